@@ -1,0 +1,337 @@
+package dev.tessera.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Builds an {@link ExchangeConfig} from layers, highest precedence first: the override map,
+ * {@code tessera.}-prefixed JVM system properties, the user's file, and the embedded
+ * {@code reference.conf}. Everything is validated before anything is returned, and every
+ * problem is reported at once in a {@link ConfigValidationException}.
+ */
+public final class ExchangeConfigLoader {
+
+    private static final String REFERENCE = "reference.conf";
+    private static final String SYSTEM_PROPERTY_PREFIX = "tessera.";
+
+    private static final Set<String> TOP_KEYS = Set.of("instruments", "defaults", "journal", "gateway", "pipeline");
+    private static final Set<String> DEFAULTS_KEYS = Set.of("instrument", "session");
+    private static final Set<String> INSTRUMENT_KEYS = Set.of("symbol", "id", "priceScale", "tickSize", "lotSize",
+            "minQuantity", "maxQuantity", "referencePrice", "priceBandBps", "selfTradePrevention");
+    private static final Set<String> INSTRUMENT_IDENTITY_KEYS = Set.of("symbol", "id");
+    private static final Set<String> SESSION_KEYS = Set.of("compId", "ownerId", "username", "password",
+            "throttleMessagesPerSecond");
+    private static final Set<String> SESSION_IDENTITY_KEYS = Set.of("compId", "ownerId");
+    private static final Set<String> JOURNAL_KEYS = Set.of("directory", "rollCycle", "durability");
+    private static final Set<String> GATEWAY_KEYS = Set.of("host", "port", "compId", "heartbeatIntervalSeconds",
+            "maxMessageBytes", "cancelOnDisconnect", "sessions");
+    private static final Set<String> PIPELINE_KEYS = Set.of("ringSize", "waitStrategy");
+
+    private ExchangeConfigLoader() {
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param userFileOrNull a HOCON file overriding the embedded defaults, or null for none
+     * @param overrides highest-precedence values by key path ({@code gateway.port -> 9999});
+     *     a value starting with {@code [} or <code>{</code> is parsed as HOCON, anything else
+     *     is taken as literal text and converted like a value written in the file
+     * @throws ConfigValidationException listing every problem found
+     */
+    public static ExchangeConfig load(Path userFileOrNull, Map<String, String> overrides) {
+        Objects.requireNonNull(overrides, "overrides");
+        Problems problems = new Problems();
+        Config overrideLayer = layer(overrides, "override ", problems);
+        Config systemLayer = layer(systemPropertyOverrides(), "system property " + SYSTEM_PROPERTY_PREFIX, problems);
+        Config fileLayer = userFile(userFileOrNull, problems);
+        Config reference = reference();
+        // Syntax errors make the rest meaningless: the merged tree would be missing whole parts.
+        problems.throwIfAny();
+        return bind(overrideLayer.withFallback(systemLayer).withFallback(fileLayer).withFallback(reference));
+    }
+
+    /** The embedded defaults alone: no file, no overrides, no system properties. */
+    public static ExchangeConfig defaults() {
+        return bind(reference());
+    }
+
+    private static Config reference() {
+        try {
+            // Explicitly this file, not ConfigFactory.load(): that would pull in every system
+            // property and application.conf on the classpath.
+            return ConfigFactory.parseURL(referenceUrl(), ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new ConfigValidationException(List.of("the embedded " + REFERENCE + " is unusable: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The reference.conf next to this class, in the same jar or classes directory. Looking it up
+     * by name alone would find, or with Typesafe's parseResources merge, any other reference.conf
+     * on the classpath, and its keys would then be reported as unknown.
+     */
+    private static URL referenceUrl() {
+        String classFile = ExchangeConfigLoader.class.getName().replace('.', '/') + ".class";
+        URL classUrl = ExchangeConfigLoader.class.getResource("/" + classFile);
+        if (classUrl != null && classUrl.toString().endsWith(classFile)) {
+            String base = classUrl.toString();
+            try {
+                return new URL(base.substring(0, base.length() - classFile.length()) + REFERENCE);
+            } catch (MalformedURLException e) {
+                // Unusual class loader: fall through to the plain lookup.
+            }
+        }
+        URL url = ExchangeConfigLoader.class.getResource("/" + REFERENCE);
+        if (url == null) {
+            throw new ConfigValidationException(List.of("the embedded " + REFERENCE + " is missing from the classpath"));
+        }
+        return url;
+    }
+
+    private static Config userFile(Path file, Problems problems) {
+        if (file == null) {
+            return ConfigFactory.empty();
+        }
+        // Absolute, so a wrong working directory shows in the message.
+        Path absolute = file.toAbsolutePath().normalize();
+        if (!Files.exists(absolute)) {
+            problems.add("config file " + absolute + " does not exist");
+            return ConfigFactory.empty();
+        }
+        if (!Files.isRegularFile(absolute)) {
+            problems.add("config file " + absolute + " is not a regular file");
+            return ConfigFactory.empty();
+        }
+        try {
+            return ConfigFactory.parseFile(absolute.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            problems.add(parseProblem(e));
+            return ConfigFactory.empty();
+        }
+    }
+
+    private static Map<String, String> systemPropertyOverrides() {
+        Properties properties = System.getProperties();
+        Map<String, String> overrides = new TreeMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith(SYSTEM_PROPERTY_PREFIX)) {
+                overrides.put(name.substring(SYSTEM_PROPERTY_PREFIX.length()), properties.getProperty(name));
+            }
+        }
+        return overrides;
+    }
+
+    /**
+     * One layer from key-path/value pairs. Keys are applied in sorted order, so a specific key
+     * ({@code gateway.port}) wins over an object given for its parent ({@code gateway}).
+     */
+    private static Config layer(Map<String, String> entries, String originPrefix, Problems problems) {
+        Config layer = ConfigFactory.empty();
+        for (Map.Entry<String, String> entry : new TreeMap<>(entries).entrySet()) {
+            String origin = originPrefix + entry.getKey();
+            if (entry.getValue() == null) {
+                problems.add(origin + " has no value");
+                continue;
+            }
+            try {
+                layer = layer.withValue(entry.getKey(), overrideValue(entry.getValue(), origin));
+            } catch (ConfigException.BadPath e) {
+                problems.add(origin + " is not a valid key path: " + e.getMessage());
+            } catch (ConfigException e) {
+                problems.add(parseProblem(e));
+            }
+        }
+        return layer;
+    }
+
+    private static ConfigValue overrideValue(String text, String origin) {
+        String trimmed = text.strip();
+        // Only structured values are parsed: parsing every value as HOCON would turn a path
+        // like "data//journal" into "data" followed by a comment.
+        if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
+            Config parsed = ConfigFactory.parseString("value = " + text,
+                    ConfigParseOptions.defaults().setOriginDescription(origin));
+            return parsed.root().get("value");
+        }
+        return ConfigValueFactory.fromAnyRef(text, origin);
+    }
+
+    private static String parseProblem(ConfigException e) {
+        // Typesafe's own message already starts with the origin: "file.conf: 3: Expecting ...".
+        return e instanceof ConfigException.Parse ? "syntax error at " + e.getMessage() : e.getMessage();
+    }
+
+    private static ExchangeConfig bind(Config layered) {
+        Config resolved;
+        try {
+            resolved = layered.resolve();
+        } catch (ConfigException e) {
+            throw new ConfigValidationException(List.of(e.getMessage()));
+        }
+        Problems problems = new Problems();
+        Section root = Section.root(resolved.root(), problems);
+        root.rejectUnknownKeys(TOP_KEYS);
+
+        Section instrumentDefaults = null;
+        Section sessionDefaults = null;
+        Section defaults = root.section("defaults");
+        if (defaults != null) {
+            defaults.rejectUnknownKeys(DEFAULTS_KEYS);
+            instrumentDefaults = defaults.section("instrument");
+            sessionDefaults = defaults.section("session");
+        }
+        if (instrumentDefaults != null) {
+            instrumentDefaults.rejectUnknownKeys(INSTRUMENT_KEYS);
+            instrumentDefaults.rejectKeys(INSTRUMENT_IDENTITY_KEYS, "cannot have a default, every instrument needs its own");
+        }
+        if (sessionDefaults != null) {
+            sessionDefaults.rejectUnknownKeys(SESSION_KEYS);
+            sessionDefaults.rejectKeys(SESSION_IDENTITY_KEYS, "cannot have a default, every session needs its own");
+        }
+
+        List<InstrumentConfig> instruments = instruments(root, instrumentDefaults, problems);
+        JournalConfig journal = journal(root.section("journal"), problems);
+        GatewayConfig gateway = gateway(root.section("gateway"), sessionDefaults, problems);
+        PipelineConfig pipeline = pipeline(root.section("pipeline"), problems);
+        problems.throwIfAny();
+        return new ExchangeConfig(instruments, journal, gateway, pipeline);
+    }
+
+    private static List<InstrumentConfig> instruments(Section root, Section defaults, Problems problems) {
+        List<Section> elements = root.list("instruments", defaults);
+        if (elements == null) {
+            return List.of();
+        }
+        List<InstrumentConfig> instruments = new ArrayList<>();
+        List<String> symbols = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        for (Section element : elements) {
+            if (element == null) {
+                symbols.add(null);
+                ids.add(null);
+                continue;
+            }
+            element.rejectUnknownKeys(INSTRUMENT_KEYS);
+            String symbol = element.string("symbol");
+            Integer id = element.integer("id");
+            Integer priceScale = element.integer("priceScale");
+            Integer usableScale = priceScale != null && FixedPoint.isValidScale(priceScale) ? priceScale : null;
+            Long tickSize = element.price("tickSize", usableScale);
+            Long lotSize = element.longInteger("lotSize");
+            Long minQuantity = element.longInteger("minQuantity");
+            Long maxQuantity = element.longInteger("maxQuantity");
+            Long referencePrice = element.price("referencePrice", usableScale);
+            Integer priceBandBps = element.integer("priceBandBps");
+            SelfTradePrevention selfTradePrevention = element.choice("selfTradePrevention", SelfTradePrevention.class);
+            Rules.instrument(problems, element.path(), symbol, id, priceScale, tickSize, lotSize, minQuantity,
+                    maxQuantity, referencePrice, priceBandBps);
+            symbols.add(symbol);
+            ids.add(id);
+            // Once anything is wrong the result is thrown away, and values may be missing.
+            if (problems.reported() == 0) {
+                instruments.add(new InstrumentConfig(symbol, id, priceScale, tickSize, lotSize, minQuantity,
+                        maxQuantity, referencePrice, priceBandBps, selfTradePrevention));
+            }
+        }
+        Rules.instruments(problems, Rules.join(root.path(), "instruments"), symbols, ids);
+        return instruments;
+    }
+
+    private static JournalConfig journal(Section journal, Problems problems) {
+        if (journal == null) {
+            return null;
+        }
+        journal.rejectUnknownKeys(JOURNAL_KEYS);
+        String directory = journal.string("directory");
+        String rollCycle = journal.name("rollCycle", Rules.ROLL_CYCLES);
+        Durability durability = journal.choice("durability", Durability.class);
+        Path directoryPath = null;
+        if (directory != null) {
+            try {
+                directoryPath = Path.of(directory);
+            } catch (InvalidPathException e) {
+                problems.add(Rules.join(journal.path(), "directory") + " is not a valid path, got "
+                        + Rules.quote(directory) + ": " + e.getReason());
+            }
+        }
+        Rules.journal(problems, journal.path(), directory, rollCycle);
+        if (problems.reported() != 0) {
+            return null;
+        }
+        return new JournalConfig(directoryPath, rollCycle, durability);
+    }
+
+    private static GatewayConfig gateway(Section gateway, Section sessionDefaults, Problems problems) {
+        if (gateway == null) {
+            return null;
+        }
+        gateway.rejectUnknownKeys(GATEWAY_KEYS);
+        String host = gateway.string("host");
+        Integer port = gateway.integer("port");
+        String compId = gateway.string("compId");
+        Integer heartbeatIntervalSeconds = gateway.integer("heartbeatIntervalSeconds");
+        Integer maxMessageBytes = gateway.integer("maxMessageBytes");
+        Boolean cancelOnDisconnect = gateway.bool("cancelOnDisconnect");
+        List<Section> elements = gateway.list("sessions", sessionDefaults);
+        List<SessionConfig> sessions = new ArrayList<>();
+        List<String> compIds = new ArrayList<>();
+        List<Long> ownerIds = new ArrayList<>();
+        for (Section element : elements == null ? List.<Section>of() : elements) {
+            if (element == null) {
+                compIds.add(null);
+                ownerIds.add(null);
+                continue;
+            }
+            element.rejectUnknownKeys(SESSION_KEYS);
+            String sessionCompId = element.string("compId");
+            Long ownerId = element.longInteger("ownerId");
+            String username = element.string("username");
+            String password = element.string("password");
+            Integer throttle = element.integer("throttleMessagesPerSecond");
+            Rules.session(problems, element.path(), sessionCompId, ownerId, throttle);
+            compIds.add(sessionCompId);
+            ownerIds.add(ownerId);
+            if (problems.reported() == 0) {
+                sessions.add(new SessionConfig(sessionCompId, ownerId, username, password, throttle));
+            }
+        }
+        Rules.gateway(problems, gateway.path(), host, port, compId, heartbeatIntervalSeconds, maxMessageBytes,
+                compIds, ownerIds);
+        if (problems.reported() != 0) {
+            return null;
+        }
+        return new GatewayConfig(host, port, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
+                sessions);
+    }
+
+    private static PipelineConfig pipeline(Section pipeline, Problems problems) {
+        if (pipeline == null) {
+            return null;
+        }
+        pipeline.rejectUnknownKeys(PIPELINE_KEYS);
+        Integer ringSize = pipeline.integer("ringSize");
+        WaitStrategy waitStrategy = pipeline.choice("waitStrategy", WaitStrategy.class);
+        Rules.pipeline(problems, pipeline.path(), ringSize);
+        if (problems.reported() != 0) {
+            return null;
+        }
+        return new PipelineConfig(ringSize, waitStrategy);
+    }
+}

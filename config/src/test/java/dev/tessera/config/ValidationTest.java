@@ -1,0 +1,220 @@
+package dev.tessera.config;
+
+import static dev.tessera.config.ExchangeConfigLoaderTest.problems;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ValidationTest {
+
+    private static final String VALID = "symbol = \"OK\", id = 1, tickSize = 0.01, referencePrice = 100";
+
+    @TempDir
+    Path dir;
+
+    /** Problems of a config whose only instrument is {@code VALID} changed by {@code fields}. */
+    private static List<String> instrumentProblems(String fields) {
+        return problems(null, Map.of("instruments", "[{ " + VALID + ", " + fields + " }]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "symbol = \"\"               | instruments[0].symbol must not be empty",
+        "id = 0                      | instruments[0].id must be > 0, got 0",
+        "priceScale = 10             | instruments[0].priceScale must be between 0 and 9, got 10",
+        "priceScale = -1             | instruments[0].priceScale must be between 0 and 9, got -1",
+        "tickSize = -1               | instruments[0].tickSize must be > 0, got -1",
+        "tickSize = 0                | instruments[0].tickSize must be > 0, got 0",
+        "lotSize = 0                 | instruments[0].lotSize must be > 0, got 0",
+        "minQuantity = 0             | instruments[0].minQuantity must be > 0, got 0",
+        "lotSize = 10, minQuantity = 15, maxQuantity = 100 | instruments[0].minQuantity must be a multiple of lotSize 10, got 15",
+        "lotSize = 10, minQuantity = 10, maxQuantity = 105 | instruments[0].maxQuantity must be a multiple of lotSize 10, got 105",
+        "minQuantity = 10, maxQuantity = 5 | instruments[0].maxQuantity must be >= minQuantity 10, got 5",
+        "referencePrice = -5.5       | instruments[0].referencePrice must be > 0, got -5.5",
+        "tickSize = 0.05, referencePrice = 100.03 | instruments[0].referencePrice must be a multiple of tickSize 0.05, got 100.03",
+        "priceScale = 2, referencePrice = 190.005 | instruments[0].referencePrice 190.005 has more decimals than priceScale 2 allows",
+        "priceScale = 1              | instruments[0].tickSize 0.01 has more decimals than priceScale 1 allows",
+        "referencePrice = 1e30       | instruments[0].referencePrice 1e30 is out of range for priceScale 4",
+        "priceBandBps = -1           | instruments[0].priceBandBps must be between 0 and 10000, got -1",
+        "priceBandBps = 10001        | instruments[0].priceBandBps must be between 0 and 10000, got 10001",
+        "selfTradePrevention = cancel | instruments[0].selfTradePrevention must be one of none, cancel-resting, cancel-incoming, cancel-both, got \"cancel\"",
+    })
+    void shouldReportEachInstrumentRule(String fields, String expected) {
+        assertThat(instrumentProblems(fields)).containsExactly(expected);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "gateway.port                     | 70000  | gateway.port must be between 0 and 65535, got 70000",
+        "gateway.port                     | -1     | gateway.port must be between 0 and 65535, got -1",
+        "gateway.host                     | ''     | gateway.host must not be empty",
+        "gateway.compId                   | ' '    | gateway.compId must not be empty",
+        "gateway.heartbeatIntervalSeconds | 0      | gateway.heartbeatIntervalSeconds must be > 0, got 0",
+        "gateway.maxMessageBytes          | 255    | gateway.maxMessageBytes must be >= 256, got 255",
+        "pipeline.ringSize                | 1000   | pipeline.ringSize must be a power of two, got 1000",
+        "pipeline.ringSize                | 0      | pipeline.ringSize must be a power of two, got 0",
+        "pipeline.ringSize                | 1      | pipeline.ringSize must be between 2 and 1073741824, got 1",
+        "pipeline.ringSize                | 2147483647 | pipeline.ringSize must be a power of two, got 2147483647",
+        "pipeline.waitStrategy            | spin   | pipeline.waitStrategy must be one of blocking, sleeping, yielding, busy-spin, got \"spin\"",
+        "journal.rollCycle                | DAILYX | journal.rollCycle must be one of FAST_DAILY, FAST_HOURLY, FIVE_MINUTELY, TEN_MINUTELY, TWENTY_MINUTELY, HALF_HOURLY, TWO_HOURLY, FOUR_HOURLY, SIX_HOURLY, WEEKLY, got \"DAILYX\"",
+        "journal.durability               | disk   | journal.durability must be one of process, sync, got \"disk\"",
+        "journal.directory                | ''     | journal.directory must not be empty",
+        "defaults.session.throttleMessagesPerSecond | 0 | gateway.sessions[1].throttleMessagesPerSecond must be > 0, got 0",
+    })
+    void shouldReportEachSectionRule(String key, String value, String expected) {
+        List<String> problems = problems(null, Map.of(key, value));
+        if (key.startsWith("defaults.session")) {
+            // Both demo sessions inherit the bad default.
+            assertThat(problems).contains(expected).hasSize(2);
+        } else {
+            assertThat(problems).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void shouldAcceptPortZeroAndEveryWaitStrategySpelling() {
+        assertThat(ExchangeConfigLoader.load(null, Map.of("gateway.port", "0")).gateway().port()).isZero();
+        for (String spelling : List.of("busy-spin", "BUSY_SPIN", "Busy-Spin", "busy_spin")) {
+            assertThat(ExchangeConfigLoader.load(null, Map.of("pipeline.waitStrategy", spelling)).pipeline().waitStrategy())
+                    .isEqualTo(WaitStrategy.BUSY_SPIN);
+        }
+        assertThat(ExchangeConfigLoader.load(null, Map.of("defaults.instrument.selfTradePrevention", "CANCEL_RESTING"))
+                .instruments().get(0).selfTradePrevention()).isEqualTo(SelfTradePrevention.CANCEL_RESTING);
+    }
+
+    @Test
+    void shouldRejectInstrumentsThatAreEmpty() {
+        assertThat(problems(null, Map.of("instruments", "[]"))).containsExactly("instruments must not be empty");
+    }
+
+    @Test
+    void shouldReportDuplicateIdsAndSymbolsWithEveryPlace() {
+        List<String> problems = problems(null, Map.of("instruments", """
+                [ { symbol = "A", id = 1, tickSize = 1, referencePrice = 1 },
+                  { symbol = "B", id = 1, tickSize = 1, referencePrice = 1 },
+                  { symbol = "A", id = 2, tickSize = 1, referencePrice = 1 },
+                  { symbol = "A", id = 3, tickSize = 1, referencePrice = 1 } ]"""));
+
+        assertThat(problems).containsExactly(
+                "instruments[1].id 1 is used twice (instruments[0], instruments[1])",
+                "instruments[3].symbol \"A\" is used 3 times (instruments[0], instruments[2], instruments[3])");
+    }
+
+    @Test
+    void shouldReportSessionRules() {
+        List<String> problems = problems(null, Map.of("gateway.sessions", """
+                [ { compId = "A", ownerId = 0 },
+                  { compId = "", ownerId = 5 },
+                  { compId = "TESSERA", ownerId = 5 },
+                  { compId = "A", ownerId = 6, throttleMessagesPerSecond = -3 } ]"""));
+
+        assertThat(problems).containsExactly(
+                "gateway.sessions[0].ownerId must be > 0, got 0",
+                "gateway.sessions[1].compId must not be empty",
+                "gateway.sessions[3].throttleMessagesPerSecond must be > 0, got -3",
+                "gateway.sessions[2].compId \"TESSERA\" must differ from gateway.compId, which is the exchange's own CompID",
+                "gateway.sessions[3].compId \"A\" is used twice (gateway.sessions[0], gateway.sessions[3])",
+                "gateway.sessions[2].ownerId 5 is used twice (gateway.sessions[1], gateway.sessions[2])");
+    }
+
+    @Test
+    void shouldReportEveryProblemAtOnce() throws IOException {
+        Path file = write("""
+                instruments = [
+                  { symbol = "A", id = 1, tickSize = 0.01, referencePrice = 190.00 }
+                  { symbol = "B", id = 2, tickSize = 0.01, referencePrice = 1 }
+                  { symbol = "C", id = 3, tickSize = -1, referencePrice = 1 }
+                ]
+                gateway.port = 70000
+                pipeline { ringSize = 1000, waitStrategy = spin }
+                """);
+
+        assertThatThrownBy(() -> ExchangeConfigLoader.load(file, Map.of()))
+                .isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(e.problems()).containsExactly(
+                        "instruments[2].tickSize must be > 0, got -1",
+                        "gateway.port must be between 0 and 65535, got 70000",
+                        "pipeline.waitStrategy must be one of blocking, sleeping, yielding, busy-spin, got \"spin\"",
+                        "pipeline.ringSize must be a power of two, got 1000"))
+                .hasMessage("""
+                        Invalid configuration, 4 problems:
+                          instruments[2].tickSize must be > 0, got -1
+                          gateway.port must be between 0 and 65535, got 70000
+                          pipeline.waitStrategy must be one of blocking, sleeping, yielding, busy-spin, got "spin"
+                          pipeline.ringSize must be a power of two, got 1000""");
+    }
+
+    @Test
+    void shouldReportUnknownKeysWithTheirOrigin() throws IOException {
+        Path file = write("""
+                instruments = [ { symbol = "A", id = 1, tickSzie = 0.01, tickSize = 0.01, referencePrice = 1 } ]
+                gateway {
+                  prot = 9999
+                }
+                tessera { gateway.port = 1 }
+                defaults.instrument.id = 4
+                """);
+
+        assertThat(problems(file, Map.of())).containsExactly(
+                "tessera is not a known key (" + file + ": 5)",
+                "defaults.instrument.id cannot have a default, every instrument needs its own (" + file + ": 6)",
+                "instruments[0].tickSzie is not a known key, did you mean tickSize? (" + file + ": 1)",
+                "gateway.prot is not a known key, did you mean port? (" + file + ": 3)");
+    }
+
+    @Test
+    void shouldReportWrongTypesWithPathValueAndOrigin() throws IOException {
+        Path file = write("""
+                gateway {
+                  port = "abc"
+                  cancelOnDisconnect = maybe
+                  host = [ "a", "b" ]
+                }
+                pipeline.ringSize = 1.5
+                journal.durability = { a = 1 }
+                instruments = [ { symbol = "A", id = 99999999999, tickSize = "x", referencePrice = 1 }, 7 ]
+                """);
+
+        assertThat(problems(file, Map.of())).containsExactly(
+                "instruments[1] must be an object, got 7 (" + file + ": 8)",
+                "instruments[0].id must be between -2147483648 and 2147483647, got 99999999999 (" + file + ": 8)",
+                "instruments[0].tickSize must be a decimal number, got \"x\" (" + file + ": 8)",
+                "journal.durability must be one of process, sync, got an object (" + file + ": 7)",
+                "gateway.host must be a string, got a list (" + file + ": 4)",
+                "gateway.port must be an integer, got \"abc\" (" + file + ": 2)",
+                "gateway.cancelOnDisconnect must be true or false, got \"maybe\" (" + file + ": 3)",
+                "pipeline.ringSize must be an integer, got 1.5 (" + file + ": 6)");
+    }
+
+    @Test
+    void shouldReportMissingRequiredKeys() {
+        assertThat(problems(null, Map.of("instruments", "[{ symbol = \"A\" }]"))).containsExactly(
+                "instruments[0].id is missing (override instruments: 1)",
+                "instruments[0].tickSize is missing (override instruments: 1)",
+                "instruments[0].referencePrice is missing (override instruments: 1)");
+    }
+
+    @Test
+    void shouldBlameTheDefaultsBlockOnceForABadDefault() {
+        assertThat(problems(null, Map.of("defaults.instrument.lotSize", "lots"))).containsExactly(
+                "defaults.instrument.lotSize must be an integer, got \"lots\" (override defaults.instrument.lotSize)");
+    }
+
+    @Test
+    void shouldNotBlameDefaultsForAnElementsOwnValue() {
+        assertThat(instrumentProblems("lotSize = many")).singleElement().asString()
+                .startsWith("instruments[0].lotSize must be an integer, got \"many\"");
+    }
+
+    private Path write(String content) throws IOException {
+        return Files.writeString(dir.resolve("user.conf"), content);
+    }
+}
