@@ -1,0 +1,390 @@
+package dev.tessera.engine;
+
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.codec.CancelOrderDecoder;
+import dev.tessera.engine.codec.CancelReason;
+import dev.tessera.engine.codec.MassCancelDecoder;
+import dev.tessera.engine.codec.MessageHeaderDecoder;
+import dev.tessera.engine.codec.NewOrderDecoder;
+import dev.tessera.engine.codec.OrderType;
+import dev.tessera.engine.codec.RejectReason;
+import dev.tessera.engine.codec.ReplaceOrderDecoder;
+import dev.tessera.engine.codec.Side;
+import dev.tessera.engine.codec.TimeInForce;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The single-threaded matching engine: one SBE command in, its events out (in {@link #events()}).
+ * It reads no clock and no random source; time and sequence come inside the command, so the same
+ * command stream always yields byte-identical events. Every rejection is an event with a reason,
+ * never an exception. Not thread-safe by design: exactly one thread drives it.
+ */
+public final class MatchingEngine
+{
+    /** {@link #onCommand} result for bytes that are not a command of this schema. */
+    public static final int UNKNOWN_COMMAND = -1;
+    public static final int DEFAULT_EXPECTED_ORDERS = 1 << 16;
+
+    private static final int LEVELS_PER_ORDER_ESTIMATE = 8;
+
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final NewOrderDecoder newOrder = new NewOrderDecoder();
+    private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
+    private final ReplaceOrderDecoder replaceOrder = new ReplaceOrderDecoder();
+    private final MassCancelDecoder massCancel = new MassCancelDecoder();
+
+    private final EventBuffer events = new EventBuffer();
+    private final Int2ObjectHashMap<OrderBook> bookById = new Int2ObjectHashMap<>();
+    private final OrderBook[] booksInIdOrder;
+    private final List<OrderBook> books;
+    private final LiveOrders liveOrders;
+    private final Pool<Order> orderPool;
+    private long lastOrderId;
+
+    public MatchingEngine(final List<InstrumentConfig> instruments)
+    {
+        this(instruments, DEFAULT_EXPECTED_ORDERS);
+    }
+
+    /**
+     * @param expectedOrders resting orders to pre-allocate for, so that reaching that depth allocates nothing.
+     */
+    public MatchingEngine(final List<InstrumentConfig> instruments, final int expectedOrders)
+    {
+        liveOrders = new LiveOrders(expectedOrders);
+        orderPool = new Pool<>(Order::new, expectedOrders);
+        final Pool<PriceLevel> levelPool = new Pool<>(PriceLevel::new, Math.max(64, expectedOrders / LEVELS_PER_ORDER_ESTIMATE));
+        booksInIdOrder = new OrderBook[instruments.size()];
+        int i = 0;
+        for (final InstrumentConfig config : instruments)
+        {
+            final OrderBook book = new OrderBook(Instrument.from(config), levelPool, orderPool, liveOrders, events);
+            if (bookById.put(config.id(), book) != null)
+            {
+                throw new IllegalArgumentException("instrument id " + config.id() + " configured twice");
+            }
+            booksInIdOrder[i++] = book;
+        }
+        Arrays.sort(booksInIdOrder, Comparator.comparingInt(book -> book.instrument().id()));
+        books = List.of(booksInIdOrder);
+    }
+
+    /**
+     * Processes one command.
+     *
+     * @return the number of events written to {@link #events()}, or {@link #UNKNOWN_COMMAND}.
+     */
+    public int onCommand(final DirectBuffer buffer, final int offset, final int length)
+    {
+        events.begin(0);
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return UNKNOWN_COMMAND;
+        }
+        header.wrap(buffer, offset);
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        if (header.schemaId() != NewOrderDecoder.SCHEMA_ID || length < MessageHeaderDecoder.ENCODED_LENGTH + blockLength)
+        {
+            return UNKNOWN_COMMAND;
+        }
+
+        switch (header.templateId())
+        {
+            case NewOrderDecoder.TEMPLATE_ID:
+                onNewOrder(newOrder.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+            case CancelOrderDecoder.TEMPLATE_ID:
+                onCancelOrder(cancelOrder.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+            case ReplaceOrderDecoder.TEMPLATE_ID:
+                onReplaceOrder(replaceOrder.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+            case MassCancelDecoder.TEMPLATE_ID:
+                onMassCancel(massCancel.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+            default:
+                return UNKNOWN_COMMAND;
+        }
+        return events.eventCount();
+    }
+
+    private void onNewOrder(final NewOrderDecoder command)
+    {
+        events.begin(command.timestamp());
+        final long owner = command.owner();
+        final long clientOrderId = command.clientOrderId();
+        final int instrumentId = command.instrumentId();
+        final long price = command.price();
+        final long quantity = command.quantity();
+        final Side side = side(command.sideRaw());
+        final OrderType orderType = orderType(command.orderTypeRaw());
+        final TimeInForce timeInForce = timeInForce(command.timeInForceRaw());
+        final short postOnlyRaw = command.postOnlyRaw();
+
+        final OrderBook book = bookById.get(instrumentId);
+        final RejectReason reason = book == null ?
+            RejectReason.UNKNOWN_INSTRUMENT :
+            validateNewOrder(book, owner, clientOrderId, side, orderType, timeInForce, postOnlyRaw, price, quantity);
+        if (reason != RejectReason.NULL_VAL)
+        {
+            events.orderRejected(owner, clientOrderId, instrumentId, side, price, quantity, reason);
+            return;
+        }
+
+        final Order order = orderPool.acquire();
+        order.init(
+            ++lastOrderId,
+            owner,
+            clientOrderId,
+            instrumentId,
+            side,
+            orderType,
+            timeInForce,
+            postOnlyRaw == 1,
+            orderType == OrderType.MARKET ? 0 : price,
+            quantity);
+        events.orderAccepted(order);
+        book.execute(order);
+    }
+
+    /** The first rule a new order breaks, in the documented order, or NULL_VAL when it passes. */
+    private RejectReason validateNewOrder(
+        final OrderBook book,
+        final long owner,
+        final long clientOrderId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final short postOnlyRaw,
+        final long price,
+        final long quantity)
+    {
+        if (side == Side.NULL_VAL || orderType == OrderType.NULL_VAL || timeInForce == TimeInForce.NULL_VAL ||
+            postOnlyRaw > 1)
+        {
+            return RejectReason.INVALID_ORDER_ATTRIBUTES;
+        }
+        final RejectReason quantityReason = book.instrument().checkQuantity(quantity);
+        if (quantityReason != RejectReason.NULL_VAL)
+        {
+            return quantityReason;
+        }
+        if (orderType == OrderType.LIMIT)
+        {
+            final RejectReason priceReason = book.instrument().checkLimitPrice(price);
+            if (priceReason != RejectReason.NULL_VAL)
+            {
+                return priceReason;
+            }
+        }
+        final boolean postOnly = postOnlyRaw == 1;
+        if (postOnly && (orderType == OrderType.MARKET || timeInForce == TimeInForce.IOC || timeInForce == TimeInForce.FOK))
+        {
+            return RejectReason.INVALID_ORDER_ATTRIBUTES;
+        }
+        if (liveOrders.byClientOrderId(owner, clientOrderId) != null)
+        {
+            return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
+        }
+        if (postOnly && book.wouldTake(side, price))
+        {
+            return RejectReason.POST_ONLY_WOULD_TAKE;
+        }
+        return RejectReason.NULL_VAL;
+    }
+
+    private void onCancelOrder(final CancelOrderDecoder command)
+    {
+        events.begin(command.timestamp());
+        final long owner = command.owner();
+        final long orderId = command.orderId();
+        final long origClientOrderId = command.origClientOrderId();
+        final Order order = find(owner, orderId, origClientOrderId);
+        if (order == null)
+        {
+            events.cancelRejected(owner, orderId, origClientOrderId, command.clientOrderId(), RejectReason.UNKNOWN_ORDER);
+        }
+        else if (order.owner != owner)
+        {
+            events.cancelRejected(owner, orderId, origClientOrderId, command.clientOrderId(), RejectReason.NOT_ORDER_OWNER);
+        }
+        else
+        {
+            bookById.get(order.instrumentId).cancel(order, command.clientOrderId(), CancelReason.USER_REQUESTED);
+        }
+    }
+
+    private void onReplaceOrder(final ReplaceOrderDecoder command)
+    {
+        events.begin(command.timestamp());
+        final long owner = command.owner();
+        final long orderId = command.orderId();
+        final long origClientOrderId = command.origClientOrderId();
+        final long clientOrderId = command.clientOrderId();
+        final Order order = find(owner, orderId, origClientOrderId);
+
+        final RejectReason reason;
+        if (order == null)
+        {
+            reason = RejectReason.UNKNOWN_ORDER;
+        }
+        else if (order.owner != owner)
+        {
+            reason = RejectReason.NOT_ORDER_OWNER;
+        }
+        else
+        {
+            final OrderBook book = bookById.get(order.instrumentId);
+            final long price = command.price() == ReplaceOrderDecoder.priceNullValue() ? order.price : command.price();
+            final long quantity =
+                command.quantity() == ReplaceOrderDecoder.quantityNullValue() ? order.quantity : command.quantity();
+            reason = validateReplace(book, order, clientOrderId, price, quantity);
+            if (reason == RejectReason.NULL_VAL)
+            {
+                book.replace(order, clientOrderId, price, quantity);
+                return;
+            }
+        }
+        events.replaceRejected(owner, orderId, origClientOrderId, clientOrderId, reason);
+    }
+
+    private RejectReason validateReplace(
+        final OrderBook book, final Order order, final long clientOrderId, final long price, final long quantity)
+    {
+        final RejectReason quantityReason = book.instrument().checkQuantity(quantity);
+        if (quantityReason != RejectReason.NULL_VAL)
+        {
+            return quantityReason;
+        }
+        final RejectReason priceReason = book.instrument().checkLimitPrice(price);
+        if (priceReason != RejectReason.NULL_VAL)
+        {
+            return priceReason;
+        }
+        if (clientOrderId != order.clientOrderId && liveOrders.byClientOrderId(order.owner, clientOrderId) != null)
+        {
+            return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
+        }
+        if (order.postOnly && price != order.price && book.wouldTake(order.side, price))
+        {
+            return RejectReason.POST_ONLY_WOULD_TAKE;
+        }
+        return RejectReason.NULL_VAL;
+    }
+
+    private void onMassCancel(final MassCancelDecoder command)
+    {
+        events.begin(command.timestamp());
+        final long owner = command.owner();
+        final long clientOrderId = command.clientOrderId();
+        final int instrumentId = command.instrumentId();
+        if (instrumentId != 0 && bookById.get(instrumentId) == null)
+        {
+            events.cancelRejected(owner, 0, 0, clientOrderId, RejectReason.UNKNOWN_INSTRUMENT);
+            return;
+        }
+
+        int cancelled = 0;
+        Order order = liveOrders.firstOf(owner);
+        while (order != null)
+        {
+            final Order next = order.ownerNext;
+            if (instrumentId == 0 || order.instrumentId == instrumentId)
+            {
+                bookById.get(order.instrumentId).cancel(order, clientOrderId, CancelReason.MASS_CANCEL);
+                cancelled++;
+            }
+            order = next;
+        }
+        events.massCancelCompleted(owner, clientOrderId, instrumentId, cancelled);
+    }
+
+    /** By engine order id when given (non-zero), otherwise by the owner's client order id. */
+    private Order find(final long owner, final long orderId, final long origClientOrderId)
+    {
+        return orderId != 0 ? liveOrders.byOrderId(orderId) : liveOrders.byClientOrderId(owner, origClientOrderId);
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /** The events of the last command. */
+    public EventBuffer events()
+    {
+        return events;
+    }
+
+    /** The book of an instrument, or null when the instrument is not configured. */
+    public OrderBook book(final int instrumentId)
+    {
+        return bookById.get(instrumentId);
+    }
+
+    /** Every book, in instrument id order. */
+    public List<OrderBook> books()
+    {
+        return books;
+    }
+
+    public long lastOrderId()
+    {
+        return lastOrderId;
+    }
+
+    public long lastEventSequence()
+    {
+        return events.lastSequence();
+    }
+
+    public int liveOrderCount()
+    {
+        return liveOrders.size();
+    }
+
+    /** A deterministic 64-bit hash of every book (every resting order in priority order) and the id counters. */
+    public long stateHash()
+    {
+        long hash = StateHash.SEED;
+        for (final OrderBook book : booksInIdOrder)
+        {
+            hash = book.hash(hash);
+        }
+        hash = StateHash.mix(hash, lastOrderId);
+        return StateHash.mix(hash, events.lastSequence());
+    }
+
+    // SBE's enum get() throws on unknown values; bad input must become a reject, not an exception.
+
+    private static Side side(final short raw)
+    {
+        return raw == 1 ? Side.BUY : raw == 2 ? Side.SELL : Side.NULL_VAL;
+    }
+
+    private static OrderType orderType(final short raw)
+    {
+        return raw == 1 ? OrderType.MARKET : raw == 2 ? OrderType.LIMIT : OrderType.NULL_VAL;
+    }
+
+    private static TimeInForce timeInForce(final short raw)
+    {
+        switch (raw)
+        {
+            case 0:
+                return TimeInForce.DAY;
+            case 1:
+                return TimeInForce.GTC;
+            case 3:
+                return TimeInForce.IOC;
+            case 4:
+                return TimeInForce.FOK;
+            default:
+                return TimeInForce.NULL_VAL;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.tessera.engine;
+
+import dev.tessera.engine.codec.OrderType;
+import dev.tessera.engine.codec.Side;
+import dev.tessera.engine.codec.TimeInForce;
+
+/**
+ * A pooled order. It sits in two intrusive doubly-linked lists at once: the FIFO queue of its
+ * price level (price-time priority) and the list of its owner's live orders (mass cancel), so
+ * that removal from both is O(1) and nothing is allocated.
+ */
+final class Order
+{
+    long orderId;
+    long owner;
+    long clientOrderId;
+    long price;
+    /** Total quantity: what is filled plus what is left. A replace changes it. */
+    long quantity;
+    long filled;
+    int instrumentId;
+    Side side;
+    OrderType orderType;
+    TimeInForce timeInForce;
+    boolean postOnly;
+
+    PriceLevel level;
+    Order previous;
+    Order next;
+
+    Order ownerPrevious;
+    Order ownerNext;
+
+    long leaves()
+    {
+        return quantity - filled;
+    }
+
+    void init(
+        final long orderId,
+        final long owner,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final boolean postOnly,
+        final long price,
+        final long quantity)
+    {
+        this.orderId = orderId;
+        this.owner = owner;
+        this.clientOrderId = clientOrderId;
+        this.instrumentId = instrumentId;
+        this.side = side;
+        this.orderType = orderType;
+        this.timeInForce = timeInForce;
+        this.postOnly = postOnly;
+        this.price = price;
+        this.quantity = quantity;
+        this.filled = 0;
+        this.level = null;
+        this.previous = null;
+        this.next = null;
+        this.ownerPrevious = null;
+        this.ownerNext = null;
+    }
+}
