@@ -1,0 +1,117 @@
+package dev.tessera.server;
+
+import dev.tessera.config.ConfigValidationException;
+import dev.tessera.config.ExchangeConfig;
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.config.SessionConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * The launcher: {@code bin/tessera}. Until the FIX gateway and the journaled pipeline land, running
+ * the exchange means running the matching engine over a demo order flow and printing its events
+ * and books. Exit codes: 0 ok, 2 bad configuration or usage.
+ */
+@Command(
+    name = "tessera",
+    mixinStandardHelpOptions = true,
+    versionProvider = TesseraMain.Version.class,
+    description = "Tessera exchange: runs the matching engine with the embedded defaults (or your config).",
+    subcommands = {ConfigCommand.class},
+    exitCodeOnInvalidInput = TesseraMain.EXIT_BAD_CONFIG)
+public final class TesseraMain implements Callable<Integer>
+{
+    static final int EXIT_OK = 0;
+    static final int EXIT_BAD_CONFIG = 2;
+
+    @Mixin
+    private ConfigOptions configOptions;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args)
+    {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine()
+    {
+        return new CommandLine(new TesseraMain());
+    }
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final ExchangeConfig config;
+        try
+        {
+            config = configOptions.load();
+        }
+        catch (final ConfigValidationException ex)
+        {
+            return reportBadConfig(spec.commandLine().getErr(), ex);
+        }
+
+        printBanner(out, config);
+        new DemoOrderFlow(config, out).run();
+        out.flush();
+        return EXIT_OK;
+    }
+
+    static int reportBadConfig(final PrintWriter err, final ConfigValidationException ex)
+    {
+        err.println("tessera: " + ex.getMessage());
+        err.println("tessera: nothing was started and no data was touched.");
+        err.flush();
+        return EXIT_BAD_CONFIG;
+    }
+
+    private static void printBanner(final PrintWriter out, final ExchangeConfig config)
+    {
+        out.println("Tessera exchange " + Version.VERSION);
+        out.println("Instruments:");
+        for (final InstrumentConfig instrument : config.instruments())
+        {
+            out.printf("  %-8s id %-3d tick %s  lot %d  qty %d..%d  ref %s  band %s  self-trade %s%n",
+                instrument.symbol(), instrument.id(), instrument.formatPrice(instrument.tickSize()),
+                instrument.lotSize(), instrument.minQuantity(), instrument.maxQuantity(),
+                instrument.formatPrice(instrument.referencePrice()),
+                instrument.priceBandBps() == 0 ? "none" : instrument.priceBandBps() + " bps",
+                instrument.selfTradePrevention());
+        }
+        out.print("FIX CompIDs accepted:");
+        for (final SessionConfig session : config.gateway().sessions())
+        {
+            out.print(" " + session.compId() + " (owner " + session.ownerId() + ")");
+        }
+        out.println();
+        out.printf("FIX gateway: not in this build yet; it will listen on %s:%d as %s.%n",
+            config.gateway().host(), config.gateway().port(), config.gateway().compId());
+        out.println("Running the matching engine over the demo order flow instead.");
+        out.println();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider
+    {
+        static final String VERSION = versionOf();
+
+        private static String versionOf()
+        {
+            final String version = TesseraMain.class.getPackage().getImplementationVersion();
+            return version == null ? "(development build)" : version;
+        }
+
+        @Override
+        public String[] getVersion()
+        {
+            return new String[] {"tessera " + VERSION};
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tessera.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TesseraMainTest
+{
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(final String... args)
+    {
+        final CommandLine commandLine = TesseraMain.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void shouldRunTheDemoWithTheEmbeddedDefaults()
+    {
+        assertThat(run()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(out.toString())
+            .contains("AAPL", "CLIENT1 (owner 1)", "127.0.0.1:9876")
+            .contains("PRICE_NOT_ON_TICK", "SELF_TRADE_PREVENTION", "IOC_REMAINDER", "FOK_NOT_FILLABLE",
+                "POST_ONLY_WOULD_TAKE", "priority lost", "USER_REQUESTED", "MASS-CXL")
+            .contains("TRADE      AAPL 10 @ 190.0100")
+            .contains("Book AAPL", "Book BTC-USD", "state hash");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldPrintTheSameEventsAndBooksOnEveryRun()
+    {
+        run();
+        final String first = out.toString();
+        out.getBuffer().setLength(0);
+        run();
+
+        assertThat(out.toString()).isEqualTo(first);
+    }
+
+    @Test
+    void shouldExitWithStatusTwoAndNameEveryBadKey(@TempDir final Path directory) throws IOException
+    {
+        final Path file = directory.resolve("bad.conf");
+        Files.writeString(file, """
+            instruments = [ { symbol = "ES", id = 10, priceScale = 2, tickSize = -1, referencePrice = 5000.00 } ]
+            gateway.prot = 9877
+            """);
+
+        assertThat(run("--config", file.toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(err.toString())
+            .contains("instruments[0].tickSize must be > 0, got -1")
+            .contains("gateway.prot is not a known key")
+            .contains("nothing was started");
+        assertThat(out.toString()).doesNotContain("Book");
+    }
+
+    @Test
+    void shouldApplyOverridesFromTheCommandLine()
+    {
+        assertThat(run("config", "--set", "gateway.port=9999", "--set", "pipeline.waitStrategy=yielding"))
+            .isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(out.toString()).contains("127.0.0.1:9999", "YIELDING", "configuration OK");
+        assertThat(out.toString()).doesNotContain("client1-secret");
+    }
+
+    @Test
+    void shouldRejectABadOverride()
+    {
+        assertThat(run("config", "--set", "pipeline.ringSize=1000")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(err.toString()).contains("pipeline.ringSize must be a power of two, got 1000");
+    }
+}
