@@ -1,0 +1,122 @@
+package dev.tessera.journal;
+
+import dev.tessera.config.Durability;
+import dev.tessera.config.JournalConfig;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The engine's journal: one Chronicle Queue covering all instruments, one record per command
+ * (the command and the events it produced). It is the source of truth; books, reports and market
+ * data are all derived from it. One writer (the engine thread), any number of readers.
+ */
+public final class Journal implements AutoCloseable
+{
+    private final Path directory;
+    private final Durability durability;
+    private final SingleChronicleQueue queue;
+
+    private Journal(final Path directory, final Durability durability, final SingleChronicleQueue queue)
+    {
+        this.directory = directory;
+        this.durability = durability;
+        this.queue = queue;
+    }
+
+    /** Opens (creating if needed) the journal for writing and reading. */
+    public static Journal open(final JournalConfig config)
+    {
+        final Path directory = config.directory();
+        try
+        {
+            Files.createDirectories(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create journal directory " + directory, ex);
+        }
+        final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory)
+            .rollCycle(RollCycles.valueOf(config.rollCycle()));
+        final SingleChronicleQueue queue = builder.build();
+        releaseLockOfDeadWriter(queue, builder);
+        return new Journal(directory, config.durability(), queue);
+    }
+
+    /** Opens an existing journal for reading only (tools); never creates or changes anything. */
+    public static Journal openReadOnly(final Path directory)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            throw new IllegalArgumentException("no journal at " + directory);
+        }
+        final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory).readOnly(true).build();
+        return new Journal(directory, Durability.PROCESS, queue);
+    }
+
+    /**
+     * A writer killed inside an append (kill -9) leaves Chronicle's write lock held; Chronicle would
+     * only take it over after a long timeout. We are the only writer of this journal, so on start-up
+     * a lock held by a dead process is released at once.
+     */
+    private static void releaseLockOfDeadWriter(final SingleChronicleQueue queue, final SingleChronicleQueueBuilder builder)
+    {
+        try (TableStoreWriteLock lock = new TableStoreWriteLock(queue.metaStore(), builder.pauserSupplier(), 0L))
+        {
+            lock.forceUnlockIfProcessIsDead();
+        }
+    }
+
+    /**
+     * The single writer, continuing after the last good record described by {@code tail}
+     * (from recovery; {@link JournalPosition#EMPTY} for a new journal).
+     */
+    public JournalWriter writer(final JournalPosition tail)
+    {
+        return new JournalWriter(queue.createAppender(), durability, tail);
+    }
+
+    /** A verifying reader from the first record. */
+    public JournalReader reader()
+    {
+        return new JournalReader(queue.createTailer());
+    }
+
+    public Path directory()
+    {
+        return directory;
+    }
+
+    public Durability durability()
+    {
+        return durability;
+    }
+
+    /** Index of the last record, or -1 (Chronicle's convention) when empty. */
+    public long lastIndex()
+    {
+        return queue.lastIndex();
+    }
+
+    public long firstIndex()
+    {
+        return queue.firstIndex();
+    }
+
+    SingleChronicleQueue queue()
+    {
+        return queue;
+    }
+
+    @Override
+    public void close()
+    {
+        queue.close();
+    }
+}

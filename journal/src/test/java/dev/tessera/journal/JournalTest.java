@@ -1,0 +1,255 @@
+package dev.tessera.journal;
+
+import dev.tessera.config.Durability;
+import dev.tessera.config.JournalConfig;
+import dev.tessera.engine.MatchingEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JournalTest
+{
+    @TempDir
+    Path directory;
+
+    private JournalConfig config()
+    {
+        return new JournalConfig(directory, "FAST_DAILY", Durability.PROCESS);
+    }
+
+    /** Runs n commands through an engine and journals each with its events; returns the event bytes. */
+    private static List<byte[]> write(final Journal journal, final JournalPosition tail, final CommandStream stream,
+        final MatchingEngine engine, final int commands)
+    {
+        final List<byte[]> events = new ArrayList<>();
+        try (JournalWriter writer = journal.writer(tail))
+        {
+            for (int i = 0; i < commands; i++)
+            {
+                final int length = stream.next();
+                engine.onCommand(stream.buffer(), 0, length);
+                writer.append(stream.buffer(), 0, length, engine.events());
+                final byte[] bytes = new byte[engine.events().length()];
+                engine.events().buffer().getBytes(0, bytes);
+                events.add(bytes);
+            }
+            writer.endOfBatch();
+        }
+        return events;
+    }
+
+    private static List<byte[]> readEvents(final Journal journal)
+    {
+        final List<byte[]> events = new ArrayList<>();
+        try (JournalReader reader = journal.reader())
+        {
+            while (reader.poll(record ->
+            {
+                final byte[] bytes = new byte[record.eventsLength()];
+                record.buffer().getBytes(record.eventsOffset(), bytes);
+                events.add(bytes);
+            }, 100) > 0)
+            {
+                // keep reading
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void shouldReadBackEveryRecordExactlyAsWritten()
+    {
+        try (Journal journal = Journal.open(config()))
+        {
+            final List<byte[]> written = write(journal, JournalPosition.EMPTY, new CommandStream(1), CommandStream.newEngine(), 500);
+
+            assertThat(readEvents(journal)).containsExactlyElementsOf(written);
+        }
+    }
+
+    @Test
+    void shouldNumberRecordsAndCarryCommandSequenceAndTimestamp()
+    {
+        try (Journal journal = Journal.open(config()))
+        {
+            write(journal, JournalPosition.EMPTY, new CommandStream(2), CommandStream.newEngine(), 10);
+            final List<long[]> seen = new ArrayList<>();
+            try (JournalReader reader = journal.reader())
+            {
+                reader.poll(r -> seen.add(new long[] {r.recordSequence(), r.commandSequence(), r.timestamp()}), 100);
+                assertThat(reader.position().recordSequence()).isEqualTo(10);
+                assertThat(reader.position().commandSequence()).isEqualTo(10);
+            }
+            assertThat(seen).hasSize(10);
+            for (int i = 0; i < 10; i++)
+            {
+                assertThat(seen.get(i)[0]).isEqualTo(i + 1);
+                assertThat(seen.get(i)[1]).isEqualTo(i + 1);
+                assertThat(seen.get(i)[2]).isEqualTo(1_700_000_000_000_000_000L + (i + 1) * 1_000L);
+            }
+        }
+    }
+
+    @Test
+    void shouldContinueTheChainAfterReopening()
+    {
+        final CommandStream stream = new CommandStream(3);
+        final MatchingEngine engine = CommandStream.newEngine();
+        try (Journal journal = Journal.open(config()))
+        {
+            write(journal, JournalPosition.EMPTY, stream, engine, 100);
+        }
+        try (Journal journal = Journal.open(config()))
+        {
+            final JournalPosition tail;
+            try (JournalReader reader = journal.reader())
+            {
+                while (reader.poll(record -> { }, 1000) > 0)
+                {
+                    // to the end
+                }
+                tail = reader.position();
+            }
+            assertThat(tail.recordSequence()).isEqualTo(100);
+            write(journal, tail, stream, engine, 50);
+
+            try (JournalReader reader = journal.reader())
+            {
+                while (reader.poll(record -> { }, 1000) > 0)
+                {
+                    // every record verifies, including the chain across the reopen
+                }
+                assertThat(reader.position().recordSequence()).isEqualTo(150);
+                assertThat(reader.position().lastEventSequence()).isEqualTo(engine.lastEventSequence());
+            }
+        }
+    }
+
+    @Test
+    void shouldStopAtAFlippedByteAndNameTheRecord() throws IOException
+    {
+        try (Journal journal = Journal.open(config()))
+        {
+            write(journal, JournalPosition.EMPTY, new CommandStream(4), CommandStream.newEngine(), 200);
+        }
+        final long middleIndex = flipAByteInRecord(120);
+
+        try (Journal journal = Journal.openReadOnly(directory); JournalReader reader = journal.reader())
+        {
+            final int[] good = {0};
+            assertThatThrownBy(() ->
+            {
+                while (reader.poll(record -> good[0]++, 1000) > 0)
+                {
+                    // read until the corruption
+                }
+            })
+                .isInstanceOf(JournalCorruptionException.class)
+                .hasMessageContaining("record 120")
+                .hasMessageContaining(JournalIndex.format(middleIndex))
+                .satisfies(ex -> assertThat(((JournalCorruptionException)ex).index()).isEqualTo(middleIndex));
+            assertThat(good[0]).isEqualTo(119);
+        }
+    }
+
+    @Test
+    void shouldRefuseToReadAPublishedLimitAheadOfTime()
+    {
+        try (Journal journal = Journal.open(config()))
+        {
+            write(journal, JournalPosition.EMPTY, new CommandStream(5), CommandStream.newEngine(), 10);
+            final List<Long> indexes = new ArrayList<>();
+            try (JournalReader reader = journal.reader())
+            {
+                reader.poll(record -> indexes.add(record.index()), 100);
+            }
+            try (JournalReader reader = journal.reader())
+            {
+                final int read = reader.poll(record -> { }, 100, indexes.get(4));
+                assertThat(read).isEqualTo(5);
+                assertThat(reader.poll(record -> { }, 100, indexes.get(4))).as("nothing beyond the limit").isZero();
+                assertThat(reader.poll(record -> { }, 100)).as("the rest once published").isEqualTo(5);
+            }
+        }
+    }
+
+    /**
+     * Finds record n in the queue file by its command sequence (little-endian in the command, which
+     * follows the framing) and flips one byte of that record's events.
+     */
+    private long flipAByteInRecord(final int recordSequence) throws IOException
+    {
+        final long[] indexOf = {-1};
+        try (Journal journal = Journal.openReadOnly(directory); JournalReader reader = journal.reader())
+        {
+            while (reader.poll(record ->
+            {
+                if (record.recordSequence() == recordSequence)
+                {
+                    indexOf[0] = record.index();
+                }
+            }, 1000) > 0)
+            {
+                // scan
+            }
+        }
+        final Path file;
+        try (Stream<Path> files = Files.list(directory))
+        {
+            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final byte[] needle = new byte[16];
+        // Record framing ends with recordSequence (8), lastEventSequence (8), 3 ints; search the
+        // recordSequence field: 8 bytes little-endian, preceded by the chain hash.
+        for (int i = 0; i < 8; i++)
+        {
+            needle[i] = (byte)((long)recordSequence >>> (8 * i));
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            final byte[] content = new byte[(int)Math.min(raf.length(), 64L * 1024 * 1024)];
+            raf.readFully(content, 0, content.length);
+            for (int p = 0; p + 48 < content.length; p++)
+            {
+                if (matches(content, p, needle, 8) && isRecordHeaderBefore(content, p))
+                {
+                    final int eventsByte = p + 40;
+                    raf.seek(eventsByte);
+                    raf.write(content[eventsByte] ^ 0x40);
+                    return indexOf[0];
+                }
+            }
+        }
+        throw new AssertionError("record " + recordSequence + " not found in " + file);
+    }
+
+    /** The SBE header (blockLength, templateId 1, schemaId 7412) sits 20 bytes before recordSequence. */
+    private static boolean isRecordHeaderBefore(final byte[] content, final int recordSequenceAt)
+    {
+        final int headerAt = recordSequenceAt - 20;
+        return headerAt >= 0 && (content[headerAt + 2] & 0xFF) == 1 && content[headerAt + 3] == 0 &&
+            ((content[headerAt + 4] & 0xFF) | (content[headerAt + 5] & 0xFF) << 8) == 7412;
+    }
+
+    private static boolean matches(final byte[] content, final int at, final byte[] needle, final int length)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            if (content[at + i] != needle[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
