@@ -66,6 +66,12 @@ public final class EventBuffer
         return lastSequence;
     }
 
+    /** Recovery moves the sequence on without writing events: applied events, or a restored snapshot. */
+    void lastSequence(final long lastSequence)
+    {
+        this.lastSequence = lastSequence;
+    }
+
     void begin(final long timestamp)
     {
         this.timestamp = timestamp;

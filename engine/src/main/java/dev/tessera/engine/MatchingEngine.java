@@ -44,6 +44,8 @@ public final class MatchingEngine
     private final List<OrderBook> books;
     private final LiveOrders liveOrders;
     private final Pool<Order> orderPool;
+    private final EventApplier applier;
+    private final StateExporter exporter;
     private long lastOrderId;
 
     public MatchingEngine(final List<InstrumentConfig> instruments)
@@ -72,6 +74,21 @@ public final class MatchingEngine
         }
         Arrays.sort(booksInIdOrder, Comparator.comparingInt(book -> book.instrument().id()));
         books = List.of(booksInIdOrder);
+        applier = new EventApplier(bookById, liveOrders, orderPool, events);
+        exporter = new StateExporter(liveOrders);
+    }
+
+    /**
+     * Recovery: a new engine holding exactly the exported state (see {@link #restoreState}).
+     *
+     * @param source for instance a decoded snapshot, or {@code otherEngine::exportState}.
+     */
+    public static MatchingEngine restore(
+        final List<InstrumentConfig> instruments, final int expectedOrders, final StateSource source)
+    {
+        final MatchingEngine engine = new MatchingEngine(instruments, expectedOrders);
+        engine.restoreState(source);
+        return engine;
     }
 
     /**
@@ -357,6 +374,67 @@ public final class MatchingEngine
         }
         hash = StateHash.mix(hash, lastOrderId);
         return StateHash.mix(hash, events.lastSequence());
+    }
+
+    // ------------------------------------------------------------------ rebuilding state
+
+    /**
+     * Recovery by events: applies the events ONE command produced (the bytes of another engine's
+     * {@link #events()} after one {@link #onCommand}) and so reaches the state that engine reached,
+     * without matching: books, time priority, live-order indexes, owners' lists, counters. Allocation
+     * free in steady state. {@link #events()} is left empty.
+     *
+     * @throws IllegalStateException    when the first event is not the next in sequence (a gap or a
+     *                                  replay), before anything changes; or when the events do not fit
+     *                                  this state, after which the engine must be discarded.
+     * @throws IllegalArgumentException when the bytes are not engine events.
+     */
+    public void apply(final DirectBuffer buffer, final int offset, final int length)
+    {
+        events.begin(0);
+        lastOrderId = applier.apply(buffer, offset, length, lastOrderId);
+    }
+
+    /**
+     * The complete state, for a snapshot, in the deterministic order {@link StateVisitor} describes.
+     * Call between commands; {@link #restoreState} rebuilds it exactly.
+     */
+    public void exportState(final StateVisitor visitor)
+    {
+        exporter.export(booksInIdOrder, lastOrderId, events.lastSequence(), visitor);
+    }
+
+    /**
+     * Rebuilds exported state into this engine, which must be fresh (no order, no event yet).
+     *
+     * @throws IllegalStateException    when the engine is not fresh.
+     * @throws IllegalArgumentException when the state is inconsistent or does not fit the configured
+     *                                  instruments; the engine must then be discarded.
+     */
+    public void restoreState(final StateSource source)
+    {
+        if (lastOrderId != 0 || events.lastSequence() != 0 || liveOrders.size() != 0 || !booksEmpty())
+        {
+            throw new IllegalStateException("state can only be restored into a fresh engine, this one has lastOrderId=" +
+                lastOrderId + ", lastEventSequence=" + events.lastSequence() + ", liveOrders=" + liveOrders.size());
+        }
+        final StateRestorer restorer = new StateRestorer(bookById, liveOrders, orderPool);
+        source.readInto(restorer);
+        restorer.finish();
+        lastOrderId = restorer.lastOrderId();
+        events.lastSequence(restorer.lastEventSequence());
+    }
+
+    private boolean booksEmpty()
+    {
+        for (final OrderBook book : booksInIdOrder)
+        {
+            if (book.levelCount(Side.BUY) != 0 || book.levelCount(Side.SELL) != 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     // SBE's enum get() throws on unknown values; bad input must become a reject, not an exception.

@@ -230,6 +230,12 @@ public final class OrderBook
         return false;
     }
 
+    /** The side where orders of {@code side} rest; recovery (apply, restore) edits it directly, without matching. */
+    BookSide bookSide(final Side side)
+    {
+        return own(side);
+    }
+
     private BookSide own(final Side side)
     {
         return side == Side.BUY ? bids : asks;
