@@ -1,0 +1,26 @@
+package dev.tessera.journal;
+
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.MatchingEngine;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Where snapshots of the engine live: the newest valid one shortens recovery to a journal tail. */
+public interface SnapshotStore
+{
+    /**
+     * The newest snapshot that verifies, restored into a fresh engine. Corrupt or partial snapshots
+     * are skipped with a warning to {@code log}, falling back to older ones.
+     */
+    Optional<Snapshot> loadNewestValid(List<InstrumentConfig> instruments, int expectedOrders, Consumer<String> log);
+
+    /** A restored engine and the journal position its state covers. */
+    record Snapshot(MatchingEngine engine, JournalPosition position, String name)
+    {
+    }
+
+    /** A store with no snapshots: recovery replays the whole journal. */
+    SnapshotStore NONE = (instruments, expectedOrders, log) -> Optional.empty();
+}

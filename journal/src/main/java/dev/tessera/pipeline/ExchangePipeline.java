@@ -1,0 +1,175 @@
+package dev.tessera.pipeline;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import dev.tessera.config.PipelineConfig;
+import dev.tessera.engine.CommandEncoder;
+import dev.tessera.engine.MatchingEngine;
+import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalPosition;
+import org.agrona.BitUtil;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The spine: producers -> Disruptor ring (multi-producer, pre-allocated slots) -> one engine
+ * thread that matches and journals -> {@link PublishedPosition} for consumers, who read the events
+ * from the journal itself. Nothing is visible before it is journaled.
+ *
+ * <pre>
+ *   OrderEntry (any thread) --claim/stamp/publish--> [ ring ] --> engine thread
+ *                                                                 | MatchingEngine.onCommand
+ *                                                                 | JournalWriter.append
+ *                                                                 | end of batch: sync (SYNC), publish
+ *   consumers <-- journal records up to PublishedPosition <------+
+ * </pre>
+ */
+public final class ExchangePipeline implements AutoCloseable
+{
+    private static final int SLOT_BYTES = BitUtil.findNextPositivePowerOfTwo(CommandEncoder.MAX_COMMAND_LENGTH);
+    private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+
+    private final RingBuffer<CommandSlot> ring;
+    private final BatchEventProcessor<CommandSlot> processor;
+    private final MatchingHandler handler;
+    private final PublishedPosition published = new PublishedPosition();
+    private final Thread engineThread;
+    private final long sequenceBase;
+    private final EpochNanoClock clock;
+    private volatile boolean accepting = true;
+    private volatile Throwable failure;
+
+    private ExchangePipeline(
+        final PipelineConfig config,
+        final Journal journal,
+        final MatchingEngine engine,
+        final JournalPosition tail,
+        final EpochNanoClock clock,
+        final Runnable onPublish)
+    {
+        this.clock = clock;
+        this.sequenceBase = tail.commandSequence();
+        final ByteBuffer slots = ByteBuffer.allocateDirect(config.ringSize() * SLOT_BYTES);
+        final int[] next = {0};
+        this.ring = RingBuffer.createMultiProducer(
+            () -> new CommandSlot(new UnsafeBuffer(slots, SLOT_BYTES * next[0]++, SLOT_BYTES)),
+            config.ringSize(),
+            WaitStrategies.of(config.waitStrategy()));
+        this.published.publish(tail.index(), tail.lastEventSequence());
+        this.handler = new MatchingHandler(engine, journal, tail, published, onPublish);
+        this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), handler);
+        this.processor.setExceptionHandler(new FailStop());
+        ring.addGatingSequences(processor.getSequence());
+        this.engineThread = new Thread(processor, "tessera-engine");
+    }
+
+    /**
+     * Starts the engine thread over a recovered engine.
+     *
+     * @param tail      the last journal record the engine's state includes (from recovery).
+     * @param onPublish runs on the engine thread after each published batch (e.g. to wake consumers);
+     *                  must be quick and must not block.
+     */
+    public static ExchangePipeline start(
+        final PipelineConfig config,
+        final Journal journal,
+        final MatchingEngine engine,
+        final JournalPosition tail,
+        final EpochNanoClock clock,
+        final Runnable onPublish)
+    {
+        final ExchangePipeline pipeline = new ExchangePipeline(config, journal, engine, tail, clock, onPublish);
+        pipeline.engineThread.start();
+        return pipeline;
+    }
+
+    /** A new entry point for one producing thread. */
+    public OrderEntry orderEntry()
+    {
+        return new OrderEntry(ring, sequenceBase, clock, this);
+    }
+
+    public PublishedPosition published()
+    {
+        return published;
+    }
+
+    boolean isAccepting()
+    {
+        return accepting && failure == null;
+    }
+
+    /** Why the engine thread stopped, or null while it runs. */
+    public Throwable failure()
+    {
+        return failure;
+    }
+
+    /** Commands processed since start. */
+    public long commandsProcessed()
+    {
+        return handler.commandsProcessed();
+    }
+
+    /**
+     * Stops intake, lets the engine thread finish every command already in the ring (journaled and
+     * published), then stops it; the engine thread flushes and closes the journal writer.
+     */
+    @Override
+    public void close()
+    {
+        accepting = false;
+        final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
+        while (failure == null && processor.getSequence().get() < ring.getCursor() && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        processor.halt();
+        try
+        {
+            engineThread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A command that fails to journal leaves the engine ahead of its journal: continuing would
+     * publish events that recovery cannot rebuild. So the pipeline stops (fail-stop) and refuses
+     * new commands; a restart recovers from the journal.
+     */
+    private final class FailStop implements ExceptionHandler<CommandSlot>
+    {
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final CommandSlot event)
+        {
+            failure = ex;
+            accepting = false;
+            System.err.println("tessera: engine thread stopped at ring sequence " + sequence + ": " + ex);
+            processor.halt();
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            failure = ex;
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            if (failure == null)
+            {
+                failure = ex;
+            }
+        }
+    }
+}

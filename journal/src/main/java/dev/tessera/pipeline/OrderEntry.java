@@ -1,0 +1,164 @@
+package dev.tessera.pipeline;
+
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import dev.tessera.engine.CommandEncoder;
+import dev.tessera.engine.codec.OrderType;
+import dev.tessera.engine.codec.Side;
+import dev.tessera.engine.codec.TimeInForce;
+import org.agrona.concurrent.EpochNanoClock;
+
+/**
+ * How a producer (a gateway I/O thread, a simulator) enters commands: each call claims a ring
+ * slot, stamps it with the next command sequence and the entry time, encodes the command into the
+ * slot and publishes it. Never blocks: a full ring answers {@link #BUSY} at once, for the caller to
+ * turn into a reject. One instance per producing thread (it owns an encoder).
+ */
+public final class OrderEntry
+{
+    /** The ring is full: nothing was entered; try again later or reject. */
+    public static final long BUSY = -1;
+    /** The pipeline is closed or failed: nothing was entered. */
+    public static final long CLOSED = -2;
+
+    private final RingBuffer<CommandSlot> ring;
+    private final long sequenceBase;
+    private final EpochNanoClock clock;
+    private final ExchangePipeline pipeline;
+    private final CommandEncoder encoder = new CommandEncoder();
+
+    OrderEntry(
+        final RingBuffer<CommandSlot> ring, final long sequenceBase, final EpochNanoClock clock,
+        final ExchangePipeline pipeline)
+    {
+        this.ring = ring;
+        this.sequenceBase = sequenceBase;
+        this.clock = clock;
+        this.pipeline = pipeline;
+    }
+
+    /** @return the command sequence, {@link #BUSY} or {@link #CLOSED}. */
+    public long newOrder(
+        final long owner,
+        final int instrumentId,
+        final long clientOrderId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final boolean postOnly,
+        final long price,
+        final long quantity)
+    {
+        final long slot = claim();
+        if (slot < 0)
+        {
+            return slot;
+        }
+        final CommandSlot entry = ring.get(slot);
+        entry.length = 0;
+        try
+        {
+            entry.length = encoder.newOrder(entry.buffer, 0, sequenceOf(slot), clock.nanoTime(), owner, instrumentId,
+                clientOrderId, side, orderType, timeInForce, postOnly, price, quantity);
+        }
+        finally
+        {
+            ring.publish(slot);
+        }
+        return sequenceOf(slot);
+    }
+
+    /** Cancels by {@code orderId}, or when it is 0 by the owner's {@code origClientOrderId}. */
+    public long cancelOrder(final long owner, final long orderId, final long origClientOrderId, final long clientOrderId)
+    {
+        final long slot = claim();
+        if (slot < 0)
+        {
+            return slot;
+        }
+        final CommandSlot entry = ring.get(slot);
+        entry.length = 0;
+        try
+        {
+            entry.length = encoder.cancelOrder(entry.buffer, 0, sequenceOf(slot), clock.nanoTime(), owner, orderId,
+                origClientOrderId, clientOrderId);
+        }
+        finally
+        {
+            ring.publish(slot);
+        }
+        return sequenceOf(slot);
+    }
+
+    /** New price and/or total quantity ({@link CommandEncoder#UNCHANGED} keeps one). */
+    public long replaceOrder(
+        final long owner,
+        final long orderId,
+        final long origClientOrderId,
+        final long clientOrderId,
+        final long price,
+        final long quantity)
+    {
+        final long slot = claim();
+        if (slot < 0)
+        {
+            return slot;
+        }
+        final CommandSlot entry = ring.get(slot);
+        entry.length = 0;
+        try
+        {
+            entry.length = encoder.replaceOrder(entry.buffer, 0, sequenceOf(slot), clock.nanoTime(), owner, orderId,
+                origClientOrderId, clientOrderId, price, quantity);
+        }
+        finally
+        {
+            ring.publish(slot);
+        }
+        return sequenceOf(slot);
+    }
+
+    public long massCancel(final long owner, final long clientOrderId, final int instrumentId)
+    {
+        final long slot = claim();
+        if (slot < 0)
+        {
+            return slot;
+        }
+        final CommandSlot entry = ring.get(slot);
+        entry.length = 0;
+        try
+        {
+            entry.length = encoder.massCancel(entry.buffer, 0, sequenceOf(slot), clock.nanoTime(), owner, clientOrderId,
+                instrumentId);
+        }
+        finally
+        {
+            ring.publish(slot);
+        }
+        return sequenceOf(slot);
+    }
+
+    private long claim()
+    {
+        if (!pipeline.isAccepting())
+        {
+            return CLOSED;
+        }
+        try
+        {
+            return ring.tryNext();
+        }
+        catch (final InsufficientCapacityException full)
+        {
+            // Disruptor's singleton: no stack trace, no allocation.
+            return BUSY;
+        }
+    }
+
+    /** Ring sequences start at 0 on every start; command sequences continue the journal's. */
+    private long sequenceOf(final long slot)
+    {
+        return sequenceBase + slot + 1;
+    }
+}
