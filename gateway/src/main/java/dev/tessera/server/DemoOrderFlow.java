@@ -10,63 +10,95 @@ import dev.tessera.engine.OrderBook;
 import dev.tessera.engine.codec.OrderType;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
-import org.agrona.concurrent.UnsafeBuffer;
+import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalReader;
+import dev.tessera.journal.Recovery;
+import dev.tessera.journal.SnapshotStore;
+import dev.tessera.pipeline.ExchangePipeline;
+import dev.tessera.pipeline.OrderEntry;
+import org.agrona.concurrent.SystemEpochNanoClock;
 
 import java.io.PrintWriter;
-import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * A scripted trading session over every configured instrument, showing each rule once: resting
  * ladders, a sweep, a reject, self-trade prevention, a market order, a replace, FOK, post-only,
- * cancel and mass cancel. This class is an edge of the system: it stamps each command with a
- * sequence and the wall-clock time as the pipeline will, then prints the events and the books.
+ * cancel and mass cancel. It runs the real spine: recovery from the journal, the Disruptor
+ * pipeline, journaling, and it prints each command's events as read back from the journal (the
+ * source of truth), then the books. Two demo owners of its own keep it apart from FIX sessions.
  */
 final class DemoOrderFlow
 {
+    static final long DEMO_MAKER = 901;
+    static final long DEMO_TAKER = 902;
+
     private static final int DEPTH_SHOWN = 5;
+    private static final long PUBLISH_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
     private final ExchangeConfig config;
     private final PrintWriter out;
-    private final MatchingEngine engine;
+    private final PrintWriter log;
     private final EventFormatter formatter;
-    private final CommandEncoder encoder = new CommandEncoder();
-    private final UnsafeBuffer command = new UnsafeBuffer(new byte[CommandEncoder.MAX_COMMAND_LENGTH]);
-    private final long alice;
-    private final long bob;
-    private long sequence;
+    private OrderEntry entry;
+    private JournalReader reader;
+    private ExchangePipeline pipeline;
     private long clientOrderId;
-    private long events;
     private long trades;
 
-    DemoOrderFlow(final ExchangeConfig config, final PrintWriter out)
+    /**
+     * @param out what a user watches: commands, their events, the books (deterministic for a new journal).
+     * @param log operational lines: recovery, journal location, timings.
+     */
+    DemoOrderFlow(final ExchangeConfig config, final PrintWriter out, final PrintWriter log)
     {
         this.config = config;
         this.out = out;
-        this.engine = new MatchingEngine(config.instruments());
+        this.log = log;
         this.formatter = new EventFormatter(config.instruments());
-        final var sessions = config.gateway().sessions();
-        this.alice = sessions.size() > 0 ? sessions.get(0).ownerId() : 1;
-        this.bob = sessions.size() > 1 ? sessions.get(1).ownerId() : alice + 1;
     }
 
     void run()
     {
-        for (final InstrumentConfig instrument : config.instruments())
+        final MatchingEngine engine;
+        try (Journal journal = Journal.open(config.journal()))
         {
-            out.println("== " + instrument.symbol() + " ==");
-            trade(instrument);
-            out.println();
-        }
+            final Recovery.Result recovered = Recovery.recover(
+                journal, config.instruments(), MatchingEngine.DEFAULT_EXPECTED_ORDERS, SnapshotStore.NONE, log::println);
+            engine = recovered.engine();
+            // Client order ids must not clash with live orders from earlier runs: start past them.
+            clientOrderId = recovered.position().commandSequence() * 100;
+            log.println("journal: " + journal.directory().toAbsolutePath() + " (" + config.journal().durability() + ")");
+            log.flush();
 
-        step("owner " + bob + " cancels all its orders", encoder.massCancel(command, 0, ++sequence, now(), bob, ++clientOrderId, 0));
-        out.println();
+            try (ExchangePipeline running = ExchangePipeline.start(config.pipeline(), journal, engine,
+                recovered.position(), new SystemEpochNanoClock(), () -> { });
+                 JournalReader journalReader = journal.reader())
+            {
+                pipeline = running;
+                reader = journalReader.startAfter(recovered.position());
+                entry = running.orderEntry();
+
+                step("maker cancels what earlier runs left", () -> entry.massCancel(DEMO_MAKER, ++clientOrderId, 0));
+                step("taker cancels what earlier runs left", () -> entry.massCancel(DEMO_TAKER, ++clientOrderId, 0));
+                out.println();
+                for (final InstrumentConfig instrument : config.instruments())
+                {
+                    out.println("== " + instrument.symbol() + " ==");
+                    trade(instrument);
+                    out.println();
+                }
+            }
+        }
 
         for (final OrderBook book : engine.books())
         {
             printBook(book);
         }
-        out.printf("%d commands, %d events, %d trades, %d live orders, state hash %016x%n",
-            sequence, events, trades, engine.liveOrderCount(), engine.stateHash());
+        out.printf("%d trades in this run; %d live orders; last event %d; state hash %016x%n",
+            trades, engine.liveOrderCount(), engine.lastEventSequence(), engine.stateHash());
     }
 
     private void trade(final InstrumentConfig instrument)
@@ -79,32 +111,33 @@ final class DemoOrderFlow
         final long[] bidIds = new long[6];
         for (int level = 1; level <= 5; level++)
         {
-            askIds[level] = limit(instrument, alice, Side.SELL, ref + level * tick, lots(instrument, 10 * level), TimeInForce.GTC, false);
-            bidIds[level] = limit(instrument, alice, Side.BUY, ref - level * tick, lots(instrument, 10 * level), TimeInForce.GTC, false);
+            askIds[level] = limit(instrument, DEMO_MAKER, Side.SELL, ref + level * tick, lots(instrument, 10 * level),
+                TimeInForce.GTC, false);
+            bidIds[level] = limit(instrument, DEMO_MAKER, Side.BUY, ref - level * tick, lots(instrument, 10 * level),
+                TimeInForce.GTC, false);
         }
         if (tick > 1)
         {
-            limit(instrument, bob, Side.BUY, ref + tick / 2, lots(instrument, 10), TimeInForce.GTC, false);
+            limit(instrument, DEMO_TAKER, Side.BUY, ref + tick / 2, lots(instrument, 10), TimeInForce.GTC, false);
         }
-        limit(instrument, bob, Side.BUY, ref + 2 * tick, lots(instrument, 35), TimeInForce.GTC, false);
-        limit(instrument, alice, Side.SELL, ref - 3 * tick, lots(instrument, 80), TimeInForce.IOC, false);
-        limit(instrument, bob, Side.SELL, ref - tick, lots(instrument, 20), TimeInForce.IOC, false);
+        limit(instrument, DEMO_TAKER, Side.BUY, ref + 2 * tick, lots(instrument, 35), TimeInForce.GTC, false);
+        limit(instrument, DEMO_MAKER, Side.SELL, ref - 3 * tick, lots(instrument, 80), TimeInForce.IOC, false);
+        limit(instrument, DEMO_TAKER, Side.SELL, ref - tick, lots(instrument, 20), TimeInForce.IOC, false);
 
-        step("owner " + bob + " buys " + lots(instrument, 25) + " at market",
-            encoder.newOrder(command, 0, ++sequence, now(), bob, id, ++clientOrderId, Side.BUY, OrderType.MARKET,
-                TimeInForce.IOC, false, 0, lots(instrument, 25)));
+        final long marketQuantity = lots(instrument, 25);
+        step("taker buys " + marketQuantity + " at market", () -> entry.newOrder(DEMO_TAKER, id, ++clientOrderId,
+            Side.BUY, OrderType.MARKET, TimeInForce.IOC, false, 0, marketQuantity));
 
-        step("owner " + alice + " moves its ask " + instrument.formatPrice(ref + 5 * tick) + " to " +
-            instrument.formatPrice(ref + 4 * tick),
-            encoder.replaceOrder(command, 0, ++sequence, now(), alice, 0, askIds[5], ++clientOrderId,
-                ref + 4 * tick, CommandEncoder.UNCHANGED));
+        step("maker moves its ask " + instrument.formatPrice(ref + 5 * tick) + " to " +
+                instrument.formatPrice(ref + 4 * tick),
+            () -> entry.replaceOrder(DEMO_MAKER, 0, askIds[5], ++clientOrderId, ref + 4 * tick, CommandEncoder.UNCHANGED));
 
-        limit(instrument, bob, Side.BUY, ref + 5 * tick, lots(instrument, 10_000), TimeInForce.FOK, false);
-        limit(instrument, bob, Side.BUY, ref + 4 * tick, lots(instrument, 10), TimeInForce.GTC, true);
-        limit(instrument, bob, Side.BUY, ref - 6 * tick, lots(instrument, 10), TimeInForce.GTC, true);
+        limit(instrument, DEMO_TAKER, Side.BUY, ref + 5 * tick, lots(instrument, 10_000), TimeInForce.FOK, false);
+        limit(instrument, DEMO_TAKER, Side.BUY, ref + 4 * tick, lots(instrument, 10), TimeInForce.GTC, true);
+        limit(instrument, DEMO_TAKER, Side.BUY, ref - 6 * tick, lots(instrument, 10), TimeInForce.GTC, true);
 
-        step("owner " + alice + " cancels its bid at " + instrument.formatPrice(ref - 5 * tick),
-            encoder.cancelOrder(command, 0, ++sequence, now(), alice, 0, bidIds[5], ++clientOrderId));
+        step("maker cancels its bid at " + instrument.formatPrice(ref - 5 * tick),
+            () -> entry.cancelOrder(DEMO_MAKER, 0, bidIds[5], ++clientOrderId));
     }
 
     /** @return the client order id it used. */
@@ -118,21 +151,46 @@ final class DemoOrderFlow
         final boolean postOnly)
     {
         final long id = ++clientOrderId;
-        step("owner " + owner + " " + (side == Side.BUY ? "buys " : "sells ") + quantity + " @ " +
+        step((owner == DEMO_MAKER ? "maker " : "taker ") + (side == Side.BUY ? "buys " : "sells ") + quantity + " @ " +
                 instrument.formatPrice(price) + " " + timeInForce + (postOnly ? " post-only" : ""),
-            encoder.newOrder(command, 0, ++sequence, now(), owner, instrument.id(), id, side, OrderType.LIMIT,
-                timeInForce, postOnly, price, quantity));
+            () -> entry.newOrder(owner, instrument.id(), id, side, OrderType.LIMIT, timeInForce, postOnly, price, quantity));
         return id;
     }
 
-    private void step(final String description, final int length)
+    /** Enters one command, waits until it is journaled and published, prints its events from the journal. */
+    private void step(final String description, final LongSupplier command)
     {
-        final int count = engine.onCommand(command, 0, length);
-        events += count;
-        final String text = formatter.format(engine.events());
-        trades += text.lines().filter(line -> line.contains(" TRADE ")).count();
+        long sequence;
+        while ((sequence = command.getAsLong()) == OrderEntry.BUSY)
+        {
+            LockSupport.parkNanos(1_000);
+        }
+        if (sequence < 0)
+        {
+            throw new IllegalStateException("the pipeline refused a command: " + pipeline.failure());
+        }
         out.println("> " + description);
-        text.lines().forEach(line -> out.println("    " + line));
+        final long commandSequence = sequence;
+        final boolean[] seen = {false};
+        final long deadline = System.nanoTime() + PUBLISH_TIMEOUT_NS;
+        while (!seen[0])
+        {
+            final int read = reader.poll(record ->
+            {
+                final String text = formatter.format(record.buffer(), record.eventsOffset(), record.eventsLength());
+                trades += text.lines().filter(line -> line.contains(" TRADE ")).count();
+                text.lines().forEach(line -> out.println("    " + line));
+                seen[0] |= record.commandSequence() == commandSequence;
+            }, 16, pipeline.published().journalIndex());
+            if (read == 0)
+            {
+                if (System.nanoTime() > deadline)
+                {
+                    throw new IllegalStateException("command " + commandSequence + " was not published in time");
+                }
+                LockSupport.parkNanos(50_000);
+            }
+        }
     }
 
     private void printBook(final OrderBook book)
@@ -141,13 +199,13 @@ final class DemoOrderFlow
         final MarketDepth depth = new MarketDepth(DEPTH_SHOWN);
         book.copyDepth(depth);
         out.println("Book " + instrument.symbol() + " (top " + DEPTH_SHOWN + ")");
-        out.printf("  %12s %8s | %-8s %-12s%n", "bid qty", "bid", "ask", "ask qty");
+        out.printf("  %12s %10s | %-10s %-12s%n", "bid qty", "bid", "ask", "ask qty");
         final int rows = Math.max(depth.levels(Side.BUY), depth.levels(Side.SELL));
         for (int i = 0; i < rows; i++)
         {
             final boolean hasBid = i < depth.levels(Side.BUY);
             final boolean hasAsk = i < depth.levels(Side.SELL);
-            out.printf("  %12s %8s | %-8s %-12s%n",
+            out.printf("  %12s %10s | %-10s %-12s%n",
                 hasBid ? Long.toString(depth.quantity(Side.BUY, i)) : "",
                 hasBid ? instrument.formatPrice(depth.price(Side.BUY, i)) : "",
                 hasAsk ? instrument.formatPrice(depth.price(Side.SELL, i)) : "",
@@ -163,11 +221,5 @@ final class DemoOrderFlow
     private static long lots(final InstrumentConfig instrument, final long lots)
     {
         return Math.max(lots * instrument.lotSize(), instrument.minQuantity());
-    }
-
-    private static long now()
-    {
-        final Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }

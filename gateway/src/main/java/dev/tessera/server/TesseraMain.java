@@ -13,9 +13,10 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
- * The launcher: {@code bin/tessera}. Until the FIX gateway and the journaled pipeline land, running
- * the exchange means running the matching engine over a demo order flow and printing its events
- * and books. Exit codes: 0 ok, 2 bad configuration or usage.
+ * The launcher: {@code bin/tessera}. Until the FIX gateway lands, running the exchange means
+ * recovering from the journal, starting the pipeline, running a demo order flow through it and
+ * printing its events (read back from the journal) and the books. Exit codes: 0 ok, 2 bad
+ * configuration or usage.
  */
 @Command(
     name = "tessera",
@@ -60,7 +61,7 @@ public final class TesseraMain implements Callable<Integer>
         }
 
         printBanner(out, config);
-        new DemoOrderFlow(config, out).run();
+        new DemoOrderFlow(config, out, spec.commandLine().getErr()).run();
         out.flush();
         return EXIT_OK;
     }
@@ -94,7 +95,7 @@ public final class TesseraMain implements Callable<Integer>
         out.println();
         out.printf("FIX gateway: not in this build yet; it will listen on %s:%d as %s.%n",
             config.gateway().host(), config.gateway().port(), config.gateway().compId());
-        out.println("Running the matching engine over the demo order flow instead.");
+        out.println("Running the demo order flow through the journaled pipeline instead.");
         out.println();
     }
 

@@ -2,6 +2,7 @@ package dev.tessera.server;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,9 @@ class LauncherIT
     {
     }
 
+    @TempDir
+    static Path data;
+
     private static Result launch(final String... args) throws IOException, InterruptedException
     {
         final Path script = ROOT.resolve("bin/tessera");
@@ -28,7 +32,9 @@ class LauncherIT
         final String[] command = new String[args.length + 1];
         command[0] = script.toString();
         System.arraycopy(args, 0, command, 1, args.length);
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("TESSERA_JAVA_OPTS", "-Dtessera.journal.directory=" + data.resolve("journal"));
+        final Process process = builder.start();
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), output);

@@ -17,6 +17,15 @@ class TesseraMainTest
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    @TempDir
+    Path data;
+
+    /** Runs the demo against a journal of its own, so runs do not see each other's books. */
+    private int runDemo(final String journalName)
+    {
+        return run("--set", "journal.directory=" + data.resolve(journalName));
+    }
+
     private int run(final String... args)
     {
         final CommandLine commandLine = TesseraMain.commandLine();
@@ -28,7 +37,7 @@ class TesseraMainTest
     @Test
     void shouldRunTheDemoWithTheEmbeddedDefaults()
     {
-        assertThat(run()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(runDemo("journal")).isEqualTo(TesseraMain.EXIT_OK);
 
         assertThat(out.toString())
             .contains("AAPL", "CLIENT1 (owner 1)", "127.0.0.1:9876")
@@ -36,18 +45,35 @@ class TesseraMainTest
                 "POST_ONLY_WOULD_TAKE", "priority lost", "USER_REQUESTED", "MASS-CXL")
             .contains("TRADE      AAPL 10 @ 190.0100")
             .contains("Book AAPL", "Book BTC-USD", "state hash");
-        assertThat(err.toString()).isEmpty();
+        assertThat(err.toString()).contains("recovery: no snapshot", "journal: ");
     }
 
     @Test
-    void shouldPrintTheSameEventsAndBooksOnEveryRun()
+    void shouldPrintTheSameEventsAndBooksForEveryNewJournal()
     {
-        run();
+        runDemo("first");
         final String first = out.toString();
         out.getBuffer().setLength(0);
-        run();
+        runDemo("second");
 
         assertThat(out.toString()).isEqualTo(first);
+    }
+
+    @Test
+    void shouldRecoverTheBooksOfTheLastRunFromTheJournal()
+    {
+        runDemo("journal");
+        final String firstRun = out.toString();
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+
+        assertThat(runDemo("journal")).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(err.toString()).containsPattern("recovery: [0-9,]+ records, [0-9,]+ events replayed");
+        assertThat(out.toString()).as("leftovers of the first run are cancelled first")
+            .contains("MASS-CXL   ", "cancelled  owner 901");
+        assertThat(firstRun).contains("MASS-CXL   0 cancelled  owner 901");
+        assertThat(out.toString()).doesNotContain("MASS-CXL   0 cancelled  owner 901");
     }
 
     @Test
