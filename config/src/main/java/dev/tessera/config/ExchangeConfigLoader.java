@@ -38,7 +38,8 @@ public final class ExchangeConfigLoader {
     private static final Set<String> SESSION_KEYS = Set.of("compId", "ownerId", "username", "password",
             "throttleMessagesPerSecond");
     private static final Set<String> SESSION_IDENTITY_KEYS = Set.of("compId", "ownerId");
-    private static final Set<String> JOURNAL_KEYS = Set.of("directory", "rollCycle", "durability");
+    private static final Set<String> JOURNAL_KEYS = Set.of("directory", "rollCycle", "durability",
+            "snapshotDirectory", "snapshotIntervalRecords", "snapshotsToKeep", "archiveDirectory");
     private static final Set<String> GATEWAY_KEYS = Set.of("host", "port", "compId", "heartbeatIntervalSeconds",
             "maxMessageBytes", "cancelOnDisconnect", "sessions");
     private static final Set<String> PIPELINE_KEYS = Set.of("ringSize", "waitStrategy");
@@ -262,20 +263,34 @@ public final class ExchangeConfigLoader {
         String directory = journal.string("directory");
         String rollCycle = journal.name("rollCycle", Rules.ROLL_CYCLES);
         Durability durability = journal.choice("durability", Durability.class);
-        Path directoryPath = null;
-        if (directory != null) {
-            try {
-                directoryPath = Path.of(directory);
-            } catch (InvalidPathException e) {
-                problems.add(Rules.join(journal.path(), "directory") + " is not a valid path, got "
-                        + Rules.quote(directory) + ": " + e.getReason());
-            }
-        }
-        Rules.journal(problems, journal.path(), directory, rollCycle);
+        String snapshotDirectory = journal.string("snapshotDirectory");
+        Long snapshotIntervalRecords = journal.longInteger("snapshotIntervalRecords");
+        Integer snapshotsToKeep = journal.integer("snapshotsToKeep");
+        String archiveDirectory = journal.string("archiveDirectory");
+        Path directoryPath = path(journal, "directory", directory, problems);
+        Path snapshotPath = path(journal, "snapshotDirectory", snapshotDirectory, problems);
+        Path archivePath = path(journal, "archiveDirectory", archiveDirectory, problems);
+        Rules.journal(problems, journal.path(), directory, rollCycle, snapshotDirectory, snapshotIntervalRecords,
+                snapshotsToKeep, archiveDirectory);
         if (problems.reported() != 0) {
             return null;
         }
-        return new JournalConfig(directoryPath, rollCycle, durability);
+        return new JournalConfig(directoryPath, rollCycle, durability, snapshotPath, snapshotIntervalRecords,
+                snapshotsToKeep, archivePath);
+    }
+
+    /** A path key as a {@link Path}, or {@code null} (reported) when the text is not a valid path. */
+    private static Path path(Section section, String key, String text, Problems problems) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            problems.add(Rules.join(section.path(), key) + " is not a valid path, got "
+                    + Rules.quote(text) + ": " + e.getReason());
+            return null;
+        }
     }
 
     private static GatewayConfig gateway(Section gateway, Section sessionDefaults, Problems problems) {

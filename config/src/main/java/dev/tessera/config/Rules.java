@@ -1,5 +1,7 @@
 package dev.tessera.config;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,13 +137,40 @@ final class Rules {
         unique(problems, sessions, "ownerId", sessionOwnerIds, String::valueOf);
     }
 
-    static void journal(Problems problems, String path, String directory, String rollCycle) {
+    static void journal(Problems problems, String path, String directory, String rollCycle, String snapshotDirectory,
+            Long snapshotIntervalRecords, Integer snapshotsToKeep, String archiveDirectory) {
         if (directory != null && directory.isBlank()) {
             problems.add(join(path, "directory") + " must not be empty");
         }
         if (rollCycle != null && !ROLL_CYCLES.contains(rollCycle)) {
             problems.add(join(path, "rollCycle") + " must be one of " + String.join(", ", ROLL_CYCLES)
                     + ", got " + quote(rollCycle));
+        }
+        if (snapshotDirectory != null && snapshotDirectory.isBlank()) {
+            problems.add(join(path, "snapshotDirectory") + " must not be empty");
+        }
+        if (snapshotIntervalRecords != null && snapshotIntervalRecords <= 0) {
+            problems.add(join(path, "snapshotIntervalRecords") + " must be > 0, got " + snapshotIntervalRecords);
+        }
+        if (snapshotsToKeep != null && snapshotsToKeep < 1) {
+            problems.add(join(path, "snapshotsToKeep") + " must be >= 1, got " + snapshotsToKeep);
+        }
+        if (archiveDirectory != null && archiveDirectory.isBlank()) {
+            problems.add(join(path, "archiveDirectory") + " must not be empty");
+        } else if (archiveDirectory != null && directory != null && !directory.isBlank()
+                && samePath(archiveDirectory, directory)) {
+            // Archiving into the journal's own directory would move nothing out of the journal.
+            problems.add(join(path, "archiveDirectory") + " must differ from " + join(path, "directory")
+                    + ", got " + quote(archiveDirectory));
+        }
+    }
+
+    private static boolean samePath(String a, String b) {
+        try {
+            return Path.of(a).toAbsolutePath().normalize().equals(Path.of(b).toAbsolutePath().normalize());
+        } catch (InvalidPathException e) {
+            // Reported where the path is read; no second message here.
+            return false;
         }
     }
 

@@ -28,6 +28,10 @@ class ExchangeConfigLoaderTest {
         assertThat(config.instrument(3)).contains(new InstrumentConfig(
                 "BTC-USD", 3, 2, 50, 1, 1, 1_000_000, 6_000_000, 2000, SelfTradePrevention.CANCEL_BOTH));
         assertThat(config.journal()).isEqualTo(new JournalConfig(Path.of("data/journal"), "FAST_DAILY", Durability.PROCESS));
+        assertThat(config.journal().snapshotDirectory()).isEqualTo(Path.of("data/snapshots"));
+        assertThat(config.journal().snapshotIntervalRecords()).isEqualTo(100_000);
+        assertThat(config.journal().snapshotsToKeep()).isEqualTo(3);
+        assertThat(config.journal().archiveDirectory()).isEqualTo(Path.of("data/archive"));
         assertThat(config.pipeline()).isEqualTo(new PipelineConfig(65536, WaitStrategy.BLOCKING));
         GatewayConfig gateway = config.gateway();
         assertThat(gateway.host()).isEqualTo("127.0.0.1");
@@ -39,6 +43,23 @@ class ExchangeConfigLoaderTest {
         assertThat(gateway.sessions()).containsExactly(
                 new SessionConfig("CLIENT1", 1, "", "client1-secret", 10_000),
                 new SessionConfig("CLIENT2", 2, "", "client2-secret", 10_000));
+    }
+
+    @Test
+    void shouldLetUserFileSetSnapshotAndArchiveKeys() throws IOException {
+        Path file = write("""
+                journal {
+                  snapshotDirectory = "/var/tessera/snapshots"
+                  snapshotIntervalRecords = 5000
+                  snapshotsToKeep = 1
+                  archiveDirectory = "/mnt/cold/tessera"
+                }
+                """);
+
+        ExchangeConfig config = ExchangeConfigLoader.load(file, Map.of("journal.snapshotsToKeep", "2"));
+
+        assertThat(config.journal()).isEqualTo(new JournalConfig(Path.of("data/journal"), "FAST_DAILY",
+                Durability.PROCESS, Path.of("/var/tessera/snapshots"), 5000, 2, Path.of("/mnt/cold/tessera")));
     }
 
     @Test

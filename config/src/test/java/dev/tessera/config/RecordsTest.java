@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecordsTest {
@@ -90,12 +91,26 @@ class RecordsTest {
                 .hasMessageContaining("gateway.sessions[1].compId \"CLIENT1\" is used twice");
         assertThatThrownBy(() -> new JournalConfig(Path.of("j"), "fast_daily", Durability.SYNC))
                 .hasMessageContaining("journal.rollCycle must be one of FAST_DAILY");
+        assertThatThrownBy(() -> new JournalConfig(Path.of("j"), "FAST_DAILY", Durability.SYNC, Path.of(""), 0, 0,
+                Path.of("j")))
+                .isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(e.problems()).containsExactly(
+                        "journal.snapshotDirectory must not be empty",
+                        "journal.snapshotIntervalRecords must be > 0, got 0",
+                        "journal.snapshotsToKeep must be >= 1, got 0",
+                        "journal.archiveDirectory must differ from journal.directory, got \"j\""));
         assertThatThrownBy(() -> new PipelineConfig(3, WaitStrategy.BLOCKING))
                 .hasMessageContaining("pipeline.ringSize must be a power of two, got 3");
         assertThatThrownBy(() -> new SessionConfig("C", -1, "", "", 0))
                 .isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(e.problems()).containsExactly(
                         "ownerId must be > 0, got -1",
                         "throttleMessagesPerSecond must be > 0, got 0"));
+    }
+
+    @Test
+    void shouldFillSnapshotAndArchiveDefaultsInTheJournalOnlyConstructor() {
+        assertThat(JOURNAL).isEqualTo(new JournalConfig(Path.of("j"), "FAST_DAILY", Durability.PROCESS,
+                Path.of("data/snapshots"), 100_000, 3, Path.of("data/archive")));
+        assertThat(JOURNAL).isEqualTo(ExchangeConfigLoader.load(null, Map.of("journal.directory", "j")).journal());
     }
 
     @Test

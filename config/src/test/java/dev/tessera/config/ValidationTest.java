@@ -68,6 +68,13 @@ class ValidationTest {
         "journal.rollCycle                | DAILYX | journal.rollCycle must be one of FAST_DAILY, FAST_HOURLY, FIVE_MINUTELY, TEN_MINUTELY, TWENTY_MINUTELY, HALF_HOURLY, TWO_HOURLY, FOUR_HOURLY, SIX_HOURLY, WEEKLY, got \"DAILYX\"",
         "journal.durability               | disk   | journal.durability must be one of process, sync, got \"disk\"",
         "journal.directory                | ''     | journal.directory must not be empty",
+        "journal.snapshotDirectory        | ''     | journal.snapshotDirectory must not be empty",
+        "journal.snapshotIntervalRecords  | 0      | journal.snapshotIntervalRecords must be > 0, got 0",
+        "journal.snapshotIntervalRecords  | -5     | journal.snapshotIntervalRecords must be > 0, got -5",
+        "journal.snapshotsToKeep          | 0      | journal.snapshotsToKeep must be >= 1, got 0",
+        "journal.snapshotsToKeep          | few    | journal.snapshotsToKeep must be an integer, got \"few\" (override journal.snapshotsToKeep)",
+        "journal.archiveDirectory         | ''     | journal.archiveDirectory must not be empty",
+        "journal.archiveDirectory         | data/./journal | journal.archiveDirectory must differ from journal.directory, got \"data/./journal\"",
         "defaults.session.throttleMessagesPerSecond | 0 | gateway.sessions[1].throttleMessagesPerSecond must be > 0, got 0",
     })
     void shouldReportEachSectionRule(String key, String value, String expected) {

@@ -2,6 +2,8 @@ package dev.tessera.journal;
 
 import dev.tessera.config.Durability;
 import dev.tessera.config.JournalConfig;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -33,6 +35,12 @@ public final class Journal implements AutoCloseable
     /** Opens (creating if needed) the journal for writing and reading. */
     public static Journal open(final JournalConfig config)
     {
+        return open(config, SystemTimeProvider.INSTANCE);
+    }
+
+    /** As {@link #open(JournalConfig)} on another clock, which decides the roll cycle: tests roll without waiting. */
+    static Journal open(final JournalConfig config, final TimeProvider time)
+    {
         final Path directory = config.directory();
         try
         {
@@ -43,7 +51,8 @@ public final class Journal implements AutoCloseable
             throw new UncheckedIOException("cannot create journal directory " + directory, ex);
         }
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory)
-            .rollCycle(RollCycles.valueOf(config.rollCycle()));
+            .rollCycle(RollCycles.valueOf(config.rollCycle()))
+            .timeProvider(time);
         final SingleChronicleQueue queue = builder.build();
         releaseLockOfDeadWriter(queue, builder);
         return new Journal(directory, config.durability(), queue);
@@ -107,6 +116,12 @@ public final class Journal implements AutoCloseable
     public long firstIndex()
     {
         return queue.firstIndex();
+    }
+
+    /** Records in the journal, counted from Chronicle's index (no record is read); for tools' progress. */
+    public long recordCount()
+    {
+        return queue.entryCount();
     }
 
     SingleChronicleQueue queue()

@@ -2,14 +2,20 @@ package dev.tessera.journal;
 
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.engine.MatchingEngine;
+import dev.tessera.journal.codec.JournalRecordDecoder;
+import dev.tessera.journal.codec.MessageHeaderDecoder;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Rebuilds the engine on start: the newest valid snapshot, then every later journal record's
- * events applied (not re-matched), verified as they are read. The result continues the journal
+ * Rebuilds the engine on start: the newest valid snapshot the journal still matches (see
+ * {@link #start} for the fallback rule), then every later journal record's events applied (not
+ * re-matched), verified as they are read. The result continues the journal
  * with no gap and no duplicate: its {@link Result#position()} is what the writer continues from.
  */
 public final class Recovery
@@ -26,7 +32,8 @@ public final class Recovery
      * @param expectedOrders resting orders to pre-allocate for.
      * @param snapshots      where to look for a snapshot ({@link SnapshotStore#NONE} for a full replay).
      * @param log            receives one line per step (snapshot used or skipped, replay rate).
-     * @throws JournalCorruptionException at the first record that does not verify.
+     * @throws JournalCorruptionException at the first record that does not verify, or when no usable
+     *                                    snapshot is left and the journal no longer starts at record 1.
      */
     public static Result recover(
         final Journal journal,
@@ -36,28 +43,17 @@ public final class Recovery
         final Consumer<String> log)
     {
         final long start = System.nanoTime();
-        final Optional<SnapshotStore.Snapshot> snapshot = snapshots.loadNewestValid(instruments, expectedOrders, log);
+        final long[] events = new long[1];
         final MatchingEngine engine;
         final JournalPosition from;
-        if (snapshot.isPresent())
-        {
-            engine = snapshot.get().engine();
-            from = snapshot.get().position();
-            log.accept("recovery: snapshot " + snapshot.get().name() + " covers record " + from.recordSequence() +
-                " (event " + from.lastEventSequence() + ")");
-        }
-        else
-        {
-            engine = new MatchingEngine(instruments, expectedOrders);
-            from = JournalPosition.EMPTY;
-            log.accept("recovery: no snapshot, replaying the whole journal");
-        }
-
-        final long[] events = new long[1];
         final JournalPosition position;
-        try (JournalReader reader = journal.reader())
+        final String snapshot;
+        try (Start begin = start(journal, instruments, expectedOrders, snapshots, log))
         {
-            reader.startAfter(from);
+            engine = begin.engine();
+            from = begin.from();
+            snapshot = begin.snapshot();
+            final JournalReader reader = begin.reader();
             int read;
             do
             {
@@ -72,10 +68,110 @@ public final class Recovery
         }
 
         final long nanos = System.nanoTime() - start;
-        final Result result = new Result(engine, position, position.recordSequence() - from.recordSequence(), events[0],
-            nanos, snapshot.map(SnapshotStore.Snapshot::name).orElse(null));
+        final Result result = new Result(
+            engine, position, position.recordSequence() - from.recordSequence(), events[0], nanos, snapshot);
         log.accept(result.describe());
         return result;
+    }
+
+    /**
+     * Where a rebuild starts, for recovery and for anyone else who keeps a copy of the books (the
+     * snapshotter): the newest valid snapshot whose record the journal still holds, exactly, with a
+     * reader positioned just after that record; or a fresh engine and a reader at the journal start.
+     *
+     * <p>Fallback rule: a snapshot that does not verify is skipped (by the store, with a warning); a
+     * snapshot whose journal record is missing or different (the journal was truncated, or lost its
+     * tail in a power cut the snapshot survived, or belongs to another history) is skipped with a
+     * warning too, and the next older snapshot is tried, then a full replay. A full replay needs the
+     * journal from record 1: when its start was archived, this fails and says so instead of
+     * rebuilding a different exchange.
+     *
+     * @return the start; the caller closes it (its reader), on the thread that reads with it.
+     * @throws JournalCorruptionException when no snapshot is usable and the journal does not start at record 1.
+     */
+    public static Start start(
+        final Journal journal,
+        final List<InstrumentConfig> instruments,
+        final int expectedOrders,
+        final SnapshotStore snapshots,
+        final Consumer<String> log)
+    {
+        Optional<SnapshotStore.Snapshot> snapshot = snapshots.loadNewestValid(instruments, expectedOrders, log);
+        while (snapshot.isPresent())
+        {
+            final SnapshotStore.Snapshot candidate = snapshot.get();
+            final JournalPosition from = candidate.position();
+            final JournalReader reader = journal.reader();
+            try
+            {
+                reader.startAfter(from);
+                log.accept("recovery: snapshot " + candidate.name() + " covers record " + from.recordSequence() +
+                    " (event " + from.lastEventSequence() + ")");
+                return new Start(candidate.engine(), reader, from, candidate.name());
+            }
+            catch (final JournalCorruptionException ex)
+            {
+                reader.close();
+                log.accept("recovery: WARNING snapshot " + candidate.name() + " not usable, the journal does not " +
+                    "hold the record it covers (" + ex.getMessage() + "); trying an older one");
+            }
+            snapshot = snapshots.loadNewestValidBefore(from.recordSequence(), instruments, expectedOrders, log);
+        }
+
+        final long firstRecordSequence = firstRecordSequence(journal);
+        if (firstRecordSequence > 1)
+        {
+            throw new JournalCorruptionException(journal.firstIndex(), 1, "the journal starts at record " +
+                firstRecordSequence + ": records 1 to " + (firstRecordSequence - 1) + " are not in " +
+                journal.directory() + " (archived?) and no usable snapshot covers them; move the archived " +
+                "journal files back or restore a snapshot");
+        }
+        log.accept("recovery: no snapshot, replaying the whole journal");
+        final JournalReader reader = journal.reader();
+        return new Start(new MatchingEngine(instruments, expectedOrders), reader.startAfter(JournalPosition.EMPTY),
+            JournalPosition.EMPTY, null);
+    }
+
+    /** The record sequence of the journal's first record, 0 when empty or unreadable (the reader reports why). */
+    private static long firstRecordSequence(final Journal journal)
+    {
+        try (ExcerptTailer tailer = journal.queue().createTailer())
+        {
+            tailer.toStart();
+            try (DocumentContext document = tailer.readingDocument())
+            {
+                if (!document.isPresent())
+                {
+                    return 0;
+                }
+                final Bytes<?> bytes = document.wire().bytes();
+                if (bytes.readRemaining() < MessageHeaderDecoder.ENCODED_LENGTH + JournalRecord.VERSION_1_BLOCK_LENGTH)
+                {
+                    return 0;
+                }
+                final long at = bytes.readPosition() + MessageHeaderDecoder.ENCODED_LENGTH +
+                    JournalRecordDecoder.recordSequenceEncodingOffset();
+                return bytes.readLong(at);
+            }
+        }
+    }
+
+    /**
+     * Where a rebuild starts.
+     *
+     * @param engine   the snapshot's engine, or a fresh one.
+     * @param reader   positioned just after {@code from}; owned by this start.
+     * @param from     the last journal record the engine includes ({@link JournalPosition#EMPTY} for none).
+     * @param snapshot the name of the snapshot used, or null.
+     */
+    public record Start(MatchingEngine engine, JournalReader reader, JournalPosition from, String snapshot)
+        implements AutoCloseable
+    {
+        @Override
+        public void close()
+        {
+            reader.close();
+        }
     }
 
     /**

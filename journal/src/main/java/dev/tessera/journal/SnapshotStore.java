@@ -16,6 +16,20 @@ public interface SnapshotStore
      */
     Optional<Snapshot> loadNewestValid(List<InstrumentConfig> instruments, int expectedOrders, Consumer<String> log);
 
+    /**
+     * As {@link #loadNewestValid}, among the snapshots covering a record before {@code recordSequence}
+     * only: recovery falls back to these when the journal no longer holds the newest one's record.
+     * A store that keeps a single snapshot has none older.
+     */
+    default Optional<Snapshot> loadNewestValidBefore(
+        final long recordSequence,
+        final List<InstrumentConfig> instruments,
+        final int expectedOrders,
+        final Consumer<String> log)
+    {
+        return Optional.empty();
+    }
+
     /** A restored engine and the journal position its state covers. */
     record Snapshot(MatchingEngine engine, JournalPosition position, String name)
     {

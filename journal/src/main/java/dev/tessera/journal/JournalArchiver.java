@@ -1,0 +1,250 @@
+package dev.tessera.journal;
+
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.config.JournalConfig;
+import dev.tessera.engine.MatchingEngine;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.RollingResourcesCache;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Moves journal cycle files that recovery no longer needs out of the journal directory: those whose
+ * cycle ends before the cycle of the oldest kept snapshot's record. Every kept snapshot covers a
+ * record in a later (or the same) cycle, so recovery from any of them still works; only a full
+ * replay from record 1 would need the archived files back.
+ *
+ * <p>The anchor is the oldest snapshot that both verifies and matches the journal (its record is
+ * there, with the same chain hash): a damaged or foreign oldest snapshot must not let the journal
+ * lose records a usable snapshot does not cover. Never moved: the current cycle, the cycle being
+ * written, the queue's metadata ({@code metadata.cq4t}); with no usable snapshot nothing moves.
+ */
+public final class JournalArchiver
+{
+    private static final String CYCLE_FILE_SUFFIX = SingleChronicleQueue.SUFFIX;
+
+    private JournalArchiver()
+    {
+    }
+
+    /** Archives with the snapshot and archive directories of {@code config}. */
+    public static List<Path> archive(
+        final Journal journal,
+        final JournalConfig config,
+        final List<InstrumentConfig> instruments,
+        final Consumer<String> log)
+    {
+        return archive(journal, new SnapshotDirectory(config.snapshotDirectory()), instruments,
+            config.archiveDirectory(), log);
+    }
+
+    /**
+     * Moves the cycle files older than the oldest usable snapshot's cycle into {@code archiveDirectory},
+     * then refreshes the queue's view of its directory.
+     *
+     * @return the moved files at their new place in {@code archiveDirectory}, oldest cycle first.
+     */
+    public static List<Path> archive(
+        final Journal journal,
+        final SnapshotDirectory snapshots,
+        final List<InstrumentConfig> instruments,
+        final Path archiveDirectory,
+        final Consumer<String> log)
+    {
+        final Optional<JournalPosition> anchor = oldestUsableSnapshot(journal, snapshots, instruments, log);
+        if (anchor.isEmpty())
+        {
+            log.accept("archive: no usable snapshot in " + snapshots.directory() + ", nothing archived");
+            return List.of();
+        }
+        if (anchor.get().index() < 0)
+        {
+            // A snapshot of the empty exchange: recovery from it replays the journal from its start.
+            log.accept("archive: the oldest usable snapshot covers no journal record, nothing archived");
+            return List.of();
+        }
+
+        final SingleChronicleQueue queue = journal.queue();
+        final RollCycle rollCycle = queue.rollCycle();
+        final int anchorCycle = rollCycle.toCycle(anchor.get().index());
+        final long lastIndex = journal.lastIndex();
+        int keepFrom = Math.min(anchorCycle, queue.cycle());
+        if (lastIndex >= 0)
+        {
+            keepFrom = Math.min(keepFrom, rollCycle.toCycle(lastIndex));
+        }
+
+        final List<CycleFile> toMove = cycleFilesBefore(journal.directory(), queue, keepFrom, log);
+        final List<Path> moved = new ArrayList<>(toMove.size());
+        if (!toMove.isEmpty())
+        {
+            createDirectories(archiveDirectory);
+            for (final CycleFile cycleFile : toMove)
+            {
+                moved.add(move(cycleFile.file, archiveDirectory.resolve(cycleFile.file.getFileName())));
+                log.accept("archive: moved " + cycleFile.file.getFileName() + " (cycle " + cycleFile.cycle + ") to " +
+                    archiveDirectory);
+            }
+            SnapshotDirectory.forceDirectory(archiveDirectory);
+            SnapshotDirectory.forceDirectory(journal.directory());
+            // Chronicle caches the directory listing (first cycle, cycle tree): without a refresh it
+            // would still look for the moved files.
+            queue.refreshDirectoryListing();
+        }
+        log.accept("archive: " + moved.size() + " cycle file(s) archived; the journal now starts at cycle " +
+            (journal.firstIndex() == Long.MAX_VALUE ? "-" : Integer.toString(rollCycle.toCycle(journal.firstIndex()))) +
+            ", the oldest usable snapshot covers record " + anchor.get().recordSequence() + " in cycle " + anchorCycle);
+        return moved;
+    }
+
+    /** The oldest snapshot that verifies and whose record the journal holds exactly. */
+    private static Optional<JournalPosition> oldestUsableSnapshot(
+        final Journal journal,
+        final SnapshotDirectory snapshots,
+        final List<InstrumentConfig> instruments,
+        final Consumer<String> log)
+    {
+        for (final Path file : snapshots.files())
+        {
+            final JournalPosition position;
+            try
+            {
+                position = snapshots.load(file, instruments, MatchingEngine.DEFAULT_EXPECTED_ORDERS).position();
+            }
+            catch (final InvalidSnapshotException ex)
+            {
+                log.accept("archive: WARNING skipping snapshot " + file + ": " + ex.getMessage());
+                continue;
+            }
+            try (JournalReader reader = journal.reader())
+            {
+                reader.startAfter(position);
+                return Optional.of(position);
+            }
+            catch (final JournalCorruptionException ex)
+            {
+                log.accept("archive: WARNING skipping snapshot " + file + ", the journal does not hold its record: " +
+                    ex.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The queue's cycle files whose cycle is before {@code keepFrom}, oldest first. */
+    private static List<CycleFile> cycleFilesBefore(
+        final Path directory, final SingleChronicleQueue queue, final int keepFrom, final Consumer<String> log)
+    {
+        // The queue's own mapping between cycle numbers and file names (format and epoch of its roll cycle).
+        final RollingResourcesCache names = new RollingResourcesCache(queue.rollCycle(), queue.epoch(),
+            name -> new File(directory.toFile(), name + CYCLE_FILE_SUFFIX),
+            file -> stripSuffix(file.getName()));
+        final List<CycleFile> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*" + CYCLE_FILE_SUFFIX))
+        {
+            for (final Path file : stream)
+            {
+                final String name = file.getFileName().toString();
+                final int cycle;
+                try
+                {
+                    cycle = names.parseCount(stripSuffix(name));
+                }
+                catch (final RuntimeException ex)
+                {
+                    log.accept("archive: leaving " + name + ", not a cycle file of this roll cycle");
+                    continue;
+                }
+                if (cycle < keepFrom)
+                {
+                    files.add(new CycleFile(file, cycle));
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list journal files in " + directory, ex);
+        }
+        files.sort(Comparator.comparingInt(cycleFile -> cycleFile.cycle));
+        return files;
+    }
+
+    private static String stripSuffix(final String name)
+    {
+        return name.substring(0, name.length() - CYCLE_FILE_SUFFIX.length());
+    }
+
+    /**
+     * A rename when both directories are on one file system; otherwise a copy that is forced and
+     * renamed into place before the original is deleted, so a crash leaves the file in at least one place.
+     */
+    private static Path move(final Path source, final Path target)
+    {
+        if (Files.exists(target))
+        {
+            throw new IllegalStateException("archive already holds " + target + "; not overwriting it with " + source);
+        }
+        try
+        {
+            try
+            {
+                Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            catch (final AtomicMoveNotSupportedException ex)
+            {
+                final Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+                Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE))
+                {
+                    channel.force(true);
+                }
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                SnapshotDirectory.forceDirectory(target.getParent());
+                Files.delete(source);
+            }
+            return target;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot move " + source + " to " + target, ex);
+        }
+    }
+
+    private static void createDirectories(final Path directory)
+    {
+        try
+        {
+            Files.createDirectories(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create archive directory " + directory, ex);
+        }
+    }
+
+    private static final class CycleFile
+    {
+        final Path file;
+        final int cycle;
+
+        CycleFile(final Path file, final int cycle)
+        {
+            this.file = file;
+            this.cycle = cycle;
+        }
+    }
+}

@@ -1,0 +1,394 @@
+package dev.tessera.journal;
+
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.MatchingEngine;
+import org.agrona.BufferUtil;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Snapshots as files in one directory, one per snapshot, named {@code snapshot-<recordSequence>.tsnap}
+ * with the sequence zero-padded to 20 digits, so the newest is the last by name as well as by number.
+ * A write goes to {@code <name>.tmp}, is forced to the device, then renamed atomically: a crash
+ * leaves either the whole snapshot under its final name or a temp file that loading skips.
+ *
+ * <p>Loading trusts nothing: framing, checksum, the record named, a restore into a fresh engine and
+ * its state hash must all agree before a snapshot is used. One writer at a time (the encoder's buffer
+ * is reused); loading may run alongside.
+ */
+public final class SnapshotDirectory implements SnapshotStore
+{
+    public static final String PREFIX = "snapshot-";
+    public static final String SUFFIX = ".tsnap";
+    public static final String TEMP_SUFFIX = SUFFIX + ".tmp";
+    private static final int SEQUENCE_DIGITS = 20;
+    private static final long UNKNOWN_SEQUENCE = Long.MAX_VALUE;
+    private static final int INITIAL_BUFFER_BYTES = 64 * 1024;
+
+    private final Path directory;
+    private final SnapshotFile.Encoder encoder = new SnapshotFile.Encoder();
+    private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(INITIAL_BUFFER_BYTES);
+
+    public SnapshotDirectory(final Path directory)
+    {
+        this.directory = directory;
+    }
+
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /** The file name of the snapshot covering journal record {@code recordSequence}. */
+    public static String fileName(final long recordSequence)
+    {
+        final String digits = Long.toString(recordSequence);
+        return PREFIX + "0".repeat(Math.max(0, SEQUENCE_DIGITS - digits.length())) + digits + SUFFIX;
+    }
+
+    /**
+     * Writes a snapshot of {@code engine}, whose state must be exactly that after the journal record
+     * at {@code position}: to a temp file, forced, atomically renamed, then the directory forced.
+     *
+     * @return the snapshot's file.
+     */
+    public Path write(final MatchingEngine engine, final JournalPosition position)
+    {
+        final String name = fileName(position.recordSequence());
+        final Path target = directory.resolve(name);
+        final Path temp = directory.resolve(name + ".tmp");
+        try
+        {
+            Files.createDirectories(directory);
+            final int length = encoder.encode(engine, position, buffer);
+            try (FileChannel channel = FileChannel.open(temp,
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))
+            {
+                final ByteBuffer bytes = buffer.byteBuffer().duplicate();
+                bytes.clear().limit(length);
+                while (bytes.hasRemaining())
+                {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            forceDirectory(directory);
+            return target;
+        }
+        catch (final IOException ex)
+        {
+            deleteQuietly(temp);
+            throw new UncheckedIOException("cannot write snapshot " + target, ex);
+        }
+    }
+
+    /** Snapshot files under their final names, oldest first. */
+    public List<Path> files()
+    {
+        final List<Path> files = new ArrayList<>();
+        for (final Entry entry : scan())
+        {
+            if (!entry.temp)
+            {
+                files.add(entry.file);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Deletes the oldest snapshots until {@code keep} remain.
+     *
+     * @return the deleted files, oldest first.
+     */
+    public List<Path> deleteAllButNewest(final int keep, final Consumer<String> log)
+    {
+        if (keep < 1)
+        {
+            throw new IllegalArgumentException("keep must be >= 1, got " + keep);
+        }
+        final List<Path> files = files();
+        final List<Path> deleted = new ArrayList<>();
+        for (int i = 0, excess = files.size() - keep; i < excess; i++)
+        {
+            final Path file = files.get(i);
+            if (deleteQuietly(file))
+            {
+                deleted.add(file);
+                log.accept("snapshot: deleted " + file.getFileName() + " (keeping the newest " + keep + ")");
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * Deletes temp files of writes that never finished (a crash between write and rename). Only for
+     * the single writer, at its start: a temp file may otherwise be a write in progress.
+     */
+    public List<Path> deleteLeftoverTempFiles(final Consumer<String> log)
+    {
+        final List<Path> deleted = new ArrayList<>();
+        for (final Entry entry : scan())
+        {
+            if (entry.temp && deleteQuietly(entry.file))
+            {
+                deleted.add(entry.file);
+                log.accept("snapshot: deleted " + entry.file.getFileName() + ", left by a snapshot write that did not finish");
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public Optional<Snapshot> loadNewestValid(
+        final List<InstrumentConfig> instruments, final int expectedOrders, final Consumer<String> log)
+    {
+        return loadNewest(true, 0, instruments, expectedOrders, log);
+    }
+
+    @Override
+    public Optional<Snapshot> loadNewestValidBefore(
+        final long recordSequence,
+        final List<InstrumentConfig> instruments,
+        final int expectedOrders,
+        final Consumer<String> log)
+    {
+        return loadNewest(false, recordSequence, instruments, expectedOrders, log);
+    }
+
+    private Optional<Snapshot> loadNewest(
+        final boolean all,
+        final long before,
+        final List<InstrumentConfig> instruments,
+        final int expectedOrders,
+        final Consumer<String> log)
+    {
+        final List<Entry> entries = scan();
+        for (int i = entries.size() - 1; i >= 0; i--)
+        {
+            final Entry entry = entries.get(i);
+            if (!all && entry.recordSequence >= before)
+            {
+                continue;
+            }
+            try
+            {
+                return Optional.of(load(entry, instruments, expectedOrders));
+            }
+            catch (final InvalidSnapshotException ex)
+            {
+                log.accept("snapshot: WARNING skipping " + entry.file + ": " + ex.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Loads and verifies one snapshot file. @throws InvalidSnapshotException when it must not be used. */
+    Snapshot load(final Path file, final List<InstrumentConfig> instruments, final int expectedOrders)
+    {
+        final Entry entry = Entry.of(file);
+        if (entry == null)
+        {
+            throw new InvalidSnapshotException("not a snapshot file name");
+        }
+        return load(entry, instruments, expectedOrders);
+    }
+
+    private static Snapshot load(final Entry entry, final List<InstrumentConfig> instruments, final int expectedOrders)
+    {
+        if (entry.temp)
+        {
+            throw new InvalidSnapshotException("leftover temp file of a snapshot write that did not finish");
+        }
+        if (entry.recordSequence == UNKNOWN_SEQUENCE)
+        {
+            throw new InvalidSnapshotException("the name does not carry a record sequence");
+        }
+        final ByteBuffer bytes = read(entry.file);
+        try
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+            SnapshotFile.verify(buffer, bytes.capacity());
+            final JournalPosition position = SnapshotFile.position(buffer);
+            if (position.recordSequence() != entry.recordSequence)
+            {
+                throw new InvalidSnapshotException(
+                    "named for record " + entry.recordSequence + " but covers record " + position.recordSequence());
+            }
+            final MatchingEngine engine;
+            try
+            {
+                engine = MatchingEngine.restore(instruments, Math.max(expectedOrders, SnapshotFile.orderCount(buffer)),
+                    SnapshotFile.stateOf(buffer));
+            }
+            catch (final IllegalArgumentException | IllegalStateException ex)
+            {
+                throw new InvalidSnapshotException("state does not restore: " + ex.getMessage(), ex);
+            }
+            final long storedHash = SnapshotFile.stateHash(buffer);
+            if (engine.stateHash() != storedHash)
+            {
+                throw new InvalidSnapshotException(String.format(
+                    "restored state hash %016x differs from the stored %016x", engine.stateHash(), storedHash));
+            }
+            if (engine.lastEventSequence() != position.lastEventSequence())
+            {
+                throw new InvalidSnapshotException("engine event sequence " + engine.lastEventSequence() +
+                    " differs from the position's " + position.lastEventSequence());
+            }
+            return new Snapshot(engine, position, entry.file.getFileName().toString());
+        }
+        finally
+        {
+            BufferUtil.free(bytes);
+        }
+    }
+
+    /** The whole file, off-heap (the checksum reads by address). */
+    private static ByteBuffer read(final Path file)
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final long size = channel.size();
+            if (size > Integer.MAX_VALUE)
+            {
+                throw new InvalidSnapshotException(size + " bytes is larger than any snapshot this build writes");
+            }
+            final ByteBuffer bytes = ByteBuffer.allocateDirect((int)size).order(SnapshotFile.BYTE_ORDER);
+            while (bytes.hasRemaining())
+            {
+                if (channel.read(bytes) < 0)
+                {
+                    BufferUtil.free(bytes);
+                    throw new InvalidSnapshotException("the file shrank while being read");
+                }
+            }
+            return bytes.clear();
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new InvalidSnapshotException("deleted while being read");
+        }
+        catch (final IOException ex)
+        {
+            throw new InvalidSnapshotException("cannot read: " + ex, ex);
+        }
+    }
+
+    /** Snapshot and temp files, oldest first; files of other names are not ours and are ignored. */
+    private List<Entry> scan()
+    {
+        final List<Entry> entries = new ArrayList<>();
+        if (!Files.isDirectory(directory))
+        {
+            return entries;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, PREFIX + "*"))
+        {
+            for (final Path file : stream)
+            {
+                final Entry entry = Entry.of(file);
+                if (entry != null)
+                {
+                    entries.add(entry);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list snapshots in " + directory, ex);
+        }
+        // Newest last; of a temp and a final file for the same record the final one is tried first.
+        entries.sort(Comparator.<Entry>comparingLong(entry -> entry.recordSequence).thenComparing(entry -> !entry.temp));
+        return entries;
+    }
+
+    /**
+     * Makes a rename durable: on Linux the new directory entry is only safe once the directory
+     * itself is forced. Some platforms cannot open a directory; there the rename is as durable as
+     * the platform makes it.
+     */
+    static void forceDirectory(final Path directory)
+    {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ))
+        {
+            channel.force(true);
+        }
+        catch (final IOException | UnsupportedOperationException ignore)
+        {
+            // not supported here: nothing more can be done
+        }
+    }
+
+    private static boolean deleteQuietly(final Path file)
+    {
+        try
+        {
+            return Files.deleteIfExists(file);
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    private static final class Entry
+    {
+        final Path file;
+        final long recordSequence;
+        final boolean temp;
+
+        private Entry(final Path file, final long recordSequence, final boolean temp)
+        {
+            this.file = file;
+            this.recordSequence = recordSequence;
+            this.temp = temp;
+        }
+
+        /** The entry for a snapshot or temp file name, or null for any other name. */
+        static Entry of(final Path file)
+        {
+            final String name = file.getFileName().toString();
+            if (!name.startsWith(PREFIX))
+            {
+                return null;
+            }
+            final boolean temp = name.endsWith(TEMP_SUFFIX);
+            if (!temp && !name.endsWith(SUFFIX))
+            {
+                return null;
+            }
+            final String digits = name.substring(PREFIX.length(), name.length() - (temp ? TEMP_SUFFIX : SUFFIX).length());
+            long recordSequence = UNKNOWN_SEQUENCE;
+            if (!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9'))
+            {
+                try
+                {
+                    recordSequence = Long.parseLong(digits);
+                }
+                catch (final NumberFormatException ignore)
+                {
+                    // too many digits: stays unknown and is reported when tried
+                }
+            }
+            return new Entry(file, recordSequence, temp);
+        }
+    }
+}

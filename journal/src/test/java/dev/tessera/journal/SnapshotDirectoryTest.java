@@ -1,0 +1,263 @@
+package dev.tessera.journal;
+
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.config.SelfTradePrevention;
+import dev.tessera.engine.MatchingEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SnapshotDirectoryTest
+{
+    @TempDir
+    Path directory;
+
+    private final List<String> log = new ArrayList<>();
+
+    /** A position as a journal writer would report it; its fields only need to be consistent with the engine. */
+    private static JournalPosition positionOf(final MatchingEngine engine, final long recordSequence)
+    {
+        return new JournalPosition(0x4A_0000_0000L + recordSequence, recordSequence, 0xC0FFEE ^ recordSequence,
+            engine.lastEventSequence(), recordSequence);
+    }
+
+    private Optional<SnapshotStore.Snapshot> loadNewest(final SnapshotDirectory snapshots)
+    {
+        return snapshots.loadNewestValid(CommandStream.INSTRUMENTS, 1024, log::add);
+    }
+
+    /** Two snapshots, after 1000 and 2000 commands of one stream; returns the files, oldest first. */
+    private List<Path> twoSnapshots(final SnapshotDirectory snapshots)
+    {
+        final CommandStream stream = new CommandStream(11);
+        final MatchingEngine engine = CommandStream.newEngine();
+        JournalFixture.run(stream, engine, 1_000);
+        final Path older = snapshots.write(engine, positionOf(engine, 1_000));
+        JournalFixture.run(stream, engine, 1_000);
+        final Path newer = snapshots.write(engine, positionOf(engine, 2_000));
+        return List.of(older, newer);
+    }
+
+    @Test
+    void shouldRoundTripTheBooksAndContinueWithIdenticalEvents() throws IOException
+    {
+        final SnapshotDirectory snapshots = new SnapshotDirectory(directory);
+        final CommandStream stream = new CommandStream(7);
+        final MatchingEngine original = CommandStream.newEngine();
+        JournalFixture.run(stream, original, 3_000);
+        assertThat(original.liveOrderCount()).as("precondition: a real book").isGreaterThan(20);
+        final JournalPosition position = positionOf(original, 3_000);
+
+        final Path file = snapshots.write(original, position);
+        final SnapshotStore.Snapshot loaded = loadNewest(snapshots).orElseThrow();
+
+        assertThat(file.getFileName().toString()).isEqualTo("snapshot-00000000000000003000.tsnap");
+        assertThat(loaded.name()).isEqualTo(file.getFileName().toString());
+        assertThat(loaded.position()).isEqualTo(position);
+        final MatchingEngine restored = loaded.engine();
+        assertThat(restored.stateHash()).isEqualTo(original.stateHash());
+        assertThat(restored.lastOrderId()).isEqualTo(original.lastOrderId());
+        assertThat(restored.liveOrderCount()).isEqualTo(original.liveOrderCount());
+        assertThat(Files.size(file)).isEqualTo(SnapshotFile.lengthFor(original.liveOrderCount()));
+        assertThat(log).isEmpty();
+
+        // The same continuation on both: byte-identical events, mass cancels (owner order) included.
+        final long seed = 99;
+        final List<byte[]> expected = JournalFixture.run(new CommandStream(seed, 3_000), original, 2_000);
+        final List<byte[]> actual = JournalFixture.run(new CommandStream(seed, 3_000), restored, 2_000);
+        assertThat(actual).containsExactlyElementsOf(expected);
+        assertThat(restored.stateHash()).isEqualTo(original.stateHash());
+    }
+
+    @Test
+    void shouldRoundTripAnEmptyEngineAndEveryInstrument()
+    {
+        final List<InstrumentConfig> instruments = List.of(CommandStream.INSTRUMENTS.get(0),
+            new InstrumentConfig("OTHER", 9, 2, 5, 10, 10, 1_000_000, 10_000, 0, SelfTradePrevention.NONE));
+        final SnapshotDirectory snapshots = new SnapshotDirectory(directory.resolve("created/on/write"));
+        final MatchingEngine empty = new MatchingEngine(instruments, 16);
+
+        snapshots.write(empty, JournalPosition.EMPTY);
+        final SnapshotStore.Snapshot loaded = snapshots.loadNewestValid(instruments, 16, log::add).orElseThrow();
+
+        assertThat(loaded.engine().stateHash()).isEqualTo(empty.stateHash());
+        assertThat(loaded.position()).isEqualTo(JournalPosition.EMPTY);
+    }
+
+    @Test
+    void shouldLeaveOnlyTheFinalFileAfterAWrite() throws IOException
+    {
+        final SnapshotDirectory snapshots = new SnapshotDirectory(directory);
+        twoSnapshots(snapshots);
+
+        try (Stream<Path> files = Files.list(directory))
+        {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder(
+                "snapshot-00000000000000001000.tsnap", "snapshot-00000000000000002000.tsnap");
+        }
+        assertThat(snapshots.files()).extracting(file -> file.getFileName().toString()).containsExactly(
+            "snapshot-00000000000000001000.tsnap", "snapshot-00000000000000002000.tsnap");
+    }
+
+    @Test
+    void shouldOrderSnapshotsByRecordNotByHowTheyWereWritten()
+    {
+        assertThat(SnapshotDirectory.fileName(99)).isLessThan(SnapshotDirectory.fileName(100));
+        assertThat(SnapshotDirectory.fileName(Long.MAX_VALUE)).isEqualTo("snapshot-09223372036854775807.tsnap");
+    }
+
+    enum Damage
+    {
+        FLIPPED_ORDER_BYTE("checksum mismatch"),
+        FLIPPED_POSITION_BYTE("checksum mismatch"),
+        FLIPPED_CHECKSUM_BYTE("checksum mismatch"),
+        TRUNCATED("truncated"),
+        TRUNCATED_TO_A_FEW_BYTES("truncated"),
+        EMPTY("truncated"),
+        WRONG_MAGIC("wrong magic"),
+        FUTURE_VERSION("is not readable by this build");
+
+        final String reason;
+
+        Damage(final String reason)
+        {
+            this.reason = reason;
+        }
+
+        void apply(final Path file) throws IOException
+        {
+            final long size = Files.size(file);
+            switch (this)
+            {
+                case FLIPPED_ORDER_BYTE -> JournalFixture.flipByte(file, SnapshotFile.HEADER_LENGTH + 3L * 64 + 9);
+                case FLIPPED_POSITION_BYTE -> JournalFixture.flipByte(file, SnapshotFile.POSITION_CHAIN_HASH_OFFSET);
+                case FLIPPED_CHECKSUM_BYTE -> JournalFixture.flipByte(file, size - 1);
+                case TRUNCATED -> JournalFixture.truncate(file, size - 64);
+                case TRUNCATED_TO_A_FEW_BYTES -> JournalFixture.truncate(file, 7);
+                case EMPTY -> JournalFixture.truncate(file, 0);
+                case WRONG_MAGIC -> JournalFixture.flipByte(file, 0);
+                case FUTURE_VERSION -> JournalFixture.flipByte(file, SnapshotFile.VERSION_OFFSET + 0);
+                default -> throw new AssertionError(this);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Damage.class)
+    void shouldSkipADamagedNewestSnapshotWithAWarningAndUseTheOlderOne(final Damage damage) throws IOException
+    {
+        final SnapshotDirectory snapshots = new SnapshotDirectory(directory);
+        final List<Path> files = twoSnapshots(snapshots);
+        final long olderHash = snapshots.load(files.get(0), CommandStream.INSTRUMENTS, 1024).engine().stateHash();
+        damage.apply(files.get(1));
+
+        final SnapshotStore.Snapshot loaded = loadNewest(snapshots).orElseThrow();
+
+        assertThat(loaded.position().recordSequence()).isEqualTo(1_000);
+        assertThat(loaded.engine().stateHash()).isEqualTo(olderHash);
+        assertThat(log).singleElement().asString()
+            .contains("WARNING", files.get(1).toString(), damage.reason);
+    }
+
+    @Test
+    void shouldSkipALeftoverTempFileOfANewerSnapshot() throws IOException
+    {
+        final SnapshotDirectory snapshots = new SnapshotDirectory(directory);
+        final List<Path> files = twoSnapshots(snapshots);
+        // A crash after writing the temp file, before the rename: the final name never appeared.
+        final Path temp = directory.resolve(SnapshotDirectory.fileName(3_000) + ".tmp");
+        Files.copy(files.get(1), temp);
+
+        final SnapshotStore.Snapshot loaded = loadNewest(snapshots).orElseThrow();
+
+        assertThat(loaded.position().recordSequence()).isEqualTo(2_000);
+        assertThat(log).singleElement().asString().contains("WARNING", temp.toString(), "leftover temp file");
+        assertThat(snapshots.deleteLeftoverTempFiles(log::add)).containsExactly(temp);
+        assertThat(temp).doesNotExist();
+    }
+
+    @Test
+    void shouldSkipASnapshotRenamedToAnotherRecord() throws IOException
+    {
+        final SnapshotDirectory snapshots = new SnapshotDirectory(directory);
+        final List<Path> files = twoSnapshots(snapshots);
+        Files.move(files.get(0), directory.resolve(SnapshotDirectory.fileName(5_000)));
+
+        final SnapshotStore.Snapshot loaded = loadNewest(snapshots).orElseThrow();
+
+        assertThat(loaded.position().recordSequence()).isEqualTo(2_000);
+        assertThat(log).singleElement().asString().contains("named for record 5000 but covers record 1000");
+    }
+
+    @Test
+    void shouldSkipASnapshotThatDoesNotFitTheConfiguredInstruments()
+    {
+        final SnapshotDirectory snapshots = new SnapshotDirectory(directory);
+        twoSnapshots(snapshots);
+        final List<InstrumentConfig> otherInstruments = List.of(
+            new InstrumentConfig("ELSE", 2, 2, 1, 1, 1, 1_000_000, 10_000, 0, SelfTradePrevention.NONE));
+
+        assertThat(snapshots.loadNewestValid(otherInstruments, 1024, log::add)).isEmpty();
+        assertThat(log).hasSize(2).allSatisfy(line -> assertThat(line).contains("state does not restore"));
+    }
+
+    @Test
+    void shouldFindNothingWhenEverySnapshotIsDamagedOrTheDirectoryIsMissing() throws IOException
+    {
+        final SnapshotDirectory snapshots = new SnapshotDirectory(directory);
+        final List<Path> files = twoSnapshots(snapshots);
+        Damage.FLIPPED_ORDER_BYTE.apply(files.get(0));
+        Damage.TRUNCATED.apply(files.get(1));
+
+        assertThat(loadNewest(snapshots)).isEmpty();
+        assertThat(log).hasSize(2);
+        assertThat(new SnapshotDirectory(directory.resolve("missing")).loadNewestValid(CommandStream.INSTRUMENTS, 1024,
+            log::add)).isEmpty();
+    }
+
+    @Test
+    void shouldLoadOnlySnapshotsBeforeARecordWhenAsked()
+    {
+        final SnapshotDirectory snapshots = new SnapshotDirectory(directory);
+        twoSnapshots(snapshots);
+
+        assertThat(snapshots.loadNewestValidBefore(2_000, CommandStream.INSTRUMENTS, 1024, log::add))
+            .map(snapshot -> snapshot.position().recordSequence()).contains(1_000L);
+        assertThat(snapshots.loadNewestValidBefore(1_000, CommandStream.INSTRUMENTS, 1024, log::add)).isEmpty();
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void shouldDeleteTheOldestSnapshotsBeyondTheNumberToKeep() throws IOException
+    {
+        final SnapshotDirectory snapshots = new SnapshotDirectory(directory);
+        final MatchingEngine engine = CommandStream.newEngine();
+        final CommandStream stream = new CommandStream(3);
+        for (int i = 1; i <= 5; i++)
+        {
+            JournalFixture.run(stream, engine, 100);
+            snapshots.write(engine, positionOf(engine, i * 100L));
+        }
+        Files.writeString(directory.resolve("notes.txt"), "not a snapshot");
+
+        final List<Path> deleted = snapshots.deleteAllButNewest(2, log::add);
+
+        assertThat(deleted).extracting(file -> file.getFileName().toString()).containsExactly(
+            SnapshotDirectory.fileName(100), SnapshotDirectory.fileName(200), SnapshotDirectory.fileName(300));
+        assertThat(snapshots.files()).extracting(file -> file.getFileName().toString()).containsExactly(
+            SnapshotDirectory.fileName(400), SnapshotDirectory.fileName(500));
+        assertThat(directory.resolve("notes.txt")).exists();
+        assertThat(log).hasSize(3);
+    }
+}
