@@ -13,9 +13,10 @@ import dev.tessera.engine.codec.TimeInForce;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.Recovery;
-import dev.tessera.journal.SnapshotStore;
+import dev.tessera.journal.SnapshotDirectory;
 import dev.tessera.pipeline.ExchangePipeline;
 import dev.tessera.pipeline.OrderEntry;
+import dev.tessera.pipeline.Snapshotter;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
 import java.io.PrintWriter;
@@ -65,18 +66,22 @@ final class DemoOrderFlow
         final MatchingEngine engine;
         try (Journal journal = Journal.open(config.journal()))
         {
-            final Recovery.Result recovered = Recovery.recover(
-                journal, config.instruments(), MatchingEngine.DEFAULT_EXPECTED_ORDERS, SnapshotStore.NONE, log::println);
+            final Recovery.Result recovered = Recovery.recover(journal, config.instruments(),
+                MatchingEngine.DEFAULT_EXPECTED_ORDERS, new SnapshotDirectory(config.journal().snapshotDirectory()),
+                log::println);
             engine = recovered.engine();
             // Client order ids must not clash with live orders from earlier runs: start past them.
             clientOrderId = recovered.position().commandSequence() * 100;
             log.println("journal: " + journal.directory().toAbsolutePath() + " (" + config.journal().durability() + ")");
             log.flush();
 
-            try (ExchangePipeline running = ExchangePipeline.start(config.pipeline(), journal, engine,
+            final ExchangePipeline running = ExchangePipeline.start(config.pipeline(), journal, engine,
                 recovered.position(), new SystemEpochNanoClock(), () -> { });
-                 JournalReader journalReader = journal.reader())
+            Snapshotter snapshotter = null;
+            try (JournalReader journalReader = journal.reader())
             {
+                snapshotter = Snapshotter.start(config.journal(), config.instruments(), journal, running.published(),
+                    log::println);
                 pipeline = running;
                 reader = journalReader.startAfter(recovered.position());
                 entry = running.orderEntry();
@@ -89,6 +94,15 @@ final class DemoOrderFlow
                     out.println("== " + instrument.symbol() + " ==");
                     trade(instrument);
                     out.println();
+                }
+            }
+            finally
+            {
+                // The pipeline drains first, so the snapshotter's final snapshot covers the whole run.
+                running.close();
+                if (snapshotter != null)
+                {
+                    snapshotter.close();
                 }
             }
         }

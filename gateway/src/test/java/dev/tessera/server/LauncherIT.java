@@ -33,7 +33,8 @@ class LauncherIT
         command[0] = script.toString();
         System.arraycopy(args, 0, command, 1, args.length);
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("TESSERA_JAVA_OPTS", "-Dtessera.journal.directory=" + data.resolve("journal"));
+        builder.environment().put("TESSERA_JAVA_OPTS", "-Dtessera.journal.directory=" + data.resolve("journal") +
+            " -Dtessera.journal.snapshotDirectory=" + data.resolve("snapshots"));
         final Process process = builder.start();
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

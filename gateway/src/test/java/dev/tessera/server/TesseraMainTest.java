@@ -23,7 +23,8 @@ class TesseraMainTest
     /** Runs the demo against a journal of its own, so runs do not see each other's books. */
     private int runDemo(final String journalName)
     {
-        return run("--set", "journal.directory=" + data.resolve(journalName));
+        return run("--set", "journal.directory=" + data.resolve(journalName),
+            "--set", "journal.snapshotDirectory=" + data.resolve(journalName + "-snapshots"));
     }
 
     private int run(final String... args)
@@ -69,7 +70,8 @@ class TesseraMainTest
 
         assertThat(runDemo("journal")).isEqualTo(TesseraMain.EXIT_OK);
 
-        assertThat(err.toString()).containsPattern("recovery: [0-9,]+ records, [0-9,]+ events replayed");
+        assertThat(err.toString()).containsPattern("recovery: [0-9,]+ records, [0-9,]+ events replayed")
+            .as("the snapshot written when the first run closed").contains("recovery: snapshot snapshot-");
         assertThat(out.toString()).as("leftovers of the first run are cancelled first")
             .contains("MASS-CXL   ", "cancelled  owner 901");
         assertThat(firstRun).contains("MASS-CXL   0 cancelled  owner 901");
