@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     versionProvider = TesseraMain.Version.class,
     description = "Tessera exchange: runs the matching engine with the embedded defaults (or your config).",
-    subcommands = {ConfigCommand.class},
+    subcommands = {ConfigCommand.class, JournalCommand.class, BookCommand.class},
     exitCodeOnInvalidInput = TesseraMain.EXIT_BAD_CONFIG)
 public final class TesseraMain implements Callable<Integer>
 {

@@ -1,0 +1,102 @@
+package dev.tessera.server;
+
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.OrderBook;
+import dev.tessera.journal.JournalIndex;
+import dev.tessera.journal.tools.BookPrinter;
+import dev.tessera.journal.tools.BookRebuilder;
+import dev.tessera.journal.tools.JournalTime;
+import dev.tessera.journal.tools.RecordPoint;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code tessera book --at POINT}: the books as they stood at a point in history. */
+@Command(name = "book", mixinStandardHelpOptions = true,
+    description = {
+        "Show the books as they stood at a point in history, rebuilt from the journal by applying its events " +
+            "(no re-matching) from the first record up to and including the record at POINT; for a time, every " +
+            "record up to the first one stamped after it. Read-only; every record read is verified.",
+        "POINT: a Chronicle index as dumps print it (0x512b00000010), a record number (17), an ISO-8601 instant " +
+            "(2026-11-22T06:00:00Z) or epoch nanoseconds (1795327200000000000ns)."})
+final class BookCommand implements Callable<Integer>
+{
+    @Mixin
+    private ConfigOptions configOptions;
+
+    @Mixin
+    private JournalOptions journalOptions;
+
+    @Option(names = "--at", required = true, paramLabel = "POINT", converter = JournalTools.RecordPointConverter.class,
+        description = "The point in history.")
+    private RecordPoint at;
+
+    @Option(names = "--instrument", paramLabel = "SYMBOL|ID", description = "Show only this instrument's book.")
+    private String instrument;
+
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "10", description = "Price levels per side (default: ${DEFAULT-VALUE}).")
+    private int depth;
+
+    @Option(names = "--orders", description = "Also list every resting order (L3), in priority order.")
+    private boolean orders;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        if (depth <= 0)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--depth must be > 0, got " + depth);
+        }
+        return JournalTools.run(spec, configOptions, journalOptions, (config, journal, out, err) ->
+        {
+            final Integer only = instrument == null ? null : JournalTools.instrumentId(config, instrument);
+            if (only != null && config.instrument(only).isEmpty())
+            {
+                throw new IllegalArgumentException("instrument " + only + " is not configured: its book cannot be rebuilt");
+            }
+            final BookRebuilder.Result result = BookRebuilder.rebuild(
+                journal, config.instruments(), at, journalOptions.progressBar(err, "book", journal));
+            out.println("journal " + journal.directory().toAbsolutePath());
+            printWhere(out, result);
+            final BookPrinter printer = new BookPrinter(out, depth);
+            final MatchingEngine engine = result.engine();
+            for (final InstrumentConfig book : config.instruments())
+            {
+                if (only == null || only == book.id())
+                {
+                    final OrderBook orderBook = engine.book(book.id());
+                    printer.printDepth(orderBook, book);
+                    if (orders)
+                    {
+                        printer.printOrders(orderBook, book);
+                    }
+                }
+            }
+            out.printf(Locale.ROOT, "%d live orders; last order id %d; last event %d; state hash %016x%n",
+                engine.liveOrderCount(), engine.lastOrderId(), engine.lastEventSequence(), engine.stateHash());
+            return TesseraMain.EXIT_OK;
+        });
+    }
+
+    private void printWhere(final PrintWriter out, final BookRebuilder.Result result)
+    {
+        if (result.beforeFirstRecord())
+        {
+            out.println("at " + at + ": before the first record; every book was empty");
+            return;
+        }
+        out.printf(Locale.ROOT, "at %s: after record %d (index %s, command %d, %s), %,d records applied%n", at,
+            result.recordSequence(), JournalIndex.format(result.index()), result.commandSequence(),
+            JournalTime.format(result.timestamp()), result.records());
+    }
+}

@@ -1,0 +1,25 @@
+package dev.tessera.server;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code tessera journal}: the tools that read a journal; on its own it lists them. */
+@Command(name = "journal", mixinStandardHelpOptions = true,
+    description = "Inspect a journal, read-only: dump its records, verify it, count what it holds.",
+    subcommands = {JournalDumpCommand.class, JournalVerifyCommand.class, JournalStatsCommand.class})
+final class JournalCommand implements Callable<Integer>
+{
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        spec.commandLine().getErr().println("tessera journal: name a tool: dump, verify or stats");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return TesseraMain.EXIT_BAD_CONFIG;
+    }
+}

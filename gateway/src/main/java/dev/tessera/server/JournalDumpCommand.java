@@ -1,0 +1,74 @@
+package dev.tessera.server;
+
+import dev.tessera.journal.tools.JournalDump;
+import dev.tessera.journal.tools.RecordFilter;
+import dev.tessera.journal.tools.RecordPoint;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code tessera journal dump}: records as readable text, filtered. */
+@Command(name = "dump", mixinStandardHelpOptions = true,
+    description = {
+        "Print journal records readably: record number, Chronicle index, command sequence and time, the command, " +
+            "then its events, prices in the instrument's decimals. Filters select records whose command or any " +
+            "event matches; given filters must all match. Read-only; every record read is verified.",
+        "POINT: a Chronicle index as dumps print it (0x512b00000010), a record number (17), an ISO-8601 instant " +
+            "(2026-11-22T06:00:00Z) or epoch nanoseconds (1795327200000000000ns)."})
+final class JournalDumpCommand implements Callable<Integer>
+{
+    @Mixin
+    private ConfigOptions configOptions;
+
+    @Mixin
+    private JournalOptions journalOptions;
+
+    @Option(names = "--from", paramLabel = "POINT", converter = JournalTools.RecordPointConverter.class,
+        description = "First record shown (inclusive; for a time: the first stamped at or after it).")
+    private RecordPoint from;
+
+    @Option(names = "--to", paramLabel = "POINT", converter = JournalTools.RecordPointConverter.class,
+        description = "Last record shown (inclusive; for a time: up to the first stamped after it).")
+    private RecordPoint to;
+
+    @Option(names = "--instrument", paramLabel = "SYMBOL|ID", description = "Only records concerning this instrument.")
+    private String instrument;
+
+    @Option(names = "--order", paramLabel = "ID",
+        description = "Only records concerning this engine order id (its acceptance, trades as maker or taker, cancels...).")
+    private Long orderId;
+
+    @Option(names = "--owner", paramLabel = "ID", description = "Only records of this owner (account), on either side of a trade.")
+    private Long owner;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Show at most N records.")
+    private Long limit;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        if (limit != null && limit <= 0)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be > 0, got " + limit);
+        }
+        return JournalTools.run(spec, configOptions, journalOptions, (config, journal, out, err) ->
+        {
+            final RecordFilter filter = new RecordFilter(
+                instrument == null ? null : JournalTools.instrumentId(config, instrument), orderId, owner);
+            final JournalDump dump = new JournalDump(out, config.instruments(), filter, from, to,
+                limit == null ? Long.MAX_VALUE : limit);
+            dump.dump(journal, journalOptions.progressBar(err, "dump", journal));
+            out.printf(Locale.ROOT, "-- %,d record(s) shown of %,d read%s%n", dump.shown(), dump.scanned(),
+                dump.limitReached() ? " (limit reached)" : "");
+            return TesseraMain.EXIT_OK;
+        });
+    }
+}

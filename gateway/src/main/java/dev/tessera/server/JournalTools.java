@@ -1,0 +1,161 @@
+package dev.tessera.server;
+
+import dev.tessera.config.ConfigValidationException;
+import dev.tessera.config.ExchangeConfig;
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalCorruptionException;
+import dev.tessera.journal.tools.RecordPoint;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What the journal tools ({@code journal dump|verify|stats}, {@code book}) share: loading the
+ * configuration, opening the journal read-only (a tool never creates or changes one), and turning
+ * failures into exit codes: {@value #EXIT_CORRUPT} when the journal fails verification,
+ * {@value TesseraMain#EXIT_BAD_CONFIG} for bad usage, configuration, or a missing journal.
+ */
+final class JournalTools
+{
+    static final int EXIT_CORRUPT = 1;
+
+    private JournalTools()
+    {
+    }
+
+    /** A tool's work on an open journal; returns the exit code. */
+    @FunctionalInterface
+    interface Tool
+    {
+        int run(ExchangeConfig config, Journal journal, PrintWriter out, PrintWriter err);
+    }
+
+    static int run(
+        final CommandLine.Model.CommandSpec spec,
+        final ConfigOptions configOptions,
+        final JournalOptions journalOptions,
+        final Tool tool)
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final ExchangeConfig config;
+        try
+        {
+            config = configOptions.load();
+        }
+        catch (final ConfigValidationException ex)
+        {
+            return TesseraMain.reportBadConfig(err, ex);
+        }
+        final Path directory = journalOptions.directory(config);
+        try
+        {
+            if (!holdsJournal(directory))
+            {
+                err.println("tessera: no journal at " + directory);
+                return TesseraMain.EXIT_BAD_CONFIG;
+            }
+            try (Journal journal = Journal.openReadOnly(directory))
+            {
+                return runOn(journal, config, out, err, tool);
+            }
+        }
+        catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException ex)
+        {
+            out.flush();
+            err.println("tessera: " + ex.getMessage());
+            return TesseraMain.EXIT_BAD_CONFIG;
+        }
+        finally
+        {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int runOn(
+        final Journal journal, final ExchangeConfig config, final PrintWriter out, final PrintWriter err, final Tool tool)
+    {
+        try
+        {
+            return tool.run(config, journal, out, err);
+        }
+        catch (final JournalCorruptionException ex)
+        {
+            out.flush();
+            err.println("tessera: " + ex.getMessage());
+            if (ex.recordSequence() == 1 && ex.index() == journal.firstIndex())
+            {
+                // The reader verifies from record 1, and archiving moves a journal's first cycles away.
+                err.println("tessera: if the journal's first cycle files were archived, the tools need them back: " +
+                    "they read a journal from record 1");
+            }
+            return EXIT_CORRUPT;
+        }
+    }
+
+    /** A directory with Chronicle files in it; an empty or missing one is no journal (and is left alone). */
+    private static boolean holdsJournal(final Path directory)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(directory))
+        {
+            return files.anyMatch(file -> file.getFileName().toString().endsWith(".cq4") ||
+                file.getFileName().toString().endsWith(".cq4t"));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list " + directory, ex);
+        }
+    }
+
+    /**
+     * An instrument as a user names it: a configured symbol or a numeric id (an id the configuration
+     * lacks is allowed: the journal may hold instruments since removed).
+     */
+    static int instrumentId(final ExchangeConfig config, final String symbolOrId)
+    {
+        final Optional<InstrumentConfig> bySymbol = config.instrument(symbolOrId);
+        if (bySymbol.isPresent())
+        {
+            return bySymbol.get().id();
+        }
+        try
+        {
+            return Integer.parseInt(symbolOrId);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("unknown instrument " + symbolOrId + " (configured: " +
+                config.instruments().stream().map(InstrumentConfig::symbol).collect(Collectors.joining(", ")) + ")", ex);
+        }
+    }
+
+    /** Lets picocli parse {@code --from}, {@code --to} and {@code --at}; its message names the forms accepted. */
+    static final class RecordPointConverter implements CommandLine.ITypeConverter<RecordPoint>
+    {
+        @Override
+        public RecordPoint convert(final String value)
+        {
+            try
+            {
+                return RecordPoint.parse(value);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new CommandLine.TypeConversionException(ex.getMessage());
+            }
+        }
+    }
+}

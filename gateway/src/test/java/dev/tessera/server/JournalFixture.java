@@ -1,0 +1,311 @@
+package dev.tessera.server;
+
+import dev.tessera.config.Durability;
+import dev.tessera.config.ExchangeConfig;
+import dev.tessera.config.ExchangeConfigLoader;
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.config.JournalConfig;
+import dev.tessera.engine.CommandEncoder;
+import dev.tessera.engine.EventAdapter;
+import dev.tessera.engine.EventListener;
+import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.codec.OrderAcceptedDecoder;
+import dev.tessera.engine.codec.OrderCancelledDecoder;
+import dev.tessera.engine.codec.OrderRejectedDecoder;
+import dev.tessera.engine.codec.OrderType;
+import dev.tessera.engine.codec.Side;
+import dev.tessera.engine.codec.TimeInForce;
+import dev.tessera.engine.codec.TradeDecoder;
+import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalPosition;
+import dev.tessera.journal.JournalReader;
+import dev.tessera.journal.JournalWriter;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * Journals for the tools' tests, written the way the exchange writes them: a real engine runs each
+ * command and the command is journaled with its events. Instruments are the embedded defaults
+ * (AAPL, MSFT, BTC-USD), so the tools read them with no configuration at all. Command n is stamped
+ * {@link #START} + n seconds.
+ */
+final class JournalFixture
+{
+    static final ExchangeConfig CONFIG = ExchangeConfigLoader.defaults();
+    static final List<InstrumentConfig> INSTRUMENTS = CONFIG.instruments();
+    static final InstrumentConfig AAPL = CONFIG.instrument("AAPL").orElseThrow();
+    static final InstrumentConfig MSFT = CONFIG.instrument("MSFT").orElseThrow();
+    static final Instant START = Instant.parse("2026-11-22T05:30:00Z");
+
+    private final CommandEncoder encoder = new CommandEncoder();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandEncoder.MAX_COMMAND_LENGTH]);
+    private final MatchingEngine engine = newEngine();
+    private final Journal journal;
+    private final JournalWriter writer;
+    private final Tally tally = new Tally();
+    private final EventAdapter adapter = new EventAdapter();
+    private long sequence;
+
+    /** @param directory where to journal, or null to only run the engine (a reference for rebuilt books). */
+    private JournalFixture(final Path directory)
+    {
+        journal = directory == null ? null : Journal.open(new JournalConfig(directory, "FAST_DAILY", Durability.PROCESS));
+        writer = journal == null ? null : journal.writer(JournalPosition.EMPTY);
+    }
+
+    static JournalFixture create(final Path directory)
+    {
+        return new JournalFixture(directory);
+    }
+
+    static MatchingEngine newEngine()
+    {
+        return new MatchingEngine(INSTRUMENTS, 4096);
+    }
+
+    static long timestampOf(final long commandSequence)
+    {
+        return (START.getEpochSecond() + commandSequence) * 1_000_000_000L;
+    }
+
+    /** Runs the encoded command through the engine and journals it with its events. */
+    private void journal(final int length)
+    {
+        engine.onCommand(buffer, 0, length);
+        if (writer != null)
+        {
+            writer.append(buffer, 0, length, engine.events());
+        }
+        tally.events += adapter.read(engine.events().buffer(), 0, engine.events().length(), tally);
+    }
+
+    JournalFixture newOrder(
+        final long owner, final InstrumentConfig instrument, final long clientOrderId, final Side side, final String price,
+        final long quantity)
+    {
+        final long seq = ++sequence;
+        journal(encoder.newOrder(buffer, 0, seq, timestampOf(seq), owner, instrument.id(), clientOrderId, side,
+            OrderType.LIMIT, TimeInForce.GTC, false, instrument.parsePrice(price), quantity));
+        return this;
+    }
+
+    JournalFixture cancel(final long owner, final long orderId, final long clientOrderId)
+    {
+        final long seq = ++sequence;
+        journal(encoder.cancelOrder(buffer, 0, seq, timestampOf(seq), owner, orderId, 0, clientOrderId));
+        return this;
+    }
+
+    JournalFixture replace(
+        final long owner, final long orderId, final long clientOrderId, final InstrumentConfig instrument,
+        final String price, final long quantity)
+    {
+        final long seq = ++sequence;
+        journal(encoder.replaceOrder(buffer, 0, seq, timestampOf(seq), owner, orderId, 0, clientOrderId,
+            instrument.parsePrice(price), quantity));
+        return this;
+    }
+
+    JournalFixture massCancel(final long owner, final long clientOrderId, final int instrumentId)
+    {
+        final long seq = ++sequence;
+        journal(encoder.massCancel(buffer, 0, seq, timestampOf(seq), owner, clientOrderId, instrumentId));
+        return this;
+    }
+
+    /** Numbers the next command one higher than it should be, as a producer that lost a command would. */
+    JournalFixture skipACommandSequence()
+    {
+        sequence++;
+        return this;
+    }
+
+    /**
+     * Appends a deterministic random flow: limit orders around each instrument's reference price
+     * that often cross (some IOC, some off-tick to be rejected), cancels and replaces of earlier
+     * orders, the odd mass cancel.
+     */
+    JournalFixture random(final long seed, final int commands)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final InstrumentConfig[] instruments = INSTRUMENTS.toArray(new InstrumentConfig[0]);
+        for (int i = 0; i < commands; i++)
+        {
+            final long seq = ++sequence;
+            final long timestamp = timestampOf(seq);
+            final long owner = 1 + random.nextInt(4);
+            final int dice = random.nextInt(100);
+            final long someOrder = 1 + random.nextLong(Math.max(1, engine.lastOrderId()));
+            final int length;
+            if (dice < 60)
+            {
+                final InstrumentConfig instrument = instruments[random.nextInt(instruments.length)];
+                final long offTick = dice < 2 ? 1 : 0;
+                final long price = instrument.referencePrice() + (random.nextInt(21) - 10) * instrument.tickSize() + offTick;
+                length = encoder.newOrder(buffer, 0, seq, timestamp, owner, instrument.id(), seq,
+                    random.nextBoolean() ? Side.BUY : Side.SELL, OrderType.LIMIT,
+                    dice < 50 ? TimeInForce.GTC : TimeInForce.IOC, false, price, 1 + random.nextInt(100));
+            }
+            else if (dice < 80)
+            {
+                length = encoder.cancelOrder(buffer, 0, seq, timestamp, owner, someOrder, 0, seq);
+            }
+            else if (dice < 98)
+            {
+                length = encoder.replaceOrder(buffer, 0, seq, timestamp, owner, someOrder, 0, seq,
+                    CommandEncoder.UNCHANGED, 1 + random.nextInt(100));
+            }
+            else
+            {
+                length = encoder.massCancel(buffer, 0, seq, timestamp, owner, seq, 0);
+            }
+            journal(length);
+        }
+        return this;
+    }
+
+    MatchingEngine engine()
+    {
+        return engine;
+    }
+
+    Tally tally()
+    {
+        return tally;
+    }
+
+    JournalPosition position()
+    {
+        return writer.position();
+    }
+
+    /** Ends the journal; the tools then open it read-only. */
+    JournalFixture close()
+    {
+        writer.endOfBatch();
+        writer.close();
+        journal.close();
+        return this;
+    }
+
+    /** An engine that ran the same random flow's first {@code commands} commands (and nothing else). */
+    static MatchingEngine engineAfter(final long seed, final int commands)
+    {
+        return new JournalFixture(null).random(seed, commands).engine;
+    }
+
+    /** Chronicle indexes of the journal's records, in order (record n at n - 1). */
+    static List<Long> indexes(final Path directory)
+    {
+        final List<Long> indexes = new ArrayList<>();
+        try (Journal journal = Journal.openReadOnly(directory); JournalReader reader = journal.reader())
+        {
+            while (reader.poll(record -> indexes.add(record.index()), 1000) > 0)
+            {
+                // to the end
+            }
+        }
+        return indexes;
+    }
+
+    /**
+     * Flips one byte in the events of record {@code recordSequence}, found in the queue file by its
+     * framing: the SBE header (template 1, schema 7412) 20 bytes before the little-endian record
+     * sequence (as JournalTest does).
+     */
+    static void flipAByteInRecord(final Path directory, final long recordSequence) throws IOException
+    {
+        final Path file;
+        try (Stream<Path> files = Files.list(directory))
+        {
+            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            // Records follow the queue header and its first index blocks: the first few MB hold them.
+            final byte[] content = new byte[(int)Math.min(raf.length(), 8L * 1024 * 1024)];
+            raf.readFully(content, 0, content.length);
+            for (int p = 20; p + 48 < content.length; p++)
+            {
+                if (isLong(content, p, recordSequence) && isRecordHeader(content, p - 20))
+                {
+                    final int eventsByte = p + 40;
+                    raf.seek(eventsByte);
+                    raf.write(content[eventsByte] ^ 0x40);
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("record " + recordSequence + " not found in " + file);
+    }
+
+    private static boolean isLong(final byte[] content, final int at, final long value)
+    {
+        for (int i = 0; i < 8; i++)
+        {
+            if (content[at + i] != (byte)(value >>> (8 * i)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isRecordHeader(final byte[] content, final int at)
+    {
+        final IntUnaryOperator u8 = i -> content[at + i] & 0xFF;
+        return u8.applyAsInt(2) == 1 && u8.applyAsInt(3) == 0 && (u8.applyAsInt(4) | u8.applyAsInt(5) << 8) == 7412;
+    }
+
+    /** What the engine produced while the fixture wrote, counted independently of the tools. */
+    static final class Tally implements EventListener
+    {
+        long accepted;
+        long rejected;
+        long trades;
+        long cancelled;
+        long events;
+        final long[] ordersByInstrument = new long[4];
+        final long[] rejectedByInstrument = new long[4];
+        final long[] tradesByInstrument = new long[4];
+        final long[] volumeByInstrument = new long[4];
+
+        @Override
+        public void onOrderAccepted(final OrderAcceptedDecoder event)
+        {
+            accepted++;
+            ordersByInstrument[event.instrumentId()]++;
+        }
+
+        @Override
+        public void onOrderRejected(final OrderRejectedDecoder event)
+        {
+            rejected++;
+            rejectedByInstrument[event.instrumentId()]++;
+        }
+
+        @Override
+        public void onTrade(final TradeDecoder event)
+        {
+            trades++;
+            tradesByInstrument[event.instrumentId()]++;
+            volumeByInstrument[event.instrumentId()] += event.quantity();
+        }
+
+        @Override
+        public void onOrderCancelled(final OrderCancelledDecoder event)
+        {
+            cancelled++;
+        }
+    }
+}

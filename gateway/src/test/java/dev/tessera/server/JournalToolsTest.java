@@ -1,0 +1,381 @@
+package dev.tessera.server;
+
+import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.codec.Side;
+import dev.tessera.journal.JournalIndex;
+import dev.tessera.journal.tools.BookPrinter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The journal tools run in-process through the launcher's command line, against real journals. */
+class JournalToolsTest
+{
+    private static final long SEED = 7;
+    private static final Pattern RECORD_LINE = Pattern.compile("^record (\\d+) ", Pattern.MULTILINE);
+
+    @TempDir
+    Path directory;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(final String... args)
+    {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        final CommandLine commandLine = TesseraMain.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    private String journal()
+    {
+        return directory.toString();
+    }
+
+    /**
+     * Six commands, one of each kind: order 1 (owner 1, AAPL) rests, order 2 (owner 2) trades 40
+     * against it, order 3 (owner 3, MSFT) rests, order 1 is cancelled, order 3 replaced, then
+     * owner 3 mass-cancels (which cancels order 3).
+     */
+    private JournalFixture scripted()
+    {
+        return JournalFixture.create(directory)
+            .newOrder(1, JournalFixture.AAPL, 11, Side.SELL, "190.01", 100)
+            .newOrder(2, JournalFixture.AAPL, 21, Side.BUY, "190.02", 40)
+            .newOrder(3, JournalFixture.MSFT, 31, Side.BUY, "420.00", 10)
+            .cancel(1, 1, 12)
+            .replace(3, 3, 32, JournalFixture.MSFT, "419.99", 20)
+            .massCancel(3, 33, 0)
+            .close();
+    }
+
+    private static List<Long> recordsShown(final String dump)
+    {
+        final List<Long> records = new ArrayList<>();
+        final Matcher matcher = RECORD_LINE.matcher(dump);
+        while (matcher.find())
+        {
+            records.add(Long.parseLong(matcher.group(1)));
+        }
+        return records;
+    }
+
+    @Test
+    void shouldDumpEachRecordWithItsDecodedCommandAndEvents()
+    {
+        scripted();
+        final List<Long> indexes = JournalFixture.indexes(directory);
+
+        assertThat(run("journal", "dump", "--journal", journal())).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(out.toString())
+            .contains("record 2  index " + JournalIndex.format(indexes.get(1)) +
+                "  command 2  2026-11-22T05:30:02.000000000Z\n" +
+                "  NEW-ORDER  AAPL BUY 40 @ 190.0200 GTC  owner 2 clOrd 21\n" +
+                "  #2 ACCEPTED   AAPL BUY 40 @ 190.0200 GTC  order 2 owner 2 clOrd 21\n" +
+                "  #3 TRADE      AAPL 40 @ 190.0100  aggressor BUY  maker 1 (owner 1, leaves 60)  " +
+                "taker 2 (owner 2, leaves 0)\n")
+            .contains("  NEW-ORDER  AAPL SELL 100 @ 190.0100 GTC  owner 1 clOrd 11\n")
+            .contains("  CANCEL     order 1  owner 1 clOrd 12\n  #5 CANCELLED  AAPL SELL 60  USER_REQUESTED")
+            .contains("  REPLACE    order 3  price 419.9900 qty 20  owner 3 clOrd 32\n  #6 REPLACED   MSFT BUY 20 @ 419.9900")
+            .contains("  MASS-CANCEL all instruments  owner 3 clOrd 33\n  #7 CANCELLED  MSFT BUY 20  MASS_CANCEL")
+            .contains("#8 MASS-CXL   1 cancelled  owner 3  all instruments")
+            .contains("-- 6 record(s) shown of 6 read");
+        assertThat(recordsShown(out.toString())).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldSelectRecordsByInstrumentOrderOwnerRangeAndLimit()
+    {
+        scripted();
+
+        run("journal", "dump", "--journal", journal(), "--instrument", "MSFT");
+        assertThat(recordsShown(out.toString())).as("the mass cancel through its MSFT cancellation").containsExactly(3L, 5L, 6L);
+
+        run("journal", "dump", "--journal", journal(), "--instrument", "1");
+        assertThat(recordsShown(out.toString())).as("by id, and a cancel through its event").containsExactly(1L, 2L, 4L);
+
+        run("journal", "dump", "--journal", journal(), "--order", "1");
+        assertThat(recordsShown(out.toString())).as("accepted, trade as maker, cancelled").containsExactly(1L, 2L, 4L);
+
+        run("journal", "dump", "--journal", journal(), "--owner", "1");
+        assertThat(recordsShown(out.toString())).as("the maker's owner of a trade too").containsExactly(1L, 2L, 4L);
+
+        run("journal", "dump", "--journal", journal(), "--owner", "3", "--instrument", "AAPL");
+        assertThat(recordsShown(out.toString())).as("filters must all match").isEmpty();
+
+        run("journal", "dump", "--journal", journal(), "--from", "2", "--to", "4");
+        assertThat(recordsShown(out.toString())).containsExactly(2L, 3L, 4L);
+
+        run("journal", "dump", "--journal", journal(), "--from", "2026-11-22T05:30:05Z");
+        assertThat(recordsShown(out.toString())).containsExactly(5L, 6L);
+
+        assertThat(run("journal", "dump", "--journal", journal(), "--limit", "2")).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(recordsShown(out.toString())).containsExactly(1L, 2L);
+        assertThat(out.toString()).contains("-- 2 record(s) shown of 2 read (limit reached)");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownInstrumentOrABadPoint()
+    {
+        scripted();
+
+        assertThat(run("journal", "dump", "--journal", journal(), "--instrument", "GOOG"))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString()).contains("unknown instrument GOOG (configured: AAPL, MSFT, BTC-USD)");
+
+        assertThat(run("book", "--journal", journal(), "--at", "yesterday")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString()).contains("expected a Chronicle index (0x...), a record number");
+    }
+
+    @Test
+    void shouldVerifyAGoodJournalAndSummariseIt()
+    {
+        final JournalFixture fixture = JournalFixture.create(directory).random(SEED, 3000).close();
+
+        assertThat(run("journal", "verify", "--journal", journal())).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(out.toString())
+            .contains("records   3,000 (record 1 .. 3000, index ")
+            .contains("commands  1 .. 3000, gap-free")
+            .contains(String.format(Locale.ROOT, "events    %,d (last event %d)",
+                fixture.tally().events, fixture.engine().lastEventSequence()))
+            .contains("time      2026-11-22T05:30:01.000000000Z .. 2026-11-22T06:20:00.000000000Z (49m 59.000s)")
+            .contains(String.format("chain     %016x (after record 3000)", fixture.position().chainHash()))
+            .contains("journal OK");
+        assertThat(err.toString()).as("no progress bar unless asked or on a terminal").isEmpty();
+    }
+
+    @Test
+    void shouldFailVerificationWithStatusOneNamingTheIndexOfAFlippedByte() throws IOException
+    {
+        JournalFixture.create(directory).random(SEED, 3000).close();
+        final List<Long> indexes = JournalFixture.indexes(directory);
+        JournalFixture.flipAByteInRecord(directory, 1200);
+
+        assertThat(run("journal", "verify", "--journal", journal())).isEqualTo(JournalTools.EXIT_CORRUPT);
+
+        assertThat(err.toString())
+            .contains("journal corrupt at index " + JournalIndex.format(indexes.get(1199)) + " (record 1200)")
+            .contains("checksum mismatch");
+        assertThat(out.toString()).doesNotContain("journal OK");
+    }
+
+    @Test
+    void shouldFailVerificationAtAGapInCommandSequences()
+    {
+        JournalFixture.create(directory).random(SEED, 10).skipACommandSequence().random(SEED, 10).close();
+        final List<Long> indexes = JournalFixture.indexes(directory);
+
+        assertThat(run("journal", "verify", "--journal", journal())).isEqualTo(JournalTools.EXIT_CORRUPT);
+
+        assertThat(err.toString()).contains("journal corrupt at index " + JournalIndex.format(indexes.get(10)) +
+            " (record 11): command sequence 12 follows 10 (commands are numbered gap-free)");
+        assertThat(run("journal", "dump", "--journal", journal(), "--from", "11", "--limit", "1"))
+            .as("the other tools rely on the reader's checks only").isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(out.toString()).contains("record 11  index " + JournalIndex.format(indexes.get(10)) + "  command 12");
+    }
+
+    @Test
+    void shouldNotChangeAnyFileOfTheJournal() throws Exception
+    {
+        JournalFixture.create(directory).random(SEED, 500).close();
+        final Map<String, String> before = digests(directory);
+
+        run("journal", "verify", "--journal", journal());
+        run("journal", "dump", "--journal", journal(), "--owner", "1");
+        run("journal", "stats", "--journal", journal());
+        run("book", "--journal", journal(), "--at", "250");
+
+        assertThat(digests(directory)).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRebuildTheBooksAsTheyStoodAtAMiddleRecord()
+    {
+        JournalFixture.create(directory).random(SEED, 3000).close();
+        final List<Long> indexes = JournalFixture.indexes(directory);
+        final MatchingEngine reference = JournalFixture.engineAfter(SEED, 1000);
+        assertThat(reference.liveOrderCount()).as("a book worth comparing").isGreaterThan(10);
+
+        assertThat(run("book", "--journal", journal(), "--at", JournalIndex.format(indexes.get(999))))
+            .as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+        final String byIndex = out.toString();
+        run("book", "--journal", journal(), "--at", "1000");
+        final String byRecord = out.toString();
+
+        assertThat(byIndex.substring(byIndex.indexOf(": after record")))
+            .isEqualTo(byRecord.substring(byRecord.indexOf(": after record")));
+        assertThat(byRecord)
+            .contains("at record 1000: after record 1000 (index " + JournalIndex.format(indexes.get(999)) + ", command 1000, " +
+                "2026-11-22T05:46:40.000000000Z), 1,000 records applied")
+            .contains(depthOf(reference, 10))
+            .contains(String.format("%d live orders; last order id %d; last event %d; state hash %016x",
+                reference.liveOrderCount(), reference.lastOrderId(), reference.lastEventSequence(), reference.stateHash()));
+    }
+
+    @Test
+    void shouldRebuildTheBooksAsTheyStoodAtATime()
+    {
+        JournalFixture.create(directory).random(SEED, 3000).close();
+        final MatchingEngine at0600 = JournalFixture.engineAfter(SEED, 1800);
+
+        assertThat(run("book", "--journal", journal(), "--at", "2026-11-22T06:00:00Z", "--instrument", "MSFT",
+            "--depth", "3", "--orders")).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(out.toString())
+            .contains("at 2026-11-22T06:00:00.000000000Z: after record 1800 ")
+            .contains("Book MSFT").doesNotContain("Book AAPL")
+            .contains("Orders MSFT (priority order)")
+            .contains(String.format("state hash %016x", at0600.stateHash()));
+        final long bestBid = at0600.book(JournalFixture.MSFT.id()).bestPrice(Side.BUY);
+        assertThat(out.toString()).contains("BUY  " + String.format("%14s", JournalFixture.MSFT.formatPrice(bestBid)));
+
+        final long halfSecondEarlier = JournalFixture.timestampOf(1800) - 500_000_000L;
+        run("book", "--journal", journal(), "--at", halfSecondEarlier + "ns");
+        assertThat(out.toString()).contains("after record 1799 ")
+            .contains(String.format("state hash %016x", JournalFixture.engineAfter(SEED, 1799).stateHash()));
+
+        run("book", "--journal", journal(), "--at", "2026-11-22T05:00:00Z");
+        assertThat(out.toString()).contains("before the first record; every book was empty")
+            .contains(String.format("state hash %016x", JournalFixture.newEngine().stateHash()));
+    }
+
+    @Test
+    void shouldRefuseAPointThatIsNotInTheJournal()
+    {
+        JournalFixture.create(directory).random(SEED, 100).close();
+
+        assertThat(run("book", "--journal", journal(), "--at", "101")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(err.toString()).contains("no record at record 101 in the journal (100 records read");
+    }
+
+    @Test
+    void shouldCountEventsPerTypeAndInstrument()
+    {
+        final JournalFixture fixture = JournalFixture.create(directory).random(SEED, 2000).close();
+        final JournalFixture.Tally tally = fixture.tally();
+        assertThat(tally.rejected).as("the flow has rejects").isPositive();
+
+        assertThat(run("journal", "stats", "--journal", journal())).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(out.toString())
+            .contains("records  2,000")
+            .contains("time     2026-11-22T05:30:01.000000000Z .. 2026-11-22T06:03:20.000000000Z (33m 19.000s)")
+            .contains(String.format(Locale.ROOT, "events %,d", tally.events))
+            .contains(count("OrderAccepted", tally.accepted))
+            .contains(count("OrderRejected", tally.rejected))
+            .contains(String.format(Locale.ROOT, "    %-26s %,12d", "PRICE_NOT_ON_TICK", tally.rejected))
+            .contains(count("Trade", tally.trades))
+            .contains(count("OrderCancelled", tally.cancelled))
+            .containsPattern("size     [0-9,]+ bytes in 1 queue file\\(s\\) \\(preallocated, sparse\\); records use [0-9,]+ bytes");
+        for (final String symbol : List.of("AAPL", "MSFT", "BTC-USD"))
+        {
+            final int id = JournalFixture.CONFIG.instrument(symbol).orElseThrow().id();
+            assertThat(out.toString()).contains(String.format(Locale.ROOT, "  %-10s %,12d %,12d %,12d %,16d", symbol,
+                tally.ordersByInstrument[id], tally.rejectedByInstrument[id], tally.tradesByInstrument[id],
+                tally.volumeByInstrument[id]));
+        }
+    }
+
+    @Test
+    void shouldReportAMissingJournalWithoutCreatingIt()
+    {
+        final Path missing = directory.resolve("nothing-here");
+
+        assertThat(run("journal", "verify", "--journal", missing.toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(err.toString()).contains("no journal at " + missing);
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void shouldFindTheJournalThroughTheConfiguration()
+    {
+        scripted();
+
+        assertThat(run("journal", "stats", "--set", "journal.directory=" + journal())).as(err.toString())
+            .isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(out.toString()).contains("records  6");
+    }
+
+    @Test
+    void shouldDrawAProgressBarOnStderrWhenAsked()
+    {
+        scripted();
+
+        assertThat(run("journal", "verify", "--journal", journal(), "--progress")).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(err.toString()).contains("verify [##############################] 100%  6/6 records");
+        assertThat(out.toString()).doesNotContain("records/s");
+    }
+
+    @Test
+    void shouldAskForAToolWhenNoneIsNamed()
+    {
+        assertThat(run("journal")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(err.toString()).contains("dump", "verify", "stats");
+    }
+
+    private static String depthOf(final MatchingEngine engine, final int levels)
+    {
+        final StringWriter text = new StringWriter();
+        final BookPrinter printer = new BookPrinter(new PrintWriter(text), levels);
+        JournalFixture.INSTRUMENTS.forEach(instrument -> printer.printDepth(engine.book(instrument.id()), instrument));
+        return text.toString();
+    }
+
+    private static String count(final String label, final long count)
+    {
+        return String.format(Locale.ROOT, "  %-28s %,12d", label, count);
+    }
+
+    /** Every file's CRC32C (fast enough for the 80 MB preallocated queue files), size and modification time. */
+    private static Map<String, String> digests(final Path directory) throws IOException
+    {
+        final Map<String, String> digests = new TreeMap<>();
+        final byte[] chunk = new byte[1 << 20];
+        try (Stream<Path> files = Files.walk(directory))
+        {
+            for (final Path file : (Iterable<Path>)files.filter(Files::isRegularFile)::iterator)
+            {
+                final CRC32C crc = new CRC32C();
+                try (InputStream in = Files.newInputStream(file))
+                {
+                    for (int read = in.read(chunk); read >= 0; read = in.read(chunk))
+                    {
+                        crc.update(chunk, 0, read);
+                    }
+                }
+                digests.put(directory.relativize(file).toString(),
+                    Long.toHexString(crc.getValue()) + " " + Files.size(file) + " " + Files.getLastModifiedTime(file));
+            }
+        }
+        return digests;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.tessera.journal.tools;
+
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.MatchingEngine;
+import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalCorruptionException;
+import dev.tessera.journal.JournalIndex;
+import dev.tessera.journal.JournalRecord;
+
+import java.util.List;
+
+/**
+ * The books as they stood at a point in history: a fresh engine, every journaled event from the
+ * first record applied in order ({@link MatchingEngine#apply}, which replays outcomes rather than
+ * re-matching) up to and including the record at the point, or for a time every record up to the
+ * first one stamped later.
+ */
+public final class BookRebuilder
+{
+    private BookRebuilder()
+    {
+    }
+
+    /**
+     * Where the rebuild stopped: the last record applied (all fields 0 when none was).
+     *
+     * @param engine the engine holding the state after that record.
+     */
+    public record Result(
+        MatchingEngine engine, long records, long index, long recordSequence, long commandSequence, long timestamp)
+    {
+        /** The point lies before the first record: the books were empty. */
+        public boolean beforeFirstRecord()
+        {
+            return records == 0;
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException   when an index or record number names no record of the journal.
+     * @throws IllegalStateException      when the journaled events do not fit the rebuilt state, which
+     *                                    means the journal was written with other instruments.
+     * @throws JournalCorruptionException at the first record that does not verify.
+     */
+    public static Result rebuild(
+        final Journal journal, final List<InstrumentConfig> instruments, final RecordPoint at, final ProgressBar progress)
+    {
+        final MatchingEngine engine = new MatchingEngine(instruments, MatchingEngine.DEFAULT_EXPECTED_ORDERS);
+        final Applier applier = new Applier(engine, at);
+        final long read = JournalScan.scan(journal, progress, applier::onRecord);
+        if (at.kind() != RecordPoint.Kind.TIME && !applier.reached)
+        {
+            throw new IllegalArgumentException("no record at " + at + " in the journal (" + read +
+                " records read" + (applier.records > 0 ? ", the last applied is record " + applier.recordSequence +
+                " at index " + JournalIndex.format(applier.index) : "") + ")");
+        }
+        return new Result(engine, applier.records, applier.index, applier.recordSequence, applier.commandSequence,
+            applier.timestamp);
+    }
+
+    private static final class Applier
+    {
+        private final MatchingEngine engine;
+        private final RecordPoint at;
+        private boolean reached;
+        private long records;
+        private long index;
+        private long recordSequence;
+        private long commandSequence;
+        private long timestamp;
+
+        Applier(final MatchingEngine engine, final RecordPoint at)
+        {
+            this.engine = engine;
+            this.at = at;
+        }
+
+        boolean onRecord(final JournalRecord record)
+        {
+            if (at.isBefore(record))
+            {
+                return false;
+            }
+            try
+            {
+                engine.apply(record.buffer(), record.eventsOffset(), record.eventsLength());
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new JournalCorruptionException(record.index(), record.recordSequence(),
+                    "events do not decode: " + ex.getMessage());
+            }
+            catch (final IllegalStateException ex)
+            {
+                throw new IllegalStateException("the events of record " + record.recordSequence() + " (index " +
+                    JournalIndex.format(record.index()) + ") do not fit the books rebuilt so far: " + ex.getMessage() +
+                    "; was the journal written with this configuration's instruments?", ex);
+            }
+            records++;
+            index = record.index();
+            recordSequence = record.recordSequence();
+            commandSequence = record.commandSequence();
+            timestamp = record.timestamp();
+            reached = at.isExactly(record);
+            return !reached;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.tessera.journal.tools;
+
+import dev.tessera.engine.EventAdapter;
+import dev.tessera.engine.EventListener;
+import dev.tessera.engine.codec.CancelRejectedDecoder;
+import dev.tessera.engine.codec.MassCancelCompletedDecoder;
+import dev.tessera.engine.codec.OrderAcceptedDecoder;
+import dev.tessera.engine.codec.OrderCancelledDecoder;
+import dev.tessera.engine.codec.OrderRejectedDecoder;
+import dev.tessera.engine.codec.OrderReplacedDecoder;
+import dev.tessera.engine.codec.ReplaceRejectedDecoder;
+import dev.tessera.engine.codec.TradeDecoder;
+import dev.tessera.journal.JournalCorruptionException;
+import dev.tessera.journal.JournalRecord;
+
+/**
+ * Selects journal records by instrument, engine order id and owner. A record matches a criterion
+ * when its command or any of its events does (a cancel names no instrument, its OrderCancelled
+ * does; a new order has no order id yet, its OrderAccepted has; a trade matches both its maker's
+ * and its taker's order and owner). Given criteria must all match. A mass cancel of all
+ * instruments matches an instrument only through the cancellations it caused there.
+ */
+public final class RecordFilter implements EventListener
+{
+    private final CommandReader command = new CommandReader();
+    private final EventAdapter events = new EventAdapter();
+    private final boolean anyInstrument;
+    private final boolean anyOrder;
+    private final boolean anyOwner;
+    private final int instrumentId;
+    private final long orderId;
+    private final long owner;
+    private boolean instrumentMatched;
+    private boolean orderMatched;
+    private boolean ownerMatched;
+    private int eventInstrumentId;
+
+    /** Each criterion may be null: any value matches. */
+    public RecordFilter(final Integer instrumentId, final Long orderId, final Long owner)
+    {
+        this.anyInstrument = instrumentId == null;
+        this.anyOrder = orderId == null;
+        this.anyOwner = owner == null;
+        this.instrumentId = anyInstrument ? 0 : instrumentId;
+        this.orderId = anyOrder ? 0 : orderId;
+        this.owner = anyOwner ? 0 : owner;
+    }
+
+    /** Matches every record (still reports {@link #eventInstrumentId()}). */
+    public static RecordFilter all()
+    {
+        return new RecordFilter(null, null, null);
+    }
+
+    /**
+     * @throws JournalCorruptionException when the record's events do not decode (the checksum
+     *                                    passed, so the writer wrote them so).
+     */
+    public boolean matches(final JournalRecord record)
+    {
+        instrumentMatched = anyInstrument;
+        orderMatched = anyOrder;
+        ownerMatched = anyOwner;
+        eventInstrumentId = CommandFormatter.UNKNOWN_INSTRUMENT;
+        if (command.wrap(record.buffer(), record.commandOffset(), record.commandLength()) != CommandReader.NOT_A_COMMAND)
+        {
+            instrument(command.instrumentId());
+            order(command.orderId());
+            owner(command.owner());
+        }
+        try
+        {
+            events.read(record.buffer(), record.eventsOffset(), record.eventsLength(), this);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new JournalCorruptionException(record.index(), record.recordSequence(),
+                "events do not decode: " + ex.getMessage());
+        }
+        return instrumentMatched && orderMatched && ownerMatched;
+    }
+
+    /** The instrument of the last record's first event that names one, or {@link CommandFormatter#UNKNOWN_INSTRUMENT}. */
+    public int eventInstrumentId()
+    {
+        return eventInstrumentId;
+    }
+
+    private void instrument(final int id)
+    {
+        if (id != 0 && id == instrumentId)
+        {
+            instrumentMatched = true;
+        }
+    }
+
+    private void eventInstrument(final int id)
+    {
+        if (eventInstrumentId == CommandFormatter.UNKNOWN_INSTRUMENT)
+        {
+            eventInstrumentId = id;
+        }
+        instrument(id);
+    }
+
+    private void order(final long id)
+    {
+        if (id != 0 && id == orderId)
+        {
+            orderMatched = true;
+        }
+    }
+
+    private void owner(final long id)
+    {
+        if (!anyOwner && id == owner)
+        {
+            ownerMatched = true;
+        }
+    }
+
+    @Override
+    public void onOrderAccepted(final OrderAcceptedDecoder e)
+    {
+        eventInstrument(e.instrumentId());
+        order(e.orderId());
+        owner(e.owner());
+    }
+
+    @Override
+    public void onOrderRejected(final OrderRejectedDecoder e)
+    {
+        eventInstrument(e.instrumentId());
+        owner(e.owner());
+    }
+
+    @Override
+    public void onTrade(final TradeDecoder e)
+    {
+        eventInstrument(e.instrumentId());
+        order(e.makerOrderId());
+        order(e.takerOrderId());
+        owner(e.makerOwner());
+        owner(e.takerOwner());
+    }
+
+    @Override
+    public void onOrderCancelled(final OrderCancelledDecoder e)
+    {
+        eventInstrument(e.instrumentId());
+        order(e.orderId());
+        owner(e.owner());
+    }
+
+    @Override
+    public void onOrderReplaced(final OrderReplacedDecoder e)
+    {
+        eventInstrument(e.instrumentId());
+        order(e.orderId());
+        owner(e.owner());
+    }
+
+    @Override
+    public void onCancelRejected(final CancelRejectedDecoder e)
+    {
+        order(e.orderId());
+        owner(e.owner());
+    }
+
+    @Override
+    public void onReplaceRejected(final ReplaceRejectedDecoder e)
+    {
+        order(e.orderId());
+        owner(e.owner());
+    }
+
+    @Override
+    public void onMassCancelCompleted(final MassCancelCompletedDecoder e)
+    {
+        instrument(e.instrumentId());
+        owner(e.owner());
+    }
+}

@@ -1,0 +1,168 @@
+package dev.tessera.journal.tools;
+
+import dev.tessera.journal.JournalIndex;
+import dev.tessera.journal.JournalRecord;
+
+/**
+ * A point in a journal's history as a tool's user names it: a Chronicle index as dumps print it
+ * ({@code 0x512b00000010}), a record number ({@code 17}, the record sequence, from 1), or a time:
+ * an ISO-8601 instant ({@code 2026-11-22T06:00:00Z}) or epoch nanoseconds with an {@code ns}
+ * suffix ({@code 1795327200000000000ns}). The suffix keeps a time apart from a record number
+ * without guessing by magnitude.
+ *
+ * <p>Journals are read in order, so a point is used as a bound while scanning: {@link #reachedBy}
+ * says a record is at or after it (a "from" bound), {@link #isBefore} that the scan has gone past
+ * it (a "to" bound). Times follow the journal's order: "at a time" is every record up to the first
+ * one stamped later, since producers stamp commands on entry and two of them may interleave.
+ */
+public final class RecordPoint
+{
+    /** What the point is measured in. */
+    public enum Kind
+    {
+        INDEX, RECORD, TIME
+    }
+
+    private static final String USAGE =
+        "expected a Chronicle index (0x...), a record number, an ISO-8601 instant or epoch nanoseconds (...ns)";
+
+    private final Kind kind;
+    private final long value;
+
+    private RecordPoint(final Kind kind, final long value)
+    {
+        this.kind = kind;
+        this.value = value;
+    }
+
+    public static RecordPoint index(final long index)
+    {
+        return new RecordPoint(Kind.INDEX, index);
+    }
+
+    public static RecordPoint record(final long recordSequence)
+    {
+        return new RecordPoint(Kind.RECORD, recordSequence);
+    }
+
+    public static RecordPoint time(final long epochNanos)
+    {
+        return new RecordPoint(Kind.TIME, epochNanos);
+    }
+
+    /** @throws IllegalArgumentException naming the accepted forms. */
+    public static RecordPoint parse(final String text)
+    {
+        final String trimmed = text.trim();
+        try
+        {
+            if (trimmed.startsWith("0x") || trimmed.startsWith("0X"))
+            {
+                return index(nonNegative(Long.parseLong(trimmed.substring(2), 16), text));
+            }
+            if (trimmed.endsWith("ns") && isDigits(trimmed, trimmed.length() - 2))
+            {
+                return time(Long.parseLong(trimmed.substring(0, trimmed.length() - 2)));
+            }
+            if (isDigits(trimmed, trimmed.length()))
+            {
+                final long sequence = Long.parseLong(trimmed);
+                if (sequence < 1)
+                {
+                    throw new IllegalArgumentException("record numbers start at 1, got " + text);
+                }
+                return record(sequence);
+            }
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(USAGE + ", got " + text, ex);
+        }
+        if (trimmed.indexOf('T') > 0)
+        {
+            return time(JournalTime.parse(trimmed));
+        }
+        throw new IllegalArgumentException(USAGE + ", got " + text);
+    }
+
+    private static long nonNegative(final long index, final String text)
+    {
+        if (index < 0)
+        {
+            throw new IllegalArgumentException("not a Chronicle index: " + text);
+        }
+        return index;
+    }
+
+    private static boolean isDigits(final String text, final int length)
+    {
+        if (length == 0)
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            final char c = text.charAt(i);
+            if (c < '0' || c > '9')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public Kind kind()
+    {
+        return kind;
+    }
+
+    public long value()
+    {
+        return value;
+    }
+
+    /** The record is at or after this point: where a "from" bound starts. */
+    public boolean reachedBy(final JournalRecord record)
+    {
+        return measure(record) >= value;
+    }
+
+    /** This point lies before the record: a "to" bound stops the scan at it. */
+    public boolean isBefore(final JournalRecord record)
+    {
+        return measure(record) > value;
+    }
+
+    /** The record is exactly this point (always false for a time, which names no single record). */
+    public boolean isExactly(final JournalRecord record)
+    {
+        return kind != Kind.TIME && measure(record) == value;
+    }
+
+    private long measure(final JournalRecord record)
+    {
+        switch (kind)
+        {
+            case INDEX:
+                return record.index();
+            case RECORD:
+                return record.recordSequence();
+            default:
+                return record.timestamp();
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        switch (kind)
+        {
+            case INDEX:
+                return "index " + JournalIndex.format(value);
+            case RECORD:
+                return "record " + value;
+            default:
+                return JournalTime.format(value);
+        }
+    }
+}
