@@ -27,6 +27,7 @@ public final class JournalReader implements AutoCloseable
     private long lastChainHash = JournalChain.GENESIS;
     private long lastEventSequence;
     private long lastCommandSequence;
+    private boolean trustFirstRecord;
 
     JournalReader(final ExcerptTailer tailer)
     {
@@ -68,6 +69,18 @@ public final class JournalReader implements AutoCloseable
             }
             remember();
         }
+        return this;
+    }
+
+    /**
+     * For a journal whose oldest cycles were archived: the first record read becomes the base. Its
+     * own checksum and framing are verified, but its link to the archived records before it (record
+     * sequence, chain, event sequence) is taken as stored; every later record is verified in full.
+     */
+    public JournalReader fromFirstAvailable()
+    {
+        tailer.toStart();
+        trustFirstRecord = true;
         return this;
     }
 
@@ -182,6 +195,12 @@ public final class JournalReader implements AutoCloseable
 
     private void verify()
     {
+        if (trustFirstRecord)
+        {
+            trustFirstRecord = false;
+            checkFraming(record.recordSequence());
+            return;
+        }
         final long expectedSequence = lastRecordSequence + 1;
         checkFraming(expectedSequence);
         final long index = record.index();

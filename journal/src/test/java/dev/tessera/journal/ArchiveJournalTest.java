@@ -160,6 +160,32 @@ class ArchiveJournalTest
     }
 
     @Test
+    void shouldVerifyAnArchivedJournalFromItsFirstAvailableRecord()
+    {
+        fourCyclesWithSnapshots();
+        JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, log::add);
+        final List<Long> sequences = new ArrayList<>();
+
+        try (JournalReader reader = journal.reader().fromFirstAvailable())
+        {
+            while (reader.poll(record -> sequences.add(record.recordSequence()), 1000) > 0)
+            {
+                // every record after the first available one verifies in full
+            }
+            assertThat(reader.position().lastEventSequence()).isEqualTo(engine.lastEventSequence());
+        }
+        assertThat(sequences).first().isEqualTo(401L);
+        assertThat(sequences).hasSize(400);
+        assertThatThrownBy(() ->
+        {
+            try (JournalReader reader = journal.reader())
+            {
+                reader.poll(record -> { }, 1);
+            }
+        }).as("a reader that expects the whole history still refuses").isInstanceOf(JournalCorruptionException.class);
+    }
+
+    @Test
     void shouldArchiveNothingWithoutAUsableSnapshot() throws IOException
     {
         write(RECORDS_PER_CYCLE);

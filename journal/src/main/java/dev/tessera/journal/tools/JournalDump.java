@@ -65,7 +65,7 @@ public final class JournalDump
     {
         try
         {
-            JournalScan.scan(journal, progress, this::onRecord);
+            JournalScan.scanAvailable(journal, progress, this::onRecord);
         }
         finally
         {

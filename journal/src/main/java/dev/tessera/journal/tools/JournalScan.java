@@ -26,14 +26,34 @@ public final class JournalScan
     }
 
     /**
+     * Scans from record 1: for what needs the whole history (rebuilding books).
+     *
      * @return the number of records handed to the visitor.
      * @throws JournalCorruptionException at the first record that does not verify.
      */
     public static long scan(final Journal journal, final ProgressBar progress, final Visitor visitor)
     {
+        return scan(journal, false, progress, visitor);
+    }
+
+    /**
+     * Scans from the first record the journal still holds (its older cycles may be archived), for
+     * what only reads records: dump, verify, stats.
+     *
+     * @return the number of records handed to the visitor.
+     * @throws JournalCorruptionException at the first record that does not verify.
+     */
+    public static long scanAvailable(final Journal journal, final ProgressBar progress, final Visitor visitor)
+    {
+        return scan(journal, true, progress, visitor);
+    }
+
+    private static long scan(
+        final Journal journal, final boolean fromFirstAvailable, final ProgressBar progress, final Visitor visitor)
+    {
         final long[] read = {0};
         final boolean[] going = {true};
-        try (JournalReader reader = journal.reader())
+        try (JournalReader reader = fromFirstAvailable ? journal.reader().fromFirstAvailable() : journal.reader())
         {
             while (going[0] && reader.poll(record ->
             {

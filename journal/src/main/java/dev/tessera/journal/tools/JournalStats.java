@@ -90,7 +90,7 @@ public final class JournalStats implements EventListener
      */
     public JournalStats count(final Journal journal, final ProgressBar progress)
     {
-        JournalScan.scan(journal, progress, this::onRecord);
+        JournalScan.scanAvailable(journal, progress, this::onRecord);
         return this;
     }
 

@@ -68,7 +68,7 @@ public final class JournalVerifier implements EventListener
      */
     public Summary verify(final Journal journal, final ProgressBar progress)
     {
-        JournalScan.scan(journal, progress, this::onRecord);
+        JournalScan.scanAvailable(journal, progress, this::onRecord);
         return new Summary(records, events, firstIndex, lastIndex, firstRecordSequence, lastRecordSequence,
             firstCommandSequence, lastCommandSequence, lastEventSequence, firstTimestamp, lastTimestamp, chainHash);
     }
