@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 /** {@code tessera journal}: the tools that read a journal; on its own it lists them. */
 @Command(name = "journal", mixinStandardHelpOptions = true,
     description = "Inspect a journal, read-only: dump its records, verify it, count what it holds.",
-    subcommands = {JournalDumpCommand.class, JournalVerifyCommand.class, JournalStatsCommand.class})
+    subcommands = {JournalDumpCommand.class, JournalVerifyCommand.class, JournalStatsCommand.class,
+        JournalArchiveCommand.class})
 final class JournalCommand implements Callable<Integer>
 {
     @Spec

@@ -2,6 +2,7 @@ package dev.tessera.server;
 
 import dev.tessera.config.ConfigValidationException;
 import dev.tessera.config.ExchangeConfig;
+import dev.tessera.config.JournalConfig;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalCorruptionException;
@@ -38,10 +39,31 @@ final class JournalTools
         int run(ExchangeConfig config, Journal journal, PrintWriter out, PrintWriter err);
     }
 
+    /** Runs a tool over the journal opened read-only: it can change nothing. */
     static int run(
         final CommandLine.Model.CommandSpec spec,
         final ConfigOptions configOptions,
         final JournalOptions journalOptions,
+        final Tool tool)
+    {
+        return run(spec, configOptions, journalOptions, false, tool);
+    }
+
+    /** Runs a maintenance tool (archive) over the journal opened for writing. */
+    static int runWritable(
+        final CommandLine.Model.CommandSpec spec,
+        final ConfigOptions configOptions,
+        final JournalOptions journalOptions,
+        final Tool tool)
+    {
+        return run(spec, configOptions, journalOptions, true, tool);
+    }
+
+    private static int run(
+        final CommandLine.Model.CommandSpec spec,
+        final ConfigOptions configOptions,
+        final JournalOptions journalOptions,
+        final boolean writable,
         final Tool tool)
     {
         final PrintWriter out = spec.commandLine().getOut();
@@ -63,7 +85,7 @@ final class JournalTools
                 err.println("tessera: no journal at " + directory);
                 return TesseraMain.EXIT_BAD_CONFIG;
             }
-            try (Journal journal = Journal.openReadOnly(directory))
+            try (Journal journal = writable ? Journal.open(journalConfig(config, directory)) : Journal.openReadOnly(directory))
             {
                 return runOn(journal, config, out, err, tool);
             }
@@ -94,12 +116,21 @@ final class JournalTools
             err.println("tessera: " + ex.getMessage());
             if (ex.recordSequence() == 1 && ex.index() == journal.firstIndex())
             {
-                // The reader verifies from record 1, and archiving moves a journal's first cycles away.
-                err.println("tessera: if the journal's first cycle files were archived, the tools need them back: " +
-                    "they read a journal from record 1");
+                // Rebuilding books needs the whole history, and archiving moves a journal's first cycles away.
+                err.println("tessera: if the journal's first cycle files were archived, move them back to rebuild " +
+                    "books from record 1");
             }
             return EXIT_CORRUPT;
         }
+    }
+
+    /** The configured journal settings, for the journal in {@code directory}. */
+    static JournalConfig journalConfig(final ExchangeConfig config, final Path directory)
+    {
+        final JournalConfig configured = config.journal();
+        return new JournalConfig(directory, configured.rollCycle(), configured.durability(),
+            configured.snapshotDirectory(), configured.snapshotIntervalRecords(), configured.snapshotsToKeep(),
+            configured.archiveDirectory());
     }
 
     /** A directory with Chronicle files in it; an empty or missing one is no journal (and is left alone). */

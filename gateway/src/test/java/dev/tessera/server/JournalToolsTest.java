@@ -302,6 +302,21 @@ class JournalToolsTest
     }
 
     @Test
+    void shouldArchiveNothingWhileNoSnapshotCoversTheJournal()
+    {
+        scripted();
+        final Path archive = directory.resolveSibling(directory.getFileName() + "-archive");
+
+        assertThat(run("journal", "archive", "--journal", journal(),
+            "--set", "journal.snapshotDirectory=" + directory.resolveSibling(directory.getFileName() + "-snapshots"),
+            "--set", "journal.archiveDirectory=" + archive)).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(out.toString()).contains("0 cycle file(s) moved");
+        assertThat(run("journal", "verify", "--journal", journal())).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(out.toString()).contains("records   6");
+    }
+
+    @Test
     void shouldReportAMissingJournalWithoutCreatingIt()
     {
         final Path missing = directory.resolve("nothing-here");
