@@ -1,0 +1,118 @@
+package dev.tessera.perf;
+
+import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.codec.Side;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The measured part: a real {@link MatchingEngine} brought to the ring's start state, then fed the
+ * pre-encoded body command after command, wrapping around at the end (the body is cyclic). Nothing
+ * here allocates. {@link #verify()} compares the engine with the trajectory the set-up simulation
+ * recorded, so a run that drifted from the intended path (a reject, a missed fill) fails loudly.
+ */
+final class Replay
+{
+    private final Ring ring;
+    private final MatchingEngine engine;
+    private final UnsafeBuffer buffer;
+    private final int[] offsets;
+    private final int count;
+    private final int[] episodes;
+    private final long startOrderId;
+    private final long startEventSequence;
+    private int index;
+    private int episode;
+    private long passes;
+
+    Replay(final Ring ring)
+    {
+        this.ring = ring;
+        this.engine = ring.startEngine();
+        this.buffer = ring.body;
+        this.offsets = ring.offsets;
+        this.count = ring.count;
+        this.episodes = ring.episodes;
+        this.startOrderId = engine.lastOrderId();
+        this.startEventSequence = engine.lastEventSequence();
+    }
+
+    /** Runs the next command of the ring; returns its event count. */
+    int command()
+    {
+        final int i = index;
+        final int offset = offsets[i];
+        final int events = engine.onCommand(buffer, offset, offsets[i + 1] - offset);
+        if (i + 1 == count)
+        {
+            index = 0;
+            passes++;
+        }
+        else
+        {
+            index = i + 1;
+        }
+        return events;
+    }
+
+    /** Runs the next episode of the ring; returns the number of commands it had. */
+    int episode()
+    {
+        final int e = episode;
+        final int start = episodes[e];
+        final int end = episodes[e + 1];
+        for (int i = start; i < end; i++)
+        {
+            final int offset = offsets[i];
+            engine.onCommand(buffer, offset, offsets[i + 1] - offset);
+        }
+        if (e + 2 == episodes.length)
+        {
+            episode = 0;
+            index = 0;
+            passes++;
+        }
+        else
+        {
+            episode = e + 1;
+            index = end;
+        }
+        return end - start;
+    }
+
+    long commandsRun()
+    {
+        return passes * count + index;
+    }
+
+    MatchingEngine engine()
+    {
+        return engine;
+    }
+
+    /** Checks the engine against the simulated trajectory at the current position. */
+    void verify()
+    {
+        final int i = index;
+        final long expectedAccepted = passes * ring.accepted[count] + ring.accepted[i];
+        final long expectedEvents = passes * ring.events[count] + ring.events[i];
+        final long accepted = engine.lastOrderId() - startOrderId;
+        final long events = engine.lastEventSequence() - startEventSequence;
+        final int bidLevels = engine.book(BenchInstrument.ID).levelCount(Side.BUY);
+        final int askLevels = engine.book(BenchInstrument.ID).levelCount(Side.SELL);
+        if (accepted != expectedAccepted || events != expectedEvents || engine.liveOrderCount() != ring.live[i] ||
+            bidLevels != ring.bidLevels[i] || askLevels != ring.askLevels[i])
+        {
+            throw new IllegalStateException(String.format(
+                "%s: replay left the simulated path at position %,d after %,d commands: accepted %,d (expected %,d), " +
+                "events %,d (expected %,d), live %,d (expected %,d), levels %d/%d (expected %d/%d)",
+                ring.name, i, commandsRun(), accepted, expectedAccepted, events, expectedEvents, engine.liveOrderCount(),
+                ring.live[i], bidLevels, askLevels, ring.bidLevels[i], ring.askLevels[i]));
+        }
+    }
+
+    String report()
+    {
+        return String.format("%s: %,d commands replayed (%.1f passes of the ring), now %s; verified against the simulation",
+            ring.name, commandsRun(), (double)commandsRun() / count, Ring.depth(engine));
+    }
+}
