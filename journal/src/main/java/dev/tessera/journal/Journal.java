@@ -8,11 +8,20 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
+import net.openhft.chronicle.wire.Wires;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The engine's journal: one Chronicle Queue covering all instruments, one record per command
@@ -21,6 +30,8 @@ import java.nio.file.Path;
  */
 public final class Journal implements AutoCloseable
 {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Journal.class);
+
     private final Path directory;
     private final Durability durability;
     private final SingleChronicleQueue queue;
@@ -53,8 +64,17 @@ public final class Journal implements AutoCloseable
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory)
             .rollCycle(RollCycles.valueOf(config.rollCycle()))
             .timeProvider(time);
-        final SingleChronicleQueue queue = builder.build();
-        releaseLockOfDeadWriter(queue, builder);
+        SingleChronicleQueue queue = builder.build();
+        if (!releaseLockOfDeadWriter(queue, builder))
+        {
+            queue.close();
+            throw new IllegalStateException("journal " + directory + " is being written by another live process");
+        }
+        if (discardUnfinishedCycleFiles(directory))
+        {
+            queue.close();
+            queue = builder.build();
+        }
         return new Journal(directory, config.durability(), queue);
     }
 
@@ -74,11 +94,59 @@ public final class Journal implements AutoCloseable
      * only take it over after a long timeout. We are the only writer of this journal, so on start-up
      * a lock held by a dead process is released at once.
      */
-    private static void releaseLockOfDeadWriter(final SingleChronicleQueue queue, final SingleChronicleQueueBuilder builder)
+    private static boolean releaseLockOfDeadWriter(final SingleChronicleQueue queue, final SingleChronicleQueueBuilder builder)
     {
         try (TableStoreWriteLock lock = new TableStoreWriteLock(queue.metaStore(), builder.pauserSupplier(), 0L))
         {
-            lock.forceUnlockIfProcessIsDead();
+            return lock.forceUnlockIfProcessIsDead();
+        }
+    }
+
+    /**
+     * A writer killed while Chronicle was creating a cycle file leaves the file's first header
+     * unfinished (its "not complete" bit set): it never held a record, but every reader would wait
+     * for Chronicle's timeout on it, and the writer too before Chronicle discards it. We are the only
+     * writer and no live process holds the lock, so the file is moved aside at once, under the
+     * name Chronicle itself would give it.
+     *
+     * @return true when a file was moved aside.
+     */
+    private static boolean discardUnfinishedCycleFiles(final Path directory)
+    {
+        boolean discarded = false;
+        try (Stream<Path> listing = Files.list(directory))
+        {
+            final List<Path> cycleFiles = listing.filter(f -> f.toString().endsWith(SingleChronicleQueue.SUFFIX)).toList();
+            for (final Path file : cycleFiles)
+            {
+                if (firstHeaderUnfinished(file))
+                {
+                    final Path aside = file.resolveSibling(file.getFileName() + "-" + System.currentTimeMillis() +
+                        SingleChronicleQueue.DISCARD_FILE_SUFFIX);
+                    Files.move(file, aside);
+                    LOGGER.warn("journal: {} was left unfinished by a killed writer (it holds no record); moved to {}",
+                        file, aside.getFileName());
+                    discarded = true;
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot check the cycle files of " + directory, ex);
+        }
+        return discarded;
+    }
+
+    private static boolean firstHeaderUnfinished(final Path file) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final ByteBuffer header = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            if (channel.read(header, 0) < Integer.BYTES)
+            {
+                return false;
+            }
+            return (header.getInt(0) & Wires.NOT_COMPLETE) != 0;
         }
     }
 

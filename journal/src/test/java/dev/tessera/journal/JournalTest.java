@@ -183,6 +183,40 @@ class JournalTest
         }
     }
 
+    @Test
+    void shouldStartAtOnceAfterAKillWhileTheCycleFileWasBeingCreated() throws IOException
+    {
+        // A kill inside Chronicle's creation of a cycle file leaves its first header unfinished
+        // (the "not complete" bit set, length 0): Chronicle readers would wait on it for their timeout.
+        try (Journal journal = Journal.open(config()))
+        {
+            assertThat(journal.lastIndex()).isEqualTo(-1);
+        }
+        final String today = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd")
+            .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+        final Path torn = directory.resolve(today + "F.cq4");
+        final byte[] content = new byte[64 * 1024];
+        content[3] = (byte)0x80;
+        Files.write(torn, content);
+
+        final long started = System.nanoTime();
+        try (Journal journal = Journal.open(config()))
+        {
+            final MatchingEngine engine = CommandStream.newEngine();
+            final List<byte[]> written = write(journal, JournalPosition.EMPTY, new CommandStream(9), engine, 20);
+
+            assertThat(readEvents(journal)).containsExactlyElementsOf(written);
+        }
+        assertThat(System.nanoTime() - started).as("no reader or writer waited for a timeout")
+            .isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
+        try (Stream<Path> files = Files.list(directory))
+        {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                .as("the unusable file is kept aside, not deleted").anyMatch(name -> name.startsWith(today + "F.cq4") &&
+                    name.endsWith(".discard"));
+        }
+    }
+
     /**
      * Finds record n in the queue file by its command sequence (little-endian in the command, which
      * follows the framing) and flips one byte of that record's events.
