@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 @Command(name = "journal", mixinStandardHelpOptions = true,
     description = "Inspect a journal, read-only: dump its records, verify it, count what it holds.",
     subcommands = {JournalDumpCommand.class, JournalVerifyCommand.class, JournalStatsCommand.class,
-        JournalArchiveCommand.class})
+        JournalArchiveCommand.class, JournalRepairCommand.class})
 final class JournalCommand implements Callable<Integer>
 {
     @Spec

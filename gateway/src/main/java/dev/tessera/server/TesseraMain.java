@@ -4,9 +4,12 @@ import dev.tessera.config.ConfigValidationException;
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.SessionConfig;
+import dev.tessera.journal.JournalCorruptionException;
+import dev.tessera.journal.JournalRepair;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -15,8 +18,8 @@ import java.util.concurrent.Callable;
 /**
  * The launcher: {@code bin/tessera}. Until the FIX gateway lands, running the exchange means
  * recovering from the journal, starting the pipeline, running a demo order flow through it and
- * printing its events (read back from the journal) and the books. Exit codes: 0 ok, 2 bad
- * configuration or usage.
+ * printing its events (read back from the journal) and the books. Exit codes: 0 ok, 1 corrupt
+ * journal (nothing started), 2 bad configuration or usage.
  */
 @Command(
     name = "tessera",
@@ -28,7 +31,14 @@ import java.util.concurrent.Callable;
 public final class TesseraMain implements Callable<Integer>
 {
     static final int EXIT_OK = 0;
+    /** The journal failed verification: nothing was started. */
+    static final int EXIT_CORRUPT_JOURNAL = 1;
     static final int EXIT_BAD_CONFIG = 2;
+
+    @Option(names = "--repair",
+        description = "If the journal is corrupt, truncate it after its last good record before starting " +
+            "(the original is kept aside as <journal>.corrupt-<millis>). Without it, a corrupt journal stops start-up.")
+    private boolean repair;
 
     @Mixin
     private ConfigOptions configOptions;
@@ -60,8 +70,25 @@ public final class TesseraMain implements Callable<Integer>
             return reportBadConfig(spec.commandLine().getErr(), ex);
         }
 
+        final PrintWriter err = spec.commandLine().getErr();
+        if (repair)
+        {
+            JournalRepair.truncateAtFirstCorruption(config.journal(), err::println);
+        }
         printBanner(out, config);
-        new DemoOrderFlow(config, out, spec.commandLine().getErr()).run();
+        try
+        {
+            new DemoOrderFlow(config, out, err).run();
+        }
+        catch (final JournalCorruptionException ex)
+        {
+            out.flush();
+            err.println("tessera: " + ex.getMessage());
+            err.println("tessera: nothing was started. `bin/tessera journal verify` shows the first bad record; " +
+                "`bin/tessera --repair` truncates the journal after the last good one (keeping the original aside).");
+            err.flush();
+            return EXIT_CORRUPT_JOURNAL;
+        }
         out.flush();
         return EXIT_OK;
     }

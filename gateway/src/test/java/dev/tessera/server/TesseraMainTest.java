@@ -79,6 +79,34 @@ class TesseraMainTest
     }
 
     @Test
+    void shouldRefuseACorruptJournalAndStartOnlyWhenToldToRepairIt() throws IOException
+    {
+        runDemo("journal");
+        JournalFixture.flipAByteInRecord(data.resolve("journal"), 30);
+        // Without snapshots start-up replays, and so verifies, every record (a snapshot would cover record 30).
+        try (java.util.stream.Stream<Path> snapshots = Files.list(data.resolve("journal-snapshots")))
+        {
+            for (final Path snapshot : snapshots.toList())
+            {
+                Files.delete(snapshot);
+            }
+        }
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+
+        assertThat(runDemo("journal")).isEqualTo(TesseraMain.EXIT_CORRUPT_JOURNAL);
+        assertThat(err.toString()).contains("journal corrupt at index", "(record 30)", "nothing was started", "--repair");
+        assertThat(out.toString()).doesNotContain("ACCEPTED");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("--repair", "--set", "journal.directory=" + data.resolve("journal"),
+            "--set", "journal.snapshotDirectory=" + data.resolve("journal-snapshots"))).as(err.toString())
+            .isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(err.toString()).contains("repair: kept 29 records", ".corrupt-");
+        assertThat(out.toString()).contains("state hash");
+    }
+
+    @Test
     void shouldExitWithStatusTwoAndNameEveryBadKey(@TempDir final Path directory) throws IOException
     {
         final Path file = directory.resolve("bad.conf");

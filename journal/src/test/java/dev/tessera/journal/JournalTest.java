@@ -217,11 +217,74 @@ class JournalTest
         }
     }
 
+    @Test
+    void shouldTruncateAtTheFirstCorruptionOnlyWhenAskedAndKeepTheOriginal() throws IOException
+    {
+        final Path journalDirectory = directory.resolve("journal");
+        final JournalConfig config = new JournalConfig(journalDirectory, "FAST_DAILY", Durability.PROCESS);
+        final long[] indexOf119 = {0};
+        try (Journal journal = Journal.open(config))
+        {
+            write(journal, JournalPosition.EMPTY, new CommandStream(11), CommandStream.newEngine(), 200);
+            try (JournalReader reader = journal.reader())
+            {
+                reader.poll(record -> indexOf119[0] = record.index(), 119);
+            }
+        }
+        final long badIndex = flipAByteInRecord(journalDirectory, 120);
+
+        try (Journal journal = Journal.open(config))
+        {
+            assertThatThrownBy(() -> Recovery.recover(journal, CommandStream.INSTRUMENTS, 1024, SnapshotStore.NONE, line -> { }))
+                .as("start-up stops; it never skips").isInstanceOf(JournalCorruptionException.class)
+                .hasMessageContaining(JournalIndex.format(badIndex));
+        }
+
+        final List<String> log = new ArrayList<>();
+        final JournalRepair.Outcome outcome = JournalRepair.truncateAtFirstCorruption(config, log::add);
+
+        assertThat(outcome.repaired()).isTrue();
+        assertThat(outcome.lastGood().recordSequence()).isEqualTo(119);
+        assertThat(outcome.lastGood().index()).as("indexes are kept, so snapshots stay valid").isEqualTo(indexOf119[0]);
+        assertThat(outcome.keptAside()).isDirectory().isNotEqualTo(journalDirectory);
+        assertThat(log).anyMatch(line -> line.contains("kept 119 records"));
+
+        final MatchingEngine reference = CommandStream.newEngine();
+        final CommandStream replay = new CommandStream(11);
+        for (int i = 0; i < 119; i++)
+        {
+            reference.onCommand(replay.buffer(), 0, replay.next());
+        }
+        try (Journal journal = Journal.open(config))
+        {
+            final Recovery.Result recovered =
+                Recovery.recover(journal, CommandStream.INSTRUMENTS, 1024, SnapshotStore.NONE, line -> { });
+            assertThat(recovered.position().recordSequence()).isEqualTo(119);
+            assertThat(recovered.engine().stateHash()).isEqualTo(reference.stateHash());
+            write(journal, recovered.position(), new CommandStream(12, 119), recovered.engine(), 10);
+        }
+        try (Journal journal = Journal.open(config); JournalReader reader = journal.reader())
+        {
+            while (reader.poll(record -> { }, 1000) > 0)
+            {
+                // the repaired journal, continued, verifies from record 1
+            }
+            assertThat(reader.position().recordSequence()).isEqualTo(129);
+        }
+        assertThat(JournalRepair.truncateAtFirstCorruption(config, log::add).repaired())
+            .as("a journal that verifies is left alone").isFalse();
+    }
+
     /**
      * Finds record n in the queue file by its command sequence (little-endian in the command, which
      * follows the framing) and flips one byte of that record's events.
      */
     private long flipAByteInRecord(final int recordSequence) throws IOException
+    {
+        return flipAByteInRecord(directory, recordSequence);
+    }
+
+    private static long flipAByteInRecord(final Path directory, final int recordSequence) throws IOException
     {
         final long[] indexOf = {-1};
         try (Journal journal = Journal.openReadOnly(directory); JournalReader reader = journal.reader())

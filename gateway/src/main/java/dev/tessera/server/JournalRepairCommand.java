@@ -1,0 +1,60 @@
+package dev.tessera.server;
+
+import dev.tessera.config.ConfigValidationException;
+import dev.tessera.config.ExchangeConfig;
+import dev.tessera.journal.JournalRepair;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code tessera journal repair}: the explicit truncation of a corrupt journal after its last good record. */
+@Command(name = "repair", mixinStandardHelpOptions = true,
+    description = {
+        "Verify the journal and, at its first bad record, truncate it there: the good records are copied (same " +
+            "indexes, so snapshots stay valid) and the original directory is kept aside as <journal>.corrupt-<millis>.",
+        "Stop the exchange first. A journal that verifies is left untouched."})
+final class JournalRepairCommand implements Callable<Integer>
+{
+    @Mixin
+    private ConfigOptions configOptions;
+
+    @Mixin
+    private JournalOptions journalOptions;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final ExchangeConfig config;
+        try
+        {
+            config = configOptions.load();
+        }
+        catch (final ConfigValidationException ex)
+        {
+            return TesseraMain.reportBadConfig(err, ex);
+        }
+        final Path directory = journalOptions.directory(config);
+        if (!Files.isDirectory(directory))
+        {
+            err.println("tessera: no journal at " + directory);
+            err.flush();
+            return TesseraMain.EXIT_BAD_CONFIG;
+        }
+        final JournalRepair.Outcome outcome =
+            JournalRepair.truncateAtFirstCorruption(JournalTools.journalConfig(config, directory), out::println);
+        out.println(outcome.repaired() ? "journal repaired" : "journal OK");
+        out.flush();
+        return TesseraMain.EXIT_OK;
+    }
+}

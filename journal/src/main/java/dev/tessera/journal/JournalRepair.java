@@ -1,0 +1,139 @@
+package dev.tessera.journal;
+
+import dev.tessera.config.JournalConfig;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * The explicit way past a corrupt journal: truncate it after its last good record. Start-up never
+ * does this by itself. The verified prefix is copied byte for byte into a fresh queue, each record
+ * in its original cycle, so Chronicle indexes (and the snapshots that name them) stay valid; then the
+ * original directory is kept aside as {@code <journal>.corrupt-<millis>} and the copy takes its
+ * place. Nothing is deleted.
+ */
+public final class JournalRepair
+{
+    private JournalRepair()
+    {
+    }
+
+    /** What a repair found and did. */
+    public record Outcome(
+        JournalPosition lastGood, JournalCorruptionException corruption, Path keptAside, long recordsKept)
+    {
+        public boolean repaired()
+        {
+            return corruption != null;
+        }
+    }
+
+    /**
+     * Verifies the journal from its first available record; at the first bad record, truncates the
+     * journal there as described above. A journal that verifies is left exactly as it is.
+     */
+    public static Outcome truncateAtFirstCorruption(final JournalConfig config, final Consumer<String> log)
+    {
+        final Path directory = config.directory();
+        final JournalPosition lastGood;
+        final JournalCorruptionException corruption;
+        try (Journal journal = Journal.openReadOnly(directory); JournalReader reader = journal.reader().fromFirstAvailable())
+        {
+            corruption = readToFirstCorruption(reader);
+            lastGood = reader.position();
+        }
+        if (corruption == null)
+        {
+            log.accept("repair: the journal verifies to record " + lastGood.recordSequence() + "; nothing to do");
+            return new Outcome(lastGood, null, null, lastGood.recordSequence());
+        }
+        log.accept("repair: " + corruption.getMessage());
+
+        final long stamp = System.currentTimeMillis();
+        final Path copy = directory.resolveSibling(directory.getFileName() + ".repair-" + stamp);
+        final Path aside = directory.resolveSibling(directory.getFileName() + ".corrupt-" + stamp);
+        final long kept = copyPrefix(directory, copy, config, lastGood);
+        try
+        {
+            Files.move(directory, aside);
+            Files.move(copy, directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot swap the repaired journal " + copy + " into " + directory, ex);
+        }
+        log.accept("repair: kept " + kept + " records, up to record " + lastGood.recordSequence() +
+            " (index " + JournalIndex.format(lastGood.index()) + "); the original journal is kept in " + aside);
+        return new Outcome(lastGood, corruption, aside, kept);
+    }
+
+    private static JournalCorruptionException readToFirstCorruption(final JournalReader reader)
+    {
+        try
+        {
+            while (reader.poll(record -> { }, 4096) > 0)
+            {
+                // verify everything up to the end or the first bad record
+            }
+            return null;
+        }
+        catch (final JournalCorruptionException ex)
+        {
+            return ex;
+        }
+    }
+
+    /** Copies records raw, each appended at its original cycle's time so it keeps its index. */
+    private static long copyPrefix(
+        final Path from, final Path to, final JournalConfig config, final JournalPosition lastGood)
+    {
+        final SetTimeProvider time = new SetTimeProvider();
+        final JournalConfig copyConfig = new JournalConfig(to, config.rollCycle(), config.durability(),
+            config.snapshotDirectory(), config.snapshotIntervalRecords(), config.snapshotsToKeep(),
+            config.archiveDirectory());
+        long copied = 0;
+        try (Journal source = Journal.openReadOnly(from);
+             JournalReader reader = source.reader().fromFirstAvailable();
+             Journal destination = Journal.open(copyConfig, time);
+             ExcerptAppender appender = destination.queue().createAppender())
+        {
+            final RollCycle rollCycle = destination.queue().rollCycle();
+            final long epoch = destination.queue().epoch();
+            final UnsafeBuffer target = new UnsafeBuffer(0, 0);
+            final long[] count = {0};
+            while (reader.position().index() != lastGood.index() &&
+                reader.poll(record ->
+                {
+                    time.currentTimeMillis(epoch + (long)rollCycle.toCycle(record.index()) * rollCycle.lengthInMillis());
+                    try (DocumentContext document = appender.writingDocument())
+                    {
+                        final Bytes<?> bytes = document.wire().bytes();
+                        final long position = bytes.writePosition();
+                        bytes.writeSkip(record.length());
+                        target.wrap(bytes.addressForWrite(position), record.length());
+                        target.putBytes(0, record.buffer(), 0, record.length());
+                    }
+                    if (appender.lastIndexAppended() != record.index())
+                    {
+                        throw new IllegalStateException("record " + record.recordSequence() + " would move from index " +
+                            JournalIndex.format(record.index()) + " to " + JournalIndex.format(appender.lastIndexAppended()));
+                    }
+                    count[0]++;
+                }, 1) > 0)
+            {
+                // one record at a time, so the copy stops exactly at the last good record
+            }
+            copied = count[0];
+        }
+        return copied;
+    }
+}
