@@ -16,35 +16,42 @@ import java.util.Optional;
  * @throws ConfigValidationException listing every rule the arguments break
  */
 public record ExchangeConfig(
-        List<InstrumentConfig> instruments,
-        JournalConfig journal,
-        GatewayConfig gateway,
-        PipelineConfig pipeline) {
-
-    public ExchangeConfig {
+    List<InstrumentConfig> instruments,
+    JournalConfig journal,
+    GatewayConfig gateway,
+    PipelineConfig pipeline)
+{
+    public ExchangeConfig
+    {
         instruments = List.copyOf(instruments);
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(pipeline, "pipeline");
-        Problems problems = new Problems();
+        final Problems problems = new Problems();
         Rules.instruments(problems, "instruments",
-                instruments.stream().map(InstrumentConfig::symbol).toList(),
-                instruments.stream().map(InstrumentConfig::id).toList());
+            instruments.stream().map(InstrumentConfig::symbol).toList(),
+            instruments.stream().map(InstrumentConfig::id).toList());
         problems.throwIfAny();
     }
 
-    public Optional<InstrumentConfig> instrument(int id) {
-        for (InstrumentConfig instrument : instruments) {
-            if (instrument.id() == id) {
+    public Optional<InstrumentConfig> instrument(final int id)
+    {
+        for (final InstrumentConfig instrument : instruments)
+        {
+            if (instrument.id() == id)
+            {
                 return Optional.of(instrument);
             }
         }
         return Optional.empty();
     }
 
-    public Optional<InstrumentConfig> instrument(String symbol) {
-        for (InstrumentConfig instrument : instruments) {
-            if (instrument.symbol().equals(symbol)) {
+    public Optional<InstrumentConfig> instrument(final String symbol)
+    {
+        for (final InstrumentConfig instrument : instruments)
+        {
+            if (instrument.symbol().equals(symbol))
+            {
                 return Optional.of(instrument);
             }
         }

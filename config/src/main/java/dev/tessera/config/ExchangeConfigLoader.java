@@ -25,26 +25,27 @@ import java.util.TreeMap;
  * {@code reference.conf}. Everything is validated before anything is returned, and every
  * problem is reported at once in a {@link ConfigValidationException}.
  */
-public final class ExchangeConfigLoader {
-
+public final class ExchangeConfigLoader
+{
     private static final String REFERENCE = "reference.conf";
     private static final String SYSTEM_PROPERTY_PREFIX = "tessera.";
 
     private static final Set<String> TOP_KEYS = Set.of("instruments", "defaults", "journal", "gateway", "pipeline");
     private static final Set<String> DEFAULTS_KEYS = Set.of("instrument", "session");
     private static final Set<String> INSTRUMENT_KEYS = Set.of("symbol", "id", "priceScale", "tickSize", "lotSize",
-            "minQuantity", "maxQuantity", "referencePrice", "priceBandBps", "selfTradePrevention");
+        "minQuantity", "maxQuantity", "referencePrice", "priceBandBps", "selfTradePrevention");
     private static final Set<String> INSTRUMENT_IDENTITY_KEYS = Set.of("symbol", "id");
     private static final Set<String> SESSION_KEYS = Set.of("compId", "ownerId", "username", "password",
-            "throttleMessagesPerSecond");
+        "throttleMessagesPerSecond");
     private static final Set<String> SESSION_IDENTITY_KEYS = Set.of("compId", "ownerId");
     private static final Set<String> JOURNAL_KEYS = Set.of("directory", "rollCycle", "durability",
-            "snapshotDirectory", "snapshotIntervalRecords", "snapshotsToKeep", "archiveDirectory");
+        "snapshotDirectory", "snapshotIntervalRecords", "snapshotsToKeep", "archiveDirectory");
     private static final Set<String> GATEWAY_KEYS = Set.of("host", "port", "compId", "heartbeatIntervalSeconds",
-            "maxMessageBytes", "cancelOnDisconnect", "sessions");
+        "maxMessageBytes", "cancelOnDisconnect", "sessions");
     private static final Set<String> PIPELINE_KEYS = Set.of("ringSize", "waitStrategy");
 
-    private ExchangeConfigLoader() {
+    private ExchangeConfigLoader()
+    {
     }
 
     /**
@@ -56,29 +57,35 @@ public final class ExchangeConfigLoader {
      *     is taken as literal text and converted like a value written in the file
      * @throws ConfigValidationException listing every problem found
      */
-    public static ExchangeConfig load(Path userFileOrNull, Map<String, String> overrides) {
+    public static ExchangeConfig load(final Path userFileOrNull, final Map<String, String> overrides)
+    {
         Objects.requireNonNull(overrides, "overrides");
-        Problems problems = new Problems();
-        Config overrideLayer = layer(overrides, "override ", problems);
-        Config systemLayer = layer(systemPropertyOverrides(), "system property " + SYSTEM_PROPERTY_PREFIX, problems);
-        Config fileLayer = userFile(userFileOrNull, problems);
-        Config reference = reference();
+        final Problems problems = new Problems();
+        final Config overrideLayer = layer(overrides, "override ", problems);
+        final Config systemLayer = layer(systemPropertyOverrides(), "system property " + SYSTEM_PROPERTY_PREFIX, problems);
+        final Config fileLayer = userFile(userFileOrNull, problems);
+        final Config reference = reference();
         // Syntax errors make the rest meaningless: the merged tree would be missing whole parts.
         problems.throwIfAny();
         return bind(overrideLayer.withFallback(systemLayer).withFallback(fileLayer).withFallback(reference));
     }
 
     /** The embedded defaults alone: no file, no overrides, no system properties. */
-    public static ExchangeConfig defaults() {
+    public static ExchangeConfig defaults()
+    {
         return bind(reference());
     }
 
-    private static Config reference() {
-        try {
+    private static Config reference()
+    {
+        try
+        {
             // Explicitly this file, not ConfigFactory.load(): that would pull in every system
             // property and application.conf on the classpath.
             return ConfigFactory.parseURL(referenceUrl(), ConfigParseOptions.defaults().setAllowMissing(false));
-        } catch (ConfigException e) {
+        }
+        catch (final ConfigException e)
+        {
             throw new ConfigValidationException(List.of("the embedded " + REFERENCE + " is unusable: " + e.getMessage()));
         }
     }
@@ -88,51 +95,67 @@ public final class ExchangeConfigLoader {
      * by name alone would find, or with Typesafe's parseResources merge, any other reference.conf
      * on the classpath, and its keys would then be reported as unknown.
      */
-    private static URL referenceUrl() {
-        String classFile = ExchangeConfigLoader.class.getName().replace('.', '/') + ".class";
-        URL classUrl = ExchangeConfigLoader.class.getResource("/" + classFile);
-        if (classUrl != null && classUrl.toString().endsWith(classFile)) {
-            String base = classUrl.toString();
-            try {
+    private static URL referenceUrl()
+    {
+        final String classFile = ExchangeConfigLoader.class.getName().replace('.', '/') + ".class";
+        final URL classUrl = ExchangeConfigLoader.class.getResource("/" + classFile);
+        if (classUrl != null && classUrl.toString().endsWith(classFile))
+        {
+            final String base = classUrl.toString();
+            try
+            {
                 return new URL(base.substring(0, base.length() - classFile.length()) + REFERENCE);
-            } catch (MalformedURLException e) {
+            }
+            catch (final MalformedURLException e)
+            {
                 // Unusual class loader: fall through to the plain lookup.
             }
         }
-        URL url = ExchangeConfigLoader.class.getResource("/" + REFERENCE);
-        if (url == null) {
+        final URL url = ExchangeConfigLoader.class.getResource("/" + REFERENCE);
+        if (url == null)
+        {
             throw new ConfigValidationException(List.of("the embedded " + REFERENCE + " is missing from the classpath"));
         }
         return url;
     }
 
-    private static Config userFile(Path file, Problems problems) {
-        if (file == null) {
+    private static Config userFile(final Path file, final Problems problems)
+    {
+        if (file == null)
+        {
             return ConfigFactory.empty();
         }
         // Absolute, so a wrong working directory shows in the message.
-        Path absolute = file.toAbsolutePath().normalize();
-        if (!Files.exists(absolute)) {
+        final Path absolute = file.toAbsolutePath().normalize();
+        if (!Files.exists(absolute))
+        {
             problems.add("config file " + absolute + " does not exist");
             return ConfigFactory.empty();
         }
-        if (!Files.isRegularFile(absolute)) {
+        if (!Files.isRegularFile(absolute))
+        {
             problems.add("config file " + absolute + " is not a regular file");
             return ConfigFactory.empty();
         }
-        try {
+        try
+        {
             return ConfigFactory.parseFile(absolute.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-        } catch (ConfigException e) {
+        }
+        catch (final ConfigException e)
+        {
             problems.add(parseProblem(e));
             return ConfigFactory.empty();
         }
     }
 
-    private static Map<String, String> systemPropertyOverrides() {
-        Properties properties = System.getProperties();
-        Map<String, String> overrides = new TreeMap<>();
-        for (String name : properties.stringPropertyNames()) {
-            if (name.startsWith(SYSTEM_PROPERTY_PREFIX)) {
+    private static Map<String, String> systemPropertyOverrides()
+    {
+        final Properties properties = System.getProperties();
+        final Map<String, String> overrides = new TreeMap<>();
+        for (final String name : properties.stringPropertyNames())
+        {
+            if (name.startsWith(SYSTEM_PROPERTY_PREFIX))
+            {
                 overrides.put(name.substring(SYSTEM_PROPERTY_PREFIX.length()), properties.getProperty(name));
             }
         }
@@ -143,208 +166,249 @@ public final class ExchangeConfigLoader {
      * One layer from key-path/value pairs. Keys are applied in sorted order, so a specific key
      * ({@code gateway.port}) wins over an object given for its parent ({@code gateway}).
      */
-    private static Config layer(Map<String, String> entries, String originPrefix, Problems problems) {
+    private static Config layer(final Map<String, String> entries, final String originPrefix, final Problems problems)
+    {
         Config layer = ConfigFactory.empty();
-        for (Map.Entry<String, String> entry : new TreeMap<>(entries).entrySet()) {
-            String origin = originPrefix + entry.getKey();
-            if (entry.getValue() == null) {
+        for (final Map.Entry<String, String> entry : new TreeMap<>(entries).entrySet())
+        {
+            final String origin = originPrefix + entry.getKey();
+            if (entry.getValue() == null)
+            {
                 problems.add(origin + " has no value");
                 continue;
             }
-            try {
+            try
+            {
                 layer = layer.withValue(entry.getKey(), overrideValue(entry.getValue(), origin));
-            } catch (ConfigException.BadPath e) {
+            }
+            catch (final ConfigException.BadPath e)
+            {
                 problems.add(origin + " is not a valid key path: " + e.getMessage());
-            } catch (ConfigException e) {
+            }
+            catch (final ConfigException e)
+            {
                 problems.add(parseProblem(e));
             }
         }
         return layer;
     }
 
-    private static ConfigValue overrideValue(String text, String origin) {
-        String trimmed = text.strip();
+    private static ConfigValue overrideValue(final String text, final String origin)
+    {
+        final String trimmed = text.strip();
         // Only structured values are parsed: parsing every value as HOCON would turn a path
         // like "data//journal" into "data" followed by a comment.
-        if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
-            Config parsed = ConfigFactory.parseString("value = " + text,
-                    ConfigParseOptions.defaults().setOriginDescription(origin));
+        if (trimmed.startsWith("[") || trimmed.startsWith("{"))
+        {
+            final Config parsed = ConfigFactory.parseString("value = " + text,
+                ConfigParseOptions.defaults().setOriginDescription(origin));
             return parsed.root().get("value");
         }
         return ConfigValueFactory.fromAnyRef(text, origin);
     }
 
-    private static String parseProblem(ConfigException e) {
+    private static String parseProblem(final ConfigException e)
+    {
         // Typesafe's own message already starts with the origin: "file.conf: 3: Expecting ...".
         return e instanceof ConfigException.Parse ? "syntax error at " + e.getMessage() : e.getMessage();
     }
 
-    private static ExchangeConfig bind(Config layered) {
-        Config resolved;
-        try {
+    private static ExchangeConfig bind(final Config layered)
+    {
+        final Config resolved;
+        try
+        {
             resolved = layered.resolve();
-        } catch (ConfigException e) {
+        }
+        catch (final ConfigException e)
+        {
             throw new ConfigValidationException(List.of(e.getMessage()));
         }
-        Problems problems = new Problems();
-        Section root = Section.root(resolved.root(), problems);
+        final Problems problems = new Problems();
+        final Section root = Section.root(resolved.root(), problems);
         root.rejectUnknownKeys(TOP_KEYS);
 
         Section instrumentDefaults = null;
         Section sessionDefaults = null;
-        Section defaults = root.section("defaults");
-        if (defaults != null) {
+        final Section defaults = root.section("defaults");
+        if (defaults != null)
+        {
             defaults.rejectUnknownKeys(DEFAULTS_KEYS);
             instrumentDefaults = defaults.section("instrument");
             sessionDefaults = defaults.section("session");
         }
-        if (instrumentDefaults != null) {
+        if (instrumentDefaults != null)
+        {
             instrumentDefaults.rejectUnknownKeys(INSTRUMENT_KEYS);
             instrumentDefaults.rejectKeys(INSTRUMENT_IDENTITY_KEYS, "cannot have a default, every instrument needs its own");
         }
-        if (sessionDefaults != null) {
+        if (sessionDefaults != null)
+        {
             sessionDefaults.rejectUnknownKeys(SESSION_KEYS);
             sessionDefaults.rejectKeys(SESSION_IDENTITY_KEYS, "cannot have a default, every session needs its own");
         }
 
-        List<InstrumentConfig> instruments = instruments(root, instrumentDefaults, problems);
-        JournalConfig journal = journal(root.section("journal"), problems);
-        GatewayConfig gateway = gateway(root.section("gateway"), sessionDefaults, problems);
-        PipelineConfig pipeline = pipeline(root.section("pipeline"), problems);
+        final List<InstrumentConfig> instruments = instruments(root, instrumentDefaults, problems);
+        final JournalConfig journal = journal(root.section("journal"), problems);
+        final GatewayConfig gateway = gateway(root.section("gateway"), sessionDefaults, problems);
+        final PipelineConfig pipeline = pipeline(root.section("pipeline"), problems);
         problems.throwIfAny();
         return new ExchangeConfig(instruments, journal, gateway, pipeline);
     }
 
-    private static List<InstrumentConfig> instruments(Section root, Section defaults, Problems problems) {
-        List<Section> elements = root.list("instruments", defaults);
-        if (elements == null) {
+    private static List<InstrumentConfig> instruments(
+        final Section root, final Section defaults, final Problems problems)
+    {
+        final List<Section> elements = root.list("instruments", defaults);
+        if (elements == null)
+        {
             return List.of();
         }
-        List<InstrumentConfig> instruments = new ArrayList<>();
-        List<String> symbols = new ArrayList<>();
-        List<Integer> ids = new ArrayList<>();
-        for (Section element : elements) {
-            if (element == null) {
+        final List<InstrumentConfig> instruments = new ArrayList<>();
+        final List<String> symbols = new ArrayList<>();
+        final List<Integer> ids = new ArrayList<>();
+        for (final Section element : elements)
+        {
+            if (element == null)
+            {
                 symbols.add(null);
                 ids.add(null);
                 continue;
             }
             element.rejectUnknownKeys(INSTRUMENT_KEYS);
-            String symbol = element.string("symbol");
-            Integer id = element.integer("id");
-            Integer priceScale = element.integer("priceScale");
-            Integer usableScale = priceScale != null && FixedPoint.isValidScale(priceScale) ? priceScale : null;
-            Long tickSize = element.price("tickSize", usableScale);
-            Long lotSize = element.longInteger("lotSize");
-            Long minQuantity = element.longInteger("minQuantity");
-            Long maxQuantity = element.longInteger("maxQuantity");
-            Long referencePrice = element.price("referencePrice", usableScale);
-            Integer priceBandBps = element.integer("priceBandBps");
-            SelfTradePrevention selfTradePrevention = element.choice("selfTradePrevention", SelfTradePrevention.class);
+            final String symbol = element.string("symbol");
+            final Integer id = element.integer("id");
+            final Integer priceScale = element.integer("priceScale");
+            final Integer usableScale = priceScale != null && FixedPoint.isValidScale(priceScale) ? priceScale : null;
+            final Long tickSize = element.price("tickSize", usableScale);
+            final Long lotSize = element.longInteger("lotSize");
+            final Long minQuantity = element.longInteger("minQuantity");
+            final Long maxQuantity = element.longInteger("maxQuantity");
+            final Long referencePrice = element.price("referencePrice", usableScale);
+            final Integer priceBandBps = element.integer("priceBandBps");
+            final SelfTradePrevention selfTradePrevention = element.choice("selfTradePrevention", SelfTradePrevention.class);
             Rules.instrument(problems, element.path(), symbol, id, priceScale, tickSize, lotSize, minQuantity,
-                    maxQuantity, referencePrice, priceBandBps);
+                maxQuantity, referencePrice, priceBandBps);
             symbols.add(symbol);
             ids.add(id);
             // Once anything is wrong the result is thrown away, and values may be missing.
-            if (problems.reported() == 0) {
+            if (problems.reported() == 0)
+            {
                 instruments.add(new InstrumentConfig(symbol, id, priceScale, tickSize, lotSize, minQuantity,
-                        maxQuantity, referencePrice, priceBandBps, selfTradePrevention));
+                    maxQuantity, referencePrice, priceBandBps, selfTradePrevention));
             }
         }
         Rules.instruments(problems, Rules.join(root.path(), "instruments"), symbols, ids);
         return instruments;
     }
 
-    private static JournalConfig journal(Section journal, Problems problems) {
-        if (journal == null) {
+    private static JournalConfig journal(final Section journal, final Problems problems)
+    {
+        if (journal == null)
+        {
             return null;
         }
         journal.rejectUnknownKeys(JOURNAL_KEYS);
-        String directory = journal.string("directory");
-        String rollCycle = journal.name("rollCycle", Rules.ROLL_CYCLES);
-        Durability durability = journal.choice("durability", Durability.class);
-        String snapshotDirectory = journal.string("snapshotDirectory");
-        Long snapshotIntervalRecords = journal.longInteger("snapshotIntervalRecords");
-        Integer snapshotsToKeep = journal.integer("snapshotsToKeep");
-        String archiveDirectory = journal.string("archiveDirectory");
-        Path directoryPath = path(journal, "directory", directory, problems);
-        Path snapshotPath = path(journal, "snapshotDirectory", snapshotDirectory, problems);
-        Path archivePath = path(journal, "archiveDirectory", archiveDirectory, problems);
+        final String directory = journal.string("directory");
+        final String rollCycle = journal.name("rollCycle", Rules.ROLL_CYCLES);
+        final Durability durability = journal.choice("durability", Durability.class);
+        final String snapshotDirectory = journal.string("snapshotDirectory");
+        final Long snapshotIntervalRecords = journal.longInteger("snapshotIntervalRecords");
+        final Integer snapshotsToKeep = journal.integer("snapshotsToKeep");
+        final String archiveDirectory = journal.string("archiveDirectory");
+        final Path directoryPath = path(journal, "directory", directory, problems);
+        final Path snapshotPath = path(journal, "snapshotDirectory", snapshotDirectory, problems);
+        final Path archivePath = path(journal, "archiveDirectory", archiveDirectory, problems);
         Rules.journal(problems, journal.path(), directory, rollCycle, snapshotDirectory, snapshotIntervalRecords,
-                snapshotsToKeep, archiveDirectory);
-        if (problems.reported() != 0) {
+            snapshotsToKeep, archiveDirectory);
+        if (problems.reported() != 0)
+        {
             return null;
         }
         return new JournalConfig(directoryPath, rollCycle, durability, snapshotPath, snapshotIntervalRecords,
-                snapshotsToKeep, archivePath);
+            snapshotsToKeep, archivePath);
     }
 
     /** A path key as a {@link Path}, or {@code null} (reported) when the text is not a valid path. */
-    private static Path path(Section section, String key, String text, Problems problems) {
-        if (text == null) {
+    private static Path path(final Section section, final String key, final String text, final Problems problems)
+    {
+        if (text == null)
+        {
             return null;
         }
-        try {
+        try
+        {
             return Path.of(text);
-        } catch (InvalidPathException e) {
+        }
+        catch (final InvalidPathException e)
+        {
             problems.add(Rules.join(section.path(), key) + " is not a valid path, got "
-                    + Rules.quote(text) + ": " + e.getReason());
+                + Rules.quote(text) + ": " + e.getReason());
             return null;
         }
     }
 
-    private static GatewayConfig gateway(Section gateway, Section sessionDefaults, Problems problems) {
-        if (gateway == null) {
+    private static GatewayConfig gateway(final Section gateway, final Section sessionDefaults, final Problems problems)
+    {
+        if (gateway == null)
+        {
             return null;
         }
         gateway.rejectUnknownKeys(GATEWAY_KEYS);
-        String host = gateway.string("host");
-        Integer port = gateway.integer("port");
-        String compId = gateway.string("compId");
-        Integer heartbeatIntervalSeconds = gateway.integer("heartbeatIntervalSeconds");
-        Integer maxMessageBytes = gateway.integer("maxMessageBytes");
-        Boolean cancelOnDisconnect = gateway.bool("cancelOnDisconnect");
-        List<Section> elements = gateway.list("sessions", sessionDefaults);
-        List<SessionConfig> sessions = new ArrayList<>();
-        List<String> compIds = new ArrayList<>();
-        List<Long> ownerIds = new ArrayList<>();
-        for (Section element : elements == null ? List.<Section>of() : elements) {
-            if (element == null) {
+        final String host = gateway.string("host");
+        final Integer port = gateway.integer("port");
+        final String compId = gateway.string("compId");
+        final Integer heartbeatIntervalSeconds = gateway.integer("heartbeatIntervalSeconds");
+        final Integer maxMessageBytes = gateway.integer("maxMessageBytes");
+        final Boolean cancelOnDisconnect = gateway.bool("cancelOnDisconnect");
+        final List<Section> elements = gateway.list("sessions", sessionDefaults);
+        final List<SessionConfig> sessions = new ArrayList<>();
+        final List<String> compIds = new ArrayList<>();
+        final List<Long> ownerIds = new ArrayList<>();
+        for (final Section element : elements == null ? List.<Section>of() : elements)
+        {
+            if (element == null)
+            {
                 compIds.add(null);
                 ownerIds.add(null);
                 continue;
             }
             element.rejectUnknownKeys(SESSION_KEYS);
-            String sessionCompId = element.string("compId");
-            Long ownerId = element.longInteger("ownerId");
-            String username = element.string("username");
-            String password = element.string("password");
-            Integer throttle = element.integer("throttleMessagesPerSecond");
+            final String sessionCompId = element.string("compId");
+            final Long ownerId = element.longInteger("ownerId");
+            final String username = element.string("username");
+            final String password = element.string("password");
+            final Integer throttle = element.integer("throttleMessagesPerSecond");
             Rules.session(problems, element.path(), sessionCompId, ownerId, throttle);
             compIds.add(sessionCompId);
             ownerIds.add(ownerId);
-            if (problems.reported() == 0) {
+            if (problems.reported() == 0)
+            {
                 sessions.add(new SessionConfig(sessionCompId, ownerId, username, password, throttle));
             }
         }
         Rules.gateway(problems, gateway.path(), host, port, compId, heartbeatIntervalSeconds, maxMessageBytes,
-                compIds, ownerIds);
-        if (problems.reported() != 0) {
+            compIds, ownerIds);
+        if (problems.reported() != 0)
+        {
             return null;
         }
         return new GatewayConfig(host, port, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
-                sessions);
+            sessions);
     }
 
-    private static PipelineConfig pipeline(Section pipeline, Problems problems) {
-        if (pipeline == null) {
+    private static PipelineConfig pipeline(final Section pipeline, final Problems problems)
+    {
+        if (pipeline == null)
+        {
             return null;
         }
         pipeline.rejectUnknownKeys(PIPELINE_KEYS);
-        Integer ringSize = pipeline.integer("ringSize");
-        WaitStrategy waitStrategy = pipeline.choice("waitStrategy", WaitStrategy.class);
+        final Integer ringSize = pipeline.integer("ringSize");
+        final WaitStrategy waitStrategy = pipeline.choice("waitStrategy", WaitStrategy.class);
         Rules.pipeline(problems, pipeline.path(), ringSize);
-        if (problems.reported() != 0) {
+        if (problems.reported() != 0)
+        {
             return null;
         }
         return new PipelineConfig(ringSize, waitStrategy);

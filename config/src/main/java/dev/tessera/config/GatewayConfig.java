@@ -18,29 +18,33 @@ import java.util.Optional;
  * @throws ConfigValidationException listing every rule the arguments break
  */
 public record GatewayConfig(
-        String host,
-        int port,
-        String compId,
-        int heartbeatIntervalSeconds,
-        int maxMessageBytes,
-        boolean cancelOnDisconnect,
-        List<SessionConfig> sessions) {
-
-    public GatewayConfig {
+    String host,
+    int port,
+    String compId,
+    int heartbeatIntervalSeconds,
+    int maxMessageBytes,
+    boolean cancelOnDisconnect,
+    List<SessionConfig> sessions)
+{
+    public GatewayConfig
+    {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(compId, "compId");
         sessions = List.copyOf(sessions);
-        Problems problems = new Problems();
+        final Problems problems = new Problems();
         Rules.gateway(problems, "gateway", host, port, compId, heartbeatIntervalSeconds, maxMessageBytes,
-                sessions.stream().map(SessionConfig::compId).toList(),
-                sessions.stream().map(SessionConfig::ownerId).toList());
+            sessions.stream().map(SessionConfig::compId).toList(),
+            sessions.stream().map(SessionConfig::ownerId).toList());
         problems.throwIfAny();
     }
 
     /** The session a client's SenderCompID (49) names, if it may log on at all. */
-    public Optional<SessionConfig> session(String senderCompId) {
-        for (SessionConfig session : sessions) {
-            if (session.compId().equals(senderCompId)) {
+    public Optional<SessionConfig> session(final String senderCompId)
+    {
+        for (final SessionConfig session : sessions)
+        {
+            if (session.compId().equals(senderCompId))
+            {
                 return Optional.of(session);
             }
         }

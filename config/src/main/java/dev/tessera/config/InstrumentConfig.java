@@ -20,28 +20,30 @@ import java.util.Objects;
  * @throws ConfigValidationException listing every rule the arguments break
  */
 public record InstrumentConfig(
-        String symbol,
-        int id,
-        int priceScale,
-        long tickSize,
-        long lotSize,
-        long minQuantity,
-        long maxQuantity,
-        long referencePrice,
-        int priceBandBps,
-        SelfTradePrevention selfTradePrevention) {
-
-    public InstrumentConfig {
+    String symbol,
+    int id,
+    int priceScale,
+    long tickSize,
+    long lotSize,
+    long minQuantity,
+    long maxQuantity,
+    long referencePrice,
+    int priceBandBps,
+    SelfTradePrevention selfTradePrevention)
+{
+    public InstrumentConfig
+    {
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(selfTradePrevention, "selfTradePrevention");
-        Problems problems = new Problems();
+        final Problems problems = new Problems();
         Rules.instrument(problems, "", symbol, id, priceScale, tickSize, lotSize, minQuantity, maxQuantity,
-                referencePrice, priceBandBps);
+            referencePrice, priceBandBps);
         problems.throwIfAny();
     }
 
     /** Renders a fixed-point price of this instrument with exactly {@code priceScale} decimals. */
-    public String formatPrice(long price) {
+    public String formatPrice(final long price)
+    {
         return FixedPoint.format(price, priceScale);
     }
 
@@ -51,7 +53,8 @@ public record InstrumentConfig(
      * @throws IllegalArgumentException if the text is not a decimal, has more decimals than
      *     priceScale allows (never rounded), or does not fit a long
      */
-    public long parsePrice(String decimal) {
+    public long parsePrice(final String decimal)
+    {
         Objects.requireNonNull(decimal, "decimal");
         return FixedPoint.parse(decimal, priceScale);
     }

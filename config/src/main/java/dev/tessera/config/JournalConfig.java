@@ -18,28 +18,30 @@ import java.util.Objects;
  * @throws ConfigValidationException listing every rule the arguments break
  */
 public record JournalConfig(Path directory, String rollCycle, Durability durability, Path snapshotDirectory,
-        long snapshotIntervalRecords, int snapshotsToKeep, Path archiveDirectory) {
-
+    long snapshotIntervalRecords, int snapshotsToKeep, Path archiveDirectory)
+{
     public static final Path DEFAULT_SNAPSHOT_DIRECTORY = Path.of("data/snapshots");
     public static final long DEFAULT_SNAPSHOT_INTERVAL_RECORDS = 100_000;
     public static final int DEFAULT_SNAPSHOTS_TO_KEEP = 3;
     public static final Path DEFAULT_ARCHIVE_DIRECTORY = Path.of("data/archive");
 
-    public JournalConfig {
+    public JournalConfig
+    {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(rollCycle, "rollCycle");
         Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(snapshotDirectory, "snapshotDirectory");
         Objects.requireNonNull(archiveDirectory, "archiveDirectory");
-        Problems problems = new Problems();
+        final Problems problems = new Problems();
         Rules.journal(problems, "journal", directory.toString(), rollCycle, snapshotDirectory.toString(),
-                snapshotIntervalRecords, snapshotsToKeep, archiveDirectory.toString());
+            snapshotIntervalRecords, snapshotsToKeep, archiveDirectory.toString());
         problems.throwIfAny();
     }
 
     /** The journal alone; snapshots and archive take the defaults of {@code reference.conf}. */
-    public JournalConfig(Path directory, String rollCycle, Durability durability) {
+    public JournalConfig(final Path directory, final String rollCycle, final Durability durability)
+    {
         this(directory, rollCycle, durability, DEFAULT_SNAPSHOT_DIRECTORY, DEFAULT_SNAPSHOT_INTERVAL_RECORDS,
-                DEFAULT_SNAPSHOTS_TO_KEEP, DEFAULT_ARCHIVE_DIRECTORY);
+            DEFAULT_SNAPSHOTS_TO_KEEP, DEFAULT_ARCHIVE_DIRECTORY);
     }
 }

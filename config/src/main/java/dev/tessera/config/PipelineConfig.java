@@ -9,11 +9,12 @@ import java.util.Objects;
  * @param waitStrategy how consumers wait for the next event
  * @throws ConfigValidationException listing every rule the arguments break
  */
-public record PipelineConfig(int ringSize, WaitStrategy waitStrategy) {
-
-    public PipelineConfig {
+public record PipelineConfig(int ringSize, WaitStrategy waitStrategy)
+{
+    public PipelineConfig
+    {
         Objects.requireNonNull(waitStrategy, "waitStrategy");
-        Problems problems = new Problems();
+        final Problems problems = new Problems();
         Rules.pipeline(problems, "pipeline", ringSize);
         problems.throwIfAny();
     }

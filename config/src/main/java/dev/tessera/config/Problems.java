@@ -8,13 +8,14 @@ import java.util.Set;
  * Collects validation problems so that one run reports all of them: fixing a config one error
  * per restart is what this module exists to avoid.
  */
-final class Problems {
-
+final class Problems
+{
     // A bad value inherited from a defaults block is read once per list element; say it once.
     private final Set<String> unique = new LinkedHashSet<>();
     private int reported;
 
-    void add(String problem) {
+    void add(final String problem)
+    {
         reported++;
         unique.add(problem);
     }
@@ -23,20 +24,25 @@ final class Problems {
      * Counts every add, duplicates included, so a caller can tell whether reading one element
      * went wrong even when the problem itself had been seen before.
      */
-    int reported() {
+    int reported()
+    {
         return reported;
     }
 
-    boolean isEmpty() {
+    boolean isEmpty()
+    {
         return unique.isEmpty();
     }
 
-    List<String> list() {
+    List<String> list()
+    {
         return List.copyOf(unique);
     }
 
-    void throwIfAny() {
-        if (!unique.isEmpty()) {
+    void throwIfAny()
+    {
+        if (!unique.isEmpty())
+        {
             throw new ConfigValidationException(list());
         }
     }

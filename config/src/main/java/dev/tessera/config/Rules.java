@@ -16,219 +16,294 @@ import java.util.function.Function;
  * <p>A {@code null} argument means the value could not be read and its problem has already
  * been reported; rules that need it are skipped rather than piling a second message on top.
  */
-final class Rules {
-
+final class Rules
+{
     static final List<String> ROLL_CYCLES = List.of(
-            "FAST_DAILY", "FAST_HOURLY", "FIVE_MINUTELY", "TEN_MINUTELY", "TWENTY_MINUTELY",
-            "HALF_HOURLY", "TWO_HOURLY", "FOUR_HOURLY", "SIX_HOURLY", "WEEKLY");
+        "FAST_DAILY", "FAST_HOURLY", "FIVE_MINUTELY", "TEN_MINUTELY", "TWENTY_MINUTELY",
+        "HALF_HOURLY", "TWO_HOURLY", "FOUR_HOURLY", "SIX_HOURLY", "WEEKLY");
 
     static final int MAX_PRICE_BAND_BPS = 10_000;
     static final int MIN_MESSAGE_BYTES = 256;
     static final int MAX_RING_SIZE = 1 << 30;
 
-    private Rules() {
+    private Rules()
+    {
     }
 
-    static void instrument(Problems problems, String path, String symbol, Integer id, Integer priceScale,
-            Long tickSize, Long lotSize, Long minQuantity, Long maxQuantity, Long referencePrice,
-            Integer priceBandBps) {
-        if (symbol != null && symbol.isBlank()) {
+    static void instrument(
+        final Problems problems, final String path, final String symbol, final Integer id, final Integer priceScale,
+        final Long tickSize, final Long lotSize, final Long minQuantity, final Long maxQuantity,
+        final Long referencePrice, final Integer priceBandBps)
+    {
+        if (symbol != null && symbol.isBlank())
+        {
             problems.add(join(path, "symbol") + " must not be empty");
         }
-        if (id != null && id <= 0) {
+        if (id != null && id <= 0)
+        {
             problems.add(join(path, "id") + " must be > 0, got " + id);
         }
-        if (priceScale != null && !FixedPoint.isValidScale(priceScale)) {
+        if (priceScale != null && !FixedPoint.isValidScale(priceScale))
+        {
             problems.add(join(path, "priceScale") + " must be between 0 and " + FixedPoint.MAX_SCALE
-                    + ", got " + priceScale);
+                + ", got " + priceScale);
         }
         // Prices are shown as written; a record with a bad scale still gets a readable number.
-        Function<Long, String> price = value -> priceScale == null ? Long.toString(value)
-                : FixedPoint.plain(value, priceScale);
-        if (tickSize != null && tickSize <= 0) {
+        final Function<Long, String> price = value -> priceScale == null ? Long.toString(value)
+            : FixedPoint.plain(value, priceScale);
+        if (tickSize != null && tickSize <= 0)
+        {
             problems.add(join(path, "tickSize") + " must be > 0, got " + price.apply(tickSize));
         }
-        if (lotSize != null && lotSize <= 0) {
+        if (lotSize != null && lotSize <= 0)
+        {
             problems.add(join(path, "lotSize") + " must be > 0, got " + lotSize);
         }
-        boolean lotKnown = lotSize != null && lotSize > 0;
-        if (minQuantity != null) {
-            if (minQuantity <= 0) {
+        final boolean lotKnown = lotSize != null && lotSize > 0;
+        if (minQuantity != null)
+        {
+            if (minQuantity <= 0)
+            {
                 problems.add(join(path, "minQuantity") + " must be > 0, got " + minQuantity);
-            } else if (lotKnown && minQuantity % lotSize != 0) {
+            }
+            else if (lotKnown && minQuantity % lotSize != 0)
+            {
                 problems.add(join(path, "minQuantity") + " must be a multiple of lotSize " + lotSize
-                        + ", got " + minQuantity);
+                    + ", got " + minQuantity);
             }
         }
-        if (maxQuantity != null) {
-            if (minQuantity != null && minQuantity > 0 && maxQuantity < minQuantity) {
+        if (maxQuantity != null)
+        {
+            if (minQuantity != null && minQuantity > 0 && maxQuantity < minQuantity)
+            {
                 problems.add(join(path, "maxQuantity") + " must be >= minQuantity " + minQuantity
-                        + ", got " + maxQuantity);
-            } else if (maxQuantity <= 0) {
+                    + ", got " + maxQuantity);
+            }
+            else if (maxQuantity <= 0)
+            {
                 problems.add(join(path, "maxQuantity") + " must be > 0, got " + maxQuantity);
-            } else if (lotKnown && maxQuantity % lotSize != 0) {
+            }
+            else if (lotKnown && maxQuantity % lotSize != 0)
+            {
                 problems.add(join(path, "maxQuantity") + " must be a multiple of lotSize " + lotSize
-                        + ", got " + maxQuantity);
+                    + ", got " + maxQuantity);
             }
         }
-        if (referencePrice != null) {
-            if (referencePrice <= 0) {
+        if (referencePrice != null)
+        {
+            if (referencePrice <= 0)
+            {
                 problems.add(join(path, "referencePrice") + " must be > 0, got " + price.apply(referencePrice));
-            } else if (tickSize != null && tickSize > 0 && referencePrice % tickSize != 0) {
+            }
+            else if (tickSize != null && tickSize > 0 && referencePrice % tickSize != 0)
+            {
                 problems.add(join(path, "referencePrice") + " must be a multiple of tickSize "
-                        + price.apply(tickSize) + ", got " + price.apply(referencePrice));
+                    + price.apply(tickSize) + ", got " + price.apply(referencePrice));
             }
         }
-        if (priceBandBps != null && (priceBandBps < 0 || priceBandBps > MAX_PRICE_BAND_BPS)) {
+        if (priceBandBps != null && (priceBandBps < 0 || priceBandBps > MAX_PRICE_BAND_BPS))
+        {
             problems.add(join(path, "priceBandBps") + " must be between 0 and " + MAX_PRICE_BAND_BPS
-                    + ", got " + priceBandBps);
+                + ", got " + priceBandBps);
         }
     }
 
     /** Cross-instrument rules; list positions are the instruments' indices in the file. */
-    static void instruments(Problems problems, String path, List<String> symbols, List<Integer> ids) {
-        if (symbols.isEmpty()) {
+    static void instruments(
+        final Problems problems, final String path, final List<String> symbols, final List<Integer> ids)
+    {
+        if (symbols.isEmpty())
+        {
             problems.add(path + " must not be empty");
         }
         unique(problems, path, "id", ids, String::valueOf);
         unique(problems, path, "symbol", symbols, Rules::quote);
     }
 
-    static void session(Problems problems, String path, String compId, Long ownerId, Integer throttleMessagesPerSecond) {
-        if (compId != null && compId.isBlank()) {
+    static void session(
+        final Problems problems, final String path, final String compId, final Long ownerId,
+        final Integer throttleMessagesPerSecond)
+    {
+        if (compId != null && compId.isBlank())
+        {
             problems.add(join(path, "compId") + " must not be empty");
         }
-        if (ownerId != null && ownerId <= 0) {
+        if (ownerId != null && ownerId <= 0)
+        {
             problems.add(join(path, "ownerId") + " must be > 0, got " + ownerId);
         }
-        if (throttleMessagesPerSecond != null && throttleMessagesPerSecond <= 0) {
+        if (throttleMessagesPerSecond != null && throttleMessagesPerSecond <= 0)
+        {
             problems.add(join(path, "throttleMessagesPerSecond") + " must be > 0, got " + throttleMessagesPerSecond);
         }
     }
 
     /** Gateway rules, including those across its sessions (list positions are their indices). */
-    static void gateway(Problems problems, String path, String host, Integer port, String compId,
-            Integer heartbeatIntervalSeconds, Integer maxMessageBytes, List<String> sessionCompIds,
-            List<Long> sessionOwnerIds) {
-        if (host != null && host.isBlank()) {
+    static void gateway(
+        final Problems problems, final String path, final String host, final Integer port, final String compId,
+        final Integer heartbeatIntervalSeconds, final Integer maxMessageBytes, final List<String> sessionCompIds,
+        final List<Long> sessionOwnerIds)
+    {
+        if (host != null && host.isBlank())
+        {
             problems.add(join(path, "host") + " must not be empty");
         }
-        if (port != null && (port < 0 || port > 65_535)) {
+        if (port != null && (port < 0 || port > 65_535))
+        {
             problems.add(join(path, "port") + " must be between 0 and 65535, got " + port);
         }
-        if (compId != null && compId.isBlank()) {
+        if (compId != null && compId.isBlank())
+        {
             problems.add(join(path, "compId") + " must not be empty");
         }
-        if (heartbeatIntervalSeconds != null && heartbeatIntervalSeconds <= 0) {
+        if (heartbeatIntervalSeconds != null && heartbeatIntervalSeconds <= 0)
+        {
             problems.add(join(path, "heartbeatIntervalSeconds") + " must be > 0, got " + heartbeatIntervalSeconds);
         }
-        if (maxMessageBytes != null && maxMessageBytes < MIN_MESSAGE_BYTES) {
+        if (maxMessageBytes != null && maxMessageBytes < MIN_MESSAGE_BYTES)
+        {
             problems.add(join(path, "maxMessageBytes") + " must be >= " + MIN_MESSAGE_BYTES + ", got " + maxMessageBytes);
         }
-        String sessions = join(path, "sessions");
-        for (int i = 0; i < sessionCompIds.size(); i++) {
-            String sessionCompId = sessionCompIds.get(i);
-            if (sessionCompId != null && sessionCompId.equals(compId)) {
+        final String sessions = join(path, "sessions");
+        for (int i = 0; i < sessionCompIds.size(); i++)
+        {
+            final String sessionCompId = sessionCompIds.get(i);
+            if (sessionCompId != null && sessionCompId.equals(compId))
+            {
                 problems.add(sessions + "[" + i + "].compId " + quote(sessionCompId) + " must differ from "
-                        + join(path, "compId") + ", which is the exchange's own CompID");
+                    + join(path, "compId") + ", which is the exchange's own CompID");
             }
         }
         unique(problems, sessions, "compId", sessionCompIds, Rules::quote);
         unique(problems, sessions, "ownerId", sessionOwnerIds, String::valueOf);
     }
 
-    static void journal(Problems problems, String path, String directory, String rollCycle, String snapshotDirectory,
-            Long snapshotIntervalRecords, Integer snapshotsToKeep, String archiveDirectory) {
-        if (directory != null && directory.isBlank()) {
+    static void journal(
+        final Problems problems, final String path, final String directory, final String rollCycle,
+        final String snapshotDirectory, final Long snapshotIntervalRecords, final Integer snapshotsToKeep,
+        final String archiveDirectory)
+    {
+        if (directory != null && directory.isBlank())
+        {
             problems.add(join(path, "directory") + " must not be empty");
         }
-        if (rollCycle != null && !ROLL_CYCLES.contains(rollCycle)) {
+        if (rollCycle != null && !ROLL_CYCLES.contains(rollCycle))
+        {
             problems.add(join(path, "rollCycle") + " must be one of " + String.join(", ", ROLL_CYCLES)
-                    + ", got " + quote(rollCycle));
+                + ", got " + quote(rollCycle));
         }
-        if (snapshotDirectory != null && snapshotDirectory.isBlank()) {
+        if (snapshotDirectory != null && snapshotDirectory.isBlank())
+        {
             problems.add(join(path, "snapshotDirectory") + " must not be empty");
         }
-        if (snapshotIntervalRecords != null && snapshotIntervalRecords <= 0) {
+        if (snapshotIntervalRecords != null && snapshotIntervalRecords <= 0)
+        {
             problems.add(join(path, "snapshotIntervalRecords") + " must be > 0, got " + snapshotIntervalRecords);
         }
-        if (snapshotsToKeep != null && snapshotsToKeep < 1) {
+        if (snapshotsToKeep != null && snapshotsToKeep < 1)
+        {
             problems.add(join(path, "snapshotsToKeep") + " must be >= 1, got " + snapshotsToKeep);
         }
-        if (archiveDirectory != null && archiveDirectory.isBlank()) {
+        if (archiveDirectory != null && archiveDirectory.isBlank())
+        {
             problems.add(join(path, "archiveDirectory") + " must not be empty");
-        } else if (archiveDirectory != null && directory != null && !directory.isBlank()
-                && samePath(archiveDirectory, directory)) {
+        }
+        else if (archiveDirectory != null && directory != null && !directory.isBlank()
+            && samePath(archiveDirectory, directory))
+        {
             // Archiving into the journal's own directory would move nothing out of the journal.
             problems.add(join(path, "archiveDirectory") + " must differ from " + join(path, "directory")
-                    + ", got " + quote(archiveDirectory));
+                + ", got " + quote(archiveDirectory));
         }
     }
 
-    private static boolean samePath(String a, String b) {
-        try {
+    private static boolean samePath(final String a, final String b)
+    {
+        try
+        {
             return Path.of(a).toAbsolutePath().normalize().equals(Path.of(b).toAbsolutePath().normalize());
-        } catch (InvalidPathException e) {
+        }
+        catch (final InvalidPathException e)
+        {
             // Reported where the path is read; no second message here.
             return false;
         }
     }
 
-    static void pipeline(Problems problems, String path, Integer ringSize) {
-        if (ringSize == null) {
+    static void pipeline(final Problems problems, final String path, final Integer ringSize)
+    {
+        if (ringSize == null)
+        {
             return;
         }
         // The ring indexes with a mask, so a size that is not a power of two would skip slots.
-        if (ringSize <= 0 || Integer.bitCount(ringSize) != 1) {
+        if (ringSize <= 0 || Integer.bitCount(ringSize) != 1)
+        {
             problems.add(join(path, "ringSize") + " must be a power of two, got " + ringSize);
-        } else if (ringSize < 2 || ringSize > MAX_RING_SIZE) {
+        }
+        else if (ringSize < 2 || ringSize > MAX_RING_SIZE)
+        {
             problems.add(join(path, "ringSize") + " must be between 2 and " + MAX_RING_SIZE + ", got " + ringSize);
         }
     }
 
     /** Reports each value used more than once, at its last use, listing every use. */
-    static <T> void unique(Problems problems, String listPath, String field, List<T> values,
-            Function<T, String> show) {
-        Map<T, List<Integer>> uses = new LinkedHashMap<>();
-        for (int i = 0; i < values.size(); i++) {
-            T value = values.get(i);
-            boolean blank = value instanceof String && ((String) value).isBlank();
-            if (value != null && !blank) {
+    static <T> void unique(final Problems problems, final String listPath, final String field, final List<T> values,
+        final Function<T, String> show)
+    {
+        final Map<T, List<Integer>> uses = new LinkedHashMap<>();
+        for (int i = 0; i < values.size(); i++)
+        {
+            final T value = values.get(i);
+            final boolean blank = value instanceof String && ((String) value).isBlank();
+            if (value != null && !blank)
+            {
                 uses.computeIfAbsent(value, v -> new ArrayList<>()).add(i);
             }
         }
-        uses.forEach((value, indices) -> {
-            if (indices.size() < 2) {
+        uses.forEach((value, indices) ->
+        {
+            if (indices.size() < 2)
+            {
                 return;
             }
-            List<String> places = new ArrayList<>();
-            for (int index : indices) {
+            final List<String> places = new ArrayList<>();
+            for (final int index : indices)
+            {
                 places.add(listPath + "[" + index + "]");
             }
-            String times = indices.size() == 2 ? "twice" : indices.size() + " times";
+            final String times = indices.size() == 2 ? "twice" : indices.size() + " times";
             problems.add(places.get(places.size() - 1) + "." + field + " " + show.apply(value) + " is used "
-                    + times + " (" + String.join(", ", places) + ")");
+                + times + " (" + String.join(", ", places) + ")");
         });
     }
 
-    static String join(String path, String key) {
+    static String join(final String path, final String key)
+    {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    static String quote(String text) {
-        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
+    static String quote(final String text)
+    {
+        final StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            switch (c)
+            {
                 case '"' -> quoted.append("\\\"");
                 case '\\' -> quoted.append("\\\\");
                 case '\n' -> quoted.append("\\n");
                 case '\t' -> quoted.append("\\t");
-                default -> {
-                    if (c < 0x20) {
+                default ->
+                {
+                    if (c < 0x20)
+                    {
                         // FIX's SOH and friends would otherwise vanish from a terminal.
                         quoted.append(String.format("\\u%04x", (int) c));
-                    } else {
+                    }
+                    else
+                    {
                         quoted.append(c);
                     }
                 }

@@ -19,36 +19,42 @@ import java.util.TreeSet;
  * <p>A list element may fall back to a defaults section ({@code defaults.instrument}): HOCON
  * replaces arrays wholesale, so per-element defaults have to be applied by hand.
  */
-final class Section {
-
+final class Section
+{
     private final ConfigObject own;
     private final String path;
     private final Section defaults;
     private final Problems problems;
 
-    private Section(ConfigObject own, String path, Section defaults, Problems problems) {
+    private Section(final ConfigObject own, final String path, final Section defaults, final Problems problems)
+    {
         this.own = own;
         this.path = path;
         this.defaults = defaults;
         this.problems = problems;
     }
 
-    static Section root(ConfigObject root, Problems problems) {
+    static Section root(final ConfigObject root, final Problems problems)
+    {
         return new Section(root, "", null, problems);
     }
 
-    String path() {
+    String path()
+    {
         return path;
     }
 
     /** A nested object, or {@code null} (reported) when it is absent or not an object. */
-    Section section(String key) {
-        ConfigValue value = value(key);
-        if (value == null) {
+    Section section(final String key)
+    {
+        final ConfigValue value = value(key);
+        if (value == null)
+        {
             missing(key);
             return null;
         }
-        if (!(value instanceof ConfigObject object)) {
+        if (!(value instanceof ConfigObject object))
+        {
             wrongType(key, value, "an object");
             return null;
         }
@@ -60,24 +66,31 @@ final class Section {
      * result keeps the file's indices: an element that is not an object is reported and stands
      * as {@code null}. The list itself is {@code null} (reported) when absent or not a list.
      */
-    List<Section> list(String key, Section elementDefaults) {
-        ConfigValue value = value(key);
-        if (value == null) {
+    List<Section> list(final String key, final Section elementDefaults)
+    {
+        final ConfigValue value = value(key);
+        if (value == null)
+        {
             missing(key);
             return null;
         }
-        if (!(value instanceof ConfigList list)) {
+        if (!(value instanceof ConfigList list))
+        {
             wrongType(key, value, "a list");
             return null;
         }
-        String listPath = Rules.join(path, key);
-        List<Section> elements = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            ConfigValue element = list.get(i);
-            String elementPath = listPath + "[" + i + "]";
-            if (element instanceof ConfigObject object) {
+        final String listPath = Rules.join(path, key);
+        final List<Section> elements = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++)
+        {
+            final ConfigValue element = list.get(i);
+            final String elementPath = listPath + "[" + i + "]";
+            if (element instanceof ConfigObject object)
+            {
                 elements.add(new Section(object, elementPath, elementDefaults, problems));
-            } else {
+            }
+            else
+            {
                 problems.add(elementPath + " must be an object, got " + describe(element) + where(element.origin()));
                 elements.add(null);
             }
@@ -86,47 +99,59 @@ final class Section {
     }
 
     /** Typos must not silently fall back to a default, so any key not listed is a problem. */
-    void rejectUnknownKeys(Set<String> known) {
-        for (String key : new TreeSet<>(own.keySet())) {
-            if (!known.contains(key)) {
-                String suggestion = closest(key, known);
+    void rejectUnknownKeys(final Set<String> known)
+    {
+        for (final String key : new TreeSet<>(own.keySet()))
+        {
+            if (!known.contains(key))
+            {
+                final String suggestion = closest(key, known);
                 problems.add(Rules.join(path, key) + " is not a known key"
-                        + (suggestion == null ? "" : ", did you mean " + suggestion + "?")
-                        + where(own.get(key).origin()));
+                    + (suggestion == null ? "" : ", did you mean " + suggestion + "?")
+                    + where(own.get(key).origin()));
             }
         }
     }
 
     /** Rejects keys that are known elsewhere but make no sense in this object. */
-    void rejectKeys(Set<String> forbidden, String reason) {
-        for (String key : new TreeSet<>(own.keySet())) {
-            if (forbidden.contains(key)) {
+    void rejectKeys(final Set<String> forbidden, final String reason)
+    {
+        for (final String key : new TreeSet<>(own.keySet()))
+        {
+            if (forbidden.contains(key))
+            {
                 problems.add(Rules.join(path, key) + " " + reason + where(own.get(key).origin()));
             }
         }
     }
 
-    String string(String key) {
-        ConfigValue value = scalar(key, "a string");
+    String string(final String key)
+    {
+        final ConfigValue value = scalar(key, "a string");
         return value == null ? null : text(value);
     }
 
-    Integer integer(String key) {
-        Long value = integer(key, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    Integer integer(final String key)
+    {
+        final Long value = integer(key, Integer.MIN_VALUE, Integer.MAX_VALUE);
         return value == null ? null : value.intValue();
     }
 
-    Long longInteger(String key) {
+    Long longInteger(final String key)
+    {
         return integer(key, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
-    Boolean bool(String key) {
-        ConfigValue value = scalar(key, "true or false");
-        if (value == null) {
+    Boolean bool(final String key)
+    {
+        final ConfigValue value = scalar(key, "true or false");
+        if (value == null)
+        {
             return null;
         }
         // The spellings Typesafe's own getBoolean accepts, so a file means the same everywhere.
-        switch (text(value).toLowerCase(Locale.ROOT)) {
+        switch (text(value).toLowerCase(Locale.ROOT))
+        {
             case "true", "yes", "on":
                 return true;
             case "false", "no", "off":
@@ -141,46 +166,60 @@ final class Section {
      * A decimal price as fixed-point at {@code scale}. With a {@code null} scale (itself
      * invalid, reported elsewhere) only the decimal syntax is checked.
      */
-    Long price(String key, Integer scale) {
-        ConfigValue value = scalar(key, "a decimal number");
-        if (value == null) {
+    Long price(final String key, final Integer scale)
+    {
+        final ConfigValue value = scalar(key, "a decimal number");
+        if (value == null)
+        {
             return null;
         }
         // Read as text: a double would already have rounded 0.1 before we could check it.
-        String text = text(value);
-        BigDecimal decimal;
-        try {
+        final String text = text(value);
+        final BigDecimal decimal;
+        try
+        {
             decimal = FixedPoint.decimal(text);
-        } catch (NumberFormatException e) {
+        }
+        catch (final NumberFormatException e)
+        {
             wrongType(key, value, "a decimal number");
             return null;
         }
-        if (scale == null) {
+        if (scale == null)
+        {
             return null;
         }
-        try {
+        try
+        {
             return FixedPoint.toFixed(decimal, text, scale);
-        } catch (IllegalArgumentException e) {
+        }
+        catch (final IllegalArgumentException e)
+        {
             problems.add(Rules.join(path, key) + " " + e.getMessage());
             return null;
         }
     }
 
     /** An enum constant by name, case-insensitive, dashes or underscores. */
-    <E extends Enum<E>> E choice(String key, Class<E> type) {
-        E[] constants = type.getEnumConstants();
-        List<String> spellings = new ArrayList<>(constants.length);
-        for (E constant : constants) {
+    <E extends Enum<E>> E choice(final String key, final Class<E> type)
+    {
+        final E[] constants = type.getEnumConstants();
+        final List<String> spellings = new ArrayList<>(constants.length);
+        for (final E constant : constants)
+        {
             spellings.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
-        String expectation = "one of " + String.join(", ", spellings);
-        ConfigValue value = scalar(key, expectation);
-        if (value == null) {
+        final String expectation = "one of " + String.join(", ", spellings);
+        final ConfigValue value = scalar(key, expectation);
+        if (value == null)
+        {
             return null;
         }
-        String normalized = normalize(text(value));
-        for (E constant : constants) {
-            if (constant.name().equals(normalized)) {
+        final String normalized = normalize(text(value));
+        for (final E constant : constants)
+        {
+            if (constant.name().equals(normalized))
+            {
                 return constant;
             }
         }
@@ -192,46 +231,60 @@ final class Section {
      * A name from a fixed list, returned in its canonical spelling when it matches loosely, or
      * as written when it does not, so the caller's rule can quote the user's own text.
      */
-    String name(String key, List<String> canonical) {
-        String text = string(key);
-        if (text == null) {
+    String name(final String key, final List<String> canonical)
+    {
+        final String text = string(key);
+        if (text == null)
+        {
             return null;
         }
-        String normalized = normalize(text);
+        final String normalized = normalize(text);
         return canonical.contains(normalized) ? normalized : text;
     }
 
-    private Long integer(String key, long min, long max) {
-        ConfigValue value = scalar(key, "an integer");
-        if (value == null) {
+    private Long integer(final String key, final long min, final long max)
+    {
+        final ConfigValue value = scalar(key, "an integer");
+        if (value == null)
+        {
             return null;
         }
-        String text = text(value);
-        long parsed;
-        try {
+        final String text = text(value);
+        final long parsed;
+        try
+        {
             parsed = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            if (text.matches("[+-]?[0-9]+")) {
+        }
+        catch (final NumberFormatException e)
+        {
+            if (text.matches("[+-]?[0-9]+"))
+            {
                 outOfRange(key, value, min, max);
-            } else {
+            }
+            else
+            {
                 wrongType(key, value, "an integer");
             }
             return null;
         }
-        if (parsed < min || parsed > max) {
+        if (parsed < min || parsed > max)
+        {
             outOfRange(key, value, min, max);
             return null;
         }
         return parsed;
     }
 
-    private ConfigValue scalar(String key, String expectation) {
-        ConfigValue value = value(key);
-        if (value == null) {
+    private ConfigValue scalar(final String key, final String expectation)
+    {
+        final ConfigValue value = value(key);
+        if (value == null)
+        {
             missing(key);
             return null;
         }
-        switch (value.valueType()) {
+        switch (value.valueType())
+        {
             case STRING, NUMBER, BOOLEAN:
                 return value;
             default:
@@ -240,42 +293,52 @@ final class Section {
         }
     }
 
-    private ConfigValue value(String key) {
+    private ConfigValue value(final String key)
+    {
         ConfigValue value = own.get(key);
-        if (value == null && defaults != null) {
+        if (value == null && defaults != null)
+        {
             value = defaults.own.get(key);
         }
         return value;
     }
 
     /** Where a bad value is written: the element itself, or the defaults it inherited. */
-    private String pathOf(String key) {
-        if (!own.containsKey(key) && defaults != null && defaults.own.containsKey(key)) {
+    private String pathOf(final String key)
+    {
+        if (!own.containsKey(key) && defaults != null && defaults.own.containsKey(key))
+        {
             return Rules.join(defaults.path, key);
         }
         return Rules.join(path, key);
     }
 
-    private void missing(String key) {
+    private void missing(final String key)
+    {
         problems.add(Rules.join(path, key) + " is missing" + where(own.origin()));
     }
 
-    private void wrongType(String key, ConfigValue value, String expectation) {
+    private void wrongType(final String key, final ConfigValue value, final String expectation)
+    {
         problems.add(pathOf(key) + " must be " + expectation + ", got " + describe(value) + where(value.origin()));
     }
 
-    private void outOfRange(String key, ConfigValue value, long min, long max) {
+    private void outOfRange(final String key, final ConfigValue value, final long min, final long max)
+    {
         problems.add(pathOf(key) + " must be between " + min + " and " + max + ", got " + describe(value)
-                + where(value.origin()));
+            + where(value.origin()));
     }
 
     /** Numbers keep their original text here ("190.00", not 190.0). */
-    private static String text(ConfigValue scalar) {
+    private static String text(final ConfigValue scalar)
+    {
         return scalar.atKey("value").getString("value");
     }
 
-    private static String describe(ConfigValue value) {
-        switch (value.valueType()) {
+    private static String describe(final ConfigValue value)
+    {
+        switch (value.valueType())
+        {
             case STRING:
                 return Rules.quote(text(value));
             case NUMBER, BOOLEAN:
@@ -289,23 +352,28 @@ final class Section {
         }
     }
 
-    private static String where(ConfigOrigin origin) {
-        String description = origin == null ? null : origin.description();
+    private static String where(final ConfigOrigin origin)
+    {
+        final String description = origin == null ? null : origin.description();
         return description == null || description.isEmpty() ? "" : " (" + description + ")";
     }
 
-    private static String normalize(String name) {
+    private static String normalize(final String name)
+    {
         return name.strip().toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     /** The known key a typo most likely meant, or null when none is close enough to guess. */
-    private static String closest(String key, Set<String> known) {
+    private static String closest(final String key, final Set<String> known)
+    {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : known) {
-            int distance = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-            boolean plausible = distance <= 2 && distance * 3 <= candidate.length();
-            if (plausible && distance < bestDistance) {
+        for (final String candidate : known)
+        {
+            final int distance = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            final boolean plausible = distance <= 2 && distance * 3 <= candidate.length();
+            if (plausible && distance < bestDistance)
+            {
                 best = candidate;
                 bestDistance = distance;
             }
@@ -314,19 +382,25 @@ final class Section {
     }
 
     /** Edit distance counting a swap of neighbours as one edit, the commonest typo. */
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
+    private static int distance(final String a, final String b)
+    {
+        final int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++)
+        {
             d[i][0] = i;
         }
-        for (int j = 0; j <= b.length(); j++) {
+        for (int j = 0; j <= b.length(); j++)
+        {
             d[0][j] = j;
         }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        for (int i = 1; i <= a.length(); i++)
+        {
+            for (int j = 1; j <= b.length(); j++)
+            {
+                final int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1))
+                {
                     d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
                 }
             }

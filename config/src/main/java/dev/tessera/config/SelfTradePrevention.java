@@ -5,7 +5,8 @@ package dev.tessera.config;
  * owner. Written in config as {@code none}, {@code cancel-resting}, {@code cancel-incoming} or
  * {@code cancel-both} (case-insensitive, dashes or underscores).
  */
-public enum SelfTradePrevention {
+public enum SelfTradePrevention
+{
     /** The owner trades with itself; some venues allow it for market makers. */
     NONE,
     /** The older order makes way, the incoming one keeps matching. */

@@ -13,26 +13,28 @@ import java.util.Objects;
  * @throws ConfigValidationException listing every rule the arguments break
  */
 public record SessionConfig(
-        String compId,
-        long ownerId,
-        String username,
-        String password,
-        int throttleMessagesPerSecond) {
-
-    public SessionConfig {
+    String compId,
+    long ownerId,
+    String username,
+    String password,
+    int throttleMessagesPerSecond)
+{
+    public SessionConfig
+    {
         Objects.requireNonNull(compId, "compId");
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
-        Problems problems = new Problems();
+        final Problems problems = new Problems();
         Rules.session(problems, "", compId, ownerId, throttleMessagesPerSecond);
         problems.throwIfAny();
     }
 
     /** Masks the password: configs get logged, and logs get shared. */
     @Override
-    public String toString() {
+    public String toString()
+    {
         return "SessionConfig[compId=" + compId + ", ownerId=" + ownerId + ", username=" + username
-                + ", password=" + (password.isEmpty() ? "" : "***")
-                + ", throttleMessagesPerSecond=" + throttleMessagesPerSecond + "]";
+            + ", password=" + (password.isEmpty() ? "" : "***")
+            + ", throttleMessagesPerSecond=" + throttleMessagesPerSecond + "]";
     }
 }

@@ -5,7 +5,8 @@ package dev.tessera.config;
  * config as {@code blocking}, {@code sleeping}, {@code yielding} or {@code busy-spin}
  * (case-insensitive, dashes or underscores).
  */
-public enum WaitStrategy {
+public enum WaitStrategy
+{
     /** Parks on a lock: cheapest on CPU, slowest to wake; right for laptops and CI. */
     BLOCKING,
     /** Spins, then yields, then sleeps briefly. */

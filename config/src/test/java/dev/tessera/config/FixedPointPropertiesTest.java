@@ -8,37 +8,49 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-class FixedPointPropertiesTest {
-
+class FixedPointPropertiesTest
+{
     @Property
-    void shouldParseWhatItFormats(@ForAll long value, @ForAll @IntRange(min = 0, max = 9) int scale) {
-        String text = FixedPoint.format(value, scale);
+    void shouldParseWhatItFormats(@ForAll final long value, @ForAll @IntRange(min = 0, max = 9) final int scale)
+    {
+        final String text = FixedPoint.format(value, scale);
 
         assertThat(FixedPoint.parse(text, scale)).isEqualTo(value);
         assertThat(new BigDecimal(text)).isEqualTo(BigDecimal.valueOf(value, scale));
     }
 
     @Property
-    void shouldAgreeWithBigDecimalOnEveryPlainDecimal(@ForAll long unscaled, @ForAll @IntRange(min = 0, max = 9) int decimals,
-            @ForAll @IntRange(min = 0, max = 9) int scale) {
-        BigDecimal decimal = BigDecimal.valueOf(unscaled, decimals);
-        String text = decimal.toPlainString();
+    void shouldAgreeWithBigDecimalOnEveryPlainDecimal(
+        @ForAll final long unscaled,
+        @ForAll @IntRange(min = 0, max = 9) final int decimals,
+        @ForAll @IntRange(min = 0, max = 9) final int scale)
+    {
+        final BigDecimal decimal = BigDecimal.valueOf(unscaled, decimals);
+        final String text = decimal.toPlainString();
 
-        if (decimal.stripTrailingZeros().scale() > scale) {
+        if (decimal.stripTrailingZeros().scale() > scale)
+        {
             assertThatThrownBy(() -> FixedPoint.parse(text, scale)).hasMessageContaining("has more decimals than priceScale");
-        } else {
-            BigDecimal fixed = decimal.movePointRight(scale);
-            if (fixed.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 || fixed.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0) {
+        }
+        else
+        {
+            final BigDecimal fixed = decimal.movePointRight(scale);
+            if (fixed.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 || fixed.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0)
+            {
                 assertThatThrownBy(() -> FixedPoint.parse(text, scale)).hasMessageContaining("is out of range");
-            } else {
+            }
+            else
+            {
                 assertThat(FixedPoint.parse(text, scale)).isEqualTo(fixed.longValueExact());
             }
         }
     }
 
     @Property
-    void shouldRoundTripThroughAnInstrument(@ForAll long price, @ForAll @IntRange(min = 0, max = 9) int scale) {
-        InstrumentConfig instrument = new InstrumentConfig("X", 1, scale, 1, 1, 1, 1, 1, 0, SelfTradePrevention.NONE);
+    void shouldRoundTripThroughAnInstrument(
+        @ForAll final long price, @ForAll @IntRange(min = 0, max = 9) final int scale)
+    {
+        final InstrumentConfig instrument = new InstrumentConfig("X", 1, scale, 1, 1, 1, 1, 1, 0, SelfTradePrevention.NONE);
 
         assertThat(instrument.parsePrice(instrument.formatPrice(price))).isEqualTo(price);
     }

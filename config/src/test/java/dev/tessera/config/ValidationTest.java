@@ -14,15 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ValidationTest {
-
+class ValidationTest
+{
     private static final String VALID = "symbol = \"OK\", id = 1, tickSize = 0.01, referencePrice = 100";
 
     @TempDir
     Path dir;
 
     /** Problems of a config whose only instrument is {@code VALID} changed by {@code fields}. */
-    private static List<String> instrumentProblems(String fields) {
+    private static List<String> instrumentProblems(final String fields)
+    {
         return problems(null, Map.of("instruments", "[{ " + VALID + ", " + fields + " }]"));
     }
 
@@ -48,7 +49,8 @@ class ValidationTest {
         "priceBandBps = 10001        | instruments[0].priceBandBps must be between 0 and 10000, got 10001",
         "selfTradePrevention = cancel | instruments[0].selfTradePrevention must be one of none, cancel-resting, cancel-incoming, cancel-both, got \"cancel\"",
     })
-    void shouldReportEachInstrumentRule(String fields, String expected) {
+    void shouldReportEachInstrumentRule(final String fields, final String expected)
+    {
         assertThat(instrumentProblems(fields)).containsExactly(expected);
     }
 
@@ -77,65 +79,75 @@ class ValidationTest {
         "journal.archiveDirectory         | data/./journal | journal.archiveDirectory must differ from journal.directory, got \"data/./journal\"",
         "defaults.session.throttleMessagesPerSecond | 0 | gateway.sessions[1].throttleMessagesPerSecond must be > 0, got 0",
     })
-    void shouldReportEachSectionRule(String key, String value, String expected) {
-        List<String> problems = problems(null, Map.of(key, value));
-        if (key.startsWith("defaults.session")) {
+    void shouldReportEachSectionRule(final String key, final String value, final String expected)
+    {
+        final List<String> problems = problems(null, Map.of(key, value));
+        if (key.startsWith("defaults.session"))
+        {
             // Both demo sessions inherit the bad default.
             assertThat(problems).contains(expected).hasSize(2);
-        } else {
+        }
+        else
+        {
             assertThat(problems).containsExactly(expected);
         }
     }
 
     @Test
-    void shouldAcceptPortZeroAndEveryWaitStrategySpelling() {
+    void shouldAcceptPortZeroAndEveryWaitStrategySpelling()
+    {
         assertThat(ExchangeConfigLoader.load(null, Map.of("gateway.port", "0")).gateway().port()).isZero();
-        for (String spelling : List.of("busy-spin", "BUSY_SPIN", "Busy-Spin", "busy_spin")) {
+        for (final String spelling : List.of("busy-spin", "BUSY_SPIN", "Busy-Spin", "busy_spin"))
+        {
             assertThat(ExchangeConfigLoader.load(null, Map.of("pipeline.waitStrategy", spelling)).pipeline().waitStrategy())
-                    .isEqualTo(WaitStrategy.BUSY_SPIN);
+                .isEqualTo(WaitStrategy.BUSY_SPIN);
         }
         assertThat(ExchangeConfigLoader.load(null, Map.of("defaults.instrument.selfTradePrevention", "CANCEL_RESTING"))
-                .instruments().get(0).selfTradePrevention()).isEqualTo(SelfTradePrevention.CANCEL_RESTING);
+            .instruments().get(0).selfTradePrevention()).isEqualTo(SelfTradePrevention.CANCEL_RESTING);
     }
 
     @Test
-    void shouldRejectInstrumentsThatAreEmpty() {
+    void shouldRejectInstrumentsThatAreEmpty()
+    {
         assertThat(problems(null, Map.of("instruments", "[]"))).containsExactly("instruments must not be empty");
     }
 
     @Test
-    void shouldReportDuplicateIdsAndSymbolsWithEveryPlace() {
-        List<String> problems = problems(null, Map.of("instruments", """
+    void shouldReportDuplicateIdsAndSymbolsWithEveryPlace()
+    {
+        final List<String> problems = problems(null, Map.of("instruments", """
                 [ { symbol = "A", id = 1, tickSize = 1, referencePrice = 1 },
                   { symbol = "B", id = 1, tickSize = 1, referencePrice = 1 },
                   { symbol = "A", id = 2, tickSize = 1, referencePrice = 1 },
                   { symbol = "A", id = 3, tickSize = 1, referencePrice = 1 } ]"""));
 
         assertThat(problems).containsExactly(
-                "instruments[1].id 1 is used twice (instruments[0], instruments[1])",
-                "instruments[3].symbol \"A\" is used 3 times (instruments[0], instruments[2], instruments[3])");
+            "instruments[1].id 1 is used twice (instruments[0], instruments[1])",
+            "instruments[3].symbol \"A\" is used 3 times (instruments[0], instruments[2], instruments[3])");
     }
 
     @Test
-    void shouldReportSessionRules() {
-        List<String> problems = problems(null, Map.of("gateway.sessions", """
+    void shouldReportSessionRules()
+    {
+        final List<String> problems = problems(null, Map.of("gateway.sessions", """
                 [ { compId = "A", ownerId = 0 },
                   { compId = "", ownerId = 5 },
                   { compId = "TESSERA", ownerId = 5 },
                   { compId = "A", ownerId = 6, throttleMessagesPerSecond = -3 } ]"""));
 
         assertThat(problems).containsExactly(
-                "gateway.sessions[0].ownerId must be > 0, got 0",
-                "gateway.sessions[1].compId must not be empty",
-                "gateway.sessions[3].throttleMessagesPerSecond must be > 0, got -3",
-                "gateway.sessions[2].compId \"TESSERA\" must differ from gateway.compId, which is the exchange's own CompID",
-                "gateway.sessions[3].compId \"A\" is used twice (gateway.sessions[0], gateway.sessions[3])",
-                "gateway.sessions[2].ownerId 5 is used twice (gateway.sessions[1], gateway.sessions[2])");
+            "gateway.sessions[0].ownerId must be > 0, got 0",
+            "gateway.sessions[1].compId must not be empty",
+            "gateway.sessions[3].throttleMessagesPerSecond must be > 0, got -3",
+            "gateway.sessions[2].compId \"TESSERA\" must differ from gateway.compId, which is the exchange's own CompID",
+            "gateway.sessions[3].compId \"A\" is used twice (gateway.sessions[0], gateway.sessions[3])",
+            "gateway.sessions[2].ownerId 5 is used twice (gateway.sessions[1], gateway.sessions[2])");
     }
 
     @Test
-    void shouldReportEveryProblemAtOnce() throws IOException {
-        Path file = write("""
+    void shouldReportEveryProblemAtOnce() throws IOException
+    {
+        final Path file = write("""
                 instruments = [
                   { symbol = "A", id = 1, tickSize = 0.01, referencePrice = 190.00 }
                   { symbol = "B", id = 2, tickSize = 0.01, referencePrice = 1 }
@@ -146,12 +158,12 @@ class ValidationTest {
                 """);
 
         assertThatThrownBy(() -> ExchangeConfigLoader.load(file, Map.of()))
-                .isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(e.problems()).containsExactly(
-                        "instruments[2].tickSize must be > 0, got -1",
-                        "gateway.port must be between 0 and 65535, got 70000",
-                        "pipeline.waitStrategy must be one of blocking, sleeping, yielding, busy-spin, got \"spin\"",
-                        "pipeline.ringSize must be a power of two, got 1000"))
-                .hasMessage("""
+            .isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(e.problems()).containsExactly(
+                "instruments[2].tickSize must be > 0, got -1",
+                "gateway.port must be between 0 and 65535, got 70000",
+                "pipeline.waitStrategy must be one of blocking, sleeping, yielding, busy-spin, got \"spin\"",
+                "pipeline.ringSize must be a power of two, got 1000"))
+            .hasMessage("""
                         Invalid configuration, 4 problems:
                           instruments[2].tickSize must be > 0, got -1
                           gateway.port must be between 0 and 65535, got 70000
@@ -160,8 +172,9 @@ class ValidationTest {
     }
 
     @Test
-    void shouldReportUnknownKeysWithTheirOrigin() throws IOException {
-        Path file = write("""
+    void shouldReportUnknownKeysWithTheirOrigin() throws IOException
+    {
+        final Path file = write("""
                 instruments = [ { symbol = "A", id = 1, tickSzie = 0.01, tickSize = 0.01, referencePrice = 1 } ]
                 gateway {
                   prot = 9999
@@ -171,15 +184,16 @@ class ValidationTest {
                 """);
 
         assertThat(problems(file, Map.of())).containsExactly(
-                "tessera is not a known key (" + file + ": 5)",
-                "defaults.instrument.id cannot have a default, every instrument needs its own (" + file + ": 6)",
-                "instruments[0].tickSzie is not a known key, did you mean tickSize? (" + file + ": 1)",
-                "gateway.prot is not a known key, did you mean port? (" + file + ": 3)");
+            "tessera is not a known key (" + file + ": 5)",
+            "defaults.instrument.id cannot have a default, every instrument needs its own (" + file + ": 6)",
+            "instruments[0].tickSzie is not a known key, did you mean tickSize? (" + file + ": 1)",
+            "gateway.prot is not a known key, did you mean port? (" + file + ": 3)");
     }
 
     @Test
-    void shouldReportWrongTypesWithPathValueAndOrigin() throws IOException {
-        Path file = write("""
+    void shouldReportWrongTypesWithPathValueAndOrigin() throws IOException
+    {
+        final Path file = write("""
                 gateway {
                   port = "abc"
                   cancelOnDisconnect = maybe
@@ -191,37 +205,41 @@ class ValidationTest {
                 """);
 
         assertThat(problems(file, Map.of())).containsExactly(
-                "instruments[1] must be an object, got 7 (" + file + ": 8)",
-                "instruments[0].id must be between -2147483648 and 2147483647, got 99999999999 (" + file + ": 8)",
-                "instruments[0].tickSize must be a decimal number, got \"x\" (" + file + ": 8)",
-                "journal.durability must be one of process, sync, got an object (" + file + ": 7)",
-                "gateway.host must be a string, got a list (" + file + ": 4)",
-                "gateway.port must be an integer, got \"abc\" (" + file + ": 2)",
-                "gateway.cancelOnDisconnect must be true or false, got \"maybe\" (" + file + ": 3)",
-                "pipeline.ringSize must be an integer, got 1.5 (" + file + ": 6)");
+            "instruments[1] must be an object, got 7 (" + file + ": 8)",
+            "instruments[0].id must be between -2147483648 and 2147483647, got 99999999999 (" + file + ": 8)",
+            "instruments[0].tickSize must be a decimal number, got \"x\" (" + file + ": 8)",
+            "journal.durability must be one of process, sync, got an object (" + file + ": 7)",
+            "gateway.host must be a string, got a list (" + file + ": 4)",
+            "gateway.port must be an integer, got \"abc\" (" + file + ": 2)",
+            "gateway.cancelOnDisconnect must be true or false, got \"maybe\" (" + file + ": 3)",
+            "pipeline.ringSize must be an integer, got 1.5 (" + file + ": 6)");
     }
 
     @Test
-    void shouldReportMissingRequiredKeys() {
+    void shouldReportMissingRequiredKeys()
+    {
         assertThat(problems(null, Map.of("instruments", "[{ symbol = \"A\" }]"))).containsExactly(
-                "instruments[0].id is missing (override instruments: 1)",
-                "instruments[0].tickSize is missing (override instruments: 1)",
-                "instruments[0].referencePrice is missing (override instruments: 1)");
+            "instruments[0].id is missing (override instruments: 1)",
+            "instruments[0].tickSize is missing (override instruments: 1)",
+            "instruments[0].referencePrice is missing (override instruments: 1)");
     }
 
     @Test
-    void shouldBlameTheDefaultsBlockOnceForABadDefault() {
+    void shouldBlameTheDefaultsBlockOnceForABadDefault()
+    {
         assertThat(problems(null, Map.of("defaults.instrument.lotSize", "lots"))).containsExactly(
-                "defaults.instrument.lotSize must be an integer, got \"lots\" (override defaults.instrument.lotSize)");
+            "defaults.instrument.lotSize must be an integer, got \"lots\" (override defaults.instrument.lotSize)");
     }
 
     @Test
-    void shouldNotBlameDefaultsForAnElementsOwnValue() {
+    void shouldNotBlameDefaultsForAnElementsOwnValue()
+    {
         assertThat(instrumentProblems("lotSize = many")).singleElement().asString()
-                .startsWith("instruments[0].lotSize must be an integer, got \"many\"");
+            .startsWith("instruments[0].lotSize must be an integer, got \"many\"");
     }
 
-    private Path write(String content) throws IOException {
+    private Path write(final String content) throws IOException
+    {
         return Files.writeString(dir.resolve("user.conf"), content);
     }
 }
