@@ -1,0 +1,26 @@
+package dev.tessera.fix;
+
+/**
+ * Why the bytes at the start of a stream cannot be a FIX 4.4 message. A session that gets one of
+ * these either disconnects (the FIX rule for a garbled BeginString, BodyLength or CheckSum) or skips
+ * to the next message with {@link FixFraming#skipToNextBeginString}.
+ */
+public enum FramingError
+{
+    /** No error: the last {@link FixFraming#frame} did not answer {@link FixFraming#MALFORMED}. */
+    NONE,
+    /** The stream does not start with {@code 8=FIX.4.4<SOH>}. */
+    INVALID_BEGIN_STRING,
+    /** The second field is not BodyLength ({@code 9=}). */
+    BODY_LENGTH_NOT_SECOND,
+    /** BodyLength is empty, not a number, or negative. */
+    INVALID_BODY_LENGTH,
+    /** The message BodyLength announces is longer than the configured maximum. */
+    MESSAGE_TOO_LONG,
+    /** Where BodyLength says the body ends there is no {@code <SOH>10=}. */
+    CHECKSUM_MISSING,
+    /** The CheckSum value is not exactly three digits followed by SOH. */
+    INVALID_CHECKSUM,
+    /** The CheckSum value is not the sum of the bytes before it, mod 256. */
+    CHECKSUM_MISMATCH
+}
