@@ -2,6 +2,7 @@ package dev.tessera.journal;
 
 import dev.tessera.config.Durability;
 import dev.tessera.config.JournalConfig;
+import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycles;
@@ -63,7 +64,10 @@ public final class Journal implements AutoCloseable
         }
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory)
             .rollCycle(RollCycles.valueOf(config.rollCycle()))
-            .timeProvider(time);
+            .timeProvider(time)
+            // SYNC must reach the device before a batch is published: msync(MS_SYNC), not Chronicle's
+            // default MS_ASYNC, which only schedules the write-back. PROCESS needs no msync at all.
+            .syncMode(syncModeFor(config.durability()));
         SingleChronicleQueue queue = builder.build();
         if (!releaseLockOfDeadWriter(queue, builder))
         {
@@ -195,6 +199,12 @@ public final class Journal implements AutoCloseable
     SingleChronicleQueue queue()
     {
         return queue;
+    }
+
+    /** The msync mode the queue was built with (what {@link JournalWriter#endOfBatch} relies on). */
+    static SyncMode syncModeFor(final Durability durability)
+    {
+        return durability == Durability.SYNC ? SyncMode.SYNC : SyncMode.NONE;
     }
 
     @Override

@@ -218,6 +218,15 @@ class JournalTest
     }
 
     @Test
+    void shouldMsyncSynchronouslyOnlyInSyncMode()
+    {
+        // MS_ASYNC (Chronicle's default) returns before the data reaches the device: SYNC must not use it.
+        // (Checked end to end with strace: see "Durability modes" in docs/architecture.md.)
+        assertThat(Journal.syncModeFor(Durability.SYNC)).isEqualTo(net.openhft.chronicle.bytes.SyncMode.SYNC);
+        assertThat(Journal.syncModeFor(Durability.PROCESS)).isEqualTo(net.openhft.chronicle.bytes.SyncMode.NONE);
+    }
+
+    @Test
     void shouldTruncateAtTheFirstCorruptionOnlyWhenAskedAndKeepTheOriginal() throws IOException
     {
         final Path journalDirectory = directory.resolve("journal");
