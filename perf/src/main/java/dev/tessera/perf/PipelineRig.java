@@ -1,0 +1,191 @@
+package dev.tessera.perf;
+
+import dev.tessera.config.Durability;
+import dev.tessera.config.JournalConfig;
+import dev.tessera.config.PipelineConfig;
+import dev.tessera.config.WaitStrategy;
+import dev.tessera.engine.MatchingEngine;
+import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalPosition;
+import dev.tessera.pipeline.ExchangePipeline;
+import org.agrona.concurrent.EpochNanoClock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The exchange as deployed, minus the gateway: a fresh journal in its own temp directory, a fresh
+ * engine, the pipeline over them, and one {@link JournalConsumer} that reads the journal up to the
+ * published position. The benchmark's threads: its producer(s), "tessera-engine", "consumer".
+ * {@link #close()} drains everything, checks that the consumer saw every journaled command, and
+ * deletes the journal.
+ */
+final class PipelineRig implements AutoCloseable
+{
+    static final String ROLL_CYCLE = "FAST_DAILY";
+    private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
+
+    final Path directory;
+    final Journal journal;
+    final MatchingEngine engine;
+    final ExchangePipeline pipeline;
+    final JournalConsumer consumer;
+    final Thread engineThread;
+    final Thread consumerThread;
+    final long clockOffset;
+    /** Batches published (journaled, and msynced under SYNC): one per onPublish, counted on the engine thread. */
+    final AtomicLong publishes = new AtomicLong();
+    private final boolean deleteOnClose;
+
+    private PipelineRig(
+        final Path directory, final Durability durability, final WaitStrategy waitStrategy, final int ringSize,
+        final int expectedOrders, final JournalConsumer.Listener listener, final boolean deleteOnClose)
+    {
+        this.directory = directory;
+        this.deleteOnClose = deleteOnClose;
+        this.journal = Journal.open(new JournalConfig(directory, ROLL_CYCLE, durability));
+        this.engine = new MatchingEngine(List.of(BenchInstrument.config()), expectedOrders);
+        // The entry stamp is epoch nanoseconds as always, but taken from System.nanoTime() plus a fixed
+        // offset: so it is monotonic, cheap, and comparable with the nanoTime of the consumer (entry to
+        // visibility, without the error of two different clocks).
+        this.clockOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        final EpochNanoClock clock = () -> System.nanoTime() + clockOffset;
+        // The consumer needs the pipeline's published position, the pipeline needs the consumer's wake-up:
+        // the holder is filled before any producer starts, which orders it before the first publication.
+        final JournalConsumer[] wake = new JournalConsumer[1];
+        this.pipeline = ExchangePipeline.start(new PipelineConfig(ringSize, waitStrategy), journal, engine,
+            JournalPosition.EMPTY, clock, () ->
+            {
+                publishes.lazySet(publishes.get() + 1);
+                final JournalConsumer target = wake[0];
+                if (target != null)
+                {
+                    target.wake();
+                }
+            });
+        this.consumer = new JournalConsumer(journal.reader(), pipeline.published(), waitStrategy, listener);
+        wake[0] = consumer;
+        this.consumerThread = consumer.start("consumer");
+        this.engineThread = Machine.thread("tessera-engine");
+    }
+
+    /**
+     * @param parent         where the journal's temp directory is created (e.g. /tmp).
+     * @param listener       sees every record the consumer reads (null: none).
+     * @param deleteOnClose  false keeps the journal (for recovery benchmarks).
+     */
+    static PipelineRig start(
+        final Path parent, final Durability durability, final WaitStrategy waitStrategy, final int ringSize,
+        final JournalConsumer.Listener listener, final boolean deleteOnClose)
+    {
+        try
+        {
+            Files.createDirectories(parent);
+            final Path directory = Files.createTempDirectory(parent, "tessera-perf-journal-");
+            return new PipelineRig(directory, durability, waitStrategy, ringSize, MatchingEngine.DEFAULT_EXPECTED_ORDERS,
+                listener, deleteOnClose);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create a journal directory under " + parent, ex);
+        }
+    }
+
+    /** Fails the run as soon as the engine thread or the consumer stopped. */
+    void checkRunning()
+    {
+        if (pipeline.failure() != null)
+        {
+            throw new IllegalStateException("the engine thread stopped", pipeline.failure());
+        }
+        if (consumer.failure() != null)
+        {
+            throw new IllegalStateException("the consumer stopped", consumer.failure());
+        }
+    }
+
+    /**
+     * Closes the pipeline (every entered command journaled and published), lets the consumer read to
+     * the end, and checks that it saw exactly what the engine journaled: every command, every event.
+     *
+     * @return the commands journaled.
+     */
+    long drain() throws InterruptedException
+    {
+        pipeline.close();
+        checkRunning();
+        consumer.drainAndStop(pipeline.published().journalIndex(), DRAIN_TIMEOUT_NS);
+        final long journaled = pipeline.commandsProcessed();
+        if (consumer.records() != journaled || consumer.events() != engine.lastEventSequence())
+        {
+            throw new IllegalStateException(String.format("the consumer read %,d records and %,d events; the engine " +
+                "journaled %,d commands and %,d events", consumer.records(), consumer.events(), journaled,
+                engine.lastEventSequence()));
+        }
+        return journaled;
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            pipeline.close();
+        }
+        finally
+        {
+            journal.close();
+            if (deleteOnClose)
+            {
+                delete(directory);
+            }
+        }
+    }
+
+    static void delete(final Path directory)
+    {
+        if (!Files.exists(directory))
+        {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory))
+        {
+            for (final Path file : (Iterable<Path>)files.sorted(Comparator.reverseOrder())::iterator)
+            {
+                Files.deleteIfExists(file);
+            }
+        }
+        catch (final IOException ex)
+        {
+            System.out.println("[tessera-perf] could not delete " + directory + ": " + ex);
+        }
+    }
+
+    /** Bytes the directory's files take on disk (du: Chronicle's files are sparse, their length says little). */
+    static long diskBytes(final Path directory)
+    {
+        try
+        {
+            final Process du = new ProcessBuilder("du", "-s", "-B1", directory.toString()).start();
+            final String out = new String(du.getInputStream().readAllBytes()).trim();
+            du.waitFor(30, TimeUnit.SECONDS);
+            return Long.parseLong(out.split("\\s+")[0]);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}
