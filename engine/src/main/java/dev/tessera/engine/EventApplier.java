@@ -21,7 +21,8 @@ import org.agrona.collections.Int2ObjectHashMap;
  * <p>The edits mirror the live code paths ({@link OrderBook#execute}, {@code replace}, {@code cancel})
  * step for step, because the order of the intrusive lists is state: an order joins the back of its
  * level and the end of its owner's list only when it rests, at the end of its command, which is also
- * the only moment the live engine adds an order to either list.
+ * the only moment the live engine adds an order to either list. An order that lost priority in a
+ * replace stays in the live-order indexes meanwhile, as in the live engine.
  *
  * <p>Cheap cross-checks (leaves quantities, order ids) turn a journal that does not belong to this
  * state into an {@link IllegalStateException} instead of a silently different book. Sequence and
@@ -130,7 +131,8 @@ final class EventApplier implements EventListener
                 " is still incoming: the events of more than one command?");
         }
         final int instrumentId = event.instrumentId();
-        if (bookById.get(instrumentId) == null)
+        final OrderBook book = bookById.get(instrumentId);
+        if (book == null)
         {
             throw new IllegalStateException("OrderAccepted " + orderId + " for unknown instrument " + instrumentId);
         }
@@ -140,6 +142,7 @@ final class EventApplier implements EventListener
             event.owner(),
             event.clientOrderId(),
             instrumentId,
+            book,
             event.side(),
             event.orderType(),
             event.timeInForce(),
@@ -190,9 +193,9 @@ final class EventApplier implements EventListener
         }
         if (order == incoming)
         {
-            // It never rested: it ends here, in no list.
+            // It does not rest: it ends here, in no list.
             incoming = null;
-            orderPool.release(order);
+            retire(order);
         }
         else
         {
@@ -219,11 +222,10 @@ final class EventApplier implements EventListener
                 throw new IllegalStateException("OrderReplaced " + event.sequence() + " of order " + order.orderId +
                     " while order " + incoming.orderId + " is still incoming: the events of more than one command?");
             }
-            // Out of both lists under its old client id; it re-enters like a new order and rests (if it
-            // does) at the back of its new level and at the end of its owner's list.
-            bookById.get(order.instrumentId).bookSide(order.side).remove(order);
-            liveOrders.remove(order);
-            order.clientOrderId = event.clientOrderId();
+            // Out of its level; it re-enters like a new order and rests (if it does) at the back of its new
+            // level and at the end of its owner's list. Meanwhile it stays indexed, under its new client id.
+            order.book.bookSide(order.side).remove(order);
+            liveOrders.changeClientOrderId(order, event.clientOrderId());
             order.price = event.price();
             order.quantity = quantity;
             incoming = order;
@@ -242,13 +244,20 @@ final class EventApplier implements EventListener
         incoming = null;
         if (order.leaves() == 0)
         {
-            orderPool.release(order);
+            retire(order);
         }
         else if (order.orderType == OrderType.LIMIT &&
             (order.timeInForce == TimeInForce.GTC || order.timeInForce == TimeInForce.DAY))
         {
-            bookById.get(order.instrumentId).bookSide(order.side).add(order);
-            liveOrders.add(order);
+            order.book.bookSide(order.side).add(order);
+            if (order.indexed)
+            {
+                liveOrders.moveToBack(order);
+            }
+            else
+            {
+                liveOrders.add(order);
+            }
         }
         else
         {
@@ -260,16 +269,27 @@ final class EventApplier implements EventListener
     private Order resting(final long orderId, final long sequence)
     {
         final Order order = liveOrders.byOrderId(orderId);
-        if (order == null)
+        // The incoming order of a replace is indexed but does not rest.
+        if (order == null || order == incoming)
         {
             throw new IllegalStateException("event " + sequence + " refers to order " + orderId + ", which is not live");
         }
         return order;
     }
 
+    /** As OrderBook.retire: an incoming order that will not rest, out of the indexes if a replace left it there. */
+    private void retire(final Order order)
+    {
+        if (order.indexed)
+        {
+            liveOrders.remove(order);
+        }
+        orderPool.release(order);
+    }
+
     private void removeResting(final Order order)
     {
-        bookById.get(order.instrumentId).bookSide(order.side).remove(order);
+        order.book.bookSide(order.side).remove(order);
         liveOrders.remove(order);
         orderPool.release(order);
     }

@@ -161,6 +161,7 @@ public final class MatchingEngine
             owner,
             clientOrderId,
             instrumentId,
+            book,
             side,
             orderType,
             timeInForce,
@@ -234,7 +235,7 @@ public final class MatchingEngine
         }
         else
         {
-            bookById.get(order.instrumentId).cancel(order, command.clientOrderId(), CancelReason.USER_REQUESTED);
+            order.book.cancel(order, command.clientOrderId(), CancelReason.USER_REQUESTED);
         }
     }
 
@@ -246,6 +247,9 @@ public final class MatchingEngine
         final long origClientOrderId = command.origClientOrderId();
         final long clientOrderId = command.clientOrderId();
         final Order order = find(owner, orderId, origClientOrderId);
+        // Looked up now, not when the rules reach the duplicate check, so that the cache misses of both
+        // lookups overlap instead of adding up; only used when the order is found and is the owner's.
+        final Order sameClientOrderId = liveOrders.byClientOrderId(owner, clientOrderId);
 
         final RejectReason reason;
         if (order == null)
@@ -258,11 +262,11 @@ public final class MatchingEngine
         }
         else
         {
-            final OrderBook book = bookById.get(order.instrumentId);
+            final OrderBook book = order.book;
             final long price = command.price() == ReplaceOrderDecoder.priceNullValue() ? order.price : command.price();
             final long quantity =
                 command.quantity() == ReplaceOrderDecoder.quantityNullValue() ? order.quantity : command.quantity();
-            reason = validateReplace(book, order, clientOrderId, price, quantity);
+            reason = validateReplace(book, order, clientOrderId, sameClientOrderId, price, quantity);
             if (reason == RejectReason.NULL_VAL)
             {
                 book.replace(order, clientOrderId, price, quantity);
@@ -273,7 +277,12 @@ public final class MatchingEngine
     }
 
     private RejectReason validateReplace(
-        final OrderBook book, final Order order, final long clientOrderId, final long price, final long quantity)
+        final OrderBook book,
+        final Order order,
+        final long clientOrderId,
+        final Order sameClientOrderId,
+        final long price,
+        final long quantity)
     {
         final RejectReason quantityReason = book.instrument().checkQuantity(quantity);
         if (quantityReason != RejectReason.NULL_VAL)
@@ -285,7 +294,7 @@ public final class MatchingEngine
         {
             return priceReason;
         }
-        if (clientOrderId != order.clientOrderId && liveOrders.byClientOrderId(order.owner, clientOrderId) != null)
+        if (clientOrderId != order.clientOrderId && sameClientOrderId != null)
         {
             return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
         }
@@ -315,7 +324,7 @@ public final class MatchingEngine
             final Order next = order.ownerNext;
             if (instrumentId == 0 || order.instrumentId == instrumentId)
             {
-                bookById.get(order.instrumentId).cancel(order, clientOrderId, CancelReason.MASS_CANCEL);
+                order.book.cancel(order, clientOrderId, CancelReason.MASS_CANCEL);
                 cancelled++;
             }
             order = next;

@@ -7,7 +7,8 @@ import dev.tessera.engine.codec.TimeInForce;
 /**
  * A pooled order. It sits in two intrusive doubly-linked lists at once: the FIFO queue of its
  * price level (price-time priority) and the list of its owner's live orders (mass cancel), so
- * that removal from both is O(1) and nothing is allocated.
+ * that removal from both is O(1) and nothing is allocated. It also carries the chain links of the
+ * two hash tables of {@link LiveOrders}, which keeps those tables to one small array each.
  */
 final class Order
 {
@@ -19,6 +20,8 @@ final class Order
     long quantity;
     long filled;
     int instrumentId;
+    /** The book of {@code instrumentId}: cancel and replace reach it without a map lookup. */
+    OrderBook book;
     Side side;
     OrderType orderType;
     TimeInForce timeInForce;
@@ -31,6 +34,15 @@ final class Order
     Order ownerPrevious;
     Order ownerNext;
 
+    /** In {@link LiveOrders} (both tables and its owner's list): from when it first rests until it is done. */
+    boolean indexed;
+    /** The owner's list it is in while indexed, so a resting order never looks its owner up again. */
+    Owner ownerState;
+    Order idNext;
+    Order clientIdNext;
+    /** Hash of (owner, clientOrderId) while in the client-id table, so taking it out does not hash again. */
+    int clientIdHash;
+
     long leaves()
     {
         return quantity - filled;
@@ -41,6 +53,7 @@ final class Order
         final long owner,
         final long clientOrderId,
         final int instrumentId,
+        final OrderBook book,
         final Side side,
         final OrderType orderType,
         final TimeInForce timeInForce,
@@ -52,6 +65,7 @@ final class Order
         this.owner = owner;
         this.clientOrderId = clientOrderId;
         this.instrumentId = instrumentId;
+        this.book = book;
         this.side = side;
         this.orderType = orderType;
         this.timeInForce = timeInForce;
@@ -64,5 +78,9 @@ final class Order
         this.next = null;
         this.ownerPrevious = null;
         this.ownerNext = null;
+        this.indexed = false;
+        this.ownerState = null;
+        this.idNext = null;
+        this.clientIdNext = null;
     }
 }

@@ -50,7 +50,8 @@ public final class OrderBook
 
     /**
      * Runs an order that is not in the book against it: FOK decided before any trade, then
-     * matching, then the remainder rests (GTC/DAY limit) or is cancelled with its reason.
+     * matching, then the remainder rests (GTC/DAY limit) or is cancelled with its reason. The order
+     * is new, or one that lost priority in a replace and is still in the live-order indexes.
      */
     void execute(final Order taker)
     {
@@ -64,7 +65,7 @@ public final class OrderBook
         final boolean stoppedBySelfTrade = match(taker, opposite);
         if (taker.leaves() == 0)
         {
-            orderPool.release(taker);
+            retire(taker);
         }
         else if (stoppedBySelfTrade)
         {
@@ -81,7 +82,14 @@ public final class OrderBook
         else
         {
             own(taker.side).add(taker);
-            liveOrders.add(taker);
+            if (taker.indexed)
+            {
+                liveOrders.moveToBack(taker);
+            }
+            else
+            {
+                liveOrders.add(taker);
+            }
         }
     }
 
@@ -115,9 +123,11 @@ public final class OrderBook
         }
         else
         {
+            // It stays in the live-order indexes (same order id) while it runs again: taking it out and
+            // putting it back was most of the cost of a price move. execute() moves it to the end of its
+            // owner's list if it rests, or takes it out if it is done.
             own(order.side).remove(order);
-            liveOrders.remove(order);
-            order.clientOrderId = clientOrderId;
+            liveOrders.changeClientOrderId(order, clientOrderId);
             order.price = price;
             order.quantity = quantity;
             events.orderReplaced(order, origClientOrderId, false);
@@ -128,6 +138,16 @@ public final class OrderBook
     private void finish(final Order order, final CancelReason reason)
     {
         events.orderCancelled(order, order.clientOrderId, reason);
+        retire(order);
+    }
+
+    /** An executed order that will not rest: out of the indexes if it was in them (a replace), back to the pool. */
+    private void retire(final Order order)
+    {
+        if (order.indexed)
+        {
+            liveOrders.remove(order);
+        }
         orderPool.release(order);
     }
 

@@ -1,12 +1,9 @@
 package dev.tessera.engine;
 
-import org.agrona.collections.Long2ObjectHashMap;
-
-/** One owner's live orders: by client order id (duplicate check, cancel by id) and in entry order (mass cancel). */
+/** One owner's live orders in the order they (last) came to rest: what mass cancel walks. */
 final class Owner
 {
     final long id;
-    final Long2ObjectHashMap<Order> byClientOrderId = new Long2ObjectHashMap<>();
     Order head;
     Order tail;
 
@@ -17,7 +14,7 @@ final class Owner
 
     void add(final Order order)
     {
-        byClientOrderId.put(order.clientOrderId, order);
+        order.ownerState = this;
         order.ownerPrevious = tail;
         order.ownerNext = null;
         if (tail == null)
@@ -33,7 +30,6 @@ final class Owner
 
     void remove(final Order order)
     {
-        byClientOrderId.remove(order.clientOrderId);
         final Order previous = order.ownerPrevious;
         final Order next = order.ownerNext;
         if (previous == null)
@@ -52,7 +48,18 @@ final class Owner
         {
             next.ownerPrevious = previous;
         }
+        order.ownerState = null;
         order.ownerPrevious = null;
         order.ownerNext = null;
+    }
+
+    /** An order that lost priority and rests again counts as entering again: it goes to the end. */
+    void moveToTail(final Order order)
+    {
+        if (tail != order)
+        {
+            remove(order);
+            add(order);
+        }
     }
 }

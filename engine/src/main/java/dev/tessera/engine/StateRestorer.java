@@ -114,7 +114,7 @@ final class StateRestorer implements StateVisitor
         }
 
         final Order order = orderPool.acquire();
-        order.init(orderId, owner, clientOrderId, instrumentId, side, orderType, timeInForce, postOnly, price, quantity);
+        order.init(orderId, owner, clientOrderId, instrumentId, book, side, orderType, timeInForce, postOnly, price, quantity);
         order.filled = filled;
         book.bookSide(side).add(order);
         restored.add(new RestoredOrder(order, ownerRank));
