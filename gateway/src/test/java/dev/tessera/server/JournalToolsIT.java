@@ -36,7 +36,8 @@ class JournalToolsIT
     void shouldVerifyDumpAndRebuildTheJournalOfADemoRun(@TempDir final Path directory) throws Exception
     {
         final String journal = "journal.directory=" + directory.resolve("journal");
-        assertThat(launch("--set", journal).exitCode()).isZero();
+        assertThat(launch("--set", journal,
+            "--set", "journal.snapshotDirectory=" + directory.resolve("snapshots")).exitCode()).isZero();
 
         final Result verify = launch("journal", "verify", "--set", journal);
         assertThat(verify.exitCode()).as(verify.output()).isZero();
