@@ -14,10 +14,4 @@ public record JournalPosition(
     long index, long recordSequence, long chainHash, long lastEventSequence, long commandSequence)
 {
     public static final JournalPosition EMPTY = new JournalPosition(-1, 0, JournalChain.GENESIS, 0, 0);
-
-    static JournalPosition of(final JournalRecord record)
-    {
-        return new JournalPosition(record.index(), record.recordSequence(), record.chainHash(),
-            record.lastEventSequence(), record.commandSequence());
-    }
 }
