@@ -6,10 +6,6 @@ import dev.tessera.journal.JournalRecord;
 import dev.tessera.pipeline.OrderEntry;
 import org.HdrHistogram.Histogram;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -405,8 +401,8 @@ public final class PipelineLatencyHarness
         if (hgrmDir != null)
         {
             final String base = String.format("latency-%s-%s-%dk", durability, wait, rate / 1_000).toLowerCase();
-            write(hgrmDir.resolve(base + ".hgrm"), intended);
-            write(hgrmDir.resolve(base + "-entry.hgrm"), entry);
+            HgrmFile.write(hgrmDir.resolve(base + ".hgrm"), intended);
+            HgrmFile.write(hgrmDir.resolve(base + "-entry.hgrm"), entry);
         }
         return String.format("durability=%s wait=%s rate=%d achieved=%.0f count=%d unsent=%d p50=%s p90=%s p99=%s p999=%s " +
                 "p9999=%s max=%s mean=%.1f entryP50=%s entryP99=%s entryP999=%s entryMax=%s maxLate=%s batch=%.1f " +
@@ -426,23 +422,6 @@ public final class PipelineLatencyHarness
     private static String us(final long nanos)
     {
         return String.format("%.1f", nanos / 1e3);
-    }
-
-    private static void write(final Path file, final Histogram histogram)
-    {
-        try
-        {
-            Files.createDirectories(file.getParent());
-            try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, "UTF-8"))
-            {
-                histogram.outputPercentileDistribution(out, 1_000.0);
-            }
-            System.out.println("[tessera-perf] wrote " + file);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot write " + file, ex);
-        }
     }
 
     private static void summary(final List<String> results)
