@@ -23,17 +23,18 @@ import java.util.regex.Pattern;
 /**
  * The gateway under test, in a JVM of its own ({@code dev.tessera.server.TesseraMain --config FILE}),
  * so the load generator and the gateway never share a heap, a JIT or a GC. Its output is echoed with
- * a {@code [gateway]} prefix; the port comes from its "FIX gateway listening on HOST:PORT" line.
+ * a {@code [gateway]} prefix; the port comes from its "... gateway listening on HOST:PORT" line.
  * {@link #close} sends SIGTERM (the gateway's orderly shutdown) and kills it only if that fails.
  */
 public final class GatewayProcess implements AutoCloseable
 {
-    private static final Pattern LISTENING = Pattern.compile("listening on ([^\\s:]+):(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("gateway listening on ([^\\s:]+):(\\d+)");
     private static final long CLOCK_TICK_NANOS = TimeUnit.SECONDS.toNanos(1) / 100;
 
     private final Process process;
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
     private final Thread echo;
+    private volatile boolean stopping;
 
     private GatewayProcess(final List<String> command)
     {
@@ -139,6 +140,7 @@ public final class GatewayProcess implements AutoCloseable
     @Override
     public void close()
     {
+        stopping = true;
         process.destroy();
         try
         {
@@ -156,7 +158,8 @@ public final class GatewayProcess implements AutoCloseable
             Thread.currentThread().interrupt();
         }
         port.completeExceptionally(new IllegalStateException("the gateway exited"));
-        System.out.println("[tessera-perf] the gateway exited with status " + (process.isAlive() ? "(still running)" : process.exitValue()));
+        System.out.println("[tessera-perf] the gateway exited with status " + (process.isAlive() ? "(still running)" : process.exitValue()) +
+            " (143: ended by SIGTERM, as asked)");
     }
 
     private void echo()
@@ -168,7 +171,7 @@ public final class GatewayProcess implements AutoCloseable
             {
                 System.out.println("[gateway] " + line);
                 final Matcher matcher = LISTENING.matcher(line);
-                if (!port.isDone() && line.contains("FIX gateway") && matcher.find())
+                if (!port.isDone() && matcher.find())
                 {
                     port.complete(Integer.parseInt(matcher.group(2)));
                 }
@@ -176,7 +179,10 @@ public final class GatewayProcess implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            System.out.println("[tessera-perf] lost the gateway's output: " + ex);
+            if (!stopping)
+            {
+                System.out.println("[tessera-perf] lost the gateway's output: " + ex);
+            }
         }
         port.completeExceptionally(new IllegalStateException("the gateway exited before it listened"));
     }
