@@ -321,7 +321,6 @@ final class ExecutionReportPublisher implements EventListener
                 .putLong(Tags.CUM_QTY, state.cumQty);
             avgPx(fix, state);
             fix.putUtcTimestamp(Tags.TRANSACT_TIME, event.timestamp())
-                .putLong(Tags.TRD_MATCH_ID, event.sequence())
                 .putChar(Tags.LAST_LIQUIDITY_IND, role == SessionStore.ROLE_MAKER ? '1' : '2');
             sink.commit();
         }

@@ -94,7 +94,9 @@ final class FixSession
         final int heartBtInt = logon.intValue(Tags.HEART_BT_INT);
         final boolean reset = logon.hasField(Tags.RESET_SEQ_NUM_FLAG) && logon.booleanValue(Tags.RESET_SEQ_NUM_FLAG);
         final int msgSeqNum = logon.intValue(Tags.MSG_SEQ_NUM);
+        // Bound first, so that a refused logon's disconnect also ends the session's hold on the connection.
         connection = newConnection;
+        newConnection.session = this;
         caughtUp = false;
         resendRequestedThrough = 0;
         testRequestSentNs = 0;
@@ -115,7 +117,6 @@ final class FixSession
             return false;
         }
         heartbeatIntervalNs = TimeUnit.SECONDS.toNanos(heartBtInt);
-        newConnection.session = this;
 
         final FixEncoder fix = begin(MsgTypes.LOGON, SessionStore.NOT_RESENT);
         fix.putInt(Tags.ENCRYPT_METHOD, 0).putInt(Tags.HEART_BT_INT, heartBtInt);
