@@ -44,13 +44,13 @@ import java.util.stream.Stream;
  *
  * <p>Steps: a warm-up at {@code --warmup-rate} (not recorded), then per rate of {@code --rates} a
  * lead-in and a measured window on a fixed schedule (latency from the intended send time, coordinated
- * omission corrected), then with {@code --throughput} a closed-loop step (each session keeps
- * {@code --window} requests in flight). Each step prints a RESULT line; {@code --hgrm-dir} writes the
+ * omission corrected), then with {@code --throughput} a closed-loop step per window of {@code --windows}
+ * (each session keeps that many requests in flight). Each step prints a RESULT line; {@code --hgrm-dir} writes the
  * histograms ({@code outputPercentileDistribution}, microseconds).
  *
  * <pre>
  * perf/bin/fix-bench [--sessions 10] [--rates 20000] [--warmup 10] [--warmup-rate 20000] [--lead-in 2] [--measure 10]
- *     [--throughput true] [--window 64] [--throughput-warmup 5] [--throughput-measure 10] [--live-orders 16]
+ *     [--throughput true] [--windows 64] [--throughput-warmup 5] [--throughput-measure 10] [--live-orders 16]
  *     [--seed 20261122] [--spin false] [--hgrm-dir DIR] [--server-cp CP] [--server-heap 1g] [--server-jvm-args "..."]
  *     [--wait blocking] [--durability process] [--dir /tmp] [--smoke]
  * </pre>
@@ -75,7 +75,7 @@ public final class FixGatewayBenchmark
         final double leadIn = options.decimal("lead-in", smoke ? 0.2 : 2);
         final double measure = options.decimal("measure", smoke ? 1 : 10);
         final boolean throughput = Boolean.parseBoolean(options.string("throughput", "true"));
-        final int window = options.integer("window", smoke ? 16 : 64);
+        final String windows = options.string("windows", smoke ? "16" : "64");
         final double throughputWarmup = options.decimal("throughput-warmup", smoke ? 0.5 : 5);
         final double throughputMeasure = options.decimal("throughput-measure", smoke ? 1 : 10);
         final int liveOrders = options.integer("live-orders", 16);
@@ -91,8 +91,7 @@ public final class FixGatewayBenchmark
         options.requireAllUsed();
         JvmFlags.check();
         System.out.println(Machine.header("FixGatewayBenchmark", options));
-        final long[] ladder = Arrays.stream(rates.split(",")).filter(rate -> !rate.isBlank())
-            .mapToLong(rate -> Long.parseLong(rate.trim().replace("_", ""))).toArray();
+        final long[] ladder = longs(rates);
 
         final Path data = Files.createTempDirectory(Path.of(dir), "tessera-fix-bench-");
         final List<String> results = new ArrayList<>();
@@ -106,8 +105,8 @@ public final class FixGatewayBenchmark
                     "rates %s/s with %.1f s lead-in and %.1f s measured each%s%n",
                 gateway.pid(), gateway.port(), data, sessions, spin ? "spinning" : "yielding", warmup, warmupRate,
                 Arrays.toString(ladder), leadIn, measure,
-                throughput ? String.format(", then closed loop with %d in flight per session (%.1f s warm-up, %.1f s measured)",
-                    window, throughputWarmup, throughputMeasure) : "");
+                throughput ? String.format(", then closed loop with %s in flight per session (%.1f s warm-up, %.1f s measured each)",
+                    windows, throughputWarmup, throughputMeasure) : "");
             try (LoadGenerator load = new LoadGenerator(new InetSocketAddress("127.0.0.1", gateway.port()),
                 BenchGatewayConfig.logins(sessions), settings))
             {
@@ -121,11 +120,11 @@ public final class FixGatewayBenchmark
                     final StepResult step = load.fixedRate(rate, seconds(leadIn), seconds(measure), true);
                     results.add(report("latency", step, before, new Snapshot(gateway), sessions, hgrmDir));
                 }
-                if (throughput)
+                for (final long window : throughput ? longs(windows) : new long[0])
                 {
                     pause();
                     final Snapshot before = new Snapshot(gateway);
-                    final StepResult step = load.closedLoop(window, seconds(throughputWarmup), seconds(throughputMeasure));
+                    final StepResult step = load.closedLoop((int)window, seconds(throughputWarmup), seconds(throughputMeasure));
                     results.add(report("throughput", step, before, new Snapshot(gateway), sessions, hgrmDir));
                 }
                 errors = load.errors();
@@ -259,6 +258,13 @@ public final class FixGatewayBenchmark
         {
             throw new IllegalStateException(step + ": " + load.errors() + " errors, first: " + load.errorSamples());
         }
+    }
+
+    /** A comma-separated list of numbers ("20000,50_000"); empty for "". */
+    private static long[] longs(final String list)
+    {
+        return Arrays.stream(list.split(",")).filter(item -> !item.isBlank())
+            .mapToLong(item -> Long.parseLong(item.trim().replace("_", ""))).toArray();
     }
 
     private static long seconds(final double seconds)
