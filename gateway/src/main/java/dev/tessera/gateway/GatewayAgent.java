@@ -29,7 +29,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -54,6 +53,7 @@ final class GatewayAgent implements Agent
     private static final long LOGON_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     private static final long SELECT_TIMEOUT_MS = 10;
     private static final long NO_ENTRY = 0;
+    private static final Consumer<SelectionKey> IGNORE_READY = key -> { };
 
     private final GatewayConfig config;
     private final Journal journal;
@@ -76,6 +76,9 @@ final class GatewayAgent implements Agent
     private final Resender resender;
     private final LiveReports liveReports = new LiveReports();
     private final JournalRecordHandler onRecord = this::onRecord;
+    private final Consumer<SelectionKey> onReady = this::onReady;
+    private long selectNowNs;
+    private int selectedWork;
 
     private Selector selector;
     private ServerSocketChannel server;
@@ -195,7 +198,8 @@ final class GatewayAgent implements Agent
         {
             if (published.journalIndex() == readIndex)
             {
-                selector.select(SELECT_TIMEOUT_MS);
+                // Only a wake-up: readiness is level-triggered, so the next doWork's selectNow sees the keys again.
+                selector.select(IGNORE_READY, SELECT_TIMEOUT_MS);
             }
         }
         catch (final IOException ex)
@@ -215,25 +219,11 @@ final class GatewayAgent implements Agent
         final long nowNs = System.nanoTime();
         if (intakeOpen)
         {
-            selector.selectNow();
-            final Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-            while (keys.hasNext())
-            {
-                final SelectionKey key = keys.next();
-                keys.remove();
-                if (!key.isValid())
-                {
-                    continue;
-                }
-                if (key.isAcceptable())
-                {
-                    work += accept(nowNs);
-                }
-                else if (key.isReadable() && key.attachment() instanceof Connection)
-                {
-                    work += read((Connection)key.attachment(), nowNs);
-                }
-            }
+            selectNowNs = nowNs;
+            selectedWork = 0;
+            // selectNow(Consumer) hands each ready key over directly: no selected-key set, no iterator garbage.
+            selector.selectNow(onReady);
+            work += selectedWork;
         }
         work += pollJournal();
         if (nowNs - lastTimerNs >= TIMER_INTERVAL_NS)
@@ -271,6 +261,29 @@ final class GatewayAgent implements Agent
             session.store.close();
         }
         CloseHelper.quietCloseAll(reader, server, selector);
+    }
+
+    private void onReady(final SelectionKey key)
+    {
+        if (!key.isValid())
+        {
+            return;
+        }
+        if (key.isAcceptable())
+        {
+            try
+            {
+                selectedWork += accept(selectNowNs);
+            }
+            catch (final IOException ex)
+            {
+                log.accept("gateway: accept failed: " + ex.getMessage());
+            }
+        }
+        else if (key.isReadable() && key.attachment() instanceof Connection)
+        {
+            selectedWork += read((Connection)key.attachment(), selectNowNs);
+        }
     }
 
     private int accept(final long nowNs) throws IOException
