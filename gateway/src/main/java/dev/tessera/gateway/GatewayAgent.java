@@ -490,8 +490,9 @@ final class GatewayAgent implements Agent
     private int onTimer(final long nowNs)
     {
         int work = 0;
-        for (final FixSession session : sessions)
+        for (int i = 0; i < sessions.size(); i++) // indexed: no iterator garbage in the duty cycle
         {
+            final FixSession session = sessions.get(i);
             session.onTimer(nowNs);
             if (session.massCancelPending && application.cancelAll(session))
             {
@@ -499,8 +500,9 @@ final class GatewayAgent implements Agent
                 work++;
             }
         }
-        for (final Connection connection : connections)
+        for (int i = 0; i < connections.size(); i++)
         {
+            final Connection connection = connections.get(i);
             if (connection.session == null && connection.closeReason == null &&
                 nowNs - connection.connectedNs > LOGON_TIMEOUT_NS)
             {
