@@ -35,6 +35,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -71,6 +72,7 @@ public final class ExchangeCoreLadder
 
     private final Workload workload;
     private final ApiCommand[] commands;
+    private String system = SYSTEM;
     private final LatencyTracker tracker = new LatencyTracker(1 << 22);
     private final AtomicReference<String> failure = new AtomicReference<>();
     private volatile boolean measuring;
@@ -163,6 +165,8 @@ public final class ExchangeCoreLadder
         {
             await(api.submitCommandAsync(ApiAddUser.builder().uid(owner).build()).join(), "add user " + owner);
         }
+        // BLOCKING is the suite's setting; another wait strategy is another system in the report.
+        system = wait == CoreWaitStrategy.BLOCKING ? SYSTEM : SYSTEM + "-" + wait.name().toLowerCase(Locale.ROOT);
         System.out.printf("[exchange-core] started: %s, risk NO_RISK_PROCESSING, 1 matching + 1 risk engine, " +
             "OrderBookDirectImpl, no journaling, ring %,d, %d users%n", wait, ringSize, owners.size());
     }
@@ -178,7 +182,7 @@ public final class ExchangeCoreLadder
     List<StepResult> run(final RateLadder.Settings settings, final Path hgrmDirectory)
     {
         measuring = true;
-        final RateLadder ladder = new RateLadder(SYSTEM, new RateLadder.Target()
+        final RateLadder ladder = new RateLadder(system, new RateLadder.Target()
         {
             @Override
             public boolean offer(final long n)
