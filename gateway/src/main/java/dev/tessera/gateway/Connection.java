@@ -79,6 +79,16 @@ final class Connection
         return closeReason == null && outboundLength + MAX_OUTBOUND_MESSAGE_BYTES <= outbound.capacity();
     }
 
+    /**
+     * Whether a bulk send (the reports a session missed) may queue more: it stops at half the bound
+     * and waits for the client to read, so it never makes a reading client look like a slow consumer
+     * and leaves room for the messages that cannot wait.
+     */
+    boolean hasRoomForBulk()
+    {
+        return closeReason == null && 2 * outboundLength <= outbound.capacity() - MAX_OUTBOUND_MESSAGE_BYTES;
+    }
+
     /** @return true when everything queued has been written. */
     boolean flush() throws IOException
     {

@@ -79,6 +79,12 @@ final class FixSession
         return connection != null && caughtUp && connection.closeReason == null;
     }
 
+    /** Logged on, still being sent the reports it missed: {@link #caughtUp} once it has them all. */
+    boolean isCatchingUp()
+    {
+        return connection != null && !caughtUp && connection.closeReason == null;
+    }
+
     void caughtUp()
     {
         caughtUp = true;

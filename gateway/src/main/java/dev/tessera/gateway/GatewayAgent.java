@@ -435,12 +435,27 @@ final class GatewayAgent implements Agent
         }
         if (session.store.lastReportEntry() < lastEntryByOwner.get(session.owner))
         {
-            final long start = System.nanoTime();
-            resender.catchUp(session, readIndex);
-            log.accept("session " + session.compId() + ": caught up from the journal in " +
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+            catchUp(session);
+            return;
         }
         session.caughtUp();
+    }
+
+    /**
+     * Sends a logged-on session the reports it missed while away, as many as its outbound buffer
+     * takes; {@link #onTimer} sends the next part once the client has read these. Live reports
+     * start when it has them all.
+     */
+    private void catchUp(final FixSession session)
+    {
+        final long start = System.nanoTime();
+        final boolean complete = resender.catchUp(session, readIndex);
+        log.accept("session " + session.compId() + (complete ? ": caught up" : ": part of the catch-up sent") +
+            " from the journal in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+        if (complete)
+        {
+            session.caughtUp();
+        }
     }
 
     /** Logout with a reason to a connection that is not (and will not be) a session, then disconnect. */
@@ -480,6 +495,11 @@ final class GatewayAgent implements Agent
         for (final FixSession session : sessions)
         {
             session.onTimer(nowNs);
+            if (session.isCatchingUp() && session.connection().outboundLength == 0)
+            {
+                catchUp(session);
+                work++;
+            }
             if (session.massCancelPending && application.cancelAll(session))
             {
                 session.massCancelPending = false;
