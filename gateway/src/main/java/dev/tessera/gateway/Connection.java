@@ -35,6 +35,8 @@ final class Connection
     /** Why it is to be closed, once it is; written-out output goes first when {@link #closeAfterFlush}. */
     String closeReason;
     boolean closeAfterFlush;
+    private boolean closing;
+    private long closingSinceNs;
 
     Connection(final long id, final SocketChannel channel, final SelectionKey key, final int maxMessageBytes,
         final int maxOutboundBytes, final long nowNs)
@@ -126,6 +128,17 @@ final class Connection
     {
         close(reason);
         closeAfterFlush = true;
+    }
+
+    /** How long it has waited to be closed, counted from the first call after {@link #close}. */
+    long closingForNs(final long nowNs)
+    {
+        if (!closing)
+        {
+            closing = true;
+            closingSinceNs = nowNs;
+        }
+        return nowNs - closingSinceNs;
     }
 
     private static String remoteOf(final SocketChannel channel)

@@ -52,6 +52,11 @@ final class GatewayAgent implements Agent
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     /** A connection that has not logged on by then is dropped. */
     private static final long LOGON_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    /**
+     * How long a Logout may wait for a client that does not read: a client that hangs with its socket
+     * buffers full would otherwise keep the connection, and its session logged on, for ever.
+     */
+    private static final long LOGOUT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
     private static final long SELECT_TIMEOUT_MS = 10;
     private static final long NO_ENTRY = 0;
 
@@ -241,7 +246,7 @@ final class GatewayAgent implements Agent
             lastTimerNs = nowNs;
             work += onTimer(nowNs);
         }
-        work += flushAndReap();
+        work += flushAndReap(nowNs);
         return work;
     }
 
@@ -517,7 +522,7 @@ final class GatewayAgent implements Agent
         return work;
     }
 
-    private int flushAndReap()
+    private int flushAndReap(final long nowNs)
     {
         int work = 0;
         for (int i = connections.size() - 1; i >= 0; i--)
@@ -534,8 +539,14 @@ final class GatewayAgent implements Agent
                 connection.closeAfterFlush = false;
                 flushed = false;
             }
-            if (connection.closeReason != null && (flushed || !connection.closeAfterFlush))
+            if (connection.closeReason != null && (flushed || !connection.closeAfterFlush ||
+                connection.closingForNs(nowNs) > LOGOUT_TIMEOUT_NS))
             {
+                if (!flushed && connection.closeAfterFlush)
+                {
+                    connection.closeReason += "; the client did not read its Logout within " +
+                        TimeUnit.NANOSECONDS.toSeconds(LOGOUT_TIMEOUT_NS) + " s";
+                }
                 connections.remove(i);
                 disconnect(connection);
                 work++;
