@@ -51,6 +51,11 @@ final class GatewayAgent implements Agent
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     /** A connection that has not logged on by then is dropped. */
     private static final long LOGON_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    /**
+     * How long a Logout may wait for a client that does not read: a client that hangs with its socket
+     * buffers full would otherwise keep the connection, and its session logged on, for ever.
+     */
+    private static final long LOGOUT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
     private static final long SELECT_TIMEOUT_MS = 10;
     private static final long NO_ENTRY = 0;
     private static final Consumer<SelectionKey> IGNORE_READY = key -> { };
@@ -231,7 +236,7 @@ final class GatewayAgent implements Agent
             lastTimerNs = nowNs;
             work += onTimer(nowNs);
         }
-        work += flushAndReap();
+        work += flushAndReap(nowNs);
         return work;
     }
 
@@ -448,12 +453,27 @@ final class GatewayAgent implements Agent
         }
         if (session.store.lastReportEntry() < lastEntryByOwner.get(session.owner))
         {
-            final long start = System.nanoTime();
-            resender.catchUp(session, readIndex);
-            log.accept("session " + session.compId() + ": caught up from the journal in " +
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+            catchUp(session);
+            return;
         }
         session.caughtUp();
+    }
+
+    /**
+     * Sends a logged-on session the reports it missed while away, as many as its outbound buffer
+     * takes; {@link #onTimer} sends the next part once the client has read these. Live reports
+     * start when it has them all.
+     */
+    private void catchUp(final FixSession session)
+    {
+        final long start = System.nanoTime();
+        final boolean complete = resender.catchUp(session, readIndex);
+        log.accept("session " + session.compId() + (complete ? ": caught up" : ": part of the catch-up sent") +
+            " from the journal in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+        if (complete)
+        {
+            session.caughtUp();
+        }
     }
 
     /** Logout with a reason to a connection that is not (and will not be) a session, then disconnect. */
@@ -494,6 +514,11 @@ final class GatewayAgent implements Agent
         {
             final FixSession session = sessions.get(i);
             session.onTimer(nowNs);
+            if (session.isCatchingUp() && session.connection().outboundLength == 0)
+            {
+                catchUp(session);
+                work++;
+            }
             if (session.massCancelPending && application.cancelAll(session))
             {
                 session.massCancelPending = false;
@@ -512,7 +537,7 @@ final class GatewayAgent implements Agent
         return work;
     }
 
-    private int flushAndReap()
+    private int flushAndReap(final long nowNs)
     {
         int work = 0;
         for (int i = connections.size() - 1; i >= 0; i--)
@@ -529,8 +554,14 @@ final class GatewayAgent implements Agent
                 connection.closeAfterFlush = false;
                 flushed = false;
             }
-            if (connection.closeReason != null && (flushed || !connection.closeAfterFlush))
+            if (connection.closeReason != null && (flushed || !connection.closeAfterFlush ||
+                connection.closingForNs(nowNs) > LOGOUT_TIMEOUT_NS))
             {
+                if (!flushed && connection.closeAfterFlush)
+                {
+                    connection.closeReason += "; the client did not read its Logout within " +
+                        TimeUnit.NANOSECONDS.toSeconds(LOGOUT_TIMEOUT_NS) + " s";
+                }
                 connections.remove(i);
                 disconnect(connection);
                 work++;
