@@ -108,7 +108,9 @@ final class Connection
         }
         outboundLength = remaining;
         final boolean empty = remaining == 0;
-        final int interest = empty ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
+        // A closing connection reads no more: keeping OP_READ on unread input would spin the selector.
+        final int read = closeReason == null ? SelectionKey.OP_READ : 0;
+        final int interest = empty ? read : read | SelectionKey.OP_WRITE;
         if (key.isValid() && key.interestOps() != interest)
         {
             key.interestOps(interest);

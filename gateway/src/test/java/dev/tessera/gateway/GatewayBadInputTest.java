@@ -513,7 +513,7 @@ class GatewayBadInputTest
         // Finer than AAPL's price scale: the gateway refuses it before the engine sees it.
         client.send(MsgTypes.NEW_ORDER_SINGLE, order("tick2", "AAPL", "189.50001"));
         final RawFixClient.Msg tooFine = awaitRejected(client, "tick2");
-        assertThat(tooFine.get(58)).startsWith("price not on tick: AAPL trades in steps of 0.01");
+        assertThat(tooFine.get(58)).isEqualTo("price has more decimals than AAPL prices carry: its tick is 0.01");
         assertThat(tooFine.get(44)).isEqualTo("189.50001");
 
         // Nothing was booked at a rounded price: a sell at 189.50 rests instead of trading.
@@ -555,6 +555,14 @@ class GatewayBadInputTest
 
         client.send(MsgTypes.code("AE"), "571=1|55=AAPL");
         assertThat(client.await("j").get(372)).isEqualTo("AE");
+
+        // Not a FIX 4.4 MsgType at all: a session-level Reject, InvalidMsgType.
+        final int invalidSeqNum = client.nextSeqNum();
+        client.send(MsgTypes.code("ZZ"), "58=what");
+        final RawFixClient.Msg invalid = client.await("3");
+        assertThat(invalid.get(373)).isEqualTo("11");
+        assertThat(invalid.get(45)).isEqualTo(Integer.toString(invalidSeqNum));
+        assertThat(invalid.get(372)).isEqualTo("ZZ");
         client.send(MsgTypes.NEW_ORDER_SINGLE, order("bmr", "AAPL", "189.00"));
         assertThat(awaitReport(client, "bmr").get(39)).isEqualTo("0");
         assertStillTrading();
