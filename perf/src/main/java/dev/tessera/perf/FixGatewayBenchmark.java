@@ -2,9 +2,12 @@ package dev.tessera.perf;
 
 import dev.tessera.perf.fix.BenchGatewayConfig;
 import dev.tessera.perf.fix.GatewayProcess;
+import dev.tessera.perf.fix.GcLog;
 import dev.tessera.perf.fix.LoadGenerator;
 import dev.tessera.perf.fix.LoadSettings;
 import dev.tessera.perf.fix.StepResult;
+import dev.tessera.perf.workload.HarnessArgs;
+import dev.tessera.perf.workload.RateLadder;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -57,6 +61,8 @@ import java.util.stream.Stream;
  */
 public final class FixGatewayBenchmark
 {
+    /** The system name in RESULT lines, as the suite's ladders name theirs. */
+    static final String SYSTEM = "tessera-fix-tcp";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
 
@@ -96,7 +102,8 @@ public final class FixGatewayBenchmark
         final Path data = Files.createTempDirectory(Path.of(dir), "tessera-fix-bench-");
         final List<String> results = new ArrayList<>();
         long errors;
-        try (GatewayProcess gateway = GatewayProcess.start(serverFlags(serverHeap, serverJvmArgs), serverClasspath,
+        final Path gcLog = data.resolve("gateway-gc.log");
+        try (GatewayProcess gateway = GatewayProcess.start(serverFlags(serverHeap, serverJvmArgs, gcLog), serverClasspath,
             BenchGatewayConfig.write(sessions, data, wait, durability), START_TIMEOUT))
         {
             final LoadSettings settings = new LoadSettings(BenchGatewayConfig.TARGET_COMP_ID, BenchGatewayConfig.SYMBOL,
@@ -116,16 +123,16 @@ public final class FixGatewayBenchmark
                 for (final long rate : ladder)
                 {
                     pause();
-                    final Snapshot before = new Snapshot(gateway);
+                    final Snapshot before = new Snapshot(gateway, gcLog);
                     final StepResult step = load.fixedRate(rate, seconds(leadIn), seconds(measure), true);
-                    results.add(report("latency", step, before, new Snapshot(gateway), sessions, hgrmDir));
+                    results.add(report("latency", step, before, new Snapshot(gateway, gcLog), sessions, hgrmDir));
                 }
                 for (final long window : throughput ? longs(windows) : new long[0])
                 {
                     pause();
-                    final Snapshot before = new Snapshot(gateway);
+                    final Snapshot before = new Snapshot(gateway, gcLog);
                     final StepResult step = load.closedLoop((int)window, seconds(throughputWarmup), seconds(throughputMeasure));
-                    results.add(report("throughput", step, before, new Snapshot(gateway), sessions, hgrmDir));
+                    results.add(report("throughput", step, before, new Snapshot(gateway, gcLog), sessions, hgrmDir));
                 }
                 errors = load.errors();
                 if (errors > 0)
@@ -145,8 +152,8 @@ public final class FixGatewayBenchmark
         }
     }
 
-    /** This JVM's flags minus heap size, agents and recordings, plus the gateway's heap and extra flags. */
-    private static List<String> serverFlags(final String heap, final String extra)
+    /** This JVM's flags minus heap size, agents and recordings, plus the gateway's heap, its GC log and extra flags. */
+    private static List<String> serverFlags(final String heap, final String extra, final Path gcLog)
     {
         final List<String> flags = new ArrayList<>();
         for (final String flag : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -159,6 +166,7 @@ public final class FixGatewayBenchmark
         }
         flags.add("-Xms" + heap);
         flags.add("-Xmx" + heap);
+        flags.add("-Xlog:gc:file=" + gcLog);
         if (!extra.isBlank())
         {
             flags.addAll(Arrays.asList(extra.trim().split("\\s+")));
@@ -166,18 +174,20 @@ public final class FixGatewayBenchmark
         return flags;
     }
 
-    /** CPU of the gateway JVM and of each of its threads at one moment. */
+    /** CPU of the gateway JVM and of each of its threads, and its GC pauses so far, at one moment. */
     private static final class Snapshot
     {
         final long nanos = System.nanoTime();
         final long processCpu;
         final Map<String, Long> threadCpu;
+        final long[] gcPauses;
         final String load = Machine.loadAverage();
 
-        Snapshot(final GatewayProcess gateway)
+        Snapshot(final GatewayProcess gateway, final Path gcLog)
         {
             processCpu = gateway.cpuNanos();
             threadCpu = gateway.threadCpuNanos();
+            gcPauses = GcLog.pauses(gcLog);
         }
     }
 
@@ -209,25 +219,30 @@ public final class FixGatewayBenchmark
             kind, label, us(step.newOrders(), 50), us(step.newOrders(), 99), us(step.newOrders(), 99.9),
             us(step.newOrders().getMaxValue()), step.newOrders().getTotalCount(), us(step.cancels(), 50), us(step.cancels(), 99),
             us(step.cancels(), 99.9), us(step.cancels().getMaxValue()), step.cancels().getTotalCount(), us(step.maxLateNanos()));
+        final long gcs = after.gcPauses[0] - before.gcPauses[0];
+        final long gcMillis = after.gcPauses[1] - before.gcPauses[1];
         System.out.printf("[tessera-perf] %s %s: CPU (1.00 = one core): client thread %.2f, gateway JVM %.2f (busiest threads %s); " +
-                "load average %s before, %s after%n",
-            kind, label, clientCpu, serverCpu, threads, before.load, after.load);
+                "gateway GC pauses %d (%d ms); load average %s before, %s after%n",
+            kind, label, clientCpu, serverCpu, threads, gcs, gcMillis, before.load, after.load);
         if (!hgrmDir.isEmpty())
         {
             final String base = step.targetRate() > 0 ? String.format("fix-latency-%dk", step.targetRate() / 1_000)
                 : String.format("fix-throughput-window-%d", step.window());
-            HgrmFile.write(Path.of(hgrmDir).resolve(base + ".hgrm"), all);
-            HgrmFile.write(Path.of(hgrmDir).resolve(base + "-new-order.hgrm"), step.newOrders());
-            HgrmFile.write(Path.of(hgrmDir).resolve(base + "-cancel.hgrm"), step.cancels());
+            RateLadder.writeHgrm(Path.of(hgrmDir).resolve(base + ".hgrm"), all);
+            RateLadder.writeHgrm(Path.of(hgrmDir).resolve(base + "-new-order.hgrm"), step.newOrders());
+            RateLadder.writeHgrm(Path.of(hgrmDir).resolve(base + "-cancel.hgrm"), step.cancels());
         }
-        final String result = String.format("step=%s rate=%d window=%d sessions=%d achieved=%.0f slowest=%d count=%d unsent=%d " +
-                "p50=%s p90=%s p99=%s p999=%s p9999=%s max=%s mean=%.1f newP50=%s newP99=%s newP999=%s cancelP50=%s cancelP99=%s " +
-                "maxLate=%s clientCpu=%.2f serverCpu=%.2f serverThreads=%s errors=%d load=%s",
-            kind, step.targetRate(), step.window(), sessions, step.achievedPerSecond(), step.slowestSecond(), step.recorded(),
-            step.unsent(), us(all, 50), us(all, 90), us(all, 99), us(all, 99.9), us(all, 99.99), us(all.getMaxValue()),
-            all.getMean() / 1e3, us(step.newOrders(), 50), us(step.newOrders(), 99), us(step.newOrders(), 99.9),
-            us(step.cancels(), 50), us(step.cancels(), 99), us(step.maxLateNanos()), clientCpu, serverCpu,
-            threads.isEmpty() ? "n/a" : threads, step.errors(), after.load.replace(' ', '/'));
+        // The fields of dev.tessera.perf.workload.StepResult first (system, rate, ..., maxLateNs; latencies in ns), so
+        // the suite reads a fixed-rate step like any other ladder step; then this harness's own fields.
+        final String result = String.format(Locale.ROOT, "system=%s rate=%d achieved=%.0f count=%d unsent=%d p50=%d p90=%d " +
+                "p99=%d p999=%d p9999=%d max=%d mean=%.0f gcs=%d gcMs=%d maxLateNs=%d step=%s window=%d sessions=%d slowest=%d " +
+                "newP50=%d newP99=%d newP999=%d cancelP50=%d cancelP99=%d cancelP999=%d clientCpu=%.2f serverCpu=%.2f " +
+                "serverThreads=%s errors=%d load=%s",
+            SYSTEM, step.targetRate(), step.achievedPerSecond(), step.recorded(), step.unsent(), ns(all, 50), ns(all, 90),
+            ns(all, 99), ns(all, 99.9), ns(all, 99.99), all.getMaxValue(), all.getMean(), gcs, gcMillis, step.maxLateNanos(),
+            kind, step.window(), sessions, step.slowestSecond(), ns(step.newOrders(), 50), ns(step.newOrders(), 99),
+            ns(step.newOrders(), 99.9), ns(step.cancels(), 50), ns(step.cancels(), 99), ns(step.cancels(), 99.9), clientCpu,
+            serverCpu, threads.isEmpty() ? "n/a" : threads, step.errors(), after.load.replace(' ', '/'));
         System.out.println(ChildJvm.RESULT + result);
         return result;
     }
@@ -245,9 +260,8 @@ public final class FixGatewayBenchmark
                 ChildJvm.field(result, "step"), rate > 0 ? String.format("%,d", rate) : "window " + ChildJvm.field(result, "window"),
                 Double.parseDouble(ChildJvm.field(result, "achieved")),
                 "0".equals(ChildJvm.field(result, "unsent")) ? "" : " (saturated)",
-                ChildJvm.field(result, "p50"), ChildJvm.field(result, "p90"), ChildJvm.field(result, "p99"),
-                ChildJvm.field(result, "p999"), ChildJvm.field(result, "p9999"), ChildJvm.field(result, "max"),
-                ChildJvm.field(result, "newP99"), ChildJvm.field(result, "cancelP99"), ChildJvm.field(result, "clientCpu"),
+                us(result, "p50"), us(result, "p90"), us(result, "p99"), us(result, "p999"), us(result, "p9999"),
+                us(result, "max"), us(result, "newP99"), us(result, "cancelP99"), ChildJvm.field(result, "clientCpu"),
                 ChildJvm.field(result, "serverCpu"), ChildJvm.field(result, "errors"), ChildJvm.field(result, "load"));
         }
     }
@@ -284,6 +298,17 @@ public final class FixGatewayBenchmark
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", ex);
         }
+    }
+
+    private static long ns(final Histogram histogram, final double percentile)
+    {
+        return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile);
+    }
+
+    /** A RESULT field in ns, as microseconds with one decimal. */
+    private static String us(final String result, final String key)
+    {
+        return us(Long.parseLong(ChildJvm.field(result, key)));
     }
 
     private static String us(final Histogram histogram, final double percentile)
