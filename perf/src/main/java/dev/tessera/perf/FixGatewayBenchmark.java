@@ -180,6 +180,9 @@ public final class FixGatewayBenchmark
         final long nanos = System.nanoTime();
         final long processCpu;
         final Map<String, Long> threadCpu;
+        final Map<String, Long> threadRunQueueNanos;
+        /** This thread's: the snapshots are taken on the load generator's thread. */
+        final long clientRunQueueNanos;
         final long[] gcPauses;
         final String load = Machine.loadAverage();
 
@@ -187,7 +190,21 @@ public final class FixGatewayBenchmark
         {
             processCpu = gateway.cpuNanos();
             threadCpu = gateway.threadCpuNanos();
+            threadRunQueueNanos = gateway.threadRunQueueNanos();
+            clientRunQueueNanos = clientRunQueueNanos();
             gcPauses = GcLog.pauses(gcLog);
+        }
+    }
+
+    private static long clientRunQueueNanos()
+    {
+        try
+        {
+            return GatewayProcess.runQueueNanos(Path.of("/proc/thread-self"));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
         }
     }
 
@@ -197,7 +214,8 @@ public final class FixGatewayBenchmark
         final double wall = after.nanos - before.nanos;
         final double serverCpu = (after.processCpu - before.processCpu) / wall;
         final double clientCpu = step.clientCpuNanos() / wall;
-        // The gateway's busiest threads during the step, as shares of one core.
+        // The gateway's busiest threads during the step, as shares of one core, and how long the hot threads were
+        // runnable but waiting for a CPU, as shares of the step.
         final String threads = after.threadCpu.entrySet().stream()
             .map(entry -> Map.entry(entry.getKey(), entry.getValue() - before.threadCpu.getOrDefault(entry.getKey(), 0L)))
             .filter(entry -> entry.getValue() > 0)
@@ -205,6 +223,13 @@ public final class FixGatewayBenchmark
             .limit(6)
             .map(entry -> String.format("%s:%.2f", entry.getKey().replace(' ', '_'), entry.getValue() / wall))
             .collect(Collectors.joining(","));
+        final String waited = String.format("client:%.2f,", (after.clientRunQueueNanos - before.clientRunQueueNanos) / wall) +
+            Stream.of("tessera-gateway", "tessera-engine", "tessera-snapshot")
+                .map(name -> after.threadRunQueueNanos.entrySet().stream().filter(entry -> name.startsWith(entry.getKey()))
+                    .map(entry -> String.format("%s:%.2f", entry.getKey(),
+                        (entry.getValue() - before.threadRunQueueNanos.getOrDefault(entry.getKey(), 0L)) / wall))
+                    .findFirst().orElse(name + ":n/a"))
+                .collect(Collectors.joining(","));
         final Histogram all = step.all();
         final String label = step.targetRate() > 0 ? String.format("%,d/s", step.targetRate()) : "closed loop, window " + step.window();
         System.out.printf("[tessera-perf] %s %s: %,d answers recorded, achieved %,.0f/s%s%s; round trip us (%s): p50 %s p90 %s " +
@@ -222,8 +247,9 @@ public final class FixGatewayBenchmark
         final long gcs = after.gcPauses[0] - before.gcPauses[0];
         final long gcMillis = after.gcPauses[1] - before.gcPauses[1];
         System.out.printf("[tessera-perf] %s %s: CPU (1.00 = one core): client thread %.2f, gateway JVM %.2f (busiest threads %s); " +
-                "gateway GC pauses %d (%d ms); load average %s before, %s after%n",
-            kind, label, clientCpu, serverCpu, threads, gcs, gcMillis, before.load, after.load);
+                "gateway GC pauses %d (%d ms); waiting for a CPU (share of the step) %s; load average %s before, " +
+                "%s after%n",
+            kind, label, clientCpu, serverCpu, threads, gcs, gcMillis, waited, before.load, after.load);
         if (!hgrmDir.isEmpty())
         {
             final String base = step.targetRate() > 0 ? String.format("fix-latency-%dk", step.targetRate() / 1_000)
@@ -237,12 +263,12 @@ public final class FixGatewayBenchmark
         final String result = String.format(Locale.ROOT, "system=%s rate=%d achieved=%.0f count=%d unsent=%d p50=%d p90=%d " +
                 "p99=%d p999=%d p9999=%d max=%d mean=%.0f gcs=%d gcMs=%d maxLateNs=%d step=%s window=%d sessions=%d slowest=%d " +
                 "newP50=%d newP99=%d newP999=%d cancelP50=%d cancelP99=%d cancelP999=%d clientCpu=%.2f serverCpu=%.2f " +
-                "serverThreads=%s errors=%d load=%s",
+                "serverThreads=%s runQueueWait=%s errors=%d load=%s",
             SYSTEM, step.targetRate(), step.achievedPerSecond(), step.recorded(), step.unsent(), ns(all, 50), ns(all, 90),
             ns(all, 99), ns(all, 99.9), ns(all, 99.99), all.getMaxValue(), all.getMean(), gcs, gcMillis, step.maxLateNanos(),
             kind, step.window(), sessions, step.slowestSecond(), ns(step.newOrders(), 50), ns(step.newOrders(), 99),
             ns(step.newOrders(), 99.9), ns(step.cancels(), 50), ns(step.cancels(), 99), ns(step.cancels(), 99.9), clientCpu,
-            serverCpu, threads.isEmpty() ? "n/a" : threads, step.errors(), after.load.replace(' ', '/'));
+            serverCpu, threads.isEmpty() ? "n/a" : threads, waited, step.errors(), after.load.replace(' ', '/'));
         System.out.println(ChildJvm.RESULT + result);
         return result;
     }

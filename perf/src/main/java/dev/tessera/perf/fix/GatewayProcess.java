@@ -109,23 +109,47 @@ public final class GatewayProcess implements AutoCloseable
      */
     public Map<String, Long> threadCpuNanos()
     {
-        final Map<String, Long> cpu = new LinkedHashMap<>();
+        return perThread(task ->
+        {
+            final String stat = Files.readString(task.resolve("stat"));
+            // pid (comm) state ... : comm may hold spaces and parentheses, so split after the last ')'.
+            final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * CLOCK_TICK_NANOS;
+        });
+    }
+
+    /**
+     * Time each of the gateway's threads has spent runnable but waiting for a CPU (in the run queue),
+     * ns, by name: how a busy 2-core machine turns into latency. From {@code /proc/.../schedstat}.
+     */
+    public Map<String, Long> threadRunQueueNanos()
+    {
+        return perThread(GatewayProcess::runQueueNanos);
+    }
+
+    /** Run-queue wait of the thread whose /proc directory this is (e.g. /proc/thread-self), ns; -1 if unknown. */
+    public static long runQueueNanos(final Path task) throws IOException
+    {
+        // "<ns on a CPU> <ns waiting in the run queue> <time slices>"
+        final String[] fields = Files.readString(task.resolve("schedstat")).trim().split(" ");
+        return fields.length >= 2 ? Long.parseLong(fields[1]) : -1;
+    }
+
+    /** A value per gateway thread (read from its /proc/PID/task/TID directory), summed by thread name. */
+    private Map<String, Long> perThread(final TaskReader reader)
+    {
+        final Map<String, Long> values = new LinkedHashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(process.pid()), "task")))
         {
             for (final Path task : tasks)
             {
                 try
                 {
-                    final String stat = Files.readString(task.resolve("stat"));
-                    // pid (comm) state ... : comm may hold spaces and parentheses, so split at the last ')'.
-                    final String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    final long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    cpu.merge(name, ticks * CLOCK_TICK_NANOS, Long::sum);
+                    values.merge(Files.readString(task.resolve("comm")).trim(), reader.read(task), Long::sum);
                 }
                 catch (final IOException | RuntimeException ex)
                 {
-                    // A thread that ended while we looked: it has no more CPU to report.
+                    // A thread that ended while we looked: it has nothing more to report.
                 }
             }
         }
@@ -133,7 +157,13 @@ public final class GatewayProcess implements AutoCloseable
         {
             // No /proc (not Linux) or the process is gone: nothing to report.
         }
-        return cpu;
+        return values;
+    }
+
+    @FunctionalInterface
+    private interface TaskReader
+    {
+        long read(Path task) throws IOException;
     }
 
     /** SIGTERM, then up to 30 s for the orderly shutdown, then kill. Returns the exit status. */
