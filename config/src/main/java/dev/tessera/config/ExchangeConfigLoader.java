@@ -41,7 +41,7 @@ public final class ExchangeConfigLoader
     private static final Set<String> JOURNAL_KEYS = Set.of("directory", "rollCycle", "durability",
         "snapshotDirectory", "snapshotIntervalRecords", "snapshotsToKeep", "archiveDirectory");
     private static final Set<String> GATEWAY_KEYS = Set.of("host", "port", "compId", "heartbeatIntervalSeconds",
-        "maxMessageBytes", "cancelOnDisconnect", "sessions");
+        "maxMessageBytes", "cancelOnDisconnect", "sessions", "stateDirectory", "maxOutboundBytes");
     private static final Set<String> PIPELINE_KEYS = Set.of("ringSize", "waitStrategy");
 
     private ExchangeConfigLoader()
@@ -361,6 +361,9 @@ public final class ExchangeConfigLoader
         final Integer heartbeatIntervalSeconds = gateway.integer("heartbeatIntervalSeconds");
         final Integer maxMessageBytes = gateway.integer("maxMessageBytes");
         final Boolean cancelOnDisconnect = gateway.bool("cancelOnDisconnect");
+        final String stateDirectory = gateway.string("stateDirectory");
+        final Path statePath = path(gateway, "stateDirectory", stateDirectory, problems);
+        final Integer maxOutboundBytes = gateway.integer("maxOutboundBytes");
         final List<Section> elements = gateway.list("sessions", sessionDefaults);
         final List<SessionConfig> sessions = new ArrayList<>();
         final List<String> compIds = new ArrayList<>();
@@ -389,12 +392,13 @@ public final class ExchangeConfigLoader
         }
         Rules.gateway(problems, gateway.path(), host, port, compId, heartbeatIntervalSeconds, maxMessageBytes,
             compIds, ownerIds);
+        Rules.outbound(problems, gateway.path(), maxMessageBytes, maxOutboundBytes);
         if (problems.reported() != 0)
         {
             return null;
         }
         return new GatewayConfig(host, port, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
-            sessions);
+            sessions, statePath, maxOutboundBytes);
     }
 
     private static PipelineConfig pipeline(final Section pipeline, final Problems problems)

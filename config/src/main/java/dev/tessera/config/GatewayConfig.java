@@ -1,5 +1,6 @@
 package dev.tessera.config;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,6 +16,10 @@ import java.util.Optional;
  *     gateway buffer without limit, at least 256
  * @param cancelOnDisconnect whether a session's resting orders are cancelled when it drops
  * @param sessions the clients, unique by compId and by ownerId (an unmodifiable copy is kept)
+ * @param stateDirectory where each session's sequence numbers and sent-message index are kept, so a
+ *     client can carry on after a server restart
+ * @param maxOutboundBytes bytes a session may have queued for a client that does not read before it
+ *     is disconnected; the engine never waits for a socket. At least 4 * maxMessageBytes
  * @throws ConfigValidationException listing every rule the arguments break
  */
 public record GatewayConfig(
@@ -24,18 +29,53 @@ public record GatewayConfig(
     int heartbeatIntervalSeconds,
     int maxMessageBytes,
     boolean cancelOnDisconnect,
-    List<SessionConfig> sessions)
+    List<SessionConfig> sessions,
+    Path stateDirectory,
+    int maxOutboundBytes)
 {
+    public static final Path DEFAULT_STATE_DIRECTORY = Path.of("data", "sessions");
+    public static final int DEFAULT_MAX_OUTBOUND_BYTES = 4 * 1024 * 1024;
+
     public GatewayConfig
     {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(compId, "compId");
+        Objects.requireNonNull(stateDirectory, "stateDirectory");
         sessions = List.copyOf(sessions);
         final Problems problems = new Problems();
         Rules.gateway(problems, "gateway", host, port, compId, heartbeatIntervalSeconds, maxMessageBytes,
             sessions.stream().map(SessionConfig::compId).toList(),
             sessions.stream().map(SessionConfig::ownerId).toList());
+        Rules.outbound(problems, "gateway", maxMessageBytes, maxOutboundBytes);
         problems.throwIfAny();
+    }
+
+    /** With the default state directory and outbound bound. */
+    public GatewayConfig(
+        final String host,
+        final int port,
+        final String compId,
+        final int heartbeatIntervalSeconds,
+        final int maxMessageBytes,
+        final boolean cancelOnDisconnect,
+        final List<SessionConfig> sessions)
+    {
+        this(host, port, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect, sessions,
+            DEFAULT_STATE_DIRECTORY, DEFAULT_MAX_OUTBOUND_BYTES);
+    }
+
+    /** The same gateway with its state kept in another directory (tests, tools). */
+    public GatewayConfig withStateDirectory(final Path directory)
+    {
+        return new GatewayConfig(host, port, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
+            sessions, directory, maxOutboundBytes);
+    }
+
+    /** The same gateway listening on another port (0: any free one). */
+    public GatewayConfig withPort(final int newPort)
+    {
+        return new GatewayConfig(host, newPort, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
+            sessions, stateDirectory, maxOutboundBytes);
     }
 
     /** The session a client's SenderCompID (49) names, if it may log on at all. */

@@ -138,6 +138,17 @@ final class Rules
         }
     }
 
+    /** The outbound bound must hold a few whole messages, or no client could ever be served. */
+    static void outbound(final Problems problems, final String path, final Integer maxMessageBytes,
+        final Integer maxOutboundBytes)
+    {
+        if (maxMessageBytes != null && maxOutboundBytes != null && maxOutboundBytes < 4L * maxMessageBytes)
+        {
+            problems.add(join(path, "maxOutboundBytes") + " must be >= 4 * maxMessageBytes (" + 4L * maxMessageBytes
+                + "), got " + maxOutboundBytes);
+        }
+    }
+
     /** Gateway rules, including those across its sessions (list positions are their indices). */
     static void gateway(
         final Problems problems, final String path, final String host, final Integer port, final String compId,

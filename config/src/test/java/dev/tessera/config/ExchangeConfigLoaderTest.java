@@ -41,6 +41,8 @@ class ExchangeConfigLoaderTest
         assertThat(gateway.heartbeatIntervalSeconds()).isEqualTo(30);
         assertThat(gateway.maxMessageBytes()).isEqualTo(8192);
         assertThat(gateway.cancelOnDisconnect()).isTrue();
+        assertThat(gateway.stateDirectory()).isEqualTo(Path.of("data/sessions"));
+        assertThat(gateway.maxOutboundBytes()).isEqualTo(4 * 1024 * 1024);
         assertThat(gateway.sessions()).containsExactly(
             new SessionConfig("CLIENT1", 1, "", "client1-secret", 10_000),
             new SessionConfig("CLIENT2", 2, "", "client2-secret", 10_000));

@@ -4,6 +4,7 @@ import dev.tessera.config.ConfigValidationException;
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.SessionConfig;
+import dev.tessera.gateway.FixServer;
 import dev.tessera.journal.JournalCorruptionException;
 import dev.tessera.journal.JournalRepair;
 import picocli.CommandLine;
@@ -14,12 +15,13 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * The launcher: {@code bin/tessera}. Until the FIX gateway lands, running the exchange means
- * recovering from the journal, starting the pipeline, running a demo order flow through it and
- * printing its events (read back from the journal) and the books. Exit codes: 0 ok, 1 corrupt
- * journal (nothing started), 2 bad configuration or usage.
+ * The launcher: {@code bin/tessera}. Running it starts the whole exchange (journal recovery,
+ * pipeline, snapshotter, FIX gateway) and serves until SIGTERM or Ctrl-C, which shuts down
+ * cleanly; {@code --demo} runs a scripted order flow through the pipeline instead and exits.
+ * Exit codes: 0 ok, 1 corrupt journal (nothing started), 2 bad configuration or usage.
  */
 @Command(
     name = "tessera",
@@ -39,6 +41,11 @@ public final class TesseraMain implements Callable<Integer>
         description = "If the journal is corrupt, truncate it after its last good record before starting " +
             "(the original is kept aside as <journal>.corrupt-<millis>). Without it, a corrupt journal stops start-up.")
     private boolean repair;
+
+    @Option(names = "--demo",
+        description = "Run a scripted order flow through the journaled pipeline, print its events and the books, and exit " +
+            "(no FIX gateway).")
+    private boolean demo;
 
     @Mixin
     private ConfigOptions configOptions;
@@ -75,10 +82,19 @@ public final class TesseraMain implements Callable<Integer>
         {
             JournalRepair.truncateAtFirstCorruption(config.journal(), err::println);
         }
-        printBanner(out, config);
         try
         {
-            new DemoOrderFlow(config, out, err).run();
+            if (demo)
+            {
+                printBanner(out, config);
+                out.println("Running the demo order flow through the journaled pipeline (no FIX gateway).");
+                out.println();
+                new DemoOrderFlow(config, out, err).run();
+            }
+            else
+            {
+                serve(config, out, err);
+            }
         }
         catch (final JournalCorruptionException ex)
         {
@@ -91,6 +107,35 @@ public final class TesseraMain implements Callable<Integer>
         }
         out.flush();
         return EXIT_OK;
+    }
+
+    /** Starts the exchange and blocks until the JVM is asked to stop (SIGTERM, Ctrl-C). */
+    private static void serve(final ExchangeConfig config, final PrintWriter out, final PrintWriter err)
+    {
+        final FixServer server = FixServer.start(config, line ->
+        {
+            err.println(line);
+            err.flush();
+        });
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final Thread shutdown = new Thread(() ->
+        {
+            server.close();
+            stopped.countDown();
+        }, "tessera-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        printBanner(out, config);
+        out.printf("FIX 4.4 gateway listening on %s:%d as TargetCompID %s (SIGTERM or Ctrl-C stops it cleanly)%n",
+            config.gateway().host(), server.port(), config.gateway().compId());
+        out.flush();
+        try
+        {
+            stopped.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static int reportBadConfig(final PrintWriter err, final ConfigValidationException ex)
@@ -120,10 +165,7 @@ public final class TesseraMain implements Callable<Integer>
             out.print(" " + session.compId() + " (owner " + session.ownerId() + ")");
         }
         out.println();
-        out.printf("FIX gateway: not in this build yet; it will listen on %s:%d as %s.%n",
-            config.gateway().host(), config.gateway().port(), config.gateway().compId());
-        out.println("Running the demo order flow through the journaled pipeline instead.");
-        out.println();
+        out.printf("Journal: %s (%s)%n", config.journal().directory().toAbsolutePath(), config.journal().durability());
     }
 
     static final class Version implements CommandLine.IVersionProvider

@@ -42,11 +42,11 @@ class LauncherIT
     }
 
     @Test
-    void shouldStartWithEmbeddedDefaultsAndPrintTheBooks() throws Exception
+    void shouldRunTheDemoWithEmbeddedDefaultsAndPrintTheBooks() throws Exception
     {
         assertThat(Files.exists(ROOT.resolve("gateway/target/tessera.jar"))).isTrue();
 
-        final Result result = launch();
+        final Result result = launch("--demo");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("CLIENT1", "TRADE", "Book AAPL", "state hash")

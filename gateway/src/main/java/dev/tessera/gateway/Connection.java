@@ -1,0 +1,132 @@
+package dev.tessera.gateway;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One client socket: a bounded inbound buffer the framer reads messages from, and a bounded
+ * outbound buffer messages are encoded straight into. Neither grows: a message longer than the
+ * maximum is a framing error, and a client that stops reading until its outbound buffer would
+ * overflow is disconnected, so no socket can make the gateway (let alone the engine) wait.
+ */
+final class Connection
+{
+    /** Room kept free for the largest message the gateway encodes (a deep market data snapshot). */
+    static final int MAX_OUTBOUND_MESSAGE_BYTES = 16 * 1024;
+
+    final long id;
+    final SocketChannel channel;
+    final SelectionKey key;
+    final String remote;
+    final ByteBuffer inbound;
+    final UnsafeBuffer inboundBuffer;
+    final ByteBuffer outbound;
+    final UnsafeBuffer outboundBuffer;
+    /** Bytes in {@link #inbound} from 0 not yet consumed. */
+    int inboundLength;
+    /** Bytes in {@link #outbound} from 0 not yet written to the socket. */
+    int outboundLength;
+    final long connectedNs;
+    FixSession session;
+    /** Why it is to be closed, once it is; written-out output goes first when {@link #closeAfterFlush}. */
+    String closeReason;
+    boolean closeAfterFlush;
+
+    Connection(final long id, final SocketChannel channel, final SelectionKey key, final int maxMessageBytes,
+        final int maxOutboundBytes, final long nowNs)
+    {
+        this.id = id;
+        this.channel = channel;
+        this.key = key;
+        this.remote = remoteOf(channel);
+        this.inbound = ByteBuffer.allocateDirect(2 * maxMessageBytes);
+        this.inboundBuffer = new UnsafeBuffer(inbound);
+        this.outbound = ByteBuffer.allocateDirect(maxOutboundBytes + MAX_OUTBOUND_MESSAGE_BYTES);
+        this.outboundBuffer = new UnsafeBuffer(outbound);
+        this.connectedNs = nowNs;
+    }
+
+    /** @return bytes read, or -1 at end of stream. */
+    int read() throws IOException
+    {
+        inbound.limit(inbound.capacity()).position(inboundLength);
+        final int read = channel.read(inbound);
+        if (read > 0)
+        {
+            inboundLength += read;
+        }
+        return read;
+    }
+
+    /** Drops {@code consumed} bytes from the front of the inbound buffer. */
+    void consume(final int consumed)
+    {
+        final int remaining = inboundLength - consumed;
+        if (remaining > 0 && consumed > 0)
+        {
+            inboundBuffer.putBytes(0, inboundBuffer, consumed, remaining);
+        }
+        inboundLength = remaining;
+    }
+
+    /** Whether one more message of any size the gateway makes still fits under the bound. */
+    boolean hasRoom()
+    {
+        return closeReason == null && outboundLength + MAX_OUTBOUND_MESSAGE_BYTES <= outbound.capacity();
+    }
+
+    /** @return true when everything queued has been written. */
+    boolean flush() throws IOException
+    {
+        if (outboundLength == 0)
+        {
+            return true;
+        }
+        outbound.limit(outboundLength).position(0);
+        channel.write(outbound);
+        final int written = outbound.position();
+        final int remaining = outboundLength - written;
+        if (remaining > 0 && written > 0)
+        {
+            outboundBuffer.putBytes(0, outboundBuffer, written, remaining);
+        }
+        outboundLength = remaining;
+        final boolean empty = remaining == 0;
+        final int interest = empty ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
+        if (key.isValid() && key.interestOps() != interest)
+        {
+            key.interestOps(interest);
+        }
+        return empty;
+    }
+
+    void close(final String reason)
+    {
+        if (closeReason == null)
+        {
+            closeReason = reason;
+        }
+    }
+
+    void closeAfterFlush(final String reason)
+    {
+        close(reason);
+        closeAfterFlush = true;
+    }
+
+    private static String remoteOf(final SocketChannel channel)
+    {
+        try
+        {
+            return String.valueOf(channel.getRemoteAddress());
+        }
+        catch (final IOException ex)
+        {
+            return "?";
+        }
+    }
+}

@@ -1,0 +1,519 @@
+package dev.tessera.gateway;
+
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.EventAdapter;
+import dev.tessera.engine.EventListener;
+import dev.tessera.engine.codec.CancelReason;
+import dev.tessera.engine.codec.CancelRejectedDecoder;
+import dev.tessera.engine.codec.MassCancelCompletedDecoder;
+import dev.tessera.engine.codec.MassCancelDecoder;
+import dev.tessera.engine.codec.MessageHeaderDecoder;
+import dev.tessera.engine.codec.OrderAcceptedDecoder;
+import dev.tessera.engine.codec.OrderCancelledDecoder;
+import dev.tessera.engine.codec.OrderRejectedDecoder;
+import dev.tessera.engine.codec.OrderReplacedDecoder;
+import dev.tessera.engine.codec.RejectReason;
+import dev.tessera.engine.codec.ReplaceRejectedDecoder;
+import dev.tessera.engine.codec.TradeDecoder;
+import dev.tessera.fix.ClOrdIds;
+import dev.tessera.fix.FixEncoder;
+import dev.tessera.fix.MsgTypes;
+import dev.tessera.fix.Tags;
+import dev.tessera.journal.JournalRecord;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.ArrayDeque;
+import java.util.Locale;
+
+/**
+ * Turns journaled engine events into the FIX reports each owner's session expects
+ * (ExecutionReport, OrderCancelReject, OrderMassCancelReport), keeping the per-order state those
+ * reports need (CumQty, AvgPx, the order's attributes) as a projection of the journal. It is
+ * deterministic: fed the same journal prefix it makes byte-identical report bodies, which is how a
+ * ResendRequest is answered from the journal rather than from a message store.
+ */
+final class ExecutionReportPublisher implements EventListener
+{
+    /** AvgPx carries this many decimals beyond the instrument's price scale. */
+    static final int AVG_PX_EXTRA_DECIMALS = 4;
+    private static final long AVG_PX_EXTRA_FACTOR = 10_000;
+    private static final String NONE = "NONE";
+
+    private final Symbols symbols;
+    private final EventAdapter adapter = new EventAdapter();
+    private final MessageHeaderDecoder commandHeader = new MessageHeaderDecoder();
+    private final Long2ObjectHashMap<OrderState> orders = new Long2ObjectHashMap<>();
+    private final ArrayDeque<OrderState> pool = new ArrayDeque<>();
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[32]);
+    private ReportSink sink;
+    private int commandTemplateId;
+
+    ExecutionReportPublisher(final Symbols symbols)
+    {
+        this.symbols = symbols;
+    }
+
+    /** Applies one journal record's events and reports them to {@code sink}. */
+    void onRecord(final JournalRecord record, final ReportSink sink)
+    {
+        this.sink = sink;
+        commandHeader.wrap(record.buffer(), record.commandOffset());
+        commandTemplateId = record.commandLength() >= MessageHeaderDecoder.ENCODED_LENGTH ? commandHeader.templateId() : 0;
+        adapter.read(record.buffer(), record.eventsOffset(), record.eventsLength(), this);
+        this.sink = null;
+    }
+
+    /** The live order with this id, {@code null} when unknown or done. */
+    OrderState order(final long orderId)
+    {
+        return orders.get(orderId);
+    }
+
+    /** The owner's live order whose current ClOrdID is {@code clOrdId}, or {@code null}. A rare query: a scan. */
+    OrderState orderByClOrdId(final long owner, final long clOrdId)
+    {
+        for (final OrderState state : orders.values())
+        {
+            if (state.owner == owner && state.clOrdId == clOrdId)
+            {
+                return state;
+            }
+        }
+        return null;
+    }
+
+    int liveOrders()
+    {
+        return orders.size();
+    }
+
+    @Override
+    public void onOrderAccepted(final OrderAcceptedDecoder event)
+    {
+        final OrderState state = pool.isEmpty() ? new OrderState() : pool.poll();
+        state.orderId = event.orderId();
+        state.owner = event.owner();
+        state.clOrdId = event.clientOrderId();
+        state.instrumentId = event.instrumentId();
+        state.side = (char)('0' + event.sideRaw());
+        state.ordType = (char)('0' + event.orderTypeRaw());
+        state.timeInForce = (char)('0' + event.timeInForceRaw());
+        state.price = event.price();
+        state.orderQty = event.quantity();
+        state.ordStatus = '0';
+        orders.put(state.orderId, state);
+
+        final FixEncoder fix = sink.begin(state.owner, MsgTypes.EXECUTION_REPORT, event.sequence(),
+            SessionStore.ROLE_REPORT, event.timestamp());
+        if (fix != null)
+        {
+            executionReport(fix, state, event.sequence(), SessionStore.ROLE_REPORT, '0', event.timestamp());
+            sink.commit();
+        }
+    }
+
+    @Override
+    public void onOrderRejected(final OrderRejectedDecoder event)
+    {
+        final FixEncoder fix = sink.begin(event.owner(), MsgTypes.EXECUTION_REPORT, event.sequence(),
+            SessionStore.ROLE_REPORT, event.timestamp());
+        if (fix == null)
+        {
+            return;
+        }
+        final InstrumentConfig instrument = symbols.byId(event.instrumentId());
+        fix.putString(Tags.ORDER_ID, NONE);
+        clOrdId(fix, Tags.CL_ORD_ID, event.clientOrderId());
+        fix.putLong(Tags.EXEC_ID, execId(event.sequence(), SessionStore.ROLE_REPORT))
+            .putChar(Tags.EXEC_TYPE, '8')
+            .putChar(Tags.ORD_STATUS, '8')
+            .putInt(Tags.ORD_REJ_REASON, ordRejReason(event.reason()));
+        symbol(fix, event.instrumentId());
+        fix.putChar(Tags.SIDE, (char)('0' + event.sideRaw()))
+            .putLong(Tags.ORDER_QTY, event.quantity());
+        if (instrument != null && event.price() > 0)
+        {
+            fix.putDecimal(Tags.PRICE, event.price(), instrument.priceScale());
+        }
+        fix.putLong(Tags.LEAVES_QTY, 0)
+            .putLong(Tags.CUM_QTY, 0)
+            .putLong(Tags.AVG_PX, 0)
+            .putUtcTimestamp(Tags.TRANSACT_TIME, event.timestamp())
+            .putString(Tags.TEXT, describe(event.reason()));
+        sink.commit();
+    }
+
+    @Override
+    public void onTrade(final TradeDecoder event)
+    {
+        final OrderState maker = orders.get(event.makerOrderId());
+        final OrderState taker = orders.get(event.takerOrderId());
+        fill(maker, event, event.makerLeavesQuantity(), SessionStore.ROLE_MAKER);
+        fill(taker, event, event.takerLeavesQuantity(), SessionStore.ROLE_TAKER);
+    }
+
+    @Override
+    public void onOrderCancelled(final OrderCancelledDecoder event)
+    {
+        final OrderState state = orders.remove(event.orderId());
+        if (state == null)
+        {
+            return;
+        }
+        state.ordStatus = '4';
+        final CancelReason reason = event.reason();
+        final FixEncoder fix = sink.begin(state.owner, MsgTypes.EXECUTION_REPORT, event.sequence(),
+            SessionStore.ROLE_REPORT, event.timestamp());
+        if (fix != null)
+        {
+            final boolean requested = reason == CancelReason.USER_REQUESTED || reason == CancelReason.REPLACED_TO_FILLED;
+            fix.putLong(Tags.ORDER_ID, state.orderId);
+            clOrdId(fix, Tags.CL_ORD_ID, requested ? event.requestClientOrderId() : state.clOrdId);
+            if (requested)
+            {
+                clOrdId(fix, Tags.ORIG_CL_ORD_ID, state.clOrdId);
+            }
+            fix.putLong(Tags.EXEC_ID, execId(event.sequence(), SessionStore.ROLE_REPORT))
+                .putChar(Tags.EXEC_TYPE, '4')
+                .putChar(Tags.ORD_STATUS, '4');
+            orderFields(fix, state);
+            fix.putLong(Tags.LEAVES_QTY, 0)
+                .putLong(Tags.CUM_QTY, state.cumQty);
+            avgPx(fix, state);
+            fix.putUtcTimestamp(Tags.TRANSACT_TIME, event.timestamp());
+            if (reason != CancelReason.USER_REQUESTED)
+            {
+                fix.putString(Tags.TEXT, describe(reason));
+            }
+            sink.commit();
+        }
+        release(state);
+    }
+
+    @Override
+    public void onOrderReplaced(final OrderReplacedDecoder event)
+    {
+        final OrderState state = orders.get(event.orderId());
+        if (state == null)
+        {
+            return;
+        }
+        state.clOrdId = event.clientOrderId();
+        state.price = event.price();
+        state.orderQty = event.quantity();
+        state.ordStatus = state.cumQty > 0 ? '1' : '0';
+        final FixEncoder fix = sink.begin(state.owner, MsgTypes.EXECUTION_REPORT, event.sequence(),
+            SessionStore.ROLE_REPORT, event.timestamp());
+        if (fix != null)
+        {
+            fix.putLong(Tags.ORDER_ID, state.orderId);
+            clOrdId(fix, Tags.CL_ORD_ID, state.clOrdId);
+            clOrdId(fix, Tags.ORIG_CL_ORD_ID, event.origClientOrderId());
+            fix.putLong(Tags.EXEC_ID, execId(event.sequence(), SessionStore.ROLE_REPORT))
+                .putChar(Tags.EXEC_TYPE, '5')
+                .putChar(Tags.ORD_STATUS, state.ordStatus);
+            orderFields(fix, state);
+            fix.putLong(Tags.LEAVES_QTY, event.leavesQuantity())
+                .putLong(Tags.CUM_QTY, state.cumQty);
+            avgPx(fix, state);
+            fix.putUtcTimestamp(Tags.TRANSACT_TIME, event.timestamp());
+            sink.commit();
+        }
+    }
+
+    @Override
+    public void onCancelRejected(final CancelRejectedDecoder event)
+    {
+        if (commandTemplateId == MassCancelDecoder.TEMPLATE_ID)
+        {
+            // The engine rejects a mass cancel (unknown instrument) with CancelRejected.
+            final FixEncoder fix = sink.begin(event.owner(), MsgTypes.ORDER_MASS_CANCEL_REPORT, event.sequence(),
+                SessionStore.ROLE_REPORT, event.timestamp());
+            if (fix != null)
+            {
+                clOrdId(fix, Tags.CL_ORD_ID, event.clientOrderId());
+                fix.putString(Tags.ORDER_ID, NONE)
+                    .putChar(Tags.MASS_CANCEL_REQUEST_TYPE, '1')
+                    .putChar(Tags.MASS_CANCEL_RESPONSE, '0')
+                    .putInt(Tags.MASS_CANCEL_REJECT_REASON, 1)
+                    .putUtcTimestamp(Tags.TRANSACT_TIME, event.timestamp())
+                    .putString(Tags.TEXT, describe(event.reason()));
+                sink.commit();
+            }
+            return;
+        }
+        cancelReject(event.owner(), event.sequence(), event.timestamp(), event.orderId(), event.origClientOrderId(),
+            event.clientOrderId(), event.reason(), '1');
+    }
+
+    @Override
+    public void onReplaceRejected(final ReplaceRejectedDecoder event)
+    {
+        cancelReject(event.owner(), event.sequence(), event.timestamp(), event.orderId(), event.origClientOrderId(),
+            event.clientOrderId(), event.reason(), '2');
+    }
+
+    @Override
+    public void onMassCancelCompleted(final MassCancelCompletedDecoder event)
+    {
+        if (event.clientOrderId() == 0)
+        {
+            return; // the gateway's own cancel-on-disconnect: nobody asked, so nobody gets a report
+        }
+        final FixEncoder fix = sink.begin(event.owner(), MsgTypes.ORDER_MASS_CANCEL_REPORT, event.sequence(),
+            SessionStore.ROLE_REPORT, event.timestamp());
+        if (fix == null)
+        {
+            return;
+        }
+        final char type = event.instrumentId() == 0 ? '7' : '1';
+        clOrdId(fix, Tags.CL_ORD_ID, event.clientOrderId());
+        fix.putString(Tags.ORDER_ID, NONE)
+            .putChar(Tags.MASS_CANCEL_REQUEST_TYPE, type)
+            .putChar(Tags.MASS_CANCEL_RESPONSE, type)
+            .putInt(Tags.TOTAL_AFFECTED_ORDERS, event.cancelledCount());
+        if (event.instrumentId() != 0)
+        {
+            symbol(fix, event.instrumentId());
+        }
+        fix.putUtcTimestamp(Tags.TRANSACT_TIME, event.timestamp());
+        sink.commit();
+    }
+
+    /** An ExecutionReport(ExecType I) for OrderStatusRequest: not an event, so not journaled or resent. */
+    static void orderStatus(final FixEncoder fix, final OrderState state, final Symbols symbols, final long statusId)
+    {
+        fix.putLong(Tags.ORDER_ID, state.orderId);
+        clOrdId(fix, Tags.CL_ORD_ID, state.clOrdId, new UnsafeBuffer(new byte[32]));
+        fix.putString(Tags.EXEC_ID, "S" + statusId)
+            .putChar(Tags.EXEC_TYPE, 'I')
+            .putChar(Tags.ORD_STATUS, state.ordStatus);
+        orderFields(fix, state, symbols);
+        fix.putLong(Tags.LEAVES_QTY, state.leavesQty())
+            .putLong(Tags.CUM_QTY, state.cumQty);
+        avgPx(fix, state, symbols);
+    }
+
+    private void fill(final OrderState state, final TradeDecoder event, final long leavesQty, final int role)
+    {
+        if (state == null)
+        {
+            return;
+        }
+        state.cumQty += event.quantity();
+        state.notional += event.price() * event.quantity();
+        state.ordStatus = leavesQty == 0 ? '2' : '1';
+        final FixEncoder fix = sink.begin(state.owner, MsgTypes.EXECUTION_REPORT, event.sequence(), role,
+            event.timestamp());
+        if (fix != null)
+        {
+            final InstrumentConfig instrument = symbols.byId(state.instrumentId);
+            fix.putLong(Tags.ORDER_ID, state.orderId);
+            clOrdId(fix, Tags.CL_ORD_ID, state.clOrdId);
+            fix.putLong(Tags.EXEC_ID, execId(event.sequence(), role))
+                .putChar(Tags.EXEC_TYPE, 'F')
+                .putChar(Tags.ORD_STATUS, state.ordStatus);
+            orderFields(fix, state);
+            fix.putLong(Tags.LAST_QTY, event.quantity())
+                .putDecimal(Tags.LAST_PX, event.price(), instrument.priceScale())
+                .putLong(Tags.LEAVES_QTY, leavesQty)
+                .putLong(Tags.CUM_QTY, state.cumQty);
+            avgPx(fix, state);
+            fix.putUtcTimestamp(Tags.TRANSACT_TIME, event.timestamp())
+                .putChar(Tags.LAST_LIQUIDITY_IND, role == SessionStore.ROLE_MAKER ? '1' : '2');
+            sink.commit();
+        }
+        if (leavesQty == 0)
+        {
+            orders.remove(state.orderId);
+            release(state);
+        }
+    }
+
+    private void cancelReject(
+        final long owner,
+        final long sequence,
+        final long timestamp,
+        final long orderId,
+        final long origClOrdId,
+        final long clOrdId,
+        final RejectReason reason,
+        final char responseTo)
+    {
+        final FixEncoder fix = sink.begin(owner, MsgTypes.ORDER_CANCEL_REJECT, sequence, SessionStore.ROLE_REPORT,
+            timestamp);
+        if (fix == null)
+        {
+            return;
+        }
+        final OrderState state = orderId != 0 ? orders.get(orderId) : orderByClOrdId(owner, origClOrdId);
+        final boolean visible = state != null && state.owner == owner;
+        if (visible)
+        {
+            fix.putLong(Tags.ORDER_ID, state.orderId);
+        }
+        else
+        {
+            fix.putString(Tags.ORDER_ID, NONE);
+        }
+        clOrdId(fix, Tags.CL_ORD_ID, clOrdId);
+        clOrdId(fix, Tags.ORIG_CL_ORD_ID, visible ? state.clOrdId : origClOrdId);
+        fix.putChar(Tags.ORD_STATUS, visible ? state.ordStatus : '8')
+            .putChar(Tags.CXL_REJ_RESPONSE_TO, responseTo)
+            .putInt(Tags.CXL_REJ_REASON, cxlRejReason(reason))
+            .putUtcTimestamp(Tags.TRANSACT_TIME, timestamp)
+            .putString(Tags.TEXT, describe(reason));
+        sink.commit();
+    }
+
+    private void executionReport(
+        final FixEncoder fix, final OrderState state, final long sequence, final int role, final char execType,
+        final long timestamp)
+    {
+        fix.putLong(Tags.ORDER_ID, state.orderId);
+        clOrdId(fix, Tags.CL_ORD_ID, state.clOrdId);
+        fix.putLong(Tags.EXEC_ID, execId(sequence, role))
+            .putChar(Tags.EXEC_TYPE, execType)
+            .putChar(Tags.ORD_STATUS, state.ordStatus);
+        orderFields(fix, state);
+        fix.putLong(Tags.LEAVES_QTY, state.leavesQty())
+            .putLong(Tags.CUM_QTY, state.cumQty);
+        avgPx(fix, state);
+        fix.putUtcTimestamp(Tags.TRANSACT_TIME, timestamp);
+    }
+
+    private void orderFields(final FixEncoder fix, final OrderState state)
+    {
+        orderFields(fix, state, symbols);
+    }
+
+    private static void orderFields(final FixEncoder fix, final OrderState state, final Symbols symbols)
+    {
+        final InstrumentConfig instrument = symbols.byId(state.instrumentId);
+        fix.putString(Tags.SYMBOL, instrument.symbol())
+            .putChar(Tags.SIDE, state.side)
+            .putLong(Tags.ORDER_QTY, state.orderQty)
+            .putChar(Tags.ORD_TYPE, state.ordType);
+        if (state.ordType == '2')
+        {
+            fix.putDecimal(Tags.PRICE, state.price, instrument.priceScale());
+        }
+        fix.putChar(Tags.TIME_IN_FORCE, state.timeInForce);
+    }
+
+    private void avgPx(final FixEncoder fix, final OrderState state)
+    {
+        avgPx(fix, state, symbols);
+    }
+
+    /** Exact to {@link #AVG_PX_EXTRA_DECIMALS} decimals beyond the price scale, truncated; fixed-point only. */
+    private static void avgPx(final FixEncoder fix, final OrderState state, final Symbols symbols)
+    {
+        if (state.cumQty == 0)
+        {
+            fix.putLong(Tags.AVG_PX, 0);
+            return;
+        }
+        final long whole = state.notional / state.cumQty;
+        final long rest = state.notional % state.cumQty;
+        final long avgPx = whole * AVG_PX_EXTRA_FACTOR + rest * AVG_PX_EXTRA_FACTOR / state.cumQty;
+        fix.putDecimal(Tags.AVG_PX, avgPx, symbols.byId(state.instrumentId).priceScale() + AVG_PX_EXTRA_DECIMALS);
+    }
+
+    private void symbol(final FixEncoder fix, final int instrumentId)
+    {
+        final InstrumentConfig instrument = symbols.byId(instrumentId);
+        fix.putString(Tags.SYMBOL, instrument == null ? "?" + instrumentId : instrument.symbol());
+    }
+
+    private void clOrdId(final FixEncoder fix, final int tag, final long id)
+    {
+        clOrdId(fix, tag, id, scratch);
+    }
+
+    private static void clOrdId(final FixEncoder fix, final int tag, final long id, final UnsafeBuffer scratch)
+    {
+        final int length = ClOrdIds.decode(id, scratch, 0);
+        if (length == 0)
+        {
+            fix.putLong(tag, id);
+        }
+        else
+        {
+            fix.putString(tag, scratch, 0, length);
+        }
+    }
+
+    /** Unique per report and the same when regenerated: the event sequence and the report's role. */
+    static long execId(final long eventSequence, final int role)
+    {
+        return SessionStore.entry(eventSequence, role);
+    }
+
+    private void release(final OrderState state)
+    {
+        pool.offer(state.reset());
+    }
+
+    static int ordRejReason(final RejectReason reason)
+    {
+        switch (reason)
+        {
+            case UNKNOWN_INSTRUMENT:
+                return 1;
+            case DUPLICATE_CLIENT_ORDER_ID:
+                return 6;
+            case QUANTITY_ABOVE_MAXIMUM:
+                return 3;
+            case INVALID_QUANTITY:
+            case QUANTITY_NOT_MULTIPLE_OF_LOT:
+            case QUANTITY_BELOW_MINIMUM:
+                return 13;
+            case INVALID_ORDER_ATTRIBUTES:
+                return 11;
+            default:
+                return 99;
+        }
+    }
+
+    static int cxlRejReason(final RejectReason reason)
+    {
+        switch (reason)
+        {
+            case UNKNOWN_ORDER:
+            case NOT_ORDER_OWNER:
+                return 1; // someone else's order is reported as unknown: its existence is not ours to reveal
+            case DUPLICATE_CLIENT_ORDER_ID:
+                return 6;
+            default:
+                return 99;
+        }
+    }
+
+    /** Reason codes as words for Text(58): "PRICE_NOT_ON_TICK" becomes "price not on tick". */
+    static String describe(final RejectReason reason)
+    {
+        return REJECT_TEXT[reason.ordinal()];
+    }
+
+    static String describe(final CancelReason reason)
+    {
+        return CANCEL_TEXT[reason.ordinal()];
+    }
+
+    private static final String[] REJECT_TEXT = words(RejectReason.values());
+    private static final String[] CANCEL_TEXT = words(CancelReason.values());
+
+    private static String[] words(final Enum<?>[] reasons)
+    {
+        final String[] words = new String[reasons.length];
+        for (final Enum<?> reason : reasons)
+        {
+            // Someone else's order is "unknown" to you: whether it exists is not yours to learn.
+            words[reason.ordinal()] = reason == RejectReason.NOT_ORDER_OWNER ? "unknown order" :
+                reason.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
+        return words;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.tessera.gateway;
+
+import dev.tessera.config.ExchangeConfig;
+import dev.tessera.engine.MatchingEngine;
+import dev.tessera.journal.Journal;
+import dev.tessera.journal.Recovery;
+import dev.tessera.journal.SnapshotDirectory;
+import dev.tessera.pipeline.ExchangePipeline;
+import dev.tessera.pipeline.Snapshotter;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SystemEpochNanoClock;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The whole exchange in one process: journal recovery, the pipeline (ring, engine thread,
+ * journal), the snapshotter, and the FIX gateway thread. {@link #close} shuts down in the order
+ * that loses nothing: stop reading from clients, drain the ring into the journal, send the
+ * reports for everything journaled, log every session out.
+ */
+public final class FixServer implements AutoCloseable
+{
+    private static final long START_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
+    private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+
+    private final Journal journal;
+    private final ExchangePipeline pipeline;
+    private final Snapshotter snapshotter;
+    private final GatewayAgent agent;
+    private final AgentRunner runner;
+    private final Consumer<String> log;
+    private final int port;
+    private boolean closed;
+
+    private FixServer(final ExchangeConfig config, final Consumer<String> log)
+    {
+        this.log = log;
+        this.journal = Journal.open(config.journal());
+        ExchangePipeline startedPipeline = null;
+        Snapshotter startedSnapshotter = null;
+        try
+        {
+            final Recovery.Result recovered = Recovery.recover(journal, config.instruments(),
+                MatchingEngine.DEFAULT_EXPECTED_ORDERS, new SnapshotDirectory(config.journal().snapshotDirectory()),
+                log);
+            final AtomicReference<GatewayAgent> wake = new AtomicReference<>();
+            final SystemEpochNanoClock clock = new SystemEpochNanoClock();
+            startedPipeline = ExchangePipeline.start(config.pipeline(), journal, recovered.engine(),
+                recovered.position(), clock, () ->
+                {
+                    final GatewayAgent gateway = wake.get();
+                    if (gateway != null)
+                    {
+                        gateway.wakeUp();
+                    }
+                });
+            startedSnapshotter = Snapshotter.start(config.journal(), config.instruments(), journal,
+                startedPipeline.published(), log);
+            this.agent = new GatewayAgent(config.gateway(), new Symbols(config.instruments()), journal,
+                startedPipeline.published(), startedPipeline.orderEntry(), clock, log);
+            wake.set(agent);
+            this.runner = new AgentRunner(new GatewayIdleStrategy(agent),
+                error -> log.accept("gateway: unexpected error: " + error), null, agent);
+            AgentRunner.startOnThread(runner);
+            this.port = awaitBound(agent);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            CloseHelper.quietCloseAll(startedSnapshotter, startedPipeline, journal);
+            throw ex;
+        }
+        this.pipeline = startedPipeline;
+        this.snapshotter = startedSnapshotter;
+    }
+
+    /**
+     * Recovers and starts everything; returns once the gateway listens.
+     *
+     * @param log operational lines (recovery, logons, disconnects), one per call
+     */
+    public static FixServer start(final ExchangeConfig config, final Consumer<String> log)
+    {
+        return new FixServer(config, log);
+    }
+
+    /** The port the gateway listens on (the configured one, or the one the OS chose for port 0). */
+    public int port()
+    {
+        return port;
+    }
+
+    public long commandsProcessed()
+    {
+        return pipeline.commandsProcessed();
+    }
+
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        agent.closeIntake();
+        pipeline.close();
+        final long target = pipeline.published().journalIndex();
+        final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
+        while (!agent.caughtUpWith(target) && System.nanoTime() < deadline && runner.thread() != null &&
+            runner.thread().isAlive())
+        {
+            agent.wakeUp();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        CloseHelper.quietClose(runner);
+        CloseHelper.quietCloseAll(snapshotter, journal);
+        log.accept("tessera: shut down cleanly");
+    }
+
+    private int awaitBound(final GatewayAgent gateway)
+    {
+        final long deadline = System.nanoTime() + START_TIMEOUT_NS;
+        while (gateway.boundPort() < 0)
+        {
+            if (System.nanoTime() > deadline || runner.isClosed())
+            {
+                throw new IllegalStateException("the gateway did not start");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        if (gateway.boundPort() == 0)
+        {
+            CloseHelper.quietClose(runner);
+            throw new IllegalStateException("the gateway could not listen (see the log)");
+        }
+        return gateway.boundPort();
+    }
+}

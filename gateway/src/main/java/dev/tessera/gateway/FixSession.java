@@ -1,0 +1,461 @@
+package dev.tessera.gateway;
+
+import dev.tessera.config.SessionConfig;
+import dev.tessera.fix.FixEncoder;
+import dev.tessera.fix.FixMessage;
+import dev.tessera.fix.MsgTypes;
+import dev.tessera.fix.SessionRejectReason;
+import dev.tessera.fix.Tags;
+import org.agrona.concurrent.EpochNanoClock;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The FIX 4.4 session layer of one configured CompID: sequence numbers (persisted in its
+ * {@link SessionStore}), logon and logout, heartbeats and test requests, gap detection with
+ * ResendRequest, SequenceReset, and encoding of every outbound message under the next MsgSeqNum.
+ * It lives as long as the server; a {@link Connection} is attached while the client is logged on.
+ * Application messages are handed to {@link OrderEntryAdapter}; resends to {@link Resender}.
+ */
+final class FixSession
+{
+    /** A client silent for a heartbeat interval plus this share of one gets a TestRequest. */
+    private static final long TEST_REQUEST_GRACE_PERCENT = 20;
+
+    final SessionConfig config;
+    final SessionStore store;
+    final long owner;
+    private final String compId;
+    private final String gatewayCompId;
+    private final EpochNanoClock clock;
+    private final Consumer<String> log;
+    private final FixEncoder encoder = new FixEncoder();
+    private final Throttle throttle;
+
+    private Connection connection;
+    private boolean caughtUp;
+    private long heartbeatIntervalNs;
+    private long lastReceivedNs;
+    private long lastSentNs;
+    private long testRequestSentNs;
+    /** The highest inbound MsgSeqNum a ResendRequest already asked for (0: none outstanding). */
+    private int resendRequestedThrough;
+    private long pendingReportEntry;
+    /** Cancel-on-disconnect that the ring was too busy to take yet. */
+    boolean massCancelPending;
+
+    FixSession(final SessionConfig config, final SessionStore store, final String gatewayCompId,
+        final EpochNanoClock clock, final Consumer<String> log)
+    {
+        this.config = config;
+        this.store = store;
+        this.owner = config.ownerId();
+        this.compId = config.compId();
+        this.gatewayCompId = gatewayCompId;
+        this.clock = clock;
+        this.log = log;
+        this.throttle = new Throttle(config.throttleMessagesPerSecond());
+    }
+
+    String compId()
+    {
+        return compId;
+    }
+
+    Connection connection()
+    {
+        return connection;
+    }
+
+    boolean isLoggedOn()
+    {
+        return connection != null;
+    }
+
+    /** Logged on and every report before the live stream has been sent: live reports may flow. */
+    boolean isLive()
+    {
+        return connection != null && caughtUp && connection.closeReason == null;
+    }
+
+    void caughtUp()
+    {
+        caughtUp = true;
+    }
+
+    /**
+     * Handles a Logon (already matched to this session's CompID and credentials) on a connection.
+     *
+     * @return true when the session is now logged on over {@code newConnection}.
+     */
+    boolean onLogon(final Connection newConnection, final FixMessage logon, final long nowNs)
+    {
+        final int heartBtInt = logon.intValue(Tags.HEART_BT_INT);
+        final boolean reset = logon.hasField(Tags.RESET_SEQ_NUM_FLAG) && logon.booleanValue(Tags.RESET_SEQ_NUM_FLAG);
+        final int msgSeqNum = logon.intValue(Tags.MSG_SEQ_NUM);
+        // Bound first, so that a refused logon's disconnect also ends the session's hold on the connection.
+        connection = newConnection;
+        newConnection.session = this;
+        caughtUp = false;
+        resendRequestedThrough = 0;
+        testRequestSentNs = 0;
+        lastReceivedNs = nowNs;
+        if (heartBtInt <= 0 || heartBtInt == FixMessage.NULL_INT)
+        {
+            logoutAndClose("HeartBtInt(108) must be a positive number of seconds");
+            return false;
+        }
+        if (reset)
+        {
+            store.reset();
+        }
+        final int expected = store.nextTargetMsgSeqNum();
+        if (msgSeqNum < expected)
+        {
+            logoutAndClose("MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum);
+            return false;
+        }
+        heartbeatIntervalNs = TimeUnit.SECONDS.toNanos(heartBtInt);
+
+        final FixEncoder fix = begin(MsgTypes.LOGON, SessionStore.NOT_RESENT);
+        fix.putInt(Tags.ENCRYPT_METHOD, 0).putInt(Tags.HEART_BT_INT, heartBtInt);
+        if (reset)
+        {
+            fix.putBoolean(Tags.RESET_SEQ_NUM_FLAG, true);
+        }
+        commit();
+        if (msgSeqNum > expected)
+        {
+            requestResend(expected, msgSeqNum);
+        }
+        else
+        {
+            store.nextTargetMsgSeqNum(msgSeqNum + 1);
+        }
+        log.accept("session " + compId + " logged on from " + newConnection.remote + " (in " + msgSeqNum +
+            ", out " + store.nextSenderMsgSeqNum() + (reset ? ", reset" : "") + ")");
+        return true;
+    }
+
+    /**
+     * Handles a message after logon: sequence checks and session messages here, application
+     * messages to {@code application}, resend requests to {@code resender}.
+     */
+    void onMessage(final FixMessage message, final long nowNs, final OrderEntryAdapter application,
+        final Resender resender)
+    {
+        lastReceivedNs = nowNs;
+        testRequestSentNs = 0;
+        final int msgType = message.msgType();
+        final int msgSeqNum = message.intValue(Tags.MSG_SEQ_NUM);
+        if (!message.checkCompIds(compId, gatewayCompId))
+        {
+            reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "CompID problem");
+            logoutAndClose("SenderCompID/TargetCompID do not match the session");
+            return;
+        }
+        if (msgSeqNum == FixMessage.NULL_INT || msgSeqNum <= 0)
+        {
+            logoutAndClose("MsgSeqNum(34) missing or not a positive number");
+            return;
+        }
+        if (msgType == MsgTypes.SEQUENCE_RESET && !isGapFill(message))
+        {
+            // Reset mode ignores MsgSeqNum: it is the counterparty's last resort to recover.
+            final int newSeqNo = message.intValue(Tags.NEW_SEQ_NO);
+            if (newSeqNo >= store.nextTargetMsgSeqNum())
+            {
+                store.nextTargetMsgSeqNum(newSeqNo);
+            }
+            else
+            {
+                reject(message, msgSeqNum, SessionRejectReason.VALUE_IS_INCORRECT, Tags.NEW_SEQ_NO,
+                    "NewSeqNo below the expected MsgSeqNum " + store.nextTargetMsgSeqNum());
+            }
+            return;
+        }
+
+        final int expected = store.nextTargetMsgSeqNum();
+        if (msgSeqNum < expected)
+        {
+            if (message.hasField(Tags.POSS_DUP_FLAG) && message.booleanValue(Tags.POSS_DUP_FLAG))
+            {
+                return; // a duplicate we already have
+            }
+            logoutAndClose("MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum);
+            return;
+        }
+        if (msgSeqNum > expected)
+        {
+            if (msgType == MsgTypes.RESEND_REQUEST)
+            {
+                resender.resend(this, message.intValue(Tags.BEGIN_SEQ_NO), message.intValue(Tags.END_SEQ_NO));
+            }
+            if (msgType == MsgTypes.LOGOUT)
+            {
+                logoutAndClose(null);
+                return;
+            }
+            if (msgSeqNum > resendRequestedThrough)
+            {
+                requestResend(expected, msgSeqNum);
+            }
+            return; // it comes again, in order, after the gap is filled
+        }
+
+        store.nextTargetMsgSeqNum(expected + 1);
+        switch (msgType)
+        {
+            case MsgTypes.HEARTBEAT:
+            case MsgTypes.REJECT:
+                break;
+            case MsgTypes.TEST_REQUEST:
+                heartbeat(message);
+                break;
+            case MsgTypes.RESEND_REQUEST:
+                resender.resend(this, message.intValue(Tags.BEGIN_SEQ_NO), message.intValue(Tags.END_SEQ_NO));
+                break;
+            case MsgTypes.SEQUENCE_RESET:
+                final int newSeqNo = message.intValue(Tags.NEW_SEQ_NO);
+                if (newSeqNo > expected)
+                {
+                    store.nextTargetMsgSeqNum(newSeqNo);
+                }
+                else
+                {
+                    reject(message, msgSeqNum, SessionRejectReason.VALUE_IS_INCORRECT, Tags.NEW_SEQ_NO,
+                        "a gap fill must move MsgSeqNum forward");
+                }
+                break;
+            case MsgTypes.LOGOUT:
+                logoutAndClose(null);
+                break;
+            case MsgTypes.LOGON:
+                reject(message, msgSeqNum, SessionRejectReason.VALUE_IS_INCORRECT, Tags.MSG_TYPE, "already logged on");
+                break;
+            default:
+                if (!throttle.tryAcquire(nowNs))
+                {
+                    application.onThrottled(this, message, msgSeqNum);
+                    break;
+                }
+                application.onMessage(this, message, msgSeqNum);
+                break;
+        }
+        if (resendRequestedThrough != 0 && store.nextTargetMsgSeqNum() > resendRequestedThrough)
+        {
+            resendRequestedThrough = 0;
+        }
+    }
+
+    /** Heartbeats when quiet, TestRequest when the client is, and a disconnect when it stays silent. */
+    void onTimer(final long nowNs)
+    {
+        if (connection == null || connection.closeReason != null)
+        {
+            return;
+        }
+        if (nowNs - lastSentNs >= heartbeatIntervalNs)
+        {
+            heartbeat(null);
+        }
+        final long silentNs = nowNs - lastReceivedNs;
+        if (testRequestSentNs == 0 && silentNs >= heartbeatIntervalNs * (100 + TEST_REQUEST_GRACE_PERCENT) / 100)
+        {
+            final FixEncoder fix = begin(MsgTypes.TEST_REQUEST, SessionStore.NOT_RESENT);
+            if (fix != null)
+            {
+                fix.putLong(Tags.TEST_REQ_ID, nowNs);
+                commit();
+                testRequestSentNs = nowNs;
+            }
+        }
+        else if (testRequestSentNs != 0 && nowNs - testRequestSentNs >= heartbeatIntervalNs)
+        {
+            logoutAndClose("no heartbeat: silent for " + TimeUnit.NANOSECONDS.toSeconds(silentNs) + " s");
+        }
+    }
+
+    /** The connection is gone: the session waits, logged out, for the client to come back. */
+    void onDisconnect(final String reason)
+    {
+        if (connection != null)
+        {
+            log.accept("session " + compId + " disconnected (" + reason + ")");
+        }
+        connection = null;
+        caughtUp = false;
+    }
+
+    /**
+     * Starts an outbound message under the next MsgSeqNum, recording {@code sentEntry} for resends.
+     *
+     * @return the encoder positioned after the standard header, or {@code null} when the session
+     *     is not connected or its client has stopped reading (it is then being disconnected).
+     */
+    FixEncoder begin(final int msgType, final long sentEntry)
+    {
+        if (!hasRoom())
+        {
+            return null;
+        }
+        final int msgSeqNum = store.claimSenderMsgSeqNum(sentEntry);
+        encoder.wrap(connection.outboundBuffer, connection.outboundLength)
+            .begin(msgType, gatewayCompId, compId, msgSeqNum, clock.nanoTime());
+        return encoder;
+    }
+
+    /**
+     * Starts a report made from a journaled event, unless the session has had it already: reports
+     * go out in sent-index entry order, so the last one sent is the whole cursor.
+     */
+    FixEncoder beginReport(final int msgType, final long entry)
+    {
+        if (entry <= store.lastReportEntry())
+        {
+            return null;
+        }
+        final FixEncoder fix = begin(msgType, entry);
+        if (fix != null)
+        {
+            pendingReportEntry = entry;
+        }
+        return fix;
+    }
+
+    void commitReport()
+    {
+        commit();
+        store.lastReportEntry(pendingReportEntry);
+    }
+
+    /** Starts a message sent again under its original MsgSeqNum, for a ResendRequest. */
+    FixEncoder beginResent(final int msgType, final int msgSeqNum, final long origSendingTimeNs)
+    {
+        if (!hasRoom())
+        {
+            return null;
+        }
+        encoder.wrap(connection.outboundBuffer, connection.outboundLength)
+            .beginPossDup(msgType, gatewayCompId, compId, msgSeqNum, clock.nanoTime(), origSendingTimeNs);
+        return encoder;
+    }
+
+    /** Completes the message begun last. */
+    void commit()
+    {
+        connection.outboundLength += encoder.finish();
+        lastSentNs = System.nanoTime();
+    }
+
+    /** SequenceReset-GapFill: the messages {@code from} up to {@code newSeqNo - 1} are not sent again. */
+    void gapFill(final int from, final int newSeqNo)
+    {
+        final FixEncoder fix = beginResent(MsgTypes.SEQUENCE_RESET, from, clock.nanoTime());
+        if (fix != null)
+        {
+            fix.putBoolean(Tags.GAP_FILL_FLAG, true).putInt(Tags.NEW_SEQ_NO, newSeqNo);
+            commit();
+        }
+    }
+
+    /** Session-level Reject(3) of an inbound message. */
+    void reject(final FixMessage message, final int refSeqNum, final SessionRejectReason reason, final int refTagId,
+        final String text)
+    {
+        final FixEncoder fix = begin(MsgTypes.REJECT, SessionStore.NOT_RESENT);
+        if (fix == null)
+        {
+            return;
+        }
+        fix.putInt(Tags.REF_SEQ_NUM, refSeqNum == FixMessage.NULL_INT ? 0 : refSeqNum);
+        if (refTagId > 0)
+        {
+            fix.putInt(Tags.REF_TAG_ID, refTagId);
+        }
+        if (message != null && message.msgType() != MsgTypes.UNKNOWN)
+        {
+            final int index = message.indexOf(Tags.MSG_TYPE);
+            fix.putString(Tags.REF_MSG_TYPE, message.buffer(), message.valueOffsetAt(index), message.valueLengthAt(index));
+        }
+        fix.putInt(Tags.SESSION_REJECT_REASON, reason.code());
+        if (text != null)
+        {
+            fix.putString(Tags.TEXT, text);
+        }
+        commit();
+    }
+
+    /** Sends Logout (with a reason unless answering one) and disconnects once it is written. */
+    void logoutAndClose(final String text)
+    {
+        if (connection == null)
+        {
+            return;
+        }
+        final FixEncoder fix = begin(MsgTypes.LOGOUT, SessionStore.NOT_RESENT);
+        if (fix != null)
+        {
+            if (text != null)
+            {
+                fix.putString(Tags.TEXT, text);
+            }
+            commit();
+        }
+        if (text != null)
+        {
+            log.accept("session " + compId + ": logout: " + text);
+        }
+        connection.closeAfterFlush(text == null ? "logout" : text);
+    }
+
+    private void requestResend(final int from, final int through)
+    {
+        final FixEncoder fix = begin(MsgTypes.RESEND_REQUEST, SessionStore.NOT_RESENT);
+        if (fix != null)
+        {
+            fix.putInt(Tags.BEGIN_SEQ_NO, from).putInt(Tags.END_SEQ_NO, 0);
+            commit();
+            resendRequestedThrough = through;
+        }
+    }
+
+    private void heartbeat(final FixMessage testRequest)
+    {
+        final FixEncoder fix = begin(MsgTypes.HEARTBEAT, SessionStore.NOT_RESENT);
+        if (fix == null)
+        {
+            return;
+        }
+        if (testRequest != null && testRequest.hasField(Tags.TEST_REQ_ID))
+        {
+            final int index = testRequest.indexOf(Tags.TEST_REQ_ID);
+            fix.putString(Tags.TEST_REQ_ID, testRequest.buffer(), testRequest.valueOffsetAt(index),
+                testRequest.valueLengthAt(index));
+        }
+        commit();
+    }
+
+    private boolean hasRoom()
+    {
+        if (connection == null)
+        {
+            return false;
+        }
+        if (!connection.hasRoom())
+        {
+            if (connection.closeReason == null)
+            {
+                connection.close("slow consumer: " + connection.outboundLength + " bytes unread by the client");
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean isGapFill(final FixMessage message)
+    {
+        return message.hasField(Tags.GAP_FILL_FLAG) && message.booleanValue(Tags.GAP_FILL_FLAG);
+    }
+}

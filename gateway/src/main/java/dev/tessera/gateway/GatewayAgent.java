@@ -1,0 +1,569 @@
+package dev.tessera.gateway;
+
+import dev.tessera.config.GatewayConfig;
+import dev.tessera.config.SessionConfig;
+import dev.tessera.fix.FixEncoder;
+import dev.tessera.fix.FixFraming;
+import dev.tessera.fix.FixMessage;
+import dev.tessera.fix.FramingError;
+import dev.tessera.fix.MsgTypes;
+import dev.tessera.fix.Tags;
+import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalReader;
+import dev.tessera.journal.JournalRecord;
+import dev.tessera.journal.JournalRecordHandler;
+import dev.tessera.pipeline.OrderEntry;
+import dev.tessera.pipeline.PublishedPosition;
+import org.agrona.CloseHelper;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochNanoClock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The gateway's one I/O thread: a non-blocking acceptor and every client socket on one selector,
+ * framing and session handling straight from the socket buffers, orders onto the ring, and the
+ * journal tail (up to the published position only) turned into execution reports and market
+ * data. One thread beside the engine thread suits a 2-core machine; sessions share nothing with
+ * the engine but the ring and the journal.
+ *
+ * <pre>
+ *   sockets --read/frame--> FixSession --OrderEntryAdapter--> ring --> engine --> journal
+ *   sockets <--write------- FixSession <--reports, market data-- journal (published records only)
+ * </pre>
+ */
+final class GatewayAgent implements Agent
+{
+    private static final int JOURNAL_BATCH = 256;
+    private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** A connection that has not logged on by then is dropped. */
+    private static final long LOGON_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final long SELECT_TIMEOUT_MS = 10;
+    private static final long NO_ENTRY = 0;
+
+    private final GatewayConfig config;
+    private final Journal journal;
+    private final PublishedPosition published;
+    private final OrderEntry orderEntry;
+    private final EpochNanoClock clock;
+    private final Consumer<String> log;
+    private final Symbols symbols;
+    private final FixFraming framing;
+    private final FixMessage message = new FixMessage();
+    private final FixEncoder logonRejectEncoder = new FixEncoder();
+    private final List<Connection> connections = new ArrayList<>();
+    private final List<FixSession> sessions = new ArrayList<>();
+    private final Long2ObjectHashMap<FixSession> sessionsByOwner = new Long2ObjectHashMap<>();
+    /** The last report entry made for each owner, sent or not: a logon compares it with the session's cursor. */
+    private final Long2LongHashMap lastEntryByOwner = new Long2LongHashMap(NO_ENTRY);
+    private final ExecutionReportPublisher reports;
+    private final MarketDataPublisher marketData;
+    private final OrderEntryAdapter application;
+    private final Resender resender;
+    private final LiveReports liveReports = new LiveReports();
+    private final JournalRecordHandler onRecord = this::onRecord;
+
+    private Selector selector;
+    private ServerSocketChannel server;
+    private JournalReader reader;
+    private long readIndex = -1;
+    private long nextConnectionId;
+    private long lastTimerNs;
+    private volatile int boundPort = -1;
+    private volatile boolean intakeOpen = true;
+    private volatile boolean sleeping;
+
+    GatewayAgent(
+        final GatewayConfig config,
+        final Symbols symbols,
+        final Journal journal,
+        final PublishedPosition published,
+        final OrderEntry orderEntry,
+        final EpochNanoClock clock,
+        final Consumer<String> log)
+    {
+        this.config = config;
+        this.symbols = symbols;
+        this.journal = journal;
+        this.published = published;
+        this.orderEntry = orderEntry;
+        this.clock = clock;
+        this.log = log;
+        this.framing = new FixFraming(config.maxMessageBytes());
+        this.reports = new ExecutionReportPublisher(symbols);
+        this.marketData = new MarketDataPublisher(symbols.all(), symbols);
+        this.application = new OrderEntryAdapter(orderEntry, symbols, reports, marketData, clock.nanoTime());
+        this.resender = new Resender(journal, symbols);
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "tessera-gateway";
+    }
+
+    @Override
+    public void onStart()
+    {
+        try
+        {
+            selector = Selector.open();
+            server = ServerSocketChannel.open();
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(new InetSocketAddress(config.host(), config.port()));
+            server.configureBlocking(false);
+            server.register(selector, SelectionKey.OP_ACCEPT);
+        }
+        catch (final IOException ex)
+        {
+            boundPort = 0;
+            throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(), ex);
+        }
+        for (final SessionConfig sessionConfig : config.sessions())
+        {
+            final FixSession session = new FixSession(sessionConfig,
+                SessionStore.open(config.stateDirectory(), sessionConfig.compId()), config.compId(), clock, log);
+            sessions.add(session);
+            sessionsByOwner.put(session.owner, session);
+        }
+        // The report projection and the market data books are rebuilt from the journal before anyone logs on.
+        reader = journal.reader().fromFirstAvailable();
+        final long start = System.nanoTime();
+        long records = 0;
+        int read;
+        while ((read = reader.poll(onRecord, JOURNAL_BATCH, published.journalIndex())) > 0)
+        {
+            records += read;
+        }
+        marketData.onBatchEnd();
+        log.accept(String.format("gateway: %,d journal records read in %d ms to rebuild order state and books",
+            records, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+        boundPort = server.socket().getLocalPort();
+    }
+
+    /** The port listened on, once started; 0 if binding failed, -1 before. */
+    int boundPort()
+    {
+        return boundPort;
+    }
+
+    /** Stops accepting connections and reading client messages (shutdown, step one). */
+    void closeIntake()
+    {
+        intakeOpen = false;
+        wakeUp();
+    }
+
+    /** Whether every published record has been turned into reports. */
+    boolean caughtUpWith(final long journalIndex)
+    {
+        return readIndex >= journalIndex;
+    }
+
+    /** Called by the engine thread after a publish: ends an idle wait at once. */
+    void wakeUp()
+    {
+        if (sleeping)
+        {
+            final Selector s = selector;
+            if (s != null)
+            {
+                s.wakeup();
+            }
+        }
+    }
+
+    /** Waits for a socket, a publish or the timer tick; called by the idle strategy when there is no work. */
+    void awaitWork()
+    {
+        sleeping = true;
+        try
+        {
+            if (published.journalIndex() == readIndex)
+            {
+                selector.select(SELECT_TIMEOUT_MS);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        finally
+        {
+            sleeping = false;
+        }
+    }
+
+    @Override
+    public int doWork() throws IOException
+    {
+        int work = 0;
+        final long nowNs = System.nanoTime();
+        if (intakeOpen)
+        {
+            selector.selectNow();
+            final Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+            while (keys.hasNext())
+            {
+                final SelectionKey key = keys.next();
+                keys.remove();
+                if (!key.isValid())
+                {
+                    continue;
+                }
+                if (key.isAcceptable())
+                {
+                    work += accept(nowNs);
+                }
+                else if (key.isReadable() && key.attachment() instanceof Connection)
+                {
+                    work += read((Connection)key.attachment(), nowNs);
+                }
+            }
+        }
+        work += pollJournal();
+        if (nowNs - lastTimerNs >= TIMER_INTERVAL_NS)
+        {
+            lastTimerNs = nowNs;
+            work += onTimer(nowNs);
+        }
+        work += flushAndReap();
+        return work;
+    }
+
+    @Override
+    public void onClose()
+    {
+        for (final FixSession session : sessions)
+        {
+            session.logoutAndClose("server shutting down");
+        }
+        for (final Connection connection : connections)
+        {
+            try
+            {
+                connection.flush();
+            }
+            catch (final IOException ignored)
+            {
+                // the client is gone already
+            }
+            CloseHelper.quietClose(connection.channel);
+        }
+        connections.clear();
+        for (final FixSession session : sessions)
+        {
+            session.onDisconnect("server shut down");
+            session.store.close();
+        }
+        CloseHelper.quietCloseAll(reader, server, selector);
+    }
+
+    private int accept(final long nowNs) throws IOException
+    {
+        int accepted = 0;
+        SocketChannel channel;
+        while ((channel = server.accept()) != null)
+        {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            final SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+            final Connection connection = new Connection(++nextConnectionId, channel, key, config.maxMessageBytes(),
+                config.maxOutboundBytes(), nowNs);
+            key.attach(connection);
+            connections.add(connection);
+            accepted++;
+        }
+        return accepted;
+    }
+
+    private int read(final Connection connection, final long nowNs)
+    {
+        if (connection.closeReason != null)
+        {
+            return 0;
+        }
+        try
+        {
+            final int read = connection.read();
+            if (read < 0)
+            {
+                connection.close("client closed the connection");
+                return 1;
+            }
+            onBytes(connection, nowNs);
+            return read > 0 ? 1 : 0;
+        }
+        catch (final IOException ex)
+        {
+            connection.close("read failed: " + ex.getMessage());
+            return 1;
+        }
+        catch (final RuntimeException ex)
+        {
+            // A bug must cost one connection, never the gateway and the other sessions.
+            log.accept("gateway: error on connection " + connection.remote + ": " + ex);
+            connection.close("internal error: " + ex.getMessage());
+            return 1;
+        }
+    }
+
+    private void onBytes(final Connection connection, final long nowNs)
+    {
+        int offset = 0;
+        while (connection.closeReason == null && offset < connection.inboundLength)
+        {
+            final int available = connection.inboundLength - offset;
+            final int length = framing.frame(connection.inboundBuffer, offset, available);
+            if (length == FixFraming.INCOMPLETE)
+            {
+                break;
+            }
+            if (length == FixFraming.MALFORMED)
+            {
+                offset += onGarbled(connection, offset, available);
+                continue;
+            }
+            onFramed(connection, offset, length, nowNs);
+            offset += length;
+        }
+        connection.consume(offset);
+    }
+
+    /** @return the bytes to drop. */
+    private int onGarbled(final Connection connection, final int offset, final int available)
+    {
+        final FramingError error = framing.error();
+        final FixSession session = connection.session;
+        if (session == null)
+        {
+            connection.close("not a FIX 4.4 logon: " + error);
+            return available;
+        }
+        if (error == FramingError.MESSAGE_TOO_LONG)
+        {
+            session.logoutAndClose("message longer than " + config.maxMessageBytes() + " bytes");
+            return available;
+        }
+        // FIX: a garbled message is ignored (its MsgSeqNum is not consumed); the gap it leaves is recovered.
+        log.accept("session " + session.compId() + ": garbled message ignored (" + error + ")");
+        return FixFraming.skipToNextBeginString(connection.inboundBuffer, offset, available);
+    }
+
+    private void onFramed(final Connection connection, final int offset, final int length, final long nowNs)
+    {
+        final FixSession session = connection.session;
+        if (!message.wrap(connection.inboundBuffer, offset, length))
+        {
+            if (session == null)
+            {
+                connection.close("malformed logon: " + message.rejectReason());
+                return;
+            }
+            final int msgSeqNum = message.intValue(Tags.MSG_SEQ_NUM);
+            session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "malformed message");
+            if (msgSeqNum == session.store.nextTargetMsgSeqNum())
+            {
+                session.store.nextTargetMsgSeqNum(msgSeqNum + 1);
+            }
+            return;
+        }
+        if (session == null)
+        {
+            onLogon(connection, nowNs);
+            return;
+        }
+        session.onMessage(message, nowNs, application, resender);
+    }
+
+    private void onLogon(final Connection connection, final long nowNs)
+    {
+        if (message.msgType() != MsgTypes.LOGON)
+        {
+            connection.close("first message was not a Logon");
+            return;
+        }
+        FixSession session = null;
+        for (final FixSession candidate : sessions)
+        {
+            if (message.valueEquals(Tags.SENDER_COMP_ID, candidate.compId()))
+            {
+                session = candidate;
+            }
+        }
+        if (session == null)
+        {
+            refuseLogon(connection, "unknown SenderCompID");
+            return;
+        }
+        if (!message.valueEquals(Tags.TARGET_COMP_ID, config.compId()))
+        {
+            refuseLogon(connection, "wrong TargetCompID: this gateway is " + config.compId());
+            return;
+        }
+        final SessionConfig sessionConfig = session.config;
+        if ((!sessionConfig.username().isEmpty() && !message.valueEquals(Tags.USERNAME, sessionConfig.username())) ||
+            (!sessionConfig.password().isEmpty() && !message.valueEquals(Tags.PASSWORD, sessionConfig.password())))
+        {
+            log.accept("gateway: logon refused for " + session.compId() + " from " + connection.remote +
+                ": invalid username or password");
+            refuseLogon(connection, "invalid username or password");
+            return;
+        }
+        if (session.isLoggedOn())
+        {
+            refuseLogon(connection, "session " + session.compId() + " is already logged on");
+            return;
+        }
+        if (!session.onLogon(connection, message, nowNs))
+        {
+            return;
+        }
+        if (session.store.lastReportEntry() < lastEntryByOwner.get(session.owner))
+        {
+            final long start = System.nanoTime();
+            resender.catchUp(session, readIndex);
+            log.accept("session " + session.compId() + ": caught up from the journal in " +
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+        }
+        session.caughtUp();
+    }
+
+    /** Logout with a reason to a connection that is not (and will not be) a session, then disconnect. */
+    private void refuseLogon(final Connection connection, final String text)
+    {
+        // Echo the client's SenderCompID as our TargetCompID: FIX engines match a Logout on it.
+        final int senderIndex = message.indexOf(Tags.SENDER_COMP_ID);
+        final String sender = senderIndex < 0 ? "?" : message.buffer().getStringWithoutLengthAscii(
+            message.valueOffsetAt(senderIndex), Math.min(64, message.valueLengthAt(senderIndex)));
+        logonRejectEncoder.wrap(connection.outboundBuffer, connection.outboundLength)
+            .begin(MsgTypes.LOGOUT, config.compId(), sender, 1, clock.nanoTime())
+            .putString(Tags.TEXT, text);
+        connection.outboundLength += logonRejectEncoder.finish();
+        connection.closeAfterFlush("logon refused: " + text);
+    }
+
+    private int pollJournal()
+    {
+        final int read = reader.poll(onRecord, JOURNAL_BATCH, published.journalIndex());
+        if (read > 0)
+        {
+            marketData.onBatchEnd();
+        }
+        return read;
+    }
+
+    private void onRecord(final JournalRecord record)
+    {
+        reports.onRecord(record, liveReports);
+        marketData.onRecord(record);
+        readIndex = record.index();
+    }
+
+    private int onTimer(final long nowNs)
+    {
+        int work = 0;
+        for (final FixSession session : sessions)
+        {
+            session.onTimer(nowNs);
+            if (session.massCancelPending && application.cancelAll(session))
+            {
+                session.massCancelPending = false;
+                work++;
+            }
+        }
+        for (final Connection connection : connections)
+        {
+            if (connection.session == null && connection.closeReason == null &&
+                nowNs - connection.connectedNs > LOGON_TIMEOUT_NS)
+            {
+                connection.close("no logon within " + TimeUnit.NANOSECONDS.toSeconds(LOGON_TIMEOUT_NS) + " s");
+            }
+        }
+        return work;
+    }
+
+    private int flushAndReap()
+    {
+        int work = 0;
+        for (int i = connections.size() - 1; i >= 0; i--)
+        {
+            final Connection connection = connections.get(i);
+            boolean flushed;
+            try
+            {
+                flushed = connection.flush();
+            }
+            catch (final IOException ex)
+            {
+                connection.close("write failed: " + ex.getMessage());
+                connection.closeAfterFlush = false;
+                flushed = false;
+            }
+            if (connection.closeReason != null && (flushed || !connection.closeAfterFlush))
+            {
+                connections.remove(i);
+                disconnect(connection);
+                work++;
+            }
+        }
+        return work;
+    }
+
+    private void disconnect(final Connection connection)
+    {
+        CloseHelper.quietClose(connection.channel);
+        final FixSession session = connection.session;
+        if (session == null || session.connection() != connection)
+        {
+            return;
+        }
+        session.onDisconnect(connection.closeReason);
+        marketData.onDisconnect(session);
+        if (config.cancelOnDisconnect() && intakeOpen && !application.cancelAll(session))
+        {
+            session.massCancelPending = true;
+        }
+    }
+
+    /** Reports for logged-on, caught-up sessions, straight into their connections' buffers. */
+    private final class LiveReports implements ReportSink
+    {
+        private FixSession current;
+
+        @Override
+        public FixEncoder begin(final long owner, final int msgType, final long eventSequence, final int role,
+            final long transactTime)
+        {
+            final long entry = SessionStore.entry(eventSequence, role);
+            lastEntryByOwner.put(owner, entry);
+            final FixSession session = sessionsByOwner.get(owner);
+            if (session == null || !session.isLive())
+            {
+                return null;
+            }
+            current = session;
+            return session.beginReport(msgType, entry);
+        }
+
+        @Override
+        public void commit()
+        {
+            current.commitReport();
+        }
+    }
+}

@@ -1,0 +1,375 @@
+package dev.tessera.gateway;
+
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.EventAdapter;
+import dev.tessera.engine.EventListener;
+import dev.tessera.engine.MarketDepth;
+import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.codec.Side;
+import dev.tessera.engine.codec.TradeDecoder;
+import dev.tessera.fix.FixEncoder;
+import dev.tessera.fix.FixMessage;
+import dev.tessera.fix.MsgTypes;
+import dev.tessera.fix.Tags;
+import dev.tessera.journal.JournalRecord;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * FIX market data from journaled events only: a replica of the books (the engine's own
+ * {@link MatchingEngine#apply} over the journal), MarketDataRequest(V) answered with a
+ * MarketDataSnapshotFullRefresh(W) of the top N levels, then MarketDataIncrementalRefresh(X)
+ * with the levels that changed (new, change, delete by price) and the trades, once per journal batch.
+ * Market data is not resent after a gap: a client that needs it again subscribes again.
+ */
+final class MarketDataPublisher implements EventListener
+{
+    /** The deepest book a subscription gets; MarketDepth(264)=0 (full book) is served this deep. */
+    static final int MAX_DEPTH = 50;
+    private static final int MD_REQ_ID_MAX_LENGTH = 64;
+
+    private final MatchingEngine books;
+    private final Symbols symbols;
+    private final EventAdapter adapter = new EventAdapter();
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    /** Trades of the current batch: instrument, price, quantity, per trade. */
+    private long[] trades = new long[3 * 64];
+    private int tradeCount;
+
+    MarketDataPublisher(final List<InstrumentConfig> instruments, final Symbols symbols)
+    {
+        this.books = new MatchingEngine(instruments);
+        this.symbols = symbols;
+    }
+
+    void onRecord(final JournalRecord record)
+    {
+        books.apply(record.buffer(), record.eventsOffset(), record.eventsLength());
+        if (!subscriptions.isEmpty())
+        {
+            adapter.read(record.buffer(), record.eventsOffset(), record.eventsLength(), this);
+        }
+    }
+
+    @Override
+    public void onTrade(final TradeDecoder event)
+    {
+        if (3 * (tradeCount + 1) > trades.length)
+        {
+            trades = Arrays.copyOf(trades, 2 * trades.length);
+        }
+        trades[3 * tradeCount] = event.instrumentId();
+        trades[3 * tradeCount + 1] = event.price();
+        trades[3 * tradeCount + 2] = event.quantity();
+        tradeCount++;
+    }
+
+    /** After a batch of records: each subscription gets the changes to its book and the trades. */
+    void onBatchEnd()
+    {
+        for (int i = subscriptions.size() - 1; i >= 0; i--)
+        {
+            final Subscription subscription = subscriptions.get(i);
+            if (!subscription.session.isLoggedOn())
+            {
+                subscriptions.remove(i);
+                continue;
+            }
+            publishChanges(subscription);
+        }
+        tradeCount = 0;
+    }
+
+    void onDisconnect(final FixSession session)
+    {
+        subscriptions.removeIf(subscription -> subscription.session == session);
+    }
+
+    void onRequest(final FixSession session, final FixMessage message, final int msgSeqNum)
+    {
+        final int reqIdIndex = message.indexOf(Tags.MD_REQ_ID);
+        if (reqIdIndex < 0 || !message.hasField(Tags.SUBSCRIPTION_REQUEST_TYPE))
+        {
+            session.reject(message, msgSeqNum, dev.tessera.fix.SessionRejectReason.REQUIRED_TAG_MISSING,
+                reqIdIndex < 0 ? Tags.MD_REQ_ID : Tags.SUBSCRIPTION_REQUEST_TYPE, "required tag missing");
+            return;
+        }
+        final String mdReqId = message.buffer().getStringWithoutLengthAscii(message.valueOffsetAt(reqIdIndex),
+            Math.min(MD_REQ_ID_MAX_LENGTH, message.valueLengthAt(reqIdIndex)));
+        final char requestType = message.charValue(Tags.SUBSCRIPTION_REQUEST_TYPE);
+        if (requestType == '2')
+        {
+            subscriptions.removeIf(subscription -> subscription.session == session && subscription.mdReqId.equals(mdReqId));
+            return;
+        }
+        if (requestType != '0' && requestType != '1')
+        {
+            reject(session, mdReqId, 4, "unsupported SubscriptionRequestType: 0, 1 or 2");
+            return;
+        }
+        final int marketDepth = message.hasField(Tags.MARKET_DEPTH) ? message.intValue(Tags.MARKET_DEPTH) : 1;
+        if (marketDepth < 0 || marketDepth == FixMessage.NULL_INT)
+        {
+            reject(session, mdReqId, 5, "MarketDepth must be 0 (full book) or a positive number of levels");
+            return;
+        }
+        boolean bids = false;
+        boolean offers = false;
+        boolean tradesWanted = false;
+        for (int i = 0; i < message.fieldCount(); i++)
+        {
+            if (message.tagAt(i) == Tags.MD_ENTRY_TYPE)
+            {
+                final char type = message.charValueAt(i);
+                bids |= type == '0';
+                offers |= type == '1';
+                tradesWanted |= type == '2';
+                if (type != '0' && type != '1' && type != '2')
+                {
+                    reject(session, mdReqId, 8, "unsupported MDEntryType: 0 (bid), 1 (offer) and 2 (trade)");
+                    return;
+                }
+            }
+        }
+        if (!bids && !offers && !tradesWanted)
+        {
+            bids = true;
+            offers = true;
+        }
+        final List<InstrumentConfig> instruments = new ArrayList<>();
+        for (int i = 0; i < message.fieldCount(); i++)
+        {
+            if (message.tagAt(i) == Tags.SYMBOL)
+            {
+                final InstrumentConfig instrument = symbols.bySymbol(message.buffer(), message.valueOffsetAt(i),
+                    message.valueLengthAt(i));
+                if (instrument == null)
+                {
+                    reject(session, mdReqId, 0, "unknown symbol " +
+                        message.buffer().getStringWithoutLengthAscii(message.valueOffsetAt(i), message.valueLengthAt(i)));
+                    return;
+                }
+                instruments.add(instrument);
+            }
+        }
+        if (instruments.isEmpty())
+        {
+            reject(session, mdReqId, 0, "no Symbol(55) in NoRelatedSym(146)");
+            return;
+        }
+        final int depth = marketDepth == 0 ? MAX_DEPTH : Math.min(marketDepth, MAX_DEPTH);
+        for (final InstrumentConfig instrument : instruments)
+        {
+            final Subscription subscription = new Subscription(session, mdReqId, instrument, depth, bids, offers,
+                tradesWanted);
+            books.book(instrument.id()).copyDepth(subscription.sent);
+            snapshot(subscription);
+            if (requestType == '1')
+            {
+                subscriptions.add(subscription);
+            }
+        }
+    }
+
+    int subscriptionCount()
+    {
+        return subscriptions.size();
+    }
+
+    private void snapshot(final Subscription subscription)
+    {
+        final FixEncoder fix = subscription.session.begin(MsgTypes.MARKET_DATA_SNAPSHOT_FULL_REFRESH,
+            SessionStore.NOT_RESENT);
+        if (fix == null)
+        {
+            return;
+        }
+        final MarketDepth depth = subscription.sent;
+        final int bidLevels = subscription.bids ? depth.levels(Side.BUY) : 0;
+        final int askLevels = subscription.offers ? depth.levels(Side.SELL) : 0;
+        fix.putString(Tags.MD_REQ_ID, subscription.mdReqId)
+            .putString(Tags.SYMBOL, subscription.instrument.symbol())
+            .putInt(Tags.NO_MD_ENTRIES, bidLevels + askLevels);
+        final int scale = subscription.instrument.priceScale();
+        for (int i = 0; i < bidLevels; i++)
+        {
+            fix.putChar(Tags.MD_ENTRY_TYPE, '0')
+                .putDecimal(Tags.MD_ENTRY_PX, depth.price(Side.BUY, i), scale)
+                .putLong(Tags.MD_ENTRY_SIZE, depth.quantity(Side.BUY, i))
+                .putInt(Tags.MD_ENTRY_POSITION_NO, i + 1);
+        }
+        for (int i = 0; i < askLevels; i++)
+        {
+            fix.putChar(Tags.MD_ENTRY_TYPE, '1')
+                .putDecimal(Tags.MD_ENTRY_PX, depth.price(Side.SELL, i), scale)
+                .putLong(Tags.MD_ENTRY_SIZE, depth.quantity(Side.SELL, i))
+                .putInt(Tags.MD_ENTRY_POSITION_NO, i + 1);
+        }
+        subscription.session.commit();
+    }
+
+    private void publishChanges(final Subscription subscription)
+    {
+        final int instrumentId = subscription.instrument.id();
+        books.book(instrumentId).copyDepth(subscription.next);
+        int entries = 0;
+        if (subscription.bids)
+        {
+            entries += diff(subscription, Side.BUY, null);
+        }
+        if (subscription.offers)
+        {
+            entries += diff(subscription, Side.SELL, null);
+        }
+        if (subscription.trades)
+        {
+            for (int t = 0; t < tradeCount; t++)
+            {
+                entries += trades[3 * t] == instrumentId ? 1 : 0;
+            }
+        }
+        if (entries == 0)
+        {
+            subscription.swap();
+            return;
+        }
+        final FixEncoder fix = subscription.session.begin(MsgTypes.MARKET_DATA_INCREMENTAL_REFRESH,
+            SessionStore.NOT_RESENT);
+        if (fix != null)
+        {
+            fix.putString(Tags.MD_REQ_ID, subscription.mdReqId).putInt(Tags.NO_MD_ENTRIES, entries);
+            if (subscription.bids)
+            {
+                diff(subscription, Side.BUY, fix);
+            }
+            if (subscription.offers)
+            {
+                diff(subscription, Side.SELL, fix);
+            }
+            if (subscription.trades)
+            {
+                for (int t = 0; t < tradeCount; t++)
+                {
+                    if (trades[3 * t] == instrumentId)
+                    {
+                        fix.putChar(Tags.MD_UPDATE_ACTION, '0')
+                            .putChar(Tags.MD_ENTRY_TYPE, '2')
+                            .putString(Tags.SYMBOL, subscription.instrument.symbol())
+                            .putDecimal(Tags.MD_ENTRY_PX, trades[3 * t + 1], subscription.instrument.priceScale())
+                            .putLong(Tags.MD_ENTRY_SIZE, trades[3 * t + 2]);
+                    }
+                }
+            }
+            subscription.session.commit();
+        }
+        subscription.swap();
+    }
+
+    /**
+     * Compares what was sent with the book now, by price. With {@code fix} null it only counts the
+     * entries; otherwise it writes them: deletes first, then changes and new levels.
+     */
+    private static int diff(final Subscription subscription, final Side side, final FixEncoder fix)
+    {
+        final MarketDepth sent = subscription.sent;
+        final MarketDepth now = subscription.next;
+        final char entryType = side == Side.BUY ? '0' : '1';
+        final int scale = subscription.instrument.priceScale();
+        int entries = 0;
+        for (int i = 0; i < sent.levels(side); i++)
+        {
+            if (find(now, side, sent.price(side, i)) < 0)
+            {
+                entries++;
+                if (fix != null)
+                {
+                    entry(fix, '2', entryType, subscription, sent.price(side, i), 0, scale);
+                }
+            }
+        }
+        for (int i = 0; i < now.levels(side); i++)
+        {
+            final long price = now.price(side, i);
+            final int before = find(sent, side, price);
+            if (before < 0 || sent.quantity(side, before) != now.quantity(side, i))
+            {
+                entries++;
+                if (fix != null)
+                {
+                    entry(fix, before < 0 ? '0' : '1', entryType, subscription, price, now.quantity(side, i), scale);
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static void entry(final FixEncoder fix, final char action, final char entryType,
+        final Subscription subscription, final long price, final long size, final int scale)
+    {
+        fix.putChar(Tags.MD_UPDATE_ACTION, action)
+            .putChar(Tags.MD_ENTRY_TYPE, entryType)
+            .putString(Tags.SYMBOL, subscription.instrument.symbol())
+            .putDecimal(Tags.MD_ENTRY_PX, price, scale);
+        if (action != '2')
+        {
+            fix.putLong(Tags.MD_ENTRY_SIZE, size);
+        }
+    }
+
+    private static int find(final MarketDepth depth, final Side side, final long price)
+    {
+        for (int i = 0; i < depth.levels(side); i++)
+        {
+            if (depth.price(side, i) == price)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void reject(final FixSession session, final String mdReqId, final int reason, final String text)
+    {
+        final FixEncoder fix = session.begin(MsgTypes.MARKET_DATA_REQUEST_REJECT, SessionStore.NOT_RESENT);
+        if (fix != null)
+        {
+            fix.putString(Tags.MD_REQ_ID, mdReqId).putChar(Tags.MD_REQ_REJ_REASON, (char)('0' + reason))
+                .putString(Tags.TEXT, text);
+            session.commit();
+        }
+    }
+
+    private static final class Subscription
+    {
+        final FixSession session;
+        final String mdReqId;
+        final InstrumentConfig instrument;
+        final boolean bids;
+        final boolean offers;
+        final boolean trades;
+        MarketDepth sent;
+        MarketDepth next;
+
+        Subscription(final FixSession session, final String mdReqId, final InstrumentConfig instrument, final int depth,
+            final boolean bids, final boolean offers, final boolean trades)
+        {
+            this.session = session;
+            this.mdReqId = mdReqId;
+            this.instrument = instrument;
+            this.bids = bids;
+            this.offers = offers;
+            this.trades = trades;
+            this.sent = new MarketDepth(depth);
+            this.next = new MarketDepth(depth);
+        }
+
+        void swap()
+        {
+            final MarketDepth previous = sent;
+            sent = next;
+            next = previous;
+        }
+    }
+}

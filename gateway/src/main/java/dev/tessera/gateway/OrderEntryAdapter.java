@@ -1,0 +1,503 @@
+package dev.tessera.gateway;
+
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.CommandEncoder;
+import dev.tessera.engine.codec.OrderType;
+import dev.tessera.engine.codec.Side;
+import dev.tessera.engine.codec.TimeInForce;
+import dev.tessera.fix.ClOrdIds;
+import dev.tessera.fix.FixDecimal;
+import dev.tessera.fix.FixEncoder;
+import dev.tessera.fix.FixMessage;
+import dev.tessera.fix.MsgTypes;
+import dev.tessera.fix.SessionRejectReason;
+import dev.tessera.fix.Tags;
+import dev.tessera.pipeline.OrderEntry;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Decodes a logged-on session's application messages into engine commands on the ring
+ * (NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest, OrderMassCancelRequest), answers
+ * OrderStatusRequest from the report projection and hands MarketDataRequest to market data. What the
+ * engine decides comes back later as journaled events; what the gateway can tell at once (a missing
+ * tag, an unknown symbol, a price finer than the tick, a full ring) it answers here, with the reject
+ * message a FIX client expects. Owner and instrument come from the session and Symbol(55): a session
+ * can only ever act for its own owner.
+ */
+final class OrderEntryAdapter
+{
+    private static final int[] NEW_ORDER_SINGLE_REQUIRED = {Tags.CL_ORD_ID, Tags.SYMBOL, Tags.SIDE, Tags.ORDER_QTY,
+        Tags.ORD_TYPE};
+    private static final int[] CANCEL_REQUIRED = {Tags.ORIG_CL_ORD_ID, Tags.CL_ORD_ID};
+    private static final int[] REPLACE_REQUIRED = {Tags.ORIG_CL_ORD_ID, Tags.CL_ORD_ID, Tags.SYMBOL, Tags.ORDER_QTY};
+    private static final int[] MASS_CANCEL_REQUIRED = {Tags.CL_ORD_ID, Tags.MASS_CANCEL_REQUEST_TYPE};
+    private static final String BUSY = "exchange busy: try again";
+    private static final String CLOSED = "exchange is shutting down";
+    private static final String THROTTLED = "throttle exceeded: too many messages per second";
+
+    private final OrderEntry entry;
+    private final Symbols symbols;
+    private final ExecutionReportPublisher reports;
+    private final MarketDataPublisher marketData;
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[32]);
+    private long gatewayIds;
+
+    OrderEntryAdapter(final OrderEntry entry, final Symbols symbols, final ExecutionReportPublisher reports,
+        final MarketDataPublisher marketData, final long gatewayIdBase)
+    {
+        this.entry = entry;
+        this.symbols = symbols;
+        this.reports = reports;
+        this.marketData = marketData;
+        this.gatewayIds = gatewayIdBase;
+    }
+
+    void onMessage(final FixSession session, final FixMessage message, final int msgSeqNum)
+    {
+        switch (message.msgType())
+        {
+            case MsgTypes.NEW_ORDER_SINGLE:
+                onNewOrderSingle(session, message, msgSeqNum);
+                break;
+            case MsgTypes.ORDER_CANCEL_REQUEST:
+                onCancel(session, message, msgSeqNum);
+                break;
+            case MsgTypes.ORDER_CANCEL_REPLACE_REQUEST:
+                onReplace(session, message, msgSeqNum);
+                break;
+            case MsgTypes.ORDER_STATUS_REQUEST:
+                onOrderStatus(session, message);
+                break;
+            case MsgTypes.ORDER_MASS_CANCEL_REQUEST:
+                onMassCancel(session, message, msgSeqNum);
+                break;
+            case MsgTypes.MARKET_DATA_REQUEST:
+                marketData.onRequest(session, message, msgSeqNum);
+                break;
+            default:
+                businessReject(session, message, msgSeqNum, 3, "unsupported message type");
+                break;
+        }
+    }
+
+    /** Over the session's throttle: rejected at once, never queued. */
+    void onThrottled(final FixSession session, final FixMessage message, final int msgSeqNum)
+    {
+        switch (message.msgType())
+        {
+            case MsgTypes.NEW_ORDER_SINGLE:
+                orderReject(session, message, THROTTLED);
+                break;
+            case MsgTypes.ORDER_CANCEL_REQUEST:
+                cancelReject(session, message, '1', THROTTLED);
+                break;
+            case MsgTypes.ORDER_CANCEL_REPLACE_REQUEST:
+                cancelReject(session, message, '2', THROTTLED);
+                break;
+            default:
+                businessReject(session, message, msgSeqNum, 99, THROTTLED);
+                break;
+        }
+    }
+
+    /** Cancel-on-disconnect: every resting order of the owner. @return false when the ring was busy. */
+    boolean cancelAll(final FixSession session)
+    {
+        final long result = entry.massCancel(session.owner, 0, 0);
+        return result != OrderEntry.BUSY;
+    }
+
+    private void onNewOrderSingle(final FixSession session, final FixMessage message, final int msgSeqNum)
+    {
+        if (!message.checkRequired(NEW_ORDER_SINGLE_REQUIRED))
+        {
+            session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "required tag missing");
+            return;
+        }
+        final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
+        if (clOrdId == ClOrdIds.INVALID)
+        {
+            orderReject(session, message, ClOrdIds.RULE);
+            return;
+        }
+        final InstrumentConfig instrument = instrument(message);
+        if (instrument == null)
+        {
+            orderReject(session, message, "unknown symbol");
+            return;
+        }
+        final Side side = side(message.charValue(Tags.SIDE));
+        if (side == null)
+        {
+            orderReject(session, message, "unsupported Side: only 1 (buy) and 2 (sell)");
+            return;
+        }
+        final char ordTypeValue = message.charValue(Tags.ORD_TYPE);
+        final OrderType orderType = ordTypeValue == '1' ? OrderType.MARKET : ordTypeValue == '2' ? OrderType.LIMIT : null;
+        if (orderType == null)
+        {
+            orderReject(session, message, "unsupported OrdType: only 1 (market) and 2 (limit)");
+            return;
+        }
+        final TimeInForce timeInForce = timeInForce(message);
+        if (timeInForce == null)
+        {
+            orderReject(session, message, "unsupported TimeInForce: only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)");
+            return;
+        }
+        final long quantity = message.longValue(Tags.ORDER_QTY);
+        if (quantity == FixMessage.NULL_LONG)
+        {
+            orderReject(session, message, "OrderQty must be a whole number");
+            return;
+        }
+        long price = 0;
+        if (orderType == OrderType.LIMIT)
+        {
+            if (!message.hasField(Tags.PRICE))
+            {
+                session.reject(message, msgSeqNum, SessionRejectReason.REQUIRED_TAG_MISSING, Tags.PRICE,
+                    "Price(44) is required for a limit order");
+                return;
+            }
+            price = price(message, instrument);
+            if (price == FixDecimal.MALFORMED || price == FixDecimal.NOT_EXACT)
+            {
+                orderReject(session, message, priceProblem(price, instrument));
+                return;
+            }
+        }
+        final boolean postOnly = hasExecInst(message, '6');
+        final long result = entry.newOrder(session.owner, instrument.id(), clOrdId, side, orderType, timeInForce,
+            postOnly, price, quantity);
+        if (result < 0)
+        {
+            orderReject(session, message, result == OrderEntry.BUSY ? BUSY : CLOSED);
+        }
+    }
+
+    private void onCancel(final FixSession session, final FixMessage message, final int msgSeqNum)
+    {
+        if (!message.checkRequired(CANCEL_REQUIRED))
+        {
+            session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "required tag missing");
+            return;
+        }
+        final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
+        final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
+        if (clOrdId == ClOrdIds.INVALID || origClOrdId == ClOrdIds.INVALID)
+        {
+            cancelReject(session, message, '1', ClOrdIds.RULE);
+            return;
+        }
+        final long result = entry.cancelOrder(session.owner, orderId(message), origClOrdId, clOrdId);
+        if (result < 0)
+        {
+            cancelReject(session, message, '1', result == OrderEntry.BUSY ? BUSY : CLOSED);
+        }
+    }
+
+    private void onReplace(final FixSession session, final FixMessage message, final int msgSeqNum)
+    {
+        if (!message.checkRequired(REPLACE_REQUIRED))
+        {
+            session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "required tag missing");
+            return;
+        }
+        final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
+        final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
+        if (clOrdId == ClOrdIds.INVALID || origClOrdId == ClOrdIds.INVALID)
+        {
+            cancelReject(session, message, '2', ClOrdIds.RULE);
+            return;
+        }
+        final InstrumentConfig instrument = instrument(message);
+        if (instrument == null)
+        {
+            cancelReject(session, message, '2', "unknown symbol");
+            return;
+        }
+        final long quantity = message.longValue(Tags.ORDER_QTY);
+        if (quantity == FixMessage.NULL_LONG)
+        {
+            cancelReject(session, message, '2', "OrderQty must be a whole number");
+            return;
+        }
+        long price = CommandEncoder.UNCHANGED;
+        if (message.hasField(Tags.PRICE))
+        {
+            price = price(message, instrument);
+            if (price == FixDecimal.MALFORMED || price == FixDecimal.NOT_EXACT)
+            {
+                cancelReject(session, message, '2', priceProblem(price, instrument));
+                return;
+            }
+        }
+        // FIX: OrderQty is the new total, filled part included -- the engine's replace quantity exactly.
+        final long result = entry.replaceOrder(session.owner, orderId(message), origClOrdId, clOrdId, price, quantity);
+        if (result < 0)
+        {
+            cancelReject(session, message, '2', result == OrderEntry.BUSY ? BUSY : CLOSED);
+        }
+    }
+
+    private void onMassCancel(final FixSession session, final FixMessage message, final int msgSeqNum)
+    {
+        if (!message.checkRequired(MASS_CANCEL_REQUIRED))
+        {
+            session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "required tag missing");
+            return;
+        }
+        final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
+        final char type = message.charValue(Tags.MASS_CANCEL_REQUEST_TYPE);
+        int instrumentId = 0;
+        String problem = null;
+        if (clOrdId == ClOrdIds.INVALID)
+        {
+            problem = ClOrdIds.RULE;
+        }
+        else if (type == '1')
+        {
+            final InstrumentConfig instrument = instrument(message);
+            if (instrument == null)
+            {
+                problem = "unknown symbol";
+            }
+            else
+            {
+                instrumentId = instrument.id();
+            }
+        }
+        else if (type != '7')
+        {
+            problem = "unsupported MassCancelRequestType: only 1 (by security) and 7 (all orders)";
+        }
+        if (problem == null)
+        {
+            final long result = entry.massCancel(session.owner, clOrdId, instrumentId);
+            if (result >= 0)
+            {
+                return;
+            }
+            problem = result == OrderEntry.BUSY ? BUSY : CLOSED;
+        }
+        final FixEncoder fix = session.begin(MsgTypes.ORDER_MASS_CANCEL_REPORT, SessionStore.NOT_RESENT);
+        if (fix != null)
+        {
+            copy(fix, message, Tags.CL_ORD_ID);
+            fix.putString(Tags.ORDER_ID, "NONE");
+            copy(fix, message, Tags.MASS_CANCEL_REQUEST_TYPE);
+            fix.putChar(Tags.MASS_CANCEL_RESPONSE, '0')
+                .putInt(Tags.MASS_CANCEL_REJECT_REASON, 99)
+                .putString(Tags.TEXT, problem);
+            session.commit();
+        }
+    }
+
+    private void onOrderStatus(final FixSession session, final FixMessage message)
+    {
+        final long orderId = orderId(message);
+        final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
+        OrderState state = orderId != 0 ? reports.order(orderId) : null;
+        if (state == null && clOrdId != ClOrdIds.INVALID)
+        {
+            state = reports.orderByClOrdId(session.owner, clOrdId);
+        }
+        final FixEncoder fix = session.begin(MsgTypes.EXECUTION_REPORT, SessionStore.NOT_RESENT);
+        if (fix == null)
+        {
+            return;
+        }
+        if (state != null && state.owner == session.owner)
+        {
+            ExecutionReportPublisher.orderStatus(fix, state, symbols, nextGatewayId());
+        }
+        else
+        {
+            // Done (filled or cancelled) or never ours: the projection keeps live orders only.
+            fix.putString(Tags.ORDER_ID, "NONE");
+            copy(fix, message, Tags.CL_ORD_ID);
+            gatewayId(fix, Tags.EXEC_ID, 'S');
+            fix.putChar(Tags.EXEC_TYPE, 'I').putChar(Tags.ORD_STATUS, '8').putInt(Tags.ORD_REJ_REASON, 5);
+            copy(fix, message, Tags.SYMBOL);
+            copy(fix, message, Tags.SIDE);
+            fix.putLong(Tags.LEAVES_QTY, 0).putLong(Tags.CUM_QTY, 0).putLong(Tags.AVG_PX, 0)
+                .putString(Tags.TEXT, "unknown order (not live)");
+        }
+        session.commit();
+    }
+
+    /** ExecutionReport(ExecType=8) for an order the gateway refused before it reached the engine. */
+    private void orderReject(final FixSession session, final FixMessage message, final String text)
+    {
+        final FixEncoder fix = session.begin(MsgTypes.EXECUTION_REPORT, SessionStore.NOT_RESENT);
+        if (fix == null)
+        {
+            return;
+        }
+        fix.putString(Tags.ORDER_ID, "NONE");
+        copy(fix, message, Tags.CL_ORD_ID);
+        gatewayId(fix, Tags.EXEC_ID, 'G');
+        fix.putChar(Tags.EXEC_TYPE, '8').putChar(Tags.ORD_STATUS, '8').putInt(Tags.ORD_REJ_REASON, 99);
+        copy(fix, message, Tags.SYMBOL);
+        copy(fix, message, Tags.SIDE);
+        copy(fix, message, Tags.ORDER_QTY);
+        copy(fix, message, Tags.ORD_TYPE);
+        copy(fix, message, Tags.PRICE);
+        fix.putLong(Tags.LEAVES_QTY, 0).putLong(Tags.CUM_QTY, 0).putLong(Tags.AVG_PX, 0)
+            .putString(Tags.TEXT, text);
+        session.commit();
+    }
+
+    private void cancelReject(final FixSession session, final FixMessage message, final char responseTo,
+        final String text)
+    {
+        final FixEncoder fix = session.begin(MsgTypes.ORDER_CANCEL_REJECT, SessionStore.NOT_RESENT);
+        if (fix == null)
+        {
+            return;
+        }
+        if (message.hasField(Tags.ORDER_ID))
+        {
+            copy(fix, message, Tags.ORDER_ID);
+        }
+        else
+        {
+            fix.putString(Tags.ORDER_ID, "NONE");
+        }
+        copy(fix, message, Tags.CL_ORD_ID);
+        copy(fix, message, Tags.ORIG_CL_ORD_ID);
+        fix.putChar(Tags.ORD_STATUS, '8')
+            .putChar(Tags.CXL_REJ_RESPONSE_TO, responseTo)
+            .putInt(Tags.CXL_REJ_REASON, 99)
+            .putString(Tags.TEXT, text);
+        session.commit();
+    }
+
+    static void businessReject(final FixSession session, final FixMessage message, final int msgSeqNum,
+        final int reason, final String text)
+    {
+        final FixEncoder fix = session.begin(MsgTypes.BUSINESS_MESSAGE_REJECT, SessionStore.NOT_RESENT);
+        if (fix == null)
+        {
+            return;
+        }
+        fix.putInt(Tags.REF_SEQ_NUM, msgSeqNum);
+        copyAs(fix, message, Tags.MSG_TYPE, Tags.REF_MSG_TYPE);
+        fix.putInt(Tags.BUSINESS_REJECT_REASON, reason).putString(Tags.TEXT, text);
+        session.commit();
+    }
+
+    private InstrumentConfig instrument(final FixMessage message)
+    {
+        final int index = message.indexOf(Tags.SYMBOL);
+        return index < 0 ? null :
+            symbols.bySymbol(message.buffer(), message.valueOffsetAt(index), message.valueLengthAt(index));
+    }
+
+    private static long clOrdId(final FixMessage message, final int tag)
+    {
+        final int index = message.indexOf(tag);
+        return index < 0 ? ClOrdIds.INVALID :
+            ClOrdIds.encode(message.buffer(), message.valueOffsetAt(index), message.valueLengthAt(index));
+    }
+
+    /** OrderID(37) when the client gives one (ours are numbers), else 0: the engine then uses OrigClOrdID. */
+    private static long orderId(final FixMessage message)
+    {
+        if (!message.hasField(Tags.ORDER_ID))
+        {
+            return 0;
+        }
+        final long orderId = message.longValue(Tags.ORDER_ID);
+        return orderId == FixMessage.NULL_LONG || orderId < 0 ? 0 : orderId;
+    }
+
+    private static long price(final FixMessage message, final InstrumentConfig instrument)
+    {
+        final long price = message.decimalValue(Tags.PRICE, instrument.priceScale());
+        return price <= 0 && FixDecimal.isValue(price) ? price : price;
+    }
+
+    private static String priceProblem(final long price, final InstrumentConfig instrument)
+    {
+        return price == FixDecimal.NOT_EXACT ?
+            "price not on tick: " + instrument.symbol() + " trades in steps of " + instrument.formatPrice(instrument.tickSize()) :
+            "Price is not a decimal number";
+    }
+
+    private static Side side(final char side)
+    {
+        return side == '1' ? Side.BUY : side == '2' ? Side.SELL : null;
+    }
+
+    private static TimeInForce timeInForce(final FixMessage message)
+    {
+        if (!message.hasField(Tags.TIME_IN_FORCE))
+        {
+            return TimeInForce.DAY; // FIX's default
+        }
+        switch (message.charValue(Tags.TIME_IN_FORCE))
+        {
+            case '0':
+                return TimeInForce.DAY;
+            case '1':
+                return TimeInForce.GTC;
+            case '3':
+                return TimeInForce.IOC;
+            case '4':
+                return TimeInForce.FOK;
+            default:
+                return null;
+        }
+    }
+
+    /** ExecInst(18) is a space-separated list of single-character values. */
+    private static boolean hasExecInst(final FixMessage message, final char value)
+    {
+        final int index = message.indexOf(Tags.EXEC_INST);
+        if (index < 0)
+        {
+            return false;
+        }
+        final int offset = message.valueOffsetAt(index);
+        final int length = message.valueLengthAt(index);
+        for (int i = 0; i < length; i++)
+        {
+            if (message.buffer().getByte(offset + i) == value &&
+                (i == 0 || message.buffer().getByte(offset + i - 1) == ' ') &&
+                (i == length - 1 || message.buffer().getByte(offset + i + 1) == ' '))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void copy(final FixEncoder fix, final FixMessage message, final int tag)
+    {
+        copyAs(fix, message, tag, tag);
+    }
+
+    private static void copyAs(final FixEncoder fix, final FixMessage message, final int tag, final int asTag)
+    {
+        final int index = message.indexOf(tag);
+        if (index >= 0)
+        {
+            fix.putString(asTag, message.buffer(), message.valueOffsetAt(index), message.valueLengthAt(index));
+        }
+    }
+
+    private long nextGatewayId()
+    {
+        return ++gatewayIds;
+    }
+
+    /** Ids for messages the gateway makes itself: a letter and a number unique across restarts. */
+    private void gatewayId(final FixEncoder fix, final int tag, final char prefix)
+    {
+        scratch.putByte(0, (byte)prefix);
+        final int length = 1 + scratch.putLongAscii(1, nextGatewayId());
+        fix.putString(tag, scratch, 0, length);
+    }
+}

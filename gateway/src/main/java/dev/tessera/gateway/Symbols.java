@@ -1,0 +1,60 @@
+package dev.tessera.gateway;
+
+import dev.tessera.config.InstrumentConfig;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+
+import java.util.List;
+
+/** Instrument ids to FIX Symbol(55) and back, built once from the configuration. */
+final class Symbols
+{
+    private final Int2ObjectHashMap<InstrumentConfig> byId = new Int2ObjectHashMap<>();
+    private final List<InstrumentConfig> instruments;
+
+    Symbols(final List<InstrumentConfig> instruments)
+    {
+        this.instruments = List.copyOf(instruments);
+        for (final InstrumentConfig instrument : instruments)
+        {
+            byId.put(instrument.id(), instrument);
+        }
+    }
+
+    InstrumentConfig byId(final int instrumentId)
+    {
+        return byId.get(instrumentId);
+    }
+
+    /** @return the instrument whose symbol these ASCII bytes spell, or {@code null}. Allocation-free. */
+    InstrumentConfig bySymbol(final DirectBuffer buffer, final int offset, final int length)
+    {
+        for (int i = 0; i < instruments.size(); i++)
+        {
+            final InstrumentConfig instrument = instruments.get(i);
+            final String symbol = instrument.symbol();
+            if (symbol.length() == length && matches(symbol, buffer, offset))
+            {
+                return instrument;
+            }
+        }
+        return null;
+    }
+
+    List<InstrumentConfig> all()
+    {
+        return instruments;
+    }
+
+    private static boolean matches(final String symbol, final DirectBuffer buffer, final int offset)
+    {
+        for (int i = 0; i < symbol.length(); i++)
+        {
+            if (buffer.getByte(offset + i) != symbol.charAt(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

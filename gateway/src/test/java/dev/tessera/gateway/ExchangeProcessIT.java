@@ -1,0 +1,153 @@
+package dev.tessera.gateway;
+
+import dev.tessera.fix.MsgTypes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's run command, {@code bin/tessera}, as a real child process: it prints where it
+ * listens, a client trades, SIGTERM shuts it down cleanly (the client is logged out), and a restart
+ * -- also after {@code kill -9} -- recovers the order book and the session's sequence numbers.
+ */
+@Timeout(180)
+class ExchangeProcessIT
+{
+    private static final Path ROOT = Path.of(System.getProperty("tessera.root", "..")).toAbsolutePath().normalize();
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+
+    @TempDir
+    Path data;
+
+    private Process process;
+    private Thread pump;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void kill()
+    {
+        if (process != null)
+        {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void shouldServeFixShutDownCleanlyOnSigtermAndRecoverAfterKillNine() throws Exception
+    {
+        int port = start(0);
+        final String orderId;
+        try (RawFixClient client = new RawFixClient(port, "CLIENT1"))
+        {
+            client.logon("client1-secret", true);
+            client.await("A");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=keep1|55=AAPL|54=1|38=25|40=2|44=189.25|59=1");
+            final RawFixClient.Msg accepted = client.await("8");
+            assertThat(accepted.get(150)).isEqualTo("0");
+            orderId = accepted.get(37);
+
+            process.toHandle().destroy(); // SIGTERM, without closing our end of its output as Process.destroy() does
+            final RawFixClient.Msg logout = client.await("5");
+            assertThat(logout.get(58)).isEqualTo("server shutting down");
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        pump.join(5_000);
+        assertThat(String.join("\n", output)).contains("shut down cleanly");
+
+        port = start(port);
+        try (RawFixClient client = new RawFixClient(port, "CLIENT1"))
+        {
+            client.nextSeqNum(3); // sequence numbers carry on across the restart: no reset
+            client.logon("client1-secret", false);
+            final RawFixClient.Msg logon = client.await("A");
+            assertThat(logon.seq()).as("the server's own numbering carried on too").isGreaterThan(2);
+            client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=keep1|55=AAPL|54=1");
+            final RawFixClient.Msg status = client.await("8");
+            assertThat(status.get(150)).isEqualTo("I");
+            assertThat(status.get(37)).isEqualTo(orderId);
+            assertThat(status.get(151)).isEqualTo("25");
+
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=keep2|55=AAPL|54=1|38=5|40=2|44=189.20|59=1");
+            assertThat(client.await("8").get(150)).isEqualTo("0");
+        }
+        process.destroyForcibly(); // kill -9: no shutdown hook, nothing flushed by the process
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        port = start(port);
+        try (RawFixClient client = new RawFixClient(port, "CLIENT1"))
+        {
+            client.logon("client1-secret", true);
+            client.await("A");
+            client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=keep2|55=AAPL|54=1");
+            final RawFixClient.Msg status = client.await("8");
+            assertThat(status.get(39)).as("the acknowledged order survived kill -9").isEqualTo("0");
+            assertThat(status.get(151)).isEqualTo("5");
+        }
+    }
+
+    private int start(final int port) throws IOException, InterruptedException
+    {
+        output.clear();
+        final ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/tessera").toString()).redirectErrorStream(true);
+        builder.environment().put("TESSERA_JAVA_OPTS", String.join(" ",
+            "-Dtessera.journal.directory=" + data.resolve("journal"),
+            "-Dtessera.journal.snapshotDirectory=" + data.resolve("snapshots"),
+            "-Dtessera.journal.archiveDirectory=" + data.resolve("archive"),
+            "-Dtessera.gateway.stateDirectory=" + data.resolve("sessions"),
+            "-Dtessera.gateway.port=" + port));
+        process = builder.start();
+        final BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8));
+        pump = new Thread(() ->
+        {
+            try
+            {
+                String line;
+                while ((line = reader.readLine()) != null)
+                {
+                    output.add(line);
+                }
+            }
+            catch (final IOException ignored)
+            {
+                // the process ended
+            }
+        }, "tessera-output");
+        pump.setDaemon(true);
+        pump.start();
+        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline)
+        {
+            for (final String line : output)
+            {
+                final Matcher matcher = LISTENING.matcher(line);
+                if (matcher.find())
+                {
+                    assertThat(String.join("\n", output)).contains("AAPL", "CLIENT1 (owner 1)");
+                    return Integer.parseInt(matcher.group(1));
+                }
+            }
+            if (!process.isAlive())
+            {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("bin/tessera did not start listening: " + output);
+    }
+}

@@ -1,0 +1,380 @@
+package dev.tessera.gateway;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import quickfix.FieldNotFound;
+import quickfix.Group;
+import quickfix.Message;
+import quickfix.field.AvgPx;
+import quickfix.field.ClOrdID;
+import quickfix.field.CumQty;
+import quickfix.field.CxlRejReason;
+import quickfix.field.ExecID;
+import quickfix.field.ExecInst;
+import quickfix.field.ExecType;
+import quickfix.field.LastPx;
+import quickfix.field.LastQty;
+import quickfix.field.LeavesQty;
+import quickfix.field.MDEntryPx;
+import quickfix.field.MDEntrySize;
+import quickfix.field.MDEntryType;
+import quickfix.field.MDReqID;
+import quickfix.field.MDUpdateAction;
+import quickfix.field.MarketDepth;
+import quickfix.field.MassCancelRequestType;
+import quickfix.field.NoMDEntries;
+import quickfix.field.OrdRejReason;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrdType;
+import quickfix.field.OrderID;
+import quickfix.field.OrderQty;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.Price;
+import quickfix.field.Side;
+import quickfix.field.SubscriptionRequestType;
+import quickfix.field.Symbol;
+import quickfix.field.Text;
+import quickfix.field.TimeInForce;
+import quickfix.field.TotalAffectedOrders;
+import quickfix.field.TransactTime;
+import quickfix.fix44.MarketDataRequest;
+import quickfix.fix44.NewOrderSingle;
+import quickfix.fix44.OrderCancelReplaceRequest;
+import quickfix.fix44.OrderCancelRequest;
+import quickfix.fix44.OrderMassCancelRequest;
+import quickfix.fix44.OrderStatusRequest;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * QuickFIX/J, a standard FIX 4.4 engine with its data dictionary validating every message, trading
+ * against the whole exchange: logon, a trade between two sessions with partial fills, cancel,
+ * replace, rejects, IOC and FOK, order status, mass cancel and market data.
+ */
+@Timeout(120)
+class QuickFixEndToEndTest
+{
+    @TempDir
+    Path directory;
+
+    private TestExchange exchange;
+    private QuickFixClient seller;
+    private QuickFixClient buyer;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        exchange = TestExchange.start(directory.resolve("exchange"));
+        seller = QuickFixClient.logon(exchange.port(), "CLIENT1", "client1-secret", directory.resolve("qfj1"));
+        buyer = QuickFixClient.logon(exchange.port(), "CLIENT2", "client2-secret", directory.resolve("qfj2"));
+    }
+
+    @AfterEach
+    void stop()
+    {
+        if (seller != null)
+        {
+            seller.close();
+        }
+        if (buyer != null)
+        {
+            buyer.close();
+        }
+        exchange.close();
+    }
+
+    @Test
+    void shouldRefuseABadPasswordAndAnUnknownCompId() throws Exception
+    {
+        try (QuickFixClient intruder = QuickFixClient.connect(exchange.port(), "CLIENT1", "guess",
+            directory.resolve("bad"), true))
+        {
+            Thread.sleep(1_500);
+            assertThat(intruder.isLoggedOn()).isFalse();
+        }
+        try (QuickFixClient stranger = QuickFixClient.connect(exchange.port(), "NOBODY", "x",
+            directory.resolve("nobody"), true))
+        {
+            Thread.sleep(1_500);
+            assertThat(stranger.isLoggedOn()).isFalse();
+        }
+        assertThat(exchange.log).anyMatch(line -> line.contains("logon refused for CLIENT1") &&
+            line.contains("invalid username or password"));
+        assertThat(seller.isLoggedOn()).as("the real CLIENT1 session is untouched").isTrue();
+    }
+
+    @Test
+    void shouldTradeBetweenTwoSessionsWithPartialFills() throws Exception
+    {
+        seller.send(limit("S1", Side.SELL, 100, "190.00", TimeInForce.GOOD_TILL_CANCEL));
+        assertThat(execType(seller.await("8"))).isEqualTo(ExecType.NEW);
+
+        buyer.send(limit("B1", Side.BUY, 60, "190.00", TimeInForce.GOOD_TILL_CANCEL));
+        final Message buyerNew = buyer.await("8");
+        assertThat(execType(buyerNew)).isEqualTo(ExecType.NEW);
+        final Message buyerFill = buyer.await("8");
+        assertThat(execType(buyerFill)).isEqualTo(ExecType.TRADE);
+        assertThat(buyerFill.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.FILLED);
+        assertThat(buyerFill.getDecimal(LastQty.FIELD)).isEqualByComparingTo("60");
+        assertThat(buyerFill.getDecimal(LastPx.FIELD)).isEqualByComparingTo("190");
+        assertThat(buyerFill.getDecimal(CumQty.FIELD)).isEqualByComparingTo("60");
+        assertThat(buyerFill.getDecimal(LeavesQty.FIELD)).isEqualByComparingTo("0");
+        assertThat(buyerFill.getDecimal(AvgPx.FIELD)).isEqualByComparingTo("190");
+
+        final Message sellerPartial = seller.await("8");
+        assertThat(execType(sellerPartial)).isEqualTo(ExecType.TRADE);
+        assertThat(sellerPartial.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.PARTIALLY_FILLED);
+        assertThat(sellerPartial.getString(ClOrdID.FIELD)).isEqualTo("S1");
+        assertThat(sellerPartial.getDecimal(LeavesQty.FIELD)).isEqualByComparingTo("40");
+        assertThat(sellerPartial.getDecimal(CumQty.FIELD)).isEqualByComparingTo("60");
+
+        buyer.send(limit("B2", Side.BUY, 50, "190.01", TimeInForce.GOOD_TILL_CANCEL));
+        final Message sellerFilled = seller.await("8");
+        assertThat(sellerFilled.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.FILLED);
+        assertThat(sellerFilled.getDecimal(LastQty.FIELD)).isEqualByComparingTo("40");
+        assertThat(sellerFilled.getDecimal(LastPx.FIELD)).as("trades at the resting order's price")
+            .isEqualByComparingTo("190");
+        assertThat(buyer.await("8").getChar(ExecType.FIELD)).isEqualTo(ExecType.NEW);
+        final Message buyerPartial = buyer.await("8");
+        assertThat(buyerPartial.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.PARTIALLY_FILLED);
+        assertThat(buyerPartial.getDecimal(LeavesQty.FIELD)).isEqualByComparingTo("10");
+        assertThat(buyerPartial.getString(ExecID.FIELD)).isNotEqualTo(buyerFill.getString(ExecID.FIELD));
+
+        assertThat(seller.rejectsSent()).as("QuickFIX/J found nothing invalid").isEmpty();
+        assertThat(buyer.rejectsSent()).isEmpty();
+    }
+
+    @Test
+    void shouldCancelAndReplaceWithFixSemantics() throws Exception
+    {
+        seller.send(limit("S1", Side.BUY, 100, "189.00", TimeInForce.DAY));
+        final Message accepted = seller.await("8");
+        buyer.send(limit("B1", Side.SELL, 30, "189.00", TimeInForce.IMMEDIATE_OR_CANCEL));
+        assertThat(seller.await("8").getDecimal(CumQty.FIELD)).isEqualByComparingTo("30");
+
+        final OrderCancelReplaceRequest replace = new OrderCancelReplaceRequest(new OrigClOrdID("S1"), new ClOrdID("S2"),
+            new Side(Side.BUY), new TransactTime(LocalDateTime.now()), new OrdType(OrdType.LIMIT));
+        replace.set(new Symbol("AAPL"));
+        replace.set(new OrderQty(80));
+        replace.set(new Price(188.5));
+        seller.send(replace);
+        final Message replaced = seller.await("8");
+        assertThat(execType(replaced)).isEqualTo(ExecType.REPLACED);
+        assertThat(replaced.getString(ClOrdID.FIELD)).isEqualTo("S2");
+        assertThat(replaced.getString(OrigClOrdID.FIELD)).isEqualTo("S1");
+        assertThat(replaced.getString(OrderID.FIELD)).isEqualTo(accepted.getString(OrderID.FIELD));
+        assertThat(replaced.getDecimal(OrderQty.FIELD)).as("new total").isEqualByComparingTo("80");
+        assertThat(replaced.getDecimal(LeavesQty.FIELD)).as("LeavesQty = OrderQty - CumQty").isEqualByComparingTo("50");
+        assertThat(replaced.getDecimal(CumQty.FIELD)).isEqualByComparingTo("30");
+        assertThat(replaced.getDecimal(Price.FIELD)).isEqualByComparingTo("188.5");
+
+        final OrderStatusRequest status = new OrderStatusRequest(new ClOrdID("S2"), new Side(Side.BUY));
+        status.set(new Symbol("AAPL"));
+        seller.send(status);
+        final Message statusReport = seller.await("8");
+        assertThat(execType(statusReport)).isEqualTo(ExecType.ORDER_STATUS);
+        assertThat(statusReport.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.PARTIALLY_FILLED);
+        assertThat(statusReport.getDecimal(LeavesQty.FIELD)).isEqualByComparingTo("50");
+
+        final OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID("S2"), new ClOrdID("S3"),
+            new Side(Side.BUY), new TransactTime(LocalDateTime.now()));
+        cancel.set(new Symbol("AAPL"));
+        seller.send(cancel);
+        final Message cancelled = seller.await("8");
+        assertThat(execType(cancelled)).isEqualTo(ExecType.CANCELED);
+        assertThat(cancelled.getString(ClOrdID.FIELD)).isEqualTo("S3");
+        assertThat(cancelled.getString(OrigClOrdID.FIELD)).isEqualTo("S2");
+        assertThat(cancelled.getDecimal(LeavesQty.FIELD)).isEqualByComparingTo("0");
+        assertThat(cancelled.getDecimal(CumQty.FIELD)).isEqualByComparingTo("30");
+
+        seller.send(cancel); // the order is gone now
+        final Message cancelReject = seller.await("9");
+        assertThat(cancelReject.getInt(CxlRejReason.FIELD)).isEqualTo(CxlRejReason.UNKNOWN_ORDER);
+        assertThat(cancelReject.getString(ClOrdID.FIELD)).isEqualTo("S3");
+
+        final OrderCancelRequest notMine = new OrderCancelRequest(new OrigClOrdID("B1"), new ClOrdID("X1"),
+            new Side(Side.SELL), new TransactTime(LocalDateTime.now()));
+        notMine.set(new Symbol("AAPL"));
+        notMine.set(new OrderID(accepted.getString(OrderID.FIELD)));
+        buyer.send(notMine);
+        final Message refused = buyer.await("9");
+        assertThat(refused.getString(Text.FIELD)).isEqualTo("unknown order");
+        assertThat(seller.rejectsSent()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectBadOrdersWithReasons() throws Exception
+    {
+        seller.send(limit("R1", Side.BUY, 10, "189.505", TimeInForce.DAY));
+        final Message offTick = seller.await("8");
+        assertThat(offTick.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.REJECTED);
+        assertThat(offTick.getString(Text.FIELD)).contains("tick");
+
+        final NewOrderSingle unknown = limit("R2", Side.BUY, 10, "10.00", TimeInForce.DAY);
+        unknown.set(new Symbol("NOPE"));
+        seller.send(unknown);
+        assertThat(seller.await("8").getString(Text.FIELD)).isEqualTo("unknown symbol");
+
+        seller.send(limit("R3", Side.BUY, 10, "100.00", TimeInForce.DAY));
+        final Message outsideBand = seller.await("8");
+        assertThat(outsideBand.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.REJECTED);
+        assertThat(outsideBand.getString(Text.FIELD)).isEqualTo("price outside band");
+
+        seller.send(limit("R4", Side.BUY, 10, "189.00", TimeInForce.DAY));
+        assertThat(execType(seller.await("8"))).isEqualTo(ExecType.NEW);
+        seller.send(limit("R4", Side.BUY, 10, "189.00", TimeInForce.DAY));
+        final Message duplicate = seller.await("8");
+        assertThat(duplicate.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.REJECTED);
+        assertThat(duplicate.getInt(OrdRejReason.FIELD)).isEqualTo(OrdRejReason.DUPLICATE_ORDER);
+
+        final NewOrderSingle postOnly = limit("R5", Side.SELL, 10, "189.00", TimeInForce.DAY);
+        postOnly.set(new ExecInst("6"));
+        seller.send(postOnly);
+        assertThat(seller.await("8").getString(Text.FIELD)).isEqualTo("post only would take");
+        assertThat(seller.rejectsSent()).isEmpty();
+    }
+
+    @Test
+    void shouldCancelTheRemainderOfIocAndRefuseAnUnfillableFok() throws Exception
+    {
+        seller.send(limit("S1", Side.SELL, 50, "190.00", TimeInForce.GOOD_TILL_CANCEL));
+        seller.await("8");
+
+        buyer.send(limit("FOK1", Side.BUY, 80, "190.00", TimeInForce.FILL_OR_KILL));
+        final Message fok = buyer.await(m -> has(m, ExecType.FIELD) && charOf(m, ExecType.FIELD) == ExecType.CANCELED,
+            Duration.ofSeconds(10));
+        assertThat(fok.getString(Text.FIELD)).isEqualTo("fok not fillable");
+        assertThat(fok.getDecimal(CumQty.FIELD)).isEqualByComparingTo("0");
+
+        buyer.send(limit("IOC1", Side.BUY, 80, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL));
+        final Message fill = buyer.await(m -> charOf(m, ExecType.FIELD) == ExecType.TRADE, Duration.ofSeconds(10));
+        assertThat(fill.getDecimal(LastQty.FIELD)).isEqualByComparingTo("50");
+        final Message remainder = buyer.await(m -> charOf(m, ExecType.FIELD) == ExecType.CANCELED,
+            Duration.ofSeconds(10));
+        assertThat(remainder.getString(ClOrdID.FIELD)).isEqualTo("IOC1");
+        assertThat(remainder.getString(Text.FIELD)).isEqualTo("ioc remainder");
+        assertThat(remainder.getDecimal(CumQty.FIELD)).isEqualByComparingTo("50");
+        assertThat(remainder.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.CANCELED);
+    }
+
+    @Test
+    void shouldMassCancelASessionsOrders() throws Exception
+    {
+        seller.send(limit("M1", Side.BUY, 10, "189.00", TimeInForce.GOOD_TILL_CANCEL));
+        seller.send(limit("M2", Side.BUY, 10, "188.00", TimeInForce.GOOD_TILL_CANCEL));
+        seller.await("8");
+        seller.await("8");
+        final OrderMassCancelRequest massCancel = new OrderMassCancelRequest(new ClOrdID("MC1"),
+            new MassCancelRequestType(MassCancelRequestType.CANCEL_ALL_ORDERS), new TransactTime(LocalDateTime.now()));
+        seller.send(massCancel);
+        final Message report = seller.await("r");
+        assertThat(report.getInt(TotalAffectedOrders.FIELD)).isEqualTo(2);
+        assertThat(seller.await("8").getChar(ExecType.FIELD)).isEqualTo(ExecType.CANCELED);
+        assertThat(seller.await("8").getChar(ExecType.FIELD)).isEqualTo(ExecType.CANCELED);
+    }
+
+    @Test
+    void shouldSendASnapshotThenIncrementalMarketData() throws Exception
+    {
+        seller.send(limit("S1", Side.SELL, 100, "190.10", TimeInForce.GOOD_TILL_CANCEL));
+        seller.await("8");
+
+        final MarketDataRequest request = new MarketDataRequest(new MDReqID("md1"),
+            new SubscriptionRequestType(SubscriptionRequestType.SNAPSHOT_UPDATES), new MarketDepth(5));
+        for (final char type : new char[] {MDEntryType.BID, MDEntryType.OFFER, MDEntryType.TRADE})
+        {
+            final MarketDataRequest.NoMDEntryTypes entryType = new MarketDataRequest.NoMDEntryTypes();
+            entryType.set(new MDEntryType(type));
+            request.addGroup(entryType);
+        }
+        final MarketDataRequest.NoRelatedSym symbol = new MarketDataRequest.NoRelatedSym();
+        symbol.set(new Symbol("AAPL"));
+        request.addGroup(symbol);
+        buyer.send(request);
+
+        final Message snapshot = buyer.await("W");
+        assertThat(snapshot.getString(Symbol.FIELD)).isEqualTo("AAPL");
+        assertThat(snapshot.getInt(NoMDEntries.FIELD)).isEqualTo(1);
+        final Group offer = snapshot.getGroup(1, NoMDEntries.FIELD);
+        assertThat(offer.getChar(MDEntryType.FIELD)).isEqualTo(MDEntryType.OFFER);
+        assertThat(offer.getDecimal(MDEntryPx.FIELD)).isEqualByComparingTo("190.10");
+        assertThat(offer.getDecimal(MDEntrySize.FIELD)).isEqualByComparingTo("100");
+
+        seller.send(limit("S2", Side.BUY, 30, "189.90", TimeInForce.GOOD_TILL_CANCEL));
+        final Message newBid = buyer.await("X");
+        final Group bid = newBid.getGroup(1, NoMDEntries.FIELD);
+        assertThat(bid.getChar(MDUpdateAction.FIELD)).isEqualTo(MDUpdateAction.NEW);
+        assertThat(bid.getChar(MDEntryType.FIELD)).isEqualTo(MDEntryType.BID);
+        assertThat(bid.getDecimal(MDEntryPx.FIELD)).isEqualByComparingTo("189.90");
+
+        buyer.send(limit("B1", Side.BUY, 40, "190.10", TimeInForce.IMMEDIATE_OR_CANCEL));
+        final Message trade = buyer.await("X");
+        boolean sawTrade = false;
+        boolean sawChange = false;
+        for (int i = 1; i <= trade.getInt(NoMDEntries.FIELD); i++)
+        {
+            final Group entry = trade.getGroup(i, NoMDEntries.FIELD);
+            sawTrade |= entry.getChar(MDEntryType.FIELD) == MDEntryType.TRADE &&
+                entry.getDecimal(MDEntrySize.FIELD).compareTo(new BigDecimal("40")) == 0;
+            sawChange |= entry.getChar(MDUpdateAction.FIELD) == MDUpdateAction.CHANGE &&
+                entry.getDecimal(MDEntrySize.FIELD).compareTo(new BigDecimal("60")) == 0;
+        }
+        assertThat(sawTrade).as("trade entry in %s", trade).isTrue();
+        assertThat(sawChange).as("offer reduced to 60 in %s", trade).isTrue();
+        assertThat(buyer.rejectsSent()).isEmpty();
+    }
+
+    static NewOrderSingle limit(final String clOrdId, final char side, final int quantity, final String price,
+        final char timeInForce)
+    {
+        final NewOrderSingle order = new NewOrderSingle(new ClOrdID(clOrdId), new Side(side),
+            new TransactTime(LocalDateTime.now()), new OrdType(OrdType.LIMIT));
+        order.set(new Symbol("AAPL"));
+        order.set(new OrderQty(quantity));
+        order.setField(new quickfix.StringField(Price.FIELD, price));
+        order.set(new TimeInForce(timeInForce));
+        return order;
+    }
+
+    private static char execType(final Message message) throws FieldNotFound
+    {
+        return message.getChar(ExecType.FIELD);
+    }
+
+    static boolean has(final Message message, final int tag)
+    {
+        return message.isSetField(tag) || message.getHeader().isSetField(tag);
+    }
+
+    private static char charOf(final Message message, final int tag)
+    {
+        try
+        {
+            return message.getChar(tag);
+        }
+        catch (final FieldNotFound e)
+        {
+            return 0;
+        }
+    }
+
+    static String stringOf(final Message message, final int tag)
+    {
+        try
+        {
+            return message.getString(tag);
+        }
+        catch (final FieldNotFound e)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.tessera.gateway;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import quickfix.Message;
+import quickfix.field.ClOrdID;
+import quickfix.field.ExecID;
+import quickfix.field.ExecType;
+import quickfix.field.OrderID;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.PossDupFlag;
+import quickfix.field.Side;
+import quickfix.field.Symbol;
+import quickfix.field.TimeInForce;
+import quickfix.field.TransactTime;
+import quickfix.fix44.OrderCancelRequest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+
+import static dev.tessera.gateway.QuickFixEndToEndTest.has;
+import static dev.tessera.gateway.QuickFixEndToEndTest.limit;
+import static dev.tessera.gateway.QuickFixEndToEndTest.stringOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A QuickFIX/J client that keeps its sequence numbers (file store, no reset on logon) across a
+ * restart of the whole exchange: it reconnects and carries on, its resting order is still there,
+ * and its ResendRequest is answered by regenerating the reports from the journal (PossDupFlag=Y).
+ */
+@Timeout(120)
+class QuickFixRestartTest
+{
+    @TempDir
+    Path directory;
+
+    private TestExchange exchange;
+    private QuickFixClient seller;
+
+    @BeforeEach
+    void start()
+    {
+        exchange = TestExchange.start(directory.resolve("exchange"));
+    }
+
+    @AfterEach
+    void stop()
+    {
+        if (seller != null)
+        {
+            seller.close();
+        }
+        exchange.close();
+    }
+
+    @Test
+    void shouldCarryOnAfterAServerRestartAndAnswerAResendFromTheJournal() throws Exception
+    {
+        seller = QuickFixClient.connect(exchange.port(), "CLIENT1", "client1-secret", directory.resolve("persistent"),
+            false);
+        seller.awaitLoggedOn(Duration.ofSeconds(15));
+        seller.send(limit("P1", Side.BUY, 10, "189.00", TimeInForce.GOOD_TILL_CANCEL));
+        final Message original = seller.await("8");
+        final int originalSeqNum = original.getHeader().getInt(quickfix.field.MsgSeqNum.FIELD);
+
+        exchange.restart();
+        seller.awaitLoggedOn(Duration.ofSeconds(20));
+        Thread.sleep(200);
+        seller.awaitLoggedOn(Duration.ofSeconds(20));
+
+        // The client pretends it lost everything from the first report on: its next message makes it ask again.
+        seller.session().setNextTargetMsgSeqNum(originalSeqNum);
+        seller.send(limit("P2", Side.BUY, 10, "188.00", TimeInForce.GOOD_TILL_CANCEL));
+
+        final Message resent = seller.await(m -> has(m, PossDupFlag.FIELD) && "P1".equals(stringOf(m, ClOrdID.FIELD)),
+            Duration.ofSeconds(20));
+        assertThat(resent.getHeader().getBoolean(PossDupFlag.FIELD)).isTrue();
+        assertThat(resent.getString(ExecID.FIELD)).isEqualTo(original.getString(ExecID.FIELD));
+        assertThat(resent.getString(OrderID.FIELD)).isEqualTo(original.getString(OrderID.FIELD));
+        assertThat(seller.await(m -> "P2".equals(stringOf(m, ClOrdID.FIELD)), Duration.ofSeconds(10))
+            .getChar(ExecType.FIELD)).isEqualTo(ExecType.NEW);
+
+        final OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID("P1"), new ClOrdID("P3"),
+            new Side(Side.BUY), new TransactTime(LocalDateTime.now()));
+        cancel.set(new Symbol("AAPL"));
+        seller.send(cancel);
+        assertThat(seller.await(m -> "P3".equals(stringOf(m, ClOrdID.FIELD)), Duration.ofSeconds(10))
+            .getChar(ExecType.FIELD)).as("the order from before the restart is still there").isEqualTo(ExecType.CANCELED);
+        assertThat(seller.rejectsSent()).isEmpty();
+    }
+
+}

@@ -1,0 +1,264 @@
+package dev.tessera.gateway;
+
+import dev.tessera.fix.FixEncoder;
+import dev.tessera.fix.FixFraming;
+import dev.tessera.fix.MsgTypes;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * A FIX client on a plain blocking socket for tests that need to send what a proper FIX engine
+ * never would (garbage, bad checksums, wrong sequence numbers) and to see every byte that comes back.
+ */
+final class RawFixClient implements AutoCloseable
+{
+    static final String GATEWAY = "TESSERA";
+    private static final long NANOS_PER_MILLI = 1_000_000;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final String senderCompId;
+    private final byte[] received = new byte[1 << 20];
+    private int receivedLength;
+    private final List<Msg> messages = new ArrayList<>();
+    private final FixFraming framing = new FixFraming(1 << 16);
+    private int nextSeqNum = 1;
+
+    RawFixClient(final int port, final String senderCompId) throws IOException
+    {
+        this.socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.setTcpNoDelay(true);
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+        this.senderCompId = senderCompId;
+    }
+
+    /** A parsed inbound message: tag to first value, plus every field in order. */
+    record Msg(Map<Integer, String> fields, List<int[]> order, String wire)
+    {
+        String get(final int tag)
+        {
+            return fields.get(tag);
+        }
+
+        String type()
+        {
+            return fields.get(35);
+        }
+
+        int seq()
+        {
+            return Integer.parseInt(fields.get(34));
+        }
+
+        @Override
+        public String toString()
+        {
+            return wire.replace('\u0001', '|');
+        }
+    }
+
+    int nextSeqNum()
+    {
+        return nextSeqNum;
+    }
+
+    void nextSeqNum(final int seqNum)
+    {
+        nextSeqNum = seqNum;
+    }
+
+    /** Sends a message with a correct header and trailer; {@code body} is "tag=value|tag=value". */
+    void send(final int msgType, final String body) throws IOException
+    {
+        sendWithSeq(msgType, nextSeqNum++, body);
+    }
+
+    void sendWithSeq(final int msgType, final int seqNum, final String body) throws IOException
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[8192]);
+        final FixEncoder encoder = new FixEncoder().wrap(buffer, 0);
+        encoder.begin(msgType, senderCompId, GATEWAY, seqNum, System.currentTimeMillis() * NANOS_PER_MILLI);
+        for (final String field : body.split("\\|"))
+        {
+            if (field.isEmpty())
+            {
+                continue;
+            }
+            final int eq = field.indexOf('=');
+            encoder.putString(Integer.parseInt(field.substring(0, eq)), field.substring(eq + 1));
+        }
+        final int length = encoder.finish();
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(0, bytes);
+        out.write(bytes);
+        out.flush();
+    }
+
+    void sendRaw(final byte[] bytes) throws IOException
+    {
+        out.write(bytes);
+        out.flush();
+    }
+
+    void logon(final String password, final boolean reset) throws IOException
+    {
+        send(MsgTypes.LOGON, "98=0|108=30" + (reset ? "|141=Y" : "") + (password == null ? "" : "|554=" + password));
+    }
+
+    /** Waits for the next message that matches; earlier ones are kept for {@link #all}. */
+    Msg await(final Predicate<Msg> matching, final Duration timeout) throws IOException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        int seen = 0;
+        while (true)
+        {
+            for (int i = seen; i < messages.size(); i++)
+            {
+                final Msg msg = messages.get(i);
+                if (matching.test(msg))
+                {
+                    messages.remove(i);
+                    return msg;
+                }
+            }
+            seen = messages.size();
+            final long leftMs = (deadline - System.nanoTime()) / NANOS_PER_MILLI;
+            if (leftMs <= 0 || !readSome((int)Math.max(1, leftMs)))
+            {
+                if (System.nanoTime() >= deadline)
+                {
+                    throw new AssertionError("no matching message within " + timeout + "; got " + messages);
+                }
+            }
+        }
+    }
+
+    Msg await(final String msgType) throws IOException
+    {
+        return await(msg -> msgType.equals(msg.type()), Duration.ofSeconds(10));
+    }
+
+    /** Messages received and not yet taken by {@link #await}. */
+    List<Msg> all()
+    {
+        return messages;
+    }
+
+    /** Reads until the server closes the connection. @return true if it did within the timeout. */
+    boolean awaitClosed(final Duration timeout) throws IOException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline)
+        {
+            try
+            {
+                socket.setSoTimeout(100);
+                final int read = in.read(received, receivedLength, received.length - receivedLength);
+                if (read < 0)
+                {
+                    return true;
+                }
+                receivedLength += read;
+                frame();
+            }
+            catch (final SocketTimeoutException ignored)
+            {
+                // keep waiting
+            }
+            catch (final IOException ex)
+            {
+                return true; // reset by the server
+            }
+        }
+        return false;
+    }
+
+    /** Drains whatever arrives within {@code duration}. */
+    void drain(final Duration duration) throws IOException
+    {
+        final long deadline = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < deadline)
+        {
+            readSome(50);
+        }
+    }
+
+    private boolean readSome(final int timeoutMs) throws IOException
+    {
+        try
+        {
+            socket.setSoTimeout(timeoutMs);
+            final int read = in.read(received, receivedLength, received.length - receivedLength);
+            if (read < 0)
+            {
+                throw new IOException("server closed the connection; got " + messages);
+            }
+            receivedLength += read;
+            frame();
+            return true;
+        }
+        catch (final SocketTimeoutException ex)
+        {
+            return false;
+        }
+    }
+
+    private void frame()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(received, 0, receivedLength);
+        int offset = 0;
+        while (true)
+        {
+            final int length = framing.frame(buffer, offset, receivedLength - offset);
+            if (length == FixFraming.INCOMPLETE)
+            {
+                break;
+            }
+            if (length == FixFraming.MALFORMED)
+            {
+                throw new AssertionError("the server sent a malformed message: " + framing.error());
+            }
+            final String wire = new String(received, offset, length, StandardCharsets.US_ASCII);
+            messages.add(parse(wire));
+            offset += length;
+        }
+        System.arraycopy(received, offset, received, 0, receivedLength - offset);
+        receivedLength -= offset;
+    }
+
+    static Msg parse(final String wire)
+    {
+        final Map<Integer, String> fields = new LinkedHashMap<>();
+        final List<int[]> order = new ArrayList<>();
+        for (final String field : wire.split("\u0001"))
+        {
+            final int eq = field.indexOf('=');
+            final int tag = Integer.parseInt(field.substring(0, eq));
+            fields.putIfAbsent(tag, field.substring(eq + 1));
+            order.add(new int[] {tag});
+        }
+        return new Msg(fields, order, wire);
+    }
+
+    @Override
+    public void close() throws IOException
+    {
+        socket.close();
+    }
+}

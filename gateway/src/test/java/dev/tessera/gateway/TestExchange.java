@@ -1,0 +1,84 @@
+package dev.tessera.gateway;
+
+import dev.tessera.config.ExchangeConfig;
+import dev.tessera.config.ExchangeConfigLoader;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A whole exchange (journal, pipeline, gateway) in the test JVM, on a free port and in a temporary
+ * directory, with the embedded default instruments and sessions (CLIENT1, CLIENT2 and their demo
+ * passwords). Restartable on the same port and data, as a real restart would be.
+ */
+final class TestExchange implements AutoCloseable
+{
+    final Path directory;
+    final List<String> log = new CopyOnWriteArrayList<>();
+    private final Map<String, String> overrides;
+    private FixServer server;
+    private int port;
+
+    TestExchange(final Path directory, final Map<String, String> overrides)
+    {
+        this.directory = directory;
+        this.overrides = overrides;
+    }
+
+    static TestExchange start(final Path directory)
+    {
+        return start(directory, Map.of());
+    }
+
+    static TestExchange start(final Path directory, final Map<String, String> overrides)
+    {
+        final TestExchange exchange = new TestExchange(directory, overrides);
+        exchange.restart();
+        return exchange;
+    }
+
+    ExchangeConfig config(final int port)
+    {
+        final java.util.HashMap<String, String> all = new java.util.HashMap<>(Map.of(
+            "journal.directory", directory.resolve("journal").toString(),
+            "journal.snapshotDirectory", directory.resolve("snapshots").toString(),
+            "journal.archiveDirectory", directory.resolve("archive").toString(),
+            "gateway.stateDirectory", directory.resolve("sessions").toString(),
+            "gateway.port", Integer.toString(port)));
+        all.putAll(overrides);
+        return ExchangeConfigLoader.load(null, all);
+    }
+
+    /** Starts (again) on the same port and data. */
+    void restart()
+    {
+        if (server != null)
+        {
+            server.close();
+        }
+        server = FixServer.start(config(port), line -> log.add(line));
+        port = server.port();
+    }
+
+    void stop()
+    {
+        if (server != null)
+        {
+            server.close();
+            server = null;
+        }
+    }
+
+    int port()
+    {
+        return port;
+    }
+
+    @Override
+    public void close()
+    {
+        stop();
+    }
+}
