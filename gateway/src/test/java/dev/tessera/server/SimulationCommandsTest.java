@@ -4,11 +4,8 @@ import dev.tessera.engine.codec.Side;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -39,17 +36,11 @@ class SimulationCommandsTest
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final LauncherConsole console = new LauncherConsole();
 
     private int run(final String... args)
     {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        final CommandLine commandLine = TesseraMain.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        return commandLine.execute(args);
+        return console.run(args);
     }
 
     /**
@@ -81,11 +72,11 @@ class SimulationCommandsTest
         final Map<String, String> before = fingerprint(input);
         final Path output = dir.resolve("run");
 
-        assertThat(run("simulate", input.toString(), "--out", output.toString())).as(err.toString())
+        assertThat(run("simulate", input.toString(), "--out", output.toString())).as(console.err())
             .isEqualTo(TesseraMain.EXIT_OK);
 
         assertThat(fingerprint(input)).as("the input, byte for byte").isEqualTo(before);
-        assertThat(out.toString())
+        assertThat(console.out())
             .contains("simulate  journal " + input, "config    embedded defaults", "pace      as fast as possible")
             // orders accepted 3 (the self-trading bid too, before it is cancelled), cancels 1, trades 1 of 40
             .containsPattern("AAPL +3 +1 +0 +0 +1 +40 +190\\.0100 +190\\.0100 +190\\.0100")
@@ -106,10 +97,10 @@ class SimulationCommandsTest
         final Path output = dir.resolve("what-if");
 
         assertThat(run("simulate", input.toString(), "--config", whatIfConfig().toString(), "--out", output.toString(),
-            "--speed", "1000")).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+            "--speed", "1000")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
 
         // without self-trade prevention owner 1's bid of 10 trades with its own offer
-        assertThat(out.toString()).contains("pace      1000.0x recorded time")
+        assertThat(console.out()).contains("pace      1000.0x recorded time")
             .containsPattern("AAPL +3 +0 +0 +0 +2 +50 ");
         assertThat(run("verify-replay", output.resolve("journal").toString(), "--config", whatIfConfig().toString()))
             .isEqualTo(TesseraMain.EXIT_OK);
@@ -122,12 +113,12 @@ class SimulationCommandsTest
     {
         final Path input = recorded();
 
-        assertThat(run("verify-replay", input.toString())).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(run("verify-replay", input.toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
 
-        assertThat(out.toString()).contains("journal   " + input.toAbsolutePath())
+        assertThat(console.out()).contains("journal   " + input.toAbsolutePath())
             .containsPattern("replayed  4 records, 6 events re-executed in [0-9.]+ s: [0-9,]+ events/s")
             .contains("identical every event re-executed matches the journal, byte for byte");
-        assertThat(err.toString()).isEmpty();
+        assertThat(console.err()).isEmpty();
     }
 
     @Test
@@ -138,12 +129,12 @@ class SimulationCommandsTest
         assertThat(run("verify-replay", input.toString(), "--config", whatIfConfig().toString()))
             .isEqualTo(VerifyReplayCommand.EXIT_DIVERGED);
 
-        assertThat(out.toString())
+        assertThat(console.out())
             .contains("replayed  3 records", "DIVERGED  first divergence at record 3 ", "event 1 of the record (event sequence 5)")
             .contains("command:  NEW-ORDER  AAPL BUY 10 @ 190.0200 GTC  owner 1 clOrd 12")
             .containsPattern("expected: #5 CANCELLED .*SELF_TRADE_PREVENTION")
             .containsPattern("actual: +#5 TRADE +AAPL 10 @ 190\\.0100");
-        assertThat(err.toString()).contains("replay diverged from the journal at record 3");
+        assertThat(console.err()).contains("replay diverged from the journal at record 3");
     }
 
     @Test
@@ -154,10 +145,10 @@ class SimulationCommandsTest
 
         assertThat(run("simulate", input.toString(), "--out", input.resolve("inside").toString()))
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-        assertThat(err.toString()).contains("overlaps the input");
+        assertThat(console.err()).contains("overlaps the input");
         assertThat(run("simulate", input.toString(), "--out", dir.toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(run("simulate", dir.resolve("none").toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-        assertThat(err.toString()).contains("no journal directory or LOBSTER message file");
+        assertThat(console.err()).contains("no journal directory or LOBSTER message file");
         assertThat(run("verify-replay", dir.resolve("none").toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(fingerprint(input)).isEqualTo(before);
         assertThat(input.resolve("inside")).doesNotExist();
@@ -178,9 +169,9 @@ class SimulationCommandsTest
             "9999999999,0,5850000,70"));
 
         assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out",
-            dir.resolve("run").toString())).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+            dir.resolve("run").toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
 
-        assertThat(out.toString()).contains("simulate  LOBSTER AAPL 2012-06-21")
+        assertThat(console.out()).contains("simulate  LOBSTER AAPL 2012-06-21")
             // two submissions and the IOC standing for the execution; the delete; one trade of 30
             .containsPattern("AAPL +3 +1 +0 +0 +1 +30 +585\\.0000")
             .contains("messages  4: 2 submissions, 0 partial cancels, 1 deletes, 1 visible executions")
@@ -196,7 +187,7 @@ class SimulationCommandsTest
 
         assertThat(run("simulate", messages.toString(), "--out", dir.resolve("run").toString()))
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-        assertThat(err.toString()).contains("instrument AMZN (from the file name) is not configured",
+        assertThat(console.err()).contains("instrument AMZN (from the file name) is not configured",
             "docs/examples/lobster-2012-06-21.conf");
     }
 
@@ -207,10 +198,10 @@ class SimulationCommandsTest
         Assumptions.assumeTrue(Files.isRegularFile(messages), "LOBSTER samples not in " + LOBSTER_SAMPLES.toAbsolutePath());
 
         assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--no-journal",
-            "--levels", "5", "--out", dir.resolve("aapl").toString())).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+            "--levels", "5", "--out", dir.resolve("aapl").toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
 
         // the library test (LobsterSampleReplayTest) pins the rates; here: the orderbook beside the file is used
-        assertThat(out.toString()).contains("messages  999: 471 submissions", "seeded    19 orders")
+        assertThat(console.out()).contains("messages  999: 471 submissions", "seeded    19 orders")
             .containsPattern("match     best  1 level : 8[0-9]{2} of 890 timestamp batches")
             .contains("match     best  5 levels:");
         assertThat(dir.resolve("aapl/journal")).doesNotExist();
