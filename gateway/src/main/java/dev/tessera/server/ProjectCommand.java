@@ -71,7 +71,11 @@ final class ProjectCommand implements Callable<Integer>
             final double seconds = (System.nanoTime() - start) / 1e9;
             final ProjectionTable result = table.of(built, config);
             describe(out, journal, built, seconds, result);
-            if (options.csv == null)
+            if (options.csv == null && result.rows().isEmpty())
+            {
+                out.println("nothing to show");
+            }
+            else if (options.csv == null)
             {
                 TextTable.print(out, result.header(), result.rows());
             }
