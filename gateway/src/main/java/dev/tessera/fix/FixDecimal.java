@@ -198,6 +198,14 @@ public final class FixDecimal
         return digits > 0;
     }
 
+    /** The shortest exact text of a fixed-point value, for messages and logs (allocates). */
+    public static String toString(final long value, final int scale)
+    {
+        final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(new byte[MAX_LENGTH]);
+        final int length = put(buffer, 0, value, scale);
+        return buffer.getStringWithoutLengthAscii(0, length);
+    }
+
     /**
      * Writes a fixed-point value as its shortest exact FIX decimal.
      *

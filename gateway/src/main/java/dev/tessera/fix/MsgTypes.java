@@ -40,6 +40,10 @@ public final class MsgTypes
     public static final int MARKET_DATA_INCREMENTAL_REFRESH = 'X';
     public static final int MARKET_DATA_REQUEST_REJECT = 'Y';
 
+    /** Every MsgType FIX 4.4 defines: anything else is an invalid MsgType (Reject, 373=11). */
+    private static final String FIX44_MSG_TYPES = "0 A 1 2 3 4 5 j BE BF 7 6 B C R AJ AG AH S Z a AI i b V W X Y c d v w " +
+        "x y z AA e f g h D 8 Q G F 9 H q r AF s t u AB AC k l E m N L K M J P AS AT AK AU BH T AV AD AQ AE AR o p AL " +
+        "AM AN AO AP AW AX AY AZ BA BB BC BD BG";
     private static final int MAX_LENGTH = 2;
     private static final int CHAR_BITS = 8;
     private static final int CHAR_MASK = 0xFF;
@@ -78,6 +82,24 @@ public final class MsgTypes
             return ((msgType.charAt(0) & CHAR_MASK) << CHAR_BITS) | (msgType.charAt(1) & CHAR_MASK);
         }
         return UNKNOWN;
+    }
+
+    /** Whether FIX 4.4 defines this MsgType (whether or not this gateway supports it). */
+    public static boolean isDefined(final int code)
+    {
+        return DEFINED.contains(code);
+    }
+
+    private static final org.agrona.collections.IntHashSet DEFINED = defined();
+
+    private static org.agrona.collections.IntHashSet defined()
+    {
+        final org.agrona.collections.IntHashSet codes = new org.agrona.collections.IntHashSet();
+        for (final String msgType : FIX44_MSG_TYPES.split(" "))
+        {
+            codes.add(code(msgType));
+        }
+        return codes;
     }
 
     /** Number of characters of the MsgType a code stands for: 1 or 2. */

@@ -35,6 +35,8 @@ final class Connection
     /** Why it is to be closed, once it is; written-out output goes first when {@link #closeAfterFlush}. */
     String closeReason;
     boolean closeAfterFlush;
+    private boolean closing;
+    private long closingSinceNs;
 
     Connection(final long id, final SocketChannel channel, final SelectionKey key, final int maxMessageBytes,
         final int maxOutboundBytes, final long nowNs)
@@ -79,6 +81,16 @@ final class Connection
         return closeReason == null && outboundLength + MAX_OUTBOUND_MESSAGE_BYTES <= outbound.capacity();
     }
 
+    /**
+     * Whether a bulk send (the reports a session missed) may queue more: it stops at half the bound
+     * and waits for the client to read, so it never makes a reading client look like a slow consumer
+     * and leaves room for the messages that cannot wait.
+     */
+    boolean hasRoomForBulk()
+    {
+        return closeReason == null && 2 * outboundLength <= outbound.capacity() - MAX_OUTBOUND_MESSAGE_BYTES;
+    }
+
     /** @return true when everything queued has been written. */
     boolean flush() throws IOException
     {
@@ -96,7 +108,9 @@ final class Connection
         }
         outboundLength = remaining;
         final boolean empty = remaining == 0;
-        final int interest = empty ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
+        // A closing connection reads no more: keeping OP_READ on unread input would spin the selector.
+        final int read = closeReason == null ? SelectionKey.OP_READ : 0;
+        final int interest = empty ? read : read | SelectionKey.OP_WRITE;
         if (key.isValid() && key.interestOps() != interest)
         {
             key.interestOps(interest);
@@ -116,6 +130,17 @@ final class Connection
     {
         close(reason);
         closeAfterFlush = true;
+    }
+
+    /** How long it has waited to be closed, counted from the first call after {@link #close}. */
+    long closingForNs(final long nowNs)
+    {
+        if (!closing)
+        {
+            closing = true;
+            closingSinceNs = nowNs;
+        }
+        return nowNs - closingSinceNs;
     }
 
     private static String remoteOf(final SocketChannel channel)

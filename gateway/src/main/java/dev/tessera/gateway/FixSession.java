@@ -79,6 +79,12 @@ final class FixSession
         return connection != null && caughtUp && connection.closeReason == null;
     }
 
+    /** Logged on, still being sent the reports it missed: {@link #caughtUp} once it has them all. */
+    boolean isCatchingUp()
+    {
+        return connection != null && !caughtUp && connection.closeReason == null;
+    }
+
     void caughtUp()
     {
         caughtUp = true;
@@ -103,8 +109,7 @@ final class FixSession
         lastReceivedNs = nowNs;
         if (heartBtInt <= 0 || heartBtInt == FixMessage.NULL_INT)
         {
-            logoutAndClose("HeartBtInt(108) must be a positive number of seconds");
-            return false;
+            return refuseLogon("HeartBtInt(108) must be a positive number of seconds");
         }
         if (reset)
         {
@@ -113,8 +118,7 @@ final class FixSession
         final int expected = store.nextTargetMsgSeqNum();
         if (msgSeqNum < expected)
         {
-            logoutAndClose("MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum);
-            return false;
+            return refuseLogon("MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum);
         }
         heartbeatIntervalNs = TimeUnit.SECONDS.toNanos(heartBtInt);
 
@@ -408,6 +412,18 @@ final class FixSession
             log.accept("session " + compId + ": logout: " + text);
         }
         connection.closeAfterFlush(text == null ? "logout" : text);
+    }
+
+    /**
+     * Logout to a Logon that fails the session checks, then lets go of its connection: the session
+     * was never logged on over it, so it must not stay attached (and refuse every later logon as
+     * "already logged on") once that connection is gone.
+     */
+    private boolean refuseLogon(final String text)
+    {
+        logoutAndClose(text);
+        connection = null;
+        return false;
     }
 
     private void requestResend(final int from, final int through)

@@ -29,7 +29,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -52,8 +51,14 @@ final class GatewayAgent implements Agent
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     /** A connection that has not logged on by then is dropped. */
     private static final long LOGON_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    /**
+     * How long a Logout may wait for a client that does not read: a client that hangs with its socket
+     * buffers full would otherwise keep the connection, and its session logged on, for ever.
+     */
+    private static final long LOGOUT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
     private static final long SELECT_TIMEOUT_MS = 10;
     private static final long NO_ENTRY = 0;
+    private static final Consumer<SelectionKey> IGNORE_READY = key -> { };
 
     private final GatewayConfig config;
     private final Journal journal;
@@ -76,6 +81,9 @@ final class GatewayAgent implements Agent
     private final Resender resender;
     private final LiveReports liveReports = new LiveReports();
     private final JournalRecordHandler onRecord = this::onRecord;
+    private final Consumer<SelectionKey> onReady = this::onReady;
+    private long selectNowNs;
+    private int selectedWork;
 
     private Selector selector;
     private ServerSocketChannel server;
@@ -195,7 +203,8 @@ final class GatewayAgent implements Agent
         {
             if (published.journalIndex() == readIndex)
             {
-                selector.select(SELECT_TIMEOUT_MS);
+                // Only a wake-up: readiness is level-triggered, so the next doWork's selectNow sees the keys again.
+                selector.select(IGNORE_READY, SELECT_TIMEOUT_MS);
             }
         }
         catch (final IOException ex)
@@ -215,25 +224,11 @@ final class GatewayAgent implements Agent
         final long nowNs = System.nanoTime();
         if (intakeOpen)
         {
-            selector.selectNow();
-            final Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-            while (keys.hasNext())
-            {
-                final SelectionKey key = keys.next();
-                keys.remove();
-                if (!key.isValid())
-                {
-                    continue;
-                }
-                if (key.isAcceptable())
-                {
-                    work += accept(nowNs);
-                }
-                else if (key.isReadable() && key.attachment() instanceof Connection)
-                {
-                    work += read((Connection)key.attachment(), nowNs);
-                }
-            }
+            selectNowNs = nowNs;
+            selectedWork = 0;
+            // selectNow(Consumer) hands each ready key over directly: no selected-key set, no iterator garbage.
+            selector.selectNow(onReady);
+            work += selectedWork;
         }
         work += pollJournal();
         if (nowNs - lastTimerNs >= TIMER_INTERVAL_NS)
@@ -241,7 +236,7 @@ final class GatewayAgent implements Agent
             lastTimerNs = nowNs;
             work += onTimer(nowNs);
         }
-        work += flushAndReap();
+        work += flushAndReap(nowNs);
         return work;
     }
 
@@ -271,6 +266,29 @@ final class GatewayAgent implements Agent
             session.store.close();
         }
         CloseHelper.quietCloseAll(reader, server, selector);
+    }
+
+    private void onReady(final SelectionKey key)
+    {
+        if (!key.isValid())
+        {
+            return;
+        }
+        if (key.isAcceptable())
+        {
+            try
+            {
+                selectedWork += accept(selectNowNs);
+            }
+            catch (final IOException ex)
+            {
+                log.accept("gateway: accept failed: " + ex.getMessage());
+            }
+        }
+        else if (key.isReadable() && key.attachment() instanceof Connection)
+        {
+            selectedWork += read((Connection)key.attachment(), selectNowNs);
+        }
     }
 
     private int accept(final long nowNs) throws IOException
@@ -435,12 +453,27 @@ final class GatewayAgent implements Agent
         }
         if (session.store.lastReportEntry() < lastEntryByOwner.get(session.owner))
         {
-            final long start = System.nanoTime();
-            resender.catchUp(session, readIndex);
-            log.accept("session " + session.compId() + ": caught up from the journal in " +
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+            catchUp(session);
+            return;
         }
         session.caughtUp();
+    }
+
+    /**
+     * Sends a logged-on session the reports it missed while away, as many as its outbound buffer
+     * takes; {@link #onTimer} sends the next part once the client has read these. Live reports
+     * start when it has them all.
+     */
+    private void catchUp(final FixSession session)
+    {
+        final long start = System.nanoTime();
+        final boolean complete = resender.catchUp(session, readIndex);
+        log.accept("session " + session.compId() + (complete ? ": caught up" : ": part of the catch-up sent") +
+            " from the journal in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+        if (complete)
+        {
+            session.caughtUp();
+        }
     }
 
     /** Logout with a reason to a connection that is not (and will not be) a session, then disconnect. */
@@ -477,17 +510,24 @@ final class GatewayAgent implements Agent
     private int onTimer(final long nowNs)
     {
         int work = 0;
-        for (final FixSession session : sessions)
+        for (int i = 0; i < sessions.size(); i++) // indexed: no iterator garbage in the duty cycle
         {
+            final FixSession session = sessions.get(i);
             session.onTimer(nowNs);
+            if (session.isCatchingUp() && session.connection().outboundLength == 0)
+            {
+                catchUp(session);
+                work++;
+            }
             if (session.massCancelPending && application.cancelAll(session))
             {
                 session.massCancelPending = false;
                 work++;
             }
         }
-        for (final Connection connection : connections)
+        for (int i = 0; i < connections.size(); i++)
         {
+            final Connection connection = connections.get(i);
             if (connection.session == null && connection.closeReason == null &&
                 nowNs - connection.connectedNs > LOGON_TIMEOUT_NS)
             {
@@ -497,7 +537,7 @@ final class GatewayAgent implements Agent
         return work;
     }
 
-    private int flushAndReap()
+    private int flushAndReap(final long nowNs)
     {
         int work = 0;
         for (int i = connections.size() - 1; i >= 0; i--)
@@ -514,8 +554,14 @@ final class GatewayAgent implements Agent
                 connection.closeAfterFlush = false;
                 flushed = false;
             }
-            if (connection.closeReason != null && (flushed || !connection.closeAfterFlush))
+            if (connection.closeReason != null && (flushed || !connection.closeAfterFlush ||
+                connection.closingForNs(nowNs) > LOGOUT_TIMEOUT_NS))
             {
+                if (!flushed && connection.closeAfterFlush)
+                {
+                    connection.closeReason += "; the client did not read its Logout within " +
+                        TimeUnit.NANOSECONDS.toSeconds(LOGOUT_TIMEOUT_NS) + " s";
+                }
                 connections.remove(i);
                 disconnect(connection);
                 work++;

@@ -75,7 +75,15 @@ final class OrderEntryAdapter
                 marketData.onRequest(session, message, msgSeqNum);
                 break;
             default:
-                businessReject(session, message, msgSeqNum, 3, "unsupported message type");
+                if (MsgTypes.isDefined(message.msgType()))
+                {
+                    businessReject(session, message, msgSeqNum, 3, "unsupported message type");
+                }
+                else
+                {
+                    session.reject(message, msgSeqNum, SessionRejectReason.INVALID_MSG_TYPE, Tags.MSG_TYPE,
+                        "invalid MsgType");
+                }
                 break;
         }
     }
@@ -422,7 +430,8 @@ final class OrderEntryAdapter
     private static String priceProblem(final long price, final InstrumentConfig instrument)
     {
         return price == FixDecimal.NOT_EXACT ?
-            "price not on tick: " + instrument.symbol() + " trades in steps of " + instrument.formatPrice(instrument.tickSize()) :
+            "price has more decimals than " + instrument.symbol() + " prices carry: its tick is " +
+                FixDecimal.toString(instrument.tickSize(), instrument.priceScale()) :
             "Price is not a decimal number";
     }
 

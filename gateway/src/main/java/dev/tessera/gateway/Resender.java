@@ -30,11 +30,17 @@ final class Resender
         this.symbols = symbols;
     }
 
-    /** Sends {@code session} every report after its cursor made from records up to {@code throughIndex}. */
-    void catchUp(final FixSession session, final long throughIndex)
+    /**
+     * Sends {@code session} the reports after its cursor made from records up to {@code throughIndex},
+     * as many as {@link Connection#hasRoomForBulk} allows.
+     *
+     * @return true when it has them all; false when the rest waits for the client to read: call again then.
+     */
+    boolean catchUp(final FixSession session, final long throughIndex)
     {
         final CatchUp sink = new CatchUp(session);
         replay(sink, throughIndex);
+        return !sink.paused;
     }
 
     /**
@@ -84,6 +90,8 @@ final class Resender
     private static final class CatchUp implements ReportSink
     {
         private final FixSession session;
+        /** The outbound buffer filled up: nothing more this run, or the cursor would skip a report. */
+        boolean paused;
 
         CatchUp(final FixSession session)
         {
@@ -94,7 +102,16 @@ final class Resender
         public FixEncoder begin(final long owner, final int msgType, final long eventSequence, final int role,
             final long transactTime)
         {
-            return owner == session.owner ? session.beginReport(msgType, SessionStore.entry(eventSequence, role)) : null;
+            if (owner != session.owner || paused)
+            {
+                return null;
+            }
+            if (!session.connection().hasRoomForBulk())
+            {
+                paused = true;
+                return null;
+            }
+            return session.beginReport(msgType, SessionStore.entry(eventSequence, role));
         }
 
         @Override

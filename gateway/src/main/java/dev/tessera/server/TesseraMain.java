@@ -126,6 +126,7 @@ public final class TesseraMain implements Callable<Integer>
         }, "tessera-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         printBanner(out, config);
+        out.printf("Journal: %s (%s)%n", config.journal().directory().toAbsolutePath(), config.journal().durability());
         out.printf("FIX 4.4 gateway listening on %s:%d as TargetCompID %s (SIGTERM or Ctrl-C stops it cleanly)%n",
             config.gateway().host(), server.port(), config.gateway().compId());
         out.flush();
@@ -166,7 +167,6 @@ public final class TesseraMain implements Callable<Integer>
             out.print(" " + session.compId() + " (owner " + session.ownerId() + ")");
         }
         out.println();
-        out.printf("Journal: %s (%s)%n", config.journal().directory().toAbsolutePath(), config.journal().durability());
     }
 
     static final class Version implements CommandLine.IVersionProvider

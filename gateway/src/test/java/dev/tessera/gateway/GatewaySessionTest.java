@@ -68,4 +68,143 @@ class GatewaySessionTest
             assertThat(client.awaitClosed(Duration.ofSeconds(5))).isTrue();
         }
     }
+
+    @Test
+    void shouldAnswerATestRequestWithItsId() throws Exception
+    {
+        try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
+        {
+            client.send(MsgTypes.TEST_REQUEST, "112=ping-42");
+            final RawFixClient.Msg heartbeat = client.await("0");
+            assertThat(heartbeat.get(112)).isEqualTo("ping-42");
+        }
+    }
+
+    @Test
+    void shouldRequestTheMissingMessagesOnAGapAndAcceptAGapFill() throws Exception
+    {
+        try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
+        {
+            client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 5, "11=gap5|55=AAPL|54=1|38=10|40=2|44=189.00");
+            final RawFixClient.Msg resendRequest = client.await("2");
+            assertThat(resendRequest.get(7)).isEqualTo("2");
+            assertThat(resendRequest.get(16)).isEqualTo("0");
+
+            client.sendWithSeq(MsgTypes.SEQUENCE_RESET, 2, "43=Y|123=Y|36=5");
+            client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 5, "43=Y|11=gap5|55=AAPL|54=1|38=10|40=2|44=189.00");
+            final RawFixClient.Msg report = client.await("8");
+            assertThat(report.get(11)).isEqualTo("gap5");
+            assertThat(report.get(150)).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void shouldResendReportsFromTheJournalAndGapFillSessionMessages() throws Exception
+    {
+        try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
+        {
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=r1|55=AAPL|54=1|38=10|40=2|44=189.00");
+            final RawFixClient.Msg original = client.await("8");
+            client.send(MsgTypes.TEST_REQUEST, "112=t");
+            client.await("0");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=r2|55=AAPL|54=2|38=10|40=2|44=191.00");
+            final RawFixClient.Msg second = client.await("8");
+
+            client.send(MsgTypes.RESEND_REQUEST, "7=1|16=0");
+            final RawFixClient.Msg logonGap = client.await("4");
+            assertThat(logonGap.seq()).isEqualTo(1);
+            assertThat(logonGap.get(123)).isEqualTo("Y");
+            assertThat(logonGap.get(36)).isEqualTo("2");
+            final RawFixClient.Msg resent = client.await("8");
+            assertThat(resent.seq()).isEqualTo(original.seq());
+            assertThat(resent.get(43)).isEqualTo("Y");
+            assertThat(resent.get(122)).isNotBlank();
+            assertThat(resent.get(17)).isEqualTo(original.get(17));
+            assertThat(resent.get(11)).isEqualTo("r1");
+            final RawFixClient.Msg heartbeatGap = client.await("4");
+            assertThat(heartbeatGap.seq()).isEqualTo(original.seq() + 1);
+            assertThat(heartbeatGap.get(36)).isEqualTo(Integer.toString(second.seq()));
+            final RawFixClient.Msg secondResent = client.await("8");
+            assertThat(secondResent.seq()).isEqualTo(second.seq());
+            assertThat(withoutHeader(secondResent)).isEqualTo(withoutHeader(second));
+        }
+    }
+
+    @Test
+    void shouldCancelOnDisconnectAndReportItAtTheNextLogon() throws Exception
+    {
+        final int nextSeqNum;
+        try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
+        {
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=cod1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            assertThat(client.await("8").get(150)).isEqualTo("0");
+            nextSeqNum = client.nextSeqNum();
+        }
+        // the socket is closed without a Logout: cancel-on-disconnect (the default) removes the order
+
+        try (RawFixClient client = new RawFixClient(exchange.port(), "CLIENT1"))
+        {
+            client.nextSeqNum(nextSeqNum);
+            client.logon("client1-secret", false);
+            client.await("A");
+            final RawFixClient.Msg cancelled = client.await("8");
+            assertThat(cancelled.get(11)).isEqualTo("cod1");
+            assertThat(cancelled.get(150)).isEqualTo("4");
+            assertThat(cancelled.get(58)).isEqualTo("mass cancel");
+        }
+    }
+
+    @Test
+    void shouldDeliverFillsThatHappenedWhileTheClientWasAway() throws Exception
+    {
+        exchange.close();
+        exchange = TestExchange.start(directory.resolve("keep"), java.util.Map.of("gateway.cancelOnDisconnect", "false"));
+        final int nextSeqNum;
+        try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
+        {
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=away1|55=AAPL|54=2|38=10|40=2|44=190.00|59=1");
+            client.await("8");
+            nextSeqNum = client.nextSeqNum();
+            client.send(MsgTypes.LOGOUT, "");
+            client.await("5");
+        }
+        try (RawFixClient other = loggedOn("CLIENT2", "client2-secret"))
+        {
+            other.send(MsgTypes.NEW_ORDER_SINGLE, "11=hit1|55=AAPL|54=1|38=4|40=2|44=190.00|59=3");
+            other.await(msg -> "F".equals(msg.get(150)), Duration.ofSeconds(10));
+        }
+        try (RawFixClient client = new RawFixClient(exchange.port(), "CLIENT1"))
+        {
+            client.nextSeqNum(nextSeqNum + 1);
+            client.logon("client1-secret", false);
+            client.await("A");
+            final RawFixClient.Msg fill = client.await("8");
+            assertThat(fill.get(11)).isEqualTo("away1");
+            assertThat(fill.get(150)).isEqualTo("F");
+            assertThat(fill.get(32)).isEqualTo("4");
+            assertThat(fill.get(151)).isEqualTo("6");
+        }
+    }
+
+    private RawFixClient loggedOn(final String compId, final String password) throws Exception
+    {
+        final RawFixClient client = new RawFixClient(exchange.port(), compId);
+        client.logon(password, true);
+        client.await("A");
+        return client;
+    }
+
+    /** The body of a message: from the field after SendingTime (and PossDup fields) up to the CheckSum. */
+    private static String withoutHeader(final RawFixClient.Msg msg)
+    {
+        final StringBuilder body = new StringBuilder();
+        msg.fields().forEach((tag, value) ->
+        {
+            if (tag != 8 && tag != 9 && tag != 34 && tag != 52 && tag != 43 && tag != 122 && tag != 10)
+            {
+                body.append(tag).append('=').append(value).append('|');
+            }
+        });
+        return body.toString();
+    }
 }

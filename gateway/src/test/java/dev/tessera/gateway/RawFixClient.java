@@ -40,7 +40,21 @@ final class RawFixClient implements AutoCloseable
 
     RawFixClient(final int port, final String senderCompId) throws IOException
     {
+        this(port, senderCompId, 0);
+    }
+
+    /**
+     * @param receiveBufferBytes SO_RCVBUF, set before connecting so that the TCP window is small
+     *     from the start (a client that stops reading then backs up into the server quickly);
+     *     0 keeps the operating system's default
+     */
+    RawFixClient(final int port, final String senderCompId, final int receiveBufferBytes) throws IOException
+    {
         this.socket = new Socket();
+        if (receiveBufferBytes > 0)
+        {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setTcpNoDelay(true);
         this.in = socket.getInputStream();
@@ -91,7 +105,13 @@ final class RawFixClient implements AutoCloseable
 
     void sendWithSeq(final int msgType, final int seqNum, final String body) throws IOException
     {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[8192]);
+        sendRaw(encode(msgType, seqNum, body));
+    }
+
+    /** The bytes {@link #sendWithSeq} would send, for tests that damage them first. */
+    byte[] encode(final int msgType, final int seqNum, final String body)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[8192 + 2 * body.length()]);
         final FixEncoder encoder = new FixEncoder().wrap(buffer, 0);
         encoder.begin(msgType, senderCompId, GATEWAY, seqNum, System.currentTimeMillis() * NANOS_PER_MILLI);
         for (final String field : body.split("\\|"))
@@ -106,8 +126,7 @@ final class RawFixClient implements AutoCloseable
         final int length = encoder.finish();
         final byte[] bytes = new byte[length];
         buffer.getBytes(0, bytes);
-        out.write(bytes);
-        out.flush();
+        return bytes;
     }
 
     void sendRaw(final byte[] bytes) throws IOException

@@ -7,13 +7,13 @@ import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 
 /** The configured wait strategy of the engine thread, as a Disruptor strategy. */
-final class WaitStrategies
+public final class WaitStrategies
 {
     private WaitStrategies()
     {
     }
 
-    static WaitStrategy of(final dev.tessera.config.WaitStrategy configured)
+    public static WaitStrategy of(final dev.tessera.config.WaitStrategy configured)
     {
         switch (configured)
         {

@@ -6,6 +6,7 @@ import dev.tessera.engine.MatchingEngine;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalPosition;
 import dev.tessera.journal.JournalWriter;
+import dev.tessera.perf.workload.HarnessArgs;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -1,7 +1,9 @@
 package dev.tessera.perf;
 
+import dev.tessera.perf.workload.HarnessArgs;
+import dev.tessera.perf.workload.RateLadder;
+
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -63,23 +65,13 @@ final class Machine
     /** Collections so far, all collectors. */
     static long gcCount()
     {
-        long count = 0;
-        for (final GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans())
-        {
-            count += Math.max(0, collector.getCollectionCount());
-        }
-        return count;
+        return RateLadder.gcCount();
     }
 
     /** Milliseconds spent collecting so far, all collectors. */
     static long gcMillis()
     {
-        long millis = 0;
-        for (final GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans())
-        {
-            millis += Math.max(0, collector.getCollectionTime());
-        }
-        return millis;
+        return RateLadder.gcMillis();
     }
 
     static int processors()

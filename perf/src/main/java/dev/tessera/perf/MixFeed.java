@@ -1,26 +1,23 @@
 package dev.tessera.perf;
 
+import dev.tessera.engine.CommandEncoder;
 import dev.tessera.engine.MatchingEngine;
-import dev.tessera.engine.codec.BooleanType;
-import dev.tessera.engine.codec.CancelOrderDecoder;
-import dev.tessera.engine.codec.MassCancelDecoder;
-import dev.tessera.engine.codec.NewOrderDecoder;
 import dev.tessera.engine.codec.OrderType;
-import dev.tessera.engine.codec.ReplaceOrderDecoder;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
-import dev.tessera.journal.tools.CommandReader;
+import dev.tessera.perf.workload.Workload;
 import dev.tessera.pipeline.OrderEntry;
-import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.MutableDirectBuffer;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The realistic mix of {@link Rings#mixed} (the exchange-core mix on a 500-level, ~10,400-order book)
- * entered through a pipeline's {@link OrderEntry}, as a gateway thread would: first the ring's
- * prologue (the start book), then its cyclic body over and over. The ring's pre-encoded commands are
- * decoded once at set-up into plain arrays, because {@code OrderEntry} encodes each command itself
- * (with the pipeline's own sequence and entry time).
+ * entered through a pipeline's {@link OrderEntry}, as a gateway thread would, or encoded into a ring slot
+ * ({@link #encode}): first the ring's prologue (the start book), then its cyclic body over and over.
+ * The commands come from the ring's {@link Workload} ({@link WorkloadExport}), the same engine-neutral
+ * form the exchange-core peer runs, because {@code OrderEntry} encodes each command itself (with the
+ * pipeline's own sequence and entry time).
  *
  * <p>One producing thread only: the body replays the simulated path only when its commands reach the
  * engine in ring order (a replace names an order by the client id an earlier command gave it). Then
@@ -28,121 +25,96 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MixFeed
 {
-    private static final byte NEW = 1;
-    private static final byte CANCEL = 2;
-    private static final byte REPLACE = 3;
-    private static final byte MASS_CANCEL = 4;
-
     private final Ring ring;
-    private final int prologueCount;
-    private final int bodyCount;
-    private final byte[] kind;
-    private final long[] owner;
-    private final long[] clientOrderId;
-    /** orderId of cancel/replace; price of new orders. */
-    private final long[] orderIdOrPrice;
-    private final long[] origClientOrderId;
-    /** price of replaces. */
-    private final long[] newPrice;
-    private final long[] quantity;
-    private final int[] instrumentId;
-    private final Side[] side;
-    private final OrderType[] orderType;
-    private final TimeInForce[] timeInForce;
-    private final boolean[] postOnly;
+    private final Workload workload;
     private final long startOrderId;
     private final long startEventSequence;
 
     /** Commands entered; written by the producer only, read by anyone (release store, no fence per command). */
     private final AtomicLong entered = new AtomicLong();
-    private int position;
 
     MixFeed(final Ring ring)
     {
         this.ring = ring;
-        this.prologueCount = ring.prologueOffsets.length - 1;
-        this.bodyCount = ring.count;
-        final int total = prologueCount + bodyCount;
-        kind = new byte[total];
-        owner = new long[total];
-        clientOrderId = new long[total];
-        orderIdOrPrice = new long[total];
-        origClientOrderId = new long[total];
-        newPrice = new long[total];
-        quantity = new long[total];
-        instrumentId = new int[total];
-        side = new Side[total];
-        orderType = new OrderType[total];
-        timeInForce = new TimeInForce[total];
-        postOnly = new boolean[total];
-        final CommandReader reader = new CommandReader();
-        for (int i = 0; i < prologueCount; i++)
-        {
-            decode(reader, i, ring.prologue, ring.prologueOffsets[i], ring.prologueOffsets[i + 1]);
-        }
-        for (int i = 0; i < bodyCount; i++)
-        {
-            decode(reader, prologueCount + i, ring.body, ring.offsets[i], ring.offsets[i + 1]);
-        }
+        this.workload = WorkloadExport.of(ring);
         // The trajectory is recorded relative to the start state, which the prologue builds.
         final MatchingEngine start = ring.startEngine();
         startOrderId = start.lastOrderId();
         startEventSequence = start.lastEventSequence();
     }
 
-    private void decode(final CommandReader reader, final int i, final UnsafeBuffer buffer, final int from, final int to)
+    Workload workload()
     {
-        switch (reader.wrap(buffer, from, to - from))
+        return workload;
+    }
+
+    /**
+     * Enters command {@code n} of the endless sequence (prologue once, then the body over and over).
+     *
+     * @return its command sequence, or {@link OrderEntry#BUSY} / {@link OrderEntry#CLOSED} (nothing entered).
+     */
+    long enter(final OrderEntry entry, final long n)
+    {
+        final int i = workload.position(n);
+        final long owner = workload.owner(i);
+        final long result;
+        switch (workload.kind(i))
         {
-            case NewOrderDecoder.TEMPLATE_ID:
-            {
-                final NewOrderDecoder command = reader.newOrder();
-                kind[i] = NEW;
-                owner[i] = command.owner();
-                clientOrderId[i] = command.clientOrderId();
-                orderIdOrPrice[i] = command.price();
-                quantity[i] = command.quantity();
-                instrumentId[i] = command.instrumentId();
-                side[i] = command.side();
-                orderType[i] = command.orderType();
-                timeInForce[i] = command.timeInForce();
-                postOnly[i] = command.postOnly() == BooleanType.TRUE;
+            case Workload.PLACE:
+                result = entry.newOrder(owner, BenchInstrument.ID, workload.clientOrderId(i), side(i), OrderType.LIMIT,
+                    timeInForce(i), false, workload.price(i), workload.quantity(i));
                 break;
-            }
-            case CancelOrderDecoder.TEMPLATE_ID:
-            {
-                final CancelOrderDecoder command = reader.cancelOrder();
-                kind[i] = CANCEL;
-                owner[i] = command.owner();
-                orderIdOrPrice[i] = command.orderId();
-                origClientOrderId[i] = command.origClientOrderId();
-                clientOrderId[i] = command.clientOrderId();
+            case Workload.CANCEL:
+                result = entry.cancelOrder(owner, 0, workload.origClientOrderId(i), workload.clientOrderId(i));
                 break;
-            }
-            case ReplaceOrderDecoder.TEMPLATE_ID:
-            {
-                final ReplaceOrderDecoder command = reader.replaceOrder();
-                kind[i] = REPLACE;
-                owner[i] = command.owner();
-                orderIdOrPrice[i] = command.orderId();
-                origClientOrderId[i] = command.origClientOrderId();
-                clientOrderId[i] = command.clientOrderId();
-                newPrice[i] = command.price();
-                quantity[i] = command.quantity();
+            case Workload.MOVE:
+                result = entry.replaceOrder(owner, 0, workload.origClientOrderId(i), workload.clientOrderId(i), workload.price(i),
+                    CommandEncoder.UNCHANGED);
                 break;
-            }
-            case MassCancelDecoder.TEMPLATE_ID:
-            {
-                final MassCancelDecoder command = reader.massCancel();
-                kind[i] = MASS_CANCEL;
-                owner[i] = command.owner();
-                clientOrderId[i] = command.clientOrderId();
-                instrumentId[i] = command.instrumentId();
-                break;
-            }
             default:
-                throw new IllegalStateException(ring.name + ": command " + i + " of the ring is not a command");
+                result = entry.replaceOrder(owner, 0, workload.origClientOrderId(i), workload.clientOrderId(i),
+                    CommandEncoder.UNCHANGED, workload.quantity(i));
+                break;
         }
+        if (result >= 0)
+        {
+            entered.lazySet(n + 1);
+        }
+        return result;
+    }
+
+    /** Encodes command {@code n} (see {@link #enter}) as the engine's SBE; returns its length. */
+    int encode(final CommandEncoder encoder, final MutableDirectBuffer buffer, final int offset, final long n, final long sequence,
+        final long timestamp)
+    {
+        final int i = workload.position(n);
+        final long owner = workload.owner(i);
+        entered.lazySet(n + 1);
+        switch (workload.kind(i))
+        {
+            case Workload.PLACE:
+                return encoder.newOrder(buffer, offset, sequence, timestamp, owner, BenchInstrument.ID, workload.clientOrderId(i),
+                    side(i), OrderType.LIMIT, timeInForce(i), false, workload.price(i), workload.quantity(i));
+            case Workload.CANCEL:
+                return encoder.cancelOrder(buffer, offset, sequence, timestamp, owner, 0, workload.origClientOrderId(i),
+                    workload.clientOrderId(i));
+            case Workload.MOVE:
+                return encoder.replaceOrder(buffer, offset, sequence, timestamp, owner, 0, workload.origClientOrderId(i),
+                    workload.clientOrderId(i), workload.price(i), CommandEncoder.UNCHANGED);
+            default:
+                return encoder.replaceOrder(buffer, offset, sequence, timestamp, owner, 0, workload.origClientOrderId(i),
+                    workload.clientOrderId(i), CommandEncoder.UNCHANGED, workload.quantity(i));
+        }
+    }
+
+    private Side side(final int i)
+    {
+        return workload.side(i) == Workload.BUY ? Side.BUY : Side.SELL;
+    }
+
+    private TimeInForce timeInForce(final int i)
+    {
+        return workload.timeInForce(i) == Workload.IOC ? TimeInForce.IOC : TimeInForce.GTC;
     }
 
     /**
@@ -153,38 +125,12 @@ final class MixFeed
      */
     long enterNext(final OrderEntry entry)
     {
-        final int i = position;
-        final long result;
-        switch (kind[i])
-        {
-            case NEW:
-                result = entry.newOrder(owner[i], instrumentId[i], clientOrderId[i], side[i], orderType[i],
-                    timeInForce[i], postOnly[i], orderIdOrPrice[i], quantity[i]);
-                break;
-            case CANCEL:
-                result = entry.cancelOrder(owner[i], orderIdOrPrice[i], origClientOrderId[i], clientOrderId[i]);
-                break;
-            case REPLACE:
-                result = entry.replaceOrder(owner[i], orderIdOrPrice[i], origClientOrderId[i], clientOrderId[i],
-                    newPrice[i], quantity[i]);
-                break;
-            default:
-                result = entry.massCancel(owner[i], clientOrderId[i], instrumentId[i]);
-                break;
-        }
-        if (result >= 0)
-        {
-            // After the last body command the body starts again; the prologue runs once.
-            position = i + 1 == kind.length ? prologueCount : i + 1;
-            entered.lazySet(entered.get() + 1);
-        }
-        return result;
+        return enter(entry, entered.get());
     }
 
     /** Starts again from the prologue, for a fresh engine. */
     void reset()
     {
-        position = 0;
         entered.set(0);
     }
 
@@ -196,12 +142,12 @@ final class MixFeed
 
     int prologueCount()
     {
-        return prologueCount;
+        return workload.prologueCount();
     }
 
     int bodyCount()
     {
-        return bodyCount;
+        return workload.bodyCount();
     }
 
     String composition()
@@ -222,6 +168,8 @@ final class MixFeed
      */
     void verify(final MatchingEngine engine, final long commands)
     {
+        final int prologueCount = workload.prologueCount();
+        final int bodyCount = workload.bodyCount();
         if (commands < prologueCount)
         {
             return;

@@ -2,6 +2,7 @@ package dev.tessera.perf;
 
 import dev.tessera.config.Durability;
 import dev.tessera.config.WaitStrategy;
+import dev.tessera.perf.workload.HarnessArgs;
 import dev.tessera.pipeline.OrderEntry;
 
 import java.nio.file.Path;

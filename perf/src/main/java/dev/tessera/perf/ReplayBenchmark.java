@@ -9,6 +9,7 @@ import dev.tessera.journal.JournalRecord;
 import dev.tessera.journal.JournalRecordHandler;
 import dev.tessera.journal.Recovery;
 import dev.tessera.journal.SnapshotStore;
+import dev.tessera.perf.workload.HarnessArgs;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -9,6 +9,7 @@ import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.Recovery;
 import dev.tessera.journal.SnapshotDirectory;
 import dev.tessera.journal.SnapshotStore;
+import dev.tessera.perf.workload.HarnessArgs;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

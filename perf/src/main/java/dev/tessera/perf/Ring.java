@@ -30,6 +30,8 @@ final class Ring
     final int[] askLevels;
     final long[] accepted;
     final long[] events;
+    /** Trades in the body before each position (trades[count]: one whole pass). */
+    final long[] trades;
     final long startFingerprint;
     /** Body positions 0..steadyEnd are the steady-state mix; the rest (if any) restores the start state. */
     final int steadyEnd;
@@ -47,6 +49,7 @@ final class Ring
         final int[] askLevels,
         final long[] accepted,
         final long[] events,
+        final long[] trades,
         final long startFingerprint,
         final int steadyEnd,
         final String composition)
@@ -63,6 +66,7 @@ final class Ring
         this.askLevels = askLevels;
         this.accepted = accepted;
         this.events = events;
+        this.trades = trades;
         this.startFingerprint = startFingerprint;
         this.steadyEnd = steadyEnd;
         this.composition = composition;

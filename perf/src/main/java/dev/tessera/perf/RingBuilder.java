@@ -48,6 +48,7 @@ final class RingBuilder
     private final IntArrayList askLevels = new IntArrayList();
     private final LongArrayList accepted = new LongArrayList();
     private final LongArrayList events = new LongArrayList();
+    private final LongArrayList trades = new LongArrayList();
 
     private boolean inBody;
     private int prologueLength;
@@ -55,6 +56,7 @@ final class RingBuilder
     private long sequence;
     private long startOrderId;
     private long startEventSequence;
+    private long bodyTrades;
     private long startFingerprint;
     private long startUnorderedFingerprint;
     private String kindName = "?";
@@ -208,6 +210,7 @@ final class RingBuilder
         check(model.rejected == 0, "unexpected rejection: " + model.firstRejection);
         if (inBody)
         {
+            bodyTrades += model.trades;
             bodyLength += length;
             offsets.addInt(bodyLength);
         }
@@ -227,6 +230,7 @@ final class RingBuilder
         askLevels.addInt(book.levelCount(Side.SELL));
         accepted.addLong(engine.lastOrderId() - startOrderId);
         events.addLong(engine.lastEventSequence() - startEventSequence);
+        trades.addLong(bodyTrades);
     }
 
     private ExpandableArrayBuffer target()
@@ -292,6 +296,7 @@ final class RingBuilder
             askLevels.toIntArray(),
             accepted.toLongArray(),
             events.toLongArray(),
+            trades.toLongArray(),
             startFingerprint,
             steadyEnd < 0 ? n : steadyEnd,
             composition(n));

@@ -1,4 +1,4 @@
-package dev.tessera.perf;
+package dev.tessera.perf.workload;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The options of the plain harnesses ({@code --name value} or {@code --flag}), with defaults. Every
+ * The options of the plain harnesses, Tessera's and exchange-core's ({@code --name value} or {@code --flag}), with defaults. Every
  * option a harness reads is echoed in its header, so a result file says how it was produced.
  */
-final class HarnessArgs
+public final class HarnessArgs
 {
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> used = new LinkedHashMap<>();
 
-    HarnessArgs(final String[] args)
+    public HarnessArgs(final String[] args)
     {
         for (int i = 0; i < args.length; i++)
         {
@@ -35,35 +35,35 @@ final class HarnessArgs
         }
     }
 
-    boolean flag(final String name)
+    public boolean flag(final String name)
     {
         return Boolean.parseBoolean(string(name, "false"));
     }
 
-    String string(final String name, final String defaultValue)
+    public String string(final String name, final String defaultValue)
     {
         final String value = values.getOrDefault(name, defaultValue);
         used.put(name, value);
         return value;
     }
 
-    int integer(final String name, final int defaultValue)
+    public int integer(final String name, final int defaultValue)
     {
         return Integer.parseInt(string(name, Integer.toString(defaultValue)).replace("_", ""));
     }
 
-    long longValue(final String name, final long defaultValue)
+    public long longValue(final String name, final long defaultValue)
     {
         return Long.parseLong(string(name, Long.toString(defaultValue)).replace("_", ""));
     }
 
-    double decimal(final String name, final double defaultValue)
+    public double decimal(final String name, final double defaultValue)
     {
         return Double.parseDouble(string(name, Double.toString(defaultValue)));
     }
 
     /** A comma-separated list of enum constants (case-insensitive, dashes for underscores). */
-    <E extends Enum<E>> List<E> enums(final String name, final Class<E> type, final String defaultValue)
+    public <E extends Enum<E>> List<E> enums(final String name, final Class<E> type, final String defaultValue)
     {
         final List<E> list = new ArrayList<>();
         for (final String item : string(name, defaultValue).split(","))
@@ -74,7 +74,7 @@ final class HarnessArgs
     }
 
     /** Options given on the command line that no harness code asked for: a typo must not pass silently. */
-    void requireAllUsed()
+    public void requireAllUsed()
     {
         for (final String name : values.keySet())
         {
@@ -86,7 +86,7 @@ final class HarnessArgs
     }
 
     /** The options in effect, defaults included, for the run's header. */
-    String describe()
+    public String describe()
     {
         final StringBuilder text = new StringBuilder();
         for (final Map.Entry<String, String> entry : used.entrySet())

@@ -1,0 +1,63 @@
+package dev.tessera.gateway;
+
+import dev.tessera.fix.MsgTypes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway thread's steady state allocates nothing: orders in, reports out, over a real socket,
+ * measured with the JVM's per-thread allocation counter on the "tessera-gateway" thread.
+ */
+@Timeout(120)
+class GatewayAllocationTest
+{
+    private static final int WARM_UP_ROUNDS = 4_000;
+    private static final int MEASURED_ROUNDS = 2_000;
+    /** Slack for one-off growth (a map resize, a lazily created buffer), far below one byte per message. */
+    private static final long SLACK_BYTES = 16 * 1024;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldNotAllocateOnTheGatewayThreadInSteadyState() throws Exception
+    {
+        try (TestExchange exchange = TestExchange.start(directory);
+            RawFixClient client = new RawFixClient(exchange.port(), "CLIENT1"))
+        {
+            client.logon("client1-secret", true);
+            client.await("A");
+            final Thread gateway = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("tessera-gateway")).findFirst().orElseThrow();
+            final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+
+            rounds(client, 0, WARM_UP_ROUNDS);
+            final long before = threads.getThreadAllocatedBytes(gateway.getId());
+            rounds(client, WARM_UP_ROUNDS, MEASURED_ROUNDS);
+            final long allocated = threads.getThreadAllocatedBytes(gateway.getId()) - before;
+
+            assertThat(allocated).as("bytes allocated by the gateway thread for %d orders, %d cancels and their reports",
+                MEASURED_ROUNDS, MEASURED_ROUNDS).isLessThan(SLACK_BYTES);
+        }
+    }
+
+    /** Each round: a resting order, its acknowledgement, a cancel, its acknowledgement. */
+    private static void rounds(final RawFixClient client, final int first, final int count) throws Exception
+    {
+        for (int i = first; i < first + count; i++)
+        {
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + (i + 1) + "|55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            client.await(msg -> "0".equals(msg.get(150)), Duration.ofSeconds(10));
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=" + (i + 1) + "|11=" + (i + 1_000_000) + "|55=AAPL|54=1");
+            client.await(msg -> "4".equals(msg.get(150)), Duration.ofSeconds(10));
+        }
+    }
+}

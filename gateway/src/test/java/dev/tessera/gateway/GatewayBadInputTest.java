@@ -1,0 +1,697 @@
+package dev.tessera.gateway;
+
+import dev.tessera.fix.MsgTypes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a client can do wrong, on purpose or by accident, and what the gateway does about it: each
+ * bad input costs at most the connection that sent it, and every test ends by showing that the
+ * server still runs and that CLIENT2, logged on before the bad input, still trades.
+ */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class GatewayBadInputTest
+{
+    private static final String CLIENT1_PASSWORD = "client1-secret";
+    private static final String CLIENT2_PASSWORD = "client2-secret";
+    private static final String TRANSACT_TIME = "|60=20261122-08:00:00.000";
+    private static final String POSS_DUP = "|43=Y|122=20261122-08:00:00.000";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Long enough for the gateway to have answered a message if it were going to. */
+    private static final Duration QUIET = Duration.ofMillis(300);
+
+    @TempDir
+    Path directory;
+
+    private TestExchange exchange;
+    private final List<RawFixClient> clients = new ArrayList<>();
+    /** CLIENT2, logged on before the bad input: it must keep trading whatever CLIENT1 does. */
+    private RawFixClient bystander;
+    private int bystanderOrders;
+
+    @AfterEach
+    void stop() throws IOException
+    {
+        for (final RawFixClient client : clients)
+        {
+            client.close();
+        }
+        if (exchange != null)
+        {
+            exchange.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ garbage
+
+    @Test
+    void shouldDropAConnectionThatSendsGarbageBeforeLogonWithoutAnswering() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = connect("CLIENT1");
+
+        client.sendRaw("GET / HTTP/1.1\r\nHost: tessera\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(client.awaitClosed(WAIT)).isTrue();
+        assertThat(client.all()).isEmpty();
+        assertThat(exchange.log).noneMatch(line -> line.contains("logged on from") && line.contains("CLIENT1"));
+        assertStillTrading();
+        assertCanLogOn("CLIENT1", CLIENT1_PASSWORD);
+    }
+
+    @Test
+    void shouldIgnoreGarbageAfterLogonAndProcessTheNextMessage() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        client.sendRaw(new byte[] {0, (byte)0xFF, 'x', '=', 1, '8', '=', 'F', 'I', 'X', 1, '\n'});
+        client.sendRaw("8=FIX.4.2\u00019=5\u000135=0\u000110=000\u0001".getBytes(StandardCharsets.US_ASCII));
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("g1", "AAPL", "189.00"));
+
+        final RawFixClient.Msg report = awaitReport(client, "g1");
+        assertThat(report.get(39)).isEqualTo("0");
+        assertThat(client.all()).noneMatch(msg -> "3".equals(msg.type()) || "5".equals(msg.type()));
+        assertThat(exchange.log).anyMatch(line -> line.contains("garbled message ignored (INVALID_BEGIN_STRING)"));
+        assertStillTrading();
+    }
+
+    // ------------------------------------------------------------------ framing
+
+    @Test
+    void shouldIgnoreAMessageWithAWrongChecksumAndAskForItAgainWhenTheNextOneShowsTheGap() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final int garbledSeqNum = client.nextSeqNum();
+
+        client.sendRaw(withWrongChecksum(client.encode(MsgTypes.NEW_ORDER_SINGLE, garbledSeqNum,
+            order("c1", "AAPL", "189.00"))));
+        client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, garbledSeqNum + 1, order("c2", "AAPL", "189.01"));
+
+        final RawFixClient.Msg resendRequest = client.await("2");
+        assertThat(resendRequest.get(7)).isEqualTo(Integer.toString(garbledSeqNum));
+        assertThat(resendRequest.get(16)).isEqualTo("0");
+        client.drain(QUIET);
+        assertThat(client.all()).as("neither order may be processed before the gap is filled")
+            .noneMatch(msg -> "8".equals(msg.type()));
+
+        // The client resends both, in order: each is processed exactly once.
+        client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, garbledSeqNum, order("c1", "AAPL", "189.00") + POSS_DUP);
+        client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, garbledSeqNum + 1, order("c2", "AAPL", "189.01") + POSS_DUP);
+        assertThat(awaitReport(client, "c1").get(39)).isEqualTo("0");
+        assertThat(awaitReport(client, "c2").get(39)).isEqualTo("0");
+        client.nextSeqNum(garbledSeqNum + 2);
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("c3", "AAPL", "189.02"));
+        assertThat(awaitReport(client, "c3").get(39)).isEqualTo("0");
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "8".equals(msg.type()));
+        assertThat(exchange.log).anyMatch(line -> line.contains("garbled message ignored (CHECKSUM_MISMATCH)"));
+        assertStillTrading();
+    }
+
+    @Test
+    void shouldIgnoreAMessageWithAWrongBodyLengthWithoutConsumingItsMsgSeqNum() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        int id = 0;
+        for (final int lengthError : new int[] {-5, 20})
+        {
+            final int seqNum = client.nextSeqNum();
+            final byte[] valid = client.encode(MsgTypes.NEW_ORDER_SINGLE, seqNum, order("bad" + id, "AAPL", "189.00"));
+            client.sendRaw(withBodyLength(valid, Integer.toString(bodyLength(valid) + lengthError)));
+            // The same MsgSeqNum again: the garbled message did not use it up.
+            client.send(MsgTypes.NEW_ORDER_SINGLE, order("good" + id, "AAPL", "189.00"));
+            assertThat(awaitReport(client, "good" + id).get(39)).as("BodyLength off by %d", lengthError).isEqualTo("0");
+            id++;
+        }
+        final byte[] valid = client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum(), order("bad9", "AAPL", "189.00"));
+        client.sendRaw(withBodyLength(valid, "1x4"));
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("good9", "AAPL", "189.00"));
+        assertThat(awaitReport(client, "good9").get(39)).isEqualTo("0");
+
+        client.drain(QUIET);
+        assertThat(client.all()).as("no ResendRequest, no Reject, no report for a garbled order")
+            .noneMatch(msg -> "2".equals(msg.type()) || "3".equals(msg.type()) || "8".equals(msg.type()));
+        assertThat(exchange.log).anyMatch(line -> line.contains("garbled message ignored (CHECKSUM_MISSING)"));
+        assertThat(exchange.log).anyMatch(line -> line.contains("garbled message ignored (INVALID_BODY_LENGTH)"));
+        assertStillTrading();
+    }
+
+    @Test
+    void shouldLogOutAndDisconnectAClientThatSendsAMessageLongerThanTheMaximum() throws Exception
+    {
+        start(Map.of("gateway.maxMessageBytes", "1024"));
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("big", "AAPL", "189.00") + "|58=" + "x".repeat(2000));
+
+        final RawFixClient.Msg logout = client.await("5");
+        assertThat(logout.get(58)).isEqualTo("message longer than 1024 bytes");
+        assertThat(client.awaitClosed(WAIT)).isTrue();
+        assertThat(client.all()).noneMatch(msg -> "8".equals(msg.type()));
+        assertStillTrading();
+        assertCanLogOn("CLIENT1", CLIENT1_PASSWORD);
+    }
+
+    // ------------------------------------------------------------------ required tags
+
+    @Test
+    void shouldRejectAMessageWithoutARequiredTagNamingTheTagAndKeepTheSession() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        final int noSideSeqNum = client.nextSeqNum();
+        client.send(MsgTypes.NEW_ORDER_SINGLE, "11=ns1|55=AAPL|38=100|40=2|44=189.00|59=0" + TRANSACT_TIME);
+        final RawFixClient.Msg noSide = client.await("3");
+        assertThat(noSide.get(45)).isEqualTo(Integer.toString(noSideSeqNum));
+        assertThat(noSide.get(372)).isEqualTo("D");
+        assertThat(noSide.get(373)).isEqualTo("1");
+        assertThat(noSide.get(371)).isEqualTo("54");
+
+        final int noPriceSeqNum = client.nextSeqNum();
+        client.send(MsgTypes.NEW_ORDER_SINGLE, "11=np1|55=AAPL|54=1|38=100|40=2|59=0" + TRANSACT_TIME);
+        final RawFixClient.Msg noPrice = client.await("3");
+        assertThat(noPrice.get(45)).isEqualTo(Integer.toString(noPriceSeqNum));
+        assertThat(noPrice.get(373)).isEqualTo("1");
+        assertThat(noPrice.get(371)).isEqualTo("44");
+        assertThat(noPrice.get(58)).contains("Price(44)");
+
+        // The rejected messages used up their MsgSeqNums: the next one follows without a gap.
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("ok1", "AAPL", "189.00"));
+        assertThat(awaitReport(client, "ok1").get(39)).isEqualTo("0");
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "8".equals(msg.type()) || "2".equals(msg.type()));
+        assertStillTrading();
+    }
+
+    // ------------------------------------------------------------------ load
+
+    @Test
+    void shouldDisconnectAClientThatStopsReadingWhileTheOthersKeepTrading() throws Exception
+    {
+        start(Map.of("gateway.maxMessageBytes", "1024", "gateway.maxOutboundBytes", "8192"));
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD, 4096);
+
+        // CLIENT1 sends orders and never reads their reports: they back up into the gateway.
+        int sent = 0;
+        boolean disconnected = false;
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!disconnected && sent < 20_000 && System.nanoTime() < deadlineNs)
+        {
+            try
+            {
+                client.send(MsgTypes.NEW_ORDER_SINGLE, order("s" + sent, "AAPL", "189.00"));
+            }
+            catch (final IOException ex)
+            {
+                disconnected = true;
+                continue;
+            }
+            if (++sent == 150)
+            {
+                final long startNs = System.nanoTime();
+                assertStillTrading();
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs))
+                    .as("CLIENT2's order acknowledged while CLIENT1's reports pile up").isLessThan(2_000);
+            }
+        }
+
+        assertThat(disconnected).as("the gateway dropped CLIENT1 after %d orders", sent).isTrue();
+        awaitLog("session CLIENT1 disconnected (slow consumer");
+        assertStillTrading();
+
+        // Back again, it is sent all it missed, far more than the outbound bound, and trades on.
+        final RawFixClient back = logOn("CLIENT1", CLIENT1_PASSWORD);
+        back.send(MsgTypes.NEW_ORDER_SINGLE, order("back", "MSFT", "410.00"));
+        assertThat(awaitReport(back, "back").get(39)).isEqualTo("0");
+        final Set<String> cancelledOnDisconnect = back.all().stream()
+            .filter(msg -> "8".equals(msg.type()) && "4".equals(msg.get(150)))
+            .map(msg -> msg.get(11))
+            .collect(Collectors.toSet());
+        assertThat(cancelledOnDisconnect).hasSizeGreaterThan(100);
+        for (int i = 0; i < cancelledOnDisconnect.size(); i++)
+        {
+            assertThat(cancelledOnDisconnect).contains("s" + i);
+        }
+        assertThat(exchange.log).anyMatch(line -> line.contains("session CLIENT1: part of the catch-up sent"));
+        assertStillTrading();
+    }
+
+    @Test
+    void shouldDropAClientThatDoesNotReadTheLogoutItIsSent() throws Exception
+    {
+        // A bound far above what this test queues: the slow-consumer check is not what ends it.
+        start(Map.of("gateway.maxOutboundBytes", Integer.toString(16 << 20)));
+        final int levels = 50;
+        final ByteArrayOutputStream book = new ByteArrayOutputStream();
+        for (int i = 0; i < levels; i++)
+        {
+            book.write(bystander.encode(MsgTypes.NEW_ORDER_SINGLE, bystander.nextSeqNum() + 2 * i,
+                order("bid" + i, '1', "AAPL", "180." + (10 + i))));
+            book.write(bystander.encode(MsgTypes.NEW_ORDER_SINGLE, bystander.nextSeqNum() + 2 * i + 1,
+                order("ask" + i, '2', "AAPL", "200." + (10 + i))));
+        }
+        bystander.nextSeqNum(bystander.nextSeqNum() + 2 * levels);
+        bystander.sendRaw(book.toByteArray());
+        awaitReport(bystander, "ask" + (levels - 1));
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD, 4096);
+
+        // Snapshots of the whole book, a few kilobytes each, that the client does not read: more
+        // than the sockets' buffers hold, so the rest waits in the gateway.
+        final int requests = 3_000;
+        final ByteArrayOutputStream snapshotRequests = new ByteArrayOutputStream();
+        for (int i = 0; i < requests; i++)
+        {
+            snapshotRequests.write(client.encode(MsgTypes.MARKET_DATA_REQUEST, client.nextSeqNum() + i,
+                "262=md" + i + "|263=0|264=0|267=2|269=0|269=1|146=1|55=AAPL"));
+        }
+        client.sendRaw(snapshotRequests.toByteArray());
+        // A reason to log it out, read after the requests: the Logout queues behind their snapshots.
+        client.sendWithSeq(MsgTypes.HEARTBEAT, 1, "");
+        awaitLog("session CLIENT1: logout: MsgSeqNum too low");
+
+        // It will never read its Logout: the gateway must not wait for it for ever.
+        awaitLog("session CLIENT1 disconnected (MsgSeqNum too low, expecting " + (requests + 2) +
+            " but received 1; the client did not read its Logout within 2 s)");
+        assertStillTrading();
+        assertCanLogOn("CLIENT1", CLIENT1_PASSWORD);
+    }
+
+    @Test
+    void shouldRejectOrdersOverTheSessionThrottleAtOnceAndAcceptAgainAfterASecond() throws Exception
+    {
+        start(Map.of("gateway.sessions", "[" +
+            "{ compId = CLIENT1, ownerId = 1, password = " + CLIENT1_PASSWORD + ", throttleMessagesPerSecond = 5 }," +
+            "{ compId = CLIENT2, ownerId = 2, password = " + CLIENT2_PASSWORD + " } ]"));
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        // In one write, so that the gateway reads them together and refills hardly any tokens meanwhile.
+        final int flood = 20;
+        final ByteArrayOutputStream burst = new ByteArrayOutputStream();
+        for (int i = 0; i < flood; i++)
+        {
+            burst.write(client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum() + i, order("t" + i, "AAPL", "189.00")));
+        }
+        client.nextSeqNum(client.nextSeqNum() + flood);
+        client.sendRaw(burst.toByteArray());
+        int accepted = 0;
+        int throttled = 0;
+        for (int i = 0; i < flood; i++)
+        {
+            final RawFixClient.Msg report = awaitReport(client, "t" + i);
+            if ("0".equals(report.get(39)))
+            {
+                accepted++;
+            }
+            else
+            {
+                assertThat(report.get(39)).isEqualTo("8");
+                assertThat(report.get(150)).isEqualTo("8");
+                assertThat(report.get(58)).startsWith("throttle exceeded");
+                throttled++;
+            }
+        }
+        assertThat(accepted).as("a second's worth of burst, plus what refilled while sending").isBetween(5, 8);
+        assertThat(throttled).isEqualTo(flood - accepted);
+        assertStillTrading();
+
+        Thread.sleep(1_100);
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("after", "AAPL", "189.00"));
+        assertThat(awaitReport(client, "after").get(39)).isEqualTo("0");
+    }
+
+    // ------------------------------------------------------------------ disconnects and sequence numbers
+
+    @Test
+    void shouldCarryOnWithTheSameSequenceNumbersAfterAnAbruptDisconnectMidMessage() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient first = logOn("CLIENT1", CLIENT1_PASSWORD);
+        first.send(MsgTypes.NEW_ORDER_SINGLE, order("rest1", "AAPL", "189.00"));
+        final RawFixClient.Msg accepted = awaitReport(first, "rest1");
+        final int lastServerSeqNum = accepted.seq();
+        final int nextClientSeqNum = first.nextSeqNum();
+
+        final byte[] half = first.encode(MsgTypes.NEW_ORDER_SINGLE, nextClientSeqNum, order("half", "AAPL", "189.00"));
+        first.sendRaw(Arrays.copyOf(half, half.length / 2));
+        first.close();
+        awaitLog("session CLIENT1 disconnected (client closed the connection)");
+
+        final RawFixClient second = connect("CLIENT1");
+        second.nextSeqNum(nextClientSeqNum);
+        second.logon(CLIENT1_PASSWORD, false);
+        final RawFixClient.Msg logon = second.await("A");
+        assertThat(logon.seq()).isEqualTo(lastServerSeqNum + 1);
+        assertThat(logon.get(141)).isNull();
+        // Missed while away: the cancel-on-disconnect of the resting order.
+        final RawFixClient.Msg cancelled = awaitReport(second, "rest1");
+        assertThat(cancelled.get(150)).isEqualTo("4");
+        assertThat(cancelled.get(37)).isEqualTo(accepted.get(37));
+        assertThat(cancelled.seq()).isEqualTo(lastServerSeqNum + 2);
+        second.send(MsgTypes.NEW_ORDER_SINGLE, order("again", "AAPL", "189.00"));
+        assertThat(awaitReport(second, "again").get(39)).isEqualTo("0");
+        second.drain(QUIET);
+        assertThat(second.all()).as("no gap, so no ResendRequest and no half order")
+            .noneMatch(msg -> "2".equals(msg.type()) || "8".equals(msg.type()));
+        assertStillTrading();
+
+        // ResetSeqNumFlag starts both directions again at 1.
+        second.close();
+        awaitLog("session CLIENT1 disconnected (client closed the connection)", 2);
+        final RawFixClient third = connect("CLIENT1");
+        third.logon(CLIENT1_PASSWORD, true);
+        final RawFixClient.Msg reset = third.await("A");
+        assertThat(reset.seq()).isEqualTo(1);
+        assertThat(reset.get(141)).isEqualTo("Y");
+        third.send(MsgTypes.NEW_ORDER_SINGLE, order("fresh", "AAPL", "189.00"));
+        assertThat(awaitReport(third, "fresh").get(39)).isEqualTo("0");
+        assertStillTrading();
+    }
+
+    @Test
+    void shouldLogOutASessionThatSendsAMsgSeqNumTooLow() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("lo1", "AAPL", "189.00"));
+        awaitReport(client, "lo1");
+        final int expected = client.nextSeqNum();
+
+        client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 1, order("lo2", "AAPL", "189.00"));
+
+        final RawFixClient.Msg logout = client.await("5");
+        assertThat(logout.get(58)).isEqualTo("MsgSeqNum too low, expecting " + expected + " but received 1");
+        assertThat(client.awaitClosed(WAIT)).isTrue();
+        assertThat(client.all()).noneMatch(msg -> "8".equals(msg.type()));
+        assertStillTrading();
+    }
+
+    @Test
+    void shouldLogOutALogonWithAMsgSeqNumTooLow() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient first = logOn("CLIENT1", CLIENT1_PASSWORD);
+        first.send(MsgTypes.HEARTBEAT, "");
+        first.send(MsgTypes.HEARTBEAT, "");
+        first.close();
+        awaitLog("session CLIENT1 disconnected");
+
+        final RawFixClient second = connect("CLIENT1");
+        second.logon(CLIENT1_PASSWORD, false);
+
+        final RawFixClient.Msg logout = second.await("5");
+        assertThat(logout.get(58)).isEqualTo("MsgSeqNum too low, expecting 4 but received 1");
+        assertThat(second.awaitClosed(WAIT)).isTrue();
+        assertStillTrading();
+        // The refused logon did not leave the session looking logged on.
+        assertCanLogOn("CLIENT1", CLIENT1_PASSWORD);
+    }
+
+    @Test
+    void shouldLogOutALogonWithoutAUsableHeartBtIntAndAcceptTheNextOne() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = connect("CLIENT1");
+
+        client.send(MsgTypes.LOGON, "98=0|108=0|141=Y|554=" + CLIENT1_PASSWORD);
+
+        final RawFixClient.Msg logout = client.await("5");
+        assertThat(logout.get(58)).isEqualTo("HeartBtInt(108) must be a positive number of seconds");
+        assertThat(client.awaitClosed(WAIT)).isTrue();
+        assertStillTrading();
+        assertCanLogOn("CLIENT1", CLIENT1_PASSWORD);
+    }
+
+    // ------------------------------------------------------------------ logon
+
+    @Test
+    void shouldRefuseALogonFromAnUnknownCompIdWithALogoutAndNoAccess() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient stranger = connect("MALLORY");
+
+        stranger.logon("anything", true);
+        stranger.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 2, order("m1", "AAPL", "189.00"));
+
+        final RawFixClient.Msg logout = stranger.await("5");
+        assertThat(logout.get(58)).isEqualTo("unknown SenderCompID");
+        assertThat(logout.get(56)).isEqualTo("MALLORY");
+        assertThat(stranger.awaitClosed(WAIT)).isTrue();
+        assertThat(stranger.all()).isEmpty();
+        assertStillTrading();
+    }
+
+    @Test
+    void shouldRefuseASecondLogonForALoggedOnCompIdAndKeepTheFirst() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient first = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final RawFixClient intruder = connect("CLIENT1");
+
+        intruder.logon(CLIENT1_PASSWORD, true);
+
+        final RawFixClient.Msg logout = intruder.await("5");
+        assertThat(logout.get(58)).isEqualTo("session CLIENT1 is already logged on");
+        assertThat(intruder.awaitClosed(WAIT)).isTrue();
+        // The first connection's session (and its sequence numbers) are untouched.
+        first.send(MsgTypes.NEW_ORDER_SINGLE, order("still", "AAPL", "189.00"));
+        final RawFixClient.Msg report = awaitReport(first, "still");
+        assertThat(report.get(39)).isEqualTo("0");
+        assertThat(report.seq()).isEqualTo(2);
+        assertStillTrading();
+    }
+
+    @Test
+    void shouldDisconnectAConnectionWhoseFirstMessageIsNotALogon() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = connect("CLIENT1");
+
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("nl1", "AAPL", "189.00"));
+
+        assertThat(client.awaitClosed(WAIT)).isTrue();
+        assertThat(client.all()).isEmpty();
+        assertStillTrading();
+        assertCanLogOn("CLIENT1", CLIENT1_PASSWORD);
+    }
+
+    // ------------------------------------------------------------------ application
+
+    @Test
+    void shouldRejectAnOffTickPriceWithAClearTextAndNeverRoundIt() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        // Finer than the tick but within AAPL's four decimals: the engine's tick check refuses it.
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("tick1", "AAPL", "189.505"));
+        final RawFixClient.Msg offTick = awaitRejected(client, "tick1");
+        assertThat(offTick.get(58)).startsWith("price not on tick");
+        assertThat(offTick.get(44)).isEqualTo("189.505");
+
+        // Finer than AAPL's price scale: the gateway refuses it before the engine sees it.
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("tick2", "AAPL", "189.50001"));
+        final RawFixClient.Msg tooFine = awaitRejected(client, "tick2");
+        assertThat(tooFine.get(58)).isEqualTo("price has more decimals than AAPL prices carry: its tick is 0.01");
+        assertThat(tooFine.get(44)).isEqualTo("189.50001");
+
+        // Nothing was booked at a rounded price: a sell at 189.50 rests instead of trading.
+        bystander.send(MsgTypes.NEW_ORDER_SINGLE, order("sell1", '2', "AAPL", "189.50"));
+        assertThat(awaitReport(bystander, "sell1").get(39)).isEqualTo("0");
+        bystander.drain(QUIET);
+        assertThat(bystander.all()).noneMatch(msg -> "8".equals(msg.type()));
+        assertStillTrading();
+    }
+
+    @Test
+    void shouldRejectAnUnknownSymbol() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("sym1", "GOOG", "100.00"));
+
+        final RawFixClient.Msg report = awaitRejected(client, "sym1");
+        assertThat(report.get(58)).isEqualTo("unknown symbol");
+        assertThat(report.get(55)).isEqualTo("GOOG");
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("sym2", "AAPL", "189.00"));
+        assertThat(awaitReport(client, "sym2").get(39)).isEqualTo("0");
+        assertStillTrading();
+    }
+
+    @Test
+    void shouldAnswerAnUnsupportedMessageTypeWithABusinessMessageReject() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        final int newsSeqNum = client.nextSeqNum();
+        client.send(MsgTypes.code("B"), "148=hello|33=1|58=some news");
+        final RawFixClient.Msg reject = client.await("j");
+        assertThat(reject.get(45)).isEqualTo(Integer.toString(newsSeqNum));
+        assertThat(reject.get(372)).isEqualTo("B");
+        assertThat(reject.get(380)).isEqualTo("3");
+
+        client.send(MsgTypes.code("AE"), "571=1|55=AAPL");
+        assertThat(client.await("j").get(372)).isEqualTo("AE");
+
+        // Not a FIX 4.4 MsgType at all: a session-level Reject, InvalidMsgType.
+        final int invalidSeqNum = client.nextSeqNum();
+        client.send(MsgTypes.code("ZZ"), "58=what");
+        final RawFixClient.Msg invalid = client.await("3");
+        assertThat(invalid.get(373)).isEqualTo("11");
+        assertThat(invalid.get(45)).isEqualTo(Integer.toString(invalidSeqNum));
+        assertThat(invalid.get(372)).isEqualTo("ZZ");
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("bmr", "AAPL", "189.00"));
+        assertThat(awaitReport(client, "bmr").get(39)).isEqualTo("0");
+        assertStillTrading();
+    }
+
+    // ------------------------------------------------------------------ support
+
+    private void start(final Map<String, String> overrides) throws IOException
+    {
+        exchange = TestExchange.start(directory, overrides);
+        bystander = logOn("CLIENT2", CLIENT2_PASSWORD);
+    }
+
+    private RawFixClient connect(final String compId) throws IOException
+    {
+        return connect(compId, 0);
+    }
+
+    private RawFixClient connect(final String compId, final int receiveBufferBytes) throws IOException
+    {
+        final RawFixClient client = new RawFixClient(exchange.port(), compId, receiveBufferBytes);
+        clients.add(client);
+        return client;
+    }
+
+    private RawFixClient logOn(final String compId, final String password) throws IOException
+    {
+        return logOn(compId, password, 0);
+    }
+
+    private RawFixClient logOn(final String compId, final String password, final int receiveBufferBytes)
+        throws IOException
+    {
+        final RawFixClient client = connect(compId, receiveBufferBytes);
+        client.logon(password, true);
+        assertThat(client.await("A").get(141)).isEqualTo("Y");
+        return client;
+    }
+
+    /** A fresh connection for {@code compId} logs on and trades: the gateway still accepts clients. */
+    private void assertCanLogOn(final String compId, final String password) throws IOException
+    {
+        final RawFixClient client = logOn(compId, password);
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("back", "MSFT", "410.00"));
+        assertThat(awaitReport(client, "back").get(39)).isEqualTo("0");
+    }
+
+    /** CLIENT2 places an order and has it acknowledged. */
+    private void assertStillTrading() throws IOException
+    {
+        final String clOrdId = "by" + ++bystanderOrders;
+        bystander.send(MsgTypes.NEW_ORDER_SINGLE, order(clOrdId, "MSFT", "419.00"));
+        final RawFixClient.Msg report = awaitReport(bystander, clOrdId);
+        assertThat(report.get(150)).isEqualTo("0");
+        assertThat(report.get(39)).isEqualTo("0");
+    }
+
+    private static RawFixClient.Msg awaitReport(final RawFixClient client, final String clOrdId) throws IOException
+    {
+        return client.await(msg -> "8".equals(msg.type()) && clOrdId.equals(msg.get(11)), WAIT);
+    }
+
+    /** The ExecutionReport that rejects order {@code clOrdId}: ExecType and OrdStatus 8, nothing filled. */
+    private static RawFixClient.Msg awaitRejected(final RawFixClient client, final String clOrdId) throws IOException
+    {
+        final RawFixClient.Msg report = awaitReport(client, clOrdId);
+        assertThat(report.get(150)).as("ExecType of %s", report).isEqualTo("8");
+        assertThat(report.get(39)).as("OrdStatus of %s", report).isEqualTo("8");
+        assertThat(report.get(14)).isEqualTo("0");
+        return report;
+    }
+
+    /** A day limit order to buy 100. */
+    private static String order(final String clOrdId, final String symbol, final String price)
+    {
+        return order(clOrdId, '1', symbol, price);
+    }
+
+    /** A day limit order for 100; side 1 buys, 2 sells. */
+    private static String order(final String clOrdId, final char side, final String symbol, final String price)
+    {
+        return "11=" + clOrdId + "|55=" + symbol + "|54=" + side + "|38=100|40=2|44=" + price + "|59=0" + TRANSACT_TIME;
+    }
+
+    private void awaitLog(final String fragment) throws InterruptedException
+    {
+        awaitLog(fragment, 1);
+    }
+
+    private void awaitLog(final String fragment, final int times) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + WAIT.toNanos();
+        while (exchange.log.stream().filter(line -> line.contains(fragment)).count() < times)
+        {
+            assertThat(System.nanoTime()).as("log line '%s' x%d; log: %s", fragment, times, exchange.log)
+                .isLessThan(deadlineNs);
+            Thread.sleep(5);
+        }
+    }
+
+    /** BodyLength(9) of an encoded message. */
+    private static int bodyLength(final byte[] message)
+    {
+        return Integer.parseInt(bodyLengthValue(message));
+    }
+
+    private static String bodyLengthValue(final byte[] message)
+    {
+        final String wire = new String(message, StandardCharsets.US_ASCII);
+        final int start = wire.indexOf("\u00019=") + 3;
+        return wire.substring(start, wire.indexOf('\u0001', start));
+    }
+
+    /** The message with BodyLength(9) replaced by {@code value}; the rest as it was. */
+    private static byte[] withBodyLength(final byte[] message, final String value)
+    {
+        final String wire = new String(message, StandardCharsets.US_ASCII);
+        return wire.replaceFirst("\u00019=" + bodyLengthValue(message) + "\u0001", "\u00019=" + value + "\u0001")
+            .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The message with a CheckSum(10) one off the right one. */
+    private static byte[] withWrongChecksum(final byte[] message)
+    {
+        final byte[] damaged = message.clone();
+        final int digits = damaged.length - 4; // "10=NNN<SOH>": the three digits before the final SOH
+        final int checkSum = Integer.parseInt(new String(damaged, digits, 3, StandardCharsets.US_ASCII));
+        final byte[] wrong = String.format("%03d", (checkSum + 1) % 256).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(wrong, 0, damaged, digits, 3);
+        return damaged;
+    }
+}

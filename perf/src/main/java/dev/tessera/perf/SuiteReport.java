@@ -1,0 +1,204 @@
+package dev.tessera.perf;
+
+import dev.tessera.perf.workload.HarnessArgs;
+import dev.tessera.perf.workload.LadderTable;
+import dev.tessera.perf.workload.RateLadder;
+import dev.tessera.perf.workload.StepResult;
+import dev.tessera.report.AxisScale;
+import dev.tessera.report.HtmlReport;
+import dev.tessera.report.LineChart;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The report of one {@code perf/bin/suite} run, from what its stages left in the run's directory: the
+ * ladder results of every system ({@code RESULT} lines in {@code *.txt}, whichever JVM printed them),
+ * their {@code .hgrm} files and {@code machine.txt}. Writes {@code summary.md} (the console tables:
+ * every step, then each Tessera system against exchange-core at the same rate) and {@code report.html},
+ * a self-contained page with the latency-by-percentile charts (log scale, as HdrHistogram's plotter
+ * draws them): one line per system and rate, and one chart per rate with the systems side by side.
+ *
+ * <pre>
+ * java -cp perf/target/benchmarks.jar dev.tessera.perf.SuiteReport --dir perf/results/DATE-NAME [--baseline exchange-core]
+ * </pre>
+ */
+public final class SuiteReport
+{
+    private SuiteReport()
+    {
+    }
+
+    public static void main(final String[] args) throws IOException
+    {
+        final HarnessArgs options = new HarnessArgs(args);
+        final Path dir = Path.of(options.string("dir", "."));
+        final String baseline = options.string("baseline", "exchange-core");
+        options.requireAllUsed();
+
+        final List<StepResult> results = results(dir);
+        if (results.isEmpty())
+        {
+            throw new IllegalStateException("no ladder results (RESULT lines) in " + dir);
+        }
+        final String steps = LadderTable.steps(results);
+        final boolean compared = results.stream().anyMatch(r -> r.system().equals(baseline));
+        final String comparison = compared ? LadderTable.comparison(results, baseline) : "";
+        final String engine = section(dir.resolve("engine-jmh.txt"), "Benchmark");
+        final String restart = section(dir.resolve("restart.txt"), "| journal") + section(dir.resolve("restart-10m.txt"), "| journal");
+        final String summary = steps + (compared ? "\n" + comparison : "") +
+            (engine.isEmpty() ? "" : "\nEngine, one thread, JMH with -prof gc (engine-jmh.txt):\n" + engine) +
+            (restart.isEmpty() ? "" : "\nRestart (restart*.txt):\n" + restart);
+        System.out.println(summary);
+        Files.writeString(dir.resolve("summary.md"), summary);
+
+        final HtmlReport report = new HtmlReport("Tessera latency ladder: " + dir.getFileName());
+        final Path machine = dir.resolve("machine.txt");
+        if (Files.exists(machine))
+        {
+            report.heading("Machine and command").preformatted(Files.readString(machine));
+        }
+        report.heading("Every step").paragraph("Latency is measured from each command's intended send time (fixed-rate " +
+            "schedule, no coordinated omission), in microseconds; achieved is the window's commands over the time from its " +
+            "first intended send to its last completion. The ladder of a system stops after its first saturated rate.");
+        report.table(List.of("system", "rate/s", "achieved/s", "p50 us", "p90 us", "p99 us", "p99.9 us", "p99.99 us", "max us", "GCs (ms)"),
+            results.stream().map(SuiteReport::row).toList());
+        if (compared)
+        {
+            report.heading("Against " + baseline).preformatted(comparison);
+        }
+        if (!engine.isEmpty())
+        {
+            report.heading("Engine, one thread (JMH, -prof gc)").preformatted(engine);
+        }
+        if (!restart.isEmpty())
+        {
+            report.heading("Restart").preformatted(restart);
+        }
+        report.heading("Latency by percentile");
+        report.lineChart(chart("Every system and rate", results, dir, null));
+        for (final long rate : new TreeSet<>(results.stream().map(StepResult::rate).toList()))
+        {
+            report.lineChart(chart(String.format(Locale.ROOT, "%,d commands/s", rate), results, dir, rate));
+        }
+        final Path html = report.writeTo(dir.resolve("report.html"));
+        System.out.println("[tessera-perf] wrote " + dir.resolve("summary.md") + " and " + html);
+    }
+
+    /** Every RESULT line of the ladder stages' files ({@code ladder*.txt}), in file-name order. */
+    static List<StepResult> results(final Path dir) throws IOException
+    {
+        final List<StepResult> results = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir))
+        {
+            for (final Path file : files.filter(f -> f.getFileName().toString().startsWith("ladder")).sorted().toList())
+            {
+                for (final String line : Files.readAllLines(file))
+                {
+                    if (line.startsWith(StepResult.PREFIX))
+                    {
+                        results.add(StepResult.parse(line));
+                    }
+                }
+            }
+        }
+        return results;
+    }
+
+    /** The lines of a stage's output from the first one starting with {@code from} ("" when there is none). */
+    private static String section(final Path file, final String from) throws IOException
+    {
+        if (!Files.exists(file))
+        {
+            return "";
+        }
+        final StringBuilder text = new StringBuilder();
+        boolean inside = false;
+        for (final String line : Files.readAllLines(file))
+        {
+            inside |= line.startsWith(from);
+            if (inside && !line.isBlank())
+            {
+                text.append(line).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    private static List<String> row(final StepResult r)
+    {
+        return List.of(r.system(), String.format(Locale.ROOT, "%,d", r.rate()),
+            String.format(Locale.ROOT, "%,.0f%s", r.achieved(), r.saturated() ? " (saturated)" : ""), StepResult.micros(r.p50()),
+            StepResult.micros(r.p90()), StepResult.micros(r.p99()), StepResult.micros(r.p999()), StepResult.micros(r.p9999()),
+            StepResult.micros(r.max()), r.gcCount() + " (" + r.gcMillis() + ")");
+    }
+
+    /** One line per step (of one rate, or all when {@code rate} is null), from its .hgrm file. */
+    private static LineChart chart(final String title, final List<StepResult> results, final Path dir, final Long rate)
+    {
+        final LineChart chart = new LineChart(title).xAxis("percentile", AxisScale.LOG).percentileTicks()
+            .yAxis("latency from intended send (us)", AxisScale.LOG);
+        for (final StepResult result : results)
+        {
+            if (rate != null && result.rate() != rate)
+            {
+                continue;
+            }
+            final Path file = dir.resolve(RateLadder.hgrmName(result.system(), result.rate()));
+            if (Files.exists(file))
+            {
+                final double[][] points = percentiles(file);
+                chart.series(String.format(Locale.ROOT, "%s %,d/s", result.system(), result.rate()), points[0], points[1]);
+            }
+        }
+        return chart;
+    }
+
+    /** The (1/(1-percentile), value) points of an {@code outputPercentileDistribution} file; the 100% row is left out. */
+    static double[][] percentiles(final Path hgrm)
+    {
+        final List<double[]> points = new ArrayList<>();
+        try
+        {
+            for (final String line : Files.readAllLines(hgrm))
+            {
+                final String[] fields = line.trim().split("\\s+");
+                if (fields.length != 4 || line.startsWith("#"))
+                {
+                    continue;
+                }
+                try
+                {
+                    final double value = Double.parseDouble(fields[0]);
+                    final double percentile = Double.parseDouble(fields[1]);
+                    if (percentile < 1.0)
+                    {
+                        points.add(new double[] {LineChart.percentileX(percentile), value});
+                    }
+                }
+                catch (final NumberFormatException ex)
+                {
+                    // the header line
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read " + hgrm, ex);
+        }
+        final double[][] xy = new double[2][points.size()];
+        for (int i = 0; i < points.size(); i++)
+        {
+            xy[0][i] = points.get(i)[0];
+            xy[1][i] = points.get(i)[1];
+        }
+        return xy;
+    }
+}
