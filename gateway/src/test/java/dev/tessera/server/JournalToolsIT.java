@@ -36,7 +36,8 @@ class JournalToolsIT
     void shouldVerifyDumpAndRebuildTheJournalOfADemoRun(@TempDir final Path directory) throws Exception
     {
         final String journal = "journal.directory=" + directory.resolve("journal");
-        assertThat(launch("--set", journal,
+        // --demo: without it the launcher starts the FIX server and serves until stopped
+        assertThat(launch("--demo", "--set", journal,
             "--set", "journal.snapshotDirectory=" + directory.resolve("snapshots")).exitCode()).isZero();
 
         final Result verify = launch("journal", "verify", "--set", journal);
