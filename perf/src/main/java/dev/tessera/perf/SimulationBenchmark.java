@@ -10,6 +10,7 @@ import dev.tessera.journal.JournalWriter;
 import dev.tessera.journal.Recovery;
 import dev.tessera.journal.SnapshotStore;
 import dev.tessera.journal.tools.ProgressBar;
+import dev.tessera.perf.workload.HarnessArgs;
 import dev.tessera.simulation.JournalCommandSource;
 import dev.tessera.simulation.Pacer;
 import dev.tessera.simulation.ReplayVerifier;
