@@ -36,7 +36,7 @@ class JournalToolsIT
     void shouldVerifyDumpAndRebuildTheJournalOfADemoRun(@TempDir final Path directory) throws Exception
     {
         final String journal = "journal.directory=" + directory.resolve("journal");
-        // --demo: without it the launcher starts the FIX server and serves until stopped
+        // --demo: without it bin/tessera serves FIX until SIGTERM instead of running the scripted flow and exiting.
         assertThat(launch("--demo", "--set", journal,
             "--set", "journal.snapshotDirectory=" + directory.resolve("snapshots")).exitCode()).isZero();
 

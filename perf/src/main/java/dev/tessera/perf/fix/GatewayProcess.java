@@ -1,0 +1,189 @@
+package dev.tessera.perf.fix;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway under test, in a JVM of its own ({@code dev.tessera.server.TesseraMain --config FILE}),
+ * so the load generator and the gateway never share a heap, a JIT or a GC. Its output is echoed with
+ * a {@code [gateway]} prefix; the port comes from its "... gateway listening on HOST:PORT" line.
+ * {@link #close} sends SIGTERM (the gateway's orderly shutdown) and kills it only if that fails.
+ */
+public final class GatewayProcess implements AutoCloseable
+{
+    private static final Pattern LISTENING = Pattern.compile("gateway listening on ([^\\s:]+):(\\d+)");
+    private static final long CLOCK_TICK_NANOS = TimeUnit.SECONDS.toNanos(1) / 100;
+
+    private final Process process;
+    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final Thread echo;
+    private volatile boolean stopping;
+
+    private GatewayProcess(final List<String> command)
+    {
+        try
+        {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot start " + command, ex);
+        }
+        echo = new Thread(this::echo, "gateway-output");
+        echo.setDaemon(true);
+        echo.start();
+    }
+
+    /**
+     * Starts the gateway and waits until it listens.
+     *
+     * @param jvmFlags  the gateway JVM's flags ({@code .mvn/jvm.config} among them), heap included
+     * @param classpath a class path holding {@code dev.tessera.server.TesseraMain}
+     */
+    public static GatewayProcess start(final List<String> jvmFlags, final String classpath, final Path configFile, final Duration timeout)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.add("-cp");
+        command.add(classpath);
+        command.add("dev.tessera.server.TesseraMain");
+        command.add("--config");
+        command.add(configFile.toString());
+        System.out.println("[tessera-perf] starting the gateway: " + String.join(" ", command));
+        final GatewayProcess gateway = new GatewayProcess(command);
+        try
+        {
+            gateway.port.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return gateway;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            gateway.close();
+            throw new IllegalStateException("interrupted while the gateway started", ex);
+        }
+        catch (final ExecutionException | TimeoutException ex)
+        {
+            gateway.close();
+            throw new IllegalStateException("the gateway did not report its port within " + timeout + " (" + ex.getMessage() + ")", ex);
+        }
+    }
+
+    public int port()
+    {
+        return port.join();
+    }
+
+    public long pid()
+    {
+        return process.pid();
+    }
+
+    /** CPU time of the whole gateway JVM so far, ns (10 ms resolution). */
+    public long cpuNanos()
+    {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    }
+
+    /**
+     * CPU time of each of the gateway's threads so far, ns, by thread name (as the kernel keeps it:
+     * the first 15 characters). Threads of one name are summed (e.g. GC workers).
+     */
+    public Map<String, Long> threadCpuNanos()
+    {
+        final Map<String, Long> cpu = new LinkedHashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(process.pid()), "task")))
+        {
+            for (final Path task : tasks)
+            {
+                try
+                {
+                    final String stat = Files.readString(task.resolve("stat"));
+                    // pid (comm) state ... : comm may hold spaces and parentheses, so split at the last ')'.
+                    final String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    final long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    cpu.merge(name, ticks * CLOCK_TICK_NANOS, Long::sum);
+                }
+                catch (final IOException | RuntimeException ex)
+                {
+                    // A thread that ended while we looked: it has no more CPU to report.
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            // No /proc (not Linux) or the process is gone: nothing to report.
+        }
+        return cpu;
+    }
+
+    /** SIGTERM, then up to 30 s for the orderly shutdown, then kill. Returns the exit status. */
+    @Override
+    public void close()
+    {
+        stopping = true;
+        process.destroy();
+        try
+        {
+            if (!process.waitFor(30, TimeUnit.SECONDS))
+            {
+                System.out.println("[tessera-perf] the gateway did not stop within 30 s of SIGTERM: killing it");
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            echo.join(TimeUnit.SECONDS.toMillis(5));
+        }
+        catch (final InterruptedException ex)
+        {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        port.completeExceptionally(new IllegalStateException("the gateway exited"));
+        System.out.println("[tessera-perf] the gateway exited with status " + (process.isAlive() ? "(still running)" : process.exitValue()) +
+            " (143: ended by SIGTERM, as asked)");
+    }
+
+    private void echo()
+    {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+        {
+            String line;
+            while ((line = lines.readLine()) != null)
+            {
+                System.out.println("[gateway] " + line);
+                final Matcher matcher = LISTENING.matcher(line);
+                if (!port.isDone() && matcher.find())
+                {
+                    port.complete(Integer.parseInt(matcher.group(2)));
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            if (!stopping)
+            {
+                System.out.println("[tessera-perf] lost the gateway's output: " + ex);
+            }
+        }
+        port.completeExceptionally(new IllegalStateException("the gateway exited before it listened"));
+    }
+}
