@@ -66,6 +66,36 @@ final class JournalTools
         final boolean writable,
         final Tool tool)
     {
+        return runConfigured(spec, configOptions, (config, out, err) ->
+        {
+            final Path directory = journalOptions.directory(config);
+            if (!holdsJournal(directory))
+            {
+                err.println("tessera: no journal at " + directory);
+                return TesseraMain.EXIT_BAD_CONFIG;
+            }
+            try (Journal journal = writable ? Journal.open(journalConfig(config, directory)) : Journal.openReadOnly(directory))
+            {
+                return runOn(journal, config, out, err, tool);
+            }
+        });
+    }
+
+    /** Work that needs only the configuration; returns the exit code. */
+    @FunctionalInterface
+    interface ConfiguredWork
+    {
+        int run(ExchangeConfig config, PrintWriter out, PrintWriter err);
+    }
+
+    /**
+     * Loads the configuration and runs the work, turning failures into exit codes: a journal that
+     * fails verification {@value #EXIT_CORRUPT}; bad configuration, arguments or files
+     * {@value TesseraMain#EXIT_BAD_CONFIG}.
+     */
+    static int runConfigured(
+        final CommandLine.Model.CommandSpec spec, final ConfigOptions configOptions, final ConfiguredWork work)
+    {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final ExchangeConfig config;
@@ -77,18 +107,16 @@ final class JournalTools
         {
             return TesseraMain.reportBadConfig(err, ex);
         }
-        final Path directory = journalOptions.directory(config);
         try
         {
-            if (!holdsJournal(directory))
-            {
-                err.println("tessera: no journal at " + directory);
-                return TesseraMain.EXIT_BAD_CONFIG;
-            }
-            try (Journal journal = writable ? Journal.open(journalConfig(config, directory)) : Journal.openReadOnly(directory))
-            {
-                return runOn(journal, config, out, err, tool);
-            }
+            return work.run(config, out, err);
+        }
+        catch (final JournalCorruptionException ex)
+        {
+            out.flush();
+            err.println("tessera: " + ex.getMessage());
+            err.println("tessera: the journal failed verification; `bin/tessera journal verify` shows the first bad record");
+            return EXIT_CORRUPT;
         }
         catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException ex)
         {
@@ -134,7 +162,7 @@ final class JournalTools
     }
 
     /** A directory with Chronicle files in it; an empty or missing one is no journal (and is left alone). */
-    private static boolean holdsJournal(final Path directory)
+    static boolean holdsJournal(final Path directory)
     {
         if (!Files.isDirectory(directory))
         {

@@ -28,7 +28,8 @@ import java.util.concurrent.CountDownLatch;
     mixinStandardHelpOptions = true,
     versionProvider = TesseraMain.Version.class,
     description = "Tessera exchange: runs the matching engine with the embedded defaults (or your config).",
-    subcommands = {ConfigCommand.class, JournalCommand.class, BookCommand.class},
+    subcommands = {ConfigCommand.class, JournalCommand.class, BookCommand.class, SimulateCommand.class,
+        VerifyReplayCommand.class, ProjectCommand.class},
     exitCodeOnInvalidInput = TesseraMain.EXIT_BAD_CONFIG)
 public final class TesseraMain implements Callable<Integer>
 {

@@ -9,6 +9,7 @@ import dev.tessera.engine.CommandEncoder;
 import dev.tessera.engine.EventAdapter;
 import dev.tessera.engine.EventListener;
 import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.RandomOrderFlow;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
 import dev.tessera.engine.codec.OrderCancelledDecoder;
 import dev.tessera.engine.codec.OrderRejectedDecoder;
@@ -29,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.Stream;
 
@@ -66,6 +66,23 @@ final class JournalFixture
     static JournalFixture create(final Path directory)
     {
         return new JournalFixture(directory);
+    }
+
+    /**
+     * Six commands, one of each kind: order 1 (owner 1, AAPL) rests, order 2 (owner 2) trades 40
+     * against it, order 3 (owner 3, MSFT) rests, order 1 is cancelled, order 3 replaced, then
+     * owner 3 mass-cancels (which cancels order 3). Closed.
+     */
+    static JournalFixture scripted(final Path directory)
+    {
+        return create(directory)
+            .newOrder(1, AAPL, 11, Side.SELL, "190.01", 100)
+            .newOrder(2, AAPL, 21, Side.BUY, "190.02", 40)
+            .newOrder(3, MSFT, 31, Side.BUY, "420.00", 10)
+            .cancel(1, 1, 12)
+            .replace(3, 3, 32, MSFT, "419.99", 20)
+            .massCancel(3, 33, 0)
+            .close();
     }
 
     static MatchingEngine newEngine()
@@ -130,46 +147,14 @@ final class JournalFixture
         return this;
     }
 
-    /**
-     * Appends a deterministic random flow: limit orders around each instrument's reference price
-     * that often cross (some IOC, some off-tick to be rejected), cancels and replaces of earlier
-     * orders, the odd mass cancel.
-     */
+    /** Appends a deterministic random flow ({@link RandomOrderFlow}) over the default instruments. */
     JournalFixture random(final long seed, final int commands)
     {
-        final SplittableRandom random = new SplittableRandom(seed);
-        final InstrumentConfig[] instruments = INSTRUMENTS.toArray(new InstrumentConfig[0]);
+        final RandomOrderFlow flow = new RandomOrderFlow(seed, INSTRUMENTS);
         for (int i = 0; i < commands; i++)
         {
             final long seq = ++sequence;
-            final long timestamp = timestampOf(seq);
-            final long owner = 1 + random.nextInt(4);
-            final int dice = random.nextInt(100);
-            final long someOrder = 1 + random.nextLong(Math.max(1, engine.lastOrderId()));
-            final int length;
-            if (dice < 60)
-            {
-                final InstrumentConfig instrument = instruments[random.nextInt(instruments.length)];
-                final long offTick = dice < 2 ? 1 : 0;
-                final long price = instrument.referencePrice() + (random.nextInt(21) - 10) * instrument.tickSize() + offTick;
-                length = encoder.newOrder(buffer, 0, seq, timestamp, owner, instrument.id(), seq,
-                    random.nextBoolean() ? Side.BUY : Side.SELL, OrderType.LIMIT,
-                    dice < 50 ? TimeInForce.GTC : TimeInForce.IOC, false, price, 1 + random.nextInt(100));
-            }
-            else if (dice < 80)
-            {
-                length = encoder.cancelOrder(buffer, 0, seq, timestamp, owner, someOrder, 0, seq);
-            }
-            else if (dice < 98)
-            {
-                length = encoder.replaceOrder(buffer, 0, seq, timestamp, owner, someOrder, 0, seq,
-                    CommandEncoder.UNCHANGED, 1 + random.nextInt(100));
-            }
-            else
-            {
-                length = encoder.massCancel(buffer, 0, seq, timestamp, owner, seq, 0);
-            }
-            journal(length);
+            journal(flow.next(buffer, seq, timestampOf(seq), engine.lastOrderId()));
         }
         return this;
     }

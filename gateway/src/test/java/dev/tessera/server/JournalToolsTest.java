@@ -6,7 +6,6 @@ import dev.tessera.journal.JournalIndex;
 import dev.tessera.journal.tools.BookPrinter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,17 +34,11 @@ class JournalToolsTest
     @TempDir
     Path directory;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final LauncherConsole console = new LauncherConsole();
 
     private int run(final String... args)
     {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        final CommandLine commandLine = TesseraMain.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        return commandLine.execute(args);
+        return console.run(args);
     }
 
     private String journal()
@@ -53,21 +46,9 @@ class JournalToolsTest
         return directory.toString();
     }
 
-    /**
-     * Six commands, one of each kind: order 1 (owner 1, AAPL) rests, order 2 (owner 2) trades 40
-     * against it, order 3 (owner 3, MSFT) rests, order 1 is cancelled, order 3 replaced, then
-     * owner 3 mass-cancels (which cancels order 3).
-     */
     private JournalFixture scripted()
     {
-        return JournalFixture.create(directory)
-            .newOrder(1, JournalFixture.AAPL, 11, Side.SELL, "190.01", 100)
-            .newOrder(2, JournalFixture.AAPL, 21, Side.BUY, "190.02", 40)
-            .newOrder(3, JournalFixture.MSFT, 31, Side.BUY, "420.00", 10)
-            .cancel(1, 1, 12)
-            .replace(3, 3, 32, JournalFixture.MSFT, "419.99", 20)
-            .massCancel(3, 33, 0)
-            .close();
+        return JournalFixture.scripted(directory);
     }
 
     private static List<Long> recordsShown(final String dump)
@@ -87,9 +68,9 @@ class JournalToolsTest
         scripted();
         final List<Long> indexes = JournalFixture.indexes(directory);
 
-        assertThat(run("journal", "dump", "--journal", journal())).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(run("journal", "dump", "--journal", journal())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
 
-        assertThat(out.toString())
+        assertThat(console.out())
             .contains("record 2  index " + JournalIndex.format(indexes.get(1)) +
                 "  command 2  2026-11-22T05:30:02.000000000Z\n" +
                 "  NEW-ORDER  AAPL BUY 40 @ 190.0200 GTC  owner 2 clOrd 21\n" +
@@ -102,8 +83,8 @@ class JournalToolsTest
             .contains("  MASS-CANCEL all instruments  owner 3 clOrd 33\n  #7 CANCELLED  MSFT BUY 20  MASS_CANCEL")
             .contains("#8 MASS-CXL   1 cancelled  owner 3  all instruments")
             .contains("-- 6 record(s) shown of 6 read");
-        assertThat(recordsShown(out.toString())).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
-        assertThat(err.toString()).isEmpty();
+        assertThat(recordsShown(console.out())).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(console.err()).isEmpty();
     }
 
     @Test
@@ -112,29 +93,29 @@ class JournalToolsTest
         scripted();
 
         run("journal", "dump", "--journal", journal(), "--instrument", "MSFT");
-        assertThat(recordsShown(out.toString())).as("the mass cancel through its MSFT cancellation").containsExactly(3L, 5L, 6L);
+        assertThat(recordsShown(console.out())).as("the mass cancel through its MSFT cancellation").containsExactly(3L, 5L, 6L);
 
         run("journal", "dump", "--journal", journal(), "--instrument", "1");
-        assertThat(recordsShown(out.toString())).as("by id, and a cancel through its event").containsExactly(1L, 2L, 4L);
+        assertThat(recordsShown(console.out())).as("by id, and a cancel through its event").containsExactly(1L, 2L, 4L);
 
         run("journal", "dump", "--journal", journal(), "--order", "1");
-        assertThat(recordsShown(out.toString())).as("accepted, trade as maker, cancelled").containsExactly(1L, 2L, 4L);
+        assertThat(recordsShown(console.out())).as("accepted, trade as maker, cancelled").containsExactly(1L, 2L, 4L);
 
         run("journal", "dump", "--journal", journal(), "--owner", "1");
-        assertThat(recordsShown(out.toString())).as("the maker's owner of a trade too").containsExactly(1L, 2L, 4L);
+        assertThat(recordsShown(console.out())).as("the maker's owner of a trade too").containsExactly(1L, 2L, 4L);
 
         run("journal", "dump", "--journal", journal(), "--owner", "3", "--instrument", "AAPL");
-        assertThat(recordsShown(out.toString())).as("filters must all match").isEmpty();
+        assertThat(recordsShown(console.out())).as("filters must all match").isEmpty();
 
         run("journal", "dump", "--journal", journal(), "--from", "2", "--to", "4");
-        assertThat(recordsShown(out.toString())).containsExactly(2L, 3L, 4L);
+        assertThat(recordsShown(console.out())).containsExactly(2L, 3L, 4L);
 
         run("journal", "dump", "--journal", journal(), "--from", "2026-11-22T05:30:05Z");
-        assertThat(recordsShown(out.toString())).containsExactly(5L, 6L);
+        assertThat(recordsShown(console.out())).containsExactly(5L, 6L);
 
         assertThat(run("journal", "dump", "--journal", journal(), "--limit", "2")).isEqualTo(TesseraMain.EXIT_OK);
-        assertThat(recordsShown(out.toString())).containsExactly(1L, 2L);
-        assertThat(out.toString()).contains("-- 2 record(s) shown of 2 read (limit reached)");
+        assertThat(recordsShown(console.out())).containsExactly(1L, 2L);
+        assertThat(console.out()).contains("-- 2 record(s) shown of 2 read (limit reached)");
     }
 
     @Test
@@ -144,10 +125,10 @@ class JournalToolsTest
 
         assertThat(run("journal", "dump", "--journal", journal(), "--instrument", "GOOG"))
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-        assertThat(err.toString()).contains("unknown instrument GOOG (configured: AAPL, MSFT, BTC-USD)");
+        assertThat(console.err()).contains("unknown instrument GOOG (configured: AAPL, MSFT, BTC-USD)");
 
         assertThat(run("book", "--journal", journal(), "--at", "yesterday")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-        assertThat(err.toString()).contains("expected a Chronicle index (0x...), a record number");
+        assertThat(console.err()).contains("expected a Chronicle index (0x...), a record number");
     }
 
     @Test
@@ -155,9 +136,9 @@ class JournalToolsTest
     {
         final JournalFixture fixture = JournalFixture.create(directory).random(SEED, 3000).close();
 
-        assertThat(run("journal", "verify", "--journal", journal())).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(run("journal", "verify", "--journal", journal())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
 
-        assertThat(out.toString())
+        assertThat(console.out())
             .contains("records   3,000 (record 1 .. 3000, index ")
             .contains("commands  1 .. 3000, gap-free")
             .contains(String.format(Locale.ROOT, "events    %,d (last event %d)",
@@ -165,7 +146,7 @@ class JournalToolsTest
             .contains("time      2026-11-22T05:30:01.000000000Z .. 2026-11-22T06:20:00.000000000Z (49m 59.000s)")
             .contains(String.format("chain     %016x (after record 3000)", fixture.position().chainHash()))
             .contains("journal OK");
-        assertThat(err.toString()).as("no progress bar unless asked or on a terminal").isEmpty();
+        assertThat(console.err()).as("no progress bar unless asked or on a terminal").isEmpty();
     }
 
     @Test
@@ -177,10 +158,10 @@ class JournalToolsTest
 
         assertThat(run("journal", "verify", "--journal", journal())).isEqualTo(JournalTools.EXIT_CORRUPT);
 
-        assertThat(err.toString())
+        assertThat(console.err())
             .contains("journal corrupt at index " + JournalIndex.format(indexes.get(1199)) + " (record 1200)")
             .contains("checksum mismatch");
-        assertThat(out.toString()).doesNotContain("journal OK");
+        assertThat(console.out()).doesNotContain("journal OK");
     }
 
     @Test
@@ -191,11 +172,11 @@ class JournalToolsTest
 
         assertThat(run("journal", "verify", "--journal", journal())).isEqualTo(JournalTools.EXIT_CORRUPT);
 
-        assertThat(err.toString()).contains("journal corrupt at index " + JournalIndex.format(indexes.get(10)) +
+        assertThat(console.err()).contains("journal corrupt at index " + JournalIndex.format(indexes.get(10)) +
             " (record 11): command sequence 12 follows 10 (commands are numbered gap-free)");
         assertThat(run("journal", "dump", "--journal", journal(), "--from", "11", "--limit", "1"))
             .as("the other tools rely on the reader's checks only").isEqualTo(TesseraMain.EXIT_OK);
-        assertThat(out.toString()).contains("record 11  index " + JournalIndex.format(indexes.get(10)) + "  command 12");
+        assertThat(console.out()).contains("record 11  index " + JournalIndex.format(indexes.get(10)) + "  command 12");
     }
 
     @Test
@@ -221,10 +202,10 @@ class JournalToolsTest
         assertThat(reference.liveOrderCount()).as("a book worth comparing").isGreaterThan(10);
 
         assertThat(run("book", "--journal", journal(), "--at", JournalIndex.format(indexes.get(999))))
-            .as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
-        final String byIndex = out.toString();
+            .as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        final String byIndex = console.out();
         run("book", "--journal", journal(), "--at", "1000");
-        final String byRecord = out.toString();
+        final String byRecord = console.out();
 
         assertThat(byIndex.substring(byIndex.indexOf(": after record")))
             .isEqualTo(byRecord.substring(byRecord.indexOf(": after record")));
@@ -243,23 +224,23 @@ class JournalToolsTest
         final MatchingEngine at0600 = JournalFixture.engineAfter(SEED, 1800);
 
         assertThat(run("book", "--journal", journal(), "--at", "2026-11-22T06:00:00Z", "--instrument", "MSFT",
-            "--depth", "3", "--orders")).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+            "--depth", "3", "--orders")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
 
-        assertThat(out.toString())
+        assertThat(console.out())
             .contains("at 2026-11-22T06:00:00.000000000Z: after record 1800 ")
             .contains("Book MSFT").doesNotContain("Book AAPL")
             .contains("Orders MSFT (priority order)")
             .contains(String.format("state hash %016x", at0600.stateHash()));
         final long bestBid = at0600.book(JournalFixture.MSFT.id()).bestPrice(Side.BUY);
-        assertThat(out.toString()).contains("BUY  " + String.format("%14s", JournalFixture.MSFT.formatPrice(bestBid)));
+        assertThat(console.out()).contains("BUY  " + String.format("%14s", JournalFixture.MSFT.formatPrice(bestBid)));
 
         final long halfSecondEarlier = JournalFixture.timestampOf(1800) - 500_000_000L;
         run("book", "--journal", journal(), "--at", halfSecondEarlier + "ns");
-        assertThat(out.toString()).contains("after record 1799 ")
+        assertThat(console.out()).contains("after record 1799 ")
             .contains(String.format("state hash %016x", JournalFixture.engineAfter(SEED, 1799).stateHash()));
 
         run("book", "--journal", journal(), "--at", "2026-11-22T05:00:00Z");
-        assertThat(out.toString()).contains("before the first record; every book was empty")
+        assertThat(console.out()).contains("before the first record; every book was empty")
             .contains(String.format("state hash %016x", JournalFixture.newEngine().stateHash()));
     }
 
@@ -270,7 +251,7 @@ class JournalToolsTest
 
         assertThat(run("book", "--journal", journal(), "--at", "101")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
 
-        assertThat(err.toString()).contains("no record at record 101 in the journal (100 records read");
+        assertThat(console.err()).contains("no record at record 101 in the journal (100 records read");
     }
 
     @Test
@@ -280,9 +261,9 @@ class JournalToolsTest
         final JournalFixture.Tally tally = fixture.tally();
         assertThat(tally.rejected).as("the flow has rejects").isPositive();
 
-        assertThat(run("journal", "stats", "--journal", journal())).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(run("journal", "stats", "--journal", journal())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
 
-        assertThat(out.toString())
+        assertThat(console.out())
             .contains("records  2,000")
             .contains("time     2026-11-22T05:30:01.000000000Z .. 2026-11-22T06:03:20.000000000Z (33m 19.000s)")
             .contains(String.format(Locale.ROOT, "events %,d", tally.events))
@@ -295,7 +276,7 @@ class JournalToolsTest
         for (final String symbol : List.of("AAPL", "MSFT", "BTC-USD"))
         {
             final int id = JournalFixture.CONFIG.instrument(symbol).orElseThrow().id();
-            assertThat(out.toString()).contains(String.format(Locale.ROOT, "  %-10s %,12d %,12d %,12d %,16d", symbol,
+            assertThat(console.out()).contains(String.format(Locale.ROOT, "  %-10s %,12d %,12d %,12d %,16d", symbol,
                 tally.ordersByInstrument[id], tally.rejectedByInstrument[id], tally.tradesByInstrument[id],
                 tally.volumeByInstrument[id]));
         }
@@ -309,11 +290,11 @@ class JournalToolsTest
 
         assertThat(run("journal", "archive", "--journal", journal(),
             "--set", "journal.snapshotDirectory=" + directory.resolveSibling(directory.getFileName() + "-snapshots"),
-            "--set", "journal.archiveDirectory=" + archive)).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+            "--set", "journal.archiveDirectory=" + archive)).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
 
-        assertThat(out.toString()).contains("0 cycle file(s) moved");
+        assertThat(console.out()).contains("0 cycle file(s) moved");
         assertThat(run("journal", "verify", "--journal", journal())).isEqualTo(TesseraMain.EXIT_OK);
-        assertThat(out.toString()).contains("records   6");
+        assertThat(console.out()).contains("records   6");
     }
 
     @Test
@@ -323,7 +304,7 @@ class JournalToolsTest
 
         assertThat(run("journal", "verify", "--journal", missing.toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
 
-        assertThat(err.toString()).contains("no journal at " + missing);
+        assertThat(console.err()).contains("no journal at " + missing);
         assertThat(missing).doesNotExist();
     }
 
@@ -332,10 +313,10 @@ class JournalToolsTest
     {
         scripted();
 
-        assertThat(run("journal", "stats", "--set", "journal.directory=" + journal())).as(err.toString())
+        assertThat(run("journal", "stats", "--set", "journal.directory=" + journal())).as(console.err())
             .isEqualTo(TesseraMain.EXIT_OK);
 
-        assertThat(out.toString()).contains("records  6");
+        assertThat(console.out()).contains("records  6");
     }
 
     @Test
@@ -345,8 +326,8 @@ class JournalToolsTest
 
         assertThat(run("journal", "verify", "--journal", journal(), "--progress")).isEqualTo(TesseraMain.EXIT_OK);
 
-        assertThat(err.toString()).contains("verify [##############################] 100%  6/6 records");
-        assertThat(out.toString()).doesNotContain("records/s");
+        assertThat(console.err()).contains("verify [##############################] 100%  6/6 records");
+        assertThat(console.out()).doesNotContain("records/s");
     }
 
     @Test
@@ -354,7 +335,7 @@ class JournalToolsTest
     {
         assertThat(run("journal")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
 
-        assertThat(err.toString()).contains("dump", "verify", "stats");
+        assertThat(console.err()).contains("dump", "verify", "stats");
     }
 
     private static String depthOf(final MatchingEngine engine, final int levels)

@@ -114,7 +114,7 @@ public final class ReplayBenchmark
     }
 
     /** Reads and verifies every record, applying nothing: {records, events}. */
-    private static long[] readOnly(final Journal journal)
+    static long[] readOnly(final Journal journal)
     {
         final long[] counts = new long[2];
         try (JournalReader reader = journal.reader())

@@ -1,0 +1,205 @@
+package dev.tessera.server;
+
+import dev.tessera.config.ExchangeConfig;
+import dev.tessera.journal.Journal;
+import dev.tessera.projection.CandleInterval;
+import dev.tessera.projection.Candles;
+import dev.tessera.projection.OrderAudit;
+import dev.tessera.projection.Projection;
+import dev.tessera.projection.ProjectionHost;
+import dev.tessera.projection.ProjectionTable;
+import dev.tessera.projection.TradeTape;
+import dev.tessera.report.TextTable;
+import dev.tessera.simulation.SimulationReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/** {@code tessera project}: read models rebuilt from scratch from the journal; on its own it lists them. */
+@Command(name = "project", mixinStandardHelpOptions = true,
+    description = "Rebuild a projection (read model) from the journal, from record 1, and print it or write it as CSV. " +
+        "Read-only; every record read is verified.",
+    subcommands = {ProjectCommand.TradesCommand.class, ProjectCommand.CandlesCommand.class,
+        ProjectCommand.OrdersCommand.class})
+final class ProjectCommand implements Callable<Integer>
+{
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        spec.commandLine().getErr().println("tessera project: name a projection: trades, candles or orders");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return TesseraMain.EXIT_BAD_CONFIG;
+    }
+
+    /** The options every projection shares: configuration, journal, and where the result goes. */
+    static final class ProjectionOptions
+    {
+        @CommandLine.Mixin
+        ConfigOptions configOptions;
+
+        @CommandLine.Mixin
+        JournalOptions journalOptions;
+
+        @Option(names = "--csv", paramLabel = "FILE", description = "Write the projection to FILE as CSV instead of printing it.")
+        Path csv;
+    }
+
+    /**
+     * Rebuilds {@code projection} from the journal, then prints its table or writes it as CSV.
+     *
+     * @param table the projection as a table, once built
+     */
+    static <P extends Projection> int project(
+        final CommandLine.Model.CommandSpec spec, final ProjectionOptions options, final Function<ExchangeConfig, P> projection,
+        final TableOf<P> table)
+    {
+        return JournalTools.run(spec, options.configOptions, options.journalOptions, (config, journal, out, err) ->
+        {
+            final P built = projection.apply(config);
+            final long start = System.nanoTime();
+            ProjectionHost.rebuild(journal, built, options.journalOptions.progressBar(err, "project", journal));
+            final double seconds = (System.nanoTime() - start) / 1e9;
+            final ProjectionTable result = table.of(built, config);
+            describe(out, journal, built, seconds, result);
+            if (options.csv == null && result.rows().isEmpty())
+            {
+                out.println("nothing to show");
+            }
+            else if (options.csv == null)
+            {
+                TextTable.print(out, result.header(), result.rows());
+            }
+            else
+            {
+                SimulationReport.write(options.csv, result::writeCsv);
+                out.println("wrote     " + options.csv);
+            }
+            return TesseraMain.EXIT_OK;
+        });
+    }
+
+    private static void describe(
+        final PrintWriter out, final Journal journal, final Projection built, final double seconds,
+        final ProjectionTable result)
+    {
+        out.println("journal   " + journal.directory().toAbsolutePath());
+        out.printf(Locale.ROOT, "%s rebuilt from scratch: %,d records in %.3f s (%,.0f records/s), %,d rows%n",
+            built.name(), built.recordSequence(), seconds, seconds == 0 ? 0 : built.recordSequence() / seconds,
+            result.rows().size());
+    }
+
+    /** A built projection as a table. */
+    @FunctionalInterface
+    interface TableOf<P>
+    {
+        ProjectionTable of(P projection, ExchangeConfig config);
+    }
+
+    @Command(name = "trades", mixinStandardHelpOptions = true,
+        description = "The trade tape: every trade in the order the engine made it (price, quantity, aggressor side, " +
+            "maker and taker orders and owners).")
+    static final class TradesCommand implements Callable<Integer>
+    {
+        @CommandLine.Mixin
+        private ProjectionOptions options;
+
+        @Option(names = "--instrument", paramLabel = "SYMBOL|ID", description = "Only this instrument's trades.")
+        private String instrument;
+
+        @Option(names = "--last", paramLabel = "N", description = "Only the last N trades.")
+        private Integer last;
+
+        @Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call()
+        {
+            if (last != null && last <= 0)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--last must be > 0, got " + last);
+            }
+            return project(spec, options, config -> new TradeTape(
+                    instrument == null ? TradeTape.ALL_INSTRUMENTS :
+                        JournalTools.instrumentId(config, instrument)),
+                (tape, config) -> ProjectionTable.trades(last == null ? tape.prints() : tape.latest(last), config::instrument));
+        }
+    }
+
+    @Command(name = "candles", mixinStandardHelpOptions = true,
+        description = "OHLC candles per instrument: open, high, low, close, volume and trade count per interval " +
+            "(UTC-aligned; intervals without trades have no candle).")
+    static final class CandlesCommand implements Callable<Integer>
+    {
+        @CommandLine.Mixin
+        private ProjectionOptions options;
+
+        @Option(names = "--interval", paramLabel = "INTERVAL", defaultValue = "1m",
+            description = "Candle width: 500ms, 30s, 1m, 5m, 1h, 1d ... (default: ${DEFAULT-VALUE}).")
+        private String interval;
+
+        @Option(names = "--instrument", paramLabel = "SYMBOL|ID", description = "Only this instrument's candles.")
+        private String instrument;
+
+        @Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call()
+        {
+            final CandleInterval width;
+            try
+            {
+                width = CandleInterval.parse(interval);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
+            }
+            return project(spec, options,
+                config -> new Candles(width),
+                (candles, config) -> ProjectionTable.candles(instrument == null ? candles.candles() :
+                    candles.candles(JournalTools.instrumentId(config, instrument)), config::instrument));
+        }
+    }
+
+    @Command(name = "orders", mixinStandardHelpOptions = true,
+        description = "One owner's order history: the audit trail of every order's life, one row per step (accepted or " +
+            "rejected, fills with their counterparty, replaces, cancels and refused requests with their reasons).")
+    static final class OrdersCommand implements Callable<Integer>
+    {
+        @CommandLine.Mixin
+        private ProjectionOptions options;
+
+        @Option(names = "--owner", required = true, paramLabel = "N", description = "The owner (as FIX sessions map to owners).")
+        private long owner;
+
+        @Option(names = "--order", paramLabel = "ID", description = "Only this order (the engine's order id).")
+        private Long order;
+
+        @Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call()
+        {
+            if (owner <= 0)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--owner must be > 0, got " + owner);
+            }
+            return project(spec, options, config -> new OrderAudit(owner),
+                (audit, config) -> ProjectionTable.orders(audit.orders(owner).stream()
+                    .filter(life -> order == null || life.orderId() == order).toList(), config::instrument));
+        }
+    }
+}

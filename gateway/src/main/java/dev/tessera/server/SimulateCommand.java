@@ -1,0 +1,310 @@
+package dev.tessera.server;
+
+import dev.tessera.config.Durability;
+import dev.tessera.config.ExchangeConfig;
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.config.JournalConfig;
+import dev.tessera.engine.MatchingEngine;
+import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalPosition;
+import dev.tessera.journal.JournalWriter;
+import dev.tessera.journal.tools.ProgressBar;
+import dev.tessera.lobster.LobsterFile;
+import dev.tessera.lobster.LobsterReplay;
+import dev.tessera.lobster.LobsterReport;
+import dev.tessera.report.HtmlReport;
+import dev.tessera.report.TextTable;
+import dev.tessera.simulation.CommandSource;
+import dev.tessera.simulation.InstrumentStatistics;
+import dev.tessera.simulation.JournalCommandSource;
+import dev.tessera.simulation.Pacer;
+import dev.tessera.simulation.Simulation;
+import dev.tessera.simulation.SimulationReport;
+import dev.tessera.simulation.SimulationStatistics;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * {@code tessera simulate INPUT}: runs recorded or imported order flow through a fresh in-process
+ * engine built from the configuration (so {@code --config}/{@code --set} make a what-if run), and
+ * writes the run's own journal, CSV and an HTML page into a new directory. The input is only read.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+    description = {
+        "Run a recorded journal's commands, or a LOBSTER message file, through a fresh engine with the instruments " +
+            "of the configuration (--config/--set make it a what-if run: other ticks, bands, self-trade prevention, " +
+            "instruments). The input is only read. The run's own journal, statistics.csv, series.csv and report.html " +
+            "go to a new directory (--out). Prints per-instrument statistics and the run's throughput.",
+        "INPUT: a journal directory, or a LOBSTER message file (TICKER_DATE_START_END_message_LEVELS.csv; the " +
+            "instrument named TICKER must be configured, e.g. --config docs/examples/lobster-2012-06-21.conf)."},
+    footer = "Exit status: 0 ok, 1 the input journal failed verification, 2 bad usage, configuration or input.")
+final class SimulateCommand implements Callable<Integer>
+{
+    private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    @Mixin
+    private ConfigOptions configOptions;
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "A journal directory or a LOBSTER message file.")
+    private Path input;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Where the run writes (must be new or empty, and outside the input; default: " +
+            "data/simulations/<input>-<UTC time>).")
+    private Path out;
+
+    @Option(names = "--speed", paramLabel = "N",
+        description = "Pace the commands at N times their recorded time (0.5 = half speed); default: as fast as possible.")
+    private Double speed;
+
+    @Option(names = "--no-journal", description = "Do not write the run's own journal (only statistics, CSV and the page).")
+    private boolean noJournal;
+
+    @Option(names = "--orderbook", paramLabel = "FILE",
+        description = "LOBSTER orderbook file: seeds the book the day starts from and is compared with the engine's best " +
+            "levels after every timestamp batch. Default: the orderbook file beside the message file, if there is one.")
+    private Path orderbook;
+
+    @Option(names = "--no-orderbook", description = "Ignore the orderbook file beside the message file.")
+    private boolean noOrderbook;
+
+    @Option(names = "--levels", paramLabel = "N",
+        description = "Best levels to compare with the orderbook file (default: all the file has).")
+    private Integer levels;
+
+    @Option(names = "--resync",
+        description = "Before each timestamp batch, re-align the compared levels with the orderbook file (compare one step " +
+            "at a time; a level-1 file needs it, as it omits every order deeper than the touch).")
+    private boolean resync;
+
+    @Option(names = "--progress",
+        description = "Show a progress bar on stderr even when it is not a terminal (it shows on a terminal for long runs).")
+    private boolean progress;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        if (speed != null && !(speed > 0 && speed < Double.POSITIVE_INFINITY))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--speed must be a positive number, got " + speed);
+        }
+        if (levels != null && levels <= 0)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--levels must be > 0, got " + levels);
+        }
+        return JournalTools.runConfigured(spec, configOptions, (config, out, err) ->
+        {
+            final Path directory = outputDirectory();
+            return Files.isDirectory(input) ? simulateJournal(config, directory, out, err) :
+                simulateLobster(config, directory, out, err);
+        });
+    }
+
+    private int simulateJournal(final ExchangeConfig config, final Path directory, final PrintWriter out, final PrintWriter err)
+    {
+        if (!JournalTools.holdsJournal(input))
+        {
+            throw new IllegalArgumentException("no journal at " + input);
+        }
+        final MatchingEngine engine = new MatchingEngine(config.instruments());
+        try (Journal journal = Journal.openReadOnly(input); CommandSource source = new JournalCommandSource(journal))
+        {
+            return run(config, engine, source, null, directory, out, err);
+        }
+    }
+
+    private int simulateLobster(final ExchangeConfig config, final Path directory, final PrintWriter out, final PrintWriter err)
+    {
+        if (!Files.isRegularFile(input))
+        {
+            throw new IllegalArgumentException("no journal directory or LOBSTER message file at " + input);
+        }
+        final LobsterFile name = LobsterFile.of(input);
+        if (!"message".equals(name.kind()))
+        {
+            throw new IllegalArgumentException(input.getFileName() + " is a LOBSTER " + name.kind() +
+                " file: give the message file (and --orderbook FILE)");
+        }
+        final InstrumentConfig instrument = config.instrument(name.ticker()).orElseThrow(() -> new IllegalArgumentException(
+            "instrument " + name.ticker() + " (from the file name) is not configured (configured: " +
+                config.instruments().stream().map(InstrumentConfig::symbol).collect(Collectors.joining(", ")) +
+                "); for the LOBSTER samples use --config docs/examples/lobster-2012-06-21.conf"));
+        final Path book = orderbookFile();
+        final MatchingEngine engine = new MatchingEngine(config.instruments());
+        try (LobsterReplay replay = LobsterReplay.open(engine, instrument, input, book,
+            levels == null ? Integer.MAX_VALUE : levels, resync && book != null))
+        {
+            if (resync && book == null)
+            {
+                err.println("tessera: --resync needs an orderbook file; running without it");
+            }
+            return run(config, engine, replay.source(), new LobsterReport(replay), directory, out, err);
+        }
+    }
+
+    /** Runs the source, prints and writes the results; {@code lobster} is null for a journal input. */
+    private int run(
+        final ExchangeConfig config, final MatchingEngine engine, final CommandSource source, final LobsterReport lobster,
+        final Path directory, final PrintWriter out, final PrintWriter err)
+    {
+        final Pacer pacer = speed == null ? Pacer.AS_FAST_AS_POSSIBLE : Pacer.atSpeed(speed);
+        final SimulationStatistics statistics = new SimulationStatistics(config.instruments());
+        final Path journalDirectory = directory.resolve("journal");
+        out.println("simulate  " + source.description());
+        out.println("config    " + configuration());
+        out.println("pace      " + (speed == null ? "as fast as possible" : speed + "x recorded time"));
+        out.flush();
+        final Simulation.Result result;
+        try (Journal own = noJournal ? null : Journal.open(new JournalConfig(journalDirectory,
+            config.journal().rollCycle(), Durability.PROCESS));
+            JournalWriter writer = own == null ? null : own.writer(JournalPosition.EMPTY))
+        {
+            final ProgressBar bar = ProgressBar.create(err, "simulate", source.length(), progress);
+            result = new Simulation(engine, pacer, writer, statistics, bar).run(source);
+        }
+        out.println();
+        final SimulationReport report = new SimulationReport(statistics);
+        printStatistics(out, statistics, report);
+        if (lobster != null)
+        {
+            out.println();
+            lobster.print(out);
+        }
+        final HtmlReport page = report.html("Tessera simulation: " + source.description(), result, configuration());
+        if (lobster != null)
+        {
+            lobster.addTo(page);
+        }
+        final List<Path> written = new ArrayList<>();
+        if (!noJournal)
+        {
+            written.add(journalDirectory);
+        }
+        written.add(report.writeStatisticsCsv(directory.resolve("statistics.csv")));
+        written.add(report.writeSeriesCsv(directory.resolve("series.csv")));
+        written.add(writePage(page, directory.resolve("report.html")));
+        out.println();
+        out.println("wrote     " + written.stream().map(Path::toString).collect(Collectors.joining(", ")));
+        out.println("run       " + result.throughput());
+        return TesseraMain.EXIT_OK;
+    }
+
+    private static void printStatistics(final PrintWriter out, final SimulationStatistics statistics, final SimulationReport report)
+    {
+        final List<List<String>> rows = report.rows();
+        final List<List<String>> active = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++)
+        {
+            final InstrumentStatistics s = statistics.instruments().get(i);
+            if (s.orders() + s.rejects() + s.cancels() > 0)
+            {
+                active.add(rows.get(i));
+            }
+        }
+        if (active.isEmpty())
+        {
+            out.println("no order reached a configured instrument");
+        }
+        else
+        {
+            TextTable.print(out, SimulationReport.STATISTICS_HEADER, active);
+        }
+        if (statistics.unconfiguredEvents() > 0)
+        {
+            out.printf(Locale.ROOT, "%,d events were for instruments the configuration lacks (rejected)%n",
+                statistics.unconfiguredEvents());
+        }
+    }
+
+    private static Path writePage(final HtmlReport page, final Path file)
+    {
+        try
+        {
+            return page.writeTo(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + file, ex);
+        }
+    }
+
+    private Path orderbookFile()
+    {
+        if (orderbook != null)
+        {
+            if (!Files.isRegularFile(orderbook))
+            {
+                throw new IllegalArgumentException("no orderbook file at " + orderbook);
+            }
+            return orderbook;
+        }
+        final Path beside = LobsterFile.orderbookBeside(input);
+        return noOrderbook || !Files.isRegularFile(beside) ? null : beside;
+    }
+
+    private String configuration()
+    {
+        final String file = configOptions.configFile == null ? "embedded defaults" : configOptions.configFile.toString();
+        return configOptions.overrides.isEmpty() ? file : file + " with " + configOptions.overrides.entrySet().stream()
+            .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The run's directory: new or empty, and never the input or inside it, so that nothing of the
+     * input can be changed.
+     */
+    private Path outputDirectory()
+    {
+        final Path directory = out != null ? out : Path.of("data", "simulations",
+            input.toAbsolutePath().normalize().getFileName() + "-" + RUN_NAME.format(Instant.now()));
+        final Path absolute = directory.toAbsolutePath().normalize();
+        final Path source = input.toAbsolutePath().normalize();
+        if (absolute.startsWith(source) || Files.isDirectory(source) && source.startsWith(absolute))
+        {
+            throw new IllegalArgumentException("--out " + directory + " overlaps the input " + input +
+                ": a simulation never writes to its input");
+        }
+        if (Files.exists(directory))
+        {
+            if (!Files.isDirectory(directory) || !isEmpty(directory))
+            {
+                throw new IllegalArgumentException("--out " + directory + " exists and is not empty: choose a new directory");
+            }
+        }
+        return directory;
+    }
+
+    private static boolean isEmpty(final Path directory)
+    {
+        try (Stream<Path> entries = Files.list(directory))
+        {
+            return entries.findAny().isEmpty();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list " + directory, ex);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.tessera.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code project trades|candles|orders} through the launcher's command line, against real journals. */
+class ProjectCommandTest
+{
+    @TempDir
+    Path directory;
+
+    private final LauncherConsole console = new LauncherConsole();
+
+    private int run(final String... args)
+    {
+        return console.run(args);
+    }
+
+    /** {@link JournalFixture#scripted}: six commands, one trade; command n stamped 05:30:00 + n seconds. */
+    private String scripted()
+    {
+        JournalFixture.scripted(directory);
+        return directory.toString();
+    }
+
+    @Test
+    void shouldPrintTheTradeTape()
+    {
+        assertThat(run("project", "trades", "--journal", scripted())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out())
+            .contains("trade tape rebuilt from scratch: 6 records in ", "1 rows")
+            .containsPattern("time +instrument +price +quantity +aggressor +maker_order +maker_owner +taker_order")
+            .containsPattern("2026-11-22T05:30:02\\.000000000Z +AAPL +190\\.0100 +40 +BUY +1 +1 +2 +2 +3");
+    }
+
+    @Test
+    void shouldPrintCandlesOfTheInterval()
+    {
+        assertThat(run("project", "candles", "--interval", "1m", "--journal", scripted())).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out()).contains("candles 1m rebuilt from scratch")
+            .containsPattern("AAPL +2026-11-22T05:30:00\\.000000000Z +190\\.0100 +190\\.0100 +190\\.0100 +190\\.0100 +40 +1");
+        assertThat(run("project", "candles", "--interval", "a minute", "--journal", directory.toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("not a candle interval: a minute");
+    }
+
+    @Test
+    void shouldWriteAnOwnersAuditTrailAsCsv() throws IOException
+    {
+        final Path csv = directory.resolveSibling(directory.getFileName() + "-owner3.csv");
+
+        assertThat(run("project", "orders", "--owner", "3", "--journal", scripted(), "--csv", csv.toString()))
+            .isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out()).contains("order audit of owner 3 rebuilt from scratch", "wrote     " + csv);
+        final List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo(
+            "order,client_order,instrument,side,status,time,event,step,price,quantity,leaves,counterparty,request_client_order,detail");
+        assertThat(lines.subList(1, lines.size())).containsExactly(
+            "3,31,MSFT,BUY,CANCELLED,2026-11-22T05:30:03.000000000Z,4,ACCEPTED,420.0000,10,10,,31,LIMIT GTC",
+            "3,31,MSFT,BUY,CANCELLED,2026-11-22T05:30:05.000000000Z,6,REPLACED,419.9900,20,20,,32,priority lost",
+            "3,31,MSFT,BUY,CANCELLED,2026-11-22T05:30:06.000000000Z,7,CANCELLED,,20,0,,33,MASS_CANCEL");
+        Files.delete(csv);
+    }
+
+    @Test
+    void shouldShowOneOrdersLife()
+    {
+        assertThat(run("project", "orders", "--owner", "1", "--order", "1", "--journal", scripted()))
+            .isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out())
+            .containsPattern("1 +11 +AAPL +SELL +CANCELLED .* ACCEPTED +190\\.0100 +100 +100 ")
+            .containsPattern("FILL +190\\.0100 +40 +60 +2 +11 +partly filled")
+            .containsPattern("CANCELLED +60 +0 +12 +USER_REQUESTED");
+        assertThat(run("project", "orders", "--owner", "7", "--journal", directory.toString())).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("order audit of owner 7 rebuilt from scratch: 6 records", "0 rows",
+            "nothing to show");
+    }
+
+    @Test
+    void shouldCountEveryTradeOfARandomFlow() throws IOException
+    {
+        final JournalFixture fixture = JournalFixture.create(directory).random(5, 2_000).close();
+        final Path csv = directory.resolveSibling(directory.getFileName() + "-tape.csv");
+
+        assertThat(run("project", "trades", "--journal", directory.toString(), "--csv", csv.toString()))
+            .isEqualTo(TesseraMain.EXIT_OK);
+
+        final List<String> rows = Files.readAllLines(csv).subList(1, (int)fixture.tally().trades + 1);
+        assertThat(Files.readAllLines(csv)).hasSize((int)fixture.tally().trades + 1);
+        final long volume = rows.stream().mapToLong(row -> Long.parseLong(row.split(",")[3])).sum();
+        assertThat(volume).isEqualTo(fixture.tally().volumeByInstrument[1] + fixture.tally().volumeByInstrument[2] +
+            fixture.tally().volumeByInstrument[3]);
+        Files.delete(csv);
+    }
+}

@@ -1,0 +1,236 @@
+package dev.tessera.server;
+
+import dev.tessera.engine.codec.Side;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code simulate} and {@code verify-replay} run in-process through the launcher's command line. */
+class SimulationCommandsTest
+{
+    /** The sample configuration for the LOBSTER instruments, from the gateway module's directory. */
+    private static final Path LOBSTER_CONFIG = Path.of("..", "docs", "examples", "lobster-2012-06-21.conf");
+    private static final Path LOBSTER_SAMPLES = Path.of("..", "..", "shared", "data", "lobster");
+
+    /** The defaults with AAPL's self-trade prevention switched off: one matching rule changed. */
+    private static final String NO_SELF_TRADE_PREVENTION = """
+        instruments = [
+          { symbol = "AAPL", id = 1, tickSize = 0.01, referencePrice = 190.00, priceBandBps = 1000, selfTradePrevention = none }
+          { symbol = "MSFT", id = 2, tickSize = 0.01, referencePrice = 420.00, priceBandBps = 1000 }
+        ]
+        """;
+
+    @TempDir
+    Path dir;
+
+    private final LauncherConsole console = new LauncherConsole();
+
+    private int run(final String... args)
+    {
+        return console.run(args);
+    }
+
+    /**
+     * Recorded with the embedded defaults (AAPL: cancel-incoming): owner 1 offers 100 at 190.01,
+     * owner 2 buys 40 of it, then owner 1 bids 10 at 190.02 into its own offer (record 3): cancelled
+     * by self-trade prevention. Then MSFT rests a bid.
+     */
+    private Path recorded()
+    {
+        final Path journal = dir.resolve("recorded");
+        JournalFixture.create(journal)
+            .newOrder(1, JournalFixture.AAPL, 11, Side.SELL, "190.01", 100)
+            .newOrder(2, JournalFixture.AAPL, 21, Side.BUY, "190.02", 40)
+            .newOrder(1, JournalFixture.AAPL, 12, Side.BUY, "190.02", 10)
+            .newOrder(3, JournalFixture.MSFT, 31, Side.BUY, "420.00", 5)
+            .close();
+        return journal;
+    }
+
+    private Path whatIfConfig() throws IOException
+    {
+        return Files.writeString(dir.resolve("what-if.conf"), NO_SELF_TRADE_PREVENTION);
+    }
+
+    @Test
+    void shouldSimulateAJournalIntoANewDirectoryAndLeaveTheInputUntouched() throws IOException
+    {
+        final Path input = recorded();
+        final Map<String, String> before = fingerprint(input);
+        final Path output = dir.resolve("run");
+
+        assertThat(run("simulate", input.toString(), "--out", output.toString())).as(console.err())
+            .isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(fingerprint(input)).as("the input, byte for byte").isEqualTo(before);
+        assertThat(console.out())
+            .contains("simulate  journal " + input, "config    embedded defaults", "pace      as fast as possible")
+            // orders accepted 3 (the self-trading bid too, before it is cancelled), cancels 1, trades 1 of 40
+            .containsPattern("AAPL +3 +1 +0 +0 +1 +40 +190\\.0100 +190\\.0100 +190\\.0100")
+            .containsPattern("MSFT +1 +0 +0 +0 +0 +0")
+            .doesNotContain("BTC-USD")
+            .containsPattern("run       4 commands, 6 events in [0-9.]+ s: [0-9,]+ commands/s, [0-9,]+ events/s");
+        assertThat(Files.readAllLines(output.resolve("statistics.csv")))
+            .first().asString().startsWith("instrument,orders,cancels");
+        assertThat(Files.readString(output.resolve("report.html"))).contains("<svg", "AAPL mid", "embedded defaults");
+        assertThat(run("verify-replay", output.resolve("journal").toString())).as("the run's own journal")
+            .isEqualTo(TesseraMain.EXIT_OK);
+    }
+
+    @Test
+    void shouldRunAWhatIfConfigurationAndRecordItsOwnOutcome() throws IOException
+    {
+        final Path input = recorded();
+        final Path output = dir.resolve("what-if");
+
+        assertThat(run("simulate", input.toString(), "--config", whatIfConfig().toString(), "--out", output.toString(),
+            "--speed", "1000")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        // without self-trade prevention owner 1's bid of 10 trades with its own offer
+        assertThat(console.out()).contains("pace      1000.0x recorded time")
+            .containsPattern("AAPL +3 +0 +0 +0 +2 +50 ");
+        assertThat(run("verify-replay", output.resolve("journal").toString(), "--config", whatIfConfig().toString()))
+            .isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(run("verify-replay", output.resolve("journal").toString()))
+            .as("the what-if history is not what the defaults make").isEqualTo(VerifyReplayCommand.EXIT_DIVERGED);
+    }
+
+    @Test
+    void shouldPassVerifyReplayWhenEveryEventIsReproduced()
+    {
+        final Path input = recorded();
+
+        assertThat(run("verify-replay", input.toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out()).contains("journal   " + input.toAbsolutePath())
+            .containsPattern("replayed  4 records, 6 events re-executed in [0-9.]+ s: [0-9,]+ events/s")
+            .contains("identical every event re-executed matches the journal, byte for byte");
+        assertThat(console.err()).isEmpty();
+    }
+
+    @Test
+    void shouldFailVerifyReplayAtTheFirstEventAChangedRuleDecidesDifferently() throws IOException
+    {
+        final Path input = recorded();
+
+        assertThat(run("verify-replay", input.toString(), "--config", whatIfConfig().toString()))
+            .isEqualTo(VerifyReplayCommand.EXIT_DIVERGED);
+
+        assertThat(console.out())
+            .contains("replayed  3 records", "DIVERGED  first divergence at record 3 ", "event 1 of the record (event sequence 5)")
+            .contains("command:  NEW-ORDER  AAPL BUY 10 @ 190.0200 GTC  owner 1 clOrd 12")
+            .containsPattern("expected: #5 CANCELLED .*SELF_TRADE_PREVENTION")
+            .containsPattern("actual: +#5 TRADE +AAPL 10 @ 190\\.0100");
+        assertThat(console.err()).contains("replay diverged from the journal at record 3");
+    }
+
+    @Test
+    void shouldRefuseToWriteIntoItsInputOrOverAnotherRun() throws IOException
+    {
+        final Path input = recorded();
+        final Map<String, String> before = fingerprint(input);
+
+        assertThat(run("simulate", input.toString(), "--out", input.resolve("inside").toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("overlaps the input");
+        assertThat(run("simulate", input.toString(), "--out", dir.toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(run("simulate", dir.resolve("none").toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("no journal directory or LOBSTER message file");
+        assertThat(run("verify-replay", dir.resolve("none").toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(fingerprint(input)).isEqualTo(before);
+        assertThat(input.resolve("inside")).doesNotExist();
+    }
+
+    @Test
+    void shouldReplayALobsterFileAndCompareItsBookWithTheOrderbookFile() throws IOException
+    {
+        final Path messages = Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_message_1.csv"), List.of(
+            "34200.000000001,1,101,100,5850000,1",
+            "34200.000000002,1,102,50,5851000,-1",
+            "34200.000000003,4,101,30,5850000,1",
+            "34200.000000004,3,102,50,5851000,-1"));
+        Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_orderbook_1.csv"), List.of(
+            "9999999999,0,5850000,100",
+            "5851000,50,5850000,100",
+            "5851000,50,5850000,70",
+            "9999999999,0,5850000,70"));
+
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out",
+            dir.resolve("run").toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out()).contains("simulate  LOBSTER AAPL 2012-06-21")
+            // two submissions and the IOC standing for the execution; the delete; one trade of 30
+            .containsPattern("AAPL +3 +1 +0 +0 +1 +30 +585\\.0000")
+            .contains("messages  4: 2 submissions, 0 partial cancels, 1 deletes, 1 visible executions")
+            .contains("match     best  1 level : 4 of 4 timestamp batches (100.00%)");
+        assertThat(Files.readString(dir.resolve("run/report.html"))).contains("Book comparison with the LOBSTER orderbook file");
+    }
+
+    @Test
+    void shouldNameTheConfigurationALobsterTickerNeeds() throws IOException
+    {
+        final Path messages = Files.write(dir.resolve("AMZN_2012-06-21_34200000_57600000_message_1.csv"),
+            List.of("34200.000000001,1,101,100,2205000,1"));
+
+        assertThat(run("simulate", messages.toString(), "--out", dir.resolve("run").toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("instrument AMZN (from the file name) is not configured",
+            "docs/examples/lobster-2012-06-21.conf");
+    }
+
+    @Test
+    void shouldSimulateTheAaplSampleWithTheSampleConfiguration()
+    {
+        final Path messages = LOBSTER_SAMPLES.resolve("AAPL_2012-06-21_34200000_57600000_message_10.csv");
+        Assumptions.assumeTrue(Files.isRegularFile(messages), "LOBSTER samples not in " + LOBSTER_SAMPLES.toAbsolutePath());
+
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--no-journal",
+            "--levels", "5", "--out", dir.resolve("aapl").toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        // the library test (LobsterSampleReplayTest) pins the rates; here: the orderbook beside the file is used
+        assertThat(console.out()).contains("messages  999: 471 submissions", "seeded    19 orders")
+            .containsPattern("match     best  1 level : 8[0-9]{2} of 890 timestamp batches")
+            .contains("match     best  5 levels:");
+        assertThat(dir.resolve("aapl/journal")).doesNotExist();
+        assertThat(dir.resolve("aapl/series.csv")).exists();
+    }
+
+    /** Every file under {@code directory} (by relative path) with a SHA-256 of its bytes. */
+    private static Map<String, String> fingerprint(final Path directory) throws IOException
+    {
+        final Map<String, String> digests = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(directory))
+        {
+            for (final Path file : files.filter(Files::isRegularFile).toList())
+            {
+                digests.put(directory.relativize(file).toString(), sha256(Files.readAllBytes(file)));
+            }
+        }
+        return digests;
+    }
+
+    private static String sha256(final byte[] bytes)
+    {
+        try
+        {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

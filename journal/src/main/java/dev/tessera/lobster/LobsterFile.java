@@ -1,0 +1,50 @@
+package dev.tessera.lobster;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a LOBSTER file name says: {@code TICKER_DATE_START_END_message_LEVELS.csv} (or
+ * {@code orderbook}), e.g. {@code AAPL_2012-06-21_34200000_57600000_message_10.csv}.
+ *
+ * @param ticker the symbol, e.g. AAPL
+ * @param date   the trading day
+ * @param levels the book depth the file was generated for
+ * @param kind   "message" or "orderbook"
+ */
+public record LobsterFile(String ticker, LocalDate date, int levels, String kind)
+{
+    private static final Pattern NAME =
+        Pattern.compile("([A-Za-z0-9.\\-]+)_(\\d{4}-\\d{2}-\\d{2})_\\d+_\\d+_(message|orderbook)_(\\d+)\\.csv");
+
+    /** @throws IllegalArgumentException when the name is not a LOBSTER file name. */
+    public static LobsterFile of(final Path file)
+    {
+        final String name = file.getFileName().toString();
+        final Matcher matcher = NAME.matcher(name);
+        if (!matcher.matches())
+        {
+            throw new IllegalArgumentException("not a LOBSTER file name (TICKER_YYYY-MM-DD_START_END_message_LEVELS.csv): " +
+                name);
+        }
+        try
+        {
+            return new LobsterFile(matcher.group(1), LocalDate.parse(matcher.group(2)),
+                Integer.parseInt(matcher.group(4)), matcher.group(3));
+        }
+        catch (final DateTimeParseException | NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("not a LOBSTER file name: " + name, ex);
+        }
+    }
+
+    /** The orderbook file beside a message file (same directory, same name but the kind). */
+    public static Path orderbookBeside(final Path messageFile)
+    {
+        final String name = messageFile.getFileName().toString().replace("_message_", "_orderbook_");
+        return messageFile.resolveSibling(name);
+    }
+}

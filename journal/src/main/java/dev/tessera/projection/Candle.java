@@ -1,0 +1,20 @@
+package dev.tessera.projection;
+
+/**
+ * One OHLC candle of one instrument: the trades stamped in [{@code startNanos}, {@code startNanos}
+ * + interval). Prices are fixed point. Intervals without trades have no candle.
+ */
+public record Candle(
+    int instrumentId, long startNanos, long open, long high, long low, long close, long volume, long trades)
+{
+    Candle with(final long price, final long quantity)
+    {
+        return new Candle(instrumentId, startNanos, open, Math.max(high, price), Math.min(low, price), price,
+            volume + quantity, trades + 1);
+    }
+
+    static Candle first(final int instrumentId, final long startNanos, final long price, final long quantity)
+    {
+        return new Candle(instrumentId, startNanos, price, price, price, price, quantity, 1);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.tessera.projection;
+
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.journal.tools.JournalTime;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+/**
+ * A projection as a table: a header and rows of text, for the console and for CSV alike. Prices are
+ * written in their instrument's decimals (the raw fixed point for an instrument the configuration
+ * lacks), times as UTC ISO-8601 with nanoseconds.
+ */
+public record ProjectionTable(List<String> header, List<List<String>> rows)
+{
+    public static final List<String> TRADES_HEADER = List.of("time", "instrument", "price", "quantity", "aggressor",
+        "maker_order", "maker_owner", "taker_order", "taker_owner", "event");
+    public static final List<String> CANDLES_HEADER = List.of("instrument", "start", "open", "high", "low", "close",
+        "volume", "trades");
+    public static final List<String> ORDERS_HEADER = List.of("order", "client_order", "instrument", "side", "status",
+        "time", "event", "step", "price", "quantity", "leaves", "counterparty", "request_client_order", "detail");
+
+    public static ProjectionTable trades(final List<TradePrint> prints, final IntFunction<Optional<InstrumentConfig>> instruments)
+    {
+        final List<List<String>> rows = new ArrayList<>(prints.size());
+        for (final TradePrint print : prints)
+        {
+            rows.add(List.of(JournalTime.format(print.timestamp()), symbol(instruments, print.instrumentId()),
+                price(instruments, print.instrumentId(), print.price()), Long.toString(print.quantity()),
+                print.aggressorSide().name(), Long.toString(print.makerOrderId()), Long.toString(print.makerOwner()),
+                Long.toString(print.takerOrderId()), Long.toString(print.takerOwner()), Long.toString(print.eventSequence())));
+        }
+        return new ProjectionTable(TRADES_HEADER, rows);
+    }
+
+    public static ProjectionTable candles(final List<Candle> candles, final IntFunction<Optional<InstrumentConfig>> instruments)
+    {
+        final List<List<String>> rows = new ArrayList<>(candles.size());
+        for (final Candle candle : candles)
+        {
+            final int id = candle.instrumentId();
+            rows.add(List.of(symbol(instruments, id), JournalTime.format(candle.startNanos()),
+                price(instruments, id, candle.open()), price(instruments, id, candle.high()),
+                price(instruments, id, candle.low()), price(instruments, id, candle.close()),
+                Long.toString(candle.volume()), Long.toString(candle.trades())));
+        }
+        return new ProjectionTable(CANDLES_HEADER, rows);
+    }
+
+    /** One row per step of each order's life. */
+    public static ProjectionTable orders(
+        final List<OrderHistory> orders, final IntFunction<Optional<InstrumentConfig>> instruments)
+    {
+        final List<List<String>> rows = new ArrayList<>();
+        for (final OrderHistory order : orders)
+        {
+            final int id = order.instrumentId();
+            for (final AuditEntry entry : order.entries())
+            {
+                rows.add(List.of(Long.toString(order.orderId()), Long.toString(order.clientOrderId()),
+                    id == 0 ? "" : symbol(instruments, id), order.side() == null ? "" : order.side().name(),
+                    order.status().name(), JournalTime.format(entry.timestamp()), Long.toString(entry.eventSequence()),
+                    entry.kind().name(), entry.price() == 0 ? "" : price(instruments, id, entry.price()),
+                    Long.toString(entry.quantity()), Long.toString(entry.leavesQuantity()),
+                    entry.counterpartyOrderId() == 0 ? "" : Long.toString(entry.counterpartyOrderId()),
+                    Long.toString(entry.clientOrderId()), entry.detail()));
+            }
+        }
+        return new ProjectionTable(ORDERS_HEADER, rows);
+    }
+
+    /** Comma-separated, header first (no cell holds a comma). */
+    public void writeCsv(final PrintWriter out)
+    {
+        out.println(String.join(",", header));
+        for (final List<String> row : rows)
+        {
+            out.println(String.join(",", row));
+        }
+    }
+
+    private static String symbol(final IntFunction<Optional<InstrumentConfig>> instruments, final int instrumentId)
+    {
+        return instruments.apply(instrumentId).map(InstrumentConfig::symbol).orElse(Integer.toString(instrumentId));
+    }
+
+    private static String price(
+        final IntFunction<Optional<InstrumentConfig>> instruments, final int instrumentId, final long price)
+    {
+        return instruments.apply(instrumentId).map(instrument -> instrument.formatPrice(price)).orElse(Long.toString(price));
+    }
+}

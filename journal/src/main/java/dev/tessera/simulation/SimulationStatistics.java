@@ -1,0 +1,154 @@
+package dev.tessera.simulation;
+
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.EventAdapter;
+import dev.tessera.engine.EventBuffer;
+import dev.tessera.engine.EventListener;
+import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.codec.CancelRejectedDecoder;
+import dev.tessera.engine.codec.OrderAcceptedDecoder;
+import dev.tessera.engine.codec.OrderCancelledDecoder;
+import dev.tessera.engine.codec.OrderRejectedDecoder;
+import dev.tessera.engine.codec.OrderReplacedDecoder;
+import dev.tessera.engine.codec.ReplaceRejectedDecoder;
+import dev.tessera.engine.codec.TradeDecoder;
+import org.agrona.collections.Int2ObjectHashMap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-instrument statistics of a run, fed with each command's events and then the book it touched.
+ * Events of instruments that are not configured are counted under {@link #unconfiguredEvents()}.
+ */
+public final class SimulationStatistics implements EventListener
+{
+    private final EventAdapter adapter = new EventAdapter();
+    private final Int2ObjectHashMap<InstrumentStatistics> byId = new Int2ObjectHashMap<>();
+    private final List<InstrumentStatistics> inOrder = new ArrayList<>();
+    private InstrumentStatistics touched;
+    private long requestRejects;
+    private long unconfiguredEvents;
+
+    public SimulationStatistics(final List<InstrumentConfig> instruments)
+    {
+        for (final InstrumentConfig instrument : instruments)
+        {
+            final InstrumentStatistics statistics = new InstrumentStatistics(instrument);
+            byId.put(instrument.id(), statistics);
+            inOrder.add(statistics);
+        }
+    }
+
+    /** After the engine ran a command: reads its events, then samples the book they touched. */
+    public void onCommand(final MatchingEngine engine, final long timestamp)
+    {
+        final EventBuffer events = engine.events();
+        touched = null;
+        if (events.length() > 0)
+        {
+            adapter.read(events.buffer(), 0, events.length(), this);
+        }
+        if (touched != null)
+        {
+            touched.sample(timestamp, engine.book(touched.instrument().id()));
+        }
+    }
+
+    private InstrumentStatistics of(final int instrumentId)
+    {
+        final InstrumentStatistics statistics = byId.get(instrumentId);
+        if (statistics == null)
+        {
+            unconfiguredEvents++;
+        }
+        else
+        {
+            touched = statistics;
+        }
+        return statistics;
+    }
+
+    @Override
+    public void onOrderAccepted(final OrderAcceptedDecoder event)
+    {
+        final InstrumentStatistics statistics = of(event.instrumentId());
+        if (statistics != null)
+        {
+            statistics.orders++;
+            statistics.acceptedQuantity += event.quantity();
+        }
+    }
+
+    @Override
+    public void onOrderRejected(final OrderRejectedDecoder event)
+    {
+        final InstrumentStatistics statistics = byId.get(event.instrumentId());
+        if (statistics != null)
+        {
+            statistics.rejects++;
+        }
+        else
+        {
+            unconfiguredEvents++;
+        }
+    }
+
+    @Override
+    public void onTrade(final TradeDecoder event)
+    {
+        final InstrumentStatistics statistics = of(event.instrumentId());
+        if (statistics != null)
+        {
+            statistics.onTrade(event.timestamp(), event.price(), event.quantity());
+        }
+    }
+
+    @Override
+    public void onOrderCancelled(final OrderCancelledDecoder event)
+    {
+        final InstrumentStatistics statistics = of(event.instrumentId());
+        if (statistics != null)
+        {
+            statistics.cancels++;
+        }
+    }
+
+    @Override
+    public void onOrderReplaced(final OrderReplacedDecoder event)
+    {
+        final InstrumentStatistics statistics = of(event.instrumentId());
+        if (statistics != null)
+        {
+            statistics.replaces++;
+        }
+    }
+
+    @Override
+    public void onCancelRejected(final CancelRejectedDecoder event)
+    {
+        requestRejects++;
+    }
+
+    @Override
+    public void onReplaceRejected(final ReplaceRejectedDecoder event)
+    {
+        requestRejects++;
+    }
+
+    public List<InstrumentStatistics> instruments()
+    {
+        return inOrder;
+    }
+
+    /** Cancel and replace requests rejected (unknown order, not the owner, ...): they name no instrument. */
+    public long requestRejects()
+    {
+        return requestRejects;
+    }
+
+    public long unconfiguredEvents()
+    {
+        return unconfiguredEvents;
+    }
+}

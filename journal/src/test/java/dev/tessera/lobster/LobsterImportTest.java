@@ -1,0 +1,208 @@
+package dev.tessera.lobster;
+
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.config.SelfTradePrevention;
+import dev.tessera.engine.CommandEncoder;
+import dev.tessera.engine.codec.CancelOrderDecoder;
+import dev.tessera.engine.codec.NewOrderDecoder;
+import dev.tessera.engine.codec.ReplaceOrderDecoder;
+import dev.tessera.engine.codec.Side;
+import dev.tessera.engine.codec.TimeInForce;
+import dev.tessera.journal.tools.CommandReader;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LobsterImportTest
+{
+    private static final long MIDNIGHT = LobsterTime.midnightEpochNanos(LocalDate.of(2012, 6, 21));
+    private static final InstrumentConfig CENTS = new InstrumentConfig("X", 7, 2, 1, 1, 1, 1_000_000, 10_000, 0,
+        SelfTradePrevention.NONE);
+    private static final InstrumentConfig SCALE_6 = new InstrumentConfig("Y", 8, 6, 100, 1, 1, 1_000_000, 100_000_000, 0,
+        SelfTradePrevention.NONE);
+
+    private final UnsafeBuffer command = new UnsafeBuffer(new byte[CommandEncoder.MAX_COMMAND_LENGTH]);
+    private final CommandReader reader = new CommandReader();
+    private final LobsterMessage message = new LobsterMessage();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldParseTimesExactlyInNewYork()
+    {
+        assertThat(LobsterTime.parseNanos("34200.004241176", 0, 15)).isEqualTo(34_200_004_241_176L);
+        assertThat(LobsterTime.parseNanos("34200.01746", 0, 11)).isEqualTo(34_200_017_460_000L);
+        assertThat(LobsterTime.parseNanos("57600", 0, 5)).isEqualTo(57_600_000_000_000L);
+        assertThat(LobsterTime.format(34_200_017_460_000L)).isEqualTo("34200.017460000");
+        // 2012-06-21 00:00 in New York (EDT) is 04:00 UTC
+        assertThat(MIDNIGHT).isEqualTo(1_340_251_200_000_000_000L);
+        assertThatThrownBy(() -> LobsterTime.parseNanos("1.0000000001", 0, 12)).hasMessageContaining("9 decimals");
+        assertThatThrownBy(() -> LobsterTime.parseNanos("1e5", 0, 3)).hasMessageContaining("not a time");
+    }
+
+    @Test
+    void shouldReadWhatTheFileNameSays()
+    {
+        final LobsterFile file = LobsterFile.of(Path.of("x/AMZN_2012-06-21_34200000_57600000_orderbook_1.csv"));
+
+        assertThat(file).isEqualTo(new LobsterFile("AMZN", LocalDate.of(2012, 6, 21), 1, "orderbook"));
+        assertThat(LobsterFile.orderbookBeside(Path.of("d/AAPL_2012-06-21_34200000_57600000_message_10.csv")))
+            .isEqualTo(Path.of("d/AAPL_2012-06-21_34200000_57600000_orderbook_10.csv"));
+        assertThatThrownBy(() -> LobsterFile.of(Path.of("orders.csv"))).hasMessageContaining("not a LOBSTER file name");
+    }
+
+    @Test
+    void shouldReadMessagesSkippingTheHeaderAndNamingBadLines() throws IOException
+    {
+        final Path file = dir.resolve("T_2012-06-21_0_1_message_1.csv");
+        Files.writeString(file, "Time,Type,OrderId,Size,Price,Direction\n34200.5,1,11,100,2238100,1\n34201,7,0,0,-1,-1\n" +
+            "34202,3,11,100,2238100,x\n");
+        try (LobsterMessageReader messages = new LobsterMessageReader(file))
+        {
+            assertThat(messages.next()).hasToString("34200.500000000,1,11,100,2238100,1");
+            assertThat(messages.next().type()).isEqualTo(LobsterMessage.HALT);
+            assertThatThrownBy(messages::next).hasMessageContaining("line 4").hasMessageContaining("field 6");
+        }
+        assertThat(LobsterMessageReader.countMessages(file)).isEqualTo(3);
+    }
+
+    @Test
+    void shouldTakeTheFirstMessageBackFromRowZero() throws IOException
+    {
+        final Path file = dir.resolve("T_2012-06-21_0_1_orderbook_2.csv");
+        Files.writeString(file, "5859400,200,5853300,18,5859800,200,5853000,150\n" +
+            "9999999999,0,5853000,150,9999999999,0,-9999999999,0");
+        try (LobsterBookReader rows = new LobsterBookReader(file, 2))
+        {
+            final LobsterBookRow row = rows.next();
+            row.undo(message.set(0, LobsterMessage.NEW_ORDER, 1, 18, 5_853_300, LobsterMessage.BUY));
+            assertThat(row).hasToString("asks [200@5859400 200@5859800] bids [150@5853000]");
+            row.undo(message.set(0, LobsterMessage.DELETE, 2, 50, 5_859_000, LobsterMessage.SELL));
+            assertThat(row.levels(LobsterMessage.SELL)).isEqualTo(3);
+            assertThat(row.price(LobsterMessage.SELL, 0)).isEqualTo(5_859_000);
+
+            final LobsterBookRow empty = rows.next();
+            assertThat(empty.levels(LobsterMessage.SELL)).as("dummy levels are no levels").isZero();
+            assertThat(empty.levels(LobsterMessage.BUY)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldTurnASubmissionIntoAGtcLimitOrderAtTheExactPrice()
+    {
+        final LobsterImport translator = new LobsterImport(SCALE_6, MIDNIGHT);
+        translator.translate(message.set(34_200_000_000_000L, LobsterMessage.NEW_ORDER, 42, 18, 5_853_300, LobsterMessage.BUY));
+
+        final NewOrderDecoder order = takeNewOrder(translator);
+        assertThat(order.owner()).isEqualTo(LobsterImport.PASSIVE_OWNER);
+        assertThat(order.clientOrderId()).isEqualTo(42);
+        assertThat(order.price()).as("585.33 at scale 6").isEqualTo(585_330_000);
+        assertThat(order.quantity()).isEqualTo(18);
+        assertThat(order.side()).isEqualTo(Side.BUY);
+        assertThat(order.timeInForce()).isEqualTo(TimeInForce.GTC);
+        assertThat(order.timestamp()).isEqualTo(MIDNIGHT + 34_200_000_000_000L);
+        assertThat(order.sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseAPriceThatWouldNeedRounding()
+    {
+        final LobsterImport translator = new LobsterImport(CENTS, MIDNIGHT);
+
+        assertThatThrownBy(() -> translator.translate(message.set(0, LobsterMessage.NEW_ORDER, 1, 1, 2_238_150,
+            LobsterMessage.SELL))).hasMessageContaining("not rounded");
+    }
+
+    @Test
+    void shouldTurnAPartialCancelIntoAReplaceToTheSmallerTotalAndADeleteIntoACancel()
+    {
+        final LobsterImport translator = new LobsterImport(CENTS, MIDNIGHT);
+        translator.translate(message.set(1, LobsterMessage.NEW_ORDER, 5, 100, 2_238_100, LobsterMessage.SELL));
+        takeNewOrder(translator);
+
+        translator.translate(message.set(2, LobsterMessage.PARTIAL_CANCEL, 5, 30, 2_238_100, LobsterMessage.SELL));
+        assertThat(take(translator)).isEqualTo(ReplaceOrderDecoder.TEMPLATE_ID);
+        assertThat(reader.replaceOrder().origClientOrderId()).isEqualTo(5);
+        assertThat(reader.replaceOrder().quantity()).isEqualTo(70);
+        assertThat(reader.replaceOrder().price()).isEqualTo(CommandEncoder.UNCHANGED);
+
+        translator.translate(message.set(3, LobsterMessage.DELETE, 5, 70, 2_238_100, LobsterMessage.SELL));
+        assertThat(take(translator)).isEqualTo(CancelOrderDecoder.TEMPLATE_ID);
+        assertThat(reader.cancelOrder().owner()).isEqualTo(LobsterImport.PASSIVE_OWNER);
+        assertThat(reader.cancelOrder().origClientOrderId()).isEqualTo(5);
+        assertThat(translator.hasCommands()).isFalse();
+    }
+
+    @Test
+    void shouldTurnAVisibleExecutionIntoAnAggressingIocOrderOnTheOtherSide()
+    {
+        final LobsterImport translator = new LobsterImport(CENTS, MIDNIGHT);
+        translator.translate(message.set(1, LobsterMessage.VISIBLE_EXECUTION, 9, 26, 2_237_500, LobsterMessage.BUY));
+
+        final NewOrderDecoder order = takeNewOrder(translator);
+        assertThat(order.owner()).isEqualTo(LobsterImport.AGGRESSOR_OWNER);
+        assertThat(order.side()).as("a resting buy was hit: the aggressor sells").isEqualTo(Side.SELL);
+        assertThat(order.timeInForce()).isEqualTo(TimeInForce.IOC);
+        assertThat(order.price()).isEqualTo(22_375);
+        assertThat(order.quantity()).isEqualTo(26);
+        assertThat(translator.unknownOrderMessages()).as("order 9 rested before the file, no seed").isEqualTo(1);
+    }
+
+    @Test
+    void shouldLeaveHiddenExecutionsCrossesAndHaltsOutOfTheBook()
+    {
+        final LobsterImport translator = new LobsterImport(CENTS, MIDNIGHT);
+        translator.translate(message.set(1, LobsterMessage.HIDDEN_EXECUTION, 0, 1, 2_238_250, LobsterMessage.SELL));
+        translator.translate(message.set(2, LobsterMessage.CROSS, 0, 100, 2_238_200, LobsterMessage.SELL));
+        translator.translate(message.set(3, LobsterMessage.HALT, 0, 0, -1, LobsterMessage.SELL));
+
+        assertThat(translator.hasCommands()).isFalse();
+        assertThat(translator.messages(LobsterMessage.HIDDEN_EXECUTION)).isEqualTo(1);
+        assertThat(translator.messages(LobsterMessage.HALT)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSeedOneOldestOrderPerLevelAndReduceItForOrdersFromBeforeTheFile() throws IOException
+    {
+        final Path file = dir.resolve("T_2012-06-21_0_1_orderbook_1.csv");
+        Files.writeString(file, "2239500,100,2231800,300\n");
+        final LobsterImport translator = new LobsterImport(CENTS, MIDNIGHT);
+        try (LobsterBookReader rows = new LobsterBookReader(file, 1))
+        {
+            translator.seed(rows.next(), 5);
+        }
+        final NewOrderDecoder bid = takeNewOrder(translator);
+        assertThat(bid.owner()).isEqualTo(LobsterImport.SEED_OWNER);
+        assertThat(bid.price()).isEqualTo(22_318);
+        assertThat(bid.quantity()).isEqualTo(300);
+        assertThat(takeNewOrder(translator).side()).isEqualTo(Side.SELL);
+
+        translator.translate(message.set(6, LobsterMessage.DELETE, 777, 100, 2_231_800, LobsterMessage.BUY));
+        assertThat(take(translator)).isEqualTo(ReplaceOrderDecoder.TEMPLATE_ID);
+        assertThat(reader.replaceOrder().owner()).isEqualTo(LobsterImport.SEED_OWNER);
+        assertThat(reader.replaceOrder().quantity()).isEqualTo(200);
+        assertThat(translator.unknownOrderMessages()).isZero();
+    }
+
+    private int take(final LobsterImport translator)
+    {
+        assertThat(translator.hasCommands()).isTrue();
+        final int length = translator.take(command);
+        return reader.wrap(command, 0, length);
+    }
+
+    private NewOrderDecoder takeNewOrder(final LobsterImport translator)
+    {
+        assertThat(take(translator)).isEqualTo(NewOrderDecoder.TEMPLATE_ID);
+        return reader.newOrder();
+    }
+}

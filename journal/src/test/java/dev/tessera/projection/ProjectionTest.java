@@ -1,0 +1,180 @@
+package dev.tessera.projection;
+
+import dev.tessera.engine.codec.Side;
+import dev.tessera.journal.tools.ProgressBar;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+class ProjectionTest
+{
+    private static final long SECOND = 1_000_000_000L;
+    private static final long NOON = ProjectionJournal.NOON_NANOS;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRebuildFromScratchWhatWasMaintainedRecordByRecord()
+    {
+        try (ProjectionJournal flow = new ProjectionJournal(dir.resolve("journal"));
+            ProjectionHost<TradeTape> tape = new ProjectionHost<>(flow.journal(), new TradeTape());
+            ProjectionHost<Candles> candles = new ProjectionHost<>(flow.journal(), new Candles(CandleInterval.parse("1s")));
+            ProjectionHost<OrderAudit> audit = new ProjectionHost<>(flow.journal(), new OrderAudit()))
+        {
+            for (int chunk = 0; chunk < 12; chunk++)
+            {
+                flow.random(250);
+                tape.catchUp();
+                candles.catchUp();
+                audit.catchUp();
+            }
+
+            final TradeTape tapeRebuilt = ProjectionHost.rebuild(flow.journal(), new TradeTape(), ProgressBar.NONE);
+            final Candles candlesRebuilt = ProjectionHost.rebuild(flow.journal(),
+                new Candles(CandleInterval.parse("1s")), ProgressBar.NONE);
+            final OrderAudit auditRebuilt = ProjectionHost.rebuild(flow.journal(), new OrderAudit(), ProgressBar.NONE);
+
+            assertThat(tape.serving().recordSequence()).isEqualTo(3_000).isEqualTo(tapeRebuilt.recordSequence());
+            assertThat(tape.serving().size()).as("the flow trades").isGreaterThan(300);
+            assertThat(tape.serving().prints()).isEqualTo(tapeRebuilt.prints());
+            assertThat(candles.serving().candles()).hasSizeGreaterThan(3).isEqualTo(candlesRebuilt.candles());
+            for (long owner = 1; owner <= 4; owner++)
+            {
+                assertThat(audit.serving().orders(owner)).isNotEmpty().isEqualTo(auditRebuilt.orders(owner));
+            }
+        }
+    }
+
+    @Test
+    void shouldBucketTradesIntoCandlesOfTheInterval()
+    {
+        try (ProjectionJournal flow = new ProjectionJournal(dir.resolve("journal")))
+        {
+            trade(flow, NOON + 5 * SECOND, 10_000, 1);
+            trade(flow, NOON + 30 * SECOND, 10_200, 2);
+            trade(flow, NOON + 60 * SECOND - 1, 9_900, 3);
+            trade(flow, NOON + 60 * SECOND, 10_100, 4);
+            trade(flow, NOON + 190 * SECOND, 10_300, 1);
+
+            final Candles minutes = ProjectionHost.rebuild(flow.journal(), new Candles(CandleInterval.parse("1m")),
+                ProgressBar.NONE);
+            final Candles fiveMinutes = ProjectionHost.rebuild(flow.journal(), new Candles(CandleInterval.parse("5m")),
+                ProgressBar.NONE);
+
+            assertThat(minutes.candles(ProjectionJournal.XYZ)).containsExactly(
+                new Candle(ProjectionJournal.XYZ, NOON, 10_000, 10_200, 9_900, 9_900, 6, 3),
+                new Candle(ProjectionJournal.XYZ, NOON + 60 * SECOND, 10_100, 10_100, 10_100, 10_100, 4, 1),
+                // no trade from 12:02 to 12:03: no candle
+                new Candle(ProjectionJournal.XYZ, NOON + 180 * SECOND, 10_300, 10_300, 10_300, 10_300, 1, 1));
+            assertThat(fiveMinutes.candles(ProjectionJournal.XYZ)).containsExactly(
+                new Candle(ProjectionJournal.XYZ, NOON, 10_000, 10_300, 9_900, 10_300, 11, 5));
+            assertThat(minutes.candles(ProjectionJournal.ABC)).isEmpty();
+        }
+    }
+
+    /** Owner 1 offers, owner 2 lifts it: one trade at {@code price}, stamped {@code time}. */
+    private static void trade(final ProjectionJournal flow, final long time, final long price, final long quantity)
+    {
+        flow.at(time).limit(1, ProjectionJournal.XYZ, time, Side.SELL, price, quantity)
+            .limit(2, ProjectionJournal.XYZ, time, Side.BUY, price, quantity);
+    }
+
+    @Test
+    void shouldParseCandleIntervals()
+    {
+        assertThat(CandleInterval.parse("1m").nanos()).isEqualTo(60 * SECOND);
+        assertThat(CandleInterval.parse("15s").nanos()).isEqualTo(15 * SECOND);
+        assertThat(CandleInterval.parse("1h").startOf(NOON + 3_599 * SECOND)).isEqualTo(NOON);
+        assertThat(CandleInterval.parse("250ms").nanos()).isEqualTo(250_000_000L);
+        assertThatThrownBy(() -> CandleInterval.parse("1 minute")).hasMessageContaining("30s, 1m");
+        assertThatThrownBy(() -> CandleInterval.parse("0m")).hasMessageContaining("> 0");
+    }
+
+    @Test
+    void shouldTellAWholeOrderLifeInItsAuditTrail()
+    {
+        try (ProjectionJournal flow = new ProjectionJournal(dir.resolve("journal")))
+        {
+            flow.at(NOON).limit(1, ProjectionJournal.XYZ, 11, Side.BUY, 10_000, 100)  // order 1
+                .limit(2, ProjectionJournal.XYZ, 21, Side.SELL, 10_000, 30)           // order 2 fills 30 of it
+                .replace(1, 1, 12, 9_990, 80)                                          // 80 in all: 50 left, priority lost
+                .limit(2, ProjectionJournal.XYZ, 22, Side.SELL, 9_990, 20)            // order 3 fills 20
+                .cancel(1, 1, 13)                                                      // the last 30 cancelled
+                .cancel(1, 1, 14)                                                      // too late: refused
+                .limit(1, ProjectionJournal.XYZ, 15, Side.BUY, -5, 10);               // rejected on entry
+
+            final OrderAudit audit = ProjectionHost.rebuild(flow.journal(), new OrderAudit(1), ProgressBar.NONE);
+
+            final List<OrderHistory> orders = audit.orders(1);
+            assertThat(orders).hasSize(2);
+            final OrderHistory life = orders.get(0);
+            assertThat(life.orderId()).isEqualTo(1);
+            assertThat(life.status()).isEqualTo(OrderHistory.Status.CANCELLED);
+            assertThat(life.entries()).extracting(AuditEntry::kind, AuditEntry::price, AuditEntry::quantity,
+                AuditEntry::leavesQuantity, AuditEntry::counterpartyOrderId, AuditEntry::clientOrderId, AuditEntry::detail)
+                .containsExactly(
+                    tuple(AuditEntry.Kind.ACCEPTED, 10_000L, 100L, 100L, 0L, 11L, "LIMIT GTC"),
+                    tuple(AuditEntry.Kind.FILL, 10_000L, 30L, 70L, 2L, 11L, "partly filled"),
+                    tuple(AuditEntry.Kind.REPLACED, 9_990L, 80L, 50L, 0L, 12L, "priority lost"),
+                    tuple(AuditEntry.Kind.FILL, 9_990L, 20L, 30L, 3L, 12L, "partly filled"),
+                    tuple(AuditEntry.Kind.CANCELLED, 0L, 30L, 0L, 0L, 13L, "USER_REQUESTED"),
+                    tuple(AuditEntry.Kind.CANCEL_REJECTED, 0L, 0L, 0L, 0L, 14L, "UNKNOWN_ORDER"));
+            assertThat(life.entries()).extracting(AuditEntry::eventSequence).isSorted();
+            final OrderHistory rejected = orders.get(1);
+            assertThat(rejected.status()).isEqualTo(OrderHistory.Status.REJECTED);
+            assertThat(rejected.entries()).singleElement()
+                .satisfies(entry -> assertThat(entry.detail()).isEqualTo("INVALID_PRICE"));
+            assertThat(audit.orders(2)).as("only owner 1 followed").isEmpty();
+            assertThat(audit.order(2)).isNull();
+            assertThat(ProjectionHost.rebuild(flow.journal(), new OrderAudit(), ProgressBar.NONE).order(2).status())
+                .isEqualTo(OrderHistory.Status.FILLED);
+        }
+    }
+
+    @Test
+    void shouldServeTheOldVersionUntilTheNewOneHasCaughtUpThenSwitch()
+    {
+        try (ProjectionJournal flow = new ProjectionJournal(dir.resolve("journal"));
+            ProjectionHost<Candles> host = new ProjectionHost<>(flow.journal(), new Candles(CandleInterval.parse("1s"))))
+        {
+            flow.random(2_000);
+            host.catchUp();
+            final Candles blue = host.serving();
+            final Candles green = new Candles(CandleInterval.parse("5s"));
+
+            host.deploy(green);
+            host.poll(100);
+            assertThat(host.serving()).as("the new version is still being built").isSameAs(blue);
+            assertThat(green.recordSequence()).isEqualTo(100);
+
+            flow.random(500);  // the journal goes on while the new version catches up
+            int polls = 1;
+            while (host.serving() == blue)
+            {
+                assertThat(green.recordSequence()).as("only the caught-up version is switched to")
+                    .isLessThan(blue.recordSequence());
+                host.poll(100);
+                polls++;
+            }
+
+            assertThat(host.serving()).isSameAs(green);
+            assertThat(host.switches()).isEqualTo(1);
+            assertThat(host.candidate()).isNull();
+            assertThat(polls).as("built in steps, beside the serving version").isGreaterThan(20);
+            host.catchUp();
+            assertThat(green.recordSequence()).isEqualTo(flow.records()).isEqualTo(2_500);
+            assertThat(green.candles()).isEqualTo(ProjectionHost.rebuild(flow.journal(),
+                new Candles(CandleInterval.parse("5s")), ProgressBar.NONE).candles());
+            flow.random(10);
+            host.catchUp();
+            assertThat(green.recordSequence()).as("the new version now follows the journal").isEqualTo(2_510);
+        }
+    }
+}
