@@ -252,8 +252,10 @@ public final class FixGatewayBenchmark
             kind, label, clientCpu, serverCpu, threads, gcs, gcMillis, waited, before.load, after.load);
         if (!hgrmDir.isEmpty())
         {
-            final String base = step.targetRate() > 0 ? String.format("fix-latency-%dk", step.targetRate() / 1_000)
-                : String.format("fix-throughput-window-%d", step.window());
+            // A fixed-rate step is named as the suite's ladder steps are, so its report charts it beside them.
+            final String base = step.targetRate() > 0 ?
+                RateLadder.hgrmName(SYSTEM, step.targetRate()).replace(".hgrm", "") :
+                String.format("fix-throughput-window-%d", step.window());
             RateLadder.writeHgrm(Path.of(hgrmDir).resolve(base + ".hgrm"), all);
             RateLadder.writeHgrm(Path.of(hgrmDir).resolve(base + "-new-order.hgrm"), step.newOrders());
             RateLadder.writeHgrm(Path.of(hgrmDir).resolve(base + "-cancel.hgrm"), step.cancels());
