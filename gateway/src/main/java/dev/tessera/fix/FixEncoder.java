@@ -47,6 +47,11 @@ public final class FixEncoder
     private static final int HEADER_PREFIX_ROOM = BEGIN_STRING_AND_BODY_LENGTH_TAG + MAX_BODY_LENGTH_DIGITS + 1;
     private static final int RADIX = 10;
 
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    /** The "yyyyMMdd-HH:mm:ss" text of {@link #cachedEpochSecond}. */
+    private final byte[] cachedSecond = new byte[UtcTimestamp.SECONDS_LENGTH];
+    private long cachedEpochSecond = Long.MIN_VALUE;
     private MutableDirectBuffer buffer;
     private int offset;
     private int bodyOffset;
@@ -170,11 +175,23 @@ public final class FixEncoder
         return putUtcTimestamp(tag, epochNanos, UtcTimestamp.MILLIS);
     }
 
-    /** A UTCTimestamp with 0, 3, 6 or 9 fraction digits (beyond 3 is not FIX 4.4; agree it with the counterparty). */
+    /**
+     * A UTCTimestamp with 0, 3, 6 or 9 fraction digits (beyond 3 is not FIX 4.4; agree it with the
+     * counterparty). A busy session stamps many messages within one second, so the date-and-time part
+     * is kept and copied while the second lasts; only the fraction is written each time.
+     */
     public FixEncoder putUtcTimestamp(final int tag, final long epochNanos, final int fractionDigits)
     {
         putTag(tag);
-        position += UtcTimestamp.put(buffer, position, epochNanos, fractionDigits);
+        final long epochSecond = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
+        final int length = UtcTimestamp.put(buffer, position, epochNanos, fractionDigits, epochSecond == cachedEpochSecond ?
+            cachedSecond : null);
+        if (epochSecond != cachedEpochSecond)
+        {
+            buffer.getBytes(position, cachedSecond, 0, UtcTimestamp.SECONDS_LENGTH);
+            cachedEpochSecond = epochSecond;
+        }
+        position += length;
         buffer.putByte(position++, SOH);
         return this;
     }

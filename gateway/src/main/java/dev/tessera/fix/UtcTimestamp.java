@@ -83,12 +83,41 @@ public final class UtcTimestamp
     public static int put(final MutableDirectBuffer buffer, final int offset, final long epochNanos,
         final int fractionDigits)
     {
+        return put(buffer, offset, epochNanos, fractionDigits, null);
+    }
+
+    /**
+     * As {@link #put(MutableDirectBuffer, int, long, int)}; when {@code secondText} is given it must be
+     * the {@link #SECONDS_LENGTH} bytes of this instant's second, which are copied instead of computed.
+     */
+    static int put(final MutableDirectBuffer buffer, final int offset, final long epochNanos,
+        final int fractionDigits, final byte[] secondText)
+    {
         if (fractionDigits != SECONDS && fractionDigits != MILLIS && fractionDigits != MICROS && fractionDigits != NANOS)
         {
             throw new IllegalArgumentException("fraction digits must be 0, 3, 6 or 9: " + fractionDigits);
         }
-        final long epochSeconds = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
         final long nanoOfSecond = Math.floorMod(epochNanos, NANOS_PER_SECOND);
+        if (secondText != null)
+        {
+            buffer.putBytes(offset, secondText);
+        }
+        else
+        {
+            putSecond(buffer, offset, Math.floorDiv(epochNanos, NANOS_PER_SECOND));
+        }
+        if (fractionDigits == SECONDS)
+        {
+            return SECONDS_LENGTH;
+        }
+        buffer.putByte(offset + POINT_OFFSET, (byte)'.');
+        buffer.putNaturalPaddedIntAscii(offset + FRACTION_OFFSET, fractionDigits,
+            (int)(nanoOfSecond / NANOS_PER_FRACTION_DIGIT[fractionDigits]));
+        return FRACTION_OFFSET + fractionDigits;
+    }
+
+    private static void putSecond(final MutableDirectBuffer buffer, final int offset, final long epochSeconds)
+    {
         final long epochDays = Math.floorDiv(epochSeconds, SECONDS_PER_DAY);
         final int secondOfDay = Math.floorMod(epochSeconds, SECONDS_PER_DAY);
 
@@ -112,14 +141,6 @@ public final class UtcTimestamp
         buffer.putNaturalPaddedIntAscii(offset + MINUTE_OFFSET, 2, secondOfDay / SECONDS_PER_MINUTE % SECONDS_PER_MINUTE);
         buffer.putByte(offset + SECOND_COLON_OFFSET, (byte)':');
         buffer.putNaturalPaddedIntAscii(offset + SECOND_OFFSET, 2, secondOfDay % SECONDS_PER_MINUTE);
-        if (fractionDigits == SECONDS)
-        {
-            return SECONDS_LENGTH;
-        }
-        buffer.putByte(offset + POINT_OFFSET, (byte)'.');
-        buffer.putNaturalPaddedIntAscii(offset + FRACTION_OFFSET, fractionDigits,
-            (int)(nanoOfSecond / NANOS_PER_FRACTION_DIGIT[fractionDigits]));
-        return FRACTION_OFFSET + fractionDigits;
     }
 
     /**

@@ -143,4 +143,27 @@ class FixEncoderTest
     {
         return ChronoUnit.NANOS.between(Instant.EPOCH, Instant.parse(instant));
     }
+
+    @Test
+    void shouldWriteTimestampsExactlyWhenReusingTheTextOfTheSameSecond()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        final UnsafeBuffer expected = new UnsafeBuffer(new byte[64]);
+        final FixEncoder encoder = new FixEncoder();
+        // Steps of 0.3 s from just before midnight at the end of a leap February: many messages per second,
+        // second, minute, hour, day and month boundaries, and a jump back in time.
+        long nanos = Instant.parse("2024-02-29T23:59:58.100Z").toEpochMilli() * 1_000_000L;
+        for (int i = 0; i < 40; i++)
+        {
+            nanos += i == 30 ? -5_000_000_000L : 300_000_000L;
+            for (final int digits : new int[] {UtcTimestamp.MILLIS, UtcTimestamp.SECONDS, UtcTimestamp.NANOS})
+            {
+                encoder.wrap(buffer, 0).begin(MsgTypes.HEARTBEAT, "A", "B", 1, 0).putUtcTimestamp(Tags.TRANSACT_TIME, nanos, digits);
+                final int length = encoder.finish();
+                final String message = buffer.getStringWithoutLengthAscii(0, length);
+                final int expectedLength = UtcTimestamp.put(expected, 0, nanos, digits);
+                assertThat(message).contains("\u000160=" + expected.getStringWithoutLengthAscii(0, expectedLength) + "\u0001");
+            }
+        }
+    }
 }
