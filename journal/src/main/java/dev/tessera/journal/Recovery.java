@@ -20,7 +20,6 @@ import java.util.function.Consumer;
  */
 public final class Recovery
 {
-    private static final int BATCH = 4096;
 
     private Recovery()
     {
@@ -54,16 +53,7 @@ public final class Recovery
             from = begin.from();
             snapshot = begin.snapshot();
             final JournalReader reader = begin.reader();
-            int read;
-            do
-            {
-                read = reader.poll(record ->
-                {
-                    engine.apply(record.buffer(), record.eventsOffset(), record.eventsLength());
-                    events[0] += record.eventCount();
-                }, BATCH);
-            }
-            while (read > 0);
+            events[0] = PipelinedReplay.run(reader, engine);
             position = reader.position();
         }
 
