@@ -44,18 +44,19 @@ public final class SuiteReport
         options.requireAllUsed();
 
         final List<StepResult> results = results(dir);
-        if (results.isEmpty())
+        final String engine = section(dir.resolve("engine-jmh.txt"), "Benchmark");
+        final String restart = section(dir.resolve("restart.txt"), "| journal") + section(dir.resolve("restart-10m.txt"), "| journal");
+        if (results.isEmpty() && engine.isEmpty() && restart.isEmpty())
         {
-            throw new IllegalStateException("no ladder results (RESULT lines) in " + dir);
+            throw new IllegalStateException("no results (ladder RESULT lines, engine-jmh.txt or restart*.txt) in " + dir);
         }
-        final String steps = LadderTable.steps(results);
+        // --only restart (or engine) runs no ladder: the report then holds just those sections.
+        final String steps = results.isEmpty() ? "" : LadderTable.steps(results);
         final boolean compared = results.stream().anyMatch(r -> r.system().equals(baseline));
         // The FIX round trip crosses TCP, two FIX codecs and a second JVM; exchange-core's ladder has none of
         // them, so a ratio against it would compare transports, not engines: it is shown, not compared.
         final List<StepResult> comparable = results.stream().filter(r -> !r.system().endsWith("-tcp")).toList();
         final String comparison = compared ? LadderTable.comparison(comparable, baseline) : "";
-        final String engine = section(dir.resolve("engine-jmh.txt"), "Benchmark");
-        final String restart = section(dir.resolve("restart.txt"), "| journal") + section(dir.resolve("restart-10m.txt"), "| journal");
         final String summary = steps + (compared ? "\n" + comparison : "") +
             (engine.isEmpty() ? "" : "\nEngine, one thread, JMH with -prof gc (engine-jmh.txt):\n" + engine) +
             (restart.isEmpty() ? "" : "\nRestart (restart*.txt):\n" + restart);
@@ -68,11 +69,14 @@ public final class SuiteReport
         {
             report.heading("Machine and command").preformatted(Files.readString(machine));
         }
-        report.heading("Every step").paragraph("Latency is measured from each command's intended send time (fixed-rate " +
-            "schedule, no coordinated omission), in microseconds; achieved is the window's commands over the time from its " +
-            "first intended send to its last completion. The ladder of a system stops after its first saturated rate.");
-        report.table(List.of("system", "rate/s", "achieved/s", "p50 us", "p90 us", "p99 us", "p99.9 us", "p99.99 us", "max us", "GCs (ms)"),
-            results.stream().map(SuiteReport::row).toList());
+        if (!results.isEmpty())
+        {
+            report.heading("Every step").paragraph("Latency is measured from each command's intended send time (fixed-rate " +
+                "schedule, no coordinated omission), in microseconds; achieved is the window's commands over the time from " +
+                "its first intended send to its last completion. The ladder of a system stops after its first saturated rate.");
+            report.table(List.of("system", "rate/s", "achieved/s", "p50 us", "p90 us", "p99 us", "p99.9 us", "p99.99 us",
+                "max us", "GCs (ms)"), results.stream().map(SuiteReport::row).toList());
+        }
         if (compared)
         {
             report.heading("Against " + baseline).preformatted(comparison);
@@ -85,11 +89,14 @@ public final class SuiteReport
         {
             report.heading("Restart").preformatted(restart);
         }
-        report.heading("Latency by percentile");
-        report.lineChart(chart("Every system and rate", results, dir, null));
-        for (final long rate : new TreeSet<>(results.stream().map(StepResult::rate).toList()))
+        if (!results.isEmpty())
         {
-            report.lineChart(chart(String.format(Locale.ROOT, "%,d commands/s", rate), results, dir, rate));
+            report.heading("Latency by percentile");
+            report.lineChart(chart("Every system and rate", results, dir, null));
+            for (final long rate : new TreeSet<>(results.stream().map(StepResult::rate).toList()))
+            {
+                report.lineChart(chart(String.format(Locale.ROOT, "%,d commands/s", rate), results, dir, rate));
+            }
         }
         final Path html = report.writeTo(dir.resolve("report.html"));
         System.out.println("[tessera-perf] wrote " + dir.resolve("summary.md") + " and " + html);
