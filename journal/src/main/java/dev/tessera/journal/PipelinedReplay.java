@@ -7,6 +7,8 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Rebuilds books from the journal on two threads: the calling thread reads and verifies records
@@ -22,6 +24,8 @@ final class PipelinedReplay
 {
     private static final int RING_BYTES = 4 * 1024 * 1024;
     private static final int EVENTS_MSG_TYPE = 1;
+    /** The events are in {@link Applier#large}: a record bigger than the ring takes (a mass cancel of thousands). */
+    private static final int LARGE_EVENTS_MSG_TYPE = 2;
     private static final int BATCH = 1024;
     private static final int SPINS_BEFORE_YIELD = 64;
 
@@ -36,8 +40,14 @@ final class PipelinedReplay
      */
     static long run(final JournalReader reader, final MatchingEngine engine)
     {
+        return run(reader, engine, RING_BYTES);
+    }
+
+    /** As {@link #run(JournalReader, MatchingEngine)} with a ring of {@code ringBytes} (a power of two; tests wrap it). */
+    static long run(final JournalReader reader, final MatchingEngine engine, final int ringBytes)
+    {
         final OneToOneRingBuffer ring = new OneToOneRingBuffer(
-            new UnsafeBuffer(ByteBuffer.allocateDirect(RING_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
+            new UnsafeBuffer(ByteBuffer.allocateDirect(ringBytes + RingBufferDescriptor.TRAILER_LENGTH)));
         final Applier applier = new Applier(ring, engine);
         final Thread thread = new Thread(applier, "tessera-replay-apply");
         thread.setDaemon(true);
@@ -51,7 +61,16 @@ final class PipelinedReplay
                 read = reader.poll(record ->
                 {
                     int idle = 0;
-                    while (!ring.write(EVENTS_MSG_TYPE, record.buffer(), record.eventsOffset(), record.eventsLength()))
+                    final boolean large = record.eventsLength() > ring.maxMsgLength();
+                    if (large)
+                    {
+                        // Rare (a record of thousands of events): its bytes travel beside the ring, in order.
+                        final byte[] bytes = new byte[record.eventsLength()];
+                        record.buffer().getBytes(record.eventsOffset(), bytes);
+                        applier.large.add(bytes);
+                    }
+                    while (large ? !ring.write(LARGE_EVENTS_MSG_TYPE, record.buffer(), record.eventsOffset(), 0) :
+                        !ring.write(EVENTS_MSG_TYPE, record.buffer(), record.eventsOffset(), record.eventsLength()))
                     {
                         if (applier.failure != null)
                         {
@@ -122,13 +141,25 @@ final class PipelinedReplay
     {
         private final OneToOneRingBuffer ring;
         private final MessageHandler apply;
+        final Queue<byte[]> large = new ConcurrentLinkedQueue<>();
         volatile boolean done;
         volatile Throwable failure;
 
         Applier(final OneToOneRingBuffer ring, final MatchingEngine engine)
         {
             this.ring = ring;
-            this.apply = (msgTypeId, buffer, index, length) -> engine.apply(buffer, index, length);
+            this.apply = (msgTypeId, buffer, index, length) ->
+            {
+                if (msgTypeId == LARGE_EVENTS_MSG_TYPE)
+                {
+                    final byte[] events = large.remove();
+                    engine.apply(new UnsafeBuffer(events), 0, events.length);
+                }
+                else
+                {
+                    engine.apply(buffer, index, length);
+                }
+            };
         }
 
         @Override
@@ -146,8 +177,10 @@ final class PipelinedReplay
                     {
                         idle = 0;
                     }
-                    else if (finished)
+                    else if (finished && ring.consumerPosition() == ring.producerPosition())
                     {
+                        // Only an empty ring ends it: a read that consumed just the padding before the
+                        // ring wraps also answers 0, with messages still waiting after the wrap.
                         return;
                     }
                     else
