@@ -27,7 +27,8 @@ import java.util.concurrent.CountDownLatch;
     name = "tessera",
     mixinStandardHelpOptions = true,
     versionProvider = TesseraMain.Version.class,
-    description = "Tessera exchange: runs the matching engine with the embedded defaults (or your config).",
+    description = "Tessera exchange: starts the whole exchange (journal recovery, matching, FIX 4.4 gateway) with the " +
+        "embedded defaults (or your config) and serves until SIGTERM or Ctrl-C.",
     subcommands = {ConfigCommand.class, JournalCommand.class, BookCommand.class, SimulateCommand.class,
         VerifyReplayCommand.class, ProjectCommand.class},
     exitCodeOnInvalidInput = TesseraMain.EXIT_BAD_CONFIG)
