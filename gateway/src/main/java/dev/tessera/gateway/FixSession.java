@@ -42,6 +42,9 @@ final class FixSession
     /** The highest inbound MsgSeqNum a ResendRequest already asked for (0: none outstanding). */
     private int resendRequestedThrough;
     private long pendingReportEntry;
+    /** A resend in parts: the next MsgSeqNum to answer and the last (0 when none is under way). */
+    private int resendNext;
+    private int resendEnd;
     /** Cancel-on-disconnect that the ring was too busy to take yet. */
     boolean massCancelPending;
 
@@ -90,6 +93,40 @@ final class FixSession
         caughtUp = true;
     }
 
+    boolean isResending()
+    {
+        return connection != null && resendNext != 0 && connection.closeReason == null;
+    }
+
+    int resendNext()
+    {
+        return resendNext;
+    }
+
+    int resendEnd()
+    {
+        return resendEnd;
+    }
+
+    /** The rest of a resend in parts, or (0, 0) when it is done. */
+    void resendRange(final int next, final int end)
+    {
+        resendNext = next;
+        resendEnd = end;
+    }
+
+    /**
+     * Answers a ResendRequest; if it cannot all go out now, live reports pause until it has (the
+     * gateway's timer continues it, then catches the session up).
+     */
+    private void onResendRequest(final FixMessage message, final Resender resender)
+    {
+        if (!resender.resend(this, message.intValue(Tags.BEGIN_SEQ_NO), message.intValue(Tags.END_SEQ_NO)))
+        {
+            caughtUp = false;
+        }
+    }
+
     /**
      * Handles a Logon (already matched to this session's CompID and credentials) on a connection.
      *
@@ -104,6 +141,8 @@ final class FixSession
         connection = newConnection;
         newConnection.session = this;
         caughtUp = false;
+        resendNext = 0;
+        resendEnd = 0;
         resendRequestedThrough = 0;
         testRequestSentNs = 0;
         lastReceivedNs = nowNs;
@@ -194,7 +233,7 @@ final class FixSession
         {
             if (msgType == MsgTypes.RESEND_REQUEST)
             {
-                resender.resend(this, message.intValue(Tags.BEGIN_SEQ_NO), message.intValue(Tags.END_SEQ_NO));
+                onResendRequest(message, resender);
             }
             if (msgType == MsgTypes.LOGOUT)
             {
@@ -218,7 +257,7 @@ final class FixSession
                 heartbeat(message);
                 break;
             case MsgTypes.RESEND_REQUEST:
-                resender.resend(this, message.intValue(Tags.BEGIN_SEQ_NO), message.intValue(Tags.END_SEQ_NO));
+                onResendRequest(message, resender);
                 break;
             case MsgTypes.SEQUENCE_RESET:
                 final int newSeqNo = message.intValue(Tags.NEW_SEQ_NO);
@@ -459,15 +498,24 @@ final class FixSession
         {
             return false;
         }
-        if (!connection.hasRoom())
+        if (!connection.hasRoom() && connection.closeReason == null)
         {
-            if (connection.closeReason == null)
+            // The bound is on what the client has not taken: hand the socket what it will take first.
+            try
+            {
+                connection.flush();
+            }
+            catch (final java.io.IOException ex)
+            {
+                connection.close("write failed: " + ex.getMessage());
+                return false;
+            }
+            if (!connection.hasRoom())
             {
                 connection.close("slow consumer: " + connection.outboundLength + " bytes unread by the client");
             }
-            return false;
         }
-        return true;
+        return connection.hasRoom();
     }
 
     private static boolean isGapFill(final FixMessage message)

@@ -451,6 +451,12 @@ final class GatewayAgent implements Agent
         {
             return;
         }
+        resumeLive(session);
+    }
+
+    /** Live reports resume once the session has every report before them: at once, or after a catch-up. */
+    private void resumeLive(final FixSession session)
+    {
         if (session.store.lastReportEntry() < lastEntryByOwner.get(session.owner))
         {
             catchUp(session);
@@ -514,9 +520,14 @@ final class GatewayAgent implements Agent
         {
             final FixSession session = sessions.get(i);
             session.onTimer(nowNs);
-            if (session.isCatchingUp() && session.connection().outboundLength == 0)
+            if (session.isResending() && session.connection().outboundLength == 0)
             {
-                catchUp(session);
+                resender.continueResend(session);
+                work++;
+            }
+            else if (session.isCatchingUp() && !session.isResending() && session.connection().outboundLength == 0)
+            {
+                resumeLive(session);
                 work++;
             }
             if (session.massCancelPending && application.cancelAll(session))
@@ -579,6 +590,7 @@ final class GatewayAgent implements Agent
             return;
         }
         session.onDisconnect(connection.closeReason);
+        resender.cancel(session);
         marketData.onDisconnect(session);
         if (config.cancelOnDisconnect() && intakeOpen && !application.cancelAll(session))
         {

@@ -3,7 +3,11 @@ package dev.tessera.gateway;
 import dev.tessera.fix.FixEncoder;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalReader;
+import dev.tessera.journal.JournalRecordHandler;
 import org.agrona.collections.Long2LongHashMap;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * Regenerates a session's reports from the journal, the only record of what happened: after a
@@ -12,17 +16,20 @@ import org.agrona.collections.Long2LongHashMap;
  * are not resent (session messages, market data, gateway-level rejects).
  *
  * <p>Each run reads the journal from its first record into a fresh {@link ExecutionReportPublisher},
- * so the CumQty and AvgPx of a regenerated report are the ones the original carried. That costs a
- * scan of the journal per logon-with-a-backlog or resend; it runs on the gateway thread.
+ * so the CumQty and AvgPx of a regenerated report are the ones the original carried. It goes in
+ * parts: between records it stops when the connection's outbound buffer is half full and carries on
+ * from the same record (its reader and projection are kept) once the client has read, so a long
+ * backlog costs one pass over the journal, never makes a reading client look like a slow consumer,
+ * and never holds the gateway thread for long. One run per session at a time; all on the gateway thread.
  */
 final class Resender
 {
-    private static final int BATCH = 4096;
     private static final long NO_SEQ = -1;
 
     private final Journal journal;
     private final Symbols symbols;
-    private final Long2LongHashMap wanted = new Long2LongHashMap(NO_SEQ);
+    private final Map<FixSession, Run> catchUps = new IdentityHashMap<>();
+    private final Map<FixSession, ResendRun> resends = new IdentityHashMap<>();
 
     Resender(final Journal journal, final Symbols symbols)
     {
@@ -31,67 +38,142 @@ final class Resender
     }
 
     /**
-     * Sends {@code session} the reports after its cursor made from records up to {@code throughIndex},
-     * as many as {@link Connection#hasRoomForBulk} allows.
+     * Sends {@code session} the reports after its cursor made from records up to {@code throughIndex}
+     * (the live stream's position, which may move on between parts).
      *
      * @return true when it has them all; false when the rest waits for the client to read: call again then.
      */
     boolean catchUp(final FixSession session, final long throughIndex)
     {
-        final CatchUp sink = new CatchUp(session);
-        replay(sink, throughIndex);
-        return !sink.paused;
+        final Run run = catchUps.computeIfAbsent(session, s -> new Run(new CatchUp(s)));
+        if (!run.advance(session, throughIndex))
+        {
+            return false;
+        }
+        catchUps.remove(session).close();
+        return true;
     }
 
     /**
-     * Answers ResendRequest(BeginSeqNo, EndSeqNo); EndSeqNo 0 means "through the last sent".
+     * Answers ResendRequest(BeginSeqNo, EndSeqNo); EndSeqNo 0 means "through the last sent". Live
+     * reports wait meanwhile (the session is not caught up) and follow by catch-up once it is done.
+     *
+     * @return true when the whole range is answered; false when the rest waits for the client to read:
+     *     call {@link #continueResend} then.
      */
-    void resend(final FixSession session, final int beginSeqNo, final int endSeqNo)
+    boolean resend(final FixSession session, final int beginSeqNo, final int endSeqNo)
     {
         final int lastSent = session.store.nextSenderMsgSeqNum() - 1;
         final int end = endSeqNo <= 0 || endSeqNo > lastSent ? lastSent : endSeqNo;
         final int begin = Math.max(1, beginSeqNo);
+        cancel(session, resends);
         if (begin > end)
         {
-            return;
+            return true;
         }
-        wanted.clear();
-        for (int msgSeqNum = begin; msgSeqNum <= end; msgSeqNum++)
+        final ResendRun run = new ResendRun(session, begin, end);
+        resends.put(session, run);
+        session.resendRange(begin, end);
+        return continueResend(session);
+    }
+
+    /** The next part of a resend begun by {@link #resend}. @return true when it is complete. */
+    boolean continueResend(final FixSession session)
+    {
+        final ResendRun run = resends.get(session);
+        if (run == null)
         {
-            final long entry = session.store.sentEntry(msgSeqNum);
-            if (entry != SessionStore.NOT_RESENT)
-            {
-                wanted.put(entry, msgSeqNum);
-            }
+            session.resendRange(0, 0);
+            return true;
         }
-        final Resend sink = new Resend(session, begin);
-        if (!wanted.isEmpty())
+        if (!run.sink.wanted.isEmpty() && !run.advance(session, Long.MAX_VALUE))
         {
-            replay(sink, Long.MAX_VALUE);
+            return false;
         }
-        if (sink.next <= end)
+        if (run.sink.next <= run.end)
         {
-            session.gapFill(sink.next, end + 1);
+            session.gapFill(run.sink.next, run.end + 1);
+        }
+        resends.remove(session).close();
+        session.resendRange(0, 0);
+        return true;
+    }
+
+    /** The session's connection is gone: its runs end (the next logon starts afresh). */
+    void cancel(final FixSession session)
+    {
+        cancel(session, catchUps);
+        cancel(session, resends);
+    }
+
+    private static void cancel(final FixSession session, final Map<FixSession, ? extends Run> runs)
+    {
+        final Run run = runs.remove(session);
+        if (run != null)
+        {
+            run.close();
         }
     }
 
-    private void replay(final ReportSink sink, final long throughIndex)
+    /** One pass over the journal into a fresh projection, resumable between records. */
+    private class Run implements AutoCloseable
     {
-        final ExecutionReportPublisher reports = new ExecutionReportPublisher(symbols);
-        try (JournalReader reader = journal.reader().fromFirstAvailable())
+        private final ReportSink sink;
+        private final ExecutionReportPublisher reports = new ExecutionReportPublisher(symbols);
+        private final JournalReader reader = journal.reader().fromFirstAvailable();
+        private final JournalRecordHandler onRecord;
+
+        Run(final ReportSink sink)
         {
-            while (reader.poll(record -> reports.onRecord(record, sink), BATCH, throughIndex) > 0)
+            this.sink = sink;
+            this.onRecord = record -> reports.onRecord(record, sink);
+        }
+
+        /** @return true at the end of the journal (up to {@code throughIndex}); false when paused for room. */
+        boolean advance(final FixSession session, final long throughIndex)
+        {
+            while (true)
             {
-                // keep reading
+                final Connection connection = session.connection();
+                if (connection == null || !connection.hasRoomForBulk())
+                {
+                    return false;
+                }
+                if (reader.poll(onRecord, 1, throughIndex) == 0)
+                {
+                    return true;
+                }
             }
+        }
+
+        @Override
+        public void close()
+        {
+            reader.close();
+        }
+    }
+
+    private final class ResendRun extends Run
+    {
+        final Resend sink;
+        final int end;
+
+        ResendRun(final FixSession session, final int begin, final int end)
+        {
+            this(new Resend(session, begin, end), end);
+        }
+
+        private ResendRun(final Resend sink, final int end)
+        {
+            super(sink);
+            this.sink = sink;
+            this.end = end;
         }
     }
 
     private static final class CatchUp implements ReportSink
     {
         private final FixSession session;
-        /** The outbound buffer filled up: nothing more this run, or the cursor would skip a report. */
-        boolean paused;
 
         CatchUp(final FixSession session)
         {
@@ -102,16 +184,7 @@ final class Resender
         public FixEncoder begin(final long owner, final int msgType, final long eventSequence, final int role,
             final long transactTime)
         {
-            if (owner != session.owner || paused)
-            {
-                return null;
-            }
-            if (!session.connection().hasRoomForBulk())
-            {
-                paused = true;
-                return null;
-            }
-            return session.beginReport(msgType, SessionStore.entry(eventSequence, role));
+            return owner == session.owner ? session.beginReport(msgType, SessionStore.entry(eventSequence, role)) : null;
         }
 
         @Override
@@ -121,16 +194,26 @@ final class Resender
         }
     }
 
-    private final class Resend implements ReportSink
+    private static final class Resend implements ReportSink
     {
         private final FixSession session;
+        /** Journaled report (sent-index entry) to the MsgSeqNum it went out under, for the requested range. */
+        final Long2LongHashMap wanted = new Long2LongHashMap(NO_SEQ);
         /** The next MsgSeqNum the resend must account for. */
         int next;
 
-        Resend(final FixSession session, final int begin)
+        Resend(final FixSession session, final int begin, final int end)
         {
             this.session = session;
             this.next = begin;
+            for (int msgSeqNum = begin; msgSeqNum <= end; msgSeqNum++)
+            {
+                final long entry = session.store.sentEntry(msgSeqNum);
+                if (entry != SessionStore.NOT_RESENT)
+                {
+                    wanted.put(entry, msgSeqNum);
+                }
+            }
         }
 
         @Override

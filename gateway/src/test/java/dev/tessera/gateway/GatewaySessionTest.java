@@ -186,6 +186,50 @@ class GatewaySessionTest
         }
     }
 
+    @Test
+    void shouldAnswerAResendLargerThanTheOutboundBoundInPartsWithoutDisconnecting() throws Exception
+    {
+        exchange.close();
+        exchange = TestExchange.start(directory.resolve("small"), java.util.Map.of(
+            "gateway.maxMessageBytes", "1024", "gateway.maxOutboundBytes", "4096"));
+        final int orders = 200; // ~50 KB of reports: twelve times what may be queued for the client
+        try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
+        {
+            for (int i = 1; i <= orders; i++)
+            {
+                client.send(MsgTypes.NEW_ORDER_SINGLE, "11=big" + i + "|55=AAPL|54=1|38=1|40=2|44=" + (150 + i % 40) + ".00");
+            }
+            try
+            {
+                for (int i = 1; i <= orders; i++)
+                {
+                    final String clOrdId = "big" + i;
+                    client.await(msg -> clOrdId.equals(msg.get(11)) && !"Y".equals(msg.get(43)), Duration.ofSeconds(10));
+                }
+            }
+            catch (final java.io.IOException e)
+            {
+                throw new AssertionError(String.join("\n", exchange.log), e);
+            }
+
+            client.send(MsgTypes.RESEND_REQUEST, "7=1|16=0");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=after|55=AAPL|54=1|38=1|40=2|44=149.00");
+            int expectedSeqNum = 1;
+            for (int i = 1; i <= orders; i++)
+            {
+                final String clOrdId = "big" + i;
+                final RawFixClient.Msg resent = client.await(msg -> clOrdId.equals(msg.get(11)) && "Y".equals(msg.get(43)),
+                    Duration.ofSeconds(10));
+                assertThat(resent.seq()).as("resent in order").isGreaterThan(expectedSeqNum - 1);
+                expectedSeqNum = resent.seq() + 1;
+            }
+            final RawFixClient.Msg live = client.await(msg -> "after".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertThat(live.get(43)).as("a live report, after the resend").isNull();
+            assertThat(live.seq()).isGreaterThan(expectedSeqNum - 1);
+        }
+        assertThat(exchange.log).noneMatch(line -> line.contains("slow consumer"));
+    }
+
     private RawFixClient loggedOn(final String compId, final String password) throws Exception
     {
         final RawFixClient client = new RawFixClient(exchange.port(), compId);
