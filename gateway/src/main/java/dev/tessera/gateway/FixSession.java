@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  */
 final class FixSession
 {
+    private static final long BULK_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long BULK_WAIT_STEP_NS = TimeUnit.MICROSECONDS.toNanos(100);
     /** A client silent for a heartbeat interval plus this share of one gets a TestRequest. */
     private static final long TEST_REQUEST_GRACE_PERCENT = 20;
 
@@ -510,12 +512,39 @@ final class FixSession
                 connection.close("write failed: " + ex.getMessage());
                 return false;
             }
-            if (!connection.hasRoom())
+            if (!connection.hasRoom() && !caughtUp)
+            {
+                awaitClientReading();
+            }
+            if (!connection.hasRoom() && connection.closeReason == null)
             {
                 connection.close("slow consumer: " + connection.outboundLength + " bytes unread by the client");
             }
         }
         return connection.hasRoom();
+    }
+
+    /**
+     * A catch-up or resend regenerates a journal record's reports together, and one record can hold
+     * more than the outbound bound (the cancels of a mass cancel of thousands of orders): rather than
+     * drop a client that is reading, wait a little for it to take them. Bounded, because it holds the
+     * gateway thread; only a session that is catching up ever waits here.
+     */
+    private void awaitClientReading()
+    {
+        final long deadlineNs = System.nanoTime() + BULK_WAIT_NS;
+        try
+        {
+            while (!connection.hasRoom() && connection.closeReason == null && System.nanoTime() < deadlineNs)
+            {
+                java.util.concurrent.locks.LockSupport.parkNanos(BULK_WAIT_STEP_NS);
+                connection.flush();
+            }
+        }
+        catch (final java.io.IOException ex)
+        {
+            connection.close("write failed: " + ex.getMessage());
+        }
     }
 
     private static boolean isGapFill(final FixMessage message)

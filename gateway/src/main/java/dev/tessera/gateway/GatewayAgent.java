@@ -57,6 +57,7 @@ final class GatewayAgent implements Agent
      */
     private static final long LOGOUT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
     private static final long SELECT_TIMEOUT_MS = 10;
+    private static final int MAX_SOCKET_SEND_BUFFER = 1024 * 1024;
     private static final long NO_ENTRY = 0;
     private static final Consumer<SelectionKey> IGNORE_READY = key -> { };
 
@@ -299,6 +300,10 @@ final class GatewayAgent implements Agent
         {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            // What a client that stops reading can have queued is the kernel's send buffer plus our own
+            // bound: keep the kernel's share of the same order, or a stalled client goes unnoticed for
+            // megabytes (Linux grows loopback send buffers to several MiB by itself).
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, Math.min(config.maxOutboundBytes(), MAX_SOCKET_SEND_BUFFER));
             final SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
             final Connection connection = new Connection(++nextConnectionId, channel, key, config.maxMessageBytes(),
                 config.maxOutboundBytes(), nowNs);

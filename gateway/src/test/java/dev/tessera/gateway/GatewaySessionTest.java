@@ -195,21 +195,18 @@ class GatewaySessionTest
         final int orders = 200; // ~50 KB of reports: twelve times what may be queued for the client
         try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
         {
-            for (int i = 1; i <= orders; i++)
+            // A client that reads as it goes: ten orders, then their reports.
+            for (int i = 1; i <= orders; i += 10)
             {
-                client.send(MsgTypes.NEW_ORDER_SINGLE, "11=big" + i + "|55=AAPL|54=1|38=1|40=2|44=" + (150 + i % 40) + ".00");
-            }
-            try
-            {
-                for (int i = 1; i <= orders; i++)
+                for (int j = i; j < i + 10; j++)
                 {
-                    final String clOrdId = "big" + i;
+                    client.send(MsgTypes.NEW_ORDER_SINGLE, "11=big" + j + "|55=AAPL|54=1|38=1|40=2|44=" + (150 + j % 40) + ".00");
+                }
+                for (int j = i; j < i + 10; j++)
+                {
+                    final String clOrdId = "big" + j;
                     client.await(msg -> clOrdId.equals(msg.get(11)) && !"Y".equals(msg.get(43)), Duration.ofSeconds(10));
                 }
-            }
-            catch (final java.io.IOException e)
-            {
-                throw new AssertionError(String.join("\n", exchange.log), e);
             }
 
             client.send(MsgTypes.RESEND_REQUEST, "7=1|16=0");
