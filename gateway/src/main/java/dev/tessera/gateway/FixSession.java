@@ -8,7 +8,9 @@ import dev.tessera.fix.SessionRejectReason;
 import dev.tessera.fix.Tags;
 import org.agrona.concurrent.EpochNanoClock;
 
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -507,7 +509,7 @@ final class FixSession
             {
                 connection.flush();
             }
-            catch (final java.io.IOException ex)
+            catch (final IOException ex)
             {
                 connection.close("write failed: " + ex.getMessage());
                 return false;
@@ -537,11 +539,11 @@ final class FixSession
         {
             while (!connection.hasRoom() && connection.closeReason == null && System.nanoTime() < deadlineNs)
             {
-                java.util.concurrent.locks.LockSupport.parkNanos(BULK_WAIT_STEP_NS);
+                LockSupport.parkNanos(BULK_WAIT_STEP_NS);
                 connection.flush();
             }
         }
-        catch (final java.io.IOException ex)
+        catch (final IOException ex)
         {
             connection.close("write failed: " + ex.getMessage());
         }

@@ -10,6 +10,7 @@ import dev.tessera.engine.codec.TradeDecoder;
 import dev.tessera.fix.FixEncoder;
 import dev.tessera.fix.FixMessage;
 import dev.tessera.fix.MsgTypes;
+import dev.tessera.fix.SessionRejectReason;
 import dev.tessera.fix.Tags;
 import dev.tessera.journal.JournalRecord;
 
@@ -92,7 +93,7 @@ final class MarketDataPublisher implements EventListener
         final int reqIdIndex = message.indexOf(Tags.MD_REQ_ID);
         if (reqIdIndex < 0 || !message.hasField(Tags.SUBSCRIPTION_REQUEST_TYPE))
         {
-            session.reject(message, msgSeqNum, dev.tessera.fix.SessionRejectReason.REQUIRED_TAG_MISSING,
+            session.reject(message, msgSeqNum, SessionRejectReason.REQUIRED_TAG_MISSING,
                 reqIdIndex < 0 ? Tags.MD_REQ_ID : Tags.SUBSCRIPTION_REQUEST_TYPE, "required tag missing");
             return;
         }

@@ -423,8 +423,7 @@ final class OrderEntryAdapter
 
     private static long price(final FixMessage message, final InstrumentConfig instrument)
     {
-        final long price = message.decimalValue(Tags.PRICE, instrument.priceScale());
-        return price <= 0 && FixDecimal.isValue(price) ? price : price;
+        return message.decimalValue(Tags.PRICE, instrument.priceScale());
     }
 
     private static String priceProblem(final long price, final InstrumentConfig instrument)
