@@ -196,6 +196,24 @@ public final class Journal implements AutoCloseable
         return queue.entryCount();
     }
 
+    /**
+     * Records after the one at {@code index} (all of them when {@code index} is before the first), counted
+     * from Chronicle's index, no record read; an estimate for choosing how to replay.
+     */
+    public long recordsAfter(final long index)
+    {
+        final long last = queue.lastIndex();
+        if (last < 0)
+        {
+            return 0;
+        }
+        if (index < queue.firstIndex())
+        {
+            return queue.entryCount();
+        }
+        return index >= last ? 0 : queue.countExcerpts(index, last);
+    }
+
     SingleChronicleQueue queue()
     {
         return queue;

@@ -20,6 +20,15 @@ import java.util.function.Consumer;
  */
 public final class Recovery
 {
+    /**
+     * Fewer records than this after the snapshot replay on the recovering thread; more go through
+     * {@link PipelinedReplay} (read and verify on one thread, apply on another). Two threads win on a long
+     * replay with a core to spare (5.6 M against 4.1 M events/s on two cores), but a restart starts a cold
+     * JVM whose JIT compiler threads want those cores too: a 100 k-event tail replayed in 0.31-0.39 s on
+     * one thread against 0.36-0.52 s on two (perf/results/2026-11-22-restart-10m).
+     */
+    static final long TWO_THREAD_REPLAY_MIN_RECORDS = 1_000_000;
+    private static final int REPLAY_BATCH = 1024;
 
     private Recovery()
     {
@@ -53,7 +62,7 @@ public final class Recovery
             from = begin.from();
             snapshot = begin.snapshot();
             final JournalReader reader = begin.reader();
-            events[0] = PipelinedReplay.run(reader, engine);
+            events[0] = replay(reader, engine, journal.recordsAfter(from.index()));
             position = reader.position();
         }
 
@@ -62,6 +71,26 @@ public final class Recovery
             engine, position, position.recordSequence() - from.recordSequence(), events[0], nanos, snapshot);
         log.accept(result.describe());
         return result;
+    }
+
+    static long replay(final JournalReader reader, final MatchingEngine engine, final long records)
+    {
+        if (records >= TWO_THREAD_REPLAY_MIN_RECORDS)
+        {
+            return PipelinedReplay.run(reader, engine);
+        }
+        final long[] events = new long[1];
+        int read;
+        do
+        {
+            read = reader.poll(record ->
+            {
+                engine.apply(record.buffer(), record.eventsOffset(), record.eventsLength());
+                events[0] += record.eventCount();
+            }, REPLAY_BATCH);
+        }
+        while (read > 0);
+        return events[0];
     }
 
     /**
