@@ -27,6 +27,11 @@ import java.util.Locale;
  *       Disruptor ring, the engine thread matches and journals, and a command is complete when a
  *       consumer reads its record (command and events) from the journal, which it can only do once
  *       the batch is published;</li>
+ *   <li>{@code journal} with {@code --complete-at PUBLISH} ({@code tessera-publish}): the same pipeline, but a
+ *       command is complete when the engine thread publishes the batch that holds it (its record is in
+ *       the journal and readable from then on): command to publish, as the pipeline issue states its
+ *       latency target, without the consumer's wake-up on the measured path. The consumer still reads
+ *       and verifies every record ({@code --consumer-wait} chooses how it waits);</li>
  *   <li>{@code engine} ({@code tessera-engine}): the same ring and engine thread without the journal,
  *       complete when a results thread after the engine sees it ({@link EngineRig}), which is how
  *       exchange-core's pipeline ends.</li>
@@ -38,6 +43,7 @@ import java.util.Locale;
  *
  * <pre>
  * perf/bin/pipeline-bench latency [--system journal,engine] [--durability PROCESS] [--wait BLOCKING]
+ *     [--complete-at READ,PUBLISH] [--consumer-wait SLEEPING]
  *     [--rates 10000,100000,500000,1000000,2000000] [--warmup 10] [--warmup-rate 100000] [--lead-in 1] [--measure 5]
  *     [--hgrm-dir DIR] [--workload FILE] [--write-workload FILE] [--ring-ops 524288] [--ring-size 65536] [--dir /tmp]
  *     [--fork true] [--smoke]
@@ -55,6 +61,18 @@ public final class PipelineLatencyHarness
         ENGINE
     }
 
+    /**
+     * Where a journaled command is complete: {@code READ} when the consumer thread reads its record from
+     * the journal (command to consumer, the default), {@code PUBLISH} when the engine thread publishes
+     * the batch that holds it, i.e. the record is in the journal and consumers may read it (command to
+     * publish: no third thread on the measured path, which matters on two cores).
+     */
+    enum CompleteAt
+    {
+        READ,
+        PUBLISH
+    }
+
     private PipelineLatencyHarness()
     {
     }
@@ -66,6 +84,8 @@ public final class PipelineLatencyHarness
         final List<Variant> systems = options.enums("system", Variant.class, "JOURNAL,ENGINE");
         final List<Durability> durabilities = options.enums("durability", Durability.class, "PROCESS");
         final List<WaitStrategy> waits = options.enums("wait", WaitStrategy.class, "BLOCKING");
+        final List<CompleteAt> completions = options.enums("complete-at", CompleteAt.class, "READ");
+        final String consumerWait = options.string("consumer-wait", "");
         final String rates = options.string("rates", smoke ? "10000,50000" : "10000,100000,500000,1000000,2000000");
         final double warmup = options.decimal("warmup", smoke ? 0.3 : 10);
         final long warmupRate = options.longValue("warmup-rate", smoke ? 10_000 : 100_000);
@@ -92,12 +112,15 @@ public final class PipelineLatencyHarness
             {
                 if (system == Variant.ENGINE)
                 {
-                    configurations.add(new String[] {system.name(), Durability.PROCESS.name(), wait.name()});
+                    configurations.add(new String[] {system.name(), Durability.PROCESS.name(), wait.name(), CompleteAt.READ.name()});
                     continue;
                 }
                 for (final Durability durability : durabilities)
                 {
-                    configurations.add(new String[] {system.name(), durability.name(), wait.name()});
+                    for (final CompleteAt completeAt : completions)
+                    {
+                        configurations.add(new String[] {system.name(), durability.name(), wait.name(), completeAt.name()});
+                    }
                 }
             }
         }
@@ -113,7 +136,8 @@ public final class PipelineLatencyHarness
             for (final String[] configuration : configurations)
             {
                 final ChildJvm.Outcome outcome = ChildJvm.run(PipelineLatencyHarness.class, List.of(
-                    "--system", configuration[0], "--durability", configuration[1], "--wait", configuration[2], "--rates", rates,
+                    "--system", configuration[0], "--durability", configuration[1], "--wait", configuration[2],
+                    "--complete-at", configuration[3], "--consumer-wait", consumerWait, "--rates", rates,
                     "--warmup", Double.toString(warmup), "--warmup-rate", Long.toString(warmupRate),
                     "--lead-in", Double.toString(leadIn), "--measure", Double.toString(measure), "--hgrm-dir", hgrmDir,
                     "--workload", file, "--ring-ops", Integer.toString(ringOps), "--ring-size", Integer.toString(ringSize),
@@ -138,8 +162,10 @@ public final class PipelineLatencyHarness
             }
             for (final String[] configuration : configurations)
             {
-                results.addAll(run(feed, Variant.valueOf(configuration[0]), Durability.valueOf(configuration[1]),
-                    WaitStrategy.valueOf(configuration[2]), settings, ringSize, Path.of(dir), hgrmDir.isEmpty() ? null : Path.of(hgrmDir)));
+                final WaitStrategy wait = WaitStrategy.valueOf(configuration[2]);
+                results.addAll(run(feed, Variant.valueOf(configuration[0]), Durability.valueOf(configuration[1]), wait,
+                    CompleteAt.valueOf(configuration[3]), consumerWait.isEmpty() ? wait : WaitStrategy.valueOf(consumerWait),
+                    settings, ringSize, Path.of(dir), hgrmDir.isEmpty() ? null : Path.of(hgrmDir)));
             }
         }
         System.out.println();
@@ -169,18 +195,20 @@ public final class PipelineLatencyHarness
         System.out.printf("[tessera-perf] workload fingerprint %016x, identical to %s%n", generated.fingerprint(), file);
     }
 
-    static String systemName(final Variant system, final Durability durability, final WaitStrategy wait)
+    static String systemName(final Variant system, final Durability durability, final WaitStrategy wait, final CompleteAt completeAt)
     {
+        final String journal = completeAt == CompleteAt.PUBLISH ? "tessera-publish" : "tessera-journal";
         final String base = system == Variant.ENGINE ? "tessera-engine" :
-            durability == Durability.SYNC ? "tessera-journal-sync" : "tessera-journal";
+            durability == Durability.SYNC ? journal + "-sync" : journal;
         return wait == WaitStrategy.BLOCKING ? base : base + "-" + wait.name().toLowerCase(Locale.ROOT);
     }
 
     static List<StepResult> run(
         final MixFeed feed, final Variant system, final Durability durability, final WaitStrategy wait,
-        final RateLadder.Settings settings, final int ringSize, final Path dir, final Path hgrmDir) throws InterruptedException
+        final CompleteAt completeAt, final WaitStrategy consumerWait, final RateLadder.Settings settings, final int ringSize,
+        final Path dir, final Path hgrmDir) throws InterruptedException
     {
-        final String name = systemName(system, durability, wait);
+        final String name = systemName(system, durability, wait, completeAt);
         feed.reset();
         final LatencyTracker tracker = new LatencyTracker(TRACKER_CAPACITY);
         System.out.printf("[tessera-perf] %s: ring %,d slots, wait %s; rates %s/s, warm-up %.1f s at %,d/s, lead-in %.1f s, " +
@@ -200,7 +228,22 @@ public final class PipelineLatencyHarness
                 return results;
             }
         }
-        try (PipelineRig rig = PipelineRig.start(dir, durability, wait, ringSize, (record, seenNanos) -> tracker.onCompleted(seenNanos), true))
+        final JournalConsumer.Listener onRead = completeAt == CompleteAt.READ ? (record, seenNanos) -> tracker.onCompleted(seenNanos) : null;
+        final PipelineRig.PublishListener onPublish = completeAt == CompleteAt.PUBLISH ? new PipelineRig.PublishListener()
+        {
+            private long completed;
+
+            @Override
+            public void onPublished(final long commandsJournaled, final long nowNanos)
+            {
+                while (completed < commandsJournaled)
+                {
+                    tracker.onCompleted(nowNanos);
+                    completed++;
+                }
+            }
+        } : null;
+        try (PipelineRig rig = PipelineRig.start(dir, durability, wait, consumerWait, ringSize, onRead, onPublish, true))
         {
             final OrderEntry entry = rig.pipeline.orderEntry();
             final RateLadder ladder = new RateLadder(name, new RateLadder.Target()
@@ -223,8 +266,9 @@ public final class PipelineLatencyHarness
                     rig.checkRunning();
                 }
             }, tracker, settings, hgrmDir);
-            System.out.printf("[tessera-perf] %s: journal %s (%s); threads: producer (main), tessera-engine, consumer%n",
-                name, rig.directory, durability);
+            System.out.printf("[tessera-perf] %s: journal %s (%s); threads: producer (main), tessera-engine, consumer (waits %s); " +
+                "a command is complete when %s%n", name, rig.directory, durability, consumerWait,
+                completeAt == CompleteAt.READ ? "the consumer reads its record" : "the engine thread publishes its batch");
             final List<StepResult> results = ladder.run(feed.prologueCount());
             final long journaled = rig.drain();
             if (journaled != ladder.sent())

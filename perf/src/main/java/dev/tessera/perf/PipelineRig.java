@@ -44,9 +44,20 @@ final class PipelineRig implements AutoCloseable
     final AtomicLong publishes = new AtomicLong();
     private final boolean deleteOnClose;
 
+    /** Sees each publication on the engine thread, before the consumer is woken. */
+    interface PublishListener
+    {
+        /**
+         * @param commandsJournaled commands journaled and now published, all batches so far.
+         * @param nowNanos          System.nanoTime() right after the publication.
+         */
+        void onPublished(long commandsJournaled, long nowNanos);
+    }
+
     private PipelineRig(
-        final Path directory, final Durability durability, final WaitStrategy waitStrategy, final int ringSize,
-        final int expectedOrders, final JournalConsumer.Listener listener, final boolean deleteOnClose)
+        final Path directory, final Durability durability, final WaitStrategy waitStrategy, final WaitStrategy consumerWait,
+        final int ringSize, final int expectedOrders, final JournalConsumer.Listener listener, final PublishListener publishListener,
+        final boolean deleteOnClose)
     {
         this.directory = directory;
         this.deleteOnClose = deleteOnClose;
@@ -60,9 +71,15 @@ final class PipelineRig implements AutoCloseable
         // The consumer needs the pipeline's published position, the pipeline needs the consumer's wake-up:
         // the holder is filled before any producer starts, which orders it before the first publication.
         final JournalConsumer[] wake = new JournalConsumer[1];
+        final ExchangePipeline[] self = new ExchangePipeline[1];
         this.pipeline = ExchangePipeline.start(new PipelineConfig(ringSize, waitStrategy), journal, engine,
             JournalPosition.EMPTY, clock, () ->
             {
+                final ExchangePipeline started = self[0];
+                if (publishListener != null && started != null)
+                {
+                    publishListener.onPublished(started.commandsProcessed(), System.nanoTime());
+                }
                 publishes.lazySet(publishes.get() + 1);
                 final JournalConsumer target = wake[0];
                 if (target != null)
@@ -70,7 +87,8 @@ final class PipelineRig implements AutoCloseable
                     target.wake();
                 }
             });
-        this.consumer = new JournalConsumer(journal.reader(), pipeline.published(), waitStrategy, listener);
+        self[0] = pipeline;
+        this.consumer = new JournalConsumer(journal.reader(), pipeline.published(), consumerWait, listener);
         wake[0] = consumer;
         this.consumerThread = consumer.start("consumer");
         this.engineThread = Machine.thread("tessera-engine");
@@ -78,19 +96,22 @@ final class PipelineRig implements AutoCloseable
 
     /**
      * @param parent         where the journal's temp directory is created (e.g. /tmp).
-     * @param listener       sees every record the consumer reads (null: none).
-     * @param deleteOnClose  false keeps the journal (for recovery benchmarks).
+     * @param consumerWait     how the consumer waits for new records (usually {@code waitStrategy}).
+     * @param listener         sees every record the consumer reads (null: none).
+     * @param publishListener  sees every publication on the engine thread (null: none).
+     * @param deleteOnClose    false keeps the journal (for recovery benchmarks).
      */
     static PipelineRig start(
-        final Path parent, final Durability durability, final WaitStrategy waitStrategy, final int ringSize,
-        final JournalConsumer.Listener listener, final boolean deleteOnClose)
+        final Path parent, final Durability durability, final WaitStrategy waitStrategy, final WaitStrategy consumerWait,
+        final int ringSize, final JournalConsumer.Listener listener, final PublishListener publishListener,
+        final boolean deleteOnClose)
     {
         try
         {
             Files.createDirectories(parent);
             final Path directory = Files.createTempDirectory(parent, "tessera-perf-journal-");
-            return new PipelineRig(directory, durability, waitStrategy, ringSize, MatchingEngine.DEFAULT_EXPECTED_ORDERS,
-                listener, deleteOnClose);
+            return new PipelineRig(directory, durability, waitStrategy, consumerWait, ringSize,
+                MatchingEngine.DEFAULT_EXPECTED_ORDERS, listener, publishListener, deleteOnClose);
         }
         catch (final IOException ex)
         {

@@ -176,7 +176,7 @@ public final class PipelineThroughputBenchmark
         final String name = durability + "/" + wait;
         feed.reset();
         final String loadBefore = Machine.loadAverage();
-        try (PipelineRig rig = PipelineRig.start(dir, durability, wait, ringSize, null, true))
+        try (PipelineRig rig = PipelineRig.start(dir, durability, wait, wait, ringSize, null, null, true))
         {
             final Producer producer = new Producer(feed, rig.pipeline.orderEntry());
             final Thread producerThread = new Thread(producer, "producer");
