@@ -14,7 +14,7 @@ import dev.tessera.engine.codec.ReplaceRejectedEncoder;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TradeEncoder;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The events one command produced, SBE-encoded back to back: exactly the bytes the journal stores.
@@ -27,7 +27,11 @@ public final class EventBuffer
     private static final int INITIAL_CAPACITY = 64 * 1024;
     private static final int MAX_EVENT_LENGTH = 256;
 
-    private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(INITIAL_CAPACITY);
+    /**
+     * A plain buffer grown only in {@link #claim}: an expandable buffer would check its capacity again in
+     * every put of every field.
+     */
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[INITIAL_CAPACITY]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final OrderAcceptedEncoder orderAccepted = new OrderAcceptedEncoder();
     private final OrderRejectedEncoder orderRejected = new OrderRejectedEncoder();
@@ -81,9 +85,20 @@ public final class EventBuffer
 
     private int claim()
     {
-        buffer.checkLimit(length + MAX_EVENT_LENGTH);
+        if (length + MAX_EVENT_LENGTH > buffer.capacity())
+        {
+            grow();
+        }
         eventCount++;
         return length;
+    }
+
+    /** Only when one command's events outgrow every earlier one's (a sweep of many levels): allocates. */
+    private void grow()
+    {
+        final byte[] larger = new byte[buffer.capacity() * 2];
+        buffer.getBytes(0, larger, 0, length);
+        buffer.wrap(larger);
     }
 
     void orderAccepted(final Order order)

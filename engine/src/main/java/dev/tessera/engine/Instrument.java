@@ -17,6 +17,8 @@ public final class Instrument
     private final int priceScale;
     private final long tickSize;
     private final long lotSize;
+    private final Divisor tick;
+    private final Divisor lot;
     private final long minQuantity;
     private final long maxQuantity;
     private final long lowestPrice;
@@ -30,6 +32,8 @@ public final class Instrument
         this.priceScale = config.priceScale();
         this.tickSize = config.tickSize();
         this.lotSize = config.lotSize();
+        this.tick = new Divisor(tickSize);
+        this.lot = new Divisor(lotSize);
         this.minQuantity = config.minQuantity();
         this.maxQuantity = config.maxQuantity();
         this.selfTradePrevention = config.selfTradePrevention();
@@ -110,7 +114,7 @@ public final class Instrument
         {
             return RejectReason.INVALID_QUANTITY;
         }
-        if (quantity % lotSize != 0)
+        if (!lot.divides(quantity))
         {
             return RejectReason.QUANTITY_NOT_MULTIPLE_OF_LOT;
         }
@@ -131,7 +135,7 @@ public final class Instrument
         {
             return RejectReason.INVALID_PRICE;
         }
-        if (price % tickSize != 0)
+        if (!tick.divides(price))
         {
             return RejectReason.PRICE_NOT_ON_TICK;
         }

@@ -66,6 +66,26 @@ class MatchingTest
     }
 
     @Test
+    void shouldReportEveryTradeOfASweepLargerThanTheEventBuffersFirstSize()
+    {
+        final int makers = 2_000; // ~200 KB of trade events: the event buffer starts at 64 KB and must grow
+        for (int i = 1; i <= makers; i++)
+        {
+            driver.limit(ALICE, AAPL, i, Side.SELL, 10_000, 1);
+        }
+
+        final List<Trade> trades = trades(driver.limit(BOB, AAPL, makers + 1, Side.BUY, 10_000, makers));
+
+        assertThat(trades).hasSize(makers);
+        for (int i = 0; i < makers; i++)
+        {
+            assertThat(trades.get(i).makerOrderId()).as("trade %d", i).isEqualTo(i + 1);
+            assertThat(trades.get(i).takerLeavesQuantity()).isEqualTo(makers - i - 1);
+        }
+        assertThat(driver.restingOrders(AAPL)).isEmpty();
+    }
+
+    @Test
     void shouldFillOlderOrdersFirstAtTheSamePrice()
     {
         driver.limit(ALICE, AAPL, 1, Side.SELL, 10_000, 50);
