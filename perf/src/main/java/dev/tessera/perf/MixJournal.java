@@ -11,9 +11,6 @@ import dev.tessera.pipeline.ExchangePipeline;
 import dev.tessera.pipeline.OrderEntry;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -45,16 +42,7 @@ final class MixJournal
 
     static Generated generate(final MixFeed feed, final Path parent, final long targetEvents) throws InterruptedException
     {
-        final Path directory;
-        try
-        {
-            Files.createDirectories(parent);
-            directory = Files.createTempDirectory(parent, "tessera-perf-replay-");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create a journal directory under " + parent, ex);
-        }
+        final Path directory = PipelineRig.temporaryDirectory(parent, "tessera-perf-replay-");
         feed.reset();
         final long start = System.nanoTime();
         try (Journal journal = Journal.open(new JournalConfig(directory, PipelineRig.ROLL_CYCLE, Durability.PROCESS)))

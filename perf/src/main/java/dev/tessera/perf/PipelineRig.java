@@ -85,16 +85,21 @@ final class PipelineRig implements AutoCloseable
         final Path parent, final Durability durability, final WaitStrategy waitStrategy, final int ringSize,
         final JournalConsumer.Listener listener, final boolean deleteOnClose)
     {
+        return new PipelineRig(temporaryDirectory(parent, "tessera-perf-journal-"), durability, waitStrategy, ringSize,
+            MatchingEngine.DEFAULT_EXPECTED_ORDERS, listener, deleteOnClose);
+    }
+
+    /** A new empty directory under {@code parent} (created if missing), for one journal; {@link #delete} removes it. */
+    static Path temporaryDirectory(final Path parent, final String prefix)
+    {
         try
         {
             Files.createDirectories(parent);
-            final Path directory = Files.createTempDirectory(parent, "tessera-perf-journal-");
-            return new PipelineRig(directory, durability, waitStrategy, ringSize, MatchingEngine.DEFAULT_EXPECTED_ORDERS,
-                listener, deleteOnClose);
+            return Files.createTempDirectory(parent, prefix);
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot create a journal directory under " + parent, ex);
+            throw new UncheckedIOException("cannot create a directory under " + parent, ex);
         }
     }
 
