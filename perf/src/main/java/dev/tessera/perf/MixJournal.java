@@ -7,6 +7,7 @@ import dev.tessera.config.WaitStrategy;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalPosition;
+import dev.tessera.journal.Recovery;
 import dev.tessera.pipeline.ExchangePipeline;
 import dev.tessera.pipeline.OrderEntry;
 import org.agrona.concurrent.SystemEpochNanoClock;
@@ -38,6 +39,18 @@ final class MixJournal
      */
     record Generated(Path directory, long records, long events, long stateHash, int liveOrders, double seconds)
     {
+        /** A replay from the start (no snapshot) applied every record and event and rebuilt the writer's state. */
+        boolean rebuiltBy(final Recovery.Result result)
+        {
+            return result.recordsReplayed() == records && result.eventsReplayed() == events &&
+                result.engine().stateHash() == stateHash;
+        }
+
+        /** A read found every record and event: {@code counts} as {@link ReplayBenchmark#readOnly} answers them. */
+        boolean readWhole(final long[] counts)
+        {
+            return counts[0] == records && counts[1] == events;
+        }
     }
 
     static Generated generate(final MixFeed feed, final Path parent, final long targetEvents) throws InterruptedException
