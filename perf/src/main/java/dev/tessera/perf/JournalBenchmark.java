@@ -39,8 +39,8 @@ import java.util.function.Consumer;
  *       an append costs by its length, not its content. Score: records per second.</li>
  *   <li>{@code matchAndAppend}: one command of the realistic mix matched by the engine and journaled with
  *       its events, the engine thread's work per command ({@code MatchingHandler}; under PROCESS the end
- *       of a batch has nothing to do). The ring is {@code OrderBookBenchmark.mixed}'s, so the difference
- *       between the two is what journaling adds per command. Score: commands per second.</li>
+ *       of a batch has nothing to do). The ring is {@code OrderBookBenchmark.mixed}'s (same generator, same
+ *       length), so the two side by side show what journaling adds per command. Score: commands per second.</li>
  *   <li>{@code replay}: a whole recovery with no snapshot ({@link Recovery#recover}: read, verify and apply
  *       every record, on its two threads) of a journal of the mix written once per trial by the pipeline
  *       ({@link MixJournal}, {@link #REPLAY_EVENTS} events); each must rebuild the writer's state hash.
@@ -50,10 +50,12 @@ import java.util.function.Consumer;
  * </ul>
  * The append benchmarks run {@link #RECORDS_PER_INVOCATION} records per call (the score is per record)
  * so that the journal can be replaced between calls, outside the measured time, once it holds
- * {@link #ROLL_RECORDS}: a trial never has more than one journal of at most that many records (a few
- * hundred MB) on disk, and each is deleted as soon as it is replaced. Run with
- * {@code perf/bin/bench --journal} (adds the JVM flags of {@code .mvn/jvm.config}); under
- * {@code -prof gc} the appends show 0 B/op, a replay allocates its engine and ring once per replay.
+ * {@link #ROLL_RECORDS}: a trial never has more than one journal of at most that many records (up to
+ * about 600 MB of sweeps) on disk, and each is deleted as soon as it is replaced. Run with
+ * {@code perf/bin/bench --journal} (adds the JVM flags of {@code .mvn/jvm.config}). Under {@code -prof gc}
+ * the appends show a fraction of a byte per record: the journal replacements and the per-iteration
+ * report (both outside the measured time, inside the profiler's window), not the append; a replay
+ * allocates its engine (about 9 MB) and its ring once per replay.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
