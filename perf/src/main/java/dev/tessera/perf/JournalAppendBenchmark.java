@@ -2,19 +2,14 @@ package dev.tessera.perf;
 
 import dev.tessera.config.Durability;
 import dev.tessera.config.JournalConfig;
-import dev.tessera.engine.MatchingEngine;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalPosition;
 import dev.tessera.journal.JournalWriter;
 import dev.tessera.perf.workload.HarnessArgs;
 import org.HdrHistogram.Histogram;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * questions directly: how many commands per second one core can match and journal (the ceiling of the
  * pipeline's throughput), and what one msync costs (the price of SYNC durability), by batch size.
  * The journal is fresh (a new sparse file), only written (it lacks the ring's prologue, so it is not
- * replayable) and deleted afterwards.
+ * replayable) and deleted afterwards; the engine is checked against the ring's simulated path after each run.
  *
  * <pre>
  * perf/bin/pipeline-bench append [--durability PROCESS,SYNC] [--batches 1,10,100] [--commands 300000]
@@ -83,27 +78,15 @@ public final class JournalAppendBenchmark
         final Ring ring, final Durability durability, final int batch, final int commands, final Path parent,
         final boolean report)
     {
-        final Path directory;
-        try
-        {
-            Files.createDirectories(parent);
-            directory = Files.createTempDirectory(parent, "tessera-perf-append-");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create a journal directory under " + parent, ex);
-        }
+        final Path directory = PipelineRig.temporaryDirectory(parent, "tessera-perf-append-");
         final String load = Machine.loadAverage();
         try (Journal journal = Journal.open(new JournalConfig(directory, PipelineRig.ROLL_CYCLE, durability));
              JournalWriter writer = journal.writer(JournalPosition.EMPTY))
         {
-            final MatchingEngine engine = ring.startEngine();
-            final UnsafeBuffer body = ring.body;
-            final int[] offsets = ring.offsets;
+            final Replay replay = new Replay(ring);
             final Histogram work = new Histogram(HIGHEST_TRACKABLE_NS, 3);
             final Histogram sync = new Histogram(HIGHEST_TRACKABLE_NS, 3);
             long syncTotal = 0;
-            int index = 0;
             final long cpu = THREADS.getCurrentThreadCpuTime();
             final long begin = System.nanoTime();
             for (int done = 0; done < commands; done += batch)
@@ -111,11 +94,7 @@ public final class JournalAppendBenchmark
                 final long t0 = System.nanoTime();
                 for (int i = 0; i < batch; i++)
                 {
-                    final int offset = offsets[index];
-                    final int length = offsets[index + 1] - offset;
-                    engine.onCommand(body, offset, length);
-                    writer.append(body, offset, length, engine.events());
-                    index = index + 1 == ring.count ? 0 : index + 1;
+                    replay.command(writer);
                 }
                 final long t1 = System.nanoTime();
                 writer.endOfBatch();
@@ -126,6 +105,7 @@ public final class JournalAppendBenchmark
             }
             final long wall = System.nanoTime() - begin;
             final long cpuNanos = THREADS.getCurrentThreadCpuTime() - cpu;
+            replay.verify();
             final long done = (commands + batch - 1) / batch * (long)batch;
             final double rate = done / (wall / 1e9);
             final double perCpu = done / (cpuNanos / 1e9);

@@ -7,13 +7,11 @@ import dev.tessera.config.WaitStrategy;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalPosition;
+import dev.tessera.journal.Recovery;
 import dev.tessera.pipeline.ExchangePipeline;
 import dev.tessera.pipeline.OrderEntry;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -41,20 +39,23 @@ final class MixJournal
      */
     record Generated(Path directory, long records, long events, long stateHash, int liveOrders, double seconds)
     {
+        /** A replay from the start (no snapshot) applied every record and event and rebuilt the writer's state. */
+        boolean rebuiltBy(final Recovery.Result result)
+        {
+            return result.recordsReplayed() == records && result.eventsReplayed() == events &&
+                result.engine().stateHash() == stateHash;
+        }
+
+        /** A read found every record and event: {@code counts} as {@link ReplayBenchmark#readOnly} answers them. */
+        boolean readWhole(final long[] counts)
+        {
+            return counts[0] == records && counts[1] == events;
+        }
     }
 
     static Generated generate(final MixFeed feed, final Path parent, final long targetEvents) throws InterruptedException
     {
-        final Path directory;
-        try
-        {
-            Files.createDirectories(parent);
-            directory = Files.createTempDirectory(parent, "tessera-perf-replay-");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create a journal directory under " + parent, ex);
-        }
+        final Path directory = PipelineRig.temporaryDirectory(parent, "tessera-perf-replay-");
         feed.reset();
         final long start = System.nanoTime();
         try (Journal journal = Journal.open(new JournalConfig(directory, PipelineRig.ROLL_CYCLE, Durability.PROCESS)))

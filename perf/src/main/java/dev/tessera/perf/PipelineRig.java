@@ -95,7 +95,7 @@ final class PipelineRig implements AutoCloseable
     }
 
     /**
-     * @param parent         where the journal's temp directory is created (e.g. /tmp).
+     * @param parent           where the journal's temp directory is created (e.g. /tmp).
      * @param consumerWait     how the consumer waits for new records (usually {@code waitStrategy}).
      * @param listener         sees every record the consumer reads (null: none).
      * @param publishListener  sees every publication on the engine thread (null: none).
@@ -106,16 +106,21 @@ final class PipelineRig implements AutoCloseable
         final int ringSize, final JournalConsumer.Listener listener, final PublishListener publishListener,
         final boolean deleteOnClose)
     {
+        return new PipelineRig(temporaryDirectory(parent, "tessera-perf-journal-"), durability, waitStrategy, consumerWait,
+            ringSize, MatchingEngine.DEFAULT_EXPECTED_ORDERS, listener, publishListener, deleteOnClose);
+    }
+
+    /** A new empty directory under {@code parent} (created if missing), for one journal; {@link #delete} removes it. */
+    static Path temporaryDirectory(final Path parent, final String prefix)
+    {
         try
         {
             Files.createDirectories(parent);
-            final Path directory = Files.createTempDirectory(parent, "tessera-perf-journal-");
-            return new PipelineRig(directory, durability, waitStrategy, consumerWait, ringSize,
-                MatchingEngine.DEFAULT_EXPECTED_ORDERS, listener, publishListener, deleteOnClose);
+            return Files.createTempDirectory(parent, prefix);
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot create a journal directory under " + parent, ex);
+            throw new UncheckedIOException("cannot create a directory under " + parent, ex);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tessera.perf;
 
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.codec.Side;
+import dev.tessera.journal.JournalWriter;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -9,6 +10,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * pre-encoded body command after command, wrapping around at the end (the body is cyclic). Nothing
  * here allocates. {@link #verify()} compares the engine with the trajectory the set-up simulation
  * recorded, so a run that drifted from the intended path (a reject, a missed fill) fails loudly.
+ * {@link #command(JournalWriter)} also journals each command, for the journal-append benchmarks.
  */
 final class Replay
 {
@@ -42,6 +44,27 @@ final class Replay
         final int i = index;
         final int offset = offsets[i];
         final int events = engine.onCommand(buffer, offset, offsets[i + 1] - offset);
+        advance(i);
+        return events;
+    }
+
+    /**
+     * Runs the next command of the ring and journals it with its events, as the pipeline's engine
+     * thread does ({@code MatchingHandler}); returns its event count.
+     */
+    int command(final JournalWriter writer)
+    {
+        final int i = index;
+        final int offset = offsets[i];
+        final int length = offsets[i + 1] - offset;
+        final int events = engine.onCommand(buffer, offset, length);
+        writer.append(buffer, offset, length, engine.events());
+        advance(i);
+        return events;
+    }
+
+    private void advance(final int i)
+    {
         if (i + 1 == count)
         {
             index = 0;
@@ -51,7 +74,6 @@ final class Replay
         {
             index = i + 1;
         }
-        return events;
     }
 
     /** Runs the next episode of the ring; returns the number of commands it had. */

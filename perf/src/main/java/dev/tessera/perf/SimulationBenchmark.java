@@ -17,9 +17,6 @@ import dev.tessera.simulation.ReplayVerifier;
 import dev.tessera.simulation.Simulation;
 import dev.tessera.simulation.SimulationStatistics;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -150,7 +147,7 @@ public final class SimulationBenchmark
     {
         final MatchingEngine engine = new MatchingEngine(instruments);
         final SimulationStatistics statistics = mode == Mode.RE_EXECUTE ? null : new SimulationStatistics(instruments);
-        final Path output = mode == Mode.SIMULATE_JOURNAL ? temporaryDirectory(dir) : null;
+        final Path output = mode == Mode.SIMULATE_JOURNAL ? PipelineRig.temporaryDirectory(dir, "tessera-perf-simulation-") : null;
         try (JournalCommandSource source = new JournalCommandSource(journal);
             Journal own = output == null ? null : Journal.open(new JournalConfig(output, PipelineRig.ROLL_CYCLE,
                 Durability.PROCESS));
@@ -168,18 +165,6 @@ public final class SimulationBenchmark
             {
                 PipelineRig.delete(output);
             }
-        }
-    }
-
-    private static Path temporaryDirectory(final Path parent)
-    {
-        try
-        {
-            return Files.createTempDirectory(parent, "tessera-perf-simulation-");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create a directory under " + parent, ex);
         }
     }
 
