@@ -1,6 +1,7 @@
 package dev.tessera.perf;
 
 import dev.tessera.config.Durability;
+import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.config.PipelineConfig;
 import dev.tessera.config.WaitStrategy;
@@ -45,13 +46,13 @@ final class PipelineRig implements AutoCloseable
     private final boolean deleteOnClose;
 
     private PipelineRig(
-        final Path directory, final Durability durability, final WaitStrategy waitStrategy, final int ringSize,
+        final Path directory, final InstrumentConfig instrument, final Durability durability, final WaitStrategy waitStrategy, final int ringSize,
         final int expectedOrders, final JournalConsumer.Listener listener, final boolean deleteOnClose)
     {
         this.directory = directory;
         this.deleteOnClose = deleteOnClose;
         this.journal = Journal.open(new JournalConfig(directory, ROLL_CYCLE, durability));
-        this.engine = new MatchingEngine(List.of(BenchInstrument.config()), expectedOrders);
+        this.engine = new MatchingEngine(List.of(instrument), expectedOrders);
         // The entry stamp is epoch nanoseconds as always, but taken from System.nanoTime() plus a fixed
         // offset: so it is monotonic, cheap, and comparable with the nanoTime of the consumer (entry to
         // visibility, without the error of two different clocks).
@@ -85,11 +86,19 @@ final class PipelineRig implements AutoCloseable
         final Path parent, final Durability durability, final WaitStrategy waitStrategy, final int ringSize,
         final JournalConsumer.Listener listener, final boolean deleteOnClose)
     {
+        return start(parent, BenchInstrument.config(), durability, waitStrategy, ringSize, listener, deleteOnClose);
+    }
+
+    /** As above, on another instrument than the generated mix's (a recorded journal's workload). */
+    static PipelineRig start(
+        final Path parent, final InstrumentConfig instrument, final Durability durability, final WaitStrategy waitStrategy,
+        final int ringSize, final JournalConsumer.Listener listener, final boolean deleteOnClose)
+    {
         try
         {
             Files.createDirectories(parent);
             final Path directory = Files.createTempDirectory(parent, "tessera-perf-journal-");
-            return new PipelineRig(directory, durability, waitStrategy, ringSize, MatchingEngine.DEFAULT_EXPECTED_ORDERS,
+            return new PipelineRig(directory, instrument, durability, waitStrategy, ringSize, MatchingEngine.DEFAULT_EXPECTED_ORDERS,
                 listener, deleteOnClose);
         }
         catch (final IOException ex)

@@ -56,13 +56,13 @@ class WorkloadExportTest
     @Test
     void shouldReadBackTheSameWorkloadFromItsFile(@TempDir final Path dir)
     {
-        final Workload workload = WorkloadExport.of(ring);
+        final Workload workload = WorkloadExport.of(ring).workload();
         final Path file = dir.resolve("mixed.workload");
         workload.write(file);
         final Workload read = Workload.read(file);
         assertThat(read.fingerprint()).isEqualTo(workload.fingerprint());
         assertThat(read.composition()).isEqualTo(workload.composition());
-        assertThat(WorkloadExport.of(Rings.mixed(8_192)).fingerprint())
+        assertThat(WorkloadExport.of(Rings.mixed(8_192)).workload().fingerprint())
             .as("the same seed and size generate the same workload").isEqualTo(workload.fingerprint());
     }
 
