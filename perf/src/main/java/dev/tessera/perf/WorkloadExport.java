@@ -221,6 +221,12 @@ final class WorkloadExport
         }
     }
 
+    /** Trades the reference engine made in the body so far. */
+    long bodyTrades()
+    {
+        return bodyTrades;
+    }
+
     long restoringCancels()
     {
         return restoringCancels;
