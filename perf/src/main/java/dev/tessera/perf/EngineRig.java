@@ -50,7 +50,7 @@ final class EngineRig implements RateLadder.Target, AutoCloseable
     EngineRig(final MixFeed feed, final WaitStrategy waitStrategy, final int ringSize, final LatencyTracker tracker)
     {
         this.feed = feed;
-        this.engine = new MatchingEngine(List.of(BenchInstrument.config()), MatchingEngine.DEFAULT_EXPECTED_ORDERS);
+        this.engine = new MatchingEngine(List.of(feed.instrument()), MatchingEngine.DEFAULT_EXPECTED_ORDERS);
         this.disruptor = new Disruptor<>(Slot::new, ringSize, runnable ->
         {
             final Thread thread = new Thread(runnable);

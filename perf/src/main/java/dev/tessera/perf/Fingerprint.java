@@ -18,8 +18,13 @@ final class Fingerprint
 
     static long ordered(final MatchingEngine engine)
     {
+        return ordered(engine, BenchInstrument.ID);
+    }
+
+    static long ordered(final MatchingEngine engine, final int instrumentId)
+    {
         final long[] hash = {0x7E55E2A0C0FFEE11L};
-        engine.book(BenchInstrument.ID).forEachOrder(
+        engine.book(instrumentId).forEachOrder(
             (side, price, orderId, owner, clientOrderId, quantity, leaves) ->
                 hash[0] = mix(hash[0], order(side, price, owner, clientOrderId, quantity, leaves)));
         return hash[0];

@@ -1,10 +1,9 @@
 package dev.tessera.perf;
 
+import dev.tessera.config.InstrumentConfig;
 import dev.tessera.engine.CommandEncoder;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.codec.OrderType;
-import dev.tessera.engine.codec.Side;
-import dev.tessera.engine.codec.TimeInForce;
 import dev.tessera.perf.workload.Workload;
 import dev.tessera.pipeline.OrderEntry;
 import org.agrona.MutableDirectBuffer;
@@ -12,40 +11,56 @@ import org.agrona.MutableDirectBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The realistic mix of {@link Rings#mixed} (the exchange-core mix on a 500-level, ~10,400-order book)
- * entered through a pipeline's {@link OrderEntry}, as a gateway thread would, or encoded into a ring slot
- * ({@link #encode}): first the ring's prologue (the start book), then its cyclic body over and over.
- * The commands come from the ring's {@link Workload} ({@link WorkloadExport}), the same engine-neutral
- * form the exchange-core peer runs, because {@code OrderEntry} encodes each command itself (with the
- * pipeline's own sequence and entry time).
+ * A {@link Workload} entered through a pipeline's {@link OrderEntry}, as a gateway thread would, or encoded
+ * into a ring slot ({@link #encode}): first its prologue (the start book), then its cyclic body over and
+ * over. The workload is the realistic mix of {@link Rings#mixed} (the exchange-core mix on a 500-level,
+ * ~10,400-order book) or a recorded journal's commands ({@link JournalWorkload}), exported by
+ * {@link WorkloadExport}: the same engine-neutral form the exchange-core peer runs. {@code OrderEntry} encodes
+ * each command itself (with the pipeline's own sequence and entry time).
  *
- * <p>One producing thread only: the body replays the simulated path only when its commands reach the
- * engine in ring order (a replace names an order by the client id an earlier command gave it). Then
- * {@link #verify} can check the engine against the trajectory the set-up simulation recorded.
+ * <p>One producing thread only: the body replays the exported path only when its commands reach the
+ * engine in order (a replace names an order by the client id an earlier command gave it). Then
+ * {@link #verify} can check the engine against the path the export's reference engine recorded.
  */
 final class MixFeed
 {
-    private final Ring ring;
+    private final String name;
     private final Workload workload;
-    private final long startOrderId;
-    private final long startEventSequence;
+    private final Trajectory trajectory;
+    private final InstrumentConfig instrument;
+    private final String composition;
+    private final String depthSummary;
 
     /** Commands entered; written by the producer only, read by anyone (release store, no fence per command). */
     private final AtomicLong entered = new AtomicLong();
 
     MixFeed(final Ring ring)
     {
-        this.ring = ring;
-        this.workload = WorkloadExport.of(ring);
-        // The trajectory is recorded relative to the start state, which the prologue builds.
-        final MatchingEngine start = ring.startEngine();
-        startOrderId = start.lastOrderId();
-        startEventSequence = start.lastEventSequence();
+        this(ring.name, WorkloadExport.of(ring), BenchInstrument.config(), ring.composition, ring.depthSummary());
+    }
+
+    /**
+     * @param instrument what the workload runs on in every Tessera engine (its id is in every new order).
+     */
+    MixFeed(final String name, final WorkloadExport.Exported exported, final InstrumentConfig instrument,
+        final String composition, final String depthSummary)
+    {
+        this.name = name;
+        this.workload = exported.workload();
+        this.trajectory = exported.trajectory();
+        this.instrument = instrument;
+        this.composition = composition;
+        this.depthSummary = depthSummary;
     }
 
     Workload workload()
     {
         return workload;
+    }
+
+    InstrumentConfig instrument()
+    {
+        return instrument;
     }
 
     /**
@@ -61,8 +76,9 @@ final class MixFeed
         switch (workload.kind(i))
         {
             case Workload.PLACE:
-                result = entry.newOrder(owner, BenchInstrument.ID, workload.clientOrderId(i), side(i), OrderType.LIMIT,
-                    timeInForce(i), false, workload.price(i), workload.quantity(i));
+                result = entry.newOrder(owner, instrument.id(), workload.clientOrderId(i),
+                    WorkloadEncoding.side(workload.side(i)), OrderType.LIMIT, WorkloadEncoding.timeInForce(workload.timeInForce(i)),
+                    false, workload.price(i), workload.quantity(i));
                 break;
             case Workload.CANCEL:
                 result = entry.cancelOrder(owner, 0, workload.origClientOrderId(i), workload.clientOrderId(i));
@@ -88,33 +104,10 @@ final class MixFeed
         final long timestamp)
     {
         final int i = workload.position(n);
-        final long owner = workload.owner(i);
         entered.lazySet(n + 1);
-        switch (workload.kind(i))
-        {
-            case Workload.PLACE:
-                return encoder.newOrder(buffer, offset, sequence, timestamp, owner, BenchInstrument.ID, workload.clientOrderId(i),
-                    side(i), OrderType.LIMIT, timeInForce(i), false, workload.price(i), workload.quantity(i));
-            case Workload.CANCEL:
-                return encoder.cancelOrder(buffer, offset, sequence, timestamp, owner, 0, workload.origClientOrderId(i),
-                    workload.clientOrderId(i));
-            case Workload.MOVE:
-                return encoder.replaceOrder(buffer, offset, sequence, timestamp, owner, 0, workload.origClientOrderId(i),
-                    workload.clientOrderId(i), workload.price(i), CommandEncoder.UNCHANGED);
-            default:
-                return encoder.replaceOrder(buffer, offset, sequence, timestamp, owner, 0, workload.origClientOrderId(i),
-                    workload.clientOrderId(i), CommandEncoder.UNCHANGED, workload.quantity(i));
-        }
-    }
-
-    private Side side(final int i)
-    {
-        return workload.side(i) == Workload.BUY ? Side.BUY : Side.SELL;
-    }
-
-    private TimeInForce timeInForce(final int i)
-    {
-        return workload.timeInForce(i) == Workload.IOC ? TimeInForce.IOC : TimeInForce.GTC;
+        return WorkloadEncoding.encode(encoder, buffer, offset, sequence, timestamp, instrument.id(), workload.kind(i),
+            workload.side(i), workload.timeInForce(i), workload.owner(i), workload.clientOrderId(i), workload.origClientOrderId(i),
+            workload.price(i), workload.quantity(i));
     }
 
     /**
@@ -152,44 +145,18 @@ final class MixFeed
 
     String composition()
     {
-        return ring.composition;
+        return composition;
     }
 
     String depthSummary()
     {
-        return ring.depthSummary();
+        return depthSummary;
     }
 
-    /**
-     * Checks an engine that has processed the first {@code commands} commands of this feed (and nothing
-     * else, from a fresh start) against the trajectory of the set-up simulation: accepted orders,
-     * events, live orders and levels must be exactly those the simulation saw at that point. A run
-     * that drifted (a reject, a missed fill, a command lost or reordered) fails loudly.
-     */
+    /** Checks an engine that has processed the first {@code commands} commands of this feed: see {@link Trajectory#verify}. */
     void verify(final MatchingEngine engine, final long commands)
     {
-        final int prologueCount = workload.prologueCount();
-        final int bodyCount = workload.bodyCount();
-        if (commands < prologueCount)
-        {
-            return;
-        }
-        final long body = commands - prologueCount;
-        final long passes = body / bodyCount;
-        final int i = (int)(body % bodyCount);
-        final long expectedAccepted = startOrderId + passes * ring.accepted[bodyCount] + ring.accepted[i];
-        final long expectedEvents = startEventSequence + passes * ring.events[bodyCount] + ring.events[i];
-        final int bids = engine.book(BenchInstrument.ID).levelCount(Side.BUY);
-        final int asks = engine.book(BenchInstrument.ID).levelCount(Side.SELL);
-        if (engine.lastOrderId() != expectedAccepted || engine.lastEventSequence() != expectedEvents ||
-            engine.liveOrderCount() != ring.live[i] || bids != ring.bidLevels[i] || asks != ring.askLevels[i])
-        {
-            throw new IllegalStateException(String.format(
-                "%s: the pipeline's engine left the simulated path after %,d commands: last order id %,d (expected %,d), " +
-                "events %,d (expected %,d), live %,d (expected %,d), levels %d/%d (expected %d/%d)",
-                ring.name, commands, engine.lastOrderId(), expectedAccepted, engine.lastEventSequence(), expectedEvents,
-                engine.liveOrderCount(), ring.live[i], bids, asks, ring.bidLevels[i], ring.askLevels[i]));
-        }
+        trajectory.verify(engine, instrument.id(), workload.prologueCount(), commands, name);
     }
 
     /** The realistic mix on a ring of {@code operations} body operations (plus its ~1% restoring tail). */

@@ -36,16 +36,19 @@ import java.util.Locale;
  *       complete when a results thread after the engine sees it ({@link EngineRig}), which is how
  *       exchange-core's pipeline ends.</li>
  * </ul>
- * The commands are the mixed ring's {@link Workload}. With {@code --workload FILE} the ring generated
- * here must have that file's fingerprint (the file exchange-core runs: the same commands on both
- * sides); {@code --write-workload FILE} writes it. Each system runs in a JVM of its own
- * ({@link ChildJvm}); after the run the engine is checked against the simulated trajectory.
+ * The commands are the mixed ring's {@link Workload}, or with {@code --journal DIR} those a recorded
+ * Tessera journal holds for one instrument ({@code --instrument SYMBOL|ID}, default the one with the most
+ * commands; {@link JournalWorkload}, which prints what it dropped or rewrote). With {@code --workload FILE}
+ * the workload made here must have that file's fingerprint (the file exchange-core runs: the same commands
+ * on both sides); {@code --write-workload FILE} writes it. Each system runs in a JVM of its own
+ * ({@link ChildJvm}); after the run the engine is checked against the path the workload's export recorded.
  *
  * <pre>
  * perf/bin/pipeline-bench latency [--system journal,engine] [--durability PROCESS] [--wait BLOCKING]
  *     [--complete-at READ,PUBLISH] [--consumer-wait SLEEPING]
  *     [--rates 10000,100000,500000,1000000,2000000] [--warmup 10] [--warmup-rate 100000] [--lead-in 1] [--measure 5]
- *     [--hgrm-dir DIR] [--workload FILE] [--write-workload FILE] [--ring-ops 524288] [--ring-size 65536] [--dir /tmp]
+ *     [--hgrm-dir DIR] [--workload FILE] [--write-workload FILE] [--journal DIR [--instrument SYMBOL|ID]]
+ *     [--ring-ops 524288] [--ring-size 65536] [--dir /tmp]
  *     [--fork true] [--smoke]
  * </pre>
  */
@@ -94,11 +97,17 @@ public final class PipelineLatencyHarness
         final String hgrmDir = options.string("hgrm-dir", "");
         final String workloadFile = options.string("workload", "");
         final String writeWorkload = options.string("write-workload", "");
+        final String journal = options.string("journal", "");
+        final String instrument = options.string("instrument", JournalWorkload.BUSIEST);
         final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19);
         final int ringSize = options.integer("ring-size", 65_536);
         final String dir = options.string("dir", System.getProperty("java.io.tmpdir"));
         final boolean fork = Boolean.parseBoolean(options.string("fork", Boolean.toString(!smoke)));
         options.requireAllUsed();
+        if (journal.isEmpty() && !instrument.isEmpty())
+        {
+            throw new IllegalArgumentException("--instrument chooses an instrument of --journal DIR");
+        }
         JvmFlags.check();
         System.out.println(Machine.header("PipelineLatencyHarness", options));
         final RateLadder.Settings settings = new RateLadder.Settings(
@@ -130,7 +139,7 @@ public final class PipelineLatencyHarness
         {
             if (!writeWorkload.isEmpty())
             {
-                write(PipelineThroughputBenchmark.feed(ringOps, smoke), Path.of(writeWorkload));
+                write(feed(journal, instrument, ringOps, smoke), Path.of(writeWorkload));
             }
             final String file = writeWorkload.isEmpty() ? workloadFile : writeWorkload;
             for (final String[] configuration : configurations)
@@ -140,7 +149,8 @@ public final class PipelineLatencyHarness
                     "--complete-at", configuration[3], "--consumer-wait", consumerWait, "--rates", rates,
                     "--warmup", Double.toString(warmup), "--warmup-rate", Long.toString(warmupRate),
                     "--lead-in", Double.toString(leadIn), "--measure", Double.toString(measure), "--hgrm-dir", hgrmDir,
-                    "--workload", file, "--ring-ops", Integer.toString(ringOps), "--ring-size", Integer.toString(ringSize),
+                    "--workload", file, "--journal", journal, "--instrument", instrument,
+                    "--ring-ops", Integer.toString(ringOps), "--ring-size", Integer.toString(ringSize),
                     "--dir", dir, "--fork", "false", "--smoke", Boolean.toString(smoke)), CHILD_TIMEOUT_S);
                 if (outcome.exitStatus() != 0 || outcome.results().isEmpty())
                 {
@@ -151,7 +161,7 @@ public final class PipelineLatencyHarness
         }
         else
         {
-            final MixFeed feed = PipelineThroughputBenchmark.feed(ringOps, smoke);
+            final MixFeed feed = feed(journal, instrument, ringOps, smoke);
             if (!workloadFile.isEmpty())
             {
                 requireSameWorkload(feed.workload(), Path.of(workloadFile));
@@ -172,6 +182,15 @@ public final class PipelineLatencyHarness
         System.out.print(LadderTable.steps(results));
     }
 
+    /** The generated mix, or a recorded journal's commands; says which in a line the suite's report quotes. */
+    private static MixFeed feed(final String journal, final String instrument, final int ringOps, final boolean smoke)
+    {
+        final MixFeed feed = journal.isEmpty() ? PipelineThroughputBenchmark.feed(ringOps, smoke) :
+            JournalWorkload.feed(Path.of(journal), instrument);
+        System.out.println(SuiteReport.WORKLOAD + feed.workload().description());
+        return feed;
+    }
+
     private static void write(final MixFeed feed, final Path file)
     {
         feed.workload().write(file);
@@ -189,8 +208,8 @@ public final class PipelineLatencyHarness
         final Workload stored = Workload.read(file);
         if (stored.fingerprint() != generated.fingerprint())
         {
-            throw new IllegalStateException(String.format("the workload generated here (%016x) is not the one in %s (%016x): " +
-                "same --ring-ops and seed?", generated.fingerprint(), file, stored.fingerprint()));
+            throw new IllegalStateException(String.format("the workload made here (%016x) is not the one in %s (%016x): " +
+                "same --ring-ops and seed, or --journal and --instrument?", generated.fingerprint(), file, stored.fingerprint()));
         }
         System.out.printf("[tessera-perf] workload fingerprint %016x, identical to %s%n", generated.fingerprint(), file);
     }
@@ -243,7 +262,7 @@ public final class PipelineLatencyHarness
                 }
             }
         } : null;
-        try (PipelineRig rig = PipelineRig.start(dir, durability, wait, consumerWait, ringSize, onRead, onPublish, true))
+        try (PipelineRig rig = PipelineRig.start(dir, feed.instrument(), durability, wait, consumerWait, ringSize, onRead, onPublish, true))
         {
             final OrderEntry entry = rig.pipeline.orderEntry();
             final RateLadder ladder = new RateLadder(name, new RateLadder.Target()

@@ -1,6 +1,7 @@
 package dev.tessera.perf;
 
 import dev.tessera.config.Durability;
+import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.config.PipelineConfig;
 import dev.tessera.config.WaitStrategy;
@@ -55,14 +56,14 @@ final class PipelineRig implements AutoCloseable
     }
 
     private PipelineRig(
-        final Path directory, final Durability durability, final WaitStrategy waitStrategy, final WaitStrategy consumerWait,
-        final int ringSize, final int expectedOrders, final JournalConsumer.Listener listener, final PublishListener publishListener,
-        final boolean deleteOnClose)
+        final Path directory, final InstrumentConfig instrument, final Durability durability, final WaitStrategy waitStrategy,
+        final WaitStrategy consumerWait, final int ringSize, final int expectedOrders, final JournalConsumer.Listener listener,
+        final PublishListener publishListener, final boolean deleteOnClose)
     {
         this.directory = directory;
         this.deleteOnClose = deleteOnClose;
         this.journal = Journal.open(new JournalConfig(directory, ROLL_CYCLE, durability));
-        this.engine = new MatchingEngine(List.of(BenchInstrument.config()), expectedOrders);
+        this.engine = new MatchingEngine(List.of(instrument), expectedOrders);
         // The entry stamp is epoch nanoseconds as always, but taken from System.nanoTime() plus a fixed
         // offset: so it is monotonic, cheap, and comparable with the nanoTime of the consumer (entry to
         // visibility, without the error of two different clocks).
@@ -106,8 +107,18 @@ final class PipelineRig implements AutoCloseable
         final int ringSize, final JournalConsumer.Listener listener, final PublishListener publishListener,
         final boolean deleteOnClose)
     {
-        return new PipelineRig(temporaryDirectory(parent, "tessera-perf-journal-"), durability, waitStrategy, consumerWait,
-            ringSize, MatchingEngine.DEFAULT_EXPECTED_ORDERS, listener, publishListener, deleteOnClose);
+        return start(parent, BenchInstrument.config(), durability, waitStrategy, consumerWait, ringSize, listener,
+            publishListener, deleteOnClose);
+    }
+
+    /** As above, on another instrument than the generated mix's (a recorded journal's workload). */
+    static PipelineRig start(
+        final Path parent, final InstrumentConfig instrument, final Durability durability, final WaitStrategy waitStrategy,
+        final WaitStrategy consumerWait, final int ringSize, final JournalConsumer.Listener listener,
+        final PublishListener publishListener, final boolean deleteOnClose)
+    {
+        return new PipelineRig(temporaryDirectory(parent, "tessera-perf-journal-"), instrument, durability, waitStrategy,
+            consumerWait, ringSize, MatchingEngine.DEFAULT_EXPECTED_ORDERS, listener, publishListener, deleteOnClose);
     }
 
     /** A new empty directory under {@code parent} (created if missing), for one journal; {@link #delete} removes it. */

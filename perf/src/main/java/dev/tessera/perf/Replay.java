@@ -1,7 +1,6 @@
 package dev.tessera.perf;
 
 import dev.tessera.engine.MatchingEngine;
-import dev.tessera.engine.codec.Side;
 import dev.tessera.journal.JournalWriter;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -20,8 +19,6 @@ final class Replay
     private final int[] offsets;
     private final int count;
     private final int[] episodes;
-    private final long startOrderId;
-    private final long startEventSequence;
     private int index;
     private int episode;
     private long passes;
@@ -34,8 +31,6 @@ final class Replay
         this.offsets = ring.offsets;
         this.count = ring.count;
         this.episodes = ring.episodes;
-        this.startOrderId = engine.lastOrderId();
-        this.startEventSequence = engine.lastEventSequence();
     }
 
     /** Runs the next command of the ring; returns its event count. */
@@ -111,25 +106,10 @@ final class Replay
         return engine;
     }
 
-    /** Checks the engine against the simulated trajectory at the current position. */
+    /** Checks the engine against the simulated trajectory at the current position (the prologue ran in set-up). */
     void verify()
     {
-        final int i = index;
-        final long expectedAccepted = passes * ring.accepted[count] + ring.accepted[i];
-        final long expectedEvents = passes * ring.events[count] + ring.events[i];
-        final long accepted = engine.lastOrderId() - startOrderId;
-        final long events = engine.lastEventSequence() - startEventSequence;
-        final int bidLevels = engine.book(BenchInstrument.ID).levelCount(Side.BUY);
-        final int askLevels = engine.book(BenchInstrument.ID).levelCount(Side.SELL);
-        if (accepted != expectedAccepted || events != expectedEvents || engine.liveOrderCount() != ring.live[i] ||
-            bidLevels != ring.bidLevels[i] || askLevels != ring.askLevels[i])
-        {
-            throw new IllegalStateException(String.format(
-                "%s: replay left the simulated path at position %,d after %,d commands: accepted %,d (expected %,d), " +
-                "events %,d (expected %,d), live %,d (expected %,d), levels %d/%d (expected %d/%d)",
-                ring.name, i, commandsRun(), accepted, expectedAccepted, events, expectedEvents, engine.liveOrderCount(),
-                ring.live[i], bidLevels, askLevels, ring.bidLevels[i], ring.askLevels[i]));
-        }
+        ring.path.verify(engine, BenchInstrument.ID, 0, commandsRun(), ring.name);
     }
 
     String report()

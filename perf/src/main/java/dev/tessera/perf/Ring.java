@@ -25,13 +25,8 @@ final class Ring
     /** Episode boundaries (body positions), for benchmarks whose measured unit is several commands; null otherwise. */
     final int[] episodes;
 
-    final int[] live;
-    final int[] bidLevels;
-    final int[] askLevels;
-    final long[] accepted;
-    final long[] events;
-    /** Trades in the body before each position (trades[count]: one whole pass). */
-    final long[] trades;
+    /** What the set-up simulation saw before each body position (and after the last: one whole pass). */
+    final Trajectory path;
     final long startFingerprint;
     /** Body positions 0..steadyEnd are the steady-state mix; the rest (if any) restores the start state. */
     final int steadyEnd;
@@ -44,12 +39,7 @@ final class Ring
         final UnsafeBuffer body,
         final int[] offsets,
         final int[] episodes,
-        final int[] live,
-        final int[] bidLevels,
-        final int[] askLevels,
-        final long[] accepted,
-        final long[] events,
-        final long[] trades,
+        final Trajectory path,
         final long startFingerprint,
         final int steadyEnd,
         final String composition)
@@ -61,12 +51,7 @@ final class Ring
         this.offsets = offsets;
         this.count = offsets.length - 1;
         this.episodes = episodes;
-        this.live = live;
-        this.bidLevels = bidLevels;
-        this.askLevels = askLevels;
-        this.accepted = accepted;
-        this.events = events;
-        this.trades = trades;
+        this.path = path;
         this.startFingerprint = startFingerprint;
         this.steadyEnd = steadyEnd;
         this.composition = composition;
@@ -99,7 +84,8 @@ final class Ring
     /** Fails unless the simulated book kept a realistic depth (hundreds of levels, thousands of orders) throughout. */
     void requireRealisticDepth()
     {
-        if (min(live) < MIN_LIVE_ORDERS || min(bidLevels) < MIN_LEVELS_PER_SIDE || min(askLevels) < MIN_LEVELS_PER_SIDE)
+        if (min(path.live) < MIN_LIVE_ORDERS || min(path.bidLevels) < MIN_LEVELS_PER_SIDE ||
+            min(path.askLevels) < MIN_LEVELS_PER_SIDE)
         {
             throw new IllegalStateException(name + ": the book is not deep enough over the ring: " + depthSummary());
         }
@@ -110,7 +96,7 @@ final class Ring
     {
         return String.format(
             "live orders %,d..%,d, bid levels %d..%d, ask levels %d..%d",
-            min(live), max(live), min(bidLevels), max(bidLevels), min(askLevels), max(askLevels)) +
+            min(path.live), max(path.live), min(path.bidLevels), max(path.bidLevels), min(path.askLevels), max(path.askLevels)) +
             (steadyEnd < count ? String.format(" (positions 0..%,d; the last %,d commands restore the start book)",
             steadyEnd, count - steadyEnd) : "");
     }

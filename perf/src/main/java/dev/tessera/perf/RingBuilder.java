@@ -9,7 +9,6 @@ import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.IntArrayList;
-import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
@@ -43,19 +42,12 @@ final class RingBuilder
     private final IntArrayList offsets = new IntArrayList();
     private final IntArrayList episodes = new IntArrayList();
 
-    private final IntArrayList live = new IntArrayList();
-    private final IntArrayList bidLevels = new IntArrayList();
-    private final IntArrayList askLevels = new IntArrayList();
-    private final LongArrayList accepted = new LongArrayList();
-    private final LongArrayList events = new LongArrayList();
-    private final LongArrayList trades = new LongArrayList();
+    private final Trajectory.Recorder trajectory = new Trajectory.Recorder(engine, BenchInstrument.ID);
 
     private boolean inBody;
     private int prologueLength;
     private int bodyLength;
     private long sequence;
-    private long startOrderId;
-    private long startEventSequence;
     private long bodyTrades;
     private long startFingerprint;
     private long startUnorderedFingerprint;
@@ -97,8 +89,7 @@ final class RingBuilder
         check(!inBody, "beginBody twice");
         inBody = true;
         body = new ExpandableArrayBuffer(Math.max(1024, expectedCommands * 80));
-        startOrderId = engine.lastOrderId();
-        startEventSequence = engine.lastEventSequence();
+        trajectory.begin();
         startFingerprint = Fingerprint.ordered(engine);
         startUnorderedFingerprint = Fingerprint.unordered(engine);
         episodes.addInt(0);
@@ -199,7 +190,7 @@ final class RingBuilder
         final int offset = position();
         if (inBody)
         {
-            record();
+            trajectory.record(bodyTrades);
         }
         model.beginCommand();
         final int count = engine.onCommand(buffer, offset, length);
@@ -221,16 +212,6 @@ final class RingBuilder
         }
         kindCount[0]++;
         return model;
-    }
-
-    private void record()
-    {
-        live.addInt(engine.liveOrderCount());
-        bidLevels.addInt(book.levelCount(Side.BUY));
-        askLevels.addInt(book.levelCount(Side.SELL));
-        accepted.addLong(engine.lastOrderId() - startOrderId);
-        events.addLong(engine.lastEventSequence() - startEventSequence);
-        trades.addLong(bodyTrades);
     }
 
     private ExpandableArrayBuffer target()
@@ -267,10 +248,11 @@ final class RingBuilder
     Ring build(final boolean exactPriority)
     {
         check(inBody && bodySize() > 0, "empty body");
-        record();
+        trajectory.record(bodyTrades);
+        final Trajectory path = trajectory.build();
         final int n = bodySize();
-        check(live.getInt(n) == live.getInt(0) && bidLevels.getInt(n) == bidLevels.getInt(0) &&
-            askLevels.getInt(n) == askLevels.getInt(0), "body does not end at the start depth");
+        check(path.live[n] == path.live[0] && path.bidLevels[n] == path.bidLevels[0] &&
+            path.askLevels[n] == path.askLevels[0], "body does not end at the start depth");
         if (exactPriority)
         {
             check(Fingerprint.ordered(engine) == startFingerprint, "body does not end in the start book");
@@ -291,12 +273,7 @@ final class RingBuilder
             new UnsafeBuffer(Arrays.copyOf(body.byteArray(), bodyLength)),
             offsets.toIntArray(),
             episodeArray,
-            live.toIntArray(),
-            bidLevels.toIntArray(),
-            askLevels.toIntArray(),
-            accepted.toLongArray(),
-            events.toLongArray(),
-            trades.toLongArray(),
+            path,
             startFingerprint,
             steadyEnd < 0 ? n : steadyEnd,
             composition(n));

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 /**
  * The report of one {@code perf/bin/suite} run, from what its stages left in the run's directory: the
  * ladder results of every system ({@code RESULT} lines in {@code *.txt}, whichever JVM printed them),
- * their {@code .hgrm} files and {@code machine.txt}. Writes {@code summary.md} (the console tables:
- * every step, then each Tessera system against exchange-core at the same rate) and {@code report.html},
+ * their {@code .hgrm} files and {@code machine.txt}. Writes {@code summary.md} (which workload ran, then the
+ * console tables: every step, then each Tessera system against exchange-core at the same rate) and {@code report.html},
  * a self-contained page with the latency-by-percentile charts (log scale, as HdrHistogram's plotter
  * draws them): one line per system and rate, and one chart per rate with the systems side by side.
  *
@@ -32,6 +32,9 @@ import java.util.stream.Stream;
  */
 public final class SuiteReport
 {
+    /** How Tessera's ladder says which workload it ran (the generated mix, or a journal's commands and what was dropped). */
+    static final String WORKLOAD = "[tessera-perf] workload: ";
+
     private SuiteReport()
     {
     }
@@ -57,7 +60,8 @@ public final class SuiteReport
         // them, so a ratio against it would compare transports, not engines: it is shown, not compared.
         final List<StepResult> comparable = results.stream().filter(r -> !r.system().endsWith("-tcp")).toList();
         final String comparison = compared ? LadderTable.comparison(comparable, baseline) : "";
-        final String summary = steps + (compared ? "\n" + comparison : "") +
+        final String workload = workload(dir);
+        final String summary = (workload.isEmpty() ? "" : "Workload: " + workload + "\n\n") + steps + (compared ? "\n" + comparison : "") +
             (engine.isEmpty() ? "" : "\nEngine, one thread, JMH with -prof gc (engine-jmh.txt):\n" + engine) +
             (restart.isEmpty() ? "" : "\nRestart (restart*.txt):\n" + restart);
         System.out.println(summary);
@@ -68,6 +72,10 @@ public final class SuiteReport
         if (Files.exists(machine))
         {
             report.heading("Machine and command").preformatted(Files.readString(machine));
+        }
+        if (!workload.isEmpty())
+        {
+            report.heading("Workload").paragraph(workload);
         }
         if (!results.isEmpty())
         {
@@ -120,6 +128,25 @@ public final class SuiteReport
             }
         }
         return results;
+    }
+
+    /** What the first {@link #WORKLOAD} line of the ladder stages' files says ("" when none does). */
+    static String workload(final Path dir) throws IOException
+    {
+        try (Stream<Path> files = Files.list(dir))
+        {
+            for (final Path file : files.filter(f -> f.getFileName().toString().startsWith("ladder")).sorted().toList())
+            {
+                for (final String line : Files.readAllLines(file))
+                {
+                    if (line.startsWith(WORKLOAD))
+                    {
+                        return line.substring(WORKLOAD.length());
+                    }
+                }
+            }
+        }
+        return "";
     }
 
     /** The lines of a stage's output from the first one starting with {@code from} ("" when there is none). */

@@ -56,13 +56,13 @@ class WorkloadExportTest
     @Test
     void shouldReadBackTheSameWorkloadFromItsFile(@TempDir final Path dir)
     {
-        final Workload workload = WorkloadExport.of(ring);
+        final Workload workload = WorkloadExport.of(ring).workload();
         final Path file = dir.resolve("mixed.workload");
         workload.write(file);
         final Workload read = Workload.read(file);
         assertThat(read.fingerprint()).isEqualTo(workload.fingerprint());
         assertThat(read.composition()).isEqualTo(workload.composition());
-        assertThat(WorkloadExport.of(Rings.mixed(8_192)).fingerprint())
+        assertThat(WorkloadExport.of(Rings.mixed(8_192)).workload().fingerprint())
             .as("the same seed and size generate the same workload").isEqualTo(workload.fingerprint());
     }
 
@@ -80,25 +80,10 @@ class WorkloadExportTest
         {
             final int length = feed.encode(encoder, buffer, 0, n, n + 1, n);
             assertThat(engine.onCommand(buffer, 0, length)).isPositive();
-            trades += countTrades(engine);
+            trades += RecordedJournal.trades(engine);
             assertThat(trades).as("trades after %d commands", n + 1).isEqualTo(workload.expectedTrades(n + 1));
         }
         feed.verify(engine, commands);
         assertThat(trades).isPositive();
-    }
-
-    private static int countTrades(final MatchingEngine engine)
-    {
-        final int[] trades = new int[1];
-        new dev.tessera.engine.EventAdapter().read(engine.events().buffer(), 0, engine.events().length(),
-            new dev.tessera.engine.EventListener()
-            {
-                @Override
-                public void onTrade(final dev.tessera.engine.codec.TradeDecoder event)
-                {
-                    trades[0]++;
-                }
-            });
-        return trades[0];
     }
 }

@@ -106,7 +106,8 @@ public final class ExchangeCoreLadder
             ManagementFactory.getRuntimeMXBean().getInputArguments());
 
         final Workload workload = Workload.read(file);
-        System.out.printf("[exchange-core] workload %s: %s; fingerprint %016x%n", file, workload.composition(), workload.fingerprint());
+        System.out.printf("[exchange-core] workload %s: %s%n[exchange-core] %s; fingerprint %016x%n", file, workload.description(),
+            workload.composition(), workload.fingerprint());
         final ExchangeCoreLadder ladder = new ExchangeCoreLadder(workload);
         ladder.start(wait, ringSize);
         try

@@ -369,7 +369,8 @@ public final class Workload
             return add(REDUCE, BUY, GTC, owner, orderKey, clientOrderId, origClientOrderId, 0, newQuantity, reduceBy);
         }
 
-        private Builder add(
+        /** Any command, every field given (what {@link #read} does; the named methods say what each kind uses). */
+        public Builder add(
             final byte kind, final byte side, final byte timeInForce, final int owner, final long orderKey, final long clientOrderId,
             final long origClientOrderId, final long price, final long quantity, final long reduceBy)
         {
