@@ -3,6 +3,7 @@ package dev.tessera.perf;
 import dev.tessera.config.WaitStrategy;
 import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.JournalRecord;
+import dev.tessera.journal.JournalRecordHandler;
 import dev.tessera.pipeline.PublishedPosition;
 
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,8 @@ final class JournalConsumer implements Runnable
     private final PublishedPosition published;
     private final WaitStrategy waitStrategy;
     private final Listener listener;
+    /** Held, not written as {@code this::onRecord} in the loop: that would allocate on every poll. */
+    private final JournalRecordHandler onRecord = this::onRecord;
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
@@ -91,7 +94,7 @@ final class JournalConsumer implements Runnable
         {
             while (true)
             {
-                final int read = reader.poll(this::onRecord, POLL_LIMIT, published.journalIndex());
+                final int read = reader.poll(onRecord, POLL_LIMIT, published.journalIndex());
                 if (read > 0)
                 {
                     records.lazySet(recordCount);
