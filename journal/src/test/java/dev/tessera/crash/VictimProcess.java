@@ -72,7 +72,6 @@ final class VictimProcess implements AutoCloseable
         // The one JVM flag file: every JVM that loads Chronicle gets it, children included.
         command.add("@" + projectRoot.resolve(".mvn").resolve("jvm.config"));
         command.add("-Xmx256m");
-        command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
