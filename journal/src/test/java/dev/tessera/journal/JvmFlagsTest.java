@@ -8,6 +8,8 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +25,15 @@ class JvmFlagsTest
     void shouldRunWithChronicleAnalyticsDisabled()
     {
         assertThat(System.getProperty("chronicle.analytics.disable")).isEqualTo("true");
+    }
+
+    @Test
+    void shouldRunTheCollectorTheFlagFileChooses()
+    {
+        // The parallel collector's beans; G1 would show "G1 Young Generation" instead (see docs/architecture.md, "JVM flags").
+        assertThat(ManagementFactory.getGarbageCollectorMXBeans())
+            .extracting(GarbageCollectorMXBean::getName)
+            .containsExactlyInAnyOrder("PS Scavenge", "PS MarkSweep");
     }
 
     @Test
