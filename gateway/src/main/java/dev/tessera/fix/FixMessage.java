@@ -171,11 +171,7 @@ public final class FixMessage
             }
             else
             {
-                int soh = valueOffset;
-                while (soh < end && buffer.getByte(soh) != FixFraming.SOH)
-                {
-                    soh++;
-                }
+                final int soh = ByteScan.indexOf(buffer, valueOffset, end, FixFraming.SOH);
                 if (soh == end)
                 {
                     return reject(SessionRejectReason.INCORRECT_DATA_FORMAT, tag);
