@@ -3,6 +3,8 @@ package dev.tessera.fix;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.nio.ByteOrder;
+
 /**
  * An encoder flyweight that writes one FIX 4.4 message into a {@link MutableDirectBuffer}, without
  * allocation:
@@ -46,6 +48,10 @@ public final class FixEncoder
     /** Room before the body for {@code 8=FIX.4.4<SOH>9=NNNNNN<SOH>}. */
     private static final int HEADER_PREFIX_ROOM = BEGIN_STRING_AND_BODY_LENGTH_TAG + MAX_BODY_LENGTH_DIGITS + 1;
     private static final int RADIX = 10;
+    /** Tags below this are written from {@link #SHORT_TAG_BYTES}: three digits and '=' fill an int. */
+    private static final int SHORT_TAG_LIMIT = 1000;
+    private static final int[] SHORT_TAG_BYTES = shortTagBytes();
+    private static final byte[] SHORT_TAG_LENGTHS = shortTagLengths();
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -255,10 +261,47 @@ public final class FixEncoder
         }
     }
 
+    /**
+     * Writes {@code tag=}. A tag below 1000 is at most four bytes with its '=', so it goes out as one
+     * precomputed int; its unused fourth byte (two- and one-digit tags) is overwritten by the value that
+     * always follows.
+     */
     private void putTag(final int tag)
     {
+        if (tag < SHORT_TAG_LIMIT)
+        {
+            buffer.putInt(position, SHORT_TAG_BYTES[tag], ByteOrder.LITTLE_ENDIAN);
+            position += SHORT_TAG_LENGTHS[tag];
+            return;
+        }
         position += buffer.putNaturalIntAscii(position, tag);
         buffer.putByte(position++, EQUALS);
+    }
+
+    private static int[] shortTagBytes()
+    {
+        final int[] bytes = new int[SHORT_TAG_LIMIT];
+        for (int tag = 0; tag < SHORT_TAG_LIMIT; tag++)
+        {
+            final String text = tag + "=";
+            int packed = 0;
+            for (int i = text.length() - 1; i >= 0; i--)
+            {
+                packed = (packed << Byte.SIZE) | text.charAt(i);
+            }
+            bytes[tag] = packed;
+        }
+        return bytes;
+    }
+
+    private static byte[] shortTagLengths()
+    {
+        final byte[] lengths = new byte[SHORT_TAG_LIMIT];
+        for (int tag = 0; tag < SHORT_TAG_LIMIT; tag++)
+        {
+            lengths[tag] = (byte)(digits(tag) + 1);
+        }
+        return lengths;
     }
 
     private static int digits(final int value)
