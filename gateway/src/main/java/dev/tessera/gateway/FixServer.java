@@ -10,9 +10,9 @@ import dev.tessera.pipeline.Snapshotter;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
-import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -77,7 +77,8 @@ public final class FixServer implements AutoCloseable
             this.port = awaitBound(agent);
             if (config.trading().dayEnd().isPresent())
             {
-                // Last, once everything else runs: its first command is due at once when the server was down over a day end.
+                // Last, once everything else runs: its first command is due at once when the server
+                // was down over a day end.
                 final DayEndAgent dayEnd = new DayEndAgent(startedPipeline.orderEntry()::endOfDay, dayEndClock,
                     config.trading().dayEnd().get(), TimeUnit.NANOSECONDS.toMillis(recovered.lastTimestamp()), log);
                 startedDayEnd = new AgentRunner(new SleepingMillisIdleStrategy(DayEndAgent.CHECK_INTERVAL_MS),
