@@ -13,13 +13,15 @@ import java.util.Optional;
  * @param journal where events are journalled
  * @param gateway the FIX acceptor and its sessions
  * @param pipeline the ring between the stages
+ * @param trading the trading day (when DAY orders expire)
  * @throws ConfigValidationException listing every rule the arguments break
  */
 public record ExchangeConfig(
     List<InstrumentConfig> instruments,
     JournalConfig journal,
     GatewayConfig gateway,
-    PipelineConfig pipeline)
+    PipelineConfig pipeline,
+    TradingConfig trading)
 {
     public ExchangeConfig
     {
@@ -27,6 +29,7 @@ public record ExchangeConfig(
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(trading, "trading");
         final Problems problems = new Problems();
         Rules.instruments(problems, "instruments",
             instruments.stream().map(InstrumentConfig::symbol).toList(),

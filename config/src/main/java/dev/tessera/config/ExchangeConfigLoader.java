@@ -11,10 +11,12 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,7 +32,8 @@ public final class ExchangeConfigLoader
     private static final String REFERENCE = "reference.conf";
     private static final String SYSTEM_PROPERTY_PREFIX = "tessera.";
 
-    private static final Set<String> TOP_KEYS = Set.of("instruments", "defaults", "journal", "gateway", "pipeline");
+    private static final Set<String> TOP_KEYS = Set.of("instruments", "defaults", "journal", "gateway", "pipeline",
+        "trading");
     private static final Set<String> DEFAULTS_KEYS = Set.of("instrument", "session");
     private static final Set<String> INSTRUMENT_KEYS = Set.of("symbol", "id", "priceScale", "tickSize", "lotSize",
         "minQuantity", "maxQuantity", "referencePrice", "priceBandBps", "selfTradePrevention");
@@ -43,6 +46,7 @@ public final class ExchangeConfigLoader
     private static final Set<String> GATEWAY_KEYS = Set.of("host", "port", "compId", "heartbeatIntervalSeconds",
         "maxMessageBytes", "cancelOnDisconnect", "sessions", "stateDirectory", "maxOutboundBytes");
     private static final Set<String> PIPELINE_KEYS = Set.of("ringSize", "waitStrategy");
+    private static final Set<String> TRADING_KEYS = Set.of("dayEnd");
 
     private ExchangeConfigLoader()
     {
@@ -252,8 +256,9 @@ public final class ExchangeConfigLoader
         final JournalConfig journal = journal(root.section("journal"), problems);
         final GatewayConfig gateway = gateway(root.section("gateway"), sessionDefaults, problems);
         final PipelineConfig pipeline = pipeline(root.section("pipeline"), problems);
+        final TradingConfig trading = trading(root.section("trading"), problems);
         problems.throwIfAny();
-        return new ExchangeConfig(instruments, journal, gateway, pipeline);
+        return new ExchangeConfig(instruments, journal, gateway, pipeline, trading);
     }
 
     private static List<InstrumentConfig> instruments(
@@ -416,5 +421,21 @@ public final class ExchangeConfigLoader
             return null;
         }
         return new PipelineConfig(ringSize, waitStrategy);
+    }
+
+    private static TradingConfig trading(final Section trading, final Problems problems)
+    {
+        if (trading == null)
+        {
+            return null;
+        }
+        trading.rejectUnknownKeys(TRADING_KEYS);
+        final String dayEnd = trading.string("dayEnd");
+        if (dayEnd == null)
+        {
+            return null;
+        }
+        final Optional<LocalTime> parsed = Rules.dayEnd(problems, trading.path(), dayEnd);
+        return parsed == null ? null : new TradingConfig(parsed);
     }
 }

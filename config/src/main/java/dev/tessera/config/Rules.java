@@ -2,11 +2,14 @@ package dev.tessera.config;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Every validation rule, written once and used twice: by the loader, which knows where each
@@ -25,6 +28,8 @@ final class Rules
     static final int MAX_PRICE_BAND_BPS = 10_000;
     static final int MIN_MESSAGE_BYTES = 256;
     static final int MAX_RING_SIZE = 1 << 30;
+    /** 00:00 to 23:59:59; LocalTime.parse alone would also take fractions of a second. */
+    private static final Pattern DAY_END = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?");
 
     private Rules()
     {
@@ -287,6 +292,26 @@ final class Rules
             problems.add(places.get(places.size() - 1) + "." + field + " " + show.apply(value) + " is used "
                 + times + " (" + String.join(", ", places) + ")");
         });
+    }
+
+    /**
+     * {@code trading.dayEnd}: a UTC time of day, HH:mm or HH:mm:ss (24-hour), or "none" (any case).
+     *
+     * @return the time, empty for none, or null after reporting a bad value.
+     */
+    static Optional<LocalTime> dayEnd(final Problems problems, final String path, final String text)
+    {
+        final String trimmed = text.strip();
+        if (TradingConfig.NONE.equalsIgnoreCase(trimmed))
+        {
+            return Optional.empty();
+        }
+        if (DAY_END.matcher(trimmed).matches())
+        {
+            return Optional.of(LocalTime.parse(trimmed));
+        }
+        problems.add(join(path, "dayEnd") + " must be a UTC time of day HH:mm or HH:mm:ss, or none, got " + quote(text));
+        return null;
     }
 
     static String join(final String path, final String key)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class ExchangeConfigLoaderTest
         assertThat(config.journal().snapshotsToKeep()).isEqualTo(3);
         assertThat(config.journal().archiveDirectory()).isEqualTo(Path.of("data/archive"));
         assertThat(config.pipeline()).isEqualTo(new PipelineConfig(65536, WaitStrategy.BLOCKING));
+        assertThat(config.trading()).isEqualTo(TradingConfig.dayEndAt(LocalTime.of(21, 0)));
         final GatewayConfig gateway = config.gateway();
         assertThat(gateway.host()).isEqualTo("127.0.0.1");
         assertThat(gateway.port()).isEqualTo(9876);

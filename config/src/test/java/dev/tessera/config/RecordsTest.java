@@ -25,7 +25,7 @@ class RecordsTest
         final List<InstrumentConfig> instruments = new ArrayList<>(List.of(AAPL));
         final List<SessionConfig> sessions = new ArrayList<>(List.of(CLIENT));
         final GatewayConfig gateway = new GatewayConfig("127.0.0.1", 0, "TESSERA", 30, 8192, true, sessions);
-        final ExchangeConfig config = new ExchangeConfig(instruments, JOURNAL, gateway, PIPELINE);
+        final ExchangeConfig config = new ExchangeConfig(instruments, JOURNAL, gateway, PIPELINE, TradingConfig.NO_DAY_END);
 
         instruments.add(MSFT);
         sessions.clear();
@@ -48,7 +48,7 @@ class RecordsTest
     void shouldFindInstrumentsByIdAndSymbol()
     {
         final ExchangeConfig config = new ExchangeConfig(List.of(AAPL, MSFT), JOURNAL,
-            new GatewayConfig("h", 1, "T", 1, 256, false, List.of()), PIPELINE);
+            new GatewayConfig("h", 1, "T", 1, 256, false, List.of()), PIPELINE, TradingConfig.NO_DAY_END);
 
         assertThat(config.instrument(2)).contains(MSFT);
         assertThat(config.instrument("AAPL")).contains(AAPL);
@@ -88,7 +88,7 @@ class RecordsTest
                 "id must be > 0, got 0",
                 "tickSize must be > 0, got -0.01"));
         assertThatThrownBy(() -> new ExchangeConfig(List.of(AAPL, AAPL), JOURNAL,
-            new GatewayConfig("h", 1, "T", 1, 256, false, List.of()), PIPELINE))
+            new GatewayConfig("h", 1, "T", 1, 256, false, List.of()), PIPELINE, TradingConfig.NO_DAY_END))
             .isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(e.problems()).containsExactly(
                 "instruments[1].id 1 is used twice (instruments[0], instruments[1])",
                 "instruments[1].symbol \"AAPL\" is used twice (instruments[0], instruments[1])"));

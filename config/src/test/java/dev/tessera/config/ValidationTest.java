@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,10 @@ class ValidationTest
         "journal.snapshotsToKeep          | few    | journal.snapshotsToKeep must be an integer, got \"few\" (override journal.snapshotsToKeep)",
         "journal.archiveDirectory         | ''     | journal.archiveDirectory must not be empty",
         "journal.archiveDirectory         | data/./journal | journal.archiveDirectory must differ from journal.directory, got \"data/./journal\"",
+        "trading.dayEnd                   | 25:00  | trading.dayEnd must be a UTC time of day HH:mm or HH:mm:ss, or none, got \"25:00\"",
+        "trading.dayEnd                   | 9pm    | trading.dayEnd must be a UTC time of day HH:mm or HH:mm:ss, or none, got \"9pm\"",
+        "trading.dayEnd                   | 21:00:00.5 | trading.dayEnd must be a UTC time of day HH:mm or HH:mm:ss, or none, got \"21:00:00.5\"",
+        "trading.dayEnd                   | 9:00   | trading.dayEnd must be a UTC time of day HH:mm or HH:mm:ss, or none, got \"9:00\"",
         "defaults.session.throttleMessagesPerSecond | 0 | gateway.sessions[1].throttleMessagesPerSecond must be > 0, got 0",
     })
     void shouldReportEachSectionRule(final String key, final String value, final String expected)
@@ -92,6 +97,19 @@ class ValidationTest
         {
             assertThat(problems).containsExactly(expected);
         }
+    }
+
+    @Test
+    void shouldAcceptADayEndWithOrWithoutSecondsAndNone()
+    {
+        assertThat(ExchangeConfigLoader.load(null, Map.of("trading.dayEnd", "22:30")).trading())
+            .isEqualTo(TradingConfig.dayEndAt(LocalTime.of(22, 30)));
+        assertThat(ExchangeConfigLoader.load(null, Map.of("trading.dayEnd", "00:00:01")).trading())
+            .isEqualTo(TradingConfig.dayEndAt(LocalTime.of(0, 0, 1)));
+        assertThat(ExchangeConfigLoader.load(null, Map.of("trading.dayEnd", "None")).trading())
+            .isEqualTo(TradingConfig.NO_DAY_END);
+        assertThat(problems(null, Map.of("trading.dayEnds", "21:00")))
+            .singleElement().asString().startsWith("trading.dayEnds is not a known key");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tessera.engine;
 
 import dev.tessera.engine.codec.BooleanType;
 import dev.tessera.engine.codec.CancelOrderEncoder;
+import dev.tessera.engine.codec.EndOfDayEncoder;
 import dev.tessera.engine.codec.MassCancelEncoder;
 import dev.tessera.engine.codec.MessageHeaderEncoder;
 import dev.tessera.engine.codec.NewOrderEncoder;
@@ -27,6 +28,7 @@ public final class CommandEncoder
     private final CancelOrderEncoder cancelOrder = new CancelOrderEncoder();
     private final ReplaceOrderEncoder replaceOrder = new ReplaceOrderEncoder();
     private final MassCancelEncoder massCancel = new MassCancelEncoder();
+    private final EndOfDayEncoder endOfDay = new EndOfDayEncoder();
 
     /** @return the encoded length. */
     public int newOrder(
@@ -134,5 +136,21 @@ public final class CommandEncoder
             .clientOrderId(clientOrderId)
             .instrumentId(instrumentId);
         return MessageHeaderEncoder.ENCODED_LENGTH + massCancel.encodedLength();
+    }
+
+    /**
+     * Ends the trading day: every resting DAY order expires, or only those of {@code instrumentId}
+     * when it is not 0.
+     *
+     * @return the encoded length.
+     */
+    public int endOfDay(final MutableDirectBuffer buffer, final int offset, final long sequence, final long timestamp,
+        final int instrumentId)
+    {
+        endOfDay.wrapAndApplyHeader(buffer, offset, header)
+            .sequence(sequence)
+            .timestamp(timestamp)
+            .instrumentId(instrumentId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + endOfDay.encodedLength();
     }
 }

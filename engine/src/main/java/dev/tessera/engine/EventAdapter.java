@@ -1,6 +1,7 @@
 package dev.tessera.engine;
 
 import dev.tessera.engine.codec.CancelRejectedDecoder;
+import dev.tessera.engine.codec.EndOfDayCompletedDecoder;
 import dev.tessera.engine.codec.MassCancelCompletedDecoder;
 import dev.tessera.engine.codec.MessageHeaderDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
@@ -27,6 +28,7 @@ public final class EventAdapter
     private final CancelRejectedDecoder cancelRejected = new CancelRejectedDecoder();
     private final ReplaceRejectedDecoder replaceRejected = new ReplaceRejectedDecoder();
     private final MassCancelCompletedDecoder massCancelCompleted = new MassCancelCompletedDecoder();
+    private final EndOfDayCompletedDecoder endOfDayCompleted = new EndOfDayCompletedDecoder();
 
     /**
      * @return the number of events dispatched.
@@ -94,6 +96,9 @@ public final class EventAdapter
                 break;
             case MassCancelCompletedDecoder.TEMPLATE_ID:
                 listener.onMassCancelCompleted(massCancelCompleted.wrap(buffer, body, blockLength, version));
+                break;
+            case EndOfDayCompletedDecoder.TEMPLATE_ID:
+                listener.onEndOfDayCompleted(endOfDayCompleted.wrap(buffer, body, blockLength, version));
                 break;
             default:
                 throw new IllegalArgumentException("unknown event template " + templateId + " at offset " + position);

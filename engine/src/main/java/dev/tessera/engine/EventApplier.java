@@ -1,7 +1,7 @@
 package dev.tessera.engine;
 
 import dev.tessera.engine.codec.BooleanType;
-import dev.tessera.engine.codec.MassCancelCompletedDecoder;
+import dev.tessera.engine.codec.EndOfDayCompletedDecoder;
 import dev.tessera.engine.codec.MessageHeaderDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
 import dev.tessera.engine.codec.OrderCancelledDecoder;
@@ -33,7 +33,7 @@ final class EventApplier implements EventListener
 {
     private static final int SEQUENCE_OFFSET = OrderAcceptedDecoder.sequenceEncodingOffset();
     private static final int FIRST_EVENT_TEMPLATE = OrderAcceptedDecoder.TEMPLATE_ID;
-    private static final int LAST_EVENT_TEMPLATE = MassCancelCompletedDecoder.TEMPLATE_ID;
+    private static final int LAST_EVENT_TEMPLATE = EndOfDayCompletedDecoder.TEMPLATE_ID;
 
     private final EventAdapter adapter = new EventAdapter();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();

@@ -3,6 +3,7 @@ package dev.tessera.engine;
 import dev.tessera.engine.codec.BooleanType;
 import dev.tessera.engine.codec.CancelReason;
 import dev.tessera.engine.codec.CancelRejectedEncoder;
+import dev.tessera.engine.codec.EndOfDayCompletedEncoder;
 import dev.tessera.engine.codec.MassCancelCompletedEncoder;
 import dev.tessera.engine.codec.MessageHeaderEncoder;
 import dev.tessera.engine.codec.OrderAcceptedEncoder;
@@ -41,6 +42,7 @@ public final class EventBuffer
     private final CancelRejectedEncoder cancelRejected = new CancelRejectedEncoder();
     private final ReplaceRejectedEncoder replaceRejected = new ReplaceRejectedEncoder();
     private final MassCancelCompletedEncoder massCancelCompleted = new MassCancelCompletedEncoder();
+    private final EndOfDayCompletedEncoder endOfDayCompleted = new EndOfDayCompletedEncoder();
 
     private long lastSequence;
     private long timestamp;
@@ -241,5 +243,15 @@ public final class EventBuffer
             .cancelledCount(cancelledCount)
             .instrumentId(instrumentId);
         length += MessageHeaderEncoder.ENCODED_LENGTH + massCancelCompleted.encodedLength();
+    }
+
+    void endOfDayCompleted(final int instrumentId, final int expiredCount)
+    {
+        endOfDayCompleted.wrapAndApplyHeader(buffer, claim(), header)
+            .sequence(++lastSequence)
+            .timestamp(timestamp)
+            .expiredCount(expiredCount)
+            .instrumentId(instrumentId);
+        length += MessageHeaderEncoder.ENCODED_LENGTH + endOfDayCompleted.encodedLength();
     }
 }

@@ -3,6 +3,7 @@ package dev.tessera.engine;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.engine.codec.BooleanType;
 import dev.tessera.engine.codec.CancelRejectedDecoder;
+import dev.tessera.engine.codec.EndOfDayCompletedDecoder;
 import dev.tessera.engine.codec.MassCancelCompletedDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
 import dev.tessera.engine.codec.OrderCancelledDecoder;
@@ -137,6 +138,19 @@ public final class EventFormatter implements EventListener
     public void onMassCancelCompleted(final MassCancelCompletedDecoder e)
     {
         line(e.sequence(), "MASS-CXL   ").append(e.cancelledCount()).append(" cancelled  owner ").append(e.owner())
-            .append(e.instrumentId() == 0 ? "  all instruments" : "  " + symbol(e.instrumentId())).append('\n');
+            .append(instruments(e.instrumentId())).append('\n');
+    }
+
+    @Override
+    public void onEndOfDayCompleted(final EndOfDayCompletedDecoder e)
+    {
+        line(e.sequence(), "END-OF-DAY ").append(e.expiredCount()).append(" DAY orders expired")
+            .append(instruments(e.instrumentId())).append('\n');
+    }
+
+    /** A command's instrument filter: 0 means every instrument. */
+    private String instruments(final int instrumentId)
+    {
+        return instrumentId == 0 ? "  all instruments" : "  " + symbol(instrumentId);
     }
 }

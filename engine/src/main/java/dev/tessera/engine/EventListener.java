@@ -1,6 +1,7 @@
 package dev.tessera.engine;
 
 import dev.tessera.engine.codec.CancelRejectedDecoder;
+import dev.tessera.engine.codec.EndOfDayCompletedDecoder;
 import dev.tessera.engine.codec.MassCancelCompletedDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
 import dev.tessera.engine.codec.OrderCancelledDecoder;
@@ -44,6 +45,10 @@ public interface EventListener
     }
 
     default void onMassCancelCompleted(final MassCancelCompletedDecoder event)
+    {
+    }
+
+    default void onEndOfDayCompleted(final EndOfDayCompletedDecoder event)
     {
     }
 }

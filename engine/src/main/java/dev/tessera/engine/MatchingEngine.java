@@ -3,6 +3,7 @@ package dev.tessera.engine;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.engine.codec.CancelOrderDecoder;
 import dev.tessera.engine.codec.CancelReason;
+import dev.tessera.engine.codec.EndOfDayDecoder;
 import dev.tessera.engine.codec.MassCancelDecoder;
 import dev.tessera.engine.codec.MessageHeaderDecoder;
 import dev.tessera.engine.codec.NewOrderDecoder;
@@ -37,6 +38,7 @@ public final class MatchingEngine
     private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
     private final ReplaceOrderDecoder replaceOrder = new ReplaceOrderDecoder();
     private final MassCancelDecoder massCancel = new MassCancelDecoder();
+    private final EndOfDayDecoder endOfDay = new EndOfDayDecoder();
 
     private final EventBuffer events = new EventBuffer();
     private final Int2ObjectHashMap<OrderBook> bookById = new Int2ObjectHashMap<>();
@@ -125,6 +127,9 @@ public final class MatchingEngine
                 break;
             case MassCancelDecoder.TEMPLATE_ID:
                 onMassCancel(massCancel.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+            case EndOfDayDecoder.TEMPLATE_ID:
+                onEndOfDay(endOfDay.wrap(buffer, bodyOffset, blockLength, version));
                 break;
             default:
                 return UNKNOWN_COMMAND;
@@ -330,6 +335,36 @@ public final class MatchingEngine
             order = next;
         }
         events.massCancelCompleted(owner, clientOrderId, instrumentId, cancelled);
+    }
+
+    /**
+     * Every resting DAY order of the instrument (all instruments when 0) gets OrderCancelled(EXPIRED),
+     * books in instrument id order, each book in its L3 order (bids best to worst, then asks best to
+     * worst, oldest first within a level); then EndOfDayCompleted. An unknown instrument is rejected
+     * as a mass cancel's is, with no owner (the exchange sent it). Visits every resting order: it runs
+     * once a day, not on the order path.
+     */
+    private void onEndOfDay(final EndOfDayDecoder command)
+    {
+        events.begin(command.timestamp());
+        final int instrumentId = command.instrumentId();
+        if (instrumentId != 0)
+        {
+            final OrderBook book = bookById.get(instrumentId);
+            if (book == null)
+            {
+                events.cancelRejected(0, 0, 0, 0, RejectReason.UNKNOWN_INSTRUMENT);
+                return;
+            }
+            events.endOfDayCompleted(instrumentId, book.expireDayOrders());
+            return;
+        }
+        int expired = 0;
+        for (final OrderBook book : booksInIdOrder)
+        {
+            expired += book.expireDayOrders();
+        }
+        events.endOfDayCompleted(0, expired);
     }
 
     /** By engine order id when given (non-zero), otherwise by the owner's client order id. */

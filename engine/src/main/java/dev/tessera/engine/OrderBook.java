@@ -103,6 +103,44 @@ public final class OrderBook
     }
 
     /**
+     * Cancels every resting DAY order with reason EXPIRED, in L3 order: bids best to worst, then asks
+     * best to worst, oldest first within a level.
+     *
+     * @return the number of orders expired.
+     */
+    int expireDayOrders()
+    {
+        return expireDayOrders(bids) + expireDayOrders(asks);
+    }
+
+    private int expireDayOrders(final BookSide side)
+    {
+        int expired = 0;
+        int depth = 0;
+        while (depth < side.levelCount())
+        {
+            final int levelsBefore = side.levelCount();
+            Order order = side.level(depth).head;
+            while (order != null)
+            {
+                final Order next = order.next;
+                if (order.timeInForce == TimeInForce.DAY)
+                {
+                    cancel(order, order.clientOrderId, CancelReason.EXPIRED);
+                    expired++;
+                }
+                order = next;
+            }
+            // An emptied level left the side: the next worse level is now at the same depth.
+            if (side.levelCount() == levelsBefore)
+            {
+                depth++;
+            }
+        }
+        return expired;
+    }
+
+    /**
      * Replace as venues do it: a smaller quantity at the same price keeps time priority; a new price
      * or a larger quantity loses it and the order re-enters as if new, trading at once if it crosses;
      * a total at or below what is already filled cancels the rest.

@@ -37,7 +37,7 @@ final class CommandStreams
     {
     }
 
-    sealed interface Step permits NewOrderStep, CancelStep, ReplaceStep, MassCancelStep
+    sealed interface Step permits NewOrderStep, CancelStep, ReplaceStep, MassCancelStep, EndOfDayStep
     {
     }
 
@@ -71,6 +71,10 @@ final class CommandStreams
     }
 
     record MassCancelStep(long owner, long clientOrderId, int instrumentId) implements Step
+    {
+    }
+
+    record EndOfDayStep(int instrumentId) implements Step
     {
     }
 
@@ -111,7 +115,8 @@ final class CommandStreams
             Tuple.of(56, newOrders()),
             Tuple.of(15, cancels()),
             Tuple.of(26, replaces()),
-            Tuple.of(3, massCancels()))
+            Tuple.of(3, massCancels()),
+            Tuple.of(2, endOfDays()))
             .withoutEdgeCases();
     }
 
@@ -211,6 +216,13 @@ final class CommandStreams
         return Combinators.combine(owners(), clientOrderIds(), instruments).as(MassCancelStep::new);
     }
 
+    private static Arbitrary<Step> endOfDays()
+    {
+        return Arbitraries.frequency(
+            Tuple.of(60, 0), Tuple.of(18, INSTRUMENT_A), Tuple.of(18, INSTRUMENT_B), Tuple.of(4, NOT_CONFIGURED))
+            .map(EndOfDayStep::new);
+    }
+
     // ================================================================== running
 
     private record LiveOrder(long orderId, long owner, long clientOrderId)
@@ -247,6 +259,10 @@ final class CommandStreams
             return s.target() == Target.CLIENT_ORDER_ID ?
                 harness.replace(s.owner(), 0, target.clientOrderId(), clientOrderId, s.price(), s.quantity()) :
                 harness.replace(s.owner(), target.orderId(), 0, clientOrderId, s.price(), s.quantity());
+        }
+        if (step instanceof EndOfDayStep s)
+        {
+            return harness.endOfDay(s.instrumentId());
         }
         final MassCancelStep s = (MassCancelStep)step;
         return harness.massCancel(s.owner(), s.clientOrderId(), s.instrumentId());

@@ -112,6 +112,12 @@ public final class EngineDriver
         return run(encoder.massCancel(command, 0, seq, timestampOf(seq), owner, clientOrderId, instrumentId));
     }
 
+    public List<EngineEvent> endOfDay(final int instrumentId)
+    {
+        final long seq = ++sequence;
+        return run(encoder.endOfDay(command, 0, seq, timestampOf(seq), instrumentId));
+    }
+
     /** Runs raw command bytes (already in the driver's buffer). */
     private List<EngineEvent> run(final int length)
     {

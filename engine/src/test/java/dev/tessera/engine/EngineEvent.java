@@ -62,4 +62,8 @@ public sealed interface EngineEvent
         implements EngineEvent
     {
     }
+
+    record EndOfDayCompleted(long sequence, long timestamp, int instrumentId, int expiredCount) implements EngineEvent
+    {
+    }
 }

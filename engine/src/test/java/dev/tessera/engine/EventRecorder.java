@@ -2,6 +2,7 @@ package dev.tessera.engine;
 
 import dev.tessera.engine.codec.BooleanType;
 import dev.tessera.engine.codec.CancelRejectedDecoder;
+import dev.tessera.engine.codec.EndOfDayCompletedDecoder;
 import dev.tessera.engine.codec.MassCancelCompletedDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
 import dev.tessera.engine.codec.OrderCancelledDecoder;
@@ -89,5 +90,11 @@ public final class EventRecorder implements EventListener
     {
         events.add(new EngineEvent.MassCancelCompleted(e.sequence(), e.timestamp(), e.owner(), e.clientOrderId(),
             e.instrumentId(), e.cancelledCount()));
+    }
+
+    @Override
+    public void onEndOfDayCompleted(final EndOfDayCompletedDecoder e)
+    {
+        events.add(new EngineEvent.EndOfDayCompleted(e.sequence(), e.timestamp(), e.instrumentId(), e.expiredCount()));
     }
 }

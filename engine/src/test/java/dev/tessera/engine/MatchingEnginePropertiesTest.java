@@ -6,6 +6,7 @@ import dev.tessera.engine.EngineDriver.RestingOrder;
 import dev.tessera.engine.ReferenceExchange.Cancel;
 import dev.tessera.engine.ReferenceExchange.Command;
 import dev.tessera.engine.ReferenceExchange.LiveOrder;
+import dev.tessera.engine.ReferenceExchange.EndOfDay;
 import dev.tessera.engine.ReferenceExchange.MassCancel;
 import dev.tessera.engine.ReferenceExchange.NewOrder;
 import dev.tessera.engine.ReferenceExchange.Replace;
@@ -199,6 +200,8 @@ class MatchingEnginePropertiesTest
         "Cancelled NO_LIQUIDITY",
         "Cancelled REPLACED_TO_FILLED",
         "Cancelled MASS_CANCEL",
+        "Cancelled EXPIRED",
+        "EndOfDayCompleted",
         "Replaced priorityKept=true",
         "Replaced priorityKept=false",
         "Rejected DUPLICATE_CLIENT_ORDER_ID",
@@ -786,6 +789,10 @@ class MatchingEnginePropertiesTest
                 return encoder.replaceOrder(buffer, 0, sequence, timestamp, replace.owner(), replace.orderId(),
                     replace.origClientOrderId(), replace.clientOrderId(), replace.price(), replace.quantity());
             }
+            if (command instanceof EndOfDay endOfDay)
+            {
+                return encoder.endOfDay(buffer, 0, sequence, timestamp, endOfDay.instrumentId());
+            }
             final MassCancel massCancel = (MassCancel)command;
             return encoder.massCancel(buffer, 0, sequence, timestamp, massCancel.owner(), massCancel.clientOrderId(),
                 massCancel.instrumentId());
@@ -847,7 +854,7 @@ class MatchingEnginePropertiesTest
      * so jqwik shrinks the drafts and still reports concrete commands.
      */
 
-    private sealed interface Draft permits NewDraft, CancelDraft, ReplaceDraft, MassCancelDraft
+    private sealed interface Draft permits NewDraft, CancelDraft, ReplaceDraft, MassCancelDraft, EndOfDayDraft
     {
     }
 
@@ -872,6 +879,10 @@ class MatchingEnginePropertiesTest
     }
 
     private record MassCancelDraft(long owner, long clientOrderId, int instrumentId) implements Draft
+    {
+    }
+
+    private record EndOfDayDraft(int instrumentId) implements Draft
     {
     }
 
@@ -909,7 +920,8 @@ class MatchingEnginePropertiesTest
             Tuple.of(60, newDrafts()),
             Tuple.of(14, cancelDrafts()),
             Tuple.of(22, replaceDrafts()),
-            Tuple.of(3, massCancelDrafts()));
+            Tuple.of(3, massCancelDrafts()),
+            Tuple.of(2, endOfDayDrafts()));
     }
 
     private static Arbitrary<Long> owners()
@@ -1019,6 +1031,13 @@ class MatchingEnginePropertiesTest
             .as(MassCancelDraft::new);
     }
 
+    private static Arbitrary<Draft> endOfDayDrafts()
+    {
+        return Arbitraries.frequency(
+            Tuple.of(60, 0), Tuple.of(18, INSTRUMENT_A), Tuple.of(18, INSTRUMENT_B), Tuple.of(4, NOT_CONFIGURED))
+            .map(EndOfDayDraft::new);
+    }
+
     private static Scenario resolve(final List<InstrumentConfig> instruments, final List<Draft> drafts)
     {
         final ReferenceExchange model = new ReferenceExchange(instruments);
@@ -1051,6 +1070,12 @@ class MatchingEnginePropertiesTest
             final int instrumentId = massCancel.instrumentId() == INSTRUMENT_B && instruments.size() == 1 ?
                 INSTRUMENT_A : massCancel.instrumentId();
             return new MassCancel(massCancel.owner(), massCancel.clientOrderId(), instrumentId);
+        }
+        if (draft instanceof EndOfDayDraft endOfDay)
+        {
+            // As for mass cancels: B with one instrument configured goes to A.
+            return new EndOfDay(endOfDay.instrumentId() == INSTRUMENT_B && instruments.size() == 1 ?
+                INSTRUMENT_A : endOfDay.instrumentId());
         }
 
         final long owner = draft instanceof CancelDraft cancel ? cancel.owner() : ((ReplaceDraft)draft).owner();

@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
 /**
  * A deterministic random order flow for journals in tests: limit orders within ten ticks of each
  * instrument's reference price that often cross (60%; some IOC, 2% a price unit off the tick),
- * cancels (20%) and quantity replaces (18%) of earlier order ids, the odd mass cancel (2%); four
- * owners. The same seed always gives the same commands against the same engine.
+ * cancels (20%) and quantity replaces (18%) of earlier order ids, the odd mass cancel (1%) and end
+ * of day (1%); four owners. Resting orders are GTC, one in ten DAY, so that an end of day expires some. The same seed always gives the same commands against the same engine.
  */
 public final class RandomOrderFlow
 {
@@ -45,7 +45,7 @@ public final class RandomOrderFlow
             final long price = instrument.referencePrice() + (random.nextInt(21) - 10) * instrument.tickSize() + offTick;
             return encoder.newOrder(buffer, 0, sequence, timestamp, owner, instrument.id(), sequence,
                 random.nextBoolean() ? Side.BUY : Side.SELL, OrderType.LIMIT,
-                dice < 50 ? TimeInForce.GTC : TimeInForce.IOC, false, price, 1 + random.nextInt(100));
+                dice < 45 ? TimeInForce.GTC : dice < 50 ? TimeInForce.DAY : TimeInForce.IOC, false, price, 1 + random.nextInt(100));
         }
         if (dice < 80)
         {
@@ -56,6 +56,10 @@ public final class RandomOrderFlow
             return encoder.replaceOrder(buffer, 0, sequence, timestamp, owner, someOrder, 0, sequence,
                 CommandEncoder.UNCHANGED, 1 + random.nextInt(100));
         }
-        return encoder.massCancel(buffer, 0, sequence, timestamp, owner, sequence, 0);
+        if (dice < 99)
+        {
+            return encoder.massCancel(buffer, 0, sequence, timestamp, owner, sequence, 0);
+        }
+        return encoder.endOfDay(buffer, 0, sequence, timestamp, 0);
     }
 }

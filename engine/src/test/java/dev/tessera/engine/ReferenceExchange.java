@@ -25,7 +25,7 @@ final class ReferenceExchange
     static final long UNCHANGED = Long.MIN_VALUE;
 
     /** One command, as a producer would send it; sequence and timestamp are stamped by whoever runs it. */
-    sealed interface Command permits NewOrder, Cancel, Replace, MassCancel
+    sealed interface Command permits NewOrder, Cancel, Replace, MassCancel, EndOfDay
     {
         long owner();
     }
@@ -75,6 +75,22 @@ final class ReferenceExchange
         public String toString()
         {
             return "MassCancel(owner=" + owner + " clOrdId=" + clientOrderId + " instr=" + instrumentId + ")";
+        }
+    }
+
+    /** Expires every resting DAY order, or only those of {@code instrumentId} when it is not 0; the exchange sends it. */
+    record EndOfDay(int instrumentId) implements Command
+    {
+        @Override
+        public long owner()
+        {
+            return 0;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "EndOfDay(instr=" + instrumentId + ")";
         }
     }
 
@@ -199,6 +215,10 @@ final class ReferenceExchange
         else if (command instanceof MassCancel massCancel)
         {
             onMassCancel(massCancel);
+        }
+        else if (command instanceof EndOfDay endOfDay)
+        {
+            onEndOfDay(endOfDay);
         }
         final List<EngineEvent> events = List.copyOf(out);
         out = null;
@@ -392,6 +412,38 @@ final class ReferenceExchange
         }
         emit(new EngineEvent.MassCancelCompleted(++lastSequence, timestamp, command.owner(), command.clientOrderId(),
             command.instrumentId(), victims.size()));
+    }
+
+    /** Books by instrument id; in each, bids then asks in priority order (price, then arrival). */
+    private void onEndOfDay(final EndOfDay command)
+    {
+        if (command.instrumentId() != 0 && book(command.instrumentId()) == null)
+        {
+            emit(new EngineEvent.CancelRejected(++lastSequence, timestamp, 0, 0, 0, 0, RejectReason.UNKNOWN_INSTRUMENT));
+            return;
+        }
+        final List<Book> byId = new ArrayList<>(books);
+        byId.sort(Comparator.comparingInt(book -> book.config.id()));
+        int expired = 0;
+        for (final Book book : byId)
+        {
+            if (command.instrumentId() != 0 && book.config.id() != command.instrumentId())
+            {
+                continue;
+            }
+            final List<ModelOrder> victims = new ArrayList<>(book.bids);
+            victims.addAll(book.asks);
+            for (final ModelOrder order : victims)
+            {
+                if (order.timeInForce == TimeInForce.DAY)
+                {
+                    removeFromBook(order);
+                    emitCancelled(order, order.clientOrderId, CancelReason.EXPIRED);
+                    expired++;
+                }
+            }
+        }
+        emit(new EngineEvent.EndOfDayCompleted(++lastSequence, timestamp, command.instrumentId(), expired));
     }
 
     // ------------------------------------------------------------------ matching

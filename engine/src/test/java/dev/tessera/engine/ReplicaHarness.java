@@ -136,6 +136,13 @@ final class ReplicaHarness
         return run(encoder.massCancel(command, 0, seq, EngineDriver.TIME_ORIGIN + seq, owner, clientOrderId, instrumentId));
     }
 
+    List<EngineEvent> endOfDay(final int instrumentId)
+    {
+        final long seq = ++sequence;
+        lastCommand = "EndOfDay(instrument " + instrumentId + ")";
+        return run(encoder.endOfDay(command, 0, seq, EngineDriver.TIME_ORIGIN + seq, instrumentId));
+    }
+
     private static String unchanged(final long value)
     {
         return value == CommandEncoder.UNCHANGED ? "unchanged" : Long.toString(value);

@@ -5,6 +5,7 @@ import dev.tessera.config.SelfTradePrevention;
 import dev.tessera.engine.codec.BooleanType;
 import dev.tessera.engine.codec.CancelReason;
 import dev.tessera.engine.codec.CancelRejectedDecoder;
+import dev.tessera.engine.codec.EndOfDayCompletedDecoder;
 import dev.tessera.engine.codec.MassCancelCompletedDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
 import dev.tessera.engine.codec.OrderCancelledDecoder;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The engine's promise that steady-state matching allocates nothing, checked: a realistic book
  * (500 levels a side, about 10,400 resting orders, 8 owners plus a small one), a mix with every kind
  * of command (passive adds, cancels, replaces that move and that reduce, aggressive IOCs, market
- * orders, fillable and unfillable FOKs, mass cancels of a small owner), measured with the thread's
+ * orders, fillable and unfillable FOKs, mass cancels of a small owner and ends of day that expire its
+ * DAY orders), measured with the thread's
  * allocation counter.
  * <p>
  * The commands are generated first against a separate engine (whose events tell the generator which
@@ -82,8 +84,10 @@ class SteadyStateAllocationTest
         assertThat(tally.cancelled(CancelReason.FOK_NOT_FILLABLE)).isPositive();
         assertThat(tally.cancelled(CancelReason.MASS_CANCEL)).isPositive();
         assertThat(tally.massCompleted).isPositive();
-        assertThat(commands.kinds).containsKeys("move", "reduce", "gtc", "small-owner gtc", "cancel", "ioc", "market",
-            "fok fillable", "fok unfillable", "mass cancel");
+        assertThat(tally.cancelled(CancelReason.EXPIRED)).isPositive();
+        assertThat(tally.dayEndCompleted).isPositive();
+        assertThat(commands.kinds).containsKeys("move", "reduce", "gtc", "small-owner day", "cancel", "ioc", "market",
+            "fok fillable", "fok unfillable", "mass cancel", "end of day");
         // Steady state: the depth stayed near the start depth throughout the mix.
         assertThat(commands.minLive).isGreaterThan(commands.startBook.size() * 9 / 10);
         assertThat(commands.maxLive).isLessThan(commands.startBook.size() * 11 / 10);
@@ -308,20 +312,30 @@ class SteadyStateAllocationTest
                     smallOwner();
                     return;
                 }
-                kind = "mass cancel";
-                final Model result = run(encoder.massCancel(commands.buffer, position(), ++sequence, timestamp(),
-                    SMALL_OWNER, nextClientOrderId(SMALL_OWNER), INSTRUMENT));
-                expect(result.massCompleted == 1 && result.cancelled(CancelReason.MASS_CANCEL) == result.cancelled &&
-                    model.countOf(SMALL_OWNER) == 0, "mass cancel");
+                if (random.nextBoolean())
+                {
+                    kind = "mass cancel";
+                    final Model result = run(encoder.massCancel(commands.buffer, position(), ++sequence, timestamp(),
+                        SMALL_OWNER, nextClientOrderId(SMALL_OWNER), INSTRUMENT));
+                    expect(result.massCompleted == 1 && result.cancelled(CancelReason.MASS_CANCEL) == result.cancelled &&
+                        model.countOf(SMALL_OWNER) == 0, "mass cancel");
+                    return;
+                }
+                // Only the small owner rests DAY orders: the end of day takes exactly those.
+                kind = "end of day";
+                final Model result = run(encoder.endOfDay(commands.buffer, position(), ++sequence, timestamp(), INSTRUMENT));
+                expect(result.dayEndCompleted == 1 && result.cancelled(CancelReason.EXPIRED) == result.cancelled &&
+                    model.countOf(SMALL_OWNER) == 0, "end of day");
             }
         }
 
-        /** The small owner rests a few orders at a time; a mass cancel takes them all. */
+        /** The small owner rests a few DAY orders at a time; a mass cancel or an end of day takes them all. */
         private void smallOwner()
         {
-            kind = "small-owner gtc";
+            kind = "small-owner day";
             final Side side = randomSide();
-            passive(SMALL_OWNER, side, price(side, ticks()));
+            passive(SMALL_OWNER, nextClientOrderId(SMALL_OWNER), side, price(side, ticks()), 100L * (1 + random.nextInt(20)),
+                TimeInForce.DAY);
         }
 
         private void move()
@@ -365,7 +379,14 @@ class SteadyStateAllocationTest
 
         private void passive(final long owner, final long clientOrderId, final Side side, final long price, final long quantity)
         {
-            final Model result = newOrder(owner, clientOrderId, side, OrderType.LIMIT, TimeInForce.GTC, price, quantity);
+            passive(owner, clientOrderId, side, price, quantity, TimeInForce.GTC);
+        }
+
+        private void passive(
+            final long owner, final long clientOrderId, final Side side, final long price, final long quantity,
+            final TimeInForce timeInForce)
+        {
+            final Model result = newOrder(owner, clientOrderId, side, OrderType.LIMIT, timeInForce, price, quantity);
             expect(result.accepted == 1 && result.trades == 0 && model.get(owner, clientOrderId) != null, "passive order did not rest");
         }
 
@@ -499,6 +520,7 @@ class SteadyStateAllocationTest
         int replacedKept;
         int replacedLost;
         int massCompleted;
+        int dayEndCompleted;
         int rejected;
         String firstRejection;
         private final int[] cancelledByReason = new int[CancelReason.values().length];
@@ -510,6 +532,7 @@ class SteadyStateAllocationTest
             replacedKept += command.replacedKept;
             replacedLost += command.replacedLost;
             massCompleted += command.massCompleted;
+            dayEndCompleted += command.dayEndCompleted;
             rejected += command.rejected;
             if (firstRejection == null)
             {
@@ -567,6 +590,7 @@ class SteadyStateAllocationTest
         int replacedKept;
         int replacedLost;
         int massCompleted;
+        int dayEndCompleted;
         int rejected;
         String firstRejection;
         private final int[] cancelledByReason = new int[CancelReason.values().length];
@@ -612,6 +636,7 @@ class SteadyStateAllocationTest
             replacedKept = 0;
             replacedLost = 0;
             massCompleted = 0;
+            dayEndCompleted = 0;
             rejected = 0;
             firstRejection = null;
             java.util.Arrays.fill(cancelledByReason, 0);
@@ -740,6 +765,12 @@ class SteadyStateAllocationTest
         public void onMassCancelCompleted(final MassCancelCompletedDecoder event)
         {
             massCompleted++;
+        }
+
+        @Override
+        public void onEndOfDayCompleted(final EndOfDayCompletedDecoder event)
+        {
+            dayEndCompleted++;
         }
 
         @Override

@@ -5,6 +5,7 @@ import dev.tessera.engine.EventAdapter;
 import dev.tessera.engine.EventListener;
 import dev.tessera.engine.codec.CancelReason;
 import dev.tessera.engine.codec.CancelRejectedDecoder;
+import dev.tessera.engine.codec.EndOfDayDecoder;
 import dev.tessera.engine.codec.MassCancelCompletedDecoder;
 import dev.tessera.engine.codec.MassCancelDecoder;
 import dev.tessera.engine.codec.MessageHeaderDecoder;
@@ -39,6 +40,10 @@ final class ExecutionReportPublisher implements EventListener
     static final int AVG_PX_EXTRA_DECIMALS = 4;
     private static final long AVG_PX_EXTRA_FACTOR = 10_000;
     private static final String NONE = "NONE";
+    /** ExecType(150) and OrdStatus(39) of a cancelled order. */
+    private static final char CANCELED = '4';
+    /** ExecType(150) and OrdStatus(39) of a DAY order the end of the trading day took (FIX 4.4 "Expired"). */
+    private static final char EXPIRED = 'C';
 
     private final Symbols symbols;
     private final EventAdapter adapter = new EventAdapter();
@@ -161,8 +166,9 @@ final class ExecutionReportPublisher implements EventListener
         {
             return;
         }
-        state.ordStatus = '4';
         final CancelReason reason = event.reason();
+        final char status = reason == CancelReason.EXPIRED ? EXPIRED : CANCELED;
+        state.ordStatus = status;
         final FixEncoder fix = sink.begin(state.owner, MsgTypes.EXECUTION_REPORT, event.sequence(),
             SessionStore.ROLE_REPORT, event.timestamp());
         if (fix != null)
@@ -175,8 +181,8 @@ final class ExecutionReportPublisher implements EventListener
                 clOrdId(fix, Tags.ORIG_CL_ORD_ID, state.clOrdId);
             }
             fix.putLong(Tags.EXEC_ID, execId(event.sequence(), SessionStore.ROLE_REPORT))
-                .putChar(Tags.EXEC_TYPE, '4')
-                .putChar(Tags.ORD_STATUS, '4');
+                .putChar(Tags.EXEC_TYPE, status)
+                .putChar(Tags.ORD_STATUS, status);
             orderFields(fix, state);
             fix.putLong(Tags.LEAVES_QTY, 0)
                 .putLong(Tags.CUM_QTY, state.cumQty);
@@ -242,6 +248,10 @@ final class ExecutionReportPublisher implements EventListener
                 sink.commit();
             }
             return;
+        }
+        if (commandTemplateId == EndOfDayDecoder.TEMPLATE_ID)
+        {
+            return; // an end of day of an unknown instrument: the exchange sent it, no session asked
         }
         cancelReject(event.owner(), event.sequence(), event.timestamp(), event.orderId(), event.origClientOrderId(),
             event.clientOrderId(), event.reason(), '1');

@@ -9,7 +9,10 @@ import dev.tessera.pipeline.ExchangePipeline;
 import dev.tessera.pipeline.Snapshotter;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,7 +21,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The whole exchange in one process: journal recovery, the pipeline (ring, engine thread,
- * journal), the snapshotter, and the FIX gateway thread. {@link #close} shuts down in the order
+ * journal), the snapshotter, the FIX gateway thread, and the day-end thread that expires DAY
+ * orders when {@code trading.dayEnd} is set. {@link #close} shuts down in the order
  * that loses nothing: stop reading from clients, drain the ring into the journal, send the
  * reports for everything journaled, log every session out.
  */
@@ -32,16 +36,19 @@ public final class FixServer implements AutoCloseable
     private final Snapshotter snapshotter;
     private final GatewayAgent agent;
     private final AgentRunner runner;
+    /** Null when the trading day never ends ({@code trading.dayEnd = none}). */
+    private final AgentRunner dayEndRunner;
     private final Consumer<String> log;
     private final int port;
     private boolean closed;
 
-    private FixServer(final ExchangeConfig config, final Consumer<String> log)
+    private FixServer(final ExchangeConfig config, final Consumer<String> log, final EpochClock dayEndClock)
     {
         this.log = log;
         this.journal = Journal.open(config.journal());
         ExchangePipeline startedPipeline = null;
         Snapshotter startedSnapshotter = null;
+        AgentRunner startedDayEnd = null;
         try
         {
             final Recovery.Result recovered = Recovery.recover(journal, config.instruments(),
@@ -68,12 +75,23 @@ public final class FixServer implements AutoCloseable
                 error -> log.accept("gateway: unexpected error: " + error), null, agent);
             AgentRunner.startOnThread(runner);
             this.port = awaitBound(agent);
+            if (config.trading().dayEnd().isPresent())
+            {
+                // Last, once everything else runs: its first command is due at once when the server
+                // was down over a day end.
+                final DayEndAgent dayEnd = new DayEndAgent(startedPipeline.orderEntry()::endOfDay, dayEndClock,
+                    config.trading().dayEnd().get(), TimeUnit.NANOSECONDS.toMillis(recovered.lastTimestamp()), log);
+                startedDayEnd = new AgentRunner(new SleepingMillisIdleStrategy(DayEndAgent.CHECK_INTERVAL_MS),
+                    error -> log.accept("day end: unexpected error: " + error), null, dayEnd);
+                AgentRunner.startOnThread(startedDayEnd);
+            }
         }
         catch (final RuntimeException | Error ex)
         {
-            CloseHelper.quietCloseAll(startedSnapshotter, startedPipeline, journal);
+            CloseHelper.quietCloseAll(startedDayEnd, startedSnapshotter, startedPipeline, journal);
             throw ex;
         }
+        this.dayEndRunner = startedDayEnd;
         this.pipeline = startedPipeline;
         this.snapshotter = startedSnapshotter;
     }
@@ -85,7 +103,13 @@ public final class FixServer implements AutoCloseable
      */
     public static FixServer start(final ExchangeConfig config, final Consumer<String> log)
     {
-        return new FixServer(config, log);
+        return new FixServer(config, log, SystemEpochClock.INSTANCE);
+    }
+
+    /** As {@link #start(ExchangeConfig, Consumer)}, with the clock that decides when the trading day ends (tests). */
+    public static FixServer start(final ExchangeConfig config, final Consumer<String> log, final EpochClock dayEndClock)
+    {
+        return new FixServer(config, log, dayEndClock);
     }
 
     /** The port the gateway listens on (the configured one, or the one the OS chose for port 0). */
@@ -108,6 +132,7 @@ public final class FixServer implements AutoCloseable
         }
         closed = true;
         agent.closeIntake();
+        CloseHelper.quietClose(dayEndRunner);
         pipeline.close();
         final long target = pipeline.published().journalIndex();
         final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;

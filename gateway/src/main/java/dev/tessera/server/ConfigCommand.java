@@ -51,6 +51,7 @@ final class ConfigCommand implements Callable<Integer>
             out.println("session    " + session);
         }
         out.println("pipeline   " + config.pipeline());
+        out.println("trading    dayEnd " + config.trading().dayEnd().map(time -> time + " UTC").orElse("none (DAY orders never expire)"));
         out.println("configuration OK");
         out.flush();
         return TesseraMain.EXIT_OK;

@@ -3,6 +3,9 @@ package dev.tessera.gateway;
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.ExchangeConfigLoader;
 
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +21,20 @@ final class TestExchange implements AutoCloseable
     final Path directory;
     final List<String> log = new CopyOnWriteArrayList<>();
     private final Map<String, String> overrides;
+    private final EpochClock dayEndClock;
     private FixServer server;
     private int port;
 
     TestExchange(final Path directory, final Map<String, String> overrides)
     {
+        this(directory, overrides, SystemEpochClock.INSTANCE);
+    }
+
+    TestExchange(final Path directory, final Map<String, String> overrides, final EpochClock dayEndClock)
+    {
         this.directory = directory;
         this.overrides = overrides;
+        this.dayEndClock = dayEndClock;
     }
 
     static TestExchange start(final Path directory)
@@ -34,7 +44,13 @@ final class TestExchange implements AutoCloseable
 
     static TestExchange start(final Path directory, final Map<String, String> overrides)
     {
-        final TestExchange exchange = new TestExchange(directory, overrides);
+        return start(directory, overrides, SystemEpochClock.INSTANCE);
+    }
+
+    /** With the clock that decides when the trading day ends; set {@code trading.dayEnd} in the overrides to use it. */
+    static TestExchange start(final Path directory, final Map<String, String> overrides, final EpochClock dayEndClock)
+    {
+        final TestExchange exchange = new TestExchange(directory, overrides, dayEndClock);
         exchange.restart();
         return exchange;
     }
@@ -46,7 +62,9 @@ final class TestExchange implements AutoCloseable
             "journal.snapshotDirectory", directory.resolve("snapshots").toString(),
             "journal.archiveDirectory", directory.resolve("archive").toString(),
             "gateway.stateDirectory", directory.resolve("sessions").toString(),
-            "gateway.port", Integer.toString(port)));
+            "gateway.port", Integer.toString(port),
+            // Tests that run across 21:00 UTC must not see their DAY orders expire; day-end tests set it.
+            "trading.dayEnd", "none"));
         all.putAll(overrides);
         return ExchangeConfigLoader.load(null, all);
     }
@@ -58,7 +76,7 @@ final class TestExchange implements AutoCloseable
         {
             server.close();
         }
-        server = FixServer.start(config(port), line -> log.add(line));
+        server = FixServer.start(config(port), line -> log.add(line), dayEndClock);
         port = server.port();
     }
 

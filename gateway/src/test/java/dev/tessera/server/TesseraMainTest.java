@@ -127,10 +127,11 @@ class TesseraMainTest
     @Test
     void shouldApplyOverridesFromTheCommandLine()
     {
-        assertThat(run("config", "--set", "gateway.port=9999", "--set", "pipeline.waitStrategy=yielding"))
+        assertThat(run("config", "--set", "gateway.port=9999", "--set", "pipeline.waitStrategy=yielding",
+            "--set", "trading.dayEnd=22:15"))
             .isEqualTo(TesseraMain.EXIT_OK);
 
-        assertThat(out.toString()).contains("127.0.0.1:9999", "YIELDING", "configuration OK");
+        assertThat(out.toString()).contains("127.0.0.1:9999", "YIELDING", "dayEnd 22:15 UTC", "configuration OK");
         assertThat(out.toString()).doesNotContain("client1-secret");
     }
 

@@ -27,6 +27,7 @@ public final class JournalReader implements AutoCloseable
     private long lastChainHash = JournalChain.GENESIS;
     private long lastEventSequence;
     private long lastCommandSequence;
+    private long lastTimestamp;
     private boolean trustFirstRecord;
 
     JournalReader(final ExcerptTailer tailer)
@@ -122,6 +123,15 @@ public final class JournalReader implements AutoCloseable
         return count;
     }
 
+    /**
+     * Entry time (epoch nanoseconds) of the command of the last good record read, or of the start
+     * position's record; 0 before any record.
+     */
+    public long lastTimestamp()
+    {
+        return lastTimestamp;
+    }
+
     /** The last good record read (or the start position). */
     public JournalPosition position()
     {
@@ -132,6 +142,7 @@ public final class JournalReader implements AutoCloseable
     {
         remember(record.index(), record.recordSequence(), record.chainHash(), record.lastEventSequence(),
             record.commandSequence());
+        lastTimestamp = record.timestamp();
     }
 
     private void remember(
@@ -143,6 +154,7 @@ public final class JournalReader implements AutoCloseable
         lastChainHash = chainHash;
         lastEventSequence = eventSequence;
         lastCommandSequence = commandSequence;
+        lastTimestamp = 0;
     }
 
     private void wrap(final DocumentContext document)

@@ -55,6 +55,7 @@ public final class Recovery
         final MatchingEngine engine;
         final JournalPosition from;
         final JournalPosition position;
+        final long lastTimestamp;
         final String snapshot;
         try (Start begin = start(journal, instruments, expectedOrders, snapshots, log))
         {
@@ -64,11 +65,13 @@ public final class Recovery
             final JournalReader reader = begin.reader();
             events[0] = replay(reader, engine, journal.recordsAfter(from.index()));
             position = reader.position();
+            lastTimestamp = reader.lastTimestamp();
         }
 
         final long nanos = System.nanoTime() - start;
         final Result result = new Result(
-            engine, position, position.recordSequence() - from.recordSequence(), events[0], nanos, snapshot);
+            engine, position, lastTimestamp, position.recordSequence() - from.recordSequence(), events[0], nanos,
+            snapshot);
         log.accept(result.describe());
         return result;
     }
@@ -196,13 +199,14 @@ public final class Recovery
     /**
      * @param engine           the rebuilt engine.
      * @param position         the last good journal record: the writer continues after it.
+     * @param lastTimestamp    entry time (epoch nanoseconds) of that record's command, 0 for an empty journal.
      * @param recordsReplayed  journal records applied after the snapshot.
      * @param eventsReplayed   events applied after the snapshot.
      * @param nanos            wall time of the whole recovery.
      * @param snapshot         the snapshot used, or null.
      */
     public record Result(
-        MatchingEngine engine, JournalPosition position, long recordsReplayed, long eventsReplayed, long nanos,
+        MatchingEngine engine, JournalPosition position, long lastTimestamp, long recordsReplayed, long eventsReplayed, long nanos,
         String snapshot)
     {
         public String describe()

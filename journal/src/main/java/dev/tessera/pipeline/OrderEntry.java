@@ -139,6 +139,27 @@ public final class OrderEntry
         return sequenceOf(slot);
     }
 
+    /** Ends the trading day: every resting DAY order expires, or only those of {@code instrumentId} when it is not 0. */
+    public long endOfDay(final int instrumentId)
+    {
+        final long slot = claim();
+        if (slot < 0)
+        {
+            return slot;
+        }
+        final CommandSlot entry = ring.get(slot);
+        entry.length = 0;
+        try
+        {
+            entry.length = encoder.endOfDay(entry.buffer, 0, sequenceOf(slot), clock.nanoTime(), instrumentId);
+        }
+        finally
+        {
+            ring.publish(slot);
+        }
+        return sequenceOf(slot);
+    }
+
     private long claim()
     {
         if (!pipeline.isAccepting())

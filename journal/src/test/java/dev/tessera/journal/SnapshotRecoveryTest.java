@@ -62,10 +62,31 @@ class SnapshotRecoveryTest
             assertThat(fromSnapshot.engine().stateHash()).isEqualTo(full.engine().stateHash());
             assertThat(fromSnapshot.engine().lastOrderId()).isEqualTo(full.engine().lastOrderId());
             assertThat(full.recordsReplayed()).isEqualTo(3_000);
+            assertThat(full.lastTimestamp()).as("the last command's entry time")
+                .isEqualTo(1_700_000_000_000_000_000L + 3_000 * 1_000L);
+            assertThat(fromSnapshot.lastTimestamp()).isEqualTo(full.lastTimestamp());
             assertThat(fromSnapshot.recordsReplayed()).as("only the tail").isEqualTo(1_000);
             assertThat(fromSnapshot.eventsReplayed()).isLessThan(full.eventsReplayed());
             assertThat(log).noneMatch(line -> line.contains("WARNING"));
             assertThat(log).anyMatch(line -> line.contains("snapshot " + SnapshotDirectory.fileName(2_000)));
+        }
+    }
+
+    @Test
+    void shouldKnowTheLastCommandsEntryTimeWhenTheSnapshotCoversTheWholeJournal()
+    {
+        final SnapshotDirectory snapshots = new SnapshotDirectory(JournalFixture.config(root, "FAST_DAILY").snapshotDirectory());
+        try (Journal journal = open(root))
+        {
+            final MatchingEngine engine = CommandStream.newEngine();
+            final JournalPosition tail = JournalFixture.write(journal, JournalPosition.EMPTY, new CommandStream(24), engine,
+                1_000);
+            snapshots.write(engine, tail);
+
+            final Recovery.Result recovered = JournalFixture.recover(journal, snapshots, log::add);
+
+            assertThat(recovered.recordsReplayed()).isZero();
+            assertThat(recovered.lastTimestamp()).isEqualTo(1_700_000_000_000_000_000L + 1_000 * 1_000L);
         }
     }
 

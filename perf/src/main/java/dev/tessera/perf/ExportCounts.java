@@ -16,6 +16,8 @@ final class ExportCounts
         FOK("FOK", true),
         POST_ONLY("post-only", true),
         MASS_CANCEL("mass cancel", true),
+        /** exchange-core has no time in force DAY (the export sends DAY as GTC) and so nothing to expire. */
+        END_OF_DAY("end of day", true),
         NOT_A_COMMAND("not an engine command", false),
         /** Recorded rejects change no book; the permissive benchmark instrument might accept them, so they go. */
         REJECTED_WHEN_RECORDED("rejected when recorded", false),

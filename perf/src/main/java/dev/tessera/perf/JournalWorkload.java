@@ -9,6 +9,7 @@ import dev.tessera.engine.EventListener;
 import dev.tessera.engine.codec.CancelOrderDecoder;
 import dev.tessera.engine.codec.CancelReason;
 import dev.tessera.engine.codec.CancelRejectedDecoder;
+import dev.tessera.engine.codec.EndOfDayDecoder;
 import dev.tessera.engine.codec.MassCancelDecoder;
 import dev.tessera.engine.codec.NewOrderDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
@@ -197,7 +198,8 @@ final class JournalWorkload
             case NewOrderDecoder.TEMPLATE_ID:
                 return reader.newOrder().instrumentId() == instrumentId;
             case MassCancelDecoder.TEMPLATE_ID:
-                final int named = reader.massCancel().instrumentId();
+            case EndOfDayDecoder.TEMPLATE_ID:
+                final int named = reader.instrumentId();
                 return named == instrumentId || named == 0 && events.cancelledHere > 0;
             case CancelOrderDecoder.TEMPLATE_ID:
             case ReplaceOrderDecoder.TEMPLATE_ID:

@@ -8,6 +8,7 @@ import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.codec.BooleanType;
 import dev.tessera.engine.codec.CancelOrderDecoder;
 import dev.tessera.engine.codec.CancelRejectedDecoder;
+import dev.tessera.engine.codec.EndOfDayDecoder;
 import dev.tessera.engine.codec.MassCancelDecoder;
 import dev.tessera.engine.codec.NewOrderDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
@@ -169,6 +170,9 @@ final class WorkloadExport
                 break;
             case MassCancelDecoder.TEMPLATE_ID:
                 skip = Skip.MASS_CANCEL;
+                break;
+            case EndOfDayDecoder.TEMPLATE_ID:
+                skip = Skip.END_OF_DAY;
                 break;
             default:
                 skip = Skip.NOT_A_COMMAND;

@@ -67,6 +67,8 @@ class JournalWorkloadTest
             journal.replace(2, 4, 8, 10_000, 10);
             journal.replace(2, 8, 7, UNCHANGED, 20);
             journal.cancel(3, 0, 1, 96);
+            journal.record((e, b, seq, time) -> e.endOfDay(b, 0, seq, time, X));
+            journal.record((e, b, seq, time) -> e.endOfDay(b, 0, seq, time, Y));
         }
     }
 
@@ -82,10 +84,11 @@ class JournalWorkloadTest
         assertThat(counts.skipped(Skip.FOK)).isEqualTo(1);
         assertThat(counts.skipped(Skip.POST_ONLY)).isEqualTo(1);
         assertThat(counts.skipped(Skip.MASS_CANCEL)).isEqualTo(1);
+        assertThat(counts.skipped(Skip.END_OF_DAY)).as("the end of day of X; Y's is not about X").isEqualTo(1);
         assertThat(counts.skipped(Skip.UNCHANGED)).as("the rename to client order id 8").isEqualTo(1);
         assertThat(counts.skipped(Skip.REJECTED_WHEN_RECORDED)).as("a late cancel, a duplicate id, a replace of a " +
             "mass-cancelled order").isEqualTo(3);
-        assertThat(counts.skippedTotal()).isEqualTo(8);
+        assertThat(counts.skippedTotal()).isEqualTo(9);
         assertThat(counts.rewritten(Rewrite.DAY_AS_GTC)).isEqualTo(1);
         assertThat(counts.rewritten(Rewrite.BY_ORDER_ID)).isEqualTo(1);
         assertThat(counts.rewritten(Rewrite.REPLACE_AS_CANCEL_AND_PLACE)).isEqualTo(2);
@@ -131,7 +134,7 @@ class JournalWorkloadTest
         assertThat(conversion.recordedTrades()).isEqualTo(3);
         assertThat(conversion.tradesPerPass()).isEqualTo(1);
         assertThat(conversion.pathKept()).isFalse();
-        assertThat(workload.description()).contains("instrument id 1: 17 of 19 records", "market 1", "FOK 1",
+        assertThat(workload.description()).contains("instrument id 1: 18 of 21 records", "market 1", "FOK 1", "end of day 1",
             "rejected when recorded 3", "DAY as GTC 1", "replace as cancel + place 2", "11 workload commands + 2 restoring cancels",
             "1 trades per pass, recorded 3 (-2)");
         assertThat(runTwoPasses(conversion)).containsExactly(1L, 1L);

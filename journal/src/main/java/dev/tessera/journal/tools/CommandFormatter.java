@@ -3,6 +3,7 @@ package dev.tessera.journal.tools;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.engine.EventFormatter;
 import dev.tessera.engine.codec.CancelOrderDecoder;
+import dev.tessera.engine.codec.EndOfDayDecoder;
 import dev.tessera.engine.codec.MassCancelDecoder;
 import dev.tessera.engine.codec.MessageHeaderDecoder;
 import dev.tessera.engine.codec.NewOrderDecoder;
@@ -56,6 +57,9 @@ public final class CommandFormatter
                 break;
             case MassCancelDecoder.TEMPLATE_ID:
                 massCancel(reader.massCancel());
+                break;
+            case EndOfDayDecoder.TEMPLATE_ID:
+                text.append("END-OF-DAY ").append(instrumentsOf(reader.endOfDay().instrumentId()));
                 break;
             default:
                 notACommand(length);
@@ -133,8 +137,14 @@ public final class CommandFormatter
     private void massCancel(final MassCancelDecoder c)
     {
         text.append("MASS-CANCEL ")
-            .append(c.instrumentId() == 0 ? "all instruments" : instruments.symbol(c.instrumentId()))
+            .append(instrumentsOf(c.instrumentId()))
             .append("  owner ").append(c.owner()).append(" clOrd ").append(c.clientOrderId());
+    }
+
+    /** A command's instrument filter: 0 means every instrument. */
+    private String instrumentsOf(final int instrumentId)
+    {
+        return instrumentId == 0 ? "all instruments" : instruments.symbol(instrumentId);
     }
 
     private void target(final long orderId, final long origClientOrderId)

@@ -1,6 +1,7 @@
 package dev.tessera.journal.tools;
 
 import dev.tessera.engine.codec.CancelOrderDecoder;
+import dev.tessera.engine.codec.EndOfDayDecoder;
 import dev.tessera.engine.codec.MassCancelDecoder;
 import dev.tessera.engine.codec.MessageHeaderDecoder;
 import dev.tessera.engine.codec.NewOrderDecoder;
@@ -21,6 +22,7 @@ public final class CommandReader
     private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
     private final ReplaceOrderDecoder replaceOrder = new ReplaceOrderDecoder();
     private final MassCancelDecoder massCancel = new MassCancelDecoder();
+    private final EndOfDayDecoder endOfDay = new EndOfDayDecoder();
     private int templateId = NOT_A_COMMAND;
 
     /**
@@ -62,6 +64,10 @@ public final class CommandReader
                 massCancel.wrap(buffer, body, blockLength, version);
                 templateId = MassCancelDecoder.TEMPLATE_ID;
                 break;
+            case EndOfDayDecoder.TEMPLATE_ID:
+                endOfDay.wrap(buffer, body, blockLength, version);
+                templateId = EndOfDayDecoder.TEMPLATE_ID;
+                break;
             default:
                 break;
         }
@@ -94,7 +100,12 @@ public final class CommandReader
         return massCancel;
     }
 
-    /** The owner of the last wrapped command (every command has one); 0 when it was not a command. */
+    public EndOfDayDecoder endOfDay()
+    {
+        return endOfDay;
+    }
+
+    /** The owner of the last wrapped command; 0 for an end of day (the exchange sends it) and when it was not a command. */
     public long owner()
     {
         switch (templateId)
@@ -112,7 +123,7 @@ public final class CommandReader
         }
     }
 
-    /** The instrument the command names: 0 for cancel/replace (they name an order) and for mass cancel of all. */
+    /** The instrument the command names: 0 for cancel/replace (they name an order) and for mass cancel or end of day of all. */
     public int instrumentId()
     {
         switch (templateId)
@@ -121,6 +132,8 @@ public final class CommandReader
                 return newOrder.instrumentId();
             case MassCancelDecoder.TEMPLATE_ID:
                 return massCancel.instrumentId();
+            case EndOfDayDecoder.TEMPLATE_ID:
+                return endOfDay.instrumentId();
             default:
                 return 0;
         }

@@ -7,6 +7,8 @@ import dev.tessera.engine.EventListener;
 import dev.tessera.engine.codec.CancelOrderDecoder;
 import dev.tessera.engine.codec.CancelReason;
 import dev.tessera.engine.codec.CancelRejectedDecoder;
+import dev.tessera.engine.codec.EndOfDayCompletedDecoder;
+import dev.tessera.engine.codec.EndOfDayDecoder;
 import dev.tessera.engine.codec.MassCancelCompletedDecoder;
 import dev.tessera.engine.codec.MassCancelDecoder;
 import dev.tessera.engine.codec.NewOrderDecoder;
@@ -63,6 +65,7 @@ public final class JournalStats implements EventListener
     private long cancelRejected;
     private long replaceRejected;
     private long massCancelsCompleted;
+    private long endsOfDayCompleted;
     private long firstIndex;
     private long lastIndex;
     private long firstTimestamp;
@@ -149,6 +152,7 @@ public final class JournalStats implements EventListener
         count(out, "CancelOrder", commandsByTemplate[CancelOrderDecoder.TEMPLATE_ID]);
         count(out, "ReplaceOrder", commandsByTemplate[ReplaceOrderDecoder.TEMPLATE_ID]);
         count(out, "MassCancel", commandsByTemplate[MassCancelDecoder.TEMPLATE_ID]);
+        count(out, "EndOfDay", commandsByTemplate[EndOfDayDecoder.TEMPLATE_ID]);
         if (unknownCommands > 0)
         {
             count(out, "not a command", unknownCommands);
@@ -167,6 +171,7 @@ public final class JournalStats implements EventListener
         count(out, "ReplaceRejected", replaceRejected);
         reasons(out, replaceRejectedByReason, JournalStats::rejectReason);
         count(out, "MassCancelCompleted", massCancelsCompleted);
+        count(out, "EndOfDayCompleted", endsOfDayCompleted);
 
         out.printf(Locale.ROOT, "instruments%n  %-10s %12s %12s %12s %16s%n", "", "orders", "rejected", "trades", "volume");
         final List<InstrumentCounts> sorted = new ArrayList<>(byInstrument.values());
@@ -290,5 +295,11 @@ public final class JournalStats implements EventListener
     public void onMassCancelCompleted(final MassCancelCompletedDecoder e)
     {
         massCancelsCompleted++;
+    }
+
+    @Override
+    public void onEndOfDayCompleted(final EndOfDayCompletedDecoder e)
+    {
+        endsOfDayCompleted++;
     }
 }

@@ -3,6 +3,7 @@ package dev.tessera.journal.tools;
 import dev.tessera.engine.EventAdapter;
 import dev.tessera.engine.EventListener;
 import dev.tessera.engine.codec.CancelRejectedDecoder;
+import dev.tessera.engine.codec.EndOfDayCompletedDecoder;
 import dev.tessera.engine.codec.MassCancelCompletedDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
 import dev.tessera.engine.codec.OrderCancelledDecoder;
@@ -176,6 +177,12 @@ public final class JournalVerifier implements EventListener
 
     @Override
     public void onMassCancelCompleted(final MassCancelCompletedDecoder e)
+    {
+        event(e.sequence());
+    }
+
+    @Override
+    public void onEndOfDayCompleted(final EndOfDayCompletedDecoder e)
     {
         event(e.sequence());
     }

@@ -3,6 +3,7 @@ package dev.tessera.journal.tools;
 import dev.tessera.engine.EventAdapter;
 import dev.tessera.engine.EventListener;
 import dev.tessera.engine.codec.CancelRejectedDecoder;
+import dev.tessera.engine.codec.EndOfDayCompletedDecoder;
 import dev.tessera.engine.codec.MassCancelCompletedDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
 import dev.tessera.engine.codec.OrderCancelledDecoder;
@@ -179,5 +180,11 @@ public final class RecordFilter implements EventListener
     {
         instrument(e.instrumentId());
         owner(e.owner());
+    }
+
+    @Override
+    public void onEndOfDayCompleted(final EndOfDayCompletedDecoder e)
+    {
+        instrument(e.instrumentId());
     }
 }

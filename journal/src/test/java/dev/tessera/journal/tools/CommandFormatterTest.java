@@ -64,6 +64,16 @@ class CommandFormatterTest
     }
 
     @Test
+    void shouldShowAnEndOfDayAndItsInstrumentFilter()
+    {
+        final int all = encoder.endOfDay(buffer, 0, 1, 0, 0);
+        assertThat(formatter.format(buffer, 0, all)).isEqualTo("END-OF-DAY all instruments");
+
+        final int one = encoder.endOfDay(buffer, 0, 2, 0, 10);
+        assertThat(formatter.format(buffer, 0, one)).isEqualTo("END-OF-DAY ES");
+    }
+
+    @Test
     void shouldSayWhenBytesAreNotACommand()
     {
         buffer.setMemory(0, 32, (byte)0);

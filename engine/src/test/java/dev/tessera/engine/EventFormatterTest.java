@@ -1,0 +1,32 @@
+package dev.tessera.engine;
+
+import dev.tessera.engine.codec.OrderType;
+import dev.tessera.engine.codec.Side;
+import dev.tessera.engine.codec.TimeInForce;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.tessera.engine.TestInstruments.AAPL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventFormatterTest
+{
+    private final EngineDriver driver = new EngineDriver(TestInstruments.aapl());
+    private final EventFormatter formatter = new EventFormatter(List.of(TestInstruments.aapl()));
+
+    @Test
+    void shouldShowExpiredOrdersAndTheEndOfDay()
+    {
+        driver.newOrder(7, AAPL, 70, Side.BUY, OrderType.LIMIT, TimeInForce.DAY, false, 10_000, 5);
+        driver.endOfDay(0);
+
+        assertThat(formatter.format(driver.engine().events())).isEqualTo(
+            "#2 CANCELLED  " + TestInstruments.aapl().symbol() + " BUY 5  EXPIRED  order 1 owner 7 clOrd 70\n" +
+            "#3 END-OF-DAY 1 DAY orders expired  all instruments\n");
+
+        driver.endOfDay(AAPL);
+        assertThat(formatter.format(driver.engine().events())).isEqualTo(
+            "#4 END-OF-DAY 0 DAY orders expired  " + TestInstruments.aapl().symbol() + "\n");
+    }
+}
