@@ -109,7 +109,9 @@ class ExchangeProcessIT
             "-Dtessera.journal.snapshotDirectory=" + data.resolve("snapshots"),
             "-Dtessera.journal.archiveDirectory=" + data.resolve("archive"),
             "-Dtessera.gateway.stateDirectory=" + data.resolve("sessions"),
-            "-Dtessera.gateway.port=" + port));
+            "-Dtessera.gateway.port=" + port,
+            // No day end: a run across it would add an EndOfDay to the journal between the steps it checks.
+            "-Dtessera.trading.dayEnd=none"));
         process = builder.start();
         final BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
             StandardCharsets.UTF_8));

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The configuration a benchmark gateway runs with: one instrument (AAPL as in the embedded defaults),
  * {@code sessions} sessions LOAD001, LOAD002, ... with a throttle far above any rate the benchmark
- * sends, port 0, and every directory (journal, snapshots, archive, session state) under one private
- * directory that the run deletes afterwards.
+ * sends, port 0, no day end (nothing expires mid-run), and every directory (journal, snapshots, archive,
+ * session state) under one private directory that the run deletes afterwards.
  */
 public final class BenchGatewayConfig
 {
@@ -49,6 +49,8 @@ public final class BenchGatewayConfig
         text.append("  durability = ").append(durability).append('\n');
         text.append("}\n");
         text.append("pipeline.waitStrategy = ").append(waitStrategy).append('\n');
+        // A run that crosses the day end must not have its resting DAY orders expired under it.
+        text.append("trading.dayEnd = none\n");
         text.append("gateway {\n  host = \"127.0.0.1\"\n  port = 0\n  compId = \"").append(TARGET_COMP_ID).append("\"\n");
         text.append("  stateDirectory = ").append(quoted(dataDirectory.resolve("sessions"))).append('\n');
         text.append("  sessions = [\n");
