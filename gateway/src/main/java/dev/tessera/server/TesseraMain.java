@@ -168,6 +168,8 @@ public final class TesseraMain implements Callable<Integer>
             out.print(" " + session.compId() + " (owner " + session.ownerId() + ")");
         }
         out.println();
+        out.println("Trading day ends: " + config.trading().dayEnd()
+            .map(time -> time + " UTC (resting DAY orders expire)").orElse("never (trading.dayEnd = none)"));
     }
 
     static final class Version implements CommandLine.IVersionProvider

@@ -51,6 +51,7 @@ class ExchangeProcessIT
     void shouldServeFixShutDownCleanlyOnSigtermAndRecoverAfterKillNine() throws Exception
     {
         int port = start(0);
+        assertThat(String.join("\n", output)).contains("Trading day ends: never (trading.dayEnd = none)");
         final String orderId;
         try (RawFixClient client = new RawFixClient(port, "CLIENT1"))
         {
