@@ -25,6 +25,8 @@ final class LiveOrders
     private Order[] byClientOrderId;
     private int mask;
     private int size;
+    /** Counts every time an order comes to rest (new or again): the owner's order for mass cancel. */
+    private long restSequence;
 
     /**
      * @param expectedOrders live orders the tables hold before they grow (allocate) for the first time.
@@ -66,7 +68,7 @@ final class LiveOrders
     Order firstOf(final long owner)
     {
         final Owner state = owners.get(owner);
-        return state == null ? null : state.head;
+        return state == null ? null : state.head();
     }
 
     /** A new resting order: into both indexes and at the end of its owner's list. */
@@ -85,7 +87,7 @@ final class LiveOrders
         }
         linkById(order, byOrderId, mask);
         linkByClientId(order, byClientOrderId, mask);
-        state.add(order);
+        state.add(order, ++restSequence);
         order.indexed = true;
         size++;
     }
@@ -101,11 +103,11 @@ final class LiveOrders
 
     /**
      * An indexed order that lost priority (a replace) rests again: it stays in both indexes (its order id
-     * does not change) and goes to the end of its owner's list, as a new order would.
+     * does not change) and now comes last among its owner's orders, as a new order would.
      */
     void moveToBack(final Order order)
     {
-        order.ownerState.moveToTail(order);
+        order.ownerState.restAgain(order, ++restSequence);
     }
 
     /** A replace gives an indexed order its new client order id. */

@@ -6,8 +6,8 @@ import dev.tessera.engine.codec.TimeInForce;
 
 /**
  * A pooled order. It sits in two intrusive doubly-linked lists at once: the FIFO queue of its
- * price level (price-time priority) and the list of its owner's live orders (mass cancel), so
- * that removal from both is O(1) and nothing is allocated. It also carries the chain links of the
+ * price level (price-time priority) and the list of its owner's live orders (mass cancel, kept in
+ * rest order lazily, see {@link Owner}), so that removal from both is O(1) and nothing is allocated. It also carries the chain links of the
  * two hash tables of {@link LiveOrders}, which keeps those tables to one small array each.
  */
 final class Order
@@ -33,6 +33,8 @@ final class Order
 
     Order ownerPrevious;
     Order ownerNext;
+    /** When it last came to rest, counted across the engine: its place among its owner's orders (see {@link Owner}). */
+    long restSequence;
 
     /** In {@link LiveOrders} (both tables and its owner's list): from when it first rests until it is done. */
     boolean indexed;

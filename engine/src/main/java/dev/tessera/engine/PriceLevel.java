@@ -11,6 +11,8 @@ final class PriceLevel
     int orderCount;
     Order head;
     Order tail;
+    /** The next level in the same bucket of its side's price table ({@link BookSide}). */
+    PriceLevel hashNext;
 
     void init(final long price)
     {

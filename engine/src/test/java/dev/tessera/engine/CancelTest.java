@@ -90,6 +90,32 @@ class CancelTest
     }
 
     @Test
+    void shouldMassCancelInTheOrderTheOrdersLastCameToRest()
+    {
+        for (int i = 0; i < 8; i++)
+        {
+            driver.limit(ALICE, AAPL, 10 + i, Side.BUY, 10_000 - 100L * i, 100);
+        }
+        // Orders 6, 2 and 4 move (a new price loses priority), in that order; order 5 only shrinks and keeps its place.
+        driver.replace(ALICE, 6, 20, 9_000, 100);
+        driver.replace(ALICE, 2, 21, 9_100, 100);
+        driver.replace(ALICE, 5, 22, 9_600, 50);
+        driver.replace(ALICE, 4, 23, 9_200, 100);
+
+        final List<EngineEvent> first = driver.massCancel(ALICE, 98, MSFT);
+        assertThat(first).singleElement().isInstanceOf(MassCancelCompleted.class);
+        // The order that is last moves again, and a new order comes after all.
+        driver.replace(ALICE, 4, 24, 9_300, 100);
+        driver.replace(ALICE, 1, 25, 8_000, 100);
+        driver.limit(ALICE, AAPL, 30, Side.BUY, 7_000, 100);
+
+        final List<EngineEvent> events = driver.massCancel(ALICE, 99, 0);
+
+        assertThat(events.subList(0, events.size() - 1)).extracting(e -> ((Cancelled)e).orderId())
+            .containsExactly(3L, 5L, 7L, 8L, 6L, 2L, 4L, 1L, 9L);
+    }
+
+    @Test
     void shouldMassCancelOneInstrument()
     {
         driver.limit(ALICE, AAPL, 10, Side.BUY, 10_000, 100);
