@@ -163,6 +163,9 @@ final class GatewayAgent implements Agent
             marketData.startFrom(from.books);
         }
         reader = from.reader;
+        // What the snapshot covers counts as read: catch-ups run up to here, shutdown and idling compare with it.
+        readIndex = from.position.index();
+        readRecordSequence = from.position.recordSequence();
         long records = 0;
         int read;
         while ((read = pollJournal()) > 0)

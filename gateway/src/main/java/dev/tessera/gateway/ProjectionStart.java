@@ -3,6 +3,7 @@ package dev.tessera.gateway;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalPosition;
 import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.Recovery;
 import dev.tessera.journal.SnapshotStore;
@@ -33,13 +34,17 @@ final class ProjectionStart
     final MatchingEngine books;
     /** Positioned just after the snapshot's record, or at the first available record; the caller owns it. */
     final JournalReader reader;
+    /** The snapshot's record, already in {@link #books}; {@link JournalPosition#EMPTY} for none. */
+    final JournalPosition position;
     /** For the start-up line: "snapshot ..." or "the journal's first record". */
     final String from;
 
-    private ProjectionStart(final MatchingEngine books, final JournalReader reader, final String from)
+    private ProjectionStart(
+        final MatchingEngine books, final JournalReader reader, final JournalPosition position, final String from)
     {
         this.books = books;
         this.reader = reader;
+        this.position = position;
         this.from = from;
     }
 
@@ -79,7 +84,8 @@ final class ProjectionStart
                 "no snapshot up to record " + reportedThrough + " (the last one turned into reports) is usable" :
                 "no report checkpoint yet (a new state directory, or one from an older build)") +
                 ": reading the whole journal");
-            return new ProjectionStart(null, journal.reader().fromFirstAvailable(), "the journal's first record");
+            return new ProjectionStart(null, journal.reader().fromFirstAvailable(), JournalPosition.EMPTY,
+                "the journal's first record");
         }
         final Optional<ProjectionStart> start = fromSnapshot(journal, instruments, snapshots, Long.MAX_VALUE,
             carriesNotional, log);
@@ -95,7 +101,8 @@ final class ProjectionStart
             "usable snapshot carries every filled notional: orders entered before record " + firstRecordSequence +
             " are unknown to the reports (their fills and cancels are not reported); move the archived journal " +
             "files back to have them");
-        return new ProjectionStart(null, journal.reader().fromFirstAvailable(), "the journal's first available record");
+        return new ProjectionStart(null, journal.reader().fromFirstAvailable(), JournalPosition.EMPTY,
+            "the journal's first available record");
     }
 
     private static Optional<ProjectionStart> fromSnapshot(
@@ -108,6 +115,6 @@ final class ProjectionStart
     {
         return Recovery.startFromSnapshot(journal, instruments, MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots,
                 atMostRecordSequence, carriesNotional, "gateway", log)
-            .map(start -> new ProjectionStart(start.engine(), start.reader(), "snapshot " + start.snapshot()));
+            .map(start -> new ProjectionStart(start.engine(), start.reader(), start.from(), "snapshot " + start.snapshot()));
     }
 }
