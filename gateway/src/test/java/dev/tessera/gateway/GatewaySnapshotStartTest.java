@@ -240,15 +240,7 @@ class GatewaySnapshotStartTest
     @Test
     void shouldReadTheWholeJournalWithAWarningWhenNoSnapshotIsUsable() throws Exception
     {
-        startExchange(directory.resolve("exchange"), Map.of());
-        final QuickFixClient seller = logon("CLIENT1", "client1-secret");
-        seller.send(limit("S1", Side.SELL, 10, "190.00", TimeInForce.GOOD_TILL_CANCEL));
-        awaitReport(seller, "S1", ExecType.NEW);
-        final QuickFixClient buyer = logon("CLIENT2", "client2-secret");
-        buyer.send(limit("B1", Side.BUY, 4, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL));
-        awaitReport(buyer, "B1", ExecType.TRADE);
-        closeClients();
-        exchange.stop();
+        restAndFillFourThenStop(false);
         final Path snapshot = exchange.directory.resolve("snapshots").resolve(SnapshotDirectory.fileName(2));
         flipLastByte(snapshot);
 
@@ -270,16 +262,7 @@ class GatewaySnapshotStartTest
     @Test
     void shouldCatchUpALogonAfterTheRestartOnAReportMadeBeforeTheSnapshot() throws Exception
     {
-        startExchange(directory.resolve("exchange"), Map.of());
-        final QuickFixClient seller = logon("CLIENT1", "client1-secret");
-        seller.send(limit("S1", Side.SELL, 10, "190.00", TimeInForce.GOOD_TILL_CANCEL));
-        awaitReport(seller, "S1", ExecType.NEW);
-        seller.close();
-        final QuickFixClient buyer = logon("CLIENT2", "client2-secret");
-        buyer.send(limit("B1", Side.BUY, 4, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL));
-        awaitReport(buyer, "B1", ExecType.TRADE);
-        closeClients();
-        exchange.stop();
+        restAndFillFourThenStop(true);
 
         exchange.restart();
 
@@ -297,15 +280,7 @@ class GatewaySnapshotStartTest
     @Test
     void shouldReadTheWholeJournalWhenTheSnapshotLacksAFilledNotional() throws Exception
     {
-        startExchange(directory.resolve("exchange"), Map.of());
-        final QuickFixClient seller = logon("CLIENT1", "client1-secret");
-        seller.send(limit("S1", Side.SELL, 10, "190.00", TimeInForce.GOOD_TILL_CANCEL));
-        awaitReport(seller, "S1", ExecType.NEW);
-        final QuickFixClient buyer = logon("CLIENT2", "client2-secret");
-        buyer.send(limit("B1", Side.BUY, 4, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL));
-        awaitReport(buyer, "B1", ExecType.TRADE);
-        closeClients();
-        exchange.stop();
+        restAndFillFourThenStop(false);
         final ExchangeConfig config = exchange.config(0);
         final SnapshotStore withoutNotional = new SnapshotStore()
         {
@@ -347,6 +322,24 @@ class GatewaySnapshotStartTest
                 "partly filled order(s) (written before snapshot format 2, or since by an engine restored from such a " +
                 "snapshot), which AvgPx needs; trying an older one",
             "gateway: no snapshot up to record 2 (the last one turned into reports) is usable: reading the whole journal");
+    }
+
+    /** Records 1 and 2: CLIENT1 rests S1 (sell 10 @ 190.00), CLIENT2 takes 4 of it; then the exchange stops. */
+    private void restAndFillFourThenStop(final boolean sellerAwayForTheFill) throws Exception
+    {
+        startExchange(directory.resolve("exchange"), Map.of());
+        final QuickFixClient seller = logon("CLIENT1", "client1-secret");
+        seller.send(limit("S1", Side.SELL, 10, "190.00", TimeInForce.GOOD_TILL_CANCEL));
+        awaitReport(seller, "S1", ExecType.NEW);
+        if (sellerAwayForTheFill)
+        {
+            seller.close();
+        }
+        final QuickFixClient buyer = logon("CLIENT2", "client2-secret");
+        buyer.send(limit("B1", Side.BUY, 4, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL));
+        awaitReport(buyer, "B1", ExecType.TRADE);
+        closeClients();
+        exchange.stop();
     }
 
     private static OrderCancelRequest cancelSell(final String origClOrdId, final String clOrdId)
