@@ -166,6 +166,8 @@ final class EventApplier implements EventListener
         final long quantity = event.quantity();
         maker.filled += quantity;
         taker.filled += quantity;
+        maker.filledNotional += event.price() * quantity;
+        taker.filledNotional += event.price() * quantity;
         maker.level.totalQuantity -= quantity;
         if (maker.leaves() != event.makerLeavesQuantity() || taker.leaves() != event.takerLeavesQuantity() ||
             maker.price != event.price())

@@ -30,6 +30,12 @@ public final class MatchingEngine
     /** {@link #onCommand} result for bytes that are not a command of this schema. */
     public static final int UNKNOWN_COMMAND = -1;
     public static final int DEFAULT_EXPECTED_ORDERS = 1 << 16;
+    /**
+     * The filled notional ({@link StateVisitor#onOrder}) of a partly filled order restored from a
+     * state that did not carry it (a format-1 snapshot). Fills still add to it, so any negative
+     * notional means unknown; the engine never reads it, it only keeps it for consumers (AvgPx).
+     */
+    public static final long UNKNOWN_FILLED_NOTIONAL = Long.MIN_VALUE;
 
     private static final int LEVELS_PER_ORDER_ESTIMATE = 8;
 
@@ -408,7 +414,10 @@ public final class MatchingEngine
         return liveOrders.size();
     }
 
-    /** A deterministic 64-bit hash of every book (every resting order in priority order) and the id counters. */
+    /**
+     * A deterministic 64-bit hash of every book (every resting order in priority order, its filled
+     * notional included when known) and the id counters.
+     */
     public long stateHash()
     {
         long hash = StateHash.SEED;

@@ -19,6 +19,12 @@ final class Order
     /** Total quantity: what is filled plus what is left. A replace changes it. */
     long quantity;
     long filled;
+    /**
+     * Sum of fill price times fill quantity over the order's fills, in the instrument's price units
+     * (AvgPx is this over {@link #filled}). Negative when unknown: {@link MatchingEngine#UNKNOWN_FILLED_NOTIONAL}
+     * plus the fills since, for an order restored from a snapshot that did not carry it.
+     */
+    long filledNotional;
     int instrumentId;
     /** The book of {@code instrumentId}: cancel and replace reach it without a map lookup. */
     OrderBook book;
@@ -75,6 +81,7 @@ final class Order
         this.price = price;
         this.quantity = quantity;
         this.filled = 0;
+        this.filledNotional = 0;
         this.level = null;
         this.previous = null;
         this.next = null;

@@ -235,6 +235,8 @@ public final class OrderBook
         final long quantity = Math.min(maker.leaves(), taker.leaves());
         maker.filled += quantity;
         taker.filled += quantity;
+        maker.filledNotional += level.price * quantity;
+        taker.filledNotional += level.price * quantity;
         level.totalQuantity -= quantity;
         events.trade(maker, taker, level.price, quantity);
         if (maker.leaves() == 0)
@@ -391,6 +393,12 @@ public final class OrderBook
                 hash = StateHash.mix(hash, order.clientOrderId);
                 hash = StateHash.mix(hash, order.quantity);
                 hash = StateHash.mix(hash, order.filled);
+                if (order.filled != 0 && order.filledNotional >= 0)
+                {
+                    // An unfilled order's notional is 0 by construction and an unknown one is not state:
+                    // neither is folded, so a format-1 snapshot (no notional) still verifies its stored hash.
+                    hash = StateHash.mix(hash, order.filledNotional);
+                }
                 hash = StateHash.mix(hash, order.timeInForce.value());
                 hash = StateHash.mix(hash, order.postOnly ? 1 : 0);
             }

@@ -61,6 +61,7 @@ final class StateExporter
                     order.price,
                     order.quantity,
                     order.filled,
+                    order.filledNotional,
                     ownerRank(order));
             }
         }

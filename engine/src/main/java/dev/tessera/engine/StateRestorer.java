@@ -77,6 +77,7 @@ final class StateRestorer implements StateVisitor
         final long price,
         final long quantity,
         final long filled,
+        final long filledNotional,
         final long ownerRank)
     {
         if (!countersSeen)
@@ -108,6 +109,11 @@ final class StateRestorer implements StateVisitor
             throw new IllegalArgumentException("order " + orderId + " has price " + price + ", quantity " + quantity +
                 ", filled " + filled + ": a resting order needs a positive price and 0 <= filled < quantity");
         }
+        if (filled == 0 ? filledNotional != 0 : filledNotional == 0)
+        {
+            throw new IllegalArgumentException("order " + orderId + " has filled " + filled + " but filled notional " +
+                filledNotional + ": the notional is 0 exactly when nothing is filled");
+        }
         if (ownerRank < 0)
         {
             throw new IllegalArgumentException("order " + orderId + " has negative owner rank " + ownerRank);
@@ -116,6 +122,7 @@ final class StateRestorer implements StateVisitor
         final Order order = orderPool.acquire();
         order.init(orderId, owner, clientOrderId, instrumentId, book, side, orderType, timeInForce, postOnly, price, quantity);
         order.filled = filled;
+        order.filledNotional = filledNotional;
         book.bookSide(side).add(order);
         restored.add(new RestoredOrder(order, ownerRank));
     }

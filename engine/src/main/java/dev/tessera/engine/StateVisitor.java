@@ -30,6 +30,9 @@ public interface StateVisitor
      *
      * @param quantity  total quantity, filled part included.
      * @param filled    quantity already traded; the leaves are {@code quantity - filled}.
+     * @param filledNotional sum of fill price times fill quantity (price units): 0 when nothing is
+     *                  filled, negative when unknown ({@link MatchingEngine#UNKNOWN_FILLED_NOTIONAL} plus
+     *                  later fills: the order was restored from a snapshot that did not carry it).
      * @param ownerRank the order's place in its owner's live orders, in the order they entered the
      *                  book: 0 for the oldest, then 1, 2, ... without gaps.
      */
@@ -45,5 +48,6 @@ public interface StateVisitor
         long price,
         long quantity,
         long filled,
+        long filledNotional,
         long ownerRank);
 }

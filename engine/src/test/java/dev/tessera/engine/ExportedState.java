@@ -20,12 +20,13 @@ record ExportedState(Counters counters, List<ExportedOrder> orders) implements S
 
     record ExportedOrder(
         long orderId, long owner, long clientOrderId, int instrumentId, Side side, OrderType orderType,
-        TimeInForce timeInForce, boolean postOnly, long price, long quantity, long filled, long ownerRank)
+        TimeInForce timeInForce, boolean postOnly, long price, long quantity, long filled, long filledNotional,
+        long ownerRank)
     {
         ExportedOrder withOwnerRank(final long rank)
         {
             return new ExportedOrder(orderId, owner, clientOrderId, instrumentId, side, orderType, timeInForce, postOnly,
-                price, quantity, filled, rank);
+                price, quantity, filled, filledNotional, rank);
         }
     }
 
@@ -43,7 +44,8 @@ record ExportedState(Counters counters, List<ExportedOrder> orders) implements S
         for (final ExportedOrder o : orders)
         {
             visitor.onOrder(o.orderId(), o.owner(), o.clientOrderId(), o.instrumentId(), o.side(), o.orderType(),
-                o.timeInForce(), o.postOnly(), o.price(), o.quantity(), o.filled(), o.ownerRank());
+                o.timeInForce(), o.postOnly(), o.price(), o.quantity(), o.filled(), o.filledNotional(),
+                o.ownerRank());
         }
     }
 
@@ -85,14 +87,14 @@ record ExportedState(Counters counters, List<ExportedOrder> orders) implements S
         public void onOrder(
             final long orderId, final long owner, final long clientOrderId, final int instrumentId, final Side side,
             final OrderType orderType, final TimeInForce timeInForce, final boolean postOnly, final long price,
-            final long quantity, final long filled, final long ownerRank)
+            final long quantity, final long filled, final long filledNotional, final long ownerRank)
         {
             if (counters == null)
             {
                 throw new AssertionError("onOrder before onCounters");
             }
             orders.add(new ExportedOrder(orderId, owner, clientOrderId, instrumentId, side, orderType, timeInForce,
-                postOnly, price, quantity, filled, ownerRank));
+                postOnly, price, quantity, filled, filledNotional, ownerRank));
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.tessera.engine.ExportedState.ExportedOrder;
 import dev.tessera.engine.codec.OrderType;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
+import org.agrona.ExpandableDirectByteBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -49,11 +50,11 @@ class StateExportTest
 
         assertThat(state.counters()).isEqualTo(new Counters(6, 8, 5));
         assertThat(state.orders()).containsExactly(
-            new ExportedOrder(5, 1, 13, AAPL, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_995, 10, 4, 1),
-            new ExportedOrder(2, 2, 21, AAPL, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_990, 50, 0, 0),
-            new ExportedOrder(1, 1, 14, AAPL, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_990, 120, 0, 2),
-            new ExportedOrder(4, 3, 31, AAPL, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false, 10_010, 40, 0, 0),
-            new ExportedOrder(3, 1, 12, MSFT, Side.SELL, OrderType.LIMIT, TimeInForce.DAY, true, 20_000, 30, 0, 0));
+            new ExportedOrder(5, 1, 13, AAPL, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_995, 10, 4, 4 * 9_995, 1),
+            new ExportedOrder(2, 2, 21, AAPL, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_990, 50, 0, 0, 0),
+            new ExportedOrder(1, 1, 14, AAPL, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_990, 120, 0, 0, 2),
+            new ExportedOrder(4, 3, 31, AAPL, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false, 10_010, 40, 0, 0, 0),
+            new ExportedOrder(3, 1, 12, MSFT, Side.SELL, OrderType.LIMIT, TimeInForce.DAY, true, 20_000, 30, 0, 0, 0));
     }
 
     @Test
@@ -116,6 +117,75 @@ class StateExportTest
         assertThat(restored.stateHash()).isEqualTo(harness.live().stateHash());
     }
 
+    @Test
+    void shouldSumEachFillsPriceTimesQuantityAsTheFilledNotional()
+    {
+        harness.limit(2, AAPL, 21, Side.SELL, 10_000, 3);
+        harness.limit(2, AAPL, 22, Side.SELL, 10_010, 4);
+        harness.limit(1, AAPL, 11, Side.BUY, 10_010, 10); // takes 3 at 100.00 and 4 at 100.10, rests 3
+        harness.limit(3, AAPL, 31, Side.SELL, 10_010, 1); // fills the resting buy 1 more at its own price
+
+        final ExportedOrder buy = ExportedState.of(harness.live()).orders().get(0);
+
+        assertThat(buy.filled()).isEqualTo(8);
+        assertThat(buy.filledNotional()).isEqualTo(3 * 10_000 + 4 * 10_010 + 10_010);
+        harness.restoreReplicaFromSnapshot(); // and a restore keeps it (the hash folds it)
+    }
+
+    @Test
+    void shouldFoldTheFilledNotionalIntoTheStateHash()
+    {
+        final ExportedState snapshot = snapshot();
+        final ExportedState otherNotional = snapshot.withOrder(0, order -> withFilledNotional(order, 4 * 9_990));
+
+        assertThat(MatchingEngine.restore(INSTRUMENTS, 16, otherNotional).stateHash())
+            .isNotEqualTo(harness.live().stateHash());
+    }
+
+    @Test
+    void shouldKeepAnUnknownFilledNotionalUnknownThroughLaterFills()
+    {
+        final ExportedState snapshot = snapshot();
+        final ExportedState unknown = snapshot.withOrder(0,
+            order -> withFilledNotional(order, MatchingEngine.UNKNOWN_FILLED_NOTIONAL));
+        final MatchingEngine restored = MatchingEngine.restore(INSTRUMENTS, 16, unknown);
+
+        // Not folded (a format-1 snapshot's stored hash has no notional), so the hash differs from the known one.
+        assertThat(restored.stateHash()).isNotEqualTo(harness.live().stateHash());
+        final long before = restored.stateHash();
+        final ExpandableDirectByteBuffer command = new ExpandableDirectByteBuffer(256);
+        final int length = new CommandEncoder().newOrder(command, 0, 8, EngineDriver.TIME_ORIGIN + 8, 3, AAPL, 41,
+            Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false, 9_995, 2);
+        restored.onCommand(command, 0, length);
+        final ExportedOrder buy = ExportedState.of(restored).orders().get(0);
+
+        assertThat(buy.filled()).isEqualTo(6);
+        assertThat(buy.filledNotional()).isNegative();
+        assertThat(restored.stateHash()).isNotEqualTo(before);
+    }
+
+    @Test
+    void shouldRefuseAFilledNotionalThatDoesNotFitTheFills()
+    {
+        final ExportedState snapshot = snapshot();
+        final ExportedState filledWithoutNotional = snapshot.withOrder(0, order -> withFilledNotional(order, 0));
+        final ExportedState notionalWithoutFill = snapshot.withOrder(1, order -> withFilledNotional(order, 9_990));
+
+        assertThatThrownBy(() -> fresh().restoreState(filledWithoutNotional))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("order 5 has filled 4 but filled notional 0");
+        assertThatThrownBy(() -> fresh().restoreState(notionalWithoutFill))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("order 2 has filled 0 but filled notional 9990");
+    }
+
+    private static ExportedOrder withFilledNotional(final ExportedOrder order, final long filledNotional)
+    {
+        return new ExportedOrder(order.orderId(), order.owner(), order.clientOrderId(), order.instrumentId(), order.side(),
+            order.orderType(), order.timeInForce(), order.postOnly(), order.price(), order.quantity(), order.filled(),
+            filledNotional, order.ownerRank());
+    }
+
     // ------------------------------------------------------------------ refused input
 
     private ExportedState snapshot()
@@ -160,7 +230,7 @@ class StateExportTest
         final long firstId = snapshot.orders().get(0).orderId();
         final ExportedState broken = snapshot.withOrder(3, order -> new ExportedOrder(firstId, order.owner(),
             order.clientOrderId(), order.instrumentId(), order.side(), order.orderType(), order.timeInForce(),
-            order.postOnly(), order.price(), order.quantity(), order.filled(), order.ownerRank()));
+            order.postOnly(), order.price(), order.quantity(), order.filled(), order.filledNotional(), order.ownerRank()));
 
         assertThatThrownBy(() -> fresh().restoreState(broken))
             .isInstanceOf(IllegalArgumentException.class)
@@ -173,7 +243,7 @@ class StateExportTest
         final ExportedState snapshot = snapshot();
         final ExportedState broken = snapshot.withOrder(0, order -> new ExportedOrder(7, order.owner(),
             order.clientOrderId(), order.instrumentId(), order.side(), order.orderType(), order.timeInForce(),
-            order.postOnly(), order.price(), order.quantity(), order.filled(), order.ownerRank()));
+            order.postOnly(), order.price(), order.quantity(), order.filled(), order.filledNotional(), order.ownerRank()));
 
         assertThatThrownBy(() -> fresh().restoreState(broken))
             .isInstanceOf(IllegalArgumentException.class)
@@ -213,7 +283,7 @@ class StateExportTest
         final ExportedState snapshot = snapshot();
         final ExportedState broken = snapshot.withOrder(2, order -> new ExportedOrder(order.orderId(), order.owner(),
             13, order.instrumentId(), order.side(), order.orderType(), order.timeInForce(), order.postOnly(),
-            order.price(), order.quantity(), order.filled(), order.ownerRank()));
+            order.price(), order.quantity(), order.filled(), order.filledNotional(), order.ownerRank()));
 
         assertThatThrownBy(() -> fresh().restoreState(broken))
             .isInstanceOf(IllegalArgumentException.class)
@@ -226,10 +296,10 @@ class StateExportTest
         final ExportedState snapshot = snapshot();
         final ExportedState ioc = snapshot.withOrder(0, order -> new ExportedOrder(order.orderId(), order.owner(),
             order.clientOrderId(), order.instrumentId(), order.side(), order.orderType(), TimeInForce.IOC,
-            order.postOnly(), order.price(), order.quantity(), order.filled(), order.ownerRank()));
+            order.postOnly(), order.price(), order.quantity(), order.filled(), order.filledNotional(), order.ownerRank()));
         final ExportedState filled = snapshot.withOrder(0, order -> new ExportedOrder(order.orderId(), order.owner(),
             order.clientOrderId(), order.instrumentId(), order.side(), order.orderType(), order.timeInForce(),
-            order.postOnly(), order.price(), order.quantity(), order.quantity(), order.ownerRank()));
+            order.postOnly(), order.price(), order.quantity(), order.quantity(), order.filledNotional(), order.ownerRank()));
 
         assertThatThrownBy(() -> fresh().restoreState(ioc))
             .isInstanceOf(IllegalArgumentException.class)
@@ -245,7 +315,7 @@ class StateExportTest
         final ExportedState snapshot = snapshot();
         final ExportedState broken = snapshot.withOrder(3, order -> new ExportedOrder(order.orderId(), order.owner(),
             order.clientOrderId(), order.instrumentId(), order.side(), order.orderType(), order.timeInForce(),
-            order.postOnly(), 9_990, order.quantity(), order.filled(), order.ownerRank()));
+            order.postOnly(), 9_990, order.quantity(), order.filled(), order.filledNotional(), order.ownerRank()));
 
         assertThatThrownBy(() -> fresh().restoreState(broken))
             .isInstanceOf(IllegalArgumentException.class)
@@ -260,7 +330,7 @@ class StateExportTest
         {
             final ExportedOrder o = snapshot.orders().get(0);
             visitor.onOrder(o.orderId(), o.owner(), o.clientOrderId(), o.instrumentId(), o.side(), o.orderType(),
-                o.timeInForce(), o.postOnly(), o.price(), o.quantity(), o.filled(), o.ownerRank());
+                o.timeInForce(), o.postOnly(), o.price(), o.quantity(), o.filled(), o.filledNotional(), o.ownerRank());
         };
         final StateSource countersTwice = visitor ->
         {

@@ -3,6 +3,8 @@ package dev.tessera.gateway;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.engine.EventAdapter;
 import dev.tessera.engine.EventListener;
+import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.StateVisitor;
 import dev.tessera.engine.codec.CancelReason;
 import dev.tessera.engine.codec.CancelRejectedDecoder;
 import dev.tessera.engine.codec.EndOfDayDecoder;
@@ -12,9 +14,12 @@ import dev.tessera.engine.codec.MessageHeaderDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
 import dev.tessera.engine.codec.OrderCancelledDecoder;
 import dev.tessera.engine.codec.OrderRejectedDecoder;
+import dev.tessera.engine.codec.OrderType;
 import dev.tessera.engine.codec.OrderReplacedDecoder;
 import dev.tessera.engine.codec.RejectReason;
 import dev.tessera.engine.codec.ReplaceRejectedDecoder;
+import dev.tessera.engine.codec.Side;
+import dev.tessera.engine.codec.TimeInForce;
 import dev.tessera.engine.codec.TradeDecoder;
 import dev.tessera.fix.ClOrdIds;
 import dev.tessera.fix.FixEncoder;
@@ -51,6 +56,7 @@ final class ExecutionReportPublisher implements EventListener
     private final Long2ObjectHashMap<OrderState> orders = new Long2ObjectHashMap<>();
     private final ArrayDeque<OrderState> pool = new ArrayDeque<>();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[32]);
+    private final Seeder seeder = new Seeder();
     private ReportSink sink;
     private int commandTemplateId;
 
@@ -67,6 +73,18 @@ final class ExecutionReportPublisher implements EventListener
         commandTemplateId = record.commandLength() >= MessageHeaderDecoder.ENCODED_LENGTH ? commandHeader.templateId() : 0;
         adapter.read(record.buffer(), record.eventsOffset(), record.eventsLength(), this);
         this.sink = null;
+    }
+
+    /**
+     * Seeds the projection with every live order of {@code books}, a snapshot's engine, as the journal up to
+     * the snapshot's record would have built it: attributes, ClOrdID, CumQty and the filled notional
+     * (AvgPx). Call on an empty projection, then feed it the journal after that record.
+     *
+     * @throws IllegalStateException when an order's filled notional is unknown (a format-1 snapshot).
+     */
+    void startFrom(final MatchingEngine books)
+    {
+        books.exportState(seeder);
     }
 
     /** The live order with this id, {@code null} when unknown or done. */
@@ -525,5 +543,54 @@ final class ExecutionReportPublisher implements EventListener
                 reason.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
         return words;
+    }
+
+    /** Live orders of an exported engine state into the projection. */
+    private final class Seeder implements StateVisitor
+    {
+        @Override
+        public void onCounters(final long lastOrderId, final long lastEventSequence, final int liveOrderCount)
+        {
+            if (!orders.isEmpty())
+            {
+                throw new IllegalStateException("the projection already holds " + orders.size() + " orders");
+            }
+        }
+
+        @Override
+        public void onOrder(
+            final long orderId,
+            final long owner,
+            final long clientOrderId,
+            final int instrumentId,
+            final Side side,
+            final OrderType orderType,
+            final TimeInForce timeInForce,
+            final boolean postOnly,
+            final long price,
+            final long quantity,
+            final long filled,
+            final long filledNotional,
+            final long ownerRank)
+        {
+            if (filledNotional < 0)
+            {
+                throw new IllegalStateException("order " + orderId + ": filled notional unknown, AvgPx cannot be reported");
+            }
+            final OrderState state = pool.isEmpty() ? new OrderState() : pool.poll();
+            state.orderId = orderId;
+            state.owner = owner;
+            state.clOrdId = clientOrderId;
+            state.instrumentId = instrumentId;
+            state.side = (char)('0' + side.value());
+            state.ordType = (char)('0' + orderType.value());
+            state.timeInForce = (char)('0' + timeInForce.value());
+            state.price = price;
+            state.orderQty = quantity;
+            state.cumQty = filled;
+            state.notional = filledNotional;
+            state.ordStatus = filled > 0 ? '1' : '0';
+            orders.put(orderId, state);
+        }
     }
 }

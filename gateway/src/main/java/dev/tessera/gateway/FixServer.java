@@ -7,6 +7,8 @@ import dev.tessera.journal.Recovery;
 import dev.tessera.journal.SnapshotDirectory;
 import dev.tessera.pipeline.ExchangePipeline;
 import dev.tessera.pipeline.Snapshotter;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.EpochClock;
@@ -42,10 +44,11 @@ public final class FixServer implements AutoCloseable
     private final int port;
     private boolean closed;
 
-    private FixServer(final ExchangeConfig config, final Consumer<String> log, final EpochClock dayEndClock)
+    private FixServer(final ExchangeConfig config, final Consumer<String> log, final EpochClock dayEndClock,
+        final TimeProvider journalTime)
     {
         this.log = log;
-        this.journal = Journal.open(config.journal());
+        this.journal = Journal.open(config.journal(), journalTime);
         ExchangePipeline startedPipeline = null;
         Snapshotter startedSnapshotter = null;
         AgentRunner startedDayEnd = null;
@@ -69,7 +72,8 @@ public final class FixServer implements AutoCloseable
             startedSnapshotter = Snapshotter.start(config.journal(), config.instruments(), journal,
                 startedPipeline.published(), log);
             this.agent = new GatewayAgent(config.gateway(), new Symbols(config.instruments()), journal,
-                startedPipeline.published(), startedPipeline.orderEntry(), clock, log);
+                new SnapshotDirectory(config.journal().snapshotDirectory()), startedPipeline.published(),
+                startedPipeline.orderEntry(), clock, log);
             wake.set(agent);
             this.runner = new AgentRunner(new GatewayIdleStrategy(agent),
                 error -> log.accept("gateway: unexpected error: " + error), null, agent);
@@ -103,13 +107,20 @@ public final class FixServer implements AutoCloseable
      */
     public static FixServer start(final ExchangeConfig config, final Consumer<String> log)
     {
-        return new FixServer(config, log, SystemEpochClock.INSTANCE);
+        return new FixServer(config, log, SystemEpochClock.INSTANCE, SystemTimeProvider.INSTANCE);
     }
 
     /** As {@link #start(ExchangeConfig, Consumer)}, with the clock that decides when the trading day ends (tests). */
     public static FixServer start(final ExchangeConfig config, final Consumer<String> log, final EpochClock dayEndClock)
     {
-        return new FixServer(config, log, dayEndClock);
+        return new FixServer(config, log, dayEndClock, SystemTimeProvider.INSTANCE);
+    }
+
+    /** As {@link #start(ExchangeConfig, Consumer, EpochClock)}, with the clock that decides the journal's roll cycle (tests). */
+    static FixServer start(final ExchangeConfig config, final Consumer<String> log, final EpochClock dayEndClock,
+        final TimeProvider journalTime)
+    {
+        return new FixServer(config, log, dayEndClock, journalTime);
     }
 
     /** The port the gateway listens on (the configured one, or the one the OS chose for port 0). */

@@ -12,10 +12,10 @@ import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.JournalRecord;
 import dev.tessera.journal.JournalRecordHandler;
+import dev.tessera.journal.SnapshotStore;
 import dev.tessera.pipeline.OrderEntry;
 import dev.tessera.pipeline.PublishedPosition;
 import org.agrona.CloseHelper;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
@@ -58,11 +58,11 @@ final class GatewayAgent implements Agent
     private static final long LOGOUT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
     private static final long SELECT_TIMEOUT_MS = 10;
     private static final int MAX_SOCKET_SEND_BUFFER = 1024 * 1024;
-    private static final long NO_ENTRY = 0;
     private static final Consumer<SelectionKey> IGNORE_READY = key -> { };
 
     private final GatewayConfig config;
     private final Journal journal;
+    private final SnapshotStore snapshots;
     private final PublishedPosition published;
     private final OrderEntry orderEntry;
     private final EpochNanoClock clock;
@@ -74,8 +74,6 @@ final class GatewayAgent implements Agent
     private final List<Connection> connections = new ArrayList<>();
     private final List<FixSession> sessions = new ArrayList<>();
     private final Long2ObjectHashMap<FixSession> sessionsByOwner = new Long2ObjectHashMap<>();
-    /** The last report entry made for each owner, sent or not: a logon compares it with the session's cursor. */
-    private final Long2LongHashMap lastEntryByOwner = new Long2LongHashMap(NO_ENTRY);
     private final ExecutionReportPublisher reports;
     private final MarketDataPublisher marketData;
     private final OrderEntryAdapter application;
@@ -89,7 +87,9 @@ final class GatewayAgent implements Agent
     private Selector selector;
     private ServerSocketChannel server;
     private JournalReader reader;
+    private ReportCheckpoint checkpoint;
     private long readIndex = -1;
+    private long readRecordSequence;
     private long nextConnectionId;
     private long lastTimerNs;
     private volatile int boundPort = -1;
@@ -100,6 +100,7 @@ final class GatewayAgent implements Agent
         final GatewayConfig config,
         final Symbols symbols,
         final Journal journal,
+        final SnapshotStore snapshots,
         final PublishedPosition published,
         final OrderEntry orderEntry,
         final EpochNanoClock clock,
@@ -108,6 +109,7 @@ final class GatewayAgent implements Agent
         this.config = config;
         this.symbols = symbols;
         this.journal = journal;
+        this.snapshots = snapshots;
         this.published = published;
         this.orderEntry = orderEntry;
         this.clock = clock;
@@ -149,18 +151,30 @@ final class GatewayAgent implements Agent
             sessions.add(session);
             sessionsByOwner.put(session.owner, session);
         }
-        // The report projection and the market data books are rebuilt from the journal before anyone logs on.
-        reader = journal.reader().fromFirstAvailable();
+        // The report projection and the market data books are rebuilt before anyone logs on: from the newest
+        // usable snapshot and the journal after it (ProjectionStart has the rule), else from the journal's start.
         final long start = System.nanoTime();
+        checkpoint = ReportCheckpoint.open(config.stateDirectory());
+        final ProjectionStart from = ProjectionStart.open(journal, symbols.all(), snapshots, checkpoint.recordSequence(),
+            log);
+        if (from.books != null)
+        {
+            reports.startFrom(from.books);
+            marketData.startFrom(from.books);
+        }
+        reader = from.reader;
+        // What the snapshot covers counts as read: catch-ups run up to here, shutdown and idling compare with it.
+        readIndex = from.position.index();
+        readRecordSequence = from.position.recordSequence();
         long records = 0;
         int read;
-        while ((read = reader.poll(onRecord, JOURNAL_BATCH, published.journalIndex())) > 0)
+        while ((read = pollJournal()) > 0)
         {
             records += read;
         }
-        marketData.onBatchEnd();
-        log.accept(String.format("gateway: %,d journal records read in %d ms to rebuild order state and books",
-            records, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+        log.accept(String.format("gateway: %,d journal records read in %d ms to rebuild order state and books " +
+            "(%,d live orders, from %s)", records, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+            reports.liveOrders(), from.from));
         boundPort = server.socket().getLocalPort();
     }
 
@@ -266,7 +280,7 @@ final class GatewayAgent implements Agent
             session.onDisconnect("server shut down");
             session.store.close();
         }
-        CloseHelper.quietCloseAll(reader, server, selector);
+        CloseHelper.quietCloseAll(reader, checkpoint, server, selector);
     }
 
     private void onReady(final SelectionKey key)
@@ -462,7 +476,7 @@ final class GatewayAgent implements Agent
     /** Live reports resume once the session has every report before them: at once, or after a catch-up. */
     private void resumeLive(final FixSession session)
     {
-        if (session.store.lastReportEntry() < lastEntryByOwner.get(session.owner))
+        if (session.store.lastReportEntry() < session.store.lastReportEntryMade())
         {
             catchUp(session);
             return;
@@ -507,6 +521,7 @@ final class GatewayAgent implements Agent
         if (read > 0)
         {
             marketData.onBatchEnd();
+            checkpoint.recordSequence(readRecordSequence);
         }
         return read;
     }
@@ -516,6 +531,7 @@ final class GatewayAgent implements Agent
         reports.onRecord(record, liveReports);
         marketData.onRecord(record);
         readIndex = record.index();
+        readRecordSequence = record.recordSequence();
     }
 
     private int onTimer(final long nowNs)
@@ -612,10 +628,14 @@ final class GatewayAgent implements Agent
         public FixEncoder begin(final long owner, final int msgType, final long eventSequence, final int role,
             final long transactTime)
         {
-            final long entry = SessionStore.entry(eventSequence, role);
-            lastEntryByOwner.put(owner, entry);
             final FixSession session = sessionsByOwner.get(owner);
-            if (session == null || !session.isLive())
+            if (session == null)
+            {
+                return null;
+            }
+            final long entry = SessionStore.entry(eventSequence, role);
+            session.store.reportMade(entry);
+            if (!session.isLive())
             {
                 return null;
             }

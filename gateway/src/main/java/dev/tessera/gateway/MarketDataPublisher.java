@@ -31,7 +31,7 @@ final class MarketDataPublisher implements EventListener
     static final int MAX_DEPTH = 50;
     private static final int MD_REQ_ID_MAX_LENGTH = 64;
 
-    private final MatchingEngine books;
+    private MatchingEngine books;
     private final Symbols symbols;
     private final EventAdapter adapter = new EventAdapter();
     private final List<Subscription> subscriptions = new ArrayList<>();
@@ -43,6 +43,12 @@ final class MarketDataPublisher implements EventListener
     {
         this.books = new MatchingEngine(instruments);
         this.symbols = symbols;
+    }
+
+    /** Takes {@code replica} (a snapshot's engine) as the books, before the journal after its record is fed. */
+    void startFrom(final MatchingEngine replica)
+    {
+        books = replica;
     }
 
     void onRecord(final JournalRecord record)

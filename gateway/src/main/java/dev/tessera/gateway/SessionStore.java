@@ -19,7 +19,8 @@ import java.nio.file.Path;
  * so a ResendRequest is answered by regenerating the report from the journal; 0 marks a message
  * that is not resent (admin, market data), which a resend turns into a gap fill.
  *
- * <p>Files: {@code <compId>.session} (fixed header) and {@code <compId>.sent} (8 bytes per MsgSeqNum).
+ * <p>Files: {@code <compId>.session} (fixed header) and {@code <compId>.sent} (8 bytes per MsgSeqNum);
+ * beside them, {@link ReportCheckpoint}'s {@code gateway.checkpoint}.
  */
 final class SessionStore implements AutoCloseable
 {
@@ -39,6 +40,8 @@ final class SessionStore implements AutoCloseable
     private static final int NEXT_SENDER_SEQ_OFFSET = 8;
     private static final int NEXT_TARGET_SEQ_OFFSET = 12;
     private static final int LAST_EVENT_OFFSET = 16;
+    /** Added without a version change: the header's spare bytes are zero in an older file, meaning "none". */
+    private static final int LAST_ENTRY_MADE_OFFSET = 24;
     private static final int SENT_ENTRY_BYTES = 8;
     private static final long INITIAL_SENT_BYTES = 1L << 20;
 
@@ -105,6 +108,25 @@ final class SessionStore implements AutoCloseable
     void lastReportEntry(final long entry)
     {
         header.putLong(LAST_EVENT_OFFSET, entry);
+    }
+
+    /**
+     * The sent-index entry of the last report made for this session's owner, sent or not: a logon whose
+     * {@link #lastReportEntry} is below it needs a catch-up. Kept here, not only in memory, because the
+     * gateway starts from a snapshot and does not see the reports made before it again.
+     */
+    long lastReportEntryMade()
+    {
+        return header.getLong(LAST_ENTRY_MADE_OFFSET);
+    }
+
+    /** Records a report made; re-reading a journal stretch after a restart never moves it back. */
+    void reportMade(final long entry)
+    {
+        if (entry > header.getLong(LAST_ENTRY_MADE_OFFSET))
+        {
+            header.putLong(LAST_ENTRY_MADE_OFFSET, entry);
+        }
     }
 
     /**
@@ -190,7 +212,7 @@ final class SessionStore implements AutoCloseable
         }
     }
 
-    private static MappedByteBuffer map(final Path file, final long bytes)
+    static MappedByteBuffer map(final Path file, final long bytes)
     {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
         {

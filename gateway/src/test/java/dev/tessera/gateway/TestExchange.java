@@ -3,6 +3,8 @@ package dev.tessera.gateway;
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.ExchangeConfigLoader;
 
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 
@@ -22,6 +24,8 @@ final class TestExchange implements AutoCloseable
     final List<String> log = new CopyOnWriteArrayList<>();
     private final Map<String, String> overrides;
     private final EpochClock dayEndClock;
+    /** Decides the journal's roll cycle: a test moves it to roll without waiting. */
+    private TimeProvider journalTime = SystemTimeProvider.INSTANCE;
     private FixServer server;
     private int port;
 
@@ -69,6 +73,13 @@ final class TestExchange implements AutoCloseable
         return ExchangeConfigLoader.load(null, all);
     }
 
+    /** With the clock that decides the journal's roll cycle, from the next (re)start on. */
+    TestExchange journalTime(final TimeProvider time)
+    {
+        this.journalTime = time;
+        return this;
+    }
+
     /** Starts (again) on the same port and data. */
     void restart()
     {
@@ -76,7 +87,7 @@ final class TestExchange implements AutoCloseable
         {
             server.close();
         }
-        server = FixServer.start(config(port), line -> log.add(line), dayEndClock);
+        server = FixServer.start(config(port), line -> log.add(line), dayEndClock, journalTime);
         port = server.port();
     }
 

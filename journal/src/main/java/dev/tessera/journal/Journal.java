@@ -2,13 +2,18 @@ package dev.tessera.journal;
 
 import dev.tessera.config.Durability;
 import dev.tessera.config.JournalConfig;
+import dev.tessera.journal.codec.JournalRecordDecoder;
+import dev.tessera.journal.codec.MessageHeaderDecoder;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
+import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.Wires;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +56,7 @@ public final class Journal implements AutoCloseable
     }
 
     /** As {@link #open(JournalConfig)} on another clock, which decides the roll cycle: tests roll without waiting. */
-    static Journal open(final JournalConfig config, final TimeProvider time)
+    public static Journal open(final JournalConfig config, final TimeProvider time)
     {
         final Path directory = config.directory();
         try
@@ -188,6 +193,33 @@ public final class Journal implements AutoCloseable
     public long firstIndex()
     {
         return queue.firstIndex();
+    }
+
+    /**
+     * The record sequence of the first record the journal holds: 1 unless its first cycles were archived;
+     * 0 when it is empty or the first record is unreadable (a reader reports why).
+     */
+    public long firstRecordSequence()
+    {
+        try (ExcerptTailer tailer = queue.createTailer())
+        {
+            tailer.toStart();
+            try (DocumentContext document = tailer.readingDocument())
+            {
+                if (!document.isPresent())
+                {
+                    return 0;
+                }
+                final Bytes<?> bytes = document.wire().bytes();
+                if (bytes.readRemaining() < MessageHeaderDecoder.ENCODED_LENGTH + JournalRecord.VERSION_1_BLOCK_LENGTH)
+                {
+                    return 0;
+                }
+                final long at = bytes.readPosition() + MessageHeaderDecoder.ENCODED_LENGTH +
+                    JournalRecordDecoder.recordSequenceEncodingOffset();
+                return bytes.readLong(at);
+            }
+        }
     }
 
     /** Records in the journal, counted from Chronicle's index (no record is read); for tools' progress. */

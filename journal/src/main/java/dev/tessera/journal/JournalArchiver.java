@@ -20,7 +20,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +32,11 @@ import java.util.function.Consumer;
  * there, with the same chain hash): a damaged or foreign oldest snapshot must not let the journal
  * lose records a usable snapshot does not cover. Never moved: the current cycle, the cycle being
  * written, the queue's metadata ({@code metadata.cq4t}); with no usable snapshot nothing moves.
+ *
+ * <p>Nothing moves either unless some usable snapshot carries every live order's filled notional: the
+ * FIX gateway starts from such a snapshot (it needs the notional for AvgPx) and otherwise reads the
+ * journal from record 1. Only snapshots of format 1, or taken by an engine restored from one while its
+ * partly filled orders live, lack it.
  */
 public final class JournalArchiver
 {
@@ -66,13 +70,21 @@ public final class JournalArchiver
         final Path archiveDirectory,
         final Consumer<String> log)
     {
-        final Optional<JournalPosition> anchor = oldestUsableSnapshot(journal, snapshots, instruments, log);
-        if (anchor.isEmpty())
+        final List<Usable> usable = usableSnapshots(journal, snapshots, instruments, log);
+        if (usable.isEmpty())
         {
             log.accept("archive: no usable snapshot in " + snapshots.directory() + ", nothing archived");
             return List.of();
         }
-        if (anchor.get().index() < 0)
+        if (usable.stream().noneMatch(Usable::knowsEveryFilledNotional))
+        {
+            log.accept("archive: no usable snapshot in " + snapshots.directory() + " carries every live order's " +
+                "filled notional (they were written before snapshot format 2, or since by an engine restored from " +
+                "one): the FIX gateway still needs the journal from record 1, nothing archived");
+            return List.of();
+        }
+        final JournalPosition anchor = usable.get(0).position();
+        if (anchor.index() < 0)
         {
             // A snapshot of the empty exchange: recovery from it replays the journal from its start.
             log.accept("archive: the oldest usable snapshot covers no journal record, nothing archived");
@@ -81,7 +93,7 @@ public final class JournalArchiver
 
         final SingleChronicleQueue queue = journal.queue();
         final RollCycle rollCycle = queue.rollCycle();
-        final int anchorCycle = rollCycle.toCycle(anchor.get().index());
+        final int anchorCycle = rollCycle.toCycle(anchor.index());
         final long lastIndex = journal.lastIndex();
         int keepFrom = Math.min(anchorCycle, queue.cycle());
         if (lastIndex >= 0)
@@ -108,23 +120,24 @@ public final class JournalArchiver
         }
         log.accept("archive: " + moved.size() + " cycle file(s) archived; the journal now starts at cycle " +
             (journal.firstIndex() == Long.MAX_VALUE ? "-" : Integer.toString(rollCycle.toCycle(journal.firstIndex()))) +
-            ", the oldest usable snapshot covers record " + anchor.get().recordSequence() + " in cycle " + anchorCycle);
+            ", the oldest usable snapshot covers record " + anchor.recordSequence() + " in cycle " + anchorCycle);
         return moved;
     }
 
-    /** The oldest snapshot that verifies and whose record the journal holds exactly. */
-    private static Optional<JournalPosition> oldestUsableSnapshot(
+    /** The snapshots that verify and whose record the journal holds exactly, oldest first. */
+    private static List<Usable> usableSnapshots(
         final Journal journal,
         final SnapshotDirectory snapshots,
         final List<InstrumentConfig> instruments,
         final Consumer<String> log)
     {
+        final List<Usable> usable = new ArrayList<>();
         for (final Path file : snapshots.files())
         {
-            final JournalPosition position;
+            final SnapshotStore.Snapshot snapshot;
             try
             {
-                position = snapshots.load(file, instruments, MatchingEngine.DEFAULT_EXPECTED_ORDERS).position();
+                snapshot = snapshots.load(file, instruments, MatchingEngine.DEFAULT_EXPECTED_ORDERS);
             }
             catch (final InvalidSnapshotException ex)
             {
@@ -133,8 +146,8 @@ public final class JournalArchiver
             }
             try (JournalReader reader = journal.reader())
             {
-                reader.startAfter(position);
-                return Optional.of(position);
+                reader.startAfter(snapshot.position());
+                usable.add(new Usable(snapshot.position(), snapshot.knowsEveryFilledNotional()));
             }
             catch (final JournalCorruptionException ex)
             {
@@ -142,7 +155,11 @@ public final class JournalArchiver
                     ex.getMessage());
             }
         }
-        return Optional.empty();
+        return usable;
+    }
+
+    private record Usable(JournalPosition position, boolean knowsEveryFilledNotional)
+    {
     }
 
     /** The queue's cycle files whose cycle is before {@code keepFrom}, oldest first. */

@@ -2,15 +2,11 @@ package dev.tessera.journal;
 
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.engine.MatchingEngine;
-import dev.tessera.journal.codec.JournalRecordDecoder;
-import dev.tessera.journal.codec.MessageHeaderDecoder;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.wire.DocumentContext;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Rebuilds the engine on start: the newest valid snapshot the journal still matches (see
@@ -118,29 +114,13 @@ public final class Recovery
         final SnapshotStore snapshots,
         final Consumer<String> log)
     {
-        Optional<SnapshotStore.Snapshot> snapshot = snapshots.loadNewestValid(instruments, expectedOrders, log);
-        while (snapshot.isPresent())
+        final Optional<Start> fromSnapshot = startFromSnapshot(journal, instruments, expectedOrders, snapshots,
+            Long.MAX_VALUE, snapshot -> true, "recovery", log);
+        if (fromSnapshot.isPresent())
         {
-            final SnapshotStore.Snapshot candidate = snapshot.get();
-            final JournalPosition from = candidate.position();
-            final JournalReader reader = journal.reader();
-            try
-            {
-                reader.startAfter(from);
-                log.accept("recovery: snapshot " + candidate.name() + " covers record " + from.recordSequence() +
-                    " (event " + from.lastEventSequence() + ")");
-                return new Start(candidate.engine(), reader, from, candidate.name());
-            }
-            catch (final JournalCorruptionException ex)
-            {
-                reader.close();
-                log.accept("recovery: WARNING snapshot " + candidate.name() + " not usable, the journal does not " +
-                    "hold the record it covers (" + ex.getMessage() + "); trying an older one");
-            }
-            snapshot = snapshots.loadNewestValidBefore(from.recordSequence(), instruments, expectedOrders, log);
+            return fromSnapshot.get();
         }
-
-        final long firstRecordSequence = firstRecordSequence(journal);
+        final long firstRecordSequence = journal.firstRecordSequence();
         if (firstRecordSequence > 1)
         {
             throw new JournalCorruptionException(journal.firstIndex(), 1, "the journal starts at record " +
@@ -154,28 +134,54 @@ public final class Recovery
             JournalPosition.EMPTY, null);
     }
 
-    /** The record sequence of the journal's first record, 0 when empty or unreadable (the reader reports why). */
-    private static long firstRecordSequence(final Journal journal)
+    /**
+     * The snapshot half of {@link #start}'s fallback rule, for anyone who can also start otherwise (the
+     * FIX gateway): the newest snapshot that verifies, covers a record at or before {@code atMostRecordSequence},
+     * is {@code acceptable}, and whose record the journal holds exactly, with a reader positioned just after
+     * that record. A snapshot that fails any of these is skipped for the next older one.
+     *
+     * @param acceptable says whether the caller can start from a snapshot that verified; it logs its own
+     *                   reason when not.
+     * @param role       what the log lines start with.
+     * @return the start (the caller closes it), or empty when no snapshot qualifies.
+     */
+    public static Optional<Start> startFromSnapshot(
+        final Journal journal,
+        final List<InstrumentConfig> instruments,
+        final int expectedOrders,
+        final SnapshotStore snapshots,
+        final long atMostRecordSequence,
+        final Predicate<SnapshotStore.Snapshot> acceptable,
+        final String role,
+        final Consumer<String> log)
     {
-        try (ExcerptTailer tailer = journal.queue().createTailer())
+        Optional<SnapshotStore.Snapshot> snapshot = atMostRecordSequence == Long.MAX_VALUE ?
+            snapshots.loadNewestValid(instruments, expectedOrders, log) :
+            snapshots.loadNewestValidBefore(atMostRecordSequence + 1, instruments, expectedOrders, log);
+        while (snapshot.isPresent())
         {
-            tailer.toStart();
-            try (DocumentContext document = tailer.readingDocument())
+            final SnapshotStore.Snapshot candidate = snapshot.get();
+            final JournalPosition from = candidate.position();
+            if (acceptable.test(candidate))
             {
-                if (!document.isPresent())
+                final JournalReader reader = journal.reader();
+                try
                 {
-                    return 0;
+                    reader.startAfter(from);
+                    log.accept(role + ": snapshot " + candidate.name() + " covers record " + from.recordSequence() +
+                        " (event " + from.lastEventSequence() + ")");
+                    return Optional.of(new Start(candidate.engine(), reader, from, candidate.name()));
                 }
-                final Bytes<?> bytes = document.wire().bytes();
-                if (bytes.readRemaining() < MessageHeaderDecoder.ENCODED_LENGTH + JournalRecord.VERSION_1_BLOCK_LENGTH)
+                catch (final JournalCorruptionException ex)
                 {
-                    return 0;
+                    reader.close();
+                    log.accept(role + ": WARNING snapshot " + candidate.name() + " not usable, the journal does not " +
+                        "hold the record it covers (" + ex.getMessage() + "); trying an older one");
                 }
-                final long at = bytes.readPosition() + MessageHeaderDecoder.ENCODED_LENGTH +
-                    JournalRecordDecoder.recordSequenceEncodingOffset();
-                return bytes.readLong(at);
             }
+            snapshot = snapshots.loadNewestValidBefore(from.recordSequence(), instruments, expectedOrders, log);
         }
+        return Optional.empty();
     }
 
     /**

@@ -253,7 +253,8 @@ public final class SnapshotDirectory implements SnapshotStore
                 throw new InvalidSnapshotException("engine event sequence " + engine.lastEventSequence() +
                     " differs from the position's " + position.lastEventSequence());
             }
-            return new Snapshot(engine, position, entry.file.getFileName().toString());
+            return new Snapshot(engine, position, entry.file.getFileName().toString(),
+                SnapshotFile.ordersWithoutFilledNotional(buffer));
         }
         finally
         {

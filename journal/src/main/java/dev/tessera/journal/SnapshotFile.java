@@ -18,30 +18,37 @@ import java.nio.ByteOrder;
  * <pre>
  *   offset  size  field
  *   0       4     magic "TSNP"
- *   4       4     format version (1)
+ *   4       4     format version (2; 1 is still read)
  *   8       8     file length, the trailing checksum included
  *   16      40    journal position covered: index, recordSequence, chainHash, lastEventSequence,
  *                 commandSequence (8 bytes each)
  *   56      8     engine lastOrderId
  *   64      8     engine lastEventSequence
  *   72      4     live order count n
- *   76      4     bytes per order (64)
+ *   76      4     bytes per order (72; 64 in format 1)
  *   80      8     engine stateHash
- *   88      64*n  orders, in {@link StateVisitor} order: orderId, owner, clientOrderId, price,
+ *   88      72*n  orders, in {@link StateVisitor} order: orderId, owner, clientOrderId, price,
  *                 quantity, filled, ownerRank (8 bytes each), instrumentId (4), side, orderType,
- *                 timeInForce, postOnly (1 each)
- *   88+64n  4     CRC32C of every byte before it
+ *                 timeInForce, postOnly (1 each), filledNotional (8, since format 2)
+ *   88+72n  4     CRC32C of every byte before it
  * </pre>
  *
  * A fixed-size order record keeps the file a plain array that needs no framing per order, and the
  * length in the header lets a truncated file be told from a damaged one before the checksum runs.
+ *
+ * <p>Format 1 has no filled notional. It is still read, so recovery (and an archived journal) survive
+ * an upgrade: a partly filled order gets {@link MatchingEngine#UNKNOWN_FILLED_NOTIONAL} (an unfilled
+ * one's is 0, exactly), which the state hash does not fold, so the stored hash still verifies. The FIX
+ * gateway, which needs the notional for AvgPx, does not start from a snapshot with an unknown one.
  */
 final class SnapshotFile
 {
     static final ByteOrder BYTE_ORDER = ByteOrder.LITTLE_ENDIAN;
     /** "TSNP" as bytes in the file. */
     static final int MAGIC = 'T' | 'S' << 8 | 'N' << 16 | 'P' << 24;
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
+    /** The format before the filled notional: 64-byte orders. */
+    static final int FORMAT_VERSION_1 = 1;
 
     static final int MAGIC_OFFSET = 0;
     static final int VERSION_OFFSET = 4;
@@ -70,7 +77,9 @@ final class SnapshotFile
     static final int ORDER_TYPE = 61;
     static final int TIME_IN_FORCE = 62;
     static final int POST_ONLY = 63;
-    static final int ORDER_LENGTH = 64;
+    static final int FILLED_NOTIONAL = 64;
+    static final int ORDER_LENGTH = 72;
+    static final int ORDER_LENGTH_VERSION_1 = 64;
 
     static final int CHECKSUM_LENGTH = 4;
     static final int MIN_LENGTH = HEADER_LENGTH + CHECKSUM_LENGTH;
@@ -81,7 +90,17 @@ final class SnapshotFile
 
     static long lengthFor(final long orderCount)
     {
-        return HEADER_LENGTH + orderCount * ORDER_LENGTH + CHECKSUM_LENGTH;
+        return lengthFor(orderCount, ORDER_LENGTH);
+    }
+
+    private static long lengthFor(final long orderCount, final int orderLength)
+    {
+        return HEADER_LENGTH + orderCount * orderLength + CHECKSUM_LENGTH;
+    }
+
+    private static int orderLength(final int formatVersion)
+    {
+        return formatVersion == FORMAT_VERSION_1 ? ORDER_LENGTH_VERSION_1 : ORDER_LENGTH;
     }
 
     /**
@@ -138,6 +157,7 @@ final class SnapshotFile
             final long price,
             final long quantity,
             final long filled,
+            final long filledNotional,
             final long ownerRank)
         {
             final MutableDirectBuffer buffer = this.buffer;
@@ -154,6 +174,7 @@ final class SnapshotFile
             buffer.putByte(at + ORDER_TYPE, (byte)orderType.value());
             buffer.putByte(at + TIME_IN_FORCE, (byte)timeInForce.value());
             buffer.putByte(at + POST_ONLY, (byte)(postOnly ? 1 : 0));
+            buffer.putLong(at + FILLED_NOTIONAL, filledNotional, BYTE_ORDER);
             offset = at + ORDER_LENGTH;
         }
     }
@@ -177,10 +198,10 @@ final class SnapshotFile
             throw new InvalidSnapshotException("wrong magic 0x" + Integer.toHexString(magic) + ", not a Tessera snapshot");
         }
         final int version = buffer.getInt(VERSION_OFFSET, BYTE_ORDER);
-        if (version != FORMAT_VERSION)
+        if (version != FORMAT_VERSION && version != FORMAT_VERSION_1)
         {
-            throw new InvalidSnapshotException(
-                "format version " + version + " is not readable by this build (knows " + FORMAT_VERSION + ")");
+            throw new InvalidSnapshotException("format version " + version + " is not readable by this build (knows " +
+                FORMAT_VERSION_1 + " and " + FORMAT_VERSION + ")");
         }
         final long declaredLength = buffer.getLong(FILE_LENGTH_OFFSET, BYTE_ORDER);
         if (declaredLength != fileLength)
@@ -190,7 +211,7 @@ final class SnapshotFile
         }
         final int orderCount = buffer.getInt(ORDER_COUNT_OFFSET, BYTE_ORDER);
         final int orderLength = buffer.getInt(ORDER_LENGTH_OFFSET, BYTE_ORDER);
-        if (orderCount < 0 || orderLength != ORDER_LENGTH || lengthFor(orderCount) != fileLength)
+        if (orderCount < 0 || orderLength != orderLength(version) || lengthFor(orderCount, orderLength) != fileLength)
         {
             throw new InvalidSnapshotException("length of " + fileLength + " bytes does not fit " + orderCount +
                 " orders of " + orderLength + " bytes");
@@ -225,17 +246,49 @@ final class SnapshotFile
         return buffer.getInt(ORDER_COUNT_OFFSET, BYTE_ORDER);
     }
 
+    static int formatVersion(final DirectBuffer buffer)
+    {
+        return buffer.getInt(VERSION_OFFSET, BYTE_ORDER);
+    }
+
+    /** Live orders of a verified file whose filled notional is unknown (partly filled, in a format-1 file). */
+    static int ordersWithoutFilledNotional(final DirectBuffer buffer)
+    {
+        final int version = formatVersion(buffer);
+        final int orderLength = orderLength(version);
+        int unknown = 0;
+        for (int i = 0, at = HEADER_LENGTH, n = orderCount(buffer); i < n; i++, at += orderLength)
+        {
+            if (filledNotional(buffer, at, version) < 0)
+            {
+                unknown++;
+            }
+        }
+        return unknown;
+    }
+
+    private static long filledNotional(final DirectBuffer buffer, final int orderAt, final int version)
+    {
+        if (version != FORMAT_VERSION_1)
+        {
+            return buffer.getLong(orderAt + FILLED_NOTIONAL, BYTE_ORDER);
+        }
+        return buffer.getLong(orderAt + FILLED, BYTE_ORDER) == 0 ? 0 : MatchingEngine.UNKNOWN_FILLED_NOTIONAL;
+    }
+
     /** Replays a verified file into a visitor, as {@link MatchingEngine#exportState} would have. */
     static StateSource stateOf(final DirectBuffer buffer)
     {
         return visitor ->
         {
+            final int version = formatVersion(buffer);
+            final int orderLength = orderLength(version);
             final int orderCount = orderCount(buffer);
             visitor.onCounters(
                 buffer.getLong(LAST_ORDER_ID_OFFSET, BYTE_ORDER),
                 buffer.getLong(LAST_EVENT_SEQUENCE_OFFSET, BYTE_ORDER),
                 orderCount);
-            for (int i = 0, at = HEADER_LENGTH; i < orderCount; i++, at += ORDER_LENGTH)
+            for (int i = 0, at = HEADER_LENGTH; i < orderCount; i++, at += orderLength)
             {
                 // SBE's get() throws IllegalArgumentException on an unknown value: the load reports it.
                 visitor.onOrder(
@@ -250,6 +303,7 @@ final class SnapshotFile
                     buffer.getLong(at + PRICE, BYTE_ORDER),
                     buffer.getLong(at + QUANTITY, BYTE_ORDER),
                     buffer.getLong(at + FILLED, BYTE_ORDER),
+                    filledNotional(buffer, at, version),
                     buffer.getLong(at + OWNER_RANK, BYTE_ORDER));
             }
         };

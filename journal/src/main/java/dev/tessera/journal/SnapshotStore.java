@@ -30,9 +30,20 @@ public interface SnapshotStore
         return Optional.empty();
     }
 
-    /** A restored engine and the journal position its state covers. */
-    record Snapshot(MatchingEngine engine, JournalPosition position, String name)
+    /**
+     * A restored engine and the journal position its state covers.
+     *
+     * @param ordersWithoutFilledNotional live orders whose filled notional the snapshot does not know
+     *                                    (partly filled orders in a format-1 snapshot, or in a later one
+     *                                    taken by an engine restored from it); 0 when it knows them all.
+     */
+    record Snapshot(MatchingEngine engine, JournalPosition position, String name, int ordersWithoutFilledNotional)
     {
+        /** Whether it holds everything the FIX gateway's reports need (the filled notional for AvgPx). */
+        public boolean knowsEveryFilledNotional()
+        {
+            return ordersWithoutFilledNotional == 0;
+        }
     }
 
     /** A store with no snapshots: recovery replays the whole journal. */

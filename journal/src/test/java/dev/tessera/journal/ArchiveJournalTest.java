@@ -2,6 +2,10 @@ package dev.tessera.journal;
 
 import dev.tessera.config.JournalConfig;
 import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.StateVisitor;
+import dev.tessera.engine.codec.OrderType;
+import dev.tessera.engine.codec.Side;
+import dev.tessera.engine.codec.TimeInForce;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -234,5 +238,52 @@ class ArchiveJournalTest
         final Recovery.Result recovered = JournalFixture.recover(journal, snapshots, log::add);
         assertThat(recovered.snapshot()).isEqualTo(SnapshotDirectory.fileName(700));
         assertThat(recovered.engine().stateHash()).isEqualTo(engine.stateHash());
+    }
+
+    /** The FIX gateway starts only from a snapshot with every filled notional: until one exists, it needs record 1. */
+    @Test
+    void shouldArchiveNothingWhileNoUsableSnapshotCarriesEveryFilledNotional() throws IOException
+    {
+        write(RECORDS_PER_CYCLE);
+        nextCycle();
+        write(RECORDS_PER_CYCLE);
+        nextCycle();
+        write(100);
+        snapshots.write(withoutFilledNotional(engine), tail); // as an engine restored from a format-1 snapshot writes
+        final List<Path> before = cycleFiles(journal.directory());
+
+        assertThat(JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, log::add)).isEmpty();
+        assertThat(cycleFiles(journal.directory())).containsExactlyElementsOf(before);
+        assertThat(log).anyMatch(line -> line.contains("carries every live order's filled notional") &&
+            line.contains("nothing archived"));
+
+        write(100);
+        snapshots.write(engine, tail);
+        assertThat(JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, log::add))
+            .as("a snapshot with every notional lets the cycles before the oldest usable one go").hasSize(2);
+    }
+
+    /** The same books with every partly filled order's notional unknown. */
+    private static MatchingEngine withoutFilledNotional(final MatchingEngine engine)
+    {
+        assertThat(engine.liveOrderCount()).as("precondition: a book").isPositive();
+        return MatchingEngine.restore(CommandStream.INSTRUMENTS, 4096, visitor -> engine.exportState(new StateVisitor()
+        {
+            @Override
+            public void onCounters(final long lastOrderId, final long lastEventSequence, final int liveOrderCount)
+            {
+                visitor.onCounters(lastOrderId, lastEventSequence, liveOrderCount);
+            }
+
+            @Override
+            public void onOrder(
+                final long orderId, final long owner, final long clientOrderId, final int instrumentId, final Side side,
+                final OrderType orderType, final TimeInForce timeInForce, final boolean postOnly, final long price,
+                final long quantity, final long filled, final long filledNotional, final long ownerRank)
+            {
+                visitor.onOrder(orderId, owner, clientOrderId, instrumentId, side, orderType, timeInForce, postOnly, price,
+                    quantity, filled, filled == 0 ? 0 : MatchingEngine.UNKNOWN_FILLED_NOTIONAL, ownerRank);
+            }
+        }));
     }
 }

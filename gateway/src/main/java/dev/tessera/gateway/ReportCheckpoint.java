@@ -1,0 +1,78 @@
+package dev.tessera.gateway;
+
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The last journal record the gateway has turned into reports, in {@code gateway.checkpoint} beside the
+ * session files (memory-mapped: a {@code kill -9} loses nothing written). Every session's
+ * {@link SessionStore#lastReportEntryMade} is complete through this record, so the gateway may start
+ * from a snapshot at or before it without losing track of a report a session has not been sent yet.
+ * 0 means unknown (a new state directory, or one written by a build before the checkpoint).
+ */
+final class ReportCheckpoint implements AutoCloseable
+{
+    static final String FILE_NAME = "gateway.checkpoint";
+    private static final int MAGIC = 0x4B435754; // "TWCK"
+    private static final int VERSION = 1;
+    private static final int BYTES = 64;
+    private static final int MAGIC_OFFSET = 0;
+    private static final int VERSION_OFFSET = 4;
+    private static final int RECORD_SEQUENCE_OFFSET = 8;
+
+    private final MappedByteBuffer mapping;
+    private final UnsafeBuffer buffer;
+
+    private ReportCheckpoint(final Path file)
+    {
+        this.mapping = SessionStore.map(file, BYTES);
+        this.buffer = new UnsafeBuffer(mapping);
+        if (buffer.getInt(MAGIC_OFFSET) != MAGIC)
+        {
+            buffer.putInt(VERSION_OFFSET, VERSION);
+            buffer.putLong(RECORD_SEQUENCE_OFFSET, 0);
+            buffer.putIntVolatile(MAGIC_OFFSET, MAGIC);
+        }
+        else if (buffer.getInt(VERSION_OFFSET) != VERSION)
+        {
+            throw new IllegalStateException(file + ": unknown checkpoint file version " + buffer.getInt(VERSION_OFFSET));
+        }
+    }
+
+    /** Opens the checkpoint in {@code directory}, creating both if need be. */
+    static ReportCheckpoint open(final Path directory)
+    {
+        try
+        {
+            Files.createDirectories(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create the session state directory " + directory, ex);
+        }
+        return new ReportCheckpoint(directory.resolve(FILE_NAME));
+    }
+
+    /** The record sequence of the last record turned into reports; 0 when unknown. */
+    long recordSequence()
+    {
+        return buffer.getLong(RECORD_SEQUENCE_OFFSET);
+    }
+
+    void recordSequence(final long recordSequence)
+    {
+        buffer.putLong(RECORD_SEQUENCE_OFFSET, recordSequence);
+    }
+
+    @Override
+    public void close()
+    {
+        IoUtil.unmap(mapping);
+    }
+}

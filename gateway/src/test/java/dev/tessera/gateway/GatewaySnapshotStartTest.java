@@ -1,0 +1,363 @@
+package dev.tessera.gateway;
+
+import dev.tessera.config.ExchangeConfig;
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalArchiver;
+import dev.tessera.journal.SnapshotDirectory;
+import dev.tessera.journal.SnapshotStore;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import quickfix.FieldNotFound;
+import quickfix.Message;
+import quickfix.field.AvgPx;
+import quickfix.field.ClOrdID;
+import quickfix.field.CumQty;
+import quickfix.field.ExecType;
+import quickfix.field.LeavesQty;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrdType;
+import quickfix.field.OrderID;
+import quickfix.field.OrderQty;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.Price;
+import quickfix.field.Side;
+import quickfix.field.Symbol;
+import quickfix.field.TimeInForce;
+import quickfix.field.TransactTime;
+import quickfix.fix44.OrderCancelReplaceRequest;
+import quickfix.fix44.OrderCancelRequest;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import static dev.tessera.gateway.QuickFixEndToEndTest.limit;
+import static dev.tessera.gateway.QuickFixEndToEndTest.stringOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway starts from the newest usable snapshot and reads only the journal after it: an order
+ * entered in journal cycles that were archived since is still reported right (CumQty, AvgPx,
+ * LeavesQty, OrigClOrdID) by a restarted exchange, exactly as by one that never archived; start-up
+ * reads only the tail; a bad snapshot makes it read the whole journal, and says so.
+ */
+@Timeout(120)
+class GatewaySnapshotStartTest
+{
+    private static final long CYCLE_MILLIS = TimeUnit.MINUTES.toMillis(5);
+
+    @TempDir
+    Path directory;
+
+    private final SetTimeProvider journalTime = new SetTimeProvider(Instant.parse("2026-03-02T09:00:00Z"));
+    private final List<QuickFixClient> clients = new ArrayList<>();
+    private TestExchange exchange;
+
+    @AfterEach
+    void stop()
+    {
+        closeClients();
+        if (exchange != null)
+        {
+            exchange.close();
+        }
+    }
+
+    /** Orders stay when their client disconnects, so each test controls every journal record. */
+    private void startExchange(final Path data, final Map<String, String> overrides)
+    {
+        final Map<String, String> all = new HashMap<>(overrides);
+        all.put("gateway.cancelOnDisconnect", "false");
+        exchange = new TestExchange(data, all).journalTime(journalTime);
+        exchange.restart();
+    }
+
+    private QuickFixClient logon(final String compId, final String password) throws Exception
+    {
+        final QuickFixClient client = QuickFixClient.logon(exchange.port(), compId, password,
+            directory.resolve("qfj-" + compId + "-" + clients.size()));
+        clients.add(client);
+        return client;
+    }
+
+    private void closeClients()
+    {
+        clients.forEach(QuickFixClient::close);
+        clients.clear();
+    }
+
+    private static Message awaitReport(final QuickFixClient client, final String clOrdId, final char execType)
+        throws Exception
+    {
+        return client.await(m -> clOrdId.equals(stringOf(m, ClOrdID.FIELD)) && execTypeOf(m) == execType,
+            Duration.ofSeconds(10));
+    }
+
+    private static char execTypeOf(final Message message)
+    {
+        try
+        {
+            return message.getChar(ExecType.FIELD);
+        }
+        catch (final FieldNotFound e)
+        {
+            return 0;
+        }
+    }
+
+    /** What a client relies on in a report of an order's life. */
+    private record Report(String orderId, String clOrdId, String origClOrdId, char execType, char ordStatus, String cumQty,
+        String leavesQty, String avgPx)
+    {
+        static Report of(final Message message) throws FieldNotFound
+        {
+            return new Report(message.getString(OrderID.FIELD), message.getString(ClOrdID.FIELD),
+                stringOf(message, OrigClOrdID.FIELD), message.getChar(ExecType.FIELD), message.getChar(OrdStatus.FIELD),
+                message.getString(CumQty.FIELD), message.getString(LeavesQty.FIELD), message.getString(AvgPx.FIELD));
+        }
+    }
+
+    /**
+     * Seller CLIENT1 rests S1 (sell 10 @ 190.00), 3 fill at 190.00, it is replaced to S1R at 190.10 and 2 fill
+     * there; the next journal cycle gets one more order; the exchange stops (its final snapshot covers that
+     * order), the cycle of S1's records is archived when {@code archive}, the exchange restarts, 4 more of S1R
+     * fill at 190.10 and the seller cancels the rest.
+     *
+     * @return the seller's reports of that last fill and of the cancel.
+     */
+    private List<Report> tradeRestartAndFinishAnOrderFromBeforeTheRestart(final Path data, final boolean archive)
+        throws Exception
+    {
+        startExchange(data, Map.of("journal.rollCycle", "FIVE_MINUTELY"));
+        QuickFixClient seller = logon("CLIENT1", "client1-secret");
+        QuickFixClient buyer = logon("CLIENT2", "client2-secret");
+        seller.send(limit("S1", Side.SELL, 10, "190.00", TimeInForce.GOOD_TILL_CANCEL));
+        awaitReport(seller, "S1", ExecType.NEW);
+        buyer.send(limit("B1", Side.BUY, 3, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL));
+        awaitReport(seller, "S1", ExecType.TRADE);
+        final OrderCancelReplaceRequest replace = new OrderCancelReplaceRequest(new OrigClOrdID("S1"),
+            new ClOrdID("S1R"), new Side(Side.SELL), new TransactTime(LocalDateTime.now()), new OrdType(OrdType.LIMIT));
+        replace.set(new Symbol("AAPL"));
+        replace.set(new OrderQty(10));
+        replace.set(new Price(190.10));
+        seller.send(replace);
+        awaitReport(seller, "S1R", ExecType.REPLACED);
+        buyer.send(limit("B2", Side.BUY, 2, "190.10", TimeInForce.IMMEDIATE_OR_CANCEL));
+        assertThat(Report.of(awaitReport(seller, "S1R", ExecType.TRADE)).avgPx()).isEqualTo("190.04");
+
+        journalTime.advanceMillis(CYCLE_MILLIS);
+        buyer.send(limit("B3", Side.BUY, 1, "180.00", TimeInForce.GOOD_TILL_CANCEL));
+        awaitReport(buyer, "B3", ExecType.NEW);
+        closeClients();
+        exchange.stop();
+        final ExchangeConfig config = exchange.config(0);
+        if (archive)
+        {
+            final List<String> archiveLog = new ArrayList<>();
+            try (Journal journal = Journal.open(config.journal(), journalTime))
+            {
+                assertThat(JournalArchiver.archive(journal, config.journal(), config.instruments(), archiveLog::add))
+                    .as("%s", archiveLog).hasSize(1);
+                assertThat(journal.firstRecordSequence()).as("S1's records are gone from the journal").isEqualTo(5);
+            }
+        }
+
+        journalTime.advanceMillis(CYCLE_MILLIS);
+        exchange.restart();
+        assertThat(exchange.log).anySatisfy(line -> assertThat(line).startsWith("gateway: 0 journal records read")
+            .contains("2 live orders, from snapshot " + SnapshotDirectory.fileName(5)));
+        seller = logon("CLIENT1", "client1-secret");
+        buyer = logon("CLIENT2", "client2-secret");
+        buyer.send(limit("B4", Side.BUY, 4, "190.10", TimeInForce.IMMEDIATE_OR_CANCEL));
+        final Report fill = Report.of(awaitReport(seller, "S1R", ExecType.TRADE));
+        seller.send(cancelSell("S1R", "S1C"));
+        final Report cancelled = Report.of(awaitReport(seller, "S1C", ExecType.CANCELED));
+        assertThat(seller.rejectsSent()).isEmpty();
+        closeClients();
+        exchange.stop();
+        return List.of(fill, cancelled);
+    }
+
+    @Test
+    void shouldReportAnOrderFromArchivedCyclesAfterARestartAsIfNothingWereArchived() throws Exception
+    {
+        final List<Report> archived = tradeRestartAndFinishAnOrderFromBeforeTheRestart(directory.resolve("archived"), true);
+        final List<Report> kept = tradeRestartAndFinishAnOrderFromBeforeTheRestart(directory.resolve("kept"), false);
+
+        // 3 @ 190.00 + 2 @ 190.10 + 4 @ 190.10 = 1710.60 for 9: AvgPx 190.06666666, truncated at 4 decimals beyond the price scale
+        assertThat(archived).containsExactly(
+            new Report("1", "S1R", null, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, "9", "1", "190.06666666"),
+            new Report("1", "S1C", "S1R", ExecType.CANCELED, OrdStatus.CANCELED, "9", "0", "190.06666666"));
+        assertThat(archived).isEqualTo(kept);
+    }
+
+    /** Snapshots every 5 records: after 12 orders and a stop, the newest but one covers record 10. */
+    @Test
+    void shouldReadOnlyTheJournalAfterTheSnapshotAtStartUp() throws Exception
+    {
+        startExchange(directory.resolve("exchange"), Map.of("journal.snapshotIntervalRecords", "5",
+            "journal.snapshotsToKeep", "10"));
+        final QuickFixClient seller = logon("CLIENT1", "client1-secret");
+        seller.send(limit("S1", Side.SELL, 10, "190.00", TimeInForce.GOOD_TILL_CANCEL));
+        awaitReport(seller, "S1", ExecType.NEW);
+        final QuickFixClient buyer = logon("CLIENT2", "client2-secret");
+        for (int i = 1; i <= 11; i++)
+        {
+            buyer.send(limit("B" + i, Side.BUY, 1, i <= 3 ? "190.00" : "180.00", TimeInForce.GOOD_TILL_CANCEL));
+            awaitReport(buyer, "B" + i, i <= 3 ? ExecType.TRADE : ExecType.NEW);
+        }
+        closeClients();
+        exchange.stop();
+        final Path snapshots = exchange.directory.resolve("snapshots");
+        assertThat(snapshots.resolve(SnapshotDirectory.fileName(12))).exists();
+        Files.delete(snapshots.resolve(SnapshotDirectory.fileName(12)));
+
+        exchange.restart();
+
+        assertThat(exchange.log).anySatisfy(line -> assertThat(line).startsWith("gateway: 2 journal records read")
+            .contains("from snapshot " + SnapshotDirectory.fileName(10)));
+        final QuickFixClient again = logon("CLIENT1", "client1-secret");
+        again.send(cancelSell("S1", "S1C"));
+        assertThat(Report.of(awaitReport(again, "S1C", ExecType.CANCELED)))
+            .isEqualTo(new Report("1", "S1C", "S1", ExecType.CANCELED, OrdStatus.CANCELED, "3", "0", "190"));
+    }
+
+    @Test
+    void shouldReadTheWholeJournalWithAWarningWhenNoSnapshotIsUsable() throws Exception
+    {
+        restAndFillFourThenStop(false);
+        final Path snapshot = exchange.directory.resolve("snapshots").resolve(SnapshotDirectory.fileName(2));
+        flipLastByte(snapshot);
+
+        exchange.restart();
+
+        assertThat(exchange.log).anySatisfy(line -> assertThat(line).contains("snapshot: WARNING skipping " + snapshot,
+            "checksum mismatch"));
+        assertThat(exchange.log).anySatisfy(line -> assertThat(line).isEqualTo(
+            "gateway: no snapshot up to record 2 (the last one turned into reports) is usable: reading the whole journal"));
+        assertThat(exchange.log).anySatisfy(line -> assertThat(line).startsWith("gateway: 2 journal records read")
+            .contains("from the journal's first record"));
+        final QuickFixClient again = logon("CLIENT1", "client1-secret");
+        again.send(cancelSell("S1", "S1C"));
+        assertThat(Report.of(awaitReport(again, "S1C", ExecType.CANCELED)))
+            .isEqualTo(new Report("1", "S1C", "S1", ExecType.CANCELED, OrdStatus.CANCELED, "4", "0", "190"));
+    }
+
+    /** A fill made while the seller was away, before the snapshot the restart starts from, is still caught up. */
+    @Test
+    void shouldCatchUpALogonAfterTheRestartOnAReportMadeBeforeTheSnapshot() throws Exception
+    {
+        restAndFillFourThenStop(true);
+
+        exchange.restart();
+
+        assertThat(exchange.log).anySatisfy(line -> assertThat(line).startsWith("gateway: 0 journal records read")
+            .contains("from snapshot " + SnapshotDirectory.fileName(2)));
+        final QuickFixClient again = logon("CLIENT1", "client1-secret");
+        assertThat(Report.of(awaitReport(again, "S1", ExecType.TRADE)))
+            .isEqualTo(new Report("1", "S1", null, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, "4", "6", "190"));
+    }
+
+    /**
+     * A snapshot that verifies but lacks a partly filled order's notional (format 1, see
+     * SnapshotDirectoryTest for reading one) is passed over for the whole journal, with a warning.
+     */
+    @Test
+    void shouldReadTheWholeJournalWhenTheSnapshotLacksAFilledNotional() throws Exception
+    {
+        restAndFillFourThenStop(false);
+        final ExchangeConfig config = exchange.config(0);
+        final SnapshotStore withoutNotional = new SnapshotStore()
+        {
+            private final SnapshotDirectory snapshots = new SnapshotDirectory(config.journal().snapshotDirectory());
+
+            @Override
+            public Optional<Snapshot> loadNewestValid(
+                final List<InstrumentConfig> instruments, final int expectedOrders, final Consumer<String> log)
+            {
+                return snapshots.loadNewestValid(instruments, expectedOrders, log).map(this::withoutNotional);
+            }
+
+            @Override
+            public Optional<Snapshot> loadNewestValidBefore(final long recordSequence,
+                final List<InstrumentConfig> instruments, final int expectedOrders, final Consumer<String> log)
+            {
+                return snapshots.loadNewestValidBefore(recordSequence, instruments, expectedOrders, log)
+                    .map(this::withoutNotional);
+            }
+
+            private Snapshot withoutNotional(final Snapshot snapshot)
+            {
+                return new Snapshot(snapshot.engine(), snapshot.position(), snapshot.name(), 1);
+            }
+        };
+        final List<String> log = new ArrayList<>();
+
+        try (Journal journal = Journal.open(config.journal(), journalTime))
+        {
+            final ProjectionStart start = ProjectionStart.open(journal, config.instruments(), withoutNotional, 2,
+                log::add);
+            start.reader.close();
+
+            assertThat(start.books).isNull();
+            assertThat(start.from).isEqualTo("the journal's first record");
+        }
+        assertThat(log).containsExactly(
+            "gateway: WARNING snapshot " + SnapshotDirectory.fileName(2) + " does not carry the filled notional of 1 " +
+                "partly filled order(s) (written before snapshot format 2, or since by an engine restored from such a " +
+                "snapshot), which AvgPx needs; trying an older one",
+            "gateway: no snapshot up to record 2 (the last one turned into reports) is usable: reading the whole journal");
+    }
+
+    /** Records 1 and 2: CLIENT1 rests S1 (sell 10 @ 190.00), CLIENT2 takes 4 of it; then the exchange stops. */
+    private void restAndFillFourThenStop(final boolean sellerAwayForTheFill) throws Exception
+    {
+        startExchange(directory.resolve("exchange"), Map.of());
+        final QuickFixClient seller = logon("CLIENT1", "client1-secret");
+        seller.send(limit("S1", Side.SELL, 10, "190.00", TimeInForce.GOOD_TILL_CANCEL));
+        awaitReport(seller, "S1", ExecType.NEW);
+        if (sellerAwayForTheFill)
+        {
+            seller.close();
+        }
+        final QuickFixClient buyer = logon("CLIENT2", "client2-secret");
+        buyer.send(limit("B1", Side.BUY, 4, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL));
+        awaitReport(buyer, "B1", ExecType.TRADE);
+        closeClients();
+        exchange.stop();
+    }
+
+    private static OrderCancelRequest cancelSell(final String origClOrdId, final String clOrdId)
+    {
+        final OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID(origClOrdId), new ClOrdID(clOrdId),
+            new Side(Side.SELL), new TransactTime(LocalDateTime.now()));
+        cancel.set(new Symbol("AAPL"));
+        return cancel;
+    }
+
+    private static void flipLastByte(final Path file) throws IOException
+    {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.seek(raf.length() - 1);
+            final int value = raf.read();
+            raf.seek(raf.length() - 1);
+            raf.write(value ^ 0x10);
+        }
+    }
+}
