@@ -118,7 +118,7 @@ final class GatewayAgent implements Agent
         this.reports = new ExecutionReportPublisher(symbols);
         this.marketData = new MarketDataPublisher(symbols.all(), symbols);
         this.application = new OrderEntryAdapter(orderEntry, symbols, reports, marketData, clock.nanoTime());
-        this.resender = new Resender(journal, symbols);
+        this.resender = new Resender(journal, symbols, snapshots, log);
     }
 
     @Override

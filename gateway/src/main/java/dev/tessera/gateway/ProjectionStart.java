@@ -70,8 +70,8 @@ final class ProjectionStart
         };
         if (reportedThrough > 0)
         {
-            final Optional<ProjectionStart> start = fromSnapshot(journal, instruments, snapshots, reportedThrough,
-                carriesNotional, log);
+            final Optional<ProjectionStart> start = snapshotWhere(journal, instruments, snapshots, reportedThrough,
+                carriesNotional, "gateway", log);
             if (start.isPresent())
             {
                 return start.get();
@@ -87,8 +87,8 @@ final class ProjectionStart
             return new ProjectionStart(null, journal.reader().fromFirstAvailable(), JournalPosition.EMPTY,
                 "the journal's first record");
         }
-        final Optional<ProjectionStart> start = fromSnapshot(journal, instruments, snapshots, Long.MAX_VALUE,
-            carriesNotional, log);
+        final Optional<ProjectionStart> start = snapshotWhere(journal, instruments, snapshots, Long.MAX_VALUE,
+            carriesNotional, "gateway", log);
         if (start.isPresent())
         {
             log.accept("gateway: WARNING the journal starts at record " + firstRecordSequence + " (archived) and no " +
@@ -105,16 +105,78 @@ final class ProjectionStart
             "the journal's first available record");
     }
 
-    private static Optional<ProjectionStart> fromSnapshot(
+    /**
+     * Where a catch-up or a resend ({@link Resender}) starts: it regenerates reports of events from
+     * {@code firstEventWanted} on, each with the CumQty and AvgPx it first had, so its projection must
+     * start at a record before that event. The rule, in order:
+     * <ol>
+     *     <li>the newest snapshot recovery could use that carries every filled notional and covers only
+     *     events before {@code firstEventWanted};</li>
+     *     <li>else the journal from record 1, read whole, when it still starts there;</li>
+     *     <li>else (its start was archived) the newest snapshot that carries every filled notional, with a
+     *     warning that reports of the events between the wanted one and the snapshot are not regenerated;
+     *     failing that the first available record, with a warning that orders entered before it are not
+     *     known to the reports.</li>
+     * </ol>
+     * Loading a snapshot costs one read and restore of it per run, where reading the journal from its start
+     * costs a pass over the whole history; after an archive it is also the only way to know the orders
+     * entered in the archived records.
+     *
+     * @param firstEventWanted the event sequence of the first report wanted (1 or less: from the start).
+     * @param role             what the log lines start with, e.g. "session CLIENT1: catch-up".
+     */
+    static ProjectionStart forReportsFrom(
+        final Journal journal,
+        final List<InstrumentConfig> instruments,
+        final SnapshotStore snapshots,
+        final long firstEventWanted,
+        final String role,
+        final Consumer<String> log)
+    {
+        if (firstEventWanted > 1)
+        {
+            final Optional<ProjectionStart> start = snapshotWhere(journal, instruments, snapshots, Long.MAX_VALUE,
+                snapshot -> snapshot.knowsEveryFilledNotional() &&
+                    snapshot.position().lastEventSequence() < firstEventWanted, role, log);
+            if (start.isPresent())
+            {
+                return start.get();
+            }
+        }
+        final long firstRecordSequence = journal.firstRecordSequence();
+        if (firstRecordSequence <= 1)
+        {
+            return new ProjectionStart(null, journal.reader().fromFirstAvailable(), JournalPosition.EMPTY,
+                "the journal's first record");
+        }
+        final Optional<ProjectionStart> start = snapshotWhere(journal, instruments, snapshots, Long.MAX_VALUE,
+            SnapshotStore.Snapshot::knowsEveryFilledNotional, role, log);
+        if (start.isPresent())
+        {
+            log.accept(role + ": WARNING the journal starts at record " + firstRecordSequence + " (archived) and no " +
+                "usable snapshot covers only events before " + firstEventWanted + ", the first wanted: starting from " +
+                start.get().from + "; reports of the events before it, if any were made for this session, are not sent again");
+            return start.get();
+        }
+        log.accept(role + ": WARNING the journal starts at record " + firstRecordSequence + " (archived) and no " +
+            "usable snapshot carries every filled notional: reports about orders entered before record " +
+            firstRecordSequence + " are not sent again; move the archived journal files back to have them");
+        return new ProjectionStart(null, journal.reader().fromFirstAvailable(), JournalPosition.EMPTY,
+            "the journal's first available record");
+    }
+
+    private static Optional<ProjectionStart> snapshotWhere(
         final Journal journal,
         final List<InstrumentConfig> instruments,
         final SnapshotStore snapshots,
         final long atMostRecordSequence,
-        final Predicate<SnapshotStore.Snapshot> carriesNotional,
+        final Predicate<SnapshotStore.Snapshot> acceptable,
+        final String role,
         final Consumer<String> log)
     {
         return Recovery.startFromSnapshot(journal, instruments, MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots,
-                atMostRecordSequence, carriesNotional, "gateway", log)
+                atMostRecordSequence, acceptable, role, log)
             .map(start -> new ProjectionStart(start.engine(), start.reader(), start.from(), "snapshot " + start.snapshot()));
     }
+
 }

@@ -4,10 +4,12 @@ import dev.tessera.fix.FixEncoder;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.JournalRecordHandler;
+import dev.tessera.journal.SnapshotStore;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Regenerates a session's reports from the journal, the only record of what happened: after a
@@ -15,8 +17,11 @@ import java.util.Map;
  * under the requested MsgSeqNums (PossDupFlag=Y), with SequenceReset-GapFill over the messages that
  * are not resent (session messages, market data, gateway-level rejects).
  *
- * <p>Each run reads the journal from its first record into a fresh {@link ExecutionReportPublisher},
- * so the CumQty and AvgPx of a regenerated report are the ones the original carried. It goes in
+ * <p>Each run rebuilds a fresh {@link ExecutionReportPublisher} from the newest snapshot that covers only
+ * events before the first report wanted, and the journal after it ({@link ProjectionStart#forReportsFrom}
+ * has the rule; without such a snapshot, from the journal's first record), so the CumQty and AvgPx of a
+ * regenerated report are the ones the original carried, a run does not read the whole history, and orders
+ * entered in archived journal cycles are known. It goes in
  * parts: between records it stops when the connection's outbound buffer is half full and carries on
  * from the same record (its reader and projection are kept) once the client has read, so a long
  * backlog costs one pass over the journal, never makes a reading client look like a slow consumer,
@@ -28,13 +33,17 @@ final class Resender
 
     private final Journal journal;
     private final Symbols symbols;
+    private final SnapshotStore snapshots;
+    private final Consumer<String> log;
     private final Map<FixSession, Run> catchUps = new IdentityHashMap<>();
     private final Map<FixSession, ResendRun> resends = new IdentityHashMap<>();
 
-    Resender(final Journal journal, final Symbols symbols)
+    Resender(final Journal journal, final Symbols symbols, final SnapshotStore snapshots, final Consumer<String> log)
     {
         this.journal = journal;
         this.symbols = symbols;
+        this.snapshots = snapshots;
+        this.log = log;
     }
 
     /**
@@ -45,7 +54,8 @@ final class Resender
      */
     boolean catchUp(final FixSession session, final long throughIndex)
     {
-        final Run run = catchUps.computeIfAbsent(session, s -> new Run(new CatchUp(s)));
+        final Run run = catchUps.computeIfAbsent(session, s -> new Run(new CatchUp(s),
+            SessionStore.firstEventAfter(s.store.lastReportEntry()), "session " + s.compId() + ": catch-up"));
         if (!run.advance(session, throughIndex))
         {
             return false;
@@ -120,18 +130,33 @@ final class Resender
     {
         private final ReportSink sink;
         private final ExecutionReportPublisher reports = new ExecutionReportPublisher(symbols);
-        private final JournalReader reader = journal.reader().fromFirstAvailable();
         private final JournalRecordHandler onRecord;
+        private final long firstEventWanted;
+        private final String role;
+        /** Opened by the first {@link #advance}: a run with nothing to do loads no snapshot. */
+        private JournalReader reader;
 
-        Run(final ReportSink sink)
+        Run(final ReportSink sink, final long firstEventWanted, final String role)
         {
             this.sink = sink;
+            this.firstEventWanted = firstEventWanted;
+            this.role = role;
             this.onRecord = record -> reports.onRecord(record, sink);
         }
 
         /** @return true at the end of the journal (up to {@code throughIndex}); false when paused for room. */
         boolean advance(final FixSession session, final long throughIndex)
         {
+            if (reader == null)
+            {
+                final ProjectionStart start = ProjectionStart.forReportsFrom(journal, symbols.all(), snapshots,
+                    firstEventWanted, role, log);
+                if (start.books != null)
+                {
+                    reports.startFrom(start.books);
+                }
+                reader = start.reader;
+            }
             while (true)
             {
                 final Connection connection = session.connection();
@@ -149,7 +174,10 @@ final class Resender
         @Override
         public void close()
         {
-            reader.close();
+            if (reader != null)
+            {
+                reader.close();
+            }
         }
     }
 
@@ -160,12 +188,12 @@ final class Resender
 
         ResendRun(final FixSession session, final int begin, final int end)
         {
-            this(new Resend(session, begin, end), end);
+            this(new Resend(session, begin, end), end, "session " + session.compId() + ": resend");
         }
 
-        private ResendRun(final Resend sink, final int end)
+        private ResendRun(final Resend sink, final int end, final String role)
         {
-            super(sink);
+            super(sink, sink.firstEventWanted, role);
             this.sink = sink;
             this.end = end;
         }
@@ -201,6 +229,8 @@ final class Resender
         final Long2LongHashMap wanted = new Long2LongHashMap(NO_SEQ);
         /** The next MsgSeqNum the resend must account for. */
         int next;
+        /** The lowest event sequence among {@link #wanted}; a run must start before it. */
+        long firstEventWanted = Long.MAX_VALUE;
 
         Resend(final FixSession session, final int begin, final int end)
         {
@@ -212,6 +242,7 @@ final class Resender
                 if (entry != SessionStore.NOT_RESENT)
                 {
                     wanted.put(entry, msgSeqNum);
+                    firstEventWanted = Math.min(firstEventWanted, SessionStore.eventSequenceOf(entry));
                 }
             }
         }

@@ -173,6 +173,15 @@ final class SessionStore implements AutoCloseable
         return entry >>> 2;
     }
 
+    /**
+     * The first event that can hold a report after {@code entry}: the next event, except after a maker's
+     * fill, whose trade may also hold the same owner's taker report.
+     */
+    static long firstEventAfter(final long entry)
+    {
+        return eventSequenceOf(entry) + ((entry & 3) == ROLE_MAKER ? 0 : 1);
+    }
+
     static int roleOf(final long entry)
     {
         return (int)(entry & 3);

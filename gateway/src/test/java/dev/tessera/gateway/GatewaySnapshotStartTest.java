@@ -146,10 +146,7 @@ class GatewaySnapshotStartTest
         startExchange(data, Map.of("journal.rollCycle", "FIVE_MINUTELY"));
         QuickFixClient seller = logon("CLIENT1", "client1-secret");
         QuickFixClient buyer = logon("CLIENT2", "client2-secret");
-        seller.send(limit("S1", Side.SELL, 10, "190.00", TimeInForce.GOOD_TILL_CANCEL));
-        awaitReport(seller, "S1", ExecType.NEW);
-        buyer.send(limit("B1", Side.BUY, 3, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL));
-        awaitReport(seller, "S1", ExecType.TRADE);
+        restS1AndTakeThree(seller, buyer);
         final OrderCancelReplaceRequest replace = new OrderCancelReplaceRequest(new OrigClOrdID("S1"),
             new ClOrdID("S1R"), new Side(Side.SELL), new TransactTime(LocalDateTime.now()), new OrdType(OrdType.LIMIT));
         replace.set(new Symbol("AAPL"));
@@ -160,21 +157,10 @@ class GatewaySnapshotStartTest
         buyer.send(limit("B2", Side.BUY, 2, "190.10", TimeInForce.IMMEDIATE_OR_CANCEL));
         assertThat(Report.of(awaitReport(seller, "S1R", ExecType.TRADE)).avgPx()).isEqualTo("190.04");
 
-        journalTime.advanceMillis(CYCLE_MILLIS);
-        buyer.send(limit("B3", Side.BUY, 1, "180.00", TimeInForce.GOOD_TILL_CANCEL));
-        awaitReport(buyer, "B3", ExecType.NEW);
-        closeClients();
-        exchange.stop();
-        final ExchangeConfig config = exchange.config(0);
+        restOneInTheNextCycleAndStop(buyer, "B3");
         if (archive)
         {
-            final List<String> archiveLog = new ArrayList<>();
-            try (Journal journal = Journal.open(config.journal(), journalTime))
-            {
-                assertThat(JournalArchiver.archive(journal, config.journal(), config.instruments(), archiveLog::add))
-                    .as("%s", archiveLog).hasSize(1);
-                assertThat(journal.firstRecordSequence()).as("S1's records are gone from the journal").isEqualTo(5);
-            }
+            archiveTheFirstCycle(5);
         }
 
         journalTime.advanceMillis(CYCLE_MILLIS);
@@ -274,6 +260,68 @@ class GatewaySnapshotStartTest
     }
 
     /**
+     * Snapshots every 2 records. CLIENT1 was last sent the acceptance of S2 (event 4); it is away when 4 more
+     * of S1 fill (record 5). Its catch-up starts from the snapshot of record 2 (events up to 3), the newest
+     * that covers only events before 5, the first that can hold a report it was not sent, and regenerates
+     * the fill with the CumQty and AvgPx it was made with.
+     */
+    @Test
+    void shouldStartACatchUpFromTheNewestSnapshotBeforeTheFirstReportWanted() throws Exception
+    {
+        startExchange(directory.resolve("exchange"), Map.of("journal.snapshotIntervalRecords", "2",
+            "journal.snapshotsToKeep", "10"));
+        final QuickFixClient seller = logon("CLIENT1", "client1-secret");
+        final QuickFixClient buyer = logon("CLIENT2", "client2-secret");
+        restS1AndTakeThree(seller, buyer);
+        seller.send(limit("S2", Side.SELL, 1, "200.00", TimeInForce.GOOD_TILL_CANCEL));
+        awaitReport(seller, "S2", ExecType.NEW);
+        seller.close();
+        buyer.send(limit("B2", Side.BUY, 1, "180.00", TimeInForce.GOOD_TILL_CANCEL));
+        awaitReport(buyer, "B2", ExecType.NEW);
+        buyer.send(limit("B3", Side.BUY, 4, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL));
+        awaitReport(buyer, "B3", ExecType.TRADE);
+
+        final QuickFixClient again = logon("CLIENT1", "client1-secret");
+
+        assertThat(Report.of(awaitReport(again, "S1", ExecType.TRADE)))
+            .isEqualTo(new Report("1", "S1", null, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, "7", "3", "190"));
+        assertThat(exchange.log).anySatisfy(line -> assertThat(line).isEqualTo(
+            "session CLIENT1: catch-up: snapshot " + SnapshotDirectory.fileName(2) + " covers record 2 (event 3)"));
+        assertThat(again.rejectsSent()).isEmpty();
+    }
+
+    /**
+     * CLIENT1's S1 (sell 10 @ 190.00) and a 3-lot fill it was sent are in journal cycles that are then
+     * archived. After the restart, CLIENT1 stays away while 4 more fill, and then logs on: the catch-up must
+     * know S1 (from a snapshot, not from the journal's first available record, which comes after S1) to
+     * report that fill with CumQty 7 and AvgPx 190; and only the journal after that snapshot is read.
+     */
+    @Test
+    void shouldCatchUpAFillOfAnOrderFromArchivedCyclesFromASnapshot() throws Exception
+    {
+        startExchange(directory.resolve("exchange"), Map.of("journal.rollCycle", "FIVE_MINUTELY"));
+        final QuickFixClient seller = logon("CLIENT1", "client1-secret");
+        final QuickFixClient buyer = logon("CLIENT2", "client2-secret");
+        restS1AndTakeThree(seller, buyer);
+        restOneInTheNextCycleAndStop(buyer, "B2");
+        archiveTheFirstCycle(3);
+
+        journalTime.advanceMillis(CYCLE_MILLIS);
+        exchange.restart();
+        final QuickFixClient buyerAgain = logon("CLIENT2", "client2-secret");
+        buyerAgain.send(limit("B3", Side.BUY, 4, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL));
+        awaitReport(buyerAgain, "B3", ExecType.TRADE);
+        final QuickFixClient sellerAgain = logon("CLIENT1", "client1-secret");
+
+        assertThat(Report.of(awaitReport(sellerAgain, "S1", ExecType.TRADE)))
+            .isEqualTo(new Report("1", "S1", null, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, "7", "3", "190"));
+        assertThat(exchange.log).anySatisfy(line -> assertThat(line)
+            .isEqualTo("session CLIENT1: catch-up: WARNING the journal starts at record 3 (archived) and no usable " +
+                "snapshot covers only events before 3, the first wanted: starting from snapshot " +
+                SnapshotDirectory.fileName(3) + "; reports of the events before it, if any were made for this session, are not sent again"));
+    }
+
+    /**
      * A snapshot that verifies but lacks a partly filled order's notional (format 1, see
      * SnapshotDirectoryTest for reading one) is passed over for the whole journal, with a warning.
      */
@@ -340,6 +388,39 @@ class GatewaySnapshotStartTest
         awaitReport(buyer, "B1", ExecType.TRADE);
         closeClients();
         exchange.stop();
+    }
+
+    /** The journal clock moves to the next cycle, where the buyer rests one order; then the exchange stops. */
+    private void restOneInTheNextCycleAndStop(final QuickFixClient buyer, final String clOrdId) throws Exception
+    {
+        journalTime.advanceMillis(CYCLE_MILLIS);
+        buyer.send(limit(clOrdId, Side.BUY, 1, "180.00", TimeInForce.GOOD_TILL_CANCEL));
+        awaitReport(buyer, clOrdId, ExecType.NEW);
+        closeClients();
+        exchange.stop();
+    }
+
+    /** Archives the stopped exchange's first journal cycle, which holds S1's records. */
+    private void archiveTheFirstCycle(final long firstRecordSequenceLeft)
+    {
+        final ExchangeConfig config = exchange.config(0);
+        try (Journal journal = Journal.open(config.journal(), journalTime))
+        {
+            final List<String> archiveLog = new ArrayList<>();
+            assertThat(JournalArchiver.archive(journal, config.journal(), config.instruments(), archiveLog::add))
+                .as("%s", archiveLog).hasSize(1);
+            assertThat(journal.firstRecordSequence()).as("S1's records are gone from the journal")
+                .isEqualTo(firstRecordSequenceLeft);
+        }
+    }
+
+    /** The seller rests S1 (sell 10 @ 190.00), the buyer takes 3 of it; both see their reports. */
+    private static void restS1AndTakeThree(final QuickFixClient seller, final QuickFixClient buyer) throws Exception
+    {
+        seller.send(limit("S1", Side.SELL, 10, "190.00", TimeInForce.GOOD_TILL_CANCEL));
+        awaitReport(seller, "S1", ExecType.NEW);
+        buyer.send(limit("B1", Side.BUY, 3, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL));
+        awaitReport(seller, "S1", ExecType.TRADE);
     }
 
     private static OrderCancelRequest cancelSell(final String origClOrdId, final String clOrdId)
