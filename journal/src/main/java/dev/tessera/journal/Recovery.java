@@ -53,7 +53,7 @@ public final class Recovery
         final JournalPosition position;
         final long lastTimestamp;
         final String snapshot;
-        try (Start begin = start(journal, instruments, expectedOrders, snapshots, log))
+        try (Start begin = start(journal, instruments, expectedOrders, snapshots, "recovery", log))
         {
             engine = begin.engine();
             from = begin.from();
@@ -104,6 +104,7 @@ public final class Recovery
      * journal from record 1: when its start was archived, this fails and says so instead of
      * rebuilding a different exchange.
      *
+     * @param role what the log lines start with: "recovery", "snapshotter".
      * @return the start; the caller closes it (its reader), on the thread that reads with it.
      * @throws JournalCorruptionException when no snapshot is usable and the journal does not start at record 1.
      */
@@ -112,10 +113,11 @@ public final class Recovery
         final List<InstrumentConfig> instruments,
         final int expectedOrders,
         final SnapshotStore snapshots,
+        final String role,
         final Consumer<String> log)
     {
         final Optional<Start> fromSnapshot = startFromSnapshot(journal, instruments, expectedOrders, snapshots,
-            Long.MAX_VALUE, snapshot -> true, "recovery", log);
+            Long.MAX_VALUE, snapshot -> true, role, log);
         if (fromSnapshot.isPresent())
         {
             return fromSnapshot.get();
@@ -128,7 +130,7 @@ public final class Recovery
                 journal.directory() + " (archived?) and no usable snapshot covers them; move the archived " +
                 "journal files back or restore a snapshot");
         }
-        log.accept("recovery: no snapshot, replaying the whole journal");
+        log.accept(role + ": no snapshot, replaying the whole journal");
         final JournalReader reader = journal.reader();
         return new Start(new MatchingEngine(instruments, expectedOrders), reader.startAfter(JournalPosition.EMPTY),
             JournalPosition.EMPTY, null);

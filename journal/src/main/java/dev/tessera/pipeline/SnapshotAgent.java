@@ -69,7 +69,7 @@ final class SnapshotAgent implements Agent, JournalRecordHandler
     @Override
     public void onStart()
     {
-        final Recovery.Start start = Recovery.start(journal, instruments, expectedOrders, snapshots, log);
+        final Recovery.Start start = Recovery.start(journal, instruments, expectedOrders, snapshots, "snapshotter", log);
         engine = start.engine();
         reader = start.reader();
         appliedSequence = start.from().recordSequence();

@@ -208,7 +208,7 @@ class SnapshotterTest
         // Run 1: 1000 (interval), 1500 (close). Run 2 starts after 1500: 2500 (interval), 3000 (close).
         assertThat(snapshots.files()).extracting(file -> file.getFileName().toString()).containsExactly(
             SnapshotDirectory.fileName(1_500), SnapshotDirectory.fileName(2_500), SnapshotDirectory.fileName(3_000));
-        assertThat(log).anyMatch(line -> line.contains("recovery: snapshot " + SnapshotDirectory.fileName(1_500)));
+        assertThat(log).anyMatch(line -> line.contains("snapshotter: snapshot " + SnapshotDirectory.fileName(1_500)));
         assertThat(log).anyMatch(line -> line.contains("started after record 1500"));
 
         try (Journal journal = Journal.open(config))
