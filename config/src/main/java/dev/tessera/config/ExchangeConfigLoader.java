@@ -42,7 +42,7 @@ public final class ExchangeConfigLoader
         "throttleMessagesPerSecond");
     private static final Set<String> SESSION_IDENTITY_KEYS = Set.of("compId", "ownerId");
     private static final Set<String> JOURNAL_KEYS = Set.of("directory", "rollCycle", "durability",
-        "snapshotDirectory", "snapshotIntervalRecords", "snapshotsToKeep", "archiveDirectory");
+        "snapshotDirectory", "snapshotIntervalRecords", "snapshotsToKeep", "archiveDirectory", "prefault");
     private static final Set<String> GATEWAY_KEYS = Set.of("host", "port", "compId", "heartbeatIntervalSeconds",
         "maxMessageBytes", "cancelOnDisconnect", "sessions", "stateDirectory", "maxOutboundBytes");
     private static final Set<String> PIPELINE_KEYS = Set.of("ringSize", "waitStrategy");
@@ -321,6 +321,7 @@ public final class ExchangeConfigLoader
         final Long snapshotIntervalRecords = journal.longInteger("snapshotIntervalRecords");
         final Integer snapshotsToKeep = journal.integer("snapshotsToKeep");
         final String archiveDirectory = journal.string("archiveDirectory");
+        final Boolean prefault = journal.bool("prefault");
         final Path directoryPath = path(journal, "directory", directory, problems);
         final Path snapshotPath = path(journal, "snapshotDirectory", snapshotDirectory, problems);
         final Path archivePath = path(journal, "archiveDirectory", archiveDirectory, problems);
@@ -331,7 +332,7 @@ public final class ExchangeConfigLoader
             return null;
         }
         return new JournalConfig(directoryPath, rollCycle, durability, snapshotPath, snapshotIntervalRecords,
-            snapshotsToKeep, archivePath);
+            snapshotsToKeep, archivePath, prefault);
     }
 
     /** A path key as a {@link Path}, or {@code null} (reported) when the text is not a valid path. */

@@ -34,6 +34,7 @@ class ExchangeConfigLoaderTest
         assertThat(config.journal().snapshotIntervalRecords()).isEqualTo(100_000);
         assertThat(config.journal().snapshotsToKeep()).isEqualTo(3);
         assertThat(config.journal().archiveDirectory()).isEqualTo(Path.of("data/archive"));
+        assertThat(config.journal().prefault()).isTrue();
         assertThat(config.pipeline()).isEqualTo(new PipelineConfig(65536, WaitStrategy.BLOCKING));
         assertThat(config.trading()).isEqualTo(TradingConfig.dayEndAt(LocalTime.of(21, 0)));
         final GatewayConfig gateway = config.gateway();
@@ -66,6 +67,15 @@ class ExchangeConfigLoaderTest
 
         assertThat(config.journal()).isEqualTo(new JournalConfig(Path.of("data/journal"), "FAST_DAILY",
             Durability.PROCESS, Path.of("/var/tessera/snapshots"), 5000, 2, Path.of("/mnt/cold/tessera")));
+    }
+
+    @Test
+    void shouldLetAnOverrideTurnJournalPrefaultingOffAndRejectAnythingButABoolean()
+    {
+        assertThat(ExchangeConfigLoader.load(null, Map.of("journal.prefault", "false")).journal().prefault()).isFalse();
+        assertThatThrownBy(() -> ExchangeConfigLoader.load(null, Map.of("journal.prefault", "sometimes")))
+            .isInstanceOf(ConfigValidationException.class)
+            .hasMessageContaining("journal.prefault must be true or false, got \"sometimes\"");
     }
 
     @Test

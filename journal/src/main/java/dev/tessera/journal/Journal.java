@@ -40,12 +40,16 @@ public final class Journal implements AutoCloseable
 
     private final Path directory;
     private final Durability durability;
+    /** {@code journal.prefault}: whether the writer runs a {@link JournalPrefault} thread. */
+    private final boolean prefault;
     private final SingleChronicleQueue queue;
 
-    private Journal(final Path directory, final Durability durability, final SingleChronicleQueue queue)
+    private Journal(
+        final Path directory, final Durability durability, final boolean prefault, final SingleChronicleQueue queue)
     {
         this.directory = directory;
         this.durability = durability;
+        this.prefault = prefault;
         this.queue = queue;
     }
 
@@ -84,7 +88,7 @@ public final class Journal implements AutoCloseable
             queue.close();
             queue = builder.build();
         }
-        return new Journal(directory, config.durability(), queue);
+        return new Journal(directory, config.durability(), config.prefault(), queue);
     }
 
     /** Opens an existing journal for reading only (tools); never creates or changes anything. */
@@ -95,7 +99,7 @@ public final class Journal implements AutoCloseable
             throw new IllegalArgumentException("no journal at " + directory);
         }
         final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory).readOnly(true).build();
-        return new Journal(directory, Durability.PROCESS, queue);
+        return new Journal(directory, Durability.PROCESS, false, queue);
     }
 
     /**
@@ -165,7 +169,7 @@ public final class Journal implements AutoCloseable
      */
     public JournalWriter writer(final JournalPosition tail)
     {
-        return new JournalWriter(queue.createAppender(), durability, tail);
+        return new JournalWriter(queue.createAppender(), durability, tail, prefault);
     }
 
     /** A verifying reader from the first record. */

@@ -5,11 +5,17 @@ import dev.tessera.engine.EventBuffer;
 import dev.tessera.journal.codec.JournalRecordEncoder;
 import dev.tessera.journal.codec.MessageHeaderEncoder;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.checksum.Crc32c;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.File;
 
 /**
  * Appends one record per command, encoding straight into the memory-mapped queue (one copy of
@@ -26,6 +32,12 @@ public final class JournalWriter implements AutoCloseable
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final JournalRecordEncoder encoder = new JournalRecordEncoder();
     private final UnsafeBuffer record = new UnsafeBuffer(0, 0);
+    private final WriterFrontier frontier = new WriterFrontier();
+    /** The pre-fault thread ({@link JournalPrefault}), or null when {@code journal.prefault} is off. */
+    private final AgentRunner prefault;
+    private BytesStore<?, ?> chunk;
+    private File file;
+    private long writeEnd;
     private long lastIndex;
     private long recordSequence;
     private long chainHash;
@@ -33,7 +45,8 @@ public final class JournalWriter implements AutoCloseable
     private long lastEventSequence;
     private boolean unsynced;
 
-    JournalWriter(final ExcerptAppender appender, final Durability durability, final JournalPosition tail)
+    JournalWriter(
+        final ExcerptAppender appender, final Durability durability, final JournalPosition tail, final boolean prefault)
     {
         this.appender = appender;
         this.durability = durability;
@@ -42,6 +55,7 @@ public final class JournalWriter implements AutoCloseable
         this.chainHash = tail.chainHash();
         this.lastCommandSequence = tail.commandSequence();
         this.lastEventSequence = tail.lastEventSequence();
+        this.prefault = prefault ? JournalPrefault.start(frontier) : null;
     }
 
     /**
@@ -64,6 +78,12 @@ public final class JournalWriter implements AutoCloseable
                 final Bytes<?> bytes = document.wire().bytes();
                 final long position = bytes.writePosition();
                 bytes.writeSkip(length);
+                writeEnd = position + length;
+                if (bytes.bytesStore() != chunk)
+                {
+                    chunk = bytes.bytesStore();
+                    file = bytes instanceof MappedBytes ? ((MappedBytes)bytes).mappedFile().file() : null;
+                }
                 final long address = bytes.addressForWrite(position);
                 record.wrap(address, length);
                 encoder.wrapAndApplyHeader(record, 0, header)
@@ -106,6 +126,7 @@ public final class JournalWriter implements AutoCloseable
             appender.sync();
         }
         unsynced = false;
+        frontier.publish(file, writeEnd);
     }
 
     public JournalPosition position()
@@ -131,6 +152,7 @@ public final class JournalWriter implements AutoCloseable
     @Override
     public void close()
     {
+        CloseHelper.close(prefault);
         appender.close();
     }
 }
