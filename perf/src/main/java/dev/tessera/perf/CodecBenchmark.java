@@ -1,7 +1,6 @@
 package dev.tessera.perf;
 
 import dev.tessera.config.Durability;
-import dev.tessera.config.JournalConfig;
 import dev.tessera.engine.CommandEncoder;
 import dev.tessera.engine.EventAdapter;
 import dev.tessera.engine.EventListener;
@@ -353,7 +352,7 @@ public class CodecBenchmark
             final MatchedCommand sweep = new MatchedCommand(MatchedCommand.SWEEP);
             final Path directory = PipelineRig.temporaryDirectory(Path.of(System.getProperty("java.io.tmpdir")),
                 "tessera-perf-codec-");
-            try (Journal journal = Journal.open(new JournalConfig(directory, PipelineRig.ROLL_CYCLE, Durability.PROCESS)))
+            try (Journal journal = Journal.open(PipelineRig.journalConfig(directory, Durability.PROCESS)))
             {
                 try (JournalWriter writer = journal.writer(JournalPosition.EMPTY))
                 {

@@ -1,7 +1,6 @@
 package dev.tessera.perf;
 
 import dev.tessera.config.Durability;
-import dev.tessera.config.JournalConfig;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalPosition;
 import dev.tessera.journal.JournalWriter;
@@ -80,7 +79,7 @@ public final class JournalAppendBenchmark
     {
         final Path directory = PipelineRig.temporaryDirectory(parent, "tessera-perf-append-");
         final String load = Machine.loadAverage();
-        try (Journal journal = Journal.open(new JournalConfig(directory, PipelineRig.ROLL_CYCLE, durability));
+        try (Journal journal = Journal.open(PipelineRig.journalConfig(directory, durability));
              JournalWriter writer = journal.writer(JournalPosition.EMPTY))
         {
             final Replay replay = new Replay(ring);

@@ -2,7 +2,6 @@ package dev.tessera.perf;
 
 import dev.tessera.config.Durability;
 import dev.tessera.config.InstrumentConfig;
-import dev.tessera.config.JournalConfig;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalPosition;
@@ -119,7 +118,7 @@ public class JournalBenchmark
         private void open()
         {
             directory = PipelineRig.temporaryDirectory(TEMP, "tessera-perf-append-");
-            journal = Journal.open(new JournalConfig(directory, PipelineRig.ROLL_CYCLE, Durability.PROCESS));
+            journal = Journal.open(PipelineRig.journalConfig(directory, Durability.PROCESS));
             writer = journal.writer(JournalPosition.EMPTY);
             journals++;
         }
@@ -198,7 +197,7 @@ public class JournalBenchmark
             JvmFlags.check();
             final MixFeed feed = PipelineThroughputBenchmark.feed(Rings.scaled(1 << 19), Rings.scale() < 1);
             generated = MixJournal.generate(feed, TEMP, Rings.scaled(REPLAY_EVENTS));
-            journal = Journal.open(new JournalConfig(generated.directory(), PipelineRig.ROLL_CYCLE, Durability.PROCESS));
+            journal = Journal.open(PipelineRig.journalConfig(generated.directory(), Durability.PROCESS));
         }
 
         @TearDown(Level.Trial)

@@ -1,7 +1,6 @@
 package dev.tessera.perf;
 
 import dev.tessera.config.Durability;
-import dev.tessera.config.JournalConfig;
 import dev.tessera.config.PipelineConfig;
 import dev.tessera.config.WaitStrategy;
 import dev.tessera.engine.MatchingEngine;
@@ -58,7 +57,7 @@ final class MixJournal
         final Path directory = PipelineRig.temporaryDirectory(parent, "tessera-perf-replay-");
         feed.reset();
         final long start = System.nanoTime();
-        try (Journal journal = Journal.open(new JournalConfig(directory, PipelineRig.ROLL_CYCLE, Durability.PROCESS)))
+        try (Journal journal = Journal.open(PipelineRig.journalConfig(directory, Durability.PROCESS)))
         {
             final MatchingEngine engine = new MatchingEngine(List.of(BenchInstrument.config()), MatchingEngine.DEFAULT_EXPECTED_ORDERS);
             final ExchangePipeline pipeline = ExchangePipeline.start(new PipelineConfig(RING_SIZE, WaitStrategy.BLOCKING),

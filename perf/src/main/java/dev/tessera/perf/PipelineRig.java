@@ -31,6 +31,21 @@ import java.util.stream.Stream;
 final class PipelineRig implements AutoCloseable
 {
     static final String ROLL_CYCLE = "FAST_DAILY";
+    /**
+     * {@code journal.prefault} for every journal the benchmarks write: the product's default unless the JVM
+     * property {@code tessera.perf.prefault} says otherwise (e.g. {@code TESSERA_BENCH_JVM_ARGS=
+     * -Dtessera.perf.prefault=false}, which child JVMs inherit), to compare the two.
+     */
+    static final boolean PREFAULT = Boolean.parseBoolean(
+        System.getProperty("tessera.perf.prefault", Boolean.toString(JournalConfig.DEFAULT_PREFAULT)));
+    /** A benchmark journal in {@code directory}: {@link #ROLL_CYCLE}, {@link #PREFAULT}, snapshot defaults. */
+    static JournalConfig journalConfig(final Path directory, final Durability durability)
+    {
+        return new JournalConfig(directory, ROLL_CYCLE, durability, JournalConfig.DEFAULT_SNAPSHOT_DIRECTORY,
+            JournalConfig.DEFAULT_SNAPSHOT_INTERVAL_RECORDS, JournalConfig.DEFAULT_SNAPSHOTS_TO_KEEP,
+            JournalConfig.DEFAULT_ARCHIVE_DIRECTORY, PREFAULT);
+    }
+
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
 
     final Path directory;
@@ -62,7 +77,7 @@ final class PipelineRig implements AutoCloseable
     {
         this.directory = directory;
         this.deleteOnClose = deleteOnClose;
-        this.journal = Journal.open(new JournalConfig(directory, ROLL_CYCLE, durability));
+        this.journal = Journal.open(journalConfig(directory, durability));
         this.engine = new MatchingEngine(List.of(instrument), expectedOrders);
         // The entry stamp is epoch nanoseconds as always, but taken from System.nanoTime() plus a fixed
         // offset: so it is monotonic, cheap, and comparable with the nanoTime of the consumer (entry to

@@ -1,7 +1,6 @@
 package dev.tessera.perf;
 
 import dev.tessera.config.Durability;
-import dev.tessera.config.JournalConfig;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalReader;
@@ -53,7 +52,7 @@ public final class ReplayBenchmark
 
         final MixFeed feed = PipelineThroughputBenchmark.feed(ringOps, smoke);
         final MixJournal.Generated generated = MixJournal.generate(feed, Path.of(dir), events);
-        try (Journal journal = Journal.open(new JournalConfig(generated.directory(), PipelineRig.ROLL_CYCLE, Durability.PROCESS)))
+        try (Journal journal = Journal.open(PipelineRig.journalConfig(generated.directory(), Durability.PROCESS)))
         {
             final double[] replay = new double[repeat];
             final double[] replayCpu = new double[repeat];

@@ -1,7 +1,6 @@
 package dev.tessera.perf;
 
 import dev.tessera.config.Durability;
-import dev.tessera.config.JournalConfig;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalPosition;
@@ -124,7 +123,7 @@ public final class RestartHarness
     private static void writeSnapshot(final MixJournal.Generated generated, final Path snapshots, final long record)
     {
         final long start = System.nanoTime();
-        try (Journal journal = Journal.open(new JournalConfig(generated.directory(), PipelineRig.ROLL_CYCLE, Durability.PROCESS));
+        try (Journal journal = Journal.open(PipelineRig.journalConfig(generated.directory(), Durability.PROCESS));
              JournalReader reader = journal.reader())
         {
             final MatchingEngine engine = new MatchingEngine(List.of(BenchInstrument.config()), MatchingEngine.DEFAULT_EXPECTED_ORDERS);
@@ -156,7 +155,7 @@ public final class RestartHarness
         final long processCpu = Machine.processCpuNanos();
         final long threadCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         final long start = System.nanoTime();
-        try (Journal journal = Journal.open(new JournalConfig(journalDirectory, PipelineRig.ROLL_CYCLE, Durability.PROCESS)))
+        try (Journal journal = Journal.open(PipelineRig.journalConfig(journalDirectory, Durability.PROCESS)))
         {
             final long opened = System.nanoTime();
             final SnapshotStore store = "none".equals(snapshots) ? SnapshotStore.NONE : new SnapshotDirectory(Path.of(snapshots));

@@ -81,7 +81,7 @@ public final class SimulationBenchmark
         final MixJournal.Generated generated = MixJournal.generate(feed, Path.of(dir), events);
         final List<InstrumentConfig> instruments = List.of(BenchInstrument.config());
         final Map<Mode, double[]> rates = new EnumMap<>(Mode.class);
-        try (Journal journal = Journal.open(new JournalConfig(generated.directory(), PipelineRig.ROLL_CYCLE, Durability.PROCESS)))
+        try (Journal journal = Journal.open(PipelineRig.journalConfig(generated.directory(), Durability.PROCESS)))
         {
             for (int r = 0; r < repeat; r++)
             {
