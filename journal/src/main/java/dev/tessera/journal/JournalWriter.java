@@ -79,9 +79,11 @@ public final class JournalWriter implements AutoCloseable
                 final long position = bytes.writePosition();
                 bytes.writeSkip(length);
                 writeEnd = position + length;
-                if (bytes.bytesStore() != chunk)
+                final BytesStore<?, ?> store = bytes.bytesStore();
+                if (store != chunk)
                 {
-                    chunk = bytes.bytesStore();
+                    // A new chunk (or cycle file): the pre-fault thread follows the file it is in.
+                    chunk = store;
                     file = bytes instanceof MappedBytes ? ((MappedBytes)bytes).mappedFile().file() : null;
                 }
                 final long address = bytes.addressForWrite(position);
