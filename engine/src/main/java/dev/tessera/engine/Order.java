@@ -7,8 +7,9 @@ import dev.tessera.engine.codec.TimeInForce;
 /**
  * A pooled order. It sits in two intrusive doubly-linked lists at once: the FIFO queue of its
  * price level (price-time priority) and the list of its owner's live orders (mass cancel, kept in
- * rest order lazily, see {@link Owner}), so that removal from both is O(1) and nothing is allocated. It also carries the chain links of the
- * two hash tables of {@link LiveOrders}, which keeps those tables to one small array each.
+ * rest order lazily, see {@link Owner}), so that removal from both is O(1) and nothing is allocated.
+ * It also carries the chain links of the two hash tables of {@link LiveOrders}, which keeps those
+ * tables to one small array each.
  */
 final class Order
 {

@@ -68,41 +68,16 @@ final class ProjectionStart
             }
             return snapshot.knowsEveryFilledNotional();
         };
-        if (reportedThrough > 0)
-        {
-            final Optional<ProjectionStart> start = snapshotWhere(journal, instruments, snapshots, reportedThrough,
-                carriesNotional, "gateway", log);
-            if (start.isPresent())
-            {
-                return start.get();
-            }
-        }
-        final long firstRecordSequence = journal.firstRecordSequence();
-        if (firstRecordSequence <= 1)
-        {
-            log.accept("gateway: " + (reportedThrough > 0 ?
+        return start(journal, instruments, snapshots, reportedThrough > 0, reportedThrough, carriesNotional,
+            carriesNotional, "gateway",
+            "gateway: " + (reportedThrough > 0 ?
                 "no snapshot up to record " + reportedThrough + " (the last one turned into reports) is usable" :
                 "no report checkpoint yet (a new state directory, or one from an older build)") +
-                ": reading the whole journal");
-            return new ProjectionStart(null, journal.reader().fromFirstAvailable(), JournalPosition.EMPTY,
-                "the journal's first record");
-        }
-        final Optional<ProjectionStart> start = snapshotWhere(journal, instruments, snapshots, Long.MAX_VALUE,
-            carriesNotional, "gateway", log);
-        if (start.isPresent())
-        {
-            log.accept("gateway: WARNING the journal starts at record " + firstRecordSequence + " (archived) and no " +
-                "usable snapshot covers a record up to " + reportedThrough + ", the last one turned into reports: " +
-                "starting from " + start.get().from + "; a report made before it that a session was not sent is " +
-                "not caught up at its logon");
-            return start.get();
-        }
-        log.accept("gateway: WARNING the journal starts at record " + firstRecordSequence + " (archived) and no " +
-            "usable snapshot carries every filled notional: orders entered before record " + firstRecordSequence +
-            " are unknown to the reports (their fills and cancels are not reported); move the archived journal " +
-            "files back to have them");
-        return new ProjectionStart(null, journal.reader().fromFirstAvailable(), JournalPosition.EMPTY,
-            "the journal's first available record");
+                ": reading the whole journal",
+            "covers a record up to " + reportedThrough + ", the last one turned into reports",
+            "a report made before it that a session was not sent is not caught up at its logon",
+            "orders entered before record %d are unknown to the reports (their fills and cancels are not reported)",
+            log);
     }
 
     /**
@@ -133,11 +108,46 @@ final class ProjectionStart
         final String role,
         final Consumer<String> log)
     {
-        if (firstEventWanted > 1)
+        final Predicate<SnapshotStore.Snapshot> carriesNotional = SnapshotStore.Snapshot::knowsEveryFilledNotional;
+        return start(journal, instruments, snapshots, firstEventWanted > 1, Long.MAX_VALUE,
+            carriesNotional.and(snapshot -> snapshot.position().lastEventSequence() < firstEventWanted),
+            carriesNotional, role, null,
+            "covers only events before " + firstEventWanted + ", the first wanted",
+            "reports of the events before it, if any were made for this session, are not sent again",
+            "reports about orders entered before record %d are not sent again",
+            log);
+    }
+
+    /**
+     * The rule both starts share, in order: a snapshot that is {@code preferred} (when {@code prefer}); else
+     * the whole journal when it still starts at record 1; else (archived) the newest {@code usable} snapshot,
+     * with a warning that what {@code preferred} asked for is lost; else the first available record, with a
+     * warning that orders entered before it are unknown.
+     *
+     * @param fullReadLine       logged before a read of the whole journal, or null.
+     * @param preferredWas       what the preferred snapshot would have been, for the warning.
+     * @param lostFromSnapshot   what a start from a later snapshot loses.
+     * @param lostFromFirstRecord what a start from the first available record loses; {@code %d} is that record.
+     */
+    private static ProjectionStart start(
+        final Journal journal,
+        final List<InstrumentConfig> instruments,
+        final SnapshotStore snapshots,
+        final boolean prefer,
+        final long atMostRecordSequence,
+        final Predicate<SnapshotStore.Snapshot> preferred,
+        final Predicate<SnapshotStore.Snapshot> usable,
+        final String role,
+        final String fullReadLine,
+        final String preferredWas,
+        final String lostFromSnapshot,
+        final String lostFromFirstRecord,
+        final Consumer<String> log)
+    {
+        if (prefer)
         {
-            final Optional<ProjectionStart> start = snapshotWhere(journal, instruments, snapshots, Long.MAX_VALUE,
-                snapshot -> snapshot.knowsEveryFilledNotional() &&
-                    snapshot.position().lastEventSequence() < firstEventWanted, role, log);
+            final Optional<ProjectionStart> start = snapshotWhere(journal, instruments, snapshots, atMostRecordSequence,
+                preferred, role, log);
             if (start.isPresent())
             {
                 return start.get();
@@ -146,21 +156,24 @@ final class ProjectionStart
         final long firstRecordSequence = journal.firstRecordSequence();
         if (firstRecordSequence <= 1)
         {
+            if (fullReadLine != null)
+            {
+                log.accept(fullReadLine);
+            }
             return new ProjectionStart(null, journal.reader().fromFirstAvailable(), JournalPosition.EMPTY,
                 "the journal's first record");
         }
         final Optional<ProjectionStart> start = snapshotWhere(journal, instruments, snapshots, Long.MAX_VALUE,
-            SnapshotStore.Snapshot::knowsEveryFilledNotional, role, log);
+            usable, role, log);
         if (start.isPresent())
         {
             log.accept(role + ": WARNING the journal starts at record " + firstRecordSequence + " (archived) and no " +
-                "usable snapshot covers only events before " + firstEventWanted + ", the first wanted: starting from " +
-                start.get().from + "; reports of the events before it, if any were made for this session, are not sent again");
+                "usable snapshot " + preferredWas + ": starting from " + start.get().from + "; " + lostFromSnapshot);
             return start.get();
         }
         log.accept(role + ": WARNING the journal starts at record " + firstRecordSequence + " (archived) and no " +
-            "usable snapshot carries every filled notional: reports about orders entered before record " +
-            firstRecordSequence + " are not sent again; move the archived journal files back to have them");
+            "usable snapshot carries every filled notional: " + String.format(lostFromFirstRecord, firstRecordSequence) +
+            "; move the archived journal files back to have them");
         return new ProjectionStart(null, journal.reader().fromFirstAvailable(), JournalPosition.EMPTY,
             "the journal's first available record");
     }

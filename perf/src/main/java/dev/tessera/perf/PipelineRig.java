@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 /**
  * The exchange as deployed, minus the gateway: a fresh journal in its own temp directory, a fresh
  * engine, the pipeline over them, and one {@link JournalConsumer} that reads the journal up to the
- * published position. The benchmark's threads: its producer(s), "tessera-engine", "consumer".
+ * published position. The benchmark's threads: its producer(s), "tessera-engine", "consumer", and
+ * "tessera-journal-prefault" unless {@link #PREFAULT} is off.
  * {@link #close()} drains everything, checks that the consumer saw every journaled command, and
  * deletes the journal.
  */
