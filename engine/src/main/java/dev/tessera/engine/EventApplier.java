@@ -32,6 +32,7 @@ import org.agrona.collections.Int2ObjectHashMap;
 final class EventApplier implements EventListener
 {
     private static final int SEQUENCE_OFFSET = OrderAcceptedDecoder.sequenceEncodingOffset();
+    private static final int TIMESTAMP_OFFSET = OrderAcceptedDecoder.timestampEncodingOffset();
     private static final int FIRST_EVENT_TEMPLATE = OrderAcceptedDecoder.TEMPLATE_ID;
     private static final int LAST_EVENT_TEMPLATE = EndOfDayCompletedDecoder.TEMPLATE_ID;
 
@@ -45,6 +46,9 @@ final class EventApplier implements EventListener
     private long lastOrderId;
     /** The order of this command that is not in the book: a new order, or one that lost priority in a replace. */
     private Order incoming;
+    private int eventCount;
+    private long commandTimestamp;
+    private boolean endedTradingDay;
 
     EventApplier(
         final Int2ObjectHashMap<OrderBook> bookById,
@@ -67,7 +71,8 @@ final class EventApplier implements EventListener
         final long lastSequence = checkFramingAndSequence(buffer, offset, length, events.lastSequence());
         this.lastOrderId = lastOrderId;
         incoming = null;
-        adapter.read(buffer, offset, length, this);
+        endedTradingDay = false;
+        eventCount = adapter.read(buffer, offset, length, this);
         if (incoming != null)
         {
             endIncoming();
@@ -76,9 +81,28 @@ final class EventApplier implements EventListener
         return this.lastOrderId;
     }
 
+    /** Events in the last {@link #apply}: 0 only for a record whose bytes were no command. */
+    int eventCount()
+    {
+        return eventCount;
+    }
+
+    /** Entry time of the command whose events the last {@link #apply} took, when they were any. */
+    long commandTimestamp()
+    {
+        return commandTimestamp;
+    }
+
+    /** Whether the last {@link #apply} took the events of an all-instrument EndOfDay. */
+    boolean endedTradingDay()
+    {
+        return endedTradingDay;
+    }
+
     /**
      * Walks the headers once before anything changes, so a gap, a replay of old events or a torn
-     * record leaves the state untouched. Every event starts with its sequence (a schema rule).
+     * record leaves the state untouched. Every event starts with its sequence and its command's
+     * timestamp (a schema rule).
      *
      * @return the sequence of the last event.
      */
@@ -100,12 +124,17 @@ final class EventApplier implements EventListener
             final int body = position + MessageHeaderDecoder.ENCODED_LENGTH;
             if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID ||
                 templateId < FIRST_EVENT_TEMPLATE || templateId > LAST_EVENT_TEMPLATE ||
-                blockLength < SEQUENCE_OFFSET + Long.BYTES || body + blockLength > end)
+                blockLength < TIMESTAMP_OFFSET + Long.BYTES || body + blockLength > end)
             {
                 throw new IllegalArgumentException("not an engine event at offset " + position +
                     " (schema " + header.schemaId() + ", template " + templateId + ", block " + blockLength + ")");
             }
             final long sequence = buffer.getLong(body + SEQUENCE_OFFSET, OrderAcceptedDecoder.BYTE_ORDER);
+            if (position == offset)
+            {
+                // Every event of a command carries the command's entry time.
+                commandTimestamp = buffer.getLong(body + TIMESTAMP_OFFSET, OrderAcceptedDecoder.BYTE_ORDER);
+            }
             if (sequence != expected)
             {
                 throw new IllegalStateException("event sequence gap: expected " + expected + " but was " + sequence +
@@ -237,6 +266,13 @@ final class EventApplier implements EventListener
             throw new IllegalStateException("OrderReplaced " + event.sequence() + " of order " + order.orderId +
                 " with leaves " + event.leavesQuantity() + " but the book says " + order.leaves());
         }
+    }
+
+    @Override
+    public void onEndOfDayCompleted(final EndOfDayCompletedDecoder event)
+    {
+        // Instrument 0 only for an all-instrument EndOfDay, which never fails; one instrument's does not end the day.
+        endedTradingDay = event.instrumentId() == 0;
     }
 
     /** After the command's last event: what is left of the incoming order rests, as in OrderBook.execute. */

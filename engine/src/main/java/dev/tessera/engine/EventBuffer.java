@@ -78,6 +78,12 @@ public final class EventBuffer
         this.lastSequence = lastSequence;
     }
 
+    /** Entry time of the current command, which every one of its events carries. */
+    long timestamp()
+    {
+        return timestamp;
+    }
+
     void begin(final long timestamp)
     {
         this.timestamp = timestamp;

@@ -36,6 +36,13 @@ public final class MatchingEngine
      * notional means unknown; the engine never reads it, it only keeps it for consumers (AvgPx).
      */
     public static final long UNKNOWN_FILLED_NOTIONAL = Long.MIN_VALUE;
+    /** {@link #firstEntrySinceEndOfDay()} when no command came since the last all-instrument EndOfDay. */
+    public static final long NO_ENTRY_SINCE_END_OF_DAY = 0;
+    /**
+     * {@link #firstEntrySinceEndOfDay()} of an engine restored from a state that did not carry it (a
+     * snapshot of format 1 or 2), until its next all-instrument EndOfDay.
+     */
+    public static final long UNKNOWN_ENTRY_SINCE_END_OF_DAY = Long.MIN_VALUE;
 
     private static final int LEVELS_PER_ORDER_ESTIMATE = 8;
 
@@ -55,6 +62,7 @@ public final class MatchingEngine
     private final EventApplier applier;
     private final StateExporter exporter;
     private long lastOrderId;
+    private long firstEntrySinceEndOfDay = NO_ENTRY_SINCE_END_OF_DAY;
 
     public MatchingEngine(final List<InstrumentConfig> instruments)
     {
@@ -140,7 +148,28 @@ public final class MatchingEngine
             default:
                 return UNKNOWN_COMMAND;
         }
+        onTradingDayCommand(events.timestamp(),
+            header.templateId() == EndOfDayDecoder.TEMPLATE_ID && endOfDay.instrumentId() == 0);
         return events.eventCount();
+    }
+
+    /**
+     * Keeps {@link #firstEntrySinceEndOfDay}, on both the live and the replay path: an all-instrument
+     * EndOfDay ends the trading day; any other command is an entry, and the first one after the end dates
+     * the next day. A rejected command counts too: at worst it makes an EndOfDay due that finds nothing to
+     * expire, and a rule about outcomes would have to be mirrored event by event. A day the engine does not
+     * know the start of stays unknown until it ends.
+     */
+    private void onTradingDayCommand(final long timestamp, final boolean endsTradingDay)
+    {
+        if (endsTradingDay)
+        {
+            firstEntrySinceEndOfDay = NO_ENTRY_SINCE_END_OF_DAY;
+        }
+        else if (firstEntrySinceEndOfDay == NO_ENTRY_SINCE_END_OF_DAY)
+        {
+            firstEntrySinceEndOfDay = timestamp;
+        }
     }
 
     private void onNewOrder(final NewOrderDecoder command)
@@ -415,8 +444,24 @@ public final class MatchingEngine
     }
 
     /**
+     * Entry time (epoch nanoseconds, as stamped on the command) of the first command since the last
+     * all-instrument EndOfDay: the trading day that is still to end began then. The engine never reads a
+     * clock; whoever enters EndOfDay decides from this which day end is due.
+     *
+     * @return the entry time; {@link #NO_ENTRY_SINCE_END_OF_DAY} when no command came since (or ever);
+     *         {@link #UNKNOWN_ENTRY_SINCE_END_OF_DAY} when restored from a state that did not carry it
+     *         and no all-instrument EndOfDay has run since.
+     */
+    public long firstEntrySinceEndOfDay()
+    {
+        return firstEntrySinceEndOfDay;
+    }
+
+    /**
      * A deterministic 64-bit hash of every book (every resting order in priority order, its filled
-     * notional included when known) and the id counters.
+     * notional included when known) and the id counters. Entry times are not in it, so not
+     * {@link #firstEntrySinceEndOfDay()} either: the same commands entered at other times give the same
+     * hash (the demo prints it, the same on every run).
      */
     public long stateHash()
     {
@@ -446,6 +491,12 @@ public final class MatchingEngine
     {
         events.begin(0);
         lastOrderId = applier.apply(buffer, offset, length, lastOrderId);
+        // Every command the engine knows writes at least one event, each stamped with the command's time; bytes
+        // that were no command wrote none and did not count on the live engine either.
+        if (applier.eventCount() > 0)
+        {
+            onTradingDayCommand(applier.commandTimestamp(), applier.endedTradingDay());
+        }
     }
 
     /**
@@ -454,7 +505,7 @@ public final class MatchingEngine
      */
     public void exportState(final StateVisitor visitor)
     {
-        exporter.export(booksInIdOrder, lastOrderId, events.lastSequence(), visitor);
+        exporter.export(booksInIdOrder, lastOrderId, events.lastSequence(), firstEntrySinceEndOfDay, visitor);
     }
 
     /**
@@ -476,6 +527,7 @@ public final class MatchingEngine
         restorer.finish();
         lastOrderId = restorer.lastOrderId();
         events.lastSequence(restorer.lastEventSequence());
+        firstEntrySinceEndOfDay = restorer.firstEntrySinceEndOfDay();
     }
 
     private boolean booksEmpty()

@@ -26,9 +26,10 @@ final class StateExporter
         final OrderBook[] booksInIdOrder,
         final long lastOrderId,
         final long lastEventSequence,
+        final long firstEntrySinceEndOfDay,
         final StateVisitor visitor)
     {
-        visitor.onCounters(lastOrderId, lastEventSequence, liveOrders.size());
+        visitor.onCounters(lastOrderId, lastEventSequence, liveOrders.size(), firstEntrySinceEndOfDay);
         try
         {
             for (final OrderBook book : booksInIdOrder)

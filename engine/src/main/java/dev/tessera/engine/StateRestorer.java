@@ -33,6 +33,7 @@ final class StateRestorer implements StateVisitor
     private long lastOrderId;
     private long lastEventSequence;
     private int liveOrderCount;
+    private long firstEntrySinceEndOfDay;
 
     StateRestorer(final Int2ObjectHashMap<OrderBook> bookById, final LiveOrders liveOrders, final Pool<Order> orderPool)
     {
@@ -42,7 +43,8 @@ final class StateRestorer implements StateVisitor
     }
 
     @Override
-    public void onCounters(final long lastOrderId, final long lastEventSequence, final int liveOrderCount)
+    public void onCounters(
+        final long lastOrderId, final long lastEventSequence, final int liveOrderCount, final long firstEntrySinceEndOfDay)
     {
         if (countersSeen)
         {
@@ -58,7 +60,13 @@ final class StateRestorer implements StateVisitor
             throw new IllegalArgumentException(
                 "liveOrderCount " + liveOrderCount + " exceeds the orders ever accepted (lastOrderId " + lastOrderId + ")");
         }
+        if (firstEntrySinceEndOfDay < 0 && firstEntrySinceEndOfDay != MatchingEngine.UNKNOWN_ENTRY_SINCE_END_OF_DAY)
+        {
+            throw new IllegalArgumentException("first entry since the end of day " + firstEntrySinceEndOfDay +
+                " is negative and not the unknown marker");
+        }
         countersSeen = true;
+        this.firstEntrySinceEndOfDay = firstEntrySinceEndOfDay;
         this.lastOrderId = lastOrderId;
         this.lastEventSequence = lastEventSequence;
         this.liveOrderCount = liveOrderCount;
@@ -186,6 +194,11 @@ final class StateRestorer implements StateVisitor
     long lastEventSequence()
     {
         return lastEventSequence;
+    }
+
+    long firstEntrySinceEndOfDay()
+    {
+        return firstEntrySinceEndOfDay;
     }
 
     private static final class RestoredOrder

@@ -18,11 +18,14 @@ import dev.tessera.engine.codec.TimeInForce;
 public interface StateVisitor
 {
     /**
-     * @param lastOrderId       the last order id assigned (the next order gets this plus one).
-     * @param lastEventSequence the sequence of the last event written.
-     * @param liveOrderCount    how many {@link #onOrder} calls follow.
+     * @param lastOrderId             the last order id assigned (the next order gets this plus one).
+     * @param lastEventSequence       the sequence of the last event written.
+     * @param liveOrderCount          how many {@link #onOrder} calls follow.
+     * @param firstEntrySinceEndOfDay {@link MatchingEngine#firstEntrySinceEndOfDay()}: an entry time,
+     *                                {@link MatchingEngine#NO_ENTRY_SINCE_END_OF_DAY} or
+     *                                {@link MatchingEngine#UNKNOWN_ENTRY_SINCE_END_OF_DAY}.
      */
-    void onCounters(long lastOrderId, long lastEventSequence, int liveOrderCount);
+    void onCounters(long lastOrderId, long lastEventSequence, int liveOrderCount, long firstEntrySinceEndOfDay);
 
     /**
      * One resting order. Its level position is given by the call order; its position among its

@@ -4,18 +4,23 @@ import dev.tessera.engine.EngineDriver.RestingOrder;
 import dev.tessera.engine.EngineEvent.CancelRejected;
 import dev.tessera.engine.EngineEvent.Cancelled;
 import dev.tessera.engine.EngineEvent.EndOfDayCompleted;
+import dev.tessera.engine.ExportedState.Counters;
 import dev.tessera.engine.codec.CancelReason;
 import dev.tessera.engine.codec.OrderType;
 import dev.tessera.engine.codec.RejectReason;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static dev.tessera.engine.MatchingEngine.NO_ENTRY_SINCE_END_OF_DAY;
+import static dev.tessera.engine.MatchingEngine.UNKNOWN_ENTRY_SINCE_END_OF_DAY;
 import static dev.tessera.engine.TestInstruments.AAPL;
 import static dev.tessera.engine.TestInstruments.MSFT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EndOfDayTest
 {
@@ -143,5 +148,125 @@ class EndOfDayTest
         harness.endOfDay(AAPL);
         harness.endOfDay(99);
         harness.massCancel(2, 29, 0);
+    }
+
+    // ------------------------------------------------------------------ the trading day's first entry
+
+    @Test
+    void shouldDateTheTradingDayByItsFirstCommandSinceTheLastEndOfDay()
+    {
+        final MatchingEngine engine = driver.engine();
+        assertThat(engine.firstEntrySinceEndOfDay()).as("fresh").isEqualTo(NO_ENTRY_SINCE_END_OF_DAY);
+
+        day(ALICE, AAPL, 10, Side.BUY, 10_000, 100);                      // command 1
+        driver.limit(BOB, AAPL, 20, Side.SELL, 10_100, 50);               // command 2
+        assertThat(engine.firstEntrySinceEndOfDay()).isEqualTo(driver.timestampOf(1));
+
+        driver.endOfDay(0);                                                // command 3
+        assertThat(engine.firstEntrySinceEndOfDay()).as("the day ended").isEqualTo(NO_ENTRY_SINCE_END_OF_DAY);
+        driver.endOfDay(0);                                                // command 4
+        assertThat(engine.firstEntrySinceEndOfDay()).as("a second EndOfDay is no entry")
+            .isEqualTo(NO_ENTRY_SINCE_END_OF_DAY);
+
+        driver.cancel(ALICE, 99, 11);                                      // command 5, rejected: it counts
+        assertThat(driver.history().get(driver.history().size() - 1)).isInstanceOf(CancelRejected.class);
+        day(ALICE, AAPL, 12, Side.BUY, 10_000, 100);                      // command 6
+        assertThat(engine.firstEntrySinceEndOfDay()).isEqualTo(driver.timestampOf(5));
+    }
+
+    @Test
+    void shouldNotEndTheTradingDayWithTheEndOfDayOfOneInstrument()
+    {
+        final MatchingEngine engine = driver.engine();
+        driver.endOfDay(0);                                                // command 1
+        driver.endOfDay(MSFT);                                             // command 2: an entry, not the end
+        assertThat(engine.firstEntrySinceEndOfDay()).isEqualTo(driver.timestampOf(2));
+
+        driver.endOfDay(77);                                               // command 3, rejected
+        day(ALICE, AAPL, 10, Side.BUY, 10_000, 100);                      // command 4
+        assertThat(engine.firstEntrySinceEndOfDay()).isEqualTo(driver.timestampOf(2));
+    }
+
+    @Test
+    void shouldNotCountBytesThatAreNoCommand()
+    {
+        final MatchingEngine engine = driver.engine();
+        final UnsafeBuffer garbage = new UnsafeBuffer(new byte[64]);
+        garbage.setMemory(0, 64, (byte)0x5A);
+
+        assertThat(engine.onCommand(garbage, 0, 64)).isEqualTo(MatchingEngine.UNKNOWN_COMMAND);
+        engine.apply(garbage, 0, 0); // the journal keeps such a record with no events
+        assertThat(engine.firstEntrySinceEndOfDay()).isEqualTo(NO_ENTRY_SINCE_END_OF_DAY);
+    }
+
+    @Test
+    void shouldRebuildTheTradingDaysFirstEntryFromEvents()
+    {
+        final ReplicaHarness harness = new ReplicaHarness(TestInstruments.aapl(), TestInstruments.msft());
+        harness.newOrder(1, AAPL, 11, Side.BUY, OrderType.LIMIT, TimeInForce.DAY, false, 9_990, 50);
+        harness.limit(2, AAPL, 21, Side.SELL, 10_010, 20);
+        assertThat(harness.replica().firstEntrySinceEndOfDay()).isEqualTo(EngineDriver.TIME_ORIGIN + 1);
+
+        harness.endOfDay(0);
+        assertThat(harness.replica().firstEntrySinceEndOfDay()).isEqualTo(NO_ENTRY_SINCE_END_OF_DAY);
+        harness.endOfDay(MSFT);
+        harness.cancel(1, 77, 0, 12);
+        harness.endOfDay(99);
+        assertThat(harness.replica().firstEntrySinceEndOfDay()).isEqualTo(EngineDriver.TIME_ORIGIN + 4);
+
+        harness.endOfDay(0);
+        harness.massCancel(2, 29, 0);
+        assertThat(harness.replica().firstEntrySinceEndOfDay()).isEqualTo(EngineDriver.TIME_ORIGIN + 8);
+        // (ReplicaHarness compares the value, the export and the hash of both engines after every command.)
+    }
+
+    @Test
+    void shouldCarryTheTradingDaysFirstEntryThroughAStateExport()
+    {
+        final ReplicaHarness harness = new ReplicaHarness(TestInstruments.aapl(), TestInstruments.msft());
+        harness.newOrder(1, AAPL, 11, Side.BUY, OrderType.LIMIT, TimeInForce.DAY, false, 9_990, 50);
+
+        final ExportedState snapshot = harness.restoreReplicaFromSnapshot();
+
+        assertThat(snapshot.counters().firstEntrySinceEndOfDay()).isEqualTo(EngineDriver.TIME_ORIGIN + 1);
+        harness.applyEvents();
+        harness.endOfDay(0);
+        harness.limit(2, AAPL, 21, Side.SELL, 10_010, 20);
+        assertThat(harness.replica().firstEntrySinceEndOfDay()).isEqualTo(EngineDriver.TIME_ORIGIN + 3);
+    }
+
+    @Test
+    void shouldKeepAnUnknownFirstEntryUntilTheTradingDayEnds()
+    {
+        final ReplicaHarness harness = new ReplicaHarness(TestInstruments.aapl(), TestInstruments.msft());
+        harness.newOrder(1, AAPL, 11, Side.BUY, OrderType.LIMIT, TimeInForce.DAY, false, 9_990, 50);
+        final ExportedState known = ExportedState.of(harness.live());
+        final Counters counters = known.counters();
+        final ExportedState unknown = known.withCounters(new Counters(counters.lastOrderId(), counters.lastEventSequence(),
+            counters.liveOrderCount(), UNKNOWN_ENTRY_SINCE_END_OF_DAY));
+
+        final MatchingEngine restored = MatchingEngine.restore(harness.instruments(), 16, unknown);
+        final EngineDriver driver = new EngineDriver(restored);
+
+        assertThat(restored.firstEntrySinceEndOfDay()).isEqualTo(UNKNOWN_ENTRY_SINCE_END_OF_DAY);
+        assertThat(restored.stateHash()).as("entry times are not in the state hash").isEqualTo(harness.live().stateHash());
+        driver.limit(2, AAPL, 21, Side.SELL, 10_010, 20);
+        assertThat(restored.firstEntrySinceEndOfDay()).as("still unknown: the day's first entry was earlier")
+            .isEqualTo(UNKNOWN_ENTRY_SINCE_END_OF_DAY);
+        driver.endOfDay(MSFT);
+        assertThat(restored.firstEntrySinceEndOfDay()).isEqualTo(UNKNOWN_ENTRY_SINCE_END_OF_DAY);
+        driver.endOfDay(0);
+        assertThat(restored.firstEntrySinceEndOfDay()).isEqualTo(NO_ENTRY_SINCE_END_OF_DAY);
+    }
+
+    @Test
+    void shouldRefuseANegativeFirstEntryThatIsNotTheUnknownMarker()
+    {
+        final ExportedState state = ExportedState.of(driver.engine());
+        final ExportedState broken = state.withCounters(new Counters(0, 0, 0, -5));
+
+        assertThatThrownBy(() -> MatchingEngine.restore(List.of(TestInstruments.aapl()), 16, broken))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("-5");
     }
 }

@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  */
 record ExportedState(Counters counters, List<ExportedOrder> orders) implements StateSource
 {
-    record Counters(long lastOrderId, long lastEventSequence, int liveOrderCount)
+    record Counters(long lastOrderId, long lastEventSequence, int liveOrderCount, long firstEntrySinceEndOfDay)
     {
     }
 
@@ -40,7 +40,8 @@ record ExportedState(Counters counters, List<ExportedOrder> orders) implements S
     @Override
     public void readInto(final StateVisitor visitor)
     {
-        visitor.onCounters(counters.lastOrderId(), counters.lastEventSequence(), counters.liveOrderCount());
+        visitor.onCounters(counters.lastOrderId(), counters.lastEventSequence(), counters.liveOrderCount(),
+            counters.firstEntrySinceEndOfDay());
         for (final ExportedOrder o : orders)
         {
             visitor.onOrder(o.orderId(), o.owner(), o.clientOrderId(), o.instrumentId(), o.side(), o.orderType(),
@@ -64,7 +65,8 @@ record ExportedState(Counters counters, List<ExportedOrder> orders) implements S
 
     ExportedState withOrders(final List<ExportedOrder> newOrders)
     {
-        return new ExportedState(new Counters(counters.lastOrderId(), counters.lastEventSequence(), newOrders.size()),
+        return new ExportedState(new Counters(counters.lastOrderId(), counters.lastEventSequence(), newOrders.size(),
+            counters.firstEntrySinceEndOfDay()),
             List.copyOf(newOrders));
     }
 
@@ -74,13 +76,15 @@ record ExportedState(Counters counters, List<ExportedOrder> orders) implements S
         private final List<ExportedOrder> orders = new ArrayList<>();
 
         @Override
-        public void onCounters(final long lastOrderId, final long lastEventSequence, final int liveOrderCount)
+        public void onCounters(
+            final long lastOrderId, final long lastEventSequence, final int liveOrderCount,
+            final long firstEntrySinceEndOfDay)
         {
             if (counters != null)
             {
                 throw new AssertionError("onCounters called twice");
             }
-            counters = new Counters(lastOrderId, lastEventSequence, liveOrderCount);
+            counters = new Counters(lastOrderId, lastEventSequence, liveOrderCount, firstEntrySinceEndOfDay);
         }
 
         @Override

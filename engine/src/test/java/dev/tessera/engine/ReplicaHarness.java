@@ -195,6 +195,8 @@ final class ReplicaHarness
         assertThat(replica.lastOrderId()).as("last order id %s", when).isEqualTo(live.lastOrderId());
         assertThat(replica.lastEventSequence()).as("last event sequence %s", when).isEqualTo(live.lastEventSequence());
         assertThat(replica.liveOrderCount()).as("live order count %s", when).isEqualTo(live.liveOrderCount());
+        assertThat(replica.firstEntrySinceEndOfDay()).as("first entry since the end of day %s", when)
+            .isEqualTo(live.firstEntrySinceEndOfDay());
         assertThat(replica.stateHash()).as("state hash %s", when).isEqualTo(live.stateHash());
     }
 

@@ -48,7 +48,7 @@ class StateExportTest
 
         final ExportedState state = ExportedState.of(harness.live());
 
-        assertThat(state.counters()).isEqualTo(new Counters(6, 8, 5));
+        assertThat(state.counters()).isEqualTo(new Counters(6, 8, 5, EngineDriver.TIME_ORIGIN + 1));
         assertThat(state.orders()).containsExactly(
             new ExportedOrder(5, 1, 13, AAPL, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_995, 10, 4, 4 * 9_995, 1),
             new ExportedOrder(2, 2, 21, AAPL, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_990, 50, 0, 0, 0),
@@ -60,7 +60,8 @@ class StateExportTest
     @Test
     void shouldExportNothingButCountersForAFreshEngine()
     {
-        assertThat(ExportedState.of(harness.live())).isEqualTo(new ExportedState(new Counters(0, 0, 0), List.of()));
+        assertThat(ExportedState.of(harness.live()))
+            .isEqualTo(new ExportedState(new Counters(0, 0, 0, MatchingEngine.NO_ENTRY_SINCE_END_OF_DAY), List.of()));
     }
 
     @Test
@@ -254,7 +255,7 @@ class StateExportTest
     void shouldRefuseACountThatDoesNotMatchTheOrders()
     {
         final ExportedState snapshot = snapshot();
-        final ExportedState broken = snapshot.withCounters(new Counters(6, 8, 6));
+        final ExportedState broken = snapshot.withCounters(new Counters(6, 8, 6, EngineDriver.TIME_ORIGIN + 1));
 
         assertThatThrownBy(() -> fresh().restoreState(broken))
             .isInstanceOf(IllegalArgumentException.class)
@@ -334,8 +335,8 @@ class StateExportTest
         };
         final StateSource countersTwice = visitor ->
         {
-            visitor.onCounters(1, 1, 0);
-            visitor.onCounters(1, 1, 0);
+            visitor.onCounters(1, 1, 0, MatchingEngine.NO_ENTRY_SINCE_END_OF_DAY);
+            visitor.onCounters(1, 1, 0, MatchingEngine.NO_ENTRY_SINCE_END_OF_DAY);
         };
 
         assertThatThrownBy(() -> fresh().restoreState(noCounters))

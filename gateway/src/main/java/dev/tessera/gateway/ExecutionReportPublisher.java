@@ -549,7 +549,9 @@ final class ExecutionReportPublisher implements EventListener
     private final class Seeder implements StateVisitor
     {
         @Override
-        public void onCounters(final long lastOrderId, final long lastEventSequence, final int liveOrderCount)
+        public void onCounters(
+            final long lastOrderId, final long lastEventSequence, final int liveOrderCount,
+            final long firstEntrySinceEndOfDay)
         {
             if (!orders.isEmpty())
             {

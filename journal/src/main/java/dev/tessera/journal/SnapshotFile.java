@@ -18,7 +18,7 @@ import java.nio.ByteOrder;
  * <pre>
  *   offset  size  field
  *   0       4     magic "TSNP"
- *   4       4     format version (2; 1 is still read)
+ *   4       4     format version (3; 1 and 2 are still read)
  *   8       8     file length, the trailing checksum included
  *   16      40    journal position covered: index, recordSequence, chainHash, lastEventSequence,
  *                 commandSequence (8 bytes each)
@@ -27,10 +27,11 @@ import java.nio.ByteOrder;
  *   72      4     live order count n
  *   76      4     bytes per order (72; 64 in format 1)
  *   80      8     engine stateHash
- *   88      72*n  orders, in {@link StateVisitor} order: orderId, owner, clientOrderId, price,
+ *   88      8     engine firstEntrySinceEndOfDay (since format 3; formats 1 and 2 end the header at 88)
+ *   96      72*n  orders, in {@link StateVisitor} order: orderId, owner, clientOrderId, price,
  *                 quantity, filled, ownerRank (8 bytes each), instrumentId (4), side, orderType,
  *                 timeInForce, postOnly (1 each), filledNotional (8, since format 2)
- *   88+72n  4     CRC32C of every byte before it
+ *   96+72n  4     CRC32C of every byte before it
  * </pre>
  *
  * A fixed-size order record keeps the file a plain array that needs no framing per order, and the
@@ -40,14 +41,22 @@ import java.nio.ByteOrder;
  * an upgrade: a partly filled order gets {@link MatchingEngine#UNKNOWN_FILLED_NOTIONAL} (an unfilled
  * one's is 0, exactly), which the state hash does not fold, so the stored hash still verifies. The FIX
  * gateway, which needs the notional for AvgPx, does not start from a snapshot with an unknown one.
+ *
+ * <p>Formats 1 and 2 have no first entry since the last EndOfDay (when the trading day that is still to
+ * end began). They restore it as {@link MatchingEngine#UNKNOWN_ENTRY_SINCE_END_OF_DAY}; the engine learns
+ * it again at its next all-instrument EndOfDay, and until then recovery falls back to the last command's
+ * entry time for the day end (see {@link Recovery.Result#firstEntrySinceEndOfDay()}). The state hash has
+ * no entry times, so their stored hash verifies as it did; the checksum alone guards the new field.
  */
 final class SnapshotFile
 {
     static final ByteOrder BYTE_ORDER = ByteOrder.LITTLE_ENDIAN;
     /** "TSNP" as bytes in the file. */
     static final int MAGIC = 'T' | 'S' << 8 | 'N' << 16 | 'P' << 24;
-    static final int FORMAT_VERSION = 2;
-    /** The format before the filled notional: 64-byte orders. */
+    static final int FORMAT_VERSION = 3;
+    /** The format before the first entry since the last EndOfDay: an 88-byte header. */
+    static final int FORMAT_VERSION_2 = 2;
+    /** The format before the filled notional: 64-byte orders (and an 88-byte header). */
     static final int FORMAT_VERSION_1 = 1;
 
     static final int MAGIC_OFFSET = 0;
@@ -63,7 +72,9 @@ final class SnapshotFile
     static final int ORDER_COUNT_OFFSET = 72;
     static final int ORDER_LENGTH_OFFSET = 76;
     static final int STATE_HASH_OFFSET = 80;
-    static final int HEADER_LENGTH = 88;
+    static final int FIRST_ENTRY_SINCE_END_OF_DAY_OFFSET = 88;
+    static final int HEADER_LENGTH = 96;
+    static final int HEADER_LENGTH_BEFORE_VERSION_3 = 88;
 
     static final int ORDER_ID = 0;
     static final int OWNER = 8;
@@ -82,7 +93,8 @@ final class SnapshotFile
     static final int ORDER_LENGTH_VERSION_1 = 64;
 
     static final int CHECKSUM_LENGTH = 4;
-    static final int MIN_LENGTH = HEADER_LENGTH + CHECKSUM_LENGTH;
+    /** The shortest file of any format read: an empty format-1 or 2 one. */
+    static final int MIN_LENGTH = HEADER_LENGTH_BEFORE_VERSION_3 + CHECKSUM_LENGTH;
 
     private SnapshotFile()
     {
@@ -90,12 +102,17 @@ final class SnapshotFile
 
     static long lengthFor(final long orderCount)
     {
-        return lengthFor(orderCount, ORDER_LENGTH);
+        return lengthFor(FORMAT_VERSION, orderCount);
     }
 
-    private static long lengthFor(final long orderCount, final int orderLength)
+    private static long lengthFor(final int formatVersion, final long orderCount)
     {
-        return HEADER_LENGTH + orderCount * orderLength + CHECKSUM_LENGTH;
+        return headerLength(formatVersion) + orderCount * orderLength(formatVersion) + CHECKSUM_LENGTH;
+    }
+
+    private static int headerLength(final int formatVersion)
+    {
+        return formatVersion == FORMAT_VERSION ? HEADER_LENGTH : HEADER_LENGTH_BEFORE_VERSION_3;
     }
 
     private static int orderLength(final int formatVersion)
@@ -136,11 +153,16 @@ final class SnapshotFile
         }
 
         @Override
-        public void onCounters(final long lastOrderId, final long lastEventSequence, final int liveOrderCount)
+        public void onCounters(
+            final long lastOrderId, final long lastEventSequence, final int liveOrderCount,
+            final long firstEntrySinceEndOfDay)
         {
             buffer.putLong(LAST_ORDER_ID_OFFSET, lastOrderId, BYTE_ORDER);
             buffer.putLong(LAST_EVENT_SEQUENCE_OFFSET, lastEventSequence, BYTE_ORDER);
             buffer.putInt(ORDER_COUNT_OFFSET, liveOrderCount, BYTE_ORDER);
+            // An unknown value is written as such: a snapshot of an engine restored from format 1 or 2 before
+            // its next EndOfDay still says it does not know.
+            buffer.putLong(FIRST_ENTRY_SINCE_END_OF_DAY_OFFSET, firstEntrySinceEndOfDay, BYTE_ORDER);
             offset = HEADER_LENGTH;
         }
 
@@ -198,10 +220,10 @@ final class SnapshotFile
             throw new InvalidSnapshotException("wrong magic 0x" + Integer.toHexString(magic) + ", not a Tessera snapshot");
         }
         final int version = buffer.getInt(VERSION_OFFSET, BYTE_ORDER);
-        if (version != FORMAT_VERSION && version != FORMAT_VERSION_1)
+        if (version < FORMAT_VERSION_1 || version > FORMAT_VERSION)
         {
             throw new InvalidSnapshotException("format version " + version + " is not readable by this build (knows " +
-                FORMAT_VERSION_1 + " and " + FORMAT_VERSION + ")");
+                FORMAT_VERSION_1 + " to " + FORMAT_VERSION + ")");
         }
         final long declaredLength = buffer.getLong(FILE_LENGTH_OFFSET, BYTE_ORDER);
         if (declaredLength != fileLength)
@@ -211,7 +233,7 @@ final class SnapshotFile
         }
         final int orderCount = buffer.getInt(ORDER_COUNT_OFFSET, BYTE_ORDER);
         final int orderLength = buffer.getInt(ORDER_LENGTH_OFFSET, BYTE_ORDER);
-        if (orderCount < 0 || orderLength != orderLength(version) || lengthFor(orderCount, orderLength) != fileLength)
+        if (orderCount < 0 || orderLength != orderLength(version) || lengthFor(version, orderCount) != fileLength)
         {
             throw new InvalidSnapshotException("length of " + fileLength + " bytes does not fit " + orderCount +
                 " orders of " + orderLength + " bytes");
@@ -257,7 +279,7 @@ final class SnapshotFile
         final int version = formatVersion(buffer);
         final int orderLength = orderLength(version);
         int unknown = 0;
-        for (int i = 0, at = HEADER_LENGTH, n = orderCount(buffer); i < n; i++, at += orderLength)
+        for (int i = 0, at = headerLength(version), n = orderCount(buffer); i < n; i++, at += orderLength)
         {
             if (filledNotional(buffer, at, version) < 0)
             {
@@ -276,6 +298,16 @@ final class SnapshotFile
         return buffer.getLong(orderAt + FILLED, BYTE_ORDER) == 0 ? 0 : MatchingEngine.UNKNOWN_FILLED_NOTIONAL;
     }
 
+    /**
+     * The engine's first entry since the last EndOfDay, or {@link MatchingEngine#UNKNOWN_ENTRY_SINCE_END_OF_DAY}
+     * for a format-1 or 2 file, which did not keep it.
+     */
+    static long firstEntrySinceEndOfDay(final DirectBuffer buffer)
+    {
+        return formatVersion(buffer) == FORMAT_VERSION ?
+            buffer.getLong(FIRST_ENTRY_SINCE_END_OF_DAY_OFFSET, BYTE_ORDER) : MatchingEngine.UNKNOWN_ENTRY_SINCE_END_OF_DAY;
+    }
+
     /** Replays a verified file into a visitor, as {@link MatchingEngine#exportState} would have. */
     static StateSource stateOf(final DirectBuffer buffer)
     {
@@ -287,8 +319,9 @@ final class SnapshotFile
             visitor.onCounters(
                 buffer.getLong(LAST_ORDER_ID_OFFSET, BYTE_ORDER),
                 buffer.getLong(LAST_EVENT_SEQUENCE_OFFSET, BYTE_ORDER),
-                orderCount);
-            for (int i = 0, at = HEADER_LENGTH; i < orderCount; i++, at += orderLength)
+                orderCount,
+                firstEntrySinceEndOfDay(buffer));
+            for (int i = 0, at = headerLength(version); i < orderCount; i++, at += orderLength)
             {
                 // SBE's get() throws IllegalArgumentException on an unknown value: the load reports it.
                 visitor.onOrder(

@@ -2,10 +2,6 @@ package dev.tessera.journal;
 
 import dev.tessera.config.JournalConfig;
 import dev.tessera.engine.MatchingEngine;
-import dev.tessera.engine.StateVisitor;
-import dev.tessera.engine.codec.OrderType;
-import dev.tessera.engine.codec.Side;
-import dev.tessera.engine.codec.TimeInForce;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -249,7 +245,9 @@ class ArchiveJournalTest
         write(RECORDS_PER_CYCLE);
         nextCycle();
         write(100);
-        snapshots.write(withoutFilledNotional(engine), tail); // as an engine restored from a format-1 snapshot writes
+        assertThat(engine.liveOrderCount()).as("precondition: a book").isPositive();
+        // as an engine restored from a format-1 snapshot writes
+        snapshots.write(JournalFixture.withoutFilledNotional(engine), tail);
         final List<Path> before = cycleFiles(journal.directory());
 
         assertThat(JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, log::add)).isEmpty();
@@ -261,29 +259,5 @@ class ArchiveJournalTest
         snapshots.write(engine, tail);
         assertThat(JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, log::add))
             .as("a snapshot with every notional lets the cycles before the oldest usable one go").hasSize(2);
-    }
-
-    /** The same books with every partly filled order's notional unknown. */
-    private static MatchingEngine withoutFilledNotional(final MatchingEngine engine)
-    {
-        assertThat(engine.liveOrderCount()).as("precondition: a book").isPositive();
-        return MatchingEngine.restore(CommandStream.INSTRUMENTS, 4096, visitor -> engine.exportState(new StateVisitor()
-        {
-            @Override
-            public void onCounters(final long lastOrderId, final long lastEventSequence, final int liveOrderCount)
-            {
-                visitor.onCounters(lastOrderId, lastEventSequence, liveOrderCount);
-            }
-
-            @Override
-            public void onOrder(
-                final long orderId, final long owner, final long clientOrderId, final int instrumentId, final Side side,
-                final OrderType orderType, final TimeInForce timeInForce, final boolean postOnly, final long price,
-                final long quantity, final long filled, final long filledNotional, final long ownerRank)
-            {
-                visitor.onOrder(orderId, owner, clientOrderId, instrumentId, side, orderType, timeInForce, postOnly, price,
-                    quantity, filled, filled == 0 ? 0 : MatchingEngine.UNKNOWN_FILLED_NOTIONAL, ownerRank);
-            }
-        }));
     }
 }

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
 
 /**
  * A deterministic stream of realistic commands (orders around a mid that often cross, cancels and
- * replaces of earlier orders, the odd mass cancel) for journal and recovery tests.
+ * replaces of earlier orders, the odd mass cancel) for journal and recovery tests; an all-instrument
+ * EndOfDay where a test asks for one ({@link #endOfDayNext()}).
  */
 final class CommandStream
 {
@@ -27,6 +28,7 @@ final class CommandStream
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandEncoder.MAX_COMMAND_LENGTH]);
     private long sequence;
     private int length;
+    private boolean endOfDayNext;
 
     CommandStream(final long seed)
     {
@@ -59,11 +61,30 @@ final class CommandStream
         return sequence;
     }
 
+    /** Entry time of command {@code sequence}: a microsecond apart. */
+    static long timestampOf(final long sequence)
+    {
+        return 1_700_000_000_000_000_000L + sequence * 1_000;
+    }
+
+    /** Makes the next command an EndOfDay of every instrument (it draws nothing from the random stream). */
+    CommandStream endOfDayNext()
+    {
+        endOfDayNext = true;
+        return this;
+    }
+
     /** Encodes the next command into {@link #buffer()}. @return its length. */
     int next()
     {
         final long seq = ++sequence;
-        final long timestamp = 1_700_000_000_000_000_000L + seq * 1_000;
+        final long timestamp = timestampOf(seq);
+        if (endOfDayNext)
+        {
+            endOfDayNext = false;
+            length = encoder.endOfDay(buffer, 0, seq, timestamp, 0);
+            return length;
+        }
         final long owner = 1 + random.nextInt(4);
         final int dice = random.nextInt(100);
         if (dice < 60)

@@ -3,6 +3,10 @@ package dev.tessera.journal;
 import dev.tessera.config.Durability;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.StateVisitor;
+import dev.tessera.engine.codec.OrderType;
+import dev.tessera.engine.codec.Side;
+import dev.tessera.engine.codec.TimeInForce;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -55,6 +59,47 @@ final class JournalFixture
             events.add(bytes);
         }
         return events;
+    }
+
+    /**
+     * The same books with every partly filled order's notional unknown: as an engine restored from a format-1
+     * snapshot holds them (and its snapshots carry them).
+     */
+    static MatchingEngine withoutFilledNotional(final MatchingEngine engine)
+    {
+        return forgetting(engine, true, false);
+    }
+
+    /** The same state with the first entry since the last EndOfDay unknown: as restored from format 1 or 2. */
+    static MatchingEngine withoutFirstEntrySinceEndOfDay(final MatchingEngine engine)
+    {
+        return forgetting(engine, false, true);
+    }
+
+    private static MatchingEngine forgetting(
+        final MatchingEngine engine, final boolean filledNotional, final boolean firstEntrySinceEndOfDay)
+    {
+        return MatchingEngine.restore(CommandStream.INSTRUMENTS, 4096, visitor -> engine.exportState(new StateVisitor()
+        {
+            @Override
+            public void onCounters(
+                final long lastOrderId, final long lastEventSequence, final int liveOrderCount, final long firstEntry)
+            {
+                visitor.onCounters(lastOrderId, lastEventSequence, liveOrderCount,
+                    firstEntrySinceEndOfDay ? MatchingEngine.UNKNOWN_ENTRY_SINCE_END_OF_DAY : firstEntry);
+            }
+
+            @Override
+            public void onOrder(
+                final long orderId, final long owner, final long clientOrderId, final int instrumentId, final Side side,
+                final OrderType orderType, final TimeInForce timeInForce, final boolean postOnly, final long price,
+                final long quantity, final long filled, final long notional, final long ownerRank)
+            {
+                visitor.onOrder(orderId, owner, clientOrderId, instrumentId, side, orderType, timeInForce, postOnly, price,
+                    quantity, filled, filledNotional && filled != 0 ? MatchingEngine.UNKNOWN_FILLED_NOTIONAL : notional,
+                    ownerRank);
+            }
+        }));
     }
 
     static Recovery.Result recover(final Journal journal, final SnapshotStore snapshots, final Consumer<String> log)

@@ -126,6 +126,7 @@ class SnapshotDirectoryTest
     {
         FLIPPED_ORDER_BYTE("checksum mismatch"),
         FLIPPED_POSITION_BYTE("checksum mismatch"),
+        FLIPPED_FIRST_ENTRY_BYTE("checksum mismatch"),
         FLIPPED_CHECKSUM_BYTE("checksum mismatch"),
         TRUNCATED("truncated"),
         TRUNCATED_TO_A_FEW_BYTES("truncated"),
@@ -147,6 +148,8 @@ class SnapshotDirectoryTest
             {
                 case FLIPPED_ORDER_BYTE -> JournalFixture.flipByte(file, SnapshotFile.HEADER_LENGTH + 3L * SnapshotFile.ORDER_LENGTH + 9);
                 case FLIPPED_POSITION_BYTE -> JournalFixture.flipByte(file, SnapshotFile.POSITION_CHAIN_HASH_OFFSET);
+                case FLIPPED_FIRST_ENTRY_BYTE ->
+                    JournalFixture.flipByte(file, SnapshotFile.FIRST_ENTRY_SINCE_END_OF_DAY_OFFSET);
                 case FLIPPED_CHECKSUM_BYTE -> JournalFixture.flipByte(file, size - 1);
                 case TRUNCATED -> JournalFixture.truncate(file, size - 64);
                 case TRUNCATED_TO_A_FEW_BYTES -> JournalFixture.truncate(file, 7);
@@ -275,7 +278,9 @@ class SnapshotDirectoryTest
         engine.exportState(new StateVisitor()
         {
             @Override
-            public void onCounters(final long lastOrderId, final long lastEventSequence, final int liveOrderCount)
+            public void onCounters(
+                final long lastOrderId, final long lastEventSequence, final int liveOrderCount,
+                final long firstEntrySinceEndOfDay)
             {
             }
 
@@ -294,20 +299,48 @@ class SnapshotDirectoryTest
     }
 
     @Test
-    void shouldWriteFormat2WithTheFilledNotionalOfEveryOrder() throws IOException
+    void shouldWriteFormat3WithTheFilledNotionalOfEveryOrderAndTheFirstEntrySinceTheEndOfDay() throws IOException
     {
         final SnapshotDirectory snapshots = new SnapshotDirectory(directory);
         final MatchingEngine engine = CommandStream.newEngine();
-        JournalFixture.run(new CommandStream(7), engine, 3_000);
+        final CommandStream stream = new CommandStream(7);
+        JournalFixture.run(stream, engine, 3_000);
+        JournalFixture.run(stream.endOfDayNext(), engine, 1);             // command 3001
+        JournalFixture.run(stream, engine, 200);                          // 3002 dates the new trading day
+        assertThat(engine.firstEntrySinceEndOfDay()).isEqualTo(CommandStream.timestampOf(3_002));
 
-        final Path file = snapshots.write(engine, positionOf(engine, 3_000));
+        final Path file = snapshots.write(engine, positionOf(engine, 3_201));
         final SnapshotStore.Snapshot loaded = loadNewest(snapshots).orElseThrow();
 
-        assertThat(Files.readAllBytes(file)[SnapshotFile.VERSION_OFFSET]).isEqualTo((byte)2);
-        assertThat(Files.size(file)).isEqualTo(SnapshotFile.HEADER_LENGTH + 72L * engine.liveOrderCount() + 4);
+        assertThat(Files.readAllBytes(file)[SnapshotFile.VERSION_OFFSET]).isEqualTo((byte)3);
+        assertThat(Files.size(file)).isEqualTo(96 + 72L * engine.liveOrderCount() + 4);
         assertThat(loaded.knowsEveryFilledNotional()).isTrue();
         assertThat(orders(loaded.engine())).isEqualTo(orders(engine))
             .anySatisfy(order -> assertThat(order.get(12)).isPositive());
+        assertThat(loaded.engine().firstEntrySinceEndOfDay()).isEqualTo(CommandStream.timestampOf(3_002));
+        assertThat(loaded.engine().stateHash()).isEqualTo(engine.stateHash());
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void shouldRoundTripATradingDayWithNoEntryYetAndOneNotKnown()
+    {
+        final MatchingEngine engine = CommandStream.newEngine();
+        final CommandStream stream = new CommandStream(8);
+        JournalFixture.run(stream, engine, 500);
+        JournalFixture.run(stream.endOfDayNext(), engine, 1);
+        final SnapshotDirectory ended = new SnapshotDirectory(directory.resolve("ended"));
+        final SnapshotDirectory unknown = new SnapshotDirectory(directory.resolve("unknown"));
+
+        ended.write(engine, positionOf(engine, 501));
+        unknown.write(JournalFixture.withoutFirstEntrySinceEndOfDay(engine), positionOf(engine, 501));
+
+        assertThat(loadNewest(ended).orElseThrow().engine().firstEntrySinceEndOfDay())
+            .isEqualTo(MatchingEngine.NO_ENTRY_SINCE_END_OF_DAY);
+        assertThat(loadNewest(unknown).orElseThrow().engine().firstEntrySinceEndOfDay())
+            .as("an engine restored from format 1 or 2 still says it does not know")
+            .isEqualTo(MatchingEngine.UNKNOWN_ENTRY_SINCE_END_OF_DAY);
+        assertThat(log).isEmpty();
     }
 
     /**
@@ -317,16 +350,9 @@ class SnapshotDirectoryTest
     @Test
     void shouldReadAFormat1SnapshotWrittenByTheOldBuildWithThePartlyFilledOrdersNotionalUnknown() throws IOException
     {
-        try (InputStream in = SnapshotDirectoryTest.class.getResourceAsStream("/fixtures/snapshot-format-1.tsnap"))
-        {
-            Files.createDirectories(directory);
-            Files.copy(in, directory.resolve(SnapshotDirectory.fileName(3_000)));
-        }
-        final CommandStream stream = new CommandStream(7);
-        final MatchingEngine original = CommandStream.newEngine();
-        JournalFixture.run(stream, original, 3_000);
+        final MatchingEngine original = fixtureEngine();
 
-        final SnapshotStore.Snapshot loaded = loadNewest(new SnapshotDirectory(directory)).orElseThrow();
+        final SnapshotStore.Snapshot loaded = loadFixture("snapshot-format-1.tsnap");
 
         assertThat(log).isEmpty(); // it verified: checksum, restore and the stored (notional-free) state hash
         assertThat(loaded.position()).isEqualTo(positionOf(original, 3_000));
@@ -337,6 +363,7 @@ class SnapshotDirectoryTest
         assertThat(loaded.ordersWithoutFilledNotional()).isEqualTo(4).isEqualTo(
             (int)expected.stream().filter(order -> order.get(12) < 0).count());
         assertThat(loaded.knowsEveryFilledNotional()).isFalse();
+        assertThat(loaded.engine().firstEntrySinceEndOfDay()).isEqualTo(MatchingEngine.UNKNOWN_ENTRY_SINCE_END_OF_DAY);
 
         // It matches exactly as the original does; a snapshot it takes (format 2) still says what it does not know.
         final long seed = 5;
@@ -348,6 +375,63 @@ class SnapshotDirectoryTest
         assertThat(reloaded.ordersWithoutFilledNotional()).isEqualTo(
             (int)orders(loaded.engine()).stream().filter(order -> order.get(12) < 0).count());
         assertThat(reloaded.engine().stateHash()).isEqualTo(loaded.engine().stateHash());
+    }
+
+    /**
+     * {@code fixtures/snapshot-format-2.tsnap} was written by the build before format 3 (see the fixtures'
+     * README) from the engine state after {@code CommandStream(7)}'s first 3,000 commands.
+     */
+    @Test
+    void shouldReadAFormat2SnapshotWrittenByTheOldBuildWithTheFirstEntrySinceTheEndOfDayUnknown() throws IOException
+    {
+        final MatchingEngine original = fixtureEngine();
+
+        final SnapshotStore.Snapshot loaded = loadFixture("snapshot-format-2.tsnap");
+
+        assertThat(log).isEmpty(); // it verified: checksum, restore and the stored state hash (which has no first entry)
+        assertThat(loaded.position()).isEqualTo(positionOf(original, 3_000));
+        assertThat(orders(loaded.engine())).isEqualTo(orders(original));
+        assertThat(loaded.knowsEveryFilledNotional()).isTrue();
+        assertThat(loaded.engine().firstEntrySinceEndOfDay()).isEqualTo(MatchingEngine.UNKNOWN_ENTRY_SINCE_END_OF_DAY);
+        assertThat(original.firstEntrySinceEndOfDay()).isEqualTo(CommandStream.timestampOf(1));
+
+        // It matches exactly as the original does; it learns the first entry again at its next EndOfDay, and a
+        // snapshot it takes (format 3) carries what it knows.
+        final long seed = 5;
+        assertThat(JournalFixture.run(new CommandStream(seed, 3_000), loaded.engine(), 500))
+            .containsExactlyElementsOf(JournalFixture.run(new CommandStream(seed, 3_000), original, 500));
+        assertThat(loaded.engine().firstEntrySinceEndOfDay()).isEqualTo(MatchingEngine.UNKNOWN_ENTRY_SINCE_END_OF_DAY);
+        final CommandStream dayTwo = new CommandStream(seed + 1, 3_500).endOfDayNext();
+        assertThat(JournalFixture.run(dayTwo, loaded.engine(), 10))
+            .containsExactlyElementsOf(JournalFixture.run(new CommandStream(seed + 1, 3_500).endOfDayNext(), original, 10));
+        assertThat(loaded.engine().firstEntrySinceEndOfDay()).isEqualTo(CommandStream.timestampOf(3_502))
+            .isEqualTo(original.firstEntrySinceEndOfDay());
+        assertThat(loaded.engine().stateHash()).isEqualTo(original.stateHash());
+
+        final SnapshotDirectory later = new SnapshotDirectory(directory.resolve("later"));
+        later.write(loaded.engine(), positionOf(loaded.engine(), 3_510));
+        final SnapshotStore.Snapshot reloaded = loadNewest(later).orElseThrow();
+        assertThat(reloaded.engine().firstEntrySinceEndOfDay()).isEqualTo(CommandStream.timestampOf(3_502));
+        assertThat(reloaded.engine().stateHash()).isEqualTo(original.stateHash());
+    }
+
+    /** The state the fixture snapshots were written from: the first 3,000 commands of {@code CommandStream(7)}. */
+    private static MatchingEngine fixtureEngine()
+    {
+        final MatchingEngine engine = CommandStream.newEngine();
+        JournalFixture.run(new CommandStream(7), engine, 3_000);
+        return engine;
+    }
+
+    /** A snapshot file of {@code src/test/resources/fixtures}, loaded as the snapshot of record 3,000. */
+    private SnapshotStore.Snapshot loadFixture(final String name) throws IOException
+    {
+        try (InputStream in = SnapshotDirectoryTest.class.getResourceAsStream("/fixtures/" + name))
+        {
+            Files.createDirectories(directory);
+            Files.copy(in, directory.resolve(SnapshotDirectory.fileName(3_000)));
+        }
+        return loadNewest(new SnapshotDirectory(directory)).orElseThrow();
     }
 
     private static List<Long> withLast(final List<Long> values, final long last)
