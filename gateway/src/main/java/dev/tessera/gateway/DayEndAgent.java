@@ -16,9 +16,13 @@ import java.util.function.IntToLongFunction;
  * never reads a clock; the command is stamped at entry like every other. A full ring
  * ({@link OrderEntry#BUSY}) is retried on the next duty cycle, never dropped.
  *
- * <p>The first day end it waits for is the first one after the last journaled command (or after
- * start-up when the journal is empty): when the server was down over a day end, the expiry happens
- * at once on start-up. An EndOfDay is itself journaled, so a restart after it does not repeat it.
+ * <p>The day end due at start-up is the first one strictly after the entry time of the first command
+ * journaled since the last all-instrument EndOfDay ({@code Recovery.Result.firstEntrySinceEndOfDay}):
+ * the trading day that began then has not ended yet. So a server that was down over a day end expires
+ * at once on start-up, also when commands came in between that day end and the moment it died, before
+ * it could enter the EndOfDay; and a journaled EndOfDay is not repeated by a restart, since only the
+ * commands after it count. With no command since the last EndOfDay (or none at all) nothing is pending,
+ * and it waits for the first day end after start-up.
  */
 final class DayEndAgent implements Agent
 {
@@ -37,23 +41,24 @@ final class DayEndAgent implements Agent
     /**
      * @param endOfDay        enters an EndOfDay for an instrument id (0: all), answering a command
      *                        sequence, {@link OrderEntry#BUSY} or {@link OrderEntry#CLOSED}
-     * @param clock           wall clock, epoch milliseconds
+     * @param clock           wall clock, epoch milliseconds; ideally the clock commands are stamped with,
+     *                        so that no command entered after the EndOfDay is stamped before the day end
      * @param dayEnd          the UTC time of day the trading day ends
-     * @param lastCommandMs   entry time of the last journaled command in epoch milliseconds, or 0 for
-     *                        an empty journal
+     * @param firstEntryMs    entry time, in epoch milliseconds, of the first command journaled since the
+     *                        last all-instrument EndOfDay, or 0 when there is none
      */
     DayEndAgent(
         final IntToLongFunction endOfDay,
         final EpochClock clock,
         final LocalTime dayEnd,
-        final long lastCommandMs,
+        final long firstEntryMs,
         final Consumer<String> log)
     {
         this.endOfDay = endOfDay;
         this.clock = clock;
         this.dayEndOffsetMs = TimeUnit.NANOSECONDS.toMillis(dayEnd.toNanoOfDay());
         this.log = log;
-        this.nextDayEndMs = nextDayEndAfter(lastCommandMs > 0 ? lastCommandMs : clock.time());
+        this.nextDayEndMs = nextDayEndAfter(firstEntryMs > 0 ? firstEntryMs : clock.time());
     }
 
     /** The first day end strictly after {@code timeMs}. */

@@ -84,7 +84,8 @@ public final class FixServer implements AutoCloseable
                 // Last, once everything else runs: its first command is due at once when the server
                 // was down over a day end.
                 final DayEndAgent dayEnd = new DayEndAgent(startedPipeline.orderEntry()::endOfDay, dayEndClock,
-                    config.trading().dayEnd().get(), TimeUnit.NANOSECONDS.toMillis(recovered.lastTimestamp()), log);
+                    config.trading().dayEnd().get(), TimeUnit.NANOSECONDS.toMillis(recovered.firstEntrySinceEndOfDay()),
+                    log);
                 startedDayEnd = new AgentRunner(new SleepingMillisIdleStrategy(DayEndAgent.CHECK_INTERVAL_MS),
                     error -> log.accept("day end: unexpected error: " + error), null, dayEnd);
                 AgentRunner.startOnThread(startedDayEnd);

@@ -26,13 +26,14 @@ class DayEndAgentTest
     private final List<String> log = new ArrayList<>();
     private long nextSequence = 100;
 
-    private DayEndAgent agent(final long lastCommandMs)
+    /** @param firstEntryMs the first command since the last EndOfDay, 0 for none */
+    private DayEndAgent agent(final long firstEntryMs)
     {
         return new DayEndAgent(instrumentId ->
         {
             entered.add(instrumentId);
             return answers.isEmpty() ? ++nextSequence : answers.poll();
-        }, clock, DAY_END, lastCommandMs, log::add);
+        }, clock, DAY_END, firstEntryMs, log::add);
     }
 
     @Test
@@ -70,7 +71,7 @@ class DayEndAgentTest
     }
 
     @Test
-    void shouldExpireAtOnceWhenADayEndPassedSinceTheLastJournaledCommand()
+    void shouldExpireAtOnceWhenADayEndPassedSinceTheFirstCommandAfterTheLastEndOfDay()
     {
         final long saturday = Instant.parse("2026-11-21T20:59:59Z").toEpochMilli();
         clock.update(MONDAY_NOON);
@@ -82,6 +83,19 @@ class DayEndAgentTest
         assertThat(agent.nextDayEndMs()).isEqualTo(MONDAY_DAY_END);
     }
 
+    /** Commands entered after the day end, before its EndOfDay, do not postpone it (they are not the first). */
+    @Test
+    void shouldExpireAtOnceWhenTheTradingDayBeganBeforeTheDayEndThatPassed()
+    {
+        clock.update(MONDAY_DAY_END + 60_000);
+        final DayEndAgent agent = agent(MONDAY_NOON);
+
+        assertThat(agent.doWork()).isEqualTo(1);
+        assertThat(entered).containsExactly(0);
+        assertThat(agent.nextDayEndMs()).isEqualTo(TUESDAY_DAY_END);
+    }
+
+    /** The first command after an EndOfDay entered just after the day end belongs to the next trading day. */
     @Test
     void shouldNotRepeatTheExpiryJournaledJustAfterTheDayEnd()
     {
@@ -93,7 +107,7 @@ class DayEndAgentTest
     }
 
     @Test
-    void shouldWaitForTheNextDayEndOnAnEmptyJournal()
+    void shouldWaitForTheNextDayEndWhenNoCommandCameSinceTheLastEndOfDay()
     {
         clock.update(MONDAY_DAY_END + 1);
         final DayEndAgent agent = agent(0);

@@ -66,10 +66,23 @@ public final class Recovery
 
         final long nanos = System.nanoTime() - start;
         final Result result = new Result(
-            engine, position, lastTimestamp, position.recordSequence() - from.recordSequence(), events[0], nanos,
-            snapshot);
+            engine, position, lastTimestamp, firstEntrySinceEndOfDay(engine, lastTimestamp),
+            position.recordSequence() - from.recordSequence(), events[0], nanos, snapshot);
         log.accept(result.describe());
         return result;
+    }
+
+    /**
+     * The engine's first entry since the last all-instrument EndOfDay. An engine restored from a snapshot of
+     * format 1 or 2 that has seen no such EndOfDay since does not know it; then the last command's entry
+     * time stands in, the rule before format 3. Conservative on purpose: it can miss a day end (commands came
+     * after it and the server stopped before entering its EndOfDay), but never makes one due before every
+     * journaled order's day has ended; guessing earlier could expire the DAY orders of a day still running.
+     */
+    private static long firstEntrySinceEndOfDay(final MatchingEngine engine, final long lastTimestamp)
+    {
+        final long firstEntry = engine.firstEntrySinceEndOfDay();
+        return firstEntry == MatchingEngine.UNKNOWN_ENTRY_SINCE_END_OF_DAY ? lastTimestamp : firstEntry;
     }
 
     static long replay(final JournalReader reader, final MatchingEngine engine, final long records)
@@ -208,14 +221,18 @@ public final class Recovery
      * @param engine           the rebuilt engine.
      * @param position         the last good journal record: the writer continues after it.
      * @param lastTimestamp    entry time (epoch nanoseconds) of that record's command, 0 for an empty journal.
+     * @param firstEntrySinceEndOfDay entry time (epoch nanoseconds) of the first command journaled since the
+     *                         last all-instrument EndOfDay, 0 when there is none: the day end due is the first
+     *                         after it. {@code lastTimestamp} when the engine does not know it (restored from
+     *                         a snapshot of format 1 or 2 and no EndOfDay since), as before format 3.
      * @param recordsReplayed  journal records applied after the snapshot.
      * @param eventsReplayed   events applied after the snapshot.
      * @param nanos            wall time of the whole recovery.
      * @param snapshot         the snapshot used, or null.
      */
     public record Result(
-        MatchingEngine engine, JournalPosition position, long lastTimestamp, long recordsReplayed, long eventsReplayed, long nanos,
-        String snapshot)
+        MatchingEngine engine, JournalPosition position, long lastTimestamp, long firstEntrySinceEndOfDay,
+        long recordsReplayed, long eventsReplayed, long nanos, String snapshot)
     {
         public String describe()
         {

@@ -43,6 +43,19 @@ class SnapshotRecoveryTest
         return snapshots;
     }
 
+    /** Journals {@code before} commands, an all-instrument EndOfDay, then {@code after} more; the position after them. */
+    private static JournalPosition writeAroundAnEndOfDay(
+        final Journal journal, final CommandStream stream, final MatchingEngine engine, final int before, final int after)
+    {
+        final JournalPosition tail = JournalFixture.write(journal, JournalPosition.EMPTY, stream, engine, before);
+        return JournalFixture.write(journal, tail, stream.endOfDayNext(), engine, 1 + after);
+    }
+
+    private SnapshotDirectory snapshots()
+    {
+        return new SnapshotDirectory(JournalFixture.config(root, "FAST_DAILY").snapshotDirectory());
+    }
+
     private Journal open(final Path where)
     {
         return Journal.open(JournalFixture.config(where, "FAST_DAILY"), new SetTimeProvider(START));
@@ -75,7 +88,7 @@ class SnapshotRecoveryTest
     @Test
     void shouldKnowTheLastCommandsEntryTimeWhenTheSnapshotCoversTheWholeJournal()
     {
-        final SnapshotDirectory snapshots = new SnapshotDirectory(JournalFixture.config(root, "FAST_DAILY").snapshotDirectory());
+        final SnapshotDirectory snapshots = snapshots();
         try (Journal journal = open(root))
         {
             final MatchingEngine engine = CommandStream.newEngine();
@@ -87,6 +100,81 @@ class SnapshotRecoveryTest
 
             assertThat(recovered.recordsReplayed()).isZero();
             assertThat(recovered.lastTimestamp()).isEqualTo(1_700_000_000_000_000_000L + 1_000 * 1_000L);
+        }
+    }
+
+    /**
+     * Records 1-1000, an EndOfDay (1001), then 1002-1500, a snapshot, and 1501-2000: the trading day still
+     * to end began with command 1002, whichever way recovery rebuilds.
+     */
+    @Test
+    void shouldKnowTheFirstEntrySinceTheLastEndOfDayFromAFullReplayAndFromASnapshot()
+    {
+        final SnapshotDirectory snapshots = snapshots();
+        try (Journal journal = open(root))
+        {
+            final MatchingEngine engine = CommandStream.newEngine();
+            final CommandStream stream = new CommandStream(25);
+            final JournalPosition tail = writeAroundAnEndOfDay(journal, stream, engine, 1_000, 499);
+            snapshots.write(engine, tail);
+            JournalFixture.write(journal, tail, stream, engine, 500);
+
+            final Recovery.Result full = JournalFixture.recover(journal, SnapshotStore.NONE, line -> { });
+            final Recovery.Result fromSnapshot = JournalFixture.recover(journal, snapshots, log::add);
+
+            assertThat(full.firstEntrySinceEndOfDay()).isEqualTo(CommandStream.timestampOf(1_002))
+                .isEqualTo(engine.firstEntrySinceEndOfDay());
+            assertThat(fromSnapshot.snapshot()).isEqualTo(SnapshotDirectory.fileName(1_500));
+            assertThat(fromSnapshot.firstEntrySinceEndOfDay()).isEqualTo(full.firstEntrySinceEndOfDay());
+            assertThat(fromSnapshot.engine().stateHash()).isEqualTo(full.engine().stateHash());
+            assertThat(full.lastTimestamp()).isEqualTo(CommandStream.timestampOf(2_000));
+        }
+    }
+
+    @Test
+    void shouldHaveNothingPendingWhenTheJournalEndsWithAnEndOfDay()
+    {
+        final SnapshotDirectory snapshots = snapshots();
+        try (Journal journal = open(root))
+        {
+            final MatchingEngine engine = CommandStream.newEngine();
+            final CommandStream stream = new CommandStream(26);
+            snapshots.write(engine, writeAroundAnEndOfDay(journal, stream, engine, 300, 0));
+
+            assertThat(JournalFixture.recover(journal, SnapshotStore.NONE, line -> { }).firstEntrySinceEndOfDay())
+                .isEqualTo(MatchingEngine.NO_ENTRY_SINCE_END_OF_DAY);
+            final Recovery.Result fromSnapshot = JournalFixture.recover(journal, snapshots, log::add);
+            assertThat(fromSnapshot.recordsReplayed()).isZero();
+            assertThat(fromSnapshot.firstEntrySinceEndOfDay()).isEqualTo(MatchingEngine.NO_ENTRY_SINCE_END_OF_DAY);
+        }
+    }
+
+    /**
+     * A snapshot that does not know the first entry (an engine restored from format 1 or 2 wrote it): the last
+     * command's entry time stands in, as before format 3, until an EndOfDay in the tail makes it known.
+     */
+    @Test
+    void shouldFallBackToTheLastCommandsEntryTimeWhileTheFirstEntryIsUnknown()
+    {
+        final SnapshotDirectory snapshots = snapshots();
+        try (Journal journal = open(root))
+        {
+            final MatchingEngine engine = CommandStream.newEngine();
+            final CommandStream stream = new CommandStream(27);
+            JournalPosition tail = JournalFixture.write(journal, JournalPosition.EMPTY, stream, engine, 400);
+            snapshots.write(JournalFixture.withoutFirstEntrySinceEndOfDay(engine), tail);
+            tail = JournalFixture.write(journal, tail, stream, engine, 100);
+
+            final Recovery.Result unknown = JournalFixture.recover(journal, snapshots, log::add);
+            assertThat(unknown.snapshot()).isEqualTo(SnapshotDirectory.fileName(400));
+            assertThat(unknown.engine().firstEntrySinceEndOfDay()).isEqualTo(MatchingEngine.UNKNOWN_ENTRY_SINCE_END_OF_DAY);
+            assertThat(unknown.firstEntrySinceEndOfDay()).isEqualTo(unknown.lastTimestamp())
+                .isEqualTo(CommandStream.timestampOf(500));
+
+            JournalFixture.write(journal, tail, stream.endOfDayNext(), engine, 3);
+            final Recovery.Result known = JournalFixture.recover(journal, snapshots, log::add);
+            assertThat(known.firstEntrySinceEndOfDay()).isEqualTo(CommandStream.timestampOf(502))
+                .isEqualTo(engine.firstEntrySinceEndOfDay());
         }
     }
 
