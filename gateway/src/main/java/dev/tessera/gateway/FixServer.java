@@ -14,7 +14,6 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.SystemEpochClock;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,8 +43,8 @@ public final class FixServer implements AutoCloseable
     private final int port;
     private boolean closed;
 
-    private FixServer(final ExchangeConfig config, final Consumer<String> log, final EpochClock dayEndClock,
-        final TimeProvider journalTime)
+    private FixServer(final ExchangeConfig config, final Consumer<String> log, final OffsetEpochNanoClock clock,
+        final EpochClock dayEndClock, final TimeProvider journalTime)
     {
         this.log = log;
         this.journal = Journal.open(config.journal(), journalTime);
@@ -58,8 +57,6 @@ public final class FixServer implements AutoCloseable
                 MatchingEngine.DEFAULT_EXPECTED_ORDERS, new SnapshotDirectory(config.journal().snapshotDirectory()),
                 log);
             final AtomicReference<GatewayAgent> wake = new AtomicReference<>();
-            // Offset from System.nanoTime: reading it allocates nothing, unlike Instant-based clocks.
-            final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
             startedPipeline = ExchangePipeline.start(config.pipeline(), journal, recovered.engine(),
                 recovered.position(), clock, () ->
                 {
@@ -108,20 +105,34 @@ public final class FixServer implements AutoCloseable
      */
     public static FixServer start(final ExchangeConfig config, final Consumer<String> log)
     {
-        return new FixServer(config, log, SystemEpochClock.INSTANCE, SystemTimeProvider.INSTANCE);
+        final OffsetEpochNanoClock clock = entryClock();
+        // The day end is decided on the clock commands are stamped with: the EndOfDay is claimed after the
+        // look that saw the day end, and every command claimed after it reads that clock later still, so none
+        // is stamped before the day end. (The system wall clock can differ from it by a millisecond or so, and
+        // a command stamped just before the day end but journaled after the EndOfDay would date the next
+        // trading day before that day end: a restart would then expire that day's orders at once.)
+        return new FixServer(config, log, clock, () -> TimeUnit.NANOSECONDS.toMillis(clock.nanoTime()),
+            SystemTimeProvider.INSTANCE);
     }
 
     /** As {@link #start(ExchangeConfig, Consumer)}, with the clock that decides when the trading day ends (tests). */
     public static FixServer start(final ExchangeConfig config, final Consumer<String> log, final EpochClock dayEndClock)
     {
-        return new FixServer(config, log, dayEndClock, SystemTimeProvider.INSTANCE);
+        return new FixServer(config, log, entryClock(), dayEndClock, SystemTimeProvider.INSTANCE);
     }
 
     /** As {@link #start(ExchangeConfig, Consumer, EpochClock)}, with the clock that decides the journal's roll cycle (tests). */
     static FixServer start(final ExchangeConfig config, final Consumer<String> log, final EpochClock dayEndClock,
         final TimeProvider journalTime)
     {
-        return new FixServer(config, log, dayEndClock, journalTime);
+        return new FixServer(config, log, entryClock(), dayEndClock, journalTime);
+    }
+
+    /** The clock commands are stamped with at entry. */
+    private static OffsetEpochNanoClock entryClock()
+    {
+        // Offset from System.nanoTime: reading it allocates nothing, unlike Instant-based clocks.
+        return new OffsetEpochNanoClock();
     }
 
     /** The port the gateway listens on (the configured one, or the one the OS chose for port 0). */
