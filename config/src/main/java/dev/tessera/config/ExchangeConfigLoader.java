@@ -321,7 +321,7 @@ public final class ExchangeConfigLoader
         final Long snapshotIntervalRecords = journal.longInteger("snapshotIntervalRecords");
         final Integer snapshotsToKeep = journal.integer("snapshotsToKeep");
         final String archiveDirectory = journal.string("archiveDirectory");
-        final Boolean prefault = journal.bool("prefault");
+        final Prefault prefault = journal.choice("prefault", Prefault.class);
         final Path directoryPath = path(journal, "directory", directory, problems);
         final Path snapshotPath = path(journal, "snapshotDirectory", snapshotDirectory, problems);
         final Path archivePath = path(journal, "archiveDirectory", archiveDirectory, problems);

@@ -15,19 +15,18 @@ import java.util.Objects;
  * @param snapshotIntervalRecords journal records between two snapshots, > 0
  * @param snapshotsToKeep how many of the newest snapshots are kept, >= 1; older ones are deleted
  * @param archiveDirectory where archiving moves journal files older than the oldest kept snapshot
- * @param prefault whether a thread of its own brings the journal file's pages ahead of the writer
- *     into the page cache, so that the engine thread does not stall on the kernel's read-ahead of
- *     the sparse file (a much lower tail latency on ext4, at some peak throughput)
+ * @param prefault how a thread of its own brings the journal file's pages in ahead of the writer, so
+ *     that the engine thread does not stall on page faults in the sparse file ({@link Prefault})
  * @throws ConfigValidationException listing every rule the arguments break
  */
 public record JournalConfig(Path directory, String rollCycle, Durability durability, Path snapshotDirectory,
-    long snapshotIntervalRecords, int snapshotsToKeep, Path archiveDirectory, boolean prefault)
+    long snapshotIntervalRecords, int snapshotsToKeep, Path archiveDirectory, Prefault prefault)
 {
     public static final Path DEFAULT_SNAPSHOT_DIRECTORY = Path.of("data/snapshots");
     public static final long DEFAULT_SNAPSHOT_INTERVAL_RECORDS = 100_000;
     public static final int DEFAULT_SNAPSHOTS_TO_KEEP = 3;
     public static final Path DEFAULT_ARCHIVE_DIRECTORY = Path.of("data/archive");
-    public static final boolean DEFAULT_PREFAULT = true;
+    public static final Prefault DEFAULT_PREFAULT = Prefault.READ;
 
     public JournalConfig
     {
@@ -36,6 +35,7 @@ public record JournalConfig(Path directory, String rollCycle, Durability durabil
         Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(snapshotDirectory, "snapshotDirectory");
         Objects.requireNonNull(archiveDirectory, "archiveDirectory");
+        Objects.requireNonNull(prefault, "prefault");
         final Problems problems = new Problems();
         Rules.journal(problems, "journal", directory.toString(), rollCycle, snapshotDirectory.toString(),
             snapshotIntervalRecords, snapshotsToKeep, archiveDirectory.toString());

@@ -2,6 +2,7 @@ package dev.tessera.journal;
 
 import dev.tessera.config.Durability;
 import dev.tessera.config.JournalConfig;
+import dev.tessera.config.Prefault;
 import dev.tessera.journal.codec.JournalRecordDecoder;
 import dev.tessera.journal.codec.MessageHeaderDecoder;
 import net.openhft.chronicle.bytes.Bytes;
@@ -40,12 +41,12 @@ public final class Journal implements AutoCloseable
 
     private final Path directory;
     private final Durability durability;
-    /** {@code journal.prefault}: whether the writer runs a {@link JournalPrefault} thread. */
-    private final boolean prefault;
+    /** {@code journal.prefault}: whether and how the writer runs a {@link JournalPrefault} thread. */
+    private final Prefault prefault;
     private final SingleChronicleQueue queue;
 
     private Journal(
-        final Path directory, final Durability durability, final boolean prefault, final SingleChronicleQueue queue)
+        final Path directory, final Durability durability, final Prefault prefault, final SingleChronicleQueue queue)
     {
         this.directory = directory;
         this.durability = durability;
@@ -99,7 +100,7 @@ public final class Journal implements AutoCloseable
             throw new IllegalArgumentException("no journal at " + directory);
         }
         final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory).readOnly(true).build();
-        return new Journal(directory, Durability.PROCESS, false, queue);
+        return new Journal(directory, Durability.PROCESS, Prefault.OFF, queue);
     }
 
     /**

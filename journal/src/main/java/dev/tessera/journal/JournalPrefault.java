@@ -1,5 +1,6 @@
 package dev.tessera.journal;
 
+import net.openhft.posix.PosixAPI;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
@@ -11,51 +12,88 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 
 /**
- * Brings the journal file's pages ahead of the writer into the page cache, on a thread of its own
- * ({@code tessera-journal-prefault}), so that the engine thread's stores find them there.
+ * Faults the journal's pages in ahead of the writer, on a thread of its own
+ * ({@code tessera-journal-prefault}), so that the engine thread's stores never fault.
  *
  * <p>Why: the writer stores into a sparse memory-mapped file. On ext4 the first store into a page that
  * is not cached faults, and the fault reads ahead: up to the device's {@code read_ahead_kb} (8 MiB on
  * the virtio disk measured), every page a hole that the faulting thread zeroes before it goes on. On a
  * VM whose fresh memory is slow to touch, that stalled the engine thread for milliseconds every few MiB
- * of journal: the p99 at 100 k commands/s was about 20 ms on ext4 against 1.4 ms on tmpfs, and 1.4 ms
- * on ext4 with {@code read_ahead_kb} cut to 128 (perf/results/2026-11-22-pipeline-readahead). Turning
- * read-ahead off for the mapping ({@code MADV_RANDOM}) fixed the tail but cost 30% of the throughput
- * (a fault per 4 KiB page). So this thread takes the read-ahead instead: it reads one byte every
- * {@link #STRIDE_BYTES} of the {@link #AHEAD_BYTES} after the writer's position, through a file
- * channel ({@code pread}), which triggers the same read-ahead and zeroing here, not on the engine
- * thread, and leaves the large folios the writer's faults then only map.
+ * of journal: the p99 at 100 k commands/s was about 20 ms on ext4 against 1.4 ms on tmpfs
+ * (perf/results/2026-11-22-pipeline-readahead). Even with the pages cached, each first store into a
+ * 4 KiB page of the mapping is a fault of its own.
  *
- * <p>Reading through a channel, never through the mapping, means it cannot fault on a truncated file
- * (Chronicle shrinks a finished cycle file): a read past the end only returns nothing. It never
- * writes, so it cannot change the journal. A failure stops it with one line on standard error; the
- * journal stays correct without it.
+ * <p>How, where the kernel has it (Linux 5.14+): {@code madvise(MADV_POPULATE_WRITE)} over the
+ * {@link #AHEAD_BYTES} after the writer's published position (from {@link #LEAD_BYTES} on, and the lead
+ * itself read as below), through the writer's own mapping (page
+ * tables belong to the process, not the thread). The kernel does here what the writer's faults would
+ * have done: read-ahead, zeroing and writable page-table entries. It never writes data, and it reports
+ * a range it cannot populate with an error rather than a signal, so an address that is no longer
+ * mapped (Chronicle released the chunk after the writer left it) or lies past the end of a shrunk file
+ * costs a failed call, never a crash; should the address have been mapped again to something else, the
+ * call populates that mapping without changing a byte of it. The chunk is re-read between calls of at
+ * most {@link #POPULATE_STEP_BYTES}, so it moves to a new chunk promptly.
+ *
+ * <p>Elsewhere (an older kernel answers {@code EINVAL}, or no native POSIX access), it falls back to
+ * reading one byte every {@link #STRIDE_BYTES} of the window through a file channel ({@code pread}):
+ * that takes the read-ahead and zeroing off the engine thread, but the writer still faults once per
+ * page to map it. A failure stops the thread with one line on standard error; the journal stays
+ * correct without it.
  */
 final class JournalPrefault implements Agent
 {
     static final long AHEAD_BYTES = 32L << 20;
     static final long STRIDE_BYTES = 64L << 10;
+    /**
+     * How far ahead of the writer populating starts. The kernel locks a page-cache folio (up to 2 MiB)
+     * while it populates it, and a writer store into that folio would wait; on two shared cores the
+     * populating thread can be preempted while it holds one. Pages closer than this were populated when
+     * they were further ahead; only after the writer enters a new chunk does it map the first of them
+     * itself, minor faults on pages the channel read below has already brought into the page cache.
+     * (The lead did not cure populate's tail at 100 k/s; see perf/results/2026-11-22-journal-populate.)
+     */
+    static final long LEAD_BYTES = 4L << 20;
+    static final long POPULATE_STEP_BYTES = 64L << 10;
+    /** madvise advice: populate (prefault) page tables writable. Linux 5.14+. */
+    private static final int MADV_POPULATE_WRITE = 23;
+    private static final int EINVAL = 22;
+    /** madvise needs a page-aligned address: offsets into a chunk are rounded down to this (any page size up to it). */
+    private static final long ALIGNMENT = 64L << 10;
 
     private final WriterFrontier frontier;
     private final ByteBuffer oneByte = ByteBuffer.allocateDirect(1);
+    /** Null when reading ahead is all this thread can do. */
+    private PosixAPI posix;
+    private long populatedVersion;
+    private long populatedTo;
     private File file;
     private FileChannel channel;
     private long readTo;
 
-    JournalPrefault(final WriterFrontier frontier)
+    /**
+     * @param posix native access for {@code madvise}, or null to read ahead through a file channel only.
+     */
+    JournalPrefault(final WriterFrontier frontier, final PosixAPI posix)
     {
         this.frontier = frontier;
+        this.posix = posix;
     }
 
-    /** Starts the thread; closing the runner stops it. */
-    static AgentRunner start(final WriterFrontier frontier)
+    /**
+     * Starts the thread; closing the runner stops it.
+     *
+     * @param populate populate the writer's mapping where the kernel can ({@code journal.prefault = populate}),
+     *                 else read ahead through a file channel ({@code read}).
+     */
+    static AgentRunner start(final WriterFrontier frontier, final boolean populate)
     {
         final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(1),
             error -> System.err.println("journal: WARNING the journal pre-fault thread stopped (" + error +
                 "); the journal stays correct, but the engine thread may stall on page faults"),
-            null, new JournalPrefault(frontier));
+            null, new JournalPrefault(frontier, populate ? populateCapable() : null));
         AgentRunner.startOnThread(runner, task ->
         {
             // A daemon: a writer left open never keeps a JVM (a tool, a test) from exiting.
@@ -66,12 +104,43 @@ final class JournalPrefault implements Agent
         return runner;
     }
 
+    /** Linux with native POSIX access, or null: whether the kernel knows the advice shows on the first call. */
+    static PosixAPI populateCapable()
+    {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux"))
+        {
+            return null;
+        }
+        try
+        {
+            final PosixAPI posix = PosixAPI.posix();
+            // The no-op implementation (no native library) answers 0 to everything: it would only pretend.
+            return posix.getClass().getSimpleName().startsWith("NoOp") ? null : posix;
+        }
+        catch (final RuntimeException | LinkageError ex)
+        {
+            return null;
+        }
+    }
+
+    /** Whether this thread populates the writer's mapping (else it reads ahead through a channel). */
+    boolean populates()
+    {
+        return posix != null;
+    }
+
+    /** The file offset up to which the current chunk's mapping is populated. */
+    long populatedTo()
+    {
+        return populatedTo;
+    }
+
     @Override
     public int doWork()
     {
         try
         {
-            return readAhead();
+            return posix != null ? populateAhead() : readAhead(AHEAD_BYTES);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -80,7 +149,57 @@ final class JournalPrefault implements Agent
         }
     }
 
-    private int readAhead() throws IOException
+    private int populateAhead() throws IOException
+    {
+        final long version = frontier.chunkVersion();
+        final long address = frontier.chunkAddress();
+        final long start = frontier.chunkStart();
+        final long end = frontier.chunkEnd();
+        if (version == 0 || (version & 1) != 0 || frontier.chunkVersion() != version)
+        {
+            return 0;
+        }
+        if (version != populatedVersion)
+        {
+            populatedVersion = version;
+            populatedTo = start;
+        }
+        final long position = Math.max(frontier.position(), start);
+        int calls = readAhead(LEAD_BYTES);
+        // Both ends on the alignment grid of the chunk: every call's address is page-aligned.
+        final long to = alignDown(start, Math.min(position + AHEAD_BYTES, end));
+        long from = Math.max(populatedTo, alignDown(start, position + LEAD_BYTES + ALIGNMENT - 1));
+        while (from < to && frontier.chunkVersion() == version)
+        {
+            final long length = Math.min(POPULATE_STEP_BYTES, to - from);
+            if (posix.madvise(address + (from - start), length, MADV_POPULATE_WRITE) != 0)
+            {
+                final int errno = posix.lastError();
+                if (errno == EINVAL)
+                {
+                    System.err.println("journal: the kernel has no MADV_POPULATE_WRITE (Linux 5.14+); the " +
+                        "pre-fault thread reads ahead instead, and the engine thread faults once per page");
+                    posix = null;
+                    return calls;
+                }
+                // The chunk is gone (released after the writer left it) or the file ends before the
+                // mapping does: nothing more to do in this chunk.
+                populatedTo = end;
+                return calls;
+            }
+            from += length;
+            populatedTo = from;
+            calls++;
+        }
+        return calls;
+    }
+
+    private static long alignDown(final long start, final long offset)
+    {
+        return start + (offset - start) / ALIGNMENT * ALIGNMENT;
+    }
+
+    private int readAhead(final long window) throws IOException
     {
         final File current = frontier.file();
         if (current == null)
@@ -95,7 +214,7 @@ final class JournalPrefault implements Agent
             readTo = 0;
         }
         final long position = frontier.position();
-        final long to = Math.min(position + AHEAD_BYTES, channel.size());
+        final long to = Math.min(position + window, channel.size());
         int reads = 0;
         for (long offset = Math.max(readTo, position); offset < to; offset += STRIDE_BYTES)
         {

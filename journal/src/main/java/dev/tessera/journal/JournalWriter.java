@@ -1,12 +1,14 @@
 package dev.tessera.journal;
 
 import dev.tessera.config.Durability;
+import dev.tessera.config.Prefault;
 import dev.tessera.engine.EventBuffer;
 import dev.tessera.journal.codec.JournalRecordEncoder;
 import dev.tessera.journal.codec.MessageHeaderEncoder;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.CloseHelper;
@@ -14,8 +16,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.checksum.Crc32c;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.UnsafeBuffer;
-
-import java.io.File;
 
 /**
  * Appends one record per command, encoding straight into the memory-mapped queue (one copy of
@@ -33,10 +33,9 @@ public final class JournalWriter implements AutoCloseable
     private final JournalRecordEncoder encoder = new JournalRecordEncoder();
     private final UnsafeBuffer record = new UnsafeBuffer(0, 0);
     private final WriterFrontier frontier = new WriterFrontier();
-    /** The pre-fault thread ({@link JournalPrefault}), or null when {@code journal.prefault} is off. */
+    /** The pre-fault thread ({@link JournalPrefault}), or null when {@code journal.prefault} is {@code off}. */
     private final AgentRunner prefault;
     private BytesStore<?, ?> chunk;
-    private File file;
     private long writeEnd;
     private long lastIndex;
     private long recordSequence;
@@ -46,7 +45,7 @@ public final class JournalWriter implements AutoCloseable
     private boolean unsynced;
 
     JournalWriter(
-        final ExcerptAppender appender, final Durability durability, final JournalPosition tail, final boolean prefault)
+        final ExcerptAppender appender, final Durability durability, final JournalPosition tail, final Prefault prefault)
     {
         this.appender = appender;
         this.durability = durability;
@@ -55,7 +54,7 @@ public final class JournalWriter implements AutoCloseable
         this.chainHash = tail.chainHash();
         this.lastCommandSequence = tail.commandSequence();
         this.lastEventSequence = tail.lastEventSequence();
-        this.prefault = prefault ? JournalPrefault.start(frontier) : null;
+        this.prefault = prefault == Prefault.OFF ? null : JournalPrefault.start(frontier, prefault == Prefault.POPULATE);
     }
 
     /**
@@ -82,9 +81,7 @@ public final class JournalWriter implements AutoCloseable
                 final BytesStore<?, ?> store = bytes.bytesStore();
                 if (store != chunk)
                 {
-                    // A new chunk (or cycle file): the pre-fault thread follows the file it is in.
-                    chunk = store;
-                    file = bytes instanceof MappedBytes ? ((MappedBytes)bytes).mappedFile().file() : null;
+                    newChunk(bytes, store);
                 }
                 final long address = bytes.addressForWrite(position);
                 record.wrap(address, length);
@@ -128,7 +125,19 @@ public final class JournalWriter implements AutoCloseable
             appender.sync();
         }
         unsynced = false;
-        frontier.publish(file, writeEnd);
+        frontier.publish(writeEnd);
+    }
+
+    /** A new chunk (or cycle file): the pre-fault thread follows the mapping the writer is in. */
+    private void newChunk(final Bytes<?> bytes, final BytesStore<?, ?> store)
+    {
+        chunk = store;
+        if (bytes instanceof MappedBytes && store instanceof MappedBytesStore)
+        {
+            final MappedBytesStore mapped = (MappedBytesStore)store;
+            frontier.chunk(((MappedBytes)bytes).mappedFile().file(), mapped.addressForWrite(mapped.start()),
+                mapped.start(), mapped.realCapacity());
+        }
     }
 
     public JournalPosition position()

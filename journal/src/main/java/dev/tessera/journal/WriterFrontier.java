@@ -3,17 +3,39 @@ package dev.tessera.journal;
 import java.io.File;
 
 /**
- * Where the journal writer is: its current cycle file and the file offset after its last record,
- * published by the engine thread at the end of each batch for {@link JournalPrefault}.
+ * Where the journal writer is, for {@link JournalPrefault}: the mapped chunk it writes into (its cycle
+ * file, the chunk's native address and the file offsets it maps), set by the engine thread when it
+ * enters a new chunk, and the file offset after its last record, published at the end of each batch.
+ *
+ * <p>The chunk is four values that must be read together: a sequence lock keeps them consistent (odd
+ * while the engine thread changes them). It changes once per chunk (tens of MiB), so the volatile
+ * stores cost nothing that matters; the position is one volatile store per batch.
  */
 final class WriterFrontier
 {
+    private volatile long chunkVersion;
     private volatile File file;
+    private volatile long chunkAddress;
+    private volatile long chunkStart;
+    private volatile long chunkEnd;
     private volatile long position;
 
-    File file()
+    /** Engine thread: the writer now writes into the chunk mapping {@code [start, end)} of {@code file} at {@code address}. */
+    void chunk(final File file, final long address, final long start, final long end)
     {
-        return file;
+        final long version = chunkVersion;
+        chunkVersion = version + 1;
+        this.file = file;
+        this.chunkAddress = address;
+        this.chunkStart = start;
+        this.chunkEnd = end;
+        chunkVersion = version + 2;
+    }
+
+    /** Engine thread: the file offset after the last record of a batch. */
+    void publish(final long position)
+    {
+        this.position = position;
     }
 
     long position()
@@ -21,12 +43,29 @@ final class WriterFrontier
         return position;
     }
 
-    void publish(final File file, final long position)
+    /** Even when the chunk fields are stable; compare before and after reading them. */
+    long chunkVersion()
     {
-        if (file != this.file)
-        {
-            this.file = file;
-        }
-        this.position = position;
+        return chunkVersion;
+    }
+
+    File file()
+    {
+        return file;
+    }
+
+    long chunkAddress()
+    {
+        return chunkAddress;
+    }
+
+    long chunkStart()
+    {
+        return chunkStart;
+    }
+
+    long chunkEnd()
+    {
+        return chunkEnd;
     }
 }

@@ -2,36 +2,113 @@ package dev.tessera.journal;
 
 import dev.tessera.config.Durability;
 import dev.tessera.config.JournalConfig;
+import dev.tessera.config.Prefault;
 import dev.tessera.engine.MatchingEngine;
+import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.bytes.MappedBytesStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class JournalPrefaultTest
 {
     private static final long STRIDE = JournalPrefault.STRIDE_BYTES;
+    private static final long AHEAD = JournalPrefault.AHEAD_BYTES;
+    private static final Pattern MAPPING = Pattern.compile("([0-9a-f]+)-([0-9a-f]+) ");
 
     @TempDir
     Path directory;
+
+    @Test
+    void shouldPopulateTheWritersOwnMappingAheadOfItWithoutTouchingAByte() throws Exception
+    {
+        assumeTrue(JournalPrefault.populateCapable() != null, "Linux with native POSIX access");
+        final Path file = sparseFile("cycle-1.cq4", 0);
+        try (MappedBytes bytes = MappedBytes.mappedBytes(file.toFile(), 64L << 20))
+        {
+            bytes.writeLong(0, 42L);
+            final MappedBytesStore store = (MappedBytesStore)bytes.bytesStore();
+            final long address = store.addressForWrite(store.start());
+            final WriterFrontier frontier = new WriterFrontier();
+            final JournalPrefault prefault = new JournalPrefault(frontier, JournalPrefault.populateCapable());
+            assertThat(prefault.doWork()).as("no chunk yet").isZero();
+
+            frontier.chunk(file.toFile(), address, store.start(), store.realCapacity());
+            frontier.publish(0);
+            final long before = residentKiB(address);
+            assertThat(prefault.doWork()).isPositive();
+            assertThat(prefault.populatedTo()).isEqualTo(AHEAD);
+            // Resident pages of the mapping are pages this process's page tables map: the writer will
+            // not fault on them.
+            assertThat(residentKiB(address) - before).as("KiB of the mapping now mapped")
+                .isGreaterThanOrEqualTo((AHEAD - JournalPrefault.LEAD_BYTES) >> 10);
+            assertThat(prefault.doWork()).as("nothing new ahead").isZero();
+            assertThat(bytes.readLong(0)).isEqualTo(42L);
+            for (long offset = 8; offset < AHEAD; offset += 4096)
+            {
+                assertThat(bytes.readByte(offset)).as("offset %d", offset).isZero();
+            }
+
+            frontier.publish(4L << 20);
+            prefault.doWork();
+            assertThat(prefault.populatedTo()).as("the window moved by 4 MiB").isEqualTo(AHEAD + (4L << 20));
+            // Records end anywhere: each call must still start on a page boundary.
+            frontier.publish((5L << 20) + 219);
+            prefault.doWork();
+            frontier.publish((6L << 20) + 438);
+            prefault.doWork();
+            assertThat(prefault.populates()).as("no EINVAL").isTrue();
+            assertThat(prefault.populatedTo()).isEqualTo(AHEAD + (6L << 20));
+        }
+    }
+
+    @Test
+    void shouldGiveUpAChunkThatIsNoLongerMappedAndGoOnWithTheNext() throws Exception
+    {
+        assumeTrue(JournalPrefault.populateCapable() != null, "Linux with native POSIX access");
+        final Path file = sparseFile("cycle-1.cq4", 64L << 20);
+        final WriterFrontier frontier = new WriterFrontier();
+        final JournalPrefault prefault = new JournalPrefault(frontier, JournalPrefault.populateCapable());
+        // Below the lowest address a process may map (vm.mmap_min_addr): never mapped.
+        frontier.chunk(file.toFile(), 16L << 10, 0, 64L << 20);
+        frontier.publish(0);
+        prefault.doWork();
+        assertThat(prefault.populatedTo()).as("the call fails with ENOMEM: the chunk is given up").isEqualTo(64L << 20);
+        assertThat(prefault.populates()).as("a stale chunk is no reason to stop populating").isTrue();
+
+        try (MappedBytes bytes = MappedBytes.mappedBytes(file.toFile(), 64L << 20))
+        {
+            bytes.writeLong(0, 1L);
+            final MappedBytesStore store = (MappedBytesStore)bytes.bytesStore();
+            frontier.chunk(file.toFile(), store.addressForWrite(store.start()), store.start(), store.realCapacity());
+            prefault.doWork();
+            assertThat(prefault.populatedTo()).isEqualTo(AHEAD);
+        }
+    }
 
     @Test
     void shouldReadEveryStrideOfTheWindowAheadOfTheWriterOnce() throws Exception
     {
         final Path file = sparseFile("cycle-1.cq4", 64L << 20);
         final WriterFrontier frontier = new WriterFrontier();
-        final JournalPrefault prefault = new JournalPrefault(frontier);
+        final JournalPrefault prefault = new JournalPrefault(frontier, null);
 
         assertThat(prefault.doWork()).as("no writer yet").isZero();
-        frontier.publish(file.toFile(), 4096);
+        readerAt(frontier, file, 4096);
         assertThat(prefault.doWork()).isEqualTo((int)(JournalPrefault.AHEAD_BYTES / STRIDE));
         assertThat(prefault.doWork()).as("nothing new ahead").isZero();
 
-        frontier.publish(file.toFile(), 4096 + 10 * STRIDE);
+        readerAt(frontier, file, 4096 + 10 * STRIDE);
         assertThat(prefault.doWork()).as("the window moved by ten strides").isEqualTo(10);
         prefault.onClose();
     }
@@ -42,19 +119,19 @@ class JournalPrefaultTest
         final Path first = sparseFile("cycle-1.cq4", 20 * STRIDE);
         final Path second = sparseFile("cycle-2.cq4", 64L << 20);
         final WriterFrontier frontier = new WriterFrontier();
-        final JournalPrefault prefault = new JournalPrefault(frontier);
+        final JournalPrefault prefault = new JournalPrefault(frontier, null);
 
-        frontier.publish(first.toFile(), 0);
+        readerAt(frontier, first, 0);
         assertThat(prefault.doWork()).isEqualTo(20);
         // Chronicle shrinks a finished cycle file: a read past its new end is no fault, only nothing.
         try (RandomAccessFile shrink = new RandomAccessFile(first.toFile(), "rw"))
         {
             shrink.setLength(STRIDE);
         }
-        frontier.publish(first.toFile(), 10 * STRIDE);
+        readerAt(frontier, first, 10 * STRIDE);
         assertThat(prefault.doWork()).isZero();
 
-        frontier.publish(second.toFile(), 0);
+        readerAt(frontier, second, 0);
         assertThat(prefault.doWork()).isEqualTo((int)(JournalPrefault.AHEAD_BYTES / STRIDE));
         prefault.onClose();
     }
@@ -62,7 +139,7 @@ class JournalPrefaultTest
     @Test
     void shouldRunAThreadWhileAWriterIsOpenOnlyWhenConfigured()
     {
-        for (final boolean configured : new boolean[] {true, false})
+        for (final Prefault configured : Prefault.values())
         {
             final JournalConfig config = new JournalConfig(directory.resolve("journal-" + configured), "FAST_DAILY",
                 Durability.PROCESS, directory.resolve("snapshots"), 1_000, 3, directory.resolve("archive"), configured);
@@ -76,7 +153,7 @@ class JournalPrefaultTest
                     engine.onCommand(stream.buffer(), 0, length);
                     writer.append(stream.buffer(), 0, length, engine.events());
                     writer.endOfBatch();
-                    assertThat(prefaultThreadAlive()).as("journal.prefault = %s", configured).isEqualTo(configured);
+                    assertThat(prefaultThreadAlive()).as("journal.prefault = %s", configured).isEqualTo(configured != Prefault.OFF);
                 }
                 assertThat(prefaultThreadAlive()).as("after the writer closed").isFalse();
             }
@@ -89,6 +166,36 @@ class JournalPrefaultTest
         final int count = Thread.enumerate(threads);
         return Arrays.stream(threads, 0, count)
             .anyMatch(thread -> "tessera-journal-prefault".equals(thread.getName()) && thread.isAlive());
+    }
+
+    private static void readerAt(final WriterFrontier frontier, final Path file, final long position)
+    {
+        if (!file.toFile().equals(frontier.file()))
+        {
+            frontier.chunk(file.toFile(), 0, 0, 0);
+        }
+        frontier.publish(position);
+    }
+
+    /** Rss of the mapping holding {@code address}, from /proc/self/smaps. */
+    private static long residentKiB(final long address) throws Exception
+    {
+        final List<String> lines = Files.readAllLines(Path.of("/proc/self/smaps"));
+        boolean inMapping = false;
+        for (final String line : lines)
+        {
+            final Matcher range = MAPPING.matcher(line);
+            if (range.lookingAt())
+            {
+                inMapping = Long.parseUnsignedLong(range.group(1), 16) <= address &&
+                    address < Long.parseUnsignedLong(range.group(2), 16);
+            }
+            else if (inMapping && line.startsWith("Rss:"))
+            {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new AssertionError("no mapping holds " + Long.toHexString(address));
     }
 
     private Path sparseFile(final String name, final long length) throws Exception

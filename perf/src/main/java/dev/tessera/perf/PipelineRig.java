@@ -1,6 +1,7 @@
 package dev.tessera.perf;
 
 import dev.tessera.config.Durability;
+import dev.tessera.config.Prefault;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.config.PipelineConfig;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -25,7 +27,7 @@ import java.util.stream.Stream;
  * The exchange as deployed, minus the gateway: a fresh journal in its own temp directory, a fresh
  * engine, the pipeline over them, and one {@link JournalConsumer} that reads the journal up to the
  * published position. The benchmark's threads: its producer(s), "tessera-engine", "consumer", and
- * "tessera-journal-prefault" unless {@link #PREFAULT} is off.
+ * "tessera-journal-prefault" unless {@link #PREFAULT} is {@code off}.
  * {@link #close()} drains everything, checks that the consumer saw every journaled command, and
  * deletes the journal.
  */
@@ -35,10 +37,10 @@ final class PipelineRig implements AutoCloseable
     /**
      * {@code journal.prefault} for every journal the benchmarks write: the product's default unless the JVM
      * property {@code tessera.perf.prefault} says otherwise (e.g. {@code TESSERA_BENCH_JVM_ARGS=
-     * -Dtessera.perf.prefault=false}, which child JVMs inherit), to compare the two.
+     * -Dtessera.perf.prefault=populate}, which child JVMs inherit; read, populate or off), to compare them.
      */
-    static final boolean PREFAULT = Boolean.parseBoolean(
-        System.getProperty("tessera.perf.prefault", Boolean.toString(JournalConfig.DEFAULT_PREFAULT)));
+    static final Prefault PREFAULT = Prefault.valueOf(
+        System.getProperty("tessera.perf.prefault", JournalConfig.DEFAULT_PREFAULT.name()).toUpperCase(Locale.ROOT));
     /** A benchmark journal in {@code directory}: {@link #ROLL_CYCLE}, {@link #PREFAULT}, snapshot defaults. */
     static JournalConfig journalConfig(final Path directory, final Durability durability)
     {
