@@ -26,7 +26,7 @@ public record JournalConfig(Path directory, String rollCycle, Durability durabil
     public static final long DEFAULT_SNAPSHOT_INTERVAL_RECORDS = 100_000;
     public static final int DEFAULT_SNAPSHOTS_TO_KEEP = 3;
     public static final Path DEFAULT_ARCHIVE_DIRECTORY = Path.of("data/archive");
-    public static final Prefault DEFAULT_PREFAULT = Prefault.READ;
+    public static final Prefault DEFAULT_PREFAULT = Prefault.POPULATE;
 
     public JournalConfig
     {

@@ -34,7 +34,7 @@ class ExchangeConfigLoaderTest
         assertThat(config.journal().snapshotIntervalRecords()).isEqualTo(100_000);
         assertThat(config.journal().snapshotsToKeep()).isEqualTo(3);
         assertThat(config.journal().archiveDirectory()).isEqualTo(Path.of("data/archive"));
-        assertThat(config.journal().prefault()).isEqualTo(Prefault.READ);
+        assertThat(config.journal().prefault()).isEqualTo(Prefault.POPULATE);
         assertThat(config.pipeline()).isEqualTo(new PipelineConfig(65536, WaitStrategy.BLOCKING));
         assertThat(config.trading()).isEqualTo(TradingConfig.dayEndAt(LocalTime.of(21, 0)));
         final GatewayConfig gateway = config.gateway();
@@ -74,11 +74,11 @@ class ExchangeConfigLoaderTest
     {
         assertThat(ExchangeConfigLoader.load(null, Map.of("journal.prefault", "off")).journal().prefault())
             .isEqualTo(Prefault.OFF);
-        assertThat(ExchangeConfigLoader.load(null, Map.of("journal.prefault", "POPULATE")).journal().prefault())
-            .isEqualTo(Prefault.POPULATE);
+        assertThat(ExchangeConfigLoader.load(null, Map.of("journal.prefault", "READ")).journal().prefault())
+            .isEqualTo(Prefault.READ);
         assertThatThrownBy(() -> ExchangeConfigLoader.load(null, Map.of("journal.prefault", "true")))
             .isInstanceOf(ConfigValidationException.class)
-            .hasMessageContaining("journal.prefault must be one of read, populate, off, got \"true\"");
+            .hasMessageContaining("journal.prefault must be one of populate, read, off, got \"true\"");
     }
 
     @Test

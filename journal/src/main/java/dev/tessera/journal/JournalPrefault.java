@@ -26,21 +26,25 @@ import java.util.Locale;
  * (perf/results/2026-11-22-pipeline-readahead). Even with the pages cached, each first store into a
  * 4 KiB page of the mapping is a fault of its own.
  *
- * <p>How, where the kernel has it (Linux 5.14+): {@code madvise(MADV_POPULATE_WRITE)} over the
- * {@link #AHEAD_BYTES} after the writer's published position (from {@link #LEAD_BYTES} on, and the lead
- * itself read as below), through the writer's own mapping (page
- * tables belong to the process, not the thread). The kernel does here what the writer's faults would
- * have done: read-ahead, zeroing and writable page-table entries. It never writes data, and it reports
- * a range it cannot populate with an error rather than a signal, so an address that is no longer
- * mapped (Chronicle released the chunk after the writer left it) or lies past the end of a shrunk file
- * costs a failed call, never a crash; should the address have been mapped again to something else, the
- * call populates that mapping without changing a byte of it. The chunk is re-read between calls of at
- * most {@link #POPULATE_STEP_BYTES}, so it moves to a new chunk promptly.
+ * <p>How ({@code journal.prefault = populate}, where the kernel has it: Linux 5.14+): first it reads one
+ * byte every {@link #STRIDE_BYTES} of the {@link #AHEAD_BYTES} after the writer's published position
+ * through a file channel ({@code pread}), which brings the pages into the page cache (the read-ahead and
+ * its zeroing happen here, holding no lock of the process). Then {@code madvise(MADV_POPULATE_WRITE)},
+ * through the writer's own mapping (page tables belong to the process, not the thread), maps the pages
+ * read so far writable, from {@link #LEAD_BYTES} after the writer, and short of the last read-ahead
+ * window ({@link #READ_AHEAD_SLACK_BYTES}). The order matters: a fault inside madvise that had to read
+ * ahead itself zeroed 8 MiB holding the process's mm lock for ~19 ms, and every other thread that
+ * faulted or mapped waited, the whole exchange stalled (a p99 of 5-12 ms at 100 k/s instead of ~1.3 ms;
+ * perf/results/2026-11-22-journal-populate). madvise never writes data, and it reports a range it cannot
+ * populate with an error rather than a signal, so an address that is no longer mapped (Chronicle
+ * released the chunk after the writer left it) or lies past the end of a shrunk file costs a failed
+ * call, never a crash; should the address have been mapped again to something else, the call populates
+ * that mapping without changing a byte of it. The chunk is re-read between calls of at most
+ * {@link #POPULATE_STEP_BYTES}, so it moves to a new chunk promptly.
  *
- * <p>Elsewhere (an older kernel answers {@code EINVAL}, or no native POSIX access), it falls back to
- * reading one byte every {@link #STRIDE_BYTES} of the window through a file channel ({@code pread}):
- * that takes the read-ahead and zeroing off the engine thread, but the writer still faults once per
- * page to map it. A failure stops the thread with one line on standard error; the journal stays
+ * <p>With {@code journal.prefault = read}, or where populating is not possible (an older kernel answers
+ * {@code EINVAL}, or no native POSIX access), it only reads ahead: that takes the read-ahead and zeroing
+ * off the engine thread, but the writer still faults once per page to map it. A failure stops the thread with one line on standard error; the journal stays
  * correct without it.
  */
 final class JournalPrefault implements Agent
@@ -48,15 +52,14 @@ final class JournalPrefault implements Agent
     static final long AHEAD_BYTES = 32L << 20;
     static final long STRIDE_BYTES = 64L << 10;
     /**
-     * How far ahead of the writer populating starts. The kernel locks a page-cache folio (up to 2 MiB)
-     * while it populates it, and a writer store into that folio would wait; on two shared cores the
-     * populating thread can be preempted while it holds one. Pages closer than this were populated when
-     * they were further ahead; only after the writer enters a new chunk does it map the first of them
-     * itself, minor faults on pages the channel read below has already brought into the page cache.
-     * (The lead did not cure populate's tail at 100 k/s; see perf/results/2026-11-22-journal-populate.)
+     * How far ahead of the writer populating starts, so that it does not work on the folio the writer is
+     * storing into. Pages closer than this were populated when they were further ahead; only after the
+     * writer enters a new chunk does it map the first of them itself, minor faults on pages already read.
      */
     static final long LEAD_BYTES = 4L << 20;
     static final long POPULATE_STEP_BYTES = 64L << 10;
+    /** At least the largest read-ahead window (read_ahead_kb; 8 MiB on the disk measured) and then some. */
+    static final long READ_AHEAD_SLACK_BYTES = 12L << 20;
     /** madvise advice: populate (prefault) page tables writable. Linux 5.14+. */
     private static final int MADV_POPULATE_WRITE = 23;
     private static final int EINVAL = 22;
@@ -165,9 +168,16 @@ final class JournalPrefault implements Agent
             populatedTo = start;
         }
         final long position = Math.max(frontier.position(), start);
-        int calls = readAhead(LEAD_BYTES);
+        // The page cache first, through the channel: the read-ahead's zeroing (up to read_ahead_kb of
+        // holes, ~19 ms for 8 MiB on the VM measured) then happens outside the process's mm lock. A fault
+        // inside madvise that had to read ahead itself held that lock for as long, and every thread of
+        // the process that faulted or mapped meanwhile waited: 20 ms stalls of the whole exchange.
+        int calls = readAhead(AHEAD_BYTES);
+        // Only pages the reads above have brought in, and not the last read-ahead window, whose marker
+        // page would start the next read-ahead inside the fault.
+        final long cached = readTo - READ_AHEAD_SLACK_BYTES;
         // Both ends on the alignment grid of the chunk: every call's address is page-aligned.
-        final long to = alignDown(start, Math.min(position + AHEAD_BYTES, end));
+        final long to = alignDown(start, Math.min(Math.min(position + AHEAD_BYTES, cached), end));
         long from = Math.max(populatedTo, alignDown(start, position + LEAD_BYTES + ALIGNMENT - 1));
         while (from < to && frontier.chunkVersion() == version)
         {

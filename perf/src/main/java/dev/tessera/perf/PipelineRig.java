@@ -37,7 +37,7 @@ final class PipelineRig implements AutoCloseable
     /**
      * {@code journal.prefault} for every journal the benchmarks write: the product's default unless the JVM
      * property {@code tessera.perf.prefault} says otherwise (e.g. {@code TESSERA_BENCH_JVM_ARGS=
-     * -Dtessera.perf.prefault=populate}, which child JVMs inherit; read, populate or off), to compare them.
+     * -Dtessera.perf.prefault=read}, which child JVMs inherit; populate, read or off), to compare them.
      */
     static final Prefault PREFAULT = Prefault.valueOf(
         System.getProperty("tessera.perf.prefault", JournalConfig.DEFAULT_PREFAULT.name()).toUpperCase(Locale.ROOT));
