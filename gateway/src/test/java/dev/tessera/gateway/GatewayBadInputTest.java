@@ -253,7 +253,11 @@ class GatewayBadInputTest
         assertThat(cancelledOnDisconnect).hasSizeGreaterThan(100).contains("s0", "s1", "s99")
             // Orders over the session's throttle were rejected at once and never rested: not every s<n> is here.
             .allMatch(clOrdId -> clOrdId.matches("s\\d+") && Integer.parseInt(clOrdId.substring(1)) < sentInAll);
-        assertThat(exchange.log).anyMatch(line -> line.contains("session CLIENT1: part of the catch-up sent"));
+        // Whether the gateway had to stop part way depends on how much the returning client's socket had
+        // taken when the gateway last looked at its outbound queue (a client reading at once may take it
+        // all; under load it was seen both ways): either is right, what counts is that all of it arrived.
+        assertThat(exchange.log).anyMatch(line ->
+            line.contains("session CLIENT1: part of the catch-up sent") || line.contains("session CLIENT1: caught up"));
         assertStillTrading();
     }
 
