@@ -128,7 +128,8 @@ public final class MatchingEngine
             return UNKNOWN_COMMAND;
         }
 
-        switch (header.templateId())
+        final int templateId = header.templateId();
+        switch (templateId)
         {
             case NewOrderDecoder.TEMPLATE_ID:
                 onNewOrder(newOrder.wrap(buffer, bodyOffset, blockLength, version));
@@ -149,7 +150,7 @@ public final class MatchingEngine
                 return UNKNOWN_COMMAND;
         }
         onTradingDayCommand(events.timestamp(),
-            header.templateId() == EndOfDayDecoder.TEMPLATE_ID && endOfDay.instrumentId() == 0);
+            templateId == EndOfDayDecoder.TEMPLATE_ID && endOfDay.instrumentId() == 0);
         return events.eventCount();
     }
 
