@@ -26,13 +26,20 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class EventBuffer
 {
     private static final int INITIAL_CAPACITY = 64 * 1024;
-    private static final int MAX_EVENT_LENGTH = 256;
+    /** The longest event: {@link #claim} makes room for it, so no field put has to check again. */
+    private static final int MAX_EVENT_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + max(
+        OrderAcceptedEncoder.BLOCK_LENGTH, OrderRejectedEncoder.BLOCK_LENGTH, TradeEncoder.BLOCK_LENGTH,
+        OrderCancelledEncoder.BLOCK_LENGTH, OrderReplacedEncoder.BLOCK_LENGTH, CancelRejectedEncoder.BLOCK_LENGTH,
+        ReplaceRejectedEncoder.BLOCK_LENGTH, MassCancelCompletedEncoder.BLOCK_LENGTH,
+        EndOfDayCompletedEncoder.BLOCK_LENGTH);
 
     /**
-     * A plain buffer grown only in {@link #claim}: an expandable buffer would check its capacity again in
-     * every put of every field.
+     * The encoders write here without a check per field (room for a whole event is made in
+     * {@link #claim}). Grown only there: an expandable buffer would check its capacity in every put.
      */
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[INITIAL_CAPACITY]);
+    private final PrecheckedBuffer buffer = new PrecheckedBuffer(new byte[INITIAL_CAPACITY]);
+    /** What consumers read: the same bytes, through a buffer that checks every access. */
+    private final UnsafeBuffer readView = new UnsafeBuffer(buffer.byteArray());
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final OrderAcceptedEncoder orderAccepted = new OrderAcceptedEncoder();
     private final OrderRejectedEncoder orderRejected = new OrderRejectedEncoder();
@@ -51,7 +58,7 @@ public final class EventBuffer
 
     public DirectBuffer buffer()
     {
-        return buffer;
+        return readView;
     }
 
     /** Bytes written for the current command. */
@@ -107,6 +114,17 @@ public final class EventBuffer
         final byte[] larger = new byte[buffer.capacity() * 2];
         buffer.getBytes(0, larger, 0, length);
         buffer.wrap(larger);
+        readView.wrap(larger);
+    }
+
+    private static int max(final int... lengths)
+    {
+        int max = 0;
+        for (final int length : lengths)
+        {
+            max = Math.max(max, length);
+        }
+        return max;
     }
 
     void orderAccepted(final Order order)

@@ -149,4 +149,48 @@ class BookViewsTest
         assertThat(driver.engine().events().eventCount()).isZero();
         assertThat(driver.engine().lastEventSequence()).isZero();
     }
+
+    /**
+     * The engine checks a command's bounds once, then decodes it without a check per field: a command
+     * that claims more bytes than its buffer has, or whose block is shorter than its template's, must be
+     * refused whole, not decoded from the bytes beyond it.
+     */
+    @Test
+    void shouldRefuseACommandThatDoesNotFitItsBufferOrItsTemplate()
+    {
+        final CommandEncoder encoder = new CommandEncoder();
+        final UnsafeBuffer command = new UnsafeBuffer(new byte[CommandEncoder.MAX_COMMAND_LENGTH]);
+        final int length = encoder.newOrder(command, 0, 1, 7L, 1, AAPL, 1, Side.BUY,
+            dev.tessera.engine.codec.OrderType.LIMIT, dev.tessera.engine.codec.TimeInForce.GTC, false, 10_000, 10);
+        final MatchingEngine engine = driver.engine();
+
+        assertThat(engine.onCommand(command, CommandEncoder.MAX_COMMAND_LENGTH - 8, length))
+            .as("a command running past the end of its buffer").isEqualTo(MatchingEngine.UNKNOWN_COMMAND);
+        assertThat(engine.onCommand(command, -8, length)).isEqualTo(MatchingEngine.UNKNOWN_COMMAND);
+
+        final int blockLength = command.getShort(0, java.nio.ByteOrder.LITTLE_ENDIAN);
+        command.putShort(0, (short)(blockLength - 8), java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(engine.onCommand(command, 0, length))
+            .as("a block shorter than the template's").isEqualTo(MatchingEngine.UNKNOWN_COMMAND);
+        assertThat(engine.lastEventSequence()).isZero();
+        assertThat(engine.liveOrderCount()).isZero();
+
+        command.putShort(0, (short)blockLength, java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(engine.onCommand(command, 0, length)).as("the same command, whole").isEqualTo(1);
+        assertThat(engine.liveOrderCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldGiveConsumersEventsThroughABufferThatChecksItsBounds()
+    {
+        final UnsafeBuffer command = new UnsafeBuffer(new byte[CommandEncoder.MAX_COMMAND_LENGTH]);
+        final int length = new CommandEncoder().newOrder(command, 0, 1, 7L, 1, AAPL, 1, Side.BUY,
+            dev.tessera.engine.codec.OrderType.LIMIT, dev.tessera.engine.codec.TimeInForce.GTC, false, 10_000, 10);
+        final MatchingEngine engine = driver.engine();
+        engine.onCommand(command, 0, length);
+        final org.agrona.DirectBuffer events = engine.events().buffer();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> events.getLong(events.capacity() - 4))
+            .isInstanceOf(IndexOutOfBoundsException.class);
+    }
 }
