@@ -72,8 +72,14 @@ public final class FixServer implements AutoCloseable
                 new SnapshotDirectory(config.journal().snapshotDirectory()), startedPipeline.published(),
                 startedPipeline.orderEntry(), clock, log);
             wake.set(agent);
-            this.runner = new AgentRunner(new GatewayIdleStrategy(agent),
-                error -> log.accept("gateway: unexpected error: " + error), null, agent);
+            this.runner = new AgentRunner(new GatewayIdleStrategy(agent), error ->
+            {
+                // A socket that cannot be opened is thrown from start, to say so once and plainly.
+                if (!(error instanceof CannotListenException))
+                {
+                    log.accept("gateway: unexpected error: " + error);
+                }
+            }, null, agent);
             AgentRunner.startOnThread(runner);
             this.port = awaitBound(agent);
             if (config.trading().dayEnd().isPresent())
@@ -184,7 +190,7 @@ public final class FixServer implements AutoCloseable
         if (gateway.boundPort() == 0)
         {
             CloseHelper.quietClose(runner);
-            throw new IllegalStateException("the gateway could not listen (see the log)");
+            throw gateway.listenFailure();
         }
         return gateway.boundPort();
     }

@@ -93,6 +93,8 @@ final class GatewayAgent implements Agent
     private long nextConnectionId;
     private long lastTimerNs;
     private volatile int boundPort = -1;
+    /** Set, before {@link #boundPort} becomes 0, when the listening socket could not be opened. */
+    private volatile CannotListenException listenFailure;
     private volatile boolean intakeOpen = true;
     private volatile boolean sleeping;
 
@@ -141,8 +143,9 @@ final class GatewayAgent implements Agent
         }
         catch (final IOException ex)
         {
+            listenFailure = new CannotListenException(config.host(), config.port(), ex);
             boundPort = 0;
-            throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(), ex);
+            throw listenFailure;
         }
         for (final SessionConfig sessionConfig : config.sessions())
         {
@@ -182,6 +185,12 @@ final class GatewayAgent implements Agent
     int boundPort()
     {
         return boundPort;
+    }
+
+    /** Why the gateway could not listen, once {@link #boundPort()} is 0; null otherwise. */
+    CannotListenException listenFailure()
+    {
+        return listenFailure;
     }
 
     /** Stops accepting connections and reading client messages (shutdown, step one). */

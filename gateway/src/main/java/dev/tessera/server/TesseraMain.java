@@ -4,6 +4,7 @@ import dev.tessera.config.ConfigValidationException;
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.SessionConfig;
+import dev.tessera.gateway.CannotListenException;
 import dev.tessera.gateway.FixServer;
 import dev.tessera.journal.JournalCorruptionException;
 import dev.tessera.journal.JournalRepair;
@@ -38,6 +39,8 @@ public final class TesseraMain implements Callable<Integer>
     /** The journal failed verification: nothing was started. */
     static final int EXIT_CORRUPT_JOURNAL = 1;
     static final int EXIT_BAD_CONFIG = 2;
+    /** The gateway could not open its listening socket (the port is taken, say): the exchange stopped again. */
+    static final int EXIT_CANNOT_LISTEN = 3;
 
     @Option(names = "--repair",
         description = "If the journal is corrupt, truncate it after its last good record before starting " +
@@ -100,12 +103,15 @@ public final class TesseraMain implements Callable<Integer>
         }
         catch (final JournalCorruptionException ex)
         {
-            out.flush();
-            err.println("tessera: " + ex.getMessage());
-            err.println("tessera: nothing was started. `bin/tessera journal verify` shows the first bad record; " +
+            return refuse(out, err, EXIT_CORRUPT_JOURNAL, ex.getMessage(),
+                "nothing was started. `bin/tessera journal verify` shows the first bad record; " +
                 "`bin/tessera --repair` truncates the journal after the last good one (keeping the original aside).");
-            err.flush();
-            return EXIT_CORRUPT_JOURNAL;
+        }
+        catch (final CannotListenException ex)
+        {
+            return refuse(out, err, EXIT_CANNOT_LISTEN, ex.getMessage(),
+                "the exchange stopped again; no command was taken. Is another exchange running on that port? " +
+                "gateway.host and gateway.port choose the address (e.g. --set gateway.port=9877).");
         }
         out.flush();
         return EXIT_OK;
@@ -139,6 +145,17 @@ public final class TesseraMain implements Callable<Integer>
         {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A start-up the operator can put right: what went wrong and what to do, one line each, no stack trace. */
+    private static int refuse(
+        final PrintWriter out, final PrintWriter err, final int exitCode, final String problem, final String advice)
+    {
+        out.flush();
+        err.println("tessera: " + problem);
+        err.println("tessera: " + advice);
+        err.flush();
+        return exitCode;
     }
 
     static int reportBadConfig(final PrintWriter err, final ConfigValidationException ex)

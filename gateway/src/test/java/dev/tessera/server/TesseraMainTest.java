@@ -36,6 +36,28 @@ class TesseraMainTest
     }
 
     @Test
+    void shouldSayPlainlyWhenItsPortIsTakenAndStopAgain() throws IOException
+    {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1")))
+        {
+            final int port = taken.getLocalPort();
+
+            final int exit = run("--set", "gateway.port=" + port,
+                "--set", "journal.directory=" + data.resolve("journal"),
+                "--set", "journal.snapshotDirectory=" + data.resolve("snapshots"),
+                "--set", "gateway.stateDirectory=" + data.resolve("sessions"));
+
+            assertThat(exit).isEqualTo(TesseraMain.EXIT_CANNOT_LISTEN);
+            assertThat(err.toString())
+                .contains("tessera: cannot listen on 127.0.0.1:" + port + ": ")
+                .contains("gateway.port")
+                .doesNotContain("unexpected error")
+                .as("no stack trace").doesNotContain("\tat ");
+            assertThat(out.toString()).doesNotContain("listening on");
+        }
+    }
+
+    @Test
     void shouldRunTheDemoWithTheEmbeddedDefaults()
     {
         assertThat(runDemo("journal")).isEqualTo(TesseraMain.EXIT_OK);
