@@ -157,6 +157,13 @@ class JournalPrefaultTest
                     writer.endOfBatch();
                     assertThat(prefaultThreadAlive()).as("journal.prefault = %s", configured).isEqualTo(configured != Prefault.OFF);
                 }
+                // Agrona's runner returns from close once the agent has closed, a moment before its thread
+                // ends: wait for that moment, boundedly (a thread left running fails here).
+                final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+                while (prefaultThreadAlive() && System.nanoTime() < deadline)
+                {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
                 assertThat(prefaultThreadAlive()).as("after the writer closed").isFalse();
             }
         }
