@@ -7,6 +7,7 @@ import dev.tessera.config.SessionConfig;
 import dev.tessera.gateway.CannotListenException;
 import dev.tessera.gateway.FixServer;
 import dev.tessera.journal.JournalCorruptionException;
+import dev.tessera.journal.JournalInUseException;
 import dev.tessera.journal.JournalRepair;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,6 +42,8 @@ public final class TesseraMain implements Callable<Integer>
     static final int EXIT_BAD_CONFIG = 2;
     /** The gateway could not open its listening socket (the port is taken, say): the exchange stopped again. */
     static final int EXIT_CANNOT_LISTEN = 3;
+    /** Another process has the journal open for writing (a second exchange on the same data): nothing was started. */
+    static final int EXIT_JOURNAL_IN_USE = 4;
 
     @Option(names = "--repair",
         description = "If the journal is corrupt, truncate it after its last good record before starting " +
@@ -83,12 +86,12 @@ public final class TesseraMain implements Callable<Integer>
         }
 
         final PrintWriter err = spec.commandLine().getErr();
-        if (repair)
-        {
-            JournalRepair.truncateAtFirstCorruption(config.journal(), err::println);
-        }
         try
         {
+            if (repair)
+            {
+                JournalRepair.truncateAtFirstCorruption(config.journal(), err::println);
+            }
             if (demo)
             {
                 printBanner(out, config);
@@ -106,6 +109,12 @@ public final class TesseraMain implements Callable<Integer>
             return refuse(out, err, EXIT_CORRUPT_JOURNAL, ex.getMessage(),
                 "nothing was started. `bin/tessera journal verify` shows the first bad record; " +
                 "`bin/tessera --repair` truncates the journal after the last good one (keeping the original aside).");
+        }
+        catch (final JournalInUseException ex)
+        {
+            return refuse(out, err, EXIT_JOURNAL_IN_USE, ex.getMessage(),
+                "nothing was started. Stop the exchange or tool that has it open, or give this one a journal of " +
+                "its own (journal.directory, and journal.snapshotDirectory and gateway.stateDirectory with it).");
         }
         catch (final CannotListenException ex)
         {

@@ -101,9 +101,36 @@ class ExchangeProcessIT
         }
     }
 
-    private int start(final int port) throws IOException, InterruptedException
+    /**
+     * A second exchange started on the same data while the first runs (another port, so the port is not
+     * what stops it) must refuse to start: Chronicle would let both append, interleaving two exchanges'
+     * records in one journal.
+     */
+    @Test
+    void shouldRefuseASecondExchangeOnTheSameJournal() throws Exception
     {
-        output.clear();
+        final int port = start(0);
+
+        final Process second = builder(0).start();
+        final String secondOutput = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(second.exitValue()).as(secondOutput).isEqualTo(4);
+        assertThat(secondOutput)
+            .contains("is already open for writing (by another process, pid ")
+            .doesNotContain("listening on");
+        assertThat(process.isAlive()).as("the first exchange runs on").isTrue();
+        try (RawFixClient client = new RawFixClient(port, "CLIENT2"))
+        {
+            client.logon("client2-secret", true);
+            client.await("A");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=second1|55=AAPL|54=2|38=10|40=2|44=190.25|59=1");
+            assertThat(client.await("8").get(150)).as("the first exchange still trades").isEqualTo("0");
+        }
+    }
+
+    private ProcessBuilder builder(final int port)
+    {
         final ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/tessera").toString()).redirectErrorStream(true);
         builder.environment().put("TESSERA_JAVA_OPTS", String.join(" ",
             "-Dtessera.journal.directory=" + data.resolve("journal"),
@@ -113,7 +140,13 @@ class ExchangeProcessIT
             "-Dtessera.gateway.port=" + port,
             // No day end: a run across it would add an EndOfDay to the journal between the steps it checks.
             "-Dtessera.trading.dayEnd=none"));
-        process = builder.start();
+        return builder;
+    }
+
+    private int start(final int port) throws IOException, InterruptedException
+    {
+        output.clear();
+        process = builder(port).start();
         final BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
             StandardCharsets.UTF_8));
         pump = new Thread(() ->

@@ -24,6 +24,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -37,6 +39,8 @@ import java.util.stream.Stream;
  */
 public final class Journal implements AutoCloseable
 {
+    /** In the journal directory: its OS lock is held by the one process that has the journal open for writing. */
+    public static final String WRITER_LOCK_FILE = "writer.lock";
     private static final Logger LOGGER = LoggerFactory.getLogger(Journal.class);
 
     private final Path directory;
@@ -44,17 +48,28 @@ public final class Journal implements AutoCloseable
     /** {@code journal.prefault}: whether and how the writer runs a {@link JournalPrefault} thread. */
     private final Prefault prefault;
     private final SingleChronicleQueue queue;
+    /** Holds the {@link #WRITER_LOCK_FILE} lock while this journal is open for writing; null when read-only. */
+    private final FileChannel writerLock;
 
     private Journal(
-        final Path directory, final Durability durability, final Prefault prefault, final SingleChronicleQueue queue)
+        final Path directory,
+        final Durability durability,
+        final Prefault prefault,
+        final SingleChronicleQueue queue,
+        final FileChannel writerLock)
     {
         this.directory = directory;
         this.durability = durability;
         this.prefault = prefault;
         this.queue = queue;
+        this.writerLock = writerLock;
     }
 
-    /** Opens (creating if needed) the journal for writing and reading. */
+    /**
+     * Opens (creating if needed) the journal for writing and reading, holding its writer lock until closed.
+     *
+     * @throws JournalInUseException when another process, or this one, has it open for writing.
+     */
     public static Journal open(final JournalConfig config)
     {
         return open(config, SystemTimeProvider.INSTANCE);
@@ -72,6 +87,21 @@ public final class Journal implements AutoCloseable
         {
             throw new UncheckedIOException("cannot create journal directory " + directory, ex);
         }
+        final FileChannel writerLock = lockForWriting(directory);
+        try
+        {
+            return open(config, time, directory, writerLock);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            closeQuietly(writerLock);
+            throw ex;
+        }
+    }
+
+    private static Journal open(
+        final JournalConfig config, final TimeProvider time, final Path directory, final FileChannel writerLock)
+    {
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory)
             .rollCycle(RollCycles.valueOf(config.rollCycle()))
             .timeProvider(time)
@@ -89,7 +119,77 @@ public final class Journal implements AutoCloseable
             queue.close();
             queue = builder.build();
         }
-        return new Journal(directory, config.durability(), config.prefault(), queue);
+        return new Journal(directory, config.durability(), config.prefault(), queue, writerLock);
+    }
+
+    /**
+     * Takes the journal's writer lock: an OS lock on {@link #WRITER_LOCK_FILE}, held until {@link #close}
+     * and dropped by the OS when the process dies, even by kill -9. Chronicle lets several processes
+     * append to one queue, so without it a second exchange (or a maintenance tool) started on the same
+     * directory would interleave its records with the first one's. The file names the holder's pid, for
+     * the error the next one gets.
+     */
+    static FileChannel lockForWriting(final Path directory)
+    {
+        final Path file = directory.resolve(WRITER_LOCK_FILE);
+        FileChannel channel = null;
+        try
+        {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            final boolean locked;
+            try
+            {
+                locked = channel.tryLock() != null;
+            }
+            catch (final OverlappingFileLockException heldHere)
+            {
+                closeQuietly(channel);
+                throw new JournalInUseException(directory, "in this process");
+            }
+            if (!locked)
+            {
+                closeQuietly(channel);
+                throw new JournalInUseException(directory, "by another process, " + holderOf(file));
+            }
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n")
+                .getBytes(StandardCharsets.US_ASCII)), 0);
+            return channel;
+        }
+        catch (final IOException ex)
+        {
+            closeQuietly(channel);
+            throw new UncheckedIOException("cannot take the writer lock of journal " + directory, ex);
+        }
+    }
+
+    /** What the lock file says of its holder ("pid N"), for the error; the lock is advisory, so it can be read. */
+    private static String holderOf(final Path file)
+    {
+        try
+        {
+            final String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+            return text.isEmpty() ? "pid unknown" : text;
+        }
+        catch (final IOException ex)
+        {
+            return "pid unknown";
+        }
+    }
+
+    private static void closeQuietly(final FileChannel channel)
+    {
+        if (channel != null)
+        {
+            try
+            {
+                channel.close();
+            }
+            catch (final IOException ignored)
+            {
+                // Closing releases the lock; a failure to close leaves nothing to do.
+            }
+        }
     }
 
     /** Opens an existing journal for reading only (tools); never creates or changes anything. */
@@ -100,7 +200,7 @@ public final class Journal implements AutoCloseable
             throw new IllegalArgumentException("no journal at " + directory);
         }
         final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory).readOnly(true).build();
-        return new Journal(directory, Durability.PROCESS, Prefault.OFF, queue);
+        return new Journal(directory, Durability.PROCESS, Prefault.OFF, queue, null);
     }
 
     /**
@@ -280,5 +380,6 @@ public final class Journal implements AutoCloseable
     public void close()
     {
         queue.close();
+        closeQuietly(writerLock);
     }
 }

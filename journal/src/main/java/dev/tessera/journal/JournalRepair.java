@@ -10,6 +10,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -44,6 +45,25 @@ public final class JournalRepair
     public static Outcome truncateAtFirstCorruption(final JournalConfig config, final Consumer<String> log)
     {
         final Path directory = config.directory();
+        if (!Files.isDirectory(directory))
+        {
+            throw new IllegalArgumentException("no journal at " + directory);
+        }
+        // The writer lock for the whole repair: it swaps the journal's directory, which must not happen
+        // under a running exchange (JournalInUseException, naming its pid, if one has it open).
+        try (FileChannel writerLock = Journal.lockForWriting(directory))
+        {
+            return truncateAtFirstCorruption(config, directory, log);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot release the writer lock of journal " + directory, ex);
+        }
+    }
+
+    private static Outcome truncateAtFirstCorruption(
+        final JournalConfig config, final Path directory, final Consumer<String> log)
+    {
         final JournalPosition lastGood;
         final JournalCorruptionException corruption;
         try (Journal journal = Journal.openReadOnly(directory); JournalReader reader = journal.reader().fromFirstAvailable())

@@ -67,6 +67,32 @@ class JournalTest
     }
 
     @Test
+    void shouldLetOneWriterOpenTheJournalAtATime() throws IOException
+    {
+        try (Journal first = Journal.open(config()))
+        {
+            assertThat(Files.readString(directory.resolve(Journal.WRITER_LOCK_FILE)).trim())
+                .isEqualTo("pid " + ProcessHandle.current().pid());
+            assertThatThrownBy(() -> Journal.open(config()))
+                .isInstanceOf(JournalInUseException.class)
+                .hasMessageContaining("is already open for writing (in this process)");
+            try (Journal reader = Journal.openReadOnly(directory))
+            {
+                assertThat(reader.recordCount()).as("readers need no lock").isZero();
+            }
+            assertThat(first.recordCount()).as("the refused open changed nothing of the first").isZero();
+        }
+        try (Journal again = Journal.open(config()))
+        {
+            assertThat(again.directory()).isEqualTo(directory);
+            assertThatThrownBy(() -> JournalRepair.truncateAtFirstCorruption(config(), line -> { }))
+                .as("a repair swaps the directory: never under a writer")
+                .isInstanceOf(JournalInUseException.class);
+        }
+        assertThat(JournalRepair.truncateAtFirstCorruption(config(), line -> { }).corruption()).isNull();
+    }
+
+    @Test
     void shouldReadBackEveryRecordExactlyAsWritten()
     {
         try (Journal journal = Journal.open(config()))
