@@ -88,9 +88,13 @@ public final class TesseraMain implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         try
         {
-            if (repair)
+            if (repair && java.nio.file.Files.isDirectory(config.journal().directory()))
             {
                 JournalRepair.truncateAtFirstCorruption(config.journal(), err::println);
+            }
+            else if (repair)
+            {
+                err.println("repair: no journal at " + config.journal().directory() + " yet; nothing to repair");
             }
             if (demo)
             {

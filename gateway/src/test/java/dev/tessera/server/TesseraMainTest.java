@@ -58,6 +58,17 @@ class TesseraMainTest
     }
 
     @Test
+    void shouldTakeRepairOnAFreshDataDirectoryAsNothingToRepair()
+    {
+        final int exit = run("--demo", "--repair", "--set", "journal.directory=" + data.resolve("fresh"),
+            "--set", "journal.snapshotDirectory=" + data.resolve("fresh-snapshots"));
+
+        assertThat(exit).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(err.toString()).contains("repair: no journal at " + data.resolve("fresh") + " yet; nothing to repair");
+        assertThat(out.toString()).contains("state hash");
+    }
+
+    @Test
     void shouldRunTheDemoWithTheEmbeddedDefaults()
     {
         assertThat(runDemo("journal")).isEqualTo(TesseraMain.EXIT_OK);
