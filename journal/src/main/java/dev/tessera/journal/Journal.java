@@ -24,12 +24,15 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +44,8 @@ public final class Journal implements AutoCloseable
 {
     /** In the journal directory: its OS lock is held by the one process that has the journal open for writing. */
     public static final String WRITER_LOCK_FILE = "writer.lock";
+    /** The lock files this process holds the writer lock of (real paths). */
+    private static final Set<Path> LOCKED_HERE = ConcurrentHashMap.newKeySet();
     private static final Logger LOGGER = LoggerFactory.getLogger(Journal.class);
 
     private final Path directory;
@@ -49,14 +54,14 @@ public final class Journal implements AutoCloseable
     private final Prefault prefault;
     private final SingleChronicleQueue queue;
     /** Holds the {@link #WRITER_LOCK_FILE} lock while this journal is open for writing; null when read-only. */
-    private final FileChannel writerLock;
+    private final WriterLock writerLock;
 
     private Journal(
         final Path directory,
         final Durability durability,
         final Prefault prefault,
         final SingleChronicleQueue queue,
-        final FileChannel writerLock)
+        final WriterLock writerLock)
     {
         this.directory = directory;
         this.durability = durability;
@@ -87,20 +92,20 @@ public final class Journal implements AutoCloseable
         {
             throw new UncheckedIOException("cannot create journal directory " + directory, ex);
         }
-        final FileChannel writerLock = lockForWriting(directory);
+        final WriterLock writerLock = lockForWriting(directory);
         try
         {
             return open(config, time, directory, writerLock);
         }
         catch (final RuntimeException | Error ex)
         {
-            closeQuietly(writerLock);
+            writerLock.close();
             throw ex;
         }
     }
 
     private static Journal open(
-        final JournalConfig config, final TimeProvider time, final Path directory, final FileChannel writerLock)
+        final JournalConfig config, final TimeProvider time, final Path directory, final WriterLock writerLock)
     {
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory)
             .rollCycle(RollCycles.valueOf(config.rollCycle()))
@@ -129,37 +134,45 @@ public final class Journal implements AutoCloseable
      * directory would interleave its records with the first one's. The file names the holder's pid, for
      * the error the next one gets.
      */
-    static FileChannel lockForWriting(final Path directory)
+    static WriterLock lockForWriting(final Path directory)
     {
-        final Path file = directory.resolve(WRITER_LOCK_FILE);
+        final Path file;
+        try
+        {
+            file = directory.toRealPath().resolve(WRITER_LOCK_FILE);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot take the writer lock of journal " + directory, ex);
+        }
+        // Checked before the file is even opened: the OS lock is per process, and closing any channel of the
+        // file in this process, a refused second one included, would drop the lock the first one holds.
+        if (!LOCKED_HERE.add(file))
+        {
+            throw new JournalInUseException(directory, "in this process");
+        }
         FileChannel channel = null;
         try
         {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            final boolean locked;
-            try
-            {
-                locked = channel.tryLock() != null;
-            }
-            catch (final OverlappingFileLockException heldHere)
+            final FileLock lock = channel.tryLock();
+            if (lock == null)
             {
                 closeQuietly(channel);
-                throw new JournalInUseException(directory, "in this process");
-            }
-            if (!locked)
-            {
-                closeQuietly(channel);
+                LOCKED_HERE.remove(file);
                 throw new JournalInUseException(directory, "by another process, " + holderOf(file));
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n")
                 .getBytes(StandardCharsets.US_ASCII)), 0);
-            return channel;
+            return new WriterLock(channel, file);
         }
-        catch (final IOException ex)
+        catch (final IOException | OverlappingFileLockException ex)
         {
             closeQuietly(channel);
-            throw new UncheckedIOException("cannot take the writer lock of journal " + directory, ex);
+            LOCKED_HERE.remove(file);
+            throw new UncheckedIOException("cannot take the writer lock of journal " + directory,
+                ex instanceof IOException ? (IOException)ex : new IOException(ex));
         }
     }
 
@@ -380,6 +393,29 @@ public final class Journal implements AutoCloseable
     public void close()
     {
         queue.close();
-        closeQuietly(writerLock);
+        if (writerLock != null)
+        {
+            writerLock.close();
+        }
+    }
+
+    /** A held writer lock: closing it releases the OS lock, then this process's claim on the journal. */
+    static final class WriterLock implements AutoCloseable
+    {
+        private final FileChannel channel;
+        private final Path file;
+
+        private WriterLock(final FileChannel channel, final Path file)
+        {
+            this.channel = channel;
+            this.file = file;
+        }
+
+        @Override
+        public void close()
+        {
+            closeQuietly(channel);
+            LOCKED_HERE.remove(file);
+        }
     }
 }

@@ -10,7 +10,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -51,13 +50,9 @@ public final class JournalRepair
         }
         // The writer lock for the whole repair: it swaps the journal's directory, which must not happen
         // under a running exchange (JournalInUseException, naming its pid, if one has it open).
-        try (FileChannel writerLock = Journal.lockForWriting(directory))
+        try (Journal.WriterLock writerLock = Journal.lockForWriting(directory))
         {
             return truncateAtFirstCorruption(config, directory, log);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot release the writer lock of journal " + directory, ex);
         }
     }
 

@@ -67,21 +67,26 @@ class JournalTest
     }
 
     @Test
-    void shouldLetOneWriterOpenTheJournalAtATime() throws IOException
+    void shouldLetOneWriterOpenTheJournalAtATime() throws Exception
     {
+        final Path lockFile = directory.resolve(Journal.WRITER_LOCK_FILE);
         try (Journal first = Journal.open(config()))
         {
-            assertThat(Files.readString(directory.resolve(Journal.WRITER_LOCK_FILE)).trim())
-                .isEqualTo("pid " + ProcessHandle.current().pid());
+            // (Not read here: closing a channel of the file in this process would drop the lock itself.)
             assertThatThrownBy(() -> Journal.open(config()))
                 .isInstanceOf(JournalInUseException.class)
                 .hasMessageContaining("is already open for writing (in this process)");
+            // The OS lock is per process, and closing any channel of the file would drop it: the refused
+            // open above must not have, as another process sees.
+            assertThat(LockProbe.probe(lockFile)).isEqualTo("held");
             try (Journal reader = Journal.openReadOnly(directory))
             {
                 assertThat(reader.recordCount()).as("readers need no lock").isZero();
             }
             assertThat(first.recordCount()).as("the refused open changed nothing of the first").isZero();
         }
+        assertThat(LockProbe.probe(lockFile)).as("released on close").isEqualTo("free");
+        assertThat(Files.readString(lockFile).trim()).as("names its last holder").isEqualTo("pid " + ProcessHandle.current().pid());
         try (Journal again = Journal.open(config()))
         {
             assertThat(again.directory()).isEqualTo(directory);
