@@ -2,6 +2,7 @@ package dev.tessera.server;
 
 import dev.tessera.config.ConfigValidationException;
 import dev.tessera.config.ExchangeConfig;
+import dev.tessera.journal.JournalInUseException;
 import dev.tessera.journal.JournalRepair;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,8 +52,18 @@ final class JournalRepairCommand implements Callable<Integer>
             err.flush();
             return TesseraMain.EXIT_BAD_CONFIG;
         }
-        final JournalRepair.Outcome outcome =
-            JournalRepair.truncateAtFirstCorruption(JournalTools.journalConfig(config, directory), out::println);
+        final JournalRepair.Outcome outcome;
+        try
+        {
+            outcome = JournalRepair.truncateAtFirstCorruption(JournalTools.journalConfig(config, directory), out::println);
+        }
+        catch (final JournalInUseException ex)
+        {
+            err.println("tessera: " + ex.getMessage());
+            err.println("tessera: nothing was changed; stop the exchange first");
+            err.flush();
+            return TesseraMain.EXIT_BAD_CONFIG;
+        }
         out.println(outcome.repaired() ? "journal repaired" : "journal OK");
         out.flush();
         return TesseraMain.EXIT_OK;

@@ -63,6 +63,22 @@ class JournalToolsTest
     }
 
     @Test
+    void shouldRefuseToArchiveOrRepairAJournalAnExchangeHasOpen()
+    {
+        scripted();
+        try (dev.tessera.journal.Journal open = dev.tessera.journal.Journal.open(
+            new dev.tessera.config.JournalConfig(directory, "FAST_DAILY", dev.tessera.config.Durability.PROCESS)))
+        {
+            assertThat(run("journal", "repair", "--journal", journal())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(console.err()).contains("is already open for writing", "nothing was changed");
+            assertThat(run("journal", "archive", "--journal", journal())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(console.err()).contains("is already open for writing");
+            assertThat(run("journal", "verify", "--journal", journal())).as("reading needs no lock")
+                .isEqualTo(TesseraMain.EXIT_OK);
+        }
+    }
+
+    @Test
     void shouldDumpEachRecordWithItsDecodedCommandAndEvents()
     {
         scripted();
