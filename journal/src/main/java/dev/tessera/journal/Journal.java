@@ -24,8 +24,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,27 +150,31 @@ public final class Journal implements AutoCloseable
             throw new JournalInUseException(directory, "in this process");
         }
         FileChannel channel = null;
+        boolean locked = false;
         try
         {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            final FileLock lock = channel.tryLock();
-            if (lock == null)
+            if (channel.tryLock() == null)
             {
-                closeQuietly(channel);
-                LOCKED_HERE.remove(file);
                 throw new JournalInUseException(directory, "by another process, " + holderOf(file));
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n")
                 .getBytes(StandardCharsets.US_ASCII)), 0);
+            locked = true;
             return new WriterLock(channel, file);
         }
-        catch (final IOException | OverlappingFileLockException ex)
+        catch (final IOException ex)
         {
-            closeQuietly(channel);
-            LOCKED_HERE.remove(file);
-            throw new UncheckedIOException("cannot take the writer lock of journal " + directory,
-                ex instanceof IOException ? (IOException)ex : new IOException(ex));
+            throw new UncheckedIOException("cannot take the writer lock of journal " + directory, ex);
+        }
+        finally
+        {
+            if (!locked)
+            {
+                closeQuietly(channel);
+                LOCKED_HERE.remove(file);
+            }
         }
     }
 
