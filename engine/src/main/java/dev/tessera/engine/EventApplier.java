@@ -170,7 +170,6 @@ final class EventApplier implements EventListener
             orderId,
             event.owner(),
             event.clientOrderId(),
-            instrumentId,
             book,
             event.side(),
             event.orderType(),
@@ -255,7 +254,7 @@ final class EventApplier implements EventListener
             }
             // Out of its level; it re-enters like a new order and rests (if it does) at the back of its new
             // level and at the end of its owner's list. Meanwhile it stays indexed, under its new client id.
-            order.book.bookSide(order.side).remove(order);
+            order.book.bookSide(order.side()).remove(order);
             liveOrders.changeClientOrderId(order, event.clientOrderId());
             order.price = event.price();
             order.quantity = quantity;
@@ -284,11 +283,11 @@ final class EventApplier implements EventListener
         {
             retire(order);
         }
-        else if (order.orderType == OrderType.LIMIT &&
-            (order.timeInForce == TimeInForce.GTC || order.timeInForce == TimeInForce.DAY))
+        else if (order.orderType() == OrderType.LIMIT &&
+            (order.timeInForce() == TimeInForce.GTC || order.timeInForce() == TimeInForce.DAY))
         {
-            order.book.bookSide(order.side).add(order);
-            if (order.indexed)
+            order.book.bookSide(order.side()).add(order);
+            if (order.indexed())
             {
                 liveOrders.moveToBack(order);
             }
@@ -299,8 +298,8 @@ final class EventApplier implements EventListener
         }
         else
         {
-            throw new IllegalStateException("order " + order.orderId + " (" + order.orderType + " " +
-                order.timeInForce + ") ends its command with leaves " + order.leaves() + " but no cancel");
+            throw new IllegalStateException("order " + order.orderId + " (" + order.orderType() + " " +
+                order.timeInForce() + ") ends its command with leaves " + order.leaves() + " but no cancel");
         }
     }
 
@@ -318,7 +317,7 @@ final class EventApplier implements EventListener
     /** As OrderBook.retire: an incoming order that will not rest, out of the indexes if a replace left it there. */
     private void retire(final Order order)
     {
-        if (order.indexed)
+        if (order.indexed())
         {
             liveOrders.remove(order);
         }
@@ -327,7 +326,7 @@ final class EventApplier implements EventListener
 
     private void removeResting(final Order order)
     {
-        order.book.bookSide(order.side).remove(order);
+        order.book.bookSide(order.side()).remove(order);
         liveOrders.remove(order);
         orderPool.release(order);
     }

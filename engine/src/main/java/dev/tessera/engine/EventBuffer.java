@@ -137,10 +137,10 @@ public final class EventBuffer
             .clientOrderId(order.clientOrderId)
             .price(order.price)
             .quantity(order.quantity)
-            .instrumentId(order.instrumentId)
-            .side(order.side)
-            .orderType(order.orderType)
-            .timeInForce(order.timeInForce)
+            .instrumentId(order.instrumentId())
+            .side(order.side())
+            .orderType(order.orderType())
+            .timeInForce(order.timeInForce())
             .postOnly(order.postOnly ? BooleanType.TRUE : BooleanType.FALSE);
         length += MessageHeaderEncoder.ENCODED_LENGTH + orderAccepted.encodedLength();
     }
@@ -182,8 +182,8 @@ public final class EventBuffer
             .quantity(quantity)
             .makerLeavesQuantity(maker.leaves())
             .takerLeavesQuantity(taker.leaves())
-            .instrumentId(taker.instrumentId)
-            .aggressorSide(taker.side);
+            .instrumentId(taker.instrumentId())
+            .aggressorSide(taker.side());
         length += MessageHeaderEncoder.ENCODED_LENGTH + trade.encodedLength();
     }
 
@@ -197,8 +197,8 @@ public final class EventBuffer
             .clientOrderId(order.clientOrderId)
             .requestClientOrderId(requestClientOrderId)
             .cancelledQuantity(order.leaves())
-            .instrumentId(order.instrumentId)
-            .side(order.side)
+            .instrumentId(order.instrumentId())
+            .side(order.side())
             .reason(reason);
         length += MessageHeaderEncoder.ENCODED_LENGTH + orderCancelled.encodedLength();
     }
@@ -215,8 +215,8 @@ public final class EventBuffer
             .price(order.price)
             .quantity(order.quantity)
             .leavesQuantity(order.leaves())
-            .instrumentId(order.instrumentId)
-            .side(order.side)
+            .instrumentId(order.instrumentId())
+            .side(order.side())
             .priorityKept(priorityKept ? BooleanType.TRUE : BooleanType.FALSE);
         length += MessageHeaderEncoder.ENCODED_LENGTH + orderReplaced.encodedLength();
     }

@@ -88,7 +88,6 @@ final class LiveOrders
         linkById(order, byOrderId, mask);
         linkByClientId(order, byClientOrderId, mask);
         state.add(order, ++restSequence);
-        order.indexed = true;
         size++;
     }
 
@@ -97,7 +96,6 @@ final class LiveOrders
         unlinkById(order);
         unlinkByClientId(order);
         order.ownerState.remove(order);
-        order.indexed = false;
         size--;
     }
 

@@ -233,7 +233,6 @@ public final class MatchingEngine
             ++lastOrderId,
             owner,
             clientOrderId,
-            instrumentId,
             book,
             side,
             orderType,
@@ -371,7 +370,7 @@ public final class MatchingEngine
         {
             return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
         }
-        if (order.postOnly && price != order.price && book.wouldTake(order.side, price))
+        if (order.postOnly && price != order.price && book.wouldTake(order.side(), price))
         {
             return RejectReason.POST_ONLY_WOULD_TAKE;
         }
@@ -395,7 +394,7 @@ public final class MatchingEngine
         while (order != null)
         {
             final Order next = order.ownerNext;
-            if (instrumentId == 0 || order.instrumentId == instrumentId)
+            if (instrumentId == 0 || order.instrumentId() == instrumentId)
             {
                 order.book.cancel(order, clientOrderId, CancelReason.MASS_CANCEL);
                 cancelled++;

@@ -18,6 +18,8 @@ public final class OrderBook
     public static final long NO_PRICE = Long.MIN_VALUE;
 
     private final Instrument instrument;
+    /** The instrument's id, one load from an order's book (events carry it). */
+    private final int instrumentId;
     private final BookSide bids;
     private final BookSide asks;
     private final LiveOrders liveOrders;
@@ -32,6 +34,7 @@ public final class OrderBook
         final EventBuffer events)
     {
         this.instrument = instrument;
+        this.instrumentId = instrument.id();
         this.bids = new BookSide(Side.BUY, levelPool);
         this.asks = new BookSide(Side.SELL, levelPool);
         this.orderPool = orderPool;
@@ -55,8 +58,8 @@ public final class OrderBook
      */
     void execute(final Order taker)
     {
-        final BookSide opposite = opposite(taker.side);
-        if (taker.timeInForce == TimeInForce.FOK && !canFill(taker, opposite))
+        final BookSide opposite = opposite(taker.side());
+        if (taker.timeInForce() == TimeInForce.FOK && !canFill(taker, opposite))
         {
             finish(taker, CancelReason.FOK_NOT_FILLABLE);
             return;
@@ -71,18 +74,18 @@ public final class OrderBook
         {
             finish(taker, CancelReason.SELF_TRADE_PREVENTION);
         }
-        else if (taker.orderType == OrderType.MARKET)
+        else if (taker.orderType() == OrderType.MARKET)
         {
             finish(taker, CancelReason.NO_LIQUIDITY);
         }
-        else if (taker.timeInForce == TimeInForce.IOC)
+        else if (taker.timeInForce() == TimeInForce.IOC)
         {
             finish(taker, CancelReason.IOC_REMAINDER);
         }
         else
         {
-            own(taker.side).add(taker);
-            if (taker.indexed)
+            own(taker.side()).add(taker);
+            if (taker.indexed())
             {
                 liveOrders.moveToBack(taker);
             }
@@ -97,7 +100,7 @@ public final class OrderBook
     void cancel(final Order order, final long requestClientOrderId, final CancelReason reason)
     {
         events.orderCancelled(order, requestClientOrderId, reason);
-        own(order.side).remove(order);
+        own(order.side()).remove(order);
         liveOrders.remove(order);
         orderPool.release(order);
     }
@@ -124,7 +127,7 @@ public final class OrderBook
             while (order != null)
             {
                 final Order next = order.next;
-                if (order.timeInForce == TimeInForce.DAY)
+                if (order.timeInForce() == TimeInForce.DAY)
                 {
                     cancel(order, order.clientOrderId, CancelReason.EXPIRED);
                     expired++;
@@ -164,7 +167,7 @@ public final class OrderBook
             // It stays in the live-order indexes (same order id) while it runs again: taking it out and
             // putting it back was most of the cost of a price move. execute() moves it to the end of its
             // owner's list if it rests, or takes it out if it is done.
-            own(order.side).remove(order);
+            own(order.side()).remove(order);
             liveOrders.changeClientOrderId(order, clientOrderId);
             order.price = price;
             order.quantity = quantity;
@@ -182,7 +185,7 @@ public final class OrderBook
     /** An executed order that will not rest: out of the indexes if it was in them (a replace), back to the pool. */
     private void retire(final Order order)
     {
-        if (order.indexed)
+        if (order.indexed())
         {
             liveOrders.remove(order);
         }
@@ -192,8 +195,8 @@ public final class OrderBook
     /** @return true when self-trade prevention stopped the incoming order. */
     private boolean match(final Order taker, final BookSide opposite)
     {
-        final BookSide own = own(taker.side);
-        final boolean market = taker.orderType == OrderType.MARKET;
+        final BookSide own = own(taker.side());
+        final boolean market = taker.orderType() == OrderType.MARKET;
         final SelfTradePrevention selfTradePrevention = instrument.selfTradePrevention();
 
         PriceLevel level;
@@ -250,8 +253,8 @@ public final class OrderBook
     /** Whether matching would fill the whole order, counting self-trade prevention as matching would. */
     private boolean canFill(final Order taker, final BookSide opposite)
     {
-        final BookSide own = own(taker.side);
-        final boolean market = taker.orderType == OrderType.MARKET;
+        final BookSide own = own(taker.side());
+        final boolean market = taker.orderType() == OrderType.MARKET;
         final SelfTradePrevention selfTradePrevention = instrument.selfTradePrevention();
         long needed = taker.leaves();
         for (int depth = 0, levels = opposite.levelCount(); depth < levels; depth++)
@@ -313,6 +316,11 @@ public final class OrderBook
         return instrument;
     }
 
+    int instrumentId()
+    {
+        return instrumentId;
+    }
+
     /** L1: best price of a side, or {@link #NO_PRICE} when the side is empty. */
     public long bestPrice(final Side side)
     {
@@ -364,7 +372,7 @@ public final class OrderBook
             for (Order order = side.level(depth).head; order != null; order = order.next)
             {
                 visitor.onOrder(
-                    order.side, order.price, order.orderId, order.owner, order.clientOrderId, order.quantity, order.leaves());
+                    order.side(), order.price, order.orderId, order.owner, order.clientOrderId, order.quantity, order.leaves());
             }
         }
     }
@@ -399,7 +407,7 @@ public final class OrderBook
                     // neither is folded, so a format-1 snapshot (no notional) still verifies its stored hash.
                     hash = StateHash.mix(hash, order.filledNotional);
                 }
-                hash = StateHash.mix(hash, order.timeInForce.value());
+                hash = StateHash.mix(hash, order.timeInForce().value());
                 hash = StateHash.mix(hash, order.postOnly ? 1 : 0);
             }
         }

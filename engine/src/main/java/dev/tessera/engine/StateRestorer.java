@@ -128,7 +128,7 @@ final class StateRestorer implements StateVisitor
         }
 
         final Order order = orderPool.acquire();
-        order.init(orderId, owner, clientOrderId, instrumentId, book, side, orderType, timeInForce, postOnly, price, quantity);
+        order.init(orderId, owner, clientOrderId, book, side, orderType, timeInForce, postOnly, price, quantity);
         order.filled = filled;
         order.filledNotional = filledNotional;
         book.bookSide(side).add(order);

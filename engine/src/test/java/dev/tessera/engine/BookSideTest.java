@@ -75,7 +75,7 @@ class BookSideTest
     private static Order order(final long orderId, final Side side, final long price)
     {
         final Order order = new Order();
-        order.init(orderId, 1, orderId, 1, null, side, OrderType.LIMIT, TimeInForce.GTC, false, price, 100);
+        order.init(orderId, 1, orderId, null, side, OrderType.LIMIT, TimeInForce.GTC, false, price, 100);
         return order;
     }
 }
