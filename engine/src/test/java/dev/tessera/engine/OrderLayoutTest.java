@@ -7,6 +7,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Holds the field layout {@link Order} depends on for its cache behaviour (see the comment on its
@@ -33,10 +34,10 @@ final class OrderLayoutTest
     void shouldFitInOneHundredAndTwentyBytesWithCompressedReferences()
     {
         final long referenceSize = offset("idNext") - offset("clientIdNext");
-        if (referenceSize == Integer.BYTES)
-        {
-            assertThat(instanceSize()).isLessThanOrEqualTo(MAX_SIZE_WITH_COMPRESSED_REFERENCES);
-        }
+        // Reported as skipped, not passed, on a JVM without compressed references (a heap of 32 GB or more).
+        assumeTrue(referenceSize == Integer.BYTES, "references are " + referenceSize + " bytes, not compressed");
+
+        assertThat(instanceSize(referenceSize)).isLessThanOrEqualTo(MAX_SIZE_WITH_COMPRESSED_REFERENCES);
     }
 
     private static long offset(final String name)
@@ -52,7 +53,7 @@ final class OrderLayoutTest
     }
 
     /** The end of the last field, rounded up to the 8-byte object alignment. */
-    private static long instanceSize()
+    private static long instanceSize(final long referenceSize)
     {
         long end = 0;
         for (final Field field : Order.class.getDeclaredFields())
@@ -62,7 +63,7 @@ final class OrderLayoutTest
                 continue;
             }
             final long offset = UnsafeApi.objectFieldOffset(field);
-            end = Math.max(end, offset + size(field.getType(), offset("idNext") - offset("clientIdNext")));
+            end = Math.max(end, offset + size(field.getType(), referenceSize));
         }
         return (end + 7) & ~7L;
     }
