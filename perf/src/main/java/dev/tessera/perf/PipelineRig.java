@@ -49,6 +49,9 @@ final class PipelineRig implements AutoCloseable
             JournalConfig.DEFAULT_ARCHIVE_DIRECTORY, PREFAULT);
     }
 
+    /** The name of the journal writer's pre-fault thread ({@code JournalPrefault}), for its CPU time. */
+    static final String PREFAULT_THREAD = "tessera-journal-prefault";
+
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
 
     final Path directory;

@@ -28,8 +28,9 @@ import java.util.concurrent.locks.LockSupport;
  * pipeline is drained and the engine is checked against the mix's simulated trajectory, and the
  * consumer must have read every journaled command and event.
  *
- * <p>Thread layout: "producer" + "tessera-engine" + "consumer" (+ main, asleep while it samples). On
- * 2 cores that is already more busy threads than cores. Each configuration runs in a fresh JVM
+ * <p>Thread layout: "producer" + "tessera-engine" + "consumer" + "tessera-journal-prefault" (+ main, asleep
+ * while it samples). On 2 cores that is already more busy threads than cores. The pre-fault thread's CPU is
+ * almost all system time: the kernel making the journal's fresh page-cache pages. Each configuration runs in a fresh JVM
  * ({@link ChildJvm}) unless {@code --fork false}.
  *
  * <pre>
@@ -158,14 +159,16 @@ public final class PipelineThroughputBenchmark
     /** Counters and CPU clocks at one moment. */
     private record Sample(
         long nanos, long entered, long journaled, long publishes, long consumed, long events, long bytes, long busy,
-        long producerCpu, long engineCpu, long consumerCpu, long processCpu)
+        long producerCpu, long engineCpu, long consumerCpu, long prefaultCpu, long processCpu)
     {
-        static Sample take(final PipelineRig rig, final MixFeed feed, final Producer producer, final Thread producerThread)
+        static Sample take(
+            final PipelineRig rig, final MixFeed feed, final Producer producer, final Thread producerThread,
+            final Thread prefaultThread)
         {
             return new Sample(System.nanoTime(), feed.entered(), rig.pipeline.commandsProcessed(), rig.publishes.get(),
                 rig.consumer.records(), rig.consumer.events(), rig.consumer.bytes(), producer.busy.get(),
                 Machine.threadCpuNanos(producerThread), Machine.threadCpuNanos(rig.engineThread),
-                Machine.threadCpuNanos(rig.consumerThread), Machine.processCpuNanos());
+                Machine.threadCpuNanos(rig.consumerThread), Machine.threadCpuNanos(prefaultThread), Machine.processCpuNanos());
         }
     }
 
@@ -186,14 +189,16 @@ public final class PipelineThroughputBenchmark
                 "warm-up %.1f s, measured %.1f s%n", name, rig.directory, ringSize, warmupSeconds, measureSeconds);
 
             sleep(rig, producer, (long)(warmupSeconds * 1e9));
+            // Started by the journal writer on the engine thread, so looked up once the pipeline runs.
+            final Thread prefaultThread = Machine.thread(PipelineRig.PREFAULT_THREAD);
             final long step = measureSeconds >= 3 ? TimeUnit.SECONDS.toNanos(1) : (long)(measureSeconds * 1e9 / 4);
             final List<Sample> samples = new ArrayList<>();
-            samples.add(Sample.take(rig, feed, producer, producerThread));
+            samples.add(Sample.take(rig, feed, producer, producerThread, prefaultThread));
             final long end = samples.get(0).nanos() + (long)(measureSeconds * 1e9);
             while (System.nanoTime() < end)
             {
                 sleep(rig, producer, Math.min(step, end - System.nanoTime()));
-                samples.add(Sample.take(rig, feed, producer, producerThread));
+                samples.add(Sample.take(rig, feed, producer, producerThread, prefaultThread));
             }
             final String loadDuring = Machine.loadAverage();
 
@@ -254,6 +259,7 @@ public final class PipelineThroughputBenchmark
         final double producerCpu = (last.producerCpu() - first.producerCpu()) / wall;
         final double engineCpu = (last.engineCpu() - first.engineCpu()) / wall;
         final double consumerCpu = (last.consumerCpu() - first.consumerCpu()) / wall;
+        final double prefaultCpu = last.prefaultCpu() < 0 ? 0 : (last.prefaultCpu() - first.prefaultCpu()) / wall;
         final double processCpu = (last.processCpu() - first.processCpu()) / wall;
         final double perEngineCpuSecond = engineCpu > 0 ? journaled / engineCpu : 0;
         final double perProcessCpuSecond = processCpu > 0 ? journaled / processCpu : 0;
@@ -267,8 +273,8 @@ public final class PipelineThroughputBenchmark
             name, batches == 0 ? 0.0 : (double)commands / batches,
             durability == Durability.SYNC ? String.format(" (%,.0f msyncs/s)", batches / seconds) : "", busyShare);
         System.out.printf("[tessera-perf] %s: CPU in the window (1.00 = one core): producer %.2f, engine %.2f, consumer %.2f, " +
-                "whole process %.2f of %d; load average %s before, %s at the end%n",
-            name, producerCpu, engineCpu, consumerCpu, processCpu, Machine.processors(), loadBefore, loadDuring);
+                "journal pre-fault %.2f, whole process %.2f of %d; load average %s before, %s at the end%n",
+            name, producerCpu, engineCpu, consumerCpu, prefaultCpu, processCpu, Machine.processors(), loadBefore, loadDuring);
         System.out.printf("[tessera-perf] %s: CPU-normalised: %,.0f commands per engine-thread CPU-second, %,.0f per process " +
                 "CPU-second; %.2f events and %.0f journal bytes per command; run total %,d commands, %,d events, " +
                 "%,d bytes on disk; verified against the simulated trajectory%n",
@@ -276,25 +282,25 @@ public final class PipelineThroughputBenchmark
             diskBytes);
         return String.format("durability=%s wait=%s journaled=%.0f consumed=%.0f slowestSecond=%.0f fastestSecond=%.0f " +
                 "events=%.0f mbPerS=%.1f batch=%.1f busyPct=%.1f producerCpu=%.2f engineCpu=%.2f consumerCpu=%.2f " +
-                "processCpu=%.2f perEngineCpuS=%.0f perProcessCpuS=%.0f eventsPerCommand=%.2f bytesPerRecord=%.0f load=%s",
+                "prefaultCpu=%.2f processCpu=%.2f perEngineCpuS=%.0f perProcessCpuS=%.0f eventsPerCommand=%.2f bytesPerRecord=%.0f load=%s",
             durability, wait, journaled, consumed, perSecond[0], perSecond[perSecond.length - 1], events, megabytes,
-            batches == 0 ? 0.0 : (double)commands / batches, busyShare, producerCpu, engineCpu, consumerCpu, processCpu,
+            batches == 0 ? 0.0 : (double)commands / batches, busyShare, producerCpu, engineCpu, consumerCpu, prefaultCpu, processCpu,
             perEngineCpuSecond, perProcessCpuSecond, eventsPerCommand, bytesPerRecord, loadDuring.replace(' ', '/'));
     }
 
     private static void summary(final List<String> results)
     {
         System.out.println();
-        System.out.println("| durability | wait | journaled+published cmd/s | slowest second | consumer cmd/s | batch | ring full | CPU producer/engine/consumer/process | cmd per engine CPU-s | cmd per process CPU-s | load (1/5/15) |");
+        System.out.println("| durability | wait | journaled+published cmd/s | slowest second | consumer cmd/s | batch | ring full | CPU producer/engine/consumer/pre-fault/process | cmd per engine CPU-s | cmd per process CPU-s | load (1/5/15) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (final String result : results)
         {
-            System.out.printf("| %s | %s | %,.0f | %,.0f | %,.0f | %s | %s%% | %s / %s / %s / %s | %,.0f | %,.0f | %s |%n",
+            System.out.printf("| %s | %s | %,.0f | %,.0f | %,.0f | %s | %s%% | %s / %s / %s / %s / %s | %,.0f | %,.0f | %s |%n",
                 ChildJvm.field(result, "durability"), ChildJvm.field(result, "wait"),
                 Double.parseDouble(ChildJvm.field(result, "journaled")), Double.parseDouble(ChildJvm.field(result, "slowestSecond")),
                 Double.parseDouble(ChildJvm.field(result, "consumed")), ChildJvm.field(result, "batch"),
                 ChildJvm.field(result, "busyPct"), ChildJvm.field(result, "producerCpu"), ChildJvm.field(result, "engineCpu"),
-                ChildJvm.field(result, "consumerCpu"), ChildJvm.field(result, "processCpu"),
+                ChildJvm.field(result, "consumerCpu"), ChildJvm.field(result, "prefaultCpu"), ChildJvm.field(result, "processCpu"),
                 Double.parseDouble(ChildJvm.field(result, "perEngineCpuS")),
                 Double.parseDouble(ChildJvm.field(result, "perProcessCpuS")), ChildJvm.field(result, "load"));
         }
