@@ -526,7 +526,9 @@ final class GatewayAgent implements Agent
 
     private int pollJournal()
     {
-        final int read = reader.poll(onRecord, JOURNAL_BATCH, published.journalIndex());
+        // Whole documents only: readIndex then means "everything up to this index is read", which the idle
+        // check, the shutdown drain and the catch-up bound (Resender) rely on.
+        final int read = reader.pollDocuments(onRecord, JOURNAL_BATCH, published.journalIndex());
         if (read > 0)
         {
             marketData.onBatchEnd();

@@ -217,14 +217,21 @@ class JournalToolsTest
         final MatchingEngine reference = JournalFixture.engineAfter(SEED, 1000);
         assertThat(reference.liveOrderCount()).as("a book worth comparing").isGreaterThan(10);
 
-        assertThat(run("book", "--journal", journal(), "--at", JournalIndex.format(indexes.get(999))))
+        // An index names a document: "at" it is after its last record.
+        final long index = indexes.get(999);
+        final int lastOfDocument = indexes.lastIndexOf(index) + 1;
+        assertThat(lastOfDocument).as("record 1000 shares its document with later ones").isGreaterThan(1000);
+        assertThat(run("book", "--journal", journal(), "--at", JournalIndex.format(index)))
             .as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
         final String byIndex = console.out();
+        run("book", "--journal", journal(), "--at", Integer.toString(lastOfDocument));
+        final String byLastRecord = console.out();
+        assertThat(byIndex.substring(byIndex.indexOf(": after record")))
+            .startsWith(": after record " + lastOfDocument + " ")
+            .isEqualTo(byLastRecord.substring(byLastRecord.indexOf(": after record")));
+
         run("book", "--journal", journal(), "--at", "1000");
         final String byRecord = console.out();
-
-        assertThat(byIndex.substring(byIndex.indexOf(": after record")))
-            .isEqualTo(byRecord.substring(byRecord.indexOf(": after record")));
         assertThat(byRecord)
             .contains("at record 1000: after record 1000 (index " + JournalIndex.format(indexes.get(999)) + ", command 1000, " +
                 "2026-11-22T05:46:40.000000000Z), 1,000 records applied")

@@ -342,41 +342,74 @@ public final class Journal implements AutoCloseable
         }
     }
 
-    /** Records in the journal, counted from Chronicle's index (no record is read); for tools' progress. */
+    /**
+     * Records in the journal: from the record sequences of its first and last records (two documents
+     * are read, no record is verified); for tools' progress and the size of a recorded command stream.
+     */
     public long recordCount()
     {
-        return queue.entryCount();
+        final long last = lastRecordSequence();
+        return last == 0 ? 0 : last - firstRecordSequence() + 1;
     }
 
     /**
-     * Records after the one at {@code index} (all of them when {@code index} is before the first), counted
-     * from Chronicle's index, no record read; an estimate for choosing how to replay ({@link Long#MAX_VALUE}
-     * when Chronicle cannot count them).
+     * Records after {@code position} (all of them when it is before the first), from the record sequence of
+     * the last record (its document is read, no record verified): for choosing how to replay.
      */
-    public long recordsAfter(final long index)
+    public long recordsAfter(final JournalPosition position)
+    {
+        final long last = lastRecordSequence();
+        if (last == 0)
+        {
+            return 0;
+        }
+        final long before = Math.max(position.recordSequence(), firstRecordSequence() - 1);
+        return Math.max(0, last - before);
+    }
+
+    /**
+     * The record sequence of the last record of the last document, 0 when the journal is empty or its
+     * last document is not framed as records are (a reader reports why).
+     */
+    public long lastRecordSequence()
     {
         final long last = queue.lastIndex();
         if (last < 0)
         {
             return 0;
         }
-        if (index < queue.firstIndex())
+        try (ExcerptTailer tailer = queue.createTailer())
         {
-            return queue.entryCount();
-        }
-        if (index >= last)
-        {
-            return 0;
-        }
-        try
-        {
-            return queue.countExcerpts(index, last);
-        }
-        catch (final IllegalStateException ex)
-        {
-            // Chronicle could not list a cycle file between the two (one removed by hand, say): only an
-            // estimate was asked for, and the replay that follows reads and verifies every record anyway.
-            return Long.MAX_VALUE;
+            if (!tailer.moveToIndex(last))
+            {
+                return 0;
+            }
+            try (DocumentContext document = tailer.readingDocument())
+            {
+                if (!document.isPresent())
+                {
+                    return 0;
+                }
+                final Bytes<?> bytes = document.wire().bytes();
+                final JournalRecord record = new JournalRecord();
+                long at = bytes.readPosition();
+                final long end = at + bytes.readRemaining();
+                long sequence = 0;
+                while (end - at >= MessageHeaderDecoder.ENCODED_LENGTH + JournalRecord.VERSION_1_BLOCK_LENGTH)
+                {
+                    record.wrap(last, bytes.addressForRead(at), (int)Math.min(end - at, Integer.MAX_VALUE));
+                    final long length = (long)MessageHeaderDecoder.ENCODED_LENGTH + record.header().blockLength() +
+                        record.commandLength() + record.eventsLength();
+                    if (record.header().blockLength() < JournalRecord.VERSION_1_BLOCK_LENGTH ||
+                        record.commandLength() < 0 || record.eventsLength() < 0 || length > end - at)
+                    {
+                        return 0;
+                    }
+                    sequence = record.recordSequence();
+                    at += length;
+                }
+                return sequence;
+            }
         }
     }
 

@@ -10,8 +10,10 @@ import org.agrona.checksum.Crc32c;
 /**
  * Reads journal records in order and verifies each before handing it on: framing, CRC32C checksum,
  * record sequence continuity, the hash chain and event sequence continuity. The first record that
- * fails stops the reader with a {@link JournalCorruptionException} naming its index; nothing is
- * ever skipped. Records are read in place (no copy, no allocation).
+ * fails stops the reader with a {@link JournalCorruptionException} naming its index (that of its
+ * document) and record sequence; nothing is ever skipped. A Chronicle document holds one or more
+ * records back to back ({@link JournalWriter}); a read may stop between two records of one document and
+ * the next goes on from there. Records are read in place (no copy, no allocation).
  */
 public final class JournalReader implements AutoCloseable
 {
@@ -29,6 +31,9 @@ public final class JournalReader implements AutoCloseable
     private long lastCommandSequence;
     private long lastTimestamp;
     private boolean trustFirstRecord;
+    /** When a read stopped inside a document: that document's index and where in it the next record starts. */
+    private long resumeIndex;
+    private long resumeOffset;
 
     JournalReader(final ExcerptTailer tailer)
     {
@@ -37,7 +42,8 @@ public final class JournalReader implements AutoCloseable
 
     /**
      * Positions the reader just after a record known to be good (e.g. the one a snapshot covers),
-     * checking that the journal still holds exactly that record there.
+     * checking that the journal still holds exactly that record there. The record may be anywhere in
+     * its document: reading resumes with the record after it.
      *
      * @throws JournalCorruptionException when the record at that index is missing or different.
      */
@@ -60,15 +66,33 @@ public final class JournalReader implements AutoCloseable
             {
                 throw new JournalCorruptionException(position.index(), position.recordSequence(), "record missing");
             }
-            wrap(document);
+            final Bytes<?> bytes = document.wire().bytes();
+            final long start = bytes.readPosition();
+            final long end = start + bytes.readRemaining();
+            long at = start;
+            while (true)
+            {
+                if (at >= end)
+                {
+                    throw new JournalCorruptionException(position.index(), position.recordSequence(),
+                        "record missing from its document (the last there is " + record.recordSequence() + ")");
+                }
+                // Records before it in the document are only stepped over: their lengths, not their checksums.
+                at += frame(document.index(), bytes, at, end, position.recordSequence(), false);
+                if (record.recordSequence() == position.recordSequence())
+                {
+                    break;
+                }
+            }
             checkFraming(position.recordSequence());
-            if (record.recordSequence() != position.recordSequence() || record.chainHash() != position.chainHash())
+            if (record.chainHash() != position.chainHash())
             {
                 throw new JournalCorruptionException(position.index(), position.recordSequence(),
                     "record differs from the expected one (sequence " + record.recordSequence() + ", chain " +
                     Long.toHexString(record.chainHash()) + ", expected " + Long.toHexString(position.chainHash()) + ")");
             }
             remember();
+            pauseIfInside(document, start, at, end);
         }
         return this;
     }
@@ -88,16 +112,37 @@ public final class JournalReader implements AutoCloseable
     /** Reads and verifies up to {@code limit} available records. @return the number handed on. */
     public int poll(final JournalRecordHandler handler, final int limit)
     {
-        return poll(handler, limit, ANY_INDEX);
+        return read(handler, limit, ANY_INDEX, false);
     }
 
     /**
      * Reads and verifies up to {@code limit} available records whose index is at most
-     * {@code maxIndex} (the published limit of a live pipeline).
+     * {@code maxIndex} (the published limit of a live pipeline). It may stop inside a document; the
+     * next poll goes on from there.
      *
      * @return the number of records handed on.
      */
     public int poll(final JournalRecordHandler handler, final int limit, final long maxIndex)
+    {
+        return read(handler, limit, maxIndex, false);
+    }
+
+    /**
+     * As {@link #poll(JournalRecordHandler, int, long)}, but stops only at the end of a document: once
+     * {@code limit} records are read it finishes the document it is in (up to
+     * {@link JournalWriter#MAX_RECORDS_PER_DOCUMENT} - 1 more). So when it returns, every record of every
+     * document up to the last record's {@link JournalRecord#index()} has been handed on, and a
+     * consumer that tracks how far it has read by index (against {@link JournalPosition#index()} or a
+     * published index) is never half-way through one.
+     *
+     * @return the number of records handed on.
+     */
+    public int pollDocuments(final JournalRecordHandler handler, final int limit, final long maxIndex)
+    {
+        return read(handler, limit, maxIndex, true);
+    }
+
+    private int read(final JournalRecordHandler handler, final int limit, final long maxIndex, final boolean wholeDocuments)
     {
         int count = 0;
         while (count < limit)
@@ -108,19 +153,66 @@ public final class JournalReader implements AutoCloseable
                 {
                     break;
                 }
-                if (document.index() > maxIndex)
+                final long index = document.index();
+                if (index > maxIndex)
                 {
                     document.rollbackOnClose();
                     break;
                 }
-                wrap(document);
-                verify();
-                remember();
-                handler.onRecord(record);
-                count++;
+                final Bytes<?> bytes = document.wire().bytes();
+                final long start = bytes.readPosition();
+                final long end = start + bytes.readRemaining();
+                long at = start;
+                if (resumeOffset > 0)
+                {
+                    if (index != resumeIndex)
+                    {
+                        throw new IllegalStateException("the reader was paused inside document " +
+                            JournalIndex.format(resumeIndex) + " but the queue gave " + JournalIndex.format(index));
+                    }
+                    at += resumeOffset;
+                    resumeOffset = 0;
+                }
+                if (end - start < MessageHeaderDecoder.ENCODED_LENGTH + MIN_BLOCK_LENGTH)
+                {
+                    throw new JournalCorruptionException(index, lastRecordSequence + 1, "record of " + (end - start) + " bytes");
+                }
+                while (at < end)
+                {
+                    if (count >= limit && !wholeDocuments)
+                    {
+                        pauseIfInside(document, start, at, end);
+                        return count;
+                    }
+                    at += frame(index, bytes, at, end, lastRecordSequence + 1, true);
+                    verify();
+                    remember();
+                    try
+                    {
+                        handler.onRecord(record);
+                    }
+                    catch (final RuntimeException | Error ex)
+                    {
+                        // As with a record alone in its document: the failed record counts as read, the rest are not.
+                        pauseIfInside(document, start, at, end);
+                        throw ex;
+                    }
+                    count++;
+                }
             }
         }
         return count;
+    }
+
+    /** Keeps the tailer on this document when records remain after {@code at}; the next read starts there. */
+    private void pauseIfInside(final DocumentContext document, final long start, final long at, final long end)
+    {
+        if (at < end)
+        {
+            resumeIndex = document.index();
+            resumeOffset = at - start;
+            document.rollbackOnClose();
+        }
     }
 
     /**
@@ -157,20 +249,42 @@ public final class JournalReader implements AutoCloseable
         lastTimestamp = 0;
     }
 
-    private void wrap(final DocumentContext document)
+    /**
+     * Wraps the record that starts at {@code at} in a document ending at {@code end} and checks that its
+     * framing holds together (and, when asked, its checksum).
+     *
+     * @return its length.
+     */
+    private int frame(
+        final long index, final Bytes<?> bytes, final long at, final long end, final long expectedSequence,
+        final boolean checksum)
     {
-        final Bytes<?> bytes = document.wire().bytes();
-        final long position = bytes.readPosition();
-        final long length = bytes.readRemaining();
-        final long index = document.index();
-        if (length < MessageHeaderDecoder.ENCODED_LENGTH + MIN_BLOCK_LENGTH || length > Integer.MAX_VALUE)
+        final long remaining = end - at;
+        if (remaining < MessageHeaderDecoder.ENCODED_LENGTH + MIN_BLOCK_LENGTH)
         {
-            throw new JournalCorruptionException(index, lastRecordSequence + 1, "record of " + length + " bytes");
+            throw new JournalCorruptionException(index, expectedSequence,
+                "the last " + remaining + " bytes of the document are too short for a record");
         }
-        record.wrap(index, bytes.addressForRead(position), (int)length);
+        record.wrap(index, bytes.addressForRead(at), (int)Math.min(remaining, Integer.MAX_VALUE));
+        checkHeader(expectedSequence);
+        final JournalRecordDecoder decoder = record.decoder();
+        final long length = (long)MessageHeaderDecoder.ENCODED_LENGTH + record.header().blockLength() +
+            decoder.commandLength() + decoder.eventsLength();
+        if (decoder.commandLength() < 0 || decoder.eventsLength() < 0 || length > remaining)
+        {
+            throw new JournalCorruptionException(index, expectedSequence, "lengths do not add up (command " +
+                decoder.commandLength() + ", events " + decoder.eventsLength() + ", " + remaining +
+                " bytes left in the document)");
+        }
+        record.wrap(index, record.address(), (int)length);
+        if (checksum)
+        {
+            checkChecksum(expectedSequence);
+        }
+        return (int)length;
     }
 
-    private void checkFraming(final long expectedSequence)
+    private void checkHeader(final long expectedSequence)
     {
         final MessageHeaderDecoder header = record.header();
         final long index = record.index();
@@ -188,21 +302,25 @@ public final class JournalReader implements AutoCloseable
         {
             throw new JournalCorruptionException(index, expectedSequence, "block of " + header.blockLength() + " bytes");
         }
+    }
+
+    private void checkChecksum(final long expectedSequence)
+    {
         final JournalRecordDecoder decoder = record.decoder();
-        final long expectedLength = (long)MessageHeaderDecoder.ENCODED_LENGTH + header.blockLength() +
-            decoder.commandLength() + decoder.eventsLength();
-        if (decoder.commandLength() < 0 || decoder.eventsLength() < 0 || expectedLength != record.length())
-        {
-            throw new JournalCorruptionException(index, expectedSequence, "lengths do not add up (command " +
-                decoder.commandLength() + ", events " + decoder.eventsLength() + ", record " + record.length() + ")");
-        }
         final int checksum = Crc32c.INSTANCE.compute(
             record.address(), JournalRecord.CHECKSUMMED_FROM, record.length() - JournalRecord.CHECKSUMMED_FROM);
         if (checksum != decoder.checksum())
         {
-            throw new JournalCorruptionException(index, expectedSequence, "checksum mismatch (stored " +
+            throw new JournalCorruptionException(record.index(), expectedSequence, "checksum mismatch (stored " +
                 Integer.toHexString(decoder.checksum()) + ", computed " + Integer.toHexString(checksum) + ")");
         }
+    }
+
+    /** The framing of a record already wrapped at its exact length. */
+    private void checkFraming(final long expectedSequence)
+    {
+        checkHeader(expectedSequence);
+        checkChecksum(expectedSequence);
     }
 
     private void verify()
@@ -210,11 +328,9 @@ public final class JournalReader implements AutoCloseable
         if (trustFirstRecord)
         {
             trustFirstRecord = false;
-            checkFraming(record.recordSequence());
             return;
         }
         final long expectedSequence = lastRecordSequence + 1;
-        checkFraming(expectedSequence);
         final long index = record.index();
         if (record.recordSequence() != expectedSequence)
         {

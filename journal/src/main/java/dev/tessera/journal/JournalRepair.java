@@ -107,7 +107,10 @@ public final class JournalRepair
         }
     }
 
-    /** Copies records raw, each appended at its original cycle's time so it keeps its index. */
+    /**
+     * Copies records raw, document by document, each document appended at its original cycle's time so it
+     * keeps its index. The document holding the last good record keeps the records up to it.
+     */
     private static long copyPrefix(
         final Path from, final Path to, final JournalConfig config, final JournalPosition lastGood)
     {
@@ -115,40 +118,76 @@ public final class JournalRepair
         final JournalConfig copyConfig = new JournalConfig(to, config.rollCycle(), config.durability(),
             config.snapshotDirectory(), config.snapshotIntervalRecords(), config.snapshotsToKeep(),
             config.archiveDirectory());
-        long copied = 0;
         try (Journal source = Journal.openReadOnly(from);
              JournalReader reader = source.reader().fromFirstAvailable();
              Journal destination = Journal.open(copyConfig, time);
              ExcerptAppender appender = destination.queue().createAppender())
         {
-            final RollCycle rollCycle = destination.queue().rollCycle();
-            final long epoch = destination.queue().epoch();
-            final UnsafeBuffer target = new UnsafeBuffer(0, 0);
-            final long[] count = {0};
-            while (reader.position().index() != lastGood.index() &&
-                reader.poll(record ->
-                {
-                    time.currentTimeMillis(epoch + (long)rollCycle.toCycle(record.index()) * rollCycle.lengthInMillis());
-                    try (DocumentContext document = appender.writingDocument())
-                    {
-                        final Bytes<?> bytes = document.wire().bytes();
-                        final long position = bytes.writePosition();
-                        bytes.writeSkip(record.length());
-                        target.wrap(bytes.addressForWrite(position), record.length());
-                        target.putBytes(0, record.buffer(), 0, record.length());
-                    }
-                    if (appender.lastIndexAppended() != record.index())
-                    {
-                        throw new IllegalStateException("record " + record.recordSequence() + " would move from index " +
-                            JournalIndex.format(record.index()) + " to " + JournalIndex.format(appender.lastIndexAppended()));
-                    }
-                    count[0]++;
-                }, 1) > 0)
+            final DocumentCopy copy = new DocumentCopy(appender, time, destination.queue().rollCycle(),
+                destination.queue().epoch());
+            while (reader.position().recordSequence() != lastGood.recordSequence() && reader.poll(copy, 1) > 0)
             {
                 // one record at a time, so the copy stops exactly at the last good record
             }
-            copied = count[0];
+            copy.close();
+            return copy.records;
         }
-        return copied;
+    }
+
+    /** Appends the records it is handed into documents of the same indexes as their originals. */
+    private static final class DocumentCopy implements JournalRecordHandler
+    {
+        private final ExcerptAppender appender;
+        private final SetTimeProvider time;
+        private final RollCycle rollCycle;
+        private final long epoch;
+        private final UnsafeBuffer target = new UnsafeBuffer(0, 0);
+        private DocumentContext document;
+        private long documentIndex;
+        private long records;
+
+        DocumentCopy(final ExcerptAppender appender, final SetTimeProvider time, final RollCycle rollCycle, final long epoch)
+        {
+            this.appender = appender;
+            this.time = time;
+            this.rollCycle = rollCycle;
+            this.epoch = epoch;
+        }
+
+        @Override
+        public void onRecord(final JournalRecord record)
+        {
+            if (document != null && documentIndex != record.index())
+            {
+                close();
+            }
+            if (document == null)
+            {
+                time.currentTimeMillis(epoch + (long)rollCycle.toCycle(record.index()) * rollCycle.lengthInMillis());
+                document = appender.writingDocument();
+                documentIndex = record.index();
+            }
+            final Bytes<?> bytes = document.wire().bytes();
+            final long position = bytes.writePosition();
+            bytes.writeSkip(record.length());
+            target.wrap(bytes.addressForWrite(position), record.length());
+            target.putBytes(0, record.buffer(), 0, record.length());
+            records++;
+        }
+
+        void close()
+        {
+            if (document == null)
+            {
+                return;
+            }
+            document.close();
+            document = null;
+            if (appender.lastIndexAppended() != documentIndex)
+            {
+                throw new IllegalStateException("the records of index " + JournalIndex.format(documentIndex) +
+                    " would move to index " + JournalIndex.format(appender.lastIndexAppended()));
+            }
+        }
     }
 }

@@ -59,7 +59,7 @@ public final class Recovery
             from = begin.from();
             snapshot = begin.snapshot();
             final JournalReader reader = begin.reader();
-            events[0] = replay(reader, engine, journal.recordsAfter(from.index()));
+            events[0] = replay(reader, engine, journal.recordsAfter(from));
             position = reader.position();
             lastTimestamp = reader.lastTimestamp();
         }

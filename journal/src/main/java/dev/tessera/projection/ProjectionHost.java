@@ -92,11 +92,12 @@ public final class ProjectionHost<P extends Projection> implements AutoCloseable
     public int poll(final int limit)
     {
         final P live = serving.get();
-        int applied = servingReader.poll(record -> servingIndex = apply(live, record), limit);
+        // Whole documents, so that "no further than the serving one's index" is no further than its record.
+        int applied = servingReader.pollDocuments(record -> servingIndex = apply(live, record), limit, JournalReader.ANY_INDEX);
         if (candidate != null)
         {
             final P next = candidate;
-            applied += candidateReader.poll(record -> candidateIndex = apply(next, record), limit, servingIndex);
+            applied += candidateReader.pollDocuments(record -> candidateIndex = apply(next, record), limit, servingIndex);
             if (next.recordSequence() == live.recordSequence())
             {
                 switchToCandidate();

@@ -198,17 +198,30 @@ class JournalTest
     {
         try (Journal journal = Journal.open(config()))
         {
-            write(journal, JournalPosition.EMPTY, new CommandStream(5), CommandStream.newEngine(), 10);
-            final List<Long> indexes = new ArrayList<>();
-            try (JournalReader reader = journal.reader())
+            // Two batches of 5: the first batch's document is published, the second's not yet.
+            final CommandStream stream = new CommandStream(5);
+            final MatchingEngine engine = CommandStream.newEngine();
+            final long publishedIndex;
+            try (JournalWriter writer = journal.writer(JournalPosition.EMPTY))
             {
-                reader.poll(record -> indexes.add(record.index()), 100);
+                for (int i = 0; i < 10; i++)
+                {
+                    final int length = stream.next();
+                    engine.onCommand(stream.buffer(), 0, length);
+                    writer.append(stream.buffer(), 0, length, engine.events());
+                    if (i == 4)
+                    {
+                        writer.endOfBatch();
+                    }
+                }
+                publishedIndex = journal.firstIndex();
+                writer.endOfBatch();
             }
             try (JournalReader reader = journal.reader())
             {
-                final int read = reader.poll(record -> { }, 100, indexes.get(4));
+                final int read = reader.poll(record -> { }, 100, publishedIndex);
                 assertThat(read).isEqualTo(5);
-                assertThat(reader.poll(record -> { }, 100, indexes.get(4))).as("nothing beyond the limit").isZero();
+                assertThat(reader.poll(record -> { }, 100, publishedIndex)).as("nothing beyond the limit").isZero();
                 assertThat(reader.poll(record -> { }, 100)).as("the rest once published").isEqualTo(5);
             }
         }

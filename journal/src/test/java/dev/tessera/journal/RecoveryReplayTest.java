@@ -22,24 +22,24 @@ class RecoveryReplayTest
     private final SetTimeProvider time = new SetTimeProvider(Instant.parse("2026-03-02T09:00:00Z"));
 
     @Test
-    void shouldCountTheRecordsAfterAnIndexAcrossRollCycles()
+    void shouldCountTheRecordsAfterAPositionAcrossRollCycles()
     {
         final MatchingEngine writer = CommandStream.newEngine();
         final CommandStream stream = new CommandStream(3);
         try (Journal journal = Journal.open(JournalFixture.config(root, "FIVE_MINUTELY"), time))
         {
-            assertThat(journal.recordsAfter(JournalPosition.EMPTY.index())).isZero();
+            assertThat(journal.recordsAfter(JournalPosition.EMPTY)).isZero();
             final JournalPosition first = JournalFixture.write(journal, JournalPosition.EMPTY, stream, writer, 150);
             time.advanceMillis(CYCLE_MILLIS);
             final JournalPosition second = JournalFixture.write(journal, first, stream, writer, 70);
             time.advanceMillis(2 * CYCLE_MILLIS);
             final JournalPosition third = JournalFixture.write(journal, second, stream, writer, 30);
 
-            assertThat(journal.recordsAfter(JournalPosition.EMPTY.index())).isEqualTo(250);
-            assertThat(journal.recordsAfter(journal.firstIndex())).isEqualTo(249);
-            assertThat(journal.recordsAfter(first.index())).isEqualTo(100);
-            assertThat(journal.recordsAfter(second.index())).isEqualTo(30);
-            assertThat(journal.recordsAfter(third.index())).isZero();
+            assertThat(journal.recordsAfter(JournalPosition.EMPTY)).isEqualTo(250);
+            assertThat(journal.recordsAfter(new JournalPosition(journal.firstIndex(), 1, 0, 0, 0))).isEqualTo(249);
+            assertThat(journal.recordsAfter(first)).isEqualTo(100);
+            assertThat(journal.recordsAfter(second)).isEqualTo(30);
+            assertThat(journal.recordsAfter(third)).isZero();
         }
     }
 

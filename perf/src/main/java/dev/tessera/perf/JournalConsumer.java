@@ -94,7 +94,7 @@ final class JournalConsumer implements Runnable
         {
             while (true)
             {
-                final int read = reader.poll(onRecord, POLL_LIMIT, published.journalIndex());
+                final int read = reader.pollDocuments(onRecord, POLL_LIMIT, published.journalIndex());
                 if (read > 0)
                 {
                     records.lazySet(recordCount);

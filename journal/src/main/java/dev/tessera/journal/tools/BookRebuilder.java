@@ -101,8 +101,9 @@ public final class BookRebuilder
             recordSequence = record.recordSequence();
             commandSequence = record.commandSequence();
             timestamp = record.timestamp();
-            reached = at.isExactly(record);
-            return !reached;
+            reached |= at.isExactly(record);
+            // A record number names one record; an index names a document, which ends with its last record.
+            return !(reached && at.kind() == RecordPoint.Kind.RECORD);
         }
     }
 }

@@ -5,7 +5,7 @@ import dev.tessera.journal.JournalRecord;
 
 /**
  * A point in a journal's history as a tool's user names it: a Chronicle index as dumps print it
- * ({@code 0x512b00000010}), a record number ({@code 17}, the record sequence, from 1), or a time:
+ * ({@code 0x512b00000010}; it names a document, so "at" it means after the last of its records), a record number ({@code 17}, the record sequence, from 1), or a time:
  * an ISO-8601 instant ({@code 2026-11-22T06:00:00Z}) or epoch nanoseconds with an {@code ns}
  * suffix ({@code 1795327200000000000ns}). The suffix keeps a time apart from a record number
  * without guessing by magnitude.
@@ -133,7 +133,7 @@ public final class RecordPoint
         return measure(record) > value;
     }
 
-    /** The record is exactly this point (always false for a time, which names no single record). */
+    /** The record is exactly this point, or in the document it names (always false for a time). */
     public boolean isExactly(final JournalRecord record)
     {
         return kind != Kind.TIME && measure(record) == value;
