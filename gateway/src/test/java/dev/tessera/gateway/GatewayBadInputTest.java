@@ -657,13 +657,7 @@ class GatewayBadInputTest
 
     private void awaitLog(final String fragment, final int times) throws InterruptedException
     {
-        final long deadlineNs = System.nanoTime() + WAIT.toNanos();
-        while (exchange.log.stream().filter(line -> line.contains(fragment)).count() < times)
-        {
-            assertThat(System.nanoTime()).as("log line '%s' x%d; log: %s", fragment, times, exchange.log)
-                .isLessThan(deadlineNs);
-            Thread.sleep(5);
-        }
+        exchange.awaitLog(fragment, times, WAIT);
     }
 
     /** BodyLength(9) of an encoded message. */

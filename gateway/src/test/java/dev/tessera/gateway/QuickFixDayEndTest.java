@@ -82,6 +82,7 @@ class QuickFixDayEndTest
         assertExpired(client.await(message -> "D1".equals(QuickFixEndToEndTest.stringOf(message, ClOrdID.FIELD)),
             Duration.ofSeconds(10)));
         assertGtcOrderStillLive();
+        exchange.awaitLog("day end:", 1, Duration.ofSeconds(10));
         assertThat(exchange.log).filteredOn(line -> line.startsWith("day end:")).hasSize(1);
         assertThat(client.rejectsSent()).as("every report passed QuickFIX/J's data dictionary").isEmpty();
     }
@@ -104,6 +105,7 @@ class QuickFixDayEndTest
         assertExpired(client.await(message -> "D1".equals(QuickFixEndToEndTest.stringOf(message, ClOrdID.FIELD)),
             Duration.ofSeconds(20)));
         assertGtcOrderStillLive();
+        exchange.awaitLog("day end:", 1, Duration.ofSeconds(10));
         assertThat(exchange.log).filteredOn(line -> line.startsWith("day end:")).hasSize(1);
         assertThat(client.rejectsSent()).isEmpty();
         // Not repeating a journaled EndOfDay on a later restart is DayEndAgentTest's: here the journal's

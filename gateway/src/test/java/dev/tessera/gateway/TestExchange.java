@@ -9,9 +9,12 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A whole exchange (journal, pipeline, gateway) in the test JVM, on a free port and in a temporary
@@ -109,5 +112,19 @@ final class TestExchange implements AutoCloseable
     public void close()
     {
         stop();
+    }
+
+    /**
+     * Waits until the log holds {@code fragment} at least {@code times} times: server threads log after
+     * they act (the day-end agent after its command is entered), so a client can see the effect first.
+     */
+    void awaitLog(final String fragment, final int times, final Duration timeout) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + timeout.toNanos();
+        while (log.stream().filter(line -> line.contains(fragment)).count() < times)
+        {
+            assertThat(System.nanoTime()).as("log line '%s' x%d; log: %s", fragment, times, log).isLessThan(deadlineNs);
+            Thread.sleep(5);
+        }
     }
 }
