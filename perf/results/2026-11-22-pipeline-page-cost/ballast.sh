@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ballast.sh: the throughput benchmark with the page cache full, so that new journal pages come from
 # reclaimed clean cache pages (already backed by the host), not from long-free memory. How it was run
-# (22:50-23:00 UTC); jars as in pipe-ab.sh (/tmp/pipe/<name>.jar):
+# (22:45-22:51 UTC); jars as in pipe-ab.sh (/tmp/pipe/<name>.jar):
 #   dd if=/dev/zero of=/tmp/ballast bs=1M count=21000      # 21 GiB of page cache; ~2 GiB left free
 #   for v in docs report docs; do cat /tmp/ballast > /dev/null; ./pipe-ab.sh 1 $v; done   (pipe-ballast2.txt)
 #   the same with docs and docsig:-Dtessera.perf.signal=true                               (pipe-ballast3.txt)
