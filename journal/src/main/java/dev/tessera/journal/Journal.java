@@ -398,10 +398,8 @@ public final class Journal implements AutoCloseable
                 while (end - at >= MessageHeaderDecoder.ENCODED_LENGTH + JournalRecord.VERSION_1_BLOCK_LENGTH)
                 {
                     record.wrap(last, bytes.addressForRead(at), (int)Math.min(end - at, Integer.MAX_VALUE));
-                    final long length = (long)MessageHeaderDecoder.ENCODED_LENGTH + record.header().blockLength() +
-                        record.commandLength() + record.eventsLength();
-                    if (record.header().blockLength() < JournalRecord.VERSION_1_BLOCK_LENGTH ||
-                        record.commandLength() < 0 || record.eventsLength() < 0 || length > end - at)
+                    final long length = record.framedLength(end - at);
+                    if (record.header().blockLength() < JournalRecord.VERSION_1_BLOCK_LENGTH || length < 0)
                     {
                         return 0;
                     }

@@ -173,9 +173,10 @@ public final class JournalReader implements AutoCloseable
                     at += resumeOffset;
                     resumeOffset = 0;
                 }
-                if (end - start < MessageHeaderDecoder.ENCODED_LENGTH + MIN_BLOCK_LENGTH)
+                if (end == start)
                 {
-                    throw new JournalCorruptionException(index, lastRecordSequence + 1, "record of " + (end - start) + " bytes");
+                    // A document with no record in it: no writer of this journal leaves one, so never pass it silently.
+                    throw new JournalCorruptionException(index, lastRecordSequence + 1, "an empty document");
                 }
                 while (at < end)
                 {
@@ -267,13 +268,11 @@ public final class JournalReader implements AutoCloseable
         }
         record.wrap(index, bytes.addressForRead(at), (int)Math.min(remaining, Integer.MAX_VALUE));
         checkHeader(expectedSequence);
-        final JournalRecordDecoder decoder = record.decoder();
-        final long length = (long)MessageHeaderDecoder.ENCODED_LENGTH + record.header().blockLength() +
-            decoder.commandLength() + decoder.eventsLength();
-        if (decoder.commandLength() < 0 || decoder.eventsLength() < 0 || length > remaining)
+        final long length = record.framedLength(remaining);
+        if (length < 0)
         {
             throw new JournalCorruptionException(index, expectedSequence, "lengths do not add up (command " +
-                decoder.commandLength() + ", events " + decoder.eventsLength() + ", " + remaining +
+                record.commandLength() + ", events " + record.eventsLength() + ", " + remaining +
                 " bytes left in the document)");
         }
         record.wrap(index, record.address(), (int)length);

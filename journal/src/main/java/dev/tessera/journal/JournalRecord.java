@@ -40,6 +40,18 @@ public final class JournalRecord
         payloadOffset = MessageHeaderDecoder.ENCODED_LENGTH + header.blockLength();
     }
 
+    /**
+     * The record's length by its own framing (SBE header, block, command and events), or -1 when its
+     * lengths are negative or need more than {@code available} bytes. The record was wrapped over at least
+     * a header and a version-1 block.
+     */
+    long framedLength(final long available)
+    {
+        final long length = (long)MessageHeaderDecoder.ENCODED_LENGTH + header.blockLength() +
+            decoder.commandLength() + decoder.eventsLength();
+        return decoder.commandLength() < 0 || decoder.eventsLength() < 0 || length > available ? -1 : length;
+    }
+
     MessageHeaderDecoder header()
     {
         return header;

@@ -7,6 +7,8 @@ import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.codec.OrderType;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -235,6 +237,28 @@ class JournalDocumentTest
             assertThat(journal.recordsAfter(JournalPosition.EMPTY)).isEqualTo(130);
             assertThat(journal.recordsAfter(fiftieth)).isEqualTo(80);
             assertThat(journal.recordCount()).isEqualTo(130);
+        }
+    }
+
+    @Test
+    void shouldRefuseADocumentWithoutARecordRatherThanPassIt()
+    {
+        try (Journal journal = Journal.open(config()))
+        {
+            writeBatches(journal, 3);
+            try (ExcerptAppender appender = journal.queue().createAppender();
+                 DocumentContext empty = appender.writingDocument())
+            {
+                // no record written (Chronicle still stores a byte): a document no writer of the journal leaves behind
+            }
+            try (JournalReader reader = journal.reader())
+            {
+                final List<Long> seen = new ArrayList<>();
+                assertThatThrownBy(() -> reader.poll(record -> seen.add(record.recordSequence()), 100))
+                    .isInstanceOf(JournalCorruptionException.class).hasMessageContaining("record 4")
+                    .hasMessageContaining(JournalIndex.format(journal.lastIndex()));
+                assertThat(seen).containsExactly(1L, 2L, 3L);
+            }
         }
     }
 }
