@@ -63,8 +63,9 @@ public final class JournalWriter implements AutoCloseable
     private long lastCommandSequence;
     private long lastEventSequence;
     private boolean unsynced;
-    /** The document records are being appended to, or null between documents. */
+    /** The document records are being appended to, or null between documents; and its bytes. */
     private DocumentContext document;
+    private Bytes<?> documentBytes;
     private long documentIndex;
     private long documentStart;
     private int recordsInDocument;
@@ -98,7 +99,7 @@ public final class JournalWriter implements AutoCloseable
         final long sequence = recordSequence + 1;
         final int checksum;
         final long chain;
-        final Bytes<?> bytes = documentFor(length).wire().bytes();
+        final Bytes<?> bytes = bytesFor(length);
         final long position = bytes.writePosition();
         try
         {
@@ -148,20 +149,21 @@ public final class JournalWriter implements AutoCloseable
         return documentIndex;
     }
 
-    /** The open document if the next {@code length} bytes fit in it, else a new one. */
-    private DocumentContext documentFor(final int length)
+    /** The bytes of the open document if the next {@code length} bytes fit in it, else of a new one. */
+    private Bytes<?> bytesFor(final int length)
     {
-        if (document != null && document.wire().bytes().writePosition() + length - documentStart > MAX_DOCUMENT_BYTES)
+        if (document != null && documentBytes.writePosition() + length - documentStart > MAX_DOCUMENT_BYTES)
         {
             closeDocument();
         }
         if (document == null)
         {
             document = appender.writingDocument();
+            documentBytes = document.wire().bytes();
             documentIndex = document.index();
-            documentStart = document.wire().bytes().writePosition();
+            documentStart = documentBytes.writePosition();
         }
-        return document;
+        return documentBytes;
     }
 
     private void closeDocument()
@@ -170,6 +172,7 @@ public final class JournalWriter implements AutoCloseable
         if (closing != null)
         {
             document = null;
+            documentBytes = null;
             if (recordsInDocument == 0)
             {
                 closing.rollbackOnClose();
