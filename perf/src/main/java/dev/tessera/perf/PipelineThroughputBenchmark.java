@@ -15,8 +15,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sustained throughput of the journaled pipeline: one producer enters the realistic mix
- * ({@link MixFeed}) through {@link OrderEntry} as fast as it can (a full ring answers BUSY: it yields
- * and tries again), into the pipeline over a real Chronicle journal in a temp directory, while a
+ * ({@link MixFeed}) through {@link OrderEntry} as fast as it can (a full ring answers BUSY: it yields,
+ * or with {@code --producer-park-us N} parks for N microseconds, and tries again), into the pipeline over a real Chronicle journal in a temp directory, while a
  * consumer reads the journal up to the published position, as a real consumer would.
  *
  * <p>A plain harness rather than JMH: the quantity is a rate sustained by three threads and a disk
@@ -35,7 +35,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * perf/bin/pipeline-bench throughput [--durability PROCESS,SYNC] [--wait BLOCKING,YIELDING,SLEEPING]
- *     [--warmup 5] [--measure 10] [--ring-ops 524288] [--ring-size 65536] [--dir /tmp] [--fork true] [--smoke]
+ *     [--warmup 5] [--measure 10] [--ring-ops 524288] [--ring-size 65536] [--producer-park-us 0] [--dir /tmp]
+ *     [--fork true] [--smoke]
  * </pre>
  */
 public final class PipelineThroughputBenchmark
@@ -56,6 +57,7 @@ public final class PipelineThroughputBenchmark
         final double measure = options.decimal("measure", smoke ? 0.4 : 10);
         final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19);
         final int ringSize = options.integer("ring-size", 65_536);
+        final int producerParkMicros = options.integer("producer-park-us", 0);
         final String dir = options.string("dir", System.getProperty("java.io.tmpdir"));
         final boolean fork = Boolean.parseBoolean(options.string("fork", Boolean.toString(!smoke)));
         options.requireAllUsed();
@@ -73,7 +75,8 @@ public final class PipelineThroughputBenchmark
                     final ChildJvm.Outcome outcome = ChildJvm.run(PipelineThroughputBenchmark.class, List.of(
                         "--durability", durability.name(), "--wait", wait.name(), "--warmup", Double.toString(warmup),
                         "--measure", Double.toString(measure), "--ring-ops", Integer.toString(ringOps),
-                        "--ring-size", Integer.toString(ringSize), "--dir", dir, "--fork", "false",
+                        "--ring-size", Integer.toString(ringSize), "--producer-park-us", Integer.toString(producerParkMicros),
+                        "--dir", dir, "--fork", "false",
                         "--smoke", Boolean.toString(smoke)), CHILD_TIMEOUT_S);
                     if (outcome.exitStatus() != 0 || outcome.results().isEmpty())
                     {
@@ -90,7 +93,7 @@ public final class PipelineThroughputBenchmark
             {
                 for (final WaitStrategy wait : waits)
                 {
-                    final String result = run(feed, durability, wait, warmup, measure, ringSize, Path.of(dir));
+                    final String result = run(feed, durability, wait, warmup, measure, ringSize, producerParkMicros, Path.of(dir));
                     System.out.println(ChildJvm.RESULT + result);
                     results.add(result);
                 }
@@ -118,14 +121,17 @@ public final class PipelineThroughputBenchmark
     {
         private final MixFeed feed;
         private final OrderEntry entry;
+        /** 0: yield on BUSY. Else park this long, as a client that backs off when the exchange is busy. */
+        private final long parkNanos;
         private final AtomicLong busy = new AtomicLong();
         private volatile boolean running = true;
         private volatile Throwable failure;
 
-        Producer(final MixFeed feed, final OrderEntry entry)
+        Producer(final MixFeed feed, final OrderEntry entry, final long parkNanos)
         {
             this.feed = feed;
             this.entry = entry;
+            this.parkNanos = parkNanos;
         }
 
         @Override
@@ -141,7 +147,14 @@ public final class PipelineThroughputBenchmark
                     {
                         busy.lazySet(++busyCount);
                         // The ring is full: the engine thread needs the core more than we do.
-                        Thread.yield();
+                        if (parkNanos > 0)
+                        {
+                            LockSupport.parkNanos(parkNanos);
+                        }
+                        else
+                        {
+                            Thread.yield();
+                        }
                     }
                     else if (result == OrderEntry.CLOSED)
                     {
@@ -174,19 +187,21 @@ public final class PipelineThroughputBenchmark
 
     static String run(
         final MixFeed feed, final Durability durability, final WaitStrategy wait, final double warmupSeconds,
-        final double measureSeconds, final int ringSize, final Path dir) throws InterruptedException
+        final double measureSeconds, final int ringSize, final int producerParkMicros, final Path dir)
+        throws InterruptedException
     {
         final String name = durability + "/" + wait;
         feed.reset();
         final String loadBefore = Machine.loadAverage();
         try (PipelineRig rig = PipelineRig.start(dir, durability, wait, wait, ringSize, null, null, true))
         {
-            final Producer producer = new Producer(feed, rig.pipeline.orderEntry());
+            final Producer producer = new Producer(feed, rig.pipeline.orderEntry(), TimeUnit.MICROSECONDS.toNanos(producerParkMicros));
             final Thread producerThread = new Thread(producer, "producer");
             producerThread.setDaemon(true);
             producerThread.start();
-            System.out.printf("[tessera-perf] %s: journal %s, ring %,d slots; threads: producer, tessera-engine, consumer; " +
-                "warm-up %.1f s, measured %.1f s%n", name, rig.directory, ringSize, warmupSeconds, measureSeconds);
+            System.out.printf("[tessera-perf] %s: journal %s, ring %,d slots; threads: producer (on a full ring it %s), " +
+                "tessera-engine, consumer; warm-up %.1f s, measured %.1f s%n", name, rig.directory, ringSize,
+                producerParkMicros > 0 ? "parks " + producerParkMicros + " us" : "yields", warmupSeconds, measureSeconds);
 
             sleep(rig, producer, (long)(warmupSeconds * 1e9));
             // Started by the journal writer on the engine thread, so looked up once the pipeline runs.
