@@ -54,6 +54,12 @@ final class ExecutionReportPublisher implements EventListener
     private final EventAdapter adapter = new EventAdapter();
     private final MessageHeaderDecoder commandHeader = new MessageHeaderDecoder();
     private final Long2ObjectHashMap<OrderState> orders = new Long2ObjectHashMap<>();
+    /**
+     * The same live orders by owner, then current ClOrdID: a cancel or replace names its order by OrigClOrdID,
+     * and the gateway checks the request against the order before the engine sees it. An owner's map is made
+     * the first time it has an order and kept, so steady state allocates nothing.
+     */
+    private final Long2ObjectHashMap<Long2ObjectHashMap<OrderState>> byClOrdId = new Long2ObjectHashMap<>();
     private final ArrayDeque<OrderState> pool = new ArrayDeque<>();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[32]);
     private final Seeder seeder = new Seeder();
@@ -93,17 +99,42 @@ final class ExecutionReportPublisher implements EventListener
         return orders.get(orderId);
     }
 
-    /** The owner's live order whose current ClOrdID is {@code clOrdId}, or {@code null}. A rare query: a scan. */
+    /** The owner's live order whose current ClOrdID is {@code clOrdId}, or {@code null}. */
     OrderState orderByClOrdId(final long owner, final long clOrdId)
     {
-        for (final OrderState state : orders.values())
+        final Long2ObjectHashMap<OrderState> owned = byClOrdId.get(owner);
+        return owned == null ? null : owned.get(clOrdId);
+    }
+
+    private void add(final OrderState state)
+    {
+        orders.put(state.orderId, state);
+        Long2ObjectHashMap<OrderState> owned = byClOrdId.get(state.owner);
+        if (owned == null)
         {
-            if (state.owner == owner && state.clOrdId == clOrdId)
-            {
-                return state;
-            }
+            owned = new Long2ObjectHashMap<>();
+            byClOrdId.put(state.owner, owned);
         }
-        return null;
+        owned.put(state.clOrdId, state);
+    }
+
+    /** @return the order, no longer live, or {@code null} when it was not. */
+    private OrderState remove(final long orderId)
+    {
+        final OrderState state = orders.remove(orderId);
+        if (state != null)
+        {
+            byClOrdId.get(state.owner).remove(state.clOrdId);
+        }
+        return state;
+    }
+
+    private void changeClOrdId(final OrderState state, final long clOrdId)
+    {
+        final Long2ObjectHashMap<OrderState> owned = byClOrdId.get(state.owner);
+        owned.remove(state.clOrdId);
+        state.clOrdId = clOrdId;
+        owned.put(clOrdId, state);
     }
 
     int liveOrders()
@@ -125,7 +156,7 @@ final class ExecutionReportPublisher implements EventListener
         state.price = event.price();
         state.orderQty = event.quantity();
         state.ordStatus = '0';
-        orders.put(state.orderId, state);
+        add(state);
 
         final FixEncoder fix = sink.begin(state.owner, MsgTypes.EXECUTION_REPORT, event.sequence(),
             SessionStore.ROLE_REPORT, event.timestamp());
@@ -179,7 +210,7 @@ final class ExecutionReportPublisher implements EventListener
     @Override
     public void onOrderCancelled(final OrderCancelledDecoder event)
     {
-        final OrderState state = orders.remove(event.orderId());
+        final OrderState state = remove(event.orderId());
         if (state == null)
         {
             return;
@@ -223,7 +254,7 @@ final class ExecutionReportPublisher implements EventListener
         {
             return;
         }
-        state.clOrdId = event.clientOrderId();
+        changeClOrdId(state, event.clientOrderId());
         state.price = event.price();
         state.orderQty = event.quantity();
         state.ordStatus = state.cumQty > 0 ? '1' : '0';
@@ -260,7 +291,7 @@ final class ExecutionReportPublisher implements EventListener
                 fix.putString(Tags.ORDER_ID, NONE)
                     .putChar(Tags.MASS_CANCEL_REQUEST_TYPE, '1')
                     .putChar(Tags.MASS_CANCEL_RESPONSE, '0')
-                    .putInt(Tags.MASS_CANCEL_REJECT_REASON, 1)
+                    .putChar(Tags.MASS_CANCEL_REJECT_REASON, '1')
                     .putUtcTimestamp(Tags.TRANSACT_TIME, event.timestamp())
                     .putString(Tags.TEXT, describe(event.reason()));
                 sink.commit();
@@ -354,7 +385,7 @@ final class ExecutionReportPublisher implements EventListener
         }
         if (leavesQty == 0)
         {
-            orders.remove(state.orderId);
+            remove(state.orderId);
             release(state);
         }
     }
@@ -592,7 +623,7 @@ final class ExecutionReportPublisher implements EventListener
             state.cumQty = filled;
             state.notional = filledNotional;
             state.ordStatus = filled > 0 ? '1' : '0';
-            orders.put(orderId, state);
+            add(state);
         }
     }
 }

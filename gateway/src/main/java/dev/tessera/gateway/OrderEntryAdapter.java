@@ -34,6 +34,9 @@ final class OrderEntryAdapter
     private static final String BUSY = "exchange busy: try again";
     private static final String CLOSED = "exchange is shutting down";
     private static final String THROTTLED = "throttle exceeded: too many messages per second";
+    private static final String OTHER_SYMBOL = "Symbol(55) is not the order's symbol";
+    private static final String OTHER_SIDE = "Side(54) is not the order's side: a replace cannot change it";
+    private static final String OTHER_ORD_TYPE = "OrdType(40) is not the order's type: a replace cannot change it";
 
     private final OrderEntry entry;
     private final Symbols symbols;
@@ -198,6 +201,12 @@ final class OrderEntryAdapter
             cancelReject(session, message, '1', ClOrdIds.RULE);
             return;
         }
+        final String mismatch = mismatch(session, message, origClOrdId, false);
+        if (mismatch != null)
+        {
+            cancelReject(session, message, '1', mismatch);
+            return;
+        }
         final long result = entry.cancelOrder(session.owner, orderId(message), origClOrdId, clOrdId);
         if (result < 0)
         {
@@ -223,6 +232,13 @@ final class OrderEntryAdapter
         if (instrument == null)
         {
             cancelReject(session, message, '2', "unknown symbol");
+            return;
+        }
+        // The price below is scaled by the Symbol's instrument: one that is not the order's would reprice it.
+        final String mismatch = mismatch(session, message, origClOrdId, true);
+        if (mismatch != null)
+        {
+            cancelReject(session, message, '2', mismatch);
             return;
         }
         final long quantity = message.longValue(Tags.ORDER_QTY);
@@ -260,6 +276,9 @@ final class OrderEntryAdapter
         final char type = message.charValue(Tags.MASS_CANCEL_REQUEST_TYPE);
         int instrumentId = 0;
         String problem = null;
+        // MassCancelRejectReason(532) is a char in FIX 4.4 (QuickFIX/J's dictionary refuses "99", Other): 1 for
+        // the security, 0 (mass cancel not supported) for everything else, with the reason in Text(58).
+        char rejectReason = '0';
         if (clOrdId == ClOrdIds.INVALID)
         {
             problem = ClOrdIds.RULE;
@@ -270,6 +289,7 @@ final class OrderEntryAdapter
             if (instrument == null)
             {
                 problem = "unknown symbol";
+                rejectReason = '1';
             }
             else
             {
@@ -296,7 +316,7 @@ final class OrderEntryAdapter
             fix.putString(Tags.ORDER_ID, "NONE");
             copy(fix, message, Tags.MASS_CANCEL_REQUEST_TYPE);
             fix.putChar(Tags.MASS_CANCEL_RESPONSE, '0')
-                .putInt(Tags.MASS_CANCEL_REJECT_REASON, 99)
+                .putChar(Tags.MASS_CANCEL_REJECT_REASON, rejectReason)
                 .putString(Tags.TEXT, problem);
             session.commit();
         }
@@ -394,6 +414,39 @@ final class OrderEntryAdapter
         copyAs(fix, message, Tags.MSG_TYPE, Tags.REF_MSG_TYPE);
         fix.putInt(Tags.BUSINESS_REJECT_REASON, reason).putString(Tags.TEXT, text);
         session.commit();
+    }
+
+    /**
+     * What in a cancel or replace contradicts the live order it names, or {@code null}. Only the engine knows
+     * an order the gateway has not yet seen accepted or replaced (a request sent right behind its order):
+     * such a request goes on, and the engine decides.
+     */
+    private String mismatch(final FixSession session, final FixMessage message, final long origClOrdId,
+        final boolean replace)
+    {
+        final long orderId = orderId(message);
+        final OrderState order = orderId != 0 ? reports.order(orderId) : reports.orderByClOrdId(session.owner, origClOrdId);
+        if (order == null || order.owner != session.owner)
+        {
+            return null;
+        }
+        if (message.hasField(Tags.SYMBOL))
+        {
+            final InstrumentConfig instrument = instrument(message);
+            if (instrument == null || instrument.id() != order.instrumentId)
+            {
+                return OTHER_SYMBOL;
+            }
+        }
+        if (replace && message.hasField(Tags.SIDE) && message.charValue(Tags.SIDE) != order.side)
+        {
+            return OTHER_SIDE;
+        }
+        if (replace && message.hasField(Tags.ORD_TYPE) && message.charValue(Tags.ORD_TYPE) != order.ordType)
+        {
+            return OTHER_ORD_TYPE;
+        }
+        return null;
     }
 
     private InstrumentConfig instrument(final FixMessage message)

@@ -36,6 +36,8 @@ import quickfix.field.Price;
 import quickfix.field.Side;
 import quickfix.field.SubscriptionRequestType;
 import quickfix.field.Symbol;
+import quickfix.field.CxlRejResponseTo;
+import quickfix.field.MassCancelRejectReason;
 import quickfix.field.Text;
 import quickfix.field.TimeInForce;
 import quickfix.field.TotalAffectedOrders;
@@ -208,6 +210,79 @@ class QuickFixEndToEndTest
         final Message refused = buyer.await("9");
         assertThat(refused.getString(Text.FIELD)).isEqualTo("unknown order");
         assertThat(seller.rejectsSent()).isEmpty();
+    }
+
+    /**
+     * A replace's price is scaled by its Symbol's tick: MSFT's symbol on an AAPL order would have repriced it.
+     * Side and OrdType cannot change. Each is refused with an OrderCancelReject, and the order is unchanged.
+     */
+    @Test
+    void shouldRefuseACancelOrReplaceThatContradictsTheOrder() throws Exception
+    {
+        seller.send(limit("C1", Side.BUY, 100, "189.00", TimeInForce.DAY));
+        assertThat(execType(seller.await("8"))).isEqualTo(ExecType.NEW);
+
+        final OrderCancelReplaceRequest otherSymbol = replace("C1", "C2", Side.BUY, OrdType.LIMIT, "MSFT", "188.50");
+        seller.send(otherSymbol);
+        final Message symbolReject = seller.await("9");
+        assertThat(symbolReject.getString(Text.FIELD)).isEqualTo("Symbol(55) is not the order's symbol");
+        assertThat(symbolReject.getChar(CxlRejResponseTo.FIELD)).isEqualTo(CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST);
+        assertThat(symbolReject.getString(ClOrdID.FIELD)).isEqualTo("C2");
+
+        seller.send(replace("C1", "C3", Side.SELL, OrdType.LIMIT, "AAPL", "188.50"));
+        assertThat(seller.await("9").getString(Text.FIELD)).startsWith("Side(54) is not the order's side");
+        seller.send(replace("C1", "C4", Side.BUY, OrdType.MARKET, "AAPL", "188.50"));
+        assertThat(seller.await("9").getString(Text.FIELD)).startsWith("OrdType(40) is not the order's type");
+
+        final OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID("C1"), new ClOrdID("C5"),
+            new Side(Side.BUY), new TransactTime(LocalDateTime.now()));
+        cancel.set(new Symbol("MSFT"));
+        seller.send(cancel);
+        final Message cancelReject = seller.await("9");
+        assertThat(cancelReject.getString(Text.FIELD)).isEqualTo("Symbol(55) is not the order's symbol");
+        assertThat(cancelReject.getChar(CxlRejResponseTo.FIELD)).isEqualTo(CxlRejResponseTo.ORDER_CANCEL_REQUEST);
+
+        final OrderStatusRequest status = new OrderStatusRequest(new ClOrdID("C1"), new Side(Side.BUY));
+        status.set(new Symbol("AAPL"));
+        seller.send(status);
+        final Message unchanged = seller.await("8");
+        assertThat(unchanged.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.NEW);
+        assertThat(unchanged.getDecimal(Price.FIELD)).isEqualByComparingTo("189.00");
+        assertThat(unchanged.getString(ClOrdID.FIELD)).isEqualTo("C1");
+
+        seller.send(replace("C1", "C6", Side.BUY, OrdType.LIMIT, "AAPL", "188.50"));
+        final Message replaced = seller.await("8");
+        assertThat(execType(replaced)).isEqualTo(ExecType.REPLACED);
+        assertThat(replaced.getDecimal(Price.FIELD)).isEqualByComparingTo("188.50");
+        assertThat(seller.rejectsSent()).isEmpty();
+    }
+
+    /** MassCancelRejectReason(532) is a char in FIX 4.4: QuickFIX/J's dictionary must accept the report. */
+    @Test
+    void shouldRejectAMassCancelForAnUnknownSymbolInAFormQuickFixAccepts() throws Exception
+    {
+        final OrderMassCancelRequest massCancel = new OrderMassCancelRequest(new ClOrdID("MC9"),
+            new MassCancelRequestType(MassCancelRequestType.CANCEL_ORDERS_FOR_A_SECURITY),
+            new TransactTime(LocalDateTime.now()));
+        massCancel.set(new Symbol("NOPE"));
+        seller.send(massCancel);
+
+        final Message report = seller.await("r");
+        assertThat(report.getChar(quickfix.field.MassCancelResponse.FIELD)).as("rejected").isEqualTo('0');
+        assertThat(report.getChar(MassCancelRejectReason.FIELD)).as("invalid or unknown security").isEqualTo('1');
+        assertThat(report.getString(Text.FIELD)).isEqualTo("unknown symbol");
+        assertThat(seller.rejectsSent()).isEmpty();
+    }
+
+    private static OrderCancelReplaceRequest replace(final String origClOrdId, final String clOrdId, final char side,
+        final char ordType, final String symbol, final String price)
+    {
+        final OrderCancelReplaceRequest replace = new OrderCancelReplaceRequest(new OrigClOrdID(origClOrdId),
+            new ClOrdID(clOrdId), new Side(side), new TransactTime(LocalDateTime.now()), new OrdType(ordType));
+        replace.set(new Symbol(symbol));
+        replace.set(new OrderQty(100));
+        replace.setField(new quickfix.StringField(Price.FIELD, price));
+        return replace;
     }
 
     @Test
