@@ -29,7 +29,7 @@ final class ConfigCommand implements Callable<Integer>
         final ExchangeConfig config;
         try
         {
-            config = configOptions.load();
+            config = configOptions.load(spec);
         }
         catch (final ConfigValidationException ex)
         {

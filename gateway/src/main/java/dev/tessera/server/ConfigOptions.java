@@ -1,27 +1,62 @@
 package dev.tessera.server;
 
+import dev.tessera.config.ConfigValidationException;
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.ExchangeConfigLoader;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The options every command shares to find its configuration: a user file and key overrides. */
+/**
+ * The options every command shares to find its configuration: a user file and key overrides. Each
+ * command has its own, and the launcher's apply to its subcommands too: picocli puts the options
+ * of {@code bin/tessera --config F journal verify} into the launcher's, not verify's.
+ */
 final class ConfigOptions
 {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-        description = "HOCON file whose keys override the embedded defaults (reference.conf).")
+        description = "HOCON file whose keys override the embedded defaults (reference.conf). Goes before or after " +
+            "a subcommand, not both.")
     Path configFile;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-        description = "Override one key, e.g. --set gateway.port=9877 (beats the file and -Dtessera.* properties).")
+        description = "Override one key, e.g. --set gateway.port=9877 (beats the file and -Dtessera.* properties). " +
+            "Before and after a subcommand add up; after it wins on the same key.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    /** @throws dev.tessera.config.ConfigValidationException naming every bad key and value. */
-    ExchangeConfig load()
+    /** @throws ConfigValidationException naming every bad key and value. */
+    ExchangeConfig load(final CommandSpec command)
     {
-        return ExchangeConfigLoader.load(configFile, overrides);
+        final ConfigOptions effective = withLauncherOptions(command);
+        return ExchangeConfigLoader.load(effective.configFile, effective.overrides);
+    }
+
+    /**
+     * These options for {@code command} with the launcher's, those given before the subcommand.
+     *
+     * @throws ConfigValidationException when both name a file: which one was meant is anyone's guess, and
+     * silently taking one is how the other gets ignored.
+     */
+    ConfigOptions withLauncherOptions(final CommandSpec command)
+    {
+        final ConfigOptions launcher = command.root().userObject() instanceof TesseraMain main ? main.configOptions : this;
+        if (launcher == this)
+        {
+            return this;
+        }
+        if (launcher.configFile != null && configFile != null)
+        {
+            throw new ConfigValidationException(List.of("--config given both before and after the subcommand (" +
+                launcher.configFile + ", " + configFile + "): give one file"));
+        }
+        final ConfigOptions effective = new ConfigOptions();
+        effective.configFile = configFile != null ? configFile : launcher.configFile;
+        effective.overrides.putAll(launcher.overrides);
+        effective.overrides.putAll(overrides);
+        return effective;
     }
 }

@@ -39,7 +39,7 @@ final class JournalRepairCommand implements Callable<Integer>
         final ExchangeConfig config;
         try
         {
-            config = configOptions.load();
+            config = configOptions.load(spec);
         }
         catch (final ConfigValidationException ex)
         {

@@ -101,7 +101,7 @@ final class JournalTools
         final ExchangeConfig config;
         try
         {
-            config = configOptions.load();
+            config = configOptions.load(spec);
         }
         catch (final ConfigValidationException ex)
         {

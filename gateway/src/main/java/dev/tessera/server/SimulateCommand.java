@@ -266,8 +266,9 @@ final class SimulateCommand implements Callable<Integer>
 
     private String configuration()
     {
-        final String file = configOptions.configFile == null ? "embedded defaults" : configOptions.configFile.toString();
-        return configOptions.overrides.isEmpty() ? file : file + " with " + configOptions.overrides.entrySet().stream()
+        final ConfigOptions options = configOptions.withLauncherOptions(spec);
+        final String file = options.configFile == null ? "embedded defaults" : options.configFile.toString();
+        return options.overrides.isEmpty() ? file : file + " with " + options.overrides.entrySet().stream()
             .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(", "));
     }
 

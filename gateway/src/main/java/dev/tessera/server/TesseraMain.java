@@ -55,8 +55,9 @@ public final class TesseraMain implements Callable<Integer>
             "(no FIX gateway).")
     private boolean demo;
 
+    /** Package-private: the subcommands read it too (options given before them land here). */
     @Mixin
-    private ConfigOptions configOptions;
+    ConfigOptions configOptions;
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
@@ -78,7 +79,7 @@ public final class TesseraMain implements Callable<Integer>
         final ExchangeConfig config;
         try
         {
-            config = configOptions.load();
+            config = configOptions.load(spec);
         }
         catch (final ConfigValidationException ex)
         {

@@ -1,0 +1,107 @@
+package dev.tessera.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code --config} and {@code --set} given before a subcommand ({@code bin/tessera --config F config}):
+ * picocli parses them into the launcher's options, and the subcommand must still apply them.
+ */
+class LauncherOptionsTest
+{
+    @TempDir
+    Path directory;
+
+    private final LauncherConsole console = new LauncherConsole();
+
+    private Path file(final String name, final String content) throws IOException
+    {
+        return Files.writeString(directory.resolve(name), content);
+    }
+
+    @Test
+    void shouldRefuseABadConfigFileGivenBeforeTheSubcommand() throws IOException
+    {
+        final Path bad = file("bad.conf", "instruments = [{symbol=X, id=1, tickSize=-1, referencePrice=1}]\n");
+
+        assertThat(console.run("--config", bad.toString(), "config")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(console.err()).contains("instruments[0].tickSize must be > 0, got -1");
+        assertThat(console.out()).doesNotContain("configuration OK");
+    }
+
+    @Test
+    void shouldRefuseAMissingConfigFileWhereverItIsGiven()
+    {
+        final Path missing = directory.resolve("missing.conf");
+
+        assertThat(console.run("--config", missing.toString(), "config")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("config file " + missing + " does not exist");
+
+        assertThat(console.run("config", "--config", missing.toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("config file " + missing + " does not exist");
+
+        assertThat(console.run("--config", missing.toString(), "journal", "verify")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("config file " + missing + " does not exist");
+    }
+
+    @Test
+    void shouldApplyAConfigFileGivenBeforeTheSubcommand() throws IOException
+    {
+        final Path good = file("good.conf", "gateway.port = 9911\n");
+
+        assertThat(console.run("--config", good.toString(), "config")).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out()).contains(":9911 ", "configuration OK");
+    }
+
+    @Test
+    void shouldRefuseAConfigFileGivenBothBeforeAndAfterTheSubcommand() throws IOException
+    {
+        final Path one = file("one.conf", "gateway.port = 9911\n");
+        final Path two = file("two.conf", "gateway.port = 9922\n");
+
+        assertThat(console.run("--config", one.toString(), "config", "--config", two.toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(console.err()).contains("--config given both before and after the subcommand", one.toString(),
+            two.toString());
+        assertThat(console.out()).doesNotContain("configuration OK");
+    }
+
+    @Test
+    void shouldApplyOverridesGivenBeforeANestedSubcommand()
+    {
+        final Path journal = directory.resolve("srv-a-journal");
+        JournalFixture.scripted(journal);
+
+        assertThat(console.run("--set", "journal.directory=" + journal, "journal", "verify")).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("journal   " + journal.toAbsolutePath(), "journal OK");
+
+        assertThat(console.run("--set", "journal.directory=" + journal, "journal", "stats")).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("journal  " + journal.toAbsolutePath());
+
+        assertThat(console.run("--set", "journal.directory=" + journal, "project", "trades")).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("journal   " + journal.toAbsolutePath());
+    }
+
+    @Test
+    void shouldMergeOverridesGivenBeforeAndAfterTheSubcommandTheLaterWinning() throws IOException
+    {
+        final Path base = file("base.conf", "gateway.compId = FROMFILE\n");
+
+        final int exit = console.run("--config", base.toString(), "--set", "gateway.port=9911",
+            "--set", "gateway.host=127.0.0.2", "config", "--set", "gateway.port=9922");
+
+        assertThat(exit).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out())
+            .contains("gateway    127.0.0.2:9922 compId FROMFILE ")
+            .doesNotContain("9911");
+    }
+}
