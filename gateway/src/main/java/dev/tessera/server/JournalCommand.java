@@ -6,9 +6,10 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** {@code tessera journal}: the tools that read a journal; on its own it lists them. */
+/** {@code tessera journal}: the tools that read or maintain a journal; on its own it lists them. */
 @Command(name = "journal", mixinStandardHelpOptions = true,
-    description = "Inspect a journal, read-only: dump its records, verify it, count what it holds.",
+    description = "Inspect a journal (dump, verify, stats: read-only) or maintain it (archive, repair: they move " +
+        "files, and take the writer's lock, so the exchange must be stopped).",
     subcommands = {JournalDumpCommand.class, JournalVerifyCommand.class, JournalStatsCommand.class,
         JournalArchiveCommand.class, JournalRepairCommand.class})
 final class JournalCommand implements Callable<Integer>

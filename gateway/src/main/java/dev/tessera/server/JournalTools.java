@@ -115,7 +115,10 @@ final class JournalTools
         {
             out.flush();
             err.println("tessera: " + ex.getMessage());
-            err.println("tessera: the journal failed verification; `bin/tessera journal verify` shows the first bad record");
+            if (!ex.archivedStart())
+            {
+                err.println("tessera: the journal failed verification; `bin/tessera journal verify` shows the first bad record");
+            }
             return EXIT_CORRUPT;
         }
         catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException ex)
@@ -142,12 +145,6 @@ final class JournalTools
         {
             out.flush();
             err.println("tessera: " + ex.getMessage());
-            if (ex.recordSequence() == 1 && ex.index() == journal.firstIndex())
-            {
-                // Rebuilding books needs the whole history, and archiving moves a journal's first cycles away.
-                err.println("tessera: if the journal's first cycle files were archived, move them back to rebuild " +
-                    "books from record 1");
-            }
             return EXIT_CORRUPT;
         }
     }

@@ -3,6 +3,10 @@ package dev.tessera.journal;
 /**
  * The journal cannot be trusted from {@link #index()} on. Start-up stops with this error rather
  * than skip anything; an explicit repair (truncate to the last good record) is the only way past it.
+ *
+ * <p>One case is not damage: {@link #archivedStart()}, a read from record 1 of a journal whose first cycle
+ * files were archived. It is thrown as this type all the same, so that every reader stops there, but its
+ * message says what happened and that moving the archived files back is the way past it, not a repair.
  */
 public final class JournalCorruptionException extends RuntimeException
 {
@@ -10,13 +14,35 @@ public final class JournalCorruptionException extends RuntimeException
 
     private final long index;
     private final long recordSequence;
+    private final boolean archivedStart;
 
     public JournalCorruptionException(final long index, final long recordSequence, final String detail)
     {
-        super(String.format(
-            "journal corrupt at index %s (record %d): %s", JournalIndex.format(index), recordSequence, detail));
+        this(String.format("journal corrupt at index %s (record %d): %s", JournalIndex.format(index), recordSequence,
+            detail), index, recordSequence, false);
+    }
+
+    private JournalCorruptionException(
+        final String message, final long index, final long recordSequence, final boolean archivedStart)
+    {
+        super(message);
         this.index = index;
         this.recordSequence = recordSequence;
+        this.archivedStart = archivedStart;
+    }
+
+    /** A read from record 1 found {@code firstRecordSequence} first, at {@code index}: the start was archived. */
+    static JournalCorruptionException archivedStart(final long index, final long firstRecordSequence)
+    {
+        return new JournalCorruptionException(String.format("the journal starts at record %d (index %s), not at " +
+            "record 1: its first cycle files were archived (journal archive). Reading it from the start needs them " +
+            "moved back into the journal directory", firstRecordSequence, JournalIndex.format(index)), index, 1, true);
+    }
+
+    /** Whether this is not damage but a read from record 1 of a journal whose start was archived. */
+    public boolean archivedStart()
+    {
+        return archivedStart;
     }
 
     /** Chronicle index of the first bad record. */

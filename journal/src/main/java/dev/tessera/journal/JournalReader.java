@@ -331,6 +331,11 @@ public final class JournalReader implements AutoCloseable
         }
         final long expectedSequence = lastRecordSequence + 1;
         final long index = record.index();
+        if (expectedSequence == 1 && record.recordSequence() > 1)
+        {
+            // The checksum held, so the sequence is what was written: the records before it were archived.
+            throw JournalCorruptionException.archivedStart(index, record.recordSequence());
+        }
         if (record.recordSequence() != expectedSequence)
         {
             throw new JournalCorruptionException(index, expectedSequence,

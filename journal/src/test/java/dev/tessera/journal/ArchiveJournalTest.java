@@ -182,7 +182,13 @@ class ArchiveJournalTest
             {
                 reader.poll(record -> { }, 1);
             }
-        }).as("a reader that expects the whole history still refuses").isInstanceOf(JournalCorruptionException.class);
+        }).as("a reader that expects the whole history still refuses, and says why")
+            .isInstanceOf(JournalCorruptionException.class)
+            .hasMessageStartingWith("the journal starts at record 401 (index ")
+            .hasMessageContaining("not at record 1: its first cycle files were archived")
+            .hasMessageNotContaining("corrupt")
+            .matches(ex -> ((JournalCorruptionException)ex).archivedStart() &&
+                ((JournalCorruptionException)ex).recordSequence() == 1);
     }
 
     @Test
