@@ -489,6 +489,24 @@ public final class FixMessage
     }
 
     /**
+     * None of {@code singleTags} appears twice; otherwise TAG_APPEARS_MORE_THAN_ONCE (13) for the first that does.
+     * The check for a handler that knows which fields it reads but not every repeating group a client may add
+     * (Parties, allocations, ...): two OrderQty(38) in one order are ambiguous, two PartyIDs are not.
+     */
+    public boolean checkSingle(final int[] singleTags)
+    {
+        for (final int tag : singleTags)
+        {
+            final int first = indexOf(tag);
+            if (first >= 0 && indexOf(tag, first + 1) >= 0)
+            {
+                return reject(SessionRejectReason.TAG_APPEARS_MORE_THAN_ONCE, tag);
+            }
+        }
+        return true;
+    }
+
+    /**
      * Every occurrence of {@code tag} has the format of {@code type}; otherwise INCORRECT_DATA_FORMAT (6).
      * An absent field passes: {@link #checkRequired} is the check for presence.
      */

@@ -31,6 +31,10 @@ final class OrderEntryAdapter
     private static final int[] CANCEL_REQUIRED = {Tags.ORIG_CL_ORD_ID, Tags.CL_ORD_ID};
     private static final int[] REPLACE_REQUIRED = {Tags.ORIG_CL_ORD_ID, Tags.CL_ORD_ID, Tags.SYMBOL, Tags.ORDER_QTY};
     private static final int[] MASS_CANCEL_REQUIRED = {Tags.CL_ORD_ID, Tags.MASS_CANCEL_REQUEST_TYPE};
+    /** The fields order entry reads: each may appear once, or which one counts would be a guess. */
+    private static final int[] ORDER_ENTRY_SINGLE = {Tags.CL_ORD_ID, Tags.ORIG_CL_ORD_ID, Tags.ORDER_ID, Tags.SYMBOL,
+        Tags.SIDE, Tags.ORDER_QTY, Tags.ORD_TYPE, Tags.PRICE, Tags.TIME_IN_FORCE, Tags.EXEC_INST,
+        Tags.MASS_CANCEL_REQUEST_TYPE};
     private static final String BUSY = "exchange busy: try again";
     private static final String CLOSED = "exchange is shutting down";
     private static final String THROTTLED = "throttle exceeded: too many messages per second";
@@ -57,6 +61,11 @@ final class OrderEntryAdapter
 
     void onMessage(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
+        if (isOrderEntry(message.msgType()) && !message.checkSingle(ORDER_ENTRY_SINGLE))
+        {
+            session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "tag appears more than once");
+            return;
+        }
         switch (message.msgType())
         {
             case MsgTypes.NEW_ORDER_SINGLE:
@@ -89,6 +98,13 @@ final class OrderEntryAdapter
                 }
                 break;
         }
+    }
+
+    private static boolean isOrderEntry(final int msgType)
+    {
+        return msgType == MsgTypes.NEW_ORDER_SINGLE || msgType == MsgTypes.ORDER_CANCEL_REQUEST ||
+            msgType == MsgTypes.ORDER_CANCEL_REPLACE_REQUEST || msgType == MsgTypes.ORDER_STATUS_REQUEST ||
+            msgType == MsgTypes.ORDER_MASS_CANCEL_REQUEST;
     }
 
     /** Over the session's throttle: rejected at once, never queued. */

@@ -124,6 +124,19 @@ class FixMessageTest
     }
 
     @Test
+    void shouldDetectATagThatMustAppearOnceWhateverElseRepeats()
+    {
+        // Parties (453) repeats 448 and 447: a handler that reads neither lets them be.
+        assertThat(wrap(message("35=D|49=C|56=T|34=1|52=20260510-12:34:56|11=A|453=2|448=P1|447=D|448=P2|447=D|38=5|"))).isTrue();
+        assertThat(message.checkSingle(new int[] {Tags.CL_ORD_ID, Tags.ORDER_QTY, Tags.PRICE})).isTrue();
+
+        assertThat(wrap(message("35=D|49=C|56=T|34=1|52=20260510-12:34:56|11=A|38=5|44=1|38=500|"))).isTrue();
+        assertThat(message.checkSingle(new int[] {Tags.CL_ORD_ID, Tags.ORDER_QTY, Tags.PRICE})).isFalse();
+        assertThat(message.rejectReason()).isEqualTo(SessionRejectReason.TAG_APPEARS_MORE_THAN_ONCE);
+        assertThat(message.refTagId()).isEqualTo(Tags.ORDER_QTY);
+    }
+
+    @Test
     void shouldDetectAWrongNumInGroupCount()
     {
         assertThat(wrap(message("35=V|49=C|56=T|34=1|52=20260510-12:34:56|262=1|263=1|264=1|267=2|269=0|146=1|55=X|")))

@@ -197,6 +197,14 @@ class GatewayBadInputTest
         assertThat(noPrice.get(371)).isEqualTo("44");
         assertThat(noPrice.get(58)).contains("Price(44)");
 
+        // Two OrderQty: which one counts would be a guess, so neither does.
+        final int twiceSeqNum = client.nextSeqNum();
+        client.send(MsgTypes.NEW_ORDER_SINGLE, "11=dq1|55=AAPL|54=1|38=1|38=500|40=2|44=189.00|59=0" + TRANSACT_TIME);
+        final RawFixClient.Msg twice = client.await("3");
+        assertThat(twice.get(45)).isEqualTo(Integer.toString(twiceSeqNum));
+        assertThat(twice.get(373)).isEqualTo("13");
+        assertThat(twice.get(371)).isEqualTo("38");
+
         // The rejected messages used up their MsgSeqNums: the next one follows without a gap.
         client.send(MsgTypes.NEW_ORDER_SINGLE, order("ok1", "AAPL", "189.00"));
         assertThat(awaitReport(client, "ok1").get(39)).isEqualTo("0");
