@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param heartbeatIntervalSeconds HeartBtInt the gateway expects, > 0
  * @param maxMessageBytes longest accepted FIX message; a bound so a client cannot make the
  *     gateway buffer without limit, at least 256
- * @param cancelOnDisconnect whether a session's resting orders are cancelled when it drops
+ * @param cancelOnDisconnect whether a session's resting orders are cancelled when it drops, also when the server
+ *     stops (at a clean shutdown; after a crash, at the next start)
  * @param sessions the clients, unique by compId and by ownerId (an unmodifiable copy is kept)
  * @param stateDirectory where each session's sequence numbers and sent-message index are kept, so a
  *     client can carry on after a server restart

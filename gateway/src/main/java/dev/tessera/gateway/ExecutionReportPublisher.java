@@ -49,6 +49,12 @@ final class ExecutionReportPublisher implements EventListener
     private static final char CANCELED = '4';
     /** ExecType(150) and OrdStatus(39) of a DAY order the end of the trading day took (FIX 4.4 "Expired"). */
     private static final char EXPIRED = 'C';
+    /**
+     * Text(58) of a cancel the gateway's own cancel-on-disconnect caused: a mass cancel with client order id 0,
+     * which no client can send (ClOrdIds never encodes 0). Told apart from a client's mass cancel by the
+     * journaled command alone, so a resend regenerates it the same.
+     */
+    static final String CANCEL_ON_DISCONNECT_TEXT = "cancel on disconnect";
 
     private final Symbols symbols;
     private final EventAdapter adapter = new EventAdapter();
@@ -140,6 +146,20 @@ final class ExecutionReportPublisher implements EventListener
     int liveOrders()
     {
         return orders.size();
+    }
+
+    /** The owner's live orders. A rare query (start-up): a scan. */
+    int liveOrders(final long owner)
+    {
+        int live = 0;
+        for (final OrderState state : orders.values())
+        {
+            if (state.owner == owner)
+            {
+                live++;
+            }
+        }
+        return live;
     }
 
     @Override
@@ -239,7 +259,8 @@ final class ExecutionReportPublisher implements EventListener
             fix.putUtcTimestamp(Tags.TRANSACT_TIME, event.timestamp());
             if (reason != CancelReason.USER_REQUESTED)
             {
-                fix.putString(Tags.TEXT, describe(reason));
+                fix.putString(Tags.TEXT, reason == CancelReason.MASS_CANCEL && event.requestClientOrderId() == 0 ?
+                    CANCEL_ON_DISCONNECT_TEXT : describe(reason));
             }
             sink.commit();
         }

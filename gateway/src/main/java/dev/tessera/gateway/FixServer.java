@@ -24,8 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * The whole exchange in one process: journal recovery, the pipeline (ring, engine thread,
  * journal), the snapshotter, the FIX gateway thread, and the day-end thread that expires DAY
  * orders when {@code trading.dayEnd} is set. {@link #close} shuts down in the order
- * that loses nothing: stop reading from clients, drain the ring into the journal, send the
- * reports for everything journaled, log every session out.
+ * that loses nothing: stop reading from clients, enter the cancel-on-disconnect of every session
+ * still logged on, drain the ring into the journal, send the reports for everything journaled, log
+ * every session out.
  */
 public final class FixServer implements AutoCloseable
 {
@@ -162,6 +163,20 @@ public final class FixServer implements AutoCloseable
         closed = true;
         agent.closeIntake();
         CloseHelper.quietClose(dayEndRunner);
+        // The sessions are about to drop: their cancel-on-disconnect goes onto the ring while it still takes
+        // commands, after every command their clients sent, and is journaled by the drain below.
+        final long cancelDeadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
+        while (!agent.shutdownCancelsEntered() && System.nanoTime() < cancelDeadline && runner.thread() != null &&
+            runner.thread().isAlive())
+        {
+            agent.wakeUp();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        if (!agent.shutdownCancelsEntered())
+        {
+            log.accept("gateway: WARNING: shutting down without the cancel-on-disconnect of every logged-on " +
+                "session; the next start enters what is owed");
+        }
         pipeline.close();
         final long target = pipeline.published().journalIndex();
         final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;

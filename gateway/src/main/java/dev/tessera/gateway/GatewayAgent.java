@@ -31,6 +31,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -96,6 +97,10 @@ final class GatewayAgent implements Agent
     /** Set, before {@link #boundPort} becomes 0, when the listening socket could not be opened. */
     private volatile CannotListenException listenFailure;
     private volatile boolean intakeOpen = true;
+    /** Shutdown: the sessions logged on when intake closed are marked for cancel-on-disconnect (gateway thread). */
+    private boolean shutdownCancelsMarked;
+    /** Shutdown: every cancel-on-disconnect owed is on the ring; the pipeline may be drained and closed. */
+    private volatile boolean shutdownCancelsEntered;
     private volatile boolean sleeping;
 
     GatewayAgent(
@@ -121,6 +126,7 @@ final class GatewayAgent implements Agent
         this.marketData = new MarketDataPublisher(symbols.all(), symbols);
         this.application = new OrderEntryAdapter(orderEntry, symbols, reports, marketData, clock.nanoTime());
         this.resender = new Resender(journal, symbols, snapshots, log);
+        this.shutdownCancelsEntered = !config.cancelOnDisconnect(); // none will be owed
     }
 
     @Override
@@ -178,7 +184,126 @@ final class GatewayAgent implements Agent
         log.accept(String.format("gateway: %,d journal records read in %d ms to rebuild order state and books " +
             "(%,d live orders, from %s)", records, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
             reports.liveOrders(), from.from));
+        cancelOnDisconnectAtStart();
         boundPort = server.socket().getLocalPort();
+    }
+
+    /**
+     * Cancel-on-disconnect that a stopped server still owes: after a crash (or a shutdown that could not enter
+     * it) the book holds resting orders of sessions that are not connected, and none is yet. Entered as each
+     * connection's drop would have (the same owner-wide cancel, through the ring), after recovery and before any
+     * logon is taken, so they precede every command of a new connection; their reports reach each client at its
+     * next logon by catch-up. An owner without live orders gets nothing: an idle restart journals nothing.
+     */
+    private void cancelOnDisconnectAtStart()
+    {
+        if (!config.cancelOnDisconnect())
+        {
+            return;
+        }
+        final StringBuilder compIds = new StringBuilder();
+        int owners = 0;
+        long orders = 0;
+        for (final FixSession session : sessions)
+        {
+            final int live = reports.liveOrders(session.owner);
+            if (live > 0)
+            {
+                session.massCancelPending = true;
+                compIds.append(owners++ == 0 ? "" : ", ").append(session.compId());
+                orders += live;
+            }
+        }
+        if (owners == 0)
+        {
+            return;
+        }
+        // Nothing else enters commands yet, so the ring is busy only while the engine takes the first ones.
+        while (enterPendingCancels())
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        log.accept(String.format("gateway: cancel-on-disconnect at start-up: %,d resting orders of %d session(s) " +
+            "cancelled (%s), left live by a server that stopped without cancelling them", orders, owners, compIds));
+    }
+
+    /**
+     * Shutdown, once intake is closed and before the ring is drained: every session still logged on is about
+     * to be dropped, so its cancel-on-disconnect is entered now, while the pipeline takes commands; its reports
+     * are journaled and go out live before the Logout. A busy ring is retried on the next duty cycle.
+     *
+     * @return the cancels entered.
+     */
+    private int cancelOnShutdown()
+    {
+        if (!shutdownCancelsMarked)
+        {
+            shutdownCancelsMarked = true;
+            if (config.cancelOnDisconnect())
+            {
+                final StringBuilder compIds = new StringBuilder();
+                int loggedOn = 0;
+                for (final FixSession session : sessions)
+                {
+                    if (session.isLoggedOn())
+                    {
+                        session.massCancelPending = true;
+                        compIds.append(loggedOn++ == 0 ? "" : ", ").append(session.compId());
+                    }
+                }
+                if (loggedOn > 0)
+                {
+                    log.accept("gateway: shutting down: cancel-on-disconnect of " + loggedOn +
+                        " logged-on session(s): " + compIds);
+                }
+            }
+        }
+        int entered = 0;
+        boolean owed = false;
+        for (int i = 0; i < sessions.size(); i++)
+        {
+            final FixSession session = sessions.get(i);
+            if (enterPendingCancel(session))
+            {
+                entered++;
+            }
+            owed |= session.massCancelPending;
+        }
+        if (!owed)
+        {
+            shutdownCancelsEntered = true;
+        }
+        return entered;
+    }
+
+    /** Whether every cancel-on-disconnect owed at shutdown is on the ring ({@link FixServer#close} waits for it). */
+    boolean shutdownCancelsEntered()
+    {
+        return shutdownCancelsEntered;
+    }
+
+    /** Enters each cancel-on-disconnect owed. @return whether some are still owed (the ring was busy). */
+    private boolean enterPendingCancels()
+    {
+        boolean owed = false;
+        for (int i = 0; i < sessions.size(); i++)
+        {
+            final FixSession session = sessions.get(i);
+            enterPendingCancel(session);
+            owed |= session.massCancelPending;
+        }
+        return owed;
+    }
+
+    /** A cancel-on-disconnect the ring was too busy to take before. @return whether it was entered now. */
+    private boolean enterPendingCancel(final FixSession session)
+    {
+        if (session.massCancelPending && application.cancelAll(session))
+        {
+            session.massCancelPending = false;
+            return true;
+        }
+        return false;
     }
 
     /** The port listened on, once started; 0 if binding failed, -1 before. */
@@ -253,6 +378,11 @@ final class GatewayAgent implements Agent
             // selectNow(Consumer) hands each ready key over directly: no selected-key set, no iterator garbage.
             selector.selectNow(onReady);
             work += selectedWork;
+        }
+        else if (!shutdownCancelsEntered)
+        {
+            // After the last read: every command a client got onto the ring precedes its session's cancel.
+            work += cancelOnShutdown();
         }
         work += pollJournal();
         if (nowNs - lastTimerNs >= TIMER_INTERVAL_NS)
@@ -562,9 +692,8 @@ final class GatewayAgent implements Agent
                 resumeLive(session);
                 work++;
             }
-            if (session.massCancelPending && application.cancelAll(session))
+            if (enterPendingCancel(session))
             {
-                session.massCancelPending = false;
                 work++;
             }
         }
@@ -624,7 +753,8 @@ final class GatewayAgent implements Agent
         session.onDisconnect(connection.closeReason);
         resender.cancel(session);
         marketData.onDisconnect(session);
-        if (config.cancelOnDisconnect() && intakeOpen && !application.cancelAll(session))
+        // Once shutdown has marked the logged-on sessions, theirs is entered (or owed) already.
+        if (config.cancelOnDisconnect() && !shutdownCancelsMarked && !application.cancelAll(session))
         {
             session.massCancelPending = true;
         }

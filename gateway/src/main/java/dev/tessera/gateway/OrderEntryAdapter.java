@@ -127,7 +127,14 @@ final class OrderEntryAdapter
         }
     }
 
-    /** Cancel-on-disconnect: every resting order of the owner. @return false when the ring was busy. */
+    /**
+     * Cancel-on-disconnect: every resting order of the owner, as a mass cancel with client order id 0 (no
+     * client's ClOrdID maps to 0, so its reports say "cancel on disconnect" and no mass cancel report is made).
+     * When the connection drops, when the server shuts down with the session logged on, and at start-up for
+     * the orders a stopped server left (GatewayAgent).
+     *
+     * @return false when the ring was busy.
+     */
     boolean cancelAll(final FixSession session)
     {
         final long result = entry.massCancel(session.owner, 0, 0);

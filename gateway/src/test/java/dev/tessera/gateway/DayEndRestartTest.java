@@ -39,6 +39,9 @@ class DayEndRestartTest
     private static final long MONDAY_DAY_END_MS = Instant.parse("2026-11-23T21:00:00Z").toEpochMilli();
     private static final long TUESDAY_DAY_END_MS = Instant.parse("2026-11-24T21:00:00Z").toEpochMilli();
     private static final long OWNER = 1;
+    /** OWNER is CLIENT1's: without cancel-on-disconnect its orders, left by the "crashed" server, stay for the day end. */
+    private static final Map<String, String> DAY_END = Map.of("trading.dayEnd", "21:00", "gateway.cancelOnDisconnect",
+        "false");
 
     @TempDir
     Path directory;
@@ -64,7 +67,7 @@ class DayEndRestartTest
     @Test
     void shouldEndTheDayAtOnceWhenCommandsFollowedTheDayEndButNoEndOfDay()
     {
-        exchange = new TestExchange(directory, Map.of("trading.dayEnd", "21:00"), clock);
+        exchange = new TestExchange(directory, DAY_END, clock);
         journal(entry ->
         {
             enterAt(MONDAY_NOON_MS, () -> dayOrder(entry, 1));
@@ -86,7 +89,7 @@ class DayEndRestartTest
     @Test
     void shouldNotRepeatAJournaledEndOfDayForTheOrdersThatFollowedIt()
     {
-        exchange = new TestExchange(directory, Map.of("trading.dayEnd", "21:00"), clock);
+        exchange = new TestExchange(directory, DAY_END, clock);
         journal(entry ->
         {
             enterAt(MONDAY_NOON_MS, () -> dayOrder(entry, 1));

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The README's run command, {@code bin/tessera}, as a real child process: it prints where it
  * listens, a client trades, SIGTERM shuts it down cleanly (the client is logged out), and a restart
- * -- also after {@code kill -9} -- recovers the order book and the session's sequence numbers.
+ * -- also after {@code kill -9} -- recovers the order book and the session's sequence numbers; with
+ * cancel-on-disconnect, neither way of stopping leaves a session's resting orders live.
  */
 @Timeout(180)
 class ExchangeProcessIT
@@ -37,6 +38,7 @@ class ExchangeProcessIT
     private Process process;
     private Thread pump;
     private final List<String> output = new CopyOnWriteArrayList<>();
+    private boolean cancelOnDisconnect = true;
 
     @AfterEach
     void kill()
@@ -50,6 +52,7 @@ class ExchangeProcessIT
     @Test
     void shouldServeFixShutDownCleanlyOnSigtermAndRecoverAfterKillNine() throws Exception
     {
+        cancelOnDisconnect = false; // the orders must outlive the server for this test to see them recovered
         int port = start(0);
         assertThat(String.join("\n", output)).contains("Trading day ends: never (trading.dayEnd = none)");
         final String orderId;
@@ -102,6 +105,64 @@ class ExchangeProcessIT
     }
 
     /**
+     * Cancel-on-disconnect (the default) when the server stops: after {@code kill -9} the restart cancels the
+     * resting orders before anyone logs on and the client gets the Canceled reports at its logon; SIGTERM
+     * cancels them before the client is logged out, and the next start has nothing left to cancel.
+     */
+    @Test
+    void shouldCancelOnDisconnectWhenTheServerIsKilledOrStopped() throws Exception
+    {
+        int port = start(0);
+        final int nextSeqNum;
+        try (RawFixClient client = new RawFixClient(port, "CLIENT1"))
+        {
+            client.logon("client1-secret", true);
+            client.await("A");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=crash1|55=AAPL|54=1|38=25|40=2|44=189.25|59=1");
+            assertThat(client.await("8").get(150)).isEqualTo("0");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=crash2|55=AAPL|54=2|38=5|40=2|44=190.75|59=0");
+            assertThat(client.await("8").get(150)).isEqualTo("0");
+            nextSeqNum = client.nextSeqNum();
+            process.destroyForcibly(); // kill -9: no shutdown hook, no cancel-on-disconnect
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        port = start(port);
+        assertThat(String.join("\n", output)).contains(
+            "gateway: cancel-on-disconnect at start-up: 2 resting orders of 1 session(s) cancelled (CLIENT1)");
+        try (RawFixClient client = new RawFixClient(port, "CLIENT1"))
+        {
+            client.nextSeqNum(nextSeqNum);
+            client.logon("client1-secret", false);
+            client.await("A");
+            final RawFixClient.Msg first = client.await("8");
+            final RawFixClient.Msg second = client.await("8");
+            assertThat(List.of(first.get(11), second.get(11))).containsExactlyInAnyOrder("crash1", "crash2");
+            assertThat(List.of(first, second)).allSatisfy(report ->
+            {
+                assertThat(report.get(150)).isEqualTo("4");
+                assertThat(report.get(58)).isEqualTo("cancel on disconnect");
+            });
+
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=term1|55=AAPL|54=1|38=5|40=2|44=189.00|59=1");
+            assertThat(client.await("8").get(150)).isEqualTo("0");
+            process.toHandle().destroy(); // SIGTERM
+            final RawFixClient.Msg cancelled = client.await("8");
+            assertThat(cancelled.get(11)).isEqualTo("term1");
+            assertThat(cancelled.get(150)).isEqualTo("4");
+            assertThat(cancelled.get(58)).isEqualTo("cancel on disconnect");
+            assertThat(client.await("5").get(58)).isEqualTo("server shutting down");
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        pump.join(5_000);
+        assertThat(String.join("\n", output)).contains("shut down cleanly");
+
+        start(port);
+        assertThat(String.join("\n", output)).contains("(0 live orders, from")
+            .doesNotContain("cancel-on-disconnect at start-up");
+    }
+
+    /**
      * A second exchange started on the same data while the first runs (another port, so the port is not
      * what stops it) must refuse to start: Chronicle would let both append, interleaving two exchanges'
      * records in one journal.
@@ -138,6 +199,7 @@ class ExchangeProcessIT
             "-Dtessera.journal.archiveDirectory=" + data.resolve("archive"),
             "-Dtessera.gateway.stateDirectory=" + data.resolve("sessions"),
             "-Dtessera.gateway.port=" + port,
+            "-Dtessera.gateway.cancelOnDisconnect=" + cancelOnDisconnect,
             // No day end: a run across it would add an EndOfDay to the journal between the steps it checks.
             "-Dtessera.trading.dayEnd=none"));
         return builder;

@@ -150,7 +150,7 @@ class GatewaySessionTest
             final RawFixClient.Msg cancelled = client.await("8");
             assertThat(cancelled.get(11)).isEqualTo("cod1");
             assertThat(cancelled.get(150)).isEqualTo("4");
-            assertThat(cancelled.get(58)).isEqualTo("mass cancel");
+            assertThat(cancelled.get(58)).isEqualTo("cancel on disconnect");
         }
     }
 

@@ -50,8 +50,10 @@ class QuickFixDayEndTest
     private void startExchange()
     {
         clock.update(startMs);
+        // The client stays logged on over the restart: without cancel-on-disconnect its orders await the day end.
         exchange = TestExchange.start(directory.resolve("exchange"),
-            Map.of("trading.dayEnd", TIME_OF_DAY.format(Instant.ofEpochMilli(dayEndMs))), clock);
+            Map.of("trading.dayEnd", TIME_OF_DAY.format(Instant.ofEpochMilli(dayEndMs)),
+                "gateway.cancelOnDisconnect", "false"), clock);
     }
 
     @AfterEach

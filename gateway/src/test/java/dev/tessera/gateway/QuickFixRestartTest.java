@@ -21,6 +21,7 @@ import quickfix.fix44.OrderCancelRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Map;
 
 import static dev.tessera.gateway.QuickFixEndToEndTest.has;
 import static dev.tessera.gateway.QuickFixEndToEndTest.limit;
@@ -29,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A QuickFIX/J client that keeps its sequence numbers (file store, no reset on logon) across a
- * restart of the whole exchange: it reconnects and carries on, its resting order is still there,
- * and its ResendRequest is answered by regenerating the reports from the journal (PossDupFlag=Y).
+ * restart of the whole exchange: it reconnects and carries on, its resting order is still there
+ * (cancel-on-disconnect off), and its ResendRequest is answered by regenerating the reports from
+ * the journal (PossDupFlag=Y).
  */
 @Timeout(120)
 class QuickFixRestartTest
@@ -44,7 +46,8 @@ class QuickFixRestartTest
     @BeforeEach
     void start()
     {
-        exchange = TestExchange.start(directory.resolve("exchange"));
+        // Its order must outlive the restart, which would cancel it on disconnect otherwise.
+        exchange = TestExchange.start(directory.resolve("exchange"), Map.of("gateway.cancelOnDisconnect", "false"));
     }
 
     @AfterEach

@@ -108,6 +108,12 @@ final class TestExchange implements AutoCloseable
         return port;
     }
 
+    /** Commands the running server's engine has processed since it started. */
+    long commandsProcessed()
+    {
+        return server.commandsProcessed();
+    }
+
     @Override
     public void close()
     {
