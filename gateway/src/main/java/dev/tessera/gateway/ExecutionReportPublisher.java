@@ -148,18 +148,11 @@ final class ExecutionReportPublisher implements EventListener
         return orders.size();
     }
 
-    /** The owner's live orders. A rare query (start-up): a scan. */
+    /** The owner's live orders. */
     int liveOrders(final long owner)
     {
-        int live = 0;
-        for (final OrderState state : orders.values())
-        {
-            if (state.owner == owner)
-            {
-                live++;
-            }
-        }
-        return live;
+        final Long2ObjectHashMap<OrderState> owned = byClOrdId.get(owner);
+        return owned == null ? 0 : owned.size();
     }
 
     @Override
