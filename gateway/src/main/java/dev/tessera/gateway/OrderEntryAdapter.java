@@ -38,6 +38,11 @@ final class OrderEntryAdapter
     private static final String BUSY = "exchange busy: try again";
     private static final String CLOSED = "exchange is shutting down";
     private static final String THROTTLED = "throttle exceeded: too many messages per second";
+    private static final int ORD_REJ_UNKNOWN_SYMBOL = 1;
+    private static final int ORD_REJ_EXCHANGE_CLOSED = 2;
+    private static final int ORD_REJ_UNSUPPORTED = 11;
+    private static final int ORD_REJ_INCORRECT_QUANTITY = 13;
+    private static final int ORD_REJ_OTHER = 99;
     private static final String OTHER_SYMBOL = "Symbol(55) is not the order's symbol";
     private static final String OTHER_SIDE = "Side(54) is not the order's side: a replace cannot change it";
     private static final String OTHER_ORD_TYPE = "OrdType(40) is not the order's type: a replace cannot change it";
@@ -157,32 +162,33 @@ final class OrderEntryAdapter
         final InstrumentConfig instrument = instrument(message);
         if (instrument == null)
         {
-            orderReject(session, message, "unknown symbol");
+            orderReject(session, message, ORD_REJ_UNKNOWN_SYMBOL, "unknown symbol");
             return;
         }
         final Side side = side(message.charValue(Tags.SIDE));
         if (side == null)
         {
-            orderReject(session, message, "unsupported Side: only 1 (buy) and 2 (sell)");
+            orderReject(session, message, ORD_REJ_UNSUPPORTED, "unsupported Side: only 1 (buy) and 2 (sell)");
             return;
         }
         final char ordTypeValue = message.charValue(Tags.ORD_TYPE);
         final OrderType orderType = ordTypeValue == '1' ? OrderType.MARKET : ordTypeValue == '2' ? OrderType.LIMIT : null;
         if (orderType == null)
         {
-            orderReject(session, message, "unsupported OrdType: only 1 (market) and 2 (limit)");
+            orderReject(session, message, ORD_REJ_UNSUPPORTED, "unsupported OrdType: only 1 (market) and 2 (limit)");
             return;
         }
         final TimeInForce timeInForce = timeInForce(message);
         if (timeInForce == null)
         {
-            orderReject(session, message, "unsupported TimeInForce: only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)");
+            orderReject(session, message, ORD_REJ_UNSUPPORTED,
+                "unsupported TimeInForce: only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)");
             return;
         }
         final long quantity = message.longValue(Tags.ORDER_QTY);
         if (quantity == FixMessage.NULL_LONG)
         {
-            orderReject(session, message, "OrderQty must be a whole number");
+            orderReject(session, message, ORD_REJ_INCORRECT_QUANTITY, "OrderQty must be a whole number");
             return;
         }
         long price = 0;
@@ -206,7 +212,8 @@ final class OrderEntryAdapter
             postOnly, price, quantity);
         if (result < 0)
         {
-            orderReject(session, message, result == OrderEntry.BUSY ? BUSY : CLOSED);
+            orderReject(session, message, result == OrderEntry.BUSY ? ORD_REJ_OTHER : ORD_REJ_EXCHANGE_CLOSED,
+                result == OrderEntry.BUSY ? BUSY : CLOSED);
         }
     }
 
@@ -381,6 +388,12 @@ final class OrderEntryAdapter
     /** ExecutionReport(ExecType=8) for an order the gateway refused before it reached the engine. */
     private void orderReject(final FixSession session, final FixMessage message, final String text)
     {
+        orderReject(session, message, ORD_REJ_OTHER, text);
+    }
+
+    /** @param reason OrdRejReason(103): the engine's path gives the same code for the same problem. */
+    private void orderReject(final FixSession session, final FixMessage message, final int reason, final String text)
+    {
         final FixEncoder fix = session.begin(MsgTypes.EXECUTION_REPORT, SessionStore.NOT_RESENT);
         if (fix == null)
         {
@@ -389,7 +402,7 @@ final class OrderEntryAdapter
         fix.putString(Tags.ORDER_ID, "NONE");
         copy(fix, message, Tags.CL_ORD_ID);
         gatewayId(fix, Tags.EXEC_ID, 'G');
-        fix.putChar(Tags.EXEC_TYPE, '8').putChar(Tags.ORD_STATUS, '8').putInt(Tags.ORD_REJ_REASON, 99);
+        fix.putChar(Tags.EXEC_TYPE, '8').putChar(Tags.ORD_STATUS, '8').putInt(Tags.ORD_REJ_REASON, reason);
         copy(fix, message, Tags.SYMBOL);
         copy(fix, message, Tags.SIDE);
         copy(fix, message, Tags.ORDER_QTY);

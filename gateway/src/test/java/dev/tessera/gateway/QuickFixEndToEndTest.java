@@ -296,7 +296,10 @@ class QuickFixEndToEndTest
         final NewOrderSingle unknown = limit("R2", Side.BUY, 10, "10.00", TimeInForce.DAY);
         unknown.set(new Symbol("NOPE"));
         seller.send(unknown);
-        assertThat(seller.await("8").getString(Text.FIELD)).isEqualTo("unknown symbol");
+        final Message unknownSymbol = seller.await("8");
+        assertThat(unknownSymbol.getString(Text.FIELD)).isEqualTo("unknown symbol");
+        assertThat(unknownSymbol.getInt(OrdRejReason.FIELD)).as("as the engine's path says it")
+            .isEqualTo(OrdRejReason.UNKNOWN_SYMBOL);
 
         seller.send(limit("R3", Side.BUY, 10, "100.00", TimeInForce.DAY));
         final Message outsideBand = seller.await("8");
