@@ -6,6 +6,7 @@ import dev.tessera.fix.FixMessage;
 import dev.tessera.fix.MsgTypes;
 import dev.tessera.fix.SessionRejectReason;
 import dev.tessera.fix.Tags;
+import dev.tessera.fix.UtcTimestamp;
 import org.agrona.concurrent.EpochNanoClock;
 
 import java.io.IOException;
@@ -23,6 +24,8 @@ import java.util.function.Consumer;
 final class FixSession
 {
     private static final long BULK_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** How far a client's SendingTime may be from ours: QuickFIX/J's MaxLatency default. */
+    private static final long MAX_SENDING_TIME_SKEW_NS = TimeUnit.SECONDS.toNanos(120);
     private static final long BULK_WAIT_STEP_NS = TimeUnit.MICROSECONDS.toNanos(100);
     /** A client silent for a heartbeat interval plus this share of one gets a TestRequest. */
     private static final long TEST_REQUEST_GRACE_PERCENT = 20;
@@ -252,6 +255,10 @@ final class FixSession
         }
 
         store.nextTargetMsgSeqNum(expected + 1);
+        if (!checkSendingTime(message, msgSeqNum))
+        {
+            return;
+        }
         switch (msgType)
         {
             case MsgTypes.HEARTBEAT:
@@ -294,6 +301,55 @@ final class FixSession
         {
             resendRequestedThrough = 0;
         }
+    }
+
+    /**
+     * FIX session rules for SendingTime(52), as standard engines apply them (QuickFIX/J's CheckLatency, MaxLatency
+     * and RequiresOrigSendingTime): present and a UTCTimestamp, else Reject(3) and the message goes no further;
+     * within {@link #MAX_SENDING_TIME_SKEW_NS} of this clock, else Reject(3) SendingTime accuracy problem and a
+     * Logout, since a clock that far off (or a message replayed that late) makes every timestamp suspect. A
+     * possible duplicate (PossDupFlag=Y) other than a SequenceReset also needs OrigSendingTime(122), not after its
+     * SendingTime.
+     *
+     * @return whether the message goes on; its MsgSeqNum is used up either way.
+     */
+    private boolean checkSendingTime(final FixMessage message, final int msgSeqNum)
+    {
+        final long sendingTime = message.utcTimestampValue(Tags.SENDING_TIME);
+        if (sendingTime == UtcTimestamp.INVALID)
+        {
+            reject(message, msgSeqNum, message.hasField(Tags.SENDING_TIME) ? SessionRejectReason.INCORRECT_DATA_FORMAT :
+                SessionRejectReason.REQUIRED_TAG_MISSING, Tags.SENDING_TIME, "SendingTime(52) missing or malformed");
+            return false;
+        }
+        if (Math.abs(sendingTime - clock.nanoTime()) > MAX_SENDING_TIME_SKEW_NS)
+        {
+            reject(message, msgSeqNum, SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM, Tags.SENDING_TIME,
+                "SendingTime(52) more than 120 s from the exchange's clock");
+            logoutAndClose("SendingTime accuracy problem");
+            return false;
+        }
+        // A gap fill is exempt, as in QuickFIX: it stands for messages, it is not one resent.
+        if (message.msgType() != MsgTypes.SEQUENCE_RESET && message.hasField(Tags.POSS_DUP_FLAG) &&
+            message.booleanValue(Tags.POSS_DUP_FLAG))
+        {
+            final long origSendingTime = message.utcTimestampValue(Tags.ORIG_SENDING_TIME);
+            if (origSendingTime == UtcTimestamp.INVALID)
+            {
+                reject(message, msgSeqNum, message.hasField(Tags.ORIG_SENDING_TIME) ?
+                    SessionRejectReason.INCORRECT_DATA_FORMAT : SessionRejectReason.REQUIRED_TAG_MISSING,
+                    Tags.ORIG_SENDING_TIME, "OrigSendingTime(122) is required with PossDupFlag(43)=Y");
+                return false;
+            }
+            if (origSendingTime > sendingTime)
+            {
+                reject(message, msgSeqNum, SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM, Tags.ORIG_SENDING_TIME,
+                    "OrigSendingTime(122) after SendingTime(52)");
+                logoutAndClose("SendingTime accuracy problem");
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Heartbeats when quiet, TestRequest when the client is, and a disconnect when it stays silent. */

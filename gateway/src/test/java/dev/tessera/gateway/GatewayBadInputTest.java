@@ -400,6 +400,37 @@ class GatewayBadInputTest
         assertStillTrading();
     }
 
+    /**
+     * SendingTime(52) as standard FIX engines check it: a possible duplicate without OrigSendingTime(122) is
+     * rejected and goes no further; a SendingTime minutes away from the exchange's clock is rejected and the
+     * session logged out (a clock that far off makes every timestamp suspect).
+     */
+    @Test
+    void shouldRejectAPossibleDuplicateWithoutOrigSendingTimeAndLogOutAStaleSendingTime() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("pd1", "AAPL", "189.00") + "|43=Y");
+        final RawFixClient.Msg noOrig = client.await("3");
+        assertThat(noOrig.get(373)).isEqualTo("1");
+        assertThat(noOrig.get(371)).isEqualTo("122");
+
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("ok2", "AAPL", "189.00"));
+        assertThat(awaitReport(client, "ok2").get(39)).isEqualTo("0");
+
+        client.sendSentAt(MsgTypes.NEW_ORDER_SINGLE, System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(10),
+            order("old1", "AAPL", "189.00"));
+        final RawFixClient.Msg stale = client.await("3");
+        assertThat(stale.get(373)).isEqualTo("10");
+        assertThat(stale.get(371)).isEqualTo("52");
+        assertThat(client.await("5").get(58)).isEqualTo("SendingTime accuracy problem");
+        assertThat(client.awaitClosed(WAIT)).isTrue();
+        assertThat(client.all()).noneMatch(msg -> "8".equals(msg.type()) &&
+            ("pd1".equals(msg.get(11)) || "old1".equals(msg.get(11))));
+        assertStillTrading();
+    }
+
     @Test
     void shouldLogOutASessionThatSendsAMsgSeqNumTooLow() throws Exception
     {

@@ -91,7 +91,7 @@ class GatewaySessionTest
             assertThat(resendRequest.get(16)).isEqualTo("0");
 
             client.sendWithSeq(MsgTypes.SEQUENCE_RESET, 2, "43=Y|123=Y|36=5");
-            client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 5, "43=Y|11=gap5|55=AAPL|54=1|38=10|40=2|44=189.00");
+            client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 5, "43=Y|122=20261122-08:00:00.000|11=gap5|55=AAPL|54=1|38=10|40=2|44=189.00");
             final RawFixClient.Msg report = client.await("8");
             assertThat(report.get(11)).isEqualTo("gap5");
             assertThat(report.get(150)).isEqualTo("0");

@@ -108,12 +108,23 @@ final class RawFixClient implements AutoCloseable
         sendRaw(encode(msgType, seqNum, body));
     }
 
+    /** {@link #send} with SendingTime(52) set to {@code sendingTimeMs} (epoch milliseconds) instead of now. */
+    void sendSentAt(final int msgType, final long sendingTimeMs, final String body) throws IOException
+    {
+        sendRaw(encode(msgType, nextSeqNum++, sendingTimeMs, body));
+    }
+
     /** The bytes {@link #sendWithSeq} would send, for tests that damage them first. */
     byte[] encode(final int msgType, final int seqNum, final String body)
     {
+        return encode(msgType, seqNum, System.currentTimeMillis(), body);
+    }
+
+    private byte[] encode(final int msgType, final int seqNum, final long sendingTimeMs, final String body)
+    {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[8192 + 2 * body.length()]);
         final FixEncoder encoder = new FixEncoder().wrap(buffer, 0);
-        encoder.begin(msgType, senderCompId, GATEWAY, seqNum, System.currentTimeMillis() * NANOS_PER_MILLI);
+        encoder.begin(msgType, senderCompId, GATEWAY, seqNum, sendingTimeMs * NANOS_PER_MILLI);
         for (final String field : body.split("\\|"))
         {
             if (field.isEmpty())
