@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import com.typesafe.config.ConfigValueFactory;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -65,10 +66,11 @@ public final class ExchangeConfigLoader
     {
         Objects.requireNonNull(overrides, "overrides");
         final Problems problems = new Problems();
-        final Config overrideLayer = layer(overrides, "override ", problems);
-        final Config systemLayer = layer(systemPropertyOverrides(), "system property " + SYSTEM_PROPERTY_PREFIX, problems);
-        final Config fileLayer = userFile(userFileOrNull, problems);
         final Config reference = reference();
+        final Config overrideLayer = layer(overrides, "override ", reference, problems);
+        final Config systemLayer = layer(systemPropertyOverrides(), "system property " + SYSTEM_PROPERTY_PREFIX,
+            reference, problems);
+        final Config fileLayer = userFile(userFileOrNull, problems);
         // Syntax errors make the rest meaningless: the merged tree would be missing whole parts.
         problems.throwIfAny();
         return bind(overrideLayer.withFallback(systemLayer).withFallback(fileLayer).withFallback(reference));
@@ -170,7 +172,8 @@ public final class ExchangeConfigLoader
      * One layer from key-path/value pairs. Keys are applied in sorted order, so a specific key
      * ({@code gateway.port}) wins over an object given for its parent ({@code gateway}).
      */
-    private static Config layer(final Map<String, String> entries, final String originPrefix, final Problems problems)
+    private static Config layer(
+        final Map<String, String> entries, final String originPrefix, final Config reference, final Problems problems)
     {
         Config layer = ConfigFactory.empty();
         for (final Map.Entry<String, String> entry : new TreeMap<>(entries).entrySet())
@@ -179,6 +182,14 @@ public final class ExchangeConfigLoader
             if (entry.getValue() == null)
             {
                 problems.add(origin + " has no value");
+                continue;
+            }
+            final String list = listOnPath(entry.getKey(), reference);
+            if (list != null)
+            {
+                // HOCON would turn the list into an object with a key "0", and the error would name neither.
+                problems.add(origin + ": " + list + " is a list, and a key path cannot reach into one; give the " +
+                    "whole list (" + list + "=[{...}, ...]) or put it in a --config file");
                 continue;
             }
             try
@@ -195,6 +206,29 @@ public final class ExchangeConfigLoader
             }
         }
         return layer;
+    }
+
+    /** The list (in the embedded defaults) that {@code key} leads into, as in {@code instruments.0.tickSize}, or null. */
+    private static String listOnPath(final String key, final Config reference)
+    {
+        int dot = key.indexOf('.');
+        while (dot > 0)
+        {
+            final String prefix = key.substring(0, dot);
+            try
+            {
+                if (reference.hasPath(prefix) && reference.getValue(prefix).valueType() == ConfigValueType.LIST)
+                {
+                    return prefix;
+                }
+            }
+            catch (final ConfigException e)
+            {
+                return null; // not a valid path: the layer's own parsing reports it
+            }
+            dot = key.indexOf('.', dot + 1);
+        }
+        return null;
     }
 
     private static ConfigValue overrideValue(final String text, final String origin)

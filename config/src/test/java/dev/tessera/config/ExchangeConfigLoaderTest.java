@@ -266,6 +266,15 @@ class ExchangeConfigLoaderTest
     }
 
     @Test
+    void shouldSayThatAKeyPathCannotReachIntoAList()
+    {
+        assertThat(problems(null, Map.of("instruments.0.tickSize", "-1")))
+            .singleElement().asString()
+            .isEqualTo("override instruments.0.tickSize: instruments is a list, and a key path cannot reach into one; " +
+                "give the whole list (instruments=[{...}, ...]) or put it in a --config file");
+    }
+
+    @Test
     void shouldReportUnresolvedSubstitutions() throws IOException
     {
         final Path file = write("gateway.host = ${nowhere.to.be.found}\n");
