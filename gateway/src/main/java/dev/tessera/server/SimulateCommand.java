@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -117,9 +118,49 @@ final class SimulateCommand implements Callable<Integer>
         return JournalTools.runConfigured(spec, configOptions, (config, out, err) ->
         {
             final Path directory = outputDirectory();
-            return Files.isDirectory(input) ? simulateJournal(config, directory, out, err) :
-                simulateLobster(config, directory, out, err);
+            final boolean existed = Files.exists(directory);
+            boolean done = false;
+            try
+            {
+                final int status = Files.isDirectory(input) ? simulateJournal(config, directory, out, err) :
+                    simulateLobster(config, directory, out, err);
+                done = status == TesseraMain.EXIT_OK;
+                return status;
+            }
+            finally
+            {
+                if (!done)
+                {
+                    // A half-written run is no result, and left behind it would block a rerun with the same --out.
+                    removePartialOutput(directory, existed, err);
+                }
+            }
         });
+    }
+
+    private static void removePartialOutput(final Path directory, final boolean existed, final PrintWriter err)
+    {
+        if (!Files.exists(directory))
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory))
+        {
+            for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
+            {
+                if (existed && path.equals(directory))
+                {
+                    continue;
+                }
+                Files.deleteIfExists(path);
+            }
+            err.println("tessera: the simulation did not finish; its partial output in " + directory + " was removed");
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            err.println("tessera: the simulation did not finish, and its partial output in " + directory +
+                " could not be removed: " + ex.getMessage());
+        }
     }
 
     private int simulateJournal(final ExchangeConfig config, final Path directory, final PrintWriter out, final PrintWriter err)

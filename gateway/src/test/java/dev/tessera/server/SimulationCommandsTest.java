@@ -179,6 +179,27 @@ class SimulationCommandsTest
         assertThat(Files.readString(dir.resolve("run/report.html"))).contains("Book comparison with the LOBSTER orderbook file");
     }
 
+    /** A file bad in the middle: the line is named, and the half-written run is removed, so the same --out works again. */
+    @Test
+    void shouldRemoveThePartialOutputOfARunThatFailsHalfWay() throws IOException
+    {
+        final Path messages = Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_message_1.csv"), List.of(
+            "34200.000000001,1,101,100,5850000,1",
+            "34200.000000002,1,102,50,5851000,-1",
+            "34200.000000003,1,103,abc,5851000,-1"));
+        final Path run = dir.resolve("run");
+
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out", run.toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("line 3", "abc", "partial output in " + run + " was removed");
+        assertThat(run).doesNotExist();
+
+        Files.write(messages, List.of("34200.000000001,1,101,100,5850000,1"));
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out", run.toString()))
+            .as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(run.resolve("journal")).isDirectory();
+    }
+
     @Test
     void shouldNameTheConfigurationALobsterTickerNeeds() throws IOException
     {
