@@ -48,6 +48,8 @@ final class FixSession
     private long testRequestSentNs;
     /** The highest inbound MsgSeqNum a ResendRequest already asked for (0: none outstanding). */
     private int resendRequestedThrough;
+    /** The BeginSeqNo of the ResendRequest out (while {@link #resendRequestedThrough} is not 0). */
+    private int resendRequestedFrom;
     private long pendingReportEntry;
     /** A resend in parts: the next MsgSeqNum to answer and the last (0 when none is under way). */
     private int resendNext;
@@ -247,9 +249,17 @@ final class FixSession
                 logoutAndClose(null);
                 return;
             }
-            if (msgSeqNum > resendRequestedThrough)
+            if (resendRequestedThrough == 0 || expected != resendRequestedFrom)
             {
+                // No request out, or its answer came and left a gap: ask (again) from where the gap now starts.
                 requestResend(expected, msgSeqNum);
+            }
+            else
+            {
+                // The request out is for everything from the gap on (EndSeqNo 0): this message comes with its
+                // answer. Asking again would only make the client resend it all twice (QuickFIX/J, too, sends no
+                // redundant ResendRequest by default).
+                resendRequestedThrough = Math.max(resendRequestedThrough, msgSeqNum);
             }
             return; // it comes again, in order, after the gap is filled
         }
@@ -532,6 +542,7 @@ final class FixSession
         {
             fix.putInt(Tags.BEGIN_SEQ_NO, from).putInt(Tags.END_SEQ_NO, 0);
             commit();
+            resendRequestedFrom = from;
             resendRequestedThrough = through;
         }
     }

@@ -89,12 +89,21 @@ class GatewaySessionTest
             final RawFixClient.Msg resendRequest = client.await("2");
             assertThat(resendRequest.get(7)).isEqualTo("2");
             assertThat(resendRequest.get(16)).isEqualTo("0");
+            // More messages beyond the gap: the request out already covers them, so no second one.
+            client.sendWithSeq(MsgTypes.HEARTBEAT, 6, "");
+            client.sendWithSeq(MsgTypes.HEARTBEAT, 7, "");
+            client.drain(Duration.ofMillis(300));
+            assertThat(client.all()).noneMatch(msg -> "2".equals(msg.type()));
 
             client.sendWithSeq(MsgTypes.SEQUENCE_RESET, 2, "43=Y|123=Y|36=5");
             client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 5, "43=Y|122=20261122-08:00:00.000|11=gap5|55=AAPL|54=1|38=10|40=2|44=189.00");
             final RawFixClient.Msg report = client.await("8");
             assertThat(report.get(11)).isEqualTo("gap5");
             assertThat(report.get(150)).isEqualTo("0");
+
+            // The answer left a gap (6 and 7 never came again): a new request, from where the gap now starts.
+            client.sendWithSeq(MsgTypes.HEARTBEAT, 8, "");
+            assertThat(client.await("2").get(7)).isEqualTo("6");
         }
     }
 
