@@ -219,9 +219,11 @@ final class GatewayAgent implements Agent
             return;
         }
         // Nothing else enters commands yet, so the ring is busy only while the engine takes the first ones.
-        while (enterPendingCancels())
+        enterPendingCancels();
+        while (cancelsOwed())
         {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            enterPendingCancels();
         }
         log.accept(String.format("gateway: cancel-on-disconnect at start-up: %,d resting orders of %d session(s) " +
             "cancelled (%s), left live by a server that stopped without cancelling them", orders, owners, compIds));
@@ -258,18 +260,8 @@ final class GatewayAgent implements Agent
                 }
             }
         }
-        int entered = 0;
-        boolean owed = false;
-        for (int i = 0; i < sessions.size(); i++)
-        {
-            final FixSession session = sessions.get(i);
-            if (enterPendingCancel(session))
-            {
-                entered++;
-            }
-            owed |= session.massCancelPending;
-        }
-        if (!owed)
+        final int entered = enterPendingCancels();
+        if (!cancelsOwed())
         {
             shutdownCancelsEntered = true;
         }
@@ -282,17 +274,31 @@ final class GatewayAgent implements Agent
         return shutdownCancelsEntered;
     }
 
-    /** Enters each cancel-on-disconnect owed. @return whether some are still owed (the ring was busy). */
-    private boolean enterPendingCancels()
+    /** Enters each cancel-on-disconnect owed that the ring takes. @return how many it took. */
+    private int enterPendingCancels()
     {
-        boolean owed = false;
+        int entered = 0;
         for (int i = 0; i < sessions.size(); i++)
         {
-            final FixSession session = sessions.get(i);
-            enterPendingCancel(session);
-            owed |= session.massCancelPending;
+            if (enterPendingCancel(sessions.get(i)))
+            {
+                entered++;
+            }
         }
-        return owed;
+        return entered;
+    }
+
+    /** Whether a cancel-on-disconnect is still owed (the ring was busy when it was entered). */
+    private boolean cancelsOwed()
+    {
+        for (int i = 0; i < sessions.size(); i++)
+        {
+            if (sessions.get(i).massCancelPending)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A cancel-on-disconnect the ring was too busy to take before. @return whether it was entered now. */

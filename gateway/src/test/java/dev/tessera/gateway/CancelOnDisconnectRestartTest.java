@@ -158,10 +158,7 @@ class CancelOnDisconnectRestartTest
 
     private RawFixClient loggedOn(final String compId, final String password) throws Exception
     {
-        final RawFixClient client = new RawFixClient(exchange.port(), compId);
-        client.logon(password, true);
-        client.await("A");
-        return client;
+        return RawFixClient.loggedOn(exchange.port(), compId, password);
     }
 
     private static void rest(final RawFixClient client, final String clOrdId, final String side, final String price)

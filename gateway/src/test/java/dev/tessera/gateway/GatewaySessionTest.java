@@ -238,10 +238,7 @@ class GatewaySessionTest
 
     private RawFixClient loggedOn(final String compId, final String password) throws Exception
     {
-        final RawFixClient client = new RawFixClient(exchange.port(), compId);
-        client.logon(password, true);
-        client.await("A");
-        return client;
+        return RawFixClient.loggedOn(exchange.port(), compId, password);
     }
 
     /** The body of a message: from the field after SendingTime (and PossDup fields) up to the CheckSum. */

@@ -146,6 +146,15 @@ final class RawFixClient implements AutoCloseable
         out.flush();
     }
 
+    /** A client connected to {@code port} and logged on as {@code compId} with a sequence reset, its Logon answered. */
+    static RawFixClient loggedOn(final int port, final String compId, final String password) throws IOException
+    {
+        final RawFixClient client = new RawFixClient(port, compId);
+        client.logon(password, true);
+        client.await("A");
+        return client;
+    }
+
     void logon(final String password, final boolean reset) throws IOException
     {
         send(MsgTypes.LOGON, "98=0|108=30" + (reset ? "|141=Y" : "") + (password == null ? "" : "|554=" + password));
