@@ -82,6 +82,8 @@ public final class FixMessage
     private final int[] firstIndexByTag = new int[INDEXED_TAGS];
     private final int[] generationByTag = new int[INDEXED_TAGS];
     private int generation;
+    /** Whether some tag below {@link #INDEXED_TAGS} appears more than once: most messages repeat none. */
+    private boolean indexedTagRepeated;
 
     private DirectBuffer buffer;
     private int offset;
@@ -116,6 +118,7 @@ public final class FixMessage
         this.offset = offset;
         this.length = length;
         fieldCount = 0;
+        indexedTagRepeated = false;
         msgType = MsgTypes.UNKNOWN;
         rejectReason = SessionRejectReason.NONE;
         refTagId = 0;
@@ -190,10 +193,17 @@ public final class FixMessage
             tags[fieldCount] = tag;
             valueOffsets[fieldCount] = valueOffset;
             valueLengths[fieldCount] = valueLength;
-            if (tag < INDEXED_TAGS && generationByTag[tag] != generation)
+            if (tag < INDEXED_TAGS)
             {
-                generationByTag[tag] = generation;
-                firstIndexByTag[tag] = fieldCount;
+                if (generationByTag[tag] != generation)
+                {
+                    generationByTag[tag] = generation;
+                    firstIndexByTag[tag] = fieldCount;
+                }
+                else
+                {
+                    indexedTagRepeated = true;
+                }
             }
             fieldCount++;
             position = valueOffset + valueLength + 1;
@@ -497,6 +507,10 @@ public final class FixMessage
     {
         for (final int tag : singleTags)
         {
+            if (tag < INDEXED_TAGS && !indexedTagRepeated)
+            {
+                continue; // the parse saw no repeat: no scan needed on the usual path
+            }
             final int first = indexOf(tag);
             if (first >= 0 && indexOf(tag, first + 1) >= 0)
             {
