@@ -43,6 +43,7 @@ final class OrderEntryAdapter
     private static final int ORD_REJ_UNSUPPORTED = 11;
     private static final int ORD_REJ_INCORRECT_QUANTITY = 13;
     private static final int ORD_REJ_OTHER = 99;
+    private static final String NOT_WHOLE = "OrderQty must be a whole number";
     private static final String OTHER_SYMBOL = "Symbol(55) is not the order's symbol";
     private static final String OTHER_SIDE = "Side(54) is not the order's side: a replace cannot change it";
     private static final String OTHER_ORD_TYPE = "OrdType(40) is not the order's type: a replace cannot change it";
@@ -185,10 +186,10 @@ final class OrderEntryAdapter
                 "unsupported TimeInForce: only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)");
             return;
         }
-        final long quantity = message.longValue(Tags.ORDER_QTY);
-        if (quantity == FixMessage.NULL_LONG)
+        final long quantity = quantity(message);
+        if (!FixDecimal.isValue(quantity))
         {
-            orderReject(session, message, ORD_REJ_INCORRECT_QUANTITY, "OrderQty must be a whole number");
+            orderReject(session, message, ORD_REJ_INCORRECT_QUANTITY, NOT_WHOLE);
             return;
         }
         long price = 0;
@@ -271,10 +272,10 @@ final class OrderEntryAdapter
             cancelReject(session, message, '2', mismatch);
             return;
         }
-        final long quantity = message.longValue(Tags.ORDER_QTY);
-        if (quantity == FixMessage.NULL_LONG)
+        final long quantity = quantity(message);
+        if (!FixDecimal.isValue(quantity))
         {
-            cancelReject(session, message, '2', "OrderQty must be a whole number");
+            cancelReject(session, message, '2', NOT_WHOLE);
             return;
         }
         long price = CommandEncoder.UNCHANGED;
@@ -508,6 +509,16 @@ final class OrderEntryAdapter
         }
         final long orderId = message.longValue(Tags.ORDER_ID);
         return orderId == FixMessage.NULL_LONG || orderId < 0 ? 0 : orderId;
+    }
+
+    /**
+     * OrderQty(38) in whole units. Qty is a float in FIX, and engines write a whole quantity as "10.0" as
+     * well as "10": zero decimals are accepted, any other fraction is {@link FixDecimal#NOT_EXACT} (never
+     * rounded), text that is no number {@link FixDecimal#MALFORMED}.
+     */
+    private static long quantity(final FixMessage message)
+    {
+        return message.decimalValue(Tags.ORDER_QTY, 0);
     }
 
     private static long price(final FixMessage message, final InstrumentConfig instrument)

@@ -583,6 +583,50 @@ class GatewayBadInputTest
     }
 
     @Test
+    void shouldAcceptAWholeOrderQtyWrittenWithZeroDecimalsAndRejectAFractionalOneWithoutRounding() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        // Qty is a float in FIX: engines write a whole quantity as "10.0" as well as "10".
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("q1", "AAPL", "189.00").replace("|38=100|", "|38=10.0|"));
+        final RawFixClient.Msg tenPointZero = awaitReport(client, "q1");
+        assertThat(tenPointZero.get(39)).as("%s", tenPointZero).isEqualTo("0");
+        assertThat(tenPointZero.get(38)).isEqualTo("10");
+        assertThat(tenPointZero.get(151)).isEqualTo("10");
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("q2", "AAPL", "189.00").replace("|38=100|", "|38=10.00|"));
+        assertThat(awaitReport(client, "q2").get(151)).isEqualTo("10");
+
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("q3", "AAPL", "189.00").replace("|38=100|", "|38=10.5|"));
+        final RawFixClient.Msg fractional = awaitRejected(client, "q3");
+        assertThat(fractional.get(103)).as("OrdRejReason incorrect quantity").isEqualTo("13");
+        assertThat(fractional.get(58)).isEqualTo("OrderQty must be a whole number");
+        assertThat(fractional.get(38)).as("echoed as sent, not rounded").isEqualTo("10.5");
+
+        // The replace's OrderQty (the new total) reads the same way.
+        client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST,
+            "41=q1|11=q1r|55=AAPL|54=1|38=20.0|40=2|44=189.00" + TRANSACT_TIME);
+        final RawFixClient.Msg replaced = awaitReport(client, "q1r");
+        assertThat(replaced.get(150)).as("%s", replaced).isEqualTo("5");
+        assertThat(replaced.get(38)).isEqualTo("20");
+        assertThat(replaced.get(151)).isEqualTo("20");
+        client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST,
+            "41=q1r|11=q1s|55=AAPL|54=1|38=20.5|40=2|44=189.00" + TRANSACT_TIME);
+        final RawFixClient.Msg replaceRejected = client.await(msg -> "9".equals(msg.type()), WAIT);
+        assertThat(replaceRejected.get(11)).isEqualTo("q1s");
+        assertThat(replaceRejected.get(434)).isEqualTo("2");
+        assertThat(replaceRejected.get(58)).isEqualTo("OrderQty must be a whole number");
+
+        // Nothing was booked at a rounded quantity: 30 rest at 189.00 (20 + 10), so a sell of 31 leaves 1.
+        bystander.send(MsgTypes.NEW_ORDER_SINGLE, order("sell31", '2', "AAPL", "189.00").replace("|38=100|", "|38=31|"));
+        final RawFixClient.Msg sold = bystander.await(msg -> "8".equals(msg.type()) && "sell31".equals(msg.get(11)) &&
+            ("1".equals(msg.get(151)) || "2".equals(msg.get(39))), WAIT);
+        assertThat(sold.get(14)).isEqualTo("30");
+        assertThat(sold.get(151)).isEqualTo("1");
+        assertStillTrading();
+    }
+
+    @Test
     void shouldAnswerAnUnsupportedMessageTypeWithABusinessMessageReject() throws Exception
     {
         start(Map.of());
