@@ -124,7 +124,7 @@ final class GatewayAgent implements Agent
         this.framing = new FixFraming(config.maxMessageBytes());
         this.reports = new ExecutionReportPublisher(symbols);
         this.marketData = new MarketDataPublisher(symbols.all(), symbols);
-        this.application = new OrderEntryAdapter(orderEntry, symbols, reports, marketData, clock.nanoTime());
+        this.application = new OrderEntryAdapter(orderEntry, symbols, reports, marketData, clock);
         this.resender = new Resender(journal, symbols, snapshots, log);
         this.shutdownCancelsEntered = !config.cancelOnDisconnect(); // none will be owed
     }

@@ -13,6 +13,7 @@ import dev.tessera.fix.MsgTypes;
 import dev.tessera.fix.SessionRejectReason;
 import dev.tessera.fix.Tags;
 import dev.tessera.pipeline.OrderEntry;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -52,17 +53,20 @@ final class OrderEntryAdapter
     private final Symbols symbols;
     private final ExecutionReportPublisher reports;
     private final MarketDataPublisher marketData;
+    /** The gateway's clock (the one SendingTime is read from): TransactTime of what the gateway decides itself. */
+    private final EpochNanoClock clock;
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[32]);
     private long gatewayIds;
 
     OrderEntryAdapter(final OrderEntry entry, final Symbols symbols, final ExecutionReportPublisher reports,
-        final MarketDataPublisher marketData, final long gatewayIdBase)
+        final MarketDataPublisher marketData, final EpochNanoClock clock)
     {
         this.entry = entry;
         this.symbols = symbols;
         this.reports = reports;
         this.marketData = marketData;
-        this.gatewayIds = gatewayIdBase;
+        this.clock = clock;
+        this.gatewayIds = clock.nanoTime();
     }
 
     void onMessage(final FixSession session, final FixMessage message, final int msgSeqNum)
@@ -392,9 +396,14 @@ final class OrderEntryAdapter
         orderReject(session, message, ORD_REJ_OTHER, text);
     }
 
-    /** @param reason OrdRejReason(103): the engine's path gives the same code for the same problem. */
+    /**
+     * @param reason OrdRejReason(103): the engine's path gives the same code for the same problem.
+     *     TransactTime(60) is when the gateway decided, as the engine's reports carry the command's time; read
+     *     before the header's SendingTime, so it is never after it.
+     */
     private void orderReject(final FixSession session, final FixMessage message, final int reason, final String text)
     {
+        final long transactTime = clock.nanoTime();
         final FixEncoder fix = session.begin(MsgTypes.EXECUTION_REPORT, SessionStore.NOT_RESENT);
         if (fix == null)
         {
@@ -410,6 +419,7 @@ final class OrderEntryAdapter
         copy(fix, message, Tags.ORD_TYPE);
         copy(fix, message, Tags.PRICE);
         fix.putLong(Tags.LEAVES_QTY, 0).putLong(Tags.CUM_QTY, 0).putLong(Tags.AVG_PX, 0)
+            .putUtcTimestamp(Tags.TRANSACT_TIME, transactTime)
             .putString(Tags.TEXT, text);
         session.commit();
     }

@@ -1,6 +1,8 @@
 package dev.tessera.gateway;
 
 import dev.tessera.fix.MsgTypes;
+import dev.tessera.fix.UtcTimestamp;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -627,6 +629,29 @@ class GatewayBadInputTest
     }
 
     @Test
+    void shouldStampARejectTheGatewayMakesItselfWithTransactTime() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        final long beforeMs = System.currentTimeMillis();
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("tt1", "GOOG", "100.00"));
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("tt2", "AAPL", "189.00").replace("|38=100|", "|38=1.5|"));
+        for (final String clOrdId : new String[] {"tt1", "tt2"})
+        {
+            final RawFixClient.Msg report = awaitRejected(client, clOrdId);
+            assertThat(report.get(60)).as("TransactTime of %s", report).isNotNull();
+            final long transactTimeMs = utcTimestampMillis(report.get(60));
+            assertThat(transactTimeMs).as("TransactTime(60) of %s is a UTCTimestamp", report)
+                .isNotEqualTo(UtcTimestamp.INVALID);
+            // The exchange's clock: about the test's own, and no later than the report's SendingTime.
+            assertThat(transactTimeMs).isBetween(beforeMs - 1_000, System.currentTimeMillis() + 1_000);
+            assertThat(transactTimeMs).isLessThanOrEqualTo(utcTimestampMillis(report.get(52)));
+        }
+        assertStillTrading();
+    }
+
+    @Test
     void shouldAnswerAnUnsupportedMessageTypeWithABusinessMessageReject() throws Exception
     {
         start(Map.of());
@@ -731,6 +756,13 @@ class GatewayBadInputTest
     private static String order(final String clOrdId, final char side, final String symbol, final String price)
     {
         return "11=" + clOrdId + "|55=" + symbol + "|54=" + side + "|38=100|40=2|44=" + price + "|59=0" + TRANSACT_TIME;
+    }
+
+    /** Epoch milliseconds of a UTCTimestamp, or {@link UtcTimestamp#INVALID}. */
+    private static long utcTimestampMillis(final String text)
+    {
+        final long nanos = UtcTimestamp.parse(new UnsafeBuffer(text.getBytes(StandardCharsets.US_ASCII)), 0, text.length());
+        return nanos == UtcTimestamp.INVALID ? nanos : TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     private void awaitLog(final String fragment) throws InterruptedException
