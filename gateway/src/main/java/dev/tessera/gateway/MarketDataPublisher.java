@@ -116,6 +116,14 @@ final class MarketDataPublisher implements EventListener
             reject(session, mdReqId, 4, "unsupported SubscriptionRequestType: 0, 1 or 2");
             return;
         }
+        // FIX: an MDReqID is unique while its subscription lives (263=2 names it to end it). A second one
+        // under it would double every incremental, and a snapshot under it would read as the live one's.
+        if (isSubscribed(session, mdReqId))
+        {
+            reject(session, mdReqId, 1, "duplicate MDReqID " + mdReqId + ": a subscription under it is live; " +
+                "end it with SubscriptionRequestType(263)=2 first");
+            return;
+        }
         final int marketDepth = message.hasField(Tags.MARKET_DEPTH) ? message.intValue(Tags.MARKET_DEPTH) : 1;
         if (marketDepth < 0 || marketDepth == FixMessage.NULL_INT)
         {
@@ -178,6 +186,19 @@ final class MarketDataPublisher implements EventListener
                 subscriptions.add(subscription);
             }
         }
+    }
+
+    private boolean isSubscribed(final FixSession session, final String mdReqId)
+    {
+        for (int i = 0; i < subscriptions.size(); i++)
+        {
+            final Subscription subscription = subscriptions.get(i);
+            if (subscription.session == session && subscription.mdReqId.equals(mdReqId))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     int subscriptionCount()

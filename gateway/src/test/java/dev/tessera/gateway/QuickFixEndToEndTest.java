@@ -22,6 +22,7 @@ import quickfix.field.MDEntryPx;
 import quickfix.field.MDEntrySize;
 import quickfix.field.MDEntryType;
 import quickfix.field.MDReqID;
+import quickfix.field.MDReqRejReason;
 import quickfix.field.MDUpdateAction;
 import quickfix.field.MarketDepth;
 import quickfix.field.MassCancelRequestType;
@@ -365,18 +366,7 @@ class QuickFixEndToEndTest
         seller.send(limit("S1", Side.SELL, 100, "190.10", TimeInForce.GOOD_TILL_CANCEL));
         seller.await("8");
 
-        final MarketDataRequest request = new MarketDataRequest(new MDReqID("md1"),
-            new SubscriptionRequestType(SubscriptionRequestType.SNAPSHOT_UPDATES), new MarketDepth(5));
-        for (final char type : new char[] {MDEntryType.BID, MDEntryType.OFFER, MDEntryType.TRADE})
-        {
-            final MarketDataRequest.NoMDEntryTypes entryType = new MarketDataRequest.NoMDEntryTypes();
-            entryType.set(new MDEntryType(type));
-            request.addGroup(entryType);
-        }
-        final MarketDataRequest.NoRelatedSym symbol = new MarketDataRequest.NoRelatedSym();
-        symbol.set(new Symbol("AAPL"));
-        request.addGroup(symbol);
-        buyer.send(request);
+        buyer.send(marketDataRequest("md1", SubscriptionRequestType.SNAPSHOT_UPDATES));
 
         final Message snapshot = buyer.await("W");
         assertThat(snapshot.getString(Symbol.FIELD)).isEqualTo("AAPL");
@@ -408,6 +398,60 @@ class QuickFixEndToEndTest
         assertThat(sawTrade).as("trade entry in %s", trade).isTrue();
         assertThat(sawChange).as("offer reduced to 60 in %s", trade).isTrue();
         assertThat(buyer.rejectsSent()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseASecondSubscriptionUnderALiveMDReqIDAndAcceptTheIdAgainAfterUnsubscribing() throws Exception
+    {
+        buyer.send(marketDataRequest("md1", SubscriptionRequestType.SNAPSHOT_UPDATES));
+        assertThat(buyer.await("W").getString(MDReqID.FIELD)).isEqualTo("md1");
+
+        buyer.send(marketDataRequest("md1", SubscriptionRequestType.SNAPSHOT_UPDATES));
+        final Message duplicate = buyer.await("Y");
+        assertThat(duplicate.getString(MDReqID.FIELD)).isEqualTo("md1");
+        assertThat(duplicate.getChar(MDReqRejReason.FIELD)).isEqualTo(MDReqRejReason.DUPLICATE_MDREQID);
+        assertThat(duplicate.getString(Text.FIELD)).contains("md1");
+        // A snapshot alone under the live id would read as part of that subscription: refused the same way.
+        buyer.send(marketDataRequest("md1", SubscriptionRequestType.SNAPSHOT));
+        assertThat(buyer.await("Y").getChar(MDReqRejReason.FIELD)).isEqualTo(MDReqRejReason.DUPLICATE_MDREQID);
+
+        // The first subscription goes on, alone: one incremental per change, no second snapshot.
+        seller.send(limit("S1", Side.BUY, 30, "189.90", TimeInForce.GOOD_TILL_CANCEL));
+        assertThat(buyer.await("X").getString(MDReqID.FIELD)).isEqualTo("md1");
+        seller.await("8");
+        Thread.sleep(300);
+        assertThat(buyer.pending()).as("nothing more for one change").isEmpty();
+
+        buyer.send(marketDataRequest("md1", SubscriptionRequestType.DISABLE_PREVIOUS_SNAPSHOT_UPDATE_REQUEST));
+        seller.send(limit("S2", Side.BUY, 30, "189.80", TimeInForce.GOOD_TILL_CANCEL));
+        seller.await("8");
+        Thread.sleep(300);
+        assertThat(buyer.pending()).as("unsubscribed").isEmpty();
+
+        buyer.send(marketDataRequest("md1", SubscriptionRequestType.SNAPSHOT_UPDATES));
+        final Message again = buyer.await("W");
+        assertThat(again.getString(MDReqID.FIELD)).isEqualTo("md1");
+        assertThat(again.getInt(NoMDEntries.FIELD)).isEqualTo(2);
+        seller.send(limit("S3", Side.BUY, 30, "189.70", TimeInForce.GOOD_TILL_CANCEL));
+        assertThat(buyer.await("X").getString(MDReqID.FIELD)).isEqualTo("md1");
+        assertThat(buyer.rejectsSent()).as("QuickFIX/J found nothing invalid").isEmpty();
+    }
+
+    /** Bids, offers and trades of AAPL, five levels deep. */
+    private static MarketDataRequest marketDataRequest(final String mdReqId, final char subscriptionRequestType)
+    {
+        final MarketDataRequest request = new MarketDataRequest(new MDReqID(mdReqId),
+            new SubscriptionRequestType(subscriptionRequestType), new MarketDepth(5));
+        for (final char type : new char[] {MDEntryType.BID, MDEntryType.OFFER, MDEntryType.TRADE})
+        {
+            final MarketDataRequest.NoMDEntryTypes entryType = new MarketDataRequest.NoMDEntryTypes();
+            entryType.set(new MDEntryType(type));
+            request.addGroup(entryType);
+        }
+        final MarketDataRequest.NoRelatedSym symbol = new MarketDataRequest.NoRelatedSym();
+        symbol.set(new Symbol("AAPL"));
+        request.addGroup(symbol);
+        return request;
     }
 
     static NewOrderSingle limit(final String clOrdId, final char side, final int quantity, final String price,
