@@ -344,6 +344,7 @@ final class OrderEntryAdapter
             }
             problem = result == OrderEntry.BUSY ? BUSY : CLOSED;
         }
+        final long transactTime = clock.nanoTime();
         final FixEncoder fix = session.begin(MsgTypes.ORDER_MASS_CANCEL_REPORT, SessionStore.NOT_RESENT);
         if (fix != null)
         {
@@ -352,6 +353,7 @@ final class OrderEntryAdapter
             copy(fix, message, Tags.MASS_CANCEL_REQUEST_TYPE);
             fix.putChar(Tags.MASS_CANCEL_RESPONSE, '0')
                 .putChar(Tags.MASS_CANCEL_REJECT_REASON, rejectReason)
+                .putUtcTimestamp(Tags.TRANSACT_TIME, transactTime)
                 .putString(Tags.TEXT, problem);
             session.commit();
         }
@@ -424,9 +426,11 @@ final class OrderEntryAdapter
         session.commit();
     }
 
+    /** OrderCancelReject(9) for a request the gateway refused itself; TransactTime as in {@link #orderReject}. */
     private void cancelReject(final FixSession session, final FixMessage message, final char responseTo,
         final String text)
     {
+        final long transactTime = clock.nanoTime();
         final FixEncoder fix = session.begin(MsgTypes.ORDER_CANCEL_REJECT, SessionStore.NOT_RESENT);
         if (fix == null)
         {
@@ -445,6 +449,7 @@ final class OrderEntryAdapter
         fix.putChar(Tags.ORD_STATUS, '8')
             .putChar(Tags.CXL_REJ_RESPONSE_TO, responseTo)
             .putInt(Tags.CXL_REJ_REASON, 99)
+            .putUtcTimestamp(Tags.TRANSACT_TIME, transactTime)
             .putString(Tags.TEXT, text);
         session.commit();
     }

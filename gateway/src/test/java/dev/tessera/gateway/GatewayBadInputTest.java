@@ -639,16 +639,27 @@ class GatewayBadInputTest
         client.send(MsgTypes.NEW_ORDER_SINGLE, order("tt2", "AAPL", "189.00").replace("|38=100|", "|38=1.5|"));
         for (final String clOrdId : new String[] {"tt1", "tt2"})
         {
-            final RawFixClient.Msg report = awaitRejected(client, clOrdId);
-            assertThat(report.get(60)).as("TransactTime of %s", report).isNotNull();
-            final long transactTimeMs = utcTimestampMillis(report.get(60));
-            assertThat(transactTimeMs).as("TransactTime(60) of %s is a UTCTimestamp", report)
-                .isNotEqualTo(UtcTimestamp.INVALID);
-            // The exchange's clock: about the test's own, and no later than the report's SendingTime.
-            assertThat(transactTimeMs).isBetween(beforeMs - 1_000, System.currentTimeMillis() + 1_000);
-            assertThat(transactTimeMs).isLessThanOrEqualTo(utcTimestampMillis(report.get(52)));
+            assertTransactTime(awaitRejected(client, clOrdId), beforeMs);
         }
+        // Its OrderCancelReject and OrderMassCancelReport carry it too, as the engine's do.
+        client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=tt1|11=not-a-valid-clordid|55=AAPL|54=1" + TRANSACT_TIME);
+        assertTransactTime(client.await("9"), beforeMs);
+        client.send(MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=tt3|530=5" + TRANSACT_TIME);
+        final RawFixClient.Msg massCancelRejected = client.await("r");
+        assertThat(massCancelRejected.get(531)).isEqualTo("0");
+        assertTransactTime(massCancelRejected, beforeMs);
         assertStillTrading();
+    }
+
+    /** TransactTime(60) is a UTCTimestamp on the exchange's clock: about the test's, and not after SendingTime. */
+    private static void assertTransactTime(final RawFixClient.Msg message, final long sentAfterMs)
+    {
+        assertThat(message.get(60)).as("TransactTime of %s", message).isNotNull();
+        final long transactTimeMs = utcTimestampMillis(message.get(60));
+        assertThat(transactTimeMs).as("TransactTime(60) of %s is a UTCTimestamp", message)
+            .isNotEqualTo(UtcTimestamp.INVALID);
+        assertThat(transactTimeMs).isBetween(sentAfterMs - 1_000, System.currentTimeMillis() + 1_000);
+        assertThat(transactTimeMs).isLessThanOrEqualTo(utcTimestampMillis(message.get(52)));
     }
 
     @Test
