@@ -45,7 +45,8 @@ public final class ExchangeConfigLoader
     private static final Set<String> JOURNAL_KEYS = Set.of("directory", "rollCycle", "durability",
         "snapshotDirectory", "snapshotIntervalRecords", "snapshotsToKeep", "archiveDirectory", "prefault");
     private static final Set<String> GATEWAY_KEYS = Set.of("host", "port", "compId", "heartbeatIntervalSeconds",
-        "maxMessageBytes", "cancelOnDisconnect", "sessions", "stateDirectory", "maxOutboundBytes");
+        "maxMessageBytes", "cancelOnDisconnect", "sessions", "stateDirectory", "maxOutboundBytes",
+        "doneOrders");
     private static final Set<String> PIPELINE_KEYS = Set.of("ringSize", "waitStrategy");
     private static final Set<String> TRADING_KEYS = Set.of("dayEnd");
 
@@ -404,6 +405,7 @@ public final class ExchangeConfigLoader
         final String stateDirectory = gateway.string("stateDirectory");
         final Path statePath = path(gateway, "stateDirectory", stateDirectory, problems);
         final Integer maxOutboundBytes = gateway.integer("maxOutboundBytes");
+        final Integer doneOrders = gateway.integer("doneOrders");
         final List<Section> elements = gateway.list("sessions", sessionDefaults);
         final List<SessionConfig> sessions = new ArrayList<>();
         final List<String> compIds = new ArrayList<>();
@@ -433,12 +435,13 @@ public final class ExchangeConfigLoader
         Rules.gateway(problems, gateway.path(), host, port, compId, heartbeatIntervalSeconds, maxMessageBytes,
             compIds, ownerIds);
         Rules.outbound(problems, gateway.path(), maxMessageBytes, maxOutboundBytes);
+        Rules.doneOrders(problems, gateway.path(), doneOrders);
         if (problems.reported() != 0)
         {
             return null;
         }
         return new GatewayConfig(host, port, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
-            sessions, statePath, maxOutboundBytes);
+            sessions, statePath, maxOutboundBytes, doneOrders);
     }
 
     private static PipelineConfig pipeline(final Section pipeline, final Problems problems)

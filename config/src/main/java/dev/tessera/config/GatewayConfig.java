@@ -21,6 +21,10 @@ import java.util.Optional;
  *     client can carry on after a server restart
  * @param maxOutboundBytes bytes a session may have queued for a client that does not read before it
  *     is disconnected; the engine never waits for a socket. At least 4 * maxMessageBytes
+ * @param doneOrders how many orders that are done (filled, cancelled, expired) the execution reports remember, so
+ *     that a cancel or replace of one is rejected as too late rather than as unknown, and a status request gets its
+ *     final state: the last doneOrders of those done within the last doneOrders engine events (a rule of the journal
+ *     alone, so a resend regenerates the same reject). 0 to 10,000,000; 0 forgets an order once it is done
  * @throws ConfigValidationException listing every rule the arguments break
  */
 public record GatewayConfig(
@@ -32,10 +36,12 @@ public record GatewayConfig(
     boolean cancelOnDisconnect,
     List<SessionConfig> sessions,
     Path stateDirectory,
-    int maxOutboundBytes)
+    int maxOutboundBytes,
+    int doneOrders)
 {
     public static final Path DEFAULT_STATE_DIRECTORY = Path.of("data", "sessions");
     public static final int DEFAULT_MAX_OUTBOUND_BYTES = 4 * 1024 * 1024;
+    public static final int DEFAULT_DONE_ORDERS = 100_000;
 
     public GatewayConfig
     {
@@ -48,10 +54,11 @@ public record GatewayConfig(
             sessions.stream().map(SessionConfig::compId).toList(),
             sessions.stream().map(SessionConfig::ownerId).toList());
         Rules.outbound(problems, "gateway", maxMessageBytes, maxOutboundBytes);
+        Rules.doneOrders(problems, "gateway", doneOrders);
         problems.throwIfAny();
     }
 
-    /** With the default state directory and outbound bound. */
+    /** With the default state directory, outbound bound and done-order memory. */
     public GatewayConfig(
         final String host,
         final int port,
@@ -62,21 +69,21 @@ public record GatewayConfig(
         final List<SessionConfig> sessions)
     {
         this(host, port, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect, sessions,
-            DEFAULT_STATE_DIRECTORY, DEFAULT_MAX_OUTBOUND_BYTES);
+            DEFAULT_STATE_DIRECTORY, DEFAULT_MAX_OUTBOUND_BYTES, DEFAULT_DONE_ORDERS);
     }
 
     /** The same gateway with its state kept in another directory (tests, tools). */
     public GatewayConfig withStateDirectory(final Path directory)
     {
         return new GatewayConfig(host, port, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
-            sessions, directory, maxOutboundBytes);
+            sessions, directory, maxOutboundBytes, doneOrders);
     }
 
     /** The same gateway listening on another port (0: any free one). */
     public GatewayConfig withPort(final int newPort)
     {
         return new GatewayConfig(host, newPort, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
-            sessions, stateDirectory, maxOutboundBytes);
+            sessions, stateDirectory, maxOutboundBytes, doneOrders);
     }
 
     /** The session a client's SenderCompID (49) names, if it may log on at all. */

@@ -27,6 +27,8 @@ final class Rules
 
     static final int MAX_PRICE_BAND_BPS = 10_000;
     static final int MIN_MESSAGE_BYTES = 256;
+    /** About 1.5 GiB of heap at some 150 bytes per remembered order. */
+    static final int MAX_DONE_ORDERS = 10_000_000;
     static final int MAX_RING_SIZE = 1 << 30;
     /** 00:00 to 23:59:59; LocalTime.parse alone would also take fractions of a second. */
     private static final Pattern DAY_END = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?");
@@ -151,6 +153,15 @@ final class Rules
         {
             problems.add(join(path, "maxOutboundBytes") + " must be >= 4 * maxMessageBytes (" + 4L * maxMessageBytes
                 + "), got " + maxOutboundBytes);
+        }
+    }
+
+    /** A bound on the done orders remembered: each costs memory, so not beyond what a heap holds with ease. */
+    static void doneOrders(final Problems problems, final String path, final Integer doneOrders)
+    {
+        if (doneOrders != null && (doneOrders < 0 || doneOrders > MAX_DONE_ORDERS))
+        {
+            problems.add(join(path, "doneOrders") + " must be between 0 and " + MAX_DONE_ORDERS + ", got " + doneOrders);
         }
     }
 
