@@ -281,6 +281,20 @@ final class RawFixClient implements AutoCloseable
         receivedLength -= offset;
     }
 
+    /** The body of a message: its fields but BeginString, BodyLength, MsgSeqNum, SendingTime, PossDup ones, CheckSum. */
+    static String withoutHeader(final Msg msg)
+    {
+        final StringBuilder body = new StringBuilder();
+        msg.fields().forEach((tag, value) ->
+        {
+            if (tag != 8 && tag != 9 && tag != 34 && tag != 52 && tag != 43 && tag != 122 && tag != 10)
+            {
+                body.append(tag).append('=').append(value).append('|');
+            }
+        });
+        return body.toString();
+    }
+
     static Msg parse(final String wire)
     {
         final Map<Integer, String> fields = new LinkedHashMap<>();
