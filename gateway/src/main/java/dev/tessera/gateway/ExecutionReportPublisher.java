@@ -35,9 +35,10 @@ import java.util.Locale;
 /**
  * Turns journaled engine events into the FIX reports each owner's session expects
  * (ExecutionReport, OrderCancelReject, OrderMassCancelReport), keeping the per-order state those
- * reports need (CumQty, AvgPx, the order's attributes) as a projection of the journal. It is
- * deterministic: fed the same journal prefix it makes byte-identical report bodies, which is how a
- * ResendRequest is answered from the journal rather than from a message store.
+ * reports need (CumQty, AvgPx, the order's attributes) as a projection of the journal, and for a while the
+ * final state of orders that are done ({@link DoneOrders}), so that a cancel or replace of one is too late
+ * rather than unknown. It is deterministic: fed the same journal prefix it makes byte-identical report
+ * bodies, which is how a ResendRequest is answered from the journal rather than from a message store.
  */
 final class ExecutionReportPublisher implements EventListener
 {
@@ -49,6 +50,11 @@ final class ExecutionReportPublisher implements EventListener
     private static final char CANCELED = '4';
     /** ExecType(150) and OrdStatus(39) of a DAY order the end of the trading day took (FIX 4.4 "Expired"). */
     private static final char EXPIRED = 'C';
+    /** CxlRejReason(102) 0: the order is done (filled, cancelled, expired), so it can no longer be changed. */
+    private static final int TOO_LATE_TO_CANCEL = 0;
+    private static final String TOO_LATE_FILLED = "too late: the order is filled";
+    private static final String TOO_LATE_CANCELED = "too late: the order is cancelled";
+    private static final String TOO_LATE_EXPIRED = "too late: the order expired";
     /**
      * Text(58) of a cancel the gateway's own cancel-on-disconnect caused: a mass cancel with client order id 0,
      * which no client can send (ClOrdIds never encodes 0). Told apart from a client's mass cancel by the
@@ -67,14 +73,19 @@ final class ExecutionReportPublisher implements EventListener
      */
     private final Long2ObjectHashMap<Long2ObjectHashMap<OrderState>> byClOrdId = new Long2ObjectHashMap<>();
     private final ArrayDeque<OrderState> pool = new ArrayDeque<>();
+    private final DoneOrders done;
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[32]);
     private final Seeder seeder = new Seeder();
     private ReportSink sink;
     private int commandTemplateId;
+    /** The last event applied (from a snapshot's counters or a record): where a status request is answered. */
+    private long lastEventSequence;
 
-    ExecutionReportPublisher(final Symbols symbols)
+    /** @param doneOrders how many done orders to remember ({@link DoneOrders}), 0 for none. */
+    ExecutionReportPublisher(final Symbols symbols, final int doneOrders)
     {
         this.symbols = symbols;
+        this.done = new DoneOrders(doneOrders, pool);
     }
 
     /** Applies one journal record's events and reports them to {@code sink}. */
@@ -84,6 +95,7 @@ final class ExecutionReportPublisher implements EventListener
         commandHeader.wrap(record.buffer(), record.commandOffset());
         commandTemplateId = record.commandLength() >= MessageHeaderDecoder.ENCODED_LENGTH ? commandHeader.templateId() : 0;
         adapter.read(record.buffer(), record.eventsOffset(), record.eventsLength(), this);
+        lastEventSequence = Math.max(lastEventSequence, record.lastEventSequence());
         this.sink = null;
     }
 
@@ -103,6 +115,26 @@ final class ExecutionReportPublisher implements EventListener
     OrderState order(final long orderId)
     {
         return orders.get(orderId);
+    }
+
+    /**
+     * The owner's order done recently enough to be remembered now ({@link DoneOrders}): by OrderID when given
+     * (not 0), else by the ClOrdID it had when done; {@code null} when not remembered or not the owner's.
+     */
+    OrderState doneOrder(final long owner, final long orderId, final long clOrdId)
+    {
+        return done.find(owner, orderId, clOrdId, lastEventSequence);
+    }
+
+    /** How many events before the first report it makes a projection must start ({@link ProjectionStart}). */
+    long doneEventWindow()
+    {
+        return done.eventWindow();
+    }
+
+    int doneOrders()
+    {
+        return done.size();
     }
 
     /** The owner's live order whose current ClOrdID is {@code clOrdId}, or {@code null}. */
@@ -257,7 +289,7 @@ final class ExecutionReportPublisher implements EventListener
             }
             sink.commit();
         }
-        release(state);
+        done.add(state, event.sequence());
     }
 
     @Override
@@ -400,7 +432,7 @@ final class ExecutionReportPublisher implements EventListener
         if (leavesQty == 0)
         {
             remove(state.orderId);
-            release(state);
+            done.add(state, event.sequence());
         }
     }
 
@@ -420,7 +452,10 @@ final class ExecutionReportPublisher implements EventListener
         {
             return;
         }
-        final OrderState state = orderId != 0 ? orders.get(orderId) : orderByClOrdId(owner, origClOrdId);
+        final OrderState live = orderId != 0 ? orders.get(orderId) : orderByClOrdId(owner, origClOrdId);
+        // The engine forgets an order once it is done; the projection remembers it a while, by the journal alone.
+        final OrderState state = live == null && reason == RejectReason.UNKNOWN_ORDER ?
+            done.find(owner, orderId, origClOrdId, sequence) : live;
         final boolean visible = state != null && state.owner == owner;
         if (visible)
         {
@@ -432,11 +467,12 @@ final class ExecutionReportPublisher implements EventListener
         }
         clOrdId(fix, Tags.CL_ORD_ID, clOrdId);
         clOrdId(fix, Tags.ORIG_CL_ORD_ID, visible ? state.clOrdId : origClOrdId);
+        final boolean tooLate = visible && state.done();
         fix.putChar(Tags.ORD_STATUS, visible ? state.ordStatus : '8')
             .putChar(Tags.CXL_REJ_RESPONSE_TO, responseTo)
-            .putInt(Tags.CXL_REJ_REASON, cxlRejReason(reason))
+            .putInt(Tags.CXL_REJ_REASON, tooLate ? TOO_LATE_TO_CANCEL : cxlRejReason(reason))
             .putUtcTimestamp(Tags.TRANSACT_TIME, timestamp)
-            .putString(Tags.TEXT, describe(reason));
+            .putString(Tags.TEXT, tooLate ? tooLate(state.ordStatus) : describe(reason));
         sink.commit();
     }
 
@@ -524,9 +560,9 @@ final class ExecutionReportPublisher implements EventListener
         return SessionStore.entry(eventSequence, role);
     }
 
-    private void release(final OrderState state)
+    private static String tooLate(final char ordStatus)
     {
-        pool.offer(state.reset());
+        return ordStatus == '2' ? TOO_LATE_FILLED : ordStatus == EXPIRED ? TOO_LATE_EXPIRED : TOO_LATE_CANCELED;
     }
 
     static int ordRejReason(final RejectReason reason)
@@ -598,6 +634,7 @@ final class ExecutionReportPublisher implements EventListener
             final long lastOrderId, final long lastEventSequence, final int liveOrderCount,
             final long firstEntrySinceEndOfDay)
         {
+            ExecutionReportPublisher.this.lastEventSequence = lastEventSequence;
             if (!orders.isEmpty())
             {
                 throw new IllegalStateException("the projection already holds " + orders.size() + " orders");

@@ -91,6 +91,7 @@ final class GatewayAgent implements Agent
     private ReportCheckpoint checkpoint;
     private long readIndex = -1;
     private long readRecordSequence;
+    private long readLastEventSequence;
     private long nextConnectionId;
     private long lastTimerNs;
     private volatile int boundPort = -1;
@@ -122,10 +123,10 @@ final class GatewayAgent implements Agent
         this.clock = clock;
         this.log = log;
         this.framing = new FixFraming(config.maxMessageBytes());
-        this.reports = new ExecutionReportPublisher(symbols);
+        this.reports = new ExecutionReportPublisher(symbols, config.doneOrders());
         this.marketData = new MarketDataPublisher(symbols.all(), symbols);
         this.application = new OrderEntryAdapter(orderEntry, symbols, reports, marketData, clock);
-        this.resender = new Resender(journal, symbols, snapshots, log);
+        this.resender = new Resender(journal, symbols, snapshots, config.doneOrders(), log);
         this.shutdownCancelsEntered = !config.cancelOnDisconnect(); // none will be owed
     }
 
@@ -165,7 +166,7 @@ final class GatewayAgent implements Agent
         final long start = System.nanoTime();
         checkpoint = ReportCheckpoint.open(config.stateDirectory());
         final ProjectionStart from = ProjectionStart.open(journal, symbols.all(), snapshots, checkpoint.recordSequence(),
-            log);
+            checkpoint.lastEventSequence(), reports.doneEventWindow(), log);
         if (from.books != null)
         {
             reports.startFrom(from.books);
@@ -175,6 +176,7 @@ final class GatewayAgent implements Agent
         // What the snapshot covers counts as read: catch-ups run up to here, shutdown and idling compare with it.
         readIndex = from.position.index();
         readRecordSequence = from.position.recordSequence();
+        readLastEventSequence = from.position.lastEventSequence();
         long records = 0;
         int read;
         while ((read = pollJournal()) > 0)
@@ -668,7 +670,7 @@ final class GatewayAgent implements Agent
         if (read > 0)
         {
             marketData.onBatchEnd();
-            checkpoint.recordSequence(readRecordSequence);
+            checkpoint.recordSequence(readRecordSequence, readLastEventSequence);
         }
         return read;
     }
@@ -679,6 +681,7 @@ final class GatewayAgent implements Agent
         marketData.onRecord(record);
         readIndex = record.index();
         readRecordSequence = record.recordSequence();
+        readLastEventSequence = record.lastEventSequence();
     }
 
     private int onTimer(final long nowNs)

@@ -368,6 +368,10 @@ final class OrderEntryAdapter
         {
             state = reports.orderByClOrdId(session.owner, clOrdId);
         }
+        if (state == null && (orderId != 0 || clOrdId != ClOrdIds.INVALID))
+        {
+            state = reports.doneOrder(session.owner, orderId, clOrdId); // its final state: LeavesQty 0
+        }
         final FixEncoder fix = session.begin(MsgTypes.EXECUTION_REPORT, SessionStore.NOT_RESENT);
         if (fix == null)
         {
@@ -379,7 +383,7 @@ final class OrderEntryAdapter
         }
         else
         {
-            // Done (filled or cancelled) or never ours: the projection keeps live orders only.
+            // Never ours, or done too long ago to be remembered (gateway.doneOrders).
             fix.putString(Tags.ORDER_ID, "NONE");
             copy(fix, message, Tags.CL_ORD_ID);
             gatewayId(fix, Tags.EXEC_ID, 'S');
@@ -387,7 +391,7 @@ final class OrderEntryAdapter
             copy(fix, message, Tags.SYMBOL);
             copy(fix, message, Tags.SIDE);
             fix.putLong(Tags.LEAVES_QTY, 0).putLong(Tags.CUM_QTY, 0).putLong(Tags.AVG_PX, 0)
-                .putString(Tags.TEXT, "unknown order (not live)");
+                .putString(Tags.TEXT, "unknown order");
         }
         session.commit();
     }

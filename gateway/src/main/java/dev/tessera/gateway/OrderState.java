@@ -2,7 +2,9 @@ package dev.tessera.gateway;
 
 /**
  * What an ExecutionReport needs to know about a live order that its events do not carry:
- * the order's attributes, and cumulative quantity and notional for CumQty and AvgPx. Pooled.
+ * the order's attributes, and cumulative quantity and notional for CumQty and AvgPx. Pooled; kept a while
+ * after the order is done (filled, cancelled, expired), with its final OrdStatus, for the rejects and status
+ * reports that name it then.
  */
 final class OrderState
 {
@@ -19,10 +21,17 @@ final class OrderState
     /** Sum of fill price * fill quantity, in the instrument's price units. */
     long notional;
     char ordStatus;
+    /** The event that made the order done (event sequences start at 1); 0 while it is live. */
+    long doneEventSequence;
+
+    boolean done()
+    {
+        return doneEventSequence != 0;
+    }
 
     long leavesQty()
     {
-        return orderQty - cumQty;
+        return done() ? 0 : orderQty - cumQty;
     }
 
     OrderState reset()
@@ -39,6 +48,7 @@ final class OrderState
         cumQty = 0;
         notional = 0;
         ordStatus = 0;
+        doneEventSequence = 0;
         return this;
     }
 }

@@ -21,7 +21,9 @@ import java.util.function.Predicate;
  * <ol>
  *     <li>the newest snapshot that recovery could use (it verifies, the journal holds its record) that
  *     carries every live order's filled notional (AvgPx) and covers a record at or before the
- *     {@link ReportCheckpoint} (so every session's last report made is known up to it);</li>
+ *     {@link ReportCheckpoint} (so every session's last report made is known up to it), and ends at least the
+ *     done-order window's events before the checkpoint's last event (so the reports after it remember the same
+ *     done orders as they would have without the restart, {@link DoneOrders});</li>
  *     <li>else the journal from record 1, read whole, when it still starts there;</li>
  *     <li>else (its start was archived) the newest such snapshot whatever the checkpoint, with a warning
  *     that reports made before it are not known for a catch-up; failing that the first available
@@ -49,13 +51,18 @@ final class ProjectionStart
     }
 
     /**
-     * @param reportedThrough the {@link ReportCheckpoint}'s record sequence, 0 when unknown.
+     * @param reportedThrough      the {@link ReportCheckpoint}'s record sequence, 0 when unknown.
+     * @param reportedThroughEvent the checkpoint's last event sequence, 0 when unknown (then the done-order
+     *                             window is not checked).
+     * @param doneEventWindow      {@link DoneOrders#eventWindow()} of the projection to start.
      */
     static ProjectionStart open(
         final Journal journal,
         final List<InstrumentConfig> instruments,
         final SnapshotStore snapshots,
         final long reportedThrough,
+        final long reportedThroughEvent,
+        final long doneEventWindow,
         final Consumer<String> log)
     {
         final Predicate<SnapshotStore.Snapshot> carriesNotional = snapshot ->
@@ -68,10 +75,14 @@ final class ProjectionStart
             }
             return snapshot.knowsEveryFilledNotional();
         };
-        return start(journal, instruments, snapshots, reportedThrough > 0, reportedThrough, carriesNotional,
-            carriesNotional, "gateway",
+        final Predicate<SnapshotStore.Snapshot> beforeDoneWindow = snapshot -> reportedThroughEvent == 0 ||
+            snapshot.position().lastEventSequence() + doneEventWindow <= reportedThroughEvent;
+        return start(journal, instruments, snapshots, reportedThrough > 0, reportedThrough,
+            carriesNotional.and(beforeDoneWindow), carriesNotional, "gateway",
             "gateway: " + (reportedThrough > 0 ?
-                "no snapshot up to record " + reportedThrough + " (the last one turned into reports) is usable" :
+                "no snapshot up to record " + reportedThrough + " (the last one turned into reports)" +
+                    (reportedThroughEvent == 0 || doneEventWindow == 0 ? "" : " and " + doneEventWindow +
+                        " events before its last (gateway.doneOrders)") + " is usable" :
                 "no report checkpoint yet (a new state directory, or one from an older build)") +
                 ": reading the whole journal",
             "covers a record up to " + reportedThrough + ", the last one turned into reports",
@@ -86,7 +97,8 @@ final class ProjectionStart
      * start at a record before that event. The rule, in order:
      * <ol>
      *     <li>the newest snapshot recovery could use that carries every filled notional and covers only
-     *     events before {@code firstEventWanted};</li>
+     *     events before {@code firstEventWanted} less the done-order window (so a regenerated OrderCancelReject
+     *     remembers the done orders the original did, {@link DoneOrders});</li>
      *     <li>else the journal from record 1, read whole, when it still starts there;</li>
      *     <li>else (its start was archived) the newest snapshot that carries every filled notional, with a
      *     warning that reports of the events between the wanted one and the snapshot are not regenerated;
@@ -98,6 +110,7 @@ final class ProjectionStart
      * entered in the archived records.
      *
      * @param firstEventWanted the event sequence of the first report wanted (1 or less: from the start).
+     * @param doneEventWindow  {@link DoneOrders#eventWindow()} of the projection to start.
      * @param role             what the log lines start with, e.g. "session CLIENT1: catch-up".
      */
     static ProjectionStart forReportsFrom(
@@ -105,14 +118,16 @@ final class ProjectionStart
         final List<InstrumentConfig> instruments,
         final SnapshotStore snapshots,
         final long firstEventWanted,
+        final long doneEventWindow,
         final String role,
         final Consumer<String> log)
     {
         final Predicate<SnapshotStore.Snapshot> carriesNotional = SnapshotStore.Snapshot::knowsEveryFilledNotional;
         return start(journal, instruments, snapshots, firstEventWanted > 1, Long.MAX_VALUE,
-            carriesNotional.and(snapshot -> snapshot.position().lastEventSequence() < firstEventWanted),
+            carriesNotional.and(snapshot -> snapshot.position().lastEventSequence() + doneEventWindow < firstEventWanted),
             carriesNotional, role, null,
-            "covers only events before " + firstEventWanted + ", the first wanted",
+            "covers only events before " + firstEventWanted + ", the first wanted" +
+                (doneEventWindow == 0 ? "" : ", less " + doneEventWindow + " (gateway.doneOrders)"),
             "reports of the events before it, if any were made for this session, are not sent again",
             "reports about orders entered before record %d are not sent again",
             log);

@@ -14,7 +14,9 @@ import java.nio.file.Path;
  * session files (memory-mapped: a {@code kill -9} loses nothing written). Every session's
  * {@link SessionStore#lastReportEntryMade} is complete through this record, so the gateway may start
  * from a snapshot at or before it without losing track of a report a session has not been sent yet.
- * 0 means unknown (a new state directory, or one written by a build before the checkpoint).
+ * 0 means unknown (a new state directory, or one written by a build before the checkpoint). Beside it, the
+ * last event of that record, so that a start can go back far enough for the done orders the reports remember
+ * ({@link DoneOrders}); 0 when unknown (written by a build before it: the field was zero then).
  */
 final class ReportCheckpoint implements AutoCloseable
 {
@@ -25,6 +27,7 @@ final class ReportCheckpoint implements AutoCloseable
     private static final int MAGIC_OFFSET = 0;
     private static final int VERSION_OFFSET = 4;
     private static final int RECORD_SEQUENCE_OFFSET = 8;
+    private static final int LAST_EVENT_SEQUENCE_OFFSET = 16;
 
     private final MappedByteBuffer mapping;
     private final UnsafeBuffer buffer;
@@ -37,6 +40,7 @@ final class ReportCheckpoint implements AutoCloseable
         {
             buffer.putInt(VERSION_OFFSET, VERSION);
             buffer.putLong(RECORD_SEQUENCE_OFFSET, 0);
+            buffer.putLong(LAST_EVENT_SEQUENCE_OFFSET, 0);
             buffer.putIntVolatile(MAGIC_OFFSET, MAGIC);
         }
         else if (buffer.getInt(VERSION_OFFSET) != VERSION)
@@ -65,9 +69,20 @@ final class ReportCheckpoint implements AutoCloseable
         return buffer.getLong(RECORD_SEQUENCE_OFFSET);
     }
 
-    void recordSequence(final long recordSequence)
+    /** The last event of {@link #recordSequence}'s record; 0 when unknown. */
+    long lastEventSequence()
+    {
+        return buffer.getLong(LAST_EVENT_SEQUENCE_OFFSET);
+    }
+
+    /**
+     * The last record turned into reports, and its last event. The record first: a crash between the two leaves
+     * an older event, which only makes the next start go back further than it needs to.
+     */
+    void recordSequence(final long recordSequence, final long lastEventSequence)
     {
         buffer.putLong(RECORD_SEQUENCE_OFFSET, recordSequence);
+        buffer.putLong(LAST_EVENT_SEQUENCE_OFFSET, lastEventSequence);
     }
 
     @Override

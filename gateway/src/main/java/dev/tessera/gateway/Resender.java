@@ -18,14 +18,14 @@ import java.util.function.Consumer;
  * are not resent (session messages, market data, gateway-level rejects).
  *
  * <p>Each run rebuilds a fresh {@link ExecutionReportPublisher} from the newest snapshot that covers only
- * events before the first report wanted, and the journal after it ({@link ProjectionStart#forReportsFrom}
- * has the rule; without such a snapshot, from the journal's first record), so the CumQty and AvgPx of a
- * regenerated report are the ones the original carried, a run does not read the whole history, and orders
- * entered in archived journal cycles are known. It goes in
- * parts: between records it stops when the connection's outbound buffer is half full and carries on
- * from the same record (its reader and projection are kept) once the client has read, so a long
- * backlog costs one pass over the journal, never makes a reading client look like a slow consumer,
- * and never holds the gateway thread for long. One run per session at a time; all on the gateway thread.
+ * events before the first report wanted (and before the done orders it must remember, {@link DoneOrders}), and
+ * the journal after it ({@link ProjectionStart#forReportsFrom} has the rule; without such a snapshot, from the
+ * journal's first record), so the CumQty and AvgPx of a regenerated report, and whether an OrderCancelReject
+ * says too late or unknown, are the ones the original had, a run does not read the whole history, and orders
+ * entered in archived journal cycles are known. It goes in parts: between records it stops when the
+ * connection's outbound buffer is half full and carries on from the same record (its reader and projection
+ * are kept) once the client has read, so a long backlog costs one pass over the journal, never makes a
+ * reading client look like a slow consumer, and never holds the gateway thread for long. One run per session at a time; all on the gateway thread.
  */
 final class Resender
 {
@@ -34,15 +34,19 @@ final class Resender
     private final Journal journal;
     private final Symbols symbols;
     private final SnapshotStore snapshots;
+    private final int doneOrders;
     private final Consumer<String> log;
     private final Map<FixSession, Run> catchUps = new IdentityHashMap<>();
     private final Map<FixSession, ResendRun> resends = new IdentityHashMap<>();
 
-    Resender(final Journal journal, final Symbols symbols, final SnapshotStore snapshots, final Consumer<String> log)
+    /** @param doneOrders as the live projection's ({@link DoneOrders}), or a regenerated reject could differ. */
+    Resender(final Journal journal, final Symbols symbols, final SnapshotStore snapshots, final int doneOrders,
+        final Consumer<String> log)
     {
         this.journal = journal;
         this.symbols = symbols;
         this.snapshots = snapshots;
+        this.doneOrders = doneOrders;
         this.log = log;
     }
 
@@ -129,7 +133,7 @@ final class Resender
     private class Run implements AutoCloseable
     {
         private final ReportSink sink;
-        private final ExecutionReportPublisher reports = new ExecutionReportPublisher(symbols);
+        private final ExecutionReportPublisher reports = new ExecutionReportPublisher(symbols, doneOrders);
         private final JournalRecordHandler onRecord;
         private final long firstEventWanted;
         private final String role;
@@ -150,7 +154,7 @@ final class Resender
             if (reader == null)
             {
                 final ProjectionStart start = ProjectionStart.forReportsFrom(journal, symbols.all(), snapshots,
-                    firstEventWanted, role, log);
+                    firstEventWanted, reports.doneEventWindow(), role, log);
                 if (start.books != null)
                 {
                     reports.startFrom(start.books);

@@ -74,7 +74,9 @@ class CancelOnDisconnectRestartTest
             client.logon("client1-secret", false);
             client.await("A");
             client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=cs1|55=AAPL|54=1");
-            assertThat(client.await("8").get(39)).as("cs1 is not live").isEqualTo("8");
+            final RawFixClient.Msg status = client.await("8");
+            assertThat(status.get(39)).as("cs1 is cancelled, remembered across the restart").isEqualTo("4");
+            assertThat(status.get(151)).isEqualTo("0");
             rest(client, "cs3", "1", "188.00");
             assertThat(client.all()).as("no report was owed: it had them before the Logout")
                 .noneMatch(msg -> "8".equals(msg.type()));
@@ -147,7 +149,7 @@ class CancelOnDisconnectRestartTest
             });
             assertThat(List.of(first.get(11), second.get(11))).containsExactlyInAnyOrder("left1", "left2");
             client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=left1|55=AAPL|54=1");
-            assertThat(client.await("8").get(39)).isEqualTo("8");
+            assertThat(client.await("8").get(39)).as("cancelled, not live").isEqualTo("4");
         }
 
         exchange.restart();

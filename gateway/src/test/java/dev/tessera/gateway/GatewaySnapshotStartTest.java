@@ -8,6 +8,7 @@ import dev.tessera.journal.SnapshotDirectory;
 import dev.tessera.journal.SnapshotStore;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,8 +65,15 @@ class GatewaySnapshotStartTest
     @TempDir
     Path directory;
 
+    private QuickFixClients clients;
+
+    @BeforeEach
+    void clients()
+    {
+        clients = new QuickFixClients(directory);
+    }
+
     private final SetTimeProvider journalTime = new SetTimeProvider(Instant.parse("2026-03-02T09:00:00Z"));
-    private final List<QuickFixClient> clients = new ArrayList<>();
     private TestExchange exchange;
 
     @AfterEach
@@ -83,22 +91,20 @@ class GatewaySnapshotStartTest
     {
         final Map<String, String> all = new HashMap<>(overrides);
         all.put("gateway.cancelOnDisconnect", "false");
+        // The snapshot rules alone: remembering done orders starts earlier still (GatewayDoneOrdersTest).
+        all.put("gateway.doneOrders", "0");
         exchange = new TestExchange(data, all).journalTime(journalTime);
         exchange.restart();
     }
 
     private QuickFixClient logon(final String compId, final String password) throws Exception
     {
-        final QuickFixClient client = QuickFixClient.logon(exchange.port(), compId, password,
-            directory.resolve("qfj-" + compId + "-" + clients.size()));
-        clients.add(client);
-        return client;
+        return clients.logon(exchange.port(), compId, password);
     }
 
     private void closeClients()
     {
-        clients.forEach(QuickFixClient::close);
-        clients.clear();
+        clients.close();
     }
 
     private static Message awaitReport(final QuickFixClient client, final String clOrdId, final char execType)
@@ -358,7 +364,7 @@ class GatewaySnapshotStartTest
 
         try (Journal journal = Journal.open(config.journal(), journalTime))
         {
-            final ProjectionStart start = ProjectionStart.open(journal, config.instruments(), withoutNotional, 2,
+            final ProjectionStart start = ProjectionStart.open(journal, config.instruments(), withoutNotional, 2, 0, 0,
                 log::add);
             start.reader.close();
 

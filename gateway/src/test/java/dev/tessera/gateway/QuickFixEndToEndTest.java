@@ -198,9 +198,11 @@ class QuickFixEndToEndTest
         assertThat(cancelled.getDecimal(LeavesQty.FIELD)).isEqualByComparingTo("0");
         assertThat(cancelled.getDecimal(CumQty.FIELD)).isEqualByComparingTo("30");
 
-        seller.send(cancel); // the order is gone now
+        seller.send(cancel); // the order is done now: too late, with its final status
         final Message cancelReject = seller.await("9");
-        assertThat(cancelReject.getInt(CxlRejReason.FIELD)).isEqualTo(CxlRejReason.UNKNOWN_ORDER);
+        assertThat(cancelReject.getInt(CxlRejReason.FIELD)).isEqualTo(CxlRejReason.TOO_LATE_TO_CANCEL);
+        assertThat(cancelReject.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.CANCELED);
+        assertThat(cancelReject.getString(OrderID.FIELD)).isEqualTo(accepted.getString(OrderID.FIELD));
         assertThat(cancelReject.getString(ClOrdID.FIELD)).isEqualTo("S3");
 
         final OrderCancelRequest notMine = new OrderCancelRequest(new OrigClOrdID("B1"), new ClOrdID("X1"),

@@ -1,0 +1,118 @@
+package dev.tessera.gateway;
+
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.ArrayDeque;
+
+/**
+ * The orders of the report projection that are done (filled, cancelled, expired), remembered so that a cancel or
+ * replace that names one is rejected as too late, with its final OrdStatus, and a status request gets its final
+ * state. The engine forgets an order once it is done; this is the gateway's memory of them.
+ *
+ * <p>What it remembers must be the same in every projection that reaches the same journal record, whether it
+ * started at the journal's first record or at a snapshot (which carries live orders only), or a resend would
+ * regenerate a reject that differs from the one first sent. So the rule reads the journal alone: at event
+ * {@code e}, an order is remembered when it is among the last {@code capacity} orders done and was done at an
+ * event no earlier than {@code e - capacity}. A projection that has read every event from {@code e - capacity} on
+ * holds exactly those ({@link ProjectionStart} starts early enough): the last {@code capacity} done orders it has
+ * seen include every remembered one, and the event bound drops the older ones another projection may lack.
+ *
+ * <p>Entries are the live orders' pooled {@link OrderState}s, moved here when done and back to the pool when
+ * forgotten (first in, first out); the ring is allocated once, the maps grow to their high-water mark, so the
+ * steady state allocates nothing. All on the thread of the projection that owns it.
+ */
+final class DoneOrders
+{
+    private final OrderState[] ring;
+    private final long eventWindow;
+    private final ArrayDeque<OrderState> pool;
+    private final Long2ObjectHashMap<OrderState> byOrderId = new Long2ObjectHashMap<>();
+    /** By owner, then the ClOrdID the order had when done: the newest done order under a reused ClOrdID wins. */
+    private final Long2ObjectHashMap<Long2ObjectHashMap<OrderState>> byClOrdId = new Long2ObjectHashMap<>();
+    private int oldest;
+    private int size;
+
+    /**
+     * @param capacity how many done orders are remembered, and over how many events before the one asking.
+     * @param pool     where a forgotten order's state goes back to.
+     */
+    DoneOrders(final int capacity, final ArrayDeque<OrderState> pool)
+    {
+        this.ring = new OrderState[capacity];
+        this.eventWindow = capacity;
+        this.pool = pool;
+    }
+
+    /** How many events before the one asking a projection must have read: the rule's window. */
+    long eventWindow()
+    {
+        return eventWindow;
+    }
+
+    /** Takes over {@code state}, no longer live, done at event {@code eventSequence}; or pools it at capacity 0. */
+    void add(final OrderState state, final long eventSequence)
+    {
+        if (ring.length == 0)
+        {
+            pool.offer(state.reset());
+            return;
+        }
+        // Orders done before the window can no longer be asked about: forgetting them now only frees memory early.
+        while (size > 0 && (size == ring.length || ring[oldest].doneEventSequence < eventSequence - eventWindow))
+        {
+            forgetOldest();
+        }
+        state.doneEventSequence = eventSequence;
+        ring[(oldest + size) % ring.length] = state;
+        size++;
+        byOrderId.put(state.orderId, state);
+        Long2ObjectHashMap<OrderState> owned = byClOrdId.get(state.owner);
+        if (owned == null)
+        {
+            owned = new Long2ObjectHashMap<>();
+            byClOrdId.put(state.owner, owned);
+        }
+        owned.put(state.clOrdId, state);
+    }
+
+    /**
+     * The owner's remembered order, by OrderID when given (not 0), else by the ClOrdID it had when done; {@code null}
+     * when not remembered at event {@code atEventSequence}, or someone else's (whose existence is not the owner's to
+     * learn).
+     */
+    OrderState find(final long owner, final long orderId, final long clOrdId, final long atEventSequence)
+    {
+        final OrderState state;
+        if (orderId != 0)
+        {
+            state = byOrderId.get(orderId);
+        }
+        else
+        {
+            final Long2ObjectHashMap<OrderState> owned = byClOrdId.get(owner);
+            state = owned == null ? null : owned.get(clOrdId);
+        }
+        return state != null && state.owner == owner && state.doneEventSequence >= atEventSequence - eventWindow ?
+            state : null;
+    }
+
+    int size()
+    {
+        return size;
+    }
+
+    private void forgetOldest()
+    {
+        final OrderState state = ring[oldest];
+        ring[oldest] = null;
+        oldest = (oldest + 1) % ring.length;
+        size--;
+        byOrderId.remove(state.orderId);
+        final Long2ObjectHashMap<OrderState> owned = byClOrdId.get(state.owner);
+        if (owned.get(state.clOrdId) == state)
+        {
+            owned.remove(state.clOrdId); // else a newer done order took the ClOrdID over and stays
+        }
+        pool.offer(state.reset());
+    }
+}

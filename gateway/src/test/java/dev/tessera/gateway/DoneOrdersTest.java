@@ -1,0 +1,88 @@
+package dev.tessera.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayDeque;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The done-order memory's rule: the last N done, among those done within the last N events; first in, first out. */
+class DoneOrdersTest
+{
+    private static final long OWNER = 7;
+
+    private final ArrayDeque<OrderState> pool = new ArrayDeque<>();
+
+    @Test
+    void shouldRememberTheLastOrdersUpToItsCapacity()
+    {
+        final DoneOrders done = new DoneOrders(2, pool);
+        done.add(order(1, 11), 10);
+        done.add(order(2, 12), 10);
+        done.add(order(3, 13), 11);
+
+        assertThat(done.find(OWNER, 1, 0, 11)).as("the oldest, beyond the count").isNull();
+        assertThat(done.find(OWNER, 0, 11, 11)).isNull();
+        assertThat(done.find(OWNER, 2, 0, 11).orderId).isEqualTo(2);
+        assertThat(done.find(OWNER, 0, 13, 11).orderId).isEqualTo(3);
+        assertThat(done.size()).isEqualTo(2);
+        assertThat(pool).hasSize(1).allSatisfy(state -> assertThat(state.orderId).isZero());
+    }
+
+    @Test
+    void shouldForgetAnOrderDoneBeforeTheEventWindowAsAProjectionStartedLaterWould()
+    {
+        final DoneOrders done = new DoneOrders(3, pool);
+        done.add(order(1, 11), 10);
+
+        assertThat(done.find(OWNER, 1, 0, 13)).isNotNull();
+        assertThat(done.find(OWNER, 1, 0, 14)).as("done 4 events before, the window is 3").isNull();
+        // Still held (nothing pushed it out), yet not reported: a projection started at event 11 lacks it.
+        assertThat(done.size()).isEqualTo(1);
+        done.add(order(2, 12), 14);
+        assertThat(done.size()).as("forgotten once a later order comes").isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepTheNewestOrderUnderAReusedClOrdIdWhenTheOlderIsForgotten()
+    {
+        final DoneOrders done = new DoneOrders(2, pool);
+        done.add(order(1, 11), 10);
+        done.add(order(2, 11), 11); // the ClOrdID used again once the first order was done
+        assertThat(done.find(OWNER, 0, 11, 11).orderId).isEqualTo(2);
+
+        done.add(order(3, 13), 12); // pushes order 1 out
+
+        assertThat(done.find(OWNER, 0, 11, 12).orderId).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNotShowAnotherOwnersOrder()
+    {
+        final DoneOrders done = new DoneOrders(2, pool);
+        done.add(order(1, 11), 10);
+
+        assertThat(done.find(OWNER + 1, 1, 0, 10)).isNull();
+        assertThat(done.find(OWNER + 1, 0, 11, 10)).isNull();
+    }
+
+    @Test
+    void shouldPoolAnOrderAtOnceWithCapacityZero()
+    {
+        final DoneOrders done = new DoneOrders(0, pool);
+        done.add(order(1, 11), 10);
+
+        assertThat(done.find(OWNER, 1, 0, 10)).isNull();
+        assertThat(pool).hasSize(1);
+    }
+
+    private static OrderState order(final long orderId, final long clOrdId)
+    {
+        final OrderState state = new OrderState();
+        state.orderId = orderId;
+        state.owner = OWNER;
+        state.clOrdId = clOrdId;
+        state.ordStatus = '2';
+        return state;
+    }
+}
