@@ -62,7 +62,8 @@ final class BookCommand implements Callable<Integer>
             final Integer only = instrument == null ? null : JournalTools.instrumentId(config, instrument);
             if (only != null && config.instrument(only).isEmpty())
             {
-                throw new IllegalArgumentException("instrument " + only + " is not configured: its book cannot be rebuilt");
+                throw new IllegalArgumentException("instrument " + instrument + " is not configured (configured: " +
+                    JournalTools.configuredInstruments(config) + "): its book cannot be rebuilt");
             }
             final BookRebuilder.Result result = BookRebuilder.rebuild(
                 journal, config.instruments(), at, journalOptions.progressBar(err, "book", journal));

@@ -177,8 +177,9 @@ final class JournalTools
     }
 
     /**
-     * An instrument as a user names it: a configured symbol or a numeric id (an id the configuration
-     * lacks is allowed: the journal may hold instruments since removed).
+     * An instrument as a user names it: a configured symbol or a numeric id. An id the configuration
+     * lacks is taken, since the journal may hold instruments since removed; a tool that then finds
+     * nothing of it refuses with {@link #requireKnownInstrument}, so a mistyped id is not an empty answer.
      */
     static int instrumentId(final ExchangeConfig config, final String symbolOrId)
     {
@@ -194,8 +195,31 @@ final class JournalTools
         catch (final NumberFormatException ex)
         {
             throw new IllegalArgumentException("unknown instrument " + symbolOrId + " (configured: " +
-                config.instruments().stream().map(InstrumentConfig::symbol).collect(Collectors.joining(", ")) + ")", ex);
+                configuredInstruments(config) + ")", ex);
         }
+    }
+
+    /**
+     * Refuses an {@code --instrument} (null: none given) that the configuration lacks when nothing of
+     * it was {@code seen} in the journal either.
+     *
+     * @param unseen what was not found, e.g. "no record read concerns it".
+     */
+    static void requireKnownInstrument(
+        final ExchangeConfig config, final String symbolOrId, final boolean seen, final String unseen)
+    {
+        if (symbolOrId != null && !seen && config.instrument(instrumentId(config, symbolOrId)).isEmpty())
+        {
+            throw new IllegalArgumentException("unknown instrument " + symbolOrId + ": the configuration does not " +
+                "have it (configured: " + configuredInstruments(config) + ") and " + unseen);
+        }
+    }
+
+    /** The configured instruments as a user may name them: {@code AAPL (id 1), MSFT (id 2)}. */
+    static String configuredInstruments(final ExchangeConfig config)
+    {
+        return config.instruments().stream().map(instrument -> instrument.symbol() + " (id " + instrument.id() + ")")
+            .collect(Collectors.joining(", "));
     }
 
     /** Lets picocli parse {@code --from}, {@code --to} and {@code --at}; its message names the forms accepted. */

@@ -2,6 +2,7 @@ package dev.tessera.server;
 
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.journal.Journal;
+import dev.tessera.projection.Candle;
 import dev.tessera.projection.CandleInterval;
 import dev.tessera.projection.Candles;
 import dev.tessera.projection.OrderAudit;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -132,7 +134,12 @@ final class ProjectCommand implements Callable<Integer>
             return project(spec, options, config -> new TradeTape(
                     instrument == null ? TradeTape.ALL_INSTRUMENTS :
                         JournalTools.instrumentId(config, instrument)),
-                (tape, config) -> ProjectionTable.trades(last == null ? tape.prints() : tape.latest(last), config::instrument));
+                (tape, config) ->
+                {
+                    JournalTools.requireKnownInstrument(config, instrument, !tape.prints().isEmpty(),
+                        "the journal has no trade of it");
+                    return ProjectionTable.trades(last == null ? tape.prints() : tape.latest(last), config::instrument);
+                });
         }
     }
 
@@ -168,8 +175,13 @@ final class ProjectCommand implements Callable<Integer>
             }
             return project(spec, options,
                 config -> new Candles(width),
-                (candles, config) -> ProjectionTable.candles(instrument == null ? candles.candles() :
-                    candles.candles(JournalTools.instrumentId(config, instrument)), config::instrument));
+                (candles, config) ->
+                {
+                    final List<Candle> rows = instrument == null ? candles.candles() :
+                        candles.candles(JournalTools.instrumentId(config, instrument));
+                    JournalTools.requireKnownInstrument(config, instrument, !rows.isEmpty(), "the journal has no trade of it");
+                    return ProjectionTable.candles(rows, config::instrument);
+                });
         }
     }
 

@@ -141,10 +141,43 @@ class JournalToolsTest
 
         assertThat(run("journal", "dump", "--journal", journal(), "--instrument", "GOOG"))
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-        assertThat(console.err()).contains("unknown instrument GOOG (configured: AAPL, MSFT, BTC-USD)");
+        assertThat(console.err()).contains("unknown instrument GOOG (configured: AAPL (id 1), MSFT (id 2), BTC-USD (id 3))");
 
         assertThat(run("book", "--journal", journal(), "--at", "yesterday")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err()).contains("expected a Chronicle index (0x...), a record number");
+    }
+
+    @Test
+    void shouldRefuseAnInstrumentIdThatNeitherTheConfigurationNorTheJournalKnows()
+    {
+        scripted();
+
+        assertThat(run("journal", "dump", "--journal", journal(), "--instrument", "99")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("unknown instrument 99: the configuration does not have it (configured: " +
+            "AAPL (id 1), MSFT (id 2), BTC-USD (id 3)) and no record read concerns it");
+
+        assertThat(run("book", "--journal", journal(), "--at", "6", "--instrument", "99")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("instrument 99 is not configured (configured: AAPL (id 1), MSFT (id 2), " +
+            "BTC-USD (id 3)): its book cannot be rebuilt");
+
+        assertThat(run("journal", "dump", "--journal", journal(), "--instrument", "3")).as("configured, with no record")
+            .isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("-- 0 record(s) shown of 6 read");
+        assertThat(run("journal", "dump", "--journal", journal(), "--instrument", "2", "--owner", "1"))
+            .as("the instrument is there, the other filter leaves nothing").isEqualTo(TesseraMain.EXIT_OK);
+    }
+
+    @Test
+    void shouldStillSelectAnInstrumentTheConfigurationNoLongerHas()
+    {
+        scripted();
+
+        assertThat(run("journal", "dump", "--journal", journal(), "--instrument", "2",
+            "--set", "instruments=[{symbol=AAPL, id=1, tickSize=0.01, referencePrice=190.00}]"))
+            .as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(recordsShown(console.out())).containsExactly(3L, 5L, 6L);
+        assertThat(console.out()).contains("#4 ACCEPTED   #2 BUY 10 @ 4200000 GTC");
     }
 
     @Test

@@ -54,6 +54,22 @@ class ProjectCommandTest
     }
 
     @Test
+    void shouldRefuseAnInstrumentIdThatNeitherTheConfigurationNorTheJournalKnows()
+    {
+        final String journal = scripted();
+
+        assertThat(run("project", "trades", "--journal", journal, "--instrument", "99")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("unknown instrument 99: the configuration does not have it (configured: " +
+            "AAPL (id 1), MSFT (id 2), BTC-USD (id 3)) and the journal has no trade of it");
+        assertThat(run("project", "candles", "--journal", journal, "--instrument", "99")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("unknown instrument 99: ");
+
+        assertThat(run("project", "trades", "--journal", journal, "--instrument", "BTC-USD")).as("configured, no trade")
+            .isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("nothing to show");
+    }
+
+    @Test
     void shouldWriteAnOwnersAuditTrailAsCsv() throws IOException
     {
         final Path csv = directory.resolveSibling(directory.getFileName() + "-owner3.csv");

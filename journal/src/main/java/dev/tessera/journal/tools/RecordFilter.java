@@ -34,6 +34,7 @@ public final class RecordFilter implements EventListener
     private boolean instrumentMatched;
     private boolean orderMatched;
     private boolean ownerMatched;
+    private boolean instrumentSeen;
     private int eventInstrumentId;
 
     /** Each criterion may be null: any value matches. */
@@ -78,7 +79,17 @@ public final class RecordFilter implements EventListener
             throw new JournalCorruptionException(record.index(), record.recordSequence(),
                 "events do not decode: " + ex.getMessage());
         }
+        instrumentSeen |= !anyInstrument && instrumentMatched;
         return instrumentMatched && orderMatched && ownerMatched;
+    }
+
+    /**
+     * Whether any record tested so far concerned the instrument asked for, whatever the other
+     * criteria said: none at all suggests a mistyped instrument rather than an empty selection.
+     */
+    public boolean instrumentSeen()
+    {
+        return instrumentSeen;
     }
 
     /** The instrument of the last record's first event that names one, or {@link CommandFormatter#UNKNOWN_INSTRUMENT}. */
