@@ -66,6 +66,11 @@ final class JournalDumpCommand implements Callable<Integer>
             final JournalDump dump = new JournalDump(out, config.instruments(), filter, from, to,
                 limit == null ? Long.MAX_VALUE : limit);
             dump.dump(journal, journalOptions.progressBar(err, "dump", journal));
+            final String outsideTheJournal = dump.rangeProblem();
+            if (outsideTheJournal != null)
+            {
+                throw new IllegalArgumentException(outsideTheJournal);
+            }
             JournalTools.requireKnownInstrument(config, instrument, filter.instrumentSeen(), "no record read concerns it");
             out.printf(Locale.ROOT, "-- %,d record(s) shown of %,d read%s%n", dump.shown(), dump.scanned(),
                 dump.limitReached() ? " (limit reached)" : "");

@@ -181,6 +181,36 @@ class JournalToolsTest
     }
 
     @Test
+    void shouldRefuseARangeOutsideTheJournalButNotAnEmptyOneInsideIt()
+    {
+        scripted();
+        final String last = "(the last record is record 6, index " + JournalIndex.format(JournalFixture.indexes(directory).get(5)) +
+            ", 2026-11-22T05:30:06.000000000Z)";
+
+        assertThat(run("journal", "dump", "--journal", journal(), "--from", "5000")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("--from record 5000 is past the end of the journal " + last);
+        assertThat(run("journal", "dump", "--journal", journal(), "--from", "2030-01-01T00:00:00Z"))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("--from 2030-01-01T00:00:00.000000000Z is past the end of the journal " + last);
+
+        assertThat(run("journal", "dump", "--journal", journal(), "--from", "5", "--to", "2"))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("--to record 2 is before --from record 5: no record can lie between them");
+        assertThat(run("journal", "dump", "--journal", journal(), "--from", "2026-11-22T05:30:04Z", "--to", "2"))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(run("journal", "dump", "--journal", journal(), "--to", "2026-11-22T05:00:00Z"))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("--to 2026-11-22T05:00:00.000000000Z is before the first record of the journal " +
+            "(record 1, index ");
+
+        assertThat(run("journal", "dump", "--journal", journal(), "--from", "2026-11-22T05:30:02.25Z",
+            "--to", "2026-11-22T05:30:02.75Z")).as("between two records").isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("-- 0 record(s) shown");
+        assertThat(run("journal", "dump", "--journal", journal(), "--from", "6", "--to", "6")).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(recordsShown(console.out())).containsExactly(6L);
+    }
+
+    @Test
     void shouldVerifyAGoodJournalAndSummariseIt()
     {
         final JournalFixture fixture = JournalFixture.create(directory).random(SEED, 3000).close();

@@ -33,6 +33,11 @@ public final class JournalDump
     private boolean started;
     private long shown;
     private long scanned;
+    private boolean stoppedAtTo;
+    private boolean fromReachedAtTo;
+    private long lastRecordSequence;
+    private long lastIndex;
+    private long lastTimestamp;
 
     /**
      * @param from  first point shown (inclusive), or null for the start.
@@ -75,8 +80,13 @@ public final class JournalDump
 
     private boolean onRecord(final JournalRecord record)
     {
+        lastRecordSequence = record.recordSequence();
+        lastIndex = record.index();
+        lastTimestamp = record.timestamp();
         if (to != null && to.isBefore(record))
         {
+            stoppedAtTo = true;
+            fromReachedAtTo = from == null || from.reachedBy(record);
             return false;
         }
         scanned++;
@@ -118,6 +128,39 @@ public final class JournalDump
     public long scanned()
     {
         return scanned;
+    }
+
+    /**
+     * Why the range asked for lies outside the journal: {@code --from} past its end, {@code --to}
+     * before its first record, or {@code --to} before {@code --from}; null when the range lies within
+     * the journal, where selecting nothing is an answer (a time between two records, say), not a mistake.
+     */
+    public String rangeProblem()
+    {
+        if (started)
+        {
+            return null;
+        }
+        if (stoppedAtTo && scanned == 0)
+        {
+            return "--to " + to + " is before the first record of the journal (" + lastRecord() + ")";
+        }
+        if (stoppedAtTo)
+        {
+            return fromReachedAtTo ? null : "--to " + to + " is before --from " + from + ": no record can lie between them";
+        }
+        if (from == null)
+        {
+            return null; // an empty journal
+        }
+        return lastRecordSequence == 0 ? "--from " + from + ": the journal holds no record" :
+            "--from " + from + " is past the end of the journal (the last record is " + lastRecord() + ")";
+    }
+
+    private String lastRecord()
+    {
+        return "record " + lastRecordSequence + ", index " + JournalIndex.format(lastIndex) + ", " +
+            JournalTime.format(lastTimestamp);
     }
 
     /** Whether the dump stopped at its limit rather than at the end of its range. */
