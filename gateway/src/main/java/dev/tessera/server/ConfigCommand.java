@@ -39,7 +39,7 @@ final class ConfigCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         for (final InstrumentConfig instrument : config.instruments())
         {
-            out.println("instrument " + instrument);
+            out.println("instrument " + describe(instrument));
         }
         out.println("journal    " + config.journal());
         out.println("gateway    " + config.gateway().host() + ":" + config.gateway().port() +
@@ -55,5 +55,26 @@ final class ConfigCommand implements Callable<Integer>
         out.println("configuration OK");
         out.flush();
         return TesseraMain.EXIT_OK;
+    }
+
+    /**
+     * An instrument with its prices as the decimals a config file gives (exactly, from the fixed-point
+     * long and its scale), each followed by the fixed-point value the engine and the journal use.
+     * Quantities are whole units and print as they are.
+     */
+    static String describe(final InstrumentConfig instrument)
+    {
+        return instrument.symbol() + " id " + instrument.id() + " priceScale " + instrument.priceScale() +
+            " tickSize " + price(instrument, instrument.tickSize()) +
+            " referencePrice " + price(instrument, instrument.referencePrice()) +
+            " priceBandBps " + instrument.priceBandBps() +
+            " lotSize " + instrument.lotSize() + " minQuantity " + instrument.minQuantity() +
+            " maxQuantity " + instrument.maxQuantity() +
+            " selfTradePrevention " + instrument.selfTradePrevention();
+    }
+
+    private static String price(final InstrumentConfig instrument, final long fixedPoint)
+    {
+        return instrument.formatPrice(fixedPoint) + " (fixed-point " + fixedPoint + ")";
     }
 }

@@ -169,6 +169,27 @@ class TesseraMainTest
     }
 
     @Test
+    void shouldPrintConfiguredPricesAsTheDecimalsOfTheFileWithTheirFixedPointValues(@TempDir final Path directory)
+        throws IOException
+    {
+        final Path file = Files.writeString(directory.resolve("es.conf"), """
+            instruments = [
+              { symbol = "ES", id = 10, priceScale = 2, tickSize = 0.25, referencePrice = 5000.75, priceBandBps = 500 }
+              { symbol = "NANO", id = 11, priceScale = 9, tickSize = 0.000000001, referencePrice = 9223372036.854775807 }
+            ]
+            """);
+
+        assertThat(run("config", "--config", file.toString())).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(out.toString())
+            .contains("instrument ES id 10 priceScale 2 tickSize 0.25 (fixed-point 25) referencePrice 5000.75 " +
+                "(fixed-point 500075) priceBandBps 500 lotSize 1 minQuantity 1 maxQuantity 1000000")
+            .contains("instrument NANO id 11 priceScale 9 tickSize 0.000000001 (fixed-point 1) referencePrice " +
+                "9223372036.854775807 (fixed-point 9223372036854775807)")
+            .doesNotContain("InstrumentConfig[");
+    }
+
+    @Test
     void shouldRejectABadOverride()
     {
         assertThat(run("config", "--set", "pipeline.ringSize=1000")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
