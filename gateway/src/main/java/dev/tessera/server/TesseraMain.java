@@ -23,7 +23,8 @@ import java.util.concurrent.CountDownLatch;
  * The launcher: {@code bin/tessera}. Running it starts the whole exchange (journal recovery,
  * pipeline, snapshotter, FIX gateway) and serves until SIGTERM or Ctrl-C, which shuts down
  * cleanly; {@code --demo} runs a scripted order flow through the pipeline instead and exits.
- * Exit codes: 0 ok, 1 corrupt journal (nothing started), 2 bad configuration or usage.
+ * Exit codes: 0 ok, 1 corrupt journal (nothing started), 2 bad configuration or usage, 3 cannot listen,
+ * 4 journal in use.
  */
 @Command(
     name = "tessera",
@@ -47,12 +48,13 @@ public final class TesseraMain implements Callable<Integer>
 
     @Option(names = "--repair",
         description = "If the journal is corrupt, truncate it after its last good record before starting " +
-            "(the original is kept aside as <journal>.corrupt-<millis>). Without it, a corrupt journal stops start-up.")
+            "(the original is kept aside as <journal>.corrupt-<millis>). Without it, a corrupt journal stops start-up. " +
+            "Takes no subcommand (journal repair repairs without starting).")
     private boolean repair;
 
     @Option(names = "--demo",
         description = "Run a scripted order flow through the journaled pipeline, print its events and the books, and exit " +
-            "(no FIX gateway).")
+            "(no FIX gateway). Takes no subcommand.")
     private boolean demo;
 
     /** Package-private: the subcommands read it too (options given before them land here). */
@@ -69,7 +71,40 @@ public final class TesseraMain implements Callable<Integer>
 
     static CommandLine commandLine()
     {
-        return new CommandLine(new TesseraMain());
+        final CommandLine commandLine = new CommandLine(new TesseraMain());
+        commandLine.setExecutionStrategy(parseResult ->
+        {
+            refuseStartOptionsBeforeASubcommand(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        return commandLine;
+    }
+
+    /**
+     * {@code --demo} and {@code --repair} change how the exchange starts, and with a subcommand it does
+     * not start: picocli would parse {@code bin/tessera --repair journal verify} into the launcher's
+     * options and run only verify, so the option would be silently ignored. Refused as bad usage
+     * instead ({@code --config} and {@code --set} are different: every command reads them).
+     */
+    private static void refuseStartOptionsBeforeASubcommand(final CommandLine.ParseResult parseResult)
+    {
+        if (!parseResult.hasSubcommand())
+        {
+            return;
+        }
+        final String subcommand = parseResult.subcommand().commandSpec().name();
+        if (parseResult.hasMatchedOption("--demo"))
+        {
+            throw new CommandLine.ParameterException(parseResult.commandSpec().commandLine(), "--demo runs the " +
+                "scripted demo instead of the exchange and takes no subcommand: run `tessera --demo` on its own, not with " +
+                subcommand);
+        }
+        if (parseResult.hasMatchedOption("--repair"))
+        {
+            throw new CommandLine.ParameterException(parseResult.commandSpec().commandLine(), "--repair repairs the " +
+                "journal as the exchange starts and takes no subcommand (not " + subcommand + "): `tessera --repair` " +
+                "starts the exchange, `tessera journal repair` only repairs");
+        }
     }
 
     @Override

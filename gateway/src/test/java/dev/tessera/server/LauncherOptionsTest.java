@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code --config} and {@code --set} given before a subcommand ({@code bin/tessera --config F config}):
- * picocli parses them into the launcher's options, and the subcommand must still apply them.
+ * picocli parses them into the launcher's options, and the subcommand must still apply them. The
+ * launcher's own {@code --demo} and {@code --repair} mean nothing to a subcommand and are refused there.
  */
 class LauncherOptionsTest
 {
@@ -103,5 +104,32 @@ class LauncherOptionsTest
         assertThat(console.out())
             .contains("gateway    127.0.0.2:9922 compId FROMFILE ")
             .doesNotContain("9911");
+    }
+
+    @Test
+    void shouldRefuseDemoOrRepairGivenBeforeASubcommandRatherThanIgnoreThem()
+    {
+        final Path journal = directory.resolve("journal");
+        JournalFixture.scripted(journal);
+
+        assertThat(console.run("--demo", "--set", "journal.directory=" + journal, "journal", "verify"))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("--demo runs the scripted demo instead of the exchange and takes no " +
+            "subcommand: run `tessera --demo` on its own, not with journal");
+        assertThat(console.out()).as("verify did not run").doesNotContain("journal OK");
+
+        assertThat(console.run("--repair", "journal", "verify", "--journal", journal.toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("--repair repairs the journal as the exchange starts and takes no subcommand " +
+            "(not journal)", "`tessera journal repair` only repairs");
+        assertThat(console.out()).doesNotContain("journal OK");
+
+        assertThat(console.run("--repair", "config")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("(not config)");
+        assertThat(console.out()).doesNotContain("configuration OK");
+
+        assertThat(console.run("journal", "verify", "--repair")).as("after it: picocli's unknown option")
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("Unknown option: '--repair'");
     }
 }
