@@ -57,7 +57,8 @@ import java.util.stream.Stream;
             "go to a new directory (--out). Prints per-instrument statistics and the run's throughput.",
         "INPUT: a journal directory, or a LOBSTER message file (TICKER_DATE_START_END_message_LEVELS.csv; the " +
             "instrument named TICKER must be configured, e.g. --config docs/examples/lobster-2012-06-21.conf)."},
-    footer = "Exit status: 0 ok, 1 the input journal failed verification, 2 bad usage, configuration or input.")
+    footer = "Exit status: 0 ok, 1 the input journal failed verification, 2 bad usage, configuration or input " +
+        "(also a run in which nothing matched: every order rejected, or the book never once as the orderbook file's).")
 final class SimulateCommand implements Callable<Integer>
 {
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -124,7 +125,8 @@ final class SimulateCommand implements Callable<Integer>
             {
                 final int status = Files.isDirectory(input) ? simulateJournal(config, directory, out, err) :
                     simulateLobster(config, directory, out, err);
-                done = status == TesseraMain.EXIT_OK;
+                // A finished run keeps its output, also when nothing matched: its report shows what happened.
+                done = true;
                 return status;
             }
             finally
@@ -172,7 +174,7 @@ final class SimulateCommand implements Callable<Integer>
         final MatchingEngine engine = new MatchingEngine(config.instruments());
         try (Journal journal = Journal.openReadOnly(input); CommandSource source = new JournalCommandSource(journal))
         {
-            return run(config, engine, source, null, directory, out, err);
+            return run(config, engine, source, null, SimulationDiagnosis.ofJournal(), directory, out, err);
         }
     }
 
@@ -201,14 +203,19 @@ final class SimulateCommand implements Callable<Integer>
             {
                 err.println("tessera: --resync needs an orderbook file; running without it");
             }
-            return run(config, engine, replay.source(), new LobsterReport(replay), directory, out, err);
+            return run(config, engine, replay.source(), new LobsterReport(replay),
+                SimulationDiagnosis.ofLobster(instrument, input, book, replay.comparison()), directory, out, err);
         }
     }
 
-    /** Runs the source, prints and writes the results; {@code lobster} is null for a journal input. */
+    /**
+     * Runs the source, prints and writes the results; {@code lobster} is null for a journal input.
+     *
+     * @return {@value TesseraMain#EXIT_BAD_CONFIG} when nothing of the run matched (the output is kept).
+     */
     private int run(
         final ExchangeConfig config, final MatchingEngine engine, final CommandSource source, final LobsterReport lobster,
-        final Path directory, final PrintWriter out, final PrintWriter err)
+        final SimulationDiagnosis diagnosis, final Path directory, final PrintWriter out, final PrintWriter err)
     {
         final Pacer pacer = speed == null ? Pacer.AS_FAST_AS_POSSIBLE : Pacer.atSpeed(speed);
         final SimulationStatistics statistics = new SimulationStatistics(config.instruments());
@@ -249,6 +256,14 @@ final class SimulateCommand implements Callable<Integer>
         out.println();
         out.println("wrote     " + written.stream().map(Path::toString).collect(Collectors.joining(", ")));
         out.println("run       " + result.throughput());
+        final String nothingMatched = diagnosis.nothingMatched(statistics);
+        if (nothingMatched != null)
+        {
+            out.flush();
+            err.println("tessera: " + nothingMatched);
+            err.println("tessera: nothing of the run matched; its output is kept in " + directory);
+            return TesseraMain.EXIT_BAD_CONFIG;
+        }
         return TesseraMain.EXIT_OK;
     }
 

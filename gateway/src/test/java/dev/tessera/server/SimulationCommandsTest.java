@@ -179,6 +179,77 @@ class SimulationCommandsTest
         assertThat(Files.readString(dir.resolve("run/report.html"))).contains("Book comparison with the LOBSTER orderbook file");
     }
 
+    /** The four messages of {@link #shouldReplayALobsterFileAndCompareItsBookWithTheOrderbookFile}, prices near 585. */
+    private Path lobsterMessages() throws IOException
+    {
+        return Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_message_1.csv"), List.of(
+            "34200.000000001,1,101,100,5850000,1",
+            "34200.000000002,1,102,50,5851000,-1",
+            "34200.000000003,4,101,30,5850000,1",
+            "34200.000000004,3,102,50,5851000,-1"));
+    }
+
+    /** Four rows of a book near 223, as an AMZN orderbook file has. */
+    private static List<String> amznBook()
+    {
+        return List.of("2239500,100,2231800,100", "2239500,100,2231800,100", "2239500,100,2231800,100",
+            "2239500,100,2231800,100");
+    }
+
+    @Test
+    void shouldFailARunWhoseEveryOrderTheConfigurationRejectsNamingTheLikelyCause() throws IOException
+    {
+        final Path messages = lobsterMessages();
+        final Path run = dir.resolve("run");
+
+        // the embedded defaults have an AAPL at 190.00 with a 10% band: every LOBSTER price of 2012 is outside it
+        // (the two submissions and the IOC standing for the execution)
+        assertThat(run("simulate", messages.toString(), "--no-orderbook", "--out", run.toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(console.err()).contains("every order was rejected (3, most often PRICE_OUTSIDE_BAND): the " +
+            "configuration does not fit the input. Its AAPL has tick 0.0100, reference price 190.0000 and a price band of " +
+            "1000 bps", "docs/examples/lobster-2012-06-21.conf", "its output is kept in " + run);
+        assertThat(console.out()).containsPattern("AAPL +0 +0 +0 +3 +0");
+        assertThat(run.resolve("report.html")).as("a finished run keeps its output").exists();
+    }
+
+    @Test
+    void shouldFailARunWhoseBookNeverMatchesTheOrderbookFileNamingTheLikelyCause() throws IOException
+    {
+        final Path messages = lobsterMessages();
+        final Path otherRun = Files.write(dir.resolve("AMZN_2012-06-21_34200000_57600000_orderbook_1.csv"), amznBook());
+
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--orderbook",
+            otherRun.toString(), "--out", dir.resolve("amzn").toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.out()).contains("match     best  1 level : 0 of 4 timestamp batches (0.00%)");
+        assertThat(console.err()).contains("the engine's best bid and offer never matched the orderbook file (0 of 4 " +
+            "timestamp batches): the orderbook file AMZN_2012-06-21_34200000_57600000_orderbook_1.csv is of AMZN " +
+            "2012-06-21, the message file of AAPL 2012-06-21");
+
+        Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_orderbook_1.csv"), amznBook());
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out",
+            dir.resolve("beside").toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("never matched the orderbook file (0 of 4 timestamp batches): is the orderbook " +
+            "file AAPL_2012-06-21_34200000_57600000_orderbook_1.csv the one LOBSTER wrote with " +
+            "AAPL_2012-06-21_34200000_57600000_message_1.csv");
+    }
+
+    @Test
+    void shouldFailARunWhoseEveryOrderIsForAnInstrumentTheConfigurationLacks() throws IOException
+    {
+        final Path input = recorded();
+        final Path other = Files.writeString(dir.resolve("other.conf"),
+            "instruments = [ { symbol = \"ES\", id = 10, priceScale = 2, tickSize = 0.25, referencePrice = 5000.00 } ]\n");
+
+        assertThat(run("simulate", input.toString(), "--config", other.toString(), "--out", dir.resolve("run").toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(console.out()).contains("no order reached a configured instrument");
+        assertThat(console.err()).contains("no order reached an instrument of this configuration: all 4 were for " +
+            "instruments it lacks (rejected UNKNOWN_INSTRUMENT). Was the input recorded with another configuration?");
+    }
+
     /** A file bad in the middle: the line is named, and the half-written run is removed, so the same --out works again. */
     @Test
     void shouldRemoveThePartialOutputOfARunThatFailsHalfWay() throws IOException

@@ -10,6 +10,7 @@ import dev.tessera.engine.codec.OrderAcceptedDecoder;
 import dev.tessera.engine.codec.OrderCancelledDecoder;
 import dev.tessera.engine.codec.OrderRejectedDecoder;
 import dev.tessera.engine.codec.OrderReplacedDecoder;
+import dev.tessera.engine.codec.RejectReason;
 import dev.tessera.engine.codec.ReplaceRejectedDecoder;
 import dev.tessera.engine.codec.TradeDecoder;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -27,6 +28,7 @@ public final class SimulationStatistics implements EventListener
     private final Int2ObjectHashMap<InstrumentStatistics> byId = new Int2ObjectHashMap<>();
     private final List<InstrumentStatistics> inOrder = new ArrayList<>();
     private InstrumentStatistics touched;
+    private final long[] rejectsByReason = new long[RejectReason.values().length];
     private long requestRejects;
     private long unconfiguredEvents;
 
@@ -83,6 +85,7 @@ public final class SimulationStatistics implements EventListener
     @Override
     public void onOrderRejected(final OrderRejectedDecoder event)
     {
+        rejectsByReason[event.reason().ordinal()]++;
         final InstrumentStatistics statistics = byId.get(event.instrumentId());
         if (statistics != null)
         {
@@ -150,5 +153,11 @@ public final class SimulationStatistics implements EventListener
     public long unconfiguredEvents()
     {
         return unconfiguredEvents;
+    }
+
+    /** Orders rejected for {@code reason}, on any instrument, configured or not. */
+    public long rejects(final RejectReason reason)
+    {
+        return rejectsByReason[reason.ordinal()];
     }
 }

@@ -1,0 +1,136 @@
+package dev.tessera.server;
+
+import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.codec.RejectReason;
+import dev.tessera.lobster.LobsterFile;
+import dev.tessera.lobster.TopOfBookComparison;
+import dev.tessera.simulation.InstrumentStatistics;
+import dev.tessera.simulation.SimulationStatistics;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Whether a finished simulation simulated anything. A wrong configuration or a wrong orderbook file
+ * does not stop a run: every order is rejected (off the tick, outside the band, for an instrument the
+ * configuration lacks), or the engine's book never once agrees with the orderbook file, and the run
+ * ends at 0% like any other. This says so and names the likely cause.
+ */
+final class SimulationDiagnosis
+{
+    /** The sample configuration the LOBSTER files need (it is in the repository). */
+    static final String LOBSTER_CONFIG = "docs/examples/lobster-2012-06-21.conf";
+
+    private final InstrumentConfig lobsterInstrument;
+    private final Path messageFile;
+    private final Path orderbookFile;
+    private final TopOfBookComparison comparison;
+
+    private SimulationDiagnosis(
+        final InstrumentConfig lobsterInstrument, final Path messageFile, final Path orderbookFile,
+        final TopOfBookComparison comparison)
+    {
+        this.lobsterInstrument = lobsterInstrument;
+        this.messageFile = messageFile;
+        this.orderbookFile = orderbookFile;
+        this.comparison = comparison;
+    }
+
+    /** For a journal's commands: nothing to compare with, but every order may still be refused. */
+    static SimulationDiagnosis ofJournal()
+    {
+        return new SimulationDiagnosis(null, null, null, null);
+    }
+
+    /**
+     * For a LOBSTER message file.
+     *
+     * @param orderbookFile the file compared with, or null (then {@code comparison} is null too).
+     */
+    static SimulationDiagnosis ofLobster(
+        final InstrumentConfig instrument, final Path messageFile, final Path orderbookFile,
+        final TopOfBookComparison comparison)
+    {
+        return new SimulationDiagnosis(instrument, messageFile, orderbookFile, comparison);
+    }
+
+    /** Why nothing of the run matched, or null when something did (a low match rate is a result, not a mistake). */
+    String nothingMatched(final SimulationStatistics statistics)
+    {
+        long accepted = 0;
+        long rejected = 0;
+        for (final InstrumentStatistics instrument : statistics.instruments())
+        {
+            accepted += instrument.orders();
+            rejected += instrument.rejects();
+        }
+        final long unconfigured = statistics.rejects(RejectReason.UNKNOWN_INSTRUMENT);
+        if (accepted == 0 && rejected == 0 && unconfigured > 0)
+        {
+            return String.format(Locale.ROOT, "no order reached an instrument of this configuration: all %,d were for " +
+                "instruments it lacks (rejected UNKNOWN_INSTRUMENT). Was the input recorded with another configuration? " +
+                "Give that one with --config", unconfigured);
+        }
+        if (accepted == 0 && rejected > 0)
+        {
+            return String.format(Locale.ROOT, "every order was rejected (%,d, most often %s): the configuration does not " +
+                "fit the input%s", rejected + unconfigured, mostFrequentReject(statistics), lobsterConfigHint());
+        }
+        if (comparison == null)
+        {
+            return null;
+        }
+        if (comparison.batches() == 0)
+        {
+            return "no timestamp batch was compared with the orderbook file " + orderbookFile.getFileName() +
+                ": the message file " + messageFile.getFileName() + " holds no message";
+        }
+        if (comparison.matched(1) == 0)
+        {
+            return String.format(Locale.ROOT, "the engine's best bid and offer never matched the orderbook file " +
+                "(0 of %,d timestamp batches): %s", comparison.batches(), likelyMismatch());
+        }
+        return null;
+    }
+
+    private String lobsterConfigHint()
+    {
+        if (lobsterInstrument == null)
+        {
+            return "";
+        }
+        return ". Its " + lobsterInstrument.symbol() + " has tick " + lobsterInstrument.formatPrice(lobsterInstrument.tickSize()) +
+            ", reference price " + lobsterInstrument.formatPrice(lobsterInstrument.referencePrice()) + " and " +
+            (lobsterInstrument.priceBandBps() == 0 ? "no price band" : "a price band of " +
+                lobsterInstrument.priceBandBps() + " bps") +
+            "; LOBSTER prices are dollars x 10,000 (priceScale 4, no band: see " + LOBSTER_CONFIG + ")";
+    }
+
+    private String likelyMismatch()
+    {
+        final LobsterFile messages = LobsterFile.of(messageFile);
+        final LobsterFile book = LobsterFile.of(orderbookFile);
+        if (!messages.ticker().equals(book.ticker()) || !messages.date().equals(book.date()))
+        {
+            return "the orderbook file " + orderbookFile.getFileName() + " is of " + book.ticker() + " " + book.date() +
+                ", the message file of " + messages.ticker() + " " + messages.date() + ": give the orderbook file of the " +
+                "same run (--orderbook FILE, or none with --no-orderbook)";
+        }
+        return "is the orderbook file " + orderbookFile.getFileName() + " the one LOBSTER wrote with " +
+            messageFile.getFileName() + ", and the configuration's " + lobsterInstrument.symbol() + " at priceScale 4 " +
+            "(LOBSTER prices are dollars x 10,000; see " + LOBSTER_CONFIG + ")?";
+    }
+
+    private static String mostFrequentReject(final SimulationStatistics statistics)
+    {
+        RejectReason most = RejectReason.NULL_VAL;
+        for (final RejectReason reason : RejectReason.values())
+        {
+            if (statistics.rejects(reason) > statistics.rejects(most))
+            {
+                most = reason;
+            }
+        }
+        return most.name();
+    }
+}
