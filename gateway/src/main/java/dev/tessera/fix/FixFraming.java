@@ -14,6 +14,11 @@ import java.nio.charset.StandardCharsets;
  * garbled header is not buffered up to the maximum length. It keeps no state between calls: a
  * caller that got {@code INCOMPLETE} calls again with the same start and more bytes.
  * <p>
+ * A message of another FIX version ({@code 8=FIX.4.2}, {@code 8=FIXT.1.1}, ...) is framed like any other,
+ * and only once it has proved whole (BodyLength and CheckSum right) is it answered {@link #MALFORMED} with
+ * {@link FramingError#OTHER_FIX_VERSION}: FIX tells a session to log out a counterparty that sends one, while
+ * a garbled message is ignored, so the two must not be confused.
+ * <p>
  * Semantics as in the FIX specification: BodyLength counts the bytes from the one after the SOH that
  * ends the BodyLength field up to and including the SOH before {@code 10=}; CheckSum is the sum of
  * every byte before {@code 10=}, modulo 256, as three digits. BodyLength may carry leading zeros (as
@@ -29,8 +34,16 @@ public final class FixFraming
     public static final int MIN_MAX_MESSAGE_LENGTH = 64;
 
     static final byte SOH = 0x01;
+    /** The BeginString(8) value of FIX 4.4, the only version framed as a message. */
+    public static final String BEGIN_STRING = "FIX.4.4";
     /** {@code 8=FIX.4.4<SOH>}: every FIX 4.4 message starts with these bytes. */
-    static final byte[] BEGIN_STRING_FIELD = "8=FIX.4.4\u0001".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] BEGIN_STRING_FIELD = ("8=" + BEGIN_STRING + "\u0001").getBytes(StandardCharsets.US_ASCII);
+    /** {@code 8=FIX}: every FIX message starts with these bytes, whatever its version (FIXT.1.1 too). */
+    private static final byte[] ANY_BEGIN_STRING_START = "8=FIX".getBytes(StandardCharsets.US_ASCII);
+    /** The longest BeginString value of another version framed as a message ({@code FIXT.1.1} has 8). */
+    private static final int MAX_BEGIN_STRING_LENGTH = 16;
+    /** Where the BeginString value starts: after {@code 8=}. */
+    private static final int BEGIN_STRING_VALUE_OFFSET = 2;
     static final byte[] BODY_LENGTH_TAG = "9=".getBytes(StandardCharsets.US_ASCII);
     static final byte[] CHECK_SUM_TAG = "10=".getBytes(StandardCharsets.US_ASCII);
     /** {@code 10=NNN<SOH>}. */
@@ -77,15 +90,27 @@ public final class FixFraming
         final int end = offset + length;
         int position = offset;
 
+        // The usual case, byte for byte; anything else is looked at again as another version's BeginString.
+        boolean fix44 = true;
         for (final byte expected : BEGIN_STRING_FIELD)
         {
             if (position == end)
             {
                 return INCOMPLETE;
             }
-            if (buffer.getByte(position++) != expected)
+            if (buffer.getByte(position) != expected)
             {
-                return malformed(FramingError.INVALID_BEGIN_STRING);
+                fix44 = false;
+                break;
+            }
+            position++;
+        }
+        if (!fix44)
+        {
+            position = otherBeginStringEnd(buffer, offset, end);
+            if (position == INCOMPLETE || position == MALFORMED)
+            {
+                return position;
             }
         }
         for (final byte expected : BODY_LENGTH_TAG)
@@ -180,14 +205,70 @@ public final class FixFraming
         {
             return malformed(FramingError.CHECKSUM_MISMATCH);
         }
-        return (int)messageLength;
+        return fix44 ? (int)messageLength : malformed(FramingError.OTHER_FIX_VERSION);
+    }
+
+    /**
+     * The BeginString value of the message at {@code offset}, for telling the counterparty what was wrong after
+     * {@link FramingError#OTHER_FIX_VERSION} (allocates: an error path, once per connection).
+     */
+    public static String beginStringOf(final DirectBuffer buffer, final int offset)
+    {
+        final int valueOffset = offset + BEGIN_STRING_VALUE_OFFSET;
+        int valueEnd = valueOffset;
+        while (buffer.getByte(valueEnd) != SOH)
+        {
+            valueEnd++;
+        }
+        return buffer.getStringWithoutLengthAscii(valueOffset, valueEnd - valueOffset);
+    }
+
+    /**
+     * Where a BeginString other than {@code FIX.4.4} ends: {@code 8=FIX}, at most {@link #MAX_BEGIN_STRING_LENGTH}
+     * characters of value, SOH.
+     *
+     * @return the position after its SOH (more than {@code offset}, so never one of the codes), or
+     *     {@link #INCOMPLETE}, or {@link #MALFORMED} with {@link FramingError#INVALID_BEGIN_STRING}.
+     */
+    private int otherBeginStringEnd(final DirectBuffer buffer, final int offset, final int end)
+    {
+        int position = offset;
+        for (final byte expected : ANY_BEGIN_STRING_START)
+        {
+            if (position == end)
+            {
+                return INCOMPLETE;
+            }
+            if (buffer.getByte(position++) != expected)
+            {
+                return malformed(FramingError.INVALID_BEGIN_STRING);
+            }
+        }
+        final int valueOffset = offset + BEGIN_STRING_VALUE_OFFSET;
+        while (true)
+        {
+            if (position == end)
+            {
+                return INCOMPLETE;
+            }
+            if (buffer.getByte(position) == SOH)
+            {
+                return position + 1;
+            }
+            if (position - valueOffset == MAX_BEGIN_STRING_LENGTH)
+            {
+                return malformed(FramingError.INVALID_BEGIN_STRING);
+            }
+            position++;
+        }
     }
 
     /**
      * How many bytes to drop to resynchronise after {@link #MALFORMED}: up to the next place after
-     * {@code offset} where {@code 8=FIX.4.4<SOH>} starts, or where the bytes end in a beginning of it
-     * that more bytes may complete. The byte at {@code offset} is always dropped, so a caller that
-     * drops this many bytes and frames again makes progress.
+     * {@code offset} where {@code 8=FIX} starts (a message of any version: one of another version must be
+     * seen to be answered), or where the bytes end in a beginning of it that more bytes may complete. The
+     * byte at {@code offset} is always dropped, so a caller that drops this many bytes and frames again makes
+     * progress.
      *
      * @return the number of bytes to drop, 1 to {@code length} ({@code 0} only when {@code length} is 0).
      */
@@ -206,9 +287,9 @@ public final class FixFraming
 
     private static boolean startsBeginString(final DirectBuffer buffer, final int start, final int end)
     {
-        for (int i = 0, position = start; i < BEGIN_STRING_FIELD.length && position < end; i++, position++)
+        for (int i = 0, position = start; i < ANY_BEGIN_STRING_START.length && position < end; i++, position++)
         {
-            if (buffer.getByte(position) != BEGIN_STRING_FIELD[i])
+            if (buffer.getByte(position) != ANY_BEGIN_STRING_START[i])
             {
                 return false;
             }

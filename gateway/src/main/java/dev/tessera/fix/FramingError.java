@@ -2,15 +2,21 @@ package dev.tessera.fix;
 
 /**
  * Why the bytes at the start of a stream cannot be a FIX 4.4 message. A session that gets one of
- * these either disconnects (the FIX rule for a garbled BeginString, BodyLength or CheckSum) or skips
- * to the next message with {@link FixFraming#skipToNextBeginString}.
+ * these either disconnects (the FIX rule for a message of another version, {@link #OTHER_FIX_VERSION}, after a
+ * Logout; and what a session may do on a garbled one) or skips to the next message with
+ * {@link FixFraming#skipToNextBeginString}.
  */
 public enum FramingError
 {
     /** No error: the last {@link FixFraming#frame} did not answer {@link FixFraming#MALFORMED}. */
     NONE,
-    /** The stream does not start with {@code 8=FIX.4.4<SOH>}. */
+    /** The stream does not start with {@code 8=FIX.4.4<SOH>}, nor with another FIX version's BeginString. */
     INVALID_BEGIN_STRING,
+    /**
+     * A whole message, BodyLength and CheckSum right, of another FIX version (BeginString {@code FIX.4.2}, say):
+     * not garbled, so not ignored; FIX has the session log out naming the BeginString, then disconnect.
+     */
+    OTHER_FIX_VERSION,
     /** The second field is not BodyLength ({@code 9=}). */
     BODY_LENGTH_NOT_SECOND,
     /** BodyLength is empty, not a number, or negative. */

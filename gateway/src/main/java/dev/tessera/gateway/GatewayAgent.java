@@ -543,6 +543,15 @@ final class GatewayAgent implements Agent
             session.logoutAndClose("message longer than " + config.maxMessageBytes() + " bytes");
             return available;
         }
+        if (error == FramingError.OTHER_FIX_VERSION)
+        {
+            // Not garbled: a whole message for a session of another version, which this one cannot become. FIX
+            // (and QuickFIX/J, in these words) answers a Logout naming the BeginString, then disconnects.
+            session.logoutAndClose("Incorrect BeginString: message version '" +
+                FixFraming.beginStringOf(connection.inboundBuffer, offset) + "' does not match the session version '" +
+                FixFraming.BEGIN_STRING + "'");
+            return available;
+        }
         // FIX: a garbled message is ignored (its MsgSeqNum is not consumed); the gap it leaves is recovered.
         log.accept("session " + session.compId() + ": garbled message ignored (" + error + ")");
         return FixFraming.skipToNextBeginString(connection.inboundBuffer, offset, available);

@@ -96,6 +96,37 @@ class FixFramingTest
         assertThat(framed).isEqualTo(HEARTBEAT.length());
     }
 
+    /**
+     * Another version's message is told apart from a garbled one only once it is whole: its BodyLength and
+     * CheckSum must be right, as a session answers the one with a Logout and ignores the other.
+     */
+    @Test
+    void shouldFrameAMessageOfAnotherFixVersionWholeBeforeSayingSo()
+    {
+        final String logon42 = "8=FIX.4.2|9=65|35=A|49=SERVER|56=CLIENT|34=177|52=20090107-18:15:16|98=0|108=30|10=062|";
+        final UnsafeBuffer bytes = buffer(logon42 + HEARTBEAT);
+        for (int available = 0; available < logon42.length(); available++)
+        {
+            assertThat(framing.frame(bytes, 0, available)).as("first %d bytes", available).isEqualTo(FixFraming.INCOMPLETE);
+        }
+        assertThat(framing.frame(bytes, 0, logon42.length())).isEqualTo(FixFraming.MALFORMED);
+        assertThat(framing.error()).isEqualTo(FramingError.OTHER_FIX_VERSION);
+        assertThat(FixFraming.beginStringOf(bytes, 0)).isEqualTo("FIX.4.2");
+        assertThat(framing.frame(bytes, logon42.length(), HEARTBEAT.length())).isEqualTo(HEARTBEAT.length());
+    }
+
+    @Test
+    void shouldResynchroniseOnAMessageOfAnotherFixVersionAfterGarbage()
+    {
+        final String stream = "junk|8=FIX.4.2|9=5|35=0|10=161|" + HEARTBEAT;
+        final UnsafeBuffer bytes = buffer(stream);
+        assertThat(framing.frame(bytes, 0, stream.length())).isEqualTo(FixFraming.MALFORMED);
+        final int skip = FixFraming.skipToNextBeginString(bytes, 0, stream.length());
+        assertThat(skip).isEqualTo("junk|".length());
+        assertThat(framing.frame(bytes, skip, stream.length() - skip)).isEqualTo(FixFraming.MALFORMED);
+        assertThat(framing.error()).isEqualTo(FramingError.OTHER_FIX_VERSION);
+    }
+
     @Test
     void shouldKeepABeginStringCutShortAtTheEndWhenSkipping()
     {
@@ -129,8 +160,13 @@ class FixFramingTest
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = ';', value = {
-        "8=FIX.4.2|9=5|35=0|10=161|;                    INVALID_BEGIN_STRING",
-        "8=FIXT.1.1|9=5|35=0|10=000|;                   INVALID_BEGIN_STRING",
+        "8=FIX.4.2|9=5|35=0|10=161|;                    OTHER_FIX_VERSION",
+        "8=FIX.4.4.1|9=5|35=0|10=002|;                  OTHER_FIX_VERSION",
+        "8=FIX.4.2|9=5|35=0|10=163|;                    CHECKSUM_MISMATCH",
+        "8=FIXT.1.1|9=5|35=0|10=000|;                   CHECKSUM_MISMATCH",
+        "8=FIX.4.2|35=0|9=5|10=161|;                    BODY_LENGTH_NOT_SECOND",
+        "8=FIX.4.2.0123456789ab|9=5|35=0|10=161|;       INVALID_BEGIN_STRING",
+        "8=FIZ.4.4|9=5|35=0|10=163|;                    INVALID_BEGIN_STRING",
         "x8=FIX.4.4|9=5|35=0|10=163|;                   INVALID_BEGIN_STRING",
         "8=FIX.4.4|35=0|9=5|10=163|;                    BODY_LENGTH_NOT_SECOND",
         "8=FIX.4.4||9=5|35=0|10=163|;                   BODY_LENGTH_NOT_SECOND",
@@ -173,7 +209,9 @@ class FixFramingTest
     @Test
     void shouldReportProblemsBeforeTheWholeMessageHasArrived()
     {
-        assertThat(framing.frame(buffer("8=FIX.4.2"), 0, 9)).isEqualTo(FixFraming.MALFORMED);
+        assertThat(framing.frame(buffer("8=FIZ"), 0, 5)).isEqualTo(FixFraming.MALFORMED);
+        assertThat(framing.error()).isEqualTo(FramingError.INVALID_BEGIN_STRING);
+        assertThat(framing.frame(buffer("8=FIX.4.2.0123456789ab"), 0, 22)).isEqualTo(FixFraming.MALFORMED);
         assertThat(framing.error()).isEqualTo(FramingError.INVALID_BEGIN_STRING);
         assertThat(framing.frame(buffer("8=FIX.4.4|9=5000"), 0, 16)).isEqualTo(FixFraming.MALFORMED);
         assertThat(framing.error()).isEqualTo(FramingError.MESSAGE_TOO_LONG);

@@ -95,6 +95,41 @@ class GatewayBadInputTest
         assertStillTrading();
     }
 
+    /**
+     * Not garbage: a whole, well-formed message of another FIX version. FIX (and QuickFIX/J) answers a Logout
+     * naming the incorrect BeginString and disconnects, also when the message follows garbage.
+     */
+    @Test
+    void shouldLogOutAndDisconnectASessionThatSendsAMessageOfAnotherFixVersion() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        final byte[] fix42 = withBeginString(client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum(),
+            order("v42", "AAPL", "189.00")), "FIX.4.2");
+        final byte[] afterGarbage = new byte[3 + fix42.length];
+        System.arraycopy(fix42, 0, afterGarbage, 3, fix42.length);
+        afterGarbage[0] = 'x';
+        afterGarbage[1] = 1;
+        afterGarbage[2] = '8';
+        client.sendRaw(afterGarbage);
+
+        final RawFixClient.Msg logout = client.await("5");
+        assertThat(logout.get(58)).isEqualTo(
+            "Incorrect BeginString: message version 'FIX.4.2' does not match the session version 'FIX.4.4'");
+        assertThat(client.awaitClosed(WAIT)).isTrue();
+        assertThat(client.all()).as("the order went nowhere").noneMatch(msg -> "8".equals(msg.type()));
+        assertStillTrading();
+
+        // Before logon, a Logon of another version is not this gateway's: the connection goes, unanswered.
+        final RawFixClient other = connect("CLIENT1");
+        other.sendRaw(withBeginString(other.encode(MsgTypes.LOGON, 1, "98=0|108=30|141=Y|554=" + CLIENT1_PASSWORD),
+            "FIX.4.2"));
+        assertThat(other.awaitClosed(WAIT)).isTrue();
+        assertThat(other.all()).isEmpty();
+        assertCanLogOn("CLIENT1", CLIENT1_PASSWORD);
+    }
+
     // ------------------------------------------------------------------ framing
 
     @Test
@@ -805,6 +840,19 @@ class GatewayBadInputTest
         final String wire = new String(message, StandardCharsets.US_ASCII);
         return wire.replaceFirst("\u00019=" + bodyLengthValue(message) + "\u0001", "\u00019=" + value + "\u0001")
             .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The message with another BeginString(8) value, and the CheckSum(10) that makes it well-formed again. */
+    private static byte[] withBeginString(final byte[] message, final String beginString)
+    {
+        final String wire = new String(message, StandardCharsets.US_ASCII);
+        final String changed = "8=" + beginString + wire.substring(wire.indexOf('\u0001'), wire.length() - "10=NNN\u0001".length());
+        int checkSum = 0;
+        for (int i = 0; i < changed.length(); i++)
+        {
+            checkSum += changed.charAt(i);
+        }
+        return (changed + String.format("10=%03d\u0001", checkSum % 256)).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The message with a CheckSum(10) one off the right one. */
