@@ -143,21 +143,59 @@ final class FixSession
      */
     boolean onLogon(final Connection newConnection, final FixMessage logon, final long nowNs)
     {
-        final int heartBtInt = logon.intValue(Tags.HEART_BT_INT);
-        final boolean reset = logon.hasField(Tags.RESET_SEQ_NUM_FLAG) && logon.booleanValue(Tags.RESET_SEQ_NUM_FLAG);
-        final int msgSeqNum = logon.intValue(Tags.MSG_SEQ_NUM);
         // Bound first, so that a refused logon's disconnect also ends the session's hold on the connection.
         connection = newConnection;
         newConnection.session = this;
         caughtUp = false;
+        testRequestSentNs = 0;
+        lastReceivedNs = nowNs;
+        final String refusal = answerLogon(logon);
+        if (refusal != null)
+        {
+            return refuseLogon(refusal);
+        }
+        log.accept("session " + compId + " logged on from " + newConnection.remote + " (in " +
+            logon.intValue(Tags.MSG_SEQ_NUM) + ", out " + store.nextSenderMsgSeqNum() +
+            (isResetSeqNum(logon) ? ", reset" : "") + ")");
+        return true;
+    }
+
+    /**
+     * A Logon with ResetSeqNumFlag(141)=Y while logged on: the in-session sequence reset of FIX 4.4 vol. 2.
+     * Both directions start again at 1 (the Logon itself is 1) and the answer is a Logon with 141=Y under
+     * MsgSeqNum 1, as at a logon with reset; a resend under way is for numbers that no longer exist, so it ends
+     * (live reports then resume by catch-up, as after any resend).
+     */
+    private void onResetLogon(final FixMessage logon, final Resender resender)
+    {
+        resender.cancelResend(this);
+        final String refusal = answerLogon(logon);
+        if (refusal != null)
+        {
+            logoutAndClose(refusal);
+            return;
+        }
+        log.accept("session " + compId + ": sequence numbers reset by a Logon with ResetSeqNumFlag while logged on " +
+            "(in " + logon.intValue(Tags.MSG_SEQ_NUM) + ", out " + store.nextSenderMsgSeqNum() + ")");
+    }
+
+    /**
+     * What every accepted Logon does: checks HeartBtInt and MsgSeqNum (after a ResetSeqNumFlag reset, which
+     * is persisted at once), answers with a Logon, and asks for what the MsgSeqNum shows missing.
+     *
+     * @return why the Logon is refused, or null when it was answered.
+     */
+    private String answerLogon(final FixMessage logon)
+    {
+        final int heartBtInt = logon.intValue(Tags.HEART_BT_INT);
+        final boolean reset = isResetSeqNum(logon);
+        final int msgSeqNum = logon.intValue(Tags.MSG_SEQ_NUM);
         resendNext = 0;
         resendEnd = 0;
         resendRequestedThrough = 0;
-        testRequestSentNs = 0;
-        lastReceivedNs = nowNs;
         if (heartBtInt <= 0 || heartBtInt == FixMessage.NULL_INT)
         {
-            return refuseLogon("HeartBtInt(108) must be a positive number of seconds");
+            return "HeartBtInt(108) must be a positive number of seconds";
         }
         if (reset)
         {
@@ -166,17 +204,20 @@ final class FixSession
         final int expected = store.nextTargetMsgSeqNum();
         if (msgSeqNum < expected)
         {
-            return refuseLogon("MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum);
+            return "MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum;
         }
         heartbeatIntervalNs = TimeUnit.SECONDS.toNanos(heartBtInt);
 
         final FixEncoder fix = begin(MsgTypes.LOGON, SessionStore.NOT_RESENT);
-        fix.putInt(Tags.ENCRYPT_METHOD, 0).putInt(Tags.HEART_BT_INT, heartBtInt);
-        if (reset)
+        if (fix != null)
         {
-            fix.putBoolean(Tags.RESET_SEQ_NUM_FLAG, true);
+            fix.putInt(Tags.ENCRYPT_METHOD, 0).putInt(Tags.HEART_BT_INT, heartBtInt);
+            if (reset)
+            {
+                fix.putBoolean(Tags.RESET_SEQ_NUM_FLAG, true);
+            }
+            commit();
         }
-        commit();
         if (msgSeqNum > expected)
         {
             requestResend(expected, msgSeqNum);
@@ -185,9 +226,7 @@ final class FixSession
         {
             store.nextTargetMsgSeqNum(msgSeqNum + 1);
         }
-        log.accept("session " + compId + " logged on from " + newConnection.remote + " (in " + msgSeqNum +
-            ", out " + store.nextSenderMsgSeqNum() + (reset ? ", reset" : "") + ")");
-        return true;
+        return null;
     }
 
     /**
@@ -210,6 +249,12 @@ final class FixSession
         if (msgSeqNum == FixMessage.NULL_INT || msgSeqNum <= 0)
         {
             logoutAndClose("MsgSeqNum(34) missing or not a positive number");
+            return;
+        }
+        if (msgType == MsgTypes.LOGON && isResetSeqNum(message))
+        {
+            // Before the sequence checks: its MsgSeqNum is 1 of the new numbering, far below the old one.
+            onResetLogon(message, resender);
             return;
         }
         if (msgType == MsgTypes.SEQUENCE_RESET && !isGapFill(message))
@@ -614,6 +659,11 @@ final class FixSession
         {
             connection.close("write failed: " + ex.getMessage());
         }
+    }
+
+    private static boolean isResetSeqNum(final FixMessage logon)
+    {
+        return logon.hasField(Tags.RESET_SEQ_NUM_FLAG) && logon.booleanValue(Tags.RESET_SEQ_NUM_FLAG);
     }
 
     private static boolean isGapFill(final FixMessage message)

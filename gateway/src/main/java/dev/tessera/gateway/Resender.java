@@ -113,6 +113,13 @@ final class Resender
         return true;
     }
 
+    /** The session's sequence numbers were reset: a resend under way is for numbers that no longer exist. */
+    void cancelResend(final FixSession session)
+    {
+        cancel(session, resends);
+        session.resendRange(0, 0);
+    }
+
     /** The session's connection is gone: its runs end (the next logon starts afresh). */
     void cancel(final FixSession session)
     {

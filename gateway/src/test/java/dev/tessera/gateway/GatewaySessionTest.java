@@ -236,6 +236,71 @@ class GatewaySessionTest
         assertThat(exchange.log).noneMatch(line -> line.contains("slow consumer"));
     }
 
+    /**
+     * FIX 4.4 vol. 2, the in-session sequence reset: a Logon with ResetSeqNumFlag(141)=Y and MsgSeqNum 1 while
+     * logged on resets both directions to 1, is answered by a Logon with 141=Y and MsgSeqNum 1, and the new
+     * numbers are the session's from then on, the sent index and a server restart included.
+     */
+    @Test
+    void shouldResetBothSequencesOnALogonWithResetSeqNumFlagWhileLoggedOnAndKeepThemOverARestart() throws Exception
+    {
+        exchange.close();
+        // No cancel-on-disconnect: the restart's Logout is then the last message before it, at a known MsgSeqNum.
+        exchange = TestExchange.start(directory.resolve("reset"), java.util.Map.of("gateway.cancelOnDisconnect", "false"));
+        try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
+        {
+            for (int i = 1; i <= 3; i++)
+            {
+                client.send(MsgTypes.NEW_ORDER_SINGLE, "11=pre" + i + "|55=AAPL|54=1|38=10|40=2|44=189.00");
+                assertThat(client.await("8").seq()).isEqualTo(1 + i);
+            }
+
+            client.nextSeqNum(1);
+            client.logon("client1-secret", true);
+            final RawFixClient.Msg reset = client.await("A");
+            assertThat(reset.seq()).isEqualTo(1);
+            assertThat(reset.get(141)).isEqualTo("Y");
+            assertThat(reset.get(108)).isEqualTo("30");
+
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=post1|55=AAPL|54=1|38=10|40=2|44=189.00");
+            final RawFixClient.Msg report = client.await("8");
+            assertThat(report.get(11)).isEqualTo("post1");
+            assertThat(report.seq()).isEqualTo(2);
+            // The sent index restarted with the numbers: 1 the Logon (gap-filled), 2 the report on post1.
+            client.send(MsgTypes.RESEND_REQUEST, "7=1|16=0");
+            final RawFixClient.Msg gapFill = client.await("4");
+            assertThat(gapFill.seq()).isEqualTo(1);
+            assertThat(gapFill.get(36)).isEqualTo("2");
+            final RawFixClient.Msg resent = client.await("8");
+            assertThat(resent.seq()).isEqualTo(2);
+            assertThat(resent.get(11)).isEqualTo("post1");
+            assertThat(resent.get(43)).isEqualTo("Y");
+            client.drain(Duration.ofMillis(300));
+            assertThat(client.all()).as("no ResendRequest, Reject or Logout: the reset numbers are in order")
+                .noneMatch(msg -> "2".equals(msg.type()) || "3".equals(msg.type()) || "5".equals(msg.type()));
+
+            exchange.restart();
+            assertThat(client.await("5").seq()).as("the shutdown's Logout, next after the report").isEqualTo(3);
+        }
+        assertThat(exchange.log).anyMatch(line -> line.contains("session CLIENT1: sequence numbers reset"));
+
+        try (RawFixClient client = new RawFixClient(exchange.port(), "CLIENT1"))
+        {
+            client.nextSeqNum(4); // 1 the reset Logon, 2 post1, 3 the ResendRequest
+            client.logon("client1-secret", false);
+            final RawFixClient.Msg logon = client.await("A");
+            assertThat(logon.seq()).isEqualTo(4);
+            assertThat(logon.get(141)).isNull();
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=post2|55=AAPL|54=1|38=10|40=2|44=189.00");
+            final RawFixClient.Msg report = client.await("8");
+            assertThat(report.get(11)).isEqualTo("post2");
+            assertThat(report.seq()).isEqualTo(5);
+            client.drain(Duration.ofMillis(300));
+            assertThat(client.all()).as("the client's numbers carried on too: no ResendRequest, no Logout")
+                .noneMatch(msg -> "2".equals(msg.type()) || "5".equals(msg.type()));
+        }
+    }
+
     private RawFixClient loggedOn(final String compId, final String password) throws Exception
     {
         return RawFixClient.loggedOn(exchange.port(), compId, password);
