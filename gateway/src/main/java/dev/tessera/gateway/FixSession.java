@@ -126,11 +126,38 @@ final class FixSession
 
     /**
      * Answers a ResendRequest; if it cannot all go out now, live reports pause until it has (the
-     * gateway's timer continues it, then catches the session up).
+     * gateway's timer continues it, then catches the session up). A range with nothing in it gets a Reject
+     * naming the field: silence would leave the client waiting for an answer. (QuickFIX/J answers a
+     * BeginSeqNo beyond the last sent with a gap fill under that BeginSeqNo whose NewSeqNo is below it, which
+     * FIX forbids and QuickFIX/J rejects when it receives one; the Reject's own MsgSeqNum shows the client
+     * where this side is.) An EndSeqNo beyond the last sent means the last sent, as 0 does.
      */
     private void onResendRequest(final FixMessage message, final Resender resender)
     {
-        if (!resender.resend(this, message.intValue(Tags.BEGIN_SEQ_NO), message.intValue(Tags.END_SEQ_NO)))
+        final int beginSeqNo = message.intValue(Tags.BEGIN_SEQ_NO);
+        final int endSeqNo = message.intValue(Tags.END_SEQ_NO);
+        final int lastSent = store.nextSenderMsgSeqNum() - 1;
+        if (beginSeqNo == FixMessage.NULL_INT || endSeqNo == FixMessage.NULL_INT)
+        {
+            final int tag = beginSeqNo == FixMessage.NULL_INT ? Tags.BEGIN_SEQ_NO : Tags.END_SEQ_NO;
+            reject(message, message.intValue(Tags.MSG_SEQ_NUM), message.hasField(tag) ?
+                SessionRejectReason.INCORRECT_DATA_FORMAT : SessionRejectReason.REQUIRED_TAG_MISSING, tag,
+                "BeginSeqNo(7) and EndSeqNo(16) are required numbers");
+            return;
+        }
+        if (beginSeqNo > lastSent)
+        {
+            reject(message, message.intValue(Tags.MSG_SEQ_NUM), SessionRejectReason.VALUE_IS_INCORRECT,
+                Tags.BEGIN_SEQ_NO, "BeginSeqNo(7) " + beginSeqNo + " is beyond the last MsgSeqNum sent, " + lastSent);
+            return;
+        }
+        if (endSeqNo > 0 && endSeqNo < beginSeqNo)
+        {
+            reject(message, message.intValue(Tags.MSG_SEQ_NUM), SessionRejectReason.VALUE_IS_INCORRECT,
+                Tags.END_SEQ_NO, "EndSeqNo(16) " + endSeqNo + " is before BeginSeqNo(7) " + beginSeqNo);
+            return;
+        }
+        if (!resender.resend(this, beginSeqNo, endSeqNo))
         {
             caughtUp = false;
         }

@@ -237,6 +237,61 @@ class GatewaySessionTest
     }
 
     /**
+     * A ResendRequest always gets an answer: an EndSeqNo beyond the last message sent is read as that last
+     * message (nothing is gap-filled beyond it), and a BeginSeqNo beyond it, where there is nothing to resend,
+     * gets a Reject naming the field at once instead of silence that leaves the client waiting (as do an
+     * EndSeqNo before the BeginSeqNo and a missing one).
+     */
+    @Test
+    void shouldClampAResendRequestsEndSeqNoAndRejectABeginSeqNoBeyondTheLastMessageSent() throws Exception
+    {
+        try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
+        {
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=c1|55=AAPL|54=1|38=10|40=2|44=189.00");
+            assertThat(client.await("8").seq()).isEqualTo(2);
+            client.send(MsgTypes.TEST_REQUEST, "112=t1");
+            assertThat(client.await("0").seq()).isEqualTo(3);
+
+            client.send(MsgTypes.RESEND_REQUEST, "7=2|16=50");
+            final RawFixClient.Msg resent = client.await(msg -> "8".equals(msg.type()) && "Y".equals(msg.get(43)),
+                Duration.ofSeconds(10));
+            assertThat(resent.seq()).isEqualTo(2);
+            assertThat(resent.get(11)).isEqualTo("c1");
+            final RawFixClient.Msg gapFill = client.await("4");
+            assertThat(gapFill.seq()).isEqualTo(3);
+            assertThat(gapFill.get(36)).as("through the last sent, not EndSeqNo 50").isEqualTo("4");
+            client.send(MsgTypes.TEST_REQUEST, "112=t2");
+            assertThat(client.await("0").seq()).isEqualTo(4);
+
+            final int requestSeqNum = client.nextSeqNum();
+            client.send(MsgTypes.RESEND_REQUEST, "7=9|16=0");
+            final RawFixClient.Msg beyond = client.await("3");
+            assertThat(beyond.seq()).as("the next MsgSeqNum: it shows the client where this side is").isEqualTo(5);
+            assertThat(beyond.get(45)).isEqualTo(Integer.toString(requestSeqNum));
+            assertThat(beyond.get(372)).isEqualTo("2");
+            assertThat(beyond.get(371)).isEqualTo("7");
+            assertThat(beyond.get(373)).isEqualTo("5");
+            assertThat(beyond.get(58)).isEqualTo("BeginSeqNo(7) 9 is beyond the last MsgSeqNum sent, 4");
+            // The next MsgSeqNum, not sent yet, is beyond too; an EndSeqNo before BeginSeqNo is as wrong.
+            client.send(MsgTypes.RESEND_REQUEST, "7=6|16=0");
+            assertThat(client.await("3").get(371)).isEqualTo("7");
+            client.send(MsgTypes.RESEND_REQUEST, "7=3|16=2");
+            final RawFixClient.Msg backwards = client.await("3");
+            assertThat(backwards.get(371)).isEqualTo("16");
+            assertThat(backwards.seq()).isEqualTo(7);
+            client.send(MsgTypes.RESEND_REQUEST, "7=1");
+            final RawFixClient.Msg missing = client.await("3");
+            assertThat(missing.get(371)).isEqualTo("16");
+            assertThat(missing.get(373)).isEqualTo("1");
+
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=c2|55=AAPL|54=1|38=10|40=2|44=189.00");
+            assertThat(client.await("8").seq()).isEqualTo(9);
+            client.drain(Duration.ofMillis(300));
+            assertThat(client.all()).as("nothing else: no gap fill, no Logout").isEmpty();
+        }
+    }
+
+    /**
      * FIX 4.4 vol. 2, the in-session sequence reset: a Logon with ResetSeqNumFlag(141)=Y and MsgSeqNum 1 while
      * logged on resets both directions to 1, is answered by a Logon with 141=Y and MsgSeqNum 1, and the new
      * numbers are the session's from then on, the sent index and a server restart included.
