@@ -20,7 +20,8 @@ final class JournalCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        spec.commandLine().getErr().println("tessera journal: name a tool: dump, verify or stats");
+        // From the registered subcommands, so that the list cannot fall behind them.
+        spec.commandLine().getErr().println("tessera journal: name a tool: " + String.join(", ", spec.subcommands().keySet()));
         spec.commandLine().usage(spec.commandLine().getErr());
         return TesseraMain.EXIT_BAD_CONFIG;
     }
