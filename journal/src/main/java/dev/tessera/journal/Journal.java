@@ -1,6 +1,7 @@
 package dev.tessera.journal;
 
 import dev.tessera.config.Durability;
+import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.config.Prefault;
 import dev.tessera.journal.codec.JournalRecordDecoder;
@@ -29,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -69,7 +71,28 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Opens (creating if needed) the journal for writing and reading, holding its writer lock until closed.
+     * Opens (creating if needed) the journal for writing and reading, holding its writer lock until closed,
+     * for a configuration's instruments: refuses instruments that do not fit those the journal was written
+     * with and records new ones ({@link JournalInstruments}), before the queue is opened.
+     *
+     * @throws JournalInUseException when another process, or this one, has it open for writing.
+     * @throws JournalInstrumentsException when the instruments do not fit the journal's, or its record of them
+     *     cannot be read.
+     */
+    public static Journal open(final JournalConfig config, final List<InstrumentConfig> instruments)
+    {
+        return open(config, instruments, SystemTimeProvider.INSTANCE);
+    }
+
+    /** As {@link #open(JournalConfig, List)} on another clock, which decides the roll cycle: tests roll without waiting. */
+    public static Journal open(final JournalConfig config, final List<InstrumentConfig> instruments, final TimeProvider time)
+    {
+        return open(config, time, Objects.requireNonNull(instruments, "instruments"));
+    }
+
+    /**
+     * Opens the journal for writing with no instruments to check or record: for a journal read without a
+     * configuration (benchmarks, tests) or copied raw (repair). The exchange and its tools pass their instruments.
      *
      * @throws JournalInUseException when another process, or this one, has it open for writing.
      */
@@ -80,6 +103,11 @@ public final class Journal implements AutoCloseable
 
     /** As {@link #open(JournalConfig)} on another clock, which decides the roll cycle: tests roll without waiting. */
     public static Journal open(final JournalConfig config, final TimeProvider time)
+    {
+        return open(config, time, null);
+    }
+
+    private static Journal open(final JournalConfig config, final TimeProvider time, final List<InstrumentConfig> instruments)
     {
         final Path directory = config.directory();
         try
@@ -93,6 +121,11 @@ public final class Journal implements AutoCloseable
         final WriterLock writerLock = lockForWriting(directory);
         try
         {
+            if (instruments != null)
+            {
+                // Under the writer lock, and before Chronicle touches the directory: a refusal changes nothing.
+                JournalInstruments.recordForWriting(directory, instruments);
+            }
             return open(config, time, directory, writerLock);
         }
         catch (final RuntimeException | Error ex)
@@ -207,7 +240,27 @@ public final class Journal implements AutoCloseable
         }
     }
 
-    /** Opens an existing journal for reading only (tools); never creates or changes anything. */
+    /**
+     * As {@link #openReadOnly(Path)}, for a configuration's instruments: refuses them when they do not fit
+     * those the journal was written with (a journal written before they were recorded is not checked).
+     *
+     * @throws JournalInstrumentsException when the instruments do not fit the journal's, or its record of them
+     *     cannot be read.
+     */
+    public static Journal openReadOnly(final Path directory, final List<InstrumentConfig> instruments)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            throw new IllegalArgumentException("no journal at " + directory);
+        }
+        JournalInstruments.check(directory, instruments);
+        return openReadOnly(directory);
+    }
+
+    /**
+     * Opens an existing journal for reading only; never creates or changes anything. Checks no instruments:
+     * for readers that interpret no price or symbol ({@code journal verify}, repair) or bring none.
+     */
     public static Journal openReadOnly(final Path directory)
     {
         if (!Files.isDirectory(directory))

@@ -112,6 +112,9 @@ public final class JournalArchiver
                 log.accept("archive: moved " + cycleFile.file.getFileName() + " (cycle " + cycleFile.cycle + ") to " +
                     archiveDirectory);
             }
+            // The archived cycles are read with the journal's instruments, which only ever grow: the current
+            // record describes them, also beside them.
+            JournalInstruments.copy(journal.directory(), archiveDirectory);
             SnapshotDirectory.forceDirectory(archiveDirectory);
             SnapshotDirectory.forceDirectory(journal.directory());
             // Chronicle caches the directory listing (first cycle, cycle tree): without a refresh it

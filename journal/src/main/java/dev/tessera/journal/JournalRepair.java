@@ -17,9 +17,9 @@ import java.util.function.Consumer;
 /**
  * The explicit way past a corrupt journal: truncate it after its last good record. Start-up never
  * does this by itself. The verified prefix is copied byte for byte into a fresh queue, each record
- * in its original cycle, so Chronicle indexes (and the snapshots that name them) stay valid; then the
- * original directory is kept aside as {@code <journal>.corrupt-<millis>} and the copy takes its
- * place. Nothing is deleted.
+ * in its original cycle, so Chronicle indexes (and the snapshots that name them) stay valid, with the
+ * journal's record of its instruments ({@link JournalInstruments}); then the original directory is
+ * kept aside as {@code <journal>.corrupt-<millis>} and the copy takes its place. Nothing is deleted.
  */
 public final class JournalRepair
 {
@@ -77,6 +77,8 @@ public final class JournalRepair
         final Path copy = directory.resolveSibling(directory.getFileName() + ".repair-" + stamp);
         final Path aside = directory.resolveSibling(directory.getFileName() + ".corrupt-" + stamp);
         final long kept = copyPrefix(directory, copy, config, lastGood);
+        // The copy holds the same records, so the same instruments say how to read them.
+        JournalInstruments.copy(directory, copy);
         try
         {
             Files.move(directory, aside);

@@ -46,7 +46,7 @@ class ArchiveJournalTest
     {
         config = JournalFixture.config(root, "FIVE_MINUTELY");
         snapshots = new SnapshotDirectory(config.snapshotDirectory());
-        journal = Journal.open(config, time);
+        journal = Journal.open(config, CommandStream.INSTRUMENTS, time);
     }
 
     @AfterEach
@@ -120,6 +120,9 @@ class ArchiveJournalTest
                 .isEqualTo(-1L);
         }
         assertThat(journal.directory().resolve("metadata.cq4t")).exists();
+        assertThat(Files.mismatch(journal.directory().resolve(JournalInstruments.FILE),
+            config.archiveDirectory().resolve(JournalInstruments.FILE)))
+            .as("the journal keeps its instruments, and the archived cycles have them beside them").isEqualTo(-1L);
         assertThat(cycleOf(journal.firstIndex())).as("the queue sees its new start").isEqualTo(firstCycle + 2);
 
         // Recovery from the newest snapshot, and from the oldest one alone, on the live queue and reopened.
@@ -129,7 +132,7 @@ class ArchiveJournalTest
         assertThat(newest.position()).isEqualTo(full.position());
         Files.delete(snapshots.files().get(1));
         journal.close();
-        journal = Journal.open(config, time);
+        journal = Journal.open(config, CommandStream.INSTRUMENTS, time);
         final Recovery.Result oldest = JournalFixture.recover(journal, snapshots, log::add);
         assertThat(oldest.snapshot()).isEqualTo(SnapshotDirectory.fileName(500));
         assertThat(oldest.recordsReplayed()).isEqualTo(300);

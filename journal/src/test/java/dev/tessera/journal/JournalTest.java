@@ -276,7 +276,7 @@ class JournalTest
         final Path journalDirectory = directory.resolve("journal");
         final JournalConfig config = new JournalConfig(journalDirectory, "FAST_DAILY", Durability.PROCESS);
         final long[] indexOf119 = {0};
-        try (Journal journal = Journal.open(config))
+        try (Journal journal = Journal.open(config, CommandStream.INSTRUMENTS))
         {
             write(journal, JournalPosition.EMPTY, new CommandStream(11), CommandStream.newEngine(), 200);
             try (JournalReader reader = journal.reader())
@@ -301,6 +301,9 @@ class JournalTest
         assertThat(outcome.lastGood().index()).as("indexes are kept, so snapshots stay valid").isEqualTo(indexOf119[0]);
         assertThat(outcome.keptAside()).isDirectory().isNotEqualTo(journalDirectory);
         assertThat(log).anyMatch(line -> line.contains("kept 119 records"));
+        assertThat(Files.mismatch(journalDirectory.resolve(JournalInstruments.FILE),
+            outcome.keptAside().resolve(JournalInstruments.FILE))).as("the repaired journal keeps its instruments")
+            .isEqualTo(-1L);
 
         final MatchingEngine reference = CommandStream.newEngine();
         final CommandStream replay = new CommandStream(11);
@@ -308,7 +311,7 @@ class JournalTest
         {
             reference.onCommand(replay.buffer(), 0, replay.next());
         }
-        try (Journal journal = Journal.open(config))
+        try (Journal journal = Journal.open(config, CommandStream.INSTRUMENTS))
         {
             final Recovery.Result recovered =
                 Recovery.recover(journal, CommandStream.INSTRUMENTS, 1024, SnapshotStore.NONE, line -> { });
