@@ -48,7 +48,7 @@ public final class FixServer implements AutoCloseable
         final EpochClock dayEndClock, final TimeProvider journalTime)
     {
         this.log = log;
-        this.journal = Journal.open(config.journal(), journalTime);
+        this.journal = Journal.open(config.journal(), config.instruments(), journalTime);
         ExchangePipeline startedPipeline = null;
         Snapshotter startedSnapshotter = null;
         AgentRunner startedDayEnd = null;

@@ -64,7 +64,7 @@ final class DemoOrderFlow
     void run()
     {
         final MatchingEngine engine;
-        try (Journal journal = Journal.open(config.journal()))
+        try (Journal journal = Journal.open(config.journal(), config.instruments()))
         {
             final Recovery.Result recovered = Recovery.recover(journal, config.instruments(),
                 MatchingEngine.DEFAULT_EXPECTED_ORDERS, new SnapshotDirectory(config.journal().snapshotDirectory()),

@@ -30,7 +30,7 @@ final class JournalArchiveCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        return JournalTools.runWritable(spec, configOptions, journalOptions, (config, journal, out, err) ->
+        return JournalTools.run(spec, configOptions, journalOptions, JournalTools.Access.WRITE, (config, journal, out, err) ->
         {
             final List<Path> moved = JournalArchiver.archive(
                 journal, JournalTools.journalConfig(config, journal.directory()), config.instruments(), err::println);

@@ -39,31 +39,37 @@ final class JournalTools
         int run(ExchangeConfig config, Journal journal, PrintWriter out, PrintWriter err);
     }
 
-    /** Runs a tool over the journal opened read-only: it can change nothing. */
+    /**
+     * Runs a tool over the journal opened read-only: it can change nothing. Refused (exit
+     * {@value TesseraMain#EXIT_BAD_CONFIG}) when the configured instruments do not fit those the journal was
+     * written with: the tool would show its prices at the wrong scale or under the wrong symbol.
+     */
     static int run(
         final CommandLine.Model.CommandSpec spec,
         final ConfigOptions configOptions,
         final JournalOptions journalOptions,
         final Tool tool)
     {
-        return run(spec, configOptions, journalOptions, false, tool);
+        return run(spec, configOptions, journalOptions, Access.READ, tool);
     }
 
-    /** Runs a maintenance tool (archive) over the journal opened for writing. */
-    static int runWritable(
-        final CommandLine.Model.CommandSpec spec,
-        final ConfigOptions configOptions,
-        final JournalOptions journalOptions,
-        final Tool tool)
+    /** How a tool opens the journal. */
+    enum Access
     {
-        return run(spec, configOptions, journalOptions, true, tool);
+        /** Read-only, refused when the configured instruments do not fit the journal's. */
+        READ,
+        /** Read-only, whatever the configured instruments: for a tool that shows no price or symbol (verify). */
+        READ_ANY_INSTRUMENTS,
+        /** For writing, as the exchange opens it: a maintenance tool (archive). */
+        WRITE
     }
 
-    private static int run(
+    /** Runs a tool over the journal opened as {@code access} says. */
+    static int run(
         final CommandLine.Model.CommandSpec spec,
         final ConfigOptions configOptions,
         final JournalOptions journalOptions,
-        final boolean writable,
+        final Access access,
         final Tool tool)
     {
         return runConfigured(spec, configOptions, (config, out, err) ->
@@ -74,11 +80,21 @@ final class JournalTools
                 err.println("tessera: no journal at " + directory);
                 return TesseraMain.EXIT_BAD_CONFIG;
             }
-            try (Journal journal = writable ? Journal.open(journalConfig(config, directory)) : Journal.openReadOnly(directory))
+            try (Journal journal = open(access, config, directory))
             {
                 return runOn(journal, config, out, err, tool);
             }
         });
+    }
+
+    private static Journal open(final Access access, final ExchangeConfig config, final Path directory)
+    {
+        return switch (access)
+        {
+            case READ -> Journal.openReadOnly(directory, config.instruments());
+            case READ_ANY_INSTRUMENTS -> Journal.openReadOnly(directory);
+            case WRITE -> Journal.open(journalConfig(config, directory), config.instruments());
+        };
     }
 
     /** Work that needs only the configuration; returns the exit code. */

@@ -31,7 +31,9 @@ final class JournalVerifyCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        return JournalTools.run(spec, configOptions, journalOptions, (config, journal, out, err) ->
+        // Checksums, chain and sequences only, no price or symbol: any configuration can verify any journal.
+        final JournalTools.Access anyInstruments = JournalTools.Access.READ_ANY_INSTRUMENTS;
+        return JournalTools.run(spec, configOptions, journalOptions, anyInstruments, (config, journal, out, err) ->
         {
             out.println("journal   " + journal.directory().toAbsolutePath());
             final JournalVerifier.Summary summary =

@@ -172,7 +172,7 @@ final class SimulateCommand implements Callable<Integer>
             throw new IllegalArgumentException("no journal at " + input);
         }
         final MatchingEngine engine = new MatchingEngine(config.instruments());
-        try (Journal journal = Journal.openReadOnly(input); CommandSource source = new JournalCommandSource(journal))
+        try (Journal journal = Journal.openReadOnly(input, config.instruments()); CommandSource source = new JournalCommandSource(journal))
         {
             return run(config, engine, source, null, SimulationDiagnosis.ofJournal(), directory, out, err);
         }
@@ -226,7 +226,7 @@ final class SimulateCommand implements Callable<Integer>
         out.flush();
         final Simulation.Result result;
         try (Journal own = noJournal ? null : Journal.open(new JournalConfig(journalDirectory,
-            config.journal().rollCycle(), Durability.PROCESS));
+            config.journal().rollCycle(), Durability.PROCESS), config.instruments());
             JournalWriter writer = own == null ? null : own.writer(JournalPosition.EMPTY))
         {
             final ProgressBar bar = ProgressBar.create(err, "simulate", source.length(), progress);

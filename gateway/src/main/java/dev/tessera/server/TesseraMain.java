@@ -8,6 +8,7 @@ import dev.tessera.gateway.CannotListenException;
 import dev.tessera.gateway.FixServer;
 import dev.tessera.journal.JournalCorruptionException;
 import dev.tessera.journal.JournalInUseException;
+import dev.tessera.journal.JournalInstrumentsException;
 import dev.tessera.journal.JournalRepair;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,8 +24,8 @@ import java.util.concurrent.CountDownLatch;
  * The launcher: {@code bin/tessera}. Running it starts the whole exchange (journal recovery,
  * pipeline, snapshotter, FIX gateway) and serves until SIGTERM or Ctrl-C, which shuts down
  * cleanly; {@code --demo} runs a scripted order flow through the pipeline instead and exits.
- * Exit codes: 0 ok, 1 corrupt journal (nothing started), 2 bad configuration or usage, 3 cannot listen,
- * 4 journal in use.
+ * Exit codes: 0 ok, 1 corrupt journal (nothing started), 2 bad configuration or usage (also instruments that
+ * do not fit the journal's), 3 cannot listen, 4 journal in use.
  */
 @Command(
     name = "tessera",
@@ -155,6 +156,10 @@ public final class TesseraMain implements Callable<Integer>
             return refuse(out, err, EXIT_JOURNAL_IN_USE, ex.getMessage(),
                 "nothing was started. Stop the exchange or tool that has it open, or give this one a journal of " +
                 "its own (journal.directory, and journal.snapshotDirectory and gateway.stateDirectory with it).");
+        }
+        catch (final JournalInstrumentsException ex)
+        {
+            return refuse(out, err, EXIT_BAD_CONFIG, ex.getMessage(), "nothing was started and no data was touched.");
         }
         catch (final CannotListenException ex)
         {

@@ -59,7 +59,8 @@ final class JournalFixture
     /** @param directory where to journal, or null to only run the engine (a reference for rebuilt books). */
     private JournalFixture(final Path directory)
     {
-        journal = directory == null ? null : Journal.open(new JournalConfig(directory, "FAST_DAILY", Durability.PROCESS));
+        journal = directory == null ? null :
+            Journal.open(new JournalConfig(directory, "FAST_DAILY", Durability.PROCESS), INSTRUMENTS);
         writer = journal == null ? null : journal.writer(JournalPosition.EMPTY);
     }
 

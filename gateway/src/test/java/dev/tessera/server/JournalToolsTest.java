@@ -3,6 +3,7 @@ package dev.tessera.server;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.journal.JournalIndex;
+import dev.tessera.journal.JournalInstruments;
 import dev.tessera.journal.tools.BookPrinter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,6 +179,32 @@ class JournalToolsTest
 
         assertThat(recordsShown(console.out())).containsExactly(3L, 5L, 6L);
         assertThat(console.out()).contains("#4 ACCEPTED   #2 BUY 10 @ 4200000 GTC");
+    }
+
+    @Test
+    void shouldRefuseAConfigurationThatReadsTheJournalAtAnotherScaleOrSymbol() throws Exception
+    {
+        scripted();
+        final Map<String, String> before = digests(directory);
+
+        assertThat(run("journal", "dump", "--journal", journal(), "--set", "defaults.instrument.priceScale=2"))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("AAPL (id 1) has priceScale 4 in the journal and 2 in the configuration",
+            "would read 100 times too high", JournalInstruments.FILE).doesNotContain("\tat ");
+        assertThat(console.out()).as("no record shown at the wrong scale").doesNotContain("record 1");
+
+        assertThat(run("book", "--journal", journal(), "--at", "6",
+            "--set", "instruments=[{symbol=MSFT, id=1, tickSize=0.01, referencePrice=420.00}]"))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("instrument id 1 is AAPL in the journal and MSFT in the configuration",
+            "MSFT is instrument id 2 in the journal and id 1 in the configuration");
+        assertThat(console.out()).doesNotContain("Book");
+        assertThat(run("journal", "stats", "--journal", journal(), "--set", "defaults.instrument.priceScale=6"))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(run("journal", "verify", "--journal", journal(), "--set", "defaults.instrument.priceScale=2"))
+            .as("verify shows no price or symbol: it checks any journal").isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(digests(directory)).isEqualTo(before);
     }
 
     @Test

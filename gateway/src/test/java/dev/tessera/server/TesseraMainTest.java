@@ -1,6 +1,7 @@
 package dev.tessera.server;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -9,6 +10,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,6 +141,66 @@ class TesseraMainTest
             .isEqualTo(TesseraMain.EXIT_OK);
         assertThat(err.toString()).contains("repair: kept 29 records", ".corrupt-");
         assertThat(out.toString()).contains("state hash");
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldRefuseToStartOnInstrumentsThatDoNotFitTheJournalAndStartAsBeforeWithTheirOwn() throws IOException
+    {
+        runDemo("journal");
+        runDemo("control");
+        final Map<String, byte[]> journalBefore = files(data.resolve("journal"));
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+
+        // The exchange itself (not the demo): refused before it recovers or listens.
+        final int exit = run("--set", "defaults.instrument.priceScale=2", "--set", "gateway.port=0",
+            "--set", "journal.directory=" + data.resolve("journal"),
+            "--set", "journal.snapshotDirectory=" + data.resolve("journal-snapshots"),
+            "--set", "gateway.stateDirectory=" + data.resolve("sessions"));
+
+        assertThat(exit).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString())
+            .contains("tessera: the configuration does not fit journal " + data.resolve("journal").toAbsolutePath())
+            .contains("AAPL (id 1) has priceScale 4 in the journal and 2 in the configuration")
+            .contains("MSFT (id 2) has priceScale 4 in the journal and 2 in the configuration")
+            .contains("nothing was started and no data was touched")
+            .as("no stack trace").doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("listening on");
+        assertThat(files(data.resolve("journal"))).as("not a byte changed").containsOnlyKeys(journalBefore.keySet())
+            .allSatisfy((name, bytes) -> assertThat(bytes).as(name).isEqualTo(journalBefore.get(name)));
+        assertThat(run("--demo", "--set", "instruments=[{symbol=AAPL, id=1, tickSize=0.01, referencePrice=190.00}, " +
+            "{symbol=BTC-USD, id=2, tickSize=0.01, referencePrice=420.00}]",
+            "--set", "journal.directory=" + data.resolve("journal"),
+            "--set", "journal.snapshotDirectory=" + data.resolve("journal-snapshots")))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString()).contains("instrument id 2 is MSFT in the journal and BTC-USD in the configuration",
+            "BTC-USD is instrument id 3 in the journal and id 2 in the configuration");
+
+        // With its own instruments again, the exchange recovers the same books as one that was never refused.
+        out.getBuffer().setLength(0);
+        assertThat(runDemo("control")).isEqualTo(TesseraMain.EXIT_OK);
+        final String control = out.toString();
+        out.getBuffer().setLength(0);
+        assertThat(runDemo("journal")).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(out.toString()).contains("state hash").isEqualTo(control);
+    }
+
+    /** Every file of a journal directory but its writer lock, by name. */
+    private static Map<String, byte[]> files(final Path directory) throws IOException
+    {
+        final Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> listing = Files.list(directory))
+        {
+            for (final Path file : listing.toList())
+            {
+                if (!file.getFileName().toString().equals("writer.lock"))
+                {
+                    files.put(file.getFileName().toString(), Files.readAllBytes(file));
+                }
+            }
+        }
+        return files;
     }
 
     @Test
