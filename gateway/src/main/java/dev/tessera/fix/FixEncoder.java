@@ -122,6 +122,19 @@ public final class FixEncoder
         return this;
     }
 
+    /**
+     * A letter and a number as one value, e.g. an ExecID {@code 17=S42}: the digits go straight into the
+     * message, with no text made first.
+     */
+    public FixEncoder putPrefixedLong(final int tag, final char prefix, final long value)
+    {
+        putTag(tag);
+        buffer.putByte(position++, (byte)prefix);
+        position += buffer.putLongAscii(position, value);
+        buffer.putByte(position++, SOH);
+        return this;
+    }
+
     public FixEncoder putChar(final int tag, final char value)
     {
         putTag(tag);

@@ -46,6 +46,8 @@ final class ExecutionReportPublisher implements EventListener
     static final int AVG_PX_EXTRA_DECIMALS = 4;
     private static final long AVG_PX_EXTRA_FACTOR = 10_000;
     private static final String NONE = "NONE";
+    /** ExecID(17) of a status reply: this letter and a gateway-made number, apart from the reports' numbers. */
+    static final char STATUS_EXEC_ID_PREFIX = 'S';
     /** ExecType(150) and OrdStatus(39) of a cancelled order. */
     private static final char CANCELED = '4';
     /** ExecType(150) and OrdStatus(39) of a DAY order the end of the trading day took (FIX 4.4 "Expired"). */
@@ -386,18 +388,23 @@ final class ExecutionReportPublisher implements EventListener
         sink.commit();
     }
 
-    /** An ExecutionReport(ExecType I) for OrderStatusRequest: not an event, so not journaled or resent. */
-    static void orderStatus(final FixEncoder fix, final OrderState state, final Symbols symbols, final long statusId)
+    /**
+     * An ExecutionReport(ExecType I) for OrderStatusRequest: not an event, so not journaled or resent. Its ExecID
+     * is {@code S} and {@code statusId}; its TransactTime, {@code transactTime}, is when the gateway answered (read
+     * from the gateway's clock: the projection, like the engine, reads none).
+     */
+    void orderStatus(final FixEncoder fix, final OrderState state, final long statusId, final long transactTime)
     {
         fix.putLong(Tags.ORDER_ID, state.orderId);
-        clOrdId(fix, Tags.CL_ORD_ID, state.clOrdId, new UnsafeBuffer(new byte[32]));
-        fix.putString(Tags.EXEC_ID, "S" + statusId)
+        clOrdId(fix, Tags.CL_ORD_ID, state.clOrdId);
+        fix.putPrefixedLong(Tags.EXEC_ID, STATUS_EXEC_ID_PREFIX, statusId)
             .putChar(Tags.EXEC_TYPE, 'I')
             .putChar(Tags.ORD_STATUS, state.ordStatus);
-        orderFields(fix, state, symbols);
+        orderFields(fix, state);
         fix.putLong(Tags.LEAVES_QTY, state.leavesQty())
             .putLong(Tags.CUM_QTY, state.cumQty);
-        avgPx(fix, state, symbols);
+        avgPx(fix, state);
+        fix.putUtcTimestamp(Tags.TRANSACT_TIME, transactTime);
     }
 
     private void fill(final OrderState state, final TradeDecoder event, final long leavesQty, final int role)
@@ -494,11 +501,6 @@ final class ExecutionReportPublisher implements EventListener
 
     private void orderFields(final FixEncoder fix, final OrderState state)
     {
-        orderFields(fix, state, symbols);
-    }
-
-    private static void orderFields(final FixEncoder fix, final OrderState state, final Symbols symbols)
-    {
         final InstrumentConfig instrument = symbols.byId(state.instrumentId);
         fix.putString(Tags.SYMBOL, instrument.symbol())
             .putChar(Tags.SIDE, state.side)
@@ -511,13 +513,8 @@ final class ExecutionReportPublisher implements EventListener
         fix.putChar(Tags.TIME_IN_FORCE, state.timeInForce);
     }
 
-    private void avgPx(final FixEncoder fix, final OrderState state)
-    {
-        avgPx(fix, state, symbols);
-    }
-
     /** Exact to {@link #AVG_PX_EXTRA_DECIMALS} decimals beyond the price scale, truncated; fixed-point only. */
-    private static void avgPx(final FixEncoder fix, final OrderState state, final Symbols symbols)
+    private void avgPx(final FixEncoder fix, final OrderState state)
     {
         if (state.cumQty == 0)
         {
@@ -537,11 +534,6 @@ final class ExecutionReportPublisher implements EventListener
     }
 
     private void clOrdId(final FixEncoder fix, final int tag, final long id)
-    {
-        clOrdId(fix, tag, id, scratch);
-    }
-
-    private static void clOrdId(final FixEncoder fix, final int tag, final long id, final UnsafeBuffer scratch)
     {
         final int length = ClOrdIds.decode(id, scratch, 0);
         if (length == 0)

@@ -14,7 +14,6 @@ import dev.tessera.fix.SessionRejectReason;
 import dev.tessera.fix.Tags;
 import dev.tessera.pipeline.OrderEntry;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Decodes a logged-on session's application messages into engine commands on the ring
@@ -55,7 +54,6 @@ final class OrderEntryAdapter
     private final MarketDataPublisher marketData;
     /** The gateway's clock (the one SendingTime is read from): TransactTime of what the gateway decides itself. */
     private final EpochNanoClock clock;
-    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[32]);
     private long gatewayIds;
 
     OrderEntryAdapter(final OrderEntry entry, final Symbols symbols, final ExecutionReportPublisher reports,
@@ -372,6 +370,9 @@ final class OrderEntryAdapter
         {
             state = reports.doneOrder(session.owner, orderId, clOrdId); // its final state: LeavesQty 0
         }
+        // FIX 4.4 requires TransactTime on every ExecutionReport. A status reply is no event: its time is when it
+        // is made, read before the header's SendingTime as in orderReject.
+        final long transactTime = clock.nanoTime();
         final FixEncoder fix = session.begin(MsgTypes.EXECUTION_REPORT, SessionStore.NOT_RESENT);
         if (fix == null)
         {
@@ -379,18 +380,19 @@ final class OrderEntryAdapter
         }
         if (state != null && state.owner == session.owner)
         {
-            ExecutionReportPublisher.orderStatus(fix, state, symbols, nextGatewayId());
+            reports.orderStatus(fix, state, nextGatewayId(), transactTime);
         }
         else
         {
             // Never ours, or done too long ago to be remembered (gateway.doneOrders).
             fix.putString(Tags.ORDER_ID, "NONE");
             copy(fix, message, Tags.CL_ORD_ID);
-            gatewayId(fix, Tags.EXEC_ID, 'S');
+            gatewayId(fix, Tags.EXEC_ID, ExecutionReportPublisher.STATUS_EXEC_ID_PREFIX);
             fix.putChar(Tags.EXEC_TYPE, 'I').putChar(Tags.ORD_STATUS, '8').putInt(Tags.ORD_REJ_REASON, 5);
             copy(fix, message, Tags.SYMBOL);
             copy(fix, message, Tags.SIDE);
             fix.putLong(Tags.LEAVES_QTY, 0).putLong(Tags.CUM_QTY, 0).putLong(Tags.AVG_PX, 0)
+                .putUtcTimestamp(Tags.TRANSACT_TIME, transactTime)
                 .putString(Tags.TEXT, "unknown order");
         }
         session.commit();
@@ -623,8 +625,6 @@ final class OrderEntryAdapter
     /** Ids for messages the gateway makes itself: a letter and a number unique across restarts. */
     private void gatewayId(final FixEncoder fix, final int tag, final char prefix)
     {
-        scratch.putByte(0, (byte)prefix);
-        final int length = 1 + scratch.putLongAscii(1, nextGatewayId());
-        fix.putString(tag, scratch, 0, length);
+        fix.putPrefixedLong(tag, prefix, nextGatewayId());
     }
 }

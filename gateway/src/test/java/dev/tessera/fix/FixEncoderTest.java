@@ -37,6 +37,7 @@ class FixEncoderTest
             .begin(MsgTypes.EXECUTION_REPORT, "TESSERA", "CLIENT", 1234, SENDING_TIME)
             .putLong(Tags.ORDER_ID, 9_000_000_000L)
             .putString(Tags.CL_ORD_ID, "ORD-1")
+            .putPrefixedLong(Tags.EXEC_ID, 'S', 1_795_398_028_329_818_246L)
             .putString(Tags.SYMBOL, FixText.buffer("xxTSLAxx"), 2, 4)
             .putChar(Tags.SIDE, '2')
             .putInt(Tags.CUM_QTY, -7)
@@ -50,7 +51,7 @@ class FixEncoderTest
             .finish();
         final String text = FixText.pipes(buffer, 0, length);
         assertThat(text).contains("|35=8|49=TESSERA|56=CLIENT|34=1234|52=20260510-12:34:56.789|" +
-            "37=9000000000|11=ORD-1|55=TSLA|54=2|14=-7|44=190.25|6=190|31=-0.005|97=N|" +
+            "37=9000000000|11=ORD-1|17=S1795398028329818246|55=TSLA|54=2|14=-7|44=190.25|6=190|31=-0.005|97=N|" +
             "60=20260510-12:34:56.789|126=20260510-12:34:56.789123|58=caf? = ok|10=");
         assertThat(framing.frame(buffer, 0, length)).isEqualTo(length);
     }

@@ -34,6 +34,7 @@ import quickfix.field.OrderID;
 import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.Price;
+import quickfix.field.SendingTime;
 import quickfix.field.Side;
 import quickfix.field.SubscriptionRequestType;
 import quickfix.field.Symbol;
@@ -54,6 +55,8 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -213,6 +216,43 @@ class QuickFixEndToEndTest
         final Message refused = buyer.await("9");
         assertThat(refused.getString(Text.FIELD)).isEqualTo("unknown order");
         assertThat(seller.rejectsSent()).isEmpty();
+    }
+
+    /**
+     * FIX 4.4 requires TransactTime(60) on every ExecutionReport. A status reply is no event, so its time is
+     * when the gateway answered: never after its SendingTime.
+     */
+    @Test
+    void shouldStampOrderStatusRepliesWithTheTimeOfTheReply() throws Exception
+    {
+        seller.send(limit("S1", Side.BUY, 100, "189.00", TimeInForce.DAY));
+        final Message accepted = seller.await("8");
+
+        final LocalDateTime before = LocalDateTime.now(ZoneOffset.UTC).withNano(0);
+        final OrderStatusRequest live = new OrderStatusRequest(new ClOrdID("S1"), new Side(Side.BUY));
+        live.set(new Symbol("AAPL"));
+        seller.send(live);
+        final Message liveStatus = seller.await("8");
+        final OrderStatusRequest unknown = new OrderStatusRequest(new ClOrdID("nobody"), new Side(Side.BUY));
+        unknown.set(new Symbol("AAPL"));
+        seller.send(unknown);
+        final Message unknownStatus = seller.await("8");
+        final LocalDateTime after = LocalDateTime.now(ZoneOffset.UTC).plusSeconds(1);
+
+        assertThat(execType(liveStatus)).isEqualTo(ExecType.ORDER_STATUS);
+        assertThat(liveStatus.getString(OrderID.FIELD)).isEqualTo(accepted.getString(OrderID.FIELD));
+        assertThat(execType(unknownStatus)).isEqualTo(ExecType.ORDER_STATUS);
+        assertThat(unknownStatus.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.REJECTED);
+        for (final Message status : List.of(liveStatus, unknownStatus))
+        {
+            assertThat(status.isSetField(TransactTime.FIELD)).as("TransactTime in %s", status).isTrue();
+            final LocalDateTime transactTime = status.getUtcTimeStamp(TransactTime.FIELD);
+            assertThat(transactTime).isBetween(before, after)
+                .isBeforeOrEqualTo(status.getHeader().getUtcTimeStamp(SendingTime.FIELD));
+        }
+        assertThat(liveStatus.getString(ExecID.FIELD)).as("unique per reply")
+            .isNotEqualTo(unknownStatus.getString(ExecID.FIELD)).matches("S\\d+");
+        assertThat(seller.rejectsSent()).as("QuickFIX/J found nothing invalid").isEmpty();
     }
 
     /**
