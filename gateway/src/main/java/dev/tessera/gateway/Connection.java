@@ -15,7 +15,7 @@ import java.nio.channels.SocketChannel;
  */
 final class Connection
 {
-    /** Room kept free for the largest message the gateway encodes (a deep market data snapshot). */
+    /** Room for the gateway's own fields of the largest message it encodes (a deep market data snapshot). */
     static final int MAX_OUTBOUND_MESSAGE_BYTES = 16 * 1024;
 
     final long id;
@@ -31,6 +31,11 @@ final class Connection
     /** Bytes in {@link #outbound} from 0 not yet written to the socket. */
     int outboundLength;
     final long connectedNs;
+    /**
+     * Kept free for the next message: the gateway's own fields, plus what it echoes of the message it answers
+     * (an MDReqID, a ClOrdID, a TestReqID), which all comes from one inbound message, at most maxMessageBytes.
+     */
+    private final int messageRoom;
     FixSession session;
     /** Why it is to be closed, once it is; written-out output goes first when {@link #closeAfterFlush}. */
     String closeReason;
@@ -47,7 +52,8 @@ final class Connection
         this.remote = remoteOf(channel);
         this.inbound = ByteBuffer.allocateDirect(2 * maxMessageBytes);
         this.inboundBuffer = new UnsafeBuffer(inbound);
-        this.outbound = ByteBuffer.allocateDirect(maxOutboundBytes + MAX_OUTBOUND_MESSAGE_BYTES);
+        this.messageRoom = MAX_OUTBOUND_MESSAGE_BYTES + maxMessageBytes;
+        this.outbound = ByteBuffer.allocateDirect(maxOutboundBytes + messageRoom);
         this.outboundBuffer = new UnsafeBuffer(outbound);
         this.connectedNs = nowNs;
     }
@@ -78,7 +84,7 @@ final class Connection
     /** Whether one more message of any size the gateway makes still fits under the bound. */
     boolean hasRoom()
     {
-        return closeReason == null && outboundLength + MAX_OUTBOUND_MESSAGE_BYTES <= outbound.capacity();
+        return closeReason == null && outboundLength + messageRoom <= outbound.capacity();
     }
 
     /**
@@ -88,7 +94,7 @@ final class Connection
      */
     boolean hasRoomForBulk()
     {
-        return closeReason == null && 2 * outboundLength <= outbound.capacity() - MAX_OUTBOUND_MESSAGE_BYTES;
+        return closeReason == null && 2 * outboundLength <= outbound.capacity() - messageRoom;
     }
 
     /** @return true when everything queued has been written. */

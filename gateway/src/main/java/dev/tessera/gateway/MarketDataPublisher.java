@@ -29,7 +29,9 @@ final class MarketDataPublisher implements EventListener
 {
     /** The deepest book a subscription gets; MarketDepth(264)=0 (full book) is served this deep. */
     static final int MAX_DEPTH = 50;
-    private static final int MD_REQ_ID_MAX_LENGTH = 64;
+    /** Text(58) of the reject of a duplicate: the id itself is in MDReqID(262), as long as the client made it. */
+    private static final String DUPLICATE_MD_REQ_ID = "duplicate MDReqID: a subscription under it is live; " +
+        "end it with SubscriptionRequestType(263)=2 first";
 
     private MatchingEngine books;
     private final Symbols symbols;
@@ -103,8 +105,10 @@ final class MarketDataPublisher implements EventListener
                 reqIdIndex < 0 ? Tags.MD_REQ_ID : Tags.SUBSCRIPTION_REQUEST_TYPE, "required tag missing");
             return;
         }
+        // Whole: a client matches what comes back by it, and FIX sets no length (the framing's maxMessageBytes
+        // bounds it). Cut short, two ids would be one, and the echo would match no request.
         final String mdReqId = message.buffer().getStringWithoutLengthAscii(message.valueOffsetAt(reqIdIndex),
-            Math.min(MD_REQ_ID_MAX_LENGTH, message.valueLengthAt(reqIdIndex)));
+            message.valueLengthAt(reqIdIndex));
         final char requestType = message.charValue(Tags.SUBSCRIPTION_REQUEST_TYPE);
         if (requestType == '2')
         {
@@ -120,8 +124,7 @@ final class MarketDataPublisher implements EventListener
         // under it would double every incremental, and a snapshot under it would read as the live one's.
         if (isSubscribed(session, mdReqId))
         {
-            reject(session, mdReqId, 1, "duplicate MDReqID " + mdReqId + ": a subscription under it is live; " +
-                "end it with SubscriptionRequestType(263)=2 first");
+            reject(session, mdReqId, 1, DUPLICATE_MD_REQ_ID);
             return;
         }
         final int marketDepth = message.hasField(Tags.MARKET_DEPTH) ? message.intValue(Tags.MARKET_DEPTH) : 1;

@@ -306,6 +306,39 @@ class GatewayBadInputTest
         assertStillTrading();
     }
 
+    /**
+     * A snapshot echoes its MDReqID whole, so it can be as long as the longest message a client may send: a
+     * client that sends such requests and does not read is a slow consumer like any other, and no snapshot is
+     * ever written beyond the outbound buffer (where the queue stands when one comes is up to the sockets: the
+     * rule itself is ConnectionTest's).
+     */
+    @Test
+    void shouldDisconnectAClientThatDoesNotReadSnapshotsUnderALongMDReqIDAsASlowConsumer() throws Exception
+    {
+        start(Map.of("gateway.maxMessageBytes", "65536", "gateway.maxOutboundBytes", "262144"));
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD, 4096);
+        final String longId = "x".repeat(60_000);
+
+        boolean disconnected = false;
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (int i = 0; !disconnected && i < 2_000 && System.nanoTime() < deadlineNs; i++)
+        {
+            try
+            {
+                client.send(MsgTypes.MARKET_DATA_REQUEST, "262=" + longId + i + "|263=0|264=1|146=1|55=AAPL");
+            }
+            catch (final IOException ex)
+            {
+                disconnected = true;
+            }
+        }
+
+        assertThat(disconnected).as("the gateway dropped CLIENT1").isTrue();
+        awaitLog("session CLIENT1 disconnected (slow consumer");
+        assertThat(exchange.log).noneMatch(line -> line.contains("internal error") || line.contains("error on connection"));
+        assertStillTrading();
+    }
+
     @Test
     void shouldDropAClientThatDoesNotReadTheLogoutItIsSent() throws Exception
     {
