@@ -169,7 +169,11 @@ final class MarketDataPublisher implements EventListener
                         message.buffer().getStringWithoutLengthAscii(message.valueOffsetAt(i), message.valueLengthAt(i)));
                     return;
                 }
-                instruments.add(instrument);
+                // The same Symbol twice is one subscription, or each change would come twice under one id.
+                if (!instruments.contains(instrument))
+                {
+                    instruments.add(instrument);
+                }
             }
         }
         if (instruments.isEmpty())

@@ -522,6 +522,26 @@ class QuickFixEndToEndTest
         assertThat(buyer.rejectsSent()).as("QuickFIX/J found nothing invalid").isEmpty();
     }
 
+    /** The same Symbol twice in one request is one subscription: one snapshot, one incremental per change. */
+    @Test
+    void shouldSubscribeOnceToASymbolRequestedTwiceInOneRequest() throws Exception
+    {
+        final MarketDataRequest request = marketDataRequest("md1", SubscriptionRequestType.SNAPSHOT_UPDATES);
+        final MarketDataRequest.NoRelatedSym again = new MarketDataRequest.NoRelatedSym();
+        again.set(new Symbol("AAPL"));
+        request.addGroup(again);
+        buyer.send(request);
+        assertThat(buyer.await("W").getString(Symbol.FIELD)).isEqualTo("AAPL");
+
+        seller.send(limit("S1", Side.BUY, 30, "189.90", TimeInForce.GOOD_TILL_CANCEL));
+        seller.await("8");
+        final Message incremental = buyer.await("X");
+        assertThat(incremental.getInt(NoMDEntries.FIELD)).isEqualTo(1);
+        Thread.sleep(300);
+        assertThat(buyer.pending()).as("no second snapshot, no second incremental").isEmpty();
+        assertThat(buyer.rejectsSent()).as("QuickFIX/J found nothing invalid").isEmpty();
+    }
+
     /** Bids, offers and trades of AAPL, five levels deep. */
     private static MarketDataRequest marketDataRequest(final String mdReqId, final char subscriptionRequestType)
     {
