@@ -31,6 +31,12 @@ final class Rules
     static final int MAX_DONE_ORDERS = 10_000_000;
     static final int MAX_RING_SIZE = 1 << 30;
     /** 00:00 to 23:59:59; LocalTime.parse alone would also take fractions of a second. */
+    /**
+     * Symbol(55) goes into FIX messages as it is (a control character such as SOH would end the field) and into
+     * every market data entry, whose count per message is sized by it.
+     */
+    static final int MAX_SYMBOL_LENGTH = 32;
+    private static final Pattern SYMBOL = Pattern.compile("[!-~]([ -~]{0,30}[!-~])?");
     private static final Pattern DAY_END = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?");
 
     private Rules()
@@ -45,6 +51,11 @@ final class Rules
         if (symbol != null && symbol.isBlank())
         {
             problems.add(join(path, "symbol") + " must not be empty");
+        }
+        else if (symbol != null && !SYMBOL.matcher(symbol).matches())
+        {
+            problems.add(join(path, "symbol") + " must be 1 to " + MAX_SYMBOL_LENGTH + " printable ASCII characters, " +
+                "not starting or ending with a space, got \"" + symbol + "\"");
         }
         if (id != null && id <= 0)
         {

@@ -31,6 +31,10 @@ class ValidationTest
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "symbol = \"\"               | instruments[0].symbol must not be empty",
+        "symbol = \"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456\" | instruments[0].symbol must be 1 to 32 printable ASCII characters, not starting or ending with a space, got \"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456\"",
+        "symbol = \"A\\u0001B\"          | instruments[0].symbol must be 1 to 32 printable ASCII characters, not starting or ending with a space, got \"A\u0001B\"",
+        "symbol = \" AAPL\"           | instruments[0].symbol must be 1 to 32 printable ASCII characters, not starting or ending with a space, got \" AAPL\"",
+        "symbol = \"AÄPL\"            | instruments[0].symbol must be 1 to 32 printable ASCII characters, not starting or ending with a space, got \"AÄPL\"",
         "id = 0                      | instruments[0].id must be > 0, got 0",
         "priceScale = 10             | instruments[0].priceScale must be between 0 and 9, got 10",
         "priceScale = -1             | instruments[0].priceScale must be between 0 and 9, got -1",
