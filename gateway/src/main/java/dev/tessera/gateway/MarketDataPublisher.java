@@ -33,6 +33,21 @@ final class MarketDataPublisher implements EventListener
     private static final String DUPLICATE_MD_REQ_ID = "duplicate MDReqID: a subscription under it is live; " +
         "end it with SubscriptionRequestType(263)=2 first";
 
+    /**
+     * Bytes of entries in one MarketDataIncrementalRefresh: {@link FixSession#begin} guarantees 16 KiB of room (plus
+     * an inbound message's worth, which the echoed MDReqID may take), and the header and MDReqID's tag need far less
+     * than the 1 KiB left over.
+     */
+    static final int ENTRY_BYTES_PER_MESSAGE = 15 * 1024;
+    /**
+     * The longest entry but for its Symbol: 279, 269, 55's tag, 270 with a sign, 19 digits and a point, 271 with a
+     * sign and 19 digits, each with its '=' and SOH.
+     */
+    private static final int MAX_ENTRY_BYTES = 6 + 6 + 4 + 26 + 25;
+    /** Both sides of a full-depth book changing at once (a delete and a new level per level), with no trade. */
+    private static final int INITIAL_ENTRIES = 4 * MAX_DEPTH + 64;
+
+    private final Entries changes = new Entries();
     private MatchingEngine books;
     private final Symbols symbols;
     private final EventAdapter adapter = new EventAdapter();
@@ -249,79 +264,71 @@ final class MarketDataPublisher implements EventListener
     {
         final int instrumentId = subscription.instrument.id();
         books.book(instrumentId).copyDepth(subscription.next);
-        int entries = 0;
+        final Entries entries = changes;
+        entries.clear();
         if (subscription.bids)
         {
-            entries += diff(subscription, Side.BUY, null);
+            diff(subscription, Side.BUY, entries);
         }
         if (subscription.offers)
         {
-            entries += diff(subscription, Side.SELL, null);
+            diff(subscription, Side.SELL, entries);
         }
         if (subscription.trades)
         {
             for (int t = 0; t < tradeCount; t++)
             {
-                entries += trades[3 * t] == instrumentId ? 1 : 0;
-            }
-        }
-        if (entries == 0)
-        {
-            subscription.swap();
-            return;
-        }
-        final FixEncoder fix = subscription.session.begin(MsgTypes.MARKET_DATA_INCREMENTAL_REFRESH,
-            SessionStore.NOT_RESENT);
-        if (fix != null)
-        {
-            fix.putString(Tags.MD_REQ_ID, subscription.mdReqId).putInt(Tags.NO_MD_ENTRIES, entries);
-            if (subscription.bids)
-            {
-                diff(subscription, Side.BUY, fix);
-            }
-            if (subscription.offers)
-            {
-                diff(subscription, Side.SELL, fix);
-            }
-            if (subscription.trades)
-            {
-                for (int t = 0; t < tradeCount; t++)
+                if (trades[3 * t] == instrumentId)
                 {
-                    if (trades[3 * t] == instrumentId)
-                    {
-                        fix.putChar(Tags.MD_UPDATE_ACTION, '0')
-                            .putChar(Tags.MD_ENTRY_TYPE, '2')
-                            .putString(Tags.SYMBOL, subscription.instrument.symbol())
-                            .putDecimal(Tags.MD_ENTRY_PX, trades[3 * t + 1], subscription.instrument.priceScale())
-                            .putLong(Tags.MD_ENTRY_SIZE, trades[3 * t + 2]);
-                    }
+                    entries.add('0', '2', trades[3 * t + 1], trades[3 * t + 2]);
+                }
+            }
+        }
+        subscription.swap();
+        // A batch may hold any number of trades, and a message is begun with room for ENTRY_BYTES_PER_MESSAGE
+        // of entries: the changes go out in as many messages as they need, in order.
+        final int perMessage = subscription.entriesPerMessage;
+        final int scale = subscription.instrument.priceScale();
+        for (int first = 0; first < entries.size; first += perMessage)
+        {
+            final int end = Math.min(entries.size, first + perMessage);
+            final FixEncoder fix = subscription.session.begin(MsgTypes.MARKET_DATA_INCREMENTAL_REFRESH,
+                SessionStore.NOT_RESENT);
+            if (fix == null)
+            {
+                return; // disconnected as a slow consumer: nothing more goes to it
+            }
+            fix.putString(Tags.MD_REQ_ID, subscription.mdReqId).putInt(Tags.NO_MD_ENTRIES, end - first);
+            for (int i = first; i < end; i++)
+            {
+                final char action = (char)entries.actions[i];
+                fix.putChar(Tags.MD_UPDATE_ACTION, action)
+                    .putChar(Tags.MD_ENTRY_TYPE, (char)entries.types[i])
+                    .putString(Tags.SYMBOL, subscription.instrument.symbol())
+                    .putDecimal(Tags.MD_ENTRY_PX, entries.prices[i], scale);
+                if (action != '2')
+                {
+                    fix.putLong(Tags.MD_ENTRY_SIZE, entries.sizes[i]);
                 }
             }
             subscription.session.commit();
         }
-        subscription.swap();
     }
 
     /**
-     * Compares what was sent with the book now, by price. With {@code fix} null it only counts the
-     * entries; otherwise it writes them: deletes first, then changes and new levels.
+     * Compares what was sent with the book now, by price, and adds the entries that turn one into the other:
+     * deletes first, then changes and new levels.
      */
-    private static int diff(final Subscription subscription, final Side side, final FixEncoder fix)
+    private static void diff(final Subscription subscription, final Side side, final Entries entries)
     {
         final MarketDepth sent = subscription.sent;
         final MarketDepth now = subscription.next;
         final char entryType = side == Side.BUY ? '0' : '1';
-        final int scale = subscription.instrument.priceScale();
-        int entries = 0;
         for (int i = 0; i < sent.levels(side); i++)
         {
             if (find(now, side, sent.price(side, i)) < 0)
             {
-                entries++;
-                if (fix != null)
-                {
-                    entry(fix, '2', entryType, subscription, sent.price(side, i), 0, scale);
-                }
+                entries.add('2', entryType, sent.price(side, i), 0);
             }
         }
         for (int i = 0; i < now.levels(side); i++)
@@ -330,26 +337,8 @@ final class MarketDataPublisher implements EventListener
             final int before = find(sent, side, price);
             if (before < 0 || sent.quantity(side, before) != now.quantity(side, i))
             {
-                entries++;
-                if (fix != null)
-                {
-                    entry(fix, before < 0 ? '0' : '1', entryType, subscription, price, now.quantity(side, i), scale);
-                }
+                entries.add(before < 0 ? '0' : '1', entryType, price, now.quantity(side, i));
             }
-        }
-        return entries;
-    }
-
-    private static void entry(final FixEncoder fix, final char action, final char entryType,
-        final Subscription subscription, final long price, final long size, final int scale)
-    {
-        fix.putChar(Tags.MD_UPDATE_ACTION, action)
-            .putChar(Tags.MD_ENTRY_TYPE, entryType)
-            .putString(Tags.SYMBOL, subscription.instrument.symbol())
-            .putDecimal(Tags.MD_ENTRY_PX, price, scale);
-        if (action != '2')
-        {
-            fix.putLong(Tags.MD_ENTRY_SIZE, size);
         }
     }
 
@@ -376,6 +365,39 @@ final class MarketDataPublisher implements EventListener
         }
     }
 
+    /** The entries of one subscription's incremental refresh, before they are split into messages. */
+    private static final class Entries
+    {
+        byte[] actions = new byte[INITIAL_ENTRIES];
+        byte[] types = new byte[INITIAL_ENTRIES];
+        long[] prices = new long[INITIAL_ENTRIES];
+        long[] sizes = new long[INITIAL_ENTRIES];
+        int size;
+
+        void clear()
+        {
+            size = 0;
+        }
+
+        void add(final char action, final char type, final long price, final long quantity)
+        {
+            if (size == actions.length)
+            {
+                // Only at a new high of trades in one batch: the steady state reuses the arrays.
+                final int capacity = 2 * size;
+                actions = Arrays.copyOf(actions, capacity);
+                types = Arrays.copyOf(types, capacity);
+                prices = Arrays.copyOf(prices, capacity);
+                sizes = Arrays.copyOf(sizes, capacity);
+            }
+            actions[size] = (byte)action;
+            types[size] = (byte)type;
+            prices[size] = price;
+            sizes[size] = quantity;
+            size++;
+        }
+    }
+
     private static final class Subscription
     {
         final FixSession session;
@@ -384,6 +406,8 @@ final class MarketDataPublisher implements EventListener
         final boolean bids;
         final boolean offers;
         final boolean trades;
+        /** Entries that fit the room a message is begun with, however long the symbol (config bounds it). */
+        final int entriesPerMessage;
         MarketDepth sent;
         MarketDepth next;
 
@@ -396,6 +420,7 @@ final class MarketDataPublisher implements EventListener
             this.bids = bids;
             this.offers = offers;
             this.trades = trades;
+            this.entriesPerMessage = Math.max(1, ENTRY_BYTES_PER_MESSAGE / (MAX_ENTRY_BYTES + instrument.symbol().length()));
             this.sent = new MarketDepth(depth);
             this.next = new MarketDepth(depth);
         }

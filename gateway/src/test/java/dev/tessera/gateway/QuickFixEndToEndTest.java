@@ -542,6 +542,63 @@ class QuickFixEndToEndTest
         assertThat(buyer.rejectsSent()).as("QuickFIX/J found nothing invalid").isEmpty();
     }
 
+    /**
+     * A sweep of 1,000 resting orders is 1,000 trades in one batch, more entries than fit the room a message is
+     * begun with: they come in several incremental refreshes, each a valid message no longer than that room,
+     * together every trade once and in order.
+     */
+    @Test
+    void shouldSplitTheTradesOfALargeSweepOverSeveralIncrementalRefreshes() throws Exception
+    {
+        final int orders = 1_000;
+        for (int i = 0; i < orders; i++)
+        {
+            seller.send(limit("S" + i, Side.SELL, 1, "190.10", TimeInForce.GOOD_TILL_CANCEL));
+            seller.await("8");
+        }
+        buyer.send(marketDataRequest("md1", SubscriptionRequestType.SNAPSHOT_UPDATES));
+        assertThat(buyer.await("W").getGroup(1, NoMDEntries.FIELD).getDecimal(MDEntrySize.FIELD))
+            .isEqualByComparingTo(Integer.toString(orders));
+
+        buyer.send(limit("B1", Side.BUY, orders, "190.10", TimeInForce.IMMEDIATE_OR_CANCEL));
+        int trades = 0;
+        int messages = 0;
+        boolean offerDeleted = false;
+        while (trades < orders)
+        {
+            final Message incremental = buyer.await("X");
+            messages++;
+            // FixSession.begin guarantees a message this much room (plus an inbound message's worth) and no more:
+            // a longer one could run past the end of a nearly full outbound queue.
+            assertThat(incremental.toString().length()).as("message length").isLessThanOrEqualTo(
+                Connection.MAX_OUTBOUND_MESSAGE_BYTES);
+            final int entries = incremental.getInt(NoMDEntries.FIELD);
+            for (int i = 1; i <= entries; i++)
+            {
+                final Group entry = incremental.getGroup(i, NoMDEntries.FIELD);
+                if (entry.getChar(MDEntryType.FIELD) == MDEntryType.TRADE)
+                {
+                    assertThat(entry.getDecimal(MDEntryPx.FIELD)).isEqualByComparingTo("190.10");
+                    assertThat(entry.getDecimal(MDEntrySize.FIELD)).isEqualByComparingTo("1");
+                    trades++;
+                }
+                else
+                {
+                    assertThat(trades).as("the book's change comes before the trades").isZero();
+                    offerDeleted |= entry.getChar(MDUpdateAction.FIELD) == MDUpdateAction.DELETE;
+                }
+            }
+        }
+        assertThat(trades).isEqualTo(orders);
+        assertThat(offerDeleted).isTrue();
+        assertThat(messages).as("split over several messages").isGreaterThan(1);
+
+        // The gateway goes on: the next change arrives as one incremental.
+        seller.send(limit("S-after", Side.SELL, 5, "190.20", TimeInForce.GOOD_TILL_CANCEL));
+        assertThat(buyer.await("X").getInt(NoMDEntries.FIELD)).isEqualTo(1);
+        assertThat(buyer.rejectsSent()).as("QuickFIX/J found nothing invalid").isEmpty();
+    }
+
     /** Bids, offers and trades of AAPL, five levels deep. */
     private static MarketDataRequest marketDataRequest(final String mdReqId, final char subscriptionRequestType)
     {
