@@ -27,7 +27,10 @@ final class DoneOrders
     private final long eventWindow;
     private final ArrayDeque<OrderState> pool;
     private final Long2ObjectHashMap<OrderState> byOrderId = new Long2ObjectHashMap<>();
-    /** By owner, then the ClOrdID the order had when done: the newest done order under a reused ClOrdID wins. */
+    /**
+     * By owner, then the ClOrdID the order's last report carried and, when a cancel ended it, also the one it had
+     * before (a cancel sent before that cancel's answer names it): the newest done order under a reused ClOrdID wins.
+     */
     private final Long2ObjectHashMap<Long2ObjectHashMap<OrderState>> byClOrdId = new Long2ObjectHashMap<>();
     private int oldest;
     private int size;
@@ -73,10 +76,14 @@ final class DoneOrders
             byClOrdId.put(state.owner, owned);
         }
         owned.put(state.clOrdId, state);
+        if (state.origClOrdId != 0)
+        {
+            owned.put(state.origClOrdId, state);
+        }
     }
 
     /**
-     * The owner's remembered order, by OrderID when given (not 0), else by the ClOrdID it had when done; {@code null}
+     * The owner's remembered order, by OrderID when given (not 0), else by a ClOrdID it is known by; {@code null}
      * when not remembered at event {@code atEventSequence}, or someone else's (whose existence is not the owner's to
      * learn).
      */
@@ -109,10 +116,16 @@ final class DoneOrders
         size--;
         byOrderId.remove(state.orderId);
         final Long2ObjectHashMap<OrderState> owned = byClOrdId.get(state.owner);
-        if (owned.get(state.clOrdId) == state)
-        {
-            owned.remove(state.clOrdId); // else a newer done order took the ClOrdID over and stays
-        }
+        forget(owned, state.clOrdId, state);
+        forget(owned, state.origClOrdId, state);
         pool.offer(state.reset());
+    }
+
+    private static void forget(final Long2ObjectHashMap<OrderState> owned, final long clOrdId, final OrderState state)
+    {
+        if (owned.get(clOrdId) == state)
+        {
+            owned.remove(clOrdId); // else a newer done order took the ClOrdID over and stays
+        }
     }
 }

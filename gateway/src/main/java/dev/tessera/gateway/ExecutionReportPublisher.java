@@ -121,7 +121,8 @@ final class ExecutionReportPublisher implements EventListener
 
     /**
      * The owner's order done recently enough to be remembered now ({@link DoneOrders}): by OrderID when given
-     * (not 0), else by the ClOrdID it had when done; {@code null} when not remembered or not the owner's.
+     * (not 0), else by a ClOrdID it is known by ({@link DoneOrders}); {@code null} when not remembered or not the
+     * owner's.
      */
     OrderState doneOrder(final long owner, final long orderId, final long clOrdId)
     {
@@ -265,11 +266,11 @@ final class ExecutionReportPublisher implements EventListener
         final CancelReason reason = event.reason();
         final char status = reason == CancelReason.EXPIRED ? EXPIRED : CANCELED;
         state.ordStatus = status;
+        final boolean requested = reason == CancelReason.USER_REQUESTED || reason == CancelReason.REPLACED_TO_FILLED;
         final FixEncoder fix = sink.begin(state.owner, MsgTypes.EXECUTION_REPORT, event.sequence(),
             SessionStore.ROLE_REPORT, event.timestamp());
         if (fix != null)
         {
-            final boolean requested = reason == CancelReason.USER_REQUESTED || reason == CancelReason.REPLACED_TO_FILLED;
             fix.putLong(Tags.ORDER_ID, state.orderId);
             clOrdId(fix, Tags.CL_ORD_ID, requested ? event.requestClientOrderId() : state.clOrdId);
             if (requested)
@@ -290,6 +291,13 @@ final class ExecutionReportPublisher implements EventListener
                     CANCEL_ON_DISCONNECT_TEXT : describe(reason));
             }
             sink.commit();
+        }
+        if (requested)
+        {
+            // FIX 4.4: the client knows the order by the ClOrdID of the report that ended it from now on. From the
+            // journaled event alone, so every projection reaching it remembers the order alike.
+            state.origClOrdId = state.clOrdId;
+            state.clOrdId = event.requestClientOrderId();
         }
         done.add(state, event.sequence());
     }
@@ -397,6 +405,10 @@ final class ExecutionReportPublisher implements EventListener
     {
         fix.putLong(Tags.ORDER_ID, state.orderId);
         clOrdId(fix, Tags.CL_ORD_ID, state.clOrdId);
+        if (state.origClOrdId != 0)
+        {
+            clOrdId(fix, Tags.ORIG_CL_ORD_ID, state.origClOrdId); // as the cancel's report that ended it
+        }
         fix.putPrefixedLong(Tags.EXEC_ID, STATUS_EXEC_ID_PREFIX, statusId)
             .putChar(Tags.EXEC_TYPE, 'I')
             .putChar(Tags.ORD_STATUS, state.ordStatus);

@@ -10,7 +10,13 @@ final class OrderState
 {
     long orderId;
     long owner;
+    /**
+     * The ClOrdID its last report carried, by which the client knows the order (FIX 4.4): a replace's once replaced,
+     * and once a cancel (or a replace to filled) ended it, the cancel's.
+     */
     long clOrdId;
+    /** When a cancel ended the order: the ClOrdID it had before, its last report's OrigClOrdID(41); else 0. */
+    long origClOrdId;
     int instrumentId;
     char side;
     char ordType;
@@ -39,6 +45,7 @@ final class OrderState
         orderId = 0;
         owner = 0;
         clOrdId = 0;
+        origClOrdId = 0;
         instrumentId = 0;
         side = 0;
         ordType = 0;

@@ -57,6 +57,23 @@ class DoneOrdersTest
     }
 
     @Test
+    void shouldFindAnOrderACancelEndedUnderTheCancelsClOrdIdAndTheOneItHad()
+    {
+        final DoneOrders done = new DoneOrders(2, pool);
+        final OrderState cancelled = order(1, 21);
+        cancelled.origClOrdId = 11;
+        done.add(cancelled, 10);
+        assertThat(done.find(OWNER, 0, 21, 10)).isSameAs(cancelled);
+        assertThat(done.find(OWNER, 0, 11, 10)).isSameAs(cancelled);
+
+        done.add(order(2, 11), 11); // the ClOrdID it had, used again once it was done
+        done.add(order(3, 13), 12); // pushes order 1 out
+
+        assertThat(done.find(OWNER, 0, 11, 12).orderId).isEqualTo(2);
+        assertThat(done.find(OWNER, 0, 21, 12)).isNull();
+    }
+
+    @Test
     void shouldNotShowAnotherOwnersOrder()
     {
         final DoneOrders done = new DoneOrders(2, pool);

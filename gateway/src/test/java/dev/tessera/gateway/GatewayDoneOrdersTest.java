@@ -145,11 +145,7 @@ class GatewayDoneOrdersTest
     {
         startExchange(Map.of());
         final QuickFixClient seller = logon("CLIENT1", "client1-secret");
-        seller.send(limit("S1", Side.SELL, 10, "190.00", TimeInForce.GOOD_TILL_CANCEL));
-        final String orderId = seller.await("8").getString(OrderID.FIELD);
-        final QuickFixClient buyer = logon("CLIENT2", "client2-secret");
-        buyer.send(limit("B1", Side.BUY, 4, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL));
-        seller.await(m -> "F".equals(stringOf(m, ExecType.FIELD)), Duration.ofSeconds(10));
+        final String orderId = fill4OfS1(seller, logon("CLIENT2", "client2-secret"));
         seller.send(cancel("S1", "S1C"));
         assertThat(seller.await(m -> "S1C".equals(stringOf(m, ClOrdID.FIELD)), Duration.ofSeconds(10))
             .getChar(ExecType.FIELD)).isEqualTo(ExecType.CANCELED);
@@ -173,6 +169,86 @@ class GatewayDoneOrdersTest
         assertThat(unknown.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.REJECTED);
         assertThat(unknown.getString(OrderID.FIELD)).isEqualTo("NONE");
         assertThat(unknown.getString(Text.FIELD)).isEqualTo("unknown order");
+        assertThat(seller.rejectsSent()).isEmpty();
+    }
+
+    /**
+     * FIX 4.4: a cancel's ExecutionReport carries the cancel's ClOrdID (11) with the order's (41), and from then on
+     * the client knows the order by the cancel's. Status and a cancel under it find the done order; so does a cancel
+     * under the ClOrdID the order had, as one sent before the first cancel's answer names it.
+     */
+    @Test
+    void shouldKnowACancelledOrderByTheCancelsClOrdId() throws Exception
+    {
+        startExchange(Map.of());
+        final QuickFixClient seller = logon("CLIENT1", "client1-secret");
+        seller.send(limit("S1", Side.SELL, 10, "190.00", TimeInForce.GOOD_TILL_CANCEL));
+        final String orderId = seller.await("8").getString(OrderID.FIELD);
+        seller.send(cancel("S1", "S1C"));
+        final Message cancelled = seller.await(m -> "S1C".equals(stringOf(m, ClOrdID.FIELD)), Duration.ofSeconds(10));
+        assertThat(cancelled.getChar(ExecType.FIELD)).isEqualTo(ExecType.CANCELED);
+        assertThat(cancelled.getString(OrigClOrdID.FIELD)).isEqualTo("S1");
+
+        final Message statusReport = status(seller, "S1C");
+        assertThat(statusReport.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.CANCELED);
+        assertThat(statusReport.getString(OrderID.FIELD)).isEqualTo(orderId);
+        assertThat(statusReport.getString(ClOrdID.FIELD)).as("as its last report").isEqualTo("S1C");
+        assertThat(statusReport.getString(OrigClOrdID.FIELD)).isEqualTo("S1");
+        assertThat(statusReport.getDecimal(LeavesQty.FIELD)).isEqualByComparingTo("0");
+
+        seller.send(cancel("S1C", "S1C2"));
+        final Message tooLate = assertTooLate(seller.await("9"), OrdStatus.CANCELED, orderId);
+        assertThat(tooLate.getString(ClOrdID.FIELD)).isEqualTo("S1C2");
+        assertThat(tooLate.getString(OrigClOrdID.FIELD)).isEqualTo("S1C");
+
+        seller.send(cancel("S1", "S1C3")); // as a cancel sent before S1C's answer would name it
+        assertTooLate(seller.await("9"), OrdStatus.CANCELED, orderId);
+        assertThat(status(seller, "S1").getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.CANCELED);
+        assertThat(seller.rejectsSent()).isEmpty();
+    }
+
+    /** A replace to a total at or below CumQty cancels the rest, reported under the replace's ClOrdID: known by it. */
+    @Test
+    void shouldKnowAnOrderReplacedToFilledByTheReplacesClOrdId() throws Exception
+    {
+        startExchange(Map.of());
+        final QuickFixClient seller = logon("CLIENT1", "client1-secret");
+        final String orderId = fill4OfS1(seller, logon("CLIENT2", "client2-secret"));
+        seller.send(replace("S1", "S1R", 4, 190.00));
+        final Message replacedToFilled = seller.await(m -> "S1R".equals(stringOf(m, ClOrdID.FIELD)),
+            Duration.ofSeconds(10));
+        assertThat(replacedToFilled.getChar(ExecType.FIELD)).isEqualTo(ExecType.CANCELED);
+
+        seller.send(cancel("S1R", "S1C"));
+        assertTooLate(seller.await("9"), OrdStatus.CANCELED, orderId);
+        final Message statusReport = status(seller, "S1R");
+        assertThat(statusReport.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.CANCELED);
+        assertThat(statusReport.getDecimal(CumQty.FIELD)).isEqualByComparingTo("4");
+        assertThat(seller.rejectsSent()).isEmpty();
+    }
+
+    /** After a replace the order is known by the replace's ClOrdID: filled, it is remembered under that one. */
+    @Test
+    void shouldKnowAReplacedOrderFilledByTheReplacesClOrdId() throws Exception
+    {
+        startExchange(Map.of());
+        final QuickFixClient seller = logon("CLIENT1", "client1-secret");
+        seller.send(limit("S1", Side.SELL, 10, "190.00", TimeInForce.GOOD_TILL_CANCEL));
+        final String orderId = seller.await("8").getString(OrderID.FIELD);
+        seller.send(replace("S1", "S1R", 20, 191.00));
+        assertThat(seller.await(m -> "S1R".equals(stringOf(m, ClOrdID.FIELD)), Duration.ofSeconds(10))
+            .getChar(ExecType.FIELD)).isEqualTo(ExecType.REPLACED);
+        final QuickFixClient buyer = logon("CLIENT2", "client2-secret");
+        buyer.send(limit("B1", Side.BUY, 20, "191.00", TimeInForce.IMMEDIATE_OR_CANCEL));
+        assertThat(seller.await(m -> "F".equals(stringOf(m, ExecType.FIELD)), Duration.ofSeconds(10))
+            .getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.FILLED);
+
+        final Message statusReport = status(seller, "S1R");
+        assertThat(statusReport.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.FILLED);
+        assertThat(statusReport.getString(OrderID.FIELD)).isEqualTo(orderId);
+        assertThat(statusReport.getDecimal(CumQty.FIELD)).isEqualByComparingTo("20");
+        seller.send(cancel("S1R", "S1C"));
+        assertTooLate(seller.await("9"), OrdStatus.FILLED, orderId);
         assertThat(seller.rejectsSent()).isEmpty();
     }
 
@@ -284,6 +360,26 @@ class GatewayDoneOrdersTest
         return orderId;
     }
 
+    /** S1 (sell 10 @ 190.00) rests and B1 fills 4 of it. @return S1's OrderID. */
+    private static String fill4OfS1(final QuickFixClient seller, final QuickFixClient buyer) throws Exception
+    {
+        seller.send(limit("S1", Side.SELL, 10, "190.00", TimeInForce.GOOD_TILL_CANCEL));
+        final String orderId = seller.await("8").getString(OrderID.FIELD);
+        buyer.send(limit("B1", Side.BUY, 4, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL));
+        seller.await(m -> "F".equals(stringOf(m, ExecType.FIELD)), Duration.ofSeconds(10));
+        return orderId;
+    }
+
+    /** @return {@code reject}, asserted to be too late for order {@code orderId}, done with {@code ordStatus}. */
+    private static Message assertTooLate(final Message reject, final char ordStatus, final String orderId)
+        throws Exception
+    {
+        assertThat(reject.getInt(CxlRejReason.FIELD)).isEqualTo(CxlRejReason.TOO_LATE_TO_CANCEL);
+        assertThat(reject.getChar(OrdStatus.FIELD)).isEqualTo(ordStatus);
+        assertThat(reject.getString(OrderID.FIELD)).isEqualTo(orderId);
+        return reject;
+    }
+
     /** OrderStatusRequest for a sell order of AAPL, and its answer. */
     private static Message status(final QuickFixClient client, final String clOrdId) throws Exception
     {
@@ -303,11 +399,18 @@ class GatewayDoneOrdersTest
 
     private static OrderCancelReplaceRequest replace(final String origClOrdId, final String clOrdId)
     {
+        return replace(origClOrdId, clOrdId, 20, 191.00);
+    }
+
+    /** A replace of a sell limit order of AAPL to a new total {@code orderQty} at {@code price}. */
+    private static OrderCancelReplaceRequest replace(final String origClOrdId, final String clOrdId,
+        final int orderQty, final double price)
+    {
         final OrderCancelReplaceRequest replace = new OrderCancelReplaceRequest(new OrigClOrdID(origClOrdId),
             new ClOrdID(clOrdId), new Side(Side.SELL), new TransactTime(LocalDateTime.now()), new OrdType(OrdType.LIMIT));
         replace.set(new Symbol("AAPL"));
-        replace.set(new OrderQty(20));
-        replace.set(new Price(191.00));
+        replace.set(new OrderQty(orderQty));
+        replace.set(new Price(price));
         return replace;
     }
 }
