@@ -46,7 +46,7 @@ public final class ExchangeConfigLoader
         "snapshotDirectory", "snapshotIntervalRecords", "snapshotsToKeep", "archiveDirectory", "prefault");
     private static final Set<String> GATEWAY_KEYS = Set.of("host", "port", "compId", "heartbeatIntervalSeconds",
         "maxMessageBytes", "cancelOnDisconnect", "sessions", "stateDirectory", "maxOutboundBytes",
-        "doneOrders");
+        "doneOrders", "maxMarketDataSubscriptions");
     private static final Set<String> PIPELINE_KEYS = Set.of("ringSize", "waitStrategy");
     private static final Set<String> TRADING_KEYS = Set.of("dayEnd");
 
@@ -406,6 +406,7 @@ public final class ExchangeConfigLoader
         final Path statePath = path(gateway, "stateDirectory", stateDirectory, problems);
         final Integer maxOutboundBytes = gateway.integer("maxOutboundBytes");
         final Integer doneOrders = gateway.integer("doneOrders");
+        final Integer maxMarketDataSubscriptions = gateway.integer("maxMarketDataSubscriptions");
         final List<Section> elements = gateway.list("sessions", sessionDefaults);
         final List<SessionConfig> sessions = new ArrayList<>();
         final List<String> compIds = new ArrayList<>();
@@ -436,12 +437,13 @@ public final class ExchangeConfigLoader
             compIds, ownerIds);
         Rules.outbound(problems, gateway.path(), maxMessageBytes, maxOutboundBytes);
         Rules.doneOrders(problems, gateway.path(), doneOrders);
+        Rules.maxMarketDataSubscriptions(problems, gateway.path(), maxMarketDataSubscriptions);
         if (problems.reported() != 0)
         {
             return null;
         }
         return new GatewayConfig(host, port, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
-            sessions, statePath, maxOutboundBytes, doneOrders);
+            sessions, statePath, maxOutboundBytes, doneOrders, maxMarketDataSubscriptions);
     }
 
     private static PipelineConfig pipeline(final Section pipeline, final Problems problems)

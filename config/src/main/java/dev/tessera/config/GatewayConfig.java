@@ -25,6 +25,9 @@ import java.util.Optional;
  *     that a cancel or replace of one is rejected as too late rather than as unknown, and a status request gets its
  *     final state: the last doneOrders of those done within the last doneOrders engine events (a rule of the journal
  *     alone, so a resend regenerates the same reject). 0 to 10,000,000; 0 forgets an order once it is done
+ * @param maxMarketDataSubscriptions how many market data subscriptions (one per Symbol of a MarketDataRequest with
+ *     SubscriptionRequestType 1) a session may hold at once; each holds two copies of a book's top levels and its
+ *     MDReqID, and every journal batch visits each. 0 to 10,000; 0 serves snapshots only
  * @throws ConfigValidationException listing every rule the arguments break
  */
 public record GatewayConfig(
@@ -37,11 +40,13 @@ public record GatewayConfig(
     List<SessionConfig> sessions,
     Path stateDirectory,
     int maxOutboundBytes,
-    int doneOrders)
+    int doneOrders,
+    int maxMarketDataSubscriptions)
 {
     public static final Path DEFAULT_STATE_DIRECTORY = Path.of("data", "sessions");
     public static final int DEFAULT_MAX_OUTBOUND_BYTES = 4 * 1024 * 1024;
     public static final int DEFAULT_DONE_ORDERS = 100_000;
+    public static final int DEFAULT_MAX_MARKET_DATA_SUBSCRIPTIONS = 100;
 
     public GatewayConfig
     {
@@ -55,10 +60,11 @@ public record GatewayConfig(
             sessions.stream().map(SessionConfig::ownerId).toList());
         Rules.outbound(problems, "gateway", maxMessageBytes, maxOutboundBytes);
         Rules.doneOrders(problems, "gateway", doneOrders);
+        Rules.maxMarketDataSubscriptions(problems, "gateway", maxMarketDataSubscriptions);
         problems.throwIfAny();
     }
 
-    /** With the default state directory, outbound bound and done-order memory. */
+    /** With the default state directory, outbound bound, done-order memory and market data subscription cap. */
     public GatewayConfig(
         final String host,
         final int port,
@@ -69,21 +75,22 @@ public record GatewayConfig(
         final List<SessionConfig> sessions)
     {
         this(host, port, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect, sessions,
-            DEFAULT_STATE_DIRECTORY, DEFAULT_MAX_OUTBOUND_BYTES, DEFAULT_DONE_ORDERS);
+            DEFAULT_STATE_DIRECTORY, DEFAULT_MAX_OUTBOUND_BYTES, DEFAULT_DONE_ORDERS,
+            DEFAULT_MAX_MARKET_DATA_SUBSCRIPTIONS);
     }
 
     /** The same gateway with its state kept in another directory (tests, tools). */
     public GatewayConfig withStateDirectory(final Path directory)
     {
         return new GatewayConfig(host, port, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
-            sessions, directory, maxOutboundBytes, doneOrders);
+            sessions, directory, maxOutboundBytes, doneOrders, maxMarketDataSubscriptions);
     }
 
     /** The same gateway listening on another port (0: any free one). */
     public GatewayConfig withPort(final int newPort)
     {
         return new GatewayConfig(host, newPort, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
-            sessions, stateDirectory, maxOutboundBytes, doneOrders);
+            sessions, stateDirectory, maxOutboundBytes, doneOrders, maxMarketDataSubscriptions);
     }
 
     /** The session a client's SenderCompID (49) names, if it may log on at all. */

@@ -30,6 +30,8 @@ final class Rules
     /** About 1.7 GiB of heap at some 165 bytes per remembered order. */
     static final int MAX_DONE_ORDERS = 10_000_000;
     static final int MAX_RING_SIZE = 1 << 30;
+    /** Some 4 KiB each (two 50-level books) and its MDReqID, and each visited every journal batch. */
+    static final int MAX_MARKET_DATA_SUBSCRIPTIONS = 10_000;
     /** 00:00 to 23:59:59; LocalTime.parse alone would also take fractions of a second. */
     /**
      * Symbol(55) goes into FIX messages as it is (a control character such as SOH would end the field) and into
@@ -173,6 +175,16 @@ final class Rules
         if (doneOrders != null && (doneOrders < 0 || doneOrders > MAX_DONE_ORDERS))
         {
             problems.add(join(path, "doneOrders") + " must be between 0 and " + MAX_DONE_ORDERS + ", got " + doneOrders);
+        }
+    }
+
+    /** A bound on a session's market data subscriptions: each costs memory and work on the gateway thread. */
+    static void maxMarketDataSubscriptions(final Problems problems, final String path, final Integer subscriptions)
+    {
+        if (subscriptions != null && (subscriptions < 0 || subscriptions > MAX_MARKET_DATA_SUBSCRIPTIONS))
+        {
+            problems.add(join(path, "maxMarketDataSubscriptions") + " must be between 0 and " +
+                MAX_MARKET_DATA_SUBSCRIPTIONS + ", got " + subscriptions);
         }
     }
 

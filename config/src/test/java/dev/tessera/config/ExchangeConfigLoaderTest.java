@@ -47,6 +47,7 @@ class ExchangeConfigLoaderTest
         assertThat(gateway.stateDirectory()).isEqualTo(Path.of("data/sessions"));
         assertThat(gateway.maxOutboundBytes()).isEqualTo(4 * 1024 * 1024);
         assertThat(gateway.doneOrders()).isEqualTo(100_000);
+        assertThat(gateway.maxMarketDataSubscriptions()).isEqualTo(100);
         assertThat(gateway.sessions()).containsExactly(
             new SessionConfig("CLIENT1", 1, "", "client1-secret", 10_000),
             new SessionConfig("CLIENT2", 2, "", "client2-secret", 10_000));

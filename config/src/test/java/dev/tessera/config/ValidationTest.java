@@ -70,6 +70,8 @@ class ValidationTest
         "gateway.maxOutboundBytes         | 32767  | gateway.maxOutboundBytes must be >= 4 * maxMessageBytes (32768), got 32767",
         "gateway.doneOrders               | -1     | gateway.doneOrders must be between 0 and 10000000, got -1",
         "gateway.doneOrders               | 10000001 | gateway.doneOrders must be between 0 and 10000000, got 10000001",
+        "gateway.maxMarketDataSubscriptions | -1   | gateway.maxMarketDataSubscriptions must be between 0 and 10000, got -1",
+        "gateway.maxMarketDataSubscriptions | 10001 | gateway.maxMarketDataSubscriptions must be between 0 and 10000, got 10001",
         "pipeline.ringSize                | 1000   | pipeline.ringSize must be a power of two, got 1000",
         "pipeline.ringSize                | 0      | pipeline.ringSize must be a power of two, got 0",
         "pipeline.ringSize                | 1      | pipeline.ringSize must be between 2 and 1073741824, got 1",

@@ -124,7 +124,7 @@ final class GatewayAgent implements Agent
         this.log = log;
         this.framing = new FixFraming(config.maxMessageBytes());
         this.reports = new ExecutionReportPublisher(symbols, config.doneOrders());
-        this.marketData = new MarketDataPublisher(symbols.all(), symbols);
+        this.marketData = new MarketDataPublisher(symbols.all(), symbols, config.maxMarketDataSubscriptions());
         this.application = new OrderEntryAdapter(orderEntry, symbols, reports, marketData, clock);
         this.resender = new Resender(journal, symbols, snapshots, config.doneOrders(), log);
         this.shutdownCancelsEntered = !config.cancelOnDisconnect(); // none will be owed

@@ -48,6 +48,9 @@ final class MarketDataPublisher implements EventListener
     private static final int INITIAL_ENTRIES = 4 * MAX_DEPTH + 64;
 
     private final Entries changes = new Entries();
+    /** A session's subscriptions at most (gateway.maxMarketDataSubscriptions): each one is memory and work. */
+    private final int maxSubscriptions;
+    private final String tooManySubscriptions;
     private MatchingEngine books;
     private final Symbols symbols;
     private final EventAdapter adapter = new EventAdapter();
@@ -56,10 +59,14 @@ final class MarketDataPublisher implements EventListener
     private long[] trades = new long[3 * 64];
     private int tradeCount;
 
-    MarketDataPublisher(final List<InstrumentConfig> instruments, final Symbols symbols)
+    /** @param maxSubscriptions how many subscriptions, one per Symbol subscribed, a session may hold at once. */
+    MarketDataPublisher(final List<InstrumentConfig> instruments, final Symbols symbols, final int maxSubscriptions)
     {
         this.books = new MatchingEngine(instruments);
         this.symbols = symbols;
+        this.maxSubscriptions = maxSubscriptions;
+        this.tooManySubscriptions = "a session holds at most " + maxSubscriptions + " market data subscriptions, " +
+            "one per Symbol (gateway.maxMarketDataSubscriptions); end some with SubscriptionRequestType(263)=2 first";
     }
 
     /** Takes {@code replica} (a snapshot's engine) as the books, before the journal after its record is fed. */
@@ -196,6 +203,14 @@ final class MarketDataPublisher implements EventListener
             reject(session, mdReqId, 0, "no Symbol(55) in NoRelatedSym(146)");
             return;
         }
+        // Each holds two copies of a book and its MDReqID, and every batch visits each on the gateway thread: a
+        // client must not add them without end. Refused whole: part of a request would be a subscription the
+        // client cannot tell apart from the whole. FIX 4.4 has no closer reason than 2, insufficient bandwidth.
+        if (requestType == '1' && subscriptionCount(session) + instruments.size() > maxSubscriptions)
+        {
+            reject(session, mdReqId, 2, tooManySubscriptions);
+            return;
+        }
         final int depth = marketDepth == 0 ? MAX_DEPTH : Math.min(marketDepth, MAX_DEPTH);
         for (final InstrumentConfig instrument : instruments)
         {
@@ -226,6 +241,19 @@ final class MarketDataPublisher implements EventListener
     int subscriptionCount()
     {
         return subscriptions.size();
+    }
+
+    private int subscriptionCount(final FixSession session)
+    {
+        int count = 0;
+        for (int i = 0; i < subscriptions.size(); i++)
+        {
+            if (subscriptions.get(i).session == session)
+            {
+                count++;
+            }
+        }
+        return count;
     }
 
     private void snapshot(final Subscription subscription)

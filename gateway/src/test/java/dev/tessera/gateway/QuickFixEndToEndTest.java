@@ -602,6 +602,13 @@ class QuickFixEndToEndTest
     /** Bids, offers and trades of AAPL, five levels deep. */
     private static MarketDataRequest marketDataRequest(final String mdReqId, final char subscriptionRequestType)
     {
+        return marketDataRequest(mdReqId, subscriptionRequestType, "AAPL");
+    }
+
+    /** Bids, offers and trades of each of {@code symbols}, five levels deep. */
+    static MarketDataRequest marketDataRequest(final String mdReqId, final char subscriptionRequestType,
+        final String... symbols)
+    {
         final MarketDataRequest request = new MarketDataRequest(new MDReqID(mdReqId),
             new SubscriptionRequestType(subscriptionRequestType), new MarketDepth(5));
         for (final char type : new char[] {MDEntryType.BID, MDEntryType.OFFER, MDEntryType.TRADE})
@@ -610,9 +617,12 @@ class QuickFixEndToEndTest
             entryType.set(new MDEntryType(type));
             request.addGroup(entryType);
         }
-        final MarketDataRequest.NoRelatedSym symbol = new MarketDataRequest.NoRelatedSym();
-        symbol.set(new Symbol("AAPL"));
-        request.addGroup(symbol);
+        for (final String name : symbols)
+        {
+            final MarketDataRequest.NoRelatedSym symbol = new MarketDataRequest.NoRelatedSym();
+            symbol.set(new Symbol(name));
+            request.addGroup(symbol);
+        }
         return request;
     }
 
