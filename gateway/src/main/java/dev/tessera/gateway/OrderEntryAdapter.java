@@ -234,7 +234,7 @@ final class OrderEntryAdapter
             cancelReject(session, message, '1', ClOrdIds.RULE);
             return;
         }
-        final String mismatch = mismatch(session, message, origClOrdId, false);
+        final String mismatch = mismatch(session, message, false);
         if (mismatch != null)
         {
             cancelReject(session, message, '1', mismatch);
@@ -268,7 +268,7 @@ final class OrderEntryAdapter
             return;
         }
         // The price below is scaled by the Symbol's instrument: one that is not the order's would reprice it.
-        final String mismatch = mismatch(session, message, origClOrdId, true);
+        final String mismatch = mismatch(session, message, true);
         if (mismatch != null)
         {
             cancelReject(session, message, '2', mismatch);
@@ -433,16 +433,26 @@ final class OrderEntryAdapter
     }
 
     /** OrderCancelReject(9) for a request the gateway refused itself; TransactTime as in {@link #orderReject}. */
+    /**
+     * OrderCancelReject for a request the gateway refuses itself. The order it names is left as it was, so a live
+     * order of the session's is reported with its OrderID and its OrdStatus (FIX: the status after the reject),
+     * as the engine's rejects are: Rejected (8) would tell the client the order is gone while it still rests.
+     */
     private void cancelReject(final FixSession session, final FixMessage message, final char responseTo,
         final String text)
     {
+        final OrderState order = namedOrder(session, message);
         final long transactTime = clock.nanoTime();
         final FixEncoder fix = session.begin(MsgTypes.ORDER_CANCEL_REJECT, SessionStore.NOT_RESENT);
         if (fix == null)
         {
             return;
         }
-        if (message.hasField(Tags.ORDER_ID))
+        if (order != null)
+        {
+            fix.putLong(Tags.ORDER_ID, order.orderId);
+        }
+        else if (message.hasField(Tags.ORDER_ID))
         {
             copy(fix, message, Tags.ORDER_ID);
         }
@@ -452,7 +462,7 @@ final class OrderEntryAdapter
         }
         copy(fix, message, Tags.CL_ORD_ID);
         copy(fix, message, Tags.ORIG_CL_ORD_ID);
-        fix.putChar(Tags.ORD_STATUS, '8')
+        fix.putChar(Tags.ORD_STATUS, order != null ? order.ordStatus : '8')
             .putChar(Tags.CXL_REJ_RESPONSE_TO, responseTo)
             .putInt(Tags.CXL_REJ_REASON, 99)
             .putUtcTimestamp(Tags.TRANSACT_TIME, transactTime)
@@ -479,12 +489,10 @@ final class OrderEntryAdapter
      * an order the gateway has not yet seen accepted or replaced (a request sent right behind its order):
      * such a request goes on, and the engine decides.
      */
-    private String mismatch(final FixSession session, final FixMessage message, final long origClOrdId,
-        final boolean replace)
+    private String mismatch(final FixSession session, final FixMessage message, final boolean replace)
     {
-        final long orderId = orderId(message);
-        final OrderState order = orderId != 0 ? reports.order(orderId) : reports.orderByClOrdId(session.owner, origClOrdId);
-        if (order == null || order.owner != session.owner)
+        final OrderState order = namedOrder(session, message);
+        if (order == null)
         {
             return null;
         }
@@ -505,6 +513,19 @@ final class OrderEntryAdapter
             return OTHER_ORD_TYPE;
         }
         return null;
+    }
+
+    /**
+     * The session's live order a cancel or replace names, by OrderID(37) when given (as the engine looks it up),
+     * else by OrigClOrdID(41); {@code null} when the gateway has not seen it accepted or it is another's.
+     */
+    private OrderState namedOrder(final FixSession session, final FixMessage message)
+    {
+        final long orderId = orderId(message);
+        final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
+        final OrderState order = orderId != 0 ? reports.order(orderId) :
+            origClOrdId != ClOrdIds.INVALID ? reports.orderByClOrdId(session.owner, origClOrdId) : null;
+        return order != null && order.owner == session.owner ? order : null;
     }
 
     private InstrumentConfig instrument(final FixMessage message)

@@ -257,13 +257,17 @@ class QuickFixEndToEndTest
 
     /**
      * A replace's price is scaled by its Symbol's tick: MSFT's symbol on an AAPL order would have repriced it.
-     * Side and OrdType cannot change. Each is refused with an OrderCancelReject, and the order is unchanged.
+     * Side and OrdType cannot change. Each is refused with an OrderCancelReject carrying the order's OrderID and
+     * its OrdStatus, and the order is unchanged.
      */
     @Test
     void shouldRefuseACancelOrReplaceThatContradictsTheOrder() throws Exception
     {
         seller.send(limit("C1", Side.BUY, 100, "189.00", TimeInForce.DAY));
-        assertThat(execType(seller.await("8"))).isEqualTo(ExecType.NEW);
+        final Message accepted = seller.await("8");
+        assertThat(execType(accepted)).isEqualTo(ExecType.NEW);
+        buyer.send(limit("X1", Side.SELL, 30, "189.00", TimeInForce.IMMEDIATE_OR_CANCEL));
+        assertThat(seller.await("8").getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.PARTIALLY_FILLED);
 
         final OrderCancelReplaceRequest otherSymbol = replace("C1", "C2", Side.BUY, OrdType.LIMIT, "MSFT", "188.50");
         seller.send(otherSymbol);
@@ -271,9 +275,15 @@ class QuickFixEndToEndTest
         assertThat(symbolReject.getString(Text.FIELD)).isEqualTo("Symbol(55) is not the order's symbol");
         assertThat(symbolReject.getChar(CxlRejResponseTo.FIELD)).isEqualTo(CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST);
         assertThat(symbolReject.getString(ClOrdID.FIELD)).isEqualTo("C2");
+        // OrdStatus(39) is the order's status after the reject: it is still live, not Rejected (8), which would
+        // tell the client's order management to forget an order that still rests in the book.
+        assertThat(symbolReject.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.PARTIALLY_FILLED);
+        assertThat(symbolReject.getString(OrderID.FIELD)).isEqualTo(accepted.getString(OrderID.FIELD));
 
         seller.send(replace("C1", "C3", Side.SELL, OrdType.LIMIT, "AAPL", "188.50"));
-        assertThat(seller.await("9").getString(Text.FIELD)).startsWith("Side(54) is not the order's side");
+        final Message sideReject = seller.await("9");
+        assertThat(sideReject.getString(Text.FIELD)).startsWith("Side(54) is not the order's side");
+        assertThat(sideReject.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.PARTIALLY_FILLED);
         seller.send(replace("C1", "C4", Side.BUY, OrdType.MARKET, "AAPL", "188.50"));
         assertThat(seller.await("9").getString(Text.FIELD)).startsWith("OrdType(40) is not the order's type");
 
@@ -284,12 +294,14 @@ class QuickFixEndToEndTest
         final Message cancelReject = seller.await("9");
         assertThat(cancelReject.getString(Text.FIELD)).isEqualTo("Symbol(55) is not the order's symbol");
         assertThat(cancelReject.getChar(CxlRejResponseTo.FIELD)).isEqualTo(CxlRejResponseTo.ORDER_CANCEL_REQUEST);
+        assertThat(cancelReject.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.PARTIALLY_FILLED);
+        assertThat(cancelReject.getString(OrderID.FIELD)).isEqualTo(accepted.getString(OrderID.FIELD));
 
         final OrderStatusRequest status = new OrderStatusRequest(new ClOrdID("C1"), new Side(Side.BUY));
         status.set(new Symbol("AAPL"));
         seller.send(status);
         final Message unchanged = seller.await("8");
-        assertThat(unchanged.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.NEW);
+        assertThat(unchanged.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.PARTIALLY_FILLED);
         assertThat(unchanged.getDecimal(Price.FIELD)).isEqualByComparingTo("189.00");
         assertThat(unchanged.getString(ClOrdID.FIELD)).isEqualTo("C1");
 
