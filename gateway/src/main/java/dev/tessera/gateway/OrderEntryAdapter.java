@@ -47,6 +47,8 @@ final class OrderEntryAdapter
     private static final String OTHER_SYMBOL = "Symbol(55) is not the order's symbol";
     private static final String OTHER_SIDE = "Side(54) is not the order's side: a replace cannot change it";
     private static final String OTHER_ORD_TYPE = "OrdType(40) is not the order's type: a replace cannot change it";
+    private static final String OTHER_TIME_IN_FORCE =
+        "TimeInForce(59) is not the order's: a replace cannot change it";
 
     private final OrderEntry entry;
     private final Symbols symbols;
@@ -511,6 +513,11 @@ final class OrderEntryAdapter
         if (replace && message.hasField(Tags.ORD_TYPE) && message.charValue(Tags.ORD_TYPE) != order.ordType)
         {
             return OTHER_ORD_TYPE;
+        }
+        // The engine's replace carries no TimeInForce: another one would be acknowledged and not applied.
+        if (replace && message.hasField(Tags.TIME_IN_FORCE) && message.charValue(Tags.TIME_IN_FORCE) != order.timeInForce)
+        {
+            return OTHER_TIME_IN_FORCE;
         }
         return null;
     }

@@ -312,6 +312,47 @@ class QuickFixEndToEndTest
         assertThat(seller.rejectsSent()).isEmpty();
     }
 
+    /**
+     * The engine cannot change an order's TimeInForce: a replace asking for another one (a resting GTC order
+     * turned IOC, which should have cancelled its remainder) is refused, not acknowledged as Replaced with the
+     * old TimeInForce kept. A replace that repeats the order's TimeInForce, or leaves it out, goes through.
+     */
+    @Test
+    void shouldRefuseAReplaceThatChangesTheTimeInForce() throws Exception
+    {
+        seller.send(limit("T1", Side.BUY, 100, "189.00", TimeInForce.GOOD_TILL_CANCEL));
+        assertThat(execType(seller.await("8"))).isEqualTo(ExecType.NEW);
+
+        final OrderCancelReplaceRequest toIoc = replace("T1", "T2", Side.BUY, OrdType.LIMIT, "AAPL", "188.50");
+        toIoc.set(new TimeInForce(TimeInForce.IMMEDIATE_OR_CANCEL));
+        seller.send(toIoc);
+        final Message refused = seller.await("9");
+        assertThat(refused.getString(Text.FIELD)).startsWith("TimeInForce(59) is not the order's");
+        assertThat(refused.getChar(CxlRejResponseTo.FIELD)).isEqualTo(CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST);
+        assertThat(refused.getString(ClOrdID.FIELD)).isEqualTo("T2");
+        assertThat(refused.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.NEW);
+
+        final OrderStatusRequest status = new OrderStatusRequest(new ClOrdID("T1"), new Side(Side.BUY));
+        status.set(new Symbol("AAPL"));
+        seller.send(status);
+        final Message unchanged = seller.await("8");
+        assertThat(unchanged.getDecimal(Price.FIELD)).as("the order is as it was").isEqualByComparingTo("189.00");
+        assertThat(unchanged.getChar(TimeInForce.FIELD)).isEqualTo(TimeInForce.GOOD_TILL_CANCEL);
+
+        final OrderCancelReplaceRequest same = replace("T1", "T3", Side.BUY, OrdType.LIMIT, "AAPL", "188.50");
+        same.set(new TimeInForce(TimeInForce.GOOD_TILL_CANCEL));
+        seller.send(same);
+        final Message replaced = seller.await("8");
+        assertThat(execType(replaced)).isEqualTo(ExecType.REPLACED);
+        assertThat(replaced.getChar(TimeInForce.FIELD)).isEqualTo(TimeInForce.GOOD_TILL_CANCEL);
+
+        seller.send(replace("T3", "T4", Side.BUY, OrdType.LIMIT, "AAPL", "188.00"));
+        final Message kept = seller.await("8");
+        assertThat(execType(kept)).as("no TimeInForce: the order's is kept").isEqualTo(ExecType.REPLACED);
+        assertThat(kept.getChar(TimeInForce.FIELD)).isEqualTo(TimeInForce.GOOD_TILL_CANCEL);
+        assertThat(seller.rejectsSent()).isEmpty();
+    }
+
     /** MassCancelRejectReason(532) is a char in FIX 4.4: QuickFIX/J's dictionary must accept the report. */
     @Test
     void shouldRejectAMassCancelForAnUnknownSymbolInAFormQuickFixAccepts() throws Exception
