@@ -5,6 +5,7 @@ import dev.tessera.engine.EventAdapter;
 import dev.tessera.engine.EventListener;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.StateVisitor;
+import dev.tessera.engine.codec.BooleanType;
 import dev.tessera.engine.codec.CancelReason;
 import dev.tessera.engine.codec.CancelRejectedDecoder;
 import dev.tessera.engine.codec.EndOfDayDecoder;
@@ -201,6 +202,7 @@ final class ExecutionReportPublisher implements EventListener
         state.side = (char)('0' + event.sideRaw());
         state.ordType = (char)('0' + event.orderTypeRaw());
         state.timeInForce = (char)('0' + event.timeInForceRaw());
+        state.postOnly = event.postOnly() == BooleanType.TRUE;
         state.price = event.price();
         state.orderQty = event.quantity();
         state.ordStatus = '0';
@@ -673,6 +675,7 @@ final class ExecutionReportPublisher implements EventListener
             state.side = (char)('0' + side.value());
             state.ordType = (char)('0' + orderType.value());
             state.timeInForce = (char)('0' + timeInForce.value());
+            state.postOnly = postOnly;
             state.price = price;
             state.orderQty = quantity;
             state.cumQty = filled;

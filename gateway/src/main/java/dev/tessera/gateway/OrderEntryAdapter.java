@@ -49,6 +49,8 @@ final class OrderEntryAdapter
     private static final String OTHER_ORD_TYPE = "OrdType(40) is not the order's type: a replace cannot change it";
     private static final String OTHER_TIME_IN_FORCE =
         "TimeInForce(59) is not the order's: a replace cannot change it";
+    private static final String OTHER_POST_ONLY =
+        "ExecInst(18) adds or drops post-only (6): a replace cannot change it; leave ExecInst out to keep the order's";
 
     private final OrderEntry entry;
     private final Symbols symbols;
@@ -518,6 +520,11 @@ final class OrderEntryAdapter
         if (replace && message.hasField(Tags.TIME_IN_FORCE) && message.charValue(Tags.TIME_IN_FORCE) != order.timeInForce)
         {
             return OTHER_TIME_IN_FORCE;
+        }
+        // Nor post-only: adding it would have let the replaced order take liquidity at its new price.
+        if (replace && message.hasField(Tags.EXEC_INST) && hasExecInst(message, '6') != order.postOnly)
+        {
+            return OTHER_POST_ONLY;
         }
         return null;
     }

@@ -21,6 +21,8 @@ final class OrderState
     char side;
     char ordType;
     char timeInForce;
+    /** ExecInst(18)=6: a replace may not add or drop it, the engine's replace carries none. */
+    boolean postOnly;
     long price;
     long orderQty;
     long cumQty;
@@ -50,6 +52,7 @@ final class OrderState
         side = 0;
         ordType = 0;
         timeInForce = 0;
+        postOnly = false;
         price = 0;
         orderQty = 0;
         cumQty = 0;

@@ -353,6 +353,45 @@ class QuickFixEndToEndTest
         assertThat(seller.rejectsSent()).isEmpty();
     }
 
+    /**
+     * Post-only (ExecInst(18)=6) is the order's, and the engine's replace carries none: a replace asking to add it
+     * would have been acknowledged and then taken liquidity at its new price, one dropping it kept it. Both are
+     * refused. A replace without ExecInst keeps the order's.
+     */
+    @Test
+    void shouldRefuseAReplaceThatAddsOrDropsPostOnly() throws Exception
+    {
+        buyer.send(limit("O1", Side.SELL, 10, "189.50", TimeInForce.GOOD_TILL_CANCEL));
+        assertThat(execType(buyer.await("8"))).isEqualTo(ExecType.NEW);
+        seller.send(limit("P1", Side.BUY, 10, "189.00", TimeInForce.GOOD_TILL_CANCEL));
+        assertThat(execType(seller.await("8"))).isEqualTo(ExecType.NEW);
+
+        final OrderCancelReplaceRequest makeItPostOnly = replace("P1", "P2", Side.BUY, OrdType.LIMIT, "AAPL", "189.50");
+        makeItPostOnly.set(new ExecInst("6"));
+        seller.send(makeItPostOnly);
+        final Message refused = seller.await("9");
+        assertThat(refused.getString(Text.FIELD)).startsWith("ExecInst(18)");
+        assertThat(refused.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.NEW);
+
+        final NewOrderSingle postOnly = limit("Q1", Side.BUY, 10, "189.10", TimeInForce.GOOD_TILL_CANCEL);
+        postOnly.set(new ExecInst("6"));
+        seller.send(postOnly);
+        assertThat(execType(seller.await("8"))).isEqualTo(ExecType.NEW);
+        final OrderCancelReplaceRequest dropPostOnly = replace("Q1", "Q2", Side.BUY, OrdType.LIMIT, "AAPL", "189.50");
+        dropPostOnly.set(new ExecInst("E"));
+        seller.send(dropPostOnly);
+        assertThat(seller.await("9").getString(Text.FIELD)).startsWith("ExecInst(18)");
+
+        seller.send(replace("Q1", "Q3", Side.BUY, OrdType.LIMIT, "AAPL", "189.50"));
+        final Message stillPostOnly = seller.await("9");
+        assertThat(stillPostOnly.getString(Text.FIELD)).as("no ExecInst: the order stays post-only")
+            .isEqualTo("post only would take");
+        seller.send(replace("Q1", "Q4", Side.BUY, OrdType.LIMIT, "AAPL", "189.20"));
+        assertThat(execType(seller.await("8"))).isEqualTo(ExecType.REPLACED);
+        assertThat(seller.pending()).as("nothing traded").noneMatch(message -> charOf(message, ExecType.FIELD) == ExecType.TRADE);
+        assertThat(seller.rejectsSent()).isEmpty();
+    }
+
     /** MassCancelRejectReason(532) is a char in FIX 4.4: QuickFIX/J's dictionary must accept the report. */
     @Test
     void shouldRejectAMassCancelForAnUnknownSymbolInAFormQuickFixAccepts() throws Exception
