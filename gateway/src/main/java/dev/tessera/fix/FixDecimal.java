@@ -56,6 +56,28 @@ public final class FixDecimal
         return parsed >= MIN_VALUE;
     }
 
+    /**
+     * Whether decimal text has a non-zero digit past {@code scale} decimals. Tells the two causes of
+     * {@link #NOT_EXACT} apart, for a reject's text: too many decimals, or else a value out of range.
+     */
+    public static boolean hasDecimalsBeyond(final DirectBuffer buffer, final int offset, final int length, final int scale)
+    {
+        int decimals = -1; // -1 until the point
+        for (int position = offset; position < offset + length; position++)
+        {
+            final byte b = buffer.getByte(position);
+            if (b == '.')
+            {
+                decimals = 0;
+            }
+            else if (decimals >= 0 && ++decimals > scale && b != '0')
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** 10 to the power {@code scale}, for 0 to {@link #MAX_SCALE}. */
     public static long powerOfTen(final int scale)
     {

@@ -195,7 +195,7 @@ final class OrderEntryAdapter
         final long quantity = quantity(message);
         if (!FixDecimal.isValue(quantity))
         {
-            orderReject(session, message, ORD_REJ_INCORRECT_QUANTITY, NOT_WHOLE);
+            orderReject(session, message, ORD_REJ_INCORRECT_QUANTITY, quantityProblem(message, quantity));
             return;
         }
         long price = 0;
@@ -210,7 +210,7 @@ final class OrderEntryAdapter
             price = price(message, instrument);
             if (price == FixDecimal.MALFORMED || price == FixDecimal.NOT_EXACT)
             {
-                orderReject(session, message, priceProblem(price, instrument));
+                orderReject(session, message, priceProblem(message, price, instrument));
                 return;
             }
         }
@@ -281,7 +281,7 @@ final class OrderEntryAdapter
         final long quantity = quantity(message);
         if (!FixDecimal.isValue(quantity))
         {
-            cancelReject(session, message, '2', NOT_WHOLE);
+            cancelReject(session, message, '2', quantityProblem(message, quantity));
             return;
         }
         long price = CommandEncoder.UNCHANGED;
@@ -290,7 +290,7 @@ final class OrderEntryAdapter
             price = price(message, instrument);
             if (price == FixDecimal.MALFORMED || price == FixDecimal.NOT_EXACT)
             {
-                cancelReject(session, message, '2', priceProblem(price, instrument));
+                cancelReject(session, message, '2', priceProblem(message, price, instrument));
                 return;
             }
         }
@@ -582,12 +582,29 @@ final class OrderEntryAdapter
         return message.decimalValue(Tags.PRICE, instrument.priceScale());
     }
 
-    private static String priceProblem(final long price, final InstrumentConfig instrument)
+    private static String quantityProblem(final FixMessage message, final long quantity)
     {
-        return price == FixDecimal.NOT_EXACT ?
-            "price has more decimals than " + instrument.symbol() + " prices carry: its tick is " +
-                FixDecimal.toString(instrument.tickSize(), instrument.priceScale()) :
-            "Price is not a decimal number";
+        final int index = message.indexOf(Tags.ORDER_QTY);
+        return quantity == FixDecimal.NOT_EXACT &&
+            !FixDecimal.hasDecimalsBeyond(message.buffer(), message.valueOffsetAt(index), message.valueLengthAt(index), 0) ?
+            "OrderQty is out of range: at most " + Long.MAX_VALUE : NOT_WHOLE;
+    }
+
+    private static String priceProblem(final FixMessage message, final long price, final InstrumentConfig instrument)
+    {
+        if (price != FixDecimal.NOT_EXACT)
+        {
+            return "Price is not a decimal number";
+        }
+        final int index = message.indexOf(Tags.PRICE);
+        if (FixDecimal.hasDecimalsBeyond(message.buffer(), message.valueOffsetAt(index), message.valueLengthAt(index),
+            instrument.priceScale()))
+        {
+            return "price has more decimals than " + instrument.symbol() + " prices carry: its tick is " +
+                FixDecimal.toString(instrument.tickSize(), instrument.priceScale());
+        }
+        return "price is out of range: " + instrument.symbol() + " prices carry " + instrument.priceScale() +
+            " decimals in 64 bits, up to " + FixDecimal.toString(Long.MAX_VALUE, instrument.priceScale());
     }
 
     private static Side side(final char side)

@@ -9,6 +9,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -182,5 +183,21 @@ class FixDecimalTest
     private static UnsafeBuffer buffer(final String text)
     {
         return new UnsafeBuffer(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void shouldTellTooManyDecimalsFromAValueOutOfRange()
+    {
+        assertThat(beyond("189.001", 2)).isTrue();
+        assertThat(beyond("189.0010", 3)).isFalse();
+        assertThat(beyond("189.000", 2)).as("trailing zeros are exact").isFalse();
+        assertThat(beyond("99999999999999999999", 0)).as("out of range, no decimals").isFalse();
+        assertThat(beyond("-0.05", 1)).isTrue();
+    }
+
+    private static boolean beyond(final String text, final int scale)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(text.getBytes(StandardCharsets.US_ASCII));
+        return FixDecimal.hasDecimalsBeyond(buffer, 0, text.length(), scale);
     }
 }

@@ -696,6 +696,26 @@ class GatewayBadInputTest
         assertStillTrading();
     }
 
+    /** A number too large for 64 bits is out of range, not "too many decimals": the reject says which. */
+    @Test
+    void shouldTellAPriceOrQuantityOutOfRangeFromOneWithTooManyDecimals() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("r1", "AAPL", "99999999999999999.99"));
+        assertThat(awaitRejected(client, "r1").get(58))
+            .isEqualTo("price is out of range: AAPL prices carry 4 decimals in 64 bits, up to 922337203685477.5807");
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("r2", "AAPL", "189.00001"));
+        assertThat(awaitRejected(client, "r2").get(58)).startsWith("price has more decimals than AAPL prices carry");
+        client.send(MsgTypes.NEW_ORDER_SINGLE,
+            order("r3", "AAPL", "189.00").replace("|38=100|", "|38=99999999999999999999|"));
+        final RawFixClient.Msg quantity = awaitRejected(client, "r3");
+        assertThat(quantity.get(103)).isEqualTo("13");
+        assertThat(quantity.get(58)).isEqualTo("OrderQty is out of range: at most 9223372036854775807");
+        assertStillTrading();
+    }
+
     @Test
     void shouldStampARejectTheGatewayMakesItselfWithTransactTime() throws Exception
     {
