@@ -34,6 +34,8 @@ public final class JournalReader implements AutoCloseable
     /** When a read stopped inside a document: that document's index and where in it the next record starts. */
     private long resumeIndex;
     private long resumeOffset;
+    /** The last document read when the queue last confirmed that no complete document follows it. */
+    private long endConfirmedAfter = Long.MIN_VALUE;
 
     JournalReader(final ExcerptTailer tailer)
     {
@@ -145,14 +147,21 @@ public final class JournalReader implements AutoCloseable
     private int read(final JournalRecordHandler handler, final int limit, final long maxIndex, final boolean wholeDocuments)
     {
         int count = 0;
+        boolean lookedAgain = false;
         while (count < limit)
         {
             try (DocumentContext document = tailer.readingDocument())
             {
                 if (!document.isPresent())
                 {
+                    if (maxIndex == ANY_INDEX && completeDocumentUnread(lookedAgain))
+                    {
+                        lookedAgain = true;
+                        continue;
+                    }
                     break;
                 }
+                lookedAgain = false;
                 final long index = document.index();
                 if (index > maxIndex)
                 {
@@ -203,6 +212,39 @@ public final class JournalReader implements AutoCloseable
             }
         }
         return count;
+    }
+
+    /**
+     * At the end of what a reader of all there is ({@link #ANY_INDEX}) can read: whether the queue's own
+     * record of what was written (the last complete document, kept in the cycle file's header) lies beyond the
+     * last document read. Chronicle ends every tailer at a document header that is zero or marked unfinished;
+     * at the tail that is a writer killed inside an append, never published, but in the middle of the journal
+     * it is damage (a page lost in a crash reads as zeros) that would hide every record after it, from
+     * verify, recovery and repair alike. The first time, the caller looks again: a live writer may have
+     * completed the document meanwhile; a document that is still unreadable then never will be.
+     * A reader idle at the same end asks the queue once, not at every poll.
+     *
+     * @throws JournalCorruptionException when the second look still finds no document.
+     */
+    private boolean completeDocumentUnread(final boolean lookedAgain)
+    {
+        if (lastIndex == endConfirmedAfter)
+        {
+            return false;
+        }
+        final long lastWritten = tailer.queue().lastIndex();
+        if (lastWritten <= lastIndex)
+        {
+            endConfirmedAfter = lastIndex;
+            return false;
+        }
+        if (lookedAgain)
+        {
+            throw new JournalCorruptionException(tailer.index(), lastRecordSequence + 1, "the document here cannot " +
+                "be read (its Chronicle header is zero or marked unfinished), yet the journal holds complete documents " +
+                "up to index " + JournalIndex.format(lastWritten) + ": the records after it would be lost unseen");
+        }
+        return true;
     }
 
     /** Keeps the tailer on this document when records remain after {@code at}; the next read starts there. */

@@ -3,6 +3,7 @@ package dev.tessera.journal;
 import dev.tessera.config.Durability;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.engine.MatchingEngine;
+import net.openhft.chronicle.wire.Wires;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -194,6 +196,105 @@ class JournalTest
     }
 
     @Test
+    void shouldNotTakeAZeroedDocumentHeaderInTheMiddleForTheEndOfTheJournal() throws IOException
+    {
+        // A page lost in a crash (PROCESS durability, a later page written back, this one not) reads as zeros:
+        // Chronicle then ends every tailer there, and 80 complete records after it would vanish unnoticed.
+        shouldStopAtAnUnreadableDocumentHeader(header -> 0);
+    }
+
+    @Test
+    void shouldNotTakeADocumentMarkedUnfinishedInTheMiddleForTheEndOfTheJournal() throws IOException
+    {
+        shouldStopAtAnUnreadableDocumentHeader(header -> header | Wires.NOT_COMPLETE);
+    }
+
+    private void shouldStopAtAnUnreadableDocumentHeader(final IntUnaryOperator damage) throws IOException
+    {
+        try (Journal journal = Journal.open(config()))
+        {
+            writeOneRecordPerDocument(journal, 200);
+        }
+        final long damagedIndex = damageDocumentHeader(120, damage);
+
+        try (Journal journal = Journal.openReadOnly(directory); JournalReader reader = journal.reader())
+        {
+            final int[] good = {0};
+            assertThatThrownBy(() ->
+            {
+                while (reader.poll(record -> good[0]++, 1000) > 0)
+                {
+                    // read until the damage
+                }
+            })
+                .isInstanceOf(JournalCorruptionException.class)
+                .hasMessageContaining("record 120")
+                .hasMessageContaining(JournalIndex.format(damagedIndex))
+                .satisfies(ex -> assertThat(((JournalCorruptionException)ex).index()).isEqualTo(damagedIndex));
+            assertThat(good[0]).isEqualTo(119);
+        }
+    }
+
+    @Test
+    void shouldEndAtTheLastCompleteDocumentWhenTheWriterWasKilledInsideTheLastAppend() throws IOException
+    {
+        try (Journal journal = Journal.open(config()))
+        {
+            writeOneRecordPerDocument(journal, 20);
+        }
+        damageDocumentHeader(20, header -> header | Wires.NOT_COMPLETE);
+
+        try (Journal journal = Journal.openReadOnly(directory); JournalReader reader = journal.reader())
+        {
+            int read = 0;
+            int polled;
+            while ((polled = reader.poll(record -> { }, 1000)) > 0)
+            {
+                read += polled;
+            }
+            assertThat(read).as("the unfinished last document was never published: the journal ends before it")
+                .isEqualTo(19);
+            assertThat(reader.poll(record -> { }, 1000)).isZero();
+        }
+    }
+
+    /** As the exchange writes commands that come one at a time: each batch, so each document, holds one record. */
+    private static void writeOneRecordPerDocument(final Journal journal, final int commands)
+    {
+        final CommandStream stream = new CommandStream(11);
+        final MatchingEngine engine = CommandStream.newEngine();
+        try (JournalWriter writer = journal.writer(JournalPosition.EMPTY))
+        {
+            for (int i = 0; i < commands; i++)
+            {
+                final int length = stream.next();
+                engine.onCommand(stream.buffer(), 0, length);
+                writer.append(stream.buffer(), 0, length, engine.events());
+                writer.endOfBatch();
+            }
+        }
+    }
+
+    /**
+     * Rewrites the Chronicle header (4 bytes, little-endian) of the document that holds record n as its first
+     * record, just before the record's SBE header. @return the document's index.
+     */
+    private long damageDocumentHeader(final int recordSequence, final IntUnaryOperator damage) throws IOException
+    {
+        final long index = indexOfRecord(directory, recordSequence);
+        final Path file = queueFile(directory);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            final long headerAt = recordSequenceOffset(raf, file, recordSequence) - 20 - Integer.BYTES;
+            raf.seek(headerAt);
+            final int header = Integer.reverseBytes(raf.readInt());
+            raf.seek(headerAt);
+            raf.writeInt(Integer.reverseBytes(damage.applyAsInt(header)));
+        }
+        return index;
+    }
+
+    @Test
     void shouldRefuseToReadAPublishedLimitAheadOfTime()
     {
         try (Journal journal = Journal.open(config()))
@@ -342,6 +443,21 @@ class JournalTest
 
     private static long flipAByteInRecord(final Path directory, final int recordSequence) throws IOException
     {
+        final long index = indexOfRecord(directory, recordSequence);
+        final Path file = queueFile(directory);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            final long eventsByte = recordSequenceOffset(raf, file, recordSequence) + 40;
+            raf.seek(eventsByte);
+            final int value = raf.read();
+            raf.seek(eventsByte);
+            raf.write(value ^ 0x40);
+        }
+        return index;
+    }
+
+    private static long indexOfRecord(final Path directory, final int recordSequence)
+    {
         final long[] indexOf = {-1};
         try (Journal journal = Journal.openReadOnly(directory); JournalReader reader = journal.reader())
         {
@@ -356,31 +472,37 @@ class JournalTest
                 // scan
             }
         }
-        final Path file;
+        return indexOf[0];
+    }
+
+    private static Path queueFile(final Path directory) throws IOException
+    {
         try (Stream<Path> files = Files.list(directory))
         {
-            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+            return files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
         }
+    }
+
+    /**
+     * Where record n's recordSequence field lies in the queue file: found by its value (8 bytes little-endian,
+     * preceded by the chain hash) with the record's SBE header 20 bytes before it.
+     */
+    private static long recordSequenceOffset(final RandomAccessFile raf, final Path file, final int recordSequence)
+        throws IOException
+    {
         final byte[] needle = new byte[16];
-        // Record framing ends with recordSequence (8), lastEventSequence (8), 3 ints; search the
-        // recordSequence field: 8 bytes little-endian, preceded by the chain hash.
         for (int i = 0; i < 8; i++)
         {
             needle[i] = (byte)((long)recordSequence >>> (8 * i));
         }
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        final byte[] content = new byte[(int)Math.min(raf.length(), 64L * 1024 * 1024)];
+        raf.seek(0);
+        raf.readFully(content, 0, content.length);
+        for (int p = 0; p + 48 < content.length; p++)
         {
-            final byte[] content = new byte[(int)Math.min(raf.length(), 64L * 1024 * 1024)];
-            raf.readFully(content, 0, content.length);
-            for (int p = 0; p + 48 < content.length; p++)
+            if (matches(content, p, needle, 8) && isRecordHeaderBefore(content, p))
             {
-                if (matches(content, p, needle, 8) && isRecordHeaderBefore(content, p))
-                {
-                    final int eventsByte = p + 40;
-                    raf.seek(eventsByte);
-                    raf.write(content[eventsByte] ^ 0x40);
-                    return indexOf[0];
-                }
+                return p;
             }
         }
         throw new AssertionError("record " + recordSequence + " not found in " + file);
