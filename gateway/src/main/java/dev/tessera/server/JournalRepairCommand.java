@@ -2,6 +2,7 @@ package dev.tessera.server;
 
 import dev.tessera.config.ConfigValidationException;
 import dev.tessera.config.ExchangeConfig;
+import dev.tessera.journal.JournalCorruptionException;
 import dev.tessera.journal.JournalInUseException;
 import dev.tessera.journal.JournalRepair;
 import picocli.CommandLine;
@@ -63,6 +64,14 @@ final class JournalRepairCommand implements Callable<Integer>
             err.println("tessera: nothing was changed; stop the exchange first");
             err.flush();
             return TesseraMain.EXIT_BAD_CONFIG;
+        }
+        catch (final JournalCorruptionException ex)
+        {
+            // Damage repair cannot read past (a cycle file's own header): nothing to keep a prefix of.
+            err.println("tessera: " + ex.getMessage());
+            err.println("tessera: nothing was changed");
+            err.flush();
+            return JournalTools.EXIT_CORRUPT;
         }
         out.println(outcome.repaired() ? "journal repaired" : "journal OK");
         out.flush();

@@ -271,6 +271,33 @@ class JournalToolsTest
     }
 
     @Test
+    void shouldNameACycleFileWithADamagedHeaderInEveryToolAndRepairNothing() throws IOException
+    {
+        JournalFixture.create(directory).random(SEED, 50).close();
+        final Path file;
+        try (Stream<Path> files = Files.list(directory))
+        {
+            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final byte[] content = Files.readAllBytes(file);
+        content[20] ^= 0x10; // inside the store's type name, which Chronicle parses when it opens the file
+        Files.write(file, content);
+
+        for (final String[] tool : new String[][] {{"journal", "verify"}, {"journal", "dump"}, {"journal", "stats"},
+            {"book", "--at", "10"}, {"journal", "repair"}})
+        {
+            final List<String> args = new ArrayList<>(List.of(tool));
+            args.addAll(List.of("--journal", journal()));
+            assertThat(run(args.toArray(String[]::new))).as(String.join(" ", tool)).isEqualTo(JournalTools.EXIT_CORRUPT);
+            assertThat(console.err()).as(String.join(" ", tool))
+                .contains("cycle file " + file + " cannot be opened, its Chronicle header is damaged")
+                .doesNotContain("\tat ");
+        }
+        assertThat(console.err()).contains("nothing was changed");
+        assertThat(Files.readAllBytes(file)).as("repair left the file as it was").isEqualTo(content);
+    }
+
+    @Test
     void shouldFailVerificationAtAGapInCommandSequences()
     {
         JournalFixture.create(directory).random(SEED, 10).skipACommandSequence().random(SEED, 10).close();

@@ -12,6 +12,7 @@ import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.RollingResourcesCache;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
@@ -20,6 +21,7 @@ import net.openhft.chronicle.wire.Wires;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -155,6 +157,7 @@ public final class Journal implements AutoCloseable
             queue.close();
             queue = builder.build();
         }
+        checkCycleFilesOpen(queue, directory);
         return new Journal(directory, config.durability(), config.prefault(), queue, writerLock);
     }
 
@@ -268,7 +271,44 @@ public final class Journal implements AutoCloseable
             throw new IllegalArgumentException("no journal at " + directory);
         }
         final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory).readOnly(true).build();
+        checkCycleFilesOpen(queue, directory);
         return new Journal(directory, Durability.PROCESS, Prefault.OFF, queue, null);
+    }
+
+    /**
+     * Opens every cycle file once. Chronicle parses a file's own header (its store's description) when a
+     * tailer or appender first reaches the file; damage there would otherwise surface as whatever Chronicle
+     * throws, stack trace and all, from whichever reader, tool or start-up step came first. Each file is
+     * opened, not read: a few milliseconds a file, once per open.
+     *
+     * @throws JournalCorruptionException naming the file; the queue is closed.
+     */
+    private static void checkCycleFilesOpen(final SingleChronicleQueue queue, final Path directory)
+    {
+        final int first = queue.firstCycle();
+        final int last = queue.lastCycle();
+        if (first > last)
+        {
+            return;
+        }
+        int cycle = first;
+        try (ExcerptTailer tailer = queue.createTailer())
+        {
+            for (final long each : queue.listCyclesBetween(first, last))
+            {
+                cycle = (int)each;
+                tailer.moveToCycle(cycle);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            final Path file = new RollingResourcesCache(queue.rollCycle(), queue.epoch(),
+                name -> directory.resolve(name + SingleChronicleQueue.SUFFIX).toFile(), File::getName)
+                .resourceFor(cycle).path.toPath();
+            final long firstIndex = queue.rollCycle().toIndex(cycle, 0);
+            queue.close();
+            throw JournalCorruptionException.unreadableCycleFile(firstIndex, file, ex);
+        }
     }
 
     /**

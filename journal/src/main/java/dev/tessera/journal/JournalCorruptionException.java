@@ -1,5 +1,7 @@
 package dev.tessera.journal;
 
+import java.nio.file.Path;
+
 /**
  * The journal cannot be trusted from {@link #index()} on. Start-up stops with this error rather
  * than skip anything; an explicit repair (truncate to the last good record) is the only way past it.
@@ -37,6 +39,33 @@ public final class JournalCorruptionException extends RuntimeException
         return new JournalCorruptionException(String.format("the journal starts at record %d (index %s), not at " +
             "record 1: its first cycle files were archived (journal archive). Reading it from the start needs them " +
             "moved back into the journal directory", firstRecordSequence, JournalIndex.format(index)), index, 1, true);
+    }
+
+    /**
+     * A cycle file whose own Chronicle header (not a record: the store's description, which Chronicle parses when
+     * it opens the file) cannot be read: no record in it can be reached, by a reader or by repair.
+     */
+    static JournalCorruptionException unreadableCycleFile(final long firstIndex, final Path file, final RuntimeException cause)
+    {
+        final JournalCorruptionException ex = new JournalCorruptionException(String.format("journal corrupt at index " +
+            "%s: cycle file %s cannot be opened, its Chronicle header is damaged (%s). No record in it can be read, " +
+            "by repair either: restore the file from a copy, or move it out of the journal directory (its records are " +
+            "then lost)", JournalIndex.format(firstIndex), file, firstLine(cause)), firstIndex, 0, false);
+        ex.initCause(cause);
+        return ex;
+    }
+
+    /** The innermost cause's type and first line: Chronicle's messages go on with a hex dump of the header. */
+    private static String firstLine(final Throwable cause)
+    {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root)
+        {
+            root = root.getCause();
+        }
+        final String message = String.valueOf(root.getMessage()).strip();
+        final int newline = message.indexOf('\n');
+        return root.getClass().getSimpleName() + ": " + (newline < 0 ? message : message.substring(0, newline).strip());
     }
 
     /** Whether this is not damage but a read from record 1 of a journal whose start was archived. */

@@ -177,22 +177,7 @@ class JournalTest
         }
         final long middleIndex = flipAByteInRecord(120);
 
-        try (Journal journal = Journal.openReadOnly(directory); JournalReader reader = journal.reader())
-        {
-            final int[] good = {0};
-            assertThatThrownBy(() ->
-            {
-                while (reader.poll(record -> good[0]++, 1000) > 0)
-                {
-                    // read until the corruption
-                }
-            })
-                .isInstanceOf(JournalCorruptionException.class)
-                .hasMessageContaining("record 120")
-                .hasMessageContaining(JournalIndex.format(middleIndex))
-                .satisfies(ex -> assertThat(((JournalCorruptionException)ex).index()).isEqualTo(middleIndex));
-            assertThat(good[0]).isEqualTo(119);
-        }
+        assertReadStopsAtRecord120(middleIndex);
     }
 
     @Test
@@ -217,6 +202,12 @@ class JournalTest
         }
         final long damagedIndex = damageDocumentHeader(120, damage);
 
+        assertReadStopsAtRecord120(damagedIndex);
+    }
+
+    /** Every record before record 120 is handed on, then the read stops, naming record 120 and its document. */
+    private void assertReadStopsAtRecord120(final long badIndex)
+    {
         try (Journal journal = Journal.openReadOnly(directory); JournalReader reader = journal.reader())
         {
             final int[] good = {0};
@@ -224,14 +215,50 @@ class JournalTest
             {
                 while (reader.poll(record -> good[0]++, 1000) > 0)
                 {
-                    // read until the damage
+                    // read until the corruption
                 }
             })
                 .isInstanceOf(JournalCorruptionException.class)
                 .hasMessageContaining("record 120")
-                .hasMessageContaining(JournalIndex.format(damagedIndex))
-                .satisfies(ex -> assertThat(((JournalCorruptionException)ex).index()).isEqualTo(damagedIndex));
+                .hasMessageContaining(JournalIndex.format(badIndex))
+                .satisfies(ex -> assertThat(((JournalCorruptionException)ex).index()).isEqualTo(badIndex));
             assertThat(good[0]).isEqualTo(119);
+        }
+    }
+
+    @Test
+    void shouldNameACycleFileWhoseOwnHeaderIsDamagedInsteadOfFailingInsideChronicle() throws IOException
+    {
+        try (Journal journal = Journal.open(config()))
+        {
+            writeOneRecordPerDocument(journal, 20);
+        }
+        final Path file = queueFile(directory);
+        // Inside the store's type name, which Chronicle parses when it opens the cycle file.
+        JournalFixture.flipByte(file, 20);
+
+        for (final boolean readOnly : new boolean[] {true, false})
+        {
+            assertThatThrownBy(() ->
+            {
+                try (Journal journal = readOnly ? Journal.openReadOnly(directory) : Journal.open(config());
+                    JournalReader reader = journal.reader())
+                {
+                    reader.poll(record -> { }, 1000);
+                }
+            })
+                .as(readOnly ? "read-only" : "for writing")
+                .isInstanceOf(JournalCorruptionException.class)
+                .hasMessageContaining(file.getFileName().toString())
+                .hasMessageContaining("header");
+        }
+        try (Journal journal = Journal.open(config()))
+        {
+            assertThat(journal.directory()).as("a refused open let go of the writer lock").isEqualTo(directory);
+        }
+        catch (final JournalCorruptionException expected)
+        {
+            // still damaged; what matters is that the lock was released, or this would be JournalInUseException
         }
     }
 
