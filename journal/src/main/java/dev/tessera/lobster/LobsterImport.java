@@ -49,7 +49,9 @@ public final class LobsterImport
     private final long[] messagesByType = new long[8];
     private long sequence;
     private long aggressorIds;
+    /** Client order ids of the seed owner's orders: the seed's, then re-alignment's ({@link #resyncAdd}). */
     private long seedIds;
+    private long seedOrders;
     private long unknownOrderMessages;
 
     /**
@@ -75,6 +77,7 @@ public final class LobsterImport
                 final long price = bookBeforeFirstMessage.price(direction, level);
                 final long size = bookBeforeFirstMessage.size(direction, level);
                 final long clientOrderId = ++seedIds;
+                seedOrders++;
                 newOrder(firstMessageTimeNanos, SEED_OWNER, clientOrderId, side(direction), TimeInForce.GTC, price, size, 0);
                 seeds.put(levelKey(direction, price), new Resting(clientOrderId, size));
             }
@@ -272,9 +275,10 @@ public final class LobsterImport
         return type >= 0 && type < messagesByType.length ? messagesByType[type] : 0;
     }
 
+    /** Orders of the book before the first message ({@link #seed}); re-alignment's are not among them. */
     public long seedOrders()
     {
-        return seedIds;
+        return seedOrders;
     }
 
     /** Cancels, deletes and executions of orders from before the file that no seed level covered. */
