@@ -108,9 +108,24 @@ final class Section
                 final String suggestion = closest(key, known);
                 problems.add(Rules.join(path, key) + " is not a known key"
                     + (suggestion == null ? "" : ", did you mean " + suggestion + "?")
-                    + where(own.get(key).origin()));
+                    + where(origin(own.get(key))));
             }
         }
+    }
+
+    /**
+     * Where a value came from. An object that {@code --set a.b=1} made on the way to its leaf has only the
+     * library's "withValue(key)" as origin; its first leaf has the override's own.
+     */
+    private static ConfigOrigin origin(final ConfigValue value)
+    {
+        if (value instanceof ConfigObject && !((ConfigObject)value).isEmpty() &&
+            value.origin().description().startsWith("withValue"))
+        {
+            final ConfigObject object = (ConfigObject)value;
+            return origin(object.get(new TreeSet<>(object.keySet()).first()));
+        }
+        return value.origin();
     }
 
     /** Rejects keys that are known elsewhere but make no sense in this object. */

@@ -218,6 +218,13 @@ class ValidationTest
     }
 
     @Test
+    void shouldNameTheOverrideThatBroughtAnUnknownKeyNotTheLibrarysPlumbing()
+    {
+        assertThat(problems(null, Map.of("nosuch.key", "1")))
+            .containsExactly("nosuch is not a known key (override nosuch.key)");
+    }
+
+    @Test
     void shouldReportWrongTypesWithPathValueAndOrigin() throws IOException
     {
         final Path file = write("""
