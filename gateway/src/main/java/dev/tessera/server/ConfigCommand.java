@@ -2,7 +2,9 @@ package dev.tessera.server;
 
 import dev.tessera.config.ConfigValidationException;
 import dev.tessera.config.ExchangeConfig;
+import dev.tessera.config.GatewayConfig;
 import dev.tessera.config.InstrumentConfig;
+import dev.tessera.config.JournalConfig;
 import dev.tessera.config.SessionConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code tessera config}: validates the effective configuration and prints it (passwords masked). */
@@ -41,20 +44,38 @@ final class ConfigCommand implements Callable<Integer>
         {
             out.println("instrument " + describe(instrument));
         }
-        out.println("journal    " + config.journal());
-        out.println("gateway    " + config.gateway().host() + ":" + config.gateway().port() +
-            " compId " + config.gateway().compId() + " heartbeat " + config.gateway().heartbeatIntervalSeconds() + "s" +
-            " maxMessageBytes " + config.gateway().maxMessageBytes() +
-            " cancelOnDisconnect " + config.gateway().cancelOnDisconnect());
-        for (final SessionConfig session : config.gateway().sessions())
+        final JournalConfig journal = config.journal();
+        out.println("journal    directory " + journal.directory() + " rollCycle " + journal.rollCycle() +
+            " durability " + name(journal.durability()) + " prefault " + name(journal.prefault()) +
+            " snapshotDirectory " + journal.snapshotDirectory() + " snapshotIntervalRecords " +
+            journal.snapshotIntervalRecords() + " snapshotsToKeep " + journal.snapshotsToKeep() +
+            " archiveDirectory " + journal.archiveDirectory());
+        final GatewayConfig gateway = config.gateway();
+        out.println("gateway    " + gateway.host() + ":" + gateway.port() +
+            " compId " + gateway.compId() + " heartbeat " + gateway.heartbeatIntervalSeconds() + "s" +
+            " maxMessageBytes " + gateway.maxMessageBytes() + " maxOutboundBytes " + gateway.maxOutboundBytes() +
+            " cancelOnDisconnect " + gateway.cancelOnDisconnect() + " stateDirectory " + gateway.stateDirectory() +
+            " doneOrders " + gateway.doneOrders() + " maxMarketDataSubscriptions " + gateway.maxMarketDataSubscriptions());
+        for (final SessionConfig session : gateway.sessions())
         {
-            out.println("session    " + session);
+            // The password is never printed: configs get pasted into tickets.
+            out.println("session    " + session.compId() + " ownerId " + session.ownerId() +
+                " username " + (session.username().isEmpty() ? "(not checked)" : session.username()) +
+                " password " + (session.password().isEmpty() ? "(not checked)" : "***") +
+                " throttle " + session.throttleMessagesPerSecond() + "/s");
         }
-        out.println("pipeline   " + config.pipeline());
+        out.println("pipeline   ringSize " + config.pipeline().ringSize() +
+            " waitStrategy " + name(config.pipeline().waitStrategy()));
         out.println("trading    dayEnd " + config.trading().dayEnd().map(time -> time + " UTC").orElse("none (DAY orders never expire)"));
         out.println("configuration OK");
         out.flush();
         return TesseraMain.EXIT_OK;
+    }
+
+    /** An enum as the config file writes it: {@code BUSY_SPIN} is {@code busy-spin}. */
+    private static String name(final Enum<?> value)
+    {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /**

@@ -228,8 +228,11 @@ class TesseraMainTest
             "--set", "trading.dayEnd=22:15"))
             .isEqualTo(TesseraMain.EXIT_OK);
 
-        assertThat(out.toString()).contains("127.0.0.1:9999", "YIELDING", "dayEnd 22:15 UTC", "configuration OK");
+        assertThat(out.toString()).contains("127.0.0.1:9999", "waitStrategy yielding", "dayEnd 22:15 UTC", "configuration OK");
         assertThat(out.toString()).doesNotContain("client1-secret");
+        // Keys as the config file names them, values as it writes them; no Java record dumps.
+        assertThat(out.toString()).contains("durability process", "prefault populate", "doneOrders 100000",
+            "maxMarketDataSubscriptions 100").doesNotContain("Config[");
     }
 
     @Test
