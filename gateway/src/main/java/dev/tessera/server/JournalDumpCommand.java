@@ -59,6 +59,15 @@ final class JournalDumpCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be > 0, got " + limit);
         }
+        // No order id or owner is negative: a negative one is a typo, not a filter that matches nothing.
+        if (orderId != null && orderId < 0)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--order must not be negative, got " + orderId);
+        }
+        if (owner != null && owner < 0)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--owner must not be negative, got " + owner);
+        }
         return JournalTools.run(spec, configOptions, journalOptions, (config, journal, out, err) ->
         {
             final RecordFilter filter = new RecordFilter(

@@ -5,6 +5,7 @@ import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalInUseException;
 import dev.tessera.journal.JournalCorruptionException;
 import dev.tessera.journal.tools.RecordPoint;
 import picocli.CommandLine;
@@ -83,6 +84,13 @@ final class JournalTools
             try (Journal journal = open(access, config, directory))
             {
                 return runOn(journal, config, out, err, tool);
+            }
+            catch (final JournalInUseException ex)
+            {
+                // Only a tool that writes takes the lock: it has not touched a file when refused.
+                err.println("tessera: " + ex.getMessage());
+                err.println("tessera: nothing was changed; stop the exchange first");
+                return TesseraMain.EXIT_BAD_CONFIG;
             }
         });
     }

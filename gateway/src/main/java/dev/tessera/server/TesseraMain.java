@@ -147,9 +147,10 @@ public final class TesseraMain implements Callable<Integer>
         }
         catch (final JournalCorruptionException ex)
         {
-            return refuse(out, err, EXIT_CORRUPT_JOURNAL, ex.getMessage(),
+            return refuse(out, err, EXIT_CORRUPT_JOURNAL, ex.getMessage(), ex.repairable() ?
                 "nothing was started. `bin/tessera journal verify` shows the first bad record; " +
-                "`bin/tessera --repair` truncates the journal after the last good one (keeping the original aside).");
+                "`bin/tessera --repair` truncates the journal after the last good one (keeping the original aside)." :
+                "nothing was started.");
         }
         catch (final JournalInUseException ex)
         {

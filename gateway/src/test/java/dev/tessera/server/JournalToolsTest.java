@@ -73,7 +73,7 @@ class JournalToolsTest
             assertThat(run("journal", "repair", "--journal", journal())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
             assertThat(console.err()).contains("is already open for writing", "nothing was changed");
             assertThat(run("journal", "archive", "--journal", journal())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-            assertThat(console.err()).contains("is already open for writing");
+            assertThat(console.err()).contains("is already open for writing", "nothing was changed");
             assertThat(run("journal", "verify", "--journal", journal())).as("reading needs no lock")
                 .isEqualTo(TesseraMain.EXIT_OK);
         }
@@ -146,6 +146,11 @@ class JournalToolsTest
 
         assertThat(run("book", "--journal", journal(), "--at", "yesterday")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err()).contains("expected a Chronicle index (0x...), a record number");
+
+        assertThat(run("journal", "dump", "--journal", journal(), "--order", "-1")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("--order must not be negative, got -1");
+        assertThat(run("journal", "dump", "--journal", journal(), "--owner", "-7")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("--owner must not be negative, got -7");
     }
 
     @Test
@@ -295,6 +300,14 @@ class JournalToolsTest
         }
         assertThat(console.err()).contains("nothing was changed");
         assertThat(Files.readAllBytes(file)).as("repair left the file as it was").isEqualTo(content);
+
+        // Start-up refuses it too, without pointing at a repair that cannot read it.
+        assertThat(run("--demo", "--set", "journal.directory=" + journal(),
+            "--set", "journal.snapshotDirectory=" + directory.resolveSibling("snapshots")))
+            .isEqualTo(TesseraMain.EXIT_CORRUPT_JOURNAL);
+        assertThat(console.err()).contains("its Chronicle header is damaged", "nothing was started")
+            .doesNotContain("--repair");
+        assertThat(Files.readAllBytes(file)).isEqualTo(content);
     }
 
     @Test

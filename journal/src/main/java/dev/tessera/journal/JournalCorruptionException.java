@@ -17,20 +17,22 @@ public final class JournalCorruptionException extends RuntimeException
     private final long index;
     private final long recordSequence;
     private final boolean archivedStart;
+    private final boolean repairable;
 
     public JournalCorruptionException(final long index, final long recordSequence, final String detail)
     {
         this(String.format("journal corrupt at index %s (record %d): %s", JournalIndex.format(index), recordSequence,
-            detail), index, recordSequence, false);
+            detail), index, recordSequence, false, true);
     }
 
-    private JournalCorruptionException(
-        final String message, final long index, final long recordSequence, final boolean archivedStart)
+    private JournalCorruptionException(final String message, final long index, final long recordSequence,
+        final boolean archivedStart, final boolean repairable)
     {
         super(message);
         this.index = index;
         this.recordSequence = recordSequence;
         this.archivedStart = archivedStart;
+        this.repairable = repairable;
     }
 
     /** A read from record 1 found {@code firstRecordSequence} first, at {@code index}: the start was archived. */
@@ -38,7 +40,7 @@ public final class JournalCorruptionException extends RuntimeException
     {
         return new JournalCorruptionException(String.format("the journal starts at record %d (index %s), not at " +
             "record 1: its first cycle files were archived (journal archive). Reading it from the start needs them " +
-            "moved back into the journal directory", firstRecordSequence, JournalIndex.format(index)), index, 1, true);
+            "moved back into the journal directory", firstRecordSequence, JournalIndex.format(index)), index, 1, true, false);
     }
 
     /**
@@ -50,7 +52,7 @@ public final class JournalCorruptionException extends RuntimeException
         final JournalCorruptionException ex = new JournalCorruptionException(String.format("journal corrupt at index " +
             "%s: cycle file %s cannot be opened, its Chronicle header is damaged (%s). No record in it can be read, " +
             "by repair either: restore the file from a copy, or move it out of the journal directory (its records are " +
-            "then lost)", JournalIndex.format(firstIndex), file, firstLine(cause)), firstIndex, 0, false);
+            "then lost)", JournalIndex.format(firstIndex), file, firstLine(cause)), firstIndex, 0, false, false);
         ex.initCause(cause);
         return ex;
     }
@@ -72,6 +74,15 @@ public final class JournalCorruptionException extends RuntimeException
     public boolean archivedStart()
     {
         return archivedStart;
+    }
+
+    /**
+     * Whether a repair (truncating after the last good record) gets past it. Not for an archived start, nor
+     * for a cycle file whose own header cannot be read: the message says what does.
+     */
+    public boolean repairable()
+    {
+        return repairable;
     }
 
     /** Chronicle index of the first bad record. */
