@@ -8,6 +8,8 @@ import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
 import org.agrona.concurrent.EpochNanoClock;
 
+import java.util.function.LongConsumer;
+
 /**
  * How a producer (a gateway I/O thread, a simulator) enters commands: each call claims a ring
  * slot, stamps it with the next command sequence and the entry time, encodes the command into the
@@ -26,6 +28,7 @@ public final class OrderEntry
     private final EpochNanoClock clock;
     private final ExchangePipeline pipeline;
     private final CommandEncoder encoder = new CommandEncoder();
+    private LongConsumer onClaimed = commandSequence -> { };
 
     OrderEntry(
         final RingBuffer<CommandSlot> ring, final long sequenceBase, final EpochNanoClock clock,
@@ -35,6 +38,32 @@ public final class OrderEntry
         this.sequenceBase = sequenceBase;
         this.clock = clock;
         this.pipeline = pipeline;
+    }
+
+    /**
+     * The journal's last command sequence when the pipeline started: every command entered since has a higher
+     * one, and every command at or below it is journaled.
+     */
+    public long lastJournaledAtStart()
+    {
+        return sequenceBase;
+    }
+
+    /** The most commands that can be entered and not yet journaled: a ring slot is reused only once journaled. */
+    public int capacity()
+    {
+        return ring.getBufferSize();
+    }
+
+    /**
+     * Told each command's sequence once its slot is claimed and before it is published, on the entering
+     * thread: a producer that must know, across a crash, whether a command can be in the journal records its
+     * sequence here (a command is journaled only after it is published). Must not throw; set before the first
+     * command is entered.
+     */
+    public void onClaimed(final LongConsumer listener)
+    {
+        this.onClaimed = listener;
     }
 
     /** @return the command sequence, {@link #BUSY} or {@link #CLOSED}. */
@@ -58,6 +87,7 @@ public final class OrderEntry
         entry.length = 0;
         try
         {
+            onClaimed.accept(sequenceOf(slot));
             entry.length = encoder.newOrder(entry.buffer, 0, sequenceOf(slot), clock.nanoTime(), owner, instrumentId,
                 clientOrderId, side, orderType, timeInForce, postOnly, price, quantity);
         }
@@ -80,6 +110,7 @@ public final class OrderEntry
         entry.length = 0;
         try
         {
+            onClaimed.accept(sequenceOf(slot));
             entry.length = encoder.cancelOrder(entry.buffer, 0, sequenceOf(slot), clock.nanoTime(), owner, orderId,
                 origClientOrderId, clientOrderId);
         }
@@ -108,6 +139,7 @@ public final class OrderEntry
         entry.length = 0;
         try
         {
+            onClaimed.accept(sequenceOf(slot));
             entry.length = encoder.replaceOrder(entry.buffer, 0, sequenceOf(slot), clock.nanoTime(), owner, orderId,
                 origClientOrderId, clientOrderId, price, quantity);
         }
@@ -129,6 +161,7 @@ public final class OrderEntry
         entry.length = 0;
         try
         {
+            onClaimed.accept(sequenceOf(slot));
             entry.length = encoder.massCancel(entry.buffer, 0, sequenceOf(slot), clock.nanoTime(), owner, clientOrderId,
                 instrumentId);
         }
@@ -151,6 +184,7 @@ public final class OrderEntry
         entry.length = 0;
         try
         {
+            onClaimed.accept(sequenceOf(slot));
             entry.length = encoder.endOfDay(entry.buffer, 0, sequenceOf(slot), clock.nanoTime(), instrumentId);
         }
         finally

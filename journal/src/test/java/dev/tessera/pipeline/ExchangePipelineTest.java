@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -151,6 +152,46 @@ class ExchangePipelineTest
             {
                 assertThat(commandSequences.get(i)).isEqualTo(i + 1);
             }
+        }
+    }
+
+    @Test
+    void shouldTellEachCommandsSequenceBeforeItIsPublished() throws Exception
+    {
+        try (Journal journal = Journal.open(journalConfig(Durability.PROCESS)))
+        {
+            final Recovery.Result start = recover(journal);
+            try (ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(8), journal, start.engine(),
+                start.position(), new SystemEpochNanoClock(), NOTHING))
+            {
+                final OrderEntry entry = pipeline.orderEntry();
+                entry.massCancel(1, 1, 0);
+                final long[] told = new long[1];
+                final long[] processedWhenTold = new long[1];
+                entry.onClaimed(commandSequence ->
+                {
+                    told[0] = commandSequence;
+                    // Long enough for the engine to have taken a command published already.
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                    processedWhenTold[0] = pipeline.commandsProcessed();
+                });
+                assertThat(entry.massCancel(1, 2, 0)).isEqualTo(2);
+                assertThat(told[0]).isEqualTo(2);
+                assertThat(processedWhenTold[0]).as("not yet published: only command 1 processed").isEqualTo(1);
+                assertThat(entry.lastJournaledAtStart()).isZero();
+                assertThat(entry.capacity()).isEqualTo(8);
+            }
+            assertThat(pipelineStartingAfter(journal)).isEqualTo(2);
+        }
+    }
+
+    private static long pipelineStartingAfter(final Journal journal)
+    {
+        final Recovery.Result start = recover(journal);
+        try (ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(8), journal, start.engine(),
+            start.position(), new SystemEpochNanoClock(), NOTHING))
+        {
+            return pipeline.orderEntry().lastJournaledAtStart();
         }
     }
 
