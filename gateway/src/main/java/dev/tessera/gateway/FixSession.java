@@ -336,12 +336,25 @@ final class FixSession
             return; // it comes again, in order, after the gap is filled
         }
 
+        // Marked before the expected MsgSeqNum moves past it: a crash from here until its command is journaled
+        // must leave it to be asked for again (SessionStore.rewindToFirstLost).
+        store.received(msgSeqNum, SessionStore.ENTERING);
         store.nextTargetMsgSeqNum(expected + 1);
-        if (!checkSendingTime(message, msgSeqNum))
+        final long commandSequence = checkSendingTime(message, msgSeqNum) ?
+            onInSequence(message, msgSeqNum, nowNs, application, resender) : SessionStore.NOTHING_ENTERED;
+        store.received(msgSeqNum, commandSequence);
+        if (resendRequestedThrough != 0 && store.nextTargetMsgSeqNum() > resendRequestedThrough)
         {
-            return;
+            resendRequestedThrough = 0;
         }
-        switch (msgType)
+    }
+
+    /** An in-sequence message that passed the checks. @return the command it entered, or 0. */
+    private long onInSequence(final FixMessage message, final int msgSeqNum, final long nowNs,
+        final OrderEntryAdapter application, final Resender resender)
+    {
+        long commandSequence = SessionStore.NOTHING_ENTERED;
+        switch (message.msgType())
         {
             case MsgTypes.HEARTBEAT:
             case MsgTypes.REJECT:
@@ -354,7 +367,7 @@ final class FixSession
                 break;
             case MsgTypes.SEQUENCE_RESET:
                 final int newSeqNo = message.intValue(Tags.NEW_SEQ_NO);
-                if (newSeqNo > expected)
+                if (newSeqNo > msgSeqNum)
                 {
                     store.nextTargetMsgSeqNum(newSeqNo);
                 }
@@ -376,13 +389,10 @@ final class FixSession
                     application.onThrottled(this, message, msgSeqNum);
                     break;
                 }
-                application.onMessage(this, message, msgSeqNum);
+                commandSequence = application.onMessage(this, message, msgSeqNum);
                 break;
         }
-        if (resendRequestedThrough != 0 && store.nextTargetMsgSeqNum() > resendRequestedThrough)
-        {
-            resendRequestedThrough = 0;
-        }
+        return commandSequence;
     }
 
     /**

@@ -160,6 +160,7 @@ final class GatewayAgent implements Agent
                 SessionStore.open(config.stateDirectory(), sessionConfig.compId()), config.compId(), clock, log);
             sessions.add(session);
             sessionsByOwner.put(session.owner, session);
+            askAgainForLost(session);
         }
         // The report projection and the market data books are rebuilt before anyone logs on: from the newest
         // usable snapshot and the journal after it (ProjectionStart has the rule), else from the journal's start.
@@ -188,6 +189,33 @@ final class GatewayAgent implements Agent
             reports.liveOrders(), from.from));
         cancelOnDisconnectAtStart();
         boundPort = server.socket().getLocalPort();
+    }
+
+    /**
+     * FIX guaranteed delivery across a crash: a message read moves the session's expected MsgSeqNum on at once,
+     * but the command it entered is only safe once journaled, and a {@code kill -9} loses the ring. Before any
+     * logon (and before any command of this run is entered), each session's expected MsgSeqNum goes back to
+     * the first message whose command the recovered journal lacks ({@link SessionStore#rewindToFirstLost}); the
+     * client's Logon then shows a gap, gets a ResendRequest, and resends those messages with PossDupFlag=Y.
+     */
+    private void askAgainForLost(final FixSession session)
+    {
+        final int expected = session.store.nextTargetMsgSeqNum();
+        // One more than the ring: the message being entered at the crash may hold no slot yet.
+        final int rewoundTo = session.store.rewindToFirstLost(orderEntry.lastJournaledAtStart(),
+            orderEntry.capacity() + 1);
+        if (rewoundTo > 0)
+        {
+            log.accept("session " + session.compId() + ": inbound MsgSeqNum " + rewoundTo + " to " + (expected - 1) +
+                " read but not journaled before the server stopped; expecting " + rewoundTo +
+                " again, so the next logon asks for them");
+        }
+        else if (rewoundTo < 0)
+        {
+            log.accept("session " + session.compId() + ": WARNING: more inbound messages than the ring holds carry " +
+                "commands beyond the journal's last (" + orderEntry.lastJournaledAtStart() + "): the session state " +
+                "is not this journal's; expecting " + expected + " as recorded");
+        }
     }
 
     /**

@@ -52,6 +52,8 @@ final class OrderEntryAdapter
     private static final String OTHER_POST_ONLY =
         "ExecInst(18) adds or drops post-only (6): a replace cannot change it; leave ExecInst out to keep the order's";
 
+    private static final long NOTHING_ENTERED = SessionStore.NOTHING_ENTERED;
+
     private final OrderEntry entry;
     private final Symbols symbols;
     private final ExecutionReportPublisher reports;
@@ -59,6 +61,9 @@ final class OrderEntryAdapter
     /** The gateway's clock (the one SendingTime is read from): TransactTime of what the gateway decides itself. */
     private final EpochNanoClock clock;
     private long gatewayIds;
+    /** The session and inbound MsgSeqNum whose message is being handled: a command it enters is recorded there. */
+    private SessionStore receivingStore;
+    private int receivingMsgSeqNum;
 
     OrderEntryAdapter(final OrderEntry entry, final Symbols symbols, final ExecutionReportPublisher reports,
         final MarketDataPublisher marketData, final EpochNanoClock clock)
@@ -69,32 +74,60 @@ final class OrderEntryAdapter
         this.marketData = marketData;
         this.clock = clock;
         this.gatewayIds = clock.nanoTime();
+        entry.onClaimed(this::onClaimed);
     }
 
-    void onMessage(final FixSession session, final FixMessage message, final int msgSeqNum)
+    /**
+     * @return the sequence of the command the message entered on the ring, or {@link SessionStore#NOTHING_ENTERED}
+     *     (answered here, or no command): the session records it, to ask for the message again if a crash loses
+     *     its command before it is journaled.
+     */
+    long onMessage(final FixSession session, final FixMessage message, final int msgSeqNum)
+    {
+        receivingStore = session.store;
+        receivingMsgSeqNum = msgSeqNum;
+        try
+        {
+            return dispatch(session, message, msgSeqNum);
+        }
+        finally
+        {
+            receivingStore = null;
+        }
+    }
+
+    /**
+     * A command's sequence, recorded for the message that entered it before the command is published: a crash
+     * can then never leave a journaled command's message marked as still being entered (and asked for again).
+     */
+    private void onClaimed(final long commandSequence)
+    {
+        if (receivingStore != null)
+        {
+            receivingStore.received(receivingMsgSeqNum, commandSequence);
+        }
+    }
+
+    private long dispatch(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
         if (isOrderEntry(message.msgType()) && !message.checkSingle(ORDER_ENTRY_SINGLE))
         {
             session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "tag appears more than once");
-            return;
+            return NOTHING_ENTERED;
         }
         switch (message.msgType())
         {
             case MsgTypes.NEW_ORDER_SINGLE:
-                onNewOrderSingle(session, message, msgSeqNum);
-                break;
+                return onNewOrderSingle(session, message, msgSeqNum);
             case MsgTypes.ORDER_CANCEL_REQUEST:
-                onCancel(session, message, msgSeqNum);
-                break;
+                return onCancel(session, message, msgSeqNum);
             case MsgTypes.ORDER_CANCEL_REPLACE_REQUEST:
-                onReplace(session, message, msgSeqNum);
-                break;
+                return onReplace(session, message, msgSeqNum);
             case MsgTypes.ORDER_STATUS_REQUEST:
                 onOrderStatus(session, message);
                 break;
             case MsgTypes.ORDER_MASS_CANCEL_REQUEST:
-                onMassCancel(session, message, msgSeqNum);
-                break;
+                return onMassCancel(session, message, msgSeqNum);
             case MsgTypes.MARKET_DATA_REQUEST:
                 marketData.onRequest(session, message, msgSeqNum);
                 break;
@@ -110,6 +143,7 @@ final class OrderEntryAdapter
                 }
                 break;
         }
+        return NOTHING_ENTERED;
     }
 
     private static boolean isOrderEntry(final int msgType)
@@ -153,50 +187,50 @@ final class OrderEntryAdapter
         return result != OrderEntry.BUSY;
     }
 
-    private void onNewOrderSingle(final FixSession session, final FixMessage message, final int msgSeqNum)
+    private long onNewOrderSingle(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
         if (!message.checkRequired(NEW_ORDER_SINGLE_REQUIRED))
         {
             session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "required tag missing");
-            return;
+            return NOTHING_ENTERED;
         }
         final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
         if (clOrdId == ClOrdIds.INVALID)
         {
             orderReject(session, message, ClOrdIds.RULE);
-            return;
+            return NOTHING_ENTERED;
         }
         final InstrumentConfig instrument = instrument(message);
         if (instrument == null)
         {
             orderReject(session, message, ORD_REJ_UNKNOWN_SYMBOL, "unknown symbol");
-            return;
+            return NOTHING_ENTERED;
         }
         final Side side = side(message.charValue(Tags.SIDE));
         if (side == null)
         {
             orderReject(session, message, ORD_REJ_UNSUPPORTED, "unsupported Side: only 1 (buy) and 2 (sell)");
-            return;
+            return NOTHING_ENTERED;
         }
         final char ordTypeValue = message.charValue(Tags.ORD_TYPE);
         final OrderType orderType = ordTypeValue == '1' ? OrderType.MARKET : ordTypeValue == '2' ? OrderType.LIMIT : null;
         if (orderType == null)
         {
             orderReject(session, message, ORD_REJ_UNSUPPORTED, "unsupported OrdType: only 1 (market) and 2 (limit)");
-            return;
+            return NOTHING_ENTERED;
         }
         final TimeInForce timeInForce = timeInForce(message);
         if (timeInForce == null)
         {
             orderReject(session, message, ORD_REJ_UNSUPPORTED,
                 "unsupported TimeInForce: only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)");
-            return;
+            return NOTHING_ENTERED;
         }
         final long quantity = quantity(message);
         if (!FixDecimal.isValue(quantity))
         {
             orderReject(session, message, ORD_REJ_INCORRECT_QUANTITY, quantityProblem(message, quantity));
-            return;
+            return NOTHING_ENTERED;
         }
         long price = 0;
         if (orderType == OrderType.LIMIT)
@@ -205,13 +239,13 @@ final class OrderEntryAdapter
             {
                 session.reject(message, msgSeqNum, SessionRejectReason.REQUIRED_TAG_MISSING, Tags.PRICE,
                     "Price(44) is required for a limit order");
-                return;
+                return NOTHING_ENTERED;
             }
             price = price(message, instrument);
             if (price == FixDecimal.MALFORMED || price == FixDecimal.NOT_EXACT)
             {
                 orderReject(session, message, priceProblem(message, price, instrument));
-                return;
+                return NOTHING_ENTERED;
             }
         }
         final boolean postOnly = hasExecInst(message, '6');
@@ -221,68 +255,72 @@ final class OrderEntryAdapter
         {
             orderReject(session, message, result == OrderEntry.BUSY ? ORD_REJ_OTHER : ORD_REJ_EXCHANGE_CLOSED,
                 result == OrderEntry.BUSY ? BUSY : CLOSED);
+            return NOTHING_ENTERED;
         }
+        return result;
     }
 
-    private void onCancel(final FixSession session, final FixMessage message, final int msgSeqNum)
+    private long onCancel(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
         if (!message.checkRequired(CANCEL_REQUIRED))
         {
             session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "required tag missing");
-            return;
+            return NOTHING_ENTERED;
         }
         final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
         final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
         if (clOrdId == ClOrdIds.INVALID || origClOrdId == ClOrdIds.INVALID)
         {
             cancelReject(session, message, '1', ClOrdIds.RULE);
-            return;
+            return NOTHING_ENTERED;
         }
         final String mismatch = mismatch(session, message, false);
         if (mismatch != null)
         {
             cancelReject(session, message, '1', mismatch);
-            return;
+            return NOTHING_ENTERED;
         }
         final long result = entry.cancelOrder(session.owner, orderId(message), origClOrdId, clOrdId);
         if (result < 0)
         {
             cancelReject(session, message, '1', result == OrderEntry.BUSY ? BUSY : CLOSED);
+            return NOTHING_ENTERED;
         }
+        return result;
     }
 
-    private void onReplace(final FixSession session, final FixMessage message, final int msgSeqNum)
+    private long onReplace(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
         if (!message.checkRequired(REPLACE_REQUIRED))
         {
             session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "required tag missing");
-            return;
+            return NOTHING_ENTERED;
         }
         final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
         final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
         if (clOrdId == ClOrdIds.INVALID || origClOrdId == ClOrdIds.INVALID)
         {
             cancelReject(session, message, '2', ClOrdIds.RULE);
-            return;
+            return NOTHING_ENTERED;
         }
         final InstrumentConfig instrument = instrument(message);
         if (instrument == null)
         {
             cancelReject(session, message, '2', "unknown symbol");
-            return;
+            return NOTHING_ENTERED;
         }
         // The price below is scaled by the Symbol's instrument: one that is not the order's would reprice it.
         final String mismatch = mismatch(session, message, true);
         if (mismatch != null)
         {
             cancelReject(session, message, '2', mismatch);
-            return;
+            return NOTHING_ENTERED;
         }
         final long quantity = quantity(message);
         if (!FixDecimal.isValue(quantity))
         {
             cancelReject(session, message, '2', quantityProblem(message, quantity));
-            return;
+            return NOTHING_ENTERED;
         }
         long price = CommandEncoder.UNCHANGED;
         if (message.hasField(Tags.PRICE))
@@ -291,7 +329,7 @@ final class OrderEntryAdapter
             if (price == FixDecimal.MALFORMED || price == FixDecimal.NOT_EXACT)
             {
                 cancelReject(session, message, '2', priceProblem(message, price, instrument));
-                return;
+                return NOTHING_ENTERED;
             }
         }
         // FIX: OrderQty is the new total, filled part included -- the engine's replace quantity exactly.
@@ -299,15 +337,17 @@ final class OrderEntryAdapter
         if (result < 0)
         {
             cancelReject(session, message, '2', result == OrderEntry.BUSY ? BUSY : CLOSED);
+            return NOTHING_ENTERED;
         }
+        return result;
     }
 
-    private void onMassCancel(final FixSession session, final FixMessage message, final int msgSeqNum)
+    private long onMassCancel(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
         if (!message.checkRequired(MASS_CANCEL_REQUIRED))
         {
             session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "required tag missing");
-            return;
+            return NOTHING_ENTERED;
         }
         final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
         final char type = message.charValue(Tags.MASS_CANCEL_REQUEST_TYPE);
@@ -342,7 +382,7 @@ final class OrderEntryAdapter
             final long result = entry.massCancel(session.owner, clOrdId, instrumentId);
             if (result >= 0)
             {
-                return;
+                return result;
             }
             problem = result == OrderEntry.BUSY ? BUSY : CLOSED;
         }
@@ -359,6 +399,7 @@ final class OrderEntryAdapter
                 .putString(Tags.TEXT, problem);
             session.commit();
         }
+        return NOTHING_ENTERED;
     }
 
     private void onOrderStatus(final FixSession session, final FixMessage message)

@@ -19,8 +19,16 @@ import java.nio.file.Path;
  * so a ResendRequest is answered by regenerating the report from the journal; 0 marks a message
  * that is not resent (admin, market data), which a resend turns into a gap fill.
  *
- * <p>Files: {@code <compId>.session} (fixed header) and {@code <compId>.sent} (8 bytes per MsgSeqNum);
- * beside them, {@link ReportCheckpoint}'s {@code gateway.checkpoint}.
+ * <p>The received index does the same for inbound MsgSeqNums: the command sequence each message entered
+ * on the ring ({@link #NOTHING_ENTERED} for one that entered none, {@link #ENTERING} while it is being
+ * entered). The next expected MsgSeqNum moves past a message as soon as it is read, but its command is
+ * only safe once journaled: after a {@code kill -9}, {@link #rewindToFirstLost} takes the expected MsgSeqNum
+ * back to the first message whose command the journal lacks, so the client's next Logon is answered with
+ * a ResendRequest for it (FIX guaranteed delivery), instead of the session claiming a message whose effect
+ * is gone.
+ *
+ * <p>Files: {@code <compId>.session} (fixed header), {@code <compId>.sent} and {@code <compId>.received}
+ * (8 bytes per MsgSeqNum); beside them, {@link ReportCheckpoint}'s {@code gateway.checkpoint}.
  */
 final class SessionStore implements AutoCloseable
 {
@@ -31,6 +39,13 @@ final class SessionStore implements AutoCloseable
     /** The taker's report of a trade. */
     static final int ROLE_TAKER = 3;
     static final long NOT_RESENT = 0;
+    /** Received-index entry of a message that entered no command (session messages, status, rejects). */
+    static final long NOTHING_ENTERED = 0;
+    /**
+     * Received-index entry of a message read and not yet entered: above every command sequence, so that it
+     * counts as not journaled, as its command (if it got one) may not be.
+     */
+    static final long ENTERING = Long.MAX_VALUE;
 
     private static final int MAGIC = 0x54534553; // "TSES"
     private static final int VERSION = 1;
@@ -42,18 +57,14 @@ final class SessionStore implements AutoCloseable
     private static final int LAST_EVENT_OFFSET = 16;
     /** Added without a version change: the header's spare bytes are zero in an older file, meaning "none". */
     private static final int LAST_ENTRY_MADE_OFFSET = 24;
-    private static final int SENT_ENTRY_BYTES = 8;
-    private static final long INITIAL_SENT_BYTES = 1L << 20;
 
-    private final Path sentFile;
     private final MappedByteBuffer headerMapping;
     private final UnsafeBuffer header;
-    private MappedByteBuffer sentMapping;
-    private final UnsafeBuffer sent = new UnsafeBuffer(0, 0);
+    private final MsgSeqNumIndex sent;
+    private final MsgSeqNumIndex received;
 
-    private SessionStore(final Path headerFile, final Path sentFile)
+    private SessionStore(final Path headerFile, final Path sentFile, final Path receivedFile)
     {
-        this.sentFile = sentFile;
         this.headerMapping = map(headerFile, HEADER_BYTES);
         this.header = new UnsafeBuffer(headerMapping);
         if (header.getInt(MAGIC_OFFSET) != MAGIC)
@@ -68,7 +79,8 @@ final class SessionStore implements AutoCloseable
         {
             throw new IllegalStateException(headerFile + ": unknown session file version " + header.getInt(VERSION_OFFSET));
         }
-        remapSent(Math.max(INITIAL_SENT_BYTES, size(sentFile)));
+        this.sent = new MsgSeqNumIndex(sentFile);
+        this.received = new MsgSeqNumIndex(receivedFile);
     }
 
     static SessionStore open(final Path directory, final String compId)
@@ -81,7 +93,8 @@ final class SessionStore implements AutoCloseable
         {
             throw new UncheckedIOException("cannot create the session state directory " + directory, ex);
         }
-        return new SessionStore(directory.resolve(compId + ".session"), directory.resolve(compId + ".sent"));
+        return new SessionStore(directory.resolve(compId + ".session"), directory.resolve(compId + ".sent"),
+            directory.resolve(compId + ".received"));
     }
 
     int nextSenderMsgSeqNum()
@@ -137,13 +150,8 @@ final class SessionStore implements AutoCloseable
     int claimSenderMsgSeqNum(final long entry)
     {
         final int msgSeqNum = header.getInt(NEXT_SENDER_SEQ_OFFSET);
-        final long offset = (long)msgSeqNum * SENT_ENTRY_BYTES;
-        if (offset + SENT_ENTRY_BYTES > sent.capacity())
-        {
-            remapSent(Math.max(offset + SENT_ENTRY_BYTES, 2L * sent.capacity()));
-        }
         // The entry first: a crash between the two writes leaves an unused entry, never a gap.
-        sent.putLong((int)offset, entry);
+        sent.put(msgSeqNum, entry);
         header.putInt(NEXT_SENDER_SEQ_OFFSET, msgSeqNum + 1);
         return msgSeqNum;
     }
@@ -151,14 +159,81 @@ final class SessionStore implements AutoCloseable
     /** What went out under {@code msgSeqNum}, {@link #NOT_RESENT} if unknown. */
     long sentEntry(final int msgSeqNum)
     {
-        final long offset = (long)msgSeqNum * SENT_ENTRY_BYTES;
-        return msgSeqNum <= 0 || offset + SENT_ENTRY_BYTES > sent.capacity() ? NOT_RESENT : sent.getLong((int)offset);
+        return sent.get(msgSeqNum);
+    }
+
+    /**
+     * Records what inbound {@code msgSeqNum} entered: {@link #ENTERING} before the expected MsgSeqNum moves
+     * past it, then its command sequence or {@link #NOTHING_ENTERED}.
+     */
+    void received(final int msgSeqNum, final long commandSequence)
+    {
+        received.put(msgSeqNum, commandSequence);
+    }
+
+    /** What inbound {@code msgSeqNum} entered, {@link #NOTHING_ENTERED} if unknown. */
+    long receivedEntry(final int msgSeqNum)
+    {
+        return received.get(msgSeqNum);
+    }
+
+    /**
+     * Start-up after a crash: takes the next expected inbound MsgSeqNum back to the first message whose command
+     * the journal lacks, so that the client's next Logon shows a gap and gets a ResendRequest for it.
+     *
+     * <p>The rule: commands are journaled in command sequence order, so every command up to {@code
+     * lastJournaledCommand} is in the journal and every one after it is lost with the ring. The scan goes back
+     * from the last message received, over messages that entered nothing and ones whose command is lost (or
+     * that were being entered), and stops at the first one whose command was journaled: this session's
+     * commands are entered in MsgSeqNum order, so all before it were journaled too. At most {@code maxLost}
+     * commands can have been lost (the ring's size: a slot is reused only once its command is journaled), so
+     * the scan gives up past that many, rather than ask a client to resend a whole day over a journal that is
+     * not the one these entries were made against.
+     *
+     * @return the MsgSeqNum now expected when it was taken back, 0 when nothing was lost, -1 when more than
+     *     {@code maxLost} messages look lost (nothing is changed).
+     */
+    int rewindToFirstLost(final long lastJournaledCommand, final int maxLost)
+    {
+        final int nextTarget = nextTargetMsgSeqNum();
+        int firstLost = 0;
+        int lost = 0;
+        for (int msgSeqNum = nextTarget - 1; msgSeqNum >= 1 && lost <= maxLost; msgSeqNum--)
+        {
+            final long commandSequence = received.get(msgSeqNum);
+            if (commandSequence == NOTHING_ENTERED)
+            {
+                continue;
+            }
+            if (commandSequence <= lastJournaledCommand)
+            {
+                break;
+            }
+            firstLost = msgSeqNum;
+            lost++;
+        }
+        if (lost > maxLost)
+        {
+            return -1;
+        }
+        if (firstLost == 0)
+        {
+            return 0;
+        }
+        // The expected MsgSeqNum first: a crash between the writes leaves entries the client's resend rewrites.
+        header.putInt(NEXT_TARGET_SEQ_OFFSET, firstLost);
+        for (int msgSeqNum = firstLost; msgSeqNum < nextTarget; msgSeqNum++)
+        {
+            received.put(msgSeqNum, NOTHING_ENTERED);
+        }
+        return firstLost;
     }
 
     /** ResetSeqNumFlag or SequenceReset: both directions start again at 1; old entries are void. */
     void reset()
     {
-        sent.setMemory(0, sent.capacity(), (byte)0);
+        sent.clear();
+        received.clear();
         header.putInt(NEXT_SENDER_SEQ_OFFSET, 1);
         header.putInt(NEXT_TARGET_SEQ_OFFSET, 1);
     }
@@ -191,22 +266,8 @@ final class SessionStore implements AutoCloseable
     public void close()
     {
         IoUtil.unmap(headerMapping);
-        IoUtil.unmap(sentMapping);
-    }
-
-    private void remapSent(final long bytes)
-    {
-        if (bytes > Integer.MAX_VALUE)
-        {
-            throw new IllegalStateException(sentFile + ": more than " + Integer.MAX_VALUE / SENT_ENTRY_BYTES +
-                " messages in one session; reset its sequence numbers");
-        }
-        if (sentMapping != null)
-        {
-            IoUtil.unmap(sentMapping);
-        }
-        sentMapping = map(sentFile, bytes);
-        sent.wrap(sentMapping);
+        sent.close();
+        received.close();
     }
 
     private static long size(final Path file)
@@ -234,6 +295,65 @@ final class SessionStore implements AutoCloseable
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot map session file " + file, ex);
+        }
+    }
+
+    /** 8 bytes per MsgSeqNum in a mapped file that grows as the numbers do. */
+    private static final class MsgSeqNumIndex
+    {
+        private static final int ENTRY_BYTES = 8;
+        private static final long INITIAL_BYTES = 1L << 20;
+
+        private final Path file;
+        private final UnsafeBuffer entries = new UnsafeBuffer(0, 0);
+        private MappedByteBuffer mapping;
+
+        MsgSeqNumIndex(final Path file)
+        {
+            this.file = file;
+            remap(Math.max(INITIAL_BYTES, size(file)));
+        }
+
+        void put(final int msgSeqNum, final long entry)
+        {
+            final long offset = (long)msgSeqNum * ENTRY_BYTES;
+            if (offset + ENTRY_BYTES > entries.capacity())
+            {
+                remap(Math.max(offset + ENTRY_BYTES, 2L * entries.capacity()));
+            }
+            entries.putLong((int)offset, entry);
+        }
+
+        /** The entry, 0 if none was ever put. */
+        long get(final int msgSeqNum)
+        {
+            final long offset = (long)msgSeqNum * ENTRY_BYTES;
+            return msgSeqNum <= 0 || offset + ENTRY_BYTES > entries.capacity() ? 0 : entries.getLong((int)offset);
+        }
+
+        void clear()
+        {
+            entries.setMemory(0, entries.capacity(), (byte)0);
+        }
+
+        void close()
+        {
+            IoUtil.unmap(mapping);
+        }
+
+        private void remap(final long bytes)
+        {
+            if (bytes > Integer.MAX_VALUE)
+            {
+                throw new IllegalStateException(file + ": more than " + Integer.MAX_VALUE / ENTRY_BYTES +
+                    " messages in one session; reset its sequence numbers");
+            }
+            if (mapping != null)
+            {
+                IoUtil.unmap(mapping);
+            }
+            mapping = map(file, bytes);
+            entries.wrap(mapping);
         }
     }
 }

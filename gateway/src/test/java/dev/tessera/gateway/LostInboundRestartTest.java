@@ -1,0 +1,107 @@
+package dev.tessera.gateway;
+
+import dev.tessera.fix.MsgTypes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * FIX guaranteed delivery across a crash: messages the gateway read (so their MsgSeqNums were used up) whose
+ * commands a {@code kill -9} lost with the ring, before the journal had them, are asked for again at the next
+ * logon, and the client's resend enters them. The crash is simulated by writing the session state a crashed
+ * server leaves: the expected MsgSeqNum past messages whose commands are beyond the journal's last.
+ */
+@Timeout(60)
+class LostInboundRestartTest
+{
+    private static final String POSS_DUP = "43=Y|122=20261122-08:00:00.000|";
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldAskAgainForMessagesWhoseCommandsTheJournalLacksAndEnterTheirResend() throws Exception
+    {
+        // Orders stay live across the restart, so that a resent journaled order meets the duplicate ClOrdID rule.
+        try (TestExchange exchange = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            crashAndResend(exchange);
+        }
+    }
+
+    private void crashAndResend(final TestExchange exchange) throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.send(MsgTypes.NEW_ORDER_SINGLE, order("kept1"));
+            assertThat(client.await("8").get(11)).isEqualTo("kept1");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, order("kept2"));
+            assertThat(client.await("8").get(11)).isEqualTo("kept2");
+            exchange.stop();
+        }
+
+        final long lastJournaled;
+        try (SessionStore store = SessionStore.open(directory.resolve("sessions"), "CLIENT1"))
+        {
+            assertThat(store.nextTargetMsgSeqNum()).isEqualTo(4); // 1 Logon, 2 kept1, 3 kept2
+            assertThat(store.receivedEntry(1)).as("a Logon enters no command").isZero();
+            assertThat(store.receivedEntry(2)).as("kept1's command").isPositive();
+            lastJournaled = store.receivedEntry(3);
+            assertThat(lastJournaled).as("kept2's command, the journal's last").isGreaterThan(store.receivedEntry(2));
+            // What a kill -9 leaves after reading four more: 4 and 6 entered and lost with the ring, 5 a Heartbeat,
+            // 7 read and being entered (its command, as it happens, already journaled: a resend of kept2).
+            store.received(4, lastJournaled + 1);
+            store.received(5, SessionStore.NOTHING_ENTERED);
+            store.received(6, lastJournaled + 2);
+            store.received(7, SessionStore.ENTERING);
+            store.nextTargetMsgSeqNum(8);
+        }
+
+        exchange.restart();
+        assertThat(exchange.log).anyMatch(line -> line.contains(
+            "session CLIENT1: inbound MsgSeqNum 4 to 7 read but not journaled before the server stopped; expecting 4"));
+        try (RawFixClient client = new RawFixClient(exchange.port(), "CLIENT1"))
+        {
+            client.nextSeqNum(8);
+            client.logon("client1-secret", false);
+            client.await("A");
+            final RawFixClient.Msg resendRequest = client.await("2");
+            assertThat(resendRequest.get(7)).as("BeginSeqNo: the first message whose command was lost").isEqualTo("4");
+            assertThat(resendRequest.get(16)).isEqualTo("0");
+
+            client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 4, POSS_DUP + order("lost4"));
+            client.sendWithSeq(MsgTypes.SEQUENCE_RESET, 5, "43=Y|123=Y|36=6");
+            client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 6, POSS_DUP + order("lost6"));
+            client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 7, POSS_DUP + order("kept2"));
+            client.sendWithSeq(MsgTypes.SEQUENCE_RESET, 8, "43=Y|123=Y|36=9"); // the Logon
+            client.sendWithSeq(MsgTypes.TEST_REQUEST, 9, "112=in-sync");
+
+            final RawFixClient.Msg lost4 = client.await(msg -> "8".equals(msg.type()) && "lost4".equals(msg.get(11)),
+                Duration.ofSeconds(10));
+            assertThat(lost4.get(150)).as("entered and journaled: accepted").isEqualTo("0");
+            final RawFixClient.Msg lost6 = client.await(msg -> "8".equals(msg.type()) && "lost6".equals(msg.get(11)),
+                Duration.ofSeconds(10));
+            assertThat(lost6.get(150)).isEqualTo("0");
+            final RawFixClient.Msg kept2 = client.await(msg -> "8".equals(msg.type()) && "kept2".equals(msg.get(11)),
+                Duration.ofSeconds(10));
+            assertThat(kept2.get(150)).as("journaled before the crash: refused, not entered twice").isEqualTo("8");
+            assertThat(kept2.get(103)).as("duplicate order").isEqualTo("6");
+            assertThat(client.await("0").get(112)).isEqualTo("in-sync");
+            client.drain(Duration.ofMillis(300));
+            assertThat(client.all()).as("no further ResendRequest, no Reject, no Logout, no second report on kept2")
+                .noneMatch(msg -> "2".equals(msg.type()) || "3".equals(msg.type()) || "5".equals(msg.type()) ||
+                    "kept2".equals(msg.get(11)));
+        }
+    }
+
+    private static String order(final String clOrdId)
+    {
+        return "11=" + clOrdId + "|55=AAPL|54=1|38=10|40=2|44=189.00";
+    }
+}
