@@ -7,11 +7,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The README's run command, {@code bin/tessera}, as a real child process: it prints where it
  * listens, a client trades, SIGTERM shuts it down cleanly (the client is logged out), and a restart
  * -- also after {@code kill -9} -- recovers the order book and the session's sequence numbers; with
- * cancel-on-disconnect, neither way of stopping leaves a session's resting orders live.
+ * cancel-on-disconnect, neither way of stopping leaves a session's resting orders live; orders read but not
+ * journaled when it was killed are asked for again at the next logon.
  */
 @Timeout(180)
 class ExchangeProcessIT
@@ -102,6 +107,92 @@ class ExchangeProcessIT
             assertThat(status.get(39)).as("the acknowledged order survived kill -9").isEqualTo("0");
             assertThat(status.get(151)).isEqualTo("5");
         }
+    }
+
+    /**
+     * FIX guaranteed delivery across {@code kill -9}: a burst of orders is read (their MsgSeqNums used up) and
+     * the server killed while some are still in the ring, not journaled. The restart asks for those again at
+     * the logon, and the client's resend enters them: every order of the burst ends up known, none twice.
+     * (When the kill happens to find everything journaled there is no ResendRequest, and the same holds.)
+     */
+    @Test
+    void shouldAskAgainAfterKillNineForOrdersReadButNotJournaled() throws Exception
+    {
+        cancelOnDisconnect = false; // the orders must outlive the server for their status to be asked
+        final int orders = 100;
+        int port = start(0);
+        try (RawFixClient client = new RawFixClient(port, "CLIENT1"))
+        {
+            client.logon("client1-secret", true);
+            client.await("A");
+            // Journaled and acknowledged first: the kill below is to find the journal's cycle file made.
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=first|55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            assertThat(client.await("8").get(150)).isEqualTo("0");
+            final ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            for (int i = 0; i < orders; i++)
+            {
+                burst.write(client.encode(MsgTypes.NEW_ORDER_SINGLE, FIRST_BURST_SEQ_NUM + i, burstOrder(i)));
+            }
+            client.sendRaw(burst.toByteArray());
+            Thread.sleep(5);
+            process.destroyForcibly(); // kill -9
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        port = start(port);
+        try (RawFixClient client = new RawFixClient(port, "CLIENT1"))
+        {
+            final int logonSeqNum = FIRST_BURST_SEQ_NUM + orders;
+            client.nextSeqNum(logonSeqNum);
+            client.logon("client1-secret", false);
+            client.await("A");
+            client.drain(Duration.ofMillis(500));
+            final RawFixClient.Msg resendRequest = client.all().stream().filter(msg -> "2".equals(msg.type()))
+                .findFirst().orElse(null);
+            int resent = 0;
+            if (resendRequest != null)
+            {
+                final int beginSeqNo = Integer.parseInt(resendRequest.get(7));
+                assertThat(beginSeqNo).isBetween(FIRST_BURST_SEQ_NUM, logonSeqNum);
+                final String origSendingTime = "122=" + DateTimeFormatter.ofPattern("yyyyMMdd-HH:mm:ss.SSS")
+                    .withZone(ZoneOffset.UTC).format(Instant.now().minusSeconds(1)) + "|";
+                for (int seqNum = beginSeqNo; seqNum < logonSeqNum; seqNum++)
+                {
+                    client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, seqNum, "43=Y|" + origSendingTime +
+                        burstOrder(seqNum - FIRST_BURST_SEQ_NUM));
+                    resent++;
+                }
+                client.sendWithSeq(MsgTypes.SEQUENCE_RESET, logonSeqNum, "43=Y|123=Y|36=" + (logonSeqNum + 1));
+                client.nextSeqNum(logonSeqNum + 1);
+                for (int i = 0; i < resent; i++)
+                {
+                    final RawFixClient.Msg report = client.await("8");
+                    assertThat(report.get(150)).as("a lost order resent is entered, never refused: " + report)
+                        .isEqualTo("0");
+                }
+            }
+            for (int i = 0; i < orders; i++)
+            {
+                client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=burst" + i + "|55=AAPL|54=1");
+                final RawFixClient.Msg status = client.await(msg -> "8".equals(msg.type()) &&
+                    "I".equals(msg.get(150)), Duration.ofSeconds(10));
+                assertThat(status.get(11)).isEqualTo("burst" + i);
+                assertThat(status.get(39)).as("burst" + i + " was read by the server, so it must be known (" +
+                    resent + " resent): " + status).isEqualTo("0");
+                assertThat(status.get(151)).isEqualTo("10");
+            }
+            client.drain(Duration.ofMillis(300));
+            assertThat(client.all()).as("no Reject, no Logout, no second ResendRequest")
+                .noneMatch(msg -> "3".equals(msg.type()) || "5".equals(msg.type()) ||
+                    "2".equals(msg.type()) && msg != resendRequest);
+        }
+    }
+
+    private static final int FIRST_BURST_SEQ_NUM = 3;
+
+    private static String burstOrder(final int i)
+    {
+        return "11=burst" + i + "|55=AAPL|54=1|38=10|40=2|44=189.00|59=1";
     }
 
     /**
