@@ -326,8 +326,9 @@ public final class Journal implements AutoCloseable
 
     /**
      * A writer killed while Chronicle was creating a cycle file leaves the file's first header
-     * unfinished (its "not complete" bit set): it never held a record, but every reader would wait
-     * for Chronicle's timeout on it, and the writer too before Chronicle discards it. We are the only
+     * unfinished (its "not complete" bit set) or not begun at all (zero, or a file too short to hold one):
+     * it never held a record, but every reader would wait for Chronicle's timeout on it (or, for a header
+     * never begun, for one to appear), and the writer too before Chronicle discards it. We are the only
      * writer and no live process holds the lock, so the file is moved aside at once, under the
      * name Chronicle itself would give it.
      *
@@ -366,9 +367,11 @@ public final class Journal implements AutoCloseable
             final ByteBuffer header = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             if (channel.read(header, 0) < Integer.BYTES)
             {
-                return false;
+                return true; // created, not even sized: nothing was written
             }
-            return (header.getInt(0) & Wires.NOT_COMPLETE) != 0;
+            // 0: sized and mapped, the first header not yet begun; Chronicle would wait for one to appear.
+            final int first = header.getInt(0);
+            return first == 0 || (first & Wires.NOT_COMPLETE) != 0;
         }
     }
 

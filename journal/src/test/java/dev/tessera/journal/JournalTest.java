@@ -360,6 +360,22 @@ class JournalTest
     {
         // A kill inside Chronicle's creation of a cycle file leaves its first header unfinished
         // (the "not complete" bit set, length 0): Chronicle readers would wait on it for their timeout.
+        final byte[] content = new byte[64 * 1024];
+        content[3] = (byte)0x80;
+        startsAtOnceAfterATornCycleFile(content);
+    }
+
+    @Test
+    void shouldStartAtOnceAfterAKillBeforeTheCycleFilesFirstHeaderWasBegun() throws IOException
+    {
+        // Earlier still, the file exists, sized and mapped, and its first header is not even begun (all zeros):
+        // Chronicle waits for a header to appear there. A restart hung on it (ExchangeProcessIT, a kill 5 ms after
+        // the first orders ever sent).
+        startsAtOnceAfterATornCycleFile(new byte[64 * 1024]);
+    }
+
+    private void startsAtOnceAfterATornCycleFile(final byte[] content) throws IOException
+    {
         try (Journal journal = Journal.open(config()))
         {
             assertThat(journal.lastIndex()).isEqualTo(-1);
@@ -367,8 +383,6 @@ class JournalTest
         final String today = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd")
             .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
         final Path torn = directory.resolve(today + "F.cq4");
-        final byte[] content = new byte[64 * 1024];
-        content[3] = (byte)0x80;
         Files.write(torn, content);
 
         final long started = System.nanoTime();
