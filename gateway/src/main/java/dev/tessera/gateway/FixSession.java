@@ -342,7 +342,11 @@ final class FixSession
         store.nextTargetMsgSeqNum(expected + 1);
         final long commandSequence = checkSendingTime(message, msgSeqNum) ?
             onInSequence(message, msgSeqNum, nowNs, application, resender) : SessionStore.NOTHING_ENTERED;
-        store.received(msgSeqNum, commandSequence);
+        if (commandSequence == SessionStore.NOTHING_ENTERED)
+        {
+            // A command's sequence was recorded as its slot was claimed (OrderEntryAdapter.onClaimed).
+            store.received(msgSeqNum, SessionStore.NOTHING_ENTERED);
+        }
         if (resendRequestedThrough != 0 && store.nextTargetMsgSeqNum() > resendRequestedThrough)
         {
             resendRequestedThrough = 0;

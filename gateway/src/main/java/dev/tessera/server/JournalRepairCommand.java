@@ -60,10 +60,7 @@ final class JournalRepairCommand implements Callable<Integer>
         }
         catch (final JournalInUseException ex)
         {
-            err.println("tessera: " + ex.getMessage());
-            err.println("tessera: nothing was changed; stop the exchange first");
-            err.flush();
-            return TesseraMain.EXIT_BAD_CONFIG;
+            return JournalTools.refuseInUse(err, ex);
         }
         catch (final JournalCorruptionException ex)
         {

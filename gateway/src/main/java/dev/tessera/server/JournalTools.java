@@ -88,11 +88,18 @@ final class JournalTools
             catch (final JournalInUseException ex)
             {
                 // Only a tool that writes takes the lock: it has not touched a file when refused.
-                err.println("tessera: " + ex.getMessage());
-                err.println("tessera: nothing was changed; stop the exchange first");
-                return TesseraMain.EXIT_BAD_CONFIG;
+                return refuseInUse(err, ex);
             }
         });
+    }
+
+    /** A maintenance tool refused by the writer's lock: what holds it, and that nothing was changed. */
+    static int refuseInUse(final PrintWriter err, final JournalInUseException ex)
+    {
+        err.println("tessera: " + ex.getMessage());
+        err.println("tessera: nothing was changed; stop the exchange first");
+        err.flush();
+        return TesseraMain.EXIT_BAD_CONFIG;
     }
 
     private static Journal open(final Access access, final ExchangeConfig config, final Path directory)
