@@ -160,12 +160,18 @@ final class GatewayAgent implements Agent
                 SessionStore.open(config.stateDirectory(), sessionConfig.compId()), config.compId(), clock, log);
             sessions.add(session);
             sessionsByOwner.put(session.owner, session);
+            forgetReportsBeyondJournal(session);
             askAgainForLost(session);
         }
         // The report projection and the market data books are rebuilt before anyone logs on: from the newest
         // usable snapshot and the journal after it (ProjectionStart has the rule), else from the journal's start.
         final long start = System.nanoTime();
         checkpoint = ReportCheckpoint.open(config.stateDirectory());
+        if (checkpoint.recordSequence() > journal.lastRecordSequence())
+        {
+            // Every session's cursors are now within the journal (above), so its end is a true checkpoint.
+            checkpoint.recordSequence(journal.lastRecordSequence(), published.eventSequence());
+        }
         final ProjectionStart from = ProjectionStart.open(journal, symbols.all(), snapshots, checkpoint.recordSequence(),
             checkpoint.lastEventSequence(), reports.doneEventWindow(), log);
         if (from.books != null)
@@ -189,6 +195,31 @@ final class GatewayAgent implements Agent
             reports.liveOrders(), from.from));
         cancelOnDisconnectAtStart();
         boundPort = server.socket().getLocalPort();
+    }
+
+    /**
+     * A journal that ends before events a session had reports of ({@code journal repair} cut it at a corruption,
+     * or a power cut in {@code process} durability took its tail): without this, the session would take the new
+     * events that reuse those sequences for reports it already has, and get none of them, and a ResendRequest
+     * would regenerate reports of the new events under the old MsgSeqNums. {@link SessionStore#forgetReportsBeyond}
+     * has the rule; the operator is told, as the client's view of those orders is no longer the exchange's.
+     */
+    private void forgetReportsBeyondJournal(final FixSession session)
+    {
+        // Before any command of this run: the published position is still the recovered journal's end.
+        final long lastJournaledEvent = published.eventSequence();
+        final long lastEventReported = SessionStore.eventSequenceOf(
+            Math.max(session.store.lastReportEntryMade(), session.store.lastReportEntry()));
+        final int voided = session.store.forgetReportsBeyond(lastJournaledEvent);
+        if (voided >= 0)
+        {
+            log.accept("session " + session.compId() + ": WARNING reports were made of events " +
+                (lastJournaledEvent + 1) + " to " + lastEventReported + ", which the journal (ending at event " +
+                lastJournaledEvent + ") no longer holds: it was repaired, or lost its tail in a power cut; " +
+                voided + " sent message(s) carried them and are gap-filled if asked for again, and reports go on " +
+                "from event " + (lastJournaledEvent + 1) + "; the client's view of the orders in them is not the " +
+                "exchange's");
+        }
     }
 
     /**

@@ -229,6 +229,51 @@ final class SessionStore implements AutoCloseable
         return firstLost;
     }
 
+    /**
+     * Start-up over a journal that ends before events this session had reports of: {@code journal repair}
+     * truncated it at a corruption, or a power cut in {@code process} durability took its tail. Those events
+     * are gone and new ones will take their sequences, so:
+     * <ul>
+     *     <li>the sent-index entries naming them become {@link #NOT_RESENT}: a ResendRequest gap-fills those
+     *     MsgSeqNums instead of regenerating a report of whichever new event takes the sequence;</li>
+     *     <li>both report cursors come back to the journal's last event: reports are sent in entry order, so the
+     *     session had every report up to it, and the reports of the new events are sent, not taken for ones it
+     *     already had.</li>
+     * </ul>
+     * A session whose reports are all within the journal is left as it is.
+     *
+     * @param lastJournaledEvent the journal's last event sequence at start-up, before any command of this run.
+     * @return the messages whose entries were voided, or -1 when nothing was beyond the journal.
+     */
+    int forgetReportsBeyond(final long lastJournaledEvent)
+    {
+        final long lastEntryInJournal = entry(lastJournaledEvent, ROLE_TAKER);
+        final long made = lastReportEntryMade();
+        final long sentThrough = lastReportEntry();
+        if (made <= lastEntryInJournal && sentThrough <= lastEntryInJournal)
+        {
+            return -1;
+        }
+        int voided = 0;
+        for (int msgSeqNum = nextSenderMsgSeqNum() - 1; msgSeqNum >= 1; msgSeqNum--)
+        {
+            final long entry = sent.get(msgSeqNum);
+            if (entry == NOT_RESENT)
+            {
+                continue;
+            }
+            if (entry <= lastEntryInJournal)
+            {
+                break; // entries grow with the MsgSeqNum: every earlier one is within the journal too
+            }
+            sent.put(msgSeqNum, NOT_RESENT);
+            voided++;
+        }
+        header.putLong(LAST_EVENT_OFFSET, Math.min(sentThrough, lastEntryInJournal));
+        header.putLong(LAST_ENTRY_MADE_OFFSET, Math.min(made, lastEntryInJournal));
+        return voided;
+    }
+
     /** ResetSeqNumFlag or SequenceReset: both directions start again at 1; old entries are void. */
     void reset()
     {

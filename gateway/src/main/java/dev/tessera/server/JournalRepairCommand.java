@@ -70,6 +70,11 @@ final class JournalRepairCommand implements Callable<Integer>
             err.flush();
             return JournalTools.EXIT_CORRUPT;
         }
+        if (outcome.repaired())
+        {
+            out.println("repair: FIX sessions that had reports of the records cut are brought back to the journal's " +
+                "end when the exchange next starts, which names them");
+        }
         out.println(outcome.repaired() ? "journal repaired" : "journal OK");
         out.flush();
         return TesseraMain.EXIT_OK;

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The received index and the start-up rule that asks again for messages whose commands a crash lost. */
+/**
+ * The received index and the start-up rule that asks again for messages whose commands a crash lost; the sent
+ * index's rule for reports of events a journal no longer holds.
+ */
 class SessionStoreTest
 {
     private static final long JOURNALED = 100; // the journal's last command sequence
@@ -100,6 +103,81 @@ class SessionStoreTest
         {
             assertThat(store.receivedEntry(3)).isEqualTo(101);
             assertThat(store.rewindToFirstLost(JOURNALED, RING)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void shouldVoidTheReportsOfEventsBeyondTheJournalAndBringTheCursorsBackToItsEnd()
+    {
+        try (SessionStore store = SessionStore.open(directory, "CLIENT1"))
+        {
+            // 1 the Logon ack, then reports of events 10, 12 (maker and taker), a Heartbeat, 15 and 16.
+            sent(store, SessionStore.NOT_RESENT, entry(10, SessionStore.ROLE_REPORT), entry(12, SessionStore.ROLE_MAKER),
+                entry(12, SessionStore.ROLE_TAKER), SessionStore.NOT_RESENT, entry(15, SessionStore.ROLE_REPORT),
+                entry(16, SessionStore.ROLE_REPORT));
+            store.reportMade(entry(17, SessionStore.ROLE_REPORT)); // made, not yet sent
+
+            // The journal now ends at event 12: 15, 16 and 17 are gone.
+            assertThat(store.forgetReportsBeyond(12)).isEqualTo(2);
+
+            assertThat(store.sentEntry(6)).as("a resend gap-fills it").isEqualTo(SessionStore.NOT_RESENT);
+            assertThat(store.sentEntry(7)).isEqualTo(SessionStore.NOT_RESENT);
+            assertThat(store.sentEntry(4)).as("within the journal: still resent").isEqualTo(entry(12, SessionStore.ROLE_TAKER));
+            assertThat(store.sentEntry(2)).isEqualTo(entry(10, SessionStore.ROLE_REPORT));
+            assertThat(store.nextSenderMsgSeqNum()).as("MsgSeqNums are never taken back").isEqualTo(8);
+            assertThat(SessionStore.firstEventAfter(store.lastReportEntry())).as("the next report is of event 13")
+                .isEqualTo(13);
+            assertThat(store.lastReportEntryMade()).isEqualTo(store.lastReportEntry());
+            assertThat(store.forgetReportsBeyond(12)).as("done once").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldKeepTheReportsMadeWithinTheJournalForTheCatchUpOfASessionThatWasAway()
+    {
+        try (SessionStore store = SessionStore.open(directory, "CLIENT1"))
+        {
+            sent(store, SessionStore.NOT_RESENT, entry(10, SessionStore.ROLE_REPORT));
+            store.reportMade(entry(30, SessionStore.ROLE_REPORT));
+
+            assertThat(store.forgetReportsBeyond(20)).isZero();
+
+            assertThat(store.lastReportEntry()).as("what it was sent is unchanged").isEqualTo(entry(10, SessionStore.ROLE_REPORT));
+            assertThat(SessionStore.eventSequenceOf(store.lastReportEntryMade())).as("a catch-up up to the journal's end")
+                .isEqualTo(20);
+        }
+    }
+
+    @Test
+    void shouldLeaveASessionWhoseReportsAreAllWithinTheJournal()
+    {
+        try (SessionStore store = SessionStore.open(directory, "CLIENT1"))
+        {
+            sent(store, entry(10, SessionStore.ROLE_REPORT), entry(12, SessionStore.ROLE_TAKER));
+
+            assertThat(store.forgetReportsBeyond(12)).isEqualTo(-1);
+
+            assertThat(store.lastReportEntry()).isEqualTo(entry(12, SessionStore.ROLE_TAKER));
+            assertThat(store.sentEntry(2)).isEqualTo(entry(12, SessionStore.ROLE_TAKER));
+        }
+    }
+
+    private static long entry(final long eventSequence, final int role)
+    {
+        return SessionStore.entry(eventSequence, role);
+    }
+
+    /** Sends MsgSeqNum 1, 2, ... with these sent-index entries, as the live stream does. */
+    private static void sent(final SessionStore store, final long... entries)
+    {
+        for (final long entry : entries)
+        {
+            store.claimSenderMsgSeqNum(entry);
+            if (entry != SessionStore.NOT_RESENT)
+            {
+                store.reportMade(entry);
+                store.lastReportEntry(entry);
+            }
         }
     }
 

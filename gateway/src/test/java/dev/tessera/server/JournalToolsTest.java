@@ -276,6 +276,21 @@ class JournalToolsTest
     }
 
     @Test
+    void shouldRepairAFlippedByteByKeepingTheRecordsBeforeItAndSayWhatHappensToTheSessions() throws IOException
+    {
+        JournalFixture.create(directory).random(SEED, 300).close();
+        JournalFixture.flipAByteInRecord(directory, 120);
+
+        assertThat(run("journal", "repair", "--journal", journal())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out()).contains("repair: kept 119 records", "journal repaired",
+            "FIX sessions that had reports of the records cut are brought back to the journal's end when the " +
+                "exchange next starts");
+        assertThat(run("journal", "verify", "--journal", journal())).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("records   119 (record 1 .. 119,");
+    }
+
+    @Test
     void shouldNameACycleFileWithADamagedHeaderInEveryToolAndRepairNothing() throws IOException
     {
         JournalFixture.create(directory).random(SEED, 50).close();
