@@ -146,7 +146,8 @@ final class JournalTools
         {
             out.flush();
             err.println("tessera: " + ex.getMessage());
-            if (!ex.archivedStart())
+            // Only for a bad record: a file the open could not take (a damaged or unfinished one) is named already.
+            if (!ex.archivedStart() && ex.recordSequence() > 0)
             {
                 err.println("tessera: the journal failed verification; `bin/tessera journal verify` shows the first bad record");
             }

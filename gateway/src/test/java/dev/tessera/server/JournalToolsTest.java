@@ -2,6 +2,7 @@ package dev.tessera.server;
 
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.codec.Side;
+import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalIndex;
 import dev.tessera.journal.JournalInstruments;
 import dev.tessera.journal.tools.BookPrinter;
@@ -288,6 +289,42 @@ class JournalToolsTest
                 "exchange next starts");
         assertThat(run("journal", "verify", "--journal", journal())).isEqualTo(TesseraMain.EXIT_OK);
         assertThat(console.out()).contains("records   119 (record 1 .. 119,");
+    }
+
+    @Test
+    void shouldNameACycleFileAKillLeftUnbegunAtOnceInEveryReadingToolAndHaveRepairSetItAside() throws Exception
+    {
+        JournalFixture.create(directory).random(SEED, 50).close();
+        final Path written;
+        try (Stream<Path> files = Files.list(directory))
+        {
+            written = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        // The writer was killed as Chronicle created the next cycle's file: sized, its first header not begun.
+        final Path torn = written.resolveSibling("20991231F.cq4");
+        Files.write(torn, new byte[64 * 1024]);
+        final Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Files.writeString(directory.resolve(Journal.WRITER_LOCK_FILE), "pid " + dead.pid() + "\n");
+
+        for (final String[] tool : new String[][] {{"journal", "verify"}, {"journal", "dump"}, {"journal", "stats"},
+            {"book", "--at", "10"}})
+        {
+            final List<String> args = new ArrayList<>(List.of(tool));
+            args.addAll(List.of("--journal", journal()));
+            assertThat(run(args.toArray(String[]::new))).as(String.join(" ", tool)).isEqualTo(JournalTools.EXIT_CORRUPT);
+            assertThat(console.err()).as(String.join(" ", tool))
+                .contains("journal file " + torn + " was left unfinished by a process killed while creating it; it " +
+                    "holds no record", "journal repair, settles it (moves it aside)")
+                .doesNotContain("shows the first bad record");
+        }
+        assertThat(torn).as("no reading tool changed it").exists();
+
+        assertThat(run("journal", "repair", "--journal", journal())).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("repair: " + torn + " was left unfinished", "journal OK");
+        assertThat(torn).doesNotExist();
+        assertThat(run("journal", "verify", "--journal", journal())).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("records   50 (record 1 .. 50,");
     }
 
     @Test

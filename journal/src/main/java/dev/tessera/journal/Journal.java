@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -214,6 +215,26 @@ public final class Journal implements AutoCloseable
         }
     }
 
+    /**
+     * Whether the process the writer lock file names is alive. Read, not locked: a reader that took even a shared
+     * lock on it could make an exchange starting at that moment think the journal in use. A pid reused by another
+     * process reads as alive, which only leaves a read-only open to Chronicle's own wait.
+     */
+    private static boolean writerAlive(final Path directory)
+    {
+        final Path file = directory.resolve(WRITER_LOCK_FILE);
+        if (!Files.exists(file))
+        {
+            return false;
+        }
+        final String holder = holderOf(file);
+        if (!holder.startsWith("pid ") || !holder.substring(4).chars().allMatch(Character::isDigit) || holder.length() == 4)
+        {
+            return false;
+        }
+        return ProcessHandle.of(Long.parseLong(holder.substring(4))).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     /** What the lock file says of its holder ("pid N"), for the error; the lock is advisory, so it can be read. */
     private static String holderOf(final Path file)
     {
@@ -270,9 +291,61 @@ public final class Journal implements AutoCloseable
         {
             throw new IllegalArgumentException("no journal at " + directory);
         }
+        // A live writer may be creating a file this very moment (a roll): Chronicle's wait is then short and right.
+        if (!writerAlive(directory))
+        {
+            final Optional<Path> unfinished = fileLeftUnfinished(directory);
+            if (unfinished.isPresent())
+            {
+                throw JournalCorruptionException.leftUnfinishedByKill(unfinished.get());
+            }
+        }
         final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory).readOnly(true).build();
         checkCycleFilesOpen(queue, directory);
         return new Journal(directory, Durability.PROCESS, Prefault.OFF, queue, null);
+    }
+
+    /**
+     * What the exchange's own open does first, for a maintenance tool that holds the writer lock ({@code journal
+     * repair}): a file a killed writer left unfinished is settled as the writer settles it (a cycle file moved
+     * aside, the queue's metadata written again), so that {@link #openReadOnly} can read the journal after it.
+     *
+     * @return the file that was settled, if any.
+     */
+    static Optional<Path> settleFileLeftUnfinished(final JournalConfig config, final WriterLock heldLock)
+    {
+        final Optional<Path> unfinished = fileLeftUnfinished(config.directory());
+        if (unfinished.isPresent())
+        {
+            Objects.requireNonNull(heldLock, "the writer lock");
+            open(config, SystemTimeProvider.INSTANCE, config.directory(), null).close();
+        }
+        return unfinished;
+    }
+
+    /**
+     * A file a writer killed while Chronicle created it left with its first header unbegun or unfinished: the
+     * queue's metadata ({@code metadata.cq4t}) or a cycle file. It holds no record, but Chronicle, opening it
+     * read-only, waits for the header to be finished (for the metadata, 10 s, then an error about a lock).
+     */
+    private static Optional<Path> fileLeftUnfinished(final Path directory)
+    {
+        try (Stream<Path> listing = Files.list(directory))
+        {
+            for (final Path file : listing.sorted().toList())
+            {
+                final String name = file.getFileName().toString();
+                if ((name.equals(SingleChronicleQueue.QUEUE_METADATA_FILE) || name.endsWith(SingleChronicleQueue.SUFFIX)) && firstHeaderUnfinished(file))
+                {
+                    return Optional.of(file);
+                }
+            }
+            return Optional.empty();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot check the files of journal " + directory, ex);
+        }
     }
 
     /**

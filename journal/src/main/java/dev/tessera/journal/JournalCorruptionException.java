@@ -57,6 +57,19 @@ public final class JournalCorruptionException extends RuntimeException
         return ex;
     }
 
+    /**
+     * A file a writer killed while Chronicle created it left unfinished ({@link Journal#openReadOnly}): it holds no
+     * record, and the exchange's next start settles it, as a repair does; a read-only tool changes nothing.
+     */
+    static JournalCorruptionException leftUnfinishedByKill(final Path file)
+    {
+        return new JournalCorruptionException(String.format("journal file %s was left unfinished by a process " +
+            "killed while creating it; it holds no record. A read-only tool changes nothing: the exchange's next start, " +
+            "or journal repair, settles it (%s), and nothing recorded is lost", file,
+            file.getFileName().toString().endsWith(".cq4") ? "moves it aside" : "writes the queue's metadata again"),
+            0, 0, false, true);
+    }
+
     /** The innermost cause's type and first line: Chronicle's messages go on with a hex dump of the header. */
     private static String firstLine(final Throwable cause)
     {

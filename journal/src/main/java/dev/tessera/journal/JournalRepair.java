@@ -52,6 +52,9 @@ public final class JournalRepair
         // under a running exchange (JournalInUseException, naming its pid, if one has it open).
         try (Journal.WriterLock writerLock = Journal.lockForWriting(directory))
         {
+            Journal.settleFileLeftUnfinished(config, writerLock).ifPresent(file -> log.accept("repair: " + file +
+                " was left unfinished by a process killed while creating it (it held no record): settled as the " +
+                "exchange's start would"));
             return truncateAtFirstCorruption(config, directory, log);
         }
     }
