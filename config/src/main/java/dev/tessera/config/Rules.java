@@ -26,6 +26,7 @@ final class Rules
         "HALF_HOURLY", "TWO_HOURLY", "FOUR_HOURLY", "SIX_HOURLY", "WEEKLY");
 
     static final int MAX_PRICE_BAND_BPS = 10_000;
+    private static final long BASIS_POINTS = 10_000;
     static final int MIN_MESSAGE_BYTES = 256;
     /** About 1.7 GiB of heap at some 165 bytes per remembered order. */
     static final int MAX_DONE_ORDERS = 10_000_000;
@@ -126,6 +127,31 @@ final class Rules
             problems.add(join(path, "priceBandBps") + " must be between 0 and " + MAX_PRICE_BAND_BPS
                 + ", got " + priceBandBps);
         }
+        else if (priceBandBps != null && priceBandBps > 0 && referencePrice != null && referencePrice > 0 &&
+            maxQuantity != null && maxQuantity > 0)
+        {
+            // An order's filled notional (price x quantity over its fills, for AvgPx) is a long: the band's top
+            // at the largest order must fit. (Without a band, the engine admits no price above that.)
+            final long bandTop = bandTop(referencePrice, priceBandBps);
+            if (bandTop < 0 || bandTop > Long.MAX_VALUE / maxQuantity)
+            {
+                problems.add(join(path, "maxQuantity") + " " + maxQuantity + " at the band's highest price " +
+                    (bandTop < 0 ? "(beyond 64 bits)" : price.apply(bandTop)) + " makes a notional beyond 64 bits " +
+                    "(AvgPx sums price x quantity): lower maxQuantity, referencePrice or priceBandBps");
+            }
+        }
+    }
+
+    /** The band's highest price as the engine computes it (rounded inwards), -1 when beyond 64 bits. */
+    private static long bandTop(final long referencePrice, final int priceBandBps)
+    {
+        final long product = referencePrice * priceBandBps;
+        if (Math.multiplyHigh(referencePrice, priceBandBps) != 0 || product < 0)
+        {
+            return -1;
+        }
+        final long top = referencePrice + product / BASIS_POINTS;
+        return top < 0 ? -1 : top;
     }
 
     /** Cross-instrument rules; list positions are the instruments' indices in the file. */

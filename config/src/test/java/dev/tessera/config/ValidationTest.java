@@ -52,6 +52,8 @@ class ValidationTest
         "referencePrice = 1e30       | instruments[0].referencePrice 1e30 is out of range for priceScale 4",
         "priceBandBps = -1           | instruments[0].priceBandBps must be between 0 and 10000, got -1",
         "priceBandBps = 10001        | instruments[0].priceBandBps must be between 0 and 10000, got 10001",
+        "priceScale = 8, tickSize = 0.00000001, priceBandBps = 1000, maxQuantity = 1000000000 | instruments[0].maxQuantity 1000000000 at the band's highest price 110 makes a notional beyond 64 bits (AvgPx sums price x quantity): lower maxQuantity, referencePrice or priceBandBps",
+        "priceScale = 0, tickSize = 1, referencePrice = 9000000000000000000, priceBandBps = 5000 | instruments[0].maxQuantity 1000000 at the band's highest price (beyond 64 bits) makes a notional beyond 64 bits (AvgPx sums price x quantity): lower maxQuantity, referencePrice or priceBandBps",
         "selfTradePrevention = cancel | instruments[0].selfTradePrevention must be one of none, cancel-resting, cancel-incoming, cancel-both, got \"cancel\"",
     })
     void shouldReportEachInstrumentRule(final String fields, final String expected)

@@ -37,17 +37,21 @@ public final class Instrument
         this.minQuantity = config.minQuantity();
         this.maxQuantity = config.maxQuantity();
         this.selfTradePrevention = config.selfTradePrevention();
+        // Every price admitted, times maxQuantity, fits a long: an order's filled notional (price x quantity summed
+        // over its fills, for AvgPx) cannot overflow. Config validation keeps a band within it; without a band it
+        // is the band's top.
+        final long highestNotionalSafe = Long.MAX_VALUE / maxQuantity;
         if (config.priceBandBps() == 0)
         {
             this.lowestPrice = 1;
-            this.highestPrice = Long.MAX_VALUE;
+            this.highestPrice = highestNotionalSafe;
         }
         else
         {
             // Integer maths, rounded inwards: the band never admits a price the percentage excludes.
             final long width = Math.multiplyExact(config.referencePrice(), (long)config.priceBandBps()) / BASIS_POINTS;
             this.lowestPrice = Math.max(1, config.referencePrice() - width);
-            this.highestPrice = config.referencePrice() + width;
+            this.highestPrice = Math.min(config.referencePrice() + width, highestNotionalSafe);
         }
     }
 
@@ -97,7 +101,10 @@ public final class Instrument
         return lowestPrice;
     }
 
-    /** Highest limit price the band admits (inclusive). */
+    /**
+     * Highest limit price the band admits (inclusive); without a band, the highest whose notional at maxQuantity
+     * fits a long.
+     */
     public long highestPrice()
     {
         return highestPrice;

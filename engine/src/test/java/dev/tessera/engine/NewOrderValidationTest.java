@@ -92,6 +92,23 @@ class NewOrderValidationTest
     }
 
     @Test
+    void shouldAdmitWithoutABandOnlyPricesWhoseNotionalAtTheLargestOrderFitsALong()
+    {
+        // priceScale 8, maxQuantity 10^9: a price above 92.23372036 at that size would overflow AvgPx's notional.
+        final EngineDriver noBand = new EngineDriver(new dev.tessera.config.InstrumentConfig(
+            "BIG", 4, 8, 1, 1, 1, 1_000_000_000, 100_000_000, 0, dev.tessera.config.SelfTradePrevention.NONE));
+        final long highest = Long.MAX_VALUE / 1_000_000_000;
+        assertThat(highest).isEqualTo(9_223_372_036L);
+
+        assertRejected(noBand.limit(OWNER, 4, 1, Side.SELL, highest + 1, 1), RejectReason.PRICE_OUTSIDE_BAND);
+        assertThat(noBand.limit(OWNER, 4, 2, Side.SELL, highest, 1_000_000_000)).singleElement().isInstanceOf(Accepted.class);
+        final List<EngineEvent> events = noBand.limit(2, 4, 3, Side.BUY, highest, 1_000_000_000);
+        assertThat(events.get(1)).isInstanceOfSatisfying(EngineEvent.Trade.class, trade ->
+            assertThat(Math.multiplyExact(trade.price(), trade.quantity())).as("the notional fits")
+                .isEqualTo(highest * 1_000_000_000));
+    }
+
+    @Test
     void shouldNotCheckPriceOfMarketOrders()
     {
         driver.limit(2, STRICT, 1, Side.SELL, 10_000, 100);

@@ -597,6 +597,10 @@ final class ReferenceExchange
                 return RejectReason.PRICE_OUTSIDE_BAND;
             }
         }
+        if (Math.multiplyHigh(price, config.maxQuantity()) != 0 || price * config.maxQuantity() < 0)
+        {
+            return RejectReason.PRICE_OUTSIDE_BAND; // its notional at the largest order would not fit a long
+        }
         return null;
     }
 
