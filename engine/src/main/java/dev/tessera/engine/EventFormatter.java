@@ -79,7 +79,7 @@ public final class EventFormatter implements EventListener
         }
         text.append(' ').append(e.timeInForce()).append(e.postOnly() == BooleanType.TRUE ? " POST-ONLY" : "")
             .append("  order ").append(e.orderId()).append(" owner ").append(e.owner())
-            .append(" clOrd ").append(e.clientOrderId()).append('\n');
+            .append(" clOrd ").append(ClientOrderIds.text(e.clientOrderId())).append('\n');
     }
 
     @Override
@@ -88,7 +88,7 @@ public final class EventFormatter implements EventListener
         line(e.sequence(), "REJECTED   ").append(symbol(e.instrumentId())).append(' ').append(e.side()).append(' ')
             .append(e.quantity()).append(" @ ").append(price(e.instrumentId(), e.price()))
             .append("  ").append(e.reason()).append("  owner ").append(e.owner())
-            .append(" clOrd ").append(e.clientOrderId()).append('\n');
+            .append(" clOrd ").append(ClientOrderIds.text(e.clientOrderId())).append('\n');
     }
 
     @Override
@@ -106,7 +106,8 @@ public final class EventFormatter implements EventListener
     {
         line(e.sequence(), "CANCELLED  ").append(symbol(e.instrumentId())).append(' ').append(e.side()).append(' ')
             .append(e.cancelledQuantity()).append("  ").append(e.reason()).append("  order ").append(e.orderId())
-            .append(" owner ").append(e.owner()).append(" clOrd ").append(e.clientOrderId()).append('\n');
+            .append(" owner ").append(e.owner()).append(" clOrd ").append(ClientOrderIds.text(e.clientOrderId()))
+            .append('\n');
     }
 
     @Override
@@ -117,21 +118,24 @@ public final class EventFormatter implements EventListener
             .append(" leaves ").append(e.leavesQuantity())
             .append(e.priorityKept() == BooleanType.TRUE ? "  priority kept" : "  priority lost")
             .append("  order ").append(e.orderId()).append(" owner ").append(e.owner())
-            .append(" clOrd ").append(e.origClientOrderId()).append(" -> ").append(e.clientOrderId()).append('\n');
+            .append(" clOrd ").append(ClientOrderIds.text(e.origClientOrderId()))
+            .append(" -> ").append(ClientOrderIds.text(e.clientOrderId())).append('\n');
     }
 
     @Override
     public void onCancelRejected(final CancelRejectedDecoder e)
     {
         line(e.sequence(), "CXL-REJECT ").append(e.reason()).append("  order ").append(e.orderId())
-            .append(" origClOrd ").append(e.origClientOrderId()).append(" owner ").append(e.owner()).append('\n');
+            .append(" origClOrd ").append(ClientOrderIds.text(e.origClientOrderId()))
+            .append(" owner ").append(e.owner()).append('\n');
     }
 
     @Override
     public void onReplaceRejected(final ReplaceRejectedDecoder e)
     {
         line(e.sequence(), "RPL-REJECT ").append(e.reason()).append("  order ").append(e.orderId())
-            .append(" origClOrd ").append(e.origClientOrderId()).append(" owner ").append(e.owner()).append('\n');
+            .append(" origClOrd ").append(ClientOrderIds.text(e.origClientOrderId()))
+            .append(" owner ").append(e.owner()).append('\n');
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tessera.gateway;
 
 import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.ClientOrderIds;
 import dev.tessera.engine.EventAdapter;
 import dev.tessera.engine.EventListener;
 import dev.tessera.engine.MatchingEngine;
@@ -22,7 +23,6 @@ import dev.tessera.engine.codec.ReplaceRejectedDecoder;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
 import dev.tessera.engine.codec.TradeDecoder;
-import dev.tessera.fix.ClOrdIds;
 import dev.tessera.fix.FixEncoder;
 import dev.tessera.fix.MsgTypes;
 import dev.tessera.fix.Tags;
@@ -60,7 +60,7 @@ final class ExecutionReportPublisher implements EventListener
     private static final String TOO_LATE_EXPIRED = "too late: the order expired";
     /**
      * Text(58) of a cancel the gateway's own cancel-on-disconnect caused: a mass cancel with client order id 0,
-     * which no client can send (ClOrdIds never encodes 0). Told apart from a client's mass cancel by the
+     * which no client can send (ClientOrderIds never encodes 0). Told apart from a client's mass cancel by the
      * journaled command alone, so a resend regenerates it the same.
      */
     static final String CANCEL_ON_DISCONNECT_TEXT = "cancel on disconnect";
@@ -549,7 +549,7 @@ final class ExecutionReportPublisher implements EventListener
 
     private void clOrdId(final FixEncoder fix, final int tag, final long id)
     {
-        final int length = ClOrdIds.decode(id, scratch, 0);
+        final int length = ClientOrderIds.decode(id, scratch, 0);
         if (length == 0)
         {
             fix.putLong(tag, id);

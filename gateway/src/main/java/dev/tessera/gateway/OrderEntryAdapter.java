@@ -1,11 +1,11 @@
 package dev.tessera.gateway;
 
 import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.ClientOrderIds;
 import dev.tessera.engine.CommandEncoder;
 import dev.tessera.engine.codec.OrderType;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
-import dev.tessera.fix.ClOrdIds;
 import dev.tessera.fix.FixDecimal;
 import dev.tessera.fix.FixEncoder;
 import dev.tessera.fix.FixMessage;
@@ -35,6 +35,10 @@ final class OrderEntryAdapter
     private static final int[] ORDER_ENTRY_SINGLE = {Tags.CL_ORD_ID, Tags.ORIG_CL_ORD_ID, Tags.ORDER_ID, Tags.SYMBOL,
         Tags.SIDE, Tags.ORDER_QTY, Tags.ORD_TYPE, Tags.PRICE, Tags.TIME_IN_FORCE, Tags.EXEC_INST,
         Tags.MASS_CANCEL_REQUEST_TYPE};
+    /** What a client is told when its ClOrdID does not fit the venue's rule ({@link ClientOrderIds}). */
+    private static final String CL_ORD_ID_RULE = "ClOrdID must be 1 to " + ClientOrderIds.MAX_NUMERIC_LENGTH +
+        " digits without a leading zero, or 1 to " + ClientOrderIds.MAX_PACKED_LENGTH + " characters of letters, " +
+        "digits and -_.:/+#@*!";
     private static final String BUSY = "exchange busy: try again";
     private static final String CLOSED = "exchange is shutting down";
     private static final String THROTTLED = "throttle exceeded: too many messages per second";
@@ -195,9 +199,9 @@ final class OrderEntryAdapter
             return NOTHING_ENTERED;
         }
         final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
-        if (clOrdId == ClOrdIds.INVALID)
+        if (clOrdId == ClientOrderIds.INVALID)
         {
-            orderReject(session, message, ClOrdIds.RULE);
+            orderReject(session, message, CL_ORD_ID_RULE);
             return NOTHING_ENTERED;
         }
         final InstrumentConfig instrument = instrument(message);
@@ -269,9 +273,9 @@ final class OrderEntryAdapter
         }
         final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
         final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
-        if (clOrdId == ClOrdIds.INVALID || origClOrdId == ClOrdIds.INVALID)
+        if (clOrdId == ClientOrderIds.INVALID || origClOrdId == ClientOrderIds.INVALID)
         {
-            cancelReject(session, message, '1', ClOrdIds.RULE);
+            cancelReject(session, message, '1', CL_ORD_ID_RULE);
             return NOTHING_ENTERED;
         }
         final String mismatch = mismatch(session, message, false);
@@ -298,9 +302,9 @@ final class OrderEntryAdapter
         }
         final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
         final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
-        if (clOrdId == ClOrdIds.INVALID || origClOrdId == ClOrdIds.INVALID)
+        if (clOrdId == ClientOrderIds.INVALID || origClOrdId == ClientOrderIds.INVALID)
         {
-            cancelReject(session, message, '2', ClOrdIds.RULE);
+            cancelReject(session, message, '2', CL_ORD_ID_RULE);
             return NOTHING_ENTERED;
         }
         final InstrumentConfig instrument = instrument(message);
@@ -356,9 +360,9 @@ final class OrderEntryAdapter
         // MassCancelRejectReason(532) is a char in FIX 4.4 (QuickFIX/J's dictionary refuses "99", Other): 1 for
         // the security, 0 (mass cancel not supported) for everything else, with the reason in Text(58).
         char rejectReason = '0';
-        if (clOrdId == ClOrdIds.INVALID)
+        if (clOrdId == ClientOrderIds.INVALID)
         {
-            problem = ClOrdIds.RULE;
+            problem = CL_ORD_ID_RULE;
         }
         else if (type == '1')
         {
@@ -407,11 +411,11 @@ final class OrderEntryAdapter
         final long orderId = orderId(message);
         final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
         OrderState state = orderId != 0 ? reports.order(orderId) : null;
-        if (state == null && clOrdId != ClOrdIds.INVALID)
+        if (state == null && clOrdId != ClientOrderIds.INVALID)
         {
             state = reports.orderByClOrdId(session.owner, clOrdId);
         }
-        if (state == null && (orderId != 0 || clOrdId != ClOrdIds.INVALID))
+        if (state == null && (orderId != 0 || clOrdId != ClientOrderIds.INVALID))
         {
             state = reports.doneOrder(session.owner, orderId, clOrdId); // its final state: LeavesQty 0
         }
@@ -579,7 +583,7 @@ final class OrderEntryAdapter
         final long orderId = orderId(message);
         final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
         final OrderState order = orderId != 0 ? reports.order(orderId) :
-            origClOrdId != ClOrdIds.INVALID ? reports.orderByClOrdId(session.owner, origClOrdId) : null;
+            origClOrdId != ClientOrderIds.INVALID ? reports.orderByClOrdId(session.owner, origClOrdId) : null;
         return order != null && order.owner == session.owner ? order : null;
     }
 
@@ -593,8 +597,8 @@ final class OrderEntryAdapter
     private static long clOrdId(final FixMessage message, final int tag)
     {
         final int index = message.indexOf(tag);
-        return index < 0 ? ClOrdIds.INVALID :
-            ClOrdIds.encode(message.buffer(), message.valueOffsetAt(index), message.valueLengthAt(index));
+        return index < 0 ? ClientOrderIds.INVALID :
+            ClientOrderIds.encode(message.buffer(), message.valueOffsetAt(index), message.valueLengthAt(index));
     }
 
     /** OrderID(37) when the client gives one (ours are numbers), else 0: the engine then uses OrigClOrdID. */

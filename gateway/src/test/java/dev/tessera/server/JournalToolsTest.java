@@ -1,5 +1,6 @@
 package dev.tessera.server;
 
+import dev.tessera.engine.ClientOrderIds;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.journal.Journal;
@@ -103,6 +104,28 @@ class JournalToolsTest
             .contains("-- 6 record(s) shown of 6 read");
         assertThat(recordsShown(console.out())).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(console.err()).isEmpty();
+    }
+
+    @Test
+    void shouldShowTheClOrdIdAClientSentNotTheEnginesNumberForIt()
+    {
+        // What the FIX gateway journals for ClOrdIDs "buy-1", "buy-1r" (a replace) and "cxl.7".
+        JournalFixture.create(directory)
+            .newOrder(1, JournalFixture.AAPL, ClientOrderIds.encode("buy-1"), Side.BUY, "190.00", 100)
+            .replace(1, 1, ClientOrderIds.encode("buy-1r"), JournalFixture.AAPL, "190.01", 100)
+            .cancel(1, 1, ClientOrderIds.encode("cxl.7"))
+            .close();
+
+        assertThat(run("journal", "dump", "--journal", journal())).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out())
+            .contains("  NEW-ORDER  AAPL BUY 100 @ 190.0000 GTC  owner 1 clOrd buy-1\n",
+                "ACCEPTED   AAPL BUY 100 @ 190.0000 GTC  order 1 owner 1 clOrd buy-1\n",
+                "  REPLACE    order 1  price 190.0100 qty 100  owner 1 clOrd buy-1r\n",
+                "order 1 owner 1 clOrd buy-1 -> buy-1r\n",
+                "  CANCEL     order 1  owner 1 clOrd cxl.7\n",
+                "USER_REQUESTED  order 1 owner 1 clOrd buy-1r\n")
+            .doesNotContain(Long.toString(ClientOrderIds.encode("buy-1")));
     }
 
     @Test

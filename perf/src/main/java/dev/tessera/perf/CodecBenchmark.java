@@ -1,6 +1,7 @@
 package dev.tessera.perf;
 
 import dev.tessera.config.Durability;
+import dev.tessera.engine.ClientOrderIds;
 import dev.tessera.engine.CommandEncoder;
 import dev.tessera.engine.EventAdapter;
 import dev.tessera.engine.EventListener;
@@ -20,7 +21,6 @@ import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
 import dev.tessera.engine.codec.TradeDecoder;
 import dev.tessera.engine.codec.TradeEncoder;
-import dev.tessera.fix.ClOrdIds;
 import dev.tessera.fix.FixEncoder;
 import dev.tessera.fix.FixFraming;
 import dev.tessera.fix.FixMessage;
@@ -69,7 +69,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>FIX 4.4: a NewOrderSingle as a client sends it (written by the load generator's own
  *       {@link FixWriter}) framed and checked ({@link FixFraming}: BodyLength, CheckSum), indexed
  *       ({@link FixMessage}) and read as the gateway reads it (CompIDs, PossDupFlag, required tags, the
- *       order fields; ClOrdID through {@link ClOrdIds}); an ExecutionReport for a partial fill encoded
+ *       order fields; ClOrdID through {@link ClientOrderIds}); an ExecutionReport for a partial fill encoded
  *       with {@link FixEncoder}, with the fields and order of the gateway's fill report.</li>
  * </ul>
  * Results are returned (JMH's Blackhole consumes them) or written to a buffer the state keeps, so
@@ -421,7 +421,7 @@ public class CodecBenchmark
         private final UnsafeBuffer inbound = new UnsafeBuffer(ByteBuffer.allocateDirect(2 * MAX_MESSAGE_BYTES));
         private final FixEncoder encoder = new FixEncoder();
         private final UnsafeBuffer outbound = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_MESSAGE_BYTES));
-        /** ClOrdIds.decode writes the ClOrdID's text here, as the gateway's report publisher does. */
+        /** ClientOrderIds.decode writes the ClOrdID's text here, as the gateway's report publisher does. */
         private final UnsafeBuffer clOrdIdText = new UnsafeBuffer(new byte[32]);
         private int newOrderSingleLength;
         private int msgSeqNum;
@@ -467,7 +467,8 @@ public class CodecBenchmark
             }
             final int clOrdIdIndex = message.indexOf(Tags.CL_ORD_ID);
             return message.intValue(Tags.MSG_SEQ_NUM) +
-                ClOrdIds.encode(message.buffer(), message.valueOffsetAt(clOrdIdIndex), message.valueLengthAt(clOrdIdIndex)) +
+                ClientOrderIds.encode(message.buffer(), message.valueOffsetAt(clOrdIdIndex),
+                    message.valueLengthAt(clOrdIdIndex)) +
                 (message.valueEquals(Tags.SYMBOL, symbol) ? 1 : 0) + message.charValue(Tags.SIDE) +
                 message.charValue(Tags.ORD_TYPE) + message.charValue(Tags.TIME_IN_FORCE) + message.longValue(Tags.ORDER_QTY) +
                 message.decimalValue(Tags.PRICE, priceScale) + message.indexOf(Tags.EXEC_INST);
@@ -480,7 +481,7 @@ public class CodecBenchmark
             encoder.wrap(outbound, 0)
                 .begin(MsgTypes.EXECUTION_REPORT, GATEWAY_COMP_ID, CLIENT_COMP_ID, ++msgSeqNum, sendingTime)
                 .putLong(Tags.ORDER_ID, orderId)
-                .putString(Tags.CL_ORD_ID, clOrdIdText, 0, ClOrdIds.decode(clOrdId, clOrdIdText, 0))
+                .putString(Tags.CL_ORD_ID, clOrdIdText, 0, ClientOrderIds.decode(clOrdId, clOrdIdText, 0))
                 .putLong(Tags.EXEC_ID, EXEC_ID)
                 .putChar(Tags.EXEC_TYPE, 'F')
                 .putChar(Tags.ORD_STATUS, '1')

@@ -1,6 +1,7 @@
 package dev.tessera.journal.tools;
 
 import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.ClientOrderIds;
 import dev.tessera.engine.MarketDepth;
 import dev.tessera.engine.OrderBook;
 import dev.tessera.engine.codec.Side;
@@ -65,8 +66,9 @@ public final class BookPrinter
         book.forEachOrder((side, price, orderId, owner, clientOrderId, quantity, leaves) ->
         {
             count[0]++;
-            out.printf(Locale.ROOT, "  %-4s %14s  leaves %-8d of %-8d  order %-8d owner %-6d clOrd %d%n",
-                side, instrument.formatPrice(price), leaves, quantity, orderId, owner, clientOrderId);
+            out.printf(Locale.ROOT, "  %-4s %14s  leaves %-8d of %-8d  order %-8d owner %-6d clOrd %s%n",
+                side, instrument.formatPrice(price), leaves, quantity, orderId, owner,
+                ClientOrderIds.text(clientOrderId));
         });
         if (count[0] == 0)
         {

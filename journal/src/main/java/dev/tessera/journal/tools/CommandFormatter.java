@@ -1,6 +1,7 @@
 package dev.tessera.journal.tools;
 
 import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.ClientOrderIds;
 import dev.tessera.engine.EventFormatter;
 import dev.tessera.engine.codec.CancelOrderDecoder;
 import dev.tessera.engine.codec.EndOfDayDecoder;
@@ -95,14 +96,14 @@ public final class CommandFormatter
         {
             text.append(" postOnly=").append(c.postOnlyRaw());
         }
-        text.append("  owner ").append(c.owner()).append(" clOrd ").append(c.clientOrderId());
+        text.append("  owner ").append(c.owner()).append(" clOrd ").append(ClientOrderIds.text(c.clientOrderId()));
     }
 
     private void cancel(final CancelOrderDecoder c)
     {
         text.append("CANCEL     ");
         target(c.orderId(), c.origClientOrderId());
-        text.append("  owner ").append(c.owner()).append(" clOrd ").append(c.clientOrderId());
+        text.append("  owner ").append(c.owner()).append(" clOrd ").append(ClientOrderIds.text(c.clientOrderId()));
     }
 
     private void replace(final ReplaceOrderDecoder c, final int instrumentId)
@@ -131,14 +132,14 @@ public final class CommandFormatter
         {
             text.append(c.quantity());
         }
-        text.append("  owner ").append(c.owner()).append(" clOrd ").append(c.clientOrderId());
+        text.append("  owner ").append(c.owner()).append(" clOrd ").append(ClientOrderIds.text(c.clientOrderId()));
     }
 
     private void massCancel(final MassCancelDecoder c)
     {
         text.append("MASS-CANCEL ")
             .append(instrumentsOf(c.instrumentId()))
-            .append("  owner ").append(c.owner()).append(" clOrd ").append(c.clientOrderId());
+            .append("  owner ").append(c.owner()).append(" clOrd ").append(ClientOrderIds.text(c.clientOrderId()));
     }
 
     /** A command's instrument filter: 0 means every instrument. */
@@ -155,7 +156,7 @@ public final class CommandFormatter
         }
         else
         {
-            text.append("origClOrd ").append(origClientOrderId);
+            text.append("origClOrd ").append(ClientOrderIds.text(origClientOrderId));
         }
     }
 

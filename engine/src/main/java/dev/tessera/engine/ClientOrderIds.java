@@ -1,13 +1,14 @@
-package dev.tessera.fix;
+package dev.tessera.engine;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Turns a FIX ClOrdID (11) into the engine's 64-bit client order id and back, without a table: the
- * mapping is reversible, so an ExecutionReport regenerated from the journal years later carries the
- * exact ClOrdID the client sent, and the gateway keeps no second store that a crash could tear.
+ * Turns a client's order id text (FIX ClOrdID, 11) into the engine's 64-bit client order id and back, without
+ * a table: the mapping is reversible, so an ExecutionReport regenerated from the journal years later carries
+ * the exact ClOrdID the client sent, the gateway keeps no second store that a crash could tear, and the
+ * journal tools show the text a client used. Here, beside the engine, so every reader of the journal shares it.
  *
  * <p>The venue rule this implies (documented in the README, like any venue's ClOrdID limits):
  * <ul>
@@ -16,7 +17,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * </ul>
  * Anything else is rejected with a reason, never truncated or hashed.
  */
-public final class ClOrdIds
+public final class ClientOrderIds
 {
     /** Not a ClOrdID this venue accepts. */
     public static final long INVALID = -1;
@@ -26,9 +27,6 @@ public final class ClOrdIds
     public static final int MAX_NUMERIC_LENGTH = 18;
     /** The characters a packed ClOrdID may use. */
     public static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_.:/+#@*!";
-    /** What a client is told when its ClOrdID does not fit. */
-    public static final String RULE = "ClOrdID must be 1 to 18 digits without a leading zero, or 1 to 10 characters of " +
-        "letters, digits and -_.:/+#@*!";
 
     private static final long PACKED_TAG = 1L << 62;
     private static final int RADIX = ALPHABET.length() + 1;
@@ -42,7 +40,7 @@ public final class ClOrdIds
         }
     }
 
-    private ClOrdIds()
+    private ClientOrderIds()
     {
     }
 
@@ -124,6 +122,16 @@ public final class ClOrdIds
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[24]);
         final int length = decode(id, buffer, 0);
         return length == 0 ? "?" + id : buffer.getStringWithoutLengthAscii(0, length);
+    }
+
+    /**
+     * For the journal tools: the text the id stands for, or the plain number when no text makes it (ids entered
+     * by other means than a gateway, such as 0); numeric ids read the same either way.
+     */
+    public static String text(final long id)
+    {
+        final String decoded = toString(id);
+        return decoded.charAt(0) == '?' ? Long.toString(id) : decoded;
     }
 
     private static long numeric(final DirectBuffer buffer, final int offset, final int length)
