@@ -57,6 +57,13 @@ import java.util.stream.Collectors;
  */
 final class JournalWorkload
 {
+    /**
+     * The permissive instrument's largest order. The engine admits no price whose notional at it would overflow a
+     * long, so prices go up to 2^32 - 1 in fixed point (429,496.7295 at four decimals); a recording beyond that is
+     * refused by the reference engine, by name.
+     */
+    static final long PERMISSIVE_MAX_QUANTITY = 1L << 31;
+
     /** {@code --instrument} value that picks the instrument with the most commands. */
     static final String BUSIEST = "";
 
@@ -86,10 +93,12 @@ final class JournalWorkload
         this.events = new RecordSummary(instrumentId);
     }
 
-    /** The instrument every Tessera engine runs a journal's workload on: it accepts what the recording accepted. */
+    /**
+     * The instrument every Tessera engine runs a journal's workload on: it accepts what the recording accepted.
+     */
     static InstrumentConfig instrument(final int instrumentId)
     {
-        return new InstrumentConfig("JOURNAL-" + instrumentId, instrumentId, 0, 1, 1, 1, Long.MAX_VALUE, 1, 0,
+        return new InstrumentConfig("JOURNAL-" + instrumentId, instrumentId, 0, 1, 1, 1, PERMISSIVE_MAX_QUANTITY, 1, 0,
             SelfTradePrevention.NONE);
     }
 
