@@ -51,6 +51,9 @@ final class OrderEntryAdapter
     private static final String OTHER_SYMBOL = "Symbol(55) is not the order's symbol";
     private static final String OTHER_SIDE = "Side(54) is not the order's side: a replace cannot change it";
     private static final String OTHER_ORD_TYPE = "OrdType(40) is not the order's type: a replace cannot change it";
+    private static final String UNKNOWN = "unknown order";
+    private static final String UNKNOWN_OTHER_SYMBOL = UNKNOWN + ": " + OTHER_SYMBOL;
+    private static final String UNKNOWN_OTHER_SIDE = UNKNOWN + ": Side(54) is not the order's side";
     private static final String OTHER_TIME_IN_FORCE =
         "TimeInForce(59) is not the order's: a replace cannot change it";
     private static final String OTHER_POST_ONLY =
@@ -427,13 +430,16 @@ final class OrderEntryAdapter
         {
             return;
         }
-        if (state != null && state.owner == session.owner)
+        final String mismatch = state != null && state.owner == session.owner ?
+            statusMismatch(message, state) : UNKNOWN;
+        if (mismatch == null)
         {
             reports.orderStatus(fix, state, nextGatewayId(), transactTime);
         }
         else
         {
-            // Never ours, or done too long ago to be remembered (gateway.doneOrders).
+            // Never ours, done too long ago to be remembered (gateway.doneOrders), or not the order the request
+            // describes: FIX 4.4's answer for an unknown order (Appendix D), naming what did not match.
             fix.putString(Tags.ORDER_ID, "NONE");
             copy(fix, message, Tags.CL_ORD_ID);
             gatewayId(fix, Tags.EXEC_ID, ExecutionReportPublisher.STATUS_EXEC_ID_PREFIX);
@@ -442,9 +448,27 @@ final class OrderEntryAdapter
             copy(fix, message, Tags.SIDE);
             fix.putLong(Tags.LEAVES_QTY, 0).putLong(Tags.CUM_QTY, 0).putLong(Tags.AVG_PX, 0)
                 .putUtcTimestamp(Tags.TRANSACT_TIME, transactTime)
-                .putString(Tags.TEXT, "unknown order");
+                .putString(Tags.TEXT, mismatch);
         }
         session.commit();
+    }
+
+    /**
+     * What in a status request contradicts the order its ClOrdID or OrderID found, or {@code null}. FIX 4.4 has the
+     * request repeat the order's Symbol and Side: with another one it describes no order of the session. Either
+     * field left out is not checked (the gateway does not require them).
+     */
+    private String statusMismatch(final FixMessage message, final OrderState order)
+    {
+        if (isOtherSymbol(message, order))
+        {
+            return UNKNOWN_OTHER_SYMBOL;
+        }
+        if (message.hasField(Tags.SIDE) && message.charValue(Tags.SIDE) != order.side)
+        {
+            return UNKNOWN_OTHER_SIDE;
+        }
+        return null;
     }
 
     /** ExecutionReport(ExecType=8) for an order the gateway refused before it reached the engine. */
@@ -545,13 +569,9 @@ final class OrderEntryAdapter
         {
             return null;
         }
-        if (message.hasField(Tags.SYMBOL))
+        if (isOtherSymbol(message, order))
         {
-            final InstrumentConfig instrument = instrument(message);
-            if (instrument == null || instrument.id() != order.instrumentId)
-            {
-                return OTHER_SYMBOL;
-            }
+            return OTHER_SYMBOL;
         }
         if (replace && message.hasField(Tags.SIDE) && message.charValue(Tags.SIDE) != order.side)
         {
@@ -572,6 +592,17 @@ final class OrderEntryAdapter
             return OTHER_POST_ONLY;
         }
         return null;
+    }
+
+    /** Whether the message gives a Symbol(55), and it is not {@code order}'s instrument's. */
+    private boolean isOtherSymbol(final FixMessage message, final OrderState order)
+    {
+        if (!message.hasField(Tags.SYMBOL))
+        {
+            return false;
+        }
+        final InstrumentConfig instrument = instrument(message);
+        return instrument == null || instrument.id() != order.instrumentId;
     }
 
     /**

@@ -256,6 +256,75 @@ class QuickFixEndToEndTest
     }
 
     /**
+     * An OrderStatusRequest names its order by ClOrdID (or OrderID) together with its Symbol and Side, which FIX 4.4
+     * has it repeat from the order: a request whose Symbol or Side is not the order's names no order of the session,
+     * and gets the unknown-order reply (ExecType I, OrdStatus 8, OrdRejReason 5, OrderID NONE) with Text saying
+     * which field does not match, never the status of the order it half names. Live and done orders alike.
+     */
+    @Test
+    void shouldAnswerAStatusRequestWhoseSymbolOrSideIsNotTheOrdersAsUnknownOrder() throws Exception
+    {
+        seller.send(limit("M1", Side.BUY, 100, "189.00", TimeInForce.DAY));
+        final Message accepted = seller.await("8");
+        assertThat(execType(accepted)).isEqualTo(ExecType.NEW);
+
+        final OrderStatusRequest otherSymbol = new OrderStatusRequest(new ClOrdID("M1"), new Side(Side.BUY));
+        otherSymbol.set(new Symbol("MSFT"));
+        seller.send(otherSymbol);
+        final Message symbolReply = seller.await("8");
+        assertUnknownOrder(symbolReply, "M1", "MSFT", Side.BUY, "unknown order: Symbol(55) is not the order's symbol");
+
+        final OrderStatusRequest otherSide = new OrderStatusRequest(new ClOrdID("M1"), new Side(Side.SELL));
+        otherSide.set(new Symbol("AAPL"));
+        seller.send(otherSide);
+        assertUnknownOrder(seller.await("8"), "M1", "AAPL", Side.SELL, "unknown order: Side(54) is not the order's side");
+
+        final OrderStatusRequest byOrderId = new OrderStatusRequest(new ClOrdID("M1"), new Side(Side.SELL));
+        byOrderId.set(new Symbol("AAPL"));
+        byOrderId.set(new OrderID(accepted.getString(OrderID.FIELD)));
+        seller.send(byOrderId);
+        assertUnknownOrder(seller.await("8"), "M1", "AAPL", Side.SELL, "unknown order: Side(54) is not the order's side");
+
+        final OrderStatusRequest matching = new OrderStatusRequest(new ClOrdID("M1"), new Side(Side.BUY));
+        matching.set(new Symbol("AAPL"));
+        seller.send(matching);
+        final Message live = seller.await("8");
+        assertThat(live.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.NEW);
+        assertThat(live.getString(OrderID.FIELD)).isEqualTo(accepted.getString(OrderID.FIELD));
+
+        // Done (cancelled) and remembered: the same rule.
+        final OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID("M1"), new ClOrdID("M2"),
+            new Side(Side.BUY), new TransactTime(LocalDateTime.now()));
+        cancel.set(new Symbol("AAPL"));
+        seller.send(cancel);
+        assertThat(execType(seller.await("8"))).isEqualTo(ExecType.CANCELED);
+        final OrderStatusRequest doneOtherSymbol = new OrderStatusRequest(new ClOrdID("M2"), new Side(Side.BUY));
+        doneOtherSymbol.set(new Symbol("BTC-USD"));
+        seller.send(doneOtherSymbol);
+        assertUnknownOrder(seller.await("8"), "M2", "BTC-USD", Side.BUY,
+            "unknown order: Symbol(55) is not the order's symbol");
+        final OrderStatusRequest done = new OrderStatusRequest(new ClOrdID("M2"), new Side(Side.BUY));
+        done.set(new Symbol("AAPL"));
+        seller.send(done);
+        assertThat(seller.await("8").getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.CANCELED);
+        assertThat(seller.rejectsSent()).as("QuickFIX/J found nothing invalid").isEmpty();
+    }
+
+    private static void assertUnknownOrder(final Message reply, final String clOrdId, final String symbol,
+        final char side, final String text) throws FieldNotFound
+    {
+        assertThat(execType(reply)).as("%s", reply).isEqualTo(ExecType.ORDER_STATUS);
+        assertThat(reply.getChar(OrdStatus.FIELD)).as("%s", reply).isEqualTo(OrdStatus.REJECTED);
+        assertThat(reply.getInt(OrdRejReason.FIELD)).isEqualTo(OrdRejReason.UNKNOWN_ORDER);
+        assertThat(reply.getString(OrderID.FIELD)).isEqualTo("NONE");
+        assertThat(reply.getString(ClOrdID.FIELD)).isEqualTo(clOrdId);
+        assertThat(reply.getString(Symbol.FIELD)).isEqualTo(symbol);
+        assertThat(reply.getChar(Side.FIELD)).isEqualTo(side);
+        assertThat(reply.getDecimal(LeavesQty.FIELD)).isEqualByComparingTo("0");
+        assertThat(reply.getString(Text.FIELD)).isEqualTo(text);
+    }
+
+    /**
      * A replace's price is scaled by its Symbol's tick: MSFT's symbol on an AAPL order would have repriced it.
      * Side and OrdType cannot change. Each is refused with an OrderCancelReject carrying the order's OrderID and
      * its OrdStatus, and the order is unchanged.
