@@ -32,6 +32,13 @@ final class MarketDataPublisher implements EventListener
     /** Text(58) of the reject of a duplicate: the id itself is in MDReqID(262), as long as the client made it. */
     private static final String DUPLICATE_MD_REQ_ID = "duplicate MDReqID: a subscription under it is live; " +
         "end it with SubscriptionRequestType(263)=2 first";
+    /**
+     * Text(58) of the reject of an end (263=2) under an MDReqID that names no live subscription of the session. FIX 4.4
+     * has no MDReqRejReason(281) for it (1, duplicate, says the opposite), so the reject carries none: it is optional.
+     */
+    private static final String NOT_SUBSCRIBED = "not subscribed: no live subscription of this session has this MDReqID";
+    /** No MDReqRejReason(281) on the reject. */
+    private static final int NO_REASON = -1;
 
     /**
      * Bytes of entries in one MarketDataIncrementalRefresh: {@link FixSession#begin} guarantees 16 KiB of room (plus
@@ -134,7 +141,13 @@ final class MarketDataPublisher implements EventListener
         final char requestType = message.charValue(Tags.SUBSCRIPTION_REQUEST_TYPE);
         if (requestType == '2')
         {
-            subscriptions.removeIf(subscription -> subscription.session == session && subscription.mdReqId.equals(mdReqId));
+            // Ending nothing is answered: silence would leave the client believing it ended a subscription it named
+            // wrong (or one that never began), while the one it meant goes on.
+            if (!subscriptions.removeIf(subscription -> subscription.session == session &&
+                subscription.mdReqId.equals(mdReqId)))
+            {
+                reject(session, mdReqId, NO_REASON, NOT_SUBSCRIBED);
+            }
             return;
         }
         if (requestType != '0' && requestType != '1')
@@ -387,8 +400,12 @@ final class MarketDataPublisher implements EventListener
         final FixEncoder fix = session.begin(MsgTypes.MARKET_DATA_REQUEST_REJECT, SessionStore.NOT_RESENT);
         if (fix != null)
         {
-            fix.putString(Tags.MD_REQ_ID, mdReqId).putChar(Tags.MD_REQ_REJ_REASON, (char)('0' + reason))
-                .putString(Tags.TEXT, text);
+            fix.putString(Tags.MD_REQ_ID, mdReqId);
+            if (reason != NO_REASON)
+            {
+                fix.putChar(Tags.MD_REQ_REJ_REASON, (char)('0' + reason));
+            }
+            fix.putString(Tags.TEXT, text);
             session.commit();
         }
     }

@@ -645,6 +645,47 @@ class QuickFixEndToEndTest
     }
 
     /**
+     * Ending a subscription (263=2) under an MDReqID that names none of the session's (never subscribed, already
+     * ended, or another session's) is refused with MarketDataRequestReject, the id echoed and Text saying so, rather
+     * than left unanswered: the client learns that what it thinks it ended was not there. FIX 4.4 has no
+     * MDReqRejReason for an unknown MDReqID, so 281 is left out (it is optional). Ending a live one stays unanswered.
+     */
+    @Test
+    void shouldRejectEndingASubscriptionThatIsNotLive() throws Exception
+    {
+        buyer.send(marketDataRequest("never", SubscriptionRequestType.DISABLE_PREVIOUS_SNAPSHOT_UPDATE_REQUEST));
+        final Message never = buyer.await(message -> true, Duration.ofSeconds(10));
+        assertThat(QuickFixClient.typeOf(never)).as("%s", never).isEqualTo("Y");
+        assertThat(never.getString(MDReqID.FIELD)).isEqualTo("never");
+        assertThat(never.isSetField(MDReqRejReason.FIELD)).as("no FIX 4.4 reason fits").isFalse();
+        assertThat(never.getString(Text.FIELD)).isEqualTo(
+            "not subscribed: no live subscription of this session has this MDReqID");
+
+        seller.send(marketDataRequest("md1", SubscriptionRequestType.SNAPSHOT_UPDATES));
+        assertThat(seller.await("W").getString(MDReqID.FIELD)).isEqualTo("md1");
+        buyer.send(marketDataRequest("md1", SubscriptionRequestType.DISABLE_PREVIOUS_SNAPSHOT_UPDATE_REQUEST));
+        final Message othersId = buyer.await("Y");
+        assertThat(othersId.getString(MDReqID.FIELD)).as("another session's id is not this one's").isEqualTo("md1");
+
+        buyer.send(marketDataRequest("md2", SubscriptionRequestType.SNAPSHOT_UPDATES));
+        assertThat(buyer.await("W").getString(MDReqID.FIELD)).isEqualTo("md2");
+        buyer.send(marketDataRequest("md2", SubscriptionRequestType.DISABLE_PREVIOUS_SNAPSHOT_UPDATE_REQUEST));
+        buyer.send(marketDataRequest("md2", SubscriptionRequestType.DISABLE_PREVIOUS_SNAPSHOT_UPDATE_REQUEST));
+        final Message twice = buyer.await(message -> true, Duration.ofSeconds(10));
+        assertThat(QuickFixClient.typeOf(twice)).as("the first end is unanswered, the second refused: %s", twice)
+            .isEqualTo("Y");
+        assertThat(twice.getString(MDReqID.FIELD)).isEqualTo("md2");
+
+        // The seller's subscription was left alone by the buyer's request.
+        seller.send(limit("S1", Side.BUY, 30, "189.90", TimeInForce.GOOD_TILL_CANCEL));
+        assertThat(seller.await("X").getString(MDReqID.FIELD)).isEqualTo("md1");
+        Thread.sleep(300);
+        assertThat(buyer.pending()).as("nothing more for the buyer").isEmpty();
+        assertThat(buyer.rejectsSent()).as("QuickFIX/J found nothing invalid").isEmpty();
+        assertThat(seller.rejectsSent()).isEmpty();
+    }
+
+    /**
      * A client matches market data to its request by MDReqID, so it gets the id back exactly, however long:
      * FIX sets no length, only the gateway's maxMessageBytes bounds it. Two ids alike in their first 64
      * characters are two ids.
