@@ -53,6 +53,8 @@ final class ExecutionReportPublisher implements EventListener
     private static final char CANCELED = '4';
     /** ExecType(150) and OrdStatus(39) of a DAY order the end of the trading day took (FIX 4.4 "Expired"). */
     private static final char EXPIRED = 'C';
+    /** ExecInst(18) of a post-only order: FIX 4.4's "participate don't initiate". */
+    private static final char POST_ONLY = '6';
     /** CxlRejReason(102) 0: the order is done (filled, cancelled, expired), so it can no longer be changed. */
     private static final int TOO_LATE_TO_CANCEL = 0;
     private static final String TOO_LATE_FILLED = "too late: the order is filled";
@@ -525,6 +527,12 @@ final class ExecutionReportPublisher implements EventListener
             fix.putDecimal(Tags.PRICE, state.price, instrument.priceScale());
         }
         fix.putChar(Tags.TIME_IN_FORCE, state.timeInForce);
+        if (state.postOnly)
+        {
+            // The order's instruction, echoed on each of its reports as clients check it was taken. From the
+            // projection (OrderAccepted, or a snapshot's order), so a regenerated report carries it alike.
+            fix.putChar(Tags.EXEC_INST, POST_ONLY);
+        }
     }
 
     /** Exact to {@link #AVG_PX_EXTRA_DECIMALS} decimals beyond the price scale, truncated; fixed-point only. */

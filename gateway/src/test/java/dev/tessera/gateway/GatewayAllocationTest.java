@@ -57,7 +57,7 @@ class GatewayAllocationTest
     }
 
     /**
-     * Each round: a resting order, its acknowledgement, its status, a status request with
+     * Each round: a resting order (every other one post-only), its acknowledgement, its status, a status request with
      * another Side (unknown order), a cancel, its acknowledgement, the done order's status by its ClOrdID and by the
      * cancel's, a cancel too late, its reject, the status of an order never seen.
      */
@@ -65,7 +65,9 @@ class GatewayAllocationTest
     {
         for (int i = first; i < first + count; i++)
         {
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + (i + 1) + "|55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            // Every other order post-only: its reports carry ExecInst(18)=6.
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + (i + 1) + "|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" +
+                (i % 2 == 0 ? "|18=6" : ""));
             client.await(msg -> "0".equals(msg.get(150)), Duration.ofSeconds(10));
             status(client, i + 1, "0");
             status(client, i + 1, "2", "8"); // not the order's Side: unknown order

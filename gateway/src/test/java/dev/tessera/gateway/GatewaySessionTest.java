@@ -139,6 +139,50 @@ class GatewaySessionTest
         }
     }
 
+    /**
+     * A post-only order's ExecInst(18)=6 is echoed on every report of the order (New, Trade, Replaced, status,
+     * Canceled), as clients check the venue took the instruction; an order without it gets none. A resend
+     * regenerates each report from the journal byte for byte, ExecInst included.
+     */
+    @Test
+    void shouldEchoPostOnlyExecInstOnEveryReportOfTheOrderAndOnItsResend() throws Exception
+    {
+        try (RawFixClient client = loggedOn("CLIENT1", "client1-secret");
+            RawFixClient other = loggedOn("CLIENT2", "client2-secret"))
+        {
+            final java.util.List<RawFixClient.Msg> reports = new java.util.ArrayList<>();
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=po1|55=AAPL|54=2|38=10|40=2|44=190.00|59=1|18=6");
+            reports.add(client.await("8"));
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=plain1|55=AAPL|54=2|38=10|40=2|44=191.00|59=1");
+            final RawFixClient.Msg plain = client.await("8");
+            assertThat(plain.get(150)).isEqualTo("0");
+            assertThat(plain.get(18)).as("no ExecInst given, none echoed").isNull();
+
+            other.send(MsgTypes.NEW_ORDER_SINGLE, "11=hit1|55=AAPL|54=1|38=4|40=2|44=190.00|59=3");
+            other.await(msg -> "F".equals(msg.get(150)), Duration.ofSeconds(10));
+            reports.add(client.await("8"));
+            client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=po2|41=po1|55=AAPL|54=2|38=10|40=2|44=190.10|59=1");
+            reports.add(client.await("8"));
+            client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=po2|55=AAPL|54=2");
+            final RawFixClient.Msg status = client.await("8");
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=po3|41=po2|55=AAPL|54=2|38=10");
+            reports.add(client.await("8"));
+
+            assertThat(reports).extracting(msg -> msg.get(150)).containsExactly("0", "F", "5", "4");
+            assertThat(reports).allSatisfy(report -> assertThat(report.get(18)).as("%s", report).isEqualTo("6"));
+            assertThat(status.get(150)).isEqualTo("I");
+            assertThat(status.get(18)).isEqualTo("6");
+
+            client.send(MsgTypes.RESEND_REQUEST, "7=1|16=0");
+            for (final RawFixClient.Msg original : reports)
+            {
+                final RawFixClient.Msg resent = client.await(msg -> msg.seq() == original.seq(), Duration.ofSeconds(10));
+                assertThat(resent.get(43)).isEqualTo("Y");
+                assertThat(RawFixClient.withoutHeader(resent)).isEqualTo(RawFixClient.withoutHeader(original));
+            }
+        }
+    }
+
     @Test
     void shouldCancelOnDisconnectAndReportItAtTheNextLogon() throws Exception
     {

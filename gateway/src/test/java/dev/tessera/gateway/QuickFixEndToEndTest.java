@@ -445,7 +445,9 @@ class QuickFixEndToEndTest
         final NewOrderSingle postOnly = limit("Q1", Side.BUY, 10, "189.10", TimeInForce.GOOD_TILL_CANCEL);
         postOnly.set(new ExecInst("6"));
         seller.send(postOnly);
-        assertThat(execType(seller.await("8"))).isEqualTo(ExecType.NEW);
+        final Message postOnlyNew = seller.await("8");
+        assertThat(execType(postOnlyNew)).isEqualTo(ExecType.NEW);
+        assertThat(postOnlyNew.getString(ExecInst.FIELD)).as("the order's instruction echoed").isEqualTo("6");
         final OrderCancelReplaceRequest dropPostOnly = replace("Q1", "Q2", Side.BUY, OrdType.LIMIT, "AAPL", "189.50");
         dropPostOnly.set(new ExecInst("E"));
         seller.send(dropPostOnly);
