@@ -746,6 +746,7 @@ final class GatewayAgent implements Agent
     private void onRecord(final JournalRecord record)
     {
         reports.onRecord(record, liveReports);
+        application.onJournaled(record.commandSequence());
         marketData.onRecord(record);
         readIndex = record.index();
         readRecordSequence = record.recordSequence();

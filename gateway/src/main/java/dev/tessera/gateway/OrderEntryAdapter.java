@@ -64,6 +64,8 @@ final class OrderEntryAdapter
     private final OrderEntry entry;
     private final Symbols symbols;
     private final ExecutionReportPublisher reports;
+    /** Orders and replaces entered and not yet read back from the journal: a request right behind one is checked. */
+    private final EnteredOrders entered = new EnteredOrders(EnteredOrders.INITIAL_CAPACITY);
     private final MarketDataPublisher marketData;
     /** The gateway's clock (the one SendingTime is read from): TransactTime of what the gateway decides itself. */
     private final EpochNanoClock clock;
@@ -101,6 +103,12 @@ final class OrderEntryAdapter
         {
             receivingStore = null;
         }
+    }
+
+    /** The gateway read the journal record of command {@code commandSequence}: the projection has its outcome. */
+    void onJournaled(final long commandSequence)
+    {
+        entered.retire(commandSequence);
     }
 
     /**
@@ -264,6 +272,16 @@ final class OrderEntryAdapter
                 result == OrderEntry.BUSY ? BUSY : CLOSED);
             return NOTHING_ENTERED;
         }
+        final OrderState pending = entered.add(result);
+        pending.owner = session.owner;
+        pending.clOrdId = clOrdId;
+        pending.instrumentId = instrument.id();
+        pending.side = (char)('0' + side.value());
+        pending.ordType = (char)('0' + orderType.value());
+        pending.timeInForce = (char)('0' + timeInForce.value());
+        pending.postOnly = postOnly;
+        pending.price = price;
+        pending.orderQty = quantity;
         return result;
     }
 
@@ -281,7 +299,7 @@ final class OrderEntryAdapter
             cancelReject(session, message, '1', CL_ORD_ID_RULE);
             return NOTHING_ENTERED;
         }
-        final String mismatch = mismatch(session, message, false);
+        final String mismatch = mismatch(namedOrder(session, message), message, false);
         if (mismatch != null)
         {
             cancelReject(session, message, '1', mismatch);
@@ -317,7 +335,8 @@ final class OrderEntryAdapter
             return NOTHING_ENTERED;
         }
         // The price below is scaled by the Symbol's instrument: one that is not the order's would reprice it.
-        final String mismatch = mismatch(session, message, true);
+        final OrderState order = namedOrder(session, message);
+        final String mismatch = mismatch(order, message, true);
         if (mismatch != null)
         {
             cancelReject(session, message, '2', mismatch);
@@ -345,6 +364,22 @@ final class OrderEntryAdapter
         {
             cancelReject(session, message, '2', result == OrderEntry.BUSY ? BUSY : CLOSED);
             return NOTHING_ENTERED;
+        }
+        if (order != null)
+        {
+            // A request right behind this one names the order by the new ClOrdID before the projection has it.
+            final OrderState pending = entered.add(result);
+            pending.orderId = order.orderId;
+            pending.owner = order.owner;
+            pending.clOrdId = clOrdId;
+            pending.instrumentId = order.instrumentId;
+            pending.side = order.side;
+            pending.ordType = order.ordType;
+            pending.timeInForce = order.timeInForce;
+            pending.postOnly = order.postOnly;
+            pending.price = price == CommandEncoder.UNCHANGED ? order.price : price;
+            pending.orderQty = quantity;
+            pending.ordStatus = EnteredOrders.PENDING_REPLACE;
         }
         return result;
     }
@@ -505,11 +540,12 @@ final class OrderEntryAdapter
         session.commit();
     }
 
-    /** OrderCancelReject(9) for a request the gateway refused itself; TransactTime as in {@link #orderReject}. */
     /**
-     * OrderCancelReject for a request the gateway refuses itself. The order it names is left as it was, so a live
-     * order of the session's is reported with its OrderID and its OrdStatus (FIX: the status after the reject),
-     * as the engine's rejects are: Rejected (8) would tell the client the order is gone while it still rests.
+     * OrderCancelReject(9) for a request the gateway refuses itself; TransactTime as in {@link #orderReject}. The order
+     * it names is left as it was, so a live order of the session's is reported with its OrderID and its OrdStatus
+     * (FIX: the status after the reject), as the engine's rejects are: Rejected (8) would tell the client the order is
+     * gone while it still rests. One entered and not yet read back has OrdStatus A (pending new; its OrderID is not
+     * known yet) or E (pending replace).
      */
     private void cancelReject(final FixSession session, final FixMessage message, final char responseTo,
         final String text)
@@ -521,7 +557,7 @@ final class OrderEntryAdapter
         {
             return;
         }
-        if (order != null)
+        if (order != null && order.orderId != 0)
         {
             fix.putLong(Tags.ORDER_ID, order.orderId);
         }
@@ -558,13 +594,12 @@ final class OrderEntryAdapter
     }
 
     /**
-     * What in a cancel or replace contradicts the live order it names, or {@code null}. Only the engine knows
-     * an order the gateway has not yet seen accepted or replaced (a request sent right behind its order):
-     * such a request goes on, and the engine decides.
+     * What in a cancel or replace contradicts the order it names ({@link #namedOrder}), or {@code null}. An order
+     * neither the projection nor the orders entered since know is the engine's to decide (unknown to it too, or
+     * named by an OrderID the gateway has not read yet).
      */
-    private String mismatch(final FixSession session, final FixMessage message, final boolean replace)
+    private String mismatch(final OrderState order, final FixMessage message, final boolean replace)
     {
-        final OrderState order = namedOrder(session, message);
         if (order == null)
         {
             return null;
@@ -607,15 +642,25 @@ final class OrderEntryAdapter
 
     /**
      * The session's live order a cancel or replace names, by OrderID(37) when given (as the engine looks it up),
-     * else by OrigClOrdID(41); {@code null} when the gateway has not seen it accepted or it is another's.
+     * else by OrigClOrdID(41): from the projection, or else among the orders and replaces the session entered whose
+     * records the gateway has not read yet ({@link EnteredOrders}: OrderID 0 for a new one, OrdStatus pending).
+     * {@code null} when the gateway knows no such order of the session's.
      */
     private OrderState namedOrder(final FixSession session, final FixMessage message)
     {
         final long orderId = orderId(message);
         final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
-        final OrderState order = orderId != 0 ? reports.order(orderId) :
-            origClOrdId != ClientOrderIds.INVALID ? reports.orderByClOrdId(session.owner, origClOrdId) : null;
-        return order != null && order.owner == session.owner ? order : null;
+        if (orderId != 0)
+        {
+            final OrderState order = reports.order(orderId);
+            return order != null && order.owner == session.owner ? order : null;
+        }
+        if (origClOrdId == ClientOrderIds.INVALID)
+        {
+            return null;
+        }
+        final OrderState order = reports.orderByClOrdId(session.owner, origClOrdId);
+        return order != null ? order : entered.find(session.owner, origClOrdId);
     }
 
     private InstrumentConfig instrument(final FixMessage message)

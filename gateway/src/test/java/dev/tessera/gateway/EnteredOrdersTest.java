@@ -1,0 +1,77 @@
+package dev.tessera.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EnteredOrdersTest
+{
+    @Test
+    void shouldFindTheNewestEntryOfAnOwnerAndClOrdIdUntilItsCommandIsRead()
+    {
+        final EnteredOrders entered = new EnteredOrders(4);
+        enter(entered, 10, 1, 100).instrumentId = 1;
+        enter(entered, 11, 2, 100);
+        enter(entered, 12, 1, 100).instrumentId = 2;
+
+        assertThat(entered.find(1, 100).instrumentId).as("the newest").isEqualTo(2);
+        assertThat(entered.find(2, 100).owner).isEqualTo(2);
+        assertThat(entered.find(3, 100)).isNull();
+        assertThat(entered.find(1, 101)).isNull();
+
+        entered.retire(11);
+        assertThat(entered.size()).isEqualTo(1);
+        assertThat(entered.find(2, 100)).isNull();
+        assertThat(entered.find(1, 100).instrumentId).isEqualTo(2);
+        entered.retire(20);
+        assertThat(entered.size()).isZero();
+        assertThat(entered.find(1, 100)).isNull();
+    }
+
+    @Test
+    void shouldGrowWhenTheReadingLagsAndKeepEveryEntryInOrder()
+    {
+        final EnteredOrders entered = new EnteredOrders(4);
+        enter(entered, 1, 1, 1);
+        enter(entered, 2, 1, 2);
+        entered.retire(2); // the ring wraps: the next entries start in the middle
+        for (int i = 3; i <= 20; i++)
+        {
+            enter(entered, i, 1, i);
+        }
+        assertThat(entered.size()).isEqualTo(18);
+        for (int i = 3; i <= 20; i++)
+        {
+            assertThat(entered.find(1, i)).as("entry %d", i).isNotNull();
+        }
+        entered.retire(10);
+        assertThat(entered.size()).isEqualTo(10);
+        assertThat(entered.find(1, 10)).isNull();
+        assertThat(entered.find(1, 11).clOrdId).isEqualTo(11);
+    }
+
+    @Test
+    void shouldResetAReusedEntry()
+    {
+        final EnteredOrders entered = new EnteredOrders(2);
+        final OrderState first = enter(entered, 1, 1, 1);
+        first.postOnly = true;
+        first.orderId = 7;
+        entered.retire(1);
+        final OrderState reused = entered.add(2);
+        assertThat(reused.postOnly).isFalse();
+        assertThat(reused.orderId).isZero();
+        assertThat(reused.ordStatus).isEqualTo(EnteredOrders.PENDING_NEW);
+        assertThatThrownBy(() -> new EnteredOrders(3)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static OrderState enter(final EnteredOrders entered, final long commandSequence, final long owner,
+        final long clOrdId)
+    {
+        final OrderState entry = entered.add(commandSequence);
+        entry.owner = owner;
+        entry.clOrdId = clOrdId;
+        return entry;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.tessera.gateway;
+
+import dev.tessera.fix.MsgTypes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A cancel or replace sent right behind its order, before the gateway has seen the order's acknowledgement in the
+ * journal: the gateway reads both in one duty cycle (one write, one read) and handles the request before it polls
+ * the journal, so the order is not yet in its projection.
+ */
+@Timeout(60)
+class GatewayRequestBeforeAckTest
+{
+    @TempDir
+    Path directory;
+
+    private TestExchange exchange;
+
+    @BeforeEach
+    void start()
+    {
+        exchange = TestExchange.start(directory);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        exchange.close();
+    }
+
+    /**
+     * BTC-USD prices carry 2 decimals, AAPL's 4: a replace of an AAPL order naming BTC-USD at 18850.00 is 1885000 in
+     * BTC-USD's units, which read as AAPL's are 188.50. The engine's replace names no instrument, so only the gateway
+     * can refuse it; before the fix it repriced the order to 188.50.
+     */
+    @Test
+    void shouldNotRepriceAnOrderByAReplaceWithAnotherSymbolSentBeforeItsAck() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final RawFixClient.Msg answer = requestBehindOrder(client, "11=u1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1",
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=u2|41=u1|55=BTC-USD|54=1|38=10|40=2|44=18850.00|59=1");
+            assertPendingReject(answer, "2", "A", "Symbol(55) is not the order's symbol");
+            assertThat(answer.get(37)).as("the OrderID is not known yet").isEqualTo("NONE");
+
+            client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=u1|55=AAPL|54=1");
+            final RawFixClient.Msg status = client.await("8");
+            assertThat(status.get(39)).isEqualTo("0");
+            assertThat(status.get(44)).as("the order's price: %s", status).isEqualTo("189");
+        }
+    }
+
+    /**
+     * The order's Side cannot change: a replace asking for another must not be acknowledged as Replaced (with the
+     * old side kept), as before the fix.
+     */
+    @Test
+    void shouldNotAcknowledgeAReplaceWithAnotherSideSentBeforeItsAck() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final RawFixClient.Msg answer = requestBehindOrder(client, "11=s1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1",
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=s2|41=s1|55=AAPL|54=2|38=10|40=2|44=189.50|59=1");
+            assertPendingReject(answer, "2", "A", "Side(54) is not the order's side: a replace cannot change it");
+        }
+    }
+
+    /** A cancel naming another Symbol than its order's is refused, as it is once the order is acknowledged. */
+    @Test
+    void shouldNotCancelAnOrderByACancelWithAnotherSymbolSentBeforeItsAck() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final RawFixClient.Msg answer = requestBehindOrder(client, "11=c1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1",
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=c2|41=c1|55=MSFT|54=1|38=10");
+            assertPendingReject(answer, "1", "A", "Symbol(55) is not the order's symbol");
+        }
+    }
+
+    /**
+     * A replace right behind a replace names the order by the first one's new ClOrdID before the projection has it:
+     * checked against the order too (OrdStatus E, pending replace, with the order's OrderID). Requests that agree with
+     * their order go through as before, and once the acknowledgements are read the projection answers.
+     */
+    @Test
+    void shouldCheckARequestBehindAReplaceAgainstTheOrderAndLetConsistentOnesThrough() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=r1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            final RawFixClient.Msg accepted = client.await("8");
+            assertThat(accepted.get(150)).isEqualTo("0");
+
+            final RawFixClient.Msg answer = requestBehindOrder(client, MsgTypes.ORDER_CANCEL_REPLACE_REQUEST,
+                "11=r2|41=r1|55=AAPL|54=1|38=10|40=2|44=188.00|59=1",
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=r3|41=r2|55=BTC-USD|54=1|38=10|40=2|44=18850.00|59=1");
+            assertPendingReject(answer, "2", "E", "Symbol(55) is not the order's symbol");
+            assertThat(answer.get(37)).isEqualTo(accepted.get(37));
+            final RawFixClient.Msg replaced = client.await(msg -> "r2".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertThat(replaced.get(150)).isEqualTo("5");
+            assertThat(replaced.get(44)).isEqualTo("188");
+
+            final RawFixClient.Msg chained = requestBehindOrder(client, "11=n1|55=MSFT|54=2|38=5|40=2|44=420.00|59=1",
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=n2|41=n1|55=MSFT|54=2|38=5|40=2|44=421.00|59=1");
+            assertThat(chained.get(150)).as("a consistent replace before the ack: %s", chained).isEqualTo("5");
+            assertThat(chained.get(44)).isEqualTo("421");
+            final RawFixClient.Msg cancelled = requestBehindOrder(client, "11=k1|55=MSFT|54=2|38=5|40=2|44=422.00|59=1",
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=k2|41=k1|55=MSFT|54=2|38=5");
+            assertThat(cancelled.get(150)).as("a consistent cancel before the ack: %s", cancelled).isEqualTo("4");
+
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=r4|41=r2|55=MSFT|54=1|38=10");
+            final RawFixClient.Msg afterAck = client.await("9");
+            assertThat(afterAck.get(39)).as("from the projection now").isEqualTo("0");
+            assertThat(afterAck.get(37)).isEqualTo(accepted.get(37));
+        }
+    }
+
+    private static void assertPendingReject(final RawFixClient.Msg answer, final String responseTo,
+        final String ordStatus, final String text)
+    {
+        assertThat(answer.type()).as("%s", answer).isEqualTo("9");
+        assertThat(answer.get(434)).isEqualTo(responseTo);
+        assertThat(answer.get(39)).as("the order is pending, not rejected").isEqualTo(ordStatus);
+        assertThat(answer.get(58)).isEqualTo(text);
+    }
+
+    /** A NewOrderSingle and a request right behind it; the order's acknowledgement, then the request's answer. */
+    private static RawFixClient.Msg requestBehindOrder(final RawFixClient client, final String order,
+        final int requestType, final String request) throws Exception
+    {
+        final RawFixClient.Msg answer = requestBehindOrder(client, MsgTypes.NEW_ORDER_SINGLE, order, requestType,
+            request);
+        assertThat(client.await("8").get(150)).as("the order's acknowledgement").isEqualTo("0");
+        return answer;
+    }
+
+    /** Two messages in one write; the answer to the second (by its ClOrdID). */
+    private static RawFixClient.Msg requestBehindOrder(final RawFixClient client, final int firstType,
+        final String first, final int requestType, final String request) throws Exception
+    {
+        sendTogether(client, firstType, first, requestType, request);
+        final String clOrdId = request.substring(3, request.indexOf('|'));
+        return client.await(msg -> clOrdId.equals(msg.get(11)), Duration.ofSeconds(10));
+    }
+
+    /** Both messages in one write: the gateway reads them in one read and handles both before it polls the journal. */
+    private static void sendTogether(final RawFixClient client, final int firstType, final String first,
+        final int secondType, final String second) throws Exception
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final int seqNum = client.nextSeqNum();
+        bytes.write(client.encode(firstType, seqNum, first));
+        bytes.write(client.encode(secondType, seqNum + 1, second));
+        client.nextSeqNum(seqNum + 2);
+        client.sendRaw(bytes.toByteArray());
+    }
+}
