@@ -160,16 +160,26 @@ final class GatewayAgent implements Agent
                 SessionStore.open(config.stateDirectory(), sessionConfig.compId()), config.compId(), clock, log);
             sessions.add(session);
             sessionsByOwner.put(session.owner, session);
-            forgetReportsBeyondJournal(session);
-            askAgainForLost(session);
+            if (session.store.created())
+            {
+                startNewSessionAtJournalEnd(session);
+            }
+            else
+            {
+                forgetReportsBeyondJournal(session);
+                askAgainForLost(session);
+            }
         }
         // The report projection and the market data books are rebuilt before anyone logs on: from the newest
         // usable snapshot and the journal after it (ProjectionStart has the rule), else from the journal's start.
         final long start = System.nanoTime();
         checkpoint = ReportCheckpoint.open(config.stateDirectory());
-        if (checkpoint.recordSequence() > journal.lastRecordSequence())
+        final boolean everySessionNew = sessions.stream().allMatch(session -> session.store.created());
+        if (checkpoint.recordSequence() > journal.lastRecordSequence() ||
+            (checkpoint.recordSequence() == 0 && everySessionNew))
         {
-            // Every session's cursors are now within the journal (above), so its end is a true checkpoint.
+            // Every session's cursors are now within the journal (above), so its end is a true checkpoint; so it
+            // is when every session starts there, and then no start reads the whole journal for reports no one gets.
             checkpoint.recordSequence(journal.lastRecordSequence(), published.eventSequence());
         }
         final ProjectionStart from = ProjectionStart.open(journal, symbols.all(), snapshots, checkpoint.recordSequence(),
@@ -195,6 +205,20 @@ final class GatewayAgent implements Agent
             reports.liveOrders(), from.from));
         cancelOnDisconnectAtStart();
         boundPort = server.socket().getLocalPort();
+    }
+
+    /** {@link SessionStore#startAfter}: a session with new state gets no report of the journal's past. */
+    private void startNewSessionAtJournalEnd(final FixSession session)
+    {
+        // Before any command of this run: the published position is still the recovered journal's end.
+        final long lastJournaledEvent = published.eventSequence();
+        session.store.startAfter(lastJournaledEvent);
+        if (lastJournaledEvent > 0)
+        {
+            log.accept("session " + session.compId() + ": new session state over a journal that holds events 1 to " +
+                lastJournaledEvent + ": reports of those are not sent to it (they were another session state's); its " +
+                "orders still live are reported from now on, and OrderStatusRequest tells their state");
+        }
     }
 
     /**

@@ -62,12 +62,14 @@ final class SessionStore implements AutoCloseable
     private final UnsafeBuffer header;
     private final MsgSeqNumIndex sent;
     private final MsgSeqNumIndex received;
+    private final boolean created;
 
     private SessionStore(final Path headerFile, final Path sentFile, final Path receivedFile)
     {
         this.headerMapping = map(headerFile, HEADER_BYTES);
         this.header = new UnsafeBuffer(headerMapping);
-        if (header.getInt(MAGIC_OFFSET) != MAGIC)
+        this.created = header.getInt(MAGIC_OFFSET) != MAGIC;
+        if (created)
         {
             header.putInt(VERSION_OFFSET, VERSION);
             header.putInt(NEXT_SENDER_SEQ_OFFSET, 1);
@@ -95,6 +97,25 @@ final class SessionStore implements AutoCloseable
         }
         return new SessionStore(directory.resolve(compId + ".session"), directory.resolve(compId + ".sent"),
             directory.resolve(compId + ".received"));
+    }
+
+    /** Whether this open made the session's state: it had none (a new session, or its files were removed). */
+    boolean created()
+    {
+        return created;
+    }
+
+    /**
+     * A session whose state is new, over a journal that already holds events: the reports of those belong to
+     * whoever had this session before (or to no one), and sent now as new messages they would reach the client as
+     * fills and cancels it had not booked, or had booked already. Both cursors start at the journal's last event,
+     * so the session gets the reports of what happens from now on.
+     */
+    void startAfter(final long lastJournaledEvent)
+    {
+        final long entry = entry(lastJournaledEvent, ROLE_TAKER);
+        header.putLong(LAST_EVENT_OFFSET, entry);
+        header.putLong(LAST_ENTRY_MADE_OFFSET, entry);
     }
 
     int nextSenderMsgSeqNum()

@@ -1,0 +1,86 @@
+package dev.tessera.gateway;
+
+import dev.tessera.fix.MsgTypes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A session state directory made new over a journal that already holds trading: an operator removed it to start
+ * every session's numbers again, or it was lost. The reports made before belong to the sessions that had them:
+ * sent again as new messages, they would reach a client's order management as fills it already booked.
+ */
+@Timeout(60)
+class NewSessionStateTest
+{
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldNotSendASessionWithNewStateTheReportsOfTheJournalsPastButReportWhatHappensFromNowOn() throws Exception
+    {
+        try (TestExchange exchange = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            try (RawFixClient seller = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret");
+                RawFixClient buyer = RawFixClient.loggedOn(exchange.port(), "CLIENT2", "client2-secret"))
+            {
+                seller.send(MsgTypes.NEW_ORDER_SINGLE, "11=s1|55=AAPL|54=2|38=100|40=2|44=189.00");
+                assertThat(seller.await("8").get(150)).isEqualTo("0");
+                buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=b1|55=AAPL|54=1|38=40|40=2|44=189.00");
+                assertThat(awaitReport(buyer, "b1", "F").get(32)).isEqualTo("40");
+                assertThat(awaitReport(seller, "s1", "F").get(32)).isEqualTo("40");
+                exchange.stop();
+            }
+            delete(directory.resolve("sessions"));
+
+            exchange.restart();
+            assertThat(exchange.log).anyMatch(line -> line.contains("session CLIENT1: new session state over a " +
+                "journal that holds events 1 to 3: reports of those are not sent to it"));
+            try (RawFixClient seller = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret");
+                RawFixClient buyer = RawFixClient.loggedOn(exchange.port(), "CLIENT2", "client2-secret"))
+            {
+                buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=b2|55=AAPL|54=1|38=10|40=2|44=189.00");
+                assertThat(awaitReport(buyer, "b2", "F").get(32)).isEqualTo("10");
+                final RawFixClient.Msg fill = awaitReport(seller, "s1", "F");
+                assertThat(fill.get(32)).as("the resting order's fill after the restart is reported").isEqualTo("10");
+                assertThat(fill.get(14)).as("with its whole CumQty").isEqualTo("50");
+
+                seller.drain(Duration.ofMillis(300));
+                buyer.drain(Duration.ofMillis(300));
+                assertThat(seller.all()).as("s1's ack and first fill are not sent again")
+                    .noneMatch(msg -> "8".equals(msg.type()));
+                assertThat(buyer.all()).as("b1's reports are not sent again, b2's ack is")
+                    .noneMatch(msg -> "8".equals(msg.type()) && "b1".equals(msg.get(11)))
+                    .anyMatch(msg -> "8".equals(msg.type()) && "b2".equals(msg.get(11)) && "0".equals(msg.get(150)));
+            }
+        }
+    }
+
+    private static RawFixClient.Msg awaitReport(final RawFixClient client, final String clOrdId, final String execType)
+        throws IOException
+    {
+        return client.await(msg -> "8".equals(msg.type()) && clOrdId.equals(msg.get(11)) && execType.equals(msg.get(150)),
+            Duration.ofSeconds(10));
+    }
+
+    private static void delete(final Path tree) throws IOException
+    {
+        try (Stream<Path> files = Files.walk(tree))
+        {
+            for (final Path file : files.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.delete(file);
+            }
+        }
+    }
+}
