@@ -52,6 +52,7 @@ public final class EventBuffer
     private final EndOfDayCompletedEncoder endOfDayCompleted = new EndOfDayCompletedEncoder();
 
     private long lastSequence;
+    private int version = MessageHeaderEncoder.SCHEMA_VERSION;
     private long timestamp;
     private int length;
     private int eventCount;
@@ -91,6 +92,16 @@ public final class EventBuffer
         return timestamp;
     }
 
+    /**
+     * The schema version the events of the current command carry in their header: the command's own, so that
+     * re-executing an old journal's commands reproduces its events byte for byte (no event has changed since
+     * version 1); never below 1, as before versions, nor above this build's.
+     */
+    void version(final int commandVersion)
+    {
+        version = Math.max(1, Math.min(commandVersion, MessageHeaderEncoder.SCHEMA_VERSION));
+    }
+
     void begin(final long timestamp)
     {
         this.timestamp = timestamp;
@@ -115,6 +126,13 @@ public final class EventBuffer
         buffer.getBytes(0, larger, 0, length);
         buffer.wrap(larger);
         readView.wrap(larger);
+    }
+
+    /** Ends the event just written: its header (the encoder's still) gets the command's version. */
+    private void written(final int encodedLength)
+    {
+        header.version(version);
+        length += MessageHeaderEncoder.ENCODED_LENGTH + encodedLength;
     }
 
     private static int max(final int... lengths)
@@ -142,7 +160,7 @@ public final class EventBuffer
             .orderType(order.orderType())
             .timeInForce(order.timeInForce())
             .postOnly(order.postOnly ? BooleanType.TRUE : BooleanType.FALSE);
-        length += MessageHeaderEncoder.ENCODED_LENGTH + orderAccepted.encodedLength();
+        written(orderAccepted.encodedLength());
     }
 
     void orderRejected(
@@ -164,7 +182,7 @@ public final class EventBuffer
             .instrumentId(instrumentId)
             .side(side)
             .reason(reason);
-        length += MessageHeaderEncoder.ENCODED_LENGTH + orderRejected.encodedLength();
+        written(orderRejected.encodedLength());
     }
 
     void trade(final Order maker, final Order taker, final long price, final long quantity)
@@ -184,7 +202,7 @@ public final class EventBuffer
             .takerLeavesQuantity(taker.leaves())
             .instrumentId(taker.instrumentId())
             .aggressorSide(taker.side());
-        length += MessageHeaderEncoder.ENCODED_LENGTH + trade.encodedLength();
+        written(trade.encodedLength());
     }
 
     void orderCancelled(final Order order, final long requestClientOrderId, final CancelReason reason)
@@ -200,7 +218,7 @@ public final class EventBuffer
             .instrumentId(order.instrumentId())
             .side(order.side())
             .reason(reason);
-        length += MessageHeaderEncoder.ENCODED_LENGTH + orderCancelled.encodedLength();
+        written(orderCancelled.encodedLength());
     }
 
     void orderReplaced(final Order order, final long origClientOrderId, final boolean priorityKept)
@@ -218,7 +236,7 @@ public final class EventBuffer
             .instrumentId(order.instrumentId())
             .side(order.side())
             .priorityKept(priorityKept ? BooleanType.TRUE : BooleanType.FALSE);
-        length += MessageHeaderEncoder.ENCODED_LENGTH + orderReplaced.encodedLength();
+        written(orderReplaced.encodedLength());
     }
 
     void cancelRejected(
@@ -236,7 +254,7 @@ public final class EventBuffer
             .origClientOrderId(origClientOrderId)
             .clientOrderId(clientOrderId)
             .reason(reason);
-        length += MessageHeaderEncoder.ENCODED_LENGTH + cancelRejected.encodedLength();
+        written(cancelRejected.encodedLength());
     }
 
     void replaceRejected(
@@ -254,7 +272,7 @@ public final class EventBuffer
             .origClientOrderId(origClientOrderId)
             .clientOrderId(clientOrderId)
             .reason(reason);
-        length += MessageHeaderEncoder.ENCODED_LENGTH + replaceRejected.encodedLength();
+        written(replaceRejected.encodedLength());
     }
 
     void massCancelCompleted(final long owner, final long clientOrderId, final int instrumentId, final int cancelledCount)
@@ -266,7 +284,7 @@ public final class EventBuffer
             .clientOrderId(clientOrderId)
             .cancelledCount(cancelledCount)
             .instrumentId(instrumentId);
-        length += MessageHeaderEncoder.ENCODED_LENGTH + massCancelCompleted.encodedLength();
+        written(massCancelCompleted.encodedLength());
     }
 
     void endOfDayCompleted(final int instrumentId, final int expiredCount)
@@ -276,6 +294,6 @@ public final class EventBuffer
             .timestamp(timestamp)
             .expiredCount(expiredCount)
             .instrumentId(instrumentId);
-        length += MessageHeaderEncoder.ENCODED_LENGTH + endOfDayCompleted.encodedLength();
+        written(endOfDayCompleted.encodedLength());
     }
 }

@@ -305,7 +305,8 @@ final class OrderEntryAdapter
             cancelReject(session, message, '1', mismatch);
             return NOTHING_ENTERED;
         }
-        final long result = entry.cancelOrder(session.owner, orderId(message), origClOrdId, clOrdId);
+        final long result = entry.cancelOrder(session.owner, orderId(message), origClOrdId, clOrdId,
+            CommandEncoder.INSTRUMENT_NOT_GIVEN, Side.NULL_VAL);
         if (result < 0)
         {
             cancelReject(session, message, '1', result == OrderEntry.BUSY ? BUSY : CLOSED);
@@ -359,7 +360,8 @@ final class OrderEntryAdapter
             }
         }
         // FIX: OrderQty is the new total, filled part included -- the engine's replace quantity exactly.
-        final long result = entry.replaceOrder(session.owner, orderId(message), origClOrdId, clOrdId, price, quantity);
+        final long result = entry.replaceOrder(session.owner, orderId(message), origClOrdId, clOrdId, price, quantity,
+            CommandEncoder.INSTRUMENT_NOT_GIVEN, Side.NULL_VAL);
         if (result < 0)
         {
             cancelReject(session, message, '2', result == OrderEntry.BUSY ? BUSY : CLOSED);

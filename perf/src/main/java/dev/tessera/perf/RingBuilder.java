@@ -157,7 +157,8 @@ final class RingBuilder
         final ExpandableArrayBuffer buffer = target();
         buffer.checkLimit(position() + CommandEncoder.MAX_COMMAND_LENGTH);
         final int length =
-            encoder.cancelOrder(buffer, position(), seq, timestamp(seq), owner, 0, origClientOrderId, clientOrderId);
+            encoder.cancelOrder(buffer, position(), seq, timestamp(seq), owner, 0, origClientOrderId, clientOrderId,
+                BenchInstrument.ID, Side.NULL_VAL);
         final BookModel result = run(length);
         check(result.cancelled == 1 && result.cancelled(dev.tessera.engine.codec.CancelReason.USER_REQUESTED) == 1,
             "cancel did not cancel");
@@ -171,7 +172,8 @@ final class RingBuilder
         final ExpandableArrayBuffer buffer = target();
         buffer.checkLimit(position() + CommandEncoder.MAX_COMMAND_LENGTH);
         final int length = encoder.replaceOrder(
-            buffer, position(), seq, timestamp(seq), owner, 0, origClientOrderId, clientOrderId, price, quantity);
+            buffer, position(), seq, timestamp(seq), owner, 0, origClientOrderId, clientOrderId, price, quantity,
+            BenchInstrument.ID, Side.NULL_VAL);
         return run(length);
     }
 

@@ -35,13 +35,14 @@ final class WorkloadEncoding
                 return encoder.newOrder(buffer, offset, sequence, timestamp, owner, instrumentId, clientOrderId, side(side),
                     OrderType.LIMIT, timeInForce(timeInForce), false, price, quantity);
             case Workload.CANCEL:
-                return encoder.cancelOrder(buffer, offset, sequence, timestamp, owner, 0, origClientOrderId, clientOrderId);
+                return encoder.cancelOrder(buffer, offset, sequence, timestamp, owner, 0, origClientOrderId, clientOrderId,
+                    instrumentId, Side.NULL_VAL);
             case Workload.MOVE:
                 return encoder.replaceOrder(buffer, offset, sequence, timestamp, owner, 0, origClientOrderId, clientOrderId,
-                    price, CommandEncoder.UNCHANGED);
+                    price, CommandEncoder.UNCHANGED, instrumentId, Side.NULL_VAL);
             default:
                 return encoder.replaceOrder(buffer, offset, sequence, timestamp, owner, 0, origClientOrderId, clientOrderId,
-                    CommandEncoder.UNCHANGED, quantity);
+                    CommandEncoder.UNCHANGED, quantity, instrumentId, Side.NULL_VAL);
         }
     }
 

@@ -51,10 +51,12 @@ class CommandFormatterTest
     @Test
     void shouldShowCancelReplaceAndMassCancelTargets()
     {
-        final int cancel = encoder.cancelOrder(buffer, 0, 1, 0, 7, 0, 70, 72);
+        final int cancel = encoder.cancelOrder(buffer, 0, 1, 0, 7, 0, 70, 72, CommandEncoder.INSTRUMENT_NOT_GIVEN,
+            Side.NULL_VAL);
         assertThat(formatter.format(buffer, 0, cancel)).isEqualTo("CANCEL     origClOrd 70  owner 7 clOrd 72");
 
-        final int replace = encoder.replaceOrder(buffer, 0, 2, 0, 7, 12, 0, 73, 500_050, CommandEncoder.UNCHANGED);
+        final int replace = encoder.replaceOrder(buffer, 0, 2, 0, 7, 12, 0, 73, 500_050, CommandEncoder.UNCHANGED,
+            CommandEncoder.INSTRUMENT_NOT_GIVEN, Side.NULL_VAL);
         assertThat(formatter.format(buffer, 0, replace, 10)).isEqualTo("REPLACE    order 12  price 5000.50 qty unchanged  owner 7 clOrd 73");
         assertThat(formatter.format(buffer, 0, replace))
             .as("no instrument known: the raw fixed-point price").contains("price 500050 (fixed point)");
