@@ -20,11 +20,6 @@ public final class CommandEncoder
 {
     /** Pass as price or quantity of {@link #replaceOrder} to keep the order's current value. */
     public static final long UNCHANGED = ReplaceOrderEncoder.priceNullValue();
-    /**
-     * Pass as instrumentId of {@link #cancelOrder} or {@link #replaceOrder} when the sender does not know the
-     * order's instrument: the engine then does not check it. {@code Side.NULL_VAL} does the same for the side.
-     */
-    public static final int INSTRUMENT_NOT_GIVEN = 0;
     /** Upper bound of any encoded command, for sizing slots. */
     public static final int MAX_COMMAND_LENGTH = 128;
 
@@ -67,11 +62,8 @@ public final class CommandEncoder
     }
 
     /**
-     * Cancels by {@code orderId}, or when it is 0 by the owner's {@code origClientOrderId}. The engine rejects it
-     * (ORDER_MISMATCH) when {@code instrumentId} or {@code side} is given and is not the order's.
+     * Cancels by {@code orderId}, or when it is 0 by the owner's {@code origClientOrderId}.
      *
-     * @param instrumentId the order's instrument, or {@link #INSTRUMENT_NOT_GIVEN}.
-     * @param side         the order's side, or {@code Side.NULL_VAL} when not given.
      * @return the encoded length.
      */
     public int cancelOrder(
@@ -82,9 +74,7 @@ public final class CommandEncoder
         final long owner,
         final long orderId,
         final long origClientOrderId,
-        final long clientOrderId,
-        final int instrumentId,
-        final Side side)
+        final long clientOrderId)
     {
         cancelOrder.wrapAndApplyHeader(buffer, offset, header)
             .sequence(sequence)
@@ -92,15 +82,12 @@ public final class CommandEncoder
             .owner(owner)
             .orderId(orderId)
             .origClientOrderId(origClientOrderId)
-            .clientOrderId(clientOrderId)
-            .instrumentId(instrumentId)
-            .side(side);
+            .clientOrderId(clientOrderId);
         return MessageHeaderEncoder.ENCODED_LENGTH + cancelOrder.encodedLength();
     }
 
     /**
-     * Replaces price and/or total quantity ({@link #UNCHANGED} keeps one); the target is found, and
-     * {@code instrumentId} and {@code side} checked, as for cancel.
+     * Replaces price and/or total quantity ({@link #UNCHANGED} keeps one); the target is found as for cancel.
      *
      * @return the encoded length.
      */
@@ -114,9 +101,7 @@ public final class CommandEncoder
         final long origClientOrderId,
         final long clientOrderId,
         final long price,
-        final long quantity,
-        final int instrumentId,
-        final Side side)
+        final long quantity)
     {
         replaceOrder.wrapAndApplyHeader(buffer, offset, header)
             .sequence(sequence)
@@ -126,9 +111,7 @@ public final class CommandEncoder
             .origClientOrderId(origClientOrderId)
             .clientOrderId(clientOrderId)
             .price(price)
-            .quantity(quantity)
-            .instrumentId(instrumentId)
-            .side(side);
+            .quantity(quantity);
         return MessageHeaderEncoder.ENCODED_LENGTH + replaceOrder.encodedLength();
     }
 

@@ -52,7 +52,6 @@ public final class EventBuffer
     private final EndOfDayCompletedEncoder endOfDayCompleted = new EndOfDayCompletedEncoder();
 
     private long lastSequence;
-    private int version = MessageHeaderEncoder.SCHEMA_VERSION;
     private long timestamp;
     private int length;
     private int eventCount;
@@ -92,16 +91,6 @@ public final class EventBuffer
         return timestamp;
     }
 
-    /**
-     * The schema version the events of the current command carry in their header: the command's own, so that
-     * re-executing an old journal's commands reproduces its events byte for byte (no event has changed since
-     * version 1); never below 1, as before versions, nor above this build's.
-     */
-    void version(final int commandVersion)
-    {
-        version = Math.max(1, Math.min(commandVersion, MessageHeaderEncoder.SCHEMA_VERSION));
-    }
-
     void begin(final long timestamp)
     {
         this.timestamp = timestamp;
@@ -126,13 +115,6 @@ public final class EventBuffer
         buffer.getBytes(0, larger, 0, length);
         buffer.wrap(larger);
         readView.wrap(larger);
-    }
-
-    /** Ends the event just written: its header (the encoder's still) gets the command's version. */
-    private void written(final int encodedLength)
-    {
-        header.version(version);
-        length += MessageHeaderEncoder.ENCODED_LENGTH + encodedLength;
     }
 
     private static int max(final int... lengths)
@@ -160,7 +142,7 @@ public final class EventBuffer
             .orderType(order.orderType())
             .timeInForce(order.timeInForce())
             .postOnly(order.postOnly ? BooleanType.TRUE : BooleanType.FALSE);
-        written(orderAccepted.encodedLength());
+        length += MessageHeaderEncoder.ENCODED_LENGTH + orderAccepted.encodedLength();
     }
 
     void orderRejected(
@@ -182,7 +164,7 @@ public final class EventBuffer
             .instrumentId(instrumentId)
             .side(side)
             .reason(reason);
-        written(orderRejected.encodedLength());
+        length += MessageHeaderEncoder.ENCODED_LENGTH + orderRejected.encodedLength();
     }
 
     void trade(final Order maker, final Order taker, final long price, final long quantity)
@@ -202,7 +184,7 @@ public final class EventBuffer
             .takerLeavesQuantity(taker.leaves())
             .instrumentId(taker.instrumentId())
             .aggressorSide(taker.side());
-        written(trade.encodedLength());
+        length += MessageHeaderEncoder.ENCODED_LENGTH + trade.encodedLength();
     }
 
     void orderCancelled(final Order order, final long requestClientOrderId, final CancelReason reason)
@@ -218,7 +200,7 @@ public final class EventBuffer
             .instrumentId(order.instrumentId())
             .side(order.side())
             .reason(reason);
-        written(orderCancelled.encodedLength());
+        length += MessageHeaderEncoder.ENCODED_LENGTH + orderCancelled.encodedLength();
     }
 
     void orderReplaced(final Order order, final long origClientOrderId, final boolean priorityKept)
@@ -236,7 +218,7 @@ public final class EventBuffer
             .instrumentId(order.instrumentId())
             .side(order.side())
             .priorityKept(priorityKept ? BooleanType.TRUE : BooleanType.FALSE);
-        written(orderReplaced.encodedLength());
+        length += MessageHeaderEncoder.ENCODED_LENGTH + orderReplaced.encodedLength();
     }
 
     void cancelRejected(
@@ -254,7 +236,7 @@ public final class EventBuffer
             .origClientOrderId(origClientOrderId)
             .clientOrderId(clientOrderId)
             .reason(reason);
-        written(cancelRejected.encodedLength());
+        length += MessageHeaderEncoder.ENCODED_LENGTH + cancelRejected.encodedLength();
     }
 
     void replaceRejected(
@@ -272,7 +254,7 @@ public final class EventBuffer
             .origClientOrderId(origClientOrderId)
             .clientOrderId(clientOrderId)
             .reason(reason);
-        written(replaceRejected.encodedLength());
+        length += MessageHeaderEncoder.ENCODED_LENGTH + replaceRejected.encodedLength();
     }
 
     void massCancelCompleted(final long owner, final long clientOrderId, final int instrumentId, final int cancelledCount)
@@ -284,7 +266,7 @@ public final class EventBuffer
             .clientOrderId(clientOrderId)
             .cancelledCount(cancelledCount)
             .instrumentId(instrumentId);
-        written(massCancelCompleted.encodedLength());
+        length += MessageHeaderEncoder.ENCODED_LENGTH + massCancelCompleted.encodedLength();
     }
 
     void endOfDayCompleted(final int instrumentId, final int expiredCount)
@@ -294,6 +276,6 @@ public final class EventBuffer
             .timestamp(timestamp)
             .expiredCount(expiredCount)
             .instrumentId(instrumentId);
-        written(endOfDayCompleted.encodedLength());
+        length += MessageHeaderEncoder.ENCODED_LENGTH + endOfDayCompleted.encodedLength();
     }
 }

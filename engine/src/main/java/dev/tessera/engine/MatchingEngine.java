@@ -130,11 +130,10 @@ public final class MatchingEngine
         final int templateId = header.templateId();
         if (header.schemaId() != NewOrderDecoder.SCHEMA_ID ||
             length < MessageHeaderDecoder.ENCODED_LENGTH + blockLength ||
-            blockLength < templateBlockLength(templateId, version))
+            blockLength < templateBlockLength(templateId))
         {
             return UNKNOWN_COMMAND;
         }
-        events.version(version);
 
         final int bodyOffset = MessageHeaderDecoder.ENCODED_LENGTH;
         switch (templateId)
@@ -163,23 +162,21 @@ public final class MatchingEngine
     }
 
     /**
-     * The block length a command of this template needs at the acting version, or {@code Integer.MAX_VALUE}
-     * for no command. Cancel and replace gained instrumentId and side at their end in version 2, so an older
-     * one's block ends where instrumentId begins (its decoder then reads neither field: they are absent).
-     * {@code PrecheckedBufferTest} fails when a command gains another later field, to say this must follow.
+     * The block length a command of this template needs, or {@code Integer.MAX_VALUE} for no command.
+     * Every command field is in version 1, so it is the template's block length; a field added in a
+     * later version would make it depend on the acting version (the schema's rules say so, and
+     * {@code PrecheckedBufferTest} fails until it does).
      */
-    static int templateBlockLength(final int templateId, final int version)
+    private static int templateBlockLength(final int templateId)
     {
         switch (templateId)
         {
             case NewOrderDecoder.TEMPLATE_ID:
                 return NewOrderDecoder.BLOCK_LENGTH;
             case CancelOrderDecoder.TEMPLATE_ID:
-                return version < CancelOrderDecoder.instrumentIdSinceVersion() ?
-                    CancelOrderDecoder.instrumentIdEncodingOffset() : CancelOrderDecoder.BLOCK_LENGTH;
+                return CancelOrderDecoder.BLOCK_LENGTH;
             case ReplaceOrderDecoder.TEMPLATE_ID:
-                return version < ReplaceOrderDecoder.instrumentIdSinceVersion() ?
-                    ReplaceOrderDecoder.instrumentIdEncodingOffset() : ReplaceOrderDecoder.BLOCK_LENGTH;
+                return ReplaceOrderDecoder.BLOCK_LENGTH;
             case MassCancelDecoder.TEMPLATE_ID:
                 return MassCancelDecoder.BLOCK_LENGTH;
             case EndOfDayDecoder.TEMPLATE_ID:
@@ -308,10 +305,6 @@ public final class MatchingEngine
         {
             events.cancelRejected(owner, orderId, origClientOrderId, command.clientOrderId(), RejectReason.NOT_ORDER_OWNER);
         }
-        else if (!matches(order, command.instrumentId(), command.sideRaw()))
-        {
-            events.cancelRejected(owner, orderId, origClientOrderId, command.clientOrderId(), RejectReason.ORDER_MISMATCH);
-        }
         else
         {
             order.book.cancel(order, command.clientOrderId(), CancelReason.USER_REQUESTED);
@@ -338,11 +331,6 @@ public final class MatchingEngine
         else if (order.owner != owner)
         {
             reason = RejectReason.NOT_ORDER_OWNER;
-        }
-        else if (!matches(order, command.instrumentId(), command.sideRaw()))
-        {
-            // Before the price is read: a price meant for another instrument is on another scale.
-            reason = RejectReason.ORDER_MISMATCH;
         }
         else
         {
@@ -444,19 +432,6 @@ public final class MatchingEngine
             expired += book.expireDayOrders();
         }
         events.endOfDayCompleted(0, expired);
-    }
-
-    /**
-     * Whether the instrument and side a cancel or replace gives are the order's. Either may be absent (a
-     * version-1 command, or a sender that does not know it): instrument 0 or null, side null, not checked.
-     * A side byte that is neither null nor the order's side is a mismatch, whether or not it is a valid side.
-     */
-    private static boolean matches(final Order order, final int instrumentId, final short sideRaw)
-    {
-        final boolean instrumentGiven = instrumentId != 0 && instrumentId != CancelOrderDecoder.instrumentIdNullValue();
-        final boolean sideGiven = sideRaw != Side.NULL_VAL.value();
-        return (!instrumentGiven || instrumentId == order.instrumentId()) &&
-            (!sideGiven || sideRaw == order.side().value());
     }
 
     /** By engine order id when given (non-zero), otherwise by the owner's client order id. */

@@ -80,39 +80,22 @@ public final class EngineDriver
 
     public List<EngineEvent> cancel(final long owner, final long orderId, final long clientOrderId)
     {
-        return cancel(owner, orderId, clientOrderId, CommandEncoder.INSTRUMENT_NOT_GIVEN, Side.NULL_VAL);
-    }
-
-    /** A cancel that gives the order's instrument and side as the sender believes them (or not, as for the encoder). */
-    public List<EngineEvent> cancel(
-        final long owner, final long orderId, final long clientOrderId, final int instrumentId, final Side side)
-    {
         final long seq = ++sequence;
-        return run(encoder.cancelOrder(
-            command, 0, seq, timestampOf(seq), owner, orderId, 0, clientOrderId, instrumentId, side));
+        return run(encoder.cancelOrder(command, 0, seq, timestampOf(seq), owner, orderId, 0, clientOrderId));
     }
 
     public List<EngineEvent> cancelByClientOrderId(final long owner, final long origClientOrderId, final long clientOrderId)
     {
         final long seq = ++sequence;
-        return run(encoder.cancelOrder(command, 0, seq, timestampOf(seq), owner, 0, origClientOrderId, clientOrderId,
-            CommandEncoder.INSTRUMENT_NOT_GIVEN, Side.NULL_VAL));
+        return run(encoder.cancelOrder(command, 0, seq, timestampOf(seq), owner, 0, origClientOrderId, clientOrderId));
     }
 
     public List<EngineEvent> replace(
         final long owner, final long orderId, final long clientOrderId, final long price, final long quantity)
     {
-        return replace(owner, orderId, clientOrderId, price, quantity, CommandEncoder.INSTRUMENT_NOT_GIVEN, Side.NULL_VAL);
-    }
-
-    /** A replace that gives the order's instrument and side as the sender believes them (or not, as for the encoder). */
-    public List<EngineEvent> replace(
-        final long owner, final long orderId, final long clientOrderId, final long price, final long quantity,
-        final int instrumentId, final Side side)
-    {
         final long seq = ++sequence;
         return run(encoder.replaceOrder(
-            command, 0, seq, timestampOf(seq), owner, orderId, 0, clientOrderId, price, quantity, instrumentId, side));
+            command, 0, seq, timestampOf(seq), owner, orderId, 0, clientOrderId, price, quantity));
     }
 
     public List<EngineEvent> replaceByClientOrderId(
@@ -120,8 +103,7 @@ public final class EngineDriver
     {
         final long seq = ++sequence;
         return run(encoder.replaceOrder(
-            command, 0, seq, timestampOf(seq), owner, 0, origClientOrderId, clientOrderId, price, quantity,
-            CommandEncoder.INSTRUMENT_NOT_GIVEN, Side.NULL_VAL));
+            command, 0, seq, timestampOf(seq), owner, 0, origClientOrderId, clientOrderId, price, quantity));
     }
 
     public List<EngineEvent> massCancel(final long owner, final long clientOrderId, final int instrumentId)

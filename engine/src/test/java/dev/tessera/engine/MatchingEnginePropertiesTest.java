@@ -782,13 +782,12 @@ class MatchingEnginePropertiesTest
             if (command instanceof Cancel cancel)
             {
                 return encoder.cancelOrder(buffer, 0, sequence, timestamp, cancel.owner(), cancel.orderId(),
-                    cancel.origClientOrderId(), cancel.clientOrderId(), cancel.instrumentId(), cancel.side());
+                    cancel.origClientOrderId(), cancel.clientOrderId());
             }
             if (command instanceof Replace replace)
             {
                 return encoder.replaceOrder(buffer, 0, sequence, timestamp, replace.owner(), replace.orderId(),
-                    replace.origClientOrderId(), replace.clientOrderId(), replace.price(), replace.quantity(),
-                    replace.instrumentId(), replace.side());
+                    replace.origClientOrderId(), replace.clientOrderId(), replace.price(), replace.quantity());
             }
             if (command instanceof EndOfDay endOfDay)
             {
@@ -892,14 +891,8 @@ class MatchingEnginePropertiesTest
         LIVE_BY_ORDER_ID, LIVE_BY_CLIENT_ORDER_ID, OWN_CLIENT_ORDER_ID, RECENT_ORDER_ID, UNKNOWN_ORDER_ID
     }
 
-    /** What a cancel or replace says of its target's instrument and side. */
-    private enum Naming
-    {
-        NOTHING, THE_ORDERS, OTHER_INSTRUMENT, OTHER_SIDE
-    }
-
     /** {@code asOtherOwner}: send the request as the draft's owner, whoever owns the target. */
-    private record Target(TargetKind kind, int pick, boolean asOtherOwner, Naming naming)
+    private record Target(TargetKind kind, int pick, boolean asOtherOwner)
     {
     }
 
@@ -1001,9 +994,7 @@ class MatchingEnginePropertiesTest
                 Tuple.of(10, TargetKind.OWN_CLIENT_ORDER_ID), Tuple.of(7, TargetKind.RECENT_ORDER_ID),
                 Tuple.of(6, TargetKind.UNKNOWN_ORDER_ID)),
             Arbitraries.integers().between(0, 1000),
-            Arbitraries.frequency(Tuple.of(88, false), Tuple.of(12, true)),
-            Arbitraries.frequency(Tuple.of(55, Naming.NOTHING), Tuple.of(35, Naming.THE_ORDERS),
-                Tuple.of(5, Naming.OTHER_INSTRUMENT), Tuple.of(5, Naming.OTHER_SIDE)))
+            Arbitraries.frequency(Tuple.of(88, false), Tuple.of(12, true)))
             .as(Target::new);
     }
 
@@ -1126,30 +1117,9 @@ class MatchingEnginePropertiesTest
                 break;
         }
 
-        // Named as the target is (or, with no live target, as some order might be), or deliberately not.
-        int namedInstrument = CommandEncoder.INSTRUMENT_NOT_GIVEN;
-        Side namedSide = Side.NULL_VAL;
-        final int targetInstrument = aimedAt == null ? INSTRUMENT_A : aimedAt.instrumentId();
-        final Side targetSide = aimedAt == null ? Side.BUY : aimedAt.side();
-        switch (target.naming())
-        {
-            case THE_ORDERS:
-                namedInstrument = targetInstrument;
-                namedSide = targetSide;
-                break;
-            case OTHER_INSTRUMENT:
-                namedInstrument = targetInstrument == INSTRUMENT_A ? INSTRUMENT_B : INSTRUMENT_A;
-                break;
-            case OTHER_SIDE:
-                namedSide = targetSide == Side.BUY ? Side.SELL : Side.BUY;
-                break;
-            default:
-                break;
-        }
-
         if (draft instanceof CancelDraft cancel)
         {
-            return new Cancel(requestOwner, orderId, origClientOrderId, cancel.clientOrderId(), namedInstrument, namedSide);
+            return new Cancel(requestOwner, orderId, origClientOrderId, cancel.clientOrderId());
         }
         final ReplaceDraft replace = (ReplaceDraft)draft;
         final InstrumentConfig config = configOf(instruments, aimedAt == null ? INSTRUMENT_A : aimedAt.instrumentId());
@@ -1159,8 +1129,7 @@ class MatchingEnginePropertiesTest
             replace.price() == null ? ReferenceExchange.UNCHANGED : price(replace.price(), config, aimedAt);
         final long quantity =
             replace.quantity() == null ? ReferenceExchange.UNCHANGED : quantity(replace.quantity(), config, aimedAt);
-        return new Replace(requestOwner, orderId, origClientOrderId, clientOrderId, price, quantity, namedInstrument,
-            namedSide);
+        return new Replace(requestOwner, orderId, origClientOrderId, clientOrderId, price, quantity);
     }
 
     /** The configured instrument, or the first one for ids that are not configured (prices hardly matter then). */

@@ -47,19 +47,14 @@ public final class RandomOrderFlow
                 random.nextBoolean() ? Side.BUY : Side.SELL, OrderType.LIMIT,
                 dice < 45 ? TimeInForce.GTC : dice < 50 ? TimeInForce.DAY : TimeInForce.IOC, false, price, 1 + random.nextInt(100));
         }
-        // Every third cancel or replace names an instrument, the order's or not (without drawing from the
-        // random source, so the flow is the one it was before commands could name one).
-        final int instrumentId = sequence % 3 == 0 ?
-            instruments[(int)(sequence / 3 % instruments.length)].id() : CommandEncoder.INSTRUMENT_NOT_GIVEN;
         if (dice < 80)
         {
-            return encoder.cancelOrder(buffer, 0, sequence, timestamp, owner, someOrder, 0, sequence, instrumentId,
-                Side.NULL_VAL);
+            return encoder.cancelOrder(buffer, 0, sequence, timestamp, owner, someOrder, 0, sequence);
         }
         if (dice < 98)
         {
             return encoder.replaceOrder(buffer, 0, sequence, timestamp, owner, someOrder, 0, sequence,
-                CommandEncoder.UNCHANGED, 1 + random.nextInt(100), instrumentId, Side.NULL_VAL);
+                CommandEncoder.UNCHANGED, 1 + random.nextInt(100));
         }
         if (dice < 99)
         {

@@ -44,59 +44,28 @@ final class ReferenceExchange
         }
     }
 
-    /**
-     * Cancel by {@code orderId}, or when it is 0 by the owner's {@code origClientOrderId}. {@code instrumentId}
-     * and {@code side}, when given (not 0, not null), must be the order's.
-     */
-    record Cancel(long owner, long orderId, long origClientOrderId, long clientOrderId, int instrumentId, Side side)
-        implements Command
+    /** Cancel by {@code orderId}, or when it is 0 by the owner's {@code origClientOrderId}. */
+    record Cancel(long owner, long orderId, long origClientOrderId, long clientOrderId) implements Command
     {
-        /** Naming neither instrument nor side, as a version-1 command. */
-        Cancel(final long owner, final long orderId, final long origClientOrderId, final long clientOrderId)
-        {
-            this(owner, orderId, origClientOrderId, clientOrderId, 0, Side.NULL_VAL);
-        }
-
         @Override
         public String toString()
         {
             return "Cancel(owner=" + owner + " " + target(orderId, origClientOrderId) + " clOrdId=" + clientOrderId +
-                named(instrumentId, side) + ")";
+                ")";
         }
     }
 
-    /** Replace; {@link #UNCHANGED} as price or quantity keeps it; instrument and side as for {@link Cancel}. */
-    record Replace(
-        long owner, long orderId, long origClientOrderId, long clientOrderId, long price, long quantity, int instrumentId,
-        Side side) implements Command
+    /** Replace; {@link #UNCHANGED} as price or quantity keeps it. */
+    record Replace(long owner, long orderId, long origClientOrderId, long clientOrderId, long price, long quantity)
+        implements Command
     {
-        /** Naming neither instrument nor side, as a version-1 command. */
-        Replace(
-            final long owner, final long orderId, final long origClientOrderId, final long clientOrderId, final long price,
-            final long quantity)
-        {
-            this(owner, orderId, origClientOrderId, clientOrderId, price, quantity, 0, Side.NULL_VAL);
-        }
-
         @Override
         public String toString()
         {
             return "Replace(owner=" + owner + " " + target(orderId, origClientOrderId) + " clOrdId=" + clientOrderId +
                 " qty=" + (quantity == UNCHANGED ? "keep" : quantity) +
-                " px=" + (price == UNCHANGED ? "keep" : price) + named(instrumentId, side) + ")";
+                " px=" + (price == UNCHANGED ? "keep" : price) + ")";
         }
-    }
-
-    private static String named(final int instrumentId, final Side side)
-    {
-        return (instrumentId == 0 ? "" : " instr=" + instrumentId) + (side == Side.NULL_VAL ? "" : " " + side);
-    }
-
-    /** The spec: a cancel or replace that names an instrument or a side must name the order's. */
-    private static boolean namesAnotherOrder(final ModelOrder order, final int instrumentId, final Side side)
-    {
-        final boolean instrumentGiven = instrumentId != 0 && instrumentId != Integer.MIN_VALUE;
-        return (instrumentGiven && instrumentId != order.instrumentId) || (side != Side.NULL_VAL && side != order.side);
     }
 
     /** Cancels every live order of the owner, or only those of {@code instrumentId} when it is not 0. */
@@ -339,12 +308,6 @@ final class ReferenceExchange
                 order == null ? RejectReason.UNKNOWN_ORDER : RejectReason.NOT_ORDER_OWNER));
             return;
         }
-        if (namesAnotherOrder(order, command.instrumentId(), command.side()))
-        {
-            emit(new EngineEvent.CancelRejected(++lastSequence, timestamp, command.owner(), command.orderId(),
-                command.origClientOrderId(), command.clientOrderId(), RejectReason.ORDER_MISMATCH));
-            return;
-        }
         removeFromBook(order);
         emitCancelled(order, command.clientOrderId(), CancelReason.USER_REQUESTED);
     }
@@ -397,10 +360,6 @@ final class ReferenceExchange
         if (order.owner != command.owner())
         {
             return RejectReason.NOT_ORDER_OWNER;
-        }
-        if (namesAnotherOrder(order, command.instrumentId(), command.side()))
-        {
-            return RejectReason.ORDER_MISMATCH;
         }
         final Book book = book(order.instrumentId);
         final long newPrice = command.price() == UNCHANGED ? order.price : command.price();

@@ -114,7 +114,7 @@ final class ReplicaHarness
         final long seq = ++sequence;
         lastCommand = "Cancel(owner " + owner + ", orderId " + orderId + ", origClOrdId " + origClientOrderId + ")";
         return run(encoder.cancelOrder(command, 0, seq, EngineDriver.TIME_ORIGIN + seq, owner, orderId,
-            origClientOrderId, clientOrderId, CommandEncoder.INSTRUMENT_NOT_GIVEN, Side.NULL_VAL));
+            origClientOrderId, clientOrderId));
     }
 
     /** Replace by {@code orderId}, or when it is 0 by {@code origClientOrderId}; {@link CommandEncoder#UNCHANGED} keeps a value. */
@@ -126,7 +126,7 @@ final class ReplicaHarness
         lastCommand = "Replace(owner " + owner + ", orderId " + orderId + ", origClOrdId " + origClientOrderId +
             ", clOrdId " + clientOrderId + ", price " + unchanged(price) + ", qty " + unchanged(quantity) + ")";
         return run(encoder.replaceOrder(command, 0, seq, EngineDriver.TIME_ORIGIN + seq, owner, orderId,
-            origClientOrderId, clientOrderId, price, quantity, CommandEncoder.INSTRUMENT_NOT_GIVEN, Side.NULL_VAL));
+            origClientOrderId, clientOrderId, price, quantity));
     }
 
     List<EngineEvent> massCancel(final long owner, final long clientOrderId, final int instrumentId)

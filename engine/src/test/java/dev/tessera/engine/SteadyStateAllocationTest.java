@@ -393,7 +393,7 @@ class SteadyStateAllocationTest
         private void cancel(final long owner, final long clientOrderId)
         {
             final Model result = run(encoder.cancelOrder(commands.buffer, position(), ++sequence, timestamp(), owner, 0,
-                clientOrderId, nextClientOrderId(owner), INSTRUMENT, Side.NULL_VAL));
+                clientOrderId, nextClientOrderId(owner)));
             expect(result.cancelled(CancelReason.USER_REQUESTED) == 1, "cancel did not cancel");
         }
 
@@ -416,7 +416,7 @@ class SteadyStateAllocationTest
             final long owner, final long origClientOrderId, final long clientOrderId, final long price, final long quantity)
         {
             return run(encoder.replaceOrder(commands.buffer, position(), ++sequence, timestamp(), owner, 0, origClientOrderId,
-                clientOrderId, price, quantity, INSTRUMENT, Side.NULL_VAL));
+                clientOrderId, price, quantity));
         }
 
         private Model run(final int length)

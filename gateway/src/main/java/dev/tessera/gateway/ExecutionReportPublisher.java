@@ -625,12 +625,6 @@ final class ExecutionReportPublisher implements EventListener
         return CANCEL_TEXT[reason.ordinal()];
     }
 
-    /**
-     * The engine's ORDER_MISMATCH: the instrument or side the gateway passed on from the request is not the
-     * order's. The gateway checks both itself first and names the field; this is the answer when it could not
-     * (the order not yet known to it, or changed since), and the engine does not say which of the two it was.
-     */
-    static final String ORDER_MISMATCH_TEXT = "Symbol(55) or Side(54) is not the order's";
     private static final String[] REJECT_TEXT = words(RejectReason.values());
     private static final String[] CANCEL_TEXT = words(CancelReason.values());
 
@@ -641,7 +635,6 @@ final class ExecutionReportPublisher implements EventListener
         {
             // Someone else's order is "unknown" to you: whether it exists is not yours to learn.
             words[reason.ordinal()] = reason == RejectReason.NOT_ORDER_OWNER ? "unknown order" :
-                reason == RejectReason.ORDER_MISMATCH ? ORDER_MISMATCH_TEXT :
                 reason.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
         return words;

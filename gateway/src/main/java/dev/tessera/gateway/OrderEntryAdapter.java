@@ -305,17 +305,7 @@ final class OrderEntryAdapter
             cancelReject(session, message, '1', mismatch);
             return NOTHING_ENTERED;
         }
-        // Symbol(55) is optional on a cancel; one that names no instrument of ours is no order's.
-        final InstrumentConfig instrument = instrument(message);
-        if (instrument == null && message.hasField(Tags.SYMBOL))
-        {
-            cancelReject(session, message, '1', "unknown symbol");
-            return NOTHING_ENTERED;
-        }
-        // The engine checks what the request says of the order again, against the order as it is when the cancel
-        // reaches it: the gateway's check above cannot see an order it has not read back yet.
-        final long result = entry.cancelOrder(session.owner, orderId(message), origClOrdId, clOrdId,
-            instrument == null ? CommandEncoder.INSTRUMENT_NOT_GIVEN : instrument.id(), namedSide(message));
+        final long result = entry.cancelOrder(session.owner, orderId(message), origClOrdId, clOrdId);
         if (result < 0)
         {
             cancelReject(session, message, '1', result == OrderEntry.BUSY ? BUSY : CLOSED);
@@ -369,9 +359,7 @@ final class OrderEntryAdapter
             }
         }
         // FIX: OrderQty is the new total, filled part included -- the engine's replace quantity exactly.
-        // The engine checks the Symbol's instrument and the Side again, against the order as the replace finds it.
-        final long result = entry.replaceOrder(session.owner, orderId(message), origClOrdId, clOrdId, price, quantity,
-            instrument.id(), namedSide(message));
+        final long result = entry.replaceOrder(session.owner, orderId(message), origClOrdId, clOrdId, price, quantity);
         if (result < 0)
         {
             cancelReject(session, message, '2', result == OrderEntry.BUSY ? BUSY : CLOSED);
@@ -738,17 +726,6 @@ final class OrderEntryAdapter
         }
         return "price is out of range: " + instrument.symbol() + " prices carry " + instrument.priceScale() +
             " decimals in 64 bits, up to " + FixDecimal.toString(Long.MAX_VALUE, instrument.priceScale());
-    }
-
-    /** The Side(54) a cancel or replace gives for its order, for the engine to check; null when absent or no side. */
-    private static Side namedSide(final FixMessage message)
-    {
-        if (!message.hasField(Tags.SIDE))
-        {
-            return Side.NULL_VAL;
-        }
-        final Side side = side(message.charValue(Tags.SIDE));
-        return side == null ? Side.NULL_VAL : side;
     }
 
     private static Side side(final char side)

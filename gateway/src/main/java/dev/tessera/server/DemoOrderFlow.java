@@ -144,15 +144,14 @@ final class DemoOrderFlow
 
         step("maker moves its ask " + instrument.formatPrice(ref + 5 * tick) + " to " +
                 instrument.formatPrice(ref + 4 * tick),
-            () -> entry.replaceOrder(DEMO_MAKER, 0, askIds[5], ++clientOrderId, ref + 4 * tick, CommandEncoder.UNCHANGED,
-                id, Side.SELL));
+            () -> entry.replaceOrder(DEMO_MAKER, 0, askIds[5], ++clientOrderId, ref + 4 * tick, CommandEncoder.UNCHANGED));
 
         limit(instrument, DEMO_TAKER, Side.BUY, ref + 5 * tick, lots(instrument, 10_000), TimeInForce.FOK, false);
         limit(instrument, DEMO_TAKER, Side.BUY, ref + 4 * tick, lots(instrument, 10), TimeInForce.GTC, true);
         limit(instrument, DEMO_TAKER, Side.BUY, ref - 6 * tick, lots(instrument, 10), TimeInForce.GTC, true);
 
         step("maker cancels its bid at " + instrument.formatPrice(ref - 5 * tick),
-            () -> entry.cancelOrder(DEMO_MAKER, 0, bidIds[5], ++clientOrderId, id, Side.BUY));
+            () -> entry.cancelOrder(DEMO_MAKER, 0, bidIds[5], ++clientOrderId));
     }
 
     /** @return the client order id it used. */

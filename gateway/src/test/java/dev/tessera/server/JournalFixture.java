@@ -120,8 +120,7 @@ final class JournalFixture
     JournalFixture cancel(final long owner, final long orderId, final long clientOrderId)
     {
         final long seq = ++sequence;
-        journal(encoder.cancelOrder(buffer, 0, seq, timestampOf(seq), owner, orderId, 0, clientOrderId,
-            CommandEncoder.INSTRUMENT_NOT_GIVEN, Side.NULL_VAL));
+        journal(encoder.cancelOrder(buffer, 0, seq, timestampOf(seq), owner, orderId, 0, clientOrderId));
         return this;
     }
 
@@ -131,7 +130,7 @@ final class JournalFixture
     {
         final long seq = ++sequence;
         journal(encoder.replaceOrder(buffer, 0, seq, timestampOf(seq), owner, orderId, 0, clientOrderId,
-            instrument.parsePrice(price), quantity, instrument.id(), Side.NULL_VAL));
+            instrument.parsePrice(price), quantity));
         return this;
     }
 

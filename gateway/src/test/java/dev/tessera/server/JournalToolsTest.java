@@ -98,7 +98,7 @@ class JournalToolsTest
                 "taker 2 (owner 2, leaves 0)\n")
             .contains("  NEW-ORDER  AAPL SELL 100 @ 190.0100 GTC  owner 1 clOrd 11\n")
             .contains("  CANCEL     order 1  owner 1 clOrd 12\n  #5 CANCELLED  AAPL SELL 60  USER_REQUESTED")
-            .contains("  REPLACE    order 3 MSFT  price 419.9900 qty 20  owner 3 clOrd 32\n  #6 REPLACED   MSFT BUY 20 @ 419.9900")
+            .contains("  REPLACE    order 3  price 419.9900 qty 20  owner 3 clOrd 32\n  #6 REPLACED   MSFT BUY 20 @ 419.9900")
             .contains("  MASS-CANCEL all instruments  owner 3 clOrd 33\n  #7 CANCELLED  MSFT BUY 20  MASS_CANCEL")
             .contains("#8 MASS-CXL   1 cancelled  owner 3  all instruments")
             .contains("-- 6 record(s) shown of 6 read");
@@ -121,7 +121,7 @@ class JournalToolsTest
         assertThat(console.out())
             .contains("  NEW-ORDER  AAPL BUY 100 @ 190.0000 GTC  owner 1 clOrd buy-1\n",
                 "ACCEPTED   AAPL BUY 100 @ 190.0000 GTC  order 1 owner 1 clOrd buy-1\n",
-                "  REPLACE    order 1 AAPL  price 190.0100 qty 100  owner 1 clOrd buy-1r\n",
+                "  REPLACE    order 1  price 190.0100 qty 100  owner 1 clOrd buy-1r\n",
                 "order 1 owner 1 clOrd buy-1 -> buy-1r\n",
                 "  CANCEL     order 1  owner 1 clOrd cxl.7\n",
                 "USER_REQUESTED  order 1 owner 1 clOrd buy-1r\n")

@@ -134,12 +134,10 @@ public final class LobsterImport
         final long timestamp = midnightEpochNanos + message.timeNanos();
         final MutableDirectBuffer buffer = queue.buffer();
         final int offset = queue.appendOffset();
-        // The instrument is the import's own; the side is left unchecked: a file whose direction disagrees with
-        // the order's would have the engine reject what the import's tracking has already taken off.
         if (order.leaves <= 0)
         {
             queue.added(encoder.cancelOrder(buffer, offset, ++sequence, timestamp, owner, 0,
-                order.clientOrderId, order.clientOrderId, instrumentId, Side.NULL_VAL));
+                order.clientOrderId, order.clientOrderId));
             if (owner == PASSIVE_OWNER)
             {
                 orders.remove(message.orderId());
@@ -148,8 +146,7 @@ public final class LobsterImport
         else
         {
             queue.added(encoder.replaceOrder(buffer, offset, ++sequence, timestamp, owner, 0,
-                order.clientOrderId, order.clientOrderId, CommandEncoder.UNCHANGED, order.total, instrumentId,
-                Side.NULL_VAL));
+                order.clientOrderId, order.clientOrderId, CommandEncoder.UNCHANGED, order.total));
         }
     }
 
@@ -231,8 +228,7 @@ public final class LobsterImport
         final Resting tracked = owner == PASSIVE_OWNER ? orders.get(clientOrderId) : null;
         if (take >= leaves)
         {
-            queue.added(encoder.cancelOrder(buffer, offset, ++sequence, timestamp, owner, orderId, 0, clientOrderId,
-                instrumentId, Side.NULL_VAL));
+            queue.added(encoder.cancelOrder(buffer, offset, ++sequence, timestamp, owner, orderId, 0, clientOrderId));
             if (tracked != null)
             {
                 orders.remove(clientOrderId);
@@ -241,7 +237,7 @@ public final class LobsterImport
         else
         {
             queue.added(encoder.replaceOrder(buffer, offset, ++sequence, timestamp, owner, orderId, 0, clientOrderId,
-                CommandEncoder.UNCHANGED, total - take, instrumentId, Side.NULL_VAL));
+                CommandEncoder.UNCHANGED, total - take));
             if (tracked != null)
             {
                 tracked.total = total - take;

@@ -98,17 +98,8 @@ public final class OrderEntry
         return sequenceOf(slot);
     }
 
-    /**
-     * Cancels by {@code orderId}, or when it is 0 by the owner's {@code origClientOrderId}; the engine checks
-     * {@code instrumentId} and {@code side} against the order when given (see {@link CommandEncoder#cancelOrder}).
-     */
-    public long cancelOrder(
-        final long owner,
-        final long orderId,
-        final long origClientOrderId,
-        final long clientOrderId,
-        final int instrumentId,
-        final Side side)
+    /** Cancels by {@code orderId}, or when it is 0 by the owner's {@code origClientOrderId}. */
+    public long cancelOrder(final long owner, final long orderId, final long origClientOrderId, final long clientOrderId)
     {
         final long slot = claim();
         if (slot < 0)
@@ -121,7 +112,7 @@ public final class OrderEntry
         {
             onClaimed.accept(sequenceOf(slot));
             entry.length = encoder.cancelOrder(entry.buffer, 0, sequenceOf(slot), clock.nanoTime(), owner, orderId,
-                origClientOrderId, clientOrderId, instrumentId, side);
+                origClientOrderId, clientOrderId);
         }
         finally
         {
@@ -130,19 +121,14 @@ public final class OrderEntry
         return sequenceOf(slot);
     }
 
-    /**
-     * New price and/or total quantity ({@link CommandEncoder#UNCHANGED} keeps one); instrument and side as for
-     * {@link #cancelOrder}.
-     */
+    /** New price and/or total quantity ({@link CommandEncoder#UNCHANGED} keeps one). */
     public long replaceOrder(
         final long owner,
         final long orderId,
         final long origClientOrderId,
         final long clientOrderId,
         final long price,
-        final long quantity,
-        final int instrumentId,
-        final Side side)
+        final long quantity)
     {
         final long slot = claim();
         if (slot < 0)
@@ -155,7 +141,7 @@ public final class OrderEntry
         {
             onClaimed.accept(sequenceOf(slot));
             entry.length = encoder.replaceOrder(entry.buffer, 0, sequenceOf(slot), clock.nanoTime(), owner, orderId,
-                origClientOrderId, clientOrderId, price, quantity, instrumentId, side);
+                origClientOrderId, clientOrderId, price, quantity);
         }
         finally
         {

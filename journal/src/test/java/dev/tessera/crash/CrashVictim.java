@@ -381,12 +381,12 @@ public final class CrashVictim
             }
             if (kind < 76)
             {
-                return entry.cancelOrder(owner, 0, target, clientOrderId, 1, Side.NULL_VAL);
+                return entry.cancelOrder(owner, 0, target, clientOrderId);
             }
             if (kind < 98)
             {
                 return entry.replaceOrder(owner, 0, target, clientOrderId,
-                    keepPrice ? CommandEncoder.UNCHANGED : price, quantity, 1, Side.NULL_VAL);
+                    keepPrice ? CommandEncoder.UNCHANGED : price, quantity);
             }
             return entry.massCancel(owner, clientOrderId, massCancelInstrument);
         }

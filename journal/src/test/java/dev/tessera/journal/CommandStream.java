@@ -97,12 +97,12 @@ final class CommandStream
         else if (dice < 80)
         {
             length = encoder.cancelOrder(buffer, 0, seq, timestamp, owner, 1 + random.nextLong(Math.max(1, seq / 2)),
-                0, seq, INSTRUMENT, Side.NULL_VAL);
+                0, seq);
         }
         else if (dice < 98)
         {
             length = encoder.replaceOrder(buffer, 0, seq, timestamp, owner, 1 + random.nextLong(Math.max(1, seq / 2)),
-                0, seq, 9_990 + random.nextInt(21), 1 + random.nextInt(100), INSTRUMENT, Side.NULL_VAL);
+                0, seq, 9_990 + random.nextInt(21), 1 + random.nextInt(100));
         }
         else
         {

@@ -71,8 +71,7 @@ class ExchangePipelineTest
                     do
                     {
                         result = i % 5 == 4 ?
-                            entry.cancelOrder(owner, 0, owner * 1_000_000L + i - 2, owner * 1_000_000L + i, 1,
-                                Side.NULL_VAL) :
+                            entry.cancelOrder(owner, 0, owner * 1_000_000L + i - 2, owner * 1_000_000L + i) :
                             entry.newOrder(owner, 1, owner * 1_000_000L + i, side, OrderType.LIMIT, TimeInForce.GTC,
                                 false, 9_995 + (i * 7 + owner) % 11, 1 + i % 13);
                     }

@@ -77,7 +77,7 @@ class SnapshotterTest
                     do
                     {
                         result = i % 5 == 4 ?
-                            entry.cancelOrder(owner, 0, id - 2, id, 1, Side.NULL_VAL) :
+                            entry.cancelOrder(owner, 0, id - 2, id) :
                             entry.newOrder(owner, 1, id, side, OrderType.LIMIT, TimeInForce.GTC, false,
                                 9_995 + (i * 7 + owner) % 11, 1 + i % 13);
                     }

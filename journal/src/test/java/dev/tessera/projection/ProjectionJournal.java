@@ -82,14 +82,12 @@ final class ProjectionJournal implements AutoCloseable
 
     ProjectionJournal cancel(final long owner, final long orderId, final long clientOrderId)
     {
-        return append(encoder.cancelOrder(buffer, 0, ++sequence, timestamp, owner, orderId, 0, clientOrderId,
-            CommandEncoder.INSTRUMENT_NOT_GIVEN, Side.NULL_VAL));
+        return append(encoder.cancelOrder(buffer, 0, ++sequence, timestamp, owner, orderId, 0, clientOrderId));
     }
 
     ProjectionJournal replace(final long owner, final long orderId, final long clientOrderId, final long price, final long quantity)
     {
-        return append(encoder.replaceOrder(buffer, 0, ++sequence, timestamp, owner, orderId, 0, clientOrderId, price,
-            quantity, CommandEncoder.INSTRUMENT_NOT_GIVEN, Side.NULL_VAL));
+        return append(encoder.replaceOrder(buffer, 0, ++sequence, timestamp, owner, orderId, 0, clientOrderId, price, quantity));
     }
 
     /** The {@link RandomOrderFlow}, a millisecond apart. */

@@ -138,14 +138,14 @@ public class CodecBenchmark
         {
             final long sequence = ++this.sequence;
             return encoder.cancelOrder(buffer, 0, sequence, timestamp(sequence), owner, orderId, clientOrderId,
-                requestClientOrderId, instrumentId, Side.BUY);
+                requestClientOrderId);
         }
 
         int encodeReplace(final UnsafeBuffer buffer)
         {
             final long sequence = ++this.sequence;
             return encoder.replaceOrder(buffer, 0, sequence, timestamp(sequence), owner, orderId, clientOrderId,
-                requestClientOrderId, replacePrice, replaceQuantity, instrumentId, Side.BUY);
+                requestClientOrderId, replacePrice, replaceQuantity);
         }
 
         /** As the engine reads a command: the header, then the decoder over the block, every field in place. */

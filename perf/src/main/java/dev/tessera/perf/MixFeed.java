@@ -4,7 +4,6 @@ import dev.tessera.config.InstrumentConfig;
 import dev.tessera.engine.CommandEncoder;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.codec.OrderType;
-import dev.tessera.engine.codec.Side;
 import dev.tessera.perf.workload.Workload;
 import dev.tessera.pipeline.OrderEntry;
 import org.agrona.MutableDirectBuffer;
@@ -82,16 +81,15 @@ final class MixFeed
                     false, workload.price(i), workload.quantity(i));
                 break;
             case Workload.CANCEL:
-                result = entry.cancelOrder(owner, 0, workload.origClientOrderId(i), workload.clientOrderId(i), instrument.id(),
-                    Side.NULL_VAL);
+                result = entry.cancelOrder(owner, 0, workload.origClientOrderId(i), workload.clientOrderId(i));
                 break;
             case Workload.MOVE:
                 result = entry.replaceOrder(owner, 0, workload.origClientOrderId(i), workload.clientOrderId(i), workload.price(i),
-                    CommandEncoder.UNCHANGED, instrument.id(), Side.NULL_VAL);
+                    CommandEncoder.UNCHANGED);
                 break;
             default:
                 result = entry.replaceOrder(owner, 0, workload.origClientOrderId(i), workload.clientOrderId(i),
-                    CommandEncoder.UNCHANGED, workload.quantity(i), instrument.id(), Side.NULL_VAL);
+                    CommandEncoder.UNCHANGED, workload.quantity(i));
                 break;
         }
         if (result >= 0)

@@ -157,8 +157,7 @@ final class RingBuilder
         final ExpandableArrayBuffer buffer = target();
         buffer.checkLimit(position() + CommandEncoder.MAX_COMMAND_LENGTH);
         final int length =
-            encoder.cancelOrder(buffer, position(), seq, timestamp(seq), owner, 0, origClientOrderId, clientOrderId,
-                BenchInstrument.ID, Side.NULL_VAL);
+            encoder.cancelOrder(buffer, position(), seq, timestamp(seq), owner, 0, origClientOrderId, clientOrderId);
         final BookModel result = run(length);
         check(result.cancelled == 1 && result.cancelled(dev.tessera.engine.codec.CancelReason.USER_REQUESTED) == 1,
             "cancel did not cancel");
@@ -172,8 +171,7 @@ final class RingBuilder
         final ExpandableArrayBuffer buffer = target();
         buffer.checkLimit(position() + CommandEncoder.MAX_COMMAND_LENGTH);
         final int length = encoder.replaceOrder(
-            buffer, position(), seq, timestamp(seq), owner, 0, origClientOrderId, clientOrderId, price, quantity,
-            BenchInstrument.ID, Side.NULL_VAL);
+            buffer, position(), seq, timestamp(seq), owner, 0, origClientOrderId, clientOrderId, price, quantity);
         return run(length);
     }
 

@@ -35,14 +35,13 @@ final class WorkloadEncoding
                 return encoder.newOrder(buffer, offset, sequence, timestamp, owner, instrumentId, clientOrderId, side(side),
                     OrderType.LIMIT, timeInForce(timeInForce), false, price, quantity);
             case Workload.CANCEL:
-                return encoder.cancelOrder(buffer, offset, sequence, timestamp, owner, 0, origClientOrderId, clientOrderId,
-                    instrumentId, Side.NULL_VAL);
+                return encoder.cancelOrder(buffer, offset, sequence, timestamp, owner, 0, origClientOrderId, clientOrderId);
             case Workload.MOVE:
                 return encoder.replaceOrder(buffer, offset, sequence, timestamp, owner, 0, origClientOrderId, clientOrderId,
-                    price, CommandEncoder.UNCHANGED, instrumentId, Side.NULL_VAL);
+                    price, CommandEncoder.UNCHANGED);
             default:
                 return encoder.replaceOrder(buffer, offset, sequence, timestamp, owner, 0, origClientOrderId, clientOrderId,
-                    CommandEncoder.UNCHANGED, quantity, instrumentId, Side.NULL_VAL);
+                    CommandEncoder.UNCHANGED, quantity);
         }
     }
 

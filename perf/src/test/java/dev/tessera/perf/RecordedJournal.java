@@ -74,14 +74,13 @@ final class RecordedJournal implements AutoCloseable
 
     int cancel(final long owner, final long orderId, final long origClientOrderId, final long clientOrderId)
     {
-        return record((e, b, seq, time) -> e.cancelOrder(b, 0, seq, time, owner, orderId, origClientOrderId, clientOrderId,
-            CommandEncoder.INSTRUMENT_NOT_GIVEN, Side.NULL_VAL));
+        return record((e, b, seq, time) -> e.cancelOrder(b, 0, seq, time, owner, orderId, origClientOrderId, clientOrderId));
     }
 
     int replace(final long owner, final long origClientOrderId, final long clientOrderId, final long price, final long quantity)
     {
         return record((e, b, seq, time) -> e.replaceOrder(b, 0, seq, time, owner, 0, origClientOrderId, clientOrderId, price,
-            quantity, CommandEncoder.INSTRUMENT_NOT_GIVEN, Side.NULL_VAL));
+            quantity));
     }
 
     MatchingEngine engine()

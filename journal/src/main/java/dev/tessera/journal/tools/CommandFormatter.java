@@ -9,7 +9,6 @@ import dev.tessera.engine.codec.MassCancelDecoder;
 import dev.tessera.engine.codec.MessageHeaderDecoder;
 import dev.tessera.engine.codec.NewOrderDecoder;
 import dev.tessera.engine.codec.ReplaceOrderDecoder;
-import dev.tessera.engine.codec.Side;
 import org.agrona.DirectBuffer;
 
 import java.util.Collection;
@@ -21,10 +20,7 @@ import java.util.Collection;
  */
 public final class CommandFormatter
 {
-    /**
-     * A replace names an order, and only since version 2 perhaps its instrument: its price is shown raw when
-     * no instrument is known.
-     */
+    /** A replace names an order, not an instrument: its price is shown raw when no instrument is known. */
     public static final int UNKNOWN_INSTRUMENT = 0;
 
     private final CommandReader reader = new CommandReader();
@@ -107,7 +103,6 @@ public final class CommandFormatter
     {
         text.append("CANCEL     ");
         target(c.orderId(), c.origClientOrderId());
-        named(c.instrumentId(), c.sideRaw());
         text.append("  owner ").append(c.owner()).append(" clOrd ").append(ClientOrderIds.text(c.clientOrderId()));
     }
 
@@ -115,22 +110,18 @@ public final class CommandFormatter
     {
         text.append("REPLACE    ");
         target(c.orderId(), c.origClientOrderId());
-        named(c.instrumentId(), c.sideRaw());
-        // The order's instrument when known, else the one the replace names (the sender's, and what it priced in).
-        final int priceInstrumentId = instrumentId != UNKNOWN_INSTRUMENT ? instrumentId :
-            given(c.instrumentId()) ? c.instrumentId() : UNKNOWN_INSTRUMENT;
         text.append("  price ");
         if (c.price() == ReplaceOrderDecoder.priceNullValue())
         {
             text.append("unchanged");
         }
-        else if (priceInstrumentId == UNKNOWN_INSTRUMENT)
+        else if (instrumentId == UNKNOWN_INSTRUMENT)
         {
             text.append(c.price()).append(" (fixed point)");
         }
         else
         {
-            text.append(instruments.price(priceInstrumentId, c.price()));
+            text.append(instruments.price(instrumentId, c.price()));
         }
         text.append(" qty ");
         if (c.quantity() == ReplaceOrderDecoder.quantityNullValue())
@@ -167,25 +158,6 @@ public final class CommandFormatter
         {
             text.append("origClOrd ").append(ClientOrderIds.text(origClientOrderId));
         }
-    }
-
-    /** The instrument and side a cancel or replace gives for its order (version 2), when it gives them. */
-    private void named(final int instrumentId, final short sideRaw)
-    {
-        if (given(instrumentId))
-        {
-            text.append(' ').append(instruments.symbol(instrumentId));
-        }
-        if (sideRaw != Side.NULL_VAL.value())
-        {
-            text.append(' ').append(side(sideRaw));
-        }
-    }
-
-    /** 0 and SBE's null both mean a cancel or replace does not name an instrument. */
-    private static boolean given(final int instrumentId)
-    {
-        return instrumentId != 0 && instrumentId != CancelOrderDecoder.instrumentIdNullValue();
     }
 
     private void notACommand(final int length)

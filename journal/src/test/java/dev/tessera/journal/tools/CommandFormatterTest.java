@@ -51,46 +51,16 @@ class CommandFormatterTest
     @Test
     void shouldShowCancelReplaceAndMassCancelTargets()
     {
-        final int cancel = encoder.cancelOrder(buffer, 0, 1, 0, 7, 0, 70, 72, CommandEncoder.INSTRUMENT_NOT_GIVEN,
-            Side.NULL_VAL);
+        final int cancel = encoder.cancelOrder(buffer, 0, 1, 0, 7, 0, 70, 72);
         assertThat(formatter.format(buffer, 0, cancel)).isEqualTo("CANCEL     origClOrd 70  owner 7 clOrd 72");
 
-        final int replace = encoder.replaceOrder(buffer, 0, 2, 0, 7, 12, 0, 73, 500_050, CommandEncoder.UNCHANGED,
-            CommandEncoder.INSTRUMENT_NOT_GIVEN, Side.NULL_VAL);
+        final int replace = encoder.replaceOrder(buffer, 0, 2, 0, 7, 12, 0, 73, 500_050, CommandEncoder.UNCHANGED);
         assertThat(formatter.format(buffer, 0, replace, 10)).isEqualTo("REPLACE    order 12  price 5000.50 qty unchanged  owner 7 clOrd 73");
         assertThat(formatter.format(buffer, 0, replace))
             .as("no instrument known: the raw fixed-point price").contains("price 500050 (fixed point)");
 
         final int massCancel = encoder.massCancel(buffer, 0, 3, 0, 7, 74, 10);
         assertThat(formatter.format(buffer, 0, massCancel)).isEqualTo("MASS-CANCEL ES  owner 7 clOrd 74");
-    }
-
-    @Test
-    void shouldShowTheInstrumentAndSideACancelOrReplaceGivesForItsOrder()
-    {
-        final int cancel = encoder.cancelOrder(buffer, 0, 1, 0, 7, 12, 0, 72, 10, Side.SELL);
-        assertThat(formatter.format(buffer, 0, cancel)).isEqualTo("CANCEL     order 12 ES SELL  owner 7 clOrd 72");
-
-        final int replace = encoder.replaceOrder(buffer, 0, 2, 0, 7, 0, 70, 73, 500_050, 5, 10, Side.NULL_VAL);
-        assertThat(formatter.format(buffer, 0, replace))
-            .as("priced in the instrument it names when the order's is not known")
-            .isEqualTo("REPLACE    origClOrd 70 ES  price 5000.50 qty 5  owner 7 clOrd 73");
-
-        final int sideOnly = encoder.cancelOrder(buffer, 0, 3, 0, 7, 12, 0, 74, CommandEncoder.INSTRUMENT_NOT_GIVEN,
-            Side.BUY);
-        assertThat(formatter.format(buffer, 0, sideOnly)).isEqualTo("CANCEL     order 12 BUY  owner 7 clOrd 74");
-    }
-
-    /** A version-1 cancel (an old journal's) has neither field: nothing is shown for them. */
-    @Test
-    void shouldShowNoInstrumentOrSideForAVersionOneCancel()
-    {
-        encoder.cancelOrder(buffer, 0, 1, 0, 7, 12, 0, 72, 10, Side.SELL);
-        final int block = dev.tessera.engine.codec.CancelOrderEncoder.instrumentIdEncodingOffset();
-        new dev.tessera.engine.codec.MessageHeaderEncoder().wrap(buffer, 0).blockLength(block).version(1);
-
-        assertThat(formatter.format(buffer, 0, MessageHeaderDecoder.ENCODED_LENGTH + block))
-            .isEqualTo("CANCEL     order 12  owner 7 clOrd 72");
     }
 
     @Test
