@@ -49,11 +49,12 @@ final class OrderEntryAdapter
     private static final int ORD_REJ_OTHER = 99;
     private static final String NOT_WHOLE = "OrderQty must be a whole number";
     private static final String OTHER_SYMBOL = "Symbol(55) is not the order's symbol";
-    private static final String OTHER_SIDE = "Side(54) is not the order's side: a replace cannot change it";
+    private static final String SIDE_NOT_ORDERS = "Side(54) is not the order's side";
+    private static final String OTHER_SIDE = SIDE_NOT_ORDERS + ": a replace cannot change it";
     private static final String OTHER_ORD_TYPE = "OrdType(40) is not the order's type: a replace cannot change it";
     private static final String UNKNOWN = "unknown order";
     private static final String UNKNOWN_OTHER_SYMBOL = UNKNOWN + ": " + OTHER_SYMBOL;
-    private static final String UNKNOWN_OTHER_SIDE = UNKNOWN + ": Side(54) is not the order's side";
+    private static final String UNKNOWN_OTHER_SIDE = UNKNOWN + ": " + SIDE_NOT_ORDERS;
     private static final String OTHER_TIME_IN_FORCE =
         "TimeInForce(59) is not the order's: a replace cannot change it";
     private static final String OTHER_POST_ONLY =
@@ -608,9 +609,10 @@ final class OrderEntryAdapter
         {
             return OTHER_SYMBOL;
         }
-        if (replace && message.hasField(Tags.SIDE) && message.charValue(Tags.SIDE) != order.side)
+        // A cancel's Side too: with another one it describes another order, which a venue does not cancel for it.
+        if (message.hasField(Tags.SIDE) && message.charValue(Tags.SIDE) != order.side)
         {
-            return OTHER_SIDE;
+            return replace ? OTHER_SIDE : SIDE_NOT_ORDERS;
         }
         if (replace && message.hasField(Tags.ORD_TYPE) && message.charValue(Tags.ORD_TYPE) != order.ordType)
         {

@@ -87,6 +87,26 @@ class GatewayRequestBeforeAckTest
         }
     }
 
+    /** A cancel whose Side is not its order's describes another order: refused, before the ack and after it. */
+    @Test
+    void shouldNotCancelAnOrderByACancelWithTheOtherSide() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final RawFixClient.Msg answer = requestBehindOrder(client, "11=d1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1",
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=d2|41=d1|55=AAPL|54=2|38=10");
+            assertPendingReject(answer, "1", "A", "Side(54) is not the order's side");
+
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=d3|41=d1|55=AAPL|54=2|38=10");
+            final RawFixClient.Msg acked = client.await("9");
+            assertThat(acked.get(39)).as("from the projection: the order is live").isEqualTo("0");
+            assertThat(acked.get(58)).isEqualTo("Side(54) is not the order's side");
+
+            client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=d1|55=AAPL|54=1");
+            assertThat(client.await("8").get(39)).as("still live").isEqualTo("0");
+        }
+    }
+
     /**
      * A replace right behind a replace names the order by the first one's new ClOrdID before the projection has it:
      * checked against the order too (OrdStatus E, pending replace, with the order's OrderID). Requests that agree with
