@@ -41,6 +41,26 @@ public record InstrumentConfig(
         problems.throwIfAny();
     }
 
+    /** Lowest limit price admitted (inclusive): the band's bottom, or 1 without a band. */
+    public long lowestPrice()
+    {
+        // The band's width, subtracted: twice the reference price may not fit a long.
+        return priceBandBps == 0 ? 1 :
+            Math.max(1, referencePrice - (Rules.bandTop(referencePrice, priceBandBps) - referencePrice));
+    }
+
+    /**
+     * Highest limit price admitted (inclusive): the band's top, and never one whose notional at maxQuantity would
+     * overflow a long (an order's filled notional, price x quantity over its fills, is what AvgPx divides); without
+     * a band, that limit alone. Validation refuses a band whose top is beyond it.
+     */
+    public long highestPrice()
+    {
+        final long highestNotionalSafe = Long.MAX_VALUE / maxQuantity;
+        return priceBandBps == 0 ? highestNotionalSafe :
+            Math.min(Rules.bandTop(referencePrice, priceBandBps), highestNotionalSafe);
+    }
+
     /** Renders a fixed-point price of this instrument with exactly {@code priceScale} decimals. */
     public String formatPrice(final long price)
     {

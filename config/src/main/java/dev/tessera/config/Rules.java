@@ -142,8 +142,12 @@ final class Rules
         }
     }
 
-    /** The band's highest price as the engine computes it (rounded inwards), -1 when beyond 64 bits. */
-    private static long bandTop(final long referencePrice, final int priceBandBps)
+    /**
+     * The band's highest price, {@code referencePrice + referencePrice * priceBandBps / 10000} (the width rounded
+     * inwards, so the band never admits a price the percentage excludes), or -1 when beyond 64 bits. Also what
+     * {@link InstrumentConfig#highestPrice} and {@link InstrumentConfig#lowestPrice} are made of.
+     */
+    static long bandTop(final long referencePrice, final int priceBandBps)
     {
         final long product = referencePrice * priceBandBps;
         if (Math.multiplyHigh(referencePrice, priceBandBps) != 0 || product < 0)

@@ -116,12 +116,11 @@ public final class ClientOrderIds
         return length;
     }
 
-    /** For logs and tests. */
+    /** For logs and tests: the text, or {@code ?} and the number when no text makes it. */
     public static String toString(final long id)
     {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[24]);
-        final int length = decode(id, buffer, 0);
-        return length == 0 ? "?" + id : buffer.getStringWithoutLengthAscii(0, length);
+        final String text = decoded(id);
+        return text == null ? "?" + id : text;
     }
 
     /**
@@ -130,8 +129,15 @@ public final class ClientOrderIds
      */
     public static String text(final long id)
     {
-        final String decoded = toString(id);
-        return decoded.charAt(0) == '?' ? Long.toString(id) : decoded;
+        final String text = decoded(id);
+        return text == null ? Long.toString(id) : text;
+    }
+
+    private static String decoded(final long id)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[24]);
+        final int length = decode(id, buffer, 0);
+        return length == 0 ? null : buffer.getStringWithoutLengthAscii(0, length);
     }
 
     private static long numeric(final DirectBuffer buffer, final int offset, final int length)

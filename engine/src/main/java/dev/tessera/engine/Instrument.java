@@ -10,8 +10,6 @@ import dev.tessera.engine.codec.RejectReason;
  */
 public final class Instrument
 {
-    private static final long BASIS_POINTS = 10_000L;
-
     private final int id;
     private final String symbol;
     private final int priceScale;
@@ -37,22 +35,10 @@ public final class Instrument
         this.minQuantity = config.minQuantity();
         this.maxQuantity = config.maxQuantity();
         this.selfTradePrevention = config.selfTradePrevention();
-        // Every price admitted, times maxQuantity, fits a long: an order's filled notional (price x quantity summed
-        // over its fills, for AvgPx) cannot overflow. Config validation keeps a band within it; without a band it
-        // is the band's top.
-        final long highestNotionalSafe = Long.MAX_VALUE / maxQuantity;
-        if (config.priceBandBps() == 0)
-        {
-            this.lowestPrice = 1;
-            this.highestPrice = highestNotionalSafe;
-        }
-        else
-        {
-            // Integer maths, rounded inwards: the band never admits a price the percentage excludes.
-            final long width = Math.multiplyExact(config.referencePrice(), (long)config.priceBandBps()) / BASIS_POINTS;
-            this.lowestPrice = Math.max(1, config.referencePrice() - width);
-            this.highestPrice = Math.min(config.referencePrice() + width, highestNotionalSafe);
-        }
+        // The band, and the notional limit that keeps an order's AvgPx sum within a long: the config computes both,
+        // as its validation does.
+        this.lowestPrice = config.lowestPrice();
+        this.highestPrice = config.highestPrice();
     }
 
     public static Instrument from(final InstrumentConfig config)

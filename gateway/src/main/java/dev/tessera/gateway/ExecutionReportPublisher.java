@@ -197,16 +197,9 @@ final class ExecutionReportPublisher implements EventListener
     public void onOrderAccepted(final OrderAcceptedDecoder event)
     {
         final OrderState state = pool.isEmpty() ? new OrderState() : pool.poll();
+        state.order(event.owner(), event.clientOrderId(), event.instrumentId(), event.sideRaw(), event.orderTypeRaw(),
+            event.timeInForceRaw(), event.postOnly() == BooleanType.TRUE, event.price(), event.quantity());
         state.orderId = event.orderId();
-        state.owner = event.owner();
-        state.clOrdId = event.clientOrderId();
-        state.instrumentId = event.instrumentId();
-        state.side = (char)('0' + event.sideRaw());
-        state.ordType = (char)('0' + event.orderTypeRaw());
-        state.timeInForce = (char)('0' + event.timeInForceRaw());
-        state.postOnly = event.postOnly() == BooleanType.TRUE;
-        state.price = event.price();
-        state.orderQty = event.quantity();
         state.ordStatus = '0';
         add(state);
 
@@ -676,16 +669,9 @@ final class ExecutionReportPublisher implements EventListener
                 throw new IllegalStateException("order " + orderId + ": filled notional unknown, AvgPx cannot be reported");
             }
             final OrderState state = pool.isEmpty() ? new OrderState() : pool.poll();
+            state.order(owner, clientOrderId, instrumentId, side.value(), orderType.value(), timeInForce.value(), postOnly,
+                price, quantity);
             state.orderId = orderId;
-            state.owner = owner;
-            state.clOrdId = clientOrderId;
-            state.instrumentId = instrumentId;
-            state.side = (char)('0' + side.value());
-            state.ordType = (char)('0' + orderType.value());
-            state.timeInForce = (char)('0' + timeInForce.value());
-            state.postOnly = postOnly;
-            state.price = price;
-            state.orderQty = quantity;
             state.cumQty = filled;
             state.notional = filledNotional;
             state.ordStatus = filled > 0 ? '1' : '0';

@@ -154,6 +154,8 @@ final class GatewayAgent implements Agent
             boundPort = 0;
             throw listenFailure;
         }
+        // Before any command of this run: the published position is still the recovered journal's end.
+        final long lastJournaledEvent = published.eventSequence();
         for (final SessionConfig sessionConfig : config.sessions())
         {
             final FixSession session = new FixSession(sessionConfig,
@@ -162,11 +164,11 @@ final class GatewayAgent implements Agent
             sessionsByOwner.put(session.owner, session);
             if (session.store.created())
             {
-                startNewSessionAtJournalEnd(session);
+                startNewSessionAtJournalEnd(session, lastJournaledEvent);
             }
             else
             {
-                forgetReportsBeyondJournal(session);
+                forgetReportsBeyondJournal(session, lastJournaledEvent);
                 askAgainForLost(session);
             }
         }
@@ -180,7 +182,7 @@ final class GatewayAgent implements Agent
         {
             // Every session's cursors are now within the journal (above), so its end is a true checkpoint; so it
             // is when every session starts there, and then no start reads the whole journal for reports no one gets.
-            checkpoint.recordSequence(journal.lastRecordSequence(), published.eventSequence());
+            checkpoint.recordSequence(journal.lastRecordSequence(), lastJournaledEvent);
         }
         final ProjectionStart from = ProjectionStart.open(journal, symbols.all(), snapshots, checkpoint.recordSequence(),
             checkpoint.lastEventSequence(), reports.doneEventWindow(), log);
@@ -208,10 +210,8 @@ final class GatewayAgent implements Agent
     }
 
     /** {@link SessionStore#startAfter}: a session with new state gets no report of the journal's past. */
-    private void startNewSessionAtJournalEnd(final FixSession session)
+    private void startNewSessionAtJournalEnd(final FixSession session, final long lastJournaledEvent)
     {
-        // Before any command of this run: the published position is still the recovered journal's end.
-        final long lastJournaledEvent = published.eventSequence();
         session.store.startAfter(lastJournaledEvent);
         if (lastJournaledEvent > 0)
         {
@@ -228,10 +228,8 @@ final class GatewayAgent implements Agent
      * would regenerate reports of the new events under the old MsgSeqNums. {@link SessionStore#forgetReportsBeyond}
      * has the rule; the operator is told, as the client's view of those orders is no longer the exchange's.
      */
-    private void forgetReportsBeyondJournal(final FixSession session)
+    private void forgetReportsBeyondJournal(final FixSession session, final long lastJournaledEvent)
     {
-        // Before any command of this run: the published position is still the recovered journal's end.
-        final long lastJournaledEvent = published.eventSequence();
         final long lastEventReported = SessionStore.eventSequenceOf(
             Math.max(session.store.lastReportEntryMade(), session.store.lastReportEntry()));
         final int voided = session.store.forgetReportsBeyond(lastJournaledEvent);

@@ -273,16 +273,8 @@ final class OrderEntryAdapter
                 result == OrderEntry.BUSY ? BUSY : CLOSED);
             return NOTHING_ENTERED;
         }
-        final OrderState pending = entered.add(result);
-        pending.owner = session.owner;
-        pending.clOrdId = clOrdId;
-        pending.instrumentId = instrument.id();
-        pending.side = (char)('0' + side.value());
-        pending.ordType = (char)('0' + orderType.value());
-        pending.timeInForce = (char)('0' + timeInForce.value());
-        pending.postOnly = postOnly;
-        pending.price = price;
-        pending.orderQty = quantity;
+        entered.add(result).order(session.owner, clOrdId, instrument.id(), side.value(), orderType.value(),
+            timeInForce.value(), postOnly, price, quantity);
         return result;
     }
 

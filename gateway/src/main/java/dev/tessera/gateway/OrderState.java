@@ -42,6 +42,33 @@ final class OrderState
         return done() ? 0 : orderQty - cumQty;
     }
 
+    /**
+     * A new order's attributes, as its OrderAccepted, a snapshot or the entering gateway knows them; the enum
+     * fields as the engine's codes, kept as the FIX characters (the engine numbers them as FIX does).
+     */
+    OrderState order(
+        final long owner,
+        final long clOrdId,
+        final int instrumentId,
+        final short side,
+        final short ordType,
+        final short timeInForce,
+        final boolean postOnly,
+        final long price,
+        final long orderQty)
+    {
+        this.owner = owner;
+        this.clOrdId = clOrdId;
+        this.instrumentId = instrumentId;
+        this.side = (char)('0' + side);
+        this.ordType = (char)('0' + ordType);
+        this.timeInForce = (char)('0' + timeInForce);
+        this.postOnly = postOnly;
+        this.price = price;
+        this.orderQty = orderQty;
+        return this;
+    }
+
     OrderState reset()
     {
         orderId = 0;
