@@ -104,6 +104,11 @@ final class Connection
         {
             return true;
         }
+        if (session != null)
+        {
+            // sync durability: what the client is about to see must be on disk first (a no-op in process durability)
+            session.store.syncBeforeSend();
+        }
         outbound.limit(outboundLength).position(0);
         channel.write(outbound);
         final int written = outbound.position();

@@ -1,5 +1,6 @@
 package dev.tessera.gateway;
 
+import dev.tessera.config.Durability;
 import dev.tessera.config.GatewayConfig;
 import dev.tessera.config.SessionConfig;
 import dev.tessera.fix.FixEncoder;
@@ -159,7 +160,8 @@ final class GatewayAgent implements Agent
         for (final SessionConfig sessionConfig : config.sessions())
         {
             final FixSession session = new FixSession(sessionConfig,
-                SessionStore.open(config.stateDirectory(), sessionConfig.compId()), config.compId(), clock, log);
+                SessionStore.open(config.stateDirectory(), sessionConfig.compId(), journal.durability() == Durability.SYNC),
+                config.compId(), clock, log);
             sessions.add(session);
             sessionsByOwner.put(session.owner, session);
             if (session.store.created())

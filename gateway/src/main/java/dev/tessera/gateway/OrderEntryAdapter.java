@@ -216,6 +216,10 @@ final class OrderEntryAdapter
             orderReject(session, message, CL_ORD_ID_RULE);
             return NOTHING_ENTERED;
         }
+        if (isPossibleResend(message) && answeredAsResend(session, clOrdId))
+        {
+            return NOTHING_ENTERED;
+        }
         final InstrumentConfig instrument = instrument(message);
         if (instrument == null)
         {
@@ -276,6 +280,53 @@ final class OrderEntryAdapter
         entered.add(result).order(session.owner, clOrdId, instrument.id(), side.value(), orderType.value(),
             timeInForce.value(), postOnly, price, quantity);
         return result;
+    }
+
+    /**
+     * PossDupFlag(43)=Y (a session-level resend) or PossResend(97)=Y (the application's own): the client does not
+     * know whether the exchange has this order. FIX 4.4 has the receiver look the ClOrdID up and not take a known
+     * order a second time. A resend the client makes after a crash or a power cut (its answer never came out) would
+     * otherwise be a second order once the first was done, and a duplicate-ClOrdID reject of a live one, which the
+     * client would take for the order's fate.
+     */
+    private static boolean isPossibleResend(final FixMessage message)
+    {
+        return message.hasField(Tags.POSS_DUP_FLAG) && message.booleanValue(Tags.POSS_DUP_FLAG) ||
+            message.hasField(Tags.POSS_RESEND) && message.booleanValue(Tags.POSS_RESEND);
+    }
+
+    /**
+     * A possibly resent NewOrderSingle whose ClOrdID names an order of the session, live or remembered done
+     * ({@code gateway.doneOrders}): answered with that order's status (ExecType I) and not entered. One entered and
+     * not yet acknowledged gets no answer: its acknowledgement is on its way. @return whether it was answered.
+     */
+    private boolean answeredAsResend(final FixSession session, final long clOrdId)
+    {
+        OrderState known = reports.orderByClOrdId(session.owner, clOrdId);
+        if (known == null)
+        {
+            known = reports.doneOrder(session.owner, 0, clOrdId);
+        }
+        if (known != null)
+        {
+            sendStatus(session, known);
+            return true;
+        }
+        return entered.find(session.owner, clOrdId) != null;
+    }
+
+    /** An order's status, ExecType I. */
+    private void sendStatus(final FixSession session, final OrderState state)
+    {
+        // FIX 4.4 requires TransactTime on every ExecutionReport. A status reply is no event: its time is when it
+        // is made, read before the header's SendingTime as in orderReject.
+        final long transactTime = clock.nanoTime();
+        final FixEncoder fix = session.begin(MsgTypes.EXECUTION_REPORT, SessionStore.NOT_RESENT);
+        if (fix != null)
+        {
+            reports.orderStatus(fix, state, nextGatewayId(), transactTime);
+            session.commit();
+        }
     }
 
     private long onCancel(final FixSession session, final FixMessage message, final int msgSeqNum)
@@ -450,35 +501,16 @@ final class OrderEntryAdapter
         {
             state = reports.doneOrder(session.owner, orderId, clOrdId); // its final state: LeavesQty 0
         }
-        // FIX 4.4 requires TransactTime on every ExecutionReport. A status reply is no event: its time is when it
-        // is made, read before the header's SendingTime as in orderReject.
-        final long transactTime = clock.nanoTime();
-        final FixEncoder fix = session.begin(MsgTypes.EXECUTION_REPORT, SessionStore.NOT_RESENT);
-        if (fix == null)
-        {
-            return;
-        }
         final String mismatch = state != null && state.owner == session.owner ?
             statusMismatch(message, state) : UNKNOWN;
         if (mismatch == null)
         {
-            reports.orderStatus(fix, state, nextGatewayId(), transactTime);
+            sendStatus(session, state);
+            return;
         }
-        else
-        {
-            // Never ours, done too long ago to be remembered (gateway.doneOrders), or not the order the request
-            // describes: FIX 4.4's answer for an unknown order (Appendix D), naming what did not match.
-            fix.putString(Tags.ORDER_ID, "NONE");
-            copy(fix, message, Tags.CL_ORD_ID);
-            gatewayId(fix, Tags.EXEC_ID, ExecutionReportPublisher.STATUS_EXEC_ID_PREFIX);
-            fix.putChar(Tags.EXEC_TYPE, 'I').putChar(Tags.ORD_STATUS, '8').putInt(Tags.ORD_REJ_REASON, 5);
-            copy(fix, message, Tags.SYMBOL);
-            copy(fix, message, Tags.SIDE);
-            fix.putLong(Tags.LEAVES_QTY, 0).putLong(Tags.CUM_QTY, 0).putLong(Tags.AVG_PX, 0)
-                .putUtcTimestamp(Tags.TRANSACT_TIME, transactTime)
-                .putString(Tags.TEXT, mismatch);
-        }
-        session.commit();
+        // Never ours, done too long ago to be remembered (gateway.doneOrders), or not the order the request
+        // describes: FIX 4.4's answer for an unknown order (Appendix D), naming what did not match.
+        noSuchOrder(session, message, ExecutionReportPublisher.STATUS_EXEC_ID_PREFIX, 'I', 5, false, mismatch);
     }
 
     /**
@@ -512,6 +544,17 @@ final class OrderEntryAdapter
      */
     private void orderReject(final FixSession session, final FixMessage message, final int reason, final String text)
     {
+        noSuchOrder(session, message, 'G', '8', reason, true, text);
+    }
+
+    /**
+     * An ExecutionReport about an order the exchange does not have (a refused one, or an unknown one asked about):
+     * OrderID NONE, OrdStatus 8, nothing left or done, the request's ClOrdID, Symbol and Side echoed (and with {@code
+     * echoOrder} its OrderQty, OrdType and Price).
+     */
+    private void noSuchOrder(final FixSession session, final FixMessage message, final char execIdPrefix,
+        final char execType, final int ordRejReason, final boolean echoOrder, final String text)
+    {
         final long transactTime = clock.nanoTime();
         final FixEncoder fix = session.begin(MsgTypes.EXECUTION_REPORT, SessionStore.NOT_RESENT);
         if (fix == null)
@@ -520,13 +563,16 @@ final class OrderEntryAdapter
         }
         fix.putString(Tags.ORDER_ID, "NONE");
         copy(fix, message, Tags.CL_ORD_ID);
-        gatewayId(fix, Tags.EXEC_ID, 'G');
-        fix.putChar(Tags.EXEC_TYPE, '8').putChar(Tags.ORD_STATUS, '8').putInt(Tags.ORD_REJ_REASON, reason);
+        gatewayId(fix, Tags.EXEC_ID, execIdPrefix);
+        fix.putChar(Tags.EXEC_TYPE, execType).putChar(Tags.ORD_STATUS, '8').putInt(Tags.ORD_REJ_REASON, ordRejReason);
         copy(fix, message, Tags.SYMBOL);
         copy(fix, message, Tags.SIDE);
-        copy(fix, message, Tags.ORDER_QTY);
-        copy(fix, message, Tags.ORD_TYPE);
-        copy(fix, message, Tags.PRICE);
+        if (echoOrder)
+        {
+            copy(fix, message, Tags.ORDER_QTY);
+            copy(fix, message, Tags.ORD_TYPE);
+            copy(fix, message, Tags.PRICE);
+        }
         fix.putLong(Tags.LEAVES_QTY, 0).putLong(Tags.CUM_QTY, 0).putLong(Tags.AVG_PX, 0)
             .putUtcTimestamp(Tags.TRANSACT_TIME, transactTime)
             .putString(Tags.TEXT, text);

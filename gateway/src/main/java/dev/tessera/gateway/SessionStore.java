@@ -1,5 +1,6 @@
 package dev.tessera.gateway;
 
+import dev.tessera.journal.SnapshotDirectory;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -29,6 +30,12 @@ import java.nio.file.Path;
  *
  * <p>Files: {@code <compId>.session} (fixed header), {@code <compId>.sent} and {@code <compId>.received}
  * (8 bytes per MsgSeqNum); beside them, {@link ReportCheckpoint}'s {@code gateway.checkpoint}.
+ *
+ * <p>Mapped writes survive a process crash, not a power cut. In {@code sync} durability the journal is msynced
+ * before anything is published, and {@link #syncBeforeSend} does the same for these files before any byte goes
+ * out to the client: whatever a client has been sent (a MsgSeqNum, a report it may ask to have resent, the
+ * answer to a message it sent) is then on disk, so a power cut can never take the session's numbers back
+ * behind what the client has seen.
  */
 final class SessionStore implements AutoCloseable
 {
@@ -63,9 +70,14 @@ final class SessionStore implements AutoCloseable
     private final MsgSeqNumIndex sent;
     private final MsgSeqNumIndex received;
     private final boolean created;
+    /** {@code sync} durability: changes are msynced before anything is sent (see {@link #syncBeforeSend}). */
+    private final boolean syncBeforeSend;
+    /** Whether the header may hold writes not yet msynced: set by every change, cleared by a sync. */
+    private boolean headerUnsynced;
 
-    private SessionStore(final Path headerFile, final Path sentFile, final Path receivedFile)
+    private SessionStore(final Path headerFile, final Path sentFile, final Path receivedFile, final boolean syncBeforeSend)
     {
+        this.syncBeforeSend = syncBeforeSend;
         this.headerMapping = map(headerFile, HEADER_BYTES);
         this.header = new UnsafeBuffer(headerMapping);
         this.created = header.getInt(MAGIC_OFFSET) != MAGIC;
@@ -87,6 +99,12 @@ final class SessionStore implements AutoCloseable
 
     static SessionStore open(final Path directory, final String compId)
     {
+        return open(directory, compId, false);
+    }
+
+    /** @param syncBeforeSend {@code sync} durability: msync what changed before anything is sent to the client. */
+    static SessionStore open(final Path directory, final String compId, final boolean syncBeforeSend)
+    {
         try
         {
             Files.createDirectories(directory);
@@ -95,8 +113,50 @@ final class SessionStore implements AutoCloseable
         {
             throw new UncheckedIOException("cannot create the session state directory " + directory, ex);
         }
-        return new SessionStore(directory.resolve(compId + ".session"), directory.resolve(compId + ".sent"),
-            directory.resolve(compId + ".received"));
+        final SessionStore store = new SessionStore(directory.resolve(compId + ".session"),
+            directory.resolve(compId + ".sent"), directory.resolve(compId + ".received"), syncBeforeSend);
+        if (syncBeforeSend)
+        {
+            // Files this open made (or grew) are only there after a power cut once written and named in the directory.
+            store.headerMapping.force();
+            store.sent.forceAll();
+            store.received.forceAll();
+            SnapshotDirectory.forceDirectory(directory);
+        }
+        return store;
+    }
+
+    /**
+     * {@code sync} durability: msyncs what changed since the last sync, before the connection writes to the client
+     * ({@code Connection.flush}). The indexes first, then the header whose MsgSeqNums refer to them. One msync per
+     * file changed, so a duty cycle pays it once per session it writes to, however many messages it wrote; nothing
+     * at all in {@code process} durability.
+     *
+     * <p>Why before sending, and not before the engine publishes: a MsgSeqNum is taken, and a report's entry made, only
+     * when the message is encoded, after its event is journaled; and a message received is only answered through
+     * here. What a power cut can still take is an inbound message whose command is journaled but whose answer had
+     * not gone out: the client has no answer and its MsgSeqNum is expected again, so its resend (PossDupFlag=Y)
+     * finds the order by its ClOrdID and gets the order's status, not a second order ({@code OrderEntryAdapter}).
+     */
+    void syncBeforeSend()
+    {
+        if (!syncBeforeSend)
+        {
+            return;
+        }
+        sent.force();
+        received.force();
+        if (headerUnsynced)
+        {
+            headerUnsynced = false;
+            headerMapping.force();
+        }
+    }
+
+    /** Whether {@link #syncBeforeSend} has anything to msync. */
+    boolean unsynced()
+    {
+        return headerUnsynced || sent.unsynced() || received.unsynced();
     }
 
     /** Whether this open made the session's state: it had none (a new session, or its files were removed). */
@@ -114,8 +174,8 @@ final class SessionStore implements AutoCloseable
     void startAfter(final long lastJournaledEvent)
     {
         final long entry = entry(lastJournaledEvent, ROLE_TAKER);
-        header.putLong(LAST_EVENT_OFFSET, entry);
-        header.putLong(LAST_ENTRY_MADE_OFFSET, entry);
+        headerLong(LAST_EVENT_OFFSET, entry);
+        headerLong(LAST_ENTRY_MADE_OFFSET, entry);
     }
 
     int nextSenderMsgSeqNum()
@@ -130,7 +190,7 @@ final class SessionStore implements AutoCloseable
 
     void nextTargetMsgSeqNum(final int msgSeqNum)
     {
-        header.putInt(NEXT_TARGET_SEQ_OFFSET, msgSeqNum);
+        headerInt(NEXT_TARGET_SEQ_OFFSET, msgSeqNum);
     }
 
     /** The sent-index entry of the last report this session has been sent: reports are made in entry order. */
@@ -141,7 +201,7 @@ final class SessionStore implements AutoCloseable
 
     void lastReportEntry(final long entry)
     {
-        header.putLong(LAST_EVENT_OFFSET, entry);
+        headerLong(LAST_EVENT_OFFSET, entry);
     }
 
     /**
@@ -159,7 +219,7 @@ final class SessionStore implements AutoCloseable
     {
         if (entry > header.getLong(LAST_ENTRY_MADE_OFFSET))
         {
-            header.putLong(LAST_ENTRY_MADE_OFFSET, entry);
+            headerLong(LAST_ENTRY_MADE_OFFSET, entry);
         }
     }
 
@@ -173,7 +233,7 @@ final class SessionStore implements AutoCloseable
         final int msgSeqNum = header.getInt(NEXT_SENDER_SEQ_OFFSET);
         // The entry first: a crash between the two writes leaves an unused entry, never a gap.
         sent.put(msgSeqNum, entry);
-        header.putInt(NEXT_SENDER_SEQ_OFFSET, msgSeqNum + 1);
+        headerInt(NEXT_SENDER_SEQ_OFFSET, msgSeqNum + 1);
         return msgSeqNum;
     }
 
@@ -242,7 +302,7 @@ final class SessionStore implements AutoCloseable
             return 0;
         }
         // The expected MsgSeqNum first: a crash between the writes leaves entries the client's resend rewrites.
-        header.putInt(NEXT_TARGET_SEQ_OFFSET, firstLost);
+        headerInt(NEXT_TARGET_SEQ_OFFSET, firstLost);
         for (int msgSeqNum = firstLost; msgSeqNum < nextTarget; msgSeqNum++)
         {
             received.put(msgSeqNum, NOTHING_ENTERED);
@@ -290,8 +350,8 @@ final class SessionStore implements AutoCloseable
             sent.put(msgSeqNum, NOT_RESENT);
             voided++;
         }
-        header.putLong(LAST_EVENT_OFFSET, Math.min(sentThrough, lastEntryInJournal));
-        header.putLong(LAST_ENTRY_MADE_OFFSET, Math.min(made, lastEntryInJournal));
+        headerLong(LAST_EVENT_OFFSET, Math.min(sentThrough, lastEntryInJournal));
+        headerLong(LAST_ENTRY_MADE_OFFSET, Math.min(made, lastEntryInJournal));
         return voided;
     }
 
@@ -300,8 +360,20 @@ final class SessionStore implements AutoCloseable
     {
         sent.clear();
         received.clear();
-        header.putInt(NEXT_SENDER_SEQ_OFFSET, 1);
-        header.putInt(NEXT_TARGET_SEQ_OFFSET, 1);
+        headerInt(NEXT_SENDER_SEQ_OFFSET, 1);
+        headerInt(NEXT_TARGET_SEQ_OFFSET, 1);
+    }
+
+    private void headerInt(final int offset, final int value)
+    {
+        header.putInt(offset, value);
+        headerUnsynced = true;
+    }
+
+    private void headerLong(final int offset, final long value)
+    {
+        header.putLong(offset, value);
+        headerUnsynced = true;
     }
 
     static long entry(final long eventSequence, final int role)
@@ -373,6 +445,9 @@ final class SessionStore implements AutoCloseable
         private final Path file;
         private final UnsafeBuffer entries = new UnsafeBuffer(0, 0);
         private MappedByteBuffer mapping;
+        /** The byte range written since the last {@link #force}: empty when {@code unsyncedFrom >= unsyncedTo}. */
+        private long unsyncedFrom = Long.MAX_VALUE;
+        private long unsyncedTo;
 
         MsgSeqNumIndex(final Path file)
         {
@@ -388,6 +463,8 @@ final class SessionStore implements AutoCloseable
                 remap(Math.max(offset + ENTRY_BYTES, 2L * entries.capacity()));
             }
             entries.putLong((int)offset, entry);
+            unsyncedFrom = Math.min(unsyncedFrom, offset);
+            unsyncedTo = Math.max(unsyncedTo, offset + ENTRY_BYTES);
         }
 
         /** The entry, 0 if none was ever put. */
@@ -400,6 +477,31 @@ final class SessionStore implements AutoCloseable
         void clear()
         {
             entries.setMemory(0, entries.capacity(), (byte)0);
+            unsyncedFrom = 0;
+            unsyncedTo = entries.capacity();
+        }
+
+        boolean unsynced()
+        {
+            return unsyncedFrom < unsyncedTo;
+        }
+
+        void forceAll()
+        {
+            mapping.force();
+            unsyncedFrom = Long.MAX_VALUE;
+            unsyncedTo = 0;
+        }
+
+        /** msyncs the range written since the last force (the same file pages after a remap). */
+        void force()
+        {
+            if (unsyncedFrom < unsyncedTo)
+            {
+                mapping.force((int)unsyncedFrom, (int)(unsyncedTo - unsyncedFrom));
+                unsyncedFrom = Long.MAX_VALUE;
+                unsyncedTo = 0;
+            }
         }
 
         void close()

@@ -96,6 +96,36 @@ class SessionStoreTest
     }
 
     @Test
+    void shouldMsyncEveryChangeBeforeSendingInSyncDurability()
+    {
+        try (SessionStore store = SessionStore.open(directory, "SYNCED", true))
+        {
+            assertThat(store.unsynced()).as("a new session's files are on disk at once").isFalse();
+            store.received(1, SessionStore.ENTERING);
+            assertThat(store.unsynced()).isTrue();
+            store.syncBeforeSend();
+            assertThat(store.unsynced()).isFalse();
+            store.claimSenderMsgSeqNum(SessionStore.NOT_RESENT);
+            store.nextTargetMsgSeqNum(2);
+            store.reportMade(SessionStore.entry(7, SessionStore.ROLE_REPORT));
+            assertThat(store.unsynced()).isTrue();
+            store.syncBeforeSend();
+            assertThat(store.unsynced()).isFalse();
+            store.claimSenderMsgSeqNum(SessionStore.entry(8, SessionStore.ROLE_REPORT));
+            store.received(600_000, SessionStore.NOTHING_ENTERED); // past the first mapping: grows the index
+            store.syncBeforeSend();
+            assertThat(store.unsynced()).isFalse();
+            assertThat(store.sentEntry(2)).isEqualTo(SessionStore.entry(8, SessionStore.ROLE_REPORT));
+        }
+        try (SessionStore store = SessionStore.open(directory, "UNSYNCED", false))
+        {
+            store.claimSenderMsgSeqNum(SessionStore.NOT_RESENT);
+            store.syncBeforeSend();
+            assertThat(store.unsynced()).as("process durability: no msync").isTrue();
+        }
+    }
+
+    @Test
     void shouldKeepTheReceivedIndexAcrossReopening()
     {
         received(0, 100, 101).close();

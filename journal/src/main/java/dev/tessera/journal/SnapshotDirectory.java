@@ -322,11 +322,11 @@ public final class SnapshotDirectory implements SnapshotStore
     }
 
     /**
-     * Makes a rename durable: on Linux the new directory entry is only safe once the directory
+     * Makes a rename (or a new file) durable: on Linux the new directory entry is only safe once the directory
      * itself is forced. Some platforms cannot open a directory; there the rename is as durable as
      * the platform makes it.
      */
-    static void forceDirectory(final Path directory)
+    public static void forceDirectory(final Path directory)
     {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ))
         {
