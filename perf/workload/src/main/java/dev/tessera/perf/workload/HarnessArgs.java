@@ -8,20 +8,33 @@ import java.util.Map;
 /**
  * The options of the plain harnesses, Tessera's and exchange-core's ({@code --name value} or {@code --flag}), with defaults. Every
  * option a harness reads is echoed in its header, so a result file says how it was produced.
+ *
+ * <p>A harness reads its options, then calls {@link #requireAllUsed}: by then every option it knows has been asked for with
+ * its default, which is what {@code --help} (or {@code -h}) prints. A mistake on the command line (an unknown option, a
+ * value that is not a number) is reported there in one line with the options, exit status 2, not as a stack trace.
  */
 public final class HarnessArgs
 {
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> used = new LinkedHashMap<>();
+    private final boolean help;
+    private String problem;
 
     public HarnessArgs(final String[] args)
     {
+        boolean help = false;
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h"))
+            {
+                help = true;
+                continue;
+            }
             if (!arg.startsWith("--"))
             {
-                throw new IllegalArgumentException("expected --name [value], got " + arg);
+                problem = problem == null ? "expected --name [value], got " + arg : problem;
+                continue;
             }
             final String name = arg.substring(2);
             if (i + 1 < args.length && !args[i + 1].startsWith("--"))
@@ -33,6 +46,7 @@ public final class HarnessArgs
                 values.put(name, "true");
             }
         }
+        this.help = help;
     }
 
     public boolean flag(final String name)
@@ -49,17 +63,25 @@ public final class HarnessArgs
 
     public int integer(final String name, final int defaultValue)
     {
-        return Integer.parseInt(string(name, Integer.toString(defaultValue)).replace("_", ""));
+        return (int)number(name, Integer.toString(defaultValue), Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     public long longValue(final String name, final long defaultValue)
     {
-        return Long.parseLong(string(name, Long.toString(defaultValue)).replace("_", ""));
+        return number(name, Long.toString(defaultValue), Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     public double decimal(final String name, final double defaultValue)
     {
-        return Double.parseDouble(string(name, Double.toString(defaultValue)));
+        final String value = string(name, Double.toString(defaultValue));
+        try
+        {
+            return Double.parseDouble(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return misread(name, value, "a number", defaultValue);
+        }
     }
 
     /** A comma-separated list of enum constants (case-insensitive, dashes for underscores). */
@@ -68,21 +90,100 @@ public final class HarnessArgs
         final List<E> list = new ArrayList<>();
         for (final String item : string(name, defaultValue).split(","))
         {
-            list.add(Enum.valueOf(type, item.trim().toUpperCase().replace('-', '_')));
+            try
+            {
+                list.add(Enum.valueOf(type, item.trim().toUpperCase().replace('-', '_')));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                final List<String> known = new ArrayList<>();
+                for (final E constant : type.getEnumConstants())
+                {
+                    known.add(constant.name().toLowerCase().replace('_', '-'));
+                }
+                misread(name, item, "one of " + String.join(", ", known), 0);
+            }
         }
         return list;
     }
 
-    /** Options given on the command line that no harness code asked for: a typo must not pass silently. */
+    /**
+     * Once the harness has read every option it knows: {@code --help} prints them with their defaults and exits 0; an
+     * option no harness code asked for (a typo must not pass silently) or a value it could not read is printed with
+     * them and exits 2.
+     */
     public void requireAllUsed()
     {
+        final String harness = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass()
+            .getSimpleName();
+        if (help)
+        {
+            System.out.println(usage(harness));
+            System.exit(0);
+        }
+        final String mistake = problem();
+        if (mistake != null)
+        {
+            System.err.println(harness + ": " + mistake);
+            System.err.println(usage(harness));
+            System.exit(2);
+        }
+    }
+
+    /** What is wrong with the command line, or {@code null}. */
+    public String problem()
+    {
+        if (problem != null)
+        {
+            return problem;
+        }
         for (final String name : values.keySet())
         {
             if (!used.containsKey(name))
             {
-                throw new IllegalArgumentException("unknown option --" + name + " (known: " + used.keySet() + ")");
+                return "unknown option --" + name;
             }
         }
+        return null;
+    }
+
+    /** Every option the harness has read, with its default (or the value given). */
+    public String usage(final String harness)
+    {
+        final StringBuilder text = new StringBuilder(harness).append(" options (with the values this run would use):");
+        for (final Map.Entry<String, String> entry : used.entrySet())
+        {
+            text.append(System.lineSeparator()).append("  --").append(entry.getKey());
+            text.append(entry.getValue().isEmpty() ? "  (not set)" : " " + entry.getValue());
+        }
+        return text.toString();
+    }
+
+    private long number(final String name, final String defaultValue, final long min, final long max)
+    {
+        final String value = string(name, defaultValue);
+        try
+        {
+            final long number = Long.parseLong(value.replace("_", ""));
+            if (number >= min && number <= max)
+            {
+                return number;
+            }
+        }
+        catch (final NumberFormatException ignored)
+        {
+            // reported below
+        }
+        return (long)misread(name, value, "a whole number", Long.parseLong(defaultValue));
+    }
+
+    private double misread(final String name, final String value, final String expected, final double fallback)
+    {
+        if (problem == null)
+        {
+            problem = "--" + name + " takes " + expected + ", got " + value;
+        }
+        return fallback;
     }
 
     /** The options in effect, defaults included, for the run's header. */
