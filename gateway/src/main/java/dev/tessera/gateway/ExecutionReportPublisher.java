@@ -15,6 +15,7 @@ import dev.tessera.engine.codec.MassCancelDecoder;
 import dev.tessera.engine.codec.MessageHeaderDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
 import dev.tessera.engine.codec.OrderCancelledDecoder;
+import dev.tessera.engine.codec.NewOrderDecoder;
 import dev.tessera.engine.codec.OrderRejectedDecoder;
 import dev.tessera.engine.codec.OrderType;
 import dev.tessera.engine.codec.OrderReplacedDecoder;
@@ -70,6 +71,8 @@ final class ExecutionReportPublisher implements EventListener
     private final Symbols symbols;
     private final EventAdapter adapter = new EventAdapter();
     private final MessageHeaderDecoder commandHeader = new MessageHeaderDecoder();
+    /** The record's command when it is a NewOrder: a rejected order's post-only is the command's (the event has none). */
+    private final NewOrderDecoder newOrderCommand = new NewOrderDecoder();
     private final Long2ObjectHashMap<OrderState> orders = new Long2ObjectHashMap<>();
     /**
      * The same live orders by owner, then current ClOrdID: a cancel or replace names its order by OrigClOrdID,
@@ -99,6 +102,10 @@ final class ExecutionReportPublisher implements EventListener
         this.sink = sink;
         commandHeader.wrap(record.buffer(), record.commandOffset());
         commandTemplateId = record.commandLength() >= MessageHeaderDecoder.ENCODED_LENGTH ? commandHeader.templateId() : 0;
+        if (commandTemplateId == NewOrderDecoder.TEMPLATE_ID)
+        {
+            newOrderCommand.wrapAndApplyHeader(record.buffer(), record.commandOffset(), commandHeader);
+        }
         adapter.read(record.buffer(), record.eventsOffset(), record.eventsLength(), this);
         lastEventSequence = Math.max(lastEventSequence, record.lastEventSequence());
         this.sink = null;
@@ -234,6 +241,11 @@ final class ExecutionReportPublisher implements EventListener
         if (instrument != null && event.price() > 0)
         {
             fix.putDecimal(Tags.PRICE, event.price(), instrument.priceScale());
+        }
+        if (commandTemplateId == NewOrderDecoder.TEMPLATE_ID && newOrderCommand.postOnly() == BooleanType.TRUE)
+        {
+            // As on every report of a post-only order: the client sees the instruction was read, and why it failed.
+            fix.putChar(Tags.EXEC_INST, POST_ONLY);
         }
         fix.putLong(Tags.LEAVES_QTY, 0)
             .putLong(Tags.CUM_QTY, 0)

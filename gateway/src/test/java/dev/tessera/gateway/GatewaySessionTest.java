@@ -141,7 +141,7 @@ class GatewaySessionTest
 
     /**
      * A post-only order's ExecInst(18)=6 is echoed on every report of the order (New, Trade, Replaced, status,
-     * Canceled), as clients check the venue took the instruction; an order without it gets none. A resend
+     * Canceled, and Rejected when it would have taken), as clients check the venue took the instruction; an order without it gets none. A resend
      * regenerates each report from the journal byte for byte, ExecInst included.
      */
     @Test
@@ -167,8 +167,11 @@ class GatewaySessionTest
             final RawFixClient.Msg status = client.await("8");
             client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=po3|41=po2|55=AAPL|54=2|38=10");
             reports.add(client.await("8"));
+            // A post-only buy at the ask would take: the engine rejects it, and its report says it was post-only.
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=po4|55=AAPL|54=1|38=1|40=2|44=191.00|59=1|18=6");
+            reports.add(client.await("8"));
 
-            assertThat(reports).extracting(msg -> msg.get(150)).containsExactly("0", "F", "5", "4");
+            assertThat(reports).extracting(msg -> msg.get(150)).containsExactly("0", "F", "5", "4", "8");
             assertThat(reports).allSatisfy(report -> assertThat(report.get(18)).as("%s", report).isEqualTo("6"));
             assertThat(status.get(150)).isEqualTo("I");
             assertThat(status.get(18)).isEqualTo("6");
