@@ -550,7 +550,7 @@ final class OrderEntryAdapter
     /**
      * An ExecutionReport about an order the exchange does not have (a refused one, or an unknown one asked about):
      * OrderID NONE, OrdStatus 8, nothing left or done, the request's ClOrdID, Symbol and Side echoed (and with {@code
-     * echoOrder} its OrderQty, OrdType and Price).
+     * echoOrder} its OrderQty, OrdType, Price and ExecInst).
      */
     private void noSuchOrder(final FixSession session, final FixMessage message, final char execIdPrefix,
         final char execType, final int ordRejReason, final boolean echoOrder, final String text)
@@ -572,6 +572,7 @@ final class OrderEntryAdapter
             copy(fix, message, Tags.ORDER_QTY);
             copy(fix, message, Tags.ORD_TYPE);
             copy(fix, message, Tags.PRICE);
+            copy(fix, message, Tags.EXEC_INST);
         }
         fix.putLong(Tags.LEAVES_QTY, 0).putLong(Tags.CUM_QTY, 0).putLong(Tags.AVG_PX, 0)
             .putUtcTimestamp(Tags.TRANSACT_TIME, transactTime)

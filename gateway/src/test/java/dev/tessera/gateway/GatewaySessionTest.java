@@ -171,7 +171,17 @@ class GatewaySessionTest
             client.send(MsgTypes.NEW_ORDER_SINGLE, "11=po4|55=AAPL|54=1|38=1|40=2|44=191.00|59=1|18=6");
             reports.add(client.await("8"));
 
-            assertThat(reports).extracting(msg -> msg.get(150)).containsExactly("0", "F", "5", "4", "8");
+            // Off tick: rejected by the engine, a report of its own journaled event.
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=po5|55=AAPL|54=1|38=1|40=2|44=189.001|59=1|18=6");
+            reports.add(client.await("8"));
+            // More decimals than the price scale: refused by the gateway before the ring, the request echoed.
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=po6|55=AAPL|54=1|38=1|40=2|44=189.00001|59=1|18=6");
+            final RawFixClient.Msg refused = client.await("8");
+            assertThat(refused.get(150)).isEqualTo("8");
+            assertThat(refused.get(17)).as("the gateway's ExecID").startsWith("G");
+            assertThat(refused.get(18)).isEqualTo("6");
+
+            assertThat(reports).extracting(msg -> msg.get(150)).containsExactly("0", "F", "5", "4", "8", "8");
             assertThat(reports).allSatisfy(report -> assertThat(report.get(18)).as("%s", report).isEqualTo("6"));
             assertThat(status.get(150)).isEqualTo("I");
             assertThat(status.get(18)).isEqualTo("6");
