@@ -3,6 +3,7 @@ package dev.tessera.gateway;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -107,7 +108,16 @@ final class Connection
         if (session != null)
         {
             // sync durability: what the client is about to see must be on disk first (a no-op in process durability)
-            session.store.syncBeforeSend();
+            try
+            {
+                session.store.syncBeforeSend();
+            }
+            catch (final UncheckedIOException ex)
+            {
+                // Not sent, then: the caller closes this connection with the reason, as for a failed write.
+                throw new IOException("session state could not be msynced (sync durability): " +
+                    ex.getCause().getMessage(), ex);
+            }
         }
         outbound.limit(outboundLength).position(0);
         channel.write(outbound);
