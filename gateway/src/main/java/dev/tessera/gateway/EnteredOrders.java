@@ -1,5 +1,7 @@
 package dev.tessera.gateway;
 
+import org.agrona.collections.Long2ObjectHashMap;
+
 /**
  * The orders and replaces this gateway entered on the ring whose journal records it has not read yet: what a cancel
  * or replace sent right behind them is checked against, since the projection does not know them yet. Without it such
@@ -13,6 +15,10 @@ package dev.tessera.gateway;
  * retired once the record of their command is read, when the projection has it (or the engine refused it). Gateway
  * thread only. The ring is allocated up front and doubles when the gateway's reading lags more commands behind its
  * entering than it holds, so steady state allocates nothing.
+ *
+ * <p>Entries are also indexed by owner and ClOrdID, as the projection's orders are: a lookup is a request the
+ * projection could not place (a ClOrdID it does not know), and scanning a ring of thousands of entries while the gateway
+ * reads behind a burst would make every such request cost the gateway thread, which serves every session, that much.
  */
 final class EnteredOrders
 {
@@ -20,6 +26,8 @@ final class EnteredOrders
     static final char PENDING_NEW = 'A';
     static final char PENDING_REPLACE = 'E';
 
+    /** owner -> ClOrdID -> the newest entry under it. */
+    private final Long2ObjectHashMap<Long2ObjectHashMap<OrderState>> byOwner = new Long2ObjectHashMap<>();
     private OrderState[] entries;
     private long[] commandSequences;
     private int mask;
@@ -44,10 +52,11 @@ final class EnteredOrders
     }
 
     /**
-     * @return the entry for the command {@code commandSequence}, to be filled in: everything in it is reset but
-     *     {@code ordStatus}, which is {@link #PENDING_NEW}.
+     * @return the entry for the command {@code commandSequence}, found from now on by {@code owner} and {@code clOrdId}
+     *     (the ClOrdID the order will have), to be filled in: everything else in it is reset but {@code ordStatus},
+     *     which is {@link #PENDING_NEW}.
      */
-    OrderState add(final long commandSequence)
+    OrderState add(final long commandSequence, final long owner, final long clOrdId)
     {
         if (next - oldest == entries.length)
         {
@@ -57,6 +66,15 @@ final class EnteredOrders
         commandSequences[slot] = commandSequence;
         final OrderState entry = entries[slot].reset();
         entry.ordStatus = PENDING_NEW;
+        entry.owner = owner;
+        entry.clOrdId = clOrdId;
+        Long2ObjectHashMap<OrderState> owned = byOwner.get(owner);
+        if (owned == null)
+        {
+            owned = new Long2ObjectHashMap<>(); // once per owner
+            byOwner.put(owner, owned);
+        }
+        owned.put(clOrdId, entry);
         return entry;
     }
 
@@ -65,6 +83,12 @@ final class EnteredOrders
     {
         while (oldest < next && commandSequences[(int)(oldest & mask)] <= commandSequence)
         {
+            final OrderState entry = entries[(int)(oldest & mask)];
+            final Long2ObjectHashMap<OrderState> owned = byOwner.get(entry.owner);
+            if (owned.get(entry.clOrdId) == entry) // not if a newer entry took the same ClOrdID
+            {
+                owned.remove(entry.clOrdId);
+            }
             oldest++;
         }
     }
@@ -72,15 +96,8 @@ final class EnteredOrders
     /** The newest entry of {@code owner} under {@code clOrdId}, or {@code null}. */
     OrderState find(final long owner, final long clOrdId)
     {
-        for (long position = next - 1; position >= oldest; position--)
-        {
-            final OrderState entry = entries[(int)(position & mask)];
-            if (entry.owner == owner && entry.clOrdId == clOrdId)
-            {
-                return entry;
-            }
-        }
-        return null;
+        final Long2ObjectHashMap<OrderState> owned = byOwner.get(owner);
+        return owned == null ? null : owned.get(clOrdId);
     }
 
     int size()

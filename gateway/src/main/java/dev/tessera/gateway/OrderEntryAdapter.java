@@ -277,7 +277,7 @@ final class OrderEntryAdapter
                 result == OrderEntry.BUSY ? BUSY : CLOSED);
             return NOTHING_ENTERED;
         }
-        entered.add(result).order(session.owner, clOrdId, instrument.id(), side.value(), orderType.value(),
+        entered.add(result, session.owner, clOrdId).order(session.owner, clOrdId, instrument.id(), side.value(), orderType.value(),
             timeInForce.value(), postOnly, price, quantity);
         return result;
     }
@@ -412,10 +412,8 @@ final class OrderEntryAdapter
         if (order != null)
         {
             // A request right behind this one names the order by the new ClOrdID before the projection has it.
-            final OrderState pending = entered.add(result);
+            final OrderState pending = entered.add(result, order.owner, clOrdId);
             pending.orderId = order.orderId;
-            pending.owner = order.owner;
-            pending.clOrdId = clOrdId;
             pending.instrumentId = order.instrumentId;
             pending.side = order.side;
             pending.ordType = order.ordType;

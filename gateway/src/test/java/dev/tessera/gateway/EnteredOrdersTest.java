@@ -52,6 +52,18 @@ class EnteredOrdersTest
     }
 
     @Test
+    void shouldKeepFindingTheNewerEntryWhenAnOlderOneUnderTheSameClOrdIdIsRetired()
+    {
+        final EnteredOrders entered = new EnteredOrders(4);
+        enter(entered, 1, 1, 100).instrumentId = 1;
+        enter(entered, 2, 1, 100).instrumentId = 2; // the client reused the ClOrdID
+        entered.retire(1);
+        assertThat(entered.find(1, 100).instrumentId).isEqualTo(2);
+        entered.retire(2);
+        assertThat(entered.find(1, 100)).isNull();
+    }
+
+    @Test
     void shouldResetAReusedEntry()
     {
         final EnteredOrders entered = new EnteredOrders(2);
@@ -59,7 +71,7 @@ class EnteredOrdersTest
         first.postOnly = true;
         first.orderId = 7;
         entered.retire(1);
-        final OrderState reused = entered.add(2);
+        final OrderState reused = entered.add(2, 1, 2);
         assertThat(reused.postOnly).isFalse();
         assertThat(reused.orderId).isZero();
         assertThat(reused.ordStatus).isEqualTo(EnteredOrders.PENDING_NEW);
@@ -69,9 +81,6 @@ class EnteredOrdersTest
     private static OrderState enter(final EnteredOrders entered, final long commandSequence, final long owner,
         final long clOrdId)
     {
-        final OrderState entry = entered.add(commandSequence);
-        entry.owner = owner;
-        entry.clOrdId = clOrdId;
-        return entry;
+        return entered.add(commandSequence, owner, clOrdId);
     }
 }
