@@ -96,4 +96,37 @@ class QuickFixRestartTest
         assertThat(seller.rejectsSent()).isEmpty();
     }
 
+    /**
+     * The server's inbound state lost behind what it journaled (a power cut can do that to the messages whose answers
+     * had not gone out yet): at the next logon it asks QuickFIX/J to resend, and QuickFIX/J's resend of the order
+     * (PossDupFlag=Y, from its own store) gets the order's status, not a second order or a duplicate reject.
+     */
+    @Test
+    void shouldAnswerAQuickFixResendOfAnOrderItHasWithTheOrdersStatus() throws Exception
+    {
+        seller = QuickFixClient.connect(exchange.port(), "CLIENT1", "client1-secret", directory.resolve("persistent"),
+            false);
+        seller.awaitLoggedOn(Duration.ofSeconds(15));
+        seller.send(limit("R1", Side.BUY, 10, "189.00", TimeInForce.GOOD_TILL_CANCEL));
+        final Message accepted = seller.await("8");
+        assertThat(accepted.getChar(ExecType.FIELD)).isEqualTo(ExecType.NEW);
+
+        exchange.stop();
+        try (SessionStore store = SessionStore.open(directory.resolve("exchange").resolve("sessions"), "CLIENT1"))
+        {
+            final int received = store.nextTargetMsgSeqNum() - 1; // R1's MsgSeqNum
+            store.received(received, SessionStore.NOTHING_ENTERED);
+            store.nextTargetMsgSeqNum(received);
+        }
+        exchange.restart();
+
+        final Message status = seller.await(m -> "R1".equals(stringOf(m, ClOrdID.FIELD)), Duration.ofSeconds(30));
+        assertThat(status.getChar(ExecType.FIELD)).as("the order's status").isEqualTo(ExecType.ORDER_STATUS);
+        assertThat(status.getString(OrderID.FIELD)).isEqualTo(accepted.getString(OrderID.FIELD));
+        assertThat(status.getChar(quickfix.field.OrdStatus.FIELD)).isEqualTo(quickfix.field.OrdStatus.NEW);
+        Thread.sleep(300);
+        assertThat(seller.pending()).as("no second New or Rejected for R1")
+            .noneMatch(m -> "R1".equals(stringOf(m, ClOrdID.FIELD)));
+        assertThat(seller.rejectsSent()).isEmpty();
+    }
 }
