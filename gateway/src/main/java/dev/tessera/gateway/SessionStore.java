@@ -122,6 +122,11 @@ final class SessionStore implements AutoCloseable
             store.sent.forceAll();
             store.received.forceAll();
             SnapshotDirectory.forceDirectory(directory);
+            final Path parent = directory.toAbsolutePath().getParent();
+            if (parent != null)
+            {
+                SnapshotDirectory.forceDirectory(parent); // the state directory itself may be new too
+            }
         }
         return store;
     }
