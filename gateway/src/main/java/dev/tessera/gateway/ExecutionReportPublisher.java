@@ -73,6 +73,7 @@ final class ExecutionReportPublisher implements EventListener
     private final MessageHeaderDecoder commandHeader = new MessageHeaderDecoder();
     /** The record's command when it is a NewOrder: a rejected order's post-only is the command's (the event has none). */
     private final NewOrderDecoder newOrderCommand = new NewOrderDecoder();
+    private final DoneMassCancels doneMassCancels;
     private final Long2ObjectHashMap<OrderState> orders = new Long2ObjectHashMap<>();
     /**
      * The same live orders by owner, then current ClOrdID: a cancel or replace names its order by OrigClOrdID,
@@ -94,6 +95,7 @@ final class ExecutionReportPublisher implements EventListener
     {
         this.symbols = symbols;
         this.done = new DoneOrders(doneOrders, pool);
+        this.doneMassCancels = new DoneMassCancels(done.eventWindow());
     }
 
     /** Applies one journal record's events and reports them to {@code sink}. */
@@ -385,24 +387,38 @@ final class ExecutionReportPublisher implements EventListener
         {
             return; // the gateway's own cancel-on-disconnect: nobody asked, so nobody gets a report
         }
+        doneMassCancels.add(event.owner(), event.clientOrderId(), event.instrumentId(), event.cancelledCount(),
+            event.sequence(), event.timestamp());
         final FixEncoder fix = sink.begin(event.owner(), MsgTypes.ORDER_MASS_CANCEL_REPORT, event.sequence(),
             SessionStore.ROLE_REPORT, event.timestamp());
-        if (fix == null)
+        if (fix != null)
         {
-            return;
+            massCancelReport(fix, event.clientOrderId(), event.instrumentId(), event.cancelledCount(), event.timestamp());
+            sink.commit();
         }
-        final char type = event.instrumentId() == 0 ? '7' : '1';
-        clOrdId(fix, Tags.CL_ORD_ID, event.clientOrderId());
+    }
+
+    /** The owner's mass cancel {@code clOrdId}, completed lately (within the done orders' window), or {@code null}. */
+    DoneMassCancels.Entry doneMassCancel(final long owner, final long clOrdId)
+    {
+        return doneMassCancels.find(owner, clOrdId, lastEventSequence);
+    }
+
+    /** An OrderMassCancelReport's body for a completed mass cancel; the same when it answers a resend of the request. */
+    void massCancelReport(final FixEncoder fix, final long clOrdId, final int instrumentId, final int cancelledCount,
+        final long timestamp)
+    {
+        final char type = instrumentId == 0 ? '7' : '1';
+        clOrdId(fix, Tags.CL_ORD_ID, clOrdId);
         fix.putString(Tags.ORDER_ID, NONE)
             .putChar(Tags.MASS_CANCEL_REQUEST_TYPE, type)
             .putChar(Tags.MASS_CANCEL_RESPONSE, type)
-            .putInt(Tags.TOTAL_AFFECTED_ORDERS, event.cancelledCount());
-        if (event.instrumentId() != 0)
+            .putInt(Tags.TOTAL_AFFECTED_ORDERS, cancelledCount);
+        if (instrumentId != 0)
         {
-            symbol(fix, event.instrumentId());
+            symbol(fix, instrumentId);
         }
-        fix.putUtcTimestamp(Tags.TRANSACT_TIME, event.timestamp());
-        sink.commit();
+        fix.putUtcTimestamp(Tags.TRANSACT_TIME, timestamp);
     }
 
     /**

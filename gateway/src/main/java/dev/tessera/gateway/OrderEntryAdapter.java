@@ -315,6 +315,27 @@ final class OrderEntryAdapter
         return entered.find(session.owner, clOrdId) != null;
     }
 
+    /**
+     * A possibly resent OrderMassCancelRequest whose ClOrdID names a mass cancel of the session's completed lately: answered
+     * with that mass cancel's report (what it cancelled then), not executed again, which would cancel the orders the
+     * client entered after it too. @return whether it was answered.
+     */
+    private boolean answeredAsResentMassCancel(final FixSession session, final long clOrdId)
+    {
+        final DoneMassCancels.Entry done = reports.doneMassCancel(session.owner, clOrdId);
+        if (done == null)
+        {
+            return false;
+        }
+        final FixEncoder fix = session.begin(MsgTypes.ORDER_MASS_CANCEL_REPORT, SessionStore.NOT_RESENT);
+        if (fix != null)
+        {
+            reports.massCancelReport(fix, clOrdId, done.instrumentId, done.cancelledCount, done.timestamp);
+            session.commit();
+        }
+        return true;
+    }
+
     /** An order's status, ExecType I. */
     private void sendStatus(final FixSession session, final OrderState state)
     {
@@ -443,6 +464,10 @@ final class OrderEntryAdapter
         if (clOrdId == ClientOrderIds.INVALID)
         {
             problem = CL_ORD_ID_RULE;
+        }
+        else if (isPossibleResend(message) && answeredAsResentMassCancel(session, clOrdId))
+        {
+            return NOTHING_ENTERED;
         }
         else if (type == '1')
         {

@@ -102,6 +102,64 @@ class LostInboundRestartTest
         }
     }
 
+    /**
+     * The same for a mass cancel: its resend gets the report it had (what it cancelled then) and is not executed again,
+     * which would also cancel the order the client entered after it.
+     */
+    @Test
+    void shouldAnswerAResentMassCancelWithItsReportNotCancelAgain() throws Exception
+    {
+        try (TestExchange exchange = TestExchange.start(directory,
+            Map.of("journal.durability", "sync", "gateway.cancelOnDisconnect", "false")))
+        {
+            try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+            {
+                client.send(MsgTypes.NEW_ORDER_SINGLE, order("before1"));
+                assertThat(client.await("8").get(39)).isEqualTo("0");
+                client.send(MsgTypes.NEW_ORDER_SINGLE, order("before2"));
+                assertThat(client.await("8").get(39)).isEqualTo("0");
+                client.send(MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=mc1|530=7");
+                assertThat(client.await("r").get(533)).as("before1 and before2 cancelled").isEqualTo("2");
+                client.send(MsgTypes.NEW_ORDER_SINGLE, order("after1"));
+                assertThat(client.await(msg -> "8".equals(msg.type()) && "after1".equals(msg.get(11)),
+                    Duration.ofSeconds(10)).get(39)).isEqualTo("0");
+                exchange.stop();
+            }
+            try (SessionStore store = SessionStore.open(directory.resolve("sessions"), "CLIENT1"))
+            {
+                assertThat(store.nextTargetMsgSeqNum()).isEqualTo(6); // 1 Logon, 2-3 before1-2, 4 mc1, 5 after1
+                store.received(4, SessionStore.NOTHING_ENTERED);
+                store.received(5, SessionStore.NOTHING_ENTERED);
+                store.nextTargetMsgSeqNum(4);
+            }
+
+            exchange.restart();
+            try (RawFixClient client = new RawFixClient(exchange.port(), "CLIENT1"))
+            {
+                client.nextSeqNum(6);
+                client.logon("client1-secret", false);
+                client.await("A");
+                assertThat(client.await("2").get(7)).as("BeginSeqNo").isEqualTo("4");
+                client.sendWithSeq(MsgTypes.ORDER_MASS_CANCEL_REQUEST, 4, POSS_DUP + "11=mc1|530=7");
+                client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 5, POSS_DUP + order("after1"));
+                client.sendWithSeq(MsgTypes.SEQUENCE_RESET, 6, "43=Y|123=Y|36=7"); // the Logon
+                client.send(MsgTypes.TEST_REQUEST, "112=in-sync");
+
+                final RawFixClient.Msg report = client.await("r");
+                assertThat(report.get(11)).isEqualTo("mc1");
+                assertThat(report.get(533)).as("what it cancelled then").isEqualTo("2");
+                final RawFixClient.Msg after1 = client.await(msg -> "8".equals(msg.type()) && "after1".equals(msg.get(11)),
+                    Duration.ofSeconds(10));
+                assertThat(after1.get(150)).isEqualTo("I");
+                assertThat(after1.get(39)).as("still resting: not cancelled by the resent mass cancel").isEqualTo("0");
+                assertThat(client.await("0").get(112)).isEqualTo("in-sync");
+                client.drain(Duration.ofMillis(300));
+                assertThat(client.all()).as("no cancel of after1").noneMatch(msg -> "8".equals(msg.type()) &&
+                    "4".equals(msg.get(150)));
+            }
+        }
+    }
+
     private void crashAndResend(final TestExchange exchange) throws Exception
     {
         try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
