@@ -1,7 +1,5 @@
 package dev.tessera.gateway;
 
-import org.agrona.collections.Long2ObjectHashMap;
-
 /**
  * The mass cancels the report projection has seen lately, by owner and ClOrdID, so that a possible resend of one
  * (PossDupFlag=Y or PossResend=Y: after a power cut took the session's record of it, say) is answered with its
@@ -9,8 +7,8 @@ import org.agrona.collections.Long2ObjectHashMap;
  *
  * <p>The window is {@link DoneOrders}'s: a mass cancel is remembered while it is among the last {@link #CAPACITY}
  * and completed no more than {@code eventWindow} events before the one asking, so a projection started at a snapshot
- * early enough for the done orders knows the same ones. Entries are allocated once; the maps grow to their high-water
- * mark (one per owner). All on the projection's thread.
+ * early enough for the done orders knows the same ones. Entries are allocated once; the index grows to its high-water
+ * mark. All on the projection's thread.
  */
 final class DoneMassCancels
 {
@@ -29,7 +27,7 @@ final class DoneMassCancels
     }
 
     private final Entry[] ring = new Entry[CAPACITY];
-    private final Long2ObjectHashMap<Long2ObjectHashMap<Entry>> byOwner = new Long2ObjectHashMap<>();
+    private final ClOrdIdIndex<Entry> byClOrdId = new ClOrdIdIndex<>();
     private final long eventWindow;
     private int next;
     private int size;
@@ -54,11 +52,7 @@ final class DoneMassCancels
         final Entry entry = ring[next];
         if (size == CAPACITY)
         {
-            final Long2ObjectHashMap<Entry> owned = byOwner.get(entry.owner);
-            if (owned.get(entry.clOrdId) == entry) // not if a newer one reused the ClOrdID
-            {
-                owned.remove(entry.clOrdId);
-            }
+            byClOrdId.remove(entry.owner, entry.clOrdId, entry); // not if a newer one reused the ClOrdID
         }
         else
         {
@@ -71,20 +65,13 @@ final class DoneMassCancels
         entry.cancelledCount = cancelledCount;
         entry.eventSequence = eventSequence;
         entry.timestamp = timestamp;
-        Long2ObjectHashMap<Entry> owned = byOwner.get(owner);
-        if (owned == null)
-        {
-            owned = new Long2ObjectHashMap<>(); // once per owner
-            byOwner.put(owner, owned);
-        }
-        owned.put(clOrdId, entry);
+        byClOrdId.put(owner, clOrdId, entry);
     }
 
     /** The owner's mass cancel {@code clOrdId} if remembered at event {@code atEventSequence}, else {@code null}. */
     Entry find(final long owner, final long clOrdId, final long atEventSequence)
     {
-        final Long2ObjectHashMap<Entry> owned = byOwner.get(owner);
-        final Entry entry = owned == null ? null : owned.get(clOrdId);
+        final Entry entry = byClOrdId.get(owner, clOrdId);
         return entry != null && entry.eventSequence >= atEventSequence - eventWindow ? entry : null;
     }
 }

@@ -31,7 +31,7 @@ final class DoneOrders
      * By owner, then the ClOrdID the order's last report carried and, when a cancel ended it, also the one it had
      * before (a cancel sent before that cancel's answer names it): the newest done order under a reused ClOrdID wins.
      */
-    private final Long2ObjectHashMap<Long2ObjectHashMap<OrderState>> byClOrdId = new Long2ObjectHashMap<>();
+    private final ClOrdIdIndex<OrderState> byClOrdId = new ClOrdIdIndex<>();
     private int oldest;
     private int size;
 
@@ -69,16 +69,10 @@ final class DoneOrders
         ring[(oldest + size) % ring.length] = state;
         size++;
         byOrderId.put(state.orderId, state);
-        Long2ObjectHashMap<OrderState> owned = byClOrdId.get(state.owner);
-        if (owned == null)
-        {
-            owned = new Long2ObjectHashMap<>();
-            byClOrdId.put(state.owner, owned);
-        }
-        owned.put(state.clOrdId, state);
+        byClOrdId.put(state.owner, state.clOrdId, state);
         if (state.origClOrdId != 0)
         {
-            owned.put(state.origClOrdId, state);
+            byClOrdId.put(state.owner, state.origClOrdId, state);
         }
     }
 
@@ -96,8 +90,7 @@ final class DoneOrders
         }
         else
         {
-            final Long2ObjectHashMap<OrderState> owned = byClOrdId.get(owner);
-            state = owned == null ? null : owned.get(clOrdId);
+            state = byClOrdId.get(owner, clOrdId);
         }
         return state != null && state.owner == owner && state.doneEventSequence >= atEventSequence - eventWindow ?
             state : null;
@@ -115,17 +108,9 @@ final class DoneOrders
         oldest = (oldest + 1) % ring.length;
         size--;
         byOrderId.remove(state.orderId);
-        final Long2ObjectHashMap<OrderState> owned = byClOrdId.get(state.owner);
-        forget(owned, state.clOrdId, state);
-        forget(owned, state.origClOrdId, state);
+        // A newer done order that took either ClOrdID over stays.
+        byClOrdId.remove(state.owner, state.clOrdId, state);
+        byClOrdId.remove(state.owner, state.origClOrdId, state);
         pool.offer(state.reset());
-    }
-
-    private static void forget(final Long2ObjectHashMap<OrderState> owned, final long clOrdId, final OrderState state)
-    {
-        if (owned.get(clOrdId) == state)
-        {
-            owned.remove(clOrdId); // else a newer done order took the ClOrdID over and stays
-        }
     }
 }

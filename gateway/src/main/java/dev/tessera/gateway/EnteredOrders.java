@@ -1,7 +1,5 @@
 package dev.tessera.gateway;
 
-import org.agrona.collections.Long2ObjectHashMap;
-
 /**
  * The orders and replaces this gateway entered on the ring whose journal records it has not read yet: what a cancel
  * or replace sent right behind them is checked against, since the projection does not know them yet. Without it such
@@ -26,8 +24,8 @@ final class EnteredOrders
     static final char PENDING_NEW = 'A';
     static final char PENDING_REPLACE = 'E';
 
-    /** owner -> ClOrdID -> the newest entry under it. */
-    private final Long2ObjectHashMap<Long2ObjectHashMap<OrderState>> byOwner = new Long2ObjectHashMap<>();
+    /** The newest entry under each owner's ClOrdID. */
+    private final ClOrdIdIndex<OrderState> byClOrdId = new ClOrdIdIndex<>();
     private OrderState[] entries;
     private long[] commandSequences;
     private int mask;
@@ -68,13 +66,7 @@ final class EnteredOrders
         entry.ordStatus = PENDING_NEW;
         entry.owner = owner;
         entry.clOrdId = clOrdId;
-        Long2ObjectHashMap<OrderState> owned = byOwner.get(owner);
-        if (owned == null)
-        {
-            owned = new Long2ObjectHashMap<>(); // once per owner
-            byOwner.put(owner, owned);
-        }
-        owned.put(clOrdId, entry);
+        byClOrdId.put(owner, clOrdId, entry);
         return entry;
     }
 
@@ -84,11 +76,7 @@ final class EnteredOrders
         while (oldest < next && commandSequences[(int)(oldest & mask)] <= commandSequence)
         {
             final OrderState entry = entries[(int)(oldest & mask)];
-            final Long2ObjectHashMap<OrderState> owned = byOwner.get(entry.owner);
-            if (owned.get(entry.clOrdId) == entry) // not if a newer entry took the same ClOrdID
-            {
-                owned.remove(entry.clOrdId);
-            }
+            byClOrdId.remove(entry.owner, entry.clOrdId, entry); // not if a newer entry took the same ClOrdID
             oldest++;
         }
     }
@@ -96,8 +84,7 @@ final class EnteredOrders
     /** The newest entry of {@code owner} under {@code clOrdId}, or {@code null}. */
     OrderState find(final long owner, final long clOrdId)
     {
-        final Long2ObjectHashMap<OrderState> owned = byOwner.get(owner);
-        return owned == null ? null : owned.get(clOrdId);
+        return byClOrdId.get(owner, clOrdId);
     }
 
     int size()

@@ -80,7 +80,7 @@ final class ExecutionReportPublisher implements EventListener
      * and the gateway checks the request against the order before the engine sees it. An owner's map is made
      * the first time it has an order and kept, so steady state allocates nothing.
      */
-    private final Long2ObjectHashMap<Long2ObjectHashMap<OrderState>> byClOrdId = new Long2ObjectHashMap<>();
+    private final ClOrdIdIndex<OrderState> byClOrdId = new ClOrdIdIndex<>();
     private final ArrayDeque<OrderState> pool = new ArrayDeque<>();
     private final DoneOrders done;
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[32]);
@@ -155,20 +155,13 @@ final class ExecutionReportPublisher implements EventListener
     /** The owner's live order whose current ClOrdID is {@code clOrdId}, or {@code null}. */
     OrderState orderByClOrdId(final long owner, final long clOrdId)
     {
-        final Long2ObjectHashMap<OrderState> owned = byClOrdId.get(owner);
-        return owned == null ? null : owned.get(clOrdId);
+        return byClOrdId.get(owner, clOrdId);
     }
 
     private void add(final OrderState state)
     {
         orders.put(state.orderId, state);
-        Long2ObjectHashMap<OrderState> owned = byClOrdId.get(state.owner);
-        if (owned == null)
-        {
-            owned = new Long2ObjectHashMap<>();
-            byClOrdId.put(state.owner, owned);
-        }
-        owned.put(state.clOrdId, state);
+        byClOrdId.put(state.owner, state.clOrdId, state);
     }
 
     /** @return the order, no longer live, or {@code null} when it was not. */
@@ -177,17 +170,16 @@ final class ExecutionReportPublisher implements EventListener
         final OrderState state = orders.remove(orderId);
         if (state != null)
         {
-            byClOrdId.get(state.owner).remove(state.clOrdId);
+            byClOrdId.remove(state.owner, state.clOrdId);
         }
         return state;
     }
 
     private void changeClOrdId(final OrderState state, final long clOrdId)
     {
-        final Long2ObjectHashMap<OrderState> owned = byClOrdId.get(state.owner);
-        owned.remove(state.clOrdId);
+        byClOrdId.remove(state.owner, state.clOrdId);
         state.clOrdId = clOrdId;
-        owned.put(clOrdId, state);
+        byClOrdId.put(state.owner, clOrdId, state);
     }
 
     int liveOrders()
@@ -198,8 +190,7 @@ final class ExecutionReportPublisher implements EventListener
     /** The owner's live orders. */
     int liveOrders(final long owner)
     {
-        final Long2ObjectHashMap<OrderState> owned = byClOrdId.get(owner);
-        return owned == null ? 0 : owned.size();
+        return byClOrdId.size(owner);
     }
 
     @Override
