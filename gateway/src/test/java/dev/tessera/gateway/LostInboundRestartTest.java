@@ -58,23 +58,11 @@ class LostInboundRestartTest
                     Duration.ofSeconds(10)).get(39)).isEqualTo("0");
                 exchange.stop();
             }
-            final int nextSender;
-            try (SessionStore store = SessionStore.open(directory.resolve("sessions"), "CLIENT1"))
-            {
-                assertThat(store.nextTargetMsgSeqNum()).isEqualTo(4); // 1 Logon, 2 done1, 3 live1
-                nextSender = store.nextSenderMsgSeqNum();
-                store.received(2, SessionStore.NOTHING_ENTERED);
-                store.received(3, SessionStore.NOTHING_ENTERED);
-                store.nextTargetMsgSeqNum(2);
-            }
+            final int nextSender = forgetInboundFrom(2, 4); // 1 Logon, 2 done1, 3 live1
 
             exchange.restart();
-            try (RawFixClient client = new RawFixClient(exchange.port(), "CLIENT1"))
+            try (RawFixClient client = logOnAgain(exchange, 4, nextSender, 2))
             {
-                client.nextSeqNum(4);
-                client.logon("client1-secret", false);
-                assertThat(Integer.parseInt(client.await("A").get(34))).as("outbound numbers kept").isEqualTo(nextSender);
-                assertThat(client.await("2").get(7)).as("BeginSeqNo").isEqualTo("2");
                 client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 2, POSS_DUP + order("done1") + "|59=3");
                 client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 3, POSS_DUP + order("live1"));
                 client.sendWithSeq(MsgTypes.SEQUENCE_RESET, 4, "43=Y|123=Y|36=5"); // the Logon
@@ -125,21 +113,11 @@ class LostInboundRestartTest
                     Duration.ofSeconds(10)).get(39)).isEqualTo("0");
                 exchange.stop();
             }
-            try (SessionStore store = SessionStore.open(directory.resolve("sessions"), "CLIENT1"))
-            {
-                assertThat(store.nextTargetMsgSeqNum()).isEqualTo(6); // 1 Logon, 2-3 before1-2, 4 mc1, 5 after1
-                store.received(4, SessionStore.NOTHING_ENTERED);
-                store.received(5, SessionStore.NOTHING_ENTERED);
-                store.nextTargetMsgSeqNum(4);
-            }
+            final int nextSender = forgetInboundFrom(4, 6); // 1 Logon, 2-3 before1-2, 4 mc1, 5 after1
 
             exchange.restart();
-            try (RawFixClient client = new RawFixClient(exchange.port(), "CLIENT1"))
+            try (RawFixClient client = logOnAgain(exchange, 6, nextSender, 4))
             {
-                client.nextSeqNum(6);
-                client.logon("client1-secret", false);
-                client.await("A");
-                assertThat(client.await("2").get(7)).as("BeginSeqNo").isEqualTo("4");
                 client.sendWithSeq(MsgTypes.ORDER_MASS_CANCEL_REQUEST, 4, POSS_DUP + "11=mc1|530=7");
                 client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 5, POSS_DUP + order("after1"));
                 client.sendWithSeq(MsgTypes.SEQUENCE_RESET, 6, "43=Y|123=Y|36=7"); // the Logon
@@ -158,6 +136,38 @@ class LostInboundRestartTest
                     "4".equals(msg.get(150)));
             }
         }
+    }
+
+    /**
+     * What a power cut can leave in {@code sync} durability: the journal and the outbound state as they were, the
+     * inbound state from MsgSeqNum {@code first} on (up to {@code next}, the expected one) gone.
+     *
+     * @return the next outbound MsgSeqNum, which the next Logon must carry on from.
+     */
+    private int forgetInboundFrom(final int first, final int next)
+    {
+        try (SessionStore store = SessionStore.open(directory.resolve("sessions"), "CLIENT1"))
+        {
+            assertThat(store.nextTargetMsgSeqNum()).isEqualTo(next);
+            for (int msgSeqNum = first; msgSeqNum < next; msgSeqNum++)
+            {
+                store.received(msgSeqNum, SessionStore.NOTHING_ENTERED);
+            }
+            store.nextTargetMsgSeqNum(first);
+            return store.nextSenderMsgSeqNum();
+        }
+    }
+
+    /** The client logs on again with its own numbers; the answer carries on from {@code nextSender} and asks for a resend. */
+    private static RawFixClient logOnAgain(final TestExchange exchange, final int nextSeqNum, final int nextSender,
+        final int resendFrom) throws Exception
+    {
+        final RawFixClient client = new RawFixClient(exchange.port(), "CLIENT1");
+        client.nextSeqNum(nextSeqNum);
+        client.logon("client1-secret", false);
+        assertThat(Integer.parseInt(client.await("A").get(34))).as("outbound numbers kept").isEqualTo(nextSender);
+        assertThat(client.await("2").get(7)).as("BeginSeqNo").isEqualTo(Integer.toString(resendFrom));
+        return client;
     }
 
     private void crashAndResend(final TestExchange exchange) throws Exception
