@@ -209,27 +209,37 @@ public final class ExchangeConfigLoader
         return layer;
     }
 
-    /** The list (in the embedded defaults) that {@code key} leads into, as in {@code instruments.0.tickSize}, or null. */
+    /**
+     * The list (in the embedded defaults) that {@code key} leads into, as in {@code instruments.0.tickSize} or, as
+     * validation names an element, {@code instruments[0].tickSize}; or null.
+     */
     private static String listOnPath(final String key, final Config reference)
     {
-        int dot = key.indexOf('.');
-        while (dot > 0)
+        final int bracket = key.indexOf('[');
+        if (bracket > 0 && isList(key.substring(0, bracket), reference))
         {
-            final String prefix = key.substring(0, dot);
-            try
+            return key.substring(0, bracket);
+        }
+        for (int dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1))
+        {
+            if (isList(key.substring(0, dot), reference))
             {
-                if (reference.hasPath(prefix) && reference.getValue(prefix).valueType() == ConfigValueType.LIST)
-                {
-                    return prefix;
-                }
+                return key.substring(0, dot);
             }
-            catch (final ConfigException e)
-            {
-                return null; // not a valid path: the layer's own parsing reports it
-            }
-            dot = key.indexOf('.', dot + 1);
         }
         return null;
+    }
+
+    private static boolean isList(final String path, final Config reference)
+    {
+        try
+        {
+            return reference.hasPath(path) && reference.getValue(path).valueType() == ConfigValueType.LIST;
+        }
+        catch (final ConfigException e)
+        {
+            return false; // not a valid path: the layer's own parsing reports it
+        }
     }
 
     private static ConfigValue overrideValue(final String text, final String origin)

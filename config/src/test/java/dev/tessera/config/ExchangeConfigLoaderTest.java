@@ -274,6 +274,11 @@ class ExchangeConfigLoaderTest
             .singleElement().asString()
             .isEqualTo("override instruments.0.tickSize: instruments is a list, and a key path cannot reach into one; " +
                 "give the whole list (instruments=[{...}, ...]) or put it in a --config file");
+        // As validation names an element: the form a user copies from an error.
+        assertThat(problems(null, Map.of("instruments[0].tickSize", "-1")))
+            .singleElement().asString()
+            .isEqualTo("override instruments[0].tickSize: instruments is a list, and a key path cannot reach into one; " +
+                "give the whole list (instruments=[{...}, ...]) or put it in a --config file");
     }
 
     @Test
