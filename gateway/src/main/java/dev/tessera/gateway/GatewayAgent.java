@@ -160,8 +160,8 @@ final class GatewayAgent implements Agent
         for (final SessionConfig sessionConfig : config.sessions())
         {
             final FixSession session = new FixSession(sessionConfig,
-                SessionStore.open(config.stateDirectory(), sessionConfig.compId(), journal.durability() == Durability.SYNC),
-                config.compId(), clock, log);
+                SessionStore.open(config.stateDirectory(), sessionConfig.compId(),
+                    journal.durability() == Durability.SYNC), config.compId(), clock, log);
             sessions.add(session);
             sessionsByOwner.put(session.owner, session);
             if (session.store.created())

@@ -277,8 +277,8 @@ final class OrderEntryAdapter
                 result == OrderEntry.BUSY ? BUSY : CLOSED);
             return NOTHING_ENTERED;
         }
-        entered.add(result, session.owner, clOrdId).order(session.owner, clOrdId, instrument.id(), side.value(), orderType.value(),
-            timeInForce.value(), postOnly, price, quantity);
+        entered.add(result, session.owner, clOrdId).order(session.owner, clOrdId, instrument.id(), side.value(),
+            orderType.value(), timeInForce.value(), postOnly, price, quantity);
         return result;
     }
 
@@ -316,9 +316,9 @@ final class OrderEntryAdapter
     }
 
     /**
-     * A possibly resent OrderMassCancelRequest whose ClOrdID names a mass cancel of the session's completed lately: answered
-     * with that mass cancel's report (what it cancelled then), not executed again, which would cancel the orders the
-     * client entered after it too. @return whether it was answered.
+     * A possibly resent OrderMassCancelRequest whose ClOrdID names a mass cancel of the session's completed lately:
+     * answered with that mass cancel's report (what it cancelled then), not executed again, which would cancel the
+     * orders the client entered after it too. @return whether it was answered.
      */
     private boolean answeredAsResentMassCancel(final FixSession session, final long clOrdId)
     {

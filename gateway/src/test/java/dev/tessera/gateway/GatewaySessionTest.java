@@ -141,8 +141,8 @@ class GatewaySessionTest
 
     /**
      * A post-only order's ExecInst(18)=6 is echoed on every report of the order (New, Trade, Replaced, status,
-     * Canceled, and Rejected when it would have taken), as clients check the venue took the instruction; an order without it gets none. A resend
-     * regenerates each report from the journal byte for byte, ExecInst included.
+     * Canceled, and Rejected when it would have taken), as clients check the venue took the instruction; an order
+     * without it gets none. A resend regenerates each report from the journal byte for byte, ExecInst included.
      */
     @Test
     void shouldEchoPostOnlyExecInstOnEveryReportOfTheOrderAndOnItsResend() throws Exception
