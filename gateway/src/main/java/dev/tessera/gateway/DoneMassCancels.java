@@ -7,8 +7,8 @@ package dev.tessera.gateway;
  *
  * <p>The window is {@link DoneOrders}'s: a mass cancel is remembered while it is among the last {@link #CAPACITY}
  * and completed no more than {@code eventWindow} events before the one asking, so a projection started at a snapshot
- * early enough for the done orders knows the same ones. Entries are allocated once; the index grows to its high-water
- * mark. All on the projection's thread.
+ * early enough for the done orders knows the same ones. Each of the ring's entries is allocated on first use and then
+ * reused; the index grows to its high-water mark. All on the projection's thread.
  */
 final class DoneMassCancels
 {
@@ -30,15 +30,10 @@ final class DoneMassCancels
     private final ClOrdIdIndex<Entry> byClOrdId = new ClOrdIdIndex<>();
     private final long eventWindow;
     private int next;
-    private int size;
 
     DoneMassCancels(final long eventWindow)
     {
         this.eventWindow = eventWindow;
-        for (int i = 0; i < CAPACITY; i++)
-        {
-            ring[i] = new Entry();
-        }
     }
 
     /** The engine completed the owner's mass cancel {@code clOrdId} at event {@code eventSequence}. */
@@ -49,14 +44,16 @@ final class DoneMassCancels
         {
             return;
         }
-        final Entry entry = ring[next];
-        if (size == CAPACITY)
+        Entry entry = ring[next];
+        if (entry == null)
         {
-            byClOrdId.remove(entry.owner, entry.clOrdId, entry); // not if a newer one reused the ClOrdID
+            // Made on first use: a resend's projection, built afresh each time, makes only the ones it meets.
+            entry = new Entry();
+            ring[next] = entry;
         }
         else
         {
-            size++;
+            byClOrdId.remove(entry.owner, entry.clOrdId, entry); // not if a newer one reused the ClOrdID
         }
         next = (next + 1) % CAPACITY;
         entry.owner = owner;
