@@ -50,6 +50,8 @@ import java.util.function.Consumer;
 final class GatewayAgent implements Agent
 {
     private static final int JOURNAL_BATCH = 256;
+    /** Helpers for the sessions' msyncs in sync durability: waiting on the device, not on a CPU, so more than cores. */
+    private static final int MAX_SESSION_SYNC_THREADS = 15;
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     /** A connection that has not logged on by then is dropped. */
     private static final long LOGON_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
@@ -75,6 +77,8 @@ final class GatewayAgent implements Agent
     private final FixEncoder logonRejectEncoder = new FixEncoder();
     private final List<Connection> connections = new ArrayList<>();
     private final List<FixSession> sessions = new ArrayList<>();
+    /** {@code sync} durability with more than one session: their msyncs done together (null otherwise). */
+    private SessionSync sessionSync;
     private final Long2ObjectHashMap<FixSession> sessionsByOwner = new Long2ObjectHashMap<>();
     private final ExecutionReportPublisher reports;
     private final MarketDataPublisher marketData;
@@ -173,6 +177,10 @@ final class GatewayAgent implements Agent
                 forgetReportsBeyondJournal(session, lastJournaledEvent);
                 askAgainForLost(session);
             }
+        }
+        if (journal.durability() == Durability.SYNC && sessions.size() > 1)
+        {
+            sessionSync = new SessionSync(sessions.size(), Math.min(sessions.size() - 1, MAX_SESSION_SYNC_THREADS));
         }
         // The report projection and the market data books are rebuilt before anyone logs on: from the newest
         // usable snapshot and the journal after it (ProjectionStart has the rule), else from the journal's start.
@@ -510,7 +518,7 @@ final class GatewayAgent implements Agent
             session.onDisconnect("server shut down");
             session.store.close();
         }
-        CloseHelper.quietCloseAll(reader, checkpoint, server, selector);
+        CloseHelper.quietCloseAll(reader, checkpoint, server, selector, sessionSync);
     }
 
     private void onReady(final SelectionKey key)
@@ -813,6 +821,11 @@ final class GatewayAgent implements Agent
 
     private int flushAndReap(final long nowNs)
     {
+        if (sessionSync != null)
+        {
+            // sync durability: every session's changes msynced together, before any of them is written out.
+            sessionSync.syncAll(sessions);
+        }
         int work = 0;
         for (int i = connections.size() - 1; i >= 0; i--)
         {

@@ -126,6 +126,47 @@ class SessionStoreTest
     }
 
     @Test
+    void shouldMsyncTheChangesOfManyStoresTogetherRoundAfterRound()
+    {
+        final SessionStore[] stores = new SessionStore[5];
+        try (SessionSync sync = new SessionSync(stores.length, 3))
+        {
+            for (int i = 0; i < stores.length; i++)
+            {
+                stores[i] = SessionStore.open(directory, "S" + i, true);
+            }
+            for (int round = 1; round <= 200; round++)
+            {
+                for (int i = round % 2; i < stores.length; i++) // some rounds leave a store unchanged
+                {
+                    stores[i].claimSenderMsgSeqNum(SessionStore.entry(round, SessionStore.ROLE_REPORT));
+                    stores[i].received(round, SessionStore.NOTHING_ENTERED);
+                }
+                for (final SessionStore store : stores)
+                {
+                    sync.add(store);
+                }
+                sync.syncAdded();
+                for (final SessionStore store : stores)
+                {
+                    assertThat(store.unsynced()).as("round %d", round).isFalse();
+                }
+            }
+            assertThat(stores[1].nextSenderMsgSeqNum()).isEqualTo(201);
+        }
+        finally
+        {
+            for (final SessionStore store : stores)
+            {
+                if (store != null)
+                {
+                    store.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldKeepTheReceivedIndexAcrossReopening()
     {
         received(0, 100, 101).close();
