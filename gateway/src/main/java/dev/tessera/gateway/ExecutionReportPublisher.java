@@ -73,6 +73,8 @@ final class ExecutionReportPublisher implements EventListener
     private final MessageHeaderDecoder commandHeader = new MessageHeaderDecoder();
     /** The record's command when it is a NewOrder: a rejected order's post-only is the command's (the event has none). */
     private final NewOrderDecoder newOrderCommand = new NewOrderDecoder();
+    /** The record being applied (during {@link #onRecord}): its command is decoded only when a report needs it. */
+    private JournalRecord record;
     private final DoneMassCancels doneMassCancels;
     private final Long2ObjectHashMap<OrderState> orders = new Long2ObjectHashMap<>();
     /**
@@ -104,12 +106,10 @@ final class ExecutionReportPublisher implements EventListener
         this.sink = sink;
         commandHeader.wrap(record.buffer(), record.commandOffset());
         commandTemplateId = record.commandLength() >= MessageHeaderDecoder.ENCODED_LENGTH ? commandHeader.templateId() : 0;
-        if (commandTemplateId == NewOrderDecoder.TEMPLATE_ID)
-        {
-            newOrderCommand.wrapAndApplyHeader(record.buffer(), record.commandOffset(), commandHeader);
-        }
+        this.record = record;
         adapter.read(record.buffer(), record.eventsOffset(), record.eventsLength(), this);
         lastEventSequence = Math.max(lastEventSequence, record.lastEventSequence());
+        this.record = null;
         this.sink = null;
     }
 
@@ -235,7 +235,8 @@ final class ExecutionReportPublisher implements EventListener
         {
             fix.putDecimal(Tags.PRICE, event.price(), instrument.priceScale());
         }
-        if (commandTemplateId == NewOrderDecoder.TEMPLATE_ID && newOrderCommand.postOnly() == BooleanType.TRUE)
+        if (commandTemplateId == NewOrderDecoder.TEMPLATE_ID && newOrderCommand
+            .wrapAndApplyHeader(record.buffer(), record.commandOffset(), commandHeader).postOnly() == BooleanType.TRUE)
         {
             // As on every report of a post-only order: the client sees the instruction was read, and why it failed.
             fix.putChar(Tags.EXEC_INST, POST_ONLY);

@@ -71,13 +71,13 @@ final class SessionStore implements AutoCloseable
     private final MsgSeqNumIndex received;
     private final boolean created;
     /** {@code sync} durability: changes are msynced before anything is sent (see {@link #syncBeforeSend}). */
-    private final boolean syncBeforeSend;
+    private final boolean syncing;
     /** Whether the header may hold writes not yet msynced: set by every change, cleared by a sync. */
     private boolean headerUnsynced;
 
     private SessionStore(final Path headerFile, final Path sentFile, final Path receivedFile, final boolean syncBeforeSend)
     {
-        this.syncBeforeSend = syncBeforeSend;
+        this.syncing = syncBeforeSend;
         this.headerMapping = map(headerFile, HEADER_BYTES);
         this.header = new UnsafeBuffer(headerMapping);
         this.created = header.getInt(MAGIC_OFFSET) != MAGIC;
@@ -145,7 +145,7 @@ final class SessionStore implements AutoCloseable
      */
     void syncBeforeSend()
     {
-        if (!syncBeforeSend)
+        if (!syncing)
         {
             return;
         }

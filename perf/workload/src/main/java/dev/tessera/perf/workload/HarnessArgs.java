@@ -80,7 +80,8 @@ public final class HarnessArgs
         }
         catch (final NumberFormatException ex)
         {
-            return misread(name, value, "a number", defaultValue);
+            misread(name, value, "a number");
+            return defaultValue;
         }
     }
 
@@ -101,7 +102,7 @@ public final class HarnessArgs
                 {
                     known.add(constant.name().toLowerCase().replace('_', '-'));
                 }
-                misread(name, item, "one of " + String.join(", ", known), 0);
+                misread(name, item, "one of " + String.join(", ", known));
             }
         }
         return list;
@@ -174,16 +175,17 @@ public final class HarnessArgs
         {
             // reported below
         }
-        return (long)misread(name, value, "a whole number", Long.parseLong(defaultValue));
+        misread(name, value, "a whole number");
+        return Long.parseLong(defaultValue);
     }
 
-    private double misread(final String name, final String value, final String expected, final double fallback)
+    /** The first value that could not be read is the one reported; the caller goes on with its default until then. */
+    private void misread(final String name, final String value, final String expected)
     {
         if (problem == null)
         {
             problem = "--" + name + " takes " + expected + ", got " + value;
         }
-        return fallback;
     }
 
     /** The options in effect, defaults included, for the run's header. */
