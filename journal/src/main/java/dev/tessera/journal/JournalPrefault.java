@@ -26,10 +26,12 @@ import java.util.Locale;
  * (perf/results/2026-11-22-pipeline-readahead). Even with the pages cached, each first store into a
  * 4 KiB page of the mapping is a fault of its own.
  *
- * <p>How ({@code journal.prefault = populate}, where the kernel has it: Linux 5.14+): first it reads one
- * byte every {@link #STRIDE_BYTES} of the {@link #AHEAD_BYTES} after the writer's published position
- * through a file channel ({@code pread}), which brings the pages into the page cache (the read-ahead and
- * its zeroing happen here, holding no lock of the process). Then {@code madvise(MADV_POPULATE_WRITE)},
+ * <p>How ({@code journal.prefault = populate}, where the kernel has it: Linux 5.14+): first it brings the
+ * {@link #AHEAD_BYTES} after the writer's published position into the page cache, one {@link #STRIDE_BYTES}
+ * {@code readahead(2)} call at a time ({@link PageCacheFill}; the zeroing of holes happens there, holding no lock
+ * of the process, in pieces of 16 pages between which the scheduler can switch). Where libc cannot be reached it
+ * reads one byte every stride through a file channel instead, and the kernel's own read-ahead fills the gaps in
+ * windows of up to {@code read_ahead_kb}. Then {@code madvise(MADV_POPULATE_WRITE)},
  * through the writer's own mapping (page tables belong to the process, not the thread), maps the pages
  * read so far writable, from {@link #LEAD_BYTES} after the writer, and short of the last read-ahead
  * window ({@link #READ_AHEAD_SLACK_BYTES}). The order matters: a fault inside madvise that had to read
@@ -68,6 +70,9 @@ final class JournalPrefault implements Agent
 
     private final WriterFrontier frontier;
     private final ByteBuffer oneByte = ByteBuffer.allocateDirect(1);
+    /** Null when the pages are brought in by reading a byte per stride. */
+    private PageCacheFill fill;
+    private int fd = -1;
     /** Null when reading ahead is all this thread can do. */
     private PosixAPI posix;
     private long populatedVersion;
@@ -77,12 +82,14 @@ final class JournalPrefault implements Agent
     private long readTo;
 
     /**
-     * @param posix native access for {@code madvise}, or null to read ahead through a file channel only.
+     * @param posix native access for {@code madvise}, or null to read ahead only.
+     * @param fill  {@code readahead(2)}, or null to read a byte per stride through a file channel.
      */
-    JournalPrefault(final WriterFrontier frontier, final PosixAPI posix)
+    JournalPrefault(final WriterFrontier frontier, final PosixAPI posix, final PageCacheFill fill)
     {
         this.frontier = frontier;
         this.posix = posix;
+        this.fill = fill;
     }
 
     /**
@@ -96,7 +103,7 @@ final class JournalPrefault implements Agent
         final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(1),
             error -> System.err.println("journal: WARNING the journal pre-fault thread stopped (" + error +
                 "); the journal stays correct, but the engine thread may stall on page faults"),
-            null, new JournalPrefault(frontier, populate ? populateCapable() : null));
+            null, new JournalPrefault(frontier, populate ? populateCapable() : null, PageCacheFill.load()));
         AgentRunner.startOnThread(runner, task ->
         {
             // A daemon: a writer left open never keeps a JVM (a tool, a test) from exiting.
@@ -130,6 +137,12 @@ final class JournalPrefault implements Agent
     boolean populates()
     {
         return posix != null;
+    }
+
+    /** Whether pages are brought into the page cache with {@code readahead(2)} (else by reading a byte per stride). */
+    boolean fillsExactly()
+    {
+        return fill != null;
     }
 
     /** The file offset up to which the current chunk's mapping is populated. */
@@ -168,13 +181,13 @@ final class JournalPrefault implements Agent
             populatedTo = start;
         }
         final long position = Math.max(frontier.position(), start);
-        // The page cache first, through the channel: the read-ahead's zeroing (up to read_ahead_kb of
-        // holes, ~19 ms for 8 MiB on the VM measured) then happens outside the process's mm lock. A fault
-        // inside madvise that had to read ahead itself held that lock for as long, and every thread of
-        // the process that faulted or mapped meanwhile waited: 20 ms stalls of the whole exchange.
+        // The page cache first, outside the process's mm lock: the zeroing of holes happens there. A fault
+        // inside madvise that had to read ahead itself zeroed up to read_ahead_kb holding that lock (~19 ms
+        // for 8 MiB on the VM measured), and every thread of the process that faulted or mapped meanwhile
+        // waited: 20 ms stalls of the whole exchange.
         int calls = readAhead(AHEAD_BYTES);
-        // Only pages the reads above have brought in, and not the last read-ahead window, whose marker
-        // page would start the next read-ahead inside the fault.
+        // Only pages brought in above, and not the last read-ahead window: after one-byte reads (no
+        // readahead(2)) its marker page would start the next read-ahead inside the fault.
         final long cached = readTo - READ_AHEAD_SLACK_BYTES;
         // Both ends on the alignment grid of the chunk: every call's address is page-aligned.
         final long to = alignDown(start, Math.min(Math.min(position + AHEAD_BYTES, cached), end));
@@ -218,28 +231,63 @@ final class JournalPrefault implements Agent
         }
         if (!current.equals(file))
         {
-            CloseHelper.close(channel);
+            closeFile();
             channel = FileChannel.open(current.toPath(), StandardOpenOption.READ);
             file = current;
             readTo = 0;
+            if (fill != null)
+            {
+                fd = fill.open(current);
+                if (fd < 0)
+                {
+                    giveUpFill("open " + current + " failed, errno " + fill.lastError());
+                }
+            }
         }
         final long position = frontier.position();
         final long to = Math.min(position + window, channel.size());
         int reads = 0;
         for (long offset = Math.max(readTo, position); offset < to; offset += STRIDE_BYTES)
         {
-            oneByte.clear();
-            channel.read(oneByte, offset);
+            if (fill == null || !fill.fill(fd, offset, Math.min(STRIDE_BYTES, to - offset)))
+            {
+                if (fill != null)
+                {
+                    giveUpFill("readahead(2) failed, errno " + fill.lastError());
+                }
+                oneByte.clear();
+                channel.read(oneByte, offset);
+            }
             reads++;
         }
         readTo = Math.max(readTo, to);
         return reads;
     }
 
+    /** For good: a file system that refuses once refuses every time. */
+    private void giveUpFill(final String reason)
+    {
+        System.err.println("journal: " + reason + "; the pre-fault thread reads a byte per " + (STRIDE_BYTES >> 10) +
+            " KiB instead, and the kernel's read-ahead fills the rest in larger pieces");
+        fill.close(fd);
+        fd = -1;
+        fill = null;
+    }
+
+    private void closeFile()
+    {
+        CloseHelper.close(channel);
+        if (fill != null)
+        {
+            fill.close(fd);
+        }
+        fd = -1;
+    }
+
     @Override
     public void onClose()
     {
-        CloseHelper.close(channel);
+        closeFile();
     }
 
     @Override

@@ -6,12 +6,17 @@ import dev.tessera.config.Prefault;
 import dev.tessera.engine.MatchingEngine;
 import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.bytes.MappedBytesStore;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.annotations.Out;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -41,7 +46,7 @@ class JournalPrefaultTest
             final MappedBytesStore store = (MappedBytesStore)bytes.bytesStore();
             final long address = store.addressForWrite(store.start());
             final WriterFrontier frontier = new WriterFrontier();
-            final JournalPrefault prefault = new JournalPrefault(frontier, JournalPrefault.populateCapable());
+            final JournalPrefault prefault = new JournalPrefault(frontier, JournalPrefault.populateCapable(), PageCacheFill.load());
             assertThat(prefault.doWork()).as("no chunk yet").isZero();
 
             frontier.chunk(file.toFile(), address, store.start(), store.realCapacity());
@@ -80,7 +85,7 @@ class JournalPrefaultTest
         assumeTrue(JournalPrefault.populateCapable() != null, "Linux with native POSIX access");
         final Path file = sparseFile("cycle-1.cq4", 64L << 20);
         final WriterFrontier frontier = new WriterFrontier();
-        final JournalPrefault prefault = new JournalPrefault(frontier, JournalPrefault.populateCapable());
+        final JournalPrefault prefault = new JournalPrefault(frontier, JournalPrefault.populateCapable(), PageCacheFill.load());
         // Below the lowest address a process may map (vm.mmap_min_addr): never mapped.
         frontier.chunk(file.toFile(), 16L << 10, 0, 64L << 20);
         frontier.publish(0);
@@ -103,7 +108,7 @@ class JournalPrefaultTest
     {
         final Path file = sparseFile("cycle-1.cq4", 64L << 20);
         final WriterFrontier frontier = new WriterFrontier();
-        final JournalPrefault prefault = new JournalPrefault(frontier, null);
+        final JournalPrefault prefault = new JournalPrefault(frontier, null, null);
 
         assertThat(prefault.doWork()).as("no writer yet").isZero();
         readerAt(frontier, file, 4096);
@@ -116,12 +121,48 @@ class JournalPrefaultTest
     }
 
     @Test
+    void shouldBringEveryPageOfTheWindowAheadOfTheWriterIntoThePageCacheAndNoMore() throws Exception
+    {
+        final PageCacheFill fill = PageCacheFill.load();
+        assumeTrue(fill != null, "Linux with libc");
+        final Path file = sparseFile("cycle-1.cq4", 64L << 20);
+        final WriterFrontier frontier = new WriterFrontier();
+        final JournalPrefault prefault = new JournalPrefault(frontier, null, fill);
+        final long position = (1L << 20) + 219;
+        // What the writer leaves behind it is cached: the stream a one-byte read would make the kernel read
+        // ahead from in windows of read_ahead_kb. Written, not read, so that nothing is read ahead yet.
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+        {
+            final ByteBuffer records = ByteBuffer.allocate((int)position);
+            Arrays.fill(records.array(), (byte)7);
+            channel.write(records, 0);
+        }
+        try (MappedBytes bytes = MappedBytes.mappedBytes(file.toFile(), 64L << 20))
+        {
+            bytes.readByte(0);
+            final MappedBytesStore store = (MappedBytesStore)bytes.bytesStore();
+            final long address = store.addressForRead(store.start());
+            final int firstPage = (int)((position + 4095) >> 12);
+            final int endPage = (int)((position + AHEAD + 4095) >> 12);
+            assertThat(cachedPages(address, firstPage, endPage)).as("ahead of the writer, before").isZero();
+
+            readerAt(frontier, file, position);
+            assertThat(prefault.doWork()).isEqualTo((int)(AHEAD / STRIDE));
+            assertThat(prefault.fillsExactly()).as("readahead(2) accepted").isTrue();
+            assertThat(cachedPages(address, firstPage, endPage)).as("every page of the window")
+                .isEqualTo(endPage - firstPage);
+            assertThat(cachedPages(address, endPage, endPage + 4096)).as("past the window (16 MiB)").isZero();
+            prefault.onClose();
+        }
+    }
+
+    @Test
     void shouldStopAtTheEndOfTheFileAndStartAgainOnTheNextFile() throws Exception
     {
         final Path first = sparseFile("cycle-1.cq4", 20 * STRIDE);
         final Path second = sparseFile("cycle-2.cq4", 64L << 20);
         final WriterFrontier frontier = new WriterFrontier();
-        final JournalPrefault prefault = new JournalPrefault(frontier, null);
+        final JournalPrefault prefault = new JournalPrefault(frontier, null, null);
 
         readerAt(frontier, first, 0);
         assertThat(prefault.doWork()).isEqualTo(20);
@@ -184,6 +225,27 @@ class JournalPrefaultTest
             frontier.chunk(file.toFile(), 0, 0, 0);
         }
         frontier.publish(position);
+    }
+
+    /** How many of the pages {@code [from, to)} of the file mapped at {@code address} are in the page cache. */
+    private static int cachedPages(final long address, final int from, final int to)
+    {
+        final byte[] resident = new byte[to - from];
+        assertThat(Mincore.LIBC.mincore(address + ((long)from << 12), (long)(to - from) << 12, resident)).isZero();
+        int cached = 0;
+        for (final byte page : resident)
+        {
+            cached += page & 1;
+        }
+        return cached;
+    }
+
+    /** mincore(2): for a file mapping, whether each page is in the page cache, mapped by this process or not. */
+    public interface Mincore
+    {
+        Mincore LIBC = LibraryLoader.create(Mincore.class).load("c");
+
+        int mincore(long address, long length, @Out byte[] resident);
     }
 
     /** Rss of the mapping holding {@code address}, from /proc/self/smaps. */
