@@ -216,7 +216,7 @@ final class OrderEntryAdapter
             orderReject(session, message, CL_ORD_ID_RULE);
             return NOTHING_ENTERED;
         }
-        if (isPossibleResend(message) && answeredAsResend(session, clOrdId))
+        if (isPossibleResend(message) && answeredAsResend(session, clOrdId, 0))
         {
             return NOTHING_ENTERED;
         }
@@ -296,23 +296,30 @@ final class OrderEntryAdapter
     }
 
     /**
-     * A possibly resent NewOrderSingle whose ClOrdID names an order of the session, live or remembered done
-     * ({@code gateway.doneOrders}): answered with that order's status (ExecType I) and not entered. One entered and
-     * not yet acknowledged gets no answer: its acknowledgement is on its way. @return whether it was answered.
+     * A possibly resent NewOrderSingle, OrderCancelRequest or OrderCancelReplaceRequest whose own ClOrdID names an
+     * order of the session, live or remembered done ({@code gateway.doneOrders}): answered with that order's status
+     * (ExecType I) and not entered. A ClOrdID is taken by an order when its request succeeds (a replaced order goes
+     * by the replace's, a cancelled one's last report carries the cancel's), so the request was carried out before.
+     * Entered again, a replace would be a second one, or a reject when the order no longer goes by its OrigClOrdID;
+     * a cancel would be rejected as too late: answers the client would take for its request's fate. One entered and
+     * not yet acknowledged gets no answer: its acknowledgement is on its way.
+     *
+     * @param orderId the request's OrderID(37), 0 when it has none; a known order with another is not this one.
+     * @return whether it was answered.
      */
-    private boolean answeredAsResend(final FixSession session, final long clOrdId)
+    private boolean answeredAsResend(final FixSession session, final long clOrdId, final long orderId)
     {
         OrderState known = reports.orderByClOrdId(session.owner, clOrdId);
         if (known == null)
         {
             known = reports.doneOrder(session.owner, 0, clOrdId);
         }
-        if (known != null)
+        if (known != null && (orderId == 0 || known.orderId == orderId))
         {
             sendStatus(session, known);
             return true;
         }
-        return entered.find(session.owner, clOrdId) != null;
+        return known == null && entered.find(session.owner, clOrdId) != null;
     }
 
     /**
@@ -364,6 +371,10 @@ final class OrderEntryAdapter
             cancelReject(session, message, '1', CL_ORD_ID_RULE);
             return NOTHING_ENTERED;
         }
+        if (isPossibleResend(message) && answeredAsResend(session, clOrdId, orderId(message)))
+        {
+            return NOTHING_ENTERED;
+        }
         final String mismatch = mismatch(namedOrder(session, message), message, false);
         if (mismatch != null)
         {
@@ -391,6 +402,10 @@ final class OrderEntryAdapter
         if (clOrdId == ClientOrderIds.INVALID || origClOrdId == ClientOrderIds.INVALID)
         {
             cancelReject(session, message, '2', CL_ORD_ID_RULE);
+            return NOTHING_ENTERED;
+        }
+        if (isPossibleResend(message) && answeredAsResend(session, clOrdId, orderId(message)))
+        {
             return NOTHING_ENTERED;
         }
         final InstrumentConfig instrument = instrument(message);

@@ -21,6 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LostInboundRestartTest
 {
     private static final String POSS_DUP = "43=Y|122=20261122-08:00:00.000|";
+    /** A power cut is what sync durability is for; orders stay live across the restart. */
+    private static final Map<String, String> SYNC_KEEPING_ORDERS =
+        Map.of("journal.durability", "sync", "gateway.cancelOnDisconnect", "false");
+    private static final String REPLACE_O1 = "11=r1|41=o1|55=AAPL|54=1|38=20|40=2|44=189.00";
+    private static final String CANCEL_O2 = "11=c2|41=o2|55=AAPL|54=1";
 
     @TempDir
     Path directory;
@@ -45,8 +50,7 @@ class LostInboundRestartTest
     @Test
     void shouldAnswerAResentOrderTheJournalHasWithItsStatusNotASecondOrder() throws Exception
     {
-        try (TestExchange exchange = TestExchange.start(directory,
-            Map.of("journal.durability", "sync", "gateway.cancelOnDisconnect", "false")))
+        try (TestExchange exchange = TestExchange.start(directory, SYNC_KEEPING_ORDERS))
         {
             try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
             {
@@ -97,15 +101,12 @@ class LostInboundRestartTest
     @Test
     void shouldAnswerAResentMassCancelWithItsReportNotCancelAgain() throws Exception
     {
-        try (TestExchange exchange = TestExchange.start(directory,
-            Map.of("journal.durability", "sync", "gateway.cancelOnDisconnect", "false")))
+        try (TestExchange exchange = TestExchange.start(directory, SYNC_KEEPING_ORDERS))
         {
             try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
             {
-                client.send(MsgTypes.NEW_ORDER_SINGLE, order("before1"));
-                assertThat(client.await("8").get(39)).isEqualTo("0");
-                client.send(MsgTypes.NEW_ORDER_SINGLE, order("before2"));
-                assertThat(client.await("8").get(39)).isEqualTo("0");
+                rests(client, "before1");
+                rests(client, "before2");
                 client.send(MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=mc1|530=7");
                 assertThat(client.await("r").get(533)).as("before1 and before2 cancelled").isEqualTo("2");
                 client.send(MsgTypes.NEW_ORDER_SINGLE, order("after1"));
@@ -134,6 +135,54 @@ class LostInboundRestartTest
                 client.drain(Duration.ofMillis(300));
                 assertThat(client.all()).as("no cancel of after1").noneMatch(msg -> "8".equals(msg.type()) &&
                     "4".equals(msg.get(150)));
+            }
+        }
+    }
+
+    /**
+     * The same for a cancel and a replace that were carried out: the resend of each gets the order's status under the
+     * ClOrdID the request gave it. Entered again, the replace (which names the order by the ClOrdID it no longer has)
+     * would be rejected as unknown and the cancel as too late, and the client would take either for its request's fate.
+     */
+    @Test
+    void shouldAnswerAResentCancelAndReplaceThatWereCarriedOutWithTheOrdersStatus() throws Exception
+    {
+        try (TestExchange exchange = TestExchange.start(directory, SYNC_KEEPING_ORDERS))
+        {
+            try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+            {
+                rests(client, "o1");
+                rests(client, "o2");
+                client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, REPLACE_O1);
+                assertThat(client.await("8").get(150)).as("replaced").isEqualTo("5");
+                client.send(MsgTypes.ORDER_CANCEL_REQUEST, CANCEL_O2);
+                assertThat(client.await("8").get(150)).as("canceled").isEqualTo("4");
+                exchange.stop();
+            }
+            final int nextSender = forgetInboundFrom(4, 6); // 1 Logon, 2-3 o1-o2, 4 the replace, 5 the cancel
+
+            exchange.restart();
+            try (RawFixClient client = logOnAgain(exchange, 6, nextSender, 4))
+            {
+                client.sendWithSeq(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, 4, POSS_DUP + REPLACE_O1);
+                client.sendWithSeq(MsgTypes.ORDER_CANCEL_REQUEST, 5, POSS_DUP + CANCEL_O2);
+                client.sendWithSeq(MsgTypes.SEQUENCE_RESET, 6, "43=Y|123=Y|36=7"); // the Logon
+                client.send(MsgTypes.TEST_REQUEST, "112=in-sync");
+
+                final RawFixClient.Msg r1 = client.await(msg -> "8".equals(msg.type()) && "r1".equals(msg.get(11)),
+                    Duration.ofSeconds(10));
+                assertThat(r1.get(150)).as("a status, not a second replace").isEqualTo("I");
+                assertThat(r1.get(39)).isEqualTo("0");
+                assertThat(r1.get(38)).as("as replaced").isEqualTo("20");
+                assertThat(r1.get(151)).isEqualTo("20");
+                final RawFixClient.Msg c2 = client.await(msg -> "8".equals(msg.type()) && "c2".equals(msg.get(11)),
+                    Duration.ofSeconds(10));
+                assertThat(c2.get(150)).isEqualTo("I");
+                assertThat(c2.get(39)).as("canceled by the cancel resent").isEqualTo("4");
+                assertThat(client.await("0").get(112)).isEqualTo("in-sync");
+                client.drain(Duration.ofMillis(300));
+                assertThat(client.all()).as("no OrderCancelReject, no report but the two statuses")
+                    .noneMatch(msg -> "9".equals(msg.type()) || "8".equals(msg.type()) && !"I".equals(msg.get(150)));
             }
         }
     }
@@ -233,6 +282,12 @@ class LostInboundRestartTest
                 .noneMatch(msg -> "2".equals(msg.type()) || "3".equals(msg.type()) || "5".equals(msg.type()) ||
                     "kept2".equals(msg.get(11)));
         }
+    }
+
+    private static void rests(final RawFixClient client, final String clOrdId) throws Exception
+    {
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order(clOrdId));
+        assertThat(client.await("8").get(39)).as("%s accepted", clOrdId).isEqualTo("0");
     }
 
     private static String order(final String clOrdId)
