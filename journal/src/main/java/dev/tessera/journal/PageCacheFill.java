@@ -43,8 +43,21 @@ final class PageCacheFill
         this.runtime = Runtime.getRuntime(libc);
     }
 
-    /** On Linux with libc reachable; else null, and the caller reads a byte per stride instead. */
+    /**
+     * On Linux with libc reachable; else null, and the caller reads a byte per stride instead. Bound once per JVM
+     * (jnr-ffi generates a class for each binding) and shared: it holds no state of its own.
+     */
     static PageCacheFill load()
+    {
+        return Shared.INSTANCE;
+    }
+
+    private static final class Shared
+    {
+        static final PageCacheFill INSTANCE = bind();
+    }
+
+    private static PageCacheFill bind()
     {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux"))
         {
