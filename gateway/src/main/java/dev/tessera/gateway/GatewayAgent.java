@@ -770,7 +770,14 @@ final class GatewayAgent implements Agent
         if (read > 0)
         {
             marketData.onBatchEnd();
-            checkpoint.recordSequence(readRecordSequence, readLastEventSequence);
+            if (journal.durability() == Durability.SYNC)
+            {
+                checkpoint.stage(readRecordSequence, readLastEventSequence); // written once the sessions are msynced
+            }
+            else
+            {
+                checkpoint.recordSequence(readRecordSequence, readLastEventSequence);
+            }
         }
         return read;
     }
@@ -854,7 +861,37 @@ final class GatewayAgent implements Agent
                 work++;
             }
         }
+        commitCheckpoint();
         return work;
+    }
+
+    /**
+     * {@code sync} durability: the checkpoint staged by the last journal polls is written once every session's
+     * store is msynced, those of sessions not connected too (a report made for one changes its store). A failed
+     * msync keeps it staged: the next start then reads further back, which loses nothing.
+     */
+    private void commitCheckpoint()
+    {
+        if (!checkpoint.hasStaged())
+        {
+            return;
+        }
+        for (int i = 0, size = sessions.size(); i < size; i++)
+        {
+            final SessionStore store = sessions.get(i).store;
+            if (store.unsynced())
+            {
+                try
+                {
+                    store.syncBeforeSend();
+                }
+                catch (final UncheckedIOException ex)
+                {
+                    return;
+                }
+            }
+        }
+        checkpoint.commitStaged();
     }
 
     private void disconnect(final Connection connection)

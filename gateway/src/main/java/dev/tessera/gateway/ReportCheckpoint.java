@@ -31,6 +31,9 @@ final class ReportCheckpoint implements AutoCloseable
 
     private final MappedByteBuffer mapping;
     private final UnsafeBuffer buffer;
+    private long stagedRecordSequence;
+    private long stagedLastEventSequence;
+    private boolean staged;
 
     private ReportCheckpoint(final Path file)
     {
@@ -83,6 +86,34 @@ final class ReportCheckpoint implements AutoCloseable
     {
         buffer.putLong(RECORD_SEQUENCE_OFFSET, recordSequence);
         buffer.putLong(LAST_EVENT_SEQUENCE_OFFSET, lastEventSequence);
+    }
+
+    /**
+     * {@code sync} durability: the next value, held back until {@link #commitStaged}. The rule above needs every
+     * session's last report made on disk through the checkpoint's record, and a power cut keeps whatever of the
+     * mapping the kernel has written back, which may be this page before the session files' msyncs. So the value
+     * is written only once the session stores that cover it are msynced: the disk never holds it ahead of them.
+     */
+    void stage(final long recordSequence, final long lastEventSequence)
+    {
+        stagedRecordSequence = recordSequence;
+        stagedLastEventSequence = lastEventSequence;
+        staged = true;
+    }
+
+    boolean hasStaged()
+    {
+        return staged;
+    }
+
+    /** Writes the staged value, if there is one, as {@link #recordSequence(long, long)} does. */
+    void commitStaged()
+    {
+        if (staged)
+        {
+            staged = false;
+            recordSequence(stagedRecordSequence, stagedLastEventSequence);
+        }
     }
 
     @Override
