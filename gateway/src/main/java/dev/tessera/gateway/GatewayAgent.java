@@ -177,6 +177,7 @@ final class GatewayAgent implements Agent
                 forgetReportsBeyondJournal(session, lastJournaledEvent);
                 askAgainForLost(session);
             }
+            session.store.ringCapacity(orderEntry.capacity());
         }
         if (journal.durability() == Durability.SYNC && sessions.size() > 1)
         {
@@ -264,9 +265,10 @@ final class GatewayAgent implements Agent
     private void askAgainForLost(final FixSession session)
     {
         final int expected = session.store.nextTargetMsgSeqNum();
-        // One more than the ring: the message being entered at the crash may hold no slot yet.
-        final int rewoundTo = session.store.rewindToFirstLost(orderEntry.lastJournaledAtStart(),
-            orderEntry.capacity() + 1);
+        // The ring the commands were lost with, which a changed pipeline.ringSize no longer is; one more than it:
+        // the message being entered at the crash may hold no slot yet.
+        final int lostWithRing = Math.max(session.store.ringCapacity(), orderEntry.capacity());
+        final int rewoundTo = session.store.rewindToFirstLost(orderEntry.lastJournaledAtStart(), lostWithRing + 1);
         if (rewoundTo > 0)
         {
             log.accept("session " + session.compId() + ": inbound MsgSeqNum " + rewoundTo + " to " + (expected - 1) +

@@ -64,6 +64,8 @@ final class SessionStore implements AutoCloseable
     private static final int LAST_EVENT_OFFSET = 16;
     /** Added without a version change: the header's spare bytes are zero in an older file, meaning "none". */
     private static final int LAST_ENTRY_MADE_OFFSET = 24;
+    /** As {@link #LAST_ENTRY_MADE_OFFSET}: zero in an older file, meaning "not recorded". */
+    private static final int RING_CAPACITY_OFFSET = 32;
 
     private final MappedByteBuffer headerMapping;
     private final UnsafeBuffer header;
@@ -255,6 +257,21 @@ final class SessionStore implements AutoCloseable
     void received(final int msgSeqNum, final long commandSequence)
     {
         received.put(msgSeqNum, commandSequence);
+    }
+
+    /**
+     * The ring size of the run that is entering commands for this session, recorded at start-up, so that the next
+     * start's {@link #rewindToFirstLost} bounds the lost commands by the ring they were lost with, not by its own
+     * (the size may have been changed in between). 0 when not recorded (a file of an older build).
+     */
+    int ringCapacity()
+    {
+        return header.getInt(RING_CAPACITY_OFFSET);
+    }
+
+    void ringCapacity(final int capacity)
+    {
+        headerInt(RING_CAPACITY_OFFSET, capacity);
     }
 
     /** What inbound {@code msgSeqNum} entered, {@link #NOTHING_ENTERED} if unknown. */

@@ -188,6 +188,47 @@ class LostInboundRestartTest
     }
 
     /**
+     * The commands a crash lost are bounded by the ring they were lost with, which a restart with a smaller
+     * {@code pipeline.ringSize} no longer is: the session file records it, and the rewind still asks for them all.
+     */
+    @Test
+    void shouldAskAgainForEveryLostCommandAfterTheRingWasMadeSmaller() throws Exception
+    {
+        try (TestExchange exchange = TestExchange.start(directory,
+            Map.of("pipeline.ringSize", "16", "gateway.cancelOnDisconnect", "false")))
+        {
+            try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+            {
+                rests(client, "kept1");
+                exchange.stop();
+            }
+        }
+        // What a kill -9 leaves after twelve more orders were read: more than the next run's ring holds (8).
+        try (SessionStore store = SessionStore.open(directory.resolve("sessions"), "CLIENT1"))
+        {
+            assertThat(store.ringCapacity()).as("recorded at start-up").isEqualTo(16);
+            final long lastJournaled = store.receivedEntry(2); // 1 Logon, 2 kept1
+            for (int i = 0; i < 12; i++)
+            {
+                store.received(3 + i, lastJournaled + 1 + i);
+            }
+            store.nextTargetMsgSeqNum(15);
+        }
+
+        try (TestExchange smaller = TestExchange.start(directory,
+            Map.of("pipeline.ringSize", "8", "gateway.cancelOnDisconnect", "false")))
+        {
+            assertThat(smaller.log).anyMatch(line -> line.contains(
+                "session CLIENT1: inbound MsgSeqNum 3 to 14 read but not journaled before the server stopped"));
+            try (SessionStore store = SessionStore.open(directory.resolve("sessions"), "CLIENT1"))
+            {
+                assertThat(store.nextTargetMsgSeqNum()).isEqualTo(3);
+                assertThat(store.ringCapacity()).as("this run's, for the next start").isEqualTo(8);
+            }
+        }
+    }
+
+    /**
      * What a power cut can leave in {@code sync} durability: the journal and the outbound state as they were, the
      * inbound state from MsgSeqNum {@code first} on (up to {@code next}, the expected one) gone.
      *
