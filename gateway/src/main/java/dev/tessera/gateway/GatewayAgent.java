@@ -66,6 +66,8 @@ final class GatewayAgent implements Agent
 
     private final GatewayConfig config;
     private final Journal journal;
+    /** {@code journal.durability = sync}: session state is msynced before it is sent, the checkpoint after it. */
+    private final boolean syncDurability;
     private final SnapshotStore snapshots;
     private final PublishedPosition published;
     private final OrderEntry orderEntry;
@@ -122,6 +124,7 @@ final class GatewayAgent implements Agent
         this.config = config;
         this.symbols = symbols;
         this.journal = journal;
+        this.syncDurability = journal.durability() == Durability.SYNC;
         this.snapshots = snapshots;
         this.published = published;
         this.orderEntry = orderEntry;
@@ -164,8 +167,8 @@ final class GatewayAgent implements Agent
         for (final SessionConfig sessionConfig : config.sessions())
         {
             final FixSession session = new FixSession(sessionConfig,
-                SessionStore.open(config.stateDirectory(), sessionConfig.compId(),
-                    journal.durability() == Durability.SYNC), config.compId(), clock, log);
+                SessionStore.open(config.stateDirectory(), sessionConfig.compId(), syncDurability), config.compId(),
+                clock, log);
             sessions.add(session);
             sessionsByOwner.put(session.owner, session);
             if (session.store.created())
@@ -179,7 +182,7 @@ final class GatewayAgent implements Agent
             }
             session.store.ringCapacity(orderEntry.capacity());
         }
-        if (journal.durability() == Durability.SYNC && sessions.size() > 1)
+        if (syncDurability && sessions.size() > 1)
         {
             sessionSync = new SessionSync(sessions.size(), Math.min(sessions.size() - 1, MAX_SESSION_SYNC_THREADS));
         }
@@ -772,7 +775,7 @@ final class GatewayAgent implements Agent
         if (read > 0)
         {
             marketData.onBatchEnd();
-            if (journal.durability() == Durability.SYNC)
+            if (syncDurability)
             {
                 checkpoint.stage(readRecordSequence, readLastEventSequence); // written once the sessions are msynced
             }
