@@ -12,6 +12,8 @@ import dev.tessera.engine.codec.TradeDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 
+import java.util.function.IntFunction;
+
 /**
  * Recovery by replaying history: brings an engine to the state the engine that wrote the events of
  * one command reached, without matching. Every decision (which maker, how much, what was cancelled,
@@ -39,6 +41,7 @@ final class EventApplier implements EventListener
     private final EventAdapter adapter = new EventAdapter();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final Int2ObjectHashMap<OrderBook> bookById;
+    private final IntFunction<OrderBook> leftOutBook;
     private final LiveOrders liveOrders;
     private final Pool<Order> orderPool;
     private final EventBuffer events;
@@ -52,11 +55,13 @@ final class EventApplier implements EventListener
 
     EventApplier(
         final Int2ObjectHashMap<OrderBook> bookById,
+        final IntFunction<OrderBook> leftOutBook,
         final LiveOrders liveOrders,
         final Pool<Order> orderPool,
         final EventBuffer events)
     {
         this.bookById = bookById;
+        this.leftOutBook = leftOutBook;
         this.liveOrders = liveOrders;
         this.orderPool = orderPool;
         this.events = events;
@@ -160,10 +165,16 @@ final class EventApplier implements EventListener
                 " is still incoming: the events of more than one command?");
         }
         final int instrumentId = event.instrumentId();
-        final OrderBook book = bookById.get(instrumentId);
+        OrderBook book = bookById.get(instrumentId);
         if (book == null)
         {
-            throw new IllegalStateException("OrderAccepted " + orderId + " for unknown instrument " + instrumentId);
+            if (instrumentId <= 0)
+            {
+                throw new IllegalStateException("OrderAccepted " + orderId + " for instrument " + instrumentId +
+                    ", not an id");
+            }
+            // Accepted when the instrument was configured; the configuration has left it out since.
+            book = leftOutBook.apply(instrumentId);
         }
         final Order order = orderPool.acquire();
         order.init(

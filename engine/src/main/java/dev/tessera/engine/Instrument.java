@@ -23,27 +23,65 @@ public final class Instrument
     private final long highestPrice;
     private final SelfTradePrevention selfTradePrevention;
 
+    private final boolean configured;
+
     private Instrument(final InstrumentConfig config)
     {
-        this.id = config.id();
-        this.symbol = config.symbol();
-        this.priceScale = config.priceScale();
-        this.tickSize = config.tickSize();
-        this.lotSize = config.lotSize();
-        this.tick = new Divisor(tickSize);
-        this.lot = new Divisor(lotSize);
-        this.minQuantity = config.minQuantity();
-        this.maxQuantity = config.maxQuantity();
-        this.selfTradePrevention = config.selfTradePrevention();
         // The band, and the notional limit that keeps an order's AvgPx sum within a long: the config computes both,
         // as its validation does.
-        this.lowestPrice = config.lowestPrice();
-        this.highestPrice = config.highestPrice();
+        this(config.id(), config.symbol(), config.priceScale(), config.tickSize(), config.lotSize(),
+            config.minQuantity(), config.maxQuantity(), config.lowestPrice(), config.highestPrice(),
+            config.selfTradePrevention(), true);
+    }
+
+    private Instrument(
+        final int id,
+        final String symbol,
+        final int priceScale,
+        final long tickSize,
+        final long lotSize,
+        final long minQuantity,
+        final long maxQuantity,
+        final long lowestPrice,
+        final long highestPrice,
+        final SelfTradePrevention selfTradePrevention,
+        final boolean configured)
+    {
+        this.id = id;
+        this.symbol = symbol;
+        this.priceScale = priceScale;
+        this.tickSize = tickSize;
+        this.lotSize = lotSize;
+        this.tick = new Divisor(tickSize);
+        this.lot = new Divisor(lotSize);
+        this.minQuantity = minQuantity;
+        this.maxQuantity = maxQuantity;
+        this.lowestPrice = lowestPrice;
+        this.highestPrice = highestPrice;
+        this.selfTradePrevention = selfTradePrevention;
+        this.configured = configured;
     }
 
     public static Instrument from(final InstrumentConfig config)
     {
         return new Instrument(config);
+    }
+
+    /**
+     * An instrument the journal (or a snapshot) has orders of but the configuration leaves out: known by its id
+     * alone, so that its history can be applied as it was. Nothing trades on it ({@link MatchingEngine}); its rules
+     * are only placeholders, and its symbol is {@code #id}.
+     */
+    static Instrument leftOut(final int id)
+    {
+        return new Instrument(id, "#" + id, 0, 1, 1, 1, Long.MAX_VALUE, 1, Long.MAX_VALUE, SelfTradePrevention.NONE,
+            false);
+    }
+
+    /** False for an instrument the configuration leaves out ({@link #leftOut}). */
+    public boolean configured()
+    {
+        return configured;
     }
 
     public int id()

@@ -15,6 +15,7 @@ import dev.tessera.engine.codec.TimeInForce;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -57,8 +58,11 @@ public final class MatchingEngine
 
     private final EventBuffer events = new EventBuffer();
     private final Int2ObjectHashMap<OrderBook> bookById = new Int2ObjectHashMap<>();
-    private final OrderBook[] booksInIdOrder;
+    /** The configured books and those of instruments left out ({@link #leftOutBook}), in instrument id order. */
+    private OrderBook[] booksInIdOrder;
+    /** The configured books, in instrument id order. */
     private final List<OrderBook> books;
+    private final Pool<PriceLevel> levelPool;
     private final LiveOrders liveOrders;
     private final Pool<Order> orderPool;
     private final EventApplier applier;
@@ -78,7 +82,7 @@ public final class MatchingEngine
     {
         liveOrders = new LiveOrders(expectedOrders);
         orderPool = new Pool<>(Order::new, expectedOrders);
-        final Pool<PriceLevel> levelPool = new Pool<>(PriceLevel::new, Math.max(64, expectedOrders / LEVELS_PER_ORDER_ESTIMATE));
+        levelPool = new Pool<>(PriceLevel::new, Math.max(64, expectedOrders / LEVELS_PER_ORDER_ESTIMATE));
         booksInIdOrder = new OrderBook[instruments.size()];
         int i = 0;
         for (final InstrumentConfig config : instruments)
@@ -92,7 +96,7 @@ public final class MatchingEngine
         }
         Arrays.sort(booksInIdOrder, Comparator.comparingInt(book -> book.instrument().id()));
         books = List.of(booksInIdOrder);
-        applier = new EventApplier(bookById, liveOrders, orderPool, events);
+        applier = new EventApplier(bookById, this::leftOutBook, liveOrders, orderPool, events);
         exporter = new StateExporter(liveOrders);
     }
 
@@ -219,7 +223,7 @@ public final class MatchingEngine
         final short postOnlyRaw = command.postOnlyRaw();
 
         final OrderBook book = bookById.get(instrumentId);
-        final RejectReason reason = book == null ?
+        final RejectReason reason = book == null || !book.instrument().configured() ?
             RejectReason.UNKNOWN_INSTRUMENT :
             validateNewOrder(book, owner, clientOrderId, side, orderType, timeInForce, postOnlyRaw, price, quantity);
         if (reason != RejectReason.NULL_VAL)
@@ -356,6 +360,10 @@ public final class MatchingEngine
         final long price,
         final long quantity)
     {
+        if (!book.instrument().configured())
+        {
+            return RejectReason.UNKNOWN_INSTRUMENT;
+        }
         final RejectReason quantityReason = book.instrument().checkQuantity(quantity);
         if (quantityReason != RejectReason.NULL_VAL)
         {
@@ -383,7 +391,7 @@ public final class MatchingEngine
         final long owner = command.owner();
         final long clientOrderId = command.clientOrderId();
         final int instrumentId = command.instrumentId();
-        if (instrumentId != 0 && bookById.get(instrumentId) == null)
+        if (instrumentId != 0 && configuredBook(instrumentId) == null)
         {
             events.cancelRejected(owner, 0, 0, clientOrderId, RejectReason.UNKNOWN_INSTRUMENT);
             return;
@@ -417,7 +425,7 @@ public final class MatchingEngine
         final int instrumentId = command.instrumentId();
         if (instrumentId != 0)
         {
-            final OrderBook book = bookById.get(instrumentId);
+            final OrderBook book = configuredBook(instrumentId);
             if (book == null)
             {
                 events.cancelRejected(0, 0, 0, 0, RejectReason.UNKNOWN_INSTRUMENT);
@@ -434,6 +442,31 @@ public final class MatchingEngine
         events.endOfDayCompleted(0, expired);
     }
 
+    /** The book of a configured instrument, or null. */
+    private OrderBook configuredBook(final int instrumentId)
+    {
+        final OrderBook book = bookById.get(instrumentId);
+        return book != null && book.instrument().configured() ? book : null;
+    }
+
+    /**
+     * The book of an instrument the configuration leaves out, made when history (a journal record, a snapshot's order)
+     * names one, so that the history applies as it was written. Nothing trades on it: new orders, replaces, mass cancels
+     * and end-of-day commands naming it are rejected as for an unknown instrument. Its orders can still be cancelled,
+     * and the all-instrument commands reach them; at start-up recovery refuses a configuration that leaves out an
+     * instrument with resting orders, so a running engine never holds any.
+     */
+    private OrderBook leftOutBook(final int instrumentId)
+    {
+        final OrderBook book = new OrderBook(Instrument.leftOut(instrumentId), levelPool, orderPool, liveOrders, events);
+        bookById.put(instrumentId, book);
+        final OrderBook[] all = Arrays.copyOf(booksInIdOrder, booksInIdOrder.length + 1);
+        all[all.length - 1] = book;
+        Arrays.sort(all, Comparator.comparingInt(b -> b.instrument().id()));
+        booksInIdOrder = all;
+        return book;
+    }
+
     /** By engine order id when given (non-zero), otherwise by the owner's client order id. */
     private Order find(final long owner, final long orderId, final long origClientOrderId)
     {
@@ -448,16 +481,33 @@ public final class MatchingEngine
         return events;
     }
 
-    /** The book of an instrument, or null when the instrument is not configured. */
+    /** The book of a configured instrument, or null. */
     public OrderBook book(final int instrumentId)
     {
-        return bookById.get(instrumentId);
+        return configuredBook(instrumentId);
     }
 
-    /** Every book, in instrument id order. */
+    /** Every configured book, in instrument id order. */
     public List<OrderBook> books()
     {
         return books;
+    }
+
+    /**
+     * The books of instruments the configuration leaves out that the applied history or restored state had orders
+     * of, in instrument id order; a book here may be empty by now.
+     */
+    public List<OrderBook> booksLeftOut()
+    {
+        final List<OrderBook> leftOut = new ArrayList<>();
+        for (final OrderBook book : booksInIdOrder)
+        {
+            if (!book.instrument().configured())
+            {
+                leftOut.add(book);
+            }
+        }
+        return leftOut;
     }
 
     public long lastOrderId()
@@ -490,17 +540,36 @@ public final class MatchingEngine
     }
 
     /**
-     * A deterministic 64-bit hash of every book (every resting order in priority order, its filled
+     * A deterministic 64-bit hash of every book that has resting orders (every order in priority order, its filled
      * notional included when known) and the id counters. Entry times are not in it, so not
      * {@link #firstEntrySinceEndOfDay()} either: the same commands entered at other times give the same
-     * hash (the demo prints it, the same on every run).
+     * hash (the demo prints it, the same on every run). Empty books are not in it either, so it is a function of the
+     * state alone, not of which instruments are configured: a snapshot still verifies after an instrument is added
+     * to the configuration or left out of it.
      */
     public long stateHash()
+    {
+        return stateHash(false);
+    }
+
+    /**
+     * The state hash of builds before {@link #stateHash()} left empty books out: every book of this engine, empty or
+     * not. A snapshot such a build wrote verifies against it when the configured instruments have not changed since.
+     */
+    public long stateHashWithEmptyBooks()
+    {
+        return stateHash(true);
+    }
+
+    private long stateHash(final boolean withEmptyBooks)
     {
         long hash = StateHash.SEED;
         for (final OrderBook book : booksInIdOrder)
         {
-            hash = book.hash(hash);
+            if (withEmptyBooks || book.levelCount(Side.BUY) != 0 || book.levelCount(Side.SELL) != 0)
+            {
+                hash = book.hash(hash);
+            }
         }
         hash = StateHash.mix(hash, lastOrderId);
         return StateHash.mix(hash, events.lastSequence());
@@ -541,11 +610,11 @@ public final class MatchingEngine
     }
 
     /**
-     * Rebuilds exported state into this engine, which must be fresh (no order, no event yet).
+     * Rebuilds exported state into this engine, which must be fresh (no order, no event yet). Orders of an
+     * instrument the configuration leaves out go to a book of their own ({@link #booksLeftOut()}).
      *
      * @throws IllegalStateException    when the engine is not fresh.
-     * @throws IllegalArgumentException when the state is inconsistent or does not fit the configured
-     *                                  instruments; the engine must then be discarded.
+     * @throws IllegalArgumentException when the state is inconsistent; the engine must then be discarded.
      */
     public void restoreState(final StateSource source)
     {
@@ -554,7 +623,7 @@ public final class MatchingEngine
             throw new IllegalStateException("state can only be restored into a fresh engine, this one has lastOrderId=" +
                 lastOrderId + ", lastEventSequence=" + events.lastSequence() + ", liveOrders=" + liveOrders.size());
         }
-        final StateRestorer restorer = new StateRestorer(bookById, liveOrders, orderPool);
+        final StateRestorer restorer = new StateRestorer(bookById, this::leftOutBook, liveOrders, orderPool);
         source.readInto(restorer);
         restorer.finish();
         lastOrderId = restorer.lastOrderId();

@@ -9,13 +9,15 @@ import org.agrona.collections.LongHashSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Rebuilds a fresh engine from exported state ({@link StateVisitor} calls). Each order joins the back
  * of its level as it arrives, so the call order rebuilds time priority; the owners' lists are built
  * at the end, by rank. Input that no engine could have exported is refused with an
- * {@link IllegalArgumentException} naming the problem: a snapshot that does not fit the configured
- * instruments must stop recovery, not yield a different exchange. Runs once at start-up, so it may
+ * {@link IllegalArgumentException} naming the problem: a snapshot that no engine could have written
+ * must stop recovery, not yield a different exchange. An order of an instrument the configuration
+ * leaves out goes to a book of its own ({@code MatchingEngine.leftOutBook}), as it was. Runs once at start-up, so it may
  * allocate.
  */
 final class StateRestorer implements StateVisitor
@@ -24,6 +26,7 @@ final class StateRestorer implements StateVisitor
         Comparator.<RestoredOrder>comparingLong(restored -> restored.order.owner).thenComparingLong(restored -> restored.ownerRank);
 
     private final Int2ObjectHashMap<OrderBook> bookById;
+    private final IntFunction<OrderBook> leftOutBook;
     private final LiveOrders liveOrders;
     private final Pool<Order> orderPool;
     private final LongHashSet orderIds = new LongHashSet();
@@ -35,9 +38,15 @@ final class StateRestorer implements StateVisitor
     private int liveOrderCount;
     private long firstEntrySinceEndOfDay;
 
-    StateRestorer(final Int2ObjectHashMap<OrderBook> bookById, final LiveOrders liveOrders, final Pool<Order> orderPool)
+    /** @param leftOutBook makes the book of an instrument the configuration leaves out, for its orders. */
+    StateRestorer(
+        final Int2ObjectHashMap<OrderBook> bookById,
+        final IntFunction<OrderBook> leftOutBook,
+        final LiveOrders liveOrders,
+        final Pool<Order> orderPool)
     {
         this.bookById = bookById;
+        this.leftOutBook = leftOutBook;
         this.liveOrders = liveOrders;
         this.orderPool = orderPool;
     }
@@ -92,10 +101,15 @@ final class StateRestorer implements StateVisitor
         {
             throw new IllegalArgumentException("order " + orderId + " before the state counters");
         }
-        final OrderBook book = bookById.get(instrumentId);
+        if (instrumentId <= 0)
+        {
+            throw new IllegalArgumentException("order " + orderId + " of instrument " + instrumentId + ", not an id");
+        }
+        OrderBook book = bookById.get(instrumentId);
         if (book == null)
         {
-            throw new IllegalArgumentException("order " + orderId + " of unknown instrument " + instrumentId);
+            // Taken when the instrument was configured; the configuration has left it out since.
+            book = leftOutBook.apply(instrumentId);
         }
         if (orderId <= 0 || orderId > lastOrderId)
         {

@@ -215,16 +215,6 @@ class StateExportTest
     }
 
     @Test
-    void shouldRefuseAnOrderOfAnUnknownInstrument()
-    {
-        final ExportedState snapshot = snapshot();
-
-        assertThatThrownBy(() -> MatchingEngine.restore(List.of(TestInstruments.aapl()), 16, snapshot))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("unknown instrument " + MSFT);
-    }
-
-    @Test
     void shouldRefuseADuplicateOrderId()
     {
         final ExportedState snapshot = snapshot();

@@ -3,6 +3,7 @@ package dev.tessera.gateway;
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalInstruments;
 import dev.tessera.journal.Recovery;
 import dev.tessera.journal.SnapshotDirectory;
 import dev.tessera.pipeline.ExchangePipeline;
@@ -69,7 +70,8 @@ public final class FixServer implements AutoCloseable
                 });
             startedSnapshotter = Snapshotter.start(config.journal(), config.instruments(), journal,
                 startedPipeline.published(), log);
-            this.agent = new GatewayAgent(config.gateway(), new Symbols(config.instruments()), journal,
+            this.agent = new GatewayAgent(config.gateway(), new Symbols(config.instruments(),
+                JournalInstruments.leftOut(journal.directory(), config.instruments())), journal,
                 new SnapshotDirectory(config.journal().snapshotDirectory()), startedPipeline.published(),
                 startedPipeline.orderEntry(), clock, log);
             wake.set(agent);

@@ -6,7 +6,11 @@ import org.agrona.collections.Int2ObjectHashMap;
 
 import java.util.List;
 
-/** Instrument ids to FIX Symbol(55) and back, built once from the configuration. */
+/**
+ * Instrument ids to FIX Symbol(55) and back, built once from the configuration. Ids also name the instruments the
+ * configuration has left out of the journal's, so that reports about their orders made from history (a catch-up,
+ * a resend) carry the symbol and prices they were first sent with; symbols name configured instruments only.
+ */
 final class Symbols
 {
     private final Int2ObjectHashMap<InstrumentConfig> byId = new Int2ObjectHashMap<>();
@@ -14,7 +18,17 @@ final class Symbols
 
     Symbols(final List<InstrumentConfig> instruments)
     {
+        this(instruments, List.of());
+    }
+
+    /** @param leftOut the journal's instruments that {@code instruments} leaves out (id, symbol, priceScale). */
+    Symbols(final List<InstrumentConfig> instruments, final List<InstrumentConfig> leftOut)
+    {
         this.instruments = List.copyOf(instruments);
+        for (final InstrumentConfig instrument : leftOut)
+        {
+            byId.put(instrument.id(), instrument);
+        }
         for (final InstrumentConfig instrument : instruments)
         {
             byId.put(instrument.id(), instrument);
@@ -41,6 +55,7 @@ final class Symbols
         return null;
     }
 
+    /** The configured instruments. */
     List<InstrumentConfig> all()
     {
         return instruments;

@@ -72,7 +72,7 @@ final class JournalDumpCommand implements Callable<Integer>
         {
             final RecordFilter filter = new RecordFilter(
                 instrument == null ? null : JournalTools.instrumentId(config, instrument), orderId, owner);
-            final JournalDump dump = new JournalDump(out, config.instruments(), filter, from, to,
+            final JournalDump dump = new JournalDump(out, JournalTools.readableInstruments(config, journal), filter, from, to,
                 limit == null ? Long.MAX_VALUE : limit);
             dump.dump(journal, journalOptions.progressBar(err, "dump", journal));
             final String outsideTheJournal = dump.rangeProblem();

@@ -31,7 +31,7 @@ final class JournalStatsCommand implements Callable<Integer>
         {
             final JournalStats stats = new JournalStats().count(journal, journalOptions.progressBar(err, "stats", journal));
             out.println("journal  " + journal.directory().toAbsolutePath());
-            stats.print(out, config.instruments(), JournalFiles.of(journal.directory()));
+            stats.print(out, JournalTools.readableInstruments(config, journal), JournalFiles.of(journal.directory()));
             return TesseraMain.EXIT_OK;
         });
     }

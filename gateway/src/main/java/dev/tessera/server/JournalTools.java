@@ -7,6 +7,7 @@ import dev.tessera.config.InstrumentConfig;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalInUseException;
 import dev.tessera.journal.JournalCorruptionException;
+import dev.tessera.journal.JournalInstruments;
 import dev.tessera.journal.tools.RecordPoint;
 import picocli.CommandLine;
 
@@ -15,6 +16,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -245,6 +248,18 @@ final class JournalTools
             throw new IllegalArgumentException("unknown instrument " + symbolOrId + ": the configuration does not " +
                 "have it (configured: " + configuredInstruments(config) + ") and " + unseen);
         }
+    }
+
+    /**
+     * What the journal's numbers are read with for display: the configured instruments, then those the journal was
+     * written with that the configuration leaves out (their journaled symbol and priceScale), so that their history
+     * shows as it was written, not as bare ids and fixed-point numbers.
+     */
+    static List<InstrumentConfig> readableInstruments(final ExchangeConfig config, final Journal journal)
+    {
+        final List<InstrumentConfig> instruments = new ArrayList<>(config.instruments());
+        instruments.addAll(JournalInstruments.leftOut(journal.directory(), config.instruments()));
+        return instruments;
     }
 
     /** The configured instruments as a user may name them: {@code AAPL (id 1), MSFT (id 2)}. */

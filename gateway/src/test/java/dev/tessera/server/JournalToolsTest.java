@@ -207,7 +207,8 @@ class JournalToolsTest
             .as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
 
         assertThat(recordsShown(console.out())).containsExactly(3L, 5L, 6L);
-        assertThat(console.out()).contains("#4 ACCEPTED   #2 BUY 10 @ 4200000 GTC");
+        // Read with the symbol and priceScale it was journaled with (instruments.txt), not as "#2 ... @ 4200000".
+        assertThat(console.out()).contains("#4 ACCEPTED   MSFT BUY 10 @ 420.0000 GTC");
     }
 
     @Test

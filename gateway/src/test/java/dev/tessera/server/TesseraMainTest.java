@@ -186,6 +186,38 @@ class TesseraMainTest
         assertThat(out.toString()).contains("state hash").isEqualTo(control);
     }
 
+    @Test
+    @Timeout(60)
+    void shouldRefuseToLeaveOutAnInstrumentWithRestingOrdersAndReadTheRestOfItsJournal()
+    {
+        runDemo("journal");
+        final String twoInstruments = "instruments=[{symbol=AAPL, id=1, tickSize=0.01, referencePrice=190.00}, " +
+            "{symbol=MSFT, id=2, tickSize=0.01, referencePrice=420.00}]";
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+
+        // The demo leaves BTC-USD orders resting. Before, the replay died on its first order with a stack trace.
+        final int exit = run("--set", twoInstruments, "--set", "gateway.port=0",
+            "--set", "journal.directory=" + data.resolve("journal"),
+            "--set", "journal.snapshotDirectory=" + data.resolve("journal-snapshots"),
+            "--set", "gateway.stateDirectory=" + data.resolve("sessions"));
+
+        assertThat(exit).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString())
+            .contains("tessera: the configuration leaves out BTC-USD (id 3) with 7 resting orders of journal")
+            .as("no stack trace").doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("listening on");
+
+        // The tools still read that journal under the two-instrument configuration, BTC-USD's history included.
+        err.getBuffer().setLength(0);
+        assertThat(run("book", "--at", "62", "--instrument", "AAPL", "--set", twoInstruments,
+            "--journal", data.resolve("journal").toString())).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+        out.getBuffer().setLength(0);
+        assertThat(run("journal", "stats", "--set", twoInstruments, "--journal", data.resolve("journal").toString()))
+            .as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(out.toString()).containsPattern("BTC-USD +16 ");
+    }
+
     /** Every file of a journal directory but its writer lock, by name. */
     private static Map<String, byte[]> files(final Path directory) throws IOException
     {

@@ -1,6 +1,7 @@
 package dev.tessera.journal;
 
 import dev.tessera.config.InstrumentConfig;
+import dev.tessera.config.SelfTradePrevention;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -96,6 +97,24 @@ public final class JournalInstruments
     public static void check(final Path directory, final List<InstrumentConfig> configured)
     {
         requireFit(directory, read(directory), configured);
+    }
+
+    /**
+     * The instruments the journal was written with that {@code configured} leaves out, by id: each with its journaled
+     * symbol and priceScale, so that its orders' history reads as written. Their trading rules are placeholders (a
+     * tick and lot of 1, no band): for reading the journal only, never for taking orders. None when the journal has no
+     * file.
+     *
+     * @throws JournalInstrumentsException when the file cannot be read.
+     */
+    public static List<InstrumentConfig> leftOut(final Path directory, final List<InstrumentConfig> configured)
+    {
+        final TreeMap<Integer, Entry> journaled = read(directory);
+        configured.forEach(instrument -> journaled.remove(instrument.id()));
+        final List<InstrumentConfig> leftOut = new ArrayList<>();
+        journaled.values().forEach(entry -> leftOut.add(new InstrumentConfig(entry.symbol(), entry.id(),
+            entry.priceScale(), 1, 1, 1, 1, 1, 0, SelfTradePrevention.NONE)));
+        return leftOut;
     }
 
     /** Copies the file, if there is one, byte for byte and atomically into {@code toDirectory}: repair, archive. */

@@ -2,6 +2,7 @@ package dev.tessera.journal;
 
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.OrderBook;
 
 import java.util.List;
 import java.util.Optional;
@@ -64,12 +65,46 @@ public final class Recovery
             lastTimestamp = reader.lastTimestamp();
         }
 
+        requireNoOrdersLeftOut(journal, engine);
         final long nanos = System.nanoTime() - start;
         final Result result = new Result(
             engine, position, lastTimestamp, firstEntrySinceEndOfDay(engine, lastTimestamp),
             position.recordSequence() - from.recordSequence(), events[0], nanos, snapshot);
         log.accept(result.describe());
         return result;
+    }
+
+    /**
+     * An instrument may be left out of the configuration once nothing rests on it: its history is still applied (in a
+     * book of its own, {@link MatchingEngine#booksLeftOut()}) and readable. With orders resting on it the exchange
+     * is refused: nothing could trade them and no instrument rule would apply to them, yet their owners would see
+     * them live; and no command of the configuration could name the instrument to cancel them.
+     *
+     * @throws JournalInstrumentsException naming each such instrument and how many of its orders rest.
+     */
+    private static void requireNoOrdersLeftOut(final Journal journal, final MatchingEngine engine)
+    {
+        final StringBuilder leftOut = new StringBuilder();
+        for (final OrderBook book : engine.booksLeftOut())
+        {
+            final int[] resting = new int[1];
+            book.forEachOrder((side, price, orderId, owner, clientOrderId, quantity, leaves) -> resting[0]++);
+            if (resting[0] > 0)
+            {
+                final int id = book.instrument().id();
+                final JournalInstruments.Entry journaled = JournalInstruments.read(journal.directory()).get(id);
+                leftOut.append(leftOut.length() == 0 ? "" : ", ")
+                    .append(journaled == null ? "instrument id " + id : journaled.symbol() + " (id " + id + ")")
+                    .append(" with ").append(resting[0]).append(resting[0] == 1 ? " resting order" : " resting orders");
+            }
+        }
+        if (leftOut.length() > 0)
+        {
+            throw new JournalInstrumentsException("the configuration leaves out " + leftOut + " of journal " +
+                journal.directory() + ". Nothing could trade with those orders and no request could name their instrument, so configure it " +
+                "again (its id, symbol and priceScale as they were) until they are cancelled; an instrument with no " +
+                "resting order may be left out");
+        }
     }
 
     /**

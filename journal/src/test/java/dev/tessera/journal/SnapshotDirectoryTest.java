@@ -209,15 +209,21 @@ class SnapshotDirectoryTest
     }
 
     @Test
-    void shouldSkipASnapshotThatDoesNotFitTheConfiguredInstruments()
+    void shouldLoadASnapshotWhoseOrdersAreOfAnInstrumentTheConfigurationLeavesOut()
     {
         final SnapshotDirectory snapshots = new SnapshotDirectory(directory);
         twoSnapshots(snapshots);
         final List<InstrumentConfig> otherInstruments = List.of(
             new InstrumentConfig("ELSE", 2, 2, 1, 1, 1, 1_000_000, 10_000, 0, SelfTradePrevention.NONE));
 
-        assertThat(snapshots.loadNewestValid(otherInstruments, 1024, log::add)).isEmpty();
-        assertThat(log).hasSize(2).allSatisfy(line -> assertThat(line).contains("state does not restore"));
+        final MatchingEngine loaded = snapshots.loadNewestValid(otherInstruments, 1024, log::add).orElseThrow().engine();
+
+        // Its orders are kept as they were; recovery refuses the start while any of them rests (Recovery).
+        assertThat(loaded.books()).extracting(book -> book.instrument().symbol()).containsExactly("ELSE");
+        assertThat(loaded.booksLeftOut()).extracting(book -> book.instrument().id())
+            .containsExactly(CommandStream.INSTRUMENT);
+        assertThat(loaded.liveOrderCount()).isPositive();
+        assertThat(log).isEmpty();
     }
 
     @Test
