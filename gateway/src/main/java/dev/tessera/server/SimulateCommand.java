@@ -37,12 +37,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * {@code tessera simulate INPUT}: runs recorded or imported order flow through a fresh in-process
@@ -119,50 +117,9 @@ final class SimulateCommand implements Callable<Integer>
         return JournalTools.runConfigured(spec, configOptions, (config, out, err) ->
         {
             final Path directory = outputDirectory();
-            final boolean existed = Files.exists(directory);
-            boolean done = false;
-            try
-            {
-                final int status = Files.isDirectory(input) ? simulateJournal(config, directory, out, err) :
-                    simulateLobster(config, directory, out, err);
-                // A finished run keeps its output, also when nothing matched: its report shows what happened.
-                done = true;
-                return status;
-            }
-            finally
-            {
-                if (!done)
-                {
-                    // A half-written run is no result, and left behind it would block a rerun with the same --out.
-                    removePartialOutput(directory, existed, err);
-                }
-            }
+            return Files.isDirectory(input) ? simulateJournal(config, directory, out, err) :
+                simulateLobster(config, directory, out, err);
         });
-    }
-
-    private static void removePartialOutput(final Path directory, final boolean existed, final PrintWriter err)
-    {
-        if (!Files.exists(directory))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory))
-        {
-            for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
-            {
-                if (existed && path.equals(directory))
-                {
-                    continue;
-                }
-                Files.deleteIfExists(path);
-            }
-            err.println("tessera: the simulation did not finish; its partial output in " + directory + " was removed");
-        }
-        catch (final IOException | UncheckedIOException ex)
-        {
-            err.println("tessera: the simulation did not finish, and its partial output in " + directory +
-                " could not be removed: " + ex.getMessage());
-        }
     }
 
     private int simulateJournal(final ExchangeConfig config, final Path directory, final PrintWriter out, final PrintWriter err)
@@ -209,11 +166,38 @@ final class SimulateCommand implements Callable<Integer>
     }
 
     /**
-     * Runs the source, prints and writes the results; {@code lobster} is null for a journal input.
+     * Runs the source, prints and writes the results into {@code directory} (for the default output, the
+     * first name tried); {@code lobster} is null for a journal input.
      *
      * @return {@value TesseraMain#EXIT_BAD_CONFIG} when nothing of the run matched (the output is kept).
      */
     private int run(
+        final ExchangeConfig config, final MatchingEngine engine, final CommandSource source, final LobsterReport lobster,
+        final SimulationDiagnosis diagnosis, final Path directory, final PrintWriter out, final PrintWriter err)
+    {
+        // Claimed only now, once the input is known to be readable: a refused input leaves nothing behind.
+        final SimulationDirectory claimed = this.out == null ? SimulationDirectory.claimNew(directory) :
+            SimulationDirectory.claim(directory);
+        boolean done = false;
+        try
+        {
+            final int status = simulate(config, engine, source, lobster, diagnosis, claimed.path(), out, err);
+            // A finished run keeps its output, also when nothing matched: its report shows what happened.
+            claimed.release();
+            done = true;
+            return status;
+        }
+        finally
+        {
+            if (!done)
+            {
+                // A half-written run is no result, and left behind it would block a rerun with the same --out.
+                claimed.removeOutput(err);
+            }
+        }
+    }
+
+    private int simulate(
         final ExchangeConfig config, final MatchingEngine engine, final CommandSource source, final LobsterReport lobster,
         final SimulationDiagnosis diagnosis, final Path directory, final PrintWriter out, final PrintWriter err)
     {
@@ -329,8 +313,8 @@ final class SimulateCommand implements Callable<Integer>
     }
 
     /**
-     * The run's directory: new or empty, and never the input or inside it, so that nothing of the
-     * input can be changed.
+     * The run's directory (for the default, the first name it tries): never the input or inside it,
+     * so that nothing of the input can be changed. {@link SimulationDirectory} claims it.
      */
     private Path outputDirectory()
     {
@@ -343,25 +327,6 @@ final class SimulateCommand implements Callable<Integer>
             throw new IllegalArgumentException("--out " + directory + " overlaps the input " + input +
                 ": a simulation never writes to its input");
         }
-        if (Files.exists(directory))
-        {
-            if (!Files.isDirectory(directory) || !isEmpty(directory))
-            {
-                throw new IllegalArgumentException("--out " + directory + " exists and is not empty: choose a new directory");
-            }
-        }
         return directory;
-    }
-
-    private static boolean isEmpty(final Path directory)
-    {
-        try (Stream<Path> entries = Files.list(directory))
-        {
-            return entries.findAny().isEmpty();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot list " + directory, ex);
-        }
     }
 }
