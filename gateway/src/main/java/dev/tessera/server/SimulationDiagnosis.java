@@ -11,25 +11,27 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Whether a finished simulation simulated anything. A wrong configuration or a wrong orderbook file
- * does not stop a run: every order is rejected (off the tick, outside the band, for an instrument the
- * configuration lacks), or the engine's book never once agrees with the orderbook file, and the run
- * ends at 0% like any other. This says so and names the likely cause.
+ * Whether a finished simulation simulated anything. A wrong configuration, a wrong orderbook file or an
+ * input without orders does not stop a run: every order is rejected (off the tick, outside the band, for
+ * an instrument the configuration lacks), the engine's book never once agrees with the orderbook file,
+ * or there is no order at all, and the run ends at 0% like any other. This says so and names the likely cause.
  */
 final class SimulationDiagnosis
 {
     /** The sample configuration the LOBSTER files need (it is in the repository). */
     static final String LOBSTER_CONFIG = "docs/examples/lobster-2012-06-21.conf";
 
+    private final Path journal;
     private final InstrumentConfig lobsterInstrument;
     private final Path messageFile;
     private final Path orderbookFile;
     private final TopOfBookComparison comparison;
 
     private SimulationDiagnosis(
-        final InstrumentConfig lobsterInstrument, final Path messageFile, final Path orderbookFile,
+        final Path journal, final InstrumentConfig lobsterInstrument, final Path messageFile, final Path orderbookFile,
         final TopOfBookComparison comparison)
     {
+        this.journal = journal;
         this.lobsterInstrument = lobsterInstrument;
         this.messageFile = messageFile;
         this.orderbookFile = orderbookFile;
@@ -37,9 +39,9 @@ final class SimulationDiagnosis
     }
 
     /** For a journal's commands: nothing to compare with, but every order may still be refused. */
-    static SimulationDiagnosis ofJournal()
+    static SimulationDiagnosis ofJournal(final Path journal)
     {
-        return new SimulationDiagnosis(null, null, null, null);
+        return new SimulationDiagnosis(journal, null, null, null, null);
     }
 
     /**
@@ -51,7 +53,7 @@ final class SimulationDiagnosis
         final InstrumentConfig instrument, final Path messageFile, final Path orderbookFile,
         final TopOfBookComparison comparison)
     {
-        return new SimulationDiagnosis(instrument, messageFile, orderbookFile, comparison);
+        return new SimulationDiagnosis(null, instrument, messageFile, orderbookFile, comparison);
     }
 
     /** Why nothing of the run matched, or null when something did (a low match rate is a result, not a mistake). */
@@ -76,14 +78,17 @@ final class SimulationDiagnosis
             return String.format(Locale.ROOT, "every order was rejected (%,d, most often %s): the configuration does not " +
                 "fit the input%s", rejected + unconfigured, mostFrequentReject(statistics), lobsterConfigHint());
         }
+        if (accepted == 0 && rejected == 0 && unconfigured == 0)
+        {
+            return messageFile == null ?
+                "nothing was simulated: the journal " + journal + " holds no order (was the exchange stopped before any " +
+                    "order came in, or is it another directory?)" :
+                "nothing was simulated: no message of " + messageFile.getFileName() + " became an order (only submissions " +
+                    "and visible executions do, type 1 and 4; the messages line counts them; is the file empty?)";
+        }
         if (comparison == null)
         {
             return null;
-        }
-        if (comparison.batches() == 0)
-        {
-            return "no timestamp batch was compared with the orderbook file " + orderbookFile.getFileName() +
-                ": the message file " + messageFile.getFileName() + " holds no message";
         }
         if (comparison.matched(1) == 0)
         {

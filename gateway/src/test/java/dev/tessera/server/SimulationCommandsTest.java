@@ -250,6 +250,27 @@ class SimulationCommandsTest
             "instruments it lacks (rejected UNKNOWN_INSTRUMENT). Was the input recorded with another configuration?");
     }
 
+    /** An input with no order at all simulates nothing: as for every order rejected, the output is kept and the exit is 2. */
+    @Test
+    void shouldFailARunOfAnInputWithoutOrders() throws IOException
+    {
+        final Path messages = Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_message_10.csv"), List.of());
+        final Path run = dir.resolve("run");
+
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out", run.toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.out()).contains("run       0 commands");
+        assertThat(console.err()).contains("nothing was simulated: no message of " + messages.getFileName() +
+            " became an order", "its output is kept in " + run);
+        assertThat(run.resolve("report.html")).exists();
+
+        final Path journal = dir.resolve("empty-journal");
+        JournalFixture.create(journal).close();
+        assertThat(run("simulate", journal.toString(), "--out", dir.resolve("run-journal").toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("nothing was simulated: the journal " + journal + " holds no order");
+    }
+
     /** A file bad in the middle: the line is named, and the half-written run is removed, so the same --out works again. */
     @Test
     void shouldRemoveThePartialOutputOfARunThatFailsHalfWay() throws IOException
