@@ -286,6 +286,18 @@ class SimulationCommandsTest
         assertThat(console.err()).contains("line 3", "abc", "partial output in " + run + " was removed");
         assertThat(run).doesNotExist();
 
+        // an unknown type, a blank line and a time going backwards are refused the same way, not dropped
+        for (final String bad : List.of("34200.000000003,9,103,10,5851000,-1", "", "34200.000000001,1,103,10,5851000,-1"))
+        {
+            Files.write(messages, List.of("34200.000000001,1,101,100,5850000,1", "34200.000000002,1,102,50,5851000,-1", bad,
+                "34200.000000004,3,102,50,5851000,-1"));
+            assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out", run.toString()))
+                .as(bad).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(console.err()).as(bad).contains(messages.getFileName() + " line 3: ",
+                "partial output in " + run + " was removed");
+            assertThat(run).doesNotExist();
+        }
+
         Files.write(messages, List.of("34200.000000001,1,101,100,5850000,1"));
         assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out", run.toString()))
             .as(console.err()).isEqualTo(TesseraMain.EXIT_OK);

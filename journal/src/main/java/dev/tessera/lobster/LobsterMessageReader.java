@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Reads a LOBSTER message file row by row into one reused {@link LobsterMessage}. A header line
- * (some files have one) is skipped; a malformed row stops the read with its line number.
+ * (some files have one) is skipped; a malformed row (a bad field, a type other than 1 to 7, a time
+ * before the row before it, a blank line) stops the read with its line number.
  */
 public final class LobsterMessageReader implements AutoCloseable
 {
@@ -19,6 +20,7 @@ public final class LobsterMessageReader implements AutoCloseable
     private final LobsterMessage message = new LobsterMessage();
     private long lineNumber;
     private long messages;
+    private long previousTimeNanos = Long.MIN_VALUE;
 
     public LobsterMessageReader(final Path file)
     {
@@ -69,23 +71,41 @@ public final class LobsterMessageReader implements AutoCloseable
         {
             throw malformed(line, "expected 6 fields");
         }
+        final long timeNanos;
+        final long type;
+        final long direction;
         try
         {
-            message.timeNanos = LobsterTime.parseNanos(line, csv.start(0), csv.end(0));
-            message.type = (int)csv.longValue(1);
+            timeNanos = LobsterTime.parseNanos(line, csv.start(0), csv.end(0));
+            type = csv.longValue(1);
             message.orderId = csv.longValue(2);
             message.size = csv.longValue(3);
             message.price = csv.longValue(4);
-            message.direction = (int)csv.longValue(5);
+            direction = csv.longValue(5);
         }
         catch (final IllegalArgumentException | ArithmeticException ex)
         {
             throw malformed(line, ex.getMessage());
         }
-        if (message.direction != LobsterMessage.BUY && message.direction != LobsterMessage.SELL)
+        // Checked as read (a long), so that no value wraps into a valid one as an int.
+        if (type < LobsterMessage.NEW_ORDER || type > LobsterMessage.HALT)
+        {
+            throw malformed(line, "type must be 1 to 7");
+        }
+        if (direction != LobsterMessage.BUY && direction != LobsterMessage.SELL)
         {
             throw malformed(line, "direction must be 1 or -1");
         }
+        // The replay batches rows by timestamp: a row out of order would start a batch of its own.
+        if (timeNanos < previousTimeNanos)
+        {
+            throw malformed(line, "time goes backwards (the row before is at " + LobsterTime.format(previousTimeNanos) +
+                "; a LOBSTER file is in time order)");
+        }
+        previousTimeNanos = timeNanos;
+        message.timeNanos = timeNanos;
+        message.type = (int)type;
+        message.direction = (int)direction;
         message.lineNumber = lineNumber;
         messages++;
         return message;
@@ -108,7 +128,12 @@ public final class LobsterMessageReader implements AutoCloseable
                 {
                     return line;
                 }
-                if (!line.isBlank() && lineNumber > 1)
+                // A blank line is no row of LOBSTER's: something was lost there, so it is refused like any bad row.
+                if (line.isBlank())
+                {
+                    throw malformed(line, "blank line");
+                }
+                if (lineNumber > 1)
                 {
                     throw malformed(line, "not a data row");
                 }
@@ -123,7 +148,8 @@ public final class LobsterMessageReader implements AutoCloseable
 
     private IllegalArgumentException malformed(final String line, final String why)
     {
-        return new IllegalArgumentException(file.getFileName() + " line " + lineNumber + ": " + why + ": " + line);
+        return new IllegalArgumentException(file.getFileName() + " line " + lineNumber + ": " + why +
+            (line.isBlank() ? "" : ": " + line));
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class LobsterImportTest
 {
@@ -73,6 +74,41 @@ class LobsterImportTest
             assertThatThrownBy(messages::next).hasMessageContaining("line 4").hasMessageContaining("field 6");
         }
         assertThat(LobsterMessageReader.countMessages(file)).isEqualTo(3);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownTypeABlankLineAndATimeGoingBackwardsNamingTheLine() throws IOException
+    {
+        assertThat(firstBadRow("34200.5,1,11,100,2238100,1\n34200.6,9,12,100,2238100,1\n"))
+            .hasMessage("T_2012-06-21_0_1_message_1.csv line 2: type must be 1 to 7: 34200.6,9,12,100,2238100,1");
+        assertThat(firstBadRow("34200.5,0,11,100,2238100,1\n")).hasMessageContaining("line 1: type must be 1 to 7");
+        // 2^32 + 1 would be type 1 as an int
+        assertThat(firstBadRow("34200.5,4294967297,11,100,2238100,1\n")).hasMessageContaining("line 1: type must be 1 to 7");
+        assertThat(firstBadRow("34200.5,1,11,100,2238100,4294967297\n"))
+            .hasMessageContaining("line 1: direction must be 1 or -1");
+        assertThat(firstBadRow("34200.5,1,11,100,2238100,1\n\n34200.6,1,12,100,2238100,1\n"))
+            .hasMessage("T_2012-06-21_0_1_message_1.csv line 2: blank line");
+        assertThat(firstBadRow("Time,Type,OrderId,Size,Price,Direction\n  \n")).hasMessageContaining("line 2: blank line");
+        assertThat(firstBadRow("34200.5,1,11,100,2238100,1\n34200.5,3,11,100,2238100,1\n34200.4,1,12,100,2238100,1\n"))
+            .as("equal times are one batch; an earlier one is out of order")
+            .hasMessage("T_2012-06-21_0_1_message_1.csv line 3: time goes backwards (the row before is at 34200.500000000; " +
+                "a LOBSTER file is in time order): 34200.4,1,12,100,2238100,1");
+    }
+
+    /** Reads the file's rows up to the first one refused; a file with none refused fails the test. */
+    private Throwable firstBadRow(final String content) throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("T_2012-06-21_0_1_message_1.csv"), content);
+        try (LobsterMessageReader messages = new LobsterMessageReader(file))
+        {
+            return catchThrowableOfType(IllegalArgumentException.class, () ->
+            {
+                while (messages.next() != null)
+                {
+                    // the good rows before it
+                }
+            });
+        }
     }
 
     @Test
