@@ -209,6 +209,11 @@ final class ProjectCommand implements Callable<Integer>
             {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--owner must be > 0, got " + owner);
             }
+            // As journal dump: no order id is negative, so a negative one is a typo, not a filter that matches nothing.
+            if (order != null && order < 0)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--order must not be negative, got " + order);
+            }
             return project(spec, options, config -> new OrderAudit(owner),
                 (audit, config) -> ProjectionTable.orders(audit.orders(owner).stream()
                     .filter(life -> order == null || life.orderId() == order).toList(), config::instrument));

@@ -98,6 +98,9 @@ class ProjectCommandTest
             .containsPattern("1 +11 +AAPL +SELL +CANCELLED .* ACCEPTED +190\\.0100 +100 +100 ")
             .containsPattern("FILL +190\\.0100 +40 +60 +2 +11 +partly filled")
             .containsPattern("CANCELLED +60 +0 +12 +USER_REQUESTED");
+        assertThat(run("project", "orders", "--owner", "1", "--order", "-3", "--journal", directory.toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("--order must not be negative, got -3");
         assertThat(run("project", "orders", "--owner", "7", "--journal", directory.toString())).isEqualTo(TesseraMain.EXIT_OK);
         assertThat(console.out()).contains("order audit of owner 7 rebuilt from scratch: 6 records", "0 rows",
             "nothing to show");
