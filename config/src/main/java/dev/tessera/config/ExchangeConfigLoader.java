@@ -328,14 +328,14 @@ public final class ExchangeConfigLoader
             element.rejectUnknownKeys(INSTRUMENT_KEYS);
             final String symbol = element.string("symbol");
             final Integer id = element.integer("id");
-            final Integer priceScale = element.integer("priceScale");
+            final Integer priceScale = element.integer("priceScale", 0, FixedPoint.MAX_SCALE);
             final Integer usableScale = priceScale != null && FixedPoint.isValidScale(priceScale) ? priceScale : null;
             final Long tickSize = element.price("tickSize", usableScale);
             final Long lotSize = element.longInteger("lotSize");
             final Long minQuantity = element.longInteger("minQuantity");
             final Long maxQuantity = element.longInteger("maxQuantity");
             final Long referencePrice = element.price("referencePrice", usableScale);
-            final Integer priceBandBps = element.integer("priceBandBps");
+            final Integer priceBandBps = element.integer("priceBandBps", 0, Rules.MAX_PRICE_BAND_BPS);
             final SelfTradePrevention selfTradePrevention = element.choice("selfTradePrevention", SelfTradePrevention.class);
             Rules.instrument(problems, element.path(), symbol, id, priceScale, tickSize, lotSize, minQuantity,
                 maxQuantity, referencePrice, priceBandBps);
@@ -407,7 +407,7 @@ public final class ExchangeConfigLoader
         }
         gateway.rejectUnknownKeys(GATEWAY_KEYS);
         final String host = gateway.string("host");
-        final Integer port = gateway.integer("port");
+        final Integer port = gateway.integer("port", 0, Rules.MAX_PORT);
         final String compId = gateway.string("compId");
         final Integer heartbeatIntervalSeconds = gateway.integer("heartbeatIntervalSeconds");
         final Integer maxMessageBytes = gateway.integer("maxMessageBytes");
@@ -415,8 +415,9 @@ public final class ExchangeConfigLoader
         final String stateDirectory = gateway.string("stateDirectory");
         final Path statePath = path(gateway, "stateDirectory", stateDirectory, problems);
         final Integer maxOutboundBytes = gateway.integer("maxOutboundBytes");
-        final Integer doneOrders = gateway.integer("doneOrders");
-        final Integer maxMarketDataSubscriptions = gateway.integer("maxMarketDataSubscriptions");
+        final Integer doneOrders = gateway.integer("doneOrders", 0, Rules.MAX_DONE_ORDERS);
+        final Integer maxMarketDataSubscriptions = gateway.integer("maxMarketDataSubscriptions", 0,
+            Rules.MAX_MARKET_DATA_SUBSCRIPTIONS);
         final List<Section> elements = gateway.list("sessions", sessionDefaults);
         final List<SessionConfig> sessions = new ArrayList<>();
         final List<String> compIds = new ArrayList<>();
@@ -463,7 +464,7 @@ public final class ExchangeConfigLoader
             return null;
         }
         pipeline.rejectUnknownKeys(PIPELINE_KEYS);
-        final Integer ringSize = pipeline.integer("ringSize");
+        final Integer ringSize = pipeline.integer("ringSize", Rules.MIN_RING_SIZE, Rules.MAX_RING_SIZE);
         final WaitStrategy waitStrategy = pipeline.choice("waitStrategy", WaitStrategy.class);
         Rules.pipeline(problems, pipeline.path(), ringSize);
         if (problems.reported() != 0)

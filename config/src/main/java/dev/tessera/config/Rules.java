@@ -30,7 +30,9 @@ final class Rules
     static final int MIN_MESSAGE_BYTES = 256;
     /** About 1.7 GiB of heap at some 165 bytes per remembered order. */
     static final int MAX_DONE_ORDERS = 10_000_000;
+    static final int MIN_RING_SIZE = 2;
     static final int MAX_RING_SIZE = 1 << 30;
+    static final int MAX_PORT = 65_535;
     /** Some 4 KiB each (two 50-level books) and its MDReqID, and each visited every journal batch. */
     static final int MAX_MARKET_DATA_SUBSCRIPTIONS = 10_000;
     /** 00:00 to 23:59:59; LocalTime.parse alone would also take fractions of a second. */
@@ -228,9 +230,9 @@ final class Rules
         {
             problems.add(join(path, "host") + " must not be empty");
         }
-        if (port != null && (port < 0 || port > 65_535))
+        if (port != null && (port < 0 || port > MAX_PORT))
         {
-            problems.add(join(path, "port") + " must be between 0 and 65535, got " + port);
+            problems.add(join(path, "port") + " must be between 0 and " + MAX_PORT + ", got " + port);
         }
         if (compId != null && compId.isBlank())
         {
@@ -321,9 +323,10 @@ final class Rules
         {
             problems.add(join(path, "ringSize") + " must be a power of two, got " + ringSize);
         }
-        else if (ringSize < 2 || ringSize > MAX_RING_SIZE)
+        else if (ringSize < MIN_RING_SIZE || ringSize > MAX_RING_SIZE)
         {
-            problems.add(join(path, "ringSize") + " must be between 2 and " + MAX_RING_SIZE + ", got " + ringSize);
+            problems.add(join(path, "ringSize") + " must be between " + MIN_RING_SIZE + " and " + MAX_RING_SIZE +
+                ", got " + ringSize);
         }
     }
 

@@ -148,13 +148,23 @@ final class Section
 
     Integer integer(final String key)
     {
-        final Long value = integer(key, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        return integer(key, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * An int whose rule in {@link Rules} allows only {@code min} to {@code max}. A number beyond any int
+     * is reported here, with that range (the int's own would state bounds the key never takes); any int
+     * is returned for the rule to judge.
+     */
+    Integer integer(final String key, final int min, final int max)
+    {
+        final Long value = integer(key, Integer.MIN_VALUE, Integer.MAX_VALUE, min, max);
         return value == null ? null : value.intValue();
     }
 
     Long longInteger(final String key)
     {
-        return integer(key, Long.MIN_VALUE, Long.MAX_VALUE);
+        return integer(key, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     Boolean bool(final String key)
@@ -257,7 +267,8 @@ final class Section
         return canonical.contains(normalized) ? normalized : text;
     }
 
-    private Long integer(final String key, final long min, final long max)
+    /** A whole number that fits {@code typeMin} to {@code typeMax}; one that does not is reported with the key's range. */
+    private Long integer(final String key, final long typeMin, final long typeMax, final long min, final long max)
     {
         final ConfigValue value = scalar(key, "an integer");
         if (value == null)
@@ -282,7 +293,7 @@ final class Section
             }
             return null;
         }
-        if (parsed < min || parsed > max)
+        if (parsed < typeMin || parsed > typeMax)
         {
             outOfRange(key, value, min, max);
             return null;
