@@ -70,15 +70,16 @@ public final class FixServer implements AutoCloseable
                 });
             startedSnapshotter = Snapshotter.start(config.journal(), config.instruments(), journal,
                 startedPipeline.published(), log);
-            this.agent = new GatewayAgent(config.gateway(), new Symbols(config.instruments(),
+            final GatewayAgent startingAgent = new GatewayAgent(config.gateway(), new Symbols(config.instruments(),
                 JournalInstruments.leftOut(journal.directory(), config.instruments())), journal,
                 new SnapshotDirectory(config.journal().snapshotDirectory()), startedPipeline.published(),
                 startedPipeline.orderEntry(), clock, log);
+            this.agent = startingAgent;
             wake.set(agent);
             this.runner = new AgentRunner(new GatewayIdleStrategy(agent), error ->
             {
-                // A socket that cannot be opened is thrown from start, to say so once and plainly.
-                if (!(error instanceof CannotListenException))
+                // What stopped the start is thrown from start, to say so once and plainly.
+                if (error != startingAgent.startFailure())
                 {
                     log.accept("gateway: unexpected error: " + error);
                 }
@@ -207,7 +208,7 @@ public final class FixServer implements AutoCloseable
         if (gateway.boundPort() == 0)
         {
             CloseHelper.quietClose(runner);
-            throw gateway.listenFailure();
+            throw gateway.startFailure();
         }
         return gateway.boundPort();
     }

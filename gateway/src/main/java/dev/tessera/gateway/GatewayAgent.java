@@ -102,8 +102,11 @@ final class GatewayAgent implements Agent
     private long nextConnectionId;
     private long lastTimerNs;
     private volatile int boundPort = -1;
-    /** Set, before {@link #boundPort} becomes 0, when the listening socket could not be opened. */
-    private volatile CannotListenException listenFailure;
+    /**
+     * Set, before {@link #boundPort} becomes 0, when the gateway could not start: the listening socket could not be
+     * opened, or the state to start from could not be read (a session state directory, a corrupt journal record).
+     */
+    private volatile RuntimeException startFailure;
     private volatile boolean intakeOpen = true;
     /** Shutdown: the sessions logged on when intake closed are marked for cancel-on-disconnect (gateway thread). */
     private boolean shutdownCancelsMarked;
@@ -149,6 +152,22 @@ final class GatewayAgent implements Agent
     {
         try
         {
+            start();
+        }
+        catch (final RuntimeException ex)
+        {
+            // Handed to the starting thread (FixServer), which says it once and plainly: it is the operator's to
+            // put right (a port, a directory, a journal to verify or repair), not a fault of the running gateway.
+            startFailure = ex;
+            boundPort = 0;
+            throw ex;
+        }
+    }
+
+    private void start()
+    {
+        try
+        {
             selector = Selector.open();
             server = ServerSocketChannel.open();
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -158,9 +177,7 @@ final class GatewayAgent implements Agent
         }
         catch (final IOException ex)
         {
-            listenFailure = new CannotListenException(config.host(), config.port(), ex);
-            boundPort = 0;
-            throw listenFailure;
+            throw new CannotListenException(config.host(), config.port(), ex);
         }
         // Before any command of this run: the published position is still the recovered journal's end.
         final long lastJournaledEvent = published.eventSequence();
@@ -416,10 +433,10 @@ final class GatewayAgent implements Agent
         return boundPort;
     }
 
-    /** Why the gateway could not listen, once {@link #boundPort()} is 0; null otherwise. */
-    CannotListenException listenFailure()
+    /** Why the gateway could not start, once {@link #boundPort()} is 0; null otherwise. */
+    RuntimeException startFailure()
     {
-        return listenFailure;
+        return startFailure;
     }
 
     /** Stops accepting connections and reading client messages (shutdown, step one). */

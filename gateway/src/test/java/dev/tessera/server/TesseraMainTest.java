@@ -145,6 +145,30 @@ class TesseraMainTest
 
     @Test
     @Timeout(60)
+    void shouldRefuseACorruptRecordBehindTheNewestSnapshotAsRecoveryDoesWhenTheGatewayReadsIt() throws IOException
+    {
+        runDemo("journal"); // its snapshot covers every record, so recovery replays none
+        JournalFixture.flipAByteInRecord(data.resolve("journal"), 34);
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+
+        // The gateway, with no report checkpoint yet, reads the whole journal to rebuild its reports.
+        final int exit = run("--set", "gateway.port=0",
+            "--set", "journal.directory=" + data.resolve("journal"),
+            "--set", "journal.snapshotDirectory=" + data.resolve("journal-snapshots"),
+            "--set", "gateway.stateDirectory=" + data.resolve("sessions"));
+
+        assertThat(exit).as(err.toString()).isEqualTo(TesseraMain.EXIT_CORRUPT_JOURNAL);
+        assertThat(err.toString())
+            .contains("tessera: journal corrupt at index", "(record 34)", "nothing was started",
+                "`bin/tessera journal verify`", "`bin/tessera --repair`")
+            .doesNotContain("unexpected error", "did not start")
+            .as("no stack trace").doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("listening on");
+    }
+
+    @Test
+    @Timeout(60)
     void shouldRefuseToStartOnInstrumentsThatDoNotFitTheJournalAndStartAsBeforeWithTheirOwn() throws IOException
     {
         runDemo("journal");
