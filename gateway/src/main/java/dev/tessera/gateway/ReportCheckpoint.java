@@ -1,12 +1,10 @@
 package dev.tessera.gateway;
 
+import dev.tessera.config.UnusableDirectoryException;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -55,14 +53,7 @@ final class ReportCheckpoint implements AutoCloseable
     /** Opens the checkpoint in {@code directory}, creating both if need be. */
     static ReportCheckpoint open(final Path directory)
     {
-        try
-        {
-            Files.createDirectories(directory);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create the session state directory " + directory, ex);
-        }
+        UnusableDirectoryException.create("session state directory", directory);
         return new ReportCheckpoint(directory.resolve(FILE_NAME));
     }
 

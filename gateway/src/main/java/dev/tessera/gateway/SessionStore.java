@@ -1,5 +1,6 @@
 package dev.tessera.gateway;
 
+import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.journal.SnapshotDirectory;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -107,14 +108,7 @@ final class SessionStore implements AutoCloseable
     /** @param syncBeforeSend {@code sync} durability: msync what changed before anything is sent to the client. */
     static SessionStore open(final Path directory, final String compId, final boolean syncBeforeSend)
     {
-        try
-        {
-            Files.createDirectories(directory);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create the session state directory " + directory, ex);
-        }
+        UnusableDirectoryException.create("session state directory", directory);
         final SessionStore store = new SessionStore(directory.resolve(compId + ".session"),
             directory.resolve(compId + ".sent"), directory.resolve(compId + ".received"), syncBeforeSend);
         if (syncBeforeSend)

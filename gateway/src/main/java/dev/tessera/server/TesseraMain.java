@@ -4,6 +4,7 @@ import dev.tessera.config.ConfigValidationException;
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.SessionConfig;
+import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.gateway.CannotListenException;
 import dev.tessera.gateway.FixServer;
 import dev.tessera.journal.JournalCorruptionException;
@@ -161,6 +162,11 @@ public final class TesseraMain implements Callable<Integer>
         catch (final JournalInstrumentsException ex)
         {
             return refuse(out, err, EXIT_BAD_CONFIG, ex.getMessage(), "nothing was started and no data was touched.");
+        }
+        catch (final UnusableDirectoryException ex)
+        {
+            return refuse(out, err, EXIT_BAD_CONFIG, ex.getMessage(), "nothing was started. Give it a directory it " +
+                "can create and write (journal.directory, gateway.stateDirectory).");
         }
         catch (final CannotListenException ex)
         {

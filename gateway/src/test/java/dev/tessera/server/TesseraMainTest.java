@@ -168,6 +168,47 @@ class TesseraMainTest
     }
 
     @Test
+    void shouldRefuseAJournalDirectoryItCannotCreateInOneLineAsBadConfiguration() throws IOException
+    {
+        final Path file = Files.writeString(data.resolve("a-file"), "not a directory");
+
+        assertThat(run("--demo", "--set", "journal.directory=" + file,
+            "--set", "journal.snapshotDirectory=" + data.resolve("snapshots"))).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString())
+            .contains("tessera: cannot create the journal directory " + file + ": a file that is not a directory is there")
+            .contains("nothing was started")
+            .doesNotContain("Exception").as("no stack trace").doesNotContain("\tat ");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("--set", "gateway.port=0", "--set", "journal.directory=" + file.resolve("journal"),
+            "--set", "journal.snapshotDirectory=" + data.resolve("snapshots"),
+            "--set", "gateway.stateDirectory=" + data.resolve("sessions"))).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString())
+            .contains("tessera: cannot create the journal directory " + file.resolve("journal") + ": Not a directory")
+            .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldRefuseASessionStateDirectoryItCannotCreateInOneLineAsBadConfiguration() throws IOException
+    {
+        final Path file = Files.writeString(data.resolve("a-file"), "not a directory");
+
+        final int exit = run("--set", "gateway.port=0",
+            "--set", "journal.directory=" + data.resolve("journal"),
+            "--set", "journal.snapshotDirectory=" + data.resolve("snapshots"),
+            "--set", "gateway.stateDirectory=" + file);
+
+        assertThat(exit).as(err.toString()).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString())
+            .contains("tessera: cannot create the session state directory " + file + ": a file that is not a directory is there")
+            .contains("nothing was started")
+            .doesNotContain("unexpected error", "did not start", "Exception")
+            .as("no stack trace").doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("listening on");
+    }
+
+    @Test
     @Timeout(60)
     void shouldRefuseToStartOnInstrumentsThatDoNotFitTheJournalAndStartAsBeforeWithTheirOwn() throws IOException
     {

@@ -4,6 +4,7 @@ import dev.tessera.config.Durability;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.config.Prefault;
+import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.journal.codec.JournalRecordDecoder;
 import dev.tessera.journal.codec.MessageHeaderDecoder;
 import net.openhft.chronicle.bytes.Bytes;
@@ -113,14 +114,7 @@ public final class Journal implements AutoCloseable
     private static Journal open(final JournalConfig config, final TimeProvider time, final List<InstrumentConfig> instruments)
     {
         final Path directory = config.directory();
-        try
-        {
-            Files.createDirectories(directory);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create journal directory " + directory, ex);
-        }
+        UnusableDirectoryException.create("journal directory", directory);
         final WriterLock writerLock = lockForWriting(directory);
         try
         {

@@ -1,0 +1,74 @@
+package dev.tessera.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * A directory the configuration names (the journal's, the gateway's session state) cannot be created: a path
+ * under {@code /proc}, a regular file in the way, no permission. The operator's to put right, like a bad
+ * configuration value, so its message is one line naming the path and the operating system's reason.
+ * It is an {@link UncheckedIOException}, as before it had a type of its own, for the callers that catch that.
+ */
+public final class UnusableDirectoryException extends UncheckedIOException
+{
+    private static final long serialVersionUID = 1L;
+
+    private UnusableDirectoryException(final String message, final IOException cause)
+    {
+        super(message, cause);
+    }
+
+    /**
+     * Creates {@code directory} and any missing parent, as {@link Files#createDirectories} does.
+     *
+     * @param what what the directory is for, e.g. "journal directory"
+     * @throws UnusableDirectoryException naming the directory and why it cannot be created
+     */
+    public static Path create(final String what, final Path directory)
+    {
+        try
+        {
+            return Files.createDirectories(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new UnusableDirectoryException("cannot create the " + what + " " + directory + ": " +
+                reason(directory, ex), ex);
+        }
+    }
+
+    /** The operating system's reason, and the path it concerns when that is not the directory itself (a parent). */
+    private static String reason(final Path directory, final IOException ex)
+    {
+        if (!(ex instanceof FileSystemException failure))
+        {
+            return String.valueOf(ex.getMessage());
+        }
+        final String file = failure.getFile();
+        final String where = file == null || file.equals(directory.toString()) ? "" : file + ": ";
+        if (failure.getReason() != null)
+        {
+            return where + failure.getReason();
+        }
+        // The JDK gives these three no reason text: the exception's type is the reason.
+        if (failure instanceof FileAlreadyExistsException)
+        {
+            return where + "a file that is not a directory is there";
+        }
+        if (failure instanceof AccessDeniedException)
+        {
+            return where + "Permission denied";
+        }
+        if (failure instanceof NoSuchFileException)
+        {
+            return where + "No such file or directory";
+        }
+        return where + failure.getClass().getSimpleName();
+    }
+}
