@@ -387,6 +387,49 @@ class JournalToolsTest
     }
 
     @Test
+    void shouldNameADamagedChronicleIndexInEveryToolAndHaveRepairRebuildItKeepingEveryRecord() throws IOException
+    {
+        JournalFixture.create(directory).random(SEED, 50).close();
+        final Path file;
+        try (Stream<Path> files = Files.list(directory))
+        {
+            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final byte[] content = Files.readAllBytes(file);
+        // Chronicle's first index block: a metadata document "index", its array's padding (0x8f) before the values.
+        final byte[] block = {(byte)0xb9, 0x05, 'i', 'n', 'd', 'e', 'x', (byte)0x8f, (byte)0x8f};
+        int at = -1;
+        for (int p = 0; p + block.length < content.length && at < 0; p++)
+        {
+            if (java.util.Arrays.equals(content, p, p + block.length, block, 0, block.length))
+            {
+                at = p + 8;
+            }
+        }
+        assertThat(at).as("index block found").isPositive();
+        content[at] ^= 0x10;
+        Files.write(file, content);
+
+        // A tool that reads to the end meets it there; one that stops sooner (book --at 10) needs no index.
+        for (final String[] tool : new String[][] {{"journal", "verify"}, {"journal", "dump"}, {"journal", "stats"}})
+        {
+            final List<String> args = new ArrayList<>(List.of(tool));
+            args.addAll(List.of("--journal", journal()));
+            assertThat(run(args.toArray(String[]::new))).as(String.join(" ", tool)).isEqualTo(JournalTools.EXIT_CORRUPT);
+            assertThat(console.err()).as(String.join(" ", tool))
+                .contains("Chronicle's index in cycle file " + file + " cannot be read")
+                .doesNotContain("\tat ");
+        }
+        assertThat(run("journal", "verify", "--journal", journal())).isEqualTo(JournalTools.EXIT_CORRUPT);
+        assertThat(console.err()).contains("(record 51): the end of the journal cannot be confirmed");
+
+        assertThat(run("journal", "repair", "--journal", journal())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("repair: kept 50 records");
+        assertThat(run("journal", "verify", "--journal", journal())).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("records   50 (record 1 .. 50,");
+    }
+
+    @Test
     void shouldFailVerificationAtAGapInCommandSequences()
     {
         JournalFixture.create(directory).random(SEED, 10).skipACommandSequence().random(SEED, 10).close();

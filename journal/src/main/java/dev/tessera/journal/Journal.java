@@ -369,9 +369,7 @@ public final class Journal implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            final Path file = new RollingResourcesCache(queue.rollCycle(), queue.epoch(),
-                name -> directory.resolve(name + SingleChronicleQueue.SUFFIX).toFile(), File::getName)
-                .resourceFor(cycle).path.toPath();
+            final Path file = cycleFile(queue, directory, cycle);
             final long firstIndex = queue.rollCycle().toIndex(cycle, 0);
             queue.close();
             throw JournalCorruptionException.unreadableCycleFile(firstIndex, file, ex);
@@ -467,10 +465,41 @@ public final class Journal implements AutoCloseable
         return durability;
     }
 
-    /** Index of the last record, or -1 (Chronicle's convention) when empty. */
+    /**
+     * Index of the last record, or -1 (Chronicle's convention) when empty.
+     *
+     * @throws JournalCorruptionException naming the last cycle file when Chronicle's index there cannot be read.
+     */
     public long lastIndex()
     {
-        return queue.lastIndex();
+        return lastIndex(queue);
+    }
+
+    /**
+     * Chronicle finds a queue's last document through the last cycle file's index; a damaged index makes it throw
+     * whatever its wire parser meets (UnsupportedOperationException "Unknown_0x9F", say). The records may well be
+     * intact and readable in order: the error names the file, and a repair, which reads them in order and writes a
+     * new queue, rebuilds the index.
+     */
+    static long lastIndex(final SingleChronicleQueue queue)
+    {
+        try
+        {
+            return queue.lastIndex();
+        }
+        catch (final RuntimeException ex)
+        {
+            final int cycle = queue.lastCycle();
+            throw JournalCorruptionException.unreadableIndex(queue.rollCycle().toIndex(cycle, 0),
+                cycleFile(queue, queue.file().toPath(), cycle), ex);
+        }
+    }
+
+    private static Path cycleFile(final SingleChronicleQueue queue, final Path directory, final int cycle)
+    {
+        return new RollingResourcesCache(queue.rollCycle(), queue.epoch(),
+            name -> directory.resolve(name + SingleChronicleQueue.SUFFIX).toFile(), File::getName)
+            .resourceFor(cycle).path.toPath();
     }
 
     public long firstIndex()
@@ -511,8 +540,16 @@ public final class Journal implements AutoCloseable
      */
     public long recordCount()
     {
-        final long last = lastRecordSequence();
-        return last == 0 ? 0 : last - firstRecordSequence() + 1;
+        try
+        {
+            final long last = lastRecordSequence();
+            return last == 0 ? 0 : last - firstRecordSequence() + 1;
+        }
+        catch (final JournalCorruptionException ex)
+        {
+            // Only a count to show: unknown (0) here, and the verifying reader names the damage where it meets it.
+            return 0;
+        }
     }
 
     /**
@@ -536,7 +573,7 @@ public final class Journal implements AutoCloseable
      */
     public long lastRecordSequence()
     {
-        final long last = queue.lastIndex();
+        final long last = lastIndex(queue);
         if (last < 0)
         {
             return 0;

@@ -58,6 +58,20 @@ public final class JournalCorruptionException extends RuntimeException
     }
 
     /**
+     * Chronicle's index in a cycle file cannot be read, so the journal's last document cannot be found through it.
+     * Its records may be intact: a repair reads them in order and writes them into a new queue, with a new index.
+     */
+    static JournalCorruptionException unreadableIndex(final long firstIndex, final Path file, final RuntimeException cause)
+    {
+        final JournalCorruptionException ex = new JournalCorruptionException(String.format("journal corrupt: " +
+            "Chronicle's index in cycle file %s cannot be read (%s), so the journal's last record cannot be found " +
+            "through it. `journal verify` reads the records in order and names where the damage stops it; a repair " +
+            "keeps every good record and rebuilds the index", file, firstLine(cause)), firstIndex, 0, false, true);
+        ex.initCause(cause);
+        return ex;
+    }
+
+    /**
      * A file a writer killed while Chronicle created it left unfinished ({@link Journal#openReadOnly}): it holds no
      * record, and the exchange's next start settles it, as a repair does; a read-only tool changes nothing.
      */

@@ -4,6 +4,7 @@ import dev.tessera.journal.codec.JournalRecordDecoder;
 import dev.tessera.journal.codec.MessageHeaderDecoder;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.checksum.Crc32c;
 
@@ -232,7 +233,17 @@ public final class JournalReader implements AutoCloseable
         {
             return false;
         }
-        final long lastWritten = tailer.queue().lastIndex();
+        final long lastWritten;
+        try
+        {
+            lastWritten = Journal.lastIndex((SingleChronicleQueue)tailer.queue());
+        }
+        catch (final JournalCorruptionException ex)
+        {
+            // Every record read so far verified: the damage is named here, after them, so a repair keeps them all.
+            throw new JournalCorruptionException(tailer.index(), lastRecordSequence + 1, "the end of the journal " +
+                "cannot be confirmed after the last record read: " + ex.getMessage().substring("journal corrupt: ".length()));
+        }
         if (lastWritten <= lastIndex)
         {
             endConfirmedAfter = lastIndex;
