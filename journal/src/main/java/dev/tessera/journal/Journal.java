@@ -495,7 +495,7 @@ public final class Journal implements AutoCloseable
         }
     }
 
-    private static Path cycleFile(final SingleChronicleQueue queue, final Path directory, final int cycle)
+    static Path cycleFile(final SingleChronicleQueue queue, final Path directory, final int cycle)
     {
         return new RollingResourcesCache(queue.rollCycle(), queue.epoch(),
             name -> directory.resolve(name + SingleChronicleQueue.SUFFIX).toFile(), File::getName)

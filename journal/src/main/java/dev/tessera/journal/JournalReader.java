@@ -58,7 +58,7 @@ public final class JournalReader implements AutoCloseable
             remember(JournalPosition.EMPTY.index(), 0, JournalChain.GENESIS, 0, 0);
             return this;
         }
-        if (!tailer.moveToIndex(position.index()))
+        if (!moveToIndex(position.index()))
         {
             throw new JournalCorruptionException(position.index(), position.recordSequence(),
                 "the record this position refers to is not in the journal (archived or truncated?)");
@@ -98,6 +98,22 @@ public final class JournalReader implements AutoCloseable
             pauseIfInside(document, start, at, end);
         }
         return this;
+    }
+
+    /** Chronicle finds a document by index through the cycle file's index: damage there is named as such. */
+    private boolean moveToIndex(final long index)
+    {
+        try
+        {
+            return tailer.moveToIndex(index);
+        }
+        catch (final RuntimeException ex)
+        {
+            final SingleChronicleQueue queue = (SingleChronicleQueue)tailer.queue();
+            final int cycle = queue.rollCycle().toCycle(index);
+            throw JournalCorruptionException.unreadableIndex(queue.rollCycle().toIndex(cycle, 0),
+                Journal.cycleFile(queue, queue.file().toPath(), cycle), ex);
+        }
     }
 
     /**
