@@ -430,6 +430,38 @@ class JournalToolsTest
     }
 
     @Test
+    void shouldNameADocumentHeaderPastTheEndOfTheFileInEveryToolNotDieReadingPastIt() throws IOException
+    {
+        JournalFixture.create(directory).random(SEED, 50).close();
+        final Path file;
+        try (Stream<Path> files = Files.list(directory))
+        {
+            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final byte[] content = Files.readAllBytes(file);
+        int end = content.length;
+        while (content[end - 1] == 0)
+        {
+            end--;
+        }
+        // The records come last: just after the last one, a complete header claiming 256 MiB, past the file's end.
+        content[((end + 3) & ~3) + 3] = 0x10;
+        Files.write(file, content);
+
+        // Each reads to the end (book --at 50 would stop before the damage, and rightly show the books).
+        for (final String[] tool : new String[][] {{"journal", "verify"}, {"journal", "dump"}, {"journal", "stats"}})
+        {
+            final List<String> args = new ArrayList<>(List.of(tool));
+            args.addAll(List.of("--journal", journal()));
+            assertThat(run(args.toArray(String[]::new))).as(String.join(" ", tool)).isEqualTo(JournalTools.EXIT_CORRUPT);
+            assertThat(console.err()).as(String.join(" ", tool)).contains("(record 51)").doesNotContain("\tat ");
+        }
+        assertThat(run("journal", "repair", "--journal", journal())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(run("journal", "verify", "--journal", journal())).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("records   50 (record 1 .. 50,");
+    }
+
+    @Test
     void shouldFailVerificationAtAGapInCommandSequences()
     {
         JournalFixture.create(directory).random(SEED, 10).skipACommandSequence().random(SEED, 10).close();

@@ -16,6 +16,7 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.RollingResourcesCache;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
 import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.Wires;
@@ -483,6 +484,7 @@ public final class Journal implements AutoCloseable
      */
     static long lastIndex(final SingleChronicleQueue queue)
     {
+        checkEndWithinFile(queue);
         try
         {
             return queue.lastIndex();
@@ -492,6 +494,62 @@ public final class Journal implements AutoCloseable
             final int cycle = queue.lastCycle();
             throw JournalCorruptionException.unreadableIndex(queue.rollCycle().toIndex(cycle, 0),
                 cycleFile(queue, queue.file().toPath(), cycle), ex);
+        }
+    }
+
+    /**
+     * Chronicle looks for the last document by stepping over document headers from the last one it recorded (the
+     * store's write position) to the first zero one. A header there whose length runs past the end of the file
+     * (a byte written there by damage) makes it read beyond the mapped file: a read-only mapping cannot grow, and the
+     * JVM dies with an InternalError (SIGBUS) no caller can trust itself to catch. So the same few headers are
+     * stepped over first with plain file reads, which cannot fault.
+     */
+    private static void checkEndWithinFile(final SingleChronicleQueue queue)
+    {
+        final int cycle = queue.lastCycle();
+        if (cycle < queue.firstCycle())
+        {
+            return;
+        }
+        final SingleChronicleQueueStore store = queue.storeForCycle(cycle, queue.epoch(), false, null);
+        if (store == null)
+        {
+            return;
+        }
+        final Path file = store.file().toPath();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final long size = channel.size();
+            final ByteBuffer word = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            long position = store.writePosition();
+            while (position + Integer.BYTES <= size)
+            {
+                word.clear();
+                if (channel.read(word, position) < Integer.BYTES)
+                {
+                    return;
+                }
+                final int header = word.getInt(0);
+                if (header == 0 || (header & Wires.NOT_COMPLETE) != 0)
+                {
+                    return; // the end, or a document being written (or the end-of-file marker)
+                }
+                final long next = position + Integer.BYTES + Wires.lengthOf(header);
+                if (next > size)
+                {
+                    throw JournalCorruptionException.documentPastEndOfFile(queue.rollCycle().toIndex(cycle, 0), file,
+                        position, Wires.lengthOf(header), size);
+                }
+                position = (next + 3) & ~3L; // headers are 4-byte aligned
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read journal file " + file, ex);
+        }
+        finally
+        {
+            queue.closeStore(store);
         }
     }
 

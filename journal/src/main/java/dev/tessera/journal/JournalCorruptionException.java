@@ -72,6 +72,19 @@ public final class JournalCorruptionException extends RuntimeException
     }
 
     /**
+     * A Chronicle document header at the end of a cycle file claims more bytes than the file holds: no writer leaves
+     * one (Chronicle grows the file before it writes), so it is damage, found before Chronicle reads past the file.
+     */
+    static JournalCorruptionException documentPastEndOfFile(final long firstIndex, final Path file, final long position,
+        final long length, final long size)
+    {
+        return new JournalCorruptionException(String.format("journal corrupt: in cycle file %s the Chronicle document " +
+            "header at byte %d, after the last document Chronicle recorded, claims %d bytes, past the end of the file " +
+            "(%d bytes). `journal verify` names the index where the records stop; a repair keeps every good record",
+            file, position, length, size), firstIndex, 0, false, true);
+    }
+
+    /**
      * A file a writer killed while Chronicle created it left unfinished ({@link Journal#openReadOnly}): it holds no
      * record, and the exchange's next start settles it, as a repair does; a read-only tool changes nothing.
      */
