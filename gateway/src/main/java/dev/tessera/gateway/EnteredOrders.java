@@ -17,17 +17,27 @@ package dev.tessera.gateway;
  * <p>Entries are also indexed by owner and ClOrdID, as the projection's orders are: a lookup is a request the
  * projection could not place (a ClOrdID it does not know), and scanning a ring of thousands of entries while the gateway
  * reads behind a burst would make every such request cost the gateway thread, which serves every session, that much.
+ *
+ * <p>A replace is also indexed by the ClOrdID it replaces: FIX 4.4 has a request name its order by the last
+ * <em>accepted</em> ClOrdID, so a cancel or replace sent right behind a replace names the order by the ClOrdID the
+ * engine will no longer know it by once the replace applies.
  */
 final class EnteredOrders
 {
     static final int INITIAL_CAPACITY = 1024;
     static final char PENDING_NEW = 'A';
     static final char PENDING_REPLACE = 'E';
+    /** No client's ClOrdID maps to 0 ({@code ClientOrderIds}). */
+    private static final long NOT_A_REPLACE = 0;
 
     /** The newest entry under each owner's ClOrdID. */
     private final ClOrdIdIndex<OrderState> byClOrdId = new ClOrdIdIndex<>();
+    /** The newest replace under each owner's ClOrdID it replaces. */
+    private final ClOrdIdIndex<OrderState> byReplacedClOrdId = new ClOrdIdIndex<>();
     private OrderState[] entries;
     private long[] commandSequences;
+    /** Per slot: the ClOrdID a replace replaces, {@link #NOT_A_REPLACE} for a new order. */
+    private long[] replacedClOrdIds;
     private int mask;
     /** The oldest entry's position and the next free one, counted from 0 for ever (a slot is a position & mask). */
     private long oldest;
@@ -46,6 +56,7 @@ final class EnteredOrders
             entries[i] = new OrderState();
         }
         commandSequences = new long[initialCapacity];
+        replacedClOrdIds = new long[initialCapacity];
         mask = initialCapacity - 1;
     }
 
@@ -62,11 +73,26 @@ final class EnteredOrders
         }
         final int slot = (int)(next++ & mask);
         commandSequences[slot] = commandSequence;
+        replacedClOrdIds[slot] = NOT_A_REPLACE;
         final OrderState entry = entries[slot].reset();
         entry.ordStatus = PENDING_NEW;
         entry.owner = owner;
         entry.clOrdId = clOrdId;
         byClOrdId.put(owner, clOrdId, entry);
+        // The ClOrdID names this entry's order from now on, no longer the order a replace took it from.
+        byReplacedClOrdId.remove(owner, clOrdId);
+        return entry;
+    }
+
+    /**
+     * As {@link #add}, for a replace of the order now known by {@code replacedClOrdId}: found from now on by that
+     * ClOrdID too ({@link #replacing}). The caller fills in the order's attributes and OrdStatus.
+     */
+    OrderState addReplace(final long commandSequence, final long owner, final long clOrdId, final long replacedClOrdId)
+    {
+        final OrderState entry = add(commandSequence, owner, clOrdId);
+        replacedClOrdIds[(int)((next - 1) & mask)] = replacedClOrdId;
+        byReplacedClOrdId.put(owner, replacedClOrdId, entry);
         return entry;
     }
 
@@ -77,6 +103,7 @@ final class EnteredOrders
         {
             final OrderState entry = entries[(int)(oldest & mask)];
             byClOrdId.remove(entry.owner, entry.clOrdId, entry); // not if a newer entry took the same ClOrdID
+            byReplacedClOrdId.remove(entry.owner, replacedClOrdIds[(int)(oldest & mask)], entry);
             oldest++;
         }
     }
@@ -85,6 +112,15 @@ final class EnteredOrders
     OrderState find(final long owner, final long clOrdId)
     {
         return byClOrdId.get(owner, clOrdId);
+    }
+
+    /**
+     * The newest replace entered of {@code owner}'s order known by {@code clOrdId} until that replace applies, or
+     * {@code null}: the order as the replace will leave it (OrdStatus E, its OrderID, 0 when that is not known yet).
+     */
+    OrderState replacing(final long owner, final long clOrdId)
+    {
+        return byReplacedClOrdId.get(owner, clOrdId);
     }
 
     int size()
@@ -98,15 +134,18 @@ final class EnteredOrders
         final int count = entries.length;
         final OrderState[] grown = new OrderState[2 * count];
         final long[] grownSequences = new long[2 * count];
+        final long[] grownReplaced = new long[2 * count];
         for (int i = 0; i < count; i++)
         {
             final int from = (int)((oldest + i) & mask);
             grown[i] = entries[from];
             grownSequences[i] = commandSequences[from];
+            grownReplaced[i] = replacedClOrdIds[from];
             grown[count + i] = new OrderState();
         }
         entries = grown;
         commandSequences = grownSequences;
+        replacedClOrdIds = grownReplaced;
         mask = grown.length - 1;
         oldest = 0;
         next = count;

@@ -381,7 +381,8 @@ final class OrderEntryAdapter
             cancelReject(session, message, '1', mismatch);
             return NOTHING_ENTERED;
         }
-        final long result = entry.cancelOrder(session.owner, orderId(message), origClOrdId, clOrdId);
+        final long result = entry.cancelOrder(session.owner, engineOrderId(session, message, origClOrdId), origClOrdId,
+            clOrdId);
         if (result < 0)
         {
             cancelReject(session, message, '1', result == OrderEntry.BUSY ? BUSY : CLOSED);
@@ -439,7 +440,8 @@ final class OrderEntryAdapter
             }
         }
         // FIX: OrderQty is the new total, filled part included -- the engine's replace quantity exactly.
-        final long result = entry.replaceOrder(session.owner, orderId(message), origClOrdId, clOrdId, price, quantity);
+        final long result = entry.replaceOrder(session.owner, engineOrderId(session, message, origClOrdId), origClOrdId,
+            clOrdId, price, quantity);
         if (result < 0)
         {
             cancelReject(session, message, '2', result == OrderEntry.BUSY ? BUSY : CLOSED);
@@ -447,8 +449,9 @@ final class OrderEntryAdapter
         }
         if (order != null)
         {
-            // A request right behind this one names the order by the new ClOrdID before the projection has it.
-            final OrderState pending = entered.add(result, order.owner, clOrdId);
+            // A request right behind this one names the order by the new ClOrdID before the projection has it, or
+            // by the one it replaces (the last one acknowledged), which the engine no longer knows by then.
+            final OrderState pending = entered.addReplace(result, order.owner, clOrdId, order.clOrdId);
             pending.orderId = order.orderId;
             pending.instrumentId = order.instrumentId;
             pending.side = order.side;
@@ -721,9 +724,10 @@ final class OrderEntryAdapter
 
     /**
      * The session's live order a cancel or replace names, by OrderID(37) when given (as the engine looks it up),
-     * else by OrigClOrdID(41): from the projection, or else among the orders and replaces the session entered whose
-     * records the gateway has not read yet ({@link EnteredOrders}: OrderID 0 for a new one, OrdStatus pending).
-     * {@code null} when the gateway knows no such order of the session's.
+     * else by OrigClOrdID(41): as a replace the session entered and the gateway has not read back is leaving it, when
+     * the ClOrdID is the one that replace replaces; else from the projection, or else among the orders and replaces
+     * the session entered whose records the gateway has not read yet ({@link EnteredOrders}: OrderID 0 for a new
+     * one, OrdStatus pending). {@code null} when the gateway knows no such order of the session's.
      */
     private OrderState namedOrder(final FixSession session, final FixMessage message)
     {
@@ -738,8 +742,30 @@ final class OrderEntryAdapter
         {
             return null;
         }
+        final OrderState replacing = entered.replacing(session.owner, origClOrdId);
+        if (replacing != null)
+        {
+            return replacing;
+        }
         final OrderState order = reports.orderByClOrdId(session.owner, origClOrdId);
         return order != null ? order : entered.find(session.owner, origClOrdId);
+    }
+
+    /**
+     * What the engine finds a cancel's or replace's order by: the request's OrderID(37); else, when the OrigClOrdID is
+     * one a replace entered ahead of it is replacing, that order's OrderID, since by the time the engine reaches this
+     * request the order goes by the replace's ClOrdID (FIX 4.4 has the client name the last ClOrdID acknowledged); else
+     * 0, by OrigClOrdID. An order whose own acknowledgement is still on its way has no OrderID the gateway could give.
+     */
+    private long engineOrderId(final FixSession session, final FixMessage message, final long origClOrdId)
+    {
+        final long orderId = orderId(message);
+        if (orderId != 0)
+        {
+            return orderId;
+        }
+        final OrderState replacing = entered.replacing(session.owner, origClOrdId);
+        return replacing != null ? replacing.orderId : 0;
     }
 
     private InstrumentConfig instrument(final FixMessage message)

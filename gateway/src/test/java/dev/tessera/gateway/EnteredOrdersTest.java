@@ -64,6 +64,32 @@ class EnteredOrdersTest
     }
 
     @Test
+    void shouldFindAReplaceByTheClOrdIdItReplacesUntilItsCommandIsReadOrTheClOrdIdIsTakenAgain()
+    {
+        final EnteredOrders entered = new EnteredOrders(4);
+        final OrderState replace = entered.addReplace(1, 1, 200, 100);
+        assertThat(entered.replacing(1, 100)).isSameAs(replace);
+        assertThat(entered.find(1, 200)).isSameAs(replace);
+        assertThat(entered.replacing(2, 100)).isNull();
+        assertThat(entered.replacing(1, 200)).isNull();
+
+        entered.retire(1);
+        assertThat(entered.replacing(1, 100)).isNull();
+
+        entered.addReplace(2, 1, 300, 100);
+        enter(entered, 3, 1, 100); // the client reused the replaced ClOrdID for a new order
+        assertThat(entered.replacing(1, 100)).isNull();
+        for (int i = 4; i <= 10; i++)
+        {
+            entered.addReplace(i, 1, 1000 + i, 500 + i); // grows
+        }
+        assertThat(entered.replacing(1, 504).clOrdId).isEqualTo(1004);
+        entered.retire(5);
+        assertThat(entered.replacing(1, 505)).isNull();
+        assertThat(entered.replacing(1, 510).clOrdId).isEqualTo(1010);
+    }
+
+    @Test
     void shouldResetAReusedEntry()
     {
         final EnteredOrders entered = new EnteredOrders(2);

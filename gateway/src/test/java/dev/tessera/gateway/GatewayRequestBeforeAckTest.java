@@ -145,6 +145,63 @@ class GatewayRequestBeforeAckTest
         }
     }
 
+    /**
+     * FIX 4.4: a request names its order by the last ClOrdID acknowledged. A cancel sent right behind a replace names
+     * the order by the ClOrdID the replace replaces, which the engine no longer knows once the replace applied: before
+     * the fix it was rejected as an unknown order while the order lived on (as BH8).
+     */
+    @Test
+    void shouldCancelAnOrderByTheClOrdIdAReplaceRightAheadIsReplacing() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final RawFixClient.Msg cancelled = behindReplace(client, "11=BH6|55=AAPL|54=1|38=5|40=2|44=189.00|59=1",
+                "11=BH8|41=BH6|55=AAPL|54=1|38=7|40=2|44=189.01|59=1", MsgTypes.ORDER_CANCEL_REQUEST,
+                "11=BH8X|41=BH6|55=AAPL|54=1", "4");
+            assertThat(cancelled.get(41)).as("the order's ClOrdID when cancelled").isEqualTo("BH8");
+
+            client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=BH8X|55=AAPL|54=1");
+            final RawFixClient.Msg status = client.await(msg -> "I".equals(msg.get(150)), Duration.ofSeconds(10));
+            assertThat(status.get(39)).as("the order is gone").isEqualTo("4");
+        }
+    }
+
+    /** The same for a second replace right behind a replace, naming the order by the ClOrdID the first replaces. */
+    @Test
+    void shouldReplaceAnOrderByTheClOrdIdAReplaceRightAheadIsReplacing() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final RawFixClient.Msg replaced = behindReplace(client, "11=Q6|55=AAPL|54=1|38=5|40=2|44=189.00|59=1",
+                "11=Q8|41=Q6|55=AAPL|54=1|38=7|40=2|44=189.01|59=1", MsgTypes.ORDER_CANCEL_REPLACE_REQUEST,
+                "11=Q9|41=Q6|55=AAPL|54=1|38=9|40=2|44=189.02|59=1", "5");
+            assertThat(replaced.get(38)).isEqualTo("9");
+            assertThat(replaced.get(44)).isEqualTo("189.02");
+
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=Q10|41=Q9|55=AAPL|54=1");
+            assertThat(client.await(msg -> "Q10".equals(msg.get(11)), Duration.ofSeconds(10)).get(150))
+                .as("the order goes by the second replace's ClOrdID").isEqualTo("4");
+        }
+    }
+
+    /**
+     * An order, acknowledged; then a replace of it and a request right behind the replace, whose answer is returned
+     * once checked to be an ExecutionReport {@code execType} of that order.
+     */
+    private static RawFixClient.Msg behindReplace(final RawFixClient client, final String order, final String replace,
+        final int requestType, final String request, final String execType) throws Exception
+    {
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order);
+        final RawFixClient.Msg accepted = client.await("8");
+        assertThat(accepted.get(150)).isEqualTo("0");
+        final RawFixClient.Msg answer = requestBehindOrder(client, MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace,
+            requestType, request);
+        assertThat(answer.type()).as("%s", answer).isEqualTo("8");
+        assertThat(answer.get(150)).isEqualTo(execType);
+        assertThat(answer.get(37)).isEqualTo(accepted.get(37));
+        return answer;
+    }
+
     private static void assertPendingReject(final RawFixClient.Msg answer, final String responseTo,
         final String ordStatus, final String text)
     {
