@@ -502,7 +502,9 @@ final class ExecutionReportPublisher implements EventListener
             fix.putString(Tags.ORDER_ID, NONE);
         }
         clOrdId(fix, Tags.CL_ORD_ID, clOrdId);
-        clOrdId(fix, Tags.ORIG_CL_ORD_ID, visible ? state.clOrdId : origClOrdId);
+        // FIX 4.4: the request's OrigClOrdID ("ClOrdID which could not be canceled"), even when the order was found
+        // by another (a cancelled order goes by its cancel's now); the order's only for a command that named none.
+        clOrdId(fix, Tags.ORIG_CL_ORD_ID, origClOrdId == 0 && visible ? state.clOrdId : origClOrdId);
         final boolean tooLate = visible && state.done();
         fix.putChar(Tags.ORD_STATUS, visible ? state.ordStatus : '8')
             .putChar(Tags.CXL_REJ_RESPONSE_TO, responseTo)

@@ -202,7 +202,13 @@ class GatewayDoneOrdersTest
         assertThat(tooLate.getString(OrigClOrdID.FIELD)).isEqualTo("S1C");
 
         seller.send(cancel("S1", "S1C3")); // as a cancel sent before S1C's answer would name it
-        assertTooLate(seller.await("9"), OrdStatus.CANCELED, orderId);
+        assertThat(assertTooLate(seller.await("9"), OrdStatus.CANCELED, orderId).getString(OrigClOrdID.FIELD))
+            .as("FIX 4.4: the request's OrigClOrdID, as for a filled order").isEqualTo("S1");
+        seller.send(replace("S1", "S1R"));
+        final Message replaceTooLate = assertTooLate(seller.await("9"), OrdStatus.CANCELED, orderId);
+        assertThat(replaceTooLate.getString(OrigClOrdID.FIELD)).isEqualTo("S1");
+        assertThat(replaceTooLate.getChar(CxlRejResponseTo.FIELD))
+            .isEqualTo(CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST);
         assertThat(status(seller, "S1").getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.CANCELED);
         assertThat(seller.rejectsSent()).isEmpty();
     }
