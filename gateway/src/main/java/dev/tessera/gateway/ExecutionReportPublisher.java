@@ -231,15 +231,28 @@ final class ExecutionReportPublisher implements EventListener
         symbol(fix, event.instrumentId());
         fix.putChar(Tags.SIDE, (char)('0' + event.sideRaw()))
             .putLong(Tags.ORDER_QTY, event.quantity());
-        if (instrument != null && event.price() > 0)
+        // The event has no OrdType, TimeInForce or post-only: the journaled NewOrder command does, so the reject
+        // repeats the order as it was sent, alike when regenerated for a resend.
+        final NewOrderDecoder command = commandTemplateId == NewOrderDecoder.TEMPLATE_ID ?
+            newOrderCommand.wrapAndApplyHeader(record.buffer(), record.commandOffset(), commandHeader) : null;
+        if (command != null)
+        {
+            fix.putChar(Tags.ORD_TYPE, (char)('0' + command.orderTypeRaw()));
+        }
+        // A limit order's price as sent, 0 or negative too (the reason it was rejected); a market order has none.
+        final boolean limit = command != null ? command.orderTypeRaw() == OrderType.LIMIT.value() : event.price() > 0;
+        if (instrument != null && limit)
         {
             fix.putDecimal(Tags.PRICE, event.price(), instrument.priceScale());
         }
-        if (commandTemplateId == NewOrderDecoder.TEMPLATE_ID && newOrderCommand
-            .wrapAndApplyHeader(record.buffer(), record.commandOffset(), commandHeader).postOnly() == BooleanType.TRUE)
+        if (command != null)
         {
-            // As on every report of a post-only order: the client sees the instruction was read, and why it failed.
-            fix.putChar(Tags.EXEC_INST, POST_ONLY);
+            fix.putChar(Tags.TIME_IN_FORCE, (char)('0' + command.timeInForceRaw()));
+            if (command.postOnly() == BooleanType.TRUE)
+            {
+                // As on every report of a post-only order: the client sees the instruction was read, and why it failed.
+                fix.putChar(Tags.EXEC_INST, POST_ONLY);
+            }
         }
         fix.putLong(Tags.LEAVES_QTY, 0)
             .putLong(Tags.CUM_QTY, 0)

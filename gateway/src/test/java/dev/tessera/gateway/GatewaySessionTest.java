@@ -33,6 +33,33 @@ class GatewaySessionTest
         exchange.close();
     }
 
+    /**
+     * An order the engine rejects: its ExecutionReport repeats the order as it was sent, as the gateway's own rejects
+     * do. Before the fix it dropped OrdType and TimeInForce (the event has neither), and Price when not positive.
+     */
+    @Test
+    void shouldEchoOrdTypeTimeInForceAndThePriceAsSentInAnEngineMadeOrderReject() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            for (final String price : new String[] {"-189", "-1", "0", "250"})
+            {
+                client.send(MsgTypes.NEW_ORDER_SINGLE, "11=P1|55=AAPL|54=1|38=10|40=2|44=" + price + "|59=1");
+                final RawFixClient.Msg rejected = client.await("8");
+                assertThat(rejected.get(39)).as("%s", rejected).isEqualTo("8");
+                assertThat(rejected.get(44)).isEqualTo(price);
+                assertThat(rejected.get(40)).isEqualTo("2");
+                assertThat(rejected.get(59)).isEqualTo("1");
+            }
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=P2|55=AAPL|54=1|38=0|40=1|59=3");
+            final RawFixClient.Msg market = client.await("8");
+            assertThat(market.get(39)).as("%s", market).isEqualTo("8");
+            assertThat(market.get(40)).isEqualTo("1");
+            assertThat(market.get(59)).isEqualTo("3");
+            assertThat(market.get(44)).as("a market order has no price").isNull();
+        }
+    }
+
     @Test
     void shouldLogOnAndAcknowledgeAnOrderWithAnExecutionReport() throws Exception
     {
