@@ -29,6 +29,7 @@ final class FixSession
     private static final long BULK_WAIT_STEP_NS = TimeUnit.MICROSECONDS.toNanos(100);
     /** A client silent for a heartbeat interval plus this share of one gets a TestRequest. */
     private static final long TEST_REQUEST_GRACE_PERCENT = 20;
+    private static final String MSG_SEQ_NUM_NOT_POSITIVE = "MsgSeqNum(34) missing or not a positive number";
 
     final SessionConfig config;
     final SessionStore store;
@@ -224,6 +225,11 @@ final class FixSession
         {
             return "HeartBtInt(108) must be a positive number of seconds";
         }
+        if (msgSeqNum == FixMessage.NULL_INT || msgSeqNum <= 0)
+        {
+            // Also a number beyond 32 bits, which the parser refuses as it refuses a missing one.
+            return MSG_SEQ_NUM_NOT_POSITIVE;
+        }
         if (reset)
         {
             store.reset();
@@ -275,7 +281,7 @@ final class FixSession
         }
         if (msgSeqNum == FixMessage.NULL_INT || msgSeqNum <= 0)
         {
-            logoutAndClose("MsgSeqNum(34) missing or not a positive number");
+            logoutAndClose(MSG_SEQ_NUM_NOT_POSITIVE);
             return;
         }
         if (msgType == MsgTypes.LOGON && isResetSeqNum(message))
@@ -288,6 +294,10 @@ final class FixSession
         {
             // Reset mode ignores MsgSeqNum: it is the counterparty's last resort to recover.
             final int newSeqNo = message.intValue(Tags.NEW_SEQ_NO);
+            if (rejectedNewSeqNo(message, msgSeqNum, newSeqNo))
+            {
+                return;
+            }
             if (newSeqNo >= store.nextTargetMsgSeqNum())
             {
                 store.nextTargetMsgSeqNum(newSeqNo);
@@ -364,13 +374,26 @@ final class FixSession
             case MsgTypes.REJECT:
                 break;
             case MsgTypes.TEST_REQUEST:
-                heartbeat(message);
+                if (message.hasField(Tags.TEST_REQ_ID))
+                {
+                    heartbeat(message);
+                }
+                else
+                {
+                    // Required in FIX 4.4: a Heartbeat without it would answer no test the counterparty can match.
+                    reject(message, msgSeqNum, SessionRejectReason.REQUIRED_TAG_MISSING, Tags.TEST_REQ_ID,
+                        "TestReqID(112) is required");
+                }
                 break;
             case MsgTypes.RESEND_REQUEST:
                 onResendRequest(message, resender);
                 break;
             case MsgTypes.SEQUENCE_RESET:
                 final int newSeqNo = message.intValue(Tags.NEW_SEQ_NO);
+                if (rejectedNewSeqNo(message, msgSeqNum, newSeqNo))
+                {
+                    break;
+                }
                 if (newSeqNo > msgSeqNum)
                 {
                     store.nextTargetMsgSeqNum(newSeqNo);
@@ -557,6 +580,21 @@ final class FixSession
             fix.putBoolean(Tags.GAP_FILL_FLAG, true).putInt(Tags.NEW_SEQ_NO, newSeqNo);
             commit();
         }
+    }
+
+    /**
+     * A SequenceReset whose NewSeqNo(36) is missing or not a positive number (one beyond 32 bits included, which the
+     * parser refuses as it refuses a missing one) is rejected as such, not compared as a number. @return whether.
+     */
+    private boolean rejectedNewSeqNo(final FixMessage message, final int msgSeqNum, final int newSeqNo)
+    {
+        if (newSeqNo != FixMessage.NULL_INT && newSeqNo > 0)
+        {
+            return false;
+        }
+        reject(message, msgSeqNum, message.hasField(Tags.NEW_SEQ_NO) ? SessionRejectReason.VALUE_IS_INCORRECT :
+            SessionRejectReason.REQUIRED_TAG_MISSING, Tags.NEW_SEQ_NO, "NewSeqNo(36) missing or not a positive number");
+        return true;
     }
 
     /** Session-level Reject(3) of an inbound message. */

@@ -555,6 +555,62 @@ class GatewayBadInputTest
         assertCanLogOn("CLIENT1", CLIENT1_PASSWORD);
     }
 
+    /** A number beyond 32 bits is no MsgSeqNum: it was read as -2147483648 and answered "MsgSeqNum too low". */
+    @Test
+    void shouldLogOutALogonWhoseMsgSeqNumIsBeyondThirtyTwoBitsAsNotAPositiveNumber() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = connect("CLIENT1");
+
+        client.sendRaw(withField(client.encode(MsgTypes.LOGON, 1, "98=0|108=30|141=Y|554=" + CLIENT1_PASSWORD),
+            34, "2147483648"));
+
+        final RawFixClient.Msg logout = client.await("5");
+        assertThat(logout.get(58)).isEqualTo("MsgSeqNum(34) missing or not a positive number");
+        assertThat(client.awaitClosed(WAIT)).isTrue();
+        assertCanLogOn("CLIENT1", CLIENT1_PASSWORD);
+    }
+
+    @Test
+    void shouldRejectASequenceResetWhoseNewSeqNoIsBeyondThirtyTwoBitsAndKeepTheSession() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final int seqNum = client.nextSeqNum();
+
+        // Reset mode (its MsgSeqNum is not taken), then gap fill mode (it is).
+        client.sendRaw(withField(client.encode(MsgTypes.SEQUENCE_RESET, seqNum, "36=1"), 36, "4294967300"));
+        client.sendRaw(withField(client.encode(MsgTypes.SEQUENCE_RESET, seqNum, "123=Y|36=1"), 36, "4294967300"));
+        client.nextSeqNum(seqNum + 1);
+
+        for (int i = 0; i < 2; i++)
+        {
+            final RawFixClient.Msg reject = client.await("3");
+            assertThat(reject.get(373)).isEqualTo("5");
+            assertThat(reject.get(371)).isEqualTo("36");
+            assertThat(reject.get(58)).isEqualTo("NewSeqNo(36) missing or not a positive number");
+        }
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("sr1", "AAPL", "189.00"));
+        assertThat(awaitReport(client, "sr1").get(39)).isEqualTo("0");
+        assertThat(client.all()).noneMatch(msg -> "5".equals(msg.type()) || "2".equals(msg.type()));
+    }
+
+    @Test
+    void shouldRejectATestRequestWithoutTestReqId() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        client.send(MsgTypes.TEST_REQUEST, "");
+
+        final RawFixClient.Msg reject = client.await("3");
+        assertThat(reject.get(373)).isEqualTo("1");
+        assertThat(reject.get(371)).isEqualTo("112");
+        assertThat(client.all()).noneMatch(msg -> "0".equals(msg.type()));
+        client.send(MsgTypes.TEST_REQUEST, "112=t1");
+        assertThat(client.await("0").get(112)).isEqualTo("t1");
+    }
+
     // ------------------------------------------------------------------ logon
 
     @Test
@@ -899,13 +955,31 @@ class GatewayBadInputTest
     private static byte[] withBeginString(final byte[] message, final String beginString)
     {
         final String wire = new String(message, StandardCharsets.US_ASCII);
-        final String changed = "8=" + beginString + wire.substring(wire.indexOf('\u0001'), wire.length() - "10=NNN\u0001".length());
+        return withCheckSum(
+            "8=" + beginString + wire.substring(wire.indexOf('\u0001'), wire.length() - "10=NNN\u0001".length()));
+    }
+
+    /** The message with {@code tag}'s value replaced, and the BodyLength(9) and CheckSum(10) that make it whole again. */
+    private static byte[] withField(final byte[] message, final int tag, final String value)
+    {
+        final String wire = new String(message, StandardCharsets.US_ASCII);
+        final int start = wire.indexOf("\u0001" + tag + "=") + 1;
+        final String changed = wire.substring(0, start) + tag + "=" + value +
+            wire.substring(wire.indexOf('\u0001', start), wire.length() - "10=NNN\u0001".length());
+        final int bodyStart = changed.indexOf('\u0001', changed.indexOf("\u00019=") + 1) + 1;
+        return withCheckSum(new String(withBodyLength(changed.getBytes(StandardCharsets.US_ASCII),
+            Integer.toString(changed.length() - bodyStart)), StandardCharsets.US_ASCII));
+    }
+
+    /** {@code withoutTrailer} (a message up to its CheckSum field) with the CheckSum(10) that it sums to. */
+    private static byte[] withCheckSum(final String withoutTrailer)
+    {
         int checkSum = 0;
-        for (int i = 0; i < changed.length(); i++)
+        for (int i = 0; i < withoutTrailer.length(); i++)
         {
-            checkSum += changed.charAt(i);
+            checkSum += withoutTrailer.charAt(i);
         }
-        return (changed + String.format("10=%03d\u0001", checkSum % 256)).getBytes(StandardCharsets.US_ASCII);
+        return (withoutTrailer + String.format("10=%03d\u0001", checkSum % 256)).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The message with a CheckSum(10) one off the right one. */
