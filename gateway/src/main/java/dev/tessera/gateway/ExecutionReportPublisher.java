@@ -83,6 +83,8 @@ final class ExecutionReportPublisher implements EventListener
      * the first time it has an order and kept, so steady state allocates nothing.
      */
     private final ClOrdIdIndex<OrderState> byClOrdId = new ClOrdIdIndex<>();
+    /** Live orders by the ClOrdID their last replace replaced: {@link #orderByReplacedClOrdId}. */
+    private final ClOrdIdIndex<OrderState> byReplacedClOrdId = new ClOrdIdIndex<>();
     private final ArrayDeque<OrderState> pool = new ArrayDeque<>();
     private final DoneOrders done;
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[32]);
@@ -158,6 +160,17 @@ final class ExecutionReportPublisher implements EventListener
         return byClOrdId.get(owner, clOrdId);
     }
 
+    /**
+     * The owner's live order whose last replace replaced {@code clOrdId}, or {@code null}: for a cancel or replace
+     * that names the order by the ClOrdID the client last had acknowledged when it sent it (FIX 4.4), crossing the
+     * replace's report on the wire. Only order entry asks; no report depends on it, since a projection started from a
+     * snapshot does not know it.
+     */
+    OrderState orderByReplacedClOrdId(final long owner, final long clOrdId)
+    {
+        return byReplacedClOrdId.get(owner, clOrdId);
+    }
+
     private void add(final OrderState state)
     {
         orders.put(state.orderId, state);
@@ -171,6 +184,8 @@ final class ExecutionReportPublisher implements EventListener
         if (state != null)
         {
             byClOrdId.remove(state.owner, state.clOrdId);
+            byReplacedClOrdId.remove(state.owner, state.replacedClOrdId, state);
+            state.replacedClOrdId = 0;
         }
         return state;
     }
@@ -325,6 +340,12 @@ final class ExecutionReportPublisher implements EventListener
         if (state == null)
         {
             return;
+        }
+        if (event.clientOrderId() != state.clOrdId)
+        {
+            byReplacedClOrdId.remove(state.owner, state.replacedClOrdId, state);
+            state.replacedClOrdId = state.clOrdId;
+            byReplacedClOrdId.put(state.owner, state.clOrdId, state);
         }
         changeClOrdId(state, event.clientOrderId());
         state.price = event.price();

@@ -727,7 +727,8 @@ final class OrderEntryAdapter
      * else by OrigClOrdID(41): as a replace the session entered and the gateway has not read back is leaving it, when
      * the ClOrdID is the one that replace replaces; else from the projection, or else among the orders and replaces
      * the session entered whose records the gateway has not read yet ({@link EnteredOrders}: OrderID 0 for a new
-     * one, OrdStatus pending). {@code null} when the gateway knows no such order of the session's.
+     * one, OrdStatus pending); else the live order whose last replace replaced that ClOrdID (a request that crossed
+     * the replace's report). {@code null} when the gateway knows no such order of the session's.
      */
     private OrderState namedOrder(final FixSession session, final FixMessage message)
     {
@@ -748,14 +749,20 @@ final class OrderEntryAdapter
             return replacing;
         }
         final OrderState order = reports.orderByClOrdId(session.owner, origClOrdId);
-        return order != null ? order : entered.find(session.owner, origClOrdId);
+        if (order != null)
+        {
+            return order;
+        }
+        final OrderState pending = entered.find(session.owner, origClOrdId);
+        return pending != null ? pending : reports.orderByReplacedClOrdId(session.owner, origClOrdId);
     }
 
     /**
      * What the engine finds a cancel's or replace's order by: the request's OrderID(37); else, when the OrigClOrdID is
      * one a replace entered ahead of it is replacing, that order's OrderID, since by the time the engine reaches this
-     * request the order goes by the replace's ClOrdID (FIX 4.4 has the client name the last ClOrdID acknowledged); else
-     * 0, by OrigClOrdID. An order whose own acknowledgement is still on its way has no OrderID the gateway could give.
+     * request the order goes by the replace's ClOrdID (FIX 4.4 has the client name the last ClOrdID acknowledged); the
+     * same when that replace is read back already and the request crossed its report on the wire; else 0, by
+     * OrigClOrdID. An order whose own acknowledgement is still on its way has no OrderID the gateway could give.
      */
     private long engineOrderId(final FixSession session, final FixMessage message, final long origClOrdId)
     {
@@ -765,7 +772,16 @@ final class OrderEntryAdapter
             return orderId;
         }
         final OrderState replacing = entered.replacing(session.owner, origClOrdId);
-        return replacing != null ? replacing.orderId : 0;
+        if (replacing != null)
+        {
+            return replacing.orderId;
+        }
+        // The replace is read back already, and the request crossed its report: the engine knows the order by the
+        // replace's ClOrdID now, so it is named by OrderID. Only when that ClOrdID names no other order.
+        final OrderState replaced = reports.orderByClOrdId(session.owner, origClOrdId) == null &&
+            entered.find(session.owner, origClOrdId) == null ?
+            reports.orderByReplacedClOrdId(session.owner, origClOrdId) : null;
+        return replaced != null ? replaced.orderId : 0;
     }
 
     private InstrumentConfig instrument(final FixMessage message)

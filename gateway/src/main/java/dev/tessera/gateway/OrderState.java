@@ -17,6 +17,8 @@ final class OrderState
     long clOrdId;
     /** When a cancel ended the order: the ClOrdID it had before, its last report's OrigClOrdID(41); else 0. */
     long origClOrdId;
+    /** While live: the ClOrdID its last replace replaced, 0 when none (the live projection's alone). */
+    long replacedClOrdId;
     int instrumentId;
     char side;
     char ordType;
@@ -75,6 +77,7 @@ final class OrderState
         owner = 0;
         clOrdId = 0;
         origClOrdId = 0;
+        replacedClOrdId = 0;
         instrumentId = 0;
         side = 0;
         ordType = 0;

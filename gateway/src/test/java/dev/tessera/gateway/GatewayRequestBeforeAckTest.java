@@ -185,6 +185,34 @@ class GatewayRequestBeforeAckTest
     }
 
     /**
+     * The cancel crossed the replace's report on the wire: sent before the client read it, so naming the order by the
+     * ClOrdID the replace replaced, but reaching the gateway after it had read the replace back. Before, the
+     * projection knew the order only as CR8 by then, and the cancel was rejected as an unknown order.
+     */
+    @Test
+    void shouldCancelAnOrderByTheClOrdIdItsReplaceReplacedWhenTheRequestCrossedTheReplacesReport() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=CR6|55=AAPL|54=1|38=5|40=2|44=189.00|59=1");
+            final String orderId = client.await("8").get(37);
+            client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=CR8|41=CR6|55=AAPL|54=1|38=7|40=2|44=189.01|59=1");
+            assertThat(client.await(msg -> "CR8".equals(msg.get(11)), Duration.ofSeconds(10)).get(150)).isEqualTo("5");
+
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=CR9|41=CR6|55=AAPL|54=1");
+
+            final RawFixClient.Msg cancelled = client.await(msg -> "CR9".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertThat(cancelled.type()).as("%s", cancelled).isEqualTo("8");
+            assertThat(cancelled.get(150)).isEqualTo("4");
+            assertThat(cancelled.get(37)).isEqualTo(orderId);
+            assertThat(cancelled.get(41)).as("the order's ClOrdID when cancelled").isEqualTo("CR8");
+            // The previous ClOrdID names nothing once the order is done.
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=CR10|41=CR6|55=AAPL|54=1");
+            assertThat(client.await(msg -> "CR10".equals(msg.get(11)), Duration.ofSeconds(10)).type()).isEqualTo("9");
+        }
+    }
+
+    /**
      * An order, acknowledged; then a replace of it and a request right behind the replace, whose answer is returned
      * once checked to be an ExecutionReport {@code execType} of that order.
      */
