@@ -491,9 +491,7 @@ public final class Journal implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            final int cycle = queue.lastCycle();
-            throw JournalCorruptionException.unreadableIndex(queue.rollCycle().toIndex(cycle, 0),
-                cycleFile(queue, queue.file().toPath(), cycle), ex);
+            throw unreadableIndex(queue, queue.lastCycle(), ex);
         }
     }
 
@@ -551,6 +549,14 @@ public final class Journal implements AutoCloseable
         {
             queue.closeStore(store);
         }
+    }
+
+    /** Chronicle's index of {@code cycle} could not be read ({@code cause}): the error naming that cycle's file. */
+    static JournalCorruptionException unreadableIndex(
+        final SingleChronicleQueue queue, final int cycle, final RuntimeException cause)
+    {
+        return JournalCorruptionException.unreadableIndex(queue.rollCycle().toIndex(cycle, 0),
+            cycleFile(queue, queue.file().toPath(), cycle), cause);
     }
 
     static Path cycleFile(final SingleChronicleQueue queue, final Path directory, final int cycle)

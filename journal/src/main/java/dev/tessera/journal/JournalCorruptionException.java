@@ -13,6 +13,8 @@ import java.nio.file.Path;
 public final class JournalCorruptionException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
+    /** How the message of a damage no record places begins ({@link #unreadableIndex}, {@link #documentPastEndOfFile}). */
+    private static final String UNPLACED = "journal corrupt: ";
 
     private final long index;
     private final long recordSequence;
@@ -63,7 +65,7 @@ public final class JournalCorruptionException extends RuntimeException
      */
     static JournalCorruptionException unreadableIndex(final long firstIndex, final Path file, final RuntimeException cause)
     {
-        final JournalCorruptionException ex = new JournalCorruptionException(String.format("journal corrupt: " +
+        final JournalCorruptionException ex = new JournalCorruptionException(String.format(UNPLACED +
             "Chronicle's index in cycle file %s cannot be read (%s), so the journal's last record cannot be found " +
             "through it. `journal verify` reads the records in order and names where the damage stops it; a repair " +
             "keeps every good record and rebuilds the index", file, firstLine(cause)), firstIndex, 0, false, true);
@@ -78,10 +80,25 @@ public final class JournalCorruptionException extends RuntimeException
     static JournalCorruptionException documentPastEndOfFile(final long firstIndex, final Path file, final long position,
         final long length, final long size)
     {
-        return new JournalCorruptionException(String.format("journal corrupt: in cycle file %s the Chronicle document " +
+        return new JournalCorruptionException(String.format(UNPLACED + "in cycle file %s the Chronicle document " +
             "header at byte %d, after the last document Chronicle recorded, claims %d bytes, past the end of the file " +
             "(%d bytes). `journal verify` names the index where the records stop; a repair keeps every good record",
             file, position, length, size), firstIndex, 0, false, true);
+    }
+
+    /**
+     * {@code cause}, a damage no record places ({@link #unreadableIndex}, {@link #documentPastEndOfFile}), met by a
+     * reader at the end of what it could read: named at the first record it keeps the reader from.
+     */
+    static JournalCorruptionException endNotConfirmed(
+        final long index, final long recordSequence, final JournalCorruptionException cause)
+    {
+        final String detail = cause.getMessage().startsWith(UNPLACED) ?
+            cause.getMessage().substring(UNPLACED.length()) : cause.getMessage();
+        final JournalCorruptionException ex = new JournalCorruptionException(index, recordSequence,
+            "the end of the journal cannot be confirmed after the last record read: " + detail);
+        ex.initCause(cause);
+        return ex;
     }
 
     /**

@@ -110,9 +110,7 @@ public final class JournalReader implements AutoCloseable
         catch (final RuntimeException ex)
         {
             final SingleChronicleQueue queue = (SingleChronicleQueue)tailer.queue();
-            final int cycle = queue.rollCycle().toCycle(index);
-            throw JournalCorruptionException.unreadableIndex(queue.rollCycle().toIndex(cycle, 0),
-                Journal.cycleFile(queue, queue.file().toPath(), cycle), ex);
+            throw Journal.unreadableIndex(queue, queue.rollCycle().toCycle(index), ex);
         }
     }
 
@@ -257,8 +255,7 @@ public final class JournalReader implements AutoCloseable
         catch (final JournalCorruptionException ex)
         {
             // Every record read so far verified: the damage is named here, after them, so a repair keeps them all.
-            throw new JournalCorruptionException(tailer.index(), lastRecordSequence + 1, "the end of the journal " +
-                "cannot be confirmed after the last record read: " + ex.getMessage().substring("journal corrupt: ".length()));
+            throw JournalCorruptionException.endNotConfirmed(tailer.index(), lastRecordSequence + 1, ex);
         }
         if (lastWritten <= lastIndex)
         {

@@ -5,6 +5,7 @@ import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.OrderBook;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -84,15 +85,21 @@ public final class Recovery
      */
     private static void requireNoOrdersLeftOut(final Journal journal, final MatchingEngine engine)
     {
+        final List<OrderBook> books = engine.booksLeftOut();
+        if (books.isEmpty())
+        {
+            return;
+        }
+        final Map<Integer, JournalInstruments.Entry> instruments = JournalInstruments.read(journal.directory());
         final StringBuilder leftOut = new StringBuilder();
-        for (final OrderBook book : engine.booksLeftOut())
+        for (final OrderBook book : books)
         {
             final int[] resting = new int[1];
             book.forEachOrder((side, price, orderId, owner, clientOrderId, quantity, leaves) -> resting[0]++);
             if (resting[0] > 0)
             {
                 final int id = book.instrument().id();
-                final JournalInstruments.Entry journaled = JournalInstruments.read(journal.directory()).get(id);
+                final JournalInstruments.Entry journaled = instruments.get(id);
                 leftOut.append(leftOut.length() == 0 ? "" : ", ")
                     .append(journaled == null ? "instrument id " + id : journaled.symbol() + " (id " + id + ")")
                     .append(" with ").append(resting[0]).append(resting[0] == 1 ? " resting order" : " resting orders");
