@@ -87,6 +87,7 @@ final class ExecutionReportPublisher implements EventListener
     private final ClOrdIdIndex<OrderState> byReplacedClOrdId = new ClOrdIdIndex<>();
     private final ArrayDeque<OrderState> pool = new ArrayDeque<>();
     private final DoneOrders done;
+    private final AcceptedClOrdIds accepted;
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[32]);
     private final Seeder seeder = new Seeder();
     private ReportSink sink;
@@ -97,7 +98,18 @@ final class ExecutionReportPublisher implements EventListener
     /** @param doneOrders how many done orders to remember ({@link DoneOrders}), 0 for none. */
     ExecutionReportPublisher(final Symbols symbols, final int doneOrders)
     {
+        this(symbols, doneOrders, null);
+    }
+
+    /**
+     * @param doneOrders how many done orders to remember ({@link DoneOrders}), 0 for none.
+     * @param accepted   where the order entry's projection notes every ClOrdID an order is accepted under, {@code
+     *                   null} for a projection that only regenerates reports ({@link Resender}).
+     */
+    ExecutionReportPublisher(final Symbols symbols, final int doneOrders, final AcceptedClOrdIds accepted)
+    {
         this.symbols = symbols;
+        this.accepted = accepted;
         this.done = new DoneOrders(doneOrders, pool);
         this.doneMassCancels = new DoneMassCancels(done.eventWindow());
     }
@@ -141,6 +153,12 @@ final class ExecutionReportPublisher implements EventListener
     OrderState doneOrder(final long owner, final long orderId, final long clOrdId)
     {
         return done.find(owner, orderId, clOrdId, lastEventSequence);
+    }
+
+    /** The ClOrdIDs orders were accepted under, {@code null} for a projection that only regenerates reports. */
+    AcceptedClOrdIds accepted()
+    {
+        return accepted;
     }
 
     /** How many events before the first report it makes a projection must start ({@link ProjectionStart}). */
@@ -217,6 +235,10 @@ final class ExecutionReportPublisher implements EventListener
         state.orderId = event.orderId();
         state.ordStatus = '0';
         add(state);
+        if (accepted != null)
+        {
+            accepted.add(state.owner, state.clOrdId);
+        }
 
         final FixEncoder fix = sink.begin(state.owner, MsgTypes.EXECUTION_REPORT, event.sequence(),
             SessionStore.ROLE_REPORT, event.timestamp());
@@ -732,6 +754,10 @@ final class ExecutionReportPublisher implements EventListener
             state.notional = filledNotional;
             state.ordStatus = filled > 0 ? '1' : '0';
             add(state);
+            if (accepted != null)
+            {
+                accepted.add(owner, clientOrderId);
+            }
         }
     }
 }

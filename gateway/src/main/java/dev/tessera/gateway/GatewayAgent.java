@@ -113,6 +113,8 @@ final class GatewayAgent implements Agent
     /** Shutdown: every cancel-on-disconnect owed is on the ring; the pipeline may be drained and closed. */
     private volatile boolean shutdownCancelsEntered;
     private volatile boolean sleeping;
+    /** The ClOrdIDs accepted before a snapshot the projection started from; none to read without one. */
+    private AcceptedClOrdIdScan acceptedScan = AcceptedClOrdIdScan.NONE;
 
     GatewayAgent(
         final GatewayConfig config,
@@ -134,7 +136,8 @@ final class GatewayAgent implements Agent
         this.clock = clock;
         this.log = log;
         this.framing = new FixFraming(config.maxMessageBytes());
-        this.reports = new ExecutionReportPublisher(symbols, config.doneOrders());
+        this.reports = new ExecutionReportPublisher(symbols, config.doneOrders(),
+            new AcceptedClOrdIds(AcceptedClOrdIds.DEFAULT_BITS_LOG2, false));
         this.marketData = new MarketDataPublisher(symbols.all(), symbols, config.maxMarketDataSubscriptions());
         this.application = new OrderEntryAdapter(orderEntry, symbols, reports, marketData, clock);
         this.resender = new Resender(journal, symbols, snapshots, config.doneOrders(), log);
@@ -221,6 +224,12 @@ final class GatewayAgent implements Agent
         {
             reports.startFrom(from.books);
             marketData.startFrom(from.books);
+            acceptedScan = new AcceptedClOrdIdScan(reports.accepted(), journal.reader().fromFirstAvailable(),
+                from.position.index(), from.from, log);
+        }
+        else
+        {
+            reports.accepted().markComplete(); // every order accepted is read below
         }
         reader = from.reader;
         // What the snapshot covers counts as read: catch-ups run up to here, shutdown and idling compare with it.
@@ -506,6 +515,7 @@ final class GatewayAgent implements Agent
             work += cancelOnShutdown();
         }
         work += pollJournal();
+        work += acceptedScan.doWork();
         if (nowNs - lastTimerNs >= TIMER_INTERVAL_NS)
         {
             lastTimerNs = nowNs;
@@ -540,7 +550,7 @@ final class GatewayAgent implements Agent
             session.onDisconnect("server shut down");
             session.store.close();
         }
-        CloseHelper.quietCloseAll(reader, checkpoint, server, selector, sessionSync);
+        CloseHelper.quietCloseAll(reader, acceptedScan, checkpoint, server, selector, sessionSync);
     }
 
     private void onReady(final SelectionKey key)

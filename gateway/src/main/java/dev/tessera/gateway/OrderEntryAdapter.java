@@ -42,6 +42,13 @@ final class OrderEntryAdapter
     private static final String BUSY = "exchange busy: try again";
     private static final String CLOSED = "exchange is shutting down";
     private static final String THROTTLED = "throttle exceeded: too many messages per second";
+    private static final String RESEND_OF_FORGOTTEN = "possible resend of an order accepted earlier under this " +
+        "ClOrdID and done too long ago for its state to be sent: not entered again; its reports are in this " +
+        "session's history (ResendRequest)";
+    private static final String RESEND_NOT_CHECKED_YET = "possible resend not checked yet: the gateway is still " +
+        "reading the order history since its restart; not entered, send it again shortly";
+    private static final int BUSINESS_REJECT_OTHER = 0;
+    private static final int BUSINESS_REJECT_APPLICATION_NOT_AVAILABLE = 4;
     private static final int ORD_REJ_UNKNOWN_SYMBOL = 1;
     private static final int ORD_REJ_EXCHANGE_CLOSED = 2;
     private static final int ORD_REJ_UNSUPPORTED = 11;
@@ -216,7 +223,8 @@ final class OrderEntryAdapter
             orderReject(session, message, CL_ORD_ID_RULE);
             return NOTHING_ENTERED;
         }
-        if (isPossibleResend(message) && answeredAsResend(session, clOrdId, 0))
+        if (isPossibleResend(message) &&
+            (answeredAsResend(session, clOrdId, 0) || refusedAsResendOfForgotten(session, message, msgSeqNum, clOrdId)))
         {
             return NOTHING_ENTERED;
         }
@@ -320,6 +328,33 @@ final class OrderEntryAdapter
             return true;
         }
         return known == null && entered.find(session.owner, clOrdId) != null;
+    }
+
+    /**
+     * A possibly resent NewOrderSingle, not live, not remembered done and not just entered ({@link
+     * #answeredAsResend}), whose ClOrdID an order of the session may have been accepted under ({@link
+     * AcceptedClOrdIds}): one done too long ago to be remembered in full. Entered, it would be that order a second
+     * time, so it is refused with a BusinessMessageReject, which says nothing of the order's state (not known here
+     * any more); the client has the order's reports in its session's history. While the gateway is still reading the
+     * order history a restart from a snapshot skipped, no resend can be told apart from a new order, and each is
+     * refused as not checked yet. @return whether it was refused.
+     */
+    private boolean refusedAsResendOfForgotten(
+        final FixSession session, final FixMessage message, final int msgSeqNum, final long clOrdId)
+    {
+        final AcceptedClOrdIds accepted = reports.accepted();
+        if (!accepted.complete())
+        {
+            businessReject(session, message, msgSeqNum, BUSINESS_REJECT_APPLICATION_NOT_AVAILABLE,
+                RESEND_NOT_CHECKED_YET);
+            return true;
+        }
+        if (accepted.mightHave(session.owner, clOrdId))
+        {
+            businessReject(session, message, msgSeqNum, BUSINESS_REJECT_OTHER, RESEND_OF_FORGOTTEN);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -670,6 +705,7 @@ final class OrderEntryAdapter
         }
         fix.putInt(Tags.REF_SEQ_NUM, msgSeqNum);
         copyAs(fix, message, Tags.MSG_TYPE, Tags.REF_MSG_TYPE);
+        copyAs(fix, message, Tags.CL_ORD_ID, Tags.BUSINESS_REJECT_REF_ID);
         fix.putInt(Tags.BUSINESS_REJECT_REASON, reason).putString(Tags.TEXT, text);
         session.commit();
     }

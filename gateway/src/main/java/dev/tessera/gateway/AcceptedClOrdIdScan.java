@@ -1,0 +1,112 @@
+package dev.tessera.gateway;
+
+import dev.tessera.engine.EventAdapter;
+import dev.tessera.engine.EventListener;
+import dev.tessera.engine.codec.OrderAcceptedDecoder;
+import dev.tessera.journal.JournalCorruptionException;
+import dev.tessera.journal.JournalReader;
+import dev.tessera.journal.JournalRecord;
+import dev.tessera.journal.JournalRecordHandler;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Reads the ClOrdIDs of the orders accepted in the journal before the projection's start (a snapshot, which holds
+ * only the orders live then) into {@link AcceptedClOrdIds}, in parts of the gateway's duty cycle, so that a restart
+ * from a snapshot stays fast and sessions trade meanwhile; only a possible resend waits for it. Reads events, does not
+ * apply them: a pass is a decode of each record.
+ */
+final class AcceptedClOrdIdScan implements JournalRecordHandler, EventListener, AutoCloseable
+{
+    /** Records per duty cycle: a part takes tens of microseconds, so it never holds the sessions up for long. */
+    private static final int RECORDS_PER_PART = 256;
+
+    /** Nothing to read: the projection started at the journal's first record. */
+    static final AcceptedClOrdIdScan NONE = new AcceptedClOrdIdScan(null, null, 0, "", line -> { });
+
+    private final AcceptedClOrdIds accepted;
+    private final long throughIndex;
+    private final String before;
+    private final Consumer<String> log;
+    private final EventAdapter events = new EventAdapter();
+    private final long startNs = System.nanoTime();
+    private JournalReader reader;
+    private long records;
+    private long orders;
+
+    /**
+     * @param reader       at the journal's first available record; the scan owns it.
+     * @param throughIndex the index of the projection's start record: the scan reads up to it.
+     * @param before       what the projection started from, for the log line.
+     */
+    AcceptedClOrdIdScan(
+        final AcceptedClOrdIds accepted,
+        final JournalReader reader,
+        final long throughIndex,
+        final String before,
+        final Consumer<String> log)
+    {
+        this.accepted = accepted;
+        this.reader = reader;
+        this.throughIndex = throughIndex;
+        this.before = before;
+        this.log = log;
+    }
+
+    /** Reads the next part. @return the number of records read, 0 once done. */
+    int doWork()
+    {
+        if (reader == null)
+        {
+            return 0;
+        }
+        final int read;
+        try
+        {
+            read = reader.poll(this, RECORDS_PER_PART, throughIndex);
+        }
+        catch (final JournalCorruptionException ex)
+        {
+            // Recovery verified this journal at start; still, a resend cannot be checked without it. Said once.
+            log.accept("gateway: WARNING the order history before " + before + " could not be read (" +
+                ex.getMessage() + "): every possible resend of a NewOrderSingle not known otherwise is refused");
+            close();
+            return 0;
+        }
+        if (read == 0)
+        {
+            accepted.markComplete();
+            log.accept(String.format("gateway: ClOrdIDs of %,d orders accepted before %s read from %,d journal " +
+                "records in %d ms: possible resends of them are checked from now on", orders, before, records,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs)));
+            close();
+            return 0;
+        }
+        records += read;
+        return read;
+    }
+
+    @Override
+    public void onRecord(final JournalRecord record)
+    {
+        events.read(record.buffer(), record.eventsOffset(), record.eventsLength(), this);
+    }
+
+    @Override
+    public void onOrderAccepted(final OrderAcceptedDecoder event)
+    {
+        accepted.add(event.owner(), event.clientOrderId());
+        orders++;
+    }
+
+    @Override
+    public void close()
+    {
+        if (reader != null)
+        {
+            reader.close();
+            reader = null;
+        }
+    }
+}
