@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -167,7 +168,7 @@ class CancelOnDisconnectRestartTest
         throws Exception
     {
         client.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + clOrdId + "|55=AAPL|54=" + side + "|38=10|40=2|44=" + price +
-            "|59=1");
+            "|59=1" + TRANSACT_TIME);
         final RawFixClient.Msg accepted = client.await(msg -> clOrdId.equals(msg.get(11)), Duration.ofSeconds(10));
         assertThat(accepted.get(150)).isEqualTo("0");
     }

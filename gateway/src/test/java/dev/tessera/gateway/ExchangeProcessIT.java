@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,7 +66,7 @@ class ExchangeProcessIT
         {
             client.logon("client1-secret", true);
             client.await("A");
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=keep1|55=AAPL|54=1|38=25|40=2|44=189.25|59=1");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=keep1|55=AAPL|54=1|38=25|40=2|44=189.25|59=1" + TRANSACT_TIME);
             final RawFixClient.Msg accepted = client.await("8");
             assertThat(accepted.get(150)).isEqualTo("0");
             orderId = accepted.get(37);
@@ -91,7 +92,7 @@ class ExchangeProcessIT
             assertThat(status.get(37)).isEqualTo(orderId);
             assertThat(status.get(151)).isEqualTo("25");
 
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=keep2|55=AAPL|54=1|38=5|40=2|44=189.20|59=1");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=keep2|55=AAPL|54=1|38=5|40=2|44=189.20|59=1" + TRANSACT_TIME);
             assertThat(client.await("8").get(150)).isEqualTo("0");
         }
         process.destroyForcibly(); // kill -9: no shutdown hook, nothing flushed by the process
@@ -126,7 +127,7 @@ class ExchangeProcessIT
             client.logon("client1-secret", true);
             client.await("A");
             // Journaled and acknowledged first: the kill below is to find the journal's cycle file made.
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=first|55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=first|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME);
             assertThat(client.await("8").get(150)).isEqualTo("0");
             final ByteArrayOutputStream burst = new ByteArrayOutputStream();
             for (int i = 0; i < orders; i++)
@@ -192,7 +193,7 @@ class ExchangeProcessIT
 
     private static String burstOrder(final int i)
     {
-        return "11=burst" + i + "|55=AAPL|54=1|38=10|40=2|44=189.00|59=1";
+        return "11=burst" + i + "|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME;
     }
 
     /**
@@ -209,9 +210,9 @@ class ExchangeProcessIT
         {
             client.logon("client1-secret", true);
             client.await("A");
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=crash1|55=AAPL|54=1|38=25|40=2|44=189.25|59=1");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=crash1|55=AAPL|54=1|38=25|40=2|44=189.25|59=1" + TRANSACT_TIME);
             assertThat(client.await("8").get(150)).isEqualTo("0");
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=crash2|55=AAPL|54=2|38=5|40=2|44=190.75|59=0");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=crash2|55=AAPL|54=2|38=5|40=2|44=190.75|59=0" + TRANSACT_TIME);
             assertThat(client.await("8").get(150)).isEqualTo("0");
             nextSeqNum = client.nextSeqNum();
             process.destroyForcibly(); // kill -9: no shutdown hook, no cancel-on-disconnect
@@ -235,7 +236,7 @@ class ExchangeProcessIT
                 assertThat(report.get(58)).isEqualTo("cancel on disconnect");
             });
 
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=term1|55=AAPL|54=1|38=5|40=2|44=189.00|59=1");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=term1|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" + TRANSACT_TIME);
             assertThat(client.await("8").get(150)).isEqualTo("0");
             process.toHandle().destroy(); // SIGTERM
             final RawFixClient.Msg cancelled = client.await("8");
@@ -276,7 +277,7 @@ class ExchangeProcessIT
         {
             client.logon("client2-secret", true);
             client.await("A");
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=second1|55=AAPL|54=2|38=10|40=2|44=190.25|59=1");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=second1|55=AAPL|54=2|38=10|40=2|44=190.25|59=1" + TRANSACT_TIME);
             assertThat(client.await("8").get(150)).as("the first exchange still trades").isEqualTo("0");
         }
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -67,15 +68,17 @@ class GatewayAllocationTest
         {
             // Every other order post-only: its reports carry ExecInst(18)=6.
             client.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + (i + 1) + "|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" +
-                (i % 2 == 0 ? "|18=6" : ""));
+                (i % 2 == 0 ? "|18=6" : "") + TRANSACT_TIME);
             client.await(msg -> "0".equals(msg.get(150)), Duration.ofSeconds(10));
             status(client, i + 1, "0");
             status(client, i + 1, "2", "8"); // not the order's Side: unknown order
-            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=" + (i + 1) + "|11=" + (i + 1_000_000) + "|55=AAPL|54=1");
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=" + (i + 1) + "|11=" + (i + 1_000_000) + "|55=AAPL|54=1" +
+                TRANSACT_TIME);
             client.await(msg -> "4".equals(msg.get(150)), Duration.ofSeconds(10));
             status(client, i + 1, "4");
             status(client, i + 1_000_000, "4");
-            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=" + (i + 1) + "|11=" + (i + 2_000_000) + "|55=AAPL|54=1");
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=" + (i + 1) + "|11=" + (i + 2_000_000) + "|55=AAPL|54=1" +
+                TRANSACT_TIME);
             client.await(msg -> "9".equals(msg.type()) && "0".equals(msg.get(102)), Duration.ofSeconds(10));
             status(client, i + 3_000_000, "8");
         }

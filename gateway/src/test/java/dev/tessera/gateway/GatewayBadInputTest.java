@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,7 +34,6 @@ class GatewayBadInputTest
 {
     private static final String CLIENT1_PASSWORD = "client1-secret";
     private static final String CLIENT2_PASSWORD = "client2-secret";
-    private static final String TRANSACT_TIME = "|60=20261122-08:00:00.000";
     private static final String POSS_DUP = "|43=Y|122=20261122-08:00:00.000";
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** Long enough for the gateway to have answered a message if it were going to. */

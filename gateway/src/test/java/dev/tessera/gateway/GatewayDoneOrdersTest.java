@@ -39,6 +39,7 @@ import java.util.Map;
 
 import static dev.tessera.gateway.QuickFixEndToEndTest.limit;
 import static dev.tessera.gateway.QuickFixEndToEndTest.stringOf;
+import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -326,11 +327,11 @@ class GatewayDoneOrdersTest
         try (RawFixClient seller = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret");
             RawFixClient buyer = RawFixClient.loggedOn(exchange.port(), "CLIENT2", "client2-secret"))
         {
-            seller.send(MsgTypes.NEW_ORDER_SINGLE, "11=S1|55=AAPL|54=2|38=10|40=2|44=190.00|59=1");
+            seller.send(MsgTypes.NEW_ORDER_SINGLE, "11=S1|55=AAPL|54=2|38=10|40=2|44=190.00|59=1" + TRANSACT_TIME);
             seller.await("8");
-            buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=B1|55=AAPL|54=1|38=10|40=2|44=190.00|59=3");
+            buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=B1|55=AAPL|54=1|38=10|40=2|44=190.00|59=3" + TRANSACT_TIME);
             seller.await(msg -> "2".equals(msg.get(39)), Duration.ofSeconds(10));
-            seller.send(MsgTypes.NEW_ORDER_SINGLE, "11=S2|55=AAPL|54=2|38=1|40=2|44=200.00|59=1");
+            seller.send(MsgTypes.NEW_ORDER_SINGLE, "11=S2|55=AAPL|54=2|38=1|40=2|44=200.00|59=1" + TRANSACT_TIME);
             seller.await(msg -> "S2".equals(msg.get(11)), Duration.ofSeconds(10));
             seller.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=S1|11=S1C|55=AAPL|54=2|60=20261122-08:00:00.000");
             final RawFixClient.Msg original = seller.await("9");

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,8 +49,8 @@ class GatewayRequestBeforeAckTest
     {
         try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
         {
-            final RawFixClient.Msg answer = requestBehindOrder(client, "11=u1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1",
-                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=u2|41=u1|55=BTC-USD|54=1|38=10|40=2|44=18850.00|59=1");
+            final RawFixClient.Msg answer = requestBehindOrder(client, "11=u1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=u2|41=u1|55=BTC-USD|54=1|38=10|40=2|44=18850.00|59=1" + TRANSACT_TIME);
             assertPendingReject(answer, "2", "A", "Symbol(55) is not the order's symbol");
             assertThat(answer.get(37)).as("the OrderID is not known yet").isEqualTo("NONE");
 
@@ -69,8 +70,8 @@ class GatewayRequestBeforeAckTest
     {
         try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
         {
-            final RawFixClient.Msg answer = requestBehindOrder(client, "11=s1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1",
-                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=s2|41=s1|55=AAPL|54=2|38=10|40=2|44=189.50|59=1");
+            final RawFixClient.Msg answer = requestBehindOrder(client, "11=s1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=s2|41=s1|55=AAPL|54=2|38=10|40=2|44=189.50|59=1" + TRANSACT_TIME);
             assertPendingReject(answer, "2", "A", "Side(54) is not the order's side: a replace cannot change it");
         }
     }
@@ -81,8 +82,8 @@ class GatewayRequestBeforeAckTest
     {
         try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
         {
-            final RawFixClient.Msg answer = requestBehindOrder(client, "11=c1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1",
-                MsgTypes.ORDER_CANCEL_REQUEST, "11=c2|41=c1|55=MSFT|54=1|38=10");
+            final RawFixClient.Msg answer = requestBehindOrder(client, "11=c1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=c2|41=c1|55=MSFT|54=1|38=10" + TRANSACT_TIME);
             assertPendingReject(answer, "1", "A", "Symbol(55) is not the order's symbol");
         }
     }
@@ -93,11 +94,11 @@ class GatewayRequestBeforeAckTest
     {
         try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
         {
-            final RawFixClient.Msg answer = requestBehindOrder(client, "11=d1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1",
-                MsgTypes.ORDER_CANCEL_REQUEST, "11=d2|41=d1|55=AAPL|54=2|38=10");
+            final RawFixClient.Msg answer = requestBehindOrder(client, "11=d1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=d2|41=d1|55=AAPL|54=2|38=10" + TRANSACT_TIME);
             assertPendingReject(answer, "1", "A", "Side(54) is not the order's side");
 
-            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=d3|41=d1|55=AAPL|54=2|38=10");
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=d3|41=d1|55=AAPL|54=2|38=10" + TRANSACT_TIME);
             final RawFixClient.Msg acked = client.await("9");
             assertThat(acked.get(39)).as("from the projection: the order is live").isEqualTo("0");
             assertThat(acked.get(58)).isEqualTo("Side(54) is not the order's side");
@@ -117,28 +118,28 @@ class GatewayRequestBeforeAckTest
     {
         try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
         {
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=r1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=r1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME);
             final RawFixClient.Msg accepted = client.await("8");
             assertThat(accepted.get(150)).isEqualTo("0");
 
             final RawFixClient.Msg answer = requestBehindOrder(client, MsgTypes.ORDER_CANCEL_REPLACE_REQUEST,
-                "11=r2|41=r1|55=AAPL|54=1|38=10|40=2|44=188.00|59=1",
-                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=r3|41=r2|55=BTC-USD|54=1|38=10|40=2|44=18850.00|59=1");
+                "11=r2|41=r1|55=AAPL|54=1|38=10|40=2|44=188.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=r3|41=r2|55=BTC-USD|54=1|38=10|40=2|44=18850.00|59=1" + TRANSACT_TIME);
             assertPendingReject(answer, "2", "E", "Symbol(55) is not the order's symbol");
             assertThat(answer.get(37)).isEqualTo(accepted.get(37));
             final RawFixClient.Msg replaced = client.await(msg -> "r2".equals(msg.get(11)), Duration.ofSeconds(10));
             assertThat(replaced.get(150)).isEqualTo("5");
             assertThat(replaced.get(44)).isEqualTo("188");
 
-            final RawFixClient.Msg chained = requestBehindOrder(client, "11=n1|55=MSFT|54=2|38=5|40=2|44=420.00|59=1",
-                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=n2|41=n1|55=MSFT|54=2|38=5|40=2|44=421.00|59=1");
+            final RawFixClient.Msg chained = requestBehindOrder(client, "11=n1|55=MSFT|54=2|38=5|40=2|44=420.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=n2|41=n1|55=MSFT|54=2|38=5|40=2|44=421.00|59=1" + TRANSACT_TIME);
             assertThat(chained.get(150)).as("a consistent replace before the ack: %s", chained).isEqualTo("5");
             assertThat(chained.get(44)).isEqualTo("421");
-            final RawFixClient.Msg cancelled = requestBehindOrder(client, "11=k1|55=MSFT|54=2|38=5|40=2|44=422.00|59=1",
-                MsgTypes.ORDER_CANCEL_REQUEST, "11=k2|41=k1|55=MSFT|54=2|38=5");
+            final RawFixClient.Msg cancelled = requestBehindOrder(client, "11=k1|55=MSFT|54=2|38=5|40=2|44=422.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=k2|41=k1|55=MSFT|54=2|38=5" + TRANSACT_TIME);
             assertThat(cancelled.get(150)).as("a consistent cancel before the ack: %s", cancelled).isEqualTo("4");
 
-            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=r4|41=r2|55=MSFT|54=1|38=10");
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=r4|41=r2|55=MSFT|54=1|38=10" + TRANSACT_TIME);
             final RawFixClient.Msg afterAck = client.await("9");
             assertThat(afterAck.get(39)).as("from the projection now").isEqualTo("0");
             assertThat(afterAck.get(37)).isEqualTo(accepted.get(37));
@@ -155,9 +156,9 @@ class GatewayRequestBeforeAckTest
     {
         try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
         {
-            final RawFixClient.Msg cancelled = behindReplace(client, "11=BH6|55=AAPL|54=1|38=5|40=2|44=189.00|59=1",
-                "11=BH8|41=BH6|55=AAPL|54=1|38=7|40=2|44=189.01|59=1", MsgTypes.ORDER_CANCEL_REQUEST,
-                "11=BH8X|41=BH6|55=AAPL|54=1", "4");
+            final RawFixClient.Msg cancelled = behindReplace(client, "11=BH6|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                "11=BH8|41=BH6|55=AAPL|54=1|38=7|40=2|44=189.01|59=1" + TRANSACT_TIME, MsgTypes.ORDER_CANCEL_REQUEST,
+                "11=BH8X|41=BH6|55=AAPL|54=1" + TRANSACT_TIME, "4");
             assertThat(cancelled.get(41)).as("the order's ClOrdID when cancelled").isEqualTo("BH8");
 
             client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=BH8X|55=AAPL|54=1");
@@ -172,13 +173,13 @@ class GatewayRequestBeforeAckTest
     {
         try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
         {
-            final RawFixClient.Msg replaced = behindReplace(client, "11=Q6|55=AAPL|54=1|38=5|40=2|44=189.00|59=1",
-                "11=Q8|41=Q6|55=AAPL|54=1|38=7|40=2|44=189.01|59=1", MsgTypes.ORDER_CANCEL_REPLACE_REQUEST,
-                "11=Q9|41=Q6|55=AAPL|54=1|38=9|40=2|44=189.02|59=1", "5");
+            final RawFixClient.Msg replaced = behindReplace(client, "11=Q6|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                "11=Q8|41=Q6|55=AAPL|54=1|38=7|40=2|44=189.01|59=1" + TRANSACT_TIME, MsgTypes.ORDER_CANCEL_REPLACE_REQUEST,
+                "11=Q9|41=Q6|55=AAPL|54=1|38=9|40=2|44=189.02|59=1" + TRANSACT_TIME, "5");
             assertThat(replaced.get(38)).isEqualTo("9");
             assertThat(replaced.get(44)).isEqualTo("189.02");
 
-            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=Q10|41=Q9|55=AAPL|54=1");
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=Q10|41=Q9|55=AAPL|54=1" + TRANSACT_TIME);
             assertThat(client.await(msg -> "Q10".equals(msg.get(11)), Duration.ofSeconds(10)).get(150))
                 .as("the order goes by the second replace's ClOrdID").isEqualTo("4");
         }
@@ -194,12 +195,12 @@ class GatewayRequestBeforeAckTest
     {
         try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
         {
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=CR6|55=AAPL|54=1|38=5|40=2|44=189.00|59=1");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=CR6|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" + TRANSACT_TIME);
             final String orderId = client.await("8").get(37);
-            client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=CR8|41=CR6|55=AAPL|54=1|38=7|40=2|44=189.01|59=1");
+            client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=CR8|41=CR6|55=AAPL|54=1|38=7|40=2|44=189.01|59=1" + TRANSACT_TIME);
             assertThat(client.await(msg -> "CR8".equals(msg.get(11)), Duration.ofSeconds(10)).get(150)).isEqualTo("5");
 
-            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=CR9|41=CR6|55=AAPL|54=1");
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=CR9|41=CR6|55=AAPL|54=1" + TRANSACT_TIME);
 
             final RawFixClient.Msg cancelled = client.await(msg -> "CR9".equals(msg.get(11)), Duration.ofSeconds(10));
             assertThat(cancelled.type()).as("%s", cancelled).isEqualTo("8");
@@ -207,7 +208,7 @@ class GatewayRequestBeforeAckTest
             assertThat(cancelled.get(37)).isEqualTo(orderId);
             assertThat(cancelled.get(41)).as("the order's ClOrdID when cancelled").isEqualTo("CR8");
             // The previous ClOrdID names nothing once the order is done.
-            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=CR10|41=CR6|55=AAPL|54=1");
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=CR10|41=CR6|55=AAPL|54=1" + TRANSACT_TIME);
             assertThat(client.await(msg -> "CR10".equals(msg.get(11)), Duration.ofSeconds(10)).type()).isEqualTo("9");
         }
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The session layer over a raw socket: logon rules, sequence numbers, heartbeats, logout. */
@@ -44,14 +45,15 @@ class GatewaySessionTest
         {
             for (final String price : new String[] {"-189", "-1", "0", "250"})
             {
-                client.send(MsgTypes.NEW_ORDER_SINGLE, "11=P1|55=AAPL|54=1|38=10|40=2|44=" + price + "|59=1");
+                client.send(MsgTypes.NEW_ORDER_SINGLE, "11=P1|55=AAPL|54=1|38=10|40=2|44=" + price + "|59=1" +
+                    TRANSACT_TIME);
                 final RawFixClient.Msg rejected = client.await("8");
                 assertThat(rejected.get(39)).as("%s", rejected).isEqualTo("8");
                 assertThat(rejected.get(44)).isEqualTo(price);
                 assertThat(rejected.get(40)).isEqualTo("2");
                 assertThat(rejected.get(59)).isEqualTo("1");
             }
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=P2|55=AAPL|54=1|38=0|40=1|59=3");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=P2|55=AAPL|54=1|38=0|40=1|59=3" + TRANSACT_TIME);
             final RawFixClient.Msg market = client.await("8");
             assertThat(market.get(39)).as("%s", market).isEqualTo("8");
             assertThat(market.get(40)).isEqualTo("1");
@@ -112,7 +114,7 @@ class GatewaySessionTest
     {
         try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
         {
-            client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 5, "11=gap5|55=AAPL|54=1|38=10|40=2|44=189.00");
+            client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 5, "11=gap5|55=AAPL|54=1|38=10|40=2|44=189.00" + TRANSACT_TIME);
             final RawFixClient.Msg resendRequest = client.await("2");
             assertThat(resendRequest.get(7)).isEqualTo("2");
             assertThat(resendRequest.get(16)).isEqualTo("0");
@@ -123,7 +125,8 @@ class GatewaySessionTest
             assertThat(client.all()).noneMatch(msg -> "2".equals(msg.type()));
 
             client.sendWithSeq(MsgTypes.SEQUENCE_RESET, 2, "43=Y|123=Y|36=5");
-            client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 5, "43=Y|122=20261122-08:00:00.000|11=gap5|55=AAPL|54=1|38=10|40=2|44=189.00");
+            client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 5, "43=Y|122=20261122-08:00:00.000|11=gap5|55=AAPL|54=1|38=10|40=2|44=189.00" +
+                TRANSACT_TIME);
             final RawFixClient.Msg report = client.await("8");
             assertThat(report.get(11)).isEqualTo("gap5");
             assertThat(report.get(150)).isEqualTo("0");
@@ -139,11 +142,11 @@ class GatewaySessionTest
     {
         try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
         {
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=r1|55=AAPL|54=1|38=10|40=2|44=189.00");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=r1|55=AAPL|54=1|38=10|40=2|44=189.00" + TRANSACT_TIME);
             final RawFixClient.Msg original = client.await("8");
             client.send(MsgTypes.TEST_REQUEST, "112=t");
             client.await("0");
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=r2|55=AAPL|54=2|38=10|40=2|44=191.00");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=r2|55=AAPL|54=2|38=10|40=2|44=191.00" + TRANSACT_TIME);
             final RawFixClient.Msg second = client.await("8");
 
             client.send(MsgTypes.RESEND_REQUEST, "7=1|16=0");
@@ -178,31 +181,31 @@ class GatewaySessionTest
             RawFixClient other = loggedOn("CLIENT2", "client2-secret"))
         {
             final java.util.List<RawFixClient.Msg> reports = new java.util.ArrayList<>();
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=po1|55=AAPL|54=2|38=10|40=2|44=190.00|59=1|18=6");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=po1|55=AAPL|54=2|38=10|40=2|44=190.00|59=1|18=6" + TRANSACT_TIME);
             reports.add(client.await("8"));
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=plain1|55=AAPL|54=2|38=10|40=2|44=191.00|59=1");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=plain1|55=AAPL|54=2|38=10|40=2|44=191.00|59=1" + TRANSACT_TIME);
             final RawFixClient.Msg plain = client.await("8");
             assertThat(plain.get(150)).isEqualTo("0");
             assertThat(plain.get(18)).as("no ExecInst given, none echoed").isNull();
 
-            other.send(MsgTypes.NEW_ORDER_SINGLE, "11=hit1|55=AAPL|54=1|38=4|40=2|44=190.00|59=3");
+            other.send(MsgTypes.NEW_ORDER_SINGLE, "11=hit1|55=AAPL|54=1|38=4|40=2|44=190.00|59=3" + TRANSACT_TIME);
             other.await(msg -> "F".equals(msg.get(150)), Duration.ofSeconds(10));
             reports.add(client.await("8"));
-            client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=po2|41=po1|55=AAPL|54=2|38=10|40=2|44=190.10|59=1");
+            client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=po2|41=po1|55=AAPL|54=2|38=10|40=2|44=190.10|59=1" + TRANSACT_TIME);
             reports.add(client.await("8"));
             client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=po2|55=AAPL|54=2");
             final RawFixClient.Msg status = client.await("8");
-            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=po3|41=po2|55=AAPL|54=2|38=10");
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=po3|41=po2|55=AAPL|54=2|38=10" + TRANSACT_TIME);
             reports.add(client.await("8"));
             // A post-only buy at the ask would take: the engine rejects it, and its report says it was post-only.
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=po4|55=AAPL|54=1|38=1|40=2|44=191.00|59=1|18=6");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=po4|55=AAPL|54=1|38=1|40=2|44=191.00|59=1|18=6" + TRANSACT_TIME);
             reports.add(client.await("8"));
 
             // Off tick: rejected by the engine, a report of its own journaled event.
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=po5|55=AAPL|54=1|38=1|40=2|44=189.001|59=1|18=6");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=po5|55=AAPL|54=1|38=1|40=2|44=189.001|59=1|18=6" + TRANSACT_TIME);
             reports.add(client.await("8"));
             // More decimals than the price scale: refused by the gateway before the ring, the request echoed.
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=po6|55=AAPL|54=1|38=1|40=2|44=189.00001|59=1|18=6");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=po6|55=AAPL|54=1|38=1|40=2|44=189.00001|59=1|18=6" + TRANSACT_TIME);
             final RawFixClient.Msg refused = client.await("8");
             assertThat(refused.get(150)).isEqualTo("8");
             assertThat(refused.get(17)).as("the gateway's ExecID").startsWith("G");
@@ -229,7 +232,7 @@ class GatewaySessionTest
         final int nextSeqNum;
         try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
         {
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=cod1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=cod1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME);
             assertThat(client.await("8").get(150)).isEqualTo("0");
             nextSeqNum = client.nextSeqNum();
         }
@@ -255,7 +258,7 @@ class GatewaySessionTest
         final int nextSeqNum;
         try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
         {
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=away1|55=AAPL|54=2|38=10|40=2|44=190.00|59=1");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=away1|55=AAPL|54=2|38=10|40=2|44=190.00|59=1" + TRANSACT_TIME);
             client.await("8");
             nextSeqNum = client.nextSeqNum();
             client.send(MsgTypes.LOGOUT, "");
@@ -263,7 +266,7 @@ class GatewaySessionTest
         }
         try (RawFixClient other = loggedOn("CLIENT2", "client2-secret"))
         {
-            other.send(MsgTypes.NEW_ORDER_SINGLE, "11=hit1|55=AAPL|54=1|38=4|40=2|44=190.00|59=3");
+            other.send(MsgTypes.NEW_ORDER_SINGLE, "11=hit1|55=AAPL|54=1|38=4|40=2|44=190.00|59=3" + TRANSACT_TIME);
             other.await(msg -> "F".equals(msg.get(150)), Duration.ofSeconds(10));
         }
         try (RawFixClient client = new RawFixClient(exchange.port(), "CLIENT1"))
@@ -293,7 +296,8 @@ class GatewaySessionTest
             {
                 for (int j = i; j < i + 10; j++)
                 {
-                    client.send(MsgTypes.NEW_ORDER_SINGLE, "11=big" + j + "|55=AAPL|54=1|38=1|40=2|44=" + (150 + j % 40) + ".00");
+                    client.send(MsgTypes.NEW_ORDER_SINGLE, "11=big" + j + "|55=AAPL|54=1|38=1|40=2|44=" + (150 + j % 40) + ".00" +
+                        TRANSACT_TIME);
                 }
                 for (int j = i; j < i + 10; j++)
                 {
@@ -303,7 +307,7 @@ class GatewaySessionTest
             }
 
             client.send(MsgTypes.RESEND_REQUEST, "7=1|16=0");
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=after|55=AAPL|54=1|38=1|40=2|44=149.00");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=after|55=AAPL|54=1|38=1|40=2|44=149.00" + TRANSACT_TIME);
             int expectedSeqNum = 1;
             for (int i = 1; i <= orders; i++)
             {
@@ -331,7 +335,7 @@ class GatewaySessionTest
     {
         try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
         {
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=c1|55=AAPL|54=1|38=10|40=2|44=189.00");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=c1|55=AAPL|54=1|38=10|40=2|44=189.00" + TRANSACT_TIME);
             assertThat(client.await("8").seq()).isEqualTo(2);
             client.send(MsgTypes.TEST_REQUEST, "112=t1");
             assertThat(client.await("0").seq()).isEqualTo(3);
@@ -368,7 +372,7 @@ class GatewaySessionTest
             assertThat(missing.get(371)).isEqualTo("16");
             assertThat(missing.get(373)).isEqualTo("1");
 
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=c2|55=AAPL|54=1|38=10|40=2|44=189.00");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=c2|55=AAPL|54=1|38=10|40=2|44=189.00" + TRANSACT_TIME);
             assertThat(client.await("8").seq()).isEqualTo(9);
             client.drain(Duration.ofMillis(300));
             assertThat(client.all()).as("nothing else: no gap fill, no Logout").isEmpty();
@@ -390,7 +394,7 @@ class GatewaySessionTest
         {
             for (int i = 1; i <= 3; i++)
             {
-                client.send(MsgTypes.NEW_ORDER_SINGLE, "11=pre" + i + "|55=AAPL|54=1|38=10|40=2|44=189.00");
+                client.send(MsgTypes.NEW_ORDER_SINGLE, "11=pre" + i + "|55=AAPL|54=1|38=10|40=2|44=189.00" + TRANSACT_TIME);
                 assertThat(client.await("8").seq()).isEqualTo(1 + i);
             }
 
@@ -401,7 +405,7 @@ class GatewaySessionTest
             assertThat(reset.get(141)).isEqualTo("Y");
             assertThat(reset.get(108)).isEqualTo("30");
 
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=post1|55=AAPL|54=1|38=10|40=2|44=189.00");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=post1|55=AAPL|54=1|38=10|40=2|44=189.00" + TRANSACT_TIME);
             final RawFixClient.Msg report = client.await("8");
             assertThat(report.get(11)).isEqualTo("post1");
             assertThat(report.seq()).isEqualTo(2);
@@ -430,7 +434,7 @@ class GatewaySessionTest
             final RawFixClient.Msg logon = client.await("A");
             assertThat(logon.seq()).isEqualTo(4);
             assertThat(logon.get(141)).isNull();
-            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=post2|55=AAPL|54=1|38=10|40=2|44=189.00");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=post2|55=AAPL|54=1|38=10|40=2|44=189.00" + TRANSACT_TIME);
             final RawFixClient.Msg report = client.await("8");
             assertThat(report.get(11)).isEqualTo("post2");
             assertThat(report.seq()).isEqualTo(5);

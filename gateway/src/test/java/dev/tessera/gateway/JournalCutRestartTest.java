@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -117,7 +118,7 @@ class JournalCutRestartTest
 
     private static String order(final String clOrdId, final String side, final String price)
     {
-        return "11=" + clOrdId + "|55=AAPL|54=" + side + "|38=10|40=2|44=" + price;
+        return "11=" + clOrdId + "|55=AAPL|54=" + side + "|38=10|40=2|44=" + price + TRANSACT_TIME;
     }
 
     private static void copy(final Path from, final Path to) throws IOException

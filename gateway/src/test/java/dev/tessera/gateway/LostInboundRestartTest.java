@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,8 +25,8 @@ class LostInboundRestartTest
     /** A power cut is what sync durability is for; orders stay live across the restart. */
     private static final Map<String, String> SYNC_KEEPING_ORDERS =
         Map.of("journal.durability", "sync", "gateway.cancelOnDisconnect", "false");
-    private static final String REPLACE_O1 = "11=r1|41=o1|55=AAPL|54=1|38=20|40=2|44=189.00";
-    private static final String CANCEL_O2 = "11=c2|41=o2|55=AAPL|54=1";
+    private static final String REPLACE_O1 = "11=r1|41=o1|55=AAPL|54=1|38=20|40=2|44=189.00" + TRANSACT_TIME;
+    private static final String CANCEL_O2 = "11=c2|41=o2|55=AAPL|54=1" + TRANSACT_TIME;
 
     @TempDir
     Path directory;
@@ -333,6 +334,6 @@ class LostInboundRestartTest
 
     private static String order(final String clOrdId)
     {
-        return "11=" + clOrdId + "|55=AAPL|54=1|38=10|40=2|44=189.00";
+        return "11=" + clOrdId + "|55=AAPL|54=1|38=10|40=2|44=189.00" + TRANSACT_TIME;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,9 +35,9 @@ class NewSessionStateTest
             try (RawFixClient seller = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret");
                 RawFixClient buyer = RawFixClient.loggedOn(exchange.port(), "CLIENT2", "client2-secret"))
             {
-                seller.send(MsgTypes.NEW_ORDER_SINGLE, "11=s1|55=AAPL|54=2|38=100|40=2|44=189.00");
+                seller.send(MsgTypes.NEW_ORDER_SINGLE, "11=s1|55=AAPL|54=2|38=100|40=2|44=189.00" + TRANSACT_TIME);
                 assertThat(seller.await("8").get(150)).isEqualTo("0");
-                buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=b1|55=AAPL|54=1|38=40|40=2|44=189.00");
+                buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=b1|55=AAPL|54=1|38=40|40=2|44=189.00" + TRANSACT_TIME);
                 assertThat(awaitReport(buyer, "b1", "F").get(32)).isEqualTo("40");
                 assertThat(awaitReport(seller, "s1", "F").get(32)).isEqualTo("40");
                 exchange.stop();
@@ -49,7 +50,7 @@ class NewSessionStateTest
             try (RawFixClient seller = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret");
                 RawFixClient buyer = RawFixClient.loggedOn(exchange.port(), "CLIENT2", "client2-secret"))
             {
-                buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=b2|55=AAPL|54=1|38=10|40=2|44=189.00");
+                buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=b2|55=AAPL|54=1|38=10|40=2|44=189.00" + TRANSACT_TIME);
                 assertThat(awaitReport(buyer, "b2", "F").get(32)).isEqualTo("10");
                 final RawFixClient.Msg fill = awaitReport(seller, "s1", "F");
                 assertThat(fill.get(32)).as("the resting order's fill after the restart is reported").isEqualTo("10");

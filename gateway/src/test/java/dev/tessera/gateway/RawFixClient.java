@@ -26,6 +26,11 @@ import java.util.function.Predicate;
 final class RawFixClient implements AutoCloseable
 {
     static final String GATEWAY = "TESSERA";
+    /**
+     * TransactTime(60), which FIX 4.4 requires on NewOrderSingle, OrderCancelRequest and OrderCancelReplaceRequest,
+     * to append to their bodies: the gateway requires it present and reads no time from it.
+     */
+    static final String TRANSACT_TIME = "|60=20261122-08:00:00.000";
     private static final long NANOS_PER_MILLI = 1_000_000;
 
     private final Socket socket;

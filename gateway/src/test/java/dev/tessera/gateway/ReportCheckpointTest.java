@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -60,7 +61,8 @@ class ReportCheckpointTest
                 {
                     for (int i = 0; i < 3; i++)
                     {
-                        client.send(MsgTypes.NEW_ORDER_SINGLE, "11=c" + i + "|55=AAPL|54=1|38=10|40=2|44=189.00");
+                        client.send(MsgTypes.NEW_ORDER_SINGLE, "11=c" + i + "|55=AAPL|54=1|38=10|40=2|44=189.00" +
+                            TRANSACT_TIME);
                         assertThat(client.await("8").get(39)).isEqualTo("0");
                     }
                 }
