@@ -597,6 +597,21 @@ final class FixSession
         return true;
     }
 
+    /**
+     * Whether the message has every tag of {@code requiredTags} (its type's table of the fields FIX 4.4 marks required
+     * that the gateway reads). Otherwise it has been answered with Reject(3), SessionRejectReason(373) 1 and
+     * RefTagID(371) the first missing one, and is not to be acted on: the one answer to a missing required field.
+     */
+    boolean checkRequired(final FixMessage message, final int msgSeqNum, final int[] requiredTags)
+    {
+        if (message.checkRequired(requiredTags))
+        {
+            return true;
+        }
+        reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "required tag missing");
+        return false;
+    }
+
     /** Session-level Reject(3) of an inbound message. */
     void reject(final FixMessage message, final int refSeqNum, final SessionRejectReason reason, final int refTagId,
         final String text)

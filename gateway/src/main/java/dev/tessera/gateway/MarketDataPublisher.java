@@ -10,7 +10,6 @@ import dev.tessera.engine.codec.TradeDecoder;
 import dev.tessera.fix.FixEncoder;
 import dev.tessera.fix.FixMessage;
 import dev.tessera.fix.MsgTypes;
-import dev.tessera.fix.SessionRejectReason;
 import dev.tessera.fix.Tags;
 import dev.tessera.journal.JournalRecord;
 
@@ -27,6 +26,7 @@ import java.util.List;
  */
 final class MarketDataPublisher implements EventListener
 {
+    private static final int[] MARKET_DATA_REQUEST_REQUIRED = {Tags.MD_REQ_ID, Tags.SUBSCRIPTION_REQUEST_TYPE};
     /** The deepest book a subscription gets; MarketDepth(264)=0 (full book) is served this deep. */
     static final int MAX_DEPTH = 50;
     /** Text(58) of the reject of a duplicate: the id itself is in MDReqID(262), as long as the client made it. */
@@ -127,13 +127,11 @@ final class MarketDataPublisher implements EventListener
 
     void onRequest(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        final int reqIdIndex = message.indexOf(Tags.MD_REQ_ID);
-        if (reqIdIndex < 0 || !message.hasField(Tags.SUBSCRIPTION_REQUEST_TYPE))
+        if (!session.checkRequired(message, msgSeqNum, MARKET_DATA_REQUEST_REQUIRED))
         {
-            session.reject(message, msgSeqNum, SessionRejectReason.REQUIRED_TAG_MISSING,
-                reqIdIndex < 0 ? Tags.MD_REQ_ID : Tags.SUBSCRIPTION_REQUEST_TYPE, "required tag missing");
             return;
         }
+        final int reqIdIndex = message.indexOf(Tags.MD_REQ_ID);
         // Whole: a client matches what comes back by it, and FIX sets no length (the framing's maxMessageBytes
         // bounds it). Cut short, two ids would be one, and the echo would match no request.
         final String mdReqId = message.buffer().getStringWithoutLengthAscii(message.valueOffsetAt(reqIdIndex),

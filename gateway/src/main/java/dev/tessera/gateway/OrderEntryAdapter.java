@@ -212,9 +212,8 @@ final class OrderEntryAdapter
 
     private long onNewOrderSingle(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!message.checkRequired(NEW_ORDER_SINGLE_REQUIRED))
+        if (!session.checkRequired(message, msgSeqNum, NEW_ORDER_SINGLE_REQUIRED))
         {
-            session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "required tag missing");
             return NOTHING_ENTERED;
         }
         final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
@@ -394,9 +393,8 @@ final class OrderEntryAdapter
 
     private long onCancel(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!message.checkRequired(CANCEL_REQUIRED))
+        if (!session.checkRequired(message, msgSeqNum, CANCEL_REQUIRED))
         {
-            session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "required tag missing");
             return NOTHING_ENTERED;
         }
         final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
@@ -428,9 +426,8 @@ final class OrderEntryAdapter
 
     private long onReplace(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!message.checkRequired(REPLACE_REQUIRED))
+        if (!session.checkRequired(message, msgSeqNum, REPLACE_REQUIRED))
         {
-            session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "required tag missing");
             return NOTHING_ENTERED;
         }
         final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
@@ -502,9 +499,8 @@ final class OrderEntryAdapter
 
     private long onMassCancel(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!message.checkRequired(MASS_CANCEL_REQUIRED))
+        if (!session.checkRequired(message, msgSeqNum, MASS_CANCEL_REQUIRED))
         {
-            session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "required tag missing");
             return NOTHING_ENTERED;
         }
         final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
