@@ -26,7 +26,12 @@ import java.util.List;
  */
 final class MarketDataPublisher implements EventListener
 {
-    private static final int[] MARKET_DATA_REQUEST_REQUIRED = {Tags.MD_REQ_ID, Tags.SUBSCRIPTION_REQUEST_TYPE};
+    /**
+     * The fields FIX 4.4 marks required that a request must carry to be acted on (Reject 373=1 otherwise), an end
+     * (263=2) too: MarketDepth(264) included, which FIX 4.4 gives no default.
+     */
+    private static final int[] MARKET_DATA_REQUEST_REQUIRED = {Tags.MD_REQ_ID, Tags.SUBSCRIPTION_REQUEST_TYPE,
+        Tags.MARKET_DEPTH};
     /** The deepest book a subscription gets; MarketDepth(264)=0 (full book) is served this deep. */
     static final int MAX_DEPTH = 50;
     /** Text(58) of the reject of a duplicate: the id itself is in MDReqID(262), as long as the client made it. */
@@ -160,7 +165,7 @@ final class MarketDataPublisher implements EventListener
             reject(session, mdReqId, 1, DUPLICATE_MD_REQ_ID);
             return;
         }
-        final int marketDepth = message.hasField(Tags.MARKET_DEPTH) ? message.intValue(Tags.MARKET_DEPTH) : 1;
+        final int marketDepth = message.intValue(Tags.MARKET_DEPTH);
         if (marketDepth < 0 || marketDepth == FixMessage.NULL_INT)
         {
             reject(session, mdReqId, 5, "MarketDepth must be 0 (full book) or a positive number of levels");

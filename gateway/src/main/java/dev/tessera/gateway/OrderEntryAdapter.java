@@ -26,10 +26,16 @@ import org.agrona.concurrent.EpochNanoClock;
  */
 final class OrderEntryAdapter
 {
+    // Per message type, the fields FIX 4.4 marks required that a message must carry to be acted on: without one it
+    // gets Reject(3) 373=1 (FixSession.checkRequired). TransactTime(60) is never read (the engine's time is the
+    // command's), but FIX 4.4 requires it on D, F and G. Account(1) and HandlInst(21) are optional in FIX 4.4.
     private static final int[] NEW_ORDER_SINGLE_REQUIRED = {Tags.CL_ORD_ID, Tags.SYMBOL, Tags.SIDE, Tags.ORDER_QTY,
-        Tags.ORD_TYPE};
-    private static final int[] CANCEL_REQUIRED = {Tags.ORIG_CL_ORD_ID, Tags.CL_ORD_ID};
-    private static final int[] REPLACE_REQUIRED = {Tags.ORIG_CL_ORD_ID, Tags.CL_ORD_ID, Tags.SYMBOL, Tags.ORDER_QTY};
+        Tags.ORD_TYPE, Tags.TRANSACT_TIME};
+    private static final int[] CANCEL_REQUIRED = {Tags.ORIG_CL_ORD_ID, Tags.CL_ORD_ID, Tags.TRANSACT_TIME};
+    private static final int[] REPLACE_REQUIRED = {Tags.ORIG_CL_ORD_ID, Tags.CL_ORD_ID, Tags.SYMBOL, Tags.ORDER_QTY,
+        Tags.TRANSACT_TIME};
+    /** ClOrdID(11) also when the request names its order by OrderID(37), which the lookup then prefers. */
+    private static final int[] ORDER_STATUS_REQUIRED = {Tags.CL_ORD_ID};
     private static final int[] MASS_CANCEL_REQUIRED = {Tags.CL_ORD_ID, Tags.MASS_CANCEL_REQUEST_TYPE};
     /** The fields order entry reads: each may appear once, or which one counts would be a guess. */
     private static final int[] ORDER_ENTRY_SINGLE = {Tags.CL_ORD_ID, Tags.ORIG_CL_ORD_ID, Tags.ORDER_ID, Tags.SYMBOL,
@@ -147,7 +153,7 @@ final class OrderEntryAdapter
             case MsgTypes.ORDER_CANCEL_REPLACE_REQUEST:
                 return onReplace(session, message, msgSeqNum);
             case MsgTypes.ORDER_STATUS_REQUEST:
-                onOrderStatus(session, message);
+                onOrderStatus(session, message, msgSeqNum);
                 break;
             case MsgTypes.ORDER_MASS_CANCEL_REQUEST:
                 return onMassCancel(session, message, msgSeqNum);
@@ -560,8 +566,12 @@ final class OrderEntryAdapter
         return NOTHING_ENTERED;
     }
 
-    private void onOrderStatus(final FixSession session, final FixMessage message)
+    private void onOrderStatus(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
+        if (!session.checkRequired(message, msgSeqNum, ORDER_STATUS_REQUIRED))
+        {
+            return;
+        }
         final long orderId = orderId(message);
         final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
         OrderState state = orderId != 0 ? reports.order(orderId) : null;

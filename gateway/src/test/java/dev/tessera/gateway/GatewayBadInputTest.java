@@ -218,13 +218,7 @@ class GatewayBadInputTest
         start(Map.of());
         final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
 
-        final int noSideSeqNum = client.nextSeqNum();
-        client.send(MsgTypes.NEW_ORDER_SINGLE, "11=ns1|55=AAPL|38=100|40=2|44=189.00|59=0" + TRANSACT_TIME);
-        final RawFixClient.Msg noSide = client.await("3");
-        assertThat(noSide.get(45)).isEqualTo(Integer.toString(noSideSeqNum));
-        assertThat(noSide.get(372)).isEqualTo("D");
-        assertThat(noSide.get(373)).isEqualTo("1");
-        assertThat(noSide.get(371)).isEqualTo("54");
+        assertRequiredTagMissing(client, "D", "11=ns1|55=AAPL|38=100|40=2|44=189.00|59=0" + TRANSACT_TIME, 54);
 
         final int noPriceSeqNum = client.nextSeqNum();
         client.send(MsgTypes.NEW_ORDER_SINGLE, "11=np1|55=AAPL|54=1|38=100|40=2|59=0" + TRANSACT_TIME);
@@ -248,6 +242,53 @@ class GatewayBadInputTest
         client.drain(QUIET);
         assertThat(client.all()).noneMatch(msg -> "8".equals(msg.type()) || "2".equals(msg.type()));
         assertStillTrading();
+    }
+
+    /**
+     * Fields FIX 4.4 marks required that the gateway once did without: TransactTime(60) on NewOrderSingle,
+     * OrderCancelRequest and OrderCancelReplaceRequest, ClOrdID(11) on OrderStatusRequest (also one that names its
+     * order by OrderID), MarketDepth(264) on MarketDataRequest (an end too). Each gets Reject(3) 373=1 naming the tag and
+     * is not acted on. Account(1) and HandlInst(21), optional in FIX 4.4, are not asked for: no order here has them.
+     */
+    @Test
+    void shouldRejectARequestWithoutAFieldFix44MarksRequiredAndLeaveTheOrderAsItWas() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("rq1", "AAPL", "189.00"));
+        final String orderId = awaitReport(client, "rq1").get(37);
+
+        assertRequiredTagMissing(client, "D", "11=rq2|55=AAPL|54=1|38=100|40=2|44=189.00|59=0", 60);
+        assertRequiredTagMissing(client, "F", "41=rq1|11=rq3|55=AAPL|54=1|38=100", 60);
+        assertRequiredTagMissing(client, "G", "41=rq1|11=rq4|55=AAPL|54=1|38=50|40=2|44=189.50", 60);
+        assertRequiredTagMissing(client, "H", "37=" + orderId + "|55=AAPL|54=1", 11);
+        assertRequiredTagMissing(client, "V", "262=rq5|263=1|267=1|269=0|146=1|55=AAPL", 264);
+        assertRequiredTagMissing(client, "V", "262=rq5|263=2|267=1|269=0|146=1|55=AAPL", 264);
+
+        // Not cancelled, not replaced, no order rq2, no market data: the rejected messages did nothing.
+        client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=rq1|55=AAPL|54=1");
+        final RawFixClient.Msg status = client.await(msg -> "I".equals(msg.get(150)), WAIT);
+        assertThat(status.get(37)).isEqualTo(orderId);
+        assertThat(status.get(39)).isEqualTo("0");
+        assertThat(status.get(38)).isEqualTo("100");
+        assertThat(status.get(44)).isEqualTo("189");
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "8".equals(msg.type()) || "9".equals(msg.type()) ||
+            "W".equals(msg.type()) || "X".equals(msg.type()) || "Y".equals(msg.type()));
+        assertStillTrading();
+    }
+
+    /** {@code body} sent as {@code msgType} gets Reject(3) 373=1 (required tag missing) with RefTagID {@code tag}. */
+    private static void assertRequiredTagMissing(final RawFixClient client, final String msgType, final String body,
+        final int tag) throws IOException
+    {
+        final int seqNum = client.nextSeqNum();
+        client.send(MsgTypes.code(msgType), body);
+        final RawFixClient.Msg reject = client.await("3");
+        assertThat(reject.get(45)).as("RefSeqNum of %s", reject).isEqualTo(Integer.toString(seqNum));
+        assertThat(reject.get(372)).isEqualTo(msgType);
+        assertThat(reject.get(373)).as("SessionRejectReason of %s", reject).isEqualTo("1");
+        assertThat(reject.get(371)).as("RefTagID of %s", reject).isEqualTo(Integer.toString(tag));
     }
 
     // ------------------------------------------------------------------ load

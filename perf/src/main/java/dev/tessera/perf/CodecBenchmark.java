@@ -402,7 +402,7 @@ public class CodecBenchmark
         /** The gateway's default maxMessageBytes (reference.conf). */
         private static final int MAX_MESSAGE_BYTES = 8192;
         private static final int[] NEW_ORDER_SINGLE_REQUIRED = {Tags.CL_ORD_ID, Tags.SYMBOL, Tags.SIDE, Tags.ORDER_QTY,
-            Tags.ORD_TYPE};
+            Tags.ORD_TYPE, Tags.TRANSACT_TIME};
         private static final int CLIENT_MSG_SEQ_NUM = 1_234;
         /** A busy session: SendingTime moves 1 us a report, so its date-and-time text changes every millionth. */
         private static final long SENDING_TIME_STEP_NS = 1_000;
