@@ -42,6 +42,9 @@ final class MarketDataPublisher implements EventListener
      * has no MDReqRejReason(281) for it (1, duplicate, says the opposite), so the reject carries none: it is optional.
      */
     private static final String NOT_SUBSCRIBED = "not subscribed: no live subscription of this session has this MDReqID";
+    /** Text(58) of the reject of a subscription that asks for its updates as full refreshes (MDUpdateType 265=0). */
+    private static final String FULL_REFRESH_UPDATES = "unsupported MDUpdateType: updates are " +
+        "MarketDataIncrementalRefresh (X) only; send MDUpdateType(265)=1 or leave it out";
     /** No MDReqRejReason(281) on the reject. */
     private static final int NO_REASON = -1;
 
@@ -156,6 +159,14 @@ final class MarketDataPublisher implements EventListener
         if (requestType != '0' && requestType != '1')
         {
             reject(session, mdReqId, 4, "unsupported SubscriptionRequestType: 0, 1 or 2");
+            return;
+        }
+        // The updates of a subscription are incremental refreshes, never full ones: one that asked for full refreshes
+        // would be acknowledged with a snapshot and then sent messages it did not ask for. A snapshot alone (263=0)
+        // has no updates, so its MDUpdateType does not matter.
+        if (requestType == '1' && message.hasField(Tags.MD_UPDATE_TYPE) && message.intValue(Tags.MD_UPDATE_TYPE) != 1)
+        {
+            reject(session, mdReqId, 6, FULL_REFRESH_UPDATES);
             return;
         }
         // FIX: an MDReqID is unique while its subscription lives (263=2 names it to end it). A second one

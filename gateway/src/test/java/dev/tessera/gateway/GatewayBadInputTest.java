@@ -278,6 +278,36 @@ class GatewayBadInputTest
         assertStillTrading();
     }
 
+    /**
+     * Updates go out as MarketDataIncrementalRefresh (X) only: a subscription asking for full refreshes
+     * (MDUpdateType 265=0) gets MarketDataRequestReject 281=6 (unsupported MDUpdateType) and nothing else, so its
+     * MDReqID is free; 265=1 and no 265 are subscriptions as before.
+     */
+    @Test
+    void shouldRefuseASubscriptionToFullRefreshUpdates() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final String request = "|264=1|267=1|269=0|146=1|55=AAPL";
+
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=full1|263=1|265=0" + request);
+        final RawFixClient.Msg refused = client.await("Y");
+        assertThat(refused.get(262)).isEqualTo("full1");
+        assertThat(refused.get(281)).as("unsupported MDUpdateType").isEqualTo("6");
+        assertThat(refused.get(58)).contains("MDUpdateType(265)=1");
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "W".equals(msg.type()));
+
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=full1|263=1|265=1" + request);
+        assertThat(client.await("W").get(262)).as("the refused request held no subscription").isEqualTo("full1");
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=none1|263=1" + request);
+        assertThat(client.await("W").get(262)).isEqualTo("none1");
+        bystander.send(MsgTypes.NEW_ORDER_SINGLE, order("bid1", "AAPL", "189.00"));
+        assertThat(client.await("X").get(262)).isIn("full1", "none1");
+        assertThat(client.all()).noneMatch(msg -> "Y".equals(msg.type()));
+        assertStillTrading();
+    }
+
     /** {@code body} sent as {@code msgType} gets Reject(3) 373=1 (required tag missing) with RefTagID {@code tag}. */
     private static void assertRequiredTagMissing(final RawFixClient client, final String msgType, final String body,
         final int tag) throws IOException
