@@ -45,6 +45,9 @@ final class OrderEntryAdapter
     private static final String CL_ORD_ID_RULE = "ClOrdID must be 1 to " + ClientOrderIds.MAX_NUMERIC_LENGTH +
         " digits without a leading zero, or 1 to " + ClientOrderIds.MAX_PACKED_LENGTH + " characters of letters, " +
         "digits and -_.:/+#@*!";
+    /** What a client is told when a cancel or replace reuses the ClOrdID of the order it names. */
+    private static final String SAME_CL_ORD_ID = "ClOrdID(11) is the OrigClOrdID(41): a cancel or replace needs a " +
+        "new ClOrdID of its own";
     private static final String BUSY = "exchange busy: try again";
     private static final String CLOSED = "exchange is shutting down";
     private static final String THROTTLED = "throttle exceeded: too many messages per second";
@@ -60,6 +63,9 @@ final class OrderEntryAdapter
     private static final int ORD_REJ_UNSUPPORTED = 11;
     private static final int ORD_REJ_INCORRECT_QUANTITY = 13;
     private static final int ORD_REJ_OTHER = 99;
+    /** CxlRejReason(102) duplicate ClOrdID received, as the engine's duplicate ClOrdID reject is reported. */
+    private static final int CXL_REJ_DUPLICATE_CL_ORD_ID = 6;
+    private static final int CXL_REJ_OTHER = 99;
     private static final String NOT_WHOLE = "OrderQty must be a whole number";
     private static final String OTHER_SYMBOL = "Symbol(55) is not the order's symbol";
     private static final String SIDE_NOT_ORDERS = "Side(54) is not the order's side";
@@ -405,9 +411,8 @@ final class OrderEntryAdapter
         }
         final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
         final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
-        if (clOrdId == ClientOrderIds.INVALID || origClOrdId == ClientOrderIds.INVALID)
+        if (rejectedClOrdIds(session, message, '1', clOrdId, origClOrdId))
         {
-            cancelReject(session, message, '1', CL_ORD_ID_RULE);
             return NOTHING_ENTERED;
         }
         if (isPossibleResend(message) && answeredAsResend(session, clOrdId, orderId(message)))
@@ -430,6 +435,32 @@ final class OrderEntryAdapter
         return result;
     }
 
+    /**
+     * A cancel's or replace's ClOrdID and OrigClOrdID that break the venue's rule, or a ClOrdID that is the OrigClOrdID:
+     * answered with an OrderCancelReject, the order left as it was. FIX has each request carry a ClOrdID of its own;
+     * one equal to the OrigClOrdID reuses the id of the order it names, so the request's reports (a Replaced that goes by
+     * the id the order had already, a Canceled whose ClOrdID and OrigClOrdID are one) could not be told from the
+     * order's. Checked before a possible resend's lookup, which would take the order's id for the request's.
+     *
+     * @return whether the request was rejected.
+     */
+    private boolean rejectedClOrdIds(final FixSession session, final FixMessage message, final char responseTo,
+        final long clOrdId, final long origClOrdId)
+    {
+        if (clOrdId == ClientOrderIds.INVALID || origClOrdId == ClientOrderIds.INVALID)
+        {
+            cancelReject(session, message, responseTo, CL_ORD_ID_RULE);
+            return true;
+        }
+        // ClientOrderIds maps ClOrdIDs one to one: equal numbers are equal ids, compared with no String.
+        if (clOrdId == origClOrdId)
+        {
+            cancelReject(session, message, responseTo, CXL_REJ_DUPLICATE_CL_ORD_ID, SAME_CL_ORD_ID);
+            return true;
+        }
+        return false;
+    }
+
     private long onReplace(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
         if (!session.checkRequired(message, msgSeqNum, REPLACE_REQUIRED))
@@ -438,9 +469,8 @@ final class OrderEntryAdapter
         }
         final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
         final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
-        if (clOrdId == ClientOrderIds.INVALID || origClOrdId == ClientOrderIds.INVALID)
+        if (rejectedClOrdIds(session, message, '2', clOrdId, origClOrdId))
         {
-            cancelReject(session, message, '2', CL_ORD_ID_RULE);
             return NOTHING_ENTERED;
         }
         if (isPossibleResend(message) && answeredAsResend(session, clOrdId, orderId(message)))
@@ -672,6 +702,13 @@ final class OrderEntryAdapter
     private void cancelReject(final FixSession session, final FixMessage message, final char responseTo,
         final String text)
     {
+        cancelReject(session, message, responseTo, CXL_REJ_OTHER, text);
+    }
+
+    /** @param cxlRejReason CxlRejReason(102). */
+    private void cancelReject(final FixSession session, final FixMessage message, final char responseTo,
+        final int cxlRejReason, final String text)
+    {
         final OrderState order = namedOrder(session, message);
         final long transactTime = clock.nanoTime();
         final FixEncoder fix = session.begin(MsgTypes.ORDER_CANCEL_REJECT, SessionStore.NOT_RESENT);
@@ -695,7 +732,7 @@ final class OrderEntryAdapter
         copy(fix, message, Tags.ORIG_CL_ORD_ID);
         fix.putChar(Tags.ORD_STATUS, order != null ? order.ordStatus : '8')
             .putChar(Tags.CXL_REJ_RESPONSE_TO, responseTo)
-            .putInt(Tags.CXL_REJ_REASON, 99)
+            .putInt(Tags.CXL_REJ_REASON, cxlRejReason)
             .putUtcTimestamp(Tags.TRANSACT_TIME, transactTime)
             .putString(Tags.TEXT, text);
         session.commit();

@@ -255,8 +255,7 @@ class GatewayBadInputTest
     {
         start(Map.of());
         final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
-        client.send(MsgTypes.NEW_ORDER_SINGLE, order("rq1", "AAPL", "189.00"));
-        final String orderId = awaitReport(client, "rq1").get(37);
+        final String orderId = restingOrderId(client, "rq1");
 
         assertRequiredTagMissing(client, "D", "11=rq2|55=AAPL|54=1|38=100|40=2|44=189.00|59=0", 60);
         assertRequiredTagMissing(client, "F", "41=rq1|11=rq3|55=AAPL|54=1|38=100", 60);
@@ -266,12 +265,7 @@ class GatewayBadInputTest
         assertRequiredTagMissing(client, "V", "262=rq5|263=2|267=1|269=0|146=1|55=AAPL", 264);
 
         // Not cancelled, not replaced, no order rq2, no market data: the rejected messages did nothing.
-        client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=rq1|55=AAPL|54=1");
-        final RawFixClient.Msg status = client.await(msg -> "I".equals(msg.get(150)), WAIT);
-        assertThat(status.get(37)).isEqualTo(orderId);
-        assertThat(status.get(39)).isEqualTo("0");
-        assertThat(status.get(38)).isEqualTo("100");
-        assertThat(status.get(44)).isEqualTo("189");
+        assertRestsAsEntered(client, "rq1", orderId);
         client.drain(QUIET);
         assertThat(client.all()).noneMatch(msg -> "8".equals(msg.type()) || "9".equals(msg.type()) ||
             "W".equals(msg.type()) || "X".equals(msg.type()) || "Y".equals(msg.type()));
@@ -306,6 +300,44 @@ class GatewayBadInputTest
         assertThat(client.await("X").get(262)).isIn("full1", "none1");
         assertThat(client.all()).noneMatch(msg -> "Y".equals(msg.type()));
         assertStillTrading();
+    }
+
+    /**
+     * FIX has every cancel and replace carry a ClOrdID of its own: one whose ClOrdID(11) is its OrigClOrdID(41) gets
+     * OrderCancelReject 102=6 (duplicate ClOrdID) with the order's OrderID and OrdStatus, and the order stays as it was.
+     */
+    @Test
+    void shouldRejectACancelOrReplaceWhoseClOrdIdIsItsOrigClOrdId() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final String orderId = restingOrderId(client, "same1");
+
+        client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST,
+            "41=same1|11=same1|55=AAPL|54=1|38=50|40=2|44=189.50" + TRANSACT_TIME);
+        assertSameClOrdIdRejected(client.await("9"), "2", orderId);
+        client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=same1|11=same1|55=AAPL|54=1|38=100" + TRANSACT_TIME);
+        assertSameClOrdIdRejected(client.await("9"), "1", orderId);
+
+        assertRestsAsEntered(client, "same1", orderId);
+        // A new ClOrdID is all it takes.
+        client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=same1|11=same2|55=AAPL|54=1|38=100" + TRANSACT_TIME);
+        assertThat(awaitReport(client, "same2").get(150)).isEqualTo("4");
+        assertThat(client.all()).noneMatch(msg -> "8".equals(msg.type()) || "9".equals(msg.type()));
+        assertStillTrading();
+    }
+
+    private static void assertSameClOrdIdRejected(final RawFixClient.Msg reject, final String responseTo,
+        final String orderId)
+    {
+        assertThat(reject.get(434)).as("CxlRejResponseTo of %s", reject).isEqualTo(responseTo);
+        assertThat(reject.get(102)).as("CxlRejReason: duplicate ClOrdID").isEqualTo("6");
+        assertThat(reject.get(11)).isEqualTo("same1");
+        assertThat(reject.get(41)).isEqualTo("same1");
+        assertThat(reject.get(37)).isEqualTo(orderId);
+        assertThat(reject.get(39)).as("the order is live, unchanged").isEqualTo("0");
+        assertThat(reject.get(58)).isEqualTo("ClOrdID(11) is the OrigClOrdID(41): a cancel or replace needs a new " +
+            "ClOrdID of its own");
     }
 
     /** {@code body} sent as {@code msgType} gets Reject(3) 373=1 (required tag missing) with RefTagID {@code tag}. */
@@ -970,6 +1002,27 @@ class GatewayBadInputTest
         assertThat(report.get(39)).as("OrdStatus of %s", report).isEqualTo("8");
         assertThat(report.get(14)).isEqualTo("0");
         return report;
+    }
+
+    /** A day limit order to buy 100 AAPL at 189.00, {@code clOrdId}, acknowledged: @return its OrderID. */
+    private static String restingOrderId(final RawFixClient client, final String clOrdId) throws IOException
+    {
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order(clOrdId, "AAPL", "189.00"));
+        final RawFixClient.Msg accepted = awaitReport(client, clOrdId);
+        assertThat(accepted.get(39)).as("%s", accepted).isEqualTo("0");
+        return accepted.get(37);
+    }
+
+    /** An OrderStatusRequest finds {@link #restingOrderId}'s order live and as it was entered. */
+    private static void assertRestsAsEntered(final RawFixClient client, final String clOrdId, final String orderId)
+        throws IOException
+    {
+        client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=" + clOrdId + "|55=AAPL|54=1");
+        final RawFixClient.Msg status = client.await(msg -> "I".equals(msg.get(150)), WAIT);
+        assertThat(status.get(37)).isEqualTo(orderId);
+        assertThat(status.get(39)).as("%s", status).isEqualTo("0");
+        assertThat(status.get(38)).isEqualTo("100");
+        assertThat(status.get(44)).isEqualTo("189");
     }
 
     /** A day limit order to buy 100. */
