@@ -82,19 +82,20 @@ final class SimulateCommand implements Callable<Integer>
 
     @Option(names = "--orderbook", paramLabel = "FILE",
         description = "LOBSTER orderbook file: seeds the book the day starts from and is compared with the engine's best " +
-            "levels after every timestamp batch. Default: the orderbook file beside the message file, if there is one.")
+            "levels after every timestamp batch. Default: the orderbook file beside the message file, if there is one. " +
+            "LOBSTER input only.")
     private Path orderbook;
 
-    @Option(names = "--no-orderbook", description = "Ignore the orderbook file beside the message file.")
+    @Option(names = "--no-orderbook", description = "Ignore the orderbook file beside the message file (not with --orderbook).")
     private boolean noOrderbook;
 
     @Option(names = "--levels", paramLabel = "N",
-        description = "Best levels to compare with the orderbook file (default: all the file has).")
+        description = "Best levels to compare with the orderbook file (default: all the file has). LOBSTER input only.")
     private Integer levels;
 
     @Option(names = "--resync",
         description = "Before each timestamp batch, re-align the compared levels with the orderbook file (compare one step " +
-            "at a time; a level-1 file needs it, as it omits every order deeper than the touch).")
+            "at a time; a level-1 file needs it, as it omits every order deeper than the touch). LOBSTER input only.")
     private boolean resync;
 
     @Option(names = "--progress",
@@ -115,12 +116,38 @@ final class SimulateCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "--levels must be > 0, got " + levels);
         }
+        refuseOptionsTheInputIgnores();
         return JournalTools.runConfigured(spec, configOptions, (config, out, err) ->
         {
             final Path directory = outputDirectory();
             return Files.isDirectory(input) ? simulateJournal(config, directory, out, err) :
                 simulateLobster(config, directory, out, err);
         });
+    }
+
+    /**
+     * The orderbook options only shape a LOBSTER replay, and {@code --no-orderbook} says to use no orderbook file:
+     * given where they would do nothing, or with the file they refuse, they are refused as bad usage rather than
+     * silently ignored, so that a run is never taken for the comparison or the seeded book the user asked for.
+     */
+    private void refuseOptionsTheInputIgnores()
+    {
+        if (orderbook != null && noOrderbook)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--no-orderbook and --orderbook " + orderbook +
+                " contradict each other: give the orderbook file or leave it out, not both");
+        }
+        if (!Files.isDirectory(input))
+        {
+            return;
+        }
+        final String ignored = orderbook != null ? "--orderbook" : levels != null ? "--levels" : resync ? "--resync" : null;
+        if (ignored != null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), ignored + " applies only to a LOBSTER message " +
+                "file (a replay compared with its orderbook file), and the input " + input + " is a journal directory: " +
+                "leave it out");
+        }
     }
 
     private int simulateJournal(final ExchangeConfig config, final Path directory, final PrintWriter out, final PrintWriter err)

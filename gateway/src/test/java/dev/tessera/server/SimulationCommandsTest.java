@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +153,35 @@ class SimulationCommandsTest
         assertThat(run("verify-replay", dir.resolve("none").toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(fingerprint(input)).isEqualTo(before);
         assertThat(input.resolve("inside")).doesNotExist();
+    }
+
+    /** The orderbook options do nothing for a journal, and --no-orderbook contradicts --orderbook: refused, not ignored. */
+    @Test
+    void shouldRefuseOrderbookOptionsThatTheInputWouldIgnore() throws IOException
+    {
+        final Path journal = recorded();
+        final Path messages = lobsterMessages();
+        final Path book = Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_orderbook_1.csv"),
+            List.of("9999999999,0,5850000,100"));
+        final Path run = dir.resolve("run");
+
+        for (final List<String> options : List.of(List.of("--levels", "5"), List.of("--resync"),
+            List.of("--orderbook", book.toString())))
+        {
+            final List<String> args = new ArrayList<>(List.of("simulate", journal.toString(), "--out", run.toString()));
+            args.addAll(options);
+            assertThat(run(args.toArray(String[]::new))).as(options.toString()).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(console.err()).as(options.toString()).startsWith(options.get(0) + " applies only to a LOBSTER " +
+                "message file (a replay compared with its orderbook file), and the input " + journal + " is a journal " +
+                "directory: leave it out" + System.lineSeparator());
+        }
+
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--orderbook",
+            book.toString(), "--no-orderbook", "--out", run.toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).startsWith("--no-orderbook and --orderbook " + book + " contradict each other: give " +
+            "the orderbook file or leave it out, not both" + System.lineSeparator());
+        assertThat(run).as("a refused run leaves nothing behind").doesNotExist();
+        assertThat(console.out()).isEmpty();
     }
 
     @Test
