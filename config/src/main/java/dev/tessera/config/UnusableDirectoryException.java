@@ -8,16 +8,20 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
- * A directory the configuration names (the journal's, the gateway's session state) cannot be created: a path
- * under {@code /proc}, a regular file in the way, no permission. The operator's to put right, like a bad
- * configuration value, so its message is one line naming the path and the operating system's reason.
+ * A directory the configuration names (the journal's, the snapshots', the gateway's session state) cannot be
+ * created or written: a path under {@code /proc}, a regular file in the way, no permission. The operator's to put
+ * right, like a bad configuration value, so its message is one line naming the path and the operating system's
+ * reason.
  * It is an {@link UncheckedIOException}, as before it had a type of its own, for the callers that catch that.
  */
 public final class UnusableDirectoryException extends UncheckedIOException
 {
     private static final long serialVersionUID = 1L;
+    /** The file {@link #createWritable} makes and deletes again; no reader of these directories takes its name. */
+    private static final String WRITE_CHECK_FILE = ".tessera-write-check";
 
     private UnusableDirectoryException(final String message, final IOException cause)
     {
@@ -43,15 +47,43 @@ public final class UnusableDirectoryException extends UncheckedIOException
         }
     }
 
-    /** The operating system's reason, and the path it concerns when that is not the directory itself (a parent). */
-    private static String reason(final Path directory, final IOException ex)
+    /**
+     * Creates {@code directory} as {@link #create} does, then makes and deletes a file in it: a directory that is
+     * there but takes no file (no permission, a read-only file system) fails now, not at the first write.
+     *
+     * @param what what the directory is for, e.g. "snapshot directory"
+     * @throws UnusableDirectoryException naming the directory and why it cannot be created or written
+     */
+    public static Path createWritable(final String what, final Path directory)
+    {
+        create(what, directory);
+        final Path check = directory.resolve(WRITE_CHECK_FILE);
+        try
+        {
+            Files.newByteChannel(check, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.DELETE_ON_CLOSE).close();
+            return directory;
+        }
+        catch (final IOException ex)
+        {
+            throw new UnusableDirectoryException("cannot write in the " + what + " " + directory + ": " +
+                reason(check, ex), ex);
+        }
+    }
+
+    /**
+     * The operating system's reason for {@code ex}, a failure on {@code path}, in words ({@code Permission denied},
+     * {@code No space left on device}), preceded by the path it concerns when that is not {@code path} itself (a
+     * parent).
+     */
+    public static String reason(final Path path, final IOException ex)
     {
         if (!(ex instanceof FileSystemException failure))
         {
             return String.valueOf(ex.getMessage());
         }
         final String file = failure.getFile();
-        final String where = file == null || file.equals(directory.toString()) ? "" : file + ": ";
+        final String where = file == null || file.equals(path.toString()) ? "" : file + ": ";
         if (failure.getReason() != null)
         {
             return where + failure.getReason();

@@ -49,6 +49,8 @@ public final class FixServer implements AutoCloseable
         final EpochClock dayEndClock, final TimeProvider journalTime)
     {
         this.log = log;
+        // Before the journal is opened: an unusable snapshot directory is refused before any file is touched.
+        final SnapshotDirectory snapshots = SnapshotDirectory.forWriting(config.journal().snapshotDirectory());
         this.journal = Journal.open(config.journal(), config.instruments(), journalTime);
         ExchangePipeline startedPipeline = null;
         Snapshotter startedSnapshotter = null;
@@ -56,8 +58,7 @@ public final class FixServer implements AutoCloseable
         try
         {
             final Recovery.Result recovered = Recovery.recover(journal, config.instruments(),
-                MatchingEngine.DEFAULT_EXPECTED_ORDERS, new SnapshotDirectory(config.journal().snapshotDirectory()),
-                log);
+                MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots, log);
             final AtomicReference<GatewayAgent> wake = new AtomicReference<>();
             startedPipeline = ExchangePipeline.start(config.pipeline(), journal, recovered.engine(),
                 recovered.position(), clock, () ->

@@ -64,11 +64,12 @@ final class DemoOrderFlow
     void run()
     {
         final MatchingEngine engine;
+        // As the exchange does: an unusable snapshot directory is refused before the journal is opened.
+        final SnapshotDirectory snapshots = SnapshotDirectory.forWriting(config.journal().snapshotDirectory());
         try (Journal journal = Journal.open(config.journal(), config.instruments()))
         {
             final Recovery.Result recovered = Recovery.recover(journal, config.instruments(),
-                MatchingEngine.DEFAULT_EXPECTED_ORDERS, new SnapshotDirectory(config.journal().snapshotDirectory()),
-                log::println);
+                MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots, log::println);
             engine = recovered.engine();
             // Client order ids must not clash with live orders from earlier runs: start past them.
             clientOrderId = recovered.position().commandSequence() * 100;

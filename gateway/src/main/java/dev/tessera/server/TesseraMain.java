@@ -166,7 +166,7 @@ public final class TesseraMain implements Callable<Integer>
         catch (final UnusableDirectoryException ex)
         {
             return refuse(out, err, EXIT_BAD_CONFIG, ex.getMessage(), "nothing was started. Give it a directory it " +
-                "can create and write (journal.directory, gateway.stateDirectory).");
+                "can create and write (journal.directory, journal.snapshotDirectory, gateway.stateDirectory).");
         }
         catch (final CannotListenException ex)
         {

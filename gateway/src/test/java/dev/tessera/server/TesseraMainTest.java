@@ -1,5 +1,6 @@
 package dev.tessera.server;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -206,6 +208,77 @@ class TesseraMainTest
             .doesNotContain("unexpected error", "did not start", "Exception")
             .as("no stack trace").doesNotContain("\tat ");
         assertThat(out.toString()).doesNotContain("listening on");
+    }
+
+    /**
+     * Snapshots are only an optimisation, but an exchange started without them would replay its whole journal at
+     * every restart: a snapshot directory it cannot create or write is refused at start, as the journal's is,
+     * before the journal is touched.
+     */
+    @Test
+    @Timeout(60)
+    void shouldRefuseASnapshotDirectoryItCannotCreateOrWriteInOneLineAsBadConfiguration() throws IOException
+    {
+        final Path file = Files.writeString(data.resolve("a-file"), "not a directory");
+
+        assertThat(run("--demo", "--set", "journal.directory=" + data.resolve("demo-journal"),
+            "--set", "journal.snapshotDirectory=" + file)).as(err.toString()).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString())
+            .startsWith("tessera: cannot create the snapshot directory " + file + ": a file that is not a directory is there" +
+                System.lineSeparator() + "tessera: nothing was started")
+            .contains("journal.snapshotDirectory")
+            .doesNotContain("snapshotter", "Exception").as("no stack trace").doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("state hash");
+        assertThat(data.resolve("demo-journal")).as("refused before the journal is opened").doesNotExist();
+
+        final Path unwritable = unwritableDirectory();
+        for (final boolean demo : new boolean[] {true, false})
+        {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            final int exit = demo ?
+                run("--demo", "--set", "journal.directory=" + data.resolve("journal"),
+                    "--set", "journal.snapshotDirectory=" + unwritable) :
+                run("--set", "gateway.port=0", "--set", "journal.directory=" + data.resolve("journal"),
+                    "--set", "journal.snapshotDirectory=" + unwritable,
+                    "--set", "gateway.stateDirectory=" + data.resolve("sessions"));
+
+            assertThat(exit).as(err.toString()).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(err.toString()).as("demo " + demo)
+                .containsPattern("^tessera: cannot write in the snapshot directory " + java.util.regex.Pattern.quote(
+                    unwritable.toString()) + ": (Permission denied|Read-only file system)\\R")
+                .contains("nothing was started")
+                .doesNotContain("snapshotter", "Exception").as("no stack trace").doesNotContain("\tat ");
+            assertThat(out.toString()).doesNotContain("listening on", "state hash");
+            assertThat(data.resolve("journal")).doesNotExist();
+        }
+    }
+
+    /** An existing directory this process cannot create a file in: a read-only one, or for root (whom file permissions do not stop) /sys. */
+    private Path unwritableDirectory() throws IOException
+    {
+        final Path readOnly = Files.createDirectory(data.resolve("read-only"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        if (!canCreateAFileIn(readOnly))
+        {
+            return readOnly;
+        }
+        final Path sys = Path.of("/sys");
+        Assumptions.assumeTrue(Files.isDirectory(sys) && !canCreateAFileIn(sys), "no directory this process cannot write");
+        return sys;
+    }
+
+    private static boolean canCreateAFileIn(final Path directory)
+    {
+        try
+        {
+            Files.delete(Files.createTempFile(directory, "probe", ".tmp"));
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tessera.journal;
 
 import dev.tessera.config.InstrumentConfig;
+import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.engine.MatchingEngine;
 import org.agrona.BufferUtil;
 import org.agrona.ExpandableDirectByteBuffer;
@@ -48,6 +49,18 @@ public final class SnapshotDirectory implements SnapshotStore
     public SnapshotDirectory(final Path directory)
     {
         this.directory = directory;
+    }
+
+    /**
+     * The snapshot directory of an exchange that is starting: created, and refused when it cannot be created or
+     * takes no file, as the journal's directory is. Without this the exchange would start and its snapshotter stop
+     * at the first snapshot, leaving every restart to replay the whole journal.
+     *
+     * @throws UnusableDirectoryException naming the directory and the operating system's reason
+     */
+    public static SnapshotDirectory forWriting(final Path directory)
+    {
+        return new SnapshotDirectory(UnusableDirectoryException.createWritable("snapshot directory", directory));
     }
 
     public Path directory()
