@@ -108,7 +108,8 @@ public final class SnapshotDirectory implements SnapshotStore
         catch (final IOException ex)
         {
             deleteQuietly(temp);
-            throw new UncheckedIOException("cannot write snapshot " + target, ex);
+            throw new UncheckedIOException("cannot write snapshot " + target + ": " +
+                UnusableDirectoryException.reason(target, ex), ex);
         }
     }
 

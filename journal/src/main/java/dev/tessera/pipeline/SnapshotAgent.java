@@ -12,6 +12,7 @@ import dev.tessera.journal.SnapshotDirectory;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -166,7 +167,10 @@ final class SnapshotAgent implements Agent, JournalRecordHandler
         if (failure == null)
         {
             failure = cause;
-            log.accept("snapshotter: stopped: " + cause);
+            // Said in full once: nothing else shows that snapshots have stopped until the next restart takes longer.
+            log.accept("snapshotter: stopped, no more snapshots until a restart (matching goes on; a restart replays " +
+                "the journal from the newest snapshot): " +
+                (cause instanceof UncheckedIOException ? cause.getMessage() : cause.toString()));
         }
     }
 
