@@ -70,7 +70,7 @@ final class JournalRepairCommand implements Callable<Integer>
             err.flush();
             return JournalTools.EXIT_CORRUPT;
         }
-        if (outcome.repaired())
+        if (outcome.recordsCut())
         {
             out.println("repair: FIX sessions that had reports of the records cut are brought back to the journal's " +
                 "end when the exchange next starts, which names them");

@@ -20,21 +20,35 @@ public final class JournalCorruptionException extends RuntimeException
     private final long recordSequence;
     private final boolean archivedStart;
     private final boolean repairable;
+    private final boolean afterEveryRecord;
 
     public JournalCorruptionException(final long index, final long recordSequence, final String detail)
     {
+        this(index, recordSequence, detail, false);
+    }
+
+    private JournalCorruptionException(
+        final long index, final long recordSequence, final String detail, final boolean afterEveryRecord)
+    {
         this(String.format("journal corrupt at index %s (record %d): %s", JournalIndex.format(index), recordSequence,
-            detail), index, recordSequence, false, true);
+            detail), index, recordSequence, false, true, afterEveryRecord);
     }
 
     private JournalCorruptionException(final String message, final long index, final long recordSequence,
         final boolean archivedStart, final boolean repairable)
+    {
+        this(message, index, recordSequence, archivedStart, repairable, false);
+    }
+
+    private JournalCorruptionException(final String message, final long index, final long recordSequence,
+        final boolean archivedStart, final boolean repairable, final boolean afterEveryRecord)
     {
         super(message);
         this.index = index;
         this.recordSequence = recordSequence;
         this.archivedStart = archivedStart;
         this.repairable = repairable;
+        this.afterEveryRecord = afterEveryRecord;
     }
 
     /** A read from record 1 found {@code firstRecordSequence} first, at {@code index}: the start was archived. */
@@ -96,7 +110,7 @@ public final class JournalCorruptionException extends RuntimeException
         final String detail = cause.getMessage().startsWith(UNPLACED) ?
             cause.getMessage().substring(UNPLACED.length()) : cause.getMessage();
         final JournalCorruptionException ex = new JournalCorruptionException(index, recordSequence,
-            "the end of the journal cannot be confirmed after the last record read: " + detail);
+            "the end of the journal cannot be confirmed after the last record read: " + detail, true);
         ex.initCause(cause);
         return ex;
     }
@@ -140,6 +154,15 @@ public final class JournalCorruptionException extends RuntimeException
     public boolean repairable()
     {
         return repairable;
+    }
+
+    /**
+     * Whether the damage lies after every record the journal holds ({@link #endNotConfirmed}, as with an unreadable
+     * Chronicle index): each record was read and verified, so a repair keeps them all and cuts none.
+     */
+    public boolean afterEveryRecord()
+    {
+        return afterEveryRecord;
     }
 
     /** Chronicle index of the first bad record. */

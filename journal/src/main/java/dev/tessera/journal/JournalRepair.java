@@ -35,6 +35,15 @@ public final class JournalRepair
         {
             return corruption != null;
         }
+
+        /**
+         * Whether the repair dropped records the journal had: not when the damage lay after every record (a
+         * damaged Chronicle index that the copy rebuilt), only when it was at a record, which goes with all after it.
+         */
+        public boolean recordsCut()
+        {
+            return corruption != null && !corruption.afterEveryRecord();
+        }
     }
 
     /**
