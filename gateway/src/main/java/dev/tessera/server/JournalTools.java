@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -260,6 +261,13 @@ final class JournalTools
         final List<InstrumentConfig> instruments = new ArrayList<>(config.instruments());
         instruments.addAll(JournalInstruments.leftOut(journal.directory(), config.instruments()));
         return instruments;
+    }
+
+    /** {@link #readableInstruments} by id: the configured instrument, else the journal's record of a left-out one. */
+    static IntFunction<Optional<InstrumentConfig>> readableInstrument(final ExchangeConfig config, final Journal journal)
+    {
+        final List<InstrumentConfig> instruments = readableInstruments(config, journal);
+        return id -> instruments.stream().filter(instrument -> instrument.id() == id).findFirst();
     }
 
     /** The configured instruments as a user may name them: {@code AAPL (id 1), MSFT (id 2)}. */

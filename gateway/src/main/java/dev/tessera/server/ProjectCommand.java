@@ -1,6 +1,7 @@
 package dev.tessera.server;
 
 import dev.tessera.config.ExchangeConfig;
+import dev.tessera.config.InstrumentConfig;
 import dev.tessera.journal.Journal;
 import dev.tessera.projection.Candle;
 import dev.tessera.projection.CandleInterval;
@@ -21,8 +22,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /** {@code tessera project}: read models rebuilt from scratch from the journal; on its own it lists them. */
 @Command(name = "project", mixinStandardHelpOptions = true,
@@ -71,7 +74,7 @@ final class ProjectCommand implements Callable<Integer>
             final long start = System.nanoTime();
             ProjectionHost.rebuild(journal, built, options.journalOptions.progressBar(err, "project", journal));
             final double seconds = (System.nanoTime() - start) / 1e9;
-            final ProjectionTable result = table.of(built, config);
+            final ProjectionTable result = table.of(built, config, JournalTools.readableInstrument(config, journal));
             describe(out, journal, built, seconds, result);
             if (options.csv == null && result.rows().isEmpty())
             {
@@ -104,7 +107,8 @@ final class ProjectCommand implements Callable<Integer>
     @FunctionalInterface
     interface TableOf<P>
     {
-        ProjectionTable of(P projection, ExchangeConfig config);
+        /** @param instruments by id, to show: {@link JournalTools#readableInstrument}. */
+        ProjectionTable of(P projection, ExchangeConfig config, IntFunction<Optional<InstrumentConfig>> instruments);
     }
 
     @Command(name = "trades", mixinStandardHelpOptions = true,
@@ -134,11 +138,11 @@ final class ProjectCommand implements Callable<Integer>
             return project(spec, options, config -> new TradeTape(
                     instrument == null ? TradeTape.ALL_INSTRUMENTS :
                         JournalTools.instrumentId(config, instrument)),
-                (tape, config) ->
+                (tape, config, instruments) ->
                 {
                     JournalTools.requireKnownInstrument(config, instrument, !tape.prints().isEmpty(),
                         "the journal has no trade of it");
-                    return ProjectionTable.trades(last == null ? tape.prints() : tape.latest(last), config::instrument);
+                    return ProjectionTable.trades(last == null ? tape.prints() : tape.latest(last), instruments);
                 });
         }
     }
@@ -175,12 +179,12 @@ final class ProjectCommand implements Callable<Integer>
             }
             return project(spec, options,
                 config -> new Candles(width),
-                (candles, config) ->
+                (candles, config, instruments) ->
                 {
                     final List<Candle> rows = instrument == null ? candles.candles() :
                         candles.candles(JournalTools.instrumentId(config, instrument));
                     JournalTools.requireKnownInstrument(config, instrument, !rows.isEmpty(), "the journal has no trade of it");
-                    return ProjectionTable.candles(rows, config::instrument);
+                    return ProjectionTable.candles(rows, instruments);
                 });
         }
     }
@@ -215,8 +219,8 @@ final class ProjectCommand implements Callable<Integer>
                 throw new CommandLine.ParameterException(spec.commandLine(), "--order must not be negative, got " + order);
             }
             return project(spec, options, config -> new OrderAudit(owner),
-                (audit, config) -> ProjectionTable.orders(audit.orders(owner).stream()
-                    .filter(life -> order == null || life.orderId() == order).toList(), config::instrument));
+                (audit, config, instruments) -> ProjectionTable.orders(audit.orders(owner).stream()
+                    .filter(life -> order == null || life.orderId() == order).toList(), instruments));
         }
     }
 }

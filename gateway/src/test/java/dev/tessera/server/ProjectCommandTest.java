@@ -69,6 +69,29 @@ class ProjectCommandTest
         assertThat(console.out()).contains("nothing to show");
     }
 
+    /** As journal dump: an instrument the configuration left out shows as it was journaled (instruments.txt). */
+    @Test
+    void shouldShowAnInstrumentTheConfigurationLeftOutWithItsJournaledSymbolAndScale()
+    {
+        final String journal = scripted();
+        final String onlyMsft = "instruments=[{symbol=MSFT, id=2, tickSize=0.01, referencePrice=420.00}]";
+
+        assertThat(run("project", "trades", "--journal", journal, "--set", onlyMsft)).as(console.err())
+            .isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).containsPattern("2026-11-22T05:30:02\\.000000000Z +AAPL +190\\.0100 +40 +BUY")
+            .doesNotContain("#1", "1901000");
+
+        assertThat(run("project", "candles", "--journal", journal, "--set", onlyMsft)).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out())
+            .containsPattern("AAPL +2026-11-22T05:30:00\\.000000000Z +190\\.0100 +190\\.0100 +190\\.0100 +190\\.0100 +40 +1")
+            .doesNotContain("#1", "1901000");
+
+        assertThat(run("project", "orders", "--owner", "1", "--journal", journal, "--set", onlyMsft))
+            .isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).containsPattern("1 +11 +AAPL +SELL +CANCELLED .* ACCEPTED +190\\.0100 +100 +100 ")
+            .doesNotContain("#1", "1901000");
+    }
+
     @Test
     void shouldWriteAnOwnersAuditTrailAsCsv() throws IOException
     {
