@@ -136,8 +136,9 @@ public final class Journal implements AutoCloseable
     private static Journal open(
         final JournalConfig config, final TimeProvider time, final Path directory, final WriterLock writerLock)
     {
+        // The configured roll cycle is for a new journal: an existing one keeps the one it was created with.
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory)
-            .rollCycle(RollCycles.valueOf(config.rollCycle()))
+            .rollCycle(QueueMetadata.rollCycle(directory).orElse(RollCycles.valueOf(config.rollCycle())))
             .timeProvider(time)
             // SYNC must reach the device before a batch is published: msync(MS_SYNC), not Chronicle's
             // default MS_ASYNC, which only schedules the write-back. PROCESS needs no msync at all.
@@ -295,7 +296,10 @@ public final class Journal implements AutoCloseable
                 throw JournalCorruptionException.leftUnfinishedByKill(unfinished.get());
             }
         }
-        final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory).readOnly(true).build();
+        // With the roll cycle it was written with: Chronicle's default would be overridden with a WARN.
+        final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory).readOnly(true);
+        QueueMetadata.rollCycle(directory).ifPresent(builder::rollCycle);
+        final SingleChronicleQueue queue = builder.build();
         checkCycleFilesOpen(queue, directory);
         return new Journal(directory, Durability.PROCESS, Prefault.OFF, queue, null);
     }

@@ -129,7 +129,9 @@ public final class JournalRepair
         final Path from, final Path to, final JournalConfig config, final JournalPosition lastGood)
     {
         final SetTimeProvider time = new SetTimeProvider();
-        final JournalConfig copyConfig = new JournalConfig(to, config.rollCycle(), config.durability(),
+        // The original's roll cycle, not the configured one: another would number the records' cycles otherwise.
+        final String rollCycle = QueueMetadata.rollCycle(from).map(Enum::name).orElse(config.rollCycle());
+        final JournalConfig copyConfig = new JournalConfig(to, rollCycle, config.durability(),
             config.snapshotDirectory(), config.snapshotIntervalRecords(), config.snapshotsToKeep(),
             config.archiveDirectory());
         try (Journal source = Journal.openReadOnly(from);

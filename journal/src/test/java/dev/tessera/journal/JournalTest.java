@@ -3,6 +3,9 @@ package dev.tessera.journal;
 import dev.tessera.config.Durability;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.engine.MatchingEngine;
+import net.openhft.chronicle.core.Jvm;
+import net.openhft.chronicle.core.onoes.ExceptionKey;
+import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.wire.Wires;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.Stream;
 
@@ -400,6 +404,58 @@ class JournalTest
             assertThat(files.map(file -> file.getFileName().toString()))
                 .as("the unusable file is kept aside, not deleted").anyMatch(name -> name.startsWith(today + "F.cq4") &&
                     name.endsWith(".discard"));
+        }
+    }
+
+    /**
+     * Chronicle fixes the roll cycle when a queue is created; opened with another (its default, for a reader given
+     * none) it takes the stored one with a WARN "Overriding roll length from existing metadata". Readers, a writer
+     * configured otherwise, and repair's copy all take the journal's own, so nothing is overridden or renumbered.
+     */
+    @Test
+    void shouldOpenAJournalWithTheRollCycleItWasCreatedWithWhateverTheConfigurationSays() throws IOException
+    {
+        final JournalConfig fiveMinutely = new JournalConfig(directory, "FIVE_MINUTELY", Durability.PROCESS);
+        Journal.open(fiveMinutely, CommandStream.INSTRUMENTS).close();
+        final Map<ExceptionKey, Integer> recorded = Jvm.recordExceptions();
+        try
+        {
+            try (Journal journal = Journal.openReadOnly(directory))
+            {
+                assertThat(journal.queue().rollCycle()).as("no cycle file yet: from the metadata")
+                    .isEqualTo(RollCycles.FIVE_MINUTELY);
+            }
+            try (Journal journal = Journal.open(config(), CommandStream.INSTRUMENTS))
+            {
+                assertThat(journal.queue().rollCycle()).as("configured FAST_DAILY").isEqualTo(RollCycles.FIVE_MINUTELY);
+                write(journal, JournalPosition.EMPTY, new CommandStream(11), CommandStream.newEngine(), 200);
+            }
+            try (Journal journal = Journal.openReadOnly(directory))
+            {
+                assertThat(journal.queue().rollCycle()).isEqualTo(RollCycles.FIVE_MINUTELY);
+                assertThat(readEvents(journal)).hasSize(200);
+            }
+            final long indexOf119 = indexOfRecord(directory, 119);
+            flipAByteInRecord(120);
+            final JournalRepair.Outcome outcome = JournalRepair.truncateAtFirstCorruption(config(), line -> { });
+            assertThat(outcome.lastGood().index()).as("the copy keeps the journal's roll cycle, so its indexes")
+                .isEqualTo(indexOf119);
+            try (Journal journal = Journal.openReadOnly(directory))
+            {
+                assertThat(journal.queue().rollCycle()).isEqualTo(RollCycles.FIVE_MINUTELY);
+                assertThat(readEvents(journal)).hasSize(119);
+            }
+            assertThat(recorded.keySet()).extracting(ExceptionKey::message).as("Chronicle's warnings")
+                .noneMatch(message -> message != null && message.contains("roll"));
+        }
+        finally
+        {
+            Jvm.resetExceptionHandlers();
+        }
+        try (Stream<Path> files = Files.list(directory))
+        {
+            assertThat(files.map(file -> file.getFileName().toString())).filteredOn(name -> name.endsWith(".cq4"))
+                .singleElement().asString().endsWith("V.cq4");
         }
     }
 
