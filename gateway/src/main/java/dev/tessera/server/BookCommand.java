@@ -1,9 +1,13 @@
 package dev.tessera.server;
 
+import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.OrderBook;
+import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalIndex;
+import dev.tessera.journal.Recovery;
+import dev.tessera.journal.SnapshotDirectory;
 import dev.tessera.journal.tools.BookPrinter;
 import dev.tessera.journal.tools.BookRebuilder;
 import dev.tessera.journal.tools.JournalTime;
@@ -16,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code tessera book --at POINT}: the books as they stood at a point in history. */
@@ -23,7 +28,8 @@ import java.util.concurrent.Callable;
     description = {
         "Show the books as they stood at a point in history, rebuilt from the journal by applying its events " +
             "(no re-matching) from the first record up to and including the record at POINT; for a time, every " +
-            "record up to the first one stamped after it. Read-only; every record read is verified.",
+            "record up to the first one stamped after it. Read-only; every record read is verified. When the " +
+            "journal's start was archived (journal archive), from the newest kept snapshot at or before POINT.",
         "POINT: a Chronicle index as dumps print it (0x512b00000010), a record number (17), an ISO-8601 instant " +
             "(2026-11-22T06:00:00Z) or epoch nanoseconds (1795327200000000000ns)."})
 final class BookCommand implements Callable<Integer>
@@ -65,8 +71,9 @@ final class BookCommand implements Callable<Integer>
                 throw new IllegalArgumentException("instrument " + instrument + " is not configured (configured: " +
                     JournalTools.configuredInstruments(config) + "): its book cannot be rebuilt");
             }
-            final BookRebuilder.Result result = BookRebuilder.rebuild(
-                journal, config.instruments(), at, journalOptions.progressBar(err, "book", journal));
+            final BookRebuilder.Result result = ArchivedHistory.isArchived(journal) ?
+                rebuildFromSnapshot(config, journal, err) :
+                BookRebuilder.rebuild(journal, config.instruments(), at, journalOptions.progressBar(err, "book", journal));
             out.println("journal " + journal.directory().toAbsolutePath());
             printWhere(out, result);
             final BookPrinter printer = new BookPrinter(out, depth);
@@ -89,6 +96,35 @@ final class BookCommand implements Callable<Integer>
         });
     }
 
+    /**
+     * The journal's start was archived: the books from the newest kept snapshot at or before the point, then the
+     * records after it; refused in one line when the point lies before every usable snapshot.
+     */
+    private BookRebuilder.Result rebuildFromSnapshot(
+        final ExchangeConfig config, final Journal journal, final PrintWriter err)
+    {
+        final SnapshotDirectory snapshots = ArchivedHistory.snapshots(config);
+        final Optional<Recovery.Start> start = Recovery.startFromSnapshot(journal, config.instruments(),
+            MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots, Long.MAX_VALUE, snapshot -> true,
+            candidate -> !at.isBefore(candidate.from(), candidate.reader().lastTimestamp()), "book", err::println);
+        if (start.isEmpty())
+        {
+            final String reachable;
+            try (Recovery.Start oldest = Recovery.startFromOldestSnapshot(journal, config.instruments(),
+                MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots, "book", line -> { }).orElse(null))
+            {
+                reachable = oldest == null ? ArchivedHistory.noUsableSnapshot(config) : "the books can be rebuilt " +
+                    "only from record " + oldest.from().recordSequence() + " (index " +
+                    JournalIndex.format(oldest.from().index()) + ", snapshot " + oldest.snapshot() + ") on";
+            }
+            throw ArchivedHistory.unreachable(at.toString(), journal, config, reachable);
+        }
+        try (Recovery.Start from = start.get())
+        {
+            return BookRebuilder.rebuild(from, at, journalOptions.progressBar(err, "book", journal));
+        }
+    }
+
     private void printWhere(final PrintWriter out, final BookRebuilder.Result result)
     {
         if (result.beforeFirstRecord())
@@ -96,8 +132,9 @@ final class BookCommand implements Callable<Integer>
             out.println("at " + at + ": before the first record; every book was empty");
             return;
         }
-        out.printf(Locale.ROOT, "at %s: after record %d (index %s, command %d, %s), %,d records applied%n", at,
+        out.printf(Locale.ROOT, "at %s: after record %d (index %s, command %d, %s), %,d records applied%s%n", at,
             result.recordSequence(), JournalIndex.format(result.index()), result.commandSequence(),
-            JournalTime.format(result.timestamp()), result.records());
+            JournalTime.format(result.timestamp()), result.records(),
+            result.snapshot() == null ? "" : " after snapshot " + result.snapshot() + " (the journal's start is archived)");
     }
 }

@@ -2,7 +2,6 @@ package dev.tessera.server;
 
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.InstrumentConfig;
-import dev.tessera.journal.Journal;
 import dev.tessera.projection.Candle;
 import dev.tessera.projection.CandleInterval;
 import dev.tessera.projection.Candles;
@@ -30,7 +29,8 @@ import java.util.function.IntFunction;
 /** {@code tessera project}: read models rebuilt from scratch from the journal; on its own it lists them. */
 @Command(name = "project", mixinStandardHelpOptions = true,
     description = "Rebuild a projection (read model) from the journal, from record 1, and print it or write it as CSV. " +
-        "Read-only; every record read is verified.",
+        "Read-only; every record read is verified. When the journal's start was archived (journal archive), from the " +
+        "first record still there, as said on the output.",
     subcommands = {ProjectCommand.TradesCommand.class, ProjectCommand.CandlesCommand.class,
         ProjectCommand.OrdersCommand.class})
 final class ProjectCommand implements Callable<Integer>
@@ -72,10 +72,22 @@ final class ProjectCommand implements Callable<Integer>
         {
             final P built = projection.apply(config);
             final long start = System.nanoTime();
-            ProjectionHost.rebuild(journal, built, options.journalOptions.progressBar(err, "project", journal));
+            // A projection reads events only, no books: on a journal whose start was archived, it covers what is left.
+            final boolean archived = ArchivedHistory.isArchived(journal);
+            final long records = archived ?
+                ProjectionHost.rebuildAvailable(journal, built, options.journalOptions.progressBar(err, "project", journal)) :
+                ProjectionHost.rebuild(journal, built, options.journalOptions.progressBar(err, "project", journal))
+                    .recordSequence();
             final double seconds = (System.nanoTime() - start) / 1e9;
             final ProjectionTable result = table.of(built, config, JournalTools.readableInstrument(config, journal));
-            describe(out, journal, built, seconds, result);
+            out.println("journal   " + journal.directory().toAbsolutePath());
+            if (archived)
+            {
+                out.println("archived  " + ArchivedHistory.archived(journal, config) + ": the projection covers only " +
+                    "the records from there on");
+            }
+            describe(out, built, archived ? "from record " + journal.firstRecordSequence() : "from scratch", records,
+                seconds, result);
             if (options.csv == null && result.rows().isEmpty())
             {
                 out.println("nothing to show");
@@ -94,13 +106,11 @@ final class ProjectCommand implements Callable<Integer>
     }
 
     private static void describe(
-        final PrintWriter out, final Journal journal, final Projection built, final double seconds,
+        final PrintWriter out, final Projection built, final String from, final long records, final double seconds,
         final ProjectionTable result)
     {
-        out.println("journal   " + journal.directory().toAbsolutePath());
-        out.printf(Locale.ROOT, "%s rebuilt from scratch: %,d records in %.3f s (%,.0f records/s), %,d rows%n",
-            built.name(), built.recordSequence(), seconds, seconds == 0 ? 0 : built.recordSequence() / seconds,
-            result.rows().size());
+        out.printf(Locale.ROOT, "%s rebuilt %s: %,d records in %.3f s (%,.0f records/s), %,d rows%n",
+            built.name(), from, records, seconds, seconds == 0 ? 0 : records / seconds, result.rows().size());
     }
 
     /** A built projection as a table. */

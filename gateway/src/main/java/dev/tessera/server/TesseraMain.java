@@ -151,7 +151,7 @@ public final class TesseraMain implements Callable<Integer>
             return refuse(out, err, EXIT_CORRUPT_JOURNAL, ex.getMessage(), ex.repairable() ?
                 "nothing was started. `bin/tessera journal verify` shows the first bad record; " +
                 "`bin/tessera --repair` truncates the journal after the last good one (keeping the original aside)." :
-                "nothing was started.");
+                ex.archivedStart() ? archivedStartAdvice(config) : "nothing was started.");
         }
         catch (final JournalInUseException ex)
         {
@@ -206,6 +206,18 @@ public final class TesseraMain implements Callable<Integer>
         {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The journal's start was archived and no snapshot can stand in for it: nothing is damaged (verify passes, a
+     * repair has nothing to do), so the way past it is the archive or a snapshot, named here.
+     */
+    private static String archivedStartAdvice(final ExchangeConfig config)
+    {
+        return "nothing was started. The archived cycle files are in " +
+            config.journal().archiveDirectory().toAbsolutePath() + " (journal.archiveDirectory): move them back into " +
+            "the journal directory, or put back a snapshot of a record the journal still holds into " +
+            config.journal().snapshotDirectory().toAbsolutePath() + " (journal.snapshotDirectory).";
     }
 
     /** A start-up the operator can put right: what went wrong and what to do, one line each, no stack trace. */

@@ -1,6 +1,10 @@
 package dev.tessera.server;
 
+import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.MatchingEngine;
+import dev.tessera.journal.Journal;
+import dev.tessera.journal.Recovery;
 import dev.tessera.simulation.ReplayVerifier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -22,10 +27,12 @@ import java.util.stream.Collectors;
         "Determinism check: re-execute every command of the journal with this build's engine (matching again, not " +
             "applying the journaled events) and compare every event it produces, byte for byte, with the journaled one. " +
             "Use the configuration the journal was recorded with. Read-only.",
-        "This is how a new engine version is proven to behave exactly as the one that wrote the history."},
+        "This is how a new engine version is proven to behave exactly as the one that wrote the history. When the " +
+            "journal's start was archived (journal archive), from the oldest kept snapshot."},
     footer = "Exit status: 0 every event identical, " + VerifyReplayCommand.EXIT_DIVERGED +
         " replay diverged (the first divergence is printed: record, event, command, expected, actual), " +
-        "1 the journal failed verification, 2 bad usage, configuration, or no journal.")
+        "1 the journal failed verification, 2 bad usage, configuration, no journal, or its start archived with no " +
+        "usable snapshot to replay from.")
 final class VerifyReplayCommand implements Callable<Integer>
 {
     /** Replay produced different events: the engine or the configuration is not the one that wrote the journal. */
@@ -56,8 +63,9 @@ final class VerifyReplayCommand implements Callable<Integer>
             out.println("journal   " + journal.directory().toAbsolutePath());
             out.println("engine    " + TesseraMain.Version.VERSION + ", instruments " + config.instruments().stream()
                 .map(InstrumentConfig::symbol).collect(Collectors.joining(", ")));
-            final ReplayVerifier.Result result = ReplayVerifier.verify(journal, config.instruments(),
-                journalOptions.progressBar(err, "verify-replay", journal));
+            final ReplayVerifier.Result result = ArchivedHistory.isArchived(journal) ?
+                verifyFromSnapshot(config, journal, out, err) :
+                ReplayVerifier.verify(journal, config.instruments(), journalOptions.progressBar(err, "verify-replay", journal));
             out.println("replayed  " + result.throughput());
             if (result.identical())
             {
@@ -70,5 +78,23 @@ final class VerifyReplayCommand implements Callable<Integer>
                 ": this build or this configuration does not reproduce the recorded history");
             return EXIT_DIVERGED;
         });
+    }
+
+    /**
+     * The journal's start was archived: its commands before a snapshot cannot be re-executed, so the check starts
+     * from the oldest kept snapshot, which covers the most of what is left; refused in one line without one.
+     */
+    private ReplayVerifier.Result verifyFromSnapshot(
+        final ExchangeConfig config, final Journal journal, final PrintWriter out, final PrintWriter err)
+    {
+        try (Recovery.Start from = Recovery.startFromOldestSnapshot(journal, config.instruments(),
+            MatchingEngine.DEFAULT_EXPECTED_ORDERS, ArchivedHistory.snapshots(config), "verify-replay", err::println)
+            .orElseThrow(() -> ArchivedHistory.unreachable("the replay from record 1", journal, config,
+                ArchivedHistory.noUsableSnapshot(config) + " to replay from")))
+        {
+            out.println("from      snapshot " + from.snapshot() + " (record " + from.from().recordSequence() + "): " +
+                ArchivedHistory.archived(journal, config) + ", so only the commands after the snapshot are re-executed");
+            return ReplayVerifier.verify(from, config.instruments(), journalOptions.progressBar(err, "verify-replay", journal));
+        }
     }
 }

@@ -21,6 +21,8 @@ import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalPosition;
 import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.JournalWriter;
+import dev.tessera.journal.SnapshotDirectory;
+import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -30,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.Stream;
 
@@ -56,17 +59,42 @@ final class JournalFixture
     private final EventAdapter adapter = new EventAdapter();
     private long sequence;
 
-    /** @param directory where to journal, or null to only run the engine (a reference for rebuilt books). */
-    private JournalFixture(final Path directory)
+    /** The clock the journal rolls on, or null for the system clock. */
+    private final SetTimeProvider time;
+
+    /**
+     * @param directory where to journal, or null to only run the engine (a reference for rebuilt books).
+     * @param time      the clock the journal rolls on, set to each command's time; null for the system clock.
+     */
+    private JournalFixture(final Path directory, final String rollCycle, final SetTimeProvider time)
     {
-        journal = directory == null ? null :
-            Journal.open(new JournalConfig(directory, "FAST_DAILY", Durability.PROCESS), INSTRUMENTS);
+        this.time = time;
+        journal = directory == null ? null : time == null ?
+            Journal.open(new JournalConfig(directory, rollCycle, Durability.PROCESS), INSTRUMENTS) :
+            Journal.open(new JournalConfig(directory, rollCycle, Durability.PROCESS), INSTRUMENTS, time);
         writer = journal == null ? null : journal.writer(JournalPosition.EMPTY);
     }
 
     static JournalFixture create(final Path directory)
     {
-        return new JournalFixture(directory);
+        return new JournalFixture(directory, "FAST_DAILY", null);
+    }
+
+    /**
+     * A journal of several cycles: FIVE_MINUTELY, each command in the cycle of its own time ({@link #START} + n
+     * seconds), so 300 commands a cycle: commands 1 to 299 in the first, 300 to 599 in the second, and so on.
+     */
+    static JournalFixture createRolling(final Path directory)
+    {
+        return new JournalFixture(directory, "FIVE_MINUTELY", new SetTimeProvider(START.toEpochMilli()));
+    }
+
+    /** Ends the batch and writes a snapshot of the books after the last command into {@code snapshotDirectory}. */
+    JournalFixture snapshot(final Path snapshotDirectory)
+    {
+        writer.endOfBatch();
+        new SnapshotDirectory(snapshotDirectory).write(engine, writer.position());
+        return this;
     }
 
     /**
@@ -102,6 +130,12 @@ final class JournalFixture
         engine.onCommand(buffer, 0, length);
         if (writer != null)
         {
+            if (time != null)
+            {
+                // A document is written in the cycle of the clock when it opens: one per command here.
+                writer.endOfBatch();
+                time.currentTimeMillis(TimeUnit.NANOSECONDS.toMillis(timestampOf(sequence)));
+            }
             writer.append(buffer, 0, length, engine.events());
         }
         tally.events += adapter.read(engine.events().buffer(), 0, engine.events().length(), tally);
@@ -187,7 +221,7 @@ final class JournalFixture
     /** An engine that ran the same random flow's first {@code commands} commands (and nothing else). */
     static MatchingEngine engineAfter(final long seed, final int commands)
     {
-        return new JournalFixture(null).random(seed, commands).engine;
+        return new JournalFixture(null, null, null).random(seed, commands).engine;
     }
 
     /** Chronicle indexes of the journal's records, in order (record n at n - 1). */

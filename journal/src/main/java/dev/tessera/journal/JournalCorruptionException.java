@@ -60,6 +60,21 @@ public final class JournalCorruptionException extends RuntimeException
     }
 
     /**
+     * A rebuild that needs a snapshot found none usable, and the journal no longer starts at record 1: its first
+     * cycle files were archived, so the books before {@code firstRecordSequence} cannot be rebuilt from what is
+     * here. Not damage: verify passes and a repair has nothing to do; the archived files, or a snapshot, are the
+     * way past it.
+     */
+    static JournalCorruptionException archivedWithoutSnapshot(
+        final long firstIndex, final long firstRecordSequence, final Path directory)
+    {
+        return new JournalCorruptionException(String.format("the history before record %d (index %s) of journal %s " +
+            "is archived (journal archive) and no usable snapshot covers it, so the books cannot be rebuilt from " +
+            "what the journal holds", firstRecordSequence, JournalIndex.format(firstIndex), directory),
+            firstIndex, 1, true, false);
+    }
+
+    /**
      * A cycle file whose own Chronicle header (not a record: the store's description, which Chronicle parses when
      * it opens the file) cannot be read: no record in it can be reached, by a reader or by repair.
      */

@@ -4,6 +4,7 @@ import dev.tessera.config.InstrumentConfig;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.OrderBook;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,10 +181,8 @@ public final class Recovery
         final long firstRecordSequence = journal.firstRecordSequence();
         if (firstRecordSequence > 1)
         {
-            throw new JournalCorruptionException(journal.firstIndex(), 1, "the journal starts at record " +
-                firstRecordSequence + ": records 1 to " + (firstRecordSequence - 1) + " are not in " +
-                journal.directory() + " (archived?) and no usable snapshot covers them; move the archived " +
-                "journal files back or restore a snapshot");
+            throw JournalCorruptionException.archivedWithoutSnapshot(journal.firstIndex(), firstRecordSequence,
+                journal.directory());
         }
         log.accept(role + ": no snapshot, replaying the whole journal");
         final JournalReader reader = journal.reader();
@@ -212,33 +211,107 @@ public final class Recovery
         final String role,
         final Consumer<String> log)
     {
+        return startFromSnapshot(journal, instruments, expectedOrders, snapshots, atMostRecordSequence, acceptable,
+            start -> true, role, log);
+    }
+
+    /**
+     * As {@link #startFromSnapshot(Journal, List, int, SnapshotStore, long, Predicate, String, Consumer)}, with one
+     * more condition that needs the reader positioned: {@code usable} (a tool's point in history, which may be a
+     * time, not after the snapshot's record). A start it refuses is closed and the next older snapshot tried.
+     */
+    public static Optional<Start> startFromSnapshot(
+        final Journal journal,
+        final List<InstrumentConfig> instruments,
+        final int expectedOrders,
+        final SnapshotStore snapshots,
+        final long atMostRecordSequence,
+        final Predicate<SnapshotStore.Snapshot> acceptable,
+        final Predicate<Start> usable,
+        final String role,
+        final Consumer<String> log)
+    {
         Optional<SnapshotStore.Snapshot> snapshot = atMostRecordSequence == Long.MAX_VALUE ?
             snapshots.loadNewestValid(instruments, expectedOrders, log) :
             snapshots.loadNewestValidBefore(atMostRecordSequence + 1, instruments, expectedOrders, log);
         while (snapshot.isPresent())
         {
             final SnapshotStore.Snapshot candidate = snapshot.get();
-            final JournalPosition from = candidate.position();
             if (acceptable.test(candidate))
             {
-                final JournalReader reader = journal.reader();
-                try
+                final Optional<Start> start = startAfter(journal, candidate, role, log);
+                if (start.isPresent() && usable.test(start.get()))
                 {
-                    reader.startAfter(from);
-                    log.accept(role + ": snapshot " + candidate.name() + " covers record " + from.recordSequence() +
-                        " (event " + from.lastEventSequence() + ")");
-                    return Optional.of(new Start(candidate.engine(), reader, from, candidate.name()));
+                    return started(start.get(), role, log);
                 }
-                catch (final JournalCorruptionException ex)
-                {
-                    reader.close();
-                    log.accept(role + ": WARNING snapshot " + candidate.name() + " not usable, the journal does not " +
-                        "hold the record it covers (" + ex.getMessage() + "); trying an older one");
-                }
+                start.ifPresent(Start::close);
             }
-            snapshot = snapshots.loadNewestValidBefore(from.recordSequence(), instruments, expectedOrders, log);
+            snapshot = snapshots.loadNewestValidBefore(candidate.position().recordSequence(), instruments,
+                expectedOrders, log);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The oldest snapshot in {@code snapshots} that verifies and whose record the journal holds exactly, with a
+     * reader positioned just after that record: for a tool that reads as much of a journal whose start was
+     * archived as can be rebuilt ({@code verify-replay}). Snapshots that fail are skipped for the next newer one.
+     *
+     * @return the start (the caller closes it), or empty when no snapshot qualifies.
+     */
+    public static Optional<Start> startFromOldestSnapshot(
+        final Journal journal,
+        final List<InstrumentConfig> instruments,
+        final int expectedOrders,
+        final SnapshotDirectory snapshots,
+        final String role,
+        final Consumer<String> log)
+    {
+        for (final Path file : snapshots.files())
+        {
+            final SnapshotStore.Snapshot candidate;
+            try
+            {
+                candidate = snapshots.load(file, instruments, expectedOrders);
+            }
+            catch (final InvalidSnapshotException ex)
+            {
+                log.accept("snapshot: WARNING skipping " + file + ": " + ex.getMessage());
+                continue;
+            }
+            final Optional<Start> start = startAfter(journal, candidate, role, log);
+            if (start.isPresent())
+            {
+                return started(start.get(), role, log);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A reader positioned just after the snapshot's record; empty, with a warning, when the journal lacks it. */
+    private static Optional<Start> startAfter(
+        final Journal journal, final SnapshotStore.Snapshot candidate, final String role, final Consumer<String> log)
+    {
+        final JournalReader reader = journal.reader();
+        try
+        {
+            reader.startAfter(candidate.position());
+            return Optional.of(new Start(candidate.engine(), reader, candidate.position(), candidate.name()));
+        }
+        catch (final JournalCorruptionException ex)
+        {
+            reader.close();
+            log.accept(role + ": WARNING snapshot " + candidate.name() + " not usable, the journal does not " +
+                "hold the record it covers (" + ex.getMessage() + "); trying another one");
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Start> started(final Start start, final String role, final Consumer<String> log)
+    {
+        log.accept(role + ": snapshot " + start.snapshot() + " covers record " + start.from().recordSequence() +
+            " (event " + start.from().lastEventSequence() + ")");
+        return Optional.of(start);
     }
 
     /**

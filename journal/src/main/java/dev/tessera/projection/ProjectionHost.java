@@ -52,6 +52,21 @@ public final class ProjectionHost<P extends Projection> implements AutoCloseable
         return projection;
     }
 
+    /**
+     * As {@link #rebuild}, from the first record the journal still holds: for a journal whose start was archived,
+     * where the projection can only cover what is left.
+     *
+     * @return the number of records applied.
+     */
+    public static long rebuildAvailable(final Journal journal, final Projection projection, final ProgressBar progress)
+    {
+        return JournalScan.scanAvailable(journal, progress, record ->
+        {
+            projection.onRecord(record);
+            return true;
+        });
+    }
+
     /** What queries read now. */
     public P serving()
     {

@@ -8,6 +8,7 @@ import dev.tessera.engine.codec.MessageHeaderDecoder;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalIndex;
 import dev.tessera.journal.JournalRecord;
+import dev.tessera.journal.Recovery;
 import dev.tessera.journal.tools.CommandFormatter;
 import dev.tessera.journal.tools.JournalScan;
 import dev.tessera.journal.tools.ProgressBar;
@@ -75,6 +76,20 @@ public final class ReplayVerifier
         final Check check = new Check(new MatchingEngine(instruments), instruments);
         final long start = System.nanoTime();
         final long records = JournalScan.scan(journal, progress, check::onRecord);
+        return new Result(records, check.events, System.nanoTime() - start, check.divergence);
+    }
+
+    /**
+     * Checks the journal after a snapshot against the snapshot's engine (restored with {@code instruments}): for a
+     * journal whose start was archived, whose records before the snapshot's cannot be re-executed. The caller
+     * closes {@code from}.
+     */
+    public static Result verify(
+        final Recovery.Start from, final List<InstrumentConfig> instruments, final ProgressBar progress)
+    {
+        final Check check = new Check(from.engine(), instruments);
+        final long start = System.nanoTime();
+        final long records = JournalScan.scan(from.reader(), progress, check::onRecord);
         return new Result(records, check.events, System.nanoTime() - start, check.divergence);
     }
 

@@ -5,15 +5,17 @@ import dev.tessera.engine.MatchingEngine;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalCorruptionException;
 import dev.tessera.journal.JournalIndex;
+import dev.tessera.journal.JournalPosition;
 import dev.tessera.journal.JournalRecord;
+import dev.tessera.journal.Recovery;
 
 import java.util.List;
 
 /**
- * The books as they stood at a point in history: a fresh engine, every journaled event from the
- * first record applied in order ({@link MatchingEngine#apply}, which replays outcomes rather than
- * re-matching) up to and including the record at the point, or for a time every record up to the
- * first one stamped later.
+ * The books as they stood at a point in history: a fresh engine (or a snapshot's, when the journal's start
+ * was archived), every journaled event from the first record (after the snapshot's) applied in order
+ * ({@link MatchingEngine#apply}, which replays outcomes rather than re-matching) up to and including the
+ * record at the point, or for a time every record up to the first one stamped later.
  */
 public final class BookRebuilder
 {
@@ -22,17 +24,21 @@ public final class BookRebuilder
     }
 
     /**
-     * Where the rebuild stopped: the last record applied (all fields 0 when none was).
+     * Where the rebuild stopped: the last record applied, or the snapshot's record when none was applied after it
+     * (all fields 0 when none was at all).
      *
-     * @param engine the engine holding the state after that record.
+     * @param engine   the engine holding the state after that record.
+     * @param records  records applied (after the snapshot, if one was the start).
+     * @param snapshot the snapshot the rebuild started from, or null for record 1.
      */
     public record Result(
-        MatchingEngine engine, long records, long index, long recordSequence, long commandSequence, long timestamp)
+        MatchingEngine engine, long records, long index, long recordSequence, long commandSequence, long timestamp,
+        String snapshot)
     {
         /** The point lies before the first record: the books were empty. */
         public boolean beforeFirstRecord()
         {
-            return records == 0;
+            return records == 0 && snapshot == null;
         }
     }
 
@@ -47,15 +53,43 @@ public final class BookRebuilder
     {
         final MatchingEngine engine = new MatchingEngine(instruments, MatchingEngine.DEFAULT_EXPECTED_ORDERS);
         final Applier applier = new Applier(engine, at);
-        final long read = JournalScan.scan(journal, progress, applier::onRecord);
+        return result(applier, JournalScan.scan(journal, progress, applier::onRecord), null);
+    }
+
+    /**
+     * As {@link #rebuild(Journal, List, RecordPoint, ProgressBar)}, from a snapshot instead of record 1 (for a
+     * journal whose start was archived): its books, then the records after it up to the point, which must not lie
+     * before the snapshot's record. The caller closes {@code start}.
+     */
+    public static Result rebuild(final Recovery.Start start, final RecordPoint at, final ProgressBar progress)
+    {
+        final Applier applier = new Applier(start.engine(), at);
+        final JournalPosition from = start.from();
+        final long timestamp = start.reader().lastTimestamp();
+        if (at.isBefore(from, timestamp))
+        {
+            throw new IllegalArgumentException(at + " lies before record " + from.recordSequence() + ", which snapshot " +
+                start.snapshot() + " covers");
+        }
+        applier.index = from.index();
+        applier.recordSequence = from.recordSequence();
+        applier.commandSequence = from.commandSequence();
+        applier.timestamp = timestamp;
+        applier.reached = at.isExactly(from, timestamp);
+        return result(applier, JournalScan.scan(start.reader(), progress, applier::onRecord), start.snapshot());
+    }
+
+    private static Result result(final Applier applier, final long read, final String snapshot)
+    {
+        final RecordPoint at = applier.at;
         if (at.kind() != RecordPoint.Kind.TIME && !applier.reached)
         {
             throw new IllegalArgumentException("no record at " + at + " in the journal (" + read +
-                " records read" + (applier.records > 0 ? ", the last applied is record " + applier.recordSequence +
+                " records read" + (applier.recordSequence > 0 ? ", the last applied is record " + applier.recordSequence +
                 " at index " + JournalIndex.format(applier.index) : "") + ")");
         }
-        return new Result(engine, applier.records, applier.index, applier.recordSequence, applier.commandSequence,
-            applier.timestamp);
+        return new Result(applier.engine, applier.records, applier.index, applier.recordSequence,
+            applier.commandSequence, applier.timestamp, snapshot);
     }
 
     private static final class Applier

@@ -51,9 +51,23 @@ public final class JournalScan
     private static long scan(
         final Journal journal, final boolean fromFirstAvailable, final ProgressBar progress, final Visitor visitor)
     {
+        try (JournalReader reader = fromFirstAvailable ? journal.reader().fromFirstAvailable() : journal.reader())
+        {
+            return scan(reader, progress, visitor);
+        }
+    }
+
+    /**
+     * Scans from where {@code reader} stands (just after the record a snapshot covers, say); the caller closes it.
+     *
+     * @return the number of records handed to the visitor.
+     * @throws JournalCorruptionException at the first record that does not verify.
+     */
+    public static long scan(final JournalReader reader, final ProgressBar progress, final Visitor visitor)
+    {
         final long[] read = {0};
         final boolean[] going = {true};
-        try (JournalReader reader = fromFirstAvailable ? journal.reader().fromFirstAvailable() : journal.reader())
+        try
         {
             while (going[0] && reader.poll(record ->
             {

@@ -1,6 +1,7 @@
 package dev.tessera.journal.tools;
 
 import dev.tessera.journal.JournalIndex;
+import dev.tessera.journal.JournalPosition;
 import dev.tessera.journal.JournalRecord;
 
 /**
@@ -139,16 +140,36 @@ public final class RecordPoint
         return kind != Kind.TIME && measure(record) == value;
     }
 
+    /**
+     * As {@link #isBefore(JournalRecord)} for the record at {@code position} (one a snapshot covers), stamped
+     * {@code timestamp}: a rebuild to this point cannot start after it.
+     */
+    public boolean isBefore(final JournalPosition position, final long timestamp)
+    {
+        return measure(position.index(), position.recordSequence(), timestamp) > value;
+    }
+
+    /** As {@link #isExactly(JournalRecord)} for the record at {@code position}, stamped {@code timestamp}. */
+    public boolean isExactly(final JournalPosition position, final long timestamp)
+    {
+        return kind != Kind.TIME && measure(position.index(), position.recordSequence(), timestamp) == value;
+    }
+
     private long measure(final JournalRecord record)
+    {
+        return measure(record.index(), record.recordSequence(), record.timestamp());
+    }
+
+    private long measure(final long index, final long recordSequence, final long timestamp)
     {
         switch (kind)
         {
             case INDEX:
-                return record.index();
+                return index;
             case RECORD:
-                return record.recordSequence();
+                return recordSequence;
             default:
-                return record.timestamp();
+                return timestamp;
         }
     }
 

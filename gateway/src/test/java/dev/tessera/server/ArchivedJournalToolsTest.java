@@ -1,0 +1,186 @@
+package dev.tessera.server;
+
+import dev.tessera.journal.JournalIndex;
+import dev.tessera.journal.SnapshotDirectory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tools that rebuild from record 1 on a journal whose first cycles {@code journal archive} moved away: what a
+ * kept snapshot and the rest of the journal reach works, what only the archive holds is refused in one line (exit
+ * 2) naming the archive and the first record still here, and start-up without a usable snapshot says what is
+ * wrong instead of pointing at verify and repair, which find nothing.
+ */
+class ArchivedJournalToolsTest
+{
+    private static final long SEED = 7;
+
+    @TempDir
+    Path root;
+
+    private final LauncherConsole console = new LauncherConsole();
+    private Path journal;
+    private Path snapshots;
+    private Path archive;
+    /** Record n's index at n - 1, read before the archive (a reader from record 1 refuses after it). */
+    private List<Long> indexes;
+    /** Index of record 600, the first the journal holds after the archive. */
+    private long firstIndexLeft;
+
+    /**
+     * 1,000 records over four cycles (1-299, 300-599, 600-899, 900-1000), snapshots after records 700 and 900:
+     * the archive moves the first two cycles.
+     */
+    @BeforeEach
+    void journalWithSnapshots()
+    {
+        journal = root.resolve("journal");
+        snapshots = root.resolve("snapshots");
+        archive = root.resolve("archive");
+        JournalFixture.createRolling(journal).random(SEED, 700).snapshot(snapshots).random(SEED + 1, 200)
+            .snapshot(snapshots).random(SEED + 2, 100).close();
+        indexes = JournalFixture.indexes(journal);
+        firstIndexLeft = indexes.get(599);
+    }
+
+    private int run(final String... args)
+    {
+        final List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.addAll(List.of("--journal", journal.toString(), "--set", "journal.snapshotDirectory=" + snapshots,
+            "--set", "journal.archiveDirectory=" + archive));
+        return console.run(all.toArray(String[]::new));
+    }
+
+    private void archive()
+    {
+        assertThat(run("journal", "archive")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("2 cycle file(s) moved");
+    }
+
+    /** Everything a tool printed on stdout after its first line (which names the start). */
+    private String afterFirstLines(final int lines)
+    {
+        final String[] all = console.out().split("\\R");
+        return String.join("\n", Arrays.asList(all).subList(lines, all.length));
+    }
+
+    private String archivedLine()
+    {
+        return "the records of journal " + journal + " before record 600 (the first still here, index " +
+            JournalIndex.format(firstIndexLeft) + ") were moved to " + archive.toAbsolutePath() + " by journal archive";
+    }
+
+    @Test
+    void shouldShowTheBooksAtAPointAKeptSnapshotReachesAndTheSameBooksAsBeforeTheArchive()
+    {
+        final List<String> points = List.of("800", "700", "2026-11-22T05:43:00Z", "0x" + Long.toHexString(indexes.get(949)));
+        final List<String> before = new ArrayList<>();
+        for (final String point : points)
+        {
+            assertThat(run("book", "--at", point, "--orders")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+            before.add(afterFirstLines(2));
+        }
+        archive();
+
+        for (int i = 0; i < points.size(); i++)
+        {
+            assertThat(run("book", "--at", points.get(i), "--orders")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+            assertThat(afterFirstLines(2)).as(points.get(i)).isEqualTo(before.get(i));
+            assertThat(console.out()).contains("after snapshot snapshot-0000000000000000" + (i == 3 ? "0900" : "0700") +
+                ".tsnap (the journal's start is archived)");
+        }
+    }
+
+    @Test
+    void shouldSayInOneLineThatAPointBeforeEveryKeptSnapshotNeedsTheArchive()
+    {
+        archive();
+
+        for (final String point : List.of("650", "100", "2026-11-22T05:35:00Z", "0x" + Long.toHexString(firstIndexLeft)))
+        {
+            assertThat(run("book", "--at", point)).as(point).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(console.err().lines()).as(point).singleElement().asString()
+                .startsWith("tessera: ")
+                .contains(" needs archived history: " + archivedLine() + ", and the books can be rebuilt only from " +
+                    "record 700 (index " + JournalIndex.format(indexes.get(699)) + ", snapshot " +
+                    "snapshot-00000000000000000700.tsnap) on; move the archived cycle files back")
+                .doesNotContain("verif", "corrupt");
+            assertThat(console.out()).doesNotContain("Book");
+        }
+    }
+
+    @Test
+    void shouldVerifyTheReplayFromTheOldestKeptSnapshotAndRefuseWithoutOne() throws IOException
+    {
+        archive();
+
+        assertThat(run("verify-replay")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out())
+            .contains("from      snapshot snapshot-00000000000000000700.tsnap (record 700): " + archivedLine() +
+                ", so only the commands after the snapshot are re-executed")
+            .contains("replayed  300 records")
+            .contains("identical every event re-executed matches the journal");
+
+        for (final Path file : new SnapshotDirectory(snapshots).files())
+        {
+            Files.delete(file);
+        }
+        assertThat(run("verify-replay")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err().lines()).singleElement().asString()
+            .isEqualTo("tessera: the replay from record 1 needs archived history: " + archivedLine() + ", and no usable " +
+                "snapshot in " + snapshots.toAbsolutePath() + " covers a record still here to replay from; move the " +
+                "archived cycle files back into the journal directory to reach it");
+    }
+
+    @Test
+    void shouldProjectWhatIsLeftAfterTheArchiveAndSaySo() throws IOException
+    {
+        final Path whole = root.resolve("whole.csv");
+        final Path left = root.resolve("left.csv");
+        assertThat(run("project", "trades", "--csv", whole.toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        archive();
+
+        assertThat(run("project", "trades", "--csv", left.toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out()).contains("archived  " + archivedLine() + ": the projection covers only the records " +
+            "from there on", "trade tape rebuilt from record 600: 401 records in ");
+        final List<String> all = Files.readAllLines(whole);
+        final List<String> since = Files.readAllLines(left);
+        assertThat(since.size()).isGreaterThan(1).isLessThan(all.size());
+        assertThat(since.subList(1, since.size())).as("the trades of the records left, as before the archive")
+            .isEqualTo(all.subList(all.size() - (since.size() - 1), all.size()));
+        assertThat(Files.readString(left)).doesNotContain("2026-11-22T05:39:59");
+    }
+
+    @Test
+    void shouldNotAdviseVerifyAndRepairWhenEverySnapshotIsDamagedAfterAnArchive() throws IOException
+    {
+        archive();
+        for (final Path file : new SnapshotDirectory(snapshots).files())
+        {
+            Files.write(file, new byte[] {1, 2, 3});
+        }
+
+        assertThat(console.run("--demo", "--set", "journal.directory=" + journal,
+            "--set", "journal.snapshotDirectory=" + snapshots, "--set", "journal.archiveDirectory=" + archive))
+            .isEqualTo(TesseraMain.EXIT_CORRUPT_JOURNAL);
+
+        assertThat(console.err())
+            .contains("tessera: the history before record 600 (index " + JournalIndex.format(firstIndexLeft) +
+                ") of journal " + journal + " is archived (journal archive) and no usable snapshot covers it")
+            .contains("tessera: nothing was started. The archived cycle files are in " + archive.toAbsolutePath() +
+                " (journal.archiveDirectory): move them back into the journal directory, or put back a snapshot")
+            .doesNotContain("--repair", "journal verify", "corrupt");
+        assertThat(run("journal", "verify")).as("indeed nothing is damaged").isEqualTo(TesseraMain.EXIT_OK);
+    }
+}
