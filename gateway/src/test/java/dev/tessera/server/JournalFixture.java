@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
@@ -327,5 +328,27 @@ final class JournalFixture
         {
             cancelled++;
         }
+    }
+
+    /** Flips a bit in the first value of the cycle file's first Chronicle index block: the records stay intact. */
+    static void damageIndex(final Path file) throws IOException
+    {
+        final byte[] content = Files.readAllBytes(file);
+        // A metadata document "index", its array's padding (0x8f) before the values.
+        final byte[] block = {(byte)0xb9, 0x05, 'i', 'n', 'd', 'e', 'x', (byte)0x8f, (byte)0x8f};
+        int at = -1;
+        for (int p = 0; p + block.length < content.length && at < 0; p++)
+        {
+            if (Arrays.equals(content, p, p + block.length, block, 0, block.length))
+            {
+                at = p + 8;
+            }
+        }
+        if (at < 0)
+        {
+            throw new AssertionError("no Chronicle index block in " + file);
+        }
+        content[at] ^= 0x10;
+        Files.write(file, content);
     }
 }

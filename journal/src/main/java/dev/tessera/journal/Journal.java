@@ -495,8 +495,70 @@ public final class Journal implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            throw unreadableIndex(queue, queue.lastCycle(), ex);
+            throw unreadableIndex(queue, cycleWithUnreadableIndex(queue), ex);
         }
+    }
+
+    /**
+     * Finds the record at {@code index}, which reading in order reached, through Chronicle's index of its cycle file,
+     * as a start from a snapshot or {@link #lastIndex} would: reading in order never needs that index, so only this
+     * shows it damaged (for {@code journal verify}, once per cycle file).
+     *
+     * @throws JournalCorruptionException naming the cycle file when its index cannot be read or misses the record.
+     */
+    public void checkIndexFinds(final long index, final long recordSequence)
+    {
+        final int cycle = queue.rollCycle().toCycle(index);
+        try (ExcerptTailer tailer = queue.createTailer())
+        {
+            RuntimeException unreadable = null;
+            boolean found = false;
+            try
+            {
+                found = tailer.moveToIndex(index) && tailer.index() == index;
+            }
+            catch (final RuntimeException ex)
+            {
+                unreadable = ex;
+            }
+            if (!found)
+            {
+                throw JournalCorruptionException.indexMisses(index, recordSequence,
+                    cycleFile(queue, queue.file().toPath(), cycle), unreadable);
+            }
+        }
+    }
+
+    /** The roll cycle (cycle file) that holds {@code index}. */
+    public int cycleOf(final long index)
+    {
+        return queue.rollCycle().toCycle(index);
+    }
+
+    /**
+     * Which cycle file's index made {@link SingleChronicleQueue#lastIndex} fail. Not always the last one: when the last
+     * cycle's final document is its first, Chronicle winds back into the cycle before and reads that one's index. So
+     * each cycle, newest first, is asked for a document past its first through its index; the newest that fails is
+     * named, or the last cycle when none does (the damage then lies where only the last-index search reads).
+     */
+    private static int cycleWithUnreadableIndex(final SingleChronicleQueue queue)
+    {
+        final int last = queue.lastCycle();
+        try (ExcerptTailer tailer = queue.createTailer())
+        {
+            for (int cycle = last; cycle >= queue.firstCycle(); cycle--)
+            {
+                try
+                {
+                    tailer.moveToIndex(queue.rollCycle().toIndex(cycle, 1));
+                }
+                catch (final RuntimeException ex)
+                {
+                    return cycle;
+                }
+            }
+        }
+        return last;
     }
 
     /**

@@ -95,10 +95,29 @@ public final class JournalCorruptionException extends RuntimeException
     static JournalCorruptionException unreadableIndex(final long firstIndex, final Path file, final RuntimeException cause)
     {
         final JournalCorruptionException ex = new JournalCorruptionException(String.format(UNPLACED +
-            "Chronicle's index in cycle file %s cannot be read (%s), so the journal's last record cannot be found " +
-            "through it. `journal verify` reads the records in order and names where the damage stops it; a repair " +
+            "Chronicle's index in cycle file %s cannot be read (%s), so records (the journal's last, a snapshot's) " +
+            "cannot be found through it. `journal verify` reads the records in order and names where the damage stops it; a repair " +
             "keeps every good record and rebuilds the index", file, firstLine(cause)), firstIndex, 0, false, true);
         ex.initCause(cause);
+        return ex;
+    }
+
+    /**
+     * Chronicle's index in a cycle file does not lead to a record that reading in order reached: it cannot be read
+     * ({@code cause}), or reads but misses it ({@code cause} null). The index is damaged, every record intact (found
+     * once every record was read); a repair writes them all into a new queue, with a new index.
+     */
+    static JournalCorruptionException indexMisses(
+        final long index, final long recordSequence, final Path file, final RuntimeException cause)
+    {
+        final JournalCorruptionException ex = new JournalCorruptionException(index, recordSequence, String.format(
+            "Chronicle's index in cycle file %s %s this record, which reading in order reached, so it (a snapshot's, " +
+            "say) cannot be found through it; a repair keeps every record and rebuilds the index", file,
+            cause == null ? "does not find" : "cannot be read (" + firstLine(cause) + ") to find"), true);
+        if (cause != null)
+        {
+            ex.initCause(cause);
+        }
         return ex;
     }
 

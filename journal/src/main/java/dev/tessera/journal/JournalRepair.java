@@ -75,7 +75,7 @@ public final class JournalRepair
         final JournalCorruptionException corruption;
         try (Journal journal = Journal.openReadOnly(directory); JournalReader reader = journal.reader().fromFirstAvailable())
         {
-            corruption = readToFirstCorruption(reader);
+            corruption = readToFirstCorruption(journal, reader);
             lastGood = reader.position();
         }
         if (corruption == null)
@@ -105,14 +105,17 @@ public final class JournalRepair
         return new Outcome(lastGood, corruption, aside, kept);
     }
 
-    private static JournalCorruptionException readToFirstCorruption(final JournalReader reader)
+    private static JournalCorruptionException readToFirstCorruption(final Journal journal, final JournalReader reader)
     {
+        final CycleIndexCheck cycleIndexes = new CycleIndexCheck();
         try
         {
-            while (reader.poll(record -> { }, 4096) > 0)
+            while (reader.poll(record -> cycleIndexes.onRecord(journal, record.index(), record.recordSequence()), 4096) > 0)
             {
                 // verify everything up to the end or the first bad record
             }
+            // Every record is good: a damaged index in a cycle file is rebuilt by the copy as well.
+            cycleIndexes.check(journal);
             return null;
         }
         catch (final JournalCorruptionException ex)

@@ -11,6 +11,7 @@ import dev.tessera.engine.codec.OrderRejectedDecoder;
 import dev.tessera.engine.codec.OrderReplacedDecoder;
 import dev.tessera.engine.codec.ReplaceRejectedDecoder;
 import dev.tessera.engine.codec.TradeDecoder;
+import dev.tessera.journal.CycleIndexCheck;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalCorruptionException;
 import dev.tessera.journal.JournalRecord;
@@ -20,12 +21,16 @@ import dev.tessera.journal.JournalRecord;
  * framing, CRC32C, record sequence, the hash chain and the event count; on top of that every
  * record must hold an engine command whose sequence is the previous record's plus one (producers
  * stamp them gap-free), and events that decode, one by one, numbered on from the previous record's.
- * The first failure stops the check with a {@link JournalCorruptionException} naming its index.
+ * The first failure stops the check with a {@link JournalCorruptionException} naming its index. Last, the
+ * final record of each cycle file must be found through that file's Chronicle index, which reading in order
+ * never uses but a start from a snapshot does ({@link CycleIndexCheck}).
  */
 public final class JournalVerifier implements EventListener
 {
     private final CommandReader command = new CommandReader();
     private final EventAdapter adapter = new EventAdapter();
+    private final CycleIndexCheck cycleIndexes = new CycleIndexCheck();
+    private Journal journal;
     private JournalRecord record;
     private long expectedEventSequence;
     private long records;
@@ -69,7 +74,9 @@ public final class JournalVerifier implements EventListener
      */
     public Summary verify(final Journal journal, final ProgressBar progress)
     {
+        this.journal = journal;
         JournalScan.scanAvailable(journal, progress, this::onRecord);
+        cycleIndexes.check(journal);
         return new Summary(records, events, firstIndex, lastIndex, firstRecordSequence, lastRecordSequence,
             firstCommandSequence, lastCommandSequence, lastEventSequence, firstTimestamp, lastTimestamp, chainHash);
     }
@@ -77,6 +84,7 @@ public final class JournalVerifier implements EventListener
     private boolean onRecord(final JournalRecord r)
     {
         record = r;
+        cycleIndexes.onRecord(journal, r.index(), r.recordSequence());
         if (command.wrap(r.buffer(), r.commandOffset(), r.commandLength()) == CommandReader.NOT_A_COMMAND)
         {
             throw corrupt("the command is not an engine command (" + r.commandLength() + " bytes)");
