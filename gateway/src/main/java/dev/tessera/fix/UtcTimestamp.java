@@ -8,8 +8,9 @@ import org.agrona.MutableDirectBuffer;
  * allocation: the calendar arithmetic is Howard Hinnant's days-from-civil and civil-from-days
  * (proleptic Gregorian, as java.time), not java.time itself.
  * <p>
- * FIX 4.4 defines seconds or milliseconds; later versions add micro- and nanoseconds, which are
- * accepted when parsing and may be asked for when formatting. A fraction finer than the digits
+ * FIX 4.4 defines seconds or milliseconds; later versions add micro-, nano- and picoseconds (3, 6, 9 or 12
+ * fraction digits), which are accepted when parsing (picoseconds truncated to nanoseconds, as QuickFIX/J
+ * reads them) and, but for picoseconds, may be asked for when formatting. A fraction finer than the digits
  * written is truncated (towards the earlier instant, as java.time's formatter does).
  */
 public final class UtcTimestamp
@@ -25,6 +26,8 @@ public final class UtcTimestamp
     public static final int MICROS = 6;
     /** Fraction digits for nanoseconds. */
     public static final int NANOS = 9;
+    /** Fraction digits for picoseconds: parsed (the digits past nanoseconds are dropped), never written. */
+    public static final int PICOS = 12;
 
     /** Length without fraction: {@code YYYYMMDD-HH:MM:SS}. */
     public static final int SECONDS_LENGTH = 17;
@@ -144,8 +147,9 @@ public final class UtcTimestamp
     }
 
     /**
-     * Parses a UTCTimestamp with 0, 3, 6 or 9 fraction digits. Seconds may be 60 (FIX allows a leap
-     * second); it reads as the first second of the next minute, as epoch time has no leap seconds.
+     * Parses a UTCTimestamp with 0, 3, 6, 9 or 12 fraction digits (what QuickFIX/J accepts too). Seconds may be
+     * 60 (FIX allows a leap second); it reads as the first second of the next minute, as epoch time has no leap
+     * seconds. Picoseconds are truncated to nanoseconds.
      *
      * @return epoch nanoseconds, or {@link #INVALID} when the text is not a UTCTimestamp, names a day
      * that does not exist, or a year outside {@link #MIN_YEAR} to {@link #MAX_YEAR}.
@@ -153,7 +157,8 @@ public final class UtcTimestamp
     public static long parse(final DirectBuffer buffer, final int offset, final int length)
     {
         final int fractionDigits = length - FRACTION_OFFSET;
-        if (length != SECONDS_LENGTH && fractionDigits != MILLIS && fractionDigits != MICROS && fractionDigits != NANOS)
+        if (length != SECONDS_LENGTH && fractionDigits != MILLIS && fractionDigits != MICROS && fractionDigits != NANOS &&
+            fractionDigits != PICOS)
         {
             return INVALID;
         }
@@ -170,7 +175,13 @@ public final class UtcTimestamp
         final int hour = digits(buffer, offset + HOUR_OFFSET, 2);
         final int minute = digits(buffer, offset + MINUTE_OFFSET, 2);
         final int second = digits(buffer, offset + SECOND_OFFSET, 2);
-        final int fraction = length > SECONDS_LENGTH ? digits(buffer, offset + FRACTION_OFFSET, fractionDigits) : 0;
+        // Picoseconds: the nanoseconds are read as such (12 digits overflow an int), the rest need only be digits.
+        final int readDigits = Math.min(fractionDigits, NANOS);
+        final int fraction = length > SECONDS_LENGTH ? digits(buffer, offset + FRACTION_OFFSET, readDigits) : 0;
+        if (fractionDigits == PICOS && digits(buffer, offset + FRACTION_OFFSET + NANOS, PICOS - NANOS) < 0)
+        {
+            return INVALID;
+        }
         if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) ||
             hour < 0 || hour >= HOURS_PER_DAY || minute < 0 || minute >= SECONDS_PER_MINUTE ||
             second < 0 || second > LEAP_SECOND || fraction < 0)
@@ -188,7 +199,7 @@ public final class UtcTimestamp
 
         final long epochSeconds = epochDays * SECONDS_PER_DAY + hour * SECONDS_PER_HOUR + minute * SECONDS_PER_MINUTE + second;
         return epochSeconds * NANOS_PER_SECOND +
-            (fractionDigits > 0 ? fraction * NANOS_PER_FRACTION_DIGIT[fractionDigits] : 0);
+            (length > SECONDS_LENGTH ? fraction * NANOS_PER_FRACTION_DIGIT[readDigits] : 0);
     }
 
     private static int daysInMonth(final int year, final int month)

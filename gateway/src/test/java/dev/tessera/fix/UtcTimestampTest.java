@@ -80,6 +80,18 @@ class UtcTimestampTest
         assertThat(parse("20161231-23:59:60")).isEqualTo(nanos(Instant.parse("2017-01-01T00:00:00Z")));
     }
 
+    /** FIX after 4.4 (and QuickFIX/J, which reads them) allows picoseconds: truncated to the nanosecond. */
+    @Test
+    void shouldParsePicosecondsTruncatedToNanoseconds()
+    {
+        assertThat(parse("20261123-10:00:00.123456789999"))
+            .isEqualTo(nanos(Instant.parse("2026-11-23T10:00:00.123456789Z")));
+        assertThat(parse("20261123-10:00:00.000000000001")).isEqualTo(nanos(Instant.parse("2026-11-23T10:00:00Z")));
+        assertThat(parse("20261123-10:00:00.12345678999x")).isEqualTo(UtcTimestamp.INVALID);
+        assertThat(parse("20261123-10:00:00.1234567899999")).as("13 digits").isEqualTo(UtcTimestamp.INVALID);
+        assertThat(parse("20261123-10:00:00.12345678901")).as("11 digits").isEqualTo(UtcTimestamp.INVALID);
+    }
+
     @Test
     void shouldTruncateTowardsTheEarlierInstant()
     {
@@ -95,7 +107,8 @@ class UtcTimestampTest
         "20260510-12:34:56.7", "20260510-12:34:56.78", "20260510-12:34:56.7890", "20260510-12:34:56,789",
         "20260510-12:34:56.78x", "2026051a-12:34:56", "20261310-12:34:56", "20260010-12:34:56", "20260500-12:34:56",
         "20260230-12:34:56", "21000229-12:00:00", "20260431-00:00:00", "20260510-24:00:00", "20260510-12:60:00",
-        "20260510-12:34:61", "-2026051-12:34:56", "20260510-12:34:56.-12",
+        "20260510-12:34:61", "-2026051-12:34:56", "20260510-12:34:56.-12", "20261123-25:00:00", "2026-11-23T10:00:00",
+        "20261123-10:00", "20261123-10:00:00Z", "20261123-10:00:00.123Z", " 20261123-10:00:00", "20261123-10:00:00.123 ",
     })
     void shouldRefuseWhatIsNotAUtcTimestamp(final String text)
     {
