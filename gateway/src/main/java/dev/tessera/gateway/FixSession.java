@@ -1,6 +1,7 @@
 package dev.tessera.gateway;
 
 import dev.tessera.config.SessionConfig;
+import dev.tessera.fix.FieldType;
 import dev.tessera.fix.FixEncoder;
 import dev.tessera.fix.FixMessage;
 import dev.tessera.fix.MsgTypes;
@@ -609,6 +610,22 @@ final class FixSession
             return true;
         }
         reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "required tag missing");
+        return false;
+    }
+
+    /**
+     * Whether {@code tag}, when the message has it, is of {@code type} (every occurrence). Otherwise it has been
+     * answered with Reject(3), SessionRejectReason(373) 6 (incorrect data format for value) and RefTagID(371) the tag,
+     * and {@code text}, and is not to be acted on. Presence is {@link #checkRequired}'s to check.
+     */
+    boolean checkFormat(final FixMessage message, final int msgSeqNum, final int tag, final FieldType type,
+        final String text)
+    {
+        if (message.checkFormat(tag, type))
+        {
+            return true;
+        }
+        reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), text);
         return false;
     }
 

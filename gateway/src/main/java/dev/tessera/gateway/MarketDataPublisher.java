@@ -27,11 +27,14 @@ import java.util.List;
 final class MarketDataPublisher implements EventListener
 {
     /**
-     * The fields FIX 4.4 marks required that a request must carry to be acted on (Reject 373=1 otherwise), an end
-     * (263=2) too: MarketDepth(264) included, which FIX 4.4 gives no default.
+     * The fields FIX 4.4 marks required that a request must carry to be acted on (Reject 373=1 otherwise): MarketDepth
+     * (264), which FIX 4.4 gives no default, and the groups NoMDEntryTypes(267) and NoRelatedSym(146). An end (263=2)
+     * too: FIX 4.4 makes none of them conditional on SubscriptionRequestType, and a standard engine validating with
+     * its FIX 4.4 dictionary (QuickFIX/J's) refuses a request without them whatever it asks for. An end reads none
+     * of them: the MDReqID alone names what it ends.
      */
     private static final int[] MARKET_DATA_REQUEST_REQUIRED = {Tags.MD_REQ_ID, Tags.SUBSCRIPTION_REQUEST_TYPE,
-        Tags.MARKET_DEPTH};
+        Tags.MARKET_DEPTH, Tags.NO_MD_ENTRY_TYPES, Tags.NO_RELATED_SYM};
     /** The deepest book a subscription gets; MarketDepth(264)=0 (full book) is served this deep. */
     static final int MAX_DEPTH = 50;
     /** Text(58) of the reject of a duplicate: the id itself is in MDReqID(262), as long as the client made it. */

@@ -6,6 +6,7 @@ import dev.tessera.engine.CommandEncoder;
 import dev.tessera.engine.codec.OrderType;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
+import dev.tessera.fix.FieldType;
 import dev.tessera.fix.FixDecimal;
 import dev.tessera.fix.FixEncoder;
 import dev.tessera.fix.FixMessage;
@@ -27,16 +28,22 @@ import org.agrona.concurrent.EpochNanoClock;
 final class OrderEntryAdapter
 {
     // Per message type, the fields FIX 4.4 marks required that a message must carry to be acted on: without one it
-    // gets Reject(3) 373=1 (FixSession.checkRequired). TransactTime(60) is never read (the engine's time is the
-    // command's), but FIX 4.4 requires it on D, F and G. Account(1) and HandlInst(21) are optional in FIX 4.4.
+    // gets Reject(3) 373=1 (FixSession.checkRequired), naming the first missing one in this order. Symbol(55) stands
+    // for the Instrument component FIX 4.4 requires on D, F, G and H. Side(54) and Symbol on a cancel, replace or
+    // status request are checked against the order (mismatch, statusMismatch); TransactTime(60) is never read (the
+    // engine's time is the command's), but FIX 4.4 requires it on D, F, G and q, and it must be a UTCTimestamp
+    // (Reject 373=6 otherwise). Account(1) and HandlInst(21) are optional in FIX 4.4, and so is OrderQty(38) on a
+    // cancel; on a replace it is the new total, which the gateway cannot do without.
     private static final int[] NEW_ORDER_SINGLE_REQUIRED = {Tags.CL_ORD_ID, Tags.SYMBOL, Tags.SIDE, Tags.ORDER_QTY,
         Tags.ORD_TYPE, Tags.TRANSACT_TIME};
-    private static final int[] CANCEL_REQUIRED = {Tags.ORIG_CL_ORD_ID, Tags.CL_ORD_ID, Tags.TRANSACT_TIME};
-    private static final int[] REPLACE_REQUIRED = {Tags.ORIG_CL_ORD_ID, Tags.CL_ORD_ID, Tags.SYMBOL, Tags.ORDER_QTY,
+    private static final int[] CANCEL_REQUIRED = {Tags.ORIG_CL_ORD_ID, Tags.CL_ORD_ID, Tags.SYMBOL, Tags.SIDE,
         Tags.TRANSACT_TIME};
+    private static final int[] REPLACE_REQUIRED = {Tags.ORIG_CL_ORD_ID, Tags.CL_ORD_ID, Tags.SYMBOL, Tags.SIDE,
+        Tags.ORDER_QTY, Tags.ORD_TYPE, Tags.TRANSACT_TIME};
     /** ClOrdID(11) also when the request names its order by OrderID(37), which the lookup then prefers. */
-    private static final int[] ORDER_STATUS_REQUIRED = {Tags.CL_ORD_ID};
-    private static final int[] MASS_CANCEL_REQUIRED = {Tags.CL_ORD_ID, Tags.MASS_CANCEL_REQUEST_TYPE};
+    private static final int[] ORDER_STATUS_REQUIRED = {Tags.CL_ORD_ID, Tags.SYMBOL, Tags.SIDE};
+    private static final int[] MASS_CANCEL_REQUIRED = {Tags.CL_ORD_ID, Tags.MASS_CANCEL_REQUEST_TYPE,
+        Tags.TRANSACT_TIME};
     /** The fields order entry reads: each may appear once, or which one counts would be a guess. */
     private static final int[] ORDER_ENTRY_SINGLE = {Tags.CL_ORD_ID, Tags.ORIG_CL_ORD_ID, Tags.ORDER_ID, Tags.SYMBOL,
         Tags.SIDE, Tags.ORDER_QTY, Tags.ORD_TYPE, Tags.PRICE, Tags.TIME_IN_FORCE, Tags.EXEC_INST,
@@ -48,6 +55,9 @@ final class OrderEntryAdapter
     /** What a client is told when a cancel or replace reuses the ClOrdID of the order it names. */
     private static final String SAME_CL_ORD_ID = "ClOrdID(11) is the OrigClOrdID(41): a cancel or replace needs a " +
         "new ClOrdID of its own";
+    /** Text(58) of the Reject(3) of a TransactTime(60) that is no UTCTimestamp (dev.tessera.fix.UtcTimestamp). */
+    private static final String TRANSACT_TIME_FORMAT = "TransactTime(60) must be a UTCTimestamp: YYYYMMDD-HH:MM:SS, " +
+        "or with 3, 6, 9 or 12 fraction digits (YYYYMMDD-HH:MM:SS.sss)";
     private static final String BUSY = "exchange busy: try again";
     private static final String CLOSED = "exchange is shutting down";
     private static final String THROTTLED = "throttle exceeded: too many messages per second";
@@ -224,7 +234,7 @@ final class OrderEntryAdapter
 
     private long onNewOrderSingle(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!session.checkRequired(message, msgSeqNum, NEW_ORDER_SINGLE_REQUIRED))
+        if (!checkRequiredAndTransactTime(session, message, msgSeqNum, NEW_ORDER_SINGLE_REQUIRED))
         {
             return NOTHING_ENTERED;
         }
@@ -299,6 +309,20 @@ final class OrderEntryAdapter
         entered.add(result, session.owner, clOrdId).order(session.owner, clOrdId, instrument.id(), side.value(),
             orderType.value(), timeInForce.value(), postOnly, price, quantity);
         return result;
+    }
+
+    /**
+     * A message of a type whose {@code requiredTags} include TransactTime(60): each required field present (Reject
+     * 373=1 otherwise, {@link FixSession#checkRequired}), and TransactTime a UTCTimestamp, as FIX 4.4 defines the
+     * field's type (Reject 373=6 and RefTagID 60 otherwise). The gateway never reads the value, but a malformed one
+     * is the sign of a client that builds its messages wrong, and FIX has a session reject for it. @return whether
+     * the message may be acted on.
+     */
+    private static boolean checkRequiredAndTransactTime(final FixSession session, final FixMessage message,
+        final int msgSeqNum, final int[] requiredTags)
+    {
+        return session.checkRequired(message, msgSeqNum, requiredTags) &&
+            session.checkFormat(message, msgSeqNum, Tags.TRANSACT_TIME, FieldType.UTC_TIMESTAMP, TRANSACT_TIME_FORMAT);
     }
 
     /**
@@ -405,7 +429,7 @@ final class OrderEntryAdapter
 
     private long onCancel(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!session.checkRequired(message, msgSeqNum, CANCEL_REQUIRED))
+        if (!checkRequiredAndTransactTime(session, message, msgSeqNum, CANCEL_REQUIRED))
         {
             return NOTHING_ENTERED;
         }
@@ -463,7 +487,7 @@ final class OrderEntryAdapter
 
     private long onReplace(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!session.checkRequired(message, msgSeqNum, REPLACE_REQUIRED))
+        if (!checkRequiredAndTransactTime(session, message, msgSeqNum, REPLACE_REQUIRED))
         {
             return NOTHING_ENTERED;
         }
@@ -535,7 +559,7 @@ final class OrderEntryAdapter
 
     private long onMassCancel(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!session.checkRequired(message, msgSeqNum, MASS_CANCEL_REQUIRED))
+        if (!checkRequiredAndTransactTime(session, message, msgSeqNum, MASS_CANCEL_REQUIRED))
         {
             return NOTHING_ENTERED;
         }
@@ -627,8 +651,8 @@ final class OrderEntryAdapter
 
     /**
      * What in a status request contradicts the order its ClOrdID or OrderID found, or {@code null}. FIX 4.4 has the
-     * request repeat the order's Symbol and Side: with another one it describes no order of the session. Either
-     * field left out is not checked (the gateway does not require them).
+     * request repeat the order's Symbol and Side: with another one it describes no order of the session. Both are
+     * required ({@link #ORDER_STATUS_REQUIRED}): a request without one never gets here.
      */
     private String statusMismatch(final FixMessage message, final OrderState order)
     {

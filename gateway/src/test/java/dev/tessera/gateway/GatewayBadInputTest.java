@@ -246,9 +246,12 @@ class GatewayBadInputTest
 
     /**
      * Fields FIX 4.4 marks required that the gateway once did without: TransactTime(60) on NewOrderSingle,
-     * OrderCancelRequest and OrderCancelReplaceRequest, ClOrdID(11) on OrderStatusRequest (also one that names its
-     * order by OrderID), MarketDepth(264) on MarketDataRequest (an end too). Each gets Reject(3) 373=1 naming the tag and
-     * is not acted on. Account(1) and HandlInst(21), optional in FIX 4.4, are not asked for: no order here has them.
+     * OrderCancelRequest, OrderCancelReplaceRequest and OrderMassCancelRequest, Symbol(55) and Side(54) on
+     * OrderCancelRequest, OrderCancelReplaceRequest and OrderStatusRequest, OrdType(40) on OrderCancelReplaceRequest,
+     * ClOrdID(11) on OrderStatusRequest (also one that names its order by OrderID), MarketDepth(264), NoMDEntryTypes(267)
+     * and NoRelatedSym(146) on MarketDataRequest (an end too). Each gets Reject(3) 373=1 naming the tag and is not
+     * acted on: the cancels, replaces and the mass cancel below would each have changed rq1. Account(1) and
+     * HandlInst(21), optional in FIX 4.4, are not asked for: no order here has them.
      */
     @Test
     void shouldRejectARequestWithoutAFieldFix44MarksRequiredAndLeaveTheOrderAsItWas() throws Exception
@@ -264,12 +267,114 @@ class GatewayBadInputTest
         assertRequiredTagMissing(client, "V", "262=rq5|263=1|267=1|269=0|146=1|55=AAPL", 264);
         assertRequiredTagMissing(client, "V", "262=rq5|263=2|267=1|269=0|146=1|55=AAPL", 264);
 
+        assertRequiredTagMissing(client, "F", "41=rq1|11=rq6|55=AAPL|38=100" + TRANSACT_TIME, 54);
+        assertRequiredTagMissing(client, "F", "41=rq1|11=rq6|54=1|38=100" + TRANSACT_TIME, 55);
+        assertRequiredTagMissing(client, "G", "41=rq1|11=rq7|55=AAPL|38=50|40=2|44=189.50" + TRANSACT_TIME, 54);
+        assertRequiredTagMissing(client, "G", "41=rq1|11=rq7|54=1|38=50|40=2|44=189.50" + TRANSACT_TIME, 55);
+        assertRequiredTagMissing(client, "G", "41=rq1|11=rq7|55=AAPL|54=1|38=50|44=189.50" + TRANSACT_TIME, 40);
+        assertRequiredTagMissing(client, "H", "11=rq1|55=AAPL", 54);
+        assertRequiredTagMissing(client, "H", "11=rq1|54=1", 55);
+        assertRequiredTagMissing(client, "H", "37=" + orderId + "|11=rq1|54=1", 55);
+        assertRequiredTagMissing(client, "q", "11=rq8|530=7", 60);
+        assertRequiredTagMissing(client, "q", "11=rq8|530=1|55=AAPL", 60);
+        assertRequiredTagMissing(client, "V", "262=rq9|263=1|264=1|146=1|55=AAPL", 267);
+        assertRequiredTagMissing(client, "V", "262=rq9|263=0|264=1|267=1|269=0", 146);
+        assertRequiredTagMissing(client, "V", "262=rq9|263=2|264=1|146=1|55=AAPL", 267);
+        assertRequiredTagMissing(client, "V", "262=rq9|263=2|264=1|267=1|269=0", 146);
+        // Several missing: the first of the type's table is named.
+        assertRequiredTagMissing(client, "G", "41=rq1|11=rq7|38=50|44=189.50", 55);
+
         // Not cancelled, not replaced, no order rq2, no market data: the rejected messages did nothing.
         assertRestsAsEntered(client, "rq1", orderId);
         client.drain(QUIET);
         assertThat(client.all()).noneMatch(msg -> "8".equals(msg.type()) || "9".equals(msg.type()) ||
             "W".equals(msg.type()) || "X".equals(msg.type()) || "Y".equals(msg.type()));
         assertStillTrading();
+    }
+
+    /**
+     * TransactTime(60) is a UTCTimestamp: YYYYMMDD-HH:MM:SS, or with 3, 6, 9 or 12 fraction digits. Any other text
+     * gets Reject(3) 373=6 (incorrect data format for value) with RefTagID 60 and RefMsgType, and the message is not
+     * acted on (no order, rq1 neither cancelled nor replaced nor mass cancelled), on every message type that requires
+     * it. An empty value is a tag without a value, 373=4, as for any field. The forms standard engines send pass:
+     * QuickFIX/J's default milliseconds, whole seconds, and micro-, nano- and picoseconds.
+     */
+    @Test
+    void shouldRejectATransactTimeThatIsNoUtcTimestampAndAcceptEveryFormFixAllows() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final String orderId = restingOrderId(client, "tf1");
+
+        final List<String> malformed = List.of("20261123-25:00:00", "2026-11-23T10:00:00", "20261123-10:00",
+            "20261123-10:00:00.1234", "20261123-10:00:00.123Z", "20261131-10:00:00", "now");
+        for (final String transactTime : malformed)
+        {
+            final String time = "|60=" + transactTime;
+            assertSessionReject(client, "D", "11=tf2|55=AAPL|54=2|38=100|40=2|44=189.00|59=0" + time, "6", 60);
+            assertSessionReject(client, "F", "41=tf1|11=tf3|55=AAPL|54=1" + time, "6", 60);
+            assertSessionReject(client, "G", "41=tf1|11=tf4|55=AAPL|54=1|38=50|40=2|44=189.50" + time, "6", 60);
+            assertSessionReject(client, "q", "11=tf5|530=7" + time, "6", 60);
+        }
+        client.send(MsgTypes.NEW_ORDER_SINGLE, "11=tf2|55=AAPL|54=2|38=100|40=2|44=189.00|59=0|60=20261123-10:00:00.1");
+        assertThat(client.await("3").get(58)).contains("TransactTime(60) must be a UTCTimestamp");
+        // The parser refuses an empty value before the message type is read: this Reject names no RefMsgType.
+        client.send(MsgTypes.NEW_ORDER_SINGLE, "11=tf2|55=AAPL|54=2|38=100|40=2|44=189.00|59=0|60=");
+        final RawFixClient.Msg empty = client.await("3");
+        assertThat(empty.get(373)).as("tag without a value: %s", empty).isEqualTo("4");
+        assertThat(empty.get(371)).isEqualTo("60");
+
+        // No sell tf2 entered (self-trade prevention would have cancelled it), tf1 unchanged, nothing reported.
+        assertRestsAsEntered(client, "tf1", orderId);
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "8".equals(msg.type()) || "9".equals(msg.type()) ||
+            "r".equals(msg.type()) || "3".equals(msg.type()));
+        assertThat(bystander.all()).noneMatch(msg -> "8".equals(msg.type()));
+
+        final List<String> valid = List.of("20261123-10:00:00", "20261123-10:00:00.123", "20261123-10:00:00.123456",
+            "20261123-10:00:00.123456789", "20261123-10:00:00.123456789012", "20161231-23:59:60");
+        for (int i = 0; i < valid.size(); i++)
+        {
+            final String clOrdId = "tv" + i;
+            client.send(MsgTypes.NEW_ORDER_SINGLE,
+                "11=" + clOrdId + "|55=MSFT|54=1|38=1|40=2|44=410.00|59=0|60=" + valid.get(i));
+            assertThat(awaitReport(client, clOrdId).get(39)).as("TransactTime %s", valid.get(i)).isEqualTo("0");
+        }
+        client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=tv0|11=tv0c|55=MSFT|54=1|60=20261123-10:00:00");
+        assertThat(awaitReport(client, "tv0c").get(150)).isEqualTo("4");
+        client.send(MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=tvm|530=1|55=MSFT|60=20261123-10:00:00.123456");
+        assertThat(client.await("r").get(533)).as("tv1 to tv5 cancelled").isEqualTo("5");
+        assertThat(client.all()).noneMatch(msg -> "3".equals(msg.type()));
+        assertStillTrading();
+    }
+
+    /**
+     * An end of a subscription (263=2) needs what FIX 4.4 marks required on every MarketDataRequest, as MarketDepth(264)
+     * always did: without NoMDEntryTypes(267) or NoRelatedSym(146) it gets Reject(3) 373=1 naming the tag, and the
+     * subscription goes on; a complete one ends it.
+     */
+    @Test
+    void shouldKeepASubscriptionWhoseEndLacksARequiredGroup() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=sub1|263=1|264=1|267=1|269=0|146=1|55=AAPL");
+        assertThat(client.await("W").get(262)).isEqualTo("sub1");
+
+        assertRequiredTagMissing(client, "V", "262=sub1|263=2|264=1|146=1|55=AAPL", 267);
+        assertRequiredTagMissing(client, "V", "262=sub1|263=2|264=1|267=1|269=0", 146);
+        assertRequiredTagMissing(client, "V", "262=sub1|263=2|267=1|269=0|146=1|55=AAPL", 264);
+        bystander.send(MsgTypes.NEW_ORDER_SINGLE, order("sb1", "AAPL", "189.00"));
+        assertThat(client.await("X").get(262)).as("still subscribed").isEqualTo("sub1");
+
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=sub1|263=2|264=1|267=1|269=0|146=1|55=AAPL");
+        client.drain(QUIET);
+        final int updates = (int)client.all().stream().filter(msg -> "X".equals(msg.type())).count();
+        bystander.send(MsgTypes.NEW_ORDER_SINGLE, order("sb2", "AAPL", "189.01"));
+        assertThat(awaitReport(bystander, "sb2").get(39)).isEqualTo("0");
+        client.drain(QUIET);
+        assertThat(client.all().stream().filter(msg -> "X".equals(msg.type())).count()).as("ended").isEqualTo(updates);
+        assertThat(client.all()).noneMatch(msg -> "Y".equals(msg.type()));
     }
 
     /**
@@ -344,12 +449,19 @@ class GatewayBadInputTest
     private static void assertRequiredTagMissing(final RawFixClient client, final String msgType, final String body,
         final int tag) throws IOException
     {
+        assertSessionReject(client, msgType, body, "1", tag);
+    }
+
+    /** {@code body} sent as {@code msgType} gets Reject(3) with SessionRejectReason {@code reason} and RefTagID {@code tag}. */
+    private static void assertSessionReject(final RawFixClient client, final String msgType, final String body,
+        final String reason, final int tag) throws IOException
+    {
         final int seqNum = client.nextSeqNum();
         client.send(MsgTypes.code(msgType), body);
         final RawFixClient.Msg reject = client.await("3");
         assertThat(reject.get(45)).as("RefSeqNum of %s", reject).isEqualTo(Integer.toString(seqNum));
         assertThat(reject.get(372)).isEqualTo(msgType);
-        assertThat(reject.get(373)).as("SessionRejectReason of %s", reject).isEqualTo("1");
+        assertThat(reject.get(373)).as("SessionRejectReason of %s", reject).isEqualTo(reason);
         assertThat(reject.get(371)).as("RefTagID of %s", reject).isEqualTo(Integer.toString(tag));
     }
 
@@ -428,7 +540,7 @@ class GatewayBadInputTest
         {
             try
             {
-                client.send(MsgTypes.MARKET_DATA_REQUEST, "262=" + longId + i + "|263=0|264=1|146=1|55=AAPL");
+                client.send(MsgTypes.MARKET_DATA_REQUEST, "262=" + longId + i + "|263=0|264=1|267=1|269=0|146=1|55=AAPL");
             }
             catch (final IOException ex)
             {

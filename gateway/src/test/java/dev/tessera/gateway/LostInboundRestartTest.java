@@ -108,7 +108,7 @@ class LostInboundRestartTest
             {
                 rests(client, "before1");
                 rests(client, "before2");
-                client.send(MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=mc1|530=7");
+                client.send(MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=mc1|530=7" + TRANSACT_TIME);
                 assertThat(client.await("r").get(533)).as("before1 and before2 cancelled").isEqualTo("2");
                 client.send(MsgTypes.NEW_ORDER_SINGLE, order("after1"));
                 assertThat(client.await(msg -> "8".equals(msg.type()) && "after1".equals(msg.get(11)),
@@ -120,7 +120,7 @@ class LostInboundRestartTest
             exchange.restart();
             try (RawFixClient client = logOnAgain(exchange, 6, nextSender, 4))
             {
-                client.sendWithSeq(MsgTypes.ORDER_MASS_CANCEL_REQUEST, 4, POSS_DUP + "11=mc1|530=7");
+                client.sendWithSeq(MsgTypes.ORDER_MASS_CANCEL_REQUEST, 4, POSS_DUP + "11=mc1|530=7" + TRANSACT_TIME);
                 client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 5, POSS_DUP + order("after1"));
                 client.sendWithSeq(MsgTypes.SEQUENCE_RESET, 6, "43=Y|123=Y|36=7"); // the Logon
                 client.send(MsgTypes.TEST_REQUEST, "112=in-sync");
