@@ -131,6 +131,22 @@ final class MarketDataPublisher implements EventListener
         tradeCount = 0;
     }
 
+    /**
+     * The NumInGroup field counts its group's entries (Reject 373=16 naming it otherwise): a count that disagrees
+     * with the entries is a request built wrong, and which of the two the client meant would be a guess.
+     */
+    private static boolean checkGroupCount(final FixSession session, final FixMessage message, final int msgSeqNum,
+        final int numInGroupTag, final int delimiterTag)
+    {
+        if (message.checkGroupCount(numInGroupTag, delimiterTag))
+        {
+            return true;
+        }
+        session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(),
+            "NoMDEntryTypes(267) and NoRelatedSym(146) must count their entries");
+        return false;
+    }
+
     void onDisconnect(final FixSession session)
     {
         subscriptions.removeIf(subscription -> subscription.session == session);
@@ -138,7 +154,9 @@ final class MarketDataPublisher implements EventListener
 
     void onRequest(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!session.checkRequired(message, msgSeqNum, MARKET_DATA_REQUEST_REQUIRED))
+        if (!session.checkRequired(message, msgSeqNum, MARKET_DATA_REQUEST_REQUIRED) ||
+            !checkGroupCount(session, message, msgSeqNum, Tags.NO_MD_ENTRY_TYPES, Tags.MD_ENTRY_TYPE) ||
+            !checkGroupCount(session, message, msgSeqNum, Tags.NO_RELATED_SYM, Tags.SYMBOL))
         {
             return;
         }

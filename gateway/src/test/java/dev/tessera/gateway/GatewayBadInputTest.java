@@ -293,6 +293,29 @@ class GatewayBadInputTest
     }
 
     /**
+     * NoMDEntryTypes(267) and NoRelatedSym(146) must count their entries: Reject(3) 373=16 naming the count otherwise,
+     * and no snapshot or subscription (neither the count nor the entries can be taken for what the client meant).
+     */
+    @Test
+    void shouldRejectAMarketDataRequestWhoseGroupCountDisagreesWithItsEntries() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        assertSessionReject(client, "V", "262=g1|263=1|264=1|267=2|269=0|146=1|55=AAPL", "16", 267);
+        assertSessionReject(client, "V", "262=g2|263=1|264=1|267=1|269=0|269=1|146=1|55=AAPL", "16", 267);
+        assertSessionReject(client, "V", "262=g3|263=0|264=1|267=1|269=0|146=2|55=AAPL", "16", 146);
+        assertSessionReject(client, "V", "262=g4|263=0|264=1|267=1|269=0|146=1|55=AAPL|55=MSFT", "16", 146);
+
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "W".equals(msg.type()) || "X".equals(msg.type()) ||
+            "Y".equals(msg.type()));
+        // Counted right, the same request is served.
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=g5|263=0|264=1|267=2|269=0|269=1|146=1|55=AAPL");
+        assertThat(client.await("W").get(262)).isEqualTo("g5");
+    }
+
+    /**
      * TransactTime(60) is a UTCTimestamp: YYYYMMDD-HH:MM:SS, or with 3, 6, 9 or 12 fraction digits. Any other text
      * gets Reject(3) 373=6 (incorrect data format for value) with RefTagID 60 and RefMsgType, and the message is not
      * acted on (no order, rq1 neither cancelled nor replaced nor mass cancelled), on every message type that requires
