@@ -19,6 +19,11 @@ import java.nio.charset.StandardCharsets;
  * {@link FramingError#OTHER_FIX_VERSION}: FIX tells a session to log out a counterparty that sends one, while
  * a garbled message is ignored, so the two must not be confused.
  * <p>
+ * A BodyLength longer than the message is seen without waiting for bytes that may never come: when the message is
+ * not yet whole by its BodyLength but its fields already show its CheckSum, or the BeginString of the next message,
+ * it is {@link FramingError#BODY_LENGTH_TOO_LONG} (see {@link #endsBeforeBodyLength}); the caller skips to the next
+ * BeginString as for any garbled message. A whole message is still framed by its BodyLength alone.
+ * <p>
  * Semantics as in the FIX specification: BodyLength counts the bytes from the one after the SOH that
  * ends the BodyLength field up to and including the SOH before {@code 10=}; CheckSum is the sum of
  * every byte before {@code 10=}, modulo 256, as three digits. BodyLength may carry leading zeros (as
@@ -50,6 +55,8 @@ public final class FixFraming
     static final int CHECK_SUM_FIELD_LENGTH = CHECK_SUM_TAG.length + FixChecksum.DIGITS + 1;
     /** More BodyLength digits than an int can hold cannot be a length any maximum allows. */
     private static final int MAX_BODY_LENGTH_DIGITS = 9;
+    /** As {@link FixMessage#wrap}: a longer tag number is no tag number. */
+    private static final int MAX_TAG_DIGITS = 9;
 
     private final int maxMessageLength;
     private FramingError error = FramingError.NONE;
@@ -159,12 +166,13 @@ public final class FixFraming
         {
             return malformed(FramingError.MESSAGE_TOO_LONG);
         }
+        final int bodyOffset = position;
         final int checkSumOffset = position + (int)bodyLength;
 
         // The body must end with SOH; with an empty body that SOH is BodyLength's own.
         if (checkSumOffset - 1 < end && buffer.getByte(checkSumOffset - 1) != SOH)
         {
-            return malformed(FramingError.CHECKSUM_MISSING);
+            return checkSumMissing(buffer, bodyOffset, checkSumOffset, end);
         }
         // From here the position may lie beyond the bytes available: compare with >=.
         position = checkSumOffset;
@@ -172,11 +180,11 @@ public final class FixFraming
         {
             if (position >= end)
             {
-                return INCOMPLETE;
+                return incomplete(buffer, bodyOffset, checkSumOffset, end);
             }
             if (buffer.getByte(position++) != expected)
             {
-                return malformed(FramingError.CHECKSUM_MISSING);
+                return checkSumMissing(buffer, bodyOffset, checkSumOffset, end);
             }
         }
         int checkSum = 0;
@@ -184,7 +192,7 @@ public final class FixFraming
         {
             if (position >= end)
             {
-                return INCOMPLETE;
+                return incomplete(buffer, bodyOffset, checkSumOffset, end);
             }
             final byte b = buffer.getByte(position++);
             if (b < '0' || b > '9')
@@ -195,7 +203,7 @@ public final class FixFraming
         }
         if (position >= end)
         {
-            return INCOMPLETE;
+            return incomplete(buffer, bodyOffset, checkSumOffset, end);
         }
         if (buffer.getByte(position) != SOH)
         {
@@ -206,6 +214,164 @@ public final class FixFraming
             return malformed(FramingError.CHECKSUM_MISMATCH);
         }
         return fix44 ? (int)messageLength : malformed(FramingError.OTHER_FIX_VERSION);
+    }
+
+    /**
+     * The bytes so far end before where BodyLength says the message ends: {@link #INCOMPLETE}, unless they already
+     * show that it ended earlier ({@link #endsBeforeBodyLength}). Then no byte still to come can make it whole, and
+     * a client that sent it and waits for the answer to its next message would otherwise wait for ever.
+     */
+    private int incomplete(final DirectBuffer buffer, final int bodyOffset, final int checkSumOffset, final int end)
+    {
+        return endsBeforeBodyLength(buffer, bodyOffset, checkSumOffset, end) ?
+            malformed(FramingError.BODY_LENGTH_TOO_LONG) : INCOMPLETE;
+    }
+
+    /**
+     * No CheckSum field where BodyLength says the body ends: BodyLength is too short, or too long when the message
+     * visibly ended before (told apart so the log says which, however the bytes were split into reads).
+     */
+    private int checkSumMissing(final DirectBuffer buffer, final int bodyOffset, final int checkSumOffset, final int end)
+    {
+        return malformed(endsBeforeBodyLength(buffer, bodyOffset, checkSumOffset, end) ?
+            FramingError.BODY_LENGTH_TOO_LONG : FramingError.CHECKSUM_MISSING);
+    }
+
+    /**
+     * Whether the message whose body starts at {@code bodyOffset} shows, before {@code checkSumOffset} where its
+     * BodyLength puts the CheckSum, a field that only its end or the next message can hold: a CheckSum field
+     * ({@code 10=}, three digits, SOH) or a BeginString ({@code 8=FIX}). Either makes the message garbled in FIX's
+     * own terms (CheckSum not its last field, BodyLength not its byte count, BeginString not first), whatever
+     * follows, so this decides nothing that more bytes could undo. Only a message that is not yet whole is looked
+     * at this way (a whole one is framed by its BodyLength as before), so the usual path reads no byte twice.
+     * <p>
+     * The fields are read as {@link FixMessage#wrap} reads them, data fields included: the gateway accepts the
+     * FIX 4.4 Length/data pairs (RawData(96) after RawDataLength(95), EncodedText, XmlData, ...) on any message,
+     * and their value, read by its length, may hold any bytes, {@code <SOH>10=123<SOH>} or a whole FIX message
+     * included; so those bytes are never taken for a CheckSum or a BeginString. Fields that stop making sense
+     * (a tag that is no number, a data length that does not end on SOH) end the look with {@code false}: only the
+     * bytes at the declared end can tell then, as before.
+     *
+     * @return true when the message ended before its BodyLength says; false when the bytes up to
+     *     {@code checkSumOffset} (or up to {@code end}, if fewer have arrived) do not show it.
+     */
+    private static boolean endsBeforeBodyLength(final DirectBuffer buffer, final int bodyOffset,
+        final int checkSumOffset, final int end)
+    {
+        final int limit = Math.min(checkSumOffset, end);
+        int position = bodyOffset;
+        int previousTag = 0;
+        int previousValueOffset = 0;
+        int previousValueLength = 0;
+        while (position < limit)
+        {
+            final int fieldOffset = position;
+            int tag = 0;
+            int digits = 0;
+            while (true)
+            {
+                if (position == end)
+                {
+                    return false;
+                }
+                final byte b = buffer.getByte(position++);
+                if (b == '=')
+                {
+                    break;
+                }
+                if (b < '0' || b > '9' || digits == MAX_TAG_DIGITS || (digits == 0 && b == '0'))
+                {
+                    return false;
+                }
+                tag = tag * 10 + (b - '0');
+                digits++;
+            }
+            if (digits == 0)
+            {
+                return false;
+            }
+            if (tag == Tags.CHECK_SUM)
+            {
+                return isCheckSumValue(buffer, position, end);
+            }
+            if (tag == Tags.BEGIN_STRING)
+            {
+                if (fieldOffset + ANY_BEGIN_STRING_START.length > end)
+                {
+                    return false;
+                }
+                if (startsBeginString(buffer, fieldOffset, end))
+                {
+                    return true;
+                }
+            }
+            final int valueEnd;
+            final int lengthTag = FixMessage.lengthTagOf(tag);
+            if (lengthTag != 0 && lengthTag == previousTag)
+            {
+                final int dataLength = digitsValue(buffer, previousValueOffset, previousValueLength);
+                if (dataLength < 0 || dataLength >= end - position)
+                {
+                    return false;
+                }
+                valueEnd = position + dataLength;
+                if (buffer.getByte(valueEnd) != SOH)
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                valueEnd = ByteScan.indexOf(buffer, position, end, SOH);
+                if (valueEnd == end)
+                {
+                    return false;
+                }
+            }
+            previousTag = tag;
+            previousValueOffset = position;
+            previousValueLength = valueEnd - position;
+            position = valueEnd + 1;
+        }
+        return false;
+    }
+
+    /** Three digits and SOH from {@code position}, all before {@code end}. */
+    private static boolean isCheckSumValue(final DirectBuffer buffer, final int position, final int end)
+    {
+        if (end - position < FixChecksum.DIGITS + 1)
+        {
+            return false;
+        }
+        for (int i = 0; i < FixChecksum.DIGITS; i++)
+        {
+            final byte b = buffer.getByte(position + i);
+            if (b < '0' || b > '9')
+            {
+                return false;
+            }
+        }
+        return buffer.getByte(position + FixChecksum.DIGITS) == SOH;
+    }
+
+    /** A Length field's value: 1 to 9 digits; -1 for anything else. */
+    private static int digitsValue(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length == 0 || length > MAX_BODY_LENGTH_DIGITS)
+        {
+            return -1;
+        }
+        int value = 0;
+        for (int i = 0; i < length; i++)
+        {
+            final byte b = buffer.getByte(offset + i);
+            if (b < '0' || b > '9')
+            {
+                return -1;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return value;
     }
 
     /**

@@ -674,7 +674,10 @@ public final class FixMessage
         return negative ? -magnitude : magnitude;
     }
 
-    /** The Length field that must precede a data field, or 0 when {@code tag} is not a data field (for tests). */
+    /**
+     * The Length field that must precede a data field, or 0 when {@code tag} is not a data field (for tests, and
+     * for {@link FixFraming}, which reads a message that is not yet whole the same way).
+     */
     static int lengthTagOf(final int dataTag)
     {
         return dataTag > 0 && dataTag < INDEXED_TAGS ? LENGTH_TAG_BY_DATA_TAG[dataTag] : 0;

@@ -23,8 +23,14 @@ public enum FramingError
     INVALID_BODY_LENGTH,
     /** The message BodyLength announces is longer than the configured maximum. */
     MESSAGE_TOO_LONG,
-    /** Where BodyLength says the body ends there is no {@code <SOH>10=}. */
+    /** Where BodyLength says the body ends there is no {@code <SOH>10=} (BodyLength too short, say). */
     CHECKSUM_MISSING,
+    /**
+     * BodyLength counts past the message's end: its CheckSum field, or the next message's BeginString, starts a
+     * field before where BodyLength says the body ends. Told as soon as those bytes arrive, without waiting for the
+     * bytes BodyLength announces (the client may send nothing more until it is answered).
+     */
+    BODY_LENGTH_TOO_LONG,
     /** The CheckSum value is not exactly three digits followed by SOH. */
     INVALID_CHECKSUM,
     /** The CheckSum value is not the sum of the bytes before it, mod 256. */

@@ -496,8 +496,20 @@ final class FixSession
         }
         else if (testRequestSentNs != 0 && nowNs - testRequestSentNs >= heartbeatIntervalNs)
         {
-            logoutAndClose("no heartbeat: silent for " + TimeUnit.NANOSECONDS.toSeconds(silentNs) + " s");
+            logoutAndClose("no heartbeat: silent for " + TimeUnit.NANOSECONDS.toSeconds(silentNs) + " s" +
+                unfinishedMessage());
         }
+    }
+
+    /**
+     * Bytes read but not yet a whole message, for the "no heartbeat" line: a client that did send, but whose
+     * message announced more bytes than it sent (a BodyLength(9) too long, with nothing in it yet that shows where
+     * it really ends), is told apart from one that went quiet.
+     */
+    private String unfinishedMessage()
+    {
+        final int held = connection.inboundLength;
+        return held == 0 ? "" : " (" + held + " bytes of an unfinished message held: BodyLength(9) longer than sent?)";
     }
 
     /** The connection is gone: the session waits, logged out, for the client to come back. */

@@ -152,10 +152,76 @@ class FixFramingTest
         final String stream = liar + HEARTBEAT;
         final UnsafeBuffer bytes = buffer(stream);
         assertThat(framing.frame(bytes, 0, stream.length())).isEqualTo(FixFraming.MALFORMED);
-        assertThat(framing.error()).isEqualTo(FramingError.CHECKSUM_MISSING);
+        assertThat(framing.error()).isEqualTo(FramingError.BODY_LENGTH_TOO_LONG);
         final int skip = FixFraming.skipToNextBeginString(bytes, 0, stream.length());
         assertThat(skip).isEqualTo(liar.length());
         assertThat(framing.frame(bytes, skip, stream.length() - skip)).isEqualTo(HEARTBEAT.length());
+    }
+
+    /**
+     * A BodyLength that counts far past the message: the bytes it announces may never come (the client waits for an
+     * answer), so the message's own CheckSum field, before where BodyLength puts it, is enough to call it garbled.
+     */
+    @Test
+    void shouldCallABodyLengthTooLongAsSoonAsTheMessageShowsItsCheckSumWithoutWaitingForTheBytes()
+    {
+        final String liar = HEARTBEAT.replace("9=56|", "9=3000|");
+        for (int available = 0; available < liar.length(); available++)
+        {
+            assertThat(framing.frame(buffer(liar), 0, available)).as("first %d bytes", available)
+                .isEqualTo(FixFraming.INCOMPLETE);
+        }
+        // Alone at the end of the stream: its own trailer already tells.
+        assertThat(framing.frame(buffer(liar), 0, liar.length())).isEqualTo(FixFraming.MALFORMED);
+        assertThat(framing.error()).isEqualTo(FramingError.BODY_LENGTH_TOO_LONG);
+
+        // Followed by shorter messages than the bytes it claims: they frame at once after the skip.
+        final String stream = liar + MINIMAL + HEARTBEAT;
+        final UnsafeBuffer bytes = buffer(stream);
+        assertThat(framing.frame(bytes, 0, stream.length())).isEqualTo(FixFraming.MALFORMED);
+        assertThat(framing.error()).isEqualTo(FramingError.BODY_LENGTH_TOO_LONG);
+        final int skip = FixFraming.skipToNextBeginString(bytes, 0, stream.length());
+        assertThat(skip).isEqualTo(liar.length());
+        assertThat(framing.frame(bytes, skip, stream.length() - skip)).isEqualTo(MINIMAL.length());
+        final int next = skip + MINIMAL.length();
+        assertThat(framing.frame(bytes, next, stream.length() - next)).isEqualTo(HEARTBEAT.length());
+    }
+
+    @Test
+    void shouldCallABodyLengthTooLongWhenTheNextMessageStartsAFieldOfAMessageCutShort()
+    {
+        // No trailer at all: the client's writer stopped after a field, and the next message began.
+        final String cut = "8=FIX.4.4|9=200|35=0|49=CLIENT|";
+        final String stream = cut + HEARTBEAT;
+        assertThat(framing.frame(buffer(stream), 0, cut.length())).isEqualTo(FixFraming.INCOMPLETE);
+        assertThat(framing.frame(buffer(stream), 0, cut.length() + "8=FI".length())).isEqualTo(FixFraming.INCOMPLETE);
+        assertThat(framing.frame(buffer(stream), 0, cut.length() + "8=FIX".length())).isEqualTo(FixFraming.MALFORMED);
+        assertThat(framing.error()).isEqualTo(FramingError.BODY_LENGTH_TOO_LONG);
+        assertThat(FixFraming.skipToNextBeginString(buffer(stream), 0, stream.length())).isEqualTo(cut.length());
+    }
+
+    /**
+     * A data field's value is read by its Length field, as FixMessage reads it: what looks like a CheckSum field or a
+     * next message inside it is neither, and the message is framed whole, by its BodyLength, once it has arrived.
+     */
+    @Test
+    void shouldNotTakeACheckSumOrABeginStringInsideADataFieldForTheEndOfTheMessage()
+    {
+        final String data = "|10=123|8=FIX.4.4|9=5|35=0|10=163|";
+        final String message = FixText.message("35=0|49=CLIENT|56=TESSERA|34=1|95=" + data.length() + "|96=" + data +
+            "|58=x|");
+        final UnsafeBuffer bytes = buffer(message);
+        for (int available = 0; available < message.length(); available++)
+        {
+            assertThat(framing.frame(bytes, 0, available)).as("first %d bytes", available).isEqualTo(FixFraming.INCOMPLETE);
+        }
+        assertThat(framing.frame(bytes, 0, message.length())).isEqualTo(message.length());
+
+        // The same bytes in a plain field are fields of the message: its CheckSum would not be its last field.
+        final String plain = FixText.message("35=0|49=CLIENT|56=TESSERA|34=1|58=" + data + "|58=x|");
+        assertThat(framing.frame(buffer(plain), 0, plain.indexOf("|10=123|") + "|10=123|".length()))
+            .isEqualTo(FixFraming.MALFORMED);
+        assertThat(framing.error()).isEqualTo(FramingError.BODY_LENGTH_TOO_LONG);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -179,7 +245,10 @@ class FixFramingTest
         "8=FIX.4.4|9=4097|35=0|10=163|;                 MESSAGE_TOO_LONG",
         "8=FIX.4.4|9=99999999999|35=0|10=163|;          MESSAGE_TOO_LONG",
         "8=FIX.4.4|9=4|35=0|10=163|;                    CHECKSUM_MISSING",
-        "8=FIX.4.4|9=6|35=0|10=163|;                    CHECKSUM_MISSING",
+        "8=FIX.4.4|9=6|35=0|10=163|;                    BODY_LENGTH_TOO_LONG",
+        "8=FIX.4.4|9=9|35=0|10=163|;                    BODY_LENGTH_TOO_LONG",
+        "8=FIX.4.4|9=300|35=0|10=163|;                  BODY_LENGTH_TOO_LONG",
+        "8=FIX.4.4|9=300|35=0|;                         BODY_LENGTH_TOO_LONG",
         "8=FIX.4.4|9=5|35=0|11=163|;                    CHECKSUM_MISSING",
         "8=FIX.4.4|9=5|35=0|;                           CHECKSUM_MISSING",
         "8=FIX.4.4|9=5|35=0|10=16|;                     INVALID_CHECKSUM",

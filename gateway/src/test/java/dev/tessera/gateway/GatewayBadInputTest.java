@@ -194,6 +194,84 @@ class GatewayBadInputTest
         assertStillTrading();
     }
 
+    /**
+     * A BodyLength(9) far longer than its message (within the maximum): the gateway must not wait for the bytes it
+     * announces, which the client, waiting for its answers, never sends. The message's own CheckSum field shows
+     * where it ended: it is ignored at once and the messages behind it are answered within a heartbeat interval.
+     */
+    @Test
+    void shouldAnswerTheMessagesBehindAMessageWhoseBodyLengthIsTooLongWithoutWaitingForItsBytes() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final Duration prompt = Duration.ofSeconds(3);
+
+        final int seqNum = client.nextSeqNum();
+        final byte[] valid = client.encode(MsgTypes.NEW_ORDER_SINGLE, seqNum, order("long1", "AAPL", "189.00"));
+        final byte[] tooLong = withBodyLength(valid, Integer.toString(bodyLength(valid) + 5000));
+        final byte[] order = client.encode(MsgTypes.NEW_ORDER_SINGLE, seqNum, order("after1", "AAPL", "189.00"));
+        final byte[] testRequest = client.encode(MsgTypes.TEST_REQUEST, seqNum + 1, "112=after-long");
+        assertThat(tooLong.length + order.length + testRequest.length).as("fewer bytes than the BodyLength claims")
+            .isLessThan(5000);
+        client.sendRaw(concat(tooLong, order, testRequest));
+        client.nextSeqNum(seqNum + 2);
+
+        assertThat(client.await(msg -> "8".equals(msg.type()) && "after1".equals(msg.get(11)), prompt).get(39))
+            .isEqualTo("0");
+        assertThat(client.await(msg -> "0".equals(msg.type()), prompt).get(112)).isEqualTo("after-long");
+        awaitLog("garbled message ignored (BODY_LENGTH_TOO_LONG)");
+
+        // Alone, with nothing after it: its trailer is there, so it is ignored as soon as it is read.
+        final byte[] lone = withBodyLength(client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum(),
+            order("long2", "AAPL", "189.00")), "7000");
+        client.sendRaw(lone);
+        awaitLog("garbled message ignored (BODY_LENGTH_TOO_LONG)", 2);
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("after2", "AAPL", "189.00"));
+        assertThat(client.await(msg -> "8".equals(msg.type()) && "after2".equals(msg.get(11)), prompt).get(39))
+            .isEqualTo("0");
+
+        client.drain(QUIET);
+        assertThat(client.all()).as("no ResendRequest, no Reject, no report for either garbled order")
+            .noneMatch(msg -> "2".equals(msg.type()) || "3".equals(msg.type()) ||
+                "long1".equals(msg.get(11)) || "long2".equals(msg.get(11)));
+        assertStillTrading();
+    }
+
+    /**
+     * A message cut short, with no trailer and a BodyLength beyond what came, at the end of the stream: nothing can
+     * tell yet whether more of it is on its way. The heartbeat rules decide: the gateway's TestRequest, when the
+     * client has been silent for its heartbeat interval, is answered by a Heartbeat whose BeginString shows where
+     * the cut message ended (it is ignored, the Heartbeat processed, the session goes on); a client that does not
+     * answer is logged out with a line that names the held bytes.
+     */
+    @Test
+    void shouldLetTheHeartbeatRulesDecideAboutAMessageCutShortAtTheEndOfTheStream() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = connect("CLIENT1");
+        client.send(MsgTypes.LOGON, "98=0|108=1|141=Y|554=" + CLIENT1_PASSWORD);
+        client.await("A");
+        final String cut = "8=FIX.4.4\u00019=400\u000135=D\u000134=" + client.nextSeqNum() + "\u000149=CLIENT1\u0001";
+        client.sendRaw(cut.getBytes(StandardCharsets.US_ASCII));
+
+        final RawFixClient.Msg testRequest = client.await(msg -> "1".equals(msg.type()), WAIT);
+        client.send(MsgTypes.HEARTBEAT, "112=" + testRequest.get(112));
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("cut1", "AAPL", "189.00"));
+        assertThat(awaitReport(client, "cut1").get(39)).isEqualTo("0");
+        awaitLog("garbled message ignored (BODY_LENGTH_TOO_LONG)");
+
+        // Again, and this time the client stays silent: a Logout that says why, then the disconnect.
+        final String silentCut = "8=FIX.4.4\u00019=400\u000135=D\u000134=" + client.nextSeqNum() + "\u0001";
+        client.sendRaw(silentCut.getBytes(StandardCharsets.US_ASCII));
+        final RawFixClient.Msg logout = client.await(msg -> "5".equals(msg.type()), WAIT);
+        assertThat(logout.get(58)).startsWith("no heartbeat: silent for ")
+            .endsWith(" s (" + silentCut.length() + " bytes of an unfinished message held: BodyLength(9) longer than sent?)");
+        assertThat(client.awaitClosed(WAIT)).isTrue();
+        assertThat(exchange.log).anyMatch(line -> line.contains("session CLIENT1: logout: no heartbeat") &&
+            line.contains("bytes of an unfinished message held"));
+        assertStillTrading();
+    }
+
     @Test
     void shouldLogOutAndDisconnectAClientThatSendsAMessageLongerThanTheMaximum() throws Exception
     {
@@ -1187,6 +1265,16 @@ class GatewayBadInputTest
     private void awaitLog(final String fragment, final int times) throws InterruptedException
     {
         exchange.awaitLog(fragment, times, WAIT);
+    }
+
+    private static byte[] concat(final byte[]... parts)
+    {
+        final ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (final byte[] part : parts)
+        {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
     }
 
     /** BodyLength(9) of an encoded message. */
