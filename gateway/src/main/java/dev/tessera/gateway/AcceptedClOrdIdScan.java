@@ -2,7 +2,10 @@ package dev.tessera.gateway;
 
 import dev.tessera.engine.EventAdapter;
 import dev.tessera.engine.EventListener;
+import dev.tessera.engine.codec.MessageHeaderDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
+import dev.tessera.engine.codec.OrderReplacedDecoder;
+import dev.tessera.engine.codec.ReplaceOrderDecoder;
 import dev.tessera.journal.JournalCorruptionException;
 import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.JournalRecord;
@@ -16,6 +19,11 @@ import java.util.function.Consumer;
  * only the orders live then) into {@link AcceptedClOrdIds}, in parts of the gateway's duty cycle, so that a restart
  * from a snapshot stays fast and sessions trade meanwhile; only a possible resend waits for it. Reads events, does not
  * apply them: a pass is a decode of each record.
+ * <p>
+ * On the way it tells the projection the replaces of the orders still live in it
+ * ({@link ExecutionReportPublisher#onEarlierReplaced}): a snapshot holds each order's ClOrdID alone, and a request
+ * that names an order by the ClOrdID its last replace replaced (one sent before the client read that replace's
+ * report, or resent after a crash) would otherwise be an unknown order after a restart.
  */
 final class AcceptedClOrdIdScan implements JournalRecordHandler, EventListener, AutoCloseable
 {
@@ -25,7 +33,12 @@ final class AcceptedClOrdIdScan implements JournalRecordHandler, EventListener, 
     /** Nothing to read: the projection started at the journal's first record. */
     static final AcceptedClOrdIdScan NONE = new AcceptedClOrdIdScan(null, null, 0, "", line -> { });
 
+    private final ExecutionReportPublisher reports;
     private final AcceptedClOrdIds accepted;
+    private final MessageHeaderDecoder commandHeader = new MessageHeaderDecoder();
+    private final ReplaceOrderDecoder replaceCommand = new ReplaceOrderDecoder();
+    /** The record being read (during {@link #onRecord}): a replace's request is decoded from its command. */
+    private JournalRecord record;
     private final long throughIndex;
     private final String before;
     private final Consumer<String> log;
@@ -41,13 +54,14 @@ final class AcceptedClOrdIdScan implements JournalRecordHandler, EventListener, 
      * @param before       what the projection started from, for the log line.
      */
     AcceptedClOrdIdScan(
-        final AcceptedClOrdIds accepted,
+        final ExecutionReportPublisher reports,
         final JournalReader reader,
         final long throughIndex,
         final String before,
         final Consumer<String> log)
     {
-        this.accepted = accepted;
+        this.reports = reports;
+        this.accepted = reports == null ? null : reports.accepted();
         this.reader = reader;
         this.throughIndex = throughIndex;
         this.before = before;
@@ -90,14 +104,25 @@ final class AcceptedClOrdIdScan implements JournalRecordHandler, EventListener, 
     @Override
     public void onRecord(final JournalRecord record)
     {
+        this.record = record;
         events.read(record.buffer(), record.eventsOffset(), record.eventsLength(), this);
+        this.record = null;
     }
 
     @Override
     public void onOrderAccepted(final OrderAcceptedDecoder event)
     {
         accepted.add(event.owner(), event.clientOrderId());
+        reports.onEarlierAccepted(event.orderId(), event.clientOrderId());
         orders++;
+    }
+
+    @Override
+    public void onOrderReplaced(final OrderReplacedDecoder event)
+    {
+        reports.onEarlierReplaced(event.orderId(),
+            ExecutionReportPublisher.replaceRequestOrigClOrdId(record, commandHeader, replaceCommand),
+            event.clientOrderId());
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.tessera.engine.codec.OrderRejectedDecoder;
 import dev.tessera.engine.codec.OrderType;
 import dev.tessera.engine.codec.OrderReplacedDecoder;
 import dev.tessera.engine.codec.RejectReason;
+import dev.tessera.engine.codec.ReplaceOrderDecoder;
 import dev.tessera.engine.codec.ReplaceRejectedDecoder;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
@@ -73,6 +74,8 @@ final class ExecutionReportPublisher implements EventListener
     private final MessageHeaderDecoder commandHeader = new MessageHeaderDecoder();
     /** The record's command when it is a NewOrder: a rejected order's post-only is the command's (the event has none). */
     private final NewOrderDecoder newOrderCommand = new NewOrderDecoder();
+    /** The record's command when it is a ReplaceOrder: the OrigClOrdID its request named the order by. */
+    private final ReplaceOrderDecoder replaceCommand = new ReplaceOrderDecoder();
     /** The record being applied (during {@link #onRecord}): its command is decoded only when a report needs it. */
     private JournalRecord record;
     private final DoneMassCancels doneMassCancels;
@@ -83,7 +86,10 @@ final class ExecutionReportPublisher implements EventListener
      * the first time it has an order and kept, so steady state allocates nothing.
      */
     private final ClOrdIdIndex<OrderState> byClOrdId = new ClOrdIdIndex<>();
-    /** Live orders by the ClOrdID their last replace replaced: {@link #orderByReplacedClOrdId}. */
+    /**
+     * Live orders by the ClOrdID their last replace replaced, and by the OrigClOrdID that replace's request named when
+     * it was another: {@link #orderByReplacedClOrdId}. At most two entries per live order.
+     */
     private final ClOrdIdIndex<OrderState> byReplacedClOrdId = new ClOrdIdIndex<>();
     private final ArrayDeque<OrderState> pool = new ArrayDeque<>();
     private final DoneOrders done;
@@ -179,10 +185,12 @@ final class ExecutionReportPublisher implements EventListener
     }
 
     /**
-     * The owner's live order whose last replace replaced {@code clOrdId}, or {@code null}: for a cancel or replace
-     * that names the order by the ClOrdID the client last had acknowledged when it sent it (FIX 4.4), crossing the
-     * replace's report on the wire. Only order entry asks; no report depends on it, since a projection started from a
-     * snapshot does not know it.
+     * The owner's live order whose last replace replaced {@code clOrdId} (or whose last replace's request named it by
+     * {@code clOrdId}), or {@code null}: for a cancel, replace or status request that names the order by the ClOrdID
+     * the client last had acknowledged when it sent it (FIX 4.4), crossing the replace's report on the wire. Only order
+     * entry asks; no report depends on it. A projection started from a snapshot learns it for the orders replaced
+     * before the snapshot from {@link AcceptedClOrdIdScan} ({@link #onEarlierReplaced}), so until that scan is done it
+     * knows only the replaces since the snapshot.
      */
     OrderState orderByReplacedClOrdId(final long owner, final long clOrdId)
     {
@@ -202,10 +210,83 @@ final class ExecutionReportPublisher implements EventListener
         if (state != null)
         {
             byClOrdId.remove(state.owner, state.clOrdId);
-            byReplacedClOrdId.remove(state.owner, state.replacedClOrdId, state);
-            state.replacedClOrdId = 0;
+            replaced(state, 0, 0);
         }
         return state;
+    }
+
+    /**
+     * Indexes the live order under the ClOrdIDs a request that crossed its last replace may name it by, in place of
+     * those of the replace before: {@code previousClOrdId}, the one it had, and {@code requestOrigClOrdId}, the one
+     * the replace's request named, when another (0 for none).
+     */
+    private void replaced(final OrderState state, final long previousClOrdId, final long requestOrigClOrdId)
+    {
+        byReplacedClOrdId.remove(state.owner, state.replacedClOrdId, state);
+        byReplacedClOrdId.remove(state.owner, state.replaceOrigClOrdId, state);
+        state.replacedClOrdId = previousClOrdId;
+        state.replaceOrigClOrdId = requestOrigClOrdId == previousClOrdId || requestOrigClOrdId == state.clOrdId ?
+            0 : requestOrigClOrdId;
+        if (previousClOrdId != 0)
+        {
+            byReplacedClOrdId.put(state.owner, previousClOrdId, state);
+        }
+        if (state.replaceOrigClOrdId != 0)
+        {
+            byReplacedClOrdId.put(state.owner, state.replaceOrigClOrdId, state);
+        }
+    }
+
+    /**
+     * The OrigClOrdID(41) the replace request journaled in {@code record} named its order by, which the engine's
+     * OrderReplaced does not carry (its origClientOrderId is the ClOrdID the order had: another when the gateway
+     * entered the request by OrderID); 0 when the record's command is no ReplaceOrder.
+     */
+    static long replaceRequestOrigClOrdId(
+        final JournalRecord record, final MessageHeaderDecoder header, final ReplaceOrderDecoder command)
+    {
+        if (record.commandLength() < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return 0;
+        }
+        header.wrap(record.buffer(), record.commandOffset());
+        return header.templateId() == ReplaceOrderDecoder.TEMPLATE_ID ?
+            command.wrapAndApplyHeader(record.buffer(), record.commandOffset(), header).origClientOrderId() : 0;
+    }
+
+    /**
+     * {@link AcceptedClOrdIdScan} read the acceptance of order {@code orderId} in the journal before this projection's
+     * start (a snapshot): noted for {@link #onEarlierReplaced}, when the order is live here.
+     */
+    void onEarlierAccepted(final long orderId, final long clOrdId)
+    {
+        final OrderState state = orders.get(orderId);
+        if (state != null)
+        {
+            state.scannedClOrdId = clOrdId;
+        }
+    }
+
+    /**
+     * {@link AcceptedClOrdIdScan} read a replace of order {@code orderId} in the journal before this projection's
+     * start (a snapshot, which holds only each order's ClOrdID): indexed as {@link #onOrderReplaced} would have, when
+     * the order is live here and still goes by that replace's ClOrdID, so a restart does not make the ClOrdIDs before
+     * it unknown. The scan reads in journal order: the order's last replace before the start is the one that stays.
+     */
+    void onEarlierReplaced(final long orderId, final long requestOrigClOrdId, final long clOrdId)
+    {
+        final OrderState state = orders.get(orderId);
+        if (state == null)
+        {
+            return;
+        }
+        // The ClOrdID before this replace: the last one the scan saw, or (accepted in archived records) the request's.
+        final long previousClOrdId = state.scannedClOrdId != 0 ? state.scannedClOrdId : requestOrigClOrdId;
+        state.scannedClOrdId = clOrdId;
+        if (!state.replacedSinceStart && clOrdId == state.clOrdId && previousClOrdId != clOrdId)
+        {
+            replaced(state, previousClOrdId, requestOrigClOrdId);
+        }
     }
 
     private void changeClOrdId(final OrderState state, final long clOrdId)
@@ -363,13 +444,13 @@ final class ExecutionReportPublisher implements EventListener
         {
             return;
         }
-        if (event.clientOrderId() != state.clOrdId)
-        {
-            byReplacedClOrdId.remove(state.owner, state.replacedClOrdId, state);
-            state.replacedClOrdId = state.clOrdId;
-            byReplacedClOrdId.put(state.owner, state.clOrdId, state);
-        }
+        final long previousClOrdId = state.clOrdId;
         changeClOrdId(state, event.clientOrderId());
+        if (event.clientOrderId() != previousClOrdId)
+        {
+            replaced(state, previousClOrdId, replaceRequestOrigClOrdId(record, commandHeader, replaceCommand));
+            state.replacedSinceStart = true;
+        }
         state.price = event.price();
         state.orderQty = event.quantity();
         state.ordStatus = state.cumQty > 0 ? '1' : '0';

@@ -224,7 +224,7 @@ final class GatewayAgent implements Agent
         {
             reports.startFrom(from.books);
             marketData.startFrom(from.books);
-            acceptedScan = new AcceptedClOrdIdScan(reports.accepted(), journal.reader().fromFirstAvailable(),
+            acceptedScan = new AcceptedClOrdIdScan(reports, journal.reader().fromFirstAvailable(),
                 from.position.index(), from.from, log);
         }
         else

@@ -449,8 +449,9 @@ final class OrderEntryAdapter
             cancelReject(session, message, '1', mismatch);
             return NOTHING_ENTERED;
         }
-        final long result = entry.cancelOrder(session.owner, engineOrderId(session, message, origClOrdId), origClOrdId,
-            clOrdId);
+        final long engineOrderId = engineOrderId(session, message, origClOrdId);
+        final long result = entry.cancelOrder(session.owner, engineOrderId,
+            engineOrigClOrdId(session, engineOrderId, origClOrdId), clOrdId);
         if (result < 0)
         {
             cancelReject(session, message, '1', result == OrderEntry.BUSY ? BUSY : CLOSED);
@@ -532,8 +533,9 @@ final class OrderEntryAdapter
             }
         }
         // FIX: OrderQty is the new total, filled part included -- the engine's replace quantity exactly.
-        final long result = entry.replaceOrder(session.owner, engineOrderId(session, message, origClOrdId), origClOrdId,
-            clOrdId, price, quantity);
+        final long engineOrderId = engineOrderId(session, message, origClOrdId);
+        final long result = entry.replaceOrder(session.owner, engineOrderId,
+            engineOrigClOrdId(session, engineOrderId, origClOrdId), clOrdId, price, quantity);
         if (result < 0)
         {
             cancelReject(session, message, '2', result == OrderEntry.BUSY ? BUSY : CLOSED);
@@ -636,6 +638,12 @@ final class OrderEntryAdapter
         if (state == null && (orderId != 0 || clOrdId != ClientOrderIds.INVALID))
         {
             state = reports.doneOrder(session.owner, orderId, clOrdId); // its final state: LeavesQty 0
+        }
+        if (state == null && orderId == 0 && clOrdId != ClientOrderIds.INVALID)
+        {
+            // Asked by the ClOrdID a replace replaced, by a client that had not read the replace's report: the order's
+            // status, under the ClOrdID it goes by now.
+            state = reports.orderByReplacedClOrdId(session.owner, clOrdId);
         }
         final String mismatch = state != null && state.owner == session.owner ?
             statusMismatch(message, state) : UNKNOWN;
@@ -877,6 +885,16 @@ final class OrderEntryAdapter
         final OrderState replacing = entered.replacing(session.owner, origClOrdId);
         if (replacing != null)
         {
+            if (replacing.orderId == 0)
+            {
+                // Entered before the order's own acknowledgement was read; read since, the projection has the
+                // order by the ClOrdID that replace replaces, and its OrderID.
+                final OrderState acknowledged = reports.orderByClOrdId(session.owner, origClOrdId);
+                if (acknowledged != null)
+                {
+                    replacing.orderId = acknowledged.orderId;
+                }
+            }
             return replacing.orderId;
         }
         // The replace is read back already, and the request crossed its report: the engine knows the order by the
@@ -885,6 +903,35 @@ final class OrderEntryAdapter
             entered.find(session.owner, origClOrdId) == null ?
             reports.orderByReplacedClOrdId(session.owner, origClOrdId) : null;
         return replaced != null ? replaced.orderId : 0;
+    }
+
+    /**
+     * The OrigClOrdID the engine finds a cancel's or replace's order by when {@link #engineOrderId} gave none: the
+     * request's, unless replaces entered ahead of it, of an order whose acknowledgement the gateway has not read yet
+     * (so no OrderID to give), are replacing that ClOrdID. By the time the engine reaches this request it knows the
+     * order by the ClOrdID the last of those replaces gives it, so that one, followed along the chain. Should the
+     * engine refuse one of those replaces (or the order), this request finds no order by it either, and its
+     * OrderCancelReject names that ClOrdID in OrigClOrdID(41): the price of acting on the order in the usual case,
+     * where naming the request's ClOrdID failed as unknown whenever the replace went through.
+     */
+    private long engineOrigClOrdId(final FixSession session, final long engineOrderId, final long origClOrdId)
+    {
+        if (engineOrderId != 0)
+        {
+            return origClOrdId;
+        }
+        long clOrdId = origClOrdId;
+        // Bounded by the entries: a chain never holds one ClOrdID twice (an entry's ClOrdID is no longer a replaced one).
+        for (int links = entered.size(); links > 0; links--)
+        {
+            final OrderState replacing = entered.replacing(session.owner, clOrdId);
+            if (replacing == null || replacing.orderId != 0)
+            {
+                break;
+            }
+            clOrdId = replacing.clOrdId;
+        }
+        return clOrdId;
     }
 
     private InstrumentConfig instrument(final FixMessage message)

@@ -19,6 +19,19 @@ final class OrderState
     long origClOrdId;
     /** While live: the ClOrdID its last replace replaced, 0 when none (the live projection's alone). */
     long replacedClOrdId;
+    /**
+     * While live: the OrigClOrdID(41) its last replace's request named it by when that is not {@link #replacedClOrdId}
+     * (a client that names the order by the last ClOrdID acknowledged, as FIX 4.4 has it, sends two replaces in a row
+     * by the same one; the gateway enters the second by OrderID), else 0. The live projection's alone.
+     */
+    long replaceOrigClOrdId;
+    /**
+     * Whether the live projection applied a replace of this order (so what the scan of the journal before the
+     * projection's start finds about its replaces is older news).
+     */
+    boolean replacedSinceStart;
+    /** While the journal before the projection's start is scanned: the ClOrdID the order had at the scanned point. */
+    long scannedClOrdId;
     int instrumentId;
     char side;
     char ordType;
@@ -78,6 +91,9 @@ final class OrderState
         clOrdId = 0;
         origClOrdId = 0;
         replacedClOrdId = 0;
+        replaceOrigClOrdId = 0;
+        replacedSinceStart = false;
+        scannedClOrdId = 0;
         instrumentId = 0;
         side = 0;
         ordType = 0;

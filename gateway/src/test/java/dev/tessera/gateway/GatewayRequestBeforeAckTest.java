@@ -214,6 +214,106 @@ class GatewayRequestBeforeAckTest
     }
 
     /**
+     * The order, a replace of it and a cancel naming it by the ClOrdID the replace replaces, in one write: the gateway
+     * has read neither acknowledgement, so knows no OrderID to give the engine, which knows the order by the replace's
+     * ClOrdID by the time it reaches the cancel. Before, the cancel was rejected as an unknown order and the order
+     * lived on. Also behind two chained replaces, naming the order by the first ClOrdID of the chain.
+     */
+    @Test
+    void shouldCancelAnOrderNotYetAcknowledgedByTheClOrdIdReplacesRightAheadAreReplacing() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            sendTogether(client,
+                MsgTypes.NEW_ORDER_SINGLE, "11=A6|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=A8|41=A6|55=AAPL|54=1|38=7|40=2|44=189.01|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=A9|41=A6|55=AAPL|54=1" + TRANSACT_TIME);
+            final String orderId = awaitExecType(client, "A6", "0").get(37);
+            assertThat(awaitExecType(client, "A8", "5").get(37)).isEqualTo(orderId);
+            final RawFixClient.Msg cancelled = client.await(msg -> "A9".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertThat(cancelled.type()).as("%s", cancelled).isEqualTo("8");
+            assertThat(cancelled.get(150)).isEqualTo("4");
+            assertThat(cancelled.get(37)).isEqualTo(orderId);
+            assertThat(cancelled.get(41)).as("the order's ClOrdID when cancelled").isEqualTo("A8");
+
+            sendTogether(client,
+                MsgTypes.NEW_ORDER_SINGLE, "11=C6|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=C8|41=C6|55=AAPL|54=1|38=7|40=2|44=189.01|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=C9|41=C8|55=AAPL|54=1|38=8|40=2|44=189.02|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=C10|41=C6|55=AAPL|54=1" + TRANSACT_TIME);
+            final String chainedId = awaitExecType(client, "C6", "0").get(37);
+            awaitExecType(client, "C8", "5");
+            assertThat(awaitExecType(client, "C9", "5").get(38)).isEqualTo("8");
+            final RawFixClient.Msg chainCancelled = client.await(msg -> "C10".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertThat(chainCancelled.type()).as("%s", chainCancelled).isEqualTo("8");
+            assertThat(chainCancelled.get(150)).isEqualTo("4");
+            assertThat(chainCancelled.get(37)).isEqualTo(chainedId);
+            assertThat(chainCancelled.get(41)).isEqualTo("C9");
+        }
+    }
+
+    /**
+     * A client that names its order by the last ClOrdID acknowledged sends two replaces in a row by the same one, and
+     * a request by it again that crosses both replaces' reports: by the time the gateway reads it, the order's last
+     * replace replaced the first replace's ClOrdID, not the one named. The order is still found by the name the
+     * client used, for a cancel and a status request alike, and by the ClOrdID before its last replace.
+     */
+    @Test
+    void shouldFindAnOrderByTheClOrdIdTwoReplacesInARowNamedItBy() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String orderId = replacedTwiceByTheSameName(client, "D");
+            client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=D6|55=AAPL|54=1");
+            final RawFixClient.Msg status = client.await(msg -> "I".equals(msg.get(150)), Duration.ofSeconds(10));
+            assertThat(status.get(37)).as("%s", status).isEqualTo(orderId);
+            assertThat(status.get(11)).as("the ClOrdID the order goes by").isEqualTo("D9");
+            assertThat(status.get(39)).isEqualTo("0");
+            assertThat(status.get(38)).isEqualTo("8");
+
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=D10|41=D6|55=AAPL|54=1" + TRANSACT_TIME);
+            final RawFixClient.Msg cancelled = client.await(msg -> "D10".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertThat(cancelled.type()).as("%s", cancelled).isEqualTo("8");
+            assertThat(cancelled.get(150)).isEqualTo("4");
+            assertThat(cancelled.get(37)).isEqualTo(orderId);
+
+            final String other = replacedTwiceByTheSameName(client, "E");
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=E10|41=E8|55=AAPL|54=1" + TRANSACT_TIME);
+            final RawFixClient.Msg byPrevious = client.await(msg -> "E10".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertThat(byPrevious.get(150)).as("%s", byPrevious).isEqualTo("4");
+            assertThat(byPrevious.get(37)).isEqualTo(other);
+        }
+    }
+
+    /**
+     * Order {@code prefix}6, acknowledged, replaced to {@code prefix}8 and then {@code prefix}9 by two replaces sent in
+     * one write, both naming it {@code prefix}6; both acknowledged. @return its OrderID.
+     */
+    private static String replacedTwiceByTheSameName(final RawFixClient client, final String prefix) throws Exception
+    {
+        client.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + prefix + "6|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" + TRANSACT_TIME);
+        final String orderId = awaitExecType(client, prefix + "6", "0").get(37);
+        sendTogether(client,
+            MsgTypes.ORDER_CANCEL_REPLACE_REQUEST,
+            "11=" + prefix + "8|41=" + prefix + "6|55=AAPL|54=1|38=7|40=2|44=189.01|59=1" + TRANSACT_TIME,
+            MsgTypes.ORDER_CANCEL_REPLACE_REQUEST,
+            "11=" + prefix + "9|41=" + prefix + "6|55=AAPL|54=1|38=8|40=2|44=189.02|59=1" + TRANSACT_TIME);
+        awaitExecType(client, prefix + "8", "5");
+        assertThat(awaitExecType(client, prefix + "9", "5").get(37)).isEqualTo(orderId);
+        return orderId;
+    }
+
+    /** The next ExecutionReport whose ClOrdID is {@code clOrdId}, checked to be of ExecType {@code execType}. */
+    private static RawFixClient.Msg awaitExecType(final RawFixClient client, final String clOrdId, final String execType)
+        throws Exception
+    {
+        final RawFixClient.Msg report = client.await(msg -> clOrdId.equals(msg.get(11)), Duration.ofSeconds(10));
+        assertThat(report.type()).as("%s", report).isEqualTo("8");
+        assertThat(report.get(150)).as("%s", report).isEqualTo(execType);
+        return report;
+    }
+
+    /**
      * An order, acknowledged; then a replace of it and a request right behind the replace, whose answer is returned
      * once checked to be an ExecutionReport {@code execType} of that order.
      */
@@ -259,15 +359,19 @@ class GatewayRequestBeforeAckTest
         return client.await(msg -> clOrdId.equals(msg.get(11)), Duration.ofSeconds(10));
     }
 
-    /** Both messages in one write: the gateway reads them in one read and handles both before it polls the journal. */
-    private static void sendTogether(final RawFixClient client, final int firstType, final String first,
-        final int secondType, final String second) throws Exception
+    /**
+     * The messages (MsgType, body, MsgType, body, ...) in one write: the gateway reads them in one read and handles
+     * them all before it polls the journal.
+     */
+    private static void sendTogether(final RawFixClient client, final Object... typesAndBodies) throws Exception
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final int seqNum = client.nextSeqNum();
-        bytes.write(client.encode(firstType, seqNum, first));
-        bytes.write(client.encode(secondType, seqNum + 1, second));
-        client.nextSeqNum(seqNum + 2);
+        int seqNum = client.nextSeqNum();
+        for (int i = 0; i < typesAndBodies.length; i += 2)
+        {
+            bytes.write(client.encode((Integer)typesAndBodies[i], seqNum++, (String)typesAndBodies[i + 1]));
+        }
+        client.nextSeqNum(seqNum);
         client.sendRaw(bytes.toByteArray());
     }
 }
