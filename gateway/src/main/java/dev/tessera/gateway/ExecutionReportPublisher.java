@@ -93,7 +93,7 @@ final class ExecutionReportPublisher implements EventListener
     private final ClOrdIdIndex<OrderState> byReplacedClOrdId = new ClOrdIdIndex<>();
     private final ArrayDeque<OrderState> pool = new ArrayDeque<>();
     private final DoneOrders done;
-    private final AcceptedClOrdIds accepted;
+    private final DecidedClOrdIds decided;
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[32]);
     private final Seeder seeder = new Seeder();
     private ReportSink sink;
@@ -109,13 +109,14 @@ final class ExecutionReportPublisher implements EventListener
 
     /**
      * @param doneOrders how many done orders to remember ({@link DoneOrders}), 0 for none.
-     * @param accepted   where the order entry's projection notes every ClOrdID an order is accepted under, {@code
-     *                   null} for a projection that only regenerates reports ({@link Resender}).
+     * @param decided    where the order entry's projection notes every ClOrdID the engine decided a new order under
+     *                   (accepted or rejected), {@code null} for a projection that only regenerates reports
+     *                   ({@link Resender}).
      */
-    ExecutionReportPublisher(final Symbols symbols, final int doneOrders, final AcceptedClOrdIds accepted)
+    ExecutionReportPublisher(final Symbols symbols, final int doneOrders, final DecidedClOrdIds decided)
     {
         this.symbols = symbols;
-        this.accepted = accepted;
+        this.decided = decided;
         this.done = new DoneOrders(doneOrders, pool);
         this.doneMassCancels = new DoneMassCancels(done.eventWindow());
     }
@@ -161,10 +162,13 @@ final class ExecutionReportPublisher implements EventListener
         return done.find(owner, orderId, clOrdId, lastEventSequence);
     }
 
-    /** The ClOrdIDs orders were accepted under, {@code null} for a projection that only regenerates reports. */
-    AcceptedClOrdIds accepted()
+    /**
+     * The ClOrdIDs the engine accepted or rejected a new order under, {@code null} for a projection that only
+     * regenerates reports.
+     */
+    DecidedClOrdIds decidedClOrdIds()
     {
-        return accepted;
+        return decided;
     }
 
     /** How many events before the first report it makes a projection must start ({@link ProjectionStart}). */
@@ -189,7 +193,7 @@ final class ExecutionReportPublisher implements EventListener
      * {@code clOrdId}), or {@code null}: for a cancel, replace or status request that names the order by the ClOrdID
      * the client last had acknowledged when it sent it (FIX 4.4), crossing the replace's report on the wire. Only order
      * entry asks; no report depends on it. A projection started from a snapshot learns it for the orders replaced
-     * before the snapshot from {@link AcceptedClOrdIdScan} ({@link #onEarlierReplaced}), so until that scan is done it
+     * before the snapshot from {@link DecidedClOrdIdScan} ({@link #onEarlierReplaced}), so until that scan is done it
      * knows only the replaces since the snapshot.
      */
     OrderState orderByReplacedClOrdId(final long owner, final long clOrdId)
@@ -255,7 +259,7 @@ final class ExecutionReportPublisher implements EventListener
     }
 
     /**
-     * {@link AcceptedClOrdIdScan} read the acceptance of order {@code orderId} in the journal before this projection's
+     * {@link DecidedClOrdIdScan} read the acceptance of order {@code orderId} in the journal before this projection's
      * start (a snapshot): noted for {@link #onEarlierReplaced}, when the order is live here.
      */
     void onEarlierAccepted(final long orderId, final long clOrdId)
@@ -268,7 +272,7 @@ final class ExecutionReportPublisher implements EventListener
     }
 
     /**
-     * {@link AcceptedClOrdIdScan} read a replace of order {@code orderId} in the journal before this projection's
+     * {@link DecidedClOrdIdScan} read a replace of order {@code orderId} in the journal before this projection's
      * start (a snapshot, which holds only each order's ClOrdID): indexed as {@link #onOrderReplaced} would have, when
      * the order is live here and still goes by that replace's ClOrdID, so a restart does not make the ClOrdIDs before
      * it unknown. The scan reads in journal order: the order's last replace before the start is the one that stays.
@@ -316,9 +320,9 @@ final class ExecutionReportPublisher implements EventListener
         state.orderId = event.orderId();
         state.ordStatus = '0';
         add(state);
-        if (accepted != null)
+        if (decided != null)
         {
-            accepted.add(state.owner, state.clOrdId);
+            decided.add(state.owner, state.clOrdId);
         }
 
         final FixEncoder fix = sink.begin(state.owner, MsgTypes.EXECUTION_REPORT, event.sequence(),
@@ -333,6 +337,12 @@ final class ExecutionReportPublisher implements EventListener
     @Override
     public void onOrderRejected(final OrderRejectedDecoder event)
     {
+        if (decided != null)
+        {
+            // Decided once: a possible resend of it is not entered again, to be decided a second time (and maybe
+            // accepted, under the ClOrdID the client was told was rejected). Noted whether or not a report is made.
+            decided.add(event.owner(), event.clientOrderId());
+        }
         final FixEncoder fix = sink.begin(event.owner(), MsgTypes.EXECUTION_REPORT, event.sequence(),
             SessionStore.ROLE_REPORT, event.timestamp());
         if (fix == null)
@@ -835,9 +845,9 @@ final class ExecutionReportPublisher implements EventListener
             state.notional = filledNotional;
             state.ordStatus = filled > 0 ? '1' : '0';
             add(state);
-            if (accepted != null)
+            if (decided != null)
             {
-                accepted.add(owner, clientOrderId);
+                decided.add(owner, clientOrderId);
             }
         }
     }

@@ -113,8 +113,8 @@ final class GatewayAgent implements Agent
     /** Shutdown: every cancel-on-disconnect owed is on the ring; the pipeline may be drained and closed. */
     private volatile boolean shutdownCancelsEntered;
     private volatile boolean sleeping;
-    /** The ClOrdIDs accepted before a snapshot the projection started from; none to read without one. */
-    private AcceptedClOrdIdScan acceptedScan = AcceptedClOrdIdScan.NONE;
+    /** The ClOrdIDs the engine decided (accepted or rejected) before a snapshot the projection started from. */
+    private DecidedClOrdIdScan decidedScan = DecidedClOrdIdScan.NONE;
 
     GatewayAgent(
         final GatewayConfig config,
@@ -137,7 +137,7 @@ final class GatewayAgent implements Agent
         this.log = log;
         this.framing = new FixFraming(config.maxMessageBytes());
         this.reports = new ExecutionReportPublisher(symbols, config.doneOrders(),
-            new AcceptedClOrdIds(AcceptedClOrdIds.DEFAULT_BITS_LOG2, false));
+            new DecidedClOrdIds(DecidedClOrdIds.DEFAULT_BITS_LOG2, false));
         this.marketData = new MarketDataPublisher(symbols.all(), symbols, config.maxMarketDataSubscriptions());
         this.application = new OrderEntryAdapter(orderEntry, symbols, reports, marketData, clock);
         this.resender = new Resender(journal, symbols, snapshots, config.doneOrders(), log);
@@ -224,12 +224,12 @@ final class GatewayAgent implements Agent
         {
             reports.startFrom(from.books);
             marketData.startFrom(from.books);
-            acceptedScan = new AcceptedClOrdIdScan(reports, journal.reader().fromFirstAvailable(),
+            decidedScan = new DecidedClOrdIdScan(reports, journal.reader().fromFirstAvailable(),
                 from.position.index(), from.from, log);
         }
         else
         {
-            reports.accepted().markComplete(); // every order accepted is read below
+            reports.decidedClOrdIds().markComplete(); // every order decided is read below
         }
         reader = from.reader;
         // What the snapshot covers counts as read: catch-ups run up to here, shutdown and idling compare with it.
@@ -515,7 +515,7 @@ final class GatewayAgent implements Agent
             work += cancelOnShutdown();
         }
         work += pollJournal();
-        work += acceptedScan.doWork();
+        work += decidedScan.doWork();
         if (nowNs - lastTimerNs >= TIMER_INTERVAL_NS)
         {
             lastTimerNs = nowNs;
@@ -550,7 +550,7 @@ final class GatewayAgent implements Agent
             session.onDisconnect("server shut down");
             session.store.close();
         }
-        CloseHelper.quietCloseAll(reader, acceptedScan, checkpoint, server, selector, sessionSync);
+        CloseHelper.quietCloseAll(reader, decidedScan, checkpoint, server, selector, sessionSync);
     }
 
     private void onReady(final SelectionKey key)

@@ -61,9 +61,9 @@ final class OrderEntryAdapter
     private static final String BUSY = "exchange busy: try again";
     private static final String CLOSED = "exchange is shutting down";
     private static final String THROTTLED = "throttle exceeded: too many messages per second";
-    private static final String RESEND_OF_FORGOTTEN = "possible resend of an order accepted earlier under this " +
-        "ClOrdID and done too long ago for its state to be sent: not entered again; its reports are in this " +
-        "session's history (ResendRequest)";
+    private static final String RESEND_OF_FORGOTTEN = "possible resend of an order decided earlier under this " +
+        "ClOrdID (accepted, or rejected) whose state is no longer kept to be sent: not entered again; its reports " +
+        "are in this session's history (ResendRequest)";
     private static final String RESEND_NOT_CHECKED_YET = "possible resend not checked yet: the gateway is still " +
         "reading the order history since its restart; not entered, send it again shortly";
     private static final int BUSINESS_REJECT_OTHER = 0;
@@ -367,24 +367,25 @@ final class OrderEntryAdapter
 
     /**
      * A possibly resent NewOrderSingle, not live, not remembered done and not just entered ({@link
-     * #answeredAsResend}), whose ClOrdID an order of the session may have been accepted under ({@link
-     * AcceptedClOrdIds}): one done too long ago to be remembered in full. Entered, it would be that order a second
-     * time, so it is refused with a BusinessMessageReject, which says nothing of the order's state (not known here
-     * any more); the client has the order's reports in its session's history. While the gateway is still reading the
+     * #answeredAsResend}), whose ClOrdID the engine may have decided a new order of the session under ({@link
+     * DecidedClOrdIds}): one accepted and done too long ago to be remembered in full, or one the engine rejected.
+     * Entered, it would be that order a second time, or a second decision about it (accepted this time, say, after the
+     * client was told it was rejected), so it is refused with a BusinessMessageReject, which says nothing of the
+     * order's state (not kept here); the client has the order's reports in its session's history. While the gateway is still reading the
      * order history a restart from a snapshot skipped, no resend can be told apart from a new order, and each is
      * refused as not checked yet. @return whether it was refused.
      */
     private boolean refusedAsResendOfForgotten(
         final FixSession session, final FixMessage message, final int msgSeqNum, final long clOrdId)
     {
-        final AcceptedClOrdIds accepted = reports.accepted();
-        if (!accepted.complete())
+        final DecidedClOrdIds decided = reports.decidedClOrdIds();
+        if (!decided.complete())
         {
             businessReject(session, message, msgSeqNum, BUSINESS_REJECT_APPLICATION_NOT_AVAILABLE,
                 RESEND_NOT_CHECKED_YET);
             return true;
         }
-        if (accepted.mightHave(session.owner, clOrdId))
+        if (decided.mightHave(session.owner, clOrdId))
         {
             businessReject(session, message, msgSeqNum, BUSINESS_REJECT_OTHER, RESEND_OF_FORGOTTEN);
             return true;

@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A possible resend (PossResend(97)=Y) of a NewOrderSingle whose order was accepted, and is done too long ago to be
  * remembered in full ({@code gateway.doneOrders}), or replaced so that it goes by another ClOrdID, is not entered a
  * second time: it gets a BusinessMessageReject naming the ClOrdID. So also after a restart from a snapshot that
- * holds none of those orders, once the gateway has read the history before it. A possible resend of an order never
- * seen is entered.
+ * holds none of those orders, once the gateway has read the history before it. The same for an order the engine
+ * rejected: a possible resend of it is not decided a second time. A possible resend of an order never seen is entered.
  */
 @Timeout(120)
 class GatewayForgottenResendTest
@@ -54,6 +54,26 @@ class GatewayForgottenResendTest
     }
 
     @Test
+    void shouldNotEnterAResendOfAnOrderTheEngineRejected() throws Exception
+    {
+        try (TestExchange exchange = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false"));
+            RawFixClient seller = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            rejected(seller, "R1");
+
+            // The same order again, and one that would now pass (a corrected price): both are the order decided.
+            seller.send(MsgTypes.NEW_ORDER_SINGLE, "97=Y|" + sell("R1", "300.00"));
+            assertRefusedAsResendOfForgotten(seller.await("j"), "R1");
+            seller.send(MsgTypes.NEW_ORDER_SINGLE, "43=Y|122=20261122-08:00:00.000|" + sell("R1", "200.00"));
+            assertRefusedAsResendOfForgotten(seller.await("j"), "R1");
+            assertNoOtherNewOrder(seller);
+
+            // Not a resend: the ClOrdID of a rejected order is no live order's, so it may be used again.
+            rests(seller, "R1", "200.00");
+        }
+    }
+
+    @Test
     void shouldNotEnterAResendOfAnOrderAcceptedBeforeTheSnapshotARestartStartsFrom() throws Exception
     {
         final Map<String, String> settings = Map.of("gateway.doneOrders", "1", "gateway.cancelOnDisconnect", "false",
@@ -64,6 +84,7 @@ class GatewayForgottenResendTest
                 RawFixClient buyer = RawFixClient.loggedOn(exchange.port(), "CLIENT2", "client2-secret"))
             {
                 fillS1(seller, buyer);
+                rejected(seller, "R1");
                 rests(seller, "S2", "200.00");
                 rests(seller, "S3", "201.00");
                 rests(seller, "S4", "202.00");
@@ -72,11 +93,13 @@ class GatewayForgottenResendTest
 
             assertThat(exchange.log).anySatisfy(line -> assertThat(line).startsWith("gateway: ")
                 .contains("journal records read").contains("from snapshot"));
-            exchange.awaitLog("orders accepted before snapshot", 1, Duration.ofSeconds(10));
+            exchange.awaitLog("orders accepted or rejected before snapshot", 1, Duration.ofSeconds(10));
             try (RawFixClient seller = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
             {
                 seller.send(MsgTypes.NEW_ORDER_SINGLE, "97=Y|" + sell("S1", "190.00"));
                 assertRefusedAsResendOfForgotten(seller.await("j"), "S1");
+                seller.send(MsgTypes.NEW_ORDER_SINGLE, "97=Y|" + sell("R1", "200.00"));
+                assertRefusedAsResendOfForgotten(seller.await("j"), "R1");
                 seller.send(MsgTypes.NEW_ORDER_SINGLE, "97=Y|" + sell("S5", "203.00"));
                 assertThat(seller.await(msg -> "S5".equals(msg.get(11)), Duration.ofSeconds(10)).get(150))
                     .isEqualTo("0");
@@ -99,7 +122,7 @@ class GatewayForgottenResendTest
         assertThat(reject.get(372)).isEqualTo("D");
         assertThat(reject.get(379)).isEqualTo(clOrdId);
         assertThat(reject.get(380)).isEqualTo("0");
-        assertThat(reject.get(58)).startsWith("possible resend of an order accepted earlier under this ClOrdID");
+        assertThat(reject.get(58)).startsWith("possible resend of an order decided earlier under this ClOrdID");
     }
 
     /** S1 (sell 10 @ 190.00) rests and is filled whole by B1. */
@@ -108,6 +131,15 @@ class GatewayForgottenResendTest
         rests(seller, "S1", "190.00");
         buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=B1|55=AAPL|54=1|38=10|40=2|44=190.00|59=3" + TRANSACT_TIME);
         seller.await(msg -> "S1".equals(msg.get(11)) && "2".equals(msg.get(39)), Duration.ofSeconds(10));
+    }
+
+    /** Sell 10 @ 300.00: outside AAPL's price band (10% around 190.00), which only the engine checks. */
+    private static void rejected(final RawFixClient seller, final String clOrdId) throws Exception
+    {
+        seller.send(MsgTypes.NEW_ORDER_SINGLE, sell(clOrdId, "300.00"));
+        final RawFixClient.Msg report = seller.await(msg -> clOrdId.equals(msg.get(11)), Duration.ofSeconds(10));
+        assertThat(report.get(39)).isEqualTo("8");
+        assertThat(report.get(58)).isEqualTo("price outside band");
     }
 
     private static void rests(final RawFixClient seller, final String clOrdId, final String price) throws Exception

@@ -62,7 +62,7 @@ class GatewayReplacedClOrdIdRestartTest
 
             assertThat(exchange.log).anySatisfy(line -> assertThat(line).startsWith("gateway: ")
                 .contains("journal records read").contains("from snapshot " + SnapshotDirectory.fileName(6)));
-            exchange.awaitLog("orders accepted before snapshot", 1, WAIT);
+            exchange.awaitLog("orders accepted or rejected before snapshot", 1, WAIT);
             try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
             {
                 client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=T6|55=AAPL|54=1");

@@ -6,6 +6,7 @@ import dev.tessera.engine.codec.MessageHeaderDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
 import dev.tessera.engine.codec.OrderReplacedDecoder;
 import dev.tessera.engine.codec.ReplaceOrderDecoder;
+import dev.tessera.engine.codec.OrderRejectedDecoder;
 import dev.tessera.journal.JournalCorruptionException;
 import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.JournalRecord;
@@ -15,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Reads the ClOrdIDs of the orders accepted in the journal before the projection's start (a snapshot, which holds
- * only the orders live then) into {@link AcceptedClOrdIds}, in parts of the gateway's duty cycle, so that a restart
+ * Reads the ClOrdIDs of the new orders the engine accepted or rejected in the journal before the projection's start
+ * (a snapshot, which holds only the orders live then) into {@link DecidedClOrdIds}, in parts of the gateway's duty cycle, so that a restart
  * from a snapshot stays fast and sessions trade meanwhile; only a possible resend waits for it. Reads events, does not
  * apply them: a pass is a decode of each record.
  * <p>
@@ -25,16 +26,16 @@ import java.util.function.Consumer;
  * that names an order by the ClOrdID its last replace replaced (one sent before the client read that replace's
  * report, or resent after a crash) would otherwise be an unknown order after a restart.
  */
-final class AcceptedClOrdIdScan implements JournalRecordHandler, EventListener, AutoCloseable
+final class DecidedClOrdIdScan implements JournalRecordHandler, EventListener, AutoCloseable
 {
     /** Records per duty cycle: a part takes tens of microseconds, so it never holds the sessions up for long. */
     private static final int RECORDS_PER_PART = 256;
 
     /** Nothing to read: the projection started at the journal's first record. */
-    static final AcceptedClOrdIdScan NONE = new AcceptedClOrdIdScan(null, null, 0, "", line -> { });
+    static final DecidedClOrdIdScan NONE = new DecidedClOrdIdScan(null, null, 0, "", line -> { });
 
     private final ExecutionReportPublisher reports;
-    private final AcceptedClOrdIds accepted;
+    private final DecidedClOrdIds decided;
     private final MessageHeaderDecoder commandHeader = new MessageHeaderDecoder();
     private final ReplaceOrderDecoder replaceCommand = new ReplaceOrderDecoder();
     /** The record being read (during {@link #onRecord}): a replace's request is decoded from its command. */
@@ -53,7 +54,7 @@ final class AcceptedClOrdIdScan implements JournalRecordHandler, EventListener, 
      * @param throughIndex the index of the projection's start record: the scan reads up to it.
      * @param before       what the projection started from, for the log line.
      */
-    AcceptedClOrdIdScan(
+    DecidedClOrdIdScan(
         final ExecutionReportPublisher reports,
         final JournalReader reader,
         final long throughIndex,
@@ -61,7 +62,7 @@ final class AcceptedClOrdIdScan implements JournalRecordHandler, EventListener, 
         final Consumer<String> log)
     {
         this.reports = reports;
-        this.accepted = reports == null ? null : reports.accepted();
+        this.decided = reports == null ? null : reports.decidedClOrdIds();
         this.reader = reader;
         this.throughIndex = throughIndex;
         this.before = before;
@@ -90,9 +91,9 @@ final class AcceptedClOrdIdScan implements JournalRecordHandler, EventListener, 
         }
         if (read == 0)
         {
-            accepted.markComplete();
-            log.accept(String.format("gateway: ClOrdIDs of %,d orders accepted before %s read from %,d journal " +
-                "records in %d ms: possible resends of them are checked from now on", orders, before, records,
+            decided.markComplete();
+            log.accept(String.format("gateway: ClOrdIDs of %,d orders accepted or rejected before %s read from %,d " +
+                "journal records in %d ms: possible resends of them are checked from now on", orders, before, records,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs)));
             close();
             return 0;
@@ -112,8 +113,15 @@ final class AcceptedClOrdIdScan implements JournalRecordHandler, EventListener, 
     @Override
     public void onOrderAccepted(final OrderAcceptedDecoder event)
     {
-        accepted.add(event.owner(), event.clientOrderId());
+        decided.add(event.owner(), event.clientOrderId());
         reports.onEarlierAccepted(event.orderId(), event.clientOrderId());
+        orders++;
+    }
+
+    @Override
+    public void onOrderRejected(final OrderRejectedDecoder event)
+    {
+        decided.add(event.owner(), event.clientOrderId());
         orders++;
     }
 

@@ -1,14 +1,16 @@
 package dev.tessera.gateway;
 
 /**
- * Every ClOrdID an order was accepted under, by owner, as far back as the journal goes: what a possibly resent
- * NewOrderSingle (PossDupFlag or PossResend) is checked against when the order it may repeat is neither live nor
- * among the done orders remembered in full ({@link DoneOrders}, a window of events that a busy venue passes in
- * seconds). Without it, a client that resends an order after its own crash, once that order was done and
- * forgotten, would get a second order.
+ * Every ClOrdID the engine decided a new order under, accepted ({@code OrderAccepted}) or rejected ({@code
+ * OrderRejected}), by owner, as far back as the journal goes: what a possibly resent NewOrderSingle (PossDupFlag or
+ * PossResend) is checked against when the order it may repeat is neither live nor among the done orders remembered
+ * in full ({@link DoneOrders}, a window of events that a busy venue passes in seconds). Without it, a client that
+ * resends an order after its own crash, once that order was done and forgotten, would get a second order; and one
+ * the engine rejected would be decided a second time, perhaps accepted, after the client was told it was rejected
+ * (the engine keeps nothing of a rejected order, so no other record of it exists).
  *
  * <p>A blocked Bloom filter: each key sets {@link #HASHES} bits within one cache line of a fixed array. "No" is
- * certain, so an accepted order's resend is never entered twice; "maybe" is wrong for about one key in 10^6 at a
+ * certain, so a decided order's resend is never entered twice; "maybe" is wrong for about one key in 10^6 at a
  * million orders held and one in 200 at ten million, and then costs the client a BusinessMessageReject of a new
  * order it sent as a possible resend, which it may send again without the flag. Allocated once; adding and asking
  * allocate nothing and touch one cache line. All on the gateway thread.
@@ -16,7 +18,7 @@ package dev.tessera.gateway;
  * <p>What it holds is complete only once the journal before the projection's start (a snapshot) has been read into
  * it ({@link #complete()}): until then a "no" is not certain, and the caller must say it cannot tell.
  */
-final class AcceptedClOrdIds
+final class DecidedClOrdIds
 {
     /** 2^27 bits, 16 MiB: a day of ten million orders at about one wrong "maybe" in 200. */
     static final int DEFAULT_BITS_LOG2 = 27;
@@ -30,10 +32,10 @@ final class AcceptedClOrdIds
 
     /**
      * @param bitsLog2 the filter's size as a power of two, at least one block (9); tests use a small one.
-     * @param complete whether every order accepted before the projection's start is already known (none were: it
+     * @param complete whether every order decided before the projection's start is already known (none were: it
      *                 starts at the journal's first record).
      */
-    AcceptedClOrdIds(final int bitsLog2, final boolean complete)
+    DecidedClOrdIds(final int bitsLog2, final boolean complete)
     {
         if (bitsLog2 < BLOCK_BITS_LOG2 || bitsLog2 > 34)
         {
@@ -55,7 +57,7 @@ final class AcceptedClOrdIds
         }
     }
 
-    /** False when no order of {@code owner} was accepted under {@code clOrdId} (if {@link #complete()}). */
+    /** False when the engine decided no order of {@code owner} under {@code clOrdId} (if {@link #complete()}). */
     boolean mightHave(final long owner, final long clOrdId)
     {
         final long hash = hash(owner, clOrdId);
@@ -71,7 +73,7 @@ final class AcceptedClOrdIds
         return true;
     }
 
-    /** Whether the orders accepted before the projection's start are all in. */
+    /** Whether the orders decided before the projection's start are all in. */
     boolean complete()
     {
         return complete;
