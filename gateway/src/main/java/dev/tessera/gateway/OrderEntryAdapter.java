@@ -58,6 +58,9 @@ final class OrderEntryAdapter
     /** Text(58) of the Reject(3) of a TransactTime(60) that is no UTCTimestamp (dev.tessera.fix.UtcTimestamp). */
     private static final String TRANSACT_TIME_FORMAT = "TransactTime(60) must be a UTCTimestamp: YYYYMMDD-HH:MM:SS, " +
         "or with 3, 6, 9 or 12 fraction digits (YYYYMMDD-HH:MM:SS.sss)";
+    /** What a client is told when a cancel or replace reuses a ClOrdID its order went by (not the OrigClOrdID). */
+    private static final String ORDERS_CL_ORD_ID = "ClOrdID(11) is one the order goes or went by: a cancel or " +
+        "replace needs a new ClOrdID of its own";
     private static final String BUSY = "exchange busy: try again";
     private static final String CLOSED = "exchange is shutting down";
     private static final String THROTTLED = "throttle exceeded: too many messages per second";
@@ -444,7 +447,12 @@ final class OrderEntryAdapter
         {
             return NOTHING_ENTERED;
         }
-        final String mismatch = mismatch(namedOrder(session, message), message, false);
+        final OrderState order = namedOrder(session, message);
+        if (reusesOrdersClOrdId(session, message, '1', order, clOrdId))
+        {
+            return NOTHING_ENTERED;
+        }
+        final String mismatch = mismatch(order, message, false);
         if (mismatch != null)
         {
             cancelReject(session, message, '1', mismatch);
@@ -487,6 +495,32 @@ final class OrderEntryAdapter
         return false;
     }
 
+    /**
+     * A cancel or replace whose ClOrdID(11) its order goes or went by, other than as its OrigClOrdID(41) ({@link
+     * #SAME_CL_ORD_ID}): the order's current one (the order named by OrderID or by a ClOrdID a replace replaced), or
+     * one its last replace replaced (A replaced to B, then B back to A). FIX has a ClOrdID unique per session and day;
+     * the venue keeps it unique among live orders, so one its order went by would make the request's reports, and
+     * requests naming it, ambiguous with the order's. The engine takes a replace to its order's current id as keeping
+     * it (what an adapter without request ids, LOBSTER's partial cancels, and every journal written so far mean by
+     * it) and lets a cancel carry it (its own cancels do), so this rule is the FIX edge's. Exact within what the
+     * gateway knows of the order: its last replace (read by the live projection, or by the scan of the journal before
+     * a snapshot it started from, or entered and not yet read back); older ClOrdIDs (A to B to C, then back to A)
+     * are not known.
+     *
+     * @return whether the request was rejected (OrderCancelReject 102=6, the order as it was).
+     */
+    private boolean reusesOrdersClOrdId(final FixSession session, final FixMessage message, final char responseTo,
+        final OrderState order, final long clOrdId)
+    {
+        if (order == null || (clOrdId != order.clOrdId && clOrdId != order.replacedClOrdId &&
+            clOrdId != order.replaceOrigClOrdId) || clOrdId == 0)
+        {
+            return false;
+        }
+        cancelReject(session, message, responseTo, CXL_REJ_DUPLICATE_CL_ORD_ID, ORDERS_CL_ORD_ID);
+        return true;
+    }
+
     private long onReplace(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
         if (!checkRequiredAndTransactTime(session, message, msgSeqNum, REPLACE_REQUIRED))
@@ -511,6 +545,10 @@ final class OrderEntryAdapter
         }
         // The price below is scaled by the Symbol's instrument: one that is not the order's would reprice it.
         final OrderState order = namedOrder(session, message);
+        if (reusesOrdersClOrdId(session, message, '2', order, clOrdId))
+        {
+            return NOTHING_ENTERED;
+        }
         final String mismatch = mismatch(order, message, true);
         if (mismatch != null)
         {
@@ -547,6 +585,7 @@ final class OrderEntryAdapter
             // A request right behind this one names the order by the new ClOrdID before the projection has it, or
             // by the one it replaces (the last one acknowledged), which the engine no longer knows by then.
             final OrderState pending = entered.addReplace(result, order.owner, clOrdId, order.clOrdId);
+            pending.replacedClOrdId = order.clOrdId; // a request right behind it may not take that one back
             pending.orderId = order.orderId;
             pending.instrumentId = order.instrumentId;
             pending.side = order.side;

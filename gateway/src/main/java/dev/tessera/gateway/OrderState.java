@@ -17,7 +17,10 @@ final class OrderState
     long clOrdId;
     /** When a cancel ended the order: the ClOrdID it had before, its last report's OrigClOrdID(41); else 0. */
     long origClOrdId;
-    /** While live: the ClOrdID its last replace replaced, 0 when none (the live projection's alone). */
+    /**
+     * While live: the ClOrdID its last replace replaced, 0 when none (the live projection's, and a replace entered and
+     * not yet read back: the ClOrdID it replaces).
+     */
     long replacedClOrdId;
     /**
      * While live: the OrigClOrdID(41) its last replace's request named it by when that is not {@link #replacedClOrdId}

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -224,7 +223,7 @@ class GatewayRequestBeforeAckTest
     {
         try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
         {
-            sendTogether(client,
+            client.sendTogether(
                 MsgTypes.NEW_ORDER_SINGLE, "11=A6|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" + TRANSACT_TIME,
                 MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=A8|41=A6|55=AAPL|54=1|38=7|40=2|44=189.01|59=1" + TRANSACT_TIME,
                 MsgTypes.ORDER_CANCEL_REQUEST, "11=A9|41=A6|55=AAPL|54=1" + TRANSACT_TIME);
@@ -236,7 +235,7 @@ class GatewayRequestBeforeAckTest
             assertThat(cancelled.get(37)).isEqualTo(orderId);
             assertThat(cancelled.get(41)).as("the order's ClOrdID when cancelled").isEqualTo("A8");
 
-            sendTogether(client,
+            client.sendTogether(
                 MsgTypes.NEW_ORDER_SINGLE, "11=C6|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" + TRANSACT_TIME,
                 MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=C8|41=C6|55=AAPL|54=1|38=7|40=2|44=189.01|59=1" + TRANSACT_TIME,
                 MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=C9|41=C8|55=AAPL|54=1|38=8|40=2|44=189.02|59=1" + TRANSACT_TIME,
@@ -293,7 +292,7 @@ class GatewayRequestBeforeAckTest
     {
         client.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + prefix + "6|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" + TRANSACT_TIME);
         final String orderId = awaitExecType(client, prefix + "6", "0").get(37);
-        sendTogether(client,
+        client.sendTogether(
             MsgTypes.ORDER_CANCEL_REPLACE_REQUEST,
             "11=" + prefix + "8|41=" + prefix + "6|55=AAPL|54=1|38=7|40=2|44=189.01|59=1" + TRANSACT_TIME,
             MsgTypes.ORDER_CANCEL_REPLACE_REQUEST,
@@ -354,24 +353,8 @@ class GatewayRequestBeforeAckTest
     private static RawFixClient.Msg requestBehindOrder(final RawFixClient client, final int firstType,
         final String first, final int requestType, final String request) throws Exception
     {
-        sendTogether(client, firstType, first, requestType, request);
+        client.sendTogether(firstType, first, requestType, request);
         final String clOrdId = request.substring(3, request.indexOf('|'));
         return client.await(msg -> clOrdId.equals(msg.get(11)), Duration.ofSeconds(10));
-    }
-
-    /**
-     * The messages (MsgType, body, MsgType, body, ...) in one write: the gateway reads them in one read and handles
-     * them all before it polls the journal.
-     */
-    private static void sendTogether(final RawFixClient client, final Object... typesAndBodies) throws Exception
-    {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int seqNum = client.nextSeqNum();
-        for (int i = 0; i < typesAndBodies.length; i += 2)
-        {
-            bytes.write(client.encode((Integer)typesAndBodies[i], seqNum++, (String)typesAndBodies[i + 1]));
-        }
-        client.nextSeqNum(seqNum);
-        client.sendRaw(bytes.toByteArray());
     }
 }

@@ -14,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,23 @@ final class RawFixClient implements AutoCloseable
     void sendSentAt(final int msgType, final long sendingTimeMs, final String body) throws IOException
     {
         sendRaw(encode(msgType, nextSeqNum++, sendingTimeMs, body));
+    }
+
+    /**
+     * Messages (MsgType, body, MsgType, body, ...) in one write: the gateway reads them in one read and handles them
+     * all before it polls the journal, so each is handled before the outcome of the ones before is read back.
+     */
+    void sendTogether(final Object... typesAndBodies) throws IOException
+    {
+        byte[] all = new byte[0];
+        for (int i = 0; i < typesAndBodies.length; i += 2)
+        {
+            final byte[] one = encode((Integer)typesAndBodies[i], nextSeqNum++, (String)typesAndBodies[i + 1]);
+            final int at = all.length;
+            all = Arrays.copyOf(all, at + one.length);
+            System.arraycopy(one, 0, all, at, one.length);
+        }
+        sendRaw(all);
     }
 
     /** The bytes {@link #sendWithSeq} would send, for tests that damage them first. */
