@@ -374,9 +374,9 @@ final class OrderEntryAdapter
      * DecidedClOrdIds}): one accepted and done too long ago to be remembered in full, or one the engine rejected.
      * Entered, it would be that order a second time, or a second decision about it (accepted this time, say, after the
      * client was told it was rejected), so it is refused with a BusinessMessageReject, which says nothing of the
-     * order's state (not kept here); the client has the order's reports in its session's history. While the gateway is still reading the
-     * order history a restart from a snapshot skipped, no resend can be told apart from a new order, and each is
-     * refused as not checked yet. @return whether it was refused.
+     * order's state (not kept here); the client has the order's reports in its session's history. While the gateway
+     * is still reading the order history a restart from a snapshot skipped, no resend can be told apart from a new
+     * order, and each is refused as not checked yet. @return whether it was refused.
      */
     private boolean refusedAsResendOfForgotten(
         final FixSession session, final FixMessage message, final int msgSeqNum, final long clOrdId)
