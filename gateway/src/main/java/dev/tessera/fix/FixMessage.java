@@ -261,6 +261,16 @@ public final class FixMessage
         return tags.length;
     }
 
+    /**
+     * The index of the header's MsgType(35) field when the last {@link #wrap} read one, also a wrap that failed on a
+     * field after it (a Reject names the type it refers to in RefMsgType(372)); -1 otherwise.
+     */
+    public int headerMsgTypeIndex()
+    {
+        return fieldCount > HEADER_MSG_TYPE_INDEX && tags[HEADER_MSG_TYPE_INDEX] == Tags.MSG_TYPE &&
+            valueLengths[HEADER_MSG_TYPE_INDEX] <= MAX_MSG_TYPE_LENGTH ? HEADER_MSG_TYPE_INDEX : -1;
+    }
+
     /** The MsgType as a {@link MsgTypes} code; {@link MsgTypes#UNKNOWN} until a {@link #wrap} has read it. */
     public int msgType()
     {

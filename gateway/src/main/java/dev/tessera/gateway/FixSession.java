@@ -655,10 +655,11 @@ final class FixSession
         {
             fix.putInt(Tags.REF_TAG_ID, refTagId);
         }
-        if (message != null && message.msgType() != MsgTypes.UNKNOWN)
+        final int msgTypeIndex = message == null ? -1 : message.headerMsgTypeIndex();
+        if (msgTypeIndex >= 0)
         {
-            final int index = message.indexOf(Tags.MSG_TYPE);
-            fix.putString(Tags.REF_MSG_TYPE, message.buffer(), message.valueOffsetAt(index), message.valueLengthAt(index));
+            fix.putString(Tags.REF_MSG_TYPE, message.buffer(), message.valueOffsetAt(msgTypeIndex),
+                message.valueLengthAt(msgTypeIndex));
         }
         fix.putInt(Tags.SESSION_REJECT_REASON, reason.code());
         if (text != null)

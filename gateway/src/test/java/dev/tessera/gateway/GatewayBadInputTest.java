@@ -419,11 +419,12 @@ class GatewayBadInputTest
         }
         client.send(MsgTypes.NEW_ORDER_SINGLE, "11=tf2|55=AAPL|54=2|38=100|40=2|44=189.00|59=0|60=20261123-10:00:00.1");
         assertThat(client.await("3").get(58)).contains("TransactTime(60) must be a UTCTimestamp");
-        // The parser refuses an empty value before the message type is read: this Reject names no RefMsgType.
+        // The parser refuses an empty value for any field; the Reject still names the message's type.
         client.send(MsgTypes.NEW_ORDER_SINGLE, "11=tf2|55=AAPL|54=2|38=100|40=2|44=189.00|59=0|60=");
         final RawFixClient.Msg empty = client.await("3");
         assertThat(empty.get(373)).as("tag without a value: %s", empty).isEqualTo("4");
         assertThat(empty.get(371)).isEqualTo("60");
+        assertThat(empty.get(372)).as("RefMsgType").isEqualTo("D");
 
         // No sell tf2 entered (self-trade prevention would have cancelled it), tf1 unchanged, nothing reported.
         assertRestsAsEntered(client, "tf1", orderId);
