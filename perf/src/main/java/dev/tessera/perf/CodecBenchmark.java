@@ -21,6 +21,7 @@ import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
 import dev.tessera.engine.codec.TradeDecoder;
 import dev.tessera.engine.codec.TradeEncoder;
+import dev.tessera.fix.FieldType;
 import dev.tessera.fix.FixEncoder;
 import dev.tessera.fix.FixFraming;
 import dev.tessera.fix.FixMessage;
@@ -460,7 +461,8 @@ public class CodecBenchmark
         {
             final int length = framing.frame(inbound, 0, newOrderSingleLength);
             if (length <= 0 || !message.wrap(inbound, 0, length) || !message.checkCompIds(CLIENT_COMP_ID, GATEWAY_COMP_ID) ||
-                message.booleanValue(Tags.POSS_DUP_FLAG) || !message.checkRequired(NEW_ORDER_SINGLE_REQUIRED))
+                message.booleanValue(Tags.POSS_DUP_FLAG) || !message.checkRequired(NEW_ORDER_SINGLE_REQUIRED) ||
+                !message.checkFormat(Tags.TRANSACT_TIME, FieldType.UTC_TIMESTAMP))
             {
                 throw new IllegalStateException("the NewOrderSingle was refused: " + framing.error() + ", " +
                     message.rejectReason() + " (tag " + message.refTagId() + ")");
