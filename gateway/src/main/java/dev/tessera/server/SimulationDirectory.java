@@ -1,5 +1,7 @@
 package dev.tessera.server;
 
+import dev.tessera.config.UnusableDirectoryException;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -84,7 +86,9 @@ final class SimulationDirectory
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot write into " + directory, ex);
+            // One line with the operating system's reason, as the exchange refuses a directory that takes no file.
+            throw new UncheckedIOException("cannot write in the simulation output directory " + directory + ": " +
+                UnusableDirectoryException.reason(claimed.claim, ex), ex);
         }
         // Output of an earlier run: the claim is taken only of a directory that holds nothing else.
         if (!claimed.contents().equals(List.of(claimed.claim)))
@@ -114,7 +118,8 @@ final class SimulationDirectory
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot create " + directory, ex);
+            throw new UncheckedIOException("cannot create the simulation output directory " + directory + ": " +
+                UnusableDirectoryException.reason(directory, ex), ex);
         }
     }
 

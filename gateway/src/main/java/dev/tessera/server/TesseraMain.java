@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -126,7 +128,8 @@ public final class TesseraMain implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         try
         {
-            if (repair && java.nio.file.Files.isDirectory(config.journal().directory()))
+            refuseExistingDirectoriesThatTakeNoFile(config, demo);
+            if (repair && Files.isDirectory(config.journal().directory()))
             {
                 JournalRepair.truncateAtFirstCorruption(config.journal(), err::println);
             }
@@ -176,6 +179,30 @@ public final class TesseraMain implements Callable<Integer>
         }
         out.flush();
         return EXIT_OK;
+    }
+
+    /**
+     * An existing journal or session state directory that takes no file (read-only, another user's) is refused
+     * before anything starts, by the check the snapshot directory has ({@link UnusableDirectoryException#createWritable}):
+     * otherwise the journal's writer lock failed with a stack trace, and the session directory only after recovery,
+     * in the gateway's thread. One not there yet is created, and refused when it cannot be, where it is opened.
+     * The demo has no FIX sessions, so it does not need their directory.
+     */
+    private static void refuseExistingDirectoriesThatTakeNoFile(final ExchangeConfig config, final boolean demo)
+    {
+        requireWritableIfThere("journal directory", config.journal().directory());
+        if (!demo)
+        {
+            requireWritableIfThere("session state directory", config.gateway().stateDirectory());
+        }
+    }
+
+    private static void requireWritableIfThere(final String what, final Path directory)
+    {
+        if (Files.isDirectory(directory))
+        {
+            UnusableDirectoryException.createWritable(what, directory);
+        }
     }
 
     /** Starts the exchange and blocks until the JVM is asked to stop (SIGTERM, Ctrl-C). */

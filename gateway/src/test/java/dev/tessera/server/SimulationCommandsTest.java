@@ -155,6 +155,23 @@ class SimulationCommandsTest
         assertThat(input.resolve("inside")).doesNotExist();
     }
 
+    /** An --out directory that takes no file (chmod 555) is refused in one line with the OS reason, the input untouched. */
+    @Test
+    void shouldRefuseAnOutDirectoryItCannotWriteInOneLine() throws IOException
+    {
+        final Path input = recorded();
+        final Map<String, String> before = fingerprint(input);
+        final Path unwritable = UnwritableDirectory.in(dir);
+
+        assertThat(run("simulate", input.toString(), "--out", unwritable.toString())).as(console.err())
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(console.err()).matches("tessera: cannot write in the simulation output directory " +
+            java.util.regex.Pattern.quote(unwritable.toString()) + ": (Permission denied|Read-only file system)\\R");
+        assertThat(console.out()).isEmpty();
+        assertThat(fingerprint(input)).isEqualTo(before);
+    }
+
     /** The orderbook options do nothing for a journal, and --no-orderbook contradicts --orderbook: refused, not ignored. */
     @Test
     void shouldRefuseOrderbookOptionsThatTheInputWouldIgnore() throws IOException

@@ -1,6 +1,5 @@
 package dev.tessera.server;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -231,7 +229,7 @@ class TesseraMainTest
         assertThat(out.toString()).doesNotContain("state hash");
         assertThat(data.resolve("demo-journal")).as("refused before the journal is opened").doesNotExist();
 
-        final Path unwritable = unwritableDirectory();
+        final Path unwritable = UnwritableDirectory.in(data);
         for (final boolean demo : new boolean[] {true, false})
         {
             out.getBuffer().setLength(0);
@@ -254,30 +252,40 @@ class TesseraMainTest
         }
     }
 
-    /** An existing directory this process cannot create a file in: a read-only one, or for root (whom file permissions do not stop) /sys. */
-    private Path unwritableDirectory() throws IOException
+    /**
+     * An existing journal or session state directory that takes no file (chmod 555) is refused at start in one line,
+     * as an unwritable snapshot directory is, before anything is opened: the journal's writer lock failed with a
+     * stack trace (exit 1), and the session directory after recovery, in the gateway's thread.
+     */
+    @Test
+    @Timeout(60)
+    void shouldRefuseAnExistingJournalOrSessionDirectoryItCannotWriteInOneLineAsBadConfiguration() throws IOException
     {
-        final Path readOnly = Files.createDirectory(data.resolve("read-only"));
-        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
-        if (!canCreateAFileIn(readOnly))
+        final Path unwritable = UnwritableDirectory.in(data);
+        final String[][] starts = {
+            {"--demo", "--set", "journal.directory=" + unwritable},
+            {"--demo", "--repair", "--set", "journal.directory=" + unwritable},
+            {"--set", "journal.directory=" + unwritable, "--set", "gateway.stateDirectory=" + data.resolve("sessions")},
+            {"--set", "journal.directory=" + data.resolve("journal"), "--set", "gateway.stateDirectory=" + unwritable},
+        };
+        for (final String[] start : starts)
         {
-            return readOnly;
-        }
-        final Path sys = Path.of("/sys");
-        Assumptions.assumeTrue(Files.isDirectory(sys) && !canCreateAFileIn(sys), "no directory this process cannot write");
-        return sys;
-    }
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            final String[] args = Stream.concat(Stream.of("--set", "gateway.port=0",
+                "--set", "journal.snapshotDirectory=" + data.resolve("snapshots")), Stream.of(start)).toArray(String[]::new);
+            final String what = String.join(" ", start).contains("stateDirectory=" + unwritable) ?
+                "session state directory" : "journal directory";
 
-    private static boolean canCreateAFileIn(final Path directory)
-    {
-        try
-        {
-            Files.delete(Files.createTempFile(directory, "probe", ".tmp"));
-            return true;
-        }
-        catch (final IOException ex)
-        {
-            return false;
+            assertThat(run(args)).as(err.toString()).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(err.toString()).as(String.join(" ", start))
+                .matches("tessera: cannot write in the " + what + " " + java.util.regex.Pattern.quote(
+                    unwritable.toString()) + ": (Permission denied|Read-only file system)\\R" +
+                    "tessera: nothing was started\\. Give it a directory it can create and write \\(journal\\.directory, " +
+                    "journal\\.snapshotDirectory, gateway\\.stateDirectory\\)\\.\\R");
+            assertThat(out.toString()).doesNotContain("listening on", "state hash");
+            assertThat(data.resolve("journal")).as("nothing opened").doesNotExist();
+            assertThat(data.resolve("sessions")).doesNotExist();
         }
     }
 
