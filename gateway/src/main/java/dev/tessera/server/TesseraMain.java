@@ -28,7 +28,8 @@ import java.util.concurrent.CountDownLatch;
  * pipeline, snapshotter, FIX gateway) and serves until SIGTERM or Ctrl-C, which shuts down
  * cleanly; {@code --demo} runs a scripted order flow through the pipeline instead and exits.
  * Exit codes: 0 ok, 1 corrupt journal (nothing started), 2 bad configuration or usage (also instruments that
- * do not fit the journal's), 3 cannot listen, 4 journal in use.
+ * do not fit the journal's, a directory it cannot create or write, a journal whose archived start no snapshot
+ * covers), 3 cannot listen, 4 journal in use.
  */
 @Command(
     name = "tessera",
@@ -36,13 +37,16 @@ import java.util.concurrent.CountDownLatch;
     versionProvider = TesseraMain.Version.class,
     description = "Tessera exchange: starts the whole exchange (journal recovery, matching, FIX 4.4 gateway) with the " +
         "embedded defaults (or your config) and serves until SIGTERM or Ctrl-C.",
+    footer = "Exit status: 0 ok (143 after SIGTERM or Ctrl-C), 1 the journal is corrupt, 2 bad configuration or usage " +
+        "(also a directory it cannot create or write, and a journal whose archived start no snapshot covers), 3 cannot " +
+        "listen (the exchange stopped again), 4 the journal is in use by another process.",
     subcommands = {ConfigCommand.class, JournalCommand.class, BookCommand.class, SimulateCommand.class,
         VerifyReplayCommand.class, ProjectCommand.class},
     exitCodeOnInvalidInput = TesseraMain.EXIT_BAD_CONFIG)
 public final class TesseraMain implements Callable<Integer>
 {
     static final int EXIT_OK = 0;
-    /** The journal failed verification: nothing was started. */
+    /** The journal failed verification (damage, not an archived start): nothing was started. */
     static final int EXIT_CORRUPT_JOURNAL = 1;
     static final int EXIT_BAD_CONFIG = 2;
     /** The gateway could not open its listening socket (the port is taken, say): the exchange stopped again. */
@@ -151,10 +155,16 @@ public final class TesseraMain implements Callable<Integer>
         }
         catch (final JournalCorruptionException ex)
         {
+            if (ex.archivedStart())
+            {
+                // Nothing is damaged (verify passes, a repair has nothing to do): the operator archived the history
+                // the start needs, so it is theirs to put right, as a bad configuration is, not corruption.
+                return refuse(out, err, EXIT_BAD_CONFIG, ex.getMessage(), archivedStartAdvice(config));
+            }
             return refuse(out, err, EXIT_CORRUPT_JOURNAL, ex.getMessage(), ex.repairable() ?
                 "nothing was started. `bin/tessera journal verify` shows the first bad record; " +
                 "`bin/tessera --repair` truncates the journal after the last good one (keeping the original aside)." :
-                ex.archivedStart() ? archivedStartAdvice(config) : "nothing was started.");
+                "nothing was started.");
         }
         catch (final JournalInUseException ex)
         {

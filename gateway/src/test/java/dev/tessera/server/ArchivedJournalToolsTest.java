@@ -162,8 +162,9 @@ class ArchivedJournalToolsTest
         assertThat(Files.readString(left)).doesNotContain("2026-11-22T05:39:59");
     }
 
+    /** Nothing is damaged, so it is not the corrupt-journal status: the operator archived what the start needs. */
     @Test
-    void shouldNotAdviseVerifyAndRepairWhenEverySnapshotIsDamagedAfterAnArchive() throws IOException
+    void shouldRefuseAStartWithoutAUsableSnapshotAfterAnArchiveAsTheOperatorsToPutRightNotAsCorruption() throws IOException
     {
         archive();
         for (final Path file : new SnapshotDirectory(snapshots).files())
@@ -171,16 +172,28 @@ class ArchivedJournalToolsTest
             Files.write(file, new byte[] {1, 2, 3});
         }
 
-        assertThat(console.run("--demo", "--set", "journal.directory=" + journal,
-            "--set", "journal.snapshotDirectory=" + snapshots, "--set", "journal.archiveDirectory=" + archive))
-            .isEqualTo(TesseraMain.EXIT_CORRUPT_JOURNAL);
+        for (final boolean demo : new boolean[] {true, false})
+        {
+            final List<String> args = new ArrayList<>(List.of("--set", "journal.directory=" + journal,
+                "--set", "journal.snapshotDirectory=" + snapshots, "--set", "journal.archiveDirectory=" + archive,
+                "--set", "gateway.port=0", "--set", "gateway.stateDirectory=" + root.resolve("sessions")));
+            if (demo)
+            {
+                args.add(0, "--demo");
+            }
+            assertThat(console.run(args.toArray(String[]::new))).as(console.err())
+                .as("the operator's to put right, not corruption").isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
 
-        assertThat(console.err())
-            .contains("tessera: the history before record 600 (index " + JournalIndex.format(firstIndexLeft) +
-                ") of journal " + journal + " is archived (journal archive) and no usable snapshot covers it")
-            .contains("tessera: nothing was started. The archived cycle files are in " + archive.toAbsolutePath() +
-                " (journal.archiveDirectory): move them back into the journal directory, or put back a snapshot")
-            .doesNotContain("--repair", "journal verify", "corrupt");
+            // after the recovery's warnings about the damaged snapshots: the refusal, then what to do, one line each
+            assertThat(console.err()).as("demo " + demo).containsPattern("(?m)^tessera: the history before record 600 \\(index " +
+                JournalIndex.format(firstIndexLeft) + "\\) of journal " + java.util.regex.Pattern.quote(journal.toString()) +
+                " is archived \\(journal archive\\) and no usable snapshot covers it[^\\n]*\\R" +
+                "tessera: nothing was started\\. The archived cycle files are in " + java.util.regex.Pattern.quote(
+                archive.toAbsolutePath().toString()) + " \\(journal\\.archiveDirectory\\): move them back into the " +
+                "journal directory, or put back a snapshot[^\\n]*\\R\\z")
+                .doesNotContain("--repair", "journal verify", "corrupt");
+            assertThat(console.out()).doesNotContain("listening on", "state hash");
+        }
         assertThat(run("journal", "verify")).as("indeed nothing is damaged").isEqualTo(TesseraMain.EXIT_OK);
     }
 }
