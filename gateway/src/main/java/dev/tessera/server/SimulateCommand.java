@@ -86,7 +86,7 @@ final class SimulateCommand implements Callable<Integer>
             "LOBSTER input only.")
     private Path orderbook;
 
-    @Option(names = "--no-orderbook", description = "Ignore the orderbook file beside the message file (not with --orderbook).")
+    @Option(names = "--no-orderbook", description = "Ignore the orderbook file beside the message file (not with --orderbook, --levels or --resync).")
     private boolean noOrderbook;
 
     @Option(names = "--levels", paramLabel = "N",
@@ -127,8 +127,9 @@ final class SimulateCommand implements Callable<Integer>
 
     /**
      * The orderbook options only shape a LOBSTER replay, and {@code --no-orderbook} says to use no orderbook file:
-     * given where they would do nothing, or with the file they refuse, they are refused as bad usage rather than
-     * silently ignored, so that a run is never taken for the comparison or the seeded book the user asked for.
+     * given where they would do nothing (for a journal, or with {@code --no-orderbook}, which leaves no comparison
+     * for {@code --levels} and {@code --resync} to shape), or with the file they refuse, they are refused as bad
+     * usage rather than silently ignored, so that a run is never taken for the comparison or the seeded book the user asked for.
      */
     private void refuseOptionsTheInputIgnores()
     {
@@ -136,6 +137,12 @@ final class SimulateCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "--no-orderbook and --orderbook " + orderbook +
                 " contradict each other: give the orderbook file or leave it out, not both");
+        }
+        final String comparison = levels != null ? "--levels " + levels : resync ? "--resync" : null;
+        if (noOrderbook && comparison != null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), comparison + " shapes the comparison with " +
+                "the orderbook file, and --no-orderbook leaves that file out: give one or the other, not both");
         }
         if (!Files.isDirectory(input))
         {
@@ -184,9 +191,10 @@ final class SimulateCommand implements Callable<Integer>
         try (LobsterReplay replay = LobsterReplay.open(engine, instrument, input, book,
             levels == null ? Integer.MAX_VALUE : levels, resync && book != null))
         {
-            if (resync && book == null)
+            if ((resync || levels != null) && book == null)
             {
-                err.println("tessera: --resync needs an orderbook file; running without it");
+                err.println("tessera: " + (resync ? "--resync" : "--levels") + " needs an orderbook file, and there is " +
+                    "none beside " + input.getFileName() + "; running without it");
             }
             return run(config, engine, replay.source(), new LobsterReport(replay),
                 SimulationDiagnosis.ofLobster(instrument, input, book, replay.comparison()), directory, out, err);

@@ -197,8 +197,34 @@ class SimulationCommandsTest
             book.toString(), "--no-orderbook", "--out", run.toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err()).startsWith("--no-orderbook and --orderbook " + book + " contradict each other: give " +
             "the orderbook file or leave it out, not both" + System.lineSeparator());
+
+        // --levels and --resync shape the comparison that --no-orderbook leaves out: refused, not ignored
+        for (final List<String> options : List.of(List.of("--levels", "5"), List.of("--resync")))
+        {
+            final List<String> args = new ArrayList<>(List.of("simulate", messages.toString(), "--config",
+                LOBSTER_CONFIG.toString(), "--no-orderbook", "--out", run.toString()));
+            args.addAll(options);
+            assertThat(run(args.toArray(String[]::new))).as(options.toString()).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(console.err()).as(options.toString()).startsWith(String.join(" ", options) + " shapes the " +
+                "comparison with the orderbook file, and --no-orderbook leaves that file out: give one or the other, " +
+                "not both" + System.lineSeparator());
+        }
         assertThat(run).as("a refused run leaves nothing behind").doesNotExist();
         assertThat(console.out()).isEmpty();
+    }
+
+    /** Without an orderbook file beside the message file, --levels has nothing to compare: the run says so. */
+    @Test
+    void shouldSayThatLevelsHaveNothingToCompareWithoutAnOrderbookFile() throws IOException
+    {
+        final Path messages = lobsterMessages();
+
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--levels", "5",
+            "--no-journal", "--out", dir.resolve("run").toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.err()).isEqualTo("tessera: --levels needs an orderbook file, and there is none beside " +
+            messages.getFileName() + "; running without it" + System.lineSeparator());
+        assertThat(console.out()).doesNotContain("match     best");
     }
 
     @Test
