@@ -65,11 +65,11 @@ final class BookCommand implements Callable<Integer>
         }
         return JournalTools.run(spec, configOptions, journalOptions, (config, journal, out, err) ->
         {
-            final Integer only = instrument == null ? null : JournalTools.instrumentId(config, instrument);
+            final Integer only = instrument == null ? null : JournalTools.instrumentId(config, journal, instrument);
             if (only != null && config.instrument(only).isEmpty())
             {
-                throw new IllegalArgumentException("instrument " + instrument + " is not configured (configured: " +
-                    JournalTools.configuredInstruments(config) + "): its book cannot be rebuilt");
+                throw new IllegalArgumentException("instrument " + instrument + " is not configured (" +
+                    JournalTools.nameableInstruments(config, journal) + "): its book cannot be rebuilt");
             }
             final BookRebuilder.Result result = ArchivedHistory.isArchived(journal) ?
                 rebuildFromSnapshot(config, journal, err) :

@@ -71,7 +71,7 @@ final class JournalDumpCommand implements Callable<Integer>
         return JournalTools.run(spec, configOptions, journalOptions, (config, journal, out, err) ->
         {
             final RecordFilter filter = new RecordFilter(
-                instrument == null ? null : JournalTools.instrumentId(config, instrument), orderId, owner);
+                instrument == null ? null : JournalTools.instrumentId(config, journal, instrument), orderId, owner);
             final JournalDump dump = new JournalDump(out, JournalTools.readableInstruments(config, journal), filter, from, to,
                 limit == null ? Long.MAX_VALUE : limit);
             dump.dump(journal, journalOptions.progressBar(err, "dump", journal));
@@ -80,7 +80,8 @@ final class JournalDumpCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException(outsideTheJournal);
             }
-            JournalTools.requireKnownInstrument(config, instrument, filter.instrumentSeen(), "no record read concerns it");
+            JournalTools.requireKnownInstrument(config, journal, instrument, filter.instrumentSeen(),
+                "no record read concerns it");
             out.printf(Locale.ROOT, "-- %,d record(s) shown of %,d read%s%n", dump.shown(), dump.scanned(),
                 dump.limitReached() ? " (limit reached)" : "");
             return TesseraMain.EXIT_OK;

@@ -213,13 +213,18 @@ final class JournalTools
     }
 
     /**
-     * An instrument as a user names it: a configured symbol or a numeric id. An id the configuration
-     * lacks is taken, since the journal may hold instruments since removed; a tool that then finds
-     * nothing of it refuses with {@link #requireKnownInstrument}, so a mistyped id is not an empty answer.
+     * An instrument as a user names it: a configured symbol, the journaled symbol of one the configuration left out
+     * (the journal's {@code instruments.txt}), or a numeric id. An id neither knows is taken, since a journal written
+     * before {@code instruments.txt} may hold instruments since removed; a tool that then finds nothing of it refuses
+     * with {@link #requireKnownInstrument}, so a mistyped id is not an empty answer.
+     *
+     * @throws IllegalArgumentException for a symbol neither knows, listing the instruments that can be named.
      */
-    static int instrumentId(final ExchangeConfig config, final String symbolOrId)
+    static int instrumentId(final ExchangeConfig config, final Journal journal, final String symbolOrId)
     {
-        final Optional<InstrumentConfig> bySymbol = config.instrument(symbolOrId);
+        final List<InstrumentConfig> known = readableInstruments(config, journal);
+        final Optional<InstrumentConfig> bySymbol = known.stream()
+            .filter(instrument -> instrument.symbol().equals(symbolOrId)).findFirst();
         if (bySymbol.isPresent())
         {
             return bySymbol.get().id();
@@ -230,24 +235,30 @@ final class JournalTools
         }
         catch (final NumberFormatException ex)
         {
-            throw new IllegalArgumentException("unknown instrument " + symbolOrId + " (configured: " +
-                configuredInstruments(config) + ")", ex);
+            throw new IllegalArgumentException("unknown instrument " + symbolOrId + " (" +
+                nameableInstruments(config, journal) + ")", ex);
         }
     }
 
     /**
-     * Refuses an {@code --instrument} (null: none given) that the configuration lacks when nothing of
-     * it was {@code seen} in the journal either.
+     * Refuses an {@code --instrument} (null: none given) that neither the configuration nor the journal's
+     * {@code instruments.txt} has when nothing of it was {@code seen} in the journal either.
      *
      * @param unseen what was not found, e.g. "no record read concerns it".
      */
     static void requireKnownInstrument(
-        final ExchangeConfig config, final String symbolOrId, final boolean seen, final String unseen)
+        final ExchangeConfig config, final Journal journal, final String symbolOrId, final boolean seen,
+        final String unseen)
     {
-        if (symbolOrId != null && !seen && config.instrument(instrumentId(config, symbolOrId)).isEmpty())
+        if (symbolOrId == null || seen)
         {
-            throw new IllegalArgumentException("unknown instrument " + symbolOrId + ": the configuration does not " +
-                "have it (configured: " + configuredInstruments(config) + ") and " + unseen);
+            return;
+        }
+        final int id = instrumentId(config, journal, symbolOrId);
+        if (readableInstruments(config, journal).stream().noneMatch(instrument -> instrument.id() == id))
+        {
+            throw new IllegalArgumentException("unknown instrument " + symbolOrId + ": neither the configuration nor " +
+                "the journal has it (" + nameableInstruments(config, journal) + ") and " + unseen);
         }
     }
 
@@ -270,11 +281,26 @@ final class JournalTools
         return id -> instruments.stream().filter(instrument -> instrument.id() == id).findFirst();
     }
 
+    /**
+     * What an {@code --instrument} may name: {@code configured: AAPL (id 1), MSFT (id 2)}, followed by
+     * {@code ; in the journal only: BTC-USD (id 3)} when the configuration leaves instruments of the journal out.
+     */
+    static String nameableInstruments(final ExchangeConfig config, final Journal journal)
+    {
+        final List<InstrumentConfig> leftOut = JournalInstruments.leftOut(journal.directory(), config.instruments());
+        return "configured: " + configuredInstruments(config) + (leftOut.isEmpty() ? "" : "; in the journal only: " +
+            leftOut.stream().map(JournalTools::named).collect(Collectors.joining(", ")));
+    }
+
+    private static String named(final InstrumentConfig instrument)
+    {
+        return instrument.symbol() + " (id " + instrument.id() + ")";
+    }
+
     /** The configured instruments as a user may name them: {@code AAPL (id 1), MSFT (id 2)}. */
     static String configuredInstruments(final ExchangeConfig config)
     {
-        return config.instruments().stream().map(instrument -> instrument.symbol() + " (id " + instrument.id() + ")")
-            .collect(Collectors.joining(", "));
+        return config.instruments().stream().map(JournalTools::named).collect(Collectors.joining(", "));
     }
 
     /** Lets picocli parse {@code --from}, {@code --to} and {@code --at}; its message names the forms accepted. */

@@ -2,6 +2,7 @@ package dev.tessera.server;
 
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.InstrumentConfig;
+import dev.tessera.journal.Journal;
 import dev.tessera.projection.Candle;
 import dev.tessera.projection.CandleInterval;
 import dev.tessera.projection.Candles;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 
 /** {@code tessera project}: read models rebuilt from scratch from the journal; on its own it lists them. */
@@ -65,12 +66,12 @@ final class ProjectCommand implements Callable<Integer>
      * @param table the projection as a table, once built
      */
     static <P extends Projection> int project(
-        final CommandLine.Model.CommandSpec spec, final ProjectionOptions options, final Function<ExchangeConfig, P> projection,
+        final CommandLine.Model.CommandSpec spec, final ProjectionOptions options, final BiFunction<ExchangeConfig, Journal, P> projection,
         final TableOf<P> table)
     {
         return JournalTools.run(spec, options.configOptions, options.journalOptions, (config, journal, out, err) ->
         {
-            final P built = projection.apply(config);
+            final P built = projection.apply(config, journal);
             final long start = System.nanoTime();
             // A projection reads events only, no books: on a journal whose start was archived, it covers what is left.
             final boolean archived = ArchivedHistory.isArchived(journal);
@@ -79,7 +80,7 @@ final class ProjectCommand implements Callable<Integer>
                 ProjectionHost.rebuild(journal, built, options.journalOptions.progressBar(err, "project", journal))
                     .recordSequence();
             final double seconds = (System.nanoTime() - start) / 1e9;
-            final ProjectionTable result = table.of(built, config, JournalTools.readableInstrument(config, journal));
+            final ProjectionTable result = table.of(built, config, journal, JournalTools.readableInstrument(config, journal));
             out.println("journal   " + journal.directory().toAbsolutePath());
             if (archived)
             {
@@ -118,7 +119,8 @@ final class ProjectCommand implements Callable<Integer>
     interface TableOf<P>
     {
         /** @param instruments by id, to show: {@link JournalTools#readableInstrument}. */
-        ProjectionTable of(P projection, ExchangeConfig config, IntFunction<Optional<InstrumentConfig>> instruments);
+        ProjectionTable of(
+            P projection, ExchangeConfig config, Journal journal, IntFunction<Optional<InstrumentConfig>> instruments);
     }
 
     @Command(name = "trades", mixinStandardHelpOptions = true,
@@ -145,12 +147,12 @@ final class ProjectCommand implements Callable<Integer>
             {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--last must be > 0, got " + last);
             }
-            return project(spec, options, config -> new TradeTape(
+            return project(spec, options, (config, journal) -> new TradeTape(
                     instrument == null ? TradeTape.ALL_INSTRUMENTS :
-                        JournalTools.instrumentId(config, instrument)),
-                (tape, config, instruments) ->
+                        JournalTools.instrumentId(config, journal, instrument)),
+                (tape, config, journal, instruments) ->
                 {
-                    JournalTools.requireKnownInstrument(config, instrument, !tape.prints().isEmpty(),
+                    JournalTools.requireKnownInstrument(config, journal, instrument, !tape.prints().isEmpty(),
                         "the journal has no trade of it");
                     return ProjectionTable.trades(last == null ? tape.prints() : tape.latest(last), instruments);
                 });
@@ -188,12 +190,13 @@ final class ProjectCommand implements Callable<Integer>
                 throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
             }
             return project(spec, options,
-                config -> new Candles(width),
-                (candles, config, instruments) ->
+                (config, journal) -> new Candles(width),
+                (candles, config, journal, instruments) ->
                 {
                     final List<Candle> rows = instrument == null ? candles.candles() :
-                        candles.candles(JournalTools.instrumentId(config, instrument));
-                    JournalTools.requireKnownInstrument(config, instrument, !rows.isEmpty(), "the journal has no trade of it");
+                        candles.candles(JournalTools.instrumentId(config, journal, instrument));
+                    JournalTools.requireKnownInstrument(config, journal, instrument, !rows.isEmpty(),
+                        "the journal has no trade of it");
                     return ProjectionTable.candles(rows, instruments);
                 });
         }
@@ -228,8 +231,8 @@ final class ProjectCommand implements Callable<Integer>
             {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--order must not be negative, got " + order);
             }
-            return project(spec, options, config -> new OrderAudit(owner),
-                (audit, config, instruments) -> ProjectionTable.orders(audit.orders(owner).stream()
+            return project(spec, options, (config, journal) -> new OrderAudit(owner),
+                (audit, config, journal, instruments) -> ProjectionTable.orders(audit.orders(owner).stream()
                     .filter(life -> order == null || life.orderId() == order).toList(), instruments));
         }
     }

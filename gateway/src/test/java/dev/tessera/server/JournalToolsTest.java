@@ -177,14 +177,41 @@ class JournalToolsTest
         assertThat(console.err()).contains("--owner must not be negative, got -7");
     }
 
+    /** An instrument the configuration left out is named by its journaled symbol (instruments.txt), as by its id. */
+    @Test
+    void shouldTakeTheJournaledSymbolOfAnInstrumentTheConfigurationLeftOut()
+    {
+        scripted();
+        final String onlyMsft = "instruments=[{symbol=MSFT, id=2, tickSize=0.01, referencePrice=420.00}]";
+
+        assertThat(run("journal", "dump", "--journal", journal(), "--set", onlyMsft, "--instrument", "AAPL"))
+            .as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(recordsShown(console.out())).contains(1L, 2L).doesNotContain(3L);
+        assertThat(run("project", "trades", "--journal", journal(), "--set", onlyMsft, "--instrument", "AAPL"))
+            .as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).containsPattern("AAPL +190\\.0100 +40 +BUY");
+        assertThat(run("journal", "dump", "--journal", journal(), "--set", onlyMsft, "--instrument", "BTC-USD"))
+            .as("journaled, with no record: an empty answer").isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("-- 0 record(s) shown of 6 read");
+
+        assertThat(run("journal", "dump", "--journal", journal(), "--set", onlyMsft, "--instrument", "GOOG"))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).isEqualTo("tessera: unknown instrument GOOG (configured: MSFT (id 2); in the journal " +
+            "only: AAPL (id 1), BTC-USD (id 3))" + System.lineSeparator());
+        assertThat(run("book", "--journal", journal(), "--at", "6", "--set", onlyMsft, "--instrument", "AAPL"))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).isEqualTo("tessera: instrument AAPL is not configured (configured: MSFT (id 2); in " +
+            "the journal only: AAPL (id 1), BTC-USD (id 3)): its book cannot be rebuilt" + System.lineSeparator());
+    }
+
     @Test
     void shouldRefuseAnInstrumentIdThatNeitherTheConfigurationNorTheJournalKnows()
     {
         scripted();
 
         assertThat(run("journal", "dump", "--journal", journal(), "--instrument", "99")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-        assertThat(console.err()).contains("unknown instrument 99: the configuration does not have it (configured: " +
-            "AAPL (id 1), MSFT (id 2), BTC-USD (id 3)) and no record read concerns it");
+        assertThat(console.err()).contains("unknown instrument 99: neither the configuration nor the journal has it " +
+            "(configured: AAPL (id 1), MSFT (id 2), BTC-USD (id 3)) and no record read concerns it");
 
         assertThat(run("book", "--journal", journal(), "--at", "6", "--instrument", "99")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err()).contains("instrument 99 is not configured (configured: AAPL (id 1), MSFT (id 2), " +

@@ -59,8 +59,8 @@ class ProjectCommandTest
         final String journal = scripted();
 
         assertThat(run("project", "trades", "--journal", journal, "--instrument", "99")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-        assertThat(console.err()).contains("unknown instrument 99: the configuration does not have it (configured: " +
-            "AAPL (id 1), MSFT (id 2), BTC-USD (id 3)) and the journal has no trade of it");
+        assertThat(console.err()).contains("unknown instrument 99: neither the configuration nor the journal has it " +
+            "(configured: AAPL (id 1), MSFT (id 2), BTC-USD (id 3)) and the journal has no trade of it");
         assertThat(run("project", "candles", "--journal", journal, "--instrument", "99")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err()).contains("unknown instrument 99: ");
 
