@@ -7,6 +7,7 @@ import dev.tessera.engine.EventFormatter;
 import dev.tessera.engine.MarketDepth;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.OrderBook;
+import dev.tessera.engine.OrderVisitor;
 import dev.tessera.engine.codec.OrderType;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
@@ -73,6 +74,9 @@ final class DemoOrderFlow
             engine = recovered.engine();
             // Client order ids must not clash with live orders from earlier runs: start past them.
             clientOrderId = recovered.position().commandSequence() * 100;
+            // Counted before the engine thread owns the engine: what earlier runs of the demo left resting.
+            final long makerLeftovers = restingOrdersOf(engine, DEMO_MAKER);
+            final long takerLeftovers = restingOrdersOf(engine, DEMO_TAKER);
             log.println("journal: " + journal.directory().toAbsolutePath() + " (" + config.journal().durability() + ")");
             log.flush();
 
@@ -87,9 +91,21 @@ final class DemoOrderFlow
                 reader = journalReader.startAfter(recovered.position());
                 entry = running.orderEntry();
 
-                step("maker cancels what earlier runs left", () -> entry.massCancel(DEMO_MAKER, ++clientOrderId, 0));
-                step("taker cancels what earlier runs left", () -> entry.massCancel(DEMO_TAKER, ++clientOrderId, 0));
-                out.println();
+                // Only what is there to cancel: a mass cancel of nothing shows no rule (a new journal has nothing).
+                if (makerLeftovers > 0)
+                {
+                    step("maker cancels the " + orders(makerLeftovers) + " earlier runs left",
+                        () -> entry.massCancel(DEMO_MAKER, ++clientOrderId, 0));
+                }
+                if (takerLeftovers > 0)
+                {
+                    step("taker cancels the " + orders(takerLeftovers) + " earlier runs left",
+                        () -> entry.massCancel(DEMO_TAKER, ++clientOrderId, 0));
+                }
+                if (makerLeftovers + takerLeftovers > 0)
+                {
+                    out.println();
+                }
                 for (final InstrumentConfig instrument : config.instruments())
                 {
                     out.println("== " + instrument.symbol() + " ==");
@@ -153,6 +169,30 @@ final class DemoOrderFlow
 
         step("maker cancels its bid at " + instrument.formatPrice(ref - 5 * tick),
             () -> entry.cancelOrder(DEMO_MAKER, 0, bidIds[5], ++clientOrderId));
+
+        // The taker's resting orders (its post-only bid, the rest of its sweep): the maker's ladder stays for the books.
+        step("taker cancels all its orders on " + instrument.symbol(),
+            () -> entry.massCancel(DEMO_TAKER, ++clientOrderId, id));
+    }
+
+    private static String orders(final long count)
+    {
+        return count == 1 ? "1 order" : count + " orders";
+    }
+
+    /** The orders {@code owner} has resting (on configured books: start-up refuses a left-out one with any). */
+    private static long restingOrdersOf(final MatchingEngine engine, final long owner)
+    {
+        final long[] count = {0};
+        final OrderVisitor counter = (side, price, orderId, orderOwner, clientOrderId, quantity, leaves) ->
+        {
+            if (orderOwner == owner)
+            {
+                count[0]++;
+            }
+        };
+        engine.books().forEach(book -> book.forEachOrder(counter));
+        return count[0];
     }
 
     /** @return the client order id it used. */

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -110,9 +111,25 @@ class TesseraMainTest
         assertThat(err.toString()).containsPattern("recovery: [0-9,]+ records, [0-9,]+ events replayed")
             .as("the snapshot written when the first run closed").contains("recovery: snapshot snapshot-");
         assertThat(out.toString()).as("leftovers of the first run are cancelled first")
-            .contains("MASS-CXL   ", "cancelled  owner 901");
-        assertThat(firstRun).contains("MASS-CXL   0 cancelled  owner 901");
-        assertThat(out.toString()).doesNotContain("MASS-CXL   0 cancelled  owner 901");
+            .contains("> maker cancels the 18 orders earlier runs left", "MASS-CXL   18 cancelled  owner 901")
+            .as("the first run's taker left nothing").doesNotContain("taker cancels the");
+        assertThat(firstRun).as("a new journal has nothing to clean up").doesNotContain("earlier runs left");
+        assertThat(out.toString()).doesNotContain("MASS-CXL   0 cancelled");
+    }
+
+    /** Every mass cancel the demo sends cancels demo orders: its journal, as `journal dump` reads it, says how many. */
+    @Test
+    void shouldCancelRestingDemoOrdersWithEveryMassCancel()
+    {
+        assertThat(runDemo("journal")).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+        out.getBuffer().setLength(0);
+
+        assertThat(run("journal", "dump", "--journal", data.resolve("journal").toString(), "--owner",
+            Long.toString(DemoOrderFlow.DEMO_TAKER))).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+
+        final List<String> massCancels = out.toString().lines().filter(line -> line.contains("MASS-CXL")).toList();
+        assertThat(massCancels).as(out.toString()).hasSize(3).allSatisfy(line ->
+            assertThat(line).containsPattern("MASS-CXL +[1-9][0-9]* cancelled +owner 902 +(AAPL|MSFT|BTC-USD)$"));
     }
 
     @Test
@@ -350,7 +367,7 @@ class TesseraMainTest
 
         assertThat(exit).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(err.toString())
-            .contains("tessera: the configuration leaves out BTC-USD (id 3) with 7 resting orders of journal")
+            .contains("tessera: the configuration leaves out BTC-USD (id 3) with 6 resting orders of journal")
             .as("no stack trace").doesNotContain("\tat ");
         assertThat(out.toString()).doesNotContain("listening on");
 
