@@ -212,8 +212,8 @@ final class SimulateCommand implements Callable<Integer>
         final SimulationDiagnosis diagnosis, final Path directory, final PrintWriter out, final PrintWriter err)
     {
         // Claimed only now, once the input is known to be readable: a refused input leaves nothing behind.
-        final SimulationDirectory claimed = this.out == null ? SimulationDirectory.claimNew(directory) :
-            SimulationDirectory.claim(directory);
+        final SimulationDirectory claimed = this.out == null ? SimulationDirectory.claimNew(directory, err) :
+            SimulationDirectory.claim(directory, err);
         boolean done = false;
         try
         {

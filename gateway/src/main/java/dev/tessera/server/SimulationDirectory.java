@@ -7,9 +7,15 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -19,11 +25,19 @@ import java.util.stream.Stream;
  * one that failed would remove the other's output. The claim is a file created inside it
  * ({@value #CLAIM_FILE}; creating a file fails when it exists, so only one run can hold it), taken
  * only while the directory holds nothing else, and removed when the run ends.
+ *
+ * <p>The claim records the process that holds it ({@code pid N started INSTANT}), so that a run killed before it
+ * could remove its claim (kill -9, a crash) does not leave the directory refused until someone removes it by hand:
+ * the next run finds that process gone, or the pid reused by a process started at another instant, takes the claim
+ * over by renaming it (atomic: of two runs only one can), and removes the dead run's partial output, which is all
+ * the directory holds, since a claim is only taken of an empty directory. A claim that records no process (one
+ * written by an older build) still refuses the directory.
  */
 final class SimulationDirectory
 {
-    /** Held by a running simulation; a run killed before it could remove it leaves the directory refused. */
+    /** Held by a running simulation; records its process, so that a dead run's claim can be taken over. */
     static final String CLAIM_FILE = ".simulation-running";
+    private static final Pattern HOLDER = Pattern.compile("pid (\\d{1,18})(?: started (\\S+))?\\s*");
 
     private final Path directory;
     private final Path claim;
@@ -40,12 +54,12 @@ final class SimulationDirectory
      * A directory new to this run: {@code base}, or {@code base-2}, {@code base-3} ... when another run
      * (or an earlier one) has that name.
      */
-    static SimulationDirectory claimNew(final Path base)
+    static SimulationDirectory claimNew(final Path base, final PrintWriter err)
     {
-        SimulationDirectory claimed = tryClaim(base);
+        SimulationDirectory claimed = tryClaim(base, err);
         for (int suffix = 2; claimed == null; suffix++)
         {
-            claimed = tryClaim(base.resolveSibling(base.getFileName() + "-" + suffix));
+            claimed = tryClaim(base.resolveSibling(base.getFileName() + "-" + suffix), err);
         }
         return claimed;
     }
@@ -55,20 +69,25 @@ final class SimulationDirectory
      *
      * @throws IllegalArgumentException when it holds anything, another running simulation's claim too.
      */
-    static SimulationDirectory claim(final Path directory)
+    static SimulationDirectory claim(final Path directory, final PrintWriter err)
     {
-        final SimulationDirectory claimed = tryClaim(directory);
+        final SimulationDirectory claimed = tryClaim(directory, err);
         if (claimed == null)
         {
+            final Path claim = directory.resolve(CLAIM_FILE);
             throw new IllegalArgumentException("--out " + directory + " exists and is not empty" +
-                (Files.exists(directory.resolve(CLAIM_FILE)) ? " (another simulation is writing there)" : "") +
+                (!Files.exists(claim) ? "" : holder(claim) == null ? " (its " + CLAIM_FILE + " names no process: " +
+                    "remove it if no simulation is writing there)" : " (another simulation is writing there)") +
                 ": choose a new directory");
         }
         return claimed;
     }
 
-    /** The claimed directory, or null when it is not a directory, holds anything, or another run claimed it first. */
-    private static SimulationDirectory tryClaim(final Path directory)
+    /**
+     * The claimed directory, or null when it is not a directory, holds anything, or another live run claimed it
+     * first. A dead run's claim is taken over, its output removed, and {@code err} told.
+     */
+    private static SimulationDirectory tryClaim(final Path directory, final PrintWriter err)
     {
         final boolean created = createDirectory(directory);
         if (!created && !Files.isDirectory(directory))
@@ -79,10 +98,11 @@ final class SimulationDirectory
         try
         {
             Files.createFile(claimed.claim);
+            Files.writeString(claimed.claim, holderOf(ProcessHandle.current()));
         }
         catch (final FileAlreadyExistsException ex)
         {
-            return null;
+            return claimed.takeOverFromADeadRun(err) ? claimed : null;
         }
         catch (final IOException ex)
         {
@@ -97,6 +117,119 @@ final class SimulationDirectory
             return null;
         }
         return claimed;
+    }
+
+    /**
+     * Takes the claim over when the run that holds it is dead, and removes that run's partial output.
+     *
+     * @return false when the claim is held by a live run, names no process, or another run took it over first.
+     */
+    private boolean takeOverFromADeadRun(final PrintWriter err)
+    {
+        final String holder = holder(claim);
+        if (holder == null || isAlive(holder))
+        {
+            return false;
+        }
+        final Path taken = directory.resolve(CLAIM_FILE + "." + ProcessHandle.current().pid());
+        try
+        {
+            // The rename is the take-over: of two runs that found the same dead claim only one can move it.
+            Files.move(claim, taken, StandardCopyOption.ATOMIC_MOVE);
+            Files.createFile(claim);
+            Files.writeString(claim, holderOf(ProcessHandle.current()));
+        }
+        catch (final FileAlreadyExistsException | NoSuchFileException ex)
+        {
+            deleteQuietly(taken);
+            return false;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot take over the claim " + claim + ": " +
+                UnusableDirectoryException.reason(claim, ex), ex);
+        }
+        try
+        {
+            removeEverythingButTheClaim();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot remove the partial output of a dead simulation in " + directory +
+                ": " + UnusableDirectoryException.reason(directory, ex), ex);
+        }
+        err.println("tessera: " + directory + " was claimed by a simulation that is no longer running (" + holder +
+            "); took it over and removed its partial output");
+        err.flush();
+        return true;
+    }
+
+    /** What a claim records of the process holding it: {@code pid N started INSTANT} (no instant if unknown). */
+    private static String holderOf(final ProcessHandle process)
+    {
+        return "pid " + process.pid() + process.info().startInstant().map(start -> " started " + start).orElse("") +
+            System.lineSeparator();
+    }
+
+    /** The process a claim file records, as {@link #holderOf} wrote it, or null when it records none. */
+    private static String holder(final Path claim)
+    {
+        try
+        {
+            final String content = Files.readString(claim);
+            return HOLDER.matcher(content).matches() ? content.strip() : null;
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return null;
+        }
+    }
+
+    /**
+     * Whether the process {@link #holder} names still runs: a process with its pid, started at the instant recorded
+     * (a pid reused by another process since has another start; with no instant to compare, the pid decides).
+     */
+    private static boolean isAlive(final String holder)
+    {
+        final Matcher matcher = HOLDER.matcher(holder);
+        if (!matcher.matches())
+        {
+            return true;
+        }
+        final Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(matcher.group(1)));
+        if (process.isEmpty() || !process.get().isAlive())
+        {
+            return false;
+        }
+        final Optional<Instant> started = process.get().info().startInstant();
+        return matcher.group(2) == null || started.isEmpty() || started.get().toString().equals(matcher.group(2));
+    }
+
+    /** Everything in the directory but this run's claim: output no other run could have written into it. */
+    private void removeEverythingButTheClaim() throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(directory))
+        {
+            for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
+            {
+                if (!path.equals(directory) && !path.equals(claim))
+                {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private static void deleteQuietly(final Path file)
+    {
+        try
+        {
+            Files.deleteIfExists(file);
+        }
+        catch (final IOException ex)
+        {
+            // Left behind, it only makes the directory look taken: never output of a run.
+        }
     }
 
     /** @return false when something already has the name. */
@@ -147,15 +280,9 @@ final class SimulationDirectory
      */
     void removeOutput(final PrintWriter err)
     {
-        try (Stream<Path> paths = Files.walk(directory))
+        try
         {
-            for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
-            {
-                if (!path.equals(directory) && !path.equals(claim))
-                {
-                    Files.delete(path);
-                }
-            }
+            removeEverythingButTheClaim();
             // the claim last, so that no other run takes the directory while the output is half removed
             Files.delete(claim);
             if (created)

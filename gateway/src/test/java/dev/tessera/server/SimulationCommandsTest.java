@@ -3,6 +3,7 @@ package dev.tessera.server;
 import dev.tessera.engine.codec.Side;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,6 +155,66 @@ class SimulationCommandsTest
         assertThat(run("verify-replay", dir.resolve("none").toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(fingerprint(input)).isEqualTo(before);
         assertThat(input.resolve("inside")).doesNotExist();
+    }
+
+    /**
+     * A simulation killed with SIGKILL (a real child process) cannot remove its claim: the next run on the same --out
+     * finds its process gone, takes the claim over, says so, and removes the dead run's partial output.
+     */
+    @Test
+    @Timeout(120)
+    void shouldTakeOverTheDirectoryOfASimulationThatWasKilled() throws Exception
+    {
+        final Path input = recorded();
+        final Path output = dir.resolve("run");
+        final Path claim = output.resolve(SimulationDirectory.CLAIM_FILE);
+        // Paced at a thousandth of the recorded second between commands: it runs until killed.
+        final Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "@" + Path.of("..", ".mvn", "jvm.config").toAbsolutePath().normalize(), "-cp",
+            System.getProperty("java.class.path"), TesseraMain.class.getName(), "simulate", input.toString(),
+            "--speed", "0.001", "--out", output.toString())
+            .redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
+        try
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!(Files.isDirectory(output.resolve("journal")) && Files.exists(claim) &&
+                Files.readString(claim).startsWith("pid " + killed.pid())))
+            {
+                assertThat(killed.isAlive()).as(() -> readQuietly(dir.resolve("killed.log"))).isTrue();
+                assertThat(System.nanoTime()).as("the child's claim and journal").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+        finally
+        {
+            killed.destroyForcibly();
+            assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(claim).as("a killed run leaves its claim").exists();
+
+        assertThat(run("simulate", input.toString(), "--out", output.toString())).as(console.err())
+            .isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.err()).matches("tessera: " + java.util.regex.Pattern.quote(output.toString()) + " was " +
+            "claimed by a simulation that is no longer running \\(pid " + killed.pid() + "( started \\S+)?\\); took it " +
+            "over and removed its partial output\\R");
+        assertThat(console.out()).containsPattern("run       4 commands, 6 events");
+        assertThat(claim).as("released at the end").doesNotExist();
+        assertThat(run("verify-replay", output.resolve("journal").toString())).as("this run's journal alone")
+            .isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("replayed  4 records");
+    }
+
+    private static String readQuietly(final Path file)
+    {
+        try
+        {
+            return Files.readString(file);
+        }
+        catch (final IOException ex)
+        {
+            return ex.toString();
+        }
     }
 
     /** An --out directory that takes no file (chmod 555) is refused in one line with the OS reason, the input untouched. */

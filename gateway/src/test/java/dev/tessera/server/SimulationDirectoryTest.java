@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,14 +20,15 @@ class SimulationDirectoryTest
     Path dir;
 
     private final StringWriter err = new StringWriter();
+    private final PrintWriter log = new PrintWriter(err, true);
 
     @Test
     void shouldGiveRunsStartedInTheSameSecondADirectoryEach() throws IOException
     {
         final Path base = dir.resolve("simulations").resolve("journal-20261123-094000");
 
-        final SimulationDirectory first = SimulationDirectory.claimNew(base);
-        final SimulationDirectory second = SimulationDirectory.claimNew(base);
+        final SimulationDirectory first = SimulationDirectory.claimNew(base, log);
+        final SimulationDirectory second = SimulationDirectory.claimNew(base, log);
         Files.writeString(first.path().resolve("statistics.csv"), "first");
         second.removeOutput(new PrintWriter(err, true));
 
@@ -41,13 +43,13 @@ class SimulationDirectoryTest
     void shouldNotReuseTheDirectoryOfAFinishedRun() throws IOException
     {
         final Path base = dir.resolve("run");
-        final SimulationDirectory finished = SimulationDirectory.claimNew(base);
+        final SimulationDirectory finished = SimulationDirectory.claimNew(base, log);
         Files.writeString(finished.path().resolve("report.html"), "<html>");
         finished.release();
 
         assertThat(finished.path().resolve(SimulationDirectory.CLAIM_FILE)).doesNotExist();
-        assertThat(SimulationDirectory.claimNew(base).path()).isEqualTo(dir.resolve("run-2"));
-        assertThatThrownBy(() -> SimulationDirectory.claim(base))
+        assertThat(SimulationDirectory.claimNew(base, log).path()).isEqualTo(dir.resolve("run-2"));
+        assertThatThrownBy(() -> SimulationDirectory.claim(base, log))
             .hasMessage("--out " + base + " exists and is not empty: choose a new directory");
     }
 
@@ -55,9 +57,9 @@ class SimulationDirectoryTest
     void shouldRefuseAnOutDirectoryAnotherRunIsWritingTo() throws IOException
     {
         final Path out = dir.resolve("out");
-        final SimulationDirectory running = SimulationDirectory.claim(out);
+        final SimulationDirectory running = SimulationDirectory.claim(out, log);
 
-        assertThatThrownBy(() -> SimulationDirectory.claim(out))
+        assertThatThrownBy(() -> SimulationDirectory.claim(out, log))
             .hasMessage("--out " + out + " exists and is not empty (another simulation is writing there): choose a new directory");
         assertThat(running.path().resolve(SimulationDirectory.CLAIM_FILE)).as("still the running one's").exists();
     }
@@ -66,12 +68,60 @@ class SimulationDirectoryTest
     void shouldTakeAnEmptyOutDirectoryAndLeaveItEmptyWhenTheRunFails() throws IOException
     {
         final Path out = Files.createDirectory(dir.resolve("empty"));
-        final SimulationDirectory claimed = SimulationDirectory.claim(out);
+        final SimulationDirectory claimed = SimulationDirectory.claim(out, log);
         Files.createDirectories(claimed.path().resolve("journal"));
         Files.writeString(claimed.path().resolve("journal").resolve("x.cq4"), "partial");
 
         claimed.removeOutput(new PrintWriter(err, true));
 
         assertThat(out).as("it was there before the run").isEmptyDirectory();
+    }
+
+    @Test
+    void shouldRecordItsProcessInTheClaim() throws IOException
+    {
+        final SimulationDirectory claimed = SimulationDirectory.claim(dir.resolve("out"), log);
+
+        final ProcessHandle self = ProcessHandle.current();
+        assertThat(Files.readString(claimed.path().resolve(SimulationDirectory.CLAIM_FILE)).strip()).isEqualTo("pid " +
+            self.pid() + self.info().startInstant().map(start -> " started " + start).orElse(""));
+    }
+
+    /** A pid in the claim that a process started at another instant has now is a dead run's, whose pid was reused. */
+    @Test
+    void shouldTakeOverAClaimWhosePidAnotherProcessHasSince() throws IOException
+    {
+        final Path out = Files.createDirectory(dir.resolve("out"));
+        Files.writeString(out.resolve(SimulationDirectory.CLAIM_FILE),
+            "pid " + ProcessHandle.current().pid() + " started 2001-01-01T00:00:00Z\n");
+        Files.createDirectories(out.resolve("journal"));
+        Files.writeString(out.resolve("statistics.csv"), "partial");
+
+        final SimulationDirectory claimed = SimulationDirectory.claim(out, log);
+
+        assertThat(claimed.path()).isEqualTo(out);
+        assertThat(err.toString()).contains(out + " was claimed by a simulation that is no longer running (pid " +
+            ProcessHandle.current().pid() + " started 2001-01-01T00:00:00Z); took it over and removed its partial output");
+        try (Stream<Path> left = Files.list(out))
+        {
+            assertThat(left.toList()).containsExactly(out.resolve(SimulationDirectory.CLAIM_FILE));
+        }
+    }
+
+    @Test
+    void shouldNotTakeOverTheClaimOfALiveRunOrOneThatNamesNoProcess() throws IOException
+    {
+        final Path out = dir.resolve("out");
+        SimulationDirectory.claim(out, log);
+        assertThatThrownBy(() -> SimulationDirectory.claim(out, log)).as("this process, started when it was")
+            .hasMessage("--out " + out + " exists and is not empty (another simulation is writing there): choose a new " +
+                "directory");
+
+        final Path old = Files.createDirectory(dir.resolve("old"));
+        Files.createFile(old.resolve(SimulationDirectory.CLAIM_FILE));
+        assertThatThrownBy(() -> SimulationDirectory.claim(old, log)).hasMessage("--out " + old + " exists and is " +
+            "not empty (its " + SimulationDirectory.CLAIM_FILE + " names no process: remove it if no simulation is " +
+            "writing there): choose a new directory");
+        assertThat(err.toString()).isEmpty();
     }
 }
