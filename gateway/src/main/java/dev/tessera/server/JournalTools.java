@@ -125,8 +125,8 @@ final class JournalTools
 
     /**
      * Loads the configuration and runs the work, turning failures into exit codes: a journal that
-     * fails verification {@value #EXIT_CORRUPT}; bad configuration, arguments or files
-     * {@value TesseraMain#EXIT_BAD_CONFIG}.
+     * fails verification {@value #EXIT_CORRUPT}; bad configuration, arguments or files, and a read from record 1
+     * of a journal whose start was archived, {@value TesseraMain#EXIT_BAD_CONFIG}.
      */
     static int runConfigured(
         final CommandLine.Model.CommandSpec spec, final ConfigOptions configOptions, final ConfiguredWork work)
@@ -155,7 +155,8 @@ final class JournalTools
             {
                 err.println("tessera: the journal failed verification; `bin/tessera journal verify` shows the first bad record");
             }
-            return EXIT_CORRUPT;
+            // An archived start is no damage: the operator's to put right (move the cycles back), as bad input is.
+            return ex.archivedStart() ? TesseraMain.EXIT_BAD_CONFIG : EXIT_CORRUPT;
         }
         catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException ex)
         {

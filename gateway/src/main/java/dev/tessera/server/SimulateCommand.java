@@ -56,8 +56,8 @@ import java.util.stream.Collectors;
         "INPUT: a journal directory, or a LOBSTER message file (TICKER_DATE_START_END_message_LEVELS.csv; the " +
             "instrument named TICKER must be configured, e.g. --config docs/examples/lobster-2012-06-21.conf)."},
     footer = "Exit status: 0 ok, 1 the input journal failed verification, 2 bad usage, configuration or input " +
-        "(also a run in which nothing matched: no order in the input, every order rejected, or the book never once as " +
-        "the orderbook file's).")
+        "(also an input journal whose start was archived, and a run in which nothing matched: no order in the input, " +
+        "every order rejected, or the book never once as the orderbook file's).")
 final class SimulateCommand implements Callable<Integer>
 {
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);

@@ -196,4 +196,21 @@ class ArchivedJournalToolsTest
         }
         assertThat(run("journal", "verify")).as("indeed nothing is damaged").isEqualTo(TesseraMain.EXIT_OK);
     }
+
+    /** simulate reads its input from record 1: an archived start is refused as bad input, not as a corrupt journal. */
+    @Test
+    void shouldRefuseToSimulateAJournalWhoseStartIsArchivedAsBadInputNotAsCorruption()
+    {
+        archive();
+        final Path output = root.resolve("sim");
+
+        assertThat(console.run("simulate", journal.toString(), "--out", output.toString()))
+            .as(console.err()).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(console.err()).endsWith("tessera: the journal starts at record 600 (index " +
+            JournalIndex.format(firstIndexLeft) + "), not at record 1: its first cycle files were archived (journal " +
+            "archive). Reading it from the start needs them moved back into the journal directory" +
+            System.lineSeparator()).doesNotContain("failed verification", "journal verify");
+        assertThat(output).as("the partial output removed").doesNotExist();
+    }
 }
