@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  *
  * <p>The claim records the process that holds it ({@code pid N started INSTANT}), so that a run killed before it
  * could remove its claim (kill -9, a crash) does not leave the directory refused until someone removes it by hand:
- * the next run finds that process gone, or the pid reused by a process started at another instant, takes the claim
+ * the next run on the same machine finds that process gone, or the pid reused by a process started at another
+ * instant, takes the claim
  * over by renaming it (atomic: of two runs only one can), and removes the dead run's partial output, which is all
  * the directory holds, since a claim is only taken of an empty directory. A claim that records no process (one
  * written by an older build) still refuses the directory.
@@ -37,7 +38,12 @@ final class SimulationDirectory
 {
     /** Held by a running simulation; records its process, so that a dead run's claim can be taken over. */
     static final String CLAIM_FILE = ".simulation-running";
-    private static final Pattern HOLDER = Pattern.compile("pid (\\d{1,18})(?: started (\\S+))?\\s*");
+    private static final Pattern HOLDER = Pattern.compile("pid (\\d{1,18})(?: started (\\S+))?(?: on (\\S+))?\\s*");
+    /**
+     * This machine, in a claim: a pid says nothing of a process on another machine sharing the file system, whose
+     * claim is never taken over (its run may well be writing there).
+     */
+    static final String HOST = hostName();
 
     private final Path directory;
     private final Path claim;
@@ -164,11 +170,36 @@ final class SimulationDirectory
         return true;
     }
 
-    /** What a claim records of the process holding it: {@code pid N started INSTANT} (no instant if unknown). */
+    /**
+     * What a claim records of the process holding it: {@code pid N started INSTANT on HOST} (no instant if unknown).
+     */
     private static String holderOf(final ProcessHandle process)
     {
         return "pid " + process.pid() + process.info().startInstant().map(start -> " started " + start).orElse("") +
-            System.lineSeparator();
+            " on " + HOST + System.lineSeparator();
+    }
+
+    /** The kernel's host name (Linux), else the one Java resolves; never empty, no white space. */
+    private static String hostName()
+    {
+        String name;
+        try
+        {
+            name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            try
+            {
+                name = java.net.InetAddress.getLocalHost().getHostName();
+            }
+            catch (final IOException | RuntimeException unresolved)
+            {
+                name = "";
+            }
+        }
+        name = name.replaceAll("\\s", "");
+        return name.isEmpty() ? "unknown-host" : name;
     }
 
     /** The process a claim file records, as {@link #holderOf} wrote it, or null when it records none. */
@@ -187,14 +218,15 @@ final class SimulationDirectory
 
     /**
      * Whether the process {@link #holder} names still runs: a process with its pid, started at the instant recorded
-     * (a pid reused by another process since has another start; with no instant to compare, the pid decides).
+     * (a pid reused by another process since has another start; with no instant to compare, the pid decides). One on
+     * another machine ({@link #HOST}) is taken to run.
      */
     private static boolean isAlive(final String holder)
     {
         final Matcher matcher = HOLDER.matcher(holder);
-        if (!matcher.matches())
+        if (!matcher.matches() || (matcher.group(3) != null && !matcher.group(3).equals(HOST)))
         {
-            return true;
+            return true; // nothing to go by, or a process on another machine: cannot be seen from here
         }
         final Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(matcher.group(1)));
         if (process.isEmpty() || !process.get().isAlive())

@@ -196,7 +196,7 @@ class SimulationCommandsTest
             .isEqualTo(TesseraMain.EXIT_OK);
 
         assertThat(console.err()).matches("tessera: " + java.util.regex.Pattern.quote(output.toString()) + " was " +
-            "claimed by a simulation that is no longer running \\(pid " + killed.pid() + "( started \\S+)?\\); took it " +
+            "claimed by a simulation that is no longer running \\(pid " + killed.pid() + "( started \\S+)? on \\S+\\); took it " +
             "over and removed its partial output\\R");
         assertThat(console.out()).containsPattern("run       4 commands, 6 events");
         assertThat(claim).as("released at the end").doesNotExist();

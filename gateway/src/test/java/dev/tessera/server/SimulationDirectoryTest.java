@@ -84,7 +84,40 @@ class SimulationDirectoryTest
 
         final ProcessHandle self = ProcessHandle.current();
         assertThat(Files.readString(claimed.path().resolve(SimulationDirectory.CLAIM_FILE)).strip()).isEqualTo("pid " +
-            self.pid() + self.info().startInstant().map(start -> " started " + start).orElse(""));
+            self.pid() + self.info().startInstant().map(start -> " started " + start).orElse("") + " on " +
+            SimulationDirectory.HOST);
+    }
+
+    /**
+     * A claim by a process on another machine (a file system both share) is never taken over: no pid says whether it
+     * still runs. The same dead pid on this machine is.
+     */
+    @Test
+    void shouldNotTakeOverAClaimMadeOnAnotherMachine() throws IOException
+    {
+        final long deadPid = deadPid();
+        final Path out = Files.createDirectory(dir.resolve("out"));
+        Files.writeString(out.resolve(SimulationDirectory.CLAIM_FILE), "pid " + deadPid + " on elsewhere-host\n");
+        Files.writeString(out.resolve("statistics.csv"), "being written");
+        assertThatThrownBy(() -> SimulationDirectory.claim(out, log)).hasMessageContaining(
+            "(another simulation is writing there)");
+        assertThat(Files.readString(out.resolve("statistics.csv"))).isEqualTo("being written");
+
+        Files.writeString(out.resolve(SimulationDirectory.CLAIM_FILE), "pid " + deadPid + " on " +
+            SimulationDirectory.HOST + "\n");
+        assertThat(SimulationDirectory.claim(out, log).path()).isEqualTo(out);
+        assertThat(out.resolve("statistics.csv")).doesNotExist();
+    }
+
+    /** A pid no process has here now. */
+    private static long deadPid()
+    {
+        long pid = 4_000_000;
+        while (ProcessHandle.of(pid).isPresent())
+        {
+            pid++;
+        }
+        return pid;
     }
 
     /** A pid in the claim that a process started at another instant has now is a dead run's, whose pid was reused. */
