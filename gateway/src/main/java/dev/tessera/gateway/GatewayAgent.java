@@ -197,6 +197,12 @@ final class GatewayAgent implements Agent
             }
             else
             {
+                final int lastReportSent = session.store.settleReportCursor();
+                if (lastReportSent > 0)
+                {
+                    log.accept("session " + session.compId() + ": the report sent as MsgSeqNum " + lastReportSent +
+                        " just before the stop is not sent again as a new message (a ResendRequest regenerates it)");
+                }
                 forgetReportsBeyondJournal(session, lastJournaledEvent);
                 askAgainForLost(session);
             }

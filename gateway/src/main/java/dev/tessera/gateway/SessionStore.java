@@ -225,6 +225,36 @@ final class SessionStore implements AutoCloseable
     }
 
     /**
+     * Start-up after a stop that may have come between a report's MsgSeqNum being taken and the report cursor
+     * moving: {@link FixSession#beginReport} takes the number (the sent index then names the report's entry), the
+     * report is written, and only then {@link #lastReportEntry} moves. Left behind, the catch-up would send that
+     * report again under a new MsgSeqNum, a second message for one event that the client cannot tell from a new one,
+     * while a ResendRequest of the old number regenerates it too. So the cursor moves up to the last entry the sent
+     * index holds: a client that got that message has it once, and one that did not sees the gap and asks for it,
+     * and gets it regenerated from its entry with PossDupFlag=Y.
+     *
+     * @return the MsgSeqNum of that report when the cursor moved, else 0.
+     */
+    int settleReportCursor()
+    {
+        for (int msgSeqNum = nextSenderMsgSeqNum() - 1; msgSeqNum >= 1; msgSeqNum--)
+        {
+            final long entry = sent.get(msgSeqNum);
+            if (entry != NOT_RESENT)
+            {
+                if (entry <= lastReportEntry())
+                {
+                    return 0;
+                }
+                headerLong(LAST_EVENT_OFFSET, entry);
+                reportMade(entry);
+                return msgSeqNum;
+            }
+        }
+        return 0;
+    }
+
+    /**
      * Takes the next outbound MsgSeqNum and records what goes out under it.
      *
      * @param entry {@link #entry} for a report made from a journaled event, or {@link #NOT_RESENT}.

@@ -19,6 +19,42 @@ class SessionStoreTest
     @TempDir
     Path directory;
 
+    /**
+     * A stop between a report's MsgSeqNum being taken and its cursor moving: the cursor moves up to the report at
+     * start-up, so the catch-up does not send it again as a new message. A store whose cursor is there already, or
+     * whose last messages are admin ones after the last report, is left as it is.
+     */
+    @Test
+    void shouldMoveTheReportCursorToTheLastReportWhoseMsgSeqNumWasTaken()
+    {
+        final long first = SessionStore.entry(10, SessionStore.ROLE_TAKER);
+        final long second = SessionStore.entry(12, SessionStore.ROLE_MAKER);
+        try (SessionStore store = SessionStore.open(directory, "STOPPED", false))
+        {
+            store.claimSenderMsgSeqNum(SessionStore.NOT_RESENT); // 1: Logon
+            store.claimSenderMsgSeqNum(first);                   // 2
+            store.lastReportEntry(first);
+            store.claimSenderMsgSeqNum(second);                  // 3: the stop comes before its cursor moves
+        }
+        try (SessionStore store = SessionStore.open(directory, "STOPPED", false))
+        {
+            assertThat(store.lastReportEntry()).isEqualTo(first);
+            assertThat(store.settleReportCursor()).isEqualTo(3);
+            assertThat(store.lastReportEntry()).isEqualTo(second);
+            assertThat(store.lastReportEntryMade()).isEqualTo(second);
+            assertThat(store.sentEntry(3)).as("a ResendRequest still regenerates it").isEqualTo(second);
+
+            store.claimSenderMsgSeqNum(SessionStore.NOT_RESENT); // 4: Heartbeat
+            assertThat(store.settleReportCursor()).as("settled: nothing moves").isZero();
+            assertThat(store.lastReportEntry()).isEqualTo(second);
+        }
+        try (SessionStore store = SessionStore.open(directory, "NO-REPORTS", false))
+        {
+            store.claimSenderMsgSeqNum(SessionStore.NOT_RESENT);
+            assertThat(store.settleReportCursor()).isZero();
+        }
+    }
+
     @Test
     void shouldExpectTheFirstMessageWhoseCommandIsBeyondTheJournal()
     {
