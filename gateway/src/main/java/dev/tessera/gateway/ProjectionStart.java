@@ -100,8 +100,9 @@ final class ProjectionStart
      *     events before {@code firstEventWanted} less the done-order window (so a regenerated OrderCancelReject
      *     remembers the done orders the original did, {@link DoneOrders});</li>
      *     <li>else the journal from record 1, read whole, when it still starts there;</li>
-     *     <li>else (its start was archived) the newest snapshot that carries every filled notional, with a
-     *     warning that reports of the events between the wanted one and the snapshot are not regenerated;
+     *     <li>else (its start was archived) the oldest snapshot that carries every filled notional (it leaves out
+     *     the fewest reports), with a warning that reports of the events between the wanted one and the snapshot
+     *     are not regenerated;
      *     failing that the first available record, with a warning that orders entered before it are not
      *     known to the reports.</li>
      * </ol>
@@ -135,8 +136,9 @@ final class ProjectionStart
 
     /**
      * The rule both starts share, in order: a snapshot that is {@code preferred} (when {@code prefer}); else
-     * the whole journal when it still starts at record 1; else (archived) the newest {@code usable} snapshot,
-     * with a warning that what {@code preferred} asked for is lost; else the first available record, with a
+     * the whole journal when it still starts at record 1; else (archived) the oldest {@code usable} snapshot at or
+     * before {@code atMostRecordSequence} (else the newest usable one), with a warning that what {@code preferred}
+     * asked for is lost; else the first available record, with a
      * warning that orders entered before it are unknown.
      *
      * @param fullReadLine       logged before a read of the whole journal, or null.
@@ -178,8 +180,11 @@ final class ProjectionStart
             return new ProjectionStart(null, journal.reader().fromFirstAvailable(), JournalPosition.EMPTY,
                 "the journal's first record");
         }
-        final Optional<ProjectionStart> start = snapshotWhere(journal, instruments, snapshots, Long.MAX_VALUE,
-            usable, role, log);
+        // Archived: the oldest usable snapshot within what was asked covers the most of it (the done orders the
+        // reports remember, the reports a catch-up regenerates); past that, the newest usable one.
+        final long oldest = oldestUsable(journal, instruments, snapshots, atMostRecordSequence, usable, role);
+        final Optional<ProjectionStart> start = snapshotWhere(journal, instruments, snapshots,
+            oldest > 0 ? oldest : Long.MAX_VALUE, usable, role, log);
         if (start.isPresent())
         {
             log.accept(role + ": WARNING the journal starts at record " + firstRecordSequence + " (archived) and no " +
@@ -191,6 +196,28 @@ final class ProjectionStart
             "; move the archived journal files back to have them");
         return new ProjectionStart(null, journal.reader().fromFirstAvailable(), JournalPosition.EMPTY,
             "the journal's first available record");
+    }
+
+    /**
+     * The record of the oldest {@code usable} snapshot at or before {@code atMostRecordSequence} that recovery could
+     * use, 0 for none. Each is restored to be checked: only for a journal whose start was archived, once per start.
+     */
+    private static long oldestUsable(
+        final Journal journal,
+        final List<InstrumentConfig> instruments,
+        final SnapshotStore snapshots,
+        final long atMostRecordSequence,
+        final Predicate<SnapshotStore.Snapshot> usable,
+        final String role)
+    {
+        final long[] oldest = {0};
+        Recovery.startFromSnapshot(journal, instruments, MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots,
+            atMostRecordSequence, usable, start ->
+            {
+                oldest[0] = start.from().recordSequence();
+                return false; // on to the next older one
+            }, role, line -> { });
+        return oldest[0];
     }
 
     private static Optional<ProjectionStart> snapshotWhere(

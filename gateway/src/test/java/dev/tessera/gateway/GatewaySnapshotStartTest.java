@@ -17,6 +17,7 @@ import quickfix.Message;
 import quickfix.field.AvgPx;
 import quickfix.field.ClOrdID;
 import quickfix.field.CumQty;
+import quickfix.field.CxlRejReason;
 import quickfix.field.ExecType;
 import quickfix.field.LeavesQty;
 import quickfix.field.OrdStatus;
@@ -92,7 +93,7 @@ class GatewaySnapshotStartTest
         final Map<String, String> all = new HashMap<>(overrides);
         all.put("gateway.cancelOnDisconnect", "false");
         // The snapshot rules alone: remembering done orders starts earlier still (GatewayDoneOrdersTest).
-        all.put("gateway.doneOrders", "0");
+        all.putIfAbsent("gateway.doneOrders", "0");
         exchange = new TestExchange(data, all).journalTime(journalTime);
         exchange.restart();
     }
@@ -325,6 +326,50 @@ class GatewaySnapshotStartTest
             .isEqualTo("session CLIENT1: catch-up: WARNING the journal starts at record 3 (archived) and no usable " +
                 "snapshot covers only events before 3, the first wanted: starting from snapshot " +
                 SnapshotDirectory.fileName(3) + "; reports of the events before it, if any were made for this session, are not sent again"));
+    }
+
+    /**
+     * Snapshots of records 4, 6 and 8 are kept (3), and the archive moves the first cycle (records 1 and 2). No kept
+     * snapshot lies the done-order window before the last record reported, so none is the one the rule prefers: the
+     * projection starts from the OLDEST usable one (record 4), not the newest (record 8),
+     * so D1, accepted and cancelled between them, is still remembered as done: a cancel of it after the restart is
+     * too late (CxlRejReason 0), not for an unknown order (1).
+     */
+    @Test
+    void shouldStartFromTheOldestKeptSnapshotAfterAnArchiveToRememberTheMostDoneOrders() throws Exception
+    {
+        startExchange(directory.resolve("exchange"), Map.of("journal.rollCycle", "FIVE_MINUTELY",
+            "journal.snapshotIntervalRecords", "2", "journal.snapshotsToKeep", "3", "gateway.doneOrders", "1000"));
+        QuickFixClient seller = logon("CLIENT1", "client1-secret");
+        rest(seller, "S1");
+        rest(seller, "S2");
+        journalTime.advanceMillis(CYCLE_MILLIS);
+        rest(seller, "S3");
+        rest(seller, "S4");
+        rest(seller, "D1");
+        seller.send(cancelSell("D1", "X1"));
+        awaitReport(seller, "X1", ExecType.CANCELED);
+        rest(seller, "S5");
+        rest(seller, "S6");
+        closeClients();
+        exchange.stop();
+        archiveTheFirstCycle(3);
+
+        exchange.restart();
+        assertThat(exchange.log).anySatisfy(line -> assertThat(line).startsWith("gateway: WARNING the journal starts " +
+            "at record 3 (archived) and no usable snapshot").contains("starting from snapshot " +
+            SnapshotDirectory.fileName(4)));
+        seller = logon("CLIENT1", "client1-secret");
+        seller.send(cancelSell("D1", "X2"));
+        final Message reject = seller.await("9");
+        assertThat(reject.getInt(CxlRejReason.FIELD)).as("D1 is known as done").isEqualTo(CxlRejReason.TOO_LATE_TO_CANCEL);
+    }
+
+    /** Sell 1 @ 200.00, GTC: a record of its own, which nothing trades with. */
+    private static void rest(final QuickFixClient seller, final String clOrdId) throws Exception
+    {
+        seller.send(limit(clOrdId, Side.SELL, 1, "200.00", TimeInForce.GOOD_TILL_CANCEL));
+        awaitReport(seller, clOrdId, ExecType.NEW);
     }
 
     /**
