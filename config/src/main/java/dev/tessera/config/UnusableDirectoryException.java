@@ -72,6 +72,39 @@ public final class UnusableDirectoryException extends UncheckedIOException
     }
 
     /**
+     * Whether {@link #createWritable} would succeed, creating nothing that is not there: an existing directory must
+     * take a file; a missing one, its nearest existing parent (so {@code tessera config} can tell of a directory
+     * start-up would refuse without making it). The check file is made and deleted again.
+     *
+     * @throws UnusableDirectoryException as {@link #createWritable} would
+     */
+    public static void checkUsable(final String what, final Path directory)
+    {
+        Path existing = directory.toAbsolutePath();
+        while (!Files.exists(existing) && existing.getParent() != null)
+        {
+            existing = existing.getParent();
+        }
+        if (!Files.isDirectory(existing))
+        {
+            throw new UnusableDirectoryException("cannot create the " + what + " " + directory + ": " + existing +
+                ": a file that is not a directory is there", null);
+        }
+        final Path check = existing.resolve(WRITE_CHECK_FILE);
+        try
+        {
+            Files.newByteChannel(check, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.DELETE_ON_CLOSE).close();
+        }
+        catch (final IOException ex)
+        {
+            throw new UnusableDirectoryException((existing.equals(directory.toAbsolutePath()) ? "cannot write in the " :
+                "cannot create the ") + what + " " + directory + ": " + (existing.equals(directory.toAbsolutePath()) ?
+                reason(check, ex) : existing + ": " + reason(check, ex)), ex);
+        }
+    }
+
+    /**
      * The operating system's reason for {@code ex}, a failure on {@code path}, in words ({@code Permission denied},
      * {@code No space left on device}), preceded by the path it concerns when that is not {@code path} itself (a
      * parent).

@@ -6,14 +6,22 @@ import dev.tessera.config.GatewayConfig;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.config.SessionConfig;
+import dev.tessera.config.UnusableDirectoryException;
+import dev.tessera.journal.JournalInstruments;
+import dev.tessera.journal.JournalInstrumentsException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code tessera config}: validates the effective configuration and prints it (passwords masked). */
 @Command(name = "config", mixinStandardHelpOptions = true,
@@ -67,9 +75,69 @@ final class ConfigCommand implements Callable<Integer>
         out.println("pipeline   ringSize " + config.pipeline().ringSize() +
             " waitStrategy " + name(config.pipeline().waitStrategy()));
         out.println("trading    dayEnd " + config.trading().dayEnd().map(time -> time + " UTC").orElse("none (DAY orders never expire)"));
+        final List<String> problems = new ArrayList<>();
+        checkDirectory(problems, "journal directory", journal.directory());
+        checkDirectory(problems, "snapshot directory", journal.snapshotDirectory());
+        checkDirectory(problems, "session state directory", gateway.stateDirectory());
+        checkJournalInstruments(out, problems, config);
+        if (!problems.isEmpty())
+        {
+            final PrintWriter err = spec.commandLine().getErr();
+            problems.forEach(problem -> err.println("tessera: " + problem));
+            err.println("tessera: configuration not usable: start-up would refuse it (exit " +
+                TesseraMain.EXIT_BAD_CONFIG + ")");
+            err.flush();
+            out.flush();
+            return TesseraMain.EXIT_BAD_CONFIG;
+        }
         out.println("configuration OK");
         out.flush();
         return TesseraMain.EXIT_OK;
+    }
+
+    /** What start-up refuses of a directory (it creates a missing one), checked without creating it. */
+    private static void checkDirectory(final List<String> problems, final String what, final Path directory)
+    {
+        try
+        {
+            UnusableDirectoryException.checkUsable(what, directory);
+        }
+        catch (final UnusableDirectoryException ex)
+        {
+            problems.add(ex.getMessage());
+        }
+    }
+
+    /**
+     * An existing journal's instruments against the configured ones, as start-up checks them: a misfit (another
+     * price scale, say) is a problem; instruments it leaves out are named, since start-up refuses that while they
+     * have resting orders, which only the books (a recovery) can tell.
+     */
+    private static void checkJournalInstruments(final PrintWriter out, final List<String> problems,
+        final ExchangeConfig config)
+    {
+        final Path directory = config.journal().directory();
+        if (!Files.isRegularFile(directory.resolve(JournalInstruments.FILE)))
+        {
+            return;
+        }
+        try
+        {
+            JournalInstruments.check(directory, config.instruments());
+            final List<InstrumentConfig> leftOut = JournalInstruments.leftOut(directory, config.instruments());
+            if (!leftOut.isEmpty())
+            {
+                out.println("note       the configuration leaves out " + leftOut.stream()
+                    .map(instrument -> instrument.symbol() + " (id " + instrument.id() + ")")
+                    .collect(Collectors.joining(", ")) + " of journal " + directory + ": start-up refuses that " +
+                    "while they have resting orders (it recovers the books to know; `bin/tessera book --at " +
+                    "<last record>` shows them)");
+            }
+        }
+        catch (final JournalInstrumentsException ex)
+        {
+            problems.add(ex.getMessage());
+        }
     }
 
     /** An enum as the config file writes it: {@code BUSY_SPIN} is {@code busy-spin}. */

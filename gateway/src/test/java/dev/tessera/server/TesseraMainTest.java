@@ -430,6 +430,51 @@ class TesseraMainTest
             "maxMarketDataSubscriptions 100").doesNotContain("Config[");
     }
 
+    /**
+     * {@code config} refuses what start-up would, without creating anything: a directory start-up cannot create
+     * or write, and instruments that do not fit an existing journal; it names instruments the configuration
+     * leaves out of one (start-up refuses that while they have resting orders, which only the books tell).
+     */
+    @Test
+    void shouldRefuseInConfigWhatStartUpWouldRefuse(@TempDir final Path directory) throws IOException
+    {
+        final Path unwritable = UnwritableDirectory.in(directory);
+        assertThat(run("config", "--set", "journal.snapshotDirectory=" + unwritable.resolve("snapshots"),
+            "--set", "gateway.stateDirectory=" + unwritable)).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString())
+            .contains("tessera: cannot create the snapshot directory " + unwritable.resolve("snapshots") + ": " +
+                unwritable.toAbsolutePath() + ": ")
+            .contains("tessera: cannot write in the session state directory " + unwritable + ": ")
+            .contains("tessera: configuration not usable: start-up would refuse it (exit 2)");
+        assertThat(out.toString()).doesNotContain("configuration OK");
+        assertThat(unwritable.resolve("snapshots")).doesNotExist();
+
+        // A journal written with the demo's three instruments, then a configuration of one of them only.
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        final Path journal = directory.resolve("journal");
+        assertThat(run("--demo", "--set", "journal.directory=" + journal, "--set", "journal.snapshotDirectory=" +
+            directory.resolve("snapshots"))).isEqualTo(TesseraMain.EXIT_OK);
+        final Path onlyMsft = Files.writeString(directory.resolve("msft.conf"), """
+            instruments = [ { symbol = "MSFT", id = 2, priceScale = 4, tickSize = 0.01, referencePrice = 420.00 } ]
+            """);
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertThat(run("config", "--config", onlyMsft.toString(), "--set", "journal.directory=" + journal))
+            .as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(out.toString()).contains("note       the configuration leaves out AAPL (id 1), BTC-USD (id 3) of " +
+            "journal " + journal + ": start-up refuses that while they have resting orders", "configuration OK");
+
+        final Path otherScale = Files.writeString(directory.resolve("scale.conf"), """
+            instruments = [ { symbol = "MSFT", id = 2, priceScale = 2, tickSize = 0.01, referencePrice = 420.00 } ]
+            """);
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertThat(run("config", "--config", otherScale.toString(), "--set", "journal.directory=" + journal))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString()).contains("MSFT").contains("configuration not usable");
+    }
+
     @Test
     void shouldPrintConfiguredPricesAsTheDecimalsOfTheFileWithTheirFixedPointValues(@TempDir final Path directory)
         throws IOException
