@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -61,6 +62,14 @@ final class JournalRepairCommand implements Callable<Integer>
         catch (final JournalInUseException ex)
         {
             return JournalTools.refuseInUse(err, ex);
+        }
+        catch (final UncheckedIOException ex)
+        {
+            // A journal directory that takes no lock file (read-only, another user's): the OS reason, one line.
+            err.println("tessera: " + ex.getMessage());
+            err.println("tessera: nothing was changed");
+            err.flush();
+            return TesseraMain.EXIT_BAD_CONFIG;
         }
         catch (final JournalCorruptionException ex)
         {

@@ -174,7 +174,8 @@ public final class Journal implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot take the writer lock of journal " + directory, ex);
+            throw new UncheckedIOException("cannot take the writer lock of journal " + directory + ": " +
+                UnusableDirectoryException.reason(directory, ex), ex);
         }
         // Checked before the file is even opened: the OS lock is per process, and closing any channel of the
         // file in this process, a refused second one included, would drop the lock the first one holds.
@@ -199,7 +200,8 @@ public final class Journal implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot take the writer lock of journal " + directory, ex);
+            throw new UncheckedIOException("cannot take the writer lock of journal " + directory + ": " +
+                UnusableDirectoryException.reason(file, ex), ex);
         }
         finally
         {
