@@ -3,6 +3,7 @@ package dev.tessera.journal;
 import dev.tessera.journal.codec.JournalRecordDecoder;
 import dev.tessera.journal.codec.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -128,6 +129,28 @@ public final class JournalRecord
     static long commandTimestamp(final DirectBuffer buffer, final int offset, final int length)
     {
         return length >= COMMAND_MIN_LENGTH ? buffer.getLong(offset + COMMAND_TIMESTAMP_OFFSET) : 0;
+    }
+
+    /**
+     * Raises the time stamped on an engine command to {@code notBefore} when it is earlier (the engine thread keeps
+     * the journal's time from going back: {@code dev.tessera.pipeline.MatchingHandler}).
+     *
+     * @return the command's time after that; {@code notBefore} for a buffer too short to be a command.
+     */
+    public static long stampNotBefore(
+        final MutableDirectBuffer buffer, final int offset, final int length, final long notBefore)
+    {
+        if (length < COMMAND_MIN_LENGTH)
+        {
+            return notBefore;
+        }
+        final long stamped = buffer.getLong(offset + COMMAND_TIMESTAMP_OFFSET);
+        if (stamped >= notBefore)
+        {
+            return stamped;
+        }
+        buffer.putLong(offset + COMMAND_TIMESTAMP_OFFSET, notBefore);
+        return notBefore;
     }
 
     /** The buffer holding both the command and the events. */

@@ -4,6 +4,8 @@ import com.lmax.disruptor.EventHandler;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalPosition;
+import dev.tessera.journal.JournalReader;
+import dev.tessera.journal.JournalRecord;
 import dev.tessera.journal.JournalWriter;
 
 /**
@@ -19,6 +21,8 @@ final class MatchingHandler implements EventHandler<CommandSlot>
     private final PublishedPosition published;
     private final Runnable onPublish;
     private JournalWriter writer;
+    /** The time of the last command journaled: no later one is stamped earlier (see {@link #onEvent}). */
+    private long lastTimestamp;
     private long processed;
     private volatile long processedVisible;
 
@@ -40,6 +44,21 @@ final class MatchingHandler implements EventHandler<CommandSlot>
     public void onStart()
     {
         writer = journal.writer(tail);
+        lastTimestamp = timestampOf(tail);
+    }
+
+    /** The time of the record at {@code tail}, 0 for none (a new journal). */
+    private long timestampOf(final JournalPosition tail)
+    {
+        if (tail.recordSequence() == 0)
+        {
+            return 0;
+        }
+        try (JournalReader reader = journal.reader())
+        {
+            reader.startAfter(tail);
+            return reader.lastTimestamp();
+        }
     }
 
     @Override
@@ -47,6 +66,11 @@ final class MatchingHandler implements EventHandler<CommandSlot>
     {
         if (slot.length > 0)
         {
+            // The journal's time never goes back: producers on two threads (order entry, day end) can stamp in
+            // another order than their sequences, and a wall clock can step back across a restart. A command
+            // stamped before the last one takes its time, before the engine reads it, so the journal, its replay
+            // and every tool that looks history up by time (book --at, candles) see time only go forward.
+            lastTimestamp = JournalRecord.stampNotBefore(slot.buffer, 0, slot.length, lastTimestamp);
             engine.onCommand(slot.buffer, 0, slot.length);
             writer.append(slot.buffer, 0, slot.length, engine.events());
             processed++;

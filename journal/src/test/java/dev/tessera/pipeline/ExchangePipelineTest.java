@@ -6,7 +6,10 @@ import dev.tessera.config.JournalConfig;
 import dev.tessera.config.PipelineConfig;
 import dev.tessera.config.SelfTradePrevention;
 import dev.tessera.config.WaitStrategy;
+import dev.tessera.engine.EventAdapter;
+import dev.tessera.engine.EventListener;
 import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.codec.MassCancelCompletedDecoder;
 import dev.tessera.engine.codec.OrderType;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
@@ -14,6 +17,7 @@ import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.Recovery;
 import dev.tessera.journal.SnapshotStore;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -152,6 +156,59 @@ class ExchangePipelineTest
             {
                 assertThat(commandSequences.get(i)).isEqualTo(i + 1);
             }
+        }
+    }
+
+    /**
+     * A clock that steps back (two producers stamping out of sequence order, a wall clock set back across a
+     * restart): a command stamped before the last journaled one takes that one's time, in the journal and in its
+     * events, so the journal's time never goes back; one stamped later keeps its own.
+     */
+    @Test
+    void shouldNeverLetTheJournalsTimeGoBack() throws Exception
+    {
+        final long[][] stampsOfRuns = {{5_000, 4_000, 6_000}, {5_500, 7_000}};
+        for (final long[] stamps : stampsOfRuns)
+        {
+            final int[] next = {0};
+            final EpochNanoClock clock = () -> stamps[Math.min(next[0]++, stamps.length - 1)];
+            try (Journal journal = Journal.open(journalConfig(Durability.PROCESS)))
+            {
+                final Recovery.Result start = recover(journal);
+                try (ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(256), journal, start.engine(),
+                    start.position(), clock, NOTHING))
+                {
+                    final OrderEntry entry = pipeline.orderEntry();
+                    for (int i = 0; i < stamps.length; i++)
+                    {
+                        assertThat(entry.massCancel(2, 30_000 + i, 0)).isPositive();
+                    }
+                }
+            }
+        }
+
+        try (Journal journal = Journal.open(journalConfig(Durability.PROCESS)); JournalReader reader = journal.reader())
+        {
+            final List<Long> timestamps = new ArrayList<>();
+            final List<Long> eventTimestamps = new ArrayList<>();
+            final EventAdapter events = new EventAdapter();
+            while (reader.poll(record ->
+            {
+                timestamps.add(record.timestamp());
+                events.read(record.buffer(), record.eventsOffset(), record.eventsLength(), new EventListener()
+                {
+                    @Override
+                    public void onMassCancelCompleted(final MassCancelCompletedDecoder event)
+                    {
+                        eventTimestamps.add(event.timestamp());
+                    }
+                });
+            }, 1000) > 0)
+            {
+                // every record
+            }
+            assertThat(timestamps).containsExactly(5_000L, 5_000L, 6_000L, 6_000L, 7_000L);
+            assertThat(eventTimestamps).as("the engine saw the raised time").isEqualTo(timestamps);
         }
     }
 
