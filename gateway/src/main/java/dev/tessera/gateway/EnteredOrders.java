@@ -2,7 +2,8 @@ package dev.tessera.gateway;
 
 /**
  * The orders and replaces this gateway entered on the ring whose journal records it has not read yet: what a cancel
- * or replace sent right behind them is checked against, since the projection does not know them yet. Without it such
+ * or replace sent right behind them is checked against, and what a status request right behind them is answered from
+ * (OrdStatus A or E), since the projection does not know them yet. Without it such
  * a request went to the engine unchecked, and the engine's {@code ReplaceOrder} and {@code CancelOrder} name no
  * instrument or side: a replace whose Symbol(55) was another instrument's repriced the order by the ratio of the two
  * price scales, and one with another Side was acknowledged as Replaced with the old side kept.

@@ -567,15 +567,36 @@ final class ExecutionReportPublisher implements EventListener
      */
     void orderStatus(final FixEncoder fix, final OrderState state, final long statusId, final long transactTime)
     {
-        fix.putLong(Tags.ORDER_ID, state.orderId);
-        clOrdId(fix, Tags.CL_ORD_ID, state.clOrdId);
-        if (state.origClOrdId != 0)
+        // As the cancel's report that ended it, when a cancel did: its OrigClOrdID.
+        orderStatus(fix, state, state.clOrdId, state.origClOrdId, state.ordStatus, statusId, transactTime);
+    }
+
+    /**
+     * As {@link #orderStatus(FixEncoder, OrderState, long, long)}, for an order the gateway entered a command about
+     * and has not read back yet: reported under {@code clOrdId} (a replace's, when the request named the order by it,
+     * with {@code origClOrdId} the ClOrdID that replace replaces; 0 for none) and with {@code ordStatus} (A, pending
+     * new; E, pending replace). OrderID NONE while the order's acknowledgement is not read (as on the gateway's
+     * OrderCancelReject then): the engine assigns it.
+     */
+    void orderStatus(final FixEncoder fix, final OrderState state, final long clOrdId, final long origClOrdId,
+        final char ordStatus, final long statusId, final long transactTime)
+    {
+        if (state.orderId != 0)
         {
-            clOrdId(fix, Tags.ORIG_CL_ORD_ID, state.origClOrdId); // as the cancel's report that ended it
+            fix.putLong(Tags.ORDER_ID, state.orderId);
+        }
+        else
+        {
+            fix.putString(Tags.ORDER_ID, NONE);
+        }
+        clOrdId(fix, Tags.CL_ORD_ID, clOrdId);
+        if (origClOrdId != 0)
+        {
+            clOrdId(fix, Tags.ORIG_CL_ORD_ID, origClOrdId);
         }
         fix.putPrefixedLong(Tags.EXEC_ID, STATUS_EXEC_ID_PREFIX, statusId)
             .putChar(Tags.EXEC_TYPE, 'I')
-            .putChar(Tags.ORD_STATUS, state.ordStatus);
+            .putChar(Tags.ORD_STATUS, ordStatus);
         orderFields(fix, state);
         fix.putLong(Tags.LEAVES_QTY, state.leavesQty())
             .putLong(Tags.CUM_QTY, state.cumQty);

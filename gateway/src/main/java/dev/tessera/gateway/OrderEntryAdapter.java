@@ -19,7 +19,8 @@ import org.agrona.concurrent.EpochNanoClock;
 /**
  * Decodes a logged-on session's application messages into engine commands on the ring
  * (NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest, OrderMassCancelRequest), answers
- * OrderStatusRequest from the report projection and hands MarketDataRequest to market data. What the
+ * OrderStatusRequest from the report projection (or, for an order or replace just entered, from {@link
+ * EnteredOrders}) and hands MarketDataRequest to market data. What the
  * engine decides comes back later as journaled events; what the gateway can tell at once (a missing
  * tag, an unknown symbol, a price finer than the tick, a full ring) it answers here, with the reject
  * message a FIX client expects. Owner and instrument come from the session and Symbol(55): a session
@@ -420,13 +421,23 @@ final class OrderEntryAdapter
     /** An order's status, ExecType I. */
     private void sendStatus(final FixSession session, final OrderState state)
     {
+        sendStatus(session, state, state.clOrdId, state.origClOrdId, state.ordStatus);
+    }
+
+    /**
+     * An order's status, ExecType I, under {@code clOrdId} with {@code origClOrdId} (0 for none) and {@code ordStatus}
+     * ({@link ExecutionReportPublisher#orderStatus(FixEncoder, OrderState, long, long, char, long, long)}).
+     */
+    private void sendStatus(final FixSession session, final OrderState state, final long clOrdId,
+        final long origClOrdId, final char ordStatus)
+    {
         // FIX 4.4 requires TransactTime on every ExecutionReport. A status reply is no event: its time is when it
         // is made, read before the header's SendingTime as in orderReject.
         final long transactTime = clock.nanoTime();
         final FixEncoder fix = session.begin(MsgTypes.EXECUTION_REPORT, SessionStore.NOT_RESENT);
         if (fix != null)
         {
-            reports.orderStatus(fix, state, nextGatewayId(), transactTime);
+            reports.orderStatus(fix, state, clOrdId, origClOrdId, ordStatus, nextGatewayId(), transactTime);
             session.commit();
         }
     }
@@ -675,6 +686,10 @@ final class OrderEntryAdapter
         {
             state = reports.orderByClOrdId(session.owner, clOrdId);
         }
+        if (state == null && clOrdId != ClientOrderIds.INVALID && answeredAsEntered(session, message, clOrdId))
+        {
+            return;
+        }
         if (state == null && (orderId != 0 || clOrdId != ClientOrderIds.INVALID))
         {
             state = reports.doneOrder(session.owner, orderId, clOrdId); // its final state: LeavesQty 0
@@ -689,12 +704,78 @@ final class OrderEntryAdapter
             statusMismatch(message, state) : UNKNOWN;
         if (mismatch == null)
         {
-            sendStatus(session, state);
+            // A live order a replace entered and not yet read back is replacing: pending replace (FIX 4.4 ranks it
+            // above New and Partially Filled), asked by the ClOrdID the replace replaces or by OrderID.
+            final boolean replacing = !state.done() && entered.replacing(session.owner, state.clOrdId) != null;
+            sendStatus(session, state, state.clOrdId, state.origClOrdId,
+                replacing ? EnteredOrders.PENDING_REPLACE : state.ordStatus);
             return;
         }
         // Never ours, done too long ago to be remembered (gateway.doneOrders), or not the order the request
         // describes: FIX 4.4's answer for an unknown order (Appendix D), naming what did not match.
         noSuchOrder(session, message, ExecutionReportPublisher.STATUS_EXEC_ID_PREFIX, 'I', 5, false, mismatch);
+    }
+
+    /**
+     * A status request by the ClOrdID of an order or replace the session entered and the gateway has not read back
+     * ({@link EnteredOrders}), which the projection cannot place: sent right behind its order or replace, it is
+     * handled before their records are read. Answered with the order as it stands, under that ClOrdID: a new order's
+     * attributes, nothing done, OrdStatus A (pending new), or E (pending replace) when a replace of it is entered too;
+     * for a replace's ClOrdID the order it replaces as the projection (or, not acknowledged yet itself, the gateway)
+     * has it, with that replace's OrigClOrdID and OrdStatus E. Checked against the request's Symbol and Side as a
+     * known order is. @return whether it was answered: not for a ClOrdID entered for no order, nor a replace of an
+     * order done since (the engine refuses that replace; the request is answered as the projection has it).
+     */
+    private boolean answeredAsEntered(final FixSession session, final FixMessage message, final long clOrdId)
+    {
+        final OrderState pending = entered.find(session.owner, clOrdId);
+        if (pending == null)
+        {
+            return false;
+        }
+        final boolean newOrder = pending.ordStatus == EnteredOrders.PENDING_NEW;
+        final OrderState order = newOrder ? pending : replacedOrder(session.owner, pending);
+        if (order == null)
+        {
+            return false;
+        }
+        final String mismatch = statusMismatch(message, order);
+        if (mismatch != null)
+        {
+            noSuchOrder(session, message, ExecutionReportPublisher.STATUS_EXEC_ID_PREFIX, 'I', 5, false, mismatch);
+            return true;
+        }
+        final boolean replacing = !newOrder || entered.replacing(session.owner, clOrdId) != null;
+        sendStatus(session, order, clOrdId, newOrder ? 0 : pending.replacedClOrdId,
+            replacing ? EnteredOrders.PENDING_REPLACE : EnteredOrders.PENDING_NEW);
+        return true;
+    }
+
+    /**
+     * The live order a replace entered and not yet read back ({@code replace}) replaces, as it stands: the
+     * projection's, or, when the order's own acknowledgement is not read yet either, the new order the gateway
+     * entered, found along the replaces entered between them. {@code null} when done (or refused) since.
+     */
+    private OrderState replacedOrder(final long owner, final OrderState replace)
+    {
+        OrderState pending = replace;
+        // Bounded by the entries, as in engineOrigClOrdId: a chain never holds one ClOrdID twice.
+        for (int links = entered.size(); links > 0; links--)
+        {
+            final OrderState live = pending.orderId != 0 ? reports.order(pending.orderId) :
+                reports.orderByClOrdId(owner, pending.replacedClOrdId);
+            if (live != null)
+            {
+                return live.owner == owner ? live : null;
+            }
+            final OrderState older = pending.orderId != 0 ? null : entered.find(owner, pending.replacedClOrdId);
+            if (older == null || older.ordStatus == EnteredOrders.PENDING_NEW)
+            {
+                return older;
+            }
+            pending = older;
+        }
+        return null;
     }
 
     /**

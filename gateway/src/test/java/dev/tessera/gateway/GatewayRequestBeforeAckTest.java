@@ -285,6 +285,133 @@ class GatewayRequestBeforeAckTest
     }
 
     /**
+     * An OrderStatusRequest in the same write as its order is handled before the order's record is read back: it was
+     * answered as an unknown order (OrdStatus 8, "unknown order") and the order's New came right after. FIX 4.4's
+     * answer is the order as it stands, Pending New (39=A), its OrderID not assigned yet.
+     */
+    @Test
+    void shouldAnswerAStatusRequestRightBehindItsOrderAsPendingNew() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.sendTogether(
+                MsgTypes.NEW_ORDER_SINGLE, "11=P1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_STATUS_REQUEST, "11=P1|55=AAPL|54=1");
+            final RawFixClient.Msg status = awaitExecType(client, "P1", "I");
+            assertThat(status.get(39)).as("pending new: %s", status).isEqualTo("A");
+            assertThat(status.get(37)).as("no OrderID yet").isEqualTo("NONE");
+            assertThat(status.get(55)).isEqualTo("AAPL");
+            assertThat(status.get(54)).isEqualTo("1");
+            assertThat(status.get(38)).isEqualTo("10");
+            assertThat(status.get(44)).isEqualTo("189");
+            assertThat(status.get(151)).isEqualTo("10");
+            assertThat(status.get(14)).isEqualTo("0");
+            assertThat(status.get(41)).isNull();
+            assertThat(status.get(58)).isNull();
+            assertThat(awaitExecType(client, "P1", "0").get(39)).as("then its acknowledgement").isEqualTo("0");
+        }
+    }
+
+    /**
+     * A status request right behind a replace, by the replace's ClOrdID (which the projection does not know yet) or by
+     * the one it replaces, or by OrderID: the order as it stands (the old quantity and price), Pending Replace (39=E),
+     * under the ClOrdID the request named; then the Replaced.
+     */
+    @Test
+    void shouldAnswerAStatusRequestRightBehindAReplaceAsPendingReplace() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=PR1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME);
+            final String orderId = awaitExecType(client, "PR1", "0").get(37);
+            client.sendTogether(
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=PR2|41=PR1|55=AAPL|54=1|38=12|40=2|44=188.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_STATUS_REQUEST, "11=PR2|55=AAPL|54=1",
+                MsgTypes.ORDER_STATUS_REQUEST, "11=PR1|55=AAPL|54=1",
+                MsgTypes.ORDER_STATUS_REQUEST, "37=" + orderId + "|11=PR1|55=AAPL|54=1");
+
+            final RawFixClient.Msg byNew = awaitExecType(client, "PR2", "I");
+            assertThat(byNew.get(39)).as("pending replace: %s", byNew).isEqualTo("E");
+            assertThat(byNew.get(37)).isEqualTo(orderId);
+            assertThat(byNew.get(41)).as("the ClOrdID the replace replaces").isEqualTo("PR1");
+            assertThat(byNew.get(38)).as("the order as it stands").isEqualTo("10");
+            assertThat(byNew.get(44)).isEqualTo("189");
+            assertThat(byNew.get(151)).isEqualTo("10");
+            for (int i = 0; i < 2; i++)
+            {
+                final RawFixClient.Msg byOld = awaitExecType(client, "PR1", "I");
+                assertThat(byOld.get(39)).as("pending replace: %s", byOld).isEqualTo("E");
+                assertThat(byOld.get(37)).isEqualTo(orderId);
+                assertThat(byOld.get(38)).isEqualTo("10");
+                assertThat(byOld.get(41)).isNull();
+            }
+            final RawFixClient.Msg replaced = awaitExecType(client, "PR2", "5");
+            assertThat(replaced.get(38)).isEqualTo("12");
+
+            client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=PR2|55=AAPL|54=1");
+            final RawFixClient.Msg after = awaitExecType(client, "PR2", "I");
+            assertThat(after.get(39)).as("from the projection once read back").isEqualTo("0");
+            assertThat(after.get(38)).isEqualTo("12");
+        }
+    }
+
+    /**
+     * The order, a replace of it and a status request by the replace's ClOrdID in one write: neither acknowledgement
+     * is read, so the order as the gateway entered it, Pending Replace, no OrderID yet.
+     */
+    @Test
+    void shouldAnswerAStatusRequestRightBehindAReplaceOfAnOrderNotYetAcknowledged() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.sendTogether(
+                MsgTypes.NEW_ORDER_SINGLE, "11=PN1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=PN2|41=PN1|55=AAPL|54=1|38=12|40=2|44=188.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_STATUS_REQUEST, "11=PN2|55=AAPL|54=1",
+                MsgTypes.ORDER_STATUS_REQUEST, "11=PN1|55=AAPL|54=1");
+            final RawFixClient.Msg byNew = awaitExecType(client, "PN2", "I");
+            assertThat(byNew.get(39)).as("%s", byNew).isEqualTo("E");
+            assertThat(byNew.get(37)).isEqualTo("NONE");
+            assertThat(byNew.get(41)).isEqualTo("PN1");
+            assertThat(byNew.get(38)).isEqualTo("10");
+            final RawFixClient.Msg byOld = awaitExecType(client, "PN1", "I");
+            assertThat(byOld.get(39)).as("a replace pending outranks pending new: %s", byOld).isEqualTo("E");
+            assertThat(byOld.get(37)).isEqualTo("NONE");
+            awaitExecType(client, "PN1", "0");
+            assertThat(awaitExecType(client, "PN2", "5").get(38)).isEqualTo("12");
+        }
+    }
+
+    /**
+     * A status request right behind its order or replace whose Side or Symbol is not the order's describes no order
+     * of the session: answered as an unknown order naming what did not match, as for an acknowledged order.
+     */
+    @Test
+    void shouldAnswerAMismatchedStatusRequestRightBehindItsOrderAsUnknown() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.sendTogether(
+                MsgTypes.NEW_ORDER_SINGLE, "11=M1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_STATUS_REQUEST, "11=M1|55=AAPL|54=2",
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=M2|41=M1|55=AAPL|54=1|38=12|40=2|44=188.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_STATUS_REQUEST, "11=M2|55=MSFT|54=1");
+            assertUnknown(awaitExecType(client, "M1", "I"), "unknown order: Side(54) is not the order's side");
+            assertUnknown(awaitExecType(client, "M2", "I"), "unknown order: Symbol(55) is not the order's symbol");
+            awaitExecType(client, "M1", "0");
+            awaitExecType(client, "M2", "5");
+        }
+    }
+
+    private static void assertUnknown(final RawFixClient.Msg status, final String text)
+    {
+        assertThat(status.get(39)).as("%s", status).isEqualTo("8");
+        assertThat(status.get(103)).isEqualTo("5");
+        assertThat(status.get(37)).isEqualTo("NONE");
+        assertThat(status.get(58)).isEqualTo(text);
+    }
+
+    /**
      * Order {@code prefix}6, acknowledged, replaced to {@code prefix}8 and then {@code prefix}9 by two replaces sent in
      * one write, both naming it {@code prefix}6; both acknowledged. @return its OrderID.
      */
