@@ -31,6 +31,8 @@ final class FixSession
     /** A client silent for a heartbeat interval plus this share of one gets a TestRequest. */
     private static final long TEST_REQUEST_GRACE_PERCENT = 20;
     private static final String MSG_SEQ_NUM_NOT_POSITIVE = "MsgSeqNum(34) missing or not a positive number";
+    private static final String SENDING_TIME_MISSING = "SendingTime(52) missing or malformed";
+    private static final String SENDING_TIME_TOO_FAR = "SendingTime(52) more than 120 s from the exchange's clock";
 
     final SessionConfig config;
     final SessionStore store;
@@ -230,6 +232,14 @@ final class FixSession
         {
             // Also a number beyond 32 bits, which the parser refuses as it refuses a missing one.
             return MSG_SEQ_NUM_NOT_POSITIVE;
+        }
+        // Refused before any reset and before the expected MsgSeqNum moves, as QuickFIX/J refuses a Logon whose
+        // SendingTime is off (a Logout with the reason, no Reject: there is no session to reject in): the client's
+        // next Logon is judged by the numbers it found, under this MsgSeqNum again or the next one (a gap to fill).
+        if (!logon.checkSendingTime(clock.nanoTime(), MAX_SENDING_TIME_SKEW_NS))
+        {
+            return logon.rejectReason() == SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM ?
+                SENDING_TIME_TOO_FAR : SENDING_TIME_MISSING;
         }
         if (reset)
         {
@@ -439,13 +449,13 @@ final class FixSession
         if (sendingTime == UtcTimestamp.INVALID)
         {
             reject(message, msgSeqNum, message.hasField(Tags.SENDING_TIME) ? SessionRejectReason.INCORRECT_DATA_FORMAT :
-                SessionRejectReason.REQUIRED_TAG_MISSING, Tags.SENDING_TIME, "SendingTime(52) missing or malformed");
+                SessionRejectReason.REQUIRED_TAG_MISSING, Tags.SENDING_TIME, SENDING_TIME_MISSING);
             return false;
         }
         if (Math.abs(sendingTime - clock.nanoTime()) > MAX_SENDING_TIME_SKEW_NS)
         {
             reject(message, msgSeqNum, SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM, Tags.SENDING_TIME,
-                "SendingTime(52) more than 120 s from the exchange's clock");
+                SENDING_TIME_TOO_FAR);
             logoutAndClose("SendingTime accuracy problem");
             return false;
         }

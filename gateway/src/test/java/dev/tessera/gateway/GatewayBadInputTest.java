@@ -872,6 +872,40 @@ class GatewayBadInputTest
         assertCanLogOn("CLIENT1", CLIENT1_PASSWORD);
     }
 
+    /**
+     * A Logon whose SendingTime is a day old was answered as any other; refused now as QuickFIX/J refuses it (a Logout
+     * with the reason, no session), and neither its ResetSeqNumFlag nor its MsgSeqNum is taken: the correct Logon
+     * that follows under the same MsgSeqNum, without a reset, is accepted with no gap to fill.
+     */
+    @Test
+    void shouldRefuseALogonWhoseSendingTimeIsOffWithoutTakingItsMsgSeqNumOrItsReset() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient first = logOn("CLIENT1", CLIENT1_PASSWORD);
+        first.send(MsgTypes.HEARTBEAT, "");
+        final int next = first.nextSeqNum();
+        first.close();
+        awaitLog("session CLIENT1 disconnected");
+
+        final RawFixClient stale = connect("CLIENT1");
+        stale.nextSeqNum(next);
+        stale.sendSentAt(MsgTypes.LOGON, System.currentTimeMillis() - TimeUnit.DAYS.toMillis(1),
+            "98=0|108=30|141=Y|554=" + CLIENT1_PASSWORD);
+        final RawFixClient.Msg logout = stale.await("5");
+        assertThat(logout.get(58)).isEqualTo("SendingTime(52) more than 120 s from the exchange's clock");
+        assertThat(stale.awaitClosed(WAIT)).isTrue();
+        assertThat(stale.all()).noneMatch(msg -> "A".equals(msg.type()) || "3".equals(msg.type()));
+
+        final RawFixClient again = connect("CLIENT1");
+        again.nextSeqNum(next);
+        again.logon(CLIENT1_PASSWORD, false);
+        assertThat(again.await("A").get(141)).isNull();
+        again.send(MsgTypes.NEW_ORDER_SINGLE, order("st1", "AAPL", "189.00"));
+        assertThat(awaitReport(again, "st1").get(39)).isEqualTo("0");
+        assertThat(again.all()).noneMatch(msg -> "2".equals(msg.type()) || "5".equals(msg.type()));
+        assertStillTrading();
+    }
+
     /** A number beyond 32 bits is no MsgSeqNum: it was read as -2147483648 and answered "MsgSeqNum too low". */
     @Test
     void shouldLogOutALogonWhoseMsgSeqNumIsBeyondThirtyTwoBitsAsNotAPositiveNumber() throws Exception
