@@ -31,6 +31,7 @@ final class FixSession
     /** A client silent for a heartbeat interval plus this share of one gets a TestRequest. */
     private static final long TEST_REQUEST_GRACE_PERCENT = 20;
     private static final String MSG_SEQ_NUM_NOT_POSITIVE = "MsgSeqNum(34) missing or not a positive number";
+    private static final String ENCRYPT_METHOD_NOT_NONE = "EncryptMethod(98) must be 0 (none): the only one supported";
     private static final String SENDING_TIME_MISSING = "SendingTime(52) missing or malformed";
     private static final String SENDING_TIME_TOO_FAR = "SendingTime(52) more than 120 s from the exchange's clock";
 
@@ -232,6 +233,11 @@ final class FixSession
         {
             // Also a number beyond 32 bits, which the parser refuses as it refuses a missing one.
             return MSG_SEQ_NUM_NOT_POSITIVE;
+        }
+        if (logon.intValue(Tags.ENCRYPT_METHOD) != 0)
+        {
+            // Required in FIX 4.4; anything but 0 (none) asks for an encryption this gateway does not do.
+            return ENCRYPT_METHOD_NOT_NONE;
         }
         // Refused before any reset and before the expected MsgSeqNum moves, as QuickFIX/J refuses a Logon whose
         // SendingTime is off (a Logout with the reason, no Reject: there is no session to reject in): the client's

@@ -906,6 +906,25 @@ class GatewayBadInputTest
         assertStillTrading();
     }
 
+    /** Only EncryptMethod(98)=0 (none) is supported: 98=1 was taken for 0 and the session ran unencrypted. */
+    @Test
+    void shouldRefuseALogonWhoseEncryptMethodIsNotNone() throws Exception
+    {
+        start(Map.of());
+        for (final String encryptMethod : new String[] {"98=1|", "98=6|", ""})
+        {
+            final RawFixClient client = connect("CLIENT1");
+            client.send(MsgTypes.LOGON, encryptMethod + "108=30|141=Y|554=" + CLIENT1_PASSWORD);
+            final RawFixClient.Msg logout = client.await("5");
+            assertThat(logout.get(58)).as(encryptMethod)
+                .isEqualTo("EncryptMethod(98) must be 0 (none): the only one supported");
+            assertThat(client.awaitClosed(WAIT)).isTrue();
+            assertThat(client.all()).noneMatch(msg -> "A".equals(msg.type()));
+        }
+        assertStillTrading();
+        assertCanLogOn("CLIENT1", CLIENT1_PASSWORD);
+    }
+
     /** A number beyond 32 bits is no MsgSeqNum: it was read as -2147483648 and answered "MsgSeqNum too low". */
     @Test
     void shouldLogOutALogonWhoseMsgSeqNumIsBeyondThirtyTwoBitsAsNotAPositiveNumber() throws Exception
