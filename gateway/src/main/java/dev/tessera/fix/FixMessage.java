@@ -499,6 +499,10 @@ public final class FixMessage
         for (int i = 0; i < fieldCount; i++)
         {
             final int tag = tags[i];
+            if (tag < INDEXED_TAGS && !indexedTagRepeated)
+            {
+                continue; // the parse saw no repeat: nothing to look up on the usual path
+            }
             final boolean first = tag < INDEXED_TAGS ? firstIndexByTag[tag] == i : indexOf(tag, 0) == i;
             if (!first && !contains(repeatableTags, tag))
             {

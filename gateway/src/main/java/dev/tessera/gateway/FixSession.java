@@ -31,6 +31,15 @@ final class FixSession
     /** A client silent for a heartbeat interval plus this share of one gets a TestRequest. */
     private static final long TEST_REQUEST_GRACE_PERCENT = 20;
     private static final String MSG_SEQ_NUM_NOT_POSITIVE = "MsgSeqNum(34) missing or not a positive number";
+    /** The standard header's fields: each appears once in any message, or which one counts would be a guess. */
+    private static final int[] HEADER_SINGLE = {Tags.BEGIN_STRING, Tags.BODY_LENGTH, Tags.MSG_TYPE, Tags.SENDER_COMP_ID,
+        Tags.TARGET_COMP_ID, Tags.MSG_SEQ_NUM, Tags.SENDING_TIME, Tags.POSS_DUP_FLAG, Tags.POSS_RESEND,
+        Tags.ORIG_SENDING_TIME};
+    /** The Logon's own fields, each once (its NoMsgTypes(384) group may repeat; the gateway reads none of it). */
+    private static final int[] LOGON_SINGLE = {Tags.ENCRYPT_METHOD, Tags.HEART_BT_INT, Tags.RESET_SEQ_NUM_FLAG,
+        Tags.USERNAME, Tags.PASSWORD, Tags.NEXT_EXPECTED_MSG_SEQ_NUM, Tags.MAX_MESSAGE_SIZE};
+    /** A message type without repeating groups: no field of it may repeat. */
+    private static final int[] NONE_REPEATABLE = {};
     private static final String ENCRYPT_METHOD_NOT_NONE = "EncryptMethod(98) must be 0 (none): the only one supported";
     private static final String SENDING_TIME_MISSING = "SendingTime(52) missing or malformed";
     private static final String SENDING_TIME_TOO_FAR = "SendingTime(52) more than 120 s from the exchange's clock";
@@ -225,6 +234,10 @@ final class FixSession
         resendNext = 0;
         resendEnd = 0;
         resendRequestedThrough = 0;
+        if (!hasSingleFields(logon))
+        {
+            return "Tag " + logon.refTagId() + " appears more than once"; // a refusal: allocates once per connection
+        }
         if (heartBtInt <= 0 || heartBtInt == FixMessage.NULL_INT)
         {
             return "HeartBtInt(108) must be a positive number of seconds";
@@ -311,7 +324,7 @@ final class FixSession
         {
             // Reset mode ignores MsgSeqNum: it is the counterparty's last resort to recover.
             final int newSeqNo = message.intValue(Tags.NEW_SEQ_NO);
-            if (rejectedNewSeqNo(message, msgSeqNum, newSeqNo))
+            if (!checkSingleFields(message, msgSeqNum) || rejectedNewSeqNo(message, msgSeqNum, newSeqNo))
             {
                 return;
             }
@@ -367,7 +380,7 @@ final class FixSession
         // must leave it to be asked for again (SessionStore.rewindToFirstLost).
         store.received(msgSeqNum, SessionStore.ENTERING);
         store.nextTargetMsgSeqNum(expected + 1);
-        final long commandSequence = checkSendingTime(message, msgSeqNum) ?
+        final long commandSequence = checkSingleFields(message, msgSeqNum) && checkSendingTime(message, msgSeqNum) ?
             onInSequence(message, msgSeqNum, nowNs, application, resender) : SessionStore.NOTHING_ENTERED;
         if (commandSequence == SessionStore.NOTHING_ENTERED)
         {
@@ -437,6 +450,49 @@ final class FixSession
                 break;
         }
         return commandSequence;
+    }
+
+    /**
+     * Whether no field appears twice that must appear once; otherwise the message has been answered with Reject(3)
+     * SessionRejectReason(373) 13 (tag appears more than once) and RefTagID(371) the field, and is not to be acted on.
+     */
+    private boolean checkSingleFields(final FixMessage message, final int msgSeqNum)
+    {
+        if (hasSingleFields(message))
+        {
+            return true;
+        }
+        reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "tag appears more than once");
+        return false;
+    }
+
+    /**
+     * The standard header's fields once in every message; every field once in a session message or a
+     * BusinessMessageReject, which have no repeating group; the Logon's own fields once. An application message's
+     * handler checks the fields it reads (OrderEntryAdapter's ORDER_ENTRY_SINGLE): a client may add repeating groups
+     * (Parties) it does not read. No allocation: the parse already knows whether any tag repeats at all.
+     */
+    private static boolean hasSingleFields(final FixMessage message)
+    {
+        if (!message.checkSingle(HEADER_SINGLE))
+        {
+            return false;
+        }
+        switch (message.msgType())
+        {
+            case MsgTypes.HEARTBEAT:
+            case MsgTypes.TEST_REQUEST:
+            case MsgTypes.RESEND_REQUEST:
+            case MsgTypes.REJECT:
+            case MsgTypes.SEQUENCE_RESET:
+            case MsgTypes.LOGOUT:
+            case MsgTypes.BUSINESS_MESSAGE_REJECT:
+                return message.checkNoDuplicates(NONE_REPEATABLE);
+            case MsgTypes.LOGON:
+                return message.checkSingle(LOGON_SINGLE);
+            default:
+                return true;
+        }
     }
 
     /**

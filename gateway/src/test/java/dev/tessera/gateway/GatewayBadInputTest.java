@@ -818,6 +818,33 @@ class GatewayBadInputTest
         assertStillTrading();
     }
 
+    /**
+     * A standard header field given twice, on any message, or a field of a message with no repeating group given twice,
+     * gets Reject(3) 373=13 naming it and is not acted on; its MsgSeqNum is used up. A repeating group's fields
+     * (MDEntryType 269 in V) may repeat.
+     */
+    @Test
+    void shouldRejectAMessageThatGivesAHeaderFieldOrAFieldOfAMessageWithoutGroupsTwice() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        assertSessionReject(client, "1", "49=CLIENT1|112=dup49", "13", 49);
+        assertSessionReject(client, "1", "112=t1|112=t2", "13", 112);
+        assertSessionReject(client, "0", "43=N|43=N", "13", 43);
+        assertSessionReject(client, "D", order("dh1", "AAPL", "189.00") + "|56=TESSERA", "13", 56);
+        assertSessionReject(client, "2", "7=1|16=0|16=0", "13", 16);
+
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=md1|263=0|264=1|267=2|269=0|269=1|146=1|55=AAPL");
+        assertThat(client.await("W").get(262)).isEqualTo("md1");
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("dh2", "AAPL", "189.00"));
+        assertThat(awaitReport(client, "dh2").get(39)).isEqualTo("0");
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "0".equals(msg.type()) || "2".equals(msg.type()) ||
+            "4".equals(msg.type()) || "5".equals(msg.type()) || "8".equals(msg.type()) && "dh1".equals(msg.get(11)));
+        assertStillTrading();
+    }
+
     @Test
     void shouldLogOutASessionThatSendsAMsgSeqNumTooLow() throws Exception
     {
@@ -922,6 +949,19 @@ class GatewayBadInputTest
             assertThat(client.all()).noneMatch(msg -> "A".equals(msg.type()));
         }
         assertStillTrading();
+        assertCanLogOn("CLIENT1", CLIENT1_PASSWORD);
+    }
+
+    /** A Logon that gives a field twice is refused as any other message is rejected: which one counts is a guess. */
+    @Test
+    void shouldRefuseALogonThatGivesAFieldTwice() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = connect("CLIENT1");
+        client.send(MsgTypes.LOGON, "98=0|108=30|108=5|141=Y|554=" + CLIENT1_PASSWORD);
+        assertThat(client.await("5").get(58)).isEqualTo("Tag 108 appears more than once");
+        assertThat(client.awaitClosed(WAIT)).isTrue();
+        assertThat(client.all()).noneMatch(msg -> "A".equals(msg.type()));
         assertCanLogOn("CLIENT1", CLIENT1_PASSWORD);
     }
 
