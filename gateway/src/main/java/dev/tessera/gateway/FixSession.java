@@ -343,9 +343,11 @@ final class FixSession
         final int expected = store.nextTargetMsgSeqNum();
         if (msgSeqNum < expected)
         {
-            if (message.hasField(Tags.POSS_DUP_FLAG) && message.booleanValue(Tags.POSS_DUP_FLAG))
+            if (isPossDup(message))
             {
-                return; // a duplicate we already have
+                // A duplicate we already have: dropped, its MsgSeqNum long used, once it shows its OrigSendingTime.
+                checkOrigSendingTime(message, msgSeqNum, message.utcTimestampValue(Tags.SENDING_TIME));
+                return;
             }
             logoutAndClose("MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum);
             return;
@@ -521,25 +523,37 @@ final class FixSession
             logoutAndClose("SendingTime accuracy problem");
             return false;
         }
+        return checkOrigSendingTime(message, msgSeqNum, sendingTime);
+    }
+
+    /**
+     * A possible duplicate (PossDupFlag=Y) other than a SequenceReset needs OrigSendingTime(122), a UTCTimestamp not
+     * after its SendingTime ({@code sendingTime}, unless that is {@link UtcTimestamp#INVALID}): else Reject(3), and a
+     * Logout too when it is after. In sequence or below it (QuickFIX/J's validatePossDup checks both).
+     *
+     * @return whether the message goes on.
+     */
+    private boolean checkOrigSendingTime(final FixMessage message, final int msgSeqNum, final long sendingTime)
+    {
         // A gap fill is exempt, as in QuickFIX: it stands for messages, it is not one resent.
-        if (message.msgType() != MsgTypes.SEQUENCE_RESET && message.hasField(Tags.POSS_DUP_FLAG) &&
-            message.booleanValue(Tags.POSS_DUP_FLAG))
+        if (message.msgType() == MsgTypes.SEQUENCE_RESET || !isPossDup(message))
         {
-            final long origSendingTime = message.utcTimestampValue(Tags.ORIG_SENDING_TIME);
-            if (origSendingTime == UtcTimestamp.INVALID)
-            {
-                reject(message, msgSeqNum, message.hasField(Tags.ORIG_SENDING_TIME) ?
-                    SessionRejectReason.INCORRECT_DATA_FORMAT : SessionRejectReason.REQUIRED_TAG_MISSING,
-                    Tags.ORIG_SENDING_TIME, "OrigSendingTime(122) is required with PossDupFlag(43)=Y");
-                return false;
-            }
-            if (origSendingTime > sendingTime)
-            {
-                reject(message, msgSeqNum, SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM, Tags.ORIG_SENDING_TIME,
-                    "OrigSendingTime(122) after SendingTime(52)");
-                logoutAndClose("SendingTime accuracy problem");
-                return false;
-            }
+            return true;
+        }
+        final long origSendingTime = message.utcTimestampValue(Tags.ORIG_SENDING_TIME);
+        if (origSendingTime == UtcTimestamp.INVALID)
+        {
+            reject(message, msgSeqNum, message.hasField(Tags.ORIG_SENDING_TIME) ?
+                SessionRejectReason.INCORRECT_DATA_FORMAT : SessionRejectReason.REQUIRED_TAG_MISSING,
+                Tags.ORIG_SENDING_TIME, "OrigSendingTime(122) is required with PossDupFlag(43)=Y");
+            return false;
+        }
+        if (sendingTime != UtcTimestamp.INVALID && origSendingTime > sendingTime)
+        {
+            reject(message, msgSeqNum, SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM, Tags.ORIG_SENDING_TIME,
+                "OrigSendingTime(122) after SendingTime(52)");
+            logoutAndClose("SendingTime accuracy problem");
+            return false;
         }
         return true;
     }
@@ -860,6 +874,11 @@ final class FixSession
     private static boolean isResetSeqNum(final FixMessage logon)
     {
         return logon.hasField(Tags.RESET_SEQ_NUM_FLAG) && logon.booleanValue(Tags.RESET_SEQ_NUM_FLAG);
+    }
+
+    private static boolean isPossDup(final FixMessage message)
+    {
+        return message.hasField(Tags.POSS_DUP_FLAG) && message.booleanValue(Tags.POSS_DUP_FLAG);
     }
 
     private static boolean isGapFill(final FixMessage message)

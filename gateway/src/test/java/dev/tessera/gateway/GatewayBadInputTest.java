@@ -819,6 +819,32 @@ class GatewayBadInputTest
     }
 
     /**
+     * A possible duplicate below the expected MsgSeqNum needs OrigSendingTime(122) as one in sequence does (QuickFIX/J:
+     * Reject 373=1, 371=122); it was dropped unanswered. With 122 it is still dropped unanswered, a duplicate already
+     * had. Neither moves the expected MsgSeqNum.
+     */
+    @Test
+    void shouldRejectATooLowPossibleDuplicateWithoutOrigSendingTimeAndIgnoreOneWithIt() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("lp1", "AAPL", "189.00"));
+        awaitReport(client, "lp1");
+
+        client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 2, order("lp1", "AAPL", "189.00") + "|43=Y");
+        final RawFixClient.Msg reject = client.await("3");
+        assertThat(reject.get(45)).isEqualTo("2");
+        assertThat(reject.get(373)).isEqualTo("1");
+        assertThat(reject.get(371)).isEqualTo("122");
+
+        client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 2, order("lp1", "AAPL", "189.00") + POSS_DUP);
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("lp2", "AAPL", "189.00"));
+        assertThat(awaitReport(client, "lp2").get(39)).isEqualTo("0");
+        assertThat(client.all()).noneMatch(msg -> "3".equals(msg.type()) || "2".equals(msg.type()) ||
+            "5".equals(msg.type()) || "8".equals(msg.type()) && "lp1".equals(msg.get(11)));
+    }
+
+    /**
      * A standard header field given twice, on any message, or a field of a message with no repeating group given twice,
      * gets Reject(3) 373=13 naming it and is not acted on; its MsgSeqNum is used up. A repeating group's fields
      * (MDEntryType 269 in V) may repeat.
