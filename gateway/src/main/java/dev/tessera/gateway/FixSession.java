@@ -403,7 +403,11 @@ final class FixSession
         switch (message.msgType())
         {
             case MsgTypes.HEARTBEAT:
+                break;
             case MsgTypes.REJECT:
+            case MsgTypes.BUSINESS_MESSAGE_REJECT:
+                // Never answered: a reject of a reject would bounce between the peers for ever.
+                logRejectReceived(message);
                 break;
             case MsgTypes.TEST_REQUEST:
                 if (message.hasField(Tags.TEST_REQ_ID))
@@ -556,6 +560,25 @@ final class FixSession
             return false;
         }
         return true;
+    }
+
+    /** One line for an inbound Reject(3) or BusinessMessageReject(j): allocates, as an error path may. */
+    private void logRejectReceived(final FixMessage message)
+    {
+        final boolean session = message.msgType() == MsgTypes.REJECT;
+        log.accept("session " + compId + ": " + (session ? "Reject(3)" : "BusinessMessageReject(j)") +
+            " received: RefSeqNum(45) " + valueText(message, Tags.REF_SEQ_NUM) +
+            ", RefMsgType(372) " + valueText(message, Tags.REF_MSG_TYPE) +
+            ", Text(58) " + valueText(message, Tags.TEXT) +
+            (session ? ", SessionRejectReason(373) " + valueText(message, Tags.SESSION_REJECT_REASON) :
+                ", BusinessRejectReason(380) " + valueText(message, Tags.BUSINESS_REJECT_REASON)));
+    }
+
+    private static String valueText(final FixMessage message, final int tag)
+    {
+        final int index = message.indexOf(tag);
+        return index < 0 ? "none" :
+            message.buffer().getStringWithoutLengthAscii(message.valueOffsetAt(index), message.valueLengthAt(index));
     }
 
     /** Heartbeats when quiet, TestRequest when the client is, and a disconnect when it stays silent. */

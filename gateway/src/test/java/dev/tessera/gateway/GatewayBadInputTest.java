@@ -871,6 +871,28 @@ class GatewayBadInputTest
         assertStillTrading();
     }
 
+    /**
+     * A reject is never answered with a reject (two peers would bounce them forever): an inbound BusinessMessageReject
+     * or Reject is taken silently, logged, and uses up its MsgSeqNum.
+     */
+    @Test
+    void shouldTakeABusinessMessageRejectOrARejectSilently() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        client.send(MsgTypes.BUSINESS_MESSAGE_REJECT, "45=2|372=8|380=0|58=not ours");
+        client.send(MsgTypes.REJECT, "45=3|372=8|373=5|58=bad field");
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("bj1", "AAPL", "189.00"));
+        assertThat(awaitReport(client, "bj1").get(39)).isEqualTo("0");
+        awaitLog("session CLIENT1: BusinessMessageReject(j) received: RefSeqNum(45) 2, RefMsgType(372) 8, Text(58) " +
+            "not ours");
+        awaitLog("session CLIENT1: Reject(3) received: RefSeqNum(45) 3, RefMsgType(372) 8, Text(58) bad field");
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "j".equals(msg.type()) || "3".equals(msg.type()) ||
+            "2".equals(msg.type()) || "5".equals(msg.type()));
+    }
+
     @Test
     void shouldLogOutASessionThatSendsAMsgSeqNumTooLow() throws Exception
     {
