@@ -62,6 +62,8 @@ final class OrderEntryAdapter
     /** What a client is told when a cancel or replace reuses a ClOrdID its order went by (not the OrigClOrdID). */
     private static final String ORDERS_CL_ORD_ID = "ClOrdID(11) is one the order goes or went by: a cancel or " +
         "replace needs a new ClOrdID of its own";
+    /** Text(58) of the Reject(3) 373=1 of a limit order or limit replace without Price(44). */
+    private static final String LIMIT_PRICE_REQUIRED = "Price(44) is required for a limit order";
     private static final String BUSY = "exchange busy: try again";
     private static final String CLOSED = "exchange is shutting down";
     private static final String THROTTLED = "throttle exceeded: too many messages per second";
@@ -291,7 +293,7 @@ final class OrderEntryAdapter
             if (!message.hasField(Tags.PRICE))
             {
                 session.reject(message, msgSeqNum, SessionRejectReason.REQUIRED_TAG_MISSING, Tags.PRICE,
-                    "Price(44) is required for a limit order");
+                    LIMIT_PRICE_REQUIRED);
                 return NOTHING_ENTERED;
             }
             price = price(message, instrument);
@@ -581,6 +583,12 @@ final class OrderEntryAdapter
                 cancelReject(session, message, '2', priceProblem(message, price, instrument));
                 return NOTHING_ENTERED;
             }
+        }
+        else if (message.charValue(Tags.ORD_TYPE) == '2')
+        {
+            // FIX 4.4 requires Price on a limit replace, as on a limit order: the same Reject, never the old price.
+            session.reject(message, msgSeqNum, SessionRejectReason.REQUIRED_TAG_MISSING, Tags.PRICE, LIMIT_PRICE_REQUIRED);
+            return NOTHING_ENTERED;
         }
         // FIX: OrderQty is the new total, filled part included -- the engine's replace quantity exactly.
         final long engineOrderId = engineOrderId(session, message, origClOrdId);

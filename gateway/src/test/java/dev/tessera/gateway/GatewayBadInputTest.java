@@ -370,6 +370,23 @@ class GatewayBadInputTest
         assertStillTrading();
     }
 
+    /** A limit replace needs its Price(44), as a limit NewOrderSingle does; it was taken as keeping the order's. */
+    @Test
+    void shouldRejectALimitReplaceWithoutPriceAndLeaveTheOrderAsItWas() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final String orderId = restingOrderId(client, "rp1");
+
+        assertRequiredTagMissing(client, "G", "41=rp1|11=rp2|55=AAPL|54=1|38=50|40=2" + TRANSACT_TIME, 44);
+        assertRequiredTagMissing(client, "D", "11=rp3|55=AAPL|54=1|38=50|40=2" + TRANSACT_TIME, 44);
+
+        assertRestsAsEntered(client, "rp1", orderId);
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "9".equals(msg.type()) ||
+            "8".equals(msg.type()) && ("rp2".equals(msg.get(11)) || "rp3".equals(msg.get(11))));
+    }
+
     /**
      * NoMDEntryTypes(267) and NoRelatedSym(146) must count their entries: Reject(3) 373=16 naming the count otherwise,
      * and no snapshot or subscription (neither the count nor the entries can be taken for what the client meant).
