@@ -464,7 +464,8 @@ final class FixSession
      */
     private boolean checkSingleFields(final FixMessage message, final int msgSeqNum)
     {
-        if (hasSingleFields(message))
+        // A reject is never answered with one, however it is written (onInSequence only logs it).
+        if (isReject(message.msgType()) || hasSingleFields(message))
         {
             return true;
         }
@@ -473,8 +474,8 @@ final class FixSession
     }
 
     /**
-     * The standard header's fields once in every message; every field once in a session message or a
-     * BusinessMessageReject, which have no repeating group; the Logon's own fields once. An application message's
+     * The standard header's fields once in every message; every field once in a session message, which has no
+     * repeating group; the Logon's own fields once. An application message's
      * handler checks the fields it reads (OrderEntryAdapter's ORDER_ENTRY_SINGLE): a client may add repeating groups
      * (Parties) it does not read. No allocation: the parse already knows whether any tag repeats at all.
      */
@@ -489,10 +490,8 @@ final class FixSession
             case MsgTypes.HEARTBEAT:
             case MsgTypes.TEST_REQUEST:
             case MsgTypes.RESEND_REQUEST:
-            case MsgTypes.REJECT:
             case MsgTypes.SEQUENCE_RESET:
             case MsgTypes.LOGOUT:
-            case MsgTypes.BUSINESS_MESSAGE_REJECT:
                 return message.checkNoDuplicates(NONE_REPEATABLE);
             case MsgTypes.LOGON:
                 return message.checkSingle(LOGON_SINGLE);
@@ -897,6 +896,11 @@ final class FixSession
     private static boolean isResetSeqNum(final FixMessage logon)
     {
         return logon.hasField(Tags.RESET_SEQ_NUM_FLAG) && logon.booleanValue(Tags.RESET_SEQ_NUM_FLAG);
+    }
+
+    private static boolean isReject(final int msgType)
+    {
+        return msgType == MsgTypes.REJECT || msgType == MsgTypes.BUSINESS_MESSAGE_REJECT;
     }
 
     private static boolean isPossDup(final FixMessage message)

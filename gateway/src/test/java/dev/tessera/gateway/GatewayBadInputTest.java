@@ -900,6 +900,8 @@ class GatewayBadInputTest
 
         client.send(MsgTypes.BUSINESS_MESSAGE_REJECT, "45=2|372=8|380=0|58=not ours");
         client.send(MsgTypes.REJECT, "45=3|372=8|373=5|58=bad field");
+        // Not even a reject written wrong (a field twice, which any other message gets a Reject for) is answered.
+        client.send(MsgTypes.BUSINESS_MESSAGE_REJECT, "45=4|372=8|380=0|58=twice|58=twice|49=CLIENT1");
         client.send(MsgTypes.NEW_ORDER_SINGLE, order("bj1", "AAPL", "189.00"));
         assertThat(awaitReport(client, "bj1").get(39)).isEqualTo("0");
         awaitLog("session CLIENT1: BusinessMessageReject(j) received: RefSeqNum(45) 2, RefMsgType(372) 8, Text(58) " +
