@@ -64,6 +64,9 @@ final class OrderEntryAdapter
         "replace needs a new ClOrdID of its own";
     /** Text(58) of the Reject(3) 373=1 of a limit order or limit replace without Price(44). */
     private static final String LIMIT_PRICE_REQUIRED = "Price(44) is required for a limit order";
+    /** Text(58) of the Reject(3) of an OrderQty(38) or a Price(44) that is no FIX float. */
+    private static final String ORDER_QTY_FORMAT = "OrderQty(38) must be a FIX float: digits, an optional '-' and '.'";
+    private static final String PRICE_FORMAT = "Price(44) must be a FIX float: digits, an optional '-' and '.'";
     private static final String BUSY = "exchange busy: try again";
     private static final String CLOSED = "exchange is shutting down";
     private static final String THROTTLED = "throttle exceeded: too many messages per second";
@@ -240,7 +243,7 @@ final class OrderEntryAdapter
 
     private long onNewOrderSingle(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!checkRequiredAndTransactTime(session, message, msgSeqNum, NEW_ORDER_SINGLE_REQUIRED))
+        if (!checkRequiredAndFormats(session, message, msgSeqNum, NEW_ORDER_SINGLE_REQUIRED))
         {
             return NOTHING_ENTERED;
         }
@@ -319,16 +322,20 @@ final class OrderEntryAdapter
 
     /**
      * A message of a type whose {@code requiredTags} include TransactTime(60): each required field present (Reject
-     * 373=1 otherwise, {@link FixSession#checkRequired}), and TransactTime a UTCTimestamp, as FIX 4.4 defines the
-     * field's type (Reject 373=6 and RefTagID 60 otherwise). The gateway never reads the value, but a malformed one
-     * is the sign of a client that builds its messages wrong, and FIX has a session reject for it. @return whether
-     * the message may be acted on.
+     * 373=1 otherwise, {@link FixSession#checkRequired}); TransactTime a UTCTimestamp, as FIX 4.4 defines the
+     * field's type (the gateway never reads the value, but a malformed one is the sign of a client that builds its
+     * messages wrong, and FIX has a session reject for it); OrderQty(38) and Price(44), when there, FIX floats
+     * (digits, an optional '-' and '.': not {@code abc}, {@code 1e2} or {@code +189.5}). A value of the wrong format
+     * gets Reject 373=6 with RefTagID the tag; one well formed that the venue's rules refuse (a fraction of a lot, a
+     * price off its scale) is the business reject of the message type. @return whether the message may be acted on.
      */
-    private static boolean checkRequiredAndTransactTime(final FixSession session, final FixMessage message,
+    private static boolean checkRequiredAndFormats(final FixSession session, final FixMessage message,
         final int msgSeqNum, final int[] requiredTags)
     {
         return session.checkRequired(message, msgSeqNum, requiredTags) &&
-            session.checkFormat(message, msgSeqNum, Tags.TRANSACT_TIME, FieldType.UTC_TIMESTAMP, TRANSACT_TIME_FORMAT);
+            session.checkFormat(message, msgSeqNum, Tags.TRANSACT_TIME, FieldType.UTC_TIMESTAMP, TRANSACT_TIME_FORMAT) &&
+            session.checkFormat(message, msgSeqNum, Tags.ORDER_QTY, FieldType.DECIMAL, ORDER_QTY_FORMAT) &&
+            session.checkFormat(message, msgSeqNum, Tags.PRICE, FieldType.DECIMAL, PRICE_FORMAT);
     }
 
     /**
@@ -446,7 +453,7 @@ final class OrderEntryAdapter
 
     private long onCancel(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!checkRequiredAndTransactTime(session, message, msgSeqNum, CANCEL_REQUIRED))
+        if (!checkRequiredAndFormats(session, message, msgSeqNum, CANCEL_REQUIRED))
         {
             return NOTHING_ENTERED;
         }
@@ -536,7 +543,7 @@ final class OrderEntryAdapter
 
     private long onReplace(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!checkRequiredAndTransactTime(session, message, msgSeqNum, REPLACE_REQUIRED))
+        if (!checkRequiredAndFormats(session, message, msgSeqNum, REPLACE_REQUIRED))
         {
             return NOTHING_ENTERED;
         }
@@ -620,7 +627,7 @@ final class OrderEntryAdapter
 
     private long onMassCancel(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!checkRequiredAndTransactTime(session, message, msgSeqNum, MASS_CANCEL_REQUIRED))
+        if (!checkRequiredAndFormats(session, message, msgSeqNum, MASS_CANCEL_REQUIRED))
         {
             return NOTHING_ENTERED;
         }

@@ -411,6 +411,30 @@ class GatewayBadInputTest
     }
 
     /**
+     * OrderQty(38) and Price(44) are FIX floats: text that is no such number (letters, an exponent, a '+') is an
+     * incorrect data format, Reject(3) 373=6 with RefTagID the tag, on a NewOrderSingle and on a replace, and nothing
+     * is entered or replaced; a well formed value the venue refuses stays a business reject (whole lots, above).
+     */
+    @Test
+    void shouldRejectAQuantityOrPriceThatIsNoNumberAsIncorrectDataFormat() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final String orderId = restingOrderId(client, "nf1");
+
+        assertSessionReject(client, "D", order("nf2", "AAPL", "189.00").replace("|38=100|", "|38=abc|"), "6", 38);
+        assertSessionReject(client, "D", order("nf3", "AAPL", "189.00").replace("|44=189.00|", "|44=1e2|"), "6", 44);
+        assertSessionReject(client, "D", order("nf4", "AAPL", "189.00").replace("|44=189.00|", "|44=+189.5|"), "6", 44);
+        assertSessionReject(client, "G", "41=nf1|11=nf5|55=AAPL|54=1|38=50|40=2|44=18x.50" + TRANSACT_TIME, "6", 44);
+        assertSessionReject(client, "G", "41=nf1|11=nf6|55=AAPL|54=1|38=5O|40=2|44=189.50" + TRANSACT_TIME, "6", 38);
+
+        assertRestsAsEntered(client, "nf1", orderId);
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "8".equals(msg.type()) || "9".equals(msg.type()));
+        assertStillTrading();
+    }
+
+    /**
      * TransactTime(60) is a UTCTimestamp: YYYYMMDD-HH:MM:SS, or with 3, 6, 9 or 12 fraction digits. Any other text
      * gets Reject(3) 373=6 (incorrect data format for value) with RefTagID 60 and RefMsgType, and the message is not
      * acted on (no order, rq1 neither cancelled nor replaced nor mass cancelled), on every message type that requires
