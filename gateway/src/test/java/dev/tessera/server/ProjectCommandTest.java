@@ -1,5 +1,7 @@
 package dev.tessera.server;
 
+import dev.tessera.engine.ClientOrderIds;
+import dev.tessera.engine.codec.Side;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,6 +110,31 @@ class ProjectCommandTest
             "3,31,MSFT,BUY,CANCELLED,2026-11-22T05:30:03.000000000Z,4,ACCEPTED,420.0000,10,10,,31,LIMIT GTC",
             "3,31,MSFT,BUY,CANCELLED,2026-11-22T05:30:05.000000000Z,6,REPLACED,419.9900,20,20,,32,priority lost",
             "3,31,MSFT,BUY,CANCELLED,2026-11-22T05:30:06.000000000Z,7,CANCELLED,,20,0,,33,MASS_CANCEL");
+        Files.delete(csv);
+    }
+
+    /** ClOrdIDs of letters, as a FIX client sends them (packed ids in the journal): shown as the text, in both forms. */
+    @Test
+    void shouldShowTheClientsClOrdIdTextInTheTableAndTheCsv() throws IOException
+    {
+        JournalFixture.create(directory)
+            .newOrder(1, JournalFixture.AAPL, ClientOrderIds.encode("U1"), Side.SELL, "190.01", 100)
+            .cancel(1, 1, ClientOrderIds.encode("K1"))
+            .close();
+        final Path csv = directory.resolveSibling(directory.getFileName() + "-letters.csv");
+
+        assertThat(run("project", "orders", "--owner", "1", "--journal", directory.toString())).as(console.err())
+            .isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out())
+            .containsPattern("1 +U1 +AAPL +SELL +CANCELLED .* ACCEPTED +190\\.0100 +100 +100 +U1 +LIMIT GTC")
+            .containsPattern("CANCELLED +100 +0 +K1 +USER_REQUESTED")
+            .doesNotContain(Long.toString(ClientOrderIds.encode("U1")), Long.toString(ClientOrderIds.encode("K1")));
+
+        assertThat(run("project", "orders", "--owner", "1", "--journal", directory.toString(), "--csv", csv.toString()))
+            .isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(Files.readAllLines(csv).subList(1, 3)).containsExactly(
+            "1,U1,AAPL,SELL,CANCELLED,2026-11-22T05:30:01.000000000Z,1,ACCEPTED,190.0100,100,100,,U1,LIMIT GTC",
+            "1,U1,AAPL,SELL,CANCELLED,2026-11-22T05:30:02.000000000Z,2,CANCELLED,,100,0,,K1,USER_REQUESTED");
         Files.delete(csv);
     }
 

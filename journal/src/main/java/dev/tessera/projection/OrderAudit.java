@@ -1,6 +1,7 @@
 package dev.tessera.projection;
 
 import dev.tessera.engine.codec.BooleanType;
+import dev.tessera.engine.codec.CancelReason;
 import dev.tessera.engine.codec.CancelRejectedDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
 import dev.tessera.engine.codec.OrderCancelledDecoder;
@@ -152,7 +153,9 @@ public final class OrderAudit extends EventProjection
         {
             life.entries.add(new AuditEntry(event.sequence(), event.timestamp(), AuditEntry.Kind.CANCELLED, 0,
                 event.cancelledQuantity(), 0, 0, event.requestClientOrderId(), event.reason().name()));
-            life.status = OrderHistory.Status.CANCELLED;
+            // As FIX reports it: an end-of-day cancel is OrdStatus C (Expired), not 4 (Canceled).
+            life.status = event.reason() == CancelReason.EXPIRED ?
+                OrderHistory.Status.EXPIRED : OrderHistory.Status.CANCELLED;
         }
     }
 

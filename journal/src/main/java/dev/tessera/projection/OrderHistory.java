@@ -25,6 +25,8 @@ public record OrderHistory(
         OPEN,
         FILLED,
         CANCELLED,
+        /** A DAY order cancelled at the end of the day (OrderCancelled EXPIRED; FIX OrdStatus C). */
+        EXPIRED,
         REJECTED,
         /** Only refused requests: no order of this owner with that id existed. */
         UNKNOWN

@@ -1,6 +1,7 @@
 package dev.tessera.projection;
 
 import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.ClientOrderIds;
 import dev.tessera.journal.tools.JournalTime;
 
 import java.io.PrintWriter;
@@ -12,7 +13,8 @@ import java.util.function.IntFunction;
 /**
  * A projection as a table: a header and rows of text, for the console and for CSV alike. Prices are
  * written in their instrument's decimals (the raw fixed point for an instrument the configuration
- * lacks), times as UTC ISO-8601 with nanoseconds.
+ * lacks), times as UTC ISO-8601 with nanoseconds, client order ids as the ClOrdID text the client sent
+ * ({@link ClientOrderIds#text}, as {@code journal dump} shows them).
  */
 public record ProjectionTable(List<String> header, List<List<String>> rows)
 {
@@ -60,13 +62,13 @@ public record ProjectionTable(List<String> header, List<List<String>> rows)
             final int id = order.instrumentId();
             for (final AuditEntry entry : order.entries())
             {
-                rows.add(List.of(Long.toString(order.orderId()), Long.toString(order.clientOrderId()),
+                rows.add(List.of(Long.toString(order.orderId()), ClientOrderIds.text(order.clientOrderId()),
                     id == 0 ? "" : symbol(instruments, id), order.side() == null ? "" : order.side().name(),
                     order.status().name(), JournalTime.format(entry.timestamp()), Long.toString(entry.eventSequence()),
                     entry.kind().name(), entry.price() == 0 ? "" : price(instruments, id, entry.price()),
                     Long.toString(entry.quantity()), Long.toString(entry.leavesQuantity()),
                     entry.counterpartyOrderId() == 0 ? "" : Long.toString(entry.counterpartyOrderId()),
-                    Long.toString(entry.clientOrderId()), entry.detail()));
+                    ClientOrderIds.text(entry.clientOrderId()), entry.detail()));
             }
         }
         return new ProjectionTable(ORDERS_HEADER, rows);

@@ -80,6 +80,20 @@ final class ProjectionJournal implements AutoCloseable
             OrderType.LIMIT, TimeInForce.GTC, false, price, quantity));
     }
 
+    /** A DAY limit order: it expires at {@link #endOfDay}. */
+    ProjectionJournal dayLimit(
+        final long owner, final int instrument, final long clientOrderId, final Side side, final long price, final long quantity)
+    {
+        return append(encoder.newOrder(buffer, 0, ++sequence, timestamp, owner, instrument, clientOrderId, side,
+            OrderType.LIMIT, TimeInForce.DAY, false, price, quantity));
+    }
+
+    /** Ends the trading day of every instrument. */
+    ProjectionJournal endOfDay()
+    {
+        return append(encoder.endOfDay(buffer, 0, ++sequence, timestamp, 0));
+    }
+
     ProjectionJournal cancel(final long owner, final long orderId, final long clientOrderId)
     {
         return append(encoder.cancelOrder(buffer, 0, ++sequence, timestamp, owner, orderId, 0, clientOrderId));

@@ -1,10 +1,13 @@
 package dev.tessera.projection;
 
+import dev.tessera.engine.ClientOrderIds;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.journal.tools.ProgressBar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -135,6 +138,44 @@ class ProjectionTest
             assertThat(audit.order(2)).isNull();
             assertThat(ProjectionHost.rebuild(flow.journal(), new OrderAudit(), ProgressBar.NONE).order(2).status())
                 .isEqualTo(OrderHistory.Status.FILLED);
+        }
+    }
+
+    /** A gateway's ClOrdIDs of letters are packed ids: the table shows the text, as journal dump does. */
+    @Test
+    void shouldShowClOrdIdsAsTheirTextAndAnExpiredDayOrderAsExpired()
+    {
+        final long u1 = ClientOrderIds.encode("U1");
+        final long k1 = ClientOrderIds.encode("K1");
+        try (ProjectionJournal flow = new ProjectionJournal(dir.resolve("journal")))
+        {
+            flow.at(NOON).dayLimit(1, ProjectionJournal.XYZ, u1, Side.BUY, 10_000, 100)   // order 1
+                .replace(1, 1, k1, 10_000, 60)                                           // now K1, priority kept
+                .limit(1, ProjectionJournal.XYZ, 7, Side.BUY, 9_000, 5)                  // order 2, GTC: stays
+                .endOfDay();                                                             // order 1 expires
+
+            final OrderAudit audit = ProjectionHost.rebuild(flow.journal(), new OrderAudit(1), ProgressBar.NONE);
+            final List<OrderHistory> orders = audit.orders(1);
+            assertThat(orders).extracting(OrderHistory::status)
+                .containsExactly(OrderHistory.Status.EXPIRED, OrderHistory.Status.OPEN);
+            assertThat(orders.get(0).entries()).extracting(AuditEntry::kind, AuditEntry::detail).last()
+                .isEqualTo(tuple(AuditEntry.Kind.CANCELLED, "EXPIRED"));
+
+            final ProjectionTable table = ProjectionTable.orders(orders,
+                id -> ProjectionJournal.INSTRUMENTS.stream().filter(instrument -> instrument.id() == id).findFirst());
+            final int clientOrder = table.header().indexOf("client_order");
+            final int requestClientOrder = table.header().indexOf("request_client_order");
+            final int status = table.header().indexOf("status");
+            assertThat(table.rows()).extracting(row -> row.get(clientOrder), row -> row.get(requestClientOrder),
+                row -> row.get(status)).containsExactly(
+                    tuple("U1", "U1", "EXPIRED"),
+                    tuple("U1", "K1", "EXPIRED"),
+                    tuple("U1", "K1", "EXPIRED"),
+                    tuple("7", "7", "OPEN"));
+            final StringWriter csv = new StringWriter();
+            table.writeCsv(new PrintWriter(csv));
+            assertThat(csv.toString()).contains(",U1,XYZ,BUY,EXPIRED,", ",K1,EXPIRED")
+                .doesNotContain(Long.toString(u1), Long.toString(k1));
         }
     }
 
