@@ -1,5 +1,7 @@
 package dev.tessera.perf;
 
+import dev.tessera.config.Durability;
+import dev.tessera.config.WaitStrategy;
 import dev.tessera.perf.fix.BenchGatewayConfig;
 import dev.tessera.perf.fix.GatewayProcess;
 import dev.tessera.perf.fix.GcLog;
@@ -74,37 +76,36 @@ public final class FixGatewayBenchmark
     {
         final HarnessArgs options = new HarnessArgs(args);
         final boolean smoke = options.flag("smoke");
-        final int sessions = options.integer("sessions", smoke ? 4 : 10);
-        final String rates = options.string("rates", smoke ? "5000" : "20000");
-        final double warmup = options.decimal("warmup", smoke ? 1 : 10);
-        final long warmupRate = options.longValue("warmup-rate", smoke ? 5_000 : 20_000);
-        final double leadIn = options.decimal("lead-in", smoke ? 0.2 : 2);
-        final double measure = options.decimal("measure", smoke ? 1 : 10);
-        final boolean throughput = Boolean.parseBoolean(options.string("throughput", "true"));
-        final String windows = options.string("windows", smoke ? "16" : "64");
-        final double throughputWarmup = options.decimal("throughput-warmup", smoke ? 0.5 : 5);
-        final double throughputMeasure = options.decimal("throughput-measure", smoke ? 1 : 10);
-        final int liveOrders = options.integer("live-orders", 16);
+        final int sessions = options.integer("sessions", smoke ? 4 : 10, 1);
+        final long[] ladder = options.longs("rates", smoke ? "5000" : "20000", 1);
+        final double warmup = options.decimal("warmup", smoke ? 1 : 10, 0);
+        final long warmupRate = options.longValue("warmup-rate", smoke ? 5_000 : 20_000, 1);
+        final double leadIn = options.decimal("lead-in", smoke ? 0.2 : 2, 0);
+        final double measure = options.positive("measure", smoke ? 1 : 10);
+        final boolean throughput = options.bool("throughput", true);
+        final long[] windows = options.longs("windows", smoke ? "16" : "64", 1);
+        final double throughputWarmup = options.decimal("throughput-warmup", smoke ? 0.5 : 5, 0);
+        final double throughputMeasure = options.positive("throughput-measure", smoke ? 1 : 10);
+        final int liveOrders = options.integer("live-orders", 16, 1);
         final long seed = options.longValue("seed", 20_261_122L);
         final boolean spin = options.flag("spin");
         final String hgrmDir = options.string("hgrm-dir", "");
         final String serverClasspath = options.string("server-cp", System.getProperty("java.class.path"));
         final String serverHeap = options.string("server-heap", "1g");
         final String serverJvmArgs = options.string("server-jvm-args", "");
-        final String wait = options.string("wait", "blocking");
-        final String durability = options.string("durability", "process");
+        final WaitStrategy wait = options.oneOf("wait", WaitStrategy.class, WaitStrategy.BLOCKING);
+        final Durability durability = options.oneOf("durability", Durability.class, Durability.PROCESS);
         final String dir = options.string("dir", System.getProperty("java.io.tmpdir"));
         options.requireAllUsed();
         JvmFlags.check();
         System.out.println(Machine.header("FixGatewayBenchmark", options));
-        final long[] ladder = longs(rates);
 
         final Path data = Files.createTempDirectory(Path.of(dir), "tessera-fix-bench-");
         final List<String> results = new ArrayList<>();
         long errors;
         final Path gcLog = data.resolve("gateway-gc.log");
         try (GatewayProcess gateway = GatewayProcess.start(serverFlags(serverHeap, serverJvmArgs, gcLog), serverClasspath,
-            BenchGatewayConfig.write(sessions, data, wait, durability), START_TIMEOUT))
+            BenchGatewayConfig.write(sessions, data, configValue(wait), configValue(durability)), START_TIMEOUT))
         {
             final LoadSettings settings = new LoadSettings(BenchGatewayConfig.TARGET_COMP_ID, BenchGatewayConfig.SYMBOL,
                 BenchGatewayConfig.PRICE_DECIMALS, BenchGatewayConfig.REFERENCE_PRICE_TICKS, 50, 100, liveOrders, seed, 30, spin);
@@ -113,7 +114,7 @@ public final class FixGatewayBenchmark
                 gateway.pid(), gateway.port(), data, sessions, spin ? "spinning" : "yielding", warmup, warmupRate,
                 Arrays.toString(ladder), leadIn, measure,
                 throughput ? String.format(", then closed loop with %s in flight per session (%.1f s warm-up, %.1f s measured each)",
-                    windows, throughputWarmup, throughputMeasure) : "");
+                    Arrays.toString(windows), throughputWarmup, throughputMeasure) : "");
             try (LoadGenerator load = new LoadGenerator(new InetSocketAddress("127.0.0.1", gateway.port()),
                 BenchGatewayConfig.logins(sessions), settings))
             {
@@ -127,7 +128,7 @@ public final class FixGatewayBenchmark
                     final StepResult step = load.fixedRate(rate, seconds(leadIn), seconds(measure), true);
                     results.add(report("latency", step, before, new Snapshot(gateway, gcLog), sessions, hgrmDir));
                 }
-                for (final long window : throughput ? longs(windows) : new long[0])
+                for (final long window : throughput ? windows : new long[0])
                 {
                     pause();
                     final Snapshot before = new Snapshot(gateway, gcLog);
@@ -302,11 +303,10 @@ public final class FixGatewayBenchmark
         }
     }
 
-    /** A comma-separated list of numbers ("20000,50_000"); empty for "". */
-    private static long[] longs(final String list)
+    /** As the configuration writes its enums: blocking, process. */
+    private static String configValue(final Enum<?> constant)
     {
-        return Arrays.stream(list.split(",")).filter(item -> !item.isBlank())
-            .mapToLong(item -> Long.parseLong(item.trim().replace("_", ""))).toArray();
+        return constant.name().toLowerCase(Locale.ROOT);
     }
 
     private static long seconds(final double seconds)

@@ -45,15 +45,15 @@ public final class HostJitter
     {
         final HarnessArgs options = new HarnessArgs(args);
         final boolean smoke = options.flag("smoke");
-        final String threadCounts = options.string("threads", "1," + Machine.processors());
-        final int seconds = options.integer("seconds", smoke ? 1 : 20);
-        final long thresholdNanos = options.longValue("threshold-ns", 1_000);
+        final int[] threadCounts = options.integers("threads", "1," + Machine.processors(), 1);
+        final int seconds = options.integer("seconds", smoke ? 1 : 20, 1);
+        final long thresholdNanos = options.longValue("threshold-ns", 1_000, 1);
         options.requireAllUsed();
         System.out.println(Machine.header("HostJitter", options));
 
-        for (final String count : threadCounts.split(","))
+        for (final int count : threadCounts)
         {
-            run(Integer.parseInt(count.trim()), seconds * 1_000_000_000L, thresholdNanos);
+            run(count, seconds * 1_000_000_000L, thresholdNanos);
         }
     }
 

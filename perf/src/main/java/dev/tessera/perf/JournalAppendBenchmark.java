@@ -43,9 +43,9 @@ public final class JournalAppendBenchmark
         final HarnessArgs options = new HarnessArgs(args);
         final boolean smoke = options.flag("smoke");
         final List<Durability> durabilities = options.enums("durability", Durability.class, "PROCESS,SYNC");
-        final String batches = options.string("batches", "1,10,100");
-        final int commands = options.integer("commands", smoke ? 20_000 : 300_000);
-        final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19);
+        final int[] batches = options.integers("batches", "1,10,100", 1);
+        final int commands = options.integer("commands", smoke ? 20_000 : 300_000, 1);
+        final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19, 1);
         final String dir = options.string("dir", System.getProperty("java.io.tmpdir"));
         options.requireAllUsed();
         JvmFlags.check();
@@ -61,9 +61,9 @@ public final class JournalAppendBenchmark
         final StringBuilder table = new StringBuilder();
         for (final Durability durability : durabilities)
         {
-            for (final String batch : batches.split(","))
+            for (final int batch : batches)
             {
-                table.append(run(ring, durability, Integer.parseInt(batch.trim()), commands, Path.of(dir), true));
+                table.append(run(ring, durability, batch, commands, Path.of(dir), true));
             }
         }
         System.out.println();

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Tessera's latency at fixed offered rates, free of coordinated omission, with the rate ladder the
@@ -88,31 +89,29 @@ public final class PipelineLatencyHarness
         final List<Durability> durabilities = options.enums("durability", Durability.class, "PROCESS");
         final List<WaitStrategy> waits = options.enums("wait", WaitStrategy.class, "BLOCKING");
         final List<CompleteAt> completions = options.enums("complete-at", CompleteAt.class, "READ");
-        final String consumerWait = options.string("consumer-wait", "");
-        final String rates = options.string("rates", smoke ? "10000,50000" : "10000,100000,500000,1000000,2000000");
-        final double warmup = options.decimal("warmup", smoke ? 0.3 : 10);
-        final long warmupRate = options.longValue("warmup-rate", smoke ? 10_000 : 100_000);
-        final double leadIn = options.decimal("lead-in", smoke ? 0.1 : 1);
-        final double measure = options.decimal("measure", smoke ? 0.3 : 5);
+        final WaitStrategy consumerWait = options.optionalOneOf("consumer-wait", WaitStrategy.class);
+        final long[] rates = options.longs("rates", smoke ? "10000,50000" : "10000,100000,500000,1000000,2000000", 1);
+        final double warmup = options.decimal("warmup", smoke ? 0.3 : 10, 0);
+        final long warmupRate = options.longValue("warmup-rate", smoke ? 10_000 : 100_000, 1);
+        final double leadIn = options.decimal("lead-in", smoke ? 0.1 : 1, 0);
+        final double measure = options.positive("measure", smoke ? 0.3 : 5);
         final String hgrmDir = options.string("hgrm-dir", "");
         final String workloadFile = options.string("workload", "");
         final String writeWorkload = options.string("write-workload", "");
         final String journal = options.string("journal", "");
         final String instrument = options.string("instrument", JournalWorkload.BUSIEST);
-        final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19);
-        final int ringSize = options.integer("ring-size", 65_536);
+        final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19, 1);
+        final int ringSize = options.powerOfTwo("ring-size", 65_536);
         final String dir = options.string("dir", System.getProperty("java.io.tmpdir"));
-        final boolean fork = Boolean.parseBoolean(options.string("fork", Boolean.toString(!smoke)));
-        options.requireAllUsed();
+        final boolean fork = options.bool("fork", !smoke);
         if (journal.isEmpty() && !instrument.isEmpty())
         {
-            throw new IllegalArgumentException("--instrument chooses an instrument of --journal DIR");
+            options.refuse("--instrument chooses an instrument of --journal DIR");
         }
+        options.requireAllUsed();
         JvmFlags.check();
         System.out.println(Machine.header("PipelineLatencyHarness", options));
-        final RateLadder.Settings settings = new RateLadder.Settings(
-            Arrays.stream(rates.split(",")).mapToLong(rate -> Long.parseLong(rate.trim().replace("_", ""))).toArray(),
-            warmup, warmupRate, leadIn, measure);
+        final RateLadder.Settings settings = new RateLadder.Settings(rates, warmup, warmupRate, leadIn, measure);
 
         final List<String[]> configurations = new ArrayList<>();
         for (final Variant system : systems)
@@ -146,7 +145,8 @@ public final class PipelineLatencyHarness
             {
                 final ChildJvm.Outcome outcome = ChildJvm.run(PipelineLatencyHarness.class, List.of(
                     "--system", configuration[0], "--durability", configuration[1], "--wait", configuration[2],
-                    "--complete-at", configuration[3], "--consumer-wait", consumerWait, "--rates", rates,
+                    "--complete-at", configuration[3], "--consumer-wait", consumerWait == null ? "" : consumerWait.name(),
+                    "--rates", Arrays.stream(rates).mapToObj(Long::toString).collect(Collectors.joining(",")),
                     "--warmup", Double.toString(warmup), "--warmup-rate", Long.toString(warmupRate),
                     "--lead-in", Double.toString(leadIn), "--measure", Double.toString(measure), "--hgrm-dir", hgrmDir,
                     "--workload", file, "--journal", journal, "--instrument", instrument,
@@ -174,7 +174,7 @@ public final class PipelineLatencyHarness
             {
                 final WaitStrategy wait = WaitStrategy.valueOf(configuration[2]);
                 results.addAll(run(feed, Variant.valueOf(configuration[0]), Durability.valueOf(configuration[1]), wait,
-                    CompleteAt.valueOf(configuration[3]), consumerWait.isEmpty() ? wait : WaitStrategy.valueOf(consumerWait),
+                    CompleteAt.valueOf(configuration[3]), consumerWait == null ? wait : consumerWait,
                     settings, ringSize, Path.of(dir), hgrmDir.isEmpty() ? null : Path.of(hgrmDir)));
             }
         }

@@ -60,10 +60,10 @@ public final class RestartHarness
             return;
         }
         final boolean smoke = options.flag("smoke");
-        final long events = options.longValue("events", smoke ? 50_000 : 10_000_000);
-        final double snapshotAt = options.decimal("snapshot-at", 0.99);
-        final int repeat = options.integer("repeat", smoke ? 1 : 3);
-        final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19);
+        final long events = options.longValue("events", smoke ? 50_000 : 10_000_000, 1);
+        final double snapshotAt = options.fraction("snapshot-at", 0.99);
+        final int repeat = options.integer("repeat", smoke ? 1 : 3, 1);
+        final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19, 1);
         final String dir = options.string("dir", System.getProperty("java.io.tmpdir"));
         final boolean keep = options.flag("keep");
         options.requireAllUsed();

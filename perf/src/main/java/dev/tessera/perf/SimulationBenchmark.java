@@ -69,9 +69,9 @@ public final class SimulationBenchmark
     {
         final HarnessArgs options = new HarnessArgs(args);
         final boolean smoke = options.flag("smoke");
-        final long events = options.longValue("events", smoke ? 50_000 : 5_000_000);
-        final int repeat = options.integer("repeat", smoke ? 2 : 5);
-        final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19);
+        final long events = options.longValue("events", smoke ? 50_000 : 5_000_000, 1);
+        final int repeat = options.integer("repeat", smoke ? 2 : 5, 1);
+        final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19, 1);
         final String dir = options.string("dir", System.getProperty("java.io.tmpdir"));
         options.requireAllUsed();
         JvmFlags.check();

@@ -33,7 +33,6 @@ import exchange.core2.core.orderbook.OrderBookDirectImpl;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -91,13 +90,13 @@ public final class ExchangeCoreLadder
     {
         final HarnessArgs options = new HarnessArgs(args);
         final Path file = Path.of(options.string("workload", "workload.bin"));
-        final String rates = options.string("rates", "10000,100000,500000,1000000,2000000");
-        final double warmup = options.decimal("warmup", 10);
-        final long warmupRate = options.longValue("warmup-rate", 100_000);
-        final double leadIn = options.decimal("lead-in", 1);
-        final double measure = options.decimal("measure", 5);
-        final CoreWaitStrategy wait = CoreWaitStrategy.valueOf(options.string("wait", "BLOCKING"));
-        final int ringSize = options.integer("ring-size", 65_536);
+        final long[] rates = options.longs("rates", "10000,100000,500000,1000000,2000000", 1);
+        final double warmup = options.decimal("warmup", 10, 0);
+        final long warmupRate = options.longValue("warmup-rate", 100_000, 1);
+        final double leadIn = options.decimal("lead-in", 1, 0);
+        final double measure = options.positive("measure", 5);
+        final CoreWaitStrategy wait = options.oneOf("wait", CoreWaitStrategy.class, CoreWaitStrategy.BLOCKING);
+        final int ringSize = options.powerOfTwo("ring-size", 65_536);
         final String hgrmDir = options.string("hgrm-dir", "");
         options.requireAllUsed();
         System.out.printf("[exchange-core] ExchangeCoreLadder %s%n[exchange-core] %d CPUs, %s %s, max heap %d MiB, JVM flags %s%n",
@@ -112,9 +111,7 @@ public final class ExchangeCoreLadder
         ladder.start(wait, ringSize);
         try
         {
-            final RateLadder.Settings settings = new RateLadder.Settings(
-                Arrays.stream(rates.split(",")).mapToLong(rate -> Long.parseLong(rate.trim().replace("_", ""))).toArray(),
-                warmup, warmupRate, leadIn, measure);
+            final RateLadder.Settings settings = new RateLadder.Settings(rates, warmup, warmupRate, leadIn, measure);
             final List<StepResult> results = ladder.run(settings, hgrmDir.isEmpty() ? null : Path.of(hgrmDir));
             System.out.printf("[exchange-core] %d steps; %,d trades, every command SUCCESS, as the workload's generator matched%n",
                 results.size(), ladder.trades);

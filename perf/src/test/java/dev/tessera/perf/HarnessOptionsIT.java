@@ -1,0 +1,99 @@
+package dev.tessera.perf;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The perf scripts as a person runs them, against the packaged benchmarks.jar: a bad option value is named in one line,
+ * exit status 2, before anything runs and before a results directory is made (no stack trace, no half-filled results).
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class HarnessOptionsIT
+{
+    private static final Path ROOT = Path.of(System.getProperty("tessera.root", "..")).toAbsolutePath().normalize();
+
+    @TempDir
+    Path directory;
+
+    private record Result(int exitCode, String output)
+    {
+    }
+
+    private static Result run(final String script, final String... args) throws IOException, InterruptedException
+    {
+        final List<String> command = new ArrayList<>(List.of(ROOT.resolve(script).toString(), "--no-build"));
+        command.addAll(List.of(args));
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    private void assertRefused(final Result result, final Path results, final String message)
+    {
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output()).contains(message).doesNotContain("Exception", "\tat ", "warm-up", "gateway pid");
+        assertThat(results).as("no results directory").doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseABadFixBenchValueBeforeMakingItsResultsDirectory() throws Exception
+    {
+        final Path results = directory.resolve("fix-gateway");
+
+        assertRefused(run("perf/bin/fix-bench", "--out", results.toString(), "--rates", "abc"), results,
+            "FixGatewayBenchmark: --rates takes a comma-separated list of whole numbers >= 1, got abc");
+        assertRefused(run("perf/bin/fix-bench", "--out", results.toString(), "--sessions", "0"), results,
+            "FixGatewayBenchmark: --sessions takes a whole number >= 1, got 0");
+        assertRefused(run("perf/bin/fix-bench", "--out", results.toString(), "--measure", "-5"), results,
+            "FixGatewayBenchmark: --measure takes a number > 0, got -5");
+        assertRefused(run("perf/bin/fix-bench", "--out", results.toString(), "--throughput", "maybe"), results,
+            "FixGatewayBenchmark: --throughput takes true or false, got maybe");
+        assertRefused(run("perf/bin/fix-bench", "--out", results.toString(), "--wait", "fast"), results,
+            "FixGatewayBenchmark: --wait takes one of blocking, ");
+    }
+
+    @Test
+    void shouldRefuseABadPipelineBenchValueBeforeMakingItsOutDirectory() throws Exception
+    {
+        final Path results = directory.resolve("pipeline");
+
+        assertRefused(run("perf/bin/pipeline-bench", "--out", results.toString(), "latency", "--rates", "abc"), results,
+            "PipelineLatencyHarness: --rates takes a comma-separated list of whole numbers >= 1, got abc");
+        assertRefused(run("perf/bin/pipeline-bench", "--out", results.toString(), "throughput", "--measure", "-5"), results,
+            "PipelineThroughputBenchmark: --measure takes a number > 0, got -5");
+        assertRefused(run("perf/bin/pipeline-bench", "--out", results.toString(), "jitter", "--threads", "0"), results,
+            "HostJitter: --threads takes a comma-separated list of whole numbers >= 1, got 0");
+        assertRefused(run("perf/bin/pipeline-bench", "--out", results.toString(), "append", "--batches", "1,x"), results,
+            "JournalAppendBenchmark: --batches takes a comma-separated list of whole numbers >= 1, got 1,x");
+        assertRefused(run("perf/bin/pipeline-bench", "--out", results.toString(), "replay", "--events", "-1"), results,
+            "ReplayBenchmark: --events takes a whole number >= 1, got -1");
+        assertRefused(run("perf/bin/pipeline-bench", "--out", results.toString(), "restart", "--snapshot-at", "2"), results,
+            "RestartHarness: --snapshot-at takes a number from 0 to 1, got 2");
+        assertRefused(run("perf/bin/pipeline-bench", "--out", results.toString(), "simulate", "--repeat", "0"), results,
+            "SimulationBenchmark: --repeat takes a whole number >= 1, got 0");
+        assertRefused(run("perf/bin/pipeline-bench", "latency", "--instrument", "AAPL"), results,
+            "PipelineLatencyHarness: --instrument chooses an instrument of --journal DIR");
+    }
+
+    @Test
+    void shouldRefuseABadSuiteValueBeforeMakingItsResultsDirectory() throws Exception
+    {
+        final Path results = directory.resolve("suite");
+
+        assertRefused(run("perf/bin/suite", "--out", results.toString(), "--peer-runs", "0"), results,
+            "suite: --peer-runs takes a whole number >= 1, got 0");
+        assertRefused(run("perf/bin/suite", "--out", results.toString(), "--only", "ladder,lader"), results,
+            "suite: --only takes stages among ladder, engine, restart, tcp, report, got ladder,lader");
+    }
+}
