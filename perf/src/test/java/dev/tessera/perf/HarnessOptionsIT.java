@@ -95,5 +95,7 @@ class HarnessOptionsIT
             "suite: --peer-runs takes a whole number >= 1, got 0");
         assertRefused(run("perf/bin/suite", "--out", results.toString(), "--only", "ladder,lader"), results,
             "suite: --only takes stages among ladder, engine, restart, tcp, report, got ladder,lader");
+        assertRefused(run("perf/bin/suite", "--out", results.toString(), "--peer-runs"), results,
+            "suite: --peer-runs takes a value");
     }
 }
