@@ -28,6 +28,27 @@ final class ConfigOptions
             "Before and after a subcommand add up; after it wins on the same key.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    /**
+     * These options as they would be typed again, each with a leading space ({@code " --config F --set k=v"}), ""
+     * for none: for the advice a refusal gives, so the command it suggests reads the same configuration. A value
+     * with a character a shell would take apart is quoted.
+     */
+    String asArguments()
+    {
+        final StringBuilder arguments = new StringBuilder();
+        if (configFile != null)
+        {
+            arguments.append(" --config ").append(quoted(configFile.toString()));
+        }
+        overrides.forEach((key, value) -> arguments.append(" --set ").append(quoted(key + "=" + value)));
+        return arguments.toString();
+    }
+
+    private static String quoted(final String argument)
+    {
+        return argument.matches("[A-Za-z0-9_./:=,@%+-]+") ? argument : "'" + argument.replace("'", "'\\''") + "'";
+    }
+
     /** @throws ConfigValidationException naming every bad key and value. */
     ExchangeConfig load(final CommandSpec command)
     {

@@ -162,8 +162,9 @@ public final class TesseraMain implements Callable<Integer>
                 return refuse(out, err, EXIT_BAD_CONFIG, ex.getMessage(), archivedStartAdvice(config));
             }
             return refuse(out, err, EXIT_CORRUPT_JOURNAL, ex.getMessage(), ex.repairable() ?
-                "nothing was started. `bin/tessera journal verify` shows the first bad record; " +
-                "`bin/tessera --repair` truncates the journal after the last good one (keeping the original aside)." :
+                "nothing was started. `bin/tessera" + configOptions.asArguments() + " journal verify` shows the " +
+                "first bad record; `bin/tessera" + configOptions.asArguments() + " --repair` truncates the journal " +
+                "after the last good one (keeping the original aside)." :
                 "nothing was started.");
         }
         catch (final JournalInUseException ex)

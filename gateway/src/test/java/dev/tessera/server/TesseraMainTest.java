@@ -150,6 +150,11 @@ class TesseraMainTest
 
         assertThat(runDemo("journal")).isEqualTo(TesseraMain.EXIT_CORRUPT_JOURNAL);
         assertThat(err.toString()).contains("journal corrupt at index", "(record 30)", "nothing was started", "--repair");
+        // The advice reads the same journal the refused start did: the options given come with it.
+        final String options = " --set journal.directory=" + data.resolve("journal") + " --set journal.snapshotDirectory=" +
+            data.resolve("journal-snapshots");
+        assertThat(err.toString()).contains("`bin/tessera" + options + " journal verify`",
+            "`bin/tessera" + options + " --repair`");
         assertThat(out.toString()).doesNotContain("ACCEPTED");
 
         err.getBuffer().setLength(0);
@@ -178,7 +183,8 @@ class TesseraMainTest
         assertThat(exit).as(err.toString()).isEqualTo(TesseraMain.EXIT_CORRUPT_JOURNAL);
         assertThat(err.toString())
             .contains("tessera: journal corrupt at index", "(record 34)", "nothing was started",
-                "`bin/tessera journal verify`", "`bin/tessera --repair`")
+                "`bin/tessera --set gateway.port=0 --set journal.directory=" + data.resolve("journal"),
+                " journal verify` shows the first bad record", " --repair` truncates the journal")
             .doesNotContain("unexpected error", "did not start")
             .as("no stack trace").doesNotContain("\tat ");
         assertThat(out.toString()).doesNotContain("listening on");
