@@ -27,12 +27,14 @@ import java.util.concurrent.locks.LockSupport;
  * orders when {@code trading.dayEnd} is set. {@link #close} shuts down in the order
  * that loses nothing: stop reading from clients, enter the cancel-on-disconnect of every session
  * still logged on, drain the ring into the journal, send the reports for everything journaled, log
- * every session out.
+ * every session out and wait (bounded) for each client's answering Logout.
  */
 public final class FixServer implements AutoCloseable
 {
     private static final long START_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    /** Beyond the gateway's own Logout timeout: its timer tick and the last disconnects. */
+    private static final long LOGOUT_SLACK_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final Journal journal;
     private final ExchangePipeline pipeline;
@@ -189,6 +191,18 @@ public final class FixServer implements AutoCloseable
         {
             agent.wakeUp();
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        if (agent.caughtUpWith(target))
+        {
+            // Every report is out: now the Logouts, each after its session's last report. The gateway thread
+            // times out each client that does not answer; this bound only guards against that thread stalling.
+            agent.logOutSessions();
+            final long logoutDeadline = System.nanoTime() + GatewayAgent.LOGOUT_TIMEOUT_NS + LOGOUT_SLACK_NS;
+            while (!agent.sessionsLoggedOut() && System.nanoTime() < logoutDeadline && runner.thread() != null &&
+                runner.thread().isAlive())
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
         }
         CloseHelper.quietClose(runner);
         CloseHelper.quietCloseAll(snapshotter, journal);

@@ -70,10 +70,19 @@ final class FixSession
     private int resendEnd;
     /** Cancel-on-disconnect that the ring was too busy to take yet. */
     boolean massCancelPending;
+    /**
+     * This side started the logout ({@link #logout}): the connection stays open, reading, until the client's
+     * answering Logout comes (its MsgSeqNum used up like any other) or {@link #logoutTimeoutNs} passes.
+     */
+    private boolean logoutSent;
+    private long logoutSentNs;
+    private final long logoutTimeoutNs;
 
+    /** @param logoutTimeoutNs how long a Logout this side starts waits for the client's answering Logout. */
     FixSession(final SessionConfig config, final SessionStore store, final String gatewayCompId,
-        final EpochNanoClock clock, final Consumer<String> log)
+        final EpochNanoClock clock, final long logoutTimeoutNs, final Consumer<String> log)
     {
+        this.logoutTimeoutNs = logoutTimeoutNs;
         this.config = config;
         this.store = store;
         this.owner = config.ownerId();
@@ -99,16 +108,25 @@ final class FixSession
         return connection != null;
     }
 
-    /** Logged on and every report before the live stream has been sent: live reports may flow. */
+    /**
+     * Logged on and every report before the live stream has been sent: live reports may flow. Not once this side
+     * has sent its Logout: nothing new goes out after it (what is made then is sent at the next logon).
+     */
     boolean isLive()
     {
-        return connection != null && caughtUp && connection.closeReason == null;
+        return connection != null && caughtUp && connection.closeReason == null && !logoutSent;
     }
 
-    /** Logged on, still being sent the reports it missed: {@link #caughtUp} once it has them all. */
+    /** Logged on, still being sent the reports it missed: {@link #caughtUp} once it has them all (not after a Logout). */
     boolean isCatchingUp()
     {
-        return connection != null && !caughtUp && connection.closeReason == null;
+        return connection != null && !caughtUp && connection.closeReason == null && !logoutSent;
+    }
+
+    /** Whether this side has sent the Logout of this connection with {@link #logout} (and awaits the answer). */
+    boolean isLoggingOut()
+    {
+        return connection != null && logoutSent;
     }
 
     void caughtUp()
@@ -188,6 +206,7 @@ final class FixSession
         connection = newConnection;
         newConnection.session = this;
         caughtUp = false;
+        logoutSent = false;
         testRequestSentNs = 0;
         lastReceivedNs = nowNs;
         final String refusal = answerLogon(logon);
@@ -360,7 +379,8 @@ final class FixSession
             }
             if (msgType == MsgTypes.LOGOUT)
             {
-                logoutAndClose(null);
+                // Not used up: the next Logon shows the gap, and the ResendRequest then recovers it.
+                onLogout();
                 return;
             }
             if (resendRequestedThrough == 0 || expected != resendRequestedFrom)
@@ -441,7 +461,7 @@ final class FixSession
                 }
                 break;
             case MsgTypes.LOGOUT:
-                logoutAndClose(null);
+                onLogout();
                 break;
             case MsgTypes.LOGON:
                 reject(message, msgSeqNum, SessionRejectReason.VALUE_IS_INCORRECT, Tags.MSG_TYPE, "already logged on");
@@ -580,11 +600,24 @@ final class FixSession
             message.buffer().getStringWithoutLengthAscii(message.valueOffsetAt(index), message.valueLengthAt(index));
     }
 
-    /** Heartbeats when quiet, TestRequest when the client is, and a disconnect when it stays silent. */
+    /**
+     * Heartbeats when quiet, TestRequest when the client is, and a disconnect when it stays silent; after a
+     * Logout this side sent, none of that, only the disconnect once the answer is overdue.
+     */
     void onTimer(final long nowNs)
     {
         if (connection == null || connection.closeReason != null)
         {
+            return;
+        }
+        if (logoutSent)
+        {
+            if (nowNs - logoutSentNs >= logoutTimeoutNs)
+            {
+                // Dropped without waiting further for the Logout to be read: the client had the whole timeout.
+                connection.close("no Logout in answer within " + TimeUnit.NANOSECONDS.toMillis(logoutTimeoutNs) +
+                    " ms; the next Logon asks for the client's messages not read");
+            }
             return;
         }
         if (nowNs - lastSentNs >= heartbeatIntervalNs)
@@ -629,6 +662,7 @@ final class FixSession
         }
         connection = null;
         caughtUp = false;
+        logoutSent = false;
     }
 
     /**
@@ -775,6 +809,44 @@ final class FixSession
             fix.putString(Tags.TEXT, text);
         }
         commit();
+    }
+
+    /**
+     * Starts a logout that waits for the client's answer (FIX 4.4 vol. 2: the side that sends the first Logout
+     * disconnects once the other's Logout comes): sends Logout with {@code text} and keeps reading. Messages
+     * that come meanwhile are handled as ever (answered, their MsgSeqNums used up); the answering Logout closes
+     * the connection, and {@link #onTimer} closes it when none comes within the timeout.
+     */
+    void logout(final String text, final long nowNs)
+    {
+        if (connection == null || connection.closeReason != null || logoutSent)
+        {
+            return;
+        }
+        final FixEncoder fix = begin(MsgTypes.LOGOUT, SessionStore.NOT_RESENT);
+        if (fix == null)
+        {
+            return; // the client has stopped reading: begin closed the connection
+        }
+        fix.putString(Tags.TEXT, text);
+        commit();
+        logoutSent = true;
+        logoutSentNs = nowNs;
+        log.accept("session " + compId + ": logout: " + text);
+    }
+
+    /**
+     * A Logout from the client: the answer to the one this side sent, which ends the connection; otherwise the
+     * client starts the logout, and is answered with one.
+     */
+    private void onLogout()
+    {
+        if (logoutSent)
+        {
+            connection.closeAfterFlush("Logout answered");
+            return;
+        }
+        logoutAndClose(null);
     }
 
     /** Sends Logout (with a reason unless answering one) and disconnects once it is written. */

@@ -56,11 +56,13 @@ final class GatewayAgent implements Agent
     /** A connection that has not logged on by then is dropped. */
     private static final long LOGON_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     /**
-     * How long a Logout may wait for a client that does not read: a client that hangs with its socket
-     * buffers full would otherwise keep the connection, and its session logged on, for ever.
+     * How long a Logout may wait for the client (QuickFIX/J's LogoutTimeout default): to read it, since a client
+     * that hangs with its socket buffers full would otherwise keep the connection, and its session logged on, for
+     * ever; and, for the shutdown's Logout, to answer it.
      */
-    private static final long LOGOUT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
+    static final long LOGOUT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
     private static final long SELECT_TIMEOUT_MS = 10;
+    private static final String SHUTDOWN_LOGOUT_TEXT = "server shutting down";
     private static final int MAX_SOCKET_SEND_BUFFER = 1024 * 1024;
     private static final Consumer<SelectionKey> IGNORE_READY = key -> { };
 
@@ -112,6 +114,12 @@ final class GatewayAgent implements Agent
     private boolean shutdownCancelsMarked;
     /** Shutdown: every cancel-on-disconnect owed is on the ring; the pipeline may be drained and closed. */
     private volatile boolean shutdownCancelsEntered;
+    /** Shutdown: every report is sent; the sessions are to be logged out ({@link #logOutSessions}). */
+    private volatile boolean shutdownLogoutRequested;
+    /** Shutdown: the logged-on sessions have been sent their Logout and are read again for the answers. */
+    private boolean shutdownLogoutStarted;
+    /** Shutdown: every connection of the logout is closed (answered, or timed out); the gateway may be closed. */
+    private volatile boolean sessionsLoggedOut;
     private volatile boolean sleeping;
     /** The ClOrdIDs the engine decided (accepted or rejected) before a snapshot the projection started from. */
     private DecidedClOrdIdScan decidedScan = DecidedClOrdIdScan.NONE;
@@ -188,7 +196,7 @@ final class GatewayAgent implements Agent
         {
             final FixSession session = new FixSession(sessionConfig,
                 SessionStore.open(config.stateDirectory(), sessionConfig.compId(), syncDurability), config.compId(),
-                clock, log);
+                clock, LOGOUT_TIMEOUT_NS, log);
             sessions.add(session);
             sessionsByOwner.put(session.owner, session);
             if (session.store.created())
@@ -461,6 +469,23 @@ final class GatewayAgent implements Agent
         wakeUp();
     }
 
+    /**
+     * Shutdown, once every report is sent (the ring is closed): sends each logged-on session its Logout and reads
+     * its connection again until the client answers, so that the answering Logout's MsgSeqNum is used up here and
+     * the next Logon carries on without a gap. {@link #sessionsLoggedOut} tells when all are done.
+     */
+    void logOutSessions()
+    {
+        shutdownLogoutRequested = true;
+        wakeUp();
+    }
+
+    /** Whether the shutdown's logout is over: every connection closed, answered or after {@link #LOGOUT_TIMEOUT_NS}. */
+    boolean sessionsLoggedOut()
+    {
+        return sessionsLoggedOut;
+    }
+
     /** Whether every published record has been turned into reports. */
     boolean caughtUpWith(final long journalIndex)
     {
@@ -507,7 +532,7 @@ final class GatewayAgent implements Agent
     {
         int work = 0;
         final long nowNs = System.nanoTime();
-        if (intakeOpen)
+        if (intakeOpen || shutdownLogoutStarted)
         {
             selectNowNs = nowNs;
             selectedWork = 0;
@@ -520,6 +545,10 @@ final class GatewayAgent implements Agent
             // After the last read: every command a client got onto the ring precedes its session's cancel.
             work += cancelOnShutdown();
         }
+        else if (shutdownLogoutRequested && !shutdownLogoutStarted)
+        {
+            work += startShutdownLogout(nowNs);
+        }
         work += pollJournal();
         work += decidedScan.doWork();
         if (nowNs - lastTimerNs >= TIMER_INTERVAL_NS)
@@ -528,7 +557,36 @@ final class GatewayAgent implements Agent
             work += onTimer(nowNs);
         }
         work += flushAndReap(nowNs);
+        if (shutdownLogoutStarted && !sessionsLoggedOut && connections.isEmpty())
+        {
+            sessionsLoggedOut = true;
+        }
         return work;
+    }
+
+    /**
+     * Shutdown, after the last report: Logout to every logged-on session, each then read again (the ring is
+     * closed: an order that comes meanwhile is answered as refused, "exchange is shutting down") until its
+     * client's Logout answers, or {@link #LOGOUT_TIMEOUT_NS} passes. No new connection is taken, and one not
+     * logged on is closed: it must not log on now.
+     */
+    private int startShutdownLogout(final long nowNs)
+    {
+        shutdownLogoutStarted = true;
+        CloseHelper.quietClose(server);
+        for (int i = 0; i < sessions.size(); i++)
+        {
+            sessions.get(i).logout(SHUTDOWN_LOGOUT_TEXT, nowNs);
+        }
+        for (int i = 0; i < connections.size(); i++)
+        {
+            final Connection connection = connections.get(i);
+            if (connection.session == null)
+            {
+                connection.close("server shutting down before a logon");
+            }
+        }
+        return 1;
     }
 
     @Override
@@ -536,7 +594,11 @@ final class GatewayAgent implements Agent
     {
         for (final FixSession session : sessions)
         {
-            session.logoutAndClose("server shutting down");
+            if (!session.isLoggingOut())
+            {
+                // The shutdown's logout did not run (FixServer.close could not drain): Logout without waiting.
+                session.logoutAndClose(SHUTDOWN_LOGOUT_TEXT);
+            }
         }
         for (final Connection connection : connections)
         {

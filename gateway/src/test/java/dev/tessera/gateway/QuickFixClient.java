@@ -36,6 +36,7 @@ final class QuickFixClient implements Application, AutoCloseable
     private final SocketInitiator initiator;
     private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
     private final List<Message> rejectsSentByUs = new ArrayList<>();
+    private final List<String> adminTypesReceived = new ArrayList<>();
     private volatile boolean loggedOn;
     private volatile String logoutText;
 
@@ -169,6 +170,15 @@ final class QuickFixClient implements Application, AutoCloseable
         }
     }
 
+    /** The MsgTypes of the session messages received from the gateway, in order. */
+    List<String> adminTypesReceived()
+    {
+        synchronized (adminTypesReceived)
+        {
+            return new ArrayList<>(adminTypesReceived);
+        }
+    }
+
     static String typeOf(final Message message)
     {
         try
@@ -218,6 +228,10 @@ final class QuickFixClient implements Application, AutoCloseable
     @Override
     public void fromAdmin(final Message message, final SessionID id) throws FieldNotFound
     {
+        synchronized (adminTypesReceived)
+        {
+            adminTypesReceived.add(typeOf(message));
+        }
         if ("5".equals(typeOf(message)) && message.isSetField(Text.FIELD))
         {
             logoutText = message.getString(Text.FIELD);

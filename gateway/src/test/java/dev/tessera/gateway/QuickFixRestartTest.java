@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A QuickFIX/J client that keeps its sequence numbers (file store, no reset on logon) across a
  * restart of the whole exchange: it reconnects and carries on, its resting order is still there
  * (cancel-on-disconnect off), and its ResendRequest is answered by regenerating the reports from
- * the journal (PossDupFlag=Y).
+ * the journal (PossDupFlag=Y). It answers the shutdown's Logout, and the gateway takes that answer: its
+ * Logon after the restart carries on without a ResendRequest.
  */
 @Timeout(120)
 class QuickFixRestartTest
@@ -74,6 +75,10 @@ class QuickFixRestartTest
         seller.awaitLoggedOn(Duration.ofSeconds(20));
         Thread.sleep(200);
         seller.awaitLoggedOn(Duration.ofSeconds(20));
+        assertThat(exchange.log).as("QuickFIX/J answered the shutdown's Logout")
+            .contains("session CLIENT1 disconnected (Logout answered)");
+        assertThat(seller.adminTypesReceived()).as("no ResendRequest at the logon after the restart")
+            .containsSubsequence("5", "A").doesNotContain("2");
 
         // The client pretends it lost everything from the first report on: its next message makes it ask again.
         seller.session().setNextTargetMsgSeqNum(originalSeqNum);
@@ -107,14 +112,16 @@ class QuickFixRestartTest
         seller = QuickFixClient.connect(exchange.port(), "CLIENT1", "client1-secret", directory.resolve("persistent"),
             false);
         seller.awaitLoggedOn(Duration.ofSeconds(15));
-        seller.send(limit("R1", Side.BUY, 10, "189.00", TimeInForce.GOOD_TILL_CANCEL));
+        final Message order = limit("R1", Side.BUY, 10, "189.00", TimeInForce.GOOD_TILL_CANCEL);
+        seller.send(order);
+        final int received = order.getHeader().getInt(quickfix.field.MsgSeqNum.FIELD); // set by QuickFIX/J's send
         final Message accepted = seller.await("8");
         assertThat(accepted.getChar(ExecType.FIELD)).isEqualTo(ExecType.NEW);
 
         exchange.stop();
         try (SessionStore store = SessionStore.open(directory.resolve("exchange").resolve("sessions"), "CLIENT1"))
         {
-            final int received = store.nextTargetMsgSeqNum() - 1; // R1's MsgSeqNum
+            assertThat(store.nextTargetMsgSeqNum()).as("R1 and the answering Logout taken").isEqualTo(received + 2);
             store.received(received, SessionStore.NOTHING_ENTERED);
             store.nextTargetMsgSeqNum(received);
         }
