@@ -33,6 +33,9 @@ public final class TopOfBookComparison implements AutoCloseable
     {
     }
 
+    /** LOBSTER's price unit: 10^-4 dollars ({@link LobsterImport#LOBSTER_PRICE_SCALE}). */
+    private static final long LOBSTER_UNITS_PER_DOLLAR = 10_000;
+
     private final MatchingEngine engine;
     private final int instrumentId;
     private final LobsterImport prices;
@@ -139,9 +142,25 @@ public final class TopOfBookComparison implements AutoCloseable
         {
             final long size = engineSide == null ? row.size(direction, level) : depth.quantity(engineSide, level);
             final long price = engineSide == null ? row.price(direction, level) : prices.lobsterPrice(depth.price(engineSide, level));
-            text.append(level == 0 ? "" : " ").append(size).append('@').append(price);
+            text.append(level == 0 ? "" : " ").append(size).append('@');
+            appendDollars(text, price);
         }
         text.append(']');
+    }
+
+    /**
+     * A LOBSTER price (dollars times 10^4) as the decimal people read ({@code 585.4700}): the mismatch lines are
+     * read beside the LOBSTER files and the other reports, which show prices so, never as fixed-point integers.
+     */
+    private static void appendDollars(final StringBuilder text, final long lobsterPrice)
+    {
+        final long units = Math.abs(lobsterPrice);
+        final long fraction = units % LOBSTER_UNITS_PER_DOLLAR;
+        text.append(lobsterPrice < 0 ? "-" : "").append(units / LOBSTER_UNITS_PER_DOLLAR).append('.');
+        for (long digit = LOBSTER_UNITS_PER_DOLLAR / 10; digit > 0; digit /= 10)
+        {
+            text.append((char)('0' + fraction / digit % 10));
+        }
     }
 
     public int levels()

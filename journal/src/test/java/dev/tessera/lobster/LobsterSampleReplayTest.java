@@ -60,6 +60,9 @@ class LobsterSampleReplayTest
         assertThat(comparison.matchRate(2)).isGreaterThanOrEqualTo(0.89);
         assertThat(comparison.matchRate(5)).isGreaterThanOrEqualTo(0.50);
         assertThat(comparison.firstMismatches()).hasSize(TopOfBookComparison.KEPT_MISMATCHES);
+        // Prices as decimals (dollars), as every other report shows them, not LOBSTER's fixed point.
+        assertThat(comparison.firstMismatches().get(0).expected()).matches("bids \\[(\\d+@\\d{3}\\.\\d{4} ?)*\\] asks \\[.*\\]");
+        assertThat(comparison.firstMismatches().get(0).actual()).containsPattern("@5\\d\\d\\.\\d{4}");
         final InstrumentStatistics aapl = statistics.instruments().get(0);
         // 98 executions; measured 94 trades: a few aggressors find the level already drifted
         assertThat(aapl.trades()).isGreaterThanOrEqualTo(90);
