@@ -57,17 +57,22 @@ public final class UnusableDirectoryException extends UncheckedIOException
     public static Path createWritable(final String what, final Path directory)
     {
         create(what, directory);
+        writeCheck(directory, "cannot write in the " + what + " " + directory + ": ");
+        return directory;
+    }
+
+    /** Makes and deletes a file in {@code directory}; when it cannot, {@code failure} and the OS reason. */
+    private static void writeCheck(final Path directory, final String failure)
+    {
         final Path check = directory.resolve(WRITE_CHECK_FILE);
         try
         {
             Files.newByteChannel(check, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.DELETE_ON_CLOSE).close();
-            return directory;
         }
         catch (final IOException ex)
         {
-            throw new UnusableDirectoryException("cannot write in the " + what + " " + directory + ": " +
-                reason(check, ex), ex);
+            throw new UnusableDirectoryException(failure + reason(check, ex), ex);
         }
     }
 
@@ -85,23 +90,14 @@ public final class UnusableDirectoryException extends UncheckedIOException
         {
             existing = existing.getParent();
         }
+        final boolean itself = existing.equals(directory.toAbsolutePath());
         if (!Files.isDirectory(existing))
         {
-            throw new UnusableDirectoryException("cannot create the " + what + " " + directory + ": " + existing +
-                ": a file that is not a directory is there", null);
+            throw new UnusableDirectoryException("cannot create the " + what + " " + directory + ": " +
+                (itself ? "" : existing + ": ") + "a file that is not a directory is there", null);
         }
-        final Path check = existing.resolve(WRITE_CHECK_FILE);
-        try
-        {
-            Files.newByteChannel(check, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.DELETE_ON_CLOSE).close();
-        }
-        catch (final IOException ex)
-        {
-            throw new UnusableDirectoryException((existing.equals(directory.toAbsolutePath()) ? "cannot write in the " :
-                "cannot create the ") + what + " " + directory + ": " + (existing.equals(directory.toAbsolutePath()) ?
-                reason(check, ex) : existing + ": " + reason(check, ex)), ex);
-        }
+        writeCheck(existing, itself ? "cannot write in the " + what + " " + directory + ": " :
+            "cannot create the " + what + " " + directory + ": " + existing + ": ");
     }
 
     /**

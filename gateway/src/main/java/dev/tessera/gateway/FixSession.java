@@ -485,12 +485,8 @@ final class FixSession
     private boolean checkSingleFields(final FixMessage message, final int msgSeqNum)
     {
         // A reject is never answered with one, however it is written (onInSequence only logs it).
-        if (isReject(message.msgType()) || hasSingleFields(message))
-        {
-            return true;
-        }
-        reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "tag appears more than once");
-        return false;
+        return isReject(message.msgType()) ||
+            rejectUnless(hasSingleFields(message), message, msgSeqNum, "tag appears more than once");
     }
 
     /**
@@ -759,12 +755,7 @@ final class FixSession
      */
     boolean checkRequired(final FixMessage message, final int msgSeqNum, final int[] requiredTags)
     {
-        if (message.checkRequired(requiredTags))
-        {
-            return true;
-        }
-        reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "required tag missing");
-        return false;
+        return rejectUnless(message.checkRequired(requiredTags), message, msgSeqNum, "required tag missing");
     }
 
     /**
@@ -775,12 +766,21 @@ final class FixSession
     boolean checkFormat(final FixMessage message, final int msgSeqNum, final int tag, final FieldType type,
         final String text)
     {
-        if (message.checkFormat(tag, type))
+        return rejectUnless(message.checkFormat(tag, type), message, msgSeqNum, text);
+    }
+
+    /**
+     * {@code passed}, the outcome of one of {@link FixMessage}'s checks; when it failed, the message is answered
+     * with Reject(3) carrying the reason and RefTagID(371) that check set, and {@code text}, and is not to be acted
+     * on. The one way every such check is answered.
+     */
+    boolean rejectUnless(final boolean passed, final FixMessage message, final int msgSeqNum, final String text)
+    {
+        if (!passed)
         {
-            return true;
+            reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), text);
         }
-        reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), text);
-        return false;
+        return passed;
     }
 
     /** Session-level Reject(3) of an inbound message. */

@@ -138,13 +138,8 @@ final class MarketDataPublisher implements EventListener
     private static boolean checkGroupCount(final FixSession session, final FixMessage message, final int msgSeqNum,
         final int numInGroupTag, final int delimiterTag)
     {
-        if (message.checkGroupCount(numInGroupTag, delimiterTag))
-        {
-            return true;
-        }
-        session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(),
+        return session.rejectUnless(message.checkGroupCount(numInGroupTag, delimiterTag), message, msgSeqNum,
             "NoMDEntryTypes(267) and NoRelatedSym(146) must count their entries");
-        return false;
     }
 
     void onDisconnect(final FixSession session)
