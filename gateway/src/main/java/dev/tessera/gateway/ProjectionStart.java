@@ -193,7 +193,7 @@ final class ProjectionStart
         }
         log.accept(role + ": WARNING the journal starts at record " + firstRecordSequence + " (archived) and no " +
             "usable snapshot carries every filled notional: " + String.format(lostFromFirstRecord, firstRecordSequence) +
-            "; move the archived journal files back to have them");
+            "; `tessera journal restore` moves the archived journal files back");
         return new ProjectionStart(null, journal.reader().fromFirstAvailable(), JournalPosition.EMPTY,
             "the journal's first available record");
     }

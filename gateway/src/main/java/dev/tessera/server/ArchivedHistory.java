@@ -52,7 +52,7 @@ final class ArchivedHistory
         final String what, final Journal journal, final ExchangeConfig config, final String reachable)
     {
         return new IllegalArgumentException(what + " needs archived history: " + archived(journal, config) +
-            ", and " + reachable + "; move the archived cycle files back into the journal directory to reach it");
+            ", and " + reachable + "; `tessera journal restore` (with the exchange stopped) moves the archived cycle files back to reach it");
     }
 
     /** For {@link #unreachable}: no kept snapshot covers a record the journal still holds. */

@@ -8,10 +8,10 @@ import java.util.concurrent.Callable;
 
 /** {@code tessera journal}: the tools that read or maintain a journal; on its own it lists them. */
 @Command(name = "journal", mixinStandardHelpOptions = true,
-    description = "Inspect a journal (dump, verify, stats: read-only) or maintain it (archive, repair: they move " +
+    description = "Inspect a journal (dump, verify, stats: read-only) or maintain it (archive, restore, repair: they move " +
         "files, and take the writer's lock, so the exchange must be stopped).",
     subcommands = {JournalDumpCommand.class, JournalVerifyCommand.class, JournalStatsCommand.class,
-        JournalArchiveCommand.class, JournalRepairCommand.class})
+        JournalArchiveCommand.class, JournalRestoreCommand.class, JournalRepairCommand.class})
 final class JournalCommand implements Callable<Integer>
 {
     @Spec

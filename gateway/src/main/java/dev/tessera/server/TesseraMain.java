@@ -254,7 +254,7 @@ public final class TesseraMain implements Callable<Integer>
     {
         return "nothing was started. The archived cycle files are in " +
             config.journal().archiveDirectory().toAbsolutePath() + " (journal.archiveDirectory): move them back into " +
-            "the journal directory, or put back a snapshot of a record the journal still holds into " +
+            "the journal directory (`tessera journal restore` does, and checks they lead into the journal), or put back a snapshot of a record the journal still holds into " +
             config.journal().snapshotDirectory().toAbsolutePath() + " (journal.snapshotDirectory).";
     }
 

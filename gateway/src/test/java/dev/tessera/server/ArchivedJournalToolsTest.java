@@ -36,13 +36,15 @@ class ArchivedJournalToolsTest
     private List<Long> indexes;
     /** Index of record 600, the first the journal holds after the archive. */
     private long firstIndexLeft;
+    /** The journal's first cycle file, which the archive moves. */
+    private String firstCycleFile;
 
     /**
      * 1,000 records over four cycles (1-299, 300-599, 600-899, 900-1000), snapshots after records 700 and 900:
      * the archive moves the first two cycles.
      */
     @BeforeEach
-    void journalWithSnapshots()
+    void journalWithSnapshots() throws IOException
     {
         journal = root.resolve("journal");
         snapshots = root.resolve("snapshots");
@@ -51,6 +53,7 @@ class ArchivedJournalToolsTest
             .snapshot(snapshots).random(SEED + 2, 100).close();
         indexes = JournalFixture.indexes(journal);
         firstIndexLeft = indexes.get(599);
+        firstCycleFile = cycleFiles(journal).get(0).getFileName().toString();
     }
 
     private int run(final String... args)
@@ -113,7 +116,8 @@ class ArchivedJournalToolsTest
                 .startsWith("tessera: ")
                 .contains(" needs archived history: " + archivedLine() + ", and the books can be rebuilt only from " +
                     "record 700 (index " + JournalIndex.format(indexes.get(699)) + ", snapshot " +
-                    "snapshot-00000000000000000700.tsnap) on; move the archived cycle files back")
+                    "snapshot-00000000000000000700.tsnap) on; `tessera journal restore` (with the exchange stopped) moves " +
+                    "the archived cycle files back to reach it")
                 .doesNotContain("verif", "corrupt");
             assertThat(console.out()).doesNotContain("Book");
         }
@@ -138,8 +142,8 @@ class ArchivedJournalToolsTest
         assertThat(run("verify-replay")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err().lines()).singleElement().asString()
             .isEqualTo("tessera: the replay from record 1 needs archived history: " + archivedLine() + ", and no usable " +
-                "snapshot in " + snapshots.toAbsolutePath() + " covers a record still here to replay from; move the " +
-                "archived cycle files back into the journal directory to reach it");
+                "snapshot in " + snapshots.toAbsolutePath() + " covers a record still here to replay from; `tessera " +
+                "journal restore` (with the exchange stopped) moves the archived cycle files back to reach it");
     }
 
     @Test
@@ -190,7 +194,8 @@ class ArchivedJournalToolsTest
                 " is archived \\(journal archive\\) and no usable snapshot covers it[^\\n]*\\R" +
                 "tessera: nothing was started\\. The archived cycle files are in " + java.util.regex.Pattern.quote(
                 archive.toAbsolutePath().toString()) + " \\(journal\\.archiveDirectory\\): move them back into the " +
-                "journal directory, or put back a snapshot[^\\n]*\\R\\z")
+                "journal directory \\(`tessera journal restore` does, and checks they lead into the journal\\), or put " +
+                "back a snapshot[^\\n]*\\R\\z")
                 .doesNotContain("--repair", "journal verify", "corrupt");
             assertThat(console.out()).doesNotContain("listening on", "state hash");
         }
@@ -209,8 +214,82 @@ class ArchivedJournalToolsTest
 
         assertThat(console.err()).endsWith("tessera: the journal starts at record 600 (index " +
             JournalIndex.format(firstIndexLeft) + "), not at record 1: its first cycle files were archived (journal " +
-            "archive). Reading it from the start needs them moved back into the journal directory" +
+            "archive). Reading it from the start needs them moved back into the journal directory " +
+            "(tessera journal restore)" +
             System.lineSeparator()).doesNotContain("failed verification", "journal verify");
         assertThat(output).as("the partial output removed").doesNotExist();
+    }
+
+    /** The inverse of archive: the whole history back, verified into the journal, and every tool reaches record 1. */
+    @Test
+    void shouldRestoreTheArchivedHistorySoThatEveryToolReachesRecordOneAgain() throws IOException
+    {
+        assertThat(run("book", "--at", "100", "--orders")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        final String bookBefore = afterFirstLines(2);
+        archive();
+
+        assertThat(run("journal", "restore")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out()).contains("restored  " + journal.resolve(firstCycleFile),
+            "2 cycle file(s) moved back; the journal starts at record 1");
+        assertThat(cycleFiles(archive)).as("the archive emptied").isEmpty();
+        assertThat(run("journal", "verify")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("records   1,000 (record 1 ..");
+        assertThat(run("book", "--at", "100", "--orders")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(afterFirstLines(2)).isEqualTo(bookBefore);
+
+        assertThat(run("journal", "restore")).as("nothing left to restore").isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("0 cycle file(s) moved back; the journal starts at record 1");
+    }
+
+    /**
+     * Files moved back by hand (what the tools said before restore existed): a read-only open cannot list them, so
+     * it refuses naming restore rather than showing a history that starts at record 600; restore takes them in.
+     */
+    @Test
+    void shouldRefuseToReadCycleFilesMovedBackByHandUntilRestoreTakesThemIn() throws IOException
+    {
+        archive();
+        for (final Path file : cycleFiles(archive))
+        {
+            Files.move(file, journal.resolve(file.getFileName()));
+        }
+
+        assertThat(run("journal", "verify")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err().lines()).singleElement().asString()
+            .isEqualTo("tessera: journal " + journal + " holds 2 cycle file(s) older than the first cycle its metadata " +
+                "lists (" + firstCycleFile + " ...; moved back by hand after journal archive?): a reader " +
+                "would not see them; `tessera journal restore` (with the exchange stopped) takes them in");
+        assertThat(run("book", "--at", "100")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(run("journal", "restore")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("0 cycle file(s) moved back; the journal starts at record 1");
+        assertThat(run("journal", "verify")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("records   1,000 (record 1 ..");
+    }
+
+    /** An archive missing a cycle does not lead into the journal: all goes back, the journal is as it was. */
+    @Test
+    void shouldPutEverythingBackWhenTheArchivedHistoryDoesNotLeadIntoTheJournal() throws IOException
+    {
+        archive();
+        final List<Path> archived = cycleFiles(archive);
+        Files.move(archived.get(1), root.resolve(archived.get(1).getFileName()));
+
+        assertThat(run("journal", "restore")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(console.err()).contains("tessera: the archived history in " + archive + " does not lead into the " +
+            "journal's record 600 (", "); the files are back in the archive and the journal is as it was");
+        assertThat(cycleFiles(archive)).containsExactly(archived.get(0));
+        assertThat(run("journal", "verify")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("records   401 (record 600 ..");
+    }
+
+    private static List<Path> cycleFiles(final Path directory) throws IOException
+    {
+        try (var files = Files.list(directory))
+        {
+            return files.filter(file -> file.toString().endsWith(".cq4")).sorted().toList();
+        }
     }
 }

@@ -230,7 +230,25 @@ public final class Journal implements AutoCloseable
         {
             return false;
         }
-        return ProcessHandle.of(Long.parseLong(holder.substring(4))).map(ProcessHandle::isAlive).orElse(false);
+        final long pid = Long.parseLong(holder.substring(4));
+        if (pid == ProcessHandle.current().pid())
+        {
+            // The file names this process also after a tool in it let the lock go: held only while it is held here.
+            return LOCKED_HERE.contains(realParent(file).resolve(WRITER_LOCK_FILE));
+        }
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static Path realParent(final Path file)
+    {
+        try
+        {
+            return file.getParent().toRealPath();
+        }
+        catch (final IOException ex)
+        {
+            return file.getParent();
+        }
     }
 
     /** What the lock file says of its holder ("pid N"), for the error; the lock is advisory, so it can be read. */
@@ -303,7 +321,30 @@ public final class Journal implements AutoCloseable
         QueueMetadata.rollCycle(directory).ifPresent(builder::rollCycle);
         final SingleChronicleQueue queue = builder.build();
         checkCycleFilesOpen(queue, directory);
+        if (!writerAlive(directory))
+        {
+            checkNoCycleFileUnlisted(queue, directory);
+        }
         return new Journal(directory, Durability.PROCESS, Prefault.OFF, queue, null);
+    }
+
+    /**
+     * Cycle files older than the first cycle in the queue's metadata are files moved back by hand after {@code
+     * journal archive}: only a writer's open lists them again, so a read-only reader would start after them, as if
+     * they were still archived. Refused, naming the remedy, rather than read as a shorter history.
+     */
+    private static void checkNoCycleFileUnlisted(final SingleChronicleQueue queue, final Path directory)
+    {
+        final List<JournalArchiver.CycleFile> unlisted =
+            JournalArchiver.cycleFilesBefore(directory, queue, queue.firstCycle(), line -> { });
+        if (!unlisted.isEmpty())
+        {
+            queue.close();
+            throw new IllegalStateException("journal " + directory + " holds " + unlisted.size() + " cycle file(s) " +
+                "older than the first cycle its metadata lists (" + unlisted.get(0).file.getFileName() +
+                (unlisted.size() > 1 ? " ..." : "") + "; moved back by hand after journal archive?): a reader " +
+                "would not see them; `tessera journal restore` (with the exchange stopped) takes them in");
+        }
     }
 
     /**

@@ -127,6 +127,94 @@ public final class JournalArchiver
         return moved;
     }
 
+    /**
+     * Undoes {@link #archive}: moves the cycle files in {@code archiveDirectory} back into the journal, then reads
+     * the history they hold up to the journal's first record before the restore, verifying every record and its link
+     * into that one. All or nothing: an archive holding a file that is not older than the journal's first cycle, or
+     * one the journal directory holds already, moves nothing; history that does not lead into the journal (a cycle
+     * missing, another journal's files) is moved back to the archive and the journal left as it was.
+     *
+     * <p>Cycle files moved back by hand are taken in too: a writer's open refreshes Chronicle's list of the
+     * directory's cycles, which read-only opens only read ({@link Journal#openReadOnly} refuses a journal whose
+     * directory holds cycles that list leaves out, naming this).
+     *
+     * @return the files moved back, at their place in the journal directory, oldest cycle first.
+     * @throws IllegalStateException when nothing could be restored, saying why; the journal is as it was.
+     */
+    public static List<Path> restore(final Journal journal, final Path archiveDirectory, final Consumer<String> log)
+    {
+        final SingleChronicleQueue queue = journal.queue();
+        queue.refreshDirectoryListing();
+        final long firstRecordBefore = journal.firstRecordSequence();
+        final List<CycleFile> archived = Files.isDirectory(archiveDirectory) ?
+            cycleFilesBefore(archiveDirectory, queue, Integer.MAX_VALUE, log) : List.of();
+        if (archived.isEmpty())
+        {
+            log.accept("restore: no archived cycle file in " + archiveDirectory + "; the journal starts at record " +
+                firstRecordBefore);
+            return List.of();
+        }
+        final long firstIndex = journal.firstIndex();
+        final int firstCycle = firstIndex == Long.MAX_VALUE ? Integer.MAX_VALUE : queue.rollCycle().toCycle(firstIndex);
+        for (final CycleFile cycleFile : archived)
+        {
+            if (cycleFile.cycle >= firstCycle)
+            {
+                throw new IllegalStateException(cycleFile.file + " (cycle " + cycleFile.cycle + ") is not older than " +
+                    "the journal's first cycle " + firstCycle + ": not archived from this journal? Nothing was moved");
+            }
+            if (Files.exists(journal.directory().resolve(cycleFile.file.getFileName())))
+            {
+                throw new IllegalStateException("both " + archiveDirectory + " and " + journal.directory() + " hold " +
+                    cycleFile.file.getFileName() + ": nothing was moved");
+            }
+        }
+        final List<Path> moved = new ArrayList<>(archived.size());
+        for (final CycleFile cycleFile : archived)
+        {
+            moved.add(move(cycleFile.file, journal.directory().resolve(cycleFile.file.getFileName())));
+        }
+        SnapshotDirectory.forceDirectory(journal.directory());
+        SnapshotDirectory.forceDirectory(archiveDirectory);
+        queue.refreshDirectoryListing();
+        try
+        {
+            checkLeadsInto(journal, firstRecordBefore);
+        }
+        catch (final JournalCorruptionException ex)
+        {
+            for (final Path file : moved)
+            {
+                move(file, archiveDirectory.resolve(file.getFileName()));
+            }
+            SnapshotDirectory.forceDirectory(journal.directory());
+            SnapshotDirectory.forceDirectory(archiveDirectory);
+            queue.refreshDirectoryListing();
+            throw new IllegalStateException("the archived history in " + archiveDirectory + " does not lead into the " +
+                "journal's record " + firstRecordBefore + " (" + ex.getMessage() + "); the files are back in the " +
+                "archive and the journal is as it was", ex);
+        }
+        log.accept("restore: " + moved.size() + " cycle file(s) moved back from " + archiveDirectory +
+            "; the journal starts at record " + journal.firstRecordSequence() + " again");
+        return moved;
+    }
+
+    /** Reads, verifying, from the journal's first record up to record {@code recordSequence} (0: the journal is empty). */
+    private static void checkLeadsInto(final Journal journal, final long recordSequence)
+    {
+        try (JournalReader reader = journal.reader().fromFirstAvailable())
+        {
+            while (reader.position().recordSequence() < recordSequence)
+            {
+                if (reader.poll(record -> { }, 4096) == 0)
+                {
+                    throw new JournalCorruptionException(reader.position().index(), reader.position().recordSequence(),
+                        "the history ends before record " + recordSequence);
+                }
+            }
+        }
+    }
+
     /** The snapshots that verify and whose record the journal holds exactly, oldest first. */
     private static List<Usable> usableSnapshots(
         final Journal journal,
@@ -165,8 +253,11 @@ public final class JournalArchiver
     {
     }
 
-    /** The queue's cycle files whose cycle is before {@code keepFrom}, oldest first. */
-    private static List<CycleFile> cycleFilesBefore(
+    /**
+     * The cycle files of the queue's roll cycle in {@code directory} (the journal's, or its archive) whose cycle is
+     * before {@code keepFrom}, oldest first.
+     */
+    static List<CycleFile> cycleFilesBefore(
         final Path directory, final SingleChronicleQueue queue, final int keepFrom, final Consumer<String> log)
     {
         // The queue's own mapping between cycle numbers and file names (format and epoch of its roll cycle).
@@ -216,7 +307,7 @@ public final class JournalArchiver
     {
         if (Files.exists(target))
         {
-            throw new IllegalStateException("archive already holds " + target + "; not overwriting it with " + source);
+            throw new IllegalStateException(target + " exists already; not overwriting it with " + source);
         }
         try
         {
@@ -256,7 +347,7 @@ public final class JournalArchiver
         }
     }
 
-    private static final class CycleFile
+    static final class CycleFile
     {
         final Path file;
         final int cycle;

@@ -56,7 +56,7 @@ public final class JournalCorruptionException extends RuntimeException
     {
         return new JournalCorruptionException(String.format("the journal starts at record %d (index %s), not at " +
             "record 1: its first cycle files were archived (journal archive). Reading it from the start needs them " +
-            "moved back into the journal directory", firstRecordSequence, JournalIndex.format(index)), index, 1, true, false);
+            "moved back into the journal directory (tessera journal restore)", firstRecordSequence, JournalIndex.format(index)), index, 1, true, false);
     }
 
     /**
