@@ -1,9 +1,9 @@
 package dev.tessera.gateway;
 
 /**
- * The orders and replaces this gateway entered on the ring whose journal records it has not read yet: what a cancel
- * or replace sent right behind them is checked against, and what a status request right behind them is answered from
- * (OrdStatus A or E), since the projection does not know them yet. Without it such
+ * The orders, replaces and cancels this gateway entered on the ring whose journal records it has not read yet: what a
+ * cancel or replace sent right behind them is checked against, and what a status request right behind them is answered
+ * from (OrdStatus A, E or 6), since the projection does not know them yet. Without it such
  * a request went to the engine unchecked, and the engine's {@code ReplaceOrder} and {@code CancelOrder} name no
  * instrument or side: a replace whose Symbol(55) was another instrument's repriced the order by the ratio of the two
  * price scales, and one with another Side was acknowledged as Replaced with the old side kept.
@@ -22,12 +22,18 @@ package dev.tessera.gateway;
  * <p>A replace is also indexed by the ClOrdID it replaces: FIX 4.4 has a request name its order by the last
  * <em>accepted</em> ClOrdID, so a cancel or replace sent right behind a replace names the order by the ClOrdID the
  * engine will no longer know it by once the replace applies.
+ *
+ * <p>A cancel is an entry of its own (OrdStatus 6, pending cancel) with its ClOrdID and, in {@code origClOrdId}, the
+ * ClOrdID of the order it cancels as the gateway knew it then (a replace's when one was entered ahead of it), and that
+ * order's OrderID (0 when not acknowledged yet). It is indexed apart ({@link #cancel}, {@link #cancelling}): a cancel's
+ * ClOrdID names no order, so the lookups that check cancels and replaces against their order never find one.
  */
 final class EnteredOrders
 {
     static final int INITIAL_CAPACITY = 1024;
     static final char PENDING_NEW = 'A';
     static final char PENDING_REPLACE = 'E';
+    static final char PENDING_CANCEL = '6';
     /** No client's ClOrdID maps to 0 ({@code ClientOrderIds}). */
     private static final long NOT_A_REPLACE = 0;
 
@@ -35,6 +41,10 @@ final class EnteredOrders
     private final ClOrdIdIndex<OrderState> byClOrdId = new ClOrdIdIndex<>();
     /** The newest replace under each owner's ClOrdID it replaces. */
     private final ClOrdIdIndex<OrderState> byReplacedClOrdId = new ClOrdIdIndex<>();
+    /** The newest cancel under each owner's ClOrdID of that cancel. */
+    private final ClOrdIdIndex<OrderState> byCancelClOrdId = new ClOrdIdIndex<>();
+    /** The newest cancel under each owner's ClOrdID of the order it cancels. */
+    private final ClOrdIdIndex<OrderState> byCancelledClOrdId = new ClOrdIdIndex<>();
     private OrderState[] entries;
     private long[] commandSequences;
     /** Per slot: the ClOrdID a replace replaces, {@link #NOT_A_REPLACE} for a new order. */
@@ -68,17 +78,7 @@ final class EnteredOrders
      */
     OrderState add(final long commandSequence, final long owner, final long clOrdId)
     {
-        if (next - oldest == entries.length)
-        {
-            grow();
-        }
-        final int slot = (int)(next++ & mask);
-        commandSequences[slot] = commandSequence;
-        replacedClOrdIds[slot] = NOT_A_REPLACE;
-        final OrderState entry = entries[slot].reset();
-        entry.ordStatus = PENDING_NEW;
-        entry.owner = owner;
-        entry.clOrdId = clOrdId;
+        final OrderState entry = claim(commandSequence, owner, clOrdId, PENDING_NEW);
         byClOrdId.put(owner, clOrdId, entry);
         // The ClOrdID names this entry's order from now on, no longer the order a replace took it from.
         byReplacedClOrdId.remove(owner, clOrdId);
@@ -97,14 +97,54 @@ final class EnteredOrders
         return entry;
     }
 
+    /**
+     * A cancel, command {@code commandSequence}, of {@code owner}'s order known by {@code cancelledClOrdId} (OrderID
+     * {@code orderId}, 0 when not acknowledged yet): found from now on by its own {@code clOrdId} ({@link #cancel}) and
+     * by that order's ({@link #cancelling}).
+     */
+    void addCancel(final long commandSequence, final long owner, final long clOrdId, final long cancelledClOrdId,
+        final long orderId)
+    {
+        final OrderState entry = claim(commandSequence, owner, clOrdId, PENDING_CANCEL);
+        entry.origClOrdId = cancelledClOrdId;
+        entry.orderId = orderId;
+        byCancelClOrdId.put(owner, clOrdId, entry);
+        byCancelledClOrdId.put(owner, cancelledClOrdId, entry);
+    }
+
+    /** The next slot, for command {@code commandSequence}: reset, with owner, ClOrdID and OrdStatus, not indexed. */
+    private OrderState claim(final long commandSequence, final long owner, final long clOrdId, final char ordStatus)
+    {
+        if (next - oldest == entries.length)
+        {
+            grow();
+        }
+        final int slot = (int)(next++ & mask);
+        commandSequences[slot] = commandSequence;
+        replacedClOrdIds[slot] = NOT_A_REPLACE;
+        final OrderState entry = entries[slot].reset();
+        entry.ordStatus = ordStatus;
+        entry.owner = owner;
+        entry.clOrdId = clOrdId;
+        return entry;
+    }
+
     /** The record of command {@code commandSequence} was read: its entry and every older one are in the projection. */
     void retire(final long commandSequence)
     {
         while (oldest < next && commandSequences[(int)(oldest & mask)] <= commandSequence)
         {
             final OrderState entry = entries[(int)(oldest & mask)];
-            byClOrdId.remove(entry.owner, entry.clOrdId, entry); // not if a newer entry took the same ClOrdID
-            byReplacedClOrdId.remove(entry.owner, replacedClOrdIds[(int)(oldest & mask)], entry);
+            if (entry.ordStatus == PENDING_CANCEL)
+            {
+                byCancelClOrdId.remove(entry.owner, entry.clOrdId, entry);
+                byCancelledClOrdId.remove(entry.owner, entry.origClOrdId, entry);
+            }
+            else
+            {
+                byClOrdId.remove(entry.owner, entry.clOrdId, entry); // not if a newer entry took the same ClOrdID
+                byReplacedClOrdId.remove(entry.owner, replacedClOrdIds[(int)(oldest & mask)], entry);
+            }
             oldest++;
         }
     }
@@ -122,6 +162,18 @@ final class EnteredOrders
     OrderState replacing(final long owner, final long clOrdId)
     {
         return byReplacedClOrdId.get(owner, clOrdId);
+    }
+
+    /** The newest cancel entered by {@code owner} under its own ClOrdID {@code clOrdId}, or {@code null}. */
+    OrderState cancel(final long owner, final long clOrdId)
+    {
+        return byCancelClOrdId.get(owner, clOrdId);
+    }
+
+    /** The newest cancel entered of {@code owner}'s order known by {@code clOrdId} (as the cancel found it), or {@code null}. */
+    OrderState cancelling(final long owner, final long clOrdId)
+    {
+        return byCancelledClOrdId.get(owner, clOrdId);
     }
 
     int size()

@@ -19,7 +19,7 @@ import org.agrona.concurrent.EpochNanoClock;
 /**
  * Decodes a logged-on session's application messages into engine commands on the ring
  * (NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest, OrderMassCancelRequest), answers
- * OrderStatusRequest from the report projection (or, for an order or replace just entered, from {@link
+ * OrderStatusRequest from the report projection (or, for an order, replace or cancel just entered, from {@link
  * EnteredOrders}) and hands MarketDataRequest to market data. What the
  * engine decides comes back later as journaled events; what the gateway can tell at once (a missing
  * tag, an unknown symbol, a price finer than the tick, a full ring) it answers here, with the reject
@@ -486,6 +486,12 @@ final class OrderEntryAdapter
             cancelReject(session, message, '1', result == OrderEntry.BUSY ? BUSY : CLOSED);
             return NOTHING_ENTERED;
         }
+        if (order != null)
+        {
+            // A status request right behind it finds the order pending cancel, by the order's ClOrdID (the one a
+            // replace entered ahead of it gives the order) or OrderID, or by this cancel's ClOrdID.
+            entered.addCancel(result, order.owner, clOrdId, order.clOrdId, order.orderId);
+        }
         return result;
     }
 
@@ -701,7 +707,8 @@ final class OrderEntryAdapter
         {
             state = reports.orderByClOrdId(session.owner, clOrdId);
         }
-        if (state == null && clOrdId != ClientOrderIds.INVALID && answeredAsEntered(session, message, clOrdId))
+        if (state == null && clOrdId != ClientOrderIds.INVALID &&
+            (answeredAsEntered(session, message, clOrdId) || answeredAsCancelling(session, message, clOrdId)))
         {
             return;
         }
@@ -719,11 +726,10 @@ final class OrderEntryAdapter
             statusMismatch(message, state) : UNKNOWN;
         if (mismatch == null)
         {
-            // A live order a replace entered and not yet read back is replacing: pending replace (FIX 4.4 ranks it
-            // above New and Partially Filled), asked by the ClOrdID the replace replaces or by OrderID.
-            final boolean replacing = !state.done() && entered.replacing(session.owner, state.clOrdId) != null;
+            // A live order a cancel or replace entered and not yet read back is pending cancel or replace, asked by
+            // its ClOrdID (the one a replace replaces) or by OrderID.
             sendStatus(session, state, state.clOrdId, state.origClOrdId,
-                replacing ? EnteredOrders.PENDING_REPLACE : state.ordStatus);
+                state.done() ? state.ordStatus : pendingStatus(session.owner, state.clOrdId, state.ordStatus));
             return;
         }
         // Never ours, done too long ago to be remembered (gateway.doneOrders), or not the order the request
@@ -737,33 +743,119 @@ final class OrderEntryAdapter
      * handled before their records are read. Answered with the order as it stands, under that ClOrdID: a new order's
      * attributes, nothing done, OrdStatus A (pending new), or E (pending replace) when a replace of it is entered too;
      * for a replace's ClOrdID the order it replaces as the projection (or, not acknowledged yet itself, the gateway)
-     * has it, with that replace's OrigClOrdID and OrdStatus E. Checked against the request's Symbol and Side as a
+     * has it, with that replace's OrigClOrdID and OrdStatus E; either 6 (pending cancel) when a cancel of the order is
+     * entered too ({@link #pendingStatus}). Checked against the request's Symbol and Side as a
      * known order is. @return whether it was answered: not for a ClOrdID entered for no order, nor a replace of an
      * order done since (the engine refuses that replace; the request is answered as the projection has it).
      */
     private boolean answeredAsEntered(final FixSession session, final FixMessage message, final long clOrdId)
     {
         final OrderState pending = entered.find(session.owner, clOrdId);
-        if (pending == null)
-        {
-            return false;
-        }
-        final boolean newOrder = pending.ordStatus == EnteredOrders.PENDING_NEW;
-        final OrderState order = newOrder ? pending : replacedOrder(session.owner, pending);
+        final OrderState order = enteredOrder(session.owner, pending);
         if (order == null)
         {
             return false;
         }
-        final String mismatch = statusMismatch(message, order);
-        if (mismatch != null)
+        final boolean newOrder = pending.ordStatus == EnteredOrders.PENDING_NEW;
+        if (!answeredMismatch(session, message, order))
         {
-            noSuchOrder(session, message, ExecutionReportPublisher.STATUS_EXEC_ID_PREFIX, 'I', 5, false, mismatch);
-            return true;
+            sendStatus(session, order, clOrdId, newOrder ? 0 : pending.replacedClOrdId, pendingStatus(session.owner,
+                clOrdId, newOrder ? EnteredOrders.PENDING_NEW : EnteredOrders.PENDING_REPLACE));
         }
-        final boolean replacing = !newOrder || entered.replacing(session.owner, clOrdId) != null;
-        sendStatus(session, order, clOrdId, newOrder ? 0 : pending.replacedClOrdId,
-            replacing ? EnteredOrders.PENDING_REPLACE : EnteredOrders.PENDING_NEW);
         return true;
+    }
+
+    /**
+     * A status request by the ClOrdID of a cancel the session entered and the gateway has not read back: the order
+     * it cancels as it stands, OrdStatus 6 (pending cancel), under the cancel's ClOrdID with the order's in
+     * OrigClOrdID(41), as FIX 4.4's Pending Cancel report is. Checked against the request's Symbol and Side as a known
+     * order is. @return whether it was answered: not when the order is done (or refused) since, when the engine
+     * refuses the cancel and the ClOrdID names nothing.
+     */
+    private boolean answeredAsCancelling(final FixSession session, final FixMessage message, final long clOrdId)
+    {
+        final OrderState cancel = entered.cancel(session.owner, clOrdId);
+        if (cancel == null)
+        {
+            return false;
+        }
+        final OrderState order = cancel.orderId != 0 ? reports.order(cancel.orderId) :
+            liveOrder(session.owner, cancel.origClOrdId);
+        if (order == null || order.owner != session.owner)
+        {
+            return false;
+        }
+        if (!answeredMismatch(session, message, order))
+        {
+            sendStatus(session, order, clOrdId, cancel.origClOrdId, EnteredOrders.PENDING_CANCEL);
+        }
+        return true;
+    }
+
+    /**
+     * The owner's live order known by {@code clOrdId} as it stands: the projection's, else the one a new order or
+     * replace entered and not read back under that ClOrdID gives ({@link #enteredOrder}); {@code null} for none.
+     */
+    private OrderState liveOrder(final long owner, final long clOrdId)
+    {
+        final OrderState live = reports.orderByClOrdId(owner, clOrdId);
+        return live != null ? live : enteredOrder(owner, entered.find(owner, clOrdId));
+    }
+
+    /**
+     * The order an entry of a new order or replace ({@code pending}, {@code null} for none) is about, as it stands: a
+     * new order's entry itself, a replace's the order it replaces ({@link #replacedOrder}); {@code null} when none.
+     */
+    private OrderState enteredOrder(final long owner, final OrderState pending)
+    {
+        if (pending == null)
+        {
+            return null;
+        }
+        return pending.ordStatus == EnteredOrders.PENDING_NEW ? pending : replacedOrder(owner, pending);
+    }
+
+    /**
+     * A status request whose Symbol or Side is not {@code order}'s ({@link #statusMismatch}) answered as for an
+     * unknown order. @return whether it was.
+     */
+    private boolean answeredMismatch(final FixSession session, final FixMessage message, final OrderState order)
+    {
+        final String mismatch = statusMismatch(message, order);
+        if (mismatch == null)
+        {
+            return false;
+        }
+        noSuchOrder(session, message, ExecutionReportPublisher.STATUS_EXEC_ID_PREFIX, 'I', 5, false, mismatch);
+        return true;
+    }
+
+    /**
+     * The OrdStatus to report for the live order known by {@code clOrdId} whose own is {@code ordStatus}, given the
+     * cancels and replaces the session entered and the gateway has not read back: 6 (pending cancel) when a cancel of
+     * it is entered, or of the order a replace of it entered makes it; else E (pending replace) when such a replace
+     * is; else {@code ordStatus}. FIX 4.4 ranks Pending Cancel above Pending Replace, and both above every other.
+     */
+    private char pendingStatus(final long owner, final long clOrdId, final char ordStatus)
+    {
+        char status = ordStatus;
+        long known = clOrdId;
+        // Bounded by the entries, as in engineOrigClOrdId: a chain never holds one ClOrdID twice.
+        for (int links = entered.size(); links > 0; links--)
+        {
+            if (entered.cancelling(owner, known) != null)
+            {
+                return EnteredOrders.PENDING_CANCEL;
+            }
+            final OrderState replacing = entered.replacing(owner, known);
+            if (replacing == null)
+            {
+                break;
+            }
+            status = EnteredOrders.PENDING_REPLACE;
+            known = replacing.clOrdId;
+        }
+        return status;
     }
 
     /**

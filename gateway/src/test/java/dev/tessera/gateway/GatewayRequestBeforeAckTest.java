@@ -403,6 +403,121 @@ class GatewayRequestBeforeAckTest
         }
     }
 
+    /**
+     * A status request right behind a cancel of a partly filled order, by the cancel's ClOrdID, by the order's or by
+     * OrderID: the order as it stands (its fills) with OrdStatus 6, Pending Cancel, which FIX 4.4 ranks above
+     * Partially Filled; by the cancel's ClOrdID with the order's in OrigClOrdID(41), as FIX 4.4's Pending Cancel
+     * report carries them. It was answered as the order stood (39=1), and by the cancel's ClOrdID as an unknown order.
+     */
+    @Test
+    void shouldAnswerAStatusRequestRightBehindACancelAsPendingCancel() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret");
+            RawFixClient other = RawFixClient.loggedOn(exchange.port(), "CLIENT2", "client2-secret"))
+        {
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=PC1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME);
+            final String orderId = awaitExecType(client, "PC1", "0").get(37);
+            other.send(MsgTypes.NEW_ORDER_SINGLE, "11=S1|55=AAPL|54=2|38=4|40=2|44=189.00|59=3" + TRANSACT_TIME);
+            assertThat(awaitExecType(client, "PC1", "F").get(14)).isEqualTo("4");
+            client.sendTogether(
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=PC2|41=PC1|55=AAPL|54=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_STATUS_REQUEST, "11=PC2|55=AAPL|54=1",
+                MsgTypes.ORDER_STATUS_REQUEST, "11=PC1|55=AAPL|54=1",
+                MsgTypes.ORDER_STATUS_REQUEST, "37=" + orderId + "|11=PC1|55=AAPL|54=1",
+                MsgTypes.ORDER_STATUS_REQUEST, "11=PC2|55=AAPL|54=2");
+
+            final RawFixClient.Msg byCancel = awaitExecType(client, "PC2", "I");
+            assertThat(byCancel.get(39)).as("pending cancel: %s", byCancel).isEqualTo("6");
+            assertThat(byCancel.get(37)).isEqualTo(orderId);
+            assertThat(byCancel.get(41)).as("the order's ClOrdID").isEqualTo("PC1");
+            assertThat(byCancel.get(38)).isEqualTo("10");
+            assertThat(byCancel.get(14)).as("its fills").isEqualTo("4");
+            assertThat(byCancel.get(151)).isEqualTo("6");
+            assertThat(byCancel.get(44)).isEqualTo("189");
+            for (int i = 0; i < 2; i++)
+            {
+                final RawFixClient.Msg byOrder = awaitExecType(client, "PC1", "I");
+                assertThat(byOrder.get(39)).as("pending cancel: %s", byOrder).isEqualTo("6");
+                assertThat(byOrder.get(37)).isEqualTo(orderId);
+                assertThat(byOrder.get(14)).isEqualTo("4");
+                assertThat(byOrder.get(151)).isEqualTo("6");
+                assertThat(byOrder.get(41)).isNull();
+            }
+            assertUnknown(awaitExecType(client, "PC2", "I"), "unknown order: Side(54) is not the order's side");
+            final RawFixClient.Msg canceled = awaitExecType(client, "PC2", "4");
+            assertThat(canceled.get(41)).isEqualTo("PC1");
+
+            client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=PC2|55=AAPL|54=1");
+            final RawFixClient.Msg after = awaitExecType(client, "PC2", "I");
+            assertThat(after.get(39)).as("from the projection once read back: %s", after).isEqualTo("4");
+            assertThat(after.get(14)).isEqualTo("4");
+        }
+    }
+
+    /**
+     * An order, a cancel of it and status requests by both ClOrdIDs in one write: the order is not acknowledged yet,
+     * so it is reported as entered (no OrderID yet, nothing done), Pending Cancel outranking Pending New.
+     */
+    @Test
+    void shouldAnswerAStatusRequestRightBehindACancelOfAnOrderNotYetAcknowledged() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.sendTogether(
+                MsgTypes.NEW_ORDER_SINGLE, "11=CN1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=CN2|41=CN1|55=AAPL|54=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_STATUS_REQUEST, "11=CN2|55=AAPL|54=1",
+                MsgTypes.ORDER_STATUS_REQUEST, "11=CN1|55=AAPL|54=1");
+            final RawFixClient.Msg byCancel = awaitExecType(client, "CN2", "I");
+            assertThat(byCancel.get(39)).as("%s", byCancel).isEqualTo("6");
+            assertThat(byCancel.get(37)).isEqualTo("NONE");
+            assertThat(byCancel.get(41)).isEqualTo("CN1");
+            assertThat(byCancel.get(38)).isEqualTo("10");
+            assertThat(byCancel.get(151)).isEqualTo("10");
+            assertThat(byCancel.get(14)).isEqualTo("0");
+            final RawFixClient.Msg byOrder = awaitExecType(client, "CN1", "I");
+            assertThat(byOrder.get(39)).as("%s", byOrder).isEqualTo("6");
+            assertThat(byOrder.get(37)).isEqualTo("NONE");
+            awaitExecType(client, "CN1", "0");
+            assertThat(awaitExecType(client, "CN2", "4").get(41)).isEqualTo("CN1");
+        }
+    }
+
+    /**
+     * A replace and a cancel naming the order by the ClOrdID last acknowledged, then status requests by each ClOrdID:
+     * all Pending Cancel (above Pending Replace), the order as it stands before the replace; by the cancel's ClOrdID
+     * with OrigClOrdID the replace's, the ClOrdID the order goes by when the cancel reaches it.
+     */
+    @Test
+    void shouldAnswerAStatusRequestRightBehindACancelBehindAReplaceAsPendingCancel() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=CR1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME);
+            final String orderId = awaitExecType(client, "CR1", "0").get(37);
+            client.sendTogether(
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=CR2|41=CR1|55=AAPL|54=1|38=12|40=2|44=188.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=CR3|41=CR1|55=AAPL|54=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_STATUS_REQUEST, "11=CR1|55=AAPL|54=1",
+                MsgTypes.ORDER_STATUS_REQUEST, "11=CR2|55=AAPL|54=1",
+                MsgTypes.ORDER_STATUS_REQUEST, "11=CR3|55=AAPL|54=1");
+            final RawFixClient.Msg byOrder = awaitExecType(client, "CR1", "I");
+            assertThat(byOrder.get(39)).as("%s", byOrder).isEqualTo("6");
+            assertThat(byOrder.get(38)).isEqualTo("10");
+            final RawFixClient.Msg byReplace = awaitExecType(client, "CR2", "I");
+            assertThat(byReplace.get(39)).as("%s", byReplace).isEqualTo("6");
+            assertThat(byReplace.get(41)).isEqualTo("CR1");
+            assertThat(byReplace.get(38)).isEqualTo("10");
+            final RawFixClient.Msg byCancel = awaitExecType(client, "CR3", "I");
+            assertThat(byCancel.get(39)).as("%s", byCancel).isEqualTo("6");
+            assertThat(byCancel.get(37)).isEqualTo(orderId);
+            assertThat(byCancel.get(41)).isEqualTo("CR2");
+            assertThat(byCancel.get(38)).isEqualTo("10");
+            awaitExecType(client, "CR2", "5");
+            assertThat(awaitExecType(client, "CR3", "4").get(41)).isEqualTo("CR2");
+        }
+    }
+
     private static void assertUnknown(final RawFixClient.Msg status, final String text)
     {
         assertThat(status.get(39)).as("%s", status).isEqualTo("8");
