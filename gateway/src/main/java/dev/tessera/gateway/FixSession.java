@@ -53,6 +53,8 @@ final class FixSession
     private final Consumer<String> log;
     private final FixEncoder encoder = new FixEncoder();
     private final Throttle throttle;
+    /** Inbound Reject(3) and BusinessMessageReject(j) lines: a client sending thousands must not flood the log. */
+    private final LogLimit rejectLines = new LogLimit(LogLimit.BURST_LINES, LogLimit.INTERVAL_NS);
 
     private Connection connection;
     private boolean caughtUp;
@@ -427,7 +429,11 @@ final class FixSession
             case MsgTypes.REJECT:
             case MsgTypes.BUSINESS_MESSAGE_REJECT:
                 // Never answered: a reject of a reject would bounce between the peers for ever.
-                logRejectReceived(message);
+                logSuppressedRejects(nowNs);
+                if (rejectLines.tryLine(nowNs))
+                {
+                    logRejectReceived(message);
+                }
                 break;
             case MsgTypes.TEST_REQUEST:
                 if (message.hasField(Tags.TEST_REQ_ID))
@@ -577,7 +583,10 @@ final class FixSession
         return true;
     }
 
-    /** One line for an inbound Reject(3) or BusinessMessageReject(j): allocates, as an error path may. */
+    /**
+     * One line for an inbound Reject(3) or BusinessMessageReject(j): allocates, as an error path may, within {@link
+     * #rejectLines}' bound.
+     */
     private void logRejectReceived(final FixMessage message)
     {
         final boolean session = message.msgType() == MsgTypes.REJECT;
@@ -589,7 +598,18 @@ final class FixSession
                 ", BusinessRejectReason(380) " + valueText(message, Tags.BUSINESS_REJECT_REASON)));
     }
 
-    private static String valueText(final FixMessage message, final int tag)
+    /** The line saying how many inbound rejects were not logged one by one ({@link LogLimit}), when one is due. */
+    private void logSuppressedRejects(final long nowNs)
+    {
+        final long suppressed = rejectLines.takeSuppressed(nowNs);
+        if (suppressed > 0)
+        {
+            log.accept("session " + compId + ": " + suppressed + " more Reject(3)/BusinessMessageReject(j) received, " +
+                "not logged one by one (at most " + LogLimit.BURST_LINES + " lines, then one a second)");
+        }
+    }
+
+        private static String valueText(final FixMessage message, final int tag)
     {
         final int index = message.indexOf(tag);
         return index < 0 ? "none" :
@@ -598,10 +618,13 @@ final class FixSession
 
     /**
      * Heartbeats when quiet, TestRequest when the client is, and a disconnect when it stays silent; after a
-     * Logout this side sent, none of that, only the disconnect once the answer is overdue.
+     * Logout this side sent, none of that, only the disconnect once the answer is overdue. And, logged on or not, the
+     * line counting the inbound rejects not logged one by one, when due.
      */
     void onTimer(final long nowNs)
     {
+        // Also once the connection is gone: the count of a flood's rejects is logged even when nothing follows it.
+        logSuppressedRejects(nowNs);
         if (connection == null || connection.closeReason != null)
         {
             return;

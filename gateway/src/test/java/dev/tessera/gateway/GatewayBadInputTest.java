@@ -936,6 +936,33 @@ class GatewayBadInputTest
             "2".equals(msg.type()) || "5".equals(msg.type()));
     }
 
+    /**
+     * A client flooding the gateway with rejects (each taken silently and logged) must not flood its log: the first
+     * {@link LogLimit#BURST_LINES} are logged one by one, the rest counted in one line a second later.
+     */
+    @Test
+    void shouldBoundTheLinesLoggedForAFloodOfRejects() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final int flood = 500;
+        final ByteArrayOutputStream rejects = new ByteArrayOutputStream();
+        for (int i = 0; i < flood; i++)
+        {
+            rejects.write(client.encode(i % 2 == 0 ? MsgTypes.BUSINESS_MESSAGE_REJECT : MsgTypes.REJECT,
+                client.nextSeqNum() + i, "45=" + (i + 1) + "|372=8|380=0|58=flood " + i));
+        }
+        client.nextSeqNum(client.nextSeqNum() + flood);
+        client.sendRaw(rejects.toByteArray());
+
+        awaitLog("session CLIENT1: " + (flood - LogLimit.BURST_LINES) +
+            " more Reject(3)/BusinessMessageReject(j) received, not logged one by one");
+        assertThat(exchange.log.stream().filter(line -> line.contains("session CLIENT1: ") &&
+            line.contains(" received: RefSeqNum(45) "))).hasSize(LogLimit.BURST_LINES);
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("fl1", "AAPL", "189.00"));
+        assertThat(awaitReport(client, "fl1").get(39)).as("every reject's MsgSeqNum used up").isEqualTo("0");
+    }
+
     @Test
     void shouldLogOutASessionThatSendsAMsgSeqNumTooLow() throws Exception
     {
