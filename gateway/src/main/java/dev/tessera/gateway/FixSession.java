@@ -41,6 +41,7 @@ final class FixSession
     /** A message type without repeating groups: no field of it may repeat. */
     private static final int[] NONE_REPEATABLE = {};
     private static final String ENCRYPT_METHOD_NOT_NONE = "EncryptMethod(98) must be 0 (none): the only one supported";
+    private static final String TAG_TWICE = "tag appears more than once";
     private static final String SENDING_TIME_MISSING = "SendingTime(52) missing or malformed";
     private static final String SENDING_TIME_TOO_FAR = "SendingTime(52) more than 120 s from the exchange's clock";
 
@@ -492,7 +493,7 @@ final class FixSession
     {
         // A reject is never answered with one, however it is written (onInSequence only logs it).
         return isReject(message.msgType()) ||
-            rejectUnless(hasSingleFields(message), message, msgSeqNum, "tag appears more than once");
+            rejectUnless(hasSingleFields(message), message, msgSeqNum, TAG_TWICE);
     }
 
     /**
@@ -779,6 +780,16 @@ final class FixSession
     boolean checkRequired(final FixMessage message, final int msgSeqNum, final int[] requiredTags)
     {
         return rejectUnless(message.checkRequired(requiredTags), message, msgSeqNum, "required tag missing");
+    }
+
+    /**
+     * Whether none of {@code singleTags} (the fields outside repeating groups an application handler reads) appears
+     * twice. Otherwise it has been answered with Reject(3), SessionRejectReason(373) 13 and RefTagID(371) the first
+     * repeated one, and is not to be acted on: which of the two the client meant would be a guess.
+     */
+    boolean checkSingle(final FixMessage message, final int msgSeqNum, final int[] singleTags)
+    {
+        return rejectUnless(message.checkSingle(singleTags), message, msgSeqNum, TAG_TWICE);
     }
 
     /**

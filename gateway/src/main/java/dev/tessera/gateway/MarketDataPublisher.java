@@ -35,6 +35,13 @@ final class MarketDataPublisher implements EventListener
      */
     private static final int[] MARKET_DATA_REQUEST_REQUIRED = {Tags.MD_REQ_ID, Tags.SUBSCRIPTION_REQUEST_TYPE,
         Tags.MARKET_DEPTH, Tags.NO_MD_ENTRY_TYPES, Tags.NO_RELATED_SYM};
+    /**
+     * The request's fields outside its repeating groups, each read once (Reject 373=13 when given twice): which of two
+     * MDReqIDs or depths the client meant would be a guess, and a second count would disagree with the group. The
+     * groups' own fields, MDEntryType(269) and Symbol(55), repeat once per entry.
+     */
+    private static final int[] MARKET_DATA_REQUEST_SINGLE = {Tags.MD_REQ_ID, Tags.SUBSCRIPTION_REQUEST_TYPE,
+        Tags.MARKET_DEPTH, Tags.MD_UPDATE_TYPE, Tags.NO_MD_ENTRY_TYPES, Tags.NO_RELATED_SYM};
     /** The deepest book a subscription gets; MarketDepth(264)=0 (full book) is served this deep. */
     static final int MAX_DEPTH = 50;
     /** Text(58) of the reject of a duplicate: the id itself is in MDReqID(262), as long as the client made it. */
@@ -149,7 +156,8 @@ final class MarketDataPublisher implements EventListener
 
     void onRequest(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!session.checkRequired(message, msgSeqNum, MARKET_DATA_REQUEST_REQUIRED) ||
+        if (!session.checkSingle(message, msgSeqNum, MARKET_DATA_REQUEST_SINGLE) ||
+            !session.checkRequired(message, msgSeqNum, MARKET_DATA_REQUEST_REQUIRED) ||
             !checkGroupCount(session, message, msgSeqNum, Tags.NO_MD_ENTRY_TYPES, Tags.MD_ENTRY_TYPE) ||
             !checkGroupCount(session, message, msgSeqNum, Tags.NO_RELATED_SYM, Tags.SYMBOL))
         {

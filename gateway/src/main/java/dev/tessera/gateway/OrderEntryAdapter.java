@@ -164,9 +164,8 @@ final class OrderEntryAdapter
 
     private long dispatch(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (isOrderEntry(message.msgType()) && !message.checkSingle(ORDER_ENTRY_SINGLE))
+        if (isOrderEntry(message.msgType()) && !session.checkSingle(message, msgSeqNum, ORDER_ENTRY_SINGLE))
         {
-            session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "tag appears more than once");
             return NOTHING_ENTERED;
         }
         switch (message.msgType())

@@ -411,6 +411,39 @@ class GatewayBadInputTest
     }
 
     /**
+     * A MarketDataRequest field outside its groups given twice (MDReqID, SubscriptionRequestType, MarketDepth,
+     * MDUpdateType, NoMDEntryTypes, NoRelatedSym) is ambiguous, as an order's are: Reject(3) 373=13 naming it, and
+     * no snapshot, subscription or end. Before, the first occurrence counted silently (a second NoRelatedSym was
+     * taken for a wrong count, 373=16). The groups' MDEntryType(269) and Symbol(55) still repeat, once an entry.
+     */
+    @Test
+    void shouldRejectAMarketDataRequestGivingAFieldOutsideItsGroupsTwice() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=live|263=1|264=1|267=1|269=0|146=1|55=AAPL");
+        assertThat(client.await("W").get(262)).isEqualTo("live");
+
+        assertSessionReject(client, "V", "262=d1|262=d2|263=0|264=1|267=1|269=0|146=1|55=AAPL", "13", 262);
+        assertSessionReject(client, "V", "262=d3|263=0|263=1|264=1|267=1|269=0|146=1|55=AAPL", "13", 263);
+        assertSessionReject(client, "V", "262=d4|263=0|264=1|264=5|267=1|269=0|146=1|55=AAPL", "13", 264);
+        assertSessionReject(client, "V", "262=d5|263=1|264=1|265=1|265=0|267=1|269=0|146=1|55=AAPL", "13", 265);
+        assertSessionReject(client, "V", "262=d6|263=0|264=1|267=1|269=0|267=1|269=1|146=1|55=AAPL", "13", 267);
+        assertSessionReject(client, "V", "262=d7|263=0|264=1|267=1|269=0|146=1|55=AAPL|146=1|55=MSFT", "13", 146);
+        // An end whose MDReqID is given twice ends nothing: which subscription it meant would be a guess.
+        assertSessionReject(client, "V", "262=live|262=other|263=2|264=1|267=1|269=0|146=1|55=AAPL", "13", 262);
+
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "Y".equals(msg.type()) ||
+            "W".equals(msg.type()) && !"live".equals(msg.get(262)));
+        // Groups with several entries are no duplicates; the subscription above still lives (a second is refused).
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=d8|263=0|264=1|267=2|269=0|269=1|146=2|55=AAPL|55=MSFT");
+        assertThat(client.await("W").get(262)).isEqualTo("d8");
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=live|263=1|264=1|267=1|269=0|146=1|55=AAPL");
+        assertThat(client.await("Y").get(281)).as("still subscribed").isEqualTo("1");
+    }
+
+    /**
      * OrderQty(38) and Price(44) are FIX floats: text that is no such number (letters, an exponent, a '+') is an
      * incorrect data format, Reject(3) 373=6 with RefTagID the tag, on a NewOrderSingle and on a replace, and nothing
      * is entered or replaced; a well formed value the venue refuses stays a business reject (whole lots, above).
