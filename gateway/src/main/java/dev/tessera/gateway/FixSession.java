@@ -610,7 +610,7 @@ final class FixSession
         }
     }
 
-        private static String valueText(final FixMessage message, final int tag)
+    private static String valueText(final FixMessage message, final int tag)
     {
         final int index = message.indexOf(tag);
         return index < 0 ? "none" :
