@@ -42,8 +42,14 @@ final class MarketDataPublisher implements EventListener
      */
     private static final int[] MARKET_DATA_REQUEST_SINGLE = {Tags.MD_REQ_ID, Tags.SUBSCRIPTION_REQUEST_TYPE,
         Tags.MARKET_DEPTH, Tags.MD_UPDATE_TYPE, Tags.NO_MD_ENTRY_TYPES, Tags.NO_RELATED_SYM};
-    /** The deepest book a subscription gets; MarketDepth(264)=0 (full book) is served this deep. */
+    /**
+     * The deepest book a request is served: its snapshot, some 4 KiB at this depth, fits a message and each
+     * subscription's two copies of the book are fixed arrays. A deeper one, or the full book (MarketDepth 0), is
+     * refused, not cut short: a client asking for the whole book would take level 51 for a new one when it came in.
+     */
     static final int MAX_DEPTH = 50;
+    private static final String UNSERVED_DEPTH = "MarketDepth(264) must be 1 to " + MAX_DEPTH +
+        " price levels a side: a deeper book, or the full book (0), is not served";
     /** Text(58) of the reject of a duplicate: the id itself is in MDReqID(262), as long as the client made it. */
     private static final String DUPLICATE_MD_REQ_ID = "duplicate MDReqID: a subscription under it is live; " +
         "end it with SubscriptionRequestType(263)=2 first";
@@ -201,9 +207,9 @@ final class MarketDataPublisher implements EventListener
             return;
         }
         final int marketDepth = message.intValue(Tags.MARKET_DEPTH);
-        if (marketDepth < 0 || marketDepth == FixMessage.NULL_INT)
+        if (marketDepth < 1 || marketDepth > MAX_DEPTH || marketDepth == FixMessage.NULL_INT)
         {
-            reject(session, mdReqId, 5, "MarketDepth must be 0 (full book) or a positive number of levels");
+            reject(session, mdReqId, 5, UNSERVED_DEPTH);
             return;
         }
         boolean bids = false;
@@ -262,10 +268,9 @@ final class MarketDataPublisher implements EventListener
             reject(session, mdReqId, 2, tooManySubscriptions);
             return;
         }
-        final int depth = marketDepth == 0 ? MAX_DEPTH : Math.min(marketDepth, MAX_DEPTH);
         for (final InstrumentConfig instrument : instruments)
         {
-            final Subscription subscription = new Subscription(session, mdReqId, instrument, depth, bids, offers,
+            final Subscription subscription = new Subscription(session, mdReqId, instrument, marketDepth, bids, offers,
                 tradesWanted);
             books.book(instrument.id()).copyDepth(subscription.sent);
             snapshot(subscription);

@@ -584,6 +584,44 @@ class GatewayBadInputTest
     }
 
     /**
+     * At most 50 price levels a side are served: the full book (MarketDepth 0) and a deeper one get
+     * MarketDataRequestReject 281=5 (unsupported MarketDepth) and nothing else, never a book cut short that a client
+     * would take for the whole (its level 51 then arriving as a "new" one); 50 is served whole.
+     */
+    @Test
+    void shouldRefuseADepthBeyondFiftyLevelsAndTheFullBookAndServeFifty() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        for (int level = 0; level < 52; level++)
+        {
+            bystander.send(MsgTypes.NEW_ORDER_SINGLE, order("ask" + level, '2', "AAPL",
+                String.format("%d.%d0", 190 + level / 10, level % 10)));
+            assertThat(awaitReport(bystander, "ask" + level).get(39)).isEqualTo("0");
+        }
+
+        for (final String depth : new String[] {"0", "51", "1000"})
+        {
+            client.send(MsgTypes.MARKET_DATA_REQUEST, "262=deep" + depth + "|263=1|264=" + depth +
+                "|267=1|269=1|146=1|55=AAPL");
+            final RawFixClient.Msg refused = client.await("Y");
+            assertThat(refused.get(262)).isEqualTo("deep" + depth);
+            assertThat(refused.get(281)).as("unsupported MarketDepth").isEqualTo("5");
+            assertThat(refused.get(58)).isEqualTo("MarketDepth(264) must be 1 to 50 price levels a side: a deeper " +
+                "book, or the full book (0), is not served");
+        }
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "W".equals(msg.type()));
+
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=deep50|263=1|264=50|267=1|269=1|146=1|55=AAPL");
+        final RawFixClient.Msg snapshot = client.await("W");
+        assertThat(snapshot.get(268)).isEqualTo("50");
+        bystander.send(MsgTypes.NEW_ORDER_SINGLE, order("ask52", '2', "AAPL", "189.50"));
+        assertThat(client.await("X").get(262)).isEqualTo("deep50");
+        assertStillTrading();
+    }
+
+    /**
      * FIX has every cancel and replace carry a ClOrdID of its own: one whose ClOrdID(11) is its OrigClOrdID(41) gets
      * OrderCancelReject 102=6 (duplicate ClOrdID) with the order's OrderID and OrdStatus, and the order stays as it was.
      */
@@ -756,7 +794,7 @@ class GatewayBadInputTest
         for (int i = 0; i < requests; i++)
         {
             snapshotRequests.write(client.encode(MsgTypes.MARKET_DATA_REQUEST, client.nextSeqNum() + i,
-                "262=md" + i + "|263=0|264=0|267=2|269=0|269=1|146=1|55=AAPL"));
+                "262=md" + i + "|263=0|264=50|267=2|269=0|269=1|146=1|55=AAPL"));
         }
         client.sendRaw(snapshotRequests.toByteArray());
         // A reason to log it out, read after the requests: the Logout queues behind their snapshots.
