@@ -91,6 +91,11 @@ final class ExecutionReportPublisher implements EventListener
      * it was another: {@link #orderByReplacedClOrdId}. At most two entries per live order.
      */
     private final ClOrdIdIndex<OrderState> byReplacedClOrdId = new ClOrdIdIndex<>();
+    /**
+     * Every ClOrdID each live order went by before its current one, up to {@link EarlierClOrdIds#MAX_PER_ORDER}: what
+     * order entry refuses a request's ClOrdID for. {@code null} in a projection that only regenerates reports.
+     */
+    private final EarlierClOrdIds earlier;
     private final ArrayDeque<OrderState> pool = new ArrayDeque<>();
     private final DoneOrders done;
     private final DecidedClOrdIds decided;
@@ -117,6 +122,7 @@ final class ExecutionReportPublisher implements EventListener
     {
         this.symbols = symbols;
         this.decided = decided;
+        this.earlier = decided == null ? null : new EarlierClOrdIds(EarlierClOrdIds.INITIAL_NODES);
         this.done = new DoneOrders(doneOrders, pool);
         this.doneMassCancels = new DoneMassCancels(done.eventWindow());
     }
@@ -201,6 +207,23 @@ final class ExecutionReportPublisher implements EventListener
         return byReplacedClOrdId.get(owner, clOrdId);
     }
 
+    /**
+     * The owner's live order that went by {@code clOrdId} before its current one (any replace in its chain, its latest
+     * {@link EarlierClOrdIds#MAX_PER_ORDER}), or {@code null}: order entry refuses a NewOrderSingle, cancel or replace
+     * that would take it. A projection started from a snapshot learns those of the replaces before it from {@link
+     * DecidedClOrdIdScan}. Always {@code null} in a projection that only regenerates reports.
+     */
+    OrderState orderThatWentBy(final long owner, final long clOrdId)
+    {
+        return earlier == null ? null : earlier.order(owner, clOrdId);
+    }
+
+    /** How many earlier ClOrdIDs of live orders are kept ({@link #orderThatWentBy}). */
+    int earlierClOrdIds()
+    {
+        return earlier == null ? 0 : earlier.size();
+    }
+
     private void add(final OrderState state)
     {
         orders.put(state.orderId, state);
@@ -215,6 +238,10 @@ final class ExecutionReportPublisher implements EventListener
         {
             byClOrdId.remove(state.owner, state.clOrdId);
             replaced(state, 0, 0);
+            if (earlier != null)
+            {
+                earlier.release(state); // done: its earlier ClOrdIDs are free for new orders again
+            }
         }
         return state;
     }
@@ -287,7 +314,16 @@ final class ExecutionReportPublisher implements EventListener
         // The ClOrdID before this replace: the last one the scan saw, or (accepted in archived records) the request's.
         final long previousClOrdId = state.scannedClOrdId != 0 ? state.scannedClOrdId : requestOrigClOrdId;
         state.scannedClOrdId = clOrdId;
-        if (!state.replacedSinceStart && clOrdId == state.clOrdId && previousClOrdId != clOrdId)
+        if (previousClOrdId == clOrdId)
+        {
+            return; // a replace that kept the id (LOBSTER's partial cancels)
+        }
+        if (earlier != null)
+        {
+            // Every replace the scan finds, not only the last: the order went by each ClOrdID before it.
+            earlier.addScanned(state, previousClOrdId);
+        }
+        if (!state.replacedSinceStart && clOrdId == state.clOrdId)
         {
             replaced(state, previousClOrdId, requestOrigClOrdId);
         }
@@ -460,6 +496,10 @@ final class ExecutionReportPublisher implements EventListener
         {
             replaced(state, previousClOrdId, replaceRequestOrigClOrdId(record, commandHeader, replaceCommand));
             state.replacedSinceStart = true;
+            if (earlier != null)
+            {
+                earlier.add(state, previousClOrdId);
+            }
         }
         state.price = event.price();
         state.orderQty = event.quantity();

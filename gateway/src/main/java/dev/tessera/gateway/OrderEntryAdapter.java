@@ -62,6 +62,12 @@ final class OrderEntryAdapter
     /** What a client is told when a cancel or replace reuses a ClOrdID its order went by (not the OrigClOrdID). */
     private static final String ORDERS_CL_ORD_ID = "ClOrdID(11) is one the order goes or went by: a cancel or " +
         "replace needs a new ClOrdID of its own";
+    /** What a client is told when a cancel or replace takes a ClOrdID another live order goes or went by. */
+    private static final String OTHER_ORDERS_CL_ORD_ID = "ClOrdID(11) is one another live order of the session goes " +
+        "or went by: ClOrdIDs are unique per session and day";
+    /** What a client is told when a NewOrderSingle takes a ClOrdID a live order went by before a replace. */
+    private static final String WENT_BY_CL_ORD_ID = "ClOrdID(11) is one a live order of the session went by before " +
+        "a replace: ClOrdIDs are unique per session and day (free again once that order is done)";
     /** Text(58) of the Reject(3) 373=1 of a limit order or limit replace without Price(44). */
     private static final String LIMIT_PRICE_REQUIRED = "Price(44) is required for a limit order";
     /** Text(58) of the Reject(3) of an OrderQty(38) or a Price(44) that is no FIX float. */
@@ -79,6 +85,8 @@ final class OrderEntryAdapter
     private static final int BUSINESS_REJECT_APPLICATION_NOT_AVAILABLE = 4;
     private static final int ORD_REJ_UNKNOWN_SYMBOL = 1;
     private static final int ORD_REJ_EXCHANGE_CLOSED = 2;
+    /** OrdRejReason(103) duplicate order, as the engine's duplicate ClOrdID reject is reported. */
+    private static final int ORD_REJ_DUPLICATE_ORDER = 6;
     private static final int ORD_REJ_UNSUPPORTED = 11;
     private static final int ORD_REJ_INCORRECT_QUANTITY = 13;
     private static final int ORD_REJ_OTHER = 99;
@@ -255,6 +263,12 @@ final class OrderEntryAdapter
         if (isPossibleResend(message) &&
             (answeredAsResend(session, clOrdId, 0) || refusedAsResendOfForgotten(session, message, msgSeqNum, clOrdId)))
         {
+            return NOTHING_ENTERED;
+        }
+        if (wentBy(session.owner, clOrdId) != null)
+        {
+            // The engine knows live orders by their current ClOrdID only (it refuses a new order under one itself).
+            orderReject(session, message, ORD_REJ_DUPLICATE_ORDER, WENT_BY_CL_ORD_ID);
             return NOTHING_ENTERED;
         }
         final InstrumentConfig instrument = instrument(message);
@@ -521,29 +535,72 @@ final class OrderEntryAdapter
     }
 
     /**
-     * A cancel or replace whose ClOrdID(11) its order goes or went by, other than as its OrigClOrdID(41) ({@link
-     * #SAME_CL_ORD_ID}): the order's current one (the order named by OrderID or by a ClOrdID a replace replaced), or
-     * one its last replace replaced (A replaced to B, then B back to A). FIX has a ClOrdID unique per session and day;
-     * the venue keeps it unique among live orders, so one its order went by would make the request's reports, and
-     * requests naming it, ambiguous with the order's. The engine takes a replace to its order's current id as keeping
-     * it (what an adapter without request ids, LOBSTER's partial cancels, and every journal written so far mean by
-     * it) and lets a cancel carry it (its own cancels do), so this rule is the FIX edge's. Exact within what the
-     * gateway knows of the order: its last replace (read by the live projection, or by the scan of the journal before
-     * a snapshot it started from, or entered and not yet read back); older ClOrdIDs (A to B to C, then back to A)
-     * are not known.
+     * A cancel or replace whose ClOrdID(11) a live order of the session goes, went or will go by, other than as its
+     * OrigClOrdID(41) ({@link #SAME_CL_ORD_ID}): its own order's current one (the order named by OrderID or by a ClOrdID
+     * a replace replaced), or any one its order went by before (A replaced to B, then B to C, then C back to A or B);
+     * or one another live order goes or went by ({@link #takenBy}). FIX has a ClOrdID unique per session and day; the
+     * venue keeps it unique among live orders, their earlier ClOrdIDs included, so one taken would make the request's
+     * reports, and requests naming it, ambiguous with that order's. The engine takes a replace to its order's current
+     * id as keeping it (what an adapter without request ids, LOBSTER's partial cancels, and every journal written so
+     * far mean by it), lets a cancel carry it (its own cancels do), and knows no order's earlier ids, so this rule is
+     * the FIX edge's. Exact within what the gateway knows: an order's latest {@link EarlierClOrdIds#MAX_PER_ORDER}
+     * earlier ClOrdIDs (read by the live projection, or by the scan of the journal before a snapshot it started from,
+     * or entered and not yet read back).
      *
      * @return whether the request was rejected (OrderCancelReject 102=6, the order as it was).
      */
     private boolean reusesOrdersClOrdId(final FixSession session, final FixMessage message, final char responseTo,
         final OrderState order, final long clOrdId)
     {
-        if (order == null || (clOrdId != order.clOrdId && clOrdId != order.replacedClOrdId &&
-            clOrdId != order.replaceOrigClOrdId) || clOrdId == 0)
+        if (clOrdId == 0)
         {
             return false;
         }
-        cancelReject(session, message, responseTo, CXL_REJ_DUPLICATE_CL_ORD_ID, ORDERS_CL_ORD_ID);
+        if (order != null && (clOrdId == order.clOrdId || clOrdId == order.replacedClOrdId ||
+            clOrdId == order.replaceOrigClOrdId))
+        {
+            cancelReject(session, message, responseTo, CXL_REJ_DUPLICATE_CL_ORD_ID, ORDERS_CL_ORD_ID);
+            return true;
+        }
+        final OrderState taker = takenBy(session.owner, clOrdId);
+        if (taker == null)
+        {
+            return false;
+        }
+        // The named order's own when the same order: the projection's, or an entry of it the gateway entered.
+        final boolean own = order != null && (taker == order || taker.orderId != 0 && taker.orderId == order.orderId);
+        cancelReject(session, message, responseTo, CXL_REJ_DUPLICATE_CL_ORD_ID, own ? ORDERS_CL_ORD_ID :
+            OTHER_ORDERS_CL_ORD_ID);
         return true;
+    }
+
+    /**
+     * The live order of {@code owner} that goes, went or will go by {@code clOrdId}, or {@code null}: its current
+     * ClOrdID, one it went by ({@link #wentBy}), or the ClOrdID an order or replace the gateway entered and has not read
+     * back will give an order. That last one is decided by the engine, which may refuse it; the request is refused all
+     * the same, as the client, which has not had the answer either, could not tell which order it would name.
+     */
+    private OrderState takenBy(final long owner, final long clOrdId)
+    {
+        final OrderState live = reports.orderByClOrdId(owner, clOrdId);
+        if (live != null)
+        {
+            return live;
+        }
+        final OrderState entry = entered.find(owner, clOrdId);
+        return entry != null ? entry : wentBy(owner, clOrdId);
+    }
+
+    /**
+     * The live order of {@code owner} that went by {@code clOrdId} before its current one (any replace in its chain,
+     * its latest {@link EarlierClOrdIds#MAX_PER_ORDER}: {@link ExecutionReportPublisher#orderThatWentBy}), or that a
+     * replace entered and not yet read back takes away from it (that replace's entry); {@code null} when none. Free
+     * again once the order is done (or refused).
+     */
+    private OrderState wentBy(final long owner, final long clOrdId)
+    {
+        final OrderState live = reports.orderThatWentBy(owner, clOrdId);
+        return live != null ? live : entered.replacing(owner, clOrdId);
     }
 
     private long onReplace(final FixSession session, final FixMessage message, final int msgSeqNum)

@@ -35,6 +35,15 @@ final class OrderState
     boolean replacedSinceStart;
     /** While the journal before the projection's start is scanned: the ClOrdID the order had at the scanned point. */
     long scannedClOrdId;
+    /**
+     * While live, in the order entry's projection: the ClOrdIDs it went by before its current one ({@link
+     * EarlierClOrdIds}), as nodes linked oldest to newest; {@link EarlierClOrdIds#NO_NODE} for none.
+     */
+    int firstEarlierNode = EarlierClOrdIds.NO_NODE;
+    int lastEarlierNode = EarlierClOrdIds.NO_NODE;
+    /** The newest of them the scan of the journal before the projection's start found, older than the rest. */
+    int lastScannedEarlierNode = EarlierClOrdIds.NO_NODE;
+    int earlierClOrdIds;
     int instrumentId;
     char side;
     char ordType;
@@ -97,6 +106,11 @@ final class OrderState
         replaceOrigClOrdId = 0;
         replacedSinceStart = false;
         scannedClOrdId = 0;
+        // Released with the order (EarlierClOrdIds.release) before it is pooled: nothing left to give back here.
+        firstEarlierNode = EarlierClOrdIds.NO_NODE;
+        lastEarlierNode = EarlierClOrdIds.NO_NODE;
+        lastScannedEarlierNode = EarlierClOrdIds.NO_NODE;
+        earlierClOrdIds = 0;
         instrumentId = 0;
         side = 0;
         ordType = 0;

@@ -34,6 +34,35 @@ class GatewayAllocationTest
         // Done orders are remembered up to a bound, and the warm-up fills it: measured is the steady state, where
         // each done order takes the place (and the pooled state) of the oldest. Status requests are answered at
         // once, so the rounds can outrun the default throttle: measured here is allocation, not throttling.
+        final long allocated = allocatedInSteadyState(GatewayAllocationTest::rounds, WARM_UP_ROUNDS, MEASURED_ROUNDS);
+        assertThat(allocated).as("bytes allocated by the gateway thread for %d orders, %d cancels, %d cancels too " +
+            "late, %d status requests and their reports", MEASURED_ROUNDS, MEASURED_ROUNDS, MEASURED_ROUNDS,
+            5 * MEASURED_ROUNDS).isLessThan(SLACK_BYTES);
+    }
+
+    /**
+     * Replaces too: each order replaced twice, then cancelled, so the earlier ClOrdIDs a live order went by are noted
+     * (and checked against every request) and released as it is done; and a NewOrderSingle and a replace refused for
+     * taking one of them. Released entries are used again, so the steady state allocates nothing.
+     */
+    @Test
+    void shouldNotAllocateOnTheGatewayThreadInSteadyStateWithReplaces() throws Exception
+    {
+        final long allocated = allocatedInSteadyState(GatewayAllocationTest::replaceRounds, WARM_UP_ROUNDS / 2,
+            MEASURED_ROUNDS / 2);
+        assertThat(allocated).as("bytes allocated by the gateway thread for %d orders, each replaced twice, " +
+            "refused twice and cancelled, and their reports", MEASURED_ROUNDS / 2).isLessThan(SLACK_BYTES);
+    }
+
+    @FunctionalInterface
+    private interface Rounds
+    {
+        void run(RawFixClient client, int first, int count) throws Exception;
+    }
+
+    /** Bytes the gateway thread allocates for {@code measured} rounds after {@code warmUp} rounds. */
+    private long allocatedInSteadyState(final Rounds rounds, final int warmUp, final int measured) throws Exception
+    {
         try (TestExchange exchange = TestExchange.start(directory, Map.of("gateway.doneOrders", "1000",
             "gateway.sessions", "[{ compId = CLIENT1, ownerId = 1, password = client1-secret, " +
                 "throttleMessagesPerSecond = 1000000 }]"));
@@ -46,14 +75,40 @@ class GatewayAllocationTest
             final com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
-            rounds(client, 0, WARM_UP_ROUNDS);
+            rounds.run(client, 0, warmUp);
             final long before = threads.getThreadAllocatedBytes(gateway.getId());
-            rounds(client, WARM_UP_ROUNDS, MEASURED_ROUNDS);
-            final long allocated = threads.getThreadAllocatedBytes(gateway.getId()) - before;
+            rounds.run(client, warmUp, measured);
+            return threads.getThreadAllocatedBytes(gateway.getId()) - before;
+        }
+    }
 
-            assertThat(allocated).as("bytes allocated by the gateway thread for %d orders, %d cancels, %d cancels too " +
-                "late, %d status requests and their reports", MEASURED_ROUNDS, MEASURED_ROUNDS, MEASURED_ROUNDS,
-                5 * MEASURED_ROUNDS).isLessThan(SLACK_BYTES);
+    /**
+     * Each round: a resting order (ClOrdID n), replaced to n + 10^6 and to n + 2 * 10^6, a NewOrderSingle under n and a
+     * replace back to n (both refused: the order went by n), a cancel, and their reports.
+     */
+    private static void replaceRounds(final RawFixClient client, final int first, final int count) throws Exception
+    {
+        for (int i = first; i < first + count; i++)
+        {
+            final int clOrdId = i + 1;
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + clOrdId + "|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" +
+                TRANSACT_TIME);
+            client.await(msg -> "0".equals(msg.get(150)), Duration.ofSeconds(10));
+            client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "41=" + clOrdId + "|11=" + (clOrdId + 1_000_000) +
+                "|55=AAPL|54=1|38=10|40=2|44=189.01|59=1" + TRANSACT_TIME);
+            client.await(msg -> "5".equals(msg.get(150)), Duration.ofSeconds(10));
+            client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "41=" + (clOrdId + 1_000_000) + "|11=" +
+                (clOrdId + 2_000_000) + "|55=AAPL|54=1|38=10|40=2|44=189.02|59=1" + TRANSACT_TIME);
+            client.await(msg -> "5".equals(msg.get(150)), Duration.ofSeconds(10));
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + clOrdId + "|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" +
+                TRANSACT_TIME);
+            client.await(msg -> "8".equals(msg.get(150)) && "6".equals(msg.get(103)), Duration.ofSeconds(10));
+            client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "41=" + (clOrdId + 2_000_000) + "|11=" + clOrdId +
+                "|55=AAPL|54=1|38=10|40=2|44=189.03|59=1" + TRANSACT_TIME);
+            client.await(msg -> "9".equals(msg.type()) && "6".equals(msg.get(102)), Duration.ofSeconds(10));
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=" + (clOrdId + 2_000_000) + "|11=" + (clOrdId + 3_000_000) +
+                "|55=AAPL|54=1" + TRANSACT_TIME);
+            client.await(msg -> "4".equals(msg.get(150)), Duration.ofSeconds(10));
         }
     }
 

@@ -16,9 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A cancel or replace needs a ClOrdID of its own, also one that does not name its order by that ClOrdID as its
  * OrigClOrdID (GatewayBadInputTest has that case): not the order's current ClOrdID (the engine would take a replace
- * to it as keeping the id, as LOBSTER's partial cancels and older journals mean it) and not the ClOrdID the order had
- * before its last replace (A replaced to B, then B back to A; the gateway, which the engine cannot, sees that one). Each gets OrderCancelReject 102=6 and
- * leaves the order as it was.
+ * to it as keeping the id, as LOBSTER's partial cancels and older journals mean it) and not any ClOrdID the order went
+ * by before (A replaced to B, then B to C, then C back to A or B; the gateway, which the engine cannot, sees those),
+ * nor one another live order of the session goes or went by. Each gets OrderCancelReject 102=6 and leaves the order as
+ * it was. A NewOrderSingle may not take a ClOrdID a live order went by either (OrdRejReason 6), until that order is
+ * done. Exact for an order's latest {@link EarlierClOrdIds#MAX_PER_ORDER} earlier ClOrdIDs.
  */
 @Timeout(60)
 class GatewayClOrdIdReuseTest
@@ -50,10 +52,8 @@ class GatewayClOrdIdReuseTest
             final String orderId = rests(client, "a1");
             replaced(client, "a1", "b1", "189.10");
 
-            client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("b1", "a1", "189.20"));
-            assertDuplicate(client.await("9"), "2", "a1", "b1", orderId, EARLIER);
-            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=b1|11=a1|55=AAPL|54=1|38=10" + TRANSACT_TIME);
-            assertDuplicate(client.await("9"), "1", "a1", "b1", orderId, EARLIER);
+            refused(client, "2", replace("b1", "a1", "189.20"), "a1", "b1", orderId, EARLIER);
+            refused(client, "1", "41=b1|11=a1|55=AAPL|54=1|38=10" + TRANSACT_TIME, "a1", "b1", orderId, EARLIER);
 
             assertPrice(client, "b1", "189.1");
             // Any ClOrdID the gateway does not know the order by is the request's own.
@@ -71,14 +71,7 @@ class GatewayClOrdIdReuseTest
             // In one write: the gateway handles the second before it reads the first one's outcome.
             client.sendTogether(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("p1", "p2", "189.10"),
                 MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("p2", "p1", "189.20"));
-            final RawFixClient.Msg reject = client.await(msg -> "9".equals(msg.type()), WAIT);
-            assertThat(reject.get(434)).isEqualTo("2");
-            assertThat(reject.get(102)).as("CxlRejReason: duplicate ClOrdID").isEqualTo("6");
-            assertThat(reject.get(11)).isEqualTo("p1");
-            assertThat(reject.get(39)).as("the first replace is pending").isEqualTo("E");
-            assertThat(reject.get(58)).isEqualTo(EARLIER);
-            assertThat(reject.get(37)).isEqualTo(orderId);
-            assertThat(client.await(msg -> "p2".equals(msg.get(11)), WAIT).get(150)).isEqualTo("5");
+            assertPendingDuplicate(client, "p1", "p2", orderId);
 
             assertPrice(client, "p2", "189.1");
         }
@@ -97,21 +90,149 @@ class GatewayClOrdIdReuseTest
             final String orderId = rests(client, "c1");
             replaced(client, "c1", "c2", "189.10");
 
-            client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "37=" + orderId + "|" + replace("c1", "c2", "189.20"));
-            assertDuplicate(client.await("9"), "2", "c2", "c1", orderId, EARLIER);
+            refused(client, "2", "37=" + orderId + "|" + replace("c1", "c2", "189.20"), "c2", "c1", orderId, EARLIER);
             // FIX 4.4: a request may name the order by the last ClOrdID acknowledged, crossing the replace's report.
-            client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("c1", "c2", "189.30"));
-            assertDuplicate(client.await("9"), "2", "c2", "c1", orderId, EARLIER);
-            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "37=" + orderId + "|41=c1|11=c2|55=AAPL|54=1|38=10" +
-                TRANSACT_TIME);
-            assertDuplicate(client.await("9"), "1", "c2", "c1", orderId, EARLIER);
+            refused(client, "2", replace("c1", "c2", "189.30"), "c2", "c1", orderId, EARLIER);
+            refused(client, "1", "37=" + orderId + "|41=c1|11=c2|55=AAPL|54=1|38=10" +
+                TRANSACT_TIME, "c2", "c1", orderId, EARLIER);
 
             assertPrice(client, "c2", "189.1");
         }
     }
 
+    /**
+     * A→B→C, then C back to A (before this rule taken as a new ClOrdID: the engine knows only C) or to B; and a ClOrdID
+     * the order went by two replaces back once it moved on again (A→B→C→D, then D back to B).
+     */
+    @Test
+    void shouldRejectACancelOrReplaceToAnyClOrdIdTheOrderWentBy() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String orderId = rests(client, "h1");
+            replaced(client, "h1", "h2", "189.10");
+            replaced(client, "h2", "h3", "189.20");
+
+            refused(client, "2", replace("h3", "h1", "189.30"), "h1", "h3", orderId, EARLIER);
+            refused(client, "1", "41=h3|11=h1|55=AAPL|54=1|38=10" + TRANSACT_TIME, "h1", "h3", orderId, EARLIER);
+            refused(client, "2", replace("h3", "h2", "189.30"), "h2", "h3", orderId, EARLIER);
+            // By OrderID too: however the request names the order.
+            refused(client, "2", "37=" + orderId + "|" + replace("h3", "h1", "189.30"), "h1", "h3", orderId, EARLIER);
+            assertPrice(client, "h3", "189.2");
+
+            replaced(client, "h3", "h4", "189.40");
+            refused(client, "2", replace("h4", "h2", "189.50"), "h2", "h4", orderId, EARLIER);
+            refused(client, "2", replace("h4", "h1", "189.50"), "h1", "h4", orderId, EARLIER);
+            assertPrice(client, "h4", "189.4");
+        }
+    }
+
+    /**
+     * Right behind a replace not yet acknowledged (in one write, handled before the gateway reads the first one's
+     * outcome): a replace back to a ClOrdID the order went by before that one, and a NewOrderSingle under the ClOrdID
+     * that replace takes the order away from (the engine, which applies the replace first, would have accepted it).
+     */
+    @Test
+    void shouldRejectAnEarlierClOrdIdRightBehindAReplaceNotYetAcknowledged() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String orderId = rests(client, "k1");
+            replaced(client, "k1", "k2", "189.10");
+
+            client.sendTogether(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("k2", "k3", "189.20"),
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("k3", "k1", "189.30"));
+            assertPendingDuplicate(client, "k1", "k3", orderId);
+
+            client.sendTogether(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("k3", "k4", "189.40"),
+                MsgTypes.NEW_ORDER_SINGLE, newOrder("k3"));
+            final RawFixClient.Msg refused = client.await(msg -> "k3".equals(msg.get(11)) && "8".equals(msg.get(150)),
+                WAIT);
+            assertThat(refused.get(103)).as("OrdRejReason: duplicate order of %s", refused).isEqualTo("6");
+            assertThat(refused.get(58)).isEqualTo(WENT_BY);
+            assertThat(client.await(msg -> "k4".equals(msg.get(11)), WAIT).get(150)).isEqualTo("5");
+
+            assertPrice(client, "k4", "189.4");
+        }
+    }
+
+    /**
+     * FIX 4.4 has a ClOrdID unique per session and day; the venue keeps it unique among live orders, their earlier
+     * ClOrdIDs included: a new order, or another order's cancel or replace, may not take one an order went by while that
+     * order lives (a request naming it, as a client that crossed a replace's report does, would name two orders). Once
+     * the order is done, its ClOrdIDs are free for new orders again.
+     */
+    @Test
+    void shouldRefuseAClOrdIdAnotherLiveOrderWentByUntilThatOrderIsDone() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            rests(client, "m1");
+            replaced(client, "m1", "m2", "189.10");
+            replaced(client, "m2", "m3", "189.20");
+            final String otherId = rests(client, "n1");
+
+            client.send(MsgTypes.NEW_ORDER_SINGLE, newOrder("m1"));
+            final RawFixClient.Msg refused = client.await(msg -> "m1".equals(msg.get(11)), WAIT);
+            assertThat(refused.get(150)).as("%s", refused).isEqualTo("8");
+            assertThat(refused.get(103)).as("OrdRejReason: duplicate order").isEqualTo("6");
+            assertThat(refused.get(58)).isEqualTo(WENT_BY);
+
+            refused(client, "1", "41=n1|11=m2|55=AAPL|54=1" + TRANSACT_TIME, "m2", "n1", otherId, OTHER);
+            refused(client, "2", replace("n1", "m1", "188.00"), "m1", "n1", otherId, OTHER);
+            // Another live order's current ClOrdID: a cancel too (the engine refuses only a replace to it).
+            refused(client, "1", "41=n1|11=m3|55=AAPL|54=1" + TRANSACT_TIME, "m3", "n1", otherId, OTHER);
+            assertPrice(client, "n1", "189");
+
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=m3|11=m4|55=AAPL|54=1" + TRANSACT_TIME);
+            assertThat(client.await(msg -> "m4".equals(msg.get(11)), WAIT).get(150)).isEqualTo("4");
+            // Done: m1, m2 and m3 name no live order, and are free again (README: a done order's ClOrdID may be reused).
+            rests(client, "m1");
+            replaced(client, "n1", "m2", "188.50");
+        }
+    }
+
+    /**
+     * Kept per order: its latest {@link EarlierClOrdIds#MAX_PER_ORDER} earlier ClOrdIDs. An order replaced once more
+     * than that has forgotten its first, which is then taken as a ClOrdID no live order goes by; the rest are refused.
+     */
+    @Test
+    void shouldForgetAnOrdersOldestClOrdIdBeyondTheBound() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String orderId = rests(client, "z0");
+            final int replaces = EarlierClOrdIds.MAX_PER_ORDER + 1;
+            for (int i = 1; i <= replaces; i++)
+            {
+                replaced(client, "z" + (i - 1), "z" + i, "189.00");
+            }
+            final String last = "z" + replaces;
+
+            refused(client, "2", replace(last, "z1", "189.50"), "z1", last, orderId, EARLIER);
+            // z0 is beyond the bound: a new order may take it.
+            rests(client, "z0");
+        }
+    }
+
     private static final String EARLIER = "ClOrdID(11) is one the order goes or went by: a cancel or replace needs a " +
         "new ClOrdID of its own";
+
+    private static final String OTHER = "ClOrdID(11) is one another live order of the session goes or went by: " +
+        "ClOrdIDs are unique per session and day";
+
+    private static final String WENT_BY = "ClOrdID(11) is one a live order of the session went by before a replace: " +
+        "ClOrdIDs are unique per session and day (free again once that order is done)";
+
+    /**
+     * Sends a cancel ({@code responseTo} 1) or replace (2) and asserts it is refused as {@link #assertDuplicate} has it.
+     */
+    private static void refused(final RawFixClient client, final String responseTo, final String body,
+        final String clOrdId, final String origClOrdId, final String orderId, final String text) throws Exception
+    {
+        client.send("1".equals(responseTo) ? MsgTypes.ORDER_CANCEL_REQUEST : MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, body);
+        assertDuplicate(client.await("9"), responseTo, clOrdId, origClOrdId, orderId, text);
+    }
 
     private static void assertDuplicate(final RawFixClient.Msg reject, final String responseTo, final String clOrdId,
         final String origClOrdId, final String orderId, final String text)
@@ -123,6 +244,24 @@ class GatewayClOrdIdReuseTest
         assertThat(reject.get(37)).isEqualTo(orderId);
         assertThat(reject.get(39)).as("the order is live, unchanged").isIn("0", "5");
         assertThat(reject.get(58)).isEqualTo(text);
+    }
+
+    /**
+     * The replace sent right behind a replace not yet acknowledged, from {@code origClOrdId} (the first one's ClOrdID)
+     * back to {@code clOrdId}, is refused with the order pending replace; the first replace goes through.
+     */
+    private static void assertPendingDuplicate(final RawFixClient client, final String clOrdId,
+        final String origClOrdId, final String orderId) throws Exception
+    {
+        final RawFixClient.Msg reject = client.await(msg -> "9".equals(msg.type()), WAIT);
+        assertThat(reject.get(434)).as("CxlRejResponseTo of %s", reject).isEqualTo("2");
+        assertThat(reject.get(102)).as("CxlRejReason: duplicate ClOrdID").isEqualTo("6");
+        assertThat(reject.get(11)).isEqualTo(clOrdId);
+        assertThat(reject.get(41)).isEqualTo(origClOrdId);
+        assertThat(reject.get(39)).as("the first replace is pending").isEqualTo("E");
+        assertThat(reject.get(58)).isEqualTo(EARLIER);
+        assertThat(reject.get(37)).isEqualTo(orderId);
+        assertThat(client.await(msg -> origClOrdId.equals(msg.get(11)), WAIT).get(150)).isEqualTo("5");
     }
 
     /** The order, by the ClOrdID it goes by, still rests at {@code price}: no request above changed it. */
@@ -142,11 +281,15 @@ class GatewayClOrdIdReuseTest
     /** Buy 10 @ 189.00; its OrderID. */
     private static String rests(final RawFixClient client, final String clOrdId) throws Exception
     {
-        client.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + clOrdId + "|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" +
-            TRANSACT_TIME);
+        client.send(MsgTypes.NEW_ORDER_SINGLE, newOrder(clOrdId));
         final RawFixClient.Msg ack = client.await(msg -> clOrdId.equals(msg.get(11)), WAIT);
         assertThat(ack.get(150)).isEqualTo("0");
         return ack.get(37);
+    }
+
+    private static String newOrder(final String clOrdId)
+    {
+        return "11=" + clOrdId + "|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME;
     }
 
     private static void replaced(final RawFixClient client, final String origClOrdId, final String clOrdId,
