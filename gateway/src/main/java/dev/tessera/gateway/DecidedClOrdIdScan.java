@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * On the way it tells the projection the replaces of the orders still live in it
  * ({@link ExecutionReportPublisher#onEarlierReplaced}): a snapshot holds each order's ClOrdID alone, and a request
  * that names an order by the ClOrdID its last replace replaced (one sent before the client read that replace's
- * report, or resent after a crash) would otherwise be an unknown order after a restart.
+ * report, or resent after a crash) would otherwise be an unknown order after a restart; and every ClOrdID such an
+ * order went by ({@link EarlierClOrdIds}), which a request may not take while the order lives.
  */
 final class DecidedClOrdIdScan implements JournalRecordHandler, EventListener, AutoCloseable
 {

@@ -303,6 +303,7 @@ final class ExecutionReportPublisher implements EventListener
      * start (a snapshot, which holds only each order's ClOrdID): indexed as {@link #onOrderReplaced} would have, when
      * the order is live here and still goes by that replace's ClOrdID, so a restart does not make the ClOrdIDs before
      * it unknown. The scan reads in journal order: the order's last replace before the start is the one that stays.
+     * Every replace's earlier ClOrdID is noted too ({@link EarlierClOrdIds#addScanned}), older than the live ones.
      */
     void onEarlierReplaced(final long orderId, final long requestOrigClOrdId, final long clOrdId)
     {
