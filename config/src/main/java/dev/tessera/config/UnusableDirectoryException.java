@@ -93,8 +93,11 @@ public final class UnusableDirectoryException extends UncheckedIOException
         final boolean itself = existing.equals(directory.toAbsolutePath());
         if (!Files.isDirectory(existing))
         {
+            // UncheckedIOException takes no null cause: the OS would say the same, had it been asked to create it.
+            final String notADirectory = "a file that is not a directory is there";
             throw new UnusableDirectoryException("cannot create the " + what + " " + directory + ": " +
-                (itself ? "" : existing + ": ") + "a file that is not a directory is there", null);
+                (itself ? "" : existing + ": ") + notADirectory,
+                new FileSystemException(existing.toString(), null, notADirectory));
         }
         writeCheck(existing, itself ? "cannot write in the " + what + " " + directory + ": " :
             "cannot create the " + what + " " + directory + ": " + existing + ": ");

@@ -455,6 +455,19 @@ class TesseraMainTest
         assertThat(out.toString()).doesNotContain("configuration OK");
         assertThat(unwritable.resolve("snapshots")).doesNotExist();
 
+        // A regular file in the way: the directory itself, or a parent of it (was a NullPointerException, exit 1).
+        final Path file = Files.writeString(directory.resolve("a-file"), "not a directory");
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertThat(run("config", "--set", "journal.directory=" + file,
+            "--set", "gateway.stateDirectory=" + file.resolve("sessions"))).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString())
+            .contains("tessera: cannot create the journal directory " + file + ": a file that is not a directory is there")
+            .contains("tessera: cannot create the session state directory " + file.resolve("sessions") + ": " +
+                file.toAbsolutePath() + ": a file that is not a directory is there")
+            .contains("tessera: configuration not usable: start-up would refuse it (exit 2)")
+            .doesNotContain("Exception").doesNotContain("\tat ");
+
         // A journal written with the demo's three instruments, then a configuration of one of them only.
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
