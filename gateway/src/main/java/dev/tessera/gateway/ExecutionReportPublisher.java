@@ -53,6 +53,10 @@ final class ExecutionReportPublisher implements EventListener
     static final char STATUS_EXEC_ID_PREFIX = 'S';
     /** ExecType(150) and OrdStatus(39) of a cancelled order. */
     private static final char CANCELED = '4';
+    /** OrdStatus(39) of an order filled whole, also one a replace to a total at or below CumQty ended. */
+    private static final char FILLED = '2';
+    /** ExecType(150) of a replace's report, also one that ended its order (OrdStatus {@link #FILLED}). */
+    private static final char REPLACED = '5';
     /** ExecType(150) and OrdStatus(39) of a DAY order the end of the trading day took (FIX 4.4 "Expired"). */
     private static final char EXPIRED = 'C';
     /** ExecInst(18) of a post-only order: FIX 4.4's "participate don't initiate". */
@@ -445,9 +449,17 @@ final class ExecutionReportPublisher implements EventListener
             return;
         }
         final CancelReason reason = event.reason();
-        final char status = reason == CancelReason.EXPIRED ? EXPIRED : CANCELED;
+        // A replace to a total at or below CumQty ends the order: FIX 4.4 (Appendix D, order qty amended to cum qty)
+        // reports it as Replaced with OrdStatus Filled and OrderQty its CumQty, not as a cancel of a replace request
+        // the client asked for.
+        final boolean replacedToFilled = reason == CancelReason.REPLACED_TO_FILLED;
+        final char status = reason == CancelReason.EXPIRED ? EXPIRED : replacedToFilled ? FILLED : CANCELED;
         state.ordStatus = status;
-        final boolean requested = reason == CancelReason.USER_REQUESTED || reason == CancelReason.REPLACED_TO_FILLED;
+        if (replacedToFilled)
+        {
+            state.orderQty = state.cumQty;
+        }
+        final boolean requested = reason == CancelReason.USER_REQUESTED || replacedToFilled;
         final FixEncoder fix = sink.begin(state.owner, MsgTypes.EXECUTION_REPORT, event.sequence(),
             SessionStore.ROLE_REPORT, event.timestamp());
         if (fix != null)
@@ -459,7 +471,7 @@ final class ExecutionReportPublisher implements EventListener
                 clOrdId(fix, Tags.ORIG_CL_ORD_ID, state.clOrdId);
             }
             fix.putLong(Tags.EXEC_ID, execId(event.sequence(), SessionStore.ROLE_REPORT))
-                .putChar(Tags.EXEC_TYPE, status)
+                .putChar(Tags.EXEC_TYPE, replacedToFilled ? REPLACED : status)
                 .putChar(Tags.ORD_STATUS, status);
             orderFields(fix, state);
             fix.putLong(Tags.LEAVES_QTY, 0)
@@ -513,7 +525,7 @@ final class ExecutionReportPublisher implements EventListener
             clOrdId(fix, Tags.CL_ORD_ID, state.clOrdId);
             clOrdId(fix, Tags.ORIG_CL_ORD_ID, event.origClientOrderId());
             fix.putLong(Tags.EXEC_ID, execId(event.sequence(), SessionStore.ROLE_REPORT))
-                .putChar(Tags.EXEC_TYPE, '5')
+                .putChar(Tags.EXEC_TYPE, REPLACED)
                 .putChar(Tags.ORD_STATUS, state.ordStatus);
             orderFields(fix, state);
             fix.putLong(Tags.LEAVES_QTY, event.leavesQuantity())
@@ -653,7 +665,7 @@ final class ExecutionReportPublisher implements EventListener
         }
         state.cumQty += event.quantity();
         state.notional += event.price() * event.quantity();
-        state.ordStatus = leavesQty == 0 ? '2' : '1';
+        state.ordStatus = leavesQty == 0 ? FILLED : '1';
         final FixEncoder fix = sink.begin(state.owner, MsgTypes.EXECUTION_REPORT, event.sequence(), role,
             event.timestamp());
         if (fix != null)
@@ -800,7 +812,7 @@ final class ExecutionReportPublisher implements EventListener
 
     private static String tooLate(final char ordStatus)
     {
-        return ordStatus == '2' ? TOO_LATE_FILLED : ordStatus == EXPIRED ? TOO_LATE_EXPIRED : TOO_LATE_CANCELED;
+        return ordStatus == FILLED ? TOO_LATE_FILLED : ordStatus == EXPIRED ? TOO_LATE_EXPIRED : TOO_LATE_CANCELED;
     }
 
     static int ordRejReason(final RejectReason reason)

@@ -214,23 +214,33 @@ class GatewayDoneOrdersTest
         assertThat(seller.rejectsSent()).isEmpty();
     }
 
-    /** A replace to a total at or below CumQty cancels the rest, reported under the replace's ClOrdID: known by it. */
+    /**
+     * A replace to a total at or below CumQty ends the order: reported, under the replace's ClOrdID, as FIX 4.4's
+     * Appendix D has it (order qty amended to cum qty): ExecType Replaced, OrdStatus Filled, OrderQty the CumQty,
+     * LeavesQty 0. Known by that ClOrdID from then on, as a filled order.
+     */
     @Test
-    void shouldKnowAnOrderReplacedToFilledByTheReplacesClOrdId() throws Exception
+    void shouldReportAReplaceToCumQtyAsReplacedAndFilledAndKnowTheOrderByTheReplacesClOrdId() throws Exception
     {
         startExchange(Map.of());
         final QuickFixClient seller = logon("CLIENT1", "client1-secret");
         final String orderId = fill4OfS1(seller, logon("CLIENT2", "client2-secret"));
-        seller.send(replace("S1", "S1R", 4, 190.00));
+        seller.send(replace("S1", "S1R", 3, 190.00)); // below CumQty 4: amended to it
         final Message replacedToFilled = seller.await(m -> "S1R".equals(stringOf(m, ClOrdID.FIELD)),
             Duration.ofSeconds(10));
-        assertThat(replacedToFilled.getChar(ExecType.FIELD)).isEqualTo(ExecType.CANCELED);
+        assertThat(replacedToFilled.getChar(ExecType.FIELD)).isEqualTo(ExecType.REPLACED);
+        assertThat(replacedToFilled.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.FILLED);
+        assertThat(replacedToFilled.getString(OrigClOrdID.FIELD)).isEqualTo("S1");
+        assertThat(replacedToFilled.getDecimal(OrderQty.FIELD)).isEqualByComparingTo("4");
+        assertThat(replacedToFilled.getDecimal(CumQty.FIELD)).isEqualByComparingTo("4");
+        assertThat(replacedToFilled.getDecimal(LeavesQty.FIELD)).isEqualByComparingTo("0");
 
         seller.send(cancel("S1R", "S1C"));
-        assertTooLate(seller.await("9"), OrdStatus.CANCELED, orderId);
+        assertTooLate(seller.await("9"), OrdStatus.FILLED, orderId);
         final Message statusReport = status(seller, "S1R");
-        assertThat(statusReport.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.CANCELED);
+        assertThat(statusReport.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.FILLED);
         assertThat(statusReport.getDecimal(CumQty.FIELD)).isEqualByComparingTo("4");
+        assertThat(statusReport.getDecimal(OrderQty.FIELD)).isEqualByComparingTo("4");
         assertThat(seller.rejectsSent()).isEmpty();
     }
 
