@@ -5,6 +5,7 @@ import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.codec.RejectReason;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalPosition;
 import dev.tessera.journal.JournalWriter;
@@ -306,6 +307,22 @@ final class SimulateCommand implements Callable<Integer>
         else
         {
             TextTable.print(out, SimulationReport.STATISTICS_HEADER, active);
+        }
+        if (statistics.requestRejects() > 0)
+        {
+            // The engine refused cancels or replaces of the run's own commands: said here, since the rejects column
+            // counts new orders only (a cancel or replace request names no instrument).
+            final StringBuilder reasons = new StringBuilder();
+            for (final RejectReason reason : RejectReason.values())
+            {
+                final long count = reason == RejectReason.NULL_VAL ? 0 : statistics.requestRejects(reason);
+                if (count > 0)
+                {
+                    reasons.append(reasons.length() == 0 ? "" : ", ").append(reason.name()).append(' ').append(count);
+                }
+            }
+            out.printf(Locale.ROOT, "%,d cancel/replace request%s rejected (%s); the rejects column counts new orders only%n",
+                statistics.requestRejects(), statistics.requestRejects() == 1 ? "" : "s", reasons);
         }
         if (statistics.unconfiguredEvents() > 0)
         {

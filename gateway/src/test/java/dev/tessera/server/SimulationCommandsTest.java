@@ -94,6 +94,22 @@ class SimulationCommandsTest
     }
 
     @Test
+    void shouldSayHowManyCancelsAndReplacesTheEngineRefusedSinceTheRejectsColumnCountsNewOrdersOnly() throws IOException
+    {
+        final Path input = dir.resolve("recorded");
+        JournalFixture.create(input)
+            .newOrder(1, JournalFixture.AAPL, 11, Side.SELL, "190.01", 100)
+            .cancel(1, 999, 12)
+            .close();
+
+        assertThat(run("simulate", input.toString(), "--out", dir.resolve("run").toString())).as(console.err())
+            .isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out()).containsPattern("AAPL +1 +0 +0 +0 ")
+            .contains("1 cancel/replace request rejected (UNKNOWN_ORDER 1); the rejects column counts new orders only");
+    }
+
+    @Test
     void shouldRunAWhatIfConfigurationAndRecordItsOwnOutcome() throws IOException
     {
         final Path input = recorded();

@@ -1,5 +1,6 @@
 package dev.tessera.lobster;
 
+import dev.tessera.engine.EventBuffer;
 import dev.tessera.simulation.CommandSource;
 import org.agrona.MutableDirectBuffer;
 
@@ -100,6 +101,12 @@ public final class LobsterCommandSource implements CommandSource
             translator.translate(message);
         }
         return translator.take(buffer);
+    }
+
+    @Override
+    public void onEvents(final EventBuffer events)
+    {
+        translator.onEvents(events);
     }
 
     @Override

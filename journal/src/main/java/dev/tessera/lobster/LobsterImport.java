@@ -2,9 +2,15 @@ package dev.tessera.lobster;
 
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.engine.CommandEncoder;
+import dev.tessera.engine.EventAdapter;
+import dev.tessera.engine.EventBuffer;
+import dev.tessera.engine.EventListener;
+import dev.tessera.engine.codec.OrderCancelledDecoder;
+import dev.tessera.engine.codec.OrderReplacedDecoder;
 import dev.tessera.engine.codec.OrderType;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
+import dev.tessera.engine.codec.TradeDecoder;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -22,10 +28,17 @@ import org.agrona.collections.Long2ObjectHashMap;
  * </ul>
  * Orders that rested before the file starts have no type-1 row. {@link #seed} enters the book the
  * file starts from (orderbook row 0 with message 0 taken back) as one {@link #SEED_OWNER} order per
- * level, oldest of all; later messages about unknown orders at a seeded level reduce that level's
- * seed. Unknown orders at a level that was not seeded (deeper than the file's levels) are counted in
- * {@link #unknownOrderMessages()} and left out. Prices are converted exactly to the instrument's
- * scale; a price that would need rounding is an error.
+ * level, oldest of all; later cancels and deletes of unknown orders at a seeded level reduce that
+ * level's seed. Cancels and deletes of unknown orders at a level no seed order holds (deeper than the
+ * file's levels, or its seed already gone) are counted in {@link #unknownOrderMessages()} and left
+ * out; executions of such orders still become IOC orders (the trade happened; the aggressor takes what
+ * the engine's book holds at that price) and are counted in {@link #unseenExecutions()}.
+ * <p>
+ * What the seed owner's orders hold is the engine's business: an aggressor may fill a seed order
+ * rather than the order the message names, and re-alignment ({@link BookResync}) cancels and replaces
+ * seed orders. So the import follows them by the engine's events ({@link #onEvents}, after every command
+ * it gave) and never cancels or replaces a seed order the engine no longer holds. Prices are converted
+ * exactly to the instrument's scale; a price that would need rounding is an error.
  */
 public final class LobsterImport
 {
@@ -45,7 +58,12 @@ public final class LobsterImport
     private final CommandEncoder encoder = new CommandEncoder();
     private final CommandQueue queue = new CommandQueue();
     private final Long2ObjectHashMap<Resting> orders = new Long2ObjectHashMap<>();
+    /** The seed owner's live orders by client order id, as the engine's events tell them. */
     private final Long2ObjectHashMap<Resting> seeds = new Long2ObjectHashMap<>();
+    /** Per level (see {@link #levelKey}), the seed order messages about unknown orders reduce: the level's oldest. */
+    private final Long2ObjectHashMap<Resting> seedLevels = new Long2ObjectHashMap<>();
+    private final EventAdapter eventAdapter = new EventAdapter();
+    private final EventListener seedEvents = new SeedEvents();
     private final long[] messagesByType = new long[8];
     private long sequence;
     private long aggressorIds;
@@ -53,6 +71,7 @@ public final class LobsterImport
     private long seedIds;
     private long seedOrders;
     private long unknownOrderMessages;
+    private long unseenExecutions;
 
     /**
      * @param instrument         the instrument the file is for (its id and price scale).
@@ -79,7 +98,7 @@ public final class LobsterImport
                 final long clientOrderId = ++seedIds;
                 seedOrders++;
                 newOrder(firstMessageTimeNanos, SEED_OWNER, clientOrderId, side(direction), TimeInForce.GTC, price, size, 0);
-                seeds.put(levelKey(direction, price), new Resting(clientOrderId, size));
+                trackSeed(clientOrderId, size, levelKey(direction, price));
             }
         }
     }
@@ -120,9 +139,9 @@ public final class LobsterImport
         long owner = PASSIVE_OWNER;
         if (order == null)
         {
-            order = seeds.get(levelKey(message.direction(), message.price()));
+            order = seedAt(levelKey(message.direction(), message.price()));
             owner = SEED_OWNER;
-            if (order == null || order.leaves == 0)
+            if (order == null)
             {
                 unknownOrderMessages++;
                 return;
@@ -141,6 +160,10 @@ public final class LobsterImport
             if (owner == PASSIVE_OWNER)
             {
                 orders.remove(message.orderId());
+            }
+            else
+            {
+                forgetSeed(order);
             }
         }
         else
@@ -161,18 +184,12 @@ public final class LobsterImport
                 orders.remove(message.orderId());
             }
         }
-        else
+        else if (seedAt(levelKey(message.direction(), message.price())) == null)
         {
-            final Resting seed = seeds.get(levelKey(message.direction(), message.price()));
-            if (seed != null && seed.leaves > 0)
-            {
-                seed.leaves -= Math.min(seed.leaves, message.size());
-            }
-            else
-            {
-                unknownOrderMessages++;
-            }
+            unseenExecutions++;
         }
+        // a seed order's fills are not guessed here: the aggressor may fill another order of the level
+        // than the message names, and the engine's trade events (onEvents) tell which
         // the aggressor trades whatever the engine's book holds at that price: the executed order if the
         // book agrees with NASDAQ's, else what is there (the comparison shows it)
         newOrder(message.timeNanos(), AGGRESSOR_OWNER, ++aggressorIds, side(-message.direction()), TimeInForce.IOC,
@@ -209,12 +226,7 @@ public final class LobsterImport
         queue.added(encoder.newOrder(buffer, offset, ++sequence, midnightEpochNanos + timeNanos, SEED_OWNER,
             instrumentId, clientOrderId, side, OrderType.LIMIT, TimeInForce.GTC, false, enginePrice, quantity));
         final int direction = side == Side.BUY ? LobsterMessage.BUY : LobsterMessage.SELL;
-        final long key = levelKey(direction, lobsterPrice(enginePrice));
-        final Resting seed = seeds.get(key);
-        if (seed == null || seed.leaves == 0)
-        {
-            seeds.put(key, new Resting(clientOrderId, quantity));
-        }
+        trackSeed(clientOrderId, quantity, levelKey(direction, lobsterPrice(enginePrice)));
     }
 
     /** Resync: takes {@code take} off a resting order (cancelled when that is all of it), keeping the tracking true. */
@@ -225,13 +237,18 @@ public final class LobsterImport
         final MutableDirectBuffer buffer = queue.buffer();
         final int offset = queue.appendOffset();
         final long timestamp = midnightEpochNanos + timeNanos;
-        final Resting tracked = owner == PASSIVE_OWNER ? orders.get(clientOrderId) : null;
+        final Resting tracked = owner == PASSIVE_OWNER ? orders.get(clientOrderId) :
+            owner == SEED_OWNER ? seeds.get(clientOrderId) : null;
         if (take >= leaves)
         {
             queue.added(encoder.cancelOrder(buffer, offset, ++sequence, timestamp, owner, orderId, 0, clientOrderId));
-            if (tracked != null)
+            if (tracked != null && owner == PASSIVE_OWNER)
             {
                 orders.remove(clientOrderId);
+            }
+            else if (tracked != null)
+            {
+                forgetSeed(tracked);
             }
         }
         else
@@ -243,6 +260,75 @@ public final class LobsterImport
                 tracked.total = total - take;
                 tracked.leaves = leaves - take;
             }
+        }
+    }
+
+    /**
+     * The events the engine produced for the last command {@link #take} gave: the seed owner's fills, cancels
+     * and replaces, so that no later command names a seed order the engine no longer holds.
+     */
+    public void onEvents(final EventBuffer events)
+    {
+        if (events.length() > 0 && !seeds.isEmpty())
+        {
+            eventAdapter.read(events.buffer(), 0, events.length(), seedEvents);
+        }
+    }
+
+    private void trackSeed(final long clientOrderId, final long quantity, final long levelKey)
+    {
+        final Resting seed = new Resting(clientOrderId, quantity, levelKey);
+        seeds.put(clientOrderId, seed);
+        if (!seedLevels.containsKey(levelKey))
+        {
+            seedLevels.put(levelKey, seed);
+        }
+    }
+
+    /** The level's oldest seed order the engine still holds, or null. */
+    private Resting seedAt(final long levelKey)
+    {
+        return seedLevels.get(levelKey);
+    }
+
+    /** The seed order is gone (cancelled or filled): a younger seed order of its level, if any, takes its place. */
+    private void forgetSeed(final Resting seed)
+    {
+        seeds.remove(seed.clientOrderId);
+        if (seedLevels.get(seed.levelKey) != seed)
+        {
+            return;
+        }
+        seedLevels.remove(seed.levelKey);
+        Resting next = null;
+        for (final Resting other : seeds.values())
+        {
+            // client order ids grow with time: the smallest is the oldest, first in the level's queue
+            if (other.levelKey == seed.levelKey && (next == null || other.clientOrderId < next.clientOrderId))
+            {
+                next = other;
+            }
+        }
+        if (next != null)
+        {
+            seedLevels.put(seed.levelKey, next);
+        }
+    }
+
+    private void seedLeaves(final long clientOrderId, final long leaves)
+    {
+        final Resting seed = seeds.get(clientOrderId);
+        if (seed == null)
+        {
+            return;
+        }
+        if (leaves <= 0)
+        {
+            forgetSeed(seed);
+        }
+        else
+        {
+            seed.leaves = leaves;
         }
     }
 
@@ -281,10 +367,16 @@ public final class LobsterImport
         return seedOrders;
     }
 
-    /** Cancels, deletes and executions of orders from before the file that no seed level covered. */
+    /** Partial cancels and deletes of orders from before the file that no seed order covered: left out. */
     public long unknownOrderMessages()
     {
         return unknownOrderMessages;
+    }
+
+    /** Executions of orders from before the file that no seed order covered: sent as IOC orders all the same. */
+    public long unseenExecutions()
+    {
+        return unseenExecutions;
     }
 
     /** Orders submitted in the file still resting, as the messages tell it. */
@@ -313,18 +405,63 @@ public final class LobsterImport
         return value;
     }
 
-    /** What the import knows of an order (or a seed level): its total as the engine sees it and its leaves. */
+    /** What the import knows of an order (or a seed order): its total as the engine sees it and its leaves. */
     private static final class Resting
     {
         final long clientOrderId;
+        /** A seed order's level ({@link #levelKey}); 0 for a submitted order. */
+        final long levelKey;
         long total;
         long leaves;
 
         Resting(final long clientOrderId, final long size)
         {
+            this(clientOrderId, size, 0);
+        }
+
+        Resting(final long clientOrderId, final long size, final long levelKey)
+        {
             this.clientOrderId = clientOrderId;
+            this.levelKey = levelKey;
             this.total = size;
             this.leaves = size;
+        }
+    }
+
+    /** Follows the seed owner's orders as the engine reports them. */
+    private final class SeedEvents implements EventListener
+    {
+        @Override
+        public void onTrade(final TradeDecoder event)
+        {
+            if (event.makerOwner() == SEED_OWNER)
+            {
+                seedLeaves(event.makerClientOrderId(), event.makerLeavesQuantity());
+            }
+            if (event.takerOwner() == SEED_OWNER)
+            {
+                seedLeaves(event.takerClientOrderId(), event.takerLeavesQuantity());
+            }
+        }
+
+        @Override
+        public void onOrderCancelled(final OrderCancelledDecoder event)
+        {
+            if (event.owner() == SEED_OWNER)
+            {
+                seedLeaves(event.clientOrderId(), 0);
+            }
+        }
+
+        @Override
+        public void onOrderReplaced(final OrderReplacedDecoder event)
+        {
+            final Resting seed = event.owner() == SEED_OWNER ? seeds.get(event.origClientOrderId()) : null;
+            if (seed != null)
+            {
+                seed.total = event.quantity();
+                seedLeaves(event.origClientOrderId(), event.leavesQuantity());
+            }
         }
     }
 }

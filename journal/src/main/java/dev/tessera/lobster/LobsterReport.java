@@ -26,9 +26,10 @@ public final class LobsterReport
             translator.messages(LobsterMessage.NEW_ORDER), translator.messages(LobsterMessage.PARTIAL_CANCEL),
             translator.messages(LobsterMessage.DELETE), translator.messages(LobsterMessage.VISIBLE_EXECUTION),
             translator.messages(LobsterMessage.HIDDEN_EXECUTION), translator.messages(LobsterMessage.HALT));
-        out.printf(Locale.ROOT, "seeded    %,d orders (the book before the first message); %,d messages about unseen " +
-            "earlier orders left out; %,d re-alignment commands%n", translator.seedOrders(),
-            translator.unknownOrderMessages(), replay.source().resyncAdjustments());
+        out.printf(Locale.ROOT, "seeded    %,d orders (the book before the first message); %,d cancels and deletes " +
+            "of unseen earlier orders left out; %,d executions of unseen earlier orders sent as IOC orders all the same; " +
+            "%,d re-alignment commands%n", translator.seedOrders(), translator.unknownOrderMessages(),
+            translator.unseenExecutions(), replay.source().resyncAdjustments());
         final TopOfBookComparison comparison = replay.comparison();
         if (comparison == null)
         {
@@ -58,7 +59,8 @@ public final class LobsterReport
                 List.of("5 hidden execution (not in the book)", Long.toString(translator.messages(LobsterMessage.HIDDEN_EXECUTION))),
                 List.of("7 halt", Long.toString(translator.messages(LobsterMessage.HALT)))))
             .paragraph("Seed orders (the book before the first message): " + translator.seedOrders() +
-                "; messages about earlier orders no seed covered, left out: " + translator.unknownOrderMessages() +
+                "; cancels and deletes of earlier orders no seed covered, left out: " + translator.unknownOrderMessages() +
+                "; executions of such orders, sent as IOC orders all the same: " + translator.unseenExecutions() +
                 "; re-alignment commands: " + replay.source().resyncAdjustments() + ".");
         final TopOfBookComparison comparison = replay.comparison();
         if (comparison == null)

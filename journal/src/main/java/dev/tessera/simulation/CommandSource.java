@@ -1,5 +1,6 @@
 package dev.tessera.simulation;
 
+import dev.tessera.engine.EventBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -14,6 +15,14 @@ public interface CommandSource extends AutoCloseable
 
     /** Copies the next command into {@code buffer} at offset 0; returns its length, or {@link #END}. */
     int next(MutableDirectBuffer buffer);
+
+    /**
+     * The events the engine produced for the command {@link #next} gave last, before the next call: a source
+     * that decides its commands by the engine's answers reads them (the LOBSTER import follows its seed orders).
+     */
+    default void onEvents(final EventBuffer events)
+    {
+    }
 
     /** Units of input read so far (records, messages), for the progress bar. */
     long position();

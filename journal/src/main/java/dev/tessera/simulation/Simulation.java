@@ -81,6 +81,7 @@ public final class Simulation
                     command.getLong(COMMAND_TIMESTAMP_OFFSET) : 0;
                 pacer.await(timestamp);
                 final int produced = engine.onCommand(command, 0, length);
+                source.onEvents(engine.events());
                 if (output != null)
                 {
                     output.append(command, 0, length, engine.events());

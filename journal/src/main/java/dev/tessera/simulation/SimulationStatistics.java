@@ -29,6 +29,7 @@ public final class SimulationStatistics implements EventListener
     private final List<InstrumentStatistics> inOrder = new ArrayList<>();
     private InstrumentStatistics touched;
     private final long[] rejectsByReason = new long[RejectReason.values().length];
+    private final long[] requestRejectsByReason = new long[RejectReason.values().length];
     private long requestRejects;
     private long unconfiguredEvents;
 
@@ -131,12 +132,14 @@ public final class SimulationStatistics implements EventListener
     public void onCancelRejected(final CancelRejectedDecoder event)
     {
         requestRejects++;
+        requestRejectsByReason[event.reason().ordinal()]++;
     }
 
     @Override
     public void onReplaceRejected(final ReplaceRejectedDecoder event)
     {
         requestRejects++;
+        requestRejectsByReason[event.reason().ordinal()]++;
     }
 
     public List<InstrumentStatistics> instruments()
@@ -148,6 +151,12 @@ public final class SimulationStatistics implements EventListener
     public long requestRejects()
     {
         return requestRejects;
+    }
+
+    /** Cancel and replace requests rejected for {@code reason}. */
+    public long requestRejects(final RejectReason reason)
+    {
+        return requestRejectsByReason[reason.ordinal()];
     }
 
     public long unconfiguredEvents()
