@@ -197,8 +197,20 @@ final class SimulateCommand implements Callable<Integer>
                 err.println("tessera: " + (resync ? "--resync" : "--levels") + " needs an orderbook file, and there is " +
                     "none beside " + input.getFileName() + "; running without it");
             }
-            return run(config, engine, replay.source(), new LobsterReport(replay),
+            final int status = run(config, engine, replay.source(), new LobsterReport(replay),
                 SimulationDiagnosis.ofLobster(instrument, input, book, replay.comparison()), directory, out, err);
+            final long leftOver = replay.comparison() == null ? 0 : replay.comparison().rowsLeftOver();
+            if (leftOver > 0)
+            {
+                // The reverse (more messages than rows) is refused; this way round the run is still sound, but the
+                // message file most likely lost its end, so it says so rather than report a shorter day as the whole.
+                final long messages = replay.source().position();
+                err.printf(Locale.ROOT, "tessera: warning: the orderbook file %s has %,d row%s but the message file %s " +
+                    "only %,d message%s (one row per message): is the message file cut short? The last %,d row%s " +
+                    "were never compared%n", book.getFileName(), messages + leftOver, messages + leftOver == 1 ? "" : "s",
+                    input.getFileName(), messages, messages == 1 ? "" : "s", leftOver, leftOver == 1 ? "" : "s");
+            }
+            return status;
         }
     }
 

@@ -328,6 +328,29 @@ class SimulationCommandsTest
             .contains("messages  4: 2 submissions, 0 partial cancels, 1 deletes, 1 visible executions")
             .contains("match     best  1 level : 4 of 4 timestamp batches (100.00%)");
         assertThat(Files.readString(dir.resolve("run/report.html"))).contains("Book comparison with the LOBSTER orderbook file");
+        assertThat(console.err()).as("as many rows as messages").doesNotContain("warning");
+    }
+
+    @Test
+    void shouldWarnWhenTheMessageFileIsShorterThanItsOrderbookFile() throws IOException
+    {
+        final Path messages = Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_message_1.csv"), List.of(
+            "34200.000000001,1,101,100,5850000,1",
+            "34200.000000002,1,102,50,5851000,-1"));
+        Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_orderbook_1.csv"), List.of(
+            "9999999999,0,5850000,100",
+            "5851000,50,5850000,100",
+            "5851000,50,5850000,70",
+            "9999999999,0,5850000,70"));
+
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out",
+            dir.resolve("run").toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.err()).contains("tessera: warning: the orderbook file " +
+            "AAPL_2012-06-21_34200000_57600000_orderbook_1.csv has 4 rows but the message file " +
+            "AAPL_2012-06-21_34200000_57600000_message_1.csv only 2 messages (one row per message): is the message " +
+            "file cut short? The last 2 rows were never compared");
+        assertThat(dir.resolve("run/statistics.csv")).as("the run is sound: kept").exists();
     }
 
     /** The four messages of {@link #shouldReplayALobsterFileAndCompareItsBookWithTheOrderbookFile}, prices near 585. */

@@ -70,6 +70,25 @@ public final class LobsterBookReader implements AutoCloseable
         }
     }
 
+    /** Reads the rest of the file without parsing it; returns its data rows (a message file cut short leaves some). */
+    public long skipRest()
+    {
+        try
+        {
+            long left = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine())
+            {
+                lineNumber++;
+                left += CsvLine.isData(line) ? 1 : 0;
+            }
+            return left;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read " + file, ex);
+        }
+    }
+
     /** Rows read so far. */
     public long rows()
     {

@@ -163,6 +163,15 @@ public final class TopOfBookComparison implements AutoCloseable
         }
     }
 
+    /**
+     * After the run: the orderbook file's rows beyond the last message (one row per message), which nothing
+     * compared: a message file cut short, say by a truncated download, has fewer messages than the rows beside it.
+     */
+    public long rowsLeftOver()
+    {
+        return reader.skipRest();
+    }
+
     public int levels()
     {
         return levels;
