@@ -61,6 +61,8 @@ import java.util.stream.Collectors;
         "every order rejected, or the book never once as the orderbook file's).")
 final class SimulateCommand implements Callable<Integer>
 {
+    /** The configuration with the LOBSTER sample files' tickers, a model for others. */
+    private static final String SAMPLE_CONFIG = "docs/examples/lobster-2012-06-21.conf";
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     @Mixin
@@ -186,7 +188,9 @@ final class SimulateCommand implements Callable<Integer>
         final InstrumentConfig instrument = config.instrument(name.ticker()).orElseThrow(() -> new IllegalArgumentException(
             "instrument " + name.ticker() + " (from the file name) is not configured (configured: " +
                 config.instruments().stream().map(InstrumentConfig::symbol).collect(Collectors.joining(", ")) +
-                "); for the LOBSTER samples use --config docs/examples/lobster-2012-06-21.conf"));
+                "); add " + name.ticker() + " to a configuration like " + SAMPLE_CONFIG + " (priceScale 4 takes " +
+                "LOBSTER's dollars x 10,000 exactly; set the reference price near the day's prices) and give it with " +
+                "--config" + (sampleConfigGiven() ? "" : " (that file has the samples' tickers)")));
         final Path book = orderbookFile();
         final MatchingEngine engine = new MatchingEngine(config.instruments());
         try (LobsterReplay replay = LobsterReplay.open(engine, instrument, input, book,
@@ -353,6 +357,13 @@ final class SimulateCommand implements Callable<Integer>
         {
             throw new UncheckedIOException("cannot write " + file, ex);
         }
+    }
+
+    /** True when --config is the sample configuration: a hint to use it would name the file already given. */
+    private boolean sampleConfigGiven()
+    {
+        final Path file = configOptions.withLauncherOptions(spec).configFile;
+        return file != null && file.toAbsolutePath().normalize().endsWith(Path.of(SAMPLE_CONFIG));
     }
 
     private Path orderbookFile()

@@ -487,7 +487,17 @@ class SimulationCommandsTest
         assertThat(run("simulate", messages.toString(), "--out", dir.resolve("run").toString()))
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err()).contains("instrument AMZN (from the file name) is not configured",
-            "docs/examples/lobster-2012-06-21.conf");
+            "add AMZN to a configuration like docs/examples/lobster-2012-06-21.conf (priceScale 4",
+            "set the reference price near the day's prices", "(that file has the samples' tickers)");
+
+        // with the sample configuration already given, the hint says what to add, not to give it again
+        final Path goog = Files.write(dir.resolve("GOOG_2012-06-21_34200000_57600000_message_1.csv"),
+            List.of("34200.000000001,1,101,100,5800000,1"));
+        assertThat(run("simulate", goog.toString(), "--config", LOBSTER_CONFIG.toString(), "--out",
+            dir.resolve("run").toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("instrument GOOG (from the file name) is not configured (configured: AAPL, AMZN)",
+            "add GOOG to a configuration like docs/examples/lobster-2012-06-21.conf")
+            .doesNotContain("samples' tickers");
     }
 
     @Test
