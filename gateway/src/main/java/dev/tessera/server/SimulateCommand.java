@@ -41,6 +41,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -58,11 +60,16 @@ import java.util.stream.Collectors;
             "instrument named TICKER must be configured, e.g. --config docs/examples/lobster-2012-06-21.conf)."},
     footer = "Exit status: 0 ok, 1 the input journal failed verification, 2 bad usage, configuration or input " +
         "(also an input journal whose start was archived, and a run in which nothing matched: no order in the input, " +
-        "every order rejected, or the book never once as the orderbook file's).")
+        "every order rejected, or the book never once as the orderbook file's); 130 (143) when Ctrl-C (SIGTERM) stopped " +
+        "it: its partial output is removed.")
 final class SimulateCommand implements Callable<Integer>
 {
     /** The configuration with the LOBSTER sample files' tickers, a model for others. */
     private static final String SAMPLE_CONFIG = "docs/examples/lobster-2012-06-21.conf";
+    /** 128 + SIGINT, as a shell reports a command Ctrl-C stopped. */
+    static final int EXIT_INTERRUPTED = 130;
+    /** How long an interrupted run may take to stop and remove its partial output before the JVM exits anyway. */
+    private static final long CLEAN_UP_TIMEOUT_SECONDS = 30;
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     @Mixin
@@ -107,6 +114,9 @@ final class SimulateCommand implements Callable<Integer>
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
+
+    /** Set by the shutdown hook (Ctrl-C, SIGTERM); the run polls it between commands and while pacing. */
+    private volatile boolean interrupted;
 
     @Override
     public Integer call()
@@ -231,13 +241,26 @@ final class SimulateCommand implements Callable<Integer>
         // Claimed only now, once the input is known to be readable: a refused input leaves nothing behind.
         final SimulationDirectory claimed = this.out == null ? SimulationDirectory.claimNew(directory, err) :
             SimulationDirectory.claim(directory, err);
+        // Ctrl-C or SIGTERM: the JVM runs its shutdown hooks, then halts whatever this thread is doing. So the hook
+        // only asks the run to stop and waits until this thread has closed the run's journal and removed the
+        // partial output (the failure path below): an interrupted run leaves nothing behind, as a failed one.
+        final CountDownLatch cleanedUp = new CountDownLatch(1);
+        final Thread onInterrupt = new Thread(() ->
+        {
+            interrupted = true;
+            awaitQuietly(cleanedUp);
+        }, "tessera-simulate-interrupted");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         boolean done = false;
         try
         {
             final int status = simulate(config, engine, source, lobster, diagnosis, claimed.path(), out, err);
-            // A finished run keeps its output, also when nothing matched: its report shows what happened.
-            claimed.release();
-            done = true;
+            if (status != EXIT_INTERRUPTED)
+            {
+                // A finished run keeps its output, also when nothing matched: its report shows what happened.
+                claimed.release();
+                done = true;
+            }
             return status;
         }
         finally
@@ -245,8 +268,38 @@ final class SimulateCommand implements Callable<Integer>
             if (!done)
             {
                 // A half-written run is no result, and left behind it would block a rerun with the same --out.
-                claimed.removeOutput(err);
+                claimed.removeOutput(err, interrupted ? String.format(Locale.ROOT, "was interrupted after %,d of %,d " +
+                    "input record%s", source.position(), source.length(), source.length() == 1 ? "" : "s") : "did not finish");
             }
+            err.flush();
+            cleanedUp.countDown();
+            removeHook(onInterrupt);
+        }
+    }
+
+    private static void awaitQuietly(final CountDownLatch cleanedUp)
+    {
+        try
+        {
+            // bounded: a run thread that cannot stop must not keep the JVM from exiting (its claim then stays, as
+            // after kill -9, and the next run takes it over)
+            cleanedUp.await(CLEAN_UP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(final Thread hook)
+    {
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        catch (final IllegalStateException shuttingDown)
+        {
+            // the hook is running: it waited for the clean-up above and lets the JVM exit now
         }
     }
 
@@ -267,7 +320,12 @@ final class SimulateCommand implements Callable<Integer>
             JournalWriter writer = own == null ? null : own.writer(JournalPosition.EMPTY))
         {
             final ProgressBar bar = ProgressBar.create(err, "simulate", source.length(), progress);
-            result = new Simulation(engine, pacer, writer, statistics, bar).run(source);
+            result = new Simulation(engine, pacer, writer, statistics, bar, () -> interrupted).run(source);
+        }
+        if (result.stopped())
+        {
+            out.flush();
+            return EXIT_INTERRUPTED;
         }
         out.println();
         final SimulationReport report = new SimulationReport(statistics);

@@ -312,6 +312,12 @@ final class SimulationDirectory
      */
     void removeOutput(final PrintWriter err)
     {
+        removeOutput(err, "did not finish");
+    }
+
+    /** As {@link #removeOutput(PrintWriter)}; {@code what} says what became of the run ("did not finish"). */
+    void removeOutput(final PrintWriter err, final String what)
+    {
         try
         {
             removeEverythingButTheClaim();
@@ -321,11 +327,11 @@ final class SimulationDirectory
             {
                 Files.delete(directory);
             }
-            err.println("tessera: the simulation did not finish; its partial output in " + directory + " was removed");
+            err.println("tessera: the simulation " + what + "; its partial output in " + directory + " was removed");
         }
         catch (final IOException | UncheckedIOException ex)
         {
-            err.println("tessera: the simulation did not finish, and its partial output in " + directory +
+            err.println("tessera: the simulation " + what + ", and its partial output in " + directory +
                 " could not be removed: " + ex.getMessage());
         }
     }

@@ -3,6 +3,8 @@ package dev.tessera.server;
 import dev.tessera.engine.codec.Side;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -219,6 +221,49 @@ class SimulationCommandsTest
         assertThat(run("verify-replay", output.resolve("journal").toString())).as("this run's journal alone")
             .isEqualTo(TesseraMain.EXIT_OK);
         assertThat(console.out()).contains("replayed  4 records");
+    }
+
+    /**
+     * Ctrl-C (SIGINT) or SIGTERM during a run (a real child process): the run stops, closes its journal, removes its
+     * partial output and claim, and says so in one line; the exit status is the signal's (130, 143).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    @Timeout(120)
+    void shouldRemoveThePartialOutputOfARunThatIsInterrupted(final String signal) throws Exception
+    {
+        final Path input = recorded();
+        final Path output = dir.resolve("run-" + signal);
+        final Path claim = output.resolve(SimulationDirectory.CLAIM_FILE);
+        final Path log = dir.resolve(signal + ".log");
+        // Paced at a thousandth of the recorded second between commands: it runs until interrupted.
+        final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "@" + Path.of("..", ".mvn", "jvm.config").toAbsolutePath().normalize(), "-cp",
+            System.getProperty("java.class.path"), TesseraMain.class.getName(), "simulate", input.toString(),
+            "--speed", "0.001", "--out", output.toString())
+            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!(Files.isDirectory(output.resolve("journal")) && Files.exists(claim)))
+            {
+                assertThat(child.isAlive()).as(() -> readQuietly(log)).isTrue();
+                assertThat(System.nanoTime()).as("the child's claim and journal").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start();
+            assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as(() -> readQuietly(log)).isTrue();
+        }
+        finally
+        {
+            child.destroyForcibly();
+        }
+
+        assertThat(child.exitValue()).as(() -> readQuietly(log)).isEqualTo("INT".equals(signal) ? 130 : 143);
+        assertThat(readQuietly(log)).containsPattern("tessera: the simulation was interrupted after \\d of 4 input " +
+            "records; its partial output in " + java.util.regex.Pattern.quote(output.toString()) + " was removed");
+        assertThat(output).as("created by the run, removed with its claim").doesNotExist();
     }
 
     private static String readQuietly(final Path file)

@@ -1,6 +1,7 @@
 package dev.tessera.simulation;
 
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -64,6 +65,12 @@ public final class Pacer
     /** Waits until the command stamped {@code timestamp} is due. */
     public void await(final long timestamp)
     {
+        await(timestamp, () -> false);
+    }
+
+    /** Waits until the command stamped {@code timestamp} is due, or {@code stop} says to stop waiting. */
+    public void await(final long timestamp, final BooleanSupplier stop)
+    {
         if (speed == 0)
         {
             return;
@@ -76,7 +83,7 @@ public final class Pacer
             return;
         }
         final long due = startNanos + (long)((timestamp - firstTimestamp) / speed);
-        for (long now = nanoClock.getAsLong(); now < due; now = nanoClock.getAsLong())
+        for (long now = nanoClock.getAsLong(); now < due && !stop.getAsBoolean(); now = nanoClock.getAsLong())
         {
             sleeper.sleepNanos(Math.min(due - now, MAX_PARK_NANOS));
         }

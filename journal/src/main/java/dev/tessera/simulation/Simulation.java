@@ -7,6 +7,7 @@ import dev.tessera.journal.tools.ProgressBar;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs order flow through a fresh in-process engine, one command after the other on the calling
@@ -23,6 +24,7 @@ public final class Simulation
     private final JournalWriter output;
     private final SimulationStatistics statistics;
     private final ProgressBar progress;
+    private final BooleanSupplier stopRequested;
 
     /**
      * @param output     where the run's own journal goes; null for none.
@@ -32,6 +34,18 @@ public final class Simulation
         final MatchingEngine engine, final Pacer pacer, final JournalWriter output, final SimulationStatistics statistics,
         final ProgressBar progress)
     {
+        this(engine, pacer, output, statistics, progress, () -> false);
+    }
+
+    /**
+     * @param stopRequested polled before every command and while pacing (from another thread: a shutdown hook, say);
+     *                      true ends the run early, {@link Result#stopped()}.
+     */
+    public Simulation(
+        final MatchingEngine engine, final Pacer pacer, final JournalWriter output, final SimulationStatistics statistics,
+        final ProgressBar progress, final BooleanSupplier stopRequested)
+    {
+        this.stopRequested = stopRequested;
         this.engine = engine;
         this.pacer = pacer;
         this.output = output;
@@ -46,8 +60,9 @@ public final class Simulation
      * @param commands     commands run
      * @param events       events the engine produced
      * @param elapsedNanos wall time of the run, pacing included
+     * @param stopped      the run was asked to stop before the source ended
      */
-    public record Result(String source, long commands, long events, long elapsedNanos)
+    public record Result(String source, long commands, long events, long elapsedNanos, boolean stopped)
     {
         public double commandsPerSecond()
         {
@@ -72,6 +87,7 @@ public final class Simulation
         final UnsafeBuffer command = new UnsafeBuffer(new byte[CommandEncoder.MAX_COMMAND_LENGTH * 4]);
         long commands = 0;
         long events = 0;
+        boolean stopped = false;
         final long start = System.nanoTime();
         try
         {
@@ -79,7 +95,12 @@ public final class Simulation
             {
                 final long timestamp = length >= COMMAND_TIMESTAMP_OFFSET + Long.BYTES ?
                     command.getLong(COMMAND_TIMESTAMP_OFFSET) : 0;
-                pacer.await(timestamp);
+                pacer.await(timestamp, stopRequested);
+                if (stopRequested.getAsBoolean())
+                {
+                    stopped = true;
+                    break;
+                }
                 final int produced = engine.onCommand(command, 0, length);
                 source.onEvents(engine.events());
                 if (output != null)
@@ -103,7 +124,7 @@ public final class Simulation
         {
             progress.finish(source.position());
         }
-        return new Result(source.description(), commands, events, System.nanoTime() - start);
+        return new Result(source.description(), commands, events, System.nanoTime() - start, stopped);
     }
 
     public MatchingEngine engine()
