@@ -16,7 +16,6 @@ import dev.tessera.lobster.LobsterReport;
 import dev.tessera.report.HtmlReport;
 import dev.tessera.report.TextTable;
 import dev.tessera.simulation.CommandSource;
-import dev.tessera.simulation.InstrumentStatistics;
 import dev.tessera.simulation.JournalCommandSource;
 import dev.tessera.simulation.Pacer;
 import dev.tessera.simulation.Simulation;
@@ -206,6 +205,12 @@ final class SimulateCommand implements Callable<Integer>
         try (LobsterReplay replay = LobsterReplay.open(engine, instrument, input, book,
             levels == null ? Integer.MAX_VALUE : levels, resync && book != null))
         {
+            final int fileLevels = book == null ? 0 : LobsterFile.of(book).levels();
+            if (levels != null && book != null && levels > fileLevels)
+            {
+                err.printf(Locale.ROOT, "tessera: --levels %d: the orderbook file %s has %d level%s; comparing %d%n", levels,
+                    book.getFileName(), fileLevels, fileLevels == 1 ? "" : "s", fileLevels);
+            }
             if ((resync || levels != null) && book == null)
             {
                 err.println("tessera: " + (resync ? "--resync" : "--levels") + " needs an orderbook file, and there is " +
@@ -364,19 +369,12 @@ final class SimulateCommand implements Callable<Integer>
 
     private static void printStatistics(final PrintWriter out, final SimulationStatistics statistics, final SimulationReport report)
     {
-        final List<List<String>> rows = report.rows();
-        final List<List<String>> active = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++)
-        {
-            final InstrumentStatistics s = statistics.instruments().get(i);
-            if (s.orders() + s.rejects() + s.cancels() > 0)
-            {
-                active.add(rows.get(i));
-            }
-        }
+        final List<List<String>> active = report.rows();
         if (active.isEmpty())
         {
-            out.println("no order reached a configured instrument");
+            // orders for unconfigured instruments are counted below; without any, the input had no order at all
+            out.println(statistics.unconfiguredEvents() > 0 ? "no order reached a configured instrument" :
+                "no order in the input");
         }
         else
         {

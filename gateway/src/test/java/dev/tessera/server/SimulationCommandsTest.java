@@ -90,6 +90,8 @@ class SimulationCommandsTest
             .containsPattern("run       4 commands, 6 events in [0-9.]+ s: [0-9,]+ commands/s, [0-9,]+ events/s");
         assertThat(Files.readAllLines(output.resolve("statistics.csv")))
             .first().asString().startsWith("instrument,orders,cancels");
+        assertThat(Files.readString(output.resolve("statistics.csv"))).as("as on the console: no row of zeros")
+            .contains("\nAAPL,", "\nMSFT,").doesNotContain("BTC-USD");
         assertThat(Files.readString(output.resolve("report.html"))).contains("<svg", "AAPL mid", "embedded defaults");
         assertThat(run("verify-replay", output.resolve("journal").toString())).as("the run's own journal")
             .isEqualTo(TesseraMain.EXIT_OK);
@@ -358,11 +360,7 @@ class SimulationCommandsTest
             "34200.000000002,1,102,50,5851000,-1",
             "34200.000000003,4,101,30,5850000,1",
             "34200.000000004,3,102,50,5851000,-1"));
-        Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_orderbook_1.csv"), List.of(
-            "9999999999,0,5850000,100",
-            "5851000,50,5850000,100",
-            "5851000,50,5850000,70",
-            "9999999999,0,5850000,70"));
+        writeAaplBook();
 
         assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out",
             dir.resolve("run").toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
@@ -370,10 +368,17 @@ class SimulationCommandsTest
         assertThat(console.out()).contains("simulate  LOBSTER AAPL 2012-06-21")
             // two submissions and the IOC standing for the execution; the delete; one trade of 30
             .containsPattern("AAPL +3 +1 +0 +0 +1 +30 +585\\.0000")
-            .contains("messages  4: 2 submissions, 0 partial cancels, 1 deletes, 1 visible executions")
+            .contains("messages  4: 2 submissions, 0 partial cancels, 1 delete, 1 visible execution, 0 hidden executions " +
+                "(not in the book), 0 halts")
             .contains("match     best  1 level : 4 of 4 timestamp batches (100.00%)");
         assertThat(Files.readString(dir.resolve("run/report.html"))).contains("Book comparison with the LOBSTER orderbook file");
         assertThat(console.err()).as("as many rows as messages").doesNotContain("warning");
+
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--levels", "3", "--out",
+            dir.resolve("run-3").toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.err()).contains("tessera: --levels 3: the orderbook file " +
+            "AAPL_2012-06-21_34200000_57600000_orderbook_1.csv has 1 level; comparing 1");
+        assertThat(console.out()).doesNotContain("best  2 levels");
     }
 
     @Test
@@ -382,11 +387,7 @@ class SimulationCommandsTest
         final Path messages = Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_message_1.csv"), List.of(
             "34200.000000001,1,101,100,5850000,1",
             "34200.000000002,1,102,50,5851000,-1"));
-        Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_orderbook_1.csv"), List.of(
-            "9999999999,0,5850000,100",
-            "5851000,50,5850000,100",
-            "5851000,50,5850000,70",
-            "9999999999,0,5850000,70"));
+        writeAaplBook();
 
         assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out",
             dir.resolve("run").toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
@@ -396,6 +397,16 @@ class SimulationCommandsTest
             "AAPL_2012-06-21_34200000_57600000_message_1.csv only 2 messages (one row per message): is the message " +
             "file cut short? The last 2 rows were never compared");
         assertThat(dir.resolve("run/statistics.csv")).as("the run is sound: kept").exists();
+    }
+
+    /** The orderbook file of {@link #shouldReplayALobsterFileAndCompareItsBookWithTheOrderbookFile}: one row per message. */
+    private void writeAaplBook() throws IOException
+    {
+        Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_orderbook_1.csv"), List.of(
+            "9999999999,0,5850000,100",
+            "5851000,50,5850000,100",
+            "5851000,50,5850000,70",
+            "9999999999,0,5850000,70"));
     }
 
     /** The four messages of {@link #shouldReplayALobsterFileAndCompareItsBookWithTheOrderbookFile}, prices near 585. */
@@ -474,11 +485,14 @@ class SimulationCommandsTest
     void shouldFailARunOfAnInputWithoutOrders() throws IOException
     {
         final Path messages = Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_message_10.csv"), List.of());
+        Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_orderbook_10.csv"), List.of());
         final Path run = dir.resolve("run");
 
         assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out", run.toString()))
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-        assertThat(console.out()).contains("run       0 commands");
+        assertThat(console.out()).contains("run       0 commands", "no order in the input",
+            "match     no timestamp batch to compare: the message file has no message")
+            .doesNotContain("NaN", "configured instrument");
         assertThat(console.err()).contains("nothing was simulated: no message of " + messages.getFileName() +
             " became an order", "its output is kept in " + run);
         assertThat(run.resolve("report.html")).exists();

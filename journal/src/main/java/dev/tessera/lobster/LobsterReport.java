@@ -21,24 +21,34 @@ public final class LobsterReport
     public void print(final PrintWriter out)
     {
         final LobsterImport translator = replay.source().translator();
-        out.printf(Locale.ROOT, "messages  %,d: %,d submissions, %,d partial cancels, %,d deletes, %,d visible executions, " +
-            "%,d hidden executions (not in the book), %,d halts%n", replay.source().position(),
-            translator.messages(LobsterMessage.NEW_ORDER), translator.messages(LobsterMessage.PARTIAL_CANCEL),
-            translator.messages(LobsterMessage.DELETE), translator.messages(LobsterMessage.VISIBLE_EXECUTION),
-            translator.messages(LobsterMessage.HIDDEN_EXECUTION), translator.messages(LobsterMessage.HALT));
-        out.printf(Locale.ROOT, "seeded    %,d orders (the book before the first message); %,d cancels and deletes " +
-            "of unseen earlier orders left out; %,d executions of unseen earlier orders sent as IOC orders all the same; " +
-            "%,d re-alignment commands%n", translator.seedOrders(), translator.unknownOrderMessages(),
-            translator.unseenExecutions(), replay.source().resyncAdjustments());
+        out.println("messages  " + String.format(Locale.ROOT, "%,d", replay.source().position()) + ": " +
+            count(translator.messages(LobsterMessage.NEW_ORDER), "submission", "s") + ", " +
+            count(translator.messages(LobsterMessage.PARTIAL_CANCEL), "partial cancel", "s") + ", " +
+            count(translator.messages(LobsterMessage.DELETE), "delete", "s") + ", " +
+            count(translator.messages(LobsterMessage.VISIBLE_EXECUTION), "visible execution", "s") + ", " +
+            count(translator.messages(LobsterMessage.HIDDEN_EXECUTION), "hidden execution", "s") + " (not in the book), " +
+            count(translator.messages(LobsterMessage.HALT), "halt", "s"));
+        final long leftOut = translator.unknownOrderMessages();
+        out.println("seeded    " + count(translator.seedOrders(), "order", "s") + " (the book before the first message); " +
+            "unseen earlier orders: " + count(leftOut, "cancel", "s") + " or delete" + (leftOut == 1 ? "" : "s") +
+            " left out, " + count(translator.unseenExecutions(), "execution", "s") + " sent as IOC orders all the same; " +
+            count(replay.source().resyncAdjustments(), "re-alignment command", "s"));
         final TopOfBookComparison comparison = replay.comparison();
         if (comparison == null)
         {
             return;
         }
+        if (comparison.batches() == 0)
+        {
+            // no rate of nothing: one line instead of a NaN per level
+            out.println("match     no timestamp batch to compare: the message file has no message");
+            return;
+        }
         for (int depth = 1; depth <= comparison.levels(); depth++)
         {
-            out.printf(Locale.ROOT, "match     best %2d level%s: %,d of %,d timestamp batches (%.2f%%)%n", depth,
-                depth == 1 ? " " : "s", comparison.matched(depth), comparison.batches(), 100 * comparison.matchRate(depth));
+            out.printf(Locale.ROOT, "match     best %2d level%s: %,d of %s (%.2f%%)%n", depth, depth == 1 ? " " : "s",
+                comparison.matched(depth), count(comparison.batches(), "timestamp batch", "es"),
+                100 * comparison.matchRate(depth));
         }
         for (final TopOfBookComparison.Mismatch mismatch : comparison.firstMismatches())
         {
@@ -87,6 +97,12 @@ public final class LobsterReport
             page.paragraph("First mismatches (prices in dollars x 10,000):")
                 .table(List.of("message", "time", "LOBSTER", "engine"), mismatches);
         }
+    }
+
+    /** "1 delete", "2 deletes": a count and its noun, singular for one. */
+    private static String count(final long count, final String singular, final String pluralEnding)
+    {
+        return String.format(Locale.ROOT, "%,d %s%s", count, singular, count == 1 ? "" : pluralEnding);
     }
 
     private static String describe(final TopOfBookComparison.Mismatch mismatch)

@@ -40,12 +40,20 @@ public final class SimulationReport
         this.statistics = statistics;
     }
 
-    /** The per-instrument rows, as text, in {@link #STATISTICS_HEADER} order. */
+    /**
+     * The per-instrument rows, as text, in {@link #STATISTICS_HEADER} order: of the instruments the run's orders
+     * reached (accepted, rejected or cancelled), the same on the console, in {@code statistics.csv} and on the page;
+     * a configured instrument no order named would be a row of zeros and blanks.
+     */
     public List<List<String>> rows()
     {
         final List<List<String>> rows = new ArrayList<>();
         for (final InstrumentStatistics s : statistics.instruments())
         {
+            if (s.orders() + s.rejects() + s.cancels() == 0)
+            {
+                continue;
+            }
             final InstrumentConfig instrument = s.instrument();
             rows.add(List.of(instrument.symbol(), Long.toString(s.orders()), Long.toString(s.cancels()),
                 Long.toString(s.replaces()), Long.toString(s.rejects()), Long.toString(s.trades()), Long.toString(s.volume()),
