@@ -31,7 +31,9 @@ import java.util.concurrent.Callable;
             "record up to the first one stamped after it. Read-only; every record read is verified. When the " +
             "journal's start was archived (journal archive), from the newest kept snapshot at or before POINT.",
         "POINT: a Chronicle index as dumps print it (0x512b00000010), a record number (17), an ISO-8601 instant " +
-            "(2026-11-22T06:00:00Z) or epoch nanoseconds (1795327200000000000ns)."})
+            "(2026-11-22T06:00:00Z) or epoch nanoseconds (1795327200000000000ns)."},
+    footer = ExitStatus.HEADING + ExitStatus.OK + ", " + ExitStatus.CORRUPT + ", " + ExitStatus.BAD_USAGE +
+        ", a point that is not in the journal, or " + ExitStatus.ARCHIVED + ".")
 final class BookCommand implements Callable<Integer>
 {
     @Mixin

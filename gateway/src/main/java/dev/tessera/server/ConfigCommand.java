@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
 
 /** {@code tessera config}: validates the effective configuration and prints it (passwords masked). */
 @Command(name = "config", mixinStandardHelpOptions = true,
-    description = "Check the effective configuration (defaults + file + overrides) and print it.")
+    description = "Check the effective configuration (defaults + file + overrides) and print it.",
+    footer = ExitStatus.HEADING + TesseraMain.EXIT_OK + " the configuration is valid, " + TesseraMain.EXIT_BAD_CONFIG +
+        " bad configuration (each bad key is named).")
 final class ConfigCommand implements Callable<Integer>
 {
     @Mixin

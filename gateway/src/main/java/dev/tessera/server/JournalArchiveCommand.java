@@ -15,7 +15,9 @@ import java.util.concurrent.Callable;
     description = {
         "Move the journal's cycle files that are older than the oldest kept snapshot (that still verifies and " +
             "whose record the journal holds) to journal.archiveDirectory. Recovery then starts from a snapshot.",
-        "Stop the exchange first: this changes the journal directory. Nothing moves when there is no usable snapshot."})
+        "Stop the exchange first: this changes the journal directory. Nothing moves when there is no usable snapshot."},
+    footer = ExitStatus.HEADING + ExitStatus.OK + " (also when nothing was moved), " + ExitStatus.CORRUPT + ", " +
+        ExitStatus.BAD_USAGE + ", or " + ExitStatus.IN_USE + ".")
 final class JournalArchiveCommand implements Callable<Integer>
 {
     @Mixin

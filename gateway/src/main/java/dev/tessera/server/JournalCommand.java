@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 @Command(name = "journal", mixinStandardHelpOptions = true,
     description = "Inspect a journal (dump, verify, stats: read-only) or maintain it (archive, restore, repair: they move " +
         "files, and take the writer's lock, so the exchange must be stopped).",
+    footer = ExitStatus.HEADING + "each tool's, under its --help; " + TesseraMain.EXIT_BAD_CONFIG +
+        " bad usage (no tool named).",
     subcommands = {JournalDumpCommand.class, JournalVerifyCommand.class, JournalStatsCommand.class,
         JournalArchiveCommand.class, JournalRestoreCommand.class, JournalRepairCommand.class})
 final class JournalCommand implements Callable<Integer>

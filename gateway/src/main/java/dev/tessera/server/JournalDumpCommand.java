@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
             "then its events, prices in the instrument's decimals. Filters select records whose command or any " +
             "event matches; given filters must all match. Read-only; every record read is verified.",
         "POINT: a Chronicle index as dumps print it (0x512b00000010), a record number (17), an ISO-8601 instant " +
-            "(2026-11-22T06:00:00Z) or epoch nanoseconds (1795327200000000000ns)."})
+            "(2026-11-22T06:00:00Z) or epoch nanoseconds (1795327200000000000ns)."},
+    footer = ExitStatus.HEADING + ExitStatus.OK + " (also when no record matches), " + ExitStatus.CORRUPT + ", " +
+        ExitStatus.BAD_USAGE + ", a --from/--to range outside the journal, or " + ExitStatus.ARCHIVED + ".")
 final class JournalDumpCommand implements Callable<Integer>
 {
     @Mixin

@@ -21,7 +21,11 @@ import java.util.concurrent.Callable;
     description = {
         "Verify the journal and, at its first bad record, truncate it there: the good records are copied (same " +
             "indexes, so snapshots stay valid) and the original directory is kept aside as <journal>.corrupt-<millis>.",
-        "Stop the exchange first. A journal that verifies is left untouched."})
+        "Stop the exchange first. A journal that verifies is left untouched."},
+    footer = ExitStatus.HEADING + TesseraMain.EXIT_OK + " the journal verifies or was repaired, " +
+        JournalTools.EXIT_CORRUPT + " damage that repair cannot read past (a cycle file's header; nothing is changed), " +
+        TesseraMain.EXIT_BAD_CONFIG + " bad usage or configuration, no journal at the directory, a journal directory " +
+        "it cannot write, or " + ExitStatus.IN_USE + ".")
 final class JournalRepairCommand implements Callable<Integer>
 {
     @Mixin

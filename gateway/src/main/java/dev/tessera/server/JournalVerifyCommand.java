@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {
         "Verify the whole journal, read-only: framing, CRC32C checksums, the hash chain, record, command and " +
-            "event sequence continuity, and that every command and event decodes.",
-        "Exit status 0 when every record verifies, 1 at the first that does not (the message names its index)."})
+            "event sequence continuity, and that every command and event decodes."},
+    footer = ExitStatus.HEADING + TesseraMain.EXIT_OK + " every record verifies, " + JournalTools.EXIT_CORRUPT +
+        " at the first that does not (the message names its index), " + ExitStatus.BAD_USAGE_ANY_INSTRUMENTS + ".")
 final class JournalVerifyCommand implements Callable<Integer>
 {
     @Mixin

@@ -32,10 +32,15 @@ import java.util.function.IntFunction;
     description = "Rebuild a projection (read model) from the journal, from record 1, and print it or write it as CSV. " +
         "Read-only; every record read is verified. When the journal's start was archived (journal archive), from the " +
         "first record still there, as said on the output.",
+    footer = ProjectCommand.EXIT_STATUS,
     subcommands = {ProjectCommand.TradesCommand.class, ProjectCommand.CandlesCommand.class,
         ProjectCommand.OrdersCommand.class})
 final class ProjectCommand implements Callable<Integer>
 {
+    /** Every projection's: the same rebuild, and the same --csv. */
+    static final String EXIT_STATUS = ExitStatus.HEADING + ExitStatus.OK + ", " + ExitStatus.CORRUPT + ", " +
+        ExitStatus.BAD_USAGE + ", or a --csv file it cannot write.";
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -125,7 +130,8 @@ final class ProjectCommand implements Callable<Integer>
 
     @Command(name = "trades", mixinStandardHelpOptions = true,
         description = "The trade tape: every trade in the order the engine made it (price, quantity, aggressor side, " +
-            "maker and taker orders and owners).")
+            "maker and taker orders and owners).",
+        footer = EXIT_STATUS)
     static final class TradesCommand implements Callable<Integer>
     {
         @CommandLine.Mixin
@@ -161,7 +167,8 @@ final class ProjectCommand implements Callable<Integer>
 
     @Command(name = "candles", mixinStandardHelpOptions = true,
         description = "OHLC candles per instrument: open, high, low, close, volume and trade count per interval " +
-            "(UTC-aligned; intervals without trades have no candle).")
+            "(UTC-aligned; intervals without trades have no candle).",
+        footer = EXIT_STATUS)
     static final class CandlesCommand implements Callable<Integer>
     {
         @CommandLine.Mixin
@@ -204,7 +211,8 @@ final class ProjectCommand implements Callable<Integer>
 
     @Command(name = "orders", mixinStandardHelpOptions = true,
         description = "One owner's order history: the audit trail of every order's life, one row per step (accepted or " +
-            "rejected, fills with their counterparty, replaces, cancels and refused requests with their reasons).")
+            "rejected, fills with their counterparty, replaces, cancels and refused requests with their reasons).",
+        footer = EXIT_STATUS)
     static final class OrdersCommand implements Callable<Integer>
     {
         @CommandLine.Mixin

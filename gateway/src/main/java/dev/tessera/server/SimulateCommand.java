@@ -57,7 +57,8 @@ import java.util.stream.Collectors;
             "go to a new directory (--out). Prints per-instrument statistics and the run's throughput.",
         "INPUT: a journal directory, or a LOBSTER message file (TICKER_DATE_START_END_message_LEVELS.csv; the " +
             "instrument named TICKER must be configured, e.g. --config docs/examples/lobster-2012-06-21.conf)."},
-    footer = "Exit status: 0 ok, 1 the input journal failed verification, 2 bad usage, configuration or input " +
+    footer = ExitStatus.HEADING + ExitStatus.OK + ", 1 the input journal failed verification, 2 bad usage, " +
+        "configuration or input " +
         "(also an input journal whose start was archived, and a run in which nothing matched: no order in the input, " +
         "every order rejected, or the book never once as the orderbook file's); 130 (143) when Ctrl-C (SIGTERM) stopped " +
         "it: its partial output is removed.")

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
             "Use the configuration the journal was recorded with. Read-only.",
         "This is how a new engine version is proven to behave exactly as the one that wrote the history. When the " +
             "journal's start was archived (journal archive), from the oldest kept snapshot."},
-    footer = "Exit status: 0 every event identical, " + VerifyReplayCommand.EXIT_DIVERGED +
+    footer = ExitStatus.HEADING + TesseraMain.EXIT_OK + " every event identical, " + VerifyReplayCommand.EXIT_DIVERGED +
         " replay diverged (the first divergence is printed: record, event, command, expected, actual), " +
         "1 the journal failed verification, 2 bad usage, configuration, no journal, or its start archived with no " +
         "usable snapshot to replay from.")

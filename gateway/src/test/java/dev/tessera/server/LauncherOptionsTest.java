@@ -2,10 +2,13 @@ package dev.tessera.server;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -131,5 +134,39 @@ class LauncherOptionsTest
         assertThat(console.run("journal", "verify", "--repair")).as("after it: picocli's unknown option")
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err()).contains("Unknown option: '--repair'");
+    }
+
+    /** README: "The subcommands list their own [exit statuses] under --help": every one, nested ones too. */
+    @Test
+    void shouldListTheExitStatusesUnderTheHelpOfEveryCommandThatRunsSomething()
+    {
+        final List<String> commands = new ArrayList<>();
+        collectRunnable(TesseraMain.commandLine(), new ArrayList<>(), commands);
+        assertThat(commands).contains("journal", "journal dump", "journal stats", "journal archive", "journal repair", "book",
+            "project", "project trades", "project candles", "project orders", "verify-replay", "simulate", "config");
+
+        for (final String command : commands)
+        {
+            final List<String> args = new ArrayList<>(List.of(command.split(" ")));
+            args.add("--help");
+            assertThat(console.run(args.toArray(String[]::new))).as(command).isEqualTo(TesseraMain.EXIT_OK);
+            assertThat(console.out().replaceAll("\\s+", " ")).as(command)
+                .containsPattern("Exit status: .*" + TesseraMain.EXIT_BAD_CONFIG + " bad ");
+        }
+    }
+
+    private static void collectRunnable(final CommandLine command, final List<String> path, final List<String> into)
+    {
+        command.getSubcommands().forEach((name, sub) ->
+        {
+            if ("help".equals(name))
+            {
+                return;
+            }
+            final List<String> named = new ArrayList<>(path);
+            named.add(name);
+            into.add(String.join(" ", named));
+            collectRunnable(sub, named, into);
+        });
     }
 }
