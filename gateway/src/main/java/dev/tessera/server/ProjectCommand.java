@@ -76,6 +76,11 @@ final class ProjectCommand implements Callable<Integer>
     {
         return JournalTools.run(spec, options.configOptions, options.journalOptions, (config, journal, out, err) ->
         {
+            // Before the rebuild, which on a long journal would be wasted on a file that cannot be written.
+            if (options.csv != null)
+            {
+                SimulationReport.checkWritable(options.csv);
+            }
             final P built = projection.apply(config, journal);
             final long start = System.nanoTime();
             // A projection reads events only, no books: on a journal whose start was archived, it covers what is left.

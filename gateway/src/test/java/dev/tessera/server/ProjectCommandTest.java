@@ -113,6 +113,33 @@ class ProjectCommandTest
         Files.delete(csv);
     }
 
+    /** A --csv that cannot be written is refused before the rebuild, which a long journal would waste, with the OS reason. */
+    @Test
+    void shouldRefuseACsvFileItCannotWriteBeforeTheRebuildNamingTheReason() throws IOException
+    {
+        final String journal = scripted();
+
+        assertThat(run("project", "trades", "--journal", journal, "--csv", journal)).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("tessera: cannot write " + journal + ": it is a directory");
+        assertThat(console.out()).doesNotContain("rebuilt");
+
+        final Path aFile = Files.writeString(directory.resolveSibling(directory.getFileName() + "-file"), "x");
+        final Path underAFile = aFile.resolve("trades.csv");
+        assertThat(run("project", "trades", "--journal", journal, "--csv", underAFile.toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("tessera: cannot create the directory of trades.csv " +
+            aFile.toAbsolutePath() + ": a file that is not a directory is there");
+        assertThat(console.out()).doesNotContain("rebuilt");
+        Files.delete(aFile);
+
+        final Path unwritable = UnwritableDirectory.in(directory);
+        assertThat(run("project", "candles", "--journal", journal, "--csv", unwritable.resolve("c.csv").toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).containsPattern("tessera: cannot write in the directory of c.csv " +
+            unwritable.toAbsolutePath() + ": (Permission denied|Read-only file system|No such file or directory)");
+        assertThat(console.out()).doesNotContain("rebuilt");
+    }
+
     /** ClOrdIDs of letters, as a FIX client sends them (packed ids in the journal): shown as the text, in both forms. */
     @Test
     void shouldShowTheClientsClOrdIdTextInTheTableAndTheCsv() throws IOException

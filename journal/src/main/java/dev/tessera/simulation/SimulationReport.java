@@ -1,6 +1,7 @@
 package dev.tessera.simulation;
 
 import dev.tessera.config.InstrumentConfig;
+import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.engine.OrderBook;
 import dev.tessera.journal.tools.JournalTime;
 import dev.tessera.report.AxisScale;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -156,7 +158,38 @@ public final class SimulationReport
         return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
-    /** Writes a UTF-8 text file, creating its directory. */
+    /**
+     * Whether {@link #write} could write {@code file}, changing nothing: a tool checks before its long work, not
+     * after it. An existing file must open for writing (it is not truncated here); a new one needs a directory that
+     * takes files, or a nearest existing parent that does, since {@code write} creates the missing ones.
+     *
+     * @throws UncheckedIOException     naming the file and the operating system's reason.
+     * @throws IllegalArgumentException when {@code file} is a directory.
+     */
+    public static void checkWritable(final Path file)
+    {
+        if (Files.isDirectory(file))
+        {
+            throw new IllegalArgumentException("cannot write " + file + ": it is a directory");
+        }
+        if (Files.exists(file))
+        {
+            try
+            {
+                Files.newByteChannel(file, StandardOpenOption.WRITE).close();
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(
+                    "cannot write " + file + ": " + UnusableDirectoryException.reason(file, ex), ex);
+            }
+            return;
+        }
+        final Path parent = file.toAbsolutePath().getParent();
+        UnusableDirectoryException.checkUsable("directory of " + file.getFileName(), parent);
+    }
+
+    /** Writes a UTF-8 text file, creating its directory; a failure names the operating system's reason. */
     public static Path write(final Path file, final Consumer<PrintWriter> content)
     {
         try
@@ -171,7 +204,8 @@ public final class SimulationReport
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot write " + file, ex);
+            throw new UncheckedIOException(
+                "cannot write " + file + ": " + UnusableDirectoryException.reason(file, ex), ex);
         }
     }
 }
