@@ -10,6 +10,7 @@ import dev.tessera.journal.Recovery;
 import dev.tessera.journal.SnapshotDirectory;
 import dev.tessera.journal.tools.BookPrinter;
 import dev.tessera.journal.tools.BookRebuilder;
+import dev.tessera.journal.tools.Counted;
 import dev.tessera.journal.tools.JournalTime;
 import dev.tessera.journal.tools.RecordPoint;
 import picocli.CommandLine;
@@ -134,9 +135,9 @@ final class BookCommand implements Callable<Integer>
             out.println("at " + at + ": before the first record; every book was empty");
             return;
         }
-        out.printf(Locale.ROOT, "at %s: after record %d (index %s, command %d, %s), %,d records applied%s%n", at,
+        out.printf(Locale.ROOT, "at %s: after record %d (index %s, command %d, %s), %s applied%s%n", at,
             result.recordSequence(), JournalIndex.format(result.index()), result.commandSequence(),
-            JournalTime.format(result.timestamp()), result.records(),
+            JournalTime.format(result.timestamp()), Counted.of(result.records(), "record"),
             result.snapshot() == null ? "" : " after snapshot " + result.snapshot() + " (the journal's start is archived)");
     }
 }

@@ -3,6 +3,7 @@ package dev.tessera.server;
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.journal.Journal;
+import dev.tessera.journal.tools.Counted;
 import dev.tessera.projection.Candle;
 import dev.tessera.projection.CandleInterval;
 import dev.tessera.projection.Candles;
@@ -120,8 +121,9 @@ final class ProjectCommand implements Callable<Integer>
         final PrintWriter out, final Projection built, final String from, final long records, final double seconds,
         final ProjectionTable result)
     {
-        out.printf(Locale.ROOT, "%s rebuilt %s: %,d records in %.3f s (%,.0f records/s), %,d rows%n",
-            built.name(), from, records, seconds, seconds == 0 ? 0 : records / seconds, result.rows().size());
+        out.printf(Locale.ROOT, "%s rebuilt %s: %s in %.3f s (%,.0f records/s), %s%n", built.name(), from,
+            Counted.of(records, "record"), seconds, seconds == 0 ? 0 : records / seconds,
+            Counted.of(result.rows().size(), "row"));
     }
 
     /** A built projection as a table. */

@@ -574,6 +574,16 @@ class JournalToolsTest
     }
 
     @Test
+    void shouldCountOneRecordInTheSingular()
+    {
+        JournalFixture.create(directory).random(SEED, 100).close();
+
+        assertThat(run("book", "--journal", journal(), "--at", "1")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out()).contains("), 1 record applied\n");
+    }
+
+    @Test
     void shouldCountEventsPerTypeAndInstrument()
     {
         final JournalFixture fixture = JournalFixture.create(directory).random(SEED, 2000).close();

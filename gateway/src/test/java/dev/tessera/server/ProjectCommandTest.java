@@ -38,7 +38,7 @@ class ProjectCommandTest
         assertThat(run("project", "trades", "--journal", scripted())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
 
         assertThat(console.out())
-            .contains("trade tape rebuilt from scratch: 6 records in ", "1 rows")
+            .contains("trade tape rebuilt from scratch: 6 records in ", "records/s), 1 row\n")
             .containsPattern("time +instrument +price +quantity +aggressor +maker_order +maker_owner +taker_order")
             .containsPattern("2026-11-22T05:30:02\\.000000000Z +AAPL +190\\.0100 +40 +BUY +1 +1 +2 +2 +3");
     }

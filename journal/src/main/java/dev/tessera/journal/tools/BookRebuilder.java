@@ -84,8 +84,8 @@ public final class BookRebuilder
         final RecordPoint at = applier.at;
         if (at.kind() != RecordPoint.Kind.TIME && !applier.reached)
         {
-            throw new IllegalArgumentException("no record at " + at + " in the journal (" + read +
-                " records read" + (applier.recordSequence > 0 ? ", the last applied is record " + applier.recordSequence +
+            throw new IllegalArgumentException("no record at " + at + " in the journal (" + Counted.of(read, "record") +
+                " read" + (applier.recordSequence > 0 ? ", the last applied is record " + applier.recordSequence +
                 " at index " + JournalIndex.format(applier.index) : "") + ")");
         }
         return new Result(applier.engine, applier.records, applier.index, applier.recordSequence,
