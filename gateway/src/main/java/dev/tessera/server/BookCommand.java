@@ -130,11 +130,6 @@ final class BookCommand implements Callable<Integer>
 
     private void printWhere(final PrintWriter out, final BookRebuilder.Result result)
     {
-        if (result.beforeFirstRecord())
-        {
-            out.println("at " + at + ": before the first record; every book was empty");
-            return;
-        }
         out.printf(Locale.ROOT, "at %s: after record %d (index %s, command %d, %s), %s applied%s%n", at,
             result.recordSequence(), JournalIndex.format(result.index()), result.commandSequence(),
             JournalTime.format(result.timestamp()), Counted.of(result.records(), "record"),

@@ -558,9 +558,27 @@ class JournalToolsTest
         assertThat(console.out()).contains("after record 1799 ")
             .contains(String.format("state hash %016x", JournalFixture.engineAfter(SEED, 1799).stateHash()));
 
-        run("book", "--journal", journal(), "--at", "2026-11-22T05:00:00Z");
-        assertThat(console.out()).contains("before the first record; every book was empty")
-            .contains(String.format("state hash %016x", JournalFixture.newEngine().stateHash()));
+    }
+
+    /**
+     * A point before the first record is refused in every form, as dump's --to is, naming the first record: an index
+     * there names no document, and at a time there no command had come in.
+     */
+    @Test
+    void shouldRefuseAPointBeforeTheFirstRecordNamingItAsDumpDoes()
+    {
+        JournalFixture.create(directory).random(SEED, 100).close();
+        final String firstRecord = "is before the first record of the journal (record 1, index 0x";
+
+        assertThat(run("journal", "dump", "--journal", journal(), "--to", "0x0")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        final String dumpSays = console.err().substring(console.err().indexOf(firstRecord));
+
+        assertThat(run("book", "--journal", journal(), "--at", "0x0")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).isEqualTo("tessera: --at index 0x0 " + dumpSays);
+        assertThat(console.out()).doesNotContain("state hash");
+
+        assertThat(run("book", "--journal", journal(), "--at", "2026-11-22T05:00:00Z")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).isEqualTo("tessera: --at 2026-11-22T05:00:00.000000000Z " + dumpSays);
     }
 
     @Test

@@ -15,7 +15,9 @@ import java.util.List;
  * The books as they stood at a point in history: a fresh engine (or a snapshot's, when the journal's start
  * was archived), every journaled event from the first record (after the snapshot's) applied in order
  * ({@link MatchingEngine#apply}, which replays outcomes rather than re-matching) up to and including the
- * record at the point, or for a time every record up to the first one stamped later.
+ * record at the point, or for a time every record up to the first one stamped later. A point before the first
+ * record is refused, as {@code journal dump --to} refuses one: in any of its forms it reaches no record (an index
+ * there names no document; at a time there, no command had come in).
  */
 public final class BookRebuilder
 {
@@ -25,7 +27,7 @@ public final class BookRebuilder
 
     /**
      * Where the rebuild stopped: the last record applied, or the snapshot's record when none was applied after it
-     * (all fields 0 when none was at all).
+     * (without a snapshot, at least one record is applied: a point before the first is refused).
      *
      * @param engine   the engine holding the state after that record.
      * @param records  records applied (after the snapshot, if one was the start).
@@ -35,15 +37,11 @@ public final class BookRebuilder
         MatchingEngine engine, long records, long index, long recordSequence, long commandSequence, long timestamp,
         String snapshot)
     {
-        /** The point lies before the first record: the books were empty. */
-        public boolean beforeFirstRecord()
-        {
-            return records == 0 && snapshot == null;
-        }
     }
 
     /**
-     * @throws IllegalArgumentException   when an index or record number names no record of the journal.
+     * @throws IllegalArgumentException   when an index or record number names no record of the journal, or the
+     *                                    point lies before its first record (or the journal holds none).
      * @throws IllegalStateException      when the journaled events do not fit the rebuilt state, which
      *                                    means the journal was written with other instruments.
      * @throws JournalCorruptionException at the first record that does not verify.
@@ -82,6 +80,11 @@ public final class BookRebuilder
     private static Result result(final Applier applier, final long read, final String snapshot)
     {
         final RecordPoint at = applier.at;
+        if (applier.records == 0 && snapshot == null)
+        {
+            throw new IllegalArgumentException(read == 0 ? "--at " + at + ": the journal holds no record" :
+                at.beforeFirstRecord("--at", applier.firstRecordSequence, applier.firstIndex, applier.firstTimestamp));
+        }
         if (at.kind() != RecordPoint.Kind.TIME && !applier.reached)
         {
             throw new IllegalArgumentException("no record at " + at + " in the journal (" + Counted.of(read, "record") +
@@ -102,6 +105,9 @@ public final class BookRebuilder
         private long recordSequence;
         private long commandSequence;
         private long timestamp;
+        private long firstRecordSequence;
+        private long firstIndex;
+        private long firstTimestamp;
 
         Applier(final MatchingEngine engine, final RecordPoint at)
         {
@@ -113,6 +119,12 @@ public final class BookRebuilder
         {
             if (at.isBefore(record))
             {
+                if (records == 0)
+                {
+                    firstRecordSequence = record.recordSequence();
+                    firstIndex = record.index();
+                    firstTimestamp = record.timestamp();
+                }
                 return false;
             }
             try

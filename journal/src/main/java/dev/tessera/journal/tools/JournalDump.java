@@ -143,7 +143,7 @@ public final class JournalDump
         }
         if (stoppedAtTo && scanned == 0)
         {
-            return "--to " + to + " is before the first record of the journal (" + lastRecord() + ")";
+            return to.beforeFirstRecord("--to", lastRecordSequence, lastIndex, lastTimestamp);
         }
         if (stoppedAtTo)
         {
@@ -159,8 +159,7 @@ public final class JournalDump
 
     private String lastRecord()
     {
-        return "record " + lastRecordSequence + ", index " + JournalIndex.format(lastIndex) + ", " +
-            JournalTime.format(lastTimestamp);
+        return RecordPoint.describe(lastRecordSequence, lastIndex, lastTimestamp);
     }
 
     /** Whether the dump stopped at its limit rather than at the end of its range. */

@@ -173,6 +173,22 @@ public final class RecordPoint
         }
     }
 
+    /**
+     * Why this point, given as {@code option}, reaches no record: it lies before the journal's first, which is
+     * named ("--to index 0x0 is before the first record of the journal (record 1, index 0x512c00000000, ...)").
+     */
+    public String beforeFirstRecord(final String option, final long recordSequence, final long index, final long timestamp)
+    {
+        return option + " " + this + " is before the first record of the journal (" +
+            describe(recordSequence, index, timestamp) + ")";
+    }
+
+    /** A record as the tools name it where they must say which: "record 7, index 0x512b00000006, TIME". */
+    public static String describe(final long recordSequence, final long index, final long timestamp)
+    {
+        return "record " + recordSequence + ", index " + JournalIndex.format(index) + ", " + JournalTime.format(timestamp);
+    }
+
     @Override
     public String toString()
     {
