@@ -1,6 +1,10 @@
 package dev.tessera.server;
 
+import dev.tessera.config.ExchangeConfig;
+import dev.tessera.journal.Journal;
 import dev.tessera.journal.tools.JournalDump;
+import dev.tessera.journal.tools.JournalScan;
+import dev.tessera.journal.tools.ProgressBar;
 import dev.tessera.journal.tools.RecordFilter;
 import dev.tessera.journal.tools.RecordPoint;
 import picocli.CommandLine;
@@ -72,6 +76,11 @@ final class JournalDumpCommand implements Callable<Integer>
         }
         return JournalTools.run(spec, configOptions, journalOptions, (config, journal, out, err) ->
         {
+            final boolean archived = ArchivedHistory.isArchived(journal);
+            if (archived)
+            {
+                refusePointsOnlyTheArchiveReaches(config, journal);
+            }
             final RecordFilter filter = new RecordFilter(
                 instrument == null ? null : JournalTools.instrumentId(config, journal, instrument), orderId, owner);
             final JournalDump dump = new JournalDump(out, JournalTools.readableInstruments(config, journal), filter, from, to,
@@ -84,9 +93,36 @@ final class JournalDumpCommand implements Callable<Integer>
             }
             JournalTools.requireKnownInstrument(config, journal, instrument, filter.instrumentSeen(),
                 "no record read concerns it");
+            if (archived && from == null)
+            {
+                // Else "0 records shown" of an --order search reads as "no such order", when its life may be archived.
+                out.println("-- " + ArchivedHistory.archived(journal, config) + ": they are not " +
+                    (instrument == null && orderId == null && owner == null ? "shown" : "searched"));
+            }
             out.printf(Locale.ROOT, "-- %,d record(s) shown of %,d read%s%n", dump.shown(), dump.scanned(),
                 dump.limitReached() ? " (limit reached)" : "");
             return TesseraMain.EXIT_OK;
         });
+    }
+
+    /**
+     * README: a point only the archived cycles reach is refused, naming the archive and the first record still here,
+     * rather than dumped from that first record as if the range began there. A time before the first record still
+     * here is refused too: whether the archive reaches it or it lies before all history, the archive would say.
+     */
+    private void refusePointsOnlyTheArchiveReaches(final ExchangeConfig config, final Journal journal)
+    {
+        final String[] onlyArchived = {null};
+        JournalScan.scanAvailable(journal, ProgressBar.NONE, first ->
+        {
+            onlyArchived[0] = from != null && from.isBefore(first) ? "--from " + from :
+                to != null && to.isBefore(first) ? "--to " + to : null;
+            return false;
+        });
+        if (onlyArchived[0] != null)
+        {
+            throw ArchivedHistory.unreachable(onlyArchived[0], journal, config,
+                "the dump can start at record " + journal.firstRecordSequence() + " or later");
+        }
     }
 }

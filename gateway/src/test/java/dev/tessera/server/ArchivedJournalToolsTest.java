@@ -123,6 +123,40 @@ class ArchivedJournalToolsTest
         }
     }
 
+    /**
+     * dump: a --from or --to only the archive reaches is refused in one line naming it, not dumped from the first
+     * record still here; a search over what is left says the records before it were not searched, so that "0 records
+     * shown" does not read as "no such order".
+     */
+    @Test
+    void shouldRefuseADumpPointOnlyTheArchiveReachesAndSayASearchLeftTheArchiveOut()
+    {
+        archive();
+
+        for (final String option : List.of("--from", "--to"))
+        {
+            for (final String point : List.of("5", "2020-01-01T00:00:00Z", "0x" + Long.toHexString(indexes.get(4))))
+            {
+                assertThat(run("journal", "dump", option, point)).as(option + " " + point)
+                    .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+                assertThat(console.err().lines()).as(point).singleElement().asString()
+                    .startsWith("tessera: " + option + " ")
+                    .endsWith(" needs archived history: " + archivedLine() + ", and the dump can start at record 600 " +
+                        "or later; move the archived cycle files back into the journal directory to reach it");
+                assertThat(console.out()).doesNotContain("record 600 ");
+            }
+        }
+
+        assertThat(run("journal", "dump", "--order", "5")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("-- " + archivedLine() + ": they are not searched\n-- ");
+
+        assertThat(run("journal", "dump", "--limit", "1")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).startsWith("record 600 ").contains("-- " + archivedLine() + ": they are not shown");
+
+        assertThat(run("journal", "dump", "--from", "600", "--limit", "1")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).startsWith("record 600 ").doesNotContain("archive");
+    }
+
     @Test
     void shouldVerifyTheReplayFromTheOldestKeptSnapshotAndRefuseWithoutOne() throws IOException
     {
