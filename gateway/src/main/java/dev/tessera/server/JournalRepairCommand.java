@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -52,9 +51,10 @@ final class JournalRepairCommand implements Callable<Integer>
             return TesseraMain.reportBadConfig(err, ex);
         }
         final Path directory = journalOptions.directory(config);
-        if (!Files.isDirectory(directory))
+        // Not merely a directory: repair would take it for an empty journal, say "journal OK" and leave its lock file.
+        if (!JournalTools.holdsJournal(directory))
         {
-            err.println("tessera: no journal at " + directory);
+            err.println("tessera: " + JournalTools.noJournal(directory));
             err.flush();
             return TesseraMain.EXIT_BAD_CONFIG;
         }

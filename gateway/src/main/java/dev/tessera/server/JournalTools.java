@@ -8,6 +8,8 @@ import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalInUseException;
 import dev.tessera.journal.JournalCorruptionException;
 import dev.tessera.journal.JournalInstruments;
+import dev.tessera.journal.SnapshotDirectory;
+import dev.tessera.journal.tools.Counted;
 import dev.tessera.journal.tools.RecordPoint;
 import picocli.CommandLine;
 
@@ -82,7 +84,7 @@ final class JournalTools
             final Path directory = journalOptions.directory(config);
             if (!holdsJournal(directory))
             {
-                err.println("tessera: no journal at " + directory);
+                err.println("tessera: " + noJournal(directory));
                 return TesseraMain.EXIT_BAD_CONFIG;
             }
             try (Journal journal = open(access, config, directory))
@@ -210,6 +212,55 @@ final class JournalTools
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot list " + directory, ex);
+        }
+    }
+
+    /**
+     * "no journal at DIR", with what the directory suggests was meant: a journal in its {@code journal}
+     * subdirectory (a simulation's output directory), or snapshots in it (a snapshot directory given for the journal,
+     * whose journal is often the {@code journal} directory beside it).
+     */
+    static String noJournal(final Path directory)
+    {
+        final Path inside = directory.resolve("journal");
+        if (holdsJournal(inside))
+        {
+            return "no journal at " + directory + "; " + inside + " holds one";
+        }
+        final long snapshots = snapshotFiles(directory);
+        if (snapshots == 0)
+        {
+            return "no journal at " + directory;
+        }
+        final Path beside = directory.resolveSibling("journal");
+        return "no journal at " + directory + ": it holds snapshots (" + snapshotsCounted(snapshots) + "), not a " +
+            "journal: is it a snapshot directory " +
+            "(journal.snapshotDirectory)?" + (holdsJournal(beside) ? " The journal beside it is " + beside : "");
+    }
+
+    /** "3 *.tsnap files". */
+    static String snapshotsCounted(final long snapshots)
+    {
+        return Counted.of(snapshots, "*" + SnapshotDirectory.SUFFIX + " file");
+    }
+
+    /**
+     * The snapshot files in {@code directory}: a sign that it is not the journal's, though it was given as that. 0 when
+     * there is none, or no directory to list (its reader says why).
+     */
+    static long snapshotFiles(final Path directory)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(directory))
+        {
+            return files.filter(file -> file.getFileName().toString().endsWith(SnapshotDirectory.SUFFIX)).count();
+        }
+        catch (final IOException ex)
+        {
+            return 0;
         }
     }
 

@@ -174,7 +174,7 @@ final class SimulateCommand implements Callable<Integer>
     {
         if (!JournalTools.holdsJournal(input))
         {
-            throw new IllegalArgumentException("no journal at " + input);
+            throw new IllegalArgumentException(JournalTools.noJournal(input));
         }
         final MatchingEngine engine = new MatchingEngine(config.instruments());
         try (Journal journal = Journal.openReadOnly(input, config.instruments()); CommandSource source = new JournalCommandSource(journal))

@@ -132,8 +132,19 @@ public final class TesseraMain implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         try
         {
+            final Path journalDirectory = config.journal().directory();
+            final long snapshots = JournalTools.snapshotFiles(journalDirectory);
+            if (snapshots > 0 && !JournalTools.holdsJournal(journalDirectory))
+            {
+                // A journal begun there would be a new, empty history among another's snapshots: a wrong path, surely.
+                return refuse(out, err, EXIT_BAD_CONFIG, "the journal directory " + journalDirectory + " holds " +
+                    "snapshots (" + JournalTools.snapshotsCounted(snapshots) + ") and no journal: is journal.directory " +
+                    "the snapshot directory of a journal?",
+                    "nothing was started. Give the journal a directory of its own (journal.directory; " +
+                    "journal.snapshotDirectory is " + config.journal().snapshotDirectory() + ").");
+            }
             refuseExistingDirectoriesThatTakeNoFile(config, demo);
-            if (repair && Files.isDirectory(config.journal().directory()))
+            if (repair && JournalTools.holdsJournal(journalDirectory))
             {
                 JournalRepair.truncateAtFirstCorruption(config.journal(), err::println);
             }

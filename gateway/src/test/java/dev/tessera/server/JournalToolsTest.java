@@ -6,6 +6,7 @@ import dev.tessera.engine.codec.Side;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalIndex;
 import dev.tessera.journal.JournalInstruments;
+import dev.tessera.journal.SnapshotDirectory;
 import dev.tessera.journal.tools.BookPrinter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -653,6 +654,38 @@ class JournalToolsTest
 
         assertThat(console.err()).contains("no journal at " + missing);
         assertThat(missing).doesNotExist();
+    }
+
+    /**
+     * A snapshot directory, or the directory a journal is in (a simulation's output), given for the journal: the
+     * refusal says what was probably meant; repair takes neither for an empty journal ("journal OK", a lock file left).
+     */
+    @Test
+    void shouldSayWhereTheJournalProbablyIsWhenGivenItsSnapshotsOrTheDirectoryAboveIt() throws IOException
+    {
+        final Path runDirectory = directory.resolve("run");
+        final Path journal = runDirectory.resolve("journal");
+        JournalFixture.scripted(journal);
+        final Path snapshots = Files.createDirectories(runDirectory.resolve("snapshots"));
+        Files.writeString(snapshots.resolve(SnapshotDirectory.fileName(6)), "not read");
+
+        for (final String tool : List.of("journal verify", "journal stats", "journal dump", "journal repair", "book --at 1"))
+        {
+            final List<String> args = new ArrayList<>(List.of(tool.split(" ")));
+            args.addAll(List.of("--journal", snapshots.toString()));
+            assertThat(run(args.toArray(String[]::new))).as(tool).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(console.err().lines()).as(tool).containsExactly("tessera: no journal at " + snapshots + ": it " +
+                "holds snapshots (1 *.tsnap file), not a journal: is it a snapshot directory (journal.snapshotDirectory)? " +
+                "The journal beside it is " + journal);
+        }
+        try (Stream<Path> files = Files.list(snapshots))
+        {
+            assertThat(files).as("nothing made in it").containsExactly(snapshots.resolve(SnapshotDirectory.fileName(6)));
+        }
+
+        assertThat(run("journal", "stats", "--journal", runDirectory.toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).isEqualTo("tessera: no journal at " + runDirectory + "; " + journal + " holds one" +
+            System.lineSeparator());
     }
 
     @Test

@@ -62,6 +62,39 @@ class TesseraMainTest
         }
     }
 
+    /**
+     * A journal directory that holds snapshots and no journal is another journal's snapshot directory, given by
+     * mistake: a journal begun among them would be a new history beside another's snapshots. Refused, nothing made.
+     */
+    @Test
+    void shouldRefuseToStartAJournalInADirectoryOfSnapshots() throws IOException
+    {
+        assertThat(runDemo("first")).isEqualTo(TesseraMain.EXIT_OK);
+        final Path snapshots = data.resolve("first-snapshots");
+        final List<Path> before;
+        try (Stream<Path> files = Files.list(snapshots))
+        {
+            before = files.toList();
+        }
+        assertThat(before).singleElement().asString().endsWith(".tsnap");
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+
+        final int exit = run("--demo", "--set", "journal.directory=" + snapshots,
+            "--set", "journal.snapshotDirectory=" + data.resolve("other-snapshots"));
+
+        assertThat(exit).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString().lines()).containsExactly("tessera: the journal directory " + snapshots + " holds " +
+            "snapshots (1 *.tsnap file) and no journal: is journal.directory the snapshot directory of a journal?",
+            "tessera: nothing was started. Give the journal a directory of its own (journal.directory; " +
+            "journal.snapshotDirectory is " + data.resolve("other-snapshots") + ").");
+        try (Stream<Path> files = Files.list(snapshots))
+        {
+            assertThat(files).containsExactlyElementsOf(before);
+        }
+        assertThat(data.resolve("other-snapshots")).doesNotExist();
+    }
+
     @Test
     void shouldTakeRepairOnAFreshDataDirectoryAsNothingToRepair()
     {
