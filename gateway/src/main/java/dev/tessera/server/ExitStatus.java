@@ -25,7 +25,7 @@ final class ExitStatus
     /** For a tool that reads a journal and may be pointed at what its archived cycles alone hold. */
     static final String ARCHIVED = "a point only the journal's archived cycles reach";
 
-    /** For journal archive and repair, which take the writer's lock. */
+    /** For journal archive, restore and repair, which take the writer's lock. */
     static final String IN_USE = "the journal open for writing by a running exchange (nothing is changed)";
 
     /** The footer of a read-only journal tool. */

@@ -16,7 +16,10 @@ import java.util.concurrent.Callable;
         "Move the cycle files journal archive moved to journal.archiveDirectory back into the journal, and check " +
             "that the history they hold leads into the journal's first record (all or nothing: otherwise they go " +
             "back to the archive). Cycle files already moved back by hand are taken in too.",
-        "Stop the exchange first: this changes the journal directory."})
+        "Stop the exchange first: this changes the journal directory."},
+    footer = ExitStatus.HEADING + ExitStatus.OK + " (also when there was nothing to move back), " + ExitStatus.CORRUPT +
+        ", " + ExitStatus.BAD_USAGE + " (also an archive that does not lead into the journal: nothing is moved), or " +
+        ExitStatus.IN_USE + ".")
 final class JournalRestoreCommand implements Callable<Integer>
 {
     @Mixin
