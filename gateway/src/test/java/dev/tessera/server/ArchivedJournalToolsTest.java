@@ -142,7 +142,7 @@ class ArchivedJournalToolsTest
                 assertThat(console.err().lines()).as(point).singleElement().asString()
                     .startsWith("tessera: " + option + " ")
                     .endsWith(" needs archived history: " + archivedLine() + ", and the dump can start at record 600 " +
-                        "or later; move the archived cycle files back into the journal directory to reach it");
+                        "or later; `tessera journal restore` (with the exchange stopped) moves the archived cycle files back to reach it");
                 assertThat(console.out()).doesNotContain("record 600 ");
             }
         }
