@@ -172,11 +172,14 @@ public final class TesseraMain implements Callable<Integer>
                 // the start needs, so it is theirs to put right, as a bad configuration is, not corruption.
                 return refuse(out, err, EXIT_BAD_CONFIG, ex.getMessage(), archivedStartAdvice(config));
             }
-            return refuse(out, err, EXIT_CORRUPT_JOURNAL, ex.getMessage(), ex.repairable() ?
+            return refuse(out, err, EXIT_CORRUPT_JOURNAL, ex.getMessage(), !ex.repairable() ?
+                "nothing was started." : ex.afterEveryRecord() ?
+                // Every record is intact (a cycle file's header or index is wrong): the repair's copy cuts none.
+                "nothing was started. `bin/tessera" + configOptions.asArguments() + " --repair` copies every record " +
+                "into a new journal (keeping the original aside) and starts on it." :
                 "nothing was started. `bin/tessera" + configOptions.asArguments() + " journal verify` shows the " +
                 "first bad record; `bin/tessera" + configOptions.asArguments() + " --repair` truncates the journal " +
-                "after the last good one (keeping the original aside)." :
-                "nothing was started.");
+                "after the last good one (keeping the original aside).");
         }
         catch (final JournalInUseException ex)
         {

@@ -35,8 +35,11 @@ public final class CycleIndexCheck
     /**
      * After every record was read: each cycle's last record through that cycle file's index.
      *
-     * @throws JournalCorruptionException naming the first cycle file whose index does not find its record (every
-     *                                    record is intact and was read: {@link JournalCorruptionException#afterEveryRecord}).
+     * Then the write position the last cycle file's header records ({@link Journal#checkWritePosition}).
+     *
+     * @throws JournalCorruptionException naming the first cycle file whose index does not find its record, or the last
+     *                                    one when its write position is astray (every record is intact and was read:
+     *                                    {@link JournalCorruptionException#afterEveryRecord}).
      */
     public void check(final Journal journal)
     {
@@ -44,5 +47,8 @@ public final class CycleIndexCheck
         {
             journal.checkIndexFinds(lastIndexes.getLong(i), lastRecordSequences.getLong(i));
         }
+        // Where the writer would go on: a wrong one hides every record appended next (WritePositionCheck).
+        final int last = lastIndexes.size() - 1;
+        journal.checkWritePosition(last < 0 ? 0 : lastIndexes.getLong(last), last < 0 ? 0 : lastRecordSequences.getLong(last));
     }
 }

@@ -155,6 +155,18 @@ public final class Journal implements AutoCloseable
             queue = builder.build();
         }
         checkCycleFilesOpen(queue, directory);
+        if (writerLock != null)
+        {
+            // Before the first append: Chronicle's appender would go on from a wrong write position unasked.
+            final String problem = writePositionProblem(queue);
+            if (problem != null)
+            {
+                final int cycle = queue.lastCycle();
+                queue.close();
+                throw JournalCorruptionException.writePositionAstray(queue.rollCycle().toIndex(cycle, 0),
+                    cycleFile(queue, directory, cycle), problem);
+            }
+        }
         return new Journal(directory, config.durability(), config.prefault(), queue, writerLock);
     }
 
@@ -569,6 +581,47 @@ public final class Journal implements AutoCloseable
                 throw JournalCorruptionException.indexMisses(index, recordSequence,
                     cycleFile(queue, queue.file().toPath(), cycle), unreadable);
             }
+        }
+    }
+
+    /**
+     * After every record was read in order ({@code journal verify}, a repair's first read): whether the write position
+     * the last cycle file's header records is where Chronicle's appender can go on ({@link WritePositionCheck}).
+     *
+     * @throws JournalCorruptionException naming the file, placed after the last record read ({@code index}, {@code
+     *     recordSequence}): every record is intact, and a repair copies them all into a new queue.
+     */
+    public void checkWritePosition(final long index, final long recordSequence)
+    {
+        final String problem = writePositionProblem(queue);
+        if (problem != null)
+        {
+            throw JournalCorruptionException.writePositionAstray(index, recordSequence,
+                cycleFile(queue, queue.file().toPath(), queue.lastCycle()), problem);
+        }
+    }
+
+    /** What is wrong with the last cycle file's write position, or null ({@link WritePositionCheck#problem}). */
+    private static String writePositionProblem(final SingleChronicleQueue queue)
+    {
+        final int cycle = queue.lastCycle();
+        if (cycle < queue.firstCycle())
+        {
+            return null;
+        }
+        final SingleChronicleQueueStore store = queue.storeForCycle(cycle, queue.epoch(), false, null);
+        if (store == null)
+        {
+            return null;
+        }
+        try
+        {
+            // Read before the documents are stepped over: a live writer only moves it onto documents completed first.
+            return WritePositionCheck.problem(store.file().toPath(), store.writePosition());
+        }
+        finally
+        {
+            queue.closeStore(store);
         }
     }
 

@@ -15,6 +15,8 @@ public final class JournalCorruptionException extends RuntimeException
     private static final long serialVersionUID = 1L;
     /** How the message of a damage no record places begins ({@link #unreadableIndex}, {@link #documentPastEndOfFile}). */
     private static final String UNPLACED = "journal corrupt: ";
+    private static final String WRITE_POSITION_FIX = "Every record is intact: `journal repair` (or start with " +
+        "--repair) copies them all into a new queue, which records the right position, and cuts none";
 
     private final long index;
     private final long recordSequence;
@@ -132,6 +134,25 @@ public final class JournalCorruptionException extends RuntimeException
             "header at byte %d, after the last document Chronicle recorded, claims %d bytes, past the end of the file " +
             "(%d bytes). `journal verify` names the index where the records stop; a repair keeps every good record",
             file, position, length, size), firstIndex, 0, false, true);
+    }
+
+    /**
+     * The write position a cycle file's header records is not where a document starts ({@link WritePositionCheck}),
+     * found by the writer's open before its first append: every record is intact, only the header's hint is wrong, and
+     * Chronicle's appender would follow it. A repair copies every record into a new queue, whose header is right.
+     */
+    static JournalCorruptionException writePositionAstray(final long firstIndex, final Path file, final String problem)
+    {
+        return new JournalCorruptionException(String.format(UNPLACED + "cycle file %s: %s. " + WRITE_POSITION_FIX,
+            file, problem), firstIndex, 0, false, true, true);
+    }
+
+    /** As {@link #writePositionAstray(long, Path, String)}, found after the last record ({@code index}) was read. */
+    static JournalCorruptionException writePositionAstray(
+        final long index, final long recordSequence, final Path file, final String problem)
+    {
+        return new JournalCorruptionException(index, recordSequence, String.format("after the journal's last record, " +
+            "cycle file %s: %s. " + WRITE_POSITION_FIX, file, problem), true);
     }
 
     /**

@@ -1,0 +1,122 @@
+package dev.tessera.journal;
+
+import net.openhft.chronicle.wire.Wires;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Checks the write position a cycle file's own header records (Chronicle's {@code writePosition}: where the last
+ * complete document starts) against the documents the file holds. Chronicle's appender goes on from there: it
+ * writes its next document at the first zero header it meets from that position. A position past the documents
+ * (one flipped byte of the header) makes it write after a gap of zeros, where every reader stops, so the new
+ * records would be journaled and never published; one inside a document makes it step over the bytes of records
+ * as if they were headers. The documents themselves are intact either way: only the header's hint is wrong.
+ *
+ * <p>Only the last cycle file matters (no appender writes into an earlier one). The documents are stepped over
+ * from the file's start with plain reads, so damage cannot make the JVM read past a mapping. A position that is
+ * a document's start is accepted even when documents follow it: a writer killed after completing a document and
+ * before recording its position leaves exactly that, and the appender steps over them.
+ */
+final class WritePositionCheck
+{
+    /** Bytes read at a time: many headers per read, as documents are mostly far smaller. */
+    private static final int WINDOW = 64 * 1024;
+
+    private WritePositionCheck()
+    {
+    }
+
+    /**
+     * What is wrong with {@code writePosition} in {@code file}: null when it is the start of a document (0 included) or the end of the last one, and
+     * when the documents cannot be stepped over to it for another damage that readers name (a header claiming more
+     * than the file holds, a document after a run of zeros).
+     */
+    static String problem(final Path file, final long writePosition)
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final long size = channel.size();
+            final ByteBuffer window = ByteBuffer.allocate(WINDOW).order(ByteOrder.LITTLE_ENDIAN);
+            long windowStart = 0;
+            long windowEnd = 0;
+            long position = 0;
+            long previous = -1;
+            while (position + Integer.BYTES <= size)
+            {
+                if (position == writePosition)
+                {
+                    // A document's start, or the end itself: the appender writes where readers go on.
+                    return null;
+                }
+                if (position > writePosition)
+                {
+                    return String.format("its header records byte %d as where the last complete document starts, " +
+                        "but that byte lies inside the document at byte %d, which ends at byte %d", writePosition,
+                        previous, position);
+                }
+                if (position < windowStart || position + Integer.BYTES > windowEnd)
+                {
+                    window.clear();
+                    final int read = channel.read(window, position);
+                    if (read < Integer.BYTES)
+                    {
+                        return null;
+                    }
+                    windowStart = position;
+                    windowEnd = position + read;
+                }
+                final int header = window.getInt((int)(position - windowStart));
+                if (header == 0 || (header & Wires.NOT_COMPLETE) != 0)
+                {
+                    // The end of the documents (or one being written, or the end-of-file marker).
+                    return beyondEnd(channel, size, writePosition, position);
+                }
+                final long next = position + Integer.BYTES + Wires.lengthOf(header);
+                if (next > size)
+                {
+                    return null; // a header claiming more than the file holds: the last-index check names it
+                }
+                previous = position;
+                position = (next + 3) & ~3L; // headers are 4-byte aligned
+            }
+            return beyondEnd(channel, size, writePosition, position);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read journal file " + file, ex);
+        }
+    }
+
+    /**
+     * The position lies past {@code end}, where the documents stop. When a document starts there, the damage is the
+     * zeros before it, not the position: the reader names that ("the document here cannot be read ..."), so not here.
+     */
+    private static String beyondEnd(final FileChannel channel, final long size, final long writePosition, final long end)
+        throws IOException
+    {
+        if (writePosition + Integer.BYTES <= size && headerAt(channel, writePosition) != 0)
+        {
+            return null;
+        }
+        return String.format("its header records byte %d as where the last complete document starts, but the " +
+            "documents end at byte %d%s: the next document would be written at byte %d, after a gap no reader passes, " +
+            "and its records never published", writePosition, end,
+            writePosition >= size ? " (the file holds " + size + " bytes)" : "", writePosition);
+    }
+
+    private static int headerAt(final FileChannel channel, final long position) throws IOException
+    {
+        final ByteBuffer word = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        if (channel.read(word, position) < Integer.BYTES)
+        {
+            return 0;
+        }
+        return word.getInt(0);
+    }
+}
