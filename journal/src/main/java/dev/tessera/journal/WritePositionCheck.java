@@ -1,6 +1,10 @@
 package dev.tessera.journal;
 
+import dev.tessera.journal.codec.JournalRecordDecoder;
+import dev.tessera.journal.codec.MessageHeaderDecoder;
 import net.openhft.chronicle.wire.Wires;
+import org.agrona.checksum.Crc32c;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +22,10 @@ import java.nio.file.StandardOpenOption;
  * records would be journaled and never published; one inside a document makes it step over the bytes of records
  * as if they were headers. The documents themselves are intact either way: only the header's hint is wrong.
  *
- * <p>Only the last cycle file matters (no appender writes into an earlier one). The documents are stepped over
- * from the file's start with plain reads, so damage cannot make the JVM read past a mapping. A position that is
+ * <p>Only the last cycle file matters (no appender writes into an earlier one). A position that starts a document
+ * holding a journal record with its checksum right, with the end a few documents after it, is taken at once (the
+ * common case, read in a few plain reads); otherwise the documents are stepped over from the file's start with plain
+ * reads, so damage cannot make the JVM read past a mapping, to name what is wrong. A position that is
  * a document's start is accepted even when documents follow it: a writer killed after completing a document and
  * before recording its position leaves exactly that, and the appender steps over them.
  */
@@ -27,6 +33,10 @@ final class WritePositionCheck
 {
     /** Bytes read at a time: many headers per read, as documents are mostly far smaller. */
     private static final int WINDOW = 64 * 1024;
+    /** Documents after the recorded one that the quick check steps over before it leaves the rest to the walk. */
+    private static final int MAX_DOCUMENTS_AFTER = 64;
+    /** The largest document the quick check reads whole: a journal document holds a few records of some KiB. */
+    private static final int MAX_CHECKED_DOCUMENT = 1 << 20;
 
     private WritePositionCheck()
     {
@@ -42,6 +52,10 @@ final class WritePositionCheck
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
             final long size = channel.size();
+            if (startsTheLastDocuments(channel, size, writePosition))
+            {
+                return null;
+            }
             final ByteBuffer window = ByteBuffer.allocate(WINDOW).order(ByteOrder.LITTLE_ENDIAN);
             long windowStart = 0;
             long windowEnd = 0;
@@ -91,6 +105,70 @@ final class WritePositionCheck
         {
             throw new UncheckedIOException("cannot read journal file " + file, ex);
         }
+    }
+
+    /**
+     * The common case, told without stepping over the file from its start (a day's cycle file may hold gigabytes, and
+     * the exchange's open must stay well inside its restart time): the position starts a document whose first record
+     * is a journal record with its checksum right, so it is no byte inside another document, and at most {@link
+     * #MAX_DOCUMENTS_AFTER} documents follow it before the end (a writer killed between completing a document and
+     * recording its position leaves one or a few). Anything else goes to the full walk, which names the damage.
+     */
+    static boolean startsTheLastDocuments(final FileChannel channel, final long size, final long writePosition)
+        throws IOException
+    {
+        if (writePosition <= 0 || (writePosition & 3) != 0 || writePosition + Integer.BYTES > size)
+        {
+            return false;
+        }
+        final int header = headerAt(channel, writePosition);
+        final int length = Wires.lengthOf(header);
+        if (header == 0 || (header & Wires.NOT_COMPLETE) != 0 || !Wires.isData(header) ||
+            length < JournalRecord.CHECKSUMMED_FROM || length > MAX_CHECKED_DOCUMENT ||
+            writePosition + Integer.BYTES + length > size)
+        {
+            return false;
+        }
+        final ByteBuffer document = ByteBuffer.allocateDirect(length);
+        if (channel.read(document, writePosition + Integer.BYTES) < length)
+        {
+            return false;
+        }
+        final UnsafeBuffer bytes = new UnsafeBuffer(document);
+        final JournalRecord record = new JournalRecord();
+        record.wrap(0, bytes.addressOffset(), length);
+        if (record.header().schemaId() != MessageHeaderDecoder.SCHEMA_ID ||
+            record.header().templateId() != JournalRecordDecoder.TEMPLATE_ID ||
+            record.header().blockLength() < JournalRecord.VERSION_1_BLOCK_LENGTH)
+        {
+            return false;
+        }
+        final long recordLength = record.framedLength(length);
+        if (recordLength < JournalRecord.CHECKSUMMED_FROM)
+        {
+            return false;
+        }
+        record.wrap(0, bytes.addressOffset(), (int)recordLength);
+        if (Crc32c.INSTANCE.compute(bytes.addressOffset(), JournalRecord.CHECKSUMMED_FROM,
+            (int)recordLength - JournalRecord.CHECKSUMMED_FROM) != record.decoder().checksum())
+        {
+            return false;
+        }
+        long position = (writePosition + Integer.BYTES + length + 3) & ~3L;
+        for (int documents = 0; documents <= MAX_DOCUMENTS_AFTER; documents++)
+        {
+            if (position + Integer.BYTES > size)
+            {
+                return true;
+            }
+            final int next = headerAt(channel, position);
+            if (next == 0 || (next & Wires.NOT_COMPLETE) != 0)
+            {
+                return true;
+            }
+            position = (position + Integer.BYTES + Wires.lengthOf(next) + 3) & ~3L;
+        }
+        return false;
     }
 
     /**

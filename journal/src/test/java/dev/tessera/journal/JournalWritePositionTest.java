@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -121,6 +123,27 @@ class JournalWritePositionTest
 
         verify();
         appendAndReadBack();
+    }
+
+    /**
+     * A journal as a writer leaves it passes the quick check, which reads the recorded document and the few after
+     * it, not the whole file (the exchange's open must stay inside its restart time on a day's cycle file); an
+     * earlier document's start, as a kill leaves it, too; a flipped position does not, and the full walk decides.
+     */
+    @Test
+    void shouldTakeAWritersOwnWritePositionWithoutWalkingTheFile() throws IOException
+    {
+        journalOf(RECORDS);
+        final Path file = lastCycleFile();
+        final long recorded = recordedWritePosition(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            assertThat(WritePositionCheck.startsTheLastDocuments(channel, channel.size(), recorded)).isTrue();
+            assertThat(WritePositionCheck.startsTheLastDocuments(channel, channel.size(), recorded + 4)).isFalse();
+            assertThat(WritePositionCheck.startsTheLastDocuments(channel, channel.size(), recorded + (1 << 20)))
+                .isFalse();
+        }
+        assertThat(WritePositionCheck.problem(file, recorded)).isNull();
     }
 
     /** Journals {@code records} commands in batches of 50; returns the byte where the documents end. */
