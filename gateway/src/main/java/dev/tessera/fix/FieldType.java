@@ -13,6 +13,11 @@ public enum FieldType
     CHAR,
     /** Boolean: {@code Y} or {@code N}. */
     BOOLEAN,
+    /**
+     * MultipleValueString of one-character values (ExecInst 18; FIX 5.0 names the type MultipleCharValue): characters
+     * other than a space, one space between two of them, none leading or trailing.
+     */
+    MULTIPLE_CHAR_VALUE,
     /** UTCTimestamp: {@code YYYYMMDD-HH:MM:SS} with optional {@code .sss}, {@code .ssssss} or {@code .sssssssss}. */
     UTC_TIMESTAMP
 }

@@ -635,11 +635,30 @@ public final class FixMessage
             case BOOLEAN:
                 final byte b = buffer.getByte(valueOffsets[index]);
                 return valueLengths[index] == 1 && (b == 'Y' || b == 'N');
+            case MULTIPLE_CHAR_VALUE:
+                return isMultipleCharValue(valueOffsets[index], valueLengths[index]);
             case UTC_TIMESTAMP:
                 return utcTimestampValueAt(index) != UtcTimestamp.INVALID;
             default:
                 throw new IllegalArgumentException(type.name());
         }
+    }
+
+    /** Values at even positions, a space at each odd one: {@code 6}, {@code 6 G}; not {@code 6G}, {@code 6  G}, {@code  6}. */
+    private boolean isMultipleCharValue(final int offset, final int length)
+    {
+        if ((length & 1) == 0)
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            if ((buffer.getByte(offset + i) == ' ') != ((i & 1) == 1))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean contains(final int[] values, final int value)

@@ -83,6 +83,13 @@ public final class Tags
     public static final int EXEC_INST = 18;
     public static final int MIN_QTY = 110;
     public static final int MAX_FLOOR = 111;
+    public static final int EXPIRE_DATE = 432;
+    public static final int EFFECTIVE_TIME = 168;
+    public static final int MAX_SHOW = 210;
+    public static final int PEG_OFFSET_VALUE = 211;
+    public static final int DISCRETION_INST = 388;
+    public static final int DISCRETION_OFFSET_VALUE = 389;
+    public static final int TARGET_STRATEGY = 847;
     public static final int TRANSACT_TIME = 60;
     public static final int LAST_QTY = 32;
     public static final int LAST_PX = 31;

@@ -14,6 +14,7 @@ import dev.tessera.fix.MsgTypes;
 import dev.tessera.fix.SessionRejectReason;
 import dev.tessera.fix.Tags;
 import dev.tessera.pipeline.OrderEntry;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
@@ -45,6 +46,41 @@ final class OrderEntryAdapter
     private static final int[] ORDER_STATUS_REQUIRED = {Tags.CL_ORD_ID, Tags.SYMBOL, Tags.SIDE};
     private static final int[] MASS_CANCEL_REQUIRED = {Tags.CL_ORD_ID, Tags.MASS_CANCEL_REQUEST_TYPE,
         Tags.TRANSACT_TIME};
+    /**
+     * FIX 4.4 fields of a NewOrderSingle or OrderCancelReplaceRequest that change how an order executes and that the
+     * venue does not do. Ignored, the order would trade against the client's instruction (an all-or-none order
+     * partly filled, an iceberg shown whole), so an order giving one is refused (OrdRejReason 11 on a NewOrderSingle,
+     * an OrderCancelReject on a replace). MinQty(110) 0 asks for nothing and passes. Fields that describe the order
+     * without changing how it trades (Account, HandlInst, Text, Parties...) are not read and pass.
+     */
+    private static final int[] UNSUPPORTED_FIELDS = {Tags.STOP_PX, Tags.MIN_QTY, Tags.MAX_FLOOR, Tags.MAX_SHOW,
+        Tags.EXPIRE_TIME, Tags.EXPIRE_DATE, Tags.EFFECTIVE_TIME, Tags.PEG_OFFSET_VALUE, Tags.DISCRETION_INST,
+        Tags.DISCRETION_OFFSET_VALUE, Tags.TARGET_STRATEGY};
+    /**
+     * Per {@link #UNSUPPORTED_FIELDS}: the Text(58) of its refusal, before and after the value as sent (the field's
+     * name, then what the venue does instead), whole strings, so a refusal allocates nothing.
+     */
+    private static final String[] UNSUPPORTED_FIELD_TEXTS = {"unsupported StopPx(99)=", "unsupported MinQty(110)=",
+        "unsupported MaxFloor(111)=", "unsupported MaxShow(210)=", "unsupported ExpireTime(126)=",
+        "unsupported ExpireDate(432)=", "unsupported EffectiveTime(168)=", "unsupported PegOffsetValue(211)=",
+        "unsupported DiscretionInst(388)=", "unsupported DiscretionOffsetValue(389)=", "unsupported TargetStrategy(847)="};
+    private static final String[] UNSUPPORTED_FIELD_REASONS = {
+        ": no stop orders",
+        ": no minimum fill quantity (only 0); TimeInForce 4 (FOK) fills all or nothing",
+        ": no iceberg orders, the whole quantity is displayed",
+        ": no iceberg orders, the whole quantity is displayed",
+        ": orders expire by TimeInForce only (6, GTD, is not supported)",
+        ": orders expire by TimeInForce only (6, GTD, is not supported)",
+        ": an order is active once accepted",
+        ": no pegged orders",
+        ": no discretionary pricing",
+        ": no discretionary pricing",
+        ": no execution strategies"};
+    /** What of a refused field's value a Text(58) repeats: enough to recognise it, bounded. */
+    private static final int MAX_ECHOED_VALUE_LENGTH = 32;
+    /** Text(58) of the Reject(3) 373=6 of an ExecInst(18) that is no MultipleValueString of one-character values. */
+    private static final String EXEC_INST_FORMAT = "ExecInst(18) must be one-character values separated by single " +
+        "spaces (6, or 6 G)";
     /** The fields order entry reads: each may appear once, or which one counts would be a guess. */
     private static final int[] ORDER_ENTRY_SINGLE = {Tags.CL_ORD_ID, Tags.ORIG_CL_ORD_ID, Tags.ORDER_ID, Tags.SYMBOL,
         Tags.SIDE, Tags.ORDER_QTY, Tags.ORD_TYPE, Tags.PRICE, Tags.TIME_IN_FORCE, Tags.EXEC_INST,
@@ -117,6 +153,8 @@ final class OrderEntryAdapter
     /** The gateway's clock (the one SendingTime is read from): TransactTime of what the gateway decides itself. */
     private final EpochNanoClock clock;
     private long gatewayIds;
+    /** The Text(58) of a refused instruction, naming its value: reused, so refusing one allocates nothing. */
+    private final StringBuilder instructionProblem = new StringBuilder(128);
     /** The session and inbound MsgSeqNum whose message is being handled: a command it enters is recorded there. */
     private SessionStore receivingStore;
     private int receivingMsgSeqNum;
@@ -250,7 +288,8 @@ final class OrderEntryAdapter
 
     private long onNewOrderSingle(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!checkRequiredAndFormats(session, message, msgSeqNum, NEW_ORDER_SINGLE_REQUIRED))
+        if (!checkRequiredAndFormats(session, message, msgSeqNum, NEW_ORDER_SINGLE_REQUIRED) ||
+            !session.checkFormat(message, msgSeqNum, Tags.EXEC_INST, FieldType.MULTIPLE_CHAR_VALUE, EXEC_INST_FORMAT))
         {
             return NOTHING_ENTERED;
         }
@@ -295,6 +334,12 @@ final class OrderEntryAdapter
         {
             orderReject(session, message, ORD_REJ_UNSUPPORTED,
                 "unsupported TimeInForce: only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)");
+            return NOTHING_ENTERED;
+        }
+        final CharSequence unsupported = unsupportedInstruction(message, orderType == OrderType.MARKET);
+        if (unsupported != null)
+        {
+            orderReject(session, message, ORD_REJ_UNSUPPORTED, unsupported);
             return NOTHING_ENTERED;
         }
         final long quantity = quantity(message);
@@ -605,7 +650,8 @@ final class OrderEntryAdapter
 
     private long onReplace(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!checkRequiredAndFormats(session, message, msgSeqNum, REPLACE_REQUIRED))
+        if (!checkRequiredAndFormats(session, message, msgSeqNum, REPLACE_REQUIRED) ||
+            !session.checkFormat(message, msgSeqNum, Tags.EXEC_INST, FieldType.MULTIPLE_CHAR_VALUE, EXEC_INST_FORMAT))
         {
             return NOTHING_ENTERED;
         }
@@ -623,6 +669,13 @@ final class OrderEntryAdapter
         if (instrument == null)
         {
             cancelReject(session, message, '2', "unknown symbol");
+            return NOTHING_ENTERED;
+        }
+        // Before the order is compared: an ExecInst G is refused as unsupported, not as dropping post-only.
+        final CharSequence unsupported = unsupportedInstruction(message, false);
+        if (unsupported != null)
+        {
+            cancelReject(session, message, '2', unsupported);
             return NOTHING_ENTERED;
         }
         // The price below is scaled by the Symbol's instrument: one that is not the order's would reprice it.
@@ -970,7 +1023,8 @@ final class OrderEntryAdapter
      *     TransactTime(60) is when the gateway decided, as the engine's reports carry the command's time; read
      *     before the header's SendingTime, so it is never after it.
      */
-    private void orderReject(final FixSession session, final FixMessage message, final int reason, final String text)
+    private void orderReject(final FixSession session, final FixMessage message, final int reason,
+        final CharSequence text)
     {
         noSuchOrder(session, message, 'G', '8', reason, true, text);
     }
@@ -981,7 +1035,7 @@ final class OrderEntryAdapter
      * echoOrder} its OrderQty, OrdType, Price and ExecInst).
      */
     private void noSuchOrder(final FixSession session, final FixMessage message, final char execIdPrefix,
-        final char execType, final int ordRejReason, final boolean echoOrder, final String text)
+        final char execType, final int ordRejReason, final boolean echoOrder, final CharSequence text)
     {
         final long transactTime = clock.nanoTime();
         final FixEncoder fix = session.begin(MsgTypes.EXECUTION_REPORT, SessionStore.NOT_RESENT);
@@ -1016,14 +1070,14 @@ final class OrderEntryAdapter
      * known yet) or E (pending replace).
      */
     private void cancelReject(final FixSession session, final FixMessage message, final char responseTo,
-        final String text)
+        final CharSequence text)
     {
         cancelReject(session, message, responseTo, CXL_REJ_OTHER, text);
     }
 
     /** @param cxlRejReason CxlRejReason(102). */
     private void cancelReject(final FixSession session, final FixMessage message, final char responseTo,
-        final int cxlRejReason, final String text)
+        final int cxlRejReason, final CharSequence text)
     {
         final OrderState order = namedOrder(session, message);
         final long transactTime = clock.nanoTime();
@@ -1307,6 +1361,67 @@ final class OrderEntryAdapter
             default:
                 return null;
         }
+    }
+
+    /**
+     * What in a NewOrderSingle or a replace asks for an execution the venue does not do, or {@code null}: an
+     * ExecInst(18) value other than 6 (post-only), a field of {@link #UNSUPPORTED_FIELDS}, or (with {@code
+     * marketOrder}) a Price(44), which a client may mean as a limit the market order would not honour. Its Text(58)
+     * names the field and its value as sent. ExecInst is a MULTIPLE_CHAR_VALUE here (checked before): its values are
+     * at even offsets.
+     */
+    private CharSequence unsupportedInstruction(final FixMessage message, final boolean marketOrder)
+    {
+        final int execInst = message.indexOf(Tags.EXEC_INST);
+        if (execInst >= 0)
+        {
+            final int offset = message.valueOffsetAt(execInst);
+            final int length = message.valueLengthAt(execInst);
+            for (int i = 0; i < length; i += 2)
+            {
+                if (message.buffer().getByte(offset + i) != '6')
+                {
+                    return instructionProblem("unsupported ExecInst(18) value ", message.buffer(), offset + i, 1,
+                        ": only 6 (post-only: participate, don't initiate)");
+                }
+            }
+        }
+        for (int i = 0; i < UNSUPPORTED_FIELDS.length; i++)
+        {
+            final int tag = UNSUPPORTED_FIELDS[i];
+            final int index = message.indexOf(tag);
+            if (index >= 0 && !(tag == Tags.MIN_QTY && message.decimalValueAt(index, 0) == 0))
+            {
+                return instructionProblem(UNSUPPORTED_FIELD_TEXTS[i], message.buffer(), message.valueOffsetAt(index),
+                    message.valueLengthAt(index), UNSUPPORTED_FIELD_REASONS[i]);
+            }
+        }
+        if (marketOrder && message.hasField(Tags.PRICE))
+        {
+            final int index = message.indexOf(Tags.PRICE);
+            return instructionProblem("unsupported Price(44)=", message.buffer(), message.valueOffsetAt(index),
+                message.valueLengthAt(index), ": a market order (OrdType 1) takes no price; a limit order (OrdType 2) " +
+                "has one");
+        }
+        return null;
+    }
+
+    /** {@code before}, the value's bytes (at most {@link #MAX_ECHOED_VALUE_LENGTH}, then "..."), {@code after}. */
+    private CharSequence instructionProblem(final String before, final DirectBuffer buffer, final int offset,
+        final int length, final String after)
+    {
+        final StringBuilder text = instructionProblem;
+        text.setLength(0);
+        text.append(before);
+        for (int i = 0; i < Math.min(length, MAX_ECHOED_VALUE_LENGTH); i++)
+        {
+            text.append((char)(buffer.getByte(offset + i) & 0xFF));
+        }
+        if (length > MAX_ECHOED_VALUE_LENGTH)
+        {
+            text.append("...");
+        }
+        return text.append(after);
     }
 
     /** ExecInst(18) is a space-separated list of single-character values. */

@@ -1487,7 +1487,7 @@ class GatewayBadInputTest
 
     private static RawFixClient.Msg awaitReport(final RawFixClient client, final String clOrdId) throws IOException
     {
-        return client.await(msg -> "8".equals(msg.type()) && clOrdId.equals(msg.get(11)), WAIT);
+        return client.awaitReport(clOrdId);
     }
 
     /** The ExecutionReport that rejects order {@code clOrdId}: ExecType and OrdStatus 8, nothing filled. */

@@ -451,7 +451,9 @@ class QuickFixEndToEndTest
         final OrderCancelReplaceRequest dropPostOnly = replace("Q1", "Q2", Side.BUY, OrdType.LIMIT, "AAPL", "189.50");
         dropPostOnly.set(new ExecInst("E"));
         seller.send(dropPostOnly);
-        assertThat(seller.await("9").getString(Text.FIELD)).startsWith("ExecInst(18)");
+        // Any ExecInst but 6 is an instruction the venue does not carry out, refused as such (leave it out to keep
+        // the order's post-only).
+        assertThat(seller.await("9").getString(Text.FIELD)).startsWith("unsupported ExecInst(18) value E");
 
         seller.send(replace("Q1", "Q3", Side.BUY, OrdType.LIMIT, "AAPL", "189.50"));
         final Message stillPostOnly = seller.await("9");
@@ -460,6 +462,38 @@ class QuickFixEndToEndTest
         seller.send(replace("Q1", "Q4", Side.BUY, OrdType.LIMIT, "AAPL", "189.20"));
         assertThat(execType(seller.await("8"))).isEqualTo(ExecType.REPLACED);
         assertThat(seller.pending()).as("nothing traded").noneMatch(message -> charOf(message, ExecType.FIELD) == ExecType.TRADE);
+        assertThat(seller.rejectsSent()).isEmpty();
+    }
+
+    /**
+     * An instruction the venue does not carry out (all-or-none, a minimum quantity) is refused with OrdRejReason 11,
+     * never ignored, in a report QuickFIX/J's dictionary accepts; the resting order it would have traded with is
+     * untouched.
+     */
+    @Test
+    void shouldRefuseAnOrderWithAnInstructionTheVenueDoesNotCarryOut() throws Exception
+    {
+        buyer.send(limit("A1", Side.SELL, 2, "190.00", TimeInForce.GOOD_TILL_CANCEL));
+        assertThat(execType(buyer.await("8"))).isEqualTo(ExecType.NEW);
+
+        final NewOrderSingle allOrNone = limit("A2", Side.BUY, 5, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL);
+        allOrNone.set(new ExecInst("6 G"));
+        seller.send(allOrNone);
+        final Message refused = seller.await("8");
+        assertThat(refused.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.REJECTED);
+        assertThat(refused.getInt(OrdRejReason.FIELD)).isEqualTo(OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC);
+        assertThat(refused.getString(Text.FIELD)).startsWith("unsupported ExecInst(18) value G");
+        assertThat(refused.getString(ExecInst.FIELD)).isEqualTo("6 G");
+
+        final NewOrderSingle minQty = limit("A3", Side.BUY, 5, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL);
+        minQty.set(new quickfix.field.MinQty(5));
+        seller.send(minQty);
+        final Message minQtyRefused = seller.await("8");
+        assertThat(minQtyRefused.getInt(OrdRejReason.FIELD)).isEqualTo(OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC);
+        assertThat(minQtyRefused.getString(Text.FIELD)).startsWith("unsupported MinQty(110)=5");
+
+        assertThat(seller.pending()).noneMatch(message -> charOf(message, ExecType.FIELD) == ExecType.TRADE);
+        assertThat(buyer.pending()).noneMatch(message -> charOf(message, ExecType.FIELD) == ExecType.TRADE);
         assertThat(seller.rejectsSent()).isEmpty();
     }
 

@@ -216,6 +216,19 @@ final class RawFixClient implements AutoCloseable
         return await(msg -> msgType.equals(msg.type()), Duration.ofSeconds(10));
     }
 
+    /** The next ExecutionReport for order {@code clOrdId}. */
+    Msg awaitReport(final String clOrdId) throws IOException
+    {
+        return await(msg -> "8".equals(msg.type()) && clOrdId.equals(msg.get(11)), Duration.ofSeconds(10));
+    }
+
+    /** The next ExecutionReport for order {@code clOrdId} with ExecType(150) {@code execType}. */
+    Msg awaitReport(final String clOrdId, final String execType) throws IOException
+    {
+        return await(msg -> "8".equals(msg.type()) && clOrdId.equals(msg.get(11)) && execType.equals(msg.get(150)),
+            Duration.ofSeconds(10));
+    }
+
     /** Messages received and not yet taken by {@link #await}. */
     List<Msg> all()
     {

@@ -1,0 +1,207 @@
+package dev.tessera.gateway;
+
+import dev.tessera.fix.MsgTypes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's venue rules for order entry, over a raw socket, CLIENT1 buying from CLIENT2: order instructions the
+ * venue does not carry out (all-or-none, a minimum quantity, an iceberg, a stop, an expiry time...) are refused, never
+ * ignored (QA round 62: ignored, an all-or-none order was partly filled, MinQty 5 filled 2, MaxFloor 1 displayed
+ * whole); the fields a reject repeats; AvgPx's precision; what a replace does to time priority.
+ */
+@Timeout(60)
+class GatewayVenueRulesTest
+{
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration QUIET = Duration.ofMillis(300);
+    /** A buy of 5 AAPL at 190.00, IOC: it would trade with a resting sell of 2 at that price. */
+    private static final String BUY = "|55=AAPL|54=1|38=5|40=2|44=190.00|59=3" + TRANSACT_TIME;
+
+    @TempDir
+    Path directory;
+
+    private TestExchange exchange;
+    private RawFixClient buyer;
+    private RawFixClient seller;
+
+    @BeforeEach
+    void start() throws IOException
+    {
+        exchange = TestExchange.start(directory);
+        buyer = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret");
+        seller = RawFixClient.loggedOn(exchange.port(), "CLIENT2", "client2-secret");
+    }
+
+    @AfterEach
+    void stop() throws IOException
+    {
+        buyer.close();
+        seller.close();
+        exchange.close();
+    }
+
+    @Test
+    void shouldRefuseAnOrderWhoseExecInstHoldsAValueOtherThanPostOnlyAndNeverTradeIt() throws Exception
+    {
+        restSell("S1", 2, "190.00");
+        assertRefused("E1", "|18=G", "unsupported ExecInst(18) value G: only 6 (post-only: participate, don't initiate)");
+        assertRefused("E2", "|18=x", "unsupported ExecInst(18) value x: only 6 (post-only: participate, don't initiate)");
+        // A list: every value counts, not only the first, so post-only does not carry all-or-none past the check.
+        assertRefused("E3", "|18=6 G", "unsupported ExecInst(18) value G: only 6 (post-only: participate, don't initiate)");
+        assertRefused("E4", "|18=G 6", "unsupported ExecInst(18) value G: only 6 (post-only: participate, don't initiate)");
+        assertNotTraded();
+
+        // 6 alone (or repeated) is post-only, as before: rests below the sell, is refused crossing it.
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=E5|55=AAPL|54=1|38=5|40=2|44=189.00|59=1|18=6 6" + TRANSACT_TIME);
+        final RawFixClient.Msg postOnly = buyer.awaitReport("E5");
+        assertThat(postOnly.get(39)).as("%s", postOnly).isEqualTo("0");
+        assertThat(postOnly.get(18)).isEqualTo("6");
+    }
+
+    @Test
+    void shouldRefuseAnOrderGivingAFieldThatChangesExecutionTheVenueDoesNotDo() throws Exception
+    {
+        restSell("S1", 2, "190.00");
+        final Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("|110=5", "unsupported MinQty(110)=5: no minimum fill quantity (only 0); TimeInForce 4 (FOK) " +
+            "fills all or nothing");
+        refused.put("|111=1", "unsupported MaxFloor(111)=1: no iceberg orders, the whole quantity is displayed");
+        refused.put("|210=1", "unsupported MaxShow(210)=1: no iceberg orders, the whole quantity is displayed");
+        refused.put("|99=189.00", "unsupported StopPx(99)=189.00: no stop orders");
+        refused.put("|126=20261122-09:00:00", "unsupported ExpireTime(126)=20261122-09:00:00: orders expire by " +
+            "TimeInForce only (6, GTD, is not supported)");
+        refused.put("|432=20261122", "unsupported ExpireDate(432)=20261122: orders expire by TimeInForce only (6, " +
+            "GTD, is not supported)");
+        refused.put("|168=20261122-09:00:00", "unsupported EffectiveTime(168)=20261122-09:00:00: an order is active " +
+            "once accepted");
+        refused.put("|211=0.01", "unsupported PegOffsetValue(211)=0.01: no pegged orders");
+        refused.put("|388=1", "unsupported DiscretionInst(388)=1: no discretionary pricing");
+        refused.put("|389=0.05", "unsupported DiscretionOffsetValue(389)=0.05: no discretionary pricing");
+        refused.put("|847=1", "unsupported TargetStrategy(847)=1: no execution strategies");
+        int n = 0;
+        for (final Map.Entry<String, String> field : refused.entrySet())
+        {
+            assertRefused("F" + ++n, field.getKey(), field.getValue());
+        }
+        // A long value is named by its start.
+        final String longValue = "1".repeat(40);
+        assertRefused("F" + ++n, "|847=" + longValue, "unsupported TargetStrategy(847)=" + "1".repeat(32) +
+            "...: no execution strategies");
+
+        // A price on a market order: a client may mean it as a limit, which the market order would not honour.
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=M1|55=AAPL|54=1|38=5|40=1|44=190.00|59=3" + TRANSACT_TIME);
+        final RawFixClient.Msg market = awaitRejected(buyer, "M1");
+        assertThat(market.get(103)).isEqualTo("11");
+        assertThat(market.get(58)).isEqualTo("unsupported Price(44)=190.00: a market order (OrdType 1) takes no " +
+            "price; a limit order (OrdType 2) has one");
+        assertNotTraded();
+
+        // MinQty 0 asks for nothing: the order is taken, and trades.
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=Z1" + BUY + "|110=0");
+        final RawFixClient.Msg fill = buyer.awaitReport("Z1", "F");
+        assertThat(fill.get(32)).isEqualTo("2");
+    }
+
+    @Test
+    void shouldRejectAnExecInstThatIsNoListOfOneCharacterValuesAsIncorrectDataFormat() throws Exception
+    {
+        restSell("S1", 2, "190.00");
+        for (final String execInst : List.of("6G", "6  G", " 6", "6 "))
+        {
+            final int seqNum = buyer.nextSeqNum();
+            buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=X1" + BUY + "|18=" + execInst);
+            final RawFixClient.Msg reject = buyer.await("3");
+            assertThat(reject.get(45)).isEqualTo(Integer.toString(seqNum));
+            assertThat(reject.get(373)).as("%s for 18=%s", reject, execInst).isEqualTo("6");
+            assertThat(reject.get(371)).isEqualTo("18");
+        }
+        final int seqNum = buyer.nextSeqNum();
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=X2" + BUY + "|18=");
+        final RawFixClient.Msg empty = buyer.await(msg -> "3".equals(msg.type()) &&
+            Integer.toString(seqNum).equals(msg.get(45)), WAIT);
+        assertThat(empty.get(373)).as("tag specified without a value").isEqualTo("4");
+        assertNotTraded();
+    }
+
+    /** A replace asking for what the venue does not do gets an OrderCancelReject, and the order is left as it was. */
+    @Test
+    void shouldRefuseAReplaceGivingAnUnsupportedInstructionAndLeaveTheOrderAsItWas() throws Exception
+    {
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=R1|55=AAPL|54=1|38=5|40=2|44=189.00|59=1|18=6" + TRANSACT_TIME);
+        final String orderId = buyer.awaitReport("R1").get(37);
+
+        // On a post-only order, 6 G is refused as G, not as dropping post-only.
+        assertReplaceRefused("R2", "|18=6 G", orderId, "unsupported ExecInst(18) value G: only 6 (post-only: " +
+            "participate, don't initiate)");
+        assertReplaceRefused("R3", "|18=6|110=5", orderId, "unsupported MinQty(110)=5: no minimum fill quantity " +
+            "(only 0); TimeInForce 4 (FOK) fills all or nothing");
+        assertReplaceRefused("R4", "|18=6|111=1", orderId, "unsupported MaxFloor(111)=1: no iceberg orders, the " +
+            "whole quantity is displayed");
+
+        buyer.send(MsgTypes.ORDER_STATUS_REQUEST, "11=R1|55=AAPL|54=1");
+        final RawFixClient.Msg status = buyer.await(msg -> "I".equals(msg.get(150)), WAIT);
+        assertThat(status.get(39)).as("%s", status).isEqualTo("0");
+        assertThat(status.get(38)).isEqualTo("5");
+        assertThat(status.get(44)).isEqualTo("189");
+    }
+
+    /** CLIENT2 rests a GTC sell of {@code quantity} AAPL at {@code price}, acknowledged. */
+    private void restSell(final String clOrdId, final int quantity, final String price) throws IOException
+    {
+        seller.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + clOrdId + "|55=AAPL|54=2|38=" + quantity + "|40=2|44=" + price +
+            "|59=1" + TRANSACT_TIME);
+        assertThat(seller.awaitReport(clOrdId, "0").get(39)).isEqualTo("0");
+    }
+
+    private void assertRefused(final String clOrdId, final String fields, final String text) throws IOException
+    {
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + clOrdId + BUY + fields);
+        final RawFixClient.Msg rejected = awaitRejected(buyer, clOrdId);
+        assertThat(rejected.get(103)).as("OrdRejReason unsupported order characteristic").isEqualTo("11");
+        assertThat(rejected.get(58)).isEqualTo(text);
+        assertThat(rejected.get(37)).isEqualTo("NONE");
+    }
+
+    private void assertReplaceRefused(final String clOrdId, final String fields, final String orderId,
+        final String text) throws IOException
+    {
+        buyer.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST,
+            "41=R1|11=" + clOrdId + "|55=AAPL|54=1|38=5|40=2|44=190.00" + fields + TRANSACT_TIME);
+        final RawFixClient.Msg reject = buyer.await(msg -> "9".equals(msg.type()) && clOrdId.equals(msg.get(11)), WAIT);
+        assertThat(reject.get(434)).isEqualTo("2");
+        assertThat(reject.get(37)).isEqualTo(orderId);
+        assertThat(reject.get(39)).as("the order is live, unchanged").isEqualTo("0");
+        assertThat(reject.get(58)).isEqualTo(text);
+    }
+
+    /** The resting sell of 2 is untouched: no fill on either side. */
+    private void assertNotTraded() throws IOException
+    {
+        seller.drain(QUIET);
+        buyer.drain(Duration.ZERO);
+        assertThat(seller.all()).noneMatch(msg -> "F".equals(msg.get(150)));
+        assertThat(buyer.all()).noneMatch(msg -> "F".equals(msg.get(150)));
+    }
+
+    private static RawFixClient.Msg awaitRejected(final RawFixClient client, final String clOrdId) throws IOException
+    {
+        final RawFixClient.Msg report = client.awaitReport(clOrdId);
+        assertThat(report.get(150)).as("ExecType of %s", report).isEqualTo("8");
+        assertThat(report.get(39)).as("OrdStatus of %s", report).isEqualTo("8");
+        return report;
+    }
+}
