@@ -46,6 +46,8 @@ final class OrderEntryAdapter
     private static final int[] ORDER_STATUS_REQUIRED = {Tags.CL_ORD_ID, Tags.SYMBOL, Tags.SIDE};
     private static final int[] MASS_CANCEL_REQUIRED = {Tags.CL_ORD_ID, Tags.MASS_CANCEL_REQUEST_TYPE,
         Tags.TRANSACT_TIME};
+    /** FIX 4.4 requires the Instrument (Symbol) when MassCancelRequestType(530) is 1, cancel by security. */
+    private static final int[] MASS_CANCEL_BY_SECURITY_REQUIRED = {Tags.SYMBOL};
     /**
      * FIX 4.4 fields of a NewOrderSingle or OrderCancelReplaceRequest that change how an order executes and that the
      * venue does not do. Ignored, the order would trade against the client's instruction (an all-or-none order
@@ -742,7 +744,9 @@ final class OrderEntryAdapter
 
     private long onMassCancel(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        if (!checkRequiredAndFormats(session, message, msgSeqNum, MASS_CANCEL_REQUIRED))
+        if (!checkRequiredAndFormats(session, message, msgSeqNum, MASS_CANCEL_REQUIRED) ||
+            message.charValue(Tags.MASS_CANCEL_REQUEST_TYPE) == '1' &&
+            !session.checkRequired(message, msgSeqNum, MASS_CANCEL_BY_SECURITY_REQUIRED))
         {
             return NOTHING_ENTERED;
         }

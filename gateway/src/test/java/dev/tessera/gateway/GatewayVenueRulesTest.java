@@ -159,6 +159,29 @@ class GatewayVenueRulesTest
         assertThat(status.get(44)).isEqualTo("189");
     }
 
+    /**
+     * FIX 4.4 requires Symbol on a mass cancel by security (530=1): without it, Reject(3) 373=1 RefTagID 55, as any
+     * missing required field, not a report of an "unknown symbol"; nothing is cancelled.
+     */
+    @Test
+    void shouldRejectAMassCancelBySecurityWithoutSymbolAsMissingARequiredField() throws Exception
+    {
+        restSell("S1", 2, "190.00");
+        final int seqNum = seller.nextSeqNum();
+        seller.send(MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=MC1|530=1" + TRANSACT_TIME);
+        final RawFixClient.Msg reject = seller.await("3");
+        assertThat(reject.get(45)).isEqualTo(Integer.toString(seqNum));
+        assertThat(reject.get(372)).isEqualTo("q");
+        assertThat(reject.get(373)).isEqualTo("1");
+        assertThat(reject.get(371)).isEqualTo("55");
+        seller.drain(QUIET);
+        assertThat(seller.all()).noneMatch(msg -> "r".equals(msg.type()) || "4".equals(msg.get(150)));
+
+        // With its Symbol it cancels the sell.
+        seller.send(MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=MC2|530=1|55=AAPL" + TRANSACT_TIME);
+        assertThat(seller.await("r").get(533)).isEqualTo("1");
+    }
+
     /** CLIENT2 rests a GTC sell of {@code quantity} AAPL at {@code price}, acknowledged. */
     private void restSell(final String clOrdId, final int quantity, final String price) throws IOException
     {
