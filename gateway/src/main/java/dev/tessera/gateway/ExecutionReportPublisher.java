@@ -771,7 +771,10 @@ final class ExecutionReportPublisher implements EventListener
         }
     }
 
-    /** Exact to {@link #AVG_PX_EXTRA_DECIMALS} decimals beyond the price scale, truncated; fixed-point only. */
+    /**
+     * To {@link #AVG_PX_EXTRA_DECIMALS} decimals beyond the price scale, rounded half up (away from zero at the half,
+     * as a price is positive): 420.0166666... is 420.01666667, not cut to 420.01666666. Fixed-point only.
+     */
     private void avgPx(final FixEncoder fix, final OrderState state)
     {
         if (state.cumQty == 0)
@@ -781,7 +784,11 @@ final class ExecutionReportPublisher implements EventListener
         }
         final long whole = state.notional / state.cumQty;
         final long rest = state.notional % state.cumQty;
-        final long avgPx = whole * AVG_PX_EXTRA_FACTOR + rest * AVG_PX_EXTRA_FACTOR / state.cumQty;
+        final long scaledRest = rest * AVG_PX_EXTRA_FACTOR;
+        final long fraction = scaledRest / state.cumQty;
+        // The remainder is below cumQty: doubled, it overflows only for a CumQty beyond 2^62.
+        final long roundUp = 2 * (scaledRest % state.cumQty) >= state.cumQty ? 1 : 0;
+        final long avgPx = whole * AVG_PX_EXTRA_FACTOR + fraction + roundUp;
         fix.putDecimal(Tags.AVG_PX, avgPx, symbols.byId(state.instrumentId).priceScale() + AVG_PX_EXTRA_DECIMALS);
     }
 

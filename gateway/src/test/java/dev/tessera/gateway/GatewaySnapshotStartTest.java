@@ -192,10 +192,11 @@ class GatewaySnapshotStartTest
         final List<Report> archived = tradeRestartAndFinishAnOrderFromBeforeTheRestart(directory.resolve("archived"), true);
         final List<Report> kept = tradeRestartAndFinishAnOrderFromBeforeTheRestart(directory.resolve("kept"), false);
 
-        // 3 @ 190.00 + 2 @ 190.10 + 4 @ 190.10 = 1710.60 for 9: AvgPx 190.06666666, truncated at 4 decimals beyond the price scale
+        // 3 @ 190.00 + 2 @ 190.10 + 4 @ 190.10 = 1710.60 for 9: AvgPx 190.0666..., rounded half up at 4 decimals beyond
+        // the price scale
         assertThat(archived).containsExactly(
-            new Report("1", "S1R", null, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, "9", "1", "190.06666666"),
-            new Report("1", "S1C", "S1R", ExecType.CANCELED, OrdStatus.CANCELED, "9", "0", "190.06666666"));
+            new Report("1", "S1R", null, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, "9", "1", "190.06666667"),
+            new Report("1", "S1C", "S1R", ExecType.CANCELED, OrdStatus.CANCELED, "9", "0", "190.06666667"));
         assertThat(archived).isEqualTo(kept);
     }
 

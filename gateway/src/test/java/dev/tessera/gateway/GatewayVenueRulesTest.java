@@ -182,6 +182,33 @@ class GatewayVenueRulesTest
         assertThat(seller.await("r").get(533)).isEqualTo("1");
     }
 
+    /** AvgPx(6) carries 4 decimals beyond the price scale (AAPL's 4: 8), rounded half up: it was cut (QA round 62). */
+    @Test
+    void shouldRoundAvgPxHalfUpAtFourDecimalsBeyondThePriceScale() throws Exception
+    {
+        // 1 @ 189.01 + 2 @ 189.02 = 567.05 for 3: 189.0166..., up to 189.01666667.
+        assertThat(avgPxOfSweep("U", 1, 2)).isEqualTo("189.01666667");
+        // 2 @ 189.01 + 1 @ 189.02 = 567.04 for 3: 189.0133..., down to 189.01333333.
+        assertThat(avgPxOfSweep("D", 2, 1)).isEqualTo("189.01333333");
+        // 1 @ 189.01 + 1 @ 189.02: exact, 189.015, no digits made up.
+        assertThat(avgPxOfSweep("E", 1, 1)).isEqualTo("189.015");
+    }
+
+    /** CLIENT2 rests {@code atLow} @ 189.01 and {@code atHigh} @ 189.02; CLIENT1 buys both: @return its last AvgPx. */
+    private String avgPxOfSweep(final String name, final int atLow, final int atHigh) throws IOException
+    {
+        seller.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + name + "S1|55=AAPL|54=2|38=" + atLow + "|40=2|44=189.01|59=1" +
+            TRANSACT_TIME);
+        seller.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + name + "S2|55=AAPL|54=2|38=" + atHigh + "|40=2|44=189.02|59=1" +
+            TRANSACT_TIME);
+        seller.awaitReport(name + "S2", "0");
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + name + "B|55=AAPL|54=1|38=" + (atLow + atHigh) +
+            "|40=2|44=189.02|59=3" + TRANSACT_TIME);
+        final RawFixClient.Msg filled = buyer.await(msg -> (name + "B").equals(msg.get(11)) && "2".equals(msg.get(39)),
+            WAIT);
+        assertThat(filled.get(14)).isEqualTo(Integer.toString(atLow + atHigh));
+        return filled.get(6);
+    }
     /** CLIENT2 rests a GTC sell of {@code quantity} AAPL at {@code price}, acknowledged. */
     private void restSell(final String clOrdId, final int quantity, final String price) throws IOException
     {
