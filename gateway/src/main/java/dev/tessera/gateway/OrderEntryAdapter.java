@@ -1055,15 +1055,52 @@ final class OrderEntryAdapter
         copy(fix, message, Tags.SIDE);
         if (echoOrder)
         {
-            copy(fix, message, Tags.ORDER_QTY);
-            copy(fix, message, Tags.ORD_TYPE);
-            copy(fix, message, Tags.PRICE);
-            copy(fix, message, Tags.EXEC_INST);
+            echoOrder(fix, message);
         }
         fix.putLong(Tags.LEAVES_QTY, 0).putLong(Tags.CUM_QTY, 0).putLong(Tags.AVG_PX, 0)
             .putUtcTimestamp(Tags.TRANSACT_TIME, transactTime)
             .putString(Tags.TEXT, text);
         session.commit();
+    }
+
+    /**
+     * A refused NewOrderSingle's OrderQty, OrdType, Price, TimeInForce and ExecInst, in the order and form the engine's
+     * rejects repeat them (ExecutionReportPublisher.onOrderRejected), so a client sees one shape whoever refused:
+     * OrderQty and Price as numbers ({@code 10}, {@code 190}) when they read as the Symbol's instrument's, as sent
+     * otherwise (what was refused); TimeInForce 0, FIX's default, when absent. ExecInst as sent: it may be what was
+     * refused.
+     */
+    private void echoOrder(final FixEncoder fix, final FixMessage message)
+    {
+        final long quantity = quantity(message);
+        if (FixDecimal.isValue(quantity))
+        {
+            fix.putLong(Tags.ORDER_QTY, quantity);
+        }
+        else
+        {
+            copy(fix, message, Tags.ORDER_QTY);
+        }
+        copy(fix, message, Tags.ORD_TYPE);
+        final InstrumentConfig instrument = message.hasField(Tags.PRICE) ? instrument(message) : null;
+        final long price = instrument != null ? price(message, instrument) : FixDecimal.MALFORMED;
+        if (FixDecimal.isValue(price))
+        {
+            fix.putDecimal(Tags.PRICE, price, instrument.priceScale());
+        }
+        else
+        {
+            copy(fix, message, Tags.PRICE);
+        }
+        if (message.hasField(Tags.TIME_IN_FORCE))
+        {
+            copy(fix, message, Tags.TIME_IN_FORCE);
+        }
+        else
+        {
+            fix.putChar(Tags.TIME_IN_FORCE, '0'); // Day, as the engine's reports give an order sent without one
+        }
+        copy(fix, message, Tags.EXEC_INST);
     }
 
     /**

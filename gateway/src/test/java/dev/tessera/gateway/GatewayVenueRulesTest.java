@@ -209,6 +209,38 @@ class GatewayVenueRulesTest
         assertThat(filled.get(14)).isEqualTo(Integer.toString(atLow + atHigh));
         return filled.get(6);
     }
+    /**
+     * A reject the gateway makes repeats the order as an engine-made one does: the same fields in the same order,
+     * OrderQty and Price as numbers (10, 190, not 10.0, 190.00), TimeInForce echoed (0 when the order had none).
+     */
+    @Test
+    void shouldEchoTheOrderInAGatewayRejectAsTheEngineDoes() throws Exception
+    {
+        // Engine-made: a price of 0 passes the gateway.
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=C1|55=AAPL|54=1|38=10.0|40=2|44=0.00|59=1" + TRANSACT_TIME);
+        final RawFixClient.Msg engine = awaitRejected(buyer, "C1");
+        assertThat(engine.get(17)).as("an engine ExecID is a number").matches("[0-9]+");
+        // Gateway-made: Side 3.
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=C2|55=AAPL|54=3|38=10.0|40=2|44=190.00|59=1" + TRANSACT_TIME);
+        final RawFixClient.Msg gateway = awaitRejected(buyer, "C2");
+        assertThat(gateway.get(17)).as("a gateway ExecID").startsWith("G");
+        assertThat(gateway.get(38)).isEqualTo("10");
+        assertThat(gateway.get(44)).isEqualTo("190");
+        assertThat(gateway.get(59)).isEqualTo("1");
+        assertThat(bodyTags(gateway)).isEqualTo(bodyTags(engine));
+
+        // Without TimeInForce: FIX's default, Day, as the engine reports it.
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=C3|55=AAPL|54=3|38=10|40=2|44=190.00" + TRANSACT_TIME);
+        assertThat(awaitRejected(buyer, "C3").get(59)).isEqualTo("0");
+        // What cannot be read as the instrument's is echoed as sent: the reason it was refused.
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=C4|55=AAPL|54=1|38=10.5|40=2|44=190.00|59=1" + TRANSACT_TIME);
+        assertThat(awaitRejected(buyer, "C4").get(38)).isEqualTo("10.5");
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=C5|55=AAPL|54=1|38=10|40=2|44=190.000001|59=1" + TRANSACT_TIME);
+        assertThat(awaitRejected(buyer, "C5").get(44)).isEqualTo("190.000001");
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=C6|55=GOOG|54=1|38=10|40=2|44=190.00|59=1" + TRANSACT_TIME);
+        assertThat(awaitRejected(buyer, "C6").get(44)).isEqualTo("190.00");
+    }
+
     /** CLIENT2 rests a GTC sell of {@code quantity} AAPL at {@code price}, acknowledged. */
     private void restSell(final String clOrdId, final int quantity, final String price) throws IOException
     {
@@ -224,6 +256,7 @@ class GatewayVenueRulesTest
         assertThat(rejected.get(103)).as("OrdRejReason unsupported order characteristic").isEqualTo("11");
         assertThat(rejected.get(58)).isEqualTo(text);
         assertThat(rejected.get(37)).isEqualTo("NONE");
+        assertThat(rejected.get(59)).isEqualTo("3");
     }
 
     private void assertReplaceRefused(final String clOrdId, final String fields, final String orderId,
@@ -245,6 +278,15 @@ class GatewayVenueRulesTest
         buyer.drain(Duration.ZERO);
         assertThat(seller.all()).noneMatch(msg -> "F".equals(msg.get(150)));
         assertThat(buyer.all()).noneMatch(msg -> "F".equals(msg.get(150)));
+    }
+
+    /** The tags of a message in order, without the header and trailer. */
+    private static List<Integer> bodyTags(final RawFixClient.Msg msg)
+    {
+        return msg.order().stream().map(tag -> tag[0])
+            .filter(tag -> tag != 8 && tag != 9 && tag != 35 && tag != 34 && tag != 49 && tag != 56 && tag != 52 &&
+                tag != 10)
+            .toList();
     }
 
     private static RawFixClient.Msg awaitRejected(final RawFixClient client, final String clOrdId) throws IOException

@@ -484,6 +484,7 @@ class QuickFixEndToEndTest
         assertThat(refused.getInt(OrdRejReason.FIELD)).isEqualTo(OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC);
         assertThat(refused.getString(Text.FIELD)).startsWith("unsupported ExecInst(18) value G");
         assertThat(refused.getString(ExecInst.FIELD)).isEqualTo("6 G");
+        assertThat(refused.getChar(TimeInForce.FIELD)).isEqualTo(TimeInForce.IMMEDIATE_OR_CANCEL);
 
         final NewOrderSingle minQty = limit("A3", Side.BUY, 5, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL);
         minQty.set(new quickfix.field.MinQty(5));
