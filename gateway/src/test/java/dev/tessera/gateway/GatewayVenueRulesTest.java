@@ -37,6 +37,7 @@ class GatewayVenueRulesTest
     private TestExchange exchange;
     private RawFixClient buyer;
     private RawFixClient seller;
+    private int buys;
 
     @BeforeEach
     void start() throws IOException
@@ -239,6 +240,53 @@ class GatewayVenueRulesTest
         assertThat(awaitRejected(buyer, "C5").get(44)).isEqualTo("190.000001");
         buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=C6|55=GOOG|54=1|38=10|40=2|44=190.00|59=1" + TRANSACT_TIME);
         assertThat(awaitRejected(buyer, "C6").get(44)).isEqualTo("190.00");
+    }
+
+    /**
+     * How a replace affects time priority, as the README's venue rules state it: the same price and the same or a
+     * smaller total keep the order's place in its level; a larger total or a new price lose it. CLIENT2 rests two
+     * sells at 190.00, A before B; CLIENT1's buys of 1 show which is first.
+     */
+    @Test
+    void shouldKeepPriorityForTheSamePriceAndNoLargerTotal() throws Exception
+    {
+        restSell("A", 10, "190.00");
+        restSell("B", 10, "190.00");
+        replace("A", "A2", "10", "190.00");
+        assertThat(nextFilled()).as("the same total keeps A first").isEqualTo("A2");
+        replace("A2", "A3", "5", "190.00");
+        assertThat(nextFilled()).as("a smaller total keeps A first").isEqualTo("A3");
+    }
+
+    @Test
+    void shouldLosePriorityForALargerTotalOrANewPrice() throws Exception
+    {
+        restSell("A", 10, "190.00");
+        restSell("B", 10, "190.00");
+        replace("A", "A2", "11", "190.00");
+        assertThat(nextFilled()).as("a larger total put A behind B").isEqualTo("B");
+        // B (9 left) leaves the level and comes back: behind A now.
+        replace("B", "B2", "10", "190.01");
+        replace("B2", "B3", "10", "190.00");
+        assertThat(nextFilled()).as("a new price put B behind A").isEqualTo("A2");
+    }
+
+    private void replace(final String origClOrdId, final String clOrdId, final String total, final String price)
+        throws IOException
+    {
+        seller.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "41=" + origClOrdId + "|11=" + clOrdId +
+            "|55=AAPL|54=2|38=" + total + "|40=2|44=" + price + "|59=1" + TRANSACT_TIME);
+        seller.awaitReport(clOrdId, "5");
+    }
+
+    /** CLIENT1 buys 1 at 190.00: @return the ClOrdID of CLIENT2's order that filled it. */
+    private String nextFilled() throws IOException
+    {
+        final String clOrdId = "buy" + ++buys;
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + clOrdId + "|55=AAPL|54=1|38=1|40=2|44=190.00|59=3" +
+            TRANSACT_TIME);
+        buyer.awaitReport(clOrdId, "F");
+        return seller.await(msg -> "8".equals(msg.type()) && "F".equals(msg.get(150)), WAIT).get(11);
     }
 
     /** CLIENT2 rests a GTC sell of {@code quantity} AAPL at {@code price}, acknowledged. */
