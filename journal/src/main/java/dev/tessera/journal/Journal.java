@@ -29,15 +29,12 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -49,8 +46,6 @@ public final class Journal implements AutoCloseable
 {
     /** In the journal directory: its OS lock is held by the one process that has the journal open for writing. */
     public static final String WRITER_LOCK_FILE = "writer.lock";
-    /** The lock files this process holds the writer lock of (real paths). */
-    private static final Set<Path> LOCKED_HERE = ConcurrentHashMap.newKeySet();
     private static final Logger LOGGER = LoggerFactory.getLogger(Journal.class);
 
     private final Path directory;
@@ -59,14 +54,14 @@ public final class Journal implements AutoCloseable
     private final Prefault prefault;
     private final SingleChronicleQueue queue;
     /** Holds the {@link #WRITER_LOCK_FILE} lock while this journal is open for writing; null when read-only. */
-    private final WriterLock writerLock;
+    private final DirectoryLock writerLock;
 
     private Journal(
         final Path directory,
         final Durability durability,
         final Prefault prefault,
         final SingleChronicleQueue queue,
-        final WriterLock writerLock)
+        final DirectoryLock writerLock)
     {
         this.directory = directory;
         this.durability = durability;
@@ -116,7 +111,7 @@ public final class Journal implements AutoCloseable
     {
         final Path directory = config.directory();
         UnusableDirectoryException.create("journal directory", directory);
-        final WriterLock writerLock = lockForWriting(directory);
+        final DirectoryLock writerLock = lockForWriting(directory);
         try
         {
             if (instruments != null)
@@ -134,7 +129,7 @@ public final class Journal implements AutoCloseable
     }
 
     private static Journal open(
-        final JournalConfig config, final TimeProvider time, final Path directory, final WriterLock writerLock)
+        final JournalConfig config, final TimeProvider time, final Path directory, final DirectoryLock writerLock)
     {
         // The configured roll cycle is for a new journal: an existing one keeps the one it was created with.
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory)
@@ -171,57 +166,35 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Takes the journal's writer lock: an OS lock on {@link #WRITER_LOCK_FILE}, held until {@link #close}
-     * and dropped by the OS when the process dies, even by kill -9. Chronicle lets several processes
-     * append to one queue, so without it a second exchange (or a maintenance tool) started on the same
-     * directory would interleave its records with the first one's. The file names the holder's pid, for
-     * the error the next one gets.
+     * Takes the journal's writer lock ({@link DirectoryLock} on {@link #WRITER_LOCK_FILE}), held until {@link #close}.
+     * Chronicle lets several processes append to one queue, so without it a second exchange (or a maintenance tool)
+     * started on the same directory would interleave its records with the first one's.
      */
-    static WriterLock lockForWriting(final Path directory)
+    static DirectoryLock lockForWriting(final Path directory)
     {
-        final Path file;
-        try
+        return DirectoryLock.take(directory, WRITER_LOCK_FILE, "writer lock of journal",
+            holder -> new JournalInUseException(directory, holder));
+    }
+
+    /**
+     * Whether {@code directory} holds no journal yet: it is not there, or holds no cycle file (Chronicle makes the
+     * first one at the first record). Read from the directory's listing alone: nothing is opened or created, so a
+     * start-up can ask before it opens the journal.
+     */
+    public static boolean holdsNoRecord(final Path directory)
+    {
+        if (!Files.isDirectory(directory))
         {
-            file = directory.toRealPath().resolve(WRITER_LOCK_FILE);
+            return true;
+        }
+        try (Stream<Path> listing = Files.list(directory))
+        {
+            return listing.noneMatch(file -> file.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX));
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot take the writer lock of journal " + directory + ": " +
+            throw new UncheckedIOException("cannot list journal " + directory + ": " +
                 UnusableDirectoryException.reason(directory, ex), ex);
-        }
-        // Checked before the file is even opened: the OS lock is per process, and closing any channel of the
-        // file in this process, a refused second one included, would drop the lock the first one holds.
-        if (!LOCKED_HERE.add(file))
-        {
-            throw new JournalInUseException(directory, "in this process");
-        }
-        FileChannel channel = null;
-        boolean locked = false;
-        try
-        {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            if (channel.tryLock() == null)
-            {
-                throw new JournalInUseException(directory, "by another process, " + holderOf(file));
-            }
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n")
-                .getBytes(StandardCharsets.US_ASCII)), 0);
-            locked = true;
-            return new WriterLock(channel, file);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot take the writer lock of journal " + directory + ": " +
-                UnusableDirectoryException.reason(file, ex), ex);
-        }
-        finally
-        {
-            if (!locked)
-            {
-                closeQuietly(channel);
-                LOCKED_HERE.remove(file);
-            }
         }
     }
 
@@ -237,7 +210,7 @@ public final class Journal implements AutoCloseable
         {
             return false;
         }
-        final String holder = holderOf(file);
+        final String holder = DirectoryLock.holderOf(file);
         if (!holder.startsWith("pid ") || !holder.substring(4).chars().allMatch(Character::isDigit) || holder.length() == 4)
         {
             return false;
@@ -246,7 +219,7 @@ public final class Journal implements AutoCloseable
         if (pid == ProcessHandle.current().pid())
         {
             // The file names this process also after a tool in it let the lock go: held only while it is held here.
-            return LOCKED_HERE.contains(realParent(file).resolve(WRITER_LOCK_FILE));
+            return DirectoryLock.heldHere(realParent(file).resolve(WRITER_LOCK_FILE));
         }
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
@@ -260,35 +233,6 @@ public final class Journal implements AutoCloseable
         catch (final IOException ex)
         {
             return file.getParent();
-        }
-    }
-
-    /** What the lock file says of its holder ("pid N"), for the error; the lock is advisory, so it can be read. */
-    private static String holderOf(final Path file)
-    {
-        try
-        {
-            final String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
-            return text.isEmpty() ? "pid unknown" : text;
-        }
-        catch (final IOException ex)
-        {
-            return "pid unknown";
-        }
-    }
-
-    private static void closeQuietly(final FileChannel channel)
-    {
-        if (channel != null)
-        {
-            try
-            {
-                channel.close();
-            }
-            catch (final IOException ignored)
-            {
-                // Closing releases the lock; a failure to close leaves nothing to do.
-            }
         }
     }
 
@@ -366,7 +310,7 @@ public final class Journal implements AutoCloseable
      *
      * @return the file that was settled, if any.
      */
-    static Optional<Path> settleFileLeftUnfinished(final JournalConfig config, final WriterLock heldLock)
+    static Optional<Path> settleFileLeftUnfinished(final JournalConfig config, final DirectoryLock heldLock)
     {
         final Optional<Path> unfinished = fileLeftUnfinished(config.directory());
         if (unfinished.isPresent())
@@ -855,26 +799,6 @@ public final class Journal implements AutoCloseable
         if (writerLock != null)
         {
             writerLock.close();
-        }
-    }
-
-    /** A held writer lock: closing it releases the OS lock, then this process's claim on the journal. */
-    static final class WriterLock implements AutoCloseable
-    {
-        private final FileChannel channel;
-        private final Path file;
-
-        private WriterLock(final FileChannel channel, final Path file)
-        {
-            this.channel = channel;
-            this.file = file;
-        }
-
-        @Override
-        public void close()
-        {
-            closeQuietly(channel);
-            LOCKED_HERE.remove(file);
         }
     }
 }

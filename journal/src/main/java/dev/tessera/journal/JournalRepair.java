@@ -59,7 +59,7 @@ public final class JournalRepair
         }
         // The writer lock for the whole repair: it swaps the journal's directory, which must not happen
         // under a running exchange (JournalInUseException, naming its pid, if one has it open).
-        try (Journal.WriterLock writerLock = Journal.lockForWriting(directory))
+        try (DirectoryLock writerLock = Journal.lockForWriting(directory))
         {
             Journal.settleFileLeftUnfinished(config, writerLock).ifPresent(file -> log.accept("repair: " + file +
                 " was left unfinished by a process killed while creating it (it held no record): settled as the " +
