@@ -2,6 +2,7 @@ package dev.tessera.gateway;
 
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.engine.MatchingEngine;
+import dev.tessera.journal.DirectoryLock;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalInstruments;
 import dev.tessera.journal.Recovery;
@@ -36,6 +37,8 @@ public final class FixServer implements AutoCloseable
     /** Beyond the gateway's own Logout timeout: its timer tick and the last disconnects. */
     private static final long LOGOUT_SLACK_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
+    /** {@code gateway.stateDirectory}'s lock, held from before the journal is opened until everything is closed. */
+    private final DirectoryLock sessionStateLock;
     private final Journal journal;
     private final ExchangePipeline pipeline;
     private final Snapshotter snapshotter;
@@ -53,7 +56,21 @@ public final class FixServer implements AutoCloseable
         this.log = log;
         // Before the journal is opened: an unusable snapshot directory is refused before any file is touched.
         final SnapshotDirectory snapshots = SnapshotDirectory.forWriting(config.journal().snapshotDirectory());
-        this.journal = Journal.open(config.journal(), config.instruments(), journalTime);
+        // So is the session state directory, and one another exchange uses or that is another journal's: before
+        // the journal is opened (or created, when mistyped), and long before the gateway thread maps a session file.
+        this.sessionStateLock = SessionStateDirectory.lock(config.gateway().stateDirectory());
+        final Journal openedJournal;
+        try
+        {
+            SessionStateDirectory.refuseReportsBeyondAnEmptyJournal(config.gateway(), config.journal().directory());
+            openedJournal = Journal.open(config.journal(), config.instruments(), journalTime);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            sessionStateLock.close();
+            throw ex;
+        }
+        this.journal = openedJournal;
         ExchangePipeline startedPipeline = null;
         Snapshotter startedSnapshotter = null;
         AgentRunner startedDayEnd = null;
@@ -103,7 +120,7 @@ public final class FixServer implements AutoCloseable
         }
         catch (final RuntimeException | Error ex)
         {
-            CloseHelper.quietCloseAll(startedDayEnd, startedSnapshotter, startedPipeline, journal);
+            CloseHelper.quietCloseAll(startedDayEnd, startedSnapshotter, startedPipeline, journal, sessionStateLock);
             throw ex;
         }
         this.dayEndRunner = startedDayEnd;
@@ -205,7 +222,8 @@ public final class FixServer implements AutoCloseable
             }
         }
         CloseHelper.quietClose(runner);
-        CloseHelper.quietCloseAll(snapshotter, journal);
+        // The lock last: the gateway thread, which writes the session files, has stopped.
+        CloseHelper.quietCloseAll(snapshotter, journal, sessionStateLock);
         log.accept("tessera: shut down cleanly");
     }
 

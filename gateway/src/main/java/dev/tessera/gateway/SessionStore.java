@@ -8,10 +8,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * What a FIX session must remember across a server restart, in memory-mapped files (so a
@@ -125,6 +128,39 @@ final class SessionStore implements AutoCloseable
             }
         }
         return store;
+    }
+
+    /**
+     * The last event {@code compId}'s state in {@code directory} has a report of (sent or only made), read from its
+     * header file without mapping, creating or changing anything: 0 when it has none, or no state there. For the
+     * start-up that must tell session state of another journal before it opens one ({@link SessionStateDirectory}).
+     */
+    static long lastEventReportedIn(final Path directory, final String compId)
+    {
+        final Path file = directory.resolve(compId + ".session");
+        if (!Files.isRegularFile(file))
+        {
+            return 0;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            // The header is mapped and written in the platform's order (UnsafeBuffer), so it is read in it.
+            final ByteBuffer bytes = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.nativeOrder());
+            while (bytes.hasRemaining() && channel.read(bytes) >= 0)
+            {
+                // a header is one read; the loop only guards against a short one
+            }
+            if (bytes.hasRemaining() || bytes.getInt(MAGIC_OFFSET) != MAGIC)
+            {
+                return 0;
+            }
+            return eventSequenceOf(Math.max(bytes.getLong(LAST_EVENT_OFFSET), bytes.getLong(LAST_ENTRY_MADE_OFFSET)));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read the session state " + file + ": " +
+                UnusableDirectoryException.reason(file, ex), ex);
+        }
     }
 
     /**

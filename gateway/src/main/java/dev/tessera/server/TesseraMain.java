@@ -7,6 +7,8 @@ import dev.tessera.config.SessionConfig;
 import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.gateway.CannotListenException;
 import dev.tessera.gateway.FixServer;
+import dev.tessera.gateway.SessionStateInUseException;
+import dev.tessera.gateway.SessionStateOfAnotherJournalException;
 import dev.tessera.journal.JournalCorruptionException;
 import dev.tessera.journal.JournalInUseException;
 import dev.tessera.journal.JournalInstrumentsException;
@@ -29,7 +31,8 @@ import java.util.concurrent.CountDownLatch;
  * cleanly; {@code --demo} runs a scripted order flow through the pipeline instead and exits.
  * Exit codes: 0 ok, 1 corrupt journal (nothing started), 2 bad configuration or usage (also instruments that
  * do not fit the journal's, a directory it cannot create or write, a journal whose archived start no snapshot
- * covers), 3 cannot listen, 4 journal in use.
+ * covers, session state with reports beside an empty journal), 3 cannot listen, 4 journal or session state directory
+ * in use.
  */
 @Command(
     name = "tessera",
@@ -38,8 +41,9 @@ import java.util.concurrent.CountDownLatch;
     description = "Tessera exchange: starts the whole exchange (journal recovery, matching, FIX 4.4 gateway) with the " +
         "embedded defaults (or your config) and serves until SIGTERM or Ctrl-C.",
     footer = "Exit status: 0 ok (143 after SIGTERM or Ctrl-C), 1 the journal is corrupt, 2 bad configuration or usage " +
-        "(also a directory it cannot create or write, and a journal whose archived start no snapshot covers), 3 cannot " +
-        "listen (the exchange stopped again), 4 the journal is in use by another process.",
+        "(also a directory it cannot create or write, a journal whose archived start no snapshot covers, and an empty " +
+        "journal beside session state that has reports), 3 cannot " +
+        "listen (the exchange stopped again), 4 the journal or the session state directory is in use by another process.",
     subcommands = {ConfigCommand.class, JournalCommand.class, BookCommand.class, SimulateCommand.class,
         VerifyReplayCommand.class, ProjectCommand.class},
     exitCodeOnInvalidInput = TesseraMain.EXIT_BAD_CONFIG)
@@ -51,7 +55,10 @@ public final class TesseraMain implements Callable<Integer>
     static final int EXIT_BAD_CONFIG = 2;
     /** The gateway could not open its listening socket (the port is taken, say): the exchange stopped again. */
     static final int EXIT_CANNOT_LISTEN = 3;
-    /** Another process has the journal open for writing (a second exchange on the same data): nothing was started. */
+    /**
+     * Another process has the journal open for writing, or uses the session state directory (a second exchange on the
+     * same data): nothing was started.
+     */
     static final int EXIT_JOURNAL_IN_USE = 4;
 
     @Option(names = "--repair",
@@ -187,6 +194,18 @@ public final class TesseraMain implements Callable<Integer>
                 "nothing was started. Stop the exchange or tool that has it open, or give this one a journal of " +
                 "its own (journal.directory, and journal.snapshotDirectory and gateway.stateDirectory with it).");
         }
+        catch (final SessionStateInUseException ex)
+        {
+            return refuse(out, err, EXIT_JOURNAL_IN_USE, ex.getMessage(),
+                "nothing was started. Stop the exchange that uses it, or give this one a session state directory of " +
+                "its own (gateway.stateDirectory, and journal.directory and journal.snapshotDirectory with it).");
+        }
+        catch (final SessionStateOfAnotherJournalException ex)
+        {
+            return refuse(out, err, EXIT_BAD_CONFIG, ex.getMessage(), "nothing was started and no data was touched. " +
+                "Point journal.directory at the journal these sessions belong to; to start a new history on purpose, " +
+                "move " + ex.stateDirectory().toAbsolutePath() + " aside (every session then starts at MsgSeqNum 1).");
+        }
         catch (final JournalInstrumentsException ex)
         {
             return refuse(out, err, EXIT_BAD_CONFIG, ex.getMessage(), "nothing was started and no data was touched.");
@@ -210,7 +229,9 @@ public final class TesseraMain implements Callable<Integer>
      * An existing journal or session state directory that takes no file (read-only, another user's) is refused
      * before anything starts, by the check the snapshot directory has ({@link UnusableDirectoryException#createWritable}):
      * otherwise the journal's writer lock failed with a stack trace, and the session directory only after recovery,
-     * in the gateway's thread. One not there yet is created, and refused when it cannot be, where it is opened.
+     * in the gateway's thread. A journal directory not there yet is created, and refused when it cannot be, where it
+     * is opened; a session state directory not there yet is checked here ({@link UnusableDirectoryException#checkUsable},
+     * creating nothing), so it is refused before a {@code --repair} or recovery touches the journal.
      * The demo has no FIX sessions, so it does not need their directory.
      */
     private static void refuseExistingDirectoriesThatTakeNoFile(final ExchangeConfig config, final boolean demo)
@@ -218,7 +239,8 @@ public final class TesseraMain implements Callable<Integer>
         requireWritableIfThere("journal directory", config.journal().directory());
         if (!demo)
         {
-            requireWritableIfThere("session state directory", config.gateway().stateDirectory());
+            // Also one not there yet that cannot be made (a file in the way), found otherwise only after a --repair.
+            UnusableDirectoryException.checkUsable("session state directory", config.gateway().stateDirectory());
         }
     }
 

@@ -257,7 +257,8 @@ class ExchangeProcessIT
     /**
      * A second exchange started on the same data while the first runs (another port, so the port is not
      * what stops it) must refuse to start: Chronicle would let both append, interleaving two exchanges'
-     * records in one journal.
+     * records in one journal, and both would rewrite the sessions' MsgSeqNums. The session state directory's
+     * lock is taken first (before the journal is opened), so it is the one named.
      */
     @Test
     void shouldRefuseASecondExchangeOnTheSameJournal() throws Exception
@@ -270,7 +271,8 @@ class ExchangeProcessIT
 
         assertThat(second.exitValue()).as(secondOutput).isEqualTo(4);
         assertThat(secondOutput)
-            .contains("is already open for writing (by another process, pid ")
+            .contains("session state directory " + data.resolve("sessions") + " is already in use (by another " +
+                "process, pid " + process.pid() + ")")
             .doesNotContain("listening on");
         assertThat(process.isAlive()).as("the first exchange runs on").isTrue();
         try (RawFixClient client = new RawFixClient(port, "CLIENT2"))

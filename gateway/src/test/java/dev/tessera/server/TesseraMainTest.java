@@ -257,11 +257,24 @@ class TesseraMainTest
 
         assertThat(exit).as(err.toString()).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(err.toString())
-            .contains("tessera: cannot create the session state directory " + file + ": a file that is not a directory is there")
+            .startsWith("tessera: cannot create the session state directory " + file + ": a file that is not a directory is there")
             .contains("nothing was started")
-            .doesNotContain("unexpected error", "did not start", "Exception")
+            .doesNotContain("unexpected error", "did not start", "Exception", "recovery", "snapshotter")
             .as("no stack trace").doesNotContain("\tat ");
         assertThat(out.toString()).doesNotContain("listening on");
+        assertThat(data.resolve("journal")).as("refused before the journal is opened").doesNotExist();
+
+        // Under a file, and with --repair: refused before the repair (or recovery) touches the journal.
+        err.getBuffer().setLength(0);
+        assertThat(run("--repair", "--set", "gateway.port=0",
+            "--set", "journal.directory=" + data.resolve("journal"),
+            "--set", "journal.snapshotDirectory=" + data.resolve("snapshots"),
+            "--set", "gateway.stateDirectory=" + file.resolve("sessions"))).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString())
+            .startsWith("tessera: cannot create the session state directory " + file.resolve("sessions") + ": " + file +
+                ": a file that is not a directory is there")
+            .doesNotContain("repair:", "recovery", "Exception").doesNotContain("\tat ");
+        assertThat(data.resolve("journal")).doesNotExist();
     }
 
     /**

@@ -1,0 +1,64 @@
+package dev.tessera.gateway;
+
+import dev.tessera.config.GatewayConfig;
+import dev.tessera.config.SessionConfig;
+import dev.tessera.config.UnusableDirectoryException;
+import dev.tessera.journal.DirectoryLock;
+import dev.tessera.journal.Journal;
+
+import java.nio.file.Path;
+
+/**
+ * What start-up settles about {@code gateway.stateDirectory} before it opens the journal: that the directory can be
+ * written, that no other exchange uses it, and that its sessions are not of another journal's history. Its files are
+ * memory-mapped and rewritten in place at every start (MsgSeqNums rewound to what the journal holds), so a second
+ * exchange on it, or one given the wrong journal, would rewind the sessions of the one they belong to for good.
+ */
+final class SessionStateDirectory
+{
+    /** In the session state directory: its OS lock is held by the one exchange that uses the directory. */
+    static final String LOCK_FILE = "gateway.lock";
+
+    private SessionStateDirectory()
+    {
+    }
+
+    /**
+     * Creates the directory if need be and takes its lock ({@link DirectoryLock}), before any session file is opened.
+     *
+     * @throws UnusableDirectoryException when it cannot be created or written.
+     * @throws SessionStateInUseException when another exchange (or this process) holds it.
+     */
+    static DirectoryLock lock(final Path directory)
+    {
+        UnusableDirectoryException.createWritable("session state directory", directory);
+        return DirectoryLock.take(directory, LOCK_FILE, "lock of the session state directory",
+            holder -> new SessionStateInUseException(directory, holder));
+    }
+
+    /**
+     * A journal that holds no record beside session state that has reports of its events is almost always a mistyped
+     * {@code journal.directory}: started, the exchange would trade on an empty book and rewind every session for good.
+     * Refused, unlike a journal that holds fewer events than the reports (a repair, a power cut): there the gateway
+     * carries on and warns. Reads the session files only, before the journal is opened or created.
+     *
+     * @throws SessionStateOfAnotherJournalException naming both directories and the last event reported.
+     */
+    static void refuseReportsBeyondAnEmptyJournal(final GatewayConfig gateway, final Path journalDirectory)
+    {
+        if (!Journal.holdsNoRecord(journalDirectory))
+        {
+            return;
+        }
+        long lastEventReported = 0;
+        for (final SessionConfig session : gateway.sessions())
+        {
+            lastEventReported = Math.max(lastEventReported,
+                SessionStore.lastEventReportedIn(gateway.stateDirectory(), session.compId()));
+        }
+        if (lastEventReported > 0)
+        {
+            throw new SessionStateOfAnotherJournalException(journalDirectory, gateway.stateDirectory(), lastEventReported);
+        }
+    }
+}
