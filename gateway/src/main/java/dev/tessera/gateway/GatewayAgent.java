@@ -205,6 +205,7 @@ final class GatewayAgent implements Agent
             }
             else
             {
+                warnOfMissingIndexEntries(session);
                 final int lastReportSent = session.store.settleReportCursor();
                 if (lastReportSent > 0)
                 {
@@ -261,6 +262,37 @@ final class GatewayAgent implements Agent
             reports.liveOrders(), from.from));
         cancelOnDisconnectAtStart();
         boundPort = server.socket().getLocalPort();
+    }
+
+    /**
+     * A session whose {@code .session} header survived while its sent or received index was removed or cut short:
+     * the lost entries read as "not resent" and "entered nothing", which would silently turn a ResendRequest for
+     * reports into a gap fill, and hide a command a crash lost. Neither can be rebuilt (the journal does not say
+     * which MsgSeqNum a report went out under, nor which message entered a command), so the operator is told
+     * which numbers are affected.
+     */
+    private void warnOfMissingIndexEntries(final FixSession session)
+    {
+        final int sentMissingFrom = session.store.sentEntriesMissingFrom();
+        if (sentMissingFrom > 0)
+        {
+            log.accept("session " + session.compId() + ": WARNING " +
+                config.stateDirectory().resolve(session.compId() + ".sent") + " is missing or cut short: outbound " +
+                "MsgSeqNum " + sentMissingFrom + " to " + (session.store.nextSenderMsgSeqNum() - 1) + " (" +
+                session.compId() + ".session says " + (session.store.nextSenderMsgSeqNum() - 1) + " were sent) can " +
+                "no longer be resent, as that file is the only record of which report went out under which number; a " +
+                "ResendRequest for them is answered with a gap fill, so a report among them the client did not get " +
+                "is lost to it (OrderStatusRequest still tells an order's state)");
+        }
+        final int receivedMissingFrom = session.store.receivedEntriesMissingFrom();
+        if (receivedMissingFrom > 0)
+        {
+            log.accept("session " + session.compId() + ": WARNING " +
+                config.stateDirectory().resolve(session.compId() + ".received") + " is missing or cut short: inbound " +
+                "MsgSeqNum " + receivedMissingFrom + " to " + (session.store.nextTargetMsgSeqNum() - 1) + " have no " +
+                "record of the command each entered; if the server crashed before this start, a message among them " +
+                "whose command the journal lacks is not asked for again");
+        }
     }
 
     /** {@link SessionStore#startAfter}: a session with new state gets no report of the journal's past. */

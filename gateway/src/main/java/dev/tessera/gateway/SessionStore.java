@@ -80,6 +80,10 @@ final class SessionStore implements AutoCloseable
     private final boolean syncing;
     /** Whether the header may hold writes not yet msynced: set by every change, cleared by a sync. */
     private boolean headerUnsynced;
+    /** The first MsgSeqNum whose sent-index entry the file lacked at open (missing or cut short), 0 if none. */
+    private final int sentEntriesMissingFrom;
+    /** As {@link #sentEntriesMissingFrom}, for the received index. */
+    private final int receivedEntriesMissingFrom;
 
     private SessionStore(final Path headerFile, final Path sentFile, final Path receivedFile, final boolean syncBeforeSend)
     {
@@ -99,6 +103,11 @@ final class SessionStore implements AutoCloseable
         {
             throw new IllegalStateException(headerFile + ": unknown session file version " + header.getInt(VERSION_OFFSET));
         }
+        // Measured before the indexes map (and so make or grow) their files: a session whose header survived but
+        // whose index was removed or cut short would otherwise read its lost entries as zero, "not resent" or
+        // "entered nothing", and answer for them without a word.
+        this.sentEntriesMissingFrom = created ? 0 : MsgSeqNumIndex.missingFrom(sentFile, nextSenderMsgSeqNum());
+        this.receivedEntriesMissingFrom = created ? 0 : MsgSeqNumIndex.missingFrom(receivedFile, nextTargetMsgSeqNum());
         this.sent = new MsgSeqNumIndex(sentFile);
         this.received = new MsgSeqNumIndex(receivedFile);
     }
@@ -213,6 +222,27 @@ final class SessionStore implements AutoCloseable
         final long entry = entry(lastJournaledEvent, ROLE_TAKER);
         headerLong(LAST_EVENT_OFFSET, entry);
         headerLong(LAST_ENTRY_MADE_OFFSET, entry);
+    }
+
+    /**
+     * The first outbound MsgSeqNum already used whose sent-index entry was not in {@code <compId>.sent} when this
+     * store opened (the file was removed or cut short while the header survived), 0 when every one was there. Those
+     * messages cannot be resent: the index is the only record of which report went out under which MsgSeqNum (the
+     * admin and market data messages between them are journaled nowhere), so a ResendRequest gap-fills them.
+     */
+    int sentEntriesMissingFrom()
+    {
+        return sentEntriesMissingFrom;
+    }
+
+    /**
+     * As {@link #sentEntriesMissingFrom}, for {@code <compId>.received} and the inbound MsgSeqNums already read:
+     * those read as having entered nothing, so {@link #rewindToFirstLost} cannot find a command a crash lost among
+     * them.
+     */
+    int receivedEntriesMissingFrom()
+    {
+        return receivedEntriesMissingFrom;
     }
 
     int nextSenderMsgSeqNum()
@@ -547,6 +577,16 @@ final class SessionStore implements AutoCloseable
             entries.putLong((int)offset, entry);
             unsyncedFrom = Math.min(unsyncedFrom, offset);
             unsyncedTo = Math.max(unsyncedTo, offset + ENTRY_BYTES);
+        }
+
+        /**
+         * The first MsgSeqNum below {@code next} whose entry {@code file} does not hold (it is missing or shorter
+         * than that entry's end), 0 when it holds them all.
+         */
+        static int missingFrom(final Path file, final int next)
+        {
+            final long firstMissing = Math.max(1, size(file) / ENTRY_BYTES);
+            return firstMissing < next ? (int)firstMissing : 0;
         }
 
         /** The entry, 0 if none was ever put. */

@@ -67,6 +67,39 @@ class NewSessionStateTest
         }
     }
 
+    /**
+     * One session's sent index removed while its header survived: the reports sent under those MsgSeqNums can no
+     * longer be resent (a ResendRequest gap-fills them), so start-up says so, naming the session, the file and the
+     * numbers; another session's intact files give no warning.
+     */
+    @Test
+    void shouldWarnAtStartUpWhenASessionsSentIndexIsMissing() throws Exception
+    {
+        try (TestExchange exchange = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            try (RawFixClient seller = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret");
+                RawFixClient buyer = RawFixClient.loggedOn(exchange.port(), "CLIENT2", "client2-secret"))
+            {
+                seller.send(MsgTypes.NEW_ORDER_SINGLE, "11=s1|55=AAPL|54=2|38=100|40=2|44=189.00" + TRANSACT_TIME);
+                assertThat(seller.await("8").get(150)).isEqualTo("0");
+                exchange.stop();
+            }
+            Files.delete(directory.resolve("sessions").resolve("CLIENT1.sent"));
+
+            exchange.restart();
+            assertThat(exchange.log).anyMatch(line -> line.startsWith("session CLIENT1: WARNING ") &&
+                    line.contains("CLIENT1.sent is missing or cut short: outbound MsgSeqNum 1 to ") &&
+                    line.contains("can no longer be resent"))
+                .noneMatch(line -> line.contains("CLIENT1.received"))
+                .noneMatch(line -> line.startsWith("session CLIENT2: WARNING"));
+            try (RawFixClient seller = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+            {
+                seller.send(MsgTypes.RESEND_REQUEST, "7=1|16=0");
+                assertThat(seller.await("4").get(123)).as("as warned: the ack is gap-filled").isEqualTo("Y");
+            }
+        }
+    }
+
     private static RawFixClient.Msg awaitReport(final RawFixClient client, final String clOrdId, final String execType)
         throws IOException
     {

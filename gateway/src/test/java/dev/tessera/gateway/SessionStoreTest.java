@@ -3,6 +3,8 @@ package dev.tessera.gateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +54,46 @@ class SessionStoreTest
         {
             store.claimSenderMsgSeqNum(SessionStore.NOT_RESENT);
             assertThat(store.settleReportCursor()).isZero();
+        }
+    }
+
+    /**
+     * A session file removed or cut short while the header survived: its lost entries would read as "not resent" and
+     * "entered nothing"; the store says from which MsgSeqNum they are missing, so start-up can warn.
+     */
+    @Test
+    void shouldTellFromWhichMsgSeqNumAnIndexRemovedOrCutShortLacksEntries() throws Exception
+    {
+        try (SessionStore store = SessionStore.open(directory, "CUT", false))
+        {
+            assertThat(store.sentEntriesMissingFrom()).as("a new session lacks nothing").isZero();
+            for (int i = 1; i <= 5; i++)
+            {
+                store.claimSenderMsgSeqNum(SessionStore.entry(10 + i, SessionStore.ROLE_REPORT));
+                store.received(i, SessionStore.NOTHING_ENTERED);
+            }
+            store.nextTargetMsgSeqNum(6);
+        }
+        try (SessionStore store = SessionStore.open(directory, "CUT", false))
+        {
+            assertThat(store.sentEntriesMissingFrom()).as("both files intact").isZero();
+            assertThat(store.receivedEntriesMissingFrom()).isZero();
+        }
+
+        Files.delete(directory.resolve("CUT.sent"));
+        try (RandomAccessFile received = new RandomAccessFile(directory.resolve("CUT.received").toFile(), "rw"))
+        {
+            received.setLength(4 * 8 + 3); // MsgSeqNum 1 to 3 whole, 4 cut in the middle
+        }
+        try (SessionStore store = SessionStore.open(directory, "CUT", false))
+        {
+            assertThat(store.sentEntriesMissingFrom()).isEqualTo(1);
+            assertThat(store.sentEntry(2)).isEqualTo(SessionStore.NOT_RESENT);
+            assertThat(store.receivedEntriesMissingFrom()).isEqualTo(4);
+        }
+        try (SessionStore store = SessionStore.open(directory, "CUT", false))
+        {
+            assertThat(store.sentEntriesMissingFrom()).as("told once: the file is whole again, if empty").isZero();
         }
     }
 
