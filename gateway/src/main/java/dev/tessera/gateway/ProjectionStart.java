@@ -25,9 +25,11 @@ import java.util.function.Predicate;
  *     done-order window's events before the checkpoint's last event (so the reports after it remember the same
  *     done orders as they would have without the restart, {@link DoneOrders});</li>
  *     <li>else the journal from record 1, read whole, when it still starts there;</li>
- *     <li>else (its start was archived) the newest such snapshot whatever the checkpoint, with a warning
- *     that reports made before it are not known for a catch-up; failing that the first available
- *     record, with a warning that the orders before it are missing.</li>
+ *     <li>else (its start was archived) the oldest snapshot carrying every filled notional at or before the
+ *     checkpoint, with a line (no warning: it is what an archive leaves, start after start, and no report is
+ *     missed) that orders done before it are not remembered as done; else the newest such snapshot whatever the
+ *     checkpoint, with a warning that reports made before it are not known for a catch-up; failing that the
+ *     first available record, with a warning that the orders before it are missing.</li>
  * </ol>
  */
 final class ProjectionStart
@@ -77,6 +79,26 @@ final class ProjectionStart
         };
         final Predicate<SnapshotStore.Snapshot> beforeDoneWindow = snapshot -> reportedThroughEvent == 0 ||
             snapshot.position().lastEventSequence() + doneEventWindow <= reportedThroughEvent;
+        // Archived, and no snapshot met every condition: the line names the one the snapshot taken does not meet.
+        final ArchivedStartLine archivedStart = (firstRecordSequence, taken) ->
+        {
+            final String archived = "the journal starts at record " + firstRecordSequence + " (archived)";
+            if (taken.position.recordSequence() > reportedThrough)
+            {
+                return "gateway: WARNING " + archived + " and no usable snapshot covers a record " +
+                    "up to " + reportedThrough + ", the last one turned into reports (gateway.checkpoint): starting " +
+                    "from " + taken.from + "; a report made before it that a session was not sent is not caught up " +
+                    "at its logon";
+            }
+            // The checkpoint and the filled notional are met, so only the done-order window is not: an expected
+            // effect of the archive, on every start after it until a kept snapshot lies the window back, and no
+            // session misses a report for it. Said once per start, without the WARNING.
+            return "gateway: " + archived + ": starting from " + taken.from + ", the oldest kept at or before record " +
+                reportedThrough + " (the last one turned into reports); it does not lie " + doneEventWindow +
+                " events (gateway.doneOrders) before event " + reportedThroughEvent + ", the last reported, so an " +
+                "order done before its event " + taken.position.lastEventSequence() + " is not remembered as done " +
+                "(a cancel or replace of it gets CxlRejReason 1, unknown order, not 0, too late)";
+        };
         return start(journal, instruments, snapshots, reportedThrough > 0, reportedThrough,
             carriesNotional.and(beforeDoneWindow), carriesNotional, "gateway",
             "gateway: " + (reportedThrough > 0 ?
@@ -85,10 +107,16 @@ final class ProjectionStart
                         " events before its last (gateway.doneOrders)") + " is usable" :
                 "no report checkpoint yet (a new state directory, or one from an older build)") +
                 ": reading the whole journal",
-            "covers a record up to " + reportedThrough + ", the last one turned into reports",
-            "a report made before it that a session was not sent is not caught up at its logon",
+            archivedStart,
             "orders entered before record %d are unknown to the reports (their fills and cancels are not reported)",
             log);
+    }
+
+    /** The line logged when an archived journal's start is taken from a snapshot the rule did not prefer. */
+    @FunctionalInterface
+    private interface ArchivedStartLine
+    {
+        String line(long firstRecordSequence, ProjectionStart taken);
     }
 
     /**
@@ -101,8 +129,9 @@ final class ProjectionStart
      *     remembers the done orders the original did, {@link DoneOrders});</li>
      *     <li>else the journal from record 1, read whole, when it still starts there;</li>
      *     <li>else (its start was archived) the oldest snapshot that carries every filled notional (it leaves out
-     *     the fewest reports), with a warning that reports of the events between the wanted one and the snapshot
-     *     are not regenerated;
+     *     the fewest reports): when it covers only events before the wanted one, with a line that a regenerated
+     *     OrderCancelReject about an order done before it may say unknown order; else with a warning that reports
+     *     of the events between the wanted one and the snapshot are not regenerated;
      *     failing that the first available record, with a warning that orders entered before it are not
      *     known to the reports.</li>
      * </ol>
@@ -124,12 +153,24 @@ final class ProjectionStart
         final Consumer<String> log)
     {
         final Predicate<SnapshotStore.Snapshot> carriesNotional = SnapshotStore.Snapshot::knowsEveryFilledNotional;
+        final ArchivedStartLine archivedStart = (firstRecordSequence, taken) ->
+        {
+            final String archived = "the journal starts at record " + firstRecordSequence + " (archived)";
+            if (taken.position.lastEventSequence() >= firstEventWanted)
+            {
+                return role + ": WARNING " + archived + " and no usable snapshot covers only " +
+                    "events before " + firstEventWanted + ", the first wanted: starting from " + taken.from +
+                    "; reports of the events before it, if any were made for this session, are not sent again";
+            }
+            // Every report wanted is regenerated; only the done-order window reaches before the snapshot.
+            return role + ": " + archived + ": starting from " + taken.from + ", which covers only events before " +
+                firstEventWanted + ", the first wanted, but not " + doneEventWindow + " (gateway.doneOrders) before " +
+                "it: an OrderCancelReject about an order done before its event " +
+                taken.position.lastEventSequence() + " is regenerated as for an unknown order";
+        };
         return start(journal, instruments, snapshots, firstEventWanted > 1, Long.MAX_VALUE,
             carriesNotional.and(snapshot -> snapshot.position().lastEventSequence() + doneEventWindow < firstEventWanted),
-            carriesNotional, role, null,
-            "covers only events before " + firstEventWanted + ", the first wanted" +
-                (doneEventWindow == 0 ? "" : ", less " + doneEventWindow + " (gateway.doneOrders)"),
-            "reports of the events before it, if any were made for this session, are not sent again",
+            carriesNotional, role, null, archivedStart,
             "reports about orders entered before record %d are not sent again",
             log);
     }
@@ -142,8 +183,8 @@ final class ProjectionStart
      * warning that orders entered before it are unknown.
      *
      * @param fullReadLine       logged before a read of the whole journal, or null.
-     * @param preferredWas       what the preferred snapshot would have been, for the warning.
-     * @param lostFromSnapshot   what a start from a later snapshot loses.
+     * @param archivedStart      the line logged for a start from a snapshot that is not {@code preferred}: which
+     *                           condition it misses and what that loses.
      * @param lostFromFirstRecord what a start from the first available record loses; {@code %d} is that record.
      */
     private static ProjectionStart start(
@@ -156,8 +197,7 @@ final class ProjectionStart
         final Predicate<SnapshotStore.Snapshot> usable,
         final String role,
         final String fullReadLine,
-        final String preferredWas,
-        final String lostFromSnapshot,
+        final ArchivedStartLine archivedStart,
         final String lostFromFirstRecord,
         final Consumer<String> log)
     {
@@ -187,8 +227,7 @@ final class ProjectionStart
             oldest > 0 ? oldest : Long.MAX_VALUE, usable, role, log);
         if (start.isPresent())
         {
-            log.accept(role + ": WARNING the journal starts at record " + firstRecordSequence + " (archived) and no " +
-                "usable snapshot " + preferredWas + ": starting from " + start.get().from + "; " + lostFromSnapshot);
+            log.accept(archivedStart.line(firstRecordSequence, start.get()));
             return start.get();
         }
         log.accept(role + ": WARNING the journal starts at record " + firstRecordSequence + " (archived) and no " +
