@@ -29,7 +29,7 @@ import java.util.concurrent.CountDownLatch;
  * The launcher: {@code bin/tessera}. Running it starts the whole exchange (journal recovery,
  * pipeline, snapshotter, FIX gateway) and serves until SIGTERM or Ctrl-C, which shuts down
  * cleanly; {@code --demo} runs a scripted order flow through the pipeline instead and exits.
- * Exit codes: 0 ok, 1 corrupt journal (nothing started), 2 bad configuration or usage (also instruments that
+ * Exit codes: 0 ok (the JVM's 128 + signal after a signal: 143 after SIGTERM, 130 after Ctrl-C), 1 corrupt journal (nothing started), 2 bad configuration or usage (also instruments that
  * do not fit the journal's, a directory it cannot create or write, a journal whose archived start no snapshot
  * covers, session state with reports beside an empty journal), 3 cannot listen, 4 journal or session state directory
  * in use.
@@ -40,7 +40,7 @@ import java.util.concurrent.CountDownLatch;
     versionProvider = TesseraMain.Version.class,
     description = "Tessera exchange: starts the whole exchange (journal recovery, matching, FIX 4.4 gateway) with the " +
         "embedded defaults (or your config) and serves until SIGTERM or Ctrl-C.",
-    footer = "Exit status: 0 ok (143 after SIGTERM or Ctrl-C), 1 the journal is corrupt, 2 bad configuration or usage " +
+    footer = "Exit status: 0 ok (143 after SIGTERM, 130 after Ctrl-C), 1 the journal is corrupt, 2 bad configuration or usage " +
         "(also a directory it cannot create or write, a journal whose archived start no snapshot covers, and an empty " +
         "journal beside session state that has reports), 3 cannot " +
         "listen (the exchange stopped again), 4 the journal or the session state directory is in use by another process.",

@@ -2,6 +2,7 @@ package dev.tessera.gateway;
 
 import dev.tessera.fix.MsgTypes;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,6 +80,7 @@ class ExchangeProcessIT
         }
         pump.join(5_000);
         assertThat(String.join("\n", output)).contains("shut down cleanly");
+        assertThat(process.exitValue()).as("128 + SIGTERM, as README and --help say").isEqualTo(143);
 
         port = start(port);
         try (RawFixClient client = new RawFixClient(port, "CLIENT1"))
@@ -108,6 +111,41 @@ class ExchangeProcessIT
             assertThat(status.get(39)).as("the acknowledged order survived kill -9").isEqualTo("0");
             assertThat(status.get(151)).isEqualTo("5");
         }
+    }
+
+    /**
+     * Ctrl-C (SIGINT) shuts down as cleanly as SIGTERM and exits 130 (128 + SIGINT), as README and {@code --help}
+     * say. Skipped when this JVM ignores SIGINT (a background job of a non-interactive shell): the child inherits
+     * that, and the JVM then installs no handler for it.
+     */
+    @Test
+    void shouldShutDownCleanlyOnCtrlCAndExit130() throws Exception
+    {
+        Assumptions.assumeFalse(sigintIgnored(), "SIGINT is ignored in this process, and so in its children");
+        final int port = start(0);
+        try (RawFixClient client = new RawFixClient(port, "CLIENT1"))
+        {
+            client.logon("client1-secret", true);
+            client.await("A");
+            assertThat(new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor()).isZero();
+            assertThat(client.await("5").get(58)).isEqualTo("server shutting down");
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        pump.join(5_000);
+        assertThat(String.join("\n", output)).contains("shut down cleanly");
+        assertThat(process.exitValue()).isEqualTo(130);
+    }
+
+    private static boolean sigintIgnored() throws IOException
+    {
+        for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
+        {
+            if (line.startsWith("SigIgn:"))
+            {
+                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & (1L << 1)) != 0;
+            }
+        }
+        return true;
     }
 
     /**
