@@ -3,6 +3,7 @@ package dev.tessera.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
@@ -124,6 +125,16 @@ public final class ExchangeConfigLoader
             throw new ConfigValidationException(List.of("the embedded " + REFERENCE + " is missing from the classpath"));
         }
         return url;
+    }
+
+    /**
+     * Whether a value was set by the embedded defaults, not by the user: a rule that fails on such a value only with
+     * the user's others (a default maxQuantity at the user's price band) names no origin, as the build's own
+     * reference.conf is no place for the user to go and change.
+     */
+    static boolean isEmbeddedDefault(final ConfigOrigin origin)
+    {
+        return origin != null && origin.url() != null && origin.url().toString().equals(referenceUrl().toString());
     }
 
     private static Config userFile(final Path file, final Problems problems)

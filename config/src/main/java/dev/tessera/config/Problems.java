@@ -1,7 +1,9 @@
 package dev.tessera.config;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,11 +15,29 @@ final class Problems
     // A bad value inherited from a defaults block is read once per list element; say it once.
     private final Set<String> unique = new LinkedHashSet<>();
     private int reported;
+    /** Key path to where its value was set, " (file: line)", for the values the loader read. */
+    private final Map<String, String> origins = new HashMap<>();
 
+    /**
+     * A problem, which starts with the key path it is about. When the loader read that key, the problem says where
+     * its value was set, as the loader's own type problems do: {@link Rules} is also used by the record
+     * constructors, which know no origin, so it is added here rather than by each rule.
+     */
     void add(final String problem)
     {
         reported++;
-        unique.add(problem);
+        final int space = problem.indexOf(' ');
+        final String where = space > 0 ? origins.get(problem.substring(0, space)) : null;
+        unique.add(where == null || problem.endsWith(where) ? problem : problem + where);
+    }
+
+    /** Records where the value of {@code keyPath} was set: {@code where} is " (file: line)", or empty. */
+    void origin(final String keyPath, final String where)
+    {
+        if (!where.isEmpty())
+        {
+            origins.put(keyPath, where);
+        }
     }
 
     /**

@@ -220,7 +220,7 @@ final class Section
         }
         catch (final IllegalArgumentException e)
         {
-            problems.add(Rules.join(path, key) + " " + e.getMessage());
+            problems.add(Rules.join(path, key) + " " + e.getMessage() + where(value.origin()));
             return null;
         }
     }
@@ -248,7 +248,7 @@ final class Section
                 return constant;
             }
         }
-        problems.add(pathOf(key) + " must be " + expectation + ", got " + describe(value));
+        problems.add(pathOf(key) + " must be " + expectation + ", got " + describe(value) + where(value.origin()));
         return null;
     }
 
@@ -312,6 +312,11 @@ final class Section
         switch (value.valueType())
         {
             case STRING, NUMBER, BOOLEAN:
+                // The rules that judge the value later (ranges, one of, power of two) say where it was set too.
+                if (!ExchangeConfigLoader.isEmbeddedDefault(value.origin()))
+                {
+                    problems.origin(Rules.join(path, key), where(value.origin()));
+                }
                 return value;
             default:
                 wrongType(key, value, expectation);

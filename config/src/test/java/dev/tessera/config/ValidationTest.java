@@ -30,33 +30,33 @@ class ValidationTest
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "symbol = \"\"               | instruments[0].symbol must not be empty",
-        "symbol = \"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456\" | instruments[0].symbol must be 1 to 32 printable ASCII characters, not starting or ending with a space, got \"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456\"",
-        "symbol = \"A\\u0001B\"          | instruments[0].symbol must be 1 to 32 printable ASCII characters, not starting or ending with a space, got \"A\u0001B\"",
-        "symbol = \" AAPL\"           | instruments[0].symbol must be 1 to 32 printable ASCII characters, not starting or ending with a space, got \" AAPL\"",
-        "symbol = \"AÄPL\"            | instruments[0].symbol must be 1 to 32 printable ASCII characters, not starting or ending with a space, got \"AÄPL\"",
-        "id = 0                      | instruments[0].id must be > 0, got 0",
-        "priceScale = 10             | instruments[0].priceScale must be between 0 and 9, got 10",
-        "priceScale = -1             | instruments[0].priceScale must be between 0 and 9, got -1",
-        "tickSize = -1               | instruments[0].tickSize must be > 0, got -1",
-        "tickSize = 0                | instruments[0].tickSize must be > 0, got 0",
-        "lotSize = 0                 | instruments[0].lotSize must be > 0, got 0",
-        "minQuantity = 0             | instruments[0].minQuantity must be > 0, got 0",
-        "lotSize = 10, minQuantity = 15, maxQuantity = 100 | instruments[0].minQuantity must be a multiple of lotSize 10, got 15",
-        "lotSize = 10, minQuantity = 10, maxQuantity = 105 | instruments[0].maxQuantity must be a multiple of lotSize 10, got 105",
-        "minQuantity = 10, maxQuantity = 5 | instruments[0].maxQuantity must be >= minQuantity 10, got 5",
-        "referencePrice = -5.5       | instruments[0].referencePrice must be > 0, got -5.5",
-        "tickSize = 0.05, referencePrice = 100.03 | instruments[0].referencePrice must be a multiple of tickSize 0.05, got 100.03",
-        "priceScale = 2, referencePrice = 190.005 | instruments[0].referencePrice 190.005 has more decimals than priceScale 2 allows",
-        "priceScale = 1              | instruments[0].tickSize 0.01 has more decimals than priceScale 1 allows",
-        "referencePrice = 1e30       | instruments[0].referencePrice 1e30 is out of range for priceScale 4",
-        "priceBandBps = -1           | instruments[0].priceBandBps must be between 0 and 10000, got -1",
+        "symbol = \"\"               | instruments[0].symbol must not be empty (override instruments: 1)",
+        "symbol = \"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456\" | instruments[0].symbol must be 1 to 32 printable ASCII characters, not starting or ending with a space, got \"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456\" (override instruments: 1)",
+        "symbol = \"A\\u0001B\"          | instruments[0].symbol must be 1 to 32 printable ASCII characters, not starting or ending with a space, got \"A\u0001B\" (override instruments: 1)",
+        "symbol = \" AAPL\"           | instruments[0].symbol must be 1 to 32 printable ASCII characters, not starting or ending with a space, got \" AAPL\" (override instruments: 1)",
+        "symbol = \"AÄPL\"            | instruments[0].symbol must be 1 to 32 printable ASCII characters, not starting or ending with a space, got \"AÄPL\" (override instruments: 1)",
+        "id = 0                      | instruments[0].id must be > 0, got 0 (override instruments: 1)",
+        "priceScale = 10             | instruments[0].priceScale must be between 0 and 9, got 10 (override instruments: 1)",
+        "priceScale = -1             | instruments[0].priceScale must be between 0 and 9, got -1 (override instruments: 1)",
+        "tickSize = -1               | instruments[0].tickSize must be > 0, got -1 (override instruments: 1)",
+        "tickSize = 0                | instruments[0].tickSize must be > 0, got 0 (override instruments: 1)",
+        "lotSize = 0                 | instruments[0].lotSize must be > 0, got 0 (override instruments: 1)",
+        "minQuantity = 0             | instruments[0].minQuantity must be > 0, got 0 (override instruments: 1)",
+        "lotSize = 10, minQuantity = 15, maxQuantity = 100 | instruments[0].minQuantity must be a multiple of lotSize 10, got 15 (override instruments: 1)",
+        "lotSize = 10, minQuantity = 10, maxQuantity = 105 | instruments[0].maxQuantity must be a multiple of lotSize 10, got 105 (override instruments: 1)",
+        "minQuantity = 10, maxQuantity = 5 | instruments[0].maxQuantity must be >= minQuantity 10, got 5 (override instruments: 1)",
+        "referencePrice = -5.5       | instruments[0].referencePrice must be > 0, got -5.5 (override instruments: 1)",
+        "tickSize = 0.05, referencePrice = 100.03 | instruments[0].referencePrice must be a multiple of tickSize 0.05, got 100.03 (override instruments: 1)",
+        "priceScale = 2, referencePrice = 190.005 | instruments[0].referencePrice 190.005 has more decimals than priceScale 2 allows (override instruments: 1)",
+        "priceScale = 1              | instruments[0].tickSize 0.01 has more decimals than priceScale 1 allows (override instruments: 1)",
+        "referencePrice = 1e30       | instruments[0].referencePrice 1e30 is out of range for priceScale 4 (override instruments: 1)",
+        "priceBandBps = -1           | instruments[0].priceBandBps must be between 0 and 10000, got -1 (override instruments: 1)",
         "priceBandBps = 99999999999  | instruments[0].priceBandBps must be between 0 and 10000, got 99999999999 (override instruments: 1)",
         "priceScale = 10000000000    | instruments[0].priceScale must be between 0 and 9, got 10000000000 (override instruments: 1)",
-        "priceBandBps = 10001        | instruments[0].priceBandBps must be between 0 and 10000, got 10001",
-        "priceScale = 8, tickSize = 0.00000001, priceBandBps = 1000, maxQuantity = 1000000000 | instruments[0].maxQuantity 1000000000 at the band's highest price 110 makes a notional beyond 64 bits (AvgPx sums price x quantity): lower maxQuantity, referencePrice or priceBandBps",
+        "priceBandBps = 10001        | instruments[0].priceBandBps must be between 0 and 10000, got 10001 (override instruments: 1)",
+        "priceScale = 8, tickSize = 0.00000001, priceBandBps = 1000, maxQuantity = 1000000000 | instruments[0].maxQuantity 1000000000 at the band's highest price 110 makes a notional beyond 64 bits (AvgPx sums price x quantity): lower maxQuantity, referencePrice or priceBandBps (override instruments: 1)",
         "priceScale = 0, tickSize = 1, referencePrice = 9000000000000000000, priceBandBps = 5000 | instruments[0].maxQuantity 1000000 at the band's highest price (beyond 64 bits) makes a notional beyond 64 bits (AvgPx sums price x quantity): lower maxQuantity, referencePrice or priceBandBps",
-        "selfTradePrevention = cancel | instruments[0].selfTradePrevention must be one of none, cancel-resting, cancel-incoming, cancel-both, got \"cancel\"",
+        "selfTradePrevention = cancel | instruments[0].selfTradePrevention must be one of none, cancel-resting, cancel-incoming, cancel-both, got \"cancel\" (override instruments: 1)",
     })
     void shouldReportEachInstrumentRule(final String fields, final String expected)
     {
@@ -65,41 +65,41 @@ class ValidationTest
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
-        "gateway.port                     | 70000  | gateway.port must be between 0 and 65535, got 70000",
-        "gateway.port                     | -1     | gateway.port must be between 0 and 65535, got -1",
-        "gateway.host                     | ''     | gateway.host must not be empty",
-        "gateway.compId                   | ' '    | gateway.compId must not be empty",
-        "gateway.heartbeatIntervalSeconds | 0      | gateway.heartbeatIntervalSeconds must be > 0, got 0",
-        "gateway.maxMessageBytes          | 255    | gateway.maxMessageBytes must be >= 256, got 255",
-        "gateway.maxOutboundBytes         | 32767  | gateway.maxOutboundBytes must be >= 4 * maxMessageBytes (32768), got 32767",
-        "gateway.doneOrders               | -1     | gateway.doneOrders must be between 0 and 10000000, got -1",
-        "gateway.doneOrders               | 10000001 | gateway.doneOrders must be between 0 and 10000000, got 10000001",
+        "gateway.port                     | 70000  | gateway.port must be between 0 and 65535, got 70000 (override gateway.port)",
+        "gateway.port                     | -1     | gateway.port must be between 0 and 65535, got -1 (override gateway.port)",
+        "gateway.host                     | ''     | gateway.host must not be empty (override gateway.host)",
+        "gateway.compId                   | ' '    | gateway.compId must not be empty (override gateway.compId)",
+        "gateway.heartbeatIntervalSeconds | 0      | gateway.heartbeatIntervalSeconds must be > 0, got 0 (override gateway.heartbeatIntervalSeconds)",
+        "gateway.maxMessageBytes          | 255    | gateway.maxMessageBytes must be >= 256, got 255 (override gateway.maxMessageBytes)",
+        "gateway.maxOutboundBytes         | 32767  | gateway.maxOutboundBytes must be >= 4 * maxMessageBytes (32768), got 32767 (override gateway.maxOutboundBytes)",
+        "gateway.doneOrders               | -1     | gateway.doneOrders must be between 0 and 10000000, got -1 (override gateway.doneOrders)",
+        "gateway.doneOrders               | 10000001 | gateway.doneOrders must be between 0 and 10000000, got 10000001 (override gateway.doneOrders)",
         "gateway.doneOrders               | 99999999999 | gateway.doneOrders must be between 0 and 10000000, got \"99999999999\" (override gateway.doneOrders)",
         "gateway.port                     | -99999999999 | gateway.port must be between 0 and 65535, got \"-99999999999\" (override gateway.port)",
         "gateway.maxMarketDataSubscriptions | 2147483648 | gateway.maxMarketDataSubscriptions must be between 0 and 10000, got \"2147483648\" (override gateway.maxMarketDataSubscriptions)",
         "pipeline.ringSize                | 4294967296 | pipeline.ringSize must be between 2 and 1073741824, got \"4294967296\" (override pipeline.ringSize)",
-        "gateway.maxMarketDataSubscriptions | -1   | gateway.maxMarketDataSubscriptions must be between 0 and 10000, got -1",
-        "gateway.maxMarketDataSubscriptions | 10001 | gateway.maxMarketDataSubscriptions must be between 0 and 10000, got 10001",
-        "pipeline.ringSize                | 1000   | pipeline.ringSize must be a power of two, got 1000",
-        "pipeline.ringSize                | 0      | pipeline.ringSize must be a power of two, got 0",
-        "pipeline.ringSize                | 1      | pipeline.ringSize must be between 2 and 1073741824, got 1",
-        "pipeline.ringSize                | 2147483647 | pipeline.ringSize must be a power of two, got 2147483647",
-        "pipeline.waitStrategy            | spin   | pipeline.waitStrategy must be one of blocking, sleeping, yielding, busy-spin, got \"spin\"",
-        "journal.rollCycle                | DAILYX | journal.rollCycle must be one of FAST_DAILY, FAST_HOURLY, FIVE_MINUTELY, TEN_MINUTELY, TWENTY_MINUTELY, HALF_HOURLY, TWO_HOURLY, FOUR_HOURLY, SIX_HOURLY, WEEKLY, got \"DAILYX\"",
-        "journal.durability               | disk   | journal.durability must be one of process, sync, got \"disk\"",
-        "journal.directory                | ''     | journal.directory must not be empty",
-        "journal.snapshotDirectory        | ''     | journal.snapshotDirectory must not be empty",
-        "journal.snapshotIntervalRecords  | 0      | journal.snapshotIntervalRecords must be > 0, got 0",
-        "journal.snapshotIntervalRecords  | -5     | journal.snapshotIntervalRecords must be > 0, got -5",
-        "journal.snapshotsToKeep          | 0      | journal.snapshotsToKeep must be >= 1, got 0",
+        "gateway.maxMarketDataSubscriptions | -1   | gateway.maxMarketDataSubscriptions must be between 0 and 10000, got -1 (override gateway.maxMarketDataSubscriptions)",
+        "gateway.maxMarketDataSubscriptions | 10001 | gateway.maxMarketDataSubscriptions must be between 0 and 10000, got 10001 (override gateway.maxMarketDataSubscriptions)",
+        "pipeline.ringSize                | 1000   | pipeline.ringSize must be a power of two, got 1000 (override pipeline.ringSize)",
+        "pipeline.ringSize                | 0      | pipeline.ringSize must be a power of two, got 0 (override pipeline.ringSize)",
+        "pipeline.ringSize                | 1      | pipeline.ringSize must be between 2 and 1073741824, got 1 (override pipeline.ringSize)",
+        "pipeline.ringSize                | 2147483647 | pipeline.ringSize must be a power of two, got 2147483647 (override pipeline.ringSize)",
+        "pipeline.waitStrategy            | spin   | pipeline.waitStrategy must be one of blocking, sleeping, yielding, busy-spin, got \"spin\" (override pipeline.waitStrategy)",
+        "journal.rollCycle                | DAILYX | journal.rollCycle must be one of FAST_DAILY, FAST_HOURLY, FIVE_MINUTELY, TEN_MINUTELY, TWENTY_MINUTELY, HALF_HOURLY, TWO_HOURLY, FOUR_HOURLY, SIX_HOURLY, WEEKLY, got \"DAILYX\" (override journal.rollCycle)",
+        "journal.durability               | disk   | journal.durability must be one of process, sync, got \"disk\" (override journal.durability)",
+        "journal.directory                | ''     | journal.directory must not be empty (override journal.directory)",
+        "journal.snapshotDirectory        | ''     | journal.snapshotDirectory must not be empty (override journal.snapshotDirectory)",
+        "journal.snapshotIntervalRecords  | 0      | journal.snapshotIntervalRecords must be > 0, got 0 (override journal.snapshotIntervalRecords)",
+        "journal.snapshotIntervalRecords  | -5     | journal.snapshotIntervalRecords must be > 0, got -5 (override journal.snapshotIntervalRecords)",
+        "journal.snapshotsToKeep          | 0      | journal.snapshotsToKeep must be >= 1, got 0 (override journal.snapshotsToKeep)",
         "journal.snapshotsToKeep          | few    | journal.snapshotsToKeep must be an integer, got \"few\" (override journal.snapshotsToKeep)",
-        "journal.archiveDirectory         | ''     | journal.archiveDirectory must not be empty",
-        "journal.archiveDirectory         | data/./journal | journal.archiveDirectory must differ from journal.directory, got \"data/./journal\"",
-        "trading.dayEnd                   | 25:00  | trading.dayEnd must be a UTC time of day HH:mm or HH:mm:ss, or none, got \"25:00\"",
-        "trading.dayEnd                   | 9pm    | trading.dayEnd must be a UTC time of day HH:mm or HH:mm:ss, or none, got \"9pm\"",
-        "trading.dayEnd                   | 21:00:00.5 | trading.dayEnd must be a UTC time of day HH:mm or HH:mm:ss, or none, got \"21:00:00.5\"",
-        "trading.dayEnd                   | 9:00   | trading.dayEnd must be a UTC time of day HH:mm or HH:mm:ss, or none, got \"9:00\"",
-        "defaults.session.throttleMessagesPerSecond | 0 | gateway.sessions[1].throttleMessagesPerSecond must be > 0, got 0",
+        "journal.archiveDirectory         | ''     | journal.archiveDirectory must not be empty (override journal.archiveDirectory)",
+        "journal.archiveDirectory         | data/./journal | journal.archiveDirectory must differ from journal.directory, got \"data/./journal\" (override journal.archiveDirectory)",
+        "trading.dayEnd                   | 25:00  | trading.dayEnd must be a UTC time of day HH:mm or HH:mm:ss, or none, got \"25:00\" (override trading.dayEnd)",
+        "trading.dayEnd                   | 9pm    | trading.dayEnd must be a UTC time of day HH:mm or HH:mm:ss, or none, got \"9pm\" (override trading.dayEnd)",
+        "trading.dayEnd                   | 21:00:00.5 | trading.dayEnd must be a UTC time of day HH:mm or HH:mm:ss, or none, got \"21:00:00.5\" (override trading.dayEnd)",
+        "trading.dayEnd                   | 9:00   | trading.dayEnd must be a UTC time of day HH:mm or HH:mm:ss, or none, got \"9:00\" (override trading.dayEnd)",
+        "defaults.session.throttleMessagesPerSecond | 0 | gateway.sessions[1].throttleMessagesPerSecond must be > 0, got 0 (override defaults.session.throttleMessagesPerSecond)",
     })
     void shouldReportEachSectionRule(final String key, final String value, final String expected)
     {
@@ -157,8 +157,8 @@ class ValidationTest
                   { symbol = "A", id = 3, tickSize = 1, referencePrice = 1 } ]"""));
 
         assertThat(problems).containsExactly(
-            "instruments[1].id 1 is used twice (instruments[0], instruments[1])",
-            "instruments[3].symbol \"A\" is used 3 times (instruments[0], instruments[2], instruments[3])");
+            "instruments[1].id 1 is used twice (instruments[0], instruments[1]) (override instruments: 2)",
+            "instruments[3].symbol \"A\" is used 3 times (instruments[0], instruments[2], instruments[3]) (override instruments: 4)");
     }
 
     @Test
@@ -171,12 +171,15 @@ class ValidationTest
                   { compId = "A", ownerId = 6, throttleMessagesPerSecond = -3 } ]"""));
 
         assertThat(problems).containsExactly(
-            "gateway.sessions[0].ownerId must be > 0, got 0",
-            "gateway.sessions[1].compId must not be empty",
-            "gateway.sessions[3].throttleMessagesPerSecond must be > 0, got -3",
-            "gateway.sessions[2].compId \"TESSERA\" must differ from gateway.compId, which is the exchange's own CompID",
-            "gateway.sessions[3].compId \"A\" is used twice (gateway.sessions[0], gateway.sessions[3])",
-            "gateway.sessions[2].ownerId 5 is used twice (gateway.sessions[1], gateway.sessions[2])");
+            "gateway.sessions[0].ownerId must be > 0, got 0 (override gateway.sessions: 1)",
+            "gateway.sessions[1].compId must not be empty (override gateway.sessions: 2)",
+            "gateway.sessions[3].throttleMessagesPerSecond must be > 0, got -3 (override gateway.sessions: 4)",
+            "gateway.sessions[2].compId \"TESSERA\" must differ from gateway.compId, which is the exchange's own CompID " +
+                "(override gateway.sessions: 3)",
+            "gateway.sessions[3].compId \"A\" is used twice (gateway.sessions[0], gateway.sessions[3]) " +
+                "(override gateway.sessions: 4)",
+            "gateway.sessions[2].ownerId 5 is used twice (gateway.sessions[1], gateway.sessions[2]) " +
+                "(override gateway.sessions: 3)");
     }
 
     @Test
@@ -194,16 +197,16 @@ class ValidationTest
 
         assertThatThrownBy(() -> ExchangeConfigLoader.load(file, Map.of()))
             .isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(e.problems()).containsExactly(
-                "instruments[2].tickSize must be > 0, got -1",
-                "gateway.port must be between 0 and 65535, got 70000",
-                "pipeline.waitStrategy must be one of blocking, sleeping, yielding, busy-spin, got \"spin\"",
-                "pipeline.ringSize must be a power of two, got 1000"))
+                "instruments[2].tickSize must be > 0, got -1 (" + file + ": 4)",
+                "gateway.port must be between 0 and 65535, got 70000 (" + file + ": 6)",
+                "pipeline.waitStrategy must be one of blocking, sleeping, yielding, busy-spin, got \"spin\" (" + file + ": 7)",
+                "pipeline.ringSize must be a power of two, got 1000 (" + file + ": 7)"))
             .hasMessage("""
                         Invalid configuration, 4 problems:
-                          instruments[2].tickSize must be > 0, got -1
-                          gateway.port must be between 0 and 65535, got 70000
-                          pipeline.waitStrategy must be one of blocking, sleeping, yielding, busy-spin, got "spin"
-                          pipeline.ringSize must be a power of two, got 1000""");
+                          instruments[2].tickSize must be > 0, got -1 (%1$s: 4)
+                          gateway.port must be between 0 and 65535, got 70000 (%1$s: 6)
+                          pipeline.waitStrategy must be one of blocking, sleeping, yielding, busy-spin, got "spin" (%1$s: 7)
+                          pipeline.ringSize must be a power of two, got 1000 (%1$s: 7)""".formatted(file));
     }
 
     @Test

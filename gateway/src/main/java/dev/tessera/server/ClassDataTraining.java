@@ -46,8 +46,8 @@ public final class ClassDataTraining
                 "gateway.host", "127.0.0.1",
                 "gateway.port", "0"));
             final PrintWriter quiet = new PrintWriter(Writer.nullWriter());
-            new DemoOrderFlow(config, quiet, quiet).run();
-            new DemoOrderFlow(config, quiet, quiet).run();
+            new DemoOrderFlow(config, quiet, quiet).run(() -> { });
+            new DemoOrderFlow(config, quiet, quiet).run(() -> { });
             FixServer.start(config, line -> { }).close();
         }
         finally

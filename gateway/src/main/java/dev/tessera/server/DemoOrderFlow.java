@@ -62,13 +62,19 @@ final class DemoOrderFlow
         this.formatter = new EventFormatter(config.instruments());
     }
 
-    void run()
+    /**
+     * @param announce prints what the demo is about to show: run once the journal is open, so that a journal in use
+     *                 (or any other refusal) comes before it, not after a banner that says the demo is running.
+     */
+    void run(final Runnable announce)
     {
         final MatchingEngine engine;
         // As the exchange does: an unusable snapshot directory is refused before the journal is opened.
         final SnapshotDirectory snapshots = SnapshotDirectory.forWriting(config.journal().snapshotDirectory());
         try (Journal journal = Journal.open(config.journal(), config.instruments()))
         {
+            announce.run();
+            out.flush();
             final Recovery.Result recovered = Recovery.recover(journal, config.instruments(),
                 MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots, log::println);
             engine = recovered.engine();

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The launcher: {@code bin/tessera}. Running it starts the whole exchange (journal recovery,
@@ -161,10 +162,12 @@ public final class TesseraMain implements Callable<Integer>
             }
             if (demo)
             {
-                printBanner(out, config);
-                out.println("Running the demo order flow through the journaled pipeline (no FIX gateway).");
-                out.println();
-                new DemoOrderFlow(config, out, err).run();
+                new DemoOrderFlow(config, out, err).run(() ->
+                {
+                    printBanner(out, config);
+                    out.println("Running the demo order flow through the journaled pipeline (no FIX gateway).");
+                    out.println();
+                });
             }
             else
             {
@@ -252,21 +255,47 @@ public final class TesseraMain implements Callable<Integer>
         }
     }
 
-    /** Starts the exchange and blocks until the JVM is asked to stop (SIGTERM, Ctrl-C). */
+    /**
+     * Starts the exchange and blocks until the JVM is asked to stop (SIGTERM, Ctrl-C). The shutdown hook is in place
+     * before the start: a stop during it (recovery, the gateway's rebuild) ends the JVM without the clean shutdown,
+     * which needs a started server, but says so rather than exit without a line; what was written is recovered by
+     * the next start as after a crash. Taken out again when the start fails, whose refusal is the line then.
+     */
     private static void serve(final ExchangeConfig config, final PrintWriter out, final PrintWriter err)
     {
-        final FixServer server = FixServer.start(config, line ->
-        {
-            err.println(line);
-            err.flush();
-        });
+        final AtomicReference<FixServer> started = new AtomicReference<>();
         final CountDownLatch stopped = new CountDownLatch(1);
         final Thread shutdown = new Thread(() ->
         {
-            server.close();
+            final FixServer server = started.get();
+            if (server != null)
+            {
+                server.close();
+            }
+            else
+            {
+                err.println("tessera: stopped during start-up (SIGTERM or Ctrl-C before the exchange served): no " +
+                    "clean shutdown; the next start recovers what was written, as after a crash");
+                err.flush();
+            }
             stopped.countDown();
         }, "tessera-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
+        final FixServer server;
+        try
+        {
+            server = FixServer.start(config, line ->
+            {
+                err.println(line);
+                err.flush();
+            });
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            removeShutdownHook(shutdown);
+            throw ex;
+        }
+        started.set(server);
         printBanner(out, config);
         out.printf("Journal: %s (%s)%n", config.journal().directory().toAbsolutePath(), config.journal().durability());
         out.printf("FIX 4.4 gateway listening on %s:%d as TargetCompID %s (SIGTERM or Ctrl-C stops it cleanly)%n",
@@ -279,6 +308,18 @@ public final class TesseraMain implements Callable<Integer>
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeShutdownHook(final Thread hook)
+    {
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // The JVM is shutting down already: the hook is running, and says the start was stopped.
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.tessera.server;
 
+import dev.tessera.config.ExchangeConfig;
+import dev.tessera.config.ExchangeConfigLoader;
+import dev.tessera.journal.Journal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +41,26 @@ class TesseraMainTest
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         return commandLine.execute(args);
+    }
+
+    /** {@code --demo} on a journal in use is refused before its banner says the demo is running. */
+    @Test
+    @Timeout(60)
+    void shouldRefuseTheDemoOnAJournalInUseBeforePrintingItsBanner()
+    {
+        final ExchangeConfig config = ExchangeConfigLoader.load(null, Map.of(
+            "journal.directory", data.resolve("journal").toString(),
+            "journal.snapshotDirectory", data.resolve("journal-snapshots").toString()));
+        try (Journal inUse = Journal.open(config.journal(), config.instruments()))
+        {
+            assertThat(runDemo("journal")).as(err.toString()).isEqualTo(TesseraMain.EXIT_JOURNAL_IN_USE);
+        }
+        assertThat(err.toString()).contains("is already open for writing");
+        assertThat(out.toString()).as("no banner, no demo").isEmpty();
+
+        assertThat(runDemo("journal")).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(out.toString()).startsWith("Tessera exchange ")
+            .contains("Running the demo order flow through the journaled pipeline");
     }
 
     @Test
