@@ -108,8 +108,8 @@ final class SessionStore implements AutoCloseable
         // "entered nothing", and answer for them without a word.
         this.sentEntriesMissingFrom = created ? 0 : MsgSeqNumIndex.missingFrom(sentFile, nextSenderMsgSeqNum());
         this.receivedEntriesMissingFrom = created ? 0 : MsgSeqNumIndex.missingFrom(receivedFile, nextTargetMsgSeqNum());
-        this.sent = new MsgSeqNumIndex(sentFile);
-        this.received = new MsgSeqNumIndex(receivedFile);
+        this.sent = new MsgSeqNumIndex(sentFile, nextSenderMsgSeqNum());
+        this.received = new MsgSeqNumIndex(receivedFile, nextTargetMsgSeqNum());
     }
 
     static SessionStore open(final Path directory, final String compId)
@@ -561,10 +561,14 @@ final class SessionStore implements AutoCloseable
         private long unsyncedFrom = Long.MAX_VALUE;
         private long unsyncedTo;
 
-        MsgSeqNumIndex(final Path file)
+        /**
+         * @param next the next MsgSeqNum of this direction: a file made again (or cut short) is grown over every
+         *             number used, its lost entries zero, so the next open finds it whole and the loss is told once.
+         */
+        MsgSeqNumIndex(final Path file, final int next)
         {
             this.file = file;
-            remap(Math.max(INITIAL_BYTES, size(file)));
+            remap(Math.max(INITIAL_BYTES, Math.max(size(file), (long)next * ENTRY_BYTES)));
         }
 
         void put(final int msgSeqNum, final long entry)

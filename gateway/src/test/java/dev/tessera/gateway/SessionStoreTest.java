@@ -95,6 +95,26 @@ class SessionStoreTest
         {
             assertThat(store.sentEntriesMissingFrom()).as("told once: the file is whole again, if empty").isZero();
         }
+
+        // More MsgSeqNums than a new file's first size holds (1 MiB, 131,072 entries): made again over all of them.
+        final int sent = 140_000;
+        try (SessionStore store = SessionStore.open(directory, "LONG", false))
+        {
+            for (int i = 1; i <= sent; i++)
+            {
+                store.claimSenderMsgSeqNum(SessionStore.NOT_RESENT);
+            }
+        }
+        Files.delete(directory.resolve("LONG.sent"));
+        try (SessionStore store = SessionStore.open(directory, "LONG", false))
+        {
+            assertThat(store.sentEntriesMissingFrom()).isEqualTo(1);
+        }
+        try (SessionStore store = SessionStore.open(directory, "LONG", false))
+        {
+            assertThat(store.sentEntriesMissingFrom()).as("told once").isZero();
+            assertThat(store.claimSenderMsgSeqNum(SessionStore.NOT_RESENT)).isEqualTo(sent + 1);
+        }
     }
 
     @Test
