@@ -38,6 +38,8 @@ public final class SnapshotDirectory implements SnapshotStore
     public static final String PREFIX = "snapshot-";
     public static final String SUFFIX = ".tsnap";
     public static final String TEMP_SUFFIX = SUFFIX + ".tmp";
+    /** The subdirectory that retention moves snapshots into that cannot start this journal's recovery. */
+    public static final String UNUSABLE_DIRECTORY = "unusable";
     private static final int SEQUENCE_DIGITS = 20;
     private static final long UNKNOWN_SEQUENCE = Long.MAX_VALUE;
     private static final int INITIAL_BUFFER_BYTES = 64 * 1024;
@@ -128,28 +130,127 @@ public final class SnapshotDirectory implements SnapshotStore
     }
 
     /**
-     * Deletes the oldest snapshots until {@code keep} remain.
+     * Keeps the newest {@code keep} snapshots that are usable for {@code journal}, {@code written} (the one just
+     * written) always among them, deletes the older usable ones, and moves the unusable ones into
+     * {@link #UNUSABLE_DIRECTORY}: those whose header does not verify (truncated, garbage, another format) and those
+     * whose record the journal does not hold with the same chain hash (the cut history of a {@code journal repair} or
+     * of a power cut, or a record archived). Counting by name alone kept the cut history's higher-numbered snapshots
+     * and deleted every new one as soon as it was written, so each restart replayed the whole journal.
      *
-     * @return the deleted files, oldest first.
+     * <p>Cheap enough to run after every snapshot: a header read and one journal seek per snapshot, no restore (the
+     * checksum and the restore are left to recovery, which skips a damaged body and takes the next older one).
+     *
+     * @return the files deleted or set aside, oldest first.
      */
-    public List<Path> deleteAllButNewest(final int keep, final Consumer<String> log)
+    public List<Path> retainUsable(final int keep, final Path written, final Journal journal, final Consumer<String> log)
     {
         if (keep < 1)
         {
             throw new IllegalArgumentException("keep must be >= 1, got " + keep);
         }
         final List<Path> files = files();
-        final List<Path> deleted = new ArrayList<>();
-        for (int i = 0, excess = files.size() - keep; i < excess; i++)
+        final List<Path> removed = new ArrayList<>();
+        int usable = 0;
+        for (int i = files.size() - 1; i >= 0; i--)
         {
             final Path file = files.get(i);
-            if (deleteQuietly(file))
+            final String reason = file.equals(written) ? null : unusableReason(file, journal);
+            if (reason != null)
             {
-                deleted.add(file);
-                log.accept("snapshot: deleted " + file.getFileName() + " (keeping the newest " + keep + ")");
+                if (setAside(file, reason, log))
+                {
+                    removed.add(0, file);
+                }
+            }
+            else if (usable < keep || file.equals(written))
+            {
+                usable++;
+            }
+            else if (deleteQuietly(file))
+            {
+                removed.add(0, file);
+                log.accept("snapshot: deleted " + file.getFileName() + " (keeping the newest " + keep + " usable)");
             }
         }
-        return deleted;
+        return removed;
+    }
+
+    /** Why the snapshot {@code file} cannot start {@code journal}'s recovery, or null when its header says it can. */
+    private static String unusableReason(final Path file, final Journal journal)
+    {
+        final Entry entry = Entry.of(file);
+        final JournalPosition position;
+        try
+        {
+            if (entry == null || entry.recordSequence == UNKNOWN_SEQUENCE)
+            {
+                return "the name does not carry a record sequence";
+            }
+            position = readPosition(file);
+            if (position.recordSequence() != entry.recordSequence)
+            {
+                return "named for record " + entry.recordSequence + " but covers record " + position.recordSequence();
+            }
+        }
+        catch (final InvalidSnapshotException ex)
+        {
+            return ex.getMessage();
+        }
+        try (JournalReader reader = journal.reader())
+        {
+            reader.startAfter(position);
+            return null;
+        }
+        catch (final JournalCorruptionException ex)
+        {
+            return "the journal does not hold its record " + position.recordSequence() + " (" + ex.getMessage() + ")";
+        }
+    }
+
+    /** The position in a snapshot's header, once the header verifies. */
+    private static JournalPosition readPosition(final Path file)
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final long size = channel.size();
+            final ByteBuffer bytes = ByteBuffer.allocate((int)Math.min(size, SnapshotFile.HEADER_LENGTH))
+                .order(SnapshotFile.BYTE_ORDER);
+            while (bytes.hasRemaining() && channel.read(bytes) >= 0)
+            {
+                // a header is a few bytes: read until it is all there or the file ends
+            }
+            final UnsafeBuffer header = new UnsafeBuffer(bytes.array(), 0, bytes.position());
+            SnapshotFile.verifyHeader(header, size);
+            return SnapshotFile.position(header);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new InvalidSnapshotException("deleted while being read");
+        }
+        catch (final IOException ex)
+        {
+            throw new InvalidSnapshotException("cannot read: " + ex, ex);
+        }
+    }
+
+    /** Moves an unusable snapshot out of the way, kept for a look rather than deleted: it may be all that is left. */
+    private boolean setAside(final Path file, final String reason, final Consumer<String> log)
+    {
+        final Path aside = directory.resolve(UNUSABLE_DIRECTORY);
+        try
+        {
+            Files.createDirectories(aside);
+            Files.move(file, aside.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            log.accept("snapshot: set aside " + file.getFileName() + " in " + aside + ", not usable for this " +
+                "journal: " + reason);
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            log.accept("snapshot: WARNING cannot set aside " + file + ", not usable for this journal (" + reason +
+                "): " + UnusableDirectoryException.reason(aside, ex));
+            return false;
+        }
     }
 
     /**

@@ -209,6 +209,23 @@ final class SnapshotFile
      */
     static void verify(final DirectBuffer buffer, final long fileLength)
     {
+        verifyHeader(buffer, fileLength);
+        final int checksumOffset = (int)fileLength - CHECKSUM_LENGTH;
+        final int stored = buffer.getInt(checksumOffset, BYTE_ORDER);
+        final int computed = Crc32c.INSTANCE.compute(buffer.addressOffset(), 0, checksumOffset);
+        if (stored != computed)
+        {
+            throw new InvalidSnapshotException("checksum mismatch (stored " + Integer.toHexString(stored) +
+                ", computed " + Integer.toHexString(computed) + ")");
+        }
+    }
+
+    /**
+     * Everything {@link #verify} checks but the checksum, from the first {@link #HEADER_LENGTH} bytes (fewer when the
+     * file is shorter, which then fails): magic, format version, and a length that fits the header's order count.
+     */
+    static void verifyHeader(final DirectBuffer buffer, final long fileLength)
+    {
         if (fileLength < MIN_LENGTH)
         {
             throw new InvalidSnapshotException(
@@ -237,14 +254,6 @@ final class SnapshotFile
         {
             throw new InvalidSnapshotException("length of " + fileLength + " bytes does not fit " + orderCount +
                 " orders of " + orderLength + " bytes");
-        }
-        final int checksumOffset = (int)fileLength - CHECKSUM_LENGTH;
-        final int stored = buffer.getInt(checksumOffset, BYTE_ORDER);
-        final int computed = Crc32c.INSTANCE.compute(buffer.addressOffset(), 0, checksumOffset);
-        if (stored != computed)
-        {
-            throw new InvalidSnapshotException("checksum mismatch (stored " + Integer.toHexString(stored) +
-                ", computed " + Integer.toHexString(computed) + ")");
         }
     }
 

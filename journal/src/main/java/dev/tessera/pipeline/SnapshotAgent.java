@@ -142,7 +142,7 @@ final class SnapshotAgent implements Agent, JournalRecordHandler
         snapshotsWritten++;
         log.accept("snapshotter: wrote " + file.getFileName() + " (record " + position.recordSequence() + ", event " +
             position.lastEventSequence() + ", " + engine.liveOrderCount() + " live orders)");
-        snapshots.deleteAllButNewest(snapshotsToKeep, log);
+        snapshots.retainUsable(snapshotsToKeep, file, journal, log);
     }
 
     @Override

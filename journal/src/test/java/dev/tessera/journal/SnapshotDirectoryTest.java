@@ -252,29 +252,6 @@ class SnapshotDirectoryTest
         assertThat(log).isEmpty();
     }
 
-    @Test
-    void shouldDeleteTheOldestSnapshotsBeyondTheNumberToKeep() throws IOException
-    {
-        final SnapshotDirectory snapshots = new SnapshotDirectory(directory);
-        final MatchingEngine engine = CommandStream.newEngine();
-        final CommandStream stream = new CommandStream(3);
-        for (int i = 1; i <= 5; i++)
-        {
-            JournalFixture.run(stream, engine, 100);
-            snapshots.write(engine, positionOf(engine, i * 100L));
-        }
-        Files.writeString(directory.resolve("notes.txt"), "not a snapshot");
-
-        final List<Path> deleted = snapshots.deleteAllButNewest(2, log::add);
-
-        assertThat(deleted).extracting(file -> file.getFileName().toString()).containsExactly(
-            SnapshotDirectory.fileName(100), SnapshotDirectory.fileName(200), SnapshotDirectory.fileName(300));
-        assertThat(snapshots.files()).extracting(file -> file.getFileName().toString()).containsExactly(
-            SnapshotDirectory.fileName(400), SnapshotDirectory.fileName(500));
-        assertThat(directory.resolve("notes.txt")).exists();
-        assertThat(log).hasSize(3);
-    }
-
     // ------------------------------------------------------------------ format versions
 
     /** Every order of an export as its values, the filled notional last, in export order. */

@@ -289,4 +289,73 @@ class SnapshotRecoveryTest
             assertThat(log).filteredOn(line -> line.contains("not usable") && line.contains("differs")).hasSize(2);
         }
     }
+
+    /**
+     * After a repair cut: the snapshots of the cut history (one beyond the journal's end, one whose record the new
+     * history holds with another chain hash) and a garbage file named like a high-numbered snapshot are set aside,
+     * never counted; the new ones, the one just written first, are what retention keeps.
+     */
+    @Test
+    void shouldKeepOnlyUsableSnapshotsAndSetAsideThoseOfACutHistory() throws IOException
+    {
+        final SnapshotDirectory cut = journalWithSnapshots(root.resolve("cut"), 21);
+        final SnapshotDirectory snapshots = snapshots();
+        Files.createDirectories(snapshots.directory());
+        for (final Path file : cut.files())
+        {
+            Files.copy(file, snapshots.directory().resolve(file.getFileName()));
+        }
+        Files.writeString(snapshots.directory().resolve(SnapshotDirectory.fileName(9_999)), "garbage ".repeat(20));
+        try (Journal journal = open(root))
+        {
+            final MatchingEngine engine = CommandStream.newEngine();
+            final CommandStream stream = new CommandStream(22);
+            JournalPosition tail = JournalFixture.write(journal, JournalPosition.EMPTY, stream, engine, 300);
+            final Path older = snapshots.write(engine, tail);
+            tail = JournalFixture.write(journal, tail, stream, engine, 900);
+            final Path written = snapshots.write(engine, tail);
+
+            final List<Path> removed = snapshots.retainUsable(2, written, journal, log::add);
+
+            assertThat(removed).extracting(file -> file.getFileName().toString()).containsExactly(
+                SnapshotDirectory.fileName(1_000), SnapshotDirectory.fileName(2_000), SnapshotDirectory.fileName(9_999));
+            assertThat(snapshots.files()).containsExactly(older, written);
+            final Path aside = snapshots.directory().resolve(SnapshotDirectory.UNUSABLE_DIRECTORY);
+            assertThat(aside.resolve(SnapshotDirectory.fileName(2_000))).exists();
+            assertThat(log).filteredOn(line -> line.startsWith("snapshot: set aside")).hasSize(3);
+            assertThat(log).anyMatch(line -> line.contains(SnapshotDirectory.fileName(9_999)) && line.contains("magic"));
+
+            log.clear();
+            assertThat(snapshots.retainUsable(1, written, journal, log::add)).containsExactly(older);
+            assertThat(snapshots.files()).containsExactly(written);
+            assertThat(log).singleElement().asString().contains("deleted " + older.getFileName());
+            assertThat(JournalFixture.recover(journal, snapshots, line -> { }).snapshot())
+                .isEqualTo(SnapshotDirectory.fileName(1_200));
+        }
+    }
+
+    /** The one just written is kept even when the retention count is full of other usable snapshots. */
+    @Test
+    void shouldNeverDeleteTheSnapshotJustWritten()
+    {
+        final SnapshotDirectory snapshots = snapshots();
+        try (Journal journal = open(root))
+        {
+            final MatchingEngine engine = CommandStream.newEngine();
+            final CommandStream stream = new CommandStream(23);
+            final JournalPosition early = JournalFixture.write(journal, JournalPosition.EMPTY, stream, engine, 100);
+            final Path written = snapshots.write(engine, early);
+            JournalPosition tail = early;
+            final List<Path> newer = new ArrayList<>();
+            for (int i = 0; i < 2; i++)
+            {
+                tail = JournalFixture.write(journal, tail, stream, engine, 100);
+                newer.add(snapshots.write(engine, tail));
+            }
+
+            snapshots.retainUsable(1, written, journal, log::add);
+
+            assertThat(snapshots.files()).contains(written).hasSize(2);
+        }
+    }
 }
