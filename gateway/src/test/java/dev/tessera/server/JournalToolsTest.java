@@ -415,6 +415,49 @@ class JournalToolsTest
         assertThat(Files.readAllBytes(file)).isEqualTo(content);
     }
 
+    /**
+     * A cycle file cut short at a page boundary inside its records (an unfinished copy): mapped read-only, a read
+     * past its end faulted the JVM (InternalError, SIGBUS) in the progress bar's record count and in the reader.
+     */
+    @Test
+    void shouldNameACycleFileCutShortInEveryToolAndHaveRepairKeepTheRecordsBeforeTheCut() throws IOException
+    {
+        JournalFixture.create(directory).random(SEED, 3_000).close();
+        final Path file;
+        try (Stream<Path> files = Files.list(directory))
+        {
+            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final byte[] content = Files.readAllBytes(file);
+        int extent = content.length;
+        while (extent > 0 && content[extent - 1] == 0)
+        {
+            extent--;
+        }
+        final long cut = (extent / 2) & ~4095L;
+        assertThat(cut).as("precondition: records on both sides of the cut").isGreaterThan(64 * 1024);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+            java.nio.file.StandardOpenOption.WRITE))
+        {
+            channel.truncate(cut);
+        }
+
+        for (final String[] tool : new String[][] {{"journal", "verify"}, {"journal", "dump"}, {"journal", "stats"},
+            {"book", "--at", "3000"}})
+        {
+            final List<String> args = new ArrayList<>(List.of(tool));
+            args.addAll(List.of("--journal", journal()));
+            assertThat(run(args.toArray(String[]::new))).as(String.join(" ", tool)).isEqualTo(JournalTools.EXIT_CORRUPT);
+            assertThat(console.err()).as(String.join(" ", tool))
+                .contains("cycle file " + file + " is cut short: it ends at byte " + cut)
+                .doesNotContain("\tat ", "InternalError");
+        }
+
+        assertThat(run("journal", "repair", "--journal", journal())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(run("journal", "verify", "--journal", journal())).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).containsPattern("records   [0-9,]+ \\(record 1 \\.\\. ").contains("journal OK");
+    }
+
     @Test
     void shouldNameADamagedChronicleIndexInEveryToolAndHaveRepairRebuildItKeepingEveryRecord() throws IOException
     {

@@ -606,7 +606,8 @@ public final class Journal implements AutoCloseable
      * store's write position) to the first zero one. A header there whose length runs past the end of the file
      * (a byte written there by damage) makes it read beyond the mapped file: a read-only mapping cannot grow, and the
      * JVM dies with an InternalError (SIGBUS) no caller can trust itself to catch. So the same few headers are
-     * stepped over first with plain file reads, which cannot fault.
+     * stepped over first with plain file reads, which cannot fault; and a file cut short before its write position
+     * (the last document Chronicle recorded) is named as such.
      */
     private static void checkEndWithinFile(final SingleChronicleQueue queue)
     {
@@ -626,6 +627,10 @@ public final class Journal implements AutoCloseable
             final long size = channel.size();
             final ByteBuffer word = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             long position = store.writePosition();
+            if (position + Integer.BYTES > size)
+            {
+                throw JournalCorruptionException.cutShort(queue.rollCycle().toIndex(cycle, 0), file, position, size);
+            }
             while (position + Integer.BYTES <= size)
             {
                 word.clear();
@@ -646,6 +651,8 @@ public final class Journal implements AutoCloseable
                 }
                 position = (next + 3) & ~3L; // headers are 4-byte aligned
             }
+            // A file always has room for the header after its last document (zero, or the end-of-file marker).
+            throw JournalCorruptionException.cutShort(queue.rollCycle().toIndex(cycle, 0), file, position, size);
         }
         catch (final IOException ex)
         {

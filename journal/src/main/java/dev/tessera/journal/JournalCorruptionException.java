@@ -156,6 +156,18 @@ public final class JournalCorruptionException extends RuntimeException
     }
 
     /**
+     * A cycle file shorter than what Chronicle recorded as written into it (its write position): cut short by a copy
+     * that did not finish, a full disk, a truncate. A read-only reader would fault reading past its end.
+     */
+    static JournalCorruptionException cutShort(final long firstIndex, final Path file, final long writePosition,
+        final long size)
+    {
+        return new JournalCorruptionException(String.format(UNPLACED + "cycle file %s is cut short (an unfinished copy, a full disk?): " +
+            "it ends at byte %d, before byte %d, which what Chronicle recorded as written there reaches. `journal verify` names the index where " +
+            "the records stop; a repair keeps every good record", file, size, writePosition), firstIndex, 0, false, true);
+    }
+
+    /**
      * {@code cause}, a damage no record places ({@link #unreadableIndex}, {@link #documentPastEndOfFile}), met by a
      * reader at the end of what it could read: named at the first record it keeps the reader from.
      */

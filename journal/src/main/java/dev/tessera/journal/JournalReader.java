@@ -37,6 +37,10 @@ public final class JournalReader implements AutoCloseable
     private long resumeOffset;
     /** The last document read when the queue last confirmed that no complete document follows it. */
     private long endConfirmedAfter = Long.MIN_VALUE;
+    /** The cycle of the last document read, its file's length when last looked at, and where that document ended. */
+    private int fileCycle = Integer.MIN_VALUE;
+    private long fileLength = Long.MAX_VALUE;
+    private long documentEnd = -1;
 
     JournalReader(final ExcerptTailer tailer)
     {
@@ -165,6 +169,7 @@ public final class JournalReader implements AutoCloseable
         boolean lookedAgain = false;
         while (count < limit)
         {
+            checkNextHeaderWithinFile();
             try (DocumentContext document = tailer.readingDocument())
             {
                 if (!document.isPresent())
@@ -186,6 +191,7 @@ public final class JournalReader implements AutoCloseable
                 final Bytes<?> bytes = document.wire().bytes();
                 final long start = bytes.readPosition();
                 final long end = start + bytes.readRemaining();
+                enterDocument(index, end);
                 long at = start;
                 if (resumeOffset > 0)
                 {
@@ -269,6 +275,81 @@ public final class JournalReader implements AutoCloseable
                 "up to index " + JournalIndex.format(lastWritten) + ": the records after it would be lost unseen");
         }
         return true;
+    }
+
+    /**
+     * Notes the document at {@code index} ending at byte {@code end} of its cycle file, and checks that the file holds
+     * it. A cycle file cut short (a copy that did not finish, a full disk) is mapped read-only by a tool, and a read
+     * past its end faults the JVM (an InternalError, or SIGBUS) instead of failing: so the reader compares positions
+     * with the file's length first, a long comparison per document and a file length per cycle.
+     */
+    private void enterDocument(final long index, final long end)
+    {
+        final int cycle = queue().rollCycle().toCycle(index);
+        if (cycle != fileCycle)
+        {
+            fileCycle = cycle;
+            fileLength = lengthOf(cycle);
+        }
+        checkWithinFile(end);
+        documentEnd = end;
+    }
+
+    /**
+     * Before the next document header: throws, naming the cycle file, when the file ends before it and more was
+     * written there (an earlier cycle always ends with an end-of-file marker; for the last one the queue's own record
+     * of its last document says). The length is looked at again first, for a file a live writer has grown since.
+     */
+    private void checkNextHeaderWithinFile()
+    {
+        if (documentEnd < 0)
+        {
+            return;
+        }
+        final long next = ((documentEnd + 3) & ~3L) + Integer.BYTES;
+        if (next <= fileLength || (fileLength = lengthOf(fileCycle)) >= next)
+        {
+            return;
+        }
+        if (fileCycle >= queue().lastCycle())
+        {
+            try
+            {
+                Journal.lastIndex(queue());
+                return;
+            }
+            catch (final JournalCorruptionException ex)
+            {
+                throw JournalCorruptionException.endNotConfirmed(tailer.index(), lastRecordSequence + 1, ex);
+            }
+        }
+        throw cutShort(next);
+    }
+
+    private void checkWithinFile(final long position)
+    {
+        if (position > fileLength && (fileLength = lengthOf(fileCycle)) < position)
+        {
+            throw cutShort(position);
+        }
+    }
+
+    private JournalCorruptionException cutShort(final long position)
+    {
+        return new JournalCorruptionException(tailer.index(), lastRecordSequence + 1, "cycle file " +
+            Journal.cycleFile(queue(), queue().file().toPath(), fileCycle) + " is cut short: it ends at byte " +
+            fileLength + ", before byte " + position + ", which the document after the last record read needs (an " +
+            "unfinished copy, a full disk?)");
+    }
+
+    private long lengthOf(final int cycle)
+    {
+        return Journal.cycleFile(queue(), queue().file().toPath(), cycle).toFile().length();
+    }
+
+    private SingleChronicleQueue queue()
+    {
+        return (SingleChronicleQueue)tailer.queue();
     }
 
     /** Keeps the tailer on this document when records remain after {@code at}; the next read starts there. */
