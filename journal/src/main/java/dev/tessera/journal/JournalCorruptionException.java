@@ -156,6 +156,23 @@ public final class JournalCorruptionException extends RuntimeException
     }
 
     /**
+     * The first record of cycle file {@code after} carries on at {@code found}, not at {@code expected}, the record
+     * after the last of {@code before}: every record between is gone with a cycle file deleted or moved from between
+     * them. Not repairable in the sense the start-up advice means: a repair would cut here and drop every later
+     * cycle, intact as they are, so the message says to put the file back first.
+     */
+    static JournalCorruptionException missingCycleFile(
+        final long index, final long expected, final long found, final Path before, final Path after)
+    {
+        return new JournalCorruptionException(String.format("journal corrupt at index %s (record %d): records %d..%d " +
+            "are missing between cycle file %s and cycle file %s: a cycle file is missing from the journal directory " +
+            "(deleted, or moved by hand; journal archive only ever moves the oldest). Put it back (from a backup) " +
+            "and check again with `journal verify`; `--repair` would cut the journal here and drop %s and " +
+            "every later cycle file, intact as they are", JournalIndex.format(index), expected, expected, found - 1,
+            before.getFileName(), after.getFileName(), after.getFileName()), index, expected, false, false);
+    }
+
+    /**
      * A cycle file shorter than what Chronicle recorded as written into it (its write position): cut short by a copy
      * that did not finish, a full disk, a truncate. A read-only reader would fault reading past its end.
      */

@@ -483,6 +483,14 @@ public final class JournalReader implements AutoCloseable
             // The checksum held, so the sequence is what was written: the records before it were archived.
             throw JournalCorruptionException.archivedStart(index, record.recordSequence());
         }
+        if (record.recordSequence() > expectedSequence && lastIndex >= 0 &&
+            queue().rollCycle().toCycle(index) != queue().rollCycle().toCycle(lastIndex))
+        {
+            // The first record of a cycle, intact, carries on a later sequence: the cycles between are missing whole.
+            throw JournalCorruptionException.missingCycleFile(index, expectedSequence, record.recordSequence(),
+                Journal.cycleFile(queue(), queue().file().toPath(), queue().rollCycle().toCycle(lastIndex)),
+                Journal.cycleFile(queue(), queue().file().toPath(), queue().rollCycle().toCycle(index)));
+        }
         if (record.recordSequence() != expectedSequence)
         {
             throw new JournalCorruptionException(index, expectedSequence,

@@ -624,4 +624,48 @@ class JournalTest
         }
         return true;
     }
+
+    /** A cycle file deleted from between two others: the error names the gap and both files, and advises no repair. */
+    @Test
+    void shouldNameTheRecordsAndFilesAroundACycleFileMissingFromTheMiddle() throws IOException
+    {
+        final JournalConfig config = JournalFixture.config(directory, "FAST_DAILY");
+        final net.openhft.chronicle.core.time.SetTimeProvider time =
+            new net.openhft.chronicle.core.time.SetTimeProvider(java.time.Instant.parse("2026-03-02T09:00:00Z"));
+        final CommandStream stream = new CommandStream(5);
+        final MatchingEngine engine = CommandStream.newEngine();
+        try (Journal journal = Journal.open(config, time))
+        {
+            JournalPosition tail = JournalPosition.EMPTY;
+            for (int day = 0; day < 3; day++)
+            {
+                tail = JournalFixture.write(journal, tail, stream, engine, 100);
+                time.advanceMillis(86_400_000L);
+            }
+        }
+        final List<Path> cycles;
+        try (Stream<Path> files = Files.list(config.directory()))
+        {
+            cycles = files.filter(file -> file.toString().endsWith(".cq4")).sorted().toList();
+        }
+        assertThat(cycles).hasSize(3);
+        Files.delete(cycles.get(1));
+
+        try (Journal journal = Journal.openReadOnly(config.directory());
+             JournalReader reader = journal.reader())
+        {
+            assertThatThrownBy(() ->
+            {
+                while (reader.poll(record -> { }, 1_000) > 0)
+                {
+                    // reads until the gap stops it
+                }
+            })
+                .isInstanceOf(JournalCorruptionException.class)
+                .hasMessageContaining("records 101..200 are missing between cycle file " + cycles.get(0).getFileName() +
+                    " and cycle file " + cycles.get(2).getFileName() + ": a cycle file is missing")
+                .hasMessageContaining("journal restore")
+                .satisfies(ex -> assertThat(((JournalCorruptionException)ex).repairable()).isFalse());
+        }
+    }
 }
