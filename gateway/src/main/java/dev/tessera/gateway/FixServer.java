@@ -8,6 +8,7 @@ import dev.tessera.journal.JournalInstruments;
 import dev.tessera.journal.Recovery;
 import dev.tessera.journal.SnapshotDirectory;
 import dev.tessera.pipeline.ExchangePipeline;
+import dev.tessera.pipeline.FatalStop;
 import dev.tessera.pipeline.Snapshotter;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
@@ -17,6 +18,7 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -47,6 +49,8 @@ public final class FixServer implements AutoCloseable
     /** Null when the trading day never ends ({@code trading.dayEnd = none}). */
     private final AgentRunner dayEndRunner;
     private final Consumer<String> log;
+    /** The engine, gateway and day-end threads' first failure: the launcher stops the process for it. */
+    private final FatalStop fatal;
     private final int port;
     private boolean closed;
 
@@ -54,6 +58,7 @@ public final class FixServer implements AutoCloseable
         final EpochClock dayEndClock, final TimeProvider journalTime)
     {
         this.log = log;
+        this.fatal = new FatalStop(log, List.of(config.journal().directory(), config.gateway().stateDirectory()));
         // Before the journal is opened: an unusable snapshot directory is refused before any file is touched.
         final SnapshotDirectory snapshots = SnapshotDirectory.forWriting(config.journal().snapshotDirectory());
         // So is the session state directory, and one another exchange uses or that is another journal's: before
@@ -87,7 +92,7 @@ public final class FixServer implements AutoCloseable
                     {
                         gateway.wakeUp();
                     }
-                });
+                }, fatal);
             startedSnapshotter = Snapshotter.start(config.journal(), config.instruments(), journal,
                 startedPipeline.published(), log);
             final GatewayAgent startingAgent = new GatewayAgent(config.gateway(), new Symbols(config.instruments(),
@@ -101,10 +106,13 @@ public final class FixServer implements AutoCloseable
                 // What stopped the start is thrown from start, to say so once and plainly.
                 if (error != startingAgent.startFailure())
                 {
-                    log.accept("gateway: unexpected error: " + error);
+                    // Nothing the gateway does is meant to throw: what does has left a session, a mapped
+                    // session file or the reports behind in a state no one can tell (the thread itself dies on
+                    // an Error), so the whole exchange stops rather than keep a port open that answers nothing.
+                    fatal.stop("gateway", error);
                 }
             }, null, agent);
-            AgentRunner.startOnThread(runner);
+            AgentRunner.startOnThread(runner, this::quietThread);
             this.port = awaitBound(agent);
             if (config.trading().dayEnd().isPresent())
             {
@@ -114,8 +122,8 @@ public final class FixServer implements AutoCloseable
                     config.trading().dayEnd().get(), TimeUnit.NANOSECONDS.toMillis(recovered.firstEntrySinceEndOfDay()),
                     log);
                 startedDayEnd = new AgentRunner(new SleepingMillisIdleStrategy(DayEndAgent.CHECK_INTERVAL_MS),
-                    error -> log.accept("day end: unexpected error: " + error), null, dayEnd);
-                AgentRunner.startOnThread(startedDayEnd);
+                    error -> fatal.stop("day end", error), null, dayEnd);
+                AgentRunner.startOnThread(startedDayEnd, this::quietThread);
             }
         }
         catch (final RuntimeException | Error ex)
@@ -171,6 +179,15 @@ public final class FixServer implements AutoCloseable
         return port;
     }
 
+    /**
+     * The line said when a thread the exchange cannot run without (engine, gateway, day end) stopped, or null while
+     * they run: the launcher then closes the server and exits with its own status.
+     */
+    public String failure()
+    {
+        return fatal.reason();
+    }
+
     public long commandsProcessed()
     {
         return pipeline.commandsProcessed();
@@ -224,7 +241,25 @@ public final class FixServer implements AutoCloseable
         CloseHelper.quietClose(runner);
         // The lock last: the gateway thread, which writes the session files, has stopped.
         CloseHelper.quietCloseAll(snapshotter, journal, sessionStateLock);
-        log.accept("tessera: shut down cleanly");
+        log.accept(fatal.reason() == null ? "tessera: shut down cleanly" :
+            "tessera: stopped after the failure above; a restart recovers from the journal");
+    }
+
+    /**
+     * A thread for an agent whose every failure goes to {@link #fatal}: an Error that ends it was said there in one
+     * line, so the JVM's default stack trace on stderr would only say it again.
+     */
+    private Thread quietThread(final Runnable task)
+    {
+        final Thread thread = new Thread(task);
+        thread.setUncaughtExceptionHandler((failed, error) ->
+        {
+            if (fatal.reason() == null)
+            {
+                fatal.stop(failed.getName(), error);
+            }
+        });
+        return thread;
     }
 
     private int awaitBound(final GatewayAgent gateway)
@@ -232,6 +267,12 @@ public final class FixServer implements AutoCloseable
         final long deadline = System.nanoTime() + START_TIMEOUT_NS;
         while (gateway.boundPort() < 0)
         {
+            if (fatal.reason() != null)
+            {
+                // Said already, in its one line.
+                CloseHelper.quietClose(runner);
+                throw new ExchangeStoppedException(fatal.reason());
+            }
             if (System.nanoTime() > deadline || runner.isClosed())
             {
                 throw new IllegalStateException("the gateway did not start");

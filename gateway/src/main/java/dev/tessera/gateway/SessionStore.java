@@ -61,6 +61,7 @@ final class SessionStore implements AutoCloseable
     private static final int MAGIC = 0x54534553; // "TSES"
     private static final int VERSION = 1;
     private static final int HEADER_BYTES = 64;
+    private static final int ZERO_FILL_BYTES = 64 * 1024;
     private static final int MAGIC_OFFSET = 0;
     private static final int VERSION_OFFSET = 4;
     private static final int NEXT_SENDER_SEQ_OFFSET = 8;
@@ -536,15 +537,41 @@ final class SessionStore implements AutoCloseable
     {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
         {
-            if (raf.length() < bytes)
-            {
-                raf.setLength(bytes);
-            }
+            allocate(file, raf.getChannel(), bytes);
             return raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, Math.max(bytes, raf.length()));
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot map session file " + file, ex);
+            throw new UncheckedIOException("cannot map session file " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Grows {@code file} to {@code bytes} by writing zeros, not by {@code setLength}: a sparse page that the file
+     * system cannot back when it is first touched through the mapping is a fault (an InternalError that names no
+     * file, or a SIGBUS) in whatever wrote to it. A write says "No space left on device" here instead, where the file
+     * is known. It runs when a file grows (its size doubles), never per message.
+     */
+    private static void allocate(final Path file, final FileChannel channel, final long bytes)
+    {
+        try
+        {
+            long position = channel.size();
+            if (position >= bytes)
+            {
+                return;
+            }
+            final ByteBuffer zeros = ByteBuffer.allocate((int)Math.min(ZERO_FILL_BYTES, bytes - position));
+            while (position < bytes)
+            {
+                zeros.clear().limit((int)Math.min(zeros.capacity(), bytes - position));
+                position += channel.write(zeros, position);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot grow session file " + file + " to " + bytes + " bytes: " +
+                ex.getMessage(), ex);
         }
     }
 
@@ -642,11 +669,13 @@ final class SessionStore implements AutoCloseable
                 throw new IllegalStateException(file + ": more than " + Integer.MAX_VALUE / ENTRY_BYTES +
                     " messages in one session; reset its sequence numbers");
             }
+            // The new mapping first: when the file cannot grow (a full disk), the old one stays valid and in use.
+            final MappedByteBuffer grown = map(file, bytes);
             if (mapping != null)
             {
                 IoUtil.unmap(mapping);
             }
-            mapping = map(file, bytes);
+            mapping = grown;
             entries.wrap(mapping);
         }
     }

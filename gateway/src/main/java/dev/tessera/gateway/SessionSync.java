@@ -145,9 +145,11 @@ final class SessionSync implements AutoCloseable
         {
             store.syncBeforeSend();
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
-            // Left marked as unsynced: Connection.flush tries again and closes the connection with the reason.
+            // Left marked as unsynced: Connection.flush tries again and closes the connection with the reason (an
+            // Error there stops the exchange). A helper that died of it instead would leave the gateway thread
+            // waiting for its task for ever: a process alive and answering no one.
         }
     }
 

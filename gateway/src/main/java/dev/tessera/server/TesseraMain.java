@@ -6,6 +6,7 @@ import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.SessionConfig;
 import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.gateway.CannotListenException;
+import dev.tessera.gateway.ExchangeStoppedException;
 import dev.tessera.gateway.FixServer;
 import dev.tessera.gateway.SessionStateInUseException;
 import dev.tessera.gateway.SessionStateOfAnotherJournalException;
@@ -20,11 +21,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The launcher: {@code bin/tessera}. Running it starts the whole exchange (journal recovery,
@@ -33,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Exit codes: 0 ok (the JVM's 128 + signal after a signal: 143 after SIGTERM, 130 after Ctrl-C), 1 corrupt journal (nothing started), 2 bad configuration or usage (also instruments that
  * do not fit the journal's, a directory it cannot create or write, a journal whose archived start no snapshot
  * covers, session state with reports beside an empty journal), 3 cannot listen, 4 journal or session state directory
- * in use.
+ * in use, 5 stopped on a failure (a thread it cannot run without stopped, say for a full disk).
  */
 @Command(
     name = "tessera",
@@ -44,13 +47,17 @@ import java.util.concurrent.atomic.AtomicReference;
     footer = "Exit status: 0 ok (143 after SIGTERM, 130 after Ctrl-C), 1 the journal is corrupt, 2 bad configuration or usage " +
         "(also a directory it cannot create or write, a journal whose archived start no snapshot covers, and an empty " +
         "journal beside session state that has reports), 3 cannot " +
-        "listen (the exchange stopped again), 4 the journal or the session state directory is in use by another process.",
+        "listen (the exchange stopped again), 4 the journal or the session state directory is in use by another process, " +
+        "5 the exchange stopped on a failure (a thread it cannot run without stopped, a full disk say; the line before " +
+        "says which and why).",
     subcommands = {ConfigCommand.class, JournalCommand.class, BookCommand.class, SimulateCommand.class,
         VerifyReplayCommand.class, ProjectCommand.class},
     exitCodeOnInvalidInput = TesseraMain.EXIT_BAD_CONFIG)
 public final class TesseraMain implements Callable<Integer>
 {
     static final int EXIT_OK = 0;
+    /** How soon the launcher sees that a thread the exchange cannot run without has stopped. */
+    private static final long FAILURE_CHECK_INTERVAL_MS = 100;
     /** The journal failed verification (damage, not an archived start): nothing was started. */
     static final int EXIT_CORRUPT_JOURNAL = 1;
     static final int EXIT_BAD_CONFIG = 2;
@@ -61,6 +68,11 @@ public final class TesseraMain implements Callable<Integer>
      * same data): nothing was started.
      */
     static final int EXIT_JOURNAL_IN_USE = 4;
+    /**
+     * The exchange stopped on a failure it cannot run past: a thread it cannot run without (engine, gateway, day end)
+     * stopped, a full disk say, or a file it writes could not be written at start-up. The line before says which.
+     */
+    static final int EXIT_STOPPED_ON_FAILURE = 5;
 
     @Option(names = "--repair",
         description = "If the journal is corrupt, truncate it after its last good record before starting " +
@@ -171,7 +183,11 @@ public final class TesseraMain implements Callable<Integer>
             }
             else
             {
-                serve(config, out, err);
+                final int status = serve(config, out, err);
+                if (status != EXIT_OK)
+                {
+                    return status;
+                }
             }
         }
         catch (final JournalCorruptionException ex)
@@ -218,6 +234,20 @@ public final class TesseraMain implements Callable<Integer>
             return refuse(out, err, EXIT_BAD_CONFIG, ex.getMessage(), "nothing was started. Give it a directory it " +
                 "can create and write (journal.directory, journal.snapshotDirectory, gateway.stateDirectory).");
         }
+        catch (final ExchangeStoppedException ex)
+        {
+            // Its line is said: the thread, the cause, a full file system named.
+            out.flush();
+            err.println("tessera: the exchange stopped again while it started; a restart recovers from the journal.");
+            err.flush();
+            return EXIT_STOPPED_ON_FAILURE;
+        }
+        catch (final UncheckedIOException ex)
+        {
+            // A file the exchange writes (a session file on a full disk, say): its message names it.
+            return refuse(out, err, EXIT_STOPPED_ON_FAILURE, ex.getMessage(),
+                "the exchange stopped. Give it room or a directory it can write, then start it again.");
+        }
         catch (final CannotListenException ex)
         {
             return refuse(out, err, EXIT_CANNOT_LISTEN, ex.getMessage(),
@@ -256,12 +286,15 @@ public final class TesseraMain implements Callable<Integer>
     }
 
     /**
-     * Starts the exchange and blocks until the JVM is asked to stop (SIGTERM, Ctrl-C). The shutdown hook is in place
-     * before the start: a stop during it (recovery, the gateway's rebuild) ends the JVM without the clean shutdown,
-     * which needs a started server, but says so rather than exit without a line; what was written is recovered by
-     * the next start as after a crash. Taken out again when the start fails, whose refusal is the line then.
+     * Starts the exchange and blocks until the JVM is asked to stop (SIGTERM, Ctrl-C), or until a thread it cannot
+     * run without stops ({@link FixServer#failure}): it is then shut down as for SIGTERM, as far as its live threads
+     * can, and {@link #EXIT_STOPPED_ON_FAILURE} returned, never a process left listening with no one answering. The
+     * shutdown hook is in place before the start: a stop during it (recovery, the gateway's rebuild) ends the JVM
+     * without the clean shutdown, which needs a started server, but says so rather than exit without a line; what was
+     * written is recovered by the next start as after a crash. Taken out again when the start fails, whose refusal is
+     * the line then.
      */
-    private static void serve(final ExchangeConfig config, final PrintWriter out, final PrintWriter err)
+    private static int serve(final ExchangeConfig config, final PrintWriter out, final PrintWriter err)
     {
         final AtomicReference<FixServer> started = new AtomicReference<>();
         final CountDownLatch stopped = new CountDownLatch(1);
@@ -303,12 +336,20 @@ public final class TesseraMain implements Callable<Integer>
         out.flush();
         try
         {
-            stopped.await();
+            while (!stopped.await(FAILURE_CHECK_INTERVAL_MS, TimeUnit.MILLISECONDS))
+            {
+                if (server.failure() != null)
+                {
+                    server.close();
+                    return EXIT_STOPPED_ON_FAILURE;
+                }
+            }
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
         }
+        return EXIT_OK;
     }
 
     private static void removeShutdownHook(final Thread hook)

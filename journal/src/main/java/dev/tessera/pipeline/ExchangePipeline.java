@@ -14,6 +14,7 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -42,6 +43,7 @@ public final class ExchangePipeline implements AutoCloseable
     private final Thread engineThread;
     private final long sequenceBase;
     private final EpochNanoClock clock;
+    private final FatalStop fatal;
     private volatile boolean accepting = true;
     private volatile Throwable failure;
 
@@ -51,9 +53,11 @@ public final class ExchangePipeline implements AutoCloseable
         final MatchingEngine engine,
         final JournalPosition tail,
         final EpochNanoClock clock,
-        final Runnable onPublish)
+        final Runnable onPublish,
+        final FatalStop fatal)
     {
         this.clock = clock;
+        this.fatal = fatal;
         this.sequenceBase = tail.commandSequence();
         final ByteBuffer slots = ByteBuffer.allocateDirect(config.ringSize() * SLOT_BYTES);
         final int[] next = {0};
@@ -84,7 +88,24 @@ public final class ExchangePipeline implements AutoCloseable
         final EpochNanoClock clock,
         final Runnable onPublish)
     {
-        final ExchangePipeline pipeline = new ExchangePipeline(config, journal, engine, tail, clock, onPublish);
+        return start(config, journal, engine, tail, clock, onPublish,
+            new FatalStop(System.err::println, List.of(journal.directory())));
+    }
+
+    /**
+     * As {@link #start(PipelineConfig, Journal, MatchingEngine, JournalPosition, EpochNanoClock, Runnable)}, with
+     * where the engine thread's failure goes (the whole exchange's, which stops the process for it).
+     */
+    public static ExchangePipeline start(
+        final PipelineConfig config,
+        final Journal journal,
+        final MatchingEngine engine,
+        final JournalPosition tail,
+        final EpochNanoClock clock,
+        final Runnable onPublish,
+        final FatalStop fatal)
+    {
+        final ExchangePipeline pipeline = new ExchangePipeline(config, journal, engine, tail, clock, onPublish, fatal);
         pipeline.engineThread.start();
         return pipeline;
     }
@@ -153,7 +174,8 @@ public final class ExchangePipeline implements AutoCloseable
         {
             failure = ex;
             accepting = false;
-            System.err.println("tessera: engine thread stopped at ring sequence " + sequence + ": " + ex);
+            // Says it once, naming a full journal file system if that is why (a fault on a mapped page cannot).
+            fatal.stop("engine", ex);
             processor.halt();
         }
 
@@ -161,6 +183,7 @@ public final class ExchangePipeline implements AutoCloseable
         public void handleOnStartException(final Throwable ex)
         {
             failure = ex;
+            fatal.stop("engine", ex);
         }
 
         @Override

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -365,6 +366,42 @@ class ExchangePipelineTest
             pipeline.close();
 
             assertThat(entry.massCancel(1, 1, 0)).isEqualTo(OrderEntry.CLOSED);
+        }
+    }
+
+    @Test
+    void shouldSayTheEngineThreadsFailureOnceThroughTheFatalStop() throws Exception
+    {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        try (Journal journal = Journal.open(journalConfig(Durability.PROCESS)))
+        {
+            final Recovery.Result start = recover(journal);
+            final FatalStop fatal = new FatalStop(lines::add, List.of(directory));
+            final ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(16), journal, start.engine(),
+                start.position(), new SystemEpochNanoClock(), () ->
+                {
+                    throw new InternalError("a fault occurred in a recent unsafe memory access operation");
+                }, fatal);
+            try
+            {
+                final OrderEntry entry = pipeline.orderEntry();
+                assertThat(entry.newOrder(1, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_990, 5))
+                    .isPositive();
+                while (fatal.reason() == null)
+                {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                }
+
+                assertThat(lines).singleElement().asString()
+                    .startsWith("tessera: the engine thread stopped: java.lang.InternalError: a fault occurred")
+                    .endsWith("the exchange stops (it cannot run without it)");
+                assertThat(pipeline.failure()).isInstanceOf(InternalError.class);
+                assertThat(entry.massCancel(1, 2, 0)).isEqualTo(OrderEntry.CLOSED);
+            }
+            finally
+            {
+                pipeline.close();
+            }
         }
     }
 }
