@@ -113,6 +113,7 @@ final class OrderEntryAdapter
     private static final String PRICE_FORMAT = "Price(44) must be a FIX float: digits, an optional '-' and '.'";
     private static final String BUSY = "exchange busy: try again";
     private static final String CLOSED = "exchange is shutting down";
+    private static final String JOURNAL_FULL = "exchange cannot take orders: the journal's file system is nearly full";
     private static final String THROTTLED = "throttle exceeded: too many messages per second";
     private static final String RESEND_OF_FORGOTTEN = "possible resend of an order decided earlier under this " +
         "ClOrdID (accepted, or rejected) whose state is no longer kept to be sent: not entered again; its reports " +
@@ -371,8 +372,8 @@ final class OrderEntryAdapter
             postOnly, price, quantity);
         if (result < 0)
         {
-            orderReject(session, message, result == OrderEntry.BUSY ? ORD_REJ_OTHER : ORD_REJ_EXCHANGE_CLOSED,
-                result == OrderEntry.BUSY ? BUSY : CLOSED);
+            orderReject(session, message, result == OrderEntry.CLOSED ? ORD_REJ_EXCHANGE_CLOSED : ORD_REJ_OTHER,
+                refusal(result));
             return NOTHING_ENTERED;
         }
         entered.add(result, session.owner, clOrdId).order(session.owner, clOrdId, instrument.id(), side.value(),
@@ -543,7 +544,7 @@ final class OrderEntryAdapter
             engineOrigClOrdId(session, engineOrderId, origClOrdId), clOrdId);
         if (result < 0)
         {
-            cancelReject(session, message, '1', result == OrderEntry.BUSY ? BUSY : CLOSED);
+            cancelReject(session, message, '1', refusal(result));
             return NOTHING_ENTERED;
         }
         if (order != null)
@@ -720,7 +721,7 @@ final class OrderEntryAdapter
             engineOrigClOrdId(session, engineOrderId, origClOrdId), clOrdId, price, quantity);
         if (result < 0)
         {
-            cancelReject(session, message, '2', result == OrderEntry.BUSY ? BUSY : CLOSED);
+            cancelReject(session, message, '2', refusal(result));
             return NOTHING_ENTERED;
         }
         if (order != null)
@@ -789,7 +790,7 @@ final class OrderEntryAdapter
             {
                 return result;
             }
-            problem = result == OrderEntry.BUSY ? BUSY : CLOSED;
+            problem = refusal(result);
         }
         final long transactTime = clock.nanoTime();
         final FixEncoder fix = session.begin(MsgTypes.ORDER_MASS_CANCEL_REPORT, SessionStore.NOT_RESENT);
@@ -1351,6 +1352,16 @@ final class OrderEntryAdapter
     private static long price(final FixMessage message, final InstrumentConfig instrument)
     {
         return message.decimalValue(Tags.PRICE, instrument.priceScale());
+    }
+
+    /** Text(58) of a command {@link OrderEntry} did not enter: {@code result} is one of its refusals. */
+    private static String refusal(final long result)
+    {
+        if (result == OrderEntry.BUSY)
+        {
+            return BUSY;
+        }
+        return result == OrderEntry.JOURNAL_FULL ? JOURNAL_FULL : CLOSED;
     }
 
     private static String quantityProblem(final FixMessage message, final long quantity)

@@ -228,7 +228,8 @@ final class DemoOrderFlow
         }
         if (sequence < 0)
         {
-            throw new IllegalStateException("the pipeline refused a command: " + pipeline.failure());
+            throw new IllegalStateException("the pipeline refused a command: " + (sequence == OrderEntry.JOURNAL_FULL ?
+                "the journal's file system is nearly full" : pipeline.failure()));
         }
         out.println("> " + description);
         final long commandSequence = sequence;

@@ -44,6 +44,7 @@ public final class ExchangePipeline implements AutoCloseable
     private final long sequenceBase;
     private final EpochNanoClock clock;
     private final FatalStop fatal;
+    private final JournalSpace space;
     private volatile boolean accepting = true;
     private volatile Throwable failure;
 
@@ -54,10 +55,12 @@ public final class ExchangePipeline implements AutoCloseable
         final JournalPosition tail,
         final EpochNanoClock clock,
         final Runnable onPublish,
-        final FatalStop fatal)
+        final FatalStop fatal,
+        final JournalSpace space)
     {
         this.clock = clock;
         this.fatal = fatal;
+        this.space = space;
         this.sequenceBase = tail.commandSequence();
         final ByteBuffer slots = ByteBuffer.allocateDirect(config.ringSize() * SLOT_BYTES);
         final int[] next = {0};
@@ -105,7 +108,24 @@ public final class ExchangePipeline implements AutoCloseable
         final Runnable onPublish,
         final FatalStop fatal)
     {
-        final ExchangePipeline pipeline = new ExchangePipeline(config, journal, engine, tail, clock, onPublish, fatal);
+        return start(config, journal, engine, tail, clock, onPublish, fatal,
+            JournalSpace.watch(journal.directory(), (long)config.ringSize() * SLOT_BYTES));
+    }
+
+    /** With the watch of the journal's free space given (tests: a probe of their own). */
+    static ExchangePipeline start(
+        final PipelineConfig config,
+        final Journal journal,
+        final MatchingEngine engine,
+        final JournalPosition tail,
+        final EpochNanoClock clock,
+        final Runnable onPublish,
+        final FatalStop fatal,
+        final JournalSpace space)
+    {
+        final ExchangePipeline pipeline = new ExchangePipeline(config, journal, engine, tail, clock, onPublish, fatal,
+            space);
+        space.start();
         pipeline.engineThread.start();
         return pipeline;
     }
@@ -124,6 +144,12 @@ public final class ExchangePipeline implements AutoCloseable
     boolean isAccepting()
     {
         return accepting && failure == null;
+    }
+
+    /** Whether new orders are refused because the journal's file system is nearly full ({@link JournalSpace}). */
+    boolean journalNearlyFull()
+    {
+        return space.nearlyFull();
     }
 
     /** Why the engine thread stopped, or null while it runs. */
@@ -160,6 +186,7 @@ public final class ExchangePipeline implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
+        space.close();
     }
 
     /**

@@ -22,6 +22,11 @@ public final class OrderEntry
     public static final long BUSY = -1;
     /** The pipeline is closed or failed: nothing was entered. */
     public static final long CLOSED = -2;
+    /**
+     * The journal's file system is nearly full ({@link JournalSpace}): the new order or replace was not entered.
+     * Cancels still are: they take little room and lower what is at stake.
+     */
+    public static final long JOURNAL_FULL = -3;
 
     private final RingBuffer<CommandSlot> ring;
     private final long sequenceBase;
@@ -66,7 +71,7 @@ public final class OrderEntry
         this.onClaimed = listener;
     }
 
-    /** @return the command sequence, {@link #BUSY} or {@link #CLOSED}. */
+    /** @return the command sequence, {@link #BUSY}, {@link #CLOSED} or {@link #JOURNAL_FULL}. */
     public long newOrder(
         final long owner,
         final int instrumentId,
@@ -78,7 +83,7 @@ public final class OrderEntry
         final long price,
         final long quantity)
     {
-        final long slot = claim();
+        final long slot = claimOrder();
         if (slot < 0)
         {
             return slot;
@@ -121,7 +126,11 @@ public final class OrderEntry
         return sequenceOf(slot);
     }
 
-    /** New price and/or total quantity ({@link CommandEncoder#UNCHANGED} keeps one). */
+    /**
+     * New price and/or total quantity ({@link CommandEncoder#UNCHANGED} keeps one).
+     *
+     * @return the command sequence, {@link #BUSY}, {@link #CLOSED} or {@link #JOURNAL_FULL}.
+     */
     public long replaceOrder(
         final long owner,
         final long orderId,
@@ -130,7 +139,7 @@ public final class OrderEntry
         final long price,
         final long quantity)
     {
-        final long slot = claim();
+        final long slot = claimOrder();
         if (slot < 0)
         {
             return slot;
@@ -192,6 +201,12 @@ public final class OrderEntry
             ring.publish(slot);
         }
         return sequenceOf(slot);
+    }
+
+    /** As {@link #claim}, refused while the journal's file system is nearly full: a volatile read more. */
+    private long claimOrder()
+    {
+        return pipeline.journalNearlyFull() && pipeline.isAccepting() ? JOURNAL_FULL : claim();
     }
 
     private long claim()

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -366,6 +367,70 @@ class ExchangePipelineTest
             pipeline.close();
 
             assertThat(entry.massCancel(1, 1, 0)).isEqualTo(OrderEntry.CLOSED);
+        }
+    }
+
+    @Test
+    void shouldRefuseNewOrdersAndReplacesWhileTheJournalsFileSystemIsNearlyFullAndTakeThemAgainOnceThereIsRoom()
+        throws Exception
+    {
+        final AtomicLong usable = new AtomicLong(10L << 30);
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        try (Journal journal = Journal.open(journalConfig(Durability.PROCESS)))
+        {
+            final Recovery.Result start = recover(journal);
+            // A long interval: the test looks itself (check), so nothing races it.
+            final JournalSpace space = new JournalSpace(directory, usable::get, 100L << 20, 60_000, lines::add);
+            try (ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(16), journal, start.engine(),
+                start.position(), new SystemEpochNanoClock(), NOTHING,
+                new FatalStop(lines::add, List.of(directory)), space))
+            {
+                final OrderEntry entry = pipeline.orderEntry();
+                assertThat(entry.newOrder(1, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_990, 5))
+                    .isPositive();
+
+                usable.set(99L << 20);
+                space.check();
+                space.check();
+
+                assertThat(entry.newOrder(1, 1, 2, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_990, 5))
+                    .isEqualTo(OrderEntry.JOURNAL_FULL);
+                assertThat(entry.replaceOrder(1, 0, 1, 3, 9_991, 5)).isEqualTo(OrderEntry.JOURNAL_FULL);
+                assertThat(entry.cancelOrder(1, 0, 1, 4)).as("a cancel lowers what is at stake").isPositive();
+                assertThat(lines).singleElement().asString()
+                    .contains("journal's file system is nearly full", "99 MiB left", "new orders and replaces are refused");
+
+                usable.set(110L << 20);
+                space.check();
+                assertThat(entry.newOrder(1, 1, 5, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_990, 5))
+                    .as("not yet clear of the margin by a quarter: no flapping at the line")
+                    .isEqualTo(OrderEntry.JOURNAL_FULL);
+
+                usable.set(200L << 20);
+                space.check();
+                space.check();
+                assertThat(entry.newOrder(1, 1, 6, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_990, 5))
+                    .isPositive();
+                assertThat(lines).hasSize(2);
+                assertThat(lines.get(1)).contains("has room again", "orders are taken again");
+            }
+        }
+    }
+
+    @Test
+    void shouldTakeNoOrderWhenStartedOnANearlyFullFileSystem() throws Exception
+    {
+        try (Journal journal = Journal.open(journalConfig(Durability.PROCESS)))
+        {
+            final Recovery.Result start = recover(journal);
+            final JournalSpace space = new JournalSpace(directory, () -> 1L << 20, 100L << 20, 60_000, line -> { });
+            try (ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(16), journal, start.engine(),
+                start.position(), new SystemEpochNanoClock(), NOTHING,
+                new FatalStop(line -> { }, List.of(directory)), space))
+            {
+                assertThat(pipeline.orderEntry().newOrder(1, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false,
+                    9_990, 5)).isEqualTo(OrderEntry.JOURNAL_FULL);
+            }
         }
     }
 

@@ -76,6 +76,10 @@ final class MixJournal
                 {
                     throw new IllegalStateException("the pipeline stopped while writing the journal", pipeline.failure());
                 }
+                else if (result == OrderEntry.JOURNAL_FULL)
+                {
+                    throw new IllegalStateException("the journal's file system is nearly full");
+                }
                 else
                 {
                     entered++;

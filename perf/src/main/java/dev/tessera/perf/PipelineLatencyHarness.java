@@ -276,6 +276,10 @@ public final class PipelineLatencyHarness
                         rig.checkRunning();
                         throw new IllegalStateException("the pipeline closed");
                     }
+                    if (result == OrderEntry.JOURNAL_FULL)
+                    {
+                        throw new IllegalStateException("the journal's file system is nearly full");
+                    }
                     return result != OrderEntry.BUSY;
                 }
 

@@ -160,6 +160,11 @@ public final class PipelineThroughputBenchmark
                     {
                         return;
                     }
+                    else if (result == OrderEntry.JOURNAL_FULL)
+                    {
+                        // Not a rate to measure: every order after it would be refused at once.
+                        throw new IllegalStateException("the journal's file system is nearly full");
+                    }
                 }
             }
             catch (final Throwable ex)
