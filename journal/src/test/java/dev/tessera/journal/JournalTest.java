@@ -664,7 +664,7 @@ class JournalTest
                 .isInstanceOf(JournalCorruptionException.class)
                 .hasMessageContaining("records 101..200 are missing between cycle file " + cycles.get(0).getFileName() +
                     " and cycle file " + cycles.get(2).getFileName() + ": a cycle file is missing")
-                .hasMessageContaining("journal restore")
+                .hasMessageContaining("Put it back (from a backup)")
                 .satisfies(ex -> assertThat(((JournalCorruptionException)ex).repairable()).isFalse());
         }
     }
