@@ -1,13 +1,12 @@
 package dev.tessera.server;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.tessera.journal.Journal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * takes no file it refuses (exit 2) in a line that says why, as the exchange's start does (it printed a stack trace,
  * exit 1). A directory that holds no journal it refuses before any lock, as every tool does: it took one for an empty
  * journal ("journal OK") and left its lock file there. As root (CI) file permissions stop nothing, so the unwritable
- * directory is {@code /sys}, which holds no journal.
+ * directory is {@code /sys}, which holds no journal, and the lock file that cannot be opened is a directory in its place.
  */
 class UnwritableJournalToolsTest
 {
@@ -46,9 +45,10 @@ class UnwritableJournalToolsTest
     {
         final Path journal = directory.resolve("journal");
         JournalFixture.scripted(journal);
-        Files.setPosixFilePermissions(journal, PosixFilePermissions.fromString("r-xr-xr-x"));
-        Assumptions.assumeFalse(Files.isWritable(journal), "chmod 555 does not stop this process writing (it runs as " +
-            "root): no journal directory this process cannot write");
+        // A lock file no one can open for writing, root included (whom chmod 555 does not stop, as in CI): a directory
+        // in its place.
+        Files.deleteIfExists(journal.resolve(Journal.WRITER_LOCK_FILE));
+        Files.createDirectory(journal.resolve(Journal.WRITER_LOCK_FILE));
 
         assertThat(repair(journal)).as(console.err()).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
 
