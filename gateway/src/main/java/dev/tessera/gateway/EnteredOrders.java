@@ -25,8 +25,10 @@ package dev.tessera.gateway;
  *
  * <p>A cancel is an entry of its own (OrdStatus 6, pending cancel) with its ClOrdID and, in {@code origClOrdId}, the
  * ClOrdID of the order it cancels as the gateway knew it then (a replace's when one was entered ahead of it), and that
- * order's OrderID (0 when not acknowledged yet). It is indexed apart ({@link #cancel}, {@link #cancelling}): a cancel's
- * ClOrdID names no order, so the lookups that check cancels and replaces against their order never find one.
+ * order's OrderID (0 when not acknowledged yet). It is in no index: a cancel's ClOrdID names no order, so the lookups
+ * that check cancels and replaces against their order never find one; and only a status request asks for a cancel
+ * ({@link #cancel}, {@link #cancelling}), rare next to the cancels, so it scans the entries not yet read back (the
+ * in-flight ones, a few) rather than every cancel paying two index puts and two removes.
  */
 final class EnteredOrders
 {
@@ -41,10 +43,11 @@ final class EnteredOrders
     private final ClOrdIdIndex<OrderState> byClOrdId = new ClOrdIdIndex<>();
     /** The newest replace under each owner's ClOrdID it replaces. */
     private final ClOrdIdIndex<OrderState> byReplacedClOrdId = new ClOrdIdIndex<>();
-    /** The newest cancel under each owner's ClOrdID of that cancel. */
-    private final ClOrdIdIndex<OrderState> byCancelClOrdId = new ClOrdIdIndex<>();
-    /** The newest cancel under each owner's ClOrdID of the order it cancels. */
-    private final ClOrdIdIndex<OrderState> byCancelledClOrdId = new ClOrdIdIndex<>();
+    /**
+     * Replaces entered and not read back: at least as many as {@link #byReplacedClOrdId} holds, so while it is 0 that
+     * index is empty and is not looked in.
+     */
+    private int replacesInFlight;
     private OrderState[] entries;
     private long[] commandSequences;
     /** Per slot: the ClOrdID a replace replaces, {@link #NOT_A_REPLACE} for a new order. */
@@ -80,8 +83,11 @@ final class EnteredOrders
     {
         final OrderState entry = claim(commandSequence, owner, clOrdId, PENDING_NEW);
         byClOrdId.put(owner, clOrdId, entry);
-        // The ClOrdID names this entry's order from now on, no longer the order a replace took it from.
-        byReplacedClOrdId.remove(owner, clOrdId);
+        if (replacesInFlight > 0)
+        {
+            // The ClOrdID names this entry's order from now on, no longer the order a replace took it from.
+            byReplacedClOrdId.remove(owner, clOrdId);
+        }
         return entry;
     }
 
@@ -94,6 +100,7 @@ final class EnteredOrders
         final OrderState entry = add(commandSequence, owner, clOrdId);
         replacedClOrdIds[(int)((next - 1) & mask)] = replacedClOrdId;
         byReplacedClOrdId.put(owner, replacedClOrdId, entry);
+        replacesInFlight++;
         return entry;
     }
 
@@ -108,8 +115,6 @@ final class EnteredOrders
         final OrderState entry = claim(commandSequence, owner, clOrdId, PENDING_CANCEL);
         entry.origClOrdId = cancelledClOrdId;
         entry.orderId = orderId;
-        byCancelClOrdId.put(owner, clOrdId, entry);
-        byCancelledClOrdId.put(owner, cancelledClOrdId, entry);
     }
 
     /** The next slot, for command {@code commandSequence}: reset, with owner, ClOrdID and OrdStatus, not indexed. */
@@ -135,15 +140,14 @@ final class EnteredOrders
         while (oldest < next && commandSequences[(int)(oldest & mask)] <= commandSequence)
         {
             final OrderState entry = entries[(int)(oldest & mask)];
-            if (entry.ordStatus == PENDING_CANCEL)
-            {
-                byCancelClOrdId.remove(entry.owner, entry.clOrdId, entry);
-                byCancelledClOrdId.remove(entry.owner, entry.origClOrdId, entry);
-            }
-            else
+            if (entry.ordStatus != PENDING_CANCEL)
             {
                 byClOrdId.remove(entry.owner, entry.clOrdId, entry); // not if a newer entry took the same ClOrdID
+            }
+            if (replacedClOrdIds[(int)(oldest & mask)] != NOT_A_REPLACE)
+            {
                 byReplacedClOrdId.remove(entry.owner, replacedClOrdIds[(int)(oldest & mask)], entry);
+                replacesInFlight--;
             }
             oldest++;
         }
@@ -161,19 +165,36 @@ final class EnteredOrders
      */
     OrderState replacing(final long owner, final long clOrdId)
     {
-        return byReplacedClOrdId.get(owner, clOrdId);
+        // Asked for every order and cancel: with no replace in flight, no map lookup (a cache miss each).
+        return replacesInFlight == 0 ? null : byReplacedClOrdId.get(owner, clOrdId);
     }
 
     /** The newest cancel entered by {@code owner} under its own ClOrdID {@code clOrdId}, or {@code null}. */
     OrderState cancel(final long owner, final long clOrdId)
     {
-        return byCancelClOrdId.get(owner, clOrdId);
+        for (long i = next - 1; i >= oldest; i--)
+        {
+            final OrderState entry = entries[(int)(i & mask)];
+            if (entry.ordStatus == PENDING_CANCEL && entry.owner == owner && entry.clOrdId == clOrdId)
+            {
+                return entry;
+            }
+        }
+        return null;
     }
 
     /** The newest cancel entered of {@code owner}'s order known by {@code clOrdId} (as the cancel found it), or {@code null}. */
     OrderState cancelling(final long owner, final long clOrdId)
     {
-        return byCancelledClOrdId.get(owner, clOrdId);
+        for (long i = next - 1; i >= oldest; i--)
+        {
+            final OrderState entry = entries[(int)(i & mask)];
+            if (entry.ordStatus == PENDING_CANCEL && entry.owner == owner && entry.origClOrdId == clOrdId)
+            {
+                return entry;
+            }
+        }
+        return null;
     }
 
     int size()
