@@ -6,7 +6,6 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.checksum.Crc32c;
 
 /**
  * Reads journal records in order and verifies each before handing it on: framing, CRC32C checksum,
@@ -453,8 +452,7 @@ public final class JournalReader implements AutoCloseable
     private void checkChecksum(final long expectedSequence)
     {
         final JournalRecordDecoder decoder = record.decoder();
-        final int checksum = Crc32c.INSTANCE.compute(
-            record.address(), JournalRecord.CHECKSUMMED_FROM, record.length() - JournalRecord.CHECKSUMMED_FROM);
+        final int checksum = record.computedChecksum();
         if (checksum != decoder.checksum())
         {
             throw new JournalCorruptionException(record.index(), expectedSequence, "checksum mismatch (stored " +

@@ -4,6 +4,7 @@ import dev.tessera.journal.codec.JournalRecordDecoder;
 import dev.tessera.journal.codec.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.checksum.Crc32c;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -71,6 +72,15 @@ public final class JournalRecord
     long address()
     {
         return buffer.addressOffset();
+    }
+
+    /**
+     * The CRC32C of the record as wrapped (at its framed length), over what its stored checksum covers: from
+     * {@link #CHECKSUMMED_FROM} to its end. The one place the range is read back, for every check of a record.
+     */
+    int computedChecksum()
+    {
+        return Crc32c.INSTANCE.compute(buffer.addressOffset(), CHECKSUMMED_FROM, length() - CHECKSUMMED_FROM);
     }
 
     /** Chronicle index of this record. */

@@ -3,7 +3,6 @@ package dev.tessera.journal;
 import dev.tessera.journal.codec.JournalRecordDecoder;
 import dev.tessera.journal.codec.MessageHeaderDecoder;
 import net.openhft.chronicle.wire.Wires;
-import org.agrona.checksum.Crc32c;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -149,8 +148,7 @@ final class WritePositionCheck
             return false;
         }
         record.wrap(0, bytes.addressOffset(), (int)recordLength);
-        if (Crc32c.INSTANCE.compute(bytes.addressOffset(), JournalRecord.CHECKSUMMED_FROM,
-            (int)recordLength - JournalRecord.CHECKSUMMED_FROM) != record.decoder().checksum())
+        if (record.computedChecksum() != record.decoder().checksum())
         {
             return false;
         }
