@@ -29,6 +29,11 @@ package dev.tessera.gateway;
  * that check cancels and replaces against their order never find one; and only a status request asks for a cancel
  * ({@link #cancel}, {@link #cancelling}), rare next to the cancels, so it scans the entries not yet read back (the
  * in-flight ones, a few) rather than every cancel paying two index puts and two removes.
+ *
+ * <p>A mass cancel is an entry too ({@link #MASS_CANCEL}, its owner, ClOrdID and instrument, 0 for all), in no index
+ * either: it makes every order of its owner (of its instrument) entered ahead of it pending cancel, and that too only a
+ * status request asks, by the same scan ({@link #massCancelling}); with none in flight the scan is skipped. Entering
+ * one costs the slot alone, never an operation per order it will cancel.
  */
 final class EnteredOrders
 {
@@ -36,6 +41,8 @@ final class EnteredOrders
     static final char PENDING_NEW = 'A';
     static final char PENDING_REPLACE = 'E';
     static final char PENDING_CANCEL = '6';
+    /** Not an OrdStatus: the entry of a mass cancel (its MsgType), which no lookup by ClOrdID finds. */
+    static final char MASS_CANCEL = 'q';
     /** No client's ClOrdID maps to 0 ({@code ClientOrderIds}). */
     private static final long NOT_A_REPLACE = 0;
 
@@ -48,6 +55,8 @@ final class EnteredOrders
      * index is empty and is not looked in.
      */
     private int replacesInFlight;
+    /** Mass cancels entered and not read back: while 0, {@link #massCancelling} scans nothing. */
+    private int massCancelsInFlight;
     private OrderState[] entries;
     private long[] commandSequences;
     /** Per slot: the ClOrdID a replace replaces, {@link #NOT_A_REPLACE} for a new order. */
@@ -117,6 +126,17 @@ final class EnteredOrders
         entry.orderId = orderId;
     }
 
+    /**
+     * A mass cancel, command {@code commandSequence}, of {@code owner}'s orders of {@code instrumentId} (0: of every
+     * instrument), ClOrdID {@code clOrdId} (0 for the gateway's cancel-on-disconnect): every such order entered ahead of
+     * it is found pending cancel from now on ({@link #massCancelling}).
+     */
+    void addMassCancel(final long commandSequence, final long owner, final long clOrdId, final int instrumentId)
+    {
+        claim(commandSequence, owner, clOrdId, MASS_CANCEL).instrumentId = instrumentId;
+        massCancelsInFlight++;
+    }
+
     /** The next slot, for command {@code commandSequence}: reset, with owner, ClOrdID and OrdStatus, not indexed. */
     private OrderState claim(final long commandSequence, final long owner, final long clOrdId, final char ordStatus)
     {
@@ -140,7 +160,11 @@ final class EnteredOrders
         while (oldest < next && commandSequences[(int)(oldest & mask)] <= commandSequence)
         {
             final OrderState entry = entries[(int)(oldest & mask)];
-            if (entry.ordStatus != PENDING_CANCEL)
+            if (entry.ordStatus == MASS_CANCEL)
+            {
+                massCancelsInFlight--;
+            }
+            else if (entry.ordStatus != PENDING_CANCEL)
             {
                 byClOrdId.remove(entry.owner, entry.clOrdId, entry); // not if a newer entry took the same ClOrdID
             }
@@ -195,6 +219,35 @@ final class EnteredOrders
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a mass cancel entered and not read back will cancel {@code order} if it still rests then: one of the
+     * order's owner, of its instrument or of all, entered after the order. {@code order} is an order the projection has
+     * (older than every entry), or a new order's entry ({@link #add}), which a mass cancel entered before it does not
+     * reach. Not a replace's entry: the order it replaces is what a mass cancel takes.
+     */
+    boolean massCancelling(final OrderState order)
+    {
+        if (massCancelsInFlight == 0)
+        {
+            return false;
+        }
+        // Newest first: reaching the order's own entry first means every mass cancel left is older than the order.
+        for (long i = next - 1; i >= oldest; i--)
+        {
+            final OrderState entry = entries[(int)(i & mask)];
+            if (entry == order)
+            {
+                return false;
+            }
+            if (entry.ordStatus == MASS_CANCEL && entry.owner == order.owner &&
+                (entry.instrumentId == 0 || entry.instrumentId == order.instrumentId))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     int size()

@@ -150,7 +150,10 @@ final class OrderEntryAdapter
     private final OrderEntry entry;
     private final Symbols symbols;
     private final ExecutionReportPublisher reports;
-    /** Orders and replaces entered and not yet read back from the journal: a request right behind one is checked. */
+    /**
+     * Orders, replaces, cancels and mass cancels entered and not yet read back from the journal: a request right behind
+     * one is checked, and a status request right behind one reports the order pending.
+     */
     private final EnteredOrders entered = new EnteredOrders(EnteredOrders.INITIAL_CAPACITY);
     private final MarketDataPublisher marketData;
     /** The gateway's clock (the one SendingTime is read from): TransactTime of what the gateway decides itself. */
@@ -286,6 +289,11 @@ final class OrderEntryAdapter
     boolean cancelAll(final FixSession session)
     {
         final long result = entry.massCancel(session.owner, 0, 0);
+        if (result >= 0)
+        {
+            // A session that logs on again before it is read back finds its orders pending cancel.
+            entered.addMassCancel(result, session.owner, 0, 0);
+        }
         return result != OrderEntry.BUSY;
     }
 
@@ -788,6 +796,8 @@ final class OrderEntryAdapter
             final long result = entry.massCancel(session.owner, clOrdId, instrumentId);
             if (result >= 0)
             {
+                // A status request or an OrderCancelReject right behind it finds the orders it takes pending cancel.
+                entered.addMassCancel(result, session.owner, clOrdId, instrumentId);
                 return result;
             }
             problem = refusal(result);
@@ -840,10 +850,10 @@ final class OrderEntryAdapter
             statusMismatch(message, state) : UNKNOWN;
         if (mismatch == null)
         {
-            // A live order a cancel or replace entered and not yet read back is pending cancel or replace, asked by
-            // its ClOrdID (the one a replace replaces) or by OrderID.
+            // A live order a cancel, mass cancel or replace entered and not yet read back is pending cancel or
+            // replace, asked by its ClOrdID (the one a replace replaces) or by OrderID.
             sendStatus(session, state, state.clOrdId, state.origClOrdId,
-                state.done() ? state.ordStatus : pendingStatus(session.owner, state.clOrdId, state.ordStatus));
+                state.done() ? state.ordStatus : pendingStatus(session.owner, state, state.clOrdId, state.ordStatus));
             return;
         }
         // Never ours, done too long ago to be remembered (gateway.doneOrders), or not the order the request
@@ -857,8 +867,8 @@ final class OrderEntryAdapter
      * handled before their records are read. Answered with the order as it stands, under that ClOrdID: a new order's
      * attributes, nothing done, OrdStatus A (pending new), or E (pending replace) when a replace of it is entered too;
      * for a replace's ClOrdID the order it replaces as the projection (or, not acknowledged yet itself, the gateway)
-     * has it, with that replace's OrigClOrdID and OrdStatus E; either 6 (pending cancel) when a cancel of the order is
-     * entered too ({@link #pendingStatus}). Checked against the request's Symbol and Side as a
+     * has it, with that replace's OrigClOrdID and OrdStatus E; either 6 (pending cancel) when a cancel of the order, or
+     * a mass cancel after it, is entered too ({@link #pendingStatus}). Checked against the request's Symbol and Side as a
      * known order is. @return whether it was answered: not for a ClOrdID entered for no order, nor a replace of an
      * order done since (the engine refuses that replace; the request is answered as the projection has it).
      */
@@ -874,7 +884,7 @@ final class OrderEntryAdapter
         if (!answeredMismatch(session, message, order))
         {
             sendStatus(session, order, clOrdId, newOrder ? 0 : pending.replacedClOrdId, pendingStatus(session.owner,
-                clOrdId, newOrder ? EnteredOrders.PENDING_NEW : EnteredOrders.PENDING_REPLACE));
+                order, clOrdId, newOrder ? EnteredOrders.PENDING_NEW : EnteredOrders.PENDING_REPLACE));
         }
         return true;
     }
@@ -945,13 +955,19 @@ final class OrderEntryAdapter
     }
 
     /**
-     * The OrdStatus to report for the live order known by {@code clOrdId} whose own is {@code ordStatus}, given the
-     * cancels and replaces the session entered and the gateway has not read back: 6 (pending cancel) when a cancel of
-     * it is entered, or of the order a replace of it entered makes it; else E (pending replace) when such a replace
-     * is; else {@code ordStatus}. FIX 4.4 ranks Pending Cancel above Pending Replace, and both above every other.
+     * The OrdStatus to report for the live order {@code order} (as it stands: the projection's, or a new order's entry),
+     * known by {@code clOrdId}, whose own is {@code ordStatus}, given the cancels, mass cancels and replaces the session
+     * entered and the gateway has not read back: 6 (pending cancel) when a mass cancel that takes it is entered after
+     * it ({@link EnteredOrders#massCancelling}), or a cancel of it, or of the order a replace of it entered makes it;
+     * else E (pending replace) when such a replace is; else {@code ordStatus}. FIX 4.4 ranks Pending Cancel above
+     * Pending Replace, and both above every other.
      */
-    private char pendingStatus(final long owner, final long clOrdId, final char ordStatus)
+    private char pendingStatus(final long owner, final OrderState order, final long clOrdId, final char ordStatus)
     {
+        if (entered.massCancelling(order))
+        {
+            return EnteredOrders.PENDING_CANCEL;
+        }
         char status = ordStatus;
         long known = clOrdId;
         // Bounded by the entries, as in engineOrigClOrdId: a chain never holds one ClOrdID twice.

@@ -104,6 +104,47 @@ class EnteredOrdersTest
         assertThatThrownBy(() -> new EnteredOrders(3)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * A mass cancel takes its owner's orders of its instrument (of every one for 0) that are older than it: the
+     * projection's, or new orders entered ahead of it; not one entered after it, nor another owner's. Until read back.
+     */
+    @Test
+    void shouldFindTheOrdersAMassCancelEnteredAfterThemWillTakeUntilItIsRead()
+    {
+        final EnteredOrders entered = new EnteredOrders(2);
+        final OrderState projected = new OrderState();
+        projected.owner = 1;
+        projected.instrumentId = 7;
+        final OrderState otherInstrument = new OrderState();
+        otherInstrument.owner = 1;
+        otherInstrument.instrumentId = 8;
+        final OrderState otherOwner = new OrderState();
+        otherOwner.owner = 2;
+        otherOwner.instrumentId = 7;
+        assertThat(entered.massCancelling(projected)).as("none in flight").isFalse();
+
+        final OrderState before = enter(entered, 1, 1, 100);
+        before.instrumentId = 7;
+        entered.addMassCancel(2, 1, 200, 7);
+        final OrderState after = enter(entered, 3, 1, 101); // grows
+        after.instrumentId = 7;
+        assertThat(entered.massCancelling(projected)).isTrue();
+        assertThat(entered.massCancelling(before)).isTrue();
+        assertThat(entered.massCancelling(after)).as("entered after the mass cancel").isFalse();
+        assertThat(entered.massCancelling(otherInstrument)).isFalse();
+        assertThat(entered.massCancelling(otherOwner)).isFalse();
+        assertThat(entered.find(1, 200)).as("a mass cancel's ClOrdID names no order").isNull();
+        assertThat(entered.cancel(1, 200)).isNull();
+
+        entered.addMassCancel(4, 1, 0, 0);
+        assertThat(entered.massCancelling(otherInstrument)).as("every instrument").isTrue();
+        assertThat(entered.massCancelling(after)).isTrue();
+
+        entered.retire(4);
+        assertThat(entered.massCancelling(projected)).as("read back").isFalse();
+        assertThat(entered.size()).isZero();
+    }
+
     private static OrderState enter(final EnteredOrders entered, final long commandSequence, final long owner,
         final long clOrdId)
     {

@@ -518,6 +518,55 @@ class GatewayRequestBeforeAckTest
         }
     }
 
+    /**
+     * A mass cancel in flight makes the orders it will take pending cancel: a status request right behind a mass
+     * cancel by Symbol, by ClOrdID or by OrderID, finds the session's order of that Symbol Pending Cancel (39=6), an
+     * order of another Symbol as it stands, and an order sent after the mass cancel (which it does not reach) Pending
+     * New. Behind a mass cancel of all orders, every order of the session. Before, each was answered as the projection
+     * had it (39=0) until the Canceled reports were read.
+     */
+    @Test
+    void shouldAnswerAStatusRequestRightBehindAMassCancelAsPendingCancelForTheOrdersItTakes() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String orderId = acknowledged(client, "MA1", "55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            acknowledged(client, "MM1", "55=MSFT|54=2|38=5|40=2|44=420.00|59=1");
+            client.sendTogether(
+                MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=MQ1|530=1|55=AAPL" + TRANSACT_TIME,
+                MsgTypes.ORDER_STATUS_REQUEST, "11=MA1|55=AAPL|54=1",
+                MsgTypes.ORDER_STATUS_REQUEST, "37=" + orderId + "|11=MA1|55=AAPL|54=1",
+                MsgTypes.ORDER_STATUS_REQUEST, "11=MM1|55=MSFT|54=2",
+                MsgTypes.NEW_ORDER_SINGLE, "11=MA2|55=AAPL|54=1|38=1|40=2|44=188.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_STATUS_REQUEST, "11=MA2|55=AAPL|54=1");
+            for (int i = 0; i < 2; i++)
+            {
+                final RawFixClient.Msg taken = awaitExecType(client, "MA1", "I");
+                assertThat(taken.get(39)).as("pending cancel: %s", taken).isEqualTo("6");
+                assertThat(taken.get(37)).isEqualTo(orderId);
+                assertThat(taken.get(151)).isEqualTo("10");
+            }
+            final RawFixClient.Msg otherSymbol = awaitExecType(client, "MM1", "I");
+            assertThat(otherSymbol.get(39)).as("not the mass cancel's Symbol: %s", otherSymbol).isEqualTo("0");
+            final RawFixClient.Msg sentAfter = awaitExecType(client, "MA2", "I");
+            assertThat(sentAfter.get(39)).as("sent after the mass cancel: %s", sentAfter).isEqualTo("A");
+            assertThat(awaitExecType(client, "MA1", "4").get(58)).isEqualTo("mass cancel");
+            assertThat(client.await(msg -> "MQ1".equals(msg.get(11)), Duration.ofSeconds(10)).get(533)).isEqualTo("1");
+            awaitExecType(client, "MA2", "0");
+
+            client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=MA1|55=AAPL|54=1");
+            assertThat(awaitExecType(client, "MA1", "I").get(39)).as("from the projection once read back").isEqualTo("4");
+            client.sendTogether(
+                MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=MQ2|530=7" + TRANSACT_TIME,
+                MsgTypes.ORDER_STATUS_REQUEST, "11=MM1|55=MSFT|54=2",
+                MsgTypes.ORDER_STATUS_REQUEST, "11=MA2|55=AAPL|54=1");
+            assertThat(awaitExecType(client, "MM1", "I").get(39)).as("a mass cancel of all orders").isEqualTo("6");
+            assertThat(awaitExecType(client, "MA2", "I").get(39)).isEqualTo("6");
+            awaitExecType(client, "MM1", "4");
+            awaitExecType(client, "MA2", "4");
+        }
+    }
+
     private static void assertUnknown(final RawFixClient.Msg status, final String text)
     {
         assertThat(status.get(39)).as("%s", status).isEqualTo("8");
@@ -542,6 +591,14 @@ class GatewayRequestBeforeAckTest
         awaitExecType(client, prefix + "8", "5");
         assertThat(awaitExecType(client, prefix + "9", "5").get(37)).isEqualTo(orderId);
         return orderId;
+    }
+
+    /** NewOrderSingle {@code clOrdId} with {@code order}'s fields, once acknowledged (New): @return its OrderID. */
+    private static String acknowledged(final RawFixClient client, final String clOrdId, final String order)
+        throws Exception
+    {
+        client.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + clOrdId + "|" + order + TRANSACT_TIME);
+        return awaitExecType(client, clOrdId, "0").get(37);
     }
 
     /** The next ExecutionReport whose ClOrdID is {@code clOrdId}, checked to be of ExecType {@code execType}. */
