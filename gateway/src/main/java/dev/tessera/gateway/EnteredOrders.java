@@ -26,14 +26,15 @@ package dev.tessera.gateway;
  * <p>A cancel is an entry of its own (OrdStatus 6, pending cancel) with its ClOrdID and, in {@code origClOrdId}, the
  * ClOrdID of the order it cancels as the gateway knew it then (a replace's when one was entered ahead of it), and that
  * order's OrderID (0 when not acknowledged yet). It is in no index: a cancel's ClOrdID names no order, so the lookups
- * that check cancels and replaces against their order never find one; and only a status request asks for a cancel
- * ({@link #cancel}, {@link #cancelling}), rare next to the cancels, so it scans the entries not yet read back (the
- * in-flight ones, a few) rather than every cancel paying two index puts and two removes.
+ * that check cancels and replaces against their order never find one; and only a status request, or an
+ * OrderCancelReject the gateway makes, asks for a cancel ({@link #cancel}, {@link #cancelling}), rare next to the
+ * cancels, so it scans the entries not yet read back (the in-flight ones, a few) rather than every cancel paying two
+ * index puts and two removes.
  *
  * <p>A mass cancel is an entry too ({@link #MASS_CANCEL}, its owner, ClOrdID and instrument, 0 for all), in no index
  * either: it makes every order of its owner (of its instrument) entered ahead of it pending cancel, and that too only a
- * status request asks, by the same scan ({@link #massCancelling}); with none in flight the scan is skipped. Entering
- * one costs the slot alone, never an operation per order it will cancel.
+ * status request or an OrderCancelReject asks, by the same scan ({@link #massCancelling}); with none in flight the
+ * scan is skipped. Entering one costs the slot alone, never an operation per order it will cancel.
  */
 final class EnteredOrders
 {

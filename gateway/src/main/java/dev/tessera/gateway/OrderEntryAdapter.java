@@ -152,7 +152,7 @@ final class OrderEntryAdapter
     private final ExecutionReportPublisher reports;
     /**
      * Orders, replaces, cancels and mass cancels entered and not yet read back from the journal: a request right behind
-     * one is checked, and a status request right behind one reports the order pending.
+     * one is checked, and a status request or reject right behind one reports the order pending.
      */
     private final EnteredOrders entered = new EnteredOrders(EnteredOrders.INITIAL_CAPACITY);
     private final MarketDataPublisher marketData;
@@ -1122,10 +1122,11 @@ final class OrderEntryAdapter
 
     /**
      * OrderCancelReject(9) for a request the gateway refuses itself; TransactTime as in {@link #orderReject}. The order
-     * it names is left as it was, so a live order of the session's is reported with its OrderID and its OrdStatus
-     * (FIX: the status after the reject), as the engine's rejects are: Rejected (8) would tell the client the order is
-     * gone while it still rests. One entered and not yet read back has OrdStatus A (pending new; its OrderID is not
-     * known yet) or E (pending replace).
+     * it names is left as it was, so a live order of the session's is reported with its OrderID and its current
+     * OrdStatus (FIX: the status after the reject), as the engine's rejects are: Rejected (8) would tell the client the
+     * order is gone while it still rests. One entered and not yet read back has OrdStatus A (pending new; its OrderID is
+     * not known yet) or E (pending replace); one a cancel or mass cancel entered and not read back will take, 6 (pending
+     * cancel: {@link #currentStatus}).
      */
     private void cancelReject(final FixSession session, final FixMessage message, final char responseTo,
         final CharSequence text)
@@ -1158,12 +1159,29 @@ final class OrderEntryAdapter
         }
         copy(fix, message, Tags.CL_ORD_ID);
         copy(fix, message, Tags.ORIG_CL_ORD_ID);
-        fix.putChar(Tags.ORD_STATUS, order != null ? order.ordStatus : '8')
+        fix.putChar(Tags.ORD_STATUS, order != null ? currentStatus(session.owner, order) : '8')
             .putChar(Tags.CXL_REJ_RESPONSE_TO, responseTo)
             .putInt(Tags.CXL_REJ_REASON, cxlRejReason)
             .putUtcTimestamp(Tags.TRANSACT_TIME, transactTime)
             .putString(Tags.TEXT, text);
         session.commit();
+    }
+
+    /**
+     * The OrdStatus of {@code order} as {@link #namedOrder} found it, with what the session entered and the gateway has
+     * not read back: a replace's entry stands for the order it replaces, pending replace or, with a cancel or mass
+     * cancel of that order entered too, pending cancel ({@link #pendingStatus}); a live order of the projection or a
+     * new order's entry likewise. Only a reject asks, so the scans cost the hot path nothing.
+     */
+    private char currentStatus(final long owner, final OrderState order)
+    {
+        if (order.done())
+        {
+            return order.ordStatus;
+        }
+        final OrderState standing = order.ordStatus == EnteredOrders.PENDING_REPLACE ? replacedOrder(owner, order) :
+            order;
+        return standing == null ? order.ordStatus : pendingStatus(owner, standing, order.clOrdId, order.ordStatus);
     }
 
     static void businessReject(final FixSession session, final FixMessage message, final int msgSeqNum,

@@ -567,6 +567,43 @@ class GatewayRequestBeforeAckTest
         }
     }
 
+    /**
+     * An OrderCancelReject's OrdStatus(39) is the order's current status (FIX 4.4): a cancel or replace the gateway
+     * refuses right behind a cancel or mass cancel of the order, in flight, reports it Pending Cancel (6). Before, the
+     * projection's status (0) was reported, as if no cancel were under way. Once the cancel is read back, the order is
+     * cancelled (4).
+     */
+    @Test
+    void shouldReportAnOrderPendingCancelOnAnOrderCancelRejectRightBehindItsCancel() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String orderId = acknowledged(client, "RC1", "55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            client.sendTogether(
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=RC2|41=RC1|55=AAPL|54=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=RC3|41=RC1|55=AAPL|54=2" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=RC4|41=RC1|55=MSFT|54=1|38=12|40=2|44=188.00|59=1" + TRANSACT_TIME);
+            final RawFixClient.Msg secondCancel = client.await(msg -> "RC3".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertPendingReject(secondCancel, "1", "6", "Side(54) is not the order's side");
+            assertThat(secondCancel.get(37)).isEqualTo(orderId);
+            assertPendingReject(client.await(msg -> "RC4".equals(msg.get(11)), Duration.ofSeconds(10)), "2", "6",
+                "Symbol(55) is not the order's symbol");
+            awaitExecType(client, "RC2", "4");
+
+            acknowledged(client, "RM1", "55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            client.sendTogether(
+                MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=RQ1|530=1|55=AAPL" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=RM2|41=RM1|55=AAPL|54=2|38=12|40=2|44=188.00|59=1" + TRANSACT_TIME);
+            assertPendingReject(client.await(msg -> "RM2".equals(msg.get(11)), Duration.ofSeconds(10)), "2", "6",
+                "Side(54) is not the order's side: a replace cannot change it");
+            awaitExecType(client, "RM1", "4");
+
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=RC5|41=RC2|55=AAPL|54=2" + TRANSACT_TIME);
+            final RawFixClient.Msg afterCancel = client.await(msg -> "RC5".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertThat(afterCancel.type()).as("%s", afterCancel).isEqualTo("9");
+        }
+    }
+
     private static void assertUnknown(final RawFixClient.Msg status, final String text)
     {
         assertThat(status.get(39)).as("%s", status).isEqualTo("8");
