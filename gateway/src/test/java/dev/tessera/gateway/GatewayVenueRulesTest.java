@@ -290,6 +290,34 @@ class GatewayVenueRulesTest
     }
 
     /** CLIENT2 rests a GTC sell of {@code quantity} AAPL at {@code price}, acknowledged. */
+    /**
+     * The README's market order rule: a market order's unfilled remainder is cancelled whatever its TimeInForce (the
+     * engine's NO_LIQUIDITY, Text "no liquidity"), and its reports echo the TimeInForce sent, 0 (Day, FIX's default)
+     * when none was: the New, the fill and the Canceled alike, so a client matches them to its order as it sent it.
+     */
+    @Test
+    void shouldCancelAMarketOrdersRemainderWhateverItsTimeInForceAndEchoTheTimeInForceSent() throws Exception
+    {
+        restSell("S1", 2, "190.00");
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=MK1|55=AAPL|54=1|38=5|40=1" + TRANSACT_TIME);
+        assertThat(buyer.awaitReport("MK1", "0").get(59)).as("Day, FIX's default").isEqualTo("0");
+        final RawFixClient.Msg fill = buyer.awaitReport("MK1", "F");
+        assertThat(fill.get(32)).isEqualTo("2");
+        assertThat(fill.get(59)).isEqualTo("0");
+        final RawFixClient.Msg remainder = buyer.awaitReport("MK1", "4");
+        assertThat(remainder.get(39)).as("%s", remainder).isEqualTo("4");
+        assertThat(remainder.get(58)).isEqualTo("no liquidity");
+        assertThat(remainder.get(59)).as("as sent, not 3 (IOC)").isEqualTo("0");
+        assertThat(remainder.get(14)).isEqualTo("2");
+        assertThat(remainder.get(151)).isEqualTo("0");
+
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=MK2|55=AAPL|54=1|38=5|40=1|59=1" + TRANSACT_TIME);
+        assertThat(buyer.awaitReport("MK2", "0").get(59)).isEqualTo("1");
+        final RawFixClient.Msg gtc = buyer.awaitReport("MK2", "4");
+        assertThat(gtc.get(58)).as("a GTC market order does not rest: %s", gtc).isEqualTo("no liquidity");
+        assertThat(gtc.get(59)).isEqualTo("1");
+    }
+
     private void restSell(final String clOrdId, final int quantity, final String price) throws IOException
     {
         seller.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + clOrdId + "|55=AAPL|54=2|38=" + quantity + "|40=2|44=" + price +
