@@ -129,8 +129,8 @@ final class EnteredOrders
 
     /**
      * A mass cancel, command {@code commandSequence}, of {@code owner}'s orders of {@code instrumentId} (0: of every
-     * instrument), ClOrdID {@code clOrdId} (0 for the gateway's cancel-on-disconnect): every such order entered ahead of
-     * it is found pending cancel from now on ({@link #massCancelling}).
+     * instrument), ClOrdID {@code clOrdId} (0 for the gateway's cancel-on-disconnect): every such order entered ahead
+     * of it is found pending cancel from now on ({@link #massCancelling}).
      */
     void addMassCancel(final long commandSequence, final long owner, final long clOrdId, final int instrumentId)
     {

@@ -868,8 +868,8 @@ final class OrderEntryAdapter
      * attributes, nothing done, OrdStatus A (pending new), or E (pending replace) when a replace of it is entered too;
      * for a replace's ClOrdID the order it replaces as the projection (or, not acknowledged yet itself, the gateway)
      * has it, with that replace's OrigClOrdID and OrdStatus E; either 6 (pending cancel) when a cancel of the order, or
-     * a mass cancel after it, is entered too ({@link #pendingStatus}). Checked against the request's Symbol and Side as a
-     * known order is. @return whether it was answered: not for a ClOrdID entered for no order, nor a replace of an
+     * a mass cancel after it, is entered too ({@link #pendingStatus}). Checked against the request's Symbol and Side
+     * as a known order is. @return whether it was answered: not for a ClOrdID entered for no order, nor a replace of an
      * order done since (the engine refuses that replace; the request is answered as the projection has it).
      */
     private boolean answeredAsEntered(final FixSession session, final FixMessage message, final long clOrdId)
@@ -955,9 +955,9 @@ final class OrderEntryAdapter
     }
 
     /**
-     * The OrdStatus to report for the live order {@code order} (as it stands: the projection's, or a new order's entry),
-     * known by {@code clOrdId}, whose own is {@code ordStatus}, given the cancels, mass cancels and replaces the session
-     * entered and the gateway has not read back: 6 (pending cancel) when a mass cancel that takes it is entered after
+     * The OrdStatus to report for the live order {@code order} (as it stands: the projection's, or a new order's
+     * entry), known by {@code clOrdId}, whose own is {@code ordStatus}, given the cancels, mass cancels and replaces the
+     * session entered and the gateway has not read back: 6 (pending cancel) when a mass cancel that takes it is entered after
      * it ({@link EnteredOrders#massCancelling}), or a cancel of it, or of the order a replace of it entered makes it;
      * else E (pending replace) when such a replace is; else {@code ordStatus}. FIX 4.4 ranks Pending Cancel above
      * Pending Replace, and both above every other.
@@ -1124,9 +1124,9 @@ final class OrderEntryAdapter
      * OrderCancelReject(9) for a request the gateway refuses itself; TransactTime as in {@link #orderReject}. The order
      * it names is left as it was, so a live order of the session's is reported with its OrderID and its current
      * OrdStatus (FIX: the status after the reject), as the engine's rejects are: Rejected (8) would tell the client the
-     * order is gone while it still rests. One entered and not yet read back has OrdStatus A (pending new; its OrderID is
-     * not known yet) or E (pending replace); one a cancel or mass cancel entered and not read back will take, 6 (pending
-     * cancel: {@link #currentStatus}).
+     * order is gone while it still rests. One entered and not yet read back has OrdStatus A (pending new; its OrderID
+     * is not known yet) or E (pending replace); one a cancel or mass cancel entered and not read back will take, 6
+     * (pending cancel: {@link #currentStatus}).
      */
     private void cancelReject(final FixSession session, final FixMessage message, final char responseTo,
         final CharSequence text)
