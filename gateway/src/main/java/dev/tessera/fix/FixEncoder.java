@@ -135,6 +135,20 @@ public final class FixEncoder
         return this;
     }
 
+    /**
+     * Two numbers and a separator as one value, e.g. an ExecID {@code 17=2-4097} (journal generation 2, number 4097),
+     * written straight into the message as {@link #putPrefixedLong} does.
+     */
+    public FixEncoder putLongPair(final int tag, final long first, final char separator, final long second)
+    {
+        putTag(tag);
+        position += buffer.putLongAscii(position, first);
+        buffer.putByte(position++, (byte)separator);
+        position += buffer.putLongAscii(position, second);
+        buffer.putByte(position++, SOH);
+        return this;
+    }
+
     public FixEncoder putChar(final int tag, final char value)
     {
         putTag(tag);

@@ -28,6 +28,7 @@ import dev.tessera.engine.codec.TradeDecoder;
 import dev.tessera.fix.FixEncoder;
 import dev.tessera.fix.MsgTypes;
 import dev.tessera.fix.Tags;
+import dev.tessera.journal.JournalGenerations;
 import dev.tessera.journal.JournalRecord;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -106,6 +107,9 @@ final class ExecutionReportPublisher implements EventListener
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[32]);
     private final Seeder seeder = new Seeder();
     private ReportSink sink;
+    private final JournalGenerations generations;
+    /** The generation of the record being applied: its reports' ExecIDs carry it. */
+    private int generation;
     private int commandTemplateId;
     /** The last event applied (from a snapshot's counters or a record): where a status request is answered. */
     private long lastEventSequence;
@@ -124,7 +128,18 @@ final class ExecutionReportPublisher implements EventListener
      */
     ExecutionReportPublisher(final Symbols symbols, final int doneOrders, final DecidedClOrdIds decided)
     {
+        this(symbols, doneOrders, decided, JournalGenerations.NONE);
+    }
+
+    /**
+     * @param generations the journal's generations ({@link JournalGenerations}): which one each record's reports'
+     *                    ExecIDs carry.
+     */
+    ExecutionReportPublisher(
+        final Symbols symbols, final int doneOrders, final DecidedClOrdIds decided, final JournalGenerations generations)
+    {
         this.symbols = symbols;
+        this.generations = generations;
         this.decided = decided;
         this.earlier = decided == null ? null : new EarlierClOrdIds(EarlierClOrdIds.INITIAL_NODES);
         this.done = new DoneOrders(doneOrders, pool);
@@ -138,6 +153,7 @@ final class ExecutionReportPublisher implements EventListener
         commandHeader.wrap(record.buffer(), record.commandOffset());
         commandTemplateId = record.commandLength() >= MessageHeaderDecoder.ENCODED_LENGTH ? commandHeader.templateId() : 0;
         this.record = record;
+        generation = generations.generationOf(record.recordSequence());
         adapter.read(record.buffer(), record.eventsOffset(), record.eventsLength(), this);
         lastEventSequence = Math.max(lastEventSequence, record.lastEventSequence());
         this.record = null;
@@ -393,7 +409,7 @@ final class ExecutionReportPublisher implements EventListener
         final InstrumentConfig instrument = symbols.byId(event.instrumentId());
         fix.putString(Tags.ORDER_ID, NONE);
         clOrdId(fix, Tags.CL_ORD_ID, event.clientOrderId());
-        fix.putLong(Tags.EXEC_ID, execId(event.sequence(), SessionStore.ROLE_REPORT))
+        execId(fix, event.sequence(), SessionStore.ROLE_REPORT)
             .putChar(Tags.EXEC_TYPE, '8')
             .putChar(Tags.ORD_STATUS, '8')
             .putInt(Tags.ORD_REJ_REASON, ordRejReason(event.reason()));
@@ -470,7 +486,7 @@ final class ExecutionReportPublisher implements EventListener
             {
                 clOrdId(fix, Tags.ORIG_CL_ORD_ID, state.clOrdId);
             }
-            fix.putLong(Tags.EXEC_ID, execId(event.sequence(), SessionStore.ROLE_REPORT))
+            execId(fix, event.sequence(), SessionStore.ROLE_REPORT)
                 .putChar(Tags.EXEC_TYPE, replacedToFilled ? REPLACED : status)
                 .putChar(Tags.ORD_STATUS, status);
             orderFields(fix, state);
@@ -524,7 +540,7 @@ final class ExecutionReportPublisher implements EventListener
             fix.putLong(Tags.ORDER_ID, state.orderId);
             clOrdId(fix, Tags.CL_ORD_ID, state.clOrdId);
             clOrdId(fix, Tags.ORIG_CL_ORD_ID, event.origClientOrderId());
-            fix.putLong(Tags.EXEC_ID, execId(event.sequence(), SessionStore.ROLE_REPORT))
+            execId(fix, event.sequence(), SessionStore.ROLE_REPORT)
                 .putChar(Tags.EXEC_TYPE, REPLACED)
                 .putChar(Tags.ORD_STATUS, state.ordStatus);
             orderFields(fix, state);
@@ -673,7 +689,7 @@ final class ExecutionReportPublisher implements EventListener
             final InstrumentConfig instrument = symbols.byId(state.instrumentId);
             fix.putLong(Tags.ORDER_ID, state.orderId);
             clOrdId(fix, Tags.CL_ORD_ID, state.clOrdId);
-            fix.putLong(Tags.EXEC_ID, execId(event.sequence(), role))
+            execId(fix, event.sequence(), role)
                 .putChar(Tags.EXEC_TYPE, 'F')
                 .putChar(Tags.ORD_STATUS, state.ordStatus);
             orderFields(fix, state);
@@ -741,7 +757,7 @@ final class ExecutionReportPublisher implements EventListener
     {
         fix.putLong(Tags.ORDER_ID, state.orderId);
         clOrdId(fix, Tags.CL_ORD_ID, state.clOrdId);
-        fix.putLong(Tags.EXEC_ID, execId(sequence, role))
+        execId(fix, sequence, role)
             .putChar(Tags.EXEC_TYPE, execType)
             .putChar(Tags.ORD_STATUS, state.ordStatus);
         orderFields(fix, state);
@@ -811,10 +827,25 @@ final class ExecutionReportPublisher implements EventListener
         }
     }
 
-    /** Unique per report and the same when regenerated: the event sequence and the report's role. */
+    /** The number of a report's ExecID: unique per report within a journal generation, the same when regenerated. */
     static long execId(final long eventSequence, final int role)
     {
         return SessionStore.entry(eventSequence, role);
+    }
+
+    /**
+     * ExecID(17) of the report of the record being applied: {@link #execId} alone in generation 0 (a journal never cut
+     * by a repair), else the generation, {@code -} and that number. The event sequences after a repair's cut are the
+     * cut ones' again; the generation keeps their ExecIDs apart from those a client had, and regenerated reports
+     * carry the same, as the record's generation is fixed ({@link JournalGenerations}).
+     */
+    private FixEncoder execId(final FixEncoder fix, final long eventSequence, final int role)
+    {
+        if (generation == 0)
+        {
+            return fix.putLong(Tags.EXEC_ID, execId(eventSequence, role));
+        }
+        return fix.putLongPair(Tags.EXEC_ID, generation, '-', execId(eventSequence, role));
     }
 
     private static String tooLate(final char ordStatus)

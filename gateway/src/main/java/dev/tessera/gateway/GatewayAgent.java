@@ -10,6 +10,7 @@ import dev.tessera.fix.FramingError;
 import dev.tessera.fix.MsgTypes;
 import dev.tessera.fix.Tags;
 import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalGenerations;
 import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.JournalRecord;
 import dev.tessera.journal.JournalRecordHandler;
@@ -145,7 +146,7 @@ final class GatewayAgent implements Agent
         this.log = log;
         this.framing = new FixFraming(config.maxMessageBytes());
         this.reports = new ExecutionReportPublisher(symbols, config.doneOrders(),
-            new DecidedClOrdIds(DecidedClOrdIds.DEFAULT_BITS_LOG2, false));
+            new DecidedClOrdIds(DecidedClOrdIds.DEFAULT_BITS_LOG2, false), JournalGenerations.read(journal.directory()));
         this.marketData = new MarketDataPublisher(symbols.all(), symbols, config.maxMarketDataSubscriptions());
         this.application = new OrderEntryAdapter(orderEntry, symbols, reports, marketData, clock);
         this.resender = new Resender(journal, symbols, snapshots, config.doneOrders(), log);

@@ -2,6 +2,7 @@ package dev.tessera.gateway;
 
 import dev.tessera.fix.FixEncoder;
 import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalGenerations;
 import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.JournalRecordHandler;
 import dev.tessera.journal.SnapshotStore;
@@ -35,6 +36,8 @@ final class Resender
     private final Symbols symbols;
     private final SnapshotStore snapshots;
     private final int doneOrders;
+    /** The journal's generations, read once: regenerated reports carry their record's in the ExecID, as sent. */
+    private final JournalGenerations generations;
     private final Consumer<String> log;
     private final Map<FixSession, Run> catchUps = new IdentityHashMap<>();
     private final Map<FixSession, ResendRun> resends = new IdentityHashMap<>();
@@ -47,6 +50,7 @@ final class Resender
         this.symbols = symbols;
         this.snapshots = snapshots;
         this.doneOrders = doneOrders;
+        this.generations = JournalGenerations.read(journal.directory());
         this.log = log;
     }
 
@@ -140,7 +144,7 @@ final class Resender
     private class Run implements AutoCloseable
     {
         private final ReportSink sink;
-        private final ExecutionReportPublisher reports = new ExecutionReportPublisher(symbols, doneOrders);
+        private final ExecutionReportPublisher reports = new ExecutionReportPublisher(symbols, doneOrders, null, generations);
         private final JournalRecordHandler onRecord;
         private final long firstEventWanted;
         private final String role;

@@ -43,7 +43,7 @@ import java.util.stream.Stream;
  * (AAPL, MSFT, BTC-USD), so the tools read them with no configuration at all. Command n is stamped
  * {@link #START} + n seconds.
  */
-final class JournalFixture
+public final class JournalFixture
 {
     static final ExchangeConfig CONFIG = ExchangeConfigLoader.defaults();
     static final List<InstrumentConfig> INSTRUMENTS = CONFIG.instruments();
@@ -244,7 +244,7 @@ final class JournalFixture
      * framing: the SBE header (template 1, schema 7412) 20 bytes before the little-endian record
      * sequence (as JournalTest does).
      */
-    static void flipAByteInRecord(final Path directory, final long recordSequence) throws IOException
+    public static void flipAByteInRecord(final Path directory, final long recordSequence) throws IOException
     {
         final Path file;
         try (Stream<Path> files = Files.list(directory))

@@ -115,6 +115,7 @@ public final class JournalArchiver
             // The archived cycles are read with the journal's instruments, which only ever grow: the current
             // record describes them, also beside them.
             JournalInstruments.copy(journal.directory(), archiveDirectory);
+            JournalGenerations.copy(journal.directory(), archiveDirectory);
             SnapshotDirectory.forceDirectory(archiveDirectory);
             SnapshotDirectory.forceDirectory(journal.directory());
             // Chronicle caches the directory listing (first cycle, cycle tree): without a refresh it

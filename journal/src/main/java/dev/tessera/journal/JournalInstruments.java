@@ -84,7 +84,7 @@ public final class JournalInstruments
         {
             final StringBuilder text = new StringBuilder(HEADER);
             all.values().forEach(entry -> text.append(entry.line()).append('\n'));
-            writeAtomically(directory, text.toString().getBytes(StandardCharsets.UTF_8));
+            writeAtomically(directory, FILE, text.toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -120,12 +120,18 @@ public final class JournalInstruments
     /** Copies the file, if there is one, byte for byte and atomically into {@code toDirectory}: repair, archive. */
     static void copy(final Path fromDirectory, final Path toDirectory)
     {
-        final Path file = fromDirectory.resolve(FILE);
+        copy(fromDirectory, toDirectory, FILE);
+    }
+
+    /** Copies {@code fileName}, if {@code fromDirectory} has it, byte for byte and atomically into {@code toDirectory}. */
+    static void copy(final Path fromDirectory, final Path toDirectory, final String fileName)
+    {
+        final Path file = fromDirectory.resolve(fileName);
         if (Files.exists(file))
         {
             try
             {
-                writeAtomically(toDirectory, Files.readAllBytes(file));
+                writeAtomically(toDirectory, fileName, Files.readAllBytes(file));
             }
             catch (final IOException ex)
             {
@@ -247,10 +253,14 @@ public final class JournalInstruments
         }
     }
 
-    private static void writeAtomically(final Path directory, final byte[] bytes)
+    /**
+     * Writes {@code fileName} in {@code directory} so that a crash leaves the old file or the new one: to a temp file,
+     * forced, renamed over it, then the directory forced. For every small text file kept beside the journal.
+     */
+    static void writeAtomically(final Path directory, final String fileName, final byte[] bytes)
     {
-        final Path temp = directory.resolve(TEMP_FILE);
-        final Path file = directory.resolve(FILE);
+        final Path temp = directory.resolve(fileName + ".tmp");
+        final Path file = directory.resolve(fileName);
         try
         {
             try (FileChannel channel = FileChannel.open(temp,

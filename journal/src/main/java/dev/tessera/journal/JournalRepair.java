@@ -91,6 +91,19 @@ public final class JournalRepair
         final long kept = copyPrefix(directory, copy, config, lastGood);
         // The copy holds the same records, so the same instruments say how to read them.
         JournalInstruments.copy(directory, copy);
+        if (!corruption.afterEveryRecord())
+        {
+            // The records written after the cut take the cut ones' sequences: a new generation tells them apart
+            // (FIX ExecIDs carry it), so no client sees a number again that it had for a cut execution.
+            final int generation = JournalGenerations.copyWithNewGeneration(directory, copy, lastGood.recordSequence() + 1);
+            log.accept("repair: the records from record " + (lastGood.recordSequence() + 1) + " on are of journal " +
+                "generation " + generation + " (" + JournalGenerations.FILE + "): the FIX ExecIDs of their reports " +
+                "carry it, so they repeat none a client had for a cut record");
+        }
+        else
+        {
+            JournalGenerations.copy(directory, copy);
+        }
         try
         {
             Files.move(directory, aside);
