@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
     description = {
         "Move the journal's cycle files that are older than the oldest kept snapshot (that still verifies and " +
             "whose record the journal holds) to journal.archiveDirectory. Recovery then starts from a snapshot.",
+        "Cycles holding records of the trading day the journal's last record is in (from the trading.dayEnd before " +
+            "it) stay, so that the FIX gateway still checks that day's ClOrdIDs after a restart.",
         "Stop the exchange first: this changes the journal directory. Nothing moves when there is no usable snapshot."},
     footer = ExitStatus.HEADING + ExitStatus.OK + " (also when nothing was moved), " + ExitStatus.CORRUPT + ", " +
         ExitStatus.BAD_USAGE + ", or " + ExitStatus.IN_USE + ".")
@@ -35,7 +37,8 @@ final class JournalArchiveCommand implements Callable<Integer>
         return JournalTools.run(spec, configOptions, journalOptions, JournalTools.Access.WRITE, (config, journal, out, err) ->
         {
             final List<Path> moved = JournalArchiver.archive(
-                journal, JournalTools.journalConfig(config, journal.directory()), config.instruments(), err::println);
+                journal, JournalTools.journalConfig(config, journal.directory()), config.instruments(), config.trading(),
+                err::println);
             moved.forEach(file -> out.println("archived  " + file));
             out.println(moved.size() + " cycle file(s) moved to " + config.journal().archiveDirectory().toAbsolutePath());
             return TesseraMain.EXIT_OK;

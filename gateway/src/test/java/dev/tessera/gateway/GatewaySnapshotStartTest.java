@@ -463,7 +463,7 @@ class GatewaySnapshotStartTest
         try (Journal journal = Journal.open(config.journal(), journalTime))
         {
             final List<String> archiveLog = new ArrayList<>();
-            assertThat(JournalArchiver.archive(journal, config.journal(), config.instruments(), archiveLog::add))
+            assertThat(JournalArchiver.archive(journal, config.journal(), config.instruments(), config.trading(), archiveLog::add))
                 .as("%s", archiveLog).hasSize(1);
             assertThat(journal.firstRecordSequence()).as("S1's records are gone from the journal")
                 .isEqualTo(firstRecordSequenceLeft);

@@ -64,9 +64,14 @@ class ArchivedJournalToolsTest
         return console.run(all.toArray(String[]::new));
     }
 
+    /**
+     * The records are a second apart from 05:30: the trading day ending at 05:40 leaves the journal's last record
+     * (05:46) a trading day from 05:40 on, whose cycles stay; the two before go.
+     */
     private void archive()
     {
-        assertThat(run("journal", "archive")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(run("journal", "archive", "--set", "trading.dayEnd=05:40")).as(console.err())
+            .isEqualTo(TesseraMain.EXIT_OK);
         assertThat(console.out()).contains("2 cycle file(s) moved");
     }
 
@@ -102,6 +107,27 @@ class ArchivedJournalToolsTest
             assertThat(console.out()).contains("after snapshot snapshot-0000000000000000" + (i == 3 ? "0900" : "0700") +
                 ".tsnap (the journal's start is archived)");
         }
+    }
+
+    /**
+     * FIX has a ClOrdID unique within a trading day, and the gateway rebuilds the ClOrdIDs it checks from the journal:
+     * a cycle of the trading day the journal's last record (05:46:40) is in stays, however old its snapshots.
+     */
+    @Test
+    void shouldKeepTheCyclesOfTheTradingDayOfTheJournalsLastRecord()
+    {
+        assertThat(run("journal", "archive")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).as("the default day end, 21:00: every record is of one trading day")
+            .contains("0 cycle file(s) moved");
+        assertThat(console.err()).contains("archive: cycles from ")
+            .contains(" on hold records of the trading day of the journal's last record (since 2026-11-21T21:00:00Z, " +
+                "trading.dayEnd 21:00): kept, so the FIX gateway still checks that day's ClOrdIDs");
+
+        assertThat(run("journal", "archive", "--set", "trading.dayEnd=05:37")).as(console.err())
+            .isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).as("the trading day from 05:37 keeps the second cycle (05:35 to 05:40)")
+            .contains("1 cycle file(s) moved");
+        assertThat(console.err()).contains("(since 2026-11-22T05:37:00Z, trading.dayEnd 05:37)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tessera.journal;
 
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.JournalConfig;
+import dev.tessera.config.TradingConfig;
 import dev.tessera.engine.MatchingEngine;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.RollingResourcesCache;
@@ -17,9 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -46,15 +53,41 @@ public final class JournalArchiver
     {
     }
 
-    /** Archives with the snapshot and archive directories of {@code config}. */
+    /** Archives with the snapshot and archive directories of {@code config} and the day end of {@code trading}. */
     public static List<Path> archive(
         final Journal journal,
         final JournalConfig config,
         final List<InstrumentConfig> instruments,
+        final TradingConfig trading,
         final Consumer<String> log)
     {
         return archive(journal, new SnapshotDirectory(config.snapshotDirectory()), instruments,
-            config.archiveDirectory(), log);
+            config.archiveDirectory(), trading.dayEnd(), log);
+    }
+
+    /** The entry time of the journal's last record, read from the record of {@code anchor} on. */
+    private static long lastTimestampNs(final Journal journal, final JournalPosition anchor)
+    {
+        try (JournalReader reader = journal.reader().startAfter(anchor))
+        {
+            while (reader.poll(record -> { }, 4096) > 0)
+            {
+                // to the end: only the last record's time is wanted
+            }
+            return reader.lastTimestamp();
+        }
+    }
+
+    /** The start of the trading day holding {@code timestampNs}: the last day end at or before it, epoch ms UTC. */
+    static long tradingDayStartMs(final long timestampNs, final LocalTime dayEnd)
+    {
+        final ZonedDateTime at = Instant.ofEpochMilli(TimeUnit.NANOSECONDS.toMillis(timestampNs)).atZone(ZoneOffset.UTC);
+        ZonedDateTime start = at.toLocalDate().atTime(dayEnd).atZone(ZoneOffset.UTC);
+        if (start.isAfter(at))
+        {
+            start = start.minusDays(1);
+        }
+        return start.toInstant().toEpochMilli();
     }
 
     /**
@@ -68,6 +101,7 @@ public final class JournalArchiver
         final SnapshotDirectory snapshots,
         final List<InstrumentConfig> instruments,
         final Path archiveDirectory,
+        final Optional<LocalTime> dayEnd,
         final Consumer<String> log)
     {
         final List<Usable> usable = usableSnapshots(journal, snapshots, instruments, log);
@@ -99,6 +133,21 @@ public final class JournalArchiver
         if (lastIndex >= 0)
         {
             keepFrom = Math.min(keepFrom, rollCycle.toCycle(lastIndex));
+        }
+        if (dayEnd.isPresent() && lastIndex >= 0)
+        {
+            final long tradingDayStartMs = tradingDayStartMs(lastTimestampNs(journal, anchor), dayEnd.get());
+            final int tradingDayCycle = (int)Math.floorDiv(tradingDayStartMs - queue.epoch(), rollCycle.lengthInMillis());
+            if (tradingDayCycle < keepFrom)
+            {
+                // The FIX gateway rebuilds the ClOrdIDs it refuses a resent order for (decided, earlier ones of live
+                // orders) from the journal: a cycle of the trading day still going on, by the journal's last record,
+                // stays, so that FIX's ClOrdID uniqueness within a trading day is checked whole after a restart.
+                log.accept("archive: cycles from " + Math.max(tradingDayCycle, 0) + " on hold records of the trading " +
+                    "day of the journal's last record (since " + Instant.ofEpochMilli(tradingDayStartMs) +
+                    ", trading.dayEnd " + dayEnd.get() + "): kept, so the FIX gateway still checks that day's ClOrdIDs");
+                keepFrom = tradingDayCycle;
+            }
         }
 
         final List<CycleFile> toMove = cycleFilesBefore(journal.directory(), queue, keepFrom, log);

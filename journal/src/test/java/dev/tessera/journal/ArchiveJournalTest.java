@@ -1,6 +1,7 @@
 package dev.tessera.journal;
 
 import dev.tessera.config.JournalConfig;
+import dev.tessera.config.TradingConfig;
 import dev.tessera.engine.MatchingEngine;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -108,7 +109,7 @@ class ArchiveJournalTest
         final Recovery.Result full = JournalFixture.recover(journal, SnapshotStore.NONE, line -> { });
         final int firstCycle = cycleOf(journal.firstIndex());
 
-        final List<Path> moved = JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, log::add);
+        final List<Path> moved = JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, TradingConfig.NO_DAY_END, log::add);
 
         assertThat(moved).extracting(Path::getFileName)
             .containsExactly(before.get(0).getFileName(), before.get(1).getFileName());
@@ -152,7 +153,7 @@ class ArchiveJournalTest
     void shouldRefuseAFullReplayOnceTheJournalStartIsArchived()
     {
         fourCyclesWithSnapshots();
-        JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, log::add);
+        JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, TradingConfig.NO_DAY_END, log::add);
         snapshots.files().forEach(file -> JournalFixture.flipByte(file, 100));
 
         // Not damage, so not a repair's to fix (verify passes, repair has nothing to do): the advice must not loop there.
@@ -168,7 +169,7 @@ class ArchiveJournalTest
     void shouldVerifyAnArchivedJournalFromItsFirstAvailableRecord()
     {
         fourCyclesWithSnapshots();
-        JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, log::add);
+        JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, TradingConfig.NO_DAY_END, log::add);
         final List<Long> sequences = new ArrayList<>();
 
         try (JournalReader reader = journal.reader().fromFirstAvailable())
@@ -206,7 +207,7 @@ class ArchiveJournalTest
         write(RECORDS_PER_CYCLE);
         final List<Path> before = cycleFiles(journal.directory());
 
-        assertThat(JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, log::add)).isEmpty();
+        assertThat(JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, TradingConfig.NO_DAY_END, log::add)).isEmpty();
         assertThat(log).anyMatch(line -> line.contains("no usable snapshot"));
 
         // A snapshot of another history is no anchor either.
@@ -214,7 +215,7 @@ class ArchiveJournalTest
         JournalFixture.run(new CommandStream(77), other, 300);
         snapshots.write(other, new JournalPosition(tail.index(), 300, 12345, other.lastEventSequence(), 300));
 
-        assertThat(JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, log::add)).isEmpty();
+        assertThat(JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, TradingConfig.NO_DAY_END, log::add)).isEmpty();
         assertThat(cycleFiles(journal.directory())).containsExactlyElementsOf(before);
         assertThat(config.archiveDirectory()).doesNotExist();
     }
@@ -226,7 +227,7 @@ class ArchiveJournalTest
         snapshots.write(engine, tail);
         final List<Path> before = cycleFiles(journal.directory());
 
-        assertThat(JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, log::add)).isEmpty();
+        assertThat(JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, TradingConfig.NO_DAY_END, log::add)).isEmpty();
         assertThat(cycleFiles(journal.directory())).containsExactlyElementsOf(before);
     }
 
@@ -237,7 +238,7 @@ class ArchiveJournalTest
         JournalFixture.flipByte(snapshots.files().get(0), 200);
         final List<Path> before = cycleFiles(journal.directory());
 
-        final List<Path> moved = JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, log::add);
+        final List<Path> moved = JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, TradingConfig.NO_DAY_END, log::add);
 
         assertThat(moved).extracting(Path::getFileName).containsExactly(
             before.get(0).getFileName(), before.get(1).getFileName(), before.get(2).getFileName());
@@ -261,14 +262,14 @@ class ArchiveJournalTest
         snapshots.write(JournalFixture.withoutFilledNotional(engine), tail);
         final List<Path> before = cycleFiles(journal.directory());
 
-        assertThat(JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, log::add)).isEmpty();
+        assertThat(JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, TradingConfig.NO_DAY_END, log::add)).isEmpty();
         assertThat(cycleFiles(journal.directory())).containsExactlyElementsOf(before);
         assertThat(log).anyMatch(line -> line.contains("carries every live order's filled notional") &&
             line.contains("nothing archived"));
 
         write(100);
         snapshots.write(engine, tail);
-        assertThat(JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, log::add))
+        assertThat(JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, TradingConfig.NO_DAY_END, log::add))
             .as("a snapshot with every notional lets the cycles before the oldest usable one go").hasSize(2);
     }
 }
