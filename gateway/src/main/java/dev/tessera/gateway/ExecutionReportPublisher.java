@@ -107,7 +107,7 @@ final class ExecutionReportPublisher implements EventListener
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[32]);
     private final Seeder seeder = new Seeder();
     private ReportSink sink;
-    private final JournalGenerations generations;
+    private JournalGenerations generations;
     /** The generation of the record being applied: its reports' ExecIDs carry it. */
     private int generation;
     private int commandTemplateId;
@@ -170,6 +170,12 @@ final class ExecutionReportPublisher implements EventListener
     void startFrom(final MatchingEngine books)
     {
         books.exportState(seeder);
+    }
+
+    /** The journal's generations after the start began one ({@link JournalGenerations#beginAfterLostTail}). */
+    void generations(final JournalGenerations generations)
+    {
+        this.generations = generations;
     }
 
     /** The live order with this id, {@code null} when unknown or done. */

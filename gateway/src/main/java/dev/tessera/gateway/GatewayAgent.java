@@ -193,6 +193,7 @@ final class GatewayAgent implements Agent
         }
         // Before any command of this run: the published position is still the recovered journal's end.
         final long lastJournaledEvent = published.eventSequence();
+        boolean reportsBeyondJournal = false;
         for (final SessionConfig sessionConfig : config.sessions())
         {
             final FixSession session = new FixSession(sessionConfig,
@@ -213,10 +214,14 @@ final class GatewayAgent implements Agent
                     log.accept("session " + session.compId() + ": the report sent as MsgSeqNum " + lastReportSent +
                         " just before the stop is not sent again as a new message (a ResendRequest regenerates it)");
                 }
-                forgetReportsBeyondJournal(session, lastJournaledEvent);
+                reportsBeyondJournal |= forgetReportsBeyondJournal(session, lastJournaledEvent);
                 askAgainForLost(session);
             }
             session.store.ringCapacity(orderEntry.capacity());
+        }
+        if (reportsBeyondJournal)
+        {
+            startGenerationAfterLostTail();
         }
         if (syncDurability && sessions.size() > 1)
         {
@@ -315,7 +320,8 @@ final class GatewayAgent implements Agent
      * would regenerate reports of the new events under the old MsgSeqNums. {@link SessionStore#forgetReportsBeyond}
      * has the rule; the operator is told, as the client's view of those orders is no longer the exchange's.
      */
-    private void forgetReportsBeyondJournal(final FixSession session, final long lastJournaledEvent)
+    /** @return whether the session had reports of events beyond the journal. */
+    private boolean forgetReportsBeyondJournal(final FixSession session, final long lastJournaledEvent)
     {
         final long lastEventReported = SessionStore.eventSequenceOf(
             Math.max(session.store.lastReportEntryMade(), session.store.lastReportEntry()));
@@ -329,6 +335,29 @@ final class GatewayAgent implements Agent
                 "from event " + (lastJournaledEvent + 1) + "; the client's view of the orders in them is not the " +
                 "exchange's");
         }
+        return voided >= 0;
+    }
+
+    /**
+     * Reports were made of events the journal no longer holds, and the events of this run take their sequences: a
+     * journal generation from the next record on keeps their ExecIDs apart ({@link JournalGenerations}). A repair that
+     * cut the journal began it already; a power cut in {@code process} durability that took the tail did not. Before
+     * any command of this run, so the next record is the journal's last plus one.
+     */
+    private void startGenerationAfterLostTail()
+    {
+        final long firstRecord = journal.lastRecordSequence() + 1;
+        if (JournalGenerations.read(journal.directory()).latestFirstRecord() == firstRecord)
+        {
+            return;
+        }
+        final int generation = JournalGenerations.beginAfterLostTail(journal.directory(), firstRecord);
+        final JournalGenerations generations = JournalGenerations.read(journal.directory());
+        reports.generations(generations);
+        resender.generations(generations);
+        log.accept("gateway: the records from record " + firstRecord + " on are of journal generation " + generation +
+            " (" + JournalGenerations.FILE + "): the ExecIDs of their reports carry it, so they repeat none a client " +
+            "had for an event the journal lost");
     }
 
     /**

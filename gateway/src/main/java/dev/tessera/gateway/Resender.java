@@ -37,7 +37,7 @@ final class Resender
     private final SnapshotStore snapshots;
     private final int doneOrders;
     /** The journal's generations, read once: regenerated reports carry their record's in the ExecID, as sent. */
-    private final JournalGenerations generations;
+    private JournalGenerations generations;
     private final Consumer<String> log;
     private final Map<FixSession, Run> catchUps = new IdentityHashMap<>();
     private final Map<FixSession, ResendRun> resends = new IdentityHashMap<>();
@@ -115,6 +115,12 @@ final class Resender
         resends.remove(session).close();
         session.resendRange(0, 0);
         return true;
+    }
+
+    /** The journal's generations after the start began one ({@link JournalGenerations#beginAfterLostTail}). */
+    void generations(final JournalGenerations generations)
+    {
+        this.generations = generations;
     }
 
     /** The session's sequence numbers were reset: a resend under way is for numbers that no longer exist. */

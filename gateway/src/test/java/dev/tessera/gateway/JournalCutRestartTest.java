@@ -36,6 +36,7 @@ class JournalCutRestartTest
         final Path journal = directory.resolve("journal");
         final Path journalAtFirstStop = directory.resolve("journal-at-first-stop");
         final int[] oldAcks;
+        final String[] oldExecIds;
         try (TestExchange exchange = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
         {
             try (RawFixClient client1 = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret");
@@ -62,6 +63,7 @@ class JournalCutRestartTest
                 final RawFixClient.Msg ackC = client1.await("8");
                 assertThat(ackC.seq()).isEqualTo(ackB.seq() + 1);
                 oldAcks = new int[] {ackB.seq(), ackC.seq()};
+                oldExecIds = new String[] {ackB.get(17), ackC.get(17)};
                 exchange.stop();
             }
 
@@ -74,6 +76,9 @@ class JournalCutRestartTest
                 "events 3 to 4, which the journal (ending at event 2) no longer holds") &&
                 line.contains("2 sent message(s) carried them"));
             assertThat(exchange.log).noneMatch(line -> line.contains("session CLIENT2: WARNING"));
+            assertThat(exchange.log).contains("gateway: the records from record 3 on are of journal generation 1 " +
+                "(generations.txt): the ExecIDs of their reports carry it, so they repeat none a client had for an " +
+                "event the journal lost");
             try (RawFixClient client1 = new RawFixClient(exchange.port(), "CLIENT1"))
             {
                 client1.nextSeqNum(6);
@@ -85,9 +90,13 @@ class JournalCutRestartTest
                 client1.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 4, POSS_DUP + order("b", "1", "188.00"));
                 client1.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 5, POSS_DUP + order("c", "1", "187.00"));
                 client1.sendWithSeq(MsgTypes.SEQUENCE_RESET, 6, "43=Y|123=Y|36=7"); // the Logon
-                assertThat(awaitReport(client1, "b").get(150)).as("events 3 and 4 again, now b's and c's acks")
-                    .isEqualTo("0");
-                assertThat(awaitReport(client1, "c").get(150)).isEqualTo("0");
+                final RawFixClient.Msg newAckB = awaitReport(client1, "b");
+                final RawFixClient.Msg newAckC = awaitReport(client1, "c");
+                assertThat(newAckB.get(150)).as("events 3 and 4 again, now b's and c's acks").isEqualTo("0");
+                assertThat(newAckC.get(150)).isEqualTo("0");
+                // Events 3 and 4 once more: a client de-duplicating by ExecID must not take them for the lost ones.
+                assertThat(newAckB.get(17)).isEqualTo("1-" + oldExecIds[0]);
+                assertThat(newAckC.get(17)).isEqualTo("1-" + oldExecIds[1]);
 
                 client1.nextSeqNum(7);
                 client1.send(MsgTypes.NEW_ORDER_SINGLE, order("d", "1", "186.00"));
@@ -108,6 +117,8 @@ class JournalCutRestartTest
             exchange.restart();
             assertThat(exchange.log.stream().filter(line -> line.contains("WARNING reports were made of events")))
                 .as("the session state was brought back within the journal once").hasSize(1);
+            assertThat(exchange.log.stream().filter(line -> line.contains("of journal generation")))
+                .as("one generation for the one lost tail").hasSize(1);
         }
     }
 

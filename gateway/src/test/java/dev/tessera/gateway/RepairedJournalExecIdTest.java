@@ -57,6 +57,8 @@ class RepairedJournalExecIdTest
             assertThat(JournalGenerations.read(directory.resolve("journal")).generationOf(2)).isEqualTo(1);
 
             exchange.restart();
+            assertThat(exchange.log).as("the repair began the generation; the start adds none")
+                .noneMatch(line -> line.contains("of journal generation"));
             try (RawFixClient client = new RawFixClient(exchange.port(), "CLIENT1"))
             {
                 client.nextSeqNum(4);

@@ -17,8 +17,10 @@ import java.util.List;
  * <p>Generation 0 is every record before the first cut (a journal without the file has only that one). Each line
  * {@code generation=<g> firstRecord=<recordSequence>} says generation g holds the records from that record sequence
  * on; a record belongs to the highest generation whose first record is at or before it (a later cut may go back
- * further than an earlier one: the records the earlier generation had there were cut with it). Written by the repair
- * only, atomically, before the repaired journal takes the original's place; never rewritten otherwise.
+ * further than an earlier one: the records the earlier generation had there were cut with it). Written atomically by
+ * the repair, before the repaired journal takes the original's place, and by the exchange's start when the journal
+ * lost a tail that FIX sessions had reports of without a repair ({@link #beginAfterLostTail}); never rewritten
+ * otherwise.
  */
 public final class JournalGenerations
 {
@@ -61,6 +63,24 @@ public final class JournalGenerations
     public int latest()
     {
         return firstRecords.length;
+    }
+
+    /** The first record of the latest generation, 0 in a journal never cut. */
+    public long latestFirstRecord()
+    {
+        return firstRecords.length == 0 ? 0 : firstRecords[firstRecords.length - 1];
+    }
+
+    /**
+     * For the exchange, under the journal's writer lock, at a start that found reports made of events the journal
+     * no longer holds (a power cut in {@code process} durability took its tail; no repair ran): starts a new
+     * generation at {@code firstRecord}, the record after the journal's last.
+     *
+     * @return the new generation.
+     */
+    public static int beginAfterLostTail(final Path directory, final long firstRecord)
+    {
+        return copyWithNewGeneration(directory, directory, firstRecord);
     }
 
     /** The generations recorded in {@code directory}; {@link #NONE} when it has no file (never cut). */
