@@ -95,7 +95,9 @@ public final class FixEncoder
 
     /**
      * Starts a message sent again in answer to a ResendRequest: as {@link #begin}, with the new
-     * SendingTime, then PossDupFlag(43)=Y and OrigSendingTime(122), the SendingTime it first went out with.
+     * SendingTime, then PossDupFlag(43)=Y and OrigSendingTime(122), the SendingTime it first went out with. Never
+     * later than the new SendingTime: an original time from before a clock stepped back would be, and standard FIX
+     * engines (QuickFIX/J) reject such a message (373=10, SendingTime accuracy problem) rather than read it.
      */
     public FixEncoder beginPossDup(final int msgType, final CharSequence senderCompId,
         final CharSequence targetCompId, final int msgSeqNum, final long sendingTimeEpochNanos,
@@ -103,7 +105,7 @@ public final class FixEncoder
     {
         begin(msgType, senderCompId, targetCompId, msgSeqNum, sendingTimeEpochNanos);
         putBoolean(Tags.POSS_DUP_FLAG, true);
-        return putUtcTimestamp(Tags.ORIG_SENDING_TIME, origSendingTimeEpochNanos);
+        return putUtcTimestamp(Tags.ORIG_SENDING_TIME, Math.min(origSendingTimeEpochNanos, sendingTimeEpochNanos));
     }
 
     public FixEncoder putInt(final int tag, final int value)

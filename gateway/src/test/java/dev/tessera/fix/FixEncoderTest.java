@@ -102,6 +102,18 @@ class FixEncoderTest
     }
 
     @Test
+    void shouldNeverWriteAnOriginalSendingTimeLaterThanTheNewOne()
+    {
+        final long afterTheClockSteppedBack = nanos("2026-05-10T13:00:00.000Z");
+        final int length = encoder.wrap(buffer, 0)
+            .beginPossDup(MsgTypes.EXECUTION_REPORT, "TESSERA", "CLIENT", 17, SENDING_TIME, afterTheClockSteppedBack)
+            .finish();
+        assertThat(message.wrap(buffer, 0, length)).isTrue();
+        assertThat(message.utcTimestampValue(Tags.ORIG_SENDING_TIME))
+            .isEqualTo(message.utcTimestampValue(Tags.SENDING_TIME));
+    }
+
+    @Test
     void shouldWriteADataFieldThatTheDecoderReadsBack()
     {
         final UnsafeBuffer raw = FixText.buffer("k=v|k2=v2");
