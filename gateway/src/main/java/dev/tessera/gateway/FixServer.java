@@ -18,6 +18,7 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,6 +50,7 @@ public final class FixServer implements AutoCloseable
     /** Null when the trading day never ends ({@code trading.dayEnd = none}). */
     private final AgentRunner dayEndRunner;
     private final Consumer<String> log;
+    private final Path stateDirectory;
     /** The engine, gateway and day-end threads' first failure: the launcher stops the process for it. */
     private final FatalStop fatal;
     private final int port;
@@ -58,6 +60,7 @@ public final class FixServer implements AutoCloseable
         final EpochClock dayEndClock, final TimeProvider journalTime)
     {
         this.log = log;
+        this.stateDirectory = config.gateway().stateDirectory();
         this.fatal = new FatalStop(log, List.of(config.journal().directory(), config.gateway().stateDirectory()));
         // Before the journal is opened: an unusable snapshot directory is refused before any file is touched.
         final SnapshotDirectory snapshots = SnapshotDirectory.forWriting(config.journal().snapshotDirectory());
@@ -68,6 +71,7 @@ public final class FixServer implements AutoCloseable
         try
         {
             SessionStateDirectory.refuseReportsBeyondAnEmptyJournal(config.gateway(), config.journal().directory());
+            SessionStateDirectory.refuseAnotherJournal(config.gateway(), config.journal().directory());
             openedJournal = Journal.open(config.journal(), config.instruments(), journalTime);
         }
         catch (final RuntimeException | Error ex)
@@ -81,6 +85,7 @@ public final class FixServer implements AutoCloseable
         AgentRunner startedDayEnd = null;
         try
         {
+            SessionStateDirectory.recordJournal(config.gateway(), journal);
             final Recovery.Result recovered = Recovery.recover(journal, config.instruments(),
                 MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots, log);
             final AtomicReference<GatewayAgent> wake = new AtomicReference<>();
@@ -239,10 +244,28 @@ public final class FixServer implements AutoCloseable
             }
         }
         CloseHelper.quietClose(runner);
+        recordJournalIdentity();
         // The lock last: the gateway thread, which writes the session files, has stopped.
         CloseHelper.quietCloseAll(snapshotter, journal, sessionStateLock);
         log.accept(fatal.reason() == null ? "tessera: shut down cleanly" :
             "tessera: stopped after the failure above; a restart recovers from the journal");
+    }
+
+    /**
+     * The journal's last record, written, as the session state's newest record of which journal it belongs to: the
+     * identity a first run on a new journal (empty at its start) would otherwise not have until the next start.
+     */
+    private void recordJournalIdentity()
+    {
+        try
+        {
+            JournalIdentity.record(stateDirectory, journal);
+        }
+        catch (final RuntimeException ex)
+        {
+            // The one from the start stays, or none: the next start writes it.
+            log.accept("gateway: WARNING: cannot record which journal the session state belongs to: " + ex.getMessage());
+        }
     }
 
     /**

@@ -61,4 +61,50 @@ final class SessionStateDirectory
             throw new SessionStateOfAnotherJournalException(journalDirectory, gateway.stateDirectory(), lastEventReported);
         }
     }
+
+    /**
+     * A journal that holds a record the session state's journal had with another checksum ({@link JournalIdentity})
+     * is another journal: another exchange's, or a copy of another history. Started, the exchange would answer the
+     * sessions' resends and catch-ups from it. Read through a read-only open, before the journal is opened for
+     * writing: a refusal changes nothing. A journal the read-only open refuses (a cycle file a kill left unfinished,
+     * say) is not judged here: the writing open settles or names that, and the identity is checked again there.
+     *
+     * @throws SessionStateOfAnotherJournalException naming both directories and the record that differs.
+     */
+    static void refuseAnotherJournal(final GatewayConfig gateway, final Path journalDirectory)
+    {
+        if (Journal.holdsNoRecord(journalDirectory) || JournalIdentity.read(gateway.stateDirectory()).isEmpty())
+        {
+            return;
+        }
+        final JournalIdentity.Mismatch mismatch;
+        try (Journal journal = Journal.openReadOnly(journalDirectory))
+        {
+            mismatch = JournalIdentity.mismatch(gateway.stateDirectory(), journal);
+        }
+        catch (final RuntimeException ex)
+        {
+            return;
+        }
+        if (mismatch != null)
+        {
+            throw new SessionStateOfAnotherJournalException(journalDirectory, gateway.stateDirectory(), mismatch);
+        }
+    }
+
+    /**
+     * Once the journal is open for writing: checks its identity again (the read-only check may have decided nothing)
+     * and records it, so that session state written before the identity existed has it from this start on.
+     *
+     * @throws SessionStateOfAnotherJournalException naming both directories and the record that differs.
+     */
+    static void recordJournal(final GatewayConfig gateway, final Journal journal)
+    {
+        final JournalIdentity.Mismatch mismatch = JournalIdentity.mismatch(gateway.stateDirectory(), journal);
+        if (mismatch != null)
+        {
+            throw new SessionStateOfAnotherJournalException(journal.directory(), gateway.stateDirectory(), mismatch);
+        }
+        JournalIdentity.record(gateway.stateDirectory(), journal);
+    }
 }

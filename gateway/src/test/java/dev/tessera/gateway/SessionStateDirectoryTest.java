@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,15 +49,8 @@ class SessionStateDirectoryTest
                     "process): a session state directory has one exchange at a time");
 
             // In another process: the launcher, started as bin/tessera is, exits 4 naming this process's pid.
-            final Process second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + Path.of("..", ".mvn", "jvm.config").toAbsolutePath().normalize(), "-cp", System.getProperty("java.class.path"), "dev.tessera.server.TesseraMain",
-                "--set", "journal.directory=" + directory.resolve("second/journal"),
-                "--set", "journal.snapshotDirectory=" + directory.resolve("second/snapshots"),
-                "--set", "gateway.stateDirectory=" + sessions, "--set", "gateway.port=0", "--set", "trading.dayEnd=none")
-                .redirectErrorStream(true).start();
-            final String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(second.exitValue()).as(output).isEqualTo(4);
+            final String output = launcherRefuses(4, directory.resolve("second/journal"),
+                directory.resolve("second/snapshots"), sessions);
             assertThat(output)
                 .contains("tessera: session state directory " + sessions.toAbsolutePath() + " is already in use (by " +
                     "another process, pid " + ProcessHandle.current().pid() + ")")
@@ -66,16 +60,7 @@ class SessionStateDirectoryTest
             assertThat(directory.resolve("second/journal")).as("refused before the journal is opened").doesNotExist();
             assertThat(Files.readAllBytes(sessions.resolve("CLIENT1.session"))).as("CLIENT1's MsgSeqNums as they were")
                 .isEqualTo(sessionFile);
-            try (RawFixClient client = new RawFixClient(first.port(), "CLIENT1"))
-            {
-                client.nextSeqNum(nextClientSeqNum);
-                client.logon("client1-secret", false);
-                client.await("A");
-                client.send(MsgTypes.NEW_ORDER_SINGLE, "11=after|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" + TRANSACT_TIME);
-                assertThat(client.await("8").get(11)).isEqualTo("after");
-                assertThat(client.all()).as("no ResendRequest: nothing was rewound")
-                    .noneMatch(msg -> msg.type().equals("2"));
-            }
+            tradeWithoutResendRequest(first.port(), nextClientSeqNum, "after");
         }
         assertThat(Files.readString(sessions.resolve(SessionStateDirectory.LOCK_FILE)).trim())
             .isEqualTo("pid " + ProcessHandle.current().pid());
@@ -107,21 +92,221 @@ class SessionStateDirectoryTest
         try (TestExchange again = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
         {
             assertThat(again.log).noneMatch(line -> line.contains("WARNING"));
-            try (RawFixClient client = new RawFixClient(again.port(), "CLIENT1"))
-            {
-                client.nextSeqNum(nextClientSeqNum);
-                client.logon("client1-secret", false);
-                client.await("A");
-                client.send(MsgTypes.NEW_ORDER_SINGLE, "11=later|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" + TRANSACT_TIME);
-                assertThat(client.await("8").get(11)).isEqualTo("later");
-                assertThat(client.all()).noneMatch(msg -> msg.type().equals("2"));
-            }
+            tradeWithoutResendRequest(again.port(), nextClientSeqNum, "later");
         }
 
         // Moved aside, as the refusal advises, the new history starts.
         Files.move(sessions, directory.resolve("sessions-of-the-old-journal"));
         final FixServer fresh = FixServer.start(secondConfig(sessions), line -> { });
         fresh.close();
+    }
+
+    /**
+     * Another exchange's journal, which holds records, given beside this session state (a mistyped {@code
+     * journal.directory}): refused before either is changed, by the launcher with status 2 and a line naming both
+     * directories and the remedy; the session state with its own journal starts as before.
+     */
+    @Test
+    void shouldRefuseAnotherExchangesJournalBesideSessionStateAndStartOnItsOwnJournal() throws Exception
+    {
+        final Path sessions = directory.resolve("sessions");
+        final Path other = directory.resolve("other");
+        final int nextClientSeqNum;
+        try (TestExchange first = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            nextClientSeqNum = tradeAndLogOut(first.port());
+        }
+        try (TestExchange another = TestExchange.start(other, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            tradeAndLogOut(another.port());
+        }
+        assertThat(Files.readString(sessions.resolve(JournalIdentity.FILE_NAME))).startsWith("tessera journal identity 1\nrecord 1 ");
+        final Map<Path, byte[]> sessionFiles = contents(sessions);
+        final Map<Path, byte[]> otherJournal = contents(other.resolve("journal"));
+
+        final ExchangeConfig mistyped = config(other.resolve("journal"), other.resolve("snapshots"), sessions);
+        assertThatThrownBy(() -> FixServer.start(mistyped, line -> { }))
+            .isInstanceOf(SessionStateOfAnotherJournalException.class)
+            .hasMessageStartingWith("the journal " + other.resolve("journal").toAbsolutePath() + " is not the one the " +
+                "session state in " + sessions.toAbsolutePath() + " belongs to: its record 1 has checksum ")
+            .hasMessageEndingWith("(another exchange's journal, or a copy of another history): wrong " +
+                "journal.directory?");
+
+        // The launcher, started as bin/tessera is: status 2, the line and what to do, nothing started.
+        final String output = launcherRefuses(2, other.resolve("journal"), other.resolve("snapshots"), sessions);
+        assertThat(output)
+            .contains("tessera: the journal " + other.resolve("journal").toAbsolutePath() + " is not the one the " +
+                "session state in " + sessions.toAbsolutePath() + " belongs to")
+            .contains("tessera: nothing was started and no data was touched. Point journal.directory at the journal " +
+                "these sessions belong to; to start a new history on purpose, move " + sessions.toAbsolutePath() +
+                " aside")
+            .doesNotContain("recovery", "listening on", "Exception", "WARNING");
+        assertThat(contents(sessions)).as("the session state as it was").containsExactlyInAnyOrderEntriesOf(sessionFiles);
+        assertThat(contents(other.resolve("journal"))).as("the other journal as it was")
+            .containsExactlyInAnyOrderEntriesOf(otherJournal);
+
+        try (TestExchange again = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            assertThat(again.log).noneMatch(line -> line.contains("WARNING"));
+            tradeWithoutResendRequest(again.port(), nextClientSeqNum, "later");
+        }
+    }
+
+    /**
+     * A copy of this journal taken earlier (a backup restored, say) is this history cut short: it starts, as a repair's
+     * cut does. Once that copy has gone its own way (a record this journal has too, with other contents), it is
+     * another history and refused: the identity's last record tells them apart where record 1 cannot.
+     */
+    @Test
+    void shouldStartOnAnEarlierCopyOfItsJournalButRefuseOneThatWentItsOwnWay() throws Exception
+    {
+        final Path sessions = directory.resolve("sessions");
+        final Path copy = directory.resolve("copy");
+        try (TestExchange first = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            tradeAndLogOut(first.port());
+        }
+        copyTree(directory.resolve("journal"), copy.resolve("journal"));
+        final int nextClientSeqNum;
+        try (TestExchange again = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            tradeWithoutResendRequest(again.port(), 4, "second");
+            nextClientSeqNum = 6;
+        }
+        assertThat(JournalIdentity.read(sessions)).extracting(JournalIdentity.Anchor::recordSequence)
+            .as("record 1 and the last at the stop").containsExactly(1L, 2L);
+
+        // Its session state copied too, the earlier journal copy starts (it is the same history, cut short).
+        copyTree(sessions, copy.resolve("sessions"));
+        Files.delete(copy.resolve("sessions").resolve(SessionStateDirectory.LOCK_FILE));
+        try (TestExchange restored = TestExchange.start(copy, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            // There, record 2 is another order: the copy went its own way.
+            try (RawFixClient client = RawFixClient.loggedOn(restored.port(), "CLIENT2", "client2-secret"))
+            {
+                client.send(MsgTypes.NEW_ORDER_SINGLE, "11=elsewhere|55=AAPL|54=2|38=7|40=2|44=190.00|59=1" +
+                    TRANSACT_TIME);
+                assertThat(client.await("8").get(150)).isEqualTo("0");
+            }
+        }
+
+        assertThatThrownBy(() -> FixServer.start(config(copy.resolve("journal"), copy.resolve("snapshots"), sessions),
+            line -> { }))
+            .isInstanceOf(SessionStateOfAnotherJournalException.class)
+            .hasMessageContaining("is not the one the session state in " + sessions.toAbsolutePath() + " belongs to: " +
+                "its record 2 has checksum ");
+        try (TestExchange own = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            tradeWithoutResendRequest(own.port(), nextClientSeqNum, "third");
+        }
+    }
+
+    private static void copyTree(final Path from, final Path to) throws IOException
+    {
+        Files.createDirectories(to.getParent());
+        try (Stream<Path> walk = Files.walk(from))
+        {
+            for (final Path file : (Iterable<Path>)walk::iterator)
+            {
+                Files.copy(file, to.resolve(from.relativize(file).toString()));
+            }
+        }
+    }
+
+    /**
+     * Session state written before it recorded its journal's identity is accepted with whatever journal it is given,
+     * as before, and gets the identity then: the start after that refuses another journal.
+     */
+    @Test
+    void shouldAcceptSessionStateWithoutAJournalIdentityAndRecordItsJournal() throws Exception
+    {
+        final Path sessions = directory.resolve("sessions");
+        final Path other = directory.resolve("other");
+        try (TestExchange first = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            tradeAndLogOut(first.port());
+        }
+        try (TestExchange another = TestExchange.start(other, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            tradeAndLogOut(another.port());
+        }
+        Files.delete(sessions.resolve(JournalIdentity.FILE_NAME));
+
+        try (TestExchange older = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            assertThat(older.log).noneMatch(line -> line.contains("WARNING"));
+            assertThat(sessions.resolve(JournalIdentity.FILE_NAME)).as("written at the start").exists();
+            // Record 1, which is also the last: the one order.
+            assertThat(JournalIdentity.read(sessions)).extracting(JournalIdentity.Anchor::recordSequence)
+                .containsExactly(1L);
+        }
+        assertThatThrownBy(() -> FixServer.start(config(other.resolve("journal"), other.resolve("snapshots"), sessions),
+            line -> { })).isInstanceOf(SessionStateOfAnotherJournalException.class);
+    }
+
+    /**
+     * CLIENT1 logs on again at {@code nextClientSeqNum} and has an order accepted, with no ResendRequest: the
+     * session's MsgSeqNums were not rewound.
+     */
+    private static void tradeWithoutResendRequest(final int port, final int nextClientSeqNum, final String clOrdId)
+        throws IOException
+    {
+        try (RawFixClient client = new RawFixClient(port, "CLIENT1"))
+        {
+            client.nextSeqNum(nextClientSeqNum);
+            client.logon("client1-secret", false);
+            client.await("A");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + clOrdId + "|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" +
+                TRANSACT_TIME);
+            assertThat(client.await("8").get(11)).isEqualTo(clOrdId);
+            assertThat(client.all()).as("no ResendRequest: nothing was rewound").noneMatch(msg -> msg.type().equals("2"));
+        }
+    }
+
+    /**
+     * The launcher, started as {@code bin/tessera} is, on these directories: it must exit with {@code status} before
+     * it listens. Returns what it said.
+     */
+    private static String launcherRefuses(final int status, final Path journal, final Path snapshots, final Path sessions)
+        throws IOException, InterruptedException
+    {
+        final Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "@" + Path.of("..", ".mvn", "jvm.config").toAbsolutePath().normalize(), "-cp",
+            System.getProperty("java.class.path"), "dev.tessera.server.TesseraMain",
+            "--set", "journal.directory=" + journal, "--set", "journal.snapshotDirectory=" + snapshots,
+            "--set", "gateway.stateDirectory=" + sessions, "--set", "gateway.port=0", "--set", "trading.dayEnd=none")
+            .redirectErrorStream(true).start();
+        final String output = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(launcher.exitValue()).as(output).isEqualTo(status);
+        return output;
+    }
+
+    /** Every file under {@code root} with its bytes, but the session state's lock file. */
+    private static Map<Path, byte[]> contents(final Path root) throws IOException
+    {
+        final Map<Path, byte[]> files = new HashMap<>();
+        try (Stream<Path> walk = Files.walk(root))
+        {
+            // Not the lock file, which names whoever took the lock last (the refused launcher, too).
+            for (final Path file : (Iterable<Path>)walk.filter(Files::isRegularFile)
+                .filter(file -> !file.endsWith(SessionStateDirectory.LOCK_FILE))::iterator)
+            {
+                files.put(root.relativize(file), Files.readAllBytes(file));
+            }
+        }
+        return files;
+    }
+
+    private static ExchangeConfig config(final Path journal, final Path snapshots, final Path sessions)
+    {
+        final Map<String, String> settings = new HashMap<>(Map.of(
+            "journal.directory", journal.toString(),
+            "journal.snapshotDirectory", snapshots.toString(),
+            "gateway.stateDirectory", sessions.toString(),
+            "gateway.port", "0",
+            "trading.dayEnd", "none"));
+        return ExchangeConfigLoader.load(null, settings);
     }
 
     /** CLIENT1 logs on, has one order accepted and logs out; returns the MsgSeqNum it sends next. */

@@ -46,6 +46,8 @@ public final class Journal implements AutoCloseable
 {
     /** In the journal directory: its OS lock is held by the one process that has the journal open for writing. */
     public static final String WRITER_LOCK_FILE = "writer.lock";
+    /** {@link #recordChecksum} of a record the journal does not hold (intact) where asked. */
+    public static final long NO_RECORD = -1;
     private static final Logger LOGGER = LoggerFactory.getLogger(Journal.class);
 
     private final Path directory;
@@ -785,6 +787,61 @@ public final class Journal implements AutoCloseable
                 }
                 return sequence;
             }
+        }
+    }
+
+    /**
+     * The stored checksum of the record {@code recordSequence} in the document at {@code index}, as an unsigned int,
+     * or {@link #NO_RECORD} when the journal holds no such record there or holds it damaged (its checksum does not
+     * match its bytes: the verifying reader names that). A record's checksum covers its command with its timestamp
+     * and its events, so two journals hold the same one at a sequence only if they share that history: the session
+     * state's journal identity is made of such checksums.
+     */
+    public long recordChecksum(final long index, final long recordSequence)
+    {
+        if (index < 0 || recordSequence <= 0)
+        {
+            return NO_RECORD;
+        }
+        try (ExcerptTailer tailer = queue.createTailer())
+        {
+            if (!tailer.moveToIndex(index) || tailer.index() != index)
+            {
+                return NO_RECORD;
+            }
+            try (DocumentContext document = tailer.readingDocument())
+            {
+                if (!document.isPresent())
+                {
+                    return NO_RECORD;
+                }
+                final Bytes<?> bytes = document.wire().bytes();
+                final JournalRecord record = new JournalRecord();
+                long at = bytes.readPosition();
+                final long end = at + bytes.readRemaining();
+                while (end - at >= MessageHeaderDecoder.ENCODED_LENGTH + JournalRecord.VERSION_1_BLOCK_LENGTH)
+                {
+                    record.wrap(index, bytes.addressForRead(at), (int)Math.min(end - at, Integer.MAX_VALUE));
+                    final long length = record.framedLength(end - at);
+                    if (record.header().blockLength() < JournalRecord.VERSION_1_BLOCK_LENGTH || length < 0)
+                    {
+                        return NO_RECORD;
+                    }
+                    if (record.recordSequence() == recordSequence)
+                    {
+                        record.wrap(index, bytes.addressForRead(at), (int)length);
+                        return record.computedChecksum() == record.checksum() ? record.checksum() & 0xFFFF_FFFFL :
+                            NO_RECORD;
+                    }
+                    at += length;
+                }
+                return NO_RECORD;
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            // An index Chronicle cannot read: no answer here; the verifying reader and recovery name the damage.
+            return NO_RECORD;
         }
     }
 

@@ -5,13 +5,9 @@ import dev.tessera.config.SelfTradePrevention;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -253,32 +249,9 @@ public final class JournalInstruments
         }
     }
 
-    /**
-     * Writes {@code fileName} in {@code directory} so that a crash leaves the old file or the new one: to a temp file,
-     * forced, renamed over it, then the directory forced. For every small text file kept beside the journal.
-     */
+    /** Every small text file kept beside the journal is replaced whole ({@link AtomicFile}). */
     static void writeAtomically(final Path directory, final String fileName, final byte[] bytes)
     {
-        final Path temp = directory.resolve(fileName + ".tmp");
-        final Path file = directory.resolve(fileName);
-        try
-        {
-            try (FileChannel channel = FileChannel.open(temp,
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))
-            {
-                final ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining())
-                {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            SnapshotDirectory.forceDirectory(directory);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot write " + file, ex);
-        }
+        AtomicFile.write(directory.resolve(fileName), bytes);
     }
 }
