@@ -1,6 +1,8 @@
 package dev.tessera.gateway;
 
+import dev.tessera.fix.FixEncoder;
 import dev.tessera.fix.MsgTypes;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +26,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +53,7 @@ class ExchangeProcessIT
     private Thread pump;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private boolean cancelOnDisconnect = true;
+
 
     @AfterEach
     void kill()
@@ -356,6 +363,117 @@ class ExchangeProcessIT
             client.send(MsgTypes.NEW_ORDER_SINGLE, "11=second1|55=AAPL|54=2|38=10|40=2|44=190.25|59=1" + TRANSACT_TIME);
             assertThat(client.await("8").get(150)).as("the first exchange still trades").isEqualTo("0");
         }
+    }
+
+    /**
+     * The gateway thread failing in the real launcher stops the whole process (FatalStop, exit 5) with one line naming
+     * the thread and the cause, instead of leaving a port open that answers no one; the restart works. The failure: a
+     * session's sent index cannot grow, its file replaced by a directory while the exchange ran (as outside damage
+     * would). A session's index holds 131072 MsgSeqNums in its first MiB, so a client sends that many orders and the
+     * gateway thread, making their acknowledgements from the journal, must reopen the file to grow it. (A full disk
+     * under a growing session file fails the same way, with "No space left on device", but a test cannot fill one
+     * without mounting a file system; a mapped file cut from outside would kill the JVM with SIGBUS, not this path.
+     * A failure on a connection's read path costs that connection only, by design, so it cannot be used here.)
+     */
+    @Test
+    void shouldStopWithStatus5NamingTheGatewayThreadWhenItFailsAndStartAgain() throws Exception
+    {
+        cancelOnDisconnect = false;
+        final int port = start(0);
+        final Path sent = data.resolve("sessions").resolve("CLIENT1.sent");
+        final Path aside = data.resolve("CLIENT1.sent.aside");
+        final int orders = (1 << 20) / 8; // acknowledgements under MsgSeqNums 2 to 131073: past the first MiB's entries
+        try (Socket socket = new Socket("127.0.0.1", port))
+        {
+            final OutputStream out = socket.getOutputStream();
+            final InputStream in = socket.getInputStream();
+            final long[] bytesRead = new long[1];
+            final Thread reader = new Thread(() ->
+            {
+                final byte[] buffer = new byte[1 << 16];
+                try
+                {
+                    int read;
+                    while ((read = in.read(buffer)) > 0)
+                    {
+                        synchronized (bytesRead)
+                        {
+                            bytesRead[0] += read;
+                        }
+                    }
+                }
+                catch (final IOException ignored)
+                {
+                    // closed by the server as it stops
+                }
+            }, "client-reader");
+            reader.setDaemon(true);
+            reader.start();
+            final FixEncoder fix = new FixEncoder();
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1 << 20]);
+            fix.wrap(buffer, 0).begin(MsgTypes.LOGON, "CLIENT1", RawFixClient.GATEWAY, 1, System.currentTimeMillis() * 1_000_000L);
+            fix.putInt(98, 0).putInt(108, 30).putChar(141, 'Y').putString(554, "client1-secret");
+            out.write(buffer.byteArray(), 0, fix.finish());
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (output.stream().noneMatch(line -> line.contains("session CLIENT1 logged on")) &&
+                System.nanoTime() < deadline)
+            {
+                Thread.sleep(10);
+            }
+            Files.move(sent, aside); // the exchange keeps its mapping of the file, now named aside
+            Files.createDirectory(sent);
+
+            // Paced to 8,000 a second, below the session's throttle (10,000 messages a second): a throttled order is
+            // answered on the read path, where a failure costs only the connection.
+            int seqNum = 2;
+            long nextBatchNs = System.nanoTime();
+            while (seqNum <= orders + 1 && process.isAlive())
+            {
+                LockSupport.parkNanos(nextBatchNs - System.nanoTime());
+                nextBatchNs += TimeUnit.MILLISECONDS.toNanos(125);
+                int length = 0;
+                final long nowNs = System.currentTimeMillis() * 1_000_000L;
+                for (int i = 0; i < 1000 && seqNum <= orders + 1; i++, seqNum++)
+                {
+                    fix.wrap(buffer, length).begin(MsgTypes.NEW_ORDER_SINGLE, "CLIENT1", RawFixClient.GATEWAY, seqNum, nowNs);
+                    fix.putString(11, "o" + seqNum).putString(55, "AAPL").putChar(54, '1').putInt(38, 1)
+                        .putChar(40, '2').putDecimal(44, 18_000 + seqNum % 900, 2).putChar(59, '1')
+                        .putUtcTimestamp(60, nowNs);
+                    length += fix.finish();
+                }
+                try
+                {
+                    out.write(buffer.byteArray(), 0, length);
+                }
+                catch (final IOException ex)
+                {
+                    break; // the exchange stopped while they were on their way
+                }
+            }
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the process stops: %s", output).isTrue();
+        }
+        pump.join(5_000);
+        final String said = String.join("\n", output);
+        assertThat(process.exitValue()).as(said).isEqualTo(5);
+        assertThat(output).as(said).filteredOn(line -> line.startsWith("tessera: the gateway thread stopped: "))
+            .containsExactly("tessera: the gateway thread stopped: java.io.UncheckedIOException: cannot map session " +
+                "file " + sent + ": " + sent + " (Is a directory); the exchange stops (it cannot run without it)");
+        assertThat(output).as(said).contains("tessera: stopped after the failure above; a restart recovers from the journal");
+        assertThat(said).doesNotContain("\tat ");
+
+        // The file back where it was, the exchange starts again: every order is there, and the session goes on.
+        Files.delete(sent);
+        Files.move(aside, sent);
+        final int again = start(0);
+        assertThat(String.join("\n", output)).as("every order was journaled").contains("131,072 live orders");
+        try (RawFixClient client = RawFixClient.loggedOn(again, "CLIENT1", "client1-secret"))
+        {
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=after|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" + TRANSACT_TIME);
+            assertThat(client.awaitReport("after").get(150)).isEqualTo("0");
+        }
+        process.toHandle().destroy();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(143);
     }
 
     private ProcessBuilder builder(final int port)
