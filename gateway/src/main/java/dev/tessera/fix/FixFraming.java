@@ -375,6 +375,102 @@ public final class FixFraming
     }
 
     /**
+     * After {@link FramingError#MESSAGE_TOO_LONG}: the whole length (BeginString to CheckSum field) that the BodyLength
+     * of the message at {@code offset} announces, so that a caller can skip exactly that message without holding it.
+     * {@link #frame} tells "too long" as soon as the digits pass the maximum; this reads them all (at most nine).
+     *
+     * @return the length, {@link #INCOMPLETE} while BodyLength's SOH has not arrived, or {@link #MALFORMED} when
+     *     BodyLength is no number (then the message's end, and so the stream's next message, is unknown).
+     */
+    public static long announcedLength(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int end = offset + length;
+        final int beginStringEnd = ByteScan.indexOf(buffer, offset, end, SOH);
+        int position = beginStringEnd + 1 + BODY_LENGTH_TAG.length; // frame() checked that 9= follows
+        long bodyLength = 0;
+        int digits = 0;
+        while (true)
+        {
+            if (position >= end)
+            {
+                return INCOMPLETE;
+            }
+            final byte b = buffer.getByte(position++);
+            if (b == SOH)
+            {
+                break;
+            }
+            if (b < '0' || b > '9' || digits == MAX_BODY_LENGTH_DIGITS)
+            {
+                return MALFORMED;
+            }
+            bodyLength = bodyLength * 10 + (b - '0');
+            digits++;
+        }
+        return digits == 0 ? MALFORMED : position - offset + bodyLength + CHECK_SUM_FIELD_LENGTH;
+    }
+
+    /**
+     * Where the value of the first {@code tag} field starts among the whole fields from {@code from} to {@code end}
+     * (a message's first bytes: a header field of one too long to be framed), or -1 when none is there or a field
+     * before it is not {@code tag=value<SOH>}. Data fields are not told apart: for the standard header, read before
+     * any body field, that is enough.
+     */
+    public static int fieldValueOffset(final DirectBuffer buffer, final int from, final int end, final int tag)
+    {
+        int position = from;
+        while (position < end)
+        {
+            int fieldTag = 0;
+            int digits = 0;
+            byte b;
+            while (position < end && (b = buffer.getByte(position)) != '=')
+            {
+                if (b < '0' || b > '9' || digits == MAX_TAG_DIGITS)
+                {
+                    return -1;
+                }
+                fieldTag = fieldTag * 10 + (b - '0');
+                digits++;
+                position++;
+            }
+            if (position == end || digits == 0)
+            {
+                return -1;
+            }
+            final int valueOffset = position + 1;
+            final int valueEnd = ByteScan.indexOf(buffer, valueOffset, end, SOH);
+            if (valueEnd == end)
+            {
+                return -1;
+            }
+            if (fieldTag == tag)
+            {
+                return valueOffset;
+            }
+            position = valueEnd + 1;
+        }
+        return -1;
+    }
+
+    /**
+     * The value of the first {@code tag} field ({@link #fieldValueOffset}) as a number of 1 to 9 digits, or -1 when
+     * there is no such field or its value is no such number.
+     */
+    public static int fieldIntValue(final DirectBuffer buffer, final int from, final int end, final int tag)
+    {
+        final int valueOffset = fieldValueOffset(buffer, from, end, tag);
+        return valueOffset < 0 ? -1 :
+            digitsValue(buffer, valueOffset, fieldValueLength(buffer, valueOffset, end));
+    }
+
+    /** The length of the value at {@code valueOffset} (one {@link #fieldValueOffset} found): up to its SOH. */
+    public static int fieldValueLength(final DirectBuffer buffer, final int valueOffset, final int end)
+    {
+        return ByteScan.indexOf(buffer, valueOffset, end, SOH) - valueOffset;
+    }
+
+    /**
      * The BeginString value of the message at {@code offset}, for telling the counterparty what was wrong after
      * {@link FramingError#OTHER_FIX_VERSION} (allocates: an error path, once per connection).
      */

@@ -31,6 +31,11 @@ final class Connection
     int inboundLength;
     /** Bytes in {@link #outbound} from 0 not yet written to the socket. */
     int outboundLength;
+    /**
+     * Bytes of a message longer than the maximum still to come: dropped as they arrive, never held
+     * ({@link #skip}), so the inbound bound stands whatever BodyLength(9) a client announces.
+     */
+    private long skipping;
     final long connectedNs;
     /**
      * Kept free for the next message: the gateway's own fields, plus what it echoes of the message it answers
@@ -67,8 +72,20 @@ final class Connection
         if (read > 0)
         {
             inboundLength += read;
+            if (skipping > 0)
+            {
+                final int skipped = (int)Math.min(skipping, inboundLength);
+                consume(skipped);
+                skipping -= skipped;
+            }
         }
         return read;
+    }
+
+    /** The next {@code bytes} to arrive (the inbound buffer is empty) are the rest of a message to skip unread. */
+    void skip(final long bytes)
+    {
+        skipping = bytes;
     }
 
     /** Drops {@code consumed} bytes from the front of the inbound buffer. */

@@ -8,6 +8,7 @@ import dev.tessera.fix.MsgTypes;
 import dev.tessera.fix.SessionRejectReason;
 import dev.tessera.fix.Tags;
 import dev.tessera.fix.UtcTimestamp;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
 import java.io.IOException;
@@ -386,18 +387,7 @@ final class FixSession
                 onLogout();
                 return;
             }
-            if (resendRequestedThrough == 0 || expected != resendRequestedFrom)
-            {
-                // No request out, or its answer came and left a gap: ask (again) from where the gap now starts.
-                requestResend(expected, msgSeqNum);
-            }
-            else
-            {
-                // The request out is for everything from the gap on (EndSeqNo 0): this message comes with its
-                // answer. Asking again would only make the client resend it all twice (QuickFIX/J, too, sends no
-                // redundant ResendRequest by default).
-                resendRequestedThrough = Math.max(resendRequestedThrough, msgSeqNum);
-            }
+            onGap(expected, msgSeqNum);
             return; // it comes again, in order, after the gap is filled
         }
 
@@ -412,6 +402,62 @@ final class FixSession
             // A command's sequence was recorded as its slot was claimed (OrderEntryAdapter.onClaimed).
             store.received(msgSeqNum, SessionStore.NOTHING_ENTERED);
         }
+        if (resendRequestedThrough != 0 && store.nextTargetMsgSeqNum() > resendRequestedThrough)
+        {
+            resendRequestedThrough = 0;
+        }
+    }
+
+    /** A message beyond the expected MsgSeqNum: the gap before it is asked for (once). */
+    private void onGap(final int expected, final int msgSeqNum)
+    {
+        if (resendRequestedThrough == 0 || expected != resendRequestedFrom)
+        {
+            // No request out, or its answer came and left a gap: ask (again) from where the gap now starts.
+            requestResend(expected, msgSeqNum);
+        }
+        else
+        {
+            // The request out is for everything from the gap on (EndSeqNo 0): this message comes with its
+            // answer. Asking again would only make the client resend it all twice (QuickFIX/J, too, sends no
+            // redundant ResendRequest by default).
+            resendRequestedThrough = Math.max(resendRequestedThrough, msgSeqNum);
+        }
+    }
+
+    /**
+     * A message longer than the gateway's maximum, of which only the header was read (GatewayAgent skips the rest):
+     * sequenced like any message, and, in sequence, its MsgSeqNum used up and Reject(3) 373=99 (Other) with
+     * RefTagID(371) 9 (BodyLength) and {@code text} sent, the session kept. Beyond the expected number it leaves a
+     * gap like any other (it comes again in the resend, and is rejected then); below it, as any message.
+     */
+    void onTooLong(final int msgSeqNum, final boolean possDup, final DirectBuffer buffer, final int msgTypeOffset,
+        final int msgTypeLength, final String text, final long nowNs)
+    {
+        lastReceivedNs = nowNs;
+        testRequestSentNs = 0;
+        logSuppressedRejects(nowNs);
+        if (rejectLines.tryLine(nowNs))
+        {
+            log.accept("session " + compId + ": MsgSeqNum " + msgSeqNum + " rejected: " + text);
+        }
+        final int expected = store.nextTargetMsgSeqNum();
+        if (msgSeqNum < expected)
+        {
+            if (!possDup)
+            {
+                logoutAndClose("MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum);
+            }
+            return;
+        }
+        if (msgSeqNum > expected)
+        {
+            onGap(expected, msgSeqNum);
+            return;
+        }
+        store.received(msgSeqNum, SessionStore.NOTHING_ENTERED);
+        store.nextTargetMsgSeqNum(expected + 1);
+        reject(msgSeqNum, SessionRejectReason.OTHER, Tags.BODY_LENGTH, text, buffer, msgTypeOffset, msgTypeLength);
         if (resendRequestedThrough != 0 && store.nextTargetMsgSeqNum() > resendRequestedThrough)
         {
             resendRequestedThrough = 0;
@@ -821,6 +867,20 @@ final class FixSession
     void reject(final FixMessage message, final int refSeqNum, final SessionRejectReason reason, final int refTagId,
         final String text)
     {
+        final int msgTypeIndex = message == null ? -1 : message.headerMsgTypeIndex();
+        if (msgTypeIndex < 0)
+        {
+            reject(refSeqNum, reason, refTagId, text, null, -1, 0);
+            return;
+        }
+        reject(refSeqNum, reason, refTagId, text, message.buffer(), message.valueOffsetAt(msgTypeIndex),
+            message.valueLengthAt(msgTypeIndex));
+    }
+
+    /** Reject(3) with RefMsgType(372) the {@code msgTypeLength} bytes at {@code msgTypeOffset} (none when negative). */
+    private void reject(final int refSeqNum, final SessionRejectReason reason, final int refTagId, final String text,
+        final DirectBuffer msgTypeBuffer, final int msgTypeOffset, final int msgTypeLength)
+    {
         final FixEncoder fix = begin(MsgTypes.REJECT, SessionStore.NOT_RESENT);
         if (fix == null)
         {
@@ -831,11 +891,9 @@ final class FixSession
         {
             fix.putInt(Tags.REF_TAG_ID, refTagId);
         }
-        final int msgTypeIndex = message == null ? -1 : message.headerMsgTypeIndex();
-        if (msgTypeIndex >= 0)
+        if (msgTypeOffset >= 0 && msgTypeLength > 0)
         {
-            fix.putString(Tags.REF_MSG_TYPE, message.buffer(), message.valueOffsetAt(msgTypeIndex),
-                message.valueLengthAt(msgTypeIndex));
+            fix.putString(Tags.REF_MSG_TYPE, msgTypeBuffer, msgTypeOffset, msgTypeLength);
         }
         fix.putInt(Tags.SESSION_REJECT_REASON, reason.code());
         if (text != null)

@@ -21,6 +21,7 @@ import org.agrona.CloseHelper;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -772,7 +773,12 @@ final class GatewayAgent implements Agent
             }
             if (length == FixFraming.MALFORMED)
             {
-                offset += onGarbled(connection, offset, available);
+                final int dropped = onGarbled(connection, offset, available, nowNs);
+                if (dropped == 0)
+                {
+                    break; // the header of a message too long to frame has yet to arrive
+                }
+                offset += dropped;
                 continue;
             }
             onFramed(connection, offset, length, nowNs);
@@ -781,8 +787,8 @@ final class GatewayAgent implements Agent
         connection.consume(offset);
     }
 
-    /** @return the bytes to drop. */
-    private int onGarbled(final Connection connection, final int offset, final int available)
+    /** @return the bytes to drop; 0 while more must arrive first. */
+    private int onGarbled(final Connection connection, final int offset, final int available, final long nowNs)
     {
         final FramingError error = framing.error();
         final FixSession session = connection.session;
@@ -793,8 +799,7 @@ final class GatewayAgent implements Agent
         }
         if (error == FramingError.MESSAGE_TOO_LONG)
         {
-            session.logoutAndClose("message longer than " + config.maxMessageBytes() + " bytes");
-            return available;
+            return onTooLong(connection, session, offset, available, nowNs);
         }
         if (error == FramingError.OTHER_FIX_VERSION)
         {
@@ -808,6 +813,54 @@ final class GatewayAgent implements Agent
         // FIX: a garbled message is ignored (its MsgSeqNum is not consumed); the gap it leaves is recovered.
         log.accept("session " + session.compId() + ": garbled message ignored (" + error + ")");
         return FixFraming.skipToNextBeginString(connection.inboundBuffer, offset, available);
+    }
+
+    /**
+     * A message whose BodyLength(9) is beyond {@code gateway.maxMessageBytes}: not garbled (its length is announced),
+     * so, as any message the session cannot act on, it is answered with a Reject and its MsgSeqNum used up; a
+     * Logout would leave that number unread and the client, asked for it again at its next Logon, would resend it
+     * for ever. Its header (the first {@code maxMessageBytes} at most) is read for the MsgSeqNum, and the rest is
+     * skipped as it arrives, never held. Without a BodyLength that is a number, or a MsgSeqNum in that header, the
+     * message cannot be accounted for, nor the stream resynchronised: Logout then, saying why.
+     *
+     * @return the bytes to drop now; 0 while its header has not all arrived.
+     */
+    private int onTooLong(final Connection connection, final FixSession session, final int offset, final int available,
+        final long nowNs)
+    {
+        final UnsafeBuffer buffer = connection.inboundBuffer;
+        final long messageLength = FixFraming.announcedLength(buffer, offset, available);
+        if (messageLength == FixFraming.INCOMPLETE)
+        {
+            return 0;
+        }
+        final String limit = "message longer than " + config.maxMessageBytes() + " bytes (gateway.maxMessageBytes)";
+        if (messageLength == FixFraming.MALFORMED)
+        {
+            session.logoutAndClose(limit + " whose BodyLength(9) is no number: where it ends is unknown");
+            return available;
+        }
+        final int headerEnd = offset + (int)Math.min(messageLength, config.maxMessageBytes());
+        if (offset + available < headerEnd)
+        {
+            return 0;
+        }
+        final int msgSeqNum = FixFraming.fieldIntValue(buffer, offset, headerEnd, Tags.MSG_SEQ_NUM);
+        if (msgSeqNum <= 0)
+        {
+            session.logoutAndClose(limit + " without a readable MsgSeqNum(34) in its first " +
+                (headerEnd - offset) + " bytes: it cannot be accounted for");
+            return available;
+        }
+        final int msgTypeOffset = FixFraming.fieldValueOffset(buffer, offset, headerEnd, Tags.MSG_TYPE);
+        final int possDupOffset = FixFraming.fieldValueOffset(buffer, offset, headerEnd, Tags.POSS_DUP_FLAG);
+        session.onTooLong(msgSeqNum, possDupOffset >= 0 && buffer.getByte(possDupOffset) == 'Y', buffer,
+            msgTypeOffset, msgTypeOffset < 0 ? 0 : FixFraming.fieldValueLength(buffer, msgTypeOffset, headerEnd),
+            "message of " + messageLength + " bytes is longer than the maximum of " + config.maxMessageBytes() +
+            " bytes: not processed", nowNs);
+        final int dropped = (int)Math.min(available, messageLength);
+        connection.skip(messageLength - dropped);
+        return dropped;
     }
 
     private void onFramed(final Connection connection, final int offset, final int length, final long nowNs)

@@ -300,4 +300,30 @@ class FixFramingTest
         assertThat(tight.frame(buffer(HEARTBEAT), 0, "8=FIX.4.4|9=56|".length())).isEqualTo(FixFraming.MALFORMED);
         assertThat(tight.error()).isEqualTo(FramingError.MESSAGE_TOO_LONG);
     }
+
+    @Test
+    void shouldTellTheLengthATooLongMessageAnnouncesOnceItsBodyLengthIsWhole()
+    {
+        final FixFraming tight = new FixFraming(100);
+        final String start = "8=FIX.4.4|9=5000|35=D|34=7|";
+        assertThat(tight.frame(buffer(start), 0, start.length())).isEqualTo(FixFraming.MALFORMED);
+        assertThat(tight.error()).isEqualTo(FramingError.MESSAGE_TOO_LONG);
+        assertThat(FixFraming.announcedLength(buffer(start), 0, start.length()))
+            .isEqualTo("8=FIX.4.4|9=5000|".length() + 5000 + "10=000|".length());
+        assertThat(FixFraming.announcedLength(buffer("8=FIX.4.4|9=5000"), 0, 16)).isEqualTo(FixFraming.INCOMPLETE);
+        assertThat(FixFraming.announcedLength(buffer("8=FIX.4.4|9=5000x|"), 0, 18)).isEqualTo(FixFraming.MALFORMED);
+        assertThat(FixFraming.announcedLength(buffer("8=FIX.4.4|9=9999999999|"), 0, 23))
+            .isEqualTo(FixFraming.MALFORMED);
+    }
+
+    @Test
+    void shouldFindAHeaderFieldAmongTheWholeFieldsOfAMessagesFirstBytes()
+    {
+        final String start = "8=FIX.4.4|9=5000|35=D|34=17|58=xx";
+        final int seqNum = FixFraming.fieldValueOffset(buffer(start), 0, start.length(), Tags.MSG_SEQ_NUM);
+        assertThat(start.substring(seqNum, seqNum + 2)).isEqualTo("17");
+        assertThat(FixFraming.fieldValueOffset(buffer(start), 0, start.length(), Tags.TEXT)).isEqualTo(-1);
+        assertThat(FixFraming.fieldValueOffset(buffer("8=FIX.4.4|9=5000|x=D|34=17|"), 0, 27, Tags.MSG_SEQ_NUM))
+            .isEqualTo(-1);
+    }
 }

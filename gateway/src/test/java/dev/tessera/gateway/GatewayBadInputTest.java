@@ -272,18 +272,61 @@ class GatewayBadInputTest
         assertStillTrading();
     }
 
+    /**
+     * A message longer than the maximum is rejected and its MsgSeqNum used up, the session kept: a Logout would leave
+     * the number unread, and the client, asked for it again at its next Logon, would resend it for ever. Longer than
+     * the inbound buffer too (twice the maximum), so its rest is skipped as it arrives, never held; a message sent
+     * right behind it in the same write is read as usual.
+     */
     @Test
-    void shouldLogOutAndDisconnectAClientThatSendsAMessageLongerThanTheMaximum() throws Exception
+    void shouldRejectAMessageLongerThanTheMaximumUsingUpItsMsgSeqNumAndKeepTheSession() throws Exception
+    {
+        start(Map.of("gateway.maxMessageBytes", "1024"));
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final int bigSeqNum = client.nextSeqNum();
+
+        client.sendTogether(MsgTypes.NEW_ORDER_SINGLE, order("big", "AAPL", "189.00") + "|58=" + "x".repeat(5000),
+            MsgTypes.NEW_ORDER_SINGLE, order("after", "AAPL", "188.00"));
+
+        final RawFixClient.Msg reject = client.await("3");
+        assertThat(reject.get(45)).isEqualTo(Integer.toString(bigSeqNum));
+        assertThat(reject.get(373)).isEqualTo("99");
+        assertThat(reject.get(371)).isEqualTo("9");
+        assertThat(reject.get(372)).isEqualTo("D");
+        assertThat(reject.get(58)).contains("longer than the maximum of 1024 bytes");
+        assertThat(awaitReport(client, "after").get(39)).isEqualTo("0");
+        assertThat(client.all()).noneMatch(msg -> "5".equals(msg.type()) || "2".equals(msg.type()) ||
+            "big".equals(msg.get(11)));
+
+        // Its number is used up: the next Logon, without a reset, shows no gap and asks for nothing.
+        client.send(MsgTypes.LOGOUT, "");
+        client.await("5");
+        assertThat(client.awaitClosed(WAIT)).isTrue();
+        final RawFixClient again = connect("CLIENT1");
+        again.nextSeqNum(client.nextSeqNum());
+        again.logon(CLIENT1_PASSWORD, false);
+        again.await("A");
+        again.send(MsgTypes.NEW_ORDER_SINGLE, order("again", "AAPL", "187.00"));
+        assertThat(awaitReport(again, "again").get(39)).isEqualTo("0");
+        assertThat(again.all()).noneMatch(msg -> "2".equals(msg.type()));
+        assertStillTrading();
+    }
+
+    /** Without a MsgSeqNum in its header the message cannot be accounted for: Logout, saying why. */
+    @Test
+    void shouldLogOutAClientWhoseMessageLongerThanTheMaximumHasNoMsgSeqNum() throws Exception
     {
         start(Map.of("gateway.maxMessageBytes", "1024"));
         final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
 
-        client.send(MsgTypes.NEW_ORDER_SINGLE, order("big", "AAPL", "189.00") + "|58=" + "x".repeat(2000));
+        final String body = "35=D|49=CLIENT1|56=TESSERA|52=20261122-08:00:00.000|58=" + "x".repeat(2000) + "|";
+        client.sendRaw(("8=FIX.4.4|9=" + body.length() + "|" + body + "10=000|").replace('|', '\u0001')
+            .getBytes(StandardCharsets.US_ASCII));
 
         final RawFixClient.Msg logout = client.await("5");
-        assertThat(logout.get(58)).isEqualTo("message longer than 1024 bytes");
+        assertThat(logout.get(58)).startsWith("message longer than 1024 bytes")
+            .contains("without a readable MsgSeqNum(34)");
         assertThat(client.awaitClosed(WAIT)).isTrue();
-        assertThat(client.all()).noneMatch(msg -> "8".equals(msg.type()));
         assertStillTrading();
         assertCanLogOn("CLIENT1", CLIENT1_PASSWORD);
     }
