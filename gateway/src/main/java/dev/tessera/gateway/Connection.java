@@ -36,6 +36,8 @@ final class Connection
      * ({@link #skip}), so the inbound bound stands whatever BodyLength(9) a client announces.
      */
     private long skipping;
+    /** Its session cannot hold another throttled message yet ({@link FixSession#canHoldReject}): nothing is read. */
+    boolean readPaused;
     final long connectedNs;
     /**
      * Kept free for the next message: the gateway's own fields, plus what it echoes of the message it answers
@@ -147,13 +149,32 @@ final class Connection
         outboundLength = remaining;
         final boolean empty = remaining == 0;
         // A closing connection reads no more: keeping OP_READ on unread input would spin the selector.
-        final int read = closeReason == null ? SelectionKey.OP_READ : 0;
+        final int read = closeReason == null && !readPaused ? SelectionKey.OP_READ : 0;
         final int interest = empty ? read : read | SelectionKey.OP_WRITE;
         if (key.isValid() && key.interestOps() != interest)
         {
             key.interestOps(interest);
         }
         return empty;
+    }
+
+    /** Stops reading (the socket's readiness too, or the selector would spin) until {@link #resumeReading}. */
+    void pauseReading()
+    {
+        readPaused = true;
+        if (key.isValid())
+        {
+            key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+        }
+    }
+
+    void resumeReading()
+    {
+        readPaused = false;
+        if (key.isValid() && closeReason == null)
+        {
+            key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+        }
     }
 
     void close(final String reason)

@@ -74,6 +74,10 @@ final class FixSession
     private int resendEnd;
     /** Cancel-on-disconnect that the ring was too busy to take yet. */
     boolean massCancelPending;
+    /** The sequence of the last command a message of this session entered (0: none since the start). */
+    long lastCommandEntered;
+    /** Throttled messages whose rejects wait behind earlier acks (made at the first such, by OrderEntryAdapter). */
+    HeldRejects heldRejects;
     /**
      * This side started the logout ({@link #logout}): the connection stays open, reading, until the client's
      * answering Logout comes (its MsgSeqNum used up like any other) or {@link #logoutTimeoutNs} passes.
@@ -402,6 +406,10 @@ final class FixSession
             // A command's sequence was recorded as its slot was claimed (OrderEntryAdapter.onClaimed).
             store.received(msgSeqNum, SessionStore.NOTHING_ENTERED);
         }
+        else
+        {
+            lastCommandEntered = commandSequence;
+        }
         if (resendRequestedThrough != 0 && store.nextTargetMsgSeqNum() > resendRequestedThrough)
         {
             resendRequestedThrough = 0;
@@ -717,6 +725,12 @@ final class FixSession
     {
         final int held = connection.inboundLength;
         return held == 0 ? "" : " (" + held + " bytes of an unfinished message held: BodyLength(9) longer than sent?)";
+    }
+
+    /** Whether one more throttled message could be held ({@link HeldRejects#hasRoom}); else its reading waits. */
+    boolean canHoldReject()
+    {
+        return heldRejects == null || heldRejects.hasRoom();
     }
 
     /** The connection is gone: the session waits, logged out, for the client to come back. */

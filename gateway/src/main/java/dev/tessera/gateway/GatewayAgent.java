@@ -95,6 +95,8 @@ final class GatewayAgent implements Agent
     private final Consumer<SelectionKey> onReady = this::onReady;
     private long selectNowNs;
     private int selectedWork;
+    /** Connections not read while their sessions hold as many throttled messages as they can ({@link HeldRejects}). */
+    private int pausedReads;
 
     private Selector selector;
     private ServerSocketChannel server;
@@ -149,7 +151,8 @@ final class GatewayAgent implements Agent
         this.reports = new ExecutionReportPublisher(symbols, config.doneOrders(),
             new DecidedClOrdIds(DecidedClOrdIds.DEFAULT_BITS_LOG2, false), JournalGenerations.read(journal.directory()));
         this.marketData = new MarketDataPublisher(symbols.all(), symbols, config.maxMarketDataSubscriptions());
-        this.application = new OrderEntryAdapter(orderEntry, symbols, reports, marketData, clock);
+        this.application = new OrderEntryAdapter(orderEntry, symbols, reports, marketData, clock,
+            config.maxMessageBytes());
         this.resender = new Resender(journal, symbols, snapshots, config.doneOrders(), log);
         this.shutdownCancelsEntered = !config.cancelOnDisconnect(); // none will be owed
     }
@@ -731,7 +734,7 @@ final class GatewayAgent implements Agent
 
     private int read(final Connection connection, final long nowNs)
     {
-        if (connection.closeReason != null)
+        if (connection.closeReason != null || connection.readPaused)
         {
             return 0;
         }
@@ -765,6 +768,14 @@ final class GatewayAgent implements Agent
         int offset = 0;
         while (connection.closeReason == null && offset < connection.inboundLength)
         {
+            if (connection.session != null && !connection.session.canHoldReject())
+            {
+                // A flood over the throttle while earlier commands are in flight: the rest waits in the socket
+                // until their acks, and the rejects held behind them, are out (resumeReading).
+                connection.pauseReading();
+                pausedReads++;
+                break;
+            }
             final int available = connection.inboundLength - offset;
             final int length = framing.frame(connection.inboundBuffer, offset, available);
             if (length == FixFraming.INCOMPLETE)
@@ -984,6 +995,10 @@ final class GatewayAgent implements Agent
         final int read = reader.pollDocuments(onRecord, JOURNAL_BATCH, published.journalIndex());
         if (read > 0)
         {
+            if (pausedReads > 0)
+            {
+                resumeReading(System.nanoTime());
+            }
             marketData.onBatchEnd();
             if (syncDurability)
             {
@@ -1001,15 +1016,53 @@ final class GatewayAgent implements Agent
     {
         reports.onRecord(record, liveReports);
         application.onJournaled(record.commandSequence());
+        if (application.holdsRejects())
+        {
+            // Right after the record's own reports: a reject held behind its command goes out after its ack, and
+            // before the reports of any command entered after the rejected message.
+            releaseHeldRejects();
+        }
         marketData.onRecord(record);
         readIndex = record.index();
         readRecordSequence = record.recordSequence();
         readLastEventSequence = record.lastEventSequence();
     }
 
+    /** Sends the held rejects whose commands have been read back ({@link OrderEntryAdapter#releaseHeldRejects}). */
+    private void releaseHeldRejects()
+    {
+        for (int i = 0; i < sessions.size(); i++)
+        {
+            application.releaseHeldRejects(sessions.get(i));
+        }
+    }
+
+    /** Reads again the connections whose sessions can hold throttled messages again, and what they had sent. */
+    private void resumeReading(final long nowNs)
+    {
+        for (int i = 0; i < connections.size() && pausedReads > 0; i++)
+        {
+            final Connection connection = connections.get(i);
+            if (connection.readPaused && connection.session != null && connection.session.canHoldReject())
+            {
+                connection.resumeReading();
+                pausedReads--;
+                onBytes(connection, nowNs);
+            }
+        }
+    }
+
     private int onTimer(final long nowNs)
     {
         int work = 0;
+        if (application.holdsRejects())
+        {
+            releaseHeldRejects(); // also those of a session that was catching up when its commands were read back
+        }
+        if (pausedReads > 0)
+        {
+            resumeReading(nowNs);
+        }
         for (int i = 0; i < sessions.size(); i++) // indexed: no iterator garbage in the duty cycle
         {
             final FixSession session = sessions.get(i);
@@ -1112,12 +1165,18 @@ final class GatewayAgent implements Agent
     private void disconnect(final Connection connection)
     {
         CloseHelper.quietClose(connection.channel);
+        if (connection.readPaused)
+        {
+            connection.readPaused = false;
+            pausedReads--;
+        }
         final FixSession session = connection.session;
         if (session == null || session.connection() != connection)
         {
             return;
         }
         session.onDisconnect(connection.closeReason);
+        application.dropHeldRejects(session);
         resender.cancel(session);
         marketData.onDisconnect(session);
         // Once shutdown has marked the logged-on sessions, theirs is entered (or owed) already.

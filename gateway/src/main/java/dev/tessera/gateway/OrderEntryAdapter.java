@@ -164,10 +164,18 @@ final class OrderEntryAdapter
     /** The session and inbound MsgSeqNum whose message is being handled: a command it enters is recorded there. */
     private SessionStore receivingStore;
     private int receivingMsgSeqNum;
+    /** The command of the last journal record the gateway read: its reports are sent. */
+    private long lastCommandRead;
+    /** Throttled messages held by all sessions ({@link HeldRejects}). */
+    private int heldRejects;
+    /** A held throttled message, parsed again to be answered. */
+    private final FixMessage heldMessage = new FixMessage();
+    private final int maxMessageBytes;
 
     OrderEntryAdapter(final OrderEntry entry, final Symbols symbols, final ExecutionReportPublisher reports,
-        final MarketDataPublisher marketData, final EpochNanoClock clock)
+        final MarketDataPublisher marketData, final EpochNanoClock clock, final int maxMessageBytes)
     {
+        this.maxMessageBytes = maxMessageBytes;
         this.entry = entry;
         this.symbols = symbols;
         this.reports = reports;
@@ -200,6 +208,7 @@ final class OrderEntryAdapter
     void onJournaled(final long commandSequence)
     {
         entered.retire(commandSequence);
+        lastCommandRead = commandSequence;
     }
 
     /**
@@ -258,8 +267,66 @@ final class OrderEntryAdapter
             msgType == MsgTypes.ORDER_MASS_CANCEL_REQUEST;
     }
 
-    /** Over the session's throttle: rejected at once, never queued. */
+    /**
+     * Over the session's throttle: rejected, never entered. At once when the session has no command in flight;
+     * otherwise the reject is held until the gateway has read back the last command the session entered, and so
+     * sent its ack ({@link HeldRejects}): a reject sent at once would overtake the reports of earlier requests.
+     */
     void onThrottled(final FixSession session, final FixMessage message, final int msgSeqNum)
+    {
+        final HeldRejects held = session.heldRejects;
+        if (session.lastCommandEntered > lastCommandRead || (held != null && !held.isEmpty()))
+        {
+            if (held == null)
+            {
+                session.heldRejects = new HeldRejects(maxMessageBytes); // once per session, at its first flood
+            }
+            session.heldRejects.hold(message.buffer(), message.offset(), message.length(), msgSeqNum,
+                session.lastCommandEntered);
+            heldRejects++;
+            return;
+        }
+        rejectThrottled(session, message, msgSeqNum);
+    }
+
+    /** Whether any session holds a throttled message's reject (a field read: checked on every journal record). */
+    boolean holdsRejects()
+    {
+        return heldRejects > 0;
+    }
+
+    /**
+     * Sends the session's held rejects whose wait is over: the commands entered before them have been read back.
+     * Only while it is live, as their acks went out live then (a session catching up gets them first).
+     */
+    void releaseHeldRejects(final FixSession session)
+    {
+        final HeldRejects held = session.heldRejects;
+        if (held == null || !session.isLive())
+        {
+            return;
+        }
+        while (held.headDue(lastCommandRead) && session.connection().hasRoom())
+        {
+            if (heldMessage.wrap(held.buffer(), held.headOffset(), held.headLength()))
+            {
+                rejectThrottled(session, heldMessage, held.headMsgSeqNum());
+            }
+            held.removeHead();
+            heldRejects--;
+        }
+    }
+
+    /** The session's connection is gone: its held rejects are not sent (nor are any other answers queued for it). */
+    void dropHeldRejects(final FixSession session)
+    {
+        if (session.heldRejects != null)
+        {
+            heldRejects -= session.heldRejects.clear();
+        }
+    }
+
+    private void rejectThrottled(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
         switch (message.msgType())
         {

@@ -854,10 +854,7 @@ class GatewayBadInputTest
     @Test
     void shouldRejectOrdersOverTheSessionThrottleAtOnceAndAcceptAgainAfterASecond() throws Exception
     {
-        start(Map.of("gateway.sessions", "[" +
-            "{ compId = CLIENT1, ownerId = 1, password = " + CLIENT1_PASSWORD + ", throttleMessagesPerSecond = 5 }," +
-            "{ compId = CLIENT2, ownerId = 2, password = " + CLIENT2_PASSWORD + " } ]"));
-        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final RawFixClient client = logOnThrottledToFivePerSecond();
 
         // In one write, so that the gateway reads them together and refills hardly any tokens meanwhile.
         final int flood = 20;
@@ -892,6 +889,51 @@ class GatewayBadInputTest
         Thread.sleep(1_100);
         client.send(MsgTypes.NEW_ORDER_SINGLE, order("after", "AAPL", "189.00"));
         assertThat(awaitReport(client, "after").get(39)).isEqualTo("0");
+    }
+
+    /**
+     * A throttle reject is made by the gateway at once, an ack only once the engine's event is journaled and read
+     * back: the rejects of a flood must still come after the acks of the requests before them, as a client (and a
+     * certification test) reads reports in the order of its requests. Here the flood's first five are accepted and
+     * in flight when the rest are throttled; a cancel of the first order, throttled too, must follow its New.
+     */
+    @Test
+    void shouldSendThrottleRejectsAfterTheAcksOfEarlierRequests() throws Exception
+    {
+        final RawFixClient client = logOnThrottledToFivePerSecond();
+
+        final int flood = 20;
+        final ByteArrayOutputStream burst = new ByteArrayOutputStream();
+        for (int i = 0; i < flood; i++)
+        {
+            burst.write(client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum() + i, order("q" + i, "AAPL", "189.00")));
+        }
+        burst.write(client.encode(MsgTypes.ORDER_CANCEL_REQUEST, client.nextSeqNum() + flood,
+            "41=q0|11=q0c|55=AAPL|54=1" + TRANSACT_TIME));
+        client.nextSeqNum(client.nextSeqNum() + flood + 1);
+        client.sendRaw(burst.toByteArray());
+
+        final List<String> answered = new ArrayList<>();
+        int throttled = 0;
+        for (int i = 0; i <= flood; i++)
+        {
+            final RawFixClient.Msg answer = client.await(msg -> "8".equals(msg.type()) || "9".equals(msg.type()),
+                WAIT);
+            answered.add(answer.get(11));
+            if (answer.get(58) != null && answer.get(58).startsWith("throttle exceeded"))
+            {
+                throttled++;
+            }
+        }
+        final List<String> requested = new ArrayList<>();
+        for (int i = 0; i < flood; i++)
+        {
+            requested.add("q" + i);
+        }
+        requested.add("q0c");
+        assertThat(throttled).as("a second's worth of burst is accepted, the rest throttled").isGreaterThan(10);
+        assertThat(answered).as("answers in the order of the requests").isEqualTo(requested);
+        assertStillTrading();
     }
 
     // ------------------------------------------------------------------ disconnects and sequence numbers
@@ -1477,6 +1519,15 @@ class GatewayBadInputTest
     }
 
     // ------------------------------------------------------------------ support
+
+    /** CLIENT1 logged on with a throttle of 5 messages a second. */
+    private RawFixClient logOnThrottledToFivePerSecond() throws IOException
+    {
+        start(Map.of("gateway.sessions", "[" +
+            "{ compId = CLIENT1, ownerId = 1, password = " + CLIENT1_PASSWORD + ", throttleMessagesPerSecond = 5 }," +
+            "{ compId = CLIENT2, ownerId = 2, password = " + CLIENT2_PASSWORD + " } ]"));
+        return logOn("CLIENT1", CLIENT1_PASSWORD);
+    }
 
     private void start(final Map<String, String> overrides) throws IOException
     {

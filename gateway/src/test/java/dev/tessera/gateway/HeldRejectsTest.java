@@ -1,0 +1,63 @@
+package dev.tessera.gateway;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HeldRejectsTest
+{
+    private static final int MAX_MESSAGE_BYTES = 100;
+
+    @Test
+    void shouldReleaseInArrivalOrderEachOnceItsCommandIsRead()
+    {
+        final HeldRejects held = new HeldRejects(MAX_MESSAGE_BYTES);
+        held.hold(bytes("first"), 0, 5, 7, 10);
+        held.hold(bytes("second"), 0, 6, 8, 12);
+
+        assertThat(held.headDue(9)).isFalse();
+        assertThat(held.headDue(10)).isTrue();
+        assertThat(held.headMsgSeqNum()).isEqualTo(7);
+        assertThat(held.buffer().getStringWithoutLengthAscii(held.headOffset(), held.headLength())).isEqualTo("first");
+        held.removeHead();
+        assertThat(held.headDue(11)).as("the second waits for a later command").isFalse();
+        assertThat(held.headDue(12)).isTrue();
+        assertThat(held.buffer().getStringWithoutLengthAscii(held.headOffset(), held.headLength())).isEqualTo("second");
+        held.removeHead();
+        assertThat(held.isEmpty()).isTrue();
+        assertThat(held.headDue(Long.MAX_VALUE)).isFalse();
+    }
+
+    @Test
+    void shouldHaveNoRoomOnceAnotherMessageOfTheMaximumLengthWouldNotFitUntilEmptied()
+    {
+        final HeldRejects held = new HeldRejects(MAX_MESSAGE_BYTES);
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[MAX_MESSAGE_BYTES]);
+        int holds = 0;
+        while (held.hasRoom())
+        {
+            held.hold(message, 0, MAX_MESSAGE_BYTES, ++holds, 1);
+        }
+        assertThat(holds).isEqualTo(HeldRejects.MAX_HELD_MESSAGES_OF_MAXIMUM_LENGTH);
+        held.removeHead();
+        assertThat(held.hasRoom()).as("space is reused once all are answered").isFalse();
+        assertThat(held.clear()).isEqualTo(holds - 1);
+        assertThat(held.hasRoom()).isTrue();
+
+        final UnsafeBuffer small = bytes("x");
+        int smallHolds = 0;
+        while (held.hasRoom())
+        {
+            held.hold(small, 0, 1, ++smallHolds, 1);
+        }
+        assertThat(smallHolds).isEqualTo(HeldRejects.MAX_HELD);
+    }
+
+    private static UnsafeBuffer bytes(final String text)
+    {
+        return new UnsafeBuffer(text.getBytes(StandardCharsets.US_ASCII));
+    }
+}
