@@ -84,6 +84,12 @@ final class FixSession
      */
     private boolean logoutSent;
     private long logoutSentNs;
+    /**
+     * The Logout sent is for a problem of the client's ({@link #logoutForProblem}): until its answer, application
+     * messages are not read (their MsgSeqNums not used up: the next Logon asks for them), so nothing is entered
+     * whose report could not be sent on this connection.
+     */
+    private boolean logoutForProblem;
     private final long logoutTimeoutNs;
 
     /** @param logoutTimeoutNs how long a Logout this side starts waits for the client's answering Logout. */
@@ -215,6 +221,7 @@ final class FixSession
         newConnection.session = this;
         caughtUp = false;
         logoutSent = false;
+        logoutForProblem = false;
         testRequestSentNs = 0;
         lastReceivedNs = nowNs;
         final String refusal = answerLogon(logon);
@@ -341,6 +348,15 @@ final class FixSession
             logoutAndClose(MSG_SEQ_NUM_NOT_POSITIVE);
             return;
         }
+        if (logoutSent && msgType == MsgTypes.LOGOUT)
+        {
+            onLogoutAnswer(msgSeqNum);
+            return;
+        }
+        if (logoutForProblem && isApplicationMessage(msgType))
+        {
+            return; // not read: its MsgSeqNum is not used up, and the next Logon asks for it
+        }
         if (msgType == MsgTypes.LOGON && isResetSeqNum(message))
         {
             // Before the sequence checks: its MsgSeqNum is 1 of the new numbering, far below the old one.
@@ -376,7 +392,8 @@ final class FixSession
                 checkOrigSendingTime(message, msgSeqNum, message.utcTimestampValue(Tags.SENDING_TIME));
                 return;
             }
-            logoutAndClose("MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum);
+            // Once: a client whose numbers are behind sends more of them before it reads the Logout.
+            logoutForProblem("MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum, nowNs);
             return;
         }
         if (msgSeqNum > expected)
@@ -454,7 +471,7 @@ final class FixSession
         {
             if (!possDup)
             {
-                logoutAndClose("MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum);
+                logoutForProblem("MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum, nowNs);
             }
             return;
         }
@@ -600,7 +617,7 @@ final class FixSession
         {
             reject(message, msgSeqNum, SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM, Tags.SENDING_TIME,
                 SENDING_TIME_TOO_FAR);
-            logoutAndClose("SendingTime accuracy problem");
+            logoutForProblem("SendingTime accuracy problem", lastReceivedNs);
             return false;
         }
         return checkOrigSendingTime(message, msgSeqNum, sendingTime);
@@ -632,7 +649,7 @@ final class FixSession
         {
             reject(message, msgSeqNum, SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM, Tags.ORIG_SENDING_TIME,
                 "OrigSendingTime(122) after SendingTime(52)");
-            logoutAndClose("SendingTime accuracy problem");
+            logoutForProblem("SendingTime accuracy problem", lastReceivedNs);
             return false;
         }
         return true;
@@ -743,6 +760,7 @@ final class FixSession
         connection = null;
         caughtUp = false;
         logoutSent = false;
+        logoutForProblem = false;
     }
 
     /**
@@ -939,6 +957,54 @@ final class FixSession
         logoutSent = true;
         logoutSentNs = nowNs;
         log.accept("session " + compId + ": logout: " + text);
+    }
+
+    /**
+     * Logout for a problem of the client's that leaves the session usable until it answers (a MsgSeqNum too low, a
+     * SendingTime too far off): FIX 4.4 vol. 2 has the initiator wait for the answering Logout (bounded: {@link
+     * #onTimer} disconnects after the logout timeout) rather than disconnect at once, which the counterparty cannot
+     * tell from a lost connection. A failed Logon, or a stream that can no longer be read, still ends at once
+     * ({@link #logoutAndClose}). Nothing happens when a Logout is out already.
+     */
+    void logoutForProblem(final String text, final long nowNs)
+    {
+        if (!logoutSent)
+        {
+            logout(text, nowNs);
+            logoutForProblem = logoutSent;
+        }
+    }
+
+    /**
+     * The client's Logout while this side's awaits its answer: the answer, whatever its MsgSeqNum (after "MsgSeqNum
+     * too low" it is likely too low as well, FIX says). Used up when it is the one expected, so that the next Logon
+     * carries on without a gap; one beyond it leaves the gap for that Logon to ask for.
+     */
+    private void onLogoutAnswer(final int msgSeqNum)
+    {
+        if (msgSeqNum == store.nextTargetMsgSeqNum())
+        {
+            store.received(msgSeqNum, SessionStore.NOTHING_ENTERED);
+            store.nextTargetMsgSeqNum(msgSeqNum + 1);
+        }
+        connection.closeAfterFlush("Logout answered");
+    }
+
+    private static boolean isApplicationMessage(final int msgType)
+    {
+        switch (msgType)
+        {
+            case MsgTypes.HEARTBEAT:
+            case MsgTypes.TEST_REQUEST:
+            case MsgTypes.RESEND_REQUEST:
+            case MsgTypes.REJECT:
+            case MsgTypes.SEQUENCE_RESET:
+            case MsgTypes.LOGOUT:
+            case MsgTypes.LOGON:
+                return false;
+            default:
+                return true;
+        }
     }
 
     /**
