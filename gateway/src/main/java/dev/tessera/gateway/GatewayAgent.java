@@ -995,10 +995,6 @@ final class GatewayAgent implements Agent
         final int read = reader.pollDocuments(onRecord, JOURNAL_BATCH, published.journalIndex());
         if (read > 0)
         {
-            if (pausedReads > 0)
-            {
-                resumeReading(System.nanoTime());
-            }
             marketData.onBatchEnd();
             if (syncDurability)
             {
@@ -1007,6 +1003,11 @@ final class GatewayAgent implements Agent
             else
             {
                 checkpoint.recordSequence(readRecordSequence, readLastEventSequence);
+            }
+            if (pausedReads > 0)
+            {
+                // After the batch is done with (its market data sent): a snapshot asked for now must not precede it.
+                resumeReading(System.nanoTime());
             }
         }
         return read;
