@@ -938,8 +938,9 @@ final class FixSession
     /**
      * Starts a logout that waits for the client's answer (FIX 4.4 vol. 2: the side that sends the first Logout
      * disconnects once the other's Logout comes): sends Logout with {@code text} and keeps reading. Messages
-     * that come meanwhile are handled as ever (answered, their MsgSeqNums used up); the answering Logout closes
-     * the connection, and {@link #onTimer} closes it when none comes within the timeout.
+     * that come meanwhile are handled as ever (answered, their MsgSeqNums used up), but for application messages
+     * after a {@link #logoutForProblem}; the answering Logout closes the connection ({@link #onLogoutAnswer}), and
+     * {@link #onTimer} closes it when none comes within the timeout.
      */
     void logout(final String text, final long nowNs)
     {
