@@ -2,6 +2,7 @@ package dev.tessera.fix;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 
@@ -58,6 +59,8 @@ public final class FixEncoder
     /** The "yyyyMMdd-HH:mm:ss" text of {@link #cachedEpochSecond}. */
     private final byte[] cachedSecond = new byte[UtcTimestamp.SECONDS_LENGTH];
     private long cachedEpochSecond = Long.MIN_VALUE;
+    /** A UTCTimestamp made whole before its date and its time go into two fields ({@link #putUtcDateAndTimeOnly}). */
+    private final UnsafeBuffer timestampText = new UnsafeBuffer(new byte[UtcTimestamp.MILLIS_LENGTH]);
     private MutableDirectBuffer buffer;
     private int offset;
     private int bodyOffset;
@@ -227,6 +230,25 @@ public final class FixEncoder
             cachedEpochSecond = epochSecond;
         }
         position += length;
+        buffer.putByte(position++, SOH);
+        return this;
+    }
+
+    /**
+     * An instant as a UTCDateOnly ({@code YYYYMMDD}) and a UTCTimeOnly with milliseconds ({@code HH:MM:SS.sss}) in
+     * two fields, e.g. MDEntryDate(272) and MDEntryTime(273), which FIX 4.4 has where it splits a time.
+     */
+    public FixEncoder putUtcDateAndTimeOnly(final int dateTag, final int timeTag, final long epochNanos)
+    {
+        UtcTimestamp.put(timestampText, 0, epochNanos, UtcTimestamp.MILLIS);
+        putTag(dateTag);
+        buffer.putBytes(position, timestampText, 0, UtcTimestamp.DATE_LENGTH);
+        position += UtcTimestamp.DATE_LENGTH;
+        buffer.putByte(position++, SOH);
+        putTag(timeTag);
+        final int timeLength = UtcTimestamp.MILLIS_LENGTH - UtcTimestamp.TIME_OFFSET;
+        buffer.putBytes(position, timestampText, UtcTimestamp.TIME_OFFSET, timeLength);
+        position += timeLength;
         buffer.putByte(position++, SOH);
         return this;
     }

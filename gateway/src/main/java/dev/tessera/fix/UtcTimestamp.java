@@ -33,6 +33,10 @@ public final class UtcTimestamp
     public static final int SECONDS_LENGTH = 17;
     /** Length with milliseconds. */
     public static final int MILLIS_LENGTH = SECONDS_LENGTH + 1 + MILLIS;
+    /** Length of the date, {@code YYYYMMDD}, at the start: a UTCDateOnly. */
+    public static final int DATE_LENGTH = 8;
+    /** Where the time of day, {@code HH:MM:SS}, begins (after the date and '-'): from there on a UTCTimeOnly. */
+    public static final int TIME_OFFSET = DATE_LENGTH + 1;
 
     /**
      * Years a parse accepts. Epoch nanoseconds in a long reach from 1677-09-21 to 2262-04-11; the
@@ -58,8 +62,8 @@ public final class UtcTimestamp
     private static final int YEAR_OFFSET = 0;
     private static final int MONTH_OFFSET = 4;
     private static final int DAY_OFFSET = 6;
-    private static final int DATE_TIME_SEPARATOR_OFFSET = 8;
-    private static final int HOUR_OFFSET = 9;
+    private static final int DATE_TIME_SEPARATOR_OFFSET = DATE_LENGTH;
+    private static final int HOUR_OFFSET = TIME_OFFSET;
     private static final int FIRST_COLON_OFFSET = 11;
     private static final int MINUTE_OFFSET = 12;
     private static final int SECOND_COLON_OFFSET = 14;

@@ -7,6 +7,7 @@ import dev.tessera.engine.codec.OrderAcceptedDecoder;
 import dev.tessera.engine.codec.OrderReplacedDecoder;
 import dev.tessera.engine.codec.ReplaceOrderDecoder;
 import dev.tessera.engine.codec.OrderRejectedDecoder;
+import dev.tessera.engine.codec.TradeDecoder;
 import dev.tessera.journal.JournalCorruptionException;
 import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.JournalRecord;
@@ -25,7 +26,9 @@ import java.util.function.Consumer;
  * ({@link ExecutionReportPublisher#onEarlierReplaced}): a snapshot holds each order's ClOrdID alone, and a request
  * that names an order by the ClOrdID its last replace replaced (one sent before the client read that replace's
  * report, or resent after a crash) would otherwise be an unknown order after a restart; and every ClOrdID such an
- * order went by ({@link EarlierClOrdIds}), which a request may not take while the order lives.
+ * order went by ({@link EarlierClOrdIds}), which a request may not take while the order lives; and market data the
+ * trades, of which a snapshot of the book holds none, for each instrument's last trade
+ * ({@link MarketDataPublisher#onEarlierTrade}).
  */
 final class DecidedClOrdIdScan implements JournalRecordHandler, EventListener, AutoCloseable
 {
@@ -33,9 +36,10 @@ final class DecidedClOrdIdScan implements JournalRecordHandler, EventListener, A
     private static final int RECORDS_PER_PART = 256;
 
     /** Nothing to read: the projection started at the journal's first record. */
-    static final DecidedClOrdIdScan NONE = new DecidedClOrdIdScan(null, null, 0, "", line -> { });
+    static final DecidedClOrdIdScan NONE = new DecidedClOrdIdScan(null, null, null, 0, "", line -> { });
 
     private final ExecutionReportPublisher reports;
+    private final MarketDataPublisher marketData;
     private final DecidedClOrdIds decided;
     private final MessageHeaderDecoder commandHeader = new MessageHeaderDecoder();
     private final ReplaceOrderDecoder replaceCommand = new ReplaceOrderDecoder();
@@ -57,12 +61,14 @@ final class DecidedClOrdIdScan implements JournalRecordHandler, EventListener, A
      */
     DecidedClOrdIdScan(
         final ExecutionReportPublisher reports,
+        final MarketDataPublisher marketData,
         final JournalReader reader,
         final long throughIndex,
         final String before,
         final Consumer<String> log)
     {
         this.reports = reports;
+        this.marketData = marketData;
         this.decided = reports == null ? null : reports.decidedClOrdIds();
         this.reader = reader;
         this.throughIndex = throughIndex;
@@ -93,6 +99,7 @@ final class DecidedClOrdIdScan implements JournalRecordHandler, EventListener, A
         if (read == 0)
         {
             decided.markComplete();
+            marketData.onEarlierTradesRead();
             log.accept(String.format("gateway: ClOrdIDs of %,d orders accepted or rejected before %s read from %,d " +
                 "journal records in %d ms: possible resends of them are checked from now on", orders, before, records,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs)));
@@ -124,6 +131,12 @@ final class DecidedClOrdIdScan implements JournalRecordHandler, EventListener, A
     {
         decided.add(event.owner(), event.clientOrderId());
         orders++;
+    }
+
+    @Override
+    public void onTrade(final TradeDecoder event)
+    {
+        marketData.onEarlierTrade(event);
     }
 
     @Override

@@ -249,7 +249,7 @@ final class GatewayAgent implements Agent
         {
             reports.startFrom(from.books);
             marketData.startFrom(from.books);
-            decidedScan = new DecidedClOrdIdScan(reports, journal.reader().fromFirstAvailable(),
+            decidedScan = new DecidedClOrdIdScan(reports, marketData, journal.reader().fromFirstAvailable(),
                 from.position.index(), from.from, log);
         }
         else

@@ -12,6 +12,7 @@ import dev.tessera.fix.FixMessage;
 import dev.tessera.fix.MsgTypes;
 import dev.tessera.fix.Tags;
 import dev.tessera.journal.JournalRecord;
+import org.agrona.collections.Int2ObjectHashMap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,8 +21,9 @@ import java.util.List;
 /**
  * FIX market data from journaled events only: a replica of the books (the engine's own
  * {@link MatchingEngine#apply} over the journal), MarketDataRequest(V) answered with a
- * MarketDataSnapshotFullRefresh(W) of the top N levels, then MarketDataIncrementalRefresh(X)
- * with the levels that changed (new, change, delete by price) and the trades, once per journal batch.
+ * MarketDataSnapshotFullRefresh(W) of the top N levels (and the instrument's last trade when trades are asked for),
+ * then MarketDataIncrementalRefresh(X) with the levels that changed (new, change, delete by price, each with its
+ * MDEntryPositionNo) and the trades, once per journal batch.
  * Market data is not resent after a gap: a client that needs it again subscribes again.
  */
 final class MarketDataPublisher implements EventListener
@@ -72,9 +74,11 @@ final class MarketDataPublisher implements EventListener
     static final int ENTRY_BYTES_PER_MESSAGE = 15 * 1024;
     /**
      * The longest entry but for its Symbol: 279, 269, 55's tag, 270 with a sign, 19 digits and a point, 271 with a
-     * sign and 19 digits, each with its '=' and SOH.
+     * sign and 19 digits, 290 with up to 2 digits (MAX_DEPTH), each with its '=' and SOH.
      */
-    private static final int MAX_ENTRY_BYTES = 6 + 6 + 4 + 26 + 25;
+    private static final int MAX_ENTRY_BYTES = 6 + 6 + 4 + 26 + 25 + 7;
+    /** An entry that is no level of the book (a trade): it carries no MDEntryPositionNo(290). */
+    private static final int NO_POSITION = 0;
     /** Both sides of a full-depth book changing at once (a delete and a new level per level), with no trade. */
     private static final int INITIAL_ENTRIES = 4 * MAX_DEPTH + 64;
 
@@ -89,35 +93,76 @@ final class MarketDataPublisher implements EventListener
     /** Trades of the current batch: instrument, price, quantity, per trade. */
     private long[] trades = new long[3 * 64];
     private int tradeCount;
+    /** Each configured instrument's last trade, for the snapshots: made up front, updated in place. */
+    private final Int2ObjectHashMap<LastTrade> lastTrades = new Int2ObjectHashMap<>();
+    /**
+     * Whether the trades before the projection's start are known: true when it started at the journal's beginning,
+     * false from a snapshot (which holds no trades) until {@link DecidedClOrdIdScan} has read the journal before it.
+     */
+    private boolean earlierTradesRead = true;
 
     /** @param maxSubscriptions how many subscriptions, one per Symbol subscribed, a session may hold at once. */
     MarketDataPublisher(final List<InstrumentConfig> instruments, final Symbols symbols, final int maxSubscriptions)
     {
         this.books = new MatchingEngine(instruments);
         this.symbols = symbols;
+        for (final InstrumentConfig instrument : instruments)
+        {
+            lastTrades.put(instrument.id(), new LastTrade());
+        }
         this.maxSubscriptions = maxSubscriptions;
         this.tooManySubscriptions = "a session holds at most " + maxSubscriptions + " market data subscriptions, " +
             "one per Symbol (gateway.maxMarketDataSubscriptions); end some with SubscriptionRequestType(263)=2 first";
     }
 
-    /** Takes {@code replica} (a snapshot's engine) as the books, before the journal after its record is fed. */
+    /**
+     * Takes {@code replica} (a snapshot's engine) as the books, before the journal after its record is fed. A snapshot
+     * holds no trades: the last ones before it come from {@link #onEarlierTrade}, once {@link #onEarlierTradesRead}.
+     */
     void startFrom(final MatchingEngine replica)
     {
         books = replica;
+        earlierTradesRead = false;
     }
 
     void onRecord(final JournalRecord record)
     {
         books.apply(record.buffer(), record.eventsOffset(), record.eventsLength());
-        if (!subscriptions.isEmpty())
+        // Read with or without subscribers: a snapshot asked for later carries the last trade.
+        adapter.read(record.buffer(), record.eventsOffset(), record.eventsLength(), this);
+    }
+
+    /**
+     * A trade in the journal before the projection's start (a snapshot), in journal order: the last one per
+     * instrument is its last trade, unless one since the start is known already.
+     */
+    void onEarlierTrade(final TradeDecoder event)
+    {
+        final LastTrade lastTrade = lastTrades.get(event.instrumentId());
+        if (lastTrade != null)
         {
-            adapter.read(record.buffer(), record.eventsOffset(), record.eventsLength(), this);
+            lastTrade.earlier(event.price(), event.quantity(), event.timestamp());
         }
+    }
+
+    /** Every trade before the projection's start has been through {@link #onEarlierTrade}. */
+    void onEarlierTradesRead()
+    {
+        earlierTradesRead = true;
     }
 
     @Override
     public void onTrade(final TradeDecoder event)
     {
+        final LastTrade lastTrade = lastTrades.get(event.instrumentId());
+        if (lastTrade != null) // null: an instrument the configuration left out, which history may still name
+        {
+            lastTrade.since(event.price(), event.quantity(), event.timestamp());
+        }
+        if (subscriptions.isEmpty())
+        {
+            return;
+        }
         if (3 * (tradeCount + 1) > trades.length)
         {
             trades = Arrays.copyOf(trades, 2 * trades.length);
@@ -323,9 +368,11 @@ final class MarketDataPublisher implements EventListener
         final MarketDepth depth = subscription.sent;
         final int bidLevels = subscription.bids ? depth.levels(Side.BUY) : 0;
         final int askLevels = subscription.offers ? depth.levels(Side.SELL) : 0;
+        final LastTrade lastTrade = lastTrades.get(subscription.instrument.id());
+        final boolean withTrade = subscription.trades && lastTrade.known(earlierTradesRead);
         fix.putString(Tags.MD_REQ_ID, subscription.mdReqId)
             .putString(Tags.SYMBOL, subscription.instrument.symbol())
-            .putInt(Tags.NO_MD_ENTRIES, bidLevels + askLevels);
+            .putInt(Tags.NO_MD_ENTRIES, bidLevels + askLevels + (withTrade ? 1 : 0));
         final int scale = subscription.instrument.priceScale();
         for (int i = 0; i < bidLevels; i++)
         {
@@ -340,6 +387,17 @@ final class MarketDataPublisher implements EventListener
                 .putDecimal(Tags.MD_ENTRY_PX, depth.price(Side.SELL, i), scale)
                 .putLong(Tags.MD_ENTRY_SIZE, depth.quantity(Side.SELL, i))
                 .putInt(Tags.MD_ENTRY_POSITION_NO, i + 1);
+        }
+        if (withTrade)
+        {
+            // The last print, as venues put it in a snapshot: a subscriber to trades learns the last price at once
+            // rather than at the next trade. Its time is the engine's stamp of the command that made it.
+            final boolean since = lastTrade.sinceKnown;
+            fix.putChar(Tags.MD_ENTRY_TYPE, '2')
+                .putDecimal(Tags.MD_ENTRY_PX, since ? lastTrade.price : lastTrade.earlierPrice, scale)
+                .putLong(Tags.MD_ENTRY_SIZE, since ? lastTrade.quantity : lastTrade.earlierQuantity)
+                .putUtcDateAndTimeOnly(Tags.MD_ENTRY_DATE, Tags.MD_ENTRY_TIME,
+                    since ? lastTrade.timestamp : lastTrade.earlierTimestamp);
         }
         subscription.session.commit();
     }
@@ -364,7 +422,7 @@ final class MarketDataPublisher implements EventListener
             {
                 if (trades[3 * t] == instrumentId)
                 {
-                    entries.add('0', '2', trades[3 * t + 1], trades[3 * t + 2]);
+                    entries.add('0', '2', trades[3 * t + 1], trades[3 * t + 2], NO_POSITION);
                 }
             }
         }
@@ -394,25 +452,34 @@ final class MarketDataPublisher implements EventListener
                 {
                     fix.putLong(Tags.MD_ENTRY_SIZE, entries.sizes[i]);
                 }
+                if (entries.positions[i] != NO_POSITION)
+                {
+                    fix.putInt(Tags.MD_ENTRY_POSITION_NO, entries.positions[i]);
+                }
             }
             subscription.session.commit();
         }
     }
 
     /**
-     * Compares what was sent with the book now, by price, and adds the entries that turn one into the other:
-     * deletes first, then changes and new levels.
+     * Compares what was sent with the book now, by price, and adds the entries that turn one into the other, each
+     * with its MDEntryPositionNo(290) as FIX has a client apply them, in message order, to a book kept by position:
+     * deletes first, deepest first, so each is at the position it had (none above it has gone yet); then changes
+     * and new levels, best first, each at its position in the book now. After the deletes the levels left are the
+     * ones the book now keeps, in its order, so once the entries above a level are applied the book above it is the
+     * book now's: a new level goes in at its position, a changed one is there already. No level ever goes past the
+     * depth, so a client that drops what a new level pushes beyond it never drops anything.
      */
     private static void diff(final Subscription subscription, final Side side, final Entries entries)
     {
         final MarketDepth sent = subscription.sent;
         final MarketDepth now = subscription.next;
         final char entryType = side == Side.BUY ? '0' : '1';
-        for (int i = 0; i < sent.levels(side); i++)
+        for (int i = sent.levels(side) - 1; i >= 0; i--)
         {
             if (find(now, side, sent.price(side, i)) < 0)
             {
-                entries.add('2', entryType, sent.price(side, i), 0);
+                entries.add('2', entryType, sent.price(side, i), 0, i + 1);
             }
         }
         for (int i = 0; i < now.levels(side); i++)
@@ -421,7 +488,7 @@ final class MarketDataPublisher implements EventListener
             final int before = find(sent, side, price);
             if (before < 0 || sent.quantity(side, before) != now.quantity(side, i))
             {
-                entries.add(before < 0 ? '0' : '1', entryType, price, now.quantity(side, i));
+                entries.add(before < 0 ? '0' : '1', entryType, price, now.quantity(side, i), i + 1);
             }
         }
     }
@@ -460,6 +527,7 @@ final class MarketDataPublisher implements EventListener
         byte[] types = new byte[INITIAL_ENTRIES];
         long[] prices = new long[INITIAL_ENTRIES];
         long[] sizes = new long[INITIAL_ENTRIES];
+        int[] positions = new int[INITIAL_ENTRIES];
         int size;
 
         void clear()
@@ -467,7 +535,7 @@ final class MarketDataPublisher implements EventListener
             size = 0;
         }
 
-        void add(final char action, final char type, final long price, final long quantity)
+        void add(final char action, final char type, final long price, final long quantity, final int position)
         {
             if (size == actions.length)
             {
@@ -477,12 +545,52 @@ final class MarketDataPublisher implements EventListener
                 types = Arrays.copyOf(types, capacity);
                 prices = Arrays.copyOf(prices, capacity);
                 sizes = Arrays.copyOf(sizes, capacity);
+                positions = Arrays.copyOf(positions, capacity);
             }
             actions[size] = (byte)action;
             types[size] = (byte)type;
             prices[size] = price;
             sizes[size] = quantity;
+            positions[size] = position;
             size++;
+        }
+    }
+
+    /**
+     * An instrument's last trade: the one read since the projection's start wins; the one before it (read from the
+     * journal before a snapshot, by {@link DecidedClOrdIdScan}) counts only when none came since and that read is done.
+     */
+    private static final class LastTrade
+    {
+        boolean sinceKnown;
+        long price;
+        long quantity;
+        long timestamp;
+        boolean earlierKnown;
+        long earlierPrice;
+        long earlierQuantity;
+        long earlierTimestamp;
+
+        void since(final long price, final long quantity, final long timestamp)
+        {
+            sinceKnown = true;
+            this.price = price;
+            this.quantity = quantity;
+            this.timestamp = timestamp;
+        }
+
+        void earlier(final long price, final long quantity, final long timestamp)
+        {
+            earlierKnown = true;
+            earlierPrice = price;
+            earlierQuantity = quantity;
+            earlierTimestamp = timestamp;
+        }
+
+        /** @param earlierRead whether every trade before the projection's start has been read. */
+        boolean known(final boolean earlierRead)
+        {
+            return sinceKnown || (earlierRead && earlierKnown);
         }
     }
 

@@ -157,6 +157,20 @@ class FixEncoderTest
         return ChronoUnit.NANOS.between(Instant.EPOCH, Instant.parse(instant));
     }
 
+    /** MDEntryDate(272) and MDEntryTime(273): one instant split into a UTCDateOnly and a UTCTimeOnly. */
+    @Test
+    void shouldWriteAnInstantAsADateOnlyAndATimeOnly()
+    {
+        final int length = encoder.wrap(buffer, 0)
+            .begin(MsgTypes.MARKET_DATA_SNAPSHOT_FULL_REFRESH, "TESSERA", "CLIENT", 1, SENDING_TIME)
+            .putUtcDateAndTimeOnly(Tags.MD_ENTRY_DATE, Tags.MD_ENTRY_TIME, nanos("2024-02-29T23:59:58.123456789Z"))
+            .putUtcDateAndTimeOnly(Tags.MD_ENTRY_DATE, Tags.MD_ENTRY_TIME, nanos("1969-12-31T00:00:00.000Z"))
+            .finish();
+        assertThat(FixText.pipes(buffer, 0, length)).contains("|52=20260510-12:34:56.789|" +
+            "272=20240229|273=23:59:58.123|272=19691231|273=00:00:00.000|10=");
+        assertThat(framing.frame(buffer, 0, length)).isEqualTo(length);
+    }
+
     @Test
     void shouldWriteTimestampsExactlyWhenReusingTheTextOfTheSameSecond()
     {

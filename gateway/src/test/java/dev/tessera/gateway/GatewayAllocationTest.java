@@ -54,6 +54,54 @@ class GatewayAllocationTest
             "refused twice and cancelled, and their reports", MEASURED_ROUNDS / 2).isLessThan(SLACK_BYTES);
     }
 
+    /**
+     * Market data too: a live subscription to bids, offers and trades, and each round an offer rested by one session
+     * and taken by the other, each a MarketDataIncrementalRefresh (a new level; a delete and a trade, with their
+     * MDEntryPositionNo) besides the reports, and each trade kept as the instrument's last.
+     */
+    @Test
+    void shouldNotAllocateOnTheGatewayThreadInSteadyStateWithMarketData() throws Exception
+    {
+        try (TestExchange exchange = TestExchange.start(directory, Map.of("gateway.doneOrders", "1000", "gateway.sessions",
+            "[{ compId = CLIENT1, ownerId = 1, password = client1-secret, throttleMessagesPerSecond = 1000000 }, " +
+                "{ compId = CLIENT2, ownerId = 2, password = client2-secret, throttleMessagesPerSecond = 1000000 }]"));
+            RawFixClient subscriber = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret");
+            RawFixClient seller = RawFixClient.loggedOn(exchange.port(), "CLIENT2", "client2-secret"))
+        {
+            subscriber.send(MsgTypes.MARKET_DATA_REQUEST,
+                "262=md1|263=1|264=5|267=3|269=0|269=1|269=2|146=1|55=AAPL");
+            subscriber.await("W");
+            final Thread gateway = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("tessera-gateway")).findFirst().orElseThrow();
+            final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+
+            marketDataRounds(subscriber, seller, 0, WARM_UP_ROUNDS / 2);
+            final long before = threads.getThreadAllocatedBytes(gateway.getId());
+            marketDataRounds(subscriber, seller, WARM_UP_ROUNDS / 2, MEASURED_ROUNDS / 2);
+            final long allocated = threads.getThreadAllocatedBytes(gateway.getId()) - before;
+            assertThat(allocated).as("bytes allocated by the gateway thread for %d trades, their reports and " +
+                "incremental refreshes", MEASURED_ROUNDS / 2).isLessThan(SLACK_BYTES);
+        }
+    }
+
+    private static void marketDataRounds(final RawFixClient subscriber, final RawFixClient seller, final int first,
+        final int count) throws Exception
+    {
+        for (int i = first; i < first + count; i++)
+        {
+            seller.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + (i + 1) + "|55=AAPL|54=2|38=10|40=2|44=190.00|59=1" +
+                TRANSACT_TIME);
+            seller.awaitReport(Integer.toString(i + 1), "0");
+            subscriber.await(msg -> "X".equals(msg.type()) && "0".equals(msg.get(279)), Duration.ofSeconds(10));
+            subscriber.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + (i + 1) + "|55=AAPL|54=1|38=10|40=2|44=190.00|59=3" +
+                TRANSACT_TIME);
+            subscriber.awaitReport(Integer.toString(i + 1), "F");
+            subscriber.await(msg -> "X".equals(msg.type()) && "2".equals(msg.get(279)), Duration.ofSeconds(10));
+            seller.awaitReport(Integer.toString(i + 1), "F");
+        }
+    }
+
     @FunctionalInterface
     private interface Rounds
     {

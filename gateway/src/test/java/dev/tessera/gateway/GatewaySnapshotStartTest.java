@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import quickfix.FieldNotFound;
+import quickfix.Group;
 import quickfix.Message;
 import quickfix.field.AvgPx;
 import quickfix.field.ClOrdID;
@@ -20,6 +21,10 @@ import quickfix.field.CumQty;
 import quickfix.field.CxlRejReason;
 import quickfix.field.ExecType;
 import quickfix.field.LeavesQty;
+import quickfix.field.MDEntryDate;
+import quickfix.field.MDEntryPx;
+import quickfix.field.MDEntrySize;
+import quickfix.field.MDEntryTime;
 import quickfix.field.OrdStatus;
 import quickfix.field.OrdType;
 import quickfix.field.OrderID;
@@ -27,6 +32,7 @@ import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.Price;
 import quickfix.field.Side;
+import quickfix.field.SubscriptionRequestType;
 import quickfix.field.Symbol;
 import quickfix.field.TimeInForce;
 import quickfix.field.TransactTime;
@@ -229,6 +235,64 @@ class GatewaySnapshotStartTest
         again.send(cancelSell("S1", "S1C"));
         assertThat(Report.of(awaitReport(again, "S1C", ExecType.CANCELED)))
             .isEqualTo(new Report("1", "S1C", "S1", ExecType.CANCELED, OrdStatus.CANCELED, "3", "0", "190"));
+    }
+
+    /**
+     * A snapshot of the books holds no trades, yet a market data snapshot asked with trades after a restart from one
+     * carries the last trade before the restart: read from the journal before the snapshot (the ClOrdID scan's pass),
+     * unless one in the journal after it, read at start-up, is newer. Trades 3 and 2 @ 190.00 (the second in the
+     * record snapshot 5 covers), then 5 @ 190.00 and 1 @ 191.00 in record 6.
+     */
+    @Test
+    void shouldPutTheLastTradeBeforeARestartInAMarketDataSnapshot() throws Exception
+    {
+        startExchange(directory.resolve("exchange"), Map.of("journal.snapshotIntervalRecords", "5",
+            "journal.snapshotsToKeep", "10"));
+        final QuickFixClient seller = logon("CLIENT1", "client1-secret");
+        final QuickFixClient buyer = logon("CLIENT2", "client2-secret");
+        seller.send(limit("S1", Side.SELL, 10, "190.00", TimeInForce.GOOD_TILL_CANCEL));
+        awaitReport(seller, "S1", ExecType.NEW);
+        buyer.send(limit("B1", Side.BUY, 3, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL));
+        awaitReport(buyer, "B1", ExecType.TRADE);
+        seller.send(limit("S2", Side.SELL, 5, "191.00", TimeInForce.GOOD_TILL_CANCEL));
+        awaitReport(seller, "S2", ExecType.NEW);
+        seller.send(limit("S3", Side.SELL, 5, "192.00", TimeInForce.GOOD_TILL_CANCEL));
+        awaitReport(seller, "S3", ExecType.NEW);
+        buyer.send(limit("B2", Side.BUY, 2, "190.00", TimeInForce.IMMEDIATE_OR_CANCEL));
+        awaitReport(buyer, "B2", ExecType.TRADE);
+        buyer.send(limit("B3", Side.BUY, 6, "191.00", TimeInForce.IMMEDIATE_OR_CANCEL));
+        final LocalDateTime lastTradeTime = awaitReport(buyer, "B3", ExecType.TRADE).getUtcTimeStamp(TransactTime.FIELD);
+        closeClients();
+        exchange.stop();
+        Files.delete(exchange.directory.resolve("snapshots").resolve(SnapshotDirectory.fileName(6)));
+
+        restartAndAssertLastTrade(5, 1, lastTradeTime);
+        exchange.stop();
+        restartAndAssertLastTrade(6, 2, lastTradeTime);
+    }
+
+    /**
+     * Restarts from snapshot {@code snapshotRecord} (the journal after it is read at start-up), waits for the read of
+     * the journal before it (its {@code scans}th), and asks for a market data snapshot with trades.
+     */
+    private void restartAndAssertLastTrade(final int snapshotRecord, final int scans, final LocalDateTime time)
+        throws Exception
+    {
+        exchange.restart();
+        assertThat(exchange.log).anySatisfy(line -> assertThat(line).startsWith("gateway: " + (6 - snapshotRecord) +
+            " journal records read").contains("from snapshot " + SnapshotDirectory.fileName(snapshotRecord)));
+        exchange.awaitLog("gateway: ClOrdIDs of", scans, Duration.ofSeconds(10));
+        final QuickFixClient client = logon("CLIENT2", "client2-secret");
+        final String mdReqId = "after-record-" + snapshotRecord;
+        client.send(QuickFixEndToEndTest.marketDataRequest(mdReqId, SubscriptionRequestType.SNAPSHOT, "AAPL"));
+        final List<Group> trades = QuickFixEndToEndTest.trades(client.await("W"));
+        assertThat(trades).as("the last trade, in %s", mdReqId).hasSize(1);
+        assertThat(trades.get(0).getDecimal(MDEntryPx.FIELD)).isEqualByComparingTo("191.00");
+        assertThat(trades.get(0).getDecimal(MDEntrySize.FIELD)).isEqualByComparingTo("1");
+        assertThat(LocalDateTime.of(trades.get(0).getUtcDateOnly(MDEntryDate.FIELD),
+            trades.get(0).getUtcTimeOnly(MDEntryTime.FIELD))).isEqualTo(time);
+        assertThat(client.rejectsSent()).isEmpty();
+        closeClients();
     }
 
     @Test

@@ -18,8 +18,11 @@ import quickfix.field.ExecType;
 import quickfix.field.LastPx;
 import quickfix.field.LastQty;
 import quickfix.field.LeavesQty;
+import quickfix.field.MDEntryDate;
+import quickfix.field.MDEntryPositionNo;
 import quickfix.field.MDEntryPx;
 import quickfix.field.MDEntrySize;
+import quickfix.field.MDEntryTime;
 import quickfix.field.MDEntryType;
 import quickfix.field.MDReqID;
 import quickfix.field.MDReqRejReason;
@@ -57,13 +60,16 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.ArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * QuickFIX/J, a standard FIX 4.4 engine with its data dictionary validating every message, trading
  * against the whole exchange: logon, a trade between two sessions with partial fills, cancel,
- * replace, rejects, IOC and FOK, order status, mass cancel and market data.
+ * replace, rejects, IOC and FOK, order status, mass cancel and market data (a client keeping a book by
+ * MDEntryPositionNo from the snapshot and the incremental refreshes has what a fresh snapshot shows; a snapshot asked
+ * with trades carries the last one).
  */
 @Timeout(120)
 class QuickFixEndToEndTest
@@ -840,6 +846,250 @@ class QuickFixEndToEndTest
         seller.send(limit("S-after", Side.SELL, 5, "190.20", TimeInForce.GOOD_TILL_CANCEL));
         assertThat(buyer.await("X").getInt(NoMDEntries.FIELD)).isEqualTo(1);
         assertThat(buyer.rejectsSent()).as("QuickFIX/J found nothing invalid").isEmpty();
+    }
+
+    /**
+     * A book five levels deep built up, with levels in front of, between and behind the others and one pushed out of
+     * the top five, then swept on both sides: after every step the subscription's incremental refreshes, applied by
+     * position to its snapshot (a new level inserted at its 290, a change and a delete at theirs, each checked
+     * against the price there), give exactly a fresh snapshot's levels and positions.
+     */
+    @Test
+    void shouldGiveEachIncrementalLevelThePositionThatKeepsABookByPositionEqualToAFreshSnapshot() throws Exception
+    {
+        buyer.send(marketDataRequest("md1", SubscriptionRequestType.SNAPSHOT_UPDATES, "AAPL"));
+        final PositionBook book = PositionBook.of(buyer.await("W"), 5);
+        int probe = 0;
+        final String[][] bids = {{"10", "189.90"}, {"20", "189.80"}, {"30", "189.95"}, {"40", "189.85"},
+            {"50", "189.70"}, {"60", "189.60"}, {"70", "190.00"}};
+        for (int i = 0; i < bids.length; i++)
+        {
+            rest("SB" + i, Side.BUY, bids[i][0], bids[i][1]);
+            assertSameAsASnapshot(book, "probe" + probe++);
+        }
+        final String[][] offers = {{"10", "190.10"}, {"20", "190.20"}, {"30", "190.15"}};
+        for (int i = 0; i < offers.length; i++)
+        {
+            rest("SS" + i, Side.SELL, offers[i][0], offers[i][1]);
+            assertSameAsASnapshot(book, "probe" + probe++);
+        }
+        // Takes 190.00, 189.95, 189.90 and 15 of 189.85: three deletes, a change, two levels coming up from below.
+        buyer.send(limit("B1", Side.SELL, 125, "189.80", TimeInForce.IMMEDIATE_OR_CANCEL));
+        awaitTrade(buyer, "B1"); // then the probe is read after the sweep's batch, whose refreshes went out first
+        assertSameAsASnapshot(book, "probe" + probe++);
+        assertThat(book.bids).extracting(level -> level.price).containsExactly("189.85", "189.8", "189.7", "189.6");
+        // Takes 190.10 and 15 of 190.15.
+        buyer.send(limit("B2", Side.BUY, 25, "190.15", TimeInForce.IMMEDIATE_OR_CANCEL));
+        awaitTrade(buyer, "B2");
+        assertSameAsASnapshot(book, "probe" + probe++);
+        assertThat(book.offers).extracting(level -> level.price).containsExactly("190.15", "190.2");
+        assertThat(book.lastTrade).isEqualTo("15@190.15");
+        assertThat(buyer.rejectsSent()).as("QuickFIX/J found nothing invalid").isEmpty();
+    }
+
+    /**
+     * A snapshot asked with trades (269=2) carries the last one, price, size and the time it was made; without trades
+     * asked for, or before any trade, none.
+     */
+    @Test
+    void shouldPutTheLastTradeInTheSnapshotWhenTradesAreAskedFor() throws Exception
+    {
+        buyer.send(marketDataRequest("before", SubscriptionRequestType.SNAPSHOT, "AAPL"));
+        assertThat(trades(buyer.await("W"))).as("no trade yet").isEmpty();
+
+        rest("S1", Side.SELL, "100", "190.10");
+        buyer.send(limit("B1", Side.BUY, 40, "190.10", TimeInForce.IMMEDIATE_OR_CANCEL));
+        awaitTrade(buyer, "B1");
+        rest("S2", Side.SELL, "100", "190.05");
+        buyer.send(limit("B2", Side.BUY, 25, "190.05", TimeInForce.IMMEDIATE_OR_CANCEL));
+        final LocalDateTime tradeTime = awaitTrade(buyer, "B2").getUtcTimeStamp(TransactTime.FIELD);
+
+        buyer.send(marketDataRequest("after", SubscriptionRequestType.SNAPSHOT_UPDATES, "AAPL"));
+        final Message snapshot = buyer.await("W");
+        final List<Group> trades = trades(snapshot);
+        assertThat(trades).as("the last trade alone").hasSize(1);
+        final Group trade = trades.get(0);
+        assertThat(trade.getDecimal(MDEntryPx.FIELD)).isEqualByComparingTo("190.05");
+        assertThat(trade.getDecimal(MDEntrySize.FIELD)).isEqualByComparingTo("25");
+        assertThat(LocalDateTime.of(trade.getUtcDateOnly(MDEntryDate.FIELD), trade.getUtcTimeOnly(MDEntryTime.FIELD)))
+            .as("the time of the trade, as its execution report's TransactTime").isEqualTo(tradeTime);
+        assertThat(trade.isSetField(MDEntryPositionNo.FIELD)).as("a trade has no position in the book").isFalse();
+        assertThat(snapshot.getInt(NoMDEntries.FIELD)).as("two offers and the trade").isEqualTo(3);
+
+        buyer.send(request("levels", '0', '1'));
+        final Message levelsOnly = buyer.await("W");
+        assertThat(trades(levelsOnly)).as("trades not asked for").isEmpty();
+        assertThat(levelsOnly.getInt(NoMDEntries.FIELD)).isEqualTo(2);
+        buyer.send(request("trades", '2'));
+        final Message tradesOnly = buyer.await("W");
+        assertThat(tradesOnly.getInt(NoMDEntries.FIELD)).isEqualTo(1);
+        assertThat(trades(tradesOnly).get(0).getDecimal(MDEntrySize.FIELD)).isEqualByComparingTo("25");
+        assertThat(buyer.rejectsSent()).as("QuickFIX/J found nothing invalid").isEmpty();
+    }
+
+    private void rest(final String clOrdId, final char side, final String quantity, final String price) throws Exception
+    {
+        seller.send(limit(clOrdId, side, Integer.parseInt(quantity), price, TimeInForce.GOOD_TILL_CANCEL));
+        seller.await(message -> clOrdId.equals(stringOf(message, ClOrdID.FIELD)), Duration.ofSeconds(10));
+    }
+
+    private static Message awaitTrade(final QuickFixClient client, final String clOrdId) throws Exception
+    {
+        return client.await(message -> clOrdId.equals(stringOf(message, ClOrdID.FIELD)) &&
+            "F".equals(stringOf(message, ExecType.FIELD)), Duration.ofSeconds(10));
+    }
+
+    /** A snapshot (263=0) of AAPL, five levels deep, of these MDEntryTypes. */
+    private static MarketDataRequest request(final String mdReqId, final char... types)
+    {
+        final MarketDataRequest request = new MarketDataRequest(new MDReqID(mdReqId),
+            new SubscriptionRequestType(SubscriptionRequestType.SNAPSHOT), new MarketDepth(5));
+        for (final char type : types)
+        {
+            final MarketDataRequest.NoMDEntryTypes entryType = new MarketDataRequest.NoMDEntryTypes();
+            entryType.set(new MDEntryType(type));
+            request.addGroup(entryType);
+        }
+        final MarketDataRequest.NoRelatedSym symbol = new MarketDataRequest.NoRelatedSym();
+        symbol.set(new Symbol("AAPL"));
+        request.addGroup(symbol);
+        return request;
+    }
+
+    static List<Group> trades(final Message snapshot) throws FieldNotFound
+    {
+        final List<Group> trades = new ArrayList<>();
+        for (int i = 1; i <= snapshot.getInt(NoMDEntries.FIELD); i++)
+        {
+            final Group entry = snapshot.getGroup(i, NoMDEntries.FIELD);
+            if (entry.getChar(MDEntryType.FIELD) == MDEntryType.TRADE)
+            {
+                trades.add(entry);
+            }
+        }
+        return trades;
+    }
+
+    /**
+     * Asks for a snapshot and applies every incremental refresh that comes before it (the gateway answers a request
+     * after sending the refreshes of what it has read), then compares: levels, sizes, positions and last trade.
+     */
+    private void assertSameAsASnapshot(final PositionBook book, final String probeId) throws Exception
+    {
+        buyer.send(marketDataRequest(probeId, SubscriptionRequestType.SNAPSHOT, "AAPL"));
+        while (true)
+        {
+            final Message message = buyer.await(any -> true, Duration.ofSeconds(10));
+            final String type = QuickFixClient.typeOf(message);
+            if ("X".equals(type))
+            {
+                assertThat(message.getString(MDReqID.FIELD)).isEqualTo("md1");
+                book.apply(message);
+            }
+            else if ("W".equals(type))
+            {
+                assertThat(message.getString(MDReqID.FIELD)).isEqualTo(probeId);
+                final PositionBook fresh = PositionBook.of(message, 5);
+                assertThat(book.bids).as("bids after %s", probeId).isEqualTo(fresh.bids);
+                assertThat(book.offers).as("offers after %s", probeId).isEqualTo(fresh.offers);
+                assertThat(fresh.lastTrade).as("the snapshot's last trade is the last one sent").isEqualTo(book.lastTrade);
+                return;
+            }
+        }
+    }
+
+    private record Level(String price, String size)
+    {
+    }
+
+    /** A client's top-N book kept by MDEntryPositionNo(290), as FIX 4.4 has it applied: entry by entry, in order. */
+    private static final class PositionBook
+    {
+        final List<Level> bids = new ArrayList<>();
+        final List<Level> offers = new ArrayList<>();
+        final int depth;
+        String lastTrade;
+
+        PositionBook(final int depth)
+        {
+            this.depth = depth;
+        }
+
+        static PositionBook of(final Message snapshot, final int depth) throws FieldNotFound
+        {
+            final PositionBook book = new PositionBook(depth);
+            for (int i = 1; i <= snapshot.getInt(NoMDEntries.FIELD); i++)
+            {
+                final Group entry = snapshot.getGroup(i, NoMDEntries.FIELD);
+                final char type = entry.getChar(MDEntryType.FIELD);
+                if (type == MDEntryType.TRADE)
+                {
+                    book.lastTrade = size(entry) + "@" + price(entry);
+                    continue;
+                }
+                final List<Level> side = book.side(type);
+                assertThat(entry.getInt(MDEntryPositionNo.FIELD)).as("snapshot position").isEqualTo(side.size() + 1);
+                side.add(new Level(price(entry), size(entry)));
+            }
+            return book;
+        }
+
+        void apply(final Message incremental) throws FieldNotFound
+        {
+            for (int i = 1; i <= incremental.getInt(NoMDEntries.FIELD); i++)
+            {
+                final Group entry = incremental.getGroup(i, NoMDEntries.FIELD);
+                final char type = entry.getChar(MDEntryType.FIELD);
+                if (type == MDEntryType.TRADE)
+                {
+                    lastTrade = size(entry) + "@" + price(entry);
+                    continue;
+                }
+                final List<Level> side = side(type);
+                final int position = entry.getInt(MDEntryPositionNo.FIELD);
+                final char action = entry.getChar(MDUpdateAction.FIELD);
+                if (action == MDUpdateAction.NEW)
+                {
+                    assertThat(position).as("new level's position in %s", incremental).isBetween(1, side.size() + 1);
+                    side.add(position - 1, new Level(price(entry), size(entry)));
+                    assertThat(side.size()).as("no more levels than the depth").isLessThanOrEqualTo(depth);
+                }
+                else
+                {
+                    assertThat(position).as("position in %s", incremental).isBetween(1, side.size());
+                    assertThat(side.get(position - 1).price).as("the level at %d in %s", position, incremental)
+                        .isEqualTo(price(entry));
+                    if (action == MDUpdateAction.CHANGE)
+                    {
+                        side.set(position - 1, new Level(price(entry), size(entry)));
+                    }
+                    else
+                    {
+                        side.remove(position - 1);
+                    }
+                }
+            }
+        }
+
+        private List<Level> side(final char type)
+        {
+            return type == MDEntryType.BID ? bids : offers;
+        }
+
+        private static String price(final Group entry) throws FieldNotFound
+        {
+            return plain(entry.getDecimal(MDEntryPx.FIELD));
+        }
+
+        private static String size(final Group entry) throws FieldNotFound
+        {
+            return plain(entry.getDecimal(MDEntrySize.FIELD));
+        }
+
+        private static String plain(final BigDecimal value)
+        {
+            return value.stripTrailingZeros().toPlainString();
+        }
     }
 
     /** Bids, offers and trades of AAPL, five levels deep. */
