@@ -5,6 +5,7 @@ import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.config.Prefault;
 import dev.tessera.config.UnusableDirectoryException;
+import dev.tessera.journal.CycleFileHeaders.Found;
 import dev.tessera.journal.codec.JournalRecordDecoder;
 import dev.tessera.journal.codec.MessageHeaderDecoder;
 import net.openhft.chronicle.bytes.Bytes;
@@ -19,15 +20,12 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
 import net.openhft.chronicle.wire.DocumentContext;
-import net.openhft.chronicle.wire.Wires;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -435,14 +433,10 @@ public final class Journal implements AutoCloseable
     {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
-            final ByteBuffer header = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            if (channel.read(header, 0) < Integer.BYTES)
-            {
-                return true; // created, not even sized: nothing was written
-            }
-            // 0: sized and mapped, the first header not yet begun; Chronicle would wait for one to appear.
-            final int first = header.getInt(0);
-            return first == 0 || (first & Wires.NOT_COMPLETE) != 0;
+            // Past the file: created, not even sized, so nothing was written. End: sized and mapped, the first
+            // header not yet begun or not finished; Chronicle would wait for one to appear.
+            final Found first = new CycleFileHeaders(channel).at(0);
+            return first == Found.PAST_FILE || first == Found.END;
         }
     }
 
@@ -626,35 +620,25 @@ public final class Journal implements AutoCloseable
         final Path file = store.file().toPath();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
-            final long size = channel.size();
-            final ByteBuffer word = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            long position = store.writePosition();
-            if (position + Integer.BYTES > size)
+            final CycleFileHeaders headers = new CycleFileHeaders(channel);
+            for (Found found = headers.at(store.writePosition()); ; found = headers.next())
             {
-                throw JournalCorruptionException.cutShort(queue.rollCycle().toIndex(cycle, 0), file, position, size);
+                switch (found)
+                {
+                    case END:
+                        return; // the end, or a document being written (or the end-of-file marker)
+                    case OVERRUNS:
+                        throw JournalCorruptionException.documentPastEndOfFile(queue.rollCycle().toIndex(cycle, 0),
+                            file, headers.position(), headers.length(), headers.size());
+                    case PAST_FILE:
+                        // Before the write position, or after the last document: a file always has room for the
+                        // header after its last document (zero, or the end-of-file marker).
+                        throw JournalCorruptionException.cutShort(queue.rollCycle().toIndex(cycle, 0), file,
+                            headers.position(), headers.size());
+                    default:
+                        break;
+                }
             }
-            while (position + Integer.BYTES <= size)
-            {
-                word.clear();
-                if (channel.read(word, position) < Integer.BYTES)
-                {
-                    return;
-                }
-                final int header = word.getInt(0);
-                if (header == 0 || (header & Wires.NOT_COMPLETE) != 0)
-                {
-                    return; // the end, or a document being written (or the end-of-file marker)
-                }
-                final long next = position + Integer.BYTES + Wires.lengthOf(header);
-                if (next > size)
-                {
-                    throw JournalCorruptionException.documentPastEndOfFile(queue.rollCycle().toIndex(cycle, 0), file,
-                        position, Wires.lengthOf(header), size);
-                }
-                position = (next + 3) & ~3L; // headers are 4-byte aligned
-            }
-            // A file always has room for the header after its last document (zero, or the end-of-file marker).
-            throw JournalCorruptionException.cutShort(queue.rollCycle().toIndex(cycle, 0), file, position, size);
         }
         catch (final IOException ex)
         {

@@ -1,14 +1,13 @@
 package dev.tessera.journal;
 
+import dev.tessera.journal.CycleFileHeaders.Found;
 import dev.tessera.journal.codec.JournalRecordDecoder;
 import dev.tessera.journal.codec.MessageHeaderDecoder;
-import net.openhft.chronicle.wire.Wires;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,15 +22,13 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>Only the last cycle file matters (no appender writes into an earlier one). A position that starts a document
  * holding a journal record with its checksum right, with the end a few documents after it, is taken at once (the
- * common case, read in a few plain reads); otherwise the documents are stepped over from the file's start with plain
- * reads, so damage cannot make the JVM read past a mapping, to name what is wrong. A position that is
+ * common case, read in a few plain reads); otherwise the documents are stepped over from the file's start
+ * ({@link CycleFileHeaders}: plain reads, so damage cannot make the JVM read past a mapping), to name what is wrong. A position that is
  * a document's start is accepted even when documents follow it: a writer killed after completing a document and
  * before recording its position leaves exactly that, and the appender steps over them.
  */
 final class WritePositionCheck
 {
-    /** Bytes read at a time: many headers per read, as documents are mostly far smaller. */
-    private static final int WINDOW = 64 * 1024;
     /** Documents after the recorded one that the quick check steps over before it leaves the rest to the walk. */
     private static final int MAX_DOCUMENTS_AFTER = 64;
     /** The largest document the quick check reads whole: a journal document holds a few records of some KiB. */
@@ -55,13 +52,15 @@ final class WritePositionCheck
             {
                 return null;
             }
-            final ByteBuffer window = ByteBuffer.allocate(WINDOW).order(ByteOrder.LITTLE_ENDIAN);
-            long windowStart = 0;
-            long windowEnd = 0;
-            long position = 0;
+            final CycleFileHeaders headers = new CycleFileHeaders(channel);
             long previous = -1;
-            while (position + Integer.BYTES <= size)
+            for (Found found = headers.at(0); ; found = headers.next())
             {
+                final long position = headers.position();
+                if (found == Found.PAST_FILE)
+                {
+                    return beyondEnd(headers, writePosition, position);
+                }
                 if (position == writePosition)
                 {
                     // A document's start, or the end itself: the appender writes where readers go on.
@@ -73,32 +72,17 @@ final class WritePositionCheck
                         "but that byte lies inside the document at byte %d, which ends at byte %d", writePosition,
                         previous, position);
                 }
-                if (position < windowStart || position + Integer.BYTES > windowEnd)
-                {
-                    window.clear();
-                    final int read = channel.read(window, position);
-                    if (read < Integer.BYTES)
-                    {
-                        return null;
-                    }
-                    windowStart = position;
-                    windowEnd = position + read;
-                }
-                final int header = window.getInt((int)(position - windowStart));
-                if (header == 0 || (header & Wires.NOT_COMPLETE) != 0)
+                if (found == Found.END)
                 {
                     // The end of the documents (or one being written, or the end-of-file marker).
-                    return beyondEnd(channel, size, writePosition, position);
+                    return beyondEnd(headers, writePosition, position);
                 }
-                final long next = position + Integer.BYTES + Wires.lengthOf(header);
-                if (next > size)
+                if (found == Found.OVERRUNS)
                 {
                     return null; // a header claiming more than the file holds: the last-index check names it
                 }
                 previous = position;
-                position = (next + 3) & ~3L; // headers are 4-byte aligned
             }
-            return beyondEnd(channel, size, writePosition, position);
         }
         catch (final IOException ex)
         {
@@ -116,18 +100,17 @@ final class WritePositionCheck
     static boolean startsTheLastDocuments(final FileChannel channel, final long size, final long writePosition)
         throws IOException
     {
-        if (writePosition <= 0 || (writePosition & 3) != 0 || writePosition + Integer.BYTES > size)
+        if (writePosition <= 0 || (writePosition & 3) != 0)
         {
             return false;
         }
-        final int header = headerAt(channel, writePosition);
-        final int length = Wires.lengthOf(header);
-        if (header == 0 || (header & Wires.NOT_COMPLETE) != 0 || !Wires.isData(header) ||
-            length < JournalRecord.CHECKSUMMED_FROM || length > MAX_CHECKED_DOCUMENT ||
-            writePosition + Integer.BYTES + length > size)
+        final CycleFileHeaders headers = new CycleFileHeaders(channel);
+        if (headers.at(writePosition) != Found.DOCUMENT || !headers.isData() ||
+            headers.length() < JournalRecord.CHECKSUMMED_FROM || headers.length() > MAX_CHECKED_DOCUMENT)
         {
             return false;
         }
+        final int length = headers.length();
         final ByteBuffer document = ByteBuffer.allocateDirect(length);
         if (channel.read(document, writePosition + Integer.BYTES) < length)
         {
@@ -152,19 +135,15 @@ final class WritePositionCheck
         {
             return false;
         }
-        long position = (writePosition + Integer.BYTES + length + 3) & ~3L;
+        Found found = headers.next();
         for (int documents = 0; documents <= MAX_DOCUMENTS_AFTER; documents++)
         {
-            if (position + Integer.BYTES > size)
+            if (found != Found.DOCUMENT)
             {
+                // The end; or a header claiming past the file, which the last-index check names.
                 return true;
             }
-            final int next = headerAt(channel, position);
-            if (next == 0 || (next & Wires.NOT_COMPLETE) != 0)
-            {
-                return true;
-            }
-            position = (position + Integer.BYTES + Wires.lengthOf(next) + 3) & ~3L;
+            found = headers.next();
         }
         return false;
     }
@@ -173,10 +152,11 @@ final class WritePositionCheck
      * The position lies past {@code end}, where the documents stop. When a document starts there, the damage is the
      * zeros before it, not the position: the reader names that ("the document here cannot be read ..."), so not here.
      */
-    private static String beyondEnd(final FileChannel channel, final long size, final long writePosition, final long end)
+    private static String beyondEnd(final CycleFileHeaders headers, final long writePosition, final long end)
         throws IOException
     {
-        if (writePosition + Integer.BYTES <= size && headerAt(channel, writePosition) != 0)
+        final long size = headers.size();
+        if (headers.at(writePosition) != Found.PAST_FILE && headers.header() != 0)
         {
             return null;
         }
@@ -184,15 +164,5 @@ final class WritePositionCheck
             "documents end at byte %d%s: the next document would be written at byte %d, after a gap no reader passes, " +
             "and its records never published", writePosition, end,
             writePosition >= size ? " (the file holds " + size + " bytes)" : "", writePosition);
-    }
-
-    private static int headerAt(final FileChannel channel, final long position) throws IOException
-    {
-        final ByteBuffer word = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        if (channel.read(word, position) < Integer.BYTES)
-        {
-            return 0;
-        }
-        return word.getInt(0);
     }
 }
