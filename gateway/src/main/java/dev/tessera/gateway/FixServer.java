@@ -90,14 +90,14 @@ public final class FixServer implements AutoCloseable
                 MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots, log);
             final AtomicReference<GatewayAgent> wake = new AtomicReference<>();
             startedPipeline = ExchangePipeline.start(config.pipeline(), journal, recovered.engine(),
-                recovered.position(), clock, () ->
+                recovered.position(), new ExchangePipeline.Options().clock(clock).onPublish(() ->
                 {
                     final GatewayAgent gateway = wake.get();
                     if (gateway != null)
                     {
                         gateway.wakeUp();
                     }
-                }, fatal);
+                }).fatal(fatal));
             startedSnapshotter = Snapshotter.start(config.journal(), config.instruments(), journal,
                 startedPipeline.published(), log);
             final GatewayAgent startingAgent = new GatewayAgent(config.gateway(), new Symbols(config.instruments(),

@@ -18,7 +18,6 @@ import dev.tessera.journal.SnapshotDirectory;
 import dev.tessera.pipeline.ExchangePipeline;
 import dev.tessera.pipeline.OrderEntry;
 import dev.tessera.pipeline.Snapshotter;
-import org.agrona.concurrent.SystemEpochNanoClock;
 
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +86,7 @@ final class DemoOrderFlow
             log.flush();
 
             final ExchangePipeline running = ExchangePipeline.start(config.pipeline(), journal, engine,
-                recovered.position(), new SystemEpochNanoClock(), () -> { });
+                recovered.position(), new ExchangePipeline.Options());
             Snapshotter snapshotter = null;
             try (JournalReader journalReader = journal.reader())
             {

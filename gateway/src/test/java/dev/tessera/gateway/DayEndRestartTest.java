@@ -117,7 +117,7 @@ class DayEndRestartTest
             final Recovery.Result recovered = Recovery.recover(journal, config.instruments(), 1024, SnapshotStore.NONE,
                 line -> { });
             try (ExchangePipeline pipeline = ExchangePipeline.start(config.pipeline(), journal, recovered.engine(),
-                recovered.position(), () -> entryTimeNs, () -> { }))
+                recovered.position(), new ExchangePipeline.Options().clock(() -> entryTimeNs)))
             {
                 commands.accept(pipeline.orderEntry());
             }

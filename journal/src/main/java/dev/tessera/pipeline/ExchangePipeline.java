@@ -11,10 +11,12 @@ import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalPosition;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -79,52 +81,22 @@ public final class ExchangePipeline implements AutoCloseable
     /**
      * Starts the engine thread over a recovered engine.
      *
-     * @param tail      the last journal record the engine's state includes (from recovery).
-     * @param onPublish runs on the engine thread after each published batch (e.g. to wake consumers);
-     *                  must be quick and must not block.
+     * @param tail    the last journal record the engine's state includes (from recovery).
+     * @param options what differs from the production defaults ({@code new Options()}: none); read once, here.
      */
     public static ExchangePipeline start(
         final PipelineConfig config,
         final Journal journal,
         final MatchingEngine engine,
         final JournalPosition tail,
-        final EpochNanoClock clock,
-        final Runnable onPublish)
+        final Options options)
     {
-        return start(config, journal, engine, tail, clock, onPublish,
-            new FatalStop(System.err::println, List.of(journal.directory())));
-    }
-
-    /**
-     * As {@link #start(PipelineConfig, Journal, MatchingEngine, JournalPosition, EpochNanoClock, Runnable)}, with
-     * where the engine thread's failure goes (the whole exchange's, which stops the process for it).
-     */
-    public static ExchangePipeline start(
-        final PipelineConfig config,
-        final Journal journal,
-        final MatchingEngine engine,
-        final JournalPosition tail,
-        final EpochNanoClock clock,
-        final Runnable onPublish,
-        final FatalStop fatal)
-    {
-        return start(config, journal, engine, tail, clock, onPublish, fatal,
-            JournalSpace.watch(journal.directory(), (long)config.ringSize() * SLOT_BYTES));
-    }
-
-    /** With the watch of the journal's free space given (tests: a probe of their own). */
-    static ExchangePipeline start(
-        final PipelineConfig config,
-        final Journal journal,
-        final MatchingEngine engine,
-        final JournalPosition tail,
-        final EpochNanoClock clock,
-        final Runnable onPublish,
-        final FatalStop fatal,
-        final JournalSpace space)
-    {
-        final ExchangePipeline pipeline = new ExchangePipeline(config, journal, engine, tail, clock, onPublish, fatal,
-            space);
+        final FatalStop fatal = options.fatal != null ? options.fatal :
+            new FatalStop(System.err::println, List.of(journal.directory()));
+        final JournalSpace space = options.space != null ? options.space :
+            JournalSpace.watch(journal.directory(), (long)config.ringSize() * SLOT_BYTES);
+        final ExchangePipeline pipeline = new ExchangePipeline(config, journal, engine, tail, options.clock,
+            options.onPublish, fatal, space);
         space.start();
         pipeline.engineThread.start();
         return pipeline;
@@ -187,6 +159,52 @@ public final class ExchangePipeline implements AutoCloseable
             Thread.currentThread().interrupt();
         }
         space.close();
+    }
+
+    /**
+     * How a pipeline starts where it differs from production: each setter returns this, and what is not set keeps
+     * its default ({@link #start(PipelineConfig, Journal, MatchingEngine, JournalPosition, Options)} fills them).
+     */
+    public static final class Options
+    {
+        private EpochNanoClock clock = new SystemEpochNanoClock();
+        private Runnable onPublish = () -> { };
+        private FatalStop fatal;
+        private JournalSpace space;
+
+        /** Stamps each command's entry time (default: the system clock). */
+        public Options clock(final EpochNanoClock clock)
+        {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Runs on the engine thread after each published batch (e.g. to wake consumers); must be quick and must not
+         * block (default: nothing).
+         */
+        public Options onPublish(final Runnable onPublish)
+        {
+            this.onPublish = Objects.requireNonNull(onPublish, "onPublish");
+            return this;
+        }
+
+        /**
+         * Where the engine thread's failure goes: the whole exchange's, which stops the process for it (default: one
+         * of its own, saying so on stderr and naming the journal directory).
+         */
+        public Options fatal(final FatalStop fatal)
+        {
+            this.fatal = Objects.requireNonNull(fatal, "fatal");
+            return this;
+        }
+
+        /** The watch of the journal's free space (tests: a probe of their own; default: the journal's file system). */
+        Options space(final JournalSpace space)
+        {
+            this.space = Objects.requireNonNull(space, "space");
+            return this;
+        }
     }
 
     /**

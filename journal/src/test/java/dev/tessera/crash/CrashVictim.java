@@ -25,7 +25,6 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -99,7 +98,7 @@ public final class CrashVictim
             final Consumer consumer = new Consumer(journal.reader().startAfter(recovered.position()));
             final ExchangePipeline pipeline = ExchangePipeline.start(
                 new PipelineConfig(RING_SIZE, WaitStrategy.BLOCKING), journal, recovered.engine(),
-                recovered.position(), new SystemEpochNanoClock(), () -> { });
+                recovered.position(), new ExchangePipeline.Options());
 
             if (torn)
             {

@@ -18,7 +18,6 @@ import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.Recovery;
 import dev.tessera.journal.SnapshotStore;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +38,6 @@ class ExchangePipelineTest
 {
     private static final List<InstrumentConfig> INSTRUMENTS = List.of(
         new InstrumentConfig("TEST", 1, 2, 1, 1, 1, 1_000_000, 10_000, 0, SelfTradePrevention.CANCEL_RESTING));
-    private static final Runnable NOTHING = () -> { };
 
     @TempDir
     Path directory;
@@ -104,7 +102,7 @@ class ExchangePipelineTest
             final Recovery.Result start = recover(journal);
             final MatchingEngine engine = start.engine();
             try (ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(1024), journal, engine,
-                start.position(), new SystemEpochNanoClock(), NOTHING))
+                start.position(), new ExchangePipeline.Options()))
             {
                 produce(pipeline, 3, 2_000);
             }
@@ -132,7 +130,7 @@ class ExchangePipelineTest
             {
                 final Recovery.Result start = recover(journal);
                 try (ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(256), journal, start.engine(),
-                    start.position(), new SystemEpochNanoClock(), NOTHING))
+                    start.position(), new ExchangePipeline.Options()))
                 {
                     final OrderEntry entry = pipeline.orderEntry();
                     final long first = entry.newOrder(1, 1, 10_000 + run, Side.BUY, OrderType.LIMIT, TimeInForce.GTC,
@@ -178,7 +176,7 @@ class ExchangePipelineTest
             {
                 final Recovery.Result start = recover(journal);
                 try (ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(256), journal, start.engine(),
-                    start.position(), clock, NOTHING))
+                    start.position(), new ExchangePipeline.Options().clock(clock)))
                 {
                     final OrderEntry entry = pipeline.orderEntry();
                     for (int i = 0; i < stamps.length; i++)
@@ -221,7 +219,7 @@ class ExchangePipelineTest
         {
             final Recovery.Result start = recover(journal);
             try (ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(8), journal, start.engine(),
-                start.position(), new SystemEpochNanoClock(), NOTHING))
+                start.position(), new ExchangePipeline.Options()))
             {
                 final OrderEntry entry = pipeline.orderEntry();
                 entry.massCancel(1, 1, 0);
@@ -248,7 +246,7 @@ class ExchangePipelineTest
     {
         final Recovery.Result start = recover(journal);
         try (ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(8), journal, start.engine(),
-            start.position(), new SystemEpochNanoClock(), NOTHING))
+            start.position(), new ExchangePipeline.Options()))
         {
             return pipeline.orderEntry().lastJournaledAtStart();
         }
@@ -275,7 +273,7 @@ class ExchangePipelineTest
         {
             final Recovery.Result start = recover(journal);
             try (ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(4), journal, start.engine(),
-                start.position(), new SystemEpochNanoClock(), stallOnFirstPublish))
+                start.position(), new ExchangePipeline.Options().onPublish(stallOnFirstPublish)))
             {
                 try
                 {
@@ -314,7 +312,7 @@ class ExchangePipelineTest
             {
                 final ExchangePipeline[] holder = new ExchangePipeline[1];
                 try (ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(1024), journal, start.engine(),
-                    start.position(), new SystemEpochNanoClock(), NOTHING))
+                    start.position(), new ExchangePipeline.Options()))
                 {
                     holder[0] = pipeline;
                     final Thread producer = new Thread(() ->
@@ -362,7 +360,7 @@ class ExchangePipelineTest
         {
             final Recovery.Result start = recover(journal);
             final ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(16), journal, start.engine(),
-                start.position(), new SystemEpochNanoClock(), NOTHING);
+                start.position(), new ExchangePipeline.Options());
             final OrderEntry entry = pipeline.orderEntry();
             pipeline.close();
 
@@ -382,8 +380,8 @@ class ExchangePipelineTest
             // A long interval: the test looks itself (check), so nothing races it.
             final JournalSpace space = new JournalSpace(directory, usable::get, 100L << 20, 60_000, lines::add);
             try (ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(16), journal, start.engine(),
-                start.position(), new SystemEpochNanoClock(), NOTHING,
-                new FatalStop(lines::add, List.of(directory)), space))
+                start.position(), new ExchangePipeline.Options().fatal(new FatalStop(lines::add, List.of(directory)))
+                    .space(space)))
             {
                 final OrderEntry entry = pipeline.orderEntry();
                 assertThat(entry.newOrder(1, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_990, 5))
@@ -425,8 +423,8 @@ class ExchangePipelineTest
             final Recovery.Result start = recover(journal);
             final JournalSpace space = new JournalSpace(directory, () -> 1L << 20, 100L << 20, 60_000, line -> { });
             try (ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(16), journal, start.engine(),
-                start.position(), new SystemEpochNanoClock(), NOTHING,
-                new FatalStop(line -> { }, List.of(directory)), space))
+                start.position(), new ExchangePipeline.Options().fatal(new FatalStop(line -> { }, List.of(directory)))
+                    .space(space)))
             {
                 assertThat(pipeline.orderEntry().newOrder(1, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false,
                     9_990, 5)).isEqualTo(OrderEntry.JOURNAL_FULL);
@@ -443,10 +441,10 @@ class ExchangePipelineTest
             final Recovery.Result start = recover(journal);
             final FatalStop fatal = new FatalStop(lines::add, List.of(directory));
             final ExchangePipeline pipeline = ExchangePipeline.start(pipelineConfig(16), journal, start.engine(),
-                start.position(), new SystemEpochNanoClock(), () ->
+                start.position(), new ExchangePipeline.Options().onPublish(() ->
                 {
                     throw new InternalError("a fault occurred in a recent unsafe memory access operation");
-                }, fatal);
+                }).fatal(fatal));
             try
             {
                 final OrderEntry entry = pipeline.orderEntry();

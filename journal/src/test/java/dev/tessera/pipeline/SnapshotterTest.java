@@ -15,7 +15,6 @@ import dev.tessera.journal.JournalPosition;
 import dev.tessera.journal.Recovery;
 import dev.tessera.journal.SnapshotDirectory;
 import dev.tessera.journal.SnapshotStore;
-import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,6 @@ class SnapshotterTest
 {
     private static final List<InstrumentConfig> INSTRUMENTS = List.of(
         new InstrumentConfig("TEST", 1, 2, 1, 1, 1, 1_000_000, 10_000, 0, SelfTradePrevention.CANCEL_RESTING));
-    private static final Runnable NOTHING = () -> { };
     private static final int EXPECTED_ORDERS = 4096;
 
     @TempDir
@@ -138,7 +136,7 @@ class SnapshotterTest
             final Recovery.Result start = recover(journal, snapshots);
             final MatchingEngine engine = start.engine();
             try (ExchangePipeline pipeline = ExchangePipeline.start(new PipelineConfig(1024, WaitStrategy.BLOCKING),
-                journal, engine, start.position(), new SystemEpochNanoClock(), NOTHING))
+                journal, engine, start.position(), new ExchangePipeline.Options()))
             {
                 try (Snapshotter snapshotter = startSnapshotter(config, journal, pipeline))
                 {
@@ -194,7 +192,7 @@ class SnapshotterTest
             {
                 final Recovery.Result start = recover(journal, snapshots);
                 final ExchangePipeline pipeline = ExchangePipeline.start(new PipelineConfig(256, WaitStrategy.BLOCKING),
-                    journal, start.engine(), start.position(), new SystemEpochNanoClock(), NOTHING);
+                    journal, start.engine(), start.position(), new ExchangePipeline.Options());
                 try (Snapshotter snapshotter = startSnapshotter(config, journal, pipeline))
                 {
                     // The pipeline closes first: everything entered is published before the final snapshot.
@@ -228,7 +226,7 @@ class SnapshotterTest
         {
             final Recovery.Result start = recover(journal, SnapshotStore.NONE);
             try (ExchangePipeline pipeline = ExchangePipeline.start(new PipelineConfig(16, WaitStrategy.BLOCKING),
-                journal, start.engine(), start.position(), new SystemEpochNanoClock(), NOTHING);
+                journal, start.engine(), start.position(), new ExchangePipeline.Options());
                 Snapshotter snapshotter = startSnapshotter(config, journal, pipeline))
             {
                 assertThat(snapshotter.snapshotNow()).isEqualTo(JournalPosition.EMPTY);
@@ -246,7 +244,7 @@ class SnapshotterTest
         {
             final Recovery.Result start = recover(journal, SnapshotStore.NONE);
             try (ExchangePipeline pipeline = ExchangePipeline.start(new PipelineConfig(256, WaitStrategy.BLOCKING),
-                journal, start.engine(), start.position(), new SystemEpochNanoClock(), NOTHING))
+                journal, start.engine(), start.position(), new ExchangePipeline.Options()))
             {
                 final Snapshotter snapshotter = startSnapshotter(config, journal, pipeline);
                 produce(pipeline, 2, 250, 0);

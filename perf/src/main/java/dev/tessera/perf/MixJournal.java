@@ -9,7 +9,6 @@ import dev.tessera.journal.JournalPosition;
 import dev.tessera.journal.Recovery;
 import dev.tessera.pipeline.ExchangePipeline;
 import dev.tessera.pipeline.OrderEntry;
-import org.agrona.concurrent.SystemEpochNanoClock;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -61,7 +60,7 @@ final class MixJournal
         {
             final MatchingEngine engine = new MatchingEngine(List.of(BenchInstrument.config()), MatchingEngine.DEFAULT_EXPECTED_ORDERS);
             final ExchangePipeline pipeline = ExchangePipeline.start(new PipelineConfig(RING_SIZE, WaitStrategy.BLOCKING),
-                journal, engine, JournalPosition.EMPTY, new SystemEpochNanoClock(), () -> { });
+                journal, engine, JournalPosition.EMPTY, new ExchangePipeline.Options());
             final OrderEntry entry = pipeline.orderEntry();
             long entered = 0;
             // The published event sequence only moves per batch: check it every few thousand commands.

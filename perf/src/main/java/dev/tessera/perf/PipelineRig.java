@@ -95,7 +95,7 @@ final class PipelineRig implements AutoCloseable
         final JournalConsumer[] wake = new JournalConsumer[1];
         final ExchangePipeline[] self = new ExchangePipeline[1];
         this.pipeline = ExchangePipeline.start(new PipelineConfig(ringSize, waitStrategy), journal, engine,
-            JournalPosition.EMPTY, clock, () ->
+            JournalPosition.EMPTY, new ExchangePipeline.Options().clock(clock).onPublish(() ->
             {
                 final ExchangePipeline started = self[0];
                 if (publishListener != null && started != null)
@@ -108,7 +108,7 @@ final class PipelineRig implements AutoCloseable
                 {
                     target.wake();
                 }
-            });
+            }));
         self[0] = pipeline;
         this.consumer = new JournalConsumer(journal.reader(), pipeline.published(), consumerWait, listener);
         wake[0] = consumer;
