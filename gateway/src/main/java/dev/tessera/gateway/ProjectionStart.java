@@ -182,6 +182,7 @@ final class ProjectionStart
      * asked for is lost; else the first available record, with a
      * warning that orders entered before it are unknown.
      *
+     * @param preferred          only ever true of a {@code usable} snapshot.
      * @param fullReadLine       logged before a read of the whole journal, or null.
      * @param archivedStart      the line logged for a start from a snapshot that is not {@code preferred}: which
      *                           condition it misses and what that loses.
@@ -201,6 +202,35 @@ final class ProjectionStart
         final String lostFromFirstRecord,
         final Consumer<String> log)
     {
+        final long firstRecordSequence = journal.firstRecordSequence();
+        if (firstRecordSequence > 1)
+        {
+            // Archived: one walk over the snapshots, newest first, chooses, so each is restored once. (A walk for the
+            // preferred one, another for the oldest usable one and a load of that one restored them two or three
+            // times.) The price: a snapshot newer than what was asked is restored too, to be at hand when none
+            // older is usable; usually one, the snapshot taken at the last stop.
+            final ArchivedChoice choice = new ArchivedChoice(prefer, atMostRecordSequence, preferred, usable);
+            Recovery.visitSnapshotStarts(journal, instruments, MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots,
+                Long.MAX_VALUE, choice::acceptable, choice::visit, role, log);
+            final Recovery.Start taken = choice.taken();
+            if (taken != null)
+            {
+                Recovery.logStart(taken, role, log);
+                final ProjectionStart start = new ProjectionStart(taken.engine(), taken.reader(), taken.from(),
+                    "snapshot " + taken.snapshot());
+                if (!choice.tookPreferred())
+                {
+                    log.accept(archivedStart.line(firstRecordSequence, start));
+                }
+                return start;
+            }
+            log.accept(role + ": WARNING the journal starts at record " + firstRecordSequence + " (archived) and " +
+                "no usable snapshot carries every filled notional: " +
+                String.format(lostFromFirstRecord, firstRecordSequence) +
+                "; `tessera journal restore` moves the archived journal files back");
+            return new ProjectionStart(null, journal.reader().fromFirstAvailable(), JournalPosition.EMPTY,
+                "the journal's first available record");
+        }
         if (prefer)
         {
             final Optional<ProjectionStart> start = snapshotWhere(journal, instruments, snapshots, atMostRecordSequence,
@@ -210,53 +240,81 @@ final class ProjectionStart
                 return start.get();
             }
         }
-        final long firstRecordSequence = journal.firstRecordSequence();
-        if (firstRecordSequence <= 1)
+        if (fullReadLine != null)
         {
-            if (fullReadLine != null)
-            {
-                log.accept(fullReadLine);
-            }
-            return new ProjectionStart(null, journal.reader().fromFirstAvailable(), JournalPosition.EMPTY,
-                "the journal's first record");
+            log.accept(fullReadLine);
         }
-        // Archived: the oldest usable snapshot within what was asked covers the most of it (the done orders the
-        // reports remember, the reports a catch-up regenerates); past that, the newest usable one.
-        final long oldest = oldestUsable(journal, instruments, snapshots, atMostRecordSequence, usable, role);
-        final Optional<ProjectionStart> start = snapshotWhere(journal, instruments, snapshots,
-            oldest > 0 ? oldest : Long.MAX_VALUE, usable, role, log);
-        if (start.isPresent())
-        {
-            log.accept(archivedStart.line(firstRecordSequence, start.get()));
-            return start.get();
-        }
-        log.accept(role + ": WARNING the journal starts at record " + firstRecordSequence + " (archived) and no " +
-            "usable snapshot carries every filled notional: " + String.format(lostFromFirstRecord, firstRecordSequence) +
-            "; `tessera journal restore` moves the archived journal files back");
         return new ProjectionStart(null, journal.reader().fromFirstAvailable(), JournalPosition.EMPTY,
-            "the journal's first available record");
+            "the journal's first record");
     }
 
     /**
-     * The record of the oldest {@code usable} snapshot at or before {@code atMostRecordSequence} that recovery could
-     * use, 0 for none. Each is restored to be checked: only for a journal whose start was archived, once per start.
+     * The archived start's choice, made in one walk over the snapshots, newest first: the first {@code preferred}
+     * one at or before {@code atMostRecordSequence} (when {@code prefer}) ends it; else the oldest {@code usable} one
+     * at or before it covers the most of what was asked (the done orders the reports remember, the reports a
+     * catch-up regenerates); else the newest usable one. It keeps the start it would take so far and closes the rest.
      */
-    private static long oldestUsable(
-        final Journal journal,
-        final List<InstrumentConfig> instruments,
-        final SnapshotStore snapshots,
-        final long atMostRecordSequence,
-        final Predicate<SnapshotStore.Snapshot> usable,
-        final String role)
+    private static final class ArchivedChoice
     {
-        final long[] oldest = {0};
-        Recovery.startFromSnapshot(journal, instruments, MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots,
-            atMostRecordSequence, usable, start ->
+        private final boolean prefer;
+        private final long atMostRecordSequence;
+        private final Predicate<SnapshotStore.Snapshot> preferred;
+        private final Predicate<SnapshotStore.Snapshot> usable;
+        private boolean candidatePreferred;
+        private boolean tookPreferred;
+        private Recovery.Start taken;
+
+        ArchivedChoice(
+            final boolean prefer,
+            final long atMostRecordSequence,
+            final Predicate<SnapshotStore.Snapshot> preferred,
+            final Predicate<SnapshotStore.Snapshot> usable)
+        {
+            this.prefer = prefer;
+            this.atMostRecordSequence = atMostRecordSequence;
+            this.preferred = preferred;
+            this.usable = usable;
+        }
+
+        boolean acceptable(final SnapshotStore.Snapshot snapshot)
+        {
+            // usable first: it logs why a snapshot is not, and preferred (which implies it) would say so again.
+            if (!usable.test(snapshot))
             {
-                oldest[0] = start.from().recordSequence();
-                return false; // on to the next older one
-            }, role, line -> { });
-        return oldest[0];
+                return false;
+            }
+            candidatePreferred = prefer && snapshot.position().recordSequence() <= atMostRecordSequence &&
+                preferred.test(snapshot);
+            return true;
+        }
+
+        /** Whether to walk on to older snapshots. */
+        boolean visit(final Recovery.Start start)
+        {
+            final boolean within = start.from().recordSequence() <= atMostRecordSequence;
+            if (candidatePreferred || within || taken == null)
+            {
+                if (taken != null)
+                {
+                    taken.close();
+                }
+                taken = start;
+                tookPreferred = candidatePreferred;
+                return !candidatePreferred;
+            }
+            start.close(); // newer than asked, and a newer one is already kept
+            return true;
+        }
+
+        Recovery.Start taken()
+        {
+            return taken;
+        }
+
+        boolean tookPreferred()
+        {
+            return tookPreferred;
+        }
     }
 
     private static Optional<ProjectionStart> snapshotWhere(

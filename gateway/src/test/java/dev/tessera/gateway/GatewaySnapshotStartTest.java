@@ -53,6 +53,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import static dev.tessera.gateway.QuickFixEndToEndTest.limit;
 import static dev.tessera.gateway.QuickFixEndToEndTest.stringOf;
@@ -419,6 +420,7 @@ class GatewaySnapshotStartTest
         closeClients();
         exchange.stop();
         archiveTheFirstCycle(3);
+        assertEachSnapshotRestoredOnceChoosingTheOldest();
 
         exchange.restart();
         // Snapshot 4 covers a record up to the checkpoint and carries every notional: only the done-order window
@@ -432,6 +434,35 @@ class GatewaySnapshotStartTest
         seller.send(cancelSell("D1", "X2"));
         final Message reject = seller.await("9");
         assertThat(reject.getInt(CxlRejReason.FIELD)).as("D1 is known as done").isEqualTo(CxlRejReason.TOO_LATE_TO_CANCEL);
+    }
+
+    /**
+     * The archived start chooses among the kept snapshots (4, 6, 8; none lies the done-order window before event 1)
+     * in one walk: each is restored once, the oldest taken. It was restored two or three times, once per walk.
+     */
+    private void assertEachSnapshotRestoredOnceChoosingTheOldest()
+    {
+        final ExchangeConfig config = exchange.config(0);
+        final Map<String, Integer> restores = new HashMap<>();
+        final SnapshotStore counting = mapped(config, snapshot ->
+        {
+            restores.merge(snapshot.name(), 1, Integer::sum);
+            return snapshot;
+        });
+        final List<String> log = new ArrayList<>();
+        try (Journal journal = Journal.open(config.journal(), journalTime))
+        {
+            final ProjectionStart start = ProjectionStart.open(journal, config.instruments(), counting, 8, 1, 1000,
+                log::add);
+            start.reader.close();
+
+            assertThat(start.from).isEqualTo("snapshot " + SnapshotDirectory.fileName(4));
+        }
+        assertThat(restores).as("%s", log).containsOnlyKeys(SnapshotDirectory.fileName(4),
+            SnapshotDirectory.fileName(6), SnapshotDirectory.fileName(8)).allSatisfy((name, count) ->
+            assertThat(count).as(name).isEqualTo(1));
+        assertThat(log).filteredOn(line -> line.contains(" covers record ")).singleElement().asString()
+            .startsWith("gateway: snapshot " + SnapshotDirectory.fileName(4) + " covers record 4 (event ");
     }
 
     /** Sell 1 @ 200.00, GTC: a record of its own, which nothing trades with. */
@@ -450,30 +481,8 @@ class GatewaySnapshotStartTest
     {
         restAndFillFourThenStop(false);
         final ExchangeConfig config = exchange.config(0);
-        final SnapshotStore withoutNotional = new SnapshotStore()
-        {
-            private final SnapshotDirectory snapshots = new SnapshotDirectory(config.journal().snapshotDirectory());
-
-            @Override
-            public Optional<Snapshot> loadNewestValid(
-                final List<InstrumentConfig> instruments, final int expectedOrders, final Consumer<String> log)
-            {
-                return snapshots.loadNewestValid(instruments, expectedOrders, log).map(this::withoutNotional);
-            }
-
-            @Override
-            public Optional<Snapshot> loadNewestValidBefore(final long recordSequence,
-                final List<InstrumentConfig> instruments, final int expectedOrders, final Consumer<String> log)
-            {
-                return snapshots.loadNewestValidBefore(recordSequence, instruments, expectedOrders, log)
-                    .map(this::withoutNotional);
-            }
-
-            private Snapshot withoutNotional(final Snapshot snapshot)
-            {
-                return new Snapshot(snapshot.engine(), snapshot.position(), snapshot.name(), 1);
-            }
-        };
+        final SnapshotStore withoutNotional = mapped(config, snapshot ->
+            new SnapshotStore.Snapshot(snapshot.engine(), snapshot.position(), snapshot.name(), 1));
         final List<String> log = new ArrayList<>();
 
         try (Journal journal = Journal.open(config.journal(), journalTime))
@@ -490,6 +499,29 @@ class GatewaySnapshotStartTest
                 "partly filled order(s) (written before snapshot format 2, or since by an engine restored from such a " +
                 "snapshot), which AvgPx needs; trying an older one",
             "gateway: no snapshot up to record 2 (the last one turned into reports) is usable: reading the whole journal");
+    }
+
+    /** The exchange's snapshot directory, each snapshot it loads passed through {@code map}. */
+    private static SnapshotStore mapped(final ExchangeConfig config,
+        final UnaryOperator<SnapshotStore.Snapshot> map)
+    {
+        final SnapshotDirectory snapshots = new SnapshotDirectory(config.journal().snapshotDirectory());
+        return new SnapshotStore()
+        {
+            @Override
+            public Optional<Snapshot> loadNewestValid(
+                final List<InstrumentConfig> instruments, final int expectedOrders, final Consumer<String> log)
+            {
+                return snapshots.loadNewestValid(instruments, expectedOrders, log).map(map);
+            }
+
+            @Override
+            public Optional<Snapshot> loadNewestValidBefore(final long recordSequence,
+                final List<InstrumentConfig> instruments, final int expectedOrders, final Consumer<String> log)
+            {
+                return snapshots.loadNewestValidBefore(recordSequence, instruments, expectedOrders, log).map(map);
+            }
+        };
     }
 
     /** Records 1 and 2: CLIENT1 rests S1 (sell 10 @ 190.00), CLIENT2 takes 4 of it; then the exchange stops. */

@@ -231,6 +231,38 @@ public final class Recovery
         final String role,
         final Consumer<String> log)
     {
+        final Start[] taken = {null};
+        visitSnapshotStarts(journal, instruments, expectedOrders, snapshots, atMostRecordSequence, acceptable, start ->
+        {
+            if (usable.test(start))
+            {
+                taken[0] = start;
+                return false;
+            }
+            start.close();
+            return true;
+        }, role, log);
+        return taken[0] == null ? Optional.empty() : started(taken[0], role, log);
+    }
+
+    /**
+     * Walks the snapshots as {@link #startFromSnapshot(Journal, List, int, SnapshotStore, long, Predicate, String,
+     * Consumer)} does, newest first, restoring each once: each {@code acceptable} one whose record the journal holds
+     * is handed to {@code visitor} as a start it then owns (keeps or closes), and the walk goes on to the next older
+     * snapshot while the visitor returns true. For a caller that chooses among several (the oldest usable one, say)
+     * without restoring any twice; it logs the one it takes ({@link #logStart}).
+     */
+    public static void visitSnapshotStarts(
+        final Journal journal,
+        final List<InstrumentConfig> instruments,
+        final int expectedOrders,
+        final SnapshotStore snapshots,
+        final long atMostRecordSequence,
+        final Predicate<SnapshotStore.Snapshot> acceptable,
+        final Predicate<Start> visitor,
+        final String role,
+        final Consumer<String> log)
+    {
         Optional<SnapshotStore.Snapshot> snapshot = atMostRecordSequence == Long.MAX_VALUE ?
             snapshots.loadNewestValid(instruments, expectedOrders, log) :
             snapshots.loadNewestValidBefore(atMostRecordSequence + 1, instruments, expectedOrders, log);
@@ -240,16 +272,14 @@ public final class Recovery
             if (acceptable.test(candidate))
             {
                 final Optional<Start> start = startAfter(journal, candidate, role, log);
-                if (start.isPresent() && usable.test(start.get()))
+                if (start.isPresent() && !visitor.test(start.get()))
                 {
-                    return started(start.get(), role, log);
+                    return;
                 }
-                start.ifPresent(Start::close);
             }
             snapshot = snapshots.loadNewestValidBefore(candidate.position().recordSequence(), instruments,
                 expectedOrders, log);
         }
-        return Optional.empty();
     }
 
     /**
@@ -309,9 +339,15 @@ public final class Recovery
 
     private static Optional<Start> started(final Start start, final String role, final Consumer<String> log)
     {
+        logStart(start, role, log);
+        return Optional.of(start);
+    }
+
+    /** The line that says which snapshot a start was taken from. */
+    public static void logStart(final Start start, final String role, final Consumer<String> log)
+    {
         log.accept(role + ": snapshot " + start.snapshot() + " covers record " + start.from().recordSequence() +
             " (event " + start.from().lastEventSequence() + ")");
-        return Optional.of(start);
     }
 
     /**
