@@ -262,7 +262,10 @@ class ArchivedJournalToolsTest
         assertThat(run("journal", "verify")).as("indeed nothing is damaged").isEqualTo(TesseraMain.EXIT_OK);
     }
 
-    /** simulate reads its input from record 1: an archived start is refused as bad input, not as a corrupt journal. */
+    /**
+     * simulate reads its input from record 1: an archived start is refused as bad input, not as a corrupt journal,
+     * and before the run's header is printed or its output directory claimed.
+     */
     @Test
     void shouldRefuseToSimulateAJournalWhoseStartIsArchivedAsBadInputNotAsCorruption()
     {
@@ -277,7 +280,9 @@ class ArchivedJournalToolsTest
             "archive). Reading it from the start needs them moved back into the journal directory " +
             "(tessera journal restore)" +
             System.lineSeparator()).doesNotContain("failed verification", "journal verify");
-        assertThat(output).as("the partial output removed").doesNotExist();
+        assertThat(console.out()).as("refused before the run's header").doesNotContain("simulate  ", "config    ")
+            .isEmpty();
+        assertThat(output).as("no output directory claimed").doesNotExist();
     }
 
     /** The inverse of archive: the whole history back, verified into the journal, and every tool reaches record 1. */

@@ -698,6 +698,22 @@ public final class Journal implements AutoCloseable
     }
 
     /**
+     * For a reader of every record from record 1 that must refuse before it begins (simulate prints its header and
+     * claims its output only after): the error its reader would meet at the first record.
+     *
+     * @throws JournalCorruptionException ({@link JournalCorruptionException#archivedStart()}) when the journal's first
+     *     cycle files were archived.
+     */
+    public void requireStartAtRecordOne()
+    {
+        final long firstRecordSequence = firstRecordSequence();
+        if (firstRecordSequence > 1)
+        {
+            throw JournalCorruptionException.archivedStart(firstIndex(), firstRecordSequence);
+        }
+    }
+
+    /**
      * Records in the journal: from the record sequences of its first and last records (two documents
      * are read, no record is verified); for tools' progress and the size of a recorded command stream.
      */

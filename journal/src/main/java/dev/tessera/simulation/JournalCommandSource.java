@@ -19,8 +19,13 @@ public final class JournalCommandSource implements CommandSource
     private int copied;
     private long position;
 
+    /**
+     * @throws dev.tessera.journal.JournalCorruptionException at once when the journal's start was archived (its
+     *     reader would say so only at the first record, after a caller began its output).
+     */
     public JournalCommandSource(final Journal journal)
     {
+        journal.requireStartAtRecordOne();
         this.journal = journal;
         this.reader = journal.reader();
         this.length = journal.recordCount();
