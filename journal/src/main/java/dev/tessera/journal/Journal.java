@@ -131,6 +131,7 @@ public final class Journal implements AutoCloseable
     private static Journal open(
         final JournalConfig config, final TimeProvider time, final Path directory, final DirectoryLock writerLock)
     {
+        checkMetadataHeader(directory);
         // The configured roll cycle is for a new journal: an existing one keeps the one it was created with.
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory)
             .rollCycle(QueueMetadata.rollCycle(directory).orElse(RollCycles.valueOf(config.rollCycle())))
@@ -272,16 +273,47 @@ public final class Journal implements AutoCloseable
                 throw JournalCorruptionException.leftUnfinishedByKill(unfinished.get());
             }
         }
+        checkMetadataHeader(directory);
         // With the roll cycle it was written with: Chronicle's default would be overridden with a WARN.
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory).readOnly(true);
         QueueMetadata.rollCycle(directory).ifPresent(builder::rollCycle);
-        final SingleChronicleQueue queue = builder.build();
+        final SingleChronicleQueue queue;
+        try
+        {
+            queue = builder.build();
+        }
+        catch (final RuntimeException ex)
+        {
+            // Read-only, the build reads nothing but the metadata (and the directory's listing): what it cannot read
+            // there (a damaged table of values, say) it reports without naming the file. With no metadata file it
+            // warns and goes on.
+            final Path metadata = directory.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE);
+            if (Files.exists(metadata))
+            {
+                throw JournalCorruptionException.unreadableMetadata(metadata, ex);
+            }
+            throw ex;
+        }
         checkCycleFilesOpen(queue, directory);
         if (!writerAlive(directory))
         {
             checkNoCycleFileUnlisted(queue, directory);
         }
         return new Journal(directory, Durability.PROCESS, Prefault.OFF, queue, null);
+    }
+
+    /**
+     * A metadata file whose header is damaged ({@link QueueMetadata#headerDamage}) is named before Chronicle opens it:
+     * Chronicle would wait 10 s for a lock and then name the lock, and the writer's open does not rewrite it.
+     */
+    private static void checkMetadataHeader(final Path directory)
+    {
+        final String damage = QueueMetadata.headerDamage(directory);
+        if (damage != null)
+        {
+            throw JournalCorruptionException.damagedMetadata(
+                directory.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE), damage);
+        }
     }
 
     /**

@@ -212,6 +212,28 @@ public final class JournalCorruptionException extends RuntimeException
             0, 0, false, true);
     }
 
+    /**
+     * The queue's metadata file ({@code metadata.cq4t}, Chronicle's table store beside the cycle files) is damaged
+     * ({@code detail}). It holds no record, only Chronicle's listing of the cycle files and its write lock: the read-only
+     * tools read the journal without it, and a writer's open makes a new one (the roll cycle then comes from the cycle
+     * files' own headers). A repair reads through it, so it cannot help; moving it aside does.
+     */
+    static JournalCorruptionException damagedMetadata(final Path file, final String detail)
+    {
+        return new JournalCorruptionException(String.format("journal file %s (Chronicle's queue metadata, beside the " +
+            "cycle files) is damaged: %s. It holds no record: move it aside (mv %s %s.damaged), and the tools read the " +
+            "journal without it; the exchange's next start writes a new one. `journal repair` cannot get past it",
+            file, detail, file, file), 0, 0, false, false);
+    }
+
+    /** As {@link #damagedMetadata(Path, String)}, found by Chronicle's read-only open failing ({@code cause}). */
+    static JournalCorruptionException unreadableMetadata(final Path file, final RuntimeException cause)
+    {
+        final JournalCorruptionException ex = damagedMetadata(file, "Chronicle cannot open it (" + firstLine(cause) + ")");
+        ex.initCause(cause);
+        return ex;
+    }
+
     /** The innermost cause's type and first line: Chronicle's messages go on with a hex dump of the header. */
     private static String firstLine(final Throwable cause)
     {

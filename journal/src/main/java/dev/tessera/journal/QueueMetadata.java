@@ -9,7 +9,9 @@ import net.openhft.chronicle.wire.WireType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -37,6 +39,53 @@ final class QueueMetadata
      */
     static Optional<RollCycles> rollCycle(final Path directory)
     {
+        final Roll roll = readRoll(directory);
+        if (roll == null)
+        {
+            return Optional.empty(); // none yet, unreadable or unparsed: Chronicle's own open decides what it is
+        }
+        for (final RollCycles rollCycle : RollCycles.values())
+        {
+            if (rollCycle.format().equals(roll.format) && rollCycle.lengthInMillis() == roll.lengthMs)
+            {
+                return Optional.of(rollCycle);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What is wrong with the metadata file's header, or null: none when there is no file, or its first header is
+     * unbegun or unfinished (a writer killed while creating it: {@link Journal#openReadOnly} names that, the
+     * writer's open settles it). A complete header that does not read as Chronicle's description of the queue (a
+     * roll length and cycle file name format) is damage: Chronicle, opening such a file, waits 10 s for a lock and
+     * then names a lock, not the damage; the writer's open does not rewrite it.
+     */
+    static String headerDamage(final Path directory)
+    {
+        final Path file = directory.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE);
+        if (!Files.exists(file))
+        {
+            return null;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            if (new CycleFileHeaders(channel).at(0) != CycleFileHeaders.Found.DOCUMENT)
+            {
+                return null;
+            }
+        }
+        catch (final IOException ex)
+        {
+            return null; // unreadable: Chronicle's own open reports it
+        }
+        return readRoll(directory) == null ? "its header, Chronicle's description of the queue, cannot be read (no " +
+            "roll cycle length and cycle file name format in it)" : null;
+    }
+
+    /** The roll length and format of the header, or null when there is no file or they cannot be read. */
+    private static Roll readRoll(final Path directory)
+    {
         final byte[] header;
         try (InputStream in = Files.newInputStream(directory.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE)))
         {
@@ -44,15 +93,9 @@ final class QueueMetadata
         }
         catch (final IOException ex)
         {
-            return Optional.empty(); // none yet (NoSuchFileException), or unreadable: Chronicle's own open reports it
+            return null; // none yet (NoSuchFileException), or unreadable
         }
-        return rollCycle(header);
-    }
-
-    private static Optional<RollCycles> rollCycle(final byte[] header)
-    {
-        final long[] length = new long[1];
-        final String[] format = new String[1];
+        final Roll roll = new Roll();
         try
         {
             final Wire wire = WireType.BINARY_LIGHT.apply(Bytes.wrapForRead(header));
@@ -60,24 +103,23 @@ final class QueueMetadata
             wire.readDocument(document -> document.read("header").typePrefix(null, QueueMetadata::ignoreType)
                 .marshallable(store -> store.read("metadata").typePrefix(null, QueueMetadata::ignoreType)
                     .marshallable(meta -> meta.read("roll").typePrefix(null, QueueMetadata::ignoreType)
-                        .marshallable(roll ->
+                        .marshallable(fields ->
                         {
-                            length[0] = roll.read("length").int64();
-                            format[0] = roll.read("format").text();
+                            roll.lengthMs = fields.read("length").int64();
+                            roll.format = fields.read("format").text();
                         }))), null);
         }
         catch (final RuntimeException ex)
         {
-            return Optional.empty(); // a header not (yet) as above: Chronicle's own open decides what it is
+            return null; // a header not (yet) as above
         }
-        for (final RollCycles rollCycle : RollCycles.values())
-        {
-            if (rollCycle.format().equals(format[0]) && rollCycle.lengthInMillis() == length[0])
-            {
-                return Optional.of(rollCycle);
-            }
-        }
-        return Optional.empty();
+        return roll.lengthMs > 0 && roll.format != null && !roll.format.isEmpty() ? roll : null;
+    }
+
+    private static final class Roll
+    {
+        private long lengthMs;
+        private String format;
     }
 
     private static void ignoreType(final Object unused, final CharSequence typeName)
