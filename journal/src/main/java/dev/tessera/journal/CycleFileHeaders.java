@@ -37,18 +37,28 @@ final class CycleFileHeaders
 
     private final FileChannel channel;
     private final long size;
-    private final ByteBuffer window = ByteBuffer.allocate(WINDOW).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer window;
     private long windowStart;
     private long windowEnd;
     private long position;
     private int header;
     private Found found;
 
-    /** Headers of the file {@code channel} reads, as long as it is now. */
+    /** Headers of the file {@code channel} reads, as long as it is now, {@link #WINDOW} bytes a read. */
     CycleFileHeaders(final FileChannel channel) throws IOException
+    {
+        this(channel, WINDOW);
+    }
+
+    /**
+     * As {@link #CycleFileHeaders(FileChannel)}, {@code windowBytes} a read: {@link Integer#BYTES} for a look at one
+     * header (the first of each of many files), which then costs neither a 64 KiB read nor its buffer.
+     */
+    CycleFileHeaders(final FileChannel channel, final int windowBytes) throws IOException
     {
         this.channel = channel;
         this.size = channel.size();
+        this.window = ByteBuffer.allocate(Math.max(Integer.BYTES, windowBytes)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** The file's size when this walk began: what every {@link Found} is told against. */

@@ -467,7 +467,7 @@ public final class Journal implements AutoCloseable
         {
             // Past the file: created, not even sized, so nothing was written. End: sized and mapped, the first
             // header not yet begun or not finished; Chronicle would wait for one to appear.
-            final Found first = new CycleFileHeaders(channel).at(0);
+            final Found first = new CycleFileHeaders(channel, Integer.BYTES).at(0);
             return first == Found.PAST_FILE || first == Found.END;
         }
     }

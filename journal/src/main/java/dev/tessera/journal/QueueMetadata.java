@@ -70,7 +70,7 @@ final class QueueMetadata
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
-            if (new CycleFileHeaders(channel).at(0) != CycleFileHeaders.Found.DOCUMENT)
+            if (new CycleFileHeaders(channel, Integer.BYTES).at(0) != CycleFileHeaders.Found.DOCUMENT)
             {
                 return null;
             }

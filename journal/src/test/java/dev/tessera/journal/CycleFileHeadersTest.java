@@ -92,6 +92,24 @@ class CycleFileHeadersTest
         }
     }
 
+    @Test
+    void shouldStepOverDocumentsAHeaderARead() throws IOException
+    {
+        final ByteBuffer bytes = file(64);
+        bytes.putInt(0, 5);
+        bytes.putInt(12, 8);
+        try (FileChannel channel = FileChannel.open(write(bytes), StandardOpenOption.READ))
+        {
+            final CycleFileHeaders headers = new CycleFileHeaders(channel, Integer.BYTES);
+            assertThat(headers.at(0)).isEqualTo(Found.DOCUMENT);
+            assertThat(headers.next()).isEqualTo(Found.DOCUMENT);
+            assertThat(headers.length()).isEqualTo(8);
+            assertThat(headers.next()).isEqualTo(Found.END);
+            assertThat(headers.position()).isEqualTo(24);
+            assertThat(headers.at(60)).isEqualTo(Found.END);
+        }
+    }
+
     private static ByteBuffer file(final int size)
     {
         return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
