@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * gets its own JIT profile (a BatchEventProcessor that has seen three wait strategies is compiled
  * differently from one that has seen one) and its own heap, and a restart is measured cold, as a
  * real restart is. The child gets this JVM's own flags (so {@code @.mvn/jvm.config} reaches every
- * JVM) and class path; its stdout is echoed line by line and its {@code RESULT} lines are kept.
+ * JVM) and class path; its stdout is echoed line by line and its {@code RESULT} lines are kept. A child
+ * does not outlive this JVM: it is stopped on this JVM's shutdown ({@link Leftovers}) and ends by itself when
+ * this JVM is killed outright ({@link ParentWatch}).
  */
 final class ChildJvm
 {
@@ -45,6 +47,9 @@ final class ChildJvm
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
+        // The child ends when this JVM is gone, however it went (ParentWatch); this JVM's shutdown hook stops it
+        // on Ctrl-C or SIGTERM (Leftovers) and the child's own hook removes its journal.
+        command.add(ParentWatch.class.getName());
         command.add(main.getName());
         command.addAll(args);
 
@@ -59,6 +64,7 @@ final class ChildJvm
         {
             throw new UncheckedIOException("cannot start " + command, ex);
         }
+        Leftovers.stopOnExit(process.toHandle());
         // The child's output is read on a thread of its own, so a child that hangs cannot hang us past the timeout.
         final Thread echo = new Thread(() ->
         {
@@ -104,6 +110,13 @@ final class ChildJvm
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", ex);
+        }
+        finally
+        {
+            if (!process.isAlive())
+            {
+                Leftovers.forget(process.toHandle());
+            }
         }
     }
 

@@ -15,7 +15,6 @@ import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,7 +99,8 @@ public final class FixGatewayBenchmark
         JvmFlags.check();
         System.out.println(Machine.header("FixGatewayBenchmark", options));
 
-        final Path data = Files.createTempDirectory(Path.of(dir), "tessera-fix-bench-");
+        // Removed at the end, and by this JVM's shutdown hook when the run is stopped before (Ctrl-C, timeout, kill).
+        final Path data = PipelineRig.temporaryDirectory(Path.of(dir), "tessera-fix-bench-");
         final List<String> results = new ArrayList<>();
         long errors;
         final Path gcLog = data.resolve("gateway-gc.log");
@@ -144,7 +144,7 @@ public final class FixGatewayBenchmark
         }
         finally
         {
-            delete(data);
+            PipelineRig.delete(data);
         }
         summary(results);
         if (errors > 0 || results.stream().anyMatch(result -> "0".equals(ChildJvm.field(result, "count"))))
@@ -347,20 +347,5 @@ public final class FixGatewayBenchmark
     private static String us(final long nanos)
     {
         return String.format("%.1f", nanos / 1e3);
-    }
-
-    private static void delete(final Path directory) throws IOException
-    {
-        if (!Files.exists(directory))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -142,13 +142,18 @@ final class PipelineRig implements AutoCloseable
             consumerWait, ringSize, MatchingEngine.DEFAULT_EXPECTED_ORDERS, listener, publishListener, deleteOnClose);
     }
 
-    /** A new empty directory under {@code parent} (created if missing), for one journal; {@link #delete} removes it. */
+    /**
+     * A new empty directory under {@code parent} (created if missing), for one journal; {@link #delete} removes it,
+     * and so does this JVM's shutdown if the run is stopped before (Ctrl-C, timeout, kill: {@link Leftovers}).
+     */
     static Path temporaryDirectory(final Path parent, final String prefix)
     {
         try
         {
             Files.createDirectories(parent);
-            return Files.createTempDirectory(parent, prefix);
+            final Path directory = Files.createTempDirectory(parent, prefix);
+            Leftovers.deleteOnExit(directory);
+            return directory;
         }
         catch (final IOException ex)
         {
@@ -209,6 +214,7 @@ final class PipelineRig implements AutoCloseable
 
     static void delete(final Path directory)
     {
+        Leftovers.forget(directory);
         if (!Files.exists(directory))
         {
             return;

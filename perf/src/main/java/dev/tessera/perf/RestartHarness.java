@@ -11,7 +11,6 @@ import dev.tessera.journal.SnapshotStore;
 import dev.tessera.perf.workload.HarnessArgs;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,7 +71,7 @@ public final class RestartHarness
 
         final MixFeed feed = PipelineThroughputBenchmark.feed(ringOps, smoke);
         final MixJournal.Generated generated = MixJournal.generate(feed, Path.of(dir), events);
-        final Path snapshots = Files.createTempDirectory(Path.of(dir), "tessera-perf-snapshots-");
+        final Path snapshots = PipelineRig.temporaryDirectory(Path.of(dir), "tessera-perf-snapshots-");
         try
         {
             final long snapshotRecord = (long)Math.floor(generated.records() * snapshotAt);
@@ -108,6 +107,8 @@ public final class RestartHarness
         {
             if (keep)
             {
+                Leftovers.forget(snapshots);
+                Leftovers.forget(generated.directory());
                 System.out.printf("[tessera-perf] kept the journal %s and the snapshot directory %s (--keep): delete them " +
                     "when done%n", generated.directory(), snapshots);
             }

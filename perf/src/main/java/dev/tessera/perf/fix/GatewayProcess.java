@@ -1,15 +1,21 @@
 package dev.tessera.perf.fix;
 
+import dev.tessera.perf.Leftovers;
+import dev.tessera.perf.ParentWatch;
+
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +30,9 @@ import java.util.regex.Pattern;
  * The gateway under test, in a JVM of its own ({@code dev.tessera.server.TesseraMain --config FILE}),
  * so the load generator and the gateway never share a heap, a JIT or a GC. Its output is echoed with
  * a {@code [gateway]} prefix; the port comes from its "... gateway listening on HOST:PORT" line.
- * {@link #close} sends SIGTERM (the gateway's orderly shutdown) and kills it only if that fails.
+ * {@link #close} sends SIGTERM (the gateway's orderly shutdown) and kills it only if that fails. The gateway
+ * does not outlive this JVM: this JVM's shutdown hook stops it ({@link Leftovers}), and it shuts itself down when
+ * this JVM is killed outright ({@link ParentWatch}).
  */
 public final class GatewayProcess implements AutoCloseable
 {
@@ -46,6 +54,8 @@ public final class GatewayProcess implements AutoCloseable
         {
             throw new UncheckedIOException("cannot start " + command, ex);
         }
+        // Stopped (SIGTERM, then kill) by this JVM's shutdown hook if a signal ends the run before close().
+        Leftovers.stopOnExit(process.toHandle());
         echo = new Thread(this::echo, "gateway-output");
         echo.setDaemon(true);
         echo.start();
@@ -63,7 +73,11 @@ public final class GatewayProcess implements AutoCloseable
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
         command.add("-cp");
-        command.add(classpath);
+        command.add(withParentWatch(classpath));
+        // TesseraMain by way of ParentWatch: the gateway shuts down (as on SIGTERM) once this JVM is gone, even
+        // when it was killed outright and no shutdown hook of ours ran; a gateway left listening on a port with
+        // its journal open would go on taking a core from whatever runs next.
+        command.add(ParentWatch.class.getName());
         command.add("dev.tessera.server.TesseraMain");
         command.add("--config");
         command.add(configFile.toString());
@@ -84,6 +98,23 @@ public final class GatewayProcess implements AutoCloseable
         {
             gateway.close();
             throw new IllegalStateException("the gateway did not report its port within " + timeout + " (" + ex.getMessage() + ")", ex);
+        }
+    }
+
+    /**
+     * The gateway's class path, then this JVM's entry that holds {@link ParentWatch} (benchmarks.jar) if it is not
+     * there yet: the gateway's own classes come first, so it runs the jar it was given.
+     */
+    private static String withParentWatch(final String classpath)
+    {
+        try
+        {
+            final String watch = Path.of(ParentWatch.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Arrays.asList(classpath.split(File.pathSeparator)).contains(watch) ? classpath : classpath + File.pathSeparator + watch;
+        }
+        catch (final URISyntaxException ex)
+        {
+            throw new IllegalStateException("cannot locate " + ParentWatch.class.getName(), ex);
         }
     }
 
@@ -186,6 +217,10 @@ public final class GatewayProcess implements AutoCloseable
         {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        if (!process.isAlive())
+        {
+            Leftovers.forget(process.toHandle());
         }
         port.completeExceptionally(new IllegalStateException("the gateway exited"));
         System.out.println("[tessera-perf] the gateway exited with status " + (process.isAlive() ? "(still running)" : process.exitValue()) +
