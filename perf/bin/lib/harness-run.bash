@@ -85,7 +85,9 @@ harness_run() {
     local file="$1"
     shift
     if [[ -n "$file" ]]; then
-        "$@" > >(tee -a "$file") 2>&1 &
+        # tee ignores Ctrl-C, so that it keeps the JVM's last lines (what its shutdown hook removed); it ends when
+        # the JVM closes its output.
+        "$@" > >(trap '' INT TERM HUP; exec tee -a "$file") 2>&1 &
     else
         "$@" &
     fi
