@@ -6,7 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -97,5 +100,75 @@ class HarnessOptionsIT
             "suite: --only takes stages among ladder, engine, restart, tcp, report, got ladder,lader");
         assertRefused(run("perf/bin/suite", "--out", results.toString(), "--peer-runs"), results,
             "suite: --peer-runs takes a value");
+    }
+
+    @Test
+    void shouldRefuseOutWithoutAValueInEveryScript() throws Exception
+    {
+        for (final String script : List.of("bench", "fix-bench", "pipeline-bench"))
+        {
+            final Result result = run("perf/bin/" + script, "--out");
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+            assertThat(result.output()).contains(script + ": --out takes a directory").doesNotContain("unbound variable");
+        }
+    }
+
+    @Test
+    void shouldPrintTheBenchScriptsOwnUsage() throws Exception
+    {
+        final Result result = run("perf/bin/bench", "--help");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("perf/bin/bench --out DIR", "-prof gc").doesNotContain("Error parsing command line");
+    }
+
+    @Test
+    void shouldRefuseASuiteDirectoryHoldingAnEarlierRunUnlessForced() throws Exception
+    {
+        final Path results = Files.createDirectories(directory.resolve("earlier"));
+        final Path stale = Files.writeString(results.resolve("restart.txt"), "an earlier run's restart stage");
+
+        final Result refused = run("perf/bin/suite", "--out", results.toString(), "--only", "restart");
+
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+        assertThat(refused.output()).contains(results + " already holds files", "--force");
+        assertThat(stale).exists();
+    }
+
+    @Test
+    void shouldUseTheSuitesNameForItsResultsDirectory() throws Exception
+    {
+        // A directory of that name holding a file: the suite names it in its refusal, so --name was used (it was
+        // overwritten by the --only check and every run went to <date>-report/).
+        final String name = "it-name-" + ProcessHandle.current().pid();
+        final Path results = ROOT.resolve("perf/results").resolve(LocalDate.now(ZoneOffset.UTC) + "-" + name);
+        Files.createDirectories(results);
+        try
+        {
+            Files.writeString(results.resolve("machine.txt"), "an earlier run");
+
+            final Result refused = run("perf/bin/suite", "--name", name, "--only", "restart");
+
+            assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+            assertThat(refused.output()).contains(results + " already holds files");
+        }
+        finally
+        {
+            Files.deleteIfExists(results.resolve("machine.txt"));
+            Files.deleteIfExists(results);
+        }
+    }
+
+    @Test
+    void shouldRefuseAFixBenchDirectoryHoldingAnEarlierRun() throws Exception
+    {
+        final Path results = Files.createDirectories(directory.resolve("fix"));
+        Files.writeString(results.resolve("fix-gateway.txt"), "an earlier run");
+
+        final Result refused = run("perf/bin/fix-bench", "--out", results.toString());
+
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+        assertThat(refused.output()).contains("already holds an earlier run's fix-gateway.txt").doesNotContain("gateway pid");
+        assertThat(results.resolve("machine.txt")).doesNotExist();
     }
 }
