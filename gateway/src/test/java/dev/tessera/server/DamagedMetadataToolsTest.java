@@ -105,6 +105,17 @@ class DamagedMetadataToolsTest
                 .doesNotContain("lock", "failed verification");
         }
 
+        // Repair cuts records; the metadata holds none, so it is named as the tools name it, and nothing is changed.
+        final byte[] damaged = Files.readAllBytes(metadata);
+        assertThat(console.run("journal", "repair", "--journal", directory.toString())).as(console.err())
+            .isEqualTo(JournalTools.EXIT_CORRUPT);
+        assertThat(console.err()).as("journal repair")
+            .startsWith("tessera: journal file " + metadata + " (Chronicle's queue metadata, beside the cycle files) " +
+                "is damaged: ")
+            .contains("nothing was changed")
+            .doesNotContain("\tat "); // one message, no stack trace
+        assertThat(Files.readAllBytes(metadata)).as("left as it was").isEqualTo(damaged);
+
         final JournalConfig config = new JournalConfig(directory, "FAST_DAILY", Durability.PROCESS);
         if (damage == Damage.HEADER_LENGTH_CHANGED)
         {
