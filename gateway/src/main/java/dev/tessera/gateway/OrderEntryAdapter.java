@@ -340,7 +340,7 @@ final class OrderEntryAdapter
                 cancelReject(session, message, '2', THROTTLED);
                 break;
             default:
-                businessReject(session, message, msgSeqNum, 99, THROTTLED);
+                businessReject(session, message, msgSeqNum, BUSINESS_REJECT_OTHER, THROTTLED);
                 break;
         }
     }

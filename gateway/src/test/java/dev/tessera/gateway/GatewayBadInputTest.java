@@ -883,6 +883,14 @@ class GatewayBadInputTest
         }
         assertThat(accepted).as("a second's worth of burst, plus what refilled while sending").isBetween(5, 8);
         assertThat(throttled).isEqualTo(flood - accepted);
+
+        // Another message type over the throttle: BusinessMessageReject with a reason FIX 4.4 defines (0, Other;
+        // there is no 99 in 4.4, and a client validating against FIX44.xml rejects that reject).
+        client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=t0|55=AAPL|54=1");
+        final RawFixClient.Msg businessReject = client.await("j");
+        assertThat(businessReject.get(372)).isEqualTo("H");
+        assertThat(businessReject.get(380)).isEqualTo("0");
+        assertThat(businessReject.get(58)).startsWith("throttle exceeded");
         assertStillTrading();
 
         Thread.sleep(1_100);
