@@ -90,6 +90,12 @@ final class FixSession
      * whose report could not be sent on this connection.
      */
     private boolean logoutForProblem;
+    /**
+     * During that wait an application message was left unread: every message after it but the answering Logout is left
+     * unread too, as its MsgSeqNum is beyond one not used up (read, it would be a gap this side made: a ResendRequest
+     * for what it chose not to read, and a TestRequest unanswered).
+     */
+    private boolean unreadSinceLogout;
     private final long logoutTimeoutNs;
 
     /** @param logoutTimeoutNs how long a Logout this side starts waits for the client's answering Logout. */
@@ -222,6 +228,7 @@ final class FixSession
         caughtUp = false;
         logoutSent = false;
         logoutForProblem = false;
+        unreadSinceLogout = false;
         testRequestSentNs = 0;
         lastReceivedNs = nowNs;
         final String refusal = answerLogon(logon);
@@ -353,8 +360,9 @@ final class FixSession
             onLogoutAnswer(msgSeqNum);
             return;
         }
-        if (logoutForProblem && isApplicationMessage(msgType))
+        if (logoutForProblem && (unreadSinceLogout || isApplicationMessage(msgType)))
         {
+            unreadSinceLogout = true;
             return; // not read: its MsgSeqNum is not used up, and the next Logon asks for it
         }
         if (msgType == MsgTypes.LOGON && isResetSeqNum(message))
@@ -461,6 +469,11 @@ final class FixSession
     {
         lastReceivedNs = nowNs;
         testRequestSentNs = 0;
+        if (logoutForProblem)
+        {
+            unreadSinceLogout = true; // as any application message in the wait: not read, asked for at the next Logon
+            return;
+        }
         logSuppressedRejects(nowNs);
         if (rejectLines.tryLine(nowNs))
         {
@@ -761,6 +774,7 @@ final class FixSession
         caughtUp = false;
         logoutSent = false;
         logoutForProblem = false;
+        unreadSinceLogout = false;
     }
 
     /**
