@@ -464,6 +464,17 @@ final class FixSession
      * RefTagID(371) 9 (BodyLength) and {@code text} sent, the session kept. Beyond the expected number it leaves a
      * gap like any other (it comes again in the resend, and is rejected then); below it, as any message.
      */
+    /** Whether the MsgType at {@code offset} is Reject(3) or BusinessMessageReject(j). */
+    private static boolean isReject(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (offset < 0 || length != 1)
+        {
+            return false;
+        }
+        final byte msgType = buffer.getByte(offset);
+        return msgType == MsgTypes.REJECT || msgType == MsgTypes.BUSINESS_MESSAGE_REJECT;
+    }
+
     void onTooLong(final int msgSeqNum, final boolean possDup, final DirectBuffer buffer, final int msgTypeOffset,
         final int msgTypeLength, final String text, final long nowNs)
     {
@@ -495,7 +506,10 @@ final class FixSession
         }
         store.received(msgSeqNum, SessionStore.NOTHING_ENTERED);
         store.nextTargetMsgSeqNum(expected + 1);
-        reject(msgSeqNum, SessionRejectReason.OTHER, Tags.BODY_LENGTH, text, buffer, msgTypeOffset, msgTypeLength);
+        if (!isReject(buffer, msgTypeOffset, msgTypeLength)) // a reject is never answered, however long
+        {
+            reject(msgSeqNum, SessionRejectReason.OTHER, Tags.BODY_LENGTH, text, buffer, msgTypeOffset, msgTypeLength);
+        }
         if (resendRequestedThrough != 0 && store.nextTargetMsgSeqNum() > resendRequestedThrough)
         {
             resendRequestedThrough = 0;

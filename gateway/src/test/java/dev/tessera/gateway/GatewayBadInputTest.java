@@ -298,6 +298,12 @@ class GatewayBadInputTest
         assertThat(client.all()).noneMatch(msg -> "5".equals(msg.type()) || "2".equals(msg.type()) ||
             "big".equals(msg.get(11)));
 
+        // A reject that long is not answered (a reject never is), its number used up all the same.
+        client.send(MsgTypes.REJECT, "45=1|58=" + "x".repeat(5000));
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("after2", "AAPL", "188.00"));
+        assertThat(awaitReport(client, "after2").get(39)).isEqualTo("0");
+        assertThat(client.all()).as("no Reject after the order's (taken above)").noneMatch(msg -> "3".equals(msg.type()));
+
         // Its number is used up: the next Logon, without a reset, shows no gap and asks for nothing.
         client.send(MsgTypes.LOGOUT, "");
         client.await("5");
