@@ -51,7 +51,11 @@ public final class SuiteReport
         final String restart = section(dir.resolve("restart.txt"), "| journal") + section(dir.resolve("restart-10m.txt"), "| journal");
         if (results.isEmpty() && engine.isEmpty() && restart.isEmpty())
         {
-            throw new IllegalStateException("no results (ladder RESULT lines, engine-jmh.txt or restart*.txt) in " + dir);
+            // A directory without a run in it (a wrong --dir, a run whose stages all failed) is a usage mistake:
+            // one line and exit status 2, as the harnesses' option mistakes, not a stack trace.
+            System.err.println("SuiteReport: no results (ladder RESULT lines, engine-jmh.txt or restart*.txt) in " + dir);
+            System.exit(2);
+            return;
         }
         // --only restart (or engine) runs no ladder: the report then holds just those sections.
         final String steps = results.isEmpty() ? "" : LadderTable.steps(results);

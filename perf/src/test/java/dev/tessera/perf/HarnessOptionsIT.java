@@ -103,6 +103,44 @@ class HarnessOptionsIT
     }
 
     @Test
+    void shouldNameAnUnknownPipelineBenchMode() throws Exception
+    {
+        final Result result = run("perf/bin/pipeline-bench", "bogus");
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output()).contains("pipeline-bench: unknown mode bogus; modes are jitter, throughput, latency")
+            .doesNotContain("need a harness");
+    }
+
+    @Test
+    void shouldSayInOneLineThatASuiteDirectoryHoldsNoResults() throws Exception
+    {
+        final Path results = Files.createDirectories(directory.resolve("no-run"));
+        Files.writeString(results.resolve("README.md"), "a directory without a run in it");
+
+        final Result result = run("perf/bin/suite", "--only", "report", "--out", results.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output()).contains("SuiteReport: no results").doesNotContain("Exception", "\tat ");
+        assertThat(results.resolve("summary.md")).doesNotExist();
+    }
+
+    @Test
+    void shouldRunTheSuitesRestartStageWithTheLaunchersClassDataArchive() throws Exception
+    {
+        // As pipeline-bench restart and bin/tessera do, so that the suite's restart times compare with theirs.
+        final Path results = directory.resolve("restart");
+
+        final Result result = run("perf/bin/suite", "--smoke", "--only", "restart", "--out", results.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        final String command = Files.readAllLines(results.resolve("restart.txt")).get(0);
+        assertThat(command).contains("RestartHarness", "-XX:SharedArchiveFile=" + ROOT.resolve("perf/target/benchmarks."));
+        assertThat(Files.readString(results.resolve("machine.txt"))).contains("restart:  the restart stage's JVMs also " +
+            "-XX:SharedArchiveFile=");
+    }
+
+    @Test
     void shouldRefuseOutWithoutAValueInEveryScript() throws Exception
     {
         for (final String script : List.of("bench", "fix-bench", "pipeline-bench"))
