@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
-cd /work/main
+# usage: bc.sh TREE JARS [ARGS...]
+#   TREE  the checkout whose .mvn/jvm.config and perf/bin scripts are used
+#   JARS  the directory of the benchmarks.jar builds compared: final.jar
+#   ARGS  as before. Recorded run: TREE=/work/main, JARS=/tmp/ab (`bc.sh /work/main /tmp/ab ARGS`);
+#         README.md, "Benchmarks", says how to build one commit's jar.
+tree="${1:?usage: bc.sh TREE JARS [ARGS...] (recorded: bc.sh /work/main /tmp/ab ...)}"
+jars="${2:?usage: bc.sh TREE JARS [ARGS...] (recorded: bc.sh /work/main /tmp/ab ...)}"
+jars="$(cd "$jars" && pwd)"
+shift 2
+cd "$tree"
 for i in 1 2 3; do
   for v in checks nochecks; do
     extra=""; [[ $v == nochecks ]] && extra="-Dagrona.disable.bounds.checks=true"
     echo -n "== $v fork $i $(date +%T) load $(cut -d' ' -f1 /proc/loadavg): "
-    java @.mvn/jvm.config -jar /tmp/ab/final.jar -jvmArgsAppend "@/work/main/.mvn/jvm.config $extra" -f 1 -wi 3 -i 5 -w 2s -r 2s 'OrderBookBenchmark.mixed' 2>&1 | grep -E 'per CPU-second|^OrderBookBenchmark.mixed' | sed -E 's/.*had ([0-9]+)% of a CPU.*: ([0-9.]+) M commands per CPU-second/\2/' | tr '\n' ' '
+    java @.mvn/jvm.config -jar "$jars/final.jar" -jvmArgsAppend "@$tree/.mvn/jvm.config $extra" -f 1 -wi 3 -i 5 -w 2s -r 2s 'OrderBookBenchmark.mixed' 2>&1 | grep -E 'per CPU-second|^OrderBookBenchmark.mixed' | sed -E 's/.*had ([0-9]+)% of a CPU.*: ([0-9.]+) M commands per CPU-second/\2/' | tr '\n' ' '
     echo
   done
 done

@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
 # alternates trees, writes every iteration's M commands per CPU-second
+# usage: ab-loop.sh TREES OUT ROUNDS TREE_NAME...
+#   TREES      the directory holding one built checkout per TREE_NAME (each with its perf/target/benchmarks.jar;
+#              README.md, "Benchmarks", says how to build one commit's jar)
+#   OUT        the file the scores are appended to
+#   Recorded run: TREES=/tmp/ab (`ab-loop.sh /tmp/ab OUT ROUNDS TREE_NAME...`).
+trees="${1:?usage: ab-loop.sh TREES OUT ROUNDS TREE_NAME... (recorded: ab-loop.sh /tmp/ab ...)}"
+trees="$(cd "$trees" && pwd)"
+shift
 out=$1; shift; rounds=$1; shift
+out="$(cd "$(dirname "$out")" && pwd)/$(basename "$out")"
 for r in $(seq 1 $rounds); do
   for t in "$@"; do
-    cd /tmp/ab/$t
-    vals=$(java @.mvn/jvm.config -jar perf/target/benchmarks.jar -jvmArgsAppend "@/tmp/ab/$t/.mvn/jvm.config" -f 1 -wi 3 -i 5 -w 2s -r 2s "OrderBookBenchmark.mixed" 2>&1 | grep -E "^Iteration" | sed -E 's/.*: ([0-9.]+) M commands per CPU-second/\1/' | tr '\n' ' ')
-    echo "$t $vals" >> $out
+    cd "$trees/$t"
+    vals=$(java @.mvn/jvm.config -jar perf/target/benchmarks.jar -jvmArgsAppend "@$trees/$t/.mvn/jvm.config" -f 1 -wi 3 -i 5 -w 2s -r 2s "OrderBookBenchmark.mixed" 2>&1 | grep -E "^Iteration" | sed -E 's/.*: ([0-9.]+) M commands per CPU-second/\1/' | tr '\n' ' ')
+    echo "$t $vals" >> "$out"
   done
 done

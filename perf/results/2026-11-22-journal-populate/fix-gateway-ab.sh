@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # FIX gateway ladder (20k/s round trip + closed-loop throughput), journal.prefault read vs populate, interleaved
-cd /work/main
+# usage: fix-gateway-ab.sh TREE   TREE: the checkout whose perf/bin/fix-bench and jars run (recorded: /work/main)
+tree="${1:?usage: fix-gateway-ab.sh TREE (recorded: fix-gateway-ab.sh /work/main)}"
+cd "$tree"
 for i in 1 2; do
   for m in read populate; do
     echo "== fix $m run $i $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)"

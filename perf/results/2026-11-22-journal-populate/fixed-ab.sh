@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
 # The populate fix (read the window first, populate only pages already read): read vs populate, one jar, interleaved.
-cd /work/main
-export TESSERA_BENCH_JAR=/tmp/ab/final2.jar
+# usage: fixed-ab.sh TREE JARS [ARGS...]
+#   TREE  the checkout whose .mvn/jvm.config and perf/bin scripts are used
+#   JARS  the directory of the benchmarks.jar builds compared: final2.jar
+#   ARGS  as before. Recorded run: TREE=/work/main, JARS=/tmp/ab (`fixed-ab.sh /work/main /tmp/ab ARGS`);
+#         README.md, "Benchmarks", says how to build one commit's jar.
+tree="${1:?usage: fixed-ab.sh TREE JARS [ARGS...] (recorded: fixed-ab.sh /work/main /tmp/ab ...)}"
+jars="${2:?usage: fixed-ab.sh TREE JARS [ARGS...] (recorded: fixed-ab.sh /work/main /tmp/ab ...)}"
+jars="$(cd "$jars" && pwd)"
+shift 2
+cd "$tree"
+export TESSERA_BENCH_JAR="$jars/final2.jar"
 echo "# $(date -u +%FT%TZ) nproc $(nproc) $(java -version 2>&1 | head -1)"
 for i in 1 2 3; do
   for m in read populate; do

@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
 # One jar (the working tree on top of 87f8830), three journal.prefault modes, interleaved.
-cd /work/main
-export TESSERA_BENCH_JAR=/tmp/ab/final.jar
+# usage: modes-ab.sh TREE JARS [ARGS...]
+#   TREE  the checkout whose .mvn/jvm.config and perf/bin scripts are used
+#   JARS  the directory of the benchmarks.jar builds compared: final.jar
+#   ARGS  as before. Recorded run: TREE=/work/main, JARS=/tmp/ab (`modes-ab.sh /work/main /tmp/ab ARGS`);
+#         README.md, "Benchmarks", says how to build one commit's jar.
+tree="${1:?usage: modes-ab.sh TREE JARS [ARGS...] (recorded: modes-ab.sh /work/main /tmp/ab ...)}"
+jars="${2:?usage: modes-ab.sh TREE JARS [ARGS...] (recorded: modes-ab.sh /work/main /tmp/ab ...)}"
+jars="$(cd "$jars" && pwd)"
+shift 2
+cd "$tree"
+export TESSERA_BENCH_JAR="$jars/final.jar"
 echo "# $(date -u +%FT%TZ) nproc $(nproc) $(java -version 2>&1 | head -1)"
 for i in 1 2 3; do
   for m in read populate off; do

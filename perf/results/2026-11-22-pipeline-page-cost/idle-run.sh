@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # idle-run.sh JAR MODE: one throughput run; MODE=idle puts the producer thread under SCHED_IDLE 2 s after start
-cd /work/main
+# usage: idle-run.sh TREE JARS [ARGS...]
+#   TREE  the checkout whose .mvn/jvm.config and perf/bin scripts are used
+#   JARS  the directory of the benchmarks.jar builds compared: the JAR.jar named on the command line; idle-run.out goes there too
+#   ARGS  as before. Recorded run: TREE=/work/main, JARS=/tmp/pipe (`idle-run.sh /work/main /tmp/pipe ARGS`);
+#         README.md, "Benchmarks", says how to build one commit's jar.
+tree="${1:?usage: idle-run.sh TREE JARS [ARGS...] (recorded: idle-run.sh /work/main /tmp/pipe ...)}"
+jars="${2:?usage: idle-run.sh TREE JARS [ARGS...] (recorded: idle-run.sh /work/main /tmp/pipe ...)}"
+jars="$(cd "$jars" && pwd)"
+shift 2
+cd "$tree"
 jar=$1; mode=$2
-TESSERA_BENCH_JAR=/tmp/pipe/$jar.jar perf/bin/pipeline-bench --no-build throughput --durability PROCESS --wait BLOCKING --measure 10 > /tmp/pipe/idle-run.out 2>&1 &
+TESSERA_BENCH_JAR="$jars/$jar.jar" perf/bin/pipeline-bench --no-build throughput --durability PROCESS --wait BLOCKING --measure 10 > "$jars/idle-run.out" 2>&1 &
 if [ "$mode" = idle ]; then
   for i in $(seq 1 50); do
     sleep 0.2
@@ -13,4 +22,4 @@ if [ "$mode" = idle ]; then
   done
 fi
 wait
-grep -E "journaled and published|CPU in the window|CPU-normalised" /tmp/pipe/idle-run.out | sed 's/^\[tessera-perf\] PROCESS\/BLOCKING: //'
+grep -E "journaled and published|CPU in the window|CPU-normalised" "$jars/idle-run.out" | sed 's/^\[tessera-perf\] PROCESS\/BLOCKING: //'

@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Start the exchange on the bench journal, time until it prints where it listens, then SIGTERM it.
-cd /work/main
+# usage: start.sh TREE DIR N   TREE: the checkout whose bin/tessera runs; DIR: the directory holding bench.conf (the
+#   run's output goes to DIR/out-N.log); N: the run's number. Recorded runs: start.sh /work/main /tmp/rs N.
+tree="${1:?usage: start.sh TREE DIR N (recorded: start.sh /work/main /tmp/rs N)}"
+dir="${2:?usage: start.sh TREE DIR N (recorded: start.sh /work/main /tmp/rs N)}"
+dir="$(cd "$dir" && pwd)"
+shift 2
+cd "$tree"
 start=$(date +%s%N)
-bin/tessera --config /tmp/rs/bench.conf > /tmp/rs/out-$1.log 2>&1 &
+bin/tessera --config "$dir/bench.conf" > "$dir/out-$1.log" 2>&1 &
 pid=$!
 for i in $(seq 1 1200); do
-  if grep -q "listening on" /tmp/rs/out-$1.log 2>/dev/null; then break; fi
+  if grep -q "listening on" "$dir/out-$1.log" 2>/dev/null; then break; fi
   sleep 0.02
 done
 ready=$(date +%s%N)
