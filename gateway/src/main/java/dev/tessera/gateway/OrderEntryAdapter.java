@@ -1151,7 +1151,7 @@ final class OrderEntryAdapter
      * A refused NewOrderSingle's OrderQty, OrdType, Price, TimeInForce and ExecInst, in the order and form the engine's
      * rejects repeat them (ExecutionReportPublisher.onOrderRejected), so a client sees one shape whoever refused:
      * OrderQty and Price as numbers ({@code 10}, {@code 190}) when they read as the Symbol's instrument's, as sent
-     * otherwise (what was refused); TimeInForce 0, FIX's default, when absent. ExecInst as sent: it may be what was
+     * otherwise (what was refused), left out when they are no decimal at all; TimeInForce 0, FIX's default, when absent. ExecInst as sent: it may be what was
      * refused.
      */
     private void echoOrder(final FixEncoder fix, final FixMessage message)
@@ -1163,7 +1163,7 @@ final class OrderEntryAdapter
         }
         else
         {
-            copy(fix, message, Tags.ORDER_QTY);
+            copyDecimal(fix, message, Tags.ORDER_QTY);
         }
         copy(fix, message, Tags.ORD_TYPE);
         final InstrumentConfig instrument = message.hasField(Tags.PRICE) ? instrument(message) : null;
@@ -1174,7 +1174,7 @@ final class OrderEntryAdapter
         }
         else
         {
-            copy(fix, message, Tags.PRICE);
+            copyDecimal(fix, message, Tags.PRICE);
         }
         if (message.hasField(Tags.TIME_IN_FORCE))
         {
@@ -1597,6 +1597,20 @@ final class OrderEntryAdapter
             }
         }
         return false;
+    }
+
+    /**
+     * A decimal field as sent when it is one (an off-tick or too precise price: what was refused), left out when it is
+     * not: a reject for another reason (the throttle's) would otherwise carry a value no FIX 4.4 client can read.
+     */
+    private static void copyDecimal(final FixEncoder fix, final FixMessage message, final int tag)
+    {
+        final int index = message.indexOf(tag);
+        if (index >= 0 && FixDecimal.isWellFormed(message.buffer(), message.valueOffsetAt(index),
+            message.valueLengthAt(index)))
+        {
+            fix.putString(tag, message.buffer(), message.valueOffsetAt(index), message.valueLengthAt(index));
+        }
     }
 
     private static void copy(final FixEncoder fix, final FixMessage message, final int tag)

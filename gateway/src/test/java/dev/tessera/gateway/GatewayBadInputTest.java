@@ -866,7 +866,9 @@ class GatewayBadInputTest
         final ByteArrayOutputStream burst = new ByteArrayOutputStream();
         for (int i = 0; i < flood; i++)
         {
-            burst.write(client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum() + i, order("t" + i, "AAPL", "189.00")));
+            // The last, surely throttled, with a Price that is no number: its reject must not repeat it.
+            final String price = i == flood - 1 ? "abc" : "189.00";
+            burst.write(client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum() + i, order("t" + i, "AAPL", price)));
         }
         client.nextSeqNum(client.nextSeqNum() + flood);
         client.sendRaw(burst.toByteArray());
@@ -884,6 +886,7 @@ class GatewayBadInputTest
                 assertThat(report.get(39)).isEqualTo("8");
                 assertThat(report.get(150)).isEqualTo("8");
                 assertThat(report.get(58)).startsWith("throttle exceeded");
+                assertThat(report.get(44)).isIn("189", null); // as a number, or left out: never "abc"
                 throttled++;
             }
         }
