@@ -1609,7 +1609,7 @@ final class OrderEntryAdapter
         if (index >= 0 && FixDecimal.isWellFormed(message.buffer(), message.valueOffsetAt(index),
             message.valueLengthAt(index)))
         {
-            fix.putString(tag, message.buffer(), message.valueOffsetAt(index), message.valueLengthAt(index));
+            copy(fix, message, tag);
         }
     }
 
