@@ -2,6 +2,7 @@ package dev.tessera.gateway;
 
 import dev.tessera.fix.FixEncoder;
 import dev.tessera.fix.MsgTypes;
+import dev.tessera.server.IgnoredSignals;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -128,7 +129,7 @@ class ExchangeProcessIT
     @Test
     void shouldShutDownCleanlyOnCtrlCAndExit130() throws Exception
     {
-        Assumptions.assumeFalse(sigintIgnored(), "SIGINT is ignored in this process, and so in its children");
+        Assumptions.assumeFalse(IgnoredSignals.sigint(), "SIGINT is ignored in this process, and so in its children");
         final int port = start(0);
         try (RawFixClient client = new RawFixClient(port, "CLIENT1"))
         {
@@ -141,18 +142,6 @@ class ExchangeProcessIT
         pump.join(5_000);
         assertThat(String.join("\n", output)).contains("shut down cleanly");
         assertThat(process.exitValue()).isEqualTo(130);
-    }
-
-    private static boolean sigintIgnored() throws IOException
-    {
-        for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
-        {
-            if (line.startsWith("SigIgn:"))
-            {
-                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & (1L << 1)) != 0;
-            }
-        }
-        return true;
     }
 
     /**
