@@ -114,24 +114,11 @@ final class ExecutionReportPublisher implements EventListener
     /** The last event applied (from a snapshot's counters or a record): where a status request is answered. */
     private long lastEventSequence;
 
-    /** @param doneOrders how many done orders to remember ({@link DoneOrders}), 0 for none. */
-    ExecutionReportPublisher(final Symbols symbols, final int doneOrders)
-    {
-        this(symbols, doneOrders, null);
-    }
-
     /**
-     * @param doneOrders how many done orders to remember ({@link DoneOrders}), 0 for none.
-     * @param decided    where the order entry's projection notes every ClOrdID the engine decided a new order under
-     *                   (accepted or rejected), {@code null} for a projection that only regenerates reports
-     *                   ({@link Resender}).
-     */
-    ExecutionReportPublisher(final Symbols symbols, final int doneOrders, final DecidedClOrdIds decided)
-    {
-        this(symbols, doneOrders, decided, JournalGenerations.NONE);
-    }
-
-    /**
+     * @param doneOrders  how many done orders to remember ({@link DoneOrders}), 0 for none.
+     * @param decided     where the order entry's projection notes every ClOrdID the engine decided a new order under
+     *                    (accepted or rejected), {@code null} for a projection that only regenerates reports
+     *                    ({@link Resender}).
      * @param generations the journal's generations ({@link JournalGenerations}): which one each record's reports'
      *                    ExecIDs carry.
      */
