@@ -102,6 +102,7 @@ final class GatewayAgent implements Agent
     private ServerSocketChannel server;
     private JournalReader reader;
     private ReportCheckpoint checkpoint;
+    private GatewayIds gatewayIds;
     private long readIndex = -1;
     private long readRecordSequence;
     private long readLastEventSequence;
@@ -235,6 +236,8 @@ final class GatewayAgent implements Agent
         // usable snapshot and the journal after it (ProjectionStart has the rule), else from the journal's start.
         final long start = System.nanoTime();
         checkpoint = ReportCheckpoint.open(config.stateDirectory());
+        gatewayIds = GatewayIds.open(config.stateDirectory(), clock.nanoTime());
+        application.gatewayIds(gatewayIds);
         final boolean everySessionNew = sessions.stream().allMatch(session -> session.store.created());
         if (checkpoint.recordSequence() > journal.lastRecordSequence() ||
             (checkpoint.recordSequence() == 0 && everySessionNew))
@@ -684,7 +687,7 @@ final class GatewayAgent implements Agent
             session.onDisconnect("server shut down");
             session.store.close();
         }
-        CloseHelper.quietCloseAll(reader, decidedScan, checkpoint, server, selector, sessionSync);
+        CloseHelper.quietCloseAll(reader, decidedScan, checkpoint, gatewayIds, server, selector, sessionSync);
     }
 
     private void onReady(final SelectionKey key)

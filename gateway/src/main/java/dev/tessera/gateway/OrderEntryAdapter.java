@@ -158,7 +158,8 @@ final class OrderEntryAdapter
     private final MarketDataPublisher marketData;
     /** The gateway's clock (the one SendingTime is read from): TransactTime of what the gateway decides itself. */
     private final EpochNanoClock clock;
-    private long gatewayIds;
+    /** Numbers of the ids of messages the gateway makes itself; opened by the gateway's start. */
+    private GatewayIds gatewayIds;
     /** The Text(58) of a refused instruction, naming its value: reused, so refusing one allocates nothing. */
     private final StringBuilder instructionProblem = new StringBuilder(128);
     /** The session and inbound MsgSeqNum whose message is being handled: a command it enters is recorded there. */
@@ -181,7 +182,6 @@ final class OrderEntryAdapter
         this.reports = reports;
         this.marketData = marketData;
         this.clock = clock;
-        this.gatewayIds = clock.nanoTime();
         entry.onClaimed(this::onClaimed);
     }
 
@@ -1627,9 +1627,15 @@ final class OrderEntryAdapter
         }
     }
 
+    /** Ids of the messages the gateway makes itself, from the gateway's start on. */
+    void gatewayIds(final GatewayIds gatewayIds)
+    {
+        this.gatewayIds = gatewayIds;
+    }
+
     private long nextGatewayId()
     {
-        return ++gatewayIds;
+        return gatewayIds.next();
     }
 
     /** Ids for messages the gateway makes itself: a letter and a number unique across restarts. */
