@@ -102,9 +102,13 @@ final class ProjectionStart
         return start(journal, instruments, snapshots, reportedThrough > 0, reportedThrough,
             carriesNotional.and(beforeDoneWindow), carriesNotional, "gateway",
             "gateway: " + (reportedThrough > 0 ?
-                "no snapshot up to record " + reportedThrough + " (the last one turned into reports)" +
-                    (reportedThroughEvent == 0 || doneEventWindow == 0 ? "" : " and " + doneEventWindow +
-                        " events before its last (gateway.doneOrders)") + " is usable" :
+                (reportedThroughEvent > 0 && reportedThroughEvent <= doneEventWindow ?
+                    // Expected, not a problem: no snapshot can lie the window back in a journal this short.
+                    "the journal's " + reportedThroughEvent + " events reported so far fit in the done-order " +
+                        "window (gateway.doneOrders = " + doneEventWindow + ")" :
+                    "no snapshot up to record " + reportedThrough + " (the last one turned into reports)" +
+                        (reportedThroughEvent == 0 || doneEventWindow == 0 ? "" : " and " + doneEventWindow +
+                            " events before its last (gateway.doneOrders)") + " is usable") :
                 "no report checkpoint yet (a new state directory, or one from an older build)") +
                 ": reading the whole journal",
             archivedStart,

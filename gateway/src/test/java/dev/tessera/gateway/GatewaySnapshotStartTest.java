@@ -501,6 +501,30 @@ class GatewaySnapshotStartTest
             "gateway: no snapshot up to record 2 (the last one turned into reports) is usable: reading the whole journal");
     }
 
+    /**
+     * A journal shorter than the done-order window is read whole, as no snapshot can lie the window back: an expected
+     * start, said as such (it read like a problem: "no snapshot ... is usable", with the snapshot right there).
+     */
+    @Test
+    void shouldSayAJournalShorterThanTheDoneOrderWindowIsReadWhole() throws Exception
+    {
+        restAndFillFourThenStop(false);
+        final ExchangeConfig config = exchange.config(0);
+        final List<String> log = new ArrayList<>();
+
+        try (Journal journal = Journal.open(config.journal(), journalTime))
+        {
+            final ProjectionStart start = ProjectionStart.open(journal, config.instruments(), mapped(config,
+                UnaryOperator.identity()), 2, 4, 1_000, log::add);
+            start.reader.close();
+
+            assertThat(start.books).isNull();
+            assertThat(start.from).isEqualTo("the journal's first record");
+        }
+        assertThat(log).containsExactly("gateway: the journal's 4 events reported so far fit in the done-order " +
+            "window (gateway.doneOrders = 1000): reading the whole journal");
+    }
+
     /** The exchange's snapshot directory, each snapshot it loads passed through {@code map}. */
     private static SnapshotStore mapped(final ExchangeConfig config,
         final UnaryOperator<SnapshotStore.Snapshot> map)
