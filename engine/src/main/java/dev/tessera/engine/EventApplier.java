@@ -1,12 +1,16 @@
 package dev.tessera.engine;
 
 import dev.tessera.engine.codec.BooleanType;
+import dev.tessera.engine.codec.CancelRejectedDecoder;
 import dev.tessera.engine.codec.EndOfDayCompletedDecoder;
+import dev.tessera.engine.codec.MassCancelCompletedDecoder;
 import dev.tessera.engine.codec.MessageHeaderDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
 import dev.tessera.engine.codec.OrderCancelledDecoder;
+import dev.tessera.engine.codec.OrderRejectedDecoder;
 import dev.tessera.engine.codec.OrderReplacedDecoder;
 import dev.tessera.engine.codec.OrderType;
+import dev.tessera.engine.codec.ReplaceRejectedDecoder;
 import dev.tessera.engine.codec.TimeInForce;
 import dev.tessera.engine.codec.TradeDecoder;
 import org.agrona.DirectBuffer;
@@ -30,9 +34,17 @@ import java.util.function.IntFunction;
  * state into an {@link IllegalStateException} instead of a silently different book. Sequence and
  * framing are checked before anything changes; after a failure later in the events (which means the
  * journal is corrupt or belongs to another state) the engine must be discarded.
+ *
+ * <p>Each event, once applied, goes on to a listener of the caller's ({@link MatchingEngine#apply(DirectBuffer, int,
+ * int, EventListener)}), so a projection kept beside the replica reads the same decode instead of its own.
  */
 final class EventApplier implements EventListener
 {
+    /** No one beyond the replica reads the events. */
+    static final EventListener NO_LISTENER = new EventListener()
+    {
+    };
+
     private static final int SEQUENCE_OFFSET = OrderAcceptedDecoder.sequenceEncodingOffset();
     private static final int TIMESTAMP_OFFSET = OrderAcceptedDecoder.timestampEncodingOffset();
     private static final int FIRST_EVENT_TEMPLATE = OrderAcceptedDecoder.TEMPLATE_ID;
@@ -52,6 +64,8 @@ final class EventApplier implements EventListener
     private int eventCount;
     private long commandTimestamp;
     private boolean endedTradingDay;
+    /** Where each event goes once applied, during {@link #apply}. */
+    private EventListener listener = NO_LISTENER;
 
     EventApplier(
         final Int2ObjectHashMap<OrderBook> bookById,
@@ -69,15 +83,26 @@ final class EventApplier implements EventListener
 
     /**
      * @param lastOrderId the engine's order id counter before these events.
+     * @param listener    gets each event once it is applied ({@link #NO_LISTENER} for none); after an exception, it
+     *                    has had those before the one that failed.
      * @return the order id counter after them.
      */
-    long apply(final DirectBuffer buffer, final int offset, final int length, final long lastOrderId)
+    long apply(final DirectBuffer buffer, final int offset, final int length, final long lastOrderId,
+        final EventListener listener)
     {
         final long lastSequence = checkFramingAndSequence(buffer, offset, length, events.lastSequence());
         this.lastOrderId = lastOrderId;
         incoming = null;
         endedTradingDay = false;
-        eventCount = adapter.read(buffer, offset, length, this);
+        this.listener = listener;
+        try
+        {
+            eventCount = adapter.read(buffer, offset, length, this);
+        }
+        finally
+        {
+            this.listener = NO_LISTENER;
+        }
         if (incoming != null)
         {
             endIncoming();
@@ -190,6 +215,7 @@ final class EventApplier implements EventListener
             event.quantity());
         lastOrderId = orderId;
         incoming = order;
+        listener.onOrderAccepted(event);
     }
 
     @Override
@@ -220,6 +246,7 @@ final class EventApplier implements EventListener
         {
             removeResting(maker);
         }
+        listener.onTrade(event);
     }
 
     @Override
@@ -242,6 +269,7 @@ final class EventApplier implements EventListener
         {
             removeResting(order);
         }
+        listener.onOrderCancelled(event);
     }
 
     @Override
@@ -276,6 +304,7 @@ final class EventApplier implements EventListener
             throw new IllegalStateException("OrderReplaced " + event.sequence() + " of order " + order.orderId +
                 " with leaves " + event.leavesQuantity() + " but the book says " + order.leaves());
         }
+        listener.onOrderReplaced(event);
     }
 
     @Override
@@ -283,6 +312,31 @@ final class EventApplier implements EventListener
     {
         // Instrument 0 only for an all-instrument EndOfDay, which never fails; one instrument's does not end the day.
         endedTradingDay = event.instrumentId() == 0;
+        listener.onEndOfDayCompleted(event);
+    }
+
+    @Override
+    public void onOrderRejected(final OrderRejectedDecoder event)
+    {
+        listener.onOrderRejected(event); // changes no book
+    }
+
+    @Override
+    public void onCancelRejected(final CancelRejectedDecoder event)
+    {
+        listener.onCancelRejected(event);
+    }
+
+    @Override
+    public void onReplaceRejected(final ReplaceRejectedDecoder event)
+    {
+        listener.onReplaceRejected(event);
+    }
+
+    @Override
+    public void onMassCancelCompleted(final MassCancelCompletedDecoder event)
+    {
+        listener.onMassCancelCompleted(event); // its cancels are OrderCancelled events of their own
     }
 
     /** After the command's last event: what is left of the incoming order rests, as in OrderBook.execute. */

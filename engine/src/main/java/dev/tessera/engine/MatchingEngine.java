@@ -590,8 +590,19 @@ public final class MatchingEngine
      */
     public void apply(final DirectBuffer buffer, final int offset, final int length)
     {
+        apply(buffer, offset, length, EventApplier.NO_LISTENER);
+    }
+
+    /**
+     * As {@link #apply(DirectBuffer, int, int)}, handing each event to {@code listener} once it is applied: a
+     * projection kept beside the replica (the gateway's reports and market data) reads the events in the same decode
+     * instead of decoding them again. Nothing is handed on when the sequence check fails; after a later failure the
+     * listener has had the events before the one that failed.
+     */
+    public void apply(final DirectBuffer buffer, final int offset, final int length, final EventListener listener)
+    {
         events.begin(0);
-        lastOrderId = applier.apply(buffer, offset, length, lastOrderId);
+        lastOrderId = applier.apply(buffer, offset, length, lastOrderId, listener);
         // Every command the engine knows writes at least one event, each stamped with the command's time; bytes
         // that were no command wrote none and did not count on the live engine either.
         if (applier.eventCount() > 0)

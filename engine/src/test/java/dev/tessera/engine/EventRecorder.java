@@ -33,6 +33,14 @@ public final class EventRecorder implements EventListener
         return decode(eventBuffer.buffer(), 0, eventBuffer.length());
     }
 
+    /** The events handed to this recorder as a listener since the last decode or take, in order; then none. */
+    public List<EngineEvent> take()
+    {
+        final List<EngineEvent> taken = List.copyOf(events);
+        events.clear();
+        return taken;
+    }
+
     @Override
     public void onOrderAccepted(final OrderAcceptedDecoder e)
     {

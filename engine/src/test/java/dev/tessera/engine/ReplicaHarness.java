@@ -35,6 +35,8 @@ final class ReplicaHarness
 
     private final CommandEncoder encoder = new CommandEncoder();
     private final EventRecorder recorder = new EventRecorder();
+    /** The events the replica's apply hands on, one decode serving it and a projection beside it. */
+    private final EventRecorder handedOn = new EventRecorder();
     private final ExpandableDirectByteBuffer command = new ExpandableDirectByteBuffer(256);
     private long sequence;
     private String lastCommand = "(none)";
@@ -156,7 +158,9 @@ final class ReplicaHarness
         final String when = "after command #" + sequence + " " + lastCommand;
         if (mode == Mode.APPLY_EVENTS)
         {
-            replica.apply(live.events().buffer(), 0, live.events().length());
+            replica.apply(live.events().buffer(), 0, live.events().length(), handedOn);
+            assertThat(handedOn.take()).as("events the replica handed on %s", when)
+                .isEqualTo(recorder.decode(live.events()));
         }
         else
         {
