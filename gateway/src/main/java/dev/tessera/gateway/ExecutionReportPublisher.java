@@ -136,12 +136,28 @@ final class ExecutionReportPublisher implements EventListener
     /** Applies one journal record's events and reports them to {@code sink}. */
     void onRecord(final JournalRecord record, final ReportSink sink)
     {
+        beginRecord(record, sink);
+        adapter.read(record.buffer(), record.eventsOffset(), record.eventsLength(), this);
+        endRecord(record);
+    }
+
+    /**
+     * As {@link #onRecord}, for a caller that decodes the record's events itself and hands each to this projection
+     * (as an {@link EventListener}) between this and {@link #endRecord}: the gateway thread's one decode of a record
+     * serves the reports and the market data books alike.
+     */
+    void beginRecord(final JournalRecord record, final ReportSink sink)
+    {
         this.sink = sink;
         commandHeader.wrap(record.buffer(), record.commandOffset());
         commandTemplateId = record.commandLength() >= MessageHeaderDecoder.ENCODED_LENGTH ? commandHeader.templateId() : 0;
         this.record = record;
         generation = generations.generationOf(record.recordSequence());
-        adapter.read(record.buffer(), record.eventsOffset(), record.eventsLength(), this);
+    }
+
+    /** After the events of the record {@link #beginRecord} began. */
+    void endRecord(final JournalRecord record)
+    {
         lastEventSequence = Math.max(lastEventSequence, record.lastEventSequence());
         this.record = null;
         this.sink = null;

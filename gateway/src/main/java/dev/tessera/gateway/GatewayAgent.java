@@ -1018,7 +1018,10 @@ final class GatewayAgent implements Agent
 
     private void onRecord(final JournalRecord record)
     {
-        reports.onRecord(record, liveReports);
+        // One decode of the record's events: the market data books apply each and hand it on to the reports.
+        reports.beginRecord(record, liveReports);
+        marketData.onRecord(record, reports);
+        reports.endRecord(record);
         application.onJournaled(record.commandSequence());
         if (application.holdsRejects())
         {
@@ -1026,7 +1029,6 @@ final class GatewayAgent implements Agent
             // before the reports of any command entered after the rejected message.
             releaseHeldRejects();
         }
-        marketData.onRecord(record);
         readIndex = record.index();
         readRecordSequence = record.recordSequence();
         readLastEventSequence = record.lastEventSequence();

@@ -1,10 +1,17 @@
 package dev.tessera.gateway;
 
 import dev.tessera.config.InstrumentConfig;
-import dev.tessera.engine.EventAdapter;
 import dev.tessera.engine.EventListener;
 import dev.tessera.engine.MarketDepth;
 import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.codec.CancelRejectedDecoder;
+import dev.tessera.engine.codec.EndOfDayCompletedDecoder;
+import dev.tessera.engine.codec.MassCancelCompletedDecoder;
+import dev.tessera.engine.codec.OrderAcceptedDecoder;
+import dev.tessera.engine.codec.OrderCancelledDecoder;
+import dev.tessera.engine.codec.OrderRejectedDecoder;
+import dev.tessera.engine.codec.OrderReplacedDecoder;
+import dev.tessera.engine.codec.ReplaceRejectedDecoder;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TradeDecoder;
 import dev.tessera.fix.FixEncoder;
@@ -25,8 +32,12 @@ import java.util.List;
  * then MarketDataIncrementalRefresh(X) with the levels that changed (new, change, delete by price, each with its
  * MDEntryPositionNo) and the trades, once per journal batch.
  * Market data is not resent after a gap: a client that needs it again subscribes again.
+ *
+ * <p>A record's events are decoded once, by the books' {@link MatchingEngine#apply}, which hands each on to the report
+ * projection ({@link #onRecord}) and its trades to this. Per record, an instrument no one subscribes to trades of
+ * costs the books and its last trade only: what a later subscriber's snapshot needs.
  */
-final class MarketDataPublisher implements EventListener
+final class MarketDataPublisher
 {
     /**
      * The fields FIX 4.4 marks required that a request must carry to be acted on (Reject 373=1 otherwise): MarketDepth
@@ -81,6 +92,10 @@ final class MarketDataPublisher implements EventListener
     private static final int NO_POSITION = 0;
     /** Both sides of a full-depth book changing at once (a delete and a new level per level), with no trade. */
     private static final int INITIAL_ENTRIES = 4 * MAX_DEPTH + 64;
+    /** Longs per trade kept for the batch's updates. */
+    private static final int TRADE_FIELDS = 3;
+    /** No instrument id: ids are positive. */
+    private static final int NO_INSTRUMENT = 0;
 
     private final Entries changes = new Entries();
     /** A session's subscriptions at most (gateway.maxMarketDataSubscriptions): each one is memory and work. */
@@ -88,13 +103,23 @@ final class MarketDataPublisher implements EventListener
     private final String tooManySubscriptions;
     private MatchingEngine books;
     private final Symbols symbols;
-    private final EventAdapter adapter = new EventAdapter();
+    private final RecordEvents recordEvents = new RecordEvents();
     private final List<Subscription> subscriptions = new ArrayList<>();
-    /** Trades of the current batch: instrument, price, quantity, per trade. */
-    private long[] trades = new long[3 * 64];
+    /**
+     * Trades of the current batch that a subscription wants ({@link InstrumentTrades#subscriptions}): instrument,
+     * price and quantity, per trade.
+     */
+    private long[] trades = new long[TRADE_FIELDS * 64];
     private int tradeCount;
-    /** Each configured instrument's last trade, for the snapshots: made up front, updated in place. */
-    private final Int2ObjectHashMap<LastTrade> lastTrades = new Int2ObjectHashMap<>();
+    /** Each configured instrument's trades, for the snapshots and the updates: made up front, updated in place. */
+    private final Int2ObjectHashMap<InstrumentTrades> instrumentTrades = new Int2ObjectHashMap<>();
+    /**
+     * The instrument of the last trade read and its {@link InstrumentTrades} (null: one the configuration leaves out):
+     * a command's trades are all of one instrument, and a stream of them mostly too, so the map is read only when the
+     * instrument changes. The map is never changed after construction, so what was read stays right.
+     */
+    private int tradedInstrumentId = NO_INSTRUMENT;
+    private InstrumentTrades traded;
     /**
      * Whether the trades before the projection's start are known: true when it started at the journal's beginning,
      * false from a snapshot (which holds no trades) until {@link DecidedClOrdIdScan} has read the journal before it.
@@ -108,7 +133,7 @@ final class MarketDataPublisher implements EventListener
         this.symbols = symbols;
         for (final InstrumentConfig instrument : instruments)
         {
-            lastTrades.put(instrument.id(), new LastTrade());
+            instrumentTrades.put(instrument.id(), new InstrumentTrades());
         }
         this.maxSubscriptions = maxSubscriptions;
         this.tooManySubscriptions = "a session holds at most " + maxSubscriptions + " market data subscriptions, " +
@@ -125,11 +150,14 @@ final class MarketDataPublisher implements EventListener
         earlierTradesRead = false;
     }
 
-    void onRecord(final JournalRecord record)
+    /**
+     * Applies the record's events to the books and takes its trades, in the one decode of the record that also hands
+     * every event, once the books have it, to {@code projection} (the report projection: it reads no book).
+     */
+    void onRecord(final JournalRecord record, final EventListener projection)
     {
-        books.apply(record.buffer(), record.eventsOffset(), record.eventsLength());
-        // Read with or without subscribers: a snapshot asked for later carries the last trade.
-        adapter.read(record.buffer(), record.eventsOffset(), record.eventsLength(), this);
+        recordEvents.projection = projection;
+        books.apply(record.buffer(), record.eventsOffset(), record.eventsLength(), recordEvents);
     }
 
     /**
@@ -138,10 +166,10 @@ final class MarketDataPublisher implements EventListener
      */
     void onEarlierTrade(final TradeDecoder event)
     {
-        final LastTrade lastTrade = lastTrades.get(event.instrumentId());
-        if (lastTrade != null)
+        final InstrumentTrades instrument = instrumentTrades.get(event.instrumentId());
+        if (instrument != null)
         {
-            lastTrade.earlier(event.price(), event.quantity(), event.timestamp());
+            instrument.earlier(event.price(), event.quantity(), event.timestamp());
         }
     }
 
@@ -151,25 +179,33 @@ final class MarketDataPublisher implements EventListener
         earlierTradesRead = true;
     }
 
-    @Override
-    public void onTrade(final TradeDecoder event)
+    private void onTrade(final TradeDecoder event)
     {
-        final LastTrade lastTrade = lastTrades.get(event.instrumentId());
-        if (lastTrade != null) // null: an instrument the configuration left out, which history may still name
+        final int instrumentId = event.instrumentId();
+        if (instrumentId != tradedInstrumentId)
         {
-            lastTrade.since(event.price(), event.quantity(), event.timestamp());
+            traded = instrumentTrades.get(instrumentId);
+            tradedInstrumentId = instrumentId;
         }
-        if (subscriptions.isEmpty())
+        final InstrumentTrades instrument = traded;
+        if (instrument == null) // an instrument the configuration left out, which history may still name
         {
             return;
         }
-        if (3 * (tradeCount + 1) > trades.length)
+        // With or without subscribers: a snapshot asked for later carries the last trade.
+        instrument.since(event.price(), event.quantity(), event.timestamp());
+        if (instrument.subscriptions == 0)
+        {
+            return;
+        }
+        final int at = TRADE_FIELDS * tradeCount;
+        if (at + TRADE_FIELDS > trades.length)
         {
             trades = Arrays.copyOf(trades, 2 * trades.length);
         }
-        trades[3 * tradeCount] = event.instrumentId();
-        trades[3 * tradeCount + 1] = event.price();
-        trades[3 * tradeCount + 2] = event.quantity();
+        trades[at] = instrumentId;
+        trades[at + 1] = event.price();
+        trades[at + 2] = event.quantity();
         tradeCount++;
     }
 
@@ -181,7 +217,7 @@ final class MarketDataPublisher implements EventListener
             final Subscription subscription = subscriptions.get(i);
             if (!subscription.session.isLoggedOn())
             {
-                subscriptions.remove(i);
+                unsubscribe(i);
                 continue;
             }
             publishChanges(subscription);
@@ -202,7 +238,45 @@ final class MarketDataPublisher implements EventListener
 
     void onDisconnect(final FixSession session)
     {
-        subscriptions.removeIf(subscription -> subscription.session == session);
+        unsubscribe(session, null);
+    }
+
+    /**
+     * Ends the session's subscriptions under {@code mdReqId} ({@code null}: all of the session's).
+     *
+     * @return whether there were any.
+     */
+    private boolean unsubscribe(final FixSession session, final String mdReqId)
+    {
+        boolean any = false;
+        for (int i = subscriptions.size() - 1; i >= 0; i--)
+        {
+            final Subscription subscription = subscriptions.get(i);
+            if (subscription.session == session && (mdReqId == null || subscription.mdReqId.equals(mdReqId)))
+            {
+                unsubscribe(i);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private void unsubscribe(final int index)
+    {
+        final Subscription subscription = subscriptions.remove(index);
+        if (subscription.trades)
+        {
+            subscription.instrumentTrades.subscriptions--;
+        }
+    }
+
+    private void subscribe(final Subscription subscription)
+    {
+        subscriptions.add(subscription);
+        if (subscription.trades)
+        {
+            subscription.instrumentTrades.subscriptions++;
+        }
     }
 
     void onRequest(final FixSession session, final FixMessage message, final int msgSeqNum)
@@ -224,8 +298,7 @@ final class MarketDataPublisher implements EventListener
         {
             // Ending nothing is answered: silence would leave the client believing it ended a subscription it named
             // wrong (or one that never began), while the one it meant goes on.
-            if (!subscriptions.removeIf(subscription -> subscription.session == session &&
-                subscription.mdReqId.equals(mdReqId)))
+            if (!unsubscribe(session, mdReqId))
             {
                 reject(session, mdReqId, NO_REASON, NOT_SUBSCRIBED);
             }
@@ -315,13 +388,13 @@ final class MarketDataPublisher implements EventListener
         }
         for (final InstrumentConfig instrument : instruments)
         {
-            final Subscription subscription = new Subscription(session, mdReqId, instrument, marketDepth, bids, offers,
-                tradesWanted);
+            final Subscription subscription = new Subscription(session, mdReqId, instrument,
+                instrumentTrades.get(instrument.id()), marketDepth, bids, offers, tradesWanted);
             books.book(instrument.id()).copyDepth(subscription.sent);
             snapshot(subscription);
             if (requestType == '1')
             {
-                subscriptions.add(subscription);
+                subscribe(subscription);
             }
         }
     }
@@ -368,7 +441,7 @@ final class MarketDataPublisher implements EventListener
         final MarketDepth depth = subscription.sent;
         final int bidLevels = subscription.bids ? depth.levels(Side.BUY) : 0;
         final int askLevels = subscription.offers ? depth.levels(Side.SELL) : 0;
-        final LastTrade lastTrade = lastTrades.get(subscription.instrument.id());
+        final InstrumentTrades lastTrade = subscription.instrumentTrades;
         final boolean withTrade = subscription.trades && lastTrade.known(earlierTradesRead);
         fix.putString(Tags.MD_REQ_ID, subscription.mdReqId)
             .putString(Tags.SYMBOL, subscription.instrument.symbol())
@@ -418,11 +491,11 @@ final class MarketDataPublisher implements EventListener
         }
         if (subscription.trades)
         {
-            for (int t = 0; t < tradeCount; t++)
+            for (int at = 0, end = TRADE_FIELDS * tradeCount; at < end; at += TRADE_FIELDS)
             {
-                if (trades[3 * t] == instrumentId)
+                if (trades[at] == instrumentId)
                 {
-                    entries.add('0', '2', trades[3 * t + 1], trades[3 * t + 2], NO_POSITION);
+                    entries.add('0', '2', trades[at + 1], trades[at + 2], NO_POSITION);
                 }
             }
         }
@@ -557,11 +630,14 @@ final class MarketDataPublisher implements EventListener
     }
 
     /**
-     * An instrument's last trade: the one read since the projection's start wins; the one before it (read from the
-     * journal before a snapshot, by {@link DecidedClOrdIdScan}) counts only when none came since and that read is done.
+     * An instrument's trades as market data needs them. Its last trade: the one read since the projection's start
+     * wins; the one before it (read from the journal before a snapshot, by {@link DecidedClOrdIdScan}) counts only when
+     * none came since and that read is done. And how many subscriptions want its trades as they come: with none, a
+     * trade is not kept for the batch's updates.
      */
-    private static final class LastTrade
+    private static final class InstrumentTrades
     {
+        int subscriptions;
         boolean sinceKnown;
         long price;
         long quantity;
@@ -599,6 +675,7 @@ final class MarketDataPublisher implements EventListener
         final FixSession session;
         final String mdReqId;
         final InstrumentConfig instrument;
+        final InstrumentTrades instrumentTrades;
         final boolean bids;
         final boolean offers;
         final boolean trades;
@@ -607,12 +684,14 @@ final class MarketDataPublisher implements EventListener
         MarketDepth sent;
         MarketDepth next;
 
-        Subscription(final FixSession session, final String mdReqId, final InstrumentConfig instrument, final int depth,
-            final boolean bids, final boolean offers, final boolean trades)
+        Subscription(final FixSession session, final String mdReqId, final InstrumentConfig instrument,
+            final InstrumentTrades instrumentTrades, final int depth, final boolean bids, final boolean offers,
+            final boolean trades)
         {
             this.session = session;
             this.mdReqId = mdReqId;
             this.instrument = instrument;
+            this.instrumentTrades = instrumentTrades;
             this.bids = bids;
             this.offers = offers;
             this.trades = trades;
@@ -626,6 +705,70 @@ final class MarketDataPublisher implements EventListener
             final MarketDepth previous = sent;
             sent = next;
             next = previous;
+        }
+    }
+
+    /**
+     * A record's events as the books' {@link MatchingEngine#apply} hands them on: each to the projection, and a trade
+     * to {@link #onTrade} too.
+     */
+    private final class RecordEvents implements EventListener
+    {
+        EventListener projection;
+
+        @Override
+        public void onOrderAccepted(final OrderAcceptedDecoder event)
+        {
+            projection.onOrderAccepted(event);
+        }
+
+        @Override
+        public void onOrderRejected(final OrderRejectedDecoder event)
+        {
+            projection.onOrderRejected(event);
+        }
+
+        @Override
+        public void onTrade(final TradeDecoder event)
+        {
+            projection.onTrade(event);
+            MarketDataPublisher.this.onTrade(event);
+        }
+
+        @Override
+        public void onOrderCancelled(final OrderCancelledDecoder event)
+        {
+            projection.onOrderCancelled(event);
+        }
+
+        @Override
+        public void onOrderReplaced(final OrderReplacedDecoder event)
+        {
+            projection.onOrderReplaced(event);
+        }
+
+        @Override
+        public void onCancelRejected(final CancelRejectedDecoder event)
+        {
+            projection.onCancelRejected(event);
+        }
+
+        @Override
+        public void onReplaceRejected(final ReplaceRejectedDecoder event)
+        {
+            projection.onReplaceRejected(event);
+        }
+
+        @Override
+        public void onMassCancelCompleted(final MassCancelCompletedDecoder event)
+        {
+            projection.onMassCancelCompleted(event);
+        }
+
+        @Override
+        public void onEndOfDayCompleted(final EndOfDayCompletedDecoder event)
+        {
+            projection.onEndOfDayCompleted(event);
         }
     }
 }

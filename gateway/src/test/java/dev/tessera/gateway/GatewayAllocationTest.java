@@ -62,6 +62,47 @@ class GatewayAllocationTest
     @Test
     void shouldNotAllocateOnTheGatewayThreadInSteadyStateWithMarketData() throws Exception
     {
+        final long allocated = allocatedWithMarketData("AAPL", subscriber -> { });
+        assertThat(allocated).as("bytes allocated by the gateway thread for %d trades, their reports and " +
+            "incremental refreshes", MEASURED_ROUNDS / 2).isLessThan(SLACK_BYTES);
+    }
+
+    /**
+     * Trades no one subscribes to: a subscription to another instrument's trades, and each round an AAPL offer rested
+     * and taken. The books and the last trade are kept (a snapshot asked for later carries it), nothing else, and
+     * nothing is allocated for them.
+     */
+    @Test
+    void shouldNotAllocateOnTheGatewayThreadForTradesNoOneSubscribesTo() throws Exception
+    {
+        final long allocated = allocatedWithMarketData("MSFT", subscriber ->
+        {
+            // The last of them is known all the same: a snapshot with trades carries it.
+            subscriber.send(MsgTypes.MARKET_DATA_REQUEST, "262=md2|263=0|264=5|267=1|269=2|146=1|55=AAPL");
+            final RawFixClient.Msg snapshot = subscriber.await("W");
+            assertThat(snapshot.get(269)).isEqualTo("2");
+            assertThat(snapshot.get(270)).isEqualTo("190");
+            assertThat(snapshot.get(271)).isEqualTo("10");
+            assertThat(snapshot.get(272)).isNotNull();
+            assertThat(snapshot.get(273)).isNotNull();
+        });
+        assertThat(allocated).as("bytes allocated by the gateway thread for %d trades no one subscribes to and " +
+            "their reports", MEASURED_ROUNDS / 2).isLessThan(SLACK_BYTES);
+    }
+
+    @FunctionalInterface
+    private interface SubscriberCheck
+    {
+        void run(RawFixClient subscriber) throws Exception;
+    }
+
+    /**
+     * Bytes the gateway thread allocates for rounds of AAPL trades ({@link #marketDataRounds}) after a warm-up, while
+     * one session subscribes to {@code subscribedSymbol}'s bids, offers and trades; {@code afterwards} runs last.
+     */
+    private long allocatedWithMarketData(final String subscribedSymbol, final SubscriberCheck afterwards)
+        throws Exception
+    {
         try (TestExchange exchange = TestExchange.start(directory, Map.of("gateway.doneOrders", "1000", "gateway.sessions",
             "[{ compId = CLIENT1, ownerId = 1, password = client1-secret, throttleMessagesPerSecond = 1000000 }, " +
                 "{ compId = CLIENT2, ownerId = 2, password = client2-secret, throttleMessagesPerSecond = 1000000 }]"));
@@ -69,35 +110,43 @@ class GatewayAllocationTest
             RawFixClient seller = RawFixClient.loggedOn(exchange.port(), "CLIENT2", "client2-secret"))
         {
             subscriber.send(MsgTypes.MARKET_DATA_REQUEST,
-                "262=md1|263=1|264=5|267=3|269=0|269=1|269=2|146=1|55=AAPL");
+                "262=md1|263=1|264=5|267=3|269=0|269=1|269=2|146=1|55=" + subscribedSymbol);
             subscriber.await("W");
             final Thread gateway = Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.getName().equals("tessera-gateway")).findFirst().orElseThrow();
             final com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
-            marketDataRounds(subscriber, seller, 0, WARM_UP_ROUNDS / 2);
+            final boolean refreshes = subscribedSymbol.equals("AAPL");
+            marketDataRounds(subscriber, seller, 0, WARM_UP_ROUNDS / 2, refreshes);
             final long before = threads.getThreadAllocatedBytes(gateway.getId());
-            marketDataRounds(subscriber, seller, WARM_UP_ROUNDS / 2, MEASURED_ROUNDS / 2);
+            marketDataRounds(subscriber, seller, WARM_UP_ROUNDS / 2, MEASURED_ROUNDS / 2, refreshes);
             final long allocated = threads.getThreadAllocatedBytes(gateway.getId()) - before;
-            assertThat(allocated).as("bytes allocated by the gateway thread for %d trades, their reports and " +
-                "incremental refreshes", MEASURED_ROUNDS / 2).isLessThan(SLACK_BYTES);
+            afterwards.run(subscriber);
+            return allocated;
         }
     }
 
+    /** Each round an AAPL offer rested and taken; with {@code refreshes}, the subscriber's two refreshes awaited. */
     private static void marketDataRounds(final RawFixClient subscriber, final RawFixClient seller, final int first,
-        final int count) throws Exception
+        final int count, final boolean refreshes) throws Exception
     {
         for (int i = first; i < first + count; i++)
         {
             seller.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + (i + 1) + "|55=AAPL|54=2|38=10|40=2|44=190.00|59=1" +
                 TRANSACT_TIME);
             seller.awaitReport(Integer.toString(i + 1), "0");
-            subscriber.await(msg -> "X".equals(msg.type()) && "0".equals(msg.get(279)), Duration.ofSeconds(10));
+            if (refreshes)
+            {
+                subscriber.await(msg -> "X".equals(msg.type()) && "0".equals(msg.get(279)), Duration.ofSeconds(10));
+            }
             subscriber.send(MsgTypes.NEW_ORDER_SINGLE, "11=" + (i + 1) + "|55=AAPL|54=1|38=10|40=2|44=190.00|59=3" +
                 TRANSACT_TIME);
             subscriber.awaitReport(Integer.toString(i + 1), "F");
-            subscriber.await(msg -> "X".equals(msg.type()) && "2".equals(msg.get(279)), Duration.ofSeconds(10));
+            if (refreshes)
+            {
+                subscriber.await(msg -> "X".equals(msg.type()) && "2".equals(msg.get(279)), Duration.ofSeconds(10));
+            }
             seller.awaitReport(Integer.toString(i + 1), "F");
         }
     }

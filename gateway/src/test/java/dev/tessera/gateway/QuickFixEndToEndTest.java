@@ -927,6 +927,68 @@ class QuickFixEndToEndTest
         assertThat(buyer.rejectsSent()).as("QuickFIX/J found nothing invalid").isEmpty();
     }
 
+    /**
+     * An instrument's trades are kept for the updates while any subscription wants them: when one of two ends, the
+     * other still gets them, as does a subscription made after all had ended; a subscription to bids and offers alone
+     * does not count, and gets none.
+     */
+    @Test
+    void shouldSendTradesToTheSubscriptionsLeftWhenOthersEnd() throws Exception
+    {
+        buyer.send(marketDataRequest("md1", SubscriptionRequestType.SNAPSHOT_UPDATES));
+        buyer.await("W");
+        seller.send(marketDataRequest("ms1", SubscriptionRequestType.SNAPSHOT_UPDATES));
+        seller.await("W");
+        seller.send(marketDataRequest("ms1", SubscriptionRequestType.DISABLE_PREVIOUS_SNAPSHOT_UPDATE_REQUEST));
+        seller.send(marketDataRequest("probe", SubscriptionRequestType.SNAPSHOT));
+        seller.await("W"); // after the end: the gateway handles a session's messages in order
+
+        rest("S1", Side.SELL, "100", "190.10");
+        buyer.send(limit("B1", Side.BUY, 40, "190.10", TimeInForce.IMMEDIATE_OR_CANCEL));
+        assertThat(trades(awaitRefresh(buyer, "md1", true))).as("md1's trade").hasSize(1);
+
+        buyer.send(marketDataRequest("md1", SubscriptionRequestType.DISABLE_PREVIOUS_SNAPSHOT_UPDATE_REQUEST));
+        final MarketDataRequest levels = request("md2", MDEntryType.BID, MDEntryType.OFFER);
+        levels.set(new SubscriptionRequestType(SubscriptionRequestType.SNAPSHOT_UPDATES));
+        buyer.send(levels);
+        buyer.await("W");
+        buyer.send(limit("B2", Side.BUY, 10, "190.10", TimeInForce.IMMEDIATE_OR_CANCEL));
+        awaitTrade(buyer, "B2");
+        final Message levelsOnly = awaitRefresh(buyer, "md2", false);
+        assertThat(levelsOnly.getGroup(1, NoMDEntries.FIELD).getDecimal(MDEntrySize.FIELD)).as("the offer left")
+            .isEqualByComparingTo("50");
+        assertThat(trades(levelsOnly)).as("bids and offers only").isEmpty();
+
+        buyer.send(marketDataRequest("md3", SubscriptionRequestType.SNAPSHOT_UPDATES));
+        buyer.await("W");
+        buyer.send(limit("B3", Side.BUY, 5, "190.10", TimeInForce.IMMEDIATE_OR_CANCEL));
+        final Message again = awaitRefresh(buyer, "md3", true);
+        assertThat(trades(again).get(0).getDecimal(MDEntrySize.FIELD)).isEqualByComparingTo("5");
+        assertThat(buyer.rejectsSent()).as("QuickFIX/J found nothing invalid").isEmpty();
+        assertThat(seller.rejectsSent()).as("QuickFIX/J found nothing invalid").isEmpty();
+    }
+
+    /** The next MarketDataIncrementalRefresh of {@code mdReqId}; with a trade entry, when {@code withTrade}. */
+    private static Message awaitRefresh(final QuickFixClient client, final String mdReqId, final boolean withTrade)
+        throws Exception
+    {
+        return client.await(message -> "X".equals(QuickFixClient.typeOf(message)) &&
+            mdReqId.equals(stringOf(message, MDReqID.FIELD)) && (!withTrade || hasTrade(message)),
+            Duration.ofSeconds(10));
+    }
+
+    private static boolean hasTrade(final Message refresh)
+    {
+        try
+        {
+            return !trades(refresh).isEmpty();
+        }
+        catch (final FieldNotFound ex)
+        {
+            throw new AssertionError(ex);
+        }
+    }
+
     private void rest(final String clOrdId, final char side, final String quantity, final String price) throws Exception
     {
         seller.send(limit(clOrdId, side, Integer.parseInt(quantity), price, TimeInForce.GOOD_TILL_CANCEL));
