@@ -84,16 +84,19 @@ final class MarketDataPublisher
      */
     static final int ENTRY_BYTES_PER_MESSAGE = 15 * 1024;
     /**
-     * The longest entry but for its Symbol: 279, 269, 55's tag, 270 with a sign, 19 digits and a point, 271 with a
-     * sign and 19 digits, 290 with up to 2 digits (MAX_DEPTH), each with its '=' and SOH.
+     * The longest entry but for its Symbol, a trade's: 279, 269, 55's tag, 270 with a sign, 19 digits and a point, 271
+     * with a sign and 19 digits, 272 (YYYYMMDD) and 273 (HH:MM:SS.sss), each with its '=' and SOH. A level's has 290
+     * with up to 2 digits (MAX_DEPTH) in place of 272 and 273.
      */
-    private static final int MAX_ENTRY_BYTES = 6 + 6 + 4 + 26 + 25 + 7;
+    private static final int MAX_ENTRY_BYTES = 6 + 6 + 4 + 26 + 25 + 13 + 17;
     /** An entry that is no level of the book (a trade): it carries no MDEntryPositionNo(290). */
     private static final int NO_POSITION = 0;
+    /** An entry that is no trade: it carries no MDEntryDate(272) and MDEntryTime(273). */
+    private static final long NO_TIME = 0;
     /** Both sides of a full-depth book changing at once (a delete and a new level per level), with no trade. */
     private static final int INITIAL_ENTRIES = 4 * MAX_DEPTH + 64;
     /** Longs per trade kept for the batch's updates. */
-    private static final int TRADE_FIELDS = 3;
+    private static final int TRADE_FIELDS = 4;
     /** No instrument id: ids are positive. */
     private static final int NO_INSTRUMENT = 0;
 
@@ -107,7 +110,7 @@ final class MarketDataPublisher
     private final List<Subscription> subscriptions = new ArrayList<>();
     /**
      * Trades of the current batch that a subscription wants ({@link InstrumentTrades#subscriptions}): instrument,
-     * price and quantity, per trade.
+     * price, quantity and time, per trade.
      */
     private long[] trades = new long[TRADE_FIELDS * 64];
     private int tradeCount;
@@ -206,6 +209,7 @@ final class MarketDataPublisher
         trades[at] = instrumentId;
         trades[at + 1] = event.price();
         trades[at + 2] = event.quantity();
+        trades[at + 3] = event.timestamp();
         tradeCount++;
     }
 
@@ -495,7 +499,7 @@ final class MarketDataPublisher
             {
                 if (trades[at] == instrumentId)
                 {
-                    entries.add('0', '2', trades[at + 1], trades[at + 2], NO_POSITION);
+                    entries.add('0', '2', trades[at + 1], trades[at + 2], NO_POSITION, trades[at + 3]);
                 }
             }
         }
@@ -525,6 +529,11 @@ final class MarketDataPublisher
                 {
                     fix.putLong(Tags.MD_ENTRY_SIZE, entries.sizes[i]);
                 }
+                if (entries.types[i] == '2')
+                {
+                    // As on the snapshot's last trade: the engine's stamp of the command that made it.
+                    fix.putUtcDateAndTimeOnly(Tags.MD_ENTRY_DATE, Tags.MD_ENTRY_TIME, entries.times[i]);
+                }
                 if (entries.positions[i] != NO_POSITION)
                 {
                     fix.putInt(Tags.MD_ENTRY_POSITION_NO, entries.positions[i]);
@@ -552,7 +561,7 @@ final class MarketDataPublisher
         {
             if (find(now, side, sent.price(side, i)) < 0)
             {
-                entries.add('2', entryType, sent.price(side, i), 0, i + 1);
+                entries.add('2', entryType, sent.price(side, i), 0, i + 1, NO_TIME);
             }
         }
         for (int i = 0; i < now.levels(side); i++)
@@ -561,7 +570,7 @@ final class MarketDataPublisher
             final int before = find(sent, side, price);
             if (before < 0 || sent.quantity(side, before) != now.quantity(side, i))
             {
-                entries.add(before < 0 ? '0' : '1', entryType, price, now.quantity(side, i), i + 1);
+                entries.add(before < 0 ? '0' : '1', entryType, price, now.quantity(side, i), i + 1, NO_TIME);
             }
         }
     }
@@ -601,6 +610,7 @@ final class MarketDataPublisher
         long[] prices = new long[INITIAL_ENTRIES];
         long[] sizes = new long[INITIAL_ENTRIES];
         int[] positions = new int[INITIAL_ENTRIES];
+        long[] times = new long[INITIAL_ENTRIES];
         int size;
 
         void clear()
@@ -608,7 +618,8 @@ final class MarketDataPublisher
             size = 0;
         }
 
-        void add(final char action, final char type, final long price, final long quantity, final int position)
+        void add(final char action, final char type, final long price, final long quantity, final int position,
+            final long time)
         {
             if (size == actions.length)
             {
@@ -619,12 +630,14 @@ final class MarketDataPublisher
                 prices = Arrays.copyOf(prices, capacity);
                 sizes = Arrays.copyOf(sizes, capacity);
                 positions = Arrays.copyOf(positions, capacity);
+                times = Arrays.copyOf(times, capacity);
             }
             actions[size] = (byte)action;
             types[size] = (byte)type;
             prices[size] = price;
             sizes[size] = quantity;
             positions[size] = position;
+            times[size] = time;
             size++;
         }
     }

@@ -57,7 +57,8 @@ class GatewayAllocationTest
     /**
      * Market data too: a live subscription to bids, offers and trades, and each round an offer rested by one session
      * and taken by the other, each a MarketDataIncrementalRefresh (a new level; a delete and a trade, with their
-     * MDEntryPositionNo) besides the reports, and each trade kept as the instrument's last.
+     * MDEntryPositionNo, and the trade its MDEntryDate and MDEntryTime) besides the reports, and each trade kept as the
+     * instrument's last.
      */
     @Test
     void shouldNotAllocateOnTheGatewayThreadInSteadyStateWithMarketData() throws Exception
@@ -145,7 +146,8 @@ class GatewayAllocationTest
             subscriber.awaitReport(Integer.toString(i + 1), "F");
             if (refreshes)
             {
-                subscriber.await(msg -> "X".equals(msg.type()) && "2".equals(msg.get(279)), Duration.ofSeconds(10));
+                subscriber.await(msg -> "X".equals(msg.type()) && "2".equals(msg.get(279)) && msg.get(273) != null,
+                    Duration.ofSeconds(10));
             }
             seller.awaitReport(Integer.toString(i + 1), "F");
         }

@@ -631,19 +631,31 @@ class QuickFixEndToEndTest
 
         buyer.send(limit("B1", Side.BUY, 40, "190.10", TimeInForce.IMMEDIATE_OR_CANCEL));
         final Message trade = buyer.await("X");
-        boolean sawTrade = false;
+        final LocalDateTime tradeTime = awaitTrade(buyer, "B1").getUtcTimeStamp(TransactTime.FIELD);
+        Group tradeEntry = null;
         boolean sawChange = false;
         for (int i = 1; i <= trade.getInt(NoMDEntries.FIELD); i++)
         {
             final Group entry = trade.getGroup(i, NoMDEntries.FIELD);
-            sawTrade |= entry.getChar(MDEntryType.FIELD) == MDEntryType.TRADE &&
-                entry.getDecimal(MDEntrySize.FIELD).compareTo(new BigDecimal("40")) == 0;
+            if (entry.getChar(MDEntryType.FIELD) == MDEntryType.TRADE)
+            {
+                assertThat(tradeEntry).as("one trade entry in %s", trade).isNull();
+                tradeEntry = entry;
+            }
             sawChange |= entry.getChar(MDUpdateAction.FIELD) == MDUpdateAction.CHANGE &&
                 entry.getDecimal(MDEntrySize.FIELD).compareTo(new BigDecimal("60")) == 0;
         }
-        assertThat(sawTrade).as("trade entry in %s", trade).isTrue();
+        assertThat(tradeEntry).as("trade entry in %s", trade).isNotNull();
+        assertThat(tradeEntry.getChar(MDUpdateAction.FIELD)).isEqualTo(MDUpdateAction.NEW);
+        assertThat(tradeEntry.getDecimal(MDEntryPx.FIELD)).isEqualByComparingTo("190.10");
+        assertThat(tradeEntry.getDecimal(MDEntrySize.FIELD)).isEqualByComparingTo("40");
+        // As on the snapshot's last trade: MDEntryDate(272) and MDEntryTime(273), the time of the trade.
+        assertThat(LocalDateTime.of(tradeEntry.getUtcDateOnly(MDEntryDate.FIELD),
+            tradeEntry.getUtcTimeOnly(MDEntryTime.FIELD)))
+            .as("the time of the trade, as its execution report's TransactTime").isEqualTo(tradeTime);
+        assertThat(tradeEntry.isSetField(MDEntryPositionNo.FIELD)).as("a trade has no position in the book").isFalse();
         assertThat(sawChange).as("offer reduced to 60 in %s", trade).isTrue();
-        assertThat(buyer.rejectsSent()).isEmpty();
+        assertThat(buyer.rejectsSent()).as("QuickFIX/J found nothing invalid").isEmpty();
     }
 
     @Test
