@@ -26,10 +26,11 @@ package dev.tessera.gateway;
  * <p>A cancel is an entry of its own (OrdStatus 6, pending cancel) with its ClOrdID and, in {@code origClOrdId}, the
  * ClOrdID of the order it cancels as the gateway knew it then (a replace's when one was entered ahead of it), and that
  * order's OrderID (0 when not acknowledged yet). It is in no index: a cancel's ClOrdID names no order, so the lookups
- * that check cancels and replaces against their order never find one; and only a status request, or an
- * OrderCancelReject the gateway makes, asks for a cancel ({@link #cancel}, {@link #cancelling}), rare next to the
- * cancels, so it scans the entries not yet read back (the in-flight ones, a few) rather than every cancel paying two
- * index puts and two removes.
+ * that check cancels and replaces against their order never find one; and only a status request, an
+ * OrderCancelReject the gateway makes, or a cancel or replace of an order while a cancel is in flight (refused as
+ * pending cancel, OrderEntryAdapter) asks for a cancel ({@link #cancel}, {@link #cancelling}), so it scans the entries
+ * not yet read back (the in-flight ones, a few) rather than every cancel paying two index puts and two removes; with no
+ * cancel in flight nothing is scanned.
  *
  * <p>A mass cancel is an entry too ({@link #MASS_CANCEL}, its owner, ClOrdID and instrument, 0 for all), in no index
  * either: it makes every order of its owner (of its instrument) entered ahead of it pending cancel, and that too only a
@@ -58,6 +59,11 @@ final class EnteredOrders
     private int replacesInFlight;
     /** Mass cancels entered and not read back: while 0, {@link #massCancelling} scans nothing. */
     private int massCancelsInFlight;
+    /**
+     * Cancels entered and not read back: while 0, {@link #cancel} and {@link #cancelling} scan nothing, so a cancel or
+     * replace checked for a cancel of its order in flight (OrderEntryAdapter) costs no scan in steady state.
+     */
+    private int cancelsInFlight;
     private OrderState[] entries;
     private long[] commandSequences;
     /** Per slot: the ClOrdID a replace replaces, {@link #NOT_A_REPLACE} for a new order. */
@@ -125,6 +131,7 @@ final class EnteredOrders
         final OrderState entry = claim(commandSequence, owner, clOrdId, PENDING_CANCEL);
         entry.origClOrdId = cancelledClOrdId;
         entry.orderId = orderId;
+        cancelsInFlight++;
     }
 
     /**
@@ -165,7 +172,11 @@ final class EnteredOrders
             {
                 massCancelsInFlight--;
             }
-            else if (entry.ordStatus != PENDING_CANCEL)
+            else if (entry.ordStatus == PENDING_CANCEL)
+            {
+                cancelsInFlight--;
+            }
+            else
             {
                 byClOrdId.remove(entry.owner, entry.clOrdId, entry); // not if a newer entry took the same ClOrdID
             }
@@ -197,6 +208,10 @@ final class EnteredOrders
     /** The newest cancel entered by {@code owner} under its own ClOrdID {@code clOrdId}, or {@code null}. */
     OrderState cancel(final long owner, final long clOrdId)
     {
+        if (cancelsInFlight == 0)
+        {
+            return null;
+        }
         for (long i = next - 1; i >= oldest; i--)
         {
             final OrderState entry = entries[(int)(i & mask)];
@@ -211,6 +226,10 @@ final class EnteredOrders
     /** The newest cancel entered of {@code owner}'s order known by {@code clOrdId} (as the cancel found it), or {@code null}. */
     OrderState cancelling(final long owner, final long clOrdId)
     {
+        if (cancelsInFlight == 0)
+        {
+            return null;
+        }
         for (long i = next - 1; i >= oldest; i--)
         {
             final OrderState entry = entries[(int)(i & mask)];

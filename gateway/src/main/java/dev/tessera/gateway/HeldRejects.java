@@ -4,11 +4,13 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A session's throttled messages whose rejects wait behind the acks of the commands it entered before them: a reject
+ * A session's refused messages whose rejects wait behind the acks of the commands it entered before them: a reject
  * is made at once, an ack only once the engine's event is journaled and read back, so a reject sent at once could
- * overtake the ack of an earlier request (a cancel's reject before its order's New, say). Each message is kept
- * whole, with the last command the session had entered when it came: its reject is made, under the MsgSeqNum then
- * current, once the gateway has read that command back (and sent its reports). First in, first out.
+ * overtake the ack of an earlier request (a cancel's reject before its order's New, say). Throttled messages
+ * ({@link #THROTTLED}), and cancels and replaces of an order a cancel is in flight for ({@link #PENDING_CANCEL}, whose
+ * reject would otherwise come before that cancel's Canceled). Each message is kept whole, with why it is refused and
+ * the last command the session had entered when it came: its reject is made, under the MsgSeqNum then current, once
+ * the gateway has read that command back (and sent its reports). First in, first out.
  * <p>
  * Bounded: {@link #hasRoom} says whether one more message of any allowed size fits; the gateway reads no more of
  * the session's messages until it does. The space is reused once every held message is answered.
@@ -19,6 +21,10 @@ final class HeldRejects
     static final int MAX_HELD = 256;
     /** Bytes held at most, in messages of the longest allowed. */
     static final int MAX_HELD_MESSAGES_OF_MAXIMUM_LENGTH = 8;
+    /** Refused over the session's throttle. */
+    static final byte THROTTLED = 0;
+    /** A cancel or replace of an order a cancel (or mass cancel) of the session is in flight for. */
+    static final byte PENDING_CANCEL = 1;
 
     private final int maxMessageBytes;
     private final UnsafeBuffer bytes;
@@ -26,6 +32,8 @@ final class HeldRejects
     private final int[] lengths = new int[MAX_HELD];
     private final int[] msgSeqNums = new int[MAX_HELD];
     private final long[] waitForCommands = new long[MAX_HELD];
+    private final byte[] kinds = new byte[MAX_HELD];
+    private final long[] orderIds = new long[MAX_HELD];
     private int head;
     private int count;
     private int writeOffset;
@@ -47,9 +55,14 @@ final class HeldRejects
         return count == 0 || (head + count < MAX_HELD && writeOffset + maxMessageBytes <= bytes.capacity());
     }
 
-    /** Holds a copy of the message, to be answered once command {@code waitForCommand} is read back. */
+    /**
+     * Holds a copy of the message, refused for {@code kind} ({@link #THROTTLED}, {@link #PENDING_CANCEL}), to be
+     * answered once command {@code waitForCommand} is read back. {@code orderId}: the OrderID of the order a refused
+     * cancel or replace names, as known when it came (0 for none): by the time it is answered that order may be done
+     * and no longer known by the ClOrdID the request names it by.
+     */
     void hold(final DirectBuffer buffer, final int offset, final int length, final int msgSeqNum,
-        final long waitForCommand)
+        final long waitForCommand, final byte kind, final long orderId)
     {
         if (count == 0)
         {
@@ -62,6 +75,8 @@ final class HeldRejects
         lengths[slot] = length;
         msgSeqNums[slot] = msgSeqNum;
         waitForCommands[slot] = waitForCommand;
+        kinds[slot] = kind;
+        orderIds[slot] = orderId;
         writeOffset += length;
         count++;
     }
@@ -90,6 +105,18 @@ final class HeldRejects
     int headMsgSeqNum()
     {
         return msgSeqNums[head];
+    }
+
+    /** Why the oldest held message is refused: {@link #THROTTLED} or {@link #PENDING_CANCEL}. */
+    byte headKind()
+    {
+        return kinds[head];
+    }
+
+    /** The OrderID held with the oldest message, 0 for none. */
+    long headOrderId()
+    {
+        return orderIds[head];
     }
 
     void removeHead()

@@ -129,6 +129,8 @@ final class OrderEntryAdapter
     private static final int ORD_REJ_UNSUPPORTED = 11;
     private static final int ORD_REJ_INCORRECT_QUANTITY = 13;
     private static final int ORD_REJ_OTHER = 99;
+    /** CxlRejReason(102) 3: order already in Pending Cancel or Pending Replace status. */
+    private static final int CXL_REJ_ALREADY_PENDING = 3;
     /** CxlRejReason(102) duplicate ClOrdID received, as the engine's duplicate ClOrdID reject is reported. */
     private static final int CXL_REJ_DUPLICATE_CL_ORD_ID = 6;
     private static final int CXL_REJ_OTHER = 99;
@@ -142,6 +144,9 @@ final class OrderEntryAdapter
     private static final String UNKNOWN_OTHER_SIDE = UNKNOWN + ": " + SIDE_NOT_ORDERS;
     private static final String OTHER_TIME_IN_FORCE =
         "TimeInForce(59) is not the order's: a replace cannot change it";
+    /** Text(58) of a cancel or replace refused with CxlRejReason 3 while a cancel of its order is in flight. */
+    private static final String ALREADY_PENDING_CANCEL = "order already pending cancel: a cancel of it was in flight " +
+        "when this request came, so it was not entered";
     private static final String OTHER_POST_ONLY =
         "ExecInst(18) adds or drops post-only (6): a replace cannot change it; leave ExecInst out to keep the order's";
 
@@ -274,19 +279,43 @@ final class OrderEntryAdapter
      */
     void onThrottled(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
+        rejectBehindAcks(session, message, msgSeqNum, HeldRejects.THROTTLED, 0);
+    }
+
+    /**
+     * Refuses the message for {@code kind} ({@link HeldRejects}): at once when the session has no command in flight;
+     * otherwise once the gateway has read back the last command the session entered and sent its reports. {@code
+     * orderId}: the OrderID of the order a refused cancel or replace names, 0 for none or not known yet.
+     */
+    private void rejectBehindAcks(final FixSession session, final FixMessage message, final int msgSeqNum,
+        final byte kind, final long orderId)
+    {
         final HeldRejects held = session.heldRejects;
         if (session.lastCommandEntered > lastCommandRead || (held != null && !held.isEmpty()))
         {
             if (held == null)
             {
-                session.heldRejects = new HeldRejects(maxMessageBytes); // once per session, at its first flood
+                session.heldRejects = new HeldRejects(maxMessageBytes); // once per session, at its first hold
             }
             session.heldRejects.hold(message.buffer(), message.offset(), message.length(), msgSeqNum,
-                session.lastCommandEntered);
+                session.lastCommandEntered, kind, orderId);
             heldRejects++;
             return;
         }
-        rejectThrottled(session, message, msgSeqNum);
+        reject(session, message, msgSeqNum, kind, orderId);
+    }
+
+    private void reject(final FixSession session, final FixMessage message, final int msgSeqNum, final byte kind,
+        final long orderId)
+    {
+        if (kind == HeldRejects.PENDING_CANCEL)
+        {
+            rejectAsPendingCancel(session, message, orderId);
+        }
+        else
+        {
+            rejectThrottled(session, message, msgSeqNum);
+        }
     }
 
     /** Whether any session holds a throttled message's reject (a field read: checked on every journal record). */
@@ -310,7 +339,7 @@ final class OrderEntryAdapter
         {
             if (heldMessage.wrap(held.buffer(), held.headOffset(), held.headLength()))
             {
-                rejectThrottled(session, heldMessage, held.headMsgSeqNum());
+                reject(session, heldMessage, held.headMsgSeqNum(), held.headKind(), held.headOrderId());
             }
             held.removeHead();
             heldRejects--;
@@ -343,6 +372,41 @@ final class OrderEntryAdapter
                 businessReject(session, message, msgSeqNum, BUSINESS_REJECT_OTHER, THROTTLED);
                 break;
         }
+    }
+
+    /**
+     * A cancel or replace of an order that a cancel or mass cancel the session entered was taking when it came
+     * ({@link #pendingCancel}): OrderCancelReject, CxlRejReason(102) 3 (order already in Pending Cancel status, FIX
+     * 4.4). Made once the session's earlier commands are read back ({@link #rejectBehindAcks}), so after that cancel's
+     * Canceled (or its reject): OrdStatus(39) is the order's status then, 4 once cancelled (2 had it filled first), as
+     * the order's reports have had it, never a 6 that would take the client's order back to pending. The order is found
+     * by {@code orderId}, its OrderID when the request came (0 when not known then), or else as the request names it.
+     */
+    private void rejectAsPendingCancel(final FixSession session, final FixMessage message, final long orderId)
+    {
+        OrderState order = orderId != 0 ? reports.order(orderId) : namedOrder(session, message);
+        if (order == null)
+        {
+            // Done since, as it most often is: remembered by OrderID, or by the ClOrdID its last reports carried.
+            order = reports.doneOrder(session.owner, orderId != 0 ? orderId : orderId(message),
+                clOrdId(message, Tags.ORIG_CL_ORD_ID));
+        }
+        cancelReject(session, message, message.msgType() == MsgTypes.ORDER_CANCEL_REQUEST ? '1' : '2', order,
+            CXL_REJ_ALREADY_PENDING, ALREADY_PENDING_CANCEL);
+    }
+
+    /**
+     * Whether a cancel or replace of {@code order} (as {@link #namedOrder} found it) comes while a cancel or mass cancel
+     * the session entered and the gateway has not read back is taking the order ({@link #currentStatus} 6). The engine
+     * would cancel the order first and then refuse this request as too late (or, for a cancel naming the order by a
+     * ClOrdID a replace gave it, as unknown), so it is refused here, without a command, with CxlRejReason 3 (FIX 4.4:
+     * order already in Pending Cancel status). A request behind a replace in flight is not: FIX 4.4 lets the venue
+     * process replaces in sequence (Appendix D, replace chaining), and this gateway does, a cancel right behind a replace
+     * cancelling the order as replaced. With no cancel or mass cancel in flight this scans nothing.
+     */
+    private boolean pendingCancel(final FixSession session, final OrderState order)
+    {
+        return order != null && currentStatus(session.owner, order) == EnteredOrders.PENDING_CANCEL;
     }
 
     /**
@@ -614,6 +678,11 @@ final class OrderEntryAdapter
             cancelReject(session, message, '1', mismatch);
             return NOTHING_ENTERED;
         }
+        if (pendingCancel(session, order))
+        {
+            rejectBehindAcks(session, message, msgSeqNum, HeldRejects.PENDING_CANCEL, order.orderId);
+            return NOTHING_ENTERED;
+        }
         final long engineOrderId = engineOrderId(session, message, origClOrdId);
         final long result = entry.cancelOrder(session.owner, engineOrderId,
             engineOrigClOrdId(session, engineOrderId, origClOrdId), clOrdId);
@@ -766,6 +835,11 @@ final class OrderEntryAdapter
         if (mismatch != null)
         {
             cancelReject(session, message, '2', mismatch);
+            return NOTHING_ENTERED;
+        }
+        if (pendingCancel(session, order))
+        {
+            rejectBehindAcks(session, message, msgSeqNum, HeldRejects.PENDING_CANCEL, order.orderId);
             return NOTHING_ENTERED;
         }
         final long quantity = quantity(message);
@@ -1205,7 +1279,13 @@ final class OrderEntryAdapter
     private void cancelReject(final FixSession session, final FixMessage message, final char responseTo,
         final int cxlRejReason, final CharSequence text)
     {
-        final OrderState order = namedOrder(session, message);
+        cancelReject(session, message, responseTo, namedOrder(session, message), cxlRejReason, text);
+    }
+
+    /** @param order the order the request names, live or done, {@code null} when not known. */
+    private void cancelReject(final FixSession session, final FixMessage message, final char responseTo,
+        final OrderState order, final int cxlRejReason, final CharSequence text)
+    {
         final long transactTime = clock.nanoTime();
         final FixEncoder fix = session.begin(MsgTypes.ORDER_CANCEL_REJECT, SessionStore.NOT_RESENT);
         if (fix == null)

@@ -604,6 +604,136 @@ class GatewayRequestBeforeAckTest
         }
     }
 
+    /**
+     * A second cancel sent right behind a cancel, before the first is read back, is refused by the gateway with
+     * CxlRejReason(102) 3 (order already pending cancel, FIX 4.4) and never reaches the engine; its reject comes after
+     * the first cancel's Canceled, with the order's status then (4). Before, it went to the engine, which cancelled the
+     * order by the first one and refused the second as too late (102=0).
+     */
+    @Test
+    void shouldRefuseASecondCancelRightBehindACancelAsAlreadyPendingCancelAfterTheCanceled() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String orderId = acknowledged(client, "PC1", "55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            client.sendTogether(
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=PC2|41=PC1|55=AAPL|54=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=PC3|41=PC1|55=AAPL|54=1" + TRANSACT_TIME);
+            assertCanceledThenPendingReject(client, "PC2", "PC3", "1", orderId, "PC1");
+        }
+    }
+
+    /** A replace right behind a cancel of its order can only fail: refused the same way, 102=3, after the Canceled. */
+    @Test
+    void shouldRefuseAReplaceRightBehindACancelAsAlreadyPendingCancel() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String orderId = acknowledged(client, "PR1", "55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            client.sendTogether(
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=PR2|41=PR1|55=AAPL|54=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=PR3|41=PR1|55=AAPL|54=1|38=12|40=2|44=188.00|59=1" +
+                    TRANSACT_TIME);
+            assertCanceledThenPendingReject(client, "PR2", "PR3", "2", orderId, "PR1");
+        }
+    }
+
+    /**
+     * An order, a cancel and a second cancel in one write: the second is refused (102=3) after the order's New and the
+     * first cancel's Canceled, never before an acknowledgement of an order the client has not seen accepted yet; the
+     * reject carries the OrderID the New gave.
+     */
+    @Test
+    void shouldRefuseASecondCancelOfAnOrderNotYetAcknowledgedAfterItsNewAndCanceled() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.sendTogether(
+                MsgTypes.NEW_ORDER_SINGLE, "11=PN1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=PN2|41=PN1|55=AAPL|54=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=PN3|41=PN1|55=AAPL|54=1" + TRANSACT_TIME);
+            final RawFixClient.Msg first = client.await(msg -> msg.get(11) != null && msg.get(11).startsWith("PN"),
+                Duration.ofSeconds(10));
+            assertThat(first.get(11)).as("the order's New comes first: %s", first).isEqualTo("PN1");
+            assertThat(first.get(150)).isEqualTo("0");
+            assertCanceledThenPendingReject(client, "PN2", "PN3", "1", first.get(37), "PN1");
+        }
+    }
+
+    /**
+     * A cancel behind a replace behind a cancel: the order named by the replace's new ClOrdID, or by the one it
+     * replaces, is pending cancel (the cancel's), and a further cancel by either is refused with 102=3. A cancel right
+     * behind a replace still goes through (FIX 4.4 lets replaces be processed in sequence): it cancels the order as
+     * replaced.
+     */
+    @Test
+    void shouldRefuseACancelOfAnOrderWhoseReplaceACancelIsBehind() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String orderId = acknowledged(client, "PB1", "55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            client.sendTogether(
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=PB2|41=PB1|55=AAPL|54=1|38=12|40=2|44=188.00|59=1" +
+                    TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=PB3|41=PB2|55=AAPL|54=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=PB4|41=PB1|55=AAPL|54=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=PB5|41=PB2|55=AAPL|54=1" + TRANSACT_TIME);
+            assertThat(awaitExecType(client, "PB2", "5").get(37)).isEqualTo(orderId);
+            assertCanceledThenPendingReject(client, "PB3", "PB4", "1", orderId, "PB1");
+            final RawFixClient.Msg byNewClOrdId = client.await(msg -> "PB5".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertThat(byNewClOrdId.type()).as("%s", byNewClOrdId).isEqualTo("9");
+            assertThat(byNewClOrdId.get(102)).isEqualTo("3");
+            assertThat(byNewClOrdId.get(39)).isEqualTo("4");
+        }
+    }
+
+    /** A cancel right behind a mass cancel that takes its order: 102=3, after the mass cancel's Canceled. */
+    @Test
+    void shouldRefuseACancelRightBehindAMassCancelThatTakesItsOrder() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String orderId = acknowledged(client, "PM1", "55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            client.sendTogether(
+                MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=PMQ|530=1|55=AAPL" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=PM2|41=PM1|55=AAPL|54=1" + TRANSACT_TIME);
+            final RawFixClient.Msg first = client.await(msg -> "PM1".equals(msg.get(11)) || "PM2".equals(msg.get(11)),
+                Duration.ofSeconds(10));
+            assertThat(first.get(150)).as("the mass cancel's Canceled first: %s", first).isEqualTo("4");
+            final RawFixClient.Msg reject = client.await(msg -> "PM2".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertAlreadyPendingReject(reject, "1", orderId, "PM1");
+        }
+    }
+
+    /**
+     * The first cancel's Canceled ({@code cancel}), and only then the OrderCancelReject of {@code refused}, 102=3 with
+     * the order's OrderID and status then (4, cancelled).
+     */
+    private static void assertCanceledThenPendingReject(final RawFixClient client, final String cancel,
+        final String refused, final String responseTo, final String orderId, final String origClOrdId) throws Exception
+    {
+        final RawFixClient.Msg first = client.await(msg -> cancel.equals(msg.get(11)) || refused.equals(msg.get(11)),
+            Duration.ofSeconds(10));
+        assertThat(first.get(11)).as("the first cancel's Canceled comes before the reject: %s", first)
+            .isEqualTo(cancel);
+        assertThat(first.get(150)).as("%s", first).isEqualTo("4");
+        assertThat(first.get(37)).isEqualTo(orderId);
+        assertAlreadyPendingReject(client.await(msg -> refused.equals(msg.get(11)), Duration.ofSeconds(10)), responseTo,
+            orderId, origClOrdId);
+    }
+
+    private static void assertAlreadyPendingReject(final RawFixClient.Msg reject, final String responseTo,
+        final String orderId, final String origClOrdId)
+    {
+        assertThat(reject.type()).as("%s", reject).isEqualTo("9");
+        assertThat(reject.get(102)).as("order already pending cancel: %s", reject).isEqualTo("3");
+        assertThat(reject.get(434)).isEqualTo(responseTo);
+        assertThat(reject.get(39)).as("the order's status when the reject is sent: cancelled").isEqualTo("4");
+        assertThat(reject.get(37)).isEqualTo(orderId);
+        assertThat(reject.get(41)).isEqualTo(origClOrdId);
+        assertThat(reject.get(58)).startsWith("order already pending cancel");
+    }
+
     private static void assertUnknown(final RawFixClient.Msg status, final String text)
     {
         assertThat(status.get(39)).as("%s", status).isEqualTo("8");

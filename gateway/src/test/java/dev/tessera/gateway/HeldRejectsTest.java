@@ -15,16 +15,18 @@ class HeldRejectsTest
     void shouldReleaseInArrivalOrderEachOnceItsCommandIsRead()
     {
         final HeldRejects held = new HeldRejects(MAX_MESSAGE_BYTES);
-        held.hold(bytes("first"), 0, 5, 7, 10);
-        held.hold(bytes("second"), 0, 6, 8, 12);
+        held.hold(bytes("first"), 0, 5, 7, 10, HeldRejects.THROTTLED, 0);
+        held.hold(bytes("second"), 0, 6, 8, 12, HeldRejects.PENDING_CANCEL, 42);
 
         assertThat(held.headDue(9)).isFalse();
         assertThat(held.headDue(10)).isTrue();
         assertThat(held.headMsgSeqNum()).isEqualTo(7);
+        assertThat(held.headKind()).isEqualTo(HeldRejects.THROTTLED);
         assertThat(held.buffer().getStringWithoutLengthAscii(held.headOffset(), held.headLength())).isEqualTo("first");
         held.removeHead();
         assertThat(held.headDue(11)).as("the second waits for a later command").isFalse();
         assertThat(held.headDue(12)).isTrue();
+        assertThat(held.headKind()).as("each message keeps why it is refused").isEqualTo(HeldRejects.PENDING_CANCEL);
         assertThat(held.buffer().getStringWithoutLengthAscii(held.headOffset(), held.headLength())).isEqualTo("second");
         held.removeHead();
         assertThat(held.isEmpty()).isTrue();
@@ -39,7 +41,7 @@ class HeldRejectsTest
         int holds = 0;
         while (held.hasRoom())
         {
-            held.hold(message, 0, MAX_MESSAGE_BYTES, ++holds, 1);
+            held.hold(message, 0, MAX_MESSAGE_BYTES, ++holds, 1, HeldRejects.THROTTLED, 0);
         }
         assertThat(holds).isEqualTo(HeldRejects.MAX_HELD_MESSAGES_OF_MAXIMUM_LENGTH);
         held.removeHead();
@@ -51,7 +53,7 @@ class HeldRejectsTest
         int smallHolds = 0;
         while (held.hasRoom())
         {
-            held.hold(small, 0, 1, ++smallHolds, 1);
+            held.hold(small, 0, 1, ++smallHolds, 1, HeldRejects.THROTTLED, 0);
         }
         assertThat(smallHolds).isEqualTo(HeldRejects.MAX_HELD);
     }
