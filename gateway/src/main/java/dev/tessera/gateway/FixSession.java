@@ -310,6 +310,11 @@ final class FixSession
         {
             return "MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum;
         }
+        if (!store.canReceive(msgSeqNum + 1))
+        {
+            // Taken, the session would be dropped at its first message again, and its client reconnect for ever.
+            return cannotRecordInbound();
+        }
         heartbeatIntervalNs = TimeUnit.SECONDS.toNanos(heartBtInt);
 
         final FixEncoder fix = begin(MsgTypes.LOGON, SessionStore.NOT_RESENT);
@@ -422,7 +427,11 @@ final class FixSession
 
         // Marked before the expected MsgSeqNum moves past it: a crash from here until its command is journaled
         // must leave it to be asked for again (SessionStore.rewindToFirstLost).
-        store.received(msgSeqNum, SessionStore.ENTERING);
+        if (!store.received(msgSeqNum, SessionStore.ENTERING))
+        {
+            refuseUnrecorded();
+            return;
+        }
         store.nextTargetMsgSeqNum(expected + 1);
         final long commandSequence = checkSingleFields(message, msgSeqNum) && checkSendingTime(message, msgSeqNum) ?
             onInSequence(message, msgSeqNum, nowNs, application, resender) : SessionStore.NOTHING_ENTERED;
@@ -504,7 +513,11 @@ final class FixSession
             onGap(expected, msgSeqNum);
             return;
         }
-        store.received(msgSeqNum, SessionStore.NOTHING_ENTERED);
+        if (!store.received(msgSeqNum, SessionStore.NOTHING_ENTERED))
+        {
+            refuseUnrecorded();
+            return;
+        }
         store.nextTargetMsgSeqNum(expected + 1);
         if (!isReject(buffer, msgTypeOffset, msgTypeLength)) // a reject is never answered, however long
         {
@@ -1011,9 +1024,9 @@ final class FixSession
      */
     private void onLogoutAnswer(final int msgSeqNum)
     {
-        if (msgSeqNum == store.nextTargetMsgSeqNum())
+        // Not used up when it cannot be recorded: the next Logon, refused or not, judges by the numbers as they were.
+        if (msgSeqNum == store.nextTargetMsgSeqNum() && store.received(msgSeqNum, SessionStore.NOTHING_ENTERED))
         {
-            store.received(msgSeqNum, SessionStore.NOTHING_ENTERED);
             store.nextTargetMsgSeqNum(msgSeqNum + 1);
         }
         connection.closeAfterFlush("Logout answered");
@@ -1048,6 +1061,25 @@ final class FixSession
             return;
         }
         logoutAndClose(null);
+    }
+
+    /**
+     * The received index cannot grow to record an inbound message ({@link SessionStore#received}): the message is not
+     * taken (its MsgSeqNum not used up, so the client sends it again once the session logs on), and the session is
+     * logged out saying why. Its next Logon is refused the same way until the file can be written
+     * ({@link SessionStore#canReceive}): one Logout per attempt, which a FIX engine shows its operator, rather than a
+     * disconnect at every message. Other sessions, whose files are their own, trade on.
+     */
+    private void refuseUnrecorded()
+    {
+        logoutAndClose(cannotRecordInbound());
+    }
+
+    /** Text(58) of the Logout of a session whose inbound messages cannot be recorded: made at a refusal only. */
+    private String cannotRecordInbound()
+    {
+        return "session state cannot be written: " + store.receivedIndexProblem() + "; logons are refused until " +
+            "the exchange's operator repairs it";
     }
 
     /** Sends Logout (with a reason unless answering one) and disconnects once it is written. */

@@ -344,10 +344,35 @@ final class SessionStore implements AutoCloseable
     /**
      * Records what inbound {@code msgSeqNum} entered: {@link #ENTERING} before the expected MsgSeqNum moves
      * past it, then its command sequence or {@link #NOTHING_ENTERED}.
+     *
+     * @return false, and nothing recorded, when the index must grow to hold the entry and its file cannot be written
+     *     ({@link #receivedIndexProblem} says why): the message must not be taken, as a crash would then not know
+     *     whether it entered a command. Never for a MsgSeqNum whose entry was written before.
      */
-    void received(final int msgSeqNum, final long commandSequence)
+    boolean received(final int msgSeqNum, final long commandSequence)
     {
+        if (!received.reserve(msgSeqNum))
+        {
+            return false;
+        }
         received.put(msgSeqNum, commandSequence);
+        return true;
+    }
+
+    /**
+     * Whether the received index holds, or could be grown now to hold, an entry for inbound {@code msgSeqNum} (and so
+     * for every number before it); else {@link #receivedIndexProblem} says why. A Logon asks, so that a session whose
+     * index cannot be written is refused with the reason rather than dropped at its first message.
+     */
+    boolean canReceive(final int msgSeqNum)
+    {
+        return received.reserve(msgSeqNum);
+    }
+
+    /** Why the received index last failed to grow ({@link #received}, {@link #canReceive}), or {@code null}. */
+    String receivedIndexProblem()
+    {
+        return received.problem;
     }
 
     /**
@@ -587,6 +612,8 @@ final class SessionStore implements AutoCloseable
         /** The byte range written since the last {@link #force}: empty when {@code unsyncedFrom >= unsyncedTo}. */
         private long unsyncedFrom = Long.MAX_VALUE;
         private long unsyncedTo;
+        /** Why the last {@link #reserve} could not grow the file, {@code null} when it could. */
+        String problem;
 
         /**
          * @param next the next MsgSeqNum of this direction: a file made again (or cut short) is grown over every
@@ -608,6 +635,34 @@ final class SessionStore implements AutoCloseable
             entries.putLong((int)offset, entry);
             unsyncedFrom = Math.min(unsyncedFrom, offset);
             unsyncedTo = Math.max(unsyncedTo, offset + ENTRY_BYTES);
+        }
+
+        /**
+         * Grows the index when it does not hold {@code msgSeqNum}'s entry yet. A failure is a value here, not an
+         * exception: the file cannot be written (replaced by a directory, its directory read-only, a full disk), or
+         * the numbers passed what one file maps; {@link #problem} says which. Costs one comparison but when the
+         * index grows (its size doubles).
+         *
+         * @return whether the entry can be put.
+         */
+        boolean reserve(final int msgSeqNum)
+        {
+            final long offset = (long)msgSeqNum * ENTRY_BYTES;
+            if (offset + ENTRY_BYTES <= entries.capacity())
+            {
+                return true;
+            }
+            try
+            {
+                remap(Math.max(offset + ENTRY_BYTES, 2L * entries.capacity()));
+                problem = null;
+                return true;
+            }
+            catch (final UncheckedIOException | IllegalStateException ex)
+            {
+                problem = ex.getMessage();
+                return false;
+            }
         }
 
         /**

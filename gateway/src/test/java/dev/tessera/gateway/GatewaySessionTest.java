@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -32,6 +33,68 @@ class GatewaySessionTest
     void stop()
     {
         exchange.close();
+    }
+
+    /**
+     * A session whose received index (inbound MsgSeqNum to command, {@code <CompID>.received}) cannot grow, its file
+     * replaced by a directory while the exchange runs: the message that needs it is not taken, the session is logged
+     * out with a Text saying why, and each later Logon is refused with that Logout until the file is back, while other
+     * sessions trade on. Before, the connection was dropped as an internal error at each message, without a word to
+     * the client, which logged on again at once and was dropped again, for ever. The index holds 131072 MsgSeqNums in
+     * its first MiB (0 to 131071): a SequenceReset (reset mode) takes the numbers to its last entry, and the message
+     * after the one that takes it must grow the file.
+     */
+    @Test
+    void shouldRefuseTheLogonsOfASessionWhoseReceivedIndexCannotBeWrittenSayingWhyAndKeepOthersTrading()
+        throws Exception
+    {
+        final Path received = directory.resolve("sessions").resolve("CLIENT1.received");
+        final Path aside = directory.resolve("CLIENT1.received.aside");
+        final int beyondFirstMiB = (1 << 20) / 8;
+        final String why = "session state cannot be written: cannot map session file " + received;
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.send(MsgTypes.SEQUENCE_RESET, "36=" + (beyondFirstMiB - 1));
+            client.nextSeqNum(beyondFirstMiB - 1);
+            client.send(MsgTypes.TEST_REQUEST, "112=before");
+            assertThat(client.await("0").get(112)).isEqualTo("before");
+            Files.move(received, aside); // the exchange keeps its mapping of the file, now named aside
+            Files.createDirectory(received);
+
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=U1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME);
+            final RawFixClient.Msg logout = client.await("5");
+            assertThat(logout.get(58)).as("%s", logout).startsWith(why)
+                .endsWith("; logons are refused until the exchange's operator repairs it");
+            assertThat(client.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        }
+        try (RawFixClient other = RawFixClient.loggedOn(exchange.port(), "CLIENT2", "client2-secret"))
+        {
+            other.send(MsgTypes.NEW_ORDER_SINGLE, "11=O1|55=AAPL|54=2|38=10|40=2|44=195.00|59=1" + TRANSACT_TIME);
+            assertThat(other.awaitReport("O1").get(150)).as("another session trades on").isEqualTo("0");
+        }
+        try (RawFixClient again = new RawFixClient(exchange.port(), "CLIENT1"))
+        {
+            again.nextSeqNum(beyondFirstMiB + 1); // the client's next, after the order
+            again.logon("client1-secret", false);
+            final RawFixClient.Msg refused = again.await("5");
+            assertThat(refused.get(58)).as("the Logon is refused, saying why: %s", refused).startsWith(why);
+            assertThat(again.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        }
+        assertThat(exchange.log).as("no internal error").noneMatch(line -> line.contains("error on connection"));
+
+        Files.delete(received);
+        Files.move(aside, received);
+        try (RawFixClient repaired = new RawFixClient(exchange.port(), "CLIENT1"))
+        {
+            repaired.nextSeqNum(beyondFirstMiB + 2);
+            repaired.logon("client1-secret", false);
+            repaired.await("A");
+            assertThat(repaired.await("2").get(7)).as("the order's MsgSeqNum was not used up: asked for again")
+                .isEqualTo(String.valueOf(beyondFirstMiB));
+            repaired.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, beyondFirstMiB, "43=Y|122=20261122-08:00:00.000|" +
+                "11=U1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME);
+            assertThat(repaired.awaitReport("U1").get(150)).as("resent, it is taken").isEqualTo("0");
+        }
     }
 
     /**
