@@ -22,6 +22,37 @@ class SessionStoreTest
     Path directory;
 
     /**
+     * A received index that must grow and cannot (its file replaced by a directory) says so as a value: nothing is
+     * recorded, and the reason names the file; entries it holds already can still be written. Once the file is back,
+     * it grows.
+     */
+    @Test
+    void shouldTellWhenTheReceivedIndexCannotGrowAndGrowOnceItCan() throws Exception
+    {
+        final Path received = directory.resolve("GROW.received");
+        final Path aside = directory.resolve("GROW.received.aside");
+        final int firstBeyond = (1 << 20) / 8; // the first MiB holds MsgSeqNums 0 to 131071
+        try (SessionStore store = SessionStore.open(directory, "GROW", false))
+        {
+            Files.move(received, aside); // the store keeps its mapping of the file, now named aside
+            Files.createDirectory(received);
+            assertThat(store.received(firstBeyond - 1, SessionStore.ENTERING)).isTrue();
+            assertThat(store.canReceive(firstBeyond)).isFalse();
+            assertThat(store.received(firstBeyond, SessionStore.ENTERING)).isFalse();
+            assertThat(store.receivedIndexProblem()).startsWith("cannot map session file " + received);
+            assertThat(store.receivedEntry(firstBeyond)).isZero();
+
+            Files.delete(received);
+            Files.move(aside, received);
+            assertThat(store.canReceive(firstBeyond)).isTrue();
+            assertThat(store.receivedIndexProblem()).isNull();
+            assertThat(store.received(firstBeyond, 7)).isTrue();
+            assertThat(store.receivedEntry(firstBeyond)).isEqualTo(7);
+            assertThat(store.receivedEntry(firstBeyond - 1)).isEqualTo(SessionStore.ENTERING);
+        }
+    }
+
+    /**
      * A stop between a report's MsgSeqNum being taken and its cursor moving: the cursor moves up to the report at
      * start-up, so the catch-up does not send it again as a new message. A store whose cursor is there already, or
      * whose last messages are admin ones after the last report, is left as it is.
