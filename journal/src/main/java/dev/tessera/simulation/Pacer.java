@@ -82,10 +82,14 @@ public final class Pacer
             startNanos = nanoClock.getAsLong();
             return;
         }
-        final long due = startNanos + (long)((timestamp - firstTimestamp) / speed);
-        for (long now = nanoClock.getAsLong(); now < due && !stop.getAsBoolean(); now = nanoClock.getAsLong())
+        // Elapsed time against the delay, not the clock against a due time: at a tiny speed the delay saturates at
+        // Long.MAX_VALUE (the cast does), and start + delay would overflow to a time long past, so the command would
+        // go at once instead of (almost) never.
+        final long delay = (long)((timestamp - firstTimestamp) / speed);
+        for (long elapsed = nanoClock.getAsLong() - startNanos; elapsed < delay && !stop.getAsBoolean();
+            elapsed = nanoClock.getAsLong() - startNanos)
         {
-            sleeper.sleepNanos(Math.min(due - now, MAX_PARK_NANOS));
+            sleeper.sleepNanos(Math.min(delay - elapsed, MAX_PARK_NANOS));
         }
     }
 }

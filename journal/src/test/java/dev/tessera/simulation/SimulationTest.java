@@ -116,6 +116,25 @@ class SimulationTest
     }
 
     @Test
+    void shouldWaitAtATinySpeedInsteadOfOverflowingTheDueTime()
+    {
+        // a clock near where System.nanoTime may be: start + a saturated delay would overflow past Long.MAX_VALUE
+        final long[] now = {1_000_000_000_000L};
+        final int[] sleeps = {0};
+        final Pacer pacer = Pacer.atSpeed(1e-300, () -> now[0], nanos ->
+        {
+            sleeps[0]++;
+            now[0] += nanos;
+        });
+
+        pacer.await(1_000_000_000L);
+        pacer.await(1_000_000_000L + 1, () -> sleeps[0] == 5);
+
+        assertThat(sleeps[0]).as("1 ns recorded at 1e-300x is due (almost) never: it waits until told to stop")
+            .isEqualTo(5);
+    }
+
+    @Test
     void shouldKeepATimeSeriesBoundedByWideningItsBuckets()
     {
         final TimeSeries series = new TimeSeries();
