@@ -10,6 +10,7 @@ import dev.tessera.engine.codec.OrderCancelledDecoder;
 import dev.tessera.engine.codec.OrderRejectedDecoder;
 import dev.tessera.engine.codec.OrderReplacedDecoder;
 import dev.tessera.engine.codec.OrderType;
+import dev.tessera.engine.codec.RejectReason;
 import dev.tessera.engine.codec.ReplaceRejectedDecoder;
 import dev.tessera.engine.codec.TradeDecoder;
 import org.agrona.DirectBuffer;
@@ -125,6 +126,22 @@ public final class EventFormatter implements EventListener
     @Override
     public void onCancelRejected(final CancelRejectedDecoder e)
     {
+        if (e.reason() == RejectReason.UNKNOWN_INSTRUMENT)
+        {
+            // Refuses a mass cancel (from its owner) or an end of day (from the exchange, owner 0) of an instrument the
+            // engine lacks: it names no order, so "order 0 origClOrd 0" would read as a cancel of an order 0.
+            final StringBuilder line = line(e.sequence(), "CXL-REJECT ").append(e.reason());
+            if (e.owner() == 0)
+            {
+                line.append("  end of day\n");
+            }
+            else
+            {
+                line.append("  mass cancel  owner ").append(e.owner()).append(" clOrd ")
+                    .append(ClientOrderIds.text(e.clientOrderId())).append('\n');
+            }
+            return;
+        }
         line(e.sequence(), "CXL-REJECT ").append(e.reason()).append("  order ").append(e.orderId())
             .append(" origClOrd ").append(ClientOrderIds.text(e.origClientOrderId()))
             .append(" owner ").append(e.owner()).append('\n');

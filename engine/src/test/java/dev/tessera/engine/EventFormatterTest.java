@@ -29,4 +29,16 @@ class EventFormatterTest
         assertThat(formatter.format(driver.engine().events())).isEqualTo(
             "#4 END-OF-DAY 0 DAY orders expired  " + TestInstruments.aapl().symbol() + "\n");
     }
+
+    /** A refused mass cancel or end of day names no order: shown as what it refuses, not as "order 0 origClOrd 0". */
+    @Test
+    void shouldShowAMassCancelOrEndOfDayOfAnUnknownInstrumentAsSuch()
+    {
+        driver.massCancel(9, 90, AAPL + 1);
+        assertThat(formatter.format(driver.engine().events()))
+            .isEqualTo("#1 CXL-REJECT UNKNOWN_INSTRUMENT  mass cancel  owner 9 clOrd 90\n");
+
+        driver.endOfDay(AAPL + 1);
+        assertThat(formatter.format(driver.engine().events())).isEqualTo("#2 CXL-REJECT UNKNOWN_INSTRUMENT  end of day\n");
+    }
 }
