@@ -115,7 +115,7 @@ final class ConfigCommand implements Callable<Integer>
      * price scale, say) is a problem; instruments it leaves out are named, since start-up refuses that while they
      * have resting orders, which only the books (a recovery) can tell.
      */
-    private static void checkJournalInstruments(final PrintWriter out, final List<String> problems,
+    private void checkJournalInstruments(final PrintWriter out, final List<String> problems,
         final ExchangeConfig config)
     {
         final Path directory = config.journal().directory();
@@ -129,11 +129,14 @@ final class ConfigCommand implements Callable<Integer>
             final List<InstrumentConfig> leftOut = JournalInstruments.leftOut(directory, config.instruments());
             if (!leftOut.isEmpty())
             {
+                // book rebuilds only configured instruments' books; the dump reads a left-out one by its journaled
+                // symbol, so it is the command that works with this very configuration
                 out.println("note       the configuration leaves out " + leftOut.stream()
                     .map(instrument -> instrument.symbol() + " (id " + instrument.id() + ")")
                     .collect(Collectors.joining(", ")) + " of journal " + directory + ": start-up refuses that " +
-                    "while they have resting orders (it recovers the books to know; `bin/tessera book --at " +
-                    "<last record>` shows them)");
+                    "while they have resting orders (it recovers the books to know). `bin/tessera journal dump" +
+                    configOptions.withLauncherOptions(spec).asArguments() + " --instrument " + leftOut.get(0).symbol() +
+                    "` shows an instrument's orders; `bin/tessera book` shows only configured instruments' books");
             }
         }
         catch (final JournalInstrumentsException ex)
