@@ -105,7 +105,24 @@ public final class TesseraMain implements Callable<Integer>
             refuseStartOptionsBeforeASubcommand(parseResult);
             return new CommandLine.RunLast().execute(parseResult);
         });
+        final CommandLine.IParameterExceptionHandler picocli = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((ex, args) -> picocli.handleParseException(reworded(ex), args));
         return commandLine;
+    }
+
+    /**
+     * picocli's message for a map option's bad value says "Value for option option '--set' ...": said once here.
+     * Any other exception is passed on as it is (its subclass decides what picocli adds, suggestions say).
+     */
+    private static CommandLine.ParameterException reworded(final CommandLine.ParameterException ex)
+    {
+        final String message = ex.getMessage();
+        if (message == null || !message.contains("option option "))
+        {
+            return ex;
+        }
+        return new CommandLine.ParameterException(ex.getCommandLine(), message.replace("option option ", "option "),
+            ex.getCause(), ex.getArgSpec(), ex.getValue());
     }
 
     /**

@@ -110,6 +110,17 @@ class LauncherOptionsTest
     }
 
     @Test
+    void shouldNameTheOptionOnceWhenASetHasNoValue()
+    {
+        for (final String[] args : new String[][] {{"--set", "nokey", "config"}, {"config", "--set", "nokey"}})
+        {
+            assertThat(console.run(args)).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(console.err()).startsWith("Value for option '--set' (KEY=VALUE) should be in KEY=VALUE format " +
+                "but was nokey").doesNotContain("option option");
+        }
+    }
+
+    @Test
     void shouldRefuseDemoOrRepairGivenBeforeASubcommandRatherThanIgnoreThem()
     {
         final Path journal = directory.resolve("journal");
