@@ -2,6 +2,7 @@ package dev.tessera.server;
 
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.InstrumentConfig;
+import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.engine.CommandEncoder;
 import dev.tessera.engine.EventFormatter;
 import dev.tessera.engine.MarketDepth;
@@ -20,6 +21,7 @@ import dev.tessera.pipeline.OrderEntry;
 import dev.tessera.pipeline.Snapshotter;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -68,14 +70,17 @@ final class DemoOrderFlow
     void run(final Runnable announce)
     {
         final MatchingEngine engine;
-        // As the exchange does: an unusable snapshot directory is refused before the journal is opened.
-        final SnapshotDirectory snapshots = SnapshotDirectory.forWriting(config.journal().snapshotDirectory());
+        // As the exchange does: an unusable snapshot directory is refused before the journal is opened. A missing one
+        // is made only once the journal recovered, so a start refused for a damaged journal leaves no new directory.
+        final Path snapshotDirectory = config.journal().snapshotDirectory();
+        UnusableDirectoryException.checkUsable("snapshot directory", snapshotDirectory);
         try (Journal journal = Journal.open(config.journal(), config.instruments()))
         {
             announce.run();
             out.flush();
             final Recovery.Result recovered = Recovery.recover(journal, config.instruments(),
-                MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots, log::println);
+                MatchingEngine.DEFAULT_EXPECTED_ORDERS, new SnapshotDirectory(snapshotDirectory), log::println);
+            SnapshotDirectory.forWriting(snapshotDirectory);
             engine = recovered.engine();
             // Client order ids must not clash with live orders from earlier runs: start past them.
             clientOrderId = recovered.position().commandSequence() * 100;

@@ -201,11 +201,13 @@ class TesseraMainTest
                 Files.delete(snapshot);
             }
         }
+        Files.delete(data.resolve("journal-snapshots"));
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
 
         assertThat(runDemo("journal")).isEqualTo(TesseraMain.EXIT_CORRUPT_JOURNAL);
         assertThat(err.toString()).contains("journal corrupt at index", "(record 30)", "nothing was started", "--repair");
+        assertThat(data.resolve("journal-snapshots")).as("nothing was started: no snapshot directory made").doesNotExist();
         // The advice reads the same journal the refused start did: the options given come with it.
         final String options = " --set journal.directory=" + data.resolve("journal") + " --set journal.snapshotDirectory=" +
             data.resolve("journal-snapshots");
