@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -554,6 +556,13 @@ class TesseraMainTest
             .as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
         assertThat(out.toString()).contains("note       the configuration leaves out AAPL (id 1), BTC-USD (id 3) of " +
             "journal " + journal + ": start-up refuses that while they have resting orders", "configuration OK");
+        // the command the note suggests works with that very configuration
+        final Matcher hint = Pattern.compile("`bin/tessera ([^`]+)` shows")
+            .matcher(out.toString());
+        assertThat(hint.find()).as(out.toString()).isTrue();
+        out.getBuffer().setLength(0);
+        assertThat(run(hint.group(1).split(" "))).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(out.toString()).contains("NEW-ORDER  AAPL ");
 
         final Path otherScale = Files.writeString(directory.resolve("scale.conf"), """
             instruments = [ { symbol = "MSFT", id = 2, priceScale = 2, tickSize = 0.01, referencePrice = 420.00 } ]
