@@ -222,6 +222,10 @@ final class JournalTools
      */
     static String noJournal(final Path directory)
     {
+        if (Files.isRegularFile(directory))
+        {
+            return "no journal at " + directory + ": " + fileNotJournal(directory);
+        }
         final Path inside = directory.resolve("journal");
         if (holdsJournal(inside))
         {
@@ -236,6 +240,29 @@ final class JournalTools
         return "no journal at " + directory + ": it holds snapshots (" + snapshotsCounted(snapshots) + "), not a " +
             "journal: is it a snapshot directory " +
             "(journal.snapshotDirectory)?" + (holdsJournal(beside) ? " The journal beside it is " + beside : "");
+    }
+
+    /**
+     * What a file given as a journal is: one of a journal's own files, most often a cycle file (the {@code *.cq4} a
+     * user sees of a journal), whose directory was meant; else just no directory.
+     */
+    private static String fileNotJournal(final Path file)
+    {
+        if (!inJournal(file))
+        {
+            return "it is a file; a journal is a directory";
+        }
+        final String name = file.getFileName().toString();
+        final Path given = file.getParent() == null ? Path.of(".") : file.getParent();
+        return "that is " + (name.endsWith(".cq4") ? "a cycle file" : "a file") + " of the journal " + given +
+            "; give the directory";
+    }
+
+    /** A file in a journal directory: given where a journal is expected, its directory was meant. */
+    static boolean inJournal(final Path file)
+    {
+        final Path parent = file.toAbsolutePath().normalize().getParent();
+        return Files.isRegularFile(file) && parent != null && holdsJournal(parent);
     }
 
     /** "3 *.tsnap files". */

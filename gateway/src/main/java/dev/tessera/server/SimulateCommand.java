@@ -9,6 +9,7 @@ import dev.tessera.engine.codec.RejectReason;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalPosition;
 import dev.tessera.journal.JournalWriter;
+import dev.tessera.journal.tools.Counted;
 import dev.tessera.journal.tools.ProgressBar;
 import dev.tessera.lobster.LobsterFile;
 import dev.tessera.lobster.LobsterReplay;
@@ -84,7 +85,8 @@ final class SimulateCommand implements Callable<Integer>
     private Path out;
 
     @Option(names = "--speed", paramLabel = "N",
-        description = "Pace the commands at N times their recorded time (0.5 = half speed); default: as fast as possible.")
+        description = "Pace the commands at N times the recorded pace (2 = twice as fast, 0.5 = half speed); default: " +
+            "as fast as possible.")
     private Double speed;
 
     @Option(names = "--no-journal", description = "Do not write the run's own journal (only statistics, CSV and the page).")
@@ -123,7 +125,9 @@ final class SimulateCommand implements Callable<Integer>
     {
         if (speed != null && !(speed > 0 && speed < Double.POSITIVE_INFINITY))
         {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--speed must be a positive number, got " + speed);
+            // as typed: 0 is not "0.0", and 1e-400 is not the 0.0 it parses to
+            throw new CommandLine.ParameterException(spec.commandLine(), "--speed must be a positive number, got " +
+                spec.commandLine().getParseResult().matchedOption("--speed").stringValues().get(0));
         }
         if (levels != null && levels <= 0)
         {
@@ -179,7 +183,11 @@ final class SimulateCommand implements Callable<Integer>
         final MatchingEngine engine = new MatchingEngine(config.instruments());
         try (Journal journal = Journal.openReadOnly(input, config.instruments()); CommandSource source = new JournalCommandSource(journal))
         {
-            return run(config, engine, source, null, SimulationDiagnosis.ofJournal(input), directory, out, err);
+            // The run's journal holds every command of the input, also those of the instruments the configuration
+            // leaves out (rejected): it records their journaled symbol and priceScale too, or a later reader would
+            // take their prices at another scale, or them for another instrument given their id.
+            return run(config, engine, source, null, SimulationDiagnosis.ofJournal(input),
+                JournalTools.readableInstruments(config, journal), directory, out, err);
         }
     }
 
@@ -188,6 +196,11 @@ final class SimulateCommand implements Callable<Integer>
         if (!Files.isRegularFile(input))
         {
             throw new IllegalArgumentException("no journal directory or LOBSTER message file at " + input);
+        }
+        if (JournalTools.inJournal(input))
+        {
+            // a journal's cycle file, most likely: its directory was meant, and it is no LOBSTER file name either
+            throw new IllegalArgumentException(JournalTools.noJournal(input));
         }
         final LobsterFile name = LobsterFile.of(input);
         if (!"message".equals(name.kind()))
@@ -218,7 +231,8 @@ final class SimulateCommand implements Callable<Integer>
                     "none beside " + input.getFileName() + "; running without it");
             }
             final int status = run(config, engine, replay.source(), new LobsterReport(replay),
-                SimulationDiagnosis.ofLobster(instrument, input, book, replay.comparison()), directory, out, err);
+                SimulationDiagnosis.ofLobster(instrument, input, book, replay.comparison()), config.instruments(),
+                directory, out, err);
             final long leftOver = replay.comparison() == null ? 0 : replay.comparison().rowsLeftOver();
             if (leftOver > 0)
             {
@@ -236,13 +250,15 @@ final class SimulateCommand implements Callable<Integer>
 
     /**
      * Runs the source, prints and writes the results into {@code directory} (for the default output, the
-     * first name tried); {@code lobster} is null for a journal input.
+     * first name tried); {@code lobster} is null for a journal input. {@code journaled}: the instruments the run's
+     * journal records as those its numbers are written with.
      *
      * @return {@value TesseraMain#EXIT_BAD_CONFIG} when nothing of the run matched (the output is kept).
      */
     private int run(
         final ExchangeConfig config, final MatchingEngine engine, final CommandSource source, final LobsterReport lobster,
-        final SimulationDiagnosis diagnosis, final Path directory, final PrintWriter out, final PrintWriter err)
+        final SimulationDiagnosis diagnosis, final List<InstrumentConfig> journaled, final Path directory,
+        final PrintWriter out, final PrintWriter err)
     {
         // Claimed only now, once the input is known to be readable: a refused input leaves nothing behind.
         final SimulationDirectory claimed = this.out == null ? SimulationDirectory.claimNew(directory, err) :
@@ -260,7 +276,7 @@ final class SimulateCommand implements Callable<Integer>
         boolean done = false;
         try
         {
-            final int status = simulate(config, engine, source, lobster, diagnosis, claimed.path(), out, err);
+            final int status = simulate(config, engine, source, lobster, diagnosis, journaled, claimed.path(), out, err);
             if (status != EXIT_INTERRUPTED)
             {
                 // A finished run keeps its output, also when nothing matched: its report shows what happened.
@@ -311,7 +327,8 @@ final class SimulateCommand implements Callable<Integer>
 
     private int simulate(
         final ExchangeConfig config, final MatchingEngine engine, final CommandSource source, final LobsterReport lobster,
-        final SimulationDiagnosis diagnosis, final Path directory, final PrintWriter out, final PrintWriter err)
+        final SimulationDiagnosis diagnosis, final List<InstrumentConfig> journaled, final Path directory,
+        final PrintWriter out, final PrintWriter err)
     {
         final Pacer pacer = speed == null ? Pacer.AS_FAST_AS_POSSIBLE : Pacer.atSpeed(speed);
         final SimulationStatistics statistics = new SimulationStatistics(config.instruments());
@@ -322,7 +339,7 @@ final class SimulateCommand implements Callable<Integer>
         out.flush();
         final Simulation.Result result;
         try (Journal own = noJournal ? null : Journal.open(new JournalConfig(journalDirectory,
-            config.journal().rollCycle(), Durability.PROCESS), config.instruments());
+            config.journal().rollCycle(), Durability.PROCESS), journaled);
             JournalWriter writer = own == null ? null : own.writer(JournalPosition.EMPTY))
         {
             final ProgressBar bar = ProgressBar.create(err, "simulate", source.length(), progress);
@@ -374,7 +391,7 @@ final class SimulateCommand implements Callable<Integer>
         if (active.isEmpty())
         {
             // orders for unconfigured instruments are counted below; without any, the input had no order at all
-            out.println(statistics.unconfiguredEvents() > 0 ? "no order reached a configured instrument" :
+            out.println(statistics.unconfiguredOrders() > 0 ? "no order reached a configured instrument" :
                 "no order in the input");
         }
         else
@@ -397,10 +414,15 @@ final class SimulateCommand implements Callable<Integer>
             out.printf(Locale.ROOT, "%,d cancel/replace request%s rejected (%s); the rejects column counts new orders only%n",
                 statistics.requestRejects(), statistics.requestRejects() == 1 ? "" : "s", reasons);
         }
-        if (statistics.unconfiguredEvents() > 0)
+        final long orders = statistics.unconfiguredOrders();
+        final long requests = statistics.unconfiguredRequests();
+        if (orders > 0 || requests > 0)
         {
-            out.printf(Locale.ROOT, "%,d events were for instruments the configuration lacks (rejected)%n",
-                statistics.unconfiguredEvents());
+            // Said apart from the rejects column and the cancel/replace line: these commands are in no instrument's row.
+            final String newOrders = orders == 0 ? "" : Counted.of(orders, "new order");
+            final String others = requests == 0 ? "" : Counted.of(requests, "mass cancel or end-of-day command");
+            out.println(newOrders + (orders > 0 && requests > 0 ? " and " : "") + others + " named instruments the " +
+                "configuration lacks (rejected UNKNOWN_INSTRUMENT)");
         }
     }
 

@@ -657,14 +657,18 @@ class JournalToolsTest
         assertThat(console.err()).isEqualTo("tessera: --at 2026-11-22T05:00:00.000000000Z " + dumpSays);
     }
 
+    /** A point past the last record is refused in dump's words for --from, naming the last record. */
     @Test
-    void shouldRefuseAPointThatIsNotInTheJournal()
+    void shouldRefuseAPointPastTheEndNamingTheLastRecordAsDumpDoes()
     {
         JournalFixture.create(directory).random(SEED, 100).close();
+        final String lastRecord = "is past the end of the journal (the last record is record 100, index 0x";
+        assertThat(run("journal", "dump", "--journal", journal(), "--from", "101")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        final String dumpSays = console.err().substring(console.err().indexOf(lastRecord));
 
         assertThat(run("book", "--journal", journal(), "--at", "101")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
 
-        assertThat(console.err()).contains("no record at record 101 in the journal (100 records read");
+        assertThat(console.err()).isEqualTo("tessera: --at record 101 " + dumpSays);
     }
 
     @Test
@@ -761,6 +765,43 @@ class JournalToolsTest
         assertThat(run("journal", "stats", "--journal", runDirectory.toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err()).isEqualTo("tessera: no journal at " + runDirectory + "; " + journal + " holds one" +
             System.lineSeparator());
+    }
+
+    /**
+     * A journal's cycle file (the *.cq4 a user sees of a journal) given for the journal, to any tool that takes one: the
+     * refusal names the journal it belongs to; simulate, which also takes a file, does not call it a bad LOBSTER name.
+     */
+    @Test
+    void shouldNameTheJournalOfACycleFileGivenForIt() throws IOException
+    {
+        final Path journal = directory.resolve("journal");
+        JournalFixture.scripted(journal);
+        final Path cycleFile;
+        try (Stream<Path> files = Files.list(journal))
+        {
+            cycleFile = files.filter(file -> file.getFileName().toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final String refusal = "tessera: no journal at " + cycleFile + ": that is a cycle file of the journal " + journal +
+            "; give the directory";
+
+        for (final String tool : List.of("journal verify", "journal stats", "journal dump", "journal repair", "book --at 1"))
+        {
+            final List<String> args = new ArrayList<>(List.of(tool.split(" ")));
+            args.addAll(List.of("--journal", cycleFile.toString()));
+            assertThat(run(args.toArray(String[]::new))).as(tool).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(console.err().lines()).as(tool).containsExactly(refusal);
+        }
+        assertThat(run("verify-replay", cycleFile.toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err().lines()).containsExactly(refusal);
+        final Path output = directory.resolve("run");
+        assertThat(run("simulate", cycleFile.toString(), "--out", output.toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err().lines()).containsExactly(refusal);
+        assertThat(output).doesNotExist();
+
+        final Path other = Files.writeString(directory.resolve("notes.txt"), "not a journal");
+        assertThat(run("journal", "stats", "--journal", other.toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err().lines()).containsExactly("tessera: no journal at " + other + ": it is a file; a " +
+            "journal is a directory");
     }
 
     @Test

@@ -467,6 +467,62 @@ class SimulationCommandsTest
             "AAPL_2012-06-21_34200000_57600000_message_1.csv");
     }
 
+    /**
+     * A what-if that leaves out an instrument of the input still journals that instrument's (rejected) commands, so the
+     * run's journal records it as the input's does: its readers show them under its symbol and at its priceScale,
+     * and refuse a configuration that gives its id another symbol, as they do for the input.
+     */
+    @Test
+    void shouldRecordTheInputsInstrumentsTheConfigurationLeavesOutInTheRunsJournal() throws IOException
+    {
+        final Path input = dir.resolve("recorded");
+        JournalFixture.create(input)
+            .newOrder(1, JournalFixture.AAPL, 11, Side.SELL, "190.01", 100)
+            .newOrder(3, JournalFixture.MSFT, 31, Side.BUY, "420.00", 5)
+            .massCancel(3, 32, JournalFixture.MSFT.id())
+            .close();
+        final Path onlyAapl = Files.writeString(dir.resolve("only-aapl.conf"), "instruments = [ { symbol = \"AAPL\", " +
+            "id = 1, tickSize = 0.01, referencePrice = 190.00, priceBandBps = 1000 } ]\n");
+        final Path output = dir.resolve("run");
+
+        assertThat(run("simulate", input.toString(), "--config", onlyAapl.toString(), "--out", output.toString()))
+            .as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out()).contains("1 new order and 1 mass cancel or end-of-day command named instruments the " +
+            "configuration lacks (rejected UNKNOWN_INSTRUMENT)").doesNotContain("cancel/replace request");
+        final Path journal = output.resolve("journal");
+        assertThat(instrumentLines(journal)).as("the run's instruments.txt").isEqualTo(instrumentLines(input))
+            .anyMatch(line -> line.endsWith("symbol=MSFT"));
+        assertThat(run("journal", "dump", "--config", onlyAapl.toString(), "--journal", journal.toString()))
+            .as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).contains("NEW-ORDER  MSFT BUY 5 @ " + JournalFixture.MSFT.formatPrice(
+            JournalFixture.MSFT.parsePrice("420.00")), "MASS-CANCEL MSFT  owner 3 clOrd 32",
+            "CXL-REJECT UNKNOWN_INSTRUMENT  mass cancel  owner 3 clOrd 32");
+        final Path relabelled = Files.writeString(dir.resolve("relabelled.conf"), "instruments = [ { symbol = \"ETH\", " +
+            "id = 2, tickSize = 0.01, referencePrice = 3000.00 } ]\n");
+        assertThat(run("journal", "dump", "--config", relabelled.toString(), "--journal", journal.toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("instrument id 2 is MSFT in the journal and ETH in the configuration");
+    }
+
+    private static List<String> instrumentLines(final Path journal) throws IOException
+    {
+        return Files.readAllLines(journal.resolve("instruments.txt")).stream().filter(line -> line.startsWith("id=")).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "1e-400", "NaN", "Infinity"})
+    void shouldRefuseASpeedThatIsNoPositiveNumberAsTyped(final String speed)
+    {
+        final Path input = recorded();
+
+        assertThat(run("simulate", input.toString(), "--speed", speed, "--out", dir.resolve("run").toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(console.err()).startsWith("--speed must be a positive number, got " + speed + System.lineSeparator());
+        assertThat(dir.resolve("run")).doesNotExist();
+    }
+
     @Test
     void shouldFailARunWhoseEveryOrderIsForAnInstrumentTheConfigurationLacks() throws IOException
     {

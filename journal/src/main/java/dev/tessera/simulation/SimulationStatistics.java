@@ -20,7 +20,9 @@ import java.util.List;
 
 /**
  * Per-instrument statistics of a run, fed with each command's events and then the book it touched.
- * Events of instruments that are not configured are counted under {@link #unconfiguredEvents()}.
+ * Commands for instruments that are not configured, which the engine rejects as {@code UNKNOWN_INSTRUMENT}, are
+ * counted apart: new orders under {@link #unconfiguredOrders()}, mass cancels and end-of-day commands under
+ * {@link #unconfiguredRequests()}.
  */
 public final class SimulationStatistics implements EventListener
 {
@@ -31,7 +33,8 @@ public final class SimulationStatistics implements EventListener
     private final long[] rejectsByReason = new long[RejectReason.values().length];
     private final long[] requestRejectsByReason = new long[RejectReason.values().length];
     private long requestRejects;
-    private long unconfiguredEvents;
+    private long unconfiguredOrders;
+    private long unconfiguredRequests;
 
     public SimulationStatistics(final List<InstrumentConfig> instruments)
     {
@@ -60,12 +63,9 @@ public final class SimulationStatistics implements EventListener
 
     private InstrumentStatistics of(final int instrumentId)
     {
+        // null only when the engine has instruments these statistics lack: those events are not this run's to show
         final InstrumentStatistics statistics = byId.get(instrumentId);
-        if (statistics == null)
-        {
-            unconfiguredEvents++;
-        }
-        else
+        if (statistics != null)
         {
             touched = statistics;
         }
@@ -94,7 +94,7 @@ public final class SimulationStatistics implements EventListener
         }
         else
         {
-            unconfiguredEvents++;
+            unconfiguredOrders++;
         }
     }
 
@@ -131,6 +131,12 @@ public final class SimulationStatistics implements EventListener
     @Override
     public void onCancelRejected(final CancelRejectedDecoder event)
     {
+        if (event.reason() == RejectReason.UNKNOWN_INSTRUMENT)
+        {
+            // only a mass cancel or an end of day names an instrument; a cancel names an order
+            unconfiguredRequests++;
+            return;
+        }
         requestRejects++;
         requestRejectsByReason[event.reason().ordinal()]++;
     }
@@ -147,7 +153,10 @@ public final class SimulationStatistics implements EventListener
         return inOrder;
     }
 
-    /** Cancel and replace requests rejected (unknown order, not the owner, ...): they name no instrument. */
+    /**
+     * Cancel and replace requests rejected (unknown order, not the owner, ...): they name no instrument. Not the mass
+     * cancels rejected for an instrument the configuration lacks ({@link #unconfiguredRequests()}).
+     */
     public long requestRejects()
     {
         return requestRejects;
@@ -159,9 +168,16 @@ public final class SimulationStatistics implements EventListener
         return requestRejectsByReason[reason.ordinal()];
     }
 
-    public long unconfiguredEvents()
+    /** New orders for instruments the configuration lacks: rejected, and in no instrument's row. */
+    public long unconfiguredOrders()
     {
-        return unconfiguredEvents;
+        return unconfiguredOrders;
+    }
+
+    /** Mass cancels and end-of-day commands for an instrument the configuration lacks: rejected. */
+    public long unconfiguredRequests()
+    {
+        return unconfiguredRequests;
     }
 
     /** Orders rejected for {@code reason}, on any instrument, configured or not. */

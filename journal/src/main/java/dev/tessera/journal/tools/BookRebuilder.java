@@ -85,6 +85,12 @@ public final class BookRebuilder
             throw new IllegalArgumentException(read == 0 ? "--at " + at + ": the journal holds no record" :
                 at.beforeFirstRecord("--at", applier.firstRecordSequence, applier.firstIndex, applier.firstTimestamp));
         }
+        if (at.kind() != RecordPoint.Kind.TIME && !applier.reached && !applier.passed && applier.recordSequence > 0)
+        {
+            // in journal dump's words for its --from
+            throw new IllegalArgumentException("--at " + at + " is past the end of the journal (the last record is " +
+                RecordPoint.describe(applier.recordSequence, applier.index, applier.timestamp) + ")");
+        }
         if (at.kind() != RecordPoint.Kind.TIME && !applier.reached)
         {
             throw new IllegalArgumentException("no record at " + at + " in the journal (" + Counted.of(read, "record") +
@@ -100,6 +106,8 @@ public final class BookRebuilder
         private final MatchingEngine engine;
         private final RecordPoint at;
         private boolean reached;
+        /** A record after the point was read: a point not reached lies between records, not past the last. */
+        private boolean passed;
         private long records;
         private long index;
         private long recordSequence;
@@ -119,6 +127,7 @@ public final class BookRebuilder
         {
             if (at.isBefore(record))
             {
+                passed = true;
                 if (records == 0)
                 {
                     firstRecordSequence = record.recordSequence();
