@@ -31,6 +31,12 @@ final class FixSession
     private static final long BULK_WAIT_STEP_NS = TimeUnit.MICROSECONDS.toNanos(100);
     /** A client silent for a heartbeat interval plus this share of one gets a TestRequest. */
     private static final long TEST_REQUEST_GRACE_PERCENT = 20;
+    /** {@link #sequence}: where a message's MsgSeqNum is against the one expected. */
+    private static final int BELOW_EXPECTED = -1;
+    private static final int IN_SEQUENCE = 0;
+    private static final int BEYOND_EXPECTED = 1;
+    /** The expected one, not taken: the received index cannot record it ({@link #refuseUnrecorded}). */
+    private static final int UNRECORDED = 2;
     private static final String MSG_SEQ_NUM_NOT_POSITIVE = "MsgSeqNum(34) missing or not a positive number";
     /** The standard header's fields: each appears once in any message, or which one counts would be a guess. */
     private static final int[] HEADER_SINGLE = {Tags.BEGIN_STRING, Tags.BODY_LENGTH, Tags.MSG_TYPE, Tags.SENDER_COMP_ID,
@@ -345,8 +351,7 @@ final class FixSession
     void onMessage(final FixMessage message, final long nowNs, final OrderEntryAdapter application,
         final Resender resender)
     {
-        lastReceivedNs = nowNs;
-        testRequestSentNs = 0;
+        heardFrom(nowNs);
         final int msgType = message.msgType();
         final int msgSeqNum = message.intValue(Tags.MSG_SEQ_NUM);
         if (!message.checkCompIds(compId, gatewayCompId))
@@ -365,10 +370,9 @@ final class FixSession
             onLogoutAnswer(msgSeqNum);
             return;
         }
-        if (logoutForProblem && (unreadSinceLogout || isApplicationMessage(msgType)))
+        if (leftUnread(isApplicationMessage(msgType)))
         {
-            unreadSinceLogout = true;
-            return; // not read: its MsgSeqNum is not used up, and the next Logon asks for it
+            return;
         }
         if (msgType == MsgTypes.LOGON && isResetSeqNum(message))
         {
@@ -396,20 +400,18 @@ final class FixSession
             return;
         }
 
-        final int expected = store.nextTargetMsgSeqNum();
-        if (msgSeqNum < expected)
+        final boolean possDup = isPossDup(message);
+        final int sequence = sequence(msgSeqNum, possDup, nowNs);
+        if (sequence == BELOW_EXPECTED)
         {
-            if (isPossDup(message))
+            if (possDup)
             {
                 // A duplicate we already have: dropped, its MsgSeqNum long used, once it shows its OrigSendingTime.
                 checkOrigSendingTime(message, msgSeqNum, message.utcTimestampValue(Tags.SENDING_TIME));
-                return;
             }
-            // Once: a client whose numbers are behind sends more of them before it reads the Logout.
-            logoutForProblem("MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum, nowNs);
             return;
         }
-        if (msgSeqNum > expected)
+        if (sequence == BEYOND_EXPECTED)
         {
             if (msgType == MsgTypes.RESEND_REQUEST)
             {
@@ -421,20 +423,83 @@ final class FixSession
                 onLogout();
                 return;
             }
-            onGap(expected, msgSeqNum);
+            onGap(store.nextTargetMsgSeqNum(), msgSeqNum);
             return; // it comes again, in order, after the gap is filled
         }
+        if (sequence == UNRECORDED)
+        {
+            return;
+        }
 
-        // Marked before the expected MsgSeqNum moves past it: a crash from here until its command is journaled
-        // must leave it to be asked for again (SessionStore.rewindToFirstLost).
+        final long commandSequence = checkSingleFields(message, msgSeqNum) && checkSendingTime(message, msgSeqNum) ?
+            onInSequence(message, msgSeqNum, nowNs, application, resender) : SessionStore.NOTHING_ENTERED;
+        usedUp(msgSeqNum, commandSequence);
+    }
+
+    /**
+     * The client was heard from: a message, or bytes of the rest of one too long to read that are skipped as they
+     * come (GatewayAgent), are activity for the heartbeat rules ({@link #onTimer}) alike.
+     */
+    void heardFrom(final long nowNs)
+    {
+        lastReceivedNs = nowNs;
+        testRequestSentNs = 0;
+    }
+
+    /**
+     * While a Logout this side sent for a problem of the client's awaits its answer ({@link #logoutForProblem}), an
+     * application message, and every message after one, is not read: its MsgSeqNum is not used up and the next
+     * Logon asks for it. @return whether the message is left unread.
+     */
+    private boolean leftUnread(final boolean applicationMessage)
+    {
+        if (logoutForProblem && (unreadSinceLogout || applicationMessage))
+        {
+            unreadSinceLogout = true;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The MsgSeqNum rule every message after the logon passes, a whole one ({@link #onMessage}) or one too long to
+     * read ({@link #onTooLong}) alike. Below the expected number, a message that is no possible duplicate gets the
+     * Logout for "MsgSeqNum too low"; beyond it, nothing is done here (the caller asks for the gap); the expected one
+     * is used up: marked {@link SessionStore#ENTERING} before the expected MsgSeqNum moves past it, so that a crash
+     * from here until its command is journaled leaves it to be asked for again ({@link SessionStore#rewindToFirstLost}),
+     * and {@link #usedUp} records what it entered; unless the received index cannot record it, and then the session is
+     * logged out and the message not taken.
+     *
+     * @return {@link #BELOW_EXPECTED}, {@link #IN_SEQUENCE}, {@link #BEYOND_EXPECTED} or {@link #UNRECORDED}.
+     */
+    private int sequence(final int msgSeqNum, final boolean possDup, final long nowNs)
+    {
+        final int expected = store.nextTargetMsgSeqNum();
+        if (msgSeqNum < expected)
+        {
+            if (!possDup)
+            {
+                // Once: a client whose numbers are behind sends more of them before it reads the Logout.
+                logoutForProblem("MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum, nowNs);
+            }
+            return BELOW_EXPECTED;
+        }
+        if (msgSeqNum > expected)
+        {
+            return BEYOND_EXPECTED;
+        }
         if (!store.received(msgSeqNum, SessionStore.ENTERING))
         {
             refuseUnrecorded();
-            return;
+            return UNRECORDED;
         }
         store.nextTargetMsgSeqNum(expected + 1);
-        final long commandSequence = checkSingleFields(message, msgSeqNum) && checkSendingTime(message, msgSeqNum) ?
-            onInSequence(message, msgSeqNum, nowNs, application, resender) : SessionStore.NOTHING_ENTERED;
+        return IN_SEQUENCE;
+    }
+
+    /** The in-sequence message {@code msgSeqNum} was handled and entered {@code commandSequence} (or nothing). */
+    private void usedUp(final int msgSeqNum, final long commandSequence)
+    {
         if (commandSequence == SessionStore.NOTHING_ENTERED)
         {
             // A command's sequence was recorded as its slot was claimed (OrderEntryAdapter.onClaimed).
@@ -467,12 +532,6 @@ final class FixSession
         }
     }
 
-    /**
-     * A message longer than the gateway's maximum, of which only the header was read (GatewayAgent skips the rest):
-     * sequenced like any message, and, in sequence, its MsgSeqNum used up and Reject(3) 373=99 (Other) with
-     * RefTagID(371) 9 (BodyLength) and {@code text} sent, the session kept. Beyond the expected number it leaves a
-     * gap like any other (it comes again in the resend, and is rejected then); below it, as any message.
-     */
     /** Whether the MsgType at {@code offset} is Reject(3) or BusinessMessageReject(j). */
     private static boolean isReject(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -484,14 +543,19 @@ final class FixSession
         return msgType == MsgTypes.REJECT || msgType == MsgTypes.BUSINESS_MESSAGE_REJECT;
     }
 
+    /**
+     * A message longer than the gateway's maximum, of which only the header was read (GatewayAgent skips the rest):
+     * sequenced like any message ({@link #sequence}), and, in sequence, its MsgSeqNum used up and Reject(3) 373=99
+     * (Other) with RefTagID(371) 9 (BodyLength) and {@code text} sent, the session kept. Beyond the expected number it
+     * leaves a gap like any other (it comes again in the resend, and is rejected then); below it, as any message. In
+     * the wait for the answer to a Logout for a problem, it is left unread, as an application message is.
+     */
     void onTooLong(final int msgSeqNum, final boolean possDup, final DirectBuffer buffer, final int msgTypeOffset,
         final int msgTypeLength, final String text, final long nowNs)
     {
-        lastReceivedNs = nowNs;
-        testRequestSentNs = 0;
-        if (logoutForProblem)
+        heardFrom(nowNs);
+        if (leftUnread(true))
         {
-            unreadSinceLogout = true; // as any application message in the wait: not read, asked for at the next Logon
             return;
         }
         logSuppressedRejects(nowNs);
@@ -499,34 +563,21 @@ final class FixSession
         {
             log.accept("session " + compId + ": MsgSeqNum " + msgSeqNum + " rejected: " + text);
         }
-        final int expected = store.nextTargetMsgSeqNum();
-        if (msgSeqNum < expected)
+        final int sequence = sequence(msgSeqNum, possDup, nowNs);
+        if (sequence == BEYOND_EXPECTED)
         {
-            if (!possDup)
-            {
-                logoutForProblem("MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum, nowNs);
-            }
+            onGap(store.nextTargetMsgSeqNum(), msgSeqNum);
             return;
         }
-        if (msgSeqNum > expected)
+        if (sequence == BELOW_EXPECTED || sequence == UNRECORDED)
         {
-            onGap(expected, msgSeqNum);
             return;
         }
-        if (!store.received(msgSeqNum, SessionStore.NOTHING_ENTERED))
-        {
-            refuseUnrecorded();
-            return;
-        }
-        store.nextTargetMsgSeqNum(expected + 1);
         if (!isReject(buffer, msgTypeOffset, msgTypeLength)) // a reject is never answered, however long
         {
             reject(msgSeqNum, SessionRejectReason.OTHER, Tags.BODY_LENGTH, text, buffer, msgTypeOffset, msgTypeLength);
         }
-        if (resendRequestedThrough != 0 && store.nextTargetMsgSeqNum() > resendRequestedThrough)
-        {
-            resendRequestedThrough = 0;
-        }
+        usedUp(msgSeqNum, SessionStore.NOTHING_ENTERED);
     }
 
     /** An in-sequence message that passed the checks. @return the command it entered, or 0. */
