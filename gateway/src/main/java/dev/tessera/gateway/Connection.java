@@ -84,6 +84,12 @@ final class Connection
         return read;
     }
 
+    /** Whether bytes that arrive now are (first) the rest of a message longer than the maximum, to skip unread. */
+    boolean isSkipping()
+    {
+        return skipping > 0;
+    }
+
     /** The next {@code bytes} to arrive (the inbound buffer is empty) are the rest of a message to skip unread. */
     void skip(final long bytes)
     {

@@ -318,6 +318,39 @@ class GatewayBadInputTest
         assertStillTrading();
     }
 
+    /**
+     * The rest of a message longer than the maximum, skipped as it arrives, is the client sending: a large message
+     * that comes slowly (here over three heartbeat intervals of 1 s) must not get the session a TestRequest it cannot
+     * answer before the message ends, nor a disconnect for silence.
+     */
+    @Test
+    void shouldCountTheSkippedRestOfAMessageLongerThanTheMaximumAsTheClientSending() throws Exception
+    {
+        start(Map.of("gateway.maxMessageBytes", "1024"));
+        final RawFixClient client = connect("CLIENT1");
+        client.send(MsgTypes.LOGON, "98=0|108=1|141=Y|554=" + CLIENT1_PASSWORD);
+        client.await("A");
+        final byte[] big = client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum(),
+            order("slow", "AAPL", "189.00") + "|58=" + "x".repeat(24_000));
+        client.nextSeqNum(client.nextSeqNum() + 1);
+
+        client.sendRaw(Arrays.copyOf(big, 2048));
+        assertThat(client.await("3").get(373)).isEqualTo("99");
+        final int pieces = 12;
+        final int pieceLength = (big.length - 2048 + pieces - 1) / pieces;
+        for (int from = 2048; from < big.length; from += pieceLength)
+        {
+            Thread.sleep(250);
+            client.sendRaw(Arrays.copyOfRange(big, from, Math.min(big.length, from + pieceLength)));
+        }
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("afterSlow", "AAPL", "188.00"));
+        assertThat(awaitReport(client, "afterSlow").get(39)).isEqualTo("0");
+        assertThat(client.all()).as("heard from all along: no TestRequest, no Logout")
+            .noneMatch(msg -> "1".equals(msg.type()) || "5".equals(msg.type()));
+        assertThat(exchange.log).noneMatch(line -> line.contains("no heartbeat"));
+        assertStillTrading();
+    }
+
     /** Without a MsgSeqNum in its header the message cannot be accounted for: Logout, saying why. */
     @Test
     void shouldLogOutAClientWhoseMessageLongerThanTheMaximumHasNoMsgSeqNum() throws Exception
