@@ -310,6 +310,12 @@ final class FixSession
         if (reset)
         {
             store.reset();
+            if (heldRejects != null)
+            {
+                // Still answered (by ClOrdID, as the acks of the commands in flight are), but not by a MsgSeqNum of
+                // the old numbering.
+                heldRejects.forgetMsgSeqNums();
+            }
         }
         final int expected = store.nextTargetMsgSeqNum();
         if (msgSeqNum < expected)

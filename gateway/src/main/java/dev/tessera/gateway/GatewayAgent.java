@@ -685,9 +685,30 @@ final class GatewayAgent implements Agent
         for (final FixSession session : sessions)
         {
             session.onDisconnect("server shut down");
+            logHeldRejectsNotSent(session);
             session.store.close();
         }
         CloseHelper.quietCloseAll(reader, decidedScan, checkpoint, gatewayIds, server, selector, sessionSync);
+    }
+
+    /**
+     * Held rejects live in memory only (the message bodies they answer are stored nowhere else), so a server that stops
+     * while a session away still holds some cannot send them: said, so an operator can tell the client which orders
+     * were never entered. Its client gets no answer to those orders; an OrderStatusRequest for one answers unknown
+     * order (OrdStatus 8, rejected), which is the truth: none was entered.
+     */
+    private void logHeldRejectsNotSent(final FixSession session)
+    {
+        final HeldRejects held = session.heldRejects;
+        if (held == null || held.isEmpty())
+        {
+            return;
+        }
+        log.accept("session " + session.compId() + ": WARNING " + held.count() + " reject(s) held for the " +
+            "session's next logon not sent, the server stopping first (the first for inbound MsgSeqNum " +
+            (held.headMsgSeqNum() == HeldRejects.MSG_SEQ_NUM_BEFORE_RESET ? "before a sequence reset" :
+            Integer.toString(held.headMsgSeqNum())) + "); those messages were never entered: an OrderStatusRequest " +
+            "for such an order answers unknown order (OrdStatus 8)");
     }
 
     private void onReady(final SelectionKey key)
@@ -953,10 +974,14 @@ final class GatewayAgent implements Agent
         {
             return;
         }
+        application.onLogon(session);
         resumeLive(session);
     }
 
-    /** Live reports resume once the session has every report before them: at once, or after a catch-up. */
+    /**
+     * Live reports resume once the session has every report before them: at once, or after a catch-up. Then the
+     * rejects it held when its last connection closed, whose acks the catch-up brought ({@link HeldRejects}).
+     */
     private void resumeLive(final FixSession session)
     {
         if (session.store.lastReportEntry() < session.store.lastReportEntryMade())
@@ -965,6 +990,7 @@ final class GatewayAgent implements Agent
             return;
         }
         session.caughtUp();
+        application.releaseHeldRejects(session);
     }
 
     /**
@@ -981,6 +1007,7 @@ final class GatewayAgent implements Agent
         if (complete)
         {
             session.caughtUp();
+            application.releaseHeldRejects(session);
         }
     }
 
@@ -1189,7 +1216,7 @@ final class GatewayAgent implements Agent
             return;
         }
         session.onDisconnect(connection.closeReason);
-        application.dropHeldRejects(session);
+        application.onDisconnect(session);
         resender.cancel(session);
         marketData.onDisconnect(session);
         // Once shutdown has marked the logged-on sessions, theirs is entered (or owed) already.

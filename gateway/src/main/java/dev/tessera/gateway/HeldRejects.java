@@ -12,6 +12,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the last command the session had entered when it came: its reject is made, under the MsgSeqNum then current, once
  * the gateway has read that command back (and sent its reports). First in, first out.
  * <p>
+ * A message held has had its MsgSeqNum used up, so its client will not send it again: what is held stays held
+ * when the connection closes and is answered at the session's next logon, after the catch-up that brings the acks
+ * it waited behind (as a report made while the session is away is). A sequence reset keeps it too (its answer
+ * names the order by ClOrdID, as the acks of the commands in flight do), but forgets the MsgSeqNums it came under:
+ * they belong to the numbering before the reset ({@link #forgetMsgSeqNums}).
+ * <p>
  * Bounded: {@link #hasRoom} says whether one more message of any allowed size fits; the gateway reads no more of
  * the session's messages until it does. The space is reused once every held message is answered.
  */
@@ -25,6 +31,8 @@ final class HeldRejects
     static final byte THROTTLED = 0;
     /** A cancel or replace of an order a cancel (or mass cancel) of the session is in flight for. */
     static final byte PENDING_CANCEL = 1;
+    /** {@link #headMsgSeqNum} of a message held over a sequence reset: its MsgSeqNum is of the old numbering. */
+    static final int MSG_SEQ_NUM_BEFORE_RESET = 0;
 
     private final int maxMessageBytes;
     private final UnsafeBuffer bytes;
@@ -47,6 +55,12 @@ final class HeldRejects
     boolean isEmpty()
     {
         return count == 0;
+    }
+
+    /** How many messages are held. */
+    int count()
+    {
+        return count;
     }
 
     /** Whether one more message, of any allowed length, can be held. */
@@ -125,13 +139,15 @@ final class HeldRejects
         count--;
     }
 
-    /** The connection is gone: what is held will not be answered on it. @return how many were held. */
-    int clear()
+    /**
+     * Both sides' MsgSeqNums start again at 1: the held messages' numbers name nothing in the new numbering, so each
+     * becomes {@link #MSG_SEQ_NUM_BEFORE_RESET} (a reject of one then carries no RefSeqNum).
+     */
+    void forgetMsgSeqNums()
     {
-        final int cleared = count;
-        head = 0;
-        count = 0;
-        writeOffset = 0;
-        return cleared;
+        for (int slot = head, end = head + count; slot < end; slot++)
+        {
+            msgSeqNums[slot] = MSG_SEQ_NUM_BEFORE_RESET;
+        }
     }
 }

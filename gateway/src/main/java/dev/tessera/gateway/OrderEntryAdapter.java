@@ -172,7 +172,10 @@ final class OrderEntryAdapter
     private int receivingMsgSeqNum;
     /** The command of the last journal record the gateway read: its reports are sent. */
     private long lastCommandRead;
-    /** Throttled messages held by all sessions ({@link HeldRejects}). */
+    /**
+     * Throttled messages held by the sessions logged on ({@link HeldRejects}): a field read, checked on every journal
+     * record. Those of a session away are left out until it logs on again, so they cost the records nothing.
+     */
     private int heldRejects;
     /** A held throttled message, parsed again to be answered. */
     private final FixMessage heldMessage = new FixMessage();
@@ -318,7 +321,7 @@ final class OrderEntryAdapter
         }
     }
 
-    /** Whether any session holds a throttled message's reject (a field read: checked on every journal record). */
+    /** Whether a session logged on holds a throttled message's reject (a field read: checked on every journal record). */
     boolean holdsRejects()
     {
         return heldRejects > 0;
@@ -346,12 +349,24 @@ final class OrderEntryAdapter
         }
     }
 
-    /** The session's connection is gone: its held rejects are not sent (nor are any other answers queued for it). */
-    void dropHeldRejects(final FixSession session)
+    /**
+     * The session's connection is gone. Its held rejects stay held, not sent: their messages' MsgSeqNums are used up,
+     * so the client will not send them again, and its next logon gets them after its catch-up ({@link #onLogon}).
+     */
+    void onDisconnect(final FixSession session)
     {
         if (session.heldRejects != null)
         {
-            heldRejects -= session.heldRejects.clear();
+            heldRejects -= session.heldRejects.count();
+        }
+    }
+
+    /** The session logged on again: what it held while away is released once it is live (GatewayAgent.resumeLive). */
+    void onLogon(final FixSession session)
+    {
+        if (session.heldRejects != null)
+        {
+            heldRejects += session.heldRejects.count();
         }
     }
 
@@ -1339,7 +1354,11 @@ final class OrderEntryAdapter
         {
             return;
         }
-        fix.putInt(Tags.REF_SEQ_NUM, msgSeqNum);
+        if (msgSeqNum != HeldRejects.MSG_SEQ_NUM_BEFORE_RESET)
+        {
+            // Optional in FIX 4.4: left out for a message held over a sequence reset, whose number is of the old one.
+            fix.putInt(Tags.REF_SEQ_NUM, msgSeqNum);
+        }
         copyAs(fix, message, Tags.MSG_TYPE, Tags.REF_MSG_TYPE);
         copyAs(fix, message, Tags.CL_ORD_ID, Tags.BUSINESS_REJECT_REF_ID);
         fix.putInt(Tags.BUSINESS_REJECT_REASON, reason).putString(Tags.TEXT, text);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -952,11 +953,7 @@ class GatewayBadInputTest
         final RawFixClient client = logOnThrottledToFivePerSecond();
 
         final int flood = 20;
-        final ByteArrayOutputStream burst = new ByteArrayOutputStream();
-        for (int i = 0; i < flood; i++)
-        {
-            burst.write(client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum() + i, order("q" + i, "AAPL", "189.00")));
-        }
+        final ByteArrayOutputStream burst = orders(client, "q", flood);
         burst.write(client.encode(MsgTypes.ORDER_CANCEL_REQUEST, client.nextSeqNum() + flood,
             "41=q0|11=q0c|55=AAPL|54=1" + TRANSACT_TIME));
         client.nextSeqNum(client.nextSeqNum() + flood + 1);
@@ -983,6 +980,142 @@ class GatewayBadInputTest
         assertThat(throttled).as("a second's worth of burst is accepted, the rest throttled").isGreaterThan(10);
         assertThat(answered).as("answers in the order of the requests").isEqualTo(requested);
         assertStillTrading();
+    }
+
+    /**
+     * Throttle rejects still held behind in-flight commands when the connection closes: here the client's Logout
+     * comes in the same write as the flood, so the gateway reads it before it reads any of the flood's commands back.
+     * The throttled orders were read and their MsgSeqNums used up, so a client that logs on again without a reset
+     * is asked for none of them; it must still get an answer to every order it sent, in the order it sent them (the
+     * acks of the accepted ones by catch-up, then the rejects), or they stay pending new in its OMS for ever.
+     */
+    @Test
+    void shouldSendTheThrottleRejectsHeldWhenTheConnectionClosedAfterTheNextLogon() throws Exception
+    {
+        final RawFixClient client = logOnThrottledToFivePerSecond();
+
+        final int flood = 20;
+        sendThenLogOut(client, orders(client, "h", flood), flood);
+
+        final RawFixClient again = connect("CLIENT1");
+        again.nextSeqNum(client.nextSeqNum());
+        again.logon(CLIENT1_PASSWORD, false);
+        again.await("A");
+        final List<String> answered = new ArrayList<>();
+        final List<RawFixClient.Msg> firstAnswers = new ArrayList<>(client.all());
+        int throttled = 0;
+        for (int i = 0; i < flood; i++)
+        {
+            final String clOrdId = "h" + i;
+            RawFixClient.Msg answer = firstAnswers.stream()
+                .filter(msg -> "8".equals(msg.type()) && clOrdId.equals(msg.get(11))).findFirst().orElse(null);
+            if (answer == null)
+            {
+                answer = again.await(msg -> "8".equals(msg.type()) && clOrdId.equals(msg.get(11)) &&
+                    ("0".equals(msg.get(150)) || "8".equals(msg.get(150))), WAIT);
+            }
+            answered.add(clOrdId + "@" + answer.seq());
+            if ("8".equals(answer.get(150)))
+            {
+                assertThat(answer.get(58)).startsWith("throttle exceeded");
+                throttled++;
+            }
+        }
+        assertThat(throttled).as("a second's worth of burst is accepted, the rest throttled").isGreaterThan(10);
+        assertThat(answered).as("each answered once, in the order of the requests").isSortedAccordingTo(
+            Comparator.comparingInt(answer -> Integer.parseInt(answer.substring(answer.indexOf('@') + 1))));
+        again.drain(QUIET);
+        assertThat(again.all()).as("nothing to ask for: every MsgSeqNum sent was read")
+            .noneMatch(msg -> "2".equals(msg.type()));
+        assertStillTrading();
+    }
+
+    /**
+     * An in-session reset (a Logon with ResetSeqNumFlag(141)=Y and MsgSeqNum 1) while throttle rejects are held: their
+     * answers still go out, as the acks of the commands in flight do, under the new numbering; but the
+     * BusinessMessageReject of a throttled status request carries no RefSeqNum(45) (optional in FIX 4.4), which
+     * would name a message of the old numbering, and is known by its BusinessRejectRefID(379) and RefMsgType(372).
+     */
+    @Test
+    void shouldSendTheThrottleRejectsHeldOverAnInSessionResetWithoutARefSeqNumOfTheOldNumbering() throws Exception
+    {
+        final RawFixClient client = logOnThrottledToFivePerSecond();
+
+        final int flood = 12;
+        final ByteArrayOutputStream burst = orders(client, "z", flood);
+        final int statusSeqNum = client.nextSeqNum() + flood;
+        burst.write(client.encode(MsgTypes.ORDER_STATUS_REQUEST, statusSeqNum, "11=z0|55=AAPL|54=1"));
+        burst.write(client.encode(MsgTypes.LOGON, 1, "98=0|108=30|141=Y|554=" + CLIENT1_PASSWORD));
+        client.nextSeqNum(2);
+        client.sendRaw(burst.toByteArray());
+
+        final RawFixClient.Msg reset = client.await("A");
+        assertThat(reset.get(141)).isEqualTo("Y");
+        assertThat(reset.seq()).isEqualTo(1);
+        assertThat(throttleRejects(client, "z", flood)).as("the burst beyond the throttle's tokens").isGreaterThan(3);
+        final RawFixClient.Msg businessReject = client.await("j");
+        assertThat(businessReject.get(58)).startsWith("throttle exceeded");
+        assertThat(businessReject.get(372)).isEqualTo("H");
+        assertThat(businessReject.get(379)).isEqualTo("z0");
+        assertThat(businessReject.get(45)).as("MsgSeqNum %s was of the numbering before the reset", statusSeqNum)
+            .isNull();
+        assertThat(businessReject.seq()).as("sent after the reset, in its numbering").isGreaterThan(1);
+
+        // The session goes on in the new numbering.
+        Thread.sleep(1_100);
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("afterReset", "AAPL", "189.00"));
+        assertThat(awaitReport(client, "afterReset").get(39)).isEqualTo("0");
+        assertThat(client.all()).noneMatch(msg -> "2".equals(msg.type()) || "5".equals(msg.type()));
+        assertStillTrading();
+    }
+
+    /**
+     * Throttle rejects held when the connection closed, and the client comes back with a reset (a Logon with
+     * ResetSeqNumFlag(141)=Y): still answered, in the new numbering, the status request's BusinessMessageReject without
+     * a RefSeqNum(45) of the numbering before.
+     */
+    @Test
+    void shouldSendTheThrottleRejectsHeldWhenTheConnectionClosedAfterALogonWithAReset() throws Exception
+    {
+        final RawFixClient client = logOnThrottledToFivePerSecond();
+
+        final int flood = 12;
+        final ByteArrayOutputStream burst = orders(client, "y", flood);
+        burst.write(client.encode(MsgTypes.ORDER_STATUS_REQUEST, client.nextSeqNum() + flood, "11=y0|55=AAPL|54=1"));
+        sendThenLogOut(client, burst, flood + 1);
+
+        final RawFixClient again = logOn("CLIENT1", CLIENT1_PASSWORD);
+        assertThat(throttleRejects(again, "y", flood)).isGreaterThan(3);
+        final RawFixClient.Msg businessReject = again.await("j");
+        assertThat(businessReject.get(379)).isEqualTo("y0");
+        assertThat(businessReject.get(45)).as("of the numbering before the reset").isNull();
+        assertStillTrading();
+    }
+
+    /**
+     * Held rejects live in memory only: a server that stops while their session is away cannot send them after its
+     * restart, and says so (the orders were never entered; an OrderStatusRequest for one answers unknown order).
+     */
+    @Test
+    void shouldSayWhenTheServerStopsWithThrottleRejectsHeldForASessionAway() throws Exception
+    {
+        final RawFixClient client = logOnThrottledToFivePerSecond();
+        final int firstSeqNum = client.nextSeqNum();
+
+        final int flood = 12;
+        sendThenLogOut(client, orders(client, "w", flood), flood);
+        exchange.stop();
+
+        assertThat(exchange.log).anySatisfy(line -> assertThat(line)
+            .startsWith("session CLIENT1: WARNING ")
+            .contains(" reject(s) held for the session's next logon not sent, the server stopping first " +
+                "(the first for inbound MsgSeqNum ")
+            .contains("answers unknown order (OrdStatus 8)"));
+        final String line = exchange.log.stream().filter(l -> l.startsWith("session CLIENT1: WARNING ")).findFirst()
+            .orElseThrow();
+        final int first = Integer.parseInt(line.replaceAll(".*inbound MsgSeqNum (\\d+).*", "$1"));
+        assertThat(first).as("one of the flood's, past the throttle's tokens").isBetween(firstSeqNum + 5,
+            firstSeqNum + flood - 1);
     }
 
     // ------------------------------------------------------------------ disconnects and sequence numbers
@@ -1701,6 +1834,58 @@ class GatewayBadInputTest
         assertThat(status.get(39)).as("%s", status).isEqualTo("0");
         assertThat(status.get(38)).isEqualTo("100");
         assertThat(status.get(44)).isEqualTo("189");
+    }
+
+    /**
+     * {@code count} day limit orders to buy 100 AAPL at 189.00, ClOrdIDs {@code prefix} 0, 1, ..., encoded under the
+     * client's next MsgSeqNums (not taken: the caller adds what it sends in the same write, then moves them on).
+     */
+    private static ByteArrayOutputStream orders(final RawFixClient client, final String prefix, final int count)
+        throws IOException
+    {
+        final ByteArrayOutputStream burst = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++)
+        {
+            burst.write(client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum() + i, order(prefix + i, "AAPL",
+                "189.00")));
+        }
+        return burst;
+    }
+
+    /**
+     * The {@code messages} encoded in {@code burst} and a Logout, in one write: the gateway reads the Logout before it
+     * reads back any command they entered, and the connection closes (the client's MsgSeqNums move past them all).
+     */
+    private void sendThenLogOut(final RawFixClient client, final ByteArrayOutputStream burst, final int messages)
+        throws IOException, InterruptedException
+    {
+        burst.write(client.encode(MsgTypes.LOGOUT, client.nextSeqNum() + messages, ""));
+        client.nextSeqNum(client.nextSeqNum() + messages + 1);
+        client.sendRaw(burst.toByteArray());
+        client.await("5");
+        assertThat(client.awaitClosed(WAIT)).isTrue();
+        awaitLog("session CLIENT1 disconnected");
+    }
+
+    /**
+     * Awaits the first report of each of the orders {@code prefix} 0 to {@code count - 1}.
+     *
+     * @return how many were throttle rejects.
+     */
+    private static int throttleRejects(final RawFixClient client, final String prefix, final int count)
+        throws IOException
+    {
+        int throttled = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final RawFixClient.Msg answer = awaitReport(client, prefix + i);
+            if ("8".equals(answer.get(150)))
+            {
+                assertThat(answer.get(58)).startsWith("throttle exceeded");
+                throttled++;
+            }
+        }
+        return throttled;
     }
 
     /** A day limit order to buy 100. */

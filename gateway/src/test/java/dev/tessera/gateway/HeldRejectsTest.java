@@ -46,7 +46,11 @@ class HeldRejectsTest
         assertThat(holds).isEqualTo(HeldRejects.MAX_HELD_MESSAGES_OF_MAXIMUM_LENGTH);
         held.removeHead();
         assertThat(held.hasRoom()).as("space is reused once all are answered").isFalse();
-        assertThat(held.clear()).isEqualTo(holds - 1);
+        assertThat(held.count()).isEqualTo(holds - 1);
+        while (!held.isEmpty())
+        {
+            held.removeHead();
+        }
         assertThat(held.hasRoom()).isTrue();
 
         final UnsafeBuffer small = bytes("x");
@@ -56,6 +60,30 @@ class HeldRejectsTest
             held.hold(small, 0, 1, ++smallHolds, 1, HeldRejects.THROTTLED, 0);
         }
         assertThat(smallHolds).isEqualTo(HeldRejects.MAX_HELD);
+    }
+
+    /** A sequence reset: the held messages stay, their MsgSeqNums (of the old numbering) are forgotten. */
+    @Test
+    void shouldKeepTheMessagesButForgetTheirMsgSeqNumsOverASequenceReset()
+    {
+        final HeldRejects held = new HeldRejects(MAX_MESSAGE_BYTES);
+        held.hold(bytes("first"), 0, 5, 7, 10);
+        held.removeHead();
+        held.hold(bytes("second"), 0, 6, 8, 12);
+        held.hold(bytes("third"), 0, 5, 9, 12);
+
+        held.forgetMsgSeqNums();
+        held.hold(bytes("fourth"), 0, 6, 2, 13);
+
+        assertThat(held.count()).isEqualTo(3);
+        assertThat(held.headMsgSeqNum()).isEqualTo(HeldRejects.MSG_SEQ_NUM_BEFORE_RESET);
+        assertThat(held.buffer().getStringWithoutLengthAscii(held.headOffset(), held.headLength())).isEqualTo("second");
+        held.removeHead();
+        assertThat(held.headMsgSeqNum()).isEqualTo(HeldRejects.MSG_SEQ_NUM_BEFORE_RESET);
+        held.removeHead();
+        assertThat(held.headMsgSeqNum()).as("held after the reset: of the new numbering").isEqualTo(2);
+        assertThat(held.headDue(12)).isFalse();
+        assertThat(held.headDue(13)).isTrue();
     }
 
     private static UnsafeBuffer bytes(final String text)
