@@ -67,13 +67,13 @@ class HeldRejectsTest
     void shouldKeepTheMessagesButForgetTheirMsgSeqNumsOverASequenceReset()
     {
         final HeldRejects held = new HeldRejects(MAX_MESSAGE_BYTES);
-        held.hold(bytes("first"), 0, 5, 7, 10);
+        held.hold(bytes("first"), 0, 5, 7, 10, HeldRejects.THROTTLED, 0);
         held.removeHead();
-        held.hold(bytes("second"), 0, 6, 8, 12);
-        held.hold(bytes("third"), 0, 5, 9, 12);
+        held.hold(bytes("second"), 0, 6, 8, 12, HeldRejects.THROTTLED, 0);
+        held.hold(bytes("third"), 0, 5, 9, 12, HeldRejects.THROTTLED, 0);
 
         held.forgetMsgSeqNums();
-        held.hold(bytes("fourth"), 0, 6, 2, 13);
+        held.hold(bytes("fourth"), 0, 6, 2, 13, HeldRejects.THROTTLED, 0);
 
         assertThat(held.count()).isEqualTo(3);
         assertThat(held.headMsgSeqNum()).isEqualTo(HeldRejects.MSG_SEQ_NUM_BEFORE_RESET);
