@@ -25,12 +25,13 @@ package dev.tessera.gateway;
  *
  * <p>A cancel is an entry of its own (OrdStatus 6, pending cancel) with its ClOrdID and, in {@code origClOrdId}, the
  * ClOrdID of the order it cancels as the gateway knew it then (a replace's when one was entered ahead of it), and that
- * order's OrderID (0 when not acknowledged yet). It is in no index: a cancel's ClOrdID names no order, so the lookups
- * that check cancels and replaces against their order never find one; and only a status request, an
- * OrderCancelReject the gateway makes, or a cancel or replace of an order while a cancel is in flight (refused as
- * pending cancel, OrderEntryAdapter) asks for a cancel ({@link #cancel}, {@link #cancelling}), so it scans the entries
- * not yet read back (the in-flight ones, a few) rather than every cancel paying two index puts and two removes; with no
- * cancel in flight nothing is scanned.
+ * order's OrderID (0 when not acknowledged yet). It is not indexed by its own ClOrdID: that names no order, so the
+ * lookups that check cancels and replaces against their order never find one, and only a status request or an
+ * OrderCancelReject the gateway makes asks for a cancel by it ({@link #cancel}), rare enough to scan the entries not
+ * yet read back. It is indexed by the ClOrdID of the order it cancels ({@link #cancelling}): every cancel and replace
+ * asks whether a cancel of its order is in flight (refused as pending cancel, OrderEntryAdapter), and a scan there
+ * cost each of them the whole in-flight ring (hundreds of entries under load: a fifth of the gateway's closed-loop
+ * rate), where the index costs a cancel one put and one remove.
  *
  * <p>A mass cancel is an entry too ({@link #MASS_CANCEL}, its owner, ClOrdID and instrument, 0 for all), in no index
  * either: it makes every order of its owner (of its instrument) entered ahead of it pending cancel, and that too only a
@@ -50,6 +51,8 @@ final class EnteredOrders
 
     /** The newest entry under each owner's ClOrdID. */
     private final ClOrdIdIndex<OrderState> byClOrdId = new ClOrdIdIndex<>();
+    /** The newest cancel under each owner's ClOrdID of the order it cancels. */
+    private final ClOrdIdIndex<OrderState> byCancelledClOrdId = new ClOrdIdIndex<>();
     /** The newest replace under each owner's ClOrdID it replaces. */
     private final ClOrdIdIndex<OrderState> byReplacedClOrdId = new ClOrdIdIndex<>();
     /**
@@ -60,8 +63,8 @@ final class EnteredOrders
     /** Mass cancels entered and not read back: while 0, {@link #massCancelling} scans nothing. */
     private int massCancelsInFlight;
     /**
-     * Cancels entered and not read back: while 0, {@link #cancel} and {@link #cancelling} scan nothing, so a cancel or
-     * replace checked for a cancel of its order in flight (OrderEntryAdapter) costs no scan in steady state.
+     * Cancels entered and not read back: while 0, {@link #cancel} scans nothing and {@link #cancelling} looks in no
+     * index.
      */
     private int cancelsInFlight;
     private OrderState[] entries;
@@ -131,6 +134,7 @@ final class EnteredOrders
         final OrderState entry = claim(commandSequence, owner, clOrdId, PENDING_CANCEL);
         entry.origClOrdId = cancelledClOrdId;
         entry.orderId = orderId;
+        byCancelledClOrdId.put(owner, cancelledClOrdId, entry);
         cancelsInFlight++;
     }
 
@@ -174,6 +178,7 @@ final class EnteredOrders
             }
             else if (entry.ordStatus == PENDING_CANCEL)
             {
+                byCancelledClOrdId.remove(entry.owner, entry.origClOrdId, entry); // not if a newer cancel took it
                 cancelsInFlight--;
             }
             else
@@ -226,19 +231,8 @@ final class EnteredOrders
     /** The newest cancel entered of {@code owner}'s order known by {@code clOrdId} (as the cancel found it), or {@code null}. */
     OrderState cancelling(final long owner, final long clOrdId)
     {
-        if (cancelsInFlight == 0)
-        {
-            return null;
-        }
-        for (long i = next - 1; i >= oldest; i--)
-        {
-            final OrderState entry = entries[(int)(i & mask)];
-            if (entry.ordStatus == PENDING_CANCEL && entry.owner == owner && entry.origClOrdId == clOrdId)
-            {
-                return entry;
-            }
-        }
-        return null;
+        // With no cancel in flight, no map lookup (a cache miss each).
+        return cancelsInFlight == 0 ? null : byCancelledClOrdId.get(owner, clOrdId);
     }
 
     /**
