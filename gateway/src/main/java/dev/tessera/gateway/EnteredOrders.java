@@ -30,8 +30,8 @@ package dev.tessera.gateway;
  * OrderCancelReject the gateway makes asks for a cancel by it ({@link #cancel}), rare enough to scan the entries not
  * yet read back. It is indexed by the ClOrdID of the order it cancels ({@link #cancelling}): every cancel and replace
  * asks whether a cancel of its order is in flight (refused as pending cancel, OrderEntryAdapter), and a scan there
- * cost each of them the whole in-flight ring (hundreds of entries under load: a fifth of the gateway's closed-loop
- * rate), where the index costs a cancel one put and one remove.
+ * cost each of them the whole in-flight ring (hundreds of entries under load), where the index costs a cancel one put
+ * and one remove.
  *
  * <p>A mass cancel is an entry too ({@link #MASS_CANCEL}, its owner, ClOrdID and instrument, 0 for all), in no index
  * either: it makes every order of its owner (of its instrument) entered ahead of it pending cancel, and that too only a
