@@ -41,9 +41,9 @@ final class ClOrdIdIndex<V>
     void remove(final long owner, final long clOrdId, final V value)
     {
         final Long2ObjectHashMap<V> owned = byOwner.get(owner);
-        if (owned != null && owned.get(clOrdId) == value)
+        if (owned != null)
         {
-            owned.remove(clOrdId);
+            owned.remove(clOrdId, value); // one probe; values here are compared by identity (no equals of their own)
         }
     }
 
