@@ -378,10 +378,12 @@ final class OrderEntryAdapter
                 orderReject(session, message, THROTTLED);
                 break;
             case MsgTypes.ORDER_CANCEL_REQUEST:
-                cancelReject(session, message, '1', THROTTLED);
+                // Held, it is answered after the acks before it, by when its order may be done (a cancel-on-disconnect
+                // ends them before the next logon): its final OrdStatus and OrderID, not 8 and NONE.
+                cancelReject(session, message, '1', requestedOrder(session, message, 0), CXL_REJ_OTHER, THROTTLED);
                 break;
             case MsgTypes.ORDER_CANCEL_REPLACE_REQUEST:
-                cancelReject(session, message, '2', THROTTLED);
+                cancelReject(session, message, '2', requestedOrder(session, message, 0), CXL_REJ_OTHER, THROTTLED);
                 break;
             default:
                 businessReject(session, message, msgSeqNum, BUSINESS_REJECT_OTHER, THROTTLED);
@@ -399,15 +401,21 @@ final class OrderEntryAdapter
      */
     private void rejectAsPendingCancel(final FixSession session, final FixMessage message, final long orderId)
     {
-        OrderState order = orderId != 0 ? reports.order(orderId) : namedOrder(session, message);
-        if (order == null)
-        {
-            // Done since, as it most often is: remembered by OrderID, or by the ClOrdID its last reports carried.
-            order = reports.doneOrder(session.owner, orderId != 0 ? orderId : orderId(message),
-                clOrdId(message, Tags.ORIG_CL_ORD_ID));
-        }
-        cancelReject(session, message, message.msgType() == MsgTypes.ORDER_CANCEL_REQUEST ? '1' : '2', order,
-            CXL_REJ_ALREADY_PENDING, ALREADY_PENDING_CANCEL);
+        cancelReject(session, message, message.msgType() == MsgTypes.ORDER_CANCEL_REQUEST ? '1' : '2',
+            requestedOrder(session, message, orderId), CXL_REJ_ALREADY_PENDING, ALREADY_PENDING_CANCEL);
+    }
+
+    /**
+     * The order a cancel or replace answered now names, live or done: by {@code orderId}, its OrderID when the request
+     * came (0 when not known then), or else as the request names it; among the done orders when not live (done since,
+     * as a held request's order most often is: remembered by OrderID, or by the ClOrdID its last reports carried).
+     * {@code null} when not known.
+     */
+    private OrderState requestedOrder(final FixSession session, final FixMessage message, final long orderId)
+    {
+        final OrderState order = orderId != 0 ? reports.order(orderId) : namedOrder(session, message);
+        return order != null ? order : reports.doneOrder(session.owner, orderId != 0 ? orderId : orderId(message),
+            clOrdId(message, Tags.ORIG_CL_ORD_ID));
     }
 
     /**

@@ -1031,6 +1031,47 @@ class GatewayBadInputTest
     }
 
     /**
+     * A throttled cancel held when the connection closed is answered at the next logon, after the catch-up, by when
+     * its order is done (the cancel-on-disconnect ended it): its OrderCancelReject carries the order's OrderID and final
+     * OrdStatus 4, as the Canceled before it did, not 8 (rejected) and NONE, which a client's OMS would apply to an order
+     * it knows as cancelled.
+     */
+    @Test
+    void shouldRejectAThrottledCancelHeldOverADisconnectWithItsOrdersFinalStatus() throws Exception
+    {
+        final RawFixClient client = logOnThrottledToFivePerSecond();
+
+        final int flood = 20;
+        final ByteArrayOutputStream burst = orders(client, "k", flood);
+        burst.write(client.encode(MsgTypes.ORDER_CANCEL_REQUEST, client.nextSeqNum() + flood,
+            "41=k0|11=k0c|55=AAPL|54=1" + TRANSACT_TIME));
+        client.nextSeqNum(client.nextSeqNum() + flood + 1);
+        sendThenLogOut(client, burst, 0);
+        // The bystander's order, entered after the disconnect's cancel-on-disconnect, is read back after it: k0 is done.
+        assertStillTrading();
+
+        final RawFixClient again = connect("CLIENT1");
+        again.nextSeqNum(client.nextSeqNum());
+        again.logon(CLIENT1_PASSWORD, false);
+        again.await("A");
+        // The New of k0 came on the first connection, or by the catch-up on this one.
+        RawFixClient.Msg accepted = client.all().stream()
+            .filter(msg -> "8".equals(msg.type()) && "k0".equals(msg.get(11)) && "0".equals(msg.get(150))).findFirst()
+            .orElse(null);
+        if (accepted == null)
+        {
+            accepted = again.await(msg -> "8".equals(msg.type()) && "k0".equals(msg.get(11)) &&
+                "0".equals(msg.get(150)), WAIT);
+        }
+        final RawFixClient.Msg reject = again.await(msg -> "9".equals(msg.type()) && "k0c".equals(msg.get(11)), WAIT);
+        assertThat(reject.get(58)).as("%s", reject).startsWith("throttle exceeded");
+        assertThat(reject.get(37)).as("the order's OrderID, %s", reject).isEqualTo(accepted.get(37));
+        assertThat(reject.get(39)).as("its final OrdStatus: cancelled on disconnect, %s", reject).isEqualTo("4");
+        assertThat(reject.get(41)).isEqualTo("k0");
+        assertStillTrading();
+    }
+
+    /**
      * An in-session reset (a Logon with ResetSeqNumFlag(141)=Y and MsgSeqNum 1) while throttle rejects are held: their
      * answers still go out, as the acks of the commands in flight do, under the new numbering; but the
      * BusinessMessageReject of a throttled status request carries no RefSeqNum(45) (optional in FIX 4.4), which
