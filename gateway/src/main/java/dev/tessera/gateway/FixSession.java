@@ -307,6 +307,11 @@ final class FixSession
             return logon.rejectReason() == SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM ?
                 SENDING_TIME_TOO_FAR : SENDING_TIME_MISSING;
         }
+        if (reset && !store.canReceive(2))
+        {
+            // Refused before the reset, which would otherwise take the numbers a refused Logon leaves as they were.
+            return cannotRecordInbound();
+        }
         if (reset)
         {
             store.reset();

@@ -648,13 +648,17 @@ final class SessionStore implements AutoCloseable
         boolean reserve(final int msgSeqNum)
         {
             final long offset = (long)msgSeqNum * ENTRY_BYTES;
-            if (offset + ENTRY_BYTES <= entries.capacity())
+            final boolean fits = offset + ENTRY_BYTES <= entries.capacity();
+            if (fits && problem == null)
             {
                 return true;
             }
             try
             {
-                remap(Math.max(offset + ENTRY_BYTES, 2L * entries.capacity()));
+                // After a failure the file at the path is mapped again even when the entry fits: the old mapping may
+                // be of a file no longer there (replaced, moved aside), and a Logon with a sequence reset, which needs
+                // no growth, must not be let in to write to it (the next start would find the path still unusable).
+                remap(fits ? entries.capacity() : Math.max(offset + ENTRY_BYTES, 2L * entries.capacity()));
                 problem = null;
                 return true;
             }
