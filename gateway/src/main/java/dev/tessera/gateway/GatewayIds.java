@@ -43,7 +43,7 @@ final class GatewayIds implements AutoCloseable
         {
             final int version = buffer.getInt(VERSION_OFFSET);
             IoUtil.unmap(mapping); // no access to the buffer after this: it would fault
-            throw new IllegalStateException(file + ": unknown gateway id file version " + version +
+            throw new UnreadableSessionStateException(file + ": unknown gateway id file version " + version +
                 "; move it aside to have the next start write it again");
         }
         this.lastIssued = Math.max(nowEpochNanos, buffer.getLong(LAST_ISSUED_OFFSET));

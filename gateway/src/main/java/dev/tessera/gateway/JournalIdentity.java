@@ -119,7 +119,7 @@ final class JournalIdentity
         }
         if (lines.isEmpty() || !lines.get(0).equals(FIRST_LINE))
         {
-            throw new IllegalStateException(file + " is not a journal identity this build reads (its first line " +
+            throw new UnreadableSessionStateException(file + " is not a journal identity this build reads (its first line " +
                 "should be \"" + FIRST_LINE + "\"); move it aside to have the next start write it again");
         }
         final List<Anchor> anchors = new ArrayList<>(2);
@@ -142,7 +142,7 @@ final class JournalIdentity
             }
             catch (final NumberFormatException ex)
             {
-                throw new IllegalStateException(file + ": cannot read the line \"" + line + "\"; move the file " +
+                throw new UnreadableSessionStateException(file + ": cannot read the line \"" + line + "\"; move the file " +
                     "aside to have the next start write it again", ex);
             }
         }

@@ -104,8 +104,8 @@ final class ProjectionStart
             "gateway: " + (reportedThrough > 0 ?
                 (reportedThroughEvent > 0 && reportedThroughEvent <= doneEventWindow ?
                     // Expected, not a problem: no snapshot can lie the window back in a journal this short.
-                    "the journal's " + reportedThroughEvent + " events reported so far fit in the done-order " +
-                        "window (gateway.doneOrders = " + doneEventWindow + ")" :
+                    String.format("the journal's %,d events reported so far fit in the done-order window " +
+                        "(gateway.doneOrders = %,d)", reportedThroughEvent, doneEventWindow) :
                     "no snapshot up to record " + reportedThrough + " (the last one turned into reports)" +
                         (reportedThroughEvent == 0 || doneEventWindow == 0 ? "" : " and " + doneEventWindow +
                             " events before its last (gateway.doneOrders)") + " is usable") :

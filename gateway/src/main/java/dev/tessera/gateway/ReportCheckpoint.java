@@ -46,7 +46,11 @@ final class ReportCheckpoint implements AutoCloseable
         }
         else if (buffer.getInt(VERSION_OFFSET) != VERSION)
         {
-            throw new IllegalStateException(file + ": unknown checkpoint file version " + buffer.getInt(VERSION_OFFSET));
+            final int version = buffer.getInt(VERSION_OFFSET);
+            IoUtil.unmap(mapping); // no access to the buffer after this: it would fault
+            throw new UnreadableSessionStateException(file + ": unknown checkpoint file version " + version +
+                "; move it aside to have the next start write it again (the gateway then reads the journal from its " +
+                "start for reports)");
         }
     }
 

@@ -10,6 +10,7 @@ import dev.tessera.gateway.ExchangeStoppedException;
 import dev.tessera.gateway.FixServer;
 import dev.tessera.gateway.SessionStateInUseException;
 import dev.tessera.gateway.SessionStateOfAnotherJournalException;
+import dev.tessera.gateway.UnreadableSessionStateException;
 import dev.tessera.journal.JournalCorruptionException;
 import dev.tessera.journal.JournalInUseException;
 import dev.tessera.journal.JournalInstrumentsException;
@@ -243,6 +244,10 @@ public final class TesseraMain implements Callable<Integer>
                 "move " + ex.stateDirectory().toAbsolutePath() + " aside (every session then starts at MsgSeqNum 1).");
         }
         catch (final JournalInstrumentsException ex)
+        {
+            return refuse(out, err, EXIT_BAD_CONFIG, ex.getMessage(), "nothing was started and no data was touched.");
+        }
+        catch (final UnreadableSessionStateException ex)
         {
             return refuse(out, err, EXIT_BAD_CONFIG, ex.getMessage(), "nothing was started and no data was touched.");
         }

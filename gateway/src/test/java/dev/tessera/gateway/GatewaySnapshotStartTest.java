@@ -522,7 +522,7 @@ class GatewaySnapshotStartTest
             assertThat(start.from).isEqualTo("the journal's first record");
         }
         assertThat(log).containsExactly("gateway: the journal's 4 events reported so far fit in the done-order " +
-            "window (gateway.doneOrders = 1000): reading the whole journal");
+            "window (gateway.doneOrders = 1,000): reading the whole journal");
     }
 
     /** The exchange's snapshot directory, each snapshot it loads passed through {@code map}. */

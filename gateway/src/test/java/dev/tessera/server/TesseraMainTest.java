@@ -305,6 +305,38 @@ class TesseraMainTest
     }
 
     /**
+     * A session state file of a version this build does not read (here `gateway.ids`) stops the start in one line
+     * naming the file and what to do, exit 2, not a stack trace after the banner said it listens (QA 86).
+     */
+    @Test
+    @Timeout(60)
+    void shouldRefuseASessionStateFileOfAnUnknownVersionInOneLine() throws IOException
+    {
+        final Path sessions = data.resolve("sessions");
+        Files.createDirectories(sessions);
+        final byte[] ids = new byte[64];
+        ids[0] = 'T'; // the magic "TWID", little-endian
+        ids[1] = 'W';
+        ids[2] = 'I';
+        ids[3] = 'D';
+        ids[4] = 9; // the version
+        Files.write(sessions.resolve("gateway.ids"), ids);
+
+        final int exit = run("--set", "gateway.port=0",
+            "--set", "journal.directory=" + data.resolve("journal"),
+            "--set", "journal.snapshotDirectory=" + data.resolve("snapshots"),
+            "--set", "gateway.stateDirectory=" + sessions);
+
+        assertThat(exit).as(err.toString()).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString())
+            .contains("tessera: " + sessions.resolve("gateway.ids") + ": unknown gateway id file version 9; move it " +
+                "aside to have the next start write it again")
+            .contains("nothing was started")
+            .as("no stack trace").doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("listening on");
+    }
+
+    /**
      * Snapshots are only an optimisation, but an exchange started without them would replay its whole journal at
      * every restart: a snapshot directory it cannot create or write is refused at start, as the journal's is,
      * before the journal is touched.
