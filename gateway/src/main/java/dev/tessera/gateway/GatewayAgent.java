@@ -103,6 +103,8 @@ final class GatewayAgent implements Agent
     private JournalReader reader;
     private ReportCheckpoint checkpoint;
     private GatewayIds gatewayIds;
+    /** The journal held no record at the start: its identity is written at the first record read (once). */
+    private boolean identityAtFirstRecord;
     private long readIndex = -1;
     private long readRecordSequence;
     private long readLastEventSequence;
@@ -237,6 +239,7 @@ final class GatewayAgent implements Agent
         final long start = System.nanoTime();
         checkpoint = ReportCheckpoint.open(config.stateDirectory());
         gatewayIds = GatewayIds.open(config.stateDirectory(), clock.nanoTime());
+        identityAtFirstRecord = journal.lastIndex() < 0;
         application.gatewayIds(gatewayIds);
         final boolean everySessionNew = sessions.stream().allMatch(session -> session.store.created());
         if (checkpoint.recordSequence() > journal.lastRecordSequence() ||
@@ -1066,6 +1069,29 @@ final class GatewayAgent implements Agent
         readIndex = record.index();
         readRecordSequence = record.recordSequence();
         readLastEventSequence = record.lastEventSequence();
+        if (identityAtFirstRecord)
+        {
+            recordJournalIdentity();
+        }
+    }
+
+    /**
+     * A journal empty at the start had no identity to write then (JournalIdentity): written once it holds a record,
+     * not at the clean stop alone, so that after a kill -9 the session state still refuses another journal. Once per
+     * journal, a small file forced to disk; a failure costs that check only, so it is said and trading goes on.
+     */
+    private void recordJournalIdentity()
+    {
+        identityAtFirstRecord = false;
+        try
+        {
+            JournalIdentity.record(config.stateDirectory(), journal);
+        }
+        catch (final RuntimeException ex)
+        {
+            log.accept("gateway: WARNING cannot write " + config.stateDirectory().resolve(JournalIdentity.FILE_NAME) +
+                " (" + ex.getMessage() + "); the next start or clean stop writes it");
+        }
     }
 
     /** Sends the held rejects whose commands have been read back ({@link OrderEntryAdapter#releaseHeldRejects}). */

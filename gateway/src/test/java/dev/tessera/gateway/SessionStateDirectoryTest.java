@@ -153,6 +153,25 @@ class SessionStateDirectoryTest
     }
 
     /**
+     * A journal empty at the start has no identity to record then: it is recorded once the gateway reads its first
+     * record, while the exchange runs, so a kill -9 before any clean stop still leaves the session state bound to it.
+     * Before, only the next start or a clean stop wrote it, and the session state of a first run killed outright took
+     * another journal without a word.
+     */
+    @Test
+    void shouldRecordTheIdentityOfAJournalEmptyAtTheStartOnceItHoldsARecord() throws Exception
+    {
+        final Path identity = directory.resolve("sessions").resolve(JournalIdentity.FILE_NAME);
+        try (TestExchange exchange = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            assertThat(identity).as("an empty journal has no identity yet").doesNotExist();
+            tradeAndLogOut(exchange.port());
+            assertThat(Files.readString(identity)).as("written while running")
+                .startsWith("tessera journal identity 1\nrecord 1 ");
+        }
+    }
+
+    /**
      * A copy of this journal taken earlier (a backup restored, say) is this history cut short: it starts, as a repair's
      * cut does. Once that copy has gone its own way (a record this journal has too, with other contents), it is
      * another history and refused: the identity's last record tells them apart where record 1 cannot.
