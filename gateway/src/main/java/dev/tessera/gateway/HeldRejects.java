@@ -34,6 +34,11 @@ final class HeldRejects
     /** {@link #headMsgSeqNum} of a message held over a sequence reset: its MsgSeqNum is of the old numbering. */
     static final int MSG_SEQ_NUM_BEFORE_RESET = 0;
 
+    /**
+     * Whether these are in OrderEntryAdapter's count of held messages, which the gateway checks on every journal
+     * record: while the session is logged on (a message is held only then), not while it is away.
+     */
+    boolean counted = true;
     private final int maxMessageBytes;
     private final UnsafeBuffer bytes;
     private final int[] offsets = new int[MAX_HELD];

@@ -355,18 +355,24 @@ final class OrderEntryAdapter
      */
     void onDisconnect(final FixSession session)
     {
-        if (session.heldRejects != null)
+        final HeldRejects held = session.heldRejects;
+        // Only when counted, so that no sequence of closes and logons takes them off the count twice (a refused Logon
+        // binds the connection, and its close may come here without an onLogon before it).
+        if (held != null && held.counted)
         {
-            heldRejects -= session.heldRejects.count();
+            held.counted = false;
+            heldRejects -= held.count();
         }
     }
 
     /** The session logged on again: what it held while away is released once it is live (GatewayAgent.resumeLive). */
     void onLogon(final FixSession session)
     {
-        if (session.heldRejects != null)
+        final HeldRejects held = session.heldRejects;
+        if (held != null && !held.counted)
         {
-            heldRejects += session.heldRejects.count();
+            held.counted = true;
+            heldRejects += held.count();
         }
     }
 
