@@ -119,8 +119,8 @@ final class JournalIdentity
         }
         if (lines.isEmpty() || !lines.get(0).equals(FIRST_LINE))
         {
-            throw new UnreadableSessionStateException(file + " is not a journal identity this build reads (its first line " +
-                "should be \"" + FIRST_LINE + "\"); move it aside to have the next start write it again");
+            throw new UnreadableSessionStateException(file + " is not a journal identity this build reads (its " +
+                "first line should be \"" + FIRST_LINE + "\"); move it aside to have the next start write it again");
         }
         final List<Anchor> anchors = new ArrayList<>(2);
         for (final String line : lines.subList(1, lines.size()))
@@ -142,8 +142,8 @@ final class JournalIdentity
             }
             catch (final NumberFormatException ex)
             {
-                throw new UnreadableSessionStateException(file + ": cannot read the line \"" + line + "\"; move the file " +
-                    "aside to have the next start write it again", ex);
+                throw new UnreadableSessionStateException(file + ": cannot read the line \"" + line + "\"; move " +
+                    "the file aside to have the next start write it again", ex);
             }
         }
         return anchors;
