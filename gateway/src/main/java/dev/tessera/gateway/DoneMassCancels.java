@@ -27,7 +27,7 @@ final class DoneMassCancels
     }
 
     private final Entry[] ring = new Entry[CAPACITY];
-    private final ClOrdIdIndex<Entry> byClOrdId = new ClOrdIdIndex<>();
+    private final IdIndex<Entry> byClOrdId = new IdIndex<>();
     private final long eventWindow;
     private int next;
 

@@ -1,7 +1,5 @@
 package dev.tessera.gateway;
 
-import org.agrona.collections.Long2ObjectHashMap;
-
 import java.util.ArrayDeque;
 
 /**
@@ -18,7 +16,7 @@ import java.util.ArrayDeque;
  * seen include every remembered one, and the event bound drops the older ones another projection may lack.
  *
  * <p>Entries are the live orders' pooled {@link OrderState}s, moved here when done and back to the pool when
- * forgotten (first in, first out); the ring is allocated once, the maps grow to their high-water mark, so the
+ * forgotten (first in, first out); the ring is allocated once, the indexes ({@link IdIndex}) grow to their high-water mark, so the
  * steady state allocates nothing. All on the thread of the projection that owns it.
  */
 final class DoneOrders
@@ -26,12 +24,12 @@ final class DoneOrders
     private final OrderState[] ring;
     private final long eventWindow;
     private final ArrayDeque<OrderState> pool;
-    private final Long2ObjectHashMap<OrderState> byOrderId = new Long2ObjectHashMap<>();
+    private final IdIndex<OrderState> byOrderId = new IdIndex<>();
     /**
      * By owner, then the ClOrdID the order's last report carried and, when a cancel ended it, also the one it had
      * before (a cancel sent before that cancel's answer names it): the newest done order under a reused ClOrdID wins.
      */
-    private final ClOrdIdIndex<OrderState> byClOrdId = new ClOrdIdIndex<>();
+    private final IdIndex<OrderState> byClOrdId = new IdIndex<>();
     private int oldest;
     private int size;
 
@@ -68,7 +66,7 @@ final class DoneOrders
         state.doneEventSequence = eventSequence;
         ring[(oldest + size) % ring.length] = state;
         size++;
-        byOrderId.put(state.orderId, state);
+        byOrderId.put(IdIndex.ANY_OWNER, state.orderId, state);
         byClOrdId.put(state.owner, state.clOrdId, state);
         if (state.origClOrdId != 0)
         {
@@ -86,7 +84,7 @@ final class DoneOrders
         final OrderState state;
         if (orderId != 0)
         {
-            state = byOrderId.get(orderId);
+            state = byOrderId.get(IdIndex.ANY_OWNER, orderId);
         }
         else
         {
@@ -107,7 +105,7 @@ final class DoneOrders
         ring[oldest] = null;
         oldest = (oldest + 1) % ring.length;
         size--;
-        byOrderId.remove(state.orderId);
+        byOrderId.remove(IdIndex.ANY_OWNER, state.orderId, state);
         // A newer done order that took either ClOrdID over stays.
         byClOrdId.remove(state.owner, state.clOrdId, state);
         byClOrdId.remove(state.owner, state.origClOrdId, state);

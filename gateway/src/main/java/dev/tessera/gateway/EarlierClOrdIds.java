@@ -15,7 +15,7 @@ import java.util.Arrays;
  *
  * <p>Each order's ClOrdIDs are nodes linked oldest to newest ({@link OrderState#firstEarlierNode}), in a slab of
  * primitive arrays shared by all orders with a free list: the slab doubles only when more nodes are in use than it
- * ever held, and the index is a primitive map per owner, so steady state allocates nothing. Gateway thread only.
+ * ever held, and the index ({@link IdIndex}) grows only past its high-water mark, so steady state allocates nothing. Gateway thread only.
  */
 final class EarlierClOrdIds
 {
@@ -25,7 +25,7 @@ final class EarlierClOrdIds
     static final int INITIAL_NODES = 1024;
 
     /** The live order that went by each owner's ClOrdID. */
-    private final ClOrdIdIndex<OrderState> byClOrdId = new ClOrdIdIndex<>();
+    private final IdIndex<OrderState> byClOrdId = new IdIndex<>();
     private long[] clOrdIds;
     private int[] nextNodes;
     /** The first free node, linked through {@link #nextNodes}; below {@link #used} only. */

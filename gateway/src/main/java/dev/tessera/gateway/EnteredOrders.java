@@ -50,11 +50,11 @@ final class EnteredOrders
     private static final long NOT_A_REPLACE = 0;
 
     /** The newest entry under each owner's ClOrdID. */
-    private final ClOrdIdIndex<OrderState> byClOrdId = new ClOrdIdIndex<>();
+    private final IdIndex<OrderState> byClOrdId = new IdIndex<>();
     /** The newest cancel under each owner's ClOrdID of the order it cancels. */
-    private final ClOrdIdIndex<OrderState> byCancelledClOrdId = new ClOrdIdIndex<>();
+    private final IdIndex<OrderState> byCancelledClOrdId = new IdIndex<>();
     /** The newest replace under each owner's ClOrdID it replaces. */
-    private final ClOrdIdIndex<OrderState> byReplacedClOrdId = new ClOrdIdIndex<>();
+    private final IdIndex<OrderState> byReplacedClOrdId = new IdIndex<>();
     /**
      * Replaces entered and not read back: at least as many as {@link #byReplacedClOrdId} holds, so while it is 0 that
      * index is empty and is not looked in.

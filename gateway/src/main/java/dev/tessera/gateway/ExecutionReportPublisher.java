@@ -30,7 +30,6 @@ import dev.tessera.fix.MsgTypes;
 import dev.tessera.fix.Tags;
 import dev.tessera.journal.JournalGenerations;
 import dev.tessera.journal.JournalRecord;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayDeque;
@@ -84,18 +83,18 @@ final class ExecutionReportPublisher implements EventListener
     /** The record being applied (during {@link #onRecord}): its command is decoded only when a report needs it. */
     private JournalRecord record;
     private final DoneMassCancels doneMassCancels;
-    private final Long2ObjectHashMap<OrderState> orders = new Long2ObjectHashMap<>();
+    /** The live orders by OrderID ({@link IdIndex#ANY_OWNER}: the engine's OrderIDs are unique across owners). */
+    private final IdIndex<OrderState> orders = new IdIndex<>();
     /**
      * The same live orders by owner, then current ClOrdID: a cancel or replace names its order by OrigClOrdID,
-     * and the gateway checks the request against the order before the engine sees it. An owner's map is made
-     * the first time it has an order and kept, so steady state allocates nothing.
+     * and the gateway checks the request against the order before the engine sees it.
      */
-    private final ClOrdIdIndex<OrderState> byClOrdId = new ClOrdIdIndex<>();
+    private final IdIndex<OrderState> byClOrdId = new IdIndex<>();
     /**
      * Live orders by the ClOrdID their last replace replaced, and by the OrigClOrdID that replace's request named when
      * it was another: {@link #orderByReplacedClOrdId}. At most two entries per live order.
      */
-    private final ClOrdIdIndex<OrderState> byReplacedClOrdId = new ClOrdIdIndex<>();
+    private final IdIndex<OrderState> byReplacedClOrdId = new IdIndex<>();
     /**
      * Every ClOrdID each live order went by before its current one, up to {@link EarlierClOrdIds#MAX_PER_ORDER}: what
      * order entry refuses a request's ClOrdID for. {@code null} in a projection that only regenerates reports.
@@ -184,7 +183,7 @@ final class ExecutionReportPublisher implements EventListener
     /** The live order with this id, {@code null} when unknown or done. */
     OrderState order(final long orderId)
     {
-        return orders.get(orderId);
+        return orders.get(IdIndex.ANY_OWNER, orderId);
     }
 
     /**
@@ -255,14 +254,14 @@ final class ExecutionReportPublisher implements EventListener
 
     private void add(final OrderState state)
     {
-        orders.put(state.orderId, state);
+        orders.put(IdIndex.ANY_OWNER, state.orderId, state);
         byClOrdId.put(state.owner, state.clOrdId, state);
     }
 
     /** @return the order, no longer live, or {@code null} when it was not. */
     private OrderState remove(final long orderId)
     {
-        final OrderState state = orders.remove(orderId);
+        final OrderState state = orders.remove(IdIndex.ANY_OWNER, orderId);
         if (state != null)
         {
             byClOrdId.remove(state.owner, state.clOrdId);
@@ -320,7 +319,7 @@ final class ExecutionReportPublisher implements EventListener
      */
     void onEarlierAccepted(final long orderId, final long clOrdId)
     {
-        final OrderState state = orders.get(orderId);
+        final OrderState state = orders.get(IdIndex.ANY_OWNER, orderId);
         if (state != null)
         {
             state.scannedClOrdId = clOrdId;
@@ -336,7 +335,7 @@ final class ExecutionReportPublisher implements EventListener
      */
     void onEarlierReplaced(final long orderId, final long requestOrigClOrdId, final long clOrdId)
     {
-        final OrderState state = orders.get(orderId);
+        final OrderState state = orders.get(IdIndex.ANY_OWNER, orderId);
         if (state == null)
         {
             return;
@@ -459,8 +458,8 @@ final class ExecutionReportPublisher implements EventListener
     @Override
     public void onTrade(final TradeDecoder event)
     {
-        final OrderState maker = orders.get(event.makerOrderId());
-        final OrderState taker = orders.get(event.takerOrderId());
+        final OrderState maker = orders.get(IdIndex.ANY_OWNER, event.makerOrderId());
+        final OrderState taker = orders.get(IdIndex.ANY_OWNER, event.takerOrderId());
         fill(maker, event, event.makerLeavesQuantity(), SessionStore.ROLE_MAKER);
         fill(taker, event, event.takerLeavesQuantity(), SessionStore.ROLE_TAKER);
     }
@@ -523,7 +522,7 @@ final class ExecutionReportPublisher implements EventListener
     @Override
     public void onOrderReplaced(final OrderReplacedDecoder event)
     {
-        final OrderState state = orders.get(event.orderId());
+        final OrderState state = orders.get(IdIndex.ANY_OWNER, event.orderId());
         if (state == null)
         {
             return;
@@ -734,7 +733,8 @@ final class ExecutionReportPublisher implements EventListener
         {
             return;
         }
-        final OrderState live = orderId != 0 ? orders.get(orderId) : orderByClOrdId(owner, origClOrdId);
+        final OrderState live =
+            orderId != 0 ? orders.get(IdIndex.ANY_OWNER, orderId) : orderByClOrdId(owner, origClOrdId);
         // The engine forgets an order once it is done; the projection remembers it a while, by the journal alone.
         final OrderState state = live == null && reason == RejectReason.UNKNOWN_ORDER ?
             done.find(owner, orderId, origClOrdId, sequence) : live;
