@@ -30,6 +30,11 @@ final class DoneOrders
      * before (a cancel sent before that cancel's answer names it): the newest done order under a reused ClOrdID wins.
      */
     private final IdIndex<OrderState> byClOrdId = new IdIndex<>();
+    /**
+     * By owner and the ClOrdID the order's last replace replaced ({@link OrderState#replacedClOrdId}), for the gateway's
+     * own answers only ({@link #findByReplacedClOrdId}): a report regenerated from the journal never looks here.
+     */
+    private final IdIndex<OrderState> byReplacedClOrdId = new IdIndex<>();
     private int oldest;
     private int size;
 
@@ -72,6 +77,10 @@ final class DoneOrders
         {
             byClOrdId.put(state.owner, state.origClOrdId, state);
         }
+        if (state.replacedClOrdId != 0)
+        {
+            byReplacedClOrdId.put(state.owner, state.replacedClOrdId, state);
+        }
     }
 
     /**
@@ -94,6 +103,17 @@ final class DoneOrders
             state : null;
     }
 
+    /**
+     * The owner's remembered order whose last replace replaced {@code clOrdId}, as {@link #find} remembers orders;
+     * {@code null} when none. A request sent right behind a replace may name the order so (FIX 4.4: the last ClOrdID
+     * acknowledged), and one the gateway answers after the order is done (a held 102=3 reject) must still reach it.
+     */
+    OrderState findByReplacedClOrdId(final long owner, final long clOrdId, final long atEventSequence)
+    {
+        final OrderState state = byReplacedClOrdId.get(owner, clOrdId);
+        return state != null && state.doneEventSequence >= atEventSequence - eventWindow ? state : null;
+    }
+
     int size()
     {
         return size;
@@ -109,6 +129,7 @@ final class DoneOrders
         // A newer done order that took either ClOrdID over stays.
         byClOrdId.remove(state.owner, state.clOrdId, state);
         byClOrdId.remove(state.owner, state.origClOrdId, state);
+        byReplacedClOrdId.remove(state.owner, state.replacedClOrdId, state);
         pool.offer(state.reset());
     }
 }

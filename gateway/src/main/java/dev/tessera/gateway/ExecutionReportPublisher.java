@@ -197,6 +197,16 @@ final class ExecutionReportPublisher implements EventListener
     }
 
     /**
+     * The owner's order done recently enough to be remembered now ({@link DoneOrders}) whose last replace replaced
+     * {@code clOrdId}: what a request sent right behind that replace, and answered by the gateway once the order is done,
+     * names. {@code null} when none.
+     */
+    OrderState doneOrderByReplacedClOrdId(final long owner, final long clOrdId)
+    {
+        return done.findByReplacedClOrdId(owner, clOrdId, lastEventSequence);
+    }
+
+    /**
      * The ClOrdIDs the engine accepted or rejected a new order under, {@code null} for a projection that only
      * regenerates reports.
      */
@@ -265,7 +275,11 @@ final class ExecutionReportPublisher implements EventListener
         if (state != null)
         {
             byClOrdId.remove(state.owner, state.clOrdId);
+            final long replacedClOrdId = state.replacedClOrdId;
             replaced(state, 0, 0);
+            // Done, it is still found by the ClOrdID its last replace replaced, for the gateway's own answers to a
+            // request sent right behind that replace (DoneOrders.findByReplacedClOrdId).
+            state.replacedClOrdId = replacedClOrdId;
             if (earlier != null)
             {
                 earlier.release(state); // done: its earlier ClOrdIDs are free for new orders again

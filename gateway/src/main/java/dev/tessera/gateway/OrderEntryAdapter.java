@@ -420,8 +420,14 @@ final class OrderEntryAdapter
     private OrderState requestedOrder(final FixSession session, final FixMessage message, final long orderId)
     {
         final OrderState order = orderId != 0 ? reports.order(orderId) : namedOrder(session, message);
-        return order != null ? order : reports.doneOrder(session.owner, orderId != 0 ? orderId : orderId(message),
-            clOrdId(message, Tags.ORIG_CL_ORD_ID));
+        if (order != null)
+        {
+            return order;
+        }
+        final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
+        final OrderState done = reports.doneOrder(session.owner, orderId != 0 ? orderId : orderId(message), origClOrdId);
+        // Named, right behind a replace, by the ClOrdID that replace replaced, before the order's OrderID was known.
+        return done != null || orderId != 0 ? done : reports.doneOrderByReplacedClOrdId(session.owner, origClOrdId);
     }
 
     /**

@@ -18,8 +18,8 @@ final class OrderState
     /** When a cancel ended the order: the ClOrdID it had before, its last report's OrigClOrdID(41); else 0. */
     long origClOrdId;
     /**
-     * While live: the ClOrdID its last replace replaced, 0 when none (the live projection's, and a replace entered and
-     * not yet read back: the ClOrdID it replaces).
+     * The ClOrdID its last replace replaced, 0 when none (the live projection's, and a replace entered and not yet read
+     * back: the ClOrdID it replaces). Kept once the order is done: {@link DoneOrders#findByReplacedClOrdId}.
      */
     long replacedClOrdId;
     /**

@@ -74,6 +74,24 @@ class DoneOrdersTest
     }
 
     @Test
+    void shouldFindAnOrderByTheClOrdIdItsLastReplaceReplacedOnlyWhenAskedSo()
+    {
+        final DoneOrders done = new DoneOrders(2, pool);
+        final OrderState replaced = order(1, 21);
+        replaced.replacedClOrdId = 11;
+        done.add(replaced, 10);
+
+        assertThat(done.find(OWNER, 0, 11, 10)).as("not a ClOrdID its reports carried").isNull();
+        assertThat(done.findByReplacedClOrdId(OWNER, 11, 10)).isSameAs(replaced);
+        assertThat(done.findByReplacedClOrdId(OWNER + 1, 11, 10)).isNull();
+        assertThat(done.findByReplacedClOrdId(OWNER, 11, 13)).as("done before the event window").isNull();
+
+        done.add(order(2, 12), 11);
+        done.add(order(3, 13), 12); // pushes order 1 out
+        assertThat(done.findByReplacedClOrdId(OWNER, 11, 12)).isNull();
+    }
+
+    @Test
     void shouldNotShowAnotherOwnersOrder()
     {
         final DoneOrders done = new DoneOrders(2, pool);

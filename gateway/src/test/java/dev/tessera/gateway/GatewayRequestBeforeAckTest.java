@@ -687,6 +687,29 @@ class GatewayRequestBeforeAckTest
         }
     }
 
+    /**
+     * An order, its replace, a cancel of it as replaced, and a cancel naming it by the ClOrdID before the replace, all
+     * in one write (QA 86 #5): the last is refused with 102=3 after the Canceled, and carries the OrderID the New gave
+     * and the order's status then (4), though its OrderID was not known when the cancel came and the order is done (and
+     * known by the replace's and the cancel's ClOrdIDs only) when the reject goes.
+     */
+    @Test
+    void shouldGiveAPendingCancelRejectByThePreReplaceClOrdIdTheOrderItNamesOnceDone() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.sendTogether(
+                MsgTypes.NEW_ORDER_SINGLE, "11=PW1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=PW2|41=PW1|55=AAPL|54=1|38=12|40=2|44=188.00|59=1" +
+                    TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=PW3|41=PW2|55=AAPL|54=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=PW4|41=PW1|55=AAPL|54=1" + TRANSACT_TIME);
+            final String orderId = awaitExecType(client, "PW1", "0").get(37);
+            assertThat(awaitExecType(client, "PW2", "5").get(37)).isEqualTo(orderId);
+            assertCanceledThenPendingReject(client, "PW3", "PW4", "1", orderId, "PW1");
+        }
+    }
+
     /** A cancel right behind a mass cancel that takes its order: 102=3, after the mass cancel's Canceled. */
     @Test
     void shouldRefuseACancelRightBehindAMassCancelThatTakesItsOrder() throws Exception
