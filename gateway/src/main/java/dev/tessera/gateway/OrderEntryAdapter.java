@@ -1012,15 +1012,16 @@ final class OrderEntryAdapter
         {
             return;
         }
-        if (state == null && (orderId != 0 || clOrdId != ClientOrderIds.INVALID))
-        {
-            state = reports.doneOrder(session.owner, orderId, clOrdId); // its final state: LeavesQty 0
-        }
         if (state == null && orderId == 0 && clOrdId != ClientOrderIds.INVALID)
         {
             // Asked by the ClOrdID a replace replaced, by a client that had not read the replace's report: the order's
-            // status, under the ClOrdID it goes by now.
+            // status, under the ClOrdID it goes by now. Before a done order that went by it (the ClOrdID used again
+            // once that one was done): a cancel by it reaches the live order too.
             state = reports.orderByReplacedClOrdId(session.owner, clOrdId);
+        }
+        if (state == null && (orderId != 0 || clOrdId != ClientOrderIds.INVALID))
+        {
+            state = reports.doneOrder(session.owner, orderId, clOrdId); // its final state: LeavesQty 0
         }
         final String mismatch = state != null && state.owner == session.owner ?
             statusMismatch(message, state) : UNKNOWN;

@@ -278,6 +278,31 @@ class GatewayClOrdIdReuseTest
             .noneMatch(msg -> "8".equals(msg.type()) && !"I".equals(msg.get(150)));
     }
 
+    /**
+     * A ClOrdID used again once its order was done, and then replaced away by the live order that took it (QA 88 F1):
+     * a status request by it gets the live order (under the ClOrdID it goes by now), as a cancel by it reaches the live
+     * order. It got the done one, so a client asking about the ClOrdID was told "cancelled" of an order it could still
+     * cancel.
+     */
+    @Test
+    void shouldAnswerAStatusRequestByAReusedClOrdIdThatALiveOrderWasReplacedFromWithTheLiveOrder() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            rests(client, "u7");
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=u7|11=ux7|55=AAPL|54=1" + TRANSACT_TIME);
+            assertThat(client.await(msg -> "ux7".equals(msg.get(11)), WAIT).get(150)).isEqualTo("4");
+            final String live = rests(client, "u7");
+            replaced(client, "u7", "ur7", "189.50");
+
+            client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=u7|55=AAPL|54=1");
+            final RawFixClient.Msg status = client.await(msg -> "I".equals(msg.get(150)), WAIT);
+            assertThat(status.get(37)).as("the live order: %s", status).isEqualTo(live);
+            assertThat(status.get(11)).isEqualTo("ur7");
+            assertThat(status.get(39)).as("new, as replaced").isEqualTo("0");
+        }
+    }
+
     /** Buy 10 @ 189.00; its OrderID. */
     private static String rests(final RawFixClient client, final String clOrdId) throws Exception
     {
