@@ -111,6 +111,29 @@ public final class FixEncoder
         return putUtcTimestamp(Tags.ORIG_SENDING_TIME, Math.min(origSendingTimeEpochNanos, sendingTimeEpochNanos));
     }
 
+    /**
+     * Fields already encoded (each {@code tag=value<SOH>}), written as they are: a stored message body sent again
+     * under a new header.
+     */
+    public FixEncoder putFields(final DirectBuffer fields, final int fieldsOffset, final int fieldsLength)
+    {
+        buffer.putBytes(position, fields, fieldsOffset, fieldsLength);
+        position += fieldsLength;
+        return this;
+    }
+
+    /** The buffer wrapped: with {@link #position}, where the fields written since a point are, before {@link #finish}. */
+    public MutableDirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /** Where the next field goes in {@link #buffer}; after {@link #begin}, the start of the body's fields. */
+    public int position()
+    {
+        return position;
+    }
+
     public FixEncoder putInt(final int tag, final int value)
     {
         putTag(tag);

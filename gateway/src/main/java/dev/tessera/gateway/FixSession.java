@@ -75,6 +75,14 @@ final class FixSession
     /** The BeginSeqNo of the ResendRequest out (while {@link #resendRequestedThrough} is not 0). */
     private int resendRequestedFrom;
     private long pendingReportEntry;
+    /**
+     * The message begun last is one the gateway made itself ({@link SessionStore#MADE}): its MsgSeqNum (0 when not),
+     * type, SendingTime and where its body starts in the encoder's buffer, for {@link #commit} to keep its body.
+     */
+    private int madeMsgSeqNum;
+    private int madeMsgType;
+    private long madeSendingTimeNs;
+    private int madeBodyOffset;
     /** A resend in parts: the next MsgSeqNum to answer and the last (0 when none is under way). */
     private int resendNext;
     private int resendEnd;
@@ -867,7 +875,10 @@ final class FixSession
     }
 
     /**
-     * Starts an outbound message under the next MsgSeqNum, recording {@code sentEntry} for resends.
+     * Starts an outbound message under the next MsgSeqNum, recording {@code sentEntry} for resends: a report's
+     * {@link SessionStore#entry}, {@link SessionStore#NOT_RESENT} for a message a resend gap-fills (session messages,
+     * market data), or {@link SessionStore#MADE} for an application message the gateway makes itself, whose body
+     * {@link #commit} keeps so that a resend sends it again.
      *
      * @return the encoder positioned after the standard header, or {@code null} when the session
      *     is not connected or its client has stopped reading (it is then being disconnected).
@@ -878,9 +889,18 @@ final class FixSession
         {
             return null;
         }
-        final int msgSeqNum = store.claimSenderMsgSeqNum(sentEntry);
+        final boolean made = sentEntry == SessionStore.MADE;
+        final int msgSeqNum = store.claimSenderMsgSeqNum(made ? SessionStore.NOT_RESENT : sentEntry);
+        final long sendingTimeNs = clock.nanoTime();
         encoder.wrap(connection.outboundBuffer, connection.outboundLength)
-            .begin(msgType, gatewayCompId, compId, msgSeqNum, clock.nanoTime());
+            .begin(msgType, gatewayCompId, compId, msgSeqNum, sendingTimeNs);
+        madeMsgSeqNum = made ? msgSeqNum : 0;
+        if (made)
+        {
+            madeMsgType = msgType;
+            madeSendingTimeNs = sendingTimeNs;
+            madeBodyOffset = encoder.position();
+        }
         return encoder;
     }
 
@@ -915,14 +935,38 @@ final class FixSession
         {
             return null;
         }
+        madeMsgSeqNum = 0;
         encoder.wrap(connection.outboundBuffer, connection.outboundLength)
             .beginPossDup(msgType, gatewayCompId, compId, msgSeqNum, clock.nanoTime(), origSendingTimeNs);
         return encoder;
     }
 
-    /** Completes the message begun last. */
+    /**
+     * Sends again the application message the gateway made itself under {@code msgSeqNum}, whose sent-index entry is
+     * {@code entry} (one the store {@link SessionStore#holdsMade}): its stored body under the same MsgSeqNum, with
+     * PossDupFlag=Y and its first SendingTime as OrigSendingTime.
+     */
+    void resendMade(final int msgSeqNum, final long entry)
+    {
+        final MadeMessages made = store.madeMessages();
+        final long offset = SessionStore.madeOffsetOf(entry);
+        final FixEncoder fix = beginResent(made.msgType(offset), msgSeqNum, made.sendingTimeNs(offset));
+        if (fix != null)
+        {
+            fix.putFields(made.buffer(), made.bodyOffset(offset), made.bodyLength(offset));
+            commit();
+        }
+    }
+
+    /** Completes the message begun last (keeping its body when the gateway made it: {@link SessionStore#MADE}). */
     void commit()
     {
+        if (madeMsgSeqNum != 0)
+        {
+            store.made(madeMsgSeqNum, madeMsgType, madeSendingTimeNs, encoder.buffer(), madeBodyOffset,
+                encoder.position() - madeBodyOffset);
+            madeMsgSeqNum = 0;
+        }
         connection.outboundLength += encoder.finish();
         lastSentNs = System.nanoTime();
     }

@@ -589,7 +589,7 @@ final class MarketDataPublisher
 
     private static void reject(final FixSession session, final String mdReqId, final int reason, final String text)
     {
-        final FixEncoder fix = session.begin(MsgTypes.MARKET_DATA_REQUEST_REJECT, SessionStore.NOT_RESENT);
+        final FixEncoder fix = session.begin(MsgTypes.MARKET_DATA_REQUEST_REJECT, SessionStore.MADE);
         if (fix != null)
         {
             fix.putString(Tags.MD_REQ_ID, mdReqId);

@@ -653,7 +653,7 @@ final class OrderEntryAdapter
         {
             return false;
         }
-        final FixEncoder fix = session.begin(MsgTypes.ORDER_MASS_CANCEL_REPORT, SessionStore.NOT_RESENT);
+        final FixEncoder fix = session.begin(MsgTypes.ORDER_MASS_CANCEL_REPORT, SessionStore.MADE);
         if (fix != null)
         {
             reports.massCancelReport(fix, clOrdId, done.instrumentId, done.cancelledCount, done.timestamp);
@@ -678,7 +678,7 @@ final class OrderEntryAdapter
         // FIX 4.4 requires TransactTime on every ExecutionReport. A status reply is no event: its time is when it
         // is made, read before the header's SendingTime as in orderReject.
         final long transactTime = clock.nanoTime();
-        final FixEncoder fix = session.begin(MsgTypes.EXECUTION_REPORT, SessionStore.NOT_RESENT);
+        final FixEncoder fix = session.begin(MsgTypes.EXECUTION_REPORT, SessionStore.MADE);
         if (fix != null)
         {
             reports.orderStatus(fix, state, clOrdId, origClOrdId, ordStatus, nextGatewayId(), transactTime);
@@ -979,7 +979,7 @@ final class OrderEntryAdapter
             problem = refusal(result);
         }
         final long transactTime = clock.nanoTime();
-        final FixEncoder fix = session.begin(MsgTypes.ORDER_MASS_CANCEL_REPORT, SessionStore.NOT_RESENT);
+        final FixEncoder fix = session.begin(MsgTypes.ORDER_MASS_CANCEL_REPORT, SessionStore.MADE);
         if (fix != null)
         {
             copy(fix, message, Tags.CL_ORD_ID);
@@ -1236,7 +1236,7 @@ final class OrderEntryAdapter
         final char execType, final int ordRejReason, final boolean echoOrder, final CharSequence text)
     {
         final long transactTime = clock.nanoTime();
-        final FixEncoder fix = session.begin(MsgTypes.EXECUTION_REPORT, SessionStore.NOT_RESENT);
+        final FixEncoder fix = session.begin(MsgTypes.EXECUTION_REPORT, SessionStore.MADE);
         if (fix == null)
         {
             return;
@@ -1323,7 +1323,7 @@ final class OrderEntryAdapter
         final OrderState order, final int cxlRejReason, final CharSequence text)
     {
         final long transactTime = clock.nanoTime();
-        final FixEncoder fix = session.begin(MsgTypes.ORDER_CANCEL_REJECT, SessionStore.NOT_RESENT);
+        final FixEncoder fix = session.begin(MsgTypes.ORDER_CANCEL_REJECT, SessionStore.MADE);
         if (fix == null)
         {
             return;
@@ -1370,7 +1370,7 @@ final class OrderEntryAdapter
     static void businessReject(final FixSession session, final FixMessage message, final int msgSeqNum,
         final int reason, final String text)
     {
-        final FixEncoder fix = session.begin(MsgTypes.BUSINESS_MESSAGE_REJECT, SessionStore.NOT_RESENT);
+        final FixEncoder fix = session.begin(MsgTypes.BUSINESS_MESSAGE_REJECT, SessionStore.MADE);
         if (fix == null)
         {
             return;

@@ -15,8 +15,10 @@ import java.util.function.Consumer;
 /**
  * Regenerates a session's reports from the journal, the only record of what happened: after a
  * logon, the reports it has not been sent yet (catch-up), and for a ResendRequest, the reports sent
- * under the requested MsgSeqNums (PossDupFlag=Y), with SequenceReset-GapFill over the messages that
- * are not resent (session messages, market data, gateway-level rejects).
+ * under the requested MsgSeqNums (PossDupFlag=Y), with the application messages the gateway made itself
+ * (gateway-level rejects, status replies) sent again from their stored bodies ({@link MadeMessages}) in MsgSeqNum
+ * order between them, and SequenceReset-GapFill over the messages that are not resent (session messages, market
+ * data).
  *
  * <p>Each run rebuilds a fresh {@link ExecutionReportPublisher} from the newest snapshot that covers only
  * events before the first report wanted (and before the done orders it must remember, {@link DoneOrders}), and
@@ -108,10 +110,7 @@ final class Resender
         {
             return false;
         }
-        if (run.sink.next <= run.end)
-        {
-            session.gapFill(run.sink.next, run.end + 1);
-        }
+        run.sink.fillUpTo(run.end + 1);
         resends.remove(session).close();
         session.resendRange(0, 0);
         return true;
@@ -260,7 +259,7 @@ final class Resender
             for (int msgSeqNum = begin; msgSeqNum <= end; msgSeqNum++)
             {
                 final long entry = session.store.sentEntry(msgSeqNum);
-                if (entry != SessionStore.NOT_RESENT)
+                if (entry > SessionStore.NOT_RESENT) // a report's; a made message's is sent by fillUpTo
                 {
                     wanted.put(entry, msgSeqNum);
                     firstEventWanted = Math.min(firstEventWanted, SessionStore.eventSequenceOf(entry));
@@ -281,10 +280,7 @@ final class Resender
             {
                 return null;
             }
-            if (msgSeqNum > next)
-            {
-                session.gapFill(next, (int)msgSeqNum);
-            }
+            fillUpTo((int)msgSeqNum);
             next = (int)msgSeqNum + 1;
             // OrigSendingTime: the event's time; the first send followed it within the publish latency.
             return session.beginResent(msgType, (int)msgSeqNum, transactTime);
@@ -294,6 +290,34 @@ final class Resender
         public void commit()
         {
             session.commit();
+        }
+
+        /**
+         * Accounts for the MsgSeqNums from {@link #next} up to {@code upTo} (not included), which hold no report to
+         * regenerate: a message the gateway made itself is sent again from its stored body, and each run of the others
+         * gets one gap fill.
+         */
+        void fillUpTo(final int upTo)
+        {
+            int gapFrom = next;
+            for (int msgSeqNum = next; msgSeqNum < upTo; msgSeqNum++)
+            {
+                final long entry = session.store.sentEntry(msgSeqNum);
+                if (SessionStore.isMade(entry) && session.store.holdsMade(msgSeqNum, entry))
+                {
+                    if (gapFrom < msgSeqNum)
+                    {
+                        session.gapFill(gapFrom, msgSeqNum);
+                    }
+                    session.resendMade(msgSeqNum, entry);
+                    gapFrom = msgSeqNum + 1;
+                }
+            }
+            if (gapFrom < upTo)
+            {
+                session.gapFill(gapFrom, upTo);
+            }
+            next = Math.max(next, upTo);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.tessera.gateway;
 
 import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.journal.SnapshotDirectory;
+import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -20,9 +21,11 @@ import java.nio.file.StandardOpenOption;
  * What a FIX session must remember across a server restart, in memory-mapped files (so a
  * {@code kill -9} loses nothing written): the next MsgSeqNum each way, the last engine event the
  * session has been sent, and for every outbound MsgSeqNum what it carried. The sent index holds no
- * message bodies: an entry names the journaled event (and the report role) a message was made from,
- * so a ResendRequest is answered by regenerating the report from the journal; 0 marks a message
- * that is not resent (admin, market data), which a resend turns into a gap fill.
+ * message bodies: a positive entry names the journaled event (and the report role) a message was made from,
+ * so a ResendRequest is answered by regenerating the report from the journal; a negative one names the
+ * {@link MadeMessages} record of an application message the gateway made itself (a throttle reject, say),
+ * which is resent as stored; 0 marks a message that is not resent (admin, market data), which a resend turns
+ * into a gap fill.
  *
  * <p>The received index does the same for inbound MsgSeqNums: the command sequence each message entered
  * on the ring ({@link #NOTHING_ENTERED} for one that entered none, {@link #ENTERING} while it is being
@@ -33,7 +36,7 @@ import java.nio.file.StandardOpenOption;
  * is gone.
  *
  * <p>Files: {@code <compId>.session} (fixed header), {@code <compId>.sent} and {@code <compId>.received}
- * (8 bytes per MsgSeqNum); beside them, {@link ReportCheckpoint}'s {@code gateway.checkpoint}.
+ * (8 bytes per MsgSeqNum), {@code <compId>.made} ({@link MadeMessages}); beside them, {@link ReportCheckpoint}'s {@code gateway.checkpoint}.
  *
  * <p>Mapped writes survive a process crash, not a power cut. In {@code sync} durability the journal is msynced
  * before anything is published, and {@link #syncBeforeSend} does the same for these files before any byte goes
@@ -50,6 +53,11 @@ final class SessionStore implements AutoCloseable
     /** The taker's report of a trade. */
     static final int ROLE_TAKER = 3;
     static final long NOT_RESENT = 0;
+    /**
+     * What {@link FixSession#begin} is given for an application message the gateway makes itself: its body is kept in
+     * {@link MadeMessages} when it is committed, and its entry then names that record ({@link #madeEntry}).
+     */
+    static final long MADE = Long.MIN_VALUE;
     /** Received-index entry of a message that entered no command (session messages, status, rejects). */
     static final long NOTHING_ENTERED = 0;
     /**
@@ -62,6 +70,11 @@ final class SessionStore implements AutoCloseable
     private static final int VERSION = 1;
     private static final int HEADER_BYTES = 64;
     private static final int ZERO_FILL_BYTES = 64 * 1024;
+    /**
+     * The zeros a file grows by, made once: a file that grows while the gateway runs ({@link MadeMessages}, an index)
+     * then allocates only its new mapping's few objects, not a buffer of its own each time.
+     */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(ZERO_FILL_BYTES).asReadOnlyBuffer();
     private static final int MAGIC_OFFSET = 0;
     private static final int VERSION_OFFSET = 4;
     private static final int NEXT_SENDER_SEQ_OFFSET = 8;
@@ -76,6 +89,7 @@ final class SessionStore implements AutoCloseable
     private final UnsafeBuffer header;
     private final MsgSeqNumIndex sent;
     private final MsgSeqNumIndex received;
+    private final MadeMessages made;
     private final boolean created;
     /** {@code sync} durability: changes are msynced before anything is sent (see {@link #syncBeforeSend}). */
     private final boolean syncing;
@@ -86,14 +100,18 @@ final class SessionStore implements AutoCloseable
     /** As {@link #sentEntriesMissingFrom}, for the received index. */
     private final int receivedEntriesMissingFrom;
 
-    private SessionStore(final Path headerFile, final Path sentFile, final Path receivedFile, final boolean syncBeforeSend)
+    private SessionStore(final Path headerFile, final Path sentFile, final Path receivedFile, final Path madeFile,
+        final boolean syncBeforeSend)
     {
         this.syncing = syncBeforeSend;
+        // First: the one file refused by its version (UnreadableSessionStateException), before anything else is mapped.
+        this.made = new MadeMessages(madeFile);
         this.headerMapping = map(headerFile, HEADER_BYTES);
         this.header = new UnsafeBuffer(headerMapping);
         this.created = header.getInt(MAGIC_OFFSET) != MAGIC;
         if (created)
         {
+            made.reset(); // records of a session state that is gone: its sent index no longer names them
             header.putInt(VERSION_OFFSET, VERSION);
             header.putInt(NEXT_SENDER_SEQ_OFFSET, 1);
             header.putInt(NEXT_TARGET_SEQ_OFFSET, 1);
@@ -123,13 +141,15 @@ final class SessionStore implements AutoCloseable
     {
         UnusableDirectoryException.create("session state directory", directory);
         final SessionStore store = new SessionStore(directory.resolve(compId + ".session"),
-            directory.resolve(compId + ".sent"), directory.resolve(compId + ".received"), syncBeforeSend);
+            directory.resolve(compId + ".sent"), directory.resolve(compId + ".received"),
+            directory.resolve(compId + ".made"), syncBeforeSend);
         if (syncBeforeSend)
         {
             // Files this open made (or grew) are only there after a power cut once written and named in the directory.
             store.headerMapping.force();
             store.sent.forceAll();
             store.received.forceAll();
+            store.made.forceAll();
             SnapshotDirectory.forceDirectory(directory);
             final Path parent = directory.toAbsolutePath().getParent();
             if (parent != null)
@@ -193,6 +213,7 @@ final class SessionStore implements AutoCloseable
         }
         sent.force();
         received.force();
+        made.force();
         if (headerUnsynced)
         {
             headerUnsynced = false;
@@ -203,7 +224,7 @@ final class SessionStore implements AutoCloseable
     /** Whether {@link #syncBeforeSend} has anything to msync. */
     boolean unsynced()
     {
-        return headerUnsynced || sent.unsynced() || received.unsynced();
+        return headerUnsynced || sent.unsynced() || received.unsynced() || made.unsynced();
     }
 
     /** Whether this open made the session's state: it had none (a new session, or its files were removed). */
@@ -307,7 +328,7 @@ final class SessionStore implements AutoCloseable
         for (int msgSeqNum = nextSenderMsgSeqNum() - 1; msgSeqNum >= 1; msgSeqNum--)
         {
             final long entry = sent.get(msgSeqNum);
-            if (entry != NOT_RESENT)
+            if (entry > NOT_RESENT) // a report's: not one the gateway made, which moves no cursor
             {
                 if (entry <= lastReportEntry())
                 {
@@ -333,6 +354,49 @@ final class SessionStore implements AutoCloseable
         sent.put(msgSeqNum, entry);
         headerInt(NEXT_SENDER_SEQ_OFFSET, msgSeqNum + 1);
         return msgSeqNum;
+    }
+
+    /**
+     * Keeps the body of the application message the gateway made itself under {@code msgSeqNum} (claimed with {@link
+     * #NOT_RESENT}, so that a crash before this leaves a gap fill), and names its record in the sent index. Left
+     * {@link #NOT_RESENT} when the file cannot grow (a full disk): the message still goes out.
+     */
+    void made(final int msgSeqNum, final int msgType, final long sendingTimeNs, final DirectBuffer body,
+        final int bodyOffset, final int bodyLength)
+    {
+        final long offset = made.append(msgType, msgSeqNum, sendingTimeNs, body, bodyOffset, bodyLength);
+        if (offset >= 0)
+        {
+            sent.put(msgSeqNum, madeEntry(offset));
+        }
+    }
+
+    /** Whether the made-message {@code entry} of {@code msgSeqNum} names a record the store still holds. */
+    boolean holdsMade(final int msgSeqNum, final long entry)
+    {
+        return made.holds(madeOffsetOf(entry), msgSeqNum);
+    }
+
+    /** The made messages' store, to resend a record a sent-index entry names ({@link #madeOffsetOf}). */
+    MadeMessages madeMessages()
+    {
+        return made;
+    }
+
+    /** The sent-index entry of the {@link MadeMessages} record at {@code offset}: negative, below every report's. */
+    static long madeEntry(final long offset)
+    {
+        return -offset;
+    }
+
+    static boolean isMade(final long entry)
+    {
+        return entry < NOT_RESENT;
+    }
+
+    static long madeOffsetOf(final long entry)
+    {
+        return -entry;
     }
 
     /** What went out under {@code msgSeqNum}, {@link #NOT_RESENT} if unknown. */
@@ -477,9 +541,9 @@ final class SessionStore implements AutoCloseable
         for (int msgSeqNum = nextSenderMsgSeqNum() - 1; msgSeqNum >= 1; msgSeqNum--)
         {
             final long entry = sent.get(msgSeqNum);
-            if (entry == NOT_RESENT)
+            if (entry <= NOT_RESENT)
             {
-                continue;
+                continue; // no event's report: a made message's record is not the journal's
             }
             if (entry <= lastEntryInJournal)
             {
@@ -498,6 +562,7 @@ final class SessionStore implements AutoCloseable
     {
         sent.clear();
         received.clear();
+        made.reset(); // after the sent index: a crash between the two leaves no entry naming a record reused
         headerInt(NEXT_SENDER_SEQ_OFFSET, 1);
         headerInt(NEXT_TARGET_SEQ_OFFSET, 1);
     }
@@ -544,9 +609,10 @@ final class SessionStore implements AutoCloseable
         IoUtil.unmap(headerMapping);
         sent.close();
         received.close();
+        made.close();
     }
 
-    private static long size(final Path file)
+    static long size(final Path file)
     {
         try
         {
@@ -572,6 +638,21 @@ final class SessionStore implements AutoCloseable
     }
 
     /**
+     * {@code file} mapped again over {@code bytes} (or its size, if larger), then {@code mapping}, its old mapping
+     * ({@code null} for none), unmapped: the new mapping first, so that when the file cannot grow (a full disk) the
+     * old one stays valid and in use.
+     */
+    static MappedByteBuffer remap(final Path file, final MappedByteBuffer mapping, final long bytes)
+    {
+        final MappedByteBuffer grown = map(file, bytes);
+        if (mapping != null)
+        {
+            IoUtil.unmap(mapping);
+        }
+        return grown;
+    }
+
+    /**
      * Grows {@code file} to {@code bytes} by writing zeros, not by {@code setLength}: a sparse page that the file
      * system cannot back when it is first touched through the mapping is a fault (an InternalError that names no
      * file, or a SIGBUS) in whatever wrote to it. A write says "No space left on device" here instead, where the file
@@ -586,7 +667,7 @@ final class SessionStore implements AutoCloseable
             {
                 return;
             }
-            final ByteBuffer zeros = ByteBuffer.allocate((int)Math.min(ZERO_FILL_BYTES, bytes - position));
+            final ByteBuffer zeros = ZEROS.duplicate(); // its own position and limit: any thread may grow a file
             while (position < bytes)
             {
                 zeros.clear().limit((int)Math.min(zeros.capacity(), bytes - position));
@@ -728,13 +809,7 @@ final class SessionStore implements AutoCloseable
                 throw new IllegalStateException(file + ": more than " + Integer.MAX_VALUE / ENTRY_BYTES +
                     " messages in one session; reset its sequence numbers");
             }
-            // The new mapping first: when the file cannot grow (a full disk), the old one stays valid and in use.
-            final MappedByteBuffer grown = map(file, bytes);
-            if (mapping != null)
-            {
-                IoUtil.unmap(mapping);
-            }
-            mapping = grown;
+            mapping = SessionStore.remap(file, mapping, bytes);
             entries.wrap(mapping);
         }
     }
