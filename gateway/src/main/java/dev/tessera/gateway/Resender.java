@@ -110,7 +110,10 @@ final class Resender
         {
             return false;
         }
-        run.sink.fillUpTo(run.end + 1);
+        if (!run.sink.fillUpTo(run.end + 1, true))
+        {
+            return false;
+        }
         resends.remove(session).close();
         session.resendRange(0, 0);
         return true;
@@ -280,7 +283,9 @@ final class Resender
             {
                 return null;
             }
-            fillUpTo((int)msgSeqNum);
+            // Not paused: the report must follow under its MsgSeqNum; only the made messages since the last report are
+            // written before it.
+            fillUpTo((int)msgSeqNum, false);
             next = (int)msgSeqNum + 1;
             // OrigSendingTime: the event's time; the first send followed it within the publish latency.
             return session.beginResent(msgType, (int)msgSeqNum, transactTime);
@@ -296,8 +301,12 @@ final class Resender
          * Accounts for the MsgSeqNums from {@link #next} up to {@code upTo} (not included), which hold no report to
          * regenerate: a message the gateway made itself is sent again from its stored body, and each run of the others
          * gets one gap fill.
+         *
+         * @param pausable stop before a made message when the outbound buffer is half full, as a journal run does
+         *     between records (a client that polled its orders' status all day has thousands of replies to get back).
+         * @return true when all are accounted for; false when paused ({@link #next} is where it goes on).
          */
-        void fillUpTo(final int upTo)
+        boolean fillUpTo(final int upTo, final boolean pausable)
         {
             int gapFrom = next;
             for (int msgSeqNum = next; msgSeqNum < upTo; msgSeqNum++)
@@ -309,6 +318,12 @@ final class Resender
                     {
                         session.gapFill(gapFrom, msgSeqNum);
                     }
+                    final Connection connection = session.connection();
+                    if (pausable && (connection == null || !connection.hasRoomForBulk()))
+                    {
+                        next = msgSeqNum;
+                        return false;
+                    }
                     session.resendMade(msgSeqNum, entry);
                     gapFrom = msgSeqNum + 1;
                 }
@@ -318,6 +333,7 @@ final class Resender
                 session.gapFill(gapFrom, upTo);
             }
             next = Math.max(next, upTo);
+            return true;
         }
     }
 }

@@ -168,6 +168,42 @@ class GatewayMadeResendTest
     }
 
     /**
+     * Many made messages in one range (a client that polled its orders' status all day): more than the outbound buffer
+     * holds, so the resend goes in parts as the client reads, every MsgSeqNum once and in order, the client never
+     * dropped as a slow consumer.
+     */
+    @Test
+    void shouldResendMoreMadeMessagesThanTheOutboundBufferHoldsInParts() throws Exception
+    {
+        start(Map.of("gateway.maxOutboundBytes", "262144", "gateway.sessions", "[" +
+            "{ compId = CLIENT1, ownerId = 1, password = " + CLIENT1_PASSWORD + ", throttleMessagesPerSecond = 1000000 }," +
+            "{ compId = CLIENT2, ownerId = 2, password = " + CLIENT2_PASSWORD + " } ]"));
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final int requests = 6_000; // ~1.5 MB of status replies, six times the outbound bound
+        for (int sent = 0; sent < requests; sent += 500)
+        {
+            final ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            for (int i = sent; i < sent + 500; i++)
+            {
+                burst.write(client.encode(MsgTypes.ORDER_STATUS_REQUEST, client.nextSeqNum() + i - sent,
+                    "11=s" + i + "|55=AAPL|54=1"));
+            }
+            client.nextSeqNum(client.nextSeqNum() + 500);
+            client.sendRaw(burst.toByteArray());
+            final String last = "s" + (sent + 499);
+            client.await(msg -> last.equals(msg.get(11)), WAIT);
+            client.all().clear();
+        }
+        final int lastSent = lastSeq(client);
+        client.all().clear();
+
+        client.send(MsgTypes.RESEND_REQUEST, "7=1|16=0");
+        final List<RawFixClient.Msg> resent = awaitResent(client, 1, lastSent);
+        assertThat(resent).filteredOn(msg -> "8".equals(msg.type()) && "I".equals(msg.get(150))).hasSize(requests);
+        assertThat(exchange.log).noneMatch(line -> line.contains("slow consumer"));
+    }
+
+    /**
      * Sends {@code count} orders in one write over a throttle of 5 a second and reads every answer.
      *
      * @return the throttle rejects by ClOrdID.
