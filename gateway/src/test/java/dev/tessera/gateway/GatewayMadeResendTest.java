@@ -5,6 +5,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import quickfix.FieldNotFound;
+import quickfix.Message;
+import quickfix.field.ClOrdID;
+import quickfix.field.ExecID;
+import quickfix.field.MsgSeqNum;
+import quickfix.field.OrigSendingTime;
+import quickfix.field.PossDupFlag;
+import quickfix.field.SendingTime;
+import quickfix.field.Side;
+import quickfix.field.Symbol;
+import quickfix.fix44.OrderStatusRequest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -165,6 +176,55 @@ class GatewayMadeResendTest
         final List<RawFixClient.Msg> resent = awaitResent(again, 1, lastSent);
         assertResentAsSent(resent.get(1), status);
         assertThat(resent).noneMatch(msg -> "old1".equals(msg.get(11)) || "old2".equals(msg.get(11)));
+    }
+
+    /**
+     * QuickFIX/J, as a firm's OMS: a status reply it never got (its store taken back to before it, as if the connection
+     * had dropped with it unread) is asked for by its own ResendRequest when the next message shows the gap, and comes
+     * as a possible duplicate it validates and hands to the application, not as a gap fill it would skip.
+     */
+    @Test
+    void shouldGiveAQuickFixJClientTheStatusReplyItMissedAsAPossibleDuplicate() throws Exception
+    {
+        start(Map.of());
+        try (QuickFixClients quickFix = new QuickFixClients(directory.resolve("qfj")))
+        {
+            final QuickFixClient client = quickFix.logon(exchange.port(), "CLIENT1", CLIENT1_PASSWORD);
+            client.send(statusRequest("lost1"));
+            final Message first = client.await(message -> clOrdId(message).equals("lost1"), WAIT);
+            final int lostSeqNum = first.getHeader().getInt(MsgSeqNum.FIELD);
+
+            client.session().setNextTargetMsgSeqNum(lostSeqNum);
+            client.send(statusRequest("next1"));
+            final Message again = client.await(message -> clOrdId(message).equals("lost1"), WAIT);
+
+            assertThat(again.getHeader().getInt(MsgSeqNum.FIELD)).isEqualTo(lostSeqNum);
+            assertThat(again.getHeader().getBoolean(PossDupFlag.FIELD)).isTrue();
+            assertThat(again.getHeader().getString(OrigSendingTime.FIELD))
+                .isEqualTo(first.getHeader().getString(SendingTime.FIELD));
+            assertThat(again.getString(ExecID.FIELD)).isEqualTo(first.getString(ExecID.FIELD));
+            client.await(message -> clOrdId(message).equals("next1"), WAIT);
+            assertThat(client.rejectsSent()).as("QuickFIX/J found every message valid").isEmpty();
+        }
+    }
+
+    private static OrderStatusRequest statusRequest(final String clOrdId)
+    {
+        final OrderStatusRequest status = new OrderStatusRequest(new ClOrdID(clOrdId), new Side(Side.BUY));
+        status.set(new Symbol("AAPL"));
+        return status;
+    }
+
+    private static String clOrdId(final Message message)
+    {
+        try
+        {
+            return message.isSetField(ClOrdID.FIELD) ? message.getString(ClOrdID.FIELD) : "";
+        }
+        catch (final FieldNotFound ex)
+        {
+            throw new AssertionError(ex);
+        }
     }
 
     /**
