@@ -281,7 +281,8 @@ final class GatewayAgent implements Agent
     }
 
     /**
-     * A session whose {@code .session} header survived while its sent or received index was removed or cut short:
+     * A session whose {@code .session} header survived while its sent or received index (or its {@code .made} file)
+     * was removed or cut short:
      * the lost entries read as "not resent" and "entered nothing", which would silently turn a ResendRequest for
      * reports into a gap fill, and hide a command a crash lost. Neither can be rebuilt (the journal does not say
      * which MsgSeqNum a report went out under, nor which message entered a command), so the operator is told
@@ -299,6 +300,14 @@ final class GatewayAgent implements Agent
                 "no longer be resent, as that file is the only record of which report went out under which number; a " +
                 "ResendRequest for them is answered with a gap fill, so a report among them the client did not get " +
                 "is lost to it (OrderStatusRequest still tells an order's state)");
+        }
+        final int madeLost = session.store.madeEntriesLost();
+        if (madeLost > 0)
+        {
+            log.accept("session " + session.compId() + ": WARNING " +
+                config.stateDirectory().resolve(session.compId() + ".made") + " is missing or cut short: " + madeLost +
+                " message(s) the gateway made itself (rejects, status replies) can no longer be resent; a ResendRequest " +
+                "for them is answered with a gap fill");
         }
         final int receivedMissingFrom = session.store.receivedEntriesMissingFrom();
         if (receivedMissingFrom > 0)

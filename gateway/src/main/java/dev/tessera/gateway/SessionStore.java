@@ -377,6 +377,24 @@ final class SessionStore implements AutoCloseable
         return made.holds(madeOffsetOf(entry), msgSeqNum);
     }
 
+    /**
+     * How many sent-index entries name a {@link MadeMessages} record the file does not hold (it was removed or cut
+     * short while the index survived): those messages are gap-filled if asked for. A pass over the index, for start-up.
+     */
+    int madeEntriesLost()
+    {
+        int lost = 0;
+        for (int msgSeqNum = 1; msgSeqNum < nextSenderMsgSeqNum(); msgSeqNum++)
+        {
+            final long entry = sent.get(msgSeqNum);
+            if (isMade(entry) && !holdsMade(msgSeqNum, entry))
+            {
+                lost++;
+            }
+        }
+        return lost;
+    }
+
     /** The made messages' store, to resend a record a sent-index entry names ({@link #madeOffsetOf}). */
     MadeMessages madeMessages()
     {

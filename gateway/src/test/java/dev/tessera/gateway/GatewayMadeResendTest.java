@@ -19,6 +19,7 @@ import quickfix.fix44.OrderStatusRequest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,6 +151,35 @@ class GatewayMadeResendTest
         again.await("A");
         again.send(MsgTypes.RESEND_REQUEST, "7=" + status.seq() + "|16=" + status.seq());
         assertResentAsSent(awaitResent(again, status.seq(), status.seq()).get(0), status);
+    }
+
+    /**
+     * The file removed while the server was stopped: start-up says so, and a resend gap-fills what it held rather than
+     * send whatever a later record at the same place holds.
+     */
+    @Test
+    void shouldGapFillAndWarnOfMadeMessagesWhoseFileWasRemoved() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=gone|55=AAPL|54=1");
+        final RawFixClient.Msg status = client.awaitReport("gone", "I");
+        client.close();
+        exchange.stop();
+        Files.delete(directory.resolve("sessions").resolve("CLIENT1.made"));
+        exchange.restart();
+        exchange.awaitLog("CLIENT1.made is missing or cut short: 1 message(s) the gateway made itself", 1, WAIT);
+
+        final RawFixClient again = connect("CLIENT1");
+        again.nextSeqNum(client.nextSeqNum());
+        again.logon(CLIENT1_PASSWORD, false);
+        again.await("A");
+        again.send(MsgTypes.ORDER_STATUS_REQUEST, "11=later|55=AAPL|54=1"); // a new record where the old one was
+        again.awaitReport("later", "I");
+        again.send(MsgTypes.RESEND_REQUEST, "7=" + status.seq() + "|16=" + status.seq());
+        final RawFixClient.Msg gapFill = awaitResent(again, status.seq(), status.seq()).get(0);
+        assertThat(gapFill.type()).isEqualTo("4");
+        assertThat(gapFill.get(36)).isEqualTo(Integer.toString(status.seq() + 1));
     }
 
     /** A sequence reset starts the numbering again: a resend of the new numbers never brings a message of the old. */
