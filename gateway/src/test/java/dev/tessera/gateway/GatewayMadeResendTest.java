@@ -121,10 +121,7 @@ class GatewayMadeResendTest
         client.close();
         exchange.awaitLog("session CLIENT1 disconnected", 1, WAIT);
 
-        final RawFixClient again = connect("CLIENT1");
-        again.nextSeqNum(client.nextSeqNum());
-        again.logon(CLIENT1_PASSWORD, false);
-        again.await("A");
+        final RawFixClient again = logOnAgain(client);
         again.send(MsgTypes.RESEND_REQUEST, "7=" + firstLost + "|16=" + lastSent);
         final List<RawFixClient.Msg> resent = awaitResent(again, firstLost, lastSent);
         for (final RawFixClient.Msg original : lost.values())
@@ -145,10 +142,7 @@ class GatewayMadeResendTest
         client.close();
         exchange.restart();
 
-        final RawFixClient again = connect("CLIENT1");
-        again.nextSeqNum(client.nextSeqNum());
-        again.logon(CLIENT1_PASSWORD, false);
-        again.await("A");
+        final RawFixClient again = logOnAgain(client);
         again.send(MsgTypes.RESEND_REQUEST, "7=" + status.seq() + "|16=" + status.seq());
         assertResentAsSent(awaitResent(again, status.seq(), status.seq()).get(0), status);
     }
@@ -170,10 +164,7 @@ class GatewayMadeResendTest
         exchange.restart();
         exchange.awaitLog("CLIENT1.made is missing or cut short: 1 message(s) the gateway made itself", 1, WAIT);
 
-        final RawFixClient again = connect("CLIENT1");
-        again.nextSeqNum(client.nextSeqNum());
-        again.logon(CLIENT1_PASSWORD, false);
-        again.await("A");
+        final RawFixClient again = logOnAgain(client);
         again.send(MsgTypes.ORDER_STATUS_REQUEST, "11=later|55=AAPL|54=1"); // a new record where the old one was
         again.awaitReport("later", "I");
         again.send(MsgTypes.RESEND_REQUEST, "7=" + status.seq() + "|16=" + status.seq());
@@ -381,6 +372,16 @@ class GatewayMadeResendTest
         final RawFixClient client = new RawFixClient(exchange.port(), compId);
         clients.add(client);
         return client;
+    }
+
+    /** CLIENT1 on a new connection, going on from {@code before}'s MsgSeqNums (no reset). */
+    private RawFixClient logOnAgain(final RawFixClient before) throws IOException
+    {
+        final RawFixClient again = connect("CLIENT1");
+        again.nextSeqNum(before.nextSeqNum());
+        again.logon(CLIENT1_PASSWORD, false);
+        again.await("A");
+        return again;
     }
 
     private RawFixClient logOn(final String compId, final String password) throws IOException
