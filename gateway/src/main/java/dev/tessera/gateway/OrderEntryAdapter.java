@@ -1006,6 +1006,11 @@ final class OrderEntryAdapter
         if (state == null && clOrdId != ClientOrderIds.INVALID)
         {
             state = reports.orderByClOrdId(session.owner, clOrdId);
+            if (state != null && orderId != 0 && state.orderId != orderId)
+            {
+                // The OrderID names another order (done, say): that one, as a cancel naming both ways goes by OrderID.
+                state = null;
+            }
         }
         if (state == null && clOrdId != ClientOrderIds.INVALID &&
             (answeredAsEntered(session, message, clOrdId) || answeredAsCancelling(session, message, clOrdId)))

@@ -303,6 +303,27 @@ class GatewayClOrdIdReuseTest
         }
     }
 
+    /**
+     * A status request whose OrderID(37) names a done order and whose ClOrdID a live one (QA 88): the order its OrderID
+     * names, as a cancel naming an order both ways goes by the OrderID. It got the live order, the OrderID unchecked.
+     */
+    @Test
+    void shouldAnswerAStatusRequestByTheOrderItsOrderIdNamesWhenItsClOrdIdNamesAnother() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String done = rests(client, "v1");
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=v1|11=vx1|55=AAPL|54=1" + TRANSACT_TIME);
+            assertThat(client.await(msg -> "vx1".equals(msg.get(11)), WAIT).get(150)).isEqualTo("4");
+            rests(client, "v2");
+
+            client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=v2|37=" + done + "|55=AAPL|54=1");
+            final RawFixClient.Msg status = client.await(msg -> "I".equals(msg.get(150)), WAIT);
+            assertThat(status.get(37)).as("the order its OrderID names: %s", status).isEqualTo(done);
+            assertThat(status.get(39)).isEqualTo("4");
+        }
+    }
+
     /** Buy 10 @ 189.00; its OrderID. */
     private static String rests(final RawFixClient client, final String clOrdId) throws Exception
     {
