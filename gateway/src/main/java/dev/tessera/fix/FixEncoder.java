@@ -122,7 +122,9 @@ public final class FixEncoder
         return this;
     }
 
-    /** The buffer wrapped: with {@link #position}, where the fields written since a point are, before {@link #finish}. */
+    /**
+     * The buffer wrapped: with {@link #position}, where the fields written since a point are, before {@link #finish}.
+     */
     public MutableDirectBuffer buffer()
     {
         return buffer;

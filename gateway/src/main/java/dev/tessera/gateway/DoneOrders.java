@@ -16,7 +16,8 @@ import java.util.ArrayDeque;
  * seen include every remembered one, and the event bound drops the older ones another projection may lack.
  *
  * <p>Entries are the live orders' pooled {@link OrderState}s, moved here when done and back to the pool when
- * forgotten (first in, first out); the ring is allocated once, the indexes ({@link IdIndex}) grow to their high-water mark, so the
+ * forgotten (first in, first out); the ring is allocated once, the indexes ({@link IdIndex}) grow to their high-water
+ * mark, so the
  * steady state allocates nothing. All on the thread of the projection that owns it.
  */
 final class DoneOrders
@@ -31,8 +32,9 @@ final class DoneOrders
      */
     private final IdIndex<OrderState> byClOrdId = new IdIndex<>();
     /**
-     * By owner and the ClOrdID the order's last replace replaced ({@link OrderState#replacedClOrdId}), for the gateway's
-     * own answers only ({@link #findByReplacedClOrdId}): a report regenerated from the journal never looks here.
+     * By owner and the ClOrdID the order's last replace replaced ({@link OrderState#replacedClOrdId}), for the
+     * gateway's own answers only ({@link #findByReplacedClOrdId}): a report regenerated from the journal never looks
+     * here.
      */
     private final IdIndex<OrderState> byReplacedClOrdId = new IdIndex<>();
     private int oldest;
@@ -129,7 +131,10 @@ final class DoneOrders
         // A newer done order that took either ClOrdID over stays.
         byClOrdId.remove(state.owner, state.clOrdId, state);
         byClOrdId.remove(state.owner, state.origClOrdId, state);
-        byReplacedClOrdId.remove(state.owner, state.replacedClOrdId, state);
+        if (state.replacedClOrdId != 0)
+        {
+            byReplacedClOrdId.remove(state.owner, state.replacedClOrdId, state);
+        }
         pool.offer(state.reset());
     }
 }

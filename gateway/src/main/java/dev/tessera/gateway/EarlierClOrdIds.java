@@ -15,7 +15,8 @@ import java.util.Arrays;
  *
  * <p>Each order's ClOrdIDs are nodes linked oldest to newest ({@link OrderState#firstEarlierNode}), in a slab of
  * primitive arrays shared by all orders with a free list: the slab doubles only when more nodes are in use than it
- * ever held, and the index ({@link IdIndex}) grows only past its high-water mark, so steady state allocates nothing. Gateway thread only.
+ * ever held, and the index ({@link IdIndex}) grows only past its high-water mark, so steady state allocates nothing.
+ * Gateway thread only.
  */
 final class EarlierClOrdIds
 {

@@ -198,8 +198,8 @@ final class ExecutionReportPublisher implements EventListener
 
     /**
      * The owner's order done recently enough to be remembered now ({@link DoneOrders}) whose last replace replaced
-     * {@code clOrdId}: what a request sent right behind that replace, and answered by the gateway once the order is done,
-     * names. {@code null} when none.
+     * {@code clOrdId}: what a request sent right behind that replace, and answered by the gateway once the order is
+     * done, names. {@code null} when none.
      */
     OrderState doneOrderByReplacedClOrdId(final long owner, final long clOrdId)
     {

@@ -306,8 +306,8 @@ final class GatewayAgent implements Agent
         {
             log.accept("session " + session.compId() + ": WARNING " +
                 config.stateDirectory().resolve(session.compId() + ".made") + " is missing or cut short: " + madeLost +
-                " message(s) the gateway made itself (rejects, status replies) can no longer be resent; a ResendRequest " +
-                "for them is answered with a gap fill");
+                " message(s) the gateway made itself (rejects, status replies) can no longer be resent; a " +
+                "ResendRequest for them is answered with a gap fill");
         }
         final int receivedMissingFrom = session.store.receivedEntriesMissingFrom();
         if (receivedMissingFrom > 0)

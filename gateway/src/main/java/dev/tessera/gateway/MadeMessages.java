@@ -117,8 +117,8 @@ final class MadeMessages implements AutoCloseable
     }
 
     /**
-     * Whether {@code offset} is a whole record of {@code msgSeqNum}'s message: false for one beyond the end (the file was
-     * emptied, or moved aside, after the sent index named it), which is then gap-filled rather than read.
+     * Whether {@code offset} is a whole record of {@code msgSeqNum}'s message: false for one beyond the end (the file
+     * was emptied, or moved aside, after the sent index named it), which is then gap-filled rather than read.
      */
     boolean holds(final long offset, final int msgSeqNum)
     {

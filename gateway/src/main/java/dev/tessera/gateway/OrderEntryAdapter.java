@@ -425,7 +425,8 @@ final class OrderEntryAdapter
             return order;
         }
         final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
-        final OrderState done = reports.doneOrder(session.owner, orderId != 0 ? orderId : orderId(message), origClOrdId);
+        final OrderState done =
+            reports.doneOrder(session.owner, orderId != 0 ? orderId : orderId(message), origClOrdId);
         // Named, right behind a replace, by the ClOrdID that replace replaced, before the order's OrderID was known.
         return done != null || orderId != 0 ? done : reports.doneOrderByReplacedClOrdId(session.owner, origClOrdId);
     }

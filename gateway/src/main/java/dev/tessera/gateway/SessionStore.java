@@ -36,7 +36,8 @@ import java.nio.file.StandardOpenOption;
  * is gone.
  *
  * <p>Files: {@code <compId>.session} (fixed header), {@code <compId>.sent} and {@code <compId>.received}
- * (8 bytes per MsgSeqNum), {@code <compId>.made} ({@link MadeMessages}); beside them, {@link ReportCheckpoint}'s {@code gateway.checkpoint}.
+ * (8 bytes per MsgSeqNum), {@code <compId>.made} ({@link MadeMessages}); beside them, {@link ReportCheckpoint}'s
+ * {@code gateway.checkpoint}.
  *
  * <p>Mapped writes survive a process crash, not a power cut. In {@code sync} durability the journal is msynced
  * before anything is published, and {@link #syncBeforeSend} does the same for these files before any byte goes
