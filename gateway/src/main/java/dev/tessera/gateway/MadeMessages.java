@@ -54,7 +54,8 @@ final class MadeMessages implements AutoCloseable
     MadeMessages(final Path file)
     {
         this.file = file;
-        remap(Math.max(INITIAL_BYTES, SessionStore.size(file)));
+        final long fileBytes = SessionStore.size(file);
+        remap(Math.max(INITIAL_BYTES, fileBytes));
         final int magic = bytes.getInt(MAGIC_OFFSET);
         if (magic == 0)
         {
@@ -73,6 +74,30 @@ final class MadeMessages implements AutoCloseable
             throw new UnreadableSessionStateException(file + ": " + what + "; move it aside to have the next start " +
                 "write it again (the gateway's own rejects in it are then gap-filled if a client asks for them again)");
         }
+        else if (end() > fileBytes)
+        {
+            // Cut short (a truncated copy): the mapping grew it back with zeros, which must not pass for the rest of
+            // the record cut in two. The whole records before the cut stay; the rest are gap-filled if asked for.
+            bytes.putLongOrdered(END_OFFSET, wholeRecordsEnd(fileBytes));
+            endUnsynced = true;
+        }
+    }
+
+    /** The end of the last record that lies whole within the first {@code fileBytes} bytes. */
+    private long wholeRecordsEnd(final long fileBytes)
+    {
+        final long end = end();
+        long offset = HEADER_BYTES;
+        while (offset + RECORD_HEADER_BYTES <= Math.min(end, fileBytes))
+        {
+            final long recordEnd = offset + BitUtil.align(RECORD_HEADER_BYTES + bodyLength(offset), 8);
+            if (recordEnd <= offset || recordEnd > fileBytes || recordEnd > end) // <=: a garbled length
+            {
+                break;
+            }
+            offset = recordEnd;
+        }
+        return offset;
     }
 
     /** The offset after the last record: where the next one goes. */

@@ -63,6 +63,39 @@ class MadeMessagesTest
         }
     }
 
+    /**
+     * A file cut short inside a record (QA 89: a truncated copy) keeps the whole records before the cut: the one cut in
+     * two and every one after it are no longer held (gap-filled if asked for), and new ones go after the last whole
+     * one. Before, the end its header recorded was believed, and the cut record's zero-filled remainder was resent.
+     */
+    @Test
+    void shouldHoldOnlyTheWholeRecordsOfAFileCutShort() throws Exception
+    {
+        final Path file = directory.resolve("CLIENT1.made");
+        final long[] offsets = new long[3];
+        try (MadeMessages made = new MadeMessages(file))
+        {
+            for (int i = 0; i < offsets.length; i++)
+            {
+                final byte[] body = body(i);
+                offsets[i] = made.append(MsgTypes.EXECUTION_REPORT, i + 1, 1_000L + i, new UnsafeBuffer(body), 0,
+                    body.length);
+            }
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.setLength(offsets[1] + 30); // inside the second record's body
+        }
+
+        try (MadeMessages made = new MadeMessages(file))
+        {
+            assertRecords(made, new long[] {offsets[0]});
+            assertThat(made.holds(offsets[1], 2)).as("cut in two").isFalse();
+            assertThat(made.holds(offsets[2], 3)).as("after the cut").isFalse();
+            assertThat(made.end()).isEqualTo(offsets[1]);
+        }
+    }
+
     @Test
     void shouldRefuseAFileOfAnUnknownVersionOrFormat() throws Exception
     {
