@@ -225,6 +225,7 @@ final class GatewayAgent implements Agent
                 askAgainForLost(session);
             }
             session.store.ringCapacity(orderEntry.capacity());
+            loadHeldRejects(session);
         }
         if (reportsBeyondJournal)
         {
@@ -697,30 +698,52 @@ final class GatewayAgent implements Agent
         for (final FixSession session : sessions)
         {
             session.onDisconnect("server shut down");
-            logHeldRejectsNotSent(session);
+            logHeldRejectsKept(session);
             session.store.close();
         }
         CloseHelper.quietCloseAll(reader, decidedScan, checkpoint, gatewayIds, server, selector, sessionSync);
     }
 
     /**
-     * Held rejects live in memory only (the message bodies they answer are stored nowhere else), so a server that stops
-     * while a session away still holds some cannot send them: said, so an operator can tell the client which orders
-     * were never entered. Its client gets no answer to those orders; an OrderStatusRequest for one answers unknown
-     * order (OrdStatus 8, rejected), which is the truth: none was entered.
+     * Held rejects are kept in the session's {@code .held} file: said, so an operator knows a stop left answers
+     * owed to a client, which it gets at its next logon after the restart ({@link #loadHeldRejects}).
      */
-    private void logHeldRejectsNotSent(final FixSession session)
+    private void logHeldRejectsKept(final FixSession session)
     {
         final HeldRejects held = session.heldRejects;
         if (held == null || held.isEmpty())
         {
             return;
         }
-        log.accept("session " + session.compId() + ": WARNING " + held.count() + " reject(s) held for the " +
-            "session's next logon not sent, the server stopping first (the first for inbound MsgSeqNum " +
-            (held.headMsgSeqNum() == HeldRejects.MSG_SEQ_NUM_BEFORE_RESET ? "before a sequence reset" :
-            Integer.toString(held.headMsgSeqNum())) + "); those messages were never entered: an OrderStatusRequest " +
-            "for such an order answers unknown order (OrdStatus 8)");
+        log.accept("session " + session.compId() + ": " + held.count() + " held reject(s) kept in " +
+            session.compId() + ".held for the session's next logon after the restart");
+    }
+
+    /**
+     * The rejects a session held when the previous run stopped or crashed ({@link HeldRejects}): their messages'
+     * MsgSeqNums are used up, so they go out at the session's next logon, after its catch-up, as a session's held
+     * rejects do after a disconnect. Not counted while the session is away ({@link OrderEntryAdapter#onLogon}).
+     */
+    private void loadHeldRejects(final FixSession session)
+    {
+        final HeldRejects held = session.store.heldRejectsAtStart(config.maxMessageBytes());
+        if (held == null)
+        {
+            return;
+        }
+        held.counted = false;
+        session.heldRejects = held;
+        if (held.isEmpty())
+        {
+            return;
+        }
+        if (session.store.created())
+        {
+            // The session's numbering starts again at 1: the held messages' MsgSeqNums are of the old one.
+            held.forgetMsgSeqNums();
+        }
+        log.accept("session " + session.compId() + ": " + held.count() + " held reject(s) from before the restart " +
+            "go out at its next logon");
     }
 
     private void onReady(final SelectionKey key)

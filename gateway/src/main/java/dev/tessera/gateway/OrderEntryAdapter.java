@@ -298,7 +298,8 @@ final class OrderEntryAdapter
         {
             if (held == null)
             {
-                session.heldRejects = new HeldRejects(maxMessageBytes); // once per session, at its first hold
+                // Once per session, at its first hold: its file, so that a restart keeps what it holds.
+                session.heldRejects = session.store.heldRejects(maxMessageBytes);
             }
             session.heldRejects.hold(message.buffer(), message.offset(), message.length(), msgSeqNum,
                 session.lastCommandEntered, kind, orderId);

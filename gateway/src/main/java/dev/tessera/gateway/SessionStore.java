@@ -36,7 +36,8 @@ import java.nio.file.StandardOpenOption;
  * is gone.
  *
  * <p>Files: {@code <compId>.session} (fixed header), {@code <compId>.sent} and {@code <compId>.received}
- * (8 bytes per MsgSeqNum), {@code <compId>.made} ({@link MadeMessages}); beside them, {@link ReportCheckpoint}'s
+ * (8 bytes per MsgSeqNum), {@code <compId>.made} ({@link MadeMessages}), {@code <compId>.held} ({@link HeldRejects},
+ * from a session's first held reject); beside them, {@link ReportCheckpoint}'s
  * {@code gateway.checkpoint}.
  *
  * <p>Mapped writes survive a process crash, not a power cut. In {@code sync} durability the journal is msynced
@@ -91,6 +92,9 @@ final class SessionStore implements AutoCloseable
     private final MsgSeqNumIndex sent;
     private final MsgSeqNumIndex received;
     private final MadeMessages made;
+    /** {@code <compId>.held}: opened at the session's first hold, or at the start when it is there. */
+    private final Path heldFile;
+    private HeldRejects held;
     private final boolean created;
     /** {@code sync} durability: changes are msynced before anything is sent (see {@link #syncBeforeSend}). */
     private final boolean syncing;
@@ -102,9 +106,10 @@ final class SessionStore implements AutoCloseable
     private final int receivedEntriesMissingFrom;
 
     private SessionStore(final Path headerFile, final Path sentFile, final Path receivedFile, final Path madeFile,
-        final boolean syncBeforeSend)
+        final Path heldFile, final boolean syncBeforeSend)
     {
         this.syncing = syncBeforeSend;
+        this.heldFile = heldFile;
         // First: the one file refused by its version (UnreadableSessionStateException), before anything else is mapped.
         this.made = new MadeMessages(madeFile);
         this.headerMapping = map(headerFile, HEADER_BYTES);
@@ -143,7 +148,7 @@ final class SessionStore implements AutoCloseable
         UnusableDirectoryException.create("session state directory", directory);
         final SessionStore store = new SessionStore(directory.resolve(compId + ".session"),
             directory.resolve(compId + ".sent"), directory.resolve(compId + ".received"),
-            directory.resolve(compId + ".made"), syncBeforeSend);
+            directory.resolve(compId + ".made"), directory.resolve(compId + ".held"), syncBeforeSend);
         if (syncBeforeSend)
         {
             // Files this open made (or grew) are only there after a power cut once written and named in the directory.
@@ -215,6 +220,10 @@ final class SessionStore implements AutoCloseable
         sent.force();
         received.force();
         made.force();
+        if (held != null)
+        {
+            held.force();
+        }
         if (headerUnsynced)
         {
             headerUnsynced = false;
@@ -225,7 +234,32 @@ final class SessionStore implements AutoCloseable
     /** Whether {@link #syncBeforeSend} has anything to msync. */
     boolean unsynced()
     {
-        return headerUnsynced || sent.unsynced() || received.unsynced() || made.unsynced();
+        return headerUnsynced || sent.unsynced() || received.unsynced() || made.unsynced() ||
+            (held != null && held.unsynced());
+    }
+
+    /**
+     * The session's held rejects ({@link HeldRejects}), their file opened (made when missing) at the first call: at
+     * the session's first hold, or at the start when the file is there ({@link #heldRejectsAtStart}).
+     */
+    HeldRejects heldRejects(final int maxMessageBytes)
+    {
+        if (held == null)
+        {
+            held = HeldRejects.open(heldFile, maxMessageBytes);
+            if (syncing)
+            {
+                held.forceAll();
+                SnapshotDirectory.forceDirectory(heldFile.toAbsolutePath().getParent());
+            }
+        }
+        return held;
+    }
+
+    /** The held rejects a previous run left in {@code <compId>.held}, null when it has no such file. */
+    HeldRejects heldRejectsAtStart(final int maxMessageBytes)
+    {
+        return Files.exists(heldFile) ? heldRejects(maxMessageBytes) : null;
     }
 
     /** Whether this open made the session's state: it had none (a new session, or its files were removed). */
@@ -629,6 +663,10 @@ final class SessionStore implements AutoCloseable
         sent.close();
         received.close();
         made.close();
+        if (held != null)
+        {
+            held.close();
+        }
     }
 
     static long size(final Path file)

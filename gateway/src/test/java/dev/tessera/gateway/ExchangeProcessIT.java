@@ -54,6 +54,8 @@ class ExchangeProcessIT
     private Thread pump;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private boolean cancelOnDisconnect = true;
+    /** {@code gateway.sessions} without spaces (bin/tessera splits TESSERA_JAVA_OPTS on them), null for the default. */
+    private String sessions;
 
 
     @AfterEach
@@ -465,6 +467,77 @@ class ExchangeProcessIT
         assertThat(process.exitValue()).isEqualTo(143);
     }
 
+    /**
+     * Throttle rejects held for a session away survive a {@code kill -9}: a session over its throttle floods orders
+     * and logs out in the same write (the gateway reads the Logout before it reads back any command, so the rejects
+     * are held for its next logon), the server is killed, and after the restart the client's logon gets an answer to
+     * every order it sent: their MsgSeqNums were used up, so it will not send them again.
+     */
+    @Test
+    void shouldSendTheThrottleRejectsHeldForASessionAwayAfterKillNine() throws Exception
+    {
+        sessions = "[{compId=CLIENT1,ownerId=1,password=client1-secret,throttleMessagesPerSecond=5}]";
+        int port = start(0);
+        final int flood = 20;
+        final int nextSeqNum;
+        final List<RawFixClient.Msg> firstAnswers;
+        try (RawFixClient client = new RawFixClient(port, "CLIENT1"))
+        {
+            client.logon("client1-secret", true);
+            client.await("A");
+            final ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            for (int i = 0; i < flood; i++)
+            {
+                burst.write(client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum() + i,
+                    "11=k" + i + "|55=AAPL|54=1|38=1|40=2|44=180.00|59=1" + TRANSACT_TIME));
+            }
+            burst.write(client.encode(MsgTypes.LOGOUT, client.nextSeqNum() + flood, ""));
+            client.nextSeqNum(client.nextSeqNum() + flood + 1);
+            client.sendRaw(burst.toByteArray());
+            client.await("5");
+            assertThat(client.awaitClosed(Duration.ofSeconds(10))).isTrue();
+            nextSeqNum = client.nextSeqNum();
+            firstAnswers = client.all();
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (output.stream().noneMatch(line -> line.contains("session CLIENT1 disconnected")) &&
+            System.nanoTime() < deadline)
+        {
+            Thread.sleep(10);
+        }
+        Thread.sleep(500); // the accepted orders' commands journaled: none of them is to be asked for again
+        process.destroyForcibly(); // kill -9: no shutdown hook, nothing flushed by the process
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        port = start(port);
+        assertThat(output).anySatisfy(line -> assertThat(line).contains("session CLIENT1: ")
+            .contains(" held reject(s) from before the restart go out at its next logon"));
+        try (RawFixClient client = new RawFixClient(port, "CLIENT1"))
+        {
+            client.nextSeqNum(nextSeqNum);
+            client.logon("client1-secret", false);
+            client.await("A");
+            int throttled = 0;
+            for (int i = 0; i < flood; i++)
+            {
+                final String clOrdId = "k" + i;
+                RawFixClient.Msg answer = firstAnswers.stream()
+                    .filter(msg -> "8".equals(msg.type()) && clOrdId.equals(msg.get(11))).findFirst().orElse(null);
+                if (answer == null)
+                {
+                    answer = client.await(msg -> "8".equals(msg.type()) && clOrdId.equals(msg.get(11)) &&
+                        ("0".equals(msg.get(150)) || "8".equals(msg.get(150))), Duration.ofSeconds(10));
+                }
+                if ("8".equals(answer.get(150)))
+                {
+                    assertThat(answer.get(58)).startsWith("throttle exceeded");
+                    throttled++;
+                }
+            }
+            assertThat(throttled).as("past the throttle's tokens: held over the kill").isGreaterThan(10);
+        }
+    }
+
     private ProcessBuilder builder(final int port)
     {
         final ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/tessera").toString()).redirectErrorStream(true);
@@ -475,6 +548,7 @@ class ExchangeProcessIT
             "-Dtessera.gateway.stateDirectory=" + data.resolve("sessions"),
             "-Dtessera.gateway.port=" + port,
             "-Dtessera.gateway.cancelOnDisconnect=" + cancelOnDisconnect,
+            sessions == null ? "" : "-Dtessera.gateway.sessions=" + sessions,
             // No day end: a run across it would add an EndOfDay to the journal between the steps it checks.
             "-Dtessera.trading.dayEnd=none"));
         return builder;
