@@ -92,6 +92,8 @@ final class FixSession
     long lastCommandEntered;
     /** Throttled messages whose rejects wait behind earlier acks (made at the first such, by OrderEntryAdapter). */
     HeldRejects heldRejects;
+    /** Its held rejects' file could not be made: rejects are answered at once (OrderEntryAdapter.openHeldRejects). */
+    boolean heldRejectsUnwritable;
     /**
      * This side started the logout ({@link #logout}): the connection stays open, reading, until the client's
      * answering Logout comes (its MsgSeqNum used up like any other) or {@link #logoutTimeoutNs} passes.
@@ -1186,6 +1188,12 @@ final class FixSession
     {
         return "session state cannot be written: " + store.receivedIndexProblem() + "; logons are refused until " +
             "the exchange's operator repairs it";
+    }
+
+    /** A problem of this session's state the operator should know of, on the gateway's log. */
+    void warn(final String text)
+    {
+        log.accept("session " + compId + ": WARNING " + text);
     }
 
     /** Sends Logout (with a reason unless answering one) and disconnects once it is written. */

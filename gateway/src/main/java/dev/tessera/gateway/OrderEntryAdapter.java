@@ -296,10 +296,10 @@ final class OrderEntryAdapter
         final HeldRejects held = session.heldRejects;
         if (session.lastCommandEntered > lastCommandRead || (held != null && !held.isEmpty()))
         {
-            if (held == null)
+            if (held == null && !openHeldRejects(session))
             {
-                // Once per session, at its first hold: its file, so that a restart keeps what it holds.
-                session.heldRejects = session.store.heldRejects(maxMessageBytes);
+                reject(session, message, msgSeqNum, kind, orderId);
+                return;
             }
             session.heldRejects.hold(message.buffer(), message.offset(), message.length(), msgSeqNum,
                 session.lastCommandEntered, kind, orderId);
@@ -307,6 +307,34 @@ final class OrderEntryAdapter
             return;
         }
         reject(session, message, msgSeqNum, kind, orderId);
+    }
+
+    /**
+     * Once per session, at its first hold: the file its held rejects are kept in, so that a restart keeps them. When
+     * it cannot be made (a full disk, an unwritable directory), the session's rejects are answered at once from then on,
+     * as before rejects were held (one may overtake the ack of an earlier request), rather than lost or failing the
+     * gateway thread; said once.
+     *
+     * @return whether the session now has its held rejects.
+     */
+    private boolean openHeldRejects(final FixSession session)
+    {
+        if (session.heldRejectsUnwritable)
+        {
+            return false;
+        }
+        try
+        {
+            session.heldRejects = session.store.heldRejects(maxMessageBytes);
+            return true;
+        }
+        catch (final RuntimeException ex)
+        {
+            session.heldRejectsUnwritable = true;
+            session.warn("held rejects cannot be kept (" + ex.getMessage() + "): this session's rejects are " +
+                "answered at once until the exchange restarts");
+            return false;
+        }
     }
 
     private void reject(final FixSession session, final FixMessage message, final int msgSeqNum, final byte kind,

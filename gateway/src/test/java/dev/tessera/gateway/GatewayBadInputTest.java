@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -1169,6 +1170,34 @@ class GatewayBadInputTest
         again.drain(QUIET);
         assertThat(again.all()).as("nothing to ask for: every MsgSeqNum sent was read")
             .noneMatch(msg -> "2".equals(msg.type()));
+    }
+
+    /**
+     * A session whose {@code .held} file cannot be made (here a directory is in its way; a full disk alike): its
+     * throttle rejects are answered at once, as before rejects were held, rather than the gateway thread failing or
+     * the rejects being lost; said once on stderr.
+     */
+    @Test
+    void shouldAnswerThrottleRejectsAtOnceWhenTheHeldRejectsFileCannotBeMade() throws Exception
+    {
+        final RawFixClient client = logOnThrottledToFivePerSecond();
+        Files.createDirectories(directory.resolve("sessions").resolve("CLIENT1.held"));
+
+        final int flood = 12;
+        final ByteArrayOutputStream burst = orders(client, "h", flood);
+        client.sendRaw(burst.toByteArray());
+        client.nextSeqNum(client.nextSeqNum() + flood);
+        int throttled = 0;
+        for (int i = 0; i < flood; i++)
+        {
+            final String clOrdId = "h" + i;
+            final RawFixClient.Msg answer = client.await(msg -> clOrdId.equals(msg.get(11)), WAIT);
+            throttled += "8".equals(answer.get(150)) ? 1 : 0;
+        }
+        assertThat(throttled).isGreaterThan(5);
+        awaitLog("session CLIENT1: WARNING held rejects cannot be kept");
+        client.send(MsgTypes.TEST_REQUEST, "112=still-here");
+        assertThat(client.await("0").get(112)).as("the session carries on").isEqualTo("still-here");
     }
 
     // ------------------------------------------------------------------ disconnects and sequence numbers
