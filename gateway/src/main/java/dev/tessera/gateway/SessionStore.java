@@ -126,7 +126,12 @@ final class SessionStore implements AutoCloseable
         }
         else if (header.getInt(VERSION_OFFSET) != VERSION)
         {
-            throw new IllegalStateException(headerFile + ": unknown session file version " + header.getInt(VERSION_OFFSET));
+            final int version = header.getInt(VERSION_OFFSET);
+            IoUtil.unmap(headerMapping); // no access to either after this: it would fault
+            made.close();
+            throw new UnreadableSessionStateException(headerFile + ": unknown session file version " + version +
+                "; written by another build of the exchange: start that build, or move the session's files aside to " +
+                "have its sequence numbers start again at 1");
         }
         // Measured before the indexes map (and so make or grow) their files: a session whose header survived but
         // whose index was removed or cut short would otherwise read its lost entries as zero, "not resent" or

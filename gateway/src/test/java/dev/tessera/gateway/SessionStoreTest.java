@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The received index and the start-up rule that asks again for messages whose commands a crash lost; the sent
@@ -391,5 +392,25 @@ class SessionStoreTest
         }
         store.nextTargetMsgSeqNum(entries.length + 1);
         return store;
+    }
+
+    /**
+     * A {@code .session} file of an unknown version stops the start with a line saying what to do (helper 87's note):
+     * the start-up turns {@link UnreadableSessionStateException} into one {@code tessera:} line, not a stack trace.
+     */
+    @Test
+    void shouldRefuseASessionFileOfAnUnknownVersionSayingWhatToDo() throws Exception
+    {
+        SessionStore.open(directory, "OLDER", false).close();
+        final Path file = directory.resolve("OLDER.session");
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.seek(4);
+            raf.write(new byte[] {9, 0, 0, 0});
+        }
+
+        assertThatThrownBy(() -> SessionStore.open(directory, "OLDER", false))
+            .isInstanceOf(UnreadableSessionStateException.class)
+            .hasMessageStartingWith(file + ": unknown session file version 9; ");
     }
 }
