@@ -45,9 +45,8 @@ final class MadeMessages implements AutoCloseable
     private final Path file;
     private final UnsafeBuffer bytes = new UnsafeBuffer(0, 0);
     private MappedByteBuffer mapping;
-    /** The record bytes written since the last {@link #force}: none when {@code unsyncedFrom >= unsyncedTo}. */
-    private long unsyncedFrom = Long.MAX_VALUE;
-    private long unsyncedTo;
+    /** The record bytes written since the last {@link #force}. */
+    private final UnsyncedRange unsyncedRecords = new UnsyncedRange();
     private boolean endUnsynced;
 
     /** Opens {@code file}, making it when missing. @throws UnreadableSessionStateException of another format. */
@@ -135,8 +134,7 @@ final class MadeMessages implements AutoCloseable
         bytes.putBytes(at + RECORD_HEADER_BYTES, body, bodyOffset, bodyLength);
         bytes.putInt(at + BODY_LENGTH_OFFSET, bodyLength);
         bytes.putLongOrdered(END_OFFSET, recordEnd); // the record whole first: a crash leaves no half of one
-        unsyncedFrom = Math.min(unsyncedFrom, offset);
-        unsyncedTo = Math.max(unsyncedTo, recordEnd);
+        unsyncedRecords.written(offset, recordEnd - offset);
         endUnsynced = true;
         return offset;
     }
@@ -193,18 +191,13 @@ final class MadeMessages implements AutoCloseable
 
     boolean unsynced()
     {
-        return endUnsynced || unsyncedFrom < unsyncedTo;
+        return endUnsynced || !unsyncedRecords.isEmpty();
     }
 
     /** msyncs the records written since the last force, then the end that names them whole. */
     void force()
     {
-        if (unsyncedFrom < unsyncedTo)
-        {
-            mapping.force((int)unsyncedFrom, (int)(unsyncedTo - unsyncedFrom));
-            unsyncedFrom = Long.MAX_VALUE;
-            unsyncedTo = 0;
-        }
+        unsyncedRecords.force(mapping);
         if (endUnsynced)
         {
             endUnsynced = false;
@@ -215,8 +208,7 @@ final class MadeMessages implements AutoCloseable
     void forceAll()
     {
         mapping.force();
-        unsyncedFrom = Long.MAX_VALUE;
-        unsyncedTo = 0;
+        unsyncedRecords.clear();
         endUnsynced = false;
     }
 

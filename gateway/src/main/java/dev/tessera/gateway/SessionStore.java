@@ -752,9 +752,8 @@ final class SessionStore implements AutoCloseable
         private final Path file;
         private final UnsafeBuffer entries = new UnsafeBuffer(0, 0);
         private MappedByteBuffer mapping;
-        /** The byte range written since the last {@link #force}: empty when {@code unsyncedFrom >= unsyncedTo}. */
-        private long unsyncedFrom = Long.MAX_VALUE;
-        private long unsyncedTo;
+        /** The bytes written since the last {@link #force}. */
+        private final UnsyncedRange unsynced = new UnsyncedRange();
         /** Why the last {@link #reserve} could not grow the file, {@code null} when it could. */
         String problem;
 
@@ -776,8 +775,7 @@ final class SessionStore implements AutoCloseable
                 remap(Math.max(offset + ENTRY_BYTES, 2L * entries.capacity()));
             }
             entries.putLong((int)offset, entry);
-            unsyncedFrom = Math.min(unsyncedFrom, offset);
-            unsyncedTo = Math.max(unsyncedTo, offset + ENTRY_BYTES);
+            unsynced.written(offset, ENTRY_BYTES);
         }
 
         /**
@@ -832,31 +830,24 @@ final class SessionStore implements AutoCloseable
         void clear()
         {
             entries.setMemory(0, entries.capacity(), (byte)0);
-            unsyncedFrom = 0;
-            unsyncedTo = entries.capacity();
+            unsynced.written(0, entries.capacity());
         }
 
         boolean unsynced()
         {
-            return unsyncedFrom < unsyncedTo;
+            return !unsynced.isEmpty();
         }
 
         void forceAll()
         {
             mapping.force();
-            unsyncedFrom = Long.MAX_VALUE;
-            unsyncedTo = 0;
+            unsynced.clear();
         }
 
-        /** msyncs the range written since the last force (the same file pages after a remap). */
+        /** msyncs the range written since the last force. */
         void force()
         {
-            if (unsyncedFrom < unsyncedTo)
-            {
-                mapping.force((int)unsyncedFrom, (int)(unsyncedTo - unsyncedFrom));
-                unsyncedFrom = Long.MAX_VALUE;
-                unsyncedTo = 0;
-            }
+            unsynced.force(mapping);
         }
 
         void close()
