@@ -223,12 +223,20 @@ class ExchangePipelineTest
             {
                 final OrderEntry entry = pipeline.orderEntry();
                 entry.massCancel(1, 1, 0);
+                // The first command may take a busy box longer than any fixed wait (the journal's first cycle file
+                // is made then); waiting for it keeps the check below about command 2 alone.
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (pipeline.commandsProcessed() < 1 && System.nanoTime() < deadline)
+                {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                }
+                assertThat(pipeline.commandsProcessed()).isEqualTo(1);
                 final long[] told = new long[1];
                 final long[] processedWhenTold = new long[1];
                 entry.onClaimed(commandSequence ->
                 {
                     told[0] = commandSequence;
-                    // Long enough for the engine to have taken a command published already.
+                    // Long enough for the engine to have taken command 2 had it been published already.
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
                     processedWhenTold[0] = pipeline.commandsProcessed();
                 });
