@@ -30,6 +30,7 @@ import dev.tessera.fix.MsgTypes;
 import dev.tessera.fix.Tags;
 import dev.tessera.journal.JournalGenerations;
 import dev.tessera.journal.JournalRecord;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayDeque;
@@ -384,10 +385,12 @@ final class ExecutionReportPublisher implements EventListener
         return orders.size();
     }
 
-    /** The owner's live orders. */
-    int liveOrders(final long owner)
+    /** @return each owner's count of live orders (owners without any are missing: 0). */
+    Long2LongHashMap liveOrdersByOwner()
     {
-        return byClOrdId.size(owner);
+        final Long2LongHashMap counts = new Long2LongHashMap(0);
+        byClOrdId.countByOwner(counts);
+        return counts;
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.tessera.journal.SnapshotStore;
 import dev.tessera.pipeline.OrderEntry;
 import dev.tessera.pipeline.PublishedPosition;
 import org.agrona.CloseHelper;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
@@ -424,9 +425,10 @@ final class GatewayAgent implements Agent
         final StringBuilder compIds = new StringBuilder();
         int owners = 0;
         long orders = 0;
+        final Long2LongHashMap liveByOwner = reports.liveOrdersByOwner();
         for (final FixSession session : sessions)
         {
-            final int live = reports.liveOrders(session.owner);
+            final long live = liveByOwner.get(session.owner);
             if (live > 0)
             {
                 session.massCancelPending = true;

@@ -1,6 +1,7 @@
 package dev.tessera.gateway;
 
 import org.agrona.BitUtil;
+import org.agrona.collections.Long2LongHashMap;
 
 import java.util.Arrays;
 
@@ -150,21 +151,21 @@ final class IdIndex<V>
         return size == 0;
     }
 
-    /** How many ids the owner has here: a scan of every entry, for rare questions (a stop's count of live orders). */
-    int size(final long owner)
+    /**
+     * Adds each owner's count of ids here to {@code counts} (owner to count, missing value 0): one scan of every
+     * entry answers for all owners, for rare questions (the live orders of every session at start-up); a scan per
+     * owner would be sessions times the table.
+     */
+    void countByOwner(final Long2LongHashMap counts)
     {
-        int count = 0;
         for (final int head : buckets)
         {
             for (int node = head; node != NO_NODE; node = next[node])
             {
-                if (keys[node << 1] == owner)
-                {
-                    count++;
-                }
+                final long owner = keys[node << 1];
+                counts.put(owner, counts.get(owner) + 1);
             }
         }
-        return count;
     }
 
     /**
