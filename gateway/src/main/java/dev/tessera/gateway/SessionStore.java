@@ -670,7 +670,28 @@ final class SessionStore implements AutoCloseable
         made.close();
         if (held != null)
         {
+            final boolean empty = held.isEmpty();
             held.close();
+            if (empty)
+            {
+                removeEmptyHeldFile();
+            }
+        }
+    }
+
+    /**
+     * A {@code .held} with nothing in it is removed at close, so the directory shows which sessions have rejects
+     * waiting; the next hold makes it again. One that cannot be removed holds nothing, so it is left.
+     */
+    private void removeEmptyHeldFile()
+    {
+        try
+        {
+            Files.deleteIfExists(heldFile);
+        }
+        catch (final IOException ignore)
+        {
+            // Empty: loaded at the next start as a queue with nothing to send.
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.tessera.gateway;
 
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -294,6 +296,32 @@ class SessionStoreTest
                 }
             }
         }
+    }
+
+    @Test
+    void shouldRemoveTheHeldFileAtCloseOnlyWhenNothingIsHeld()
+    {
+        final Path heldFile = directory.resolve("HOLDER.held");
+        final UnsafeBuffer message = new UnsafeBuffer("35=D|11=A|".getBytes(StandardCharsets.US_ASCII));
+        try (SessionStore store = SessionStore.open(directory, "HOLDER"))
+        {
+            store.heldRejects(1024).hold(message, 0, message.capacity(), 7, 1, HeldRejects.THROTTLED, 0);
+        }
+        assertThat(heldFile).as("a reject still owed").exists();
+
+        try (SessionStore store = SessionStore.open(directory, "HOLDER"))
+        {
+            final HeldRejects held = store.heldRejectsAtStart(1024);
+            assertThat(held.count()).isEqualTo(1);
+            held.removeHead();
+        }
+        assertThat(heldFile).as("nothing owed").doesNotExist();
+
+        try (SessionStore store = SessionStore.open(directory, "HOLDER"))
+        {
+            assertThat(store.heldRejectsAtStart(1024)).isNull();
+        }
+        assertThat(heldFile).doesNotExist();
     }
 
     @Test
