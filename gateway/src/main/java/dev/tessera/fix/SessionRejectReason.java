@@ -1,5 +1,7 @@
 package dev.tessera.fix;
 
+import java.util.Locale;
+
 /**
  * The FIX 4.4 SessionRejectReason (tag 373) values a session sends in a Reject (35=3), with their
  * wire codes, and {@link #NONE} for "no problem found", which is never sent.
@@ -33,6 +35,12 @@ public enum SessionRejectReason
     SessionRejectReason(final int code)
     {
         this.code = code;
+    }
+
+    /** The FIX 4.4 name in words ("tag specified out of required order"), for a Reject's Text. */
+    public String text()
+    {
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     /** The value of tag 373; -1 for {@link #NONE}. */

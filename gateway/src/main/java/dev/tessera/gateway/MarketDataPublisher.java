@@ -14,12 +14,15 @@ import dev.tessera.engine.codec.OrderReplacedDecoder;
 import dev.tessera.engine.codec.ReplaceRejectedDecoder;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TradeDecoder;
+import dev.tessera.fix.FieldType;
 import dev.tessera.fix.FixEncoder;
 import dev.tessera.fix.FixMessage;
 import dev.tessera.fix.MsgTypes;
 import dev.tessera.fix.Tags;
 import dev.tessera.journal.JournalRecord;
+import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,6 +66,7 @@ final class MarketDataPublisher
     static final int MAX_DEPTH = 50;
     private static final String UNSERVED_DEPTH = "MarketDepth(264) must be 1 to " + MAX_DEPTH +
         " price levels a side: a deeper book, or the full book (0), is not served";
+    private static final String MARKET_DEPTH_FORMAT = "MarketDepth(264) must be a whole number";
     /** Text(58) of the reject of a duplicate: the id itself is in MDReqID(262), as long as the client made it. */
     private static final String DUPLICATE_MD_REQ_ID = "duplicate MDReqID: a subscription under it is live; " +
         "end it with SubscriptionRequestType(263)=2 first";
@@ -250,7 +254,7 @@ final class MarketDataPublisher
      *
      * @return whether there were any.
      */
-    private boolean unsubscribe(final FixSession session, final String mdReqId)
+    private boolean unsubscribe(final FixSession session, final DirectBuffer mdReqId)
     {
         boolean any = false;
         for (int i = subscriptions.size() - 1; i >= 0; i--)
@@ -288,15 +292,20 @@ final class MarketDataPublisher
         if (!session.checkSingle(message, msgSeqNum, MARKET_DATA_REQUEST_SINGLE) ||
             !session.checkRequired(message, msgSeqNum, MARKET_DATA_REQUEST_REQUIRED) ||
             !checkGroupCount(session, message, msgSeqNum, Tags.NO_MD_ENTRY_TYPES, Tags.MD_ENTRY_TYPE) ||
-            !checkGroupCount(session, message, msgSeqNum, Tags.NO_RELATED_SYM, Tags.SYMBOL))
+            !checkGroupCount(session, message, msgSeqNum, Tags.NO_RELATED_SYM, Tags.SYMBOL) ||
+            // Not a number is malformed, as a Price that is not one is; a number out of range is the venue's to refuse.
+            !session.checkFormat(message, msgSeqNum, Tags.MARKET_DEPTH, FieldType.INT, MARKET_DEPTH_FORMAT))
         {
             return;
         }
         final int reqIdIndex = message.indexOf(Tags.MD_REQ_ID);
         // Whole: a client matches what comes back by it, and FIX sets no length (the framing's maxMessageBytes
         // bounds it). Cut short, two ids would be one, and the echo would match no request.
-        final String mdReqId = message.buffer().getStringWithoutLengthAscii(message.valueOffsetAt(reqIdIndex),
-            message.valueLengthAt(reqIdIndex));
+        // Its bytes, not a string: decoded as ASCII, every byte above 0x7F became one character, so two ids differing
+        // only there were one (a duplicate refused, the other's subscription ended) and came back mangled.
+        final byte[] reqIdBytes = new byte[message.valueLengthAt(reqIdIndex)];
+        message.buffer().getBytes(message.valueOffsetAt(reqIdIndex), reqIdBytes);
+        final DirectBuffer mdReqId = new UnsafeBuffer(reqIdBytes);
         final char requestType = message.charValue(Tags.SUBSCRIPTION_REQUEST_TYPE);
         if (requestType == '2')
         {
@@ -354,8 +363,10 @@ final class MarketDataPublisher
         }
         if (!bids && !offers && !tradesWanted)
         {
-            bids = true;
-            offers = true;
+            // NoMDEntryTypes(267)=0: a request for no entries at all. Serving bids and offers would be a guess.
+            reject(session, mdReqId, 8, "NoMDEntryTypes(267) must name at least one MDEntryType(269): 0 (bid), " +
+                "1 (offer) or 2 (trade)");
+            return;
         }
         final List<InstrumentConfig> instruments = new ArrayList<>();
         for (int i = 0; i < message.fieldCount(); i++)
@@ -403,7 +414,7 @@ final class MarketDataPublisher
         }
     }
 
-    private boolean isSubscribed(final FixSession session, final String mdReqId)
+    private boolean isSubscribed(final FixSession session, final DirectBuffer mdReqId)
     {
         for (int i = 0; i < subscriptions.size(); i++)
         {
@@ -447,7 +458,7 @@ final class MarketDataPublisher
         final int askLevels = subscription.offers ? depth.levels(Side.SELL) : 0;
         final InstrumentTrades lastTrade = subscription.instrumentTrades;
         final boolean withTrade = subscription.trades && lastTrade.known(earlierTradesRead);
-        fix.putString(Tags.MD_REQ_ID, subscription.mdReqId)
+        putMdReqId(fix, subscription.mdReqId)
             .putString(Tags.SYMBOL, subscription.instrument.symbol())
             .putInt(Tags.NO_MD_ENTRIES, bidLevels + askLevels + (withTrade ? 1 : 0));
         final int scale = subscription.instrument.priceScale();
@@ -517,7 +528,7 @@ final class MarketDataPublisher
             {
                 return; // disconnected as a slow consumer: nothing more goes to it
             }
-            fix.putString(Tags.MD_REQ_ID, subscription.mdReqId).putInt(Tags.NO_MD_ENTRIES, end - first);
+            putMdReqId(fix, subscription.mdReqId).putInt(Tags.NO_MD_ENTRIES, end - first);
             for (int i = first; i < end; i++)
             {
                 final char action = (char)entries.actions[i];
@@ -587,12 +598,17 @@ final class MarketDataPublisher
         return -1;
     }
 
-    private static void reject(final FixSession session, final String mdReqId, final int reason, final String text)
+    private static FixEncoder putMdReqId(final FixEncoder fix, final DirectBuffer mdReqId)
+    {
+        return fix.putString(Tags.MD_REQ_ID, mdReqId, 0, mdReqId.capacity());
+    }
+
+    private static void reject(final FixSession session, final DirectBuffer mdReqId, final int reason, final String text)
     {
         final FixEncoder fix = session.begin(MsgTypes.MARKET_DATA_REQUEST_REJECT, SessionStore.MADE);
         if (fix != null)
         {
-            fix.putString(Tags.MD_REQ_ID, mdReqId);
+            putMdReqId(fix, mdReqId);
             if (reason != NO_REASON)
             {
                 fix.putChar(Tags.MD_REQ_REJ_REASON, (char)('0' + reason));
@@ -686,7 +702,8 @@ final class MarketDataPublisher
     private static final class Subscription
     {
         final FixSession session;
-        final String mdReqId;
+        /** As the client sent it, byte for byte (compared by content). */
+        final DirectBuffer mdReqId;
         final InstrumentConfig instrument;
         final InstrumentTrades instrumentTrades;
         final boolean bids;
@@ -697,7 +714,7 @@ final class MarketDataPublisher
         MarketDepth sent;
         MarketDepth next;
 
-        Subscription(final FixSession session, final String mdReqId, final InstrumentConfig instrument,
+        Subscription(final FixSession session, final DirectBuffer mdReqId, final InstrumentConfig instrument,
             final InstrumentTrades instrumentTrades, final int depth, final boolean bids, final boolean offers,
             final boolean trades)
         {

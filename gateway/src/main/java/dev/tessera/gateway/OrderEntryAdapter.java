@@ -91,6 +91,10 @@ final class OrderEntryAdapter
     private static final String CL_ORD_ID_RULE = "ClOrdID must be 1 to " + ClientOrderIds.MAX_NUMERIC_LENGTH +
         " digits without a leading zero, or 1 to " + ClientOrderIds.MAX_PACKED_LENGTH + " characters of letters, " +
         "digits and -_.:/+#@*!";
+    /** What a client is told when the OrigClOrdID of a cancel or replace does not fit the rule: no order has it. */
+    private static final String ORIG_CL_ORD_ID_RULE = "unknown order: OrigClOrdID(41) is no ClOrdID of this venue " +
+        "(1 to " + ClientOrderIds.MAX_NUMERIC_LENGTH + " digits without a leading zero, or 1 to " +
+        ClientOrderIds.MAX_PACKED_LENGTH + " characters of letters, digits and -_.:/+#@*!)";
     /** What a client is told when a cancel or replace reuses the ClOrdID of the order it names. */
     private static final String SAME_CL_ORD_ID = "ClOrdID(11) is the OrigClOrdID(41): a cancel or replace needs a " +
         "new ClOrdID of its own";
@@ -129,6 +133,8 @@ final class OrderEntryAdapter
     private static final int ORD_REJ_UNSUPPORTED = 11;
     private static final int ORD_REJ_INCORRECT_QUANTITY = 13;
     private static final int ORD_REJ_OTHER = 99;
+    /** CxlRejReason(102) 1: unknown order. */
+    private static final int CXL_REJ_UNKNOWN_ORDER = 1;
     /** CxlRejReason(102) 3: order already in Pending Cancel or Pending Replace status. */
     private static final int CXL_REJ_ALREADY_PENDING = 3;
     /** CxlRejReason(102) duplicate ClOrdID received, as the engine's duplicate ClOrdID reject is reported. */
@@ -777,9 +783,16 @@ final class OrderEntryAdapter
     private boolean rejectedClOrdIds(final FixSession session, final FixMessage message, final char responseTo,
         final long clOrdId, final long origClOrdId)
     {
-        if (clOrdId == ClientOrderIds.INVALID || origClOrdId == ClientOrderIds.INVALID)
+        if (clOrdId == ClientOrderIds.INVALID)
         {
             cancelReject(session, message, responseTo, CL_ORD_ID_RULE);
+            return true;
+        }
+        // Named apart from the request's own ClOrdID, which may be fine: the Text must say which id is wrong. An id
+        // outside the rule was never an order's here, so the order is unknown.
+        if (origClOrdId == ClientOrderIds.INVALID)
+        {
+            cancelReject(session, message, responseTo, CXL_REJ_UNKNOWN_ORDER, ORIG_CL_ORD_ID_RULE);
             return true;
         }
         // ClientOrderIds maps ClOrdIDs one to one: equal numbers are equal ids, compared with no String.
@@ -1416,7 +1429,9 @@ final class OrderEntryAdapter
             fix.putInt(Tags.REF_SEQ_NUM, msgSeqNum);
         }
         copyAs(fix, message, Tags.MSG_TYPE, Tags.REF_MSG_TYPE);
-        copyAs(fix, message, Tags.CL_ORD_ID, Tags.BUSINESS_REJECT_REF_ID);
+        // FIX 4.4: the refused message's own id, required when it has one: a MarketDataRequest's is its MDReqID.
+        copyAs(fix, message, message.hasField(Tags.CL_ORD_ID) ? Tags.CL_ORD_ID : Tags.MD_REQ_ID,
+            Tags.BUSINESS_REJECT_REF_ID);
         fix.putInt(Tags.BUSINESS_REJECT_REASON, reason).putString(Tags.TEXT, text);
         session.commit();
     }

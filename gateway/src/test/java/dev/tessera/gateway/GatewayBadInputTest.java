@@ -495,6 +495,99 @@ class GatewayBadInputTest
     }
 
     /**
+     * An MDReqID is the client's bytes: one with bytes above 0x7F is echoed as sent, and two that differ only there are
+     * two ids (before, both were decoded to the same replacement character: the second was refused as a duplicate of
+     * the first, and ending it ended the first).
+     */
+    @Test
+    void shouldTellMarketDataRequestIdsApartByEveryByteAndEchoThemAsSent() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=S\u00e9|263=1|264=1|267=1|269=0|146=1|55=AAPL");
+        assertThat(client.await("W").get(262)).isEqualTo("S\u00e9");
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=S\u00fc|263=1|264=1|267=1|269=0|146=1|55=MSFT");
+        final RawFixClient.Msg second = client.await(msg -> "W".equals(msg.type()) || "Y".equals(msg.type()), WAIT);
+        assertThat(second.type()).as("another id: served, not a duplicate").isEqualTo("W");
+        assertThat(second.get(262)).isEqualTo("S\u00fc");
+
+        // Ending the second leaves the first: ending the first again then finds it (no Y), and only then is it gone.
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=S\u00fc|263=2|264=1|267=1|269=0|146=1|55=MSFT");
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=S\u00e9|263=2|264=1|267=1|269=0|146=1|55=AAPL");
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=S\u00e9|263=2|264=1|267=1|269=0|146=1|55=AAPL");
+        final RawFixClient.Msg notSubscribed = client.await("Y");
+        assertThat(notSubscribed.get(262)).isEqualTo("S\u00e9");
+        assertThat(notSubscribed.get(58)).startsWith("not subscribed");
+        client.drain(QUIET);
+        assertThat(client.all()).as("no other MarketDataRequestReject").noneMatch(msg -> "Y".equals(msg.type()));
+    }
+
+    /**
+     * A MarketDepth(264) that is no number is malformed (Reject(3) 373=6, as a Price that is none), not an unserved depth;
+     * NoMDEntryTypes(267)=0 asks for nothing and is refused (281=8), not served as bids and offers.
+     */
+    @Test
+    void shouldRejectAMarketDataRequestForNoEntryTypeOrWithADepthThatIsNoNumber() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        assertSessionReject(client, "V", "262=n1|263=0|264=x|267=1|269=0|146=1|55=AAPL", "6", 264);
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=n2|263=0|264=1|267=0|146=1|55=AAPL");
+        final RawFixClient.Msg reject = client.await("Y");
+        assertThat(reject.get(262)).isEqualTo("n2");
+        assertThat(reject.get(281)).isEqualTo("8");
+        assertThat(reject.get(58)).contains("NoMDEntryTypes(267)");
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "W".equals(msg.type()));
+    }
+
+    /**
+     * A cancel or replace whose OrigClOrdID(41) breaks the ClOrdID rule names no order: CxlRejReason 1 (unknown order)
+     * and a Text naming OrigClOrdID, not the request's own, valid, ClOrdID.
+     */
+    @Test
+    void shouldTellAnOrigClOrdIdOutsideTheRuleFromABadClOrdId() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final String tooLong = "C".repeat(40);
+
+        client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=" + tooLong + "|11=k1|55=AAPL|54=1" + TRANSACT_TIME);
+        final RawFixClient.Msg cancelReject = client.await("9");
+        assertThat(cancelReject.get(11)).isEqualTo("k1");
+        assertThat(cancelReject.get(102)).isEqualTo("1");
+        assertThat(cancelReject.get(58)).startsWith("unknown order: OrigClOrdID(41)");
+
+        client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=k0|11=" + tooLong + "|55=AAPL|54=1" + TRANSACT_TIME);
+        final RawFixClient.Msg badClOrdId = client.await(msg -> "9".equals(msg.type()) && !"k1".equals(msg.get(11)), WAIT);
+        assertThat(badClOrdId.get(102)).isEqualTo("99");
+        assertThat(badClOrdId.get(58)).startsWith("ClOrdID must be");
+    }
+
+    /** A malformed message's Reject(3) says in its Text what is wrong where, not only "malformed message". */
+    @Test
+    void shouldSayWhatIsWrongInTheRejectOfAMalformedMessage() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final int seqNum = client.nextSeqNum();
+        final byte[] encoded = client.encode(MsgTypes.TEST_REQUEST, seqNum, "112=t1");
+        // MsgType(35) moved from the third field to the fourth, after SenderCompID(49).
+        final String wire = new String(encoded, StandardCharsets.US_ASCII);
+        final String moved = wire.replaceFirst("\u000135=1\u000149=CLIENT1\u0001", "\u000149=CLIENT1\u000135=1\u0001");
+        assertThat(moved).isNotEqualTo(wire);
+        client.nextSeqNum(seqNum + 1);
+        client.sendRaw(withCheckSum(moved.substring(0, moved.length() - "10=NNN\u0001".length())));
+
+        final RawFixClient.Msg reject = client.await("3");
+        assertThat(reject.get(373)).isEqualTo("14");
+        assertThat(reject.get(58)).isEqualTo("malformed message: tag specified out of required order (tag 35)");
+        assertStillTrading();
+    }
+
+    /**
      * A MarketDataRequest field outside its groups given twice (MDReqID, SubscriptionRequestType, MarketDepth,
      * MDUpdateType, NoMDEntryTypes, NoRelatedSym) is ambiguous, as an order's are: Reject(3) 373=13 naming it, and
      * no snapshot, subscription or end. Before, the first occurrence counted silently (a second NoRelatedSym was
@@ -935,6 +1028,12 @@ class GatewayBadInputTest
         assertThat(businessReject.get(372)).isEqualTo("H");
         assertThat(businessReject.get(380)).isEqualTo("0");
         assertThat(businessReject.get(58)).startsWith("throttle exceeded");
+        assertThat(businessReject.get(379)).as("BusinessRejectRefID: the refused message's ClOrdID").isEqualTo("t0");
+        // FIX 4.4 requires BusinessRejectRefID when the message has an id: a MarketDataRequest's is its MDReqID.
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=md-t|263=0|264=1|267=1|269=0|146=1|55=AAPL");
+        final RawFixClient.Msg marketDataReject = client.await(msg -> "j".equals(msg.type()) &&
+            "V".equals(msg.get(372)), WAIT);
+        assertThat(marketDataReject.get(379)).isEqualTo("md-t");
         assertStillTrading();
 
         Thread.sleep(1_100);

@@ -155,7 +155,9 @@ final class RawFixClient implements AutoCloseable
                 continue;
             }
             final int eq = field.indexOf('=');
-            encoder.putString(Integer.parseInt(field.substring(0, eq)), field.substring(eq + 1));
+            // One byte per character (ISO-8859-1), so a test can send bytes above 0x7F as they are.
+            final byte[] value = field.substring(eq + 1).getBytes(StandardCharsets.ISO_8859_1);
+            encoder.putString(Integer.parseInt(field.substring(0, eq)), new UnsafeBuffer(value), 0, value.length);
         }
         final int length = encoder.finish();
         final byte[] bytes = new byte[length];
@@ -309,7 +311,7 @@ final class RawFixClient implements AutoCloseable
             {
                 throw new AssertionError("the server sent a malformed message: " + framing.error());
             }
-            final String wire = new String(received, offset, length, StandardCharsets.US_ASCII);
+            final String wire = new String(received, offset, length, StandardCharsets.ISO_8859_1);
             messages.add(parse(wire));
             offset += length;
         }
