@@ -2,6 +2,7 @@ package dev.tessera.gateway;
 
 import dev.tessera.journal.AtomicFile;
 import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalGenerations;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,6 +57,33 @@ final class JournalIdentity
             }
         }
         return null;
+    }
+
+    /**
+     * The newest record the session state saw its journal hold (at the last start or clean stop), when the journal now
+     * ends before it and no {@code journal repair} cut it there (a repair begins a journal generation at its cut):
+     * records were removed from under the exchange (a cycle file deleted, emptied or cut short, an older copy put in its
+     * place). Started, the gateway would take them for a power cut's loss: it asks the clients to resend what the
+     * journal lacks, and enters again orders they had reports of. Null when the journal holds it, or the state has no
+     * identity yet.
+     */
+    static Anchor missingRecord(final Path stateDirectory, final Journal journal)
+    {
+        Anchor newest = null;
+        for (final Anchor anchor : read(stateDirectory))
+        {
+            if (newest == null || anchor.recordSequence() > newest.recordSequence())
+            {
+                newest = anchor;
+            }
+        }
+        final long last = journal.lastRecordSequence();
+        if (newest == null || newest.recordSequence() <= last ||
+            JournalGenerations.read(journal.directory()).latestFirstRecord() == last + 1)
+        {
+            return null;
+        }
+        return newest;
     }
 
     /** A record the journal holds with another checksum than the session state's journal had there. */

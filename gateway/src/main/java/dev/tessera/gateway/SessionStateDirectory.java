@@ -93,10 +93,13 @@ final class SessionStateDirectory
     }
 
     /**
-     * Once the journal is open for writing: checks its identity again (the read-only check may have decided nothing)
-     * and records it, so that session state written before the identity existed has it from this start on.
+     * Once the journal is open for writing: checks its identity again (the read-only check may have decided nothing),
+     * refuses a journal that lost records the session state saw it hold ({@link JournalIdentity#missingRecord}; checked
+     * only here, as the read-only open refuses a journal whose newest cycle file is gone), and records it, so that
+     * session state written before the identity existed has it from this start on.
      *
      * @throws SessionStateOfAnotherJournalException naming both directories and the record that differs.
+     * @throws MissingJournalRecordsException naming the journal's last record and the newest the state saw.
      */
     static void recordJournal(final GatewayConfig gateway, final Journal journal)
     {
@@ -104,6 +107,12 @@ final class SessionStateDirectory
         if (mismatch != null)
         {
             throw new SessionStateOfAnotherJournalException(journal.directory(), gateway.stateDirectory(), mismatch);
+        }
+        final JournalIdentity.Anchor missing = JournalIdentity.missingRecord(gateway.stateDirectory(), journal);
+        if (missing != null)
+        {
+            throw new MissingJournalRecordsException(journal.directory(), gateway.stateDirectory(),
+                journal.lastRecordSequence(), missing.recordSequence());
         }
         JournalIdentity.record(gateway.stateDirectory(), journal);
     }

@@ -8,6 +8,7 @@ import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.gateway.CannotListenException;
 import dev.tessera.gateway.ExchangeStoppedException;
 import dev.tessera.gateway.FixServer;
+import dev.tessera.gateway.MissingJournalRecordsException;
 import dev.tessera.gateway.SessionStateInUseException;
 import dev.tessera.gateway.SessionStateOfAnotherJournalException;
 import dev.tessera.gateway.UnreadableSessionStateException;
@@ -242,6 +243,14 @@ public final class TesseraMain implements Callable<Integer>
             return refuse(out, err, EXIT_BAD_CONFIG, ex.getMessage(), "nothing was started and no data was touched. " +
                 "Point journal.directory at the journal these sessions belong to; to start a new history on purpose, " +
                 "move " + ex.stateDirectory().toAbsolutePath() + " aside (every session then starts at MsgSeqNum 1).");
+        }
+        catch (final MissingJournalRecordsException ex)
+        {
+            return refuse(out, err, EXIT_BAD_CONFIG, ex.getMessage(), "nothing was started and no record was " +
+                "touched. Put the missing cycle files back (`bin/tessera" + configOptions.asArguments() + " journal " +
+                "stats` shows the journal's last record). To start from this journal as it is, on purpose, move " +
+                ex.identityFile().toAbsolutePath() + " aside: the start then takes the loss for a power cut's, asks " +
+                "the clients to resend what the journal lacks, and enters again orders they had reports of.");
         }
         catch (final JournalInstrumentsException ex)
         {

@@ -15,12 +15,15 @@ import java.util.stream.Stream;
 
 import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A restart over a journal that ends before events the sessions had reports of: what {@code journal repair}
  * leaves when it cuts a journal at a corruption, and what a power cut in {@code process} durability can leave.
  * The cut is made by putting back a copy of the journal taken at an earlier stop: the same files a repair
- * keeps (a prefix of the records), with the sessions' state files from after it.
+ * keeps (a prefix of the records), with the sessions' state files from after it. No repair cut it, and the sessions
+ * saw the lost records at their clean stop, so the start is refused first; with journal.identity moved aside, as the
+ * refusal says, it starts as after a power cut (whose start wrote no identity beyond the records it kept).
  */
 @Timeout(60)
 class JournalCutRestartTest
@@ -70,6 +73,11 @@ class JournalCutRestartTest
             // The cut: the journal as it was at the first stop; the acks of b and c (events 3 and 4) are gone.
             delete(journal);
             copy(journalAtFirstStop, journal);
+            assertThatThrownBy(exchange::restart).isInstanceOf(MissingJournalRecordsException.class)
+                .hasMessageContaining("ends at record 2, but the session state")
+                .hasMessageContaining("records 3 to 4 at least are missing");
+            Files.move(directory.resolve("sessions").resolve(JournalIdentity.FILE_NAME),
+                directory.resolve("journal.identity.aside"));
             exchange.restart();
 
             assertThat(exchange.log).anyMatch(line -> line.contains("session CLIENT1: WARNING reports were made of " +

@@ -172,8 +172,10 @@ class SessionStateDirectoryTest
     }
 
     /**
-     * A copy of this journal taken earlier (a backup restored, say) is this history cut short: it starts, as a repair's
-     * cut does. Once that copy has gone its own way (a record this journal has too, with other contents), it is
+     * A copy of this journal taken earlier (a backup restored, say) is this history cut short: records the sessions saw
+     * are missing, and no repair cut them, so it is refused (a start would ask the clients to resend orders they had
+     * reports of, and enter them again) until the operator moves journal.identity aside; then it starts, as a power
+     * cut's does. Once that copy has gone its own way (a record this journal has too, with other contents), it is
      * another history and refused: the identity's last record tells them apart where record 1 cannot.
      */
     @Test
@@ -195,9 +197,19 @@ class SessionStateDirectoryTest
         assertThat(JournalIdentity.read(sessions)).extracting(JournalIdentity.Anchor::recordSequence)
             .as("record 1 and the last at the stop").containsExactly(1L, 2L);
 
-        // Its session state copied too, the earlier journal copy starts (it is the same history, cut short).
+        // Its session state copied too, the earlier journal copy is refused: record 2, which the sessions saw, is gone.
         copyTree(sessions, copy.resolve("sessions"));
         Files.delete(copy.resolve("sessions").resolve(SessionStateDirectory.LOCK_FILE));
+        final Path copiedIdentity = copy.resolve("sessions").resolve(JournalIdentity.FILE_NAME);
+        assertThatThrownBy(() -> TestExchange.start(copy, Map.of("gateway.cancelOnDisconnect", "false")))
+            .isInstanceOf(MissingJournalRecordsException.class)
+            .hasMessageContaining("ends at record 1, but the session state in " +
+                copy.resolve("sessions").toAbsolutePath() + " saw it hold record 2")
+            .hasMessageContaining("records 2 to 2 at least are missing");
+        assertThat(JournalIdentity.read(copy.resolve("sessions"))).as("the refusal changed no identity")
+            .extracting(JournalIdentity.Anchor::recordSequence).containsExactly(1L, 2L);
+        // Moved aside, on purpose: the same history, cut short, starts.
+        Files.move(copiedIdentity, copy.resolve("journal.identity.aside"));
         try (TestExchange restored = TestExchange.start(copy, Map.of("gateway.cancelOnDisconnect", "false")))
         {
             // There, record 2 is another order: the copy went its own way.
