@@ -452,6 +452,14 @@ class JournalToolsTest
                 .contains("cycle file " + file + " is cut short: it ends at byte " + cut)
                 .doesNotContain("\tat ", "InternalError");
         }
+        // The exchange's start names the cut too, and leaves the file as it found it: a writable mapping grew it with
+        // zeros, and then it, and every tool after it, told a checksum mismatch instead.
+        assertThat(run("--demo", "--set", "journal.directory=" + journal(),
+            "--set", "journal.snapshotDirectory=" + directory.resolveSibling("snapshots")))
+            .isEqualTo(TesseraMain.EXIT_CORRUPT_JOURNAL);
+        assertThat(console.err()).contains("cycle file " + file + " is cut short (an unfinished copy, a full disk?): " +
+            "it ends at byte " + cut, "nothing was started", "--repair");
+        assertThat(Files.size(file)).isEqualTo(cut);
 
         assertThat(run("journal", "repair", "--journal", journal())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
         assertThat(run("journal", "verify", "--journal", journal())).isEqualTo(TesseraMain.EXIT_OK);

@@ -132,6 +132,7 @@ public final class Journal implements AutoCloseable
         final JournalConfig config, final TimeProvider time, final Path directory, final DirectoryLock writerLock)
     {
         checkMetadataHeader(directory);
+        checkEndWithinFileBeforeWriting(directory);
         // The configured roll cycle is for a new journal: an existing one keeps the one it was created with.
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory)
             .rollCycle(QueueMetadata.rollCycle(directory).orElse(RollCycles.valueOf(config.rollCycle())))
@@ -627,6 +628,35 @@ public final class Journal implements AutoCloseable
             }
         }
         return last;
+    }
+
+    /**
+     * {@link #checkEndWithinFile} through a read-only open, before the writer's: a writable store maps its cycle file a
+     * chunk at a time and grows it with zeros to fit, so a last cycle file cut short would be made whole-sized before
+     * any check saw it, and its cut record then read as a checksum mismatch, at this start and in every tool after it,
+     * where the tools had named the cut. Whatever else a read-only open cannot take (a file a killed writer left
+     * unfinished, a cycle file gone) is left to the writer's open, which settles or names it.
+     */
+    private static void checkEndWithinFileBeforeWriting(final Path directory)
+    {
+        if (holdsNoRecord(directory) || fileLeftUnfinished(directory).isPresent())
+        {
+            return;
+        }
+        final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory).readOnly(true);
+        QueueMetadata.rollCycle(directory).ifPresent(builder::rollCycle);
+        try (SingleChronicleQueue queue = builder.build())
+        {
+            checkEndWithinFile(queue);
+        }
+        catch (final JournalCorruptionException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException ex)
+        {
+            // Named, if it is damage, by the writer's open and its checks.
+        }
     }
 
     /**
