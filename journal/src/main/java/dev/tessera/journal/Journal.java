@@ -395,6 +395,14 @@ public final class Journal implements AutoCloseable
         {
             return;
         }
+        // Read-only, Chronicle takes the last cycle from the metadata; with that file gone it fails on the first cycle
+        // instead ('file not found' for the upper cycle), which would be named as a damaged header of an intact file.
+        final Path newest = cycleFile(queue, directory, last);
+        if (!Files.exists(newest))
+        {
+            queue.close();
+            throw JournalCorruptionException.newestCycleFileMissing(queue.rollCycle().toIndex(last, 0), newest);
+        }
         int cycle = first;
         try (ExcerptTailer tailer = queue.createTailer())
         {

@@ -173,6 +173,19 @@ public final class JournalCorruptionException extends RuntimeException
     }
 
     /**
+     * The newest cycle file the queue's metadata records is not in the directory: deleted or moved by hand (journal
+     * archive only ever moves the oldest). Its records are gone until it is put back; not repairable (a repair reads
+     * through the same open).
+     */
+    static JournalCorruptionException newestCycleFileMissing(final long firstIndex, final Path file)
+    {
+        return new JournalCorruptionException(String.format("journal corrupt at index %s: cycle file %s, the newest " +
+            "the journal's metadata records, is missing (deleted, or moved by hand; journal archive only ever moves the " +
+            "oldest), and with it every record it held. Put it back (from a backup) and check again with `journal " +
+            "verify`", JournalIndex.format(firstIndex), file), firstIndex, 0, false, false);
+    }
+
+    /**
      * A cycle file shorter than what Chronicle recorded as written into it (its write position): cut short by a copy
      * that did not finish, a full disk, a truncate. A read-only reader would fault reading past its end.
      */

@@ -668,4 +668,41 @@ class JournalTest
                 .satisfies(ex -> assertThat(((JournalCorruptionException)ex).repairable()).isFalse());
         }
     }
+
+    /**
+     * The newest cycle file deleted: Chronicle's read-only open failed on the oldest ('file not found' for the upper
+     * cycle), and the message blamed that intact file's header, advising to move it out of the journal.
+     */
+    @Test
+    void shouldNameTheNewestCycleFileAsMissingWhenItIsGone() throws IOException
+    {
+        final JournalConfig config = JournalFixture.config(directory, "FAST_DAILY");
+        final net.openhft.chronicle.core.time.SetTimeProvider time =
+            new net.openhft.chronicle.core.time.SetTimeProvider(java.time.Instant.parse("2026-03-02T09:00:00Z"));
+        final CommandStream stream = new CommandStream(5);
+        final MatchingEngine engine = CommandStream.newEngine();
+        try (Journal journal = Journal.open(config, time))
+        {
+            JournalPosition tail = JournalPosition.EMPTY;
+            for (int day = 0; day < 3; day++)
+            {
+                tail = JournalFixture.write(journal, tail, stream, engine, 100);
+                time.advanceMillis(86_400_000L);
+            }
+        }
+        final List<Path> cycles;
+        try (Stream<Path> files = Files.list(config.directory()))
+        {
+            cycles = files.filter(file -> file.toString().endsWith(".cq4")).sorted().toList();
+        }
+        Files.delete(cycles.get(2));
+
+        assertThatThrownBy(() -> Journal.openReadOnly(config.directory()))
+            .isInstanceOf(JournalCorruptionException.class)
+            .hasMessageContaining("cycle file " + cycles.get(2) + ", the newest the journal's metadata records, is " +
+                "missing")
+            .hasMessageContaining("Put it back (from a backup)")
+            .hasMessageNotContaining(cycles.get(0).getFileName().toString())
+            .satisfies(ex -> assertThat(((JournalCorruptionException)ex).repairable()).isFalse());
+    }
 }
