@@ -630,24 +630,7 @@ class JournalTest
     void shouldNameTheRecordsAndFilesAroundACycleFileMissingFromTheMiddle() throws IOException
     {
         final JournalConfig config = JournalFixture.config(directory, "FAST_DAILY");
-        final net.openhft.chronicle.core.time.SetTimeProvider time =
-            new net.openhft.chronicle.core.time.SetTimeProvider(java.time.Instant.parse("2026-03-02T09:00:00Z"));
-        final CommandStream stream = new CommandStream(5);
-        final MatchingEngine engine = CommandStream.newEngine();
-        try (Journal journal = Journal.open(config, time))
-        {
-            JournalPosition tail = JournalPosition.EMPTY;
-            for (int day = 0; day < 3; day++)
-            {
-                tail = JournalFixture.write(journal, tail, stream, engine, 100);
-                time.advanceMillis(86_400_000L);
-            }
-        }
-        final List<Path> cycles;
-        try (Stream<Path> files = Files.list(config.directory()))
-        {
-            cycles = files.filter(file -> file.toString().endsWith(".cq4")).sorted().toList();
-        }
+        final List<Path> cycles = threeDailyCyclesOf100Records(config);
         assertThat(cycles).hasSize(3);
         Files.delete(cycles.get(1));
 
@@ -677,6 +660,21 @@ class JournalTest
     void shouldNameTheNewestCycleFileAsMissingWhenItIsGone() throws IOException
     {
         final JournalConfig config = JournalFixture.config(directory, "FAST_DAILY");
+        final List<Path> cycles = threeDailyCyclesOf100Records(config);
+        Files.delete(cycles.get(2));
+
+        assertThatThrownBy(() -> Journal.openReadOnly(config.directory()))
+            .isInstanceOf(JournalCorruptionException.class)
+            .hasMessageContaining("cycle file " + cycles.get(2) + ", the newest the journal's metadata records, is " +
+                "missing")
+            .hasMessageContaining("Put it back (from a backup)")
+            .hasMessageNotContaining(cycles.get(0).getFileName().toString())
+            .satisfies(ex -> assertThat(((JournalCorruptionException)ex).repairable()).isFalse());
+    }
+
+    /** Records 1-100, 101-200 and 201-300, one cycle file a day: the cycle files, oldest first. */
+    private static List<Path> threeDailyCyclesOf100Records(final JournalConfig config) throws IOException
+    {
         final net.openhft.chronicle.core.time.SetTimeProvider time =
             new net.openhft.chronicle.core.time.SetTimeProvider(java.time.Instant.parse("2026-03-02T09:00:00Z"));
         final CommandStream stream = new CommandStream(5);
@@ -690,19 +688,9 @@ class JournalTest
                 time.advanceMillis(86_400_000L);
             }
         }
-        final List<Path> cycles;
         try (Stream<Path> files = Files.list(config.directory()))
         {
-            cycles = files.filter(file -> file.toString().endsWith(".cq4")).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".cq4")).sorted().toList();
         }
-        Files.delete(cycles.get(2));
-
-        assertThatThrownBy(() -> Journal.openReadOnly(config.directory()))
-            .isInstanceOf(JournalCorruptionException.class)
-            .hasMessageContaining("cycle file " + cycles.get(2) + ", the newest the journal's metadata records, is " +
-                "missing")
-            .hasMessageContaining("Put it back (from a backup)")
-            .hasMessageNotContaining(cycles.get(0).getFileName().toString())
-            .satisfies(ex -> assertThat(((JournalCorruptionException)ex).repairable()).isFalse());
     }
 }
