@@ -224,7 +224,10 @@ public final class TesseraMain implements Callable<Integer>
                 "into a new journal (keeping the original aside) and starts on it." :
                 "nothing was started. `bin/tessera" + configOptions.asArguments() + " journal verify` shows the " +
                 "first bad record; `bin/tessera" + configOptions.asArguments() + " --repair` truncates the journal " +
-                "after the last good one (keeping the original aside).");
+                "after the last good one (keeping the original aside)" + (ex.recordSequence() <= 0 ? "." :
+                // A record placed: what the repair drops with it, intact or not, before the operator runs it.
+                ", cutting " + JournalRepair.recordsCutFrom(config.journal().directory(), ex.recordSequence()) +
+                ", intact or not: FIX clients may have had reports of them."));
         }
         catch (final JournalInUseException ex)
         {

@@ -338,6 +338,7 @@ class JournalToolsTest
         assertThat(run("journal", "repair", "--journal", journal())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
 
         assertThat(console.out()).contains("repair: kept 119 records", "journal repaired",
+            "; cut records 120 to 300 (181), the bad one and every one after it, intact or not;",
             "FIX sessions that had reports of the records cut are brought back to the journal's end when the " +
                 "exchange next starts");
         assertThat(run("journal", "verify", "--journal", journal())).isEqualTo(TesseraMain.EXIT_OK);

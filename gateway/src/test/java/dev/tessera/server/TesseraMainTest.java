@@ -209,6 +209,8 @@ class TesseraMainTest
 
         assertThat(runDemo("journal")).isEqualTo(TesseraMain.EXIT_CORRUPT_JOURNAL);
         assertThat(err.toString()).contains("journal corrupt at index", "(record 30)", "nothing was started", "--repair");
+        // What the repair would cut, intact or not, before the operator runs it.
+        assertThat(err.toString()).containsPattern("cutting records 30 to [0-9]+ \\([0-9,]+\\), intact or not");
         assertThat(data.resolve("journal-snapshots")).as("nothing was started: no snapshot directory made").doesNotExist();
         // The advice reads the same journal the refused start did: the options given come with it.
         final String options = " --set journal.directory=" + data.resolve("journal") + " --set journal.snapshotDirectory=" +
@@ -221,7 +223,7 @@ class TesseraMainTest
         assertThat(run("--demo", "--repair", "--set", "journal.directory=" + data.resolve("journal"),
             "--set", "journal.snapshotDirectory=" + data.resolve("journal-snapshots"))).as(err.toString())
             .isEqualTo(TesseraMain.EXIT_OK);
-        assertThat(err.toString()).contains("repair: kept 29 records", ".corrupt-");
+        assertThat(err.toString()).contains("repair: kept 29 records", ".corrupt-").containsPattern("cut records 30 to");
         assertThat(out.toString()).contains("state hash");
     }
 

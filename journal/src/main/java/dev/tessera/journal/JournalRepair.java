@@ -47,6 +47,27 @@ public final class JournalRepair
     }
 
     /**
+     * What a repair that cuts at {@code badRecord} drops, in words: "records A to B (N)" when the journal's last
+     * record can still be read (through Chronicle's index, without reading what lies between), else "every record
+     * from A on". Records after a bad one are dropped intact or not: the one at the cut breaks the chain, and a repair
+     * keeps only what verifies from the start.
+     */
+    public static String recordsCutFrom(final Path directory, final long badRecord)
+    {
+        long last = 0;
+        try (Journal journal = Journal.openReadOnly(directory))
+        {
+            last = journal.lastRecordSequence();
+        }
+        catch (final RuntimeException ex)
+        {
+            // Unreadable there too: the range is not known.
+        }
+        return last >= badRecord ? String.format("records %d to %d (%,d)", badRecord, last, last - badRecord + 1) :
+            "every record from " + badRecord + " on";
+    }
+
+    /**
      * Verifies the journal from its first available record; at the first bad record, truncates the
      * journal there as described above. A journal that verifies is left exactly as it is.
      */
@@ -84,6 +105,7 @@ public final class JournalRepair
             return new Outcome(lastGood, null, null, lastGood.recordSequence());
         }
         log.accept("repair: " + corruption.getMessage());
+        final String cut = corruption.afterEveryRecord() ? null : recordsCutFrom(directory, lastGood.recordSequence() + 1);
 
         final long stamp = System.currentTimeMillis();
         final Path copy = directory.resolveSibling(directory.getFileName() + ".repair-" + stamp);
@@ -114,7 +136,8 @@ public final class JournalRepair
             throw new UncheckedIOException("cannot swap the repaired journal " + copy + " into " + directory, ex);
         }
         log.accept("repair: kept " + kept + " records, up to record " + lastGood.recordSequence() +
-            " (index " + JournalIndex.format(lastGood.index()) + "); the original journal is kept in " + aside);
+            " (index " + JournalIndex.format(lastGood.index()) + ")" + (cut == null ? "" : "; cut " + cut +
+            ", the bad one and every one after it, intact or not") + "; the original journal is kept in " + aside);
         return new Outcome(lastGood, corruption, aside, kept);
     }
 
