@@ -1,5 +1,7 @@
 package dev.tessera.journal;
 
+import dev.tessera.config.UnusableDirectoryException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -48,7 +50,8 @@ public final class AtomicFile
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot write " + file, ex);
+            // The operating system's reason too ("No space left on device"): what the operator has to put right.
+            throw new UncheckedIOException("cannot write " + file + ": " + UnusableDirectoryException.reason(file, ex), ex);
         }
     }
 }
