@@ -330,7 +330,10 @@ public final class SnapshotDirectory implements SnapshotStore
     {
         if (entry.temp)
         {
-            throw new InvalidSnapshotException("leftover temp file of a snapshot write that did not finish");
+            // Not "left over" for sure: the exchange's own snapshotter may be writing it now (the gateway reads the
+            // snapshots after the snapshotter started); one a crash left is deleted at the next start.
+            throw new InvalidSnapshotException("temp file of a snapshot write not finished (under way now, or cut " +
+                "off by a crash)");
         }
         if (entry.recordSequence == UNKNOWN_SEQUENCE)
         {

@@ -190,7 +190,7 @@ class SnapshotDirectoryTest
         final SnapshotStore.Snapshot loaded = loadNewest(snapshots).orElseThrow();
 
         assertThat(loaded.position().recordSequence()).isEqualTo(2_000);
-        assertThat(log).singleElement().asString().contains("WARNING", temp.toString(), "leftover temp file");
+        assertThat(log).singleElement().asString().contains("WARNING", temp.toString(), "temp file of a snapshot write not finished");
         assertThat(snapshots.deleteLeftoverTempFiles(log::add)).containsExactly(temp);
         assertThat(temp).doesNotExist();
     }

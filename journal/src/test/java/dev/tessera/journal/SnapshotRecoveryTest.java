@@ -217,7 +217,7 @@ class SnapshotRecoveryTest
             assertThat(recovered.engine().stateHash()).isEqualTo(full.engine().stateHash());
             assertThat(recovered.position()).isEqualTo(full.position());
             assertThat(log).anyMatch(line -> line.contains("WARNING") && line.contains("2500") &&
-                line.contains("leftover temp file"));
+                line.contains("temp file of a snapshot write not finished"));
             assertThat(log).anyMatch(line -> line.contains("WARNING") && line.contains(newest.toString()) &&
                 line.contains("checksum mismatch"));
         }
