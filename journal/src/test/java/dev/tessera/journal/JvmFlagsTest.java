@@ -28,6 +28,13 @@ class JvmFlagsTest
     }
 
     @Test
+    void shouldRunWithChroniclesDiskSpaceMonitorOff()
+    {
+        // JournalSpace watches the journal's file system and acts on it; Chronicle's monitor only printed a second line.
+        assertThat(System.getProperty("chronicle.disk.monitor.disable")).isEqualTo("true");
+    }
+
+    @Test
     void shouldRunTheCollectorTheFlagFileChooses()
     {
         // The parallel collector's beans; G1 would show "G1 Young Generation" instead (see docs/architecture.md, "JVM flags").
