@@ -447,8 +447,10 @@ final class GatewayAgent implements Agent
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             enterPendingCancels();
         }
-        log.accept(String.format("gateway: cancel-on-disconnect at start-up: %,d resting orders of %d session(s) " +
-            "cancelled (%s), left live by a server that stopped without cancelling them", orders, owners, compIds));
+        // Entered, not yet journaled: a crash now leaves them owed, and the next start enters them again.
+        log.accept(String.format("gateway: cancel-on-disconnect at start-up: cancels of %,d resting orders of %d " +
+            "session(s) entered (%s), left live by a server that stopped without cancelling them", orders, owners,
+            compIds));
     }
 
     /**

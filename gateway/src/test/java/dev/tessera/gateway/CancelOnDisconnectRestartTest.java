@@ -136,7 +136,7 @@ class CancelOnDisconnectRestartTest
 
         exchange = TestExchange.start(directory, Map.of());
         assertThat(exchange.log).filteredOn(line -> line.startsWith(START_UP_LINE)).singleElement().asString()
-            .contains("3 resting orders of 2 session(s) cancelled (CLIENT1, CLIENT2)");
+            .contains("cancels of 3 resting orders of 2 session(s) entered (CLIENT1, CLIENT2)");
         try (RawFixClient client = new RawFixClient(exchange.port(), "CLIENT1"))
         {
             client.nextSeqNum(nextSeqNum);

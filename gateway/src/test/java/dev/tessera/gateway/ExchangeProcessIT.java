@@ -293,7 +293,7 @@ class ExchangeProcessIT
 
         port = start(port);
         assertThat(String.join("\n", output)).contains(
-            "gateway: cancel-on-disconnect at start-up: 2 resting orders of 1 session(s) cancelled (CLIENT1)");
+            "gateway: cancel-on-disconnect at start-up: cancels of 2 resting orders of 1 session(s) entered (CLIENT1)");
         try (RawFixClient client = new RawFixClient(port, "CLIENT1"))
         {
             client.nextSeqNum(nextSeqNum);

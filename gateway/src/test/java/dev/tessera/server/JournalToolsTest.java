@@ -334,8 +334,15 @@ class JournalToolsTest
     {
         JournalFixture.create(directory).random(SEED, 300).close();
         JournalFixture.flipAByteInRecord(directory, 120);
+        // The copy a repair killed before its swap left beside the journal: gone after the next one, and said.
+        final Path cutOff = directory.resolveSibling(directory.getFileName() + ".repair-1795500000000");
+        Files.createDirectories(cutOff);
+        Files.writeString(cutOff.resolve("20261124F.cq4"), "partial copy");
 
         assertThat(run("journal", "repair", "--journal", journal())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(cutOff).doesNotExist();
+        assertThat(console.out()).contains("repair: deleted " + cutOff.toAbsolutePath() + ", the unfinished copy of a " +
+            "repair that was stopped before it swapped it in");
 
         assertThat(console.out()).contains("repair: kept 119 records", "journal repaired",
             "; cut records 120 to 300 (181), the bad one and every one after it, intact or not;",

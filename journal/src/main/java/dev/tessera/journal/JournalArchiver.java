@@ -143,7 +143,9 @@ public final class JournalArchiver
                 // The FIX gateway rebuilds the ClOrdIDs it refuses a resent order for (decided, earlier ones of live
                 // orders) from the journal: a cycle of the trading day still going on, by the journal's last record,
                 // stays, so that FIX's ClOrdID uniqueness within a trading day is checked whole after a restart.
-                log.accept("archive: cycles from " + Math.max(tradingDayCycle, 0) + " on hold records of the trading " +
+                // By file name: the cycle number is Chronicle's, which an operator does not see.
+                log.accept("archive: cycle files from " + Journal.cycleFile(queue, journal.directory(),
+                    Math.max(tradingDayCycle, 0)).getFileName() + " on hold records of the trading " +
                     "day of the journal's last record (since " + Instant.ofEpochMilli(tradingDayStartMs) +
                     ", trading.dayEnd " + dayEnd.get() + "): kept, so the FIX gateway still checks that day's ClOrdIDs");
                 keepFrom = tradingDayCycle;

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The explicit way past a corrupt journal: truncate it after its last good record. Start-up never
@@ -85,7 +87,45 @@ public final class JournalRepair
             Journal.settleFileLeftUnfinished(config, writerLock).ifPresent(file -> log.accept("repair: " + file +
                 " was left unfinished by a process killed while creating it (it held no record): settled as the " +
                 "exchange's start would"));
+            deleteCopiesOfRepairsCutOff(directory, log);
             return truncateAtFirstCorruption(config, directory, log);
+        }
+    }
+
+    /**
+     * The work directories ({@code <journal>.repair-<millis>}) of repairs killed before they swapped their copy in: the
+     * original journal is whole beside them (a repair changes it only by that swap), and only a repair writes them,
+     * under the writer lock held here, so none is in use. Deleted, said: they hold a partial copy as large as the
+     * journal.
+     */
+    private static void deleteCopiesOfRepairsCutOff(final Path directory, final Consumer<String> log)
+    {
+        final Path parent = directory.toAbsolutePath().getParent();
+        final String prefix = directory.getFileName() + ".repair-";
+        try (Stream<Path> siblings = Files.list(parent))
+        {
+            for (final Path leftover : siblings.filter(path -> path.getFileName().toString().startsWith(prefix) &&
+                Files.isDirectory(path)).toList())
+            {
+                deleteTree(leftover);
+                log.accept("repair: deleted " + leftover + ", the unfinished copy of a repair that was stopped " +
+                    "before it swapped it in (the journal itself was left whole)");
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot delete the copy an unfinished repair left beside " + directory, ex);
+        }
+    }
+
+    private static void deleteTree(final Path tree) throws IOException
+    {
+        try (Stream<Path> files = Files.walk(tree))
+        {
+            for (final Path file : files.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.delete(file);
+            }
         }
     }
 
