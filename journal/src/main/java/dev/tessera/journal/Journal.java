@@ -318,21 +318,32 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Cycle files older than the first cycle in the queue's metadata are files moved back by hand after {@code
-     * journal archive}: only a writer's open lists them again, so a read-only reader would start after them, as if
-     * they were still archived. Refused, naming the remedy, rather than read as a shorter history.
+     * Cycle files outside the cycles the queue's metadata lists, which only a writer's open lists again, so a read-only
+     * reader would not see them. Older than the first: moved back by hand after {@code journal archive}, the reader
+     * would start after them, as if still archived. Newer than the last: a newest cycle file put back after the
+     * exchange opened the journal without it (the writer's open writes the metadata again), the reader would end before
+     * its records and call the journal OK. Refused, naming the remedy, rather than read as a shorter history.
      */
     private static void checkNoCycleFileUnlisted(final SingleChronicleQueue queue, final Path directory)
     {
-        final List<JournalArchiver.CycleFile> unlisted =
-            JournalArchiver.cycleFilesBefore(directory, queue, queue.firstCycle(), line -> { });
-        if (!unlisted.isEmpty())
+        final int firstListed = queue.firstCycle();
+        final int lastListed = queue.lastCycle();
+        final List<JournalArchiver.CycleFile> files =
+            JournalArchiver.cycleFilesBefore(directory, queue, Integer.MAX_VALUE, line -> { });
+        final List<JournalArchiver.CycleFile> older = files.stream().filter(file -> file.cycle < firstListed).toList();
+        final List<JournalArchiver.CycleFile> newer = files.stream().filter(file -> file.cycle > lastListed).toList();
+        if (!older.isEmpty() || !newer.isEmpty())
         {
             queue.close();
+            final boolean isOlder = !older.isEmpty();
+            final List<JournalArchiver.CycleFile> unlisted = isOlder ? older : newer;
             throw new IllegalStateException("journal " + directory + " holds " + unlisted.size() + " cycle file(s) " +
-                "older than the first cycle its metadata lists (" + unlisted.get(0).file.getFileName() +
-                (unlisted.size() > 1 ? " ..." : "") + "; moved back by hand after journal archive?): a reader " +
-                "would not see them; `tessera journal restore` (with the exchange stopped) takes them in");
+                (isOlder ? "older than the first" : "newer than the last") + " cycle its metadata lists (" +
+                unlisted.get(0).file.getFileName() + (unlisted.size() > 1 ? " ..." : "") + (isOlder ?
+                "; moved back by hand after journal archive?): a reader would not see them; `tessera journal " +
+                "restore` (with the exchange stopped) takes them in" :
+                "; put back by hand after the exchange opened the journal without it?): a reader would not see " +
+                "them; the exchange's next start takes them in"));
         }
     }
 

@@ -672,6 +672,41 @@ class JournalTest
             .satisfies(ex -> assertThat(((JournalCorruptionException)ex).repairable()).isFalse());
     }
 
+    /**
+     * A newest cycle file put back after the exchange opened the journal without it: the writer's open wrote the
+     * metadata again, so a read-only reader ended before that file's records and called the journal OK. Named instead;
+     * the writer's next open takes the file in again.
+     */
+    @Test
+    void shouldRefuseAReadOnlyOpenOfAJournalWithACycleFileNewerThanItsMetadataLists() throws IOException
+    {
+        final JournalConfig config = JournalFixture.config(directory, "FAST_DAILY");
+        final List<Path> cycles = threeDailyCyclesOf100Records(config);
+        final Path aside = directory.resolve(cycles.get(2).getFileName() + ".aside");
+        Files.move(cycles.get(2), aside);
+        final net.openhft.chronicle.core.time.SetTimeProvider time =
+            new net.openhft.chronicle.core.time.SetTimeProvider(java.time.Instant.parse("2026-03-04T10:00:00Z"));
+        try (Journal journal = Journal.open(config, time))
+        {
+            assertThat(journal.lastRecordSequence()).as("the writer went on without it").isEqualTo(200);
+        }
+        Files.move(aside, cycles.get(2));
+
+        assertThatThrownBy(() -> Journal.openReadOnly(config.directory()))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("holds 1 cycle file(s) newer than the last cycle its metadata lists (" +
+                cycles.get(2).getFileName())
+            .hasMessageContaining("the exchange's next start takes them in");
+        try (Journal journal = Journal.open(config, time))
+        {
+            assertThat(journal.lastRecordSequence()).isEqualTo(300);
+        }
+        try (Journal journal = Journal.openReadOnly(config.directory()))
+        {
+            assertThat(journal.lastRecordSequence()).isEqualTo(300);
+        }
+    }
+
     /** Records 1-100, 101-200 and 201-300, one cycle file a day: the cycle files, oldest first. */
     private static List<Path> threeDailyCyclesOf100Records(final JournalConfig config) throws IOException
     {
