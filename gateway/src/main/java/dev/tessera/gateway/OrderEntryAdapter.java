@@ -87,14 +87,14 @@ final class OrderEntryAdapter
     private static final int[] ORDER_ENTRY_SINGLE = {Tags.CL_ORD_ID, Tags.ORIG_CL_ORD_ID, Tags.ORDER_ID, Tags.SYMBOL,
         Tags.SIDE, Tags.ORDER_QTY, Tags.ORD_TYPE, Tags.PRICE, Tags.TIME_IN_FORCE, Tags.EXEC_INST,
         Tags.MASS_CANCEL_REQUEST_TYPE};
-    /** What a client is told when its ClOrdID does not fit the venue's rule ({@link ClientOrderIds}). */
-    private static final String CL_ORD_ID_RULE = "ClOrdID must be 1 to " + ClientOrderIds.MAX_NUMERIC_LENGTH +
-        " digits without a leading zero, or 1 to " + ClientOrderIds.MAX_PACKED_LENGTH + " characters of letters, " +
-        "digits and -_.:/+#@*!";
+    /** The venue's rule for ClOrdIDs ({@link ClientOrderIds}), in words. */
+    private static final String CL_ORD_ID_FORMS = "1 to " + ClientOrderIds.MAX_NUMERIC_LENGTH + " digits without a " +
+        "leading zero, or 1 to " + ClientOrderIds.MAX_PACKED_LENGTH + " characters of letters, digits and -_.:/+#@*!";
+    /** What a client is told when its ClOrdID does not fit the rule. */
+    private static final String CL_ORD_ID_RULE = "ClOrdID must be " + CL_ORD_ID_FORMS;
     /** What a client is told when the OrigClOrdID of a cancel or replace does not fit the rule: no order has it. */
-    private static final String ORIG_CL_ORD_ID_RULE = "unknown order: OrigClOrdID(41) is no ClOrdID of this venue " +
-        "(1 to " + ClientOrderIds.MAX_NUMERIC_LENGTH + " digits without a leading zero, or 1 to " +
-        ClientOrderIds.MAX_PACKED_LENGTH + " characters of letters, digits and -_.:/+#@*!)";
+    private static final String ORIG_CL_ORD_ID_RULE = "unknown order: OrigClOrdID(41) is no ClOrdID of this venue (" +
+        CL_ORD_ID_FORMS + ")";
     /** What a client is told when a cancel or replace reuses the ClOrdID of the order it names. */
     private static final String SAME_CL_ORD_ID = "ClOrdID(11) is the OrigClOrdID(41): a cancel or replace needs a " +
         "new ClOrdID of its own";
