@@ -48,7 +48,8 @@ import java.util.concurrent.TimeUnit;
         "embedded defaults (or your config) and serves until SIGTERM or Ctrl-C.",
     footer = "Exit status: 0 ok (143 after SIGTERM, 130 after Ctrl-C), 1 the journal is corrupt, 2 bad configuration or usage " +
         "(also a directory it cannot create or write, a journal whose archived start no snapshot covers, and an empty " +
-        "journal beside session state that has reports, or another journal than the session state's), 3 cannot " +
+        "journal beside session state that has reports, another journal than the session state's, or one that lost " +
+        "records the session state saw it hold), 3 cannot " +
         "listen (the exchange stopped again), 4 the journal or the session state directory is in use by another process, " +
         "5 the exchange stopped on a failure (a thread it cannot run without stopped, a full disk say; the line before " +
         "says which and why).",
