@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -63,7 +64,10 @@ public final class SuiteReport
         // The FIX round trip crosses TCP, two FIX codecs and a second JVM; exchange-core's ladder has none of
         // them, so a ratio against it would compare transports, not engines: it is shown, not compared.
         final List<StepResult> comparable = results.stream().filter(r -> !r.system().endsWith("-tcp")).toList();
-        final String comparison = compared ? LadderTable.comparison(comparable, baseline) : "";
+        // Latency against the baseline's first run only, which the charts show too; throughput against its best.
+        final List<StepResult> latencyComparable = results(dir, file -> !isLaterRunOf(file, baseline)).stream()
+            .filter(r -> !r.system().endsWith("-tcp")).toList();
+        final String comparison = compared ? LadderTable.comparison(comparable, latencyComparable, baseline) : "";
         final String workload = workload(dir);
         final String summary = (workload.isEmpty() ? "" : "Workload: " + workload + "\n\n") + steps + (compared ? "\n" + comparison : "") +
             (engine.isEmpty() ? "" : "\nEngine, one thread, JMH with -prof gc (engine-jmh.txt):\n" + engine) +
@@ -117,10 +121,25 @@ public final class SuiteReport
     /** Every RESULT line of the ladder stages' files ({@code ladder*.txt}), in file-name order. */
     static List<StepResult> results(final Path dir) throws IOException
     {
+        return results(dir, file -> true);
+    }
+
+    /** A run of {@code system}'s ladder after its first: {@code ladder-<system>-run<N>.txt} with N above 1. */
+    static boolean isLaterRunOf(final Path file, final String system)
+    {
+        final String name = file.getFileName().toString();
+        final String prefix = "ladder-" + system + "-run";
+        return name.startsWith(prefix) && name.endsWith(".txt") &&
+            !name.substring(prefix.length(), name.length() - ".txt".length()).equals("1");
+    }
+
+    private static List<StepResult> results(final Path dir, final Predicate<Path> wanted) throws IOException
+    {
         final List<StepResult> results = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir))
         {
-            for (final Path file : files.filter(f -> f.getFileName().toString().startsWith("ladder")).sorted().toList())
+            for (final Path file : files.filter(f -> f.getFileName().toString().startsWith("ladder") && wanted.test(f))
+                .sorted().toList())
             {
                 for (final String line : Files.readAllLines(file))
                 {

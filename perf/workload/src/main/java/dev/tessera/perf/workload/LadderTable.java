@@ -49,6 +49,18 @@ public final class LadderTable
 
     public static String comparison(final List<StepResult> results, final String baseline)
     {
+        return comparison(results, results, baseline);
+    }
+
+    /**
+     * As {@link #comparison(List, String)}, the throughput ratios from {@code results} (the baseline's best of several
+     * runs), the latency ratios from {@code latencyResults} (one run of the baseline: a table from several runs would
+     * pair each rate with whichever run reached it). Rates where either side saturated get no latency ratio: the
+     * latency of a saturated step is the length of its queue, and a ratio of two queues compares no latencies.
+     */
+    public static String comparison(final List<StepResult> results, final List<StepResult> latencyResults,
+        final String baseline)
+    {
         final Set<String> systems = new LinkedHashSet<>();
         results.forEach(r -> systems.add(r.system()));
         systems.remove(baseline);
@@ -67,14 +79,14 @@ public final class LadderTable
         text.append(String.join(" | ", PERCENTILES)).append(" |\n|---|---|---|---|---|---|---|---|\n");
         for (final String system : systems)
         {
-            for (final StepResult mine : results)
+            for (final StepResult mine : latencyResults)
             {
                 if (!mine.system().equals(system))
                 {
                     continue;
                 }
-                final Optional<StepResult> theirs = find(results, baseline, mine.rate());
-                if (theirs.isEmpty())
+                final Optional<StepResult> theirs = find(latencyResults, baseline, mine.rate());
+                if (theirs.isEmpty() || mine.saturated() || theirs.get().saturated())
                 {
                     continue;
                 }
@@ -85,10 +97,12 @@ public final class LadderTable
                 {
                     ratios.add(b[i] == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", (double)a[i] / b[i]));
                 }
-                text.append(String.format(Locale.ROOT, "| %s | %,d%s | %s |%n", system, mine.rate(),
-                    mine.saturated() || theirs.get().saturated() ? " (saturated)" : "", String.join(" | ", ratios)));
+                text.append(String.format(Locale.ROOT, "| %s | %,d | %s |%n", system, mine.rate(),
+                    String.join(" | ", ratios)));
             }
         }
+        text.append(String.format(Locale.ROOT, "%nRates where either side saturated have no latency ratio (a " +
+            "saturated step's latency is its queue's length).%n"));
         return text.toString();
     }
 

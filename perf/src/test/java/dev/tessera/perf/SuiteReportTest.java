@@ -1,0 +1,61 @@
+package dev.tessera.perf;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The suite's comparison against exchange-core: throughput against the peer's best run, latency against its first
+ * run only (QA 94: the 200k row paired Tessera with run 3, the only peer run that reached 200k, while the rows
+ * below and the charts used run 1), and no latency ratio where either side saturated.
+ */
+class SuiteReportTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldTakeLatencyRatiosFromThePeersFirstRunAndLeaveOutSaturatedSteps() throws Exception
+    {
+        // Run 1 reaches 100k, saturated; run 3 reaches 200k. Tessera reaches both.
+        Files.writeString(dir.resolve("ladder-exchange-core-run1.txt"),
+            step("exchange-core", 10_000, 10_000, 1_000_000) + step("exchange-core", 100_000, 60_000, 600_000_000));
+        Files.writeString(dir.resolve("ladder-exchange-core-run3.txt"),
+            step("exchange-core", 10_000, 10_000, 2_000_000) + step("exchange-core", 100_000, 100_000, 3_000_000) +
+            step("exchange-core", 200_000, 200_000, 6_000_000));
+        Files.writeString(dir.resolve("ladder-tessera.txt"),
+            step("tessera-journal", 10_000, 10_000, 40_000) + step("tessera-journal", 100_000, 100_000, 50_000) +
+            step("tessera-journal", 200_000, 200_000, 40_000));
+
+        SuiteReport.main(new String[] {"--dir", dir.toString()});
+
+        final String summary = Files.readString(dir.resolve("summary.md"));
+        final String latency = summary.substring(summary.indexOf("latency ratio exchange-core / system"));
+        assertThat(latency).as("run 1's 10k step: 1,000,000 / 40,000").contains("| tessera-journal | 10,000 | 25.00 |");
+        assertThat(latency).as("run 1 saturated at 100k: no ratio").doesNotContain("| tessera-journal | 100,000 |");
+        assertThat(latency).as("only run 3 reached 200k: not paired").doesNotContain("| tessera-journal | 200,000 |");
+        assertThat(summary).as("throughput against the peer's best run")
+            .contains("| tessera-journal | >= 1.00x (>= 200,000/s vs 200,000/s) |");
+        assertThat(summary).contains("Rates where either side saturated have no latency ratio");
+    }
+
+    @Test
+    void shouldTellALaterRunOfTheBaselineFromItsFirst()
+    {
+        assertThat(SuiteReport.isLaterRunOf(Path.of("ladder-exchange-core-run1.txt"), "exchange-core")).isFalse();
+        assertThat(SuiteReport.isLaterRunOf(Path.of("ladder-exchange-core-run2.txt"), "exchange-core")).isTrue();
+        assertThat(SuiteReport.isLaterRunOf(Path.of("ladder-exchange-core-run12.txt"), "exchange-core")).isTrue();
+        assertThat(SuiteReport.isLaterRunOf(Path.of("ladder-tessera.txt"), "exchange-core")).isFalse();
+    }
+
+    private static String step(final String system, final long rate, final long achieved, final long p50)
+    {
+        return String.format("RESULT system=%s rate=%d achieved=%d count=%d unsent=0 p50=%d p90=%d p99=%d p999=%d " +
+            "p9999=%d max=%d mean=%d gcs=0 gcMs=0 maxLateNs=0%n", system, rate, achieved, rate, p50, p50, p50, p50, p50,
+            p50, p50);
+    }
+}
