@@ -142,6 +142,13 @@ public final class FixGatewayBenchmark
                 }
             }
         }
+        catch (final GatewayProcess.ExitedBeforeListening ex)
+        {
+            System.err.println("[tessera-perf] " + ex.getMessage());
+            PipelineRig.delete(data);
+            System.exit(1);
+            return;
+        }
         finally
         {
             PipelineRig.delete(data);

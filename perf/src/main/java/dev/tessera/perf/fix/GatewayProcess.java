@@ -94,10 +94,41 @@ public final class GatewayProcess implements AutoCloseable
             gateway.close();
             throw new IllegalStateException("interrupted while the gateway started", ex);
         }
-        catch (final ExecutionException | TimeoutException ex)
+        catch (final ExecutionException ex)
+        {
+            // Its own output (echoed above) says why: a port in use, a bad option. A stack trace here adds nothing.
+            gateway.close();
+            throw new ExitedBeforeListening("the gateway exited" + exitStatus(gateway.process) + " before it listened: " +
+                "its output is above (a port in use? see its last lines)");
+        }
+        catch (final TimeoutException ex)
         {
             gateway.close();
-            throw new IllegalStateException("the gateway did not report its port within " + timeout + " (" + ex.getMessage() + ")", ex);
+            throw new IllegalStateException("the gateway did not report its port within " + timeout, ex);
+        }
+    }
+
+    private static String exitStatus(final Process process)
+    {
+        try
+        {
+            return process.waitFor(5, TimeUnit.SECONDS) ? " with status " + process.exitValue() : "";
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** The gateway's JVM ended before it listened: the reason is in its output, which the run has echoed. */
+    public static final class ExitedBeforeListening extends IllegalStateException
+    {
+        private static final long serialVersionUID = 1L;
+
+        ExitedBeforeListening(final String message)
+        {
+            super(message);
         }
     }
 
@@ -223,8 +254,9 @@ public final class GatewayProcess implements AutoCloseable
             Leftovers.forget(process.toHandle());
         }
         port.completeExceptionally(new IllegalStateException("the gateway exited"));
-        System.out.println("[tessera-perf] the gateway exited with status " + (process.isAlive() ? "(still running)" : process.exitValue()) +
-            " (143: ended by SIGTERM, as asked)");
+        final String status = process.isAlive() ? "(still running)" : Integer.toString(process.exitValue());
+        System.out.println("[tessera-perf] the gateway exited with status " + status +
+            ("143".equals(status) ? " (ended by SIGTERM, as asked)" : ""));
     }
 
     private void echo()
