@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
  */
 public final class SuiteReport
 {
+    private static final Pattern LATER_RUN = Pattern.compile("ladder-.+-run([2-9]|[1-9][0-9]+)\\.txt");
     /** How Tessera's ladder says which workload it ran (the generated mix, or a journal's commands and what was dropped). */
     static final String WORKLOAD = "[tessera-perf] workload: ";
 
@@ -65,7 +67,7 @@ public final class SuiteReport
         // them, so a ratio against it would compare transports, not engines: it is shown, not compared.
         final List<StepResult> comparable = results.stream().filter(r -> !r.system().endsWith("-tcp")).toList();
         // Latency against the baseline's first run only, which the charts show too; throughput against its best.
-        final List<StepResult> latencyComparable = results(dir, file -> !isLaterRunOf(file, baseline)).stream()
+        final List<StepResult> latencyComparable = results(dir, file -> !isLaterRun(file)).stream()
             .filter(r -> !r.system().endsWith("-tcp")).toList();
         final String comparison = compared ? LadderTable.comparison(comparable, latencyComparable, baseline) : "";
         final String workload = workload(dir);
@@ -124,13 +126,13 @@ public final class SuiteReport
         return results(dir, file -> true);
     }
 
-    /** A run of {@code system}'s ladder after its first: {@code ladder-<system>-run<N>.txt} with N above 1. */
-    static boolean isLaterRunOf(final Path file, final String system)
+    /**
+     * A repeated ladder's run after its first: {@code ladder-<name>-run<N>.txt} with N above 1 (the suite repeats only
+     * the baseline's, under a file name that stays {@code ladder-exchange-core-run<N>.txt} whatever its wait mode).
+     */
+    static boolean isLaterRun(final Path file)
     {
-        final String name = file.getFileName().toString();
-        final String prefix = "ladder-" + system + "-run";
-        return name.startsWith(prefix) && name.endsWith(".txt") &&
-            !name.substring(prefix.length(), name.length() - ".txt".length()).equals("1");
+        return LATER_RUN.matcher(file.getFileName().toString()).matches();
     }
 
     private static List<StepResult> results(final Path dir, final Predicate<Path> wanted) throws IOException

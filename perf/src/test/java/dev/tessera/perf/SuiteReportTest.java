@@ -44,12 +44,13 @@ class SuiteReportTest
     }
 
     @Test
-    void shouldTellALaterRunOfTheBaselineFromItsFirst()
+    void shouldTellALaterRunOfARepeatedLadderFromItsFirst()
     {
-        assertThat(SuiteReport.isLaterRunOf(Path.of("ladder-exchange-core-run1.txt"), "exchange-core")).isFalse();
-        assertThat(SuiteReport.isLaterRunOf(Path.of("ladder-exchange-core-run2.txt"), "exchange-core")).isTrue();
-        assertThat(SuiteReport.isLaterRunOf(Path.of("ladder-exchange-core-run12.txt"), "exchange-core")).isTrue();
-        assertThat(SuiteReport.isLaterRunOf(Path.of("ladder-tessera.txt"), "exchange-core")).isFalse();
+        assertThat(SuiteReport.isLaterRun(Path.of("ladder-exchange-core-run1.txt"))).isFalse();
+        assertThat(SuiteReport.isLaterRun(Path.of("ladder-exchange-core-run2.txt"))).isTrue();
+        assertThat(SuiteReport.isLaterRun(Path.of("ladder-exchange-core-run12.txt"))).isTrue();
+        assertThat(SuiteReport.isLaterRun(Path.of("ladder-exchange-core-run10.txt"))).isTrue();
+        assertThat(SuiteReport.isLaterRun(Path.of("ladder-tessera.txt"))).isFalse();
     }
 
     private static String step(final String system, final long rate, final long achieved, final long p50)
