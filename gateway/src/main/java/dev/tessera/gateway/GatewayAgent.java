@@ -106,6 +106,12 @@ final class GatewayAgent implements Agent
     private GatewayIds gatewayIds;
     /** The journal held no record at the start: its identity is written at the first record read (once). */
     private boolean identityAtFirstRecord;
+    /**
+     * The cycle (file) of the newest record {@code journal.identity} names as of this run; a record of a newer one
+     * writes the identity again ({@link #recordJournalIdentity}), so that a cycle file begun after the start and
+     * then removed (deleted or emptied after a crash) is found missing at the next start, not taken for a power cut.
+     */
+    private int identityCycle = Integer.MIN_VALUE;
     private long readIndex = -1;
     private long readRecordSequence;
     private long readLastEventSequence;
@@ -241,7 +247,9 @@ final class GatewayAgent implements Agent
         final long start = System.nanoTime();
         checkpoint = ReportCheckpoint.open(config.stateDirectory());
         gatewayIds = GatewayIds.open(config.stateDirectory(), clock.nanoTime());
-        identityAtFirstRecord = journal.lastIndex() < 0;
+        final long lastIndexAtStart = journal.lastIndex();
+        identityAtFirstRecord = lastIndexAtStart < 0;
+        identityCycle = identityAtFirstRecord ? Integer.MIN_VALUE : journal.cycleOf(lastIndexAtStart);
         application.gatewayIds(gatewayIds);
         final boolean everySessionNew = sessions.stream().allMatch(session -> session.store.created());
         if (checkpoint.recordSequence() > journal.lastRecordSequence() ||
@@ -1107,20 +1115,23 @@ final class GatewayAgent implements Agent
         readIndex = record.index();
         readRecordSequence = record.recordSequence();
         readLastEventSequence = record.lastEventSequence();
-        if (identityAtFirstRecord)
+        if (identityAtFirstRecord || journal.cycleOf(record.index()) > identityCycle)
         {
-            recordJournalIdentity();
+            recordJournalIdentity(journal.cycleOf(record.index()));
         }
     }
 
     /**
      * A journal empty at the start had no identity to write then (JournalIdentity): written once it holds a record,
-     * not at the clean stop alone, so that after a kill -9 the session state still refuses another journal. Once per
-     * journal, a small file forced to disk; a failure costs that check only, so it is said and trading goes on.
+     * not at the clean stop alone, so that after a kill -9 the session state still refuses another journal. Written
+     * again at the first record of each newer cycle file, so that one removed after a crash is missed at the next
+     * start ({@link JournalIdentity#missingRecord}). Once per cycle, a small file forced to disk (a few ms of this
+     * thread a day, at the default daily roll); a failure costs that check only, so it is said and trading goes on.
      */
-    private void recordJournalIdentity()
+    private void recordJournalIdentity(final int cycle)
     {
         identityAtFirstRecord = false;
+        identityCycle = cycle;
         try
         {
             JournalIdentity.record(config.stateDirectory(), journal);

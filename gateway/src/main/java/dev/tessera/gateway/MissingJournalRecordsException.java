@@ -25,6 +25,16 @@ public final class MissingJournalRecordsException extends IllegalStateException
         this.stateDirectory = stateDirectory;
     }
 
+    /** The newest cycle file the journal's metadata records is missing, and the session state saw the journal. */
+    MissingJournalRecordsException(final Path journalDirectory, final Path stateDirectory, final Path missingCycleFile)
+    {
+        super("the journal " + journalDirectory.toAbsolutePath() + " lacks its newest cycle file " +
+            missingCycleFile.getFileName() + " (the one its metadata records last; deleted, or moved by hand?), and " +
+            "the session state in " + stateDirectory.toAbsolutePath() + " has seen this journal: the records in it " +
+            "are missing");
+        this.stateDirectory = stateDirectory;
+    }
+
     /** Where {@link JournalIdentity#FILE_NAME} is: moved aside, a start takes the journal as it is. */
     public Path identityFile()
     {

@@ -5,6 +5,7 @@ import dev.tessera.config.SessionConfig;
 import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.journal.DirectoryLock;
 import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalCorruptionException;
 
 import java.nio.file.Path;
 
@@ -80,7 +81,22 @@ final class SessionStateDirectory
         final JournalIdentity.Mismatch mismatch;
         try (Journal journal = Journal.openReadOnly(journalDirectory))
         {
+            // Its end first: reading a record past the end of a cycle file cut short faults the JVM (SIGBUS, a stack
+            // trace and no tessera: line); lastIndex steps over the last documents with plain reads and names the cut,
+            // which the writer's open then refuses in one line.
+            journal.lastIndex();
             mismatch = JournalIdentity.mismatch(gateway.stateDirectory(), journal);
+        }
+        catch (final JournalCorruptionException ex)
+        {
+            if (ex.missingNewestCycleFile() != null)
+            {
+                // Refused here: the writer's open would go on without the file and write the metadata again, after
+                // which the read-only tools no longer know it is missing.
+                throw new MissingJournalRecordsException(journalDirectory, gateway.stateDirectory(),
+                    ex.missingNewestCycleFile());
+            }
+            return;
         }
         catch (final RuntimeException ex)
         {

@@ -279,6 +279,62 @@ class SessionStateDirectoryTest
      * CLIENT1 logs on again at {@code nextClientSeqNum} and has an order accepted, with no ResendRequest: the
      * session's MsgSeqNums were not rewound.
      */
+    /**
+     * QA 93 N1: a cycle file begun after the last start, then removed after a crash, was taken for a power cut's loss
+     * (the identity named only the last start's record). The gateway now writes the identity again at the first record
+     * of each newer cycle, so it names a record of the newest cycle while the exchange runs; and a start on a journal
+     * whose newest cycle file is gone is refused before the writer's open rewrites the metadata (QA 93 N3: after a
+     * refused start the read-only tools no longer knew the file was missing).
+     */
+    @Test
+    void shouldNameTheNewestCycleInTheIdentityWhileRunningAndRefuseAJournalLackingItsNewestCycleFile() throws Exception
+    {
+        final net.openhft.chronicle.core.time.SetTimeProvider journalTime =
+            new net.openhft.chronicle.core.time.SetTimeProvider(java.time.Instant.parse("2026-03-02T09:00:00Z"));
+        final Path sessions = directory.resolve("sessions");
+        final Path journalDirectory = directory.resolve("journal");
+        try (TestExchange exchange = new TestExchange(directory, Map.of("journal.rollCycle", "FIVE_MINUTELY",
+            "gateway.cancelOnDisconnect", "false")).journalTime(journalTime))
+        {
+            exchange.restart();
+            tradeAndLogOut(exchange.port());
+            final long recordsBefore = JournalIdentity.read(sessions).stream()
+                .mapToLong(JournalIdentity.Anchor::recordSequence).max().orElseThrow();
+            journalTime.advanceMillis(TimeUnit.MINUTES.toMillis(5));
+            tradeWithoutResendRequest(exchange.port(), 4, "next-cycle");
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (JournalIdentity.read(sessions).stream().mapToLong(JournalIdentity.Anchor::recordSequence).max()
+                .orElseThrow() <= recordsBefore && System.nanoTime() < deadline)
+            {
+                Thread.sleep(10);
+            }
+            assertThat(JournalIdentity.read(sessions)).extracting(JournalIdentity.Anchor::recordSequence)
+                .as("a record of the new cycle, named while running").anyMatch(sequence -> sequence > recordsBefore);
+        }
+        final Path newest;
+        try (Stream<Path> files = Files.list(journalDirectory))
+        {
+            newest = files.filter(file -> file.toString().endsWith(".cq4")).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        final Path aside = directory.resolve("newest-cycle-aside");
+        Files.move(newest, aside);
+        final byte[] metadata = Files.readAllBytes(journalDirectory.resolve("metadata.cq4t"));
+
+        assertThatThrownBy(() -> TestExchange.start(directory, Map.of("journal.rollCycle", "FIVE_MINUTELY",
+            "gateway.cancelOnDisconnect", "false")))
+            .isInstanceOf(MissingJournalRecordsException.class)
+            .hasMessageContaining("lacks its newest cycle file " + newest.getFileName());
+        assertThat(Files.readAllBytes(journalDirectory.resolve("metadata.cq4t"))).as("the refusal changed nothing")
+            .isEqualTo(metadata);
+
+        Files.move(aside, newest);
+        try (TestExchange again = TestExchange.start(directory, Map.of("journal.rollCycle", "FIVE_MINUTELY",
+            "gateway.cancelOnDisconnect", "false")))
+        {
+            tradeWithoutResendRequest(again.port(), 6, "after-put-back");
+        }
+    }
+
     private static void tradeWithoutResendRequest(final int port, final int nextClientSeqNum, final String clOrdId)
         throws IOException
     {

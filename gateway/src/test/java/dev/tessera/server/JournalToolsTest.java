@@ -436,6 +436,11 @@ class JournalToolsTest
         {
             file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
         }
+        // Session state that saw the journal's last record: the start reads that record to check the journal's identity.
+        final Path sessions = directory.resolveSibling(directory.getFileName() + "-sessions");
+        Files.createDirectories(sessions);
+        Files.writeString(sessions.resolve("journal.identity"), "tessera journal identity 1\nrecord 3000 index=" +
+            JournalFixture.indexes(directory).get(2_999) + " checksum=1\n");
         final byte[] content = Files.readAllBytes(file);
         int extent = content.length;
         while (extent > 0 && content[extent - 1] == 0)
@@ -467,6 +472,15 @@ class JournalToolsTest
             .isEqualTo(TesseraMain.EXIT_CORRUPT_JOURNAL);
         assertThat(console.err()).contains("cycle file " + file + " is cut short (an unfinished copy, a full disk?): " +
             "it ends at byte " + cut, "nothing was started", "--repair");
+        assertThat(Files.size(file)).isEqualTo(cut);
+        // The exchange itself, with that session state (QA 93 N2): the identity check read the record past the cut
+        // through a mapping, and the JVM's fault came out as an InternalError with a stack trace.
+        assertThat(run("--set", "journal.directory=" + journal(),
+            "--set", "journal.snapshotDirectory=" + directory.resolveSibling("snapshots"),
+            "--set", "gateway.stateDirectory=" + sessions, "--set", "gateway.port=0"))
+            .as(console.err()).isEqualTo(TesseraMain.EXIT_CORRUPT_JOURNAL);
+        assertThat(console.err()).contains("cycle file " + file + " is cut short", "nothing was started")
+            .doesNotContain("InternalError", "\tat ");
         assertThat(Files.size(file)).isEqualTo(cut);
 
         assertThat(run("journal", "repair", "--journal", journal())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);

@@ -23,6 +23,8 @@ public final class JournalCorruptionException extends RuntimeException
     private final boolean archivedStart;
     private final boolean repairable;
     private final boolean afterEveryRecord;
+    /** Set by {@link #newestCycleFileMissing} alone. */
+    private Path missingNewestCycleFile;
 
     public JournalCorruptionException(final long index, final long recordSequence, final String detail)
     {
@@ -179,10 +181,23 @@ public final class JournalCorruptionException extends RuntimeException
      */
     static JournalCorruptionException newestCycleFileMissing(final long firstIndex, final Path file)
     {
-        return new JournalCorruptionException(String.format("journal corrupt at index %s: cycle file %s, the newest " +
-            "the journal's metadata records, is missing (deleted, or moved by hand; journal archive only ever moves the " +
-            "oldest), and with it every record it held. Put it back (from a backup) and check again with `journal " +
-            "verify`", JournalIndex.format(firstIndex), file), firstIndex, 0, false, false);
+        final JournalCorruptionException ex = new JournalCorruptionException(String.format("journal corrupt at index " +
+            "%s: cycle file %s, the newest the journal's metadata records, is missing (deleted, or moved by hand; " +
+            "journal archive only ever moves the oldest), and with it every record it held. Put it back (from a " +
+            "backup) and check again with `journal verify`", JournalIndex.format(firstIndex), file), firstIndex, 0,
+            false, false);
+        ex.missingNewestCycleFile = file;
+        return ex;
+    }
+
+    /**
+     * The newest cycle file the metadata records, missing from the directory ({@link #newestCycleFileMissing}); null
+     * for any other damage. A writer's open would go on without it (writing the metadata again), so the exchange's
+     * start refuses it first when its sessions saw records there.
+     */
+    public Path missingNewestCycleFile()
+    {
+        return missingNewestCycleFile;
     }
 
     /**
