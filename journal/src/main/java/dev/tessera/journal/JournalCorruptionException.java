@@ -207,9 +207,11 @@ public final class JournalCorruptionException extends RuntimeException
     static JournalCorruptionException cutShort(final long firstIndex, final Path file, final long writePosition,
         final long size)
     {
+        // "before byte P" would read wrong for a cut exactly at P (the start of the document): the header there is gone.
         return new JournalCorruptionException(String.format(UNPLACED + "cycle file %s is cut short (an unfinished copy, a full disk?): " +
-            "it ends at byte %d, before byte %d, which what Chronicle recorded as written there reaches. `journal verify` names the index where " +
-            "the records stop; a repair keeps every good record", file, size, writePosition), firstIndex, 0, false, true);
+            "it ends at byte %d, with no room for the document header at byte %d, which what Chronicle recorded as written there " +
+            "reaches. `journal verify` names the index where the records stop; a repair keeps every good record", file, size,
+            writePosition), firstIndex, 0, false, true);
     }
 
     /**
