@@ -119,9 +119,9 @@ class ArchivedJournalToolsTest
         assertThat(run("journal", "archive")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
         assertThat(console.out()).as("the default day end, 21:00: every record is of one trading day")
             .contains("0 cycle file(s) moved");
-        assertThat(console.err()).containsPattern("archive: cycle files from [0-9-]+[A-Z]*\\.cq4 on hold records")
-            .contains(" on hold records of the trading day of the journal's last record (since 2026-11-21T21:00:00Z, " +
-                "trading.dayEnd 21:00): kept, so the FIX gateway still checks that day's ClOrdIDs");
+        assertThat(console.err()).contains("archive: the cycle files holding records of the trading day of the " +
+            "journal's last record (since 2026-11-21T21:00:00Z, trading.dayEnd 21:00) are kept, so the FIX gateway still " +
+            "checks that day's ClOrdIDs");
 
         assertThat(run("journal", "archive", "--set", "trading.dayEnd=05:37")).as(console.err())
             .isEqualTo(TesseraMain.EXIT_OK);

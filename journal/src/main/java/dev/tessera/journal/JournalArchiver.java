@@ -143,11 +143,11 @@ public final class JournalArchiver
                 // The FIX gateway rebuilds the ClOrdIDs it refuses a resent order for (decided, earlier ones of live
                 // orders) from the journal: a cycle of the trading day still going on, by the journal's last record,
                 // stays, so that FIX's ClOrdID uniqueness within a trading day is checked whole after a restart.
-                // By file name: the cycle number is Chronicle's, which an operator does not see.
-                log.accept("archive: cycle files from " + Journal.cycleFile(queue, journal.directory(),
-                    Math.max(tradingDayCycle, 0)).getFileName() + " on hold records of the trading " +
-                    "day of the journal's last record (since " + Instant.ofEpochMilli(tradingDayStartMs) +
-                    ", trading.dayEnd " + dayEnd.get() + "): kept, so the FIX gateway still checks that day's ClOrdIDs");
+                // By the day's start, not a cycle number (Chronicle's, which an operator does not see) nor the file of
+                // that cycle, which need not exist.
+                log.accept("archive: the cycle files holding records of the trading day of the journal's last record " +
+                    "(since " + Instant.ofEpochMilli(tradingDayStartMs) + ", trading.dayEnd " + dayEnd.get() + ") are " +
+                    "kept, so the FIX gateway still checks that day's ClOrdIDs");
                 keepFrom = tradingDayCycle;
             }
         }
@@ -160,8 +160,7 @@ public final class JournalArchiver
             for (final CycleFile cycleFile : toMove)
             {
                 moved.add(move(cycleFile.file, archiveDirectory.resolve(cycleFile.file.getFileName())));
-                log.accept("archive: moved " + cycleFile.file.getFileName() + " (cycle " + cycleFile.cycle + ") to " +
-                    archiveDirectory);
+                log.accept("archive: moved " + cycleFile.file.getFileName() + " to " + archiveDirectory);
             }
             // The archived cycles are read with the journal's instruments, which only ever grow: the current
             // record describes them, also beside them.
@@ -173,9 +172,11 @@ public final class JournalArchiver
             // would still look for the moved files.
             queue.refreshDirectoryListing();
         }
-        log.accept("archive: " + moved.size() + " cycle file(s) archived; the journal now starts at cycle " +
-            (journal.firstIndex() == Long.MAX_VALUE ? "-" : Integer.toString(rollCycle.toCycle(journal.firstIndex()))) +
-            ", the oldest usable snapshot covers record " + anchor.recordSequence() + " in cycle " + anchorCycle);
+        log.accept("archive: " + moved.size() + " cycle file(s) archived; the journal now starts with " +
+            (journal.firstIndex() == Long.MAX_VALUE ? "-" :
+            Journal.cycleFile(queue, journal.directory(), rollCycle.toCycle(journal.firstIndex())).getFileName()) +
+            ", the oldest usable snapshot covers record " + anchor.recordSequence() + " in " +
+            Journal.cycleFile(queue, journal.directory(), anchorCycle).getFileName());
         return moved;
     }
 
