@@ -235,11 +235,15 @@ public final class JournalCorruptionException extends RuntimeException
      */
     static JournalCorruptionException leftUnfinishedByKill(final Path file)
     {
+        // A cycle file emptied by hand looks the same (QA 93 N4): its records are then gone, which only the session
+        // state can tell (the exchange's start refuses it then), so the message does not promise nothing was lost.
+        final boolean cycleFile = file.getFileName().toString().endsWith(".cq4");
         return new JournalCorruptionException(String.format("journal file %s was left unfinished by a process " +
             "killed while creating it; it holds no record. A read-only tool changes nothing: the exchange's next start, " +
-            "or journal repair, settles it (%s), and nothing recorded is lost", file,
-            file.getFileName().toString().endsWith(".cq4") ? "moves it aside" : "writes the queue's metadata again"),
-            0, 0, false, true);
+            "or journal repair, settles it (%s)%s", file, cycleFile ? "moves it aside" :
+            "writes the queue's metadata again", cycleFile ? ". Had it held records (emptied by hand, or a copy cut " +
+            "off), they are gone: the exchange refuses to start without records its FIX sessions saw" :
+            ", and nothing recorded is lost"), 0, 0, false, true);
     }
 
     /**
