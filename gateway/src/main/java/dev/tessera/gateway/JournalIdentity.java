@@ -69,6 +69,19 @@ final class JournalIdentity
      */
     static Anchor missingRecord(final Path stateDirectory, final Journal journal)
     {
+        final Anchor newest = newest(stateDirectory);
+        final long last = journal.lastRecordSequence();
+        if (newest == null || newest.recordSequence() <= last ||
+            JournalGenerations.read(journal.directory()).latestFirstRecord() == last + 1)
+        {
+            return null;
+        }
+        return newest;
+    }
+
+    /** The newest record the session state saw its journal hold (at the last start or clean stop); null when none. */
+    static Anchor newest(final Path stateDirectory)
+    {
         Anchor newest = null;
         for (final Anchor anchor : read(stateDirectory))
         {
@@ -76,12 +89,6 @@ final class JournalIdentity
             {
                 newest = anchor;
             }
-        }
-        final long last = journal.lastRecordSequence();
-        if (newest == null || newest.recordSequence() <= last ||
-            JournalGenerations.read(journal.directory()).latestFirstRecord() == last + 1)
-        {
-            return null;
         }
         return newest;
     }

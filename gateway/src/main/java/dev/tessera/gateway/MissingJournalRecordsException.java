@@ -35,6 +35,20 @@ public final class MissingJournalRecordsException extends IllegalStateException
         this.stateDirectory = stateDirectory;
     }
 
+    /**
+     * A cycle file holds no record (its first header unbegun), though the session state saw the journal hold
+     * {@code newestSeen} in it or in a later one: it was emptied.
+     */
+    MissingJournalRecordsException(final Path journalDirectory, final Path stateDirectory, final Path emptiedCycleFile,
+        final long newestSeen)
+    {
+        super("the journal " + journalDirectory.toAbsolutePath() + " has a cycle file that holds no record, " +
+            emptiedCycleFile.getFileName() + " (emptied, or a copy cut off?), but the session state in " +
+            stateDirectory.toAbsolutePath() + " saw the journal hold record " + newestSeen + " in it or in a later " +
+            "one (at its last start or clean stop): the records in it are missing");
+        this.stateDirectory = stateDirectory;
+    }
+
     /** Where {@link JournalIdentity#FILE_NAME} is: moved aside, a start takes the journal as it is. */
     public Path identityFile()
     {

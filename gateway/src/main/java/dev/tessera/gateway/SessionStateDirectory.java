@@ -96,6 +96,7 @@ final class SessionStateDirectory
                 throw new MissingJournalRecordsException(journalDirectory, gateway.stateDirectory(),
                     ex.missingNewestCycleFile());
             }
+            refuseEmptiedCycleFile(gateway, journalDirectory, ex.cycleFileLeftUnfinished());
             return;
         }
         catch (final RuntimeException ex)
@@ -105,6 +106,29 @@ final class SessionStateDirectory
         if (mismatch != null)
         {
             throw new SessionStateOfAnotherJournalException(journalDirectory, gateway.stateDirectory(), mismatch);
+        }
+    }
+
+    /**
+     * A cycle file with no record (its first header unbegun: a kill while Chronicle created it, or emptied by hand) at
+     * or before the cycle of the newest record the session state saw: that record was in it or after it, so it was
+     * emptied, not left by a kill. Refused here: the writer's open would move it aside first (QA 93 N3). A file after
+     * that cycle is a kill's leftover, which the writer's open settles.
+     */
+    private static void refuseEmptiedCycleFile(final GatewayConfig gateway, final Path journalDirectory,
+        final Path unfinished)
+    {
+        final JournalIdentity.Anchor newest = JournalIdentity.newest(gateway.stateDirectory());
+        if (unfinished == null || newest == null)
+        {
+            return;
+        }
+        final Path newestFile = Journal.cycleFileOf(journalDirectory, newest.index()).orElse(null);
+        // One roll cycle's file names sort as its cycles do (a fixed-width date and time).
+        if (newestFile != null && unfinished.getFileName().toString().compareTo(newestFile.getFileName().toString()) <= 0)
+        {
+            throw new MissingJournalRecordsException(journalDirectory, gateway.stateDirectory(), unfinished,
+                newest.recordSequence());
         }
     }
 

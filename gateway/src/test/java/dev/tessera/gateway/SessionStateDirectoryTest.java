@@ -335,6 +335,48 @@ class SessionStateDirectoryTest
         }
     }
 
+    /**
+     * QA 93 N3: a start on a journal whose newest cycle file was emptied was refused only after the writer's open had
+     * moved the file aside (renamed to {@code .discard}). It is now refused before, and changes nothing; an empty
+     * cycle file newer than any record the sessions saw (a kill while Chronicle created it) is still settled.
+     */
+    @Test
+    void shouldRefuseAnEmptiedCycleFileTheSessionsSawRecordsInWithoutMovingItButSettleANewerOne() throws Exception
+    {
+        final Map<String, String> settings = Map.of("journal.rollCycle", "FIVE_MINUTELY",
+            "gateway.cancelOnDisconnect", "false");
+        final net.openhft.chronicle.core.time.SetTimeProvider journalTime =
+            new net.openhft.chronicle.core.time.SetTimeProvider(java.time.Instant.parse("2026-03-02T09:00:00Z"));
+        final Path journalDirectory = directory.resolve("journal");
+        final int nextSeqNum;
+        try (TestExchange exchange = new TestExchange(directory, settings).journalTime(journalTime))
+        {
+            exchange.restart();
+            nextSeqNum = tradeAndLogOut(exchange.port());
+        }
+        final Path cycleFile = journalDirectory.resolve("20260302-0900V.cq4");
+        final Path backup = directory.resolve("cycle-backup");
+        Files.copy(cycleFile, backup);
+        Files.write(cycleFile, new byte[0]);
+        final Map<Path, byte[]> before = contents(journalDirectory);
+
+        assertThatThrownBy(() -> TestExchange.start(directory, settings))
+            .isInstanceOf(MissingJournalRecordsException.class)
+            .hasMessageContaining("has a cycle file that holds no record, 20260302-0900V.cq4");
+        assertThat(contents(journalDirectory)).as("the refusal moved nothing and wrote nothing")
+            .containsOnlyKeys(before.keySet().toArray(Path[]::new))
+            .allSatisfy((file, bytes) -> assertThat(bytes).as(file.toString()).isEqualTo(before.get(file)));
+
+        Files.copy(backup, cycleFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        final Path killedWhileCreated = journalDirectory.resolve("20260302-0905V.cq4");
+        Files.write(killedWhileCreated, new byte[0]);
+        try (TestExchange again = TestExchange.start(directory, settings))
+        {
+            assertThat(killedWhileCreated).as("a newer empty cycle file is a kill's leftover, moved aside").doesNotExist();
+            tradeWithoutResendRequest(again.port(), nextSeqNum, "after-put-back");
+        }
+    }
+
     private static void tradeWithoutResendRequest(final int port, final int nextClientSeqNum, final String clOrdId)
         throws IOException
     {

@@ -739,6 +739,18 @@ public final class Journal implements AutoCloseable
             cycleFile(queue, queue.file().toPath(), cycle), cause);
     }
 
+    /**
+     * The cycle file that holds (or would hold) {@code index}, by the roll cycle the journal's metadata records: read
+     * from that file alone, nothing opened or created. Empty when the metadata names no roll cycle (a new journal).
+     */
+    public static Optional<Path> cycleFileOf(final Path directory, final long index)
+    {
+        // The epoch is Chronicle's default, 0: no journal here is built with another.
+        return QueueMetadata.rollCycle(directory).map(rollCycle -> new RollingResourcesCache(rollCycle, 0,
+            name -> directory.resolve(name + SingleChronicleQueue.SUFFIX).toFile(), File::getName)
+            .resourceFor(rollCycle.toCycle(index)).path.toPath());
+    }
+
     static Path cycleFile(final SingleChronicleQueue queue, final Path directory, final int cycle)
     {
         return new RollingResourcesCache(queue.rollCycle(), queue.epoch(),

@@ -25,6 +25,8 @@ public final class JournalCorruptionException extends RuntimeException
     private final boolean afterEveryRecord;
     /** Set by {@link #newestCycleFileMissing} alone. */
     private Path missingNewestCycleFile;
+    /** Set by {@link #leftUnfinishedByKill} alone, for a cycle file. */
+    private Path cycleFileLeftUnfinished;
 
     public JournalCorruptionException(final long index, final long recordSequence, final String detail)
     {
@@ -238,12 +240,24 @@ public final class JournalCorruptionException extends RuntimeException
         // A cycle file emptied by hand looks the same (QA 93 N4): its records are then gone, which only the session
         // state can tell (the exchange's start refuses it then), so the message does not promise nothing was lost.
         final boolean cycleFile = file.getFileName().toString().endsWith(".cq4");
-        return new JournalCorruptionException(String.format("journal file %s was left unfinished by a process " +
-            "killed while creating it; it holds no record. A read-only tool changes nothing: the exchange's next start, " +
-            "or journal repair, settles it (%s)%s", file, cycleFile ? "moves it aside" :
+        final JournalCorruptionException ex = new JournalCorruptionException(String.format("journal file %s was left " +
+            "unfinished by a process killed while creating it; it holds no record. A read-only tool changes nothing: " +
+            "the exchange's next start, or journal repair, settles it (%s)%s", file, cycleFile ? "moves it aside" :
             "writes the queue's metadata again", cycleFile ? ". Had it held records (emptied by hand, or a copy cut " +
             "off), they are gone: the exchange refuses to start without records its FIX sessions saw" :
             ", and nothing recorded is lost"), 0, 0, false, true);
+        ex.cycleFileLeftUnfinished = cycleFile ? file : null;
+        return ex;
+    }
+
+    /**
+     * The cycle file whose first header is unbegun or unfinished ({@link #leftUnfinishedByKill}); null for the queue's
+     * metadata and for any other damage. One the exchange's session state saw records in was emptied: the start
+     * refuses it before the writer's open moves it aside.
+     */
+    public Path cycleFileLeftUnfinished()
+    {
+        return cycleFileLeftUnfinished;
     }
 
     /**
