@@ -225,10 +225,7 @@ public final class TesseraMain implements Callable<Integer>
                 "into a new journal (keeping the original aside) and starts on it." :
                 "nothing was started. `bin/tessera" + configOptions.asArguments() + " journal verify` shows the " +
                 "first bad record; `bin/tessera" + configOptions.asArguments() + " --repair` truncates the journal " +
-                "after the last good one (keeping the original aside)" + (ex.recordSequence() <= 0 ? "." :
-                // A record placed: what the repair drops with it, intact or not, before the operator runs it.
-                ", cutting " + JournalRepair.recordsCutFrom(config.journal().directory(), ex.recordSequence()) +
-                ", intact or not: FIX clients may have had reports of them."));
+                "after the last good one (keeping the original aside)" + cutByRepair(config, ex));
         }
         catch (final JournalInUseException ex)
         {
@@ -403,6 +400,19 @@ public final class TesseraMain implements Callable<Integer>
      * The journal's start was archived and no snapshot can stand in for it: nothing is damaged (verify passes, a
      * repair has nothing to do), so the way past it is the archive or a snapshot, named here.
      */
+    /**
+     * What the repair the refusal offers drops, intact or not, said before the operator runs it: from the record the
+     * damage names, or, for damage that names none (a cycle file cut short), from the first bad record a read-only read
+     * finds, as the repair itself would.
+     */
+    private static String cutByRepair(final ExchangeConfig config, final JournalCorruptionException ex)
+    {
+        final Path directory = config.journal().directory();
+        final String cut = ex.recordSequence() > 0 ? JournalRepair.recordsCutFrom(directory, ex.recordSequence()) :
+            JournalRepair.recordsARepairCuts(directory);
+        return cut == null ? "." : ", cutting " + cut + ", intact or not: FIX clients may have had reports of them.";
+    }
+
     private static String archivedStartAdvice(final ExchangeConfig config)
     {
         return "nothing was started. The archived cycle files are in " +

@@ -70,6 +70,30 @@ public final class JournalRepair
     }
 
     /**
+     * What a repair of the journal at {@code directory} would cut ({@link #recordsCutFrom}), found as the repair finds
+     * it, by reading from the first record to the first bad one, read-only: for a refusal whose damage names no record
+     * (a cycle file cut short). Null when the read finds no record to cut or cannot read the journal at all.
+     */
+    public static String recordsARepairCuts(final Path directory)
+    {
+        final long firstCut;
+        try (Journal journal = Journal.openReadOnly(directory); JournalReader reader = journal.reader().fromFirstAvailable())
+        {
+            final JournalCorruptionException corruption = readToFirstCorruption(journal, reader);
+            if (corruption == null || corruption.afterEveryRecord())
+            {
+                return null;
+            }
+            firstCut = reader.position().recordSequence() + 1;
+        }
+        catch (final RuntimeException ex)
+        {
+            return null;
+        }
+        return recordsCutFrom(directory, firstCut);
+    }
+
+    /**
      * Verifies the journal from its first available record; at the first bad record, truncates the
      * journal there as described above. A journal that verifies is left exactly as it is.
      */
