@@ -86,6 +86,10 @@ public final class FixServer implements AutoCloseable
         try
         {
             SessionStateDirectory.recordJournal(config.gateway(), journal);
+            // Before recovery: this exchange, holding the journal's writer lock, is the snapshots' only writer, so a
+            // temp file is a write a crash cut off. Deleted here, it is said once, not skipped with a warning by
+            // recovery and again by the snapshotter's own load (QA 93 N6).
+            snapshots.deleteLeftoverTempFiles(log);
             final Recovery.Result recovered = Recovery.recover(journal, config.instruments(),
                 MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots, log);
             final AtomicReference<GatewayAgent> wake = new AtomicReference<>();

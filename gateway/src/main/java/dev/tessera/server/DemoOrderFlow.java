@@ -78,8 +78,11 @@ final class DemoOrderFlow
         {
             announce.run();
             out.flush();
+            final SnapshotDirectory snapshots = new SnapshotDirectory(snapshotDirectory);
+            // As the exchange's start does: under the journal's writer lock, a temp file is a write a crash cut off.
+            snapshots.deleteLeftoverTempFiles(log::println);
             final Recovery.Result recovered = Recovery.recover(journal, config.instruments(),
-                MatchingEngine.DEFAULT_EXPECTED_ORDERS, new SnapshotDirectory(snapshotDirectory), log::println);
+                MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots, log::println);
             SnapshotDirectory.forWriting(snapshotDirectory);
             engine = recovered.engine();
             // Client order ids must not clash with live orders from earlier runs: start past them.
