@@ -20,8 +20,6 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
 import net.openhft.chronicle.wire.DocumentContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
@@ -46,7 +44,6 @@ public final class Journal implements AutoCloseable
     public static final String WRITER_LOCK_FILE = "writer.lock";
     /** {@link #recordChecksum} of a record the journal does not hold (intact) where asked. */
     public static final long NO_RECORD = -1;
-    private static final Logger LOGGER = LoggerFactory.getLogger(Journal.class);
 
     private final Path directory;
     private final Durability durability;
@@ -468,8 +465,9 @@ public final class Journal implements AutoCloseable
                     final Path aside = file.resolveSibling(file.getFileName() + "-" + System.currentTimeMillis() +
                         SingleChronicleQueue.DISCARD_FILE_SUFFIX);
                     Files.move(file, aside);
-                    LOGGER.warn("journal: {} was left unfinished by a killed writer (it holds no record); moved to {}",
-                        file, aside.getFileName());
+                    // A line like every other of the exchange's (stderr, "journal: "), not a logger's (QA 93 N6).
+                    System.err.println("journal: WARNING " + file + " was left unfinished by a killed writer (it " +
+                        "holds no record); moved to " + aside.getFileName());
                     discarded = true;
                 }
             }
