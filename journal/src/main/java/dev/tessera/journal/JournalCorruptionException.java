@@ -193,6 +193,19 @@ public final class JournalCorruptionException extends RuntimeException
     }
 
     /**
+     * A position (a snapshot's, a tail's) names a record the journal does not hold there. Not damage in itself: the
+     * record was archived, cut by a repair, or the journal's end was lost and accepted (QA 93 N6: a snapshot skipped
+     * after such a start was said to find the journal corrupt). The reader says which; whoever holds the position
+     * decides what it means.
+     */
+    static JournalCorruptionException recordNotHeld(final long index, final long recordSequence)
+    {
+        return new JournalCorruptionException(String.format("record %d (index %s) is not in the journal (archived, cut " +
+            "by a repair, or lost from its end)", recordSequence, JournalIndex.format(index)), index, recordSequence,
+            false, true);
+    }
+
+    /**
      * The newest cycle file the metadata records, missing from the directory ({@link #newestCycleFileMissing}); null
      * for any other damage. A writer's open would go on without it (writing the metadata again), so the exchange's
      * start refuses it first when its sessions saw records there.

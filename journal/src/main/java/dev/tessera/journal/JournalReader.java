@@ -63,8 +63,7 @@ public final class JournalReader implements AutoCloseable
         }
         if (!moveToIndex(position.index()))
         {
-            throw new JournalCorruptionException(position.index(), position.recordSequence(),
-                "the record this position refers to is not in the journal (archived or truncated?)");
+            throw JournalCorruptionException.recordNotHeld(position.index(), position.recordSequence());
         }
         try (DocumentContext document = tailer.readingDocument())
         {
