@@ -151,6 +151,25 @@ class HarnessOptionsIT
         }
     }
 
+    /** QA 94 F9: JMH's own options are checked before the results directory is made, as the other scripts' are. */
+    @Test
+    void shouldRefuseABadJmhOptionOrAnEmptySelectionBeforeMakingTheResultsDirectory() throws Exception
+    {
+        final Path bad = directory.resolve("bad-option");
+        final Result badOption = run("perf/bin/bench", "--no-build", "--out", bad.toString(), "-wi", "abc");
+
+        assertThat(badOption.exitCode()).as(badOption.output()).isEqualTo(2);
+        assertThat(badOption.output()).contains("Cannot parse argument 'abc' of option wi", "was not made");
+        assertThat(bad).doesNotExist();
+
+        final Path none = directory.resolve("no-match");
+        final Result noMatch = run("perf/bin/bench", "--no-build", "--out", none.toString(), "-f", "1", "NoSuchBenchmark");
+
+        assertThat(noMatch.exitCode()).as(noMatch.output()).isEqualTo(2);
+        assertThat(noMatch.output()).contains("bench: no benchmark matches", "NoSuchBenchmark");
+        assertThat(none).doesNotExist();
+    }
+
     @Test
     void shouldPrintTheBenchScriptsOwnUsage() throws Exception
     {
