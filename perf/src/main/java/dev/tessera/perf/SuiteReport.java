@@ -71,7 +71,8 @@ public final class SuiteReport
             .filter(r -> !r.system().endsWith("-tcp")).toList();
         final String comparison = compared ? LadderTable.comparison(comparable, latencyComparable, baseline) : "";
         final String workload = workload(dir);
-        final String summary = (workload.isEmpty() ? "" : "Workload: " + workload + "\n\n") + steps + (compared ? "\n" + comparison : "") +
+        final String summary = header(dir) + (workload.isEmpty() ? "" : "Workload: " + workload + "\n\n") + steps +
+            (compared ? "\n" + comparison : "") +
             (engine.isEmpty() ? "" : "\nEngine, one thread, JMH with -prof gc (engine-jmh.txt):\n" + engine) +
             (restart.isEmpty() ? "" : "\nRestart (restart*.txt):\n" + restart);
         System.out.println(summary);
@@ -118,6 +119,30 @@ public final class SuiteReport
         }
         final Path html = report.writeTo(dir.resolve("report.html"));
         System.out.println("[tessera-perf] wrote " + dir.resolve("summary.md") + " and " + html);
+    }
+
+    /** The lines of {@code machine.txt} a copied {@code summary.md} must keep to be read right (QA 94 F11). */
+    private static final List<String> HEADER_FIELDS = List.of("date -u:", "command:", "commit:", "cores:", "cpu:", "jdk:");
+
+    /**
+     * When, at which commit, with which command and on what machine the run was made: the first of each of
+     * {@link #HEADER_FIELDS} in {@code machine.txt}, which holds the whole record; empty without one.
+     */
+    static String header(final Path dir) throws IOException
+    {
+        final Path machine = dir.resolve("machine.txt");
+        if (!Files.exists(machine))
+        {
+            return "";
+        }
+        final List<String> lines = Files.readAllLines(machine);
+        final StringBuilder header = new StringBuilder("# perf/bin/suite: ").append(dir.getFileName()).append("\n\n");
+        for (final String field : HEADER_FIELDS)
+        {
+            lines.stream().filter(line -> line.startsWith(field)).findFirst()
+                .ifPresent(line -> header.append("    ").append(line.strip()).append('\n'));
+        }
+        return header.append("\nThe whole machine record is in machine.txt.\n\n").toString();
     }
 
     /** Every RESULT line of the ladder stages' files ({@code ladder*.txt}), in file-name order. */

@@ -43,6 +43,23 @@ class SuiteReportTest
         assertThat(summary).contains("Rates where either side saturated have no latency ratio");
     }
 
+    /** QA 94 F11: a summary.md copied away from its machine.txt still says when, where and how it was run. */
+    @Test
+    void shouldHeadTheSummaryWithTheRunsDateCommitCommandAndMachine() throws Exception
+    {
+        Files.writeString(dir.resolve("machine.txt"), "date -u:  2026-11-24T07:19:45Z\n" +
+            "command:  perf/bin/suite --only ladder --name x\ncommit:   b4fb611\ncores:    2\ncpu:      AMD EPYC\n" +
+            "memory:   23.5 GiB\njdk:      openjdk version \"17.0.15\"\n\ndate -u:  2026-11-24T07:30:00Z\n");
+        Files.writeString(dir.resolve("ladder-tessera.txt"), step("tessera-journal", 10_000, 10_000, 40_000));
+
+        SuiteReport.main(new String[] {"--dir", dir.toString()});
+
+        assertThat(Files.readString(dir.resolve("summary.md"))).startsWith("# perf/bin/suite: " + dir.getFileName() +
+            "\n\n    date -u:  2026-11-24T07:19:45Z\n    command:  perf/bin/suite --only ladder --name x\n" +
+            "    commit:   b4fb611\n    cores:    2\n    cpu:      AMD EPYC\n    jdk:      openjdk version \"17.0.15\"\n" +
+            "\nThe whole machine record is in machine.txt.\n\n| system |");
+    }
+
     @Test
     void shouldTellALaterRunOfARepeatedLadderFromItsFirst()
     {
