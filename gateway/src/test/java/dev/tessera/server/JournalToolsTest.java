@@ -282,6 +282,14 @@ class JournalToolsTest
         assertThat(run("journal", "dump", "--journal", journal(), "--from", "5", "--to", "2"))
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err()).contains("--to record 2 is before --from record 5: no record can lie between them");
+        // One step apart (QA 95): a record, a nanosecond in a gap, and --from a record's time, --to the record before.
+        for (final String[] range : new String[][] {{"5", "4"}, {"2", "1"},
+            {"2026-11-22T05:30:02.500000001Z", "2026-11-22T05:30:02.5Z"}, {"2026-11-22T05:30:04Z", "3"}})
+        {
+            assertThat(run("journal", "dump", "--journal", journal(), "--from", range[0], "--to", range[1]))
+                .as(String.join(" .. ", range)).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(console.err()).as(String.join(" .. ", range)).contains("no record can lie between them");
+        }
         assertThat(run("journal", "dump", "--journal", journal(), "--from", "2026-11-22T05:30:04Z", "--to", "2"))
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(run("journal", "dump", "--journal", journal(), "--to", "2026-11-22T05:00:00Z"))

@@ -86,7 +86,12 @@ public final class JournalDump
         if (to != null && to.isBefore(record))
         {
             stoppedAtTo = true;
-            fromReachedAtTo = from == null || from.reachedBy(record);
+            // Nothing shown yet, and this first record past --to reaches --from: only two times in the gap before it,
+            // --from not after --to, make an empty range inside the journal. A record or an index names a record (a
+            // document) itself, so a --to of that kind is at the record before, and a --from of it is this one or
+            // later: --to is before --from (QA 95: --from 5 --to 4 dumped nothing and exited 0).
+            fromReachedAtTo = from == null || (from.reachedBy(record) && from.kind() == RecordPoint.Kind.TIME &&
+                to.kind() == RecordPoint.Kind.TIME && !from.isLaterThan(to));
             return false;
         }
         scanned++;

@@ -134,6 +134,12 @@ public final class RecordPoint
         return measure(record) > value;
     }
 
+    /** Both points are measured alike and this one is later: a range from it to {@code other} holds nothing. */
+    public boolean isLaterThan(final RecordPoint other)
+    {
+        return kind == other.kind && value > other.value;
+    }
+
     /** The record is exactly this point, or in the document it names (always false for a time). */
     public boolean isExactly(final JournalRecord record)
     {
