@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Builds an {@link ExchangeConfig} from layers, highest precedence first: the override map,
@@ -45,9 +47,12 @@ public final class ExchangeConfigLoader
     private static final Set<String> SESSION_IDENTITY_KEYS = Set.of("compId", "ownerId");
     private static final Set<String> JOURNAL_KEYS = Set.of("directory", "rollCycle", "durability",
         "snapshotDirectory", "snapshotIntervalRecords", "snapshotsToKeep", "archiveDirectory", "prefault");
-    private static final Set<String> GATEWAY_KEYS = Set.of("host", "port", "compId", "heartbeatIntervalSeconds",
+    private static final Set<String> GATEWAY_KEYS = Set.of("host", "port", "compId", "maxHeartbeatIntervalSeconds",
         "maxMessageBytes", "cancelOnDisconnect", "sessions", "stateDirectory", "maxOutboundBytes",
         "doneOrders", "maxMarketDataSubscriptions");
+    private static final String RETIRED_HEARTBEAT_KEY = "heartbeatIntervalSeconds";
+    private static final Set<String> GATEWAY_KEYS_AND_RETIRED =
+        Stream.concat(GATEWAY_KEYS.stream(), Stream.of(RETIRED_HEARTBEAT_KEY)).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> PIPELINE_KEYS = Set.of("ringSize", "waitStrategy");
     private static final Set<String> TRADING_KEYS = Set.of("dayEnd");
 
@@ -416,11 +421,15 @@ public final class ExchangeConfigLoader
         {
             return null;
         }
-        gateway.rejectUnknownKeys(GATEWAY_KEYS);
+        gateway.rejectUnknownKeys(GATEWAY_KEYS_AND_RETIRED);
+        // It was read and printed, never used (QA 96): a configuration that sets it meant something it never did.
+        gateway.rejectKeys(Set.of(RETIRED_HEARTBEAT_KEY), "is no longer a setting: it was never used, as each session " +
+            "takes the HeartBtInt(108) its client's Logon asks for; gateway.maxHeartbeatIntervalSeconds bounds that " +
+            "(default 300)");
         final String host = gateway.string("host");
         final Integer port = gateway.integer("port", 0, Rules.MAX_PORT);
         final String compId = gateway.string("compId");
-        final Integer heartbeatIntervalSeconds = gateway.integer("heartbeatIntervalSeconds");
+        final Integer maxHeartbeatIntervalSeconds = gateway.integer("maxHeartbeatIntervalSeconds");
         final Integer maxMessageBytes = gateway.integer("maxMessageBytes");
         final Boolean cancelOnDisconnect = gateway.bool("cancelOnDisconnect");
         final String stateDirectory = gateway.string("stateDirectory");
@@ -455,7 +464,7 @@ public final class ExchangeConfigLoader
                 sessions.add(new SessionConfig(sessionCompId, ownerId, username, password, throttle));
             }
         }
-        Rules.gateway(problems, gateway.path(), host, port, compId, heartbeatIntervalSeconds, maxMessageBytes,
+        Rules.gateway(problems, gateway.path(), host, port, compId, maxHeartbeatIntervalSeconds, maxMessageBytes,
             compIds, ownerIds);
         Rules.outbound(problems, gateway.path(), maxMessageBytes, maxOutboundBytes);
         Rules.doneOrders(problems, gateway.path(), doneOrders);
@@ -464,7 +473,7 @@ public final class ExchangeConfigLoader
         {
             return null;
         }
-        return new GatewayConfig(host, port, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
+        return new GatewayConfig(host, port, compId, maxHeartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
             sessions, statePath, maxOutboundBytes, doneOrders, maxMarketDataSubscriptions);
     }
 

@@ -11,7 +11,9 @@ import java.util.Optional;
  * @param host interface to listen on
  * @param port TCP port, 1 to 65535, or 0 to let the OS pick a free one (tests)
  * @param compId the exchange's own CompID, the TargetCompID clients send to
- * @param heartbeatIntervalSeconds HeartBtInt the gateway expects, > 0
+ * @param maxHeartbeatIntervalSeconds the longest HeartBtInt(108) a client's Logon may ask for, in seconds (1 to a day):
+ *     a Logon with a longer one is refused with a Logout naming the bound, since the gateway finds a client gone by
+ *     its silence
  * @param maxMessageBytes longest accepted FIX message; a bound so a client cannot make the
  *     gateway buffer without limit, at least 256
  * @param cancelOnDisconnect whether a session's resting orders are cancelled when it drops, also when the server
@@ -34,7 +36,7 @@ public record GatewayConfig(
     String host,
     int port,
     String compId,
-    int heartbeatIntervalSeconds,
+    int maxHeartbeatIntervalSeconds,
     int maxMessageBytes,
     boolean cancelOnDisconnect,
     List<SessionConfig> sessions,
@@ -55,7 +57,7 @@ public record GatewayConfig(
         Objects.requireNonNull(stateDirectory, "stateDirectory");
         sessions = List.copyOf(sessions);
         final Problems problems = new Problems();
-        Rules.gateway(problems, "gateway", host, port, compId, heartbeatIntervalSeconds, maxMessageBytes,
+        Rules.gateway(problems, "gateway", host, port, compId, maxHeartbeatIntervalSeconds, maxMessageBytes,
             sessions.stream().map(SessionConfig::compId).toList(),
             sessions.stream().map(SessionConfig::ownerId).toList());
         Rules.outbound(problems, "gateway", maxMessageBytes, maxOutboundBytes);
@@ -69,12 +71,12 @@ public record GatewayConfig(
         final String host,
         final int port,
         final String compId,
-        final int heartbeatIntervalSeconds,
+        final int maxHeartbeatIntervalSeconds,
         final int maxMessageBytes,
         final boolean cancelOnDisconnect,
         final List<SessionConfig> sessions)
     {
-        this(host, port, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect, sessions,
+        this(host, port, compId, maxHeartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect, sessions,
             DEFAULT_STATE_DIRECTORY, DEFAULT_MAX_OUTBOUND_BYTES, DEFAULT_DONE_ORDERS,
             DEFAULT_MAX_MARKET_DATA_SUBSCRIPTIONS);
     }
@@ -82,14 +84,14 @@ public record GatewayConfig(
     /** The same gateway with its state kept in another directory (tests, tools). */
     public GatewayConfig withStateDirectory(final Path directory)
     {
-        return new GatewayConfig(host, port, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
+        return new GatewayConfig(host, port, compId, maxHeartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
             sessions, directory, maxOutboundBytes, doneOrders, maxMarketDataSubscriptions);
     }
 
     /** The same gateway listening on another port (0: any free one). */
     public GatewayConfig withPort(final int newPort)
     {
-        return new GatewayConfig(host, newPort, compId, heartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
+        return new GatewayConfig(host, newPort, compId, maxHeartbeatIntervalSeconds, maxMessageBytes, cancelOnDisconnect,
             sessions, stateDirectory, maxOutboundBytes, doneOrders, maxMarketDataSubscriptions);
     }
 

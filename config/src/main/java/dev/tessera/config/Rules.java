@@ -33,6 +33,12 @@ final class Rules
     static final int MIN_RING_SIZE = 2;
     static final int MAX_RING_SIZE = 1 << 30;
     static final int MAX_PORT = 65_535;
+
+    /**
+     * A day: the longest HeartBtInt a gateway may allow. A session silent that long is gone; a client's HeartBtInt
+     * beyond it would also have overflowed the gateway's silence arithmetic in nanoseconds (QA 96).
+     */
+    static final int MAX_HEARTBEAT_INTERVAL_SECONDS = 86_400;
     /** Some 4 KiB each (two 50-level books) and its MDReqID, and each visited every journal batch. */
     static final int MAX_MARKET_DATA_SUBSCRIPTIONS = 10_000;
     /** 00:00 to 23:59:59; LocalTime.parse alone would also take fractions of a second. */
@@ -223,7 +229,7 @@ final class Rules
     /** Gateway rules, including those across its sessions (list positions are their indices). */
     static void gateway(
         final Problems problems, final String path, final String host, final Integer port, final String compId,
-        final Integer heartbeatIntervalSeconds, final Integer maxMessageBytes, final List<String> sessionCompIds,
+        final Integer maxHeartbeatIntervalSeconds, final Integer maxMessageBytes, final List<String> sessionCompIds,
         final List<Long> sessionOwnerIds)
     {
         if (host != null && host.isBlank())
@@ -238,9 +244,11 @@ final class Rules
         {
             problems.add(join(path, "compId") + " must not be empty");
         }
-        if (heartbeatIntervalSeconds != null && heartbeatIntervalSeconds <= 0)
+        if (maxHeartbeatIntervalSeconds != null &&
+            (maxHeartbeatIntervalSeconds < 1 || maxHeartbeatIntervalSeconds > MAX_HEARTBEAT_INTERVAL_SECONDS))
         {
-            problems.add(join(path, "heartbeatIntervalSeconds") + " must be > 0, got " + heartbeatIntervalSeconds);
+            problems.add(join(path, "maxHeartbeatIntervalSeconds") + " must be between 1 and " +
+                MAX_HEARTBEAT_INTERVAL_SECONDS + ", got " + maxHeartbeatIntervalSeconds);
         }
         if (maxMessageBytes != null && maxMessageBytes < MIN_MESSAGE_BYTES)
         {

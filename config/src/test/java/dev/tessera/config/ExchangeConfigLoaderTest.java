@@ -41,7 +41,7 @@ class ExchangeConfigLoaderTest
         assertThat(gateway.host()).isEqualTo("127.0.0.1");
         assertThat(gateway.port()).isEqualTo(9876);
         assertThat(gateway.compId()).isEqualTo("TESSERA");
-        assertThat(gateway.heartbeatIntervalSeconds()).isEqualTo(30);
+        assertThat(gateway.maxHeartbeatIntervalSeconds()).isEqualTo(300);
         assertThat(gateway.maxMessageBytes()).isEqualTo(8192);
         assertThat(gateway.cancelOnDisconnect()).isTrue();
         assertThat(gateway.stateDirectory()).isEqualTo(Path.of("data/sessions"));
@@ -169,7 +169,7 @@ class ExchangeConfigLoaderTest
         assertThat(config.instrument("X").orElseThrow().referencePrice()).isEqualTo(107_500);
         assertThat(config.gateway().compId()).isEqualTo("EXCH");
         assertThat(config.gateway().port()).isZero();
-        assertThat(config.gateway().heartbeatIntervalSeconds()).as("object overrides merge").isEqualTo(30);
+        assertThat(config.gateway().maxHeartbeatIntervalSeconds()).as("object overrides merge").isEqualTo(300);
     }
 
     @Test

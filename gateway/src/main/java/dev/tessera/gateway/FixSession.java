@@ -67,6 +67,8 @@ final class FixSession
     private Connection connection;
     private boolean caughtUp;
     private long heartbeatIntervalNs;
+    /** {@code gateway.maxHeartbeatIntervalSeconds}: the longest HeartBtInt a Logon may ask for. */
+    private final int maxHeartBtInt;
     private long lastReceivedNs;
     private long lastSentNs;
     private long testRequestSentNs;
@@ -116,8 +118,9 @@ final class FixSession
 
     /** @param logoutTimeoutNs how long a Logout this side starts waits for the client's answering Logout. */
     FixSession(final SessionConfig config, final SessionStore store, final String gatewayCompId,
-        final EpochNanoClock clock, final long logoutTimeoutNs, final Consumer<String> log)
+        final int maxHeartBtInt, final EpochNanoClock clock, final long logoutTimeoutNs, final Consumer<String> log)
     {
+        this.maxHeartBtInt = maxHeartBtInt;
         this.logoutTimeoutNs = logoutTimeoutNs;
         this.config = config;
         this.store = store;
@@ -298,6 +301,11 @@ final class FixSession
         if (heartBtInt <= 0 || heartBtInt == FixMessage.NULL_INT)
         {
             return "HeartBtInt(108) must be a positive number of seconds";
+        }
+        if (heartBtInt > maxHeartBtInt)
+        {
+            // A session that may stay silent longer is not found gone (QA 96: a HeartBtInt of 2^31-1 was taken).
+            return "HeartBtInt(108) must be at most " + maxHeartBtInt + " seconds"; // a refusal: allocates once
         }
         if (msgSeqNum == FixMessage.NULL_INT || msgSeqNum <= 0)
         {

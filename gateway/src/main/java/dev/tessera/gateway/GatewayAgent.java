@@ -212,7 +212,7 @@ final class GatewayAgent implements Agent
         {
             final FixSession session = new FixSession(sessionConfig,
                 SessionStore.open(config.stateDirectory(), sessionConfig.compId(), syncDurability), config.compId(),
-                clock, LOGOUT_TIMEOUT_NS, log);
+                config.maxHeartbeatIntervalSeconds(), clock, LOGOUT_TIMEOUT_NS, log);
             sessions.add(session);
             sessionsByOwner.put(session.owner, session);
             if (session.store.created())

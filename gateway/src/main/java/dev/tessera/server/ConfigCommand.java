@@ -62,7 +62,7 @@ final class ConfigCommand implements Callable<Integer>
             " archiveDirectory " + journal.archiveDirectory());
         final GatewayConfig gateway = config.gateway();
         out.println("gateway    " + gateway.host() + ":" + gateway.port() +
-            " compId " + gateway.compId() + " heartbeat " + gateway.heartbeatIntervalSeconds() + "s" +
+            " compId " + gateway.compId() + " HeartBtInt at most " + gateway.maxHeartbeatIntervalSeconds() + "s" +
             " maxMessageBytes " + gateway.maxMessageBytes() + " maxOutboundBytes " + gateway.maxOutboundBytes() +
             " cancelOnDisconnect " + gateway.cancelOnDisconnect() + " stateDirectory " + gateway.stateDirectory() +
             " doneOrders " + gateway.doneOrders() + " maxMarketDataSubscriptions " + gateway.maxMarketDataSubscriptions());

@@ -1576,6 +1576,31 @@ class GatewayBadInputTest
     }
 
     /**
+     * QA 96: a HeartBtInt of 2^31-1 was taken; from 76,861,434 s on, 1.2 times it in nanoseconds overflowed, so the
+     * gateway sent a TestRequest at every tick and never found a silent client gone. Above
+     * {@code gateway.maxHeartbeatIntervalSeconds} a Logon is refused; at it, the session is kept without a TestRequest.
+     */
+    @Test
+    void shouldLogOutALogonAskingForAHeartBtIntAboveTheGatewaysBound() throws Exception
+    {
+        start(Map.of("gateway.maxHeartbeatIntervalSeconds", "86400"));
+        final RawFixClient client = connect("CLIENT1");
+
+        client.send(MsgTypes.LOGON, "98=0|108=100000000|141=Y|554=" + CLIENT1_PASSWORD);
+
+        final RawFixClient.Msg logout = client.await("5");
+        assertThat(logout.get(58)).isEqualTo("HeartBtInt(108) must be at most 86400 seconds");
+        assertThat(client.awaitClosed(WAIT)).isTrue();
+
+        final RawFixClient atBound = connect("CLIENT1");
+        atBound.send(MsgTypes.LOGON, "98=0|108=86400|141=Y|554=" + CLIENT1_PASSWORD);
+        assertThat(atBound.await("A").get(108)).isEqualTo("86400");
+        Thread.sleep(300);
+        assertThat(atBound.all()).as("no TestRequest to a client that just logged on").noneMatch(msg -> msg.type().equals("1"));
+        assertStillTrading();
+    }
+
+    /**
      * A Logon whose SendingTime is a day old was answered as any other; refused now as QuickFIX/J refuses it (a Logout
      * with the reason, no session), and neither its ResetSeqNumFlag nor its MsgSeqNum is taken: the correct Logon
      * that follows under the same MsgSeqNum, without a reset, is accepted with no gap to fill.
