@@ -31,6 +31,15 @@ final class FixSession
     private static final long BULK_WAIT_STEP_NS = TimeUnit.MICROSECONDS.toNanos(100);
     /** A client silent for a heartbeat interval plus this share of one gets a TestRequest. */
     private static final long TEST_REQUEST_GRACE_PERCENT = 20;
+    /**
+     * How far ahead of the expected inbound MsgSeqNum a Logon's MsgSeqNum or a SequenceReset's NewSeqNo may take it.
+     * The received index keeps 8 bytes per number, written as the file grows, on the gateway thread: a Logon at
+     * 200,000,000 wrote 1.6 GB and held every session for 1.6 s (QA 96). A million is 8 MB, a few milliseconds, and
+     * more than a session sends in a day of gaps; a client further off starts again with ResetSeqNumFlag.
+     */
+    static final int MAX_SEQUENCE_JUMP = 1_000_000;
+    private static final String NEW_SEQ_NO_TOO_FAR = "NewSeqNo(36) more than " + MAX_SEQUENCE_JUMP + " beyond the " +
+        "expected MsgSeqNum; log on with ResetSeqNumFlag(141)=Y to start both sides again at 1";
     /** {@link #sequence}: where a message's MsgSeqNum is against the one expected. */
     private static final int BELOW_EXPECTED = -1;
     private static final int IN_SEQUENCE = 0;
@@ -344,6 +353,11 @@ final class FixSession
         if (msgSeqNum < expected)
         {
             return "MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum;
+        }
+        if (msgSeqNum - (long)expected > MAX_SEQUENCE_JUMP)
+        {
+            return "MsgSeqNum too high, expecting " + expected + " but received " + msgSeqNum + ": more than " +
+                MAX_SEQUENCE_JUMP + " ahead; log on with ResetSeqNumFlag(141)=Y to start both sides again at 1";
         }
         if (!store.canReceive(msgSeqNum + 1))
         {
@@ -1000,7 +1014,12 @@ final class FixSession
     {
         if (newSeqNo != FixMessage.NULL_INT && newSeqNo > 0)
         {
-            return false;
+            if (newSeqNo - (long)store.nextTargetMsgSeqNum() <= MAX_SEQUENCE_JUMP)
+            {
+                return false;
+            }
+            reject(message, msgSeqNum, SessionRejectReason.VALUE_IS_INCORRECT, Tags.NEW_SEQ_NO, NEW_SEQ_NO_TOO_FAR);
+            return true;
         }
         reject(message, msgSeqNum, message.hasField(Tags.NEW_SEQ_NO) ? SessionRejectReason.VALUE_IS_INCORRECT :
             SessionRejectReason.REQUIRED_TAG_MISSING, Tags.NEW_SEQ_NO, "NewSeqNo(36) missing or not a positive number");
@@ -1194,6 +1213,12 @@ final class FixSession
     /** Text(58) of the Logout of a session whose inbound messages cannot be recorded: made at a refusal only. */
     private String cannotRecordInbound()
     {
+        if (store.receivedIndexFull())
+        {
+            // Nothing to repair (QA 96): the numbers start again at 1 with a reset, which is let in.
+            return "session state cannot be written: " + store.receivedIndexProblem() + ": log on with " +
+                "ResetSeqNumFlag(141)=Y to start both sides again at 1";
+        }
         return "session state cannot be written: " + store.receivedIndexProblem() + "; logons are refused until " +
             "the exchange's operator repairs it";
     }

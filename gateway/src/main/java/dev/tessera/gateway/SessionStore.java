@@ -498,6 +498,15 @@ final class SessionStore implements AutoCloseable
     }
 
     /**
+     * Whether the received index last failed to grow because the numbers passed what one file maps, not because the
+     * file cannot be written: a sequence reset, which starts it again at 1, is the way on.
+     */
+    boolean receivedIndexFull()
+    {
+        return received.full;
+    }
+
+    /**
      * The ring size of the run that is entering commands for this session, recorded at start-up, so that the next
      * start's {@link #rewindToFirstLost} bounds the lost commands by the ring they were lost with, not by its own
      * (the size may have been changed in between). 0 when not recorded (a file of an older build).
@@ -769,6 +778,8 @@ final class SessionStore implements AutoCloseable
     {
         private static final int ENTRY_BYTES = 8;
         private static final long INITIAL_BYTES = 1L << 20;
+        /** 16 MiB, two million numbers: a growth writes this much at most, some milliseconds. */
+        private static final long MAX_GROWTH_BYTES = 16L << 20;
 
         private final Path file;
         private final UnsafeBuffer entries = new UnsafeBuffer(0, 0);
@@ -777,6 +788,8 @@ final class SessionStore implements AutoCloseable
         private final UnsyncedRange unsynced = new UnsyncedRange();
         /** Why the last {@link #reserve} could not grow the file, {@code null} when it could. */
         String problem;
+        /** The last {@link #reserve} failed for the numbers alone: they passed what one file maps. */
+        boolean full;
 
         /**
          * @param next the next MsgSeqNum of this direction: a file made again (or cut short) is grown over every
@@ -793,7 +806,7 @@ final class SessionStore implements AutoCloseable
             final long offset = (long)msgSeqNum * ENTRY_BYTES;
             if (offset + ENTRY_BYTES > entries.capacity())
             {
-                remap(Math.max(offset + ENTRY_BYTES, 2L * entries.capacity()));
+                remap(grownTo(offset));
             }
             entries.putLong((int)offset, entry);
             unsynced.written(offset, ENTRY_BYTES);
@@ -820,15 +833,27 @@ final class SessionStore implements AutoCloseable
                 // After a failure the file at the path is mapped again even when the entry fits: the old mapping may
                 // be of a file no longer there (replaced, moved aside), and a Logon with a sequence reset, which needs
                 // no growth, must not be let in to write to it (the next start would find the path still unusable).
-                remap(fits ? entries.capacity() : Math.max(offset + ENTRY_BYTES, 2L * entries.capacity()));
+                remap(fits ? entries.capacity() : grownTo(offset));
                 problem = null;
+                full = false;
                 return true;
             }
             catch (final UncheckedIOException | IllegalStateException ex)
             {
                 problem = ex.getMessage();
+                full = ex instanceof IllegalStateException;
                 return false;
             }
+        }
+
+        /**
+         * The size to grow to for an entry at {@code offset}: doubled while small, then by at most
+         * {@link #MAX_GROWTH_BYTES}, as every byte is written (zeros) on the gateway thread while each session waits.
+         */
+        private long grownTo(final long offset)
+        {
+            final long capacity = entries.capacity();
+            return Math.max(offset + ENTRY_BYTES, capacity + Math.min(capacity, MAX_GROWTH_BYTES));
         }
 
         /**
@@ -848,10 +873,40 @@ final class SessionStore implements AutoCloseable
             return msgSeqNum <= 0 || offset + ENTRY_BYTES > entries.capacity() ? 0 : entries.getLong((int)offset);
         }
 
+        /**
+         * Every entry zero, the file back to its first size: zeroing the whole of a file a session's numbers had grown
+         * to held every session for seconds at its sequence reset (QA 96: 2 GB).
+         */
         void clear()
         {
+            if (entries.capacity() > INITIAL_BYTES)
+            {
+                shrinkToInitial();
+            }
             entries.setMemory(0, entries.capacity(), (byte)0);
             unsynced.written(0, entries.capacity());
+        }
+
+        /**
+         * Maps the file's first {@link #INITIAL_BYTES}, unmaps the rest, then cuts the file there: no mapping reaches
+         * past its end, where a touch would fault. Where it cannot be cut, the whole file is mapped again, to be zeroed
+         * whole, so that no entry of the old numbering is left beyond the first size for the next start to find.
+         */
+        private void shrinkToInitial()
+        {
+            unsynced.clear(); // what it covers is zeroed and written again below
+            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+            {
+                final MappedByteBuffer first = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, INITIAL_BYTES);
+                IoUtil.unmap(mapping);
+                mapping = first;
+                entries.wrap(mapping);
+                raf.getChannel().truncate(INITIAL_BYTES);
+            }
+            catch (final IOException ex)
+            {
+                remap(Math.max(INITIAL_BYTES, size(file)));
+            }
         }
 
         boolean unsynced()
@@ -881,7 +936,7 @@ final class SessionStore implements AutoCloseable
             if (bytes > Integer.MAX_VALUE)
             {
                 throw new IllegalStateException(file + ": more than " + Integer.MAX_VALUE / ENTRY_BYTES +
-                    " messages in one session; reset its sequence numbers");
+                    " messages in one session");
             }
             mapping = SessionStore.remap(file, mapping, bytes);
             entries.wrap(mapping);

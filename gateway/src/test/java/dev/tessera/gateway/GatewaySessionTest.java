@@ -36,6 +36,55 @@ class GatewaySessionTest
     }
 
     /**
+     * QA 96: a Logon at MsgSeqNum 200,000,000, or a SequenceReset there, grew the session's received index to 1.6 GB on
+     * the gateway thread, holding every session for seconds. A Logon more than a million ahead is now refused with a
+     * Logout saying how to go on, and such a NewSeqNo rejected (373=5), before the index grows; a reset takes the
+     * index back to its first size.
+     */
+    @Test
+    void shouldRefuseSequenceNumbersMoreThanAMillionAheadBeforeTheReceivedIndexGrows() throws Exception
+    {
+        final Path received = directory.resolve("sessions").resolve("CLIENT1.received");
+        final long firstSize = Files.size(received);
+        try (RawFixClient far = new RawFixClient(exchange.port(), "CLIENT1"))
+        {
+            far.nextSeqNum(1_000_002);
+            far.logon("client1-secret", false);
+            assertThat(far.await("5").get(58)).isEqualTo("MsgSeqNum too high, expecting 1 but received 1000002: more " +
+                "than 1000000 ahead; log on with ResetSeqNumFlag(141)=Y to start both sides again at 1");
+            assertThat(far.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        }
+        assertThat(Files.size(received)).isEqualTo(firstSize);
+
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final int expected = client.nextSeqNum();
+            // The gap fill first: in sequence, it uses its number up; the reset mode after it ignores MsgSeqNum.
+            for (final String mode : new String[] {"123=Y|", ""})
+            {
+                client.send(MsgTypes.SEQUENCE_RESET, mode + "36=" + (client.nextSeqNum() + 1_000_010));
+                final RawFixClient.Msg reject = client.await("3");
+                assertThat(reject.get(373)).as("%s", reject).isEqualTo("5");
+                assertThat(reject.get(58)).isEqualTo("NewSeqNo(36) more than 1000000 beyond the expected MsgSeqNum; " +
+                    "log on with ResetSeqNumFlag(141)=Y to start both sides again at 1");
+            }
+            assertThat(Files.size(received)).isEqualTo(firstSize);
+
+            final int farthest = expected + 1_000_000;
+            client.send(MsgTypes.SEQUENCE_RESET, "36=" + farthest);
+            client.nextSeqNum(farthest);
+            client.send(MsgTypes.TEST_REQUEST, "112=far");
+            assertThat(client.await("0").get(112)).as("a million ahead is taken").isEqualTo("far");
+            assertThat(Files.size(received)).isGreaterThan(firstSize);
+
+            client.nextSeqNum(1);
+            client.logon("client1-secret", true);
+            client.await("A");
+            assertThat(Files.size(received)).as("a reset takes the index back to its first size").isEqualTo(firstSize);
+        }
+    }
+
+    /**
      * A session whose received index (inbound MsgSeqNum to command, {@code <CompID>.received}) cannot grow, its file
      * replaced by a directory while the exchange runs: the message that needs it is not taken, the session is logged
      * out with a Text saying why, and each later Logon is refused with that Logout until the file is back, while other

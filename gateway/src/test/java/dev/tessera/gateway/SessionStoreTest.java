@@ -227,6 +227,38 @@ class SessionStoreTest
         }
     }
 
+    /**
+     * QA 96: a session whose numbers went high left index files of gigabytes, zeroed whole at its next reset while
+     * every session waited. A growth is now at most 16 MiB beyond the old size, and a reset takes the files back to
+     * their first MiB, all zero, also after a reopen.
+     */
+    @Test
+    void shouldGrowTheIndexInBoundedStepsAndTakeItBackToItsFirstSizeAtAReset() throws Exception
+    {
+        final Path received = directory.resolve("BIG.received");
+        final int high = 5_000_000; // 40 MB of entries
+        try (SessionStore store = SessionStore.open(directory, "BIG", false))
+        {
+            assertThat(store.received(3_000_000, 11)).isTrue();
+            assertThat(Files.size(received)).as("grown to the entry, not doubled past it").isEqualTo(3_000_001L * 8);
+            assertThat(store.received(high, 12)).isTrue();
+            assertThat(Files.size(received)).as("by at most 16 MiB more").isEqualTo(3_000_001L * 8 + (16L << 20));
+
+            store.reset();
+
+            assertThat(Files.size(received)).isEqualTo(1L << 20);
+            assertThat(store.receivedEntry(high)).isZero();
+            assertThat(store.receivedEntry(3_000_000)).isZero();
+            assertThat(store.received(5, 13)).isTrue();
+        }
+        try (SessionStore reopened = SessionStore.open(directory, "BIG", false))
+        {
+            assertThat(Files.size(received)).isEqualTo(1L << 20);
+            assertThat(reopened.receivedEntry(5)).isEqualTo(13);
+            assertThat(reopened.receivedEntry(high)).isZero();
+        }
+    }
+
     @Test
     void shouldMsyncEveryChangeBeforeSendingInSyncDurability()
     {
