@@ -78,6 +78,8 @@ final class GatewayAgent implements Agent
     private final OrderEntry orderEntry;
     private final EpochNanoClock clock;
     private final Consumer<String> log;
+    /** Connections closed before a logon: one line each, bounded, as a client may reconnect in a loop. */
+    private final LogLimit refusedConnectionLines = new LogLimit(LogLimit.BURST_LINES, LogLimit.INTERVAL_NS);
     private final Symbols symbols;
     private final FixFraming framing;
     private final FixMessage message = new FixMessage();
@@ -1009,8 +1011,6 @@ final class GatewayAgent implements Agent
         if ((!sessionConfig.username().isEmpty() && !message.valueEquals(Tags.USERNAME, sessionConfig.username())) ||
             (!sessionConfig.password().isEmpty() && !message.valueEquals(Tags.PASSWORD, sessionConfig.password())))
         {
-            log.accept("gateway: logon refused for " + session.compId() + " from " + connection.remote +
-                ": invalid username or password");
             refuseLogon(connection, "invalid username or password");
             return;
         }
@@ -1071,7 +1071,7 @@ final class GatewayAgent implements Agent
             .begin(MsgTypes.LOGOUT, config.compId(), sender, 1, clock.nanoTime())
             .putString(Tags.TEXT, text);
         connection.outboundLength += logonRejectEncoder.finish();
-        connection.closeAfterFlush("logon refused: " + text);
+        connection.closeAfterFlush("logon refused for " + sender + ": " + text);
     }
 
     private int pollJournal()
@@ -1170,6 +1170,12 @@ final class GatewayAgent implements Agent
     private int onTimer(final long nowNs)
     {
         int work = 0;
+        final long refusedUnlogged = refusedConnectionLines.takeSuppressed(nowNs);
+        if (refusedUnlogged > 0)
+        {
+            log.accept("gateway: " + refusedUnlogged + " more connection(s) closed before a logon, not logged one by " +
+                "one (at most " + LogLimit.BURST_LINES + " lines, then one a second)");
+        }
         if (application.holdsRejects())
         {
             releaseHeldRejects(); // also those of a session that was catching up when its commands were read back
@@ -1288,6 +1294,13 @@ final class GatewayAgent implements Agent
         final FixSession session = connection.session;
         if (session == null || session.connection() != connection)
         {
+            // An unknown CompID, another FIX version, a second logon of a live session, no logon at all: what an
+            // on-boarding desk asks about, and what a hijack attempt looks like (QA 96: only a bad password was logged).
+            if (refusedConnectionLines.tryLine(System.nanoTime()))
+            {
+                log.accept("gateway: connection from " + connection.remote + " closed before a logon: " +
+                    connection.closeReason);
+            }
             return;
         }
         session.onDisconnect(connection.closeReason);

@@ -80,6 +80,44 @@ class GatewayBadInputTest
         assertCanLogOn("CLIENT1", CLIENT1_PASSWORD);
     }
 
+    /**
+     * QA 96: of the connections refused before a logon, only a bad password was logged; an unknown CompID, a second
+     * logon of a live session, another FIX version or garbage left the on-boarding desk nothing to go on. Each is one
+     * line now, naming the client's address and why.
+     */
+    @Test
+    void shouldLogEveryConnectionClosedBeforeALogonSayingWhy() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient live = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        final RawFixClient stranger = connect("NOBODY");
+        stranger.logon("x", true);
+        assertThat(stranger.awaitClosed(WAIT)).isTrue();
+        awaitLog("closed before a logon: logon refused for NOBODY: unknown SenderCompID");
+
+        final RawFixClient second = connect("CLIENT1");
+        second.logon(CLIENT1_PASSWORD, true);
+        assertThat(second.awaitClosed(WAIT)).isTrue();
+        awaitLog("closed before a logon: logon refused for CLIENT1: session CLIENT1 is already logged on");
+
+        final RawFixClient fix42 = connect("CLIENT2");
+        fix42.sendRaw(withBeginString(fix42.encode(MsgTypes.LOGON, 1, "98=0|108=30|141=Y|554=" + CLIENT1_PASSWORD),
+            "FIX.4.2"));
+        assertThat(fix42.awaitClosed(WAIT)).isTrue();
+        awaitLog("closed before a logon: not a FIX 4.4 logon: OTHER_FIX_VERSION");
+
+        final RawFixClient wrongPassword = connect("CLIENT2");
+        wrongPassword.logon("wrong", true);
+        assertThat(wrongPassword.awaitClosed(WAIT)).isTrue();
+        awaitLog("closed before a logon: logon refused for CLIENT2: invalid username or password");
+        assertThat(exchange.log).filteredOn(line -> line.startsWith("gateway: connection from /127.0.0.1:"))
+            .hasSize(4);
+        live.send(MsgTypes.TEST_REQUEST, "112=still");
+        assertThat(live.await("0").get(112)).as("the live session is untouched").isEqualTo("still");
+        assertStillTrading();
+    }
+
     @Test
     void shouldIgnoreGarbageAfterLogonAndProcessTheNextMessage() throws Exception
     {
