@@ -74,27 +74,43 @@ public final class FixGatewayBenchmark
     public static void main(final String[] args) throws IOException
     {
         final HarnessArgs options = new HarnessArgs(args);
-        final boolean smoke = options.flag("smoke");
-        final int sessions = options.integer("sessions", smoke ? 4 : 10, 1);
-        final long[] ladder = options.longs("rates", smoke ? "5000" : "20000", 1);
-        final double warmup = options.decimal("warmup", smoke ? 1 : 10, 0);
-        final long warmupRate = options.longValue("warmup-rate", smoke ? 5_000 : 20_000, 1);
-        final double leadIn = options.decimal("lead-in", smoke ? 0.2 : 2, 0);
-        final double measure = options.positive("measure", smoke ? 1 : 10);
-        final boolean throughput = options.bool("throughput", true);
-        final long[] windows = options.longs("windows", smoke ? "16" : "64", 1);
-        final double throughputWarmup = options.decimal("throughput-warmup", smoke ? 0.5 : 5, 0);
-        final double throughputMeasure = options.positive("throughput-measure", smoke ? 1 : 10);
-        final int liveOrders = options.integer("live-orders", 16, 1);
-        final long seed = options.longValue("seed", 20_261_122L);
-        final boolean spin = options.flag("spin");
-        final String hgrmDir = options.string("hgrm-dir", "");
-        final String serverClasspath = options.string("server-cp", System.getProperty("java.class.path"));
-        final String serverHeap = options.string("server-heap", "1g");
-        final String serverJvmArgs = options.string("server-jvm-args", "");
-        final WaitStrategy wait = options.oneOf("wait", WaitStrategy.class, WaitStrategy.BLOCKING);
-        final Durability durability = options.oneOf("durability", Durability.class, Durability.PROCESS);
-        final String dir = options.string("dir", System.getProperty("java.io.tmpdir"));
+        final boolean smoke = options.flag("smoke",
+            "a short run with small defaults: its numbers only show that the harness works");
+        final int sessions = options.integer("sessions", smoke ? 4 : 10, 1,
+            "FIX sessions the load generator logs on (LOAD001..)");
+        final long[] ladder = options.longs("rates", smoke ? "5000" : "20000", 1,
+            "fixed offered rates, requests/s over all sessions (new orders and cancels), each a measured latency step");
+        final double warmup = options.decimal("warmup", smoke ? 1 : 10, 0, "seconds of warm-up at --warmup-rate, not recorded");
+        final long warmupRate = options.longValue("warmup-rate", smoke ? 5_000 : 20_000, 1, "the warm-up's rate, requests/s");
+        final double leadIn = options.decimal("lead-in", smoke ? 0.2 : 2, 0,
+            "seconds at each rate before its measured window, not recorded");
+        final double measure = options.positive("measure", smoke ? 1 : 10, "seconds measured at each rate");
+        final boolean throughput = options.bool("throughput", true,
+            "after the rates, a closed-loop step per --windows value: the sustained rate the gateway acknowledges");
+        final long[] windows = options.longs("windows", smoke ? "16" : "64", 1,
+            "requests each session keeps in flight, each a closed-loop step");
+        final double throughputWarmup = options.decimal("throughput-warmup", smoke ? 0.5 : 5, 0,
+            "seconds of each closed-loop step before it is measured");
+        final double throughputMeasure = options.positive("throughput-measure", smoke ? 1 : 10,
+            "seconds each closed-loop step is measured");
+        final int liveOrders = options.integer("live-orders", 16, 1,
+            "live orders per session before the next request cancels the oldest (the book holds at most sessions x this)");
+        final long seed = options.longValue("seed", 20_261_122L,
+            "the order flows' seed; session i's flow is seeded from it and i");
+        final boolean spin = options.flag("spin", "the load generator spins when idle rather than yielding its CPU");
+        final String hgrmDir = options.string("hgrm-dir", "",
+            "a directory to write each step's latency histogram to (.hgrm, microseconds)");
+        final String serverClasspath = options.string("server-cp", System.getProperty("java.class.path"),
+            "the gateway JVM's class path");
+        final String serverHeap = options.string("server-heap", "1g", "the gateway JVM's heap (-Xms and -Xmx)");
+        final String serverJvmArgs = options.string("server-jvm-args", "",
+            "more flags for the gateway JVM, space-separated in one value (-Dtessera.gateway.port=9941 picks its port)");
+        final WaitStrategy wait = options.oneOf("wait", WaitStrategy.class, WaitStrategy.BLOCKING,
+            "the gateway's pipeline.waitStrategy");
+        final Durability durability = options.oneOf("durability", Durability.class, Durability.PROCESS,
+            "the gateway's journal durability");
+        final String dir = options.string("dir", System.getProperty("java.io.tmpdir"),
+            "where the gateway's configuration, journal and state go (a temporary directory, deleted afterwards)");
         options.requireAllUsed();
         JvmFlags.check();
         System.out.println(Machine.header("FixGatewayBenchmark", options));

@@ -44,10 +44,13 @@ public final class HostJitter
     public static void main(final String[] args) throws Exception
     {
         final HarnessArgs options = new HarnessArgs(args);
-        final boolean smoke = options.flag("smoke");
-        final int[] threadCounts = options.integers("threads", "1," + Machine.processors(), 1);
-        final int seconds = options.integer("seconds", smoke ? 1 : 20, 1);
-        final long thresholdNanos = options.longValue("threshold-ns", 1_000, 1);
+        final boolean smoke = options.flag("smoke",
+            "a short run with small defaults: its numbers only show that the harness works");
+        final int[] threadCounts = options.integers("threads", "1," + Machine.processors(), 1,
+            "spinning threads, each count a run: 1 (a dedicated engine thread) and as many as CPUs (every CPU busy)");
+        final int seconds = options.integer("seconds", smoke ? 1 : 20, 1, "seconds each run spins");
+        final long thresholdNanos = options.longValue("threshold-ns", 1_000, 1,
+            "a step of System.nanoTime() longer than this, in ns, is recorded as a gap (time off the CPU)");
         options.requireAllUsed();
         System.out.println(Machine.header("HostJitter", options));
 

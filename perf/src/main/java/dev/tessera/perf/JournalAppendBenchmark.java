@@ -41,12 +41,15 @@ public final class JournalAppendBenchmark
     public static void main(final String[] args) throws Exception
     {
         final HarnessArgs options = new HarnessArgs(args);
-        final boolean smoke = options.flag("smoke");
-        final List<Durability> durabilities = options.enums("durability", Durability.class, "PROCESS,SYNC");
-        final int[] batches = options.integers("batches", "1,10,100", 1);
-        final int commands = options.integer("commands", smoke ? 20_000 : 300_000, 1);
-        final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19, 1);
-        final String dir = options.string("dir", System.getProperty("java.io.tmpdir"));
+        final boolean smoke = options.flag("smoke",
+            "a short run with small defaults: its numbers only show that the harness works");
+        final List<Durability> durabilities = options.enums("durability", Durability.class, "PROCESS,SYNC",
+            "journal durabilities, each a run: at the end of a batch SYNC msyncs, PROCESS does nothing");
+        final int[] batches = options.integers("batches", "1,10,100", 1,
+            "batch sizes, each a run: commands matched and journaled before the batch is ended");
+        final int commands = options.integer("commands", smoke ? 20_000 : 300_000, 1, "commands matched and journaled per run");
+        final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19, 1, PipelineThroughputBenchmark.RING_OPS);
+        final String dir = options.string("dir", System.getProperty("java.io.tmpdir"), PipelineThroughputBenchmark.DIR);
         options.requireAllUsed();
         JvmFlags.check();
         System.out.println(Machine.header("JournalAppendBenchmark", options));

@@ -84,26 +84,41 @@ public final class PipelineLatencyHarness
     public static void main(final String[] args) throws Exception
     {
         final HarnessArgs options = new HarnessArgs(args);
-        final boolean smoke = options.flag("smoke");
-        final List<Variant> systems = options.enums("system", Variant.class, "JOURNAL,ENGINE");
-        final List<Durability> durabilities = options.enums("durability", Durability.class, "PROCESS");
-        final List<WaitStrategy> waits = options.enums("wait", WaitStrategy.class, "BLOCKING");
-        final List<CompleteAt> completions = options.enums("complete-at", CompleteAt.class, "READ");
-        final WaitStrategy consumerWait = options.optionalOneOf("consumer-wait", WaitStrategy.class);
-        final long[] rates = options.longs("rates", smoke ? "10000,50000" : "10000,100000,500000,1000000,2000000", 1);
-        final double warmup = options.decimal("warmup", smoke ? 0.3 : 10, 0);
-        final long warmupRate = options.longValue("warmup-rate", smoke ? 10_000 : 100_000, 1);
-        final double leadIn = options.decimal("lead-in", smoke ? 0.1 : 1, 0);
-        final double measure = options.positive("measure", smoke ? 0.3 : 5);
-        final String hgrmDir = options.string("hgrm-dir", "");
-        final String workloadFile = options.string("workload", "");
-        final String writeWorkload = options.string("write-workload", "");
-        final String journal = options.string("journal", "");
-        final String instrument = options.string("instrument", JournalWorkload.BUSIEST);
-        final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19, 1);
-        final int ringSize = options.powerOfTwo("ring-size", 65_536);
-        final String dir = options.string("dir", System.getProperty("java.io.tmpdir"));
-        final boolean fork = options.bool("fork", !smoke);
+        final boolean smoke = options.flag("smoke",
+            "a short run with small defaults: its numbers only show that the harness works");
+        final List<Variant> systems = options.enums("system", Variant.class, "JOURNAL,ENGINE",
+            "systems to run: journal (pipeline and journal, tessera-journal), engine (ring and engine thread, tessera-engine)");
+        final List<Durability> durabilities = options.enums("durability", Durability.class, "PROCESS",
+            "the journal system's durabilities, each a run: SYNC msyncs every batch before publishing (tessera-journal-sync)");
+        final List<WaitStrategy> waits = options.enums("wait", WaitStrategy.class, "BLOCKING",
+            "the ring's wait strategies, each a run of every system (named -yielding etc. unless blocking)");
+        final List<CompleteAt> completions = options.enums("complete-at", CompleteAt.class, "READ",
+            "where a journaled command's latency ends: READ when the consumer reads its record from the journal, " +
+                "PUBLISH when the engine thread publishes its batch (tessera-publish); each a run");
+        final WaitStrategy consumerWait = options.optionalOneOf("consumer-wait", WaitStrategy.class,
+            "how the journal's consumer thread waits for records; not set: as --wait");
+        final long[] rates = options.longs("rates", smoke ? "10000,50000" : "10000,100000,500000,1000000,2000000", 1,
+            "offered rates of the ladder, commands/s, each a measured step; the ladder stops after the first saturated one");
+        final double warmup = options.decimal("warmup", smoke ? 0.3 : 10, 0,
+            "seconds of warm-up at --warmup-rate before the ladder, not recorded");
+        final long warmupRate = options.longValue("warmup-rate", smoke ? 10_000 : 100_000, 1, "the warm-up's rate, commands/s");
+        final double leadIn = options.decimal("lead-in", smoke ? 0.1 : 1, 0,
+            "seconds at each rate before its measured window, not recorded");
+        final double measure = options.positive("measure", smoke ? 0.3 : 5, "seconds measured at each rate");
+        final String hgrmDir = options.string("hgrm-dir", "",
+            "a directory to write each step's latency histogram to (.hgrm, HdrHistogram's percentile format)");
+        final String workloadFile = options.string("workload", "",
+            "a workload file (what exchange-core runs): the commands made here must have its fingerprint");
+        final String writeWorkload = options.string("write-workload", "",
+            "write the workload to this file, for the exchange-core peer");
+        final String journal = options.string("journal", "",
+            "a recorded Tessera journal whose commands for one instrument are sent instead of the generated mix");
+        final String instrument = options.string("instrument", JournalWorkload.BUSIEST,
+            "with --journal: the instrument, a symbol or an id; not set: the one with the most commands");
+        final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19, 1, PipelineThroughputBenchmark.RING_OPS);
+        final int ringSize = options.powerOfTwo("ring-size", 65_536, PipelineThroughputBenchmark.RING_SIZE);
+        final String dir = options.string("dir", System.getProperty("java.io.tmpdir"), PipelineThroughputBenchmark.DIR);
+        final boolean fork = options.bool("fork", !smoke, PipelineThroughputBenchmark.FORK);
         if (journal.isEmpty() && !instrument.isEmpty())
         {
             options.refuse("--instrument chooses an instrument of --journal DIR");

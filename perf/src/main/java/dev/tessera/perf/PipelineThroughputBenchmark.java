@@ -41,6 +41,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class PipelineThroughputBenchmark
 {
+    /** The --help lines of the options the pipeline harnesses share, in one place so that they say the same. */
+    static final String RING_OPS =
+        "random operations in one cycle of the generated mix (exchange-core's mix on a ~10,400-order book), sent over and over";
+    static final String RING_SIZE = "slots of the Disruptor ring from order entry to the engine thread (a power of two)";
+    static final String DIR = "the directory in which the run makes its journal's temporary directory";
+    static final String FORK = "each configuration in a fresh JVM of its own (when there is more than one); false: all in this JVM";
+    static final String EVENTS = "events in the journal of the generated mix written up front";
+
     private static final long CHILD_TIMEOUT_S = 600;
 
     private PipelineThroughputBenchmark()
@@ -50,16 +58,21 @@ public final class PipelineThroughputBenchmark
     public static void main(final String[] args) throws Exception
     {
         final HarnessArgs options = new HarnessArgs(args);
-        final boolean smoke = options.flag("smoke");
-        final List<Durability> durabilities = options.enums("durability", Durability.class, "PROCESS,SYNC");
-        final List<WaitStrategy> waits = options.enums("wait", WaitStrategy.class, "BLOCKING,YIELDING,SLEEPING");
-        final double warmup = options.decimal("warmup", smoke ? 0.3 : 5, 0);
-        final double measure = options.positive("measure", smoke ? 0.4 : 10);
-        final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19, 1);
-        final int ringSize = options.powerOfTwo("ring-size", 65_536);
-        final int producerParkMicros = options.integer("producer-park-us", 0, 0);
-        final String dir = options.string("dir", System.getProperty("java.io.tmpdir"));
-        final boolean fork = options.bool("fork", !smoke);
+        final boolean smoke = options.flag("smoke",
+            "a short run with small defaults: its numbers only show that the harness works");
+        final List<Durability> durabilities = options.enums("durability", Durability.class, "PROCESS,SYNC",
+            "journal durabilities, each a run: SYNC msyncs every batch before publishing");
+        final List<WaitStrategy> waits = options.enums("wait", WaitStrategy.class, "BLOCKING,YIELDING,SLEEPING",
+            "the ring's wait strategies, each a run with every durability");
+        final double warmup = options.decimal("warmup", smoke ? 0.3 : 5, 0, "seconds of warm-up at full speed, not measured");
+        final double measure = options.positive("measure", smoke ? 0.4 : 10,
+            "seconds measured, sampled every second (mean, slowest and fastest second)");
+        final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19, 1, RING_OPS);
+        final int ringSize = options.powerOfTwo("ring-size", 65_536, RING_SIZE);
+        final int producerParkMicros = options.integer("producer-park-us", 0, 0,
+            "when the ring is full (BUSY), the producer parks this many microseconds before it tries again; 0: it yields");
+        final String dir = options.string("dir", System.getProperty("java.io.tmpdir"), DIR);
+        final boolean fork = options.bool("fork", !smoke, FORK);
         options.requireAllUsed();
         JvmFlags.check();
         System.out.println(Machine.header("PipelineThroughputBenchmark", options));

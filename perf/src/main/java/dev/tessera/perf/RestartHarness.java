@@ -50,21 +50,26 @@ public final class RestartHarness
     public static void main(final String[] args) throws Exception
     {
         final HarnessArgs options = new HarnessArgs(args);
-        final String once = options.string("restart-once", "");
+        final String once = options.string("restart-once", "",
+            "one restart of this journal directory, with --snapshots DIR|none, and nothing else (what each child runs)");
         if (!once.isEmpty())
         {
-            final String snapshots = options.string("snapshots", "none");
+            final String snapshots = options.string("snapshots", "none", "with --restart-once: the snapshot directory, or none");
             options.requireAllUsed();
             restartOnce(Path.of(once), snapshots);
             return;
         }
-        final boolean smoke = options.flag("smoke");
-        final long events = options.longValue("events", smoke ? 50_000 : 10_000_000, 1);
-        final double snapshotAt = options.fraction("snapshot-at", 0.99);
-        final int repeat = options.integer("repeat", smoke ? 1 : 3, 1);
-        final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19, 1);
-        final String dir = options.string("dir", System.getProperty("java.io.tmpdir"));
-        final boolean keep = options.flag("keep");
+        final boolean smoke = options.flag("smoke",
+            "a short run with small defaults: its numbers only show that the harness works");
+        final long events = options.longValue("events", smoke ? 50_000 : 10_000_000, 1, PipelineThroughputBenchmark.EVENTS);
+        final double snapshotAt = options.fraction("snapshot-at", 0.99,
+            "where the snapshot is taken, as a fraction of the journal's records (the restart replays the rest)");
+        final int repeat = options.integer("repeat", smoke ? 1 : 3, 1,
+            "restarts of each kind, with the snapshot and then without one (a full replay), each in a fresh JVM");
+        final int ringOps = options.integer("ring-ops", smoke ? 1 << 13 : 1 << 19, 1, PipelineThroughputBenchmark.RING_OPS);
+        final String dir = options.string("dir", System.getProperty("java.io.tmpdir"), PipelineThroughputBenchmark.DIR);
+        final boolean keep = options.flag("keep",
+            "keep the journal and the snapshot directory afterwards (it says where), e.g. to restart them again");
         options.requireAllUsed();
         JvmFlags.check();
         System.out.println(Machine.header("RestartHarness", options));

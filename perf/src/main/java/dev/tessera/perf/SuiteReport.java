@@ -45,8 +45,10 @@ public final class SuiteReport
     public static void main(final String[] args) throws IOException
     {
         final HarnessArgs options = new HarnessArgs(args);
-        final Path dir = Path.of(options.string("dir", "."));
-        final String baseline = options.string("baseline", "exchange-core");
+        final Path dir = Path.of(options.string("dir", ".",
+            "the suite run's directory: reads its results, writes summary.md and report.html there"));
+        final String baseline = options.string("baseline", "exchange-core",
+            "the system every other is compared with: latency against its first run, throughput against its best");
         options.requireAllUsed();
 
         final List<StepResult> results = results(dir);

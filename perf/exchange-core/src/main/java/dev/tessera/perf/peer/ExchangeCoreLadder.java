@@ -89,15 +89,21 @@ public final class ExchangeCoreLadder
     public static void main(final String[] args)
     {
         final HarnessArgs options = new HarnessArgs(args);
-        final Path file = Path.of(options.string("workload", "workload.bin"));
-        final long[] rates = options.longs("rates", "10000,100000,500000,1000000,2000000", 1);
-        final double warmup = options.decimal("warmup", 10, 0);
-        final long warmupRate = options.longValue("warmup-rate", 100_000, 1);
-        final double leadIn = options.decimal("lead-in", 1, 0);
-        final double measure = options.positive("measure", 5);
-        final CoreWaitStrategy wait = options.oneOf("wait", CoreWaitStrategy.class, CoreWaitStrategy.BLOCKING);
-        final int ringSize = options.powerOfTwo("ring-size", 65_536);
-        final String hgrmDir = options.string("hgrm-dir", "");
+        final Path file = Path.of(options.string("workload", "workload.bin",
+            "the workload file Tessera's latency harness wrote (--write-workload): the commands both sides run"));
+        final long[] rates = options.longs("rates", "10000,100000,500000,1000000,2000000", 1,
+            "offered rates of the ladder, commands/s, each a measured step; the ladder stops after the first saturated one");
+        final double warmup = options.decimal("warmup", 10, 0,
+            "seconds of warm-up at --warmup-rate before the ladder, not recorded");
+        final long warmupRate = options.longValue("warmup-rate", 100_000, 1, "the warm-up's rate, commands/s");
+        final double leadIn = options.decimal("lead-in", 1, 0, "seconds at each rate before its measured window, not recorded");
+        final double measure = options.positive("measure", 5, "seconds measured at each rate");
+        final CoreWaitStrategy wait = options.oneOf("wait", CoreWaitStrategy.class, CoreWaitStrategy.BLOCKING,
+            "exchange-core's wait strategy (on 2 cores its 5 pipeline threads and the producer cannot spin)");
+        final int ringSize = options.powerOfTwo("ring-size", 65_536,
+            "slots of exchange-core's ring (a power of two), as Tessera's");
+        final String hgrmDir = options.string("hgrm-dir", "",
+            "a directory to write each step's latency histogram to (.hgrm, HdrHistogram's percentile format)");
         options.requireAllUsed();
         System.out.printf("[exchange-core] ExchangeCoreLadder %s%n[exchange-core] %d CPUs, %s %s, max heap %d MiB, JVM flags %s%n",
             options.describe(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),

@@ -6,13 +6,32 @@ import dev.tessera.perf.workload.Workload;
 import exchange.core2.core.common.CoreWaitStrategy;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ExchangeCoreLadderTest
 {
+    /** QA 94 F11: its --help, from its real main in a JVM of its own, says what every option means. */
+    @Test
+    void shouldDescribeEveryOptionInItsHelp() throws Exception
+    {
+        final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+            System.getProperty("java.class.path"), ExchangeCoreLadder.class.getName(), "--help").redirectErrorStream(true).start();
+        final String help = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(help).isZero();
+
+        final List<String> options = help.lines().filter(line -> line.startsWith("  --")).collect(Collectors.toList());
+        assertThat(options).as(help).hasSize(9).allMatch(line -> line.matches("  --[a-z0-9-]+ .*\\S {2,}\\S.*"));
+        assertThat(help).containsPattern("--wait blocking +exchange-core's wait strategy");
+    }
+
     /**
      * A start book of two asks, then a cyclic body: a bid IOC takes the best ask (one trade, the rest of
      * the IOC is dropped), the ask is entered again, the other ask moves away and back, and is reduced.

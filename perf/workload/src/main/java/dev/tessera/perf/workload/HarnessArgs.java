@@ -12,10 +12,12 @@ import java.util.Map;
  * option a harness reads is echoed in its header, so a result file says how it was produced.
  *
  * <p>A harness reads its options, then calls {@link #requireAllUsed}: by then every option it knows has been asked for with
- * its default, which is what {@code --help} (or {@code -h}) prints. A mistake on the command line (an unknown option, a
- * value that is not a number, a number out of its range, a list with such an item, a word that is not true or false) is
- * reported there in one line naming the option and the value, followed by the options, exit status 2, not as a stack
- * trace: the harness reads every value through this class, with its bounds, before it runs anything.
+ * its default and a one-line description, which is what {@code --help} (or {@code -h}) prints. Every accessor takes the
+ * description, so an option cannot be added without one (QA 94 F11: the meaning was only in the class comments).
+ *
+ * <p>A mistake on the command line (an unknown option, a value that is not a number, a number out of its range, a list
+ * with such an item, a word that is not true or false) is reported there in one line naming the option and the value,
+ * followed by the options, exit status 2, not as a stack trace: the harness reads every value through this class, with its bounds, before it runs anything.
  *
  * <p>{@value #CHECK_OPTIONS} makes {@link #requireAllUsed} exit 0 once the options are read and found good: the scripts in
  * {@code perf/bin} run it first, so a bad value is refused before they create a results directory.
@@ -24,9 +26,12 @@ public final class HarnessArgs
 {
     /** Read and check the options, run nothing: exit status 0 if they are good, 2 (with the message) if not. */
     public static final String CHECK_OPTIONS = "--check-options";
+    /** Descriptions line up after the longest "--name value" up to this width; a longer one (a class path) is not waited for. */
+    private static final int MAX_ALIGNED = 32;
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> used = new LinkedHashMap<>();
+    private final Map<String, String> descriptions = new LinkedHashMap<>();
     private final boolean help;
     private final boolean checkOnly;
     private String problem;
@@ -68,15 +73,15 @@ public final class HarnessArgs
     }
 
     /** {@code --name} alone, or {@code --name true|false}; false when absent. */
-    public boolean flag(final String name)
+    public boolean flag(final String name, final String description)
     {
-        return bool(name, false);
+        return bool(name, false, description);
     }
 
     /** {@code true} or {@code false} (any case): anything else is a mistake, not a silent false. */
-    public boolean bool(final String name, final boolean defaultValue)
+    public boolean bool(final String name, final boolean defaultValue, final String description)
     {
-        final String value = string(name, Boolean.toString(defaultValue));
+        final String value = string(name, Boolean.toString(defaultValue), description);
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"))
         {
             return Boolean.parseBoolean(value);
@@ -85,39 +90,48 @@ public final class HarnessArgs
         return defaultValue;
     }
 
-    public String string(final String name, final String defaultValue)
+    /**
+     * The value given, or the default. {@code description} is what {@code --help} says of the option, in one line (what it
+     * is, its unit, what the harness does with it); a harness that reads an option without one has a bug.
+     */
+    public String string(final String name, final String defaultValue, final String description)
     {
+        if (description == null || description.isBlank())
+        {
+            throw new IllegalArgumentException("--" + name + " has no description for --help");
+        }
         final String value = values.getOrDefault(name, defaultValue);
         used.put(name, value);
+        descriptions.put(name, description);
         return value;
     }
 
-    public int integer(final String name, final int defaultValue)
+    public int integer(final String name, final int defaultValue, final String description)
     {
-        return (int)number(name, defaultValue, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        return (int)number(name, defaultValue, Integer.MIN_VALUE, Integer.MAX_VALUE, description);
     }
 
     /** A whole number of at least {@code min} (a count, a size, a rate). */
-    public int integer(final String name, final int defaultValue, final int min)
+    public int integer(final String name, final int defaultValue, final int min, final String description)
     {
-        return (int)number(name, defaultValue, min, Integer.MAX_VALUE);
+        return (int)number(name, defaultValue, min, Integer.MAX_VALUE, description);
     }
 
-    public long longValue(final String name, final long defaultValue)
+    public long longValue(final String name, final long defaultValue, final String description)
     {
-        return number(name, defaultValue, Long.MIN_VALUE, Long.MAX_VALUE);
+        return number(name, defaultValue, Long.MIN_VALUE, Long.MAX_VALUE, description);
     }
 
     /** A whole number of at least {@code min}. */
-    public long longValue(final String name, final long defaultValue, final long min)
+    public long longValue(final String name, final long defaultValue, final long min, final String description)
     {
-        return number(name, defaultValue, min, Long.MAX_VALUE);
+        return number(name, defaultValue, min, Long.MAX_VALUE, description);
     }
 
     /** A ring's size: a power of two from 2 to 2^30, as {@code PipelineConfig} takes it. */
-    public int powerOfTwo(final String name, final int defaultValue)
+    public int powerOfTwo(final String name, final int defaultValue, final String description)
     {
-        final String value = string(name, Integer.toString(defaultValue));
+        final String value = string(name, Integer.toString(defaultValue), description);
         final Long number = parse(value, 2, 1 << 30);
         if (number == null || Long.bitCount(number) != 1)
         {
@@ -128,44 +142,49 @@ public final class HarnessArgs
     }
 
     /** A comma-separated list of whole numbers, each at least {@code min} ("10000,50_000"); not empty. */
-    public long[] longs(final String name, final String defaultValue, final long min)
+    public long[] longs(final String name, final String defaultValue, final long min, final String description)
     {
-        return numbers(name, defaultValue, min, Long.MAX_VALUE);
+        return numbers(name, defaultValue, min, Long.MAX_VALUE, description);
     }
 
     /** As {@link #longs}, of {@code int}s. */
-    public int[] integers(final String name, final String defaultValue, final int min)
+    public int[] integers(final String name, final String defaultValue, final int min, final String description)
     {
-        return Arrays.stream(numbers(name, defaultValue, min, Integer.MAX_VALUE)).mapToInt(number -> (int)number).toArray();
+        return Arrays.stream(numbers(name, defaultValue, min, Integer.MAX_VALUE, description))
+            .mapToInt(number -> (int)number).toArray();
     }
 
-    public double decimal(final String name, final double defaultValue)
+    public double decimal(final String name, final double defaultValue, final String description)
     {
-        return decimal(name, defaultValue, Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, "a number");
+        return decimal(name, defaultValue, Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, "a number", description);
     }
 
     /** A number of at least {@code min}, such as the seconds of a warm-up, which may be 0. */
-    public double decimal(final String name, final double defaultValue, final double min)
+    public double decimal(final String name, final double defaultValue, final double min, final String description)
     {
-        return decimal(name, defaultValue, min, false, Double.POSITIVE_INFINITY, "a number >= " + plain(min));
+        return decimal(name, defaultValue, min, false, Double.POSITIVE_INFINITY, "a number >= " + plain(min), description);
     }
 
     /** A number above 0, such as the seconds a step is measured. */
-    public double positive(final String name, final double defaultValue)
+    public double positive(final String name, final double defaultValue, final String description)
     {
-        return decimal(name, defaultValue, 0, true, Double.POSITIVE_INFINITY, "a number > 0");
+        return decimal(name, defaultValue, 0, true, Double.POSITIVE_INFINITY, "a number > 0", description);
     }
 
     /** A number from 0 to 1. */
-    public double fraction(final String name, final double defaultValue)
+    public double fraction(final String name, final double defaultValue, final String description)
     {
-        return decimal(name, defaultValue, 0, false, 1, "a number from 0 to 1");
+        return decimal(name, defaultValue, 0, false, 1, "a number from 0 to 1", description);
     }
 
-    /** A comma-separated list of enum constants (case-insensitive, dashes for underscores). */
-    public <E extends Enum<E>> List<E> enums(final String name, final Class<E> type, final String defaultValue)
+    /**
+     * A comma-separated list of enum constants (case-insensitive, dashes for underscores); {@code --help} adds the
+     * constants to the description.
+     */
+    public <E extends Enum<E>> List<E> enums(
+        final String name, final Class<E> type, final String defaultValue, final String description)
     {
-        final String value = string(name, defaultValue);
+        final String value = string(name, defaultValue, choices(description, type));
         final List<E> list = new ArrayList<>();
         for (final String item : value.split(","))
         {
@@ -183,9 +202,9 @@ public final class HarnessArgs
     }
 
     /** One enum constant (case-insensitive, dashes for underscores), or null when the option is not given. */
-    public <E extends Enum<E>> E optionalOneOf(final String name, final Class<E> type)
+    public <E extends Enum<E>> E optionalOneOf(final String name, final Class<E> type, final String description)
     {
-        final String value = string(name, "");
+        final String value = string(name, "", choices(description, type));
         final E constant = value.isEmpty() ? null : constant(type, value);
         if (!value.isEmpty() && constant == null)
         {
@@ -207,9 +226,10 @@ public final class HarnessArgs
     }
 
     /** One enum constant (case-insensitive, dashes for underscores). */
-    public <E extends Enum<E>> E oneOf(final String name, final Class<E> type, final E defaultValue)
+    public <E extends Enum<E>> E oneOf(final String name, final Class<E> type, final E defaultValue, final String description)
     {
-        final String value = string(name, defaultValue.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        final String value = string(name, defaultValue.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+            choices(description, type));
         final E constant = constant(type, value);
         if (constant == null)
         {
@@ -263,21 +283,33 @@ public final class HarnessArgs
         return null;
     }
 
-    /** Every option the harness has read, with its default (or the value given). */
+    /**
+     * Every option the harness has read, with its default (or the value given) and its description, one line each, the
+     * descriptions aligned; an option with a long value (a class path) keeps its description on its line, after it.
+     */
     public String usage(final String harness)
     {
-        final StringBuilder text = new StringBuilder(harness).append(" options (with the values this run would use):");
+        final Map<String, String> lefts = new LinkedHashMap<>();
+        int column = 0;
         for (final Map.Entry<String, String> entry : used.entrySet())
         {
-            text.append(System.lineSeparator()).append("  --").append(entry.getKey());
-            text.append(entry.getValue().isEmpty() ? "  (not set)" : " " + entry.getValue());
+            final String left = "--" + entry.getKey() + (entry.getValue().isEmpty() ? " (not set)" : " " + entry.getValue());
+            lefts.put(entry.getKey(), left);
+            column = left.length() <= MAX_ALIGNED ? Math.max(column, left.length()) : column;
+        }
+        final StringBuilder text = new StringBuilder(harness).append(" options (with the values this run would use):");
+        for (final Map.Entry<String, String> entry : lefts.entrySet())
+        {
+            final String left = entry.getValue();
+            text.append(System.lineSeparator()).append("  ").append(left).append(" ".repeat(Math.max(0, column - left.length())))
+                .append("  ").append(descriptions.get(entry.getKey()));
         }
         return text.toString();
     }
 
-    private long number(final String name, final long defaultValue, final long min, final long max)
+    private long number(final String name, final long defaultValue, final long min, final long max, final String description)
     {
-        final String value = string(name, Long.toString(defaultValue));
+        final String value = string(name, Long.toString(defaultValue), description);
         final Long number = parse(value, min, max);
         if (number == null)
         {
@@ -287,9 +319,10 @@ public final class HarnessArgs
         return number;
     }
 
-    private long[] numbers(final String name, final String defaultValue, final long min, final long max)
+    private long[] numbers(
+        final String name, final String defaultValue, final long min, final long max, final String description)
     {
-        final String value = string(name, defaultValue);
+        final String value = string(name, defaultValue, description);
         final String[] items = value.split(",", -1);
         final long[] numbers = new long[items.length];
         for (int i = 0; i < items.length; i++)
@@ -328,9 +361,9 @@ public final class HarnessArgs
 
     private double decimal(
         final String name, final double defaultValue, final double min, final boolean minExcluded, final double max,
-        final String expected)
+        final String expected, final String description)
     {
-        final String value = string(name, Double.toString(defaultValue));
+        final String value = string(name, Double.toString(defaultValue), description);
         try
         {
             final double number = Double.parseDouble(value);
@@ -363,6 +396,12 @@ public final class HarnessArgs
         {
             return null;
         }
+    }
+
+    /** The description with the constants an enum option takes, so that --help shows them without a mistake first. */
+    private static <E extends Enum<E>> String choices(final String description, final Class<E> type)
+    {
+        return description == null || description.isBlank() ? description : description + " (" + known(type) + ")";
     }
 
     private static <E extends Enum<E>> String known(final Class<E> type)
