@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# usage: bc.sh TREE JARS [ARGS...]
-#   TREE  the checkout whose .mvn/jvm.config and perf/bin scripts are used
-#   JARS  the directory of the benchmarks.jar builds compared: final.jar
-#   ARGS  as before. Recorded run: TREE=/work/main, JARS=/tmp/ab (`bc.sh /work/main /tmp/ab ARGS`);
-#         README.md, "Benchmarks", says how to build one commit's jar.
-tree="${1:?usage: bc.sh TREE JARS [ARGS...] (recorded: bc.sh /work/main /tmp/ab ...)}"
-jars="${2:?usage: bc.sh TREE JARS [ARGS...] (recorded: bc.sh /work/main /tmp/ab ...)}"
-jars="$(cd "$jars" && pwd)"
+# usage: bc.sh TREE JARS
+#   TREE    the checkout whose .mvn/jvm.config and perf/bin scripts are used (README.md, "Benchmarks", says how
+#           to build one commit's jar)
+#   JARS    the directory holding final.jar
+# Recorded run: `bc.sh /work/main /tmp/ab` (TREE and JARS come first; a wrong argument prints the usage, exit 2).
+set -euo pipefail
+usage="usage: bc.sh TREE JARS (recorded: bc.sh /work/main /tmp/ab)"
+[[ $# -eq 2 && -d $1 && -d $2 ]] || { echo "$usage" >&2; exit 2; }
+tree="$(cd "$1" && pwd)"
+jars="$(cd "$2" && pwd)"
 shift 2
+for v in final; do
+  [[ -f "$jars/$v.jar" ]] || { echo "bc.sh: no $jars/$v.jar; $usage" >&2; exit 2; }
+done
 cd "$tree"
 for i in 1 2 3; do
   for v in checks nochecks; do

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# usage: eng.sh TREE JARS [ARGS...]
-#   TREE  the checkout whose .mvn/jvm.config and perf/bin scripts are used
-#   JARS  the directory of the benchmarks.jar builds compared: old.jar and final.jar
-#   ARGS  as before. Recorded run: TREE=/work/main, JARS=/tmp/ab (`eng.sh /work/main /tmp/ab ARGS`);
-#         README.md, "Benchmarks", says how to build one commit's jar.
-tree="${1:?usage: eng.sh TREE JARS [ARGS...] (recorded: eng.sh /work/main /tmp/ab ...)}"
-jars="${2:?usage: eng.sh TREE JARS [ARGS...] (recorded: eng.sh /work/main /tmp/ab ...)}"
-jars="$(cd "$jars" && pwd)"
+# usage: eng.sh TREE JARS
+#   TREE    the checkout whose .mvn/jvm.config and perf/bin scripts are used (README.md, "Benchmarks", says how
+#           to build one commit's jar)
+#   JARS    the directory holding old.jar and final.jar
+# Recorded run: `eng.sh /work/main /tmp/ab` (TREE and JARS come first; a wrong argument prints the usage, exit 2).
+set -euo pipefail
+usage="usage: eng.sh TREE JARS (recorded: eng.sh /work/main /tmp/ab)"
+[[ $# -eq 2 && -d $1 && -d $2 ]] || { echo "$usage" >&2; exit 2; }
+tree="$(cd "$1" && pwd)"
+jars="$(cd "$2" && pwd)"
 shift 2
+for v in old final; do
+  [[ -f "$jars/$v.jar" ]] || { echo "eng.sh: no $jars/$v.jar; $usage" >&2; exit 2; }
+done
 cd "$tree"
 for i in 1 2 3 4; do
   for v in old final; do

@@ -4,9 +4,12 @@
 #   TREES      the directory holding one built checkout per TREE_NAME (each with its perf/target/benchmarks.jar;
 #              README.md, "Benchmarks", says how to build one commit's jar)
 #   OUT        the file the scores are appended to
-#   Recorded run: TREES=/tmp/ab (`ab-loop.sh /tmp/ab OUT ROUNDS TREE_NAME...`).
-trees="${1:?usage: ab-loop.sh TREES OUT ROUNDS TREE_NAME... (recorded: ab-loop.sh /tmp/ab ...)}"
-trees="$(cd "$trees" && pwd)"
+#   ROUNDS     rounds; each runs one JMH fork of every TREE_NAME, in the order given
+#   Recorded run: TREES=/tmp/ab (`ab-loop.sh /tmp/ab OUT ROUNDS base head`). A wrong argument prints the usage, exit 2.
+set -euo pipefail
+[[ $# -ge 4 && -d $1 && $3 =~ ^[1-9][0-9]*$ ]] ||
+  { echo "usage: ab-loop.sh TREES OUT ROUNDS TREE_NAME... (recorded: ab-loop.sh /tmp/ab OUT ROUNDS base head)" >&2; exit 2; }
+trees="$(cd "$1" && pwd)"
 shift
 out=$1; shift; rounds=$1; shift
 out="$(cd "$(dirname "$out")" && pwd)/$(basename "$out")"

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # The committed engine (ed11910) alone: 6 JMH forks of the mixed benchmark, with per-iteration figures.
-# usage: confirm.sh TREE JARS [ARGS...]
-#   TREE  the checkout whose .mvn/jvm.config and perf/bin scripts are used
-#   JARS  the directory of the benchmarks.jar builds compared: final.jar
-#   ARGS  as before. Recorded run: TREE=/work/main, JARS=/tmp/inlx (`confirm.sh /work/main /tmp/inlx ARGS`);
-#         README.md, "Benchmarks", says how to build one commit's jar.
-tree="${1:?usage: confirm.sh TREE JARS [ARGS...] (recorded: confirm.sh /work/main /tmp/inlx ...)}"
-jars="${2:?usage: confirm.sh TREE JARS [ARGS...] (recorded: confirm.sh /work/main /tmp/inlx ...)}"
-jars="$(cd "$jars" && pwd)"
+# usage: confirm.sh TREE JARS
+#   TREE    the checkout whose .mvn/jvm.config and perf/bin scripts are used (README.md, "Benchmarks", says how
+#           to build one commit's jar)
+#   JARS    the directory holding final.jar
+# Recorded run: `confirm.sh /work/main /tmp/inlx` (TREE and JARS come first; a wrong argument prints the usage, exit 2).
+set -euo pipefail
+usage="usage: confirm.sh TREE JARS (recorded: confirm.sh /work/main /tmp/inlx)"
+[[ $# -eq 2 && -d $1 && -d $2 ]] || { echo "$usage" >&2; exit 2; }
+tree="$(cd "$1" && pwd)"
+jars="$(cd "$2" && pwd)"
 shift 2
+for v in final; do
+  [[ -f "$jars/$v.jar" ]] || { echo "confirm.sh: no $jars/$v.jar; $usage" >&2; exit 2; }
+done
 cd "$tree"
 for i in $(seq 1 6); do
   echo "== ed11910 fork $i $(date +%T) load $(cut -d' ' -f1 /proc/loadavg)"

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # OrderBookBenchmark.mixed: final.jar (ed11910) against filter.jar (a 32-bit hash filter beside each client-id bucket); interleaved.
-# usage: filter-ab.sh TREE JARS [ARGS...]
-#   TREE  the checkout whose .mvn/jvm.config and perf/bin scripts are used
-#   JARS  the directory of the benchmarks.jar builds compared: final.jar and filter.jar
-#   ARGS  as before. Recorded run: TREE=/work/main, JARS=/tmp/inlx (`filter-ab.sh /work/main /tmp/inlx ARGS`);
-#         README.md, "Benchmarks", says how to build one commit's jar.
-tree="${1:?usage: filter-ab.sh TREE JARS [ARGS...] (recorded: filter-ab.sh /work/main /tmp/inlx ...)}"
-jars="${2:?usage: filter-ab.sh TREE JARS [ARGS...] (recorded: filter-ab.sh /work/main /tmp/inlx ...)}"
-jars="$(cd "$jars" && pwd)"
+# usage: [FORKS=7] [BENCH=regex] filter-ab.sh TREE JARS
+#   TREE    the checkout whose .mvn/jvm.config and perf/bin scripts are used (README.md, "Benchmarks", says how
+#           to build one commit's jar)
+#   JARS    the directory holding final.jar and filter.jar
+# Recorded run: `filter-ab.sh /work/main /tmp/inlx` (TREE and JARS come first; a wrong argument prints the usage, exit 2).
+set -euo pipefail
+usage="usage: [FORKS=7] [BENCH=regex] filter-ab.sh TREE JARS (recorded: filter-ab.sh /work/main /tmp/inlx)"
+[[ $# -eq 2 && -d $1 && -d $2 ]] || { echo "$usage" >&2; exit 2; }
+tree="$(cd "$1" && pwd)"
+jars="$(cd "$2" && pwd)"
 shift 2
+for v in final filter; do
+  [[ -f "$jars/$v.jar" ]] || { echo "filter-ab.sh: no $jars/$v.jar; $usage" >&2; exit 2; }
+done
 cd "$tree"
 for i in $(seq 1 ${FORKS:-7}); do
   for v in final filter; do

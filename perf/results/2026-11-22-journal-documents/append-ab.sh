@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# append-ab.sh ROUNDS jar... : JournalAppendBenchmark (match + journal on one thread, PROCESS), one run per jar per round
-# usage: append-ab.sh TREE JARS [ARGS...]
-#   TREE  the checkout whose .mvn/jvm.config and perf/bin scripts are used
-#   JARS  the directory of the benchmarks.jar builds compared: the <jar>.jar files named on the command line
-#   ARGS  as before. Recorded run: TREE=/work/main, JARS=/tmp/pipe (`append-ab.sh /work/main /tmp/pipe ARGS`);
-#         README.md, "Benchmarks", says how to build one commit's jar.
-tree="${1:?usage: append-ab.sh TREE JARS [ARGS...] (recorded: append-ab.sh /work/main /tmp/pipe ...)}"
-jars="${2:?usage: append-ab.sh TREE JARS [ARGS...] (recorded: append-ab.sh /work/main /tmp/pipe ...)}"
-jars="$(cd "$jars" && pwd)"
+# JournalAppendBenchmark (match + journal on one thread, PROCESS), one run per jar per round
+# usage: [BATCHES=1,10,100,1000] [COMMANDS=2000000] append-ab.sh TREE JARS ROUNDS JAR_NAME...
+#   TREE    the checkout whose .mvn/jvm.config and perf/bin scripts are used (README.md, "Benchmarks", says how
+#           to build one commit's jar)
+#   JARS    the directory holding JAR_NAME.jar for each JAR_NAME
+#   ROUNDS  rounds; each runs every jar once, in the order given
+#   JAR_NAME... the jars compared (head docs: JARS/head.jar and JARS/docs.jar)
+# Recorded run: `BATCHES=1,100,1000 COMMANDS=5000000 append-ab.sh /work/main /tmp/pipe 5 head docs` (TREE and JARS come first; a wrong argument prints the usage, exit 2).
+set -euo pipefail
+usage="usage: [BATCHES=1,10,100,1000] [COMMANDS=2000000] append-ab.sh TREE JARS ROUNDS JAR_NAME... (recorded: BATCHES=1,100,1000 COMMANDS=5000000 append-ab.sh /work/main /tmp/pipe 5 head docs)"
+[[ $# -ge 4 && -d $1 && -d $2 && $3 =~ ^[1-9][0-9]*$ ]] || { echo "$usage" >&2; exit 2; }
+tree="$(cd "$1" && pwd)"
+jars="$(cd "$2" && pwd)"
 shift 2
 cd "$tree"
 rounds=$1; shift

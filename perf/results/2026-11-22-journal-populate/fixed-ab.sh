@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # The populate fix (read the window first, populate only pages already read): read vs populate, one jar, interleaved.
-# usage: fixed-ab.sh TREE JARS [ARGS...]
-#   TREE  the checkout whose .mvn/jvm.config and perf/bin scripts are used
-#   JARS  the directory of the benchmarks.jar builds compared: final2.jar
-#   ARGS  as before. Recorded run: TREE=/work/main, JARS=/tmp/ab (`fixed-ab.sh /work/main /tmp/ab ARGS`);
-#         README.md, "Benchmarks", says how to build one commit's jar.
-tree="${1:?usage: fixed-ab.sh TREE JARS [ARGS...] (recorded: fixed-ab.sh /work/main /tmp/ab ...)}"
-jars="${2:?usage: fixed-ab.sh TREE JARS [ARGS...] (recorded: fixed-ab.sh /work/main /tmp/ab ...)}"
-jars="$(cd "$jars" && pwd)"
+# usage: fixed-ab.sh TREE JARS
+#   TREE    the checkout whose .mvn/jvm.config and perf/bin scripts are used (README.md, "Benchmarks", says how
+#           to build one commit's jar)
+#   JARS    the directory holding final2.jar
+# Recorded run: `fixed-ab.sh /work/main /tmp/ab` (TREE and JARS come first; a wrong argument prints the usage, exit 2).
+set -euo pipefail
+usage="usage: fixed-ab.sh TREE JARS (recorded: fixed-ab.sh /work/main /tmp/ab)"
+[[ $# -eq 2 && -d $1 && -d $2 ]] || { echo "$usage" >&2; exit 2; }
+tree="$(cd "$1" && pwd)"
+jars="$(cd "$2" && pwd)"
 shift 2
+for v in final2; do
+  [[ -f "$jars/$v.jar" ]] || { echo "fixed-ab.sh: no $jars/$v.jar; $usage" >&2; exit 2; }
+done
 cd "$tree"
 export TESSERA_BENCH_JAR="$jars/final2.jar"
 echo "# $(date -u +%FT%TZ) nproc $(nproc) $(java -version 2>&1 | head -1)"

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # One jar (the working tree on top of 87f8830), three journal.prefault modes, interleaved.
-# usage: modes-ab.sh TREE JARS [ARGS...]
-#   TREE  the checkout whose .mvn/jvm.config and perf/bin scripts are used
-#   JARS  the directory of the benchmarks.jar builds compared: final.jar
-#   ARGS  as before. Recorded run: TREE=/work/main, JARS=/tmp/ab (`modes-ab.sh /work/main /tmp/ab ARGS`);
-#         README.md, "Benchmarks", says how to build one commit's jar.
-tree="${1:?usage: modes-ab.sh TREE JARS [ARGS...] (recorded: modes-ab.sh /work/main /tmp/ab ...)}"
-jars="${2:?usage: modes-ab.sh TREE JARS [ARGS...] (recorded: modes-ab.sh /work/main /tmp/ab ...)}"
-jars="$(cd "$jars" && pwd)"
+# usage: modes-ab.sh TREE JARS
+#   TREE    the checkout whose .mvn/jvm.config and perf/bin scripts are used (README.md, "Benchmarks", says how
+#           to build one commit's jar)
+#   JARS    the directory holding final.jar
+# Recorded run: `modes-ab.sh /work/main /tmp/ab` (TREE and JARS come first; a wrong argument prints the usage, exit 2).
+set -euo pipefail
+usage="usage: modes-ab.sh TREE JARS (recorded: modes-ab.sh /work/main /tmp/ab)"
+[[ $# -eq 2 && -d $1 && -d $2 ]] || { echo "$usage" >&2; exit 2; }
+tree="$(cd "$1" && pwd)"
+jars="$(cd "$2" && pwd)"
 shift 2
+for v in final; do
+  [[ -f "$jars/$v.jar" ]] || { echo "modes-ab.sh: no $jars/$v.jar; $usage" >&2; exit 2; }
+done
 cd "$tree"
 export TESSERA_BENCH_JAR="$jars/final.jar"
 echo "# $(date -u +%FT%TZ) nproc $(nproc) $(java -version 2>&1 | head -1)"

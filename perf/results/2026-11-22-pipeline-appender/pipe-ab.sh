@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# usage: pipe-ab.sh ROUNDS jar... : alternates one throughput run per JARS/<jar>.jar
-# usage: pipe-ab.sh TREE JARS [ARGS...]
-#   TREE  the checkout whose .mvn/jvm.config and perf/bin scripts are used
-#   JARS  the directory of the benchmarks.jar builds compared: the <jar>.jar files named on the command line
-#   ARGS  as before. Recorded run: TREE=/work/main, JARS=/tmp/inlx (`pipe-ab.sh /work/main /tmp/inlx ARGS`);
-#         README.md, "Benchmarks", says how to build one commit's jar.
-tree="${1:?usage: pipe-ab.sh TREE JARS [ARGS...] (recorded: pipe-ab.sh /work/main /tmp/inlx ...)}"
-jars="${2:?usage: pipe-ab.sh TREE JARS [ARGS...] (recorded: pipe-ab.sh /work/main /tmp/inlx ...)}"
-jars="$(cd "$jars" && pwd)"
+# Alternates one throughput run (PROCESS/BLOCKING, 10 s) per JARS/<jar>.jar; pipe-table.sh reads the output.
+# usage: pipe-ab.sh TREE JARS ROUNDS JAR_NAME...
+#   TREE    the checkout whose .mvn/jvm.config and perf/bin scripts are used (README.md, "Benchmarks", says how
+#           to build one commit's jar)
+#   JARS    the directory holding JAR_NAME.jar for each JAR_NAME
+#   ROUNDS  rounds; each runs every jar once, in the order given
+#   JAR_NAME... the jars compared
+# Recorded run: `pipe-ab.sh /work/main /tmp/inlx ROUNDS JAR_NAME...` (TREE and JARS come first; a wrong argument prints the usage, exit 2).
+set -euo pipefail
+usage="usage: pipe-ab.sh TREE JARS ROUNDS JAR_NAME... (recorded: pipe-ab.sh /work/main /tmp/inlx ROUNDS JAR_NAME...)"
+[[ $# -ge 4 && -d $1 && -d $2 && $3 =~ ^[1-9][0-9]*$ ]] || { echo "$usage" >&2; exit 2; }
+tree="$(cd "$1" && pwd)"
+jars="$(cd "$2" && pwd)"
 shift 2
 cd "$tree"
 rounds=$1; shift

@@ -8,10 +8,12 @@
 #   rm /tmp/ballast
 # pipe-ballast.txt is the first try: two rounds without re-reading the ballast between runs; each run's
 # deleted journal freed ~4 GiB, so from the second run on new pages came from free memory again.
-# usage: ballast.sh TREE JARS variant...   (TREE and JARS as pipe-ab.sh takes them; recorded: /work/main /tmp/pipe)
+# usage: ballast.sh TREE JARS VARIANT...   (TREE, JARS and VARIANT as pipe-ab.sh takes them; a wrong argument prints
+#   the usage, exit 2). Recorded run: `ballast.sh /work/main /tmp/pipe docs report docs`.
 set -euo pipefail
-tree="${1:?usage: ballast.sh TREE JARS variant... (recorded: ballast.sh /work/main /tmp/pipe docs report docs)}"
-jars="${2:?usage: ballast.sh TREE JARS variant... (recorded: ballast.sh /work/main /tmp/pipe docs report docs)}"
+[[ $# -ge 3 && -d $1 && -d $2 ]] ||
+  { echo "usage: ballast.sh TREE JARS VARIANT... (recorded: ballast.sh /work/main /tmp/pipe docs report docs)" >&2; exit 2; }
+tree=$1; jars=$2
 shift 2
 dd if=/dev/zero of=/tmp/ballast bs=1M count=21000
 for v in "$@"; do

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Journaled pipeline throughput, the engine before (5abbae3) and after (ed11910) the pre-checked codecs; one jar at a time, interleaved.
-# usage: ab.sh TREE JARS [ARGS...]
-#   TREE  the checkout whose .mvn/jvm.config and perf/bin scripts are used
-#   JARS  the directory of the benchmarks.jar builds compared: base.jar and final.jar
-#   ARGS  as before. Recorded run: TREE=/work/main, JARS=/tmp/inlx (`ab.sh /work/main /tmp/inlx ARGS`);
-#         README.md, "Benchmarks", says how to build one commit's jar.
-tree="${1:?usage: ab.sh TREE JARS [ARGS...] (recorded: ab.sh /work/main /tmp/inlx ...)}"
-jars="${2:?usage: ab.sh TREE JARS [ARGS...] (recorded: ab.sh /work/main /tmp/inlx ...)}"
-jars="$(cd "$jars" && pwd)"
+# usage: ab.sh TREE JARS
+#   TREE    the checkout whose .mvn/jvm.config and perf/bin scripts are used (README.md, "Benchmarks", says how
+#           to build one commit's jar)
+#   JARS    the directory holding base.jar and final.jar
+# Recorded run: `ab.sh /work/main /tmp/inlx` (TREE and JARS come first; a wrong argument prints the usage, exit 2).
+set -euo pipefail
+usage="usage: ab.sh TREE JARS (recorded: ab.sh /work/main /tmp/inlx)"
+[[ $# -eq 2 && -d $1 && -d $2 ]] || { echo "$usage" >&2; exit 2; }
+tree="$(cd "$1" && pwd)"
+jars="$(cd "$2" && pwd)"
 shift 2
+for v in base final; do
+  [[ -f "$jars/$v.jar" ]] || { echo "ab.sh: no $jars/$v.jar; $usage" >&2; exit 2; }
+done
 cd "$tree"
 echo "# $(date -u +%FT%TZ) nproc $(nproc) $(java -version 2>&1 | head -1)"
 for i in 1 2 3 4; do

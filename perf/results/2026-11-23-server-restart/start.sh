@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Start the exchange on the bench journal, time until it prints where it listens, then SIGTERM it.
 # usage: start.sh TREE DIR N   TREE: the checkout whose bin/tessera runs; DIR: the directory holding bench.conf (the
-#   run's output goes to DIR/out-N.log); N: the run's number. Recorded runs: start.sh /work/main /tmp/rs N.
-tree="${1:?usage: start.sh TREE DIR N (recorded: start.sh /work/main /tmp/rs N)}"
-dir="${2:?usage: start.sh TREE DIR N (recorded: start.sh /work/main /tmp/rs N)}"
-dir="$(cd "$dir" && pwd)"
+#   run's output goes to DIR/out-N.log); N: the run's number. Recorded runs: `start.sh /work/main /tmp/rs N`
+#   (TREE and DIR come first; a wrong argument prints the usage, exit 2).
+set -euo pipefail
+[[ $# -eq 3 && -d $1 && -f $2/bench.conf && $3 =~ ^[0-9]+$ ]] ||
+  { echo "usage: start.sh TREE DIR N (recorded: start.sh /work/main /tmp/rs N; DIR holds bench.conf)" >&2; exit 2; }
+tree=$1
+dir="$(cd "$2" && pwd)"
 shift 2
 cd "$tree"
 start=$(date +%s%N)
@@ -16,4 +19,4 @@ for i in $(seq 1 1200); do
 done
 ready=$(date +%s%N)
 echo "run $1: ready after $(( (ready-start)/1000000 )) ms"
-kill -TERM $pid; wait $pid; echo "exit $?"
+kill -TERM $pid; status=0; wait $pid || status=$?; echo "exit $status"
