@@ -1,20 +1,14 @@
 package dev.tessera.lobster;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads a LOBSTER orderbook file row by row into one reused {@link LobsterBookRow}; a header line is skipped. */
 public final class LobsterBookReader implements AutoCloseable
 {
-    private final BufferedReader reader;
+    private final LobsterLines lines;
     private final Path file;
     private final CsvLine csv;
     private final LobsterBookRow row;
-    private long lineNumber;
     private long rows;
 
     public LobsterBookReader(final Path file, final int levels)
@@ -22,14 +16,7 @@ public final class LobsterBookReader implements AutoCloseable
         this.file = file;
         this.csv = new CsvLine(4 * levels + 1);
         this.row = new LobsterBookRow(levels);
-        try
-        {
-            this.reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read LOBSTER orderbook file " + file, ex);
-        }
+        this.lines = new LobsterLines(file, "LOBSTER orderbook file");
     }
 
     /**
@@ -38,55 +25,40 @@ public final class LobsterBookReader implements AutoCloseable
      */
     public LobsterBookRow next()
     {
-        try
+        for (String line = lines.next(); line != null; line = lines.next())
         {
-            for (String line = reader.readLine(); line != null; line = reader.readLine())
+            if (!CsvLine.isData(line))
             {
-                lineNumber++;
-                if (!CsvLine.isData(line))
-                {
-                    continue;
-                }
-                final int fields = csv.split(line);
-                try
-                {
-                    if (fields < 0 || !row.parse(csv, fields))
-                    {
-                        throw new IllegalArgumentException("expected " + 4 * row.maxLevels() + " fields");
-                    }
-                }
-                catch (final IllegalArgumentException | ArithmeticException ex)
-                {
-                    throw new IllegalArgumentException(file.getFileName() + " line " + lineNumber + ": " + ex.getMessage(), ex);
-                }
-                rows++;
-                return row;
+                continue;
             }
-            return null;
+            final int fields = csv.split(line);
+            try
+            {
+                if (fields < 0 || !row.parse(csv, fields))
+                {
+                    throw new IllegalArgumentException("expected " + 4 * row.maxLevels() + " fields");
+                }
+            }
+            catch (final IllegalArgumentException | ArithmeticException ex)
+            {
+                throw new IllegalArgumentException(file.getFileName() + " line " + lines.lineNumber() + ": " +
+                    ex.getMessage(), ex);
+            }
+            rows++;
+            return row;
         }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + file, ex);
-        }
+        return null;
     }
 
     /** Reads the rest of the file without parsing it; returns its data rows (a message file cut short leaves some). */
     public long skipRest()
     {
-        try
+        long left = 0;
+        for (String line = lines.next(); line != null; line = lines.next())
         {
-            long left = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine())
-            {
-                lineNumber++;
-                left += CsvLine.isData(line) ? 1 : 0;
-            }
-            return left;
+            left += CsvLine.isData(line) ? 1 : 0;
         }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + file, ex);
-        }
+        return left;
     }
 
     /** Rows read so far. */
@@ -98,13 +70,6 @@ public final class LobsterBookReader implements AutoCloseable
     @Override
     public void close()
     {
-        try
-        {
-            reader.close();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot close " + file, ex);
-        }
+        lines.close();
     }
 }

@@ -16,6 +16,11 @@ public final class LobsterMessage
     public static final int HALT = 7;
     public static final int BUY = 1;
     public static final int SELL = -1;
+    /**
+     * The highest price a LOBSTER row can hold: LOBSTER writes prices as an int of dollars times 10,000 (NASDAQ's
+     * own limit, $199,999.9999, is below it). Above it is no price, e.g. the orderbook file's empty-level 9999999999.
+     */
+    public static final long MAX_PRICE = Integer.MAX_VALUE;
 
     long timeNanos;
     int type;

@@ -1,47 +1,42 @@
 package dev.tessera.lobster;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import org.agrona.collections.Long2LongHashMap;
+
 import java.nio.file.Path;
 
 /**
  * Reads a LOBSTER message file row by row into one reused {@link LobsterMessage}. A header line
  * (some files have one) is skipped; a malformed row (a bad field, a type other than 1 to 7, a time
- * before the row before it, a blank line) stops the read with its line number.
+ * before the row before it, a blank line, a submission, cancel, delete or visible execution without a positive size
+ * and a price LOBSTER can write, a submission of an order id the file submitted before) stops the read with its line
+ * number. The rows of types 5 to 7 keep their special values (a hidden execution's order id 0, a halt's price -1).
  */
 public final class LobsterMessageReader implements AutoCloseable
 {
-    private final BufferedReader reader;
+    private static final String WHAT = "LOBSTER message file";
+
+    private final LobsterLines lines;
     private final Path file;
     private final CsvLine csv = new CsvLine(6);
     private final LobsterMessage message = new LobsterMessage();
-    private long lineNumber;
+    /** The line of each order id's submission: LOBSTER's order ids are unique for the day, never reused. */
+    private final Long2LongHashMap submittedAtLine = new Long2LongHashMap(0);
     private long messages;
     private long previousTimeNanos = Long.MIN_VALUE;
 
     public LobsterMessageReader(final Path file)
     {
         this.file = file;
-        try
-        {
-            this.reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read LOBSTER message file " + file, ex);
-        }
+        this.lines = new LobsterLines(file, WHAT);
     }
 
     /** Counts the data rows of a message file (for a progress bar). */
     public static long countMessages(final Path file)
     {
-        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.US_ASCII))
+        try (LobsterLines lines = new LobsterLines(file, WHAT))
         {
             long count = 0;
-            for (String line = lines.readLine(); line != null; line = lines.readLine())
+            for (String line = lines.next(); line != null; line = lines.next())
             {
                 if (CsvLine.isData(line))
                 {
@@ -49,10 +44,6 @@ public final class LobsterMessageReader implements AutoCloseable
                 }
             }
             return count;
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read LOBSTER message file " + file, ex);
         }
     }
 
@@ -96,6 +87,10 @@ public final class LobsterMessageReader implements AutoCloseable
         {
             throw malformed(line, "direction must be 1 or -1");
         }
+        if (type <= LobsterMessage.VISIBLE_EXECUTION)
+        {
+            refuseWhatNoBookChangeHas(line, type);
+        }
         // The replay batches rows by timestamp: a row out of order would start a batch of its own.
         if (timeNanos < previousTimeNanos)
         {
@@ -106,9 +101,35 @@ public final class LobsterMessageReader implements AutoCloseable
         message.timeNanos = timeNanos;
         message.type = (int)type;
         message.direction = (int)direction;
-        message.lineNumber = lineNumber;
+        message.lineNumber = lines.lineNumber();
         messages++;
         return message;
+    }
+
+    /**
+     * Types 1 to 4 change the visible book and become engine commands: a size or price no order can have would only
+     * show as a reject, and a reused order id would take another order's place, so they are refused here by line.
+     */
+    private void refuseWhatNoBookChangeHas(final String line, final long type)
+    {
+        if (message.size <= 0)
+        {
+            throw malformed(line, "size must be > 0 for a row of type " + type + ", got " + message.size);
+        }
+        if (message.price <= 0 || message.price > LobsterMessage.MAX_PRICE)
+        {
+            throw malformed(line, "price must be 1 to " + LobsterMessage.MAX_PRICE + " (dollars x 10,000) for a row " +
+                "of type " + type + ", got " + message.price);
+        }
+        if (type == LobsterMessage.NEW_ORDER)
+        {
+            final long earlier = submittedAtLine.put(message.orderId, lines.lineNumber());
+            if (earlier != 0)
+            {
+                throw malformed(line, "order id " + message.orderId + " was submitted already at line " + earlier +
+                    " (LOBSTER order ids are never reused)");
+            }
+        }
     }
 
     /** Data rows read so far. */
@@ -119,49 +140,34 @@ public final class LobsterMessageReader implements AutoCloseable
 
     private String readLine()
     {
-        try
+        for (String line = lines.next(); line != null; line = lines.next())
         {
-            for (String line = reader.readLine(); line != null; line = reader.readLine())
+            if (CsvLine.isData(line))
             {
-                lineNumber++;
-                if (CsvLine.isData(line))
-                {
-                    return line;
-                }
-                // A blank line is no row of LOBSTER's: something was lost there, so it is refused like any bad row.
-                if (line.isBlank())
-                {
-                    throw malformed(line, "blank line");
-                }
-                if (lineNumber > 1)
-                {
-                    throw malformed(line, "not a data row");
-                }
+                return line;
             }
-            return null;
+            // A blank line is no row of LOBSTER's: something was lost there, so it is refused like any bad row.
+            if (line.isBlank())
+            {
+                throw malformed(line, "blank line");
+            }
+            if (lines.lineNumber() > 1)
+            {
+                throw malformed(line, "not a data row");
+            }
         }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + file, ex);
-        }
+        return null;
     }
 
     private IllegalArgumentException malformed(final String line, final String why)
     {
-        return new IllegalArgumentException(file.getFileName() + " line " + lineNumber + ": " + why +
+        return new IllegalArgumentException(file.getFileName() + " line " + lines.lineNumber() + ": " + why +
             (line.isBlank() ? "" : ": " + line));
     }
 
     @Override
     public void close()
     {
-        try
-        {
-            reader.close();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot close " + file, ex);
-        }
+        lines.close();
     }
 }

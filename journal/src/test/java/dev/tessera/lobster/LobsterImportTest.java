@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -100,6 +102,69 @@ class LobsterImportTest
             .as("equal times are one batch; an earlier one is out of order")
             .hasMessage("T_2012-06-21_0_1_message_1.csv line 3: time goes backwards (the row before is at 34200.500000000; " +
                 "a LOBSTER file is in time order): 34200.4,1,12,100,2238100,1");
+    }
+
+    @Test
+    void shouldRefuseABookChangeWithoutAPositiveSizeOrAPossiblePriceOrWithAReusedOrderIdNamingTheLine() throws IOException
+    {
+        assertThat(firstBadRow("34200.5,1,11,100,2238100,1\n34200.6,1,12,-100,2238100,1\n"))
+            .hasMessage("T_2012-06-21_0_1_message_1.csv line 2: size must be > 0 for a row of type 1, got -100: " +
+                "34200.6,1,12,-100,2238100,1");
+        assertThat(firstBadRow("34200.5,4,11,0,2238100,1\n")).hasMessageContaining("line 1: size must be > 0 for a row of type 4");
+        assertThat(firstBadRow("34200.5,2,11,10,-2238100,1\n"))
+            .hasMessageContaining("line 1: price must be 1 to 2147483647 (dollars x 10,000) for a row of type 2, got -2238100");
+        assertThat(firstBadRow("34200.5,3,11,10,9999999999,-1\n")).hasMessageContaining("line 1: price must be 1 to");
+        assertThat(firstBadRow("34200.5,1,11,100,2238100,1\n34200.6,3,11,100,2238100,1\n34200.7,1,11,18,2238200,1\n"))
+            .as("an order id gone from the book is not free again either: LOBSTER never reuses one")
+            .hasMessage("T_2012-06-21_0_1_message_1.csv line 3: order id 11 was submitted already at line 1 (LOBSTER " +
+                "order ids are never reused): 34200.7,1,11,18,2238200,1");
+    }
+
+    @Test
+    void shouldPassLobstersSpecialRows() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("T_2012-06-21_0_1_message_1.csv"),
+            "34200.5,5,0,100,2238100,-1\n34200.6,5,0,50,2238200,1\n34201,7,0,0,-1,-1\n34202,7,0,0,0,-1\n" +
+                "34203,7,0,0,1,-1\n34204,6,-1,300,2238100,-1\n34205,1,11,100,2147483647,-1\n");
+        try (LobsterMessageReader messages = new LobsterMessageReader(file))
+        {
+            while (messages.next() != null)
+            {
+                // every row passes
+            }
+            assertThat(messages.messages()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void shouldNameTheLineOfAByteThatIsNotAsciiAndTheReasonAFileCannotBeRead() throws IOException
+    {
+        final StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 2000; i++)
+        {
+            rows.append("34200.5,1,").append(1000 + i).append(",100,2238100,1\n");
+        }
+        final byte[] bytes = rows.toString().getBytes(StandardCharsets.US_ASCII);
+        // deep in the file, beyond the first buffer a reader decodes at once
+        final int line1500 = 1499 * "34200.5,1,1000,100,2238100,1\n".length() + 3;
+        bytes[line1500] = (byte)0xFF;
+        final Path file = Files.write(dir.resolve("T_2012-06-21_0_1_message_1.csv"), bytes);
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> LobsterMessageReader.countMessages(file)))
+            .hasMessage("T_2012-06-21_0_1_message_1.csv line 1500: not ASCII text (character 4); a LOBSTER file is " +
+                "numbers and commas");
+        assertThat(firstBadRow(new String(bytes, StandardCharsets.ISO_8859_1))).hasMessageContaining("line 1500: not ASCII text");
+        final Path book = Files.write(dir.resolve("T_2012-06-21_0_1_orderbook_1.csv"), new byte[] {'1', ',', (byte)0x80});
+        try (LobsterBookReader rowsOfBook = new LobsterBookReader(book, 1))
+        {
+            assertThatThrownBy(rowsOfBook::next).hasMessageContaining("orderbook_1.csv line 1: not ASCII text");
+        }
+
+        final Path directory = Files.createDirectory(dir.resolve("X_2012-06-21_0_1_message_1.csv"));
+        assertThatThrownBy(() -> LobsterMessageReader.countMessages(directory))
+            .isInstanceOf(UncheckedIOException.class)
+            .hasMessage("cannot read LOBSTER message file " + directory + ": Is a directory");
+        assertThatThrownBy(() -> new LobsterMessageReader(dir.resolve("none_2012-06-21_0_1_message_1.csv")))
+            .hasMessageEndingWith("none_2012-06-21_0_1_message_1.csv: No such file or directory");
     }
 
     /** Reads the file's rows up to the first one refused; a file with none refused fails the test. */
