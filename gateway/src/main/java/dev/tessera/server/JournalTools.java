@@ -4,6 +4,7 @@ import dev.tessera.config.ConfigValidationException;
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.config.InstrumentConfig;
+import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalInUseException;
 import dev.tessera.journal.JournalCorruptionException;
@@ -211,7 +212,8 @@ final class JournalTools
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot list " + directory, ex);
+            throw new UncheckedIOException("cannot list " + directory + ": " +
+                UnusableDirectoryException.reason(directory, ex), ex);
         }
     }
 

@@ -18,10 +18,12 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +31,8 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** The journal tools run in-process through the launcher's command line, against real journals. */
 class JournalToolsTest
@@ -915,5 +919,26 @@ class JournalToolsTest
             }
         }
         return digests;
+    }
+
+    /**
+     * QA 95 F3: a journal directory the user may not list is refused with the operating system's reason, as the
+     * directories the exchange writes are. Root lists any directory, so there (as on the build box) it is skipped.
+     */
+    @Test
+    void shouldSayWhyAJournalDirectoryCannotBeListed() throws IOException
+    {
+        final Path locked = Files.createDirectory(directory.resolve("locked"));
+        Files.setPosixFilePermissions(locked, Set.of());
+        try
+        {
+            assumeFalse(Files.isReadable(locked), "this user reads any directory (root)");
+            assertThatThrownBy(() -> JournalTools.holdsJournal(locked))
+                .hasMessage("cannot list " + locked + ": Permission denied");
+        }
+        finally
+        {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
     }
 }

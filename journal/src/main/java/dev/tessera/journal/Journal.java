@@ -383,7 +383,8 @@ public final class Journal implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot check the files of journal " + directory, ex);
+            throw new UncheckedIOException("cannot check the files of journal " + directory + ": " +
+                UnusableDirectoryException.reason(directory, ex), ex);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tessera.journal;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.config.TradingConfig;
+import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.engine.MatchingEngine;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.RollingResourcesCache;
@@ -341,7 +342,8 @@ public final class JournalArchiver
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot list journal files in " + directory, ex);
+            throw new UncheckedIOException("cannot list journal files in " + directory + ": " +
+                UnusableDirectoryException.reason(directory, ex), ex);
         }
         files.sort(Comparator.comparingInt(cycleFile -> cycleFile.cycle));
         return files;

@@ -433,7 +433,8 @@ public final class SnapshotDirectory implements SnapshotStore
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot list snapshots in " + directory, ex);
+            throw new UncheckedIOException("cannot list snapshots in " + directory + ": " +
+                UnusableDirectoryException.reason(directory, ex), ex);
         }
         // Newest last; of a temp and a final file for the same record the final one is tried first.
         entries.sort(Comparator.<Entry>comparingLong(entry -> entry.recordSequence).thenComparing(entry -> !entry.temp));

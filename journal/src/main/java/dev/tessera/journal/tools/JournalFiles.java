@@ -1,5 +1,7 @@
 package dev.tessera.journal.tools;
 
+import dev.tessera.config.UnusableDirectoryException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,7 +43,8 @@ public final class JournalFiles
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot list journal files in " + directory, ex);
+            throw new UncheckedIOException("cannot list journal files in " + directory + ": " +
+                UnusableDirectoryException.reason(directory, ex), ex);
         }
     }
 
