@@ -133,6 +133,11 @@ final class SimulateCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "--levels must be > 0, got " + levels);
         }
+        if (out != null && out.toString().isEmpty())
+        {
+            // "" is the working directory to the file system, which is no new directory for a run
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out needs a directory, got an empty path");
+        }
         refuseOptionsTheInputIgnores();
         return JournalTools.runConfigured(spec, configOptions, (config, out, err) ->
         {
@@ -230,11 +235,12 @@ final class SimulateCommand implements Callable<Integer>
                 err.println("tessera: " + (resync ? "--resync" : "--levels") + " needs an orderbook file, and there is " +
                     "none beside " + input.getFileName() + "; running without it");
             }
-            final int status = run(config, engine, replay.source(), new LobsterReport(replay),
-                SimulationDiagnosis.ofLobster(instrument, input, book, replay.comparison()), config.instruments(),
-                directory, out, err);
+            final SimulationDiagnosis diagnosis = SimulationDiagnosis.ofLobster(instrument, input, book, replay.comparison());
+            final int status = run(config, engine, replay.source(), new LobsterReport(replay), diagnosis,
+                config.instruments(), directory, out, err);
             final long leftOver = replay.comparison() == null ? 0 : replay.comparison().rowsLeftOver();
-            if (leftOver > 0)
+            // An orderbook file of another ticker or day has its own number of rows: the diagnosis names the file.
+            if (leftOver > 0 && !diagnosis.orderbookOfAnotherRun())
             {
                 // The reverse (more messages than rows) is refused; this way round the run is still sound, but the
                 // message file most likely lost its end, so it says so rather than report a shorter day as the whole.

@@ -111,11 +111,27 @@ final class SimulationDiagnosis
             "; LOBSTER prices are dollars x 10,000 (priceScale 4, no band: see " + LOBSTER_CONFIG + ")";
     }
 
+    /**
+     * True when the orderbook file's name is of another ticker or day than the message file's: its rows are then no
+     * measure of the messages (no "is the message file cut short?" for a file with more rows), and the book never
+     * matching is said to come from that.
+     */
+    boolean orderbookOfAnotherRun()
+    {
+        if (orderbookFile == null)
+        {
+            return false;
+        }
+        final LobsterFile messages = LobsterFile.of(messageFile);
+        final LobsterFile book = LobsterFile.of(orderbookFile);
+        return !messages.ticker().equals(book.ticker()) || !messages.date().equals(book.date());
+    }
+
     private String likelyMismatch()
     {
         final LobsterFile messages = LobsterFile.of(messageFile);
         final LobsterFile book = LobsterFile.of(orderbookFile);
-        if (!messages.ticker().equals(book.ticker()) || !messages.date().equals(book.date()))
+        if (orderbookOfAnotherRun())
         {
             return "the orderbook file " + orderbookFile.getFileName() + " is of " + book.ticker() + " " + book.date() +
                 ", the message file of " + messages.ticker() + " " + messages.date() + ": give the orderbook file of the " +

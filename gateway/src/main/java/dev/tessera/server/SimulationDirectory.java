@@ -77,6 +77,12 @@ final class SimulationDirectory
      */
     static SimulationDirectory claim(final Path directory, final PrintWriter err)
     {
+        if (Files.exists(directory) && !Files.isDirectory(directory))
+        {
+            // an empty file is in the way as much as a full one: "not empty" would send the user looking for contents
+            throw new IllegalArgumentException("--out " + directory + " is a file, not a directory: choose a new " +
+                "directory");
+        }
         final SimulationDirectory claimed = tryClaim(directory, err);
         if (claimed == null)
         {
@@ -267,13 +273,22 @@ final class SimulationDirectory
     /** @return false when something already has the name. */
     private static boolean createDirectory(final Path directory)
     {
+        final Path parent = directory.toAbsolutePath().getParent();
         try
         {
-            final Path parent = directory.toAbsolutePath().getParent();
+            // Apart from the directory's own creation below: a file in the parent's place is no directory that
+            // "has the name", it is why the directory cannot be created.
             if (parent != null)
             {
                 Files.createDirectories(parent);
             }
+        }
+        catch (final IOException ex)
+        {
+            throw cannotCreate(directory, ex);
+        }
+        try
+        {
             Files.createDirectory(directory);
             return true;
         }
@@ -283,9 +298,14 @@ final class SimulationDirectory
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot create the simulation output directory " + directory + ": " +
-                UnusableDirectoryException.reason(directory, ex), ex);
+            throw cannotCreate(directory, ex);
         }
+    }
+
+    private static UncheckedIOException cannotCreate(final Path directory, final IOException ex)
+    {
+        return new UncheckedIOException("cannot create the simulation output directory " + directory + ": " +
+            UnusableDirectoryException.reason(directory, ex), ex);
     }
 
     Path path()
@@ -344,7 +364,8 @@ final class SimulationDirectory
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot list " + directory, ex);
+            throw new UncheckedIOException("cannot list " + directory + ": " +
+                UnusableDirectoryException.reason(directory, ex), ex);
         }
     }
 }

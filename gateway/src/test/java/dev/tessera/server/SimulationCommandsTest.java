@@ -401,6 +401,83 @@ class SimulationCommandsTest
         assertThat(dir.resolve("run/statistics.csv")).as("the run is sound: kept").exists();
     }
 
+    /** QA 95 F5: the volume the engine is short of the file's is said, not only "sent as IOC orders all the same". */
+    @Test
+    void shouldSayHowManyExecutionsFoundLessToTradeAgainstAndHowManySharesDidNotTrade() throws IOException
+    {
+        final Path messages = Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_message_1.csv"), List.of(
+            "34200.000000001,1,101,100,5850000,1",
+            "34200.000000002,1,102,50,5851000,-1",
+            "34200.000000003,4,101,30,5850000,1",
+            // an order from before the file that the book never held: its buyer finds no ask at 584.00
+            "34200.000000004,4,999,20,5840000,-1",
+            // more than order 102 has: 50 trade, 10 do not
+            "34200.000000005,4,102,60,5851000,-1"));
+
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--no-orderbook", "--out",
+            dir.resolve("run").toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out())
+            // 2 submissions and 3 IOC orders; the 2 IOC remainders in the cancels column; trades of 30 and 50
+            .containsPattern("AAPL +5 +2 +0 +0 +2 +80 ")
+            .contains("untraded  2 visible executions of 3 found less to trade against than LOBSTER executed: 30 shares " +
+                "did not trade (cancelled as IOC remainders, which the cancels column counts)");
+        assertThat(Files.readString(dir.resolve("run/report.html"))).contains("Visible executions that found less to " +
+            "trade against than LOBSTER executed: 2, 30 shares not traded");
+    }
+
+    /**
+     * QA 95 F6: a mismatch names its message counted from 1, as the parse errors' lines are, and its line in the files,
+     * which a header line shifts by one.
+     */
+    @Test
+    void shouldNumberAMismatchFromOneAndNameItsLineInTheFiles() throws IOException
+    {
+        final Path messages = Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_message_1.csv"), List.of(
+            "Time,Type,OrderId,Size,Price,Direction",
+            "34200.000000001,1,101,100,5850000,1",
+            "34200.000000002,1,102,50,5851000,-1",
+            "34200.000000003,4,101,30,5850000,1"));
+        Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_orderbook_1.csv"), List.of(
+            "AskPrice1,AskSize1,BidPrice1,BidSize1",
+            "9999999999,0,5850000,100",
+            // not the book the messages make (ask 585.10 x 50): the second message's batch mismatches
+            "5852000,50,5850000,100",
+            "5851000,50,5850000,70"));
+
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out",
+            dir.resolve("run").toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out()).contains("match     best  1 level : 2 of 3 timestamp batches")
+            .contains("mismatch  message 2 (line 3) at 34200.000000002: LOBSTER ");
+        assertThat(Files.readString(dir.resolve("run/report.html"))).contains("<th>line</th>");
+    }
+
+    /** QA 95 F10c: an orderbook file of another ticker has its own number of rows: no "is the message file cut short?". */
+    @Test
+    void shouldNotAskWhetherTheMessageFileIsCutShortWhenTheOrderbookFileIsOfAnotherTicker() throws IOException
+    {
+        final Path messages = lobsterMessages();
+        final List<String> longer = new ArrayList<>(amznBook());
+        longer.add("2239500,100,2231800,100");
+        final Path otherRun = Files.write(dir.resolve("AMZN_2012-06-21_34200000_57600000_orderbook_1.csv"), longer);
+
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--orderbook",
+            otherRun.toString(), "--out", dir.resolve("amzn").toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(console.err()).contains("is of AMZN 2012-06-21, the message file of AAPL 2012-06-21")
+            .doesNotContain("cut short");
+    }
+
+    /** QA 95 F7: an empty --out is no directory, and is refused as such before anything runs. */
+    @Test
+    void shouldRefuseAnEmptyOutPath() throws IOException
+    {
+        assertThat(run("simulate", lobsterMessages().toString(), "--config", LOBSTER_CONFIG.toString(), "--out", ""))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("--out needs a directory, got an empty path").doesNotContain("not empty");
+    }
+
     /** The orderbook file of {@link #shouldReplayALobsterFileAndCompareItsBookWithTheOrderbookFile}: one row per message. */
     private void writeAaplBook() throws IOException
     {

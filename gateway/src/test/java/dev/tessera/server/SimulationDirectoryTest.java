@@ -54,6 +54,19 @@ class SimulationDirectoryTest
     }
 
     @Test
+    void shouldSayAFileIsInTheWayOfTheOutDirectoryNotThatItIsNotEmpty() throws IOException
+    {
+        final Path file = Files.createFile(dir.resolve("afile"));
+
+        assertThatThrownBy(() -> SimulationDirectory.claim(file, log))
+            .hasMessage("--out " + file + " is a file, not a directory: choose a new directory");
+        assertThatThrownBy(() -> SimulationDirectory.claim(file.resolve("sub"), log))
+            .hasMessage("cannot create the simulation output directory " + file.resolve("sub") + ": " + file +
+                ": a file that is not a directory is there");
+        assertThat(file).as("left as it was").isEmptyFile();
+    }
+
+    @Test
     void shouldRefuseAnOutDirectoryAnotherRunIsWritingTo() throws IOException
     {
         final Path out = dir.resolve("out");

@@ -61,6 +61,12 @@ public final class LobsterBookReader implements AutoCloseable
         return left;
     }
 
+    /** The file line of the row {@link #next} returned last (1-based, a header line counted). */
+    public long lineNumber()
+    {
+        return lines.lineNumber();
+    }
+
     /** Rows read so far. */
     public long rows()
     {

@@ -5,6 +5,7 @@ import dev.tessera.engine.CommandEncoder;
 import dev.tessera.engine.EventAdapter;
 import dev.tessera.engine.EventBuffer;
 import dev.tessera.engine.EventListener;
+import dev.tessera.engine.codec.CancelReason;
 import dev.tessera.engine.codec.OrderCancelledDecoder;
 import dev.tessera.engine.codec.OrderReplacedDecoder;
 import dev.tessera.engine.codec.OrderType;
@@ -63,7 +64,7 @@ public final class LobsterImport
     /** Per level (see {@link #levelKey}), the seed order messages about unknown orders reduce: the level's oldest. */
     private final Long2ObjectHashMap<Resting> seedLevels = new Long2ObjectHashMap<>();
     private final EventAdapter eventAdapter = new EventAdapter();
-    private final EventListener seedEvents = new SeedEvents();
+    private final EventListener engineEvents = new EngineEvents();
     private final long[] messagesByType = new long[8];
     private long sequence;
     private long aggressorIds;
@@ -72,6 +73,8 @@ public final class LobsterImport
     private long seedOrders;
     private long unknownOrderMessages;
     private long unseenExecutions;
+    private long untradedExecutions;
+    private long untradedShares;
 
     /**
      * @param instrument         the instrument the file is for (its id and price scale).
@@ -265,13 +268,14 @@ public final class LobsterImport
 
     /**
      * The events the engine produced for the last command {@link #take} gave: the seed owner's fills, cancels
-     * and replaces, so that no later command names a seed order the engine no longer holds.
+     * and replaces, so that no later command names a seed order the engine no longer holds; and the remainders of
+     * the aggressors standing for executions, which found less to trade against than LOBSTER executed.
      */
     public void onEvents(final EventBuffer events)
     {
-        if (events.length() > 0 && !seeds.isEmpty())
+        if (events.length() > 0)
         {
-            eventAdapter.read(events.buffer(), 0, events.length(), seedEvents);
+            eventAdapter.read(events.buffer(), 0, events.length(), engineEvents);
         }
     }
 
@@ -379,6 +383,22 @@ public final class LobsterImport
         return unseenExecutions;
     }
 
+    /**
+     * Visible executions whose IOC order found less to trade against in the engine's book than LOBSTER executed
+     * (nothing at all, or part): the rest was cancelled as an IOC remainder, and the engine's volume is short of
+     * the file's by {@link #untradedShares()}.
+     */
+    public long untradedExecutions()
+    {
+        return untradedExecutions;
+    }
+
+    /** The shares of {@link #untradedExecutions()} that did not trade. */
+    public long untradedShares()
+    {
+        return untradedShares;
+    }
+
     /** Orders submitted in the file still resting, as the messages tell it. */
     public int restingOrders()
     {
@@ -428,8 +448,8 @@ public final class LobsterImport
         }
     }
 
-    /** Follows the seed owner's orders as the engine reports them. */
-    private final class SeedEvents implements EventListener
+    /** Follows the seed owner's orders as the engine reports them, and counts what the executions left untraded. */
+    private final class EngineEvents implements EventListener
     {
         @Override
         public void onTrade(final TradeDecoder event)
@@ -450,6 +470,11 @@ public final class LobsterImport
             if (event.owner() == SEED_OWNER)
             {
                 seedLeaves(event.clientOrderId(), 0);
+            }
+            else if (event.owner() == AGGRESSOR_OWNER && event.reason() == CancelReason.IOC_REMAINDER)
+            {
+                untradedExecutions++;
+                untradedShares += event.cancelledQuantity();
             }
         }
 

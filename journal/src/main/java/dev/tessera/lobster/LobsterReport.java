@@ -33,6 +33,11 @@ public final class LobsterReport
             "unseen earlier orders: " + count(leftOut, "cancel", "s") + " or delete" + (leftOut == 1 ? "" : "s") +
             " left out, " + count(translator.unseenExecutions(), "execution", "s") + " sent as IOC orders all the same; " +
             count(replay.source().resyncAdjustments(), "re-alignment command", "s"));
+        // The engine's volume against the file's: what each execution's IOC order could not trade is cancelled.
+        out.println("untraded  " + count(translator.untradedExecutions(), "visible execution", "s") + " of " +
+            String.format(Locale.ROOT, "%,d", translator.messages(LobsterMessage.VISIBLE_EXECUTION)) +
+            " found less to trade against than LOBSTER executed: " + count(translator.untradedShares(), "share", "s") +
+            " did not trade (cancelled as IOC remainders, which the cancels column counts)");
         final TopOfBookComparison comparison = replay.comparison();
         if (comparison == null)
         {
@@ -71,7 +76,9 @@ public final class LobsterReport
             .paragraph("Seed orders (the book before the first message): " + translator.seedOrders() +
                 "; cancels and deletes of earlier orders no seed covered, left out: " + translator.unknownOrderMessages() +
                 "; executions of such orders, sent as IOC orders all the same: " + translator.unseenExecutions() +
-                "; re-alignment commands: " + replay.source().resyncAdjustments() + ".");
+                "; re-alignment commands: " + replay.source().resyncAdjustments() + ". Visible executions that found " +
+                "less to trade against than LOBSTER executed: " + translator.untradedExecutions() + ", " +
+                translator.untradedShares() + " shares not traded (cancelled as IOC remainders, counted in cancels).");
         final TopOfBookComparison comparison = replay.comparison();
         if (comparison == null)
         {
@@ -89,13 +96,14 @@ public final class LobsterReport
         final List<List<String>> mismatches = new ArrayList<>();
         for (final TopOfBookComparison.Mismatch mismatch : comparison.firstMismatches())
         {
-            mismatches.add(List.of(Long.toString(mismatch.messageIndex()), LobsterTime.format(mismatch.timeNanos()),
-                mismatch.expected(), mismatch.actual()));
+            mismatches.add(List.of(Long.toString(mismatch.message()), Long.toString(mismatch.line()),
+                LobsterTime.format(mismatch.timeNanos()), mismatch.expected(), mismatch.actual()));
         }
         if (!mismatches.isEmpty())
         {
-            page.paragraph("First mismatches (prices in dollars x 10,000):")
-                .table(List.of("message", "time", "LOBSTER", "engine"), mismatches);
+            page.paragraph("First mismatches (prices in dollars x 10,000; message: the batch's last, counted from 1; " +
+                "line: its line in the message and orderbook files):")
+                .table(List.of("message", "line", "time", "LOBSTER", "engine"), mismatches);
         }
     }
 
@@ -107,7 +115,9 @@ public final class LobsterReport
 
     private static String describe(final TopOfBookComparison.Mismatch mismatch)
     {
-        return "message " + mismatch.messageIndex() + " at " + LobsterTime.format(mismatch.timeNanos()) +
+        // counted from 1, as the parse errors' lines are; the line is the files' own (a header line shifts it)
+        return "message " + mismatch.message() + " (line " + mismatch.line() + ") at " +
+            LobsterTime.format(mismatch.timeNanos()) +
             ": LOBSTER " + mismatch.expected() + " / engine " + mismatch.actual();
     }
 }

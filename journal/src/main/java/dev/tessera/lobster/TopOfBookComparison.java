@@ -24,12 +24,14 @@ public final class TopOfBookComparison implements AutoCloseable
     /**
      * One batch whose books differed.
      *
-     * @param messageIndex 0-based index of the batch's last message (its row in the orderbook file)
-     * @param timeNanos    the batch's time, nanoseconds after midnight
-     * @param expected     the LOBSTER book, LOBSTER prices
-     * @param actual       the engine's book, converted to LOBSTER prices
+     * @param message   the batch's last message, counted from 1 as the rows of data (the header line not counted)
+     * @param line      the orderbook file's line with the LOBSTER book shown (1-based, a header line counted), which
+     *                  is also the message's line in the message file: both have a header line, or neither has
+     * @param timeNanos the batch's time, nanoseconds after midnight
+     * @param expected  the LOBSTER book, LOBSTER prices
+     * @param actual    the engine's book, converted to LOBSTER prices
      */
-    public record Mismatch(long messageIndex, long timeNanos, String expected, String actual)
+    public record Mismatch(long message, long line, long timeNanos, String expected, String actual)
     {
     }
 
@@ -96,7 +98,7 @@ public final class TopOfBookComparison implements AutoCloseable
         }
         if (agreeing < levels && mismatches.size() < KEPT_MISMATCHES)
         {
-            mismatches.add(new Mismatch(messageIndex, timeNanos, expected(), actual()));
+            mismatches.add(new Mismatch(messageIndex + 1, reader.lineNumber(), timeNanos, expected(), actual()));
         }
     }
 
