@@ -3,6 +3,7 @@ package dev.tessera.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
@@ -74,13 +75,104 @@ public final class ExchangeConfigLoader
         Objects.requireNonNull(overrides, "overrides");
         final Problems problems = new Problems();
         final Config reference = reference();
-        final Config overrideLayer = layer(overrides, "override ", reference, problems);
+        final List<InstrumentOverride> systemByInstrument = new ArrayList<>();
+        final List<InstrumentOverride> overridesByInstrument = new ArrayList<>();
+        final Config overrideLayer = layer(overrides, "override ", reference, overridesByInstrument, problems);
         final Config systemLayer = layer(systemPropertyOverrides(), "system property " + SYSTEM_PROPERTY_PREFIX,
-            reference, problems);
+            reference, systemByInstrument, problems);
         final Config fileLayer = userFile(userFileOrNull, problems);
         // Syntax errors make the rest meaningless: the merged tree would be missing whole parts.
         problems.throwIfAny();
-        return bind(overrideLayer.withFallback(systemLayer).withFallback(fileLayer).withFallback(reference));
+        Config merged = overrideLayer.withFallback(systemLayer).withFallback(fileLayer).withFallback(reference);
+        // Into the instruments as merged (the file's or the defaults'), system properties first, as layers are.
+        systemByInstrument.addAll(overridesByInstrument);
+        merged = withInstrumentOverrides(merged, systemByInstrument, problems);
+        problems.throwIfAny();
+        return bind(merged);
+    }
+
+    /**
+     * A key of one instrument named by its symbol, {@code instruments.BTC-USD.selfTradePrevention}: a key path cannot
+     * reach into the list, and a what-if turning a setting off everywhere must reach an instrument that sets it itself
+     * (QA 95: {@code defaults.instrument.selfTradePrevention=none} left BTC-USD's own {@code cancel-both}).
+     */
+    private record InstrumentOverride(String symbol, String key, String value, String origin)
+    {
+    }
+
+    /** {@code instruments.<symbol>.<key>} as an {@link InstrumentOverride}, or null for any other key path. */
+    private static InstrumentOverride instrumentOverride(final String path, final String value, final String origin)
+    {
+        final String prefix = "instruments.";
+        final int lastDot = path.lastIndexOf('.');
+        if (!path.startsWith(prefix) || lastDot <= prefix.length())
+        {
+            return null;
+        }
+        final String symbol = path.substring(prefix.length(), lastDot);
+        // instruments.0.tickSize is a list index, which stays refused: the order of a list is no name.
+        return symbol.chars().allMatch(Character::isDigit) ? null :
+            new InstrumentOverride(symbol, path.substring(lastDot + 1), value, origin);
+    }
+
+    private static Config withInstrumentOverrides(
+        final Config merged, final List<InstrumentOverride> overrides, final Problems problems)
+    {
+        if (overrides.isEmpty())
+        {
+            return merged;
+        }
+        if (!merged.hasPath("instruments") || merged.getValue("instruments").valueType() != ConfigValueType.LIST)
+        {
+            problems.add(overrides.get(0).origin() + ": there is no list of instruments to set it in");
+            return merged;
+        }
+        final List<ConfigValue> elements = new ArrayList<>(merged.getList("instruments"));
+        for (final InstrumentOverride override : overrides)
+        {
+            if (INSTRUMENT_IDENTITY_KEYS.contains(override.key()))
+            {
+                problems.add(override.origin() + ": an instrument's " + override.key() + " is what names it; give the " +
+                    "whole list (instruments=[{...}, ...]) or put it in a --config file");
+                continue;
+            }
+            final int index = indexOfSymbol(elements, override.symbol());
+            if (index < 0)
+            {
+                problems.add(override.origin() + ": no instrument has the symbol " + override.symbol() + " (the " +
+                    "instruments are " + symbols(elements) + ")");
+                continue;
+            }
+            elements.set(index, ((ConfigObject)elements.get(index))
+                .withValue(override.key(), overrideValue(override.value(), override.origin())));
+        }
+        return merged.withValue("instruments", ConfigValueFactory.fromIterable(elements));
+    }
+
+    private static int indexOfSymbol(final List<ConfigValue> elements, final String symbol)
+    {
+        for (int i = 0; i < elements.size(); i++)
+        {
+            if (elements.get(i) instanceof ConfigObject element && element.get("symbol") != null &&
+                symbol.equals(String.valueOf(element.get("symbol").unwrapped())))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String symbols(final List<ConfigValue> elements)
+    {
+        final List<String> symbols = new ArrayList<>();
+        for (final ConfigValue element : elements)
+        {
+            if (element instanceof ConfigObject object && object.get("symbol") != null)
+            {
+                symbols.add(String.valueOf(object.get("symbol").unwrapped()));
+            }
+        }
+        return String.join(", ", symbols);
     }
 
     /** The embedded defaults alone: no file, no overrides, no system properties. */
@@ -189,8 +281,8 @@ public final class ExchangeConfigLoader
      * One layer from key-path/value pairs. Keys are applied in sorted order, so a specific key
      * ({@code gateway.port}) wins over an object given for its parent ({@code gateway}).
      */
-    private static Config layer(
-        final Map<String, String> entries, final String originPrefix, final Config reference, final Problems problems)
+    private static Config layer(final Map<String, String> entries, final String originPrefix, final Config reference,
+        final List<InstrumentOverride> byInstrument, final Problems problems)
     {
         Config layer = ConfigFactory.empty();
         for (final Map.Entry<String, String> entry : new TreeMap<>(entries).entrySet())
@@ -202,11 +294,19 @@ public final class ExchangeConfigLoader
                 continue;
             }
             final String list = listOnPath(entry.getKey(), reference);
+            final InstrumentOverride instrument = "instruments".equals(list) ?
+                instrumentOverride(entry.getKey(), entry.getValue(), origin) : null;
+            if (instrument != null)
+            {
+                byInstrument.add(instrument);
+                continue;
+            }
             if (list != null)
             {
                 // HOCON would turn the list into an object with a key "0", and the error would name neither.
                 problems.add(origin + ": " + list + " is a list, and a key path cannot reach into one; give the " +
-                    "whole list (" + list + "=[{...}, ...]) or put it in a --config file");
+                    "whole list (" + list + "=[{...}, ...]) or put it in a --config file" + ("instruments".equals(list) ?
+                    ", or name an instrument by its symbol (instruments.AAPL.tickSize=0.01)" : ""));
                 continue;
             }
             try

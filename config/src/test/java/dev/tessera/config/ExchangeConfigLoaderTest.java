@@ -273,12 +273,45 @@ class ExchangeConfigLoaderTest
         assertThat(problems(null, Map.of("instruments.0.tickSize", "-1")))
             .singleElement().asString()
             .isEqualTo("override instruments.0.tickSize: instruments is a list, and a key path cannot reach into one; " +
-                "give the whole list (instruments=[{...}, ...]) or put it in a --config file");
+                "give the whole list (instruments=[{...}, ...]) or put it in a --config file, or name an instrument by " +
+                "its symbol (instruments.AAPL.tickSize=0.01)");
         // As validation names an element: the form a user copies from an error.
         assertThat(problems(null, Map.of("instruments[0].tickSize", "-1")))
             .singleElement().asString()
             .isEqualTo("override instruments[0].tickSize: instruments is a list, and a key path cannot reach into one; " +
-                "give the whole list (instruments=[{...}, ...]) or put it in a --config file");
+                "give the whole list (instruments=[{...}, ...]) or put it in a --config file, or name an instrument by " +
+                "its symbol (instruments.AAPL.tickSize=0.01)");
+    }
+
+    /**
+     * QA 95: the README's what-if without self-trade prevention set the default, and BTC-USD, which sets its own,
+     * kept it. A key of one instrument, named by its symbol, reaches into the list as merged (the defaults' or a
+     * file's), and is validated with the override named.
+     */
+    @Test
+    void shouldSetAKeyOfOneInstrumentNamedByItsSymbol() throws IOException
+    {
+        final ExchangeConfig config = ExchangeConfigLoader.load(null, Map.of(
+            "defaults.instrument.selfTradePrevention", "none", "instruments.BTC-USD.selfTradePrevention", "none"));
+        assertThat(config.instruments()).extracting(InstrumentConfig::selfTradePrevention)
+            .containsOnly(SelfTradePrevention.NONE);
+        assertThat(ExchangeConfigLoader.load(null, Map.of("instruments.BTC-USD.selfTradePrevention", "none"))
+            .instrument("AAPL").orElseThrow().selfTradePrevention()).as("the others keep theirs")
+            .isEqualTo(ExchangeConfigLoader.defaults().instrument("AAPL").orElseThrow().selfTradePrevention());
+
+        final Path file = write("instruments = [{ symbol = \"BRK.B\", id = 7, tickSize = 0.01, referencePrice = 400 }]\n");
+        assertThat(ExchangeConfigLoader.load(file, Map.of("instruments.BRK.B.tickSize", "0.25"))
+            .instrument("BRK.B").orElseThrow().tickSize()).as("in the file's list; a symbol may hold a dot")
+            .isEqualTo(ExchangeConfigLoader.load(file, Map.of("instruments", "[{ symbol = \"BRK.B\", id = 7, " +
+                "tickSize = 0.25, referencePrice = 400 }]")).instrument("BRK.B").orElseThrow().tickSize());
+
+        assertThat(problems(null, Map.of("instruments.GOOG.tickSize", "0.01"))).singleElement().asString()
+            .isEqualTo("override instruments.GOOG.tickSize: no instrument has the symbol GOOG (the instruments are " +
+                "AAPL, MSFT, BTC-USD)");
+        assertThat(problems(null, Map.of("instruments.AAPL.id", "9"))).singleElement().asString()
+            .startsWith("override instruments.AAPL.id: an instrument's id is what names it");
+        assertThat(problems(null, Map.of("instruments.AAPL.tickSize", "-1"))).singleElement().asString()
+            .contains("tickSize", "override instruments.AAPL.tickSize");
     }
 
     @Test
