@@ -9,6 +9,7 @@ import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalInUseException;
 import dev.tessera.journal.JournalCorruptionException;
 import dev.tessera.journal.JournalInstruments;
+import dev.tessera.journal.JournalInstrumentsException;
 import dev.tessera.journal.SnapshotDirectory;
 import dev.tessera.journal.tools.Counted;
 import dev.tessera.journal.tools.RecordPoint;
@@ -96,6 +97,17 @@ final class JournalTools
             {
                 // Only a tool that writes takes the lock: it has not touched a file when refused.
                 return refuseInUse(err, ex);
+            }
+            catch (final JournalInstrumentsException ex)
+            {
+                err.println("tessera: " + ex.getMessage());
+                // QA 95: a journal simulate wrote over LOBSTER files was refused under the embedded defaults, and
+                // nothing said which configuration reads it.
+                err.println("tessera: read it with the configuration it was written with (" +
+                    (configOptions.asArguments().isEmpty() ? "none was given here, so the embedded defaults were used; " :
+                    "") + "--config FILE and any --set; for a journal `simulate` wrote, those `simulate` was given)");
+                err.flush();
+                return TesseraMain.EXIT_BAD_CONFIG;
             }
         });
     }

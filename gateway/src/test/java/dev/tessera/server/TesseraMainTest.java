@@ -452,6 +452,21 @@ class TesseraMainTest
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(err.toString()).contains("instrument id 2 is MSFT in the journal and BTC-USD in the configuration",
             "BTC-USD is instrument id 3 in the journal and id 2 in the configuration");
+        // A read-only tool says which configuration reads the journal (QA 95: a simulation's journal, read without
+        // the simulation's --config, was refused without a word of it).
+        err.getBuffer().setLength(0);
+        assertThat(run("journal", "stats", "--journal", data.resolve("journal").toString(),
+            "--set", "defaults.instrument.priceScale=2")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString()).contains("tessera: read it with the configuration it was written with (--config " +
+            "FILE and any --set; for a journal `simulate` wrote, those `simulate` was given)");
+        assertThat(run("--demo", "--set", "instruments=[{symbol=ES, id=1, tickSize=0.25, referencePrice=5000.00}]",
+            "--set", "journal.directory=" + data.resolve("es"), "--set", "journal.snapshotDirectory=" +
+            data.resolve("es-snapshots"))).isEqualTo(TesseraMain.EXIT_OK);
+        err.getBuffer().setLength(0);
+        assertThat(run("journal", "stats", "--journal", data.resolve("es").toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString()).contains("instrument id 1 is ES in the journal and AAPL in the configuration",
+            "(none was given here, so the embedded defaults were used; --config FILE");
 
         // With its own instruments again, the exchange recovers the same books as one that was never refused.
         out.getBuffer().setLength(0);
