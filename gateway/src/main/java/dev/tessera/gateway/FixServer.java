@@ -62,6 +62,8 @@ public final class FixServer implements AutoCloseable
         this.log = log;
         this.stateDirectory = config.gateway().stateDirectory();
         this.fatal = new FatalStop(log, List.of(config.journal().directory(), config.gateway().stateDirectory()));
+        // First: a port another process holds is refused before any directory is made.
+        CannotListenException.checkCanListen(config.gateway().host(), config.gateway().port());
         // Before the journal is opened: an unusable snapshot directory is refused before any file is touched.
         final SnapshotDirectory snapshots = SnapshotDirectory.forWriting(config.journal().snapshotDirectory());
         // So is the session state directory, and one another exchange uses or that is another journal's: before

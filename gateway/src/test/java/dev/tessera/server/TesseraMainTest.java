@@ -84,6 +84,10 @@ class TesseraMainTest
                 .doesNotContain("unexpected error")
                 .as("no stack trace").doesNotContain("\tat ");
             assertThat(out.toString()).doesNotContain("listening on");
+            // QA 95: the refusal left a new, empty journal and its snapshot and session directories behind.
+            assertThat(data.resolve("journal")).as("nothing made").doesNotExist();
+            assertThat(data.resolve("snapshots")).doesNotExist();
+            assertThat(data.resolve("sessions")).doesNotExist();
         }
     }
 
