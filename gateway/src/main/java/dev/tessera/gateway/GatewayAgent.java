@@ -18,6 +18,7 @@ import dev.tessera.journal.SnapshotStore;
 import dev.tessera.pipeline.OrderEntry;
 import dev.tessera.pipeline.PublishedPosition;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
@@ -944,8 +945,7 @@ final class GatewayAgent implements Agent
             return available;
         }
         final int msgTypeOffset = FixFraming.fieldValueOffset(buffer, offset, headerEnd, Tags.MSG_TYPE);
-        final int possDupOffset = FixFraming.fieldValueOffset(buffer, offset, headerEnd, Tags.POSS_DUP_FLAG);
-        session.onTooLong(msgSeqNum, possDupOffset >= 0 && buffer.getByte(possDupOffset) == 'Y', buffer,
+        session.onTooLong(msgSeqNum, isPossDup(buffer, offset, headerEnd), buffer,
             msgTypeOffset, msgTypeOffset < 0 ? 0 : FixFraming.fieldValueLength(buffer, msgTypeOffset, headerEnd),
             "message of " + messageLength + " bytes is longer than the maximum of " + config.maxMessageBytes() +
             " bytes: not processed", nowNs);
@@ -964,7 +964,20 @@ final class GatewayAgent implements Agent
                 connection.close("malformed logon: " + message.rejectReason());
                 return;
             }
-            final int msgSeqNum = message.intValue(Tags.MSG_SEQ_NUM);
+            int msgSeqNum = message.intValue(Tags.MSG_SEQ_NUM);
+            if (msgSeqNum <= 0)
+            {
+                // The parse stops at the first malformed field, and 35, 49 and 56 come before 34 in the usual header
+                // order: read from the bytes, as a message too long to parse is (QA 96: RefSeqNum 0, the number not
+                // used up, and the client asked to resend what was rejected).
+                msgSeqNum = FixFraming.fieldIntValue(connection.inboundBuffer, offset, offset + length, Tags.MSG_SEQ_NUM);
+            }
+            if (msgSeqNum > 0 && msgSeqNum < session.store.nextTargetMsgSeqNum() &&
+                isPossDup(connection.inboundBuffer, offset, offset + length))
+            {
+                // A duplicate of a number already used: dropped unanswered, as a well-formed one is (QA 96).
+                return;
+            }
             // The Text says what is wrong where, as 373 and 371 do, for a reader of logs without a FIX table at hand.
             session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "malformed message: " +
                 message.rejectReason().text() + (message.refTagId() > 0 ? " (tag " + message.refTagId() + ")" : ""));
@@ -980,6 +993,13 @@ final class GatewayAgent implements Agent
             return;
         }
         session.onMessage(message, nowNs, application, resender);
+    }
+
+    /** PossDupFlag(43)=Y among the bytes of a message that was not parsed (malformed, or too long). */
+    private static boolean isPossDup(final DirectBuffer buffer, final int from, final int end)
+    {
+        final int possDupOffset = FixFraming.fieldValueOffset(buffer, from, end, Tags.POSS_DUP_FLAG);
+        return possDupOffset >= 0 && buffer.getByte(possDupOffset) == 'Y';
     }
 
     private void onLogon(final Connection connection, final long nowNs)

@@ -1720,6 +1720,35 @@ class GatewayBadInputTest
         assertCanLogOn("CLIENT1", CLIENT1_PASSWORD);
     }
 
+    /**
+     * QA 96: a field without a value ahead of MsgSeqNum(34) (TargetCompID comes before it in the usual order) stopped
+     * the parse there: the Reject carried RefSeqNum 0 and the number was not used up, so the next message was met
+     * with a ResendRequest for the one just rejected. And a PossDup duplicate of a number already used, malformed
+     * too, was rejected again instead of dropped.
+     */
+    @Test
+    void shouldRejectAMessageWithAnEmptyFieldBeforeItsMsgSeqNumUnderItsNumberAndDropItsPossDupDuplicate()
+        throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final int seqNum = client.nextSeqNum();
+
+        client.sendRaw(withField(client.encode(MsgTypes.TEST_REQUEST, seqNum, "112=t1"), 56, ""));
+        client.nextSeqNum(seqNum + 1);
+        final RawFixClient.Msg reject = client.await("3");
+        assertThat(reject.get(45)).as("%s", reject).isEqualTo(String.valueOf(seqNum));
+        assertThat(reject.get(373)).isEqualTo("4");
+        assertThat(reject.get(371)).isEqualTo("56");
+
+        client.sendRaw(withField(client.encode(MsgTypes.TEST_REQUEST, seqNum, "43=Y|122=20261124-00:00:00.000|112=t1"),
+            56, ""));
+        client.send(MsgTypes.TEST_REQUEST, "112=t2");
+        assertThat(client.await("0").get(112)).isEqualTo("t2");
+        assertThat(client.all()).as("no ResendRequest, no second Reject: %s", client.all())
+            .noneMatch(msg -> "2".equals(msg.type()) || "3".equals(msg.type()));
+    }
+
     @Test
     void shouldRejectASequenceResetWhoseNewSeqNoIsBeyondThirtyTwoBitsAndKeepTheSession() throws Exception
     {
