@@ -108,9 +108,24 @@ public final class TesseraMain implements Callable<Integer>
             refuseStartOptionsBeforeASubcommand(parseResult);
             return new CommandLine.RunLast().execute(parseResult);
         });
-        final CommandLine.IParameterExceptionHandler picocli = commandLine.getParameterExceptionHandler();
-        commandLine.setParameterExceptionHandler((ex, args) -> picocli.handleParseException(reworded(ex), args));
+        commandLine.setParameterExceptionHandler((ex, args) -> badUsage(reworded(ex)));
         return commandLine;
+    }
+
+    /**
+     * A usage mistake: one {@code tessera:} line saying what, picocli's suggestions for a misspelt option or command,
+     * and where the options are listed; exit status 2. picocli's own handler printed the command's whole help after
+     * the message, 40 lines that scrolled the one that mattered away (QA 95).
+     */
+    private static int badUsage(final CommandLine.ParameterException ex)
+    {
+        final CommandLine command = ex.getCommandLine();
+        final PrintWriter err = command.getErr();
+        err.println("tessera: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("tessera: `bin/" + command.getCommandSpec().qualifiedName() + " --help` lists the options");
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /**

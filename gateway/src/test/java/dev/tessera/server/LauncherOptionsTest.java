@@ -109,13 +109,25 @@ class LauncherOptionsTest
             .doesNotContain("9911");
     }
 
+    /** QA 95: picocli printed the command's whole help after the message, 40 lines that scrolled it away. */
+    @Test
+    void shouldSayAUsageMistakeInOneLineAndWhereTheOptionsAreListed()
+    {
+        assertThat(console.run("journal", "dump", "--limit", "0")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).isEqualTo("tessera: --limit must be > 0, got 0" + System.lineSeparator() +
+            "tessera: `bin/tessera journal dump --help` lists the options" + System.lineSeparator());
+        assertThat(console.run("journl")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("Did you mean: tessera journal?", "`bin/tessera --help` lists the options")
+            .doesNotContain("Usage:");
+    }
+
     @Test
     void shouldNameTheOptionOnceWhenASetHasNoValue()
     {
         for (final String[] args : new String[][] {{"--set", "nokey", "config"}, {"config", "--set", "nokey"}})
         {
             assertThat(console.run(args)).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-            assertThat(console.err()).startsWith("Value for option '--set' (KEY=VALUE) should be in KEY=VALUE format " +
+            assertThat(console.err()).startsWith("tessera: Value for option '--set' (KEY=VALUE) should be in KEY=VALUE format " +
                 "but was nokey").doesNotContain("option option");
         }
     }

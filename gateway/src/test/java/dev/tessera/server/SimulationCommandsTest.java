@@ -315,14 +315,14 @@ class SimulationCommandsTest
             final List<String> args = new ArrayList<>(List.of("simulate", journal.toString(), "--out", run.toString()));
             args.addAll(options);
             assertThat(run(args.toArray(String[]::new))).as(options.toString()).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-            assertThat(console.err()).as(options.toString()).startsWith(options.get(0) + " applies only to a LOBSTER " +
+            assertThat(console.err()).as(options.toString()).startsWith("tessera: " + options.get(0) + " applies only to a LOBSTER " +
                 "message file (a replay compared with its orderbook file), and the input " + journal + " is a journal " +
                 "directory: leave it out" + System.lineSeparator());
         }
 
         assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--orderbook",
             book.toString(), "--no-orderbook", "--out", run.toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-        assertThat(console.err()).startsWith("--no-orderbook and --orderbook " + book + " contradict each other: give " +
+        assertThat(console.err()).startsWith("tessera: --no-orderbook and --orderbook " + book + " contradict each other: give " +
             "the orderbook file or leave it out, not both" + System.lineSeparator());
 
         // --levels and --resync shape the comparison that --no-orderbook leaves out: refused, not ignored
@@ -332,7 +332,7 @@ class SimulationCommandsTest
                 LOBSTER_CONFIG.toString(), "--no-orderbook", "--out", run.toString()));
             args.addAll(options);
             assertThat(run(args.toArray(String[]::new))).as(options.toString()).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-            assertThat(console.err()).as(options.toString()).startsWith(String.join(" ", options) + " shapes the " +
+            assertThat(console.err()).as(options.toString()).startsWith("tessera: " + String.join(" ", options) + " shapes the " +
                 "comparison with the orderbook file, and --no-orderbook leaves that file out: give one or the other, " +
                 "not both" + System.lineSeparator());
         }
@@ -596,7 +596,7 @@ class SimulationCommandsTest
         assertThat(run("simulate", input.toString(), "--speed", speed, "--out", dir.resolve("run").toString()))
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
 
-        assertThat(console.err()).startsWith("--speed must be a positive number, got " + speed + System.lineSeparator());
+        assertThat(console.err()).startsWith("tessera: --speed must be a positive number, got " + speed + System.lineSeparator());
         assertThat(dir.resolve("run")).doesNotExist();
     }
 
