@@ -455,7 +455,7 @@ public final class JournalReader implements AutoCloseable
         if (checksum != decoder.checksum())
         {
             throw new JournalCorruptionException(record.index(), expectedSequence, "checksum mismatch (stored " +
-                Integer.toHexString(decoder.checksum()) + ", computed " + Integer.toHexString(checksum) + ")");
+                String.format("0x%08x", decoder.checksum()) + ", computed " + String.format("0x%08x", checksum) + ")");
         }
     }
 

@@ -215,8 +215,8 @@ final class SnapshotFile
         final int computed = Crc32c.INSTANCE.compute(buffer.addressOffset(), 0, checksumOffset);
         if (stored != computed)
         {
-            throw new InvalidSnapshotException("checksum mismatch (stored " + Integer.toHexString(stored) +
-                ", computed " + Integer.toHexString(computed) + ")");
+            throw new InvalidSnapshotException("checksum mismatch (stored " + String.format("0x%08x", stored) +
+                ", computed " + String.format("0x%08x", computed) + ")");
         }
     }
 
