@@ -56,6 +56,12 @@ final class VerifyReplayCommand implements Callable<Integer>
     {
         if (journalDirectory != null)
         {
+            if (journalOptions.directory != null && !journalOptions.directory.equals(journalDirectory))
+            {
+                // Two journals named: replaying one of them silently would answer for the other (QA 95).
+                throw new CommandLine.ParameterException(spec.commandLine(), "JOURNAL " + journalDirectory +
+                    " and --journal " + journalOptions.directory + " name two journals: give one");
+            }
             journalOptions.directory = journalDirectory;
         }
         return JournalTools.run(spec, configOptions, journalOptions, (config, journal, out, err) ->

@@ -121,6 +121,16 @@ class LauncherOptionsTest
             .doesNotContain("Usage:");
     }
 
+    /** QA 95: verify-replay took the positional journal and silently ignored --journal naming another. */
+    @Test
+    void shouldRefuseTwoJournalsGivenToVerifyReplay()
+    {
+        assertThat(console.run("verify-replay", "sim/a/journal", "--journal", "data/journal"))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).startsWith("tessera: JOURNAL sim/a/journal and --journal data/journal name two " +
+            "journals: give one");
+    }
+
     @Test
     void shouldNameTheOptionOnceWhenASetHasNoValue()
     {
