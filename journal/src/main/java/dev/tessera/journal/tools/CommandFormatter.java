@@ -140,6 +140,12 @@ public final class CommandFormatter
         text.append("MASS-CANCEL ")
             .append(instrumentsOf(c.instrumentId()))
             .append("  owner ").append(c.owner()).append(" clOrd ").append(ClientOrderIds.text(c.clientOrderId()));
+        if (c.clientOrderId() == 0)
+        {
+            // The gateway's cancel-on-disconnect (at a logout, a drop, the shutdown or the start after a crash): no
+            // client's ClOrdID maps to 0, and its reports say so, as this line now does.
+            text.append(" (cancel on disconnect)");
+        }
     }
 
     /** A command's instrument filter: 0 means every instrument. */

@@ -61,6 +61,10 @@ class CommandFormatterTest
 
         final int massCancel = encoder.massCancel(buffer, 0, 3, 0, 7, 74, 10);
         assertThat(formatter.format(buffer, 0, massCancel)).isEqualTo("MASS-CANCEL ES  owner 7 clOrd 74");
+        // QA 95: the gateway's own, which no client's ClOrdID maps to, looked like a client's mass cancel.
+        final int onDisconnect = encoder.massCancel(buffer, 0, 4, 0, 7, 0, 0);
+        assertThat(formatter.format(buffer, 0, onDisconnect))
+            .isEqualTo("MASS-CANCEL all instruments  owner 7 clOrd 0 (cancel on disconnect)");
     }
 
     @Test
