@@ -6,6 +6,7 @@ import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.OrderBook;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalIndex;
+import dev.tessera.journal.JournalInstruments;
 import dev.tessera.journal.Recovery;
 import dev.tessera.journal.SnapshotDirectory;
 import dev.tessera.journal.tools.BookPrinter;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -93,10 +95,36 @@ final class BookCommand implements Callable<Integer>
                     }
                 }
             }
+            if (only == null)
+            {
+                printLeftOut(out, engine, JournalInstruments.leftOut(journal.directory(), config.instruments()));
+            }
             out.printf(Locale.ROOT, "%d live orders; last order id %d; last event %d; state hash %016x%n",
                 engine.liveOrderCount(), engine.lastOrderId(), engine.lastEventSequence(), engine.stateHash());
             return TesseraMain.EXIT_OK;
         });
+    }
+
+    /**
+     * Books of instruments the configuration leaves out, which hold live orders: counted in the live orders below but
+     * not shown, as their prices cannot be read without the instrument (QA 95: 3 live orders, two shown, no word why).
+     */
+    private static void printLeftOut(
+        final PrintWriter out, final MatchingEngine engine, final List<InstrumentConfig> leftOut)
+    {
+        for (final OrderBook book : engine.booksLeftOut())
+        {
+            final int[] resting = new int[1];
+            book.forEachOrder((side, price, orderId, owner, clientOrderId, quantity, leaves) -> resting[0]++);
+            if (resting[0] > 0)
+            {
+                final int id = book.instrument().id();
+                final String symbol = leftOut.stream().filter(instrument -> instrument.id() == id)
+                    .map(InstrumentConfig::symbol).findFirst().orElse("instrument id " + id);
+                out.printf(Locale.ROOT, "%s (id %d): %d live order(s), not shown: the configuration leaves it out%n",
+                    symbol, id, resting[0]);
+            }
+        }
     }
 
     /**

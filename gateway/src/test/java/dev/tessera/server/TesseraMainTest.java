@@ -507,6 +507,12 @@ class TesseraMainTest
         err.getBuffer().setLength(0);
         assertThat(run("book", "--at", "62", "--instrument", "AAPL", "--set", twoInstruments,
             "--journal", data.resolve("journal").toString())).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+        // Every book: BTC-USD's orders are counted in the live orders and said to be left out (QA 95).
+        out.getBuffer().setLength(0);
+        assertThat(run("book", "--at", "62", "--set", twoInstruments, "--journal", data.resolve("journal").toString()))
+            .as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(out.toString())
+            .contains("BTC-USD (id 3): 7 live order(s), not shown: the configuration leaves it out");
         out.getBuffer().setLength(0);
         assertThat(run("journal", "stats", "--set", twoInstruments, "--journal", data.resolve("journal").toString()))
             .as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
