@@ -17,6 +17,7 @@ import dev.tessera.lobster.LobsterReport;
 import dev.tessera.report.HtmlReport;
 import dev.tessera.report.TextTable;
 import dev.tessera.simulation.CommandSource;
+import dev.tessera.simulation.InstrumentStatistics;
 import dev.tessera.simulation.JournalCommandSource;
 import dev.tessera.simulation.Pacer;
 import dev.tessera.simulation.Simulation;
@@ -229,6 +230,15 @@ final class SimulateCommand implements Callable<Integer>
             {
                 err.printf(Locale.ROOT, "tessera: --levels %d: the orderbook file %s has %d level%s; comparing %d%n", levels,
                     book.getFileName(), fileLevels, fileLevels == 1 ? "" : "s", fileLevels);
+            }
+            if (book != null && fileLevels < InstrumentStatistics.DEPTH_LEVELS)
+            {
+                // LOBSTER's message file holds only the events of the levels its orderbook file has (QA 95: a level-1
+                // AMZN day showed 279 ask levels and a five-level depth built on orders the file never updates).
+                err.printf(Locale.ROOT, "tessera: note: the orderbook file %s has %d level%s, and the message file " +
+                    "follows only %s: the depth beyond (mean_depth_%d_levels, the deeper levels of the final book) rests " +
+                    "on orders the files never update%n", book.getFileName(), fileLevels, fileLevels == 1 ? "" : "s",
+                    fileLevels == 1 ? "it" : "them", InstrumentStatistics.DEPTH_LEVELS);
             }
             if ((resync || levels != null) && book == null)
             {

@@ -375,6 +375,10 @@ class SimulationCommandsTest
             .contains("match     best  1 level : 4 of 4 timestamp batches (100.00%)");
         assertThat(Files.readString(dir.resolve("run/report.html"))).contains("Book comparison with the LOBSTER orderbook file");
         assertThat(console.err()).as("as many rows as messages").doesNotContain("warning");
+        assertThat(console.err()).as("QA 95: depth beyond a level-1 file").contains("tessera: note: the orderbook " +
+            "file AAPL_2012-06-21_34200000_57600000_orderbook_1.csv has 1 level, and the message file follows only it: " +
+            "the depth beyond (mean_depth_5_levels, the deeper levels of the final book) rests on orders the files " +
+            "never update");
 
         assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--levels", "3", "--out",
             dir.resolve("run-3").toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
