@@ -374,8 +374,11 @@ public final class ExchangeConfigLoader
 
     private static String parseProblem(final ConfigException e)
     {
-        // Typesafe's own message already starts with the origin: "file.conf: 3: Expecting ...".
-        return e instanceof ConfigException.Parse ? "syntax error at " + e.getMessage() : e.getMessage();
+        // Typesafe's own message already starts with the origin: "file.conf: 3: Expecting ...". For an object whose
+        // '{' is never closed it asks for "a close parentheses ')'" (QA 95): HOCON has none, the brace is meant.
+        return e instanceof ConfigException.Parse ? "syntax error at " + e.getMessage()
+            .replace("expecting a close parentheses ')' here", "expecting the '}' that closes an object here") :
+            e.getMessage();
     }
 
     private static ExchangeConfig bind(final Config layered)

@@ -314,6 +314,16 @@ class ExchangeConfigLoaderTest
             .contains("tickSize", "override instruments.AAPL.tickSize");
     }
 
+    /** QA 95: the library asks for "a close parentheses ')'" where an object's '}' is missing. */
+    @Test
+    void shouldAskForTheBraceThatClosesAnObject() throws IOException
+    {
+        final Path file = write("gateway {\n  port = 9950\n");
+
+        assertThat(problems(file, Map.of())).singleElement().asString()
+            .contains("expecting the '}' that closes an object here, not: end of file").doesNotContain("parenthes");
+    }
+
     @Test
     void shouldReportUnresolvedSubstitutions() throws IOException
     {
