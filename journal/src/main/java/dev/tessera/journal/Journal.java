@@ -128,6 +128,7 @@ public final class Journal implements AutoCloseable
     private static Journal open(
         final JournalConfig config, final TimeProvider time, final Path directory, final DirectoryLock writerLock)
     {
+        refuseEmptiedCycleFile(directory);
         checkMetadataHeader(directory);
         checkEndWithinFileBeforeWriting(directory);
         // The configured roll cycle is for a new journal: an existing one keeps the one it was created with.
@@ -265,6 +266,7 @@ public final class Journal implements AutoCloseable
         // A live writer may be creating a file this very moment (a roll): Chronicle's wait is then short and right.
         if (!writerAlive(directory))
         {
+            refuseEmptiedCycleFile(directory);
             final Optional<Path> unfinished = fileLeftUnfinished(directory);
             if (unfinished.isPresent())
             {
@@ -360,6 +362,39 @@ public final class Journal implements AutoCloseable
             open(config, SystemTimeProvider.INSTANCE, config.directory(), null).close();
         }
         return unfinished;
+    }
+
+    /**
+     * A cycle file with its first header unbegun or unfinished before one that holds records: only the newest can be
+     * a kill's leftover ({@link #fileLeftUnfinished}), so this one was emptied. Refused before anything moves it aside.
+     *
+     * @throws JournalCorruptionException naming both files.
+     */
+    private static void refuseEmptiedCycleFile(final Path directory)
+    {
+        try (Stream<Path> listing = Files.list(directory))
+        {
+            final List<Path> cycleFiles = listing.filter(f -> f.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX))
+                .sorted().toList(); // one roll cycle's names sort as its cycles do
+            Path holdingRecords = null; // the last so far, walking back from the newest
+            for (int i = cycleFiles.size() - 1; i >= 0; i--)
+            {
+                final Path file = cycleFiles.get(i);
+                if (!firstHeaderUnfinished(file))
+                {
+                    holdingRecords = file;
+                }
+                else if (holdingRecords != null)
+                {
+                    throw JournalCorruptionException.emptiedCycleFile(file, holdingRecords);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot check the cycle files of journal " + directory + ": " +
+                UnusableDirectoryException.reason(directory, ex), ex);
+        }
     }
 
     /**

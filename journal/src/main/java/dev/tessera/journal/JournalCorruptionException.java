@@ -177,6 +177,22 @@ public final class JournalCorruptionException extends RuntimeException
     }
 
     /**
+     * A cycle file with no record (its first header unbegun) before {@code later}, which holds some: a writer creates
+     * its cycle files in order and a kill leaves only the newest so, so this one was emptied (by hand, or a copy cut
+     * off) and the records it held are missing (QA 98: the tools took it for a kill's leftover and offered a repair,
+     * which then cut every later cycle). Not repairable as it stands: a repair would cut before it.
+     */
+    static JournalCorruptionException emptiedCycleFile(final Path file, final Path later)
+    {
+        return new JournalCorruptionException(String.format("journal corrupt: cycle file %s holds no record, but cycle " +
+            "file %s after it does: it was emptied (by hand, or a copy cut off; a writer killed while creating a cycle " +
+            "file leaves only the newest so), and the records it held are missing. Put it back (from a backup) and check " +
+            "again with `journal verify`; to give them up, with %s and every later cycle file, intact as they are, move " +
+            "it aside: `--repair` then cuts the journal before it", file, later.getFileName(), later.getFileName()),
+            0, 0, false, false);
+    }
+
+    /**
      * The newest cycle file the queue's metadata records is not in the directory: deleted or moved by hand (journal
      * archive only ever moves the oldest). Its records are gone until it is put back; not repairable (a repair reads
      * through the same open).

@@ -653,6 +653,41 @@ class JournalTest
     }
 
     /**
+     * QA 98: a cycle file emptied between two that hold records was taken for a kill's leftover: the read-only tools
+     * said a repair would settle it, and the repair moved it aside and then cut every later cycle. Only the newest can
+     * be a kill's leftover: this one is named as emptied, by the tools and by the writer's open, and nothing is moved.
+     */
+    @Test
+    void shouldNameACycleFileEmptiedBeforeOneThatHoldsRecordsAndMoveNothing() throws IOException
+    {
+        final JournalConfig config = JournalFixture.config(directory, "FAST_DAILY");
+        final List<Path> cycles = threeDailyCyclesOf100Records(config);
+        Files.write(cycles.get(1), new byte[0]);
+        final List<Path> before;
+        try (Stream<Path> files = Files.list(directory))
+        {
+            before = files.sorted().toList();
+        }
+
+        for (final org.assertj.core.api.ThrowableAssert.ThrowingCallable open : List.<org.assertj.core.api.ThrowableAssert
+            .ThrowingCallable>of(() -> Journal.openReadOnly(config.directory()), () -> Journal.open(config).close()))
+        {
+            assertThatThrownBy(open)
+                .isInstanceOf(JournalCorruptionException.class)
+                .hasMessageContaining("cycle file " + cycles.get(1) + " holds no record, but cycle file " +
+                    cycles.get(2).getFileName() + " after it does: it was emptied")
+                .hasMessageContaining("Put it back (from a backup)")
+                .hasMessageNotContaining("killed while creating it;")
+                .satisfies(ex -> assertThat(((JournalCorruptionException)ex).repairable()).isFalse());
+        }
+        try (Stream<Path> files = Files.list(directory))
+        {
+            assertThat(files.sorted().toList()).as("nothing moved aside").isEqualTo(before);
+        }
+        assertThat(cycles.get(1)).isEmptyFile();
+    }
+
+    /**
      * The newest cycle file deleted: Chronicle's read-only open failed on the oldest ('file not found' for the upper
      * cycle), and the message blamed that intact file's header, advising to move it out of the journal.
      */
