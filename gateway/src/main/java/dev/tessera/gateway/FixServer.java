@@ -152,6 +152,20 @@ public final class FixServer implements AutoCloseable
      *
      * @param log operational lines (recovery, logons, disconnects), one per call
      */
+    /**
+     * Before a repair changes the journal in {@code journalDirectory}: the checks a start makes of it against the
+     * session state, read-only. A cycle file the sessions saw records in, emptied or gone, is theirs to put back, not
+     * a kill's leftover for the repair to settle (QA 98: the repair moved it aside, said it had settled it as a start
+     * would, and the start then refused).
+     *
+     * @throws MissingJournalRecordsException naming the file and the record the sessions saw.
+     * @throws SessionStateOfAnotherJournalException when the session state is another journal's.
+     */
+    public static void checkJournalBeforeRepair(final ExchangeConfig config, final Path journalDirectory)
+    {
+        SessionStateDirectory.refuseAnotherJournal(config.gateway(), journalDirectory);
+    }
+
     public static FixServer start(final ExchangeConfig config, final Consumer<String> log)
     {
         final OffsetEpochNanoClock clock = entryClock();

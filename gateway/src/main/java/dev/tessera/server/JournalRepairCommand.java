@@ -2,6 +2,9 @@ package dev.tessera.server;
 
 import dev.tessera.config.ConfigValidationException;
 import dev.tessera.config.ExchangeConfig;
+import dev.tessera.gateway.FixServer;
+import dev.tessera.gateway.MissingJournalRecordsException;
+import dev.tessera.gateway.SessionStateOfAnotherJournalException;
 import dev.tessera.journal.JournalCorruptionException;
 import dev.tessera.journal.JournalInUseException;
 import dev.tessera.journal.JournalRepair;
@@ -61,7 +64,17 @@ final class JournalRepairCommand implements Callable<Integer>
         final JournalRepair.Outcome outcome;
         try
         {
+            FixServer.checkJournalBeforeRepair(config, directory);
             outcome = JournalRepair.truncateAtFirstCorruption(JournalTools.journalConfig(config, directory), out::println);
+        }
+        catch (final MissingJournalRecordsException | SessionStateOfAnotherJournalException ex)
+        {
+            // The records the sessions saw are the operator's to put back; a repair would only hide their loss.
+            err.println("tessera: " + ex.getMessage());
+            err.println("tessera: nothing was changed; put the missing cycle files back (or point journal.directory " +
+                "at the journal these sessions belong to), then run the repair again if it is still needed");
+            err.flush();
+            return TesseraMain.EXIT_BAD_CONFIG;
         }
         catch (final JournalInUseException ex)
         {

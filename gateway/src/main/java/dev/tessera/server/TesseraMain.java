@@ -201,6 +201,10 @@ public final class TesseraMain implements Callable<Integer>
             refuseExistingDirectoriesThatTakeNoFile(config, demo);
             if (repair && JournalTools.holdsJournal(journalDirectory))
             {
+                if (!demo)
+                {
+                    FixServer.checkJournalBeforeRepair(config, journalDirectory);
+                }
                 JournalRepair.truncateAtFirstCorruption(config.journal(), err::println);
             }
             else if (repair)

@@ -508,6 +508,39 @@ class JournalToolsTest
             .contains("(record 1 .. " + (firstCut - 1) + ",").contains("journal OK");
     }
 
+    /**
+     * QA 98 N2: a repair of a journal whose cycle file the FIX sessions saw records in was emptied moved the file aside,
+     * said it had settled it as the exchange's start would, and the start then refused. The repair (as the start) now
+     * refuses first, and leaves the file where it was.
+     */
+    @Test
+    void shouldRefuseToRepairAJournalWhoseEmptiedCycleFileTheSessionsSawRecordsIn() throws IOException
+    {
+        JournalFixture.create(directory).random(SEED, 100).close();
+        final Path file;
+        try (Stream<Path> files = Files.list(directory))
+        {
+            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final Path sessions = directory.resolveSibling(directory.getFileName() + "-sessions");
+        Files.createDirectories(sessions);
+        Files.writeString(sessions.resolve("journal.identity"), "tessera journal identity 1\nrecord 100 index=" +
+            JournalFixture.indexes(directory).get(99) + " checksum=1\n");
+        Files.write(file, new byte[0]);
+
+        for (final String[] repair : new String[][] {{"journal", "repair", "--journal", journal()},
+            {"--repair", "--set", "journal.directory=" + journal(), "--set", "gateway.port=0"}})
+        {
+            final List<String> args = new ArrayList<>(List.of(repair));
+            args.addAll(List.of("--set", "gateway.stateDirectory=" + sessions,
+                "--set", "journal.snapshotDirectory=" + directory.resolveSibling("snapshots")));
+            assertThat(run(args.toArray(String[]::new))).as(console.err()).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(console.err()).contains("has a cycle file that holds no record, " + file.getFileName(),
+                "saw the journal hold record 100");
+            assertThat(file).as("left where it was").exists().isEmptyFile();
+        }
+    }
+
     @Test
     void shouldNameADamagedChronicleIndexInEveryToolAndHaveRepairRebuildItKeepingEveryRecord() throws IOException
     {
