@@ -443,16 +443,9 @@ class JournalToolsTest
     void shouldNameACycleFileCutShortInEveryToolAndHaveRepairKeepTheRecordsBeforeTheCut() throws IOException
     {
         JournalFixture.create(directory).random(SEED, 3_000).close();
-        final Path file;
-        try (Stream<Path> files = Files.list(directory))
-        {
-            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
-        }
+        final Path file = firstCycleFile();
         // Session state that saw the journal's last record: the start reads that record to check the journal's identity.
-        final Path sessions = directory.resolveSibling(directory.getFileName() + "-sessions");
-        Files.createDirectories(sessions);
-        Files.writeString(sessions.resolve("journal.identity"), "tessera journal identity 1\nrecord 3000 index=" +
-            JournalFixture.indexes(directory).get(2_999) + " checksum=1\n");
+        final Path sessions = sessionStateThatSaw(3_000);
         final byte[] content = Files.readAllBytes(file);
         int extent = content.length;
         while (extent > 0 && content[extent - 1] == 0)
@@ -517,15 +510,8 @@ class JournalToolsTest
     void shouldRefuseToRepairAJournalWhoseEmptiedCycleFileTheSessionsSawRecordsIn() throws IOException
     {
         JournalFixture.create(directory).random(SEED, 100).close();
-        final Path file;
-        try (Stream<Path> files = Files.list(directory))
-        {
-            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
-        }
-        final Path sessions = directory.resolveSibling(directory.getFileName() + "-sessions");
-        Files.createDirectories(sessions);
-        Files.writeString(sessions.resolve("journal.identity"), "tessera journal identity 1\nrecord 100 index=" +
-            JournalFixture.indexes(directory).get(99) + " checksum=1\n");
+        final Path file = firstCycleFile();
+        final Path sessions = sessionStateThatSaw(100);
         Files.write(file, new byte[0]);
 
         for (final String[] repair : new String[][] {{"journal", "repair", "--journal", journal()},
@@ -973,5 +959,22 @@ class JournalToolsTest
         {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
         }
+    }
+
+    private Path firstCycleFile() throws IOException
+    {
+        try (Stream<Path> files = Files.list(directory))
+        {
+            return files.filter(p -> p.toString().endsWith(".cq4")).sorted().findFirst().orElseThrow();
+        }
+    }
+
+    /** A session state directory beside the journal whose identity names {@code record} (its checksum not checked). */
+    private Path sessionStateThatSaw(final int record) throws IOException
+    {
+        final Path sessions = Files.createDirectories(directory.resolveSibling(directory.getFileName() + "-sessions"));
+        Files.writeString(sessions.resolve("journal.identity"), "tessera journal identity 1\nrecord " + record +
+            " index=" + JournalFixture.indexes(directory).get(record - 1) + " checksum=1\n");
+        return sessions;
     }
 }
