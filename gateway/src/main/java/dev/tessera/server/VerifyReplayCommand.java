@@ -56,7 +56,8 @@ final class VerifyReplayCommand implements Callable<Integer>
     {
         if (journalDirectory != null)
         {
-            if (journalOptions.directory != null && !journalOptions.directory.equals(journalDirectory))
+            if (journalOptions.directory != null && !journalOptions.directory.toAbsolutePath().normalize()
+                .equals(journalDirectory.toAbsolutePath().normalize()))
             {
                 // Two journals named: replaying one of them silently would answer for the other (QA 95).
                 throw new CommandLine.ParameterException(spec.commandLine(), "JOURNAL " + journalDirectory +

@@ -129,6 +129,9 @@ class LauncherOptionsTest
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err()).startsWith("tessera: JOURNAL sim/a/journal and --journal data/journal name two " +
             "journals: give one");
+        // QA 98: one journal named two ways is one journal.
+        console.run("verify-replay", "no-such/journal", "--journal", Path.of("no-such/journal/").toAbsolutePath() + "/");
+        assertThat(console.err()).doesNotContain("name two journals").contains("no journal at");
     }
 
     @Test

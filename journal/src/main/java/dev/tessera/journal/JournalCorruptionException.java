@@ -216,8 +216,8 @@ public final class JournalCorruptionException extends RuntimeException
      */
     static JournalCorruptionException recordNotHeld(final long index, final long recordSequence)
     {
-        return new JournalCorruptionException(String.format("record %d (index %s) is not in the journal (archived, cut " +
-            "by a repair, or lost from its end)", recordSequence, JournalIndex.format(index)), index, recordSequence,
+        return new JournalCorruptionException(String.format("record %d, index %s, is not in the journal: archived, cut " +
+            "by a repair, or lost from its end", recordSequence, JournalIndex.format(index)), index, recordSequence,
             false, true);
     }
 

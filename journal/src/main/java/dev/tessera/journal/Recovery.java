@@ -332,7 +332,7 @@ public final class Recovery
         {
             reader.close();
             log.accept(role + ": WARNING snapshot " + candidate.name() + " not usable, the journal does not " +
-                "hold the record it covers (" + ex.getMessage() + "); trying another one");
+                "hold the record it covers: " + ex.getMessage() + "; trying another one");
             return Optional.empty();
         }
     }

@@ -203,7 +203,7 @@ public final class SnapshotDirectory implements SnapshotStore
         }
         catch (final JournalCorruptionException ex)
         {
-            return "the journal does not hold its record " + position.recordSequence() + " (" + ex.getMessage() + ")";
+            return "the journal does not hold its record " + position.recordSequence() + ": " + ex.getMessage();
         }
     }
 

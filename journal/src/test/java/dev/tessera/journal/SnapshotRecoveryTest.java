@@ -265,7 +265,7 @@ class SnapshotRecoveryTest
             assertThat(recovered.position().recordSequence()).isEqualTo(1_500);
             assertThat(recovered.engine().stateHash()).isEqualTo(full.engine().stateHash());
             assertThat(log).anyMatch(line -> line.contains("WARNING snapshot " + SnapshotDirectory.fileName(2_000) +
-                " not usable") && line.contains("record 2000 (index ") && line.contains("is not in the journal") &&
+                " not usable") && line.contains("covers: record 2000, index ") && line.contains("is not in the journal: archived") &&
                 !line.contains("journal corrupt"));
         }
     }
