@@ -108,6 +108,19 @@ public final class UnusableDirectoryException extends UncheckedIOException
      * {@code No space left on device}), preceded by the path it concerns when that is not {@code path} itself (a
      * parent).
      */
+    /** The nearest existing ancestor of {@code path} (or itself) when it is a file, not a directory; else null. */
+    private static Path fileInTheWay(final Path path)
+    {
+        for (Path at = path.toAbsolutePath(); at != null; at = at.getParent())
+        {
+            if (Files.exists(at))
+            {
+                return Files.isDirectory(at) ? null : at;
+            }
+        }
+        return null;
+    }
+
     public static String reason(final Path path, final IOException ex)
     {
         if (!(ex instanceof FileSystemException failure))
@@ -116,6 +129,12 @@ public final class UnusableDirectoryException extends UncheckedIOException
         }
         final String file = failure.getFile();
         final String where = file == null || file.equals(path.toString()) ? "" : file + ": ";
+        final Path fileInTheWay = "Not a directory".equals(failure.getReason()) ? fileInTheWay(path) : null;
+        if (fileInTheWay != null)
+        {
+            // The JDK names the deepest path it tried, which need not exist (QA 98: a/sub/deeper blamed a/sub).
+            return fileInTheWay + ": a file that is not a directory is there";
+        }
         if (failure.getReason() != null)
         {
             return where + failure.getReason();

@@ -63,6 +63,10 @@ class SimulationDirectoryTest
         assertThatThrownBy(() -> SimulationDirectory.claim(file.resolve("sub"), log))
             .hasMessage("cannot create the simulation output directory " + file.resolve("sub") + ": " + file +
                 ": a file that is not a directory is there");
+        // QA 98: deeper, the JDK names a path that does not exist (afile/sub): the file in the way is named instead.
+        assertThatThrownBy(() -> SimulationDirectory.claim(file.resolve("sub").resolve("deeper"), log))
+            .hasMessage("cannot create the simulation output directory " + file.resolve("sub").resolve("deeper") + ": " +
+                file.toAbsolutePath() + ": a file that is not a directory is there");
         assertThat(file).as("left as it was").isEmptyFile();
     }
 

@@ -273,7 +273,8 @@ class TesseraMainTest
             "--set", "journal.snapshotDirectory=" + data.resolve("snapshots"),
             "--set", "gateway.stateDirectory=" + data.resolve("sessions"))).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(err.toString())
-            .contains("tessera: cannot create the journal directory " + file.resolve("journal") + ": Not a directory")
+            .contains("tessera: cannot create the journal directory " + file.resolve("journal") + ": " +
+                file.toAbsolutePath() + ": a file that is not a directory is there")
             .doesNotContain("Exception").doesNotContain("\tat ");
     }
 

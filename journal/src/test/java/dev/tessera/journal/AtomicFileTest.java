@@ -39,6 +39,7 @@ class AtomicFileTest
 
         assertThatThrownBy(() -> AtomicFile.write(file, new byte[] {1}))
             .isInstanceOf(UncheckedIOException.class)
-            .hasMessage("cannot write " + file + ": " + AtomicFile.tempFileOf(file) + ": Not a directory");
+            .hasMessage("cannot write " + file + ": " + notADirectory.toAbsolutePath() +
+                ": a file that is not a directory is there");
     }
 }
