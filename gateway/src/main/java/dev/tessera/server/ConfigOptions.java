@@ -44,6 +44,15 @@ final class ConfigOptions
         return arguments.toString();
     }
 
+    /** As {@link #asArguments}, the configuration file's path made absolute: to be read from another directory. */
+    String asArgumentsFromAnywhere()
+    {
+        final ConfigOptions absolute = new ConfigOptions();
+        absolute.configFile = configFile == null ? null : configFile.toAbsolutePath().normalize();
+        absolute.overrides = overrides;
+        return absolute.asArguments();
+    }
+
     private static String quoted(final String argument)
     {
         return argument.matches("[A-Za-z0-9_./:=,@%+-]+") ? argument : "'" + argument.replace("'", "'\\''") + "'";

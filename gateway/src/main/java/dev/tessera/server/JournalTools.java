@@ -98,17 +98,6 @@ final class JournalTools
                 // Only a tool that writes takes the lock: it has not touched a file when refused.
                 return refuseInUse(err, ex);
             }
-            catch (final JournalInstrumentsException ex)
-            {
-                err.println("tessera: " + ex.getMessage());
-                // QA 95: a journal simulate wrote over LOBSTER files was refused under the embedded defaults, and
-                // nothing said which configuration reads it.
-                err.println("tessera: read it with the configuration it was written with (" +
-                    (configOptions.asArguments().isEmpty() ? "none was given here, so the embedded defaults were used; " :
-                    "") + "--config FILE and any --set; for a journal `simulate` wrote, those `simulate` was given)");
-                err.flush();
-                return TesseraMain.EXIT_BAD_CONFIG;
-            }
         });
     }
 
@@ -160,6 +149,23 @@ final class JournalTools
         try
         {
             return work.run(config, out, err);
+        }
+        catch (final JournalInstrumentsException ex)
+        {
+            out.flush();
+            err.println("tessera: " + ex.getMessage());
+            if (ex.misfitJournal() != null)
+            {
+                // QA 95, QA 98: a journal simulate wrote over LOBSTER files was refused under the embedded defaults
+                // (by every tool, and by simulate given it as input), and nothing said which configuration reads it.
+                final String simulation = SimulationDirectory.configurationOf(ex.misfitJournal());
+                err.println("tessera: read it with the configuration it was written with (" +
+                    (configOptions.asArguments().isEmpty() ? "none was given here, so the embedded defaults were " +
+                    "used; " : "") + (simulation != null ? "`simulate` wrote it with: " + simulation :
+                    "--config FILE and any --set; for a journal `simulate` wrote, those `simulate` was given") + ")");
+            }
+            err.flush();
+            return TesseraMain.EXIT_BAD_CONFIG;
         }
         catch (final JournalCorruptionException ex)
         {

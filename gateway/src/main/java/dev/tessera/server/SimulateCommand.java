@@ -55,7 +55,8 @@ import java.util.stream.Collectors;
     description = {
         "Run a recorded journal's commands, or a LOBSTER message file, through a fresh engine with the instruments " +
             "of the configuration (--config/--set make it a what-if run: other ticks, bands, self-trade prevention, " +
-            "instruments). The input is only read. The run's own journal, statistics.csv, series.csv and report.html " +
+            "instruments). The input is only read. The run's own journal (with configuration.txt, the configuration " +
+            "options that read it), statistics.csv, series.csv and report.html " +
             "go to a new directory (--out). Prints per-instrument statistics and the run's throughput.",
         "INPUT: a journal directory, or a LOBSTER message file (TICKER_DATE_START_END_message_LEVELS.csv; the " +
             "instrument named TICKER must be configured, e.g. --config docs/examples/lobster-2012-06-21.conf)."},
@@ -387,6 +388,11 @@ final class SimulateCommand implements Callable<Integer>
         written.add(report.writeStatisticsCsv(directory.resolve("statistics.csv")));
         written.add(report.writeSeriesCsv(directory.resolve("series.csv")));
         written.add(writePage(page, directory.resolve("report.html")));
+        if (!noJournal)
+        {
+            written.add(SimulationDirectory.writeConfiguration(directory,
+                configOptions.withLauncherOptions(spec).asArgumentsFromAnywhere()));
+        }
         out.println();
         out.println("wrote     " + written.stream().map(Path::toString).collect(Collectors.joining(", ")));
         out.println("run       " + result.throughput());

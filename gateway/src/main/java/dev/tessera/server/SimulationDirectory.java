@@ -38,6 +38,11 @@ final class SimulationDirectory
 {
     /** Held by a running simulation; records its process, so that a dead run's claim can be taken over. */
     static final String CLAIM_FILE = ".simulation-running";
+    /**
+     * The configuration options the run was given, beside its journal: its instruments read that journal, and a tool
+     * run without them is refused (QA 98: the refusal could not say which configuration that was).
+     */
+    static final String CONFIGURATION_FILE = "configuration.txt";
     private static final Pattern HOLDER = Pattern.compile("pid (\\d{1,18})(?: started (\\S+))?(?: on (\\S+))?\\s*");
     /**
      * This machine, in a claim: a pid says nothing of a process on another machine sharing the file system, whose
@@ -68,6 +73,41 @@ final class SimulationDirectory
             claimed = tryClaim(base.resolveSibling(base.getFileName() + "-" + suffix), err);
         }
         return claimed;
+    }
+
+    /** Writes {@link #CONFIGURATION_FILE} into {@code directory}: {@code arguments} as they would be typed. */
+    static Path writeConfiguration(final Path directory, final String arguments)
+    {
+        final Path file = directory.resolve(CONFIGURATION_FILE);
+        try
+        {
+            Files.writeString(file, "# the configuration options `bin/tessera simulate` was given; read its journal " +
+                "with them:\n" + (arguments.isBlank() ? "(none: the embedded defaults)" : arguments.strip()) + "\n");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + file + ": " + UnusableDirectoryException.reason(file, ex), ex);
+        }
+        return file;
+    }
+
+    /**
+     * The options {@link #writeConfiguration} recorded beside {@code journal} (a simulation's), or null when there are
+     * none to read: the journal is no simulation's, or its record is gone.
+     */
+    static String configurationOf(final Path journal)
+    {
+        final Path parent = journal.toAbsolutePath().normalize().getParent();
+        final Path file = parent == null ? null : parent.resolve(CONFIGURATION_FILE);
+        try
+        {
+            return file == null || !Files.isRegularFile(file) ? null :
+                Files.readAllLines(file).stream().filter(line -> !line.startsWith("#")).findFirst().orElse(null);
+        }
+        catch (final IOException ex)
+        {
+            return null; // a hint only
+        }
     }
 
     /**

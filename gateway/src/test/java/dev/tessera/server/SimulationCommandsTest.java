@@ -354,6 +354,34 @@ class SimulationCommandsTest
         assertThat(console.out()).doesNotContain("match     best");
     }
 
+    /**
+     * QA 95, QA 98: a simulation's journal, read without the simulation's configuration, was refused without a word of
+     * which configuration reads it. The run records its options beside the journal, and the refusal, from a tool or
+     * from simulate given that journal, quotes them.
+     */
+    @Test
+    void shouldRecordTheConfigurationOfARunAndQuoteItWhenItsJournalIsReadWithoutIt() throws IOException
+    {
+        final Path messages = Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_message_1.csv"), List.of(
+            "34200.000000001,1,101,100,5850000,1",
+            "34200.000000002,1,102,50,5851000,-1"));
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--no-orderbook",
+            "--out", dir.resolve("run").toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        final String options = "--config " + LOBSTER_CONFIG.toAbsolutePath().normalize();
+        assertThat(Files.readAllLines(dir.resolve("run").resolve("configuration.txt"))).contains(options);
+
+        final String journal = dir.resolve("run").resolve("journal").toString();
+        for (final String[] reading : new String[][] {{"journal", "stats", "--journal", journal},
+            {"simulate", journal, "--out", dir.resolve("again").toString()}})
+        {
+            assertThat(run(reading)).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(console.err()).as(String.join(" ", reading))
+                .contains("the configuration does not fit journal", "`simulate` wrote it with: " + options);
+        }
+        assertThat(run("journal", "stats", "--journal", journal, "--config", LOBSTER_CONFIG.toString()))
+            .as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+    }
+
     @Test
     void shouldReplayALobsterFileAndCompareItsBookWithTheOrderbookFile() throws IOException
     {

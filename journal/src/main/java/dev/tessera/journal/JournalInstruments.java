@@ -242,7 +242,8 @@ public final class JournalInstruments
         }
         if (!misfits.isEmpty())
         {
-            throw new JournalInstrumentsException("the configuration does not fit journal " + directory.toAbsolutePath() +
+            throw new JournalInstrumentsException(directory, "the configuration does not fit journal " +
+                directory.toAbsolutePath() +
                 ", written with the instruments in its " + FILE + ": " + String.join("; ", misfits) + ". Configure " +
                 "them as they were; a new symbol or priceScale needs a new instrument id (an instrument may be left " +
                 "out: its history stays readable)");
