@@ -39,7 +39,7 @@ final class FixSession
      */
     static final int MAX_SEQUENCE_JUMP = 1_000_000;
     private static final String NEW_SEQ_NO_TOO_FAR = "NewSeqNo(36) more than " + MAX_SEQUENCE_JUMP + " beyond the " +
-        "expected MsgSeqNum; log on with ResetSeqNumFlag(141)=Y to start both sides again at 1";
+        "expected MsgSeqNum ";
     /** {@link #sequence}: where a message's MsgSeqNum is against the one expected. */
     private static final int BELOW_EXPECTED = -1;
     private static final int IN_SEQUENCE = 0;
@@ -339,6 +339,11 @@ final class FixSession
             // Refused before the reset, which would otherwise take the numbers a refused Logon leaves as they were.
             return cannotRecordInbound();
         }
+        if (reset && msgSeqNum - 1L > MAX_SEQUENCE_JUMP)
+        {
+            // Before the reset too (QA 97: a reset Logon at 1,000,002 was refused after it had reset both sides).
+            return "MsgSeqNum too high for a Logon with ResetSeqNumFlag(141)=Y, which starts at 1: received " + msgSeqNum;
+        }
         if (reset)
         {
             store.reset();
@@ -431,9 +436,13 @@ final class FixSession
             {
                 return;
             }
-            if (newSeqNo >= store.nextTargetMsgSeqNum())
+            if (newSeqNo >= store.nextTargetMsgSeqNum() && !store.canReceive(newSeqNo))
             {
-                store.nextTargetMsgSeqNum(newSeqNo);
+                refuseUnrecorded();
+            }
+            else if (newSeqNo >= store.nextTargetMsgSeqNum())
+            {
+                store.nextTargetMsgSeqNum(newSeqNo); // the index grown first, as for a gap fill
             }
             else
             {
@@ -662,8 +671,14 @@ final class FixSession
                 {
                     break;
                 }
-                if (newSeqNo > msgSeqNum)
+                if (newSeqNo > msgSeqNum && !store.canReceive(newSeqNo))
                 {
+                    refuseUnrecorded();
+                }
+                else if (newSeqNo > msgSeqNum)
+                {
+                    // The index grown first (canReceive): a crash between the two left a header beyond the file's end,
+                    // which the next start took for entries lost (QA 97).
                     store.nextTargetMsgSeqNum(newSeqNo);
                 }
                 else
@@ -1018,7 +1033,10 @@ final class FixSession
             {
                 return false;
             }
-            reject(message, msgSeqNum, SessionRejectReason.VALUE_IS_INCORRECT, Tags.NEW_SEQ_NO, NEW_SEQ_NO_TOO_FAR);
+            // Allocates, on a refusal only: the expected number, and that steps of a million are taken.
+            reject(message, msgSeqNum, SessionRejectReason.VALUE_IS_INCORRECT, Tags.NEW_SEQ_NO, NEW_SEQ_NO_TOO_FAR +
+                store.nextTargetMsgSeqNum() + " (at most " + MAX_SEQUENCE_JUMP + " ahead at a time); or log on with " +
+                "ResetSeqNumFlag(141)=Y to start both sides again at 1");
             return true;
         }
         reject(message, msgSeqNum, message.hasField(Tags.NEW_SEQ_NO) ? SessionRejectReason.VALUE_IS_INCORRECT :
