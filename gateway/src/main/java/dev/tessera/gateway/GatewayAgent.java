@@ -886,7 +886,9 @@ final class GatewayAgent implements Agent
         final FixSession session = connection.session;
         if (session == null)
         {
-            connection.close("not a FIX 4.4 logon: " + error);
+            // In words, and the version a Logon of another one named (QA 97: enum names, OTHER_FIX_VERSION).
+            connection.close("not a FIX 4.4 logon: " + (error == FramingError.OTHER_FIX_VERSION ? "a message of " +
+                FixFraming.beginStringOf(connection.inboundBuffer, offset) : error.text()));
             return available;
         }
         if (error == FramingError.MESSAGE_TOO_LONG)
@@ -961,7 +963,8 @@ final class GatewayAgent implements Agent
         {
             if (session == null)
             {
-                connection.close("malformed logon: " + message.rejectReason());
+                connection.close("malformed logon: " + message.rejectReason().text() +
+                    (message.refTagId() > 0 ? " (tag " + message.refTagId() + ")" : ""));
                 return;
             }
             int msgSeqNum = message.intValue(Tags.MSG_SEQ_NUM);

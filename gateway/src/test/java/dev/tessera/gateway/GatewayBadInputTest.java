@@ -105,7 +105,7 @@ class GatewayBadInputTest
         fix42.sendRaw(withBeginString(fix42.encode(MsgTypes.LOGON, 1, "98=0|108=30|141=Y|554=" + CLIENT1_PASSWORD),
             "FIX.4.2"));
         assertThat(fix42.awaitClosed(WAIT)).isTrue();
-        awaitLog("closed before a logon: not a FIX 4.4 logon: OTHER_FIX_VERSION");
+        awaitLog("closed before a logon: not a FIX 4.4 logon: a message of FIX.4.2");
 
         final RawFixClient wrongPassword = connect("CLIENT2");
         wrongPassword.logon("wrong", true);
@@ -1629,6 +1629,9 @@ class GatewayBadInputTest
         final RawFixClient.Msg logout = client.await("5");
         assertThat(logout.get(58)).isEqualTo("HeartBtInt(108) must be at most 86400 seconds");
         assertThat(client.awaitClosed(WAIT)).isTrue();
+        // One line, the bounded one of a connection closed before a logon (QA 97: a second, unbounded one too).
+        awaitLog("closed before a logon: logon refused for CLIENT1: HeartBtInt(108) must be at most 86400 seconds");
+        assertThat(exchange.log).noneMatch(line -> line.startsWith("session CLIENT1: logout:"));
 
         final RawFixClient atBound = connect("CLIENT1");
         atBound.send(MsgTypes.LOGON, "98=0|108=86400|141=Y|554=" + CLIENT1_PASSWORD);
