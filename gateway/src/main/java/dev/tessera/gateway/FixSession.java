@@ -1234,7 +1234,8 @@ final class FixSession
         if (store.receivedIndexFull())
         {
             // Nothing to repair (QA 96): the numbers start again at 1 with a reset, which is let in.
-            return "session state cannot be written: " + store.receivedIndexProblem() + ": log on with " +
+            // Without the server's file path (QA 97): the client needs the count and the way on.
+            return "more than " + Integer.MAX_VALUE / 8 + " messages in one session: log on with " +
                 "ResetSeqNumFlag(141)=Y to start both sides again at 1";
         }
         return "session state cannot be written: " + store.receivedIndexProblem() + "; logons are refused until " +
