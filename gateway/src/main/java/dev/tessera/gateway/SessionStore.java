@@ -902,6 +902,9 @@ final class SessionStore implements AutoCloseable
                 mapping = first;
                 entries.wrap(mapping);
                 raf.getChannel().truncate(INITIAL_BYTES);
+                // The cut made durable (once per sequence reset): a power cut must not bring back the old numbering's
+                // entries beyond the first size, where the zeros written below do not reach.
+                raf.getChannel().force(true);
             }
             catch (final IOException ex)
             {
