@@ -153,8 +153,7 @@ public final class ExchangeConfigLoader
     {
         for (int i = 0; i < elements.size(); i++)
         {
-            if (elements.get(i) instanceof ConfigObject element && element.get("symbol") != null &&
-                symbol.equals(String.valueOf(element.get("symbol").unwrapped())))
+            if (symbol.equals(symbolOf(elements.get(i))))
             {
                 return i;
             }
@@ -164,15 +163,15 @@ public final class ExchangeConfigLoader
 
     private static String symbols(final List<ConfigValue> elements)
     {
-        final List<String> symbols = new ArrayList<>();
-        for (final ConfigValue element : elements)
-        {
-            if (element instanceof ConfigObject object && object.get("symbol") != null)
-            {
-                symbols.add(String.valueOf(object.get("symbol").unwrapped()));
-            }
-        }
-        return String.join(", ", symbols);
+        return elements.stream().map(ExchangeConfigLoader::symbolOf).filter(Objects::nonNull)
+            .collect(Collectors.joining(", "));
+    }
+
+    /** An instrument element's symbol as given, or null for an element without one (validation names it). */
+    private static String symbolOf(final ConfigValue element)
+    {
+        return element instanceof ConfigObject object && object.get("symbol") != null ?
+            String.valueOf(object.get("symbol").unwrapped()) : null;
     }
 
     /** The embedded defaults alone: no file, no overrides, no system properties. */

@@ -358,6 +358,22 @@ public final class OrderBook
         depth.levels(side.side(), levels);
     }
 
+    /** How many orders rest on the book, both sides: the sum of its levels' counts. */
+    public int orderCount()
+    {
+        return orderCount(bids) + orderCount(asks);
+    }
+
+    private static int orderCount(final BookSide side)
+    {
+        int orders = 0;
+        for (int depth = 0, levels = side.levelCount(); depth < levels; depth++)
+        {
+            orders += side.level(depth).orderCount;
+        }
+        return orders;
+    }
+
     /** L3: every resting order in priority order, bids best to worst, then asks best to worst. */
     public void forEachOrder(final OrderVisitor visitor)
     {

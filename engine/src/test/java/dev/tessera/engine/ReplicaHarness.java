@@ -194,6 +194,8 @@ final class ReplicaHarness
             assertThat(restingOrders(replica, instrument.id()))
                 .as("L3 of instrument %d %s", instrument.id(), when)
                 .isEqualTo(restingOrders(live, instrument.id()));
+            assertThat(live.book(instrument.id()).orderCount()).as("order count of instrument %d %s", instrument.id(),
+                when).isEqualTo(restingOrders(live, instrument.id()).size());
         }
         assertThat(ExportedState.of(replica)).as("exported state %s", when).isEqualTo(ExportedState.of(live));
         assertThat(replica.lastOrderId()).as("last order id %s", when).isEqualTo(live.lastOrderId());

@@ -114,15 +114,14 @@ final class BookCommand implements Callable<Integer>
     {
         for (final OrderBook book : engine.booksLeftOut())
         {
-            final int[] resting = new int[1];
-            book.forEachOrder((side, price, orderId, owner, clientOrderId, quantity, leaves) -> resting[0]++);
-            if (resting[0] > 0)
+            final int resting = book.orderCount();
+            if (resting > 0)
             {
                 final int id = book.instrument().id();
                 final String symbol = leftOut.stream().filter(instrument -> instrument.id() == id)
                     .map(InstrumentConfig::symbol).findFirst().orElse("instrument id " + id);
                 out.printf(Locale.ROOT, "%s (id %d): %d live order(s), not shown: the configuration leaves it out%n",
-                    symbol, id, resting[0]);
+                    symbol, id, resting);
             }
         }
     }

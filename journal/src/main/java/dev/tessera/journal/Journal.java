@@ -128,8 +128,8 @@ public final class Journal implements AutoCloseable
     private static Journal open(
         final JournalConfig config, final TimeProvider time, final Path directory, final DirectoryLock writerLock)
     {
-        refuseEmptiedCycleFile(directory);
         checkMetadataHeader(directory);
+        // Also refuses a cycle file emptied before one that holds records (fileLeftUnfinished), before anything moves it.
         checkEndWithinFileBeforeWriting(directory);
         // The configured roll cycle is for a new journal: an existing one keeps the one it was created with.
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory)
@@ -266,7 +266,6 @@ public final class Journal implements AutoCloseable
         // A live writer may be creating a file this very moment (a roll): Chronicle's wait is then short and right.
         if (!writerAlive(directory))
         {
-            refuseEmptiedCycleFile(directory);
             final Optional<Path> unfinished = fileLeftUnfinished(directory);
             if (unfinished.isPresent())
             {
@@ -365,39 +364,6 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * A cycle file with its first header unbegun or unfinished before one that holds records: only the newest can be
-     * a kill's leftover ({@link #fileLeftUnfinished}), so this one was emptied. Refused before anything moves it aside.
-     *
-     * @throws JournalCorruptionException naming both files.
-     */
-    private static void refuseEmptiedCycleFile(final Path directory)
-    {
-        try (Stream<Path> listing = Files.list(directory))
-        {
-            final List<Path> cycleFiles = listing.filter(f -> f.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX))
-                .sorted().toList(); // one roll cycle's names sort as its cycles do
-            Path holdingRecords = null; // the last so far, walking back from the newest
-            for (int i = cycleFiles.size() - 1; i >= 0; i--)
-            {
-                final Path file = cycleFiles.get(i);
-                if (!firstHeaderUnfinished(file))
-                {
-                    holdingRecords = file;
-                }
-                else if (holdingRecords != null)
-                {
-                    throw JournalCorruptionException.emptiedCycleFile(file, holdingRecords);
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot check the cycle files of journal " + directory + ": " +
-                UnusableDirectoryException.reason(directory, ex), ex);
-        }
-    }
-
-    /**
      * A file a writer killed while Chronicle created it left with its first header unbegun or unfinished: the
      * queue's metadata ({@code metadata.cq4t}) or a cycle file. It holds no record, but Chronicle, opening it
      * read-only, waits for the header to be finished (for the metadata, 10 s, then an error about a lock).
@@ -406,15 +372,29 @@ public final class Journal implements AutoCloseable
     {
         try (Stream<Path> listing = Files.list(directory))
         {
+            Path unfinished = null;
+            // Names sorted: one roll cycle's cycle files as their cycles go, metadata.cq4t after them.
             for (final Path file : listing.sorted().toList())
             {
                 final String name = file.getFileName().toString();
-                if ((name.equals(SingleChronicleQueue.QUEUE_METADATA_FILE) || name.endsWith(SingleChronicleQueue.SUFFIX)) && firstHeaderUnfinished(file))
+                final boolean cycleFile = name.endsWith(SingleChronicleQueue.SUFFIX);
+                if (!cycleFile && !name.equals(SingleChronicleQueue.QUEUE_METADATA_FILE))
                 {
-                    return Optional.of(file);
+                    continue;
+                }
+                final boolean empty = firstHeaderUnfinished(file);
+                if (empty && unfinished == null)
+                {
+                    unfinished = file;
+                }
+                else if (!empty && cycleFile && unfinished != null)
+                {
+                    // Only the newest cycle file can be a kill's leftover: one before a cycle file that holds
+                    // records was emptied (QA 98), and a repair would cut every later cycle.
+                    throw JournalCorruptionException.emptiedCycleFile(unfinished, file);
                 }
             }
-            return Optional.empty();
+            return Optional.ofNullable(unfinished);
         }
         catch (final IOException ex)
         {

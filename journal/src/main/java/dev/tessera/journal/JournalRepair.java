@@ -76,21 +76,32 @@ public final class JournalRepair
      */
     public static String recordsARepairCuts(final Path directory)
     {
-        final long firstCut;
-        try (Journal journal = Journal.openReadOnly(directory); JournalReader reader = journal.reader().fromFirstAvailable())
+        final FirstCorruption found;
+        try
         {
-            final JournalCorruptionException corruption = readToFirstCorruption(journal, reader);
-            if (corruption == null || corruption.afterEveryRecord())
-            {
-                return null;
-            }
-            firstCut = reader.position().recordSequence() + 1;
+            found = readToFirstCorruption(directory);
         }
         catch (final RuntimeException ex)
         {
             return null;
         }
-        return recordsCutFrom(directory, firstCut);
+        return found.corruption() == null || found.corruption().afterEveryRecord() ? null :
+            recordsCutFrom(directory, found.lastGood().recordSequence() + 1);
+    }
+
+    /** The last good record, and the first corruption after it (null when every record verifies). */
+    private record FirstCorruption(JournalPosition lastGood, JournalCorruptionException corruption)
+    {
+    }
+
+    /** Reads {@code directory}'s journal read-only from its first available record to its first bad one. */
+    private static FirstCorruption readToFirstCorruption(final Path directory)
+    {
+        try (Journal journal = Journal.openReadOnly(directory); JournalReader reader = journal.reader().fromFirstAvailable())
+        {
+            final JournalCorruptionException corruption = readToFirstCorruption(journal, reader);
+            return new FirstCorruption(reader.position(), corruption);
+        }
     }
 
     /**
@@ -156,13 +167,9 @@ public final class JournalRepair
     private static Outcome truncateAtFirstCorruption(
         final JournalConfig config, final Path directory, final Consumer<String> log)
     {
-        final JournalPosition lastGood;
-        final JournalCorruptionException corruption;
-        try (Journal journal = Journal.openReadOnly(directory); JournalReader reader = journal.reader().fromFirstAvailable())
-        {
-            corruption = readToFirstCorruption(journal, reader);
-            lastGood = reader.position();
-        }
+        final FirstCorruption found = readToFirstCorruption(directory);
+        final JournalPosition lastGood = found.lastGood();
+        final JournalCorruptionException corruption = found.corruption();
         if (corruption == null)
         {
             log.accept("repair: the journal verifies to record " + lastGood.recordSequence() + "; nothing to do");

@@ -95,15 +95,14 @@ public final class Recovery
         final StringBuilder leftOut = new StringBuilder();
         for (final OrderBook book : books)
         {
-            final int[] resting = new int[1];
-            book.forEachOrder((side, price, orderId, owner, clientOrderId, quantity, leaves) -> resting[0]++);
-            if (resting[0] > 0)
+            final int resting = book.orderCount();
+            if (resting > 0)
             {
                 final int id = book.instrument().id();
                 final JournalInstruments.Entry journaled = instruments.get(id);
                 leftOut.append(leftOut.length() == 0 ? "" : ", ")
                     .append(journaled == null ? "instrument id " + id : journaled.symbol() + " (id " + id + ")")
-                    .append(" with ").append(resting[0]).append(resting[0] == 1 ? " resting order" : " resting orders");
+                    .append(" with ").append(resting).append(resting == 1 ? " resting order" : " resting orders");
             }
         }
         if (leftOut.length() > 0)
