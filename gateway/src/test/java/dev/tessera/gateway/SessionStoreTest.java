@@ -11,6 +11,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The received index and the start-up rule that asks again for messages whose commands a crash lost; the sent
@@ -243,10 +244,13 @@ class SessionStoreTest
             assertThat(Files.size(received)).as("grown to the entry, not doubled past it").isEqualTo(3_000_001L * 8);
             assertThat(store.received(high, 12)).isTrue();
             assertThat(Files.size(received)).as("by at most 16 MiB more").isEqualTo(3_000_001L * 8 + (16L << 20));
+            // A kill between the new file's making and its rename left one: the reset writes it again.
+            Files.write(directory.resolve("BIG.received.reset"), new byte[]{1, 2, 3});
 
             store.reset();
 
             assertThat(Files.size(received)).isEqualTo(1L << 20);
+            assertThat(directory.resolve("BIG.received.reset")).doesNotExist();
             assertThat(store.receivedEntry(high)).isZero();
             assertThat(store.receivedEntry(3_000_000)).isZero();
             assertThat(store.received(5, 13)).isTrue();
@@ -256,6 +260,73 @@ class SessionStoreTest
             assertThat(Files.size(received)).isEqualTo(1L << 20);
             assertThat(reopened.receivedEntry(5)).isEqualTo(13);
             assertThat(reopened.receivedEntry(high)).isZero();
+        }
+    }
+
+    /**
+     * QA 97: each SequenceReset could move the numbers 1,000,000 on, and the index wrote 8 MB of zeros for every
+     * jump: 269 of them took one session's file to 2 GB on disk. The numbers a jump skips are now a hole: the disk
+     * holds the pages entries were written to, and the entries read back the same, also after a reopen and a rewind
+     * over a jump.
+     */
+    @Test
+    void shouldLeaveTheNumbersAJumpSkippedAHoleOnDisk() throws Exception
+    {
+        assumeSparseFiles();
+        final Path received = directory.resolve("JUMPS.received");
+        final int jumps = 40;
+        final int jump = 1_000_000;
+        try (SessionStore store = SessionStore.open(directory, "JUMPS", false))
+        {
+            for (int i = 1; i <= jumps; i++)
+            {
+                assertThat(store.received(i * jump, i)).isTrue();
+                assertThat(store.received(i * jump + 1, SessionStore.NOTHING_ENTERED)).isTrue();
+            }
+            store.nextTargetMsgSeqNum(jumps * jump + 2);
+            assertThat(Files.size(received)).isGreaterThan((long)jumps * jump * 8);
+            assertThat(allocatedBytes(received)).as("the first MiB and about a page a jump")
+                .isLessThan((1L << 20) + jumps * 3 * 4096L);
+        }
+        try (SessionStore reopened = SessionStore.open(directory, "JUMPS", false))
+        {
+            for (int i = 1; i <= jumps; i++)
+            {
+                assertThat(reopened.receivedEntry(i * jump)).isEqualTo(i);
+                assertThat(reopened.receivedEntry(i * jump - 1)).isZero();
+            }
+            // The last two commands lost: the rewind clears their entries, and the hole before them stays one.
+            assertThat(reopened.rewindToFirstLost(jumps - 2, RING)).isEqualTo((jumps - 1) * jump);
+            assertThat(reopened.receivedEntry((jumps - 1) * jump)).isZero();
+            assertThat(reopened.receivedEntry((jumps - 2) * jump)).isEqualTo(jumps - 2);
+            assertThat(reopened.received((jumps - 1) * jump, 99)).isTrue();
+            assertThat(allocatedBytes(received)).isLessThan((1L << 20) + jumps * 3 * 4096L);
+        }
+    }
+
+    /**
+     * A page of the index is written through the file before the first entry in it, so a file that cannot be
+     * written (here replaced by a directory; a full disk alike) is a value naming it at that entry, not a fault in
+     * a mapped write. After a reopen no page beyond the first MiB is taken as written.
+     */
+    @Test
+    void shouldTellWhenAPageOfTheReceivedIndexCannotBeWritten() throws Exception
+    {
+        final Path received = directory.resolve("PAGE.received");
+        final int beyondFirstMiB = 300_000;
+        try (SessionStore store = SessionStore.open(directory, "PAGE", false))
+        {
+            assertThat(store.received(beyondFirstMiB, 5)).isTrue();
+        }
+        try (SessionStore store = SessionStore.open(directory, "PAGE", false))
+        {
+            Files.move(received, directory.resolve("PAGE.received.aside"));
+            Files.createDirectory(received);
+            assertThat(store.received(100, 6)).as("the first MiB is written whole when the file is made").isTrue();
+            final int onAPageNotWritten = beyondFirstMiB - 1_000; // the file holds it: no growth, no remap
+            assertThat(store.received(onAPageNotWritten, 7)).isFalse();
+            assertThat(store.receivedIndexProblem()).startsWith("cannot write session file " + received);
+            assertThat(store.receivedEntry(onAPageNotWritten)).isZero();
         }
     }
 
@@ -472,5 +543,27 @@ class SessionStoreTest
         assertThatThrownBy(() -> SessionStore.open(directory, "OLDER", false))
             .isInstanceOf(UnreadableSessionStateException.class)
             .hasMessageStartingWith(file + ": unknown session file version 9; ");
+    }
+
+    /** The test runs where a file's length past what was written takes no disk, as on ext4, xfs, btrfs and tmpfs. */
+    private void assumeSparseFiles() throws Exception
+    {
+        final Path probe = directory.resolve("probe");
+        try (RandomAccessFile raf = new RandomAccessFile(probe.toFile(), "rw"))
+        {
+            raf.setLength(64L << 20);
+        }
+        assumeTrue(allocatedBytes(probe) < (1L << 20), "the file system of " + directory + " makes sparse files");
+        Files.delete(probe);
+    }
+
+    /** What the file system gave {@code file}: {@code stat}'s blocks times their size. */
+    private static long allocatedBytes(final Path file) throws Exception
+    {
+        final Process stat = new ProcessBuilder("stat", "-c", "%b %B", file.toString()).redirectErrorStream(true).start();
+        final String[] blocks = new String(stat.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim()
+            .split(" ");
+        assertThat(stat.waitFor()).as(String.join(" ", blocks)).isZero();
+        return Long.parseLong(blocks[0]) * Long.parseLong(blocks[1]);
     }
 }
