@@ -988,11 +988,11 @@ final class FixSession
     void resendMade(final int msgSeqNum, final long entry)
     {
         final MadeMessages made = store.madeMessages();
-        final long offset = SessionStore.madeOffsetOf(entry);
-        final FixEncoder fix = beginResent(made.msgType(offset), msgSeqNum, made.sendingTimeNs(offset));
+        final long record = SessionStore.madeRecordOf(entry);
+        final FixEncoder fix = beginResent(made.msgType(record), msgSeqNum, made.sendingTimeNs(record));
         if (fix != null)
         {
-            fix.putFields(made.buffer(), made.bodyOffset(offset), made.bodyLength(offset));
+            fix.putFields(made.buffer(), made.bodyOffset(record), made.bodyLength(record));
             commit();
         }
     }

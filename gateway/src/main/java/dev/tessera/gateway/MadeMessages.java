@@ -24,6 +24,13 @@ import java.nio.file.Path;
  *
  * <p>Made messages are rare (a throttled flood, a client's mistake): the file grows by doubling only past its high
  * water mark, and appending copies the body once, allocating nothing.
+ *
+ * <p>The file holds the last {@link #MAX_BYTES} of records, not all: past that, records are written from the start
+ * again (a lap), over the oldest. A client flooding past its throttle made 25 MB of rejects a second, which this file
+ * kept until a sequence reset (2 GiB a session, then every disk). A record is named by its lap and offset ({@link
+ * #append}); it is held while no later lap has written over it: in the current lap below the end, or in the lap
+ * before at or past the end and below where that lap stopped ({@code wrapEnd}). An older one is gap-filled if asked
+ * for: a client asks again for what it lost in a disconnect, the last seconds, not the day.
  */
 final class MadeMessages implements AutoCloseable
 {
@@ -34,13 +41,23 @@ final class MadeMessages implements AutoCloseable
     private static final int VERSION_OFFSET = 4;
     /** The offset after the last whole record. */
     private static final int END_OFFSET = 8;
+    /** Added without a version change, as the fields below: zero in an older file, which never wrapped. */
+    private static final int LAP_OFFSET = 16;
+    /** Where the lap before the current one stopped: its records from the end up to here are whole. */
+    private static final int WRAP_END_OFFSET = 24;
     private static final int BODY_LENGTH_OFFSET = 0;
     private static final int MSG_TYPE_OFFSET = 4;
     private static final int MSG_SEQ_NUM_OFFSET = 8;
+    private static final int RECORD_LAP_OFFSET = 12;
     private static final int SENDING_TIME_OFFSET = 16;
     private static final int RECORD_HEADER_BYTES = 24;
     /** As an index's first mapping: thousands of messages before the file first grows. */
     private static final long INITIAL_BYTES = 1L << 20;
+    /** 64 MiB, some 250,000 made messages: what the file keeps at most. */
+    static final long MAX_BYTES = 64L << 20;
+    /** A growth writes its zeros on the gateway thread while every session waits: 16 MiB at most, some ms. */
+    private static final long MAX_GROWTH_BYTES = 16L << 20;
+    private static final long OFFSET_MASK = 0xFFFF_FFFFL;
 
     private final Path file;
     private final UnsafeBuffer bytes = new UnsafeBuffer(0, 0);
@@ -73,10 +90,11 @@ final class MadeMessages implements AutoCloseable
             throw new UnreadableSessionStateException(file + ": " + what + "; move it aside to have the next start " +
                 "write it again (the gateway's own rejects in it are then gap-filled if a client asks for them again)");
         }
-        else if (end() > fileBytes)
+        else if (end() > fileBytes || wrapEnd() > fileBytes)
         {
             // Cut short (a truncated copy): the mapping grew it back with zeros, which must not pass for the rest of
             // the record cut in two. The whole records before the cut stay; the rest are gap-filled if asked for.
+            bytes.putLongOrdered(WRAP_END_OFFSET, Math.min(wrapEnd(), fileBytes));
             bytes.putLongOrdered(END_OFFSET, wholeRecordsEnd(fileBytes));
             endUnsynced = true;
         }
@@ -105,22 +123,44 @@ final class MadeMessages implements AutoCloseable
         return bytes.getLong(END_OFFSET);
     }
 
+    private long wrapEnd()
+    {
+        return bytes.getLong(WRAP_END_OFFSET);
+    }
+
+    private int lap()
+    {
+        return bytes.getInt(LAP_OFFSET);
+    }
+
     /**
-     * Appends a message's body ({@code bodyLength} bytes of {@code body} at {@code bodyOffset}).
+     * Appends a message's body ({@code bodyLength} bytes of {@code body} at {@code bodyOffset}), from the start again
+     * over the oldest records when the file holds {@link #MAX_BYTES}.
      *
-     * @return the record's offset, for {@link #holds} and the sent index; -1 when the file cannot grow to hold it (a
-     *     full disk): the message then goes out unrecorded, as one a resend gap-fills.
+     * @return the record's name, its lap and offset, for {@link #holds} and the sent index (positive); -1 when the file
+     *     cannot grow to hold it (a full disk): the message then goes out unrecorded, as one a resend gap-fills.
      */
     long append(final int msgType, final int msgSeqNum, final long sendingTimeNs, final DirectBuffer body,
         final int bodyOffset, final int bodyLength)
     {
+        final long recordBytes = BitUtil.align(RECORD_HEADER_BYTES + bodyLength, 8);
+        if (end() + recordBytes > Math.max(MAX_BYTES, bytes.capacity()))
+        {
+            // Where this lap stops first, then the lap, then the end: a kill between them leaves fewer records held
+            // (each check fails for the ones between), never one taken for another.
+            bytes.putLongOrdered(WRAP_END_OFFSET, end());
+            bytes.putIntOrdered(LAP_OFFSET, lap() + 1);
+            bytes.putLongOrdered(END_OFFSET, HEADER_BYTES);
+            endUnsynced = true;
+        }
         final long offset = end();
-        final long recordEnd = offset + BitUtil.align(RECORD_HEADER_BYTES + bodyLength, 8);
+        final long recordEnd = offset + recordBytes;
         if (recordEnd > bytes.capacity())
         {
             try
             {
-                remap(Math.max(recordEnd, 2L * bytes.capacity()));
+                final long capacity = bytes.capacity();
+                remap(Math.max(recordEnd, Math.min(MAX_BYTES, capacity + Math.min(capacity, MAX_GROWTH_BYTES))));
             }
             catch (final UncheckedIOException | IllegalStateException ex)
             {
@@ -130,40 +170,58 @@ final class MadeMessages implements AutoCloseable
         final int at = (int)offset;
         bytes.putInt(at + MSG_TYPE_OFFSET, msgType);
         bytes.putInt(at + MSG_SEQ_NUM_OFFSET, msgSeqNum);
+        bytes.putInt(at + RECORD_LAP_OFFSET, lap());
         bytes.putLong(at + SENDING_TIME_OFFSET, sendingTimeNs);
         bytes.putBytes(at + RECORD_HEADER_BYTES, body, bodyOffset, bodyLength);
         bytes.putInt(at + BODY_LENGTH_OFFSET, bodyLength);
         bytes.putLongOrdered(END_OFFSET, recordEnd); // the record whole first: a crash leaves no half of one
         unsyncedRecords.written(offset, recordEnd - offset);
         endUnsynced = true;
-        return offset;
+        return (long)lap() << 32 | offset;
     }
 
     /**
-     * Whether {@code offset} is a whole record of {@code msgSeqNum}'s message: false for one beyond the end (the file
-     * was emptied, or moved aside, after the sent index named it), which is then gap-filled rather than read.
+     * Whether {@code record} ({@link #append}'s name of it) is a whole record of {@code msgSeqNum}'s message: false for
+     * one a later lap wrote over, or beyond the end (the file was emptied, or moved aside, after the sent index named
+     * it), which is then gap-filled rather than read.
      */
-    boolean holds(final long offset, final int msgSeqNum)
+    boolean holds(final long record, final int msgSeqNum)
     {
-        if (offset < HEADER_BYTES || offset + RECORD_HEADER_BYTES > end() || (offset & 7) != 0)
+        final long offset = record & OFFSET_MASK;
+        final int lap = (int)(record >>> 32);
+        final long heldFrom = lap == lap() ? HEADER_BYTES : end();
+        final long heldTo = lap == lap() ? end() : lap == lap() - 1 ? Math.min(wrapEnd(), bytes.capacity()) : 0;
+        if (offset < heldFrom || offset + RECORD_HEADER_BYTES > heldTo || (offset & 7) != 0)
         {
             return false;
         }
         final int at = (int)offset;
-        return bytes.getInt(at + MSG_SEQ_NUM_OFFSET) == msgSeqNum &&
-            offset + RECORD_HEADER_BYTES + bytes.getInt(at + BODY_LENGTH_OFFSET) <= end();
+        return bytes.getInt(at + MSG_SEQ_NUM_OFFSET) == msgSeqNum && bytes.getInt(at + RECORD_LAP_OFFSET) == lap &&
+            offset + RECORD_HEADER_BYTES + bytes.getInt(at + BODY_LENGTH_OFFSET) <= heldTo;
     }
 
-    /** The MsgType of the record at {@code offset} (one {@link #holds}). */
-    int msgType(final long offset)
+    /** Whether a later lap wrote over {@code record}: it is not held, as it should not be, not lost. */
+    boolean writtenOver(final long record)
     {
-        return bytes.getInt((int)offset + MSG_TYPE_OFFSET);
+        final int lap = (int)(record >>> 32);
+        return lap < lap() - 1 || (lap == lap() - 1 && (record & OFFSET_MASK) < end());
+    }
+
+    /** The MsgType of {@code record} (one {@link #holds}). */
+    int msgType(final long record)
+    {
+        return bytes.getInt(at(record) + MSG_TYPE_OFFSET);
     }
 
     /** The SendingTime the record's message first went out with. */
-    long sendingTimeNs(final long offset)
+    long sendingTimeNs(final long record)
     {
-        return bytes.getLong((int)offset + SENDING_TIME_OFFSET);
+        return bytes.getLong(at(record) + SENDING_TIME_OFFSET);
+    }
+
+    private static int at(final long record)
+    {
+        return (int)(record & OFFSET_MASK);
     }
 
     /** The buffer the bodies are in, at {@link #bodyOffset} for {@link #bodyLength} bytes. */
@@ -172,19 +230,20 @@ final class MadeMessages implements AutoCloseable
         return bytes;
     }
 
-    int bodyOffset(final long offset)
+    int bodyOffset(final long record)
     {
-        return (int)offset + RECORD_HEADER_BYTES;
+        return at(record) + RECORD_HEADER_BYTES;
     }
 
-    int bodyLength(final long offset)
+    int bodyLength(final long record)
     {
-        return bytes.getInt((int)offset + BODY_LENGTH_OFFSET);
+        return bytes.getInt(at(record) + BODY_LENGTH_OFFSET);
     }
 
     /** Forgets every record: the sent index that named them was emptied. The file keeps its size. */
     void reset()
     {
+        bytes.putLongOrdered(WRAP_END_OFFSET, HEADER_BYTES); // the lap before holds nothing either
         bytes.putLongOrdered(END_OFFSET, HEADER_BYTES);
         endUnsynced = true;
     }

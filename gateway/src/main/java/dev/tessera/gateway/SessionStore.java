@@ -405,22 +405,23 @@ final class SessionStore implements AutoCloseable
     void made(final int msgSeqNum, final int msgType, final long sendingTimeNs, final DirectBuffer body,
         final int bodyOffset, final int bodyLength)
     {
-        final long offset = made.append(msgType, msgSeqNum, sendingTimeNs, body, bodyOffset, bodyLength);
-        if (offset >= 0)
+        final long record = made.append(msgType, msgSeqNum, sendingTimeNs, body, bodyOffset, bodyLength);
+        if (record >= 0)
         {
-            sent.put(msgSeqNum, madeEntry(offset));
+            sent.put(msgSeqNum, madeEntry(record));
         }
     }
 
     /** Whether the made-message {@code entry} of {@code msgSeqNum} names a record the store still holds. */
     boolean holdsMade(final int msgSeqNum, final long entry)
     {
-        return made.holds(madeOffsetOf(entry), msgSeqNum);
+        return made.holds(madeRecordOf(entry), msgSeqNum);
     }
 
     /**
      * How many sent-index entries name a {@link MadeMessages} record the file does not hold (it was removed or cut
-     * short while the index survived): those messages are gap-filled if asked for. A pass over the index, for start-up.
+     * short while the index survived), not counting the ones a later lap wrote over as it should: those messages are
+     * gap-filled if asked for. A pass over the index, for start-up.
      */
     int madeEntriesLost()
     {
@@ -428,7 +429,7 @@ final class SessionStore implements AutoCloseable
         for (int msgSeqNum = 1; msgSeqNum < nextSenderMsgSeqNum(); msgSeqNum++)
         {
             final long entry = sent.get(msgSeqNum);
-            if (isMade(entry) && !holdsMade(msgSeqNum, entry))
+            if (isMade(entry) && !holdsMade(msgSeqNum, entry) && !made.writtenOver(madeRecordOf(entry)))
             {
                 lost++;
             }
@@ -436,16 +437,16 @@ final class SessionStore implements AutoCloseable
         return lost;
     }
 
-    /** The made messages' store, to resend a record a sent-index entry names ({@link #madeOffsetOf}). */
+    /** The made messages' store, to resend a record a sent-index entry names ({@link #madeRecordOf}). */
     MadeMessages madeMessages()
     {
         return made;
     }
 
-    /** The sent-index entry of the {@link MadeMessages} record at {@code offset}: negative, below every report's. */
-    static long madeEntry(final long offset)
+    /** The sent-index entry of the {@link MadeMessages} {@code record} (its lap and offset): negative, below every report's. */
+    static long madeEntry(final long record)
     {
-        return -offset;
+        return -record;
     }
 
     static boolean isMade(final long entry)
@@ -453,7 +454,8 @@ final class SessionStore implements AutoCloseable
         return entry < NOT_RESENT;
     }
 
-    static long madeOffsetOf(final long entry)
+    /** The {@link MadeMessages} record a made entry names, as {@link MadeMessages#append} gave it. */
+    static long madeRecordOf(final long entry)
     {
         return -entry;
     }

@@ -64,6 +64,57 @@ class MadeMessagesTest
     }
 
     /**
+     * A client flooding past its throttle made 25 MB of rejects a second, all kept until a sequence reset (2 GiB a
+     * session, then the disk). The file now holds the last {@link MadeMessages#MAX_BYTES} of records: past that it
+     * writes from the start again, the records written over are no longer held (a resend gap-fills them), and the
+     * rest of the lap before are, also after reopening.
+     */
+    @Test
+    void shouldKeepOnlyTheLastRecordsWithinItsBound() throws Exception
+    {
+        final Path file = directory.resolve("FLOOD.made");
+        final byte[] body = ("58=throttle exceeded " + "x".repeat(4000) + "\u0001").getBytes(StandardCharsets.US_ASCII);
+        final int perLap = (int)(MadeMessages.MAX_BYTES / 4048); // each record takes 4,048 bytes with its header
+        final int messages = perLap + perLap / 2;
+        final long[] records = new long[messages + 1];
+        try (MadeMessages made = new MadeMessages(file))
+        {
+            for (int msgSeqNum = 1; msgSeqNum <= messages; msgSeqNum++)
+            {
+                records[msgSeqNum] = made.append(MsgTypes.EXECUTION_REPORT, msgSeqNum, msgSeqNum, new UnsafeBuffer(body),
+                    0, body.length);
+                assertThat(records[msgSeqNum]).isPositive();
+            }
+            assertThat(Files.size(file)).isLessThanOrEqualTo(MadeMessages.MAX_BYTES);
+            assertHeldFrom(made, records, perLap / 2 + 1);
+        }
+        try (MadeMessages made = new MadeMessages(file))
+        {
+            assertHeldFrom(made, records, perLap / 2 + 1);
+            assertThat(made.writtenOver(records[1])).as("not lost: written over").isTrue();
+            assertThat(made.writtenOver(records[perLap / 2 + 1])).isFalse();
+            made.reset();
+            assertThat(made.holds(records[messages], messages)).as("emptied").isFalse();
+            assertThat(made.holds(records[perLap], perLap)).as("the lap before too").isFalse();
+        }
+    }
+
+    /** Every record from {@code firstHeld} on is held whole, and each before it is not. */
+    private static void assertHeldFrom(final MadeMessages made, final long[] records, final int firstHeld)
+    {
+        for (int msgSeqNum = 1; msgSeqNum < records.length; msgSeqNum++)
+        {
+            final long record = records[msgSeqNum];
+            assertThat(made.holds(record, msgSeqNum)).as("MsgSeqNum %d", msgSeqNum).isEqualTo(msgSeqNum >= firstHeld);
+            if (msgSeqNum >= firstHeld)
+            {
+                assertThat(made.sendingTimeNs(record)).isEqualTo(msgSeqNum);
+                assertThat(made.bodyLength(record)).isEqualTo(4022);
+            }
+        }
+    }
+
+    /**
      * A file cut short inside a record (QA 89: a truncated copy) keeps the whole records before the cut: the one cut in
      * two and every one after it are no longer held (gap-filled if asked for), and new ones go after the last whole
      * one. Before, the end its header recorded was believed, and the cut record's zero-filled remainder was resent.
@@ -145,7 +196,7 @@ class MadeMessagesTest
         {
             final long made = store.sentEntry(3);
             assertThat(store.holdsMade(3, made)).as("kept across reopening").isTrue();
-            assertThat(store.madeMessages().sendingTimeNs(SessionStore.madeOffsetOf(made))).isEqualTo(42);
+            assertThat(store.madeMessages().sendingTimeNs(SessionStore.madeRecordOf(made))).isEqualTo(42);
             assertThat(store.settleReportCursor()).as("the report, not the made message after it").isEqualTo(2);
             assertThat(store.lastReportEntry()).isEqualTo(report);
 
@@ -157,6 +208,39 @@ class MadeMessagesTest
             store.reset();
             assertThat(store.sentEntry(3)).isEqualTo(SessionStore.NOT_RESENT);
             assertThat(store.holdsMade(3, made)).as("emptied with the sent index").isFalse();
+        }
+    }
+
+    /**
+     * Records written over by a later lap are not held, as they should not be, and so are not counted as lost at the
+     * start (the WARNING for a file removed or cut short); the ones a cut took are.
+     */
+    @Test
+    void shouldNotTakeRecordsWrittenOverForRecordsLost() throws Exception
+    {
+        final byte[] body = ("58=throttle exceeded " + "x".repeat(4000) + "\u0001").getBytes(StandardCharsets.US_ASCII);
+        final int messages = (int)(MadeMessages.MAX_BYTES / 4048) * 3 / 2;
+        try (SessionStore store = SessionStore.open(directory, "FLOOD"))
+        {
+            for (int i = 0; i < messages; i++)
+            {
+                final int msgSeqNum = store.claimSenderMsgSeqNum(SessionStore.NOT_RESENT);
+                store.made(msgSeqNum, MsgTypes.EXECUTION_REPORT, i, new UnsafeBuffer(body), 0, body.length);
+            }
+            assertThat(store.holdsMade(1, store.sentEntry(1))).isFalse();
+            assertThat(store.holdsMade(messages, store.sentEntry(messages))).isTrue();
+        }
+        try (SessionStore store = SessionStore.open(directory, "FLOOD"))
+        {
+            assertThat(store.madeEntriesLost()).isZero();
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(directory.resolve("FLOOD.made").toFile(), "rw"))
+        {
+            raf.setLength(MadeMessages.MAX_BYTES / 2 + 4048 * 100); // the end of this lap, 100 more of the lap before
+        }
+        try (SessionStore store = SessionStore.open(directory, "FLOOD"))
+        {
+            assertThat(store.madeEntriesLost()).as("the lap before's records past the cut").isPositive();
         }
     }
 
