@@ -514,9 +514,9 @@ final class FixSession
     }
 
     /**
-     * The MsgSeqNum rule every message after the logon passes, a whole one ({@link #onMessage}) or one too long to
-     * read ({@link #onTooLong}) alike. Below the expected number, a message that is no possible duplicate gets the
-     * Logout for "MsgSeqNum too low"; beyond it, nothing is done here (the caller asks for the gap); the expected one
+     * The MsgSeqNum rule every message after the logon passes, a whole one ({@link #onMessage}) or one too long or
+     * malformed ({@link #onUnparsed}) alike. Below the expected number, a message that is no possible duplicate gets
+     * the Logout for "MsgSeqNum too low"; beyond it, nothing is done here (the caller asks for the gap); the expected one
      * is used up: marked {@link SessionStore#ENTERING} before the expected MsgSeqNum moves past it, so that a crash
      * from here until its command is journaled leaves it to be asked for again ({@link SessionStore#rewindToFirstLost}),
      * and {@link #usedUp} records what it entered; unless the received index cannot record it, and then the session is
@@ -596,40 +596,51 @@ final class FixSession
     }
 
     /**
-     * A message longer than the gateway's maximum, of which only the header was read (GatewayAgent skips the rest):
-     * sequenced like any message ({@link #sequence}), and, in sequence, its MsgSeqNum used up and Reject(3) 373=99
-     * (Other) with RefTagID(371) 9 (BodyLength) and {@code text} sent, the session kept. Beyond the expected number it
-     * leaves a gap like any other (it comes again in the resend, and is rejected then); below it, as any message. In
-     * the wait for the answer to a Logout for a problem, it is left unread, as an application message is.
+     * A message the session cannot act on but can account for by the MsgSeqNum read from its bytes: one longer than
+     * the gateway's maximum, of which only the header was read (GatewayAgent skips the rest), or a malformed one, whose
+     * parse stopped at a bad field (one ahead of MsgSeqNum(34) too: GatewayAgent reads the number from the bytes).
+     * Sequenced like any message ({@link #sequence}): beyond the expected number it leaves a gap that is asked for, and
+     * is rejected when it comes again, in order (QA 97: a malformed one was rejected at once, and again when resent);
+     * below it, as any message. In sequence, its MsgSeqNum is used up and it gets Reject(3) with {@code reason},
+     * {@code refTagId} and {@code text}, the session kept; a reject is never answered, however written. Without a
+     * MsgSeqNum (0) it is rejected under RefSeqNum 0, no number used up. In the wait for the answer to a Logout for a
+     * problem, it is left unread, as an application message is.
      */
-    void onTooLong(final int msgSeqNum, final boolean possDup, final DirectBuffer buffer, final int msgTypeOffset,
-        final int msgTypeLength, final String text, final long nowNs)
+    void onUnparsed(final int msgSeqNum, final boolean possDup, final DirectBuffer buffer, final int msgTypeOffset,
+        final int msgTypeLength, final SessionRejectReason reason, final int refTagId, final String text,
+        final long nowNs)
     {
         heardFrom(nowNs);
         if (leftUnread(true))
         {
             return;
         }
-        logSuppressedRejects(nowNs);
-        if (rejectLines.tryLine(nowNs))
+        if (msgSeqNum > 0)
         {
-            log.accept("session " + compId + ": MsgSeqNum " + msgSeqNum + " rejected: " + text);
+            final int sequence = sequence(msgSeqNum, possDup, nowNs);
+            if (sequence == BEYOND_EXPECTED)
+            {
+                onGap(store.nextTargetMsgSeqNum(), msgSeqNum);
+                return; // it comes again, in order, after the gap is filled
+            }
+            if (sequence == BELOW_EXPECTED || sequence == UNRECORDED)
+            {
+                return;
+            }
         }
-        final int sequence = sequence(msgSeqNum, possDup, nowNs);
-        if (sequence == BEYOND_EXPECTED)
+        if (!isReject(buffer, msgTypeOffset, msgTypeLength))
         {
-            onGap(store.nextTargetMsgSeqNum(), msgSeqNum);
-            return;
+            logSuppressedRejects(nowNs);
+            if (rejectLines.tryLine(nowNs))
+            {
+                log.accept("session " + compId + ": MsgSeqNum " + Math.max(msgSeqNum, 0) + " rejected: " + text);
+            }
+            reject(Math.max(msgSeqNum, 0), reason, refTagId, text, buffer, msgTypeOffset, msgTypeLength);
         }
-        if (sequence == BELOW_EXPECTED || sequence == UNRECORDED)
+        if (msgSeqNum > 0)
         {
-            return;
+            usedUp(msgSeqNum, SessionStore.NOTHING_ENTERED);
         }
-        if (!isReject(buffer, msgTypeOffset, msgTypeLength)) // a reject is never answered, however long
-        {
-            reject(msgSeqNum, SessionRejectReason.OTHER, Tags.BODY_LENGTH, text, buffer, msgTypeOffset, msgTypeLength);
-        }
-        usedUp(msgSeqNum, SessionStore.NOTHING_ENTERED);
     }
 
     /** An in-sequence message that passed the checks. @return the command it entered, or 0. */

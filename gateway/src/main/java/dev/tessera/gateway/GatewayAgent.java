@@ -8,6 +8,7 @@ import dev.tessera.fix.FixFraming;
 import dev.tessera.fix.FixMessage;
 import dev.tessera.fix.FramingError;
 import dev.tessera.fix.MsgTypes;
+import dev.tessera.fix.SessionRejectReason;
 import dev.tessera.fix.Tags;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalGenerations;
@@ -947,10 +948,10 @@ final class GatewayAgent implements Agent
             return available;
         }
         final int msgTypeOffset = FixFraming.fieldValueOffset(buffer, offset, headerEnd, Tags.MSG_TYPE);
-        session.onTooLong(msgSeqNum, isPossDup(buffer, offset, headerEnd), buffer,
+        session.onUnparsed(msgSeqNum, isPossDup(buffer, offset, headerEnd), buffer,
             msgTypeOffset, msgTypeOffset < 0 ? 0 : FixFraming.fieldValueLength(buffer, msgTypeOffset, headerEnd),
-            "message of " + messageLength + " bytes is longer than the maximum of " + config.maxMessageBytes() +
-            " bytes: not processed", nowNs);
+            SessionRejectReason.OTHER, Tags.BODY_LENGTH, "message of " + messageLength + " bytes is longer than the " +
+            "maximum of " + config.maxMessageBytes() + " bytes: not processed", nowNs);
         final int dropped = (int)Math.min(available, messageLength);
         connection.skip(messageLength - dropped);
         return dropped;
@@ -963,8 +964,7 @@ final class GatewayAgent implements Agent
         {
             if (session == null)
             {
-                connection.close("malformed logon: " + message.rejectReason().text() +
-                    (message.refTagId() > 0 ? " (tag " + message.refTagId() + ")" : ""));
+                connection.close("malformed logon: " + whatIsMalformed());
                 return;
             }
             int msgSeqNum = message.intValue(Tags.MSG_SEQ_NUM);
@@ -975,19 +975,14 @@ final class GatewayAgent implements Agent
                 // used up, and the client asked to resend what was rejected).
                 msgSeqNum = FixFraming.fieldIntValue(connection.inboundBuffer, offset, offset + length, Tags.MSG_SEQ_NUM);
             }
-            if (msgSeqNum > 0 && msgSeqNum < session.store.nextTargetMsgSeqNum() &&
-                isPossDup(connection.inboundBuffer, offset, offset + length))
-            {
-                // A duplicate of a number already used: dropped unanswered, as a well-formed one is (QA 96).
-                return;
-            }
-            // The Text says what is wrong where, as 373 and 371 do, for a reader of logs without a FIX table at hand.
-            session.reject(message, msgSeqNum, message.rejectReason(), message.refTagId(), "malformed message: " +
-                message.rejectReason().text() + (message.refTagId() > 0 ? " (tag " + message.refTagId() + ")" : ""));
-            if (msgSeqNum == session.store.nextTargetMsgSeqNum())
-            {
-                session.store.nextTargetMsgSeqNum(msgSeqNum + 1);
-            }
+            // Sequenced as any message (a gap asked for first when beyond the expected number, QA 97; a PossDup
+            // duplicate below it dropped, QA 96); the Text says what is wrong where, as 373 and 371 do, for a reader
+            // of logs without a FIX table at hand.
+            final int msgTypeIndex = message.headerMsgTypeIndex();
+            session.onUnparsed(msgSeqNum, isPossDup(connection.inboundBuffer, offset, offset + length),
+                connection.inboundBuffer, msgTypeIndex < 0 ? -1 : message.valueOffsetAt(msgTypeIndex),
+                msgTypeIndex < 0 ? 0 : message.valueLengthAt(msgTypeIndex), message.rejectReason(),
+                message.refTagId(), "malformed message: " + whatIsMalformed(), nowNs);
             return;
         }
         if (session == null)
@@ -996,6 +991,12 @@ final class GatewayAgent implements Agent
             return;
         }
         session.onMessage(message, nowNs, application, resender);
+    }
+
+    /** What the last {@link FixMessage#wrap} that failed found wrong, and where (allocates: an error path). */
+    private String whatIsMalformed()
+    {
+        return message.rejectReason().text() + (message.refTagId() > 0 ? " (tag " + message.refTagId() + ")" : "");
     }
 
     /** PossDupFlag(43)=Y among the bytes of a message that was not parsed (malformed, or too long). */

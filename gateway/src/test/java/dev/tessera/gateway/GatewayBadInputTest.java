@@ -1752,6 +1752,55 @@ class GatewayBadInputTest
             .noneMatch(msg -> "2".equals(msg.type()) || "3".equals(msg.type()));
     }
 
+    /**
+     * QA 97: a message malformed ahead of MsgSeqNum(34) (an empty MsgType here) with a MsgSeqNum beyond the expected
+     * one was rejected at once, before the gap was recovered, and a second time when the client resent it. It leaves a
+     * gap like any message beyond the expected number (ResendRequest, no Reject), and is rejected once, in order, when
+     * it comes again; its number is used up then.
+     */
+    @Test
+    void shouldAskForTheGapBeforeAMalformedMessageBeyondTheExpectedMsgSeqNumAndRejectItOnceInOrder() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final int expected = client.nextSeqNum();
+        final int malformedSeqNum = expected + 2;
+
+        client.sendRaw(withField(client.encode(MsgTypes.TEST_REQUEST, malformedSeqNum, "112=m1"), 35, ""));
+        final RawFixClient.Msg resendRequest = client.await("2");
+        assertThat(resendRequest.get(7)).isEqualTo(Integer.toString(expected));
+        assertThat(resendRequest.get(16)).isEqualTo("0");
+        client.drain(QUIET);
+        assertThat(client.all()).as("no Reject before the gap is filled: %s", client.all())
+            .noneMatch(msg -> "3".equals(msg.type()));
+
+        // The client resends from the gap on, the malformed message among them, in order.
+        client.sendWithSeq(MsgTypes.TEST_REQUEST, expected, "112=m2" + POSS_DUP);
+        client.sendWithSeq(MsgTypes.HEARTBEAT, expected + 1, POSS_DUP.substring(1));
+        client.sendRaw(withField(client.encode(MsgTypes.TEST_REQUEST, malformedSeqNum, "112=m1" + POSS_DUP), 35, ""));
+        client.nextSeqNum(malformedSeqNum + 1);
+        final RawFixClient.Msg reject = client.await("3");
+        assertThat(reject.get(45)).isEqualTo(Integer.toString(malformedSeqNum));
+        assertThat(reject.get(373)).isEqualTo("4");
+        assertThat(reject.get(371)).isEqualTo("35");
+
+        // Its number used up: the next message is in sequence, with no second ResendRequest or Reject.
+        client.send(MsgTypes.TEST_REQUEST, "112=m3");
+        assertThat(client.await(msg -> "0".equals(msg.type()) && "m3".equals(msg.get(112)), WAIT)).isNotNull();
+        client.drain(QUIET);
+        assertThat(client.all()).as("rejected once, one ResendRequest (both taken above): %s", client.all())
+            .noneMatch(msg -> "3".equals(msg.type()) || "2".equals(msg.type()));
+        assertThat(client.all()).anyMatch(msg -> "0".equals(msg.type()) && "m2".equals(msg.get(112)));
+
+        // Below the expected number without PossDupFlag it is "MsgSeqNum too low", as any message is (it was rejected).
+        final int next = client.nextSeqNum();
+        client.sendRaw(withField(client.encode(MsgTypes.TEST_REQUEST, expected, "112=m4"), 35, ""));
+        assertThat(client.await("5").get(58)).isEqualTo("MsgSeqNum too low, expecting " + next + " but received " +
+            expected);
+        assertThat(client.all()).noneMatch(msg -> "3".equals(msg.type()));
+        assertStillTrading();
+    }
+
     @Test
     void shouldRejectASequenceResetWhoseNewSeqNoIsBeyondThirtyTwoBitsAndKeepTheSession() throws Exception
     {
