@@ -38,8 +38,8 @@ final class FixSession
      * more than a session sends in a day of gaps; a client further off starts again with ResetSeqNumFlag.
      */
     static final int MAX_SEQUENCE_JUMP = 1_000_000;
-    private static final String NEW_SEQ_NO_TOO_FAR = "NewSeqNo(36) more than " + MAX_SEQUENCE_JUMP + " beyond the " +
-        "expected MsgSeqNum ";
+    /** The way on for a client whose numbers are too far off, or past what the received index holds. */
+    private static final String LOG_ON_WITH_RESET = "log on with ResetSeqNumFlag(141)=Y to start both sides again at 1";
     /** {@link #sequence}: where a message's MsgSeqNum is against the one expected. */
     private static final int BELOW_EXPECTED = -1;
     private static final int IN_SEQUENCE = 0;
@@ -361,8 +361,7 @@ final class FixSession
         }
         if (msgSeqNum - (long)expected > MAX_SEQUENCE_JUMP)
         {
-            return "MsgSeqNum too high, expecting " + expected + " but received " + msgSeqNum + ": more than " +
-                MAX_SEQUENCE_JUMP + " ahead; log on with ResetSeqNumFlag(141)=Y to start both sides again at 1";
+            return tooFarAhead("MsgSeqNum", expected, msgSeqNum) + LOG_ON_WITH_RESET;
         }
         if (!store.canReceive(msgSeqNum + 1))
         {
@@ -1044,15 +1043,23 @@ final class FixSession
             {
                 return false;
             }
-            // Allocates, on a refusal only: the expected number, and that steps of a million are taken.
-            reject(message, msgSeqNum, SessionRejectReason.VALUE_IS_INCORRECT, Tags.NEW_SEQ_NO, NEW_SEQ_NO_TOO_FAR +
-                store.nextTargetMsgSeqNum() + " (at most " + MAX_SEQUENCE_JUMP + " ahead at a time); or log on with " +
-                "ResetSeqNumFlag(141)=Y to start both sides again at 1");
+            // Allocates, on a refusal only. Named as the Logon's refusal names them (QA 97); a gap fill, often the
+            // answer to a ResendRequest, may also go on in steps of at most a million, which are taken.
+            reject(message, msgSeqNum, SessionRejectReason.VALUE_IS_INCORRECT, Tags.NEW_SEQ_NO,
+                tooFarAhead("NewSeqNo(36)", store.nextTargetMsgSeqNum(), newSeqNo) + (isGapFill(message) ?
+                "gap-fill in steps of at most " + MAX_SEQUENCE_JUMP + ", or " : "") + LOG_ON_WITH_RESET);
             return true;
         }
         reject(message, msgSeqNum, message.hasField(Tags.NEW_SEQ_NO) ? SessionRejectReason.VALUE_IS_INCORRECT :
             SessionRejectReason.REQUIRED_TAG_MISSING, Tags.NEW_SEQ_NO, "NewSeqNo(36) missing or not a positive number");
         return true;
+    }
+
+    /** The start of the refusal of a number more than {@link #MAX_SEQUENCE_JUMP} ahead (allocates: a refusal). */
+    private static String tooFarAhead(final String field, final int expected, final int received)
+    {
+        return field + " too high, expecting " + expected + " but received " + received + ": more than " +
+            MAX_SEQUENCE_JUMP + " ahead; ";
     }
 
     /**
@@ -1246,8 +1253,7 @@ final class FixSession
         {
             // Nothing to repair (QA 96): the numbers start again at 1 with a reset, which is let in.
             // Without the server's file path (QA 97): the client needs the count and the way on.
-            return "more than " + Integer.MAX_VALUE / 8 + " messages in one session: log on with " +
-                "ResetSeqNumFlag(141)=Y to start both sides again at 1";
+            return "more than " + Integer.MAX_VALUE / 8 + " messages in one session: " + LOG_ON_WITH_RESET;
         }
         return "session state cannot be written: " + store.receivedIndexProblem() + "; logons are refused until " +
             "the exchange's operator repairs it";
