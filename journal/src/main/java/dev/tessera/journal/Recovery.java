@@ -171,8 +171,25 @@ public final class Recovery
         final String role,
         final Consumer<String> log)
     {
+        return start(journal, instruments, expectedOrders, snapshots, role, log, log);
+    }
+
+    /**
+     * As {@link #start(Journal, List, int, SnapshotStore, String, Consumer)}, the warnings for the snapshots skipped
+     * going to {@code skipped}: for a start that walks the snapshots a recovery of the same journal has just walked
+     * and reported (the snapshotter's), which would only say each again (QA 98).
+     */
+    public static Start start(
+        final Journal journal,
+        final List<InstrumentConfig> instruments,
+        final int expectedOrders,
+        final SnapshotStore snapshots,
+        final String role,
+        final Consumer<String> log,
+        final Consumer<String> skipped)
+    {
         final Optional<Start> fromSnapshot = startFromSnapshot(journal, instruments, expectedOrders, snapshots,
-            Long.MAX_VALUE, snapshot -> true, role, log);
+            Long.MAX_VALUE, snapshot -> true, start -> true, role, log, skipped);
         if (fromSnapshot.isPresent())
         {
             return fromSnapshot.get();
@@ -230,6 +247,22 @@ public final class Recovery
         final String role,
         final Consumer<String> log)
     {
+        return startFromSnapshot(journal, instruments, expectedOrders, snapshots, atMostRecordSequence, acceptable,
+            usable, role, log, log);
+    }
+
+    private static Optional<Start> startFromSnapshot(
+        final Journal journal,
+        final List<InstrumentConfig> instruments,
+        final int expectedOrders,
+        final SnapshotStore snapshots,
+        final long atMostRecordSequence,
+        final Predicate<SnapshotStore.Snapshot> acceptable,
+        final Predicate<Start> usable,
+        final String role,
+        final Consumer<String> log,
+        final Consumer<String> skipped)
+    {
         final Start[] taken = {null};
         visitSnapshotStarts(journal, instruments, expectedOrders, snapshots, atMostRecordSequence, acceptable, start ->
         {
@@ -240,7 +273,7 @@ public final class Recovery
             }
             start.close();
             return true;
-        }, role, log);
+        }, role, skipped);
         return taken[0] == null ? Optional.empty() : started(taken[0], role, log);
     }
 

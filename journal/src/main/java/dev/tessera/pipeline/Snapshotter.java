@@ -66,7 +66,9 @@ public final class Snapshotter implements AutoCloseable
     }
 
     /**
-     * Starts the snapshotter's thread over {@code journal}, writing to {@code config.snapshotDirectory()}.
+     * Starts the snapshotter's thread over {@code journal}, writing to {@code config.snapshotDirectory()}. Called
+     * after a recovery of {@code journal} from that directory ({@code Recovery.recover}), which has said which
+     * snapshots it skipped and why: the snapshotter's own start, over the same snapshots, does not say it again.
      *
      * @param expectedOrders resting orders its copy of the books pre-allocates for.
      * @param published      how far the journal may be read (the pipeline's).

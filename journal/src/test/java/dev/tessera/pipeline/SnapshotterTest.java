@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -216,6 +217,49 @@ class SnapshotterTest
             assertThat(recovered.recordsReplayed()).isZero();
             assertThat(recovered.engine().stateHash()).isEqualTo(full.engine().stateHash());
         }
+    }
+
+    /**
+     * QA 98: each warning for a snapshot skipped at start-up came twice, from recovery and from the snapshotter, whose
+     * start walks the same snapshots of the same journal right after. Said once, by recovery.
+     */
+    @Test
+    void shouldLeaveTheWarningForASnapshotSkippedAtStartToRecovery() throws Exception
+    {
+        final JournalConfig config = config(500, 3);
+        final SnapshotDirectory snapshots = new SnapshotDirectory(config.snapshotDirectory());
+        try (Journal journal = Journal.open(config))
+        {
+            final Recovery.Result start = recover(journal, snapshots);
+            try (ExchangePipeline pipeline = ExchangePipeline.start(new PipelineConfig(256, WaitStrategy.BLOCKING),
+                journal, start.engine(), start.position(), new ExchangePipeline.Options());
+                Snapshotter snapshotter = startSnapshotter(config, journal, pipeline))
+            {
+                produce(pipeline, 2, 500, 0);
+                awaitProcessed(pipeline, 1_000);
+                awaitSnapshotCovering(snapshotter, 1_000);
+            }
+        }
+        final Path newest = snapshots.files().get(snapshots.files().size() - 1);
+        final byte[] bytes = Files.readAllBytes(newest);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(newest, bytes);
+        log.clear();
+
+        try (Journal journal = Journal.open(config))
+        {
+            final Recovery.Result start = Recovery.recover(journal, INSTRUMENTS, EXPECTED_ORDERS, snapshots, log::add);
+            assertThat(start.snapshot()).isNotEqualTo(newest.getFileName().toString()).isNotNull();
+            try (ExchangePipeline pipeline = ExchangePipeline.start(new PipelineConfig(256, WaitStrategy.BLOCKING),
+                journal, start.engine(), start.position(), new ExchangePipeline.Options());
+                Snapshotter snapshotter = startSnapshotter(config, journal, pipeline))
+            {
+                assertThat(snapshotter.snapshotNow().recordSequence()).isPositive();
+            }
+        }
+        assertThat(log).anyMatch(line -> line.startsWith("snapshotter: started after record"));
+        assertThat(log.stream().filter(line -> line.contains("WARNING skipping " + newest)))
+            .as("%s", log).hasSize(1);
     }
 
     @Test
