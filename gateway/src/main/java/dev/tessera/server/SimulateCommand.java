@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,6 +122,11 @@ final class SimulateCommand implements Callable<Integer>
 
     /** Set by the shutdown hook (Ctrl-C, SIGTERM); the run polls it between commands and while pacing. */
     private volatile boolean interrupted;
+    /**
+     * What became of the output of a run that failed, said after the failure's own line (QA 98: the consequence came
+     * before the cause, the bad input row); null when none failed.
+     */
+    private String failedRunNote;
 
     @Override
     public Integer call()
@@ -141,12 +147,23 @@ final class SimulateCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), "--out needs a directory, got an empty path");
         }
         refuseOptionsTheInputIgnores();
-        return JournalTools.runConfigured(spec, configOptions, (config, out, err) ->
+        try
         {
-            final Path directory = outputDirectory();
-            return Files.isDirectory(input) ? simulateJournal(config, directory, out, err) :
-                simulateLobster(config, directory, out, err);
-        });
+            return JournalTools.runConfigured(spec, configOptions, (config, out, err) ->
+            {
+                final Path directory = outputDirectory();
+                return Files.isDirectory(input) ? simulateJournal(config, directory, out, err) :
+                    simulateLobster(config, directory, out, err);
+            });
+        }
+        finally
+        {
+            if (failedRunNote != null)
+            {
+                spec.commandLine().getErr().print(failedRunNote);
+                spec.commandLine().getErr().flush();
+            }
+        }
     }
 
     /**
@@ -304,11 +321,18 @@ final class SimulateCommand implements Callable<Integer>
         }
         finally
         {
-            if (!done)
+            if (!done && interrupted)
             {
                 // A half-written run is no result, and left behind it would block a rerun with the same --out.
-                claimed.removeOutput(err, interrupted ? String.format(Locale.ROOT, "was interrupted after %,d of %,d " +
-                    "input record%s", source.position(), source.length(), source.length() == 1 ? "" : "s") : "did not finish");
+                claimed.removeOutput(err, String.format(Locale.ROOT, "was interrupted after %,d of %,d input record%s",
+                    source.position(), source.length(), source.length() == 1 ? "" : "s"));
+            }
+            else if (!done)
+            {
+                // Failed: removed now, as an interrupted run's output is, but said once the failure is (call).
+                final StringWriter note = new StringWriter();
+                claimed.removeOutput(new PrintWriter(note), "did not finish");
+                failedRunNote = note.toString();
             }
             err.flush();
             cleanedUp.countDown();

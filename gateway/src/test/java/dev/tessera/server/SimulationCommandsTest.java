@@ -684,6 +684,9 @@ class SimulationCommandsTest
         assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out", run.toString()))
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err()).contains("line 3", "abc", "partial output in " + run + " was removed");
+        // The cause first, then what became of the run (QA 98: the other way round).
+        assertThat(console.err()).containsSubsequence(messages.getFileName() + " line 3: ",
+            "tessera: the simulation did not finish; its partial output in " + run + " was removed");
         assertThat(run).doesNotExist();
 
         // an unknown type, a blank line and a time going backwards are refused the same way, not dropped
