@@ -104,11 +104,10 @@ public final class UnusableDirectoryException extends UncheckedIOException
     }
 
     /**
-     * The operating system's reason for {@code ex}, a failure on {@code path}, in words ({@code Permission denied},
-     * {@code No space left on device}), preceded by the path it concerns when that is not {@code path} itself (a
-     * parent).
+     * The nearest existing ancestor of {@code path} (or itself) when it is a file, not a directory; else null. Made
+     * absolute, as the JDK names the file in the way one level down ({@link Files#createDirectories} works on the
+     * absolute path).
      */
-    /** The nearest existing ancestor of {@code path} (or itself) when it is a file, not a directory; else null. */
     private static Path fileInTheWay(final Path path)
     {
         for (Path at = path.toAbsolutePath(); at != null; at = at.getParent())
@@ -121,6 +120,11 @@ public final class UnusableDirectoryException extends UncheckedIOException
         return null;
     }
 
+    /**
+     * The operating system's reason for {@code ex}, a failure on {@code path}, in words ({@code Permission denied},
+     * {@code No space left on device}), preceded by the path it concerns when that is not {@code path} itself (a
+     * parent).
+     */
     public static String reason(final Path path, final IOException ex)
     {
         if (!(ex instanceof FileSystemException failure))

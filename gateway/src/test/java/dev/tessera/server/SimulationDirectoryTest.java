@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +67,15 @@ class SimulationDirectoryTest
         // QA 98: deeper, the JDK names a path that does not exist (afile/sub): the file in the way is named instead.
         assertThatThrownBy(() -> SimulationDirectory.claim(file.resolve("sub").resolve("deeper"), log))
             .hasMessage("cannot create the simulation output directory " + file.resolve("sub").resolve("deeper") + ": " +
-                file.toAbsolutePath() + ": a file that is not a directory is there");
+                file + ": a file that is not a directory is there");
+        // Given relative (as a user types --out afile/sub/deeper), the file is named the same way for both depths.
+        final Path relative = Path.of("").toAbsolutePath().relativize(file);
+        for (final Path out : List.of(relative.resolve("sub"), relative.resolve("sub").resolve("deeper")))
+        {
+            assertThatThrownBy(() -> SimulationDirectory.claim(out, log))
+                .hasMessage("cannot create the simulation output directory " + out + ": " + relative.toAbsolutePath() +
+                    ": a file that is not a directory is there");
+        }
         assertThat(file).as("left as it was").isEmptyFile();
     }
 
