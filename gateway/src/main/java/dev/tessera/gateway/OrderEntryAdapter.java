@@ -156,6 +156,18 @@ final class OrderEntryAdapter
     private static final String OTHER_POST_ONLY =
         "ExecInst(18) adds or drops post-only (6): a replace cannot change it; leave ExecInst out to keep the order's";
 
+    /**
+     * Text(58) of a cancel or replace whose OrderID(37) and OrigClOrdID(41) name two orders of the session: which one
+     * the client meant is not known, so neither is touched (QA 99: the OrderID's was, and a reject naming the other
+     * order by 41 said it was cancelled).
+     */
+    private static final String NAMES_TWO_ORDERS = "OrderID(37) and OrigClOrdID(41) name different orders: neither " +
+        "is changed";
+    /** An OrderID(37) this venue never issued (not a number, negative): it names no order, as an unknown number. */
+    private static final long NO_SUCH_ORDER_ID = Long.MAX_VALUE;
+    /** What a report carries in OrderID(37) before the order has one: read as no OrderID given. */
+    private static final String NO_ORDER_ID = "NONE";
+
     private static final long NOTHING_ENTERED = SessionStore.NOTHING_ENTERED;
 
     private final OrderEntry entry;
@@ -738,6 +750,10 @@ final class OrderEntryAdapter
         {
             return NOTHING_ENTERED;
         }
+        if (namesTwoOrders(session, message, '1'))
+        {
+            return NOTHING_ENTERED;
+        }
         final OrderState order = namedOrder(session, message);
         if (reusesOrdersClOrdId(session, message, '1', order, clOrdId))
         {
@@ -904,6 +920,10 @@ final class OrderEntryAdapter
             return NOTHING_ENTERED;
         }
         // The price below is scaled by the Symbol's instrument: one that is not the order's would reprice it.
+        if (namesTwoOrders(session, message, '2'))
+        {
+            return NOTHING_ENTERED;
+        }
         final OrderState order = namedOrder(session, message);
         if (reusesOrdersClOrdId(session, message, '2', order, clOrdId))
         {
@@ -1495,12 +1515,40 @@ final class OrderEntryAdapter
     private OrderState namedOrder(final FixSession session, final FixMessage message)
     {
         final long orderId = orderId(message);
-        final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
         if (orderId != 0)
         {
             final OrderState order = reports.order(orderId);
             return order != null && order.owner == session.owner ? order : null;
         }
+        return orderByOrigClOrdId(session, clOrdId(message, Tags.ORIG_CL_ORD_ID));
+    }
+
+    /**
+     * Whether the cancel or replace gives an OrderID(37) and an OrigClOrdID(41) that name two orders of the session,
+     * both acknowledged: then it is refused with an OrderCancelReject naming the order of its OrigClOrdID, by which a
+     * FIX engine matches the reject, with that order's status. An OrigClOrdID the gateway knows no order by, or one of
+     * an order whose acknowledgement is on its way, is left to the OrderID, as before: a client may name an order by
+     * a ClOrdID a replace has since replaced.
+     */
+    private boolean namesTwoOrders(final FixSession session, final FixMessage message, final char responseTo)
+    {
+        final long orderId = orderId(message);
+        if (orderId == 0 || orderId == NO_SUCH_ORDER_ID)
+        {
+            return false;
+        }
+        final OrderState byOrigClOrdId = orderByOrigClOrdId(session, clOrdId(message, Tags.ORIG_CL_ORD_ID));
+        if (byOrigClOrdId == null || byOrigClOrdId.orderId == 0 || byOrigClOrdId.orderId == orderId)
+        {
+            return false;
+        }
+        cancelReject(session, message, responseTo, byOrigClOrdId, CXL_REJ_OTHER, NAMES_TWO_ORDERS);
+        return true;
+    }
+
+    /** {@link #namedOrder} by the OrigClOrdID alone. */
+    private OrderState orderByOrigClOrdId(final FixSession session, final long origClOrdId)
+    {
         if (origClOrdId == ClientOrderIds.INVALID)
         {
             return null;
@@ -1599,7 +1647,12 @@ final class OrderEntryAdapter
             ClientOrderIds.encode(message.buffer(), message.valueOffsetAt(index), message.valueLengthAt(index));
     }
 
-    /** OrderID(37) when the client gives one (ours are numbers), else 0: the engine then uses OrigClOrdID. */
+    /**
+     * OrderID(37) when the client gives one (ours are numbers), else 0: the engine then uses OrigClOrdID. So is
+     * {@code NONE}, what a report carries before the order has one. Any other value this venue never issued (not a
+     * number, negative) is {@link #NO_SUCH_ORDER_ID}, which names no order, as an unknown number does (QA 99: 37=abc
+     * was ignored, and the order named by ClOrdID cancelled).
+     */
     private static long orderId(final FixMessage message)
     {
         if (!message.hasField(Tags.ORDER_ID))
@@ -1607,7 +1660,11 @@ final class OrderEntryAdapter
             return 0;
         }
         final long orderId = message.longValue(Tags.ORDER_ID);
-        return orderId == FixMessage.NULL_LONG || orderId < 0 ? 0 : orderId;
+        if (orderId != FixMessage.NULL_LONG && orderId >= 0)
+        {
+            return orderId;
+        }
+        return message.valueEquals(Tags.ORDER_ID, NO_ORDER_ID) ? 0 : NO_SUCH_ORDER_ID;
     }
 
     /**

@@ -324,6 +324,69 @@ class GatewayClOrdIdReuseTest
         }
     }
 
+    /**
+     * QA 99: a cancel or replace whose OrderID(37) names one order and OrigClOrdID(41) another went by the OrderID
+     * without a word, and a replace naming a live order by 41 and a cancelled one by 37 was refused as "too late: the
+     * order is cancelled" with 41 the live one, which a FIX engine then took for cancelled. Now neither is touched, and
+     * the reject carries the status of the order its 41 names.
+     */
+    @Test
+    void shouldRefuseACancelOrReplaceWhoseOrderIdAndOrigClOrdIdNameTwoOrders() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String a = rests(client, "w1");
+            final String b = rests(client, "w2");
+
+            client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("w1", "wr1", "189.50") + "|37=" + b);
+            final RawFixClient.Msg replaceReject = client.await(msg -> "wr1".equals(msg.get(11)), WAIT);
+            assertThat(replaceReject.get(35)).as("%s", replaceReject).isEqualTo("9");
+            assertThat(replaceReject.get(41)).isEqualTo("w1");
+            assertThat(replaceReject.get(37)).as("the order its OrigClOrdID names").isEqualTo(a);
+            assertThat(replaceReject.get(39)).isEqualTo("0");
+            assertThat(replaceReject.get(102)).isEqualTo("99");
+            assertThat(replaceReject.get(58)).isEqualTo("OrderID(37) and OrigClOrdID(41) name different orders: " +
+                "neither is changed");
+
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=w1|37=" + b + "|11=wx1|55=AAPL|54=1" + TRANSACT_TIME);
+            assertThat(client.await(msg -> "wx1".equals(msg.get(11)), WAIT).get(35)).isEqualTo("9");
+
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=w2|11=wx2|55=AAPL|54=1" + TRANSACT_TIME);
+            assertThat(client.await(msg -> "wx2".equals(msg.get(11)), WAIT).get(150)).isEqualTo("4");
+            client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("w1", "wr2", "189.50") + "|37=" + b);
+            final RawFixClient.Msg doneNamed = client.await(msg -> "wr2".equals(msg.get(11)), WAIT);
+            assertThat(doneNamed.get(35)).isEqualTo("9");
+            assertThat(doneNamed.get(39)).as("w1 rests: not reported cancelled").isEqualTo("0");
+
+            client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=w1|55=AAPL|54=1");
+            final RawFixClient.Msg status = client.await(msg -> "I".equals(msg.get(150)), WAIT);
+            assertThat(status.get(37)).isEqualTo(a);
+            assertThat(status.get(44)).as("not replaced").isEqualTo("189");
+            assertThat(status.get(39)).isEqualTo("0");
+        }
+    }
+
+    /**
+     * QA 99: an OrderID(37) that is no number this venue issued ({@code abc}) was ignored, and the order its
+     * OrigClOrdID names cancelled; it names no order, as an unknown number does. {@code NONE}, what a report carries
+     * before an order has an OrderID, is read as none given.
+     */
+    @Test
+    void shouldTakeAnOrderIdThatIsNoNumberForAnUnknownOrder() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            rests(client, "y1");
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=y1|37=abc|11=yx1|55=AAPL|54=1" + TRANSACT_TIME);
+            final RawFixClient.Msg refused = client.await(msg -> "yx1".equals(msg.get(11)), WAIT);
+            assertThat(refused.get(35)).as("%s", refused).isEqualTo("9");
+            assertThat(refused.get(102)).isEqualTo("1");
+
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=y1|37=NONE|11=yx2|55=AAPL|54=1" + TRANSACT_TIME);
+            assertThat(client.await(msg -> "yx2".equals(msg.get(11)), WAIT).get(150)).isEqualTo("4");
+        }
+    }
+
     /** Buy 10 @ 189.00; its OrderID. */
     private static String rests(final RawFixClient client, final String clOrdId) throws Exception
     {
