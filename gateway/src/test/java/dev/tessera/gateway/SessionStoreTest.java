@@ -300,6 +300,9 @@ class SessionStoreTest
             assertThat(reopened.receivedEntry((jumps - 1) * jump)).isZero();
             assertThat(reopened.receivedEntry((jumps - 2) * jump)).isEqualTo(jumps - 2);
             assertThat(reopened.received((jumps - 1) * jump, 99)).isTrue();
+            // A page written again after the reopen keeps the entries it held.
+            assertThat(reopened.received(jump + 1, 5)).isTrue();
+            assertThat(reopened.receivedEntry(jump)).isEqualTo(1);
             assertThat(allocatedBytes(received)).isLessThan((1L << 20) + jumps * 3 * 4096L);
         }
     }
