@@ -4,6 +4,7 @@ import dev.tessera.config.SessionConfig;
 import dev.tessera.fix.FieldType;
 import dev.tessera.fix.FixEncoder;
 import dev.tessera.fix.FixMessage;
+import dev.tessera.fix.FramingError;
 import dev.tessera.fix.MsgTypes;
 import dev.tessera.fix.SessionRejectReason;
 import dev.tessera.fix.Tags;
@@ -72,6 +73,8 @@ final class FixSession
     private final Throttle throttle;
     /** Inbound Reject(3) and BusinessMessageReject(j) lines: a client sending thousands must not flood the log. */
     private final LogLimit rejectLines = new LogLimit(LogLimit.BURST_LINES, LogLimit.INTERVAL_NS);
+    /** The same bound for garbled messages: 20,000 a logged-on client sent made 20,000 lines, one per message. */
+    private final LogLimit garbledLines = new LogLimit(LogLimit.BURST_LINES, LogLimit.INTERVAL_NS);
 
     private Connection connection;
     private boolean caughtUp;
@@ -829,6 +832,29 @@ final class FixSession
                 ", BusinessRejectReason(380) " + valueText(message, Tags.BUSINESS_REJECT_REASON)));
     }
 
+    /**
+     * One line for a garbled message, which FIX has ignored (its MsgSeqNum not used up; the gap it leaves is asked
+     * for), within {@link #garbledLines}' bound: allocates, as an error path may.
+     */
+    void logGarbled(final FramingError error, final long nowNs)
+    {
+        logSuppressedGarbled(nowNs);
+        if (garbledLines.tryLine(nowNs))
+        {
+            log.accept("session " + compId + ": garbled message ignored: " + error.text());
+        }
+    }
+
+    private void logSuppressedGarbled(final long nowNs)
+    {
+        final long suppressed = garbledLines.takeSuppressed(nowNs);
+        if (suppressed > 0)
+        {
+            log.accept("session " + compId + ": " + suppressed + " more garbled messages ignored, not logged one by " +
+                "one (at most " + LogLimit.BURST_LINES + " lines, then one a second)");
+        }
+    }
+
     /** The line saying how many inbound rejects were not logged one by one ({@link LogLimit}), when one is due. */
     private void logSuppressedRejects(final long nowNs)
     {
@@ -856,6 +882,7 @@ final class FixSession
     {
         // Also once the connection is gone: the count of a flood's rejects is logged even when nothing follows it.
         logSuppressedRejects(nowNs);
+        logSuppressedGarbled(nowNs);
         if (connection == null || connection.closeReason != null)
         {
             return;

@@ -906,7 +906,7 @@ final class GatewayAgent implements Agent
             return available;
         }
         // FIX: a garbled message is ignored (its MsgSeqNum is not consumed); the gap it leaves is recovered.
-        log.accept("session " + session.compId() + ": garbled message ignored (" + error + ")");
+        session.logGarbled(error, nowNs);
         return FixFraming.skipToNextBeginString(connection.inboundBuffer, offset, available);
     }
 

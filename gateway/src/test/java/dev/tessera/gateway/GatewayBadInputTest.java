@@ -131,7 +131,7 @@ class GatewayBadInputTest
         final RawFixClient.Msg report = awaitReport(client, "g1");
         assertThat(report.get(39)).isEqualTo("0");
         assertThat(client.all()).noneMatch(msg -> "3".equals(msg.type()) || "5".equals(msg.type()));
-        assertThat(exchange.log).anyMatch(line -> line.contains("garbled message ignored (INVALID_BEGIN_STRING)"));
+        assertThat(exchange.log).anyMatch(line -> line.contains("garbled message ignored: it does not begin with 8=FIX.4.4"));
         assertStillTrading();
     }
 
@@ -200,8 +200,37 @@ class GatewayBadInputTest
         assertThat(awaitReport(client, "c3").get(39)).isEqualTo("0");
         client.drain(QUIET);
         assertThat(client.all()).noneMatch(msg -> "8".equals(msg.type()));
-        assertThat(exchange.log).anyMatch(line -> line.contains("garbled message ignored (CHECKSUM_MISMATCH)"));
+        assertThat(exchange.log).anyMatch(line -> line.contains("garbled message ignored: its CheckSum(10) does not add up"));
         assertStillTrading();
+    }
+
+    /**
+     * A logged-on client's flood of garbled messages made one stderr line each (20,000 for 20,000): now at most the
+     * burst of lines, then one a second counting the rest, as for rejects; the session trades on.
+     */
+    @Test
+    void shouldLogAFloodOfGarbledMessagesInAFewLines() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final byte[] garbled = withWrongChecksum(client.encode(MsgTypes.HEARTBEAT, client.nextSeqNum(), ""));
+        final int flood = 2_000;
+        final byte[] all = new byte[garbled.length * flood];
+        for (int i = 0; i < flood; i++)
+        {
+            System.arraycopy(garbled, 0, all, i * garbled.length, garbled.length);
+        }
+        client.sendRaw(all);
+        awaitLog("more garbled messages ignored, not logged one by one");
+
+        assertThat(exchange.log.stream().filter(line -> line.contains("garbled message ignored: its CheckSum(10) " +
+            "does not add up"))).hasSize(LogLimit.BURST_LINES);
+        final long counted = exchange.log.stream().filter(line -> line.contains("more garbled messages ignored"))
+            .mapToLong(line -> Long.parseLong(line.replaceAll(".*: (\\d+) more garbled.*", "$1"))).sum();
+        assertThat(counted).as("the rest counted, so far").isPositive().isLessThanOrEqualTo(flood - LogLimit.BURST_LINES);
+        client.send(MsgTypes.TEST_REQUEST, "112=after-garbled");
+        assertThat(client.await(msg -> "0".equals(msg.type()) && "after-garbled".equals(msg.get(112)), WAIT))
+            .as("the session is still answered").isNotNull();
     }
 
     @Test
@@ -229,8 +258,8 @@ class GatewayBadInputTest
         client.drain(QUIET);
         assertThat(client.all()).as("no ResendRequest, no Reject, no report for a garbled order")
             .noneMatch(msg -> "2".equals(msg.type()) || "3".equals(msg.type()) || "8".equals(msg.type()));
-        assertThat(exchange.log).anyMatch(line -> line.contains("garbled message ignored (CHECKSUM_MISSING)"));
-        assertThat(exchange.log).anyMatch(line -> line.contains("garbled message ignored (INVALID_BODY_LENGTH)"));
+        assertThat(exchange.log).anyMatch(line -> line.contains("garbled message ignored: no CheckSum(10) where its BodyLength(9) ends"));
+        assertThat(exchange.log).anyMatch(line -> line.contains("garbled message ignored: its BodyLength(9) is no length"));
         assertStillTrading();
     }
 
@@ -259,13 +288,13 @@ class GatewayBadInputTest
         assertThat(client.await(msg -> "8".equals(msg.type()) && "after1".equals(msg.get(11)), prompt).get(39))
             .isEqualTo("0");
         assertThat(client.await(msg -> "0".equals(msg.type()), prompt).get(112)).isEqualTo("after-long");
-        awaitLog("garbled message ignored (BODY_LENGTH_TOO_LONG)");
+        awaitLog("garbled message ignored: its BodyLength(9) counts past its CheckSum(10)");
 
         // Alone, with nothing after it: its trailer is there, so it is ignored as soon as it is read.
         final byte[] lone = withBodyLength(client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum(),
             order("long2", "AAPL", "189.00")), "7000");
         client.sendRaw(lone);
-        awaitLog("garbled message ignored (BODY_LENGTH_TOO_LONG)", 2);
+        awaitLog("garbled message ignored: its BodyLength(9) counts past its CheckSum(10)", 2);
         client.send(MsgTypes.NEW_ORDER_SINGLE, order("after2", "AAPL", "189.00"));
         assertThat(client.await(msg -> "8".equals(msg.type()) && "after2".equals(msg.get(11)), prompt).get(39))
             .isEqualTo("0");
@@ -298,7 +327,7 @@ class GatewayBadInputTest
         client.send(MsgTypes.HEARTBEAT, "112=" + testRequest.get(112));
         client.send(MsgTypes.NEW_ORDER_SINGLE, order("cut1", "AAPL", "189.00"));
         assertThat(awaitReport(client, "cut1").get(39)).isEqualTo("0");
-        awaitLog("garbled message ignored (BODY_LENGTH_TOO_LONG)");
+        awaitLog("garbled message ignored: its BodyLength(9) counts past its CheckSum(10)");
 
         // Again, and this time the client stays silent: a Logout that says why, then the disconnect.
         final String silentCut = "8=FIX.4.4\u00019=400\u000135=D\u000134=" + client.nextSeqNum() + "\u0001";
