@@ -75,6 +75,8 @@ final class FixSession
     private final LogLimit rejectLines = new LogLimit(LogLimit.BURST_LINES, LogLimit.INTERVAL_NS);
     /** The same bound for garbled messages: 20,000 a logged-on client sent made 20,000 lines, one per message. */
     private final LogLimit garbledLines = new LogLimit(LogLimit.BURST_LINES, LogLimit.INTERVAL_NS);
+    /** And for sequence resets by a Logon in session, which a client may send back to back (20,000 in 2 s). */
+    private final LogLimit resetLines = new LogLimit(LogLimit.BURST_LINES, LogLimit.INTERVAL_NS);
 
     private Connection connection;
     private boolean caughtUp;
@@ -279,7 +281,7 @@ final class FixSession
      * MsgSeqNum 1, as at a logon with reset; a resend under way is for numbers that no longer exist, so it ends
      * (live reports then resume by catch-up, as after any resend).
      */
-    private void onResetLogon(final FixMessage logon, final Resender resender)
+    private void onResetLogon(final FixMessage logon, final Resender resender, final long nowNs)
     {
         resender.cancelResend(this);
         final String refusal = answerLogon(logon);
@@ -288,8 +290,17 @@ final class FixSession
             logoutAndClose(refusal);
             return;
         }
-        log.accept("session " + compId + ": sequence numbers reset by a Logon with ResetSeqNumFlag while logged on " +
-            "(in " + logon.intValue(Tags.MSG_SEQ_NUM) + ", out " + store.nextSenderMsgSeqNum() + ")");
+        logSuppressedResets(nowNs);
+        if (resetLines.tryLine(nowNs))
+        {
+            log.accept("session " + compId + ": sequence numbers reset by a Logon with ResetSeqNumFlag while logged " +
+                "on (in " + logon.intValue(Tags.MSG_SEQ_NUM) + ", out " + store.nextSenderMsgSeqNum() + ")");
+        }
+    }
+
+    private void logSuppressedResets(final long nowNs)
+    {
+        logSuppressed(resetLines, "sequence resets by a Logon while logged on", nowNs);
     }
 
     /**
@@ -427,7 +438,7 @@ final class FixSession
         if (msgType == MsgTypes.LOGON && isResetSeqNum(message))
         {
             // Before the sequence checks: its MsgSeqNum is 1 of the new numbering, far below the old one.
-            onResetLogon(message, resender);
+            onResetLogon(message, resender, nowNs);
             return;
         }
         if (msgType == MsgTypes.SEQUENCE_RESET && !isGapFill(message))
@@ -847,22 +858,23 @@ final class FixSession
 
     private void logSuppressedGarbled(final long nowNs)
     {
-        final long suppressed = garbledLines.takeSuppressed(nowNs);
-        if (suppressed > 0)
-        {
-            log.accept("session " + compId + ": " + suppressed + " more garbled messages ignored, not logged one by " +
-                "one (at most " + LogLimit.BURST_LINES + " lines, then one a second)");
-        }
+        logSuppressed(garbledLines, "garbled messages ignored", nowNs);
     }
 
     /** The line saying how many inbound rejects were not logged one by one ({@link LogLimit}), when one is due. */
     private void logSuppressedRejects(final long nowNs)
     {
-        final long suppressed = rejectLines.takeSuppressed(nowNs);
+        logSuppressed(rejectLines, "Reject(3)/BusinessMessageReject(j) received", nowNs);
+    }
+
+    /** The line saying how many of {@code what} {@code limit} kept from being logged one by one, when one is due. */
+    private void logSuppressed(final LogLimit limit, final String what, final long nowNs)
+    {
+        final long suppressed = limit.takeSuppressed(nowNs);
         if (suppressed > 0)
         {
-            log.accept("session " + compId + ": " + suppressed + " more Reject(3)/BusinessMessageReject(j) received, " +
-                "not logged one by one (at most " + LogLimit.BURST_LINES + " lines, then one a second)");
+            log.accept("session " + compId + ": " + suppressed + " more " + what + ", not logged one by one (at most " +
+                LogLimit.BURST_LINES + " lines, then one a second)");
         }
     }
 
@@ -883,6 +895,7 @@ final class FixSession
         // Also once the connection is gone: the count of a flood's rejects is logged even when nothing follows it.
         logSuppressedRejects(nowNs);
         logSuppressedGarbled(nowNs);
+        logSuppressedResets(nowNs);
         if (connection == null || connection.closeReason != null)
         {
             return;

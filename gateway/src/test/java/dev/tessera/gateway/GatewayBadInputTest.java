@@ -223,8 +223,9 @@ class GatewayBadInputTest
         client.sendRaw(all);
         awaitLog("more garbled messages ignored, not logged one by one");
 
+        // A burst, and a second one only should the flood have taken more than a second to read (a slow machine).
         assertThat(exchange.log.stream().filter(line -> line.contains("garbled message ignored: its CheckSum(10) " +
-            "does not add up"))).hasSize(LogLimit.BURST_LINES);
+            "does not add up")).count()).isBetween((long)LogLimit.BURST_LINES, 2L * LogLimit.BURST_LINES);
         final long counted = exchange.log.stream().filter(line -> line.contains("more garbled messages ignored"))
             .mapToLong(line -> Long.parseLong(line.replaceAll(".*: (\\d+) more garbled.*", "$1"))).sum();
         assertThat(counted).as("the rest counted, so far").isPositive().isLessThanOrEqualTo(flood - LogLimit.BURST_LINES);

@@ -520,6 +520,39 @@ class GatewaySessionTest
     }
 
     /**
+     * A client may send in-session reset Logons back to back (20,000 in 2 s made 20,000 stderr lines): each is
+     * answered, and they are logged as the Reject lines are, a burst then one line a second counting the rest.
+     */
+    @Test
+    void shouldLogInSessionResetsBackToBackInAFewLines() throws Exception
+    {
+        final int resets = 100;
+        try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
+        {
+            for (int i = 0; i < resets; i++)
+            {
+                client.nextSeqNum(1);
+                client.logon("client1-secret", true);
+            }
+            for (int i = 0; i < resets; i++)
+            {
+                assertThat(client.await("A").get(141)).isEqualTo("Y");
+            }
+            final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (exchange.log.stream().noneMatch(line -> line.contains("more sequence resets by a Logon")) &&
+                System.nanoTime() < deadline)
+            {
+                Thread.sleep(20);
+            }
+        }
+        // A burst, and a second one only should the resets have taken more than a second to read (a slow machine).
+        assertThat(exchange.log.stream().filter(line -> line.contains("session CLIENT1: sequence numbers reset"))
+            .count()).isBetween((long)LogLimit.BURST_LINES, 2L * LogLimit.BURST_LINES);
+        assertThat(exchange.log).anyMatch(line -> line.matches("session CLIENT1: \\d+ more sequence resets by a " +
+            "Logon while logged on, not logged one by one .*"));
+    }
+
+    /**
      * FIX 4.4 vol. 2, the in-session sequence reset: a Logon with ResetSeqNumFlag(141)=Y and MsgSeqNum 1 while
      * logged on resets both directions to 1, is answered by a Logon with 141=Y and MsgSeqNum 1, and the new
      * numbers are the session's from then on, the sent index and a server restart included.
