@@ -90,6 +90,7 @@ public final class Tags
     public static final int DISCRETION_INST = 388;
     public static final int DISCRETION_OFFSET_VALUE = 389;
     public static final int TARGET_STRATEGY = 847;
+    public static final int PRICE_TYPE = 423;
     public static final int TRANSACT_TIME = 60;
     public static final int LAST_QTY = 32;
     public static final int LAST_PX = 31;

@@ -68,6 +68,16 @@ final class ExecutionReportPublisher implements EventListener
     private static final String TOO_LATE_CANCELED = "too late: the order is cancelled";
     private static final String TOO_LATE_EXPIRED = "too late: the order expired";
     /**
+     * Text(58) of the engine's INVALID_ORDER_ATTRIBUTES for post-only on an order that cannot rest, per case: the
+     * fields and values that clash, as a refused instruction's Text names them (QA 99: "invalid order attributes").
+     */
+    private static final String POST_ONLY_MARKET = "ExecInst(18)=6 (post-only) cannot be combined with OrdType(40)=1 " +
+        "(market): a post-only order rests or is rejected";
+    private static final String POST_ONLY_IOC = "ExecInst(18)=6 (post-only) cannot be combined with TimeInForce(59)=3 " +
+        "(IOC): a post-only order rests or is rejected";
+    private static final String POST_ONLY_FOK = "ExecInst(18)=6 (post-only) cannot be combined with TimeInForce(59)=4 " +
+        "(FOK): a post-only order rests or is rejected";
+    /**
      * Text(58) of a cancel the gateway's own cancel-on-disconnect caused: a mass cancel with client order id 0,
      * which no client can send (ClientOrderIds never encodes 0). Told apart from a client's mass cancel by the
      * journaled command alone, so a resend regenerates it the same.
@@ -468,8 +478,44 @@ final class ExecutionReportPublisher implements EventListener
             .putLong(Tags.CUM_QTY, 0)
             .putLong(Tags.AVG_PX, 0)
             .putUtcTimestamp(Tags.TRANSACT_TIME, event.timestamp())
-            .putString(Tags.TEXT, describe(event.reason()));
+            .putString(Tags.TEXT, rejectText(event.reason(), event.instrumentId(), command));
         sink.commit();
+    }
+
+    /**
+     * Text(58) of an order's reject: the reason in words, or what more precisely went wrong where the reason covers
+     * several cases. Constant or per-instrument strings, so a reject allocates nothing.
+     *
+     * @param command the journaled NewOrder, or {@code null} (a replace, or a record without one).
+     */
+    private String rejectText(final RejectReason reason, final int instrumentId, final NewOrderDecoder command)
+    {
+        if (reason == RejectReason.INVALID_ORDER_ATTRIBUTES && command != null &&
+            command.postOnly() == BooleanType.TRUE)
+        {
+            if (command.orderTypeRaw() == OrderType.MARKET.value())
+            {
+                return POST_ONLY_MARKET;
+            }
+            if (command.timeInForceRaw() == TimeInForce.IOC.value())
+            {
+                return POST_ONLY_IOC;
+            }
+            if (command.timeInForceRaw() == TimeInForce.FOK.value())
+            {
+                return POST_ONLY_FOK;
+            }
+        }
+        if (reason == RejectReason.PRICE_OUTSIDE_BAND)
+        {
+            // Without a band the one limit is the notional's: "outside band" would name one the instrument lacks.
+            final String aboveNotionalLimit = symbols.aboveNotionalLimit(instrumentId);
+            if (aboveNotionalLimit != null)
+            {
+                return aboveNotionalLimit;
+            }
+        }
+        return describe(reason);
     }
 
     @Override
@@ -773,7 +819,8 @@ final class ExecutionReportPublisher implements EventListener
             .putChar(Tags.CXL_REJ_RESPONSE_TO, responseTo)
             .putInt(Tags.CXL_REJ_REASON, tooLate ? TOO_LATE_TO_CANCEL : cxlRejReason(reason))
             .putUtcTimestamp(Tags.TRANSACT_TIME, timestamp)
-            .putString(Tags.TEXT, tooLate ? tooLate(state.ordStatus) : describe(reason));
+            .putString(Tags.TEXT, tooLate ? tooLate(state.ordStatus) :
+                rejectText(reason, visible ? state.instrumentId : 0, null));
         sink.commit();
     }
 

@@ -78,6 +78,14 @@ final class OrderEntryAdapter
         ": no discretionary pricing",
         ": no discretionary pricing",
         ": no execution strategies"};
+    /** Text(58) of the OrderMassCancelReport refusing a mass cancel that names a Side(54). */
+    private static final String MASS_CANCEL_SIDE = "unsupported Side(54) on an OrderMassCancelRequest: a mass cancel " +
+        "takes the orders of both sides; leave Side out, or cancel one side's orders one by one";
+    /** Text(58) of a refused PriceType(423), before the value as sent and after it. */
+    /** PriceType(423) 2, per unit: what every price of this venue is. */
+    private static final int PRICE_TYPE_PER_UNIT = 2;
+    private static final String PRICE_TYPE_TEXT = "unsupported PriceType(423)=";
+    private static final String PRICE_TYPE_REASON = ": only 2 (per unit), what Price(44) always is here";
     /** What of a refused field's value a Text(58) repeats: enough to recognise it, bounded. */
     private static final int MAX_ECHOED_VALUE_LENGTH = 32;
     /** Text(58) of the Reject(3) 373=6 of an ExecInst(18) that is no MultipleValueString of one-character values. */
@@ -1030,6 +1038,12 @@ final class OrderEntryAdapter
         {
             problem = "unsupported MassCancelRequestType: only 1 (by security) and 7 (all orders)";
         }
+        if (problem == null && message.hasField(Tags.SIDE))
+        {
+            // FIX 4.4's qualifier of the side to cancel: the engine's mass cancel takes both, so it is refused, never
+            // ignored (QA 99: ignored, a client pulling its bids lost its offers too).
+            problem = MASS_CANCEL_SIDE;
+        }
         if (problem == null)
         {
             final long result = entry.massCancel(session.owner, clOrdId, instrumentId);
@@ -1745,7 +1759,8 @@ final class OrderEntryAdapter
 
     /**
      * What in a NewOrderSingle or a replace asks for an execution the venue does not do, or {@code null}: an
-     * ExecInst(18) value other than 6 (post-only), a field of {@link #UNSUPPORTED_FIELDS}, or (with {@code
+     * ExecInst(18) value other than 6 (post-only), a field of {@link #UNSUPPORTED_FIELDS}, a PriceType(423) other
+     * than 2 (per unit), or (with {@code
      * marketOrder}) a Price(44), which a client may mean as a limit the market order would not honour. Its Text(58)
      * names the field and its value as sent. ExecInst is a MULTIPLE_CHAR_VALUE here (checked before): its values are
      * at even offsets.
@@ -1775,6 +1790,14 @@ final class OrderEntryAdapter
                 return instructionProblem(UNSUPPORTED_FIELD_TEXTS[i], message.buffer(), message.valueOffsetAt(index),
                     message.valueLengthAt(index), UNSUPPORTED_FIELD_REASONS[i]);
             }
+        }
+        final int priceType = message.indexOf(Tags.PRICE_TYPE);
+        if (priceType >= 0 && message.intValueAt(priceType) != PRICE_TYPE_PER_UNIT)
+        {
+            // 1 (percentage), 6 (spread) and the rest change what Price(44) means: read as per unit, a price of 99
+            // meant as 99% would trade at 99 a share.
+            return instructionProblem(PRICE_TYPE_TEXT, message.buffer(), message.valueOffsetAt(priceType),
+                message.valueLengthAt(priceType), PRICE_TYPE_REASON);
         }
         if (marketOrder && message.hasField(Tags.PRICE))
         {

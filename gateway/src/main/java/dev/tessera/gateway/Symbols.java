@@ -15,6 +15,7 @@ final class Symbols
 {
     private final Int2ObjectHashMap<InstrumentConfig> byId = new Int2ObjectHashMap<>();
     private final List<InstrumentConfig> instruments;
+    private final Int2ObjectHashMap<String> aboveNotionalLimit = new Int2ObjectHashMap<>();
 
     Symbols(final List<InstrumentConfig> instruments)
     {
@@ -32,12 +33,28 @@ final class Symbols
         for (final InstrumentConfig instrument : instruments)
         {
             byId.put(instrument.id(), instrument);
+            if (instrument.priceBandBps() == 0)
+            {
+                aboveNotionalLimit.put(instrument.id(), "price above " +
+                    instrument.formatPrice(instrument.highestPrice()) + ", the most whose notional at maxQuantity (" +
+                    instrument.maxQuantity() + ") fits 64 bits");
+            }
         }
     }
 
     InstrumentConfig byId(final int instrumentId)
     {
         return byId.get(instrumentId);
+    }
+
+    /**
+     * Text(58) of a limit price refused on a configured instrument without a price band: above the highest price
+     * whose notional at maxQuantity fits a long, the only limit it has ({@link InstrumentConfig#highestPrice}); made
+     * once, so a reject allocates nothing. {@code null} for an instrument with a band, or not configured.
+     */
+    String aboveNotionalLimit(final int instrumentId)
+    {
+        return aboveNotionalLimit.get(instrumentId);
     }
 
     /** @return the instrument whose symbol these ASCII bytes spell, or {@code null}. Allocation-free. */

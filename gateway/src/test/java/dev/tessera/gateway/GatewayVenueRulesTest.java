@@ -152,6 +152,8 @@ class GatewayVenueRulesTest
             "(only 0); TimeInForce 4 (FOK) fills all or nothing");
         assertReplaceRefused("R4", "|18=6|111=1", orderId, "unsupported MaxFloor(111)=1: no iceberg orders, the " +
             "whole quantity is displayed");
+        assertReplaceRefused("R5", "|18=6|423=1", orderId, "unsupported PriceType(423)=1: only 2 (per unit), what " +
+            "Price(44) always is here");
 
         buyer.send(MsgTypes.ORDER_STATUS_REQUEST, "11=R1|55=AAPL|54=1");
         final RawFixClient.Msg status = buyer.await(msg -> "I".equals(msg.get(150)), WAIT);
@@ -181,6 +183,117 @@ class GatewayVenueRulesTest
         // With its Symbol it cancels the sell.
         seller.send(MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=MC2|530=1|55=AAPL" + TRANSACT_TIME);
         assertThat(seller.await("r").get(533)).isEqualTo("1");
+    }
+
+    /**
+     * Side(54) on an OrderMassCancelRequest asks for one side's orders; the engine's mass cancel takes both, so it is
+     * refused with an OrderMassCancelReport 531=0 and cancels nothing (QA 99: ignored, a buy side's mass cancel took
+     * the sells too).
+     */
+    @Test
+    void shouldRefuseAMassCancelNamingASideAndCancelNothing() throws Exception
+    {
+        restSell("S1", 2, "190.00");
+        seller.send(MsgTypes.NEW_ORDER_SINGLE, "11=B1|55=AAPL|54=1|38=3|40=2|44=189.00|59=1" + TRANSACT_TIME);
+        seller.awaitReport("B1", "0");
+        final String text = "unsupported Side(54) on an OrderMassCancelRequest: a mass cancel takes the orders of " +
+            "both sides; leave Side out, or cancel one side's orders one by one";
+
+        seller.send(MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=MC1|530=7|54=1" + TRANSACT_TIME);
+        final RawFixClient.Msg all = seller.await(msg -> "r".equals(msg.type()) && "MC1".equals(msg.get(11)), WAIT);
+        assertThat(all.get(530)).isEqualTo("7");
+        assertThat(all.get(531)).as("rejected: %s", all).isEqualTo("0");
+        assertThat(all.get(532)).isEqualTo("0");
+        assertThat(all.get(58)).isEqualTo(text);
+        seller.send(MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=MC2|530=1|55=AAPL|54=2" + TRANSACT_TIME);
+        final RawFixClient.Msg bySecurity = seller.await(msg -> "r".equals(msg.type()) && "MC2".equals(msg.get(11)),
+            WAIT);
+        assertThat(bySecurity.get(531)).isEqualTo("0");
+        assertThat(bySecurity.get(58)).isEqualTo(text);
+        seller.drain(QUIET);
+        assertThat(seller.all()).noneMatch(msg -> "4".equals(msg.get(150)));
+
+        // Without Side it takes both.
+        seller.send(MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=MC3|530=7" + TRANSACT_TIME);
+        assertThat(seller.await(msg -> "r".equals(msg.type()) && "MC3".equals(msg.get(11)), WAIT).get(533))
+            .isEqualTo("2");
+    }
+
+    /**
+     * PriceType(423) other than 2 (per unit) changes what Price(44) means: refused like any instruction the venue
+     * does not carry out (QA 99: 423=1, percentage, was taken and the price read per unit); 2 is what it does.
+     */
+    @Test
+    void shouldRefuseAPriceTypeOtherThanPerUnit() throws Exception
+    {
+        restSell("S1", 2, "190.00");
+        assertRefused("P1", "|423=1", "unsupported PriceType(423)=1: only 2 (per unit), what Price(44) always is here");
+        assertRefused("P2", "|423=6", "unsupported PriceType(423)=6: only 2 (per unit), what Price(44) always is here");
+        assertNotTraded();
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=P3" + BUY + "|423=2");
+        assertThat(buyer.awaitReport("P3", "F").get(32)).isEqualTo("2");
+    }
+
+    /**
+     * Post-only cannot rest as IOC, FOK or a market order; the engine rejects the order, and the Text names the clash
+     * as a refused instruction's does (QA 99: "invalid order attributes").
+     */
+    @Test
+    void shouldNameTheClashWhenRejectingPostOnlyOnAnOrderThatCannotRest() throws Exception
+    {
+        restSell("S1", 2, "190.00");
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=Q1|55=AAPL|54=1|38=5|40=2|44=189.00|59=3|18=6" + TRANSACT_TIME);
+        assertPostOnlyRejected("Q1", "ExecInst(18)=6 (post-only) cannot be combined with TimeInForce(59)=3 (IOC): " +
+            "a post-only order rests or is rejected");
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=Q2|55=AAPL|54=1|38=5|40=2|44=189.00|59=4|18=6" + TRANSACT_TIME);
+        assertPostOnlyRejected("Q2", "ExecInst(18)=6 (post-only) cannot be combined with TimeInForce(59)=4 (FOK): " +
+            "a post-only order rests or is rejected");
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=Q3|55=AAPL|54=1|38=5|40=1|59=3|18=6" + TRANSACT_TIME);
+        assertPostOnlyRejected("Q3", "ExecInst(18)=6 (post-only) cannot be combined with OrdType(40)=1 (market): " +
+            "a post-only order rests or is rejected");
+        assertNotTraded();
+    }
+
+    private void assertPostOnlyRejected(final String clOrdId, final String text) throws IOException
+    {
+        final RawFixClient.Msg rejected = awaitRejected(buyer, clOrdId);
+        assertThat(rejected.get(103)).isEqualTo("11");
+        assertThat(rejected.get(18)).isEqualTo("6");
+        assertThat(rejected.get(58)).isEqualTo(text);
+    }
+
+    /**
+     * On an instrument without a price band, the one limit is the notional's (price x maxQuantity fits a long): a
+     * price above it is refused naming that limit, not a band it lacks (QA 99: "price outside band"), on a new order
+     * and on a replace alike; one at the limit rests.
+     */
+    @Test
+    void shouldNameTheNotionalLimitWhenRefusingAPriceAboveItWithoutABand(@TempDir final Path noBandDirectory)
+        throws Exception
+    {
+        // MSFT at 4 decimals with maxQuantity 10^9: Long.MAX_VALUE / 10^9 is 9223372036, 922337.2036.
+        try (TestExchange noBand = TestExchange.start(noBandDirectory, Map.of(
+            "instruments.MSFT.priceBandBps", "0", "instruments.MSFT.maxQuantity", "1000000000"));
+            RawFixClient client = RawFixClient.loggedOn(noBand.port(), "CLIENT1", "client1-secret"))
+        {
+            final String text = "price above 922337.2036, the most whose notional at maxQuantity (1000000000) fits " +
+                "64 bits";
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=N1|55=MSFT|54=1|38=1|40=2|44=922337.21|59=1" + TRANSACT_TIME);
+            final RawFixClient.Msg rejected = awaitRejected(client, "N1");
+            assertThat(rejected.get(58)).isEqualTo(text);
+
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=N2|55=MSFT|54=1|38=1|40=2|44=922337.20|59=1" + TRANSACT_TIME);
+            final String orderId = client.awaitReport("N2", "0").get(37);
+            client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST,
+                "41=N2|11=N3|55=MSFT|54=1|38=1|40=2|44=922337.21|59=1" + TRANSACT_TIME);
+            final RawFixClient.Msg reject = client.await(msg -> "9".equals(msg.type()) && "N3".equals(msg.get(11)),
+                WAIT);
+            assertThat(reject.get(37)).isEqualTo(orderId);
+            assertThat(reject.get(58)).isEqualTo(text);
+        }
+        // With a band, the band is named as before.
+        buyer.send(MsgTypes.NEW_ORDER_SINGLE, "11=N4|55=AAPL|54=1|38=1|40=2|44=999.00|59=1" + TRANSACT_TIME);
+        assertThat(awaitRejected(buyer, "N4").get(58)).isEqualTo("price outside band");
     }
 
     /** AvgPx(6) carries 4 decimals beyond the price scale (AAPL's 4: 8), rounded half up: it was cut (QA round 62). */
