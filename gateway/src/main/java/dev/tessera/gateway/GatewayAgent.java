@@ -460,9 +460,11 @@ final class GatewayAgent implements Agent
             enterPendingCancels();
         }
         // Entered, not yet journaled: a crash now leaves them owed, and the next start enters them again.
+        // Neutral words: a crash left them, or as well a run with the key off, on purpose (QA 99: "left live by a
+        // server that stopped without cancelling them" read as a fault after such a run).
         log.accept(String.format("gateway: cancel-on-disconnect at start-up: cancels of %,d resting orders of %d " +
-            "session(s) entered (%s), left live by a server that stopped without cancelling them", orders, owners,
-            compIds));
+            "session(s) entered (%s), resting since an earlier run (a crash, or one with " +
+            "gateway.cancelOnDisconnect=false)", orders, owners, compIds));
     }
 
     /**
