@@ -81,9 +81,9 @@ final class OrderEntryAdapter
     /** Text(58) of the OrderMassCancelReport refusing a mass cancel that names a Side(54). */
     private static final String MASS_CANCEL_SIDE = "unsupported Side(54) on an OrderMassCancelRequest: a mass cancel " +
         "takes the orders of both sides; leave Side out, or cancel one side's orders one by one";
-    /** Text(58) of a refused PriceType(423), before the value as sent and after it. */
     /** PriceType(423) 2, per unit: what every price of this venue is. */
     private static final int PRICE_TYPE_PER_UNIT = 2;
+    /** Text(58) of a refused PriceType(423), before the value as sent and after it. */
     private static final String PRICE_TYPE_TEXT = "unsupported PriceType(423)=";
     private static final String PRICE_TYPE_REASON = ": only 2 (per unit), what Price(44) always is here";
     /** What of a refused field's value a Text(58) repeats: enough to recognise it, bounded. */
