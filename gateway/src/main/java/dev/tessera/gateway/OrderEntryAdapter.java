@@ -1539,25 +1539,40 @@ final class OrderEntryAdapter
 
     /**
      * Whether the cancel or replace gives an OrderID(37) and an OrigClOrdID(41) that name two orders of the session,
-     * both acknowledged: then it is refused with an OrderCancelReject naming the order of its OrigClOrdID, by which a
-     * FIX engine matches the reject, with that order's status. An OrigClOrdID the gateway knows no order by, or one of
-     * an order whose acknowledgement is on its way, is left to the OrderID, as before: a client may name an order by
-     * a ClOrdID a replace has since replaced.
+     * both acknowledged, live or done: then it is refused with an OrderCancelReject naming the order of its
+     * OrigClOrdID, by which a FIX engine matches the reject, with that order's status (QA 100: one naming a done order
+     * by 41 and a live one by 37 cancelled the live one). An OrderID the gateway knows no order of the session's by
+     * is the engine's to refuse as unknown; an OrigClOrdID it knows no order by, or one of an order whose
+     * acknowledgement is on its way, is left to the OrderID, as before: a client may name an order by a ClOrdID a
+     * replace has since replaced.
      */
     private boolean namesTwoOrders(final FixSession session, final FixMessage message, final char responseTo)
     {
         final long orderId = orderId(message);
-        if (orderId == 0 || orderId == NO_SUCH_ORDER_ID)
+        if (orderId == 0 || orderId == NO_SUCH_ORDER_ID || !isSessionsOrder(session, orderId))
         {
             return false;
         }
-        final OrderState byOrigClOrdId = orderByOrigClOrdId(session, clOrdId(message, Tags.ORIG_CL_ORD_ID));
+        final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
+        OrderState byOrigClOrdId = orderByOrigClOrdId(session, origClOrdId);
+        if (byOrigClOrdId == null && origClOrdId != ClientOrderIds.INVALID)
+        {
+            byOrigClOrdId = reports.doneOrder(session.owner, 0, origClOrdId);
+        }
         if (byOrigClOrdId == null || byOrigClOrdId.orderId == 0 || byOrigClOrdId.orderId == orderId)
         {
             return false;
         }
         cancelReject(session, message, responseTo, byOrigClOrdId, CXL_REJ_OTHER, NAMES_TWO_ORDERS);
         return true;
+    }
+
+    /** Whether {@code orderId} is an order of the session's the gateway knows, live or done. */
+    private boolean isSessionsOrder(final FixSession session, final long orderId)
+    {
+        final OrderState live = reports.order(orderId);
+        return live != null ? live.owner == session.owner :
+            reports.doneOrder(session.owner, orderId, ClientOrderIds.INVALID) != null;
     }
 
     /** {@link #namedOrder} by the OrigClOrdID alone. */
@@ -1662,10 +1677,10 @@ final class OrderEntryAdapter
     }
 
     /**
-     * OrderID(37) when the client gives one (ours are numbers), else 0: the engine then uses OrigClOrdID. So is
+     * OrderID(37) when the client gives one (ours are numbers from 1), else 0: the engine then uses OrigClOrdID. So is
      * {@code NONE}, what a report carries before the order has one. Any other value this venue never issued (not a
-     * number, negative) is {@link #NO_SUCH_ORDER_ID}, which names no order, as an unknown number does (QA 99: 37=abc
-     * was ignored, and the order named by ClOrdID cancelled).
+     * number, 0, negative) is {@link #NO_SUCH_ORDER_ID}, which names no order, as an unknown number does (QA 99: 37=abc
+     * was ignored, and the order named by ClOrdID cancelled; QA 100: so was 37=0).
      */
     private static long orderId(final FixMessage message)
     {
@@ -1674,7 +1689,7 @@ final class OrderEntryAdapter
             return 0;
         }
         final long orderId = message.longValue(Tags.ORDER_ID);
-        if (orderId != FixMessage.NULL_LONG && orderId >= 0)
+        if (orderId != FixMessage.NULL_LONG && orderId > 0)
         {
             return orderId;
         }

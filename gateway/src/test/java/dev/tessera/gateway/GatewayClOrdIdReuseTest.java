@@ -358,11 +358,18 @@ class GatewayClOrdIdReuseTest
             assertThat(doneNamed.get(35)).isEqualTo("9");
             assertThat(doneNamed.get(39)).as("w1 rests: not reported cancelled").isEqualTo("0");
 
+            // QA 100: the OrigClOrdID names the done order, the OrderID the live one: the live one is not cancelled.
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=w2|37=" + a + "|11=wx3|55=AAPL|54=1" + TRANSACT_TIME);
+            final RawFixClient.Msg doneByOrigClOrdId = client.await(msg -> "wx3".equals(msg.get(11)), WAIT);
+            assertThat(doneByOrigClOrdId.get(35)).as("%s", doneByOrigClOrdId).isEqualTo("9");
+            assertThat(doneByOrigClOrdId.get(39)).as("w2's status").isEqualTo("4");
+            assertThat(doneByOrigClOrdId.get(37)).isEqualTo(b);
+
             client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=w1|55=AAPL|54=1");
             final RawFixClient.Msg status = client.await(msg -> "I".equals(msg.get(150)), WAIT);
             assertThat(status.get(37)).isEqualTo(a);
             assertThat(status.get(44)).as("not replaced").isEqualTo("189");
-            assertThat(status.get(39)).isEqualTo("0");
+            assertThat(status.get(39)).as("not cancelled").isEqualTo("0");
         }
     }
 
@@ -381,6 +388,16 @@ class GatewayClOrdIdReuseTest
             final RawFixClient.Msg refused = client.await(msg -> "yx1".equals(msg.get(11)), WAIT);
             assertThat(refused.get(35)).as("%s", refused).isEqualTo("9");
             assertThat(refused.get(102)).isEqualTo("1");
+
+            // QA 100: a number no order has, 0 among them, is an unknown order too, not "two orders" nor ignored.
+            for (final String orderId : new String[] {"999999", "0"})
+            {
+                client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=y1|37=" + orderId + "|11=yz" + orderId +
+                    "|55=AAPL|54=1" + TRANSACT_TIME);
+                final RawFixClient.Msg unknown = client.await(msg -> ("yz" + orderId).equals(msg.get(11)), WAIT);
+                assertThat(unknown.get(35)).as("%s", unknown).isEqualTo("9");
+                assertThat(unknown.get(102)).as("%s", unknown).isEqualTo("1");
+            }
 
             client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=y1|37=NONE|11=yx2|55=AAPL|54=1" + TRANSACT_TIME);
             assertThat(client.await(msg -> "yx2".equals(msg.get(11)), WAIT).get(150)).isEqualTo("4");
