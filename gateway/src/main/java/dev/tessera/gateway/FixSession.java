@@ -373,7 +373,7 @@ final class FixSession
         {
             return "MsgSeqNum too low, expecting " + expected + " but received " + msgSeqNum;
         }
-        if (msgSeqNum - (long)expected > MAX_SEQUENCE_JUMP)
+        if (msgSeqNum - (long)store.reachedTargetMsgSeqNum() > MAX_SEQUENCE_JUMP)
         {
             return tooFarAhead("MsgSeqNum", expected, msgSeqNum) + LOG_ON_WITH_RESET;
         }
@@ -1079,7 +1079,7 @@ final class FixSession
     {
         if (newSeqNo != FixMessage.NULL_INT && newSeqNo > 0)
         {
-            if (newSeqNo - (long)store.nextTargetMsgSeqNum() <= MAX_SEQUENCE_JUMP)
+            if (newSeqNo - (long)store.reachedTargetMsgSeqNum() <= MAX_SEQUENCE_JUMP)
             {
                 return false;
             }

@@ -87,6 +87,8 @@ final class SessionStore implements AutoCloseable
     private static final int LAST_ENTRY_MADE_OFFSET = 24;
     /** As {@link #LAST_ENTRY_MADE_OFFSET}: zero in an older file, meaning "not recorded". */
     private static final int RING_CAPACITY_OFFSET = 32;
+    /** As {@link #LAST_ENTRY_MADE_OFFSET}: zero in an older file, meaning "no rewind". */
+    private static final int REWOUND_FROM_OFFSET = 36;
 
     private final MappedByteBuffer headerMapping;
     private final UnsafeBuffer header;
@@ -575,6 +577,7 @@ final class SessionStore implements AutoCloseable
         }
         // The expected MsgSeqNum first: a crash between the writes leaves entries the client's resend rewrites.
         headerInt(NEXT_TARGET_SEQ_OFFSET, firstLost);
+        headerInt(REWOUND_FROM_OFFSET, nextTarget);
         for (int msgSeqNum = firstLost; msgSeqNum < nextTarget; msgSeqNum++)
         {
             if (received.get(msgSeqNum) != NOTHING_ENTERED)
@@ -631,9 +634,22 @@ final class SessionStore implements AutoCloseable
         return voided;
     }
 
+    /**
+     * The inbound MsgSeqNum a client's numbers had reached, the one to measure a jump ahead from ({@link
+     * FixSession#MAX_SEQUENCE_JUMP}): the expected one, or, until the client is past it again, the one expected before
+     * a start-up took it back to messages a crash lost ({@link #rewindToFirstLost}). QA 100: after a crash in a run of
+     * SequenceReset jumps, the client's Logon at its own next number was refused as more than a million ahead of the
+     * number taken back, and only a reset, which loses the lost orders for good, let it in.
+     */
+    int reachedTargetMsgSeqNum()
+    {
+        return Math.max(nextTargetMsgSeqNum(), header.getInt(REWOUND_FROM_OFFSET));
+    }
+
     /** ResetSeqNumFlag or SequenceReset: both directions start again at 1; old entries are void. */
     void reset()
     {
+        headerInt(REWOUND_FROM_OFFSET, 0);
         sent.clear();
         received.clear();
         made.reset(); // after the sent index: a crash between the two leaves no entry naming a record reused

@@ -235,6 +235,66 @@ class LostInboundRestartTest
      *
      * @return the next outbound MsgSeqNum, which the next Logon must carry on from.
      */
+    /**
+     * QA 100: a crash lost orders on both sides of SequenceReset jumps; the start-up took the expected MsgSeqNum back
+     * to the first lost one, more than a million below the client's own next number, whose Logon was then refused as
+     * too far ahead (only a reset let it in, and the lost orders were lost for good). The jump is measured from the
+     * number the client had reached: the Logon is taken, the gap asked for, and the resend's gap fill over both jumps
+     * too.
+     */
+    @Test
+    void shouldTakeTheLogonOfAClientWhoseLostMessagesLieBehindSequenceResetJumps() throws Exception
+    {
+        try (TestExchange exchange = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+            {
+                client.send(MsgTypes.NEW_ORDER_SINGLE, order("kept1"));
+                assertThat(client.await("8").get(11)).isEqualTo("kept1");
+                exchange.stop();
+            }
+            final int jump = FixSession.MAX_SEQUENCE_JUMP;
+            final int lastLost = 2 * jump + 4;
+            try (SessionStore store = SessionStore.open(directory.resolve("sessions"), "CLIENT1"))
+            {
+                final long lastJournaled = store.receivedEntry(2); // 1 Logon, 2 kept1
+                // What a kill -9 leaves: 3 entered and lost, 4 a SequenceReset to a million on, 1,000,004 another,
+                // and 2,000,004 entered and lost.
+                store.received(3, lastJournaled + 1);
+                store.received(4, SessionStore.NOTHING_ENTERED);
+                store.received(jump + 4, SessionStore.NOTHING_ENTERED);
+                store.received(lastLost, lastJournaled + 2);
+                store.nextTargetMsgSeqNum(lastLost + 1);
+            }
+
+            exchange.restart();
+            try (RawFixClient client = new RawFixClient(exchange.port(), "CLIENT1"))
+            {
+                client.nextSeqNum(lastLost + 1);
+                client.logon("client1-secret", false);
+                final RawFixClient.Msg logon = client.await(msg -> "A".equals(msg.type()) || "5".equals(msg.type()),
+                    Duration.ofSeconds(10));
+                assertThat(logon.type()).as("%s", logon).isEqualTo("A");
+                assertThat(client.await("2").get(7)).as("BeginSeqNo: the first lost").isEqualTo("3");
+
+                client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 3, POSS_DUP + order("lost3"));
+                client.sendWithSeq(MsgTypes.SEQUENCE_RESET, 4, "43=Y|123=Y|36=" + lastLost); // both jumps at once
+                client.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, lastLost, POSS_DUP + order("lost4"));
+                client.sendWithSeq(MsgTypes.SEQUENCE_RESET, lastLost + 1, "43=Y|123=Y|36=" + (lastLost + 2));
+                client.sendWithSeq(MsgTypes.TEST_REQUEST, lastLost + 2, "112=in-sync");
+
+                assertThat(client.await(msg -> "8".equals(msg.type()) && "lost3".equals(msg.get(11)),
+                    Duration.ofSeconds(10)).get(150)).isEqualTo("0");
+                assertThat(client.await(msg -> "8".equals(msg.type()) && "lost4".equals(msg.get(11)),
+                    Duration.ofSeconds(10)).get(150)).isEqualTo("0");
+                assertThat(client.await("0").get(112)).isEqualTo("in-sync");
+                client.drain(Duration.ofMillis(300));
+                assertThat(client.all()).as("no Reject, no Logout")
+                    .noneMatch(msg -> "3".equals(msg.type()) || "5".equals(msg.type()));
+            }
+        }
+    }
+
     private int forgetInboundFrom(final int first, final int next)
     {
         try (SessionStore store = SessionStore.open(directory.resolve("sessions"), "CLIENT1"))
