@@ -1549,7 +1549,12 @@ final class OrderEntryAdapter
     private boolean namesTwoOrders(final FixSession session, final FixMessage message, final char responseTo)
     {
         final long orderId = orderId(message);
-        if (orderId == 0 || orderId == NO_SUCH_ORDER_ID || !isSessionsOrder(session, orderId))
+        if (orderId == 0 || orderId == NO_SUCH_ORDER_ID)
+        {
+            return false;
+        }
+        final OrderState byOrderId = requestedOrder(session, message, orderId);
+        if (byOrderId == null || byOrderId.owner != session.owner)
         {
             return false;
         }
@@ -1565,14 +1570,6 @@ final class OrderEntryAdapter
         }
         cancelReject(session, message, responseTo, byOrigClOrdId, CXL_REJ_OTHER, NAMES_TWO_ORDERS);
         return true;
-    }
-
-    /** Whether {@code orderId} is an order of the session's the gateway knows, live or done. */
-    private boolean isSessionsOrder(final FixSession session, final long orderId)
-    {
-        final OrderState live = reports.order(orderId);
-        return live != null ? live.owner == session.owner :
-            reports.doneOrder(session.owner, orderId, ClientOrderIds.INVALID) != null;
     }
 
     /** {@link #namedOrder} by the OrigClOrdID alone. */

@@ -136,7 +136,8 @@ final class BookCommand implements Callable<Integer>
         final SnapshotDirectory snapshots = ArchivedHistory.snapshots(config);
         final Optional<Recovery.Start> start = Recovery.startFromSnapshot(journal, config.instruments(),
             MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots, Long.MAX_VALUE, snapshot -> true,
-            candidate -> !at.isBefore(candidate.from(), candidate.reader().lastTimestamp()), "book", err::println);
+            candidate -> !at.isBefore(candidate.from(), candidate.reader().lastTimestamp()), "book", err::println,
+            err::println);
         if (start.isEmpty())
         {
             final String reachable;

@@ -228,30 +228,16 @@ public final class Recovery
         final Consumer<String> log)
     {
         return startFromSnapshot(journal, instruments, expectedOrders, snapshots, atMostRecordSequence, acceptable,
-            start -> true, role, log);
+            start -> true, role, log, log);
     }
 
     /**
      * As {@link #startFromSnapshot(Journal, List, int, SnapshotStore, long, Predicate, String, Consumer)}, with one
      * more condition that needs the reader positioned: {@code usable} (a tool's point in history, which may be a
-     * time, not after the snapshot's record). A start it refuses is closed and the next older snapshot tried.
+     * time, not after the snapshot's record). A start it refuses is closed and the next older snapshot tried. The
+     * warnings for the snapshots skipped go to {@code skipped} ({@link #start}'s second consumer).
      */
     public static Optional<Start> startFromSnapshot(
-        final Journal journal,
-        final List<InstrumentConfig> instruments,
-        final int expectedOrders,
-        final SnapshotStore snapshots,
-        final long atMostRecordSequence,
-        final Predicate<SnapshotStore.Snapshot> acceptable,
-        final Predicate<Start> usable,
-        final String role,
-        final Consumer<String> log)
-    {
-        return startFromSnapshot(journal, instruments, expectedOrders, snapshots, atMostRecordSequence, acceptable,
-            usable, role, log, log);
-    }
-
-    private static Optional<Start> startFromSnapshot(
         final Journal journal,
         final List<InstrumentConfig> instruments,
         final int expectedOrders,

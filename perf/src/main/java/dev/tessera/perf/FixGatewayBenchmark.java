@@ -74,8 +74,7 @@ public final class FixGatewayBenchmark
     public static void main(final String[] args) throws IOException
     {
         final HarnessArgs options = new HarnessArgs(args);
-        final boolean smoke = options.flag("smoke",
-            "a short run with small defaults: its numbers only show that the harness works");
+        final boolean smoke = options.smoke();
         final int sessions = options.integer("sessions", smoke ? 4 : 10, 1,
             "FIX sessions the load generator logs on (LOAD001..)");
         final long[] ladder = options.longs("rates", smoke ? "5000" : "20000", 1,

@@ -44,8 +44,7 @@ public final class HostJitter
     public static void main(final String[] args) throws Exception
     {
         final HarnessArgs options = new HarnessArgs(args);
-        final boolean smoke = options.flag("smoke",
-            "a short run with small defaults: its numbers only show that the harness works");
+        final boolean smoke = options.smoke();
         final int[] threadCounts = options.integers("threads", "1," + Machine.processors(), 1,
             "spinning threads, each count a run: 1 (a dedicated engine thread) and as many as CPUs (every CPU busy)");
         final int seconds = options.integer("seconds", smoke ? 1 : 20, 1, "seconds each run spins");

@@ -41,8 +41,7 @@ public final class JournalAppendBenchmark
     public static void main(final String[] args) throws Exception
     {
         final HarnessArgs options = new HarnessArgs(args);
-        final boolean smoke = options.flag("smoke",
-            "a short run with small defaults: its numbers only show that the harness works");
+        final boolean smoke = options.smoke();
         final List<Durability> durabilities = options.enums("durability", Durability.class, "PROCESS,SYNC",
             "journal durabilities, each a run: at the end of a batch SYNC msyncs, PROCESS does nothing");
         final int[] batches = options.integers("batches", "1,10,100", 1,

@@ -84,8 +84,7 @@ public final class PipelineLatencyHarness
     public static void main(final String[] args) throws Exception
     {
         final HarnessArgs options = new HarnessArgs(args);
-        final boolean smoke = options.flag("smoke",
-            "a short run with small defaults: its numbers only show that the harness works");
+        final boolean smoke = options.smoke();
         final List<Variant> systems = options.enums("system", Variant.class, "JOURNAL,ENGINE",
             "systems to run: journal (pipeline and journal, tessera-journal), engine (ring and engine thread, tessera-engine)");
         final List<Durability> durabilities = options.enums("durability", Durability.class, "PROCESS",

@@ -58,8 +58,7 @@ public final class PipelineThroughputBenchmark
     public static void main(final String[] args) throws Exception
     {
         final HarnessArgs options = new HarnessArgs(args);
-        final boolean smoke = options.flag("smoke",
-            "a short run with small defaults: its numbers only show that the harness works");
+        final boolean smoke = options.smoke();
         final List<Durability> durabilities = options.enums("durability", Durability.class, "PROCESS,SYNC",
             "journal durabilities, each a run: SYNC msyncs every batch before publishing");
         final List<WaitStrategy> waits = options.enums("wait", WaitStrategy.class, "BLOCKING,YIELDING,SLEEPING",

@@ -41,8 +41,7 @@ public final class ReplayBenchmark
     public static void main(final String[] args) throws Exception
     {
         final HarnessArgs options = new HarnessArgs(args);
-        final boolean smoke = options.flag("smoke",
-            "a short run with small defaults: its numbers only show that the harness works");
+        final boolean smoke = options.smoke();
         final long events = options.longValue("events", smoke ? 50_000 : 5_000_000, 1, PipelineThroughputBenchmark.EVENTS);
         final int repeat = options.integer("repeat", smoke ? 2 : 5, 1,
             "replays of the journal; the first warms up the JIT and is reported apart");

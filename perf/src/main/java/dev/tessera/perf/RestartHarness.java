@@ -59,8 +59,7 @@ public final class RestartHarness
             restartOnce(Path.of(once), snapshots);
             return;
         }
-        final boolean smoke = options.flag("smoke",
-            "a short run with small defaults: its numbers only show that the harness works");
+        final boolean smoke = options.smoke();
         final long events = options.longValue("events", smoke ? 50_000 : 10_000_000, 1, PipelineThroughputBenchmark.EVENTS);
         final double snapshotAt = options.fraction("snapshot-at", 0.99,
             "where the snapshot is taken, as a fraction of the journal's records (the restart replays the rest)");

@@ -72,6 +72,12 @@ public final class HarnessArgs
         this.checkOnly = checkOnly;
     }
 
+    /** {@code --smoke}, every harness's: a short run whose numbers only show that the harness works. */
+    public boolean smoke()
+    {
+        return flag("smoke", "a short run with small defaults: its numbers only show that the harness works");
+    }
+
     /** {@code --name} alone, or {@code --name true|false}; false when absent. */
     public boolean flag(final String name, final String description)
     {
