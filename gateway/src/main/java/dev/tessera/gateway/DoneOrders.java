@@ -37,18 +37,43 @@ final class DoneOrders
      * here.
      */
     private final IdIndex<OrderState> byReplacedClOrdId = new IdIndex<>();
+    /**
+     * By owner and every ClOrdID the order went by before its last report's, as the live projection knew them when it
+     * was done ({@link EarlierClOrdIds}): for the gateway's own answers only ({@link #findByEarlierClOrdId}), like
+     * {@link #byReplacedClOrdId}. {@code null} in a projection that only regenerates reports.
+     */
+    private final EarlierClOrdIds earlier;
     private int oldest;
     private int size;
 
     /**
      * @param capacity how many done orders are remembered, and over how many events before the one asking.
      * @param pool     where a forgotten order's state goes back to.
+     * @param earlier  whether done orders are also known by the ClOrdIDs they went by before their last
+     *                 ({@link #takeEarlierClOrdIds}): order entry's projection only.
      */
-    DoneOrders(final int capacity, final ArrayDeque<OrderState> pool)
+    DoneOrders(final int capacity, final ArrayDeque<OrderState> pool, final boolean earlier)
     {
         this.ring = new OrderState[capacity];
         this.eventWindow = capacity;
         this.pool = pool;
+        this.earlier = earlier && capacity > 0 ? new EarlierClOrdIds(EarlierClOrdIds.INITIAL_NODES) : null;
+    }
+
+    /**
+     * The live order {@code state} is done, about to be {@link #add}ed: it goes on being known by the ClOrdIDs {@code
+     * live} knew it went by (which are free for new orders from now on).
+     */
+    void takeEarlierClOrdIds(final OrderState state, final EarlierClOrdIds live)
+    {
+        if (earlier != null)
+        {
+            live.handOver(state, earlier);
+        }
+        else
+        {
+            live.release(state);
+        }
     }
 
     /** How many events before the one asking a projection must have read: the rule's window. */
@@ -116,9 +141,26 @@ final class DoneOrders
         return state != null && state.doneEventSequence >= atEventSequence - eventWindow ? state : null;
     }
 
+    /**
+     * The owner's remembered order that went by {@code clOrdId} before its last report's ClOrdID (any replace in its
+     * chain, its latest {@link EarlierClOrdIds#MAX_PER_ORDER}), as {@link #find} remembers orders; {@code null} when
+     * none. A cancel or replace naming the order so and another by OrderID names two orders (QA 101).
+     */
+    OrderState findByEarlierClOrdId(final long owner, final long clOrdId, final long atEventSequence)
+    {
+        final OrderState state = earlier == null ? null : earlier.order(owner, clOrdId);
+        return state != null && state.doneEventSequence >= atEventSequence - eventWindow ? state : null;
+    }
+
     int size()
     {
         return size;
+    }
+
+    /** How many earlier ClOrdIDs of done orders are kept ({@link #findByEarlierClOrdId}). */
+    int earlierClOrdIds()
+    {
+        return earlier == null ? 0 : earlier.size();
     }
 
     private void forgetOldest()
@@ -134,6 +176,10 @@ final class DoneOrders
         if (state.replacedClOrdId != 0)
         {
             byReplacedClOrdId.remove(state.owner, state.replacedClOrdId, state);
+        }
+        if (earlier != null)
+        {
+            earlier.release(state);
         }
         pool.offer(state.reset());
     }

@@ -34,6 +34,7 @@ final class EarlierClOrdIds
     /** Nodes handed out at least once: the ones from here on were never used. */
     private int used;
     private int inUse;
+    private final long[] handedOver = new long[MAX_PER_ORDER];
 
     EarlierClOrdIds(final int initialNodes)
     {
@@ -132,6 +133,20 @@ final class EarlierClOrdIds
         state.lastEarlierNode = NO_NODE;
         state.lastScannedEarlierNode = NO_NODE;
         state.earlierClOrdIds = 0;
+    }
+
+    /**
+     * The order is done: its earlier ClOrdIDs are free for the session's new orders again ({@link #release}), and
+     * {@code done} knows the done order by them from now on (a request naming it so is not left to its OrderID).
+     */
+    void handOver(final OrderState state, final EarlierClOrdIds done)
+    {
+        final int count = copy(state, handedOver);
+        release(state);
+        for (int i = 0; i < count; i++)
+        {
+            done.add(state, handedOver[i]);
+        }
     }
 
     /** Nodes holding a ClOrdID now, over all orders. */

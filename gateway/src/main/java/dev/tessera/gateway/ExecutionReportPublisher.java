@@ -139,7 +139,7 @@ final class ExecutionReportPublisher implements EventListener
         this.generations = generations;
         this.decided = decided;
         this.earlier = decided == null ? null : new EarlierClOrdIds(EarlierClOrdIds.INITIAL_NODES);
-        this.done = new DoneOrders(doneOrders, pool);
+        this.done = new DoneOrders(doneOrders, pool, earlier != null);
         this.doneMassCancels = new DoneMassCancels(done.eventWindow());
     }
 
@@ -218,6 +218,16 @@ final class ExecutionReportPublisher implements EventListener
     }
 
     /**
+     * The owner's order done recently enough to be remembered now ({@link DoneOrders}) that went by {@code clOrdId}
+     * before its last report's ClOrdID; {@code null} when none, and always in a projection that only regenerates
+     * reports.
+     */
+    OrderState doneOrderThatWentBy(final long owner, final long clOrdId)
+    {
+        return done.findByEarlierClOrdId(owner, clOrdId, lastEventSequence);
+    }
+
+    /**
      * The ClOrdIDs the engine accepted or rejected a new order under, {@code null} for a projection that only
      * regenerates reports.
      */
@@ -293,7 +303,7 @@ final class ExecutionReportPublisher implements EventListener
             state.replacedClOrdId = replacedClOrdId;
             if (earlier != null)
             {
-                earlier.release(state); // done: its earlier ClOrdIDs are free for new orders again
+                done.takeEarlierClOrdIds(state, earlier); // free for new orders again, yet still naming this order
             }
         }
         return state;

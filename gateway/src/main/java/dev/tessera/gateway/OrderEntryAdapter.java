@@ -1559,17 +1559,37 @@ final class OrderEntryAdapter
             return false;
         }
         final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
-        OrderState byOrigClOrdId = orderByOrigClOrdId(session, origClOrdId);
-        if (byOrigClOrdId == null && origClOrdId != ClientOrderIds.INVALID)
-        {
-            byOrigClOrdId = reports.doneOrder(session.owner, 0, origClOrdId);
-        }
+        final OrderState byOrigClOrdId = orderKnownBy(session, origClOrdId);
         if (byOrigClOrdId == null || byOrigClOrdId.orderId == 0 || byOrigClOrdId.orderId == orderId)
         {
             return false;
         }
         cancelReject(session, message, responseTo, byOrigClOrdId, CXL_REJ_OTHER, NAMES_TWO_ORDERS);
         return true;
+    }
+
+    /**
+     * The owner's order, live or done, that {@code origClOrdId} names: as {@link #orderByOrigClOrdId} finds a live
+     * one, else one that went by it earlier in its replace chain, else a done one by its last ClOrdID, its cancel's,
+     * or an earlier one of its chain; {@code null} when none.
+     */
+    private OrderState orderKnownBy(final FixSession session, final long origClOrdId)
+    {
+        if (origClOrdId == ClientOrderIds.INVALID)
+        {
+            return null;
+        }
+        final long owner = session.owner;
+        OrderState order = orderByOrigClOrdId(session, origClOrdId);
+        if (order == null)
+        {
+            order = reports.orderThatWentBy(owner, origClOrdId);
+        }
+        if (order == null)
+        {
+            order = reports.doneOrder(owner, 0, origClOrdId);
+        }
+        return order != null ? order : reports.doneOrderThatWentBy(owner, origClOrdId);
     }
 
     /** {@link #namedOrder} by the OrigClOrdID alone. */

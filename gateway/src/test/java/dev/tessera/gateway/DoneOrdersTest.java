@@ -16,7 +16,7 @@ class DoneOrdersTest
     @Test
     void shouldRememberTheLastOrdersUpToItsCapacity()
     {
-        final DoneOrders done = new DoneOrders(2, pool);
+        final DoneOrders done = new DoneOrders(2, pool, false);
         done.add(order(1, 11), 10);
         done.add(order(2, 12), 10);
         done.add(order(3, 13), 11);
@@ -32,7 +32,7 @@ class DoneOrdersTest
     @Test
     void shouldForgetAnOrderDoneBeforeTheEventWindowAsAProjectionStartedLaterWould()
     {
-        final DoneOrders done = new DoneOrders(3, pool);
+        final DoneOrders done = new DoneOrders(3, pool, false);
         done.add(order(1, 11), 10);
 
         assertThat(done.find(OWNER, 1, 0, 13)).isNotNull();
@@ -46,7 +46,7 @@ class DoneOrdersTest
     @Test
     void shouldKeepTheNewestOrderUnderAReusedClOrdIdWhenTheOlderIsForgotten()
     {
-        final DoneOrders done = new DoneOrders(2, pool);
+        final DoneOrders done = new DoneOrders(2, pool, false);
         done.add(order(1, 11), 10);
         done.add(order(2, 11), 11); // the ClOrdID used again once the first order was done
         assertThat(done.find(OWNER, 0, 11, 11).orderId).isEqualTo(2);
@@ -59,7 +59,7 @@ class DoneOrdersTest
     @Test
     void shouldFindAnOrderACancelEndedUnderTheCancelsClOrdIdAndTheOneItHad()
     {
-        final DoneOrders done = new DoneOrders(2, pool);
+        final DoneOrders done = new DoneOrders(2, pool, false);
         final OrderState cancelled = order(1, 21);
         cancelled.origClOrdId = 11;
         done.add(cancelled, 10);
@@ -76,7 +76,7 @@ class DoneOrdersTest
     @Test
     void shouldFindAnOrderByTheClOrdIdItsLastReplaceReplacedOnlyWhenAskedSo()
     {
-        final DoneOrders done = new DoneOrders(2, pool);
+        final DoneOrders done = new DoneOrders(2, pool, false);
         final OrderState replaced = order(1, 21);
         replaced.replacedClOrdId = 11;
         done.add(replaced, 10);
@@ -91,10 +91,51 @@ class DoneOrdersTest
         assertThat(done.findByReplacedClOrdId(OWNER, 11, 12)).isNull();
     }
 
+    /** QA 101: a done order is known by the earlier ClOrdIDs of its chain too, until it is forgotten. */
+    @Test
+    void shouldFindAnOrderByAClOrdIdItWentByBeforeUntilItIsForgotten()
+    {
+        final DoneOrders done = new DoneOrders(2, pool, true);
+        final EarlierClOrdIds live = new EarlierClOrdIds(4);
+        final OrderState chain = order(1, 13);
+        live.add(chain, 11); // 11 to 12
+        live.add(chain, 12); // 12 to 13
+        done.takeEarlierClOrdIds(chain, live);
+        done.add(chain, 10);
+
+        assertThat(live.order(OWNER, 11)).as("free for new orders").isNull();
+        assertThat(live.size()).isZero();
+        assertThat(done.findByEarlierClOrdId(OWNER, 11, 10)).isSameAs(chain);
+        assertThat(done.findByEarlierClOrdId(OWNER, 12, 11)).isSameAs(chain);
+        assertThat(done.find(OWNER, 0, 11, 10)).as("not a ClOrdID its reports ended with").isNull();
+        assertThat(done.findByEarlierClOrdId(OWNER + 1, 11, 10)).isNull();
+        assertThat(done.findByEarlierClOrdId(OWNER, 11, 13)).as("done before the event window").isNull();
+
+        done.add(order(2, 21), 11);
+        done.add(order(3, 22), 12); // pushes the chain's order out
+        assertThat(done.findByEarlierClOrdId(OWNER, 11, 12)).isNull();
+        assertThat(done.earlierClOrdIds()).as("released with it").isZero();
+    }
+
+    @Test
+    void shouldKeepNoEarlierClOrdIdsWhenNotAskedTo()
+    {
+        final DoneOrders done = new DoneOrders(2, pool, false);
+        final EarlierClOrdIds live = new EarlierClOrdIds(4);
+        final OrderState chain = order(1, 13);
+        live.add(chain, 11);
+        done.takeEarlierClOrdIds(chain, live);
+        done.add(chain, 10);
+
+        assertThat(live.size()).isZero();
+        assertThat(done.findByEarlierClOrdId(OWNER, 11, 10)).isNull();
+        assertThat(chain.earlierClOrdIds).isZero();
+    }
+
     @Test
     void shouldNotShowAnotherOwnersOrder()
     {
-        final DoneOrders done = new DoneOrders(2, pool);
+        final DoneOrders done = new DoneOrders(2, pool, false);
         done.add(order(1, 11), 10);
 
         assertThat(done.find(OWNER + 1, 1, 0, 10)).isNull();
@@ -104,7 +145,7 @@ class DoneOrdersTest
     @Test
     void shouldPoolAnOrderAtOnceWithCapacityZero()
     {
-        final DoneOrders done = new DoneOrders(0, pool);
+        final DoneOrders done = new DoneOrders(0, pool, false);
         done.add(order(1, 11), 10);
 
         assertThat(done.find(OWNER, 1, 0, 10)).isNull();

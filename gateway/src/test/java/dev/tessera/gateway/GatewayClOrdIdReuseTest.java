@@ -374,6 +374,53 @@ class GatewayClOrdIdReuseTest
     }
 
     /**
+     * QA 101 N1: an OrigClOrdID(41) that is an earlier ClOrdID of a replace chain (D1 to D2 to D3) and an OrderID(37)
+     * of another live order. While the chain's order rests, and once it is cancelled, the request names two orders and
+     * is refused; the live order named by 37 was cancelled or replaced once the chain's order was done.
+     */
+    @Test
+    void shouldRefuseARequestNamingAnEarlierClOrdIdOfAnotherOrdersChain() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String chain = rests(client, "n1");
+            replaced(client, "n1", "n2", "189.10");
+            replaced(client, "n2", "n3", "189.20");
+            final String live = rests(client, "m1");
+
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=n1|37=" + live + "|11=nx1|55=AAPL|54=1" + TRANSACT_TIME);
+            final RawFixClient.Msg whileLive = client.await(msg -> "nx1".equals(msg.get(11)), WAIT);
+            assertThat(whileLive.get(35)).as("%s", whileLive).isEqualTo("9");
+            assertThat(whileLive.get(102)).isEqualTo("99");
+            assertThat(whileLive.get(37)).as("the chain's order").isEqualTo(chain);
+            assertThat(whileLive.get(39)).isEqualTo("0");
+
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=n3|11=nc|55=AAPL|54=1" + TRANSACT_TIME);
+            assertThat(client.await(msg -> "nc".equals(msg.get(11)), WAIT).get(150)).isEqualTo("4");
+
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "41=n2|37=" + live + "|11=nx2|55=AAPL|54=1" + TRANSACT_TIME);
+            final RawFixClient.Msg cancel = client.await(msg -> "nx2".equals(msg.get(11)), WAIT);
+            assertThat(cancel.get(35)).as("%s", cancel).isEqualTo("9");
+            assertThat(cancel.get(102)).isEqualTo("99");
+            assertThat(cancel.get(41)).isEqualTo("n2");
+            assertThat(cancel.get(37)).as("the chain's order").isEqualTo(chain);
+            assertThat(cancel.get(39)).as("the chain's order is cancelled").isEqualTo("4");
+
+            client.send(MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("n1", "nr1", "189.50") + "|37=" + live);
+            final RawFixClient.Msg replace = client.await(msg -> "nr1".equals(msg.get(11)), WAIT);
+            assertThat(replace.get(35)).as("%s", replace).isEqualTo("9");
+            assertThat(replace.get(102)).isEqualTo("99");
+            assertThat(replace.get(39)).isEqualTo("4");
+
+            client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=m1|55=AAPL|54=1");
+            final RawFixClient.Msg status = client.await(msg -> "I".equals(msg.get(150)), WAIT);
+            assertThat(status.get(37)).isEqualTo(live);
+            assertThat(status.get(44)).as("not replaced").isEqualTo("189");
+            assertThat(status.get(39)).as("not cancelled").isEqualTo("0");
+        }
+    }
+
+    /**
      * QA 99: an OrderID(37) that is no number this venue issued ({@code abc}) was ignored, and the order its
      * OrigClOrdID names cancelled; it names no order, as an unknown number does. {@code NONE}, what a report carries
      * before an order has an OrderID, is read as none given.
