@@ -38,6 +38,11 @@ final class Connection
     private long skipping;
     /** Its session cannot hold another throttled message yet ({@link FixSession#canHoldReject}): nothing is read. */
     boolean readPaused;
+    /**
+     * Paused too, at a cancel or replace waiting for its order's acknowledgement ({@link
+     * OrderEntryAdapter#waitsForAcknowledgement}), first in the inbound buffer.
+     */
+    boolean awaitingAck;
     final long connectedNs;
     /**
      * Kept free for the next message: the gateway's own fields, plus what it echoes of the message it answers

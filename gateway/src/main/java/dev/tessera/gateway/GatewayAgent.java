@@ -102,6 +102,8 @@ final class GatewayAgent implements Agent
     private int selectedWork;
     /** Connections not read while their sessions hold as many throttled messages as they can ({@link HeldRejects}). */
     private int pausedReads;
+    /** Connections paused at a request waiting for its order's acknowledgement ({@link Connection#awaitingAck}). */
+    private int awaitingAcks;
 
     private Selector selector;
     private ServerSocketChannel server;
@@ -876,7 +878,15 @@ final class GatewayAgent implements Agent
                 offset += dropped;
                 continue;
             }
-            onFramed(connection, offset, length, nowNs);
+            if (!onFramed(connection, offset, length, nowNs))
+            {
+                // It and the rest wait in the buffer until the journal record that settles it (onRecord).
+                connection.pauseReading();
+                pausedReads++;
+                connection.awaitingAck = true;
+                awaitingAcks++;
+                break;
+            }
             offset += length;
         }
         connection.consume(offset);
@@ -959,7 +969,11 @@ final class GatewayAgent implements Agent
         return dropped;
     }
 
-    private void onFramed(final Connection connection, final int offset, final int length, final long nowNs)
+    /**
+     * @return false, having done nothing, for a cancel or replace that must wait for its order's acknowledgement
+     *     ({@link OrderEntryAdapter#waitsForAcknowledgement}).
+     */
+    private boolean onFramed(final Connection connection, final int offset, final int length, final long nowNs)
     {
         final FixSession session = connection.session;
         if (!message.wrap(connection.inboundBuffer, offset, length))
@@ -967,7 +981,7 @@ final class GatewayAgent implements Agent
             if (session == null)
             {
                 connection.close("malformed logon: " + whatIsMalformed());
-                return;
+                return true;
             }
             int msgSeqNum = message.intValue(Tags.MSG_SEQ_NUM);
             if (msgSeqNum <= 0)
@@ -985,14 +999,44 @@ final class GatewayAgent implements Agent
                 connection.inboundBuffer, msgTypeIndex < 0 ? -1 : message.valueOffsetAt(msgTypeIndex),
                 msgTypeIndex < 0 ? 0 : message.valueLengthAt(msgTypeIndex), message.rejectReason(),
                 message.refTagId(), "malformed message: " + whatIsMalformed(), nowNs);
-            return;
+            return true;
         }
         if (session == null)
         {
             onLogon(connection, nowNs);
-            return;
+            return true;
+        }
+        if (application.waitsForAcknowledgement(session, message))
+        {
+            return false;
         }
         session.onMessage(message, nowNs, application, resender);
+        return true;
+    }
+
+    /**
+     * The record just read may be the acknowledgement (or the refusal of the replace ahead) a paused request waits for:
+     * each that no longer waits is handled now, against the projection as of this record, before a later record
+     * (that replace's outcome) moves the order on; the rest of its connection's input after the batch
+     * ({@link #resumeReading}).
+     */
+    private void letAcknowledgedRequestsThrough()
+    {
+        final long nowNs = System.nanoTime();
+        for (int i = 0; i < connections.size() && awaitingAcks > 0; i++)
+        {
+            final Connection connection = connections.get(i);
+            if (connection.awaitingAck && connection.closeReason == null)
+            {
+                final int length = framing.frame(connection.inboundBuffer, 0, connection.inboundLength);
+                if (length > 0 && onFramed(connection, 0, length, nowNs))
+                {
+                    connection.awaitingAck = false;
+                    awaitingAcks--;
+                    connection.consume(length);
+                }
+            }
+        }
     }
 
     /** What the last {@link FixMessage#wrap} that failed found wrong, and where (allocates: an error path). */
@@ -1141,6 +1185,10 @@ final class GatewayAgent implements Agent
         readIndex = record.index();
         readRecordSequence = record.recordSequence();
         readLastEventSequence = record.lastEventSequence();
+        if (awaitingAcks > 0)
+        {
+            letAcknowledgedRequestsThrough();
+        }
         if (identityAtFirstRecord || journal.cycleOf(record.index()) > identityCycle)
         {
             recordJournalIdentity(journal.cycleOf(record.index()));
@@ -1188,6 +1236,11 @@ final class GatewayAgent implements Agent
             {
                 connection.resumeReading();
                 pausedReads--;
+                if (connection.awaitingAck)
+                {
+                    connection.awaitingAck = false; // onBytes asks again
+                    awaitingAcks--;
+                }
                 onBytes(connection, nowNs);
             }
         }
@@ -1316,6 +1369,11 @@ final class GatewayAgent implements Agent
         {
             connection.readPaused = false;
             pausedReads--;
+        }
+        if (connection.awaitingAck)
+        {
+            connection.awaitingAck = false;
+            awaitingAcks--;
         }
         final FixSession session = connection.session;
         if (session == null || session.connection() != connection)

@@ -238,6 +238,29 @@ final class OrderEntryAdapter
         }
     }
 
+    /**
+     * Whether the cancel or replace must wait, unread, for the gateway to read the journal further (QA 103): it names
+     * its order, without an OrderID, by a ClOrdID a replace entered ahead of it is replacing, and the order's own
+     * acknowledgement is not read yet, so no OrderID can go with it. Sent by the ClOrdID that replace gives the order
+     * instead, it found no order when the engine refused the replace (FIX 4.4 has it name the last ClOrdID not
+     * rejected), and the order lived on. Read as soon as the acknowledgement is (or that replace's refusal, should the
+     * order have been refused too), it goes by the order's OrderID, whatever becomes of the replace.
+     */
+    boolean waitsForAcknowledgement(final FixSession session, final FixMessage message)
+    {
+        final int msgType = message.msgType();
+        if (msgType != MsgTypes.ORDER_CANCEL_REQUEST && msgType != MsgTypes.ORDER_CANCEL_REPLACE_REQUEST ||
+            orderId(message) != 0)
+        {
+            return false;
+        }
+        final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
+        final OrderState replacing =
+            origClOrdId == ClientOrderIds.INVALID ? null : entered.replacing(session.owner, origClOrdId);
+        return replacing != null && replacing.orderId == 0 &&
+            reports.orderByClOrdId(session.owner, origClOrdId) == null;
+    }
+
     /** The gateway read the journal record of command {@code commandSequence}: the projection has its outcome. */
     void onJournaled(final long commandSequence)
     {
@@ -779,8 +802,7 @@ final class OrderEntryAdapter
             return NOTHING_ENTERED;
         }
         final long engineOrderId = engineOrderId(session, message, origClOrdId);
-        final long result = entry.cancelOrder(session.owner, engineOrderId,
-            engineOrigClOrdId(session, engineOrderId, origClOrdId), clOrdId);
+        final long result = entry.cancelOrder(session.owner, engineOrderId, origClOrdId, clOrdId);
         if (result < 0)
         {
             cancelReject(session, message, '1', refusal(result));
@@ -972,8 +994,8 @@ final class OrderEntryAdapter
         }
         // FIX: OrderQty is the new total, filled part included -- the engine's replace quantity exactly.
         final long engineOrderId = engineOrderId(session, message, origClOrdId);
-        final long result = entry.replaceOrder(session.owner, engineOrderId,
-            engineOrigClOrdId(session, engineOrderId, origClOrdId), clOrdId, price, quantity);
+        final long result =
+            entry.replaceOrder(session.owner, engineOrderId, origClOrdId, clOrdId, price, quantity);
         if (result < 0)
         {
             cancelReject(session, message, '2', refusal(result));
@@ -1229,7 +1251,7 @@ final class OrderEntryAdapter
         }
         char status = ordStatus;
         long known = clOrdId;
-        // Bounded by the entries, as in engineOrigClOrdId: a chain never holds one ClOrdID twice.
+        // Bounded by the entries: a chain never holds one ClOrdID twice (an entry's ClOrdID is no longer a replaced one).
         for (int links = entered.size(); links > 0; links--)
         {
             if (entered.cancelling(owner, known) != null)
@@ -1255,7 +1277,7 @@ final class OrderEntryAdapter
     private OrderState replacedOrder(final long owner, final OrderState replace)
     {
         OrderState pending = replace;
-        // Bounded by the entries, as in engineOrigClOrdId: a chain never holds one ClOrdID twice.
+        // Bounded by the entries: a chain never holds one ClOrdID twice (an entry's ClOrdID is no longer a replaced one).
         for (int links = entered.size(); links > 0; links--)
         {
             final OrderState live = pending.orderId != 0 ? reports.order(pending.orderId) :
@@ -1618,7 +1640,8 @@ final class OrderEntryAdapter
      * one a replace entered ahead of it is replacing, that order's OrderID, since by the time the engine reaches this
      * request the order goes by the replace's ClOrdID (FIX 4.4 has the client name the last ClOrdID acknowledged); the
      * same when that replace is read back already and the request crossed its report on the wire; else 0, by
-     * OrigClOrdID. An order whose own acknowledgement is still on its way has no OrderID the gateway could give.
+     * OrigClOrdID. An order whose own acknowledgement is still on its way has no OrderID the gateway could give; a
+     * request naming it by a ClOrdID a replace is replacing waits for it ({@link #waitsForAcknowledgement}).
      */
     private long engineOrderId(final FixSession session, final FixMessage message, final long origClOrdId)
     {
@@ -1648,35 +1671,6 @@ final class OrderEntryAdapter
             entered.find(session.owner, origClOrdId) == null ?
             reports.orderByReplacedClOrdId(session.owner, origClOrdId) : null;
         return replaced != null ? replaced.orderId : 0;
-    }
-
-    /**
-     * The OrigClOrdID the engine finds a cancel's or replace's order by when {@link #engineOrderId} gave none: the
-     * request's, unless replaces entered ahead of it, of an order whose acknowledgement the gateway has not read yet
-     * (so no OrderID to give), are replacing that ClOrdID. By the time the engine reaches this request it knows the
-     * order by the ClOrdID the last of those replaces gives it, so that one, followed along the chain. Should the
-     * engine refuse one of those replaces (or the order), this request finds no order by it either, and its
-     * OrderCancelReject names that ClOrdID in OrigClOrdID(41): the price of acting on the order in the usual case,
-     * where naming the request's ClOrdID failed as unknown whenever the replace went through.
-     */
-    private long engineOrigClOrdId(final FixSession session, final long engineOrderId, final long origClOrdId)
-    {
-        if (engineOrderId != 0)
-        {
-            return origClOrdId;
-        }
-        long clOrdId = origClOrdId;
-        // Bounded by the entries: a chain never holds one ClOrdID twice (an entry's ClOrdID is no longer a replaced one).
-        for (int links = entered.size(); links > 0; links--)
-        {
-            final OrderState replacing = entered.replacing(session.owner, clOrdId);
-            if (replacing == null || replacing.orderId != 0)
-            {
-                break;
-            }
-            clOrdId = replacing.clOrdId;
-        }
-        return clOrdId;
     }
 
     private InstrumentConfig instrument(final FixMessage message)

@@ -252,6 +252,46 @@ class GatewayRequestBeforeAckTest
     }
 
     /**
+     * QA 103: the order, a replace of it the engine refuses (quantity 0) and a cancel by the order's ClOrdID, in one
+     * write. FIX 4.4 has the cancel name the last ClOrdID not rejected: the order's. It went to the engine by the
+     * replace's ClOrdID, which no order took, and was refused as an unknown order with 41 the replace's, the order left
+     * working. It now waits for the order's acknowledgement and goes by OrderID. A second replace in its place too.
+     */
+    @Test
+    void shouldCancelAnOrderNotYetAcknowledgedByItsClOrdIdWhenTheReplaceAheadIsRefused() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.sendTogether(
+                MsgTypes.NEW_ORDER_SINGLE, "11=R1|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=R2|41=R1|55=AAPL|54=1|38=0|40=2|44=189.01|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=R3|41=R1|55=AAPL|54=1" + TRANSACT_TIME);
+            final String orderId = awaitExecType(client, "R1", "0").get(37);
+            final RawFixClient.Msg refused = client.await(msg -> "R2".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertThat(refused.type()).as("%s", refused).isEqualTo("9");
+            final RawFixClient.Msg cancelled = client.await(msg -> "R3".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertThat(cancelled.type()).as("%s", cancelled).isEqualTo("8");
+            assertThat(cancelled.get(150)).isEqualTo("4");
+            assertThat(cancelled.get(37)).isEqualTo(orderId);
+            assertThat(cancelled.get(41)).isEqualTo("R1");
+
+            client.sendTogether(
+                MsgTypes.NEW_ORDER_SINGLE, "11=S1|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=S2|41=S1|55=AAPL|54=1|38=0|40=2|44=189.01|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=S3|41=S1|55=AAPL|54=1|38=7|40=2|44=189.02|59=1" + TRANSACT_TIME);
+            awaitExecType(client, "S1", "0");
+            assertThat(client.await(msg -> "S2".equals(msg.get(11)), Duration.ofSeconds(10)).type()).isEqualTo("9");
+            final RawFixClient.Msg replaced = awaitExecType(client, "S3", "5");
+            assertThat(replaced.get(41)).isEqualTo("S1");
+            assertThat(replaced.get(38)).isEqualTo("7");
+            client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=S3|55=AAPL|54=1");
+            final RawFixClient.Msg status = awaitExecType(client, "S3", "I");
+            assertThat(status.get(39)).as("%s", status).isEqualTo("0");
+            assertThat(status.get(44)).isEqualTo("189.02");
+        }
+    }
+
+    /**
      * A client that names its order by the last ClOrdID acknowledged sends two replaces in a row by the same one, and
      * a request by it again that crosses both replaces' reports: by the time the gateway reads it, the order's last
      * replace replaced the first replace's ClOrdID, not the one named. The order is still found by the name the
