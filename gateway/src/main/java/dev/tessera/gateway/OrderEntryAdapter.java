@@ -667,8 +667,9 @@ final class OrderEntryAdapter
 
     /**
      * A possibly resent NewOrderSingle, OrderCancelRequest or OrderCancelReplaceRequest whose own ClOrdID names an
-     * order of the session, live or remembered done ({@code gateway.doneOrders}): answered with that order's status
-     * (ExecType I) and not entered. A ClOrdID is taken by an order when its request succeeds (a replaced order goes
+     * order of the session, live or remembered done ({@code gateway.doneOrders}), also one it went by before a replace
+     * (the latest {@link EarlierClOrdIds#MAX_PER_ORDER}): answered with that order's status (ExecType I, under the
+     * ClOrdID it goes by now) and not entered. A ClOrdID is taken by an order when its request succeeds (a replaced order goes
      * by the replace's, a cancelled one's last report carries the cancel's), so the request was carried out before.
      * Entered again, a replace would be a second one, or a reject when the order no longer goes by its OrigClOrdID;
      * a cancel would be rejected as too late: answers the client would take for its request's fate. One entered and
@@ -683,6 +684,15 @@ final class OrderEntryAdapter
         if (known == null)
         {
             known = reports.doneOrder(session.owner, 0, clOrdId);
+        }
+        if (known == null)
+        {
+            // Replaced since (QA 103: "state no longer kept" of a live order): that order, as it stands.
+            known = reports.orderThatWentBy(session.owner, clOrdId);
+            if (known == null)
+            {
+                known = reports.doneOrderThatWentBy(session.owner, clOrdId);
+            }
         }
         if (known != null && (orderId == 0 || known.orderId == orderId))
         {

@@ -412,6 +412,12 @@ class GatewayClOrdIdReuseTest
             assertThat(replace.get(102)).isEqualTo("99");
             assertThat(replace.get(39)).isEqualTo("4");
 
+            // A possible resend of the chain's first order: its status (QA 103), not entered again.
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "97=Y|" + newOrder("n1"));
+            final RawFixClient.Msg resent = client.await(msg -> "I".equals(msg.get(150)), WAIT);
+            assertThat(resent.get(37)).as("%s", resent).isEqualTo(chain);
+            assertThat(resent.get(39)).isEqualTo("4");
+
             client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=m1|55=AAPL|54=1");
             final RawFixClient.Msg status = client.await(msg -> "I".equals(msg.get(150)), WAIT);
             assertThat(status.get(37)).isEqualTo(live);

@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A possible resend (PossResend(97)=Y) of a NewOrderSingle whose order was accepted, and is done too long ago to be
- * remembered in full ({@code gateway.doneOrders}), or replaced so that it goes by another ClOrdID, is not entered a
- * second time: it gets a BusinessMessageReject naming the ClOrdID. So also after a restart from a snapshot that
+ * remembered in full ({@code gateway.doneOrders}), is not entered a second time: it gets a BusinessMessageReject naming
+ * the ClOrdID (one replaced since, and so going by another ClOrdID, gets its status). So also after a restart from a snapshot that
  * holds none of those orders, once the gateway has read the history before it. The same for an order the engine
  * rejected: a possible resend of it is not decided a second time. A possible resend of an order never seen is entered.
  */
@@ -43,8 +43,12 @@ class GatewayForgottenResendTest
 
             seller.send(MsgTypes.NEW_ORDER_SINGLE, "97=Y|" + sell("S1", "190.00"));
             assertRefusedAsResendOfForgotten(seller.await("j"), "S1");
+            // QA 103: an order replaced since is live and known by its earlier ClOrdID: its status, not "not kept".
             seller.send(MsgTypes.NEW_ORDER_SINGLE, "97=Y|" + sell("S3", "201.00"));
-            assertRefusedAsResendOfForgotten(seller.await("j"), "S3");
+            final RawFixClient.Msg status = seller.await(msg -> "I".equals(msg.get(150)), Duration.ofSeconds(10));
+            assertThat(status.get(11)).as("%s", status).isEqualTo("S3R");
+            assertThat(status.get(39)).isEqualTo("0");
+            assertThat(status.get(38)).isEqualTo("2");
 
             seller.send(MsgTypes.NEW_ORDER_SINGLE, "97=Y|" + sell("S4", "202.00"));
             assertThat(seller.await(msg -> "S4".equals(msg.get(11)), Duration.ofSeconds(10)).get(150))
