@@ -94,6 +94,8 @@ public final class FixServer implements AutoCloseable
             snapshots.deleteLeftoverTempFiles(log);
             final Recovery.Result recovered = Recovery.recover(journal, config.instruments(),
                 MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots, log);
+            OrdersWithoutSessionException.refuseOrdersWithoutSession(recovered.engine(), config.gateway().sessions(),
+                journal.directory());
             final AtomicReference<GatewayAgent> wake = new AtomicReference<>();
             startedPipeline = ExchangePipeline.start(config.pipeline(), journal, recovered.engine(),
                 recovered.position(), new ExchangePipeline.Options().clock(clock).onPublish(() ->

@@ -12,6 +12,7 @@ import dev.tessera.engine.OrderVisitor;
 import dev.tessera.engine.codec.OrderType;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
+import dev.tessera.gateway.DemoOwners;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.Recovery;
@@ -35,8 +36,8 @@ import java.util.function.LongSupplier;
  */
 final class DemoOrderFlow
 {
-    static final long DEMO_MAKER = 901;
-    static final long DEMO_TAKER = 902;
+    static final long DEMO_MAKER = DemoOwners.MAKER;
+    static final long DEMO_TAKER = DemoOwners.TAKER;
 
     private static final int DEPTH_SHOWN = 5;
     private static final long PUBLISH_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);

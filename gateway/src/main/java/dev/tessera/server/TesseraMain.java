@@ -9,6 +9,7 @@ import dev.tessera.gateway.CannotListenException;
 import dev.tessera.gateway.ExchangeStoppedException;
 import dev.tessera.gateway.FixServer;
 import dev.tessera.gateway.MissingJournalRecordsException;
+import dev.tessera.gateway.OrdersWithoutSessionException;
 import dev.tessera.gateway.SessionStateInUseException;
 import dev.tessera.gateway.SessionStateOfAnotherJournalException;
 import dev.tessera.gateway.UnreadableSessionStateException;
@@ -272,7 +273,7 @@ public final class TesseraMain implements Callable<Integer>
                 ex.identityFile().toAbsolutePath() + " aside: the start then takes the loss for a power cut's, asks " +
                 "the clients to resend what the journal lacks, and enters again orders they had reports of.");
         }
-        catch (final JournalInstrumentsException ex)
+        catch (final JournalInstrumentsException | OrdersWithoutSessionException ex)
         {
             return refuse(out, err, EXIT_BAD_CONFIG, ex.getMessage(), "nothing was started and no data was touched.");
         }
