@@ -269,8 +269,10 @@ final class FixSession
         {
             return refuseLogon(refusal);
         }
-        log.accept("session " + compId + " logged on from " + newConnection.remote + " (in " +
-            logon.intValue(Tags.MSG_SEQ_NUM) + ", out " + store.nextSenderMsgSeqNum() +
+        // Labelled (QA 102: "in" was the Logon's own number, "out" the next to send, after the answer and any
+        // ResendRequest): what an operator compares with the client's log.
+        log.accept("session " + compId + " logged on from " + newConnection.remote + " (its Logon MsgSeqNum " +
+            logon.intValue(Tags.MSG_SEQ_NUM) + ", our next MsgSeqNum " + store.nextSenderMsgSeqNum() +
             (isResetSeqNum(logon) ? ", reset" : "") + ")");
         return true;
     }

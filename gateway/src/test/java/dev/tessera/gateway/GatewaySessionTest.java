@@ -178,6 +178,17 @@ class GatewaySessionTest
      * An order the engine rejects: its ExecutionReport repeats the order as it was sent, as the gateway's own rejects
      * do. Before the fix it dropped OrdType and TimeInForce (the event has neither), and Price when not positive.
      */
+    /** QA 102: the logon line said "in 1, out 2": the Logon's own number, and the next one the gateway sends. */
+    @Test
+    void shouldSayWhichMsgSeqNumsTheLogonLineGives() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            assertThat(exchange.log).anyMatch(line -> line.startsWith("session CLIENT1 logged on from ") &&
+                line.contains(" (its Logon MsgSeqNum 1, our next MsgSeqNum 2"));
+        }
+    }
+
     @Test
     void shouldEchoOrdTypeTimeInForceAndThePriceAsSentInAnEngineMadeOrderReject() throws Exception
     {
