@@ -74,7 +74,14 @@ public final class FixServer implements AutoCloseable
         {
             SessionStateDirectory.refuseReportsBeyondAnEmptyJournal(config.gateway(), config.journal().directory());
             SessionStateDirectory.refuseAnotherJournal(config.gateway(), config.journal().directory());
+            final String keptRollCycle = Journal.rollCycleKeptOver(config.journal().directory(),
+                config.journal().rollCycle()).orElse(null);
             openedJournal = Journal.open(config.journal(), config.instruments(), journalTime);
+            if (keptRollCycle != null)
+            {
+                log.accept("journal: " + config.journal().directory() + " keeps its roll cycle " + keptRollCycle +
+                    " (journal.rollCycle " + config.journal().rollCycle() + " applies to a new journal only)");
+            }
         }
         catch (final RuntimeException | Error ex)
         {

@@ -7,6 +7,7 @@ import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.config.SessionConfig;
 import dev.tessera.config.UnusableDirectoryException;
+import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalInstruments;
 import dev.tessera.journal.JournalInstrumentsException;
 import picocli.CommandLine;
@@ -113,12 +114,16 @@ final class ConfigCommand implements Callable<Integer>
     /**
      * An existing journal's instruments against the configured ones, as start-up checks them: a misfit (another
      * price scale, say) is a problem; instruments it leaves out are named, since start-up refuses that while they
-     * have resting orders, which only the books (a recovery) can tell.
+     * have resting orders, which only the books (a recovery) can tell. A roll cycle it keeps over the configured one
+     * is named too.
      */
     private void checkJournalInstruments(final PrintWriter out, final List<String> problems,
         final ExchangeConfig config)
     {
         final Path directory = config.journal().directory();
+        Journal.rollCycleKeptOver(directory, config.journal().rollCycle()).ifPresent(kept -> out.println(
+            "note       journal " + directory + " keeps its roll cycle " + kept + ": journal.rollCycle " +
+            config.journal().rollCycle() + " applies to a new journal only"));
         if (!Files.isRegularFile(directory.resolve(JournalInstruments.FILE)))
         {
             return;

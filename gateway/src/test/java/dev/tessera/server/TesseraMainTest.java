@@ -555,6 +555,23 @@ class TesseraMainTest
         assertThat(out.toString()).doesNotContain("Book");
     }
 
+    /** QA 102: another journal.rollCycle for an existing journal was shown as in effect; the journal keeps its own. */
+    @Test
+    @Timeout(60)
+    void shouldSayThatAnExistingJournalKeepsItsRollCycle()
+    {
+        runDemo("journal");
+        final String journal = "journal.directory=" + data.resolve("journal");
+        out.getBuffer().setLength(0);
+        assertThat(run("config", "--set", journal)).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(out.toString()).doesNotContain("keeps its roll cycle");
+
+        assertThat(run("config", "--set", journal, "--set", "journal.rollCycle=FIVE_MINUTELY"))
+            .isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(out.toString()).contains("note       journal " + data.resolve("journal") + " keeps its roll cycle " +
+            "FAST_DAILY: journal.rollCycle FIVE_MINUTELY applies to a new journal only");
+    }
+
     @Test
     void shouldApplyOverridesFromTheCommandLine()
     {

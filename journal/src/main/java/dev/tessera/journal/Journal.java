@@ -177,6 +177,16 @@ public final class Journal implements AutoCloseable
     }
 
     /**
+     * The roll cycle of the journal in {@code directory} when it differs from {@code configured}: an existing journal
+     * keeps the one it was created with, so {@code journal.rollCycle} applies to a new one only (QA 102: {@code config}
+     * showed the configured one as in effect). Empty for a new journal, or when they are the same. Reads only.
+     */
+    public static Optional<String> rollCycleKeptOver(final Path directory, final String configured)
+    {
+        return QueueMetadata.rollCycle(directory).map(Enum::name).filter(kept -> !kept.equals(configured));
+    }
+
+    /**
      * Whether {@code directory} holds no journal yet: it is not there, or holds no cycle file (Chronicle makes the
      * first one at the first record). Read from the directory's listing alone: nothing is opened or created, so a
      * start-up can ask before it opens the journal.
