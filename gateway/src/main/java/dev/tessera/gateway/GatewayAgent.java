@@ -342,9 +342,10 @@ final class GatewayAgent implements Agent
         session.store.startAfter(lastJournaledEvent);
         if (lastJournaledEvent > 0)
         {
+            // Neutral words: the first start after --demo meets the demo's events, no session state's (QA 102).
             log.accept("session " + session.compId() + ": new session state over a journal that holds events 1 to " +
-                lastJournaledEvent + ": reports of those are not sent to it (they were another session state's); its " +
-                "orders still live are reported from now on, and OrderStatusRequest tells their state");
+                lastJournaledEvent + ": it starts after them, so no report of theirs is sent to it; any order of its " +
+                "own still live is reported from now on, and OrderStatusRequest tells its state");
         }
     }
 

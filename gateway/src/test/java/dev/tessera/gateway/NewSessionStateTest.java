@@ -46,7 +46,7 @@ class NewSessionStateTest
 
             exchange.restart();
             assertThat(exchange.log).anyMatch(line -> line.contains("session CLIENT1: new session state over a " +
-                "journal that holds events 1 to 3: reports of those are not sent to it"));
+                "journal that holds events 1 to 3: it starts after them, so no report of theirs is sent to it"));
             try (RawFixClient seller = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret");
                 RawFixClient buyer = RawFixClient.loggedOn(exchange.port(), "CLIENT2", "client2-secret"))
             {
