@@ -253,7 +253,10 @@ public final class ExchangeConfigLoader
         }
         try
         {
-            return ConfigFactory.parseFile(absolute.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            // Every include must name something that is there (QA 102 #2); the embedded reference.conf keeps
+            // Typesafe's includer, parsed on its own.
+            return ConfigFactory.parseFile(absolute.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
+                .setIncluder(new RequiredIncluder(absolute, problems)));
         }
         catch (final ConfigException e)
         {
