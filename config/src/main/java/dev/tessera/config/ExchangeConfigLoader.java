@@ -569,6 +569,10 @@ public final class ExchangeConfigLoader
                 sessions.add(new SessionConfig(sessionCompId, ownerId, username, password, throttle));
             }
         }
+        if (elements != null)
+        {
+            Rules.sessions(problems, Rules.join(gateway.path(), "sessions"), elements.size());
+        }
         Rules.gateway(problems, gateway.path(), host, port, compId, maxHeartbeatIntervalSeconds, maxMessageBytes,
             compIds, ownerIds);
         Rules.outbound(problems, gateway.path(), maxMessageBytes, maxOutboundBytes);

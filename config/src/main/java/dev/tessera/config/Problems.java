@@ -40,6 +40,12 @@ final class Problems
         }
     }
 
+    /** Where the value of {@code keyPath} was set, " (file: line)", or empty when the loader did not record it. */
+    String where(final String keyPath)
+    {
+        return origins.getOrDefault(keyPath, "");
+    }
+
     /**
      * Counts every add, duplicates included, so a caller can tell whether reading one element
      * went wrong even when the problem itself had been seen before.

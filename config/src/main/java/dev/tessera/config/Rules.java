@@ -48,6 +48,13 @@ final class Rules
      */
     static final int MAX_SYMBOL_LENGTH = 32;
     private static final Pattern SYMBOL = Pattern.compile("[!-~]([ -~]{0,30}[!-~])?");
+    /**
+     * SenderCompID(49)/TargetCompID(56) go into every FIX message as they are, where a control character such as SOH
+     * would end the field and a space is no CompID a FIX engine sends; a session's also names its state files
+     * ({@code <CompID>.session}), so no path separator. Bounded as symbols are; 32 is far beyond any CompID in use.
+     */
+    static final int MAX_COMP_ID_LENGTH = 32;
+    private static final Pattern COMP_ID = Pattern.compile("[!-.0-\\[\\]-~]{1,32}");
     private static final Pattern DAY_END = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?");
 
     private Rules()
@@ -178,14 +185,34 @@ final class Rules
         unique(problems, path, "symbol", symbols, Rules::quote);
     }
 
+    private static void compId(final Problems problems, final String keyPath, final String compId)
+    {
+        if (compId != null && compId.isBlank())
+        {
+            problems.add(keyPath + " must not be empty");
+        }
+        else if (compId != null && !COMP_ID.matcher(compId).matches())
+        {
+            problems.add(keyPath + " must be 1 to " + MAX_COMP_ID_LENGTH + " printable ASCII characters, without " +
+                "spaces, / or \\ (it goes into every FIX message as it is, and a session's names its files), got " +
+                quote(compId));
+        }
+    }
+
+    /** A gateway nobody can log on to serves no one: an empty list is a mistake (a list left empty, a bad merge). */
+    static void sessions(final Problems problems, final String path, final int count)
+    {
+        if (count == 0)
+        {
+            problems.add(path + " must not be empty: with no session no client can log on");
+        }
+    }
+
     static void session(
         final Problems problems, final String path, final String compId, final Long ownerId,
         final Integer throttleMessagesPerSecond)
     {
-        if (compId != null && compId.isBlank())
-        {
-            problems.add(join(path, "compId") + " must not be empty");
-        }
+        compId(problems, join(path, "compId"), compId);
         if (ownerId != null && ownerId <= 0)
         {
             problems.add(join(path, "ownerId") + " must be > 0, got " + ownerId);
@@ -240,10 +267,7 @@ final class Rules
         {
             problems.add(join(path, "port") + " must be between 0 and " + MAX_PORT + ", got " + port);
         }
-        if (compId != null && compId.isBlank())
-        {
-            problems.add(join(path, "compId") + " must not be empty");
-        }
+        compId(problems, join(path, "compId"), compId);
         if (maxHeartbeatIntervalSeconds != null &&
             (maxHeartbeatIntervalSeconds < 1 || maxHeartbeatIntervalSeconds > MAX_HEARTBEAT_INTERVAL_SECONDS))
         {
@@ -260,8 +284,9 @@ final class Rules
             final String sessionCompId = sessionCompIds.get(i);
             if (sessionCompId != null && sessionCompId.equals(compId))
             {
+                // Where gateway.compId was set too: the session may be the embedded defaults' (QA 102 #5).
                 problems.add(sessions + "[" + i + "].compId " + quote(sessionCompId) + " must differ from "
-                    + join(path, "compId") + ", which is the exchange's own CompID");
+                    + join(path, "compId") + problems.where(join(path, "compId")) + ", which is the exchange's own CompID");
             }
         }
         unique(problems, sessions, "compId", sessionCompIds, Rules::quote);

@@ -80,6 +80,11 @@ final class Section
             return null;
         }
         final String listPath = Rules.join(path, key);
+        // Rules about the list as a whole ("must not be empty") say where it was set, as those about a value do.
+        if (!ExchangeConfigLoader.isEmbeddedDefault(value.origin()))
+        {
+            problems.origin(listPath, where(value.origin()));
+        }
         final List<Section> elements = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++)
         {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ValidationTest
 {
@@ -144,9 +145,56 @@ class ValidationTest
     }
 
     @Test
-    void shouldRejectInstrumentsThatAreEmpty()
+    void shouldRejectInstrumentsThatAreEmptyNamingWhereTheListWasSet() throws IOException
     {
-        assertThat(problems(null, Map.of("instruments", "[]"))).containsExactly("instruments must not be empty");
+        assertThat(problems(null, Map.of("instruments", "[]")))
+            .containsExactly("instruments must not be empty (override instruments: 1)");
+        final Path file = write("gateway.port = 9921\ninstruments = []\n");
+        assertThat(problems(file, Map.of())).containsExactly("instruments must not be empty (" + file + ": 2)");
+    }
+
+    @Test
+    void shouldRejectAnEmptyListOfSessionsNamingWhereItWasSet() throws IOException
+    {
+        final Path file = write("gateway.port = 9921\ngateway.sessions = []\n");
+
+        assertThat(problems(file, Map.of())).containsExactly(
+            "gateway.sessions must not be empty: with no session no client can log on (" + file + ": 2)");
+    }
+
+    /** Each as written in HOCON: {@code \\u0001} is an SOH, {@code \\\\} one backslash. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"A B", "A|B\\u0001", "A/B", "A\\\\B", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456"})
+    void shouldRejectACompIdThatCannotGoIntoAFixFieldOrAFileName(final String written) throws IOException
+    {
+        final Path file = write("gateway.compId = \"" + written + "\"\n" +
+            "gateway.sessions = [ { compId = \"" + written + "1\", ownerId = 1 } ]\n");
+        final String compId = written.replace("\\u0001", "\u0001").replace("\\\\", "\\");
+        final String rule = " must be 1 to 32 printable ASCII characters, without spaces, / or \\ (it goes into " +
+            "every FIX message as it is, and a session's names its files), got ";
+
+        assertThat(problems(file, Map.of())).containsExactly(
+            "gateway.sessions[0].compId" + rule + Rules.quote(compId + "1") + " (" + file + ": 2)",
+            "gateway.compId" + rule + Rules.quote(compId) + " (" + file + ": 1)");
+    }
+
+    @Test
+    void shouldAcceptPrintableCompIdsOfUpTo32Characters()
+    {
+        final ExchangeConfig config = ExchangeConfigLoader.load(null, Map.of("gateway.compId", "EXCH-1.a_b:c+d@e#",
+            "gateway.sessions", "[ { compId = \"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345\", ownerId = 1 } ]"));
+
+        assertThat(config.gateway().compId()).isEqualTo("EXCH-1.a_b:c+d@e#");
+        assertThat(config.gateway().sessions().get(0).compId()).isEqualTo("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345");
+    }
+
+    @Test
+    void shouldSayWhereGatewayCompIdWasSetWhenAnEmbeddedSessionHasIt() throws IOException
+    {
+        final Path file = write("gateway.port = 9921\ngateway.compId = CLIENT1\n");
+
+        assertThat(problems(file, Map.of())).containsExactly("gateway.sessions[0].compId \"CLIENT1\" must differ from " +
+            "gateway.compId (" + file + ": 2), which is the exchange's own CompID");
     }
 
     @Test
