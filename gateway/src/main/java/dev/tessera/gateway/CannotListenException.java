@@ -1,7 +1,10 @@
 package dev.tessera.gateway;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 
@@ -13,11 +16,61 @@ import java.nio.channels.ServerSocketChannel;
 public final class CannotListenException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
+    private static final String CHOOSE = "gateway.host and gateway.port choose the address (e.g. --set " +
+        "gateway.port=9877).";
+
+    private final String advice;
 
     CannotListenException(final String host, final int port, final IOException cause)
     {
         super("cannot listen on " + host + ":" + port + ": " +
             (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()), cause);
+        this.advice = advice(host, cause);
+    }
+
+    /** What the operator can do about it, which depends on the cause. */
+    public String advice()
+    {
+        return advice;
+    }
+
+    /**
+     * A taken port, an address not of this machine, a port it may not open: each its own advice (QA 102 #4: "Cannot
+     * assign requested address" was asked whether another exchange was running on that port). The address is
+     * judged by this machine's interfaces, not by the operating system's wording.
+     */
+    static String advice(final String host, final IOException cause)
+    {
+        if (!isAddressOfThisMachine(host))
+        {
+            return "gateway.host " + host + " is not an address of this machine: give one of its own (127.0.0.1 " +
+                "for clients on this machine only, 0.0.0.0 for every interface).";
+        }
+        final String reason = String.valueOf(cause.getMessage());
+        if (cause instanceof BindException && reason.contains("Permission denied"))
+        {
+            return "It may not open that port (one below 1024 needs privileges): choose another. " + CHOOSE;
+        }
+        if (cause instanceof BindException)
+        {
+            return "Is another exchange running on that port? " + CHOOSE;
+        }
+        return CHOOSE;
+    }
+
+    /** True too when it cannot be told (a name that no longer resolves, no interface list): no wrong advice then. */
+    private static boolean isAddressOfThisMachine(final String host)
+    {
+        try
+        {
+            final InetAddress address = InetAddress.getByName(host);
+            return address.isAnyLocalAddress() || address.isLoopbackAddress() ||
+                NetworkInterface.getByInetAddress(address) != null;
+        }
+        catch (final IOException ex)
+        {
+            return true;
+        }
     }
 
     /**
@@ -27,9 +80,11 @@ public final class CannotListenException extends RuntimeException
      * as before. Port 0 (any free port) cannot be taken.
      *
      * @throws CannotListenException naming the address and the operating system's reason.
+     * @throws UnresolvedHostException when this machine does not resolve {@code host}, whatever the port
      */
     static void checkCanListen(final String host, final int port)
     {
+        UnresolvedHostException.check(host);
         if (port == 0)
         {
             return;

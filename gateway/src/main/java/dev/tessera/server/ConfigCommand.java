@@ -7,6 +7,7 @@ import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.config.SessionConfig;
 import dev.tessera.config.UnusableDirectoryException;
+import dev.tessera.gateway.UnresolvedHostException;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalInstruments;
 import dev.tessera.journal.JournalInstrumentsException;
@@ -82,6 +83,7 @@ final class ConfigCommand implements Callable<Integer>
         checkDirectory(problems, "journal directory", journal.directory());
         checkDirectory(problems, "snapshot directory", journal.snapshotDirectory());
         checkDirectory(problems, "session state directory", gateway.stateDirectory());
+        checkHost(problems, gateway.host());
         checkJournalInstruments(out, problems, config);
         if (!problems.isEmpty())
         {
@@ -96,6 +98,19 @@ final class ConfigCommand implements Callable<Integer>
         out.println("configuration OK");
         out.flush();
         return TesseraMain.EXIT_OK;
+    }
+
+    /** A host name this machine does not resolve, which start-up refuses too (a check of this machine, not the file). */
+    private static void checkHost(final List<String> problems, final String host)
+    {
+        try
+        {
+            UnresolvedHostException.check(host);
+        }
+        catch (final UnresolvedHostException ex)
+        {
+            problems.add(ex.getMessage());
+        }
     }
 
     /** What start-up refuses of a directory (it creates a missing one), checked without creating it. */

@@ -13,6 +13,7 @@ import dev.tessera.gateway.OrdersWithoutSessionException;
 import dev.tessera.gateway.SessionStateInUseException;
 import dev.tessera.gateway.SessionStateOfAnotherJournalException;
 import dev.tessera.gateway.UnreadableSessionStateException;
+import dev.tessera.gateway.UnresolvedHostException;
 import dev.tessera.journal.JournalCorruptionException;
 import dev.tessera.journal.JournalInUseException;
 import dev.tessera.journal.JournalInstrumentsException;
@@ -38,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * cleanly; {@code --demo} runs a scripted order flow through the pipeline instead and exits.
  * Exit codes: 0 ok (the JVM's 128 + signal after a signal: 143 after SIGTERM, 130 after Ctrl-C), 1 corrupt journal (nothing started), 2 bad configuration or usage (also instruments that
  * do not fit the journal's, a directory it cannot create or write, a journal whose archived start no snapshot
- * covers, session state with reports beside an empty journal), 3 cannot listen, 4 journal or session state directory
+ * covers, session state with reports beside an empty journal, a gateway.host that does not resolve), 3 cannot listen
+ * (a port taken, an address not of this machine), 4 journal or session state directory
  * in use, 5 stopped on a failure (a thread it cannot run without stopped, say for a full disk).
  */
 @Command(
@@ -48,7 +50,8 @@ import java.util.concurrent.TimeUnit;
     description = "Tessera exchange: starts the whole exchange (journal recovery, matching, FIX 4.4 gateway) with the " +
         "embedded defaults (or your config) and serves until SIGTERM or Ctrl-C.",
     footer = "Exit status: 0 ok (143 after SIGTERM, 130 after Ctrl-C), 1 the journal is corrupt, 2 bad configuration or usage " +
-        "(also a directory it cannot create or write, a journal whose archived start no snapshot covers, and an empty " +
+        "(also a gateway.host this machine does not resolve, a directory it cannot create or write, a journal whose " +
+        "archived start no snapshot covers, and an empty " +
         "journal beside session state that has reports, another journal than the session state's, or one that lost " +
         "records the session state saw it hold), 3 cannot " +
         "listen (the exchange stopped again), 4 the journal or the session state directory is in use by another process, " +
@@ -303,8 +306,14 @@ public final class TesseraMain implements Callable<Integer>
         catch (final CannotListenException ex)
         {
             return refuse(out, err, EXIT_CANNOT_LISTEN, ex.getMessage(),
-                "the exchange stopped again; no command was taken. Is another exchange running on that port? " +
-                "gateway.host and gateway.port choose the address (e.g. --set gateway.port=9877).");
+                "the exchange stopped again; no command was taken. " + ex.advice());
+        }
+        catch (final UnresolvedHostException ex)
+        {
+            // Bad configuration for this machine, as `config` says too: found first, before anything is made.
+            return refuse(out, err, EXIT_BAD_CONFIG, ex.getMessage(), "nothing was started and no data was touched. " +
+                "Give gateway.host an address of this machine or a name it resolves (127.0.0.1, or 0.0.0.0 for every " +
+                "interface).");
         }
         out.flush();
         return EXIT_OK;

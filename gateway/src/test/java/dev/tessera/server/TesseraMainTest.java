@@ -65,6 +65,32 @@ class TesseraMainTest
             .contains("Running the demo order flow through the journaled pipeline");
     }
 
+    /** QA 102 #3: a stack trace and status 1 ("the journal is corrupt"), and `config` passed it. */
+    @Test
+    void shouldRefuseAHostThatDoesNotResolveInOneLineAsBadConfiguration()
+    {
+        final int exit = run("--set", "gateway.host=no-such-host.invalid", "--set", "gateway.port=9923",
+            "--set", "journal.directory=" + data.resolve("journal"),
+            "--set", "journal.snapshotDirectory=" + data.resolve("snapshots"),
+            "--set", "gateway.stateDirectory=" + data.resolve("sessions"));
+
+        assertThat(exit).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString())
+            .startsWith("tessera: gateway.host \"no-such-host.invalid\" does not resolve to an address on this machine")
+            .contains("tessera: nothing was started and no data was touched. Give gateway.host an address of this " +
+                "machine")
+            .as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(err.toString().lines()).hasSize(2);
+        assertThat(data.resolve("journal")).as("nothing made").doesNotExist();
+        assertThat(data.resolve("sessions")).doesNotExist();
+
+        assertThat(run("--set", "gateway.host=no-such-host.invalid", "config",
+            "--set", "journal.directory=" + data.resolve("journal"),
+            "--set", "journal.snapshotDirectory=" + data.resolve("snapshots"),
+            "--set", "gateway.stateDirectory=" + data.resolve("sessions"))).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString()).contains("configuration not usable: start-up would refuse it");
+    }
+
     @Test
     void shouldSayPlainlyWhenItsPortIsTakenAndStopAgain() throws IOException
     {
