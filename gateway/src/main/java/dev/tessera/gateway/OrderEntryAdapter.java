@@ -256,9 +256,8 @@ final class OrderEntryAdapter
         }
         final long origClOrdId = clOrdId(message, Tags.ORIG_CL_ORD_ID);
         final OrderState replacing =
-            origClOrdId == ClientOrderIds.INVALID ? null : entered.replacing(session.owner, origClOrdId);
-        return replacing != null && replacing.orderId == 0 &&
-            reports.orderByClOrdId(session.owner, origClOrdId) == null;
+            origClOrdId == ClientOrderIds.INVALID ? null : replacing(session.owner, origClOrdId);
+        return replacing != null && replacing.orderId == 0;
     }
 
     /** The gateway read the journal record of command {@code commandSequence}: the projection has its outcome. */
@@ -1015,7 +1014,13 @@ final class OrderEntryAdapter
         {
             // A request right behind this one names the order by the new ClOrdID before the projection has it, or
             // by the one it replaces (the last one acknowledged), which the engine no longer knows by then.
-            final OrderState pending = entered.addReplace(result, order.owner, clOrdId, order.clOrdId);
+            // Found as a replace entered ahead (OrdStatus E), the order is indexed under the ClOrdID this request named
+            // it by: that replace's (chaining) or the one before it, by which requests behind name it too, the
+            // engine perhaps refusing that replace (QA 104: indexed under the refused replace's, a cancel behind
+            // went by the old ClOrdID, which the order no longer had once this one applied).
+            final long replacedClOrdId =
+                order.ordStatus == EnteredOrders.PENDING_REPLACE ? origClOrdId : order.clOrdId;
+            final OrderState pending = entered.addReplace(result, order.owner, clOrdId, replacedClOrdId);
             pending.replacedClOrdId = order.clOrdId; // a request right behind it may not take that one back
             pending.orderId = order.orderId;
             pending.instrumentId = order.instrumentId;
@@ -1631,7 +1636,7 @@ final class OrderEntryAdapter
         {
             return null;
         }
-        final OrderState replacing = entered.replacing(session.owner, origClOrdId);
+        final OrderState replacing = replacing(session.owner, origClOrdId);
         if (replacing != null)
         {
             return replacing;
@@ -1660,19 +1665,9 @@ final class OrderEntryAdapter
         {
             return orderId;
         }
-        final OrderState replacing = entered.replacing(session.owner, origClOrdId);
+        final OrderState replacing = replacing(session.owner, origClOrdId);
         if (replacing != null)
         {
-            if (replacing.orderId == 0)
-            {
-                // Entered before the order's own acknowledgement was read; read since, the projection has the
-                // order by the ClOrdID that replace replaces, and its OrderID.
-                final OrderState acknowledged = reports.orderByClOrdId(session.owner, origClOrdId);
-                if (acknowledged != null)
-                {
-                    replacing.orderId = acknowledged.orderId;
-                }
-            }
             return replacing.orderId;
         }
         // The replace is read back already, and the request crossed its report: the engine knows the order by the
@@ -1681,6 +1676,25 @@ final class OrderEntryAdapter
             entered.find(session.owner, origClOrdId) == null ?
             reports.orderByReplacedClOrdId(session.owner, origClOrdId) : null;
         return replaced != null ? replaced.orderId : 0;
+    }
+
+    /**
+     * {@link EnteredOrders#replacing}, with the order's OrderID filled in once its acknowledgement is read: a replace
+     * entered before that has none, and the projection then has the order by the ClOrdID that replace replaces (a
+     * request or reject naming the order carries it from then on, QA 104).
+     */
+    private OrderState replacing(final long owner, final long clOrdId)
+    {
+        final OrderState replacing = entered.replacing(owner, clOrdId);
+        if (replacing != null && replacing.orderId == 0)
+        {
+            final OrderState acknowledged = reports.orderByClOrdId(owner, clOrdId);
+            if (acknowledged != null)
+            {
+                replacing.orderId = acknowledged.orderId;
+            }
+        }
+        return replacing;
     }
 
     private InstrumentConfig instrument(final FixMessage message)

@@ -292,6 +292,40 @@ class GatewayRequestBeforeAckTest
     }
 
     /**
+     * QA 104: the order, a replace the engine refuses, a replace it takes and a cancel, all naming the order by its
+     * ClOrdID, in one write. The taken replace was indexed under the refused one's ClOrdID, so the cancel, read
+     * once the refusal was, went by the order's old ClOrdID and found no order after the taken replace: unknown
+     * order, the order working on. Several rounds: how the records fall into the gateway's reads varies.
+     */
+    @Test
+    void shouldCancelAnOrderByItsClOrdIdBehindARefusedAndATakenReplace() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            for (int round = 0; round < 8; round++)
+            {
+                final String x = "X" + round;
+                client.sendTogether(
+                    MsgTypes.NEW_ORDER_SINGLE, "11=" + x + "|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                    MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=" + x + "r|41=" + x + "|55=AAPL|54=1|38=0|40=2|" +
+                        "44=189.01|59=1" + TRANSACT_TIME,
+                    MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=" + x + "t|41=" + x + "|55=AAPL|54=1|38=9|40=2|" +
+                        "44=189.02|59=1" + TRANSACT_TIME,
+                    MsgTypes.ORDER_CANCEL_REQUEST, "11=" + x + "c|41=" + x + "|55=AAPL|54=1" + TRANSACT_TIME);
+                final String orderId = awaitExecType(client, x, "0").get(37);
+                assertThat(client.await(msg -> (x + "r").equals(msg.get(11)), Duration.ofSeconds(10)).type())
+                    .isEqualTo("9");
+                assertThat(awaitExecType(client, x + "t", "5").get(38)).isEqualTo("9");
+                final RawFixClient.Msg cancelled = client.await(msg -> (x + "c").equals(msg.get(11)),
+                    Duration.ofSeconds(10));
+                assertThat(cancelled.type()).as("round %d: %s", round, cancelled).isEqualTo("8");
+                assertThat(cancelled.get(150)).isEqualTo("4");
+                assertThat(cancelled.get(37)).isEqualTo(orderId);
+            }
+        }
+    }
+
+    /**
      * A client that names its order by the last ClOrdID acknowledged sends two replaces in a row by the same one, and
      * a request by it again that crosses both replaces' reports: by the time the gateway reads it, the order's last
      * replace replaced the first replace's ClOrdID, not the one named. The order is still found by the name the
