@@ -325,6 +325,24 @@ class GatewayRequestBeforeAckTest
         }
     }
 
+    /** QA 104: a replace that waited for its order's acknowledgement and is then refused here carries the OrderID. */
+    @Test
+    void shouldGiveTheOrderIdInTheRejectOfAReplaceThatWaitedForTheAcknowledgement() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.sendTogether(
+                MsgTypes.NEW_ORDER_SINGLE, "11=W1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=W2|41=W1|55=AAPL|54=1|38=0|40=2|44=189.01|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=W3|41=W1|55=AAPL|54=2|38=9|40=2|44=189.02|59=1" + TRANSACT_TIME);
+            final String orderId = awaitExecType(client, "W1", "0").get(37);
+            final RawFixClient.Msg refused = client.await(msg -> "W3".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertThat(refused.type()).as("%s", refused).isEqualTo("9");
+            assertThat(refused.get(58)).contains("Side(54)");
+            assertThat(refused.get(37)).isEqualTo(orderId);
+        }
+    }
+
     /**
      * A client that names its order by the last ClOrdID acknowledged sends two replaces in a row by the same one, and
      * a request by it again that crosses both replaces' reports: by the time the gateway reads it, the order's last
