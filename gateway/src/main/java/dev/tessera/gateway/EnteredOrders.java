@@ -126,15 +126,23 @@ final class EnteredOrders
     /**
      * A cancel, command {@code commandSequence}, of {@code owner}'s order known by {@code cancelledClOrdId} (OrderID
      * {@code orderId}, 0 when not acknowledged yet): found from now on by its own {@code clOrdId} ({@link #cancel}) and
-     * by that order's ({@link #cancelling}).
+     * by that order's ({@link #cancelling}); also by {@code ifRefusedClOrdId} (0 for none), the ClOrdID before a
+     * replace entered ahead that gives the order {@code cancelledClOrdId}, which stays the order's should the engine
+     * refuse that replace (QA 105: a status request by it then got the order as New). Kept in the entry's
+     * {@code replacedClOrdId}, which a cancel's entry has no other use for.
      */
     void addCancel(final long commandSequence, final long owner, final long clOrdId, final long cancelledClOrdId,
-        final long orderId)
+        final long orderId, final long ifRefusedClOrdId)
     {
         final OrderState entry = claim(commandSequence, owner, clOrdId, PENDING_CANCEL);
         entry.origClOrdId = cancelledClOrdId;
         entry.orderId = orderId;
         byCancelledClOrdId.put(owner, cancelledClOrdId, entry);
+        if (ifRefusedClOrdId != 0 && ifRefusedClOrdId != cancelledClOrdId)
+        {
+            entry.replacedClOrdId = ifRefusedClOrdId;
+            byCancelledClOrdId.put(owner, ifRefusedClOrdId, entry);
+        }
         cancelsInFlight++;
     }
 
@@ -179,6 +187,10 @@ final class EnteredOrders
             else if (entry.ordStatus == PENDING_CANCEL)
             {
                 byCancelledClOrdId.remove(entry.owner, entry.origClOrdId, entry); // not if a newer cancel took it
+                if (entry.replacedClOrdId != 0)
+                {
+                    byCancelledClOrdId.remove(entry.owner, entry.replacedClOrdId, entry);
+                }
                 cancelsInFlight--;
             }
             else

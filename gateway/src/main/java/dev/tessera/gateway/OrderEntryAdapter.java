@@ -821,7 +821,8 @@ final class OrderEntryAdapter
         {
             // A status request right behind it finds the order pending cancel, by the order's ClOrdID (the one a
             // replace entered ahead of it gives the order) or OrderID, or by this cancel's ClOrdID.
-            entered.addCancel(result, order.owner, clOrdId, order.clOrdId, order.orderId);
+            entered.addCancel(result, order.owner, clOrdId, order.clOrdId, order.orderId,
+                order.ordStatus == EnteredOrders.PENDING_REPLACE ? origClOrdId : 0);
         }
         return result;
     }

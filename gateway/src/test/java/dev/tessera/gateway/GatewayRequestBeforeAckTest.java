@@ -325,6 +325,33 @@ class GatewayRequestBeforeAckTest
         }
     }
 
+    /**
+     * QA 105: the order, a replace the engine refuses, a cancel and a status request by the order's ClOrdID, in one
+     * write. The cancel, once it waited for the acknowledgement, was indexed under the refused replace's ClOrdID only,
+     * and the status request, read after the refusal, got the order as New. Several rounds, as the reads vary.
+     */
+    @Test
+    void shouldAnswerAStatusRequestBehindACancelBehindARefusedReplaceAsPendingCancel() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            for (int round = 0; round < 8; round++)
+            {
+                final String x = "H" + round;
+                client.sendTogether(
+                    MsgTypes.NEW_ORDER_SINGLE, "11=" + x + "|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                    MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=" + x + "r|41=" + x + "|55=AAPL|54=1|38=0|40=2|" +
+                        "44=189.01|59=1" + TRANSACT_TIME,
+                    MsgTypes.ORDER_CANCEL_REQUEST, "11=" + x + "c|41=" + x + "|55=AAPL|54=1" + TRANSACT_TIME,
+                    MsgTypes.ORDER_STATUS_REQUEST, "11=" + x + "|55=AAPL|54=1");
+                awaitExecType(client, x, "0");
+                final RawFixClient.Msg status = awaitExecType(client, x, "I");
+                assertThat(status.get(39)).as("round %d: %s", round, status).isEqualTo("6");
+                assertThat(awaitExecType(client, x + "c", "4").get(41)).isEqualTo(x);
+            }
+        }
+    }
+
     /** QA 104: a replace that waited for its order's acknowledgement and is then refused here carries the OrderID. */
     @Test
     void shouldGiveTheOrderIdInTheRejectOfAReplaceThatWaitedForTheAcknowledgement() throws Exception
