@@ -217,6 +217,12 @@ final class Rules
         {
             problems.add(join(path, "ownerId") + " must be > 0, got " + ownerId);
         }
+        else if (ownerId != null && DemoOwners.isDemoOwner(ownerId))
+        {
+            // Start-up lets the demo's orders rest with no session: a session's orders under its owner would too.
+            problems.add(join(path, "ownerId") + " " + ownerId + " is an owner of bin/tessera --demo's orders (" +
+                DemoOwners.MAKER + " and " + DemoOwners.TAKER + "), which no session has: choose another");
+        }
         if (throttleMessagesPerSecond != null && throttleMessagesPerSecond <= 0)
         {
             problems.add(join(path, "throttleMessagesPerSecond") + " must be > 0, got " + throttleMessagesPerSecond);

@@ -232,6 +232,22 @@ class ValidationTest
                 "(override gateway.sessions: 3)");
     }
 
+    /** QA 105: start-up lets the demo's orders rest with no session, so a session's under its owners would too. */
+    @Test
+    void shouldRefuseTheDemosOwnersForASession()
+    {
+        final List<String> problems = problems(null, Map.of("gateway.sessions", """
+                [ { compId = "A", ownerId = 901 },
+                  { compId = "B", ownerId = 902 },
+                  { compId = "C", ownerId = 903 } ]"""));
+
+        assertThat(problems).containsExactly(
+            "gateway.sessions[0].ownerId 901 is an owner of bin/tessera --demo's orders (901 and 902), which no " +
+                "session has: choose another (override gateway.sessions: 1)",
+            "gateway.sessions[1].ownerId 902 is an owner of bin/tessera --demo's orders (901 and 902), which no " +
+                "session has: choose another (override gateway.sessions: 2)");
+    }
+
     @Test
     void shouldReportEveryProblemAtOnce() throws IOException
     {

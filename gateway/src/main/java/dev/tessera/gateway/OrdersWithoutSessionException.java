@@ -1,5 +1,6 @@
 package dev.tessera.gateway;
 
+import dev.tessera.config.DemoOwners;
 import dev.tessera.config.SessionConfig;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.OrderBook;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
  * removed from the configuration, or given another ownerId, while its orders rested. No session could cancel them or
  * be told of their fills, yet they would go on trading with the other members, as an instrument left out with orders
  * resting would not ({@code Recovery}). Bad configuration, refused before the gateway starts. The demo's owners
- * ({@link DemoOwners}) are no session's by design.
+ * ({@link DemoOwners}) are no session's by design (and the configuration gives no session one).
  */
 public final class OrdersWithoutSessionException extends IllegalStateException
 {
@@ -35,8 +36,7 @@ public final class OrdersWithoutSessionException extends IllegalStateException
         final Map<Long, Integer> resting = new TreeMap<>();
         final OrderVisitor counter = (side, price, orderId, owner, clientOrderId, quantity, leaves) ->
         {
-            if (owner != DemoOwners.MAKER && owner != DemoOwners.TAKER &&
-                sessions.stream().noneMatch(session -> session.ownerId() == owner))
+            if (!DemoOwners.isDemoOwner(owner) && sessions.stream().noneMatch(session -> session.ownerId() == owner))
             {
                 resting.merge(owner, 1, Integer::sum);
             }

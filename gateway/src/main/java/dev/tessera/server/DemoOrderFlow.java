@@ -1,5 +1,6 @@
 package dev.tessera.server;
 
+import dev.tessera.config.DemoOwners;
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.UnusableDirectoryException;
@@ -12,7 +13,6 @@ import dev.tessera.engine.OrderVisitor;
 import dev.tessera.engine.codec.OrderType;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
-import dev.tessera.gateway.DemoOwners;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.Recovery;

@@ -1,5 +1,7 @@
 package dev.tessera.perf.fix;
 
+import dev.tessera.config.DemoOwners;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,7 +59,9 @@ public final class BenchGatewayConfig
         final List<LoadGenerator.SessionLogin> logins = logins(sessions);
         for (int i = 0; i < logins.size(); i++)
         {
-            text.append("    { compId = \"").append(logins.get(i).compId()).append("\", ownerId = ").append(i + 1)
+            // Past 900 sessions, the demo's two owners are skipped: no session may have one.
+            final long ownerId = i + 1 < DemoOwners.MAKER ? i + 1 : i + 3;
+            text.append("    { compId = \"").append(logins.get(i).compId()).append("\", ownerId = ").append(ownerId)
                 .append(", password = \"").append(logins.get(i).password()).append("\", throttleMessagesPerSecond = ")
                 .append(THROTTLE_MESSAGES_PER_SECOND).append(" }\n");
         }
