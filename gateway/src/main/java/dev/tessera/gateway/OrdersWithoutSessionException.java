@@ -5,6 +5,7 @@ import dev.tessera.config.SessionConfig;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.OrderBook;
 import dev.tessera.engine.OrderVisitor;
+import org.agrona.collections.LongHashSet;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -33,10 +34,13 @@ public final class OrdersWithoutSessionException extends IllegalStateException
     static void refuseOrdersWithoutSession(
         final MatchingEngine engine, final List<SessionConfig> sessions, final Path journalDirectory)
     {
+        // A set first: the books may hold millions of orders.
+        final LongHashSet sessionOwners = new LongHashSet();
+        sessions.forEach(session -> sessionOwners.add(session.ownerId()));
         final Map<Long, Integer> resting = new TreeMap<>();
         final OrderVisitor counter = (side, price, orderId, owner, clientOrderId, quantity, leaves) ->
         {
-            if (!DemoOwners.isDemoOwner(owner) && sessions.stream().noneMatch(session -> session.ownerId() == owner))
+            if (!sessionOwners.contains(owner) && !DemoOwners.isDemoOwner(owner))
             {
                 resting.merge(owner, 1, Integer::sum);
             }
