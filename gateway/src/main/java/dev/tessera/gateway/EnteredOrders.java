@@ -206,6 +206,12 @@ final class EnteredOrders
         }
     }
 
+    /** Whether any replace is entered and not read back: while none is, {@link #replacing} finds nothing. */
+    boolean hasReplacesInFlight()
+    {
+        return replacesInFlight > 0;
+    }
+
     /** The newest entry of {@code owner} under {@code clOrdId}, or {@code null}. */
     OrderState find(final long owner, final long clOrdId)
     {

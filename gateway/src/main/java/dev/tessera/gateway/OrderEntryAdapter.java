@@ -249,8 +249,9 @@ final class OrderEntryAdapter
     boolean waitsForAcknowledgement(final FixSession session, final FixMessage message)
     {
         final int msgType = message.msgType();
+        // Asked of every message: with no replace in flight (the usual case) nothing is parsed or encoded twice.
         if (msgType != MsgTypes.ORDER_CANCEL_REQUEST && msgType != MsgTypes.ORDER_CANCEL_REPLACE_REQUEST ||
-            orderId(message) != 0)
+            !entered.hasReplacesInFlight() || orderId(message) != 0)
         {
             return false;
         }
