@@ -133,8 +133,12 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
         }
         catch (final ConfigException.IO e)
         {
-            problems.add("include url(\"" + url + "\"): it cannot be read: " + e.getMessage() +
-                where(including.get(including.size() - 1), url.toString()));
+            // A file: URL is named by its file; another's reason is Typesafe's, its Java exception name cut off.
+            final boolean missingFile = "file".equals(url.getProtocol()) && !Files.exists(Path.of(url.getPath()));
+            final String why = missingFile ? "the file " + url.getPath() + " does not exist" :
+                "it cannot be read: " + e.getMessage().replaceFirst("^.*?(java\\.\\S+Exception: )", "");
+            problems.add("include url(\"" + url + "\"): " + why +
+                where(including.get(including.size() - 1), url.getPath()));
             return empty();
         }
     }
@@ -219,7 +223,9 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
             final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size() && line == 0; i++)
             {
-                if (lines.get(i).contains("include") && lines.get(i).contains("\"" + name + "\""))
+                // A URL's path: the includer gets file:///x as file:/x, so the text written is matched by its end.
+                if (lines.get(i).contains("include") && (lines.get(i).contains("\"" + name + "\"") ||
+                    lines.get(i).contains("url(") && lines.get(i).contains(name + "\"")))
                 {
                     line = i + 1;
                 }

@@ -115,4 +115,20 @@ class IncludeTest
                 .anyMatch(problem -> problem.startsWith("include \"a.conf\""))
                 .anyMatch(problem -> problem.startsWith("include \"b.conf\"")));
     }
+
+    @Test
+    void shouldRefuseAnIncludeUrlOfAMissingFileNamingTheFileAndTheLine() throws IOException
+    {
+        // QA 105: refused with Java's exception text and no line (the URL reaches the includer as file:/...).
+        final Path missing = dir.resolve("gone.conf");
+        final Path file = Files.writeString(dir.resolve("prod.conf"),
+            "gateway.port = 9921\ninclude url(\"file://" + missing + "\")\n");
+
+        assertThatThrownBy(() -> ExchangeConfigLoader.load(file, Map.of()))
+            .isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(e.problems()).singleElement()
+                .asString()
+                .startsWith("include url(\"file:" + missing + "\"): the file " + missing + " does not exist")
+                .endsWith("(" + file + ": 2)")
+                .doesNotContain("Exception"));
+    }
 }
