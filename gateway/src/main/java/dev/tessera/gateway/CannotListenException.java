@@ -91,9 +91,29 @@ public final class CannotListenException extends RuntimeException
         }
         try (ServerSocketChannel probe = ServerSocketChannel.open())
         {
-            // As the gateway binds: a port left in TIME_WAIT by the last run is free to it.
-            probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            probe.bind(new InetSocketAddress(host, port));
+            bind(probe, host, port);
+        }
+        catch (final IOException ex)
+        {
+            throw new CannotListenException(host, port, ex);
+        }
+    }
+
+    /**
+     * Binds {@code channel} to {@code host:port} as the gateway listens (the probe above does the same), the name
+     * looked up once, here.
+     *
+     * @throws CannotListenException naming the address and the operating system's reason.
+     * @throws UnresolvedHostException when this machine no longer resolves {@code host} (it did at the check)
+     */
+    static void bind(final ServerSocketChannel channel, final String host, final int port)
+    {
+        final InetAddress address = UnresolvedHostException.resolve(host);
+        try
+        {
+            // A port left in TIME_WAIT by the last run is free to it.
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(new InetSocketAddress(address, port));
         }
         catch (final IOException ex)
         {

@@ -28,7 +28,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -202,8 +201,7 @@ final class GatewayAgent implements Agent
         {
             selector = Selector.open();
             server = ServerSocketChannel.open();
-            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            server.bind(new InetSocketAddress(config.host(), config.port()));
+            CannotListenException.bind(server, config.host(), config.port());
             server.configureBlocking(false);
             server.register(selector, SelectionKey.OP_ACCEPT);
         }

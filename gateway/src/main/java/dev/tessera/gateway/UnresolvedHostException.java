@@ -28,9 +28,19 @@ public final class UnresolvedHostException extends RuntimeException
      */
     public static void check(final String host)
     {
+        resolve(host);
+    }
+
+    /**
+     * @return the address {@code host} names now: the gateway binds to it, so a name that stops resolving after the
+     * start-up check is refused here too, not by Java's {@code UnresolvedAddressException} from the bind.
+     * @throws UnresolvedHostException when this machine's resolver knows no address for it
+     */
+    static InetAddress resolve(final String host)
+    {
         try
         {
-            InetAddress.getByName(host);
+            return InetAddress.getByName(host);
         }
         catch (final UnknownHostException ex)
         {

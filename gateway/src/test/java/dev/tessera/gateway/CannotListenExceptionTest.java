@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.BindException;
+import java.nio.channels.ServerSocketChannel;
 import org.junit.jupiter.api.Test;
 
-/** The advice after "cannot listen" fits its cause (QA 102 #4); no socket is bound here. */
+/** The advice after "cannot listen" fits its cause (QA 102 #4); no socket is bound here (one that does not resolve binds nothing). */
 class CannotListenExceptionTest
 {
     @Test
@@ -45,5 +46,18 @@ class CannotListenExceptionTest
             .isInstanceOf(UnresolvedHostException.class)
             .hasMessageStartingWith("gateway.host \"no-such-host.invalid\" does not resolve to an address on this " +
                 "machine");
+    }
+
+    @Test
+    void shouldRefuseAHostThatNoLongerResolvesWhenTheGatewayBinds() throws Exception
+    {
+        // The gateway's own bind, after the start-up check: a name that stopped resolving in between threw Java's
+        // UnresolvedAddressException (a stack trace, status 1) before the bind looked it up itself.
+        try (ServerSocketChannel channel = ServerSocketChannel.open())
+        {
+            assertThatThrownBy(() -> CannotListenException.bind(channel, "no-such-host.invalid", 0))
+                .isInstanceOf(UnresolvedHostException.class);
+            assertThat(channel.getLocalAddress()).isNull();
+        }
     }
 }
