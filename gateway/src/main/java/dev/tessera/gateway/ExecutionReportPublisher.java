@@ -9,6 +9,7 @@ import dev.tessera.engine.StateVisitor;
 import dev.tessera.engine.codec.BooleanType;
 import dev.tessera.engine.codec.CancelReason;
 import dev.tessera.engine.codec.CancelRejectedDecoder;
+import dev.tessera.engine.codec.EndOfDayCompletedDecoder;
 import dev.tessera.engine.codec.EndOfDayDecoder;
 import dev.tessera.engine.codec.MassCancelCompletedDecoder;
 import dev.tessera.engine.codec.MassCancelDecoder;
@@ -50,6 +51,7 @@ final class ExecutionReportPublisher implements EventListener
     static final int AVG_PX_EXTRA_DECIMALS = 4;
     private static final long AVG_PX_EXTRA_FACTOR = 10_000;
     private static final String NONE = "NONE";
+    static final int NO_DAY_END = -1;
     /** ExecID(17) of a status reply: this letter and a gateway-made number, apart from the reports' numbers. */
     static final char STATUS_EXEC_ID_PREFIX = 'S';
     /** ExecType(150) and OrdStatus(39) of a cancelled order. */
@@ -123,6 +125,8 @@ final class ExecutionReportPublisher implements EventListener
     private int commandTemplateId;
     /** The last event applied (from a snapshot's counters or a record): where a status request is answered. */
     private long lastEventSequence;
+    /** DAY orders the record being applied expired, -1 when it ends no day ({@link #takeDayEndExpired}). */
+    private int dayEndExpired = NO_DAY_END;
 
     /**
      * @param doneOrders  how many done orders to remember ({@link DoneOrders}), 0 for none.
@@ -667,6 +671,21 @@ final class ExecutionReportPublisher implements EventListener
     {
         cancelReject(event.owner(), event.sequence(), event.timestamp(), event.orderId(), event.origClientOrderId(),
             event.clientOrderId(), event.reason(), '2');
+    }
+
+    @Override
+    public void onEndOfDayCompleted(final EndOfDayCompletedDecoder event)
+    {
+        // No report: each expired order had its own. The operator's line counts them (QA 102: "how many expired?").
+        dayEndExpired = event.expiredCount();
+    }
+
+    /** @return the DAY orders the record just applied expired, {@link #NO_DAY_END} when it ended no day. */
+    int takeDayEndExpired()
+    {
+        final int expired = dayEndExpired;
+        dayEndExpired = NO_DAY_END;
+        return expired;
     }
 
     @Override

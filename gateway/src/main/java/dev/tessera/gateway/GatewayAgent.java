@@ -1174,6 +1174,13 @@ final class GatewayAgent implements Agent
         reports.beginRecord(record, liveReports);
         marketData.onRecord(record, reports);
         reports.endRecord(record);
+        final int dayEndExpired = reports.takeDayEndExpired();
+        if (dayEndExpired != ExecutionReportPublisher.NO_DAY_END && boundPort > 0)
+        {
+            // Once started: a day end read back at start-up was logged by the run that entered it.
+            log.accept(String.format("gateway: the day end expired %,d resting DAY order(s) (command %d)",
+                dayEndExpired, record.commandSequence()));
+        }
         application.onJournaled(record.commandSequence());
         if (application.holdsRejects())
         {

@@ -86,6 +86,9 @@ class QuickFixDayEndTest
         assertGtcOrderStillLive();
         exchange.awaitLog("day end:", 1, Duration.ofSeconds(10));
         assertThat(exchange.log).filteredOn(line -> line.startsWith("day end:")).hasSize(1);
+        exchange.awaitLog("gateway: the day end expired", 1, Duration.ofSeconds(10));
+        assertThat(exchange.log).filteredOn(line -> line.startsWith("gateway: the day end expired"))
+            .singleElement().asString().startsWith("gateway: the day end expired 1 resting DAY order(s) (command ");
         assertThat(client.rejectsSent()).as("every report passed QuickFIX/J's data dictionary").isEmpty();
     }
 
