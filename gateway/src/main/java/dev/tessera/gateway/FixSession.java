@@ -104,6 +104,13 @@ final class FixSession
     private int resendEnd;
     /** Cancel-on-disconnect that the ring was too busy to take yet. */
     boolean massCancelPending;
+    /**
+     * Whether an order of this session may be resting: set by each new order it enters, cleared by each
+     * cancel-on-disconnect entered for it (which, behind every command of the session on the ring, reaches them all).
+     * A session that entered none since has nothing to cancel, so its logout journals no empty mass cancel (QA 102).
+     * After a start, cancel-on-disconnect has taken every order resting from before (or the key is off).
+     */
+    boolean mayHaveRestingOrders;
     /** The sequence of the last command a message of this session entered (0: none since the start). */
     long lastCommandEntered;
     /** Throttled messages whose rejects wait behind earlier acks (made at the first such, by OrderEntryAdapter). */

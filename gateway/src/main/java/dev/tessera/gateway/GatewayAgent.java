@@ -486,7 +486,7 @@ final class GatewayAgent implements Agent
                 int loggedOn = 0;
                 for (final FixSession session : sessions)
                 {
-                    if (session.isLoggedOn())
+                    if (session.isLoggedOn() && session.mayHaveRestingOrders)
                     {
                         session.massCancelPending = true;
                         compIds.append(loggedOn++ == 0 ? "" : ", ").append(session.compId());
@@ -495,7 +495,7 @@ final class GatewayAgent implements Agent
                 if (loggedOn > 0)
                 {
                     log.accept("gateway: shutting down: cancel-on-disconnect of " + loggedOn +
-                        " logged-on session(s): " + compIds);
+                        " logged-on session(s) that entered orders: " + compIds);
                 }
             }
         }
@@ -1398,7 +1398,8 @@ final class GatewayAgent implements Agent
         resender.cancel(session);
         marketData.onDisconnect(session);
         // Once shutdown has marked the logged-on sessions, theirs is entered (or owed) already.
-        if (config.cancelOnDisconnect() && !shutdownCancelsMarked && !application.cancelAll(session))
+        if (config.cancelOnDisconnect() && !shutdownCancelsMarked && session.mayHaveRestingOrders &&
+            !application.cancelAll(session))
         {
             session.massCancelPending = true;
         }

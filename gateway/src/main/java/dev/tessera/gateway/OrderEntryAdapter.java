@@ -536,6 +536,7 @@ final class OrderEntryAdapter
         final long result = entry.massCancel(session.owner, 0, 0);
         if (result >= 0)
         {
+            session.mayHaveRestingOrders = false;
             // A session that logs on again before it is read back finds its orders pending cancel.
             entered.addMassCancel(result, session.owner, 0, 0);
         }
@@ -631,6 +632,7 @@ final class OrderEntryAdapter
         }
         entered.add(result, session.owner, clOrdId).order(session.owner, clOrdId, instrument.id(), side.value(),
             orderType.value(), timeInForce.value(), postOnly, price, quantity);
+        session.mayHaveRestingOrders = true;
         return result;
     }
 

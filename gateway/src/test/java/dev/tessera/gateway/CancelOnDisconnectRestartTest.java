@@ -64,7 +64,7 @@ class CancelOnDisconnectRestartTest
             assertThat(last.subList(0, 2)).extracting(report -> report.get(11)).containsExactlyInAnyOrder("cs1", "cs2");
             assertThat(last.get(2).get(58)).isEqualTo("server shutting down");
         }
-        assertThat(exchange.log).contains("gateway: shutting down: cancel-on-disconnect of 1 logged-on session(s): CLIENT1");
+        assertThat(exchange.log).contains("gateway: shutting down: cancel-on-disconnect of 1 logged-on session(s) that entered orders: CLIENT1");
 
         exchange.restart();
         assertThat(exchange.log).anyMatch(line -> line.contains("(0 live orders, from"));
@@ -84,6 +84,41 @@ class CancelOnDisconnectRestartTest
             // Read while the client is still connected: its disconnect enters a cancel-on-disconnect of cs3.
             assertThat(exchange.commandsProcessed()).as("the restart entered nothing of its own").isEqualTo(1);
         }
+    }
+
+    /** QA 102: a session that never entered an order journaled an empty mass cancel at each logout and shutdown. */
+    @Test
+    void shouldEnterNoCancelOnDisconnectForASessionThatEnteredNoOrder() throws Exception
+    {
+        exchange = TestExchange.start(directory);
+        try (RawFixClient idle = loggedOn("CLIENT1", "client1-secret"))
+        {
+            idle.close();
+        }
+        exchange.awaitLog("session CLIENT1 disconnected", 1, Duration.ofSeconds(10));
+        try (RawFixClient idle = loggedOn("CLIENT1", "client1-secret"))
+        {
+            try (RawFixClient trader = loggedOn("CLIENT2", "client2-secret"))
+            {
+                rest(trader, "t1", "1", "189.00");
+                assertThat(exchange.commandsProcessed()).as("CLIENT1's disconnect, read before, entered nothing")
+                    .isEqualTo(1);
+            }
+            exchange.awaitLog("session CLIENT2 disconnected", 1, Duration.ofSeconds(10));
+            final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (exchange.commandsProcessed() < 2 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(5);
+            }
+            assertThat(exchange.commandsProcessed()).as("CLIENT2's disconnect cancels its order").isEqualTo(2);
+
+            exchange.stop();
+            assertThat(idle.awaitClosed(Duration.ofSeconds(10))).isTrue();
+            assertThat(idle.all()).extracting(RawFixClient.Msg::type).containsExactly("5");
+        }
+        assertThat(exchange.log).noneMatch(line -> line.contains("shutting down: cancel-on-disconnect"));
+        exchange.restart();
+        assertThat(exchange.log).anyMatch(line -> line.contains("(0 live orders, from"));
     }
 
     @Test
