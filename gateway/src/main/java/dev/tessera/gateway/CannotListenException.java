@@ -43,8 +43,7 @@ public final class CannotListenException extends RuntimeException
     {
         if (!isAddressOfThisMachine(host))
         {
-            return "gateway.host " + host + " is not an address of this machine: give one of its own (127.0.0.1 " +
-                "for clients on this machine only, 0.0.0.0 for every interface).";
+            return notOfThisMachine(host) + ".";
         }
         final String reason = String.valueOf(cause.getMessage());
         if (cause instanceof BindException && reason.contains("Permission denied"))
@@ -58,8 +57,19 @@ public final class CannotListenException extends RuntimeException
         return CHOOSE;
     }
 
-    /** True too when it cannot be told (a name that no longer resolves, no interface list): no wrong advice then. */
-    private static boolean isAddressOfThisMachine(final String host)
+    /** What is wrong with a {@code gateway.host} that is not of this machine, and what to give instead. */
+    public static String notOfThisMachine(final String host)
+    {
+        return "gateway.host " + host + " is not an address of this machine: give one of its own (127.0.0.1 " +
+            "for clients on this machine only, 0.0.0.0 for every interface)";
+    }
+
+    /**
+     * Whether {@code host} is an address this machine can listen on (a wildcard, a loopback address, one of its
+     * interfaces'). True too when it cannot be told (a name that no longer resolves, no interface list): no wrong
+     * advice then.
+     */
+    public static boolean isAddressOfThisMachine(final String host)
     {
         try
         {

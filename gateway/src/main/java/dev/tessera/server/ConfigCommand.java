@@ -7,6 +7,7 @@ import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.config.SessionConfig;
 import dev.tessera.config.UnusableDirectoryException;
+import dev.tessera.gateway.CannotListenException;
 import dev.tessera.gateway.UnresolvedHostException;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalInstruments;
@@ -100,12 +101,20 @@ final class ConfigCommand implements Callable<Integer>
         return TesseraMain.EXIT_OK;
     }
 
-    /** A host name this machine does not resolve, which start-up refuses too (a check of this machine, not the file). */
+    /**
+     * A host name this machine does not resolve, or an address not of this machine (QA 105: passed here, refused by
+     * the start), which start-up refuses too: a check of this machine, not of the file. The port is not tried: the
+     * exchange this configuration is for may be the one holding it.
+     */
     private static void checkHost(final List<String> problems, final String host)
     {
         try
         {
             UnresolvedHostException.check(host);
+            if (!CannotListenException.isAddressOfThisMachine(host))
+            {
+                problems.add(CannotListenException.notOfThisMachine(host));
+            }
         }
         catch (final UnresolvedHostException ex)
         {

@@ -92,6 +92,21 @@ class TesseraMainTest
     }
 
     @Test
+    void shouldRefuseInConfigAHostThatIsNotAnAddressOfThisMachineAsTheStartDoes()
+    {
+        // QA 105: config passed it, the start then refused it (exit 3). 192.0.2.1 (TEST-NET-1) is no machine's.
+        assertThat(run("--set", "gateway.host=192.0.2.1", "config",
+            "--set", "journal.directory=" + data.resolve("journal"),
+            "--set", "journal.snapshotDirectory=" + data.resolve("snapshots"),
+            "--set", "gateway.stateDirectory=" + data.resolve("sessions"))).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(err.toString())
+            .contains("configuration not usable: start-up would refuse it")
+            .contains("gateway.host 192.0.2.1 is not an address of this machine: give one of its own");
+        assertThat(data.resolve("journal")).as("nothing made").doesNotExist();
+        assertThat(data.resolve("sessions")).doesNotExist();
+    }
+
+    @Test
     void shouldSayPlainlyWhenItsPortIsTakenAndStopAgain() throws IOException
     {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1")))
