@@ -72,6 +72,7 @@ public final class FixServer implements AutoCloseable
         final Journal openedJournal;
         try
         {
+            SessionStateDirectory.refuseUnreadableHeaders(config.gateway());
             SessionStateDirectory.refuseReportsBeyondAnEmptyJournal(config.gateway(), config.journal().directory());
             SessionStateDirectory.refuseAnotherJournal(config.gateway(), config.journal().directory());
             final String keptRollCycle = Journal.rollCycleKeptOver(config.journal().directory(),

@@ -38,6 +38,20 @@ final class SessionStateDirectory
     }
 
     /**
+     * Each session's header ({@link SessionStore#refuseUnreadableHeader}), before the journal is opened: a damaged one
+     * would read as "no reports" to the checks below, and the gateway would start the session again at 1 (QA 109 F1).
+     *
+     * @throws UnreadableSessionStateException naming the first such file.
+     */
+    static void refuseUnreadableHeaders(final GatewayConfig gateway)
+    {
+        for (final SessionConfig session : gateway.sessions())
+        {
+            SessionStore.refuseUnreadableHeader(gateway.stateDirectory(), session.compId());
+        }
+    }
+
+    /**
      * A journal that holds no record beside session state that has reports of its events is almost always a mistyped
      * {@code journal.directory}: started, the exchange would trade on an empty book and rewind every session for good.
      * Refused, unlike a journal that holds fewer events than the reports (a repair, a power cut): there the gateway

@@ -150,10 +150,79 @@ final class SessionStore implements AutoCloseable
         return open(directory, compId, false);
     }
 
+    /**
+     * Refuses a {@code <compId>.session} header that cannot be what this build wrote: not its format (a damaged magic,
+     * cut short), or missing or blank (never written: zeros, empty) beside a sent or received index that holds the
+     * session's history. Either was taken for a new session, which answers the client's next Logon with MsgSeqNum 1
+     * and asks it to resend everything (QA 109 F1): a standard client disconnects at a MsgSeqNum lower than it
+     * expects. A blank header with no index is what a kill while the session was first made leaves: a new session.
+     * Reads only, before anything is opened or made.
+     *
+     * @throws UnreadableSessionStateException naming the file and the two ways on.
+     */
+    static void refuseUnreadableHeader(final Path directory, final String compId)
+    {
+        final Path file = directory.resolve(compId + ".session");
+        final String problem;
+        try
+        {
+            final byte[] bytes = Files.isRegularFile(file) ? Files.readAllBytes(file) : new byte[0];
+            final boolean blank = allZero(bytes);
+            final UnsafeBuffer header = new UnsafeBuffer(bytes);
+            if (bytes.length >= HEADER_BYTES && header.getInt(MAGIC_OFFSET) == MAGIC)
+            {
+                return;
+            }
+            if (!blank)
+            {
+                problem = bytes.length < HEADER_BYTES ? "is cut short (" + bytes.length + " of its " + HEADER_BYTES +
+                    " bytes)" : "is damaged (it does not begin as a session file does)";
+            }
+            else
+            {
+                final Path index = holdsEntries(directory.resolve(compId + ".sent")) ? directory.resolve(compId + ".sent") :
+                    holdsEntries(directory.resolve(compId + ".received")) ? directory.resolve(compId + ".received") : null;
+                if (index == null)
+                {
+                    return;
+                }
+                problem = (Files.exists(file) ? (bytes.length == 0 ? "is empty" : "holds only zeros") : "is missing") +
+                    ", but " + index.getFileName() + " beside it holds the session's history";
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read the session state " + file + ": " +
+                UnusableDirectoryException.reason(file, ex), ex);
+        }
+        throw new UnreadableSessionStateException(file + " " + problem + ": it holds the session's MsgSeqNums, " +
+            "which the client goes on from. Put it back from a backup, or, to start session " + compId + " again at " +
+            "MsgSeqNum 1 on purpose (the client resetting too), move all of its files (" + compId + ".*) aside");
+    }
+
+    private static boolean allZero(final byte[] bytes)
+    {
+        for (final byte b : bytes)
+        {
+            if (b != 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An index file with any bytes: one is made with its first page when its session is, and only grows. */
+    private static boolean holdsEntries(final Path index) throws IOException
+    {
+        return Files.isRegularFile(index) && Files.size(index) > 0;
+    }
+
     /** @param syncBeforeSend {@code sync} durability: msync what changed before anything is sent to the client. */
     static SessionStore open(final Path directory, final String compId, final boolean syncBeforeSend)
     {
         UnusableDirectoryException.create("session state directory", directory);
+        refuseUnreadableHeader(directory, compId);
         final SessionStore store = new SessionStore(directory.resolve(compId + ".session"),
             directory.resolve(compId + ".sent"), directory.resolve(compId + ".received"),
             directory.resolve(compId + ".made"), directory.resolve(compId + ".held"), syncBeforeSend);

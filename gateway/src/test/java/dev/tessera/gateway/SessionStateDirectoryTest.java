@@ -153,6 +153,42 @@ class SessionStateDirectoryTest
     }
 
     /**
+     * QA 109 F1: an emptied {@code CLIENT1.session} started the session again at MsgSeqNum 1 (a standard client then
+     * disconnects) and asked the client to resend everything. The launcher refuses it, touching nothing; with the file
+     * put back the session carries on.
+     */
+    @Test
+    void shouldRefuseAnEmptiedSessionFileBeforeTheJournalIsOpenedAndCarryOnOnceItIsBack() throws Exception
+    {
+        final Path sessions = directory.resolve("sessions");
+        final int nextClientSeqNum;
+        try (TestExchange first = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            nextClientSeqNum = tradeAndLogOut(first.port());
+        }
+        final Path file = sessions.resolve("CLIENT1.session");
+        final byte[] header = Files.readAllBytes(file);
+        Files.write(file, new byte[0]);
+        final Map<Path, byte[]> sessionFiles = contents(sessions);
+        final Map<Path, byte[]> journal = contents(directory.resolve("journal"));
+
+        final String output = launcherRefuses(2, directory.resolve("journal"), directory.resolve("snapshots"), sessions);
+        assertThat(output)
+            .contains("tessera: " + file + " is empty, but CLIENT1.sent beside it holds the session's history")
+            .contains("tessera: nothing was started and no data was touched.")
+            .doesNotContain("recovery", "listening on", "Exception", "new session state");
+        assertThat(contents(sessions)).as("the session state as it was").containsExactlyInAnyOrderEntriesOf(sessionFiles);
+        assertThat(contents(directory.resolve("journal"))).as("the journal as it was")
+            .containsExactlyInAnyOrderEntriesOf(journal);
+
+        Files.write(file, header);
+        try (TestExchange again = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            tradeWithoutResendRequest(again.port(), nextClientSeqNum, "later");
+        }
+    }
+
+    /**
      * A journal empty at the start has no identity to record then: it is recorded once the gateway reads its first
      * record, while the exchange runs, so a kill -9 before any clean stop still leaves the session state bound to it.
      * Before, only the next start or a clean stop wrote it, and the session state of a first run killed outright took

@@ -548,6 +548,87 @@ class SessionStoreTest
             .hasMessageStartingWith(file + ": unknown session file version 9; ");
     }
 
+    /**
+     * QA 109 F1: an emptied {@code .session} (or one whose header is damaged) was taken for a new session: MsgSeqNum 1
+     * to a client expecting 111,211, and a ResendRequest for everything it ever sent. Refused now, changing nothing.
+     */
+    @Test
+    void shouldRefuseAnEmptiedHeaderBesideIndexesThatHoldTheSessionsHistory() throws Exception
+    {
+        withHistory("FIRM");
+        final Path file = directory.resolve("FIRM.session");
+        Files.write(file, new byte[0]);
+        final byte[] sentBefore = Files.readAllBytes(directory.resolve("FIRM.sent"));
+
+        assertThatThrownBy(() -> SessionStore.open(directory, "FIRM", false))
+            .isInstanceOf(UnreadableSessionStateException.class)
+            .hasMessage(file + " is empty, but FIRM.sent beside it holds the session's history: it holds the " +
+                "session's MsgSeqNums, which the client goes on from. Put it back from a backup, or, to start session " +
+                "FIRM again at MsgSeqNum 1 on purpose (the client resetting too), move all of its files (FIRM.*) aside");
+        assertThat(Files.size(file)).as("nothing written").isZero();
+        assertThat(Files.readAllBytes(directory.resolve("FIRM.sent"))).isEqualTo(sentBefore);
+
+        Files.delete(file);
+        assertThatThrownBy(() -> SessionStore.open(directory, "FIRM", false))
+            .isInstanceOf(UnreadableSessionStateException.class)
+            .hasMessageStartingWith(file + " is missing, but FIRM.sent beside it holds the session's history");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseADamagedOrCutHeaderWhateverIsBesideIt() throws Exception
+    {
+        withHistory("FIRM");
+        final Path file = directory.resolve("FIRM.session");
+        final byte[] header = Files.readAllBytes(file);
+        header[0] ^= (byte)0x01;
+        Files.write(file, header);
+
+        assertThatThrownBy(() -> SessionStore.open(directory, "FIRM", false))
+            .isInstanceOf(UnreadableSessionStateException.class)
+            .hasMessageStartingWith(file + " is damaged (it does not begin as a session file does): ");
+
+        header[0] ^= (byte)0x01;
+        Files.write(file, java.util.Arrays.copyOf(header, 20));
+        for (final String index : new String[] {"FIRM.sent", "FIRM.received", "FIRM.made"})
+        {
+            Files.delete(directory.resolve(index));
+        }
+        assertThatThrownBy(() -> SessionStore.open(directory, "FIRM", false))
+            .isInstanceOf(UnreadableSessionStateException.class)
+            .hasMessageStartingWith(file + " is cut short (20 of its 64 bytes): ");
+    }
+
+    /** What a kill while a session was first made leaves: a header of zeros (its magic written last), no index. */
+    @Test
+    void shouldTakeABlankHeaderWithoutIndexesForANewSession() throws Exception
+    {
+        Files.write(directory.resolve("FIRM.session"), new byte[64]);
+
+        try (SessionStore store = SessionStore.open(directory, "FIRM", false))
+        {
+            assertThat(store.created()).isTrue();
+            assertThat(store.nextSenderMsgSeqNum()).isEqualTo(1);
+        }
+        try (SessionStore store = SessionStore.open(directory, "FIRM", false))
+        {
+            assertThat(store.created()).isFalse();
+        }
+    }
+
+    /** A session that sent and received a few messages, closed. */
+    private void withHistory(final String compId)
+    {
+        try (SessionStore store = SessionStore.open(directory, compId, false))
+        {
+            for (int i = 1; i <= 3; i++)
+            {
+                store.nextTargetMsgSeqNum(store.nextTargetMsgSeqNum() + 1);
+            }
+            store.lastReportEntry(7);
+        }
+    }
+
     /** The test runs where a file's length past what was written takes no disk, as on ext4, xfs, btrfs and tmpfs. */
     private void assumeSparseFiles() throws Exception
     {
