@@ -263,14 +263,7 @@ final class FixSession
     boolean onLogon(final Connection newConnection, final FixMessage logon, final long nowNs)
     {
         // Bound first, so that a refused logon's disconnect also ends the session's hold on the connection.
-        connection = newConnection;
-        newConnection.session = this;
-        caughtUp = false;
-        logoutSent = false;
-        logoutForProblem = false;
-        unreadSinceLogout = false;
-        testRequestSentNs = 0;
-        lastReceivedNs = nowNs;
+        bind(newConnection, nowNs);
         final String refusal = answerLogon(logon);
         if (refusal != null)
         {
@@ -1345,6 +1338,30 @@ final class FixSession
             log.accept("session " + compId + ": logout: " + text);
         }
         connection.closeAfterFlush(closeReason == null ? "logout" : closeReason);
+    }
+
+    /**
+     * A Logon of this session, not logged on, with a wrong username or password: refused with a Logout under the
+     * session's next MsgSeqNum, which it takes (a resend gap-fills it), as a FIX engine's session refuses a logon.
+     * The Logout went out under 1, taking nothing (QA 108): a client of a session at 1 took it as its 1, and the next
+     * logon's answer, 1 again, was too low for it (QuickFIX/J disconnects). Its Logon's MsgSeqNum is not taken.
+     */
+    void refuseCredentials(final Connection newConnection, final String text, final long nowNs)
+    {
+        bind(newConnection, nowNs);
+        refuseLogon(text);
+    }
+
+    private void bind(final Connection newConnection, final long nowNs)
+    {
+        connection = newConnection;
+        newConnection.session = this;
+        caughtUp = false;
+        logoutSent = false;
+        logoutForProblem = false;
+        unreadSinceLogout = false;
+        testRequestSentNs = 0;
+        lastReceivedNs = nowNs;
     }
 
     /**

@@ -67,6 +67,7 @@ final class GatewayAgent implements Agent
     static final long LOGOUT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
     private static final long SELECT_TIMEOUT_MS = 10;
     private static final String SHUTDOWN_LOGOUT_TEXT = "server shutting down";
+    private static final String INVALID_CREDENTIALS = "invalid username or password";
     private static final int MAX_SOCKET_SEND_BUFFER = 1024 * 1024;
     private static final Consumer<SelectionKey> IGNORE_READY = key -> { };
 
@@ -1080,7 +1081,15 @@ final class GatewayAgent implements Agent
         if ((!sessionConfig.username().isEmpty() && !message.valueEquals(Tags.USERNAME, sessionConfig.username())) ||
             (!sessionConfig.password().isEmpty() && !message.valueEquals(Tags.PASSWORD, sessionConfig.password())))
         {
-            refuseLogon(connection, "invalid username or password");
+            if (session.isLoggedOn())
+            {
+                // Under 1, taking nothing: the live session's MsgSeqNums are its own client's.
+                refuseLogon(connection, INVALID_CREDENTIALS);
+            }
+            else
+            {
+                session.refuseCredentials(connection, INVALID_CREDENTIALS, nowNs);
+            }
             return;
         }
         if (session.isLoggedOn())
@@ -1129,7 +1138,10 @@ final class GatewayAgent implements Agent
         }
     }
 
-    /** Logout with a reason to a connection that is not (and will not be) a session, then disconnect. */
+    /**
+     * Logout with a reason to a connection that is not (and will not be) a session, then disconnect. Under MsgSeqNum 1,
+     * taking no session's: an unknown CompID has none, and a session logged on elsewhere has its client's.
+     */
     private void refuseLogon(final Connection connection, final String text)
     {
         // Echo the client's SenderCompID as our TargetCompID: FIX engines match a Logout on it.
