@@ -198,18 +198,6 @@ final class GatewayAgent implements Agent
 
     private void start()
     {
-        try
-        {
-            selector = Selector.open();
-            server = ServerSocketChannel.open();
-            CannotListenException.bind(server, config.host(), config.port());
-            server.configureBlocking(false);
-            server.register(selector, SelectionKey.OP_ACCEPT);
-        }
-        catch (final IOException ex)
-        {
-            throw new CannotListenException(config.host(), config.port(), ex);
-        }
         // Before any command of this run: the published position is still the recovered journal's end.
         final long lastJournaledEvent = published.eventSequence();
         boolean reportsBeyondJournal = false;
@@ -291,6 +279,21 @@ final class GatewayAgent implements Agent
         log.accept(String.format("gateway: %,d journal records read in %d ms to rebuild order state and books " +
             "(%,d live orders, from %s)", records, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
             reports.liveOrders(), from.from));
+        // Only now, with the journal read to its end (where damage stops the start): a port that took connections
+        // and then reset them looked up to a health check (QA 109 F3). Before the start-up cancels: a port taken
+        // since FixServer's check stops the start before any command.
+        try
+        {
+            selector = Selector.open();
+            server = ServerSocketChannel.open();
+            CannotListenException.bind(server, config.host(), config.port());
+            server.configureBlocking(false);
+            server.register(selector, SelectionKey.OP_ACCEPT);
+        }
+        catch (final IOException ex)
+        {
+            throw new CannotListenException(config.host(), config.port(), ex);
+        }
         cancelOnDisconnectAtStart();
         boundPort = server.socket().getLocalPort();
     }
