@@ -156,7 +156,8 @@ final class SessionStore implements AutoCloseable
      * session's history. Either was taken for a new session, which answers the client's next Logon with MsgSeqNum 1
      * and asks it to resend everything (QA 109 F1): a standard client disconnects at a MsgSeqNum lower than it
      * expects. A blank header with no index is what a kill while the session was first made leaves: a new session.
-     * Reads only, before anything is opened or made.
+     * A whole header whose next outbound MsgSeqNum is below an entry of the sent index is refused too
+     * ({@link #refuseSentEntriesBeyond}). Reads only, before anything is opened or made.
      *
      * @throws UnreadableSessionStateException naming the file and the two ways on.
      */
@@ -171,6 +172,8 @@ final class SessionStore implements AutoCloseable
             final UnsafeBuffer header = new UnsafeBuffer(bytes);
             if (bytes.length >= HEADER_BYTES && header.getInt(MAGIC_OFFSET) == MAGIC)
             {
+                refuseSentEntriesBeyond(file, directory.resolve(compId + ".sent"),
+                    header.getInt(NEXT_SENDER_SEQ_OFFSET), compId);
                 return;
             }
             if (!blank)
@@ -196,8 +199,56 @@ final class SessionStore implements AutoCloseable
                 UnusableDirectoryException.reason(file, ex), ex);
         }
         throw new UnreadableSessionStateException(file + " " + problem + ": it holds the session's MsgSeqNums, " +
-            "which the client goes on from. Put it back from a backup, or, to start session " + compId + " again at " +
-            "MsgSeqNum 1 on purpose (the client resetting too), move all of its files (" + compId + ".*) aside");
+            "which the client goes on from. " + putBackOrStartAgain(compId));
+    }
+
+    private static String putBackOrStartAgain(final String compId)
+    {
+        return "Put it back from a backup, or, to start session " + compId + " again at MsgSeqNum 1 on purpose (the " +
+            "client resetting too), move all of its files (" + compId + ".*) aside";
+    }
+
+    /**
+     * A header whose next outbound MsgSeqNum is below an entry of the sent index: numbers only grow, and an entry is
+     * put just before the header moves past it (a kill between the two leaves one at the next MsgSeqNum, no further).
+     * So one of the two files is damaged (QA 109 F2: a flipped byte took the number back 25,856, and the session sent
+     * those numbers again over reports its client had, without a word). Reads the index's tail beyond that number only.
+     */
+    private static void refuseSentEntriesBeyond(final Path headerFile, final Path sentFile, final int nextSender,
+        final String compId) throws IOException
+    {
+        if (!Files.isRegularFile(sentFile))
+        {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(sentFile, StandardOpenOption.READ))
+        {
+            final long from = ((long)Math.max(nextSender, 0) + 1) * MsgSeqNumIndex.ENTRY_BYTES;
+            final ByteBuffer chunk = ByteBuffer.allocate(ZERO_FILL_BYTES).order(ByteOrder.nativeOrder());
+            long end = channel.size() / MsgSeqNumIndex.ENTRY_BYTES * MsgSeqNumIndex.ENTRY_BYTES;
+            while (end > from)
+            {
+                final long start = Math.max(from, end - ZERO_FILL_BYTES);
+                chunk.clear().limit((int)(end - start));
+                while (chunk.hasRemaining() && channel.read(chunk, start + chunk.position()) >= 0)
+                {
+                    // a chunk is one read; the loop only guards against a short one
+                }
+                for (int offset = chunk.position() - MsgSeqNumIndex.ENTRY_BYTES; offset >= 0;
+                    offset -= MsgSeqNumIndex.ENTRY_BYTES)
+                {
+                    if (chunk.getLong(offset) != 0)
+                    {
+                        throw new UnreadableSessionStateException(headerFile + " gives " + nextSender + " as the next " +
+                            "outbound MsgSeqNum, but " + sentFile.getFileName() + " beside it holds an entry for " +
+                            "MsgSeqNum " + ((start + offset) / MsgSeqNumIndex.ENTRY_BYTES) + ", sent after it: one of " +
+                            "them is damaged, and going on would send numbers the client has again. " +
+                            putBackOrStartAgain(compId).replace("Put it back", "Put them back"));
+                    }
+                }
+                end = start;
+            }
+        }
     }
 
     private static boolean allZero(final byte[] bytes)
@@ -908,7 +959,7 @@ final class SessionStore implements AutoCloseable
      */
     private static final class MsgSeqNumIndex
     {
-        private static final int ENTRY_BYTES = 8;
+        static final int ENTRY_BYTES = 8;
         /** Written whole when the file is made: every file has it backed, whichever build wrote it. */
         private static final long INITIAL_BYTES = 1L << 20;
         /** 16 MiB, two million numbers: a growth maps this much more at most. */

@@ -599,6 +599,44 @@ class SessionStoreTest
             .hasMessageStartingWith(file + " is cut short (20 of its 64 bytes): ");
     }
 
+    /**
+     * QA 109 F2: a flipped byte took the header's next outbound MsgSeqNum back below reports the sent index holds, and
+     * the session sent those numbers again. The entry a kill leaves at the next number (put just before the header
+     * moves) is no damage.
+     */
+    @Test
+    void shouldRefuseAHeaderWhoseNextOutboundMsgSeqNumIsBelowAnEntryOfTheSentIndex() throws Exception
+    {
+        try (SessionStore store = SessionStore.open(directory, "FIRM", false))
+        {
+            for (int event = 1; event <= 300; event++)
+            {
+                store.claimSenderMsgSeqNum(event % 3 == 0 ? SessionStore.NOT_RESENT : SessionStore.entry(event, 1));
+            }
+            assertThat(store.nextSenderMsgSeqNum()).isEqualTo(301);
+        }
+        final Path file = directory.resolve("FIRM.session");
+        final byte[] header = Files.readAllBytes(file);
+        final UnsafeBuffer fields = new UnsafeBuffer(header);
+        fields.putInt(8, 301); // as it is: opens
+        Files.write(file, header);
+        SessionStore.open(directory, "FIRM", false).close();
+
+        fields.putInt(8, 299); // a kill between the entry and the header: the entry at 299 is the next one's
+        Files.write(file, header);
+        SessionStore.open(directory, "FIRM", false).close();
+
+        fields.putInt(8, 45); // 301 with a bit flipped: 1 0010 1101 -> 0 0010 1101
+        Files.write(file, header);
+        assertThatThrownBy(() -> SessionStore.open(directory, "FIRM", false))
+            .isInstanceOf(UnreadableSessionStateException.class)
+            .hasMessage(file + " gives 45 as the next outbound MsgSeqNum, but FIRM.sent beside it holds an entry for " +
+                "MsgSeqNum 299, sent after it: one of them is damaged, and going on would send numbers the client has " +
+                "again. Put them back from a backup, or, to start session FIRM again at MsgSeqNum 1 on purpose (the " +
+                "client resetting too), move all of its files (FIRM.*) aside");
+        assertThat(Files.readAllBytes(file)).as("nothing written").isEqualTo(header);
+    }
+
     /** What a kill while a session was first made leaves: a header of zeros (its magic written last), no index. */
     @Test
     void shouldTakeABlankHeaderWithoutIndexesForANewSession() throws Exception
