@@ -75,4 +75,25 @@ final class CsvLine
     {
         return !text.isEmpty() && text.charAt(0) >= '0' && text.charAt(0) <= '9';
     }
+
+    /**
+     * LOBSTER's optional header line: column names, every field starting with a letter ({@code Time,Type,...},
+     * {@code BestAsk,...}, {@code Ask Price 1,...}). A damaged first row ({@code -1,1,...}, {@code abc,1,...}) is not
+     * one: it was taken for one and skipped, and every later message was compared with the orderbook row before its
+     * own (QA 107).
+     */
+    static boolean isHeader(final String text)
+    {
+        boolean fieldStart = true;
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (fieldStart && !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+            {
+                return false;
+            }
+            fieldStart = c == ',';
+        }
+        return !text.isEmpty() && !fieldStart;
+    }
 }

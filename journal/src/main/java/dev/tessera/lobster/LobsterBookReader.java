@@ -29,7 +29,15 @@ public final class LobsterBookReader implements AutoCloseable
         {
             if (!CsvLine.isData(line))
             {
-                continue;
+                if (lines.lineNumber() == 1 && CsvLine.isHeader(line))
+                {
+                    continue;
+                }
+                // Skipped, any such line shifted every later comparison by a row (QA 107), and the run failed at
+                // the end without naming it; a blank line is refused as in the message file.
+                throw new IllegalArgumentException(file.getFileName() + " line " + lines.lineNumber() + ": " +
+                    (line.isBlank() ? "blank line" : "not a data row" + (lines.lineNumber() == 1 ? " (nor LOBSTER's " +
+                    "header line of column names)" : "") + ": " + line));
             }
             final int fields = csv.split(line);
             try

@@ -151,9 +151,10 @@ public final class LobsterMessageReader implements AutoCloseable
             {
                 throw malformed(line, "blank line");
             }
-            if (lines.lineNumber() > 1)
+            if (lines.lineNumber() > 1 || !CsvLine.isHeader(line))
             {
-                throw malformed(line, "not a data row");
+                throw malformed(line, "not a data row" + (lines.lineNumber() == 1 ? " (nor LOBSTER's header line of " +
+                    "column names)" : ""));
             }
         }
         return null;

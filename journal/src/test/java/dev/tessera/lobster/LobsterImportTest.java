@@ -104,6 +104,38 @@ class LobsterImportTest
                 "a LOBSTER file is in time order): 34200.4,1,12,100,2238100,1");
     }
 
+    /** QA 107: a damaged first row was skipped as a header, and every comparison after it ran one row off (exit 0). */
+    @Test
+    void shouldSkipOnlyAHeaderOfColumnNamesOnLineOneAndRefuseADamagedFirstRow() throws IOException
+    {
+        for (final String damaged : new String[] {"abc,1,16113575,18,5853300,1", "-1,1,16113575,18,5853300,1",
+            " 34200.004241176,1,16113575,18,5853300,1", "Time,1,16113575,18,5853300,1"})
+        {
+            assertThat(firstBadRow(damaged + "\n34200.5,1,11,100,2238100,1\n"))
+                .hasMessage("T_2012-06-21_0_1_message_1.csv line 1: not a data row (nor LOBSTER's header line of column " +
+                    "names): " + damaged);
+        }
+
+        final Path book = Files.writeString(dir.resolve("T_2012-06-21_0_1_orderbook_1.csv"),
+            "BestAsk,BestAskVolume,BestBid,BestBidVolume\n5859400,200,5853300,18\nabc,def\n5859400,200,5853300,18\n");
+        try (LobsterBookReader rows = new LobsterBookReader(book, 1))
+        {
+            assertThat(rows.next().price(LobsterMessage.SELL, 0)).as("the header skipped").isEqualTo(5_859_400);
+            assertThatThrownBy(rows::next).hasMessage("T_2012-06-21_0_1_orderbook_1.csv line 3: not a data row: abc,def");
+        }
+        Files.writeString(book, "5859400,200,5853300,18\n\n5859400,200,5853300,18\n");
+        try (LobsterBookReader rows = new LobsterBookReader(book, 1))
+        {
+            rows.next();
+            assertThatThrownBy(rows::next).hasMessage("T_2012-06-21_0_1_orderbook_1.csv line 2: blank line");
+        }
+        Files.writeString(book, "x5859400,200,5853300,18\n5859400,200,5853300,18\n");
+        try (LobsterBookReader rows = new LobsterBookReader(book, 1))
+        {
+            assertThatThrownBy(rows::next).hasMessageStartingWith("T_2012-06-21_0_1_orderbook_1.csv line 1: not a data row");
+        }
+    }
+
     @Test
     void shouldRefuseABookChangeWithoutAPositiveSizeOrAPossiblePriceOrWithAReusedOrderIdNamingTheLine() throws IOException
     {
