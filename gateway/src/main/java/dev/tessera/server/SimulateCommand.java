@@ -189,7 +189,8 @@ final class SimulateCommand implements Callable<Integer>
         {
             return;
         }
-        final String ignored = orderbook != null ? "--orderbook" : levels != null ? "--levels" : resync ? "--resync" : null;
+        final String ignored = orderbook != null ? "--orderbook" : levels != null ? "--levels" : resync ? "--resync" :
+            noOrderbook ? "--no-orderbook" : null;
         if (ignored != null)
         {
             throw new CommandLine.ParameterException(spec.commandLine(), ignored + " applies only to a LOBSTER message " +

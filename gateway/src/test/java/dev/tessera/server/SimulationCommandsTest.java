@@ -310,7 +310,7 @@ class SimulationCommandsTest
         final Path run = dir.resolve("run");
 
         for (final List<String> options : List.of(List.of("--levels", "5"), List.of("--resync"),
-            List.of("--orderbook", book.toString())))
+            List.of("--orderbook", book.toString()), List.of("--no-orderbook")))
         {
             final List<String> args = new ArrayList<>(List.of("simulate", journal.toString(), "--out", run.toString()));
             args.addAll(options);
