@@ -268,8 +268,9 @@ final class SimulateCommand implements Callable<Integer>
             final int status = run(config, engine, replay.source(), new LobsterReport(replay), diagnosis,
                 config.instruments(), directory, out, err);
             final long leftOver = replay.comparison() == null ? 0 : replay.comparison().rowsLeftOver();
-            // An orderbook file of another ticker or day has its own number of rows: the diagnosis names the file.
-            if (leftOver > 0 && !diagnosis.orderbookOfAnotherRun())
+            // An orderbook file of another ticker or day has its own number of rows: the diagnosis names the file. An
+            // interrupted run stopped reading both files where it was (QA 107: SIGTERM then warned of a cut file).
+            if (leftOver > 0 && status != EXIT_INTERRUPTED && !diagnosis.orderbookOfAnotherRun())
             {
                 // The reverse (more messages than rows) is refused; this way round the run is still sound, but the
                 // message file most likely lost its end, so it says so rather than report a shorter day as the whole.
