@@ -76,13 +76,26 @@ final class VerifyReplayCommand implements Callable<Integer>
             out.println("replayed  " + result.throughput());
             if (result.identical())
             {
-                out.println("identical every event re-executed matches the journal, byte for byte");
+                // QA 107: after an archive, a snapshot at the last record left nothing to re-execute, and "identical"
+                // read as a check that had passed.
+                out.println(result.records() == 0 ? "identical nothing to compare: no command after the point the " +
+                    "replay starts from" : "identical every event re-executed matches the journal, byte for byte");
                 return TesseraMain.EXIT_OK;
             }
             out.println("DIVERGED  " + result.divergence());
             out.flush();
             err.println("tessera: replay diverged from the journal at record " + result.divergence().recordSequence() +
                 ": this build or this configuration does not reproduce the recorded history");
+            // QA 107: a what-if simulation's journal replayed without the run's --set diverged with no word of the
+            // configuration it was written with, recorded beside it.
+            final String recorded = SimulationDirectory.configurationOf(journal.directory());
+            final String given = configOptions.withLauncherOptions(spec).asArgumentsFromAnywhere().strip();
+            if (recorded != null && !recorded.strip().equals(given))
+            {
+                err.println("tessera: `simulate` wrote this journal with: " + recorded.strip() + " (" +
+                    SimulationDirectory.CONFIGURATION_FILE + " beside it); this replay was given " +
+                    (given.isEmpty() ? "none (the embedded defaults)" : given) + ": replay it with those");
+            }
             return EXIT_DIVERGED;
         });
     }

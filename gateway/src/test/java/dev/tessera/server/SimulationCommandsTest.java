@@ -129,6 +129,10 @@ class SimulationCommandsTest
             .isEqualTo(TesseraMain.EXIT_OK);
         assertThat(run("verify-replay", output.resolve("journal").toString()))
             .as("the what-if history is not what the defaults make").isEqualTo(VerifyReplayCommand.EXIT_DIVERGED);
+        assertThat(console.err()).as("QA 107: the configuration the run recorded is named")
+            .contains("tessera: `simulate` wrote this journal with: --config " + whatIfConfig().toAbsolutePath() +
+                " (configuration.txt beside it); this replay was given none (the embedded defaults): replay it with " +
+                "those");
     }
 
     @Test
