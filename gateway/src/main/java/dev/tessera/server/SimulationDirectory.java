@@ -53,12 +53,15 @@ final class SimulationDirectory
     private final Path directory;
     private final Path claim;
     private final boolean created;
+    /** The outermost of the directories above {@link #directory} this run created for it, null for none. */
+    private final Path createdAbove;
 
-    private SimulationDirectory(final Path directory, final boolean created)
+    private SimulationDirectory(final Path directory, final boolean created, final Path createdAbove)
     {
         this.directory = directory;
         this.claim = directory.resolve(CLAIM_FILE);
         this.created = created;
+        this.createdAbove = createdAbove;
     }
 
     /**
@@ -141,12 +144,13 @@ final class SimulationDirectory
      */
     private static SimulationDirectory tryClaim(final Path directory, final PrintWriter err)
     {
+        final Path missingAbove = outermostMissing(directory.toAbsolutePath().getParent());
         final boolean created = createDirectory(directory);
         if (!created && !Files.isDirectory(directory))
         {
             return null;
         }
-        final SimulationDirectory claimed = new SimulationDirectory(directory, created);
+        final SimulationDirectory claimed = new SimulationDirectory(directory, created, created ? missingAbove : null);
         try
         {
             Files.createFile(claimed.claim);
@@ -310,6 +314,17 @@ final class SimulationDirectory
         }
     }
 
+    /** The outermost of {@code directory} and its parents that is not there, null when {@code directory} is. */
+    private static Path outermostMissing(final Path directory)
+    {
+        Path missing = null;
+        for (Path path = directory; path != null && !Files.exists(path); path = path.getParent())
+        {
+            missing = path;
+        }
+        return missing;
+    }
+
     /** @return false when something already has the name. */
     private static boolean createDirectory(final Path directory)
     {
@@ -386,6 +401,7 @@ final class SimulationDirectory
             if (created)
             {
                 Files.delete(directory);
+                removeCreatedAbove();
             }
             err.println("tessera: the simulation " + what + "; its partial output in " + directory + " was removed");
         }
@@ -393,6 +409,33 @@ final class SimulationDirectory
         {
             err.println("tessera: the simulation " + what + ", and its partial output in " + directory +
                 " could not be removed: " + ex.getMessage());
+        }
+    }
+
+    /**
+     * The directories made for {@code --out a/b/c} go with it (QA 107: a failed run left {@code a/b}), innermost
+     * first, each only while empty: another run may have put its own there since.
+     */
+    private void removeCreatedAbove()
+    {
+        if (createdAbove == null)
+        {
+            return;
+        }
+        for (Path path = directory.toAbsolutePath().getParent(); path != null; path = path.getParent())
+        {
+            try
+            {
+                Files.delete(path);
+            }
+            catch (final IOException ex)
+            {
+                return; // not empty (another run's), or not ours to remove: left as it is
+            }
+            if (path.equals(createdAbove))
+            {
+                return;
+            }
         }
     }
 

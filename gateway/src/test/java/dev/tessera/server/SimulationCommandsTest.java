@@ -705,6 +705,16 @@ class SimulationCommandsTest
             assertThat(run).doesNotExist();
         }
 
+        // QA 107: the directories made for --out went with it only if --out was one level down.
+        Files.createDirectories(dir.resolve("kept"));
+        for (final Path nested : List.of(dir.resolve("nest/a/b"), dir.resolve("kept/a/b")))
+        {
+            assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out",
+                nested.toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        }
+        assertThat(dir.resolve("nest")).as("made by the run, removed with it").doesNotExist();
+        assertThat(dir.resolve("kept")).as("there before the run").isEmptyDirectory();
+
         Files.write(messages, List.of("34200.000000001,1,101,100,5850000,1"));
         assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out", run.toString()))
             .as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
