@@ -92,8 +92,13 @@ final class SimulationDiagnosis
         }
         if (comparison.matched(1) == 0)
         {
+            // QA 107: a what-if band or tick that refuses most of the file's orders blamed the orderbook file.
+            final String cause = rejected > accepted ? String.format(Locale.ROOT, "most orders were rejected (%,d of " +
+                "%,d, most often %s): a configuration that refuses the file's orders cannot rebuild its book; for a " +
+                "what-if run, --no-orderbook leaves the comparison out", rejected, accepted + rejected,
+                mostFrequentReject(statistics)) : likelyMismatch();
             return String.format(Locale.ROOT, "the engine's best bid and offer never matched the orderbook file " +
-                "(0 of %,d timestamp batches): %s", comparison.batches(), likelyMismatch());
+                "(0 of %,d timestamp batches): %s", comparison.batches(), cause);
         }
         return null;
     }

@@ -580,6 +580,26 @@ class SimulationCommandsTest
             "AAPL_2012-06-21_34200000_57600000_message_1.csv");
     }
 
+    /** QA 107: a what-if tick that refuses most of the file's orders blamed the orderbook file and priceScale. */
+    @Test
+    void shouldNameTheRejectsWhenAWhatIfRefusesMostOrdersAndTheBookNeverMatches() throws IOException
+    {
+        final Path messages = Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_message_1.csv"), List.of(
+            "34200.000000001,1,101,100,5850100,1",
+            "34200.000000002,1,102,50,5851100,-1",
+            "34200.000000003,1,103,10,5850000,1"));
+        Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_orderbook_1.csv"), List.of(
+            "9999999999,0,5850100,100", "5851100,50,5850100,100", "5851100,50,5850100,100"));
+
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--set",
+            "instruments.AAPL.tickSize=0.02", "--out", dir.resolve("tick").toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("never matched the orderbook file (0 of 3 timestamp batches): most orders " +
+            "were rejected (2 of 3, most often PRICE_NOT_ON_TICK): a configuration that refuses the file's orders cannot " +
+            "rebuild its book; for a what-if run, --no-orderbook leaves the comparison out")
+            .doesNotContain("priceScale 4");
+    }
+
     /**
      * A what-if that leaves out an instrument of the input still journals that instrument's (rejected) commands, so the
      * run's journal records it as the input's does: its readers show them under its symbol and at its priceScale,
