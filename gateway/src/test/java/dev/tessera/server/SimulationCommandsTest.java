@@ -587,17 +587,23 @@ class SimulationCommandsTest
         final Path messages = Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_message_1.csv"), List.of(
             "34200.000000001,1,101,100,5850100,1",
             "34200.000000002,1,102,50,5851100,-1",
-            "34200.000000003,1,103,10,5850000,1"));
+            "34200.000000003,1,103,10,5850000,1",
+            "34200.000000004,4,101,10,5850100,1"));
         Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_orderbook_1.csv"), List.of(
-            "9999999999,0,5850100,100", "5851100,50,5850100,100", "5851100,50,5850100,100"));
+            "9999999999,0,5850100,100", "5851100,50,5850100,100", "5851100,50,5850100,100", "5851100,50,5850100,90"));
 
         assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--set",
             "instruments.AAPL.tickSize=0.02", "--out", dir.resolve("tick").toString()))
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-        assertThat(console.err()).contains("never matched the orderbook file (0 of 3 timestamp batches): most orders " +
-            "were rejected (2 of 3, most often PRICE_NOT_ON_TICK): a configuration that refuses the file's orders cannot " +
+        assertThat(console.err()).contains("never matched the orderbook file (0 of 4 timestamp batches): most orders " +
+            "were rejected (3 of 4, most often PRICE_NOT_ON_TICK): a configuration that refuses the file's orders cannot " +
             "rebuild its book; for a what-if run, --no-orderbook leaves the comparison out")
             .doesNotContain("priceScale 4");
+        // The execution's IOC order was rejected too: its shares are in the untraded line (QA 107: they were not).
+        assertThat(console.out()).contains("untraded  0 visible executions of 1 found less to trade against than " +
+            "LOBSTER executed: 0 shares did not trade (cancelled as IOC remainders, which the cancels column counts); 1 " +
+            "more (PRICE_NOT_ON_TICK most often) was rejected, 10 shares that did not trade either (the rejects column " +
+            "counts them)");
     }
 
     /**

@@ -7,7 +7,9 @@ import dev.tessera.engine.EventBuffer;
 import dev.tessera.engine.EventListener;
 import dev.tessera.engine.codec.CancelReason;
 import dev.tessera.engine.codec.OrderCancelledDecoder;
+import dev.tessera.engine.codec.OrderRejectedDecoder;
 import dev.tessera.engine.codec.OrderReplacedDecoder;
+import dev.tessera.engine.codec.RejectReason;
 import dev.tessera.engine.codec.OrderType;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
@@ -75,6 +77,9 @@ public final class LobsterImport
     private long unseenExecutions;
     private long untradedExecutions;
     private long untradedShares;
+    private long rejectedExecutions;
+    private long rejectedExecutionShares;
+    private final long[] rejectedExecutionsByReason = new long[RejectReason.values().length];
 
     /**
      * @param instrument         the instrument the file is for (its id and price scale).
@@ -399,6 +404,32 @@ public final class LobsterImport
         return untradedShares;
     }
 
+    /**
+     * Visible executions whose IOC order the engine rejected (a what-if tick or band, say): none of their shares traded
+     * either (QA 107: left out of the untraded line, they made the volume's shortfall look unexplained).
+     */
+    public long rejectedExecutions()
+    {
+        return rejectedExecutions;
+    }
+
+    /** The shares of {@link #rejectedExecutions()}. */
+    public long rejectedExecutionShares()
+    {
+        return rejectedExecutionShares;
+    }
+
+    /** The reason most of {@link #rejectedExecutions()} were rejected for. */
+    public RejectReason mostFrequentExecutionReject()
+    {
+        int most = 0;
+        for (int i = 1; i < rejectedExecutionsByReason.length; i++)
+        {
+            most = rejectedExecutionsByReason[i] > rejectedExecutionsByReason[most] ? i : most;
+        }
+        return RejectReason.values()[most];
+    }
+
     /** Orders submitted in the file still resting, as the messages tell it. */
     public int restingOrders()
     {
@@ -475,6 +506,17 @@ public final class LobsterImport
             {
                 untradedExecutions++;
                 untradedShares += event.cancelledQuantity();
+            }
+        }
+
+        @Override
+        public void onOrderRejected(final OrderRejectedDecoder event)
+        {
+            if (event.owner() == AGGRESSOR_OWNER)
+            {
+                rejectedExecutions++;
+                rejectedExecutionShares += event.quantity();
+                rejectedExecutionsByReason[event.reason().ordinal()]++;
             }
         }
 

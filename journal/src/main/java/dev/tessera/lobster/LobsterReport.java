@@ -37,7 +37,7 @@ public final class LobsterReport
         out.println("untraded  " + count(translator.untradedExecutions(), "visible execution", "s") + " of " +
             String.format(Locale.ROOT, "%,d", translator.messages(LobsterMessage.VISIBLE_EXECUTION)) +
             " found less to trade against than LOBSTER executed: " + count(translator.untradedShares(), "share", "s") +
-            " did not trade (cancelled as IOC remainders, which the cancels column counts)");
+            " did not trade (cancelled as IOC remainders, which the cancels column counts)" + rejectedExecutions(translator));
         final TopOfBookComparison comparison = replay.comparison();
         if (comparison == null)
         {
@@ -61,6 +61,16 @@ public final class LobsterReport
         }
     }
 
+    /** "; N more were rejected ..." when the engine rejected executions' IOC orders, "" when it rejected none. */
+    private static String rejectedExecutions(final LobsterImport translator)
+    {
+        final long rejected = translator.rejectedExecutions();
+        return rejected == 0 ? "" : "; " + count(rejected, "more", "") + " (" + translator.mostFrequentExecutionReject() +
+            " most often) " + (rejected == 1 ? "was" : "were") + " rejected, " +
+            count(translator.rejectedExecutionShares(), "share", "s") + " that did not trade either (the rejects column " +
+            "counts them)";
+    }
+
     /** The section of the HTML page. */
     public void addTo(final HtmlReport page)
     {
@@ -78,7 +88,8 @@ public final class LobsterReport
                 "; executions of such orders, sent as IOC orders all the same: " + translator.unseenExecutions() +
                 "; re-alignment commands: " + replay.source().resyncAdjustments() + ". Visible executions that found " +
                 "less to trade against than LOBSTER executed: " + translator.untradedExecutions() + ", " +
-                translator.untradedShares() + " shares not traded (cancelled as IOC remainders, counted in cancels).");
+                translator.untradedShares() + " shares not traded (cancelled as IOC remainders, counted in cancels)" +
+                rejectedExecutions(translator) + ".");
         final TopOfBookComparison comparison = replay.comparison();
         if (comparison == null)
         {
