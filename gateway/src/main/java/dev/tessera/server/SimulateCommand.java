@@ -134,7 +134,7 @@ final class SimulateCommand implements Callable<Integer>
         if (speed != null && !(speed > 0 && speed < Double.POSITIVE_INFINITY))
         {
             // as typed: 0 is not "0.0", and 1e-400 is not the 0.0 it parses to
-            throw new CommandLine.ParameterException(spec.commandLine(), "--speed must be a positive number, got " +
+            throw new CommandLine.ParameterException(spec.commandLine(), "--speed must be a positive, finite number, got " +
                 spec.commandLine().getParseResult().matchedOption("--speed").stringValues().get(0));
         }
         if (levels != null && levels <= 0)
@@ -276,9 +276,10 @@ final class SimulateCommand implements Callable<Integer>
                 // message file most likely lost its end, so it says so rather than report a shorter day as the whole.
                 final long messages = replay.source().position();
                 err.printf(Locale.ROOT, "tessera: warning: the orderbook file %s has %,d row%s but the message file %s " +
-                    "only %,d message%s (one row per message): is the message file cut short? The last %,d row%s " +
-                    "were never compared%n", book.getFileName(), messages + leftOver, messages + leftOver == 1 ? "" : "s",
-                    input.getFileName(), messages, messages == 1 ? "" : "s", leftOver, leftOver == 1 ? "" : "s");
+                    "only %,d message%s (one row per message): is the message file cut short? The last %,d %s " +
+                    "never compared%n", book.getFileName(), messages + leftOver, messages + leftOver == 1 ? "" : "s",
+                    input.getFileName(), messages, messages == 1 ? "" : "s", leftOver, leftOver == 1 ? "row was" :
+                    "rows were");
             }
             return status;
         }
@@ -456,7 +457,8 @@ final class SimulateCommand implements Callable<Integer>
                 final long count = reason == RejectReason.NULL_VAL ? 0 : statistics.requestRejects(reason);
                 if (count > 0)
                 {
-                    reasons.append(reasons.length() == 0 ? "" : ", ").append(reason.name()).append(' ').append(count);
+                    reasons.append(reasons.length() == 0 ? "" : ", ").append(reason.name()).append(' ')
+                        .append(String.format(Locale.ROOT, "%,d", count));
                 }
             }
             out.printf(Locale.ROOT, "%,d cancel/replace request%s rejected (%s); the rejects column counts new orders only%n",

@@ -53,6 +53,12 @@ class ProjectCommandTest
         assertThat(run("project", "candles", "--interval", "a minute", "--journal", directory.toString()))
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err()).contains("not a candle interval: a minute");
+        for (final String huge : new String[] {"99999999999999999999h", "999999999d"})
+        {
+            assertThat(run("project", "candles", "--interval", huge, "--journal", directory.toString()))
+                .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(console.err()).contains("candle interval too long: " + huge + " (at most 106751d)");
+        }
     }
 
     @Test

@@ -658,7 +658,7 @@ class SimulationCommandsTest
         assertThat(run("simulate", input.toString(), "--speed", speed, "--out", dir.resolve("run").toString()))
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
 
-        assertThat(console.err()).startsWith("tessera: --speed must be a positive number, got " + speed + System.lineSeparator());
+        assertThat(console.err()).startsWith("tessera: --speed must be a positive, finite number, got " + speed + System.lineSeparator());
         assertThat(dir.resolve("run")).doesNotExist();
     }
 

@@ -65,7 +65,13 @@ final class CsvLine
             {
                 throw new NumberFormatException("not a whole number in field " + (field + 1) + ": " + line.substring(start, end));
             }
-            value = Math.addExact(Math.multiplyExact(value, 10), c - '0');
+            if (value > (Long.MAX_VALUE - (c - '0')) / 10)
+            {
+                // QA 107: Math's "long overflow" named neither the field nor the text.
+                throw new NumberFormatException("number too large in field " + (field + 1) + ": " +
+                    line.substring(start, end));
+            }
+            value = value * 10 + c - '0';
         }
         return negative ? -value : value;
     }

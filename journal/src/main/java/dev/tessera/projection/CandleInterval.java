@@ -29,7 +29,6 @@ public record CandleInterval(long nanos, String text)
             throw new IllegalArgumentException("not a candle interval: " + text + " (a whole number and a unit: 500ms, " +
                 "30s, 1m, 15m, 1h, 1d)");
         }
-        final long count = Long.parseLong(matcher.group(1));
         final TimeUnit unit = switch (matcher.group(2))
         {
             case "ms" -> TimeUnit.MILLISECONDS;
@@ -38,7 +37,26 @@ public record CandleInterval(long nanos, String text)
             case "h" -> TimeUnit.HOURS;
             default -> TimeUnit.DAYS;
         };
-        return new CandleInterval(unit.toNanos(count), matcher.group(0));
+        final long nanos;
+        try
+        {
+            nanos = unit.toNanos(Long.parseLong(matcher.group(1)));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw tooLong(text); // QA 107: Java's "For input string" did not say it was the interval
+        }
+        if (nanos == Long.MAX_VALUE)
+        {
+            throw tooLong(text); // toNanos saturates
+        }
+        return new CandleInterval(nanos, matcher.group(0));
+    }
+
+    private static IllegalArgumentException tooLong(final String text)
+    {
+        return new IllegalArgumentException("candle interval too long: " + text + " (at most " +
+            TimeUnit.NANOSECONDS.toDays(Long.MAX_VALUE - 1) + "d)");
     }
 
     /** The start of the candle that holds {@code epochNanos}. */

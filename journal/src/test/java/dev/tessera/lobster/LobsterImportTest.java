@@ -91,6 +91,8 @@ class LobsterImportTest
         assertThat(firstBadRow("34200.5,1,11,100,2238100,1\n34200.6,9,12,100,2238100,1\n"))
             .hasMessage("T_2012-06-21_0_1_message_1.csv line 2: type must be 1 to 7: 34200.6,9,12,100,2238100,1");
         assertThat(firstBadRow("34200.5,0,11,100,2238100,1\n")).hasMessageContaining("line 1: type must be 1 to 7");
+        assertThat(firstBadRow("34200.5,1,99999999999999999999,100,2238100,1\n"))
+            .hasMessageContaining("line 1: number too large in field 3: 99999999999999999999");
         // 2^32 + 1 would be type 1 as an int
         assertThat(firstBadRow("34200.5,4294967297,11,100,2238100,1\n")).hasMessageContaining("line 1: type must be 1 to 7");
         assertThat(firstBadRow("34200.5,1,11,100,2238100,4294967297\n"))
