@@ -332,8 +332,10 @@ final class GatewayAgent implements Agent
         {
             log.accept("session " + session.compId() + ": WARNING " +
                 config.stateDirectory().resolve(session.compId() + ".received") + " is missing or cut short: inbound " +
-                "MsgSeqNum " + receivedMissingFrom + " to " + (session.store.nextTargetMsgSeqNum() - 1) + " have no " +
-                "record of the command each entered; if the server crashed before this start, a message among them " +
+                "MsgSeqNum " + receivedMissingFrom + " to " + (session.store.nextTargetMsgSeqNum() - 1) + " (" +
+                session.compId() + ".session says " + (session.store.nextTargetMsgSeqNum() - 1) + " were received: " +
+                "if the client never sent that many, that file is the damaged one) have no record of the command each " +
+                "entered; if the server crashed before this start, a message among them " +
                 "whose command the journal lacks is not asked for again");
         }
     }

@@ -100,6 +100,31 @@ class NewSessionStateTest
         }
     }
 
+    /**
+     * The received index removed: the warning names the file, the numbers and what the header says was received, so
+     * an operator can tell a removed index from a header whose inbound number was damaged (QA 109 F2: it blamed
+     * {@code .received} alone).
+     */
+    @Test
+    void shouldWarnAtStartUpWhenASessionsReceivedIndexIsMissingSayingWhatTheHeaderCounts() throws Exception
+    {
+        try (TestExchange exchange = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
+        {
+            try (RawFixClient seller = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+            {
+                seller.send(MsgTypes.NEW_ORDER_SINGLE, "11=s1|55=AAPL|54=2|38=100|40=2|44=189.00" + TRANSACT_TIME);
+                assertThat(seller.await("8").get(150)).isEqualTo("0");
+                exchange.stop();
+            }
+            Files.delete(directory.resolve("sessions").resolve("CLIENT1.received"));
+
+            exchange.restart();
+            assertThat(exchange.log).anyMatch(line -> line.startsWith("session CLIENT1: WARNING ") &&
+                line.contains("CLIENT1.received is missing or cut short: inbound MsgSeqNum 1 to 2 (CLIENT1.session says " +
+                    "2 were received: if the client never sent that many, that file is the damaged one)"));
+        }
+    }
+
     private static RawFixClient.Msg awaitReport(final RawFixClient client, final String clOrdId, final String execType)
         throws IOException
     {
