@@ -435,6 +435,30 @@ class JournalToolsTest
         assertThat(Files.readAllBytes(file)).isEqualTo(content);
     }
 
+    /** QA 107: a byte of the header Chronicle parses as a field gave its NullPointerException's text in the line. */
+    @Test
+    void shouldNameACycleFileWhoseHeaderFieldIsDamagedWithoutChroniclesInternals() throws IOException
+    {
+        JournalFixture.create(directory).random(SEED, 50).close();
+        final Path file;
+        try (Stream<Path> files = Files.list(directory))
+        {
+            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final byte[] content = Files.readAllBytes(file);
+        content[144] ^= 0x01;
+        Files.write(file, content);
+
+        for (final String[] tool : new String[][] {{"journal", "verify"}, {"journal", "dump"}, {"journal", "stats"}})
+        {
+            final List<String> args = new ArrayList<>(List.of(tool));
+            args.addAll(List.of("--journal", journal()));
+            assertThat(run(args.toArray(String[]::new))).as(String.join(" ", tool)).isEqualTo(JournalTools.EXIT_CORRUPT);
+            assertThat(console.err()).as(String.join(" ", tool)).contains(file.toString())
+                .doesNotContain("\tat ", "Cannot invoke", "bytesStore");
+        }
+    }
+
     /**
      * A cycle file cut short at a page boundary inside its records (an unfinished copy): mapped read-only, a read
      * past its end faulted the JVM (InternalError, SIGBUS) in the progress bar's record count and in the reader.

@@ -319,6 +319,13 @@ public final class JournalCorruptionException extends RuntimeException
         {
             root = root.getCause();
         }
+        if (root instanceof NullPointerException || root instanceof ClassCastException ||
+            root instanceof IndexOutOfBoundsException)
+        {
+            // Chronicle's own fault on the damaged bytes: its text names Chronicle's fields, nothing of the file
+            // (QA 107: "Cannot invoke BytesStore.writeLong(long, long) because this.bytesStore is null").
+            return "Chronicle failed on the damaged bytes (" + root.getClass().getSimpleName() + ")";
+        }
         final String message = String.valueOf(root.getMessage()).strip();
         final int newline = message.indexOf('\n');
         return root.getClass().getSimpleName() + ": " + (newline < 0 ? message : message.substring(0, newline).strip());
