@@ -368,11 +368,7 @@ class JournalToolsTest
     void shouldNameACycleFileAKillLeftUnbegunAtOnceInEveryReadingToolAndHaveRepairSetItAside() throws Exception
     {
         JournalFixture.create(directory).random(SEED, 50).close();
-        final Path written;
-        try (Stream<Path> files = Files.list(directory))
-        {
-            written = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
-        }
+        final Path written = firstCycleFile();
         // The writer was killed as Chronicle created the next cycle's file: sized, its first header not begun.
         final Path torn = written.resolveSibling("20991231F.cq4");
         Files.write(torn, new byte[64 * 1024]);
@@ -404,11 +400,7 @@ class JournalToolsTest
     void shouldNameACycleFileWithADamagedHeaderInEveryToolAndRepairNothing() throws IOException
     {
         JournalFixture.create(directory).random(SEED, 50).close();
-        final Path file;
-        try (Stream<Path> files = Files.list(directory))
-        {
-            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
-        }
+        final Path file = firstCycleFile();
         final byte[] content = Files.readAllBytes(file);
         content[20] ^= 0x10; // inside the store's type name, which Chronicle parses when it opens the file
         Files.write(file, content);
@@ -440,11 +432,7 @@ class JournalToolsTest
     void shouldNameACycleFileWhoseHeaderFieldIsDamagedWithoutChroniclesInternals() throws IOException
     {
         JournalFixture.create(directory).random(SEED, 50).close();
-        final Path file;
-        try (Stream<Path> files = Files.list(directory))
-        {
-            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
-        }
+        final Path file = firstCycleFile();
         final byte[] content = Files.readAllBytes(file);
         content[144] ^= 0x01;
         Files.write(file, content);
@@ -555,11 +543,7 @@ class JournalToolsTest
     void shouldNameADamagedChronicleIndexInEveryToolAndHaveRepairRebuildItKeepingEveryRecord() throws IOException
     {
         JournalFixture.create(directory).random(SEED, 50).close();
-        final Path file;
-        try (Stream<Path> files = Files.list(directory))
-        {
-            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
-        }
+        final Path file = firstCycleFile();
         JournalFixture.damageIndex(file);
 
         // A tool that reads to the end meets it there; one that stops sooner (book --at 10) needs no index.
@@ -586,11 +570,7 @@ class JournalToolsTest
     void shouldNameADocumentHeaderPastTheEndOfTheFileInEveryToolNotDieReadingPastIt() throws IOException
     {
         JournalFixture.create(directory).random(SEED, 50).close();
-        final Path file;
-        try (Stream<Path> files = Files.list(directory))
-        {
-            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
-        }
+        final Path file = firstCycleFile();
         final byte[] content = Files.readAllBytes(file);
         int end = content.length;
         while (content[end - 1] == 0)
@@ -618,11 +598,7 @@ class JournalToolsTest
     void shouldNameACycleFileWhoseHeaderWritePositionLiesPastTheDocumentsAndRepairKeepingEveryRecord() throws IOException
     {
         JournalFixture.create(directory).random(SEED, 50).close();
-        final Path file;
-        try (Stream<Path> files = Files.list(directory))
-        {
-            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
-        }
+        final Path file = firstCycleFile();
         final byte[] content = Files.readAllBytes(file);
         // The header's writePosition: its name, then an array of two longs (capacity, used, the values), the first
         // value the write position. One byte of it flipped, as QA did: far past the documents, zeros between.
