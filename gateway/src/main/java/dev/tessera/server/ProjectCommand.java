@@ -160,9 +160,17 @@ final class ProjectCommand implements Callable<Integer>
             {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--last must be > 0, got " + last);
             }
-            return project(spec, options, (config, journal) -> new TradeTape(
-                    instrument == null ? TradeTape.ALL_INSTRUMENTS :
-                        JournalTools.instrumentId(config, journal, instrument)),
+            return project(spec, options, (config, journal) ->
+                {
+                    if (instrument == null)
+                    {
+                        return new TradeTape(TradeTape.ALL_INSTRUMENTS);
+                    }
+                    final int id = JournalTools.instrumentId(config, journal, instrument);
+                    // Named by its symbol, also when given by its id (QA 107: "trade tape of instrument 2").
+                    return new TradeTape(id, JournalTools.readableInstruments(config, journal).stream()
+                        .filter(known -> known.id() == id).map(InstrumentConfig::symbol).findFirst().orElse(null));
+                },
                 (tape, config, journal, instruments) ->
                 {
                     JournalTools.requireKnownInstrument(config, journal, instrument, !tape.prints().isEmpty(),

@@ -41,6 +41,10 @@ class ProjectCommandTest
             .contains("trade tape rebuilt from scratch: 6 records in ", "records/s), 1 row\n")
             .containsPattern("time +instrument +price +quantity +aggressor +maker_order +maker_owner +taker_order")
             .containsPattern("2026-11-22T05:30:02\\.000000000Z +AAPL +190\\.0100 +40 +BUY +1 +1 +2 +2 +3");
+
+        assertThat(run("project", "trades", "--instrument", "1", "--journal", directory.toString())).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).as("QA 107: named by its symbol, also when given by id")
+            .contains("trade tape of AAPL rebuilt from scratch");
     }
 
     @Test

@@ -12,6 +12,7 @@ public final class TradeTape extends EventProjection
     public static final int ALL_INSTRUMENTS = 0;
 
     private final int instrumentId;
+    private final String symbol;
     private final List<TradePrint> prints = new ArrayList<>();
 
     public TradeTape()
@@ -22,7 +23,17 @@ public final class TradeTape extends EventProjection
     /** @param instrumentId keep only this instrument's trades, or {@link #ALL_INSTRUMENTS}. */
     public TradeTape(final int instrumentId)
     {
+        this(instrumentId, null);
+    }
+
+    /**
+     * @param instrumentId keep only this instrument's trades, or {@link #ALL_INSTRUMENTS}.
+     * @param symbol       the instrument's symbol, for {@link #name()}; null to name it by its id.
+     */
+    public TradeTape(final int instrumentId, final String symbol)
+    {
         this.instrumentId = instrumentId;
+        this.symbol = symbol;
     }
 
     @Override
@@ -56,6 +67,7 @@ public final class TradeTape extends EventProjection
     @Override
     public String name()
     {
-        return instrumentId == ALL_INSTRUMENTS ? "trade tape" : "trade tape of instrument " + instrumentId;
+        return instrumentId == ALL_INSTRUMENTS ? "trade tape" : symbol != null ? "trade tape of " + symbol :
+            "trade tape of instrument " + instrumentId;
     }
 }
