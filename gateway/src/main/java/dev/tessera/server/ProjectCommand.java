@@ -80,6 +80,11 @@ final class ProjectCommand implements Callable<Integer>
             // Before the rebuild, which on a long journal would be wasted on a file that cannot be written.
             if (options.csv != null)
             {
+                if (options.csv.toString().isBlank())
+                {
+                    // QA 107: "cannot write : it is a directory" (the empty path is the working directory).
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--csv needs a file name");
+                }
                 SimulationReport.checkWritable(options.csv);
             }
             final P built = projection.apply(config, journal);

@@ -45,6 +45,9 @@ class ProjectCommandTest
         assertThat(run("project", "trades", "--instrument", "1", "--journal", directory.toString())).isEqualTo(TesseraMain.EXIT_OK);
         assertThat(console.out()).as("QA 107: named by its symbol, also when given by id")
             .contains("trade tape of AAPL rebuilt from scratch");
+        assertThat(run("project", "trades", "--csv", "", "--journal", directory.toString()))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("tessera: --csv needs a file name");
     }
 
     @Test
