@@ -174,6 +174,8 @@ final class SessionStore implements AutoCloseable
             {
                 refuseSentEntriesBeyond(file, directory.resolve(compId + ".sent"),
                     header.getInt(NEXT_SENDER_SEQ_OFFSET), compId);
+                refuseSentEntriesOutOfOrder(directory.resolve(compId + ".sent"), header.getInt(NEXT_SENDER_SEQ_OFFSET),
+                    compId);
                 return;
             }
             if (!blank)
@@ -247,6 +249,61 @@ final class SessionStore implements AutoCloseable
                     }
                 }
                 end = start;
+            }
+        }
+    }
+
+    /**
+     * Reports go out in the order of their events, so the report entries of the sent index grow with the MsgSeqNum
+     * ({@link #forgetReportsBeyond} relies on it too). One below the report entry before it is damaged, or that one is:
+     * a resend would regenerate another report under its number (QA 109 F2: a Replaced of another order, and the
+     * Canceled it should have resent gap-filled). Reads the index once, 1 to {@code nextSender - 1}.
+     */
+    private static void refuseSentEntriesOutOfOrder(final Path sentFile, final int nextSender, final String compId)
+        throws IOException
+    {
+        if (!Files.isRegularFile(sentFile) || nextSender <= 1)
+        {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(sentFile, StandardOpenOption.READ))
+        {
+            final long end = Math.min((long)nextSender * MsgSeqNumIndex.ENTRY_BYTES,
+                channel.size() / MsgSeqNumIndex.ENTRY_BYTES * MsgSeqNumIndex.ENTRY_BYTES);
+            final ByteBuffer chunk = ByteBuffer.allocate(ZERO_FILL_BYTES).order(ByteOrder.nativeOrder());
+            long lastEntry = 0;
+            long lastMsgSeqNum = 0;
+            for (long start = MsgSeqNumIndex.ENTRY_BYTES; start < end; start += chunk.limit())
+            {
+                chunk.clear().limit((int)Math.min(ZERO_FILL_BYTES, end - start));
+                while (chunk.hasRemaining() && channel.read(chunk, start + chunk.position()) >= 0)
+                {
+                    // a chunk is one read; the loop only guards against a short one
+                }
+                for (int offset = 0; offset + MsgSeqNumIndex.ENTRY_BYTES <= chunk.position();
+                    offset += MsgSeqNumIndex.ENTRY_BYTES)
+                {
+                    final long entry = chunk.getLong(offset);
+                    if (entry <= NOT_RESENT)
+                    {
+                        continue; // not resent, or a made message's record
+                    }
+                    final long msgSeqNum = (start + offset) / MsgSeqNumIndex.ENTRY_BYTES;
+                    if (entry < lastEntry)
+                    {
+                        throw new UnreadableSessionStateException(sentFile + ": the entry of outbound MsgSeqNum " +
+                            msgSeqNum + " names event " + eventSequenceOf(entry) + ", before event " +
+                            eventSequenceOf(lastEntry) + " of MsgSeqNum " + lastMsgSeqNum + ", where reports go out in " +
+                            "the order of their events: one of the two is damaged, and a resend would send another " +
+                            "report under its number. " + putBackOrStartAgain(compId));
+                    }
+                    lastEntry = entry;
+                    lastMsgSeqNum = msgSeqNum;
+                }
+                if (chunk.position() < chunk.limit())
+                {
+                    return; // the file ended: entries it lacks are told at the open (missing or cut short)
+                }
             }
         }
     }

@@ -637,6 +637,41 @@ class SessionStoreTest
         assertThat(Files.readAllBytes(file)).as("nothing written").isEqualTo(header);
     }
 
+    /**
+     * QA 109 F2 c: a flipped byte in a sent-index entry made a resend send another order's report under that number.
+     * Report entries grow with the MsgSeqNum (reports go out in event order), so one below its predecessor is refused.
+     */
+    @Test
+    void shouldRefuseASentIndexWhoseReportEntriesAreOutOfEventOrder() throws Exception
+    {
+        try (SessionStore store = SessionStore.open(directory, "FIRM", false))
+        {
+            for (int event = 1; event <= 300; event++)
+            {
+                store.claimSenderMsgSeqNum(event % 3 == 0 ? SessionStore.NOT_RESENT : SessionStore.entry(event, 1));
+            }
+            store.claimSenderMsgSeqNum(SessionStore.entry(300, SessionStore.ROLE_MAKER)); // a self-trade's two reports
+            store.claimSenderMsgSeqNum(SessionStore.entry(300, SessionStore.ROLE_TAKER));
+        }
+        SessionStore.open(directory, "FIRM", false).close();
+
+        final Path sent = directory.resolve("FIRM.sent");
+        try (RandomAccessFile raf = new RandomAccessFile(sent.toFile(), "rw"))
+        {
+            raf.seek(200L * 8 + 2); // MsgSeqNum 200 (event 200): a bit of its second byte flipped
+            final int b = raf.read();
+            raf.seek(200L * 8 + 2);
+            raf.write(b ^ 0x01);
+        }
+        final byte[] before = Files.readAllBytes(sent);
+        assertThatThrownBy(() -> SessionStore.open(directory, "FIRM", false))
+            .isInstanceOf(UnreadableSessionStateException.class)
+            .hasMessageStartingWith(sent + ": the entry of outbound MsgSeqNum 202 names event 202, before event 16584")
+            .hasMessageContaining(" of MsgSeqNum 200, where reports go out in the order of their events: one of the two " +
+                "is damaged");
+        assertThat(Files.readAllBytes(sent)).as("nothing written").isEqualTo(before);
+    }
+
     /** What a kill while a session was first made leaves: a header of zeros (its magic written last), no index. */
     @Test
     void shouldTakeABlankHeaderWithoutIndexesForANewSession() throws Exception
