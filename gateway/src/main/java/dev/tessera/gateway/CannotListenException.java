@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 
 /**
  * The gateway could not open its listening socket (the port is taken, the address is not this
@@ -99,9 +100,14 @@ public final class CannotListenException extends RuntimeException
         {
             return;
         }
-        try (ServerSocketChannel probe = ServerSocketChannel.open())
+        // A client socket's bind, which does not listen: a server socket's bind does (QA 110: a connection made then
+        // was taken and reset by a start refused later). A port a server listens on is refused to it all the same.
+        final InetAddress address = UnresolvedHostException.resolve(host);
+        try (SocketChannel probe = SocketChannel.open())
         {
-            bind(probe, host, port);
+            // As the gateway binds: a port left in TIME_WAIT by the last run is free to it.
+            probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            probe.bind(new InetSocketAddress(address, port));
         }
         catch (final IOException ex)
         {
@@ -110,8 +116,7 @@ public final class CannotListenException extends RuntimeException
     }
 
     /**
-     * Binds {@code channel} to {@code host:port} as the gateway listens (the probe above does the same), the name
-     * looked up once, here.
+     * Binds {@code channel} to {@code host:port} as the gateway listens, the name looked up once, here.
      *
      * @throws CannotListenException naming the address and the operating system's reason.
      * @throws UnresolvedHostException when this machine no longer resolves {@code host} (it did at the check)
