@@ -114,6 +114,7 @@ final class SessionStore implements AutoCloseable
         this.syncing = syncBeforeSend;
         this.heldFile = heldFile;
         // First: the one file refused by its version (UnreadableSessionStateException), before anything else is mapped.
+        // The header's version was checked by open (refuseUnreadableHeader), before anything was opened.
         this.made = new MadeMessages(madeFile);
         this.headerMapping = map(headerFile, HEADER_BYTES);
         this.header = new UnsafeBuffer(headerMapping);
@@ -126,15 +127,6 @@ final class SessionStore implements AutoCloseable
             header.putInt(NEXT_TARGET_SEQ_OFFSET, 1);
             header.putLong(LAST_EVENT_OFFSET, 0);
             header.putIntVolatile(MAGIC_OFFSET, MAGIC);
-        }
-        else if (header.getInt(VERSION_OFFSET) != VERSION)
-        {
-            final int version = header.getInt(VERSION_OFFSET);
-            IoUtil.unmap(headerMapping); // no access to either after this: it would fault
-            made.close();
-            throw new UnreadableSessionStateException(headerFile + ": unknown session file version " + version +
-                "; written by another build of the exchange: start that build, or move the session's files aside to " +
-                "have its sequence numbers start again at 1");
         }
         // Measured before the indexes map (and so make or grow) their files: a session whose header survived but
         // whose index was removed or cut short would otherwise read its lost entries as zero, "not resent" or
@@ -170,6 +162,14 @@ final class SessionStore implements AutoCloseable
             final byte[] bytes = Files.isRegularFile(file) ? Files.readAllBytes(file) : new byte[0];
             final boolean blank = allZero(bytes);
             final UnsafeBuffer header = new UnsafeBuffer(bytes);
+            if (bytes.length >= HEADER_BYTES && header.getInt(MAGIC_OFFSET) == MAGIC &&
+                header.getInt(VERSION_OFFSET) != VERSION)
+            {
+                // Found here, before the journal is opened, as the other damage is (QA 110: only the open found it).
+                throw new UnreadableSessionStateException(file + ": unknown session file version " +
+                    header.getInt(VERSION_OFFSET) + " (written by another build, or damaged): start that build, or " +
+                    putBackOrStartAgain(compId).replace("Put it back", "put it back"));
+            }
             if (bytes.length >= HEADER_BYTES && header.getInt(MAGIC_OFFSET) == MAGIC)
             {
                 refuseSentEntriesBeyond(file, directory.resolve(compId + ".sent"),

@@ -545,7 +545,8 @@ class SessionStoreTest
 
         assertThatThrownBy(() -> SessionStore.open(directory, "OLDER", false))
             .isInstanceOf(UnreadableSessionStateException.class)
-            .hasMessageStartingWith(file + ": unknown session file version 9; ");
+            .hasMessageStartingWith(file + ": unknown session file version 9 (written by another build, or damaged): " +
+                "start that build, or put it back from a backup");
     }
 
     /**
