@@ -14,6 +14,8 @@ public final class LobsterTime
     public static final ZoneId EXCHANGE_ZONE = ZoneId.of("America/New_York");
 
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+    /** The longest day, one whose clocks go back an hour: LOBSTER's times are seconds after its midnight. */
+    static final long MAX_SECONDS = TimeUnit.HOURS.toSeconds(25);
 
     private LobsterTime()
     {
@@ -22,7 +24,8 @@ public final class LobsterTime
     /**
      * {@code "34200.004241176"} to 34,200,004,241,176 ns.
      *
-     * @throws IllegalArgumentException when it is not a non-negative decimal with at most 9 decimals.
+     * @throws IllegalArgumentException when it is not a non-negative decimal with at most 9 decimals, or is past the
+     *                                  longest day ({@link #MAX_SECONDS}).
      */
     public static long parseNanos(final CharSequence text, final int start, final int end)
     {
@@ -44,7 +47,15 @@ public final class LobsterTime
             {
                 if (fractionDigits < 0)
                 {
-                    seconds = Math.addExact(Math.multiplyExact(seconds, 10), c - '0');
+                    seconds = seconds * 10 + (c - '0');
+                    if (seconds > MAX_SECONDS)
+                    {
+                        // QA 111: past ~7.9e9 s the time wrapped into 1720 when made an epoch time, and a replay at
+                        // --speed 1 waited for it; Math's "long overflow" came only past ~9.2e9 s.
+                        throw new IllegalArgumentException("time " + text.subSequence(start, end) + " is past the " +
+                            "day: LOBSTER times are seconds after midnight, at most " + MAX_SECONDS + " on the " +
+                            "longest day");
+                    }
                 }
                 else if (++fractionDigits > 9)
                 {
@@ -64,7 +75,7 @@ public final class LobsterTime
         {
             fraction *= 10;
         }
-        return Math.addExact(Math.multiplyExact(seconds, NANOS_PER_SECOND), fraction);
+        return seconds * NANOS_PER_SECOND + fraction;
     }
 
     /** Epoch nanoseconds of midnight of {@code date} in New York. */

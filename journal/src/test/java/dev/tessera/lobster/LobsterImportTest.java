@@ -93,6 +93,13 @@ class LobsterImportTest
         assertThat(firstBadRow("34200.5,0,11,100,2238100,1\n")).hasMessageContaining("line 1: type must be 1 to 7");
         assertThat(firstBadRow("34200.5,1,99999999999999999999,100,2238100,1\n"))
             .hasMessageContaining("line 1: number too large in field 3: 99999999999999999999");
+        // QA 111: 8e9 s wrapped into 1720 once made an epoch time; 99999999999999999999 gave Math's "long overflow"
+        for (final String time : new String[] {"90001", "8000000000.5", "99999999999999999999"})
+        {
+            assertThat(firstBadRow(time + ",1,11,100,2238100,1\n")).hasMessage("T_2012-06-21_0_1_message_1.csv line " +
+                "1: time " + time + " is past the day: LOBSTER times are seconds after midnight, at most 90000 on the " +
+                "longest day: " + time + ",1,11,100,2238100,1");
+        }
         // 2^32 + 1 would be type 1 as an int
         assertThat(firstBadRow("34200.5,4294967297,11,100,2238100,1\n")).hasMessageContaining("line 1: type must be 1 to 7");
         assertThat(firstBadRow("34200.5,1,11,100,2238100,4294967297\n"))
