@@ -267,10 +267,20 @@ final class SimulateCommand implements Callable<Integer>
             final SimulationDiagnosis diagnosis = SimulationDiagnosis.ofLobster(instrument, input, book, replay.comparison());
             final int status = run(config, engine, replay.source(), new LobsterReport(replay), diagnosis,
                 config.instruments(), directory, out, err);
-            final long leftOver = replay.comparison() == null ? 0 : replay.comparison().rowsLeftOver();
+            long leftOver = 0;
+            try
+            {
+                leftOver = replay.comparison() == null || status == EXIT_INTERRUPTED ? 0 :
+                    replay.comparison().rowsLeftOver();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                // Past every row compared, so the run stands (its output is kept): said, not passed over (QA 111).
+                err.println("tessera: warning: " + ex.getMessage() + " (after the last row compared)");
+            }
             // An orderbook file of another ticker or day has its own number of rows: the diagnosis names the file. An
             // interrupted run stopped reading both files where it was (QA 107: SIGTERM then warned of a cut file).
-            if (leftOver > 0 && status != EXIT_INTERRUPTED && !diagnosis.orderbookOfAnotherRun())
+            if (leftOver > 0 && !diagnosis.orderbookOfAnotherRun())
             {
                 // The reverse (more messages than rows) is refused; this way round the run is still sound, but the
                 // message file most likely lost its end, so it says so rather than report a shorter day as the whole.
@@ -376,7 +386,7 @@ final class SimulateCommand implements Callable<Integer>
     {
         final Pacer pacer = speed == null ? Pacer.AS_FAST_AS_POSSIBLE : Pacer.atSpeed(speed);
         final SimulationStatistics statistics = new SimulationStatistics(config.instruments());
-        final Path journalDirectory = directory.resolve("journal");
+        final Path journalDirectory = directory.resolve(SimulationDirectory.JOURNAL);
         out.println("simulate  " + source.description());
         out.println("config    " + configuration());
         out.println("pace      " + (speed == null ? "as fast as possible" : speed + "x recorded time"));
@@ -412,9 +422,9 @@ final class SimulateCommand implements Callable<Integer>
         {
             written.add(journalDirectory);
         }
-        written.add(report.writeStatisticsCsv(directory.resolve("statistics.csv")));
-        written.add(report.writeSeriesCsv(directory.resolve("series.csv")));
-        written.add(writePage(page, directory.resolve("report.html")));
+        written.add(report.writeStatisticsCsv(directory.resolve(SimulationDirectory.STATISTICS_FILE)));
+        written.add(report.writeSeriesCsv(directory.resolve(SimulationDirectory.SERIES_FILE)));
+        written.add(writePage(page, directory.resolve(SimulationDirectory.REPORT_FILE)));
         if (!noJournal)
         {
             written.add(SimulationDirectory.writeConfiguration(directory,

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -43,6 +44,13 @@ final class SimulationDirectory
      * run without them is refused (QA 98: the refusal could not say which configuration that was).
      */
     static final String CONFIGURATION_FILE = "configuration.txt";
+    static final String JOURNAL = "journal";
+    static final String STATISTICS_FILE = "statistics.csv";
+    static final String SERIES_FILE = "series.csv";
+    static final String REPORT_FILE = "report.html";
+    /** What a run writes into its directory, and so all a run that did not finish removes of it. */
+    private static final List<String> OUTPUT = List.of(JOURNAL, STATISTICS_FILE, SERIES_FILE, REPORT_FILE,
+        CONFIGURATION_FILE);
     private static final Pattern HOLDER = Pattern.compile("pid (\\d{1,18})(?: started (\\S+))?(?: on (\\S+))?\\s*");
     /**
      * This machine, in a claim: a pid says nothing of a process on another machine sharing the file system, whose
@@ -288,13 +296,22 @@ final class SimulationDirectory
     }
 
     /** Everything in the directory but this run's claim: output no other run could have written into it. */
+    /**
+     * What a run writes ({@link #OUTPUT}), nothing else: a file someone put into the directory while the run went on is
+     * not the run's to remove (QA 111: it was removed with the rest).
+     */
     private void removeEverythingButTheClaim() throws IOException
     {
-        try (Stream<Path> paths = Files.walk(directory))
+        for (final String name : OUTPUT)
         {
-            for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
+            final Path output = directory.resolve(name);
+            if (!Files.exists(output, LinkOption.NOFOLLOW_LINKS))
             {
-                if (!path.equals(directory) && !path.equals(claim))
+                continue;
+            }
+            try (Stream<Path> paths = Files.walk(output))
+            {
+                for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
                 {
                     Files.delete(path);
                 }
@@ -311,6 +328,14 @@ final class SimulationDirectory
         catch (final IOException ex)
         {
             // Left behind, it only makes the directory look taken: never output of a run.
+        }
+    }
+
+    private static boolean isEmpty(final Path directory) throws IOException
+    {
+        try (Stream<Path> entries = Files.list(directory))
+        {
+            return entries.findAny().isEmpty();
         }
     }
 
@@ -398,7 +423,7 @@ final class SimulationDirectory
             removeEverythingButTheClaim();
             // the claim last, so that no other run takes the directory while the output is half removed
             Files.delete(claim);
-            if (created)
+            if (created && isEmpty(directory))
             {
                 Files.delete(directory);
                 removeCreatedAbove();

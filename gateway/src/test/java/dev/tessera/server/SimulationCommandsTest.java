@@ -259,6 +259,8 @@ class SimulationCommandsTest
                 assertThat(System.nanoTime()).as("the child's claim and journal").isLessThan(deadline);
                 Thread.sleep(50);
             }
+            // QA 111: a file someone put there while the run went on is not the run's to remove.
+            Files.writeString(output.resolve("notes.txt"), "mine");
             final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start();
             assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).as(() -> readQuietly(log)).isTrue();
@@ -271,7 +273,11 @@ class SimulationCommandsTest
         assertThat(child.exitValue()).as(() -> readQuietly(log)).isEqualTo("INT".equals(signal) ? 130 : 143);
         assertThat(readQuietly(log)).containsPattern("tessera: the simulation was interrupted after \\d of 4 input " +
             "records; its partial output in " + java.util.regex.Pattern.quote(output.toString()) + " was removed");
-        assertThat(output).as("created by the run, removed with its claim").doesNotExist();
+        try (Stream<Path> left = Files.list(output))
+        {
+            assertThat(left).as("the run's output and claim removed, the file put there kept")
+                .containsExactly(output.resolve("notes.txt"));
+        }
     }
 
     private static String readQuietly(final Path file)
@@ -435,6 +441,14 @@ class SimulationCommandsTest
             "AAPL_2012-06-21_34200000_57600000_message_1.csv only 2 messages (one row per message): is the message " +
             "file cut short? The last 2 rows were never compared");
         assertThat(dir.resolve("run/statistics.csv")).as("the run is sound: kept").exists();
+
+        // QA 111: a junk line after the last row compared passed without a word
+        Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_orderbook_1.csv"), List.of(
+            "9999999999,0,5850000,100", "5851000,50,5850000,100", "abc"));
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out",
+            dir.resolve("run-junk").toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.err()).contains("tessera: warning: AAPL_2012-06-21_34200000_57600000_orderbook_1.csv line " +
+            "3: not a data row: abc (after the last row compared)");
     }
 
     /** QA 95 F5: the volume the engine is short of the file's is said, not only "sent as IOC orders all the same". */

@@ -35,9 +35,7 @@ public final class LobsterBookReader implements AutoCloseable
                 }
                 // Skipped, any such line shifted every later comparison by a row (QA 107), and the run failed at
                 // the end without naming it; a blank line is refused as in the message file.
-                throw new IllegalArgumentException(file.getFileName() + " line " + lines.lineNumber() + ": " +
-                    (line.isBlank() ? "blank line" : "not a data row" + (lines.lineNumber() == 1 ? " (nor LOBSTER's " +
-                    "header line of column names)" : "") + ": " + line));
+                throw notARow(line);
             }
             final int fields = csv.split(line);
             try
@@ -64,9 +62,23 @@ public final class LobsterBookReader implements AutoCloseable
         long left = 0;
         for (String line = lines.next(); line != null; line = lines.next())
         {
-            left += CsvLine.isData(line) ? 1 : 0;
+            if (CsvLine.isData(line))
+            {
+                left++;
+            }
+            else if (lines.lineNumber() > 1 || !CsvLine.isHeader(line))
+            {
+                throw notARow(line); // QA 111: after the last row compared, such a line passed without a word
+            }
         }
         return left;
+    }
+
+    private IllegalArgumentException notARow(final String line)
+    {
+        return new IllegalArgumentException(file.getFileName() + " line " + lines.lineNumber() + ": " +
+            (line.isBlank() ? "blank line" : "not a data row" + (lines.lineNumber() == 1 ? " (nor LOBSTER's header " +
+            "line of column names)" : "") + ": " + line));
     }
 
     /** The file line of the row {@link #next} returned last (1-based, a header line counted). */
