@@ -215,7 +215,8 @@ final class SimulationDirectory
         }
         try
         {
-            removeEverythingButTheClaim();
+            removeRunOutput();
+            Files.delete(taken); // the dead run's claim, moved aside
         }
         catch (final IOException ex)
         {
@@ -300,7 +301,7 @@ final class SimulationDirectory
      * What a run writes ({@link #OUTPUT}), nothing else: a file someone put into the directory while the run went on is
      * not the run's to remove (QA 111: it was removed with the rest).
      */
-    private void removeEverythingButTheClaim() throws IOException
+    private void removeRunOutput() throws IOException
     {
         for (final String name : OUTPUT)
         {
@@ -420,7 +421,7 @@ final class SimulationDirectory
     {
         try
         {
-            removeEverythingButTheClaim();
+            removeRunOutput();
             // the claim last, so that no other run takes the directory while the output is half removed
             Files.delete(claim);
             if (created && isEmpty(directory))
