@@ -324,7 +324,7 @@ public final class JournalCorruptionException extends RuntimeException
         {
             // Chronicle's own fault on the damaged bytes: its text names Chronicle's fields, nothing of the file
             // (QA 107: "Cannot invoke BytesStore.writeLong(long, long) because this.bytesStore is null").
-            return "Chronicle failed on the damaged bytes (" + root.getClass().getSimpleName() + ")";
+            return "Chronicle failed on the damaged bytes";
         }
         final String message = String.valueOf(root.getMessage()).strip();
         final int newline = message.indexOf('\n');

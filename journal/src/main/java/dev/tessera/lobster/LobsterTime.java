@@ -52,9 +52,7 @@ public final class LobsterTime
                     {
                         // QA 111: past ~7.9e9 s the time wrapped into 1720 when made an epoch time, and a replay at
                         // --speed 1 waited for it; Math's "long overflow" came only past ~9.2e9 s.
-                        throw new IllegalArgumentException("time " + text.subSequence(start, end) + " is past the " +
-                            "day: LOBSTER times are seconds after midnight, at most " + MAX_SECONDS + " on the " +
-                            "longest day");
+                        throw pastTheDay(text, start, end);
                     }
                 }
                 else if (++fractionDigits > 9)
@@ -75,7 +73,17 @@ public final class LobsterTime
         {
             fraction *= 10;
         }
+        if (seconds == MAX_SECONDS && fraction > 0)
+        {
+            throw pastTheDay(text, start, end); // QA 112: 90000.5 passed the whole-seconds check
+        }
         return seconds * NANOS_PER_SECOND + fraction;
+    }
+
+    private static IllegalArgumentException pastTheDay(final CharSequence text, final int start, final int end)
+    {
+        return new IllegalArgumentException("time " + text.subSequence(start, end) + " is past the day: LOBSTER times " +
+            "are seconds after midnight, at most " + MAX_SECONDS + " on the longest day");
     }
 
     /** Epoch nanoseconds of midnight of {@code date} in New York. */

@@ -94,7 +94,9 @@ class LobsterImportTest
         assertThat(firstBadRow("34200.5,1,99999999999999999999,100,2238100,1\n"))
             .hasMessageContaining("line 1: number too large in field 3: 99999999999999999999");
         // QA 111: 8e9 s wrapped into 1720 once made an epoch time; 99999999999999999999 gave Math's "long overflow"
-        for (final String time : new String[] {"90001", "8000000000.5", "99999999999999999999"})
+        assertThat(firstBadRow("90000,7,0,0,-1,-1\n90000.000000001,1,11,100,2238100,1\n"))
+            .as("90,000 s itself is the longest day's end").hasMessageContaining("line 2: time 90000.000000001 is past");
+        for (final String time : new String[] {"90001", "90000.5", "8000000000.5", "99999999999999999999"})
         {
             assertThat(firstBadRow(time + ",1,11,100,2238100,1\n")).hasMessage("T_2012-06-21_0_1_message_1.csv line " +
                 "1: time " + time + " is past the day: LOBSTER times are seconds after midnight, at most 90000 on the " +
