@@ -95,14 +95,13 @@ public final class CannotListenException extends RuntimeException
      */
     static void checkCanListen(final String host, final int port)
     {
-        UnresolvedHostException.check(host);
+        final InetAddress address = UnresolvedHostException.resolve(host);
         if (port == 0)
         {
             return;
         }
         // A client socket's bind, which does not listen: a server socket's bind does (QA 110: a connection made then
         // was taken and reset by a start refused later). A port a server listens on is refused to it all the same.
-        final InetAddress address = UnresolvedHostException.resolve(host);
         try (SocketChannel probe = SocketChannel.open())
         {
             // As the gateway binds: a port left in TIME_WAIT by the last run is free to it.

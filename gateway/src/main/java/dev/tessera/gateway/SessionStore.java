@@ -148,8 +148,9 @@ final class SessionStore implements AutoCloseable
      * session's history. Either was taken for a new session, which answers the client's next Logon with MsgSeqNum 1
      * and asks it to resend everything (QA 109 F1): a standard client disconnects at a MsgSeqNum lower than it
      * expects. A blank header with no index is what a kill while the session was first made leaves: a new session.
-     * A whole header whose next outbound MsgSeqNum is below an entry of the sent index is refused too
-     * ({@link #refuseSentEntriesBeyond}). Reads only, before anything is opened or made.
+     * A whole header whose next outbound MsgSeqNum is below an entry of the sent index, or whose sent index holds
+     * report entries out of event order, is refused too ({@link #refuseDamagedSentIndex}). Reads only, before anything
+     * is opened or made.
      *
      * @throws UnreadableSessionStateException naming the file and the two ways on.
      */
@@ -172,9 +173,7 @@ final class SessionStore implements AutoCloseable
             }
             if (bytes.length >= HEADER_BYTES && header.getInt(MAGIC_OFFSET) == MAGIC)
             {
-                refuseSentEntriesBeyond(file, directory.resolve(compId + ".sent"),
-                    header.getInt(NEXT_SENDER_SEQ_OFFSET), compId);
-                refuseSentEntriesOutOfOrder(directory.resolve(compId + ".sent"), header.getInt(NEXT_SENDER_SEQ_OFFSET),
+                refuseDamagedSentIndex(file, directory.resolve(compId + ".sent"), header.getInt(NEXT_SENDER_SEQ_OFFSET),
                     compId);
                 return;
             }
@@ -211,12 +210,18 @@ final class SessionStore implements AutoCloseable
     }
 
     /**
-     * A header whose next outbound MsgSeqNum is below an entry of the sent index: numbers only grow, and an entry is
-     * put just before the header moves past it (a kill between the two leaves one at the next MsgSeqNum, no further).
-     * So one of the two files is damaged (QA 109 F2: a flipped byte took the number back 25,856, and the session sent
-     * those numbers again over reports its client had, without a word). Reads the index's tail beyond that number only.
+     * Two things only damage makes of the sent index and the header's next outbound MsgSeqNum, read in one pass:
+     * <ul>
+     *     <li>an entry beyond that number: numbers only grow, and an entry is put just before the header moves past it
+     *     (a kill between the two leaves one at the next MsgSeqNum, no further). QA 109 F2: a flipped byte took the
+     *     number back 25,856, and the session sent those numbers again over reports its client had, without a word;</li>
+     *     <li>report entries below it out of event order: reports go out in the order of their events
+     *     ({@link #forgetReportsBeyond} relies on it too), so one below the report entry before it is damaged, or that
+     *     one is, and a resend would regenerate another report under its number (QA 109 F2: a Replaced of another
+     *     order, and the Canceled it should have resent gap-filled).</li>
+     * </ul>
      */
-    private static void refuseSentEntriesBeyond(final Path headerFile, final Path sentFile, final int nextSender,
+    private static void refuseDamagedSentIndex(final Path headerFile, final Path sentFile, final int nextSender,
         final String compId) throws IOException
     {
         if (!Files.isRegularFile(sentFile))
@@ -225,54 +230,11 @@ final class SessionStore implements AutoCloseable
         }
         try (FileChannel channel = FileChannel.open(sentFile, StandardOpenOption.READ))
         {
-            final long from = ((long)Math.max(nextSender, 0) + 1) * MsgSeqNumIndex.ENTRY_BYTES;
-            final ByteBuffer chunk = ByteBuffer.allocate(ZERO_FILL_BYTES).order(ByteOrder.nativeOrder());
-            long end = channel.size() / MsgSeqNumIndex.ENTRY_BYTES * MsgSeqNumIndex.ENTRY_BYTES;
-            while (end > from)
-            {
-                final long start = Math.max(from, end - ZERO_FILL_BYTES);
-                chunk.clear().limit((int)(end - start));
-                while (chunk.hasRemaining() && channel.read(chunk, start + chunk.position()) >= 0)
-                {
-                    // a chunk is one read; the loop only guards against a short one
-                }
-                for (int offset = chunk.position() - MsgSeqNumIndex.ENTRY_BYTES; offset >= 0;
-                    offset -= MsgSeqNumIndex.ENTRY_BYTES)
-                {
-                    if (chunk.getLong(offset) != 0)
-                    {
-                        throw new UnreadableSessionStateException(headerFile + " gives " + nextSender + " as the next " +
-                            "outbound MsgSeqNum, but " + sentFile.getFileName() + " beside it holds an entry for " +
-                            "MsgSeqNum " + ((start + offset) / MsgSeqNumIndex.ENTRY_BYTES) + ", sent after it: one of " +
-                            "them is damaged, and going on would send numbers the client has again. " +
-                            putBackOrStartAgain(compId).replace("Put it back", "Put them back"));
-                    }
-                }
-                end = start;
-            }
-        }
-    }
-
-    /**
-     * Reports go out in the order of their events, so the report entries of the sent index grow with the MsgSeqNum
-     * ({@link #forgetReportsBeyond} relies on it too). One below the report entry before it is damaged, or that one is:
-     * a resend would regenerate another report under its number (QA 109 F2: a Replaced of another order, and the
-     * Canceled it should have resent gap-filled). Reads the index once, 1 to {@code nextSender - 1}.
-     */
-    private static void refuseSentEntriesOutOfOrder(final Path sentFile, final int nextSender, final String compId)
-        throws IOException
-    {
-        if (!Files.isRegularFile(sentFile) || nextSender <= 1)
-        {
-            return;
-        }
-        try (FileChannel channel = FileChannel.open(sentFile, StandardOpenOption.READ))
-        {
-            final long end = Math.min((long)nextSender * MsgSeqNumIndex.ENTRY_BYTES,
-                channel.size() / MsgSeqNumIndex.ENTRY_BYTES * MsgSeqNumIndex.ENTRY_BYTES);
+            final long end = channel.size() / MsgSeqNumIndex.ENTRY_BYTES * MsgSeqNumIndex.ENTRY_BYTES;
             final ByteBuffer chunk = ByteBuffer.allocate(ZERO_FILL_BYTES).order(ByteOrder.nativeOrder());
             long lastEntry = 0;
             long lastMsgSeqNum = 0;
+            long lastBeyond = 0;
             for (long start = MsgSeqNumIndex.ENTRY_BYTES; start < end; start += chunk.limit())
             {
                 chunk.clear().limit((int)Math.min(ZERO_FILL_BYTES, end - start));
@@ -284,26 +246,36 @@ final class SessionStore implements AutoCloseable
                     offset += MsgSeqNumIndex.ENTRY_BYTES)
                 {
                     final long entry = chunk.getLong(offset);
-                    if (entry <= NOT_RESENT)
-                    {
-                        continue; // not resent, or a made message's record
-                    }
                     final long msgSeqNum = (start + offset) / MsgSeqNumIndex.ENTRY_BYTES;
-                    if (entry < lastEntry)
+                    if (msgSeqNum > nextSender)
                     {
-                        throw new UnreadableSessionStateException(sentFile + ": the entry of outbound MsgSeqNum " +
-                            msgSeqNum + " names event " + eventSequenceOf(entry) + ", before event " +
-                            eventSequenceOf(lastEntry) + " of MsgSeqNum " + lastMsgSeqNum + ", where reports go out in " +
-                            "the order of their events: one of the two is damaged, and a resend would send another " +
-                            "report under its number. " + putBackOrStartAgain(compId));
+                        lastBeyond = entry != 0 ? msgSeqNum : lastBeyond;
                     }
-                    lastEntry = entry;
-                    lastMsgSeqNum = msgSeqNum;
+                    else if (msgSeqNum < nextSender && entry > NOT_RESENT) // not a made message's record
+                    {
+                        if (entry < lastEntry)
+                        {
+                            throw new UnreadableSessionStateException(sentFile + ": the entry of outbound MsgSeqNum " +
+                                msgSeqNum + " names event " + eventSequenceOf(entry) + ", before event " +
+                                eventSequenceOf(lastEntry) + " of MsgSeqNum " + lastMsgSeqNum + ", where reports go " +
+                                "out in the order of their events: one of the two is damaged, and a resend would send " +
+                                "another report under its number. " + putBackOrStartAgain(compId));
+                        }
+                        lastEntry = entry;
+                        lastMsgSeqNum = msgSeqNum;
+                    }
                 }
                 if (chunk.position() < chunk.limit())
                 {
-                    return; // the file ended: entries it lacks are told at the open (missing or cut short)
+                    break; // the file ended early: entries it lacks are told at the open (missing or cut short)
                 }
+            }
+            if (lastBeyond > 0)
+            {
+                throw new UnreadableSessionStateException(headerFile + " gives " + nextSender + " as the next " +
+                    "outbound MsgSeqNum, but " + sentFile.getFileName() + " beside it holds an entry for MsgSeqNum " +
+                    lastBeyond + ", sent after it: one of them is damaged, and going on would send numbers the client " +
+                    "has again. " + putBackOrStartAgain(compId).replace("Put it back", "Put them back"));
             }
         }
     }

@@ -86,9 +86,21 @@ final class CsvLine
      * LOBSTER's optional header line: column names, every field starting with a letter ({@code Time,Type,...},
      * {@code BestAsk,...}, {@code Ask Price 1,...}). A damaged first row ({@code -1,1,...}, {@code abc,1,...}) is not
      * one: it was taken for one and skipped, and every later message was compared with the orderbook row before its
-     * own (QA 107).
+     * own (QA 107). Only line 1 can be it.
      */
-    static boolean isHeader(final String text)
+    static boolean isHeader(final String text, final long lineNumber)
+    {
+        return lineNumber == 1 && isHeader(text);
+    }
+
+    /** Why {@code text}, which is no data row and not the header, is refused, for either file's message. */
+    static String whyNotARow(final String text, final long lineNumber)
+    {
+        return text.isBlank() ? "blank line" : "not a data row" + (lineNumber == 1 ? " (nor LOBSTER's header line of " +
+            "column names)" : "");
+    }
+
+    private static boolean isHeader(final String text)
     {
         boolean fieldStart = true;
         for (int i = 0; i < text.length(); i++)

@@ -29,7 +29,7 @@ public final class LobsterBookReader implements AutoCloseable
         {
             if (!CsvLine.isData(line))
             {
-                if (lines.lineNumber() == 1 && CsvLine.isHeader(line))
+                if (CsvLine.isHeader(line, lines.lineNumber()))
                 {
                     continue;
                 }
@@ -66,7 +66,7 @@ public final class LobsterBookReader implements AutoCloseable
             {
                 left++;
             }
-            else if (lines.lineNumber() > 1 || !CsvLine.isHeader(line))
+            else if (!CsvLine.isHeader(line, lines.lineNumber()))
             {
                 throw notARow(line); // QA 111: after the last row compared, such a line passed without a word
             }
@@ -77,8 +77,7 @@ public final class LobsterBookReader implements AutoCloseable
     private IllegalArgumentException notARow(final String line)
     {
         return new IllegalArgumentException(file.getFileName() + " line " + lines.lineNumber() + ": " +
-            (line.isBlank() ? "blank line" : "not a data row" + (lines.lineNumber() == 1 ? " (nor LOBSTER's header " +
-            "line of column names)" : "") + ": " + line));
+            CsvLine.whyNotARow(line, lines.lineNumber()) + (line.isBlank() ? "" : ": " + line));
     }
 
     /** The file line of the row {@link #next} returned last (1-based, a header line counted). */

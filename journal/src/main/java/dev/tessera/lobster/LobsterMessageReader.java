@@ -147,14 +147,9 @@ public final class LobsterMessageReader implements AutoCloseable
                 return line;
             }
             // A blank line is no row of LOBSTER's: something was lost there, so it is refused like any bad row.
-            if (line.isBlank())
+            if (line.isBlank() || !CsvLine.isHeader(line, lines.lineNumber()))
             {
-                throw malformed(line, "blank line");
-            }
-            if (lines.lineNumber() > 1 || !CsvLine.isHeader(line))
-            {
-                throw malformed(line, "not a data row" + (lines.lineNumber() == 1 ? " (nor LOBSTER's header line of " +
-                    "column names)" : ""));
+                throw malformed(line, CsvLine.whyNotARow(line, lines.lineNumber()));
             }
         }
         return null;
