@@ -169,6 +169,16 @@ public final class JournalFixture
         return this;
     }
 
+    /** A replace that names its order by the owner's ClOrdID, as the FIX gateway sends one, at a raw fixed-point price. */
+    JournalFixture replaceByClientOrderId(
+        final long owner, final long origClientOrderId, final long clientOrderId, final long price, final long quantity)
+    {
+        final long seq = ++sequence;
+        journal(encoder.replaceOrder(buffer, 0, seq, timestampOf(seq), owner, 0, origClientOrderId, clientOrderId,
+            price, quantity));
+        return this;
+    }
+
     JournalFixture massCancel(final long owner, final long clientOrderId, final int instrumentId)
     {
         final long seq = ++sequence;

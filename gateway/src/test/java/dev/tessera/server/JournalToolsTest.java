@@ -135,6 +135,34 @@ class JournalToolsTest
     }
 
     @Test
+    void shouldShowARefusedReplaceByClOrdIdInItsOrdersDecimalsAndSelectItByThatOrder()
+    {
+        // QA 111 N5: a replace naming its order by ClOrdID and refused (off tick) has no event naming the order's
+        // instrument, so its price was shown raw, and --order / --instrument left the record out.
+        final long offTick = JournalFixture.AAPL.parsePrice("190.00") + 1;
+        JournalFixture.create(directory)
+            .newOrder(1, JournalFixture.MSFT, ClientOrderIds.encode("m-1"), Side.BUY, "419.00", 10)
+            .newOrder(1, JournalFixture.AAPL, ClientOrderIds.encode("a-1"), Side.BUY, "189.00", 100)
+            .replaceByClientOrderId(1, ClientOrderIds.encode("a-1"), ClientOrderIds.encode("a-2"), offTick, 100)
+            .replaceByClientOrderId(1, ClientOrderIds.encode("a-1"), ClientOrderIds.encode("a-3"),
+                JournalFixture.AAPL.parsePrice("189.50"), 100)
+            .replaceByClientOrderId(1, ClientOrderIds.encode("a-3"), ClientOrderIds.encode("a-4"), offTick, 100)
+            .close();
+
+        run("journal", "dump", "--journal", journal(), "--order", "2");
+        assertThat(recordsShown(console.out())).as("accepted, both refused replaces and the one done")
+            .containsExactly(2L, 3L, 4L, 5L);
+        assertThat(console.out())
+            .contains("  REPLACE    origClOrd a-1  price 190.0001 qty 100  owner 1 clOrd a-2\n")
+            .contains("  REPLACE    origClOrd a-3  price 190.0001 qty 100  owner 1 clOrd a-4\n")
+            .doesNotContain("fixed point");
+
+        run("journal", "dump", "--journal", journal(), "--instrument", "AAPL", "--from", "3");
+        assertThat(recordsShown(console.out())).as("the live order's instrument, followed from before --from")
+            .containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
     void shouldSelectRecordsByInstrumentOrderOwnerRangeAndLimit()
     {
         scripted();

@@ -126,6 +126,25 @@ class ProjectCommandTest
         Files.delete(csv);
     }
 
+    @Test
+    void shouldLeaveARefusedReplacesQuantityEmptyRatherThanZero() throws IOException
+    {
+        // QA 111 N5: the refusal carries no quantity, and the order kept its own; 0 read as if it had none left.
+        JournalFixture.create(directory)
+            .newOrder(1, JournalFixture.AAPL, ClientOrderIds.encode("a-1"), Side.BUY, "189.00", 100)
+            .replaceByClientOrderId(1, ClientOrderIds.encode("a-1"), ClientOrderIds.encode("a-2"),
+                JournalFixture.AAPL.parsePrice("189.00") + 1, 100)
+            .close();
+        final Path csv = directory.resolveSibling(directory.getFileName() + "-refused.csv");
+
+        assertThat(run("project", "orders", "--owner", "1", "--journal", directory.toString(), "--csv", csv.toString()))
+            .isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(Files.readAllLines(csv)).contains(
+            "1,a-1,AAPL,BUY,OPEN,2026-11-22T05:30:02.000000000Z,2,REPLACE_REJECTED,,,,,a-2,PRICE_NOT_ON_TICK");
+        Files.delete(csv);
+    }
+
     /** A --csv that cannot be written is refused before the rebuild, which a long journal would waste, with the OS reason. */
     @Test
     void shouldRefuseACsvFileItCannotWriteBeforeTheRebuildNamingTheReason() throws IOException

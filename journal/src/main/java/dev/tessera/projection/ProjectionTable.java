@@ -66,12 +66,22 @@ public record ProjectionTable(List<String> header, List<List<String>> rows)
                     id == 0 ? "" : symbol(instruments, id), order.side() == null ? "" : order.side().name(),
                     order.status().name(), JournalTime.format(entry.timestamp()), Long.toString(entry.eventSequence()),
                     entry.kind().name(), entry.price() == 0 ? "" : price(instruments, id, entry.price()),
-                    Long.toString(entry.quantity()), Long.toString(entry.leavesQuantity()),
+                    refusal(entry) ? "" : Long.toString(entry.quantity()),
+                    refusal(entry) ? "" : Long.toString(entry.leavesQuantity()),
                     entry.counterpartyOrderId() == 0 ? "" : Long.toString(entry.counterpartyOrderId()),
                     ClientOrderIds.text(entry.clientOrderId()), entry.detail()));
             }
         }
         return new ProjectionTable(ORDERS_HEADER, rows);
+    }
+
+    /**
+     * A refused cancel or replace: its event carries no price or quantity, and the order kept what it had, so its
+     * cells stay empty rather than read as a quantity of 0 (QA 111 N5).
+     */
+    private static boolean refusal(final AuditEntry entry)
+    {
+        return entry.kind() == AuditEntry.Kind.CANCEL_REJECTED || entry.kind() == AuditEntry.Kind.REPLACE_REJECTED;
     }
 
     /** Comma-separated, header first (no cell holds a comma). */

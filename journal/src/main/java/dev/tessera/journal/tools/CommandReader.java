@@ -123,6 +123,26 @@ public final class CommandReader
         }
     }
 
+    /** The client order id a cancel or replace names its order by (when it gives no order id); 0 for other commands. */
+    public long origClientOrderId()
+    {
+        switch (templateId)
+        {
+            case CancelOrderDecoder.TEMPLATE_ID:
+                return cancelOrder.origClientOrderId();
+            case ReplaceOrderDecoder.TEMPLATE_ID:
+                return replaceOrder.origClientOrderId();
+            default:
+                return 0;
+        }
+    }
+
+    /** Whether the last wrapped command is a cancel or a replace, which names one order. */
+    public boolean namesAnOrder()
+    {
+        return templateId == CancelOrderDecoder.TEMPLATE_ID || templateId == ReplaceOrderDecoder.TEMPLATE_ID;
+    }
+
     /** The instrument the command names: 0 for cancel/replace (they name an order) and for mass cancel or end of day of all. */
     public int instrumentId()
     {

@@ -98,7 +98,8 @@ public final class JournalDump
         // Once reached, the start stays reached: a later record stamped a little earlier (two
         // producers interleaving) is still after it in the journal.
         started = started || from == null || from.reachedBy(record);
-        if (started && filter.matches(record))
+        final boolean matches = filter.matches(record); // every record: the filter follows the live orders
+        if (started && matches)
         {
             print(record);
             shown++;

@@ -19,12 +19,15 @@ import dev.tessera.journal.JournalRecord;
  * when its command or any of its events does (a cancel names no instrument, its OrderCancelled
  * does; a new order has no order id yet, its OrderAccepted has; a trade matches both its maker's
  * and its taker's order and owner). Given criteria must all match. A mass cancel of all
- * instruments matches an instrument only through the cancellations it caused there.
+ * instruments matches an instrument only through the cancellations it caused there. A cancel or replace matches
+ * the order it names (by order id or by its owner's client order id) and that order's instrument, also when it
+ * was refused: it follows the live orders of every record it is shown, so show it every record from the start.
  */
 public final class RecordFilter implements EventListener
 {
     private final CommandReader command = new CommandReader();
     private final EventAdapter events = new EventAdapter();
+    private final LiveOrders liveOrders = new LiveOrders();
     private final boolean anyInstrument;
     private final boolean anyOrder;
     private final boolean anyOwner;
@@ -55,6 +58,8 @@ public final class RecordFilter implements EventListener
     }
 
     /**
+     * Every record, in journal order, whether it may be shown or not: it follows the live orders.
+     *
      * @throws JournalCorruptionException when the record's events do not decode (the checksum
      *                                    passed, so the writer wrote them so).
      */
@@ -64,11 +69,19 @@ public final class RecordFilter implements EventListener
         orderMatched = anyOrder;
         ownerMatched = anyOwner;
         eventInstrumentId = CommandFormatter.UNKNOWN_INSTRUMENT;
+        int targetInstrumentId = CommandFormatter.UNKNOWN_INSTRUMENT;
         if (command.wrap(record.buffer(), record.commandOffset(), record.commandLength()) != CommandReader.NOT_A_COMMAND)
         {
             instrument(command.instrumentId());
             order(command.orderId());
             owner(command.owner());
+            if (command.namesAnOrder())
+            {
+                // before the events: a replace's own event renames the order, a cancel's ends it
+                final long target = liveOrders.orderId(command.owner(), command.orderId(), command.origClientOrderId());
+                order(target);
+                targetInstrumentId = liveOrders.instrumentId(target);
+            }
         }
         try
         {
@@ -78,6 +91,11 @@ public final class RecordFilter implements EventListener
         {
             throw new JournalCorruptionException(record.index(), record.recordSequence(),
                 "events do not decode: " + ex.getMessage());
+        }
+        if (targetInstrumentId != LiveOrders.UNKNOWN)
+        {
+            // a refused cancel or replace: its rejection names no instrument, the order it named does
+            eventInstrument(targetInstrumentId);
         }
         instrumentSeen |= !anyInstrument && instrumentMatched;
         return instrumentMatched && orderMatched && ownerMatched;
@@ -92,7 +110,10 @@ public final class RecordFilter implements EventListener
         return instrumentSeen;
     }
 
-    /** The instrument of the last record's first event that names one, or {@link CommandFormatter#UNKNOWN_INSTRUMENT}. */
+    /**
+     * The instrument of the last record's first event that names one, else of the live order its cancel or replace
+     * named, or {@link CommandFormatter#UNKNOWN_INSTRUMENT}.
+     */
     public int eventInstrumentId()
     {
         return eventInstrumentId;
@@ -134,6 +155,7 @@ public final class RecordFilter implements EventListener
     @Override
     public void onOrderAccepted(final OrderAcceptedDecoder e)
     {
+        liveOrders.accepted(e.orderId(), e.owner(), e.clientOrderId(), e.instrumentId());
         eventInstrument(e.instrumentId());
         order(e.orderId());
         owner(e.owner());
@@ -154,11 +176,20 @@ public final class RecordFilter implements EventListener
         order(e.takerOrderId());
         owner(e.makerOwner());
         owner(e.takerOwner());
+        if (e.makerLeavesQuantity() == 0)
+        {
+            liveOrders.done(e.makerOrderId(), e.makerOwner(), e.makerClientOrderId());
+        }
+        if (e.takerLeavesQuantity() == 0)
+        {
+            liveOrders.done(e.takerOrderId(), e.takerOwner(), e.takerClientOrderId());
+        }
     }
 
     @Override
     public void onOrderCancelled(final OrderCancelledDecoder e)
     {
+        liveOrders.done(e.orderId(), e.owner(), e.clientOrderId());
         eventInstrument(e.instrumentId());
         order(e.orderId());
         owner(e.owner());
@@ -167,6 +198,11 @@ public final class RecordFilter implements EventListener
     @Override
     public void onOrderReplaced(final OrderReplacedDecoder e)
     {
+        liveOrders.replaced(e.orderId(), e.owner(), e.origClientOrderId(), e.clientOrderId());
+        if (e.leavesQuantity() == 0)
+        {
+            liveOrders.done(e.orderId(), e.owner(), e.clientOrderId());
+        }
         eventInstrument(e.instrumentId());
         order(e.orderId());
         owner(e.owner());
