@@ -5,8 +5,11 @@ import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -80,17 +83,16 @@ final class MadeMessages implements AutoCloseable
             bytes.putIntVolatile(MAGIC_OFFSET, MAGIC);
             endUnsynced = true;
         }
-        else if (magic != MAGIC || bytes.getInt(VERSION_OFFSET) != VERSION ||
-            bytes.getLong(END_OFFSET) < HEADER_BYTES || bytes.getLong(END_OFFSET) > bytes.capacity())
+        else
         {
-            final String what = magic != MAGIC ? "not a made-message file" :
-                bytes.getInt(VERSION_OFFSET) != VERSION ? "unknown made-message file version " +
-                bytes.getInt(VERSION_OFFSET) : "its end is outside the file";
-            IoUtil.unmap(mapping); // no access to the buffer after this: it would fault
-            throw new UnreadableSessionStateException(file + ": " + what + "; move it aside to have the next start " +
-                "write it again (the gateway's own rejects in it are then gap-filled if a client asks for them again)");
+            final String why = whyUnreadable(bytes, bytes.capacity());
+            if (why != null)
+            {
+                IoUtil.unmap(mapping); // no access to the buffer after this: it would fault
+                throw unreadable(file, why);
+            }
         }
-        else if (end() > fileBytes || wrapEnd() > fileBytes)
+        if (magic != 0 && (end() > fileBytes || wrapEnd() > fileBytes))
         {
             // Cut short (a truncated copy): the mapping grew it back with zeros, which must not pass for the rest of
             // the record cut in two. The whole records before the cut stay; the rest are gap-filled if asked for.
@@ -98,6 +100,53 @@ final class MadeMessages implements AutoCloseable
             bytes.putLongOrdered(END_OFFSET, wholeRecordsEnd(fileBytes));
             endUnsynced = true;
         }
+    }
+
+    /**
+     * Refuses a file the constructor would: found before the journal is opened, as a session file's damage is, not
+     * after the gateway's recovery (QA 111). Reads its header only.
+     *
+     * @throws UnreadableSessionStateException of another format.
+     */
+    static void refuseUnreadableHeader(final Path file) throws IOException
+    {
+        if (!Files.isRegularFile(file))
+        {
+            return;
+        }
+        final byte[] header = new byte[HEADER_BYTES];
+        try (InputStream in = Files.newInputStream(file))
+        {
+            in.readNBytes(header, 0, HEADER_BYTES);
+        }
+        final UnsafeBuffer bytes = new UnsafeBuffer(header);
+        final String why = bytes.getInt(MAGIC_OFFSET) == 0 ? null :
+            whyUnreadable(bytes, Math.max(INITIAL_BYTES, Files.size(file)));
+        if (why != null)
+        {
+            throw unreadable(file, why);
+        }
+    }
+
+    /** @return why a header (its magic not 0) is not one this build reads, or null. */
+    private static String whyUnreadable(final UnsafeBuffer header, final long mappedBytes)
+    {
+        if (header.getInt(MAGIC_OFFSET) != MAGIC)
+        {
+            return "not a made-message file";
+        }
+        if (header.getInt(VERSION_OFFSET) != VERSION)
+        {
+            return "unknown made-message file version " + header.getInt(VERSION_OFFSET);
+        }
+        final long end = header.getLong(END_OFFSET);
+        return end < HEADER_BYTES || end > mappedBytes ? "its end is outside the file" : null;
+    }
+
+    private static UnreadableSessionStateException unreadable(final Path file, final String why)
+    {
+        return new UnreadableSessionStateException(file + ": " + why + "; move it aside to have the next start " +
+            "write it again (the gateway's own rejects in it are then gap-filled if a client asks for them again)");
     }
 
     /** The end of the last record that lies whole within the first {@code fileBytes} bytes. */

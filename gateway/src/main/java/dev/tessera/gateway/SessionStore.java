@@ -149,8 +149,9 @@ final class SessionStore implements AutoCloseable
      * and asks it to resend everything (QA 109 F1): a standard client disconnects at a MsgSeqNum lower than it
      * expects. A blank header with no index is what a kill while the session was first made leaves: a new session.
      * A whole header whose next outbound MsgSeqNum is below an entry of the sent index, or whose sent index holds
-     * report entries out of event order, is refused too ({@link #refuseDamagedSentIndex}). Reads only, before anything
-     * is opened or made.
+     * report entries out of event order, is refused too ({@link #refuseDamagedSentIndex}), and so is a made-message
+     * file of another format ({@link MadeMessages#refuseUnreadableHeader}). Reads only, before anything is opened or
+     * made.
      *
      * @throws UnreadableSessionStateException naming the file and the two ways on.
      */
@@ -160,6 +161,7 @@ final class SessionStore implements AutoCloseable
         final String problem;
         try
         {
+            MadeMessages.refuseUnreadableHeader(directory.resolve(compId + ".made"));
             final byte[] bytes = Files.isRegularFile(file) ? Files.readAllBytes(file) : new byte[0];
             final boolean blank = allZero(bytes);
             final UnsafeBuffer header = new UnsafeBuffer(bytes);

@@ -170,6 +170,20 @@ class MadeMessagesTest
         assertThatThrownBy(() -> SessionStore.open(directory, "CLIENT1"))
             .isInstanceOf(UnreadableSessionStateException.class);
         assertThat(directory.resolve("CLIENT1.session")).doesNotExist();
+
+        // And by the start's check of every session's files, which reads them before the journal is opened (QA 111:
+        // only the store's open, after the gateway's recovery, found it).
+        final byte[] before = Files.readAllBytes(file);
+        assertThatThrownBy(() -> SessionStore.refuseUnreadableHeader(directory, "CLIENT1"))
+            .isInstanceOf(UnreadableSessionStateException.class)
+            .hasMessage(file + ": unknown made-message file version 2; move it aside to have the next start write it " +
+                "again (the gateway's own rejects in it are then gap-filled if a client asks for them again)");
+        assertThatThrownBy(() -> SessionStore.refuseUnreadableHeader(directory, "OTHER"))
+            .isInstanceOf(UnreadableSessionStateException.class)
+            .hasMessageContaining(other + ": not a made-message file");
+        assertThat(Files.readAllBytes(file)).as("only read").isEqualTo(before);
+        assertThat(directory.resolve("CLIENT1.session")).doesNotExist();
+        SessionStore.refuseUnreadableHeader(directory, "NEW"); // no files: a new session
     }
 
     /**
