@@ -114,18 +114,50 @@ final class MadeMessages implements AutoCloseable
         {
             return;
         }
-        final byte[] header = new byte[HEADER_BYTES];
-        try (InputStream in = Files.newInputStream(file))
-        {
-            in.readNBytes(header, 0, HEADER_BYTES);
-        }
-        final UnsafeBuffer bytes = new UnsafeBuffer(header);
+        final UnsafeBuffer bytes = readHeader(file);
         final String why = bytes.getInt(MAGIC_OFFSET) == 0 ? null :
             whyUnreadable(bytes, Math.max(INITIAL_BYTES, Files.size(file)));
         if (why != null)
         {
             throw unreadable(file, why);
         }
+    }
+
+    /** @return the lap of a made-message file, as its header says; -1 when there is no such file, or it is blank. */
+    static int lapOf(final Path file) throws IOException
+    {
+        if (!Files.isRegularFile(file))
+        {
+            return -1;
+        }
+        final UnsafeBuffer bytes = readHeader(file);
+        return bytes.getInt(MAGIC_OFFSET) == MAGIC ? bytes.getInt(LAP_OFFSET) : -1;
+    }
+
+    /** The file's first {@link #HEADER_BYTES}, zeros past its end. */
+    private static UnsafeBuffer readHeader(final Path file) throws IOException
+    {
+        final byte[] header = new byte[HEADER_BYTES];
+        try (InputStream in = Files.newInputStream(file))
+        {
+            in.readNBytes(header, 0, HEADER_BYTES);
+        }
+        return new UnsafeBuffer(header);
+    }
+
+    /**
+     * Whether {@link #append} can have named a record so, in a file now at {@code fileLap} (-1: unknown) holding
+     * {@code fileBytes}: a record starts 8-aligned past the header, inside the file's most, in a lap at most one
+     * after the file's (the sent index is synced before this file: a power cut between the two may leave the header
+     * a lap behind). A sent-index entry whose record is none of that is damaged (QA 112: a report's entry with its
+     * sign bit flipped read as a made message's, at an offset near 4 GiB and lap 2^31 - 1).
+     */
+    static boolean couldName(final long record, final int fileLap, final long fileBytes)
+    {
+        final long offset = record & OFFSET_MASK;
+        final long lap = record >>> 32;
+        return offset >= HEADER_BYTES && (offset & 7) == 0 && offset < Math.max(MAX_BYTES, fileBytes) &&
+            lap <= (fileLap < 0 ? Integer.MAX_VALUE : fileLap + 1L);
     }
 
     /** @return why a header (its magic not 0) is not one this build reads, or null. */

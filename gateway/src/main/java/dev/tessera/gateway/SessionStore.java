@@ -176,7 +176,7 @@ final class SessionStore implements AutoCloseable
             if (bytes.length >= HEADER_BYTES && header.getInt(MAGIC_OFFSET) == MAGIC)
             {
                 refuseDamagedSentIndex(file, directory.resolve(compId + ".sent"), header.getInt(NEXT_SENDER_SEQ_OFFSET),
-                    compId);
+                    directory.resolve(compId + ".made"), compId);
                 return;
             }
             if (!blank)
@@ -224,12 +224,14 @@ final class SessionStore implements AutoCloseable
      * </ul>
      */
     private static void refuseDamagedSentIndex(final Path headerFile, final Path sentFile, final int nextSender,
-        final String compId) throws IOException
+        final Path madeFile, final String compId) throws IOException
     {
         if (!Files.isRegularFile(sentFile))
         {
             return;
         }
+        final int madeLap = MadeMessages.lapOf(madeFile);
+        final long madeBytes = Files.isRegularFile(madeFile) ? Files.size(madeFile) : 0;
         try (FileChannel channel = FileChannel.open(sentFile, StandardOpenOption.READ))
         {
             final long end = channel.size() / MsgSeqNumIndex.ENTRY_BYTES * MsgSeqNumIndex.ENTRY_BYTES;
@@ -252,6 +254,16 @@ final class SessionStore implements AutoCloseable
                     if (msgSeqNum > nextSender)
                     {
                         lastBeyond = entry != 0 ? msgSeqNum : lastBeyond;
+                    }
+                    else if (msgSeqNum < nextSender && isMade(entry))
+                    {
+                        if (!MadeMessages.couldName(madeRecordOf(entry), madeLap, madeBytes))
+                        {
+                            throw new UnreadableSessionStateException(sentFile + ": the entry of outbound MsgSeqNum " +
+                                msgSeqNum + " is damaged: it names neither a report nor a message " +
+                                madeFile.getFileName() + " can hold, and a resend would not know what went out " +
+                                "under its number. " + putBackOrStartAgain(compId));
+                        }
                     }
                     else if (msgSeqNum < nextSender && entry > NOT_RESENT) // not a made message's record
                     {

@@ -88,6 +88,17 @@ class MadeMessagesTest
             assertThat(Files.size(file)).isLessThanOrEqualTo(MadeMessages.MAX_BYTES);
             assertHeldFrom(made, records, perLap / 2 + 1);
         }
+        // Every record of both laps is one the start's check of the sent index takes for a made message's (QA 112)
+        final int lap = MadeMessages.lapOf(file);
+        assertThat(lap).isEqualTo(1);
+        for (int msgSeqNum = 1; msgSeqNum <= messages; msgSeqNum++)
+        {
+            assertThat(MadeMessages.couldName(records[msgSeqNum], lap, Files.size(file))).isTrue();
+        }
+        assertThat(MadeMessages.couldName(records[messages] + (2L << 32), lap, Files.size(file))).as("two laps on").isFalse();
+        assertThat(MadeMessages.couldName(records[messages] + 4, lap, Files.size(file))).as("not 8-aligned").isFalse();
+        assertThat(MadeMessages.couldName(SessionStore.madeRecordOf(SessionStore.entry(12_345, 1) | Long.MIN_VALUE), lap,
+            Files.size(file))).as("a report's entry, its sign bit flipped").isFalse();
         try (MadeMessages made = new MadeMessages(file))
         {
             assertHeldFrom(made, records, perLap / 2 + 1);

@@ -673,6 +673,48 @@ class SessionStoreTest
         assertThat(Files.readAllBytes(sent)).as("nothing written").isEqualTo(before);
     }
 
+    /**
+     * QA 112: a report's entry with its sign bit flipped read as a made message's; the start blamed {@code .made}
+     * (missing or cut short) and a resend gap-filled the number. No made message can be named so: refused, naming it.
+     */
+    @Test
+    void shouldRefuseASentIndexEntryThatNamesNoMadeMessageTheFileCanHold() throws Exception
+    {
+        final UnsafeBuffer body = new UnsafeBuffer("58=throttled\u0001".getBytes(StandardCharsets.US_ASCII));
+        try (SessionStore store = SessionStore.open(directory, "FIRM", false))
+        {
+            for (int event = 1; event <= 40; event++)
+            {
+                if (event % 4 == 0)
+                {
+                    final int msgSeqNum = store.claimSenderMsgSeqNum(SessionStore.NOT_RESENT);
+                    store.made(msgSeqNum, '3', 1_000L * event, body, 0, body.capacity());
+                }
+                else
+                {
+                    store.claimSenderMsgSeqNum(SessionStore.entry(event, 1));
+                }
+            }
+        }
+        SessionStore.open(directory, "FIRM", false).close(); // the made messages' own entries pass
+
+        final Path sent = directory.resolve("FIRM.sent");
+        try (RandomAccessFile raf = new RandomAccessFile(sent.toFile(), "rw"))
+        {
+            raf.seek(10L * 8 + 7); // MsgSeqNum 10, a report: its sign bit (the last byte, little-endian)
+            final int b = raf.read();
+            raf.seek(10L * 8 + 7);
+            raf.write(b ^ 0x80);
+        }
+        final byte[] before = Files.readAllBytes(sent);
+        assertThatThrownBy(() -> SessionStore.refuseUnreadableHeader(directory, "FIRM"))
+            .isInstanceOf(UnreadableSessionStateException.class)
+            .hasMessageStartingWith(sent + ": the entry of outbound MsgSeqNum 10 is damaged: it names neither a report " +
+                "nor a message FIRM.made can hold")
+            .hasMessageContaining("Put it back from a backup");
+        assertThat(Files.readAllBytes(sent)).as("nothing written").isEqualTo(before);
+    }
+
     /** What a kill while a session was first made leaves: a header of zeros (its magic written last), no index. */
     @Test
     void shouldTakeABlankHeaderWithoutIndexesForANewSession() throws Exception
