@@ -1,6 +1,5 @@
 package dev.tessera.perf;
 
-import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.ExchangeConfigLoader;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.config.SelfTradePrevention;
@@ -20,6 +19,7 @@ import dev.tessera.engine.codec.ReplaceOrderDecoder;
 import dev.tessera.engine.codec.ReplaceRejectedDecoder;
 import dev.tessera.engine.codec.TradeDecoder;
 import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalInstruments;
 import dev.tessera.journal.JournalReader;
 import dev.tessera.journal.JournalRecord;
 import dev.tessera.journal.JournalRecordHandler;
@@ -28,7 +28,9 @@ import dev.tessera.perf.ExportCounts.Skip;
 import dev.tessera.perf.workload.Workload;
 import org.agrona.collections.Long2LongHashMap;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -103,15 +105,15 @@ final class JournalWorkload
     }
 
     /**
-     * Converts the journal's commands for {@code instrument}: a symbol of the embedded configuration, a numeric
-     * id, or {@link #BUSIEST}.
+     * Converts the journal's commands for {@code instrument}: a symbol or id the journal recorded (or, for a journal
+     * from before it recorded its instruments, a symbol of the embedded configuration or any id), or {@link #BUSIEST}.
      */
     static Conversion convert(final Path directory, final String instrument)
     {
         try (Journal journal = Journal.openReadOnly(directory))
         {
             final Map<Integer, Long> byInstrument = commandsByInstrument(journal);
-            final int id = instrument.isEmpty() ? busiest(byInstrument, directory) : instrumentId(instrument);
+            final int id = instrument.isEmpty() ? busiest(byInstrument, directory) : instrumentId(directory, instrument);
             if (!byInstrument.containsKey(id))
             {
                 throw new IllegalArgumentException("the journal " + directory + " holds no command of instrument " + instrument +
@@ -263,20 +265,59 @@ final class JournalWorkload
             .orElseThrow(() -> new IllegalArgumentException("the journal " + directory + " holds no command of any instrument"));
     }
 
-    /** A numeric id, or a symbol of the embedded configuration (a journal stores ids only). */
-    static int instrumentId(final String symbolOrId)
+    /**
+     * Why {@code directory} and {@code instrument} can make no workload, as far as the files tell without opening the
+     * journal (the harnesses check their options in a JVM without Chronicle's flags, before a results directory is
+     * made), or null. A journal's commands name no instrument the file does not, so an unknown one is refused here.
+     */
+    static String problem(final Path directory, final String instrument)
     {
+        if (!Files.isDirectory(directory))
+        {
+            return "--journal takes a journal directory, got " + directory;
+        }
+        if (Journal.holdsNoRecord(directory))
+        {
+            return "--journal " + directory + " holds no journal (no Chronicle Queue cycle file)";
+        }
         try
+        {
+            if (!instrument.isEmpty())
+            {
+                instrumentId(directory, instrument);
+            }
+            return null;
+        }
+        catch (final IllegalArgumentException | IllegalStateException ex)
+        {
+            return ex.getMessage();
+        }
+    }
+
+    /**
+     * The id of a symbol or id the journal recorded ({@code instruments.txt}: its symbols are the ones its recording
+     * was configured with, a LOBSTER simulation's AMZN too); a journal from before that file names its instruments by
+     * id alone, so there a symbol is the embedded configuration's and any id is taken.
+     */
+    static int instrumentId(final Path directory, final String symbolOrId)
+    {
+        final List<InstrumentConfig> recorded = JournalInstruments.leftOut(directory, List.of());
+        final List<InstrumentConfig> known = recorded.isEmpty() ? ExchangeConfigLoader.defaults().instruments() : recorded;
+        final String whose = recorded.isEmpty() ? "the embedded configuration's (the journal records no instruments.txt)" :
+            "the journal's";
+        for (final InstrumentConfig instrument : known)
+        {
+            if (instrument.symbol().equals(symbolOrId) || Integer.toString(instrument.id()).equals(symbolOrId))
+            {
+                return instrument.id();
+            }
+        }
+        if (recorded.isEmpty() && symbolOrId.matches("[0-9]{1,9}"))
         {
             return Integer.parseInt(symbolOrId);
         }
-        catch (final NumberFormatException ex)
-        {
-            final ExchangeConfig config = ExchangeConfigLoader.defaults();
-            return config.instrument(symbolOrId).map(InstrumentConfig::id).orElseThrow(() -> new IllegalArgumentException(
-                "unknown instrument " + symbolOrId + ": give a numeric id, or a symbol of the embedded configuration (" +
-                config.instruments().stream().map(InstrumentConfig::symbol).collect(Collectors.joining(", ")) + ")"));
-        }
+        throw new IllegalArgumentException("--instrument " + symbolOrId + " is not among " + whose + " instruments: " +
+            known.stream().map(i -> i.symbol() + " (id " + i.id() + ")").collect(Collectors.joining(", ")));
     }
 
     /** A converted journal: the workload and its path, and how faithful the conversion was. */

@@ -122,6 +122,12 @@ public final class PipelineLatencyHarness
         {
             options.refuse("--instrument chooses an instrument of --journal DIR");
         }
+        else if (!journal.isEmpty() && JournalWorkload.problem(Path.of(journal), instrument) != null)
+        {
+            // QA 113 F2, F3: not a journal, or a symbol it does not know, was a stack trace once a results directory
+            // was made; and a symbol of the embedded configuration named another instrument of a LOBSTER journal.
+            options.refuse(JournalWorkload.problem(Path.of(journal), instrument));
+        }
         options.requireAllUsed();
         JvmFlags.check();
         System.out.println(Machine.header("PipelineLatencyHarness", options));

@@ -87,6 +87,10 @@ class HarnessOptionsIT
             "SimulationBenchmark: --repeat takes a whole number >= 1, got 0");
         assertRefused(run("perf/bin/pipeline-bench", "latency", "--instrument", "AAPL"), results,
             "PipelineLatencyHarness: --instrument chooses an instrument of --journal DIR");
+        // QA 113 F3: a stack trace from the forked child, after the results directory was made
+        final Path empty = Files.createDirectories(directory.resolve("empty"));
+        assertRefused(run("perf/bin/pipeline-bench", "--out", results.toString(), "latency", "--journal", empty.toString()),
+            results, "PipelineLatencyHarness: --journal " + empty + " holds no journal (no Chronicle Queue cycle file)");
     }
 
     @Test
@@ -100,6 +104,9 @@ class HarnessOptionsIT
             "suite: --only takes stages among ladder, engine, restart, tcp, report, got ladder,lader");
         assertRefused(run("perf/bin/suite", "--out", results.toString(), "--peer-runs"), results,
             "suite: --peer-runs takes a value");
+        final Path empty = Files.createDirectories(directory.resolve("empty-journal"));
+        assertRefused(run("perf/bin/suite", "--out", results.toString(), "--only", "ladder", "--journal", empty.toString()),
+            results, "suite: --journal " + empty + " holds no journal (no Chronicle Queue cycle file)");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.codec.OrderType;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
+import dev.tessera.journal.JournalInstruments;
 import dev.tessera.lobster.LobsterCommandSource;
 import dev.tessera.lobster.LobsterFile;
 import dev.tessera.lobster.LobsterImport;
@@ -200,13 +201,41 @@ class JournalWorkloadTest
         assertThat(kinds(other.workload())).containsExactly(Workload.PLACE, Workload.CANCEL);
         assertThat(other.workload().price(0)).isEqualTo(20_000);
         assertThat(other.restoringCancels()).isZero();
+        assertThat(JournalWorkload.convert(dir, "Y").workload().instrumentId()).as("the journal's own symbol").isEqualTo(Y);
+
+        // QA 113 F2: a symbol of the embedded configuration named another instrument of the journal (MSFT is id 2 there)
+        assertThat(JournalWorkload.problem(dir, "MSFT"))
+            .isEqualTo("--instrument MSFT is not among the journal's instruments: X (id 1), Y (id 2)");
+        assertThatThrownBy(() -> JournalWorkload.convert(dir, "MSFT")).isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("--instrument MSFT is not among the journal's instruments: X (id 1), Y (id 2)");
+        assertThat(JournalWorkload.problem(dir, "7")).contains("--instrument 7 is not among the journal's instruments");
+        assertThat(JournalWorkload.problem(dir, "2")).isNull();
+        assertThat(JournalWorkload.problem(dir, JournalWorkload.BUSIEST)).isNull();
+    }
+
+    /** A journal from before it recorded its instruments names them by id alone: the embedded symbols, any id. */
+    @Test
+    void shouldTakeTheEmbeddedSymbolsAndAnyIdForAJournalWithoutItsInstrumentsFile(@TempDir final Path dir) throws Exception
+    {
+        recordMixedFlow(dir);
+        Files.delete(dir.resolve(JournalInstruments.FILE));
+
         assertThat(JournalWorkload.convert(dir, "MSFT").workload().instrumentId())
             .as("a symbol of the embedded configuration").isEqualTo(2);
-
-        assertThatThrownBy(() -> JournalWorkload.convert(dir, "NOPE")).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("unknown instrument NOPE");
+        assertThat(JournalWorkload.problem(dir, "NOPE")).isEqualTo("--instrument NOPE is not among the embedded " +
+            "configuration's (the journal records no instruments.txt) instruments: AAPL (id 1), MSFT (id 2), BTC-USD (id 3)");
         assertThatThrownBy(() -> JournalWorkload.convert(dir, "7")).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("holds no command of instrument 7");
+    }
+
+    /** QA 113 F3: each was a stack trace from the harness, after its results directory was made. */
+    @Test
+    void shouldSayWhyADirectoryIsNoJournal(@TempDir final Path dir)
+    {
+        assertThat(JournalWorkload.problem(dir.resolve("missing"), JournalWorkload.BUSIEST))
+            .isEqualTo("--journal takes a journal directory, got " + dir.resolve("missing"));
+        assertThat(JournalWorkload.problem(dir, "AAPL"))
+            .isEqualTo("--journal " + dir + " holds no journal (no Chronicle Queue cycle file)");
     }
 
     @Test

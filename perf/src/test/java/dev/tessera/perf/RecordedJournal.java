@@ -38,7 +38,7 @@ final class RecordedJournal implements AutoCloseable
     RecordedJournal(final Path directory, final List<InstrumentConfig> instruments)
     {
         engine = new MatchingEngine(instruments);
-        journal = Journal.open(new JournalConfig(directory, "FAST_DAILY", Durability.PROCESS));
+        journal = Journal.open(new JournalConfig(directory, "FAST_DAILY", Durability.PROCESS), instruments); // as the exchange: its instruments.txt too
         writer = journal.writer(JournalPosition.EMPTY);
     }
 
