@@ -330,6 +330,14 @@ final class MarketDataPublisher
             reject(session, mdReqId, 6, FULL_REFRESH_UPDATES);
             return;
         }
+        // The book is served by price level: one asked for order by order (AggregatedBook 266=N) would be answered
+        // with levels it reads as single orders (QA 114 O1: it was ignored). A snapshot alone is such a book too.
+        if (message.hasField(Tags.AGGREGATED_BOOK) && message.charValue(Tags.AGGREGATED_BOOK) != 'Y')
+        {
+            reject(session, mdReqId, 7, "unsupported AggregatedBook: the book is served by price level; send " +
+                "AggregatedBook(266)=Y or leave it out");
+            return;
+        }
         // FIX: an MDReqID is unique while its subscription lives (263=2 names it to end it). A second one
         // under it would double every incremental, and a snapshot under it would read as the live one's.
         if (isSubscribed(session, mdReqId))

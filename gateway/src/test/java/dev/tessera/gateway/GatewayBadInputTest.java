@@ -828,6 +828,29 @@ class GatewayBadInputTest
         assertStillTrading();
     }
 
+    /** QA 114 O1: an order-by-order book (AggregatedBook 266=N) was served as price levels; 281=7 now, 266=Y served. */
+    @Test
+    void shouldRefuseAnOrderByOrderBookAndServeAnAggregatedOne() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final String request = "|264=1|267=1|269=0|146=1|55=AAPL";
+
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=orders1|263=1|266=N" + request);
+        final RawFixClient.Msg refused = client.await("Y");
+        assertThat(refused.get(262)).isEqualTo("orders1");
+        assertThat(refused.get(281)).as("unsupported AggregatedBook").isEqualTo("7");
+        assertThat(refused.get(58)).contains("AggregatedBook(266)=Y");
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=snap1|263=0|266=N" + request);
+        assertThat(client.await("Y").get(262)).as("a snapshot too").isEqualTo("snap1");
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "W".equals(msg.type()));
+
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=orders1|263=1|266=Y" + request);
+        assertThat(client.await("W").get(262)).as("the refused request held no subscription").isEqualTo("orders1");
+        assertStillTrading();
+    }
+
     /**
      * At most 50 price levels a side are served: the full book (MarketDepth 0) and a deeper one get
      * MarketDataRequestReject 281=5 (unsupported MarketDepth) and nothing else, never a book cut short that a client
