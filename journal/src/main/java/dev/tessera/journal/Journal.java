@@ -52,6 +52,13 @@ public final class Journal implements AutoCloseable
     private final SingleChronicleQueue queue;
     /** Holds the {@link #WRITER_LOCK_FILE} lock while this journal is open for writing; null when read-only. */
     private final DirectoryLock writerLock;
+    /**
+     * The configured instruments, recorded in {@link JournalInstruments#FILE} when the first writer is made: once the
+     * exchange has accepted its start, not at the open, so that a start refused after it (recovery finding orders of
+     * an instrument left out) leaves the file as it was (QA 115 F1: a new instrument recorded by a refused start was
+     * pinned for good, and a corrected priceScale of it then refused). Null: nothing to record.
+     */
+    private List<InstrumentConfig> instrumentsToRecord;
 
     private Journal(
         final Path directory,
@@ -70,7 +77,8 @@ public final class Journal implements AutoCloseable
     /**
      * Opens (creating if needed) the journal for writing and reading, holding its writer lock until closed,
      * for a configuration's instruments: refuses instruments that do not fit those the journal was written
-     * with and records new ones ({@link JournalInstruments}), before the queue is opened.
+     * with, before the queue is opened, and records new ones ({@link JournalInstruments}) when the first
+     * {@link #writer} is made.
      *
      * @throws JournalInUseException when another process, or this one, has it open for writing.
      * @throws JournalInstrumentsException when the instruments do not fit the journal's, or its record of them
@@ -114,9 +122,11 @@ public final class Journal implements AutoCloseable
             if (instruments != null)
             {
                 // Under the writer lock, and before Chronicle touches the directory: a refusal changes nothing.
-                JournalInstruments.recordForWriting(directory, instruments);
+                JournalInstruments.check(directory, instruments);
             }
-            return open(config, time, directory, writerLock);
+            final Journal journal = open(config, time, directory, writerLock);
+            journal.instrumentsToRecord = instruments;
+            return journal;
         }
         catch (final RuntimeException | Error ex)
         {
@@ -522,6 +532,12 @@ public final class Journal implements AutoCloseable
      */
     public JournalWriter writer(final JournalPosition tail)
     {
+        if (instrumentsToRecord != null)
+        {
+            // Before any record of them can be written; checked at the open, so only an unreadable file fails here.
+            JournalInstruments.recordForWriting(directory, instrumentsToRecord);
+            instrumentsToRecord = null;
+        }
         return new JournalWriter(queue.createAppender(), durability, tail, prefault);
     }
 

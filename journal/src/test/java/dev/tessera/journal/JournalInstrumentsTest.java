@@ -83,6 +83,37 @@ class JournalInstrumentsTest
         }
     }
 
+    /** As the exchange starts: recovers, then makes the writer it goes on with. */
+    private Recovery.Result start(final List<InstrumentConfig> instruments)
+    {
+        try (Journal journal = Journal.open(config(), instruments))
+        {
+            final Recovery.Result recovered = Recovery.recover(journal, instruments, 1024, SnapshotStore.NONE, line -> { });
+            journal.writer(recovered.position()).close();
+            return recovered;
+        }
+    }
+
+    /**
+     * QA 115 F1: a start refused because the configuration left out an instrument with resting orders had already
+     * recorded the new instrument it added, for good; set right, the configuration was then refused over that one's
+     * priceScale, though no price of it was ever journaled. Instruments are recorded once the writer is made.
+     */
+    @Test
+    void shouldRecordNothingForAStartRefusedAfterTheOpen() throws IOException
+    {
+        writeJournal(List.of(TEST));
+        final byte[] before = Files.readAllBytes(file());
+
+        assertThatThrownBy(() -> start(List.of(OTHER))).isInstanceOf(JournalInstrumentsException.class)
+            .hasMessageContaining("leaves out TEST (id 1) with");
+        assertThat(Files.readAllBytes(file())).as("OTHER not recorded").isEqualTo(before);
+
+        final InstrumentConfig rescaledOther = with(OTHER, "OTHER", 2, 2, 1);
+        assertThat(start(List.of(TEST, rescaledOther)).position().recordSequence()).isEqualTo(100);
+        assertThat(Files.readAllLines(file())).contains("id=2 priceScale=2 symbol=OTHER");
+    }
+
     @Test
     void shouldRefuseAChangedPriceScaleAndTouchNothing() throws IOException
     {
@@ -129,6 +160,9 @@ class JournalInstrumentsTest
 
         final InstrumentConfig widerTick = with(TEST, "TEST", 1, 2, 5);
         assertThat(recover(List.of(widerTick, OTHER)).position().recordSequence()).isEqualTo(100);
+        assertThat(Files.readAllLines(file())).as("read, not written: nothing recorded").doesNotContain(
+            "id=2 priceScale=4 symbol=OTHER");
+        assertThat(start(List.of(widerTick, OTHER)).position().recordSequence()).isEqualTo(100);
         assertThat(Files.readAllLines(file())).contains("id=1 priceScale=2 symbol=TEST", "id=2 priceScale=4 symbol=OTHER");
 
         try (Journal journal = Journal.open(config(), List.of(OTHER)))
@@ -157,6 +191,8 @@ class JournalInstrumentsTest
         }
 
         Journal.open(config(), List.of(TEST)).close();
+        assertThat(file()).as("opened, not written").doesNotExist();
+        start(List.of(TEST));
 
         assertThat(Files.readAllLines(file())).contains("id=1 priceScale=2 symbol=TEST");
         assertThatThrownBy(() -> Journal.openReadOnly(config().directory(), List.of(with(TEST, "TEST", 1, 6, 1))))
@@ -202,7 +238,7 @@ class JournalInstrumentsTest
         Files.write(temp, "id=2 pri".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> Journal.open(config(), List.of(with(TEST, "TEST", 1, 4, 1))))
             .isInstanceOf(JournalInstrumentsException.class).hasMessageContaining("priceScale 2 in the journal");
-        assertThat(recover(List.of(TEST, OTHER)).position().recordSequence()).isEqualTo(100);
+        assertThat(start(List.of(TEST, OTHER)).position().recordSequence()).isEqualTo(100);
         assertThat(Files.readAllLines(file())).contains("id=2 priceScale=4 symbol=OTHER");
         assertThat(temp).doesNotExist();
     }
