@@ -532,13 +532,22 @@ public final class Journal implements AutoCloseable
      */
     public JournalWriter writer(final JournalPosition tail)
     {
+        recordInstruments();
+        return new JournalWriter(queue.createAppender(), durability, tail, prefault);
+    }
+
+    /**
+     * Records the configured instruments the journal's {@link JournalInstruments#FILE} lacks, once: what {@link #writer}
+     * does first, for a caller that makes its writer on another thread (the engine's) and would rather meet a failure
+     * to write the file where it starts. Checked at the open, so only a file that cannot be written fails here.
+     */
+    public void recordInstruments()
+    {
         if (instrumentsToRecord != null)
         {
-            // Before any record of them can be written; checked at the open, so only an unreadable file fails here.
             JournalInstruments.recordForWriting(directory, instrumentsToRecord);
             instrumentsToRecord = null;
         }
-        return new JournalWriter(queue.createAppender(), durability, tail, prefault);
     }
 
     /** A verifying reader from the first record. */

@@ -71,6 +71,7 @@ public final class ExchangePipeline implements AutoCloseable
             config.ringSize(),
             WaitStrategies.of(config.waitStrategy()));
         this.published.publish(tail.index(), tail.lastEventSequence());
+        journal.recordInstruments(); // here, not on the engine thread, which makes the writer
         this.handler = new MatchingHandler(engine, journal, tail, published, onPublish);
         this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), handler);
         this.processor.setExceptionHandler(new FailStop());
