@@ -72,9 +72,7 @@ public final class FixServer implements AutoCloseable
         final Journal openedJournal;
         try
         {
-            SessionStateDirectory.refuseUnreadableHeaders(config.gateway());
-            SessionStateDirectory.refuseReportsBeyondAnEmptyJournal(config.gateway(), config.journal().directory());
-            SessionStateDirectory.refuseAnotherJournal(config.gateway(), config.journal().directory());
+            checkSessionStateBeforeStart(config);
             final String keptRollCycle = Journal.rollCycleKeptOver(config.journal().directory(),
                 config.journal().rollCycle()).orElse(null);
             openedJournal = Journal.open(config.journal(), config.instruments(), journalTime);
@@ -174,6 +172,22 @@ public final class FixServer implements AutoCloseable
     public static void checkJournalBeforeRepair(final ExchangeConfig config, final Path journalDirectory)
     {
         SessionStateDirectory.refuseAnotherJournal(config.gateway(), journalDirectory);
+    }
+
+    /**
+     * What a start refuses of the session state before it opens the journal, read-only: a session file that cannot be
+     * what this build wrote, session state with reports beside an empty (mistyped) journal, or beside another journal.
+     * {@code config} runs them too (QA 115 F2: it said "configuration OK" to each).
+     *
+     * @throws UnreadableSessionStateException naming the file.
+     * @throws SessionStateOfAnotherJournalException naming both directories.
+     * @throws MissingJournalRecordsException naming the cycle file the sessions saw records in.
+     */
+    public static void checkSessionStateBeforeStart(final ExchangeConfig config)
+    {
+        SessionStateDirectory.refuseUnreadableHeaders(config.gateway());
+        SessionStateDirectory.refuseReportsBeyondAnEmptyJournal(config.gateway(), config.journal().directory());
+        SessionStateDirectory.refuseAnotherJournal(config.gateway(), config.journal().directory());
     }
 
     public static FixServer start(final ExchangeConfig config, final Consumer<String> log)

@@ -8,6 +8,10 @@ import dev.tessera.config.JournalConfig;
 import dev.tessera.config.SessionConfig;
 import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.gateway.CannotListenException;
+import dev.tessera.gateway.FixServer;
+import dev.tessera.gateway.MissingJournalRecordsException;
+import dev.tessera.gateway.SessionStateOfAnotherJournalException;
+import dev.tessera.gateway.UnreadableSessionStateException;
 import dev.tessera.gateway.UnresolvedHostException;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalInstruments;
@@ -86,6 +90,7 @@ final class ConfigCommand implements Callable<Integer>
         checkDirectory(problems, "session state directory", gateway.stateDirectory());
         checkHost(problems, gateway.host());
         checkJournalInstruments(out, problems, config);
+        checkSessionState(problems, config);
         if (!problems.isEmpty())
         {
             final PrintWriter err = spec.commandLine().getErr();
@@ -169,6 +174,20 @@ final class ConfigCommand implements Callable<Integer>
             }
         }
         catch (final JournalInstrumentsException ex)
+        {
+            problems.add(ex.getMessage());
+        }
+    }
+
+    /** What start-up refuses of the session state before it opens the journal, read as it reads it. */
+    private static void checkSessionState(final List<String> problems, final ExchangeConfig config)
+    {
+        try
+        {
+            FixServer.checkSessionStateBeforeStart(config);
+        }
+        catch (final UnreadableSessionStateException | SessionStateOfAnotherJournalException |
+            MissingJournalRecordsException ex)
         {
             problems.add(ex.getMessage());
         }

@@ -692,6 +692,34 @@ class TesseraMainTest
         assertThat(err.toString()).contains("MSFT").contains("configuration not usable");
     }
 
+    /**
+     * QA 115 F2: start-up refuses damaged session state before it opens the journal, which {@code config} passed as
+     * "configuration OK". It runs the same checks (FixServer.checkSessionStateBeforeStart), reading only.
+     */
+    @Test
+    void shouldRefuseInConfigTheSessionStateStartUpWouldRefuse(@TempDir final Path directory) throws IOException
+    {
+        final Path sessions = Files.createDirectories(directory.resolve("sessions"));
+        Files.write(sessions.resolve("CLIENT1.session"), new byte[] {0x54, 0x53, 0x45, 0x53, 1, 0, 0, 0, 7, 0}); // cut
+        Files.write(sessions.resolve("CLIENT1.sent"), new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0});
+
+        assertThat(run("config", "--set", "gateway.stateDirectory=" + sessions,
+            "--set", "journal.directory=" + directory.resolve("journal"))).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+
+        assertThat(err.toString())
+            .contains("tessera: " + sessions.resolve("CLIENT1.session") + " is cut short (10 of its 64 bytes)")
+            .contains("tessera: configuration not usable: start-up would refuse it (exit 2)")
+            .doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("configuration OK");
+        assertThat(directory.resolve("journal")).as("nothing made").doesNotExist();
+        assertThat(Files.size(sessions.resolve("CLIENT1.session"))).isEqualTo(10);
+        try (Stream<Path> files = Files.list(sessions))
+        {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder("CLIENT1.session",
+                "CLIENT1.sent");
+        }
+    }
+
     @Test
     void shouldPrintConfiguredPricesAsTheDecimalsOfTheFileWithTheirFixedPointValues(@TempDir final Path directory)
         throws IOException
