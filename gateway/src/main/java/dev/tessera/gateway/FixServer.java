@@ -1,6 +1,7 @@
 package dev.tessera.gateway;
 
 import dev.tessera.config.ExchangeConfig;
+import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.journal.DirectoryLock;
 import dev.tessera.journal.Journal;
@@ -64,6 +65,11 @@ public final class FixServer implements AutoCloseable
         this.fatal = new FatalStop(log, List.of(config.journal().directory(), config.gateway().stateDirectory()));
         // First: a port another process holds is refused before any directory is made.
         CannotListenException.checkCanListen(config.gateway().host(), config.gateway().port());
+        // So is a directory it cannot make or write: the journal's was found only after the other two were made, and
+        // a session state lock taken (QA 115 F3). Made and deleted again: a check file, in the nearest existing one.
+        UnusableDirectoryException.checkUsable("journal directory", config.journal().directory());
+        UnusableDirectoryException.checkUsable("snapshot directory", config.journal().snapshotDirectory());
+        UnusableDirectoryException.checkUsable("session state directory", config.gateway().stateDirectory());
         // Before the journal is opened: an unusable snapshot directory is refused before any file is touched.
         final SnapshotDirectory snapshots = SnapshotDirectory.forWriting(config.journal().snapshotDirectory());
         // So is the session state directory, and one another exchange uses or that is another journal's: before

@@ -317,6 +317,9 @@ class TesseraMainTest
             .contains("tessera: cannot create the journal directory " + file.resolve("journal") + ": " +
                 file.toAbsolutePath() + ": a file that is not a directory is there")
             .doesNotContain("Exception").doesNotContain("\tat ");
+        // QA 115 F3: found only once the other two were made, and the session state lock taken in one
+        assertThat(data.resolve("snapshots")).doesNotExist();
+        assertThat(data.resolve("sessions")).doesNotExist();
     }
 
     @Test
