@@ -50,11 +50,11 @@ import java.util.concurrent.TimeUnit;
     description = "Tessera exchange: starts the whole exchange (journal recovery, matching, FIX 4.4 gateway) with the " +
         "embedded defaults (or your config) and serves until SIGTERM or Ctrl-C.",
     footer = "Exit status: 0 ok (143 after SIGTERM, 130 after Ctrl-C), 1 the journal is corrupt, 2 bad configuration or usage " +
-        "(also a gateway.host this machine does not resolve, a directory it cannot create or write, a journal whose " +
-        "archived start no snapshot covers, and an empty " +
+        "(also instruments that do not fit the journal's, a gateway.host this machine does not resolve, a directory it " +
+        "cannot create or write, a journal whose archived start no snapshot covers, a damaged session file, and an empty " +
         "journal beside session state that has reports, another journal than the session state's, or one that lost " +
         "records the session state saw it hold), 3 cannot " +
-        "listen (the exchange stopped again), 4 the journal or the session state directory is in use by another process, " +
+        "listen, 4 the journal or the session state directory is in use by another process, " +
         "5 the exchange stopped on a failure (a thread it cannot run without stopped, a full disk say; the line before " +
         "says which and why).",
     subcommands = {ConfigCommand.class, JournalCommand.class, BookCommand.class, SimulateCommand.class,
@@ -219,7 +219,7 @@ public final class TesseraMain implements Callable<Integer>
             {
                 new DemoOrderFlow(config, out, err).run(() ->
                 {
-                    printBanner(out, config);
+                    printBanner(out, config, false);
                     out.println("Running the demo order flow through the journaled pipeline (no FIX gateway).");
                     out.println();
                 });
@@ -390,7 +390,7 @@ public final class TesseraMain implements Callable<Integer>
             throw ex;
         }
         started.set(server);
-        printBanner(out, config);
+        printBanner(out, config, true);
         out.printf("Journal: %s (%s)%n", config.journal().directory().toAbsolutePath(), config.journal().durability());
         out.printf("FIX 4.4 gateway listening on %s:%d as TargetCompID %s (SIGTERM or Ctrl-C stops it cleanly)%n",
             config.gateway().host(), server.port(), config.gateway().compId());
@@ -469,7 +469,8 @@ public final class TesseraMain implements Callable<Integer>
         return EXIT_BAD_CONFIG;
     }
 
-    private static void printBanner(final PrintWriter out, final ExchangeConfig config)
+    /** @param gateway whether a FIX gateway runs: the demo has none, so it names no CompIDs it would accept. */
+    private static void printBanner(final PrintWriter out, final ExchangeConfig config, final boolean gateway)
     {
         out.println("Tessera exchange " + Version.VERSION);
         out.println("Instruments:");
@@ -482,12 +483,15 @@ public final class TesseraMain implements Callable<Integer>
                 instrument.priceBandBps() == 0 ? "none" : instrument.priceBandBps() + " bps",
                 instrument.selfTradePrevention());
         }
-        out.print("FIX CompIDs accepted:");
-        for (final SessionConfig session : config.gateway().sessions())
+        if (gateway)
         {
-            out.print(" " + session.compId() + " (owner " + session.ownerId() + ")");
+            out.print("FIX CompIDs accepted:");
+            for (final SessionConfig session : config.gateway().sessions())
+            {
+                out.print(" " + session.compId() + " (owner " + session.ownerId() + ")");
+            }
+            out.println();
         }
-        out.println();
         out.println("Trading day ends: " + config.trading().dayEnd()
             .map(time -> time + " UTC (resting DAY orders expire)").orElse("never (trading.dayEnd = none)"));
     }

@@ -62,7 +62,8 @@ class TesseraMainTest
 
         assertThat(runDemo("journal")).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
         assertThat(out.toString()).startsWith("Tessera exchange ")
-            .contains("Running the demo order flow through the journaled pipeline");
+            .contains("Running the demo order flow through the journaled pipeline")
+            .as("no gateway: no CompIDs accepted (QA 115)").doesNotContain("CompIDs");
     }
 
     /** QA 102 #3: a stack trace and status 1 ("the journal is corrupt"), and `config` passed it. */
@@ -182,7 +183,7 @@ class TesseraMainTest
         assertThat(runDemo("journal")).isEqualTo(TesseraMain.EXIT_OK);
 
         assertThat(out.toString())
-            .contains("AAPL", "CLIENT1 (owner 1)")
+            .contains("AAPL").doesNotContain("CLIENT1 (owner 1)")
             .contains("PRICE_NOT_ON_TICK", "SELF_TRADE_PREVENTION", "IOC_REMAINDER", "FOK_NOT_FILLABLE",
                 "POST_ONLY_WOULD_TAKE", "priority lost", "USER_REQUESTED", "MASS-CXL")
             .contains("TRADE      AAPL 10 @ 190.0100")
