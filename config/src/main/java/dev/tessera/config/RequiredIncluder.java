@@ -69,8 +69,7 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
         {
             return fallback.include(context, name);
         }
-        final String statement = "include \"" + name + "\"";
-        final Path named = path(name, statement, current);
+        final Path named = path(name, () -> statement(current, name), current, Form.PLAIN_OR_REQUIRED);
         if (named == null)
         {
             return empty();
@@ -84,8 +83,8 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
         {
             return within(null, () -> fallback.include(context, name));
         }
-        problems.add(statement + ": " + missing(base) + " (nor a resource of that name on the classpath); an include " +
-            "that names nothing would leave its settings at their defaults" + where(current, name));
+        problems.add(statement(current, name) + ": " + missing(base) + " (nor a resource of that name on the classpath); an include " +
+            "that names nothing would leave its settings at their defaults" + where(current, name, Form.PLAIN_OR_REQUIRED));
         return empty();
     }
 
@@ -95,7 +94,7 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
     {
         final Path current = including.get(including.size() - 1);
         final String statement = "include file(\"" + what + "\")";
-        final Path named = path(what.getPath(), statement, current);
+        final Path named = path(what.getPath(), () -> statement, current, Form.FILE);
         if (named == null)
         {
             return empty();
@@ -107,7 +106,7 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
         }
         problems.add(statement + ": " + missing(base) + (named.isAbsolute() ? "" : " (file() is relative to the " +
             "working directory, " + Path.of("").toAbsolutePath() + "; a plain include \"...\" is relative to the file " +
-            "it is in)") + where(current, what.getPath()));
+            "it is in)") + where(current, what.getPath(), Form.FILE));
         return empty();
     }
 
@@ -119,7 +118,7 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
             return within(null, () -> ((ConfigIncluderClasspath)fallback).includeResources(context, name));
         }
         problems.add("include classpath(\"" + name + "\"): there is no resource " + name + " on the classpath" +
-            where(including.get(including.size() - 1), name));
+            where(including.get(including.size() - 1), name, Form.CLASSPATH));
         return empty();
     }
 
@@ -138,7 +137,7 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
             final String why = missingFile ? "the file " + url.getPath() + " does not exist" :
                 "it cannot be read: " + e.getMessage().replaceFirst("^.*?(java\\.\\S+Exception: )", "");
             problems.add("include url(\"" + url + "\"): " + why +
-                where(including.get(including.size() - 1), url.getPath()));
+                where(including.get(including.size() - 1), url.getPath(), Form.URL));
             return empty();
         }
     }
@@ -156,7 +155,15 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
         }
     }
 
-    private Path path(final String name, final String statement, final Path current)
+    /** Typesafe hands {@code include "x"} and {@code include required("x")} alike: the line written says which. */
+    private static String statement(final Path current, final String name)
+    {
+        final String line = line(current, name, Form.PLAIN_OR_REQUIRED);
+        return line != null && line.contains("required(") ? "include required(\"" + name + "\")" :
+            "include \"" + name + "\"";
+    }
+
+    private Path path(final String name, final Supplier<String> statement, final Path current, final Form form)
     {
         try
         {
@@ -164,7 +171,7 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
         }
         catch (final InvalidPathException e)
         {
-            problems.add(statement + ": not a valid path: " + e.getReason() + where(current, name));
+            problems.add(statement.get() + ": not a valid path: " + e.getReason() + where(current, name, form));
             return null;
         }
     }
@@ -207,34 +214,77 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
         return ConfigFactory.empty().root();
     }
 
+    /** How an include statement names what it includes: the line that says it is found by its form too. */
+    private enum Form
+    {
+        PLAIN_OR_REQUIRED, FILE, URL, CLASSPATH;
+
+        /** Whether {@code line} (null: none) is an include of this form naming {@code name}. */
+        boolean names(final String line, final String name)
+        {
+            if (line == null || !line.contains("include"))
+            {
+                return false;
+            }
+            return switch (this)
+            {
+                // plain or required, not file(), url() or classpath() of the same name (QA 115 F5)
+                case PLAIN_OR_REQUIRED -> line.contains("\"" + name + "\"") && !line.contains("file(") &&
+                    !line.contains("url(") && !line.contains("classpath(");
+                case FILE -> line.contains("file(") && line.contains("\"" + name + "\"");
+                // A URL's path: the includer gets file:///x as file:/x, so the text written is matched by its end.
+                case URL -> line.contains("url(") && line.contains(name + "\"");
+                case CLASSPATH -> line.contains("classpath(") && line.contains("\"" + name + "\"");
+            };
+        }
+    }
+
     /**
-     * " (file: line)" of the include naming {@code name}, as other problems say where a value was set: Typesafe tells
-     * an includer neither, so the line is the first in the including file that includes that name.
+     * " (file: line)" of the include of this form naming {@code name}, as other problems say where a value was set:
+     * Typesafe tells an includer neither, so the line is the first in the including file that includes that name so.
      */
-    private static String where(final Path file, final String name)
+    private static String where(final Path file, final String name, final Form form)
     {
         if (file == null)
         {
             return "";
         }
-        int line = 0;
+        final int line = lineNumber(file, name, form);
+        return " (" + file + (line > 0 ? ": " + line : "") + ")";
+    }
+
+    /** The first line of {@code file} that includes {@code name} in this form, or null. */
+    private static String line(final Path file, final String name, final Form form)
+    {
+        final int number = file == null ? 0 : lineNumber(file, name, form);
+        try
+        {
+            return number == 0 ? null : Files.readAllLines(file, StandardCharsets.UTF_8).get(number - 1);
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            return null;
+        }
+    }
+
+    /** 1-based; 0 when no line is found (or the file cannot be read again: only the line is lost). */
+    private static int lineNumber(final Path file, final String name, final Form form)
+    {
         try
         {
             final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size() && line == 0; i++)
+            for (int i = 0; i < lines.size(); i++)
             {
-                // A URL's path: the includer gets file:///x as file:/x, so the text written is matched by its end.
-                if (lines.get(i).contains("include") && (lines.get(i).contains("\"" + name + "\"") ||
-                    lines.get(i).contains("url(") && lines.get(i).contains(name + "\"")))
+                if (form.names(lines.get(i), name))
                 {
-                    line = i + 1;
+                    return i + 1;
                 }
             }
         }
         catch (final IOException | RuntimeException e)
         {
-            // Only the line is lost: the file was read by the parser a moment ago.
+            // the parser read it a moment ago
         }
-        return " (" + file + (line > 0 ? ": " + line : "") + ")";
+        return 0;
     }
 }

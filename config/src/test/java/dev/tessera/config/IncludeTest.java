@@ -74,8 +74,25 @@ class IncludeTest
 
         assertThatThrownBy(() -> ExchangeConfigLoader.load(file, Map.of()))
             .isInstanceOf(ConfigValidationException.class)
-            .hasMessageContaining("include \"incc.conf\": the file " + dir.resolve("incc.conf") + " does not exist")
+            .hasMessageContaining("include required(\"incc.conf\"): the file " + dir.resolve("incc.conf") +
+                " does not exist")
             .hasMessageNotContaining("resource not found on classpath");
+    }
+
+    /** QA 115 F5: the line was the first that included the name in any form, here the plain include on line 2. */
+    @Test
+    void shouldPlaceAMissingIncludeFileAtItsOwnLineNotAnEarlierPlainIncludeOfTheName() throws IOException
+    {
+        final String name = "no-such-dir-qa115/sessions.conf";
+        Files.createDirectories(dir.resolve("no-such-dir-qa115"));
+        Files.writeString(dir.resolve(name), "gateway.port = 9921\n");
+        final Path file = Files.writeString(dir.resolve("prod.conf"),
+            "gateway.port = 9922\ninclude \"" + name + "\"\n\ninclude file(\"" + name + "\")\n");
+
+        assertThatThrownBy(() -> ExchangeConfigLoader.load(file, Map.of()))
+            .isInstanceOf(ConfigValidationException.class)
+            .hasMessageContaining("include file(\"" + name + "\"): the file")
+            .hasMessageContaining("(" + file + ": 4)");
     }
 
     @Test
