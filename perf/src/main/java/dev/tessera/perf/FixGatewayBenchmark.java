@@ -118,6 +118,8 @@ public final class FixGatewayBenchmark
         final Path data = PipelineRig.temporaryDirectory(Path.of(dir), "tessera-fix-bench-");
         final List<String> results = new ArrayList<>();
         long errors;
+        // How the gateway went away, if it did: the run ends there, measuring nothing more.
+        String lost = null;
         final Path gcLog = data.resolve("gateway-gc.log");
         try (GatewayProcess gateway = GatewayProcess.start(serverFlags(serverHeap, serverJvmArgs, gcLog), serverClasspath,
             BenchGatewayConfig.write(sessions, data, configValue(wait), configValue(durability)), START_TIMEOUT))
@@ -131,24 +133,47 @@ public final class FixGatewayBenchmark
                 throughput ? String.format(", then closed loop with %s in flight per session (%.1f s warm-up, %.1f s measured each)",
                     Arrays.toString(windows), throughputWarmup, throughputMeasure) : "");
             try (LoadGenerator load = new LoadGenerator(new InetSocketAddress("127.0.0.1", gateway.port()),
-                BenchGatewayConfig.logins(sessions), settings))
+                BenchGatewayConfig.logins(sessions), settings).gatewayAlive(gateway::alive))
             {
                 load.logon(TimeUnit.SECONDS.toNanos(30));
-                load.fixedRate(warmupRate, 0, seconds(warmup), false);
-                requireNoErrors(load, "warm-up");
-                for (final long rate : ladder)
+                // The step during which the gateway went away, if it did.
+                String lostIn = null;
+                if (load.fixedRate(warmupRate, 0, seconds(warmup), false).gatewayGone())
                 {
-                    pause();
-                    final Snapshot before = new Snapshot(gateway, gcLog);
-                    final StepResult step = load.fixedRate(rate, seconds(leadIn), seconds(measure), true);
-                    results.add(report("latency", step, before, new Snapshot(gateway, gcLog), sessions, hgrmDir));
+                    lostIn = "the warm-up";
                 }
-                for (final long window : throughput ? windows : new long[0])
+                else
+                {
+                    requireNoErrors(load, "warm-up");
+                }
+                for (int i = 0; i < ladder.length && lostIn == null; i++)
                 {
                     pause();
                     final Snapshot before = new Snapshot(gateway, gcLog);
-                    final StepResult step = load.closedLoop((int)window, seconds(throughputWarmup), seconds(throughputMeasure));
-                    results.add(report("throughput", step, before, new Snapshot(gateway, gcLog), sessions, hgrmDir));
+                    final StepResult step = load.fixedRate(ladder[i], seconds(leadIn), seconds(measure), true);
+                    lostIn = step.gatewayGone() ? "the latency " + label(step) + " step" : null;
+                    if (lostIn == null)
+                    {
+                        results.add(report("latency", step, before, new Snapshot(gateway, gcLog), sessions, hgrmDir));
+                    }
+                }
+                for (int i = 0; i < (throughput ? windows.length : 0) && lostIn == null; i++)
+                {
+                    pause();
+                    final Snapshot before = new Snapshot(gateway, gcLog);
+                    final StepResult step = load.closedLoop((int)windows[i], seconds(throughputWarmup), seconds(throughputMeasure));
+                    lostIn = step.gatewayGone() ? "the throughput " + label(step) + " step" : null;
+                    if (lostIn == null)
+                    {
+                        results.add(report("throughput", step, before, new Snapshot(gateway, gcLog), sessions, hgrmDir));
+                    }
+                }
+                if (lostIn != null)
+                {
+                    // No percentiles, no "saturated", no CPU for that step: what it recorded is the gateway's death, not
+                    // its latency. The connection errors below say how the sessions saw it.
+                    lost = "the gateway (pid " + gateway.pid() + ") " + gateway.ending(Duration.ofSeconds(5)) + " during " + lostIn;
+                    System.out.println("[tessera-perf] " + lost + ": that step and the rest of the run were not measured");
                 }
                 errors = load.errors();
                 if (errors > 0)
@@ -168,7 +193,16 @@ public final class FixGatewayBenchmark
         {
             PipelineRig.delete(data);
         }
-        summary(results);
+        if (!results.isEmpty())
+        {
+            summary(results);
+        }
+        if (lost != null)
+        {
+            // Last, after the gateway's own last lines and the connection errors: why the run has no more steps.
+            System.out.println("[tessera-perf] the run stopped: " + lost);
+            System.exit(1);
+        }
         if (errors > 0 || results.stream().anyMatch(result -> "0".equals(ChildJvm.field(result, "count"))))
         {
             System.exit(1);
@@ -254,7 +288,7 @@ public final class FixGatewayBenchmark
                     .findFirst().orElse(name + ":n/a"))
                 .collect(Collectors.joining(","));
         final Histogram all = step.all();
-        final String label = step.targetRate() > 0 ? String.format("%,d/s", step.targetRate()) : "closed loop, window " + step.window();
+        final String label = label(step);
         System.out.printf("[tessera-perf] %s %s: %,d answers recorded, achieved %,.0f/s%s%s; round trip us (%s): p50 %s p90 %s " +
                 "p99 %s p99.9 %s p99.99 %s max %s mean %.1f%n",
             kind, label, step.recorded(), step.achievedPerSecond(),
@@ -296,6 +330,12 @@ public final class FixGatewayBenchmark
             serverCpu, threads.isEmpty() ? "n/a" : threads, waited, step.errors(), after.load.replace(' ', '/'));
         System.out.println(ChildJvm.RESULT + result);
         return result;
+    }
+
+    /** A step as the console names it: "5,000/s", or "closed loop, window 64". */
+    private static String label(final StepResult step)
+    {
+        return step.targetRate() > 0 ? String.format("%,d/s", step.targetRate()) : "closed loop, window " + step.window();
     }
 
     private static void summary(final List<String> results)

@@ -159,6 +159,35 @@ public final class GatewayProcess implements AutoCloseable
         return process.pid();
     }
 
+    /** Whether the gateway's JVM is still running: the load generator ends a step once it is not. */
+    public boolean alive()
+    {
+        return process.isAlive();
+    }
+
+    /**
+     * How the gateway's JVM ended, for a run that lost it: "exited with status 137 (killed by signal 9)", after up to
+     * {@code wait} for it to end; "closed every connection but is still running" if it has not.
+     */
+    public String ending(final Duration wait)
+    {
+        try
+        {
+            if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS))
+            {
+                return "closed every connection but is still running";
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return "is gone";
+        }
+        final int status = process.exitValue();
+        // A JVM ended by a signal exits with 128 + its number (137: SIGKILL, kill -9).
+        return "exited with status " + status + (status > 128 && status < 160 ? " (killed by signal " + (status - 128) + ")" : "");
+    }
+
     /** CPU time of the whole gateway JVM so far, ns (10 ms resolution). */
     public long cpuNanos()
     {

@@ -14,6 +14,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +34,10 @@ import java.util.function.Consumer;
  * The receive time is taken when a read returns, before parsing, so parsing a large read does not
  * count against the gateway. Everything that is not the expected answer (a reject, a gap, an answer
  * to nothing, an unanswered request) is counted in {@link #errors()}.
+ *
+ * <p>A step ends at once when the gateway is gone: every session's connection lost, or its process ended
+ * ({@link #gatewayAlive}). Its result then says so ({@link StepResult#gatewayGone()}) and measures nothing: without
+ * this, a dead gateway's step ran on to its give-up time and read as a saturated one (QA 113 F1).
  */
 public final class LoadGenerator implements AutoCloseable
 {
@@ -43,6 +48,8 @@ public final class LoadGenerator implements AutoCloseable
 
     private static final long HIGHEST_TRACKABLE_NS = TimeUnit.MINUTES.toNanos(2);
     private static final int MAX_ERROR_SAMPLES = 20;
+    /** How often a step asks whether the gateway is gone, rather than on every turn of its loop. */
+    private static final long GONE_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final LoadSettings settings;
@@ -53,6 +60,9 @@ public final class LoadGenerator implements AutoCloseable
     private final List<String> errorSamples = new ArrayList<>();
     private long errors;
     private boolean closing;
+    private BooleanSupplier gatewayAlive = () -> true;
+    private boolean gatewayGone;
+    private long lastGoneCheckNanos;
 
     private long backlogTotal;
     private long maxLateNanos;
@@ -94,6 +104,16 @@ public final class LoadGenerator implements AutoCloseable
             closeChannels();
             throw new UncheckedIOException("cannot connect to " + gateway, ex);
         }
+    }
+
+    /**
+     * How to tell that the gateway's process has ended (its sockets may outlive it for a moment): a step ends once this
+     * says false. Without it, only the loss of every session's connection ends a step early.
+     */
+    public LoadGenerator gatewayAlive(final BooleanSupplier alive)
+    {
+        this.gatewayAlive = alive;
+        return this;
     }
 
     /** Logs every session on (ResetSeqNumFlag=Y); throws if one is not logged on in time. */
@@ -154,7 +174,7 @@ public final class LoadGenerator implements AutoCloseable
             {
                 break;
             }
-            if (now > giveUp)
+            if (now > giveUp || gatewayGone(now))
             {
                 break;
             }
@@ -191,7 +211,7 @@ public final class LoadGenerator implements AutoCloseable
         while (true)
         {
             final long now = System.nanoTime();
-            if (now >= windowTo)
+            if (now >= windowTo || gatewayGone(now))
             {
                 break;
             }
@@ -230,6 +250,11 @@ public final class LoadGenerator implements AutoCloseable
         while (openCount() > 0)
         {
             final long now = System.nanoTime();
+            if (gatewayGone(now))
+            {
+                // Nothing more will come: what is open stays unanswered, and the step says why.
+                return false;
+            }
             if (now > deadline)
             {
                 error(openCount() + " requests unanswered after " + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + " s");
@@ -247,6 +272,12 @@ public final class LoadGenerator implements AutoCloseable
     public long errors()
     {
         return errors;
+    }
+
+    /** Whether a step has found the gateway gone (every connection lost, or its process ended); it stays gone. */
+    public boolean gatewayGone()
+    {
+        return gatewayGone;
     }
 
     /** The first few errors, for the report. */
@@ -308,7 +339,31 @@ public final class LoadGenerator implements AutoCloseable
         final long cpuBefore)
     {
         return new StepResult(rate, window, scheduled, unsent, recorded, achieved, slowest, all, newOrders, cancels, maxLateNanos,
-            errors, THREADS.getCurrentThreadCpuTime() - cpuBefore);
+            errors, THREADS.getCurrentThreadCpuTime() - cpuBefore, gatewayGone);
+    }
+
+    /**
+     * Whether the gateway is gone: every session's connection lost (a killed process's sockets are reset at once), or its
+     * process ended. Asked at most every {@link #GONE_CHECK_INTERVAL_NS}; once gone, it stays gone.
+     */
+    private boolean gatewayGone(final long now)
+    {
+        if (!gatewayGone && now - lastGoneCheckNanos >= GONE_CHECK_INTERVAL_NS)
+        {
+            lastGoneCheckNanos = now;
+            gatewayGone = connectedCount() == 0 || !gatewayAlive.getAsBoolean();
+        }
+        return gatewayGone;
+    }
+
+    private int connectedCount()
+    {
+        int count = 0;
+        for (final LoadSession session : sessions)
+        {
+            count += session.loggedOut ? 0 : 1;
+        }
+        return count;
     }
 
     private boolean sendBacklogs(final long now)

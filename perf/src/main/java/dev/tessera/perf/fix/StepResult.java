@@ -18,10 +18,13 @@ import org.HdrHistogram.Histogram;
  * @param maxLateNanos     the latest a request was sent after its intended time
  * @param errors           rejects, unexpected or missing answers (all steps so far)
  * @param clientCpuNanos   CPU time of the load generator's thread during the step
+ * @param gatewayGone      the gateway went away during the step (every connection lost, or its process ended): the step
+ *                         ended then, and its figures measure nothing
  */
 public record StepResult(
     long targetRate, int window, long scheduled, long unsent, long recorded, double achievedPerSecond, long slowestSecond,
-    Histogram all, Histogram newOrders, Histogram cancels, long maxLateNanos, long errors, long clientCpuNanos)
+    Histogram all, Histogram newOrders, Histogram cancels, long maxLateNanos, long errors, long clientCpuNanos,
+    boolean gatewayGone)
 {
     public boolean saturated()
     {

@@ -2,12 +2,14 @@ package dev.tessera.perf.fix;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,13 +18,15 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A stand-in FIX acceptor for testing the load generator: answers Logon, NewOrderSingle (ER New, or
  * ER Rejected when told to), OrderCancelRequest (ER Canceled) and Logout, one blocking thread per
- * connection. It can stall (stop reading and answering) for a given span of time, and it records
- * the most requests it read before answering any of them.
+ * connection. It can stall (stop reading and answering) for a given span of time, drop every connection
+ * at a given time (as a killed process's sockets are reset), and it records the most requests it read
+ * before answering any of them.
  */
 final class FakeGateway implements AutoCloseable
 {
     private final ServerSocketChannel server;
     private final List<Thread> threads = new ArrayList<>();
+    private final List<SocketChannel> channels = new CopyOnWriteArrayList<>();
     private volatile long stallFromNanos = Long.MAX_VALUE;
     private volatile long stallToNanos = Long.MIN_VALUE;
     private volatile boolean rejectNewOrders;
@@ -51,6 +55,43 @@ final class FakeGateway implements AutoCloseable
         stallFromNanos = fromNanos;
     }
 
+    /** At {@code atNanos} (System.nanoTime), resets every connection and accepts no more, as a gateway killed then. */
+    void dropConnectionsAt(final long atNanos)
+    {
+        final Thread dropper = new Thread(() ->
+        {
+            long now;
+            while ((now = System.nanoTime()) < atNanos)
+            {
+                LockSupport.parkNanos(atNanos - now);
+            }
+            closed = true;
+            for (final SocketChannel channel : channels)
+            {
+                try
+                {
+                    // Linger 0: the close resets the connection, as the kernel does for a process killed outright.
+                    channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+                    channel.close();
+                }
+                catch (final IOException ex)
+                {
+                    // Already closed: nothing to drop.
+                }
+            }
+            try
+            {
+                server.close();
+            }
+            catch (final IOException ex)
+            {
+                // As above.
+            }
+        }, "fake-gateway-dropper");
+        dropper.setDaemon(true);
+        dropper.start();
+    }
+
     void rejectNewOrders()
     {
         rejectNewOrders = true;
@@ -70,6 +111,7 @@ final class FakeGateway implements AutoCloseable
             try
             {
                 final SocketChannel channel = server.accept();
+                channels.add(channel);
                 final Thread thread = new Thread(() -> serve(channel), "fake-gateway-session");
                 thread.setDaemon(true);
                 thread.start();

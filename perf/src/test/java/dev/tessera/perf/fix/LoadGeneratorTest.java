@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,6 +97,79 @@ class LoadGeneratorTest
 
             assertThat(load.errors()).isPositive();
             assertThat(load.errorSamples().get(0)).contains("ExecType 8 where 0 was expected");
+        }
+    }
+
+    /** QA 113 F1: a killed gateway's step ran on for three times its length and then read as saturated. */
+    @Test
+    void shouldEndAFixedRateStepAtOnceWhenEveryConnectionIsGone() throws Exception
+    {
+        try (FakeGateway gateway = new FakeGateway();
+             LoadGenerator load = new LoadGenerator(gateway.address(), logins(4), SETTINGS))
+        {
+            load.logon(TimeUnit.SECONDS.toNanos(10));
+            final long start = System.nanoTime();
+            gateway.dropConnectionsAt(start + 300 * MS);
+
+            final StepResult step = load.fixedRate(2_000, 200 * MS, 10_000 * MS, true);
+
+            // Well before the 10.2 s the step was to take, let alone the 30 s of its give-up time.
+            assertThat(System.nanoTime() - start).isLessThan(3_000 * MS);
+            assertThat(step.gatewayGone()).isTrue();
+            assertThat(load.gatewayGone()).isTrue();
+            assertThat(load.errorSamples()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void shouldEndAClosedLoopStepAtOnceWhenTheGatewaysProcessHasEnded() throws Exception
+    {
+        final AtomicBoolean alive = new AtomicBoolean(true);
+        try (FakeGateway gateway = new FakeGateway();
+             LoadGenerator load = new LoadGenerator(gateway.address(), logins(2), SETTINGS).gatewayAlive(alive::get))
+        {
+            load.logon(TimeUnit.SECONDS.toNanos(10));
+            final long start = System.nanoTime();
+            // Its connections still up: only the process check can tell.
+            final Thread ending = new Thread(() ->
+            {
+                sleepMillis(300);
+                alive.set(false);
+            });
+            ending.start();
+
+            final StepResult step = load.closedLoop(5, 100 * MS, 10_000 * MS);
+
+            ending.join();
+            assertThat(System.nanoTime() - start).isLessThan(3_000 * MS);
+            assertThat(step.gatewayGone()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldRunAStepToItsEndWhileTheGatewayIsAlive() throws Exception
+    {
+        try (FakeGateway gateway = new FakeGateway();
+             LoadGenerator load = new LoadGenerator(gateway.address(), logins(2), SETTINGS).gatewayAlive(() -> true))
+        {
+            load.logon(TimeUnit.SECONDS.toNanos(10));
+
+            final StepResult step = load.fixedRate(1_000, 0, 200 * MS, true);
+
+            assertThat(step.gatewayGone()).isFalse();
+            assertThat(step.recorded()).isEqualTo(200);
+        }
+    }
+
+    private static void sleepMillis(final long millis)
+    {
+        try
+        {
+            Thread.sleep(millis);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 
