@@ -10,6 +10,7 @@
 #   harness_run FILE COMMAND...   runs COMMAND, its output (stdout and stderr) also appended to FILE when FILE is
 #                                 not empty; returns COMMAND's exit status
 #   monitor_start FILE            appends the load average and the busiest processes to FILE every 15 s
+#   shell_words WORD...           the words as one line that bash reads back as the same words
 
 harness_pid=""
 monitor_pid=""
@@ -112,6 +113,20 @@ monitor_start() {
         done
     ) &
     monitor_pid=$!
+}
+
+# shell_words WORD...: the words on one line, each with a character the shell would read otherwise in single quotes: a
+# command that machine.txt records runs again as it stands, an argument with spaces (--server-jvm-args "-Da -Db") or a
+# JMH regex included (QA 113 F5). (Not printf %q: it escapes the commas of --rates 10000,20000 and the dots of a regex.)
+shell_words() {
+    local word line="" unsafe='[^A-Za-z0-9_./:=@%+,-]'
+    for word in "$@"; do
+        if [[ -z "$word" || "$word" =~ $unsafe ]]; then
+            word="'${word//\'/\'\\\'\'}'"
+        fi
+        line+="${line:+ }$word"
+    done
+    printf '%s' "$line"
 }
 
 # machine_record COMMAND-LINE: what a result needs to be read later, on stdout: when, the exact command, the

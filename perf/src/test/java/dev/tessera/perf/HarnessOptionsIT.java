@@ -240,6 +240,22 @@ class HarnessOptionsIT
         }
     }
 
+    /** QA 113 F5: machine.txt's command lost its quotes, so an argument with a space in it no longer ran. */
+    @Test
+    void shouldRecordACommandThatRunsAgainAsItStands() throws Exception
+    {
+        final Path results = directory.resolve("with space");
+
+        final Result result = run("perf/bin/pipeline-bench", "--out", results.toString(), "jitter", "--seconds", "1",
+            "--threads", "1");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(Files.readAllLines(results.resolve("machine.txt"))).contains("command:  perf/bin/pipeline-bench --no-build " +
+            "--out '" + results + "' jitter --seconds 1 --threads 1");
+        assertThat(Files.readAllLines(results.resolve("jitter.txt")).get(0)).startsWith("$ java @")
+            .endsWith("dev.tessera.perf.HostJitter --seconds 1 --threads 1");
+    }
+
     @Test
     void shouldRefuseAFixBenchDirectoryHoldingAnEarlierRun() throws Exception
     {
