@@ -5,13 +5,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,9 +38,17 @@ class HarnessOptionsIT
 
     private static Result run(final String script, final String... args) throws IOException, InterruptedException
     {
+        return run(Map.of(), script, args);
+    }
+
+    private static Result run(final Map<String, String> environment, final String script, final String... args)
+        throws IOException, InterruptedException
+    {
         final List<String> command = new ArrayList<>(List.of(ROOT.resolve(script).toString(), "--no-build"));
         command.addAll(List.of(args));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        final Process process = builder.start();
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), output);
@@ -238,6 +250,29 @@ class HarnessOptionsIT
             Files.deleteIfExists(results.resolve("machine.txt"));
             Files.deleteIfExists(results);
         }
+    }
+
+    /** QA 113 F6: JMH's refusal was a stack trace, and with --out it left a directory that refused the retry. */
+    @Test
+    void shouldSayInOneLineThatAnotherJmhRunHoldsTheLockAndMakeNothing() throws Exception
+    {
+        // This JVM holds the lock, as another JMH run would; in a java.io.tmpdir of the test's own, so that no real
+        // run on the machine is in the way or kept waiting.
+        final Path tmp = Files.createDirectories(directory.resolve("tmp"));
+        final Path results = directory.resolve("lock-held");
+        final Result result;
+        try (FileChannel channel = FileChannel.open(tmp.resolve("jmh.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.lock())
+        {
+            result = run(Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp), "perf/bin/bench", "--out", results.toString(),
+                "-f", "1", "-wi", "1", "-i", "1", "OrderBookBenchmark.add");
+        }
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).contains("bench: another JMH run holds " + tmp.resolve("jmh.lock") +
+            " (JMH allows one run per machine): wait for it to end; nothing was run and nothing written to " + results)
+            .doesNotContain("RunnerException", "\tat ");
+        assertThat(results).doesNotExist();
     }
 
     /** QA 113 F5: machine.txt's command lost its quotes, so an argument with a space in it no longer ran. */
