@@ -2,10 +2,12 @@ package dev.tessera.perf.workload;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The options of the plain harnesses, Tessera's and exchange-core's ({@code --name value} or {@code --flag}), with defaults. Every
@@ -32,6 +34,8 @@ public final class HarnessArgs
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> used = new LinkedHashMap<>();
     private final Map<String, String> descriptions = new LinkedHashMap<>();
+    /** Options given with no value after them: a flag's "true", anything else's mistake. */
+    private final Set<String> withoutValue = new HashSet<>();
     private final boolean help;
     private final boolean checkOnly;
     private String problem;
@@ -66,6 +70,7 @@ public final class HarnessArgs
             else
             {
                 values.put(name, "true");
+                withoutValue.add(name);
             }
         }
         this.help = help;
@@ -87,7 +92,7 @@ public final class HarnessArgs
     /** {@code true} or {@code false} (any case): anything else is a mistake, not a silent false. */
     public boolean bool(final String name, final boolean defaultValue, final String description)
     {
-        final String value = string(name, Boolean.toString(defaultValue), description);
+        final String value = value(name, Boolean.toString(defaultValue), description);
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"))
         {
             return Boolean.parseBoolean(value);
@@ -101,6 +106,22 @@ public final class HarnessArgs
      * is, its unit, what the harness does with it); a harness that reads an option without one has a bug.
      */
     public String string(final String name, final String defaultValue, final String description)
+    {
+        final String value = value(name, defaultValue, description);
+        if (withoutValue.contains(name))
+        {
+            // Given last, or followed by another option: not "true" (QA 113 F7: "--rates takes ... got true").
+            if (problem == null)
+            {
+                problem = "--" + name + " takes a value";
+            }
+            return defaultValue;
+        }
+        return value;
+    }
+
+    /** The value given (a flag's "true" when it has none), or the default; the option is recorded for --help. */
+    private String value(final String name, final String defaultValue, final String description)
     {
         if (description == null || description.isBlank())
         {

@@ -141,6 +141,26 @@ class HarnessArgsTest
             .isEqualTo("--threads takes a comma-separated list of whole numbers >= 1, got 3000000000");
     }
 
+    /** QA 113 F7: a value option given last read as "true" ("--rates takes a comma-separated list ..., got true"). */
+    @Test
+    void shouldSayThatAnOptionGivenWithoutItsValueTakesOne()
+    {
+        final HarnessArgs last = new HarnessArgs(new String[]{"--measure", "5", "--rates"});
+        last.positive("measure", 1, ABOUT);
+        last.longs("rates", "20000", 1, ABOUT);
+        assertThat(last.problem()).isEqualTo("--rates takes a value");
+
+        final HarnessArgs beforeAnother = new HarnessArgs(new String[]{"--hgrm-dir", "--smoke"});
+        assertThat(beforeAnother.smoke()).isTrue();
+        assertThat(beforeAnother.string("hgrm-dir", "", ABOUT)).isEmpty();
+        assertThat(beforeAnother.problem()).isEqualTo("--hgrm-dir takes a value");
+
+        final HarnessArgs flags = new HarnessArgs(new String[]{"--spin", "--throughput"});
+        assertThat(flags.flag("spin", ABOUT)).isTrue();
+        assertThat(flags.bool("throughput", false, ABOUT)).isTrue();
+        assertThat(flags.problem()).isNull();
+    }
+
     @Test
     void shouldTakeTrueOrFalseAndNothingElse()
     {
