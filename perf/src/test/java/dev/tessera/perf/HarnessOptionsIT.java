@@ -121,6 +121,18 @@ class HarnessOptionsIT
             results, "suite: --journal " + empty + " holds no journal (no Chronicle Queue cycle file)");
     }
 
+    /** QA 113 F7: the suite refused --wait yielding, which fix-bench and pipeline-bench take. */
+    @Test
+    void shouldTakeTheSuitesWaitInAnyCase() throws Exception
+    {
+        // Refused for another reason, after --wait was read: --only report finds no earlier run there.
+        final Result result = run("perf/bin/suite", "--wait", "yielding", "--only", "report", "--out",
+            directory.resolve("none").toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output()).contains("suite: --only report summarises an earlier run").doesNotContain("--wait takes");
+    }
+
     @Test
     void shouldNameAnUnknownPipelineBenchMode() throws Exception
     {
