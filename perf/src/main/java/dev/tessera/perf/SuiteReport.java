@@ -13,10 +13,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -35,6 +38,8 @@ import java.util.stream.Stream;
 public final class SuiteReport
 {
     private static final Pattern LATER_RUN = Pattern.compile("ladder-.+-run([2-9]|[1-9][0-9]+)\\.txt");
+    private static final Pattern RUN = Pattern.compile("ladder-.+-run([0-9]+)\\.txt");
+    private static final Pattern WINDOW = Pattern.compile(" window=([0-9]+)");
     /** How Tessera's ladder says which workload it ran (the generated mix, or a journal's commands and what was dropped). */
     static final String WORKLOAD = "[tessera-perf] workload: ";
 
@@ -51,7 +56,9 @@ public final class SuiteReport
             "the system every other is compared with: latency against its first run, throughput against its best");
         options.requireAllUsed();
 
-        final List<StepResult> results = results(dir);
+        // Each step as the tables name its system: with its run of a repeated ladder, a closed loop with its window.
+        final Map<StepResult, String> systems = new IdentityHashMap<>();
+        final List<StepResult> results = results(dir, file -> true, systems);
         final String engine = section(dir.resolve("engine-jmh.txt"), "Benchmark");
         final String restart = section(dir.resolve("restart.txt"), "| journal") + section(dir.resolve("restart-10m.txt"), "| journal");
         if (results.isEmpty() && engine.isEmpty() && restart.isEmpty())
@@ -63,7 +70,7 @@ public final class SuiteReport
             return;
         }
         // --only restart (or engine) runs no ladder: the report then holds just those sections.
-        final String steps = results.isEmpty() ? "" : LadderTable.steps(results);
+        final String steps = results.isEmpty() ? "" : LadderTable.steps(results, systems::get);
         final boolean compared = results.stream().anyMatch(r -> r.system().equals(baseline));
         // The FIX round trip crosses TCP, two FIX codecs and a second JVM; exchange-core's ladder has none of
         // them, so a ratio against it would compare transports, not engines: it is shown, not compared.
@@ -96,7 +103,7 @@ public final class SuiteReport
                 "schedule, no coordinated omission), in microseconds; achieved is the window's commands over the time from " +
                 "its first intended send to its last completion. The ladder of a system stops after its first saturated rate.");
             report.table(List.of("system", "rate/s", "achieved/s", "p50 us", "p90 us", "p99 us", "p99.9 us", "p99.99 us",
-                "max us", "GCs (ms)"), results.stream().map(SuiteReport::row).toList());
+                "max us", "GCs (ms)"), results.stream().map(r -> row(r, systems.get(r))).toList());
         }
         if (compared)
         {
@@ -164,22 +171,47 @@ public final class SuiteReport
 
     private static List<StepResult> results(final Path dir, final Predicate<Path> wanted) throws IOException
     {
+        return results(dir, wanted, new IdentityHashMap<>());
+    }
+
+    /** As {@link #results(Path, Predicate)}, and what the tables call each step's system, into {@code systems}. */
+    private static List<StepResult> results(final Path dir, final Predicate<Path> wanted, final Map<StepResult, String> systems)
+        throws IOException
+    {
         final List<StepResult> results = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir))
+        final List<Path> files;
+        try (Stream<Path> list = Files.list(dir))
         {
-            for (final Path file : files.filter(f -> f.getFileName().toString().startsWith("ladder") && wanted.test(f))
-                .sorted().toList())
+            files = list.filter(f -> f.getFileName().toString().startsWith("ladder") && wanted.test(f)).sorted().toList();
+        }
+        // exchange-core's ladder runs --peer-runs times: its rows are told apart by run (QA 113 F7: three blocks of
+        // identical "exchange-core" rows). A single run is not numbered.
+        final boolean repeated = files.stream().filter(file -> RUN.matcher(file.getFileName().toString()).matches()).count() > 1;
+        for (final Path file : files)
+        {
+            final Matcher run = RUN.matcher(file.getFileName().toString());
+            final String ofRun = repeated && run.matches() ? " (run " + run.group(1) + ")" : "";
+            for (final String line : Files.readAllLines(file))
             {
-                for (final String line : Files.readAllLines(file))
+                if (line.startsWith(StepResult.PREFIX))
                 {
-                    if (line.startsWith(StepResult.PREFIX))
-                    {
-                        results.add(StepResult.parse(line));
-                    }
+                    final StepResult result = StepResult.parse(line);
+                    results.add(result);
+                    systems.put(result, result.system() + ofRun + inFlight(result, line));
                 }
             }
         }
         return results;
+    }
+
+    /**
+     * A closed-loop step's window, as its RESULT line gives it (FixGatewayBenchmark's window and sessions fields):
+     * " (64 in flight per session)"; "" for a fixed-rate step.
+     */
+    private static String inFlight(final StepResult result, final String line)
+    {
+        final Matcher window = WINDOW.matcher(line);
+        return result.rate() == 0 && window.find() ? " (" + window.group(1) + " in flight per session)" : "";
     }
 
     /** What the first {@link #WORKLOAD} line of the ladder stages' files says ("" when none does). */
@@ -221,9 +253,9 @@ public final class SuiteReport
         return text.toString();
     }
 
-    private static List<String> row(final StepResult r)
+    private static List<String> row(final StepResult r, final String system)
     {
-        return List.of(r.system(), String.format(Locale.ROOT, "%,d", r.rate()),
+        return List.of(system, LadderTable.rate(r),
             String.format(Locale.ROOT, "%,.0f%s", r.achieved(), r.saturated() ? " (saturated)" : ""), StepResult.micros(r.p50()),
             StepResult.micros(r.p90()), StepResult.micros(r.p99()), StepResult.micros(r.p999()), StepResult.micros(r.p9999()),
             StepResult.micros(r.max()), r.gcCount() + " (" + r.gcMillis() + ")");

@@ -60,6 +60,25 @@ class SuiteReportTest
             "\nThe whole machine record is in machine.txt.\n\n| system |");
     }
 
+    /** QA 113 F7: the FIX closed loop's row said "rate/s 0", and the peer's runs were three blocks of alike rows. */
+    @Test
+    void shouldLabelAClosedLoopStepAndNumberTheRunsOfARepeatedLadder() throws Exception
+    {
+        Files.writeString(dir.resolve("ladder-exchange-core-run1.txt"), step("exchange-core", 10_000, 10_000, 1_000_000));
+        Files.writeString(dir.resolve("ladder-exchange-core-run2.txt"), step("exchange-core", 10_000, 10_000, 2_000_000));
+        Files.writeString(dir.resolve("ladder-tcp.txt"), step("tessera-fix-tcp", 20_000, 20_000, 40_000) +
+            step("tessera-fix-tcp", 0, 399_691, 50_000).replace("maxLateNs=0", "maxLateNs=0 step=throughput window=64 sessions=10"));
+
+        SuiteReport.main(new String[] {"--dir", dir.toString()});
+
+        final String summary = Files.readString(dir.resolve("summary.md"));
+        assertThat(summary).contains("| exchange-core (run 1) | 10,000 | 10,000 | 1,000 |",
+            "| exchange-core (run 2) | 10,000 | 10,000 | 2,000 |", "| tessera-fix-tcp | 20,000 | 20,000 |",
+            "| tessera-fix-tcp (64 in flight per session) | closed loop | 399,691 |");
+        assertThat(summary).doesNotContain("| 0 |");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("exchange-core (run 2)", "closed loop");
+    }
+
     @Test
     void shouldTellALaterRunOfARepeatedLadderFromItsFirst()
     {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The console tables of a ladder run (Markdown, so a results README can quote them as they are): one
@@ -23,17 +24,32 @@ public final class LadderTable
 
     public static String steps(final List<StepResult> results)
     {
+        return steps(results, StepResult::system);
+    }
+
+    /**
+     * As {@link #steps(List)}, each step's system as {@code system} names it (with the run of a repeated ladder, say). A
+     * closed-loop step (rate 0: as many requests as the system answers, a fixed number in flight) says so for its rate.
+     */
+    public static String steps(final List<StepResult> results, final Function<StepResult, String> system)
+    {
         final StringBuilder text = new StringBuilder();
         text.append("| system | rate/s | achieved/s | p50 us | p90 us | p99 us | p99.9 us | p99.99 us | max us | GCs (ms) |\n");
         text.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (final StepResult r : results)
         {
-            text.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f%s | %s | %s | %s | %s | %s | %s | %d (%d) |%n",
-                r.system(), r.rate(), r.achieved(), r.saturated() ? " (saturated)" : "", StepResult.micros(r.p50()),
+            text.append(String.format(Locale.ROOT, "| %s | %s | %,.0f%s | %s | %s | %s | %s | %s | %s | %d (%d) |%n",
+                system.apply(r), rate(r), r.achieved(), r.saturated() ? " (saturated)" : "", StepResult.micros(r.p50()),
                 StepResult.micros(r.p90()), StepResult.micros(r.p99()), StepResult.micros(r.p999()), StepResult.micros(r.p9999()),
                 StepResult.micros(r.max()), r.gcCount(), r.gcMillis()));
         }
         return text.toString();
+    }
+
+    /** A step's offered rate, "closed loop" for a step that offers none (rate 0). */
+    public static String rate(final StepResult r)
+    {
+        return r.rate() == 0 ? "closed loop" : String.format(Locale.ROOT, "%,d", r.rate());
     }
 
     /** Highest achieved rate of a system over its ladder: its sustained throughput. */
