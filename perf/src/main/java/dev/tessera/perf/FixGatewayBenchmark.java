@@ -185,6 +185,12 @@ public final class FixGatewayBenchmark
         catch (final GatewayProcess.ExitedBeforeListening ex)
         {
             System.err.println("[tessera-perf] " + ex.getMessage());
+            if (ex.status() == GatewayProcess.ExitedBeforeListening.CANNOT_LISTEN)
+            {
+                // The gateway's own advice names bin/tessera's --set, which this harness does not take.
+                System.err.println("[tessera-perf] the benchmark's gateway listens on port 0 (any free one) unless its JVM " +
+                    "is given another: perf/bin/fix-bench --server-jvm-args -Dtessera.gateway.port=N");
+            }
             PipelineRig.delete(data);
             System.exit(1);
             return;

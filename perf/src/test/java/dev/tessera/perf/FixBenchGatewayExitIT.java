@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,8 +17,8 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * QA 113 F1: perf/bin/fix-bench against the packaged jars, its gateway killed outright (kill -9) in the middle of a
- * latency step. The run stops at once and says so, with the gateway's exit status; it does not spin on for three times
+ * perf/bin/fix-bench against the packaged jars when its gateway exits. QA 113 F1: killed outright (kill -9) in the
+ * middle of a latency step. The run stops at once and says so, with the gateway's exit status; it does not spin on for three times
  * the step's length and then report the dead gateway's step as a saturated one, with percentiles and a negative CPU.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -24,6 +26,24 @@ class FixBenchGatewayExitIT
 {
     private static final Path ROOT = Path.of(System.getProperty("tessera.root", "..")).toAbsolutePath().normalize();
     private static final Pattern GATEWAY_PID = Pattern.compile("gateway pid (\\d+) on port");
+
+    /** QA 113 F7: the gateway's advice for a port in use names bin/tessera's --set, which fix-bench does not take. */
+    @Test
+    void shouldNameItsOwnWayOfChoosingThePortWhenTheGatewaysPortIsInUse() throws Exception
+    {
+        try (ServerSocket taken = new ServerSocket())
+        {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            final Process bench = new ProcessBuilder(ROOT.resolve("perf/bin/fix-bench").toString(), "--no-build", "--smoke",
+                "--server-jvm-args", "-Dtessera.gateway.port=" + taken.getLocalPort()).redirectErrorStream(true).start();
+            final String output = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(bench.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(bench.exitValue()).as(output).isEqualTo(1);
+            assertThat(output).contains("the gateway exited with status 3 before it listened",
+                "perf/bin/fix-bench --server-jvm-args -Dtessera.gateway.port=N").doesNotContain("\tat ");
+        }
+    }
 
     @Test
     void shouldStopAtOnceAndSayTheGatewayExitedWhenItIsKilledMidStep() throws Exception

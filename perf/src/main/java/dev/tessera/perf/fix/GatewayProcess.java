@@ -98,8 +98,9 @@ public final class GatewayProcess implements AutoCloseable
         {
             // Its own output (echoed above) says why: a port in use, a bad option. A stack trace here adds nothing.
             gateway.close();
-            throw new ExitedBeforeListening("the gateway exited" + exitStatus(gateway.process) + " before it listened: " +
-                "its output is above (a port in use? see its last lines)");
+            final int status = exitStatus(gateway.process);
+            throw new ExitedBeforeListening("the gateway exited" + (status >= 0 ? " with status " + status : "") +
+                " before it listened: its output is above (a port in use? see its last lines)", status);
         }
         catch (final TimeoutException ex)
         {
@@ -108,27 +109,39 @@ public final class GatewayProcess implements AutoCloseable
         }
     }
 
-    private static String exitStatus(final Process process)
+    /** The exit status, or -1 if the process has not ended within 5 s. */
+    private static int exitStatus(final Process process)
     {
         try
         {
-            return process.waitFor(5, TimeUnit.SECONDS) ? " with status " + process.exitValue() : "";
+            return process.waitFor(5, TimeUnit.SECONDS) ? process.exitValue() : -1;
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            return "";
+            return -1;
         }
     }
 
     /** The gateway's JVM ended before it listened: the reason is in its output, which the run has echoed. */
     public static final class ExitedBeforeListening extends IllegalStateException
     {
+        /** bin/tessera's exit status for an address it cannot listen on (a port in use). */
+        public static final int CANNOT_LISTEN = 3;
         private static final long serialVersionUID = 1L;
 
-        ExitedBeforeListening(final String message)
+        private final int status;
+
+        ExitedBeforeListening(final String message, final int status)
         {
             super(message);
+            this.status = status;
+        }
+
+        /** The gateway's exit status, -1 if unknown. */
+        public int status()
+        {
+            return status;
         }
     }
 
