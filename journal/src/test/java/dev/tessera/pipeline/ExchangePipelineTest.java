@@ -458,10 +458,13 @@ class ExchangePipelineTest
                 final OrderEntry entry = pipeline.orderEntry();
                 assertThat(entry.newOrder(1, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_990, 5))
                     .isPositive();
-                while (fatal.reason() == null)
+                // the line, not the reason: the stop records its reason before it says the line (a clean clone's
+                // run caught the test between the two)
+                while (lines.isEmpty())
                 {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
                 }
+                assertThat(fatal.reason()).isEqualTo(lines.get(0));
 
                 assertThat(lines).singleElement().asString()
                     .startsWith("tessera: the engine thread stopped: java.lang.InternalError: a fault occurred")
