@@ -731,7 +731,8 @@ class TesseraMainTest
         final Path file = Files.writeString(directory.resolve("es.conf"), """
             instruments = [
               { symbol = "ES", id = 10, priceScale = 2, tickSize = 0.25, referencePrice = 5000.75, priceBandBps = 500 }
-              { symbol = "NANO", id = 11, priceScale = 9, tickSize = 0.000000001, referencePrice = 9223372036.854775807 }
+              { symbol = "NANO", id = 11, priceScale = 9, tickSize = 0.000000001, referencePrice = 9223372036.854775807,
+                maxQuantity = 1 }
             ]
             """);
 
