@@ -3,6 +3,8 @@ package dev.tessera.server;
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.codec.CancelReason;
+import dev.tessera.engine.codec.RejectReason;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.Recovery;
 import dev.tessera.simulation.ReplayVerifier;
@@ -14,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -38,8 +41,15 @@ final class VerifyReplayCommand implements Callable<Integer>
     /** Replay produced different events: the engine or the configuration is not the one that wrote the journal. */
     static final int EXIT_DIVERGED = 3;
 
+    /** Reject and cancel reasons a configured rule decides: a replay under other rules decides them otherwise. */
+    private static final List<String> VENUE_RULE_REASONS = List.of(RejectReason.QUANTITY_NOT_MULTIPLE_OF_LOT.name(),
+        RejectReason.QUANTITY_BELOW_MINIMUM.name(), RejectReason.QUANTITY_ABOVE_MAXIMUM.name(),
+        RejectReason.PRICE_NOT_ON_TICK.name(), RejectReason.PRICE_OUTSIDE_BAND.name(),
+        CancelReason.SELF_TRADE_PREVENTION.name());
+
     @Mixin
     private ConfigOptions configOptions;
+
 
     @Mixin
     private JournalOptions journalOptions;
@@ -96,8 +106,32 @@ final class VerifyReplayCommand implements Callable<Integer>
                     SimulationDirectory.CONFIGURATION_FILE + " beside it); this replay was given " +
                     (given.isEmpty() ? "none (the embedded defaults)" : given) + ": replay it with those");
             }
+            final String rule = venueRule(result.divergence());
+            if (rule != null)
+            {
+                // QA 116 F1: these rules may change between runs, and the journal does not record them, so a history
+                // written across such a change diverges under every configuration, each at its own side of it.
+                err.println("tessera: the two differ by a venue rule (" + rule + "): the journal does not record its " +
+                    "instruments' trading rules (tick, lot, quantity limits, band, self-trade prevention), which may " +
+                    "change between runs. Replay with the rules in force when record " +
+                    result.divergence().recordSequence() + " was written; if they changed while this journal was " +
+                    "written, no one configuration reproduces all of it, and this divergence marks the change");
+            }
             return EXIT_DIVERGED;
         });
+    }
+
+    /** The venue-rule reason the recorded or the replayed outcome names, or null: one the configuration decides. */
+    private static String venueRule(final ReplayVerifier.Divergence divergence)
+    {
+        for (final String reason : VENUE_RULE_REASONS)
+        {
+            if (divergence.expected().contains(reason) || divergence.actual().contains(reason))
+            {
+                return reason;
+            }
+        }
+        return null;
     }
 
     /**
