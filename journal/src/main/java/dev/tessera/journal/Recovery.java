@@ -73,6 +73,7 @@ public final class Recovery
             engine, position, lastTimestamp, firstEntrySinceEndOfDay(engine, lastTimestamp),
             position.recordSequence() - from.recordSequence(), events[0], nanos, snapshot);
         log.accept(result.describe());
+        RestingOrderRules.misfits(engine, instruments).forEach(log);
         return result;
     }
 
