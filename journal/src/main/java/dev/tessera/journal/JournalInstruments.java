@@ -245,8 +245,9 @@ public final class JournalInstruments
             throw new JournalInstrumentsException(directory, "the configuration does not fit journal " +
                 directory.toAbsolutePath() +
                 ", written with the instruments in its " + FILE + ": " + String.join("; ", misfits) + ". Configure " +
-                "them as they were; a new symbol or priceScale needs a new instrument id (an instrument may be left " +
-                "out: its history stays readable)");
+                "them as they were; another priceScale needs a new instrument, under a new id and a new symbol (a " +
+                "journaled symbol keeps its id), and a new symbol a new id (an instrument may be left out: its " +
+                "history stays readable)");
         }
     }
 
