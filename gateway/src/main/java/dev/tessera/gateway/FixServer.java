@@ -99,7 +99,7 @@ public final class FixServer implements AutoCloseable
         AgentRunner startedDayEnd = null;
         try
         {
-            SessionStateDirectory.recordJournal(config.gateway(), journal);
+            SessionStateDirectory.checkJournal(config.gateway(), journal);
             // Before recovery: this exchange, holding the journal's writer lock, is the snapshots' only writer, so a
             // temp file is a write a crash cut off. Deleted here, it is said once, not skipped with a warning by
             // recovery and again by the snapshotter's own load (QA 93 N6).
@@ -108,6 +108,7 @@ public final class FixServer implements AutoCloseable
                 MatchingEngine.DEFAULT_EXPECTED_ORDERS, snapshots, log);
             OrdersWithoutSessionException.refuseOrdersWithoutSession(recovered.engine(), config.gateway().sessions(),
                 journal.directory());
+            JournalIdentity.record(config.gateway().stateDirectory(), journal); // accepted: from here on it is this journal's
             final AtomicReference<GatewayAgent> wake = new AtomicReference<>();
             startedPipeline = ExchangePipeline.start(config.pipeline(), journal, recovered.engine(),
                 recovered.position(), new ExchangePipeline.Options().clock(clock).onPublish(() ->

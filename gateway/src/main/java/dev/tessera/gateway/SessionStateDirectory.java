@@ -148,14 +148,15 @@ final class SessionStateDirectory
 
     /**
      * Once the journal is open for writing: checks its identity again (the read-only check may have decided nothing),
-     * refuses a journal that lost records the session state saw it hold ({@link JournalIdentity#missingRecord}; checked
-     * only here, as the read-only open refuses a journal whose newest cycle file is gone), and records it, so that
-     * session state written before the identity existed has it from this start on.
+     * and refuses a journal that lost records the session state saw it hold ({@link JournalIdentity#missingRecord};
+     * checked only here, as the read-only open refuses a journal whose newest cycle file is gone). The start records
+     * the identity ({@link JournalIdentity#record}) once it is accepted, so that session state written before the
+     * identity existed has it from then on, and a start refused later (by recovery) leaves it as it was (QA 116 F2).
      *
      * @throws SessionStateOfAnotherJournalException naming both directories and the record that differs.
      * @throws MissingJournalRecordsException naming the journal's last record and the newest the state saw.
      */
-    static void recordJournal(final GatewayConfig gateway, final Journal journal)
+    static void checkJournal(final GatewayConfig gateway, final Journal journal)
     {
         final JournalIdentity.Mismatch mismatch = JournalIdentity.mismatch(gateway.stateDirectory(), journal);
         if (mismatch != null)
@@ -168,6 +169,5 @@ final class SessionStateDirectory
             throw new MissingJournalRecordsException(journal.directory(), gateway.stateDirectory(),
                 journal.lastRecordSequence(), missing.recordSequence());
         }
-        JournalIdentity.record(gateway.stateDirectory(), journal);
     }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -43,6 +44,9 @@ class OrdersWithoutSessionTest
             }
         }
 
+        // As session state from before the identity existed has it: the first accepted start records it.
+        final Path identity = directory.resolve("sessions").resolve(JournalIdentity.FILE_NAME);
+        Files.delete(identity);
         for (final String sessions : new String[] {CLIENT1_ONLY, CLIENT2_AS_OWNER_7})
         {
             assertThatThrownBy(() -> TestExchange.start(directory, Map.of("gateway.sessions", sessions)))
@@ -51,9 +55,12 @@ class OrdersWithoutSessionTest
                     "resting orders")
                 .hasMessageContaining("configure the session again (its compId and ownerId as they were)");
         }
+        // QA 116 F2: "no data was touched", but the refused start had recorded the journal's identity
+        assertThat(identity).as("recorded by no refused start").doesNotExist();
 
         // As it was, with cancel-on-disconnect on: the start cancels them, and the session may then go.
         TestExchange.start(directory).close();
+        assertThat(identity).as("recorded by the accepted start").exists();
         TestExchange.start(directory, Map.of("gateway.sessions", CLIENT1_ONLY)).close();
     }
 }
