@@ -190,6 +190,16 @@ public final class FixServer implements AutoCloseable
      * @throws SessionStateOfAnotherJournalException naming both directories.
      * @throws MissingJournalRecordsException naming the cycle file the sessions saw records in.
      */
+    /**
+     * Who holds the session state directory's lock ("pid N"), or null: a running exchange's session files change as it
+     * trades, between a header and its index, so the checks of {@link #checkSessionStateBeforeStart} hold for them only
+     * at a start, under that lock (QA 117 R1: config, reading them meanwhile, refused healthy sessions).
+     */
+    public static String sessionStateHolder(final ExchangeConfig config)
+    {
+        return DirectoryLock.holder(config.gateway().stateDirectory(), SessionStateDirectory.LOCK_FILE);
+    }
+
     public static void checkSessionStateBeforeStart(final ExchangeConfig config)
     {
         SessionStateDirectory.refuseUnreadableHeaders(config.gateway());

@@ -90,7 +90,7 @@ final class ConfigCommand implements Callable<Integer>
         checkDirectory(problems, "session state directory", gateway.stateDirectory());
         checkHost(problems, gateway.host());
         checkJournalInstruments(out, problems, config);
-        checkSessionState(problems, config);
+        checkSessionState(out, problems, config);
         if (!problems.isEmpty())
         {
             final PrintWriter err = spec.commandLine().getErr();
@@ -179,9 +179,20 @@ final class ConfigCommand implements Callable<Integer>
         }
     }
 
-    /** What start-up refuses of the session state before it opens the journal, read as it reads it. */
-    private static void checkSessionState(final List<String> problems, final ExchangeConfig config)
+    /**
+     * What start-up refuses of the session state before it opens the journal, read as it reads it; not while an
+     * exchange runs on it, whose files change between a header and its index as it trades.
+     */
+    private static void checkSessionState(final PrintWriter out, final List<String> problems,
+        final ExchangeConfig config)
     {
+        final String holder = FixServer.sessionStateHolder(config);
+        if (holder != null)
+        {
+            out.println("note       the session state directory " + config.gateway().stateDirectory() + " is in use " +
+                "by a running exchange (" + holder + "): its session files are checked at the next start, not here");
+            return;
+        }
         try
         {
             FixServer.checkSessionStateBeforeStart(config);

@@ -2,6 +2,7 @@ package dev.tessera.server;
 
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.ExchangeConfigLoader;
+import dev.tessera.journal.DirectoryLock;
 import dev.tessera.journal.Journal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -722,6 +723,19 @@ class TesseraMainTest
             assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder("CLIENT1.session",
                 "CLIENT1.sent");
         }
+
+        // QA 117 R1: a running exchange's files change between a header and its index as it trades; read meanwhile,
+        // healthy sessions were refused. Not checked while the directory's lock is held, and said so.
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        try (DirectoryLock running = DirectoryLock.take(sessions, "gateway.lock", "lock", IllegalStateException::new))
+        {
+            assertThat(run("config", "--set", "gateway.stateDirectory=" + sessions,
+                "--set", "journal.directory=" + directory.resolve("journal"))).as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+        }
+        assertThat(out.toString()).contains("note       the session state directory " + sessions + " is in use by a " +
+            "running exchange (this process): its session files are checked at the next start, not here",
+            "configuration OK");
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +90,46 @@ public final class DirectoryLock implements AutoCloseable
                 closeQuietly(channel);
                 LOCKED_HERE.remove(file);
             }
+        }
+    }
+
+    /**
+     * Who holds the lock of {@code directory} on its file {@code fileName} ("pid N", "this process"), or null when no one
+     * does or there is no such file: for a reader that must not look at what the holder is writing. Takes the lock for
+     * a moment when it is free, and writes nothing.
+     */
+    public static String holder(final Path directory, final String fileName)
+    {
+        final Path file;
+        try
+        {
+            file = directory.toRealPath().resolve(fileName);
+        }
+        catch (final IOException ex)
+        {
+            return null; // no directory: no holder
+        }
+        if (LOCKED_HERE.contains(file))
+        {
+            return "this process";
+        }
+        if (!Files.isRegularFile(file))
+        {
+            return null;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            final FileLock lock = channel.tryLock();
+            if (lock == null)
+            {
+                return holderOf(file);
+            }
+            lock.release();
+            return null;
+        }
+        catch (final IOException | OverlappingFileLockException ex)
+        {
+            return null; // unreadable: the caller's own checks say why
         }
     }
 

@@ -112,13 +112,7 @@ final class JournalWorkload
     {
         try (Journal journal = Journal.openReadOnly(directory))
         {
-            final Map<Integer, Long> byInstrument = commandsByInstrument(journal);
-            final int id = instrument.isEmpty() ? busiest(byInstrument, directory) : instrumentId(directory, instrument);
-            if (!byInstrument.containsKey(id))
-            {
-                throw new IllegalArgumentException("the journal " + directory + " holds no command of instrument " + instrument +
-                    " (id " + id + "); commands by instrument id: " + byInstrument);
-            }
+            final int id = workloadInstrument(journal, directory, instrument);
             final String name = instrument.isEmpty() || instrument.equals(Integer.toString(id)) ? "id " + id :
                 instrument + " (id " + id + ")";
             return new JournalWorkload(directory, id, name).convert(journal);
@@ -266,9 +260,9 @@ final class JournalWorkload
     }
 
     /**
-     * Why {@code directory} and {@code instrument} can make no workload, as far as the files tell without opening the
-     * journal (the harnesses check their options in a JVM without Chronicle's flags, before a results directory is
-     * made), or null. A journal's commands name no instrument the file does not, so an unknown one is refused here.
+     * Why {@code directory} and {@code instrument} can make no workload, or null: checked with the options, before a
+     * results directory is made (the scripts' option check runs with Chronicle's flags, as every JVM that loads it).
+     * Reads the journal's commands once, as {@link #convert} does again.
      */
     static String problem(final Path directory, final String instrument)
     {
@@ -286,12 +280,33 @@ final class JournalWorkload
             {
                 instrumentId(directory, instrument);
             }
+            try (Journal journal = Journal.openReadOnly(directory))
+            {
+                workloadInstrument(journal, directory, instrument);
+            }
             return null;
         }
         catch (final IllegalArgumentException | IllegalStateException ex)
         {
             return ex.getMessage();
         }
+    }
+
+    /**
+     * The id of {@code instrument} (or the busiest), which must have commands in the journal (QA 117 R3: AAPL of a
+     * simulation's instruments.txt, with no command in its AMZN journal, was a stack trace after the results directory
+     * was made).
+     */
+    private static int workloadInstrument(final Journal journal, final Path directory, final String instrument)
+    {
+        final Map<Integer, Long> byInstrument = commandsByInstrument(journal);
+        final int id = instrument.isEmpty() ? busiest(byInstrument, directory) : instrumentId(directory, instrument);
+        if (!byInstrument.containsKey(id))
+        {
+            throw new IllegalArgumentException("the journal " + directory + " holds no command of instrument " + instrument +
+                " (id " + id + "); commands by instrument id: " + byInstrument);
+        }
+        return id;
     }
 
     /**

@@ -228,6 +228,19 @@ class JournalWorkloadTest
             .hasMessageContaining("holds no command of instrument 7");
     }
 
+    /** QA 117 R3: an instrument the journal records but has no command of was a stack trace, after the results directory. */
+    @Test
+    void shouldSayWhenTheJournalHoldsNoCommandOfARecordedInstrument(@TempDir final Path dir)
+    {
+        try (RecordedJournal journal = new RecordedJournal(dir, INSTRUMENTS))
+        {
+            journal.limit(1, X, 1, Side.SELL, TimeInForce.GTC, 10_010, 100);
+        }
+        assertThat(JournalWorkload.problem(dir, "Y"))
+            .isEqualTo("the journal " + dir + " holds no command of instrument Y (id 2); commands by instrument id: {1=1}");
+        assertThat(JournalWorkload.problem(dir, "X")).isNull();
+    }
+
     /** QA 113 F3: each was a stack trace from the harness, after its results directory was made. */
     @Test
     void shouldSayWhyADirectoryIsNoJournal(@TempDir final Path dir)
