@@ -162,6 +162,26 @@ class JournalToolsTest
             .containsExactly(3L, 4L, 5L);
     }
 
+    /** QA 117 R2: refused as too late, its order having just filled (the race the engine refuses most), was left out. */
+    @Test
+    void shouldSelectARequestRefusedAsTooLateByTheOrderItNamedByClOrdId()
+    {
+        JournalFixture.create(directory)
+            .newOrder(1, JournalFixture.AAPL, ClientOrderIds.encode("s-1"), Side.SELL, "190.00", 10)
+            .newOrder(2, JournalFixture.AAPL, ClientOrderIds.encode("b-1"), Side.BUY, "190.00", 10)
+            .replaceByClientOrderId(1, ClientOrderIds.encode("s-1"), ClientOrderIds.encode("s-2"),
+                JournalFixture.AAPL.parsePrice("190.05"), 10)
+            .close();
+
+        run("journal", "dump", "--journal", journal(), "--order", "1");
+        assertThat(recordsShown(console.out())).as("accepted, filled, and the replace refused too late")
+            .containsExactly(1L, 2L, 3L);
+        assertThat(console.out()).contains("  REPLACE    origClOrd s-1  price 190.0500 qty 10  owner 1 clOrd s-2\n");
+
+        run("journal", "dump", "--journal", journal(), "--instrument", "AAPL", "--from", "3");
+        assertThat(recordsShown(console.out())).containsExactly(3L);
+    }
+
     @Test
     void shouldSelectRecordsByInstrumentOrderOwnerRangeAndLimit()
     {

@@ -21,13 +21,14 @@ import dev.tessera.journal.JournalRecord;
  * and its taker's order and owner). Given criteria must all match. A mass cancel of all
  * instruments matches an instrument only through the cancellations it caused there. A cancel or replace matches
  * the order it names (by order id or by its owner's client order id) and that order's instrument, also when it
- * was refused: it follows the live orders of every record it is shown, so show it every record from the start.
+ * was refused (its order done a moment before, too): it follows the orders of every record it is shown
+ * ({@link KnownOrders}), so show it every record from the start.
  */
 public final class RecordFilter implements EventListener
 {
     private final CommandReader command = new CommandReader();
     private final EventAdapter events = new EventAdapter();
-    private final LiveOrders liveOrders = new LiveOrders();
+    private final KnownOrders knownOrders = new KnownOrders();
     private final boolean anyInstrument;
     private final boolean anyOrder;
     private final boolean anyOwner;
@@ -78,9 +79,9 @@ public final class RecordFilter implements EventListener
             if (command.namesAnOrder())
             {
                 // before the events: a replace's own event renames the order, a cancel's ends it
-                final long target = liveOrders.orderId(command.owner(), command.orderId(), command.origClientOrderId());
+                final long target = knownOrders.orderId(command.owner(), command.orderId(), command.origClientOrderId());
                 order(target);
-                targetInstrumentId = liveOrders.instrumentId(target);
+                targetInstrumentId = knownOrders.instrumentId(target);
             }
         }
         try
@@ -92,7 +93,7 @@ public final class RecordFilter implements EventListener
             throw new JournalCorruptionException(record.index(), record.recordSequence(),
                 "events do not decode: " + ex.getMessage());
         }
-        if (targetInstrumentId != LiveOrders.UNKNOWN)
+        if (targetInstrumentId != KnownOrders.UNKNOWN)
         {
             // a refused cancel or replace: its rejection names no instrument, the order it named does
             eventInstrument(targetInstrumentId);
@@ -155,7 +156,7 @@ public final class RecordFilter implements EventListener
     @Override
     public void onOrderAccepted(final OrderAcceptedDecoder e)
     {
-        liveOrders.accepted(e.orderId(), e.owner(), e.clientOrderId(), e.instrumentId());
+        knownOrders.accepted(e.orderId(), e.owner(), e.clientOrderId(), e.instrumentId());
         eventInstrument(e.instrumentId());
         order(e.orderId());
         owner(e.owner());
@@ -178,18 +179,18 @@ public final class RecordFilter implements EventListener
         owner(e.takerOwner());
         if (e.makerLeavesQuantity() == 0)
         {
-            liveOrders.done(e.makerOrderId(), e.makerOwner(), e.makerClientOrderId());
+            knownOrders.done(e.makerOrderId(), e.makerOwner(), e.makerClientOrderId());
         }
         if (e.takerLeavesQuantity() == 0)
         {
-            liveOrders.done(e.takerOrderId(), e.takerOwner(), e.takerClientOrderId());
+            knownOrders.done(e.takerOrderId(), e.takerOwner(), e.takerClientOrderId());
         }
     }
 
     @Override
     public void onOrderCancelled(final OrderCancelledDecoder e)
     {
-        liveOrders.done(e.orderId(), e.owner(), e.clientOrderId());
+        knownOrders.done(e.orderId(), e.owner(), e.clientOrderId());
         eventInstrument(e.instrumentId());
         order(e.orderId());
         owner(e.owner());
@@ -198,10 +199,10 @@ public final class RecordFilter implements EventListener
     @Override
     public void onOrderReplaced(final OrderReplacedDecoder e)
     {
-        liveOrders.replaced(e.orderId(), e.owner(), e.origClientOrderId(), e.clientOrderId());
+        knownOrders.replaced(e.orderId(), e.owner(), e.origClientOrderId(), e.clientOrderId());
         if (e.leavesQuantity() == 0)
         {
-            liveOrders.done(e.orderId(), e.owner(), e.clientOrderId());
+            knownOrders.done(e.orderId(), e.owner(), e.clientOrderId());
         }
         eventInstrument(e.instrumentId());
         order(e.orderId());
