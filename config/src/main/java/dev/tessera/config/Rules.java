@@ -155,15 +155,15 @@ final class Rules
                     "(AvgPx sums price x quantity): lower maxQuantity, referencePrice or priceBandBps");
             }
         }
-        else if (priceBandBps != null && priceBandBps == 0 && referencePrice != null && referencePrice > 0 &&
-            maxQuantity != null && maxQuantity > 0 && referencePrice > Long.MAX_VALUE / maxQuantity)
+        else if (priceBandBps != null && priceBandBps == 0 && tickSize != null && tickSize > 0 &&
+            maxQuantity != null && maxQuantity > 0 && tickSize > Long.MAX_VALUE / maxQuantity)
         {
-            // Without a band the engine admits no price whose notional at maxQuantity overflows: with the reference
-            // price already past that, it would take no order at all (QA 115 F4: "configuration OK", every order
-            // rejected).
-            problems.add(join(path, "maxQuantity") + " " + maxQuantity + " at referencePrice " +
-                price.apply(referencePrice) + " makes a notional beyond 64 bits (AvgPx sums price x quantity), so no " +
-                "order could be placed: lower maxQuantity or referencePrice");
+            // Without a band the engine admits no price whose notional at maxQuantity overflows: with one tick already
+            // past that, no price on the tick is admitted, and it would take no order at all (QA 115 F4:
+            // "configuration OK", every order rejected). A lower maxQuantity, or a finer tick, admits some.
+            problems.add(join(path, "maxQuantity") + " " + maxQuantity + " at the lowest price on the tick, " +
+                price.apply(tickSize) + ", makes a notional beyond 64 bits (AvgPx sums price x quantity), so no " +
+                "order could be placed: lower maxQuantity");
         }
     }
 

@@ -57,7 +57,7 @@ class ValidationTest
         "priceBandBps = 10001        | instruments[0].priceBandBps must be between 0 and 10000, got 10001 (override instruments: 1)",
         "priceScale = 8, tickSize = 0.00000001, priceBandBps = 1000, maxQuantity = 1000000000 | instruments[0].maxQuantity 1000000000 at the band's highest price 110 makes a notional beyond 64 bits (AvgPx sums price x quantity): lower maxQuantity, referencePrice or priceBandBps (override instruments: 1)",
         "priceScale = 0, tickSize = 1, referencePrice = 9000000000000000000, priceBandBps = 5000 | instruments[0].maxQuantity 1000000 at the band's highest price (beyond 64 bits) makes a notional beyond 64 bits (AvgPx sums price x quantity): lower maxQuantity, referencePrice or priceBandBps",
-        "priceScale = 2, tickSize = 0.07, referencePrice = 0.07, priceBandBps = 0, maxQuantity = 9223372036854775807 | instruments[0].maxQuantity 9223372036854775807 at referencePrice 0.07 makes a notional beyond 64 bits (AvgPx sums price x quantity), so no order could be placed: lower maxQuantity or referencePrice (override instruments: 1)",
+        "priceScale = 2, tickSize = 0.07, referencePrice = 0.07, priceBandBps = 0, maxQuantity = 9223372036854775807 | instruments[0].maxQuantity 9223372036854775807 at the lowest price on the tick, 0.07, makes a notional beyond 64 bits (AvgPx sums price x quantity), so no order could be placed: lower maxQuantity (override instruments: 1)",
         "selfTradePrevention = cancel | instruments[0].selfTradePrevention must be one of none, cancel-resting, cancel-incoming, cancel-both, got \"cancel\" (override instruments: 1)",
     })
     void shouldReportEachInstrumentRule(final String fields, final String expected)
