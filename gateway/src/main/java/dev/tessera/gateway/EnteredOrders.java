@@ -282,6 +282,24 @@ final class EnteredOrders
         return false;
     }
 
+    /** Whether a mass cancel of {@code owner} under {@code clOrdId} is entered and not read back yet. */
+    boolean massCancelInFlight(final long owner, final long clOrdId)
+    {
+        if (massCancelsInFlight == 0)
+        {
+            return false;
+        }
+        for (long i = next - 1; i >= oldest; i--)
+        {
+            final OrderState entry = entries[(int)(i & mask)];
+            if (entry.ordStatus == MASS_CANCEL && entry.owner == owner && entry.clOrdId == clOrdId)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int size()
     {
         return (int)(next - oldest);

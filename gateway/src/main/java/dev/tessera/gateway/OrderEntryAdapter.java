@@ -1058,8 +1058,11 @@ final class OrderEntryAdapter
         {
             problem = CL_ORD_ID_RULE;
         }
-        else if (isPossibleResend(message) && answeredAsResentMassCancel(session, clOrdId))
+        else if (isPossibleResend(message) && (answeredAsResentMassCancel(session, clOrdId) ||
+            entered.massCancelInFlight(session.owner, clOrdId)))
         {
+            // Done lately: answered with its report. In flight: its report is on its way, under the same ClOrdID;
+            // executed again, the copy also took the orders entered between the two (QA 118 F3).
             return NOTHING_ENTERED;
         }
         else if (type == '1')

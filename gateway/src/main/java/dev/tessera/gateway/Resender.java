@@ -43,6 +43,12 @@ final class Resender
     private final Consumer<String> log;
     private final Map<FixSession, Run> catchUps = new IdentityHashMap<>();
     private final Map<FixSession, ResendRun> resends = new IdentityHashMap<>();
+    /**
+     * The range of ResendRequests read while a session's resend was under way, {begin, end}: answered once that one
+     * is, as one range covering them all (a second request had thrown the first's unsent rest away, which was then
+     * neither resent nor gap-filled: QA 118 F2). One range, so that a client asking in a loop holds no queue.
+     */
+    private final Map<FixSession, int[]> queuedResends = new IdentityHashMap<>();
 
     /** @param doneOrders as the live projection's ({@link DoneOrders}), or a regenerated reject could differ. */
     Resender(final Journal journal, final Symbols symbols, final SnapshotStore snapshots, final int doneOrders,
@@ -86,11 +92,30 @@ final class Resender
         final int lastSent = session.store.nextSenderMsgSeqNum() - 1;
         final int end = endSeqNo <= 0 || endSeqNo > lastSent ? lastSent : endSeqNo;
         final int begin = Math.max(1, beginSeqNo);
-        cancel(session, resends);
         if (begin > end)
         {
-            return true;
+            return !resends.containsKey(session);
         }
+        if (resends.containsKey(session))
+        {
+            // FIX has every message of a requested range resent or gap-filled: the one under way goes on, this follows.
+            final int[] queued = queuedResends.get(session);
+            if (queued == null)
+            {
+                queuedResends.put(session, new int[] {begin, end});
+            }
+            else
+            {
+                queued[0] = Math.min(queued[0], begin);
+                queued[1] = Math.max(queued[1], end);
+            }
+            return false;
+        }
+        return start(session, begin, end);
+    }
+
+    private boolean start(final FixSession session, final int begin, final int end)
+    {
         final ResendRun run = new ResendRun(session, begin, end);
         resends.put(session, run);
         session.resendRange(begin, end);
@@ -115,6 +140,11 @@ final class Resender
             return false;
         }
         resends.remove(session).close();
+        final int[] queued = queuedResends.remove(session);
+        if (queued != null)
+        {
+            return start(session, queued[0], queued[1]);
+        }
         session.resendRange(0, 0);
         return true;
     }
@@ -129,6 +159,7 @@ final class Resender
     void cancelResend(final FixSession session)
     {
         cancel(session, resends);
+        queuedResends.remove(session);
         session.resendRange(0, 0);
     }
 
@@ -137,6 +168,7 @@ final class Resender
     {
         cancel(session, catchUps);
         cancel(session, resends);
+        queuedResends.remove(session);
     }
 
     private static void cancel(final FixSession session, final Map<FixSession, ? extends Run> runs)

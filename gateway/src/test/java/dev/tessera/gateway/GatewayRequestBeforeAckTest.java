@@ -687,6 +687,31 @@ class GatewayRequestBeforeAckTest
     }
 
     /**
+     * QA 118 F3: a possible resend of a mass cancel still in flight was executed again, and took the order the client
+     * entered between the two. Its report is on its way: the copy is not executed.
+     */
+    @Test
+    void shouldNotExecuteAgainAPossibleResendOfAMassCancelStillInFlight() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            acknowledged(client, "PR1", "55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            client.sendTogether(
+                MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=PQ1|530=7" + TRANSACT_TIME,
+                MsgTypes.NEW_ORDER_SINGLE, "11=PR2|55=AAPL|54=1|38=2|40=2|44=187.50|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_MASS_CANCEL_REQUEST, "97=Y|11=PQ1|530=7" + TRANSACT_TIME);
+            assertThat(awaitExecType(client, "PR1", "4").get(58)).isEqualTo("mass cancel");
+            assertThat(client.await(msg -> "PQ1".equals(msg.get(11)), Duration.ofSeconds(10)).get(533)).isEqualTo("1");
+            awaitExecType(client, "PR2", "0");
+
+            client.send(MsgTypes.ORDER_STATUS_REQUEST, "11=PR2|55=AAPL|54=1");
+            assertThat(awaitExecType(client, "PR2", "I").get(39)).as("the order entered between them rests").isEqualTo("0");
+            assertThat(client.all()).as("one report of the mass cancel, no second cancel")
+                .noneMatch(msg -> "PQ1".equals(msg.get(11)) || "PR2".equals(msg.get(11)) && "4".equals(msg.get(150)));
+        }
+    }
+
+    /**
      * An OrderCancelReject's OrdStatus(39) is the order's current status (FIX 4.4): a cancel or replace the gateway
      * refuses right behind a cancel or mass cancel of the order, in flight, reports it Pending Cancel (6). Before, the
      * projection's status (0) was reported, as if no cancel were under way. Once the cancel is read back, the order is

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -515,6 +517,61 @@ class GatewaySessionTest
             assertThat(live.seq()).isGreaterThan(expectedSeqNum - 1);
         }
         assertThat(exchange.log).noneMatch(line -> line.contains("slow consumer"));
+    }
+
+    /**
+     * QA 118 F2: a ResendRequest read while an earlier one's answer waited for the client to read threw that answer's
+     * rest away, neither resent nor gap-filled. Both are answered now, every number of both ranges.
+     */
+    @Test
+    void shouldAnswerEveryNumberOfAResendRequestReadWhileAnEarlierOneIsStillGoingOut() throws Exception
+    {
+        exchange.close();
+        exchange = TestExchange.start(directory.resolve("two"), java.util.Map.of(
+            "gateway.maxMessageBytes", "1024", "gateway.maxOutboundBytes", "4096"));
+        final int orders = 120; // ~30 KB of reports: the first answer pauses many times
+        try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
+        {
+            int lastReport = 0;
+            for (int i = 1; i <= orders; i++)
+            {
+                client.send(MsgTypes.NEW_ORDER_SINGLE, "11=r" + i + "|55=AAPL|54=1|38=1|40=2|44=" + (150 + i % 40) + ".00" +
+                    TRANSACT_TIME);
+                final String clOrdId = "r" + i;
+                lastReport = client.await(msg -> clOrdId.equals(msg.get(11)) && !"Y".equals(msg.get(43)),
+                    Duration.ofSeconds(10)).seq();
+            }
+
+            client.send(MsgTypes.RESEND_REQUEST, "7=1|16=0");
+            client.send(MsgTypes.RESEND_REQUEST, "7=" + lastReport + "|16=" + lastReport);
+            final int last = lastReport;
+            // The last report, asked for by both: resent at the end of each answer, the first one's before the second.
+            final List<RawFixClient.Msg> lastResent = new ArrayList<>();
+            for (int copy = 0; copy < 2; copy++)
+            {
+                lastResent.add(client.await(msg -> ("r" + orders).equals(msg.get(11)) && "Y".equals(msg.get(43)),
+                    Duration.ofSeconds(20)));
+            }
+
+            // Every number from 1 to the last report came again: resent (43=Y) or inside a gap fill's range.
+            final java.util.BitSet answered = new java.util.BitSet();
+            final List<RawFixClient.Msg> received = new ArrayList<>(client.all());
+            received.addAll(lastResent);
+            for (final RawFixClient.Msg msg : received)
+            {
+                if ("4".equals(msg.type()) && "Y".equals(msg.get(43)))
+                {
+                    answered.set(msg.seq(), Integer.parseInt(msg.get(36)));
+                }
+                else if ("Y".equals(msg.get(43)))
+                {
+                    answered.set(msg.seq());
+                }
+            }
+            assertThat(answered.nextClearBit(1)).as("the first number neither resent nor gap-filled")
+                .isGreaterThan(lastReport);
+            assertThat(lastResent).extracting(RawFixClient.Msg::seq).containsOnly(last);
+        }
     }
 
     /**
