@@ -658,6 +658,10 @@ final class GatewayAgent implements Agent
         }
         work += pollJournal();
         work += decidedScan.doWork();
+        if (resender.takeTurnPending())
+        {
+            work += continueResends();
+        }
         if (nowNs - lastTimerNs >= TIMER_INTERVAL_NS)
         {
             lastTimerNs = nowNs;
@@ -1267,6 +1271,22 @@ final class GatewayAgent implements Agent
                 onBytes(connection, nowNs);
             }
         }
+    }
+
+    /** The next turn of each resend its client has read: a pass over the journal in slices, between the others. */
+    private int continueResends()
+    {
+        int work = 0;
+        for (int i = 0; i < sessions.size(); i++) // indexed: no iterator garbage in the duty cycle
+        {
+            final FixSession session = sessions.get(i);
+            if (session.isResending() && session.connection().outboundLength == 0)
+            {
+                resender.continueResend(session);
+                work++;
+            }
+        }
+        return work;
     }
 
     private int onTimer(final long nowNs)

@@ -33,6 +33,12 @@ import java.util.function.Consumer;
 final class Resender
 {
     private static final long NO_SEQ = -1;
+    /**
+     * Journal records a resend reads per turn of the gateway's duty cycle, some milliseconds: its pass shares the thread
+     * with every other session. Unsliced, a ResendRequest held it for the whole pass (130 ms on a 34,000-record journal),
+     * and a client asking in a loop stalled every session (QA 118 F1).
+     */
+    static final int RESEND_RECORDS_PER_TURN = 2_048;
 
     private final Journal journal;
     private final Symbols symbols;
@@ -49,6 +55,8 @@ final class Resender
      * neither resent nor gap-filled: QA 118 F2). One range, so that a client asking in a loop holds no queue.
      */
     private final Map<FixSession, int[]> queuedResends = new IdentityHashMap<>();
+    /** A resend stopped at the end of its turn, with room to go on: {@link #takeTurnPending}. */
+    private boolean turnPending;
 
     /** @param doneOrders as the live projection's ({@link DoneOrders}), or a regenerated reject could differ. */
     Resender(final Journal journal, final Symbols symbols, final SnapshotStore snapshots, final int doneOrders,
@@ -72,7 +80,7 @@ final class Resender
     {
         final Run run = catchUps.computeIfAbsent(session, s -> new Run(new CatchUp(s),
             SessionStore.firstEventAfter(s.store.lastReportEntry()), "session " + s.compId() + ": catch-up"));
-        if (!run.advance(session, throughIndex))
+        if (!run.advance(session, throughIndex, Integer.MAX_VALUE))
         {
             return false;
         }
@@ -131,8 +139,9 @@ final class Resender
             session.resendRange(0, 0);
             return true;
         }
-        if (!run.sink.wanted.isEmpty() && !run.advance(session, Long.MAX_VALUE))
+        if (!run.sink.wanted.isEmpty() && !run.advance(session, Long.MAX_VALUE, RESEND_RECORDS_PER_TURN))
         {
+            turnPending |= run.turnEnded;
             return false;
         }
         if (!run.sink.fillUpTo(run.end + 1, true))
@@ -147,6 +156,17 @@ final class Resender
         }
         session.resendRange(0, 0);
         return true;
+    }
+
+    /**
+     * Whether a resend stopped at the end of its turn since the last call, with room to go on: the gateway continues
+     * it ({@link #continueResend}) at its next duty cycle rather than at its timer's, after serving the others.
+     */
+    boolean takeTurnPending()
+    {
+        final boolean pending = turnPending;
+        turnPending = false;
+        return pending;
     }
 
     /** The journal's generations after the start began one ({@link JournalGenerations#beginAfterLostTail}). */
@@ -190,6 +210,8 @@ final class Resender
         private final String role;
         /** Opened by the first {@link #advance}: a run with nothing to do loads no snapshot. */
         private JournalReader reader;
+        /** Whether the last {@link #advance} stopped at its record budget rather than for room. */
+        boolean turnEnded;
 
         Run(final ReportSink sink, final long firstEventWanted, final String role)
         {
@@ -199,9 +221,13 @@ final class Resender
             this.onRecord = record -> reports.onRecord(record, sink);
         }
 
-        /** @return true at the end of the journal (up to {@code throughIndex}); false when paused for room. */
-        boolean advance(final FixSession session, final long throughIndex)
+        /**
+         * @return true at the end of the journal (up to {@code throughIndex}); false when paused for room, or after
+         *     {@code maxRecords} ({@link #turnEnded}).
+         */
+        boolean advance(final FixSession session, final long throughIndex, final int maxRecords)
         {
+            turnEnded = false;
             if (reader == null)
             {
                 final ProjectionStart start = ProjectionStart.forReportsFrom(journal, symbols.all(), snapshots,
@@ -212,11 +238,16 @@ final class Resender
                 }
                 reader = start.reader;
             }
-            while (true)
+            for (int records = 0; ; records++)
             {
                 final Connection connection = session.connection();
                 if (connection == null || !connection.hasRoomForBulk())
                 {
+                    return false;
+                }
+                if (records == maxRecords)
+                {
+                    turnEnded = true;
                     return false;
                 }
                 if (reader.poll(onRecord, 1, throughIndex) == 0)

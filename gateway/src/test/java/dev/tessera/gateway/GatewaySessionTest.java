@@ -520,6 +520,48 @@ class GatewaySessionTest
     }
 
     /**
+     * QA 118 F1: a resend's pass over the journal now goes in turns of {@link Resender#RESEND_RECORDS_PER_TURN} records
+     * between the other sessions' work: one over more records than a turn is answered whole, in order, and a report
+     * entered meanwhile goes out live after it.
+     */
+    @Test
+    void shouldAnswerAResendOverMoreRecordsThanATurnWholeAndInOrder() throws Exception
+    {
+        final int orders = Resender.RESEND_RECORDS_PER_TURN + 400;
+        try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
+        {
+            for (int i = 1; i <= orders; i += 100)
+            {
+                final List<Object> batch = new ArrayList<>();
+                for (int j = i; j < i + 100 && j <= orders; j++)
+                {
+                    batch.add(MsgTypes.NEW_ORDER_SINGLE);
+                    batch.add("11=t" + j + "|55=AAPL|54=1|38=1|40=2|44=18" + (j % 10) + ".00" + TRANSACT_TIME);
+                }
+                client.sendTogether(batch.toArray());
+                final String lastOfBatch = "t" + Math.min(orders, i + 99);
+                client.await(msg -> lastOfBatch.equals(msg.get(11)) && !"Y".equals(msg.get(43)), Duration.ofSeconds(20));
+            }
+            client.all().clear();
+
+            client.send(MsgTypes.RESEND_REQUEST, "7=1|16=0");
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=live|55=AAPL|54=1|38=1|40=2|44=180.00" + TRANSACT_TIME);
+            int previous = 0;
+            for (int i = 1; i <= orders; i++)
+            {
+                final String clOrdId = "t" + i;
+                final RawFixClient.Msg resent = client.await(msg -> clOrdId.equals(msg.get(11)) && "Y".equals(msg.get(43)),
+                    Duration.ofSeconds(20));
+                assertThat(resent.seq()).as("resent in order").isGreaterThan(previous);
+                previous = resent.seq();
+            }
+            final RawFixClient.Msg live = client.await(msg -> "live".equals(msg.get(11)), Duration.ofSeconds(20));
+            assertThat(live.get(43)).as("live, after the resend").isNull();
+            assertThat(live.seq()).isGreaterThan(previous);
+        }
+    }
+
+    /**
      * QA 118 F2: a ResendRequest read while an earlier one's answer waited for the client to read threw that answer's
      * rest away, neither resent nor gap-filled. Both are answered now, every number of both ranges.
      */
