@@ -163,11 +163,6 @@ public final class FixServer implements AutoCloseable
     }
 
     /**
-     * Recovers and starts everything; returns once the gateway listens.
-     *
-     * @param log operational lines (recovery, logons, disconnects), one per call
-     */
-    /**
      * Before a repair changes the journal in {@code journalDirectory}: the checks a start makes of it against the
      * session state, read-only. A cycle file the sessions saw records in, emptied or gone, is theirs to put back, not
      * a kill's leftover for the repair to settle (QA 98: the repair moved it aside, said it had settled it as a start
@@ -190,6 +185,13 @@ public final class FixServer implements AutoCloseable
      * @throws SessionStateOfAnotherJournalException naming both directories.
      * @throws MissingJournalRecordsException naming the cycle file the sessions saw records in.
      */
+    public static void checkSessionStateBeforeStart(final ExchangeConfig config)
+    {
+        SessionStateDirectory.refuseUnreadableHeaders(config.gateway());
+        SessionStateDirectory.refuseReportsBeyondAnEmptyJournal(config.gateway(), config.journal().directory());
+        SessionStateDirectory.refuseAnotherJournal(config.gateway(), config.journal().directory());
+    }
+
     /**
      * Who holds the session state directory's lock ("pid N"), or null: a running exchange's session files change as it
      * trades, between a header and its index, so the checks of {@link #checkSessionStateBeforeStart} hold for them only
@@ -200,13 +202,11 @@ public final class FixServer implements AutoCloseable
         return DirectoryLock.holder(config.gateway().stateDirectory(), SessionStateDirectory.LOCK_FILE);
     }
 
-    public static void checkSessionStateBeforeStart(final ExchangeConfig config)
-    {
-        SessionStateDirectory.refuseUnreadableHeaders(config.gateway());
-        SessionStateDirectory.refuseReportsBeyondAnEmptyJournal(config.gateway(), config.journal().directory());
-        SessionStateDirectory.refuseAnotherJournal(config.gateway(), config.journal().directory());
-    }
-
+    /**
+     * Recovers and starts everything; returns once the gateway listens.
+     *
+     * @param log operational lines (recovery, logons, disconnects), one per call
+     */
     public static FixServer start(final ExchangeConfig config, final Consumer<String> log)
     {
         final OffsetEpochNanoClock clock = entryClock();
