@@ -122,11 +122,15 @@ public final class PipelineLatencyHarness
         {
             options.refuse("--instrument chooses an instrument of --journal DIR");
         }
-        else if (!journal.isEmpty() && JournalWorkload.problem(Path.of(journal), instrument) != null)
+        else if (!journal.isEmpty())
         {
             // QA 113 F2, F3: not a journal, or a symbol it does not know, was a stack trace once a results directory
             // was made; and a symbol of the embedded configuration named another instrument of a LOBSTER journal.
-            options.refuse(JournalWorkload.problem(Path.of(journal), instrument));
+            final String problem = JournalWorkload.problem(Path.of(journal), instrument); // reads the journal once
+            if (problem != null)
+            {
+                options.refuse(problem);
+            }
         }
         options.requireAllUsed();
         JvmFlags.check();
