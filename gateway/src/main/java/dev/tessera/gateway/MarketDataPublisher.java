@@ -57,7 +57,7 @@ final class MarketDataPublisher
      * groups' own fields, MDEntryType(269) and Symbol(55), repeat once per entry.
      */
     private static final int[] MARKET_DATA_REQUEST_SINGLE = {Tags.MD_REQ_ID, Tags.SUBSCRIPTION_REQUEST_TYPE,
-        Tags.MARKET_DEPTH, Tags.MD_UPDATE_TYPE, Tags.NO_MD_ENTRY_TYPES, Tags.NO_RELATED_SYM};
+        Tags.MARKET_DEPTH, Tags.MD_UPDATE_TYPE, Tags.AGGREGATED_BOOK, Tags.NO_MD_ENTRY_TYPES, Tags.NO_RELATED_SYM};
     /**
      * The deepest book a request is served: its snapshot, some 4 KiB at this depth, fits a message and each
      * subscription's two copies of the book are fixed arrays. A deeper one, or the full book (MarketDepth 0), is
@@ -67,6 +67,7 @@ final class MarketDataPublisher
     private static final String UNSERVED_DEPTH = "MarketDepth(264) must be 1 to " + MAX_DEPTH +
         " price levels a side: a deeper book, or the full book (0), is not served";
     private static final String MARKET_DEPTH_FORMAT = "MarketDepth(264) must be a whole number";
+    private static final String AGGREGATED_BOOK_FORMAT = "AggregatedBook(266) must be Y or N";
     /** Text(58) of the reject of a duplicate: the id itself is in MDReqID(262), as long as the client made it. */
     private static final String DUPLICATE_MD_REQ_ID = "duplicate MDReqID: a subscription under it is live; " +
         "end it with SubscriptionRequestType(263)=2 first";
@@ -294,7 +295,9 @@ final class MarketDataPublisher
             !checkGroupCount(session, message, msgSeqNum, Tags.NO_MD_ENTRY_TYPES, Tags.MD_ENTRY_TYPE) ||
             !checkGroupCount(session, message, msgSeqNum, Tags.NO_RELATED_SYM, Tags.SYMBOL) ||
             // Not a number is malformed, as a Price that is not one is; a number out of range is the venue's to refuse.
-            !session.checkFormat(message, msgSeqNum, Tags.MARKET_DEPTH, FieldType.INT, MARKET_DEPTH_FORMAT))
+            !session.checkFormat(message, msgSeqNum, Tags.MARKET_DEPTH, FieldType.INT, MARKET_DEPTH_FORMAT) ||
+            // Neither Y nor N is no Boolean (QA 117 C2): malformed, not a request for an order-by-order book.
+            !session.checkFormat(message, msgSeqNum, Tags.AGGREGATED_BOOK, FieldType.BOOLEAN, AGGREGATED_BOOK_FORMAT))
         {
             return;
         }

@@ -852,6 +852,29 @@ class GatewayBadInputTest
     }
 
     /**
+     * QA 117 C2: an AggregatedBook that is no Boolean (Y or N) was refused as an order-by-order book (281=7); it is
+     * malformed, as a MarketDepth that is no number is: Reject(3) 373=6 with RefTagID 266, and nothing is served. Given
+     * twice it is refused as any field outside the groups is (373=13).
+     */
+    @Test
+    void shouldRejectAnAggregatedBookThatIsNoBoolean() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final String request = "|264=1|267=1|269=0|146=1|55=AAPL";
+
+        assertSessionReject(client, "V", "262=agg1|263=1|266=X" + request, "6", 266);
+        assertSessionReject(client, "V", "262=agg2|263=0|266=y" + request, "6", 266);
+        assertSessionReject(client, "V", "262=agg3|263=1|266=YY" + request, "6", 266);
+        assertSessionReject(client, "V", "262=agg4|263=1|266=Y|266=Y" + request, "13", 266);
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "W".equals(msg.type()) || "Y".equals(msg.type()));
+        client.send(MsgTypes.MARKET_DATA_REQUEST, "262=agg1|263=1|266=Y" + request);
+        assertThat(client.await("W").get(262)).as("the rejected request held no subscription").isEqualTo("agg1");
+        assertStillTrading();
+    }
+
+    /**
      * At most 50 price levels a side are served: the full book (MarketDepth 0) and a deeper one get
      * MarketDataRequestReject 281=5 (unsupported MarketDepth) and nothing else, never a book cut short that a client
      * would take for the whole (its level 51 then arriving as a "new" one); 50 is served whole.
