@@ -222,7 +222,8 @@ final class FixSession
      * naming the field: silence would leave the client waiting for an answer. (QuickFIX/J answers a
      * BeginSeqNo beyond the last sent with a gap fill under that BeginSeqNo whose NewSeqNo is below it, which
      * FIX forbids and QuickFIX/J rejects when it receives one; the Reject's own MsgSeqNum shows the client
-     * where this side is.) An EndSeqNo beyond the last sent means the last sent, as 0 does.
+     * where this side is.) A BeginSeqNo below 1 names no message and is rejected the same way. An EndSeqNo beyond the
+     * last sent means the last sent, as 0 does.
      */
     private void onResendRequest(final FixMessage message, final Resender resender)
     {
@@ -235,6 +236,13 @@ final class FixSession
             reject(message, message.intValue(Tags.MSG_SEQ_NUM), message.hasField(tag) ?
                 SessionRejectReason.INCORRECT_DATA_FORMAT : SessionRejectReason.REQUIRED_TAG_MISSING, tag,
                 "BeginSeqNo(7) and EndSeqNo(16) are required numbers");
+            return;
+        }
+        if (beginSeqNo < 1)
+        {
+            // QA 118 F5: answered as a resend from 1 before; a SeqNum starts at 1, so 0 and below name no message.
+            reject(message, message.intValue(Tags.MSG_SEQ_NUM), SessionRejectReason.VALUE_IS_INCORRECT,
+                Tags.BEGIN_SEQ_NO, "BeginSeqNo(7) " + beginSeqNo + " is not a MsgSeqNum: they start at 1");
             return;
         }
         if (beginSeqNo > lastSent)
@@ -1074,8 +1082,10 @@ final class FixSession
     }
 
     /**
-     * A SequenceReset whose NewSeqNo(36) is missing or not a positive number (one beyond 32 bits included, which the
-     * parser refuses as it refuses a missing one) is rejected as such, not compared as a number. @return whether.
+     * A SequenceReset whose NewSeqNo(36) is missing (373=1), no number (373=6, incorrect data format, as any field of
+     * the wrong format; one beyond 32 bits included, which the parser refuses as it refuses a missing one, as a
+     * ResendRequest's EndSeqNo(16) is) or not positive (373=5) is rejected as such, not compared as a number.
+     * @return whether.
      */
     private boolean rejectedNewSeqNo(final FixMessage message, final int msgSeqNum, final int newSeqNo)
     {
@@ -1092,8 +1102,11 @@ final class FixSession
                 "gap-fill in steps of at most " + MAX_SEQUENCE_JUMP + ", or " : "") + LOG_ON_WITH_RESET);
             return true;
         }
-        reject(message, msgSeqNum, message.hasField(Tags.NEW_SEQ_NO) ? SessionRejectReason.VALUE_IS_INCORRECT :
-            SessionRejectReason.REQUIRED_TAG_MISSING, Tags.NEW_SEQ_NO, "NewSeqNo(36) missing or not a positive number");
+        final SessionRejectReason reason = !message.hasField(Tags.NEW_SEQ_NO) ?
+            SessionRejectReason.REQUIRED_TAG_MISSING :
+            newSeqNo == FixMessage.NULL_INT ? SessionRejectReason.INCORRECT_DATA_FORMAT :
+            SessionRejectReason.VALUE_IS_INCORRECT;
+        reject(message, msgSeqNum, reason, Tags.NEW_SEQ_NO, "NewSeqNo(36) missing or not a positive number");
         return true;
     }
 

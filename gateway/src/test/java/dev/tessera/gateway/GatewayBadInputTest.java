@@ -1877,6 +1877,34 @@ class GatewayBadInputTest
         assertStillTrading();
     }
 
+    /**
+     * QA 118 F5: a NewSeqNo(36) that is no number is an incorrect data format (373=6), as any field of the wrong format
+     * is, not a value incorrect (373=5, what it got); a number that is not positive is a value incorrect.
+     */
+    @Test
+    void shouldRejectASequenceResetWhoseNewSeqNoIsNoNumberAsIncorrectDataFormat() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final int seqNum = client.nextSeqNum();
+
+        // Reset mode: its MsgSeqNum is not taken, so each goes under the same one.
+        client.sendRaw(withField(client.encode(MsgTypes.SEQUENCE_RESET, seqNum, "36=1"), 36, "abc"));
+        client.sendRaw(withField(client.encode(MsgTypes.SEQUENCE_RESET, seqNum, "36=1"), 36, "0"));
+        client.sendRaw(withField(client.encode(MsgTypes.SEQUENCE_RESET, seqNum, "36=1"), 36, "-5"));
+
+        for (final String sessionRejectReason : new String[] {"6", "5", "5"})
+        {
+            final RawFixClient.Msg reject = client.await("3");
+            assertThat(reject.get(373)).as("%s", reject).isEqualTo(sessionRejectReason);
+            assertThat(reject.get(371)).isEqualTo("36");
+            assertThat(reject.get(58)).isEqualTo("NewSeqNo(36) missing or not a positive number");
+        }
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("sn1", "AAPL", "189.00"));
+        assertThat(awaitReport(client, "sn1").get(39)).isEqualTo("0");
+        assertThat(client.all()).noneMatch(msg -> "5".equals(msg.type()) || "2".equals(msg.type()));
+    }
+
     @Test
     void shouldRejectASequenceResetWhoseNewSeqNoIsBeyondThirtyTwoBitsAndKeepTheSession() throws Exception
     {
@@ -1892,7 +1920,7 @@ class GatewayBadInputTest
         for (int i = 0; i < 2; i++)
         {
             final RawFixClient.Msg reject = client.await("3");
-            assertThat(reject.get(373)).isEqualTo("5");
+            assertThat(reject.get(373)).as("no 32-bit number: incorrect data format (QA 118 F5)").isEqualTo("6");
             assertThat(reject.get(371)).isEqualTo("36");
             assertThat(reject.get(58)).isEqualTo("NewSeqNo(36) missing or not a positive number");
         }

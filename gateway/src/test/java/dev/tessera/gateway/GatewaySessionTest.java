@@ -617,6 +617,38 @@ class GatewaySessionTest
     }
 
     /**
+     * QA 118 F5: a BeginSeqNo(7) of 0 or below names no MsgSeqNum (they start at 1): a Reject naming the field, as one
+     * beyond the last sent gets, not a resend from 1 as before.
+     */
+    @Test
+    void shouldRejectAResendRequestWhoseBeginSeqNoIsNotPositive() throws Exception
+    {
+        try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
+        {
+            client.send(MsgTypes.NEW_ORDER_SINGLE, "11=b1|55=AAPL|54=1|38=10|40=2|44=189.00" + TRANSACT_TIME);
+            assertThat(client.await("8").seq()).isEqualTo(2);
+
+            for (final String range : new String[] {"7=0|16=0", "7=-1|16=5"})
+            {
+                final int requestSeqNum = client.nextSeqNum();
+                client.send(MsgTypes.RESEND_REQUEST, range);
+                final RawFixClient.Msg reject = client.await("3");
+                assertThat(reject.get(45)).isEqualTo(Integer.toString(requestSeqNum));
+                assertThat(reject.get(372)).isEqualTo("2");
+                assertThat(reject.get(371)).as("%s", reject).isEqualTo("7");
+                assertThat(reject.get(373)).isEqualTo("5");
+                assertThat(reject.get(58)).isEqualTo("BeginSeqNo(7) " + range.substring(2, range.indexOf('|')) +
+                    " is not a MsgSeqNum: they start at 1");
+            }
+            client.send(MsgTypes.TEST_REQUEST, "112=after");
+            assertThat(client.await("0").get(112)).isEqualTo("after");
+            client.drain(Duration.ofMillis(300));
+            assertThat(client.all()).as("nothing resent, nothing gap-filled")
+                .noneMatch(msg -> "Y".equals(msg.get(43)) || "4".equals(msg.type()));
+        }
+    }
+
+    /**
      * A ResendRequest always gets an answer: an EndSeqNo beyond the last message sent is read as that last
      * message (nothing is gap-filled beyond it), and a BeginSeqNo beyond it, where there is nothing to resend,
      * gets a Reject naming the field at once instead of silence that leaves the client waiting (as do an
