@@ -19,10 +19,12 @@ import java.nio.file.StandardOpenOption;
  * A session's refused messages whose rejects wait behind the acks of the commands it entered before them: a reject
  * is made at once, an ack only once the engine's event is journaled and read back, so a reject sent at once could
  * overtake the ack of an earlier request (a cancel's reject before its order's New, say). Throttled messages
- * ({@link #THROTTLED}), and cancels and replaces of an order a cancel is in flight for ({@link #PENDING_CANCEL}, whose
- * reject would otherwise come before that cancel's Canceled). Each message is kept whole, with why it is refused and
- * the last command the session had entered when it came: its reject is made, under the MsgSeqNum then current, once
- * the gateway has read that command back (and sent its reports). First in, first out.
+ * ({@link #THROTTLED}), cancels and replaces of an order a cancel is in flight for ({@link #PENDING_CANCEL}, whose
+ * reject would otherwise come before that cancel's Canceled), and possible resends of a request in flight ({@link
+ * #POSSIBLE_RESEND}, whose answer, the original's outcome, is known only once it is read back). Each message is kept
+ * whole, with why it is refused and the last command the session had entered when it came: its reject is made,
+ * under the MsgSeqNum then current, once the gateway has read that command back (and sent its reports). First in,
+ * first out.
  * <p>
  * A message held has had its MsgSeqNum used up, so its client will not send it again: what is held stays held
  * when the connection closes and is answered at the session's next logon, after the catch-up that brings the acks
@@ -55,6 +57,12 @@ final class HeldRejects implements AutoCloseable
     static final byte THROTTLED = 0;
     /** A cancel or replace of an order a cancel (or mass cancel) of the session is in flight for. */
     static final byte PENDING_CANCEL = 1;
+    /**
+     * A possible resend (PossDupFlag or PossResend) of an order, cancel or replace of the session in flight: answered
+     * as a copy of a decided one is, once the original's reports are out (not a reject when the original was carried
+     * out: its status).
+     */
+    static final byte POSSIBLE_RESEND = 2;
     /** {@link #headMsgSeqNum} of a message held over a sequence reset: its MsgSeqNum is of the old numbering. */
     static final int MSG_SEQ_NUM_BEFORE_RESET = 0;
 
@@ -244,10 +252,10 @@ final class HeldRejects implements AutoCloseable
     }
 
     /**
-     * Holds a copy of the message, refused for {@code kind} ({@link #THROTTLED}, {@link #PENDING_CANCEL}), to be
-     * answered once command {@code waitForCommand} is read back. {@code orderId}: the OrderID of the order a refused
-     * cancel or replace names, as known when it came (0 for none): by the time it is answered that order may be done
-     * and no longer known by the ClOrdID the request names it by.
+     * Holds a copy of the message, refused for {@code kind} ({@link #THROTTLED}, {@link #PENDING_CANCEL}) or held as
+     * a {@link #POSSIBLE_RESEND}, to be answered once command {@code waitForCommand} is read back. {@code orderId}: the
+     * OrderID of the order a refused cancel or replace names, as known when it came (0 for none): by the time it is
+     * answered that order may be done and no longer known by the ClOrdID the request names it by.
      */
     void hold(final DirectBuffer buffer, final int offset, final int length, final int msgSeqNum,
         final long waitForCommand, final byte kind, final long orderId)

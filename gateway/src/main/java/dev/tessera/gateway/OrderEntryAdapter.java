@@ -130,6 +130,8 @@ final class OrderEntryAdapter
     private static final String RESEND_OF_FORGOTTEN = "possible resend of an order decided earlier under this " +
         "ClOrdID (accepted, or rejected) whose state is no longer kept to be sent: not entered again; its reports " +
         "are in this session's history (ResendRequest)";
+    private static final String RESEND_OF_REFUSED = "possible resend of a cancel or replace refused earlier under " +
+        "this ClOrdID: not entered again; its reject is in this session's history (ResendRequest)";
     private static final String RESEND_NOT_CHECKED_YET = "possible resend not checked yet: the gateway is still " +
         "reading the order history since its restart; not entered, send it again shortly";
     private static final int BUSINESS_REJECT_OTHER = 0;
@@ -141,6 +143,8 @@ final class OrderEntryAdapter
     private static final int ORD_REJ_UNSUPPORTED = 11;
     private static final int ORD_REJ_INCORRECT_QUANTITY = 13;
     private static final int ORD_REJ_OTHER = 99;
+    /** CxlRejReason(102) 0: too late to cancel (the order is done). */
+    private static final int CXL_REJ_TOO_LATE = 0;
     /** CxlRejReason(102) 1: unknown order. */
     private static final int CXL_REJ_UNKNOWN_ORDER = 1;
     /** CxlRejReason(102) 3: order already in Pending Cancel or Pending Replace status. */
@@ -393,6 +397,10 @@ final class OrderEntryAdapter
         {
             rejectAsPendingCancel(session, message, orderId);
         }
+        else if (kind == HeldRejects.POSSIBLE_RESEND)
+        {
+            answerResendOfDecided(session, message, msgSeqNum);
+        }
         else
         {
             rejectThrottled(session, message, msgSeqNum);
@@ -557,7 +565,8 @@ final class OrderEntryAdapter
             return NOTHING_ENTERED;
         }
         if (isPossibleResend(message) &&
-            (answeredAsResend(session, clOrdId, 0) || refusedAsResendOfForgotten(session, message, msgSeqNum, clOrdId)))
+            (answeredAsResend(session, message, msgSeqNum, clOrdId, 0) ||
+            refusedAsResendOfForgotten(session, message, msgSeqNum, clOrdId)))
         {
             return NOTHING_ENTERED;
         }
@@ -674,34 +683,99 @@ final class OrderEntryAdapter
      * ClOrdID it goes by now) and not entered. A ClOrdID is taken by an order when its request succeeds (a replaced order goes
      * by the replace's, a cancelled one's last report carries the cancel's), so the request was carried out before.
      * Entered again, a replace would be a second one, or a reject when the order no longer goes by its OrigClOrdID;
-     * a cancel would be rejected as too late: answers the client would take for its request's fate. One entered and
-     * not yet acknowledged gets no answer: its acknowledgement is on its way.
+     * a cancel would be rejected as too late: answers the client would take for its request's fate. One whose original
+     * the session entered and the gateway has not read back (an order, replace or cancel in flight under this ClOrdID)
+     * is held ({@link HeldRejects#POSSIBLE_RESEND}) and answered once the original's reports are out, as a copy of a
+     * decided request is ({@link #answerResendOfDecided}; QA 118 F4: it got no answer, and a cancel's copy was refused
+     * as pending cancel, by its own original). Looking for a cancel in flight by its own ClOrdID is a scan of the
+     * entries in flight, but only for a possible resend, and none while no cancel is in flight.
      *
      * @param orderId the request's OrderID(37), 0 when it has none; a known order with another is not this one.
-     * @return whether it was answered.
+     * @return whether it was answered, or held to be.
      */
-    private boolean answeredAsResend(final FixSession session, final long clOrdId, final long orderId)
+    private boolean answeredAsResend(final FixSession session, final FixMessage message, final int msgSeqNum,
+        final long clOrdId, final long orderId)
     {
-        OrderState known = reports.orderByClOrdId(session.owner, clOrdId);
-        if (known == null)
+        final OrderState known = decidedOrder(session.owner, clOrdId);
+        if (known != null)
         {
-            known = reports.doneOrder(session.owner, 0, clOrdId);
-        }
-        if (known == null)
-        {
-            // Replaced since (QA 103: "state no longer kept" of a live order): that order, as it stands.
-            known = reports.orderThatWentBy(session.owner, clOrdId);
-            if (known == null)
+            if (orderId != 0 && known.orderId != orderId)
             {
-                known = reports.doneOrderThatWentBy(session.owner, clOrdId);
+                return false;
             }
-        }
-        if (known != null && (orderId == 0 || known.orderId == orderId))
-        {
             sendStatus(session, known);
             return true;
         }
-        return known == null && entered.find(session.owner, clOrdId) != null;
+        if (!inFlight(session.owner, clOrdId))
+        {
+            return false;
+        }
+        rejectBehindAcks(session, message, msgSeqNum, HeldRejects.POSSIBLE_RESEND, 0);
+        return true;
+    }
+
+    /**
+     * The order of {@code owner} that goes or went by {@code clOrdId} as the projection knows it: live, remembered
+     * done, or replaced since (QA 103: "state no longer kept" of a live order), as it stands; {@code null} when none.
+     */
+    private OrderState decidedOrder(final long owner, final long clOrdId)
+    {
+        OrderState known = reports.orderByClOrdId(owner, clOrdId);
+        if (known == null)
+        {
+            known = reports.doneOrder(owner, 0, clOrdId);
+        }
+        if (known == null)
+        {
+            known = reports.orderThatWentBy(owner, clOrdId);
+            if (known == null)
+            {
+                known = reports.doneOrderThatWentBy(owner, clOrdId);
+            }
+        }
+        return known;
+    }
+
+    /** Whether an order, replace or cancel of {@code owner} under {@code clOrdId} is entered and not read back. */
+    private boolean inFlight(final long owner, final long clOrdId)
+    {
+        return entered.find(owner, clOrdId) != null || entered.cancel(owner, clOrdId) != null;
+    }
+
+    /**
+     * A possible resend held while its original was in flight ({@link #answeredAsResend}), once the original is read
+     * back and its reports are out: answered as a copy of a decided request is, never entered. Carried out (an order
+     * accepted, a replace or cancel done): the order's status, ExecType I. An order the engine rejected: the
+     * BusinessMessageReject of {@link #refusedAsResendOfForgotten}. A cancel or replace the engine refused: an
+     * OrderCancelReject, after the original's, with the order's status then (CxlRejReason 0, too late, when the order
+     * is done, as the engine's reject of the copy would be; 99 otherwise), never "pending cancel". Nothing when the
+     * original is not known at all (its command lost with a crash: the client is asked for both again at its next
+     * logon) or is still in flight (held rejects that cannot be kept are answered at once: its reports are on their
+     * way).
+     */
+    private void answerResendOfDecided(final FixSession session, final FixMessage message, final int msgSeqNum)
+    {
+        final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
+        final int msgType = message.msgType();
+        final long orderId = msgType == MsgTypes.NEW_ORDER_SINGLE ? 0 : orderId(message);
+        final OrderState known = decidedOrder(session.owner, clOrdId);
+        if (known != null && (orderId == 0 || known.orderId == orderId))
+        {
+            sendStatus(session, known);
+            return;
+        }
+        if (inFlight(session.owner, clOrdId))
+        {
+            return;
+        }
+        if (msgType == MsgTypes.NEW_ORDER_SINGLE)
+        {
+            refusedAsResendOfForgotten(session, message, msgSeqNum, clOrdId);
+            return;
+        }
+        final OrderState order = requestedOrder(session, message, 0);
+        cancelReject(session, message, msgType == MsgTypes.ORDER_CANCEL_REQUEST ? '1' : '2', order,
+            order != null && order.done() ? CXL_REJ_TOO_LATE : CXL_REJ_OTHER, RESEND_OF_REFUSED);
     }
 
     /**
@@ -789,7 +863,7 @@ final class OrderEntryAdapter
         {
             return NOTHING_ENTERED;
         }
-        if (isPossibleResend(message) && answeredAsResend(session, clOrdId, orderId(message)))
+        if (isPossibleResend(message) && answeredAsResend(session, message, msgSeqNum, clOrdId, orderId(message)))
         {
             return NOTHING_ENTERED;
         }
@@ -945,7 +1019,7 @@ final class OrderEntryAdapter
         {
             return NOTHING_ENTERED;
         }
-        if (isPossibleResend(message) && answeredAsResend(session, clOrdId, orderId(message)))
+        if (isPossibleResend(message) && answeredAsResend(session, message, msgSeqNum, clOrdId, orderId(message)))
         {
             return NOTHING_ENTERED;
         }

@@ -21,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class GatewayRequestBeforeAckTest
 {
+    /** PossDupFlag(43)=Y with the OrigSendingTime(122) it needs. */
+    private static final String POSS_DUP = "43=Y|122=20200101-00:00:00.000|";
+
     @TempDir
     Path directory;
 
@@ -712,6 +715,133 @@ class GatewayRequestBeforeAckTest
     }
 
     /**
+     * QA 118 F4: a possible resend (PossDupFlag or PossResend) of an order still in flight, sent right behind it, got
+     * no answer. It is answered as a copy of a decided order is, once the order's own reports are out: with its status
+     * (ExecType I), after the New, and after the Canceled of an IOC that found nothing; never entered a second time.
+     */
+    @Test
+    void shouldAnswerAPossibleResendOfAnOrderStillInFlightWithItsStatusAfterItsReports() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.sendTogether(
+                MsgTypes.NEW_ORDER_SINGLE, "11=PD1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.NEW_ORDER_SINGLE, POSS_DUP + "11=PD1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.NEW_ORDER_SINGLE, "11=PD2|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.NEW_ORDER_SINGLE, "97=Y|11=PD2|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME,
+                MsgTypes.NEW_ORDER_SINGLE, "11=PD3|55=AAPL|54=1|38=10|40=2|44=185.00|59=3" + TRANSACT_TIME,
+                MsgTypes.NEW_ORDER_SINGLE, POSS_DUP + "11=PD3|55=AAPL|54=1|38=10|40=2|44=185.00|59=3" + TRANSACT_TIME);
+            final String orderId = awaitExecType(client, "PD1", "0").get(37);
+            final RawFixClient.Msg status = awaitExecType(client, "PD1", "I");
+            assertThat(status.get(39)).isEqualTo("0");
+            assertThat(status.get(37)).isEqualTo(orderId);
+            awaitExecType(client, "PD2", "0");
+            assertThat(awaitExecType(client, "PD2", "I").get(39)).isEqualTo("0");
+            awaitExecType(client, "PD3", "0");
+            awaitExecType(client, "PD3", "4");
+            assertThat(awaitExecType(client, "PD3", "I").get(39)).as("the IOC as it ended").isEqualTo("4");
+
+            assertInSync(client);
+            assertThat(client.all()).as("each order entered once, each copy answered once")
+                .noneMatch(msg -> !"0".equals(msg.type()));
+        }
+    }
+
+    /**
+     * The same for an order the engine rejects (outside AAPL's price band): the copy gets, after the Rejected, the
+     * BusinessMessageReject a copy of an order rejected earlier gets, and is not decided a second time.
+     */
+    @Test
+    void shouldRefuseAPossibleResendOfAnOrderTheEngineRejectsWhileInFlightAfterItsRejected() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.sendTogether(
+                MsgTypes.NEW_ORDER_SINGLE, "11=PJ1|55=AAPL|54=1|38=10|40=2|44=100.00|59=1" + TRANSACT_TIME,
+                MsgTypes.NEW_ORDER_SINGLE, POSS_DUP + "11=PJ1|55=AAPL|54=1|38=10|40=2|44=100.00|59=1" + TRANSACT_TIME);
+            final RawFixClient.Msg first = client.await(msg -> "PJ1".equals(msg.get(11)) || "PJ1".equals(msg.get(379)),
+                Duration.ofSeconds(10));
+            assertThat(first.type()).as("the order's Rejected first: %s", first).isEqualTo("8");
+            assertThat(first.get(150)).isEqualTo("8");
+            final RawFixClient.Msg reject = client.await("j");
+            assertThat(reject.get(372)).isEqualTo("D");
+            assertThat(reject.get(379)).isEqualTo("PJ1");
+            assertThat(reject.get(380)).isEqualTo("0");
+            assertThat(reject.get(58)).startsWith("possible resend of an order decided earlier under this ClOrdID");
+
+            assertInSync(client);
+            assertThat(client.all()).as("decided once").noneMatch(msg -> !"0".equals(msg.type()));
+        }
+    }
+
+    /**
+     * QA 118 F4: a possible resend of a cancel still in flight was refused as already pending cancel (102=3) after the
+     * Canceled, so the client saw its cancel done and rejected. It is answered as a copy of a cancel carried out is:
+     * the order's status (ExecType I) under the cancel's ClOrdID, after the Canceled. A replace's copy likewise.
+     */
+    @Test
+    void shouldAnswerAPossibleResendOfACancelOrReplaceStillInFlightWithTheOrdersStatusAfterItsReport() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String orderId = acknowledged(client, "PX1", "55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            client.sendTogether(
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=PX2|41=PX1|55=AAPL|54=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, POSS_DUP + "11=PX2|41=PX1|55=AAPL|54=1" + TRANSACT_TIME);
+            assertThat(awaitExecType(client, "PX2", "4").get(37)).isEqualTo(orderId);
+            final RawFixClient.Msg status = client.await(msg -> "PX2".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertThat(status.type()).as("no OrderCancelReject: %s", status).isEqualTo("8");
+            assertThat(status.get(150)).isEqualTo("I");
+            assertThat(status.get(39)).isEqualTo("4");
+            assertThat(status.get(37)).isEqualTo(orderId);
+
+            final String replacedId = acknowledged(client, "PY1", "55=AAPL|54=1|38=10|40=2|44=189.00|59=1");
+            client.sendTogether(
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "11=PY2|41=PY1|55=AAPL|54=1|38=12|40=2|44=188.00|59=1" +
+                    TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, "97=Y|11=PY2|41=PY1|55=AAPL|54=1|38=12|40=2|44=188.00|59=1" +
+                    TRANSACT_TIME);
+            assertThat(awaitExecType(client, "PY2", "5").get(37)).isEqualTo(replacedId);
+            final RawFixClient.Msg replaced = awaitExecType(client, "PY2", "I");
+            assertThat(replaced.get(39)).isEqualTo("0");
+            assertThat(replaced.get(38)).as("replaced once").isEqualTo("12");
+
+            assertInSync(client);
+            assertThat(client.all()).as("carried out once, answered once").noneMatch(msg -> !"0".equals(msg.type()));
+        }
+    }
+
+    /**
+     * A possible resend of a cancel in flight that the engine refuses (the IOC it names is done by then): the copy is
+     * refused too, after the original's reject, as too late, never as pending cancel, and not entered again.
+     */
+    @Test
+    void shouldRefuseAPossibleResendOfACancelTheEngineRefusesWhileInFlightAfterItsReject() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client.sendTogether(
+                MsgTypes.NEW_ORDER_SINGLE, "11=PZ1|55=AAPL|54=1|38=10|40=2|44=185.00|59=3" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=PZ2|41=PZ1|55=AAPL|54=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REQUEST, POSS_DUP + "11=PZ2|41=PZ1|55=AAPL|54=1" + TRANSACT_TIME);
+            awaitExecType(client, "PZ1", "0");
+            awaitExecType(client, "PZ1", "4");
+            final RawFixClient.Msg original = client.await(msg -> "PZ2".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertThat(original.type()).as("%s", original).isEqualTo("9");
+            assertThat(original.get(102)).isEqualTo("0");
+            final RawFixClient.Msg copy = client.await(msg -> "PZ2".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertThat(copy.type()).as("%s", copy).isEqualTo("9");
+            assertThat(copy.get(102)).as("too late, as its original: %s", copy).isEqualTo("0");
+            assertThat(copy.get(39)).isEqualTo("4");
+            assertThat(copy.get(37)).isEqualTo(original.get(37));
+            assertThat(copy.get(58)).startsWith("possible resend of a cancel or replace refused earlier");
+
+            assertInSync(client);
+            assertThat(client.all()).as("refused once by the engine").noneMatch(msg -> !"0".equals(msg.type()));
+        }
+    }
+
+    /**
      * An OrderCancelReject's OrdStatus(39) is the order's current status (FIX 4.4): a cancel or replace the gateway
      * refuses right behind a cancel or mass cancel of the order, in flight, reports it Pending Cancel (6). Before, the
      * projection's status (0) was reported, as if no cancel were under way. Once the cancel is read back, the order is
@@ -925,6 +1055,14 @@ class GatewayRequestBeforeAckTest
         awaitExecType(client, prefix + "8", "5");
         assertThat(awaitExecType(client, prefix + "9", "5").get(37)).isEqualTo(orderId);
         return orderId;
+    }
+
+    /** After every answer awaited: a TestRequest's Heartbeat, and a moment for anything else on its way. */
+    private static void assertInSync(final RawFixClient client) throws Exception
+    {
+        client.send(MsgTypes.TEST_REQUEST, "112=in-sync");
+        assertThat(client.await("0").get(112)).isEqualTo("in-sync");
+        client.drain(Duration.ofMillis(300));
     }
 
     /** NewOrderSingle {@code clOrdId} with {@code order}'s fields, once acknowledged (New): @return its OrderID. */
