@@ -1181,8 +1181,14 @@ final class OrderEntryAdapter
             fix.putString(Tags.ORDER_ID, "NONE");
             copy(fix, message, Tags.MASS_CANCEL_REQUEST_TYPE);
             fix.putChar(Tags.MASS_CANCEL_RESPONSE, '0')
-                .putChar(Tags.MASS_CANCEL_REJECT_REASON, rejectReason)
-                .putUtcTimestamp(Tags.TRANSACT_TIME, transactTime)
+                .putChar(Tags.MASS_CANCEL_REJECT_REASON, rejectReason);
+            if (type == '1')
+            {
+                // Echoed as a done one's report does (QA 121): a client with several by-security requests out sees
+                // which was refused without its own ClOrdID table.
+                copy(fix, message, Tags.SYMBOL);
+            }
+            fix.putUtcTimestamp(Tags.TRANSACT_TIME, transactTime)
                 .putString(Tags.TEXT, problem);
             session.commit();
         }

@@ -210,6 +210,8 @@ class GatewayVenueRulesTest
             WAIT);
         assertThat(bySecurity.get(531)).isEqualTo("0");
         assertThat(bySecurity.get(58)).isEqualTo(text);
+        assertThat(bySecurity.get(55)).as("its Symbol echoed").isEqualTo("AAPL");
+        assertThat(all.get(55)).as("none to echo").isNull();
         seller.drain(QUIET);
         assertThat(seller.all()).noneMatch(msg -> "4".equals(msg.get(150)));
 

@@ -504,7 +504,10 @@ class QuickFixEndToEndTest
         assertThat(seller.rejectsSent()).isEmpty();
     }
 
-    /** MassCancelRejectReason(532) is a char in FIX 4.4: QuickFIX/J's dictionary must accept the report. */
+    /**
+     * MassCancelRejectReason(532) is a char in FIX 4.4: QuickFIX/J's dictionary must accept the report, which echoes
+     * the Symbol it refuses.
+     */
     @Test
     void shouldRejectAMassCancelForAnUnknownSymbolInAFormQuickFixAccepts() throws Exception
     {
@@ -518,6 +521,7 @@ class QuickFixEndToEndTest
         assertThat(report.getChar(quickfix.field.MassCancelResponse.FIELD)).as("rejected").isEqualTo('0');
         assertThat(report.getChar(MassCancelRejectReason.FIELD)).as("invalid or unknown security").isEqualTo('1');
         assertThat(report.getString(Text.FIELD)).isEqualTo("unknown symbol");
+        assertThat(report.getString(Symbol.FIELD)).as("echoed, as a done one's is (QA 121)").isEqualTo("NOPE");
         assertThat(seller.rejectsSent()).isEmpty();
     }
 
