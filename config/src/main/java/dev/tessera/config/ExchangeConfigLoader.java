@@ -423,6 +423,10 @@ public final class ExchangeConfigLoader
         final GatewayConfig gateway = gateway(root.section("gateway"), sessionDefaults, problems);
         final PipelineConfig pipeline = pipeline(root.section("pipeline"), problems);
         final TradingConfig trading = trading(root.section("trading"), problems);
+        if (journal != null && gateway != null)
+        {
+            directoriesOutsideJournal(root.path(), journal, gateway, problems);
+        }
         problems.throwIfAny();
         return new ExchangeConfig(instruments, journal, gateway, pipeline, trading);
     }
@@ -499,6 +503,17 @@ public final class ExchangeConfigLoader
         }
         return new JournalConfig(directoryPath, rollCycle, durability, snapshotPath, snapshotIntervalRecords,
             snapshotsToKeep, archivePath, prefault);
+    }
+
+    private static void directoriesOutsideJournal(
+        final String rootPath, final JournalConfig journal, final GatewayConfig gateway, final Problems problems)
+    {
+        final String journalKey = Rules.join(Rules.join(rootPath, "journal"), "directory");
+        final String directory = journal.directory().toString();
+        Rules.outsideJournal(problems, journalKey, directory, Rules.join(Rules.join(rootPath, "journal"),
+            "snapshotDirectory"), journal.snapshotDirectory().toString(), "the snapshots");
+        Rules.outsideJournal(problems, journalKey, directory, Rules.join(Rules.join(rootPath, "gateway"),
+            "stateDirectory"), gateway.stateDirectory().toString(), "the session state (every session's MsgSeqNums)");
     }
 
     /** A path key as a {@link Path}, or {@code null} (reported) when the text is not a valid path. */

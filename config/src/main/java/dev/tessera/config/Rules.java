@@ -348,17 +348,43 @@ final class Rules
         }
     }
 
-    private static boolean samePath(final String a, final String b)
+    /**
+     * {@code key}, a directory the exchange keeps files in, must not be {@code journal.directory} nor inside it:
+     * {@code journal repair} moves the journal's directory aside whole (kept as {@code <journal>.corrupt-<millis>})
+     * and copies only the journal back, so {@code what} would go with it (QA 116). A journal inside one of them is
+     * fine: nothing moves those directories whole.
+     */
+    static void outsideJournal(final Problems problems, final String journalKey, final String journalDirectory,
+        final String key, final String directory, final String what)
+    {
+        final Path journal = normalized(journalDirectory);
+        final Path inner = normalized(directory);
+        if (journal == null || inner == null || !inner.startsWith(journal))
+        {
+            return;
+        }
+        problems.add(key + " " + quote(directory) + (inner.equals(journal) ? " is " : " is inside ") + journalKey + " "
+            + quote(journalDirectory) + problems.where(journalKey) + ": a journal repair moves that directory aside "
+            + "whole, and " + what + " with it; give each a directory of its own");
+    }
+
+    private static Path normalized(final String path)
     {
         try
         {
-            return Path.of(a).toAbsolutePath().normalize().equals(Path.of(b).toAbsolutePath().normalize());
+            return path == null || path.isBlank() ? null : Path.of(path).toAbsolutePath().normalize();
         }
         catch (final InvalidPathException e)
         {
             // Reported where the path is read; no second message here.
-            return false;
+            return null;
         }
+    }
+
+    private static boolean samePath(final String a, final String b)
+    {
+        final Path normalized = normalized(a);
+        return normalized != null && normalized.equals(normalized(b));
     }
 
     static void pipeline(final Problems problems, final String path, final Integer ringSize)

@@ -119,6 +119,45 @@ class ValidationTest
         }
     }
 
+    /**
+     * QA 116: a snapshot or session state directory that is the journal's, or inside it, was accepted; a journal repair
+     * moves the journal's directory aside whole, and the snapshots (or every session's MsgSeqNums) with it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "journal.snapshotDirectory | data/./journal | journal.snapshotDirectory \"data/./journal\" is journal.directory \"data/journal\": a journal repair moves that directory aside whole, and the snapshots with it; give each a directory of its own (override journal.snapshotDirectory)",
+        "journal.snapshotDirectory | data/journal/snapshots | journal.snapshotDirectory \"data/journal/snapshots\" is inside journal.directory \"data/journal\": a journal repair moves that directory aside whole, and the snapshots with it; give each a directory of its own (override journal.snapshotDirectory)",
+        "gateway.stateDirectory    | ./data/journal | gateway.stateDirectory \"./data/journal\" is journal.directory \"data/journal\": a journal repair moves that directory aside whole, and the session state (every session's MsgSeqNums) with it; give each a directory of its own (override gateway.stateDirectory)",
+        "gateway.stateDirectory    | data/journal/s | gateway.stateDirectory \"data/journal/s\" is inside journal.directory \"data/journal\": a journal repair moves that directory aside whole, and the session state (every session's MsgSeqNums) with it; give each a directory of its own (override gateway.stateDirectory)",
+    })
+    void shouldRefuseASnapshotOrSessionStateDirectoryInTheJournals(final String key, final String value,
+        final String expected)
+    {
+        assertThat(problems(null, Map.of(key, value))).containsExactly(expected);
+    }
+
+    @Test
+    void shouldNameWhereTheJournalDirectoryWasSetWhenAnotherDirectoryIsInsideIt() throws IOException
+    {
+        final Path file = write("journal.directory = data\n");
+
+        assertThat(problems(file, Map.of())).containsExactly(
+            "journal.snapshotDirectory \"data/snapshots\" is inside journal.directory \"data\" (" + file + ": 1): a " +
+                "journal repair moves that directory aside whole, and the snapshots with it; give each a directory of " +
+                "its own",
+            "gateway.stateDirectory \"data/sessions\" is inside journal.directory \"data\" (" + file + ": 1): a " +
+                "journal repair moves that directory aside whole, and the session state (every session's MsgSeqNums) " +
+                "with it; give each a directory of its own");
+    }
+
+    @Test
+    void shouldAcceptAJournalInsideTheSnapshotOrSessionStateDirectory()
+    {
+        // Nothing moves those directories whole: each only reads and writes its own files in them.
+        assertThat(ExchangeConfigLoader.load(null, Map.of("journal.snapshotDirectory", "data",
+            "gateway.stateDirectory", "data")).journal().directory()).isEqualTo(Path.of("data/journal"));
+    }
+
     @Test
     void shouldAcceptADayEndWithOrWithoutSecondsAndNone()
     {

@@ -653,14 +653,15 @@ class TesseraMainTest
 
         // A regular file in the way: the directory itself, or a parent of it (was a NullPointerException, exit 1).
         final Path file = Files.writeString(directory.resolve("a-file"), "not a directory");
+        final Path another = Files.writeString(directory.resolve("another-file"), "not a directory");
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
         assertThat(run("config", "--set", "journal.directory=" + file,
-            "--set", "gateway.stateDirectory=" + file.resolve("sessions"))).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            "--set", "gateway.stateDirectory=" + another.resolve("sessions"))).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(err.toString())
             .contains("tessera: cannot create the journal directory " + file + ": a file that is not a directory is there")
-            .contains("tessera: cannot create the session state directory " + file.resolve("sessions") + ": " +
-                file.toAbsolutePath() + ": a file that is not a directory is there")
+            .contains("tessera: cannot create the session state directory " + another.resolve("sessions") + ": " +
+                another.toAbsolutePath() + ": a file that is not a directory is there")
             .contains("tessera: configuration not usable: start-up would refuse it (exit 2)")
             .doesNotContain("Exception").doesNotContain("\tat ");
 
