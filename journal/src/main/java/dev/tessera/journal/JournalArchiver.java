@@ -296,8 +296,8 @@ public final class JournalArchiver
             }
             catch (final JournalCorruptionException ex)
             {
-                log.accept("archive: WARNING skipping snapshot " + file + ", the journal does not hold its record: " +
-                    ex.getMessage());
+                log.accept("archive: WARNING skipping snapshot " + file + ", " + (ex.anotherHistory() ?
+                    SnapshotDirectory.notOfThisJournal(ex) : "the journal does not hold its record: " + ex.getMessage()));
             }
         }
         return usable;

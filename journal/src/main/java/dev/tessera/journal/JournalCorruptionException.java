@@ -27,6 +27,8 @@ public final class JournalCorruptionException extends RuntimeException
     private Path missingNewestCycleFile;
     /** Set by {@link #leftUnfinishedByKill} alone, for a cycle file. */
     private Path cycleFileLeftUnfinished;
+    /** Set by {@link #recordOfAnotherHistory} alone. */
+    private boolean anotherHistory;
 
     public JournalCorruptionException(final long index, final long recordSequence, final String detail)
     {
@@ -219,6 +221,27 @@ public final class JournalCorruptionException extends RuntimeException
         return new JournalCorruptionException(String.format("record %d, index %s, is not in the journal: archived, cut " +
             "by a repair, or lost from its end", recordSequence, JournalIndex.format(index)), index, recordSequence,
             false, true);
+    }
+
+    /**
+     * A position (a snapshot's) names a record this journal holds otherwise: intact (its checksum verifies) but with
+     * another chain hash, or a document at its index that holds other records. Not damage in itself (QA 116: a
+     * snapshot of another journal was said to find this one corrupt): the position is of another history, another
+     * journal's or one a repair or a power cut cut off. Whoever holds the position says what it is
+     * ({@link #anotherHistory()}).
+     */
+    static JournalCorruptionException recordOfAnotherHistory(final long index, final long recordSequence,
+        final String detail)
+    {
+        final JournalCorruptionException ex = new JournalCorruptionException(detail, index, recordSequence, false, true);
+        ex.anotherHistory = true;
+        return ex;
+    }
+
+    /** Whether a position named a record this journal holds otherwise ({@link #recordOfAnotherHistory}). */
+    public boolean anotherHistory()
+    {
+        return anotherHistory;
     }
 
     /**

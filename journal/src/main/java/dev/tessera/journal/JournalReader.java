@@ -79,8 +79,9 @@ public final class JournalReader implements AutoCloseable
             {
                 if (at >= end)
                 {
-                    throw new JournalCorruptionException(position.index(), position.recordSequence(),
-                        "record missing from its document (the last there is " + record.recordSequence() + ")");
+                    throw JournalCorruptionException.recordOfAnotherHistory(position.index(), position.recordSequence(),
+                        "the journal's document at index " + JournalIndex.format(position.index()) + " does not hold " +
+                        "record " + position.recordSequence() + " (the last there is " + record.recordSequence() + ")");
                 }
                 // Records before it in the document are only stepped over: their lengths, not their checksums.
                 at += frame(document.index(), bytes, at, end, position.recordSequence(), false);
@@ -92,9 +93,10 @@ public final class JournalReader implements AutoCloseable
             checkFraming(position.recordSequence());
             if (record.chainHash() != position.chainHash())
             {
-                throw new JournalCorruptionException(position.index(), position.recordSequence(),
-                    "record differs from the expected one (sequence " + record.recordSequence() + ", chain " +
-                    Long.toHexString(record.chainHash()) + ", expected " + Long.toHexString(position.chainHash()) + ")");
+                throw JournalCorruptionException.recordOfAnotherHistory(position.index(), position.recordSequence(),
+                    "the journal holds another record " + record.recordSequence() + " at index " +
+                    JournalIndex.format(position.index()) + " (chain " + Long.toHexString(record.chainHash()) +
+                    ", the position's " + Long.toHexString(position.chainHash()) + ")");
             }
             remember();
             pauseIfInside(document, start, at, end);

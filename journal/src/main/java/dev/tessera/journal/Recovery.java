@@ -350,8 +350,9 @@ public final class Recovery
         catch (final JournalCorruptionException ex)
         {
             reader.close();
-            log.accept(role + ": WARNING snapshot " + candidate.name() + " not usable, the journal does not " +
-                "hold the record it covers: " + ex.getMessage() + "; trying another one");
+            log.accept(role + ": WARNING snapshot " + candidate.name() + (ex.anotherHistory() ? " is " +
+                SnapshotDirectory.notOfThisJournal(ex) : " not usable, the journal does not hold the record it covers: " +
+                ex.getMessage()) + "; trying another one");
             return Optional.empty();
         }
     }

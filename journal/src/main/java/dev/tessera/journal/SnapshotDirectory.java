@@ -203,8 +203,16 @@ public final class SnapshotDirectory implements SnapshotStore
         }
         catch (final JournalCorruptionException ex)
         {
-            return "the journal does not hold its record " + position.recordSequence() + ": " + ex.getMessage();
+            return ex.anotherHistory() ? "it is " + notOfThisJournal(ex) :
+                "the journal does not hold its record " + position.recordSequence() + ": " + ex.getMessage();
         }
+    }
+
+    /** What a snapshot whose record the journal holds otherwise is ({@link JournalCorruptionException#anotherHistory}). */
+    static String notOfThisJournal(final JournalCorruptionException ex)
+    {
+        return "not of this journal (of another journal, or of a history a repair or a power cut cut off): " +
+            ex.getMessage();
     }
 
     /** The position in a snapshot's header, once the header verifies. */

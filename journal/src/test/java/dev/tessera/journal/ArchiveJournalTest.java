@@ -218,6 +218,9 @@ class ArchiveJournalTest
         assertThat(JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, TradingConfig.NO_DAY_END, log::add)).isEmpty();
         assertThat(cycleFiles(journal.directory())).containsExactlyElementsOf(before);
         assertThat(config.archiveDirectory()).doesNotExist();
+        assertThat(log).filteredOn(line -> line.startsWith("archive: WARNING skipping snapshot")).singleElement()
+            .asString().contains(SnapshotDirectory.fileName(300) + ", not of this journal (of another journal, or of a " +
+                "history a repair or a power cut cut off): the journal").doesNotContain("corrupt");
     }
 
     @Test

@@ -191,12 +191,15 @@ class JournalDocumentTest
             }
             final JournalPosition wrongChain = new JournalPosition(fourth.index(), fourth.recordSequence(),
                 fourth.chainHash() ^ 1, fourth.lastEventSequence(), fourth.commandSequence());
+            // Another history's position, not damage (QA 116): said so, never "journal corrupt".
             assertThatThrownBy(() -> journal.reader().startAfter(wrongChain))
-                .isInstanceOf(JournalCorruptionException.class).hasMessageContaining("differs");
+                .isInstanceOfSatisfying(JournalCorruptionException.class, ex -> assertThat(ex.anotherHistory()).isTrue())
+                .hasMessageStartingWith("the journal holds another record 4 at index ").hasMessageNotContaining("corrupt");
             final JournalPosition notThere = new JournalPosition(fourth.index(), 11, fourth.chainHash(),
                 fourth.lastEventSequence(), fourth.commandSequence());
             assertThatThrownBy(() -> journal.reader().startAfter(notThere))
-                .isInstanceOf(JournalCorruptionException.class).hasMessageContaining("missing");
+                .isInstanceOfSatisfying(JournalCorruptionException.class, ex -> assertThat(ex.anotherHistory()).isTrue())
+                .hasMessageContaining("does not hold record 11").hasMessageNotContaining("corrupt");
         }
     }
 

@@ -287,7 +287,12 @@ class SnapshotRecoveryTest
 
             assertThat(recovered.snapshot()).isNull();
             assertThat(recovered.engine().stateHash()).isEqualTo(full.engine().stateHash());
-            assertThat(log).filteredOn(line -> line.contains("not usable") && line.contains("differs")).hasSize(2);
+            // QA 116: each said "journal corrupt at index ...", of a journal that verifies.
+            assertThat(log).filteredOn(line -> line.contains("WARNING snapshot")).hasSize(2).allSatisfy(line ->
+                assertThat(line).matches("recovery: WARNING snapshot snapshot-\\d{20}\\.tsnap is not of this journal " +
+                    "\\(of another journal, or of a history a repair or a power cut cut off\\): the journal holds " +
+                    "another record \\d+ at index 0x[0-9a-f]+ \\(chain [0-9a-f]+, the position's [0-9a-f]+\\); trying " +
+                    "another one").doesNotContain("corrupt"));
         }
     }
 
@@ -325,6 +330,10 @@ class SnapshotRecoveryTest
             assertThat(aside.resolve(SnapshotDirectory.fileName(2_000))).exists();
             assertThat(log).filteredOn(line -> line.startsWith("snapshot: set aside")).hasSize(3);
             assertThat(log).anyMatch(line -> line.contains(SnapshotDirectory.fileName(9_999)) && line.contains("magic"));
+            assertThat(log).filteredOn(line -> line.contains(SnapshotDirectory.fileName(1_000))).singleElement()
+                .asString().contains("not usable for this journal: it is not of this journal (of another journal, or " +
+                    "of a history a repair or a power cut cut off): the journal holds another record 1000 at index ")
+                .doesNotContain("corrupt");
 
             log.clear();
             assertThat(snapshots.retainUsable(1, written, journal, log::add)).containsExactly(older);
