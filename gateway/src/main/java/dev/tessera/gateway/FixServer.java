@@ -19,6 +19,8 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +72,9 @@ public final class FixServer implements AutoCloseable
         UnusableDirectoryException.checkUsable("journal directory", config.journal().directory());
         UnusableDirectoryException.checkUsable("snapshot directory", config.journal().snapshotDirectory());
         UnusableDirectoryException.checkUsable("session state directory", config.gateway().stateDirectory());
+        // A refused start takes away the directories it made (QA 115 F3: a second exchange on a journal in use).
+        final MadeDirectories made = MadeDirectories.before(config.journal().snapshotDirectory(),
+            config.gateway().stateDirectory());
         // Before the journal is opened: an unusable snapshot directory is refused before any file is touched.
         final SnapshotDirectory snapshots = SnapshotDirectory.forWriting(config.journal().snapshotDirectory());
         // So is the session state directory, and one another exchange uses or that is another journal's: before
@@ -90,7 +95,7 @@ public final class FixServer implements AutoCloseable
         }
         catch (final RuntimeException | Error ex)
         {
-            sessionStateLock.close();
+            undoRefusedStart(made, sessionStateLock, stateDirectory);
             throw ex;
         }
         this.journal = openedJournal;
@@ -154,12 +159,36 @@ public final class FixServer implements AutoCloseable
         }
         catch (final RuntimeException | Error ex)
         {
-            CloseHelper.quietCloseAll(startedDayEnd, startedSnapshotter, startedPipeline, journal, sessionStateLock);
+            CloseHelper.quietCloseAll(startedDayEnd, startedSnapshotter, startedPipeline, journal);
+            undoRefusedStart(made, sessionStateLock, stateDirectory);
             throw ex;
         }
         this.dayEndRunner = startedDayEnd;
         this.pipeline = startedPipeline;
         this.snapshotter = startedSnapshotter;
+    }
+
+    /**
+     * Lets go of the session state lock and removes what the start made of its directories, while empty. The lock
+     * file of a session state directory the start made is deleted while still held, so no other process takes a lock
+     * on a file that is then gone.
+     */
+    private static void undoRefusedStart(
+        final MadeDirectories made, final DirectoryLock sessionStateLock, final Path stateDirectory)
+    {
+        if (made.made(stateDirectory))
+        {
+            try
+            {
+                Files.deleteIfExists(stateDirectory.resolve(SessionStateDirectory.LOCK_FILE));
+            }
+            catch (final IOException ignored)
+            {
+                // The directory then stays, with its lock file, as before.
+            }
+        }
+        CloseHelper.quietClose(sessionStateLock);
+        made.removeEmpty();
     }
 
     /**

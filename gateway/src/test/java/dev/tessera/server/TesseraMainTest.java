@@ -67,6 +67,32 @@ class TesseraMainTest
             .as("no gateway: no CompIDs accepted (QA 115)").doesNotContain("CompIDs");
     }
 
+    /**
+     * QA 115 F3, QA 117: a second exchange on a journal in use, with a snapshot and a session state directory of its
+     * own, was refused (exit 4) and left both behind, the session state one with its gateway.lock.
+     */
+    @Test
+    @Timeout(60)
+    void shouldLeaveNoDirectoryItMadeWhenRefusedAJournalInUse() throws IOException
+    {
+        final ExchangeConfig config = ExchangeConfigLoader.load(null, Map.of(
+            "journal.directory", data.resolve("journal").toString(),
+            "journal.snapshotDirectory", data.resolve("snapshots").toString()));
+        final Path existing = Files.createDirectories(data.resolve("existing"));
+        try (Journal inUse = Journal.open(config.journal(), config.instruments()))
+        {
+            assertThat(run("--set", "gateway.port=0",
+                "--set", "journal.directory=" + data.resolve("journal"),
+                "--set", "journal.snapshotDirectory=" + data.resolve("second/snapshots"),
+                "--set", "gateway.stateDirectory=" + existing.resolve("sessions"))).as(err.toString())
+                .isEqualTo(TesseraMain.EXIT_JOURNAL_IN_USE);
+        }
+        assertThat(err.toString()).contains("is already open for writing");
+        assertThat(data.resolve("second")).as("the snapshot directory and the parent made for it").doesNotExist();
+        assertThat(existing.resolve("sessions")).as("the session state directory, gateway.lock and all").doesNotExist();
+        assertThat(existing).as("what was there stays").isDirectory();
+    }
+
     /** QA 102 #3: a stack trace and status 1 ("the journal is corrupt"), and `config` passed it. */
     @Test
     void shouldRefuseAHostThatDoesNotResolveInOneLineAsBadConfiguration()
