@@ -28,6 +28,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -117,16 +118,19 @@ public final class TesseraMain implements Callable<Integer>
     }
 
     /**
-     * A usage mistake: one {@code tessera:} line saying what, picocli's suggestions for a misspelt option or command,
-     * and where the options are listed; exit status 2. picocli's own handler printed the command's whole help after
-     * the message, 40 lines that scrolled the one that mattered away (QA 95).
+     * A usage mistake: one {@code tessera:} line saying what, with picocli's suggestions for a misspelt option or
+     * command, and one saying where the options are listed; exit status 2. picocli's own handler printed the
+     * command's whole help after the message, 40 lines that scrolled the one that mattered away (QA 95); its
+     * suggestions, printed as they were, were a line of their own without the prefix (QA 115 F6).
      */
     private static int badUsage(final CommandLine.ParameterException ex)
     {
         final CommandLine command = ex.getCommandLine();
         final PrintWriter err = command.getErr();
-        err.println("tessera: " + ex.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        final List<String> suggestions = ex instanceof CommandLine.UnmatchedArgumentException unmatched ?
+            unmatched.getSuggestions() : List.of();
+        err.println("tessera: " + ex.getMessage() +
+            (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?"));
         err.println("tessera: `bin/" + command.getCommandSpec().qualifiedName() + " --help` lists the options");
         err.flush();
         return command.getCommandSpec().exitCodeOnInvalidInput();

@@ -116,9 +116,14 @@ class LauncherOptionsTest
         assertThat(console.run("journal", "dump", "--limit", "0")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err()).isEqualTo("tessera: --limit must be > 0, got 0" + System.lineSeparator() +
             "tessera: `bin/tessera journal dump --help` lists the options" + System.lineSeparator());
+        // QA 115 F6, QA 117: picocli's suggestion was a line of its own, the only one without the tessera: prefix.
         assertThat(console.run("journl")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-        assertThat(console.err()).contains("Did you mean: tessera journal?", "`bin/tessera --help` lists the options")
-            .doesNotContain("Usage:");
+        assertThat(console.err()).isEqualTo("tessera: Unmatched argument at index 0: 'journl'; did you mean " +
+            "journal?" + System.lineSeparator() + "tessera: `bin/tessera --help` lists the options" +
+            System.lineSeparator());
+        assertThat(console.run("config", "--sett", "gateway.port=1")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err().lines()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("tessera: "))
+            .first().asString().contains("'--sett'").endsWith("; did you mean --set?");
     }
 
     /** QA 95: verify-replay took the positional journal and silently ignored --journal naming another. */
