@@ -69,7 +69,8 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
         {
             return fallback.include(context, name);
         }
-        final Path named = path(name, () -> statement(current, name), current, Form.PLAIN_OR_REQUIRED);
+        final Path named = path(name, () -> statement(current, name, Form.PLAIN_OR_REQUIRED), current,
+            Form.PLAIN_OR_REQUIRED);
         if (named == null)
         {
             return empty();
@@ -83,7 +84,7 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
         {
             return within(null, () -> fallback.include(context, name));
         }
-        problems.add(statement(current, name) + ": " + missing(base) + " (nor a resource of that name on the classpath); an include " +
+        problems.add(statement(current, name, Form.PLAIN_OR_REQUIRED) + ": " + missing(base) + " (nor a resource of that name on the classpath); an include " +
             "that names nothing would leave its settings at their defaults" + where(current, name, Form.PLAIN_OR_REQUIRED));
         return empty();
     }
@@ -93,7 +94,7 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
     public ConfigObject includeFile(final ConfigIncludeContext context, final File what)
     {
         final Path current = including.get(including.size() - 1);
-        final String statement = "include file(\"" + what + "\")";
+        final String statement = statement(current, what.getPath(), Form.FILE);
         final Path named = path(what.getPath(), () -> statement, current, Form.FILE);
         if (named == null)
         {
@@ -117,8 +118,9 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
         {
             return within(null, () -> ((ConfigIncluderClasspath)fallback).includeResources(context, name));
         }
-        problems.add("include classpath(\"" + name + "\"): there is no resource " + name + " on the classpath" +
-            where(including.get(including.size() - 1), name, Form.CLASSPATH));
+        final Path current = including.get(including.size() - 1);
+        problems.add(statement(current, name, Form.CLASSPATH) + ": there is no resource " + name + " on the classpath" +
+            where(current, name, Form.CLASSPATH));
         return empty();
     }
 
@@ -155,12 +157,15 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
         }
     }
 
-    /** Typesafe hands {@code include "x"} and {@code include required("x")} alike: the line written says which. */
-    private static String statement(final Path current, final String name)
+    /**
+     * The include statement as written: Typesafe hands {@code include "x"} and {@code include required("x")} alike,
+     * and {@code required(file("x"))} as {@code file("x")} (QA 117 C1), so the line written says which.
+     */
+    private static String statement(final Path current, final String name, final Form form)
     {
-        final String line = line(current, name, Form.PLAIN_OR_REQUIRED);
-        return line != null && line.contains("required(") ? "include required(\"" + name + "\")" :
-            "include \"" + name + "\"";
+        final String named = form.written(name);
+        final String line = line(current, name, form);
+        return "include " + (line != null && line.contains("required(") ? "required(" + named + ")" : named);
     }
 
     private Path path(final String name, final Supplier<String> statement, final Path current, final Form form)
@@ -218,6 +223,19 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
     private enum Form
     {
         PLAIN_OR_REQUIRED, FILE, URL, CLASSPATH;
+
+        /** How an include of this form names {@code name}, without {@code required(...)}. */
+        String written(final String name)
+        {
+            final String quoted = "\"" + name + "\"";
+            return switch (this)
+            {
+                case PLAIN_OR_REQUIRED -> quoted;
+                case FILE -> "file(" + quoted + ")";
+                case URL -> "url(" + quoted + ")";
+                case CLASSPATH -> "classpath(" + quoted + ")";
+            };
+        }
 
         /** Whether {@code line} (null: none) is an include of this form naming {@code name}. */
         boolean names(final String line, final String name)

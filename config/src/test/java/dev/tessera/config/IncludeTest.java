@@ -79,6 +79,22 @@ class IncludeTest
             .hasMessageNotContaining("resource not found on classpath");
     }
 
+    /** QA 117 C1: required(...) around file(...) or classpath(...) was dropped from the statement the problem names. */
+    @Test
+    void shouldNameARequiredIncludeFileOrClasspathAsWritten() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("prod.conf"),
+            "include required(file(\"no-such-dir-qa117/sessions.conf\"))\ninclude required(classpath(\"no-such-qa117\"))\n");
+
+        assertThatThrownBy(() -> ExchangeConfigLoader.load(file, Map.of()))
+            .isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(e.problems())
+                .anyMatch(problem -> problem.startsWith("include required(file(\"no-such-dir-qa117/sessions.conf\")): " +
+                    "the file " + Path.of("no-such-dir-qa117/sessions.conf").toAbsolutePath() + " does not exist") &&
+                    problem.endsWith("(" + file + ": 1)"))
+                .anyMatch(problem -> problem.startsWith("include required(classpath(\"no-such-qa117\")): there is no " +
+                    "resource no-such-qa117 on the classpath") && problem.endsWith("(" + file + ": 2)")));
+    }
+
     /** QA 115 F5: the line was the first that included the name in any form, here the plain include on line 2. */
     @Test
     void shouldPlaceAMissingIncludeFileAtItsOwnLineNotAnEarlierPlainIncludeOfTheName() throws IOException
