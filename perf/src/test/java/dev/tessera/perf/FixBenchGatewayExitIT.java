@@ -48,11 +48,44 @@ class FixBenchGatewayExitIT
     @Test
     void shouldStopAtOnceAndSayTheGatewayExitedWhenItIsKilledMidStep() throws Exception
     {
-        // Port 0 (the benchmark's configuration): any free port. A 20 s step, killed about 6 s after the gateway is up:
-        // past the logon, the 0.5 s warm-up and the pause, inside the measured window.
+        final StringBuilder output = new StringBuilder();
+        final long afterKillSeconds = runAndStopTheGatewayMidStep(output, true);
+
+        // The step had 14 s to run when the gateway was killed; before, the run went on for its give-up time (60 s).
+        assertThat(afterKillSeconds).as(output.toString()).isLessThan(12);
+        assertThat(output).contains(
+            "exited with status 137 (killed by signal 9) during the latency 5,000/s step: that step and the rest of the run " +
+                "were not measured",
+            "[tessera-perf] the run stopped: the gateway (pid ");
+        for (final String measured : List.of("SATURATED", "RESULT ", "round trip us", "gateway JVM -", "Exception in thread", "\tat "))
+        {
+            assertThat(output).as(output.toString()).doesNotContain(measured);
+        }
+    }
+
+    /** QA 117 C4: a SIGTERM from someone else was reported as "ended by SIGTERM, as asked". */
+    @Test
+    void shouldNotSayItAskedForASigtermItDidNotSend() throws Exception
+    {
+        final StringBuilder output = new StringBuilder();
+        runAndStopTheGatewayMidStep(output, false);
+
+        assertThat(output).contains("exited with status 143 (killed by signal 15) during the latency 5,000/s step",
+            "[tessera-perf] the gateway exited with status 143 (ended by a SIGTERM the benchmark did not send)")
+            .doesNotContain("as asked");
+    }
+
+    /**
+     * Runs a latency step of 20 s and stops its gateway about 6 s after it is up (past the logon, the 0.5 s warm-up and
+     * the pause, inside the measured window): with SIGKILL ({@code kill -9}) or SIGTERM.
+     *
+     * @return seconds from the stop to the end of fix-bench, which exits 1.
+     */
+    private static long runAndStopTheGatewayMidStep(final StringBuilder output, final boolean kill) throws Exception
+    {
+        // Port 0 (the benchmark's configuration): any free port.
         final Process bench = new ProcessBuilder(ROOT.resolve("perf/bin/fix-bench").toString(), "--no-build", "--smoke",
             "--throughput", "false", "--warmup", "0.5", "--measure", "20").redirectErrorStream(true).start();
-        final StringBuilder output = new StringBuilder();
         long killedAtNanos = 0;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(bench.getInputStream(), StandardCharsets.UTF_8)))
         {
@@ -66,8 +99,8 @@ class FixBenchGatewayExitIT
                     final ProcessHandle gateway = ProcessHandle.of(Long.parseLong(pid.group(1))).orElseThrow();
                     Thread.sleep(6_000);
                     killedAtNanos = System.nanoTime();
-                    // SIGKILL, as kill -9: no shutdown hook, no Logout; the kernel resets its connections.
-                    assertThat(gateway.destroyForcibly()).isTrue();
+                    // SIGKILL, as kill -9: no shutdown hook, no Logout; the kernel resets its connections. Or SIGTERM.
+                    assertThat(kill ? gateway.destroyForcibly() : gateway.destroy()).isTrue();
                 }
             }
         }
@@ -80,15 +113,6 @@ class FixBenchGatewayExitIT
 
         assertThat(killedAtNanos).as(output.toString()).isPositive();
         assertThat(bench.exitValue()).as(output.toString()).isEqualTo(1);
-        // The step had 14 s to run when the gateway was killed; before, the run went on for its give-up time (60 s).
-        assertThat(afterKillSeconds).as(output.toString()).isLessThan(12);
-        assertThat(output).contains(
-            "exited with status 137 (killed by signal 9) during the latency 5,000/s step: that step and the rest of the run " +
-                "were not measured",
-            "[tessera-perf] the run stopped: the gateway (pid ");
-        for (final String measured : List.of("SATURATED", "RESULT ", "round trip us", "gateway JVM -", "Exception in thread", "\tat "))
-        {
-            assertThat(output).as(output.toString()).doesNotContain(measured);
-        }
+        return afterKillSeconds;
     }
 }

@@ -275,6 +275,8 @@ public final class GatewayProcess implements AutoCloseable
     public void close()
     {
         stopping = true;
+        // Asked only of a gateway still running: one that has exited was stopped by someone else (QA 117 C4).
+        final boolean asked = process.isAlive();
         process.destroy();
         try
         {
@@ -298,7 +300,8 @@ public final class GatewayProcess implements AutoCloseable
         port.completeExceptionally(new IllegalStateException("the gateway exited"));
         final String status = process.isAlive() ? "(still running)" : Integer.toString(process.exitValue());
         System.out.println("[tessera-perf] the gateway exited with status " + status +
-            ("143".equals(status) ? " (ended by SIGTERM, as asked)" : ""));
+            (!"143".equals(status) ? "" : asked ? " (ended by SIGTERM, as asked)" :
+                " (ended by a SIGTERM the benchmark did not send)"));
     }
 
     private void echo()
