@@ -514,6 +514,12 @@ public final class ExchangeConfigLoader
             "snapshotDirectory"), journal.snapshotDirectory().toString(), "the snapshots");
         Rules.outsideJournal(problems, journalKey, directory, Rules.join(Rules.join(rootPath, "gateway"),
             "stateDirectory"), gateway.stateDirectory().toString(), "the session state (every session's MsgSeqNums)");
+        final String archive = journal.archiveDirectory().toString();
+        if (!Rules.samePath(archive, directory)) // refused as such by Rules.journal
+        {
+            Rules.outsideJournal(problems, journalKey, directory, Rules.join(Rules.join(rootPath, "journal"),
+                "archiveDirectory"), archive, "the archived cycle files");
+        }
     }
 
     /** A path key as a {@link Path}, or {@code null} (reported) when the text is not a valid path. */

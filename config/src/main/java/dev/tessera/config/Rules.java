@@ -381,7 +381,7 @@ final class Rules
         }
     }
 
-    private static boolean samePath(final String a, final String b)
+    static boolean samePath(final String a, final String b)
     {
         final Path normalized = normalized(a);
         return normalized != null && normalized.equals(normalized(b));

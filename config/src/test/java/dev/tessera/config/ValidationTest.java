@@ -120,8 +120,9 @@ class ValidationTest
     }
 
     /**
-     * QA 116: a snapshot or session state directory that is the journal's, or inside it, was accepted; a journal repair
-     * moves the journal's directory aside whole, and the snapshots (or every session's MsgSeqNums) with it.
+     * QA 116: a snapshot, session state or archive directory that is the journal's, or inside it, was accepted; a
+     * journal repair moves the journal's directory aside whole, and the snapshots (or every session's MsgSeqNums, or the
+     * archived cycle files) with it. (The archive equal to the journal's is refused by the older rule, in its words.)
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -129,6 +130,8 @@ class ValidationTest
         "journal.snapshotDirectory | data/journal/snapshots | journal.snapshotDirectory \"data/journal/snapshots\" is inside journal.directory \"data/journal\": a journal repair moves that directory aside whole, and the snapshots with it; give each a directory of its own (override journal.snapshotDirectory)",
         "gateway.stateDirectory    | ./data/journal | gateway.stateDirectory \"./data/journal\" is journal.directory \"data/journal\": a journal repair moves that directory aside whole, and the session state (every session's MsgSeqNums) with it; give each a directory of its own (override gateway.stateDirectory)",
         "gateway.stateDirectory    | data/journal/s | gateway.stateDirectory \"data/journal/s\" is inside journal.directory \"data/journal\": a journal repair moves that directory aside whole, and the session state (every session's MsgSeqNums) with it; give each a directory of its own (override gateway.stateDirectory)",
+        "journal.archiveDirectory  | data/journal/old | journal.archiveDirectory \"data/journal/old\" is inside journal.directory \"data/journal\": a journal repair moves that directory aside whole, and the archived cycle files with it; give each a directory of its own (override journal.archiveDirectory)",
+        "journal.archiveDirectory  | data/journal/. | journal.archiveDirectory must differ from journal.directory, got \"data/journal/.\" (override journal.archiveDirectory)",
     })
     void shouldRefuseASnapshotOrSessionStateDirectoryInTheJournals(final String key, final String value,
         final String expected)
@@ -147,7 +150,10 @@ class ValidationTest
                 "its own",
             "gateway.stateDirectory \"data/sessions\" is inside journal.directory \"data\" (" + file + ": 1): a " +
                 "journal repair moves that directory aside whole, and the session state (every session's MsgSeqNums) " +
-                "with it; give each a directory of its own");
+                "with it; give each a directory of its own",
+            "journal.archiveDirectory \"data/archive\" is inside journal.directory \"data\" (" + file + ": 1): a " +
+                "journal repair moves that directory aside whole, and the archived cycle files with it; give each a " +
+                "directory of its own");
     }
 
     @Test
