@@ -47,9 +47,10 @@ final class VerifyReplayCommand implements Callable<Integer>
         RejectReason.PRICE_NOT_ON_TICK.name(), RejectReason.PRICE_OUTSIDE_BAND.name(),
         CancelReason.SELF_TRADE_PREVENTION.name());
 
+    private static final String UNKNOWN_INSTRUMENT = RejectReason.UNKNOWN_INSTRUMENT.name();
+
     @Mixin
     private ConfigOptions configOptions;
-
 
     @Mixin
     private JournalOptions journalOptions;
@@ -82,7 +83,8 @@ final class VerifyReplayCommand implements Callable<Integer>
                 .map(InstrumentConfig::symbol).collect(Collectors.joining(", ")));
             final ReplayVerifier.Result result = ArchivedHistory.isArchived(journal) ?
                 verifyFromSnapshot(config, journal, out, err) :
-                ReplayVerifier.verify(journal, config.instruments(), journalOptions.progressBar(err, "verify-replay", journal));
+                ReplayVerifier.verify(journal, config.instruments(), JournalTools.readableInstruments(config, journal),
+                    journalOptions.progressBar(err, "verify-replay", journal));
             out.println("replayed  " + result.throughput());
             if (result.identical())
             {
@@ -106,8 +108,15 @@ final class VerifyReplayCommand implements Callable<Integer>
                     SimulationDirectory.CONFIGURATION_FILE + " beside it); this replay was given " +
                     (given.isEmpty() ? "none (the embedded defaults)" : given) + ": replay it with those");
             }
+            final String instrument = instrumentDifference(result.divergence(), config, journal);
             final String rule = venueRule(result.divergence());
-            if (rule != null)
+            if (instrument != null)
+            {
+                // QA 120 F2: an instrument left out of one of the two configurations is no venue rule, and the journal's
+                // instruments.txt says which it is.
+                err.println("tessera: the two differ in their instruments: " + instrument);
+            }
+            else if (rule != null)
             {
                 // QA 116 F1: these rules may change between runs, and the journal does not record them, so a history
                 // written across such a change diverges under every configuration, each at its own side of it.
@@ -119,6 +128,34 @@ final class VerifyReplayCommand implements Callable<Integer>
             }
             return EXIT_DIVERGED;
         });
+    }
+
+    /**
+     * When exactly one of the two outcomes is an {@code UNKNOWN_INSTRUMENT} reject, the instrument configured in one run
+     * and not in the other, by symbol (the configuration's, else the journal's instruments.txt), and the remedy; else null.
+     */
+    private static String instrumentDifference(
+        final ReplayVerifier.Divergence divergence, final ExchangeConfig config, final Journal journal)
+    {
+        final boolean journalLacks = divergence.expected().contains(UNKNOWN_INSTRUMENT);
+        final boolean replayLacks = divergence.actual().contains(UNKNOWN_INSTRUMENT);
+        if (journalLacks == replayLacks)
+        {
+            return null;
+        }
+        final int id = divergence.instrumentId();
+        final String symbol = JournalTools.readableInstrument(config, journal).apply(id).map(InstrumentConfig::symbol)
+            .orElse(null);
+        final String named = id == 0 ? "the instrument of the command" : symbol == null ? "instrument id " + id :
+            symbol + " (id " + id + ")";
+        final String it = symbol == null ? "it" : symbol;
+        return replayLacks ?
+            named + " was configured when record " + divergence.recordSequence() + " was written, but this replay's " +
+                "configuration lacks it, so it rejects the command " + UNKNOWN_INSTRUMENT + ". Replay with a " +
+                "configuration that has " + it + ", as the one this journal was written with did" :
+            named + " was not configured when record " + divergence.recordSequence() + " was written (the journal " +
+                "holds its command rejected " + UNKNOWN_INSTRUMENT + "), but this replay's configuration has it. Replay " +
+                "with a configuration that leaves " + it + " out, as the one this journal was written with did";
     }
 
     /** The venue-rule reason the recorded or the replayed outcome names, or null: one the configuration decides. */
@@ -148,7 +185,8 @@ final class VerifyReplayCommand implements Callable<Integer>
         {
             out.println("from      snapshot " + from.snapshot() + " (record " + from.from().recordSequence() + "): " +
                 ArchivedHistory.archived(journal, config) + ", so only the commands after the snapshot are re-executed");
-            return ReplayVerifier.verify(from, config.instruments(), journalOptions.progressBar(err, "verify-replay", journal));
+            return ReplayVerifier.verify(from, JournalTools.readableInstruments(config, journal),
+                journalOptions.progressBar(err, "verify-replay", journal));
         }
     }
 }

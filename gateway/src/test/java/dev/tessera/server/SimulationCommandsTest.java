@@ -167,6 +167,65 @@ class SimulationCommandsTest
                 "Replay with the rules in force when record 3 was written");
     }
 
+    /**
+     * QA 120 F2: an instrument configured for one run and not the other is no venue rule; the replay names it by the
+     * symbol the journal recorded (instruments.txt), with its prices in decimals, and says which way round to replay.
+     */
+    @Test
+    void shouldNameTheInstrumentTheReplaysConfigurationLacksRatherThanAVenueRule() throws IOException
+    {
+        final Path input = recordedWithAnMsftOrderOutsideItsBand();
+
+        assertThat(run("verify-replay", input.toString(), "--config", onlyAaplConfig().toString()))
+            .isEqualTo(VerifyReplayCommand.EXIT_DIVERGED);
+
+        assertThat(console.out()).contains("DIVERGED  first divergence at record 2 ",
+            "command:  NEW-ORDER  MSFT BUY 10 @ 189.0000 GTC  owner 3 clOrd 31",
+            "expected: #2 REJECTED   MSFT BUY 10 @ 189.0000  PRICE_OUTSIDE_BAND  owner 3 clOrd 31",
+            "actual:   #2 REJECTED   MSFT BUY 10 @ 189.0000  UNKNOWN_INSTRUMENT  owner 3 clOrd 31");
+        assertThat(console.err()).doesNotContain("venue rule")
+            .contains("tessera: the two differ in their instruments: MSFT (id 2) was configured when record 2 was " +
+                "written, but this replay's configuration lacks it, so it rejects the command UNKNOWN_INSTRUMENT. " +
+                "Replay with a configuration that has MSFT, as the one this journal was written with did");
+    }
+
+    /** QA 120 F2, the other way round: the journal was written without the instrument that the replay configures. */
+    @Test
+    void shouldNameTheInstrumentTheJournalWasWrittenWithoutRatherThanAVenueRule() throws IOException
+    {
+        final Path input = recordedWithAnMsftOrderOutsideItsBand();
+        final Path output = dir.resolve("run");
+        assertThat(run("simulate", input.toString(), "--config", onlyAaplConfig().toString(), "--out", output.toString()))
+            .as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(run("verify-replay", output.resolve("journal").toString())).isEqualTo(VerifyReplayCommand.EXIT_DIVERGED);
+
+        assertThat(console.out()).contains(
+            "expected: #2 REJECTED   MSFT BUY 10 @ 189.0000  UNKNOWN_INSTRUMENT  owner 3 clOrd 31",
+            "actual:   #2 REJECTED   MSFT BUY 10 @ 189.0000  PRICE_OUTSIDE_BAND  owner 3 clOrd 31");
+        assertThat(console.err()).doesNotContain("venue rule")
+            .contains("tessera: the two differ in their instruments: MSFT (id 2) was not configured when record 2 was " +
+                "written (the journal holds its command rejected UNKNOWN_INSTRUMENT), but this replay's configuration " +
+                "has it. Replay with a configuration that leaves MSFT out");
+    }
+
+    /** AAPL rests an offer; then an MSFT bid at 189.00, outside MSFT's band around 420.00 (record 2). */
+    private Path recordedWithAnMsftOrderOutsideItsBand()
+    {
+        final Path journal = dir.resolve("recorded");
+        JournalFixture.create(journal)
+            .newOrder(1, JournalFixture.AAPL, 11, Side.SELL, "190.01", 100)
+            .newOrder(3, JournalFixture.MSFT, 31, Side.BUY, "189.00", 10)
+            .close();
+        return journal;
+    }
+
+    private Path onlyAaplConfig() throws IOException
+    {
+        return Files.writeString(dir.resolve("only-aapl.conf"), "instruments = [ { symbol = \"AAPL\", " +
+            "id = 1, tickSize = 0.01, referencePrice = 190.00, priceBandBps = 1000 } ]\n");
+    }
+
     @Test
     void shouldRefuseToWriteIntoItsInputOrOverAnotherRun() throws IOException
     {

@@ -10,6 +10,7 @@ import dev.tessera.journal.JournalIndex;
 import dev.tessera.journal.JournalRecord;
 import dev.tessera.journal.Recovery;
 import dev.tessera.journal.tools.CommandFormatter;
+import dev.tessera.journal.tools.CommandReader;
 import dev.tessera.journal.tools.JournalScan;
 import dev.tessera.journal.tools.ProgressBar;
 import org.agrona.DirectBuffer;
@@ -36,12 +37,15 @@ public final class ReplayVerifier
      * @param index          its Chronicle index
      * @param eventIndex     the event within the record (0-based)
      * @param eventSequence  the journaled event's sequence (or, if the journal has fewer events, the replayed one's)
+     * @param instrumentId   the instrument the record's command names (0 for a cancel or replace, which names an
+     *                       order, and for a command of every instrument)
      * @param command        the record's command, readable
      * @param expected       the journaled event, readable ("(none)" when replay produced more)
      * @param actual         the replayed event, readable ("(none)" when replay produced fewer)
      */
     public record Divergence(
-        long recordSequence, long index, int eventIndex, long eventSequence, String command, String expected, String actual)
+        long recordSequence, long index, int eventIndex, long eventSequence, int instrumentId, String command,
+        String expected, String actual)
     {
         @Override
         public String toString()
@@ -73,21 +77,33 @@ public final class ReplayVerifier
     /** Checks the whole journal from record 1 against a fresh engine with {@code instruments}. */
     public static Result verify(final Journal journal, final List<InstrumentConfig> instruments, final ProgressBar progress)
     {
-        final Check check = new Check(new MatchingEngine(instruments), instruments);
+        return verify(journal, instruments, instruments, progress);
+    }
+
+    /**
+     * Checks the whole journal from record 1 against a fresh engine with {@code instruments}; a divergence shows symbols
+     * and prices by {@code readable}, which may add instruments the configuration leaves out (the journal's record of
+     * them), so that a command the replay rejects as of an unknown instrument still reads as the journal's.
+     */
+    public static Result verify(final Journal journal, final List<InstrumentConfig> instruments,
+        final List<InstrumentConfig> readable, final ProgressBar progress)
+    {
+        final Check check = new Check(new MatchingEngine(instruments), readable);
         final long start = System.nanoTime();
         final long records = JournalScan.scan(journal, progress, check::onRecord);
         return new Result(records, check.events, System.nanoTime() - start, check.divergence);
     }
 
     /**
-     * Checks the journal after a snapshot against the snapshot's engine (restored with {@code instruments}): for a
-     * journal whose start was archived, whose records before the snapshot's cannot be re-executed. The caller
-     * closes {@code from}.
+     * Checks the journal after a snapshot against the snapshot's engine: for a journal whose start was archived, whose
+     * records before the snapshot's cannot be re-executed. A divergence shows symbols and prices by {@code readable}
+     * (the instruments the engine was restored with, and perhaps the journal's record of others). The caller closes
+     * {@code from}.
      */
     public static Result verify(
-        final Recovery.Start from, final List<InstrumentConfig> instruments, final ProgressBar progress)
+        final Recovery.Start from, final List<InstrumentConfig> readable, final ProgressBar progress)
     {
-        final Check check = new Check(from.engine(), instruments);
+        final Check check = new Check(from.engine(), readable);
         final long start = System.nanoTime();
         final long records = JournalScan.scan(from.reader(), progress, check::onRecord);
         return new Result(records, check.events, System.nanoTime() - start, check.divergence);
@@ -96,14 +112,15 @@ public final class ReplayVerifier
     private static final class Check
     {
         private final MatchingEngine engine;
-        private final List<InstrumentConfig> instruments;
+        /** Formats a divergence: the engine's instruments, and perhaps the journal's record of others. */
+        private final List<InstrumentConfig> readable;
         private long events;
         private Divergence divergence;
 
-        Check(final MatchingEngine engine, final List<InstrumentConfig> instruments)
+        Check(final MatchingEngine engine, final List<InstrumentConfig> readable)
         {
             this.engine = engine;
-            this.instruments = instruments;
+            this.readable = readable;
         }
 
         boolean onRecord(final JournalRecord record)
@@ -138,11 +155,14 @@ public final class ReplayVerifier
                 if (expectedLength != actualLength ||
                     expectedLength > 0 && !sameBytes(actual, a, expected, e, expectedLength) || expectedLength == 0)
                 {
-                    final EventFormatter formatter = new EventFormatter(instruments);
-                    final String command = new CommandFormatter(instruments)
+                    final EventFormatter formatter = new EventFormatter(readable);
+                    final String command = new CommandFormatter(readable)
                         .format(record.buffer(), record.commandOffset(), record.commandLength());
+                    final CommandReader reader = new CommandReader();
+                    reader.wrap(record.buffer(), record.commandOffset(), record.commandLength());
                     final long sequence = expectedLength > 0 ? sequenceOf(expected, e) : sequenceOf(actual, a);
-                    return new Divergence(record.recordSequence(), record.index(), eventIndex, sequence, command,
+                    return new Divergence(record.recordSequence(), record.index(), eventIndex, sequence,
+                        reader.instrumentId(), command,
                         expectedLength > 0 ? formatter.format(expected, e, expectedLength).strip() : "(none)",
                         actualLength > 0 ? formatter.format(actual, a, actualLength).strip() : "(none)");
                 }
