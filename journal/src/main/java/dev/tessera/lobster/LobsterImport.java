@@ -1,6 +1,7 @@
 package dev.tessera.lobster;
 
 import dev.tessera.config.InstrumentConfig;
+import dev.tessera.engine.ClientOrderIds;
 import dev.tessera.engine.CommandEncoder;
 import dev.tessera.engine.EventAdapter;
 import dev.tessera.engine.EventBuffer;
@@ -42,6 +43,13 @@ import org.agrona.collections.Long2ObjectHashMap;
  * seed orders. So the import follows them by the engine's events ({@link #onEvents}, after every command
  * it gave) and never cancels or replaces a seed order the engine no longer holds. Prices are converted
  * exactly to the instrument's scale; a price that would need rounding is an error.
+ * <p>
+ * Re-alignment's cancels and replaces (of any owner's orders) carry a ClOrdID of their own,
+ * {@code R1}, {@code R2} ... ({@link #REALIGNMENT_PREFIX} and a count), which no LOBSTER order id or seed
+ * number (both plain numbers) can be: the journal tells them from the file's own deletes and partial cancels,
+ * whose requests carry the LOBSTER order id (a seed order's: its number). A replace gives the order the
+ * request's ClOrdID, so the import targets each order by the ClOrdID it holds now, and the file's next
+ * request of it gives it back its own.
  */
 public final class LobsterImport
 {
@@ -53,6 +61,10 @@ public final class LobsterImport
     public static final long SEED_OWNER = 3;
     /** LOBSTER prices are dollars times 10^4. */
     public static final int LOBSTER_PRICE_SCALE = 4;
+    /** The ClOrdID of a re-alignment cancel or replace: this letter and the command's count, {@code R1}, {@code R2} ... */
+    public static final String REALIGNMENT_PREFIX = "R";
+    /** The most re-alignment cancels and replaces a run can name: "R" and nine digits fill a packed ClOrdID. */
+    static final long MAX_REALIGNMENT_REQUESTS = 999_999_999L;
 
     private final int instrumentId;
     private final long midnightEpochNanos;
@@ -65,6 +77,11 @@ public final class LobsterImport
     private final Long2ObjectHashMap<Resting> seeds = new Long2ObjectHashMap<>();
     /** Per level (see {@link #levelKey}), the seed order messages about unknown orders reduce: the level's oldest. */
     private final Long2ObjectHashMap<Resting> seedLevels = new Long2ObjectHashMap<>();
+    /**
+     * Orders a re-alignment replace gave a ClOrdID of its own, by that ClOrdID (kept for the run: events of commands
+     * queued before the file's next request of the order may still name it).
+     */
+    private final Long2ObjectHashMap<Resting> realigned = new Long2ObjectHashMap<>();
     private final EventAdapter eventAdapter = new EventAdapter();
     private final EventListener engineEvents = new EngineEvents();
     private final long[] messagesByType = new long[8];
@@ -72,6 +89,7 @@ public final class LobsterImport
     private long aggressorIds;
     /** Client order ids of the seed owner's orders: the seed's, then re-alignment's ({@link #resyncAdd}). */
     private long seedIds;
+    private long realignmentRequests;
     private long seedOrders;
     private long unknownOrderMessages;
     private long unseenExecutions;
@@ -161,10 +179,11 @@ public final class LobsterImport
         final long timestamp = midnightEpochNanos + message.timeNanos();
         final MutableDirectBuffer buffer = queue.buffer();
         final int offset = queue.appendOffset();
+        // the request carries the order's own id; a re-alignment replace may have given the order another ClOrdID
         if (order.leaves <= 0)
         {
             queue.added(encoder.cancelOrder(buffer, offset, ++sequence, timestamp, owner, 0,
-                order.clientOrderId, order.clientOrderId));
+                order.clientOrderId, order.id));
             if (owner == PASSIVE_OWNER)
             {
                 orders.remove(message.orderId());
@@ -177,7 +196,8 @@ public final class LobsterImport
         else
         {
             queue.added(encoder.replaceOrder(buffer, offset, ++sequence, timestamp, owner, 0,
-                order.clientOrderId, order.clientOrderId, CommandEncoder.UNCHANGED, order.total));
+                order.clientOrderId, order.id, CommandEncoder.UNCHANGED, order.total));
+            order.clientOrderId = order.id;
         }
     }
 
@@ -237,22 +257,29 @@ public final class LobsterImport
         trackSeed(clientOrderId, quantity, levelKey(direction, lobsterPrice(enginePrice)));
     }
 
-    /** Resync: takes {@code take} off a resting order (cancelled when that is all of it), keeping the tracking true. */
+    /**
+     * Resync: takes {@code take} off a resting order (cancelled when that is all of it), keeping the tracking true.
+     * The request names the order by its engine id and carries a re-alignment ClOrdID ({@link #REALIGNMENT_PREFIX}).
+     *
+     * @param clientOrderId the ClOrdID the order holds in the engine now.
+     */
     void resyncReduce(
         final long owner, final long orderId, final long clientOrderId, final long total, final long leaves,
         final long take, final long timeNanos)
     {
+        final long requestClientOrderId = nextRealignmentClientOrderId();
         final MutableDirectBuffer buffer = queue.buffer();
         final int offset = queue.appendOffset();
         final long timestamp = midnightEpochNanos + timeNanos;
-        final Resting tracked = owner == PASSIVE_OWNER ? orders.get(clientOrderId) :
-            owner == SEED_OWNER ? seeds.get(clientOrderId) : null;
+        final Resting tracked = owner == PASSIVE_OWNER ? live(orders, clientOrderId) :
+            owner == SEED_OWNER ? live(seeds, clientOrderId) : null;
         if (take >= leaves)
         {
-            queue.added(encoder.cancelOrder(buffer, offset, ++sequence, timestamp, owner, orderId, 0, clientOrderId));
+            queue.added(encoder.cancelOrder(buffer, offset, ++sequence, timestamp, owner, orderId, 0,
+                requestClientOrderId));
             if (tracked != null && owner == PASSIVE_OWNER)
             {
-                orders.remove(clientOrderId);
+                orders.remove(tracked.id);
             }
             else if (tracked != null)
             {
@@ -261,12 +288,14 @@ public final class LobsterImport
         }
         else
         {
-            queue.added(encoder.replaceOrder(buffer, offset, ++sequence, timestamp, owner, orderId, 0, clientOrderId,
-                CommandEncoder.UNCHANGED, total - take));
+            queue.added(encoder.replaceOrder(buffer, offset, ++sequence, timestamp, owner, orderId, 0,
+                requestClientOrderId, CommandEncoder.UNCHANGED, total - take));
             if (tracked != null)
             {
                 tracked.total = total - take;
                 tracked.leaves = leaves - take;
+                tracked.clientOrderId = requestClientOrderId;
+                realigned.put(requestClientOrderId, tracked);
             }
         }
     }
@@ -282,6 +311,31 @@ public final class LobsterImport
         {
             eventAdapter.read(events.buffer(), 0, events.length(), engineEvents);
         }
+    }
+
+    /** {@code R} and the count of re-alignment requests so far, as the engine's client order id. */
+    private long nextRealignmentClientOrderId()
+    {
+        if (realignmentRequests == MAX_REALIGNMENT_REQUESTS)
+        {
+            throw new IllegalStateException("more than " + MAX_REALIGNMENT_REQUESTS + " re-alignment cancels and " +
+                "replaces: their ClOrdIDs (" + REALIGNMENT_PREFIX + " and a count) would not fit");
+        }
+        return ClientOrderIds.encode(REALIGNMENT_PREFIX + ++realignmentRequests);
+    }
+
+    /**
+     * The tracked order of {@code tracked} (the import's submitted orders, or its seed orders) that holds, or held
+     * while a command naming it was queued, the ClOrdID {@code clientOrderId}; null when none is live there.
+     */
+    private Resting live(final Long2ObjectHashMap<Resting> tracked, final long clientOrderId)
+    {
+        final Resting order = realigned.get(clientOrderId);
+        if (order != null)
+        {
+            return tracked.get(order.id) == order ? order : null;
+        }
+        return tracked.get(clientOrderId);
     }
 
     private void trackSeed(final long clientOrderId, final long quantity, final long levelKey)
@@ -303,7 +357,7 @@ public final class LobsterImport
     /** The seed order is gone (cancelled or filled): a younger seed order of its level, if any, takes its place. */
     private void forgetSeed(final Resting seed)
     {
-        seeds.remove(seed.clientOrderId);
+        seeds.remove(seed.id);
         if (seedLevels.get(seed.levelKey) != seed)
         {
             return;
@@ -312,8 +366,8 @@ public final class LobsterImport
         Resting next = null;
         for (final Resting other : seeds.values())
         {
-            // client order ids grow with time: the smallest is the oldest, first in the level's queue
-            if (other.levelKey == seed.levelKey && (next == null || other.clientOrderId < next.clientOrderId))
+            // seed numbers grow with time: the smallest is the oldest, first in the level's queue
+            if (other.levelKey == seed.levelKey && (next == null || other.id < next.id))
             {
                 next = other;
             }
@@ -326,7 +380,7 @@ public final class LobsterImport
 
     private void seedLeaves(final long clientOrderId, final long leaves)
     {
-        final Resting seed = seeds.get(clientOrderId);
+        final Resting seed = live(seeds, clientOrderId);
         if (seed == null)
         {
             return;
@@ -456,23 +510,30 @@ public final class LobsterImport
         return value;
     }
 
-    /** What the import knows of an order (or a seed order): its total as the engine sees it and its leaves. */
+    /**
+     * What the import knows of an order (or a seed order): its id, the ClOrdID it holds in the engine, its total as the
+     * engine sees it and its leaves.
+     */
     private static final class Resting
     {
-        final long clientOrderId;
+        /** The LOBSTER order id (a seed order's number): the ClOrdID it was entered with, and the file's requests carry. */
+        final long id;
+        /** Its ClOrdID in the engine: {@link #id}, or the re-alignment ClOrdID a re-alignment replace gave it. */
+        long clientOrderId;
         /** A seed order's level ({@link #levelKey}); 0 for a submitted order. */
         final long levelKey;
         long total;
         long leaves;
 
-        Resting(final long clientOrderId, final long size)
+        Resting(final long id, final long size)
         {
-            this(clientOrderId, size, 0);
+            this(id, size, 0);
         }
 
-        Resting(final long clientOrderId, final long size, final long levelKey)
+        Resting(final long id, final long size, final long levelKey)
         {
-            this.clientOrderId = clientOrderId;
+            this.id = id;
+            this.clientOrderId = id;
             this.levelKey = levelKey;
             this.total = size;
             this.leaves = size;
@@ -523,7 +584,7 @@ public final class LobsterImport
         @Override
         public void onOrderReplaced(final OrderReplacedDecoder event)
         {
-            final Resting seed = event.owner() == SEED_OWNER ? seeds.get(event.origClientOrderId()) : null;
+            final Resting seed = event.owner() == SEED_OWNER ? live(seeds, event.origClientOrderId()) : null;
             if (seed != null)
             {
                 seed.total = event.quantity();

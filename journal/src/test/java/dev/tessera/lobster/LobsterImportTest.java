@@ -6,6 +6,7 @@ import dev.tessera.engine.CommandEncoder;
 import dev.tessera.engine.EventAdapter;
 import dev.tessera.engine.EventListener;
 import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.OrderBook;
 import dev.tessera.engine.codec.CancelRejectedDecoder;
 import dev.tessera.engine.codec.CancelOrderDecoder;
 import dev.tessera.engine.codec.NewOrderDecoder;
@@ -13,6 +14,7 @@ import dev.tessera.engine.codec.ReplaceOrderDecoder;
 import dev.tessera.engine.codec.ReplaceRejectedDecoder;
 import dev.tessera.engine.codec.Side;
 import dev.tessera.engine.codec.TimeInForce;
+import dev.tessera.journal.tools.CommandFormatter;
 import dev.tessera.journal.tools.CommandReader;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -364,50 +366,113 @@ class LobsterImportTest
     @Test
     void shouldFollowTheSeedOrdersByTheEnginesEventsAndNeverNameOneTheEngineFilled() throws IOException
     {
-        final Path file = dir.resolve("T_2012-06-21_0_1_orderbook_1.csv");
-        Files.writeString(file, "2239500,100,2231800,300\n");
         final LobsterImport translator = new LobsterImport(CENTS, MIDNIGHT);
-        final MatchingEngine engine = new MatchingEngine(List.of(CENTS));
-        final List<String> refused = new ArrayList<>();
-        final EventListener refusals = new EventListener()
-        {
-            @Override
-            public void onCancelRejected(final CancelRejectedDecoder event)
-            {
-                refused.add("cancel " + event.reason());
-            }
-
-            @Override
-            public void onReplaceRejected(final ReplaceRejectedDecoder event)
-            {
-                refused.add("replace " + event.reason());
-            }
-        };
-        final Runnable run = () ->
-        {
-            while (translator.hasCommands())
-            {
-                engine.onCommand(command, 0, translator.take(command));
-                translator.onEvents(engine.events());
-                new EventAdapter().read(engine.events().buffer(), 0, engine.events().length(), refusals);
-            }
-        };
-        try (LobsterBookReader rows = new LobsterBookReader(file, 1))
-        {
-            translator.seed(rows.next(), 5);
-        }
-        run.run();
+        final EngineRun engine = new EngineRun(translator);
+        translator.seed(row("2239500,100,2231800,300"), 5);
+        engine.run();
         // an order submitted in the file joins the seeded bid level behind the seed, then an execution of it
         // comes: the engine's aggressor fills the seed (older, first in the queue), not the named order
         translator.translate(message.set(6, LobsterMessage.NEW_ORDER, 50, 300, 2_231_800, LobsterMessage.BUY));
         translator.translate(message.set(7, LobsterMessage.VISIBLE_EXECUTION, 50, 300, 2_231_800, LobsterMessage.BUY));
-        run.run();
+        engine.run();
 
         translator.translate(message.set(8, LobsterMessage.DELETE, 777, 100, 2_231_800, LobsterMessage.BUY));
 
         assertThat(translator.hasCommands()).as("the seed was filled: nothing to cancel").isFalse();
         assertThat(translator.unknownOrderMessages()).isEqualTo(1);
-        assertThat(refused).isEmpty();
+        assertThat(engine.refused).isEmpty();
+    }
+
+    /**
+     * QA 120 F1: re-alignment's cancels and replaces name themselves by a ClOrdID of their own, {@code R1}, {@code R2}
+     * ..., which no LOBSTER id (a number) can be, so that the journal tells them from the file's own deletes and
+     * partial cancels; the file's later requests still reach the orders (by the ClOrdID a re-alignment replace gave),
+     * under the file's own id again.
+     */
+    @Test
+    void shouldGiveReAlignmentCancelsAndReplacesAClientOrderIdOfTheirOwn() throws IOException
+    {
+        final LobsterImport translator = new LobsterImport(CENTS, MIDNIGHT);
+        final EngineRun engine = new EngineRun(translator);
+        final BookResync resync = new BookResync();
+        translator.seed(row("2239500,100,2231800,300"), 5);
+        translator.translate(message.set(6, LobsterMessage.NEW_ORDER, 50, 200, 2_231_800, LobsterMessage.BUY));
+        engine.run();
+        // the bid level holds 500 (seed 300, order 50's 200); the file says 350: order 50, the youngest, loses 150
+        resync.resync(row("2239500,100,2231800,350"), engine.book(), 1, translator, 7);
+        translator.translate(message.set(7, LobsterMessage.PARTIAL_CANCEL, 50, 20, 2_231_800, LobsterMessage.BUY));
+        engine.run();
+        // 330 held, 100 wanted: order 50 (30) cancelled, the seed replaced down to 100
+        resync.resync(row("2239500,100,2231800,100"), engine.book(), 1, translator, 8);
+        translator.translate(message.set(8, LobsterMessage.DELETE, 777, 50, 2_231_800, LobsterMessage.BUY));
+        engine.run();
+
+        assertThat(engine.commands).containsSubsequence(
+            "REPLACE    order 3  price unchanged qty 50  owner 1 clOrd R1",
+            "REPLACE    origClOrd R1  price unchanged qty 30  owner 1 clOrd 50",
+            "CANCEL     order 3  owner 1 clOrd R2",
+            "REPLACE    order 1  price unchanged qty 100  owner 3 clOrd R3",
+            "REPLACE    origClOrd R3  price unchanged qty 50  owner 3 clOrd 1");
+        assertThat(engine.refused).isEmpty();
+        assertThat(engine.book().bestQuantity(Side.BUY)).isEqualTo(50);
+    }
+
+    /** An orderbook file of one level holding {@code line} alone, read. */
+    private LobsterBookRow row(final String line) throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("T_2012-06-21_0_1_orderbook_1.csv"), line + "\n");
+        try (LobsterBookReader rows = new LobsterBookReader(file, 1))
+        {
+            return rows.next();
+        }
+    }
+
+    /**
+     * Runs a translator's commands through an engine on {@link #CENTS}, feeding it the engine's events, and keeps each
+     * command as {@code journal dump} shows it and each cancel or replace the engine refused.
+     */
+    private final class EngineRun implements EventListener
+    {
+        final MatchingEngine engine = new MatchingEngine(List.of(CENTS));
+        final List<String> commands = new ArrayList<>();
+        final List<String> refused = new ArrayList<>();
+        private final CommandFormatter formatter = new CommandFormatter(List.of(CENTS));
+        private final EventAdapter adapter = new EventAdapter();
+        private final LobsterImport translator;
+
+        EngineRun(final LobsterImport translator)
+        {
+            this.translator = translator;
+        }
+
+        OrderBook book()
+        {
+            return engine.book(CENTS.id());
+        }
+
+        void run()
+        {
+            while (translator.hasCommands())
+            {
+                final int length = translator.take(command);
+                commands.add(formatter.format(command, 0, length));
+                engine.onCommand(command, 0, length);
+                translator.onEvents(engine.events());
+                adapter.read(engine.events().buffer(), 0, engine.events().length(), this);
+            }
+        }
+
+        @Override
+        public void onCancelRejected(final CancelRejectedDecoder event)
+        {
+            refused.add("cancel " + event.reason());
+        }
+
+        @Override
+        public void onReplaceRejected(final ReplaceRejectedDecoder event)
+        {
+            refused.add("replace " + event.reason());
+        }
     }
 
     private int take(final LobsterImport translator)
