@@ -240,6 +240,12 @@ final class SimulateCommand implements Callable<Integer>
                 "LOBSTER's dollars x 10,000 exactly; set the reference price near the day's prices) and give it with " +
                 "--config" + (sampleConfigGiven() ? "" : " (that file has the samples' tickers)")));
         final Path book = orderbookFile();
+        final String otherRun = book == null ? null : LobsterFile.mismatch(input, book);
+        if (otherRun != null)
+        {
+            // QA 120: an orderbook file of another ticker seeded the book at its prices and was diagnosed after the run.
+            throw new IllegalArgumentException(otherRun);
+        }
         final MatchingEngine engine = new MatchingEngine(config.instruments());
         try (LobsterReplay replay = LobsterReplay.open(engine, instrument, input, book,
             levels == null ? Integer.MAX_VALUE : levels, resync && book != null))
@@ -278,9 +284,8 @@ final class SimulateCommand implements Callable<Integer>
                 // Past every row compared, so the run stands (its output is kept): said, not passed over (QA 111).
                 err.println("tessera: warning: " + ex.getMessage() + " (after the last row compared)");
             }
-            // An orderbook file of another ticker or day has its own number of rows: the diagnosis names the file. An
-            // interrupted run stopped reading both files where it was (QA 107: SIGTERM then warned of a cut file).
-            if (leftOver > 0 && !diagnosis.orderbookOfAnotherRun())
+            // An interrupted run stopped reading both files where it was (QA 107: SIGTERM then warned of a cut file).
+            if (leftOver > 0)
             {
                 // The reverse (more messages than rows) is refused; this way round the run is still sound, but the
                 // message file most likely lost its end, so it says so rather than report a shorter day as the whole.

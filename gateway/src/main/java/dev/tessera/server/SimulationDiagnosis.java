@@ -2,7 +2,6 @@ package dev.tessera.server;
 
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.engine.codec.RejectReason;
-import dev.tessera.lobster.LobsterFile;
 import dev.tessera.lobster.TopOfBookComparison;
 import dev.tessera.simulation.InstrumentStatistics;
 import dev.tessera.simulation.SimulationStatistics;
@@ -116,32 +115,9 @@ final class SimulationDiagnosis
             "; LOBSTER prices are dollars x 10,000 (priceScale 4, no band: see " + LOBSTER_CONFIG + ")";
     }
 
-    /**
-     * True when the orderbook file's name is of another ticker or day than the message file's: its rows are then no
-     * measure of the messages (no "is the message file cut short?" for a file with more rows), and the book never
-     * matching is said to come from that.
-     */
-    boolean orderbookOfAnotherRun()
-    {
-        if (orderbookFile == null)
-        {
-            return false;
-        }
-        final LobsterFile messages = LobsterFile.of(messageFile);
-        final LobsterFile book = LobsterFile.of(orderbookFile);
-        return !messages.ticker().equals(book.ticker()) || !messages.date().equals(book.date());
-    }
-
+    /** The orderbook file is of the message file's run, by their names (another is refused before the run). */
     private String likelyMismatch()
     {
-        final LobsterFile messages = LobsterFile.of(messageFile);
-        final LobsterFile book = LobsterFile.of(orderbookFile);
-        if (orderbookOfAnotherRun())
-        {
-            return "the orderbook file " + orderbookFile.getFileName() + " is of " + book.ticker() + " " + book.date() +
-                ", the message file of " + messages.ticker() + " " + messages.date() + ": give the orderbook file of the " +
-                "same run (--orderbook FILE, or none with --no-orderbook)";
-        }
         return "is the orderbook file " + orderbookFile.getFileName() + " the one LOBSTER wrote with " +
             messageFile.getFileName() + ", and the configuration's " + lobsterInstrument.symbol() + " at priceScale 4 " +
             "(LOBSTER prices are dollars x 10,000; see " + LOBSTER_CONFIG + ")?";

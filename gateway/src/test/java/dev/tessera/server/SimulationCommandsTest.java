@@ -566,19 +566,33 @@ class SimulationCommandsTest
     }
 
     /** QA 95 F10c: an orderbook file of another ticker has its own number of rows: no "is the message file cut short?". */
+    /**
+     * QA 120: an orderbook file of another ticker (or day, time span or depth, as LOBSTER's names say) seeded the book at
+     * its prices and was only diagnosed after the run, whose output was kept; now refused up front in one line, with no
+     * output directory made.
+     */
     @Test
-    void shouldNotAskWhetherTheMessageFileIsCutShortWhenTheOrderbookFileIsOfAnotherTicker() throws IOException
+    void shouldRefuseAnOrderbookFileOfAnotherRunUpFront() throws IOException
     {
         final Path messages = lobsterMessages();
-        final List<String> longer = new ArrayList<>(amznBook());
-        longer.add("2239500,100,2231800,100");
-        final Path otherRun = Files.write(dir.resolve("AMZN_2012-06-21_34200000_57600000_orderbook_1.csv"), longer);
+        final Path otherTicker = Files.write(dir.resolve("AMZN_2012-06-21_34200000_57600000_orderbook_1.csv"), amznBook());
 
         assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--orderbook",
-            otherRun.toString(), "--out", dir.resolve("amzn").toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            otherTicker.toString(), "--out", dir.resolve("amzn").toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
 
-        assertThat(console.err()).contains("is of AMZN 2012-06-21, the message file of AAPL 2012-06-21")
-            .doesNotContain("cut short");
+        assertThat(console.err()).isEqualTo("tessera: the orderbook file AMZN_2012-06-21_34200000_57600000_orderbook_1.csv " +
+            "is not the one LOBSTER wrote with the message file AAPL_2012-06-21_34200000_57600000_message_1.csv: its " +
+            "name says ticker AMZN, not AAPL. Give the orderbook file of the same ticker, date, time span and levels " +
+            "(--orderbook FILE), or none (--no-orderbook)" + System.lineSeparator());
+        assertThat(console.out()).isEmpty();
+        assertThat(dir.resolve("amzn")).doesNotExist();
+
+        final Path otherRequest = Files.write(dir.resolve("AAPL_2012-06-22_34200000_36000000_orderbook_5.csv"), amznBook());
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--orderbook",
+            otherRequest.toString(), "--out", dir.resolve("other").toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).contains("its name says date 2012-06-22, not 2012-06-21, end 36000000, not 57600000, " +
+            "levels 5, not 1. Give");
+        assertThat(dir.resolve("other")).doesNotExist();
     }
 
     /** QA 95 F7: an empty --out is no directory, and is refused as such before anything runs. */
@@ -639,18 +653,12 @@ class SimulationCommandsTest
     void shouldFailARunWhoseBookNeverMatchesTheOrderbookFileNamingTheLikelyCause() throws IOException
     {
         final Path messages = lobsterMessages();
-        final Path otherRun = Files.write(dir.resolve("AMZN_2012-06-21_34200000_57600000_orderbook_1.csv"), amznBook());
-
-        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--orderbook",
-            otherRun.toString(), "--out", dir.resolve("amzn").toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-        assertThat(console.out()).contains("match     best  1 level : 0 of 4 timestamp batches (0.00%)");
-        assertThat(console.err()).contains("the engine's best bid and offer never matched the orderbook file (0 of 4 " +
-            "timestamp batches): the orderbook file AMZN_2012-06-21_34200000_57600000_orderbook_1.csv is of AMZN " +
-            "2012-06-21, the message file of AAPL 2012-06-21");
-
+        // named as AAPL's, holding another ticker's book (a name says what the request was, not what the file holds)
         Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_orderbook_1.csv"), amznBook());
+
         assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out",
             dir.resolve("beside").toString())).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.out()).contains("match     best  1 level : 0 of 4 timestamp batches (0.00%)");
         assertThat(console.err()).contains("never matched the orderbook file (0 of 4 timestamp batches): is the orderbook " +
             "file AAPL_2012-06-21_34200000_57600000_orderbook_1.csv the one LOBSTER wrote with " +
             "AAPL_2012-06-21_34200000_57600000_message_1.csv");
