@@ -267,8 +267,9 @@ final class SimulateCommand implements Callable<Integer>
             }
             if ((resync || levels != null) && book == null)
             {
-                err.println("tessera: " + (resync ? "--resync" : "--levels") + " needs an orderbook file, and there is " +
-                    "none beside " + input.getFileName() + "; running without it");
+                err.println("tessera: " + (resync && levels != null ? "--resync and --levels need" : resync ?
+                    "--resync needs" : "--levels needs") + " an orderbook file, and there is none beside " +
+                    input.getFileName() + "; running without it");
             }
             final SimulationDiagnosis diagnosis = SimulationDiagnosis.ofLobster(instrument, input, book, replay.comparison());
             final int status = run(config, engine, replay.source(), new LobsterReport(replay), diagnosis,

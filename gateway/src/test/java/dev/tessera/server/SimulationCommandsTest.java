@@ -426,6 +426,19 @@ class SimulationCommandsTest
         assertThat(console.out()).doesNotContain("match     best");
     }
 
+    /** QA 120 F6: both options given, and only --resync was named: --levels was passed over without a word. */
+    @Test
+    void shouldNameBothResyncAndLevelsWhenThereIsNoOrderbookFile() throws IOException
+    {
+        final Path messages = lobsterMessages();
+
+        assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--resync", "--levels",
+            "3", "--no-journal", "--out", dir.resolve("run").toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.err()).isEqualTo("tessera: --resync and --levels need an orderbook file, and there is none " +
+            "beside " + messages.getFileName() + "; running without it" + System.lineSeparator());
+    }
+
     /**
      * QA 95, QA 98: a simulation's journal, read without the simulation's configuration, was refused without a word of
      * which configuration reads it. The run records its options beside the journal, and the refusal, from a tool or
