@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -474,8 +475,11 @@ class SimulationCommandsTest
             "34200.000000001,1,101,100,5850000,1",
             "34200.000000002,1,102,50,5851000,-1",
             "34200.000000003,4,101,30,5850000,1",
-            "34200.000000004,3,102,50,5851000,-1"));
+            "34200.000000004,3,102,50,5851000,-1",
+            "34200.000000005,6,-1,500,5851000,-1"));
         writeAaplBook();
+        Files.write(dir.resolve("AAPL_2012-06-21_34200000_57600000_orderbook_1.csv"), List.of("9999999999,0,5850000,70"),
+            StandardOpenOption.APPEND);
 
         assertThat(run("simulate", messages.toString(), "--config", LOBSTER_CONFIG.toString(), "--out",
             dir.resolve("run").toString())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
@@ -483,10 +487,12 @@ class SimulationCommandsTest
         assertThat(console.out()).contains("simulate  LOBSTER AAPL 2012-06-21")
             // two submissions and the IOC standing for the execution; the delete; one trade of 30
             .containsPattern("AAPL +3 +1 +0 +0 +1 +30 +585\\.0000")
-            .contains("messages  4: 2 submissions, 0 partial cancels, 1 delete, 1 visible execution, 0 hidden executions " +
-                "(not in the book), 0 halts")
-            .contains("match     best  1 level : 4 of 4 timestamp batches (100.00%)");
-        assertThat(Files.readString(dir.resolve("run/report.html"))).contains("Book comparison with the LOBSTER orderbook file");
+            // QA 120 F3: the cross (an auction print) was counted in the 5 but shown nowhere
+            .contains("messages  5: 2 submissions, 0 partial cancels, 1 delete, 1 visible execution, 0 hidden executions " +
+                "(not in the book), 1 cross (an auction print, not in the book), 0 halts")
+            .contains("match     best  1 level : 5 of 5 timestamp batches (100.00%)");
+        assertThat(Files.readString(dir.resolve("run/report.html"))).contains("Book comparison with the LOBSTER orderbook file",
+            "<td>6 cross (an auction print, not in the book)</td><td>1</td>");
         assertThat(console.err()).as("as many rows as messages").doesNotContain("warning");
         assertThat(console.err()).as("QA 95: depth beyond a level-1 file").contains("tessera: note: the orderbook " +
             "file AAPL_2012-06-21_34200000_57600000_orderbook_1.csv has 1 level, and the message file follows only it: " +
@@ -789,7 +795,8 @@ class SimulationCommandsTest
             .doesNotContain("NaN", "configured instrument");
         assertThat(console.err()).contains("nothing was simulated: no message of " + messages.getFileName() +
             " became an order", "its output is kept in " + run);
-        assertThat(run.resolve("report.html")).exists();
+        assertThat(Files.readString(run.resolve("report.html"))).as("QA 120 F4: as the console says it")
+            .contains("No timestamp batch to compare: the message file has no message").doesNotContain("NaN");
 
         final Path journal = dir.resolve("empty-journal");
         JournalFixture.create(journal).close();

@@ -10,6 +10,11 @@ import java.util.Locale;
 /** What a LOBSTER replay adds to a run's report: the import's counts and the book comparison. */
 public final class LobsterReport
 {
+    /** Said, on the console and the page, instead of a rate of nothing (NaN) per level. */
+    private static final String NOTHING_COMPARED = "no timestamp batch to compare: the message file has no message";
+    /** What a cross row (type 6) is: counted, no command (the opening and closing auctions print as crosses). */
+    private static final String CROSS = "an auction print, not in the book";
+
     private final LobsterReplay replay;
 
     public LobsterReport(final LobsterReplay replay)
@@ -27,6 +32,7 @@ public final class LobsterReport
             count(translator.messages(LobsterMessage.DELETE), "delete", "s") + ", " +
             count(translator.messages(LobsterMessage.VISIBLE_EXECUTION), "visible execution", "s") + ", " +
             count(translator.messages(LobsterMessage.HIDDEN_EXECUTION), "hidden execution", "s") + " (not in the book), " +
+            count(translator.messages(LobsterMessage.CROSS), "cross", "es") + " (" + CROSS + "), " +
             count(translator.messages(LobsterMessage.HALT), "halt", "s"));
         final long leftOut = translator.unknownOrderMessages();
         out.println("seeded    " + count(translator.seedOrders(), "order", "s") + " (the book before the first message); " +
@@ -46,7 +52,7 @@ public final class LobsterReport
         if (comparison.batches() == 0)
         {
             // no rate of nothing: one line instead of a NaN per level
-            out.println("match     no timestamp batch to compare: the message file has no message");
+            out.println("match     " + NOTHING_COMPARED);
             return;
         }
         for (int depth = 1; depth <= comparison.levels(); depth++)
@@ -82,6 +88,7 @@ public final class LobsterReport
                 List.of("3 delete", Long.toString(translator.messages(LobsterMessage.DELETE))),
                 List.of("4 visible execution", Long.toString(translator.messages(LobsterMessage.VISIBLE_EXECUTION))),
                 List.of("5 hidden execution (not in the book)", Long.toString(translator.messages(LobsterMessage.HIDDEN_EXECUTION))),
+                List.of("6 cross (" + CROSS + ")", Long.toString(translator.messages(LobsterMessage.CROSS))),
                 List.of("7 halt", Long.toString(translator.messages(LobsterMessage.HALT)))))
             .paragraph("Seed orders (the book before the first message): " + translator.seedOrders() +
                 "; cancels and deletes of earlier orders no seed covered, left out: " + translator.unknownOrderMessages() +
@@ -95,14 +102,19 @@ public final class LobsterReport
         {
             return;
         }
+        page.heading("Book comparison with the LOBSTER orderbook file");
+        if (comparison.batches() == 0)
+        {
+            page.paragraph(Character.toUpperCase(NOTHING_COMPARED.charAt(0)) + NOTHING_COMPARED.substring(1) + ".");
+            return;
+        }
         final List<List<String>> rates = new ArrayList<>();
         for (int depth = 1; depth <= comparison.levels(); depth++)
         {
             rates.add(List.of(Integer.toString(depth), Long.toString(comparison.matched(depth)),
                 Long.toString(comparison.batches()), String.format(Locale.ROOT, "%.2f%%", 100 * comparison.matchRate(depth))));
         }
-        page.heading("Book comparison with the LOBSTER orderbook file")
-            .paragraph("After every timestamp batch, the engine's best levels against the file's row of the batch's last message.")
+        page.paragraph("After every timestamp batch, the engine's best levels against the file's row of the batch's last message.")
             .table(List.of("best levels", "batches matching", "batches", "match rate"), rates);
         final List<List<String>> mismatches = new ArrayList<>();
         for (final TopOfBookComparison.Mismatch mismatch : comparison.firstMismatches())
