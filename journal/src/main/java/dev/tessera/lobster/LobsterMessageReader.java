@@ -7,8 +7,8 @@ import java.nio.file.Path;
 /**
  * Reads a LOBSTER message file row by row into one reused {@link LobsterMessage}. A header line
  * (some files have one) is skipped; a malformed row (a bad field, a type other than 1 to 7, a time
- * before the row before it, a blank line, a submission, cancel, delete or visible execution without a positive size
- * and a price LOBSTER can write, a submission of an order id the file submitted before) stops the read with its line
+ * before the row before it, a blank line (but those at the very end), a submission, cancel, delete or visible
+ * execution without a positive size and a price LOBSTER can write, a submission of an order id the file submitted before) stops the read with its line
  * number. The rows of types 5 to 7 keep their special values (a hidden execution's order id 0, a halt's price -1).
  */
 public final class LobsterMessageReader implements AutoCloseable
@@ -146,13 +146,37 @@ public final class LobsterMessageReader implements AutoCloseable
             {
                 return line;
             }
-            // A blank line is no row of LOBSTER's: something was lost there, so it is refused like any bad row.
-            if (line.isBlank() || !CsvLine.isHeader(line, lines.lineNumber()))
+            if (line.isBlank())
+            {
+                // A blank line between rows is no row of LOBSTER's: something was lost there, so it is refused like any
+                // bad row. Blank lines at the very end (an editor's extra newline, QA 120) lose nothing.
+                final long blankLine = lines.lineNumber();
+                if (restIsBlank())
+                {
+                    return null;
+                }
+                throw new IllegalArgumentException(file.getFileName() + " line " + blankLine + ": " +
+                    CsvLine.whyNotARow(line, blankLine));
+            }
+            if (!CsvLine.isHeader(line, lines.lineNumber()))
             {
                 throw malformed(line, CsvLine.whyNotARow(line, lines.lineNumber()));
             }
         }
         return null;
+    }
+
+    /** Reads on to the first line that is not blank: true when the file ends first. */
+    private boolean restIsBlank()
+    {
+        for (String line = lines.next(); line != null; line = lines.next())
+        {
+            if (!line.isBlank())
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private IllegalArgumentException malformed(final String line, final String why)

@@ -110,11 +110,33 @@ class LobsterImportTest
             .hasMessageContaining("line 1: direction must be 1 or -1");
         assertThat(firstBadRow("34200.5,1,11,100,2238100,1\n\n34200.6,1,12,100,2238100,1\n"))
             .hasMessage("T_2012-06-21_0_1_message_1.csv line 2: blank line");
-        assertThat(firstBadRow("Time,Type,OrderId,Size,Price,Direction\n  \n")).hasMessageContaining("line 2: blank line");
+        assertThat(firstBadRow("Time,Type,OrderId,Size,Price,Direction\n  \n34200.5,1,11,100,2238100,1\n"))
+            .hasMessageContaining("line 2: blank line");
         assertThat(firstBadRow("34200.5,1,11,100,2238100,1\n34200.5,3,11,100,2238100,1\n34200.4,1,12,100,2238100,1\n"))
             .as("equal times are one batch; an earlier one is out of order")
             .hasMessage("T_2012-06-21_0_1_message_1.csv line 3: time goes backwards (the row before is at 34200.500000000; " +
                 "a LOBSTER file is in time order): 34200.4,1,12,100,2238100,1");
+    }
+
+    /**
+     * QA 120: an editor's extra newline at the end of the file (a blank last line) was refused as a lost row; blank lines
+     * at the very end are no gap between rows, and are passed, while one before a row still is refused by its number.
+     */
+    @Test
+    void shouldPassBlankLinesAtTheVeryEndOfTheFileOnly() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("T_2012-06-21_0_1_message_1.csv"),
+            "34200.5,1,11,100,2238100,1\n34200.6,3,11,100,2238100,1\n\n \r\n\n");
+        try (LobsterMessageReader messages = new LobsterMessageReader(file))
+        {
+            assertThat(messages.next().orderId()).isEqualTo(11);
+            assertThat(messages.next().type()).isEqualTo(LobsterMessage.DELETE);
+            assertThat(messages.next()).isNull();
+            assertThat(messages.messages()).isEqualTo(2);
+        }
+        assertThat(LobsterMessageReader.countMessages(file)).isEqualTo(2);
+        assertThat(firstBadRow("34200.5,1,11,100,2238100,1\n\n\n34200.6,1,12,100,2238100,1\n\n"))
+            .hasMessage("T_2012-06-21_0_1_message_1.csv line 2: blank line");
     }
 
     /** QA 107: a damaged first row was skipped as a header, and every comparison after it ran one row off (exit 0). */
