@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Tried: cut to 0 bytes (named already, as a file a killed writer left unfinished), cut to half or to 100 bytes and a
  * zeroed range after the header (the tools read the journal as before): no failure to name. The kinds below made
  * every tool fail with Chronicle's words naming no file (the header's length), or after a 10 s wait with a lock named
- * (the header's body): each now names the file and says what to do, at once, and doing it works. The exchange's
+ * (the header's body), and a bit of the table after the header the exchange's start (QA 119 F1): each now names the
+ * file and says what to do, at once, and doing it works. The exchange's
  * start rewrites the metadata after a changed length word itself, not a damaged header (it names the file too);
  * moved aside, the file is made anew by the start, whose roll cycle then comes from the cycle files' own headers.
  */
@@ -59,6 +60,21 @@ class DamagedMetadataToolsTest
                     file.seek(at);
                     file.write(value ^ 0xFF);
                 }
+            }
+        },
+        /**
+         * A bit of the table of values after the header flipped (QA 119 F1: the exchange's start, the writer's open,
+         * failed with Chronicle's bare {@code UnsupportedOperationException: FIELD_ANCHOR} and a stack trace).
+         */
+        TABLE_BIT_FLIPPED
+        {
+            @Override
+            void apply(final RandomAccessFile file) throws IOException
+            {
+                file.seek(254);
+                final int value = file.read();
+                file.seek(254);
+                file.write(value ^ 0x08);
             }
         },
         /** The header's length word changed: what follows it (Chronicle's table of values) is read from the wrong place. */

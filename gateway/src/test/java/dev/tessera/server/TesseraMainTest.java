@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -91,6 +92,38 @@ class TesseraMainTest
         assertThat(data.resolve("second")).as("the snapshot directory and the parent made for it").doesNotExist();
         assertThat(existing.resolve("sessions")).as("the session state directory, gateway.lock and all").doesNotExist();
         assertThat(existing).as("what was there stays").isDirectory();
+    }
+
+    /**
+     * QA 119 F1: a bit flipped in Chronicle's table of values after the metadata's intact header ended the start in
+     * Chronicle's {@code UnsupportedOperationException: FIELD_ANCHOR} and a stack trace, naming no file; the tools
+     * named it. The start names it as they do, and changes nothing.
+     */
+    @Test
+    void shouldNameADamagedMetadataFileAtTheStartInOneMessage() throws IOException
+    {
+        final Path journal = data.resolve("journal");
+        JournalFixture.scripted(journal); // the embedded configuration's instruments
+        final Path metadata = journal.resolve("metadata.cq4t");
+        try (RandomAccessFile file = new RandomAccessFile(metadata.toFile(), "rw"))
+        {
+            file.seek(254);
+            final int value = file.read();
+            file.seek(254);
+            file.write(value ^ 0x08);
+        }
+        final byte[] damaged = Files.readAllBytes(metadata);
+
+        assertThat(run("--set", "gateway.port=0", "--set", "journal.directory=" + journal,
+            "--set", "journal.snapshotDirectory=" + data.resolve("snapshots"),
+            "--set", "gateway.stateDirectory=" + data.resolve("sessions"))).as(err.toString())
+            .isEqualTo(TesseraMain.EXIT_CORRUPT_JOURNAL);
+        assertThat(err.toString())
+            .contains("tessera: journal file " + metadata + " (Chronicle's queue metadata, beside the cycle files) is " +
+                "damaged: Chronicle cannot open it (UnsupportedOperationException: FIELD_ANCHOR)")
+            .contains("move it aside")
+            .doesNotContain("\tat ");
+        assertThat(Files.readAllBytes(metadata)).as("left as it was").isEqualTo(damaged);
     }
 
     /** QA 102 #3: a stack trace and status 1 ("the journal is corrupt"), and `config` passed it. */

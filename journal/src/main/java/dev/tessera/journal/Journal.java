@@ -148,7 +148,7 @@ public final class Journal implements AutoCloseable
             // SYNC must reach the device before a batch is published: msync(MS_SYNC), not Chronicle's
             // default MS_ASYNC, which only schedules the write-back. PROCESS needs no msync at all.
             .syncMode(syncModeFor(config.durability()));
-        SingleChronicleQueue queue = builder.build();
+        SingleChronicleQueue queue = build(builder, directory);
         if (!releaseLockOfDeadWriter(queue, builder))
         {
             queue.close();
@@ -157,7 +157,7 @@ public final class Journal implements AutoCloseable
         if (discardUnfinishedCycleFiles(directory))
         {
             queue.close();
-            queue = builder.build();
+            queue = build(builder, directory);
         }
         checkCycleFilesOpen(queue, directory);
         if (writerLock != null)
@@ -173,6 +173,30 @@ public final class Journal implements AutoCloseable
             }
         }
         return new Journal(directory, config.durability(), config.prefault(), queue, writerLock);
+    }
+
+    /**
+     * The queue {@code builder} builds, for writing or reading. The build reads the metadata before any cycle file
+     * (and, read-only, nothing else but the directory's listing): what it cannot read there (a damaged table of values
+     * after an intact header, say) it reports in its own words, naming no file, so a failure with the metadata file
+     * present is that file's (QA 119 F1: the writer's open, the exchange's start, ended in Chronicle's stack trace where
+     * the tools named the file). With no metadata file a read-only build warns and goes on.
+     */
+    private static SingleChronicleQueue build(final SingleChronicleQueueBuilder builder, final Path directory)
+    {
+        try
+        {
+            return builder.build();
+        }
+        catch (final RuntimeException ex)
+        {
+            final Path metadata = directory.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE);
+            if (Files.exists(metadata))
+            {
+                throw JournalCorruptionException.unreadableMetadata(metadata, ex);
+            }
+            throw ex;
+        }
     }
 
     /**
@@ -296,23 +320,7 @@ public final class Journal implements AutoCloseable
         // With the roll cycle it was written with: Chronicle's default would be overridden with a WARN.
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory).readOnly(true);
         QueueMetadata.rollCycle(directory).ifPresent(builder::rollCycle);
-        final SingleChronicleQueue queue;
-        try
-        {
-            queue = builder.build();
-        }
-        catch (final RuntimeException ex)
-        {
-            // Read-only, the build reads nothing but the metadata (and the directory's listing): what it cannot read
-            // there (a damaged table of values, say) it reports without naming the file. With no metadata file it
-            // warns and goes on.
-            final Path metadata = directory.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE);
-            if (Files.exists(metadata))
-            {
-                throw JournalCorruptionException.unreadableMetadata(metadata, ex);
-            }
-            throw ex;
-        }
+        final SingleChronicleQueue queue = build(builder, directory);
         checkCycleFilesOpen(queue, directory);
         if (!writerAlive(directory))
         {
