@@ -124,8 +124,6 @@ public final class FixServer implements AutoCloseable
                         gateway.wakeUp();
                     }
                 }).fatal(fatal));
-            startedSnapshotter = Snapshotter.start(config.journal(), config.instruments(), journal,
-                startedPipeline.published(), log);
             final GatewayAgent startingAgent = new GatewayAgent(config.gateway(), new Symbols(config.instruments(),
                 JournalInstruments.leftOut(journal.directory(), config.instruments())), journal,
                 new SnapshotDirectory(config.journal().snapshotDirectory()), startedPipeline.published(),
@@ -145,6 +143,11 @@ public final class FixServer implements AutoCloseable
             }, null, agent);
             AgentRunner.startOnThread(runner, this::quietThread);
             this.port = awaitBound(agent);
+            // Once the gateway has read the journal and the start stands: a start its read refused (a corrupt record
+            // behind the snapshot recovery started from) had written a snapshot and deleted the oldest kept one
+            // before it said "nothing was started" (QA 119 F2). The snapshotter catches up from the published position.
+            startedSnapshotter = Snapshotter.start(config.journal(), config.instruments(), journal,
+                startedPipeline.published(), log);
             if (config.trading().dayEnd().isPresent())
             {
                 // Last, once everything else runs: its first command is due at once when the server

@@ -2,6 +2,7 @@ package dev.tessera.server;
 
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.ExchangeConfigLoader;
+import dev.tessera.engine.codec.Side;
 import dev.tessera.journal.DirectoryLock;
 import dev.tessera.journal.Journal;
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -356,6 +357,51 @@ class TesseraMainTest
             .doesNotContain("unexpected error", "did not start")
             .as("no stack trace").doesNotContain("\tat ");
         assertThat(out.toString()).doesNotContain("listening on");
+    }
+
+    /**
+     * QA 119 F2: a start the gateway's read of the journal refused (a corrupt record behind the snapshot recovery
+     * started from) had already had its snapshotter write a snapshot, and delete the oldest kept, before it said
+     * "nothing was started". The snapshotter starts once the gateway has read the journal, so the snapshot directory
+     * is as it was.
+     */
+    @Test
+    @Timeout(60)
+    void shouldLeaveTheSnapshotsAsTheyWereWhenTheGatewayRefusesTheStart() throws IOException
+    {
+        final Path journal = data.resolve("journal");
+        final Path snapshots = data.resolve("snapshots");
+        JournalFixture.create(journal)
+            .newOrder(1, JournalFixture.AAPL, 11, Side.SELL, "190.01", 100)
+            .newOrder(2, JournalFixture.AAPL, 21, Side.BUY, "190.02", 40)
+            .snapshot(snapshots)
+            .newOrder(1, JournalFixture.MSFT, 12, Side.BUY, "420.00", 10)
+            .newOrder(2, JournalFixture.MSFT, 22, Side.BUY, "419.00", 10)
+            .close();
+        JournalFixture.flipAByteInRecord(journal, 1);
+        final Map<Path, byte[]> before = contents(snapshots);
+
+        final int exit = run("--set", "gateway.port=0", "--set", "journal.directory=" + journal,
+            "--set", "journal.snapshotDirectory=" + snapshots, "--set", "journal.snapshotIntervalRecords=1",
+            "--set", "gateway.stateDirectory=" + data.resolve("sessions"));
+
+        assertThat(exit).as(err.toString()).isEqualTo(TesseraMain.EXIT_CORRUPT_JOURNAL);
+        assertThat(err.toString()).contains("(record 1)", "nothing was started").doesNotContain("snapshotter:");
+        assertThat(contents(snapshots)).as("no snapshot written or deleted").containsOnlyKeys(before.keySet())
+            .allSatisfy((file, bytes) -> assertThat(bytes).isEqualTo(before.get(file)));
+    }
+
+    private static Map<Path, byte[]> contents(final Path directory) throws IOException
+    {
+        final Map<Path, byte[]> contents = new TreeMap<>();
+        try (Stream<Path> files = Files.list(directory))
+        {
+            for (final Path file : files.toList())
+            {
+                contents.put(file.getFileName(), Files.readAllBytes(file));
+            }
+        }
+        return contents;
     }
 
     @Test
