@@ -114,6 +114,13 @@ public final class FixServer implements AutoCloseable
             OrdersWithoutSessionException.refuseOrdersWithoutSession(recovered.engine(), config.gateway().sessions(),
                 journal.directory());
             JournalIdentity.record(config.gateway().stateDirectory(), journal); // accepted: from here on it is this journal's
+            final String unrecorded = JournalInstruments.unrecorded(journal.directory(), config.instruments(),
+                "this start");
+            if (unrecorded != null)
+            {
+                // Said as the pipeline's writer records them (QA 123 F1), the one start that cannot check them.
+                log.accept("journal: WARNING " + unrecorded);
+            }
             final AtomicReference<GatewayAgent> wake = new AtomicReference<>();
             startedPipeline = ExchangePipeline.start(config.pipeline(), journal, recovered.engine(),
                 recovered.position(), new ExchangePipeline.Options().clock(clock).onPublish(() ->

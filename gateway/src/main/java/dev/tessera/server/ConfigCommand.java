@@ -153,6 +153,11 @@ final class ConfigCommand implements Callable<Integer>
         Journal.rollCycleKeptOver(directory, config.journal().rollCycle()).ifPresent(kept -> out.println(
             "note       journal " + directory + " keeps its roll cycle " + kept + ": journal.rollCycle " +
             config.journal().rollCycle() + " applies to a new journal only"));
+        final String unrecorded = JournalInstruments.unrecorded(directory, config.instruments(), "the first start");
+        if (unrecorded != null)
+        {
+            out.println("note       " + unrecorded);
+        }
         if (!Files.isRegularFile(directory.resolve(JournalInstruments.FILE)))
         {
             return;

@@ -127,6 +127,22 @@ class TesseraMainTest
         assertThat(Files.readAllBytes(metadata)).as("left as it was").isEqualTo(damaged);
     }
 
+    /** QA 123 F1: `config` says what the first start will record for a journal written before instruments.txt. */
+    @Test
+    void shouldSayInConfigWhatTheFirstStartRecordsForAJournalWithoutInstrumentsTxt() throws IOException
+    {
+        final Path journal = data.resolve("journal");
+        JournalFixture.scripted(journal);
+        Files.delete(journal.resolve("instruments.txt"));
+
+        assertThat(run("config", "--set", "journal.directory=" + journal, "--set", "instruments.AAPL.priceScale=2"))
+            .as(err.toString()).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(out.toString()).contains("note       journal " + journal + " has records but no instruments.txt " +
+            "(written by a build before it was kept): the first start records the configured instruments as the ones " +
+            "it was written with: AAPL (id 1) priceScale 2, MSFT (id 2) priceScale 4", "configuration OK");
+        assertThat(journal.resolve("instruments.txt")).as("config writes nothing").doesNotExist();
+    }
+
     /** QA 102 #3: a stack trace and status 1 ("the journal is corrupt"), and `config` passed it. */
     @Test
     void shouldRefuseAHostThatDoesNotResolveInOneLineAsBadConfiguration()

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,30 @@ public final class JournalInstruments
             all.values().forEach(entry -> text.append(entry.line()).append('\n'));
             writeAtomically(directory, FILE, text.toString().getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * For a journal that holds records but no {@value #FILE} (written by a build before the file was kept, up to
+     * 2026-11-22): what its first writer's open will record as the journal's, the configured instruments, said before
+     * it does, since nothing can check them then and a wrong priceScale is refused ever after (QA 123 F1: taken without
+     * a word, a changed priceScale repriced every resting order 100 times). {@code start}: which start records them
+     * ("the first start", "this start"). Null for a journal with the file, or with no record.
+     */
+    public static String unrecorded(final Path directory, final List<InstrumentConfig> configured, final String start)
+    {
+        if (Files.exists(directory.resolve(FILE)) || Journal.holdsNoRecord(directory))
+        {
+            return null;
+        }
+        final StringBuilder instruments = new StringBuilder();
+        configured.stream().sorted(Comparator.comparingInt(InstrumentConfig::id)).forEach(instrument ->
+            instruments.append(instruments.length() == 0 ? "" : ", ").append(instrument.symbol()).append(" (id ")
+                .append(instrument.id()).append(") priceScale ").append(instrument.priceScale()));
+        return "journal " + directory + " has records but no " + FILE + " (written by a build before it was kept): " +
+            start + " records the configured instruments as the ones it was written with: " + instruments +
+            ". Nothing can check them: an instrument its records hold at another priceScale would read every price of " +
+            "it wrong, and the configuration that has it right would be refused from then on. Check each priceScale " +
+            "(and symbol, by id) is the one the journal was written with";
     }
 
     /**

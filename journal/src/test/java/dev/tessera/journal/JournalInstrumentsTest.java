@@ -180,6 +180,8 @@ class JournalInstrumentsTest
     @Test
     void shouldRecordTheInstrumentsOfAJournalWrittenBeforeThem() throws IOException
     {
+        assertThat(JournalInstruments.unrecorded(config().directory(), List.of(TEST), "the first start"))
+            .as("no journal yet: nothing to say").isNull();
         try (Journal journal = Journal.open(config()))
         {
             JournalFixture.write(journal, JournalPosition.EMPTY, new CommandStream(5), CommandStream.newEngine(), 10);
@@ -189,6 +191,14 @@ class JournalInstrumentsTest
         {
             assertThat(journal.lastRecordSequence()).as("nothing to check against yet").isEqualTo(10);
         }
+        // QA 123 F1: said before the first start takes them, which nothing can check (a wrong scale was taken silently).
+        assertThat(JournalInstruments.unrecorded(config().directory(), List.of(OTHER, TEST), "the first start"))
+            .isEqualTo("journal " + config().directory() + " has records but no instruments.txt (written by a build " +
+                "before it was kept): the first start records the configured instruments as the ones it was written " +
+                "with: TEST (id 1) priceScale 2, " + OTHER.symbol() + " (id " + OTHER.id() + ") priceScale " +
+                OTHER.priceScale() + ". Nothing can check them: an instrument its records hold at another priceScale " +
+                "would read every price of it wrong, and the configuration that has it right would be refused from " +
+                "then on. Check each priceScale (and symbol, by id) is the one the journal was written with");
 
         Journal.open(config(), List.of(TEST)).close();
         assertThat(file()).as("opened, not written").doesNotExist();
@@ -197,6 +207,7 @@ class JournalInstrumentsTest
         assertThat(Files.readAllLines(file())).contains("id=1 priceScale=2 symbol=TEST");
         assertThatThrownBy(() -> Journal.openReadOnly(config().directory(), List.of(with(TEST, "TEST", 1, 6, 1))))
             .isInstanceOf(JournalInstrumentsException.class);
+        assertThat(JournalInstruments.unrecorded(config().directory(), List.of(TEST), "the first start")).isNull();
     }
 
     @Test
