@@ -330,12 +330,17 @@ final class GatewayAgent implements Agent
         final int receivedMissingFrom = session.store.receivedEntriesMissingFrom();
         if (receivedMissingFrom > 0)
         {
+            // A file not there at all is most likely session state of a build before it was kept, not damage
+            // (QA 123 F3: an upgrade was told "that file is the damaged one").
             log.accept("session " + session.compId() + ": WARNING " +
-                config.stateDirectory().resolve(session.compId() + ".received") + " is missing or cut short: inbound " +
+                config.stateDirectory().resolve(session.compId() + ".received") + (session.store.receivedFileAbsent() ?
+                " is not there (session state of a build before 2026-11-23 has none; else it was removed): inbound " :
+                " is missing or cut short: inbound ") +
                 "MsgSeqNum " + receivedMissingFrom + " to " + (session.store.nextTargetMsgSeqNum() - 1) + " (" +
-                session.compId() + ".session says " + (session.store.nextTargetMsgSeqNum() - 1) + " were received: " +
-                "if the client never sent that many, that file is the damaged one) have no record of the command each " +
-                "entered; if the server crashed before this start, a message among them " +
+                session.compId() + ".session says " + (session.store.nextTargetMsgSeqNum() - 1) + " were received" +
+                (session.store.receivedFileAbsent() ? "" :
+                ": if the client never sent that many, that file is the damaged one") + ") have no record of the " +
+                "command each entered; if the server crashed before this start, a message among them " +
                 "whose command the journal lacks is not asked for again");
         }
     }

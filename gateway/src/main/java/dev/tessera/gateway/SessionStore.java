@@ -107,6 +107,8 @@ final class SessionStore implements AutoCloseable
     private final int sentEntriesMissingFrom;
     /** As {@link #sentEntriesMissingFrom}, for the received index. */
     private final int receivedEntriesMissingFrom;
+    /** Whether the received index was not there at all when an existing session's state was opened. */
+    private final boolean receivedFileAbsent;
 
     private SessionStore(final Path headerFile, final Path sentFile, final Path receivedFile, final Path madeFile,
         final Path heldFile, final boolean syncBeforeSend)
@@ -133,6 +135,8 @@ final class SessionStore implements AutoCloseable
         // "entered nothing", and answer for them without a word.
         this.sentEntriesMissingFrom = created ? 0 : MsgSeqNumIndex.missingFrom(sentFile, nextSenderMsgSeqNum());
         this.receivedEntriesMissingFrom = created ? 0 : MsgSeqNumIndex.missingFrom(receivedFile, nextTargetMsgSeqNum());
+        // Session state of a build before the received index (up to 2026-11-22) has none: not damage (QA 123 F3).
+        this.receivedFileAbsent = !created && !Files.exists(receivedFile);
         this.sent = new MsgSeqNumIndex(sentFile, nextSenderMsgSeqNum());
         this.received = new MsgSeqNumIndex(receivedFile, nextTargetMsgSeqNum());
     }
@@ -471,6 +475,15 @@ final class SessionStore implements AutoCloseable
     int receivedEntriesMissingFrom()
     {
         return receivedEntriesMissingFrom;
+    }
+
+    /**
+     * Whether {@code <compId>.received} was not there at all for a session with state ({@link
+     * #receivedEntriesMissingFrom} then counts from 1): removed, or never written, by a build before it was kept.
+     */
+    boolean receivedFileAbsent()
+    {
+        return receivedFileAbsent;
     }
 
     int nextSenderMsgSeqNum()
