@@ -69,10 +69,19 @@ public record ProjectionTable(List<String> header, List<List<String>> rows)
                     refusal(entry) ? "" : Long.toString(entry.quantity()),
                     refusal(entry) ? "" : Long.toString(entry.leavesQuantity()),
                     entry.counterpartyOrderId() == 0 ? "" : Long.toString(entry.counterpartyOrderId()),
-                    ClientOrderIds.text(entry.clientOrderId()), entry.detail()));
+                    requestClientOrder(entry), entry.detail()));
             }
         }
         return new ProjectionTable(ORDERS_HEADER, rows);
+    }
+
+    /**
+     * The ClOrdID of the request a step answers; empty for none (0): the gateway's own cancel-on-disconnect, which no
+     * client sent (QA 120: read as a ClOrdID "0"). A day end's expiry carries the order's own.
+     */
+    private static String requestClientOrder(final AuditEntry entry)
+    {
+        return entry.clientOrderId() == 0 ? "" : ClientOrderIds.text(entry.clientOrderId());
     }
 
     /**

@@ -99,6 +99,12 @@ final class ProjectionJournal implements AutoCloseable
         return append(encoder.cancelOrder(buffer, 0, ++sequence, timestamp, owner, orderId, 0, clientOrderId));
     }
 
+    /** The owner's orders of every instrument; {@code clientOrderId} 0 is the gateway's own (cancel-on-disconnect). */
+    ProjectionJournal massCancel(final long owner, final long clientOrderId)
+    {
+        return append(encoder.massCancel(buffer, 0, ++sequence, timestamp, owner, clientOrderId, 0));
+    }
+
     ProjectionJournal replace(final long owner, final long orderId, final long clientOrderId, final long price, final long quantity)
     {
         return append(encoder.replaceOrder(buffer, 0, ++sequence, timestamp, owner, orderId, 0, clientOrderId, price, quantity));

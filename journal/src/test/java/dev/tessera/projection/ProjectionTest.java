@@ -179,6 +179,38 @@ class ProjectionTest
         }
     }
 
+    /**
+     * A step no client asked for, the gateway's own cancel-on-disconnect (a mass cancel under ClOrdID 0), has an empty
+     * request_client_order, not a ClOrdID "0" (QA 120); a client's mass cancel shows its ClOrdID.
+     */
+    @Test
+    void shouldLeaveTheRequestClOrdIdEmptyForTheGatewaysOwnCancelOnDisconnect()
+    {
+        try (ProjectionJournal flow = new ProjectionJournal(dir.resolve("journal")))
+        {
+            flow.at(NOON).limit(1, ProjectionJournal.XYZ, 7, Side.BUY, 10_000, 100)
+                .limit(1, ProjectionJournal.XYZ, 8, Side.BUY, 9_000, 100)
+                .cancel(1, 2, 9)
+                .limit(1, ProjectionJournal.XYZ, 10, Side.BUY, 9_000, 100)
+                .massCancel(1, 0)
+                .limit(1, ProjectionJournal.XYZ, 11, Side.BUY, 9_000, 100)
+                .massCancel(1, ClientOrderIds.encode("MC1"));
+
+            final OrderAudit audit = ProjectionHost.rebuild(flow.journal(), new OrderAudit(1), ProgressBar.NONE);
+            final ProjectionTable table = ProjectionTable.orders(audit.orders(1),
+                id -> ProjectionJournal.INSTRUMENTS.stream().filter(instrument -> instrument.id() == id).findFirst());
+            final int clientOrder = table.header().indexOf("client_order");
+            final int requestClientOrder = table.header().indexOf("request_client_order");
+            final int status = table.header().indexOf("status");
+            assertThat(table.rows()).filteredOn(row -> row.get(status).equals("CANCELLED"))
+                .extracting(row -> row.get(clientOrder), row -> row.get(requestClientOrder)).containsExactly(
+                    tuple("7", "7"), tuple("7", ""),
+                    tuple("8", "8"), tuple("8", "9"),
+                    tuple("10", "10"), tuple("10", ""),
+                    tuple("11", "11"), tuple("11", "MC1"));
+        }
+    }
+
     @Test
     void shouldServeTheOldVersionUntilTheNewOneHasCaughtUpThenSwitch()
     {
