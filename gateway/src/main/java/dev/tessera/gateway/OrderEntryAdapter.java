@@ -464,6 +464,10 @@ final class OrderEntryAdapter
 
     private void rejectThrottled(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
+        if (answeredAsResendOfDecided(session, message, msgSeqNum))
+        {
+            return;
+        }
         switch (message.msgType())
         {
             case MsgTypes.NEW_ORDER_SINGLE:
@@ -756,18 +760,11 @@ final class OrderEntryAdapter
     private void answerResendOfDecided(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
         final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
+        if (sentStatusOfCarriedOut(session, message, clOrdId) || inFlight(session.owner, clOrdId))
+        {
+            return;
+        }
         final int msgType = message.msgType();
-        final long orderId = msgType == MsgTypes.NEW_ORDER_SINGLE ? 0 : orderId(message);
-        final OrderState known = decidedOrder(session.owner, clOrdId);
-        if (known != null && (orderId == 0 || known.orderId == orderId))
-        {
-            sendStatus(session, known);
-            return;
-        }
-        if (inFlight(session.owner, clOrdId))
-        {
-            return;
-        }
         if (msgType == MsgTypes.NEW_ORDER_SINGLE)
         {
             refusedAsResendOfForgotten(session, message, msgSeqNum, clOrdId);
@@ -776,6 +773,44 @@ final class OrderEntryAdapter
         final OrderState order = requestedOrder(session, message, 0);
         cancelReject(session, message, msgType == MsgTypes.ORDER_CANCEL_REQUEST ? '1' : '2', order,
             order != null && order.done() ? CXL_REJ_TOO_LATE : CXL_REJ_OTHER, RESEND_OF_REFUSED);
+    }
+
+    /**
+     * A throttled possible resend (PossDupFlag or PossResend) of an order, cancel or replace the session's earlier
+     * commands decided, answered as a copy of a decided one is (the status of the order it was carried out on; for an
+     * order the engine decided and no longer known, the BusinessMessageReject) rather than refused as throttled: a
+     * Rejected under the ClOrdID of a live order, or a cancel's reject after its Canceled, would contradict the
+     * original (QA 124 N1). Anything else a throttled possible resend is refused as any throttled message is.
+     * @return whether it was answered.
+     */
+    private boolean answeredAsResendOfDecided(final FixSession session, final FixMessage message, final int msgSeqNum)
+    {
+        final int msgType = message.msgType();
+        if (msgType != MsgTypes.NEW_ORDER_SINGLE && msgType != MsgTypes.ORDER_CANCEL_REQUEST &&
+            msgType != MsgTypes.ORDER_CANCEL_REPLACE_REQUEST || !isPossibleResend(message))
+        {
+            return false;
+        }
+        final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
+        return clOrdId != ClientOrderIds.INVALID && (sentStatusOfCarriedOut(session, message, clOrdId) ||
+            msgType == MsgTypes.NEW_ORDER_SINGLE && !inFlight(session.owner, clOrdId) &&
+            refusedAsResendOfForgotten(session, message, msgSeqNum, clOrdId));
+    }
+
+    /**
+     * When the order, cancel or replace {@code message} copies was carried out (an order that goes or went by its
+     * ClOrdID, and has its OrderID when it names one), sends that order's status. @return whether it did.
+     */
+    private boolean sentStatusOfCarriedOut(final FixSession session, final FixMessage message, final long clOrdId)
+    {
+        final long orderId = message.msgType() == MsgTypes.NEW_ORDER_SINGLE ? 0 : orderId(message);
+        final OrderState known = decidedOrder(session.owner, clOrdId);
+        if (known == null || orderId != 0 && known.orderId != orderId)
+        {
+            return false;
+        }
+        sendStatus(session, known);
+        return true;
     }
 
     /**

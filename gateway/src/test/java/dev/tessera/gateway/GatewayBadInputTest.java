@@ -1386,6 +1386,47 @@ class GatewayBadInputTest
     }
 
     /**
+     * QA 124 N1: a possible resend (43=Y) of an order the session had acknowledged, throttled behind a flood, got a
+     * Rejected "throttle exceeded" under the ClOrdID of the live order (which a mass cancel then cancelled). It is
+     * answered as a copy of a decided order is, with the order's status; a throttled copy of an order never seen is
+     * refused as throttled, as any throttled order is, and nothing is entered twice.
+     */
+    @Test
+    void shouldAnswerAThrottledPossibleResendOfAnAcknowledgedOrderWithItsStatusNotAReject() throws Exception
+    {
+        final RawFixClient client = logOnThrottledToFivePerSecond();
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("v1", "AAPL", "189.00"));
+        assertThat(client.await(msg -> "v1".equals(msg.get(11)), WAIT).get(150)).isEqualTo("0");
+
+        final int flood = 12;
+        final ByteArrayOutputStream burst = orders(client, "f", flood);
+        final String copy = "43=Y|122=20200101-00:00:00.000|" + order("v1", "AAPL", "189.00");
+        final String unseen = "43=Y|122=20200101-00:00:00.000|" + order("u1", "AAPL", "189.00");
+        burst.write(client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum() + flood, copy));
+        burst.write(client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum() + flood + 1, unseen));
+        client.sendRaw(burst.toByteArray());
+        client.nextSeqNum(client.nextSeqNum() + flood + 2);
+
+        final RawFixClient.Msg status = client.await(msg -> "v1".equals(msg.get(11)) && !"0".equals(msg.get(150)), WAIT);
+        assertThat(status.get(150)).as("a status, not a Rejected: %s", status).isEqualTo("I");
+        assertThat(status.get(39)).isEqualTo("0");
+        final RawFixClient.Msg refused = client.await(msg -> "u1".equals(msg.get(11)), WAIT);
+        assertThat(refused.get(150)).as("never seen: throttled as any order").isEqualTo("8");
+        assertThat(refused.get(58)).startsWith("throttle exceeded");
+
+        Thread.sleep(1_100); // the throttle's tokens back
+        client.send(MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=mc1|530=7" + TRANSACT_TIME);
+        assertThat(client.await("r").get(531)).as("carried out").isEqualTo("7");
+        client.drain(QUIET);
+        final String v1OrderId = status.get(37);
+        assertThat(client.all()).as("v1 entered once: cancelled once")
+            .filteredOn(msg -> "4".equals(msg.get(150)) && v1OrderId.equals(msg.get(37))).hasSize(1);
+        assertThat(client.all()).as("and no second order under its ClOrdID").noneMatch(msg -> "8".equals(msg.type()) &&
+            "0".equals(msg.get(150)) && "v1".equals(msg.get(11)));
+        assertThat(client.all()).noneMatch(msg -> "v1".equals(msg.get(11)) && "8".equals(msg.get(150)));
+    }
+
+    /**
      * A session whose {@code .held} file cannot be made (here a directory is in its way; a full disk alike): its
      * throttle rejects are answered at once, as before rejects were held, rather than the gateway thread failing or
      * the rejects being lost; said once on stderr.
