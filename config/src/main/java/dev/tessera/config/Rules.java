@@ -1,5 +1,7 @@
 package dev.tessera.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -368,16 +370,37 @@ final class Rules
             + "whole, and " + what + " with it; give each a directory of its own");
     }
 
+    /**
+     * The directory {@code path} names, absolute, with the part of it that exists resolved through symbolic links: two
+     * names of one directory are one (QA 124 N2: a snapshot directory under a link to the journal's passed).
+     */
     private static Path normalized(final String path)
     {
         try
         {
-            return path == null || path.isBlank() ? null : Path.of(path).toAbsolutePath().normalize();
+            return path == null || path.isBlank() ? null : real(Path.of(path).toAbsolutePath().normalize());
         }
         catch (final InvalidPathException e)
         {
             // Reported where the path is read; no second message here.
             return null;
+        }
+    }
+
+    private static Path real(final Path absolute)
+    {
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing))
+        {
+            existing = existing.getParent();
+        }
+        try
+        {
+            return existing == null ? absolute : existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
+        }
+        catch (final IOException e)
+        {
+            return absolute; // unreadable: compared as written
         }
     }
 

@@ -156,6 +156,30 @@ class ValidationTest
                 "directory of its own");
     }
 
+    /** QA 124 N2: the paths were compared as written, so a symbolic link to the journal's directory got past. */
+    @Test
+    void shouldRefuseADirectoryInsideTheJournalsThroughASymbolicLink() throws IOException
+    {
+        final Path journal = Files.createDirectories(dir.resolve("real/j"));
+        final Path link = Files.createSymbolicLink(dir.resolve("linkj"), journal);
+        final Map<String, String> settings = Map.of("journal.directory", journal.toString(),
+            "journal.snapshotDirectory", link.resolve("snaps").toString(),
+            "gateway.stateDirectory", dir.resolve("linkreal").toString() + "/j/sess");
+        Files.createSymbolicLink(dir.resolve("linkreal"), dir.resolve("real"));
+
+        assertThat(problems(null, Map.of("journal.directory", journal.toString(),
+            "journal.archiveDirectory", link.toString()))).containsExactly(
+            "journal.archiveDirectory must differ from journal.directory, got \"" + link + "\" (override " +
+                "journal.archiveDirectory)");
+        assertThat(problems(null, settings)).containsExactlyInAnyOrder(
+            "journal.snapshotDirectory \"" + link.resolve("snaps") + "\" is inside journal.directory \"" + journal +
+                "\" (override journal.directory): a journal repair moves that directory aside whole, and the snapshots with it; give each a " +
+                "directory of its own (override journal.snapshotDirectory)",
+            "gateway.stateDirectory \"" + dir.resolve("linkreal") + "/j/sess\" is inside journal.directory \"" +
+                journal + "\" (override journal.directory): a journal repair moves that directory aside whole, and the session state (every " +
+                "session's MsgSeqNums) with it; give each a directory of its own (override gateway.stateDirectory)");
+    }
+
     @Test
     void shouldAcceptAJournalInsideTheSnapshotOrSessionStateDirectory()
     {
