@@ -79,7 +79,15 @@ public final class FixServer implements AutoCloseable
         final SnapshotDirectory snapshots = SnapshotDirectory.forWriting(config.journal().snapshotDirectory());
         // So is the session state directory, and one another exchange uses or that is another journal's: before
         // the journal is opened (or created, when mistyped), and long before the gateway thread maps a session file.
-        this.sessionStateLock = SessionStateDirectory.lock(config.gateway().stateDirectory());
+        try
+        {
+            this.sessionStateLock = SessionStateDirectory.lock(config.gateway().stateDirectory());
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            made.removeEmpty(); // QA 124 N3: refused by another exchange's lock, it left the snapshot directory
+            throw ex;
+        }
         final Journal openedJournal;
         try
         {

@@ -93,6 +93,21 @@ class TesseraMainTest
         assertThat(data.resolve("second")).as("the snapshot directory and the parent made for it").doesNotExist();
         assertThat(existing.resolve("sessions")).as("the session state directory, gateway.lock and all").doesNotExist();
         assertThat(existing).as("what was there stays").isDirectory();
+
+        // QA 124 N3: refused by the session state lock (another exchange on that state), it left the snapshot
+        // directory behind.
+        err.getBuffer().setLength(0);
+        final Path sessions = Files.createDirectories(data.resolve("running/sessions"));
+        try (DirectoryLock running = DirectoryLock.take(sessions, "gateway.lock", "lock", IllegalStateException::new))
+        {
+            assertThat(run("--set", "gateway.port=0",
+                "--set", "journal.directory=" + data.resolve("journal"),
+                "--set", "journal.snapshotDirectory=" + data.resolve("third/snapshots"),
+                "--set", "gateway.stateDirectory=" + sessions)).as(err.toString())
+                .isEqualTo(TesseraMain.EXIT_JOURNAL_IN_USE);
+        }
+        assertThat(data.resolve("third")).as("the snapshot directory and the parent made for it").doesNotExist();
+        assertThat(sessions).as("what was there stays").isDirectory();
     }
 
     /**
