@@ -1106,7 +1106,9 @@ final class FixSession
             SessionRejectReason.REQUIRED_TAG_MISSING :
             newSeqNo == FixMessage.NULL_INT ? SessionRejectReason.INCORRECT_DATA_FORMAT :
             SessionRejectReason.VALUE_IS_INCORRECT;
-        reject(message, msgSeqNum, reason, Tags.NEW_SEQ_NO, "NewSeqNo(36) missing or not a positive number");
+        reject(message, msgSeqNum, reason, Tags.NEW_SEQ_NO, reason == SessionRejectReason.REQUIRED_TAG_MISSING ?
+            "NewSeqNo(36) missing" : reason == SessionRejectReason.INCORRECT_DATA_FORMAT ?
+            "NewSeqNo(36) is no 32-bit number" : "NewSeqNo(36) is not a positive number");
         return true;
     }
 
