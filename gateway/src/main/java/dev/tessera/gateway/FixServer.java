@@ -161,18 +161,26 @@ public final class FixServer implements AutoCloseable
             // Once the gateway has read the journal and the start stands: a start its read refused (a corrupt record
             // behind the snapshot recovery started from) had written a snapshot and deleted the oldest kept one
             // before it said "nothing was started" (QA 119 F2). The snapshotter catches up from the published position.
-            startedSnapshotter = Snapshotter.start(config.journal(), config.instruments(), journal,
-                startedPipeline.published(), log);
-            if (config.trading().dayEnd().isPresent())
+            try
             {
-                // Last, once everything else runs: its first command is due at once when the server
-                // was down over a day end.
-                final DayEndAgent dayEnd = new DayEndAgent(startedPipeline.orderEntry()::endOfDay, dayEndClock,
-                    config.trading().dayEnd().get(), TimeUnit.NANOSECONDS.toMillis(recovered.firstEntrySinceEndOfDay()),
-                    log);
-                startedDayEnd = new AgentRunner(new SleepingMillisIdleStrategy(DayEndAgent.CHECK_INTERVAL_MS),
-                    error -> fatal.stop("day end", error), null, dayEnd);
-                AgentRunner.startOnThread(startedDayEnd, this::quietThread);
+                startedSnapshotter = Snapshotter.start(config.journal(), config.instruments(), journal,
+                    startedPipeline.published(), log);
+                if (config.trading().dayEnd().isPresent())
+                {
+                    // Last, once everything else runs: its first command is due at once when the server
+                    // was down over a day end.
+                    final DayEndAgent dayEnd = new DayEndAgent(startedPipeline.orderEntry()::endOfDay, dayEndClock,
+                        config.trading().dayEnd().get(),
+                        TimeUnit.NANOSECONDS.toMillis(recovered.firstEntrySinceEndOfDay()), log);
+                    startedDayEnd = new AgentRunner(new SleepingMillisIdleStrategy(DayEndAgent.CHECK_INTERVAL_MS),
+                        error -> fatal.stop("day end", error), null, dayEnd);
+                    AgentRunner.startOnThread(startedDayEnd, this::quietThread);
+                }
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                CloseHelper.quietClose(runner); // bound and running by now: its port closes with the rest
+                throw ex;
             }
         }
         catch (final RuntimeException | Error ex)
