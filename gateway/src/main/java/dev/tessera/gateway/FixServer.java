@@ -360,7 +360,12 @@ public final class FixServer implements AutoCloseable
             }
         }
         CloseHelper.quietClose(runner);
-        recordJournalIdentity();
+        if (fatal.reason() == null)
+        {
+            // A clean stop's. After a failure the one the start recorded stays: the journal may be what failed (a
+            // full disk faults its mapped pages, and reading its end again here failed the stop: QA 125 F2).
+            recordJournalIdentity();
+        }
         // The lock last: the gateway thread, which writes the session files, has stopped.
         CloseHelper.quietCloseAll(snapshotter, journal, sessionStateLock);
         log.accept(fatal.reason() == null ? "tessera: shut down cleanly" :

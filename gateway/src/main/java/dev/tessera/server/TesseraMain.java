@@ -405,7 +405,7 @@ public final class TesseraMain implements Callable<Integer>
             {
                 if (server.failure() != null)
                 {
-                    server.close();
+                    closeAfterFailure(server, err);
                     return EXIT_STOPPED_ON_FAILURE;
                 }
             }
@@ -415,6 +415,26 @@ public final class TesseraMain implements Callable<Integer>
             Thread.currentThread().interrupt();
         }
         return EXIT_OK;
+    }
+
+    /**
+     * Stops the exchange after the failure that stopped one of its threads; status 5 follows whatever the stop meets.
+     * QA 125 F2: after a full disk faulted the mapped journal, the stop read it again and failed with an
+     * InternalError: no exit followed, and a non-daemon thread held the process up for good, so a supervisor never
+     * restarted it.
+     */
+    private static void closeAfterFailure(final FixServer server, final PrintWriter err)
+    {
+        try
+        {
+            server.close();
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            err.println("tessera: stopping after the failure above failed too (" + ex + "); stopped anyway, without " +
+                "a clean shutdown: the next start recovers what was written, as after a crash");
+            err.flush();
+        }
     }
 
     private static void removeShutdownHook(final Thread hook)
