@@ -71,6 +71,13 @@ final class JournalIdentity
     {
         final Anchor newest = newest(stateDirectory);
         final long last = journal.lastRecordSequence();
+        if (last == 0 && journal.lastIndex() >= 0)
+        {
+            // A last document that does not frame as records is damage, which recovery names with its record and
+            // --repair; read as a journal ending at record 0, it was refused as one missing records, with the advice to
+            // move journal.identity aside (QA 125 F3: a full disk left the last record's page never backed).
+            return null;
+        }
         if (newest == null || newest.recordSequence() <= last ||
             JournalGenerations.read(journal.directory()).latestFirstRecord() == last + 1)
         {

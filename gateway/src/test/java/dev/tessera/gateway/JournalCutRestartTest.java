@@ -1,6 +1,8 @@
 package dev.tessera.gateway;
 
 import dev.tessera.fix.MsgTypes;
+import dev.tessera.journal.JournalCorruptionException;
+import dev.tessera.server.JournalFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,31 @@ class JournalCutRestartTest
 
     @TempDir
     Path directory;
+
+    /**
+     * QA 125 F3: a full disk left the journal's last record unframed (a page never backed); the start read that as a
+     * journal ending at record 0, refused it as one missing records 1 to 1 (exit 2) and advised moving journal.identity
+     * aside. It is the damage recovery names, with its record and `--repair`.
+     */
+    @Test
+    void shouldRefuseADamagedLastRecordAsCorruptNotAsMissingRecords() throws Exception
+    {
+        try (TestExchange exchange = TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false"));
+            RawFixClient client1 = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            client1.send(MsgTypes.NEW_ORDER_SINGLE, order("a", "1", "189.00"));
+            assertThat(client1.await("8").get(11)).isEqualTo("a");
+            client1.send(MsgTypes.NEW_ORDER_SINGLE, order("b", "1", "188.00"));
+            assertThat(client1.await(msg -> "b".equals(msg.get(11)), Duration.ofSeconds(10)).get(150))
+                .isEqualTo("0");
+            exchange.stop(); // a clean stop: journal.identity names the last record
+        }
+        JournalFixture.zeroRecordHeader(directory.resolve("journal"), 2);
+
+        assertThatThrownBy(() -> TestExchange.start(directory, Map.of("gateway.cancelOnDisconnect", "false")))
+            .isInstanceOf(JournalCorruptionException.class)
+            .hasMessageContaining("record 2");
+    }
 
     @Test
     void shouldReportTheEventsAfterTheCutAndGapFillTheReportsOfEventsTheJournalNoLongerHolds() throws Exception

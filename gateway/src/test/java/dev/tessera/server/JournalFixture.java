@@ -280,6 +280,34 @@ public final class JournalFixture
         throw new AssertionError("record " + recordSequence + " not found in " + file);
     }
 
+    /**
+     * Zeroes the SBE header and the first fields of record {@code recordSequence}, as a page a full disk never backed
+     * leaves them: its document no longer frames as records.
+     */
+    public static void zeroRecordHeader(final Path directory, final long recordSequence) throws IOException
+    {
+        final Path file;
+        try (Stream<Path> files = Files.list(directory))
+        {
+            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            final byte[] content = new byte[(int)Math.min(raf.length(), 8L * 1024 * 1024)];
+            raf.readFully(content, 0, content.length);
+            for (int p = 20; p + 48 < content.length; p++)
+            {
+                if (isLong(content, p, recordSequence) && isRecordHeader(content, p - 20))
+                {
+                    raf.seek(p - 20);
+                    raf.write(new byte[28]);
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("record " + recordSequence + " not found in " + file);
+    }
+
     private static boolean isLong(final byte[] content, final int at, final long value)
     {
         for (int i = 0; i < 8; i++)
