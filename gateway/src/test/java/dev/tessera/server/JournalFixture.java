@@ -249,12 +249,44 @@ public final class JournalFixture
         return indexes;
     }
 
-    /**
-     * Flips one byte in the events of record {@code recordSequence}, found in the queue file by its
-     * framing: the SBE header (template 1, schema 7412) 20 bytes before the little-endian record
-     * sequence (as JournalTest does).
-     */
+    /** Flips one byte in the events of record {@code recordSequence} ({@link #atRecord}). */
     public static void flipAByteInRecord(final Path directory, final long recordSequence) throws IOException
+    {
+        atRecord(directory, recordSequence, (raf, sequenceAt) ->
+        {
+            final long eventsByte = sequenceAt + 40;
+            raf.seek(eventsByte);
+            final int value = raf.read();
+            raf.seek(eventsByte);
+            raf.write(value ^ 0x40);
+        });
+    }
+
+    /**
+     * Zeroes the SBE header and the first fields of record {@code recordSequence}, as a page a full disk never backed
+     * leaves them: its document no longer frames as records.
+     */
+    public static void zeroRecordHeader(final Path directory, final long recordSequence) throws IOException
+    {
+        atRecord(directory, recordSequence, (raf, sequenceAt) ->
+        {
+            raf.seek(sequenceAt - 20);
+            raf.write(new byte[28]);
+        });
+    }
+
+    /** What a test does to the queue file at a record, given the offset of its record sequence. */
+    private interface RecordDamage
+    {
+        void apply(RandomAccessFile file, long sequenceAt) throws IOException;
+    }
+
+    /**
+     * Finds record {@code recordSequence} in the queue file by its framing, the SBE header (template 1, schema 7412)
+     * 20 bytes before the little-endian record sequence (as JournalTest does), and applies {@code damage} there.
+     */
+    private static void atRecord(final Path directory, final long recordSequence, final RecordDamage damage)
+        throws IOException
     {
         final Path file;
         try (Stream<Path> files = Files.list(directory))
@@ -270,37 +302,7 @@ public final class JournalFixture
             {
                 if (isLong(content, p, recordSequence) && isRecordHeader(content, p - 20))
                 {
-                    final int eventsByte = p + 40;
-                    raf.seek(eventsByte);
-                    raf.write(content[eventsByte] ^ 0x40);
-                    return;
-                }
-            }
-        }
-        throw new AssertionError("record " + recordSequence + " not found in " + file);
-    }
-
-    /**
-     * Zeroes the SBE header and the first fields of record {@code recordSequence}, as a page a full disk never backed
-     * leaves them: its document no longer frames as records.
-     */
-    public static void zeroRecordHeader(final Path directory, final long recordSequence) throws IOException
-    {
-        final Path file;
-        try (Stream<Path> files = Files.list(directory))
-        {
-            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
-        }
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            final byte[] content = new byte[(int)Math.min(raf.length(), 8L * 1024 * 1024)];
-            raf.readFully(content, 0, content.length);
-            for (int p = 20; p + 48 < content.length; p++)
-            {
-                if (isLong(content, p, recordSequence) && isRecordHeader(content, p - 20))
-                {
-                    raf.seek(p - 20);
-                    raf.write(new byte[28]);
+                    damage.apply(raf, p);
                     return;
                 }
             }
