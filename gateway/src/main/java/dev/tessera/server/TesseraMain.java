@@ -55,7 +55,7 @@ import java.util.concurrent.TimeUnit;
         "cannot create or write, a journal whose archived start no snapshot covers, a damaged session file, and an empty " +
         "journal beside session state that has reports, another journal than the session state's, or one that lost " +
         "records the session state saw it hold), 3 cannot " +
-        "listen, 4 the journal or the session state directory is in use by another process, " +
+        "listen (or, after the JVM's `Terminating due to java.lang.OutOfMemoryError`, the heap ran out), 4 the journal or the session state directory is in use by another process, " +
         "5 the exchange stopped on a failure (a thread it cannot run without stopped, a full disk say; the line before " +
         "says which and why).",
     subcommands = {ConfigCommand.class, JournalCommand.class, BookCommand.class, SimulateCommand.class,
