@@ -541,7 +541,8 @@ final class OrderEntryAdapter
      * When the connection drops, when the server shuts down with the session logged on, and at start-up for
      * the orders a stopped server left (GatewayAgent).
      *
-     * @return false when the ring was busy.
+     * @return false when it is to be tried again: the ring was busy, or the journal's file system is full to its
+     *         floor (then no command goes in, and the cancel stays owed until there is room: QA 125 F1).
      */
     boolean cancelAll(final FixSession session)
     {
@@ -552,7 +553,7 @@ final class OrderEntryAdapter
             // A session that logs on again before it is read back finds its orders pending cancel.
             entered.addMassCancel(result, session.owner, 0, 0);
         }
-        return result != OrderEntry.BUSY;
+        return result != OrderEntry.BUSY && result != OrderEntry.JOURNAL_FULL;
     }
 
     private long onNewOrderSingle(final FixSession session, final FixMessage message, final int msgSeqNum)

@@ -125,6 +125,12 @@ public final class ExchangePipeline implements AutoCloseable
         return space.nearlyFull();
     }
 
+    /** Whether every command is refused because the journal's file system is full to its floor ({@link JournalSpace}). */
+    boolean journalFull()
+    {
+        return space.full();
+    }
+
     /** Why the engine thread stopped, or null while it runs. */
     public Throwable failure()
     {

@@ -17,6 +17,12 @@ import java.util.function.LongSupplier;
  * four slots' bytes a command is generous) plus {@link #CHUNK_BYTES}, what Chronicle maps and touches ahead of the
  * writer (its block, the next cycle file's header and index). Taken again above a quarter more than the margin,
  * so that intake does not flap at the line.
+ *
+ * <p>Below the margin cancels still go in: they lower what is at stake. But nothing else bounds them (a cancel of an
+ * order that does not exist is journaled with its reject too, and only each session's throttle paces them), so a few
+ * sessions flooding them filled the rest of the file system until the mapped journal faulted (QA 125 F1). So below
+ * a floor, half a chunk under the margin (at least half the margin), every command is refused ({@link #full}),
+ * cancels and day ends too, until there is a quarter more than the floor again.
  */
 public final class JournalSpace implements AutoCloseable
 {
@@ -28,10 +34,13 @@ public final class JournalSpace implements AutoCloseable
     private final LongSupplier usableBytes;
     private final long minUsableBytes;
     private final long resumeBytes;
+    private final long floorBytes;
+    private final long floorResumeBytes;
     private final long checkIntervalNs;
     private final Consumer<String> log;
     private final Thread thread;
     private volatile boolean nearlyFull;
+    private volatile boolean full;
     private volatile boolean closed;
 
     JournalSpace(final Path directory, final LongSupplier usableBytes, final long minUsableBytes,
@@ -41,6 +50,8 @@ public final class JournalSpace implements AutoCloseable
         this.usableBytes = usableBytes;
         this.minUsableBytes = minUsableBytes;
         this.resumeBytes = minUsableBytes + minUsableBytes / 4;
+        this.floorBytes = floorBytes(minUsableBytes);
+        this.floorResumeBytes = floorBytes + floorBytes / 4;
         this.checkIntervalNs = TimeUnit.MILLISECONDS.toNanos(checkIntervalMs);
         this.log = log;
         // Looked at once before the first command: a start on a nearly full disk takes no order.
@@ -62,6 +73,12 @@ public final class JournalSpace implements AutoCloseable
         return CHUNK_BYTES + 4 * ringBytes;
     }
 
+    /** The floor below which every command is refused, for a margin of {@code minUsableBytes}. */
+    public static long floorBytes(final long minUsableBytes)
+    {
+        return Math.max(minUsableBytes / 2, minUsableBytes - CHUNK_BYTES / 2);
+    }
+
     void start()
     {
         thread.start();
@@ -71,6 +88,12 @@ public final class JournalSpace implements AutoCloseable
     boolean nearlyFull()
     {
         return nearlyFull;
+    }
+
+    /** Whether every command, cancels too, is refused for want of space; a volatile read, nothing else. */
+    boolean full()
+    {
+        return full;
     }
 
     long minUsableBytes()
@@ -107,6 +130,19 @@ public final class JournalSpace implements AutoCloseable
             nearlyFull = false;
             log.accept("journal: the journal's file system has room again (" + directory.toAbsolutePath() + ": " +
                 mib(usable) + " MiB left): orders are taken again");
+        }
+        if (!full && usable < floorBytes)
+        {
+            full = true;
+            log.accept("journal: WARNING the journal's file system is full to its floor (" + directory.toAbsolutePath() +
+                ": " + mib(usable) + " MiB left, below " + mib(floorBytes) + " MiB): every command is refused, " +
+                "cancels too, until there is room again");
+        }
+        else if (full && usable >= floorResumeBytes)
+        {
+            full = false;
+            log.accept("journal: the journal's file system is above its floor again (" + directory.toAbsolutePath() +
+                ": " + mib(usable) + " MiB left): cancels are taken again");
         }
     }
 

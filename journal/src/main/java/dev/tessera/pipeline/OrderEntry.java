@@ -24,7 +24,8 @@ public final class OrderEntry
     public static final long CLOSED = -2;
     /**
      * The journal's file system is nearly full ({@link JournalSpace}): the new order or replace was not entered.
-     * Cancels still are: they take little room and lower what is at stake.
+     * Cancels still are, as they take little room and lower what is at stake, down to the space's floor, below which
+     * no command is entered.
      */
     public static final long JOURNAL_FULL = -3;
 
@@ -106,7 +107,7 @@ public final class OrderEntry
     /** Cancels by {@code orderId}, or when it is 0 by the owner's {@code origClientOrderId}. */
     public long cancelOrder(final long owner, final long orderId, final long origClientOrderId, final long clientOrderId)
     {
-        final long slot = claim();
+        final long slot = claimCommand();
         if (slot < 0)
         {
             return slot;
@@ -161,7 +162,7 @@ public final class OrderEntry
 
     public long massCancel(final long owner, final long clientOrderId, final int instrumentId)
     {
-        final long slot = claim();
+        final long slot = claimCommand();
         if (slot < 0)
         {
             return slot;
@@ -184,7 +185,7 @@ public final class OrderEntry
     /** Ends the trading day: every resting DAY order expires, or only those of {@code instrumentId} when it is not 0. */
     public long endOfDay(final int instrumentId)
     {
-        final long slot = claim();
+        final long slot = claimCommand();
         if (slot < 0)
         {
             return slot;
@@ -207,6 +208,12 @@ public final class OrderEntry
     private long claimOrder()
     {
         return pipeline.journalNearlyFull() && pipeline.isAccepting() ? JOURNAL_FULL : claim();
+    }
+
+    /** As {@link #claim}, refused while the journal's file system is full to its floor: a volatile read more. */
+    private long claimCommand()
+    {
+        return pipeline.journalFull() && pipeline.isAccepting() ? JOURNAL_FULL : claim();
     }
 
     private long claim()

@@ -406,6 +406,28 @@ class ExchangePipelineTest
                 assertThat(lines).singleElement().asString()
                     .contains("journal's file system is nearly full", "99 MiB left", "new orders and replaces are refused");
 
+                // QA 125 F1: a flood of cancels (of orders that do not exist, say) filled the rest until the mapped
+                // journal faulted. Below the floor, 68 MiB for this margin, nothing goes in.
+                assertThat(JournalSpace.floorBytes(100L << 20)).isEqualTo(68L << 20);
+                usable.set(60L << 20);
+                space.check();
+                assertThat(entry.cancelOrder(1, 0, 1, 7)).isEqualTo(OrderEntry.JOURNAL_FULL);
+                assertThat(entry.massCancel(1, 8, 0)).isEqualTo(OrderEntry.JOURNAL_FULL);
+                assertThat(entry.endOfDay(0)).as("retried by the day end until there is room")
+                    .isEqualTo(OrderEntry.JOURNAL_FULL);
+                assertThat(lines).hasSize(2);
+                assertThat(lines.get(1)).contains("full to its floor", "60 MiB left, below 68 MiB",
+                    "every command is refused, cancels too");
+                usable.set(80L << 20);
+                space.check();
+                assertThat(entry.cancelOrder(1, 0, 1, 9)).as("not yet a quarter above the floor")
+                    .isEqualTo(OrderEntry.JOURNAL_FULL);
+                usable.set(99L << 20);
+                space.check();
+                assertThat(entry.cancelOrder(1, 0, 1, 10)).isPositive();
+                assertThat(lines).hasSize(3);
+                assertThat(lines.get(2)).contains("above its floor again", "cancels are taken again");
+
                 usable.set(110L << 20);
                 space.check();
                 assertThat(entry.newOrder(1, 1, 5, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_990, 5))
@@ -417,8 +439,8 @@ class ExchangePipelineTest
                 space.check();
                 assertThat(entry.newOrder(1, 1, 6, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 9_990, 5))
                     .isPositive();
-                assertThat(lines).hasSize(2);
-                assertThat(lines.get(1)).contains("has room again", "orders are taken again");
+                assertThat(lines).hasSize(4);
+                assertThat(lines.get(3)).contains("has room again", "orders are taken again");
             }
         }
     }
