@@ -82,6 +82,8 @@ final class GatewayAgent implements Agent
     private final Consumer<String> log;
     /** Connections closed before a logon: one line each, bounded, as a client may reconnect in a loop. */
     private final LogLimit refusedConnectionLines = new LogLimit(LogLimit.BURST_LINES, LogLimit.INTERVAL_NS);
+    /** Failed accepts (descriptors used up): the server's key backs off, the lines bounded (QA 125 F5). */
+    private final AcceptFailures acceptFailures;
     private final Symbols symbols;
     private final FixFraming framing;
     private final FixMessage message = new FixMessage();
@@ -163,6 +165,7 @@ final class GatewayAgent implements Agent
         this.orderEntry = orderEntry;
         this.clock = clock;
         this.log = log;
+        this.acceptFailures = new AcceptFailures(log);
         this.framing = new FixFraming(config.maxMessageBytes());
         this.reports = new ExecutionReportPublisher(symbols, config.doneOrders(),
             new DecidedClOrdIds(DecidedClOrdIds.DEFAULT_BITS_LOG2, false), JournalGenerations.read(journal.directory()));
@@ -648,6 +651,7 @@ final class GatewayAgent implements Agent
         {
             selectNowNs = nowNs;
             selectedWork = 0;
+            work += acceptFailures.resume(nowNs);
             // selectNow(Consumer) hands each ready key over directly: no selected-key set, no iterator garbage.
             selector.selectNow(onReady);
             work += selectedWork;
@@ -794,7 +798,7 @@ final class GatewayAgent implements Agent
             }
             catch (final IOException ex)
             {
-                log.accept("gateway: accept failed: " + ex.getMessage());
+                acceptFailures.failed(key, ex, selectNowNs);
             }
         }
         else if (key.isReadable() && key.attachment() instanceof Connection)
@@ -1297,6 +1301,7 @@ final class GatewayAgent implements Agent
     private int onTimer(final long nowNs)
     {
         int work = 0;
+        acceptFailures.onTimer(nowNs);
         final long refusedUnlogged = refusedConnectionLines.takeSuppressed(nowNs);
         if (refusedUnlogged > 0)
         {

@@ -1007,11 +1007,12 @@ final class SessionStore implements AutoCloseable
      * 8 bytes per MsgSeqNum in a mapped file that grows as the numbers do.
      *
      * <p>The file is sparse: growing it maps more of it without writing anything, and a page is written through the
-     * file channel (its own bytes, zeros where it is a hole) before the first mapped write into it, so that the file
-     * system backs it there. A hole left by numbers a client skipped (a SequenceReset, a Logon ahead) then costs no
-     * disk (QA 97: 269 jumps of 1,000,000 wrote 2 GB of zeros), and a full disk is still an {@link IOException} naming
-     * the file where a page is backed, never a fault in a mapped write (an InternalError naming no file, or a SIGBUS).
-     * One page is 512 numbers: one 4 KiB write per 512 messages, on the path that writes their entries.
+     * file channel (its own bytes, read through the channel: zeros where it is a hole, which the mapping does not
+     * touch first) before the first mapped write into it, so that the file system backs it there. A hole left by
+     * numbers a client skipped (a SequenceReset, a Logon ahead) then costs no disk (QA 97: 269 jumps of 1,000,000
+     * wrote 2 GB of zeros), and a full disk is still an {@link IOException} naming the file where a page is backed,
+     * never a fault in a mapped access (an InternalError naming no file, or a SIGBUS). One page is 512
+     * numbers: one 4 KiB write per 512 messages, on the path that writes their entries.
      */
     private static final class MsgSeqNumIndex
     {
@@ -1137,8 +1138,11 @@ final class SessionStore implements AutoCloseable
         }
 
         /**
-         * Writes the page holding {@code offset} through the file channel with the bytes the mapping shows (zeros
-         * in a hole), so that the file system allocates it now, where a full disk is an error that names the file.
+         * Writes the page holding {@code offset} through the file channel with the bytes the file holds there (zeros
+         * in a hole or past its end), so that the file system allocates it now, where a full disk is an error that
+         * names the file. The bytes are read through the channel, never through the mapping: on tmpfs a mapped read
+         * of a hole allocates the page too, and on a full file system that read is the fault (QA 125 F6); a read
+         * through the channel allocates nothing. The mapping is shared, so it shows what the channel reads.
          */
         private void back(final long offset) throws IOException
         {
@@ -1146,14 +1150,22 @@ final class SessionStore implements AutoCloseable
             final int length = (int)Math.min(PAGE_BYTES, entries.capacity() - page);
             if (channel == null)
             {
-                channel = FileChannel.open(file, StandardOpenOption.WRITE);
+                channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 if (pageBytes == null)
                 {
                     pageBytes = ByteBuffer.allocateDirect(PAGE_BYTES);
                 }
             }
             pageBytes.clear().limit(length);
-            entries.getBytes((int)page, pageBytes, 0, length);
+            while (pageBytes.hasRemaining() && channel.read(pageBytes, page + pageBytes.position()) >= 0)
+            {
+                // A short read goes on from where it stopped; the end of the file ends it.
+            }
+            while (pageBytes.hasRemaining())
+            {
+                pageBytes.put((byte)0); // past the file's end (cut short behind the mapping): zeros, as a hole
+            }
+            pageBytes.flip();
             while (pageBytes.hasRemaining())
             {
                 channel.write(pageBytes, page + pageBytes.position());

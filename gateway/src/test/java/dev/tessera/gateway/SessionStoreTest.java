@@ -745,6 +745,64 @@ class SessionStoreTest
         }
     }
 
+    /**
+     * QA 125 F6: on tmpfs a mapped read of a hole allocates the page, so on a full file system the read of a page's
+     * bytes through the mapping, before the page was written through the file, was itself the fault (an
+     * InternalError naming no file) and stopped the exchange. The page's bytes are now read through the file
+     * channel, never through the mapping. A page the mapping cannot touch stands in for the full file system here:
+     * the file is cut short behind the store's mapping, so a mapped access beyond the cut faults on any file system;
+     * the page is backed, and its entry written, all the same, and the sent index alike.
+     */
+    @Test
+    void shouldBackAPageWithoutTouchingItThroughTheMapping() throws Exception
+    {
+        final Path received = directory.resolve("HOLE.received");
+        final Path sent = directory.resolve("HOLE.sent");
+        final int farOn = 300_000; // beyond the first MiB: the file grows, sparse, past it
+        final int lastOnFirstPageBeyond = (1 << 20) / 8 + 511;
+        try (SessionStore store = SessionStore.open(directory, "HOLE", false))
+        {
+            assertThat(store.received(farOn, 5)).isTrue();
+            int msgSeqNum = 0;
+            while (msgSeqNum < lastOnFirstPageBeyond)
+            {
+                msgSeqNum = store.claimSenderMsgSeqNum(msgSeqNum);
+            }
+            // Each file cut at the end of the page last written: the store's mapping reaches past the end now.
+            cut(received, pageEnd(farOn));
+            cut(sent, pageEnd(lastOnFirstPageBeyond));
+
+            final int onAnotherPage = farOn + 1_000; // mapped, not written this run
+            assertThat(store.canReceive(onAnotherPage)).isTrue();
+            assertThat(store.received(onAnotherPage, 7)).isTrue();
+            assertThat(store.receivedIndexProblem()).isNull();
+            assertThat(store.receivedEntry(onAnotherPage)).isEqualTo(7);
+            assertThat(store.receivedEntry(farOn)).isEqualTo(5);
+            final long later = lastOnFirstPageBeyond + 100; // entries go on in the order of their events
+            assertThat(store.claimSenderMsgSeqNum(later)).isEqualTo(lastOnFirstPageBeyond + 1);
+            assertThat(store.sentEntry(lastOnFirstPageBeyond + 1)).isEqualTo(later);
+            assertThat(store.sentEntry(lastOnFirstPageBeyond)).isEqualTo(lastOnFirstPageBeyond - 1);
+        }
+        try (SessionStore reopened = SessionStore.open(directory, "HOLE", false))
+        {
+            assertThat(reopened.receivedEntry(farOn + 1_000)).isEqualTo(7);
+            assertThat(reopened.sentEntry(lastOnFirstPageBeyond + 1)).isEqualTo(lastOnFirstPageBeyond + 100);
+        }
+    }
+
+    private static long pageEnd(final int msgSeqNum)
+    {
+        return (msgSeqNum * 8L & -4096L) + 4096;
+    }
+
+    private static void cut(final Path file, final long bytes) throws Exception
+    {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.setLength(bytes);
+        }
+    }
+
     /** The test runs where a file's length past what was written takes no disk, as on ext4, xfs, btrfs and tmpfs. */
     private void assumeSparseFiles() throws Exception
     {
