@@ -213,7 +213,7 @@ final class Connection
         return nowNs - closingSinceNs;
     }
 
-    private static String remoteOf(final SocketChannel channel)
+    static String remoteOf(final SocketChannel channel)
     {
         try
         {

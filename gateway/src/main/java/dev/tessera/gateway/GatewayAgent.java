@@ -84,6 +84,9 @@ final class GatewayAgent implements Agent
     private final LogLimit refusedConnectionLines = new LogLimit(LogLimit.BURST_LINES, LogLimit.INTERVAL_NS);
     /** Failed accepts (descriptors used up): the server's key backs off, the lines bounded (QA 125 F5). */
     private final AcceptFailures acceptFailures;
+    /** Descriptors kept for the journal, snapshots and session files: connections past it are closed (QA 125 F5b). */
+    private final DescriptorReserve descriptors = DescriptorReserve.ofThisProcess();
+    private final LogLimit shortOfDescriptorsLines = new LogLimit(LogLimit.BURST_LINES, LogLimit.INTERVAL_NS);
     private final Symbols symbols;
     private final FixFraming framing;
     private final FixMessage message = new FixMessage();
@@ -813,6 +816,18 @@ final class GatewayAgent implements Agent
         SocketChannel channel;
         while ((channel = server.accept()) != null)
         {
+            final long open = descriptors.openWhenShort();
+            if (open >= 0)
+            {
+                if (shortOfDescriptorsLines.tryLine(nowNs))
+                {
+                    log.accept("gateway: connection from " + Connection.remoteOf(channel) + " closed at once: " + open + " of " +
+                        descriptors.maxDescriptors() + " file descriptors are open, and " + descriptors.reserve() +
+                        " are kept for the journal, snapshots and session files (raise the open-files limit, ulimit -n)");
+                }
+                channel.close();
+                continue;
+            }
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             // What a client that stops reading can have queued is the kernel's send buffer plus our own
@@ -1302,6 +1317,12 @@ final class GatewayAgent implements Agent
     {
         int work = 0;
         acceptFailures.onTimer(nowNs);
+        final long shortUnlogged = shortOfDescriptorsLines.takeSuppressed(nowNs);
+        if (shortUnlogged > 0)
+        {
+            log.accept("gateway: " + shortUnlogged + " more connection(s) closed at once for want of file descriptors, " +
+                "not logged one by one (at most " + LogLimit.BURST_LINES + " lines, then one a second)");
+        }
         final long refusedUnlogged = refusedConnectionLines.takeSuppressed(nowNs);
         if (refusedUnlogged > 0)
         {
