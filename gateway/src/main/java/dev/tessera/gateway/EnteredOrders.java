@@ -231,19 +231,7 @@ final class EnteredOrders
     /** The newest cancel entered by {@code owner} under its own ClOrdID {@code clOrdId}, or {@code null}. */
     OrderState cancel(final long owner, final long clOrdId)
     {
-        if (cancelsInFlight == 0)
-        {
-            return null;
-        }
-        for (long i = next - 1; i >= oldest; i--)
-        {
-            final OrderState entry = entries[(int)(i & mask)];
-            if (entry.ordStatus == PENDING_CANCEL && entry.owner == owner && entry.clOrdId == clOrdId)
-            {
-                return entry;
-            }
-        }
-        return null;
+        return cancelsInFlight == 0 ? null : newest(PENDING_CANCEL, owner, clOrdId);
     }
 
     /** The newest cancel entered of {@code owner}'s order known by {@code clOrdId} (as the cancel found it), or {@code null}. */
@@ -285,19 +273,25 @@ final class EnteredOrders
     /** Whether a mass cancel of {@code owner} under {@code clOrdId} is entered and not read back yet. */
     boolean massCancelInFlight(final long owner, final long clOrdId)
     {
-        if (massCancelsInFlight == 0)
-        {
-            return false;
-        }
+        return massCancelsInFlight != 0 && newest(MASS_CANCEL, owner, clOrdId) != null;
+    }
+
+    /**
+     * The newest entry of {@code kind} ({@link #PENDING_CANCEL}, {@link #MASS_CANCEL}) entered by {@code owner} under
+     * its own ClOrdID {@code clOrdId}, or {@code null}: a scan of the entries in flight, which callers skip while none of
+     * that kind is.
+     */
+    private OrderState newest(final char kind, final long owner, final long clOrdId)
+    {
         for (long i = next - 1; i >= oldest; i--)
         {
             final OrderState entry = entries[(int)(i & mask)];
-            if (entry.ordStatus == MASS_CANCEL && entry.owner == owner && entry.clOrdId == clOrdId)
+            if (entry.ordStatus == kind && entry.owner == owner && entry.clOrdId == clOrdId)
             {
-                return true;
+                return entry;
             }
         }
-        return false;
+        return null;
     }
 
     int size()

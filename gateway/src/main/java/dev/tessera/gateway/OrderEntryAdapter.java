@@ -760,15 +760,10 @@ final class OrderEntryAdapter
      */
     private void answerResendOfDecided(final FixSession session, final FixMessage message, final int msgSeqNum)
     {
-        final long clOrdId = clOrdId(message, Tags.CL_ORD_ID);
-        if (sentStatusOfCarriedOut(session, message, clOrdId) || inFlight(session.owner, clOrdId))
-        {
-            return;
-        }
         final int msgType = message.msgType();
-        if (msgType == MsgTypes.NEW_ORDER_SINGLE)
+        if (answeredAsResendOfDecided(session, message, msgSeqNum) ||
+            inFlight(session.owner, clOrdId(message, Tags.CL_ORD_ID)) || msgType == MsgTypes.NEW_ORDER_SINGLE)
         {
-            refusedAsResendOfForgotten(session, message, msgSeqNum, clOrdId);
             return;
         }
         final OrderState order = requestedOrder(session, message, 0);
