@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Includes of the user's file, each of which must name something that is there. Typesafe Config skips an
@@ -32,6 +34,8 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
 {
     /** The extensions Typesafe tries, in its order, for a name that has none of them. */
     private static final List<String> EXTENSIONS = List.of(".conf", ".json", ".properties");
+    /** The URL an include line writes, in its quotes. */
+    private static final Pattern WRITTEN_URL = Pattern.compile("url\\(\\s*\"([^\"]*)\"");
 
     /**
      * The file each include being parsed is in, innermost last; null for one that is no file (a classpath resource,
@@ -138,8 +142,9 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
             final boolean missingFile = "file".equals(url.getProtocol()) && !Files.exists(Path.of(url.getPath()));
             final String why = missingFile ? "the file " + url.getPath() + " does not exist" :
                 "it cannot be read: " + e.getMessage().replaceFirst("^.*?(java\\.\\S+Exception: )", "");
-            problems.add("include url(\"" + url + "\"): " + why +
-                where(including.get(including.size() - 1), url.getPath(), Form.URL));
+            final Path current = including.get(including.size() - 1);
+            problems.add(urlStatement(line(current, url.getPath(), Form.URL), url) + ": " + why +
+                where(current, url.getPath(), Form.URL));
             return empty();
         }
     }
@@ -163,9 +168,23 @@ final class RequiredIncluder implements ConfigIncluder, ConfigIncluderFile, Conf
      */
     private static String statement(final Path current, final String name, final Form form)
     {
-        final String named = form.written(name);
-        final String line = line(current, name, form);
+        return statement(line(current, name, form), form.written(name));
+    }
+
+    /** {@code include} and {@code named}, within {@code required(...)} when {@code line} (null: none) says so. */
+    private static String statement(final String line, final String named)
+    {
         return "include " + (line != null && line.contains("required(") ? "required(" + named + ")" : named);
+    }
+
+    /**
+     * An include of a URL as written: Typesafe hands the includer {@code file:/x} for {@code file:///x}, and no word of
+     * {@code required(...)} (QA 124).
+     */
+    private static String urlStatement(final String line, final URL url)
+    {
+        final Matcher written = line == null ? null : WRITTEN_URL.matcher(line);
+        return statement(line, Form.URL.written(written != null && written.find() ? written.group(1) : url.toString()));
     }
 
     private Path path(final String name, final Supplier<String> statement, final Path current, final Form form)

@@ -160,8 +160,23 @@ class IncludeTest
         assertThatThrownBy(() -> ExchangeConfigLoader.load(file, Map.of()))
             .isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(e.problems()).singleElement()
                 .asString()
-                .startsWith("include url(\"file:" + missing + "\"): the file " + missing + " does not exist")
+                .startsWith("include url(\"file://" + missing + "\"): the file " + missing + " does not exist")
                 .endsWith("(" + file + ": 2)")
                 .doesNotContain("Exception"));
+    }
+
+    /** QA 124: named include url("file:/...") whatever was written, and required( dropped. */
+    @Test
+    void shouldNameARequiredIncludeUrlAsWritten() throws IOException
+    {
+        final Path missing = dir.resolve("gone.conf");
+        final Path file = Files.writeString(dir.resolve("prod.conf"),
+            "gateway.port = 9921\ninclude required( url( \"file://" + missing + "\" ) )\n");
+
+        assertThatThrownBy(() -> ExchangeConfigLoader.load(file, Map.of()))
+            .isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(e.problems()).singleElement()
+                .asString()
+                .startsWith("include required(url(\"file://" + missing + "\")): the file " + missing + " does not exist")
+                .endsWith("(" + file + ": 2)"));
     }
 }

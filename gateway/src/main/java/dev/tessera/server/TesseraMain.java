@@ -113,8 +113,46 @@ public final class TesseraMain implements Callable<Integer>
             refuseStartOptionsBeforeASubcommand(parseResult);
             return new CommandLine.RunLast().execute(parseResult);
         });
-        commandLine.setParameterExceptionHandler((ex, args) -> badUsage(reworded(ex)));
+        commandLine.setParameterExceptionHandler((ex, args) -> badUsage(misspeltRequired(reworded(ex), args)));
         return commandLine;
+    }
+
+    /**
+     * picocli names a missing required option before an unknown one, so {@code book --att 5} said only that
+     * {@code --at} is missing, with no word of {@code --att} (QA 124). An unknown option among the arguments is the
+     * likelier mistake: it is named instead, with picocli's suggestions.
+     */
+    private static CommandLine.ParameterException misspeltRequired(final CommandLine.ParameterException ex,
+        final String[] args)
+    {
+        if (!(ex instanceof CommandLine.MissingParameterException))
+        {
+            return ex;
+        }
+        final CommandLine command = ex.getCommandLine();
+        for (final String arg : args)
+        {
+            final String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            // A negative number is a value ("--order -5"), not an option.
+            if (name.startsWith("-") && name.length() > 1 && !Character.isDigit(name.charAt(1)) &&
+                !knownOption(command, name))
+            {
+                return new CommandLine.UnmatchedArgumentException(command, List.of(name));
+            }
+        }
+        return ex;
+    }
+
+    private static boolean knownOption(final CommandLine command, final String name)
+    {
+        for (CommandLine.Model.CommandSpec spec = command.getCommandSpec(); spec != null; spec = spec.parent())
+        {
+            if (spec.findOption(name) != null || spec.subcommands().containsKey(name))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -124,6 +124,17 @@ class LauncherOptionsTest
         assertThat(console.run("config", "--sett", "gateway.port=1")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err().lines()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("tessera: "))
             .first().asString().contains("'--sett'").endsWith("; did you mean --set?");
+        // QA 124: a misspelt required option was reported as missing only, with no word of the misspelling.
+        for (final String misspelt : new String[] {"--att", "--att=5"})
+        {
+            assertThat(console.run("book", misspelt, "5", "data/journal")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(console.err()).isEqualTo("tessera: Unknown option: '--att'; did you mean --at?" +
+                System.lineSeparator() + "tessera: `bin/tessera book --help` lists the options" + System.lineSeparator());
+        }
+        // Known options (the launcher's too) are no misspelling: the missing one is still named.
+        assertThat(console.run("--set", "gateway.port=1", "book", "--depth", "3", "data/journal"))
+            .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+        assertThat(console.err()).startsWith("tessera: Missing required option: '--at=POINT'");
     }
 
     /** QA 95: verify-replay took the positional journal and silently ignored --journal naming another. */

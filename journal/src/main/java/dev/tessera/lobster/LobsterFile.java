@@ -29,8 +29,9 @@ public record LobsterFile(String ticker, LocalDate date, int levels, String kind
         final Matcher matcher = NAME.matcher(name);
         if (!matcher.matches())
         {
-            throw new IllegalArgumentException("not a LOBSTER file name (TICKER_YYYY-MM-DD_START_END_message_LEVELS.csv): " +
-                name);
+            // Either kind's pattern: an orderbook file refused with the message file's only was confusing (QA 124).
+            throw new IllegalArgumentException("not a LOBSTER file name (TICKER_YYYY-MM-DD_START_END_message_LEVELS.csv, " +
+                "or _orderbook_ for an orderbook file, whose levels the name gives): " + name);
         }
         try
         {

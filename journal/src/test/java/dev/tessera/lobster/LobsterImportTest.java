@@ -69,7 +69,8 @@ class LobsterImportTest
         assertThat(file).isEqualTo(new LobsterFile("AMZN", LocalDate.of(2012, 6, 21), 1, "orderbook"));
         assertThat(LobsterFile.orderbookBeside(Path.of("d/AAPL_2012-06-21_34200000_57600000_message_10.csv")))
             .isEqualTo(Path.of("d/AAPL_2012-06-21_34200000_57600000_orderbook_10.csv"));
-        assertThatThrownBy(() -> LobsterFile.of(Path.of("orders.csv"))).hasMessageContaining("not a LOBSTER file name");
+        assertThatThrownBy(() -> LobsterFile.of(Path.of("orders.csv"))).hasMessageContaining("not a LOBSTER file name")
+            .hasMessageContaining("_message_").hasMessageContaining("_orderbook_").hasMessageEndingWith(": orders.csv");
     }
 
     @Test
