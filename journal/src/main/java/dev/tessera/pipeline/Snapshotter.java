@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * Takes snapshots without pausing matching: its own thread tails the journal up to the published
  * position, applies each record's events to its own copy of the books, and every
  * {@code snapshotIntervalRecords} records writes a snapshot of that copy with the position it
- * covers, then deletes all but the newest {@code snapshotsToKeep}. The engine thread never waits for
+ * covers, then keeps the newest {@code snapshotsToKeep} usable ones (an unusable one is moved aside into
+ * {@code unusable/}, see {@link SnapshotDirectory}). The engine thread never waits for
  * it; when the snapshotter falls behind it only catches up later.
  *
  * <pre>
