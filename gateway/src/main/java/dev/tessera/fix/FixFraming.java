@@ -482,7 +482,7 @@ public final class FixFraming
         {
             valueEnd++;
         }
-        return buffer.getStringWithoutLengthAscii(valueOffset, valueEnd - valueOffset);
+        return PeerText.of(buffer, valueOffset, valueEnd - valueOffset);
     }
 
     /**

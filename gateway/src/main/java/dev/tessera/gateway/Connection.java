@@ -50,6 +50,8 @@ final class Connection
      */
     private final int messageRoom;
     FixSession session;
+    /** The session whose CompID a Logon refused for its username or password named: counted when not logged. */
+    FixSession refusedCredentialsOf;
     /** Why it is to be closed, once it is; written-out output goes first when {@link #closeAfterFlush}. */
     String closeReason;
     boolean closeAfterFlush;

@@ -6,6 +6,7 @@ import dev.tessera.fix.FixEncoder;
 import dev.tessera.fix.FixMessage;
 import dev.tessera.fix.FramingError;
 import dev.tessera.fix.MsgTypes;
+import dev.tessera.fix.PeerText;
 import dev.tessera.fix.SessionRejectReason;
 import dev.tessera.fix.Tags;
 import dev.tessera.fix.UtcTimestamp;
@@ -71,6 +72,11 @@ final class FixSession
     private final Consumer<String> log;
     private final FixEncoder encoder = new FixEncoder();
     private final Throttle throttle;
+    /**
+     * Whether the message being handled may be answered: false while a session message over the throttle is taken
+     * ({@link #withinThrottle}), so that its TestRequest gets no Heartbeat and its faults no Reject(3).
+     */
+    private boolean answering = true;
     /** Inbound Reject(3) and BusinessMessageReject(j) lines: a client sending thousands must not flood the log. */
     private final LogLimit rejectLines = new LogLimit(LogLimit.BURST_LINES, LogLimit.INTERVAL_NS);
     /** The same bound for garbled messages: 20,000 a logged-on client sent made 20,000 lines, one per message. */
@@ -104,6 +110,11 @@ final class FixSession
     private int resendEnd;
     /** Cancel-on-disconnect that the ring was too busy to take yet. */
     boolean massCancelPending;
+    /**
+     * Logons refused for this session's username or password since the last line that counted them: a guessing client
+     * outruns the one line a connection gets (GatewayAgent, at most 10 a second), and the count says whom it tries.
+     */
+    long failedLogonsNotLogged;
     /**
      * Whether an order of this session may be resting: set by each new order it enters, cleared by each
      * cancel-on-disconnect entered for it (which, behind every command of the session on the ring, reaches them all).
@@ -454,24 +465,9 @@ final class FixSession
         if (msgType == MsgTypes.SEQUENCE_RESET && !isGapFill(message))
         {
             // Reset mode ignores MsgSeqNum: it is the counterparty's last resort to recover.
-            final int newSeqNo = message.intValue(Tags.NEW_SEQ_NO);
-            if (!checkSingleFields(message, msgSeqNum) || rejectedNewSeqNo(message, msgSeqNum, newSeqNo))
-            {
-                return;
-            }
-            if (newSeqNo >= store.nextTargetMsgSeqNum() && !store.canReceive(newSeqNo))
-            {
-                refuseUnrecorded();
-            }
-            else if (newSeqNo >= store.nextTargetMsgSeqNum())
-            {
-                store.nextTargetMsgSeqNum(newSeqNo); // the index grown first, as for a gap fill
-            }
-            else
-            {
-                reject(message, msgSeqNum, SessionRejectReason.VALUE_IS_INCORRECT, Tags.NEW_SEQ_NO,
-                    "NewSeqNo below the expected MsgSeqNum " + store.nextTargetMsgSeqNum());
-            }
+            answering = withinThrottle(msgType, nowNs);
+            onReset(message, msgSeqNum);
+            answering = true;
             return;
         }
 
@@ -506,9 +502,59 @@ final class FixSession
             return;
         }
 
-        final long commandSequence = checkSingleFields(message, msgSeqNum) && checkSendingTime(message, msgSeqNum) ?
-            onInSequence(message, msgSeqNum, nowNs, application, resender) : SessionStore.NOTHING_ENTERED;
+        final boolean withinThrottle = withinThrottle(msgType, nowNs);
+        final long commandSequence;
+        if (!withinThrottle && isApplicationMessage(msgType))
+        {
+            // Before its checks: over the throttle it is not acted on, whatever it says (its reject echoes only
+            // what reads as it should).
+            application.onThrottled(this, message, msgSeqNum);
+            commandSequence = SessionStore.NOTHING_ENTERED;
+        }
+        else
+        {
+            answering = withinThrottle;
+            commandSequence = checkSingleFields(message, msgSeqNum) && checkSendingTime(message, msgSeqNum) ?
+                onInSequence(message, msgSeqNum, nowNs, application, resender) : SessionStore.NOTHING_ENTERED;
+            answering = true;
+        }
         usedUp(msgSeqNum, commandSequence);
+    }
+
+    /** A SequenceReset in reset mode (no GapFillFlag): its MsgSeqNum is ignored, NewSeqNo taken if not below. */
+    private void onReset(final FixMessage message, final int msgSeqNum)
+    {
+        final int newSeqNo = message.intValue(Tags.NEW_SEQ_NO);
+        if (!checkSingleFields(message, msgSeqNum) || rejectedNewSeqNo(message, msgSeqNum, newSeqNo))
+        {
+            return;
+        }
+        if (newSeqNo >= store.nextTargetMsgSeqNum() && !store.canReceive(newSeqNo))
+        {
+            refuseUnrecorded();
+        }
+        else if (newSeqNo >= store.nextTargetMsgSeqNum())
+        {
+            store.nextTargetMsgSeqNum(newSeqNo); // the index grown first, as for a gap fill
+        }
+        else
+        {
+            reject(message, msgSeqNum, SessionRejectReason.VALUE_IS_INCORRECT, Tags.NEW_SEQ_NO,
+                "NewSeqNo below the expected MsgSeqNum " + store.nextTargetMsgSeqNum());
+        }
+    }
+
+    /**
+     * Whether an inbound message is within the session's throttle. Every message counts, session messages too (QA 129
+     * F2: 2.1 M TestRequests in 10 s from a session throttled at 20/s were all answered, 290 MB of Heartbeats): over
+     * the throttle an application message is rejected ({@link OrderEntryAdapter#onThrottled}), and a session message is
+     * taken as always (a Heartbeat, a gap fill, an inbound reject) but not answered ({@link #answering}: a TestRequest
+     * gets no Heartbeat, a message that breaks the rules no Reject). Only a ResendRequest (its answer is sliced,
+     * {@link Resender}) and a Logout do not count.
+     */
+    private boolean withinThrottle(final int msgType, final long nowNs)
+    {
+        return msgType == MsgTypes.RESEND_REQUEST || msgType == MsgTypes.LOGOUT || throttle.tryAcquire(nowNs);
     }
 
     /**
@@ -651,7 +697,9 @@ final class FixSession
                 return;
             }
         }
-        if (!isReject(buffer, msgTypeOffset, msgTypeLength))
+        // Over the throttle a message that breaks the rules is not answered (QA 129 F2): a flood of them would
+        // otherwise be a flood of Rejects. Its MsgSeqNum is used up all the same.
+        if (!isReject(buffer, msgTypeOffset, msgTypeLength) && throttle.tryAcquire(nowNs))
         {
             logSuppressedRejects(nowNs);
             if (rejectLines.tryLine(nowNs))
@@ -685,6 +733,10 @@ final class FixSession
                 }
                 break;
             case MsgTypes.TEST_REQUEST:
+                if (!answering)
+                {
+                    break; // over the throttle: see onMessage
+                }
                 if (message.hasField(Tags.TEST_REQ_ID))
                 {
                     heartbeat(message);
@@ -728,11 +780,6 @@ final class FixSession
                 reject(message, msgSeqNum, SessionRejectReason.VALUE_IS_INCORRECT, Tags.MSG_TYPE, "already logged on");
                 break;
             default:
-                if (!throttle.tryAcquire(nowNs))
-                {
-                    application.onThrottled(this, message, msgSeqNum);
-                    break;
-                }
                 commandSequence = application.onMessage(this, message, msgSeqNum);
                 break;
         }
@@ -891,8 +938,9 @@ final class FixSession
     private static String valueText(final FixMessage message, final int tag)
     {
         final int index = message.indexOf(tag);
+        // Escaped: a peer's Text could otherwise forge lines of the operator's log (QA 129 F1).
         return index < 0 ? "none" :
-            message.buffer().getStringWithoutLengthAscii(message.valueOffsetAt(index), message.valueLengthAt(index));
+            PeerText.of(message.buffer(), message.valueOffsetAt(index), message.valueLengthAt(index));
     }
 
     /**
@@ -1182,6 +1230,10 @@ final class FixSession
     private void reject(final int refSeqNum, final SessionRejectReason reason, final int refTagId, final String text,
         final DirectBuffer msgTypeBuffer, final int msgTypeOffset, final int msgTypeLength)
     {
+        if (!answering)
+        {
+            return; // a session message over the throttle: see withinThrottle
+        }
         final FixEncoder fix = begin(MsgTypes.REJECT, SessionStore.NOT_RESENT);
         if (fix == null)
         {
@@ -1356,15 +1408,30 @@ final class FixSession
     }
 
     /**
-     * A Logon of this session, not logged on, with a wrong username or password: refused with a Logout under the
-     * session's next MsgSeqNum, which it takes (a resend gap-fills it), as a FIX engine's session refuses a logon.
-     * The Logout went out under 1, taking nothing (QA 108): a client of a session at 1 took it as its 1, and the next
-     * logon's answer, 1 again, was too low for it (QuickFIX/J disconnects). Its Logon's MsgSeqNum is not taken.
+     * Whether this session, not logged on, has sent nothing yet: a Logout refusing a logon of it then goes out under
+     * its MsgSeqNum 1 and takes it ({@link #refuseCredentials}); otherwise under 1, taking nothing (GatewayAgent).
      */
-    void refuseCredentials(final Connection newConnection, final String text, final long nowNs)
+    boolean refusesUnderItsFirstNumber()
+    {
+        return connection == null && store.nextSenderMsgSeqNum() == 1;
+    }
+
+    /**
+     * A Logon of this session, which has sent nothing yet ({@link #refusesUnderItsFirstNumber}), with a wrong username
+     * or password: refused with a Logout under its MsgSeqNum 1, which it takes (a resend gap-fills it). Not taken (QA
+     * 108), a client at 1 took the Logout as its 1, and the next logon's answer, 1 again, was too low for it
+     * (QuickFIX/J disconnects). A session further on refuses under 1 too, taking nothing (a client expecting another
+     * number takes nothing either), so the Logout tells whoever sent the Logon nothing of the session (QA 129 F3: it
+     * went out under the session's next number, or 1 while logged on). Its Logon's MsgSeqNum is not taken.
+     *
+     * @param text   what the client is told.
+     * @param reason what the log says.
+     */
+    void refuseCredentials(final Connection newConnection, final String text, final String reason, final long nowNs)
     {
         bind(newConnection, nowNs);
-        refuseLogon(text);
+        logoutAndClose(text, "logon refused for " + compId + ": " + reason, false);
+        connection = null;
     }
 
     private void bind(final Connection newConnection, final long nowNs)

@@ -8,6 +8,7 @@ import dev.tessera.fix.FixFraming;
 import dev.tessera.fix.FixMessage;
 import dev.tessera.fix.FramingError;
 import dev.tessera.fix.MsgTypes;
+import dev.tessera.fix.PeerText;
 import dev.tessera.fix.SessionRejectReason;
 import dev.tessera.fix.Tags;
 import dev.tessera.journal.Journal;
@@ -67,7 +68,11 @@ final class GatewayAgent implements Agent
     static final long LOGOUT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
     private static final long SELECT_TIMEOUT_MS = 10;
     private static final String SHUTDOWN_LOGOUT_TEXT = "server shutting down";
-    private static final String INVALID_CREDENTIALS = "invalid username or password";
+    /**
+     * What a client is told of a Logon refused for its CompID, username or password: the same for each, so that no one
+     * can list the venue's CompIDs by trying them (QA 129 F5). The log says which.
+     */
+    private static final String INVALID_CREDENTIALS = "invalid SenderCompID, username or password";
     private static final int MAX_SOCKET_SEND_BUFFER = 1024 * 1024;
     private static final Consumer<SelectionKey> IGNORE_READY = key -> { };
 
@@ -1100,34 +1105,38 @@ final class GatewayAgent implements Agent
                 session = candidate;
             }
         }
-        if (session == null)
-        {
-            refuseLogon(connection, "unknown SenderCompID");
-            return;
-        }
+        // Before the SenderCompID: checked after it, a wrong one told a known CompID from an unknown one (QA 129 F5).
         if (!message.valueEquals(Tags.TARGET_COMP_ID, config.compId()))
         {
-            refuseLogon(connection, "wrong TargetCompID: this gateway is " + config.compId());
+            final String wrongTarget = "wrong TargetCompID: this gateway is " + config.compId();
+            refuseLogon(connection, wrongTarget, wrongTarget);
+            return;
+        }
+        if (session == null)
+        {
+            refuseLogon(connection, INVALID_CREDENTIALS, "unknown SenderCompID");
             return;
         }
         final SessionConfig sessionConfig = session.config;
         if ((!sessionConfig.username().isEmpty() && !message.valueEquals(Tags.USERNAME, sessionConfig.username())) ||
             (!sessionConfig.password().isEmpty() && !message.valueEquals(Tags.PASSWORD, sessionConfig.password())))
         {
-            if (session.isLoggedOn())
+            connection.refusedCredentialsOf = session;
+            if (session.refusesUnderItsFirstNumber())
             {
-                // Under 1, taking nothing: the live session's MsgSeqNums are its own client's.
-                refuseLogon(connection, INVALID_CREDENTIALS);
+                session.refuseCredentials(connection, INVALID_CREDENTIALS, "invalid username or password", nowNs);
             }
             else
             {
-                session.refuseCredentials(connection, INVALID_CREDENTIALS, nowNs);
+                // Under 1, taking nothing: a live session's MsgSeqNums are its own client's (QA 129 F3).
+                refuseLogon(connection, INVALID_CREDENTIALS, "invalid username or password");
             }
             return;
         }
         if (session.isLoggedOn())
         {
-            refuseLogon(connection, "session " + session.compId() + " is already logged on");
+            final String live = "session " + session.compId() + " is already logged on";
+            refuseLogon(connection, live, live);
             return;
         }
         if (!session.onLogon(connection, message, nowNs))
@@ -1171,11 +1180,30 @@ final class GatewayAgent implements Agent
         }
     }
 
+    /** "; among them logons refused for a wrong username or password: CLIENT1 1990, ..." (the counts then reset). */
+    private String failedLogonsNotLogged()
+    {
+        final StringBuilder counts = new StringBuilder();
+        for (final FixSession session : sessions)
+        {
+            if (session.failedLogonsNotLogged > 0)
+            {
+                counts.append(counts.length() == 0 ? "; among them logons refused for a wrong username or password: " :
+                    ", ").append(session.compId()).append(' ').append(session.failedLogonsNotLogged);
+                session.failedLogonsNotLogged = 0;
+            }
+        }
+        return counts.toString();
+    }
+
     /**
      * Logout with a reason to a connection that is not (and will not be) a session, then disconnect. Under MsgSeqNum 1,
      * taking no session's: an unknown CompID has none, and a session logged on elsewhere has its client's.
+     *
+     * @param text   what the client is told.
+     * @param reason what the log says (for a refused CompID, username or password, which of them).
      */
-    private void refuseLogon(final Connection connection, final String text)
+    private void refuseLogon(final Connection connection, final String text, final String reason)
     {
         // Echo the client's SenderCompID as our TargetCompID: FIX engines match a Logout on it.
         final int senderIndex = message.indexOf(Tags.SENDER_COMP_ID);
@@ -1185,7 +1213,9 @@ final class GatewayAgent implements Agent
             .begin(MsgTypes.LOGOUT, config.compId(), sender, 1, clock.nanoTime())
             .putString(Tags.TEXT, text);
         connection.outboundLength += logonRejectEncoder.finish();
-        connection.closeAfterFlush("logon refused for " + sender + ": " + text);
+        // Escaped in the log line (the Logout echoes it as sent): an unauthenticated peer's SenderCompID could
+        // otherwise forge lines of the operator's log (QA 129 F1).
+        connection.closeAfterFlush("logon refused for " + PeerText.of(sender) + ": " + reason);
     }
 
     private int pollJournal()
@@ -1327,7 +1357,7 @@ final class GatewayAgent implements Agent
         if (refusedUnlogged > 0)
         {
             log.accept("gateway: " + refusedUnlogged + " more connection(s) closed before a logon, not logged one by " +
-                "one (at most " + LogLimit.BURST_LINES + " lines, then one a second)");
+                "one (at most " + LogLimit.BURST_LINES + " lines, then one a second)" + failedLogonsNotLogged());
         }
         if (application.holdsRejects())
         {
@@ -1458,6 +1488,10 @@ final class GatewayAgent implements Agent
             {
                 log.accept("gateway: connection from " + connection.remote + " closed before a logon: " +
                     connection.closeReason);
+            }
+            else if (connection.refusedCredentialsOf != null)
+            {
+                connection.refusedCredentialsOf.failedLogonsNotLogged++;
             }
             return;
         }

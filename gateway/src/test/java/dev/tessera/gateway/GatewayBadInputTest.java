@@ -118,6 +118,43 @@ class GatewayBadInputTest
         assertStillTrading();
     }
 
+    /**
+     * QA 129 F4: past the 10 lines a second, refused logons were only counted, with no CompID: a password guesser
+     * showed up as "N more connection(s)". The count now names the sessions whose passwords were tried.
+     */
+    @Test
+    void shouldNameTheSessionsWhosePasswordsAreGuessedBeyondTheLinesLogged() throws Exception
+    {
+        start(Map.of());
+        final int guesses = LogLimit.BURST_LINES + 15;
+        for (int i = 0; i < guesses; i++)
+        {
+            try (RawFixClient guesser = connect("CLIENT2"))
+            {
+                guesser.logon("guess" + i, true);
+                assertThat(guesser.await("5").get(58)).isEqualTo("invalid SenderCompID, username or password");
+                assertThat(guesser.awaitClosed(WAIT)).isTrue();
+            }
+        }
+        awaitLog("more connection(s) closed before a logon, not logged one by one (at most " + LogLimit.BURST_LINES +
+            " lines, then one a second); among them logons refused for a wrong username or password: CLIENT2 ");
+        // A count still pending is logged within a second.
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        long loggedOrCounted;
+        do
+        {
+            Thread.sleep(50);
+            final long counted = List.copyOf(exchange.log).stream()
+                .filter(line -> line.contains("among them logons refused for a wrong username or password: CLIENT2 "))
+                .mapToLong(line -> Long.parseLong(line.substring(line.lastIndexOf(' ') + 1))).sum();
+            loggedOrCounted = counted + List.copyOf(exchange.log).stream()
+                .filter(line -> line.contains("logon refused for CLIENT2: invalid username or password")).count();
+        }
+        while (loggedOrCounted < guesses && System.nanoTime() < deadline);
+        assertThat(loggedOrCounted).as("every guess logged or counted under CLIENT2").isEqualTo(guesses);
+        assertStillTrading();
+    }
+
     @Test
     void shouldIgnoreGarbageAfterLogonAndProcessTheNextMessage() throws Exception
     {
@@ -1156,6 +1193,60 @@ class GatewayBadInputTest
     }
 
     /**
+     * QA 129 F2: session messages did not count against the throttle, so a session throttled at 20/s had 2.1 M
+     * TestRequests answered in 10 s. Now every message but a ResendRequest and a Logout counts: over the throttle a
+     * TestRequest gets no Heartbeat and a malformed message no Reject, though both use up their MsgSeqNums, and a
+     * Heartbeat flood uses up the budget an order would need.
+     */
+    @Test
+    void shouldCountSessionMessagesAgainstTheThrottle() throws Exception
+    {
+        final RawFixClient client = logOnThrottledToFivePerSecond();
+        Thread.sleep(1_100); // the bucket full again after the logon's own messages
+
+        final int flood = 30;
+        final ByteArrayOutputStream burst = new ByteArrayOutputStream();
+        for (int i = 0; i < flood; i++)
+        {
+            // Every third a TestRequest without its TestReqID: a Reject(3) each, within the throttle.
+            burst.write(client.encode(MsgTypes.TEST_REQUEST, client.nextSeqNum() + i, i % 3 == 2 ? "" : "112=tr" + i));
+        }
+        // In the same write: the gateway reads them together and refills hardly any tokens meanwhile.
+        burst.write(client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum() + flood, order("after-tr", "AAPL",
+            "189.00")));
+        client.nextSeqNum(client.nextSeqNum() + flood + 1);
+        client.sendRaw(burst.toByteArray());
+        final RawFixClient.Msg throttled = awaitReport(client, "after-tr");
+        assertThat(throttled.get(58)).as("the TestRequests used up the budget").startsWith("throttle exceeded");
+        client.drain(QUIET);
+        final long answered = client.all().stream().filter(msg -> "0".equals(msg.type()) && msg.get(112) != null &&
+            msg.get(112).startsWith("tr") || "3".equals(msg.type())).count();
+        assertThat(answered).as("a second's worth of burst, plus what refilled while sending").isBetween(5L, 8L);
+
+        Thread.sleep(1_100);
+        client.send(MsgTypes.TEST_REQUEST, "112=later");
+        assertThat(client.await(msg -> "0".equals(msg.type()) && "later".equals(msg.get(112)), WAIT)).isNotNull();
+        // Heartbeats take no answer, but use up the budget all the same.
+        final ByteArrayOutputStream heartbeats = new ByteArrayOutputStream();
+        for (int i = 0; i < flood; i++)
+        {
+            heartbeats.write(client.encode(MsgTypes.HEARTBEAT, client.nextSeqNum() + i, ""));
+        }
+        heartbeats.write(client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum() + flood, order("after-hb", "AAPL",
+            "189.00")));
+        client.nextSeqNum(client.nextSeqNum() + flood + 1);
+        client.sendRaw(heartbeats.toByteArray());
+        assertThat(awaitReport(client, "after-hb").get(58)).startsWith("throttle exceeded");
+        // A ResendRequest does not count, and every MsgSeqNum of the floods was used up: no gap, no Logout.
+        client.send(MsgTypes.RESEND_REQUEST, "7=1|16=1");
+        assertThat(client.await(msg -> "4".equals(msg.type()) || "A".equals(msg.type()) && "Y".equals(msg.get(43)),
+            WAIT)).isNotNull();
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "2".equals(msg.type()) || "5".equals(msg.type()));
+        assertStillTrading();
+    }
+
+    /**
      * A throttle reject is made by the gateway at once, an ack only once the engine's event is journaled and read
      * back: the rejects of a flood must still come after the acks of the requests before them, as a client (and a
      * certification test) reads reports in the order of its requests. Here the flood's first five are accepted and
@@ -1450,6 +1541,7 @@ class GatewayBadInputTest
         }
         assertThat(throttled).isGreaterThan(5);
         awaitLog("session CLIENT1: WARNING held rejects cannot be kept");
+        Thread.sleep(1_100); // over the throttle a TestRequest is not answered
         client.send(MsgTypes.TEST_REQUEST, "112=still-here");
         assertThat(client.await("0").get(112)).as("the session carries on").isEqualTo("still-here");
     }
@@ -1608,6 +1700,28 @@ class GatewayBadInputTest
         client.drain(QUIET);
         assertThat(client.all()).noneMatch(msg -> "j".equals(msg.type()) || "3".equals(msg.type()) ||
             "2".equals(msg.type()) || "5".equals(msg.type()));
+    }
+
+    /**
+     * QA 129 F1: a SenderCompID (no credentials needed) or a Text(58) with a newline and an ANSI escape was logged raw,
+     * so a peer could forge a line of the operator's log about another member, or hide the rest of one on a terminal.
+     */
+    @Test
+    void shouldEscapeWhatAPeerSentInTheLinesItIsLoggedIn() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient forger = connect("X\nsession CLIENT2 disconnected (no heartbeat)\u001b[8m");
+        forger.logon("x", true);
+        assertThat(forger.awaitClosed(WAIT)).isTrue();
+        awaitLog("logon refused for X\\x0Asession CLIENT2 disconnected (no heartbeat)\\x1B[8m: unknown SenderCompID");
+
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        client.send(MsgTypes.BUSINESS_MESSAGE_REJECT, "45=2|372=D|380=0|58=hello\ngateway: forged\\ \u007f");
+        awaitLog("session CLIENT1: BusinessMessageReject(j) received: RefSeqNum(45) 2, RefMsgType(372) D, Text(58) " +
+            "hello\\x0Agateway: forged\\\\ \\x7F, BusinessRejectReason(380) 0");
+        assertThat(exchange.log).noneMatch(line -> line.indexOf('\n') >= 0 || line.indexOf('\u001b') >= 0 ||
+            line.indexOf('\u007f') >= 0);
+        assertStillTrading();
     }
 
     /**
@@ -1999,7 +2113,8 @@ class GatewayBadInputTest
         stranger.sendWithSeq(MsgTypes.NEW_ORDER_SINGLE, 2, order("m1", "AAPL", "189.00"));
 
         final RawFixClient.Msg logout = stranger.await("5");
-        assertThat(logout.get(58)).isEqualTo("unknown SenderCompID");
+        // QA 129 F5: the same as a known CompID's wrong password, so no one lists the CompIDs by trying them.
+        assertThat(logout.get(58)).isEqualTo("invalid SenderCompID, username or password");
         assertThat(logout.get(56)).isEqualTo("MALLORY");
         assertThat(stranger.awaitClosed(WAIT)).isTrue();
         assertThat(stranger.all()).isEmpty();
