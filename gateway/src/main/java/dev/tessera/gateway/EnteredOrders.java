@@ -21,7 +21,9 @@ package dev.tessera.gateway;
  *
  * <p>A replace is also indexed by the ClOrdID it replaces: FIX 4.4 has a request name its order by the last
  * <em>accepted</em> ClOrdID, so a cancel or replace sent right behind a replace names the order by the ClOrdID the
- * engine will no longer know it by once the replace applies.
+ * engine will no longer know it by once the replace applies. Behind another replace in flight, also by the ClOrdID its
+ * request named the order by when that is the one before (both replaces named the order by its ClOrdID before
+ * either), as the projection indexes a replaced order by both ({@link ExecutionReportPublisher#orderByReplacedClOrdId}).
  *
  * <p>A cancel is an entry of its own (OrdStatus 6, pending cancel) with its ClOrdID and, in {@code origClOrdId}, the
  * ClOrdID of the order it cancels as the gateway knew it then (a replace's when one was entered ahead of it), and that
@@ -53,7 +55,7 @@ final class EnteredOrders
     private final IdIndex<OrderState> byClOrdId = new IdIndex<>();
     /** The newest cancel under each owner's ClOrdID of the order it cancels. */
     private final IdIndex<OrderState> byCancelledClOrdId = new IdIndex<>();
-    /** The newest replace under each owner's ClOrdID it replaces. */
+    /** The newest replace under each owner's ClOrdID it replaces, and the one its request named the order by. */
     private final IdIndex<OrderState> byReplacedClOrdId = new IdIndex<>();
     /**
      * Replaces entered and not read back: at least as many as {@link #byReplacedClOrdId} holds, so while it is 0 that
@@ -69,7 +71,10 @@ final class EnteredOrders
     private int cancelsInFlight;
     private OrderState[] entries;
     private long[] commandSequences;
-    /** Per slot: the ClOrdID a replace replaces, {@link #NOT_A_REPLACE} for a new order. */
+    /**
+     * Per slot: the ClOrdID a replace's request named its order by (the entry's {@code replacedClOrdId} is the one it
+     * replaces), {@link #NOT_A_REPLACE} for a new order.
+     */
     private long[] replacedClOrdIds;
     private int mask;
     /** The oldest entry's position and the next free one, counted from 0 for ever (a slot is a position & mask). */
@@ -111,14 +116,25 @@ final class EnteredOrders
     }
 
     /**
-     * As {@link #add}, for a replace of the order now known by {@code replacedClOrdId}: found from now on by that
-     * ClOrdID too ({@link #replacing}). The caller fills in the order's attributes and OrdStatus.
+     * As {@link #add}, for a replace of the order that goes by {@code replacedClOrdId} when the replace applies (kept in
+     * the entry's {@code replacedClOrdId}), which the request named by {@code namedClOrdId}: found from now on by both
+     * ({@link #replacing}). They differ when a replace entered ahead of this one gives the order {@code
+     * replacedClOrdId} and the request named the order by the ClOrdID before it, as a client naming the last one
+     * acknowledged does; a request behind it may name the order by either, as by the ClOrdID a replace read back
+     * replaced and the one its request named (QA 128: one by the first replace's ClOrdID went to the engine by it and
+     * was refused as an unknown order). The caller fills in the order's attributes and OrdStatus.
      */
-    OrderState addReplace(final long commandSequence, final long owner, final long clOrdId, final long replacedClOrdId)
+    OrderState addReplace(final long commandSequence, final long owner, final long clOrdId,
+        final long replacedClOrdId, final long namedClOrdId)
     {
         final OrderState entry = add(commandSequence, owner, clOrdId);
-        replacedClOrdIds[(int)((next - 1) & mask)] = replacedClOrdId;
-        byReplacedClOrdId.put(owner, replacedClOrdId, entry);
+        entry.replacedClOrdId = replacedClOrdId;
+        replacedClOrdIds[(int)((next - 1) & mask)] = namedClOrdId;
+        byReplacedClOrdId.put(owner, namedClOrdId, entry);
+        if (replacedClOrdId != namedClOrdId)
+        {
+            byReplacedClOrdId.put(owner, replacedClOrdId, entry);
+        }
         replacesInFlight++;
         return entry;
     }
@@ -197,9 +213,14 @@ final class EnteredOrders
             {
                 byClOrdId.remove(entry.owner, entry.clOrdId, entry); // not if a newer entry took the same ClOrdID
             }
-            if (replacedClOrdIds[(int)(oldest & mask)] != NOT_A_REPLACE)
+            final long namedClOrdId = replacedClOrdIds[(int)(oldest & mask)];
+            if (namedClOrdId != NOT_A_REPLACE)
             {
-                byReplacedClOrdId.remove(entry.owner, replacedClOrdIds[(int)(oldest & mask)], entry);
+                byReplacedClOrdId.remove(entry.owner, namedClOrdId, entry);
+                if (entry.replacedClOrdId != namedClOrdId)
+                {
+                    byReplacedClOrdId.remove(entry.owner, entry.replacedClOrdId, entry);
+                }
                 replacesInFlight--;
             }
             oldest++;

@@ -1126,11 +1126,12 @@ final class OrderEntryAdapter
             // Found as a replace entered ahead (OrdStatus E), the order is indexed under the ClOrdID this request named
             // it by: that replace's (chaining) or the one before it, by which requests behind name it too, the
             // engine perhaps refusing that replace (QA 104: indexed under the refused replace's, a cancel behind
-            // went by the old ClOrdID, which the order no longer had once this one applied).
-            final long replacedClOrdId =
-                order.ordStatus == EnteredOrders.PENDING_REPLACE ? origClOrdId : order.clOrdId;
-            final OrderState pending = entered.addReplace(result, order.owner, clOrdId, replacedClOrdId);
-            pending.replacedClOrdId = order.clOrdId; // a request right behind it may not take that one back
+            // went by the old ClOrdID, which the order no longer had once this one applied). And under the one it
+            // replaces, that replace's, which this one's Replaced carries in 41 and which a client that read that
+            // replace's Replaced names the order by (QA 128: such a cancel went to the engine by it, refused as an
+            // unknown order); a request right behind it may not take that one back either.
+            final long namedClOrdId = order.ordStatus == EnteredOrders.PENDING_REPLACE ? origClOrdId : order.clOrdId;
+            final OrderState pending = entered.addReplace(result, order.owner, clOrdId, order.clOrdId, namedClOrdId);
             pending.orderId = order.orderId;
             pending.instrumentId = order.instrumentId;
             pending.side = order.side;

@@ -67,7 +67,7 @@ class EnteredOrdersTest
     void shouldFindAReplaceByTheClOrdIdItReplacesUntilItsCommandIsReadOrTheClOrdIdIsTakenAgain()
     {
         final EnteredOrders entered = new EnteredOrders(4);
-        final OrderState replace = entered.addReplace(1, 1, 200, 100);
+        final OrderState replace = entered.addReplace(1, 1, 200, 100, 100);
         assertThat(entered.replacing(1, 100)).isSameAs(replace);
         assertThat(entered.find(1, 200)).isSameAs(replace);
         assertThat(entered.replacing(2, 100)).isNull();
@@ -76,17 +76,38 @@ class EnteredOrdersTest
         entered.retire(1);
         assertThat(entered.replacing(1, 100)).isNull();
 
-        entered.addReplace(2, 1, 300, 100);
+        entered.addReplace(2, 1, 300, 100, 100);
         enter(entered, 3, 1, 100); // the client reused the replaced ClOrdID for a new order
         assertThat(entered.replacing(1, 100)).isNull();
         for (int i = 4; i <= 10; i++)
         {
-            entered.addReplace(i, 1, 1000 + i, 500 + i); // grows
+            entered.addReplace(i, 1, 1000 + i, 500 + i, 500 + i); // grows
         }
         assertThat(entered.replacing(1, 504).clOrdId).isEqualTo(1004);
         entered.retire(5);
         assertThat(entered.replacing(1, 505)).isNull();
         assertThat(entered.replacing(1, 510).clOrdId).isEqualTo(1010);
+    }
+
+    @Test
+    void shouldFindAReplaceByTheClOrdIdItReplacesAndTheOneItsRequestNamedUntilItsCommandIsRead()
+    {
+        final EnteredOrders entered = new EnteredOrders(4);
+        final OrderState first = entered.addReplace(1, 1, 200, 100, 100);
+        // Named by the order's ClOrdID before the first replace, which gives the order 200 first.
+        final OrderState second = entered.addReplace(2, 1, 300, 200, 100);
+        assertThat(second.replacedClOrdId).isEqualTo(200);
+        assertThat(entered.replacing(1, 100)).isSameAs(second);
+        assertThat(entered.replacing(1, 200)).isSameAs(second);
+        assertThat(entered.find(1, 200)).isSameAs(first);
+
+        entered.retire(1);
+        assertThat(entered.replacing(1, 100)).as("the second's, not the first's to retire").isSameAs(second);
+        assertThat(entered.replacing(1, 200)).isSameAs(second);
+        entered.retire(2);
+        assertThat(entered.replacing(1, 100)).isNull();
+        assertThat(entered.replacing(1, 200)).isNull();
+        assertThat(entered.hasReplacesInFlight()).isFalse();
     }
 
     @Test

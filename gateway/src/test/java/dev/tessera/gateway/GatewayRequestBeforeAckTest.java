@@ -232,11 +232,7 @@ class GatewayRequestBeforeAckTest
                 MsgTypes.ORDER_CANCEL_REQUEST, "11=A9|41=A6|55=AAPL|54=1" + TRANSACT_TIME);
             final String orderId = awaitExecType(client, "A6", "0").get(37);
             assertThat(awaitExecType(client, "A8", "5").get(37)).isEqualTo(orderId);
-            final RawFixClient.Msg cancelled = client.await(msg -> "A9".equals(msg.get(11)), Duration.ofSeconds(10));
-            assertThat(cancelled.type()).as("%s", cancelled).isEqualTo("8");
-            assertThat(cancelled.get(150)).isEqualTo("4");
-            assertThat(cancelled.get(37)).isEqualTo(orderId);
-            assertThat(cancelled.get(41)).as("the order's ClOrdID when cancelled").isEqualTo("A8");
+            awaitCanceled(client, "A9", orderId, "A8");
 
             client.sendTogether(
                 MsgTypes.NEW_ORDER_SINGLE, "11=C6|55=AAPL|54=1|38=5|40=2|44=189.00|59=1" + TRANSACT_TIME,
@@ -246,11 +242,7 @@ class GatewayRequestBeforeAckTest
             final String chainedId = awaitExecType(client, "C6", "0").get(37);
             awaitExecType(client, "C8", "5");
             assertThat(awaitExecType(client, "C9", "5").get(38)).isEqualTo("8");
-            final RawFixClient.Msg chainCancelled = client.await(msg -> "C10".equals(msg.get(11)), Duration.ofSeconds(10));
-            assertThat(chainCancelled.type()).as("%s", chainCancelled).isEqualTo("8");
-            assertThat(chainCancelled.get(150)).isEqualTo("4");
-            assertThat(chainCancelled.get(37)).isEqualTo(chainedId);
-            assertThat(chainCancelled.get(41)).isEqualTo("C9");
+            awaitCanceled(client, "C10", chainedId, "C9");
         }
     }
 
@@ -403,6 +395,94 @@ class GatewayRequestBeforeAckTest
             final RawFixClient.Msg byPrevious = client.await(msg -> "E10".equals(msg.get(11)), Duration.ofSeconds(10));
             assertThat(byPrevious.get(150)).as("%s", byPrevious).isEqualTo("4");
             assertThat(byPrevious.get(37)).isEqualTo(other);
+        }
+    }
+
+    /**
+     * QA 128: a client that names its order by the last ClOrdID acknowledged sends two replaces by the order's ClOrdID
+     * (nothing acknowledged yet), then, once the first one's Replaced is in, a cancel by that replace's ClOrdID while
+     * the second is still in flight: the ClOrdID the second replace replaces, as its own Replaced says in 41. The
+     * cancel went to the engine by it, which knew the order by the second replace's ClOrdID by then, and was refused
+     * as an unknown order (OrdStatus 8, OrderID NONE), the order working on. In one write here, so that nothing is
+     * acknowledged; several rounds, as how the records fall into the gateway's reads varies. Also with the order itself
+     * in the write, where the cancel waits for its acknowledgement.
+     */
+    @Test
+    void shouldCancelAnOrderByTheClOrdIdOfAReplaceASecondReplaceInFlightReplaces() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            for (int round = 0; round < 4; round++)
+            {
+                final String x = "P" + round;
+                final String orderId = behindTwoReplacesByItsClOrdId(client, x,
+                    MsgTypes.ORDER_CANCEL_REQUEST, "11=" + x + "c|41=" + x + "a|55=AAPL|54=1" + TRANSACT_TIME);
+                assertThat(awaitExecType(client, x + "a", "5").get(41)).isEqualTo(x);
+                assertThat(awaitExecType(client, x + "b", "5").get(41)).isEqualTo(x + "a");
+                awaitCanceled(client, x + "c", orderId, x + "b");
+            }
+
+            client.sendTogether(
+                MsgTypes.NEW_ORDER_SINGLE, "11=P6|55=AAPL|54=1|38=10|40=2|44=187.00|59=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("P6a", "P6", 12),
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("P6b", "P6", 14),
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=P6c|41=P6a|55=AAPL|54=1" + TRANSACT_TIME);
+            final String orderId = awaitExecType(client, "P6", "0").get(37);
+            awaitExecType(client, "P6a", "5");
+            assertThat(awaitExecType(client, "P6b", "5").get(41)).isEqualTo("P6a");
+            awaitCanceled(client, "P6c", orderId, "P6b");
+            assertInSync(client);
+        }
+    }
+
+    /**
+     * The same with a replace in the cancel's place: named by the first replace's ClOrdID while the second, which
+     * named the order by its ClOrdID before both, is in flight. It was refused as an unknown order too.
+     */
+    @Test
+    void shouldReplaceAnOrderByTheClOrdIdOfAReplaceASecondReplaceInFlightReplaces() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String orderId = behindTwoReplacesByItsClOrdId(client, "Q3",
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("Q3c", "Q3a", 16));
+            awaitExecType(client, "Q3a", "5");
+            awaitExecType(client, "Q3b", "5");
+            final RawFixClient.Msg replaced = client.await(msg -> "Q3c".equals(msg.get(11)), Duration.ofSeconds(10));
+            assertThat(replaced.type()).as("%s", replaced).isEqualTo("8");
+            assertThat(replaced.get(150)).isEqualTo("5");
+            assertThat(replaced.get(37)).isEqualTo(orderId);
+            assertThat(replaced.get(41)).as("the ClOrdID it replaced").isEqualTo("Q3b");
+            assertThat(replaced.get(38)).isEqualTo("16");
+
+            client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=Q3d|41=Q3c|55=AAPL|54=1" + TRANSACT_TIME);
+            assertThat(awaitExecType(client, "Q3d", "4").get(37)).isEqualTo(orderId);
+        }
+    }
+
+    /**
+     * Three replaces in flight, each named as a client naming the last ClOrdID acknowledged would: the first two by
+     * the order's ClOrdID, the third by the first's (whose Replaced came in), and a cancel by the second's (whose
+     * Replaced came in next). Each replace goes on from the one before it, and the cancel reaches the order; a status
+     * request by the first replace's ClOrdID, in the same write, finds the order pending cancel.
+     */
+    @Test
+    void shouldCancelAnOrderByTheClOrdIdOfAReplaceBehindAChainOfThreeReplacesInFlight() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String orderId = behindTwoReplacesByItsClOrdId(client, "T",
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("Tc", "Ta", 16),
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=Td|41=Tb|55=AAPL|54=1" + TRANSACT_TIME,
+                MsgTypes.ORDER_STATUS_REQUEST, "11=Ta|55=AAPL|54=1");
+            final RawFixClient.Msg status = awaitExecType(client, "Ta", "I");
+            assertThat(status.get(39)).as("%s", status).isEqualTo("6");
+            awaitExecType(client, "Ta", "5");
+            assertThat(awaitExecType(client, "Tb", "5").get(41)).isEqualTo("Ta");
+            final RawFixClient.Msg replaced = awaitExecType(client, "Tc", "5");
+            assertThat(replaced.get(41)).isEqualTo("Tb");
+            assertThat(replaced.get(38)).isEqualTo("16");
+            awaitCanceled(client, "Td", orderId, "Tc");
         }
     }
 
@@ -1055,6 +1135,46 @@ class GatewayRequestBeforeAckTest
         awaitExecType(client, prefix + "8", "5");
         assertThat(awaitExecType(client, prefix + "9", "5").get(37)).isEqualTo(orderId);
         return orderId;
+    }
+
+    /**
+     * Order {@code x} (an AAPL buy of 10 at 187.00), acknowledged; then, in one write, replaces {@code x}a (to 12) and
+     * {@code x}b (to 14), both naming it {@code x}, as a client naming the last ClOrdID acknowledged sends them, and
+     * the {@code requests} (type, body, ...) behind them. @return the order's OrderID.
+     */
+    private static String behindTwoReplacesByItsClOrdId(final RawFixClient client, final String x,
+        final Object... requests) throws Exception
+    {
+        final String orderId = acknowledged(client, x, "55=AAPL|54=1|38=10|40=2|44=187.00|59=1");
+        final Object[] write = new Object[4 + requests.length];
+        write[0] = MsgTypes.ORDER_CANCEL_REPLACE_REQUEST;
+        write[1] = replace(x + "a", x, 12);
+        write[2] = MsgTypes.ORDER_CANCEL_REPLACE_REQUEST;
+        write[3] = replace(x + "b", x, 14);
+        System.arraycopy(requests, 0, write, 4, requests.length);
+        client.sendTogether(write);
+        return orderId;
+    }
+
+    /** A limit replace of the AAPL buy {@code origClOrdId} to {@code clOrdId}, at 187.00 for {@code orderQty} in all. */
+    private static String replace(final String clOrdId, final String origClOrdId, final int orderQty)
+    {
+        return "11=" + clOrdId + "|41=" + origClOrdId + "|55=AAPL|54=1|38=" + orderQty + "|40=2|44=187.00|59=1" +
+            TRANSACT_TIME;
+    }
+
+    /**
+     * The answer to the cancel {@code clOrdId}, checked to be the Canceled of order {@code orderId}, which went by
+     * {@code origClOrdId} when cancelled.
+     */
+    private static void awaitCanceled(final RawFixClient client, final String clOrdId, final String orderId,
+        final String origClOrdId) throws Exception
+    {
+        final RawFixClient.Msg cancelled = client.await(msg -> clOrdId.equals(msg.get(11)), Duration.ofSeconds(10));
+        assertThat(cancelled.type()).as("%s", cancelled).isEqualTo("8");
+        assertThat(cancelled.get(150)).as("%s", cancelled).isEqualTo("4");
+        assertThat(cancelled.get(37)).isEqualTo(orderId);
+        assertThat(cancelled.get(41)).as("the order's ClOrdID when cancelled").isEqualTo(origClOrdId);
     }
 
     /** After every answer awaited: a TestRequest's Heartbeat, and a moment for anything else on its way. */
