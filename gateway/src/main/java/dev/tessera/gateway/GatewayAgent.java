@@ -982,7 +982,8 @@ final class GatewayAgent implements Agent
         final String limit = "message longer than " + config.maxMessageBytes() + " bytes (gateway.maxMessageBytes)";
         if (messageLength == FixFraming.MALFORMED)
         {
-            session.logoutAndClose(limit + " whose BodyLength(9) is no number: where it ends is unknown");
+            session.logoutAndClose(limit + " whose BodyLength(9) is no number of at most 9 digits: where it ends is " +
+                "unknown");
             return available;
         }
         final int headerEnd = offset + (int)Math.min(messageLength, config.maxMessageBytes());
@@ -1080,7 +1081,10 @@ final class GatewayAgent implements Agent
     /** What the last {@link FixMessage#wrap} that failed found wrong, and where (allocates: an error path). */
     private String whatIsMalformed()
     {
-        return message.rejectReason().text() + (message.refTagId() > 0 ? " (tag " + message.refTagId() + ")" : "");
+        // The parse's one Other: the field limit, named (QA 129: "other (tag 55)" said nothing of it).
+        final String what = message.rejectReason() == SessionRejectReason.OTHER ?
+            "more than " + message.maxFields() + " fields" : message.rejectReason().text();
+        return what + (message.refTagId() > 0 ? " (tag " + message.refTagId() + ")" : "");
     }
 
     /** PossDupFlag(43)=Y among the bytes of a message that was not parsed (malformed, or too long). */

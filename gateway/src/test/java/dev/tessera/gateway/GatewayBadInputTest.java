@@ -1,5 +1,6 @@
 package dev.tessera.gateway;
 
+import dev.tessera.fix.FixMessage;
 import dev.tessera.fix.MsgTypes;
 import dev.tessera.fix.UtcTimestamp;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -152,6 +153,25 @@ class GatewayBadInputTest
         }
         while (loggedOrCounted < guesses && System.nanoTime() < deadline);
         assertThat(loggedOrCounted).as("every guess logged or counted under CLIENT2").isEqualTo(guesses);
+        assertStillTrading();
+    }
+
+    /** QA 129: a message beyond the field limit was refused as "malformed message: other (tag 55)". */
+    @Test
+    void shouldSayAMessageHasMoreFieldsThanTheLimit() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final StringBuilder symbols = new StringBuilder("262=many|263=0|264=1|267=1|269=0|146=260");
+        for (int i = 0; i < 260; i++)
+        {
+            symbols.append("|55=AAPL");
+        }
+        client.send(MsgTypes.MARKET_DATA_REQUEST, symbols.toString());
+        final RawFixClient.Msg reject = client.await("3");
+        assertThat(reject.get(373)).isEqualTo("99");
+        assertThat(reject.get(58)).isEqualTo("malformed message: more than " + FixMessage.DEFAULT_MAX_FIELDS +
+            " fields (tag 55)");
         assertStillTrading();
     }
 
