@@ -432,6 +432,8 @@ public final class TesseraMain implements Callable<Integer>
             throw ex;
         }
         started.set(server);
+        ExposedSessions.warnings(config).forEach(err::println);
+        err.flush();
         printBanner(out, config, true);
         out.printf("Journal: %s (%s)%n", config.journal().directory().toAbsolutePath(), config.journal().durability());
         out.printf("FIX 4.4 gateway listening on %s:%d as TargetCompID %s (SIGTERM or Ctrl-C stops it cleanly)%n",
