@@ -1680,7 +1680,8 @@ final class OrderEntryAdapter
      * the ClOrdID is the one that replace replaces; else from the projection, or else among the orders and replaces
      * the session entered whose records the gateway has not read yet ({@link EnteredOrders}: OrderID 0 for a new
      * one, OrdStatus pending); else the live order whose last replace replaced that ClOrdID (a request that crossed
-     * the replace's report). {@code null} when the gateway knows no such order of the session's.
+     * the replace's report). Found by OrigClOrdID, as the last replace in flight of it leaves it
+     * ({@link #asLastReplaceLeavesIt}). {@code null} when the gateway knows no such order of the session's.
      */
     private OrderState namedOrder(final FixSession session, final FixMessage message)
     {
@@ -1758,15 +1759,47 @@ final class OrderEntryAdapter
         final OrderState replacing = replacing(session.owner, origClOrdId);
         if (replacing != null)
         {
-            return replacing;
+            return asLastReplaceLeavesIt(session.owner, replacing);
         }
-        final OrderState order = reports.orderByClOrdId(session.owner, origClOrdId);
-        if (order != null)
+        OrderState order = reports.orderByClOrdId(session.owner, origClOrdId);
+        if (order == null)
         {
-            return order;
+            order = entered.find(session.owner, origClOrdId);
         }
-        final OrderState pending = entered.find(session.owner, origClOrdId);
-        return pending != null ? pending : reports.orderByReplacedClOrdId(session.owner, origClOrdId);
+        if (order == null)
+        {
+            order = reports.orderByReplacedClOrdId(session.owner, origClOrdId);
+        }
+        return order == null ? null : asLastReplaceLeavesIt(session.owner, order);
+    }
+
+    /**
+     * {@code order} as the newest replace of it entered and not read back will leave it: followed along the replaces
+     * in flight, each found under the ClOrdID of the one before ({@link #replacing}); {@code order} itself when none
+     * is. The lookup by a request's OrigClOrdID may stop short of the last: at the projection's order when the request
+     * crossed a replace's report, at the entry of a replace behind which others are. A replace entered for the request
+     * goes on from the last, and so is indexed under the ClOrdID it will replace: indexed under an earlier one only, a
+     * cancel by a ClOrdID in between found that replace's own entry, went to the engine by that ClOrdID, which the
+     * order no longer had once the later replace applied, and was refused as an unknown order (QA 132 N2).
+     */
+    private OrderState asLastReplaceLeavesIt(final long owner, final OrderState order)
+    {
+        OrderState last = order;
+        // Bounded by the entries: a chain never holds one ClOrdID twice (an entry's ClOrdID is no longer a replaced one).
+        for (int links = entered.size(); links > 0; links--)
+        {
+            final OrderState next = replacing(owner, last.clOrdId);
+            if (next == null)
+            {
+                break;
+            }
+            if (next.orderId == 0)
+            {
+                next.orderId = last.orderId; // one order: the OrderID of any link is the others'
+            }
+            last = next;
+        }
+        return last;
     }
 
     /**

@@ -487,6 +487,78 @@ class GatewayRequestBeforeAckTest
     }
 
     /**
+     * QA 132 N2: three replaces by the order's ClOrdID, as a client naming the last ClOrdID acknowledged sends them
+     * before any Replaced is in, and a cancel by the second one's, the ClOrdID the third replaces (its Replaced says so
+     * in 41). With the first read back before the second was read (as when its record came between the two), the
+     * second was indexed under the first's ClOrdID and the third, found by the order's previous ClOrdID in the
+     * projection, was too, as replacing the first: the cancel found the second's own entry, went to the engine by its
+     * ClOrdID, which the order no longer had once the third applied, and was refused as an unknown order (OrdStatus 8,
+     * OrderID NONE), the order working on. Also with none and with the first two read back first.
+     */
+    @Test
+    void shouldCancelAnOrderByTheClOrdIdOfTheSecondOfThreeReplacesInFlight() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            for (int readBack = 0; readBack <= 2; readBack++)
+            {
+                final String x = "N" + readBack;
+                final String orderId = behindThreeReplacesByItsClOrdId(client, x, readBack,
+                    MsgTypes.ORDER_CANCEL_REQUEST, "11=" + x + "x|41=" + x + "b|55=AAPL|54=1" + TRANSACT_TIME);
+                awaitCanceled(client, x + "x", orderId, x + "c");
+            }
+            assertInSync(client);
+        }
+    }
+
+    /** The same with a replace in the cancel's place: it was refused as an unknown order too. */
+    @Test
+    void shouldReplaceAnOrderByTheClOrdIdOfTheSecondOfThreeReplacesInFlight() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            for (int readBack = 0; readBack <= 2; readBack++)
+            {
+                final String x = "M" + readBack;
+                final String orderId = behindThreeReplacesByItsClOrdId(client, x, readBack,
+                    MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace(x + "y", x + "b", 18));
+                final RawFixClient.Msg replaced = awaitExecType(client, x + "y", "5");
+                assertThat(replaced.get(37)).isEqualTo(orderId);
+                assertThat(replaced.get(41)).as("the ClOrdID it replaced").isEqualTo(x + "c");
+                assertThat(replaced.get(38)).isEqualTo("18");
+                client.send(MsgTypes.ORDER_CANCEL_REQUEST, "11=" + x + "z|41=" + x + "y|55=AAPL|54=1" + TRANSACT_TIME);
+                awaitCanceled(client, x + "z", orderId, x + "y");
+            }
+            assertInSync(client);
+        }
+    }
+
+    /**
+     * A replace chained onto one in flight (naming it by its ClOrdID), then a third by the order's ClOrdID and a
+     * cancel by the chained one's, in one write. The third, found as the first replace leaves the order, was indexed
+     * as replacing the first, not the chained one it applies after: the cancel went to the engine by the chained
+     * one's ClOrdID, which the third had taken from the order, and was refused as an unknown order.
+     */
+    @Test
+    void shouldCancelAnOrderByTheClOrdIdOfAChainedReplaceAThirdReplaceInFlightReplaces() throws Exception
+    {
+        try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
+        {
+            final String orderId = acknowledged(client, "G", "55=AAPL|54=1|38=10|40=2|44=187.00|59=1");
+            client.sendTogether(
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("Ga", "G", 12),
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("Gb", "Ga", 14),
+                MsgTypes.ORDER_CANCEL_REPLACE_REQUEST, replace("Gc", "G", 16),
+                MsgTypes.ORDER_CANCEL_REQUEST, "11=Gx|41=Gb|55=AAPL|54=1" + TRANSACT_TIME);
+            assertThat(awaitExecType(client, "Ga", "5").get(41)).isEqualTo("G");
+            assertThat(awaitExecType(client, "Gb", "5").get(41)).isEqualTo("Ga");
+            assertThat(awaitExecType(client, "Gc", "5").get(41)).isEqualTo("Gb");
+            awaitCanceled(client, "Gx", orderId, "Gc");
+            assertInSync(client);
+        }
+    }
+
+    /**
      * An OrderStatusRequest in the same write as its order is handled before the order's record is read back: it was
      * answered as an unknown order (OrdStatus 8, "unknown order") and the order's New came right after. FIX 4.4's
      * answer is the order as it stands, Pending New (39=A), its OrderID not assigned yet.
@@ -1153,6 +1225,51 @@ class GatewayRequestBeforeAckTest
         write[3] = replace(x + "b", x, 14);
         System.arraycopy(requests, 0, write, 4, requests.length);
         client.sendTogether(write);
+        return orderId;
+    }
+
+    /**
+     * Order {@code x} (an AAPL buy of 10 at 187.00), acknowledged; then replaces {@code x}a, {@code x}b and {@code x}c
+     * (to 12, 14 and 16), each naming it {@code x}, as a client naming the last ClOrdID acknowledged sends them before
+     * any Replaced is in. The first {@code readBack} of them go first and their Replaced are awaited, so the gateway
+     * has read them back; the others go in one write with {@code request} (type, body) behind them, so it has read
+     * none of those when it reads the request. Each Replaced is checked to go on from the one before. @return the
+     * order's OrderID.
+     */
+    private static String behindThreeReplacesByItsClOrdId(final RawFixClient client, final String x,
+        final int readBack, final int requestType, final String request) throws Exception
+    {
+        final String orderId = acknowledged(client, x, "55=AAPL|54=1|38=10|40=2|44=187.00|59=1");
+        final String[] replaces = {x + "a", x + "b", x + "c"};
+        if (readBack > 0)
+        {
+            final Object[] first = new Object[2 * readBack];
+            for (int i = 0; i < readBack; i++)
+            {
+                first[2 * i] = MsgTypes.ORDER_CANCEL_REPLACE_REQUEST;
+                first[2 * i + 1] = replace(replaces[i], x, 12 + 2 * i);
+            }
+            client.sendTogether(first);
+            for (int i = 0; i < readBack; i++)
+            {
+                awaitExecType(client, replaces[i], "5");
+            }
+        }
+        final Object[] rest = new Object[2 * (replaces.length - readBack) + 2];
+        for (int i = readBack; i < replaces.length; i++)
+        {
+            rest[2 * (i - readBack)] = MsgTypes.ORDER_CANCEL_REPLACE_REQUEST;
+            rest[2 * (i - readBack) + 1] = replace(replaces[i], x, 12 + 2 * i);
+        }
+        rest[rest.length - 2] = requestType;
+        rest[rest.length - 1] = request;
+        client.sendTogether(rest);
+        for (int i = readBack; i < replaces.length; i++)
+        {
+            final RawFixClient.Msg replaced = awaitExecType(client, replaces[i], "5");
+            assertThat(replaced.get(37)).isEqualTo(orderId);
+            assertThat(replaced.get(41)).as("%s", replaced).isEqualTo(i == 0 ? x : replaces[i - 1]);
+        }
         return orderId;
     }
 
