@@ -79,6 +79,12 @@ final class FixSession
     private boolean answering = true;
     /** Inbound Reject(3) and BusinessMessageReject(j) lines: a client sending thousands must not flood the log. */
     private final LogLimit rejectLines = new LogLimit(LogLimit.BURST_LINES, LogLimit.INTERVAL_NS);
+    /**
+     * Lines of the Reject(3)s this side sends for malformed messages, a limit of their own: under the inbound one, a
+     * flood of bad tags was counted as "Reject(3)/BusinessMessageReject(j) received" while the client sent none
+     * (QA 132 N3).
+     */
+    private final LogLimit rejectSentLines = new LogLimit(LogLimit.BURST_LINES, LogLimit.INTERVAL_NS);
     /** The same bound for garbled messages: 20,000 a logged-on client sent made 20,000 lines, one per message. */
     private final LogLimit garbledLines = new LogLimit(LogLimit.BURST_LINES, LogLimit.INTERVAL_NS);
     /** And for sequence resets by a Logon in session, which a client may send back to back (20,000 in 2 s). */
@@ -701,8 +707,8 @@ final class FixSession
         // otherwise be a flood of Rejects. Its MsgSeqNum is used up all the same.
         if (!isReject(buffer, msgTypeOffset, msgTypeLength) && throttle.tryAcquire(nowNs))
         {
-            logSuppressedRejects(nowNs);
-            if (rejectLines.tryLine(nowNs))
+            logSuppressedRejectsSent(nowNs);
+            if (rejectSentLines.tryLine(nowNs))
             {
                 log.accept("session " + compId + ": MsgSeqNum " + Math.max(msgSeqNum, 0) + " rejected: " + text);
             }
@@ -924,6 +930,12 @@ final class FixSession
         logSuppressed(rejectLines, "Reject(3)/BusinessMessageReject(j) received", nowNs);
     }
 
+    /** The same for the Reject(3)s this side sent ({@link #rejectSentLines}). */
+    private void logSuppressedRejectsSent(final long nowNs)
+    {
+        logSuppressed(rejectSentLines, "messages rejected with Reject(3)", nowNs);
+    }
+
     /** The line saying how many of {@code what} {@code limit} kept from being logged one by one, when one is due. */
     private void logSuppressed(final LogLimit limit, final String what, final long nowNs)
     {
@@ -946,12 +958,13 @@ final class FixSession
     /**
      * Heartbeats when quiet, TestRequest when the client is, and a disconnect when it stays silent; after a
      * Logout this side sent, none of that, only the disconnect once the answer is overdue. And, logged on or not, the
-     * line counting the inbound rejects not logged one by one, when due.
+     * lines counting the rejects received and sent not logged one by one, when due.
      */
     void onTimer(final long nowNs)
     {
         // Also once the connection is gone: the count of a flood's rejects is logged even when nothing follows it.
         logSuppressedRejects(nowNs);
+        logSuppressedRejectsSent(nowNs);
         logSuppressedGarbled(nowNs);
         logSuppressedResets(nowNs);
         if (connection == null || connection.closeReason != null)

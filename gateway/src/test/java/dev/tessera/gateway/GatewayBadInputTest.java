@@ -1771,6 +1771,37 @@ class GatewayBadInputTest
         assertThat(awaitReport(client, "fl1").get(39)).as("every reject's MsgSeqNum used up").isEqualTo("0");
     }
 
+    /**
+     * QA 132 N3: the lines of the Reject(3)s the gateway sends for malformed messages were bounded by the limit of the
+     * rejects it receives, and the rest counted as "Reject(3)/BusinessMessageReject(j) received" while the client had
+     * sent none. They have a limit and a count of their own, and a reject received after them is logged in full.
+     */
+    @Test
+    void shouldCountTheLinesOfRejectsSentApartFromThoseOfRejectsReceived() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+        final int flood = 30;
+        final ByteArrayOutputStream malformed = new ByteArrayOutputStream();
+        for (int i = 0; i < flood; i++)
+        {
+            // Tag 9999 made "xxxx", no tag number, the length the same: Reject(3) 373=0, invalid tag number.
+            final String wire = new String(client.encode(MsgTypes.TEST_REQUEST, client.nextSeqNum() + i,
+                "112=bad" + i + "|9999=1"), StandardCharsets.US_ASCII).replace("\u00019999=1\u0001", "\u0001xxxx=1\u0001");
+            malformed.write(withCheckSum(wire.substring(0, wire.length() - "10=NNN\u0001".length())));
+        }
+        client.nextSeqNum(client.nextSeqNum() + flood);
+        client.sendRaw(malformed.toByteArray());
+
+        awaitLog("session CLIENT1: " + (flood - LogLimit.BURST_LINES) +
+            " more messages rejected with Reject(3), not logged one by one");
+        assertThat(exchange.log.stream().filter(line -> line.contains("session CLIENT1: MsgSeqNum ") &&
+            line.contains(" rejected: malformed message"))).hasSize(LogLimit.BURST_LINES);
+        assertThat(exchange.log).noneMatch(line -> line.contains("BusinessMessageReject(j) received"));
+        client.send(MsgTypes.REJECT, "45=1|58=after the flood");
+        awaitLog("session CLIENT1: Reject(3) received: RefSeqNum(45) 1,");
+    }
+
     @Test
     void shouldLogOutASessionThatSendsAMsgSeqNumTooLow() throws Exception
     {
