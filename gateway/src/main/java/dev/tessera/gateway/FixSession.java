@@ -121,6 +121,10 @@ final class FixSession
      * outruns the one line a connection gets (GatewayAgent, at most 10 a second), and the count says whom it tries.
      */
     long failedLogonsNotLogged;
+    /** When the running catch-up began (GatewayAgent's line says how long it took, over its parts). */
+    long catchUpStartNs;
+    /** The parts the running catch-up has been sent in so far, 0 when none runs. */
+    int catchUpParts;
     /**
      * Whether an order of this session may be resting: set by each new order it enters, cleared by each
      * cancel-on-disconnect entered for it (which, behind every command of the session on the ring, reaches them all).
@@ -1452,6 +1456,7 @@ final class FixSession
         connection = newConnection;
         newConnection.session = this;
         caughtUp = false;
+        catchUpParts = 0; // a catch-up cut short by a disconnect begins afresh
         logoutSent = false;
         logoutForProblem = false;
         unreadSinceLogout = false;

@@ -677,7 +677,7 @@ final class GatewayAgent implements Agent
         work += decidedScan.doWork();
         if (resender.takeTurnPending())
         {
-            work += continueResends();
+            work += continueRuns();
         }
         if (nowNs - lastTimerNs >= TIMER_INTERVAL_NS)
         {
@@ -1167,18 +1167,23 @@ final class GatewayAgent implements Agent
     }
 
     /**
-     * Sends a logged-on session the reports it missed while away, as many as its outbound buffer
-     * takes; {@link #onTimer} sends the next part once the client has read these. Live reports
-     * start when it has them all.
+     * Sends a logged-on session the reports it missed while away, as many as its outbound buffer takes and a turn's
+     * records ({@link Resender#RECORDS_PER_TURN}) give; the next part follows at the next duty cycle once the client
+     * has read these ({@link #continueRun}). Live reports start when it has them all. One line, at the end: its parts
+     * are many (QA 131: unsliced, every reconnect held every other session for the whole pass).
      */
     private void catchUp(final FixSession session)
     {
-        final long start = System.nanoTime();
-        final boolean complete = resender.catchUp(session, readIndex);
-        log.accept("session " + session.compId() + (complete ? ": caught up" : ": part of the catch-up sent") +
-            " from the journal in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
-        if (complete)
+        if (session.catchUpParts++ == 0)
         {
+            session.catchUpStartNs = System.nanoTime();
+        }
+        if (resender.catchUp(session, readIndex))
+        {
+            log.accept("session " + session.compId() + ": caught up from the journal in " +
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - session.catchUpStartNs) + " ms, in " +
+                session.catchUpParts + (session.catchUpParts == 1 ? " part" : " parts"));
+            session.catchUpParts = 0;
             session.caughtUp();
             application.releaseHeldRejects(session);
         }
@@ -1331,20 +1336,31 @@ final class GatewayAgent implements Agent
         }
     }
 
-    /** The next turn of each resend its client has read: a pass over the journal in slices, between the others. */
-    private int continueResends()
+    /** The next turn of each resend or catch-up its client has read: a pass over the journal in slices, between the others. */
+    private int continueRuns()
     {
         int work = 0;
         for (int i = 0; i < sessions.size(); i++) // indexed: no iterator garbage in the duty cycle
         {
-            final FixSession session = sessions.get(i);
-            if (session.isResending() && session.connection().outboundLength == 0)
-            {
-                resender.continueResend(session);
-                work++;
-            }
+            work += continueRun(sessions.get(i));
         }
         return work;
+    }
+
+    /** The session's resend, else its catch-up, once its client has read what the last part sent. @return 1 if any. */
+    private int continueRun(final FixSession session)
+    {
+        if (session.isResending() && session.connection().outboundLength == 0)
+        {
+            resender.continueResend(session);
+            return 1;
+        }
+        if (session.isCatchingUp() && !session.isResending() && session.connection().outboundLength == 0)
+        {
+            resumeLive(session);
+            return 1;
+        }
+        return 0;
     }
 
     private int onTimer(final long nowNs)
@@ -1375,16 +1391,7 @@ final class GatewayAgent implements Agent
         {
             final FixSession session = sessions.get(i);
             session.onTimer(nowNs);
-            if (session.isResending() && session.connection().outboundLength == 0)
-            {
-                resender.continueResend(session);
-                work++;
-            }
-            else if (session.isCatchingUp() && !session.isResending() && session.connection().outboundLength == 0)
-            {
-                resumeLive(session);
-                work++;
-            }
+            work += continueRun(session);
             if (enterPendingCancel(session))
             {
                 work++;

@@ -34,11 +34,13 @@ final class Resender
 {
     private static final long NO_SEQ = -1;
     /**
-     * Journal records a resend reads per turn of the gateway's duty cycle, some milliseconds: its pass shares the thread
-     * with every other session. Unsliced, a ResendRequest held it for the whole pass (130 ms on a 34,000-record journal),
-     * and a client asking in a loop stalled every session (QA 118 F1).
+     * Journal records a resend or a catch-up reads per turn of the gateway's duty cycle, some milliseconds: its pass
+     * shares the thread with every other session. Unsliced, a ResendRequest held it for the whole pass (130 ms on a
+     * 34,000-record journal), and a client asking in a loop stalled every session (QA 118 F1); a logon's catch-up
+     * did the same at every reconnect, 75-120 ms with the default snapshots and seconds late in a day whose kept
+     * snapshots are too recent for the done-order window (QA 131 F1).
      */
-    static final int RESEND_RECORDS_PER_TURN = 2_048;
+    static final int RECORDS_PER_TURN = 2_048;
 
     private final Journal journal;
     private final Symbols symbols;
@@ -72,16 +74,18 @@ final class Resender
 
     /**
      * Sends {@code session} the reports after its cursor made from records up to {@code throughIndex}
-     * (the live stream's position, which may move on between parts).
+     * (the live stream's position, which may move on between parts), {@link #RECORDS_PER_TURN} records at a time.
      *
-     * @return true when it has them all; false when the rest waits for the client to read: call again then.
+     * @return true when it has them all; false when the rest waits for the client to read, or for the next turn
+     *     ({@link #takeTurnPending}): call again then.
      */
     boolean catchUp(final FixSession session, final long throughIndex)
     {
         final Run run = catchUps.computeIfAbsent(session, s -> new Run(new CatchUp(s),
             SessionStore.firstEventAfter(s.store.lastReportEntry()), "session " + s.compId() + ": catch-up"));
-        if (!run.advance(session, throughIndex, Integer.MAX_VALUE))
+        if (!run.advance(session, throughIndex, RECORDS_PER_TURN))
         {
+            turnPending |= run.turnEnded;
             return false;
         }
         catchUps.remove(session).close();
@@ -139,7 +143,7 @@ final class Resender
             session.resendRange(0, 0);
             return true;
         }
-        if (!run.sink.wanted.isEmpty() && !run.advance(session, Long.MAX_VALUE, RESEND_RECORDS_PER_TURN))
+        if (!run.sink.wanted.isEmpty() && !run.advance(session, Long.MAX_VALUE, RECORDS_PER_TURN))
         {
             turnPending |= run.turnEnded;
             return false;
@@ -159,8 +163,9 @@ final class Resender
     }
 
     /**
-     * Whether a resend stopped at the end of its turn since the last call, with room to go on: the gateway continues
-     * it ({@link #continueResend}) at its next duty cycle rather than at its timer's, after serving the others.
+     * Whether a resend or a catch-up stopped at the end of its turn since the last call, with room to go on: the
+     * gateway continues it ({@link #continueResend}, {@link #catchUp}) at its next duty cycle rather than at its
+     * timer's, after serving the others.
      */
     boolean takeTurnPending()
     {

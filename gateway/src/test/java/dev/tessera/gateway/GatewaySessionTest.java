@@ -522,14 +522,14 @@ class GatewaySessionTest
     }
 
     /**
-     * QA 118 F1: a resend's pass over the journal now goes in turns of {@link Resender#RESEND_RECORDS_PER_TURN} records
+     * QA 118 F1: a resend's pass over the journal now goes in turns of {@link Resender.RECORDS_PER_TURN} records
      * between the other sessions' work: one over more records than a turn is answered whole, in order, and a report
      * entered meanwhile goes out live after it.
      */
     @Test
     void shouldAnswerAResendOverMoreRecordsThanATurnWholeAndInOrder() throws Exception
     {
-        final int orders = Resender.RESEND_RECORDS_PER_TURN + 400;
+        final int orders = Resender.RECORDS_PER_TURN + 400;
         try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
         {
             for (int i = 1; i <= orders; i += 100)
@@ -561,6 +561,59 @@ class GatewaySessionTest
             assertThat(live.get(43)).as("live, after the resend").isNull();
             assertThat(live.seq()).isGreaterThan(previous);
         }
+    }
+
+    /**
+     * QA 131 F1: a logon's catch-up read the journal in one pass on the gateway thread, so every reconnect held every
+     * other session (75-120 ms with the default snapshots, seconds later in the day). It now goes in turns of {@link
+     * Resender.RECORDS_PER_TURN} records as a resend does: a catch-up over more records than two turns comes in parts,
+     * whole and in order, and live reports after it.
+     */
+    @Test
+    void shouldCatchUpOverMoreRecordsThanATurnInPartsWholeAndInOrder() throws Exception
+    {
+        exchange.close();
+        exchange = TestExchange.start(directory.resolve("away"), java.util.Map.of("gateway.cancelOnDisconnect", "false"));
+        final int orders = 2 * Resender.RECORDS_PER_TURN + 200;
+        try (RawFixClient away = loggedOn("CLIENT1", "client1-secret"))
+        {
+            away.send(MsgTypes.NEW_ORDER_SINGLE, "11=away|55=AAPL|54=2|38=" + orders + "|40=2|44=200.00" + TRANSACT_TIME);
+            away.awaitReport("away");
+            away.send(MsgTypes.LOGOUT, "");
+            away.await("5");
+        }
+        try (RawFixClient other = loggedOn("CLIENT2", "client2-secret"))
+        {
+            // Each trades one of the away order's lots: a fill CLIENT1 is owed for each record.
+            for (int i = 1; i <= orders; i += 100)
+            {
+                final List<Object> batch = new ArrayList<>();
+                for (int j = i; j < i + 100 && j <= orders; j++)
+                {
+                    batch.add(MsgTypes.NEW_ORDER_SINGLE);
+                    batch.add("11=b" + j + "|55=AAPL|54=1|38=1|40=2|44=200.00|59=3" + TRANSACT_TIME);
+                }
+                other.sendTogether(batch.toArray());
+                final String lastOfBatch = "b" + Math.min(orders, i + 99);
+                other.await(msg -> lastOfBatch.equals(msg.get(11)) && "2".equals(msg.get(39)), Duration.ofSeconds(20));
+            }
+        }
+        try (RawFixClient back = loggedOn("CLIENT1", "client1-secret"))
+        {
+            back.send(MsgTypes.ORDER_STATUS_REQUEST, "11=away|55=AAPL|54=2");
+            long cumQty = 0;
+            for (int fill = 1; fill <= orders; fill++)
+            {
+                final RawFixClient.Msg report = back.await(msg -> "8".equals(msg.type()) && "F".equals(msg.get(150)),
+                    Duration.ofSeconds(20));
+                assertThat(Long.parseLong(report.get(14))).as("fill %d, in order", fill).isEqualTo(++cumQty);
+            }
+            assertThat(back.await(msg -> "I".equals(msg.get(150)), Duration.ofSeconds(20)).get(39)).isEqualTo("2");
+        }
+        final String caughtUp = exchange.log.stream().filter(line -> line.startsWith("session CLIENT1: caught up"))
+            .reduce((first, second) -> second).orElseThrow();
+        assertThat(Integer.parseInt(caughtUp.replaceAll(".* in (\\d+) parts?$", "$1")))
+            .as("in parts: %s", caughtUp).isGreaterThanOrEqualTo(2);
     }
 
     /**
