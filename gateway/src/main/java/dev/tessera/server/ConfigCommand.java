@@ -91,6 +91,7 @@ final class ConfigCommand implements Callable<Integer>
         checkHost(problems, gateway.host());
         checkJournalInstruments(out, problems, config);
         checkSessionState(out, problems, config);
+        SnapshotReach.shortOfDoneOrders(config).ifPresent(why -> out.println("note       " + why));
         if (!problems.isEmpty())
         {
             final PrintWriter err = spec.commandLine().getErr();

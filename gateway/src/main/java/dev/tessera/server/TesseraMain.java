@@ -433,6 +433,7 @@ public final class TesseraMain implements Callable<Integer>
         }
         started.set(server);
         ExposedSessions.warnings(config).forEach(err::println);
+        SnapshotReach.shortOfDoneOrders(config).ifPresent(why -> err.println("tessera: WARNING " + why));
         err.flush();
         printBanner(out, config, true);
         out.printf("Journal: %s (%s)%n", config.journal().directory().toAbsolutePath(), config.journal().durability());
