@@ -1162,6 +1162,23 @@ final class GatewayAgent implements Agent
             catchUp(session);
             return;
         }
+        // A catch-up under way has sent every report made for the session: it ends here, though its pass has not
+        // reached the journal's end (the records after its last report, or those coming meanwhile, hold none of the
+        // session's). Left open, it kept its reader and projection, and its line never came (QA 133 N1).
+        resender.endCatchUp(session);
+        caughtUp(session);
+    }
+
+    /** Live reports from now on, then the held rejects; the catch-up's line, when one ran. */
+    private void caughtUp(final FixSession session)
+    {
+        if (session.catchUpParts > 0)
+        {
+            log.accept("session " + session.compId() + ": caught up from the journal in " +
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - session.catchUpStartNs) + " ms, in " +
+                session.catchUpParts + (session.catchUpParts == 1 ? " part" : " parts"));
+            session.catchUpParts = 0;
+        }
         session.caughtUp();
         application.releaseHeldRejects(session);
     }
@@ -1180,12 +1197,7 @@ final class GatewayAgent implements Agent
         }
         if (resender.catchUp(session, readIndex))
         {
-            log.accept("session " + session.compId() + ": caught up from the journal in " +
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - session.catchUpStartNs) + " ms, in " +
-                session.catchUpParts + (session.catchUpParts == 1 ? " part" : " parts"));
-            session.catchUpParts = 0;
-            session.caughtUp();
-            application.releaseHeldRejects(session);
+            caughtUp(session);
         }
     }
 

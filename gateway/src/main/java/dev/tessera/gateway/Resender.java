@@ -188,6 +188,12 @@ final class Resender
         session.resendRange(0, 0);
     }
 
+    /** The session has every report its catch-up would send: the catch-up's run, if any, ends. */
+    void endCatchUp(final FixSession session)
+    {
+        cancel(session, catchUps);
+    }
+
     /** The session's connection is gone: its runs end (the next logon starts afresh). */
     void cancel(final FixSession session)
     {

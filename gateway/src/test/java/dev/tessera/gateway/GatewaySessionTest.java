@@ -617,6 +617,54 @@ class GatewaySessionTest
     }
 
     /**
+     * QA 133 N1: a catch-up that had sent every report owed before its pass reached the journal's end (more records
+     * after the last of them than a turn reads) was ended without its line, its run left open.
+     */
+    @Test
+    void shouldEndACatchUpWhoseReportsAreAllSentBeforeItsPassEnds() throws Exception
+    {
+        exchange.close();
+        exchange = TestExchange.start(directory.resolve("early"), java.util.Map.of("gateway.cancelOnDisconnect", "false"));
+        try (RawFixClient away = loggedOn("CLIENT1", "client1-secret"))
+        {
+            away.send(MsgTypes.NEW_ORDER_SINGLE, "11=early|55=AAPL|54=2|38=5|40=2|44=200.00" + TRANSACT_TIME);
+            away.awaitReport("early");
+            away.send(MsgTypes.LOGOUT, "");
+            away.await("5");
+        }
+        final int others = 2 * Resender.RECORDS_PER_TURN + 100;
+        try (RawFixClient other = loggedOn("CLIENT2", "client2-secret"))
+        {
+            other.send(MsgTypes.NEW_ORDER_SINGLE, "11=take|55=AAPL|54=1|38=5|40=2|44=200.00|59=3" + TRANSACT_TIME);
+            other.await(msg -> "take".equals(msg.get(11)) && "2".equals(msg.get(39)), Duration.ofSeconds(10));
+            // Records none of CLIENT1's reports come from: IOC buys far below the book, each expired at once.
+            for (int i = 1; i <= others; i += 100)
+            {
+                final List<Object> batch = new ArrayList<>();
+                for (int j = i; j < i + 100 && j <= others; j++)
+                {
+                    batch.add(MsgTypes.NEW_ORDER_SINGLE);
+                    batch.add("11=x" + j + "|55=AAPL|54=1|38=1|40=2|44=180.00|59=3" + TRANSACT_TIME);
+                }
+                other.sendTogether(batch.toArray());
+                final String lastOfBatch = "x" + Math.min(others, i + 99);
+                other.await(msg -> lastOfBatch.equals(msg.get(11)) && "4".equals(msg.get(39)), Duration.ofSeconds(20));
+            }
+        }
+        try (RawFixClient back = loggedOn("CLIENT1", "client1-secret"))
+        {
+            final RawFixClient.Msg fill = back.await(msg -> "early".equals(msg.get(11)) && "F".equals(msg.get(150)),
+                Duration.ofSeconds(10));
+            assertThat(fill.get(39)).isEqualTo("2");
+            back.send(MsgTypes.NEW_ORDER_SINGLE, "11=live|55=AAPL|54=2|38=1|40=2|44=201.00" + TRANSACT_TIME);
+            assertThat(back.awaitReport("live").get(43)).as("live, after the catch-up").isNull();
+            back.drain(Duration.ofMillis(200));
+            assertThat(back.all()).noneMatch(msg -> "early".equals(msg.get(11)) && "F".equals(msg.get(150)));
+        }
+        exchange.awaitLog("session CLIENT1: caught up from the journal in ", 1, Duration.ofSeconds(10));
+    }
+
+    /**
      * QA 118 F2: a ResendRequest read while an earlier one's answer waited for the client to read threw that answer's
      * rest away, neither resent nor gap-filled. Both are answered now, every number of both ranges.
      */
