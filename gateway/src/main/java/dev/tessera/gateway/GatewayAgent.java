@@ -73,6 +73,8 @@ final class GatewayAgent implements Agent
      * can list the venue's CompIDs by trying them (QA 129 F5). The log says which.
      */
     private static final String INVALID_CREDENTIALS = "invalid SenderCompID, username or password";
+    /** What the log says of a Logon refused for its username or password. */
+    private static final String WRONG_CREDENTIALS = "invalid username or password";
     private static final int MAX_SOCKET_SEND_BUFFER = 1024 * 1024;
     private static final Consumer<SelectionKey> IGNORE_READY = key -> { };
 
@@ -1128,12 +1130,12 @@ final class GatewayAgent implements Agent
             connection.refusedCredentialsOf = session;
             if (session.refusesUnderItsFirstNumber())
             {
-                session.refuseCredentials(connection, INVALID_CREDENTIALS, "invalid username or password", nowNs);
+                session.refuseCredentials(connection, INVALID_CREDENTIALS, WRONG_CREDENTIALS, nowNs);
             }
             else
             {
                 // Under 1, taking nothing: a live session's MsgSeqNums are its own client's (QA 129 F3).
-                refuseLogon(connection, INVALID_CREDENTIALS, "invalid username or password");
+                refuseLogon(connection, INVALID_CREDENTIALS, WRONG_CREDENTIALS);
             }
             return;
         }

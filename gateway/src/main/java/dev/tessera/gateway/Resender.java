@@ -81,8 +81,14 @@ final class Resender
      */
     boolean catchUp(final FixSession session, final long throughIndex)
     {
-        final Run run = catchUps.computeIfAbsent(session, s -> new Run(new CatchUp(s),
-            SessionStore.firstEventAfter(s.store.lastReportEntry()), "session " + s.compId() + ": catch-up"));
+        // Not computeIfAbsent: its lambda, capturing this, was made anew at every turn of a catch-up.
+        Run run = catchUps.get(session);
+        if (run == null)
+        {
+            run = new Run(new CatchUp(session), SessionStore.firstEventAfter(session.store.lastReportEntry()),
+                "session " + session.compId() + ": catch-up");
+            catchUps.put(session, run);
+        }
         if (!run.advance(session, throughIndex, RECORDS_PER_TURN))
         {
             turnPending |= run.turnEnded;

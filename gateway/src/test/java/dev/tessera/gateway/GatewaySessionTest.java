@@ -7,11 +7,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -532,18 +535,8 @@ class GatewaySessionTest
         final int orders = Resender.RECORDS_PER_TURN + 400;
         try (RawFixClient client = loggedOn("CLIENT1", "client1-secret"))
         {
-            for (int i = 1; i <= orders; i += 100)
-            {
-                final List<Object> batch = new ArrayList<>();
-                for (int j = i; j < i + 100 && j <= orders; j++)
-                {
-                    batch.add(MsgTypes.NEW_ORDER_SINGLE);
-                    batch.add("11=t" + j + "|55=AAPL|54=1|38=1|40=2|44=18" + (j % 10) + ".00" + TRANSACT_TIME);
-                }
-                client.sendTogether(batch.toArray());
-                final String lastOfBatch = "t" + Math.min(orders, i + 99);
-                client.await(msg -> lastOfBatch.equals(msg.get(11)) && !"Y".equals(msg.get(43)), Duration.ofSeconds(20));
-            }
+            sendOrdersInBatches(client, "t", orders, j -> "|55=AAPL|54=1|38=1|40=2|44=18" + (j % 10) + ".00",
+                msg -> !"Y".equals(msg.get(43)));
             client.all().clear();
 
             client.send(MsgTypes.RESEND_REQUEST, "7=1|16=0");
@@ -585,18 +578,8 @@ class GatewaySessionTest
         try (RawFixClient other = loggedOn("CLIENT2", "client2-secret"))
         {
             // Each trades one of the away order's lots: a fill CLIENT1 is owed for each record.
-            for (int i = 1; i <= orders; i += 100)
-            {
-                final List<Object> batch = new ArrayList<>();
-                for (int j = i; j < i + 100 && j <= orders; j++)
-                {
-                    batch.add(MsgTypes.NEW_ORDER_SINGLE);
-                    batch.add("11=b" + j + "|55=AAPL|54=1|38=1|40=2|44=200.00|59=3" + TRANSACT_TIME);
-                }
-                other.sendTogether(batch.toArray());
-                final String lastOfBatch = "b" + Math.min(orders, i + 99);
-                other.await(msg -> lastOfBatch.equals(msg.get(11)) && "2".equals(msg.get(39)), Duration.ofSeconds(20));
-            }
+            sendOrdersInBatches(other, "b", orders, j -> "|55=AAPL|54=1|38=1|40=2|44=200.00|59=3",
+                msg -> "2".equals(msg.get(39)));
         }
         try (RawFixClient back = loggedOn("CLIENT1", "client1-secret"))
         {
@@ -638,18 +621,8 @@ class GatewaySessionTest
             other.send(MsgTypes.NEW_ORDER_SINGLE, "11=take|55=AAPL|54=1|38=5|40=2|44=200.00|59=3" + TRANSACT_TIME);
             other.await(msg -> "take".equals(msg.get(11)) && "2".equals(msg.get(39)), Duration.ofSeconds(10));
             // Records none of CLIENT1's reports come from: IOC buys far below the book, each expired at once.
-            for (int i = 1; i <= others; i += 100)
-            {
-                final List<Object> batch = new ArrayList<>();
-                for (int j = i; j < i + 100 && j <= others; j++)
-                {
-                    batch.add(MsgTypes.NEW_ORDER_SINGLE);
-                    batch.add("11=x" + j + "|55=AAPL|54=1|38=1|40=2|44=180.00|59=3" + TRANSACT_TIME);
-                }
-                other.sendTogether(batch.toArray());
-                final String lastOfBatch = "x" + Math.min(others, i + 99);
-                other.await(msg -> lastOfBatch.equals(msg.get(11)) && "4".equals(msg.get(39)), Duration.ofSeconds(20));
-            }
+            sendOrdersInBatches(other, "x", others, j -> "|55=AAPL|54=1|38=1|40=2|44=180.00|59=3",
+                msg -> "4".equals(msg.get(39)));
         }
         try (RawFixClient back = loggedOn("CLIENT1", "client1-secret"))
         {
@@ -907,5 +880,26 @@ class GatewaySessionTest
     private RawFixClient loggedOn(final String compId, final String password) throws Exception
     {
         return RawFixClient.loggedOn(exchange.port(), compId, password);
+    }
+
+    /**
+     * NewOrderSingles {@code prefix}1 to {@code prefix}{@code orders}, each with {@code fields} of its number and a
+     * TransactTime, 100 to a write; each write's last awaited until an answer to it that {@code answered} accepts.
+     */
+    private static void sendOrdersInBatches(final RawFixClient client, final String prefix, final int orders,
+        final IntFunction<String> fields, final Predicate<RawFixClient.Msg> answered) throws IOException
+    {
+        for (int i = 1; i <= orders; i += 100)
+        {
+            final List<Object> batch = new ArrayList<>();
+            for (int j = i; j < i + 100 && j <= orders; j++)
+            {
+                batch.add(MsgTypes.NEW_ORDER_SINGLE);
+                batch.add("11=" + prefix + j + fields.apply(j) + TRANSACT_TIME);
+            }
+            client.sendTogether(batch.toArray());
+            final String lastOfBatch = prefix + Math.min(orders, i + 99);
+            client.await(msg -> lastOfBatch.equals(msg.get(11)) && answered.test(msg), Duration.ofSeconds(20));
+        }
     }
 }
