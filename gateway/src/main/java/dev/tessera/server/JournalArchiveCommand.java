@@ -15,8 +15,10 @@ import java.util.concurrent.Callable;
     description = {
         "Move the journal's cycle files that are older than the oldest kept snapshot (that still verifies and " +
             "whose record the journal holds) to journal.archiveDirectory. Recovery then starts from a snapshot.",
-        "Cycles holding records of the trading day the journal's last record is in (from the trading.dayEnd before " +
-            "it) stay, so that the FIX gateway still checks that day's ClOrdIDs after a restart.",
+        "Cycles holding records of the trading day the journal's last record is in (from the first command after the " +
+            "journal's last EndOfDay, which the exchange entered at its trading.dayEnd) stay, so that the FIX gateway " +
+            "still checks that day's ClOrdIDs after a restart. With trading.dayEnd = none no day is kept while the " +
+            "journal holds no EndOfDay.",
         "Stop the exchange first: this changes the journal directory. Nothing moves when there is no usable snapshot."},
     footer = ExitStatus.HEADING + ExitStatus.OK + " (also when nothing was moved), " + ExitStatus.CORRUPT + ", " +
         ExitStatus.BAD_USAGE + ", or " + ExitStatus.IN_USE + ".")

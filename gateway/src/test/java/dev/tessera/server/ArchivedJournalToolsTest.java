@@ -1,5 +1,6 @@
 package dev.tessera.server;
 
+import dev.tessera.engine.codec.Side;
 import dev.tessera.journal.JournalIndex;
 import dev.tessera.journal.SnapshotDirectory;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,12 +38,14 @@ class ArchivedJournalToolsTest
     private List<Long> indexes;
     /** Index of record 600, the first the journal holds after the archive. */
     private long firstIndexLeft;
+    /** The last ClOrdID {@link #orders} gave. */
+    private long clientOrderIds;
     /** The journal's first cycle file, which the archive moves. */
     private String firstCycleFile;
 
     /**
-     * 1,000 records over four cycles (1-299, 300-599, 600-899, 900-1000), snapshots after records 700 and 900:
-     * the archive moves the first two cycles.
+     * 1,000 records over four cycles (1-299, 300-599, 600-899, 900-1000), snapshots after records 700 and 900 (an
+     * EndOfDay, which ends the trading day): the archive moves the first two cycles.
      */
     @BeforeEach
     void journalWithSnapshots() throws IOException
@@ -49,7 +53,7 @@ class ArchivedJournalToolsTest
         journal = root.resolve("journal");
         snapshots = root.resolve("snapshots");
         archive = root.resolve("archive");
-        JournalFixture.createRolling(journal).random(SEED, 700).snapshot(snapshots).random(SEED + 1, 200)
+        JournalFixture.createRolling(journal).random(SEED, 700).snapshot(snapshots).random(SEED + 1, 199).endOfDay()
             .snapshot(snapshots).random(SEED + 2, 100).close();
         indexes = JournalFixture.indexes(journal);
         firstIndexLeft = indexes.get(599);
@@ -65,8 +69,8 @@ class ArchivedJournalToolsTest
     }
 
     /**
-     * The records are a second apart from 05:30: the trading day ending at 05:40 leaves the journal's last record
-     * (05:46) a trading day from 05:40 on, whose cycles stay; the two before go.
+     * The records are a second apart from 05:30, the last EndOfDay after the oldest kept snapshot's record (700,
+     * 05:41:40): the cycles before that one go, the first two.
      */
     private void archive()
     {
@@ -111,23 +115,75 @@ class ArchivedJournalToolsTest
 
     /**
      * FIX has a ClOrdID unique within a trading day, and the gateway rebuilds the ClOrdIDs it checks from the journal:
-     * a cycle of the trading day the journal's last record (05:46:40) is in stays, however old its snapshots.
+     * a cycle of the trading day the journal's last record is in stays, however old its snapshots. Where that day
+     * began is the journal's to say, by its last EndOfDay, not the configured day end's, which may differ from the one
+     * the exchange ran with (QA 131 F3). Here the EndOfDay is record 400 (05:36:40, the second cycle) and the oldest
+     * kept snapshot covers record 700 (the third): the second cycle stays under any configured day end, even none
+     * (the journal shows an EndOfDay, so the exchange had trading days).
      */
     @Test
-    void shouldKeepTheCyclesOfTheTradingDayOfTheJournalsLastRecord()
+    void shouldKeepTheCyclesOfTheTradingDayOfTheJournalsLastRecordFromItsLastEndOfDay() throws IOException
     {
-        assertThat(run("journal", "archive")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
-        assertThat(console.out()).as("the default day end, 21:00: every record is of one trading day")
-            .contains("0 cycle file(s) moved");
-        assertThat(console.err()).contains("archive: the cycle files holding records of the trading day of the " +
-            "journal's last record (since 2026-11-21T21:00:00Z, trading.dayEnd 21:00) are kept, so the FIX gateway still " +
-            "checks that day's ClOrdIDs");
+        final String kept = "archive: the cycle files holding records of the trading day of the journal's last record " +
+            "(since 2026-11-22T05:36:41Z, the first command after the journal's last EndOfDay (or its first ever), from " +
+            "before the oldest usable snapshot) are kept, so the FIX gateway still checks that day's ClOrdIDs";
+        for (final String dayEnd : List.of("05:40", "none"))
+        {
+            rebuild(fixture -> orders(orders(orders(orders(fixture, 399).endOfDay(), 300).snapshot(snapshots), 200)
+                .snapshot(snapshots), 100));
 
-        assertThat(run("journal", "archive", "--set", "trading.dayEnd=05:37")).as(console.err())
-            .isEqualTo(TesseraMain.EXIT_OK);
-        assertThat(console.out()).as("the trading day from 05:37 keeps the second cycle (05:35 to 05:40)")
-            .contains("1 cycle file(s) moved");
-        assertThat(console.err()).contains("(since 2026-11-22T05:37:00Z, trading.dayEnd 05:37)");
+            assertThat(run("journal", "archive", "--set", "trading.dayEnd=" + dayEnd)).as(console.err())
+                .isEqualTo(TesseraMain.EXIT_OK);
+            assertThat(console.out()).as("a day end at %s would take the second cycle, of the day still going on", dayEnd)
+                .contains("1 cycle file(s) moved");
+            assertThat(console.err()).contains(kept);
+            assertThat(run("journal", "verify")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+            assertThat(console.out()).contains("records   701 (record 300 ..");
+        }
+    }
+
+    /**
+     * The other way round: the journal's last EndOfDay (record 800) is after the oldest kept snapshot (700), so the
+     * trading day going on began in the anchor's cycle, and the cycles before it go, however long ago the configured
+     * day end (21:00 by default: every record of one day) or none at all.
+     */
+    @Test
+    void shouldArchiveTheCyclesOfAnEndedTradingDayWhateverTheConfiguredDayEnd() throws IOException
+    {
+        for (final String dayEnd : List.of("21:00", "none"))
+        {
+            rebuild(fixture -> orders(orders(orders(orders(fixture, 700).snapshot(snapshots), 99).endOfDay(), 100)
+                .snapshot(snapshots), 100));
+
+            assertThat(run("journal", "archive", "--set", "trading.dayEnd=" + dayEnd)).as(console.err())
+                .isEqualTo(TesseraMain.EXIT_OK);
+            assertThat(console.out()).as(dayEnd).contains("2 cycle file(s) moved");
+            assertThat(console.err()).as(dayEnd).doesNotContain("are kept");
+        }
+    }
+
+    /**
+     * {@code count} orders of three owners, buying and selling at one price, so that some trade: no EndOfDay among them
+     * (the random flow has one in a hundred commands).
+     */
+    private JournalFixture orders(final JournalFixture fixture, final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            fixture.newOrder(1 + i % 3, JournalFixture.AAPL, ++clientOrderIds, i % 2 == 0 ? Side.BUY : Side.SELL,
+                "190.00", 1 + i % 7);
+        }
+        return fixture;
+    }
+
+    /** Replaces the journal, its snapshots and archive with fresh ones written by {@code script}. */
+    private void rebuild(final UnaryOperator<JournalFixture> script) throws IOException
+    {
+        final Path fresh = Files.createTempDirectory(root, "day");
+        journal = fresh.resolve("journal");
+        snapshots = fresh.resolve("snapshots");
+        archive = fresh.resolve("archive");
+        script.apply(JournalFixture.createRolling(journal)).close();
     }
 
     @Test

@@ -186,6 +186,14 @@ public final class JournalFixture
         return this;
     }
 
+    /** An EndOfDay of every instrument, as the exchange enters one at {@code trading.dayEnd}. */
+    JournalFixture endOfDay()
+    {
+        final long seq = ++sequence;
+        journal(encoder.endOfDay(buffer, 0, seq, timestampOf(seq), 0));
+        return this;
+    }
+
     /** Numbers the next command one higher than it should be, as a producer that lost a command would. */
     JournalFixture skipACommandSequence()
     {

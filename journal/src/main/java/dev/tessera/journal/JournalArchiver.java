@@ -5,6 +5,8 @@ import dev.tessera.config.JournalConfig;
 import dev.tessera.config.TradingConfig;
 import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.engine.MatchingEngine;
+import dev.tessera.engine.codec.EndOfDayDecoder;
+import dev.tessera.engine.codec.MessageHeaderDecoder;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.RollingResourcesCache;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -45,6 +47,11 @@ import java.util.function.Consumer;
  * FIX gateway starts from such a snapshot (it needs the notional for AvgPx) and otherwise reads the
  * journal from record 1. Only snapshots of format 1, or taken by an engine restored from one while its
  * partly filled orders live, lack it.
+ *
+ * <p>Nor do the cycles of the trading day the journal's last record is in: from the first command after the journal's
+ * last all-instrument EndOfDay on, as the journal itself tells it. The configured {@code trading.dayEnd} only says
+ * whether there are trading days at all ({@code none}: no day is kept while the journal shows no EndOfDay) and stands in
+ * where the oldest usable snapshot, written by an older build, does not know when its day began.
  */
 public final class JournalArchiver
 {
@@ -66,19 +73,6 @@ public final class JournalArchiver
             config.archiveDirectory(), trading.dayEnd(), log);
     }
 
-    /** The entry time of the journal's last record, read from the record of {@code anchor} on. */
-    private static long lastTimestampNs(final Journal journal, final JournalPosition anchor)
-    {
-        try (JournalReader reader = journal.reader().startAfter(anchor))
-        {
-            while (reader.poll(record -> { }, 4096) > 0)
-            {
-                // to the end: only the last record's time is wanted
-            }
-            return reader.lastTimestamp();
-        }
-    }
-
     /** The start of the trading day holding {@code timestampNs}: the last day end at or before it, epoch ms UTC. */
     static long tradingDayStartMs(final long timestampNs, final LocalTime dayEnd)
     {
@@ -93,7 +87,8 @@ public final class JournalArchiver
 
     /**
      * Moves the cycle files older than the oldest usable snapshot's cycle into {@code archiveDirectory},
-     * then refreshes the queue's view of its directory.
+     * then refreshes the queue's view of its directory. The cycles of the trading day of the journal's last record
+     * stay (see the class comment); {@code dayEnd} is the configured one, empty for {@code none}.
      *
      * @return the moved files at their new place in {@code archiveDirectory}, oldest cycle first.
      */
@@ -135,21 +130,32 @@ public final class JournalArchiver
         {
             keepFrom = Math.min(keepFrom, rollCycle.toCycle(lastIndex));
         }
-        if (dayEnd.isPresent() && lastIndex >= 0)
+        if (lastIndex >= 0)
         {
-            final long tradingDayStartMs = tradingDayStartMs(lastTimestampNs(journal, anchor), dayEnd.get());
-            final int tradingDayCycle = (int)Math.floorDiv(tradingDayStartMs - queue.epoch(), rollCycle.lengthInMillis());
-            if (tradingDayCycle < keepFrom)
+            final TradingDay day = new TradingDay(usable.get(0).firstEntrySinceEndOfDay());
+            try (JournalReader reader = journal.reader().fromFirstAvailable())
+            {
+                reader.poll(record -> day.firstTimestampNs = record.timestamp(), 1);
+            }
+            try (JournalReader reader = journal.reader().startAfter(anchor))
+            {
+                while (reader.poll(day, 4096) > 0)
+                {
+                    // to the end: the day of the journal's last record is wanted
+                }
+                day.lastTimestampNs = reader.lastTimestamp();
+            }
+            final int dayCycle = day.firstCycle(queue, dayEnd);
+            if (dayCycle < keepFrom)
             {
                 // The FIX gateway rebuilds the ClOrdIDs it refuses a resent order for (decided, earlier ones of live
                 // orders) from the journal: a cycle of the trading day still going on, by the journal's last record,
                 // stays, so that FIX's ClOrdID uniqueness within a trading day is checked whole after a restart.
-                // By the day's start, not a cycle number (Chronicle's, which an operator does not see) nor the file of
-                // that cycle, which need not exist.
+                // Said by the day's start, not a cycle number (Chronicle's, which an operator does not see) nor the
+                // file of that cycle, which need not exist.
                 log.accept("archive: the cycle files holding records of the trading day of the journal's last record " +
-                    "(since " + Instant.ofEpochMilli(tradingDayStartMs) + ", trading.dayEnd " + dayEnd.get() + ") are " +
-                    "kept, so the FIX gateway still checks that day's ClOrdIDs");
-                keepFrom = tradingDayCycle;
+                    "(" + day.describeStart(dayEnd) + ") are kept, so the FIX gateway still checks that day's ClOrdIDs");
+                keepFrom = dayCycle;
             }
         }
 
@@ -292,7 +298,8 @@ public final class JournalArchiver
             try (JournalReader reader = journal.reader())
             {
                 reader.startAfter(snapshot.position());
-                usable.add(new Usable(snapshot.position(), snapshot.knowsEveryFilledNotional()));
+                usable.add(new Usable(snapshot.position(), snapshot.knowsEveryFilledNotional(),
+                    snapshot.engine().firstEntrySinceEndOfDay()));
             }
             catch (final JournalCorruptionException ex)
             {
@@ -303,8 +310,124 @@ public final class JournalArchiver
         return usable;
     }
 
-    private record Usable(JournalPosition position, boolean knowsEveryFilledNotional)
+    private record Usable(JournalPosition position, boolean knowsEveryFilledNotional, long firstEntrySinceEndOfDay)
     {
+    }
+
+    /**
+     * Where the trading day of the journal's last record began, as the journal tells it: the engine's first entry
+     * since the last all-instrument EndOfDay at the anchor snapshot, then each record after it, followed as the
+     * engine does ({@code MatchingEngine.onTradingDayCommand}). The exchange entered those EndOfDays at its
+     * {@code trading.dayEnd}: the tool's configuration, which may be another file or a changed time, is not asked
+     * (QA 131 F3), except where the journal cannot tell.
+     */
+    private static final class TradingDay implements JournalRecordHandler
+    {
+        private static final long NO_RECORD = -1;
+        /** {@link #startIndex} of a day begun before the anchor: {@link #startTimestampNs} is all that is known. */
+        private static final long BEFORE_ANCHOR = -2;
+
+        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        private final EndOfDayDecoder endOfDay = new EndOfDayDecoder();
+        /** Whether the journal tells where the day began (not so after a snapshot of format 1 or 2, until an EndOfDay). */
+        private boolean known;
+        /** Whether an all-instrument EndOfDay was read after the anchor. */
+        private boolean endOfDayRead;
+        /** The day's first record, {@link #NO_RECORD} before one came, or {@link #BEFORE_ANCHOR}. */
+        private long startIndex = NO_RECORD;
+        private long startRecordSequence;
+        private long startTimestampNs;
+        /** The entry time of the journal's first record still here. */
+        long firstTimestampNs;
+        long lastTimestampNs;
+
+        TradingDay(final long firstEntrySinceEndOfDay)
+        {
+            known = firstEntrySinceEndOfDay != MatchingEngine.UNKNOWN_ENTRY_SINCE_END_OF_DAY;
+            if (known && firstEntrySinceEndOfDay != MatchingEngine.NO_ENTRY_SINCE_END_OF_DAY)
+            {
+                startIndex = BEFORE_ANCHOR;
+                startTimestampNs = firstEntrySinceEndOfDay;
+            }
+        }
+
+        @Override
+        public void onRecord(final JournalRecord record)
+        {
+            if (endsTradingDay(record))
+            {
+                known = true;
+                endOfDayRead = true;
+                startIndex = NO_RECORD;
+            }
+            else if (startIndex == NO_RECORD)
+            {
+                startIndex = record.index();
+                startRecordSequence = record.recordSequence();
+                startTimestampNs = record.timestamp();
+            }
+        }
+
+        private boolean endsTradingDay(final JournalRecord record)
+        {
+            if (record.commandLength() < MessageHeaderDecoder.ENCODED_LENGTH)
+            {
+                return false;
+            }
+            header.wrap(record.buffer(), record.commandOffset());
+            return header.templateId() == EndOfDayDecoder.TEMPLATE_ID &&
+                endOfDay.wrap(record.buffer(), record.commandOffset() + MessageHeaderDecoder.ENCODED_LENGTH,
+                    header.blockLength(), header.version()).instrumentId() == 0;
+        }
+
+        /**
+         * The first cycle holding the day's records, {@code Integer.MAX_VALUE} when nothing needs keeping for it:
+         * no record since the journal's last EndOfDay, or no trading day at all: {@code trading.dayEnd = none} and no
+         * EndOfDay to be seen since the journal's first record still here (the entry the engine counts from is then
+         * that record's or an archived one's, so the journal may never have had an EndOfDay).
+         */
+        int firstCycle(final SingleChronicleQueue queue, final Optional<LocalTime> dayEnd)
+        {
+            if (dayEnd.isEmpty() && !endOfDayRead && (startIndex != BEFORE_ANCHOR || startTimestampNs <= firstTimestampNs))
+            {
+                return Integer.MAX_VALUE;
+            }
+            if (!known)
+            {
+                return cycleOf(queue, tradingDayStartMs(lastTimestampNs, dayEnd.get()));
+            }
+            if (startIndex == NO_RECORD)
+            {
+                return Integer.MAX_VALUE;
+            }
+            if (startIndex == BEFORE_ANCHOR)
+            {
+                // Only its entry time: the cycle of that time. The journal's time never goes back and a record is
+                // written after its entry, so the record is in that cycle or a later one, never an earlier one.
+                return cycleOf(queue, TimeUnit.NANOSECONDS.toMillis(startTimestampNs));
+            }
+            return queue.rollCycle().toCycle(startIndex);
+        }
+
+        private static int cycleOf(final SingleChronicleQueue queue, final long epochMs)
+        {
+            return (int)Math.floorDiv(epochMs - queue.epoch(), queue.rollCycle().lengthInMillis());
+        }
+
+        String describeStart(final Optional<LocalTime> dayEnd)
+        {
+            if (!known)
+            {
+                return "since " + Instant.ofEpochMilli(tradingDayStartMs(lastTimestampNs, dayEnd.get())) +
+                    ", trading.dayEnd " + dayEnd.get() + ": the oldest usable snapshot, written by an older build, " +
+                    "does not say when the day began";
+            }
+            final String since = "since " + Instant.ofEpochMilli(TimeUnit.NANOSECONDS.toMillis(startTimestampNs));
+            return startIndex == BEFORE_ANCHOR ?
+                since + ", the first command after the journal's last EndOfDay (or its first ever), from before " +
+                    "the oldest usable snapshot" :
+                since + ", record " + startRecordSequence + ", the first after the journal's last EndOfDay";
+        }
     }
 
     /**

@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -274,5 +276,35 @@ class ArchiveJournalTest
         snapshots.write(engine, tail);
         assertThat(JournalArchiver.archive(journal, config, CommandStream.INSTRUMENTS, TradingConfig.NO_DAY_END, log::add))
             .as("a snapshot with every notional lets the cycles before the oldest usable one go").hasSize(2);
+    }
+
+    /**
+     * A snapshot of an older build (format 1 or 2) does not say when its trading day began: the configured day end
+     * stands in, until an EndOfDay in the journal after it says where the day going on began.
+     */
+    @Test
+    void shouldTakeTheConfiguredDayEndOnlyWhereTheOldestSnapshotDoesNotKnowWhenItsDayBegan()
+    {
+        write(RECORDS_PER_CYCLE);
+        nextCycle();
+        write(RECORDS_PER_CYCLE);
+        nextCycle();
+        write(100);
+        snapshots.write(JournalFixture.withoutFirstEntrySinceEndOfDay(engine), tail);
+        write(100);
+        final Optional<LocalTime> dayEnd = Optional.of(LocalTime.of(21, 0));
+
+        assertThat(JournalArchiver.archive(journal, snapshots, CommandStream.INSTRUMENTS, config.archiveDirectory(),
+            dayEnd, log::add)).as("every record was entered after 21:00 on 2023-11-14: one trading day").isEmpty();
+        assertThat(log).contains("archive: the cycle files holding records of the trading day of the journal's last " +
+            "record (since 2023-11-14T21:00:00Z, trading.dayEnd 21:00: the oldest usable snapshot, written by an older " +
+            "build, does not say when the day began) are kept, so the FIX gateway still checks that day's ClOrdIDs");
+
+        stream.endOfDayNext();
+        write(10);
+        log.clear();
+        assertThat(JournalArchiver.archive(journal, snapshots, CommandStream.INSTRUMENTS, config.archiveDirectory(),
+            dayEnd, log::add)).as("the day going on began after the EndOfDay, in the snapshot's cycle").hasSize(2);
+        assertThat(log).noneMatch(line -> line.contains("are kept"));
     }
 }
