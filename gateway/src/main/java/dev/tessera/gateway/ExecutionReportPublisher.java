@@ -54,6 +54,8 @@ final class ExecutionReportPublisher implements EventListener
     static final int NO_DAY_END = -1;
     /** ExecID(17) of a status reply: this letter and a gateway-made number, apart from the reports' numbers. */
     static final char STATUS_EXEC_ID_PREFIX = 'S';
+    /** Before the number of an OrderMassCancelReport's OrderID(37) (see {@link #massCancelReport}). */
+    private static final char MASS_CANCEL_ID_PREFIX = 'M';
     /** ExecType(150) and OrdStatus(39) of a cancelled order. */
     private static final char CANCELED = '4';
     /** OrdStatus(39) of an order filled whole, also one a replace to a total at or below CumQty ended. */
@@ -701,7 +703,8 @@ final class ExecutionReportPublisher implements EventListener
             SessionStore.ROLE_REPORT, event.timestamp());
         if (fix != null)
         {
-            massCancelReport(fix, event.clientOrderId(), event.instrumentId(), event.cancelledCount(), event.timestamp());
+            massCancelReport(fix, event.clientOrderId(), event.instrumentId(), event.cancelledCount(), event.sequence(),
+                event.timestamp());
             sink.commit();
         }
     }
@@ -712,13 +715,17 @@ final class ExecutionReportPublisher implements EventListener
         return doneMassCancels.find(owner, clOrdId, lastEventSequence);
     }
 
-    /** An OrderMassCancelReport's body for a completed mass cancel; the same when it answers a resend of the request. */
+    /**
+     * An OrderMassCancelReport's body for a completed mass cancel; the same when it answers a resend of the request.
+     * Its OrderID(37), which FIX 4.4 has the recipient assign to the request, is {@code M} and the event sequence of
+     * its completion: the same in a resend, and apart from every order's OrderID (a number).
+     */
     void massCancelReport(final FixEncoder fix, final long clOrdId, final int instrumentId, final int cancelledCount,
-        final long timestamp)
+        final long eventSequence, final long timestamp)
     {
         final char type = instrumentId == 0 ? '7' : '1';
         clOrdId(fix, Tags.CL_ORD_ID, clOrdId);
-        fix.putString(Tags.ORDER_ID, NONE)
+        fix.putPrefixedLong(Tags.ORDER_ID, MASS_CANCEL_ID_PREFIX, eventSequence)
             .putChar(Tags.MASS_CANCEL_REQUEST_TYPE, type)
             .putChar(Tags.MASS_CANCEL_RESPONSE, type)
             .putInt(Tags.TOTAL_AFFECTED_ORDERS, cancelledCount);

@@ -852,7 +852,8 @@ final class OrderEntryAdapter
         final FixEncoder fix = session.begin(MsgTypes.ORDER_MASS_CANCEL_REPORT, SessionStore.MADE);
         if (fix != null)
         {
-            reports.massCancelReport(fix, clOrdId, done.instrumentId, done.cancelledCount, done.timestamp);
+            reports.massCancelReport(fix, clOrdId, done.instrumentId, done.cancelledCount, done.eventSequence,
+                done.timestamp);
             session.commit();
         }
         return true;

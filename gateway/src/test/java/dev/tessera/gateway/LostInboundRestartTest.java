@@ -102,6 +102,7 @@ class LostInboundRestartTest
     @Test
     void shouldAnswerAResentMassCancelWithItsReportNotCancelAgain() throws Exception
     {
+        final String massCancelId;
         try (TestExchange exchange = TestExchange.start(directory, SYNC_KEEPING_ORDERS))
         {
             try (RawFixClient client = RawFixClient.loggedOn(exchange.port(), "CLIENT1", "client1-secret"))
@@ -109,7 +110,10 @@ class LostInboundRestartTest
                 rests(client, "before1");
                 rests(client, "before2");
                 client.send(MsgTypes.ORDER_MASS_CANCEL_REQUEST, "11=mc1|530=7" + TRANSACT_TIME);
-                assertThat(client.await("r").get(533)).as("before1 and before2 cancelled").isEqualTo("2");
+                final RawFixClient.Msg done = client.await("r");
+                assertThat(done.get(533)).as("before1 and before2 cancelled").isEqualTo("2");
+                massCancelId = done.get(37);
+                assertThat(massCancelId).as("the id the exchange gave the request").matches("M[1-9][0-9]*");
                 client.send(MsgTypes.NEW_ORDER_SINGLE, order("after1"));
                 assertThat(client.await(msg -> "8".equals(msg.type()) && "after1".equals(msg.get(11)),
                     Duration.ofSeconds(10)).get(39)).isEqualTo("0");
@@ -128,6 +132,7 @@ class LostInboundRestartTest
                 final RawFixClient.Msg report = client.await("r");
                 assertThat(report.get(11)).isEqualTo("mc1");
                 assertThat(report.get(533)).as("what it cancelled then").isEqualTo("2");
+                assertThat(report.get(37)).as("under the id it had").isEqualTo(massCancelId);
                 final RawFixClient.Msg after1 = client.await(msg -> "8".equals(msg.type()) && "after1".equals(msg.get(11)),
                     Duration.ofSeconds(10));
                 assertThat(after1.get(150)).isEqualTo("I");
