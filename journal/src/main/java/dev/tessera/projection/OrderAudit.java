@@ -1,7 +1,6 @@
 package dev.tessera.projection;
 
 import dev.tessera.engine.codec.BooleanType;
-import dev.tessera.engine.codec.CancelReason;
 import dev.tessera.engine.codec.CancelRejectedDecoder;
 import dev.tessera.engine.codec.OrderAcceptedDecoder;
 import dev.tessera.engine.codec.OrderCancelledDecoder;
@@ -153,9 +152,15 @@ public final class OrderAudit extends EventProjection
         {
             life.entries.add(new AuditEntry(event.sequence(), event.timestamp(), AuditEntry.Kind.CANCELLED, 0,
                 event.cancelledQuantity(), 0, 0, event.requestClientOrderId(), event.reason().name()));
-            // As FIX reports it: an end-of-day cancel is OrdStatus C (Expired), not 4 (Canceled).
-            life.status = event.reason() == CancelReason.EXPIRED ?
-                OrderHistory.Status.EXPIRED : OrderHistory.Status.CANCELLED;
+            // As FIX reports it: an end-of-day cancel is OrdStatus C (Expired), and a replace to at most the filled
+            // quantity is a Replaced with OrdStatus 2 (Filled), not 4 (Canceled): QA 134.
+            life.status = switch (event.reason())
+            {
+                case EXPIRED -> OrderHistory.Status.EXPIRED;
+                case REPLACED_TO_FILLED -> OrderHistory.Status.FILLED;
+                default -> OrderHistory.Status.CANCELLED;
+            };
+
         }
     }
 

@@ -141,6 +141,32 @@ class ProjectionTest
         }
     }
 
+    /**
+     * A replace to the filled quantity ends the order as FIX reports it, a Replaced with OrdStatus 2 (Filled) under
+     * the replace's ClOrdID: FILLED, not CANCELLED (QA 134 F1).
+     */
+    @Test
+    void shouldShowAnOrderReplacedToItsFilledQuantityAsFilled()
+    {
+        try (ProjectionJournal flow = new ProjectionJournal(dir.resolve("journal")))
+        {
+            flow.at(NOON).limit(1, ProjectionJournal.XYZ, 11, Side.BUY, 10_000, 17)   // order 1
+                .limit(2, ProjectionJournal.XYZ, 21, Side.SELL, 10_000, 13)           // order 2 fills 13 of it
+                .replace(1, 1, 12, 10_000, 13)                                        // to 13: replaced to filled
+                .cancel(1, 1, 13);                                                    // too late: refused
+
+            final OrderAudit audit = ProjectionHost.rebuild(flow.journal(), new OrderAudit(1), ProgressBar.NONE);
+            final OrderHistory life = audit.orders(1).get(0);
+            assertThat(life.status()).isEqualTo(OrderHistory.Status.FILLED);
+            assertThat(life.entries()).extracting(AuditEntry::kind, AuditEntry::quantity, AuditEntry::clientOrderId,
+                AuditEntry::detail).containsExactly(
+                    tuple(AuditEntry.Kind.ACCEPTED, 17L, 11L, "LIMIT GTC"),
+                    tuple(AuditEntry.Kind.FILL, 13L, 11L, "partly filled"),
+                    tuple(AuditEntry.Kind.CANCELLED, 4L, 12L, "REPLACED_TO_FILLED"),
+                    tuple(AuditEntry.Kind.CANCEL_REJECTED, 0L, 13L, "UNKNOWN_ORDER"));
+        }
+    }
+
     /** A gateway's ClOrdIDs of letters are packed ids: the table shows the text, as journal dump does. */
     @Test
     void shouldShowClOrdIdsAsTheirTextAndAnExpiredDayOrderAsExpired()
