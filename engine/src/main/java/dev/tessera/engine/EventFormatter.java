@@ -142,17 +142,32 @@ public final class EventFormatter implements EventListener
             }
             return;
         }
-        line(e.sequence(), "CXL-REJECT ").append(e.reason()).append("  order ").append(e.orderId())
-            .append(" origClOrd ").append(ClientOrderIds.text(e.origClientOrderId()))
-            .append(" owner ").append(e.owner()).append('\n');
+        request(line(e.sequence(), "CXL-REJECT ").append(e.reason()), e.orderId(), e.origClientOrderId(), e.owner());
     }
 
     @Override
     public void onReplaceRejected(final ReplaceRejectedDecoder e)
     {
-        line(e.sequence(), "RPL-REJECT ").append(e.reason()).append("  order ").append(e.orderId())
-            .append(" origClOrd ").append(ClientOrderIds.text(e.origClientOrderId()))
-            .append(" owner ").append(e.owner()).append('\n');
+        request(line(e.sequence(), "RPL-REJECT ").append(e.reason()), e.orderId(), e.origClientOrderId(), e.owner());
+    }
+
+    /**
+     * The order a refused cancel or replace named, as it named it: by order id, by the ClOrdID it replaces, or both.
+     * A 0 is a field the request left out (or that a check before the order's lookup left unfilled), not an order 0
+     * (QA 134 F2: "order 0" read as naming no order at all).
+     */
+    private void request(final StringBuilder line, final long orderId, final long origClientOrderId, final long owner)
+    {
+        line.append(' ');
+        if (orderId != 0)
+        {
+            line.append(" order ").append(orderId);
+        }
+        if (origClientOrderId != 0)
+        {
+            line.append(" origClOrd ").append(ClientOrderIds.text(origClientOrderId));
+        }
+        line.append(" owner ").append(owner).append('\n');
     }
 
     @Override

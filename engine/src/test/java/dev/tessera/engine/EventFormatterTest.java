@@ -41,4 +41,16 @@ class EventFormatterTest
         driver.endOfDay(AAPL + 1);
         assertThat(formatter.format(driver.engine().events())).isEqualTo("#2 CXL-REJECT UNKNOWN_INSTRUMENT  end of day\n");
     }
+
+    /** A refused cancel or replace shows the order as the request named it, no "order 0" for a field left out. */
+    @Test
+    void shouldShowARefusedRequestsOrderAsTheRequestNamedIt()
+    {
+        driver.replaceByClientOrderId(7, 99, 71, 10_000, 5);
+        assertThat(formatter.format(driver.engine().events()))
+            .isEqualTo("#1 RPL-REJECT UNKNOWN_ORDER  origClOrd 99 owner 7\n");
+
+        driver.cancel(7, 42, 72);
+        assertThat(formatter.format(driver.engine().events())).isEqualTo("#2 CXL-REJECT UNKNOWN_ORDER  order 42 owner 7\n");
+    }
 }
