@@ -44,7 +44,7 @@ public final class ExchangeConfigLoader
         "minQuantity", "maxQuantity", "referencePrice", "priceBandBps", "selfTradePrevention");
     private static final Set<String> INSTRUMENT_IDENTITY_KEYS = Set.of("symbol", "id");
     private static final Set<String> SESSION_KEYS = Set.of("compId", "ownerId", "username", "password",
-        "throttleMessagesPerSecond");
+        "throttleMessagesPerSecond", "floodLogoutMultiple");
     private static final Set<String> SESSION_IDENTITY_KEYS = Set.of("compId", "ownerId");
     private static final Set<String> JOURNAL_KEYS = Set.of("directory", "rollCycle", "durability",
         "snapshotDirectory", "snapshotIntervalRecords", "snapshotsToKeep", "archiveDirectory", "prefault");
@@ -582,12 +582,14 @@ public final class ExchangeConfigLoader
             final String username = element.string("username");
             final String password = element.string("password");
             final Integer throttle = element.integer("throttleMessagesPerSecond");
-            Rules.session(problems, element.path(), sessionCompId, ownerId, throttle);
+            final Integer floodLogoutMultiple = element.integer("floodLogoutMultiple", 0, Integer.MAX_VALUE);
+            Rules.session(problems, element.path(), sessionCompId, ownerId, throttle, floodLogoutMultiple);
             compIds.add(sessionCompId);
             ownerIds.add(ownerId);
             if (problems.reported() == 0)
             {
-                sessions.add(new SessionConfig(sessionCompId, ownerId, username, password, throttle));
+                sessions.add(new SessionConfig(sessionCompId, ownerId, username, password, throttle,
+                    floodLogoutMultiple));
             }
         }
         if (elements != null)

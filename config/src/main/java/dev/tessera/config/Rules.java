@@ -222,7 +222,7 @@ final class Rules
 
     static void session(
         final Problems problems, final String path, final String compId, final Long ownerId,
-        final Integer throttleMessagesPerSecond)
+        final Integer throttleMessagesPerSecond, final Integer floodLogoutMultiple)
     {
         compId(problems, join(path, "compId"), compId);
         if (ownerId != null && ownerId <= 0)
@@ -238,6 +238,10 @@ final class Rules
         if (throttleMessagesPerSecond != null && throttleMessagesPerSecond <= 0)
         {
             problems.add(join(path, "throttleMessagesPerSecond") + " must be > 0, got " + throttleMessagesPerSecond);
+        }
+        if (floodLogoutMultiple != null && floodLogoutMultiple < 0)
+        {
+            problems.add(join(path, "floodLogoutMultiple") + " must be >= 0 (0: never), got " + floodLogoutMultiple);
         }
     }
 

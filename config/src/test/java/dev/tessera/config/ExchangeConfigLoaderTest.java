@@ -51,6 +51,9 @@ class ExchangeConfigLoaderTest
         assertThat(gateway.sessions()).containsExactly(
             new SessionConfig("CLIENT1", 1, "", "client1-secret", 10_000),
             new SessionConfig("CLIENT2", 2, "", "client2-secret", 10_000));
+        assertThat(gateway.sessions()).as("the short constructor's default is reference.conf's")
+            .allSatisfy(session -> assertThat(session.floodLogoutMultiple())
+                .isEqualTo(SessionConfig.DEFAULT_FLOOD_LOGOUT_MULTIPLE).isEqualTo(10));
     }
 
     @Test

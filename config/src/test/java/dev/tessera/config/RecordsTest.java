@@ -106,10 +106,11 @@ class RecordsTest
                 "journal.archiveDirectory must differ from journal.directory, got \"j\""));
         assertThatThrownBy(() -> new PipelineConfig(3, WaitStrategy.BLOCKING))
             .hasMessageContaining("pipeline.ringSize must be a power of two, got 3");
-        assertThatThrownBy(() -> new SessionConfig("C", -1, "", "", 0))
+        assertThatThrownBy(() -> new SessionConfig("C", -1, "", "", 0, -1))
             .isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(e.problems()).containsExactly(
                 "ownerId must be > 0, got -1",
-                "throttleMessagesPerSecond must be > 0, got 0"));
+                "throttleMessagesPerSecond must be > 0, got 0",
+                "floodLogoutMultiple must be >= 0 (0: never), got -1"));
     }
 
     @Test

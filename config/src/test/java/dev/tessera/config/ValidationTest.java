@@ -104,6 +104,7 @@ class ValidationTest
         "trading.dayEnd                   | 21:00:00.5 | trading.dayEnd must be a UTC time of day HH:mm or HH:mm:ss, or none, got \"21:00:00.5\" (override trading.dayEnd)",
         "trading.dayEnd                   | 9:00   | trading.dayEnd must be a UTC time of day HH:mm or HH:mm:ss, or none, got \"9:00\" (override trading.dayEnd)",
         "defaults.session.throttleMessagesPerSecond | 0 | gateway.sessions[1].throttleMessagesPerSecond must be > 0, got 0 (override defaults.session.throttleMessagesPerSecond)",
+        "defaults.session.floodLogoutMultiple | -1 | gateway.sessions[1].floodLogoutMultiple must be >= 0 (0: never), got -1 (override defaults.session.floodLogoutMultiple)",
     })
     void shouldReportEachSectionRule(final String key, final String value, final String expected)
     {
@@ -300,6 +301,35 @@ class ValidationTest
                 "(override gateway.sessions: 4)",
             "gateway.sessions[2].ownerId 5 is used twice (gateway.sessions[1], gateway.sessions[2]) " +
                 "(override gateway.sessions: 3)");
+    }
+
+    /**
+     * QA 132 N1: the multiple of its throttle at which a flooding session is logged out, by session or by default; 0
+     * turns it off, a negative one means nothing, and the messages it makes stay far inside a long.
+     */
+    @Test
+    void shouldTakeTheFloodLogoutMultipleOfEachSessionAndRefuseANegativeOne()
+    {
+        final List<String> problems = problems(null, Map.of("gateway.sessions", """
+                [ { compId = "A", ownerId = 5, floodLogoutMultiple = -1 },
+                  { compId = "B", ownerId = 6, floodLogoutMultiple = few },
+                  { compId = "C", ownerId = 7, floodLogoutMultiple = 2147483648 } ]"""));
+
+        assertThat(problems).containsExactly(
+            "gateway.sessions[0].floodLogoutMultiple must be >= 0 (0: never), got -1 (override gateway.sessions: 1)",
+            "gateway.sessions[1].floodLogoutMultiple must be an integer, got \"few\" (override gateway.sessions: 2)",
+            "gateway.sessions[2].floodLogoutMultiple must be between 0 and 2147483647, got 2147483648 " +
+                "(override gateway.sessions: 3)");
+
+        final List<SessionConfig> sessions = ExchangeConfigLoader.load(null, Map.of(
+            "defaults.session.floodLogoutMultiple", "20",
+            "gateway.sessions", """
+                [ { compId = "A", ownerId = 5, floodLogoutMultiple = 0 },
+                  { compId = "B", ownerId = 6, throttleMessagesPerSecond = 2147483647, floodLogoutMultiple = 2147483647 },
+                  { compId = "C", ownerId = 7, throttleMessagesPerSecond = 50 } ]""")).gateway().sessions();
+        assertThat(sessions).extracting(SessionConfig::floodLogoutMultiple).containsExactly(0, Integer.MAX_VALUE, 20);
+        assertThat(sessions).extracting(SessionConfig::floodLogoutMessages)
+            .containsExactly(0L, (long)Integer.MAX_VALUE * Integer.MAX_VALUE, 1_000L);
     }
 
     /** QA 105: start-up lets the demo's orders rest with no session, so a session's under its owners would too. */

@@ -79,7 +79,9 @@ final class ConfigCommand implements Callable<Integer>
             out.println("session    " + session.compId() + " ownerId " + session.ownerId() +
                 " username " + (session.username().isEmpty() ? "(not checked)" : session.username()) +
                 " password " + (session.password().isEmpty() ? "(not checked)" : "***") +
-                " throttle " + session.throttleMessagesPerSecond() + "/s");
+                " throttle " + session.throttleMessagesPerSecond() + "/s" + (session.floodLogoutMultiple() == 0 ?
+                " (never logged out for a flood)" : " (logged out at " + session.floodLogoutMultiple() + " x: " +
+                session.floodLogoutMessages() + " messages in one second)"));
         }
         out.println("pipeline   ringSize " + config.pipeline().ringSize() +
             " waitStrategy " + name(config.pipeline().waitStrategy()));

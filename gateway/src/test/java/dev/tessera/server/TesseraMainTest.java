@@ -754,6 +754,18 @@ class TesseraMainTest
             "FAST_DAILY: journal.rollCycle FIVE_MINUTELY applies to a new journal only");
     }
 
+    /** QA 132 N1: `config` says at how many messages in one second each session is logged out for a flood. */
+    @Test
+    void shouldPrintWhenEachSessionIsLoggedOutForAFlood()
+    {
+        assertThat(run("config", "--set", "gateway.sessions=[{ compId = A, ownerId = 1, floodLogoutMultiple = 0 }, " +
+            "{ compId = B, ownerId = 2, throttleMessagesPerSecond = 50 }]")).as(err.toString())
+            .isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(out.toString()).contains("throttle 10000/s (never logged out for a flood)",
+            "throttle 50/s (logged out at 10 x: 500 messages in one second)");
+    }
+
     @Test
     void shouldApplyOverridesFromTheCommandLine()
     {
