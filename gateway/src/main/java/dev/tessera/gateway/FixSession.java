@@ -77,6 +77,8 @@ final class FixSession
      * ({@link #withinThrottle}), so that its TestRequest gets no Heartbeat and its faults no Reject(3).
      */
     private boolean answering = true;
+    /** Every inbound message counted, to log out a session that sends far more than its throttle ({@link #flooded}). */
+    private final FloodLimit floodLimit;
     /** Inbound Reject(3) and BusinessMessageReject(j) lines: a client sending thousands must not flood the log. */
     private final LogLimit rejectLines = new LogLimit(LogLimit.BURST_LINES, LogLimit.INTERVAL_NS);
     /**
@@ -172,6 +174,7 @@ final class FixSession
         this.clock = clock;
         this.log = log;
         this.throttle = new Throttle(config.throttleMessagesPerSecond());
+        this.floodLimit = new FloodLimit(config.floodLogoutMessages());
     }
 
     String compId()
@@ -437,13 +440,17 @@ final class FixSession
     }
 
     /**
-     * Handles a message after logon: sequence checks and session messages here, application
-     * messages to {@code application}, resend requests to {@code resender}.
+     * Handles a message after logon: counted first ({@link #flooded}), then sequence checks and session messages
+     * here, application messages to {@code application}, resend requests to {@code resender}.
      */
     void onMessage(final FixMessage message, final long nowNs, final OrderEntryAdapter application,
         final Resender resender)
     {
         heardFrom(nowNs);
+        if (flooded(nowNs))
+        {
+            return;
+        }
         final int msgType = message.msgType();
         final int msgSeqNum = message.intValue(Tags.MSG_SEQ_NUM);
         if (!message.checkCompIds(compId, gatewayCompId))
@@ -568,6 +575,27 @@ final class FixSession
     }
 
     /**
+     * Counts an inbound message, of any kind, against the session's {@link FloodLimit}. At the limit the session is
+     * logged out and disconnected as for any problem that ends it ({@link #logoutAndClose}: the gateway's disconnect
+     * then does what it does at any, cancel-on-disconnect included), and the message is dropped unread, its MsgSeqNum
+     * not used up (the next Logon asks for it): the flood is not to cost more work. The bytes behind it in the read
+     * buffer are not read either, as the connection is being closed. Once a connection at most: allocates the
+     * Text.
+     *
+     * @return whether the message is dropped for a flood.
+     */
+    private boolean flooded(final long nowNs)
+    {
+        if (!floodLimit.onMessage(nowNs))
+        {
+            return false;
+        }
+        logoutAndClose("flood: " + floodLimit.count() + " messages in one second, " + config.floodLogoutMultiple() +
+            " x throttleMessagesPerSecond " + config.throttleMessagesPerSecond() + "; logging out");
+        return true;
+    }
+
+    /**
      * The client was heard from: a message, or bytes of the rest of one too long to read that are skipped as they
      * come (GatewayAgent), are activity for the heartbeat rules ({@link #onTimer}) alike.
      */
@@ -683,14 +711,14 @@ final class FixSession
      * below it, as any message. In sequence, its MsgSeqNum is used up and it gets Reject(3) with {@code reason},
      * {@code refTagId} and {@code text}, the session kept; a reject is never answered, however written. Without a
      * MsgSeqNum (0) it is rejected under RefSeqNum 0, no number used up. In the wait for the answer to a Logout for a
-     * problem, it is left unread, as an application message is.
+     * problem, it is left unread, as an application message is. Counted first, as any message ({@link #flooded}).
      */
     void onUnparsed(final int msgSeqNum, final boolean possDup, final DirectBuffer buffer, final int msgTypeOffset,
         final int msgTypeLength, final SessionRejectReason reason, final int refTagId, final String text,
         final long nowNs)
     {
         heardFrom(nowNs);
-        if (leftUnread(true))
+        if (flooded(nowNs) || leftUnread(true))
         {
             return;
         }
@@ -911,11 +939,16 @@ final class FixSession
     }
 
     /**
-     * One line for a garbled message, which FIX has ignored (its MsgSeqNum not used up; the gap it leaves is asked
-     * for), within {@link #garbledLines}' bound: allocates, as an error path may.
+     * A garbled message, which FIX has ignored (its MsgSeqNum not used up; the gap it leaves is asked for): counted as
+     * any message ({@link #flooded}: reading it cost as much), and one line, within {@link #garbledLines}' bound:
+     * allocates, as an error path may.
      */
-    void logGarbled(final FramingError error, final long nowNs)
+    void onGarbled(final FramingError error, final long nowNs)
     {
+        if (flooded(nowNs))
+        {
+            return;
+        }
         logSuppressedGarbled(nowNs);
         if (garbledLines.tryLine(nowNs))
         {

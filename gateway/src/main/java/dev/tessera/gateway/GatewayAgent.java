@@ -958,7 +958,7 @@ final class GatewayAgent implements Agent
             return available;
         }
         // FIX: a garbled message is ignored (its MsgSeqNum is not consumed); the gap it leaves is recovered.
-        session.logGarbled(error, nowNs);
+        session.onGarbled(error, nowNs);
         return FixFraming.skipToNextBeginString(connection.inboundBuffer, offset, available);
     }
 

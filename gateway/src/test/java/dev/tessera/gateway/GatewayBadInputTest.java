@@ -8,6 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 import static dev.tessera.gateway.RawFixClient.TRANSACT_TIME;
@@ -41,6 +44,9 @@ class GatewayBadInputTest
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** Long enough for the gateway to have answered a message if it were going to. */
     private static final Duration QUIET = Duration.ofMillis(300);
+    /** The Logout of CLIENT1 throttled to 5 a second, at the default floodLogoutMultiple, 10. */
+    private static final String FLOOD_LOGOUT_TEXT =
+        "flood: 50 messages in one second, 10 x throttleMessagesPerSecond 5; logging out";
 
     @TempDir
     Path directory;
@@ -1566,6 +1572,138 @@ class GatewayBadInputTest
         assertThat(client.await("0").get(112)).as("the session carries on").isEqualTo("still-here");
     }
 
+    // ------------------------------------------------------------------ floods
+
+    /**
+     * QA 132 N1: a session flooding far past its throttle was still read and recorded message by message (8 bytes of
+     * its .received file each, and other sessions' p99 twenty times higher). At floodLogoutMultiple (default 10) times
+     * its throttle within one second it gets a Logout saying so and is disconnected. The message that reached the
+     * limit and every byte behind it are not read: their MsgSeqNums are not used up, so the next Logon asks for them.
+     * The disconnect does what any does: the session's resting order is cancelled.
+     */
+    @Test
+    void shouldLogOutAndDisconnectASessionFloodingFarPastItsThrottle() throws Exception
+    {
+        final RawFixClient client = logOnThrottledToFivePerSecond();
+        restingOrderId(client, "fl1");
+        Thread.sleep(1_100); // the order in a second of its own, the throttle's tokens back
+
+        final int firstFlooded = client.nextSeqNum();
+        client.sendRaw(burst(client, 200, seqNum -> client.encode(MsgTypes.TEST_REQUEST, seqNum, "112=fl" + seqNum)));
+
+        assertThat(client.awaitClosed(WAIT)).isTrue();
+        assertThat(client.all()).filteredOn(msg -> "5".equals(msg.type())).singleElement()
+            .satisfies(logout -> assertThat(logout.get(58)).isEqualTo(FLOOD_LOGOUT_TEXT));
+        assertThat(client.all().stream().filter(msg -> "0".equals(msg.type())).count())
+            .as("TestRequests answered within the throttle only, as before").isBetween(5L, 8L);
+        awaitLog("session CLIENT1: logout: " + FLOOD_LOGOUT_TEXT);
+        awaitLog("session CLIENT1 disconnected (" + FLOOD_LOGOUT_TEXT + ")");
+        assertStillTrading();
+
+        Thread.sleep(1_100); // past the flood's second
+        final RawFixClient again = connect("CLIENT1");
+        again.nextSeqNum(client.nextSeqNum());
+        final int logonSeqNum = again.nextSeqNum();
+        again.logon(CLIENT1_PASSWORD, false);
+        again.await("A");
+        final RawFixClient.Msg resendRequest = again.await("2");
+        assertThat(resendRequest.get(7)).as("49 TestRequests read, the 50th and the rest not")
+            .isEqualTo(Integer.toString(firstFlooded + 49));
+        assertThat(again.awaitReport("fl1", "4").get(39)).as("cancelled on disconnect").isEqualTo("4");
+        again.sendWithSeq(MsgTypes.SEQUENCE_RESET, firstFlooded + 49, "43=Y|123=Y|36=" + (logonSeqNum + 1));
+        again.send(MsgTypes.NEW_ORDER_SINGLE, order("fl2", "AAPL", "189.00"));
+        assertThat(awaitReport(again, "fl2").get(39)).isEqualTo("0");
+        assertStillTrading();
+    }
+
+    /**
+     * Every message counts towards the flood, not only those the throttle counts: a ResendRequest (QA 129: 1.7 MB of
+     * them made 2.6 GB of resends), a malformed message, a garbled one. Each costs its reading, and all but the garbled
+     * one their MsgSeqNum's recording.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ResendRequests", "malformed messages", "garbled messages"})
+    void shouldCountEveryKindOfMessageTowardsAFlood(final String kind) throws Exception
+    {
+        final RawFixClient client = logOnThrottledToFivePerSecond();
+        final IntFunction<byte[]> messageUnder = switch (kind)
+        {
+            case "ResendRequests" -> seqNum -> client.encode(MsgTypes.RESEND_REQUEST, seqNum, "7=1|16=1");
+            case "malformed messages" -> seqNum -> malformedTestRequest(client, seqNum, "m" + seqNum);
+            default -> seqNum -> withWrongChecksum(client.encode(MsgTypes.HEARTBEAT, seqNum, ""));
+        };
+
+        client.sendRaw(burst(client, 200, messageUnder));
+
+        assertThat(client.awaitClosed(WAIT)).isTrue();
+        assertThat(client.all()).filteredOn(msg -> "5".equals(msg.type())).singleElement()
+            .satisfies(logout -> assertThat(logout.get(58)).startsWith("flood: ")
+                .endsWith(" messages in one second, 10 x throttleMessagesPerSecond 5; logging out"));
+        assertThat(client.all()).as("49 read at most before the Logout")
+            .filteredOn(msg -> "4".equals(msg.type()) || "3".equals(msg.type())).hasSizeLessThan(50);
+        assertStillTrading();
+    }
+
+    /**
+     * More messages than the flood's limit, spread so that no second holds as many (40 a second, 8 times the throttle
+     * of 5): throttled as ever, never logged out.
+     */
+    @Test
+    void shouldNotLogOutASessionThatStaysUnderTheMultipleEverySecond() throws Exception
+    {
+        final RawFixClient client = logOnThrottledToFivePerSecond();
+
+        for (int i = 0; i < 120; i++)
+        {
+            client.send(MsgTypes.TEST_REQUEST, "112=paced" + i);
+            Thread.sleep(25);
+        }
+        Thread.sleep(1_100); // the throttle's tokens back
+
+        client.send(MsgTypes.TEST_REQUEST, "112=after-paced");
+        assertThat(client.await(msg -> "0".equals(msg.type()) && "after-paced".equals(msg.get(112)), WAIT)).isNotNull();
+        assertThat(client.all()).noneMatch(msg -> "5".equals(msg.type()) || "2".equals(msg.type()));
+        assertThat(exchange.log).noneMatch(line -> line.contains("flood"));
+        assertStillTrading();
+    }
+
+    /** floodLogoutMultiple = 0: a session is never logged out for a flood; every message of it is read and taken. */
+    @Test
+    void shouldNeverLogOutForAFloodWhenTheMultipleIsZero() throws Exception
+    {
+        final RawFixClient client = logOnThrottledToFivePerSecond(", floodLogoutMultiple = 0");
+
+        client.sendRaw(burst(client, 200, seqNum -> client.encode(MsgTypes.TEST_REQUEST, seqNum, "112=nf" + seqNum)));
+        Thread.sleep(1_100); // the throttle's tokens back
+
+        client.send(MsgTypes.NEW_ORDER_SINGLE, order("nf1", "AAPL", "189.00"));
+        assertThat(awaitReport(client, "nf1").get(39)).as("every MsgSeqNum of the flood used up").isEqualTo("0");
+        assertThat(client.all()).noneMatch(msg -> "5".equals(msg.type()) || "2".equals(msg.type()));
+        assertThat(exchange.log).noneMatch(line -> line.contains("flood"));
+        assertStillTrading();
+    }
+
+    /**
+     * A session logged out for a flood that logs on again at once and floods again is logged out again: the count is
+     * the session's, so within the first flood's second already at its first message.
+     */
+    @Test
+    void shouldLogOutAgainASessionThatComesBackAndFloodsAgain() throws Exception
+    {
+        final RawFixClient client = logOnThrottledToFivePerSecond();
+        client.sendRaw(burst(client, 200, seqNum -> client.encode(MsgTypes.TEST_REQUEST, seqNum, "112=f" + seqNum)));
+        assertThat(client.awaitClosed(WAIT)).isTrue();
+
+        final RawFixClient again = logOn("CLIENT1", CLIENT1_PASSWORD);
+        again.sendRaw(burst(again, 200, seqNum -> again.encode(MsgTypes.TEST_REQUEST, seqNum, "112=g" + seqNum)));
+
+        assertThat(again.awaitClosed(WAIT)).isTrue();
+        assertThat(again.all()).filteredOn(msg -> "5".equals(msg.type())).singleElement()
+            .satisfies(logout -> assertThat(logout.get(58)).startsWith("flood: "));
+        awaitLog("session CLIENT1: logout: flood: ", 2);
+        assertStillTrading();
+    }
+
     // ------------------------------------------------------------------ disconnects and sequence numbers
 
     @Test
@@ -1785,10 +1923,7 @@ class GatewayBadInputTest
         final ByteArrayOutputStream malformed = new ByteArrayOutputStream();
         for (int i = 0; i < flood; i++)
         {
-            // Tag 9999 made "xxxx", no tag number, the length the same: Reject(3) 373=0, invalid tag number.
-            final String wire = new String(client.encode(MsgTypes.TEST_REQUEST, client.nextSeqNum() + i,
-                "112=bad" + i + "|9999=1"), StandardCharsets.US_ASCII).replace("\u00019999=1\u0001", "\u0001xxxx=1\u0001");
-            malformed.write(withCheckSum(wire.substring(0, wire.length() - "10=NNN\u0001".length())));
+            malformed.write(malformedTestRequest(client, client.nextSeqNum() + i, "bad" + i));
         }
         client.nextSeqNum(client.nextSeqNum() + flood);
         client.sendRaw(malformed.toByteArray());
@@ -2381,8 +2516,15 @@ class GatewayBadInputTest
     /** CLIENT1 logged on with a throttle of 5 messages a second. */
     private RawFixClient logOnThrottledToFivePerSecond() throws IOException
     {
+        return logOnThrottledToFivePerSecond("");
+    }
+
+    /** The same, CLIENT1's session given {@code moreKeys} too (", key = value", ...). */
+    private RawFixClient logOnThrottledToFivePerSecond(final String moreKeys) throws IOException
+    {
         start(Map.of("gateway.sessions", "[" +
-            "{ compId = CLIENT1, ownerId = 1, password = " + CLIENT1_PASSWORD + ", throttleMessagesPerSecond = 5 }," +
+            "{ compId = CLIENT1, ownerId = 1, password = " + CLIENT1_PASSWORD + ", throttleMessagesPerSecond = 5" +
+            moreKeys + " }," +
             "{ compId = CLIENT2, ownerId = 2, password = " + CLIENT2_PASSWORD + " } ]"));
         return logOn("CLIENT1", CLIENT1_PASSWORD);
     }
@@ -2627,6 +2769,33 @@ class GatewayBadInputTest
             checkSum += withoutTrailer.charAt(i);
         }
         return (withoutTrailer + String.format("10=%03d\u0001", checkSum % 256)).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * A TestRequest under {@code seqNum} with a field whose tag is "xxxx", no number (tag 9999 made so, the length the
+     * same): malformed, answered with Reject(3) 373=0, invalid tag number.
+     */
+    private static byte[] malformedTestRequest(final RawFixClient client, final int seqNum, final String testReqId)
+    {
+        final String wire = new String(client.encode(MsgTypes.TEST_REQUEST, seqNum, "112=" + testReqId + "|9999=1"),
+            StandardCharsets.US_ASCII).replace("\u00019999=1\u0001", "\u0001xxxx=1\u0001");
+        return withCheckSum(wire.substring(0, wire.length() - "10=NNN\u0001".length()));
+    }
+
+    /**
+     * {@code count} messages in one write's bytes, {@code messageUnder} making each of the client's next MsgSeqNums',
+     * which it then goes on from.
+     */
+    private static byte[] burst(final RawFixClient client, final int count, final IntFunction<byte[]> messageUnder)
+    {
+        final int first = client.nextSeqNum();
+        final ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++)
+        {
+            all.writeBytes(messageUnder.apply(first + i));
+        }
+        client.nextSeqNum(first + count);
+        return all.toByteArray();
     }
 
     /** The message with a CheckSum(10) one off the right one. */
