@@ -26,10 +26,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code tessera book --at POINT}: the books as they stood at a point in history. */
+/** {@code tessera book [--at POINT]}: the books as they stood at a point in history, or as they are. */
 @Command(name = "book", mixinStandardHelpOptions = true,
     description = {
-        "Show the books as they stood at a point in history, rebuilt from the journal by applying its events " +
+        "Show the books as they stood at a point in history (without --at, as they are at the journal's end), rebuilt " +
+            "from the journal by applying its events " +
             "(no re-matching) from the first record up to and including the record at POINT; for a time, every " +
             "record up to the first one stamped after it. Read-only; every record read is verified. When the " +
             "journal's start was archived (journal archive), from the newest kept snapshot at or before POINT.",
@@ -45,9 +46,9 @@ final class BookCommand implements Callable<Integer>
     @Mixin
     private JournalOptions journalOptions;
 
-    @Option(names = "--at", required = true, paramLabel = "POINT", converter = JournalTools.RecordPointConverter.class,
-        description = "The point in history.")
-    private RecordPoint at;
+    @Option(names = "--at", paramLabel = "POINT", converter = JournalTools.RecordPointConverter.class,
+        description = "The point in history (default: the journal's end, the books as they are now).")
+    private RecordPoint at = RecordPoint.END;
 
     @Option(names = "--instrument", paramLabel = "SYMBOL|ID", description = "Show only this instrument's book.")
     private String instrument;

@@ -698,6 +698,23 @@ class JournalToolsTest
         assertThat(digests(directory)).isEqualTo(before);
     }
 
+    /** Without --at, the books as they are: after the journal's last record (QA 134 O6: a far future time did it). */
+    @Test
+    void shouldShowTheBooksAsTheyAreWithoutAPoint()
+    {
+        JournalFixture.create(directory).random(SEED, 3000).close();
+
+        assertThat(run("book", "--journal", journal(), "--orders")).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+        final String now = console.out();
+        assertThat(now).contains("at the journal's end: after record 3000 (");
+        assertThat(run("book", "--journal", journal(), "--orders", "--at", "3000")).as(console.err())
+            .isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(now.substring(now.indexOf(": after record")))
+            .isEqualTo(console.out().substring(console.out().indexOf(": after record")));
+        assertThat(now).contains(String.format(Locale.ROOT, "state hash %016x",
+            JournalFixture.engineAfter(SEED, 3000).stateHash()));
+    }
+
     @Test
     void shouldRebuildTheBooksAsTheyStoodAtAMiddleRecord()
     {

@@ -125,16 +125,17 @@ class LauncherOptionsTest
         assertThat(console.err().lines()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("tessera: "))
             .first().asString().contains("'--sett'").endsWith("; did you mean --set?");
         // QA 124: a misspelt required option was reported as missing only, with no word of the misspelling.
-        for (final String misspelt : new String[] {"--att", "--att=5"})
+        // (simulate's INPUT is required: an option misspelt before it left it missing.)
+        for (final String misspelt : new String[] {"--speeed", "--speeed=5"})
         {
-            assertThat(console.run("book", misspelt, "5", "data/journal")).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-            assertThat(console.err()).isEqualTo("tessera: Unknown option: '--att'; did you mean --at?" +
-                System.lineSeparator() + "tessera: `bin/tessera book --help` lists the options" + System.lineSeparator());
+            assertThat(console.run("simulate", misspelt)).isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
+            assertThat(console.err()).isEqualTo("tessera: Unknown option: '--speeed'; did you mean --speed?" +
+                System.lineSeparator() + "tessera: `bin/tessera simulate --help` lists the options" + System.lineSeparator());
         }
         // Known options (the launcher's too) are no misspelling: the missing one is still named.
-        assertThat(console.run("--set", "gateway.port=1", "book", "--depth", "3", "data/journal"))
+        assertThat(console.run("--set", "gateway.port=1", "simulate", "--speed", "3"))
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
-        assertThat(console.err()).startsWith("tessera: Missing required option: '--at=POINT'");
+        assertThat(console.err()).startsWith("tessera: Missing required parameter: 'INPUT'");
     }
 
     /** QA 95: verify-replay took the positional journal and silently ignored --journal naming another. */

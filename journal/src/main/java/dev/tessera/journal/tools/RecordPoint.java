@@ -24,6 +24,12 @@ public final class RecordPoint
         INDEX, RECORD, TIME
     }
 
+    /**
+     * After every record: a time later than any, so a rebuild to it applies the whole journal (the books as they are
+     * now, {@code book}'s default).
+     */
+    public static final RecordPoint END = new RecordPoint(Kind.TIME, Long.MAX_VALUE);
+
     private static final String USAGE =
         "expected a Chronicle index (0x...), a record number, an ISO-8601 instant or epoch nanoseconds (...ns)";
 
@@ -198,6 +204,10 @@ public final class RecordPoint
     @Override
     public String toString()
     {
+        if (this == END)
+        {
+            return "the journal's end";
+        }
         switch (kind)
         {
             case INDEX:
