@@ -173,7 +173,7 @@ public final class JournalStats implements EventListener
         count(out, "MassCancelCompleted", massCancelsCompleted);
         count(out, "EndOfDayCompleted", endsOfDayCompleted);
 
-        out.printf(Locale.ROOT, "instruments%n  %-10s %12s %12s %12s %16s%n", "", "orders", "rejected", "trades", "volume");
+        out.printf(Locale.ROOT, "instruments%n  %-10s %12s %12s %12s %16s%n", "", "accepted", "rejected", "trades", "volume");
         final List<InstrumentCounts> sorted = new ArrayList<>(byInstrument.values());
         sorted.sort(Comparator.comparingInt(counts -> counts.id));
         for (final InstrumentCounts counts : sorted)
