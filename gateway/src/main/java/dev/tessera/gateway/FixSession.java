@@ -49,6 +49,10 @@ final class FixSession
     /** The expected one, not taken: the received index cannot record it ({@link #refuseUnrecorded}). */
     private static final int UNRECORDED = 2;
     private static final String MSG_SEQ_NUM_NOT_POSITIVE = "MsgSeqNum(34) missing or not a positive number";
+    private static final String ON_BEHALF_OF_COMP_ID_REFUSED = "OnBehalfOfCompID(115) is not supported: this venue " +
+        "takes a session's messages for its own firm only, no third-party routing";
+    private static final String DELIVER_TO_COMP_ID_REFUSED = "DeliverToCompID(128) is not supported: this venue " +
+        "takes a session's messages for its own firm only, no third-party routing";
     /** The standard header's fields: each appears once in any message, or which one counts would be a guess. */
     private static final int[] HEADER_SINGLE = {Tags.BEGIN_STRING, Tags.BODY_LENGTH, Tags.MSG_TYPE, Tags.SENDER_COMP_ID,
         Tags.TARGET_COMP_ID, Tags.MSG_SEQ_NUM, Tags.SENDING_TIME, Tags.POSS_DUP_FLAG, Tags.POSS_RESEND,
@@ -818,10 +822,34 @@ final class FixSession
                 reject(message, msgSeqNum, SessionRejectReason.VALUE_IS_INCORRECT, Tags.MSG_TYPE, "already logged on");
                 break;
             default:
-                commandSequence = application.onMessage(this, message, msgSeqNum);
+                if (!onBehalfOfAnother(message, msgSeqNum))
+                {
+                    commandSequence = application.onMessage(this, message, msgSeqNum);
+                }
                 break;
         }
         return commandSequence;
+    }
+
+    /**
+     * An application message that names a firm it is sent for or to (OnBehalfOfCompID(115), DeliverToCompID(128)) is
+     * refused with Reject(3) 373=9 (CompID problem): this venue routes nothing, and a member's router that set either
+     * must not take an order acted on as the session's own for one entered for the firm it named (QA 129: ignored).
+     * Two indexed lookups on the hot path.
+     *
+     * @return whether it was refused (its MsgSeqNum used up).
+     */
+    private boolean onBehalfOfAnother(final FixMessage message, final int msgSeqNum)
+    {
+        final int tag = message.hasField(Tags.ON_BEHALF_OF_COMP_ID) ? Tags.ON_BEHALF_OF_COMP_ID :
+            message.hasField(Tags.DELIVER_TO_COMP_ID) ? Tags.DELIVER_TO_COMP_ID : 0;
+        if (tag == 0)
+        {
+            return false;
+        }
+        reject(message, msgSeqNum, SessionRejectReason.COMP_ID_PROBLEM, tag, tag == Tags.ON_BEHALF_OF_COMP_ID ?
+            ON_BEHALF_OF_COMP_ID_REFUSED : DELIVER_TO_COMP_ID_REFUSED);
+        return true;
     }
 
     /**

@@ -603,6 +603,32 @@ class GatewayBadInputTest
     }
 
     /**
+     * QA 129: an order sent on behalf of another firm (OnBehalfOfCompID 115) or to one (DeliverToCompID 128) was taken
+     * as the session's own. This venue routes nothing: Reject(3) 373=9 (CompID problem) naming the field, nothing
+     * entered, and the session goes on.
+     */
+    @Test
+    void shouldRefuseAnApplicationMessageSentOnBehalfOfOrToAnotherFirm() throws Exception
+    {
+        start(Map.of());
+        final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
+
+        client.send(MsgTypes.NEW_ORDER_SINGLE, "115=CLIENT2|11=ob1|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" +
+            TRANSACT_TIME);
+        final RawFixClient.Msg reject = client.await("3");
+        assertThat(reject.get(373)).isEqualTo("9");
+        assertThat(reject.get(371)).isEqualTo("115");
+        assertThat(reject.get(58)).isEqualTo("OnBehalfOfCompID(115) is not supported: this venue takes a session's " +
+            "messages for its own firm only, no third-party routing");
+        assertSessionReject(client, "q", "128=CLIENT2|11=ob2|530=7" + TRANSACT_TIME, "9", 128);
+        client.send(MsgTypes.NEW_ORDER_SINGLE, "11=ob3|55=AAPL|54=1|38=10|40=2|44=189.00|59=1" + TRANSACT_TIME);
+        assertThat(client.await(msg -> "8".equals(msg.type()) && "ob3".equals(msg.get(11)), Duration.ofSeconds(10))
+            .get(150)).as("the session goes on").isEqualTo("0");
+        client.drain(QUIET);
+        assertThat(client.all()).noneMatch(msg -> "ob1".equals(msg.get(11)) || "ob2".equals(msg.get(11)));
+    }
+
+    /**
      * NoMDEntryTypes(267) and NoRelatedSym(146) must count their entries: Reject(3) 373=16 naming the count otherwise,
      * and no snapshot or subscription (neither the count nor the entries can be taken for what the client meant).
      */
