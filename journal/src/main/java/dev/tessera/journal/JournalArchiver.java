@@ -129,9 +129,6 @@ public final class JournalArchiver
         if (lastIndex >= 0)
         {
             keepFrom = Math.min(keepFrom, rollCycle.toCycle(lastIndex));
-        }
-        if (lastIndex >= 0)
-        {
             final TradingDay day = new TradingDay(usable.get(0).firstEntrySinceEndOfDay());
             try (JournalReader reader = journal.reader().fromFirstAvailable())
             {
