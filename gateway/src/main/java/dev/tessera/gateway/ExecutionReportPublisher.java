@@ -29,6 +29,7 @@ import dev.tessera.engine.codec.TradeDecoder;
 import dev.tessera.fix.FixEncoder;
 import dev.tessera.fix.MsgTypes;
 import dev.tessera.fix.Tags;
+import dev.tessera.journal.ExecIds;
 import dev.tessera.journal.JournalGenerations;
 import dev.tessera.journal.JournalRecord;
 import org.agrona.collections.Long2LongHashMap;
@@ -936,25 +937,21 @@ final class ExecutionReportPublisher implements EventListener
         }
     }
 
-    /** The number of a report's ExecID: unique per report within a journal generation, the same when regenerated. */
-    static long execId(final long eventSequence, final int role)
-    {
-        return SessionStore.entry(eventSequence, role);
-    }
-
     /**
-     * ExecID(17) of the report of the record being applied: {@link #execId} alone in generation 0 (a journal never cut
-     * by a repair), else the generation, {@code -} and that number. The event sequences after a repair's cut are the
-     * cut ones' again; the generation keeps their ExecIDs apart from those a client had, and regenerated reports
-     * carry the same, as the record's generation is fixed ({@link JournalGenerations}).
+     * ExecID(17) of the report of the record being applied, by {@link ExecIds}' rule (which {@code project trades}
+     * shows too): the number alone in generation 0 (a journal never cut by a repair), else the generation first. The
+     * event sequences after a repair's cut are the cut ones' again; the generation keeps their ExecIDs apart from
+     * those a client had, and regenerated reports carry the same, as the record's generation is fixed
+     * ({@link JournalGenerations}). Written without garbage, so not through {@link ExecIds#text}.
      */
     private FixEncoder execId(final FixEncoder fix, final long eventSequence, final int role)
     {
         if (generation == 0)
         {
-            return fix.putLong(Tags.EXEC_ID, execId(eventSequence, role));
+            return fix.putLong(Tags.EXEC_ID, ExecIds.number(eventSequence, role));
         }
-        return fix.putLongPair(Tags.EXEC_ID, generation, '-', execId(eventSequence, role));
+        return fix.putLongPair(Tags.EXEC_ID, generation, ExecIds.GENERATION_SEPARATOR,
+            ExecIds.number(eventSequence, role));
     }
 
     private static String tooLate(final char ordStatus)

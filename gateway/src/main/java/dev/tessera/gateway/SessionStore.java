@@ -1,6 +1,7 @@
 package dev.tessera.gateway;
 
 import dev.tessera.config.UnusableDirectoryException;
+import dev.tessera.journal.ExecIds;
 import dev.tessera.journal.SnapshotDirectory;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
@@ -49,12 +50,12 @@ import java.nio.file.StandardOpenOption;
  */
 final class SessionStore implements AutoCloseable
 {
-    /** Role of a report in a sent-index entry: the event's one report. */
-    static final int ROLE_REPORT = 1;
+    /** Role of a report in a sent-index entry: the event's one report. The roles are ExecIDs' ({@link ExecIds}). */
+    static final int ROLE_REPORT = ExecIds.ROLE_REPORT;
     /** The maker's report of a trade. */
-    static final int ROLE_MAKER = 2;
+    static final int ROLE_MAKER = ExecIds.ROLE_MAKER;
     /** The taker's report of a trade. */
-    static final int ROLE_TAKER = 3;
+    static final int ROLE_TAKER = ExecIds.ROLE_TAKER;
     static final long NOT_RESENT = 0;
     /**
      * What {@link FixSession#begin} is given for an application message the gateway makes itself: its body is kept in

@@ -3,6 +3,7 @@ package dev.tessera.server;
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.journal.Journal;
+import dev.tessera.journal.JournalGenerations;
 import dev.tessera.journal.tools.Counted;
 import dev.tessera.projection.Candle;
 import dev.tessera.projection.CandleInterval;
@@ -142,7 +143,7 @@ final class ProjectCommand implements Callable<Integer>
 
     @Command(name = "trades", mixinStandardHelpOptions = true,
         description = "The trade tape: every trade in the order the engine made it (price, quantity, aggressor side, " +
-            "maker and taker orders and owners).",
+            "maker and taker orders, owners and ClOrdIDs, and the ExecIDs of both sides' fill reports).",
         footer = EXIT_STATUS)
     static final class TradesCommand implements Callable<Integer>
     {
@@ -180,7 +181,8 @@ final class ProjectCommand implements Callable<Integer>
                 {
                     JournalTools.requireKnownInstrument(config, journal, instrument, !tape.prints().isEmpty(),
                         "the journal has no trade of it");
-                    return ProjectionTable.trades(last == null ? tape.prints() : tape.latest(last), instruments);
+                    return ProjectionTable.trades(last == null ? tape.prints() : tape.latest(last), instruments,
+                        JournalGenerations.read(journal.directory()));
                 });
         }
     }

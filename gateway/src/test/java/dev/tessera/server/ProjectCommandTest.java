@@ -2,6 +2,7 @@ package dev.tessera.server;
 
 import dev.tessera.engine.ClientOrderIds;
 import dev.tessera.engine.codec.Side;
+import dev.tessera.journal.JournalGenerations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,29 @@ class ProjectCommandTest
         assertThat(run("project", "trades", "--csv", "", "--journal", directory.toString()))
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err()).contains("tessera: --csv needs a file name");
+    }
+
+    /**
+     * Each side's ClOrdID and the ExecID of its fill report (QA 134 O2), from generations.txt beside the journal: after a
+     * cut (here as the exchange's start begins one at record 2), the trade's record's generation comes first.
+     */
+    @Test
+    void shouldWriteEachSidesClOrdIdAndExecIdOfATradeInItsRecordsGeneration() throws IOException
+    {
+        final Path csv = directory.resolveSibling(directory.getFileName() + "-tape.csv");
+        final String journal = scripted();
+
+        assertThat(run("project", "trades", "--journal", journal, "--csv", csv.toString())).as(console.err())
+            .isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(Files.readAllLines(csv)).containsExactly(
+            "time,instrument,price,quantity,aggressor,maker_order,maker_owner,taker_order,taker_owner,event," +
+                "maker_client_order,taker_client_order,maker_exec_id,taker_exec_id",
+            "2026-11-22T05:30:02.000000000Z,AAPL,190.0100,40,BUY,1,1,2,2,3,11,21,14,15");
+
+        JournalGenerations.beginAfterLostTail(directory, 2);
+        assertThat(run("project", "trades", "--journal", journal, "--csv", csv.toString())).isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(Files.readAllLines(csv).get(1)).endsWith(",3,11,21,1-14,1-15");
+        Files.delete(csv);
     }
 
     @Test

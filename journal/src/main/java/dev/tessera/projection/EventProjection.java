@@ -13,10 +13,12 @@ public abstract class EventProjection implements Projection, EventListener
 {
     private final EventAdapter adapter = new EventAdapter();
     private long recordSequence;
+    private long applyingRecordSequence;
 
     @Override
     public final synchronized void onRecord(final JournalRecord record)
     {
+        applyingRecordSequence = record.recordSequence();
         if (record.eventsLength() > 0)
         {
             adapter.read(record.buffer(), record.eventsOffset(), record.eventsLength(), this);
@@ -28,5 +30,14 @@ public abstract class EventProjection implements Projection, EventListener
     public final synchronized long recordSequence()
     {
         return recordSequence;
+    }
+
+    /**
+     * For the {@code on*} methods: the sequence of the record whose events they are handed, which
+     * {@link #recordSequence()} becomes only once all of them are applied.
+     */
+    protected final long applyingRecordSequence()
+    {
+        return applyingRecordSequence;
     }
 }

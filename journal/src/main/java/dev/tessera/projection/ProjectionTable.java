@@ -2,6 +2,8 @@ package dev.tessera.projection;
 
 import dev.tessera.config.InstrumentConfig;
 import dev.tessera.engine.ClientOrderIds;
+import dev.tessera.journal.ExecIds;
+import dev.tessera.journal.JournalGenerations;
 import dev.tessera.journal.tools.JournalTime;
 
 import java.io.PrintWriter;
@@ -18,22 +20,36 @@ import java.util.function.IntFunction;
  */
 public record ProjectionTable(List<String> header, List<List<String>> rows)
 {
+    /** The columns after {@code event} came later: appended, so that a reader of the earlier ones finds them in place. */
     public static final List<String> TRADES_HEADER = List.of("time", "instrument", "price", "quantity", "aggressor",
-        "maker_order", "maker_owner", "taker_order", "taker_owner", "event");
+        "maker_order", "maker_owner", "taker_order", "taker_owner", "event", "maker_client_order", "taker_client_order",
+        "maker_exec_id", "taker_exec_id");
     public static final List<String> CANDLES_HEADER = List.of("instrument", "start", "open", "high", "low", "close",
         "volume", "trades");
     public static final List<String> ORDERS_HEADER = List.of("order", "client_order", "instrument", "side", "status",
         "time", "event", "step", "price", "quantity", "leaves", "counterparty", "request_client_order", "detail");
 
-    public static ProjectionTable trades(final List<TradePrint> prints, final IntFunction<Optional<InstrumentConfig>> instruments)
+    /**
+     * One row per trade, with each side's ClOrdID and the ExecID(17) of its fill report ({@link ExecIds}), so that a
+     * tape row matches both clients' reports as they are.
+     *
+     * @param generations the journal's ({@link JournalGenerations#read}): which generation each trade's ExecIDs carry
+     */
+    public static ProjectionTable trades(
+        final List<TradePrint> prints, final IntFunction<Optional<InstrumentConfig>> instruments,
+        final JournalGenerations generations)
     {
         final List<List<String>> rows = new ArrayList<>(prints.size());
         for (final TradePrint print : prints)
         {
+            final int generation = generations.generationOf(print.recordSequence());
             rows.add(List.of(JournalTime.format(print.timestamp()), symbol(instruments, print.instrumentId()),
                 price(instruments, print.instrumentId(), print.price()), Long.toString(print.quantity()),
                 print.aggressorSide().name(), Long.toString(print.makerOrderId()), Long.toString(print.makerOwner()),
-                Long.toString(print.takerOrderId()), Long.toString(print.takerOwner()), Long.toString(print.eventSequence())));
+                Long.toString(print.takerOrderId()), Long.toString(print.takerOwner()), Long.toString(print.eventSequence()),
+                ClientOrderIds.text(print.makerClientOrderId()), ClientOrderIds.text(print.takerClientOrderId()),
+                ExecIds.text(generation, print.eventSequence(), ExecIds.ROLE_MAKER),
+                ExecIds.text(generation, print.eventSequence(), ExecIds.ROLE_TAKER)));
         }
         return new ProjectionTable(TRADES_HEADER, rows);
     }

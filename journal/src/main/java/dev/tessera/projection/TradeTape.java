@@ -41,9 +41,9 @@ public final class TradeTape extends EventProjection
     {
         if (instrumentId == ALL_INSTRUMENTS || event.instrumentId() == instrumentId)
         {
-            prints.add(new TradePrint(event.sequence(), event.timestamp(), event.instrumentId(), event.price(),
-                event.quantity(), event.aggressorSide(), event.makerOrderId(), event.makerOwner(), event.takerOrderId(),
-                event.takerOwner()));
+            prints.add(new TradePrint(applyingRecordSequence(), event.sequence(), event.timestamp(), event.instrumentId(),
+                event.price(), event.quantity(), event.aggressorSide(), event.makerOrderId(), event.makerOwner(),
+                event.takerOrderId(), event.takerOwner(), event.makerClientOrderId(), event.takerClientOrderId()));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tessera.projection;
 
 import dev.tessera.engine.ClientOrderIds;
 import dev.tessera.engine.codec.Side;
+import dev.tessera.journal.JournalGenerations;
 import dev.tessera.journal.tools.ProgressBar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -234,6 +235,40 @@ class ProjectionTest
                     tuple("8", "8"), tuple("8", "9"),
                     tuple("10", "10"), tuple("10", ""),
                     tuple("11", "11"), tuple("11", "MC1"));
+        }
+    }
+
+    /**
+     * A tape row matches both clients' fill reports as they are (QA 134 O2): each side's ClOrdID at the trade (a replace's
+     * once replaced) and the ExecID(17) of its report, with the generation of the trade's record after a cut.
+     */
+    @Test
+    void shouldGiveATradeBothSidesClOrdIdsAndTheExecIdsOfTheirFillReports()
+    {
+        final Path directory = dir.resolve("journal");
+        try (ProjectionJournal flow = new ProjectionJournal(directory))
+        {
+            flow.at(NOON).limit(1, ProjectionJournal.XYZ, ClientOrderIds.encode("S-1"), Side.SELL, 10_000, 100) // event 1
+                .replace(1, 1, ClientOrderIds.encode("S-2"), 10_000, 90)                                     // event 2
+                .limit(2, ProjectionJournal.XYZ, ClientOrderIds.encode("B-1"), Side.BUY, 10_000, 30);       // 3, trade 4
+            // As a journal repair that cut records after record 3 would: the records from 4 on are of generation 1.
+            JournalGenerations.beginAfterLostTail(directory, 4);
+            flow.limit(2, ProjectionJournal.XYZ, 22, Side.BUY, 10_000, 20);                                 // 5, trade 6
+
+            final TradeTape tape = ProjectionHost.rebuild(flow.journal(), new TradeTape(), ProgressBar.NONE);
+            assertThat(tape.prints()).extracting(TradePrint::recordSequence, TradePrint::eventSequence)
+                .containsExactly(tuple(3L, 4L), tuple(4L, 6L));
+            final ProjectionTable table = ProjectionTable.trades(tape.prints(),
+                id -> ProjectionJournal.INSTRUMENTS.stream().filter(instrument -> instrument.id() == id).findFirst(),
+                JournalGenerations.read(directory));
+            assertThat(table.header().subList(0, 10)).as("the columns before them stay where they were").containsExactly(
+                "time", "instrument", "price", "quantity", "aggressor", "maker_order", "maker_owner", "taker_order",
+                "taker_owner", "event");
+            assertThat(table.header().subList(10, table.header().size()))
+                .containsExactly("maker_client_order", "taker_client_order", "maker_exec_id", "taker_exec_id");
+            assertThat(table.rows()).extracting(row -> row.subList(10, row.size())).containsExactly(
+                List.of("S-2", "B-1", "18", "19"),
+                List.of("S-2", "22", "1-26", "1-27"));
         }
     }
 

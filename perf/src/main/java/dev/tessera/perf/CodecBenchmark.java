@@ -27,6 +27,7 @@ import dev.tessera.fix.FixFraming;
 import dev.tessera.fix.FixMessage;
 import dev.tessera.fix.MsgTypes;
 import dev.tessera.fix.Tags;
+import dev.tessera.journal.ExecIds;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalChain;
 import dev.tessera.journal.JournalPosition;
@@ -413,7 +414,7 @@ public class CodecBenchmark
         private static final int AVG_PX_EXTRA_DECIMALS = 4;
         private static final long AVG_PX_EXTRA_FACTOR = 10_000;
         /** ExecID as the gateway makes it: the event sequence (the sweep's first trade) and the taker's role. */
-        private static final long EXEC_ID = (MatchedCommand.COMMAND_SEQUENCE + 1) << 2 | 3;
+        private static final long EXEC_ID = ExecIds.number(MatchedCommand.COMMAND_SEQUENCE + 1, ExecIds.ROLE_TAKER);
 
         private final String symbol = BenchInstrument.config().symbol();
         private final int priceScale = BenchInstrument.config().priceScale();
