@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 /** {@code tessera journal stats}: what the journal holds, counted. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
     description = "Count what the journal holds: records, commands by type, events by type and reason, orders, " +
-        "trades and volume per instrument, the time range, and its size on disk. Read-only; reads every record.",
+        "trades, volume, notional and VWAP per instrument, the time range, and its size on disk. Read-only; reads " +
+        "every record.",
     footer = ExitStatus.READ_TOOL)
 final class JournalStatsCommand implements Callable<Integer>
 {

@@ -188,8 +188,8 @@ final class ProjectCommand implements Callable<Integer>
     }
 
     @Command(name = "candles", mixinStandardHelpOptions = true,
-        description = "OHLC candles per instrument: open, high, low, close, volume and trade count per interval " +
-            "(UTC-aligned; intervals without trades have no candle).",
+        description = "OHLC candles per instrument: open, high, low, close, volume, trade count, notional and VWAP per " +
+            "interval (UTC-aligned; intervals without trades have no candle).",
         footer = EXIT_STATUS)
     static final class CandlesCommand implements Callable<Integer>
     {

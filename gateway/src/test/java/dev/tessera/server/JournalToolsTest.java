@@ -843,6 +843,19 @@ class JournalToolsTest
         }
     }
 
+    /** Turnover per instrument (QA 134 O4): the notional in the instrument's decimals and the VWAP, as in candles. */
+    @Test
+    void shouldShowEachInstrumentsNotionalAndVwap()
+    {
+        scripted();
+
+        assertThat(run("journal", "stats", "--journal", journal())).as(console.err()).isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out()).containsPattern("(?m)^ +accepted +rejected +trades +volume +notional +vwap$")
+            .containsPattern("(?m)^  AAPL +2 +0 +1 +40 +7600\\.4000 +190\\.01000000$")
+            .as("no trade: no VWAP").containsPattern("(?m)^  MSFT +1 +0 +0 +0 +0\\.0000$");
+    }
+
     @Test
     void shouldArchiveNothingWhileNoSnapshotCoversTheJournal()
     {

@@ -80,7 +80,9 @@ class ProjectCommandTest
         assertThat(run("project", "candles", "--interval", "1m", "--journal", scripted())).isEqualTo(TesseraMain.EXIT_OK);
 
         assertThat(console.out()).contains("candles 1m rebuilt from scratch")
-            .containsPattern("AAPL +2026-11-22T05:30:00\\.000000000Z +190\\.0100 +190\\.0100 +190\\.0100 +190\\.0100 +40 +1");
+            .containsPattern("volume +trades +notional +vwap")
+            .containsPattern("AAPL +2026-11-22T05:30:00\\.000000000Z +190\\.0100 +190\\.0100 +190\\.0100 +190\\.0100 +40 +1 " +
+                "+7600\\.4000 +190\\.01000000");
         assertThat(run("project", "candles", "--interval", "a minute", "--journal", directory.toString()))
             .isEqualTo(TesseraMain.EXIT_BAD_CONFIG);
         assertThat(console.err()).contains("not a candle interval: a minute");

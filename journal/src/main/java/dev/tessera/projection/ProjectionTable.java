@@ -5,6 +5,7 @@ import dev.tessera.engine.ClientOrderIds;
 import dev.tessera.journal.ExecIds;
 import dev.tessera.journal.JournalGenerations;
 import dev.tessera.journal.tools.JournalTime;
+import dev.tessera.journal.tools.Turnover;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -24,8 +25,9 @@ public record ProjectionTable(List<String> header, List<List<String>> rows)
     public static final List<String> TRADES_HEADER = List.of("time", "instrument", "price", "quantity", "aggressor",
         "maker_order", "maker_owner", "taker_order", "taker_owner", "event", "maker_client_order", "taker_client_order",
         "maker_exec_id", "taker_exec_id");
+    /** The columns after {@code trades} came later: appended, as the trades' were. */
     public static final List<String> CANDLES_HEADER = List.of("instrument", "start", "open", "high", "low", "close",
-        "volume", "trades");
+        "volume", "trades", "notional", "vwap");
     public static final List<String> ORDERS_HEADER = List.of("order", "client_order", "instrument", "side", "status",
         "time", "event", "step", "price", "quantity", "leaves", "counterparty", "request_client_order", "detail");
 
@@ -54,16 +56,20 @@ public record ProjectionTable(List<String> header, List<List<String>> rows)
         return new ProjectionTable(TRADES_HEADER, rows);
     }
 
+    /** One row per candle, with its notional and VWAP ({@link Turnover}) in the instrument's decimals. */
     public static ProjectionTable candles(final List<Candle> candles, final IntFunction<Optional<InstrumentConfig>> instruments)
     {
         final List<List<String>> rows = new ArrayList<>(candles.size());
         for (final Candle candle : candles)
         {
             final int id = candle.instrumentId();
+            // As price(): the raw fixed point for an instrument the configuration lacks.
+            final int priceScale = instruments.apply(id).map(InstrumentConfig::priceScale).orElse(0);
             rows.add(List.of(symbol(instruments, id), JournalTime.format(candle.startNanos()),
                 price(instruments, id, candle.open()), price(instruments, id, candle.high()),
                 price(instruments, id, candle.low()), price(instruments, id, candle.close()),
-                Long.toString(candle.volume()), Long.toString(candle.trades())));
+                Long.toString(candle.volume()), Long.toString(candle.trades()),
+                Turnover.notional(candle.notional(), priceScale), Turnover.vwap(candle.notional(), candle.volume(), priceScale)));
         }
         return new ProjectionTable(CANDLES_HEADER, rows);
     }

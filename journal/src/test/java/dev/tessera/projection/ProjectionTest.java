@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -73,13 +74,45 @@ class ProjectionTest
                 ProgressBar.NONE);
 
             assertThat(minutes.candles(ProjectionJournal.XYZ)).containsExactly(
-                new Candle(ProjectionJournal.XYZ, NOON, 10_000, 10_200, 9_900, 9_900, 6, 3),
-                new Candle(ProjectionJournal.XYZ, NOON + 60 * SECOND, 10_100, 10_100, 10_100, 10_100, 4, 1),
+                new Candle(ProjectionJournal.XYZ, NOON, 10_000, 10_200, 9_900, 9_900, 6, 3, BigInteger.valueOf(60_100)),
+                new Candle(ProjectionJournal.XYZ, NOON + 60 * SECOND, 10_100, 10_100, 10_100, 10_100, 4, 1,
+                    BigInteger.valueOf(40_400)),
                 // no trade from 12:02 to 12:03: no candle
-                new Candle(ProjectionJournal.XYZ, NOON + 180 * SECOND, 10_300, 10_300, 10_300, 10_300, 1, 1));
+                new Candle(ProjectionJournal.XYZ, NOON + 180 * SECOND, 10_300, 10_300, 10_300, 10_300, 1, 1,
+                    BigInteger.valueOf(10_300)));
             assertThat(fiveMinutes.candles(ProjectionJournal.XYZ)).containsExactly(
-                new Candle(ProjectionJournal.XYZ, NOON, 10_000, 10_300, 9_900, 10_300, 11, 5));
+                new Candle(ProjectionJournal.XYZ, NOON, 10_000, 10_300, 9_900, 10_300, 11, 5, BigInteger.valueOf(110_800)));
             assertThat(minutes.candles(ProjectionJournal.ABC)).isEmpty();
+        }
+    }
+
+    /**
+     * A candle's notional and VWAP are exact (QA 134 O4): two trades whose price x quantity each fits a long (the
+     * instrument's highest price sees to that) but whose sum does not, and a VWAP rounded half up to 4 decimals beyond
+     * the price's, as AvgPx(6) is.
+     */
+    @Test
+    void shouldGiveEachCandleItsExactNotionalAndVwapAlsoPastWhatALongHolds()
+    {
+        try (ProjectionJournal flow = new ProjectionJournal(dir.resolve("journal")))
+        {
+            trade(flow, NOON, 10_001, 1);                                       // 1 @ 100.01
+            trade(flow, NOON + SECOND, 10_002, 2);                              // 2 @ 100.02
+            trade(flow, NOON + 60 * SECOND, 9_000_000_000_000L, 1_000_000);     // 9 x 10^18 in fixed point
+            trade(flow, NOON + 61 * SECOND, 9_000_000_000_000L, 1_000_000);     // and again: past 2^63 - 1
+            trade(flow, NOON + 62 * SECOND, 1, 1);                              // 1 @ 0.01
+
+            final Candles minutes = ProjectionHost.rebuild(flow.journal(), new Candles(CandleInterval.parse("1m")),
+                ProgressBar.NONE);
+
+            assertThat(minutes.candles(ProjectionJournal.XYZ)).extracting(Candle::notional)
+                .containsExactly(BigInteger.valueOf(30_005), new BigInteger("18000000000000000001"));
+            final ProjectionTable table = ProjectionTable.candles(minutes.candles(),
+                id -> ProjectionJournal.INSTRUMENTS.stream().filter(instrument -> instrument.id() == id).findFirst());
+            assertThat(table.header()).endsWith("close", "volume", "trades", "notional", "vwap");
+            assertThat(table.rows()).extracting(row -> row.subList(6, row.size())).containsExactly(
+                List.of("3", "2", "300.05", "100.016667"),                    // 100.0166666...: rounded up
+                List.of("2000001", "3", "180000000000000000.01", "89999955000.022500"));
         }
     }
 

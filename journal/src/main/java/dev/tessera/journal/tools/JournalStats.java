@@ -27,6 +27,7 @@ import dev.tessera.journal.JournalRecord;
 import org.agrona.collections.Int2ObjectHashMap;
 
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -36,7 +37,7 @@ import java.util.function.IntFunction;
 
 /**
  * Counts what a journal holds: records and their bytes, commands by type, events by type and
- * reason, and per instrument orders, rejects, trades and volume; plus the time range. Reads the
+ * reason, and per instrument orders, rejects, trades, volume, notional and VWAP; plus the time range. Reads the
  * whole journal through the verifying reader, so corruption stops it like any other tool.
  */
 public final class JournalStats implements EventListener
@@ -71,7 +72,7 @@ public final class JournalStats implements EventListener
     private long firstTimestamp;
     private long lastTimestamp;
 
-    /** Per instrument: accepted orders, rejected orders, trades and traded quantity. */
+    /** Per instrument: accepted orders, rejected orders, trades, traded quantity and its notional. */
     private static final class InstrumentCounts
     {
         final int id;
@@ -79,6 +80,7 @@ public final class JournalStats implements EventListener
         long rejected;
         long trades;
         long volume;
+        BigInteger notional = BigInteger.ZERO;
 
         InstrumentCounts(final int id)
         {
@@ -173,13 +175,20 @@ public final class JournalStats implements EventListener
         count(out, "MassCancelCompleted", massCancelsCompleted);
         count(out, "EndOfDayCompleted", endsOfDayCompleted);
 
-        out.printf(Locale.ROOT, "instruments%n  %-10s %12s %12s %12s %16s%n", "", "accepted", "rejected", "trades", "volume");
+        out.printf(Locale.ROOT, "instruments%n  %-10s %12s %12s %12s %16s %24s %20s%n", "", "accepted", "rejected",
+            "trades", "volume", "notional", "vwap");
         final List<InstrumentCounts> sorted = new ArrayList<>(byInstrument.values());
         sorted.sort(Comparator.comparingInt(counts -> counts.id));
         for (final InstrumentCounts counts : sorted)
         {
-            out.printf(Locale.ROOT, "  %-10s %,12d %,12d %,12d %,16d%n",
-                names.symbol(counts.id), counts.orders, counts.rejected, counts.trades, counts.volume);
+            // As the prices of dump: the raw fixed point for an instrument the configuration lacks.
+            final int priceScale = instruments.stream().filter(instrument -> instrument.id() == counts.id)
+                .mapToInt(InstrumentConfig::priceScale).findFirst().orElse(0);
+            // Stripped: an instrument without trades has no VWAP, and its line no trailing blanks.
+            out.println(String.format(Locale.ROOT, "  %-10s %,12d %,12d %,12d %,16d %24s %20s",
+                names.symbol(counts.id), counts.orders, counts.rejected, counts.trades, counts.volume,
+                Turnover.notional(counts.notional, priceScale), Turnover.vwap(counts.notional, counts.volume, priceScale))
+                .stripTrailing());
         }
         out.flush();
     }
@@ -262,6 +271,7 @@ public final class JournalStats implements EventListener
         final InstrumentCounts counts = instrument(e.instrumentId());
         counts.trades++;
         counts.volume += e.quantity();
+        counts.notional = Turnover.add(counts.notional, e.price(), e.quantity());
     }
 
     @Override
