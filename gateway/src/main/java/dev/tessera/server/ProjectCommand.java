@@ -232,18 +232,20 @@ final class ProjectCommand implements Callable<Integer>
     }
 
     @Command(name = "orders", mixinStandardHelpOptions = true,
-        description = "One owner's order history: the audit trail of every order's life, one row per step (accepted or " +
-            "rejected, fills with their counterparty, replaces, cancels and refused requests with their reasons).",
+        description = "The order history, of every owner or of one: the audit trail of every order's life, one row per " +
+            "step (accepted or rejected, fills with their counterparty, replaces, cancels and refused requests with " +
+            "their reasons).",
         footer = EXIT_STATUS)
     static final class OrdersCommand implements Callable<Integer>
     {
         @CommandLine.Mixin
         private ProjectionOptions options;
 
-        @Option(names = "--owner", required = true, paramLabel = "N", description = "The owner (as FIX sessions map to owners).")
-        private long owner;
+        @Option(names = "--owner", paramLabel = "N",
+            description = "Only this owner's orders (as FIX sessions map to owners); without it, every owner's, by owner.")
+        private Long owner;
 
-        @Option(names = "--order", paramLabel = "ID", description = "Only this order (the engine's order id).")
+        @Option(names = "--order", paramLabel = "ID", description = "Only this order (the engine's order id), whoever owns it.")
         private Long order;
 
         @Spec
@@ -252,7 +254,7 @@ final class ProjectCommand implements Callable<Integer>
         @Override
         public Integer call()
         {
-            if (owner <= 0)
+            if (owner != null && owner <= 0)
             {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--owner must be > 0, got " + owner);
             }
@@ -261,8 +263,10 @@ final class ProjectCommand implements Callable<Integer>
             {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--order must not be negative, got " + order);
             }
-            return project(spec, options, (config, journal) -> new OrderAudit(owner),
-                (audit, config, journal, instruments) -> ProjectionTable.orders(audit.orders(owner).stream()
+            // A surveillance desk wants the whole venue in one file (QA 134 O6): every owner unless one is named.
+            return project(spec, options,
+                (config, journal) -> new OrderAudit(owner == null ? OrderAudit.ALL_OWNERS : owner),
+                (audit, config, journal, instruments) -> ProjectionTable.orders(audit.orders().stream()
                     .filter(life -> order == null || life.orderId() == order).toList(), instruments));
         }
     }

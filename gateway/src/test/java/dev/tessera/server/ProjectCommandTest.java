@@ -144,11 +144,12 @@ class ProjectCommandTest
         assertThat(console.out()).contains("order audit of owner 3 rebuilt from scratch", "wrote     " + csv);
         final List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).isEqualTo(
-            "order,client_order,instrument,side,status,time,event,step,price,quantity,leaves,counterparty,request_client_order,detail");
+            "order,client_order,instrument,side,status,time,event,step,price,quantity,leaves,counterparty,request_client_order," +
+                "detail,owner");
         assertThat(lines.subList(1, lines.size())).containsExactly(
-            "3,31,MSFT,BUY,CANCELLED,2026-11-22T05:30:03.000000000Z,4,ACCEPTED,420.0000,10,10,,31,LIMIT GTC",
-            "3,31,MSFT,BUY,CANCELLED,2026-11-22T05:30:05.000000000Z,6,REPLACED,419.9900,20,20,,32,priority lost",
-            "3,31,MSFT,BUY,CANCELLED,2026-11-22T05:30:06.000000000Z,7,CANCELLED,,20,0,,33,MASS_CANCEL");
+            "3,31,MSFT,BUY,CANCELLED,2026-11-22T05:30:03.000000000Z,4,ACCEPTED,420.0000,10,10,,31,LIMIT GTC,3",
+            "3,31,MSFT,BUY,CANCELLED,2026-11-22T05:30:05.000000000Z,6,REPLACED,419.9900,20,20,,32,priority lost,3",
+            "3,31,MSFT,BUY,CANCELLED,2026-11-22T05:30:06.000000000Z,7,CANCELLED,,20,0,,33,MASS_CANCEL,3");
         Files.delete(csv);
     }
 
@@ -167,7 +168,7 @@ class ProjectCommandTest
             .isEqualTo(TesseraMain.EXIT_OK);
 
         assertThat(Files.readAllLines(csv)).contains(
-            "1,a-1,AAPL,BUY,OPEN,2026-11-22T05:30:02.000000000Z,2,REPLACE_REJECTED,,,,,a-2,PRICE_NOT_ON_TICK");
+            "1,a-1,AAPL,BUY,OPEN,2026-11-22T05:30:02.000000000Z,2,REPLACE_REJECTED,,,,,a-2,PRICE_NOT_ON_TICK,1");
         Files.delete(csv);
     }
 
@@ -218,8 +219,8 @@ class ProjectCommandTest
         assertThat(run("project", "orders", "--owner", "1", "--journal", directory.toString(), "--csv", csv.toString()))
             .isEqualTo(TesseraMain.EXIT_OK);
         assertThat(Files.readAllLines(csv).subList(1, 3)).containsExactly(
-            "1,U1,AAPL,SELL,CANCELLED,2026-11-22T05:30:01.000000000Z,1,ACCEPTED,190.0100,100,100,,U1,LIMIT GTC",
-            "1,U1,AAPL,SELL,CANCELLED,2026-11-22T05:30:02.000000000Z,2,CANCELLED,,100,0,,K1,USER_REQUESTED");
+            "1,U1,AAPL,SELL,CANCELLED,2026-11-22T05:30:01.000000000Z,1,ACCEPTED,190.0100,100,100,,U1,LIMIT GTC,1",
+            "1,U1,AAPL,SELL,CANCELLED,2026-11-22T05:30:02.000000000Z,2,CANCELLED,,100,0,,K1,USER_REQUESTED,1");
         Files.delete(csv);
     }
 
@@ -239,6 +240,38 @@ class ProjectCommandTest
         assertThat(run("project", "orders", "--owner", "7", "--journal", directory.toString())).isEqualTo(TesseraMain.EXIT_OK);
         assertThat(console.out()).contains("order audit of owner 7 rebuilt from scratch: 6 records", "0 rows",
             "nothing to show");
+    }
+
+    /**
+     * The whole venue's audit in one file (QA 134 O6): without --owner, every owner's orders, by owner (here not the
+     * journal's order), each row naming its owner; --order alone finds the order whoever owns it.
+     */
+    @Test
+    void shouldWriteEveryOwnersOrdersByOwnerWithoutOwnerAndFindAnyOwnersOrder() throws IOException
+    {
+        JournalFixture.create(directory)
+            .newOrder(2, JournalFixture.AAPL, 21, Side.BUY, "189.00", 10)     // order 1
+            .newOrder(1, JournalFixture.AAPL, 11, Side.SELL, "191.00", 10)    // order 2
+            .newOrder(2, JournalFixture.AAPL, 22, Side.BUY, "188.00", 10)     // order 3
+            .close();
+        final Path csv = directory.resolveSibling(directory.getFileName() + "-venue.csv");
+
+        assertThat(run("project", "orders", "--journal", directory.toString(), "--csv", csv.toString())).as(console.err())
+            .isEqualTo(TesseraMain.EXIT_OK);
+
+        assertThat(console.out()).contains("order audit rebuilt from scratch: 3 records", "3 rows");
+        assertThat(Files.readAllLines(csv).subList(1, 4)).containsExactly(
+            "2,11,AAPL,SELL,OPEN,2026-11-22T05:30:02.000000000Z,2,ACCEPTED,191.0000,10,10,,11,LIMIT GTC,1",
+            "1,21,AAPL,BUY,OPEN,2026-11-22T05:30:01.000000000Z,1,ACCEPTED,189.0000,10,10,,21,LIMIT GTC,2",
+            "3,22,AAPL,BUY,OPEN,2026-11-22T05:30:03.000000000Z,3,ACCEPTED,188.0000,10,10,,22,LIMIT GTC,2");
+
+        assertThat(run("project", "orders", "--order", "3", "--journal", directory.toString(), "--csv", csv.toString()))
+            .isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(Files.readAllLines(csv)).hasSize(2).last().asString().startsWith("3,22,AAPL,BUY,OPEN,").endsWith(",2");
+        assertThat(run("project", "orders", "--owner", "1", "--order", "3", "--journal", directory.toString()))
+            .isEqualTo(TesseraMain.EXIT_OK);
+        assertThat(console.out()).as("another owner's order").contains("nothing to show");
+        Files.delete(csv);
     }
 
     @Test

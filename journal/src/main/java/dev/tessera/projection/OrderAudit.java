@@ -225,6 +225,21 @@ public final class OrderAudit extends EventProjection
         return histories;
     }
 
+    /**
+     * Every owner's orders followed (one owner's when built for one): owners in ascending order, each owner's as
+     * {@link #orders(long)} gives them.
+     */
+    public synchronized List<OrderHistory> orders()
+    {
+        final long[] owners = byOwner.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        final List<OrderHistory> histories = new ArrayList<>();
+        for (final long orderOwner : owners)
+        {
+            histories.addAll(orders(orderOwner));
+        }
+        return histories;
+    }
+
     /** One order's life by the engine's order id, or null. */
     public synchronized OrderHistory order(final long orderId)
     {

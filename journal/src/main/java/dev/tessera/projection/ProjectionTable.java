@@ -28,8 +28,9 @@ public record ProjectionTable(List<String> header, List<List<String>> rows)
     /** The columns after {@code trades} came later: appended, as the trades' were. */
     public static final List<String> CANDLES_HEADER = List.of("instrument", "start", "open", "high", "low", "close",
         "volume", "trades", "notional", "vwap");
+    /** {@code owner} came with the whole venue's audit in one file: appended, as the trades' new columns. */
     public static final List<String> ORDERS_HEADER = List.of("order", "client_order", "instrument", "side", "status",
-        "time", "event", "step", "price", "quantity", "leaves", "counterparty", "request_client_order", "detail");
+        "time", "event", "step", "price", "quantity", "leaves", "counterparty", "request_client_order", "detail", "owner");
 
     /**
      * One row per trade, with each side's ClOrdID and the ExecID(17) of its fill report ({@link ExecIds}), so that a
@@ -91,7 +92,7 @@ public record ProjectionTable(List<String> header, List<List<String>> rows)
                     refusal(entry) ? "" : Long.toString(entry.quantity()),
                     refusal(entry) ? "" : Long.toString(entry.leavesQuantity()),
                     entry.counterpartyOrderId() == 0 ? "" : Long.toString(entry.counterpartyOrderId()),
-                    requestClientOrder(entry), entry.detail()));
+                    requestClientOrder(entry), entry.detail(), Long.toString(order.owner())));
             }
         }
         return new ProjectionTable(ORDERS_HEADER, rows);

@@ -175,6 +175,30 @@ class ProjectionTest
         }
     }
 
+    /** The whole venue's audit (QA 134 O6): owners in ascending order, each one's orders as entered, rows naming it. */
+    @Test
+    void shouldListEveryOwnersOrdersByOwnerEachRowNamingItsOwner()
+    {
+        try (ProjectionJournal flow = new ProjectionJournal(dir.resolve("journal")))
+        {
+            flow.at(NOON).limit(3, ProjectionJournal.XYZ, 31, Side.BUY, 9_000, 1)
+                .limit(1, ProjectionJournal.XYZ, 11, Side.BUY, 9_000, 1)
+                .limit(3, ProjectionJournal.XYZ, 32, Side.BUY, 8_000, 1)
+                .limit(2, ProjectionJournal.XYZ, 21, Side.BUY, -5, 1);              // rejected on entry
+
+            final OrderAudit audit = ProjectionHost.rebuild(flow.journal(), new OrderAudit(), ProgressBar.NONE);
+
+            assertThat(audit.orders()).extracting(OrderHistory::owner, OrderHistory::orderId, OrderHistory::clientOrderId)
+                .containsExactly(tuple(1L, 2L, 11L), tuple(2L, 0L, 21L), tuple(3L, 1L, 31L), tuple(3L, 3L, 32L));
+            assertThat(ProjectionHost.rebuild(flow.journal(), new OrderAudit(3), ProgressBar.NONE).orders())
+                .as("built for one owner: that owner's").extracting(OrderHistory::clientOrderId).containsExactly(31L, 32L);
+            final ProjectionTable table = ProjectionTable.orders(audit.orders(),
+                id -> ProjectionJournal.INSTRUMENTS.stream().filter(instrument -> instrument.id() == id).findFirst());
+            assertThat(table.header()).endsWith("detail", "owner");
+            assertThat(table.rows()).extracting(row -> row.get(row.size() - 1)).containsExactly("1", "2", "3", "3");
+        }
+    }
+
     /**
      * A replace to the filled quantity ends the order as FIX reports it, a Replaced with OrdStatus 2 (Filled) under
      * the replace's ClOrdID: FILLED, not CANCELLED (QA 134 F1).
