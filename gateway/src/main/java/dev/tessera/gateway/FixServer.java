@@ -163,8 +163,8 @@ public final class FixServer implements AutoCloseable
             // before it said "nothing was started" (QA 119 F2). The snapshotter catches up from the published position.
             try
             {
-                startedSnapshotter = Snapshotter.start(config.journal(), config.instruments(), journal,
-                    startedPipeline.published(), log);
+                startedSnapshotter = Snapshotter.start(config.journal(), config.gateway().doneOrders(),
+                    config.instruments(), journal, startedPipeline.published(), log);
                 if (config.trading().dayEnd().isPresent())
                 {
                     // Last, once everything else runs: its first command is due at once when the server

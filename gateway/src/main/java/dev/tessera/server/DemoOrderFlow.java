@@ -99,8 +99,8 @@ final class DemoOrderFlow
             Snapshotter snapshotter = null;
             try (JournalReader journalReader = journal.reader())
             {
-                snapshotter = Snapshotter.start(config.journal(), config.instruments(), journal, running.published(),
-                    log::println);
+                snapshotter = Snapshotter.start(config.journal(), config.gateway().doneOrders(), config.instruments(),
+                    journal, running.published(), log::println);
                 pipeline = running;
                 reader = journalReader.startAfter(recovered.position());
                 entry = running.orderEntry();

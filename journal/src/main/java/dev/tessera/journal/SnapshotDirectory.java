@@ -129,6 +129,12 @@ public final class SnapshotDirectory implements SnapshotStore
         return files;
     }
 
+    /** As {@link #retainUsable(int, long, Path, Journal, Consumer)} with no reach to keep. */
+    public List<Path> retainUsable(final int keep, final Path written, final Journal journal, final Consumer<String> log)
+    {
+        return retainUsable(keep, 0, written, journal, log);
+    }
+
     /**
      * Keeps the newest {@code keep} snapshots that are usable for {@code journal}, {@code written} (the one just
      * written) always among them, deletes the older usable ones, and moves the unusable ones into
@@ -137,12 +143,20 @@ public final class SnapshotDirectory implements SnapshotStore
      * of a power cut, or a record archived). Counting by name alone kept the cut history's higher-numbered snapshots
      * and deleted every new one as soon as it was written, so each restart replayed the whole journal.
      *
+     * <p>One more is kept when none of those reaches {@code reachEvents} events before {@code written}: the newest
+     * older one that does. The FIX gateway starts its reports from a snapshot at least {@code gateway.doneOrders}
+     * events before the last one it reported, else from the journal's first record; the snapshots written at each
+     * stop and after each crash's recovery, a few records apart, pushed the periodic one that reached that far out,
+     * and every later start and every session's catch-up read the whole journal (QA 135 D2).
+     *
      * <p>Cheap enough to run after every snapshot: a header read and one journal seek per snapshot, no restore (the
      * checksum and the restore are left to recovery, which skips a damaged body and takes the next older one).
      *
+     * @param reachEvents events before {@code written}'s last that one kept snapshot should lie; 0 for none.
      * @return the files deleted or set aside, oldest first.
      */
-    public List<Path> retainUsable(final int keep, final Path written, final Journal journal, final Consumer<String> log)
+    public List<Path> retainUsable(
+        final int keep, final long reachEvents, final Path written, final Journal journal, final Consumer<String> log)
     {
         if (keep < 1)
         {
@@ -150,6 +164,9 @@ public final class SnapshotDirectory implements SnapshotStore
         }
         final List<Path> files = files();
         final List<Path> removed = new ArrayList<>();
+        // Event sequences at or below it reach far enough back; with none to reach, the newest kept does.
+        final long reachedAt = reachEvents <= 0 ? Long.MAX_VALUE : lastEventSequence(written) - reachEvents;
+        boolean reached = false;
         int usable = 0;
         for (int i = files.size() - 1; i >= 0; i--)
         {
@@ -161,10 +178,20 @@ public final class SnapshotDirectory implements SnapshotStore
                 {
                     removed.add(0, file);
                 }
+                continue;
             }
-            else if (usable < keep || file.equals(written))
+            final boolean reaches = !reached && lastEventSequence(file) <= reachedAt;
+            if (usable < keep || file.equals(written))
             {
                 usable++;
+                reached |= reaches;
+            }
+            else if (reaches)
+            {
+                reached = true;
+                log.accept("snapshot: keeping " + file.getFileName() + " too, the newest at least " + reachEvents +
+                    " events (gateway.doneOrders) before " + written.getFileName() + ": the FIX gateway starts from " +
+                    "it rather than from the journal's first record");
             }
             else if (deleteQuietly(file))
             {
@@ -173,6 +200,19 @@ public final class SnapshotDirectory implements SnapshotStore
             }
         }
         return removed;
+    }
+
+    /** The last event a usable snapshot covers, from its header; {@code Long.MAX_VALUE} when it cannot be read. */
+    private static long lastEventSequence(final Path file)
+    {
+        try
+        {
+            return readPosition(file).lastEventSequence();
+        }
+        catch (final InvalidSnapshotException ex)
+        {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** Why the snapshot {@code file} cannot start {@code journal}'s recovery, or null when its header says it can. */

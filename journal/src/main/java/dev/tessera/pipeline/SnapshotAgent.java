@@ -31,6 +31,8 @@ final class SnapshotAgent implements Agent, JournalRecordHandler
     private final SnapshotDirectory snapshots;
     private final long intervalRecords;
     private final int snapshotsToKeep;
+    /** Events before the newest snapshot that one kept should lie ({@link SnapshotDirectory#retainUsable}). */
+    private final long reachEvents;
     private final List<InstrumentConfig> instruments;
     private final int expectedOrders;
     private final Journal journal;
@@ -51,6 +53,7 @@ final class SnapshotAgent implements Agent, JournalRecordHandler
         final SnapshotDirectory snapshots,
         final long intervalRecords,
         final int snapshotsToKeep,
+        final long reachEvents,
         final List<InstrumentConfig> instruments,
         final int expectedOrders,
         final Journal journal,
@@ -60,6 +63,7 @@ final class SnapshotAgent implements Agent, JournalRecordHandler
         this.snapshots = snapshots;
         this.intervalRecords = intervalRecords;
         this.snapshotsToKeep = snapshotsToKeep;
+        this.reachEvents = reachEvents;
         this.instruments = instruments;
         this.expectedOrders = expectedOrders;
         this.journal = journal;
@@ -145,7 +149,7 @@ final class SnapshotAgent implements Agent, JournalRecordHandler
         snapshotsWritten++;
         log.accept("snapshotter: wrote " + file.getFileName() + " (record " + position.recordSequence() + ", event " +
             position.lastEventSequence() + ", " + engine.liveOrderCount() + " live orders)");
-        snapshots.retainUsable(snapshotsToKeep, file, journal, log);
+        snapshots.retainUsable(snapshotsToKeep, reachEvents, file, journal, log);
     }
 
     @Override

@@ -55,15 +55,21 @@ public final class Snapshotter implements AutoCloseable
             new SleepingMillisIdleStrategy(IDLE_SLEEP_MS), agent::onError, null, agent);
     }
 
-    /** Starts a snapshotter with the engine's default pre-allocation for its copy of the books. */
+    /**
+     * Starts a snapshotter with the engine's default pre-allocation for its copy of the books.
+     *
+     * @param reachEvents events before the newest snapshot that one kept snapshot should lie (the FIX gateway's
+     *                    {@code gateway.doneOrders}, {@link SnapshotDirectory#retainUsable}); 0 for none.
+     */
     public static Snapshotter start(
         final JournalConfig config,
+        final long reachEvents,
         final List<InstrumentConfig> instruments,
         final Journal journal,
         final PublishedPosition published,
         final Consumer<String> log)
     {
-        return start(config, instruments, MatchingEngine.DEFAULT_EXPECTED_ORDERS, journal, published, log);
+        return start(config, reachEvents, instruments, MatchingEngine.DEFAULT_EXPECTED_ORDERS, journal, published, log);
     }
 
     /**
@@ -71,12 +77,14 @@ public final class Snapshotter implements AutoCloseable
      * after a recovery of {@code journal} from that directory ({@code Recovery.recover}), which has said which
      * snapshots it skipped and why: the snapshotter's own start, over the same snapshots, does not say it again.
      *
+     * @param reachEvents    as for {@link #start(JournalConfig, long, List, Journal, PublishedPosition, Consumer)}.
      * @param expectedOrders resting orders its copy of the books pre-allocates for.
      * @param published      how far the journal may be read (the pipeline's).
      * @param log            one line per snapshot written, skipped or deleted, and on failure.
      */
     public static Snapshotter start(
         final JournalConfig config,
+        final long reachEvents,
         final List<InstrumentConfig> instruments,
         final int expectedOrders,
         final Journal journal,
@@ -84,8 +92,8 @@ public final class Snapshotter implements AutoCloseable
         final Consumer<String> log)
     {
         final SnapshotAgent agent = new SnapshotAgent(new SnapshotDirectory(config.snapshotDirectory()),
-            config.snapshotIntervalRecords(), config.snapshotsToKeep(), instruments, expectedOrders, journal,
-            published, log);
+            config.snapshotIntervalRecords(), config.snapshotsToKeep(), reachEvents, instruments, expectedOrders,
+            journal, published, log);
         final Snapshotter snapshotter = new Snapshotter(agent);
         AgentRunner.startOnThread(snapshotter.runner);
         return snapshotter;

@@ -297,6 +297,45 @@ class SnapshotRecoveryTest
     }
 
     /**
+     * QA 135 D2: the snapshots of a stop and of a restart, a few records after the last periodic one, pushed the one
+     * that lay the gateway's done-order window back out of the kept ones. The newest that does is kept as well, and
+     * only while none of the newest does.
+     */
+    @Test
+    void shouldAlsoKeepTheNewestSnapshotThatReachesTheWindowBack() throws IOException
+    {
+        final SnapshotDirectory snapshots = snapshots();
+        try (Journal journal = open(root))
+        {
+            final MatchingEngine engine = CommandStream.newEngine();
+            final CommandStream stream = new CommandStream(23);
+            JournalPosition tail = JournalFixture.write(journal, JournalPosition.EMPTY, stream, engine, 500);
+            final Path periodic = snapshots.write(engine, tail);                 // record 500
+            final long periodicEvent = tail.lastEventSequence();
+            tail = JournalFixture.write(journal, tail, stream, engine, 500);
+            final Path second = snapshots.write(engine, tail);                   // record 1,000
+            tail = JournalFixture.write(journal, tail, stream, engine, 10);
+            final Path stop = snapshots.write(engine, tail);                     // record 1,010: a stop
+            tail = JournalFixture.write(journal, tail, stream, engine, 10);
+            final Path restart = snapshots.write(engine, tail);                  // record 1,020: the next start's
+            final long window = tail.lastEventSequence() - periodicEvent;        // the periodic one just reaches it
+
+            assertThat(snapshots.retainUsable(2, window, restart, journal, log::add)).as("%s", log)
+                .containsExactly(second);
+            assertThat(snapshots.files()).as("the newest two, and the periodic one a window back")
+                .containsExactly(periodic, stop, restart);
+            assertThat(log).anyMatch(line -> line.equals("snapshot: keeping " + periodic.getFileName() + " too, " +
+                "the newest at least " + window + " events (gateway.doneOrders) before " + restart.getFileName() +
+                ": the FIX gateway starts from it rather than from the journal's first record"));
+
+            log.clear();
+            assertThat(snapshots.retainUsable(2, 0, restart, journal, log::add)).as("no window: the newest two")
+                .containsExactly(periodic);
+            assertThat(snapshots.files()).containsExactly(stop, restart);
+        }
+    }
+
+    /**
      * After a repair cut: the snapshots of the cut history (one beyond the journal's end, one whose record the new
      * history holds with another chain hash) and a garbage file named like a high-numbered snapshot are set aside,
      * never counted; the new ones, the one just written first, are what retention keeps.

@@ -54,7 +54,7 @@ class SnapshotterTest
 
     private Snapshotter startSnapshotter(final JournalConfig config, final Journal journal, final ExchangePipeline pipeline)
     {
-        return Snapshotter.start(config, INSTRUMENTS, EXPECTED_ORDERS, journal, pipeline.published(), log::add);
+        return Snapshotter.start(config, 0, INSTRUMENTS, EXPECTED_ORDERS, journal, pipeline.published(), log::add);
     }
 
     /** Producer threads as in ExchangePipelineTest; client ids start at {@code base} so phases do not collide. */
