@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -140,7 +141,7 @@ public final class ExchangeConfigLoader
             if (index < 0)
             {
                 problems.add(override.origin() + ": no instrument has the symbol " + override.symbol() + " (the " +
-                    "instruments are " + symbols(elements) + ")");
+                    "instruments are " + symbols(elements, override.symbol()) + ")");
                 continue;
             }
             elements.set(index, ((ConfigObject)elements.get(index))
@@ -161,10 +162,11 @@ public final class ExchangeConfigLoader
         return -1;
     }
 
-    private static String symbols(final List<ConfigValue> elements)
+    private static String symbols(final List<ConfigValue> elements, final String wanted)
     {
-        return elements.stream().map(ExchangeConfigLoader::symbolOf).filter(Objects::nonNull)
-            .collect(Collectors.joining(", "));
+        final List<String> symbols = elements.stream().map(ExchangeConfigLoader::symbolOf).filter(Objects::nonNull)
+            .toList();
+        return SymbolList.describe(symbols, Function.identity(), Function.identity(), wanted);
     }
 
     /** An instrument element's symbol as given, or null for an element without one (validation names it). */

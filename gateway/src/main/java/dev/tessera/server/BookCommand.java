@@ -75,7 +75,7 @@ final class BookCommand implements Callable<Integer>
             if (only != null && config.instrument(only).isEmpty())
             {
                 throw new IllegalArgumentException("instrument " + instrument + " is not configured (" +
-                    JournalTools.nameableInstruments(config, journal) + "): its book cannot be rebuilt");
+                    JournalTools.nameableInstruments(config, journal, instrument) + "): its book cannot be rebuilt");
             }
             final BookRebuilder.Result result = ArchivedHistory.isArchived(journal) ?
                 rebuildFromSnapshot(config, journal, err) :

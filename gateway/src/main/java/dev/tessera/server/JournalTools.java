@@ -4,6 +4,7 @@ import dev.tessera.config.ConfigValidationException;
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.config.InstrumentConfig;
+import dev.tessera.config.SymbolList;
 import dev.tessera.config.UnusableDirectoryException;
 import dev.tessera.journal.Journal;
 import dev.tessera.journal.JournalInUseException;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -335,7 +335,7 @@ final class JournalTools
         catch (final NumberFormatException ex)
         {
             throw new IllegalArgumentException("unknown instrument " + symbolOrId + " (" +
-                nameableInstruments(config, journal) + ")", ex);
+                nameableInstruments(config, journal, symbolOrId) + ")", ex);
         }
     }
 
@@ -357,7 +357,7 @@ final class JournalTools
         if (readableInstruments(config, journal).stream().noneMatch(instrument -> instrument.id() == id))
         {
             throw new IllegalArgumentException("unknown instrument " + symbolOrId + ": neither the configuration nor " +
-                "the journal has it (" + nameableInstruments(config, journal) + ") and " + unseen);
+                "the journal has it (" + nameableInstruments(config, journal, symbolOrId) + ") and " + unseen);
         }
     }
 
@@ -381,25 +381,21 @@ final class JournalTools
     }
 
     /**
-     * What an {@code --instrument} may name: {@code configured: AAPL (id 1), MSFT (id 2)}, followed by
-     * {@code ; in the journal only: BTC-USD (id 3)} when the configuration leaves instruments of the journal out.
+     * What an {@code --instrument} may name instead of {@code wanted}: {@code configured: AAPL (id 1), MSFT (id 2)},
+     * followed by {@code ; in the journal only: BTC-USD (id 3)} when the configuration leaves instruments of the
+     * journal out; of many, the count and the nearest ({@link SymbolList}).
      */
-    static String nameableInstruments(final ExchangeConfig config, final Journal journal)
+    static String nameableInstruments(final ExchangeConfig config, final Journal journal, final String wanted)
     {
         final List<InstrumentConfig> leftOut = JournalInstruments.leftOut(journal.directory(), config.instruments());
-        return "configured: " + configuredInstruments(config) + (leftOut.isEmpty() ? "" : "; in the journal only: " +
-            leftOut.stream().map(JournalTools::named).collect(Collectors.joining(", ")));
+        return "configured: " + named(config.instruments(), wanted) + (leftOut.isEmpty() ? "" :
+            "; in the journal only: " + named(leftOut, wanted));
     }
 
-    private static String named(final InstrumentConfig instrument)
+    private static String named(final List<InstrumentConfig> instruments, final String wanted)
     {
-        return instrument.symbol() + " (id " + instrument.id() + ")";
-    }
-
-    /** The configured instruments as a user may name them: {@code AAPL (id 1), MSFT (id 2)}. */
-    static String configuredInstruments(final ExchangeConfig config)
-    {
-        return config.instruments().stream().map(JournalTools::named).collect(Collectors.joining(", "));
+        return SymbolList.describe(instruments, InstrumentConfig::symbol,
+            instrument -> instrument.symbol() + " (id " + instrument.id() + ")", wanted);
     }
 
     /** Lets picocli parse {@code --from}, {@code --to} and {@code --at}; its message names the forms accepted. */

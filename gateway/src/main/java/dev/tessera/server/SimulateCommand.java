@@ -3,6 +3,7 @@ package dev.tessera.server;
 import dev.tessera.config.Durability;
 import dev.tessera.config.ExchangeConfig;
 import dev.tessera.config.InstrumentConfig;
+import dev.tessera.config.SymbolList;
 import dev.tessera.config.JournalConfig;
 import dev.tessera.engine.MatchingEngine;
 import dev.tessera.engine.codec.RejectReason;
@@ -235,7 +236,8 @@ final class SimulateCommand implements Callable<Integer>
         }
         final InstrumentConfig instrument = config.instrument(name.ticker()).orElseThrow(() -> new IllegalArgumentException(
             "instrument " + name.ticker() + " (from the file name) is not configured (configured: " +
-                config.instruments().stream().map(InstrumentConfig::symbol).collect(Collectors.joining(", ")) +
+                SymbolList.describe(config.instruments(), InstrumentConfig::symbol, InstrumentConfig::symbol,
+                    name.ticker()) +
                 "); add " + name.ticker() + " to a configuration like " + SAMPLE_CONFIG + " (priceScale 4 takes " +
                 "LOBSTER's dollars x 10,000 exactly; set the reference price near the day's prices) and give it with " +
                 "--config" + (sampleConfigGiven() ? "" : " (that file has the samples' tickers)")));
