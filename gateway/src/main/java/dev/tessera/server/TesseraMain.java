@@ -28,6 +28,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -535,18 +536,42 @@ public final class TesseraMain implements Callable<Integer>
     }
 
     /** @param gateway whether a FIX gateway runs: the demo has none, so it names no CompIDs it would accept. */
-    private static void printBanner(final PrintWriter out, final ExchangeConfig config, final boolean gateway)
+    static void printBanner(final PrintWriter out, final ExchangeConfig config, final boolean gateway)
     {
         out.println("Tessera exchange " + Version.VERSION);
         out.println("Instruments:");
+        // In columns as wide as their widest cell: fixed widths drifted once ids, ticks and quantities grew (QA 135 D4).
+        final List<String[]> rows = new ArrayList<>();
         for (final InstrumentConfig instrument : config.instruments())
         {
-            out.printf("  %-8s id %-3d tick %s  lot %d  qty %d..%d  ref %s  band %s  self-trade %s%n",
-                instrument.symbol(), instrument.id(), instrument.formatPrice(instrument.tickSize()),
-                instrument.lotSize(), instrument.minQuantity(), instrument.maxQuantity(),
-                instrument.formatPrice(instrument.referencePrice()),
-                instrument.priceBandBps() == 0 ? "none" : instrument.priceBandBps() + " bps",
-                instrument.selfTradePrevention());
+            rows.add(new String[] {instrument.symbol(), "id " + instrument.id(),
+                "tick " + instrument.formatPrice(instrument.tickSize()), "lot " + instrument.lotSize(),
+                "qty " + instrument.minQuantity() + ".." + instrument.maxQuantity(),
+                "ref " + instrument.formatPrice(instrument.referencePrice()),
+                "band " + (instrument.priceBandBps() == 0 ? "none" : instrument.priceBandBps() + " bps"),
+                "self-trade " + instrument.selfTradePrevention()});
+        }
+        final int[] widths = new int[rows.isEmpty() ? 0 : rows.get(0).length];
+        for (final String[] row : rows)
+        {
+            for (int i = 0; i < row.length; i++)
+            {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (final String[] row : rows)
+        {
+            final StringBuilder line = new StringBuilder(" ");
+            for (int i = 0; i < row.length; i++)
+            {
+                // The symbol one space from its id, as before; two between the rules; the last cell not padded.
+                line.append(i <= 1 ? " " : "  ").append(row[i]);
+                if (i < row.length - 1)
+                {
+                    line.append(" ".repeat(widths[i] - row[i].length()));
+                }
+            }
+            out.println(line);
         }
         if (gateway)
         {

@@ -69,6 +69,27 @@ class TesseraMainTest
             .as("no gateway: no CompIDs accepted (QA 115)").doesNotContain("CompIDs");
     }
 
+    /** QA 135 D4: the instruments' table in columns, whatever the widths of ids, ticks and quantities. */
+    @Test
+    void shouldPrintTheInstrumentsInColumns()
+    {
+        final ExchangeConfig config = ExchangeConfigLoader.load(null, Map.of("instruments", "[" +
+            "{symbol = A, id = 1, tickSize = 0.01, referencePrice = 10.00}, " +
+            "{symbol = LONGNAME1, id = 1943, priceScale = 6, tickSize = 0.000100, referencePrice = 42.170000, " +
+            "lotSize = 100, minQuantity = 100, priceBandBps = 2000}]"));
+        final StringWriter banner = new StringWriter();
+        TesseraMain.printBanner(new PrintWriter(banner), config, false);
+
+        final List<String> rows = banner.toString().lines().filter(line -> line.startsWith("  ")).toList();
+        assertThat(rows).hasSize(2);
+        for (final String column : List.of("id ", "tick ", "lot ", "qty ", "ref ", "band ", "self-trade "))
+        {
+            assertThat(rows).extracting(row -> row.indexOf(" " + column)).as(column).containsOnly(
+                rows.get(1).indexOf(" " + column));
+        }
+        assertThat(rows.get(0)).startsWith("  A         id 1     tick 0.01").endsWith("self-trade CANCEL_INCOMING");
+    }
+
     /**
      * QA 115 F3, QA 117: a second exchange on a journal in use, with a snapshot and a session state directory of its
      * own, was refused (exit 4) and left both behind, the session state one with its gateway.lock.
