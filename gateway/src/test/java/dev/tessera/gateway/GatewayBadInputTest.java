@@ -1194,15 +1194,14 @@ class GatewayBadInputTest
 
         // In one write, so that the gateway reads them together and refills hardly any tokens meanwhile.
         final int flood = 20;
-        final ByteArrayOutputStream burst = new ByteArrayOutputStream();
-        for (int i = 0; i < flood; i++)
+        final int first = client.nextSeqNum();
+        client.sendRaw(burst(client, flood, seqNum ->
         {
+            final int i = seqNum - first;
             // The last, surely throttled, with a Price that is no number: its reject must not repeat it.
             final String price = i == flood - 1 ? "abc" : "189.00";
-            burst.write(client.encode(MsgTypes.NEW_ORDER_SINGLE, client.nextSeqNum() + i, order("t" + i, "AAPL", price)));
-        }
-        client.nextSeqNum(client.nextSeqNum() + flood);
-        client.sendRaw(burst.toByteArray());
+            return client.encode(MsgTypes.NEW_ORDER_SINGLE, seqNum, order("t" + i, "AAPL", price));
+        }));
         int accepted = 0;
         int throttled = 0;
         for (int i = 0; i < flood; i++)
@@ -1918,14 +1917,13 @@ class GatewayBadInputTest
         start(Map.of());
         final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
         final int flood = 500;
-        final ByteArrayOutputStream rejects = new ByteArrayOutputStream();
-        for (int i = 0; i < flood; i++)
+        final int first = client.nextSeqNum();
+        client.sendRaw(burst(client, flood, seqNum ->
         {
-            rejects.write(client.encode(i % 2 == 0 ? MsgTypes.BUSINESS_MESSAGE_REJECT : MsgTypes.REJECT,
-                client.nextSeqNum() + i, "45=" + (i + 1) + "|372=8|380=0|58=flood " + i));
-        }
-        client.nextSeqNum(client.nextSeqNum() + flood);
-        client.sendRaw(rejects.toByteArray());
+            final int i = seqNum - first;
+            return client.encode(i % 2 == 0 ? MsgTypes.BUSINESS_MESSAGE_REJECT : MsgTypes.REJECT, seqNum,
+                "45=" + (i + 1) + "|372=8|380=0|58=flood " + i);
+        }));
 
         awaitLog("session CLIENT1: " + (flood - LogLimit.BURST_LINES) +
             " more Reject(3)/BusinessMessageReject(j) received, not logged one by one");
@@ -1946,13 +1944,8 @@ class GatewayBadInputTest
         start(Map.of());
         final RawFixClient client = logOn("CLIENT1", CLIENT1_PASSWORD);
         final int flood = 30;
-        final ByteArrayOutputStream malformed = new ByteArrayOutputStream();
-        for (int i = 0; i < flood; i++)
-        {
-            malformed.write(malformedTestRequest(client, client.nextSeqNum() + i, "bad" + i));
-        }
-        client.nextSeqNum(client.nextSeqNum() + flood);
-        client.sendRaw(malformed.toByteArray());
+        final int first = client.nextSeqNum();
+        client.sendRaw(burst(client, flood, seqNum -> malformedTestRequest(client, seqNum, "bad" + (seqNum - first))));
 
         awaitLog("session CLIENT1: " + (flood - LogLimit.BURST_LINES) +
             " more messages rejected with Reject(3), not logged one by one");
